@@ -1,0 +1,165 @@
+"""The Python API: ``Gazetteer.load()`` then ``lookup``/``candidates``."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .errors import UsageError
+from .index import CompiledIndex
+from .matcher import Candidate, Matcher
+from .table import bundled_paths
+
+__all__ = ["Gazetteer", "Match", "NAMINGS"]
+
+NAMINGS = ("en", "az", "ru", "hy")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One resolved place. ``score`` is the match quality (0-100)."""
+
+    query: str
+    id: str
+    name: str
+    kind: str
+    country: str
+    district: str | None
+    lat: float
+    lon: float
+    score: float
+    matched_variant: str
+    method: str
+    needs_context: bool
+    cue: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+class Gazetteer:
+    """A loaded place table and its matcher.
+
+    >>> gz = Gazetteer.load()
+    >>> gz.lookup("Cəbrayılın").id
+    'jabrayil'
+    >>> gz.lookup("Peter Gabriel") is None
+    True
+    """
+
+    def __init__(self, index: CompiledIndex):
+        self.index = index
+        self.matcher = Matcher(index)
+
+    @classmethod
+    def load(
+        cls,
+        paths: list[str | os.PathLike] | None = None,
+        *,
+        replace: bool = False,
+        use_cache: bool = True,
+    ) -> Gazetteer:
+        """Load the bundled table, extended (or replaced) by user tables.
+
+        Each path is a places CSV; a ``variants.csv`` beside it (or
+        ``<name>.variants.csv``) is read too when present.
+        """
+        tables: list[tuple[Path, Path | None]] = []
+        if not replace:
+            tables.append(bundled_paths())
+        for p in paths or []:
+            p = Path(p)
+            tables.append((p, _variants_beside(p)))
+        if not tables:
+            raise UsageError("no place table to load")
+        return cls(CompiledIndex.open(tables, use_cache=use_cache))
+
+    # ------------------------------------------------------------ lookups
+    def _name(self, place: tuple, naming: str) -> str:
+        if naming == "en":
+            return place[1]
+        col = {"az": 9, "ru": 10, "hy": 11}[naming]
+        return place[col] or place[1]
+
+    def _district(self, place: tuple, naming: str) -> str | None:
+        parent = place[4]
+        if not parent:
+            return None
+        i = self.index.place_index(parent)
+        if i is None:
+            return None
+        return self._name(self.index.place(i), naming)
+
+    def _to_match(self, query: str, cand: Candidate, naming: str) -> Match:
+        place = self.index.place(cand.place)
+        variant = self.index.variant(cand.variant)
+        return Match(
+            query=query,
+            id=place[0],
+            name=self._name(place, naming),
+            kind=place[2],
+            country=place[3],
+            district=self._district(place, naming),
+            lat=place[5],
+            lon=place[6],
+            score=round(cand.score, 1),
+            matched_variant=variant[1],
+            method=cand.method,
+            needs_context=cand.needs_context,
+            cue=cand.cue,
+        )
+
+    def candidates(
+        self,
+        name: str,
+        n: int = 5,
+        *,
+        country: str | None = None,
+        kind: str | None = None,
+        naming: str = "en",
+    ) -> list[Match]:
+        """The ``n`` best places for a name, best first (may be empty)."""
+        if naming not in NAMINGS:
+            raise UsageError(f"unknown naming {naming!r}; choose one of {', '.join(NAMINGS)}")
+        out = []
+        for cand in self.matcher.lookup(name):
+            place = self.index.place(cand.place)
+            if country and place[3] != country.upper():
+                continue
+            if kind and place[2] != kind:
+                continue
+            out.append(self._to_match(name, cand, naming))
+            if len(out) >= n:
+                break
+        return out
+
+    def lookup(self, name: str, **filters) -> Match | None:
+        """The best place for a name, or None when nothing is close enough."""
+        found = self.candidates(name, 1, **filters)
+        return found[0] if found else None
+
+    def place(self, place_id: str) -> dict | None:
+        """A place's row and all its variants, by id."""
+        i = self.index.place_index(place_id)
+        if i is None:
+            return None
+        p = self.index.place(i)
+        keys = ["id", "name", "kind", "country", "parent", "lat", "lon", "population", "source",
+                "name_az", "name_ru", "name_hy", "importance"]
+        row = dict(zip(keys, p))
+        row["variants"] = [
+            {"variant": t, "lang": lang, "type": vt, "needs_context": bool(c), "source": src}
+            for t, lang, vt, c, src in self.index.variants_of(i)
+        ]
+        return row
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+
+def _variants_beside(places: Path) -> Path | None:
+    for cand in (places.with_name(places.stem + ".variants.csv"), places.with_name("variants.csv")):
+        if cand.exists() and cand != places:
+            return cand
+    return None

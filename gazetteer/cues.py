@@ -1,0 +1,82 @@
+"""Words around a name that say what kind of place it is.
+
+All entries are folded forms (see :func:`gazetteer.folding.fold`). A cue both
+confirms that a name is a place (so "Gabriel region" is Jabrayil, "Peter Gabriel"
+is not) and tells which of two same-name places is meant ("Fuzuli district" is the
+district, "the city of Fuzuli" the town).
+"""
+
+from __future__ import annotations
+
+__all__ = ["KIND_GROUPS", "SUFFIX_CUES", "PREFIX_CUES", "RU_PREPOSITIONS", "SURNAME_ENDINGS", "cue_after", "cue_before"]
+
+ADMIN = frozenset({"district", "region"})
+SETTLEMENT = frozenset({"city", "town", "village"})
+KIND_GROUPS = {
+    "admin": ADMIN,
+    "settlement": SETTLEMENT,
+    "river": frozenset({"river"}),
+    "mountain": frozenset({"mountain", "pass"}),
+    "water": frozenset({"lake", "reservoir"}),
+    "landmark": frozenset({"landmark"}),
+    "country": frozenset({"country"}),
+}
+
+# Cue words that follow the name: "Fuzuli district", "Füzuli rayonu", "Cebrail bölgesi".
+SUFFIX_CUES: dict[str, str] = {}
+for _group, _words in {
+    "admin": "district districts province provinces region regions rayon rayonu raion rajon "
+    "bolgesi bolge bolgasi ilcesi ilchesi rayona rayone rayonom rayonakh oblast oblasti marz marzi "
+    "shrjan shrjani municipality munitsipaliteti",
+    "settlement": "city town village villages settlement sheheri shahari shehri kenti kandi "
+    "kandlari koyu koyleri qasabasi kasabasi gorod goroda selo sela poselok derevnya qyugh gyugh "
+    "kaghak kaghaki",
+    "river": "river rivers chayi chay nehri reka reki getr geti",
+    "mountain": "mount mountain mountains range ridge hill heights dagi dagh silsilasi tepe tepesi "
+    "gora khrebet lernashghta ler leran pass ashirimi pereval",
+    "water": "lake reservoir dam golu gol gulu su anbari baraji vodokhranilishche ozero lich "
+    "jrambar",
+    "landmark": "bridge bridges korpusu korpulari koprusu kopruleri most mosty corridor dahlizi "
+    "koridor koridoru monastery cathedral mosque fortress cave airport",
+}.items():
+    for _w in _words.split():
+        SUFFIX_CUES[_w] = _group
+
+# Cue phrases that precede the name: "the city of Fuzuli", "villages of Gabriel", "г. Шуша".
+PREFIX_CUES: dict[str, str] = {}
+for _group, _phrases in {
+    "admin": ["district of", "region of", "province of", "districts of", "regions of", "rayon of"],
+    "settlement": ["city of", "town of", "village of", "villages of", "settlement of", "gorod", "g",
+                   "selo", "s", "pos", "poselok", "derevnya", "towns of", "cities of"],
+    "river": ["river", "reka", "the river"],
+    "mountain": ["mount", "mt", "gora"],
+    "water": ["lake", "ozero"],
+}.items():
+    for _p in _phrases:
+        PREFIX_CUES[_p] = _group
+
+RU_PREPOSITIONS = frozenset(
+    "v vo na pod iz ot do k ko u okolo bliz mezhdu za so po cherez pri nad pered"
+    .split()
+)
+
+# Family-name endings: a place name with one of these is a person (Lachinov, Fuzuliyev,
+# Jabrayilova, Ganjavi, Shushinsky, Gandzakyan).
+SURNAME_ENDINGS = (
+    "ov", "ova", "ev", "eva", "yev", "yeva", "iyev", "iyeva", "yan", "ian", "yants", "ants",
+    "vi", "zade", "zada", "ovich", "evich", "ovna", "evna", "li", "lu", "ly", "ski", "sky",
+)
+
+
+def cue_after(word: str) -> str | None:
+    return SUFFIX_CUES.get(word)
+
+
+def cue_before(words: list[str]) -> str | None:
+    """Group of a prefix cue ending just before the name (``words`` are folded, in order)."""
+    for n in (3, 2, 1):
+        if len(words) >= n:
+            group = PREFIX_CUES.get(" ".join(words[-n:]))
+            if group:
+                return group
+    return None

@@ -1,0 +1,20 @@
+"""One error root, so callers (and the CLI) can catch everything we raise."""
+
+from __future__ import annotations
+
+__all__ = ["GazetteerError", "DataError", "UsageError"]
+
+
+class GazetteerError(Exception):
+    """Root of the errors raised by gazetteer."""
+
+
+class DataError(GazetteerError, ValueError):
+    """A place table or variants file is missing, malformed or inconsistent.
+
+    The message names the file and, where there is one, the line.
+    """
+
+
+class UsageError(GazetteerError, ValueError):
+    """An option or argument the caller gave cannot be used."""

@@ -1,0 +1,167 @@
+"""Name folding: one comparable key for every spelling of a name.
+
+Two levels. ``fold`` is exact-but-forgiving: case, diacritics, apostrophes,
+hyphens and spacing go; Cyrillic and Armenian are romanised the way English
+news romanises them (Джебраил -> jebrail, Ստեփանակերտ -> stepanakert), and the
+Azerbaijani/Turkish letters are mapped *before* any generic transliteration
+(ə -> a, ş -> sh, ı -> i), because unidecode would turn ə into "@".
+
+``skeleton`` is a deliberately lossy phonetic key for romanisation noise
+(Jebrail / Djabrail / Cabrayil / Jabrayil all give ``jbrl``). It over-merges,
+so callers must verify a skeleton hit with a similarity score.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = ["fold", "skeleton", "romanise", "tokens"]
+
+# Letters of Azerbaijani and Turkish Latin, mapped to the English-news reading.
+# x, q and c stay: they are also English letters; ``skeleton`` reconciles them.
+_AZ_TR = {
+    "ə": "a", "Ə": "a", "ı": "i", "I": "i", "İ": "i", "i̇": "i",
+    "ğ": "gh", "Ğ": "gh", "ş": "sh", "Ş": "sh", "ç": "ch", "Ç": "ch",
+    "ö": "o", "Ö": "o", "ü": "u", "Ü": "u", "â": "a", "î": "i", "û": "u",
+}
+
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo",
+    "ж": "zh", "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m",
+    "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
+    "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
+    "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+    # Azerbaijani, Ukrainian and other Cyrillic letters met in names
+    "ә": "a", "ғ": "gh", "ҹ": "j", "ҝ": "g", "һ": "h", "ө": "o", "ү": "u",
+    "ј": "y", "і": "i", "ї": "yi", "є": "ye", "ў": "u", "қ": "k", "ң": "n",
+}
+
+_ARMENIAN = {
+    "ա": "a", "բ": "b", "գ": "g", "դ": "d", "ե": "e", "զ": "z", "է": "e",
+    "ը": "y", "թ": "t", "ժ": "zh", "ի": "i", "լ": "l", "խ": "kh", "ծ": "ts",
+    "կ": "k", "հ": "h", "ձ": "dz", "ղ": "gh", "ճ": "ch", "մ": "m", "յ": "y",
+    "ն": "n", "շ": "sh", "ո": "o", "չ": "ch", "պ": "p", "ջ": "j", "ռ": "r",
+    "ս": "s", "վ": "v", "տ": "t", "ր": "r", "ց": "ts", "ւ": "v", "փ": "p",
+    "ք": "k", "օ": "o", "ֆ": "f", "և": "ev",
+}
+
+_APOSTROPHES = "'’‘ʼʻ`´′"
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_./,;:()\[\]\"«»„“”]+")
+_NON_WORD = re.compile(r"[^0-9a-z ]+")
+
+
+def _romanise_armenian(text: str) -> str:
+    text = text.replace("ու", "u").replace("Ու", "u").replace("ՈՒ", "u")
+    out = []
+    for ch in text:
+        low = ch.lower()
+        out.append(_ARMENIAN.get(low, ch))
+    return "".join(out)
+
+
+def _romanise_cyrillic(text: str) -> str:
+    out = []
+    low = text.lower()
+    i = 0
+    while i < len(low):
+        ch = low[i]
+        if ch == "д" and i + 1 < len(low) and low[i + 1] == "ж":
+            out.append("j")
+            i += 2
+            continue
+        out.append(_CYRILLIC.get(ch, ch))
+        i += 1
+    return "".join(out)
+
+
+def romanise(text: str) -> str:
+    """Romanise Cyrillic and Armenian, and map Azerbaijani/Turkish letters.
+
+    Other scripts are left for unidecode (called by ``fold`` only when needed).
+    """
+    if any("\u0530" <= ch <= "\u058f" for ch in text):
+        text = _romanise_armenian(text)
+    if any("\u0400" <= ch <= "\u04ff" for ch in text):
+        text = _romanise_cyrillic(text)
+    return "".join(_AZ_TR.get(ch, ch) for ch in text)
+
+
+@lru_cache(maxsize=200_000)
+def fold(text: str) -> str:
+    """Return the comparison key of a name; ``fold(fold(x)) == fold(x)``.
+
+    >>> fold("Cəbrayıl")
+    'cabrayil'
+    >>> fold("  Nagorno-Karabakh ")
+    'nagorno karabakh'
+    >>> fold("Füzuli'de")
+    'fuzulide'
+    >>> fold("")
+    ''
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = romanise(text)
+    for ch in _APOSTROPHES:
+        if ch in text:
+            text = text.replace(ch, "")
+    text = text.lower()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = romanise(text)  # NFKD can expose letters mapped above
+        if not text.isascii():
+            from unidecode import unidecode
+
+            text = unidecode(text).lower()
+            for ch in _APOSTROPHES:
+                text = text.replace(ch, "")
+    text = _SEPARATORS.sub(" ", text)
+    text = _NON_WORD.sub("", text)
+    return " ".join(text.split())
+
+
+# Skeleton: digraphs first, then single letters, then vowels dropped.
+_SKEL_DIGRAPHS = [
+    ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("gh", "g"),
+    ("sh", "s"), ("ch", "c"), ("ts", "c"), ("tch", "c"), ("ph", "f"), ("dz", "z"),
+]
+_SKEL_LETTERS = str.maketrans({
+    "c": "j", "x": "h", "q": "g", "k": "g", "d": "t", "w": "v", "y": "", "z": "z",
+})
+_VOWELS = re.compile(r"[aeiouy]")
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(key: str) -> str:
+    """Lossy phonetic key of a folded name (consonant classes, no vowels).
+
+    >>> skeleton(fold("Jebrail")) == skeleton(fold("Cabrayil")) == skeleton(fold("Djabrail"))
+    True
+    """
+    s = key.replace(" ", "")
+    if not s:
+        return ""
+    # "ch" is read as in English (Chiragli = Çıraqlı); "c" alone is Azerbaijani j.
+    s = s.replace("tch", "\x01").replace("ch", "\x01").replace("ts", "\x02")
+    for a, b in _SKEL_DIGRAPHS:
+        s = s.replace(a, b)
+    s = s.translate(_SKEL_LETTERS)
+    s = s.replace("\x01", "c").replace("\x02", "c")
+    first, rest = s[0], _VOWELS.sub("", s[1:])
+    if first in "aeiou":
+        first = "a"
+    out = [first]
+    for ch in rest:
+        if ch != out[-1]:
+            out.append(ch)
+    return "".join(out)
+
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*", re.UNICODE)
+
+
+def tokens(text: str) -> list[tuple[int, int]]:
+    """Spans of word tokens (letters and digits; an inner apostrophe stays inside)."""
+    return [m.span() for m in _TOKEN.finditer(text)]

@@ -1,0 +1,140 @@
+"""Output writers: one record in, one line (or feature) out, streamed.
+
+Every writer takes plain dicts, so the CLI and library users format the same
+records the same way. JSON array and GeoJSON are streamed too (opening bracket
+first), so a pipe sees output before the input ends.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import IO, Any
+
+__all__ = ["FORMATS", "make_writer", "Writer"]
+
+FORMATS = ("table", "json", "jsonl", "csv", "tsv", "geojson")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.6g}" if abs(value) >= 1000 else f"{value:.5f}".rstrip("0").rstrip(".")
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+class Writer:
+    def __init__(self, stream: IO[str], fields: list[str]):
+        self.stream = stream
+        self.fields = fields
+
+    def write(self, record: dict) -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self.stream.flush()
+
+
+class JsonLinesWriter(Writer):
+    def write(self, record: dict) -> None:
+        self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+class JsonArrayWriter(Writer):
+    def __init__(self, stream, fields):
+        super().__init__(stream, fields)
+        self.n = 0
+
+    def write(self, record: dict) -> None:
+        self.stream.write(("[\n" if self.n == 0 else ",\n") + "  " + json.dumps(record, ensure_ascii=False))
+        self.n += 1
+
+    def close(self) -> None:
+        self.stream.write("[]\n" if self.n == 0 else "\n]\n")
+        super().close()
+
+
+class DelimitedWriter(Writer):
+    def __init__(self, stream, fields, delimiter: str):
+        super().__init__(stream, fields)
+        self.delimiter = delimiter
+        self.out = csv.writer(stream, delimiter=delimiter, lineterminator="\n")
+        self.out.writerow(fields)
+
+    def write(self, record: dict) -> None:
+        row = [_cell(record.get(f)) for f in self.fields]
+        if self.delimiter == "\t":
+            row = [c.replace("\t", " ").replace("\n", " ") for c in row]
+        self.out.writerow(row)
+
+
+class TableWriter(Writer):
+    """Aligned columns for people; buffers, since widths need every row."""
+
+    def __init__(self, stream, fields):
+        super().__init__(stream, fields)
+        self.rows: list[list[str]] = []
+
+    def write(self, record: dict) -> None:
+        self.rows.append([_cell(record.get(f)) if record.get(f) is not None else "-" for f in self.fields])
+        if len(self.rows) >= 500:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self.rows:
+            return
+        widths = [max(len(f), *(len(r[i]) for r in self.rows)) for i, f in enumerate(self.fields)]
+        self.stream.write("  ".join(f.ljust(w) for f, w in zip(self.fields, widths)).rstrip() + "\n")
+        for r in self.rows:
+            self.stream.write("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() + "\n")
+        self.rows = []
+
+    def close(self) -> None:
+        self._flush()
+        super().close()
+
+
+class GeoJsonWriter(Writer):
+    """A FeatureCollection; records without coordinates are left out."""
+
+    def __init__(self, stream, fields):
+        super().__init__(stream, fields)
+        self.n = 0
+
+    def write(self, record: dict) -> None:
+        lat, lon = record.get("lat"), record.get("lon")
+        if lat is None or lon is None:
+            return
+        props = {k: v for k, v in record.items() if k not in ("lat", "lon")}
+        feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": props}
+        head = '{"type": "FeatureCollection", "features": [\n' if self.n == 0 else ",\n"
+        self.stream.write(head + json.dumps(feature, ensure_ascii=False))
+        self.n += 1
+
+    def close(self) -> None:
+        if self.n == 0:
+            self.stream.write('{"type": "FeatureCollection", "features": []}\n')
+        else:
+            self.stream.write("\n]}\n")
+        super().close()
+
+
+def make_writer(fmt: str, stream: IO[str], fields: list[str]) -> Writer:
+    if fmt == "jsonl":
+        return JsonLinesWriter(stream, fields)
+    if fmt == "json":
+        return JsonArrayWriter(stream, fields)
+    if fmt == "csv":
+        return DelimitedWriter(stream, fields, ",")
+    if fmt == "tsv":
+        return DelimitedWriter(stream, fields, "\t")
+    if fmt == "geojson":
+        return GeoJsonWriter(stream, fields)
+    if fmt == "table":
+        return TableWriter(stream, fields)
+    raise ValueError(f"unknown format {fmt!r}")

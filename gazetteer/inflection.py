@@ -1,0 +1,106 @@
+"""Candidate lemmas of an inflected name, on folded text.
+
+Azerbaijani and Turkish attach case endings to names (Füzulidə, Cəbrayılın,
+Hadrut'a, Şuşaya), Russian declines them (Гадруте, Шушой, Физулинского).
+We never guess a lemma: each candidate is only accepted by the matcher when it
+is a known variant key, so over-generation here costs a dictionary probe, not
+a false match.
+"""
+
+from __future__ import annotations
+
+__all__ = ["lemmas", "MIN_STEM"]
+
+MIN_STEM = 3
+
+# Azerbaijani/Turkish case and possessive endings as they look after folding
+# (ə->a, ı->i, ü->u, ö->o), longest first. Buffer consonants (n, y, s) included.
+_TURKIC = sorted(
+    {
+        # locative, ablative (+ -ki relative)
+        "da", "de", "ta", "te", "nda", "nde", "dan", "den", "tan", "ten", "ndan", "nden",
+        "daki", "deki", "taki", "teki", "ndaki", "ndeki",
+        # genitive
+        "in", "un", "nin", "nun", "yin", "yun",
+        # dative
+        "a", "e", "ya", "ye", "na", "ne",
+        # accusative
+        "i", "u", "yi", "yu", "ni", "nu",
+        # instrumental / comitative
+        "la", "le", "yla", "yle", "ilan", "ila", "ile",
+        # possessive 3sg used with district words (Fuzuli rayonu) and plural
+        "si", "su", "lar", "ler", "dir", "dur",
+        # Azerbaijani "-dakı" spelled through folding, directional -dək
+        "dak", "tak",
+    },
+    key=len,
+    reverse=True,
+)
+
+# Russian noun endings -> replacement to reach the nominative (on romanised text).
+_RUSSIAN_NOUN = [
+    ("iey", "iya"), ("ii", "iya"), ("iyu", "iya"), ("iyey", "iya"), ("ie", "iya"),
+    ("oy", "a"), ("oyu", "a"), ("ey", "ya"), ("yu", "ya"), ("u", "a"), ("y", "a"), ("i", "a"), ("e", "a"),
+    ("ye", "ya"), ("e", ""), ("a", ""), ("u", ""), ("om", ""), ("em", ""), ("ya", ""),
+    ("ye", ""), ("yem", ""), ("i", ""), ("e", "i"), ("akh", ""),
+    ("ami", ""), ("am", ""),
+]
+
+# Russian relative adjectives of place names: Физулинский, Мартакертского.
+_RUSSIAN_ADJ_ENDINGS = sorted(
+    {"skiy", "skij", "skii", "skogo", "skomu", "skim", "skom", "skaya", "skoy", "skuyu",
+     "skoye", "skoe", "skiye", "skie", "skikh", "skimi"},
+    key=len,
+    reverse=True,
+)
+
+
+def _turkic(word: str) -> list[tuple[str, str]]:
+    out = []
+    for suf in _TURKIC:
+        if word.endswith(suf) and len(word) - len(suf) >= MIN_STEM:
+            out.append((word[: -len(suf)], suf))
+    return out
+
+
+def _russian(word: str) -> list[tuple[str, str]]:
+    out = []
+    for end in _RUSSIAN_ADJ_ENDINGS:
+        if word.endswith(end) and len(word) - len(end) >= MIN_STEM:
+            stem = word[: -len(end)]
+            out.append((stem, end))
+            if stem.endswith("in") or stem.endswith("n"):
+                base = stem[:-1]  # Физулин-ский -> Физули, Шушин-ский -> Шуша
+                out.append((base, end))
+                if base.endswith("i"):
+                    out.append((base[:-1] + "a", end))
+            break
+    for end, repl in _RUSSIAN_NOUN:
+        if word.endswith(end) and len(word) - len(end) + len(repl) >= MIN_STEM:
+            out.append((word[: -len(end)] + repl, end))
+    return out
+
+
+def lemmas(key: str, *, russian: bool = True, turkic: bool = True) -> list[tuple[str, str]]:
+    """Possible lemmas of the *last* word of a folded key, with the ending removed.
+
+    >>> ("fuzuli", "da") in lemmas("fuzulida")
+    True
+    >>> ("gadrut", "e") in lemmas("gadrute")
+    True
+    """
+    head, _, last = key.rpartition(" ")
+    prefix = head + " " if head else ""
+    seen: set[str] = set()
+    out = []
+    cands = []
+    if turkic:
+        cands += _turkic(last)
+    if russian:
+        cands += _russian(last)
+    for stem, suf in cands:
+        full = prefix + stem
+        if full not in seen and full != key:
+            seen.add(full)
+            out.append((full, suf))
+    return out

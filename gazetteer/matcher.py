@@ -1,0 +1,218 @@
+"""Name -> ranked candidate places.
+
+Methods, tried from the most to the least certain, each only when the previous
+found nothing: ``exact``/``folded`` (the key is a variant), ``inflection`` (a
+lemma of the last word is a variant), ``skeleton`` (same phonetic key and a
+close spelling) and ``fuzzy`` (rapidfuzz over the keys that share the first
+letter). The last two are refused for common words and family names, so that
+"Martini", "Tartare" and "Lachinov" get no match rather than a wrong one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .cues import KIND_GROUPS, RU_PREPOSITIONS, SURNAME_ENDINGS, cue_after, cue_before
+from .folding import fold, skeleton
+from .index import CompiledIndex
+from .inflection import lemmas
+from .wordlist import is_common_word
+
+__all__ = ["Candidate", "Matcher", "METHOD_SCORE"]
+
+METHOD_SCORE = {"exact": 100.0, "folded": 97.0, "inflection": 93.0, "skeleton": 88.0, "fuzzy": 85.0}
+# Fuzzy acceptance: similarity (rapidfuzz ratio, 0-100) needed for a key of this length.
+FUZZY_MIN_LEN = 5
+
+
+def _fuzzy_needed(n: int) -> float:
+    return 90.0 if n <= 6 else 85.0 if n <= 9 else 82.0
+
+
+@dataclass(slots=True)
+class Candidate:
+    place: int  # index into the compiled table
+    variant: int  # variant id that matched
+    method: str
+    score: float  # match quality, 0-100
+    rank: float  # score plus priors: what candidates are sorted by
+    needs_context: bool
+    cue: str | None = None
+
+
+def _surname_like(key: str, stem_exists) -> bool:
+    """True for Lachinov, Fuzuliyev, Ganjavi: a known name plus a family-name ending."""
+    for end in SURNAME_ENDINGS:
+        if key.endswith(end) and len(key) - len(end) >= 3 and stem_exists(key[: -len(end)]):
+            return True
+    return False
+
+
+class Matcher:
+    def __init__(self, index: CompiledIndex):
+        self.index = index
+        self._buckets: dict[str, list[str]] | None = None
+        self._lookup = lru_cache(maxsize=100_000)(self._lookup_uncached)
+
+    # ---------------------------------------------------------- low level
+    def _postings(self, key: str, level: int = 0) -> tuple[int, ...]:
+        return self.index.postings(key, level)
+
+    def _key_exists(self, key: str) -> bool:
+        return bool(self._postings(key))
+
+    def _fuzzy_keys(self, key: str) -> list[str]:
+        if self._buckets is None:
+            buckets: dict[str, list[str]] = {}
+            for k in self.index.keys(0):
+                if len(k) >= FUZZY_MIN_LEN - 1:
+                    buckets.setdefault(k[0], []).append(k)
+            self._buckets = buckets
+        return self._buckets.get(key[0], [])
+
+    def _guarded(self, key: str) -> bool:
+        """Words and family names that must not reach the loose methods."""
+        if is_common_word(key):
+            return True
+        return _surname_like(key, lambda s: self._key_exists(s) or bool(self._postings(skeleton(s), 1)))
+
+    def match_key(self, key: str, *, loose: bool = True) -> list[tuple[int, str, float]]:
+        """(variant id, method, score) for one folded key, by the first method that finds any."""
+        if not key:
+            return []
+        hits = self._postings(key)
+        if hits:
+            return [(v, "folded", METHOD_SCORE["folded"]) for v in hits]
+        guarded = None
+        out = []
+        for lemma, _suffix in lemmas(key):
+            for v in self._postings(lemma):
+                out.append((v, "inflection", METHOD_SCORE["inflection"]))
+        if out:
+            guarded = self._guarded(key)
+            return [] if guarded else out
+        if not loose or len(key.replace(" ", "")) < 4:
+            return []
+        if guarded is None:
+            guarded = self._guarded(key)
+        if guarded:
+            return []
+        from rapidfuzz import fuzz
+
+        skel = skeleton(key)
+        for v in self._postings(skel, 1):
+            text = self.index.variant(v)[1]
+            sim = fuzz.ratio(key, fold(text))
+            if sim >= 75:
+                out.append((v, "skeleton", min(METHOD_SCORE["skeleton"], 60 + sim * 0.3)))
+        if out:
+            return out
+        if len(key) < FUZZY_MIN_LEN:
+            return []
+        from rapidfuzz import process
+
+        need = _fuzzy_needed(len(key))
+        for k, sim, _ in process.extract(key, self._fuzzy_keys(key), scorer=fuzz.ratio, score_cutoff=need, limit=8):
+            if abs(len(k) - len(key)) > 2:
+                continue
+            for v in self._postings(k):
+                out.append((v, "fuzzy", min(METHOD_SCORE["fuzzy"], sim * 0.9)))
+        return out
+
+    # ---------------------------------------------------------- readings
+    def _readings(self, key: str) -> list[tuple[str, str | None]]:
+        """Ways to read a query: whole, without a preposition, without a cue word."""
+        out: list[tuple[str, str | None]] = [(key, None)]
+        words = key.split()
+        if len(words) >= 2 and words[0] in RU_PREPOSITIONS:
+            words = words[1:]
+            out.append((" ".join(words), None))
+        if len(words) >= 2:
+            for cut in (1, 2):
+                if len(words) > cut:
+                    group = cue_after(" ".join(words[-cut:]))
+                    if group is None and cut == 1:
+                        # inflected cue: rayonunda, şəhərində, района
+                        for lemma, _ in lemmas(words[-1]):
+                            group = cue_after(lemma)
+                            if group:
+                                break
+                    if group:
+                        out.append((" ".join(words[:-cut]), group))
+                        break
+            if "of" in words[:-1] or len(words) >= 2:
+                for n in (3, 2, 1):
+                    if len(words) > n:
+                        group = cue_before(words[:n])
+                        if group:
+                            out.append((" ".join(words[n:]), group))
+                            break
+        return out
+
+    # ---------------------------------------------------------- ranking
+    def _rank(self, v: int, method: str, score: float, group: str | None) -> Candidate:
+        place_i, _text, _lang, vtype, ctx = self.index.variant(v)
+        place = self.index.place(place_i)
+        kind, imp = place[2], place[12]
+        rank = score + imp
+        if group is not None:
+            rank += 12 if kind in KIND_GROUPS[group] else -12
+            ctx = 0  # the cue is the context
+        if ctx:
+            rank -= 6
+        if vtype == "mt_error" and group is None:
+            rank -= 2
+        return Candidate(place_i, v, method, score, rank, bool(ctx), group)
+
+    def _lookup_uncached(self, query: str) -> tuple[Candidate, ...]:
+        key = fold(query)
+        if not key:
+            return ()
+        best: dict[int, Candidate] = {}
+
+        def consider(hits, group):
+            for v, method, score in hits:
+                cand = self._rank(v, method, score, group)
+                prev = best.get(cand.place)
+                if prev is None or cand.rank > prev.rank:
+                    best[cand.place] = cand
+
+        readings = self._readings(key)
+        consider(self.match_key(key), None)
+        for sub, group in readings[1:]:
+            if sub:
+                consider(self.match_key(sub), group)
+        if "," in query:
+            head, _, tail = query.partition(",")
+            consider_near = self._resolve_within(head, tail)
+            if consider_near:
+                for cand in consider_near:
+                    prev = best.get(cand.place)
+                    if prev is None or cand.rank > prev.rank:
+                        best[cand.place] = cand
+        for cand in best.values():
+            if query == self.index.variant(cand.variant)[1] and cand.method == "folded":
+                cand.method, cand.score = "exact", METHOD_SCORE["exact"]
+                cand.rank += 3
+        return tuple(sorted(best.values(), key=lambda c: -c.rank))
+
+    def _resolve_within(self, head: str, tail: str) -> list[Candidate]:
+        """'Sofulu, Cəbrayıl rayonu': the head's candidates nearest to what the tail names."""
+        from .geo import km
+
+        where = self.lookup(tail.strip())
+        heads = self.lookup(head.strip())
+        if not where or not heads:
+            return []
+        wp = self.index.place(where[0].place)
+        out = []
+        for c in heads:
+            p = self.index.place(c.place)
+            d = km(p[5], p[6], wp[5], wp[6])
+            boost = 15 if (p[4] == wp[0] or d <= 40) else 0
+            out.append(Candidate(c.place, c.variant, c.method, c.score, c.rank + boost - d / 100, c.needs_context, c.cue))
+        return out
+
+    def lookup(self, query: str) -> tuple[Candidate, ...]:
+        return self._lookup(query)

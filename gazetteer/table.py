@@ -1,0 +1,291 @@
+"""The place table: reading, checking and describing ``places.csv`` + ``variants.csv``.
+
+Data is code: every rule a row must obey lives in :func:`validate`, which the
+``gazetteer validate`` command, the build script and the tests all call.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import os
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from .errors import DataError
+from .folding import fold
+
+__all__ = [
+    "PLACE_COLUMNS",
+    "VARIANT_COLUMNS",
+    "KINDS",
+    "Place",
+    "Variant",
+    "Problem",
+    "bundled_paths",
+    "read_places",
+    "read_variants",
+    "validate",
+    "importance",
+]
+
+PLACE_COLUMNS = [
+    "id", "name", "kind", "country", "parent", "lat", "lon", "population", "source",
+    "wof_id", "geonames_id", "name_az", "name_ru", "name_hy",
+]
+VARIANT_COLUMNS = ["id", "variant", "lang", "script", "type", "needs_context", "source"]
+KINDS = {
+    "country", "region", "district", "city", "town", "village", "river", "mountain",
+    "pass", "lake", "reservoir", "landmark",
+}
+# Rough boxes (south, west, north, east) for the countries whose rows we check;
+# a coordinate outside its country's box is an error, not a warning.
+COUNTRY_BOXES = {
+    "AZ": (38.3, 44.7, 41.95, 50.7),
+    "AM": (38.8, 43.4, 41.35, 46.7),
+    "GE": (41.0, 39.9, 43.65, 46.8),
+    "TR": (35.8, 25.6, 42.2, 44.9),
+    "IR": (25.0, 44.0, 39.9, 63.4),
+}
+# Rivers and ranges cross borders: their representative point is only checked
+# against the whole region.
+REGION_BOX = (34.0, 38.0, 44.5, 55.0)
+CROSS_BORDER_KINDS = {"river", "mountain", "region", "lake", "reservoir", "pass"}
+
+
+@dataclass(slots=True)
+class Place:
+    id: str
+    name: str
+    kind: str
+    country: str
+    parent: str
+    lat: float
+    lon: float
+    population: int
+    source: str
+    wof_id: str = ""
+    geonames_id: str = ""
+    name_az: str = ""
+    name_ru: str = ""
+    name_hy: str = ""
+    line: int = 0
+
+
+@dataclass(slots=True)
+class Variant:
+    id: str
+    variant: str
+    lang: str
+    script: str
+    type: str
+    needs_context: bool
+    source: str
+    line: int = 0
+
+
+@dataclass(slots=True, frozen=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+    level: str = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.level}: {self.message}"
+
+
+@dataclass
+class _Report:
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, path: Path, line: int, message: str, level: str = "error") -> None:
+        self.problems.append(Problem(str(path), line, message, level))
+
+
+def bundled_paths() -> tuple[Path, Path]:
+    """Where the shipped table lives: inside the installed package, or the repo's data/."""
+    pkg = resources.files("gazetteer") / "data"
+    places = Path(str(pkg / "places.csv"))
+    if places.is_file():
+        return places, Path(str(pkg / "variants.csv"))
+    repo = Path(__file__).resolve().parent.parent / "data"
+    return repo / "places.csv", repo / "variants.csv"
+
+
+def _open_csv(path: Path, expected: list[str], required: set[str]):
+    try:
+        f = open(path, encoding="utf-8-sig", newline="")
+    except FileNotFoundError:
+        raise DataError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read: {exc.strerror}") from None
+    try:
+        sample = f.readline()
+    except UnicodeDecodeError:
+        f.close()
+        raise DataError(f"{path}:1: not UTF-8 text") from None
+    f.seek(0)
+    if "," not in sample and ("\t" in sample or ";" in sample):
+        f.close()
+        raise DataError(f"{path}:1: expected comma-separated columns, found another delimiter")
+    reader = csv.DictReader(f)
+    header = reader.fieldnames or []
+    missing = [c for c in expected if c in required and c not in header]
+    if missing:
+        f.close()
+        raise DataError(f"{path}:1: missing column(s): {', '.join(missing)}")
+    return f, reader
+
+
+def _rows(path: Path, expected: list[str], required: set[str]):
+    f, reader = _open_csv(path, expected, required)
+    with f:
+        try:
+            for row in reader:
+                if None in row:
+                    raise DataError(f"{path}:{reader.line_num}: more fields than columns")
+                yield reader.line_num, row
+        except UnicodeDecodeError:
+            raise DataError(f"{path}:{reader.line_num + 1}: not UTF-8 text") from None
+        except csv.Error as exc:
+            raise DataError(f"{path}:{reader.line_num}: {exc}") from None
+
+
+def _number(value: str | None, path: Path, line: int, column: str) -> float:
+    try:
+        x = float(value or "")
+    except ValueError:
+        raise DataError(f"{path}:{line}: {column} {value!r} is not a number") from None
+    if not math.isfinite(x):
+        raise DataError(f"{path}:{line}: {column} {value!r} is not a finite number")
+    return x
+
+
+def read_places(path: str | os.PathLike) -> list[Place]:
+    """Read a places file; raises :class:`DataError` naming file and line."""
+    path = Path(path)
+    out = []
+    required = {"id", "name", "kind", "lat", "lon"}
+    for line, row in _rows(path, PLACE_COLUMNS, required):
+        pop = (row.get("population") or "").strip()
+        try:
+            population = int(float(pop)) if pop else 0
+        except ValueError:
+            raise DataError(f"{path}:{line}: population {pop!r} is not a number") from None
+        out.append(
+            Place(
+                id=(row.get("id") or "").strip(),
+                name=(row.get("name") or "").strip(),
+                kind=(row.get("kind") or "").strip(),
+                country=(row.get("country") or "").strip().upper(),
+                parent=(row.get("parent") or "").strip(),
+                lat=_number(row.get("lat"), path, line, "lat"),
+                lon=_number(row.get("lon"), path, line, "lon"),
+                population=population,
+                source=(row.get("source") or "").strip(),
+                wof_id=(row.get("wof_id") or "").strip(),
+                geonames_id=(row.get("geonames_id") or "").strip(),
+                name_az=(row.get("name_az") or "").strip(),
+                name_ru=(row.get("name_ru") or "").strip(),
+                name_hy=(row.get("name_hy") or "").strip(),
+                line=line,
+            )
+        )
+    return out
+
+
+def read_variants(path: str | os.PathLike) -> list[Variant]:
+    path = Path(path)
+    out = []
+    for line, row in _rows(path, VARIANT_COLUMNS, {"id", "variant"}):
+        out.append(
+            Variant(
+                id=(row.get("id") or "").strip(),
+                variant=(row.get("variant") or "").strip(),
+                lang=(row.get("lang") or "").strip(),
+                script=(row.get("script") or "").strip(),
+                type=(row.get("type") or "").strip(),
+                needs_context=(row.get("needs_context") or "").strip() in {"1", "true", "yes"},
+                source=(row.get("source") or "").strip(),
+                line=line,
+            )
+        )
+    return out
+
+
+def importance(place: Place) -> float:
+    """Prior used to rank same-name places: kind, then size, then curation."""
+    base = {
+        "country": 9.0, "region": 7.0, "city": 7.0, "district": 6.0, "town": 6.0,
+        "river": 6.0, "mountain": 5.0, "lake": 5.0, "reservoir": 5.0, "landmark": 5.0,
+        "pass": 4.0, "village": 2.0,
+    }.get(place.kind, 1.0)
+    if place.population > 0:
+        base += min(3.0, math.log10(place.population) / 2)
+    if not place.source.startswith(("wof:", "geonames:")) or not place.id[-1:].isdigit():
+        base += 0.5  # curated or uniquely named rows beat anonymous duplicates
+    return round(base, 3)
+
+
+def _in_box(lat: float, lon: float, box: tuple[float, float, float, float]) -> bool:
+    s, w, n, e = box
+    return s <= lat <= n and w <= lon <= e
+
+
+def validate(places_path: str | os.PathLike, variants_path: str | os.PathLike | None = None) -> list[Problem]:
+    """All problems of a table, errors first. An empty list means the table is sound."""
+    report = _Report()
+    ppath = Path(places_path)
+    try:
+        places = read_places(ppath)
+    except DataError as exc:
+        path, _, rest = str(exc).partition(": ")
+        return [Problem(str(ppath), 0, str(exc))]
+    ids: dict[str, int] = {}
+    for p in places:
+        if not p.id:
+            report.add(ppath, p.line, "empty id")
+        elif p.id in ids:
+            report.add(ppath, p.line, f"duplicate id {p.id!r} (first on line {ids[p.id]})")
+        else:
+            ids[p.id] = p.line
+        if not p.name:
+            report.add(ppath, p.line, f"{p.id}: empty name")
+        elif not fold(p.name):
+            report.add(ppath, p.line, f"{p.id}: name {p.name!r} folds to an empty key")
+        if p.kind not in KINDS:
+            report.add(ppath, p.line, f"{p.id}: unknown kind {p.kind!r} (one of {', '.join(sorted(KINDS))})")
+        if not (-90 <= p.lat <= 90 and -180 <= p.lon <= 180):
+            report.add(ppath, p.line, f"{p.id}: coordinate {p.lat}, {p.lon} out of range")
+        elif p.kind in CROSS_BORDER_KINDS and p.country in COUNTRY_BOXES:
+            if not _in_box(p.lat, p.lon, REGION_BOX):
+                report.add(ppath, p.line, f"{p.id}: coordinate {p.lat}, {p.lon} outside the region")
+        elif p.country in COUNTRY_BOXES and not _in_box(p.lat, p.lon, COUNTRY_BOXES[p.country]):
+            report.add(ppath, p.line, f"{p.id}: coordinate {p.lat}, {p.lon} outside {p.country}")
+        if not p.source:
+            report.add(ppath, p.line, f"{p.id}: no source for the coordinate")
+        if p.population < 0:
+            report.add(ppath, p.line, f"{p.id}: negative population")
+    for p in places:
+        if p.parent and p.parent not in ids:
+            report.add(ppath, p.line, f"{p.id}: parent {p.parent!r} is not an id of this table", "warning")
+    if variants_path is not None:
+        vpath = Path(variants_path)
+        if vpath.exists():
+            try:
+                variants = read_variants(vpath)
+            except DataError as exc:
+                report.problems.append(Problem(str(vpath), 0, str(exc)))
+                variants = []
+            for v in variants:
+                if v.id not in ids:
+                    report.add(vpath, v.line, f"variant {v.variant!r} names unknown id {v.id!r}")
+                if not fold(v.variant):
+                    report.add(vpath, v.line, f"{v.id}: variant {v.variant!r} folds to an empty key")
+                if not v.source:
+                    report.add(vpath, v.line, f"{v.id}: variant {v.variant!r} has no source", "warning")
+    report.problems.sort(key=lambda p: (p.level != "error", p.path, p.line))
+    return report.problems

