@@ -51,6 +51,15 @@ class Gazetteer:
     def __init__(self, index: CompiledIndex):
         self.index = index
         self.matcher = Matcher(index)
+        self._scanner = None
+
+    @property
+    def scanner(self):
+        if self._scanner is None:
+            from .scanner import Scanner
+
+            self._scanner = Scanner(self.index)
+        return self._scanner
 
     @classmethod
     def load(
@@ -139,6 +148,69 @@ class Gazetteer:
         found = self.candidates(name, 1, **filters)
         return found[0] if found else None
 
+    # ------------------------------------------------------------ text
+    def mentions(self, text: str):
+        """Raw mentions (:class:`gazetteer.scanner.Mention`) of a text, in order."""
+        return self.scanner.scan(text)
+
+    def mention_record(self, m, *, naming: str = "en", offset: int = 0) -> dict:
+        place = self.index.place(m.place)
+        return {
+            "start": m.start + offset,
+            "end": m.end + offset,
+            "text": m.text,
+            "id": place[0],
+            "name": self._name(place, naming),
+            "kind": place[2],
+            "country": place[3],
+            "lat": place[5],
+            "lon": place[6],
+            "score": m.score,
+            "method": m.method,
+            "cue": m.cue,
+        }
+
+    def extract(self, text: str, *, naming: str = "en") -> list[dict]:
+        """Every place mention of a text, with code-point offsets.
+
+        >>> [m["id"] for m in Gazetteer.load().extract("Shells hit Füzulidə and в Гадруте.")]
+        ['fuzuli', 'hadrut']
+        """
+        return [self.mention_record(m, naming=naming) for m in self.mentions(text)]
+
+    def replacement(self, m, *, naming: str = "en", mode: str = "replace") -> str:
+        """What normalise writes in place of a mention."""
+        place = self.index.place(m.place)
+        name = self._name(place, naming)
+        if mode == "markup":
+            from html import escape
+
+            return (f'<place id="{escape(place[0])}" name="{escape(name)}" lat="{place[5]:.5f}" '
+                    f'lon="{place[6]:.5f}">{m.text}</place>')
+        if mode == "annotate":
+            return f"{m.text} [{name}, {place[5]:.4f}, {place[6]:.4f}]"
+        surface = m.text
+        if m.suffix and m.method == "inflection":
+            tail = _surface_tail(surface, m.suffix)
+            if tail:
+                return name + tail
+        return name
+
+    def normalise(self, text: str, *, naming: str = "en", mode: str = "replace") -> str:
+        """The text with each mention replaced by its canonical name; nothing else changes.
+
+        >>> Gazetteer.load().normalise("Cəbrayıl, Джебраил.\r\n")
+        'Jabrayil, Jabrayil.\r\n'
+        """
+        out = []
+        pos = 0
+        for m in self.mentions(text):
+            out.append(text[pos: m.start])
+            out.append(self.replacement(m, naming=naming, mode=mode))
+            pos = m.end
+        out.append(text[pos:])
+        return "".join(out)
+
     def place(self, place_id: str) -> dict | None:
         """A place's row and all its variants, by id."""
         i = self.index.place_index(place_id)
@@ -156,6 +228,21 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return len(self.index)
+
+
+def _surface_tail(surface: str, suffix: str) -> str:
+    """The written ending of an inflected mention whose folded ending is ``suffix``
+    ("də" of "Füzulidə", "'de" of "Füzuli'de"), or "" when it cannot be found."""
+    from .folding import fold
+
+    for k in range(1, min(len(surface), len(suffix) + 3)):
+        tail = surface[-k:]
+        if fold(tail) == suffix and tail[:1].isalpha():
+            before = surface[-k - 1: -k]
+            if before in "'’ʼ`" and before:
+                return before + tail
+            return tail
+    return ""
 
 
 def _variants_beside(places: Path) -> Path | None:

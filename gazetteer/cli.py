@@ -200,3 +200,205 @@ def validate(table, variants, collisions):
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+# ---------------------------------------------------------------- text commands
+EXTRACT_FIELDS = ["path", "start", "end", "byte_start", "byte_end", "text", "id", "name", "kind", "country",
+                  "lat", "lon", "score", "method", "cue"]
+
+
+def _inputs(files: tuple[str, ...], globs: tuple[str, ...]):
+    from .textio import DEFAULT_GLOBS, walk
+
+    if not files:
+        if sys.stdin.isatty():
+            _fail("give FILE or folder arguments, or text on stdin (-)")
+        files = ("-",)
+    return list(walk(list(files), tuple(globs) or DEFAULT_GLOBS))
+
+
+def _progress(items, quiet: bool, label: str):
+    if quiet or not sys.stderr.isatty() or len(items) < 2:
+        return _nullcontext(items)
+    return click.progressbar(items, label=label, file=sys.stderr, show_pos=True)
+
+
+class _nullcontext:
+    def __init__(self, value):
+        self.value = value
+
+    def __enter__(self):
+        return self.value
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _open_input(path):
+    if path is None:
+        return click.get_binary_stream("stdin")
+    return open(path, "rb")
+
+
+def _file_error(name: str, exc: BaseException) -> None:
+    if isinstance(exc, OSError) and exc.strerror:
+        reason = exc.strerror.lower()
+    else:
+        reason = str(exc)
+    click.echo(f"gazetteer: {name}: {reason}", err=True)
+
+
+glob_option = click.option("--glob", "globs", multiple=True,
+                           help="File pattern when walking folders (repeatable; default: common text files).")
+encoding_option = click.option("--encoding", help="Input encoding (default: UTF-8, or UTF-16/32 by BOM).")
+
+
+@main.command()
+@click.argument("files", nargs=-1)
+@click.option("--format", "fmt", type=FORMAT, help="Output format (default: table on a terminal, else jsonl).")
+@click.option("--naming", type=NAMING, default="en", show_default=True, help="Language of the names printed.")
+@glob_option
+@encoding_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@places_option
+@_guard
+def extract(files, fmt, naming, globs, encoding, quiet, places):
+    """Find every place mention in FILES (files, folders, or - for stdin).
+
+    One record per mention with code-point offsets (start, end) and byte
+    offsets; --format geojson gives one feature per place with its mention
+    count and surface forms.
+    """
+    from .documents import BinaryFile, extract_stream
+    from .formats import make_writer
+
+    gz = _load(places)
+    fmt = _default_format(fmt)
+    inputs = _inputs(files, globs)
+    out = click.get_text_stream("stdout")
+    writer = make_writer(fmt, out, EXTRACT_FIELDS if fmt != "geojson" else ["id"])
+    by_place: dict[str, dict] = {}
+    failed = 0
+    with _progress(inputs, quiet, "extract") as items:
+        for name, path, _root in items:
+            try:
+                with _open_input(path) as stream:
+                    for rec in extract_stream(gz, stream, encoding=encoding, naming=naming):
+                        rec = {"path": name, **rec}
+                        if fmt == "geojson":
+                            agg = by_place.setdefault(rec["id"], {
+                                "id": rec["id"], "name": rec["name"], "kind": rec["kind"], "country": rec["country"],
+                                "lat": rec["lat"], "lon": rec["lon"], "mentions": 0, "surface_forms": [], "paths": []})
+                            agg["mentions"] += 1
+                            if rec["text"] not in agg["surface_forms"]:
+                                agg["surface_forms"].append(rec["text"])
+                            if name not in agg["paths"]:
+                                agg["paths"].append(name)
+                        else:
+                            writer.write(rec)
+            except (OSError, BinaryFile, UnicodeDecodeError, LookupError) as exc:
+                if isinstance(exc, BrokenPipeError):
+                    raise
+                failed += 1
+                _file_error(name, exc)
+    for agg in by_place.values():
+        writer.write(agg)
+    writer.close()
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("files", nargs=-1)
+@click.option("--naming", type=NAMING, default="en", show_default=True, help="Naming of the replacement names.")
+@click.option("--annotate", "mode", flag_value="annotate", help="Keep each name and add [canonical, lat, lon].")
+@click.option("--markup", "mode", flag_value="markup", help="Wrap each name in <place id=.. lat=.. lon=..> tags.")
+@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False), help="Write into DIR (mirrors the input tree).")
+@click.option("--in-place", is_flag=True, help="Rewrite the files themselves (atomic replace).")
+@click.option("--backup", metavar="SUFFIX", help="With --in-place, keep the original as FILE+SUFFIX.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff instead of writing.")
+@click.option("--report", type=click.Path(dir_okay=False), help="Write every change (JSON Lines) to this file.")
+@glob_option
+@encoding_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@places_option
+@_guard
+def normalise(files, naming, mode, outdir, in_place, backup, show_diff, report, globs, encoding, quiet, places):
+    """Rewrite place names in FILES to one canonical spelling; nothing else changes.
+
+    Output goes to stdout, to -o DIR, or back into the files with --in-place.
+    """
+    import io
+    import json
+    from pathlib import Path
+
+    from .documents import BinaryFile, normalise_stream, unified_diff
+    from .textio import atomic_writer
+
+    mode = mode or "replace"
+    if sum(bool(x) for x in (outdir, in_place, show_diff)) > 1:
+        raise click.UsageError("choose one of -o, --in-place and --diff")
+    if backup and not in_place:
+        raise click.UsageError("--backup needs --in-place")
+    gz = _load(places)
+    inputs = _inputs(files, globs)
+    if (in_place or outdir) and any(p is None for _, p, _ in inputs):
+        raise click.UsageError("stdin can only be written to stdout (or shown with --diff)")
+    out_root = Path(outdir).resolve() if outdir else None
+    if out_root is not None:
+        for _, path, root in inputs:
+            base = (root or path.parent).resolve()
+            if out_root == base or base in out_root.parents:
+                if root is not None:
+                    raise click.UsageError(f"output folder {outdir} is inside input folder {root}")
+    stdout = click.get_binary_stream("stdout")
+    report_fh = open(report, "w", encoding="utf-8") if report else None
+    failed = 0
+    try:
+        with _progress(inputs, quiet, "normalise") as items:
+            for name, path, root in items:
+                changes = []
+                try:
+                    with _open_input(path) as stream:
+                        if show_diff:
+                            raw = stream.read()
+                            buf = io.BytesIO()
+                            normalise_stream(gz, io.BytesIO(raw), buf, encoding=encoding, naming=naming, mode=mode,
+                                             changes=changes)
+                            from .textio import detect_encoding, error_handler
+
+                            enc = detect_encoding(raw[:8192], encoding)
+                            old = raw.decode(enc, error_handler(enc))
+                            new = buf.getvalue().decode(enc, error_handler(enc))
+                            text = unified_diff(name, old, new)
+                            stdout.write(text.encode("utf-8", "surrogateescape"))
+                        elif in_place:
+                            with atomic_writer(path, backup) as fh:
+                                normalise_stream(gz, stream, fh, encoding=encoding, naming=naming, mode=mode,
+                                                 changes=changes)
+                        elif out_root is not None:
+                            rel = path.relative_to(root) if root is not None else Path(path.name)
+                            with atomic_writer(out_root / rel) as fh:
+                                normalise_stream(gz, stream, fh, encoding=encoding, naming=naming, mode=mode,
+                                                 changes=changes)
+                        else:
+                            normalise_stream(gz, stream, stdout, encoding=encoding, naming=naming, mode=mode,
+                                             changes=changes)
+                            stdout.flush()
+                except (OSError, BinaryFile, UnicodeDecodeError, LookupError) as exc:
+                    if isinstance(exc, BrokenPipeError):
+                        raise
+                    failed += 1
+                    _file_error(name, exc)
+                    continue
+                if report_fh is not None:
+                    for c in changes:
+                        report_fh.write(json.dumps({"path": name, "start": c.start, "end": c.end, "old": c.old,
+                                                    "new": c.new, "id": c.id}, ensure_ascii=False) + "\n")
+    finally:
+        if report_fh is not None:
+            report_fh.close()
+    sys.exit(1 if failed else 0)
+
+
+# British and American spelling both work.
+main.add_command(normalise, name="normalize")

@@ -47,7 +47,7 @@ _ARMENIAN = {
     "ք": "k", "օ": "o", "ֆ": "f", "և": "ev",
 }
 
-_APOSTROPHES = "'’‘ʼʻ`´′"
+_APOSTROPHES = "'’‘ʼʻ`´′\u00ad\u200b\u200c\u200d\u2060"
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_./,;:()\[\]\"«»„“”]+")
 _NON_WORD = re.compile(r"[^0-9a-z ]+")
 
@@ -94,6 +94,8 @@ def fold(text: str) -> str:
 
     >>> fold("Cəbrayıl")
     'cabrayil'
+    >>> fold("Xankəndi") == fold("Khankendi".replace("e", "a"))
+    True
     >>> fold("  Nagorno-Karabakh ")
     'nagorno karabakh'
     >>> fold("Füzuli'de")
@@ -119,7 +121,27 @@ def fold(text: str) -> str:
                 text = text.replace(ch, "")
     text = _SEPARATORS.sub(" ", text)
     text = _NON_WORD.sub("", text)
+    text = _romanisation_noise(text)
     return " ".join(text.split())
+
+
+_Y_AS_I = re.compile(r"y(?=[^aeiouy ]|$| )")
+
+
+def _romanisation_noise(text: str) -> str:
+    """Spellings that romanisations of one name disagree on, reduced to one form.
+
+    Azerbaijani x is English kh (Xankəndi, Khankendi); ğ and gh are written g
+    as often as gh (Ağdam, Aghdam, Agdam); Russian ы gives y where others write
+    i (Khojaly, Khojali). Applied to names and queries alike.
+    """
+    if "x" in text:
+        text = text.replace("x", "kh")
+    if "gh" in text:
+        text = text.replace("gh", "g")
+    if "y" in text:
+        text = _Y_AS_I.sub("i", text)
+    return text
 
 
 # Skeleton: digraphs first, then single letters, then vowels dropped.

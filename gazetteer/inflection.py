@@ -55,11 +55,33 @@ _RUSSIAN_ADJ_ENDINGS = sorted(
 )
 
 
+def _harmonises(stem: str, suffix: str) -> bool:
+    """Vowel harmony, as far as folding leaves it visible.
+
+    Folding merges ə into a and ı into i, so only clear clashes are refused:
+    a back suffix after a last vowel e ("Gence'da"), a front suffix after a
+    last vowel a ("Tartare" is not Tartar + e), and -u- suffixes after a
+    last vowel that is not rounded.
+    """
+    last = next((ch for ch in reversed(stem) if ch in "aeiou"), "")
+    if not last:
+        return True
+    if "e" in suffix and last == "a":
+        return False
+    if "a" in suffix and last == "e":
+        return False
+    if "u" in suffix and last not in "ou":
+        return False
+    return True
+
+
 def _turkic(word: str) -> list[tuple[str, str]]:
     out = []
     for suf in _TURKIC:
         if word.endswith(suf) and len(word) - len(suf) >= MIN_STEM:
-            out.append((word[: -len(suf)], suf))
+            stem = word[: -len(suf)]
+            if _harmonises(stem, suf):
+                out.append((stem, suf))
     return out
 
 
@@ -99,6 +121,8 @@ def lemmas(key: str, *, russian: bool = True, turkic: bool = True) -> list[tuple
     if russian:
         cands += _russian(last)
     for stem, suf in cands:
+        if stem.endswith("y"):
+            stem = stem[:-1] + "i"  # as fold() writes a final y (Tərtərçay-ın -> tartarchai)
         full = prefix + stem
         if full not in seen and full != key:
             seen.add(full)

@@ -84,33 +84,19 @@ class Matcher:
         hits = self._postings(key)
         if hits:
             return [(v, "folded", METHOD_SCORE["folded"]) for v in hits]
-        guarded = None
-        out = []
-        for lemma, _suffix in lemmas(key):
-            for v in self._postings(lemma):
-                out.append((v, "inflection", METHOD_SCORE["inflection"]))
+        forms = lemmas(key)
+        out = [(v, "inflection", METHOD_SCORE["inflection"]) for lemma, _ in forms for v in self._postings(lemma)]
         if out:
-            guarded = self._guarded(key)
-            return [] if guarded else out
-        if not loose or len(key.replace(" ", "")) < 4:
+            return [] if self._guarded(key) else out
+        if not loose or len(key.replace(" ", "")) < 4 or self._guarded(key):
             return []
-        if guarded is None:
-            guarded = self._guarded(key)
-        if guarded:
-            return []
-        from rapidfuzz import fuzz
-
-        skel = skeleton(key)
-        for v in self._postings(skel, 1):
-            text = self.index.variant(v)[1]
-            sim = fuzz.ratio(key, fold(text))
-            if sim >= 75:
-                out.append((v, "skeleton", min(METHOD_SCORE["skeleton"], 60 + sim * 0.3)))
-        if out:
+        out = self._skeleton_hits(key, METHOD_SCORE["skeleton"])
+        if not out:
+            for lemma, _ in forms:
+                out += self._skeleton_hits(lemma, METHOD_SCORE["skeleton"] - 3)
+        if out or len(key) < FUZZY_MIN_LEN:
             return out
-        if len(key) < FUZZY_MIN_LEN:
-            return []
-        from rapidfuzz import process
+        from rapidfuzz import fuzz, process
 
         need = _fuzzy_needed(len(key))
         for k, sim, _ in process.extract(key, self._fuzzy_keys(key), scorer=fuzz.ratio, score_cutoff=need, limit=8):
@@ -118,6 +104,19 @@ class Matcher:
                 continue
             for v in self._postings(k):
                 out.append((v, "fuzzy", min(METHOD_SCORE["fuzzy"], sim * 0.9)))
+        return out
+
+    def _skeleton_hits(self, key: str, ceiling: float) -> list[tuple[int, str, float]]:
+        skel = skeleton(key)
+        if len(skel) < 3:
+            return []
+        from rapidfuzz import fuzz
+
+        out = []
+        for v in self._postings(skel, 1):
+            sim = fuzz.ratio(key, fold(self.index.variant(v)[1]))
+            if sim >= 75:
+                out.append((v, "skeleton", min(ceiling, 60 + sim * 0.3)))
         return out
 
     # ---------------------------------------------------------- readings
@@ -163,6 +162,8 @@ class Matcher:
             rank -= 6
         if vtype == "mt_error" and group is None:
             rank -= 2
+        if vtype == "canonical":
+            rank += 5  # a place's own name beats another place's alias (Yeraskh village, not the Aras)
         return Candidate(place_i, v, method, score, rank, bool(ctx), group)
 
     def _lookup_uncached(self, query: str) -> tuple[Candidate, ...]:

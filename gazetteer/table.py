@@ -219,7 +219,7 @@ def read_variants(path: str | os.PathLike) -> list[Variant]:
 def importance(place: Place) -> float:
     """Prior used to rank same-name places: kind, then size, then curation."""
     base = {
-        "country": 9.0, "region": 7.0, "city": 7.0, "district": 6.0, "town": 6.0,
+        "country": 12.0, "region": 6.5, "city": 7.0, "district": 5.0, "town": 6.0,
         "river": 6.0, "mountain": 5.0, "lake": 5.0, "reservoir": 5.0, "landmark": 5.0,
         "pass": 4.0, "village": 2.0,
     }.get(place.kind, 1.0)

@@ -10,16 +10,25 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-__all__ = ["is_common_word"]
+__all__ = ["is_common_word", "is_ambiguous_name"]
 
 
 @cache
-def _words() -> frozenset[str]:
+def _read(name: str) -> frozenset[str]:
     try:
-        text = (resources.files("gazetteer") / "data" / "common_words.txt").read_text("utf-8")
+        text = (resources.files("gazetteer") / "data" / name).read_text("utf-8")
     except FileNotFoundError:
         return frozenset()
     return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
+
+
+def _words() -> frozenset[str]:
+    return _read("common_words.txt")
+
+
+def is_ambiguous_name(key: str) -> bool:
+    """True when a place name (folded) is also a frequent word: "kabul", "sus", "kasaba"."""
+    return key in _read("ambiguous_names.txt")
 
 
 def is_common_word(key: str) -> bool:

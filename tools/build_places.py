@@ -95,6 +95,7 @@ class Builder:
         self.places: dict[str, dict] = {}  # id -> row
         self.variants: list[dict] = []
         self.wof_to_id: dict[str, str] = {}
+        self.reserved: set[str] = set()  # curated ids: automatic ids never take them
         self.stats: Counter = Counter()
 
     # ------------------------------------------------------------ WOF
@@ -209,14 +210,19 @@ class Builder:
                 suffix = "_municipality"
             base = slug(name) + suffix or f"wof_{w}"
             pid = base
-            if pid in self.places:
+            def taken(x: str) -> bool:
+                return x in self.places or x in self.reserved
+
+            if taken(pid):
                 parent = row["parent"].removesuffix("_district").removesuffix("_province").removesuffix("_region")
                 pid = f"{base}_{parent}" if parent else base
-            if pid in self.places:
+            if taken(pid):
                 pid = f"{base}_{w}"
             row["id"] = pid
         elif row["id"] in self.places:
-            raise SystemExit(f"curated id {row['id']!r} given twice (wof {w})")
+            log(f"error: curated id {row['id']!r} given to wof {w} is taken; WOF identity kept")
+            self.stats["errors"] += 1
+            row["id"] = f"{row['id']}_{w}"
         self.places[row["id"]] = row
         self.wof_to_id[w] = row["id"]
         self.stats[f"wof {kind}"] += 1
@@ -324,6 +330,23 @@ class Builder:
                 p["parent"] = ref or ""
                 self.stats["parents unknown, cleared" if not ref else "parents resolved"] += 1
 
+    def drop_imported_words(self) -> None:
+        """Imported aliases that are English words ("Armenian", "Azerbaijani" on the
+        country records) are demonyms or noise, not names: drop them. Curated
+        variants (source not wof:/geonames:) decide for themselves."""
+        from wordfreq import zipf_frequency
+
+        out = []
+        for v in self.variants:
+            src = v["source"]
+            if src.startswith(("wof:", "geonames:")):
+                key = fold(v["variant"])
+                if key != fold(self.places[v["id"]]["name"]) and zipf_frequency(key, "en") >= 3.0:
+                    self.stats["imported variants that are English words dropped"] += 1
+                    continue
+            out.append(v)
+        self.variants = out
+
     def dedupe_variants(self) -> None:
         seen = set()
         out = []
@@ -361,6 +384,7 @@ def main() -> int:
                     log(f"{path.name}:{r['_line']}: wof {w} given an identity twice ({curated_by_wof[w]['id']}, {r['id']})")
                     continue
                 curated_by_wof[w] = r
+    b.reserved = {r["id"].strip() for _, rows in all_curated for r in rows if r.get("id")}
     b.load_wof(fixes, curated_by_wof)
     b.load_geonames_cities()
     for path, rows in all_curated:
@@ -369,6 +393,7 @@ def main() -> int:
         b.add_curated_variants(read_csv(path), path.name)
     b.check_parents()
     b.dedupe_variants()
+    b.drop_imported_words()
 
     args.out.mkdir(parents=True, exist_ok=True)
     places = sorted(b.places.values(), key=lambda p: p["id"])

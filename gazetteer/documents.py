@@ -1,0 +1,142 @@
+"""Files in, records or rewritten files out: extract and normalise over streams.
+
+Kept apart from the CLI so that library users (and the Dask helpers) process
+files exactly as the command does.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import IO
+
+from .api import Gazetteer
+from .textio import BLOCK, detect_encoding, error_handler, iter_pieces, looks_binary
+
+__all__ = ["extract_stream", "normalise_stream", "Change", "BinaryFile", "open_text"]
+
+
+class BinaryFile(ValueError):
+    """The input looks like a binary file, not text."""
+
+
+@dataclass(slots=True)
+class Change:
+    start: int
+    end: int
+    old: str
+    new: str
+    id: str
+
+
+@dataclass
+class Opened:
+    stream: IO[bytes]
+    encoding: str
+    head: bytes = field(default=b"")
+
+
+def open_text(stream: IO[bytes], encoding: str | None = None) -> Opened:
+    """Sniff the encoding (UTF-16/32 BOM) and refuse binaries, keeping every byte."""
+    head = stream.read(8192)
+    enc = detect_encoding(head, encoding)
+    if looks_binary(head, enc):
+        raise BinaryFile("looks like a binary file (NUL bytes); use --encoding if it is UTF-16 text")
+    return Opened(_Prefixed(head, stream), enc, head)
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream with some already-read bytes put back in front."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]):
+        self.head = head
+        self.rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, n: int = -1) -> bytes:
+        if self.head:
+            if n < 0 or n >= len(self.head):
+                out, self.head = self.head, b""
+                more = self.rest.read(-1 if n < 0 else n - len(out))
+                return out + (more or b"")
+            out, self.head = self.head[:n], self.head[n:]
+            return out
+        return self.rest.read(n) or b""
+
+
+def _byte_len(text: str, encoding: str) -> int:
+    return len(text.encode(encoding, error_handler(encoding)))
+
+
+def extract_stream(
+    gz: Gazetteer, stream: IO[bytes], *, encoding: str | None = None, naming: str = "en", block: int = BLOCK
+) -> Iterator[dict]:
+    """Mention records of a byte stream, with code-point and byte offsets."""
+    opened = open_text(stream, encoding)
+    enc = opened.encoding
+    char_base = 0
+    byte_base = 0
+    for piece in iter_pieces(opened.stream, enc, block):
+        pos_char, pos_byte = 0, 0
+        for m in gz.mentions(piece):
+            pos_byte += _byte_len(piece[pos_char: m.start], enc)
+            start_b = pos_byte
+            pos_byte += _byte_len(m.text, enc)
+            pos_char = m.end
+            rec = gz.mention_record(m, naming=naming, offset=char_base)
+            rec["byte_start"] = byte_base + start_b
+            rec["byte_end"] = byte_base + pos_byte
+            yield rec
+        char_base += len(piece)
+        byte_base += _byte_len(piece, enc)
+
+
+def normalise_stream(
+    gz: Gazetteer,
+    stream: IO[bytes],
+    out: IO[bytes] | None,
+    *,
+    encoding: str | None = None,
+    naming: str = "en",
+    mode: str = "replace",
+    changes: list[Change] | None = None,
+    block: int = BLOCK,
+) -> int:
+    """Rewrite a byte stream into ``out``; returns the number of replacements.
+
+    Every byte outside a replaced span is written back as read.
+    """
+    opened = open_text(stream, encoding)
+    enc = opened.encoding
+    errors = error_handler(enc)
+    count = 0
+    char_base = 0
+    for piece in iter_pieces(opened.stream, enc, block):
+        parts = []
+        pos = 0
+        for m in gz.mentions(piece):
+            new = gz.replacement(m, naming=naming, mode=mode)
+            parts.append(piece[pos: m.start])
+            parts.append(new)
+            pos = m.end
+            if new != m.text:
+                count += 1
+                if changes is not None:
+                    changes.append(Change(char_base + m.start, char_base + m.end, m.text, new, gz.index.place(m.place)[0]))
+        parts.append(piece[pos:])
+        if out is not None:
+            out.write("".join(parts).encode(enc, errors))
+        char_base += len(piece)
+    return count
+
+
+def unified_diff(name: str, old: str, new: str) -> str:
+    return "".join(
+        difflib.unified_diff(
+            old.splitlines(keepends=True), new.splitlines(keepends=True), fromfile=f"a/{name}", tofile=f"b/{name}"
+        )
+    )

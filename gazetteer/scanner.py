@@ -1,0 +1,339 @@
+"""Text -> place mentions.
+
+The scanner walks word tokens and, at each one, tries the longest run of
+tokens (up to the longest multi-word name) whose folded form is a variant key;
+a single word may also match through an inflected form. Loose matching
+(skeleton, fuzzy) is never used on running text: in prose every word is a
+candidate, and a near-miss is far more often a word than a typo.
+
+Each candidate mention then passes the rejection rules that keep precision:
+lowercase words, common words, words of a person's or an organisation's name,
+and needs-context variants ("Gabriel") without a place cue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .cues import KIND_GROUPS, PREFIX_CUES, RU_PREPOSITIONS, SUFFIX_CUES
+from .folding import fold
+from .index import CompiledIndex
+from .inflection import lemmas
+from .matcher import METHOD_SCORE
+from .wordlist import is_ambiguous_name, is_common_word
+
+__all__ = ["Mention", "Scanner"]
+
+_WORD = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
+# What may stand between two words of one name.
+_JOIN = re.compile(r"[ \t\u00a0]+|[ \t]*[-‐‑–][ \t]*")
+MAX_WORDS = 5
+# A name followed by one of these is the modifier of an organisation or event.
+ORG_WORDS = frozenset(
+    "group process format agreement agreements declaration declarations committee council "
+    "commission university institute airlines airline bank club fc football team league "
+    "street avenue prospekt prize award festival company corporation ministry times post "
+    "news press tv radio conference summit talks treaty protocol memorial foundation brand "
+    "hotel restaurant cafe bar party movement front army brigade battalion regiment division "
+    "operation".split()
+)
+# Words before a capitalised name that show a person (titles).
+PERSON_TITLES = frozenset(
+    "mr mrs ms dr president minister premier general colonel major captain sergeant lieutenant "
+    "ambassador envoy mayor governor senator singer actor poet writer composer saint st "
+    "gospodin prezident ministr general".split()
+)
+# Common first names met in regional news, which are also village names.
+CONTEXT_WINDOW = 80
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    place: int
+    variant: int
+    method: str
+    score: float
+    cue: str | None
+    suffix: str  # inflectional ending kept by normalise ("də" of Füzulidə), may be ""
+    candidates: tuple[tuple[int, int, float], ...]  # (place, variant, rank) for disambiguation
+
+
+def _is_upper_initial(word: str) -> bool:
+    return word[:1].isupper()
+
+
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;\n\"«“(—–-])\s*$")
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    return bool(_SENTENCE_END.search(text[max(0, pos - 4): pos]))
+
+
+class Scanner:
+    def __init__(self, index: CompiledIndex):
+        index.materialise()
+        self.index = index
+        self.keys = index._keys[0]  # type: ignore[index]
+        firsts: dict[str, int] = {}
+        for k in self.keys:
+            if " " in k:
+                parts = k.split(" ")
+                if len(parts) <= MAX_WORDS:
+                    firsts[parts[0]] = max(firsts.get(parts[0], 1), len(parts))
+        self.multi_first = firsts
+        self._word_hits = lru_cache(maxsize=300_000)(self._word_hits_uncached)
+
+    # -------------------------------------------------------------- words
+    def _word_hits_uncached(self, word: str) -> tuple[tuple[int, ...], str, str]:
+        """(variant ids, method, folded suffix) for one word, exact before inflected."""
+        key = fold(word)
+        if not key:
+            return (), "", ""
+        hits = self.keys.get(key)
+        if hits:
+            return hits, "folded", ""
+        if len(key) < 5 or is_common_word(key):
+            return (), "", ""
+        found: list[int] = []
+        suffix = ""
+        for lemma, suf in lemmas(key):
+            got = self.keys.get(lemma)
+            if got:
+                found.extend(got)
+                if not suffix:
+                    suffix = suf
+        return tuple(dict.fromkeys(found)), ("inflection" if found else ""), suffix
+
+    # -------------------------------------------------------------- scanning
+    def scan(self, text: str) -> list[Mention]:
+        words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        folded = [fold(text[s:e]) for s, e in words]
+        mentions: list[Mention] = []
+        deferred: list[Mention] = []
+        i = 0
+        n = len(words)
+        while i < n:
+            got = self._match_at(text, words, folded, i)
+            if got is None:
+                i += 1
+                continue
+            mention, used, wait = got
+            if mention is not None:
+                (deferred if wait else mentions).append(mention)
+            i += used
+        if deferred:
+            mentions = self._one_sense(mentions, deferred)
+        return self._disambiguate(mentions)
+
+    def _one_sense(self, mentions: list[Mention], deferred: list[Mention]) -> list[Mention]:
+        """A name that needed context and got it once in a text keeps that sense:
+        after "Gabriel region", a later "the centre of Gabriel" is Jabrayil too."""
+        settled = {}
+        for m in mentions:
+            if m.cue is not None:
+                settled.setdefault(fold(m.text), m)
+                settled.setdefault(("place", m.place), m)
+        added = []
+        for d in deferred:
+            ref = settled.get(fold(d.text))
+            if ref is None:
+                for place_i, _v, _r in d.candidates:
+                    if ("place", place_i) in settled:
+                        ref = settled[("place", place_i)]
+                        break
+            if ref is not None:
+                for place_i, v, _r in d.candidates:
+                    if place_i == ref.place:
+                        d.place, d.variant = place_i, v
+                        break
+                else:
+                    continue
+                added.append(d)
+        if not added:
+            return mentions
+        return sorted(mentions + added, key=lambda m: m.start)
+
+    def _match_at(self, text, words, folded, i):
+        # multi-word names: longest first
+        longest = self.multi_first.get(folded[i], 1)
+        for n in range(min(longest, len(words) - i), 1, -1):
+            if not all(_JOIN.fullmatch(text[words[j][1]: words[j + 1][0]]) for j in range(i, i + n - 1)):
+                continue
+            key = " ".join(folded[i: i + n])
+            hits = self.keys.get(key)
+            method, suffix = "folded", ""
+            if not hits:
+                # inflected last word: "Dağlıq Qarabağda"
+                for lemma, suf in lemmas(key):
+                    hits = self.keys.get(lemma)
+                    if hits:
+                        method, suffix = "inflection", suf
+                        break
+            if hits:
+                m, wait = self._judge(text, words, folded, i, i + n, hits, method, suffix)
+                if m is not None:
+                    return m, n, wait
+        s, e = words[i]
+        word = text[s:e]
+        hits, method, suffix = self._word_hits(word)
+        if not hits:
+            return None
+        m, wait = self._judge(text, words, folded, i, i + 1, hits, method, suffix)
+        return (m, 1, wait) if m is not None else None
+
+    # -------------------------------------------------------------- judging
+    def _cue(self, words, folded, i, j) -> tuple[str | None, str | None]:
+        """Place cue right after (j) or right before (i) the span: (group, cue text)."""
+        if j < len(folded):
+            w = folded[j]
+            group = SUFFIX_CUES.get(w)
+            if group is None:
+                for lemma, _ in lemmas(w):
+                    group = SUFFIX_CUES.get(lemma)
+                    if group:
+                        break
+            if group:
+                return group, w
+        for n in (3, 2, 1):
+            if i - n >= 0:
+                phrase = " ".join(folded[i - n: i])
+                group = PREFIX_CUES.get(phrase)
+                if group and (n > 1 or len(phrase) > 1):
+                    return group, phrase
+        return None, None
+
+    def _judge(self, text, words, folded, i, j, hits, method, suffix) -> Mention | None:
+        s, e = words[i][0], words[j - 1][1]
+        surface = text[s:e]
+        first = text[words[i][0]: words[i][1]]
+        group, cue = self._cue(words, folded, i, j)
+        sentence_start = _sentence_start(text, words[i][0])
+        is_lower = not any(ch.isupper() for ch in surface)
+        # Rank candidates as the lookup does, with the cue.
+        cands = []
+        for v in hits:
+            place_i, _t, _l, vtype, ctx = self.index.variant(v)
+            place = self.index.place(place_i)
+            kind, imp = place[2], place[12]
+            rank = METHOD_SCORE[method] + imp + (5 if vtype == "canonical" else 0)
+            if group is not None:
+                rank += 12 if kind in KIND_GROUPS[group] else -12
+            if ctx and group is None:
+                rank -= 6
+            cands.append((rank, place_i, v, bool(ctx) and group is None, kind, imp))
+        cands.sort(key=lambda c: -c[0])
+        # keep one entry per place
+        seen = set()
+        uniq = []
+        for c in cands:
+            if c[1] not in seen:
+                seen.add(c[1])
+                uniq.append(c)
+        best = uniq[0]
+        _rank, place_i, v, needs_ctx, kind, imp = best
+        key = " ".join(folded[i:j])
+        # --- rejection rules
+        ambiguous = is_ambiguous_name(key)
+        # names we curated or WOF prefers, as opposed to GeoNames' long tail of aliases
+        official = self.index.variant(v)[3] != "variant"
+        if is_lower:
+            # machine translation lowercases names ("ganja"): only well-known places, never words
+            if kind == "village" or ambiguous or method != "folded" or len(key) < 4:
+                return None, False
+            if any(is_common_word(w) for w in key.split()):
+                return None, False
+        elif surface.isupper() and len(key) <= 3 and group is None:
+            return None, False  # abbreviations (UN, OF, SUS) are not names here
+        capitalised_name = j - i > 1 and all(_is_upper_initial(text[a:b]) for a, b in words[i:j])
+        if group is None and (ambiguous or is_common_word(key)) and not capitalised_name:
+            if sentence_start and not (official and kind != "village"):
+                return None, False
+            if kind == "village" or not official:
+                return None, False
+        if self._in_person_or_org(text, words, folded, i, j, kind, group):
+            return None, False
+        wait = needs_ctx and not self._listed_with_places(text, words, folded, i, j)
+        score = METHOD_SCORE[method]
+        mention = Mention(
+            s, e, surface, place_i, v, method, score, cue, suffix,
+            tuple((c[1], c[2], c[0]) for c in uniq[:8]),
+        )
+        return mention, wait
+
+    def _listed_with_places(self, text, words, folded, i, j) -> bool:
+        """'Gabriel, Fuzuli and Zangilan': a needs-context name among other places."""
+        for k in (i - 1, i - 2, j, j + 1):
+            if 0 <= k < len(words) and k not in range(i, j):
+                gap = text[words[min(k, i)][1]: words[max(k, i)][0]] if k < i else text[words[j - 1][1]: words[k][0]]
+                if not re.fullmatch(r"\s*(,|and|və|ve|и|և|or)?\s*", gap) and not re.fullmatch(r"\s*,\s*(and|və|ve|и)\s*", gap):
+                    continue
+                w = text[words[k][0]: words[k][1]]
+                if not _is_upper_initial(w):
+                    continue
+                hits, _m, _s = self._word_hits(w)
+                if any(not self.index.variant(x)[4] for x in hits):
+                    return True
+        return False
+
+    def _in_person_or_org(self, text, words, folded, i, j, kind, group) -> bool:
+        """Nizami Ganjavi, Peter Gabriel, Minsk Group: a place word inside another name."""
+        nxt = j if j < len(words) else None
+        if nxt is not None:
+            gap = text[words[j - 1][1]: words[nxt][0]]
+            if _JOIN.fullmatch(gap) or gap == " ":
+                w = text[words[nxt][0]: words[nxt][1]]
+                if folded[nxt] in ORG_WORDS and _is_upper_initial(w):
+                    return True
+                if group is None and _is_upper_initial(w) and kind == "village":
+                    hits, _m, _s = self._word_hits(w)
+                    if not hits:
+                        return True  # "Nizami Ganjavi": village word + unknown capitalised word
+        if i > 0:
+            gap = text[words[i - 1][1]: words[i][0]]
+            if gap == " ":
+                prev_w = text[words[i - 1][0]: words[i - 1][1]]
+                if folded[i - 1] in PERSON_TITLES:
+                    return True
+                if (
+                    group is None
+                    and kind == "village"
+                    and _is_upper_initial(prev_w)
+                    and not self._word_hits(prev_w)[0]
+                    and not _sentence_start(text, words[i - 1][0])
+                ):
+                    return True  # "Ilham Nizami": second word of a person's name
+        return False
+
+    # -------------------------------------------------------------- document context
+    def _disambiguate(self, mentions: list[Mention]) -> list[Mention]:
+        """Among same-name places, prefer the one near the text's other places."""
+        if len(mentions) < 2:
+            return mentions
+        from .geo import km
+
+        anchors = []
+        for m in mentions:
+            if len(m.candidates) == 1 or (m.candidates[0][2] - m.candidates[1][2] >= 4):
+                p = self.index.place(m.place)
+                if p[2] not in ("country",):
+                    anchors.append((p[5], p[6]))
+        if not anchors:
+            return mentions
+        for m in mentions:
+            if len(m.candidates) < 2 or (m.candidates[0][2] - m.candidates[1][2] >= 4):
+                continue
+            best = None
+            for place_i, v, rank in m.candidates:
+                p = self.index.place(place_i)
+                d = min(km(p[5], p[6], a, b) for a, b in anchors)
+                score = rank - min(d, 500) / 50  # 50 km costs one rank point
+                if best is None or score > best[0]:
+                    best = (score, place_i, v)
+            if best is not None:
+                m.place, m.variant = best[1], best[2]
+        return mentions

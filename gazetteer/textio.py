@@ -1,0 +1,159 @@
+"""Reading and rewriting text files without losing a byte.
+
+Files are decoded in blocks with ``surrogateescape`` (bytes that are not valid
+UTF-8 survive as lone surrogates and are written back unchanged), and cut at
+line ends, so memory does not grow with file size and no mention is split.
+Line ends, BOMs and trailing spaces are ordinary characters here: whatever is
+outside a replaced span is written back exactly as read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+__all__ = ["BLOCK", "detect_encoding", "error_handler", "iter_pieces", "atomic_writer", "walk", "DEFAULT_GLOBS", "looks_binary"]
+
+BLOCK = 1 << 20  # bytes read at a time
+MAX_PIECE = 8 << 20  # a "line" longer than this is cut at a space instead
+DEFAULT_GLOBS = ("*.txt", "*.md", "*.text", "*.csv", "*.tsv", "*.json", "*.jsonl", "*.html", "*.xml", "*.srt")
+
+
+def detect_encoding(head: bytes, requested: str | None = None) -> str:
+    """utf-8 unless told otherwise or a UTF-16/32 BOM says so."""
+    if requested:
+        codecs.lookup(requested)  # raises LookupError for unknown names
+        return requested
+    # Explicit byte order, so that the BOM stays a character of the text and is
+    # written back as it was (the plain "utf-16" codec strips and re-adds it).
+    if head.startswith(codecs.BOM_UTF32_LE):
+        return "utf-32-le"
+    if head.startswith(codecs.BOM_UTF32_BE):
+        return "utf-32-be"
+    if head.startswith(codecs.BOM_UTF16_LE):
+        return "utf-16-le"
+    if head.startswith(codecs.BOM_UTF16_BE):
+        return "utf-16-be"
+    return "utf-8"
+
+
+def error_handler(encoding: str) -> str:
+    """surrogateescape keeps invalid bytes of ASCII-compatible encodings; UTF-16/32 cannot."""
+    return "surrogatepass" if codecs.lookup(encoding).name.startswith(("utf-16", "utf-32")) else "surrogateescape"
+
+
+def looks_binary(head: bytes, encoding: str) -> bool:
+    """NUL bytes in UTF-8 text mean an image, an archive or a database."""
+    return encoding == "utf-8" and b"\x00" in head[:8192]
+
+
+def iter_pieces(stream: IO[bytes], encoding: str = "utf-8", block: int = BLOCK) -> Iterator[str]:
+    """Decoded text in pieces that end at a line end (the last piece may not)."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors=error_handler(encoding))
+    pending = ""
+    while True:
+        data = stream.read(block)
+        final = not data
+        pending += decoder.decode(data, final=final)
+        if final:
+            if pending:
+                yield pending
+            return
+        cut = pending.rfind("\n")
+        if cut < 0:
+            cut = pending.rfind("\r")  # old Mac line ends; a final CR may be half of a CRLF
+            if cut == len(pending) - 1:
+                cut = -1
+        if cut >= 0:
+            yield pending[: cut + 1]
+            pending = pending[cut + 1:]
+        if len(pending) > MAX_PIECE:
+            cut = pending.rfind(" ", 0, MAX_PIECE)
+            cut = cut if cut > 0 else MAX_PIECE
+            yield pending[: cut + 1]
+            pending = pending[cut + 1:]
+
+
+class atomic_writer:
+    """Write to a temporary file beside ``target``; rename over it only on success.
+
+    Ctrl-C, a full disk or a crash leave the old file (or no file) in place,
+    never a half-written one.
+    """
+
+    def __init__(self, target: Path, backup: str | None = None):
+        self.target = Path(target)
+        self.backup = backup
+        self.fh: IO[bytes] | None = None
+        self.tmp = ""
+
+    def __enter__(self) -> IO[bytes]:
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp", dir=self.target.parent)
+        self.fh = os.fdopen(fd, "wb")
+        return self.fh
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        assert self.fh is not None
+        try:
+            if exc_type is None:
+                self.fh.flush()
+                os.fsync(self.fh.fileno())
+            self.fh.close()
+            if exc_type is None:
+                if self.target.exists():
+                    try:
+                        os.chmod(self.tmp, self.target.stat().st_mode & 0o7777)
+                    except OSError:
+                        pass
+                    if self.backup:
+                        bak = self.target.with_name(self.target.name + self.backup)
+                        os.replace(self.target, bak)
+                os.replace(self.tmp, self.target)
+                _fsync_dir(self.target.parent)
+        finally:
+            if os.path.exists(self.tmp):
+                os.unlink(self.tmp)
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def walk(paths: list[str], globs: tuple[str, ...] = DEFAULT_GLOBS) -> Iterator[tuple[str, Path | None, Path | None]]:
+    """(display path, file, root folder it was found under) for each input; "-" is stdin."""
+    seen: set[Path] = set()
+    for p in paths:
+        if p == "-":
+            yield "-", None, None
+            continue
+        path = Path(p)
+        if path.is_dir():
+            for f in sorted(path.rglob("*")):
+                if f.is_file() and any(f.match(g) for g in globs) and not f.name.startswith("."):
+                    r = f.resolve()
+                    if r not in seen:
+                        seen.add(r)
+                        yield str(f), f, path
+            continue
+        try:
+            r = path.resolve()
+        except OSError:
+            r = path
+        if r in seen:
+            continue
+        seen.add(r)
+        yield str(path), path, None
