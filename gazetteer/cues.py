@@ -8,6 +8,8 @@ district, "the city of Fuzuli" the town).
 
 from __future__ import annotations
 
+from .folding import fold
+
 __all__ = ["KIND_GROUPS", "SUFFIX_CUES", "PREFIX_CUES", "RU_PREPOSITIONS", "SURNAME_ENDINGS", "cue_after", "cue_before"]
 
 ADMIN = frozenset({"district", "region"})
@@ -20,6 +22,9 @@ KIND_GROUPS = {
     "water": frozenset({"lake", "reservoir"}),
     "landmark": frozenset({"landmark"}),
     "country": frozenset({"country"}),
+    # "the Araz", "the Caucasus", "the Netherlands": English puts an article before
+    # rivers, ranges, regions and some countries, never before a town or village.
+    "article": frozenset({"river", "mountain", "pass", "lake", "reservoir", "region", "landmark", "country"}),
 }
 
 # Cue words that follow the name: "Fuzuli district", "Füzuli rayonu", "Cebrail bölgesi".
@@ -40,7 +45,7 @@ for _group, _words in {
     "koridor koridoru monastery cathedral mosque fortress cave airport",
 }.items():
     for _w in _words.split():
-        SUFFIX_CUES[_w] = _group
+        SUFFIX_CUES[fold(_w)] = _group  # folded like the text they are compared with
 
 # Cue phrases that precede the name: "the city of Fuzuli", "villages of Gabriel", "г. Шуша".
 PREFIX_CUES: dict[str, str] = {}
@@ -53,19 +58,18 @@ for _group, _phrases in {
     "water": ["lake", "ozero"],
 }.items():
     for _p in _phrases:
-        PREFIX_CUES[_p] = _group
+        PREFIX_CUES[fold(_p)] = _group
 
 RU_PREPOSITIONS = frozenset(
-    "v vo na pod iz ot do k ko u okolo bliz mezhdu za so po cherez pri nad pered"
-    .split()
+    fold(w) for w in "v vo na pod iz ot do k ko u okolo bliz mezhdu za so po cherez pri nad pered".split()
 )
 
 # Family-name endings: a place name with one of these is a person (Lachinov, Fuzuliyev,
 # Jabrayilova, Ganjavi, Shushinsky, Gandzakyan).
-SURNAME_ENDINGS = (
+SURNAME_ENDINGS = tuple(dict.fromkeys(fold(e) for e in (
     "ov", "ova", "ev", "eva", "yev", "yeva", "iyev", "iyeva", "yan", "ian", "yants", "ants",
     "vi", "zade", "zada", "ovich", "evich", "ovna", "evna", "li", "lu", "ly", "ski", "sky",
-)
+)))
 
 
 def cue_after(word: str) -> str | None:

@@ -131,12 +131,15 @@ _Y_AS_I = re.compile(r"y(?=[^aeiouy ]|$| )")
 def _romanisation_noise(text: str) -> str:
     """Spellings that romanisations of one name disagree on, reduced to one form.
 
-    Azerbaijani x is English kh (Xankəndi, Khankendi); ğ and gh are written g
+    Azerbaijani x is English kh (Xankəndi, Khankendi) and q is g (Qubadlı,
+    Gubadli); ğ and gh are written g
     as often as gh (Ağdam, Aghdam, Agdam); Russian ы gives y where others write
     i (Khojaly, Khojali). Applied to names and queries alike.
     """
     if "x" in text:
         text = text.replace("x", "kh")
+    if "q" in text:
+        text = text.replace("q", "g")
     if "gh" in text:
         text = text.replace("gh", "g")
     if "y" in text:

@@ -19,7 +19,7 @@ from .index import CompiledIndex
 from .inflection import lemmas
 from .wordlist import is_common_word
 
-__all__ = ["Candidate", "Matcher", "METHOD_SCORE"]
+__all__ = ["Candidate", "Matcher", "METHOD_SCORE", "prior"]
 
 METHOD_SCORE = {"exact": 100.0, "folded": 97.0, "inflection": 93.0, "skeleton": 88.0, "fuzzy": 85.0}
 # Fuzzy acceptance: similarity (rapidfuzz ratio, 0-100) needed for a key of this length.
@@ -39,6 +39,25 @@ class Candidate:
     rank: float  # score plus priors: what candidates are sorted by
     needs_context: bool
     cue: str | None = None
+
+
+def prior(score: float, kind: str, importance: float, vtype: str, needs_context: bool, group: str | None) -> float:
+    """What candidates are sorted by: match quality, then the place's weight.
+
+    A cue that fits the kind settles it ("Fuzuli district"); a place's own name
+    beats another place's alias; an alias that needs context loses to one that
+    does not, unless a cue gives it.
+    """
+    rank = score + 2 * importance
+    if group is not None:
+        rank += 15 if kind in KIND_GROUPS[group] else -15
+    elif needs_context:
+        rank -= 6
+    if vtype == "canonical":
+        rank += 4
+    elif vtype == "mt_error" and group is None:
+        rank -= 2
+    return rank
 
 
 def _surname_like(key: str, stem_exists) -> bool:
@@ -153,18 +172,8 @@ class Matcher:
     def _rank(self, v: int, method: str, score: float, group: str | None) -> Candidate:
         place_i, _text, _lang, vtype, ctx = self.index.variant(v)
         place = self.index.place(place_i)
-        kind, imp = place[2], place[12]
-        rank = score + imp
-        if group is not None:
-            rank += 12 if kind in KIND_GROUPS[group] else -12
-            ctx = 0  # the cue is the context
-        if ctx:
-            rank -= 6
-        if vtype == "mt_error" and group is None:
-            rank -= 2
-        if vtype == "canonical":
-            rank += 5  # a place's own name beats another place's alias (Yeraskh village, not the Aras)
-        return Candidate(place_i, v, method, score, rank, bool(ctx), group)
+        rank = prior(score, place[2], place[12], vtype, bool(ctx), group)
+        return Candidate(place_i, v, method, score, rank, bool(ctx) and group is None, group)
 
     def _lookup_uncached(self, query: str) -> tuple[Candidate, ...]:
         key = fold(query)

