@@ -53,6 +53,10 @@ def cache_dir() -> Path:
 
 def _fingerprint(paths: list[tuple[Path, Path | None]]) -> str:
     h = hashlib.sha256(INDEX_VERSION.encode())
+    # the code that decides keys and ranks is part of what is compiled
+    here = Path(__file__).resolve().parent
+    for name in ("folding.py", "table.py", "index.py"):
+        h.update((here / name).read_bytes())
     for pair in paths:
         for p in pair:
             if p is None or not p.exists():

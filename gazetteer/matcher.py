@@ -17,6 +17,7 @@ from .cues import KIND_GROUPS, RU_PREPOSITIONS, SURNAME_ENDINGS, cue_after, cue_
 from .folding import fold, skeleton
 from .index import CompiledIndex
 from .inflection import lemmas
+from .table import FOCUS_COUNTRIES
 from .wordlist import is_common_word
 
 __all__ = ["Candidate", "Matcher", "METHOD_SCORE", "prior"]
@@ -53,8 +54,8 @@ def prior(score: float, kind: str, importance: float, vtype: str, needs_context:
         rank += 15 if kind in KIND_GROUPS[group] else -15
     elif needs_context:
         rank -= 6
-    if vtype == "canonical":
-        rank += 4
+    if vtype in ("canonical", "official"):
+        rank += 4  # the place's own name (English or its az/ru/hy official form)
     elif vtype == "mt_error" and group is None:
         rank -= 2
     return rank
@@ -63,7 +64,7 @@ def prior(score: float, kind: str, importance: float, vtype: str, needs_context:
 def _surname_like(key: str, stem_exists) -> bool:
     """True for Lachinov, Fuzuliyev, Ganjavi: a known name plus a family-name ending."""
     for end in SURNAME_ENDINGS:
-        if key.endswith(end) and len(key) - len(end) >= 3 and stem_exists(key[: -len(end)]):
+        if key.endswith(end) and len(key) - len(end) >= 4 and stem_exists(key[: -len(end)]):
             return True
     return False
 
@@ -122,8 +123,15 @@ class Matcher:
             if abs(len(k) - len(key)) > 2:
                 continue
             for v in self._postings(k):
-                out.append((v, "fuzzy", min(METHOD_SCORE["fuzzy"], sim * 0.9)))
+                if self._loose_ok(v):
+                    out.append((v, "fuzzy", min(METHOD_SCORE["fuzzy"], sim * 0.9)))
         return out
+
+    def _loose_ok(self, v: int) -> bool:
+        """Misspellings are matched to the region's places and to countries only:
+        Sisyan is Sisian, not Xinxiang (Sinsyan), however large Xinxiang is."""
+        place = self.index.place(self.index.variant(v)[0])
+        return place[3] in FOCUS_COUNTRIES or place[2] == "country"
 
     def _skeleton_hits(self, key: str, ceiling: float) -> list[tuple[int, str, float]]:
         skel = skeleton(key)
@@ -133,6 +141,8 @@ class Matcher:
 
         out = []
         for v in self._postings(skel, 1):
+            if not self._loose_ok(v):
+                continue
             sim = fuzz.ratio(key, fold(self.index.variant(v)[1]))
             if sim >= 75:
                 out.append((v, "skeleton", min(ceiling, 60 + sim * 0.3)))

@@ -49,6 +49,8 @@ COUNTRY_BOXES = {
     "IR": (25.0, 44.0, 39.9, 63.4),
 }
 FOCUS_COUNTRIES = {"AZ", "AM", "GE"}
+# Former NKAO, the seven districts around it, the Tartar front line and eastern Syunik.
+CONFLICT_BOX = (38.85, 45.95, 40.42, 47.45)
 # Rivers and ranges cross borders: their representative point is only checked
 # against the whole region.
 REGION_BOX = (34.0, 38.0, 44.5, 55.0)
@@ -231,6 +233,9 @@ def importance(place: Place) -> float:
         base += 0.5  # uniquely named rows beat anonymous duplicates (x_1234567)
     if place.country in FOCUS_COUNTRIES:
         base += 1.0  # the region this table is about: its Teg(h) before Tekirdağ's alias
+        s, w, n, e = CONFLICT_BOX
+        if s <= place.lat <= n and w <= place.lon <= e:
+            base += 0.75  # of two same-name villages, news of this conflict means the one in it
 
     return round(base, 3)
 

