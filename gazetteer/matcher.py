@@ -211,8 +211,12 @@ class Matcher:
                     prev = best.get(cand.place)
                     if prev is None or cand.rank > prev.rank:
                         best[cand.place] = cand
+        q = query.strip()
         for cand in best.values():
-            if query == self.index.variant(cand.variant)[1] and cand.method == "folded":
+            if cand.method != "folded":
+                continue
+            place = self.index.place(cand.place)
+            if q == self.index.variant(cand.variant)[1] or q in (place[1], place[9], place[10], place[11]):
                 cand.method, cand.score = "exact", METHOD_SCORE["exact"]
                 cand.rank += 3
         return tuple(sorted(best.values(), key=lambda c: -c.rank))
