@@ -45,8 +45,17 @@ PERSON_TITLES = frozenset(fold(w) for w in (
     "ambassador envoy mayor governor senator singer actor poet writer composer saint st "
     "gospodin prezident ministr general".split()
 ))
-# Common first names met in regional news, which are also village names.
-CONTEXT_WINDOW = 80
+# Words that start sentences without being names ("Near Talish", "In Gabriel region").
+FUNCTION_WORDS = frozenset(fold(w) for w in (
+    "a an the in on at near to from of for by with without into onto over under after before "
+    "since during between among around across along towards toward through via and or but "
+    "nor so yet if when while as than then there here this that these those its their his her "
+    "our your my we they he she it i you also only even both all some many most several "
+    "north south east west northern southern eastern western central upper lower greater "
+    "outside inside beyond behind within about against despite until like unlike per "
+    "ve və ile ilə bu şu o da də ki ama fakat ancak hem ya ve "
+    "i a no v vo na s so k ko u iz ot do po za pod nad pri o ob ili eto tot ta te".split()
+))
 
 
 @dataclass(slots=True)
@@ -140,7 +149,7 @@ class Scanner:
         for m in mentions:
             if m.cue is not None:
                 settled.setdefault(fold(m.text), m)
-                settled.setdefault(("place", m.place), m)
+            settled.setdefault(("place", m.place), m)
         if not settled:
             return mentions
         for m in mentions:
@@ -247,8 +256,11 @@ class Scanner:
         ambiguous = is_ambiguous_name(key)
         # names we curated or WOF prefers, as opposed to GeoNames' long tail of aliases
         official = self.index.variant(v)[3] != "variant"
-        if not any(ch.isupper() for ch in surface):
-            # machine translation lowercases names ("ganja"): only well-known places, never words
+        lowercase = not any(ch.isupper() for ch in surface)
+        if lowercase:
+            # machine translation lowercases names ("ganja"): only well-known places, never
+            # words, and only with corroboration (a cue, a list of places, or the same place
+            # named elsewhere in the text): "tartar sauce" is not Terter.
             if kind == "village" or ambiguous or method != "folded" or len(key) < 4:
                 return None, False
             if any(is_common_word(w) for w in key.split()):
@@ -264,15 +276,17 @@ class Scanner:
                     return None, False
                 if kind == "village" or not official:
                     return None, False
-        if self._in_person_or_org(text, words, folded, i, j, kind, context):
+        weak = kind == "village" or needs_ctx  # names that are also first names or words
+        if self._in_person_or_org(text, words, folded, i, j, weak, context):
             return None, False
-        if needs_ctx and listed is None:
+        if (needs_ctx or (lowercase and context is None)) and listed is None:
             listed = self._listed_with_places(text, words, folded, i, j)
+        wait = (needs_ctx or (lowercase and context is None)) and not listed
         mention = Mention(
             s, e, surface, place_i, v, method, METHOD_SCORE[method], cue if context else None, suffix,
             tuple((p, r[1], r[0]) for p, r in order[:8]),
         )
-        return mention, needs_ctx and not listed
+        return mention, wait
 
     def _listed_with_places(self, text, words, folded, i, j) -> bool:
         """'Gabriel, Fuzuli and Zangilan': a needs-context name among other places."""
@@ -289,7 +303,7 @@ class Scanner:
                     return True
         return False
 
-    def _in_person_or_org(self, text, words, folded, i, j, kind, group) -> bool:
+    def _in_person_or_org(self, text, words, folded, i, j, weak, group) -> bool:
         """Nizami Ganjavi, Peter Gabriel, Minsk Group: a place word inside another name."""
         nxt = j if j < len(words) else None
         if nxt is not None:
@@ -298,7 +312,7 @@ class Scanner:
                 w = text[words[nxt][0]: words[nxt][1]]
                 if folded[nxt] in ORG_WORDS and _is_upper_initial(w):
                     return True
-                if group is None and _is_upper_initial(w) and kind == "village":
+                if group is None and _is_upper_initial(w) and weak:
                     hits, _m, _s = self._word_hits(w)
                     if not hits:
                         return True  # "Nizami Ganjavi": village word + unknown capitalised word
@@ -310,12 +324,12 @@ class Scanner:
                     return True
                 if (
                     group is None
-                    and kind == "village"
+                    and weak
                     and _is_upper_initial(prev_w)
-                    and not self._word_hits(prev_w)[0]
-                    and not _sentence_start(text, words[i - 1][0])
+                    and folded[i - 1] not in FUNCTION_WORDS
+                    and (not _sentence_start(text, words[i - 1][0]) or not self._word_hits(prev_w)[0])
                 ):
-                    return True  # "Ilham Nizami": second word of a person's name
+                    return True  # "Peter Gabriel", "Ilham Nizami": second word of a person's name
         return False
 
     # -------------------------------------------------------------- document context
