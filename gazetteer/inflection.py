@@ -46,10 +46,20 @@ _RUSSIAN_NOUN = [
     ("ami", ""), ("am", ""),
 ]
 
+def _folded(pairs):
+    """Endings are written as romanised; compare them as fold() writes them (final y -> i)."""
+    from .folding import _romanisation_noise
+
+    return [(_romanisation_noise(a), _romanisation_noise(b) if b else b) for a, b in pairs]
+
+
+_RUSSIAN_NOUN = _folded(_RUSSIAN_NOUN)
+
 # Russian relative adjectives of place names: Физулинский, Мартакертского.
 _RUSSIAN_ADJ_ENDINGS = sorted(
-    {"skiy", "skij", "skii", "skogo", "skomu", "skim", "skom", "skaya", "skoy", "skuyu",
-     "skoye", "skoe", "skiye", "skie", "skikh", "skimi"},
+    {a for a, _ in _folded([(e, "") for e in (
+        "skiy", "skij", "skii", "skogo", "skomu", "skim", "skom", "skaya", "skoy", "skuyu",
+        "skoye", "skoe", "skiye", "skie", "skikh", "skimi")])},
     key=len,
     reverse=True,
 )

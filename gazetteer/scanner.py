@@ -219,7 +219,7 @@ class Scanner:
                     if group:
                         break
             if group:
-                return group, w
+                return group, text[words[j][0]: words[j][1]]
         for n in (3, 2, 1):
             if i - n >= 0:
                 phrase = " ".join(folded[i - n: i])
@@ -230,7 +230,7 @@ class Scanner:
                         if group:
                             break
                 if group and (n > 1 or len(phrase) > 1):
-                    return group, phrase
+                    return group, text[words[i - n][0]: words[i - 1][1]]
         if i > 0 and text[words[i - 1][0]: words[i - 1][1]] == "the" and _is_upper_initial(text[words[i][0]: words[i][1]]):
             return "article", "the"
         return None, None

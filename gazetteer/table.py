@@ -229,6 +229,7 @@ def importance(place: Place) -> float:
     if place.population > 0 and place.kind in {"city", "town", "village"}:
         # a district's population is its whole area's: it must not outrank its centre
         base += min(3.0, math.log10(place.population) / 2)
+    base += min(place.population, 10**8) / 1e9  # breaks ties between capped cities (<= 0.1)
     if not place.id[-1:].isdigit():
         base += 0.5  # uniquely named rows beat anonymous duplicates (x_1234567)
     if place.country in FOCUS_COUNTRIES:
