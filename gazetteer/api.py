@@ -190,6 +190,9 @@ class Gazetteer:
         if mode == "annotate":
             return f"{m.text} [{name}, {place[5]:.4f}, {place[6]:.4f}]"
         surface = m.text
+        name = _short_name(name, surface)
+        if surface.isupper() and len(surface) > 1:
+            name = name.upper()  # datelines stay in capitals: AGDAM -> AGHDAM
         if m.suffix and m.method == "inflection":
             tail = _surface_tail(surface, m.suffix)
             if tail:
@@ -228,6 +231,22 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return len(self.index)
+
+
+# Kind words that a canonical name carries but a mention often leaves to the text
+# around it ("the Gabriel region" -> "the Jabrayil region", not "Jabrayil District region").
+_KIND_WORDS = (" Economic Region", " District", " Province", " Region", " Municipality", " City",
+               " rayonu", " şəhəri", " iqtisadi rayonu", " marz", " марз")
+
+
+def _short_name(name: str, surface: str) -> str:
+    from .folding import fold
+
+    folded = fold(surface)
+    for word in _KIND_WORDS:
+        if name.endswith(word) and fold(word) not in folded:
+            return name[: -len(word)]
+    return name
 
 
 def _surface_tail(surface: str, suffix: str) -> str:

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Batch lookup: N mixed-variant names piped through `gazetteer lookup --format jsonl`.
+
+Names are sampled with a fixed seed from data/variants.csv and data/places.csv (all
+scripts), plus inflected forms (Azerbaijani/Turkish case suffixes), typos (one
+character dropped or two adjacent swapped) and non-place words.
+
+    python bench/lookup_batch.py [--quick] [-n N] [--seed S]
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import random
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _common import CORPUS, GAZ, ROOT, machine, run_measured, table  # noqa: E402
+
+SUFFIXES = ["da", "də", "dan", "dən", "'de", "'da", "'dan", "nın", "nin", "ın", "un", "a", "ə",
+            "lı", "li", "ya", "yə", "'ye", "'nin", "dakı"]
+WORDS = ("the of and to in is was for on that with by as at from this have are not but had his "
+         "they were been has their more one will would who said which also after about over "
+         "government minister people year years week report police market water school bridge "
+         "morning evening president meeting conflict agreement border road village river mountain "
+         "weather football economy budget election parliament hospital airport station").split()
+
+
+def build_names(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    variants = []
+    with open(ROOT / "data" / "variants.csv", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            variants.append(row["variant"])
+    with open(ROOT / "data" / "places.csv", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            for k in ("name", "name_az", "name_ru", "name_hy"):
+                if row.get(k):
+                    variants.append(row[k])
+    names = []
+    for _ in range(n):
+        r = rng.random()
+        v = rng.choice(variants)
+        if r < 0.50:                       # plain variant, any script
+            names.append(v)
+        elif r < 0.70:                     # inflected
+            names.append(v + rng.choice(SUFFIXES))
+        elif r < 0.85 and len(v) > 3:      # typo
+            i = rng.randrange(len(v) - 1)
+            if rng.random() < 0.5:
+                names.append(v[:i] + v[i + 1:])
+            else:
+                names.append(v[:i] + v[i + 1] + v[i] + v[i + 2:])
+        else:                              # non-place word(s)
+            names.append(" ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 2))))
+    return [x.replace("\n", " ") for x in names]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("-n", type=int, default=None, help="names (default 100000, quick 10000)")
+    ap.add_argument("--seed", type=int, default=20261125)
+    a = ap.parse_args()
+    n = a.n or (10_000 if a.quick else 100_000)
+    CORPUS.mkdir(exist_ok=True)
+    path = CORPUS / f"lookup_names_{n}_{a.seed}.txt"
+    names = build_names(n, a.seed)
+    path.write_text("\n".join(names) + "\n", encoding="utf-8")
+    out = CORPUS / "lookup_out.jsonl"
+    print(f"# lookup_batch  ({machine()})  names={n} seed={a.seed}  file={path.name}")
+    with open(out, "wb") as fo:
+        dt, kb = run_measured([GAZ, "lookup", "--format", "jsonl"], stdin_path=str(path), stdout=fo)
+    recs = [json.loads(x) for x in open(out, encoding="utf-8")]
+    matched = sum(1 for r in recs if r.get("id"))
+    methods = {}
+    for r in recs:
+        methods[r.get("method")] = methods.get(r.get("method"), 0) + 1
+    rate = n / dt
+    print(table(["tool", "names", "wall s", "names/s", "peak RSS MB", "records out", "matched",
+                 "target names/s", "target RSS"],
+                [["gazetteer lookup --format jsonl (stdin)", n, f"{dt:.2f}", f"{rate:,.0f}",
+                  f"{kb/1024:.0f}", len(recs), matched,
+                  ">= 20,000 " + ("MET" if rate >= 20000 else f"MISSED ({rate/20000:.0%})"),
+                  "<= 150 MB " + ("MET" if kb / 1024 <= 150 else "MISSED")]]))
+    print("methods:", ", ".join(f"{k}={v}" for k, v in sorted(methods.items(), key=lambda x: -x[1])))
+
+
+if __name__ == "__main__":
+    main()
