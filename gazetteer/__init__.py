@@ -8,9 +8,29 @@
 
 from __future__ import annotations
 
-from .api import Gazetteer, Match
-from .errors import DataError, GazetteerError, UsageError
-from .folding import fold, skeleton
+from typing import TYPE_CHECKING
 
 __all__ = ["Gazetteer", "Match", "GazetteerError", "DataError", "UsageError", "fold", "skeleton"]
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .api import Gazetteer, Match
+    from .errors import DataError, GazetteerError, UsageError
+    from .folding import fold, skeleton
+
+_LAZY = {
+    "Gazetteer": "api", "Match": "api", "GazetteerError": "errors", "DataError": "errors",
+    "UsageError": "errors", "fold": "folding", "skeleton": "folding",
+}
+
+
+def __getattr__(name: str):
+    """Import on first use: the CLI starts without loading what a command does not need."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'gazetteer' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import UsageError
 from .index import CompiledIndex
@@ -16,8 +16,7 @@ __all__ = ["Gazetteer", "Match", "NAMINGS"]
 NAMINGS = ("en", "az", "ru", "hy")
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """One resolved place. ``score`` is the match quality (0-100)."""
 
     query: str
@@ -35,7 +34,7 @@ class Match:
     cue: str | None = None
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return self._asdict()
 
 
 class Gazetteer:

@@ -13,17 +13,17 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 
 from .folding import fold, skeleton
 from .table import Place, Variant, importance, read_places, read_variants
+from .wordlist import AMBIGUOUS, COMMON, read_words, word_files
 
 __all__ = ["CompiledIndex", "INDEX_VERSION", "cache_dir"]
 
 # Bump when folding, skeleton or the schema below changes.
-INDEX_VERSION = "7"
+INDEX_VERSION = "8"
 # Variant types in order of trust: a place's own name beats an import's alias.
 TYPE_RANK = {
     "canonical": 0, "official": 1, "common": 1, "preferred": 2, "armenian": 2, "turkish": 2,
@@ -40,6 +40,7 @@ CREATE TABLE places(i INTEGER PRIMARY KEY, id TEXT, name TEXT, kind TEXT, countr
 CREATE TABLE variants(v INTEGER PRIMARY KEY, place INTEGER, text TEXT, lang TEXT,
     type TEXT, needs_context INTEGER, source TEXT);
 CREATE TABLE keys(level INTEGER, key TEXT, v INTEGER);
+CREATE TABLE words(w TEXT, list INTEGER, PRIMARY KEY (w, list)) WITHOUT ROWID;
 """
 
 
@@ -57,6 +58,10 @@ def _fingerprint(paths: list[tuple[Path, Path | None]]) -> str:
     here = Path(__file__).resolve().parent
     for name in ("folding.py", "table.py", "index.py"):
         h.update((here / name).read_bytes())
+    for path in word_files().values():
+        if os.path.exists(path):
+            st = os.stat(path)
+            h.update(f"{path}|{st.st_size}|{st.st_mtime_ns}".encode())
     for pair in paths:
         for p in pair:
             if p is None or not p.exists():
@@ -122,6 +127,8 @@ def _compile(conn: sqlite3.Connection, places: list[Place], variants: list[Varia
         "INSERT INTO keys VALUES (?,?,?)",
         [(level, k, vid) for (level, k, _i), vid in best.items()],
     )
+    for which, path in word_files().items():
+        conn.executemany("INSERT OR IGNORE INTO words VALUES (?, ?)", ((w, which) for w in read_words(path)))
     conn.execute("CREATE INDEX keys_by_key ON keys(level, key)")
     conn.execute("CREATE INDEX places_by_id ON places(id)")
     conn.execute("CREATE INDEX variants_by_place ON variants(place)")
@@ -140,6 +147,7 @@ class CompiledIndex:
         self._places: list[tuple] | None = None
         self._place_cache: dict[int, tuple] = {}
         self._ids: dict[str, int] | None = None
+        self._word_cache: dict[tuple[str, int], bool] = {}
 
     # ------------------------------------------------------------ opening
     @classmethod
@@ -163,6 +171,8 @@ class CompiledIndex:
         if use_cache:
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
+                import tempfile
+
                 fd, tmp = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=target.parent)
                 os.close(fd)
                 try:
@@ -255,6 +265,27 @@ class CompiledIndex:
         return self.conn.execute(
             "SELECT text, lang, type, needs_context, source FROM variants WHERE place=? ORDER BY v", (i,)
         ).fetchall()
+
+    def _in_words(self, key: str, which: int) -> bool:
+        cache = self._word_cache
+        hit = cache.get((key, which))
+        if hit is None:
+            row = self.conn.execute("SELECT 1 FROM words WHERE w=? AND list=?", (key, which)).fetchone()
+            hit = cache[(key, which)] = row is not None
+            if len(cache) > 200_000:
+                cache.clear()
+        return hit
+
+    def is_common_word(self, key: str) -> bool:
+        """True when the folded ``key`` (or every word of it) is a common word."""
+        if self._in_words(key, COMMON):
+            return True
+        parts = key.split()
+        return len(parts) > 1 and all(self._in_words(p, COMMON) for p in parts)
+
+    def is_ambiguous_name(self, key: str) -> bool:
+        """True when a place name (folded) is also a frequent word: "kabul", "sus", "kasaba"."""
+        return self._in_words(key, AMBIGUOUS)
 
     def __len__(self) -> int:
         if self._places is not None:

@@ -10,7 +10,6 @@ letter). The last two are refused for common words and family names, so that
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .cues import KIND_GROUPS, RU_PREPOSITIONS, SURNAME_ENDINGS, cue_after, cue_before
@@ -18,7 +17,6 @@ from .folding import fold, skeleton
 from .index import CompiledIndex
 from .inflection import lemmas
 from .table import FOCUS_COUNTRIES
-from .wordlist import is_common_word
 
 __all__ = ["Candidate", "Matcher", "METHOD_SCORE", "prior"]
 
@@ -31,15 +29,18 @@ def _fuzzy_needed(n: int) -> float:
     return 90.0 if n <= 6 else 85.0 if n <= 9 else 82.0
 
 
-@dataclass(slots=True)
 class Candidate:
-    place: int  # index into the compiled table
-    variant: int  # variant id that matched
-    method: str
-    score: float  # match quality, 0-100
-    rank: float  # score plus priors: what candidates are sorted by
-    needs_context: bool
-    cue: str | None = None
+    """A place for a query: ``place`` and ``variant`` index the compiled table;
+    ``score`` is match quality (0-100), ``rank`` adds the priors and orders."""
+
+    __slots__ = ("place", "variant", "method", "score", "rank", "needs_context", "cue")
+
+    def __init__(self, place, variant, method, score, rank, needs_context, cue=None):
+        self.place, self.variant, self.method, self.score = place, variant, method, score
+        self.rank, self.needs_context, self.cue = rank, needs_context, cue
+
+    def __repr__(self) -> str:
+        return f"Candidate(place={self.place}, method={self.method!r}, score={self.score}, rank={self.rank:.2f})"
 
 
 def prior(score: float, kind: str, importance: float, vtype: str, needs_context: bool, group: str | None) -> float:
@@ -93,7 +94,7 @@ class Matcher:
 
     def _guarded(self, key: str) -> bool:
         """Words and family names that must not reach the loose methods."""
-        if is_common_word(key):
+        if self.index.is_common_word(key):
             return True
         return _surname_like(key, lambda s: self._key_exists(s) or bool(self._postings(skeleton(s), 1)))
 

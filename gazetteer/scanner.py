@@ -22,7 +22,6 @@ from .folding import fold
 from .index import CompiledIndex
 from .inflection import lemmas
 from .matcher import METHOD_SCORE, prior
-from .wordlist import is_ambiguous_name, is_common_word
 
 __all__ = ["Mention", "Scanner"]
 
@@ -106,7 +105,7 @@ class Scanner:
         hits = self.keys.get(key)
         if hits:
             return hits, "folded", ""
-        if len(key) < 5 or is_common_word(key):
+        if len(key) < 5 or self.index.is_common_word(key):
             return (), "", ""
         found: list[int] = []
         suffix = ""
@@ -253,7 +252,7 @@ class Scanner:
         order = sorted(ranked.items(), key=lambda kv: -kv[1][0])
         place_i, (_rank, v, needs_ctx, kind) = order[0]
         key = " ".join(folded[i:j])
-        ambiguous = is_ambiguous_name(key)
+        ambiguous = self.index.is_ambiguous_name(key)
         # names we curated or WOF prefers, as opposed to GeoNames' long tail of aliases
         official = self.index.variant(v)[3] != "variant"
         lowercase = not any(ch.isupper() for ch in surface)
@@ -263,13 +262,13 @@ class Scanner:
             # named elsewhere in the text): "tartar sauce" is not Terter.
             if kind == "village" or ambiguous or method != "folded" or len(key) < 4:
                 return None, False
-            if any(is_common_word(w) for w in key.split()):
+            if any(self.index.is_common_word(w) for w in key.split()):
                 return None, False
         elif surface.isupper() and len(key) <= 3 and context is None:
             return None, False  # abbreviations (UN, OF, SUS) are not names here
         listed = None
         capitalised_name = j - i > 1 and all(_is_upper_initial(text[a:b]) for a, b in words[i:j])
-        if context is None and (ambiguous or is_common_word(key)) and not capitalised_name:
+        if context is None and (ambiguous or self.index.is_common_word(key)) and not capitalised_name:
             listed = self._listed_with_places(text, words, folded, i, j)
             if not listed:
                 if _sentence_start(text, s) and not (official and kind != "village"):

@@ -9,9 +9,8 @@ from __future__ import annotations
 import csv
 import math
 import os
-from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import DataError
 from .folding import fold
@@ -57,8 +56,7 @@ REGION_BOX = (34.0, 38.0, 44.5, 55.0)
 CROSS_BORDER_KINDS = {"river", "mountain", "region", "lake", "reservoir", "pass"}
 
 
-@dataclass(slots=True)
-class Place:
+class Place(NamedTuple):
     id: str
     name: str
     kind: str
@@ -76,8 +74,7 @@ class Place:
     line: int = 0
 
 
-@dataclass(slots=True)
-class Variant:
+class Variant(NamedTuple):
     id: str
     variant: str
     lang: str
@@ -88,8 +85,7 @@ class Variant:
     line: int = 0
 
 
-@dataclass(slots=True, frozen=True)
-class Problem:
+class Problem(NamedTuple):
     path: str
     line: int
     message: str
@@ -100,9 +96,9 @@ class Problem:
         return f"{where}: {self.level}: {self.message}"
 
 
-@dataclass
 class _Report:
-    problems: list[Problem] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
 
     def add(self, path: Path, line: int, message: str, level: str = "error") -> None:
         self.problems.append(Problem(str(path), line, message, level))
@@ -110,10 +106,10 @@ class _Report:
 
 def bundled_paths() -> tuple[Path, Path]:
     """Where the shipped table lives: inside the installed package, or the repo's data/."""
-    pkg = resources.files("gazetteer") / "data"
-    places = Path(str(pkg / "places.csv"))
+    pkg = Path(__file__).resolve().parent / "data"
+    places = pkg / "places.csv"
     if places.is_file():
-        return places, Path(str(pkg / "variants.csv"))
+        return places, pkg / "variants.csv"
     repo = Path(__file__).resolve().parent.parent / "data"
     return repo / "places.csv", repo / "variants.csv"
 

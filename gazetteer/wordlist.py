@@ -1,40 +1,29 @@
-"""Common words of the languages we read, which are never fuzzy-matched to places.
+"""Common words of the languages we read, which are never loosely matched to places.
 
-The list (``data/common_words.txt``) is made at build time from wordfreq by
-``tools/make_common_words.py`` minus every key of the place table, so shipping
-it costs no runtime dependency. It is read only when a loose match is tried.
+``data/common_words.txt`` and ``data/ambiguous_names.txt`` are made at build time
+from wordfreq by ``tools/make_common_words.py`` (so wordfreq is no runtime
+dependency). They are copied into the compiled index, where a lookup is one
+indexed probe: reading 180,000 words into a set would cost a one-name lookup
+more than everything else it does.
 """
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
+import os
 
-__all__ = ["is_common_word", "is_ambiguous_name"]
+__all__ = ["COMMON", "AMBIGUOUS", "word_files", "read_words"]
+
+COMMON, AMBIGUOUS = 0, 1
+_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 
 
-@cache
-def _read(name: str) -> frozenset[str]:
+def word_files() -> dict[int, str]:
+    return {COMMON: os.path.join(_DATA, "common_words.txt"), AMBIGUOUS: os.path.join(_DATA, "ambiguous_names.txt")}
+
+
+def read_words(path: str) -> list[str]:
     try:
-        text = (resources.files("gazetteer") / "data" / name).read_text("utf-8")
+        with open(path, encoding="utf-8") as f:
+            return [w for w in f.read().split("\n") if w and not w.startswith("#")]
     except FileNotFoundError:
-        return frozenset()
-    return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
-
-
-def _words() -> frozenset[str]:
-    return _read("common_words.txt")
-
-
-def is_ambiguous_name(key: str) -> bool:
-    """True when a place name (folded) is also a frequent word: "kabul", "sus", "kasaba"."""
-    return key in _read("ambiguous_names.txt")
-
-
-def is_common_word(key: str) -> bool:
-    """True when the folded ``key`` (or every word of it) is a common word."""
-    words = _words()
-    if key in words:
-        return True
-    parts = key.split()
-    return len(parts) > 1 and all(p in words for p in parts)
+        return []
