@@ -10,7 +10,7 @@ lookups, or text scanning) pulls it into dictionaries once.
 
 from __future__ import annotations
 
-import hashlib
+import zlib
 import os
 import sqlite3
 from collections import defaultdict
@@ -53,23 +53,27 @@ def cache_dir() -> Path:
 
 
 def _fingerprint(paths: list[tuple[Path, Path | None]]) -> str:
-    h = hashlib.sha256(INDEX_VERSION.encode())
-    # the code that decides keys and ranks is part of what is compiled
-    here = Path(__file__).resolve().parent
+    """A cache key, not a signature: CRC-32 of what decides the compiled form (the
+    table files by path, size and mtime, the word lists, and the code that folds
+    and ranks), cheap enough for every start."""
+    parts = [INDEX_VERSION.encode()]
+    here = os.path.dirname(os.path.abspath(__file__))
     for name in ("folding.py", "table.py", "index.py"):
-        h.update((here / name).read_bytes())
-    for path in word_files().values():
-        if os.path.exists(path):
+        with open(os.path.join(here, name), "rb") as f:
+            parts.append(f.read())
+    files = list(word_files().values()) + [str(p) for pair in paths for p in pair if p is not None]
+    for path in files:
+        try:
             st = os.stat(path)
-            h.update(f"{path}|{st.st_size}|{st.st_mtime_ns}".encode())
-    for pair in paths:
-        for p in pair:
-            if p is None or not p.exists():
-                h.update(b"-")
-                continue
-            st = p.stat()
-            h.update(f"{p.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
-    return h.hexdigest()[:24]
+        except OSError:
+            parts.append(b"-")
+            continue
+        parts.append(f"{os.path.realpath(path)}|{st.st_size}|{st.st_mtime_ns}".encode())
+    a = b = 0
+    for part in parts:
+        a = zlib.crc32(part, a)
+        b = zlib.adler32(part, b)
+    return f"{a:08x}{b:08x}"
 
 
 def _merge(tables: list[tuple[list[Place], list[Variant]]]) -> tuple[list[Place], list[Variant]]:

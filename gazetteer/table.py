@@ -4,8 +4,6 @@ Data is code: every rule a row must obey lives in :func:`validate`, which the
 ``gazetteer validate`` command, the build script and the tests all call.
 """
 
-from __future__ import annotations
-
 import csv
 import math
 import os
