@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
-from .errors import UsageError
+from .errors import NotFoundError, UsageError
 from .index import CompiledIndex
 from .matcher import Candidate, Matcher
 from .table import bundled_paths
@@ -213,6 +213,76 @@ class Gazetteer:
         out.append(text[pos:])
         return "".join(out)
 
+    # ------------------------------------------------------------ geography
+    @property
+    def grid(self):
+        if getattr(self, "_grid", None) is None:
+            from .spatial import GridIndex
+
+            self._grid = GridIndex([(p[5], p[6]) for p in self.index.all_places()])
+        return self._grid
+
+    def _place_record(self, i: int, distance: float | None, naming: str) -> dict:
+        p = self.index.place(i)
+        rec = {"id": p[0], "name": self._name(p, naming), "kind": p[2], "country": p[3],
+               "district": self._district(p, naming), "lat": p[5], "lon": p[6]}
+        if distance is not None:
+            rec["km"] = round(distance, 3)
+        return rec
+
+    def reverse(self, lat: float, lon: float, k: int = 5, *, kind: str | None = None,
+                max_km: float | None = None, naming: str = "en") -> list[dict]:
+        """The ``k`` places nearest to a coordinate, nearest first, with ``km``.
+
+        >>> [p["id"] for p in Gazetteer.load().reverse(39.8177, 46.7528, 1)]
+        ['khankendi']
+        """
+        _check_coordinate(lat, lon)
+        places = self.index.all_places()
+        accept = None if kind is None else (lambda i: places[i][2] == kind)
+        return [self._place_record(i, d, naming) for d, i in self.grid.nearest(lat, lon, k, max_km=max_km, accept=accept)]
+
+    def resolve_point(self, where) -> tuple[float, float, dict | None]:
+        """A (lat, lon) pair, "lat,lon" text, a place id or a name -> (lat, lon, place record)."""
+        if isinstance(where, (tuple, list)) and len(where) == 2:
+            lat, lon = float(where[0]), float(where[1])
+            _check_coordinate(lat, lon)
+            return lat, lon, None
+        text = str(where).strip()
+        coords = _parse_coordinate(text)
+        if coords is not None:
+            return coords[0], coords[1], None
+        i = self.index.place_index(text)
+        if i is None:
+            m = self.lookup(text)
+            if m is None:
+                raise NotFoundError(f"no place matches {text!r}")
+            i = self.index.place_index(m.id)
+        p = self.index.place(i)
+        return p[5], p[6], self._place_record(i, None, "en")
+
+    def near(self, where, km: float = 20.0, *, kind: str | None = None, naming: str = "en") -> list[dict]:
+        """Places within ``km`` of a place (name or id) or coordinate, nearest first; the place itself is left out."""
+        if km <= 0:
+            raise UsageError("--km must be positive")
+        lat, lon, origin = self.resolve_point(where)
+        places = self.index.all_places()
+        accept = None if kind is None else (lambda i: places[i][2] == kind)
+        out = []
+        for d, i in self.grid.within(lat, lon, km, accept=accept):
+            if origin is not None and places[i][0] == origin["id"]:
+                continue
+            out.append(self._place_record(i, d, naming))
+        return out
+
+    def distance(self, a, b) -> float:
+        """Geodesic distance in km (WGS84, geopy) between two names, ids or coordinates."""
+        from .geo import geodesic_km
+
+        lat1, lon1, _ = self.resolve_point(a)
+        lat2, lon2, _ = self.resolve_point(b)
+        return geodesic_km(lat1, lon1, lat2, lon2)
+
     def place(self, place_id: str) -> dict | None:
         """A place's row and all its variants, by id."""
         i = self.index.place_index(place_id)
@@ -246,6 +316,26 @@ def _short_name(name: str, surface: str) -> str:
         if name.endswith(word) and fold(word) not in folded:
             return name[: -len(word)]
     return name
+
+
+def _check_coordinate(lat: float, lon: float) -> None:
+    import math
+
+    if not (math.isfinite(lat) and math.isfinite(lon)) or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise UsageError(f"coordinate {lat}, {lon} out of range (lat -90..90, lon -180..180)")
+
+
+def _parse_coordinate(text: str) -> tuple[float, float] | None:
+    """"39.8, 46.7" or "39.8 46.7" -> (39.8, 46.7); anything else -> None."""
+    parts = text.replace(",", " ").split()
+    if len(parts) != 2:
+        return None
+    try:
+        lat, lon = float(parts[0]), float(parts[1])
+    except ValueError:
+        return None
+    _check_coordinate(lat, lon)
+    return lat, lon
 
 
 def _surface_tail(surface: str, suffix: str) -> str:

@@ -13,7 +13,7 @@ from functools import wraps
 
 import click
 
-from .errors import GazetteerError
+from .errors import GazetteerError, NotFoundError
 
 FIELDS = ["query", "id", "name", "kind", "country", "district", "lat", "lon", "score",
           "matched_variant", "method", "needs_context"]
@@ -33,6 +33,8 @@ def _guard(func):
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
+        except NotFoundError as exc:
+            _fail(str(exc), 1)
         except GazetteerError as exc:
             _fail(str(exc))
         except BrokenPipeError:
@@ -200,6 +202,124 @@ def validate(table, variants, collisions):
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+# ---------------------------------------------------------------- geography
+GEO_FIELDS = ["query", "id", "name", "kind", "country", "district", "lat", "lon", "km"]
+
+
+def _coordinate_pairs(args: tuple[str, ...]):
+    """(label, lat, lon) from LAT LON arguments or from stdin lines "lat lon" / "lat,lon"."""
+    from .api import _parse_coordinate
+
+    if args and args != ("-",):
+        if len(args) != 2:
+            raise click.UsageError("give LAT LON, or pairs on stdin")
+        try:
+            lat, lon = float(args[0]), float(args[1])
+        except ValueError:
+            raise click.UsageError(f"not a coordinate: {' '.join(args)}") from None
+        yield f"{args[0]},{args[1]}", lat, lon, None
+        return
+    if sys.stdin.isatty():
+        _fail("give LAT LON, or coordinate pairs on stdin (one per line)")
+    stdin = click.get_text_stream("stdin", encoding="utf-8", errors="replace")
+    for n, line in enumerate(stdin, 1):
+        text = line.strip()
+        if not text:
+            continue
+        try:
+            pair = _parse_coordinate(text)
+        except GazetteerError as exc:
+            yield text, None, None, f"line {n}: {exc}"
+            continue
+        if pair is None:
+            yield text, None, None, f"line {n}: not a coordinate pair: {text[:60]!r}"
+            continue
+        yield text, pair[0], pair[1], None
+
+
+@main.command()
+@click.argument("coordinates", nargs=-1)
+@click.option("-k", "k", type=click.IntRange(1, 1000), default=5, show_default=True, help="How many places.")
+@click.option("--kind", help="Only places of this kind.")
+@click.option("--max-km", type=click.FloatRange(min=0, min_open=True), help="Only places this close.")
+@click.option("--format", "fmt", type=FORMAT, help="Output format (default: table on a terminal, else jsonl).")
+@click.option("--naming", type=NAMING, default="en", show_default=True)
+@places_option
+@_guard
+def reverse(coordinates, k, kind, max_km, fmt, naming, places):
+    """The places nearest to LAT LON (or to each "lat lon" line of stdin), with distances."""
+    from .formats import make_writer
+
+    gz = _load(places)
+    writer = make_writer(_default_format(fmt), click.get_text_stream("stdout"), GEO_FIELDS)
+    bad = 0
+    for label, lat, lon, problem in _coordinate_pairs(coordinates):
+        if problem is None:
+            try:
+                found = gz.reverse(lat, lon, k, kind=kind, max_km=max_km, naming=naming)
+            except GazetteerError as exc:
+                if coordinates and coordinates != ("-",):
+                    raise
+                problem = str(exc)
+        if problem is not None:
+            click.echo(f"gazetteer: {problem}", err=True)
+            bad += 1
+            continue
+        if not found:
+            bad += 1
+            writer.write(dict(dict.fromkeys(GEO_FIELDS), query=label))
+        for rec in found:
+            writer.write({"query": label, **rec})
+    writer.close()
+    sys.exit(1 if bad else 0)
+
+
+@main.command()
+@click.argument("where", nargs=-1, required=True)
+@click.option("--km", "radius", type=click.FloatRange(min=0, min_open=True), default=20, show_default=True)
+@click.option("--kind", help="Only places of this kind.")
+@click.option("--format", "fmt", type=FORMAT, help="Output format (default: table on a terminal, else jsonl).")
+@click.option("--naming", type=NAMING, default="en", show_default=True)
+@places_option
+@_guard
+def near(where, radius, kind, fmt, naming, places):
+    """Places within --km of a place (name or id) or of "LAT,LON", nearest first."""
+    from .formats import make_writer
+
+    gz = _load(places)
+    label = " ".join(where)
+    found = gz.near(label, radius, kind=kind, naming=naming)
+    writer = make_writer(_default_format(fmt), click.get_text_stream("stdout"), GEO_FIELDS)
+    for rec in found:
+        writer.write({"query": label, **rec})
+    writer.close()
+    sys.exit(0 if found else 1)
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@places_option
+@_guard
+def distance(a, b, fmt, places):
+    """Geodesic distance (WGS84) between two places or "LAT,LON" points, in km."""
+    import json
+
+    gz = _load(places)
+    lat1, lon1, pa = gz.resolve_point(a)
+    lat2, lon2, pb = gz.resolve_point(b)
+    d = gz.distance((lat1, lon1), (lat2, lon2))
+    if fmt == "json":
+        click.echo(json.dumps({"a": a, "b": b, "a_id": pa and pa["id"], "b_id": pb and pb["id"],
+                               "a_lat": lat1, "a_lon": lon1, "b_lat": lat2, "b_lon": lon2, "km": round(d, 3)},
+                              ensure_ascii=False))
+    else:
+        na = pa["name"] if pa else f"{lat1},{lon1}"
+        nb = pb["name"] if pb else f"{lat2},{lon2}"
+        click.echo(f"{d:.1f} km  {na} -> {nb}")
 
 
 # ---------------------------------------------------------------- text commands

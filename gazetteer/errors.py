@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["GazetteerError", "DataError", "UsageError"]
+__all__ = ["GazetteerError", "DataError", "UsageError", "NotFoundError"]
 
 
 class GazetteerError(Exception):
@@ -18,3 +18,7 @@ class DataError(GazetteerError, ValueError):
 
 class UsageError(GazetteerError, ValueError):
     """An option or argument the caller gave cannot be used."""
+
+
+class NotFoundError(GazetteerError, LookupError):
+    """A name the caller gave matches no place (the CLI exits 1, as for an unmatched lookup)."""
