@@ -354,23 +354,44 @@ class _nullcontext:
         return False
 
 
-def _open_input(path):
-    if path is None:
-        return click.get_binary_stream("stdin")
-    return open(path, "rb")
+def _jobs(jobs: int | None, inputs) -> int:
+    """Worker processes: only worth starting for several files (a worker loads the table)."""
+    files = [p for _, p, _ in inputs if p is not None]
+    if jobs is None:
+        jobs = os.cpu_count() or 1
+    return max(1, min(jobs, len(files))) if len(files) == len(inputs) else 1
 
 
-def _file_error(name: str, exc: BaseException) -> None:
-    if isinstance(exc, OSError) and exc.strerror:
-        reason = exc.strerror.lower()
-    else:
-        reason = str(exc)
-    click.echo(f"gazetteer: {name}: {reason}", err=True)
+def _places_list(places: tuple[str, ...]) -> list[str]:
+    env = os.environ.get("GAZETTEER_PLACES")
+    return ([p for p in env.split(os.pathsep) if p] if env else []) + list(places)
+
+
+def _report_failure(res, walked: set[str]) -> int:
+    """A binary file met while walking a folder is skipped with a warning; any other
+    failure is an error that makes the exit status 1."""
+    if res.binary and res.name in walked:
+        click.echo(f"gazetteer: warning: {res.name}: skipped, {res.error}", err=True)
+        return 0
+    click.echo(f"gazetteer: {res.name}: {res.error}", err=True)
+    return 1
+
+
+def _copy_spool(res, consume) -> None:
+    if res.spool is None:
+        return
+    try:
+        with open(res.spool, "rb") as fh:
+            consume(fh)
+    finally:
+        os.unlink(res.spool)
 
 
 glob_option = click.option("--glob", "globs", multiple=True,
                            help="File pattern when walking folders (repeatable; default: common text files).")
 encoding_option = click.option("--encoding", help="Input encoding (default: UTF-8, or UTF-16/32 by BOM).")
+jobs_option = click.option("-j", "--jobs", type=click.IntRange(1, 256),
+                           help="Worker processes for many files (default: the number of cores).")
 
 
 @main.command()
@@ -379,48 +400,57 @@ encoding_option = click.option("--encoding", help="Input encoding (default: UTF-
 @click.option("--naming", type=NAMING, default="en", show_default=True, help="Language of the names printed.")
 @glob_option
 @encoding_option
+@jobs_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @places_option
 @_guard
-def extract(files, fmt, naming, globs, encoding, quiet, places):
+def extract(files, fmt, naming, globs, encoding, jobs, quiet, places):
     """Find every place mention in FILES (files, folders, or - for stdin).
 
     One record per mention with code-point offsets (start, end) and byte
     offsets; --format geojson gives one feature per place with its mention
     count and surface forms.
     """
-    from .documents import BinaryFile, extract_stream
+    import json
+    import tempfile
+
+    from .batch import extract_file, run
     from .formats import make_writer
 
-    gz = _load(places)
-    fmt = _default_format(fmt)
     inputs = _inputs(files, globs)
-    out = click.get_text_stream("stdout")
-    writer = make_writer(fmt, out, EXTRACT_FIELDS if fmt != "geojson" else ["id"])
+    walked = {name for name, _p, root in inputs if root is not None}
+    workers = _jobs(jobs, inputs)
+    gz = _load(places) if workers == 1 else None
+    fmt = _default_format(fmt)
+    writer = make_writer(fmt, click.get_text_stream("stdout"), EXTRACT_FIELDS if fmt != "geojson" else ["id"])
     by_place: dict[str, dict] = {}
+
+    def emit(rec: dict) -> None:
+        if fmt != "geojson":
+            writer.write(rec)
+            return
+        agg = by_place.setdefault(rec["id"], {
+            "id": rec["id"], "name": rec["name"], "kind": rec["kind"], "country": rec["country"],
+            "lat": rec["lat"], "lon": rec["lon"], "mentions": 0, "surface_forms": [], "paths": []})
+        agg["mentions"] += 1
+        if rec["text"] not in agg["surface_forms"]:
+            agg["surface_forms"].append(rec["text"])
+        if rec["path"] not in agg["paths"]:
+            agg["paths"].append(rec["path"])
+
     failed = 0
-    with _progress(inputs, quiet, "extract") as items:
-        for name, path, _root in items:
-            try:
-                with _open_input(path) as stream:
-                    for rec in extract_stream(gz, stream, encoding=encoding, naming=naming):
-                        rec = {"path": name, **rec}
-                        if fmt == "geojson":
-                            agg = by_place.setdefault(rec["id"], {
-                                "id": rec["id"], "name": rec["name"], "kind": rec["kind"], "country": rec["country"],
-                                "lat": rec["lat"], "lon": rec["lon"], "mentions": 0, "surface_forms": [], "paths": []})
-                            agg["mentions"] += 1
-                            if rec["text"] not in agg["surface_forms"]:
-                                agg["surface_forms"].append(rec["text"])
-                            if name not in agg["paths"]:
-                                agg["paths"].append(name)
-                        else:
-                            writer.write(rec)
-            except (OSError, BinaryFile, UnicodeDecodeError, LookupError) as exc:
-                if isinstance(exc, BrokenPipeError):
-                    raise
-                failed += 1
-                _file_error(name, exc)
+    stdin = click.get_binary_stream("stdin")
+    with _progress(inputs, quiet, "extract") as items, tempfile.TemporaryDirectory(prefix="gazetteer-") as spool:
+        if workers == 1:
+            results = (extract_file(gz, name, path, emit, encoding=encoding, naming=naming, stdin=stdin)
+                       for name, path, _root in items)
+        else:
+            jobs_ = ((name, path, encoding, naming, spool) for name, path, _root in items)
+            results = run("extract", jobs_, workers, _places_list(places))
+        for res in results:
+            _copy_spool(res, lambda fh: [emit(json.loads(line)) for line in fh])
+            if res.error:
+                failed += _report_failure(res, walked)
     for agg in by_place.values():
         writer.write(agg)
     writer.close()
@@ -439,80 +469,63 @@ def extract(files, fmt, naming, globs, encoding, quiet, places):
 @click.option("--report", type=click.Path(dir_okay=False), help="Write every change (JSON Lines) to this file.")
 @glob_option
 @encoding_option
+@jobs_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @places_option
 @_guard
-def normalise(files, naming, mode, outdir, in_place, backup, show_diff, report, globs, encoding, quiet, places):
+def normalise(files, naming, mode, outdir, in_place, backup, show_diff, report, globs, encoding, jobs, quiet, places):
     """Rewrite place names in FILES to one canonical spelling; nothing else changes.
 
     Output goes to stdout, to -o DIR, or back into the files with --in-place.
     """
-    import io
     import json
+    import shutil
+    import tempfile
     from pathlib import Path
 
-    from .documents import BinaryFile, normalise_stream, unified_diff
-    from .textio import atomic_writer
+    from .batch import NormaliseOptions, normalise_file, run
 
-    mode = mode or "replace"
     if sum(bool(x) for x in (outdir, in_place, show_diff)) > 1:
         raise click.UsageError("choose one of -o, --in-place and --diff")
     if backup and not in_place:
         raise click.UsageError("--backup needs --in-place")
-    gz = _load(places)
     inputs = _inputs(files, globs)
+    walked = {name for name, _p, root in inputs if root is not None}
     if (in_place or outdir) and any(p is None for _, p, _ in inputs):
         raise click.UsageError("stdin can only be written to stdout (or shown with --diff)")
     out_root = Path(outdir).resolve() if outdir else None
     if out_root is not None:
         for _, path, root in inputs:
-            base = (root or path.parent).resolve()
-            if out_root == base or base in out_root.parents:
-                if root is not None:
-                    raise click.UsageError(f"output folder {outdir} is inside input folder {root}")
+            base = (root if root is not None else path.parent).resolve()
+            if root is not None and (out_root == base or base in out_root.parents):
+                raise click.UsageError(f"output folder {outdir} is inside input folder {root}")
+            if root is None and out_root / path.name == path.resolve():
+                raise click.UsageError(f"-o {outdir} would overwrite its input {path}; use --in-place")
+    target = "diff" if show_diff else "inplace" if in_place else "outdir" if outdir else "stdout"
+    opts = NormaliseOptions(naming, mode or "replace", target, str(out_root) if out_root else None, backup, encoding)
+    workers = _jobs(jobs, inputs)
+    gz = _load(places) if workers == 1 else None
     stdout = click.get_binary_stream("stdout")
+    stdin = click.get_binary_stream("stdin")
     report_fh = open(report, "w", encoding="utf-8") if report else None
     failed = 0
     try:
-        with _progress(inputs, quiet, "normalise") as items:
-            for name, path, root in items:
-                changes = []
-                try:
-                    with _open_input(path) as stream:
-                        if show_diff:
-                            raw = stream.read()
-                            buf = io.BytesIO()
-                            normalise_stream(gz, io.BytesIO(raw), buf, encoding=encoding, naming=naming, mode=mode,
-                                             changes=changes)
-                            from .textio import detect_encoding, error_handler
-
-                            enc = detect_encoding(raw[:8192], encoding)
-                            old = raw.decode(enc, error_handler(enc))
-                            new = buf.getvalue().decode(enc, error_handler(enc))
-                            text = unified_diff(name, old, new)
-                            stdout.write(text.encode("utf-8", "surrogateescape"))
-                        elif in_place:
-                            with atomic_writer(path, backup) as fh:
-                                normalise_stream(gz, stream, fh, encoding=encoding, naming=naming, mode=mode,
-                                                 changes=changes)
-                        elif out_root is not None:
-                            rel = path.relative_to(root) if root is not None else Path(path.name)
-                            with atomic_writer(out_root / rel) as fh:
-                                normalise_stream(gz, stream, fh, encoding=encoding, naming=naming, mode=mode,
-                                                 changes=changes)
-                        else:
-                            normalise_stream(gz, stream, stdout, encoding=encoding, naming=naming, mode=mode,
-                                             changes=changes)
-                            stdout.flush()
-                except (OSError, BinaryFile, UnicodeDecodeError, LookupError) as exc:
-                    if isinstance(exc, BrokenPipeError):
-                        raise
-                    failed += 1
-                    _file_error(name, exc)
+        with _progress(inputs, quiet, "normalise") as items, tempfile.TemporaryDirectory(prefix="gazetteer-") as spool:
+            if workers == 1:
+                results = (normalise_file(gz, name, path, root, stdout, opts, stdin=stdin)
+                           for name, path, root in items)
+            else:
+                jobs_ = ((name, path, root, opts, spool) for name, path, root in items)
+                results = run("normalise", jobs_, workers, _places_list(places))
+            for res in results:
+                _copy_spool(res, lambda fh: shutil.copyfileobj(fh, stdout))
+                stdout.flush()
+                if res.error:
+                    failed += _report_failure(res, walked)
                     continue
                 if report_fh is not None:
-                    for c in changes:
-                        report_fh.write(json.dumps({"path": name, "start": c.start, "end": c.end, "old": c.old,
+                    for c in res.changes:
+                        report_fh.write(json.dumps({"path": res.name, "start": c.start, "end": c.end, "old": c.old,
                                                     "new": c.new, "id": c.id}, ensure_ascii=False) + "\n")
     finally:
         if report_fh is not None:

@@ -1,0 +1,161 @@
+"""One file of extract or normalise, run inline or in a pool of worker processes.
+
+Each job sends its output to a sink: inline, straight to stdout (memory stays
+flat for any file size); in a worker, to a spool file that the parent copies
+to stdout in input order, so ``--jobs`` never changes what is printed. A
+failing file is a result with an error, never an exception that stops the
+others.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import IO, NamedTuple
+
+from .documents import BinaryFile, Change, extract_stream, normalise_stream, unified_diff
+from .textio import atomic_writer, detect_encoding, error_handler
+
+__all__ = ["FileResult", "extract_file", "normalise_file", "run", "FILE_ERRORS"]
+
+FILE_ERRORS = (OSError, BinaryFile, UnicodeDecodeError, LookupError)
+
+
+class FileResult(NamedTuple):
+    name: str
+    error: str | None = None
+    spool: str | None = None  # worker output waiting to be copied, in order
+    changes: tuple = ()
+    binary: bool = False  # the error is "not text": a folder walk skips such files
+
+
+class NormaliseOptions(NamedTuple):
+    naming: str = "en"
+    mode: str = "replace"
+    target: str = "stdout"  # stdout, diff, inplace, outdir
+    out_root: str | None = None
+    backup: str | None = None
+    encoding: str | None = None
+
+
+def describe(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc)
+
+
+def _open(path: Path | None, stdin: IO[bytes] | None) -> IO[bytes]:
+    if path is None:
+        assert stdin is not None
+        return stdin
+    return open(path, "rb")
+
+
+def extract_file(gz, name: str, path: Path | None, emit: Callable[[dict], None], *, encoding=None,
+                 naming="en", stdin: IO[bytes] | None = None) -> FileResult:
+    try:
+        stream = _open(path, stdin)
+        try:
+            for rec in extract_stream(gz, stream, encoding=encoding, naming=naming):
+                emit({"path": name, **rec})
+        finally:
+            if path is not None:
+                stream.close()
+    except BrokenPipeError:
+        raise
+    except FILE_ERRORS as exc:
+        return FileResult(name, describe(exc), binary=isinstance(exc, BinaryFile))
+    return FileResult(name)
+
+
+def normalise_file(gz, name: str, path: Path | None, root: Path | None, sink: IO[bytes] | None,
+                   opts: NormaliseOptions, *, stdin: IO[bytes] | None = None) -> FileResult:
+    changes: list[Change] = []
+    kw = {"encoding": opts.encoding, "naming": opts.naming, "mode": opts.mode, "changes": changes}
+    try:
+        stream = _open(path, stdin)
+        try:
+            if opts.target == "diff":
+                raw = stream.read()
+                buf = io.BytesIO()
+                normalise_stream(gz, io.BytesIO(raw), buf, **kw)
+                enc = detect_encoding(raw[:8192], opts.encoding)
+                old = raw.decode(enc, error_handler(enc))
+                new = buf.getvalue().decode(enc, error_handler(enc))
+                assert sink is not None
+                sink.write(unified_diff(name, old, new).encode("utf-8", "surrogateescape"))
+            elif opts.target == "inplace":
+                assert path is not None
+                with atomic_writer(path, opts.backup) as fh:
+                    normalise_stream(gz, stream, fh, **kw)
+            elif opts.target == "outdir":
+                assert path is not None and opts.out_root is not None
+                rel = path.relative_to(root) if root is not None else Path(path.name)
+                with atomic_writer(Path(opts.out_root) / rel) as fh:
+                    normalise_stream(gz, stream, fh, **kw)
+            else:
+                normalise_stream(gz, stream, sink, **kw)
+        finally:
+            if path is not None:
+                stream.close()
+    except BrokenPipeError:
+        raise
+    except FILE_ERRORS as exc:
+        return FileResult(name, describe(exc), binary=isinstance(exc, BinaryFile))
+    return FileResult(name, changes=tuple(changes))
+
+
+# ---------------------------------------------------------------- worker processes
+_WORKER_GZ = None
+
+
+def _init_worker(places: list[str], replace: bool) -> None:
+    global _WORKER_GZ
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
+    from .api import Gazetteer
+
+    _WORKER_GZ = Gazetteer.load(places, replace=replace)
+
+
+def _spool(spool_dir: str) -> IO[bytes]:
+    return tempfile.NamedTemporaryFile("wb", dir=spool_dir, delete=False, suffix=".spool")
+
+
+def _extract_worker(job) -> FileResult:
+    name, path, encoding, naming, spool_dir = job
+    with _spool(spool_dir) as fh:
+        def emit(rec: dict) -> None:
+            fh.write(json.dumps(rec, ensure_ascii=False).encode("utf-8") + b"\n")
+
+        res = extract_file(_WORKER_GZ, name, path, emit, encoding=encoding, naming=naming)
+    return res._replace(spool=fh.name)
+
+
+def _normalise_worker(job) -> FileResult:
+    name, path, root, opts, spool_dir = job
+    with _spool(spool_dir) as fh:
+        res = normalise_file(_WORKER_GZ, name, path, root, fh, opts)
+    return res._replace(spool=fh.name)
+
+
+def run(kind: str, jobs: Iterable[tuple], workers: int, places: list[str], replace: bool = False) -> Iterator[FileResult]:
+    """Results of ``extract``/``normalise`` jobs from a process pool, in input order."""
+    import multiprocessing as mp
+
+    worker = _extract_worker if kind == "extract" else _normalise_worker
+    ctx = mp.get_context("spawn" if os.name == "nt" else "forkserver")
+    pool = ctx.Pool(workers, initializer=_init_worker, initargs=(places, replace))
+    try:
+        yield from pool.imap(worker, jobs, chunksize=1)
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()

@@ -1,0 +1,75 @@
+"""Shared fixtures: one Gazetteer per session, a private index cache, a CLI runner."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+PLACES_CSV = DATA / "places.csv"
+VARIANTS_CSV = DATA / "variants.csv"
+
+
+@pytest.fixture(scope="session")
+def cache_dir(tmp_path_factory) -> Path:
+    """A private GAZETTEER_CACHE, so the suite never touches the user's cache."""
+    d = tmp_path_factory.mktemp("gazetteer-cache")
+    os.environ["GAZETTEER_CACHE"] = str(d)
+    os.environ.pop("GAZETTEER_PLACES", None)
+    return d
+
+
+@pytest.fixture(scope="session")
+def gz(cache_dir):
+    from gazetteer import Gazetteer
+
+    return Gazetteer.load()
+
+
+@pytest.fixture(scope="session")
+def places_rows() -> list[dict]:
+    with open(PLACES_CSV, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.fixture(scope="session")
+def variants_rows() -> list[dict]:
+    with open(VARIANTS_CSV, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.fixture(scope="session")
+def cli_env(cache_dir) -> dict:
+    env = dict(os.environ)
+    env["GAZETTEER_CACHE"] = str(cache_dir)
+    env.pop("GAZETTEER_PLACES", None)
+    env["PYTHONIOENCODING"] = "utf-8"
+    return env
+
+
+@pytest.fixture(scope="session")
+def run_cli(cli_env, gz):
+    """Run ``python -m gazetteer ARGS`` as a subprocess (the index is compiled once, by ``gz``)."""
+
+    def run(*args, input: bytes | str | None = None, cwd=None, check_no_traceback: bool = True):
+        if isinstance(input, str):
+            input = input.encode("utf-8")
+        proc = subprocess.run(
+            [sys.executable, "-m", "gazetteer", *map(str, args)],
+            input=input if input is not None else b"",
+            capture_output=True,
+            env=cli_env,
+            cwd=cwd,
+            timeout=120,
+        )
+        if check_no_traceback:
+            assert b"Traceback" not in proc.stderr, proc.stderr.decode("utf-8", "replace")
+        return proc
+
+    return run
