@@ -42,17 +42,29 @@ def _guard(func):
         except KeyboardInterrupt:
             click.echo("gazetteer: interrupted", err=True)
             sys.exit(130)
+        except OSError as exc:  # stdout on a full disk, a vanished folder...
+            where = f" {exc.filename}" if getattr(exc, "filename", None) else " output"
+            _discard_stdout()
+            _fail(f"cannot write{where}: {(exc.strerror or str(exc)).lower()}", 1)
+        except Exception as exc:  # a bug: say so in one line; GAZETTEER_DEBUG=1 shows the traceback
+            if os.environ.get("GAZETTEER_DEBUG"):
+                raise
+            _fail(f"internal error: {type(exc).__name__}: {exc} (set GAZETTEER_DEBUG=1 for details)", 2)
 
     return wrapper
 
 
-def _quiet_pipe():
-    # Python flushes stdout at exit; point it at devnull so that flush cannot fail again.
+def _discard_stdout():
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except OSError:
+    except (OSError, ValueError):
         pass
+
+
+def _quiet_pipe():
+    # Python flushes stdout at exit; point it at devnull so that flush cannot fail again.
+    _discard_stdout()
     sys.exit(0)
 
 

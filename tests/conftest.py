@@ -9,11 +9,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 PLACES_CSV = DATA / "places.csv"
 VARIANTS_CSV = DATA / "variants.csv"
+
+# Reproducible examples, no example database written into the repository.
+settings.register_profile("gazetteer", derandomize=True, deadline=None, database=None)
+settings.load_profile("gazetteer")
 
 
 @pytest.fixture(scope="session")
