@@ -81,7 +81,7 @@ class Gazetteer:
             tables.append((p, _variants_beside(p)))
         if not tables:
             raise UsageError("no place table to load")
-        return cls(CompiledIndex.open(tables, use_cache=use_cache))
+        return cls(CompiledIndex.open(tables, use_cache=use_cache, user_tables=len(paths or [])))
 
     # ------------------------------------------------------------ lookups
     def _name(self, place: tuple, naming: str) -> str:

@@ -114,23 +114,33 @@ def _names_from(names: tuple[str, ...]):
 @click.option("--country", help="Only places of this country (ISO code, e.g. AZ).")
 @click.option("--kind", help="Only places of this kind (city, town, village, district, river...).")
 @click.option("--naming", type=NAMING, default="en", show_default=True, help="Language of the names printed.")
+@click.option("--online", is_flag=True, help="Ask an online geocoder (Nominatim) for names the table cannot resolve.")
+@click.option("--geocoder", type=click.Choice(["nominatim"]), help="Online geocoder to ask (implies --online).")
+@click.option("--user-agent", envvar="GAZETTEER_USER_AGENT",
+              help="Your application's user agent for the online geocoder (required with --online).")
+@click.option("--geocoder-url", help="Geocoder host, e.g. nominatim.example.org or http://127.0.0.1:8080.")
 @places_option
 @_guard
-def lookup(names, fmt, top, country, kind, naming, places):
+def lookup(names, fmt, top, country, kind, naming, online, geocoder, user_agent, geocoder_url, places):
     """Resolve each NAME (or each line of stdin) to one place.
 
     One record per name, in order; a name with no match gets a record with
-    null fields, and the exit status is 1.
+    null fields, and the exit status is 1. Without --online no network
+    connection is ever opened; with it, unresolved names go to the geocoder
+    (rate-limited, cached on disk) and come back with method "online".
     """
     from .formats import make_writer
 
     gz = _load(places)
+    remote = _online(geocoder or ("nominatim" if online else None), user_agent, geocoder_url)
     fmt = _default_format(fmt)
     fields = FIELDS + (["rank"] if top > 1 else [])
     writer = make_writer(fmt, click.get_text_stream("stdout"), fields)
     unmatched = 0
     for name in _names_from(names):
         found = gz.candidates(name, top, country=country, kind=kind, naming=naming)
+        if not found and remote is not None and name.strip():
+            found = _ask_online(remote, name)
         if not found:
             unmatched += 1
             rec = dict.fromkeys(fields)
@@ -144,6 +154,29 @@ def lookup(names, fmt, top, country, kind, naming, places):
             writer.write(rec)
     writer.close()
     sys.exit(1 if unmatched else 0)
+
+
+def _online(provider: str | None, user_agent: str | None, url: str | None):
+    if provider is None:
+        return None
+    from .online import OnlineGeocoder
+
+    domain, scheme = None, "https"
+    if url:
+        scheme, _, rest = url.partition("://") if "://" in url else ("https", "", url)
+        domain = rest.rstrip("/")
+    return OnlineGeocoder(provider, user_agent=user_agent or "", domain=domain, scheme=scheme)
+
+
+def _ask_online(remote, name: str) -> list:
+    from .online import OnlineError, match_from_online
+
+    try:
+        result = remote.geocode(name)
+    except OnlineError as exc:
+        click.echo(f"gazetteer: {name}: online geocoder: {exc}", err=True)
+        return []
+    return [match_from_online(name, result)] if result else []
 
 
 @main.command()
@@ -547,3 +580,48 @@ def normalise(files, naming, mode, outdir, in_place, backup, show_diff, report, 
 
 # British and American spelling both work.
 main.add_command(normalise, name="normalize")
+
+
+# ---------------------------------------------------------------- building tables for other regions
+@main.group("import")
+def import_group() -> None:
+    """Build a place table (places.csv + variants.csv) from a GeoNames or WOF dump."""
+
+
+@import_group.command("geonames")
+@click.argument("dump", type=click.Path(dir_okay=False))
+@click.option("--alternate-names", type=click.Path(dir_okay=False), help="GeoNames alternateNames(V2) file.")
+@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False), required=True, help="Folder to write to.")
+@click.option("--country", "countries", multiple=True, help="Only these ISO codes (repeatable).")
+@click.option("--min-population", type=click.IntRange(min=0), default=0, show_default=True)
+@_guard
+def import_geonames_cmd(dump, alternate_names, outdir, countries, min_population):
+    """From a GeoNames dump (allCountries.txt, a per-country file, or its .zip)."""
+    from .importers import import_geonames
+
+    report = import_geonames(dump, alternate_names=alternate_names, out_dir=outdir,
+                             countries=[c.upper() for c in countries] or None, min_population=min_population)
+    _finish_import(report, outdir)
+
+
+@import_group.command("wof")
+@click.argument("tsv", type=click.Path(dir_okay=False))
+@click.option("--names", type=click.Path(dir_okay=False), help="The names TSV of the extract.")
+@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False), required=True, help="Folder to write to.")
+@_guard
+def import_wof_cmd(tsv, names, outdir):
+    """From a Who's On First extract TSV (as in ../shared/data/wof-places.tsv)."""
+    from .importers import import_wof
+
+    report = import_wof(tsv, names=names, out_dir=outdir)
+    _finish_import(report, outdir)
+
+
+def _finish_import(report, outdir) -> None:
+    for problem in report.problems[:50]:
+        click.echo(f"gazetteer: {problem}", err=True)
+    if len(report.problems) > 50:
+        click.echo(f"gazetteer: ... and {len(report.problems) - 50} more", err=True)
+    click.echo(report.summary(), err=True)
+    click.echo(f"use it with: gazetteer lookup --places {os.path.join(outdir, 'places.csv')} NAME", err=True)
+    sys.exit(1 if report.problems else 0)

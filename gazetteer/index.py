@@ -139,6 +139,16 @@ def _compile(conn: sqlite3.Connection, places: list[Place], variants: list[Varia
     conn.commit()
 
 
+def _check_user_table(places: Path, variants: Path | None) -> None:
+    from .errors import DataError
+    from .table import validate
+
+    errors = [p for p in validate(places, variants) if p.level == "error"]
+    if errors:
+        more = f" (and {len(errors) - 1} more; run gazetteer validate {places})" if len(errors) > 1 else ""
+        raise DataError(f"{errors[0]}{more}")
+
+
 class CompiledIndex:
     """Read access to a compiled table, from disk first and from memory once busy."""
 
@@ -155,8 +165,14 @@ class CompiledIndex:
 
     # ------------------------------------------------------------ opening
     @classmethod
-    def open(cls, tables: list[tuple[Path, Path | None]], *, use_cache: bool = True) -> CompiledIndex:
-        """Compile (or reuse the cached compilation of) the given tables, in order."""
+    def open(cls, tables: list[tuple[Path, Path | None]], *, use_cache: bool = True, user_tables: int = 0
+             ) -> CompiledIndex:
+        """Compile (or reuse the cached compilation of) the given tables, in order.
+
+        The last ``user_tables`` tables are validated first (the bundled one was
+        validated when it was built): a broken user table is a DataError naming
+        its file and line, not a half-loaded index.
+        """
         digest = _fingerprint(tables)
         target = cache_dir() / f"index-{digest}.sqlite"
         if use_cache and target.exists():
@@ -167,7 +183,9 @@ class CompiledIndex:
             except sqlite3.DatabaseError:
                 pass  # a damaged cache is rebuilt below
         loaded = []
-        for places_path, variants_path in tables:
+        for n, (places_path, variants_path) in enumerate(tables):
+            if n >= (len(tables) - user_tables):
+                _check_user_table(places_path, variants_path)
             places = read_places(places_path)
             variants = read_variants(variants_path) if variants_path and variants_path.exists() else []
             loaded.append((places, variants))

@@ -88,7 +88,7 @@ def _check_user_agent(user_agent) -> str:
     if "\n" in agent or "\r" in agent:
         raise UsageError("the user agent must be one line")
     low = agent.casefold()
-    if low in _PLACEHOLDER_AGENTS or re.fullmatch(r"geopy(/[\w.]*)?", low):
+    if low in _PLACEHOLDER_AGENTS or re.fullmatch(r"(geopy|gazetteer)(/[\w.]*)?", low):
         raise UsageError(f"user agent {agent!r} is a placeholder; set your own that names your "
                          "application (Nominatim's usage policy requires it)")
     return agent
@@ -169,6 +169,13 @@ class OnlineGeocoder:
             error_wait_seconds=self.error_wait_seconds,
             swallow_exceptions=False,
         )
+        # geopy logs each retry as a warning with a traceback; without a handler Python's
+        # last-resort handler would print it to stderr. The caller gets one OnlineError line.
+        import logging
+
+        geopy_log = logging.getLogger("geopy")
+        if not geopy_log.handlers:
+            geopy_log.addHandler(logging.NullHandler())
         self._lock = threading.RLock()
         self._db: sqlite3.Connection | None = None
 

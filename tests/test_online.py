@@ -229,7 +229,7 @@ def test_country_codes_are_sent_and_keyed(server, cache_dir):
     assert server.searches() == 2
 
 
-@pytest.mark.parametrize("agent", ["", "   ", None, "my-application", "My-Application", "geopy/2.4.1",
+@pytest.mark.parametrize("agent", ["", "   ", None, "my-application", "My-Application", "geopy/2.4.1", "gazetteer/0.1.0",
                                    "specify_your_app_name_here"])
 def test_placeholder_user_agent_refused(agent, cache_dir):
     with pytest.raises(UsageError) as info:
