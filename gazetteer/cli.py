@@ -78,6 +78,20 @@ def _load(places: tuple[str, ...], replace: bool = False):
     return Gazetteer.load(paths, replace=replace)
 
 
+def _stdout(line_buffered: bool = False):
+    """UTF-8 text stdout. Buffered in pipes (a flush per record costs more than the
+    lookup); line-buffered on a terminal or when asked (a coprocess waiting for
+    each answer)."""
+    import io
+
+    buffered = sys.stdout.isatty() or line_buffered
+    try:
+        return io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", errors="surrogateescape", newline="\n",
+                                line_buffering=buffered, write_through=False)
+    except AttributeError:  # stdout replaced by something without a buffer (tests, IDEs)
+        return click.get_text_stream("stdout")
+
+
 def _default_format(fmt: str | None) -> str:
     if fmt:
         return fmt
@@ -119,9 +133,10 @@ def _names_from(names: tuple[str, ...]):
 @click.option("--user-agent", envvar="GAZETTEER_USER_AGENT",
               help="Your application's user agent for the online geocoder (required with --online).")
 @click.option("--geocoder-url", help="Geocoder host, e.g. nominatim.example.org or http://127.0.0.1:8080.")
+@click.option("--line-buffered", is_flag=True, help="Flush after each record (for a program waiting on each answer).")
 @places_option
 @_guard
-def lookup(names, fmt, top, country, kind, naming, online, geocoder, user_agent, geocoder_url, places):
+def lookup(names, fmt, top, country, kind, naming, online, geocoder, user_agent, geocoder_url, line_buffered, places):
     """Resolve each NAME (or each line of stdin) to one place.
 
     One record per name, in order; a name with no match gets a record with
@@ -135,7 +150,7 @@ def lookup(names, fmt, top, country, kind, naming, online, geocoder, user_agent,
     remote = _online(geocoder or ("nominatim" if online else None), user_agent, geocoder_url)
     fmt = _default_format(fmt)
     fields = FIELDS + (["rank"] if top > 1 else [])
-    writer = make_writer(fmt, click.get_text_stream("stdout"), fields)
+    writer = make_writer(fmt, _stdout(line_buffered), fields)
     unmatched = 0
     for name in _names_from(names):
         found = gz.candidates(name, top, country=country, kind=kind, naming=naming)
@@ -298,7 +313,7 @@ def reverse(coordinates, k, kind, max_km, fmt, naming, places):
     from .formats import make_writer
 
     gz = _load(places)
-    writer = make_writer(_default_format(fmt), click.get_text_stream("stdout"), GEO_FIELDS)
+    writer = make_writer(_default_format(fmt), _stdout(), GEO_FIELDS)
     bad = 0
     for label, lat, lon, problem in _coordinate_pairs(coordinates):
         if problem is None:
@@ -336,7 +351,7 @@ def near(where, radius, kind, fmt, naming, places):
     gz = _load(places)
     label = " ".join(where)
     found = gz.near(label, radius, kind=kind, naming=naming)
-    writer = make_writer(_default_format(fmt), click.get_text_stream("stdout"), GEO_FIELDS)
+    writer = make_writer(_default_format(fmt), _stdout(), GEO_FIELDS)
     for rec in found:
         writer.write({"query": label, **rec})
     writer.close()
@@ -467,7 +482,7 @@ def extract(files, fmt, naming, globs, encoding, jobs, quiet, places):
     workers = _jobs(jobs, inputs)
     gz = _load(places) if workers == 1 else None
     fmt = _default_format(fmt)
-    writer = make_writer(fmt, click.get_text_stream("stdout"), EXTRACT_FIELDS if fmt != "geojson" else ["id"])
+    writer = make_writer(fmt, _stdout(), EXTRACT_FIELDS if fmt != "geojson" else ["id"])
     by_place: dict[str, dict] = {}
 
     def emit(rec: dict) -> None:

@@ -52,28 +52,27 @@ _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_./,;:()\[\]\"«»„“”]+")
 _NON_WORD = re.compile(r"[^0-9a-z ]+")
 
 
-def _romanise_armenian(text: str) -> str:
-    text = text.replace("ու", "u").replace("Ու", "u").replace("ՈՒ", "u")
-    out = []
-    for ch in text:
-        low = ch.lower()
-        out.append(_ARMENIAN.get(low, ch))
-    return "".join(out)
+# One translation table for every single-character mapping: Azerbaijani/Turkish
+# letters, Armenian and Cyrillic (lower and upper case), apostrophes and invisible
+# characters (deleted). str.translate does it in one C pass.
+def _table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for ch, out in _AZ_TR.items():
+        if len(ch) == 1:
+            table[ord(ch)] = out
+    for src in (_ARMENIAN, _CYRILLIC):
+        for ch, out in src.items():
+            table[ord(ch)] = out
+            up = ch.upper()
+            if len(up) == 1 and up != ch:
+                table[ord(up)] = out
+    for ch in _APOSTROPHES:
+        table[ord(ch)] = None
+    return table
 
 
-def _romanise_cyrillic(text: str) -> str:
-    out = []
-    low = text.lower()
-    i = 0
-    while i < len(low):
-        ch = low[i]
-        if ch == "д" and i + 1 < len(low) and low[i + 1] == "ж":
-            out.append("j")
-            i += 2
-            continue
-        out.append(_CYRILLIC.get(ch, ch))
-        i += 1
-    return "".join(out)
+_TRANSLATE = _table()
+_DIGRAPHS = (("ու", "u"), ("Ու", "u"), ("ՈՒ", "u"), ("дж", "j"), ("Дж", "j"), ("ДЖ", "j"), ("i̇", "i"))
 
 
 def romanise(text: str) -> str:
@@ -81,11 +80,10 @@ def romanise(text: str) -> str:
 
     Other scripts are left for unidecode (called by ``fold`` only when needed).
     """
-    if any("\u0530" <= ch <= "\u058f" for ch in text):
-        text = _romanise_armenian(text)
-    if any("\u0400" <= ch <= "\u04ff" for ch in text):
-        text = _romanise_cyrillic(text)
-    return "".join(_AZ_TR.get(ch, ch) for ch in text)
+    for a, b in _DIGRAPHS:
+        if a in text:
+            text = text.replace(a, b)
+    return text.translate(_TRANSLATE)
 
 
 @lru_cache(maxsize=200_000)
@@ -103,11 +101,10 @@ def fold(text: str) -> str:
     >>> fold("")
     ''
     """
-    text = unicodedata.normalize("NFC", text)
-    text = romanise(text)
-    for ch in _APOSTROPHES:
-        if ch in text:
-            text = text.replace(ch, "")
+    if not text.isascii():
+        text = romanise(unicodedata.normalize("NFC", text))
+    elif "'" in text or "`" in text:
+        text = text.translate(_TRANSLATE)
     text = text.lower()
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
@@ -116,9 +113,7 @@ def fold(text: str) -> str:
         if not text.isascii():
             from unidecode import unidecode
 
-            text = unidecode(text).lower()
-            for ch in _APOSTROPHES:
-                text = text.replace(ch, "")
+            text = unidecode(text).lower().translate(_TRANSLATE)
     text = _SEPARATORS.sub(" ", text)
     text = _NON_WORD.sub("", text)
     text = _romanisation_noise(text)
