@@ -51,6 +51,7 @@ class Gazetteer:
         self.index = index
         self.matcher = Matcher(index)
         self._scanner = None
+        self._descriptions: dict[tuple[int, str], tuple] = {}
 
     @property
     def scanner(self):
@@ -99,24 +100,20 @@ class Gazetteer:
             return None
         return self._name(self.index.place(i), naming)
 
+    def _described(self, i: int, naming: str) -> tuple:
+        """(id, name, kind, country, district, lat, lon) of a place, cached: batches repeat places."""
+        key = (i, naming)
+        got = self._descriptions.get(key)
+        if got is None:
+            p = self.index.place(i)
+            got = (p[0], self._name(p, naming), p[2], p[3], self._district(p, naming), p[5], p[6])
+            self._descriptions[key] = got
+        return got
+
     def _to_match(self, query: str, cand: Candidate, naming: str) -> Match:
-        place = self.index.place(cand.place)
-        variant = self.index.variant(cand.variant)
-        return Match(
-            query=query,
-            id=place[0],
-            name=self._name(place, naming),
-            kind=place[2],
-            country=place[3],
-            district=self._district(place, naming),
-            lat=place[5],
-            lon=place[6],
-            score=round(cand.score, 1),
-            matched_variant=variant[1],
-            method=cand.method,
-            needs_context=cand.needs_context,
-            cue=cand.cue,
-        )
+        pid, name, kind, country, district, lat, lon = self._described(cand.place, naming)
+        return Match(query, pid, name, kind, country, district, lat, lon, round(cand.score, 1),
+                     self.index.variant(cand.variant)[1], cand.method, cand.needs_context, cand.cue)
 
     def candidates(
         self,

@@ -73,7 +73,7 @@ def _surname_like(key: str, stem_exists) -> bool:
 class Matcher:
     def __init__(self, index: CompiledIndex):
         self.index = index
-        self._buckets: dict[str, list[str]] | None = None
+        self._buckets: dict[tuple[str, int], list[str]] | None = None
         self._lookup = lru_cache(maxsize=100_000)(self._lookup_uncached)
 
     # ---------------------------------------------------------- low level
@@ -84,13 +84,18 @@ class Matcher:
         return bool(self._postings(key))
 
     def _fuzzy_keys(self, key: str) -> list[str]:
+        """Keys that could be within the fuzzy threshold: same first letter, length within
+        two, and naming a place that loose matching may return (region or country)."""
         if self._buckets is None:
-            buckets: dict[str, list[str]] = {}
+            buckets: dict[tuple[str, int], list[str]] = {}
             for k in self.index.keys(0):
-                if len(k) >= FUZZY_MIN_LEN - 1:
-                    buckets.setdefault(k[0], []).append(k)
+                if len(k) >= FUZZY_MIN_LEN - 1 and any(self._loose_ok(v) for v in self._postings(k)):
+                    buckets.setdefault((k[0], len(k)), []).append(k)
             self._buckets = buckets
-        return self._buckets.get(key[0], [])
+        out: list[str] = []
+        for n in range(len(key) - 2, len(key) + 3):
+            out.extend(self._buckets.get((key[0], n), ()))
+        return out
 
     def _guarded(self, key: str) -> bool:
         """Words and family names that must not reach the loose methods."""
