@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import IO, NamedTuple
 
 from .documents import BinaryFile, Change, extract_stream, normalise_stream, unified_diff
-from .textio import atomic_writer, detect_encoding, error_handler
+from .textio import NotText, atomic_writer, detect_encoding, error_handler
 
 __all__ = ["FileResult", "extract_file", "normalise_file", "run", "FILE_ERRORS"]
 
-FILE_ERRORS = (OSError, BinaryFile, UnicodeDecodeError, LookupError)
+FILE_ERRORS = (OSError, NotText, UnicodeDecodeError, LookupError)
 
 
 class FileResult(NamedTuple):

@@ -236,7 +236,8 @@ def validate(table, variants, collisions):
     """Check a place table (default: the bundled one). Exit 2 when it has errors."""
     from pathlib import Path
 
-    from .table import bundled_paths, validate as check
+    from .table import bundled_paths
+    from .table import validate as check
 
     if table is None:
         ppath, vpath = bundled_paths()

@@ -217,7 +217,7 @@ def _mentions_frame(rows: list[dict], index: pandas.Index) -> pandas.DataFrame:
     dtypes = dict(MENTION_COLUMNS, row=index.dtype)
     columns = {c: pd.Series([r[c] for r in rows], dtype=t) for c, t in dtypes.items()}
     frame = pd.DataFrame(columns)
-    frame.index = pd.Index([r["row"] for r in rows], dtype=index.dtype, name=index.name)
+    frame.index = pd.Index([r["row"] for r in rows], dtype=index.dtype)  # unnamed: a source index "id" would clash
     return frame
 
 
@@ -232,7 +232,7 @@ def _extract_series(series: pandas.Series, naming: str) -> pandas.DataFrame:
 
 def extract_pandas(series: pandas.Series) -> pandas.DataFrame:
     """One row per mention in a Series of texts: ``row`` (the text's index label) and the
-    fields of ``Gazetteer.extract``; the frame's index is ``row`` too. Missing texts have none."""
+    fields of ``Gazetteer.extract``; the (unnamed) index holds ``row`` too. Missing texts have none."""
     return _extract_series(series, "en")
 
 
@@ -269,13 +269,13 @@ def pandas_normaliser(naming: str = "en", mode: str = "replace") -> Callable[[pa
 
 # ---------------------------------------------------------------- dask dataframes
 def extract_column(df: dask.dataframe.DataFrame, column: str, *, naming: str = "en") -> dask.dataframe.DataFrame:
-    """Mentions in a text column: one row per mention, indexed (and with a ``row`` column)
-    by the index label of the source row, so it joins back onto ``df``."""
+    """Mentions in a text column: one row per mention, with the source row's index label
+    in a ``row`` column and as the (unnamed) index, so it joins back onto ``df`` and keeps its divisions."""
     import pandas as pd
 
     _check(naming)
     src = df[column]
-    meta = _mentions_frame([], pd.Index([], dtype=src._meta.index.dtype, name=src._meta.index.name))
+    meta = _mentions_frame([], pd.Index([], dtype=src._meta.index.dtype))
     return src.map_partitions(_extract_series, naming, meta=meta)
 
 

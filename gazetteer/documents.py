@@ -18,7 +18,10 @@ from .textio import BLOCK, detect_encoding, error_handler, iter_pieces, looks_bi
 __all__ = ["extract_stream", "normalise_stream", "Change", "BinaryFile", "open_text"]
 
 
-class BinaryFile(ValueError):
+from .textio import NotText  # noqa: E402
+
+
+class BinaryFile(NotText):
     """The input looks like a binary file, not text."""
 
 

@@ -13,7 +13,6 @@ input line is reported (file and line) and skipped; it never stops an import.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import math
 import os
@@ -70,7 +69,7 @@ class ImportReport:
     read: int = 0  # data records read (blank lines not counted)
     written: int = 0  # places written
     skipped: int = 0  # records not written: filtered out or malformed
-    malformed: int = 0  # records skipped because they could not be read (a subset of skipped)
+    malformed: int = 0  # input lines that could not be read, in any input file (reported in problems)
     variants: int = 0  # variant rows written
     skipped_by: Counter = field(default_factory=Counter)  # reason -> count (records and names)
     problems: list[str] = field(default_factory=list)  # "file:line: message", input first, then validate
@@ -103,7 +102,7 @@ class ImportReport:
         """A few lines for a terminal: counts, reasons for skipping, the first problems."""
         lines = [
             f"{self.source}: read {self.read}, wrote {self.written} places and {self.variants} variants "
-            f"to {self.out_dir}, skipped {self.skipped} ({self.malformed} malformed)",
+            f"to {self.out_dir}, skipped {self.skipped}; {self.malformed} malformed input lines",
         ]
         if self.skipped_by:
             reasons = ", ".join(f"{n} {why}" for why, n in self.skipped_by.most_common())
@@ -158,6 +157,16 @@ def _population(text: str) -> int | None:
     except ValueError:
         return None
     return int(value) if math.isfinite(value) and value >= 0 else None
+
+
+def _items(values: str | Iterable[str] | None) -> list[str]:
+    """A list of codes from an iterable or a comma-separated string ("AZ,AM"): a bare string
+    must not be read as its letters."""
+    if values is None:
+        return []
+    if isinstance(values, str):
+        values = values.split(",")
+    return [v.strip() for v in values if v and v.strip()]
 
 
 def _check_input(path: PathLike | None, what: str) -> Path | None:
@@ -235,7 +244,7 @@ class _TableWriter:
         self.taken: set[str] = set()
         self.places = 0
         self.variants = 0
-        self._seen_variants: set[tuple[str, str, str]] = set()
+        self._seen_variants: set[int] = set()  # hashes: alternateNames has millions of rows
         self._pf = open(self.out_dir / ".places.csv.tmp", "w", encoding="utf-8", newline="")
         self._vf = open(self.out_dir / ".variants.csv.tmp", "w", encoding="utf-8", newline="")
         self._pw = csv.DictWriter(self._pf, PLACE_COLUMNS, lineterminator="\n", extrasaction="ignore")
@@ -269,7 +278,7 @@ class _TableWriter:
         text = " ".join(text.split())
         if not text:
             return
-        key = (pid, text, lang)
+        key = hash((pid, text, lang))
         if key in self._seen_variants:
             return
         if not _script_ok(text):
@@ -310,6 +319,9 @@ class _TableWriter:
 
 def _base_id(name: str, kind: str, country: str, fallback: str, *alternatives: str) -> str:
     """Slug of the name in the table's id style (FORMAT.md): ``syunik_province``, ``araz_river``."""
+    if kind in {"region", "district"}:
+        # GeoNames' Armenian marzer: "Syunik'i Marz" (genitive + "province") is Syunik's province
+        name = re.sub(r"['ʼ’]i\s+marz$", "", name.strip(), flags=re.IGNORECASE)
     base = ""
     for text in (name, *alternatives):
         base = _slug(text)
@@ -404,8 +416,8 @@ def import_geonames(
     """
     src = _check_input(path, "GeoNames dump")
     alt = _check_input(alternate_names, "GeoNames alternate names")
-    keep_cc = {c.strip().upper() for c in countries} if countries else None
-    classes = {c.strip().upper() for c in feature_classes}
+    keep_cc = {c.upper() for c in _items(countries)} if countries else None
+    classes = {c.upper() for c in _items(feature_classes)}
     report = ImportReport(source=str(src), out_dir=Path(out_dir))
     writer = _TableWriter(out_dir)
     try:
@@ -535,7 +547,8 @@ def _geonames_alternate_names(path: Path, ids: dict[int, str], writer: _TableWri
 
 # ---------------------------------------------------------------- Who's On First
 WOF_REQUIRED = ("wof_id", "name", "placetype", "country", "latitude", "longitude")
-_WOF_ORDER = {"country": 0, "macroregion": 1, "region": 2, "county": 3, "localadmin": 4, "locality": 5}
+# Localities before communities (localadmin): a town keeps the plain id, not the community named after it.
+_WOF_ORDER = {"country": 0, "macroregion": 1, "region": 2, "county": 3, "locality": 4, "localadmin": 5}
 
 
 def wof_kind(placetype: str, country: str, population: int, feature_code: str) -> str | None:
@@ -557,15 +570,18 @@ def wof_kind(placetype: str, country: str, population: int, feature_code: str) -
 def _open_tsv(path: Path):
     csv.field_size_limit(2**31 - 1)
     try:
-        f = open(path, encoding="utf-8", newline="")
+        # surrogateescape: a line with bad bytes is reported and skipped, the rest still read
+        f = open(path, encoding="utf-8", errors="surrogateescape", newline="")
     except OSError as exc:
         raise DataError(f"{path}: cannot read: {exc.strerror}") from None
     reader = csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
     try:
-        header = reader.fieldnames or []
-    except UnicodeDecodeError:
+        header = [h.lstrip("\ufeff") for h in reader.fieldnames or []]
+        "\t".join(header).encode("utf-8")
+    except (csv.Error, UnicodeError):
         f.close()
-        raise DataError(f"{path}:1: not UTF-8 text") from None
+        raise DataError(f"{path}:1: header is not a UTF-8 tab-separated line") from None
+    reader.fieldnames = header
     return f, reader, header
 
 
@@ -582,14 +598,16 @@ def _wof_rows(path: Path, report: ImportReport, required: tuple[str, ...]) -> It
                 row = next(reader)
             except StopIteration:
                 return
-            except UnicodeDecodeError:
-                report.problem(str(path), line + 1, "not UTF-8 text; rest of the file skipped")
-                return
             except csv.Error as exc:
                 report.problem(str(path), reader.line_num, str(exc))
                 line = reader.line_num
                 continue
             line = reader.line_num
+            try:
+                "\t".join(v if isinstance(v, str) else "" for v in row.values()).encode("utf-8")
+            except UnicodeEncodeError:
+                yield line, {"_error": "not UTF-8 text"}
+                continue
             if None in row or any(v is None for v in row.values()):
                 count = len(header) + len(row.get(None) or ()) - sum(v is None for v in row.values())
                 yield line, {"_error": f"expected {len(header)} tab-separated columns, found {count}"}
@@ -605,10 +623,11 @@ def _wof_hierarchy(row: dict) -> list[str]:
         h = hier[0] if isinstance(hier, list) and hier and isinstance(hier[0], dict) else {}
     except (json.JSONDecodeError, AttributeError):
         h = {}
-    for key in ("county_id", "region_id", "macroregion_id", "country_id"):
+    for key in ("county_id", "region_id", "macroregion_id"):
         if h.get(key):
             out.append(str(h[key]))
-    out.extend(x for x in (row.get("parent_id") or "").split("|") if x.strip())
+    if not h:  # no hierarchy (no properties_json column): the direct parent
+        out.extend(x.strip() for x in (row.get("parent_id") or "").split("|") if x.strip())
     return out
 
 
@@ -631,7 +650,7 @@ def import_wof(
     """
     src = _check_input(path, "WOF places TSV")
     names_path = _check_input(names, "WOF names TSV")
-    keep = {p.strip() for p in placetypes}
+    keep = set(_items(placetypes))
     report = ImportReport(source=str(src), out_dir=Path(out_dir))
     records: list[dict] = []
     seen: set[str] = set()
@@ -736,6 +755,3 @@ def import_wof(
     writer.finish(report)
     return report
 
-
-# Allow ``io`` in type checkers for streamed members without an unused-import warning.
-_ = io

@@ -10,9 +10,9 @@ lookups, or text scanning) pulls it into dictionaries once.
 
 from __future__ import annotations
 
-import zlib
 import os
 import sqlite3
+import zlib
 from collections import defaultdict
 from pathlib import Path
 

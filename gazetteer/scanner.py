@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .cues import KIND_GROUPS, PREFIX_CUES, RU_PREPOSITIONS, SUFFIX_CUES
+from .cues import PREFIX_CUES, SUFFIX_CUES
 from .folding import fold
 from .index import CompiledIndex
 from .inflection import lemmas

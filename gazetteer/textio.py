@@ -16,11 +16,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-__all__ = ["BLOCK", "detect_encoding", "error_handler", "iter_pieces", "atomic_writer", "walk", "DEFAULT_GLOBS", "looks_binary"]
+__all__ = ["NotText", "BLOCK", "detect_encoding", "error_handler", "iter_pieces", "atomic_writer", "walk", "DEFAULT_GLOBS", "looks_binary"]
 
 BLOCK = 1 << 20  # bytes read at a time
 MAX_PIECE = 8 << 20  # a "line" longer than this is cut at a space instead
 DEFAULT_GLOBS = ("*.txt", "*.md", "*.text", "*.csv", "*.tsv", "*.json", "*.jsonl", "*.html", "*.xml", "*.srt")
+
+
+class NotText(ValueError):
+    """The input cannot be read as text in the encoding it declares or was given."""
 
 
 def detect_encoding(head: bytes, requested: str | None = None) -> str:
@@ -55,10 +59,16 @@ def iter_pieces(stream: IO[bytes], encoding: str = "utf-8", block: int = BLOCK) 
     """Decoded text in pieces that end at a line end (the last piece may not)."""
     decoder = codecs.getincrementaldecoder(encoding)(errors=error_handler(encoding))
     pending = ""
+    offset = 0
     while True:
         data = stream.read(block)
         final = not data
-        pending += decoder.decode(data, final=final)
+        try:
+            pending += decoder.decode(data, final=final)
+        except UnicodeDecodeError as exc:
+            # only UTF-16/32 get here (UTF-8 keeps bad bytes through surrogateescape)
+            raise NotText(f"not valid {encoding} text near byte {offset + exc.start}; use --encoding") from None
+        offset += len(data)
         if final:
             if pending:
                 yield pending
