@@ -122,6 +122,8 @@ def _slug(text: str) -> str:
 
 
 def _script_ok(text: str) -> bool:
+    if text.isascii():
+        return True
     for ch in text:
         if ch.isalpha() and not unicodedata.name(ch, "").startswith(KEEP_SCRIPTS):
             return False
@@ -129,6 +131,8 @@ def _script_ok(text: str) -> bool:
 
 
 def _script_of(text: str) -> str:
+    if text.isascii():
+        return "Latn" if any(ch.isalpha() for ch in text) else ""
     for ch in text:
         if ch.isalpha():
             name = unicodedata.name(ch, "")
@@ -727,7 +731,7 @@ def import_wof(
                 r["parent"] = ""
             base = _base_id(r["name"], r["kind"], r["country"], f"wof_{w}")
             if r["_pt"] == "macroregion":
-                base = base.removesuffix("_region") + "_economic_region"
+                base = base.removesuffix("_region").removesuffix("_province") + "_economic_region"
             elif r["_pt"] == "county":
                 base = base.removesuffix("_district") + "_municipality"
             parent_stem = re.sub(r"_(district|province|region|municipality)$", "", r["parent"])
