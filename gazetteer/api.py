@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .errors import NotFoundError, UsageError
+from .folding import fold
 from .index import CompiledIndex
 from .matcher import Candidate, Matcher
 from .table import bundled_paths
@@ -191,12 +192,17 @@ class Gazetteer:
             name = name.upper()  # datelines stay in capitals: AGDAM -> AGHDAM
         if m.suffix and m.method == "inflection":
             tail = _surface_tail(surface, m.suffix)
-            if tail:
+            # keep a case ending only where it still reads: same script, and the name
+            # ends in the word that carried it (Füzulidə -> Fuzulidə; в Гадруте -> Hadrut,
+            # not "Hadrutе"; Cəbrayıl rayonunda -> Jabrayil District, not "Jabrayilnda")
+            stem = surface[: len(surface) - len(tail)] if tail else surface
+            if tail and _script(tail) == _script(name) and (" " not in stem or
+                                                          fold(name).split()[-1:] == fold(stem).split()[-1:]):
                 return name + tail
         return name
 
     def normalise(self, text: str, *, naming: str = "en", mode: str = "replace") -> str:
-        """The text with each mention replaced by its canonical name; nothing else changes.
+        r"""The text with each mention replaced by its canonical name; nothing else changes.
 
         >>> Gazetteer.load().normalise("Cəbrayıl, Джебраил.\r\n")
         'Jabrayil, Jabrayil.\r\n'
@@ -302,13 +308,38 @@ class Gazetteer:
 # Kind words that a canonical name carries but a mention often leaves to the text
 # around it ("the Gabriel region" -> "the Jabrayil region", not "Jabrayil District region").
 _KIND_WORDS = (" Economic Region", " District", " Province", " Region", " Municipality", " City",
-               " rayonu", " şəhəri", " iqtisadi rayonu", " marz", " марз")
+               " River", " Reservoir", " Lake", " Range", " Mountains", " Bridges", " Bridge", " Corridor",
+               " Pass", " Hill", " rayonu", " şəhəri", " iqtisadi rayonu", " çayı", " marz", " марз")
+
+
+def _script(text: str) -> str:
+    """'Latn', 'Cyrl', 'Armn' or '' for the first letter of a text."""
+    for ch in text:
+        if ch.isalpha():
+            if "\u0400" <= ch <= "\u04ff":
+                return "Cyrl"
+            if "\u0530" <= ch <= "\u058f":
+                return "Armn"
+            return "Latn" if ch.isascii() or "\u00c0" <= ch <= "\u024f" or ch in "əƏ" else "other"
+    return ""
 
 
 def _short_name(name: str, surface: str) -> str:
-    from .folding import fold
+    """Drop a kind word the mention leaves to the text around it; keep it when the
+    mention has one of its own ("Cəbrayıl rayonunda" -> "Jabrayil District")."""
+    from .cues import SUFFIX_CUES
+    from .inflection import lemmas
 
     folded = fold(surface)
+    for word in _KIND_WORDS:
+        # the mention carries the same kind word: keep the writer's spelling of it
+        # ("Aras river" stays "Aras river", so normalising twice changes nothing)
+        cut = surface.rfind(" ")
+        if name.endswith(word) and cut > 0 and fold(surface[cut:]) == fold(word):
+            return name[: -len(word)] + surface[cut:]
+    for w in folded.split()[1:]:
+        if w in SUFFIX_CUES or any(lemma in SUFFIX_CUES for lemma, _ in lemmas(w)):
+            return name
     for word in _KIND_WORDS:
         if name.endswith(word) and fold(word) not in folded:
             return name[: -len(word)]
@@ -338,8 +369,6 @@ def _parse_coordinate(text: str) -> tuple[float, float] | None:
 def _surface_tail(surface: str, suffix: str) -> str:
     """The written ending of an inflected mention whose folded ending is ``suffix``
     ("də" of "Füzulidə", "'de" of "Füzuli'de"), or "" when it cannot be found."""
-    from .folding import fold
-
     for k in range(1, min(len(surface), len(suffix) + 3)):
         tail = surface[-k:]
         if fold(tail) == suffix and tail[:1].isalpha():

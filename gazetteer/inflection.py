@@ -9,7 +9,7 @@ a false match.
 
 from __future__ import annotations
 
-__all__ = ["lemmas", "MIN_STEM"]
+__all__ = ["lemmas", "is_cyrillic", "MIN_STEM"]
 
 MIN_STEM = 3
 
@@ -101,6 +101,7 @@ def _russian(word: str) -> list[tuple[str, str]]:
         if word.endswith(end) and len(word) - len(end) >= MIN_STEM:
             stem = word[: -len(end)]
             out.append((stem, end))
+            out.append((stem + "skii", end))  # the dictionary form, as variants list it
             if stem.endswith("in") or stem.endswith("n"):
                 base = stem[:-1]  # Физулин-ский -> Физули, Шушин-ский -> Шуша
                 out.append((base, end))
@@ -111,6 +112,12 @@ def _russian(word: str) -> list[tuple[str, str]]:
         if word.endswith(end) and len(word) - len(end) + len(repl) >= MIN_STEM:
             out.append((word[: -len(end)] + repl, end))
     return out
+
+
+def is_cyrillic(text: str) -> bool:
+    """Russian endings are only stripped from words written in Cyrillic: "Tartare" is
+    not a Russian prepositional of Tartar."""
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
 
 
 def lemmas(key: str, *, russian: bool = True, turkic: bool = True) -> list[tuple[str, str]]:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from .cues import KIND_GROUPS, RU_PREPOSITIONS, SURNAME_ENDINGS, cue_after, cue_before
 from .folding import fold, skeleton
 from .index import CompiledIndex
-from .inflection import lemmas
+from .inflection import is_cyrillic, lemmas
 from .table import FOCUS_COUNTRIES
 
 __all__ = ["Candidate", "Matcher", "METHOD_SCORE", "prior"]
@@ -75,6 +75,7 @@ class Matcher:
         self.index = index
         self._buckets: dict[tuple[str, int], list[str]] | None = None
         self._lookup = lru_cache(maxsize=100_000)(self._lookup_uncached)
+        self._cyrillic = False
 
     # ---------------------------------------------------------- low level
     def _postings(self, key: str, level: int = 0) -> tuple[int, ...]:
@@ -103,14 +104,14 @@ class Matcher:
             return True
         return _surname_like(key, lambda s: self._key_exists(s) or bool(self._postings(skeleton(s), 1)))
 
-    def match_key(self, key: str, *, loose: bool = True) -> list[tuple[int, str, float]]:
+    def match_key(self, key: str, *, loose: bool = True, cyrillic: bool = False) -> list[tuple[int, str, float]]:
         """(variant id, method, score) for one folded key, by the first method that finds any."""
         if not key:
             return []
         hits = self._postings(key)
         if hits:
             return [(v, "folded", METHOD_SCORE["folded"]) for v in hits]
-        forms = lemmas(key)
+        forms = lemmas(key, russian=cyrillic)
         out = [(v, "inflection", METHOD_SCORE["inflection"]) for lemma, _ in forms for v in self._postings(lemma)]
         if out:
             return [] if self._guarded(key) else out
@@ -168,7 +169,7 @@ class Matcher:
                     group = cue_after(" ".join(words[-cut:]))
                     if group is None and cut == 1:
                         # inflected cue: rayonunda, şəhərində, района
-                        for lemma, _ in lemmas(words[-1]):
+                        for lemma, _ in lemmas(words[-1], russian=self._cyrillic):
                             group = cue_after(lemma)
                             if group:
                                 break
@@ -204,11 +205,15 @@ class Matcher:
                 if prev is None or cand.rank > prev.rank:
                     best[cand.place] = cand
 
-        readings = self._readings(key)
-        consider(self.match_key(key), None)
-        for sub, group in readings[1:]:
-            if sub:
-                consider(self.match_key(sub), group)
+        self._cyrillic = cyr = is_cyrillic(query)
+        whole = self.match_key(key, cyrillic=cyr)
+        consider(whole, None)
+        # A name that exists as written wins ("Ganja City" is the city unit): cue and
+        # preposition readings are only tried when the whole query is no known name.
+        if not any(method == "folded" for _v, method, _s in whole):
+            for sub, group in self._readings(key)[1:]:
+                if sub:
+                    consider(self.match_key(sub, cyrillic=cyr), group)
         if "," in query:
             head, _, tail = query.partition(",")
             consider_near = self._resolve_within(head, tail)

@@ -20,7 +20,7 @@ from functools import lru_cache
 from .cues import PREFIX_CUES, SUFFIX_CUES
 from .folding import fold
 from .index import CompiledIndex
-from .inflection import lemmas
+from .inflection import is_cyrillic, lemmas
 from .matcher import METHOD_SCORE, prior
 
 __all__ = ["Mention", "Scanner"]
@@ -109,7 +109,7 @@ class Scanner:
             return (), "", ""
         found: list[int] = []
         suffix = ""
-        for lemma, suf in lemmas(key):
+        for lemma, suf in lemmas(key, russian=is_cyrillic(word)):
             got = self.keys.get(lemma)
             if got:
                 found.extend(got)
@@ -178,7 +178,31 @@ class Scanner:
             return mentions
         return sorted(mentions + added, key=lambda m: m.start)
 
+    def _declined_pair(self, text, words, folded, i):
+        """A Russian adjective + noun name with both words declined ("Физулинского района"
+        is the variant "Физулинский район"): (hits, suffix) or None."""
+        first = text[words[i][0]: words[i][1]]
+        if i + 1 >= len(words) or not first[:1].isupper() or not is_cyrillic(first):
+            return None
+        if not _JOIN.fullmatch(text[words[i][1]: words[i + 1][0]]):
+            return None
+        heads = [lemma for lemma, _ in lemmas(folded[i]) if lemma in self.multi_first]
+        if not heads:
+            return None
+        tails = [folded[i + 1]] + [lemma for lemma, _ in lemmas(folded[i + 1])]
+        for head in heads:
+            for tail in tails:
+                hits = self.keys.get(f"{head} {tail}")
+                if hits:
+                    return hits
+        return None
+
     def _match_at(self, text, words, folded, i):
+        pair = self._declined_pair(text, words, folded, i) if folded[i] not in self.multi_first else None
+        if pair:
+            m, wait = self._judge(text, words, folded, i, i + 2, pair, "inflection", "")
+            if m is not None:
+                return m, 2, wait
         # multi-word names: longest first
         longest = self.multi_first.get(folded[i], 1)
         for n in range(min(longest, len(words) - i), 1, -1):
@@ -189,7 +213,7 @@ class Scanner:
             method, suffix = "folded", ""
             if not hits:
                 # inflected last word: "Dağlıq Qarabağda"
-                for lemma, suf in lemmas(key):
+                for lemma, suf in lemmas(key, russian=is_cyrillic(text[words[i + n - 1][0]: words[i + n - 1][1]])):
                     hits = self.keys.get(lemma)
                     if hits:
                         method, suffix = "inflection", suf
@@ -213,7 +237,7 @@ class Scanner:
             w = folded[j]
             group = SUFFIX_CUES.get(w)
             if group is None:
-                for lemma, _ in lemmas(w):
+                for lemma, _ in lemmas(w, russian=is_cyrillic(text[words[j][0]: words[j][1]])):
                     group = SUFFIX_CUES.get(lemma)
                     if group:
                         break
@@ -224,7 +248,7 @@ class Scanner:
                 phrase = " ".join(folded[i - n: i])
                 group = PREFIX_CUES.get(phrase)
                 if group is None and n == 1:
-                    for lemma, _ in lemmas(phrase):  # реки Аракс, города Шуша
+                    for lemma, _ in lemmas(phrase, russian=is_cyrillic(text[words[i - 1][0]: words[i - 1][1]])):
                         group = PREFIX_CUES.get(lemma)
                         if group:
                             break
@@ -278,9 +302,12 @@ class Scanner:
         weak = kind == "village" or needs_ctx  # names that are also first names or words
         if self._in_person_or_org(text, words, folded, i, j, weak, context):
             return None, False
-        if (needs_ctx or (lowercase and context is None)) and listed is None:
+        # weak evidence that another mention of the text must corroborate: a name that
+        # needs context, a lowercase word, a village name opening a sentence ("Səhər ...")
+        weak_start = kind == "village" and context is None and j - i == 1 and _sentence_start(text, s)
+        if (needs_ctx or weak_start or (lowercase and context is None)) and listed is None:
             listed = self._listed_with_places(text, words, folded, i, j)
-        wait = (needs_ctx or (lowercase and context is None)) and not listed
+        wait = (needs_ctx or weak_start or (lowercase and context is None)) and not listed
         mention = Mention(
             s, e, surface, place_i, v, method, METHOD_SCORE[method], cue if context else None, suffix,
             tuple((p, r[1], r[0]) for p, r in order[:8]),

@@ -235,6 +235,18 @@ def importance(place: Place) -> float:
     return round(base, 3)
 
 
+def _problem_of(exc: DataError, path: Path) -> Problem:
+    """A DataError's "file:line: message" as a Problem (not the file named twice)."""
+    import re
+
+    m = re.match(r"^(.*?):(\d+): (.*)$", str(exc), re.S)
+    if m and m.group(1) == str(path):
+        return Problem(str(path), int(m.group(2)), m.group(3))
+    text = str(exc)
+    prefix = f"{path}: "
+    return Problem(str(path), 0, text[len(prefix):] if text.startswith(prefix) else text)
+
+
 def _in_box(lat: float, lon: float, box: tuple[float, float, float, float]) -> bool:
     s, w, n, e = box
     return s <= lat <= n and w <= lon <= e
@@ -247,8 +259,7 @@ def validate(places_path: str | os.PathLike, variants_path: str | os.PathLike | 
     try:
         places = read_places(ppath)
     except DataError as exc:
-        path, _, rest = str(exc).partition(": ")
-        return [Problem(str(ppath), 0, str(exc))]
+        return [_problem_of(exc, ppath)]
     ids: dict[str, int] = {}
     for p in places:
         if not p.id:
@@ -283,7 +294,7 @@ def validate(places_path: str | os.PathLike, variants_path: str | os.PathLike | 
             try:
                 variants = read_variants(vpath)
             except DataError as exc:
-                report.problems.append(Problem(str(vpath), 0, str(exc)))
+                report.problems.append(_problem_of(exc, vpath))
                 variants = []
             for v in variants:
                 if v.id not in ids:

@@ -19,6 +19,7 @@ from typing import IO
 __all__ = ["NotText", "BLOCK", "detect_encoding", "error_handler", "iter_pieces", "atomic_writer", "walk", "DEFAULT_GLOBS", "looks_binary"]
 
 BLOCK = 1 << 20  # bytes read at a time
+PIECE = 256 << 10  # characters scanned together (the context of one-sense and lists)
 MAX_PIECE = 8 << 20  # a "line" longer than this is cut at a space instead
 DEFAULT_GLOBS = ("*.txt", "*.md", "*.text", "*.csv", "*.tsv", "*.json", "*.jsonl", "*.html", "*.xml", "*.srt")
 
@@ -56,7 +57,13 @@ def looks_binary(head: bytes, encoding: str) -> bool:
 
 
 def iter_pieces(stream: IO[bytes], encoding: str = "utf-8", block: int = BLOCK) -> Iterator[str]:
-    """Decoded text in pieces that end at a line end (the last piece may not)."""
+    """Decoded text in pieces of about PIECE characters that end at a line end.
+
+    Boundaries depend on the text only (the first line end at or after PIECE
+    characters), never on how the stream was read, so results are the same
+    for any block size; a text shorter than PIECE is one piece, so the whole
+    article is the scanner's context.
+    """
     decoder = codecs.getincrementaldecoder(encoding)(errors=error_handler(encoding))
     pending = ""
     offset = 0
@@ -69,23 +76,30 @@ def iter_pieces(stream: IO[bytes], encoding: str = "utf-8", block: int = BLOCK) 
             # only UTF-16/32 get here (UTF-8 keeps bad bytes through surrogateescape)
             raise NotText(f"not valid {encoding} text near byte {offset + exc.start}; use --encoding") from None
         offset += len(data)
+        while len(pending) > PIECE:
+            cut = _line_end_after(pending, PIECE)
+            if cut < 0:
+                if len(pending) < MAX_PIECE:
+                    break  # wait for the line to end
+                cut = pending.find(" ", MAX_PIECE - PIECE // 2)
+                cut = cut + 1 if cut >= 0 else MAX_PIECE
+            yield pending[:cut]
+            pending = pending[cut:]
         if final:
             if pending:
                 yield pending
             return
-        cut = pending.rfind("\n")
-        if cut < 0:
-            cut = pending.rfind("\r")  # old Mac line ends; a final CR may be half of a CRLF
-            if cut == len(pending) - 1:
-                cut = -1
-        if cut >= 0:
-            yield pending[: cut + 1]
-            pending = pending[cut + 1:]
-        if len(pending) > MAX_PIECE:
-            cut = pending.rfind(" ", 0, MAX_PIECE)
-            cut = cut if cut > 0 else MAX_PIECE
-            yield pending[: cut + 1]
-            pending = pending[cut + 1:]
+
+
+def _line_end_after(text: str, start: int) -> int:
+    """Index just after the first line end at or after ``start`` (CRLF kept whole), or -1."""
+    n = text.find("\n", start)
+    r = text.find("\r", start)
+    if r >= 0 and (n < 0 or r < n):
+        if r + 1 >= len(text):
+            return -1  # a CR at the very end may be half of a CRLF
+        return r + 2 if text[r + 1] == "\n" else r + 1
+    return n + 1 if n >= 0 else -1
 
 
 class atomic_writer:

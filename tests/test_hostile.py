@@ -166,9 +166,9 @@ def test_ctrl_c_during_in_place_leaves_every_file_old_or_new(cli_env, gz, tmp_pa
     [
         ("id,name,kind,lat,lon,source\nx,X,village,40,46,s\nx,Y,village,40,46,s\n", ":3: error: duplicate id"),
         ("id,name,kind,lat,lon,source\nx,X,village,400,46,s\n", ":2: error: x: coordinate 400.0"),
-        ("id,name,kind,lon,source\nx,X,village,46,s\n", ":1: missing column(s): lat"),
-        ("id;name;kind;lat;lon;source\nx;X;village;40;46;s\n", ":1: expected comma-separated"),
-        ("id,name,kind,lat,lon,source\nx,X,village,forty,46,s\n", ":2: lat 'forty' is not a number"),
+        ("id,name,kind,lon,source\nx,X,village,46,s\n", ":1: error: missing column(s): lat"),
+        ("id;name;kind;lat;lon;source\nx;X;village;40;46;s\n", ":1: error: expected comma-separated"),
+        ("id,name,kind,lat,lon,source\nx,X,village,forty,46,s\n", ":2: error: lat 'forty' is not a number"),
     ],
 )
 def test_malformed_user_tables_name_file_and_line(run_cli, tmp_path, table, message):

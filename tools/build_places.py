@@ -445,6 +445,13 @@ class Builder:
                 if src.startswith("geonames:") and len(key.replace(" ", "")) < 4:
                     self.stats["imported GeoNames aliases under 4 letters dropped"] += 1
                     continue
+            # an alias that is also an English word ("Tartar" for Terter) counts in text
+            # only with a cue or beside other places; the place's own name is exempt
+            if v["needs_context"] != "1":
+                key = fold(v["variant"])
+                if " " not in key and key != fold(self.places[v["id"]]["name"]) and zipf_frequency(key, "en") >= 2.5:
+                    v = dict(v, needs_context="1")
+                    self.stats["aliases that are English words marked needs_context"] += 1
             out.append(v)
         self.variants = out
 
