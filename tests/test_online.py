@@ -92,7 +92,8 @@ def server():
 
 
 @pytest.fixture
-def cache_dir(tmp_path, monkeypatch):
+def online_cache(tmp_path, monkeypatch):
+    """A fresh GAZETTEER_CACHE per test, so online answers never leak between tests."""
     monkeypatch.setenv("GAZETTEER_CACHE", str(tmp_path))
     return tmp_path
 
@@ -104,7 +105,7 @@ def make(server, **kw):
     return OnlineGeocoder("nominatim", **opts)
 
 
-def test_found_name(server, cache_dir):
+def test_found_name(server, online_cache):
     geo = make(server)
     r = geo.geocode("Shusha")
     assert r is not None
@@ -117,13 +118,13 @@ def test_found_name(server, cache_dir):
     assert req["path"] == "/search" and req["params"]["q"] == "Shusha" and req["params"]["format"] == "json"
     assert req["agent"] == AGENT
     # The cache file is where the brief says, and a second ask is answered from it.
-    assert (cache_dir / "online-nominatim.sqlite").exists()
+    assert (online_cache / "online-nominatim.sqlite").exists()
     again = geo.geocode("  shusha ")
     assert again["cached"] is True and again["query"] == "shusha" and again["lat"] == r["lat"]
     assert server.searches() == 1
 
 
-def test_match_from_online(server, cache_dir):
+def test_match_from_online(server, online_cache):
     r = make(server).geocode("Shusha")
     m = match_from_online("Shusha", r)
     assert m.id == "online:relation/7415372"
@@ -138,7 +139,7 @@ def test_match_from_online(server, cache_dir):
     assert a.kind == "unknown" and a.country == "" and a.district is None
 
 
-def test_unknown_name_is_none_and_cached(server, cache_dir):
+def test_unknown_name_is_none_and_cached(server, online_cache):
     geo = make(server)
     assert geo.geocode("Nowhereville") is None
     assert geo.geocode("Nowhereville") is None
@@ -148,7 +149,7 @@ def test_unknown_name_is_none_and_cached(server, cache_dir):
     assert geo.requests_made == 1
 
 
-def test_cache_persists_across_instances(server, cache_dir):
+def test_cache_persists_across_instances(server, online_cache):
     first = make(server)
     assert first.geocode("Shusha")["cached"] is False
     assert first.geocode("Atlantis") is None
@@ -169,7 +170,7 @@ def test_explicit_cache_path(server, tmp_path):
 
 
 @pytest.mark.parametrize("status", [500, 503])
-def test_error_status_raises_after_retries(server, cache_dir, status):
+def test_error_status_raises_after_retries(server, online_cache, status):
     server.mode, server.status = "error", status
     geo = make(server, max_retries=2, error_wait_seconds=0.01)
     with pytest.raises(OnlineError) as info:
@@ -185,7 +186,7 @@ def test_error_status_raises_after_retries(server, cache_dir, status):
     assert server.searches() == 4
 
 
-def test_slow_answer_times_out(server, cache_dir):
+def test_slow_answer_times_out(server, online_cache):
     server.mode, server.sleep = "slow", 0.6
     geo = make(server, timeout=0.2, max_retries=1, error_wait_seconds=0.01)
     t0 = time.monotonic()
@@ -198,7 +199,7 @@ def test_slow_answer_times_out(server, cache_dir):
     assert server.searches() == 2
 
 
-def test_rate_limit_respected(server, cache_dir):
+def test_rate_limit_respected(server, online_cache):
     geo = make(server, min_delay_seconds=0.2)
     t0 = time.monotonic()
     geo.geocode("Shusha")
@@ -213,7 +214,7 @@ def test_rate_limit_respected(server, cache_dir):
     assert time.monotonic() - t1 < 0.15
 
 
-def test_rate_limit_across_instances(server, cache_dir):
+def test_rate_limit_across_instances(server, online_cache):
     # Two processes (here: instances) sharing the cache keep the delay between them too.
     make(server, min_delay_seconds=0.2).geocode("Shusha")
     make(server, min_delay_seconds=0.2).geocode("Atlantis")
@@ -221,7 +222,7 @@ def test_rate_limit_across_instances(server, cache_dir):
     assert len(times) == 2 and times[1] - times[0] >= 0.15
 
 
-def test_country_codes_are_sent_and_keyed(server, cache_dir):
+def test_country_codes_are_sent_and_keyed(server, online_cache):
     geo = make(server, country_codes="az, am")
     geo.geocode("Shusha")
     assert server.requests[0]["params"]["countrycodes"] == "az,am"
@@ -231,21 +232,21 @@ def test_country_codes_are_sent_and_keyed(server, cache_dir):
 
 @pytest.mark.parametrize("agent", ["", "   ", None, "my-application", "My-Application", "geopy/2.4.1", "gazetteer/0.1.0",
                                    "specify_your_app_name_here"])
-def test_placeholder_user_agent_refused(agent, cache_dir):
+def test_placeholder_user_agent_refused(agent, online_cache):
     with pytest.raises(UsageError) as info:
         OnlineGeocoder(user_agent=agent)
     msg = str(info.value)
     assert "user agent" in msg and "\n" not in msg
 
 
-def test_geopy_default_agent_refused(cache_dir):
+def test_geopy_default_agent_refused(online_cache):
     from geopy.geocoders.base import _DEFAULT_USER_AGENT
 
     with pytest.raises(UsageError):
         OnlineGeocoder(user_agent=_DEFAULT_USER_AGENT)
 
 
-def test_bad_options(cache_dir):
+def test_bad_options(online_cache):
     with pytest.raises(UsageError, match="unknown geocoder"):
         OnlineGeocoder("googlev3", user_agent=AGENT)
     with pytest.raises(UsageError):
@@ -254,7 +255,7 @@ def test_bad_options(cache_dir):
     assert geo.domain == "127.0.0.1:9/nominatim"
 
 
-def test_constructing_does_not_connect(cache_dir, monkeypatch):
+def test_constructing_does_not_connect(online_cache, monkeypatch):
     def no_socket(*a, **k):
         raise AssertionError("network used")
 
@@ -264,10 +265,10 @@ def test_constructing_does_not_connect(cache_dir, monkeypatch):
     assert geo.geocode("   ") is None
 
 
-def test_core_lookup_stays_offline(cache_dir, monkeypatch):
+def test_core_lookup_stays_offline(gz, monkeypatch):
     from gazetteer import Gazetteer
 
-    gz = Gazetteer.load()  # compile the index before the network is cut
+    # ``gz`` (conftest) has compiled the index into the session cache before the network is cut.
     for mod in [m for m in sys.modules if m == "geopy" or m.startswith("geopy.")]:
         monkeypatch.delitem(sys.modules, mod)
 

@@ -1,0 +1,175 @@
+"""Gazetteer.extract / mentions and extract_stream offsets."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gazetteer.documents import extract_stream
+
+from . import passages as P
+
+
+def ids(gz, text):
+    return [r["id"] for r in gz.extract(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (P.ENGLISH, P.ENGLISH_IDS),
+        (P.AZERBAIJANI, P.AZERBAIJANI_IDS),
+        (P.RUSSIAN, P.RUSSIAN_IDS),
+        (P.TURKISH, P.TURKISH_IDS),
+        (P.ARMENIAN, P.ARMENIAN_IDS),
+        (P.CUES, P.CUES_IDS),
+        (P.NEGATIVES, []),
+    ],
+    ids=["en", "az", "ru", "tr", "hy", "cues", "negatives"],
+)
+def test_passage_ids(gz, text, expected):
+    got = [(r["text"], r["id"]) for r in gz.extract(text)]
+    assert [i for _, i in got] == expected, got
+
+
+def test_surface_texts(gz):
+    assert [r["text"] for r in gz.extract(P.RUSSIAN)] == ["Шуше", "Физулинского района", "Гадрут"]
+    assert [r["text"] for r in gz.extract(P.TURKISH)] == ["Hadrut'a", "Cebrail'in", "Ağdam'da"]
+
+
+def test_record_fields(gz):
+    (rec,) = gz.extract("Shells fell on Füzulidə.")
+    assert rec["start"] == 15 and rec["end"] == 23 and rec["text"] == "Füzulidə"
+    assert rec["id"] == "fuzuli" and rec["name"] == "Fuzuli" and rec["country"] == "AZ"
+    assert rec["method"] == "inflection"
+    assert isinstance(rec["lat"], float) and isinstance(rec["score"], float)
+    (az,) = gz.extract("Shells fell on Füzulidə.", naming="az")
+    assert az["name"] == "Füzuli"
+
+
+def test_cue_words(gz):
+    recs = gz.extract("Gabriel region and the villages of Gabriel.")
+    assert [(r["id"], r["cue"]) for r in recs] == [("jabrayil_district", "region"), ("jabrayil", "villages of")]
+
+
+def test_needs_context_without_cue_is_dropped(gz):
+    assert ids(gz, "Gabriel said hello.") == []
+    assert ids(gz, "Peter Gabriel played a concert.") == []
+
+
+def test_person_and_org_context(gz):
+    assert ids(gz, "Mr Shusha said nothing.") == []
+    assert ids(gz, "They met at the Shusha Hotel on Lachin Street.") == []
+    assert ids(gz, "The OSCE Minsk Group met again.") == []
+
+
+def test_sentence_initial_common_word_is_not_a_place(gz):
+    # Azerbaijani "Səhər" (morning) at the start of a sentence is not the village Saray (Qubadli)
+    assert ids(gz, "Səhər tezdən Ağdama getdik.") == ["aghdam"]
+
+
+def test_capitalised_dish_is_not_terter(gz):
+    # "Tartare" is a French/English word, not Tartar (Terter) with a Russian or Turkic ending
+    assert ids(gz, "Tartare de boeuf is served at noon.") == []
+
+
+def test_dateline_in_capitals(gz):
+    recs = gz.extract("AGDAM, Azerbaijan (AP) - Demining continues.")
+    assert [(r["text"], r["id"]) for r in recs] == [("AGDAM", "aghdam"), ("Azerbaijan", "azerbaijan")]
+
+
+def test_empty_and_whitespace(gz):
+    assert gz.extract("") == []
+    assert gz.extract(" \r\n\t") == []
+
+
+# ----------------------------------------------------------------- span properties
+_WORDS = st.sampled_from(
+    ["the", "and", "road", "Shells", "hit", "köçkünlər", "yol", "журналисты", "село", "Լրագրողները", "über",
+     "naïve", "日本", "🙂", "x", "A", "qayıtdı", "ulaştı", "Peter", "Gabriel", "OSCE", "Minsk", "Group"]
+)
+_SEPS = st.sampled_from([" ", "  ", ", ", ". ", "\n", "\r\n", "\r", "\t", " - ", " (", ") ", "\u00a0", "; "])
+_NAMES = st.sampled_from([s for s, _ in P.INJECTED])
+_NOISE = st.text(alphabet=st.characters(blacklist_characters="\x00"), max_size=6)  # NUL means binary
+
+
+@st.composite
+def passages(draw, max_parts=25):
+    n = draw(st.integers(1, max_parts))
+    out = []
+    for _ in range(n):
+        out.append(draw(st.one_of(_WORDS, _NAMES, _WORDS, _NOISE)))
+        out.append(draw(_SEPS))
+    return "".join(out)
+
+
+@settings(max_examples=80)
+@given(passages())
+def test_spans_slice_to_surface(gz, text):
+    recs = gz.extract(text)
+    last_end = 0
+    for r in recs:
+        assert text[r["start"]: r["end"]] == r["text"]
+        assert r["start"] >= last_end  # in order, not overlapping
+        last_end = r["end"]
+
+
+_NEUTRAL = st.sampled_from(["the road", "was closed", "köçkünlər qayıtdı", "журналисты", "ulaştı", "residents said",
+                             "42", "naïve", "🙂"])
+
+
+@settings(max_examples=60)
+@given(st.lists(st.one_of(_NEUTRAL, st.sampled_from(P.INJECTED)), min_size=1, max_size=12),
+       st.sampled_from([", ", "; ", "\n", "\r\n", " - "]))
+def test_injected_names_are_found(gz, items, sep):
+    text = "Reports: " + sep.join(x if isinstance(x, str) else x[0] for x in items) + "."
+    found = ids(gz, text)
+    expected = [x[1] for x in items if not isinstance(x, str)]
+    assert found == expected, text
+
+
+_ENCODINGS = ["utf-8", "utf-16-le", "utf-16-be"]
+
+
+@settings(max_examples=60)
+@given(passages(), st.sampled_from(_ENCODINGS), st.sampled_from([b"", b"\xff", b"\xc3\x28"]))
+def test_stream_offsets_slice_bytes(gz, text, encoding, junk):
+    bom = {"utf-8": b"", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}[encoding]
+    data = bom + text.encode(encoding)
+    if encoding == "utf-8":
+        data += junk + text.encode(encoding)  # invalid bytes in the middle
+    decoded = data.decode(encoding, "surrogateescape" if encoding == "utf-8" else "strict")
+    recs = list(extract_stream(gz, io.BytesIO(data), block=64))
+    for r in recs:
+        assert decoded[r["start"]: r["end"]] == r["text"]
+        assert data[r["byte_start"]: r["byte_end"]].decode(encoding) == r["text"]
+    # every mention of the stream is a mention of the whole text, at the same place
+    whole = {(r["start"], r["end"], r["id"]) for r in gz.extract(decoded)}
+    assert {(r["start"], r["end"], r["id"]) for r in recs} <= whole
+
+
+def test_stream_mentions_do_not_depend_on_block_size(gz):
+    # "one sense per discourse": a later Cəbrayıl confirms an earlier needs-context "Gabriel".
+    # Reading the same bytes in smaller blocks must not change which mentions are found.
+    text = "Shelling was heard near Gabriel\nlate at night. Residents of Cəbrayıl left.\n"
+    whole = [(r["start"], r["id"]) for r in gz.extract(text)]
+    assert whole == [(text.index("Gabriel"), "jabrayil"), (text.index("Cəbrayıl"), "jabrayil")]
+    data = text.encode("utf-8")
+    for block in (1 << 20, 64, 16):
+        got = [(r["start"], r["id"]) for r in extract_stream(gz, io.BytesIO(data), block=block)]
+        assert got == whole, f"block={block}: {got}"
+
+
+def test_stream_offsets_across_blocks(gz):
+    line = "Shells hit Füzulidə and в Гадруте.\r\n"
+    data = ("\ufeff" + line * 50).encode("utf-8")
+    recs = list(extract_stream(gz, io.BytesIO(data), block=7))
+    assert len(recs) == 100
+    assert {r["id"] for r in recs} == {"fuzuli", "hadrut"}
+    text = data.decode("utf-8")
+    for r in recs:
+        assert text[r["start"]: r["end"]] == r["text"]
+        assert data[r["byte_start"]: r["byte_end"]].decode("utf-8") == r["text"]

@@ -1,0 +1,111 @@
+"""gazetteer.table: reading and validating place tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from gazetteer.errors import DataError
+from gazetteer.table import KINDS, PLACE_COLUMNS, importance, read_places, read_variants, validate
+
+from .conftest import PLACES_CSV, VARIANTS_CSV
+from .tabledata import GOOD_ROWS, broken_tables, write_table
+
+
+def test_bundled_table_is_sound():
+    problems = validate(PLACES_CSV, VARIANTS_CSV)
+    assert [str(p) for p in problems if p.level == "error"] == []
+
+
+def test_bundled_header_is_the_documented_one():
+    header = PLACES_CSV.read_text(encoding="utf-8").split("\n", 1)[0].strip().split(",")
+    assert header == PLACE_COLUMNS
+
+
+def test_good_table_reads(tmp_path):
+    path = write_table(tmp_path)
+    places = read_places(path)
+    assert [p.id for p in places] == ["testabad_district", "testabad", "zorkavan"]
+    assert places[1].lat == pytest.approx(39.71) and places[1].population == 1200
+    assert places[1].line == 3  # header is line 1
+    assert places[2].country == "AM"
+    variants = read_variants(tmp_path / "variants.csv")
+    assert [v.variant for v in variants] == ["Testabadə", "Тестабад", "Զորքավան"]
+    assert validate(path, tmp_path / "variants.csv") == []
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory):
+    return broken_tables(tmp_path_factory.mktemp("broken"))
+
+
+@pytest.mark.parametrize("case", ["duplicate_id", "bad_latitude", "unknown_kind", "missing_column", "semicolons",
+                                  "not_a_number"])
+def test_validate_names_file_and_line(broken, case):
+    path, line, word = broken[case]
+    problems = validate(path, path.parent / "variants.csv")
+    errors = [p for p in problems if p.level == "error"]
+    assert errors, case
+    first = errors[0]
+    assert first.path == str(path)
+    assert word in first.message
+    text = str(first)
+    assert text.startswith(f"{path}:{line}: error: "), text
+    assert first.line == line, f"{case}: Problem.line is {first.line}, expected {line} ({text})"
+
+
+def test_validate_reports_duplicate_with_first_line(broken):
+    path, _, _ = broken["duplicate_id"]
+    (problem,) = validate(path)
+    assert problem.message == "duplicate id 'testabad' (first on line 3)"
+
+
+@pytest.mark.parametrize("case", ["missing_column", "semicolons", "not_a_number"])
+def test_read_errors_raise_data_error_with_location(broken, case):
+    path, line, word = broken[case]
+    with pytest.raises(DataError) as info:
+        read_places(path)
+    assert str(info.value).startswith(f"{path}:{line}: ")
+    assert word in str(info.value)
+
+
+def test_variant_problems(tmp_path):
+    path = write_table(tmp_path, variants=["nowhere,Nowhere,en,Latn,variant,0,test:x",
+                                           "testabad,'-',en,Latn,variant,0,test:y",
+                                           "zorkavan,Zorkavanë,en,Latn,variant,0,"])
+    problems = validate(path, tmp_path / "variants.csv")
+    by_line = {(p.line, p.level): p.message for p in problems}
+    assert "unknown id 'nowhere'" in by_line[(2, "error")]
+    assert "folds to an empty key" in by_line[(3, "error")]
+    assert "no source" in by_line[(4, "warning")]
+    # errors first
+    levels = [p.level for p in problems]
+    assert levels == sorted(levels, key=lambda lv: lv != "error")
+
+
+def test_other_row_checks(tmp_path):
+    rows = [
+        GOOD_ROWS[0],
+        "outside,Outside,town,AZ,,41.0,30.0,,test:9,,,,,",  # in range, but not in Azerbaijan
+        "nosource,No Source,village,AM,ghost_parent,39.9,45.3,,,,,,,",
+        ",Anonymous,village,AM,,39.9,45.3,,test:10,,,,,",
+        "negpop,Negative,village,AM,,39.9,45.3,-5,test:11,,,,,",
+    ]
+    path = write_table(tmp_path, rows, variants=False)
+    problems = validate(path)
+    messages = {p.line: (p.level, p.message) for p in problems}
+    assert messages[3] == ("error", "outside: coordinate 41.0, 30.0 outside AZ")
+    assert any(p.line == 4 and "no source" in p.message for p in problems)
+    assert any(p.line == 4 and p.level == "warning" and "ghost_parent" in p.message for p in problems)
+    assert any(p.line == 5 and p.message == "empty id" for p in problems)
+    assert any(p.line == 6 and "negative population" in p.message for p in problems)
+
+
+def test_importance_prefers_focus_region_and_kind():
+    rows = read_places(PLACES_CSV)
+    by_id = {p.id: p for p in rows}
+    assert importance(by_id["fuzuli"]) > importance(by_id["fuzuli_district"])
+    assert importance(by_id["khankendi"]) > 5
+
+
+def test_kinds_cover_the_bundled_table(places_rows):
+    assert {r["kind"] for r in places_rows} <= KINDS
