@@ -226,9 +226,8 @@ class Gazetteer:
         return self._grid
 
     def _place_record(self, i: int, distance: float | None, naming: str) -> dict:
-        p = self.index.place(i)
-        rec = {"id": p[0], "name": self._name(p, naming), "kind": p[2], "country": p[3],
-               "district": self._district(p, naming), "lat": p[5], "lon": p[6]}
+        pid, name, kind, country, district, lat, lon = self._described(i, naming)
+        rec = {"id": pid, "name": name, "kind": kind, "country": country, "district": district, "lat": lat, "lon": lon}
         if distance is not None:
             rec["km"] = round(distance, 3)
         return rec

@@ -17,7 +17,7 @@ from .geo import km
 
 __all__ = ["GridIndex"]
 
-CELL = 0.1  # degrees: about ten places to a cell in the Caucasus
+CELL = 0.1  # degrees: about ten places to a cell in the Caucasus (0.2 and 0.25 measured slower)
 _KM_PER_DEG_LAT = 111.2
 
 
@@ -60,6 +60,7 @@ class GridIndex:
         # a cell is narrowest in longitude at high latitudes
         cos_lat = max(0.05, math.cos(math.radians(min(89.0, abs(lat) + CELL))))
         cell_km = CELL * _KM_PER_DEG_LAT * cos_lat
+        cos_here = math.cos(math.radians(lat))
         max_ring = int(180 / CELL)
         for r in range(0, max_ring + 1):
             ring_min_km = max(0.0, (r - 1)) * cell_km
@@ -67,19 +68,24 @@ class GridIndex:
                 break
             if len(best) >= k and ring_min_km > -best[0][0]:
                 break
+            cells = self.cells
+            points = self.points
             for cell in self._ring(ci, cj, r):
-                for i in self.cells.get(cell, ()):
+                for i in cells.get(cell, ()):
                     if accept is not None and not accept(i):
                         continue
-                    plat, plon = self.points[i]
-                    d = km(lat, lon, plat, plon)
+                    plat, plon = points[i]
+                    # equirectangular distance: exact enough within a few cells, and it
+                    # only orders candidates; the k winners get the haversine below
+                    dx = (plon - lon) * cos_here
+                    d = _KM_PER_DEG_LAT * math.sqrt((plat - lat) ** 2 + dx * dx)
                     if max_km is not None and d > max_km:
                         continue
                     if len(best) < k:
                         heapq.heappush(best, (-d, i))
                     elif d < -best[0][0]:
                         heapq.heapreplace(best, (-d, i))
-        return sorted((-nd, i) for nd, i in best)
+        return sorted((km(lat, lon, *self.points[i]), i) for _nd, i in best)
 
     def within(
         self, lat: float, lon: float, radius_km: float, *, accept: Callable[[int], bool] | None = None
