@@ -324,25 +324,27 @@ def _script(text: str) -> str:
 
 
 def _short_name(name: str, surface: str) -> str:
-    """Drop a kind word the mention leaves to the text around it; keep it when the
-    mention has one of its own ("Cəbrayıl rayonunda" -> "Jabrayil District")."""
+    """The canonical name, fitted to the words around the mention.
+
+    A kind word the mention leaves to the text is dropped ("the Gabriel region" ->
+    "the Jabrayil region", not "Jabrayil District region"); a kind word the mention
+    carries is kept as written ("Aras river", "Jabrayil rayonunda", "Fuzuli района"),
+    so normalising twice changes nothing.
+    """
     from .cues import SUFFIX_CUES
     from .inflection import lemmas
 
-    folded = fold(surface)
+    base = name
     for word in _KIND_WORDS:
-        # the mention carries the same kind word: keep the writer's spelling of it
-        # ("Aras river" stays "Aras river", so normalising twice changes nothing)
-        cut = surface.rfind(" ")
-        if name.endswith(word) and cut > 0 and fold(surface[cut:]) == fold(word):
-            return name[: -len(word)] + surface[cut:]
-    for w in folded.split()[1:]:
-        if w in SUFFIX_CUES or any(lemma in SUFFIX_CUES for lemma, _ in lemmas(w)):
-            return name
-    for word in _KIND_WORDS:
-        if name.endswith(word) and fold(word) not in folded:
-            return name[: -len(word)]
-    return name
+        if base.endswith(word):
+            base = base[: -len(word)]
+            break
+    cut = max(surface.rfind(" "), surface.rfind("\u00a0"))
+    if cut > 0:
+        last = fold(surface[cut:])
+        if last in SUFFIX_CUES or any(lemma in SUFFIX_CUES for lemma, _ in lemmas(last)):
+            return base + surface[cut:]
+    return base
 
 
 def _check_coordinate(lat: float, lon: float) -> None:

@@ -118,9 +118,16 @@ def _init_worker(places: list[str], replace: bool) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
+    # the pool stops workers with SIGTERM: turn it into an exception, so that the
+    # atomic writer of the file in progress removes its temporary file
+    signal.signal(signal.SIGTERM, _terminate)
     from .api import Gazetteer
 
     _WORKER_GZ = Gazetteer.load(places, replace=replace)
+
+
+def _terminate(signum, frame):
+    raise SystemExit(1)
 
 
 def _spool(spool_dir: str) -> IO[bytes]:
