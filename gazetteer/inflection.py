@@ -9,6 +9,8 @@ a false match.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 __all__ = ["lemmas", "is_cyrillic", "MIN_STEM"]
 
 MIN_STEM = 3
@@ -120,7 +122,8 @@ def is_cyrillic(text: str) -> bool:
     return any("\u0400" <= ch <= "\u04ff" for ch in text)
 
 
-def lemmas(key: str, *, russian: bool = True, turkic: bool = True) -> list[tuple[str, str]]:
+@lru_cache(maxsize=200_000)
+def lemmas(key: str, *, russian: bool = True, turkic: bool = True) -> tuple[tuple[str, str], ...]:
     """Possible lemmas of the *last* word of a folded key, with the ending removed.
 
     >>> ("fuzuli", "da") in lemmas("fuzulida")
@@ -144,4 +147,4 @@ def lemmas(key: str, *, russian: bool = True, turkic: bool = True) -> list[tuple
         if full not in seen and full != key:
             seen.add(full)
             out.append((full, suf))
-    return out
+    return tuple(out)

@@ -94,7 +94,16 @@ class Scanner:
                 if len(parts) <= MAX_WORDS:
                     firsts[parts[0]] = max(firsts.get(parts[0], 1), len(parts))
         self.multi_first = firsts
+        # every word-prefix (two words or more) of a multi-word name, so that a run of
+        # words is only extended while it can still become a name
+        prefixes: set[str] = set()
+        for k in self.keys:
+            parts = k.split(" ")
+            for m in range(2, min(len(parts), MAX_WORDS) + 1):
+                prefixes.add(" ".join(parts[:m]))
+        self.prefixes = prefixes
         self._word_hits = lru_cache(maxsize=300_000)(self._word_hits_uncached)
+        self._interesting: dict[str, bool] = {}
 
     # -------------------------------------------------------------- words
     def _word_hits_uncached(self, word: str) -> tuple[tuple[int, ...], str, str]:
@@ -118,14 +127,38 @@ class Scanner:
         return tuple(dict.fromkeys(found)), ("inflection" if found else ""), suffix
 
     # -------------------------------------------------------------- scanning
+    def _classify(self, token: str) -> bool:
+        """Can a mention start at this word? Decided once per distinct word, so the
+        scan over a corpus costs one dictionary probe for almost every word."""
+        key = fold(token)
+        ok = bool(key) and (
+            key in self.multi_first
+            or bool(self._word_hits(token)[0])
+            or (is_cyrillic(token) and token[:1].isupper()
+                and any(lemma in self.multi_first for lemma, _ in lemmas(key)))
+        )
+        if len(self._interesting) > 1_000_000:
+            self._interesting.clear()
+        self._interesting[token] = ok
+        return ok
+
     def scan(self, text: str) -> list[Mention]:
-        words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-        folded = [fold(text[s:e]) for s, e in words]
+        words = [m.span() for m in _WORD.finditer(text)]
+        folded = _LazyFold(text, words)
+        interesting = self._interesting
         mentions: list[Mention] = []
         deferred: list[Mention] = []
         i = 0
         n = len(words)
         while i < n:
+            s, e = words[i]
+            token = text[s:e]
+            flag = interesting.get(token)
+            if flag is None:
+                flag = self._classify(token)
+            if not flag:
+                i += 1
+                continue
             got = self._match_at(text, words, folded, i)
             if got is None:
                 i += 1
@@ -203,15 +236,22 @@ class Scanner:
             m, wait = self._judge(text, words, folded, i, i + 2, pair, "inflection", "")
             if m is not None:
                 return m, 2, wait
-        # multi-word names: longest first
-        longest = self.multi_first.get(folded[i], 1)
-        for n in range(min(longest, len(words) - i), 1, -1):
-            if not all(_JOIN.fullmatch(text[words[j][1]: words[j + 1][0]]) for j in range(i, i + n - 1)):
-                continue
+        # multi-word names: longest first, extended only while the words are a name's prefix
+        longest = min(self.multi_first.get(folded[i], 1), len(words) - i)
+        reach = 1
+        while reach < longest and _JOIN.fullmatch(text[words[i + reach - 1][1]: words[i + reach][0]]):
+            if " ".join(folded[i: i + reach + 1]) not in self.prefixes:
+                break
+            reach += 1
+        # the word after the last prefix word may still end a name in an inflected form
+        top = min(longest, reach + 1)
+        if top > reach and not _JOIN.fullmatch(text[words[i + top - 2][1]: words[i + top - 1][0]]):
+            top = reach
+        for n in range(top, 1, -1):
             key = " ".join(folded[i: i + n])
             hits = self.keys.get(key)
             method, suffix = "folded", ""
-            if not hits:
+            if not hits and n == top:
                 # inflected last word: "Dağlıq Qarabağda"
                 for lemma, suf in lemmas(key, russian=is_cyrillic(text[words[i + n - 1][0]: words[i + n - 1][1]])):
                     hits = self.keys.get(lemma)
@@ -365,24 +405,51 @@ class Scanner:
             return mentions
         from .geo import km
 
-        anchors = []
+        anchors = set()
         for m in mentions:
             if len(m.candidates) == 1 or (m.candidates[0][2] - m.candidates[1][2] >= 4):
                 p = self.index.place(m.place)
-                if p[2] not in ("country",):
-                    anchors.append((p[5], p[6]))
+                if p[2] != "country":
+                    anchors.add((round(p[5], 2), round(p[6], 2)))
         if not anchors:
             return mentions
+        anchors = list(anchors)
+        nearest: dict[int, float] = {}  # place -> km to the closest anchor
         for m in mentions:
             if len(m.candidates) < 2 or (m.candidates[0][2] - m.candidates[1][2] >= 4):
                 continue
             best = None
             for place_i, v, rank in m.candidates:
-                p = self.index.place(place_i)
-                d = min(km(p[5], p[6], a, b) for a, b in anchors)
+                d = nearest.get(place_i)
+                if d is None:
+                    p = self.index.place(place_i)
+                    d = nearest[place_i] = min(km(p[5], p[6], a, b) for a, b in anchors)
                 score = rank - min(d, 500) / 50  # 50 km costs one rank point
                 if best is None or score > best[0]:
                     best = (score, place_i, v)
             if best is not None:
                 m.place, m.variant = best[1], best[2]
         return mentions
+
+
+class _LazyFold:
+    """Folded words, computed only where the scanner looks (most words are never folded)."""
+
+    __slots__ = ("text", "words", "cache")
+
+    def __init__(self, text: str, words: list[tuple[int, int]]):
+        self.text, self.words, self.cache = text, words, {}
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[j] for j in range(*k.indices(len(self.words)))]
+        if k < 0:
+            k += len(self.words)
+        v = self.cache.get(k)
+        if v is None:
+            s, e = self.words[k]
+            v = self.cache[k] = fold(self.text[s:e])
+        return v
