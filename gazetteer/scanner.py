@@ -367,6 +367,10 @@ class Scanner:
                 hits, _m, _s = self._word_hits(w)
                 if any(not self.index.variant(x)[4] for x in hits):
                     return True
+                # a neighbour that needs context counts once a cue gives it ("Gabriel
+                # region"): its canonical name after normalising would count too
+                if hits and self._cue(text, words, folded, k, k + 1)[0] not in (None, "article"):
+                    return True
         return False
 
     def _in_person_or_org(self, text, words, folded, i, j, weak, group) -> bool:
