@@ -27,7 +27,8 @@ def machine() -> str:
     except OSError:
         pass
     date = subprocess.run(["date", "-u"], capture_output=True, text=True).stdout.strip()
-    return f"{date} | {cpu} x{os.cpu_count()} | Python {platform.python_version()}"
+    load = " ".join(open("/proc/loadavg").read().split()[:3])
+    return f"{date} | {cpu} x{os.cpu_count()} | Python {platform.python_version()} | loadavg {load}"
 
 
 def run_measured(cmd: list[str], stdin_path: str | None = None, stdout=subprocess.DEVNULL,

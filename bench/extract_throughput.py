@@ -79,7 +79,7 @@ def score(cmd: str) -> str:
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
-    ap.add_argument("--size-mb", type=int, default=None, help="corpus size (default 40, quick 4)")
+    ap.add_argument("--size-mb", type=int, default=None, help="corpus size (default 4, quick 1; the CLI is superlinear per 1 MB piece, see BENCHMARKS.md)")
     ap.add_argument("--flash-limit-mb", type=float, default=None,
                     help="feed flashgeotext/geotext only the first N MB (default: all)")
     ap.add_argument("--skip-accuracy", action="store_true")
@@ -89,7 +89,7 @@ def main():
     if a.worker:
         return worker(a.worker[0], a.worker[1], a.limit_mb)
 
-    size = a.size_mb or (4 if a.quick else 40)
+    size = a.size_mb or (1 if a.quick else 4)
     t0 = time.perf_counter()
     path = ensure_corpus(size)
     mb = path.stat().st_size / 1e6

@@ -40,6 +40,7 @@ class NormaliseOptions(NamedTuple):
     out_root: str | None = None
     backup: str | None = None
     encoding: str | None = None
+    report: bool = False  # collect every change (memory grows with the number of changes)
 
 
 def describe(exc: BaseException) -> str:
@@ -74,7 +75,7 @@ def extract_file(gz, name: str, path: Path | None, emit: Callable[[dict], None],
 
 def normalise_file(gz, name: str, path: Path | None, root: Path | None, sink: IO[bytes] | None,
                    opts: NormaliseOptions, *, stdin: IO[bytes] | None = None) -> FileResult:
-    changes: list[Change] = []
+    changes: list[Change] | None = [] if opts.report else None
     kw = {"encoding": opts.encoding, "naming": opts.naming, "mode": opts.mode, "changes": changes}
     try:
         stream = _open(path, stdin)
@@ -106,7 +107,7 @@ def normalise_file(gz, name: str, path: Path | None, root: Path | None, sink: IO
         raise
     except FILE_ERRORS as exc:
         return FileResult(name, describe(exc), binary=isinstance(exc, BinaryFile))
-    return FileResult(name, changes=tuple(changes))
+    return FileResult(name, changes=tuple(changes or ()))
 
 
 # ---------------------------------------------------------------- worker processes

@@ -345,9 +345,12 @@ class Scanner:
         # weak evidence that another mention of the text must corroborate: a name that
         # needs context, a lowercase word, a village name opening a sentence ("Səhər ...")
         weak_start = kind == "village" and context is None and j - i == 1 and _sentence_start(text, s)
-        if (needs_ctx or weak_start or (lowercase and context is None)) and listed is None:
+        if (needs_ctx or weak_start) and listed is None:
             listed = self._listed_with_places(text, words, folded, i, j)
-        wait = (needs_ctx or weak_start or (lowercase and context is None)) and not listed
+        # A lowercase name is corroborated only by a cue or by its place named elsewhere in
+        # the text, not by a list: normalising a list turns aliases into canonical names,
+        # and the second pass must see the same evidence as the first.
+        wait = ((needs_ctx or weak_start) and not listed) or (lowercase and context is None)
         mention = Mention(
             s, e, surface, place_i, v, method, METHOD_SCORE[method], cue if context else None, suffix,
             tuple((p, r[1], r[0]) for p, r in order[:8]),

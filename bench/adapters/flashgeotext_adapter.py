@@ -9,9 +9,8 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from flashgeotext.geotext import GeoText  # noqa: E402
-
 import _resolve  # noqa: E402
+from flashgeotext.geotext import GeoText  # noqa: E402
 
 
 def main(path):

@@ -11,9 +11,8 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from geotext import GeoText  # noqa: E402
-
 import _resolve  # noqa: E402
+from geotext import GeoText  # noqa: E402
 
 
 def main(path):
