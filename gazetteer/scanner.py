@@ -231,24 +231,29 @@ class Scanner:
         return None
 
     def _match_at(self, text, words, folded, i):
-        pair = self._declined_pair(text, words, folded, i) if folded[i] not in self.multi_first else None
-        if pair:
-            m, wait = self._judge(text, words, folded, i, i + 2, pair, "inflection", "")
-            if m is not None:
-                return m, 2, wait
+        head = folded[i]
+        longest = self.multi_first.get(head)
+        if longest is None:
+            pair = self._declined_pair(text, words, folded, i)
+            if pair:
+                m, wait = self._judge(text, words, folded, i, i + 2, pair, "inflection", "")
+                if m is not None:
+                    return m, 2, wait
+            longest = 1
         # multi-word names: longest first, extended only while the words are a name's prefix
-        longest = min(self.multi_first.get(folded[i], 1), len(words) - i)
+        longest = min(longest, len(words) - i)
         reach = 1
+        runs = [head]  # runs[k] = the first k+1 words joined
         while reach < longest and _JOIN.fullmatch(text[words[i + reach - 1][1]: words[i + reach][0]]):
-            if " ".join(folded[i: i + reach + 1]) not in self.prefixes:
+            run = runs[-1] + " " + folded[i + reach]
+            runs.append(run)
+            if run not in self.prefixes:
                 break
             reach += 1
         # the word after the last prefix word may still end a name in an inflected form
-        top = min(longest, reach + 1)
-        if top > reach and not _JOIN.fullmatch(text[words[i + top - 2][1]: words[i + top - 1][0]]):
-            top = reach
+        top = min(longest, len(runs))
         for n in range(top, 1, -1):
-            key = " ".join(folded[i: i + n])
+            key = runs[n - 1]
             hits = self.keys.get(key)
             method, suffix = "folded", ""
             if not hits and n == top:
