@@ -86,7 +86,7 @@ def romanise(text: str) -> str:
     return text.translate(_TRANSLATE)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=65_536)
 def fold(text: str) -> str:
     """Return the comparison key of a name; ``fold(fold(x)) == fold(x)``.
 
@@ -153,7 +153,7 @@ _SKEL_LETTERS = str.maketrans({
 _VOWELS = re.compile(r"[aeiouy]")
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=65_536)
 def skeleton(key: str) -> str:
     """Lossy phonetic key of a folded name (consonant classes, no vowels).
 

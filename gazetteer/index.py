@@ -11,6 +11,7 @@ lookups, or text scanning) pulls it into dictionaries once.
 from __future__ import annotations
 
 import os
+import sys
 import sqlite3
 import zlib
 from collections import defaultdict
@@ -221,13 +222,20 @@ class CompiledIndex:
         """Pull keys, variants and places into dictionaries (for batches)."""
         if self._keys is not None:
             return
-        keys: list[dict[str, list[int]]] = [defaultdict(list), defaultdict(list)]
-        for level, key, v in self.conn.execute("SELECT level, key, v FROM keys"):
-            keys[level][key].append(v)
-        self._keys = [{k: tuple(v) for k, v in d.items()} for d in keys]
-        self._variants = self.conn.execute(
-            "SELECT place, text, lang, type, needs_context FROM variants ORDER BY v"
-        ).fetchall()
+        # grouped in SQL, so no intermediate lists: the peak stays near the final size
+        keys: list[dict[str, tuple[int, ...]]] = [{}, {}]
+        for level, key, vs in self.conn.execute(
+            "SELECT level, key, group_concat(v) FROM keys GROUP BY level, key"
+        ):
+            keys[level][key] = tuple(int(x) for x in vs.split(",")) if "," in vs else (int(vs),)
+        self._keys = keys
+        intern = sys.intern  # a few dozen languages and types, repeated 100,000 times
+        self._variants = [
+            (place, text, intern(lang), intern(vtype), ctx)
+            for place, text, lang, vtype, ctx in self.conn.execute(
+                "SELECT place, text, lang, type, needs_context FROM variants ORDER BY v"
+            )
+        ]
         self._places = self.conn.execute(
             "SELECT id, name, kind, country, parent, lat, lon, population, source, "
             "name_az, name_ru, name_hy, importance FROM places ORDER BY i"
@@ -294,7 +302,7 @@ class CompiledIndex:
         if hit is None:
             row = self.conn.execute("SELECT 1 FROM words WHERE w=? AND list=?", (key, which)).fetchone()
             hit = cache[(key, which)] = row is not None
-            if len(cache) > 200_000:
+            if len(cache) > 50_000:
                 cache.clear()
         return hit
 

@@ -122,7 +122,7 @@ def is_cyrillic(text: str) -> bool:
     return any("\u0400" <= ch <= "\u04ff" for ch in text)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=65_536)
 def lemmas(key: str, *, russian: bool = True, turkic: bool = True) -> tuple[tuple[str, str], ...]:
     """Possible lemmas of the *last* word of a folded key, with the ending removed.
 

@@ -74,7 +74,7 @@ class Matcher:
     def __init__(self, index: CompiledIndex):
         self.index = index
         self._buckets: dict[tuple[str, int], list[str]] | None = None
-        self._lookup = lru_cache(maxsize=100_000)(self._lookup_uncached)
+        self._lookup = lru_cache(maxsize=20_000)(self._lookup_uncached)
         self._cyrillic = False
 
     # ---------------------------------------------------------- low level
