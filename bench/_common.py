@@ -1,4 +1,5 @@
 """Shared helpers for the benchmark scripts (standard library only)."""
+
 from __future__ import annotations
 
 import os
@@ -31,15 +32,15 @@ def machine() -> str:
     return f"{date} | {cpu} x{os.cpu_count()} | Python {platform.python_version()} | loadavg {load}"
 
 
-def run_measured(cmd: list[str], stdin_path: str | None = None, stdout=subprocess.DEVNULL,
-                 env: dict | None = None, check_rc=(0, 1)) -> tuple[float, int]:
+def run_measured(
+    cmd: list[str], stdin_path: str | None = None, stdout=subprocess.DEVNULL, env: dict | None = None, check_rc=(0, 1)
+) -> tuple[float, int]:
     """Run cmd under /usr/bin/time; return (wall seconds, peak RSS in KB)."""
     r, w = os.pipe()
     full = [TIME, "-f", "%M", "-o", f"/dev/fd/{w}"] + cmd
     stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
     t0 = time.perf_counter()
-    p = subprocess.Popen(full, stdin=stdin, stdout=stdout, stderr=subprocess.PIPE,
-                         pass_fds=(w,), env=env)
+    p = subprocess.Popen(full, stdin=stdin, stdout=stdout, stderr=subprocess.PIPE, pass_fds=(w,), env=env)
     os.close(w)
     _, err = p.communicate()
     dt = time.perf_counter() - t0
@@ -57,8 +58,10 @@ def run_measured(cmd: list[str], stdin_path: str | None = None, stdout=subproces
 def table(headers: list[str], rows: list[list]) -> str:
     cells = [[str(c) for c in r] for r in [headers] + rows]
     w = [max(len(r[i]) for r in cells) for i in range(len(headers))]
-    out = ["| " + " | ".join(c.ljust(w[i]) for i, c in enumerate(cells[0])) + " |",
-           "|" + "|".join("-" * (x + 2) for x in w) + "|"]
+    out = [
+        "| " + " | ".join(c.ljust(w[i]) for i, c in enumerate(cells[0])) + " |",
+        "|" + "|".join("-" * (x + 2) for x in w) + "|",
+    ]
     for r in cells[1:]:
         out.append("| " + " | ".join(c.ljust(w[i]) for i, c in enumerate(r)) + " |")
     return "\n".join(out)

@@ -1,25 +1,82 @@
 """Deterministic English news-like corpus mixing place names of the region with ordinary words."""
+
 from __future__ import annotations
 
 import random
 from pathlib import Path
 
-PLACES = ["Baku", "Ganja", "Shusha", "Aghdam", "Fuzuli", "Stepanakert", "Yerevan", "Goris", "Kapan",
-          "Lachin", "Kalbajar", "Jabrayil", "Zangilan", "Qubadli", "Tartar", "Barda", "Khankendi",
-          "Hadrut", "Martuni", "Sisian", "Sumgait", "Mingachevir", "Agdere", "Khojaly", "Shushi",
-          "Tbilisi", "Moscow", "Tehran", "Nakhchivan", "Sevan", "Vardenis", "Meghri", "Aghjabadi",
-          "Beylagan", "Horadiz", "Khachmaz", "Lankaran", "Shamakhi", "Gyumri", "Vanadzor",
-          "Füzuli", "Ağdam", "Şuşa", "Gəncə", "Cəbrayıl", "Laçın", "Kəlbəcər"]
-REGIONS = ["Karabakh", "Nagorno-Karabakh", "Azerbaijan", "Armenia", "Georgia", "Iran", "Russia",
-           "Turkey", "the Lachin corridor", "the Aras river", "Zangezur"]
-WORDS = ("the officials said residents market prices water supply road construction school hospital "
-         "new old local regional national government ministry spokesman reported week month year "
-         "morning evening weather heavy rain snow traffic bridge tunnel farmers harvest grapes "
-         "pomegranates wheat cotton cattle football club stadium concert festival museum library "
-         "university students teachers doctors nurses workers company investment project budget "
-         "million thousand percent increase decrease meeting talks agreement statement delegation "
-         "visit return families homes rebuilt electricity gas pipeline railway station airport "
-         "flight bus line cement factory vineyard orchard valley hills forest mountain pass").split()
+PLACES = [
+    "Baku",
+    "Ganja",
+    "Shusha",
+    "Aghdam",
+    "Fuzuli",
+    "Stepanakert",
+    "Yerevan",
+    "Goris",
+    "Kapan",
+    "Lachin",
+    "Kalbajar",
+    "Jabrayil",
+    "Zangilan",
+    "Qubadli",
+    "Tartar",
+    "Barda",
+    "Khankendi",
+    "Hadrut",
+    "Martuni",
+    "Sisian",
+    "Sumgait",
+    "Mingachevir",
+    "Agdere",
+    "Khojaly",
+    "Shushi",
+    "Tbilisi",
+    "Moscow",
+    "Tehran",
+    "Nakhchivan",
+    "Sevan",
+    "Vardenis",
+    "Meghri",
+    "Aghjabadi",
+    "Beylagan",
+    "Horadiz",
+    "Khachmaz",
+    "Lankaran",
+    "Shamakhi",
+    "Gyumri",
+    "Vanadzor",
+    "Füzuli",
+    "Ağdam",
+    "Şuşa",
+    "Gəncə",
+    "Cəbrayıl",
+    "Laçın",
+    "Kəlbəcər",
+]
+REGIONS = [
+    "Karabakh",
+    "Nagorno-Karabakh",
+    "Azerbaijan",
+    "Armenia",
+    "Georgia",
+    "Iran",
+    "Russia",
+    "Turkey",
+    "the Lachin corridor",
+    "the Aras river",
+    "Zangezur",
+]
+WORDS = (
+    "the officials said residents market prices water supply road construction school hospital "
+    "new old local regional national government ministry spokesman reported week month year "
+    "morning evening weather heavy rain snow traffic bridge tunnel farmers harvest grapes "
+    "pomegranates wheat cotton cattle football club stadium concert festival museum library "
+    "university students teachers doctors nurses workers company investment project budget "
+    "million thousand percent increase decrease meeting talks agreement statement delegation "
+    "visit return families homes rebuilt electricity gas pipeline railway station airport "
+    "flight bus line cement factory vineyard orchard valley hills forest mountain pass"
+).split()
 TEMPLATES = [
     "Officials in {P} said on {D} that {w} {w} would resume between {P} and {P}.",
     "The road from {P} to {P} was reopened after {w} {w} and {w}, the ministry in {P} reported.",
@@ -52,12 +109,18 @@ def make_corpus(path: Path, size_bytes: int, seed: int = 1993) -> Path:
                 while i < len(t):
                     if t[i] == "{":
                         j = t.index("}", i)
-                        k = t[i + 1:j]
-                        out.append({"P": lambda: rng.choice(PLACES), "R": lambda: rng.choice(REGIONS),
-                                    "w": lambda: rng.choice(WORDS), "D": lambda: rng.choice(DAYS),
-                                    "n": lambda: str(rng.randint(2, 5000)),
-                                    "t": lambda: rng.choice(["week", "month", "year"]),
-                                    "y": lambda: str(rng.randint(2024, 2030))}[k]())
+                        k = t[i + 1 : j]
+                        out.append(
+                            {
+                                "P": lambda: rng.choice(PLACES),
+                                "R": lambda: rng.choice(REGIONS),
+                                "w": lambda: rng.choice(WORDS),
+                                "D": lambda: rng.choice(DAYS),
+                                "n": lambda: str(rng.randint(2, 5000)),
+                                "t": lambda: rng.choice(["week", "month", "year"]),
+                                "y": lambda: str(rng.randint(2024, 2030)),
+                            }[k]()
+                        )
                         i = j + 1
                     else:
                         out.append(t[i])
@@ -72,6 +135,7 @@ def make_corpus(path: Path, size_bytes: int, seed: int = 1993) -> Path:
 
 def ensure_corpus(size_mb: int, seed: int = 1993) -> Path:
     from _common import CORPUS
+
     p = CORPUS / f"news_{size_mb}MB_{seed}.txt"
     if not p.exists() or p.stat().st_size < size_mb * 1_000_000:
         make_corpus(p, size_mb * 1_000_000, seed)

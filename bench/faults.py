@@ -31,8 +31,11 @@ def one_round(rng: random.Random, files: int, sig: int, jobs: int) -> tuple[int,
         folder.mkdir()
         for n in range(files):
             (folder / f"{n:04d}.txt").write_bytes(OLD)
-        p = subprocess.Popen([sys.executable, "-m", "gazetteer", "normalise", "--in-place", "-q", "-j", str(jobs),
-                              str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        p = subprocess.Popen(
+            [sys.executable, "-m", "gazetteer", "normalise", "--in-place", "-q", "-j", str(jobs), str(folder)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         time.sleep(rng.uniform(0.3, 2.5))
         p.send_signal(sig)
         p.communicate(timeout=120)
@@ -63,8 +66,10 @@ def main() -> int:
         total["rewritten"] += done
         total["lost_or_torn"] += lost
         total["temp_left"] += left
-        print(f"round {r:2d} {signal.Signals(sig).name:7s} jobs={jobs}: {done:4d}/{args.files} rewritten, "
-              f"{lost} torn or lost, {left} temporary files left")
+        print(
+            f"round {r:2d} {signal.Signals(sig).name:7s} jobs={jobs}: {done:4d}/{args.files} rewritten, "
+            f"{lost} torn or lost, {left} temporary files left"
+        )
     print(" ".join(f"{k}={v}" for k, v in total.items()))
     return 0 if total["lost_or_torn"] == 0 else 1
 

@@ -24,8 +24,23 @@ from gazetteer import Gazetteer
 from gazetteer.documents import extract_stream, normalise_stream
 from gazetteer.textio import NotText
 
-NAMES = ["Cəbrayıl", "Füzulidə", "Джебраил", "в Гадруте", "Stepanakert", "Hadrut'a", "Gabriel region", "ganja",
-         "Nagorno-Karabakh", "Şuşaya", "Xankəndiyə", "Физулинского района", "AGDAM", "Ağdam", "Ստեփանակերտ"]
+NAMES = [
+    "Cəbrayıl",
+    "Füzulidə",
+    "Джебраил",
+    "в Гадруте",
+    "Stepanakert",
+    "Hadrut'a",
+    "Gabriel region",
+    "ganja",
+    "Nagorno-Karabakh",
+    "Şuşaya",
+    "Xankəndiyə",
+    "Физулинского района",
+    "AGDAM",
+    "Ağdam",
+    "Ստեփանակերտ",
+]
 PIECES = st.one_of(
     st.binary(max_size=40),
     st.sampled_from([n.encode() for n in NAMES]),
@@ -42,8 +57,8 @@ def check(gz: Gazetteer, data: bytes, block: int) -> None:
         return
     text = data.decode("utf-8", "surrogateescape")
     for r in records:
-        assert text[r["start"]: r["end"]] == r["text"], r
-        raw = data[r["byte_start"]: r["byte_end"]].decode("utf-8", "surrogateescape")
+        assert text[r["start"] : r["end"]] == r["text"], r
+        raw = data[r["byte_start"] : r["byte_end"]].decode("utf-8", "surrogateescape")
         assert raw == r["text"], r
     out = io.BytesIO()
     changes: list = []
@@ -53,8 +68,8 @@ def check(gz: Gazetteer, data: bytes, block: int) -> None:
     rebuilt, pos_new, pos_old = [], 0, 0
     for c in changes:
         keep = c.start - pos_old
-        rebuilt.append(new[pos_new: pos_new + keep])
-        assert new[pos_new + keep: pos_new + keep + len(c.new)] == c.new, c
+        rebuilt.append(new[pos_new : pos_new + keep])
+        assert new[pos_new + keep : pos_new + keep + len(c.new)] == c.new, c
         rebuilt.append(c.old)
         pos_new += keep + len(c.new)
         pos_old = c.end

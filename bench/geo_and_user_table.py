@@ -81,8 +81,19 @@ def main() -> int:
             for i in range(n_rows):
                 name = "".join(rng.choice(syll) for _ in range(rng.randint(2, 4))).capitalize() + f" {i}"
                 names.append(name)
-                w.writerow([f"user_{i}", name, "village", "", "", f"{rng.uniform(38, 42):.5f}",
-                            f"{rng.uniform(44, 50):.5f}", "", "synthetic benchmark row"])
+                w.writerow(
+                    [
+                        f"user_{i}",
+                        name,
+                        "village",
+                        "",
+                        "",
+                        f"{rng.uniform(38, 42):.5f}",
+                        f"{rng.uniform(44, 50):.5f}",
+                        "",
+                        "synthetic benchmark row",
+                    ]
+                )
         env = dict(os.environ, GAZETTEER_CACHE=str(Path(tmp) / "cache"))
         q = "\n".join(rng.choice(names) for _ in range(50_000 if not args.quick else 10_000)).encode() + b"\n"
         cmd = [sys.executable, "-m", "gazetteer", "lookup", "--places", str(table), "--format", "jsonl"]

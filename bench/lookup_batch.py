@@ -7,6 +7,7 @@ character dropped or two adjacent swapped) and non-place words.
 
     python bench/lookup_batch.py [--quick] [-n N] [--seed S]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,13 +20,35 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from _common import CORPUS, GAZ, ROOT, machine, run_measured, table  # noqa: E402
 
-SUFFIXES = ["da", "də", "dan", "dən", "'de", "'da", "'dan", "nın", "nin", "ın", "un", "a", "ə",
-            "lı", "li", "ya", "yə", "'ye", "'nin", "dakı"]
-WORDS = ("the of and to in is was for on that with by as at from this have are not but had his "
-         "they were been has their more one will would who said which also after about over "
-         "government minister people year years week report police market water school bridge "
-         "morning evening president meeting conflict agreement border road village river mountain "
-         "weather football economy budget election parliament hospital airport station").split()
+SUFFIXES = [
+    "da",
+    "də",
+    "dan",
+    "dən",
+    "'de",
+    "'da",
+    "'dan",
+    "nın",
+    "nin",
+    "ın",
+    "un",
+    "a",
+    "ə",
+    "lı",
+    "li",
+    "ya",
+    "yə",
+    "'ye",
+    "'nin",
+    "dakı",
+]
+WORDS = (
+    "the of and to in is was for on that with by as at from this have are not but had his "
+    "they were been has their more one will would who said which also after about over "
+    "government minister people year years week report police market water school bridge "
+    "morning evening president meeting conflict agreement border road village river mountain "
+    "weather football economy budget election parliament hospital airport station"
+).split()
 
 
 def build_names(n: int, seed: int) -> list[str]:
@@ -43,17 +66,17 @@ def build_names(n: int, seed: int) -> list[str]:
     for _ in range(n):
         r = rng.random()
         v = rng.choice(variants)
-        if r < 0.50:                       # plain variant, any script
+        if r < 0.50:  # plain variant, any script
             names.append(v)
-        elif r < 0.70:                     # inflected
+        elif r < 0.70:  # inflected
             names.append(v + rng.choice(SUFFIXES))
-        elif r < 0.85 and len(v) > 3:      # typo
+        elif r < 0.85 and len(v) > 3:  # typo
             i = rng.randrange(len(v) - 1)
             if rng.random() < 0.5:
-                names.append(v[:i] + v[i + 1:])
+                names.append(v[:i] + v[i + 1 :])
             else:
-                names.append(v[:i] + v[i + 1] + v[i] + v[i + 2:])
-        else:                              # non-place word(s)
+                names.append(v[:i] + v[i + 1] + v[i] + v[i + 2 :])
+        else:  # non-place word(s)
             names.append(" ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 2))))
     return [x.replace("\n", " ") for x in names]
 
@@ -79,12 +102,34 @@ def main():
     for r in recs:
         methods[r.get("method")] = methods.get(r.get("method"), 0) + 1
     rate = n / dt
-    print(table(["tool", "names", "wall s", "names/s", "peak RSS MB", "records out", "matched",
-                 "target names/s", "target RSS"],
-                [["gazetteer lookup --format jsonl (stdin)", n, f"{dt:.2f}", f"{rate:,.0f}",
-                  f"{kb/1024:.0f}", len(recs), matched,
-                  ">= 20,000 " + ("MET" if rate >= 20000 else f"MISSED ({rate/20000:.0%})"),
-                  "<= 150 MB " + ("MET" if kb / 1024 <= 150 else "MISSED")]]))
+    print(
+        table(
+            [
+                "tool",
+                "names",
+                "wall s",
+                "names/s",
+                "peak RSS MB",
+                "records out",
+                "matched",
+                "target names/s",
+                "target RSS",
+            ],
+            [
+                [
+                    "gazetteer lookup --format jsonl (stdin)",
+                    n,
+                    f"{dt:.2f}",
+                    f"{rate:,.0f}",
+                    f"{kb / 1024:.0f}",
+                    len(recs),
+                    matched,
+                    ">= 20,000 " + ("MET" if rate >= 20000 else f"MISSED ({rate / 20000:.0%})"),
+                    "<= 150 MB " + ("MET" if kb / 1024 <= 150 else "MISSED"),
+                ]
+            ],
+        )
+    )
     print("methods:", ", ".join(f"{k}={v}" for k, v in sorted(methods.items(), key=lambda x: -x[1])))
 
 

@@ -8,6 +8,7 @@ partial (its peak RSS so far and the input it had got through are shown).
 
     python bench/rss_big.py [--quick] [--size-mb N] [--timeout S] [--keep]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -92,7 +93,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--size-mb", type=int, default=None, help="file size (default 1000, quick 20)")
-    ap.add_argument("--timeout", type=float, default=0, help="stop each command after S seconds (0 = no limit; --quick: 30)")
+    ap.add_argument(
+        "--timeout", type=float, default=0, help="stop each command after S seconds (0 = no limit; --quick: 30)"
+    )
     ap.add_argument("--keep", action="store_true", help="keep the big file")
     a = ap.parse_args()
     size = a.size_mb or (20 if a.quick else 1000)
@@ -102,25 +105,39 @@ def main():
     path = build_big(size)
     real = os.path.getsize(path) / 1e6
     print(f"# rss_big  ({machine()})")
-    print(f"file {os.path.relpath(path, ROOT)}: {real:.0f} MB (built in {time.perf_counter()-t0:.1f} s); "
-          f"timeout per command: {a.timeout or 'none'} s")
+    print(
+        f"file {os.path.relpath(path, ROOT)}: {real:.0f} MB (built in {time.perf_counter() - t0:.1f} s); "
+        f"timeout per command: {a.timeout or 'none'} s"
+    )
     rows = []
     try:
         for sub in ("extract", "normalise"):
             cmd = [GAZ, sub, path, "-q"] + (["--format", "jsonl"] if sub == "extract" else [])
             dt, hwm, pos, done, rc = run(cmd, path, a.timeout)
             mbdone = real if done else (pos or 0) / 1e6
-            rows.append([f"gazetteer {sub} FILE -q", f"{real:.0f}", "yes" if done else f"no (stopped, rc={rc})",
-                         f"{dt:.1f}", f"{mbdone:.1f}", f"{mbdone/dt:.3f}" if dt else "-",
-                         f"{hwm/1024:.0f}", "MET" if hwm / 1024 <= 200 else f"MISSED (+{hwm/1024-200:.0f} MB)"])
+            rows.append(
+                [
+                    f"gazetteer {sub} FILE -q",
+                    f"{real:.0f}",
+                    "yes" if done else f"no (stopped, rc={rc})",
+                    f"{dt:.1f}",
+                    f"{mbdone:.1f}",
+                    f"{mbdone / dt:.3f}" if dt else "-",
+                    f"{hwm / 1024:.0f}",
+                    "MET" if hwm / 1024 <= 200 else f"MISSED (+{hwm / 1024 - 200:.0f} MB)",
+                ]
+            )
     finally:
         if not a.keep:
             os.unlink(path)
-    print(table(["command", "file MB", "completed", "wall s", "MB read", "MB/s", "peak RSS MB",
-                 "target <= 200 MB"], rows))
+    print(
+        table(["command", "file MB", "completed", "wall s", "MB read", "MB/s", "peak RSS MB", "target <= 200 MB"], rows)
+    )
     if any(r[2] != "yes" for r in rows):
-        print("note: 'MB read' is the input file offset at the stop (read-ahead is 1 MB blocks), so the "
-              "RSS figure covers only that much input.")
+        print(
+            "note: 'MB read' is the input file offset at the stop (read-ahead is 1 MB blocks), so the "
+            "RSS figure covers only that much input."
+        )
 
 
 if __name__ == "__main__":

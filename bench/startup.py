@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Cold start: one `gazetteer lookup` subprocess vs geotext / flashgeotext one-shot runs.
 
-    python bench/startup.py [--quick] [-n RUNS]
+python bench/startup.py [--quick] [-n RUNS]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,8 +47,15 @@ def main():
     rows = []
 
     def add(label, times, rss):
-        rows.append([label, f"{statistics.median(times)*1000:.0f}", f"{min(times)*1000:.0f}",
-                     f"{max(times)*1000:.0f}", f"{max(rss)/1024:.0f}"])
+        rows.append(
+            [
+                label,
+                f"{statistics.median(times) * 1000:.0f}",
+                f"{min(times) * 1000:.0f}",
+                f"{max(times) * 1000:.0f}",
+                f"{max(rss) / 1024:.0f}",
+            ]
+        )
 
     add("gazetteer lookup Füzulidə (warm cache)", *timed(lookup, env, n))
     # first run with an empty cache (compile)
@@ -68,8 +76,7 @@ def main():
     print(table(["command", "median ms", "min ms", "max ms", "peak RSS MB"], rows))
 
     # import-time offenders
-    p = subprocess.run([PY, "-X", "importtime", "-c", "import gazetteer.cli"],
-                       capture_output=True, text=True, env=env)
+    p = subprocess.run([PY, "-X", "importtime", "-c", "import gazetteer.cli"], capture_output=True, text=True, env=env)
     recs = []
     for line in p.stderr.splitlines():
         m = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|(\s*)(\S+)", line)
@@ -77,8 +84,12 @@ def main():
             recs.append((int(m.group(2)), int(m.group(1)), len(m.group(3)) // 2, m.group(4)))
     recs.sort(reverse=True)
     print("\n# python -X importtime -c 'import gazetteer.cli' — top 15 by cumulative µs")
-    print(table(["cumulative ms", "self ms", "depth", "module"],
-                [[f"{c/1000:.1f}", f"{s/1000:.1f}", d, m] for c, s, d, m in recs[:15]]))
+    print(
+        table(
+            ["cumulative ms", "self ms", "depth", "module"],
+            [[f"{c / 1000:.1f}", f"{s / 1000:.1f}", d, m] for c, s, d, m in recs[:15]],
+        )
+    )
 
 
 if __name__ == "__main__":

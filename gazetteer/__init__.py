@@ -19,8 +19,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from .folding import fold, skeleton
 
 _LAZY = {
-    "Gazetteer": "api", "Match": "api", "GazetteerError": "errors", "DataError": "errors",
-    "UsageError": "errors", "fold": "folding", "skeleton": "folding",
+    "Gazetteer": "api",
+    "Match": "api",
+    "GazetteerError": "errors",
+    "DataError": "errors",
+    "UsageError": "errors",
+    "fold": "folding",
+    "skeleton": "folding",
 }
 
 

@@ -113,8 +113,21 @@ class Gazetteer:
 
     def _to_match(self, query: str, cand: Candidate, naming: str) -> Match:
         pid, name, kind, country, district, lat, lon = self._described(cand.place, naming)
-        return Match(query, pid, name, kind, country, district, lat, lon, round(cand.score, 1),
-                     self.index.variant(cand.variant)[1], cand.method, cand.needs_context, cand.cue)
+        return Match(
+            query,
+            pid,
+            name,
+            kind,
+            country,
+            district,
+            lat,
+            lon,
+            round(cand.score, 1),
+            self.index.variant(cand.variant)[1],
+            cand.method,
+            cand.needs_context,
+            cand.cue,
+        )
 
     def candidates(
         self,
@@ -182,8 +195,10 @@ class Gazetteer:
         if mode == "markup":
             from html import escape
 
-            return (f'<place id="{escape(place[0])}" name="{escape(name)}" lat="{place[5]:.5f}" '
-                    f'lon="{place[6]:.5f}">{m.text}</place>')
+            return (
+                f'<place id="{escape(place[0])}" name="{escape(name)}" lat="{place[5]:.5f}" '
+                f'lon="{place[6]:.5f}">{m.text}</place>'
+            )
         if mode == "annotate":
             return f"{m.text} [{name}, {place[5]:.4f}, {place[6]:.4f}]"
         surface = m.text
@@ -196,8 +211,11 @@ class Gazetteer:
             # ends in the word that carried it (Füzulidə -> Fuzulidə; в Гадруте -> Hadrut,
             # not "Hadrutе"; Cəbrayıl rayonunda -> Jabrayil District, not "Jabrayilnda")
             stem = surface[: len(surface) - len(tail)] if tail else surface
-            if tail and _script(tail) == _script(name) and (" " not in stem or
-                                                          fold(name).split()[-1:] == fold(stem).split()[-1:]):
+            if (
+                tail
+                and _script(tail) == _script(name)
+                and (" " not in stem or fold(name).split()[-1:] == fold(stem).split()[-1:])
+            ):
                 return name + tail
         return name
 
@@ -210,7 +228,7 @@ class Gazetteer:
         out = []
         pos = 0
         for m in self.mentions(text):
-            out.append(text[pos: m.start])
+            out.append(text[pos : m.start])
             out.append(self.replacement(m, naming=naming, mode=mode))
             pos = m.end
         out.append(text[pos:])
@@ -232,8 +250,16 @@ class Gazetteer:
             rec["km"] = round(distance, 3)
         return rec
 
-    def reverse(self, lat: float, lon: float, k: int = 5, *, kind: str | None = None,
-                max_km: float | None = None, naming: str = "en") -> list[dict]:
+    def reverse(
+        self,
+        lat: float,
+        lon: float,
+        k: int = 5,
+        *,
+        kind: str | None = None,
+        max_km: float | None = None,
+        naming: str = "en",
+    ) -> list[dict]:
         """The ``k`` places nearest to a coordinate, nearest first, with ``km``.
 
         >>> [p["id"] for p in Gazetteer.load().reverse(39.8177, 46.7528, 1)]
@@ -242,7 +268,9 @@ class Gazetteer:
         _check_coordinate(lat, lon)
         places = self.index.all_places()
         accept = None if kind is None else (lambda i: places[i][2] == kind)
-        return [self._place_record(i, d, naming) for d, i in self.grid.nearest(lat, lon, k, max_km=max_km, accept=accept)]
+        return [
+            self._place_record(i, d, naming) for d, i in self.grid.nearest(lat, lon, k, max_km=max_km, accept=accept)
+        ]
 
     def resolve_point(self, where) -> tuple[float, float, dict | None]:
         """A (lat, lon) pair, "lat,lon" text, a place id or a name -> (lat, lon, place record)."""
@@ -291,8 +319,21 @@ class Gazetteer:
         if i is None:
             return None
         p = self.index.place(i)
-        keys = ["id", "name", "kind", "country", "parent", "lat", "lon", "population", "source",
-                "name_az", "name_ru", "name_hy", "importance"]
+        keys = [
+            "id",
+            "name",
+            "kind",
+            "country",
+            "parent",
+            "lat",
+            "lon",
+            "population",
+            "source",
+            "name_az",
+            "name_ru",
+            "name_hy",
+            "importance",
+        ]
         row = dict(zip(keys, p))
         row["variants"] = [
             {"variant": t, "lang": lang, "type": vt, "needs_context": bool(c), "source": src}
@@ -306,9 +347,30 @@ class Gazetteer:
 
 # Kind words that a canonical name carries but a mention often leaves to the text
 # around it ("the Gabriel region" -> "the Jabrayil region", not "Jabrayil District region").
-_KIND_WORDS = (" Economic Region", " District", " Province", " Region", " Municipality", " City",
-               " River", " Reservoir", " Lake", " Range", " Mountains", " Bridges", " Bridge", " Corridor",
-               " Pass", " Hill", " rayonu", " şəhəri", " iqtisadi rayonu", " çayı", " marz", " марз")
+_KIND_WORDS = (
+    " Economic Region",
+    " District",
+    " Province",
+    " Region",
+    " Municipality",
+    " City",
+    " River",
+    " Reservoir",
+    " Lake",
+    " Range",
+    " Mountains",
+    " Bridges",
+    " Bridge",
+    " Corridor",
+    " Pass",
+    " Hill",
+    " rayonu",
+    " şəhəri",
+    " iqtisadi rayonu",
+    " çayı",
+    " marz",
+    " марз",
+)
 
 
 def _script(text: str) -> str:
@@ -355,7 +417,7 @@ def _check_coordinate(lat: float, lon: float) -> None:
 
 
 def _parse_coordinate(text: str) -> tuple[float, float] | None:
-    """"39.8, 46.7" or "39.8 46.7" -> (39.8, 46.7); anything else -> None."""
+    """ "39.8, 46.7" or "39.8 46.7" -> (39.8, 46.7); anything else -> None."""
     parts = text.replace(",", " ").split()
     if len(parts) != 2:
         return None
@@ -373,7 +435,7 @@ def _surface_tail(surface: str, suffix: str) -> str:
     for k in range(1, min(len(surface), len(suffix) + 3)):
         tail = surface[-k:]
         if fold(tail) == suffix and tail[:1].isalpha():
-            before = surface[-k - 1: -k]
+            before = surface[-k - 1 : -k]
             if before in "'’ʼ`" and before:
                 return before + tail
             return tail

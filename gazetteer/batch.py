@@ -56,8 +56,16 @@ def _open(path: Path | None, stdin: IO[bytes] | None) -> IO[bytes]:
     return open(path, "rb")
 
 
-def extract_file(gz, name: str, path: Path | None, emit: Callable[[dict], None], *, encoding=None,
-                 naming="en", stdin: IO[bytes] | None = None) -> FileResult:
+def extract_file(
+    gz,
+    name: str,
+    path: Path | None,
+    emit: Callable[[dict], None],
+    *,
+    encoding=None,
+    naming="en",
+    stdin: IO[bytes] | None = None,
+) -> FileResult:
     try:
         stream = _open(path, stdin)
         try:
@@ -73,8 +81,16 @@ def extract_file(gz, name: str, path: Path | None, emit: Callable[[dict], None],
     return FileResult(name)
 
 
-def normalise_file(gz, name: str, path: Path | None, root: Path | None, sink: IO[bytes] | None,
-                   opts: NormaliseOptions, *, stdin: IO[bytes] | None = None) -> FileResult:
+def normalise_file(
+    gz,
+    name: str,
+    path: Path | None,
+    root: Path | None,
+    sink: IO[bytes] | None,
+    opts: NormaliseOptions,
+    *,
+    stdin: IO[bytes] | None = None,
+) -> FileResult:
     changes: list[Change] | None = [] if opts.report else None
     kw = {"encoding": opts.encoding, "naming": opts.naming, "mode": opts.mode, "changes": changes}
     try:
@@ -138,6 +154,7 @@ def _spool(spool_dir: str) -> IO[bytes]:
 def _extract_worker(job) -> FileResult:
     name, path, encoding, naming, spool_dir = job
     with _spool(spool_dir) as fh:
+
         def emit(rec: dict) -> None:
             fh.write(json.dumps(rec, ensure_ascii=False).encode("utf-8") + b"\n")
 
@@ -152,7 +169,9 @@ def _normalise_worker(job) -> FileResult:
     return res._replace(spool=fh.name)
 
 
-def run(kind: str, jobs: Iterable[tuple], workers: int, places: list[str], replace: bool = False) -> Iterator[FileResult]:
+def run(
+    kind: str, jobs: Iterable[tuple], workers: int, places: list[str], replace: bool = False
+) -> Iterator[FileResult]:
     """Results of ``extract``/``normalise`` jobs from a process pool, in input order."""
     import multiprocessing as mp
 

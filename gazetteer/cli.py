@@ -654,8 +654,9 @@ def normalise(
             if root is None and out_root / path.name == path.resolve():
                 raise click.UsageError(f"-o {outdir} would overwrite its input {path}; use --in-place")
     target = "diff" if show_diff else "inplace" if in_place else "outdir" if outdir else "stdout"
-    opts = NormaliseOptions(naming, mode or "replace", target, str(out_root) if out_root else None, backup, encoding,
-                            report=bool(report))
+    opts = NormaliseOptions(
+        naming, mode or "replace", target, str(out_root) if out_root else None, backup, encoding, report=bool(report)
+    )
     workers = _jobs(jobs, inputs)
     gz = _load(places, no_bundled) if workers == 1 else None
     stdout = click.get_binary_stream("stdout")

@@ -39,8 +39,7 @@ for _group, _words in {
     "river": "river rivers chayi chay nehri reka reki getr geti",
     "mountain": "mount mountain mountains range ridge hill heights dagi dagh silsilasi tepe tepesi "
     "gora khrebet lernashghta ler leran pass ashirimi pereval",
-    "water": "lake reservoir dam golu gol gulu su anbari baraji vodokhranilishche ozero lich "
-    "jrambar",
+    "water": "lake reservoir dam golu gol gulu su anbari baraji vodokhranilishche ozero lich jrambar",
     "landmark": "bridge bridges korpusu korpulari koprusu kopruleri most mosty corridor dahlizi "
     "koridor koridoru monastery cathedral mosque fortress cave airport",
 }.items():
@@ -51,8 +50,22 @@ for _group, _words in {
 PREFIX_CUES: dict[str, str] = {}
 for _group, _phrases in {
     "admin": ["district of", "region of", "province of", "districts of", "regions of", "rayon of"],
-    "settlement": ["city of", "town of", "village of", "villages of", "settlement of", "gorod", "g",
-                   "selo", "s", "pos", "poselok", "derevnya", "towns of", "cities of"],
+    "settlement": [
+        "city of",
+        "town of",
+        "village of",
+        "villages of",
+        "settlement of",
+        "gorod",
+        "g",
+        "selo",
+        "s",
+        "pos",
+        "poselok",
+        "derevnya",
+        "towns of",
+        "cities of",
+    ],
     "river": ["river", "reka", "the river"],
     "mountain": ["mount", "mt", "gora"],
     "water": ["lake", "ozero"],
@@ -66,10 +79,37 @@ RU_PREPOSITIONS = frozenset(
 
 # Family-name endings: a place name with one of these is a person (Lachinov, Fuzuliyev,
 # Jabrayilova, Ganjavi, Shushinsky, Gandzakyan).
-SURNAME_ENDINGS = tuple(dict.fromkeys(fold(e) for e in (
-    "ov", "ova", "ev", "eva", "yev", "yeva", "iyev", "iyeva", "yan", "ian", "yants", "ants",
-    "vi", "zade", "zada", "ovich", "evich", "ovna", "evna", "li", "lu", "ly", "ski", "sky",
-)))
+SURNAME_ENDINGS = tuple(
+    dict.fromkeys(
+        fold(e)
+        for e in (
+            "ov",
+            "ova",
+            "ev",
+            "eva",
+            "yev",
+            "yeva",
+            "iyev",
+            "iyeva",
+            "yan",
+            "ian",
+            "yants",
+            "ants",
+            "vi",
+            "zade",
+            "zada",
+            "ovich",
+            "evich",
+            "ovna",
+            "evna",
+            "li",
+            "lu",
+            "ly",
+            "ski",
+            "sky",
+        )
+    )
+)
 
 
 def cue_after(word: str) -> str | None:

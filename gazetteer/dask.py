@@ -156,7 +156,9 @@ def _extract_file(path: str | os.PathLike, naming: str, encoding: str | None) ->
     name = os.fspath(path)
     try:
         with open(path, "rb") as fh:
-            records = [{"path": name, **rec} for rec in extract_stream(_gazetteer(), fh, encoding=encoding, naming=naming)]
+            records = [
+                {"path": name, **rec} for rec in extract_stream(_gazetteer(), fh, encoding=encoding, naming=naming)
+            ]
     except _file_errors() as exc:
         yield {"path": name, "error": _describe(exc)}
         return
@@ -173,8 +175,9 @@ def extract_paths(paths: dask.bag.Bag, *, naming: str = "en", encoding: str | No
     return paths.map(_extract_file, naming, encoding).flatten()
 
 
-def _normalise_file(path: str | os.PathLike, out_dir: str, root: str | None, naming: str, mode: str,
-                    encoding: str | None) -> tuple[str, str | None, int | str]:
+def _normalise_file(
+    path: str | os.PathLike, out_dir: str, root: str | None, naming: str, mode: str, encoding: str | None
+) -> tuple[str, str | None, int | str]:
     from .documents import normalise_stream
     from .textio import atomic_writer
 
@@ -195,8 +198,15 @@ def _normalise_file(path: str | os.PathLike, out_dir: str, root: str | None, nam
     return name, str(target), count
 
 
-def normalise_paths(paths: dask.bag.Bag, out_dir: str | os.PathLike, *, naming: str = "en", mode: str = "replace",
-                    root: str | os.PathLike | None = None, encoding: str | None = None) -> dask.bag.Bag:
+def normalise_paths(
+    paths: dask.bag.Bag,
+    out_dir: str | os.PathLike,
+    *,
+    naming: str = "en",
+    mode: str = "replace",
+    root: str | os.PathLike | None = None,
+    encoding: str | None = None,
+) -> dask.bag.Bag:
     """Normalise each file of a bag of paths into ``out_dir``; a bag of ``(path, output path, replacements)``.
 
     Outputs mirror the paths relative to ``root``, or are named after the input
@@ -279,8 +289,9 @@ def extract_column(df: dask.dataframe.DataFrame, column: str, *, naming: str = "
     return src.map_partitions(_extract_series, naming, meta=meta)
 
 
-def normalise_column(df: dask.dataframe.DataFrame, column: str, *, naming: str = "en",
-                     mode: str = "replace") -> dask.dataframe.Series:
+def normalise_column(
+    df: dask.dataframe.DataFrame, column: str, *, naming: str = "en", mode: str = "replace"
+) -> dask.dataframe.Series:
     """The text column with place names normalised (same index and name; missing values stay missing)."""
     import pandas as pd
 

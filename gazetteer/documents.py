@@ -86,7 +86,7 @@ def extract_stream(
     for piece in iter_pieces(opened.stream, enc, block):
         pos_char, pos_byte = 0, 0
         for m in gz.mentions(piece):
-            pos_byte += _byte_len(piece[pos_char: m.start], enc)
+            pos_byte += _byte_len(piece[pos_char : m.start], enc)
             start_b = pos_byte
             pos_byte += _byte_len(m.text, enc)
             pos_char = m.end
@@ -123,13 +123,15 @@ def normalise_stream(
         pos = 0
         for m in gz.mentions(piece):
             new = gz.replacement(m, naming=naming, mode=mode)
-            parts.append(piece[pos: m.start])
+            parts.append(piece[pos : m.start])
             parts.append(new)
             pos = m.end
             if new != m.text:
                 count += 1
                 if changes is not None:
-                    changes.append(Change(char_base + m.start, char_base + m.end, m.text, new, gz.index.place(m.place)[0]))
+                    changes.append(
+                        Change(char_base + m.start, char_base + m.end, m.text, new, gz.index.place(m.place)[0])
+                    )
         parts.append(piece[pos:])
         if out is not None:
             out.write("".join(parts).encode(enc, errors))

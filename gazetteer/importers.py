@@ -34,9 +34,25 @@ __all__ = ["ImportReport", "import_geonames", "import_wof", "GEONAMES_COLUMNS", 
 PathLike = str | os.PathLike
 
 GEONAMES_COLUMNS = [
-    "geonameid", "name", "asciiname", "alternatenames", "latitude", "longitude", "feature_class",
-    "feature_code", "country_code", "cc2", "admin1", "admin2", "admin3", "admin4", "population",
-    "elevation", "dem", "timezone", "modification_date",
+    "geonameid",
+    "name",
+    "asciiname",
+    "alternatenames",
+    "latitude",
+    "longitude",
+    "feature_class",
+    "feature_code",
+    "country_code",
+    "cc2",
+    "admin1",
+    "admin2",
+    "admin3",
+    "admin4",
+    "population",
+    "elevation",
+    "dem",
+    "timezone",
+    "modification_date",
 ]
 # alternateNames rows whose "language" says the value is a code, link or post code, not a name.
 NOT_NAME_LANGUAGES = frozenset({"link", "post", "iata", "icao", "faac", "wkdt", "unlc", "abbr", "tcid", "phon"})
@@ -47,15 +63,62 @@ MAX_PROBLEMS = 1000
 KEEP_SCRIPTS = ("LATIN", "CYRILLIC", "ARMENIAN", "GEORGIAN")
 _SCRIPT_CODES = (("LATIN", "Latn"), ("CYRILLIC", "Cyrl"), ("ARMENIAN", "Armn"), ("GEORGIAN", "Geor"))
 # WOF language tags (ISO 639-3) to the codes of our variants table.
-LANG3 = {"aze": "az", "rus": "ru", "hye": "hy", "eng": "en", "tur": "tr", "kat": "ka", "fas": "fa",
-         "und": "und", "deu": "de", "fra": "fr", "ukr": "uk", "azb": "azb"}
+LANG3 = {
+    "aze": "az",
+    "rus": "ru",
+    "hye": "hy",
+    "eng": "en",
+    "tur": "tr",
+    "kat": "ka",
+    "fas": "fa",
+    "und": "und",
+    "deu": "de",
+    "fra": "fr",
+    "ukr": "uk",
+    "azb": "azb",
+}
 # English reading of an Azerbaijani WOF name when the record has no English one (as the build does).
-AZ_TO_EN = str.maketrans({"ə": "a", "Ə": "A", "ı": "i", "İ": "I", "ğ": "gh", "Ğ": "Gh", "ş": "sh", "Ş": "Sh",
-                          "ç": "ch", "Ç": "Ch", "x": "kh", "X": "Kh", "q": "g", "Q": "G", "c": "j", "C": "J",
-                          "ö": "o", "Ö": "O", "ü": "u", "Ü": "U"})
+AZ_TO_EN = str.maketrans(
+    {
+        "ə": "a",
+        "Ə": "A",
+        "ı": "i",
+        "İ": "I",
+        "ğ": "gh",
+        "Ğ": "Gh",
+        "ş": "sh",
+        "Ş": "Sh",
+        "ç": "ch",
+        "Ç": "Ch",
+        "x": "kh",
+        "X": "Kh",
+        "q": "g",
+        "Q": "G",
+        "c": "j",
+        "C": "J",
+        "ö": "o",
+        "Ö": "O",
+        "ü": "u",
+        "Ü": "U",
+    }
+)
 # Words of an administrative unit's name that the id replaces by its own suffix.
-_ADMIN_WORDS = {"rayonu", "rayon", "raion", "marz", "province", "region", "district", "oblast", "mkhare",
-                "municipality", "munitsipaliteti", "sahari", "shahari", "economic"}
+_ADMIN_WORDS = {
+    "rayonu",
+    "rayon",
+    "raion",
+    "marz",
+    "province",
+    "region",
+    "district",
+    "oblast",
+    "mkhare",
+    "municipality",
+    "munitsipaliteti",
+    "sahari",
+    "shahari",
+    "economic",
+}
 _GEONAMES_SOURCE_COUNTRY_ADM1_IS_DISTRICT = {"AZ"}  # GeoNames' AZ ADM1 units are the rayons
 
 
@@ -194,8 +257,11 @@ def _zip_member(zf: zipfile.ZipFile, path: Path) -> str:
     for n in names:
         if n.rsplit("/", 1)[-1] == wanted:
             return n
-    data = [n for n in names if n.lower().endswith(".txt")
-            and n.rsplit("/", 1)[-1].lower() not in {"readme.txt", "iso-languagecodes.txt"}]
+    data = [
+        n
+        for n in names
+        if n.lower().endswith(".txt") and n.rsplit("/", 1)[-1].lower() not in {"readme.txt", "iso-languagecodes.txt"}
+    ]
     if len(data) == 1:
         return data[0]
     raise DataError(f"{path}: cannot tell which member is the data file ({', '.join(names) or 'empty zip'})")
@@ -292,8 +358,17 @@ class _TableWriter:
             report.skipped_by["names that fold to nothing"] += 1
             return
         self._seen_variants.add(key)
-        self._vw.writerow({"id": pid, "variant": text, "lang": lang or "und", "script": _script_of(text),
-                           "type": vtype, "needs_context": "0", "source": source})
+        self._vw.writerow(
+            {
+                "id": pid,
+                "variant": text,
+                "lang": lang or "und",
+                "script": _script_of(text),
+                "type": vtype,
+                "needs_context": "0",
+                "source": source,
+            }
+        )
         self.variants += 1
 
     def forget_variants_of_previous(self) -> None:
@@ -500,12 +575,24 @@ def import_geonames(
                     pid = writer.unique_id(base, (parent_stem, cc, str(gid)))
                 ids[gid] = pid
                 lat, lon = _coordinate(fields[4], fields[5])  # type: ignore[misc]
-                writer.place({
-                    "id": pid, "name": name if fold(name) else fields[2].strip(), "kind": kind, "country": cc,
-                    "parent": parent, "lat": f"{lat:.5f}", "lon": f"{lon:.5f}",
-                    "population": str(population) if population else "", "source": f"geonames:{gid}",
-                    "wof_id": "", "geonames_id": str(gid), "name_az": "", "name_ru": "", "name_hy": "",
-                })
+                writer.place(
+                    {
+                        "id": pid,
+                        "name": name if fold(name) else fields[2].strip(),
+                        "kind": kind,
+                        "country": cc,
+                        "parent": parent,
+                        "lat": f"{lat:.5f}",
+                        "lon": f"{lon:.5f}",
+                        "population": str(population) if population else "",
+                        "source": f"geonames:{gid}",
+                        "wof_id": "",
+                        "geonames_id": str(gid),
+                        "name_az": "",
+                        "name_ru": "",
+                        "name_hy": "",
+                    }
+                )
                 if alt is None:
                     writer.forget_variants_of_previous()
                     for variant in fields[3].split(","):
@@ -545,7 +632,9 @@ def _geonames_alternate_names(path: Path, ids: dict[int, str], writer: _TableWri
                 report.skipped_by["alternate names that are codes or links"] += 1
                 continue
             preferred, _short, colloquial, historic = (f.strip() == "1" for f in fields[4:8])
-            vtype = "historical" if historic else "colloquial" if colloquial else "preferred" if preferred else "variant"
+            vtype = (
+                "historical" if historic else "colloquial" if colloquial else "preferred" if preferred else "variant"
+            )
             writer.variant(pid, fields[3], lang or "und", vtype, f"geonames:{gid_text} alternateNames", report)
 
 
@@ -567,8 +656,13 @@ def wof_kind(placetype: str, country: str, population: int, feature_code: str) -
         if feature_code == "PPLA2" or population >= 3_000:
             return "town"
         return "village"
-    return {"localadmin": "village", "region": "district" if country == "AZ" else "region", "county": "district",
-            "macroregion": "region", "country": "country"}.get(placetype)
+    return {
+        "localadmin": "village",
+        "region": "district" if country == "AZ" else "region",
+        "county": "district",
+        "macroregion": "region",
+        "country": "country",
+    }.get(placetype)
 
 
 def _open_tsv(path: Path):
@@ -674,8 +768,9 @@ def import_wof(
             report.skipped += 1
             report.skipped_by["other placetypes"] += 1
             continue
-        if not include_deprecated and ((row.get("edtf_deprecated") or "").strip()
-                                       or (row.get("superseded_by") or "").strip()):
+        if not include_deprecated and (
+            (row.get("edtf_deprecated") or "").strip() or (row.get("superseded_by") or "").strip()
+        ):
             report.skipped += 1
             report.skipped_by["deprecated or superseded"] += 1
             continue
@@ -712,13 +807,25 @@ def import_wof(
             report.problem(str(src), line, f"wof_id {w} repeated (first record kept)")
             continue
         seen.add(w)
-        records.append({
-            "_line": line, "_pt": pt, "_hier": _wof_hierarchy(row), "wof_id": w, "name": name, "kind": kind,
-            "country": cc, "lat": f"{coord[0]:.5f}", "lon": f"{coord[1]:.5f}",
-            "population": str(population) if population else "", "source": f"wof:{w}",
-            "geonames_id": (row.get("geonameid") or "").strip(), "name_az": (row.get("name_aze") or "").strip(),
-            "name_ru": (row.get("name_rus") or "").strip(), "name_hy": (row.get("name_hye") or "").strip(),
-        })
+        records.append(
+            {
+                "_line": line,
+                "_pt": pt,
+                "_hier": _wof_hierarchy(row),
+                "wof_id": w,
+                "name": name,
+                "kind": kind,
+                "country": cc,
+                "lat": f"{coord[0]:.5f}",
+                "lon": f"{coord[1]:.5f}",
+                "population": str(population) if population else "",
+                "source": f"wof:{w}",
+                "geonames_id": (row.get("geonameid") or "").strip(),
+                "name_az": (row.get("name_aze") or "").strip(),
+                "name_ru": (row.get("name_rus") or "").strip(),
+                "name_hy": (row.get("name_hye") or "").strip(),
+            }
+        )
     # Admin units first, big before small: they get the plain ids and are parents by then.
     records.sort(key=lambda r: (_WOF_ORDER.get(r["_pt"], 9), -int(r["population"] or 0), int(r["wof_id"])))
     writer = _TableWriter(out_dir)
@@ -758,4 +865,3 @@ def import_wof(
         raise
     writer.finish(report)
     return report
-

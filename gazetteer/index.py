@@ -11,8 +11,8 @@ lookups, or text scanning) pulls it into dictionaries once.
 from __future__ import annotations
 
 import os
-import sys
 import sqlite3
+import sys
 import zlib
 from collections import defaultdict
 from pathlib import Path
@@ -27,9 +27,20 @@ __all__ = ["CompiledIndex", "INDEX_VERSION", "cache_dir"]
 INDEX_VERSION = "8"
 # Variant types in order of trust: a place's own name beats an import's alias.
 TYPE_RANK = {
-    "canonical": 0, "official": 1, "common": 1, "preferred": 2, "armenian": 2, "turkish": 2,
-    "russian": 2, "soviet": 3, "historical": 3, "romanisation": 3, "abbreviation": 3,
-    "colloquial": 4, "variant": 4, "mt_error": 5,
+    "canonical": 0,
+    "official": 1,
+    "common": 1,
+    "preferred": 2,
+    "armenian": 2,
+    "turkish": 2,
+    "russian": 2,
+    "soviet": 3,
+    "historical": 3,
+    "romanisation": 3,
+    "abbreviation": 3,
+    "colloquial": 4,
+    "variant": 4,
+    "mt_error": 5,
 }
 PROMOTE_AFTER = 40  # disk probes before the whole index is pulled into memory
 
@@ -99,8 +110,22 @@ def _compile(conn: sqlite3.Connection, places: list[Place], variants: list[Varia
     conn.executemany(
         "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [
-            (i, p.id, p.name, p.kind, p.country, p.parent, p.lat, p.lon, p.population,
-             p.source, p.name_az, p.name_ru, p.name_hy, importance(p))
+            (
+                i,
+                p.id,
+                p.name,
+                p.kind,
+                p.country,
+                p.parent,
+                p.lat,
+                p.lon,
+                p.population,
+                p.source,
+                p.name_az,
+                p.name_ru,
+                p.name_hy,
+                importance(p),
+            )
             for i, p in enumerate(places)
         ],
     )
@@ -166,8 +191,9 @@ class CompiledIndex:
 
     # ------------------------------------------------------------ opening
     @classmethod
-    def open(cls, tables: list[tuple[Path, Path | None]], *, use_cache: bool = True, user_tables: int = 0
-             ) -> CompiledIndex:
+    def open(
+        cls, tables: list[tuple[Path, Path | None]], *, use_cache: bool = True, user_tables: int = 0
+    ) -> CompiledIndex:
         """Compile (or reuse the cached compilation of) the given tables, in order.
 
         The last ``user_tables`` tables are validated first (the bundled one was
@@ -224,9 +250,7 @@ class CompiledIndex:
             return
         # grouped in SQL, so no intermediate lists: the peak stays near the final size
         keys: list[dict[str, tuple[int, ...]]] = [{}, {}]
-        for level, key, vs in self.conn.execute(
-            "SELECT level, key, group_concat(v) FROM keys GROUP BY level, key"
-        ):
+        for level, key, vs in self.conn.execute("SELECT level, key, group_concat(v) FROM keys GROUP BY level, key"):
             keys[level][key] = tuple(int(x) for x in vs.split(",")) if "," in vs else (int(vs),)
         self._keys = keys
         intern = sys.intern  # a few dozen languages and types, repeated 100,000 times

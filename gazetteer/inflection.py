@@ -20,20 +20,63 @@ MIN_STEM = 3
 _TURKIC = sorted(
     {
         # locative, ablative (+ -ki relative)
-        "da", "de", "ta", "te", "nda", "nde", "dan", "den", "tan", "ten", "ndan", "nden",
-        "daki", "deki", "taki", "teki", "ndaki", "ndeki",
+        "da",
+        "de",
+        "ta",
+        "te",
+        "nda",
+        "nde",
+        "dan",
+        "den",
+        "tan",
+        "ten",
+        "ndan",
+        "nden",
+        "daki",
+        "deki",
+        "taki",
+        "teki",
+        "ndaki",
+        "ndeki",
         # genitive
-        "in", "un", "nin", "nun", "yin", "yun",
+        "in",
+        "un",
+        "nin",
+        "nun",
+        "yin",
+        "yun",
         # dative
-        "a", "e", "ya", "ye", "na", "ne",
+        "a",
+        "e",
+        "ya",
+        "ye",
+        "na",
+        "ne",
         # accusative
-        "i", "u", "yi", "yu", "ni", "nu",
+        "i",
+        "u",
+        "yi",
+        "yu",
+        "ni",
+        "nu",
         # instrumental / comitative
-        "la", "le", "yla", "yle", "ilan", "ila", "ile",
+        "la",
+        "le",
+        "yla",
+        "yle",
+        "ilan",
+        "ila",
+        "ile",
         # possessive 3sg used with district words (Fuzuli rayonu) and plural
-        "si", "su", "lar", "ler", "dir", "dur",
+        "si",
+        "su",
+        "lar",
+        "ler",
+        "dir",
+        "dur",
         # Azerbaijani "-dakı" spelled through folding, directional -dək
-        "dak", "tak",
+        "dak",
+        "tak",
     },
     key=len,
     reverse=True,
@@ -41,12 +84,35 @@ _TURKIC = sorted(
 
 # Russian noun endings -> replacement to reach the nominative (on romanised text).
 _RUSSIAN_NOUN = [
-    ("iey", "iya"), ("ii", "iya"), ("iyu", "iya"), ("iyey", "iya"), ("ie", "iya"),
-    ("oy", "a"), ("oyu", "a"), ("ey", "ya"), ("yu", "ya"), ("u", "a"), ("y", "a"), ("i", "a"), ("e", "a"),
-    ("ye", "ya"), ("e", ""), ("a", ""), ("u", ""), ("om", ""), ("em", ""), ("ya", ""),
-    ("ye", ""), ("yem", ""), ("i", ""), ("e", "i"), ("akh", ""),
-    ("ami", ""), ("am", ""),
+    ("iey", "iya"),
+    ("ii", "iya"),
+    ("iyu", "iya"),
+    ("iyey", "iya"),
+    ("ie", "iya"),
+    ("oy", "a"),
+    ("oyu", "a"),
+    ("ey", "ya"),
+    ("yu", "ya"),
+    ("u", "a"),
+    ("y", "a"),
+    ("i", "a"),
+    ("e", "a"),
+    ("ye", "ya"),
+    ("e", ""),
+    ("a", ""),
+    ("u", ""),
+    ("om", ""),
+    ("em", ""),
+    ("ya", ""),
+    ("ye", ""),
+    ("yem", ""),
+    ("i", ""),
+    ("e", "i"),
+    ("akh", ""),
+    ("ami", ""),
+    ("am", ""),
 ]
+
 
 def _folded(pairs):
     """Endings are written as romanised; compare them as fold() writes them (final y -> i)."""
@@ -59,9 +125,32 @@ _RUSSIAN_NOUN = _folded(_RUSSIAN_NOUN)
 
 # Russian relative adjectives of place names: Физулинский, Мартакертского.
 _RUSSIAN_ADJ_ENDINGS = sorted(
-    {a for a, _ in _folded([(e, "") for e in (
-        "skiy", "skij", "skii", "skogo", "skomu", "skim", "skom", "skaya", "skoy", "skuyu",
-        "skoye", "skoe", "skiye", "skie", "skikh", "skimi")])},
+    {
+        a
+        for a, _ in _folded(
+            [
+                (e, "")
+                for e in (
+                    "skiy",
+                    "skij",
+                    "skii",
+                    "skogo",
+                    "skomu",
+                    "skim",
+                    "skom",
+                    "skaya",
+                    "skoy",
+                    "skuyu",
+                    "skoye",
+                    "skoe",
+                    "skiye",
+                    "skie",
+                    "skikh",
+                    "skimi",
+                )
+            ]
+        )
+    },
     key=len,
     reverse=True,
 )

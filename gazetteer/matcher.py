@@ -246,7 +246,9 @@ class Matcher:
             p = self.index.place(c.place)
             d = km(p[5], p[6], wp[5], wp[6])
             boost = 15 if (p[4] == wp[0] or d <= 40) else 0
-            out.append(Candidate(c.place, c.variant, c.method, c.score, c.rank + boost - d / 100, c.needs_context, c.cue))
+            out.append(
+                Candidate(c.place, c.variant, c.method, c.score, c.rank + boost - d / 100, c.needs_context, c.cue)
+            )
         return out
 
     def lookup(self, query: str) -> tuple[Candidate, ...]:

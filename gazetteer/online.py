@@ -33,8 +33,7 @@ from pathlib import Path
 
 from .errors import GazetteerError, UsageError
 
-__all__ = ["OnlineGeocoder", "OnlineError", "OnlineTimeoutError", "PROVIDERS", "match_from_online",
-           "normalise_query"]
+__all__ = ["OnlineGeocoder", "OnlineError", "OnlineTimeoutError", "PROVIDERS", "match_from_online", "normalise_query"]
 
 #: Services that can be used; each needs no API key and answers Nominatim's JSON.
 PROVIDERS = ("nominatim",)
@@ -44,11 +43,32 @@ _DEFAULT_DOMAINS = {"nominatim": "nominatim.openstreetmap.org"}
 # Sample or placeholder agents (geopy refuses its own default and its documentation's
 # samples for the public Nominatim; we refuse them for every server).
 _PLACEHOLDER_AGENTS = {
-    "my-application", "my_application", "myapplication", "my-app", "my_app", "myapp",
-    "my-application-name", "your-app", "your_app", "yourapp", "your-application", "app",
-    "application", "specify_your_app_name_here", "specify-your-app-name-here", "user-agent",
-    "user_agent", "useragent", "test", "example", "geopy", "gazetteer", "python", "none",
-    "python-requests", "mozilla/5.0",
+    "my-application",
+    "my_application",
+    "myapplication",
+    "my-app",
+    "my_app",
+    "myapp",
+    "my-application-name",
+    "your-app",
+    "your_app",
+    "yourapp",
+    "your-application",
+    "app",
+    "application",
+    "specify_your_app_name_here",
+    "specify-your-app-name-here",
+    "user-agent",
+    "user_agent",
+    "useragent",
+    "test",
+    "example",
+    "geopy",
+    "gazetteer",
+    "python",
+    "none",
+    "python-requests",
+    "mozilla/5.0",
 }
 
 _SCHEMA = """
@@ -82,15 +102,19 @@ def normalise_query(name: str) -> str:
 
 def _check_user_agent(user_agent) -> str:
     if user_agent is None or not str(user_agent).strip():
-        raise UsageError("the online geocoder needs a user agent that names your application "
-                         "(e.g. --user-agent 'acme-news-geo/1.0 (ops@acme.example)')")
+        raise UsageError(
+            "the online geocoder needs a user agent that names your application "
+            "(e.g. --user-agent 'acme-news-geo/1.0 (ops@acme.example)')"
+        )
     agent = str(user_agent).strip()
     if "\n" in agent or "\r" in agent:
         raise UsageError("the user agent must be one line")
     low = agent.casefold()
     if low in _PLACEHOLDER_AGENTS or re.fullmatch(r"(geopy|gazetteer)(/[\w.]*)?", low):
-        raise UsageError(f"user agent {agent!r} is a placeholder; set your own that names your "
-                         "application (Nominatim's usage policy requires it)")
+        raise UsageError(
+            f"user agent {agent!r} is a placeholder; set your own that names your "
+            "application (Nominatim's usage policy requires it)"
+        )
     return agent
 
 
@@ -187,8 +211,7 @@ class OnlineGeocoder:
         if self._db is None:
             try:
                 self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-                db = sqlite3.connect(self.cache_path, timeout=30, check_same_thread=False,
-                                     isolation_level=None)
+                db = sqlite3.connect(self.cache_path, timeout=30, check_same_thread=False, isolation_level=None)
                 db.executescript(_SCHEMA)
             except (OSError, sqlite3.Error) as e:
                 raise UsageError(f"cannot open the online cache {self.cache_path}: {_one_line(e)}") from None
@@ -205,8 +228,11 @@ class OnlineGeocoder:
         """``(True, answer)`` when the cache holds an answer for ``name`` (None if
         the service found nothing), else ``(False, None)``; no network."""
         with self._lock:
-            row = self._conn().execute("SELECT result FROM answers WHERE provider = ? AND key = ?",
-                                       (self.provider, self._key(name))).fetchone()
+            row = (
+                self._conn()
+                .execute("SELECT result FROM answers WHERE provider = ? AND key = ?", (self.provider, self._key(name)))
+                .fetchone()
+            )
         if row is None:
             return False, None
         if row[0] is None:
@@ -217,13 +243,17 @@ class OnlineGeocoder:
         return True, result
 
     def _store(self, name: str, result: dict | None) -> None:
-        text = None if result is None else json.dumps({k: v for k, v in result.items() if k != "cached"},
-                                                      ensure_ascii=False)
+        text = (
+            None
+            if result is None
+            else json.dumps({k: v for k, v in result.items() if k != "cached"}, ensure_ascii=False)
+        )
         with self._lock:
             self._conn().execute(
                 "INSERT OR REPLACE INTO answers(provider, key, query, result, fetched, service) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                (self.provider, self._key(name), name, text, time.time(), f"{self.scheme}://{self.domain}"))
+                (self.provider, self._key(name), name, text, time.time(), f"{self.scheme}://{self.domain}"),
+            )
 
     def close(self) -> None:
         with self._lock:
@@ -353,27 +383,55 @@ def _one_line(e: BaseException) -> str:
 
 # (class, type) or class -> kind of the place table; addresstype decides boundaries.
 _KINDS = {
-    ("place", "city"): "city", ("place", "town"): "town", ("place", "village"): "village",
-    ("place", "hamlet"): "village", ("place", "isolated_dwelling"): "village",
-    ("place", "country"): "country", ("place", "state"): "region", ("place", "region"): "region",
-    ("place", "province"): "region", ("place", "county"): "district", ("place", "district"): "district",
+    ("place", "city"): "city",
+    ("place", "town"): "town",
+    ("place", "village"): "village",
+    ("place", "hamlet"): "village",
+    ("place", "isolated_dwelling"): "village",
+    ("place", "country"): "country",
+    ("place", "state"): "region",
+    ("place", "region"): "region",
+    ("place", "province"): "region",
+    ("place", "county"): "district",
+    ("place", "district"): "district",
     ("place", "municipality"): "district",
-    ("waterway", "river"): "river", ("waterway", "stream"): "river",
-    ("natural", "peak"): "mountain", ("natural", "volcano"): "mountain", ("natural", "ridge"): "mountain",
-    ("natural", "mountain_range"): "mountain", ("natural", "saddle"): "pass", ("mountain_pass", "yes"): "pass",
-    ("natural", "water"): "lake", ("water", "lake"): "lake", ("water", "reservoir"): "reservoir",
+    ("waterway", "river"): "river",
+    ("waterway", "stream"): "river",
+    ("natural", "peak"): "mountain",
+    ("natural", "volcano"): "mountain",
+    ("natural", "ridge"): "mountain",
+    ("natural", "mountain_range"): "mountain",
+    ("natural", "saddle"): "pass",
+    ("mountain_pass", "yes"): "pass",
+    ("natural", "water"): "lake",
+    ("water", "lake"): "lake",
+    ("water", "reservoir"): "reservoir",
     ("landuse", "reservoir"): "reservoir",
-    "historic": "landmark", "tourism": "landmark", "amenity": "landmark", "building": "landmark",
+    "historic": "landmark",
+    "tourism": "landmark",
+    "amenity": "landmark",
+    "building": "landmark",
 }
-_ADDRESSTYPES = {"country": "country", "state": "region", "region": "region", "province": "region",
-                 "county": "district", "district": "district", "municipality": "district",
-                 "city": "city", "town": "town", "village": "village"}
+_ADDRESSTYPES = {
+    "country": "country",
+    "state": "region",
+    "region": "region",
+    "province": "region",
+    "county": "district",
+    "district": "district",
+    "municipality": "district",
+    "city": "city",
+    "town": "town",
+    "village": "village",
+}
 
 
 def _kind(result: dict) -> str:
     cls, typ = result.get("class") or "", result.get("type") or ""
     if cls == "boundary":
-        return _ADDRESSTYPES.get(result.get("addresstype") or "", "region" if typ == "administrative" else typ or "area")
+        return _ADDRESSTYPES.get(
+            result.get("addresstype") or "", "region" if typ == "administrative" else typ or "area"
+        )
     return _KINDS.get((cls, typ)) or _KINDS.get(cls) or typ or cls or "unknown"
 
 

@@ -30,31 +30,40 @@ _WORD = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
 _JOIN = re.compile(r"[ \t\u00a0]+|[ \t]*[-‐‑–][ \t]*")
 MAX_WORDS = 5
 # A name followed by one of these is the modifier of an organisation or event.
-ORG_WORDS = frozenset(fold(w) for w in (
-    "group process format agreement agreements declaration declarations committee council "
-    "commission university institute airlines airline bank club fc football team league "
-    "street avenue prospekt prize award festival company corporation ministry times post "
-    "news press tv radio conference summit talks treaty protocol memorial foundation brand "
-    "hotel restaurant cafe bar party movement front army brigade battalion regiment division "
-    "operation".split()
-))
+ORG_WORDS = frozenset(
+    fold(w)
+    for w in (
+        "group process format agreement agreements declaration declarations committee council "
+        "commission university institute airlines airline bank club fc football team league "
+        "street avenue prospekt prize award festival company corporation ministry times post "
+        "news press tv radio conference summit talks treaty protocol memorial foundation brand "
+        "hotel restaurant cafe bar party movement front army brigade battalion regiment division "
+        "operation".split()
+    )
+)
 # Words before a capitalised name that show a person (titles).
-PERSON_TITLES = frozenset(fold(w) for w in (
-    "mr mrs ms dr president minister premier general colonel major captain sergeant lieutenant "
-    "ambassador envoy mayor governor senator singer actor poet writer composer saint st "
-    "gospodin prezident ministr general".split()
-))
+PERSON_TITLES = frozenset(
+    fold(w)
+    for w in (
+        "mr mrs ms dr president minister premier general colonel major captain sergeant lieutenant "
+        "ambassador envoy mayor governor senator singer actor poet writer composer saint st "
+        "gospodin prezident ministr general".split()
+    )
+)
 # Words that start sentences without being names ("Near Talish", "In Gabriel region").
-FUNCTION_WORDS = frozenset(fold(w) for w in (
-    "a an the in on at near to from of for by with without into onto over under after before "
-    "since during between among around across along towards toward through via and or but "
-    "nor so yet if when while as than then there here this that these those its their his her "
-    "our your my we they he she it i you also only even both all some many most several "
-    "north south east west northern southern eastern western central upper lower greater "
-    "outside inside beyond behind within about against despite until like unlike per "
-    "ve və ile ilə bu şu o da də ki ama fakat ancak hem ya ve "
-    "i a no v vo na s so k ko u iz ot do po za pod nad pri o ob ili eto tot ta te".split()
-))
+FUNCTION_WORDS = frozenset(
+    fold(w)
+    for w in (
+        "a an the in on at near to from of for by with without into onto over under after before "
+        "since during between among around across along towards toward through via and or but "
+        "nor so yet if when while as than then there here this that these those its their his her "
+        "our your my we they he she it i you also only even both all some many most several "
+        "north south east west northern southern eastern western central upper lower greater "
+        "outside inside beyond behind within about against despite until like unlike per "
+        "ve və ile ilə bu şu o da də ki ama fakat ancak hem ya ve "
+        "i a no v vo na s so k ko u iz ot do po za pod nad pri o ob ili eto tot ta te".split()
+    )
+)
 
 
 @dataclass(slots=True)
@@ -79,7 +88,7 @@ _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n\"«“(—–-])\s*$")
 
 
 def _sentence_start(text: str, pos: int) -> bool:
-    return bool(_SENTENCE_END.search(text[max(0, pos - 4): pos]))
+    return bool(_SENTENCE_END.search(text[max(0, pos - 4) : pos]))
 
 
 class Scanner:
@@ -134,8 +143,11 @@ class Scanner:
         ok = bool(key) and (
             key in self.multi_first
             or bool(self._word_hits(token)[0])
-            or (is_cyrillic(token) and token[:1].isupper()
-                and any(lemma in self.multi_first for lemma, _ in lemmas(key)))
+            or (
+                is_cyrillic(token)
+                and token[:1].isupper()
+                and any(lemma in self.multi_first for lemma, _ in lemmas(key))
+            )
         )
         if len(self._interesting) > 1_000_000:
             self._interesting.clear()
@@ -214,10 +226,10 @@ class Scanner:
     def _declined_pair(self, text, words, folded, i):
         """A Russian adjective + noun name with both words declined ("Физулинского района"
         is the variant "Физулинский район"): (hits, suffix) or None."""
-        first = text[words[i][0]: words[i][1]]
+        first = text[words[i][0] : words[i][1]]
         if i + 1 >= len(words) or not first[:1].isupper() or not is_cyrillic(first):
             return None
-        if not _JOIN.fullmatch(text[words[i][1]: words[i + 1][0]]):
+        if not _JOIN.fullmatch(text[words[i][1] : words[i + 1][0]]):
             return None
         heads = [lemma for lemma, _ in lemmas(folded[i]) if lemma in self.multi_first]
         if not heads:
@@ -244,7 +256,7 @@ class Scanner:
         longest = min(longest, len(words) - i)
         reach = 1
         runs = [head]  # runs[k] = the first k+1 words joined
-        while reach < longest and _JOIN.fullmatch(text[words[i + reach - 1][1]: words[i + reach][0]]):
+        while reach < longest and _JOIN.fullmatch(text[words[i + reach - 1][1] : words[i + reach][0]]):
             run = runs[-1] + " " + folded[i + reach]
             runs.append(run)
             if run not in self.prefixes:
@@ -258,7 +270,7 @@ class Scanner:
             method, suffix = "folded", ""
             if not hits and n == top:
                 # inflected last word: "Dağlıq Qarabağda"
-                for lemma, suf in lemmas(key, russian=is_cyrillic(text[words[i + n - 1][0]: words[i + n - 1][1]])):
+                for lemma, suf in lemmas(key, russian=is_cyrillic(text[words[i + n - 1][0] : words[i + n - 1][1]])):
                     hits = self.keys.get(lemma)
                     if hits:
                         method, suffix = "inflection", suf
@@ -278,28 +290,32 @@ class Scanner:
     # -------------------------------------------------------------- judging
     def _cue(self, text, words, folded, i, j) -> tuple[str | None, str | None]:
         """Place cue right after (j) or right before (i) the span: (group, cue text)."""
-        if j < len(folded) and _JOIN.fullmatch(text[words[j - 1][1]: words[j][0]]):
+        if j < len(folded) and _JOIN.fullmatch(text[words[j - 1][1] : words[j][0]]):
             w = folded[j]
             group = SUFFIX_CUES.get(w)
             if group is None:
-                for lemma, _ in lemmas(w, russian=is_cyrillic(text[words[j][0]: words[j][1]])):
+                for lemma, _ in lemmas(w, russian=is_cyrillic(text[words[j][0] : words[j][1]])):
                     group = SUFFIX_CUES.get(lemma)
                     if group:
                         break
             if group:
-                return group, text[words[j][0]: words[j][1]]
+                return group, text[words[j][0] : words[j][1]]
         for n in (3, 2, 1):
             if i - n >= 0:
-                phrase = " ".join(folded[i - n: i])
+                phrase = " ".join(folded[i - n : i])
                 group = PREFIX_CUES.get(phrase)
                 if group is None and n == 1:
-                    for lemma, _ in lemmas(phrase, russian=is_cyrillic(text[words[i - 1][0]: words[i - 1][1]])):
+                    for lemma, _ in lemmas(phrase, russian=is_cyrillic(text[words[i - 1][0] : words[i - 1][1]])):
                         group = PREFIX_CUES.get(lemma)
                         if group:
                             break
                 if group and (n > 1 or len(phrase) > 1):
-                    return group, text[words[i - n][0]: words[i - 1][1]]
-        if i > 0 and text[words[i - 1][0]: words[i - 1][1]] == "the" and _is_upper_initial(text[words[i][0]: words[i][1]]):
+                    return group, text[words[i - n][0] : words[i - 1][1]]
+        if (
+            i > 0
+            and text[words[i - 1][0] : words[i - 1][1]] == "the"
+            and _is_upper_initial(text[words[i][0] : words[i][1]])
+        ):
             return "article", "the"
         return None, None
 
@@ -357,7 +373,15 @@ class Scanner:
         # and the second pass must see the same evidence as the first.
         wait = ((needs_ctx or weak_start) and not listed) or (lowercase and context is None)
         mention = Mention(
-            s, e, surface, place_i, v, method, METHOD_SCORE[method], cue if context else None, suffix,
+            s,
+            e,
+            surface,
+            place_i,
+            v,
+            method,
+            METHOD_SCORE[method],
+            cue if context else None,
+            suffix,
             tuple((p, r[1], r[0]) for p, r in order[:8]),
         )
         return mention, wait
@@ -366,10 +390,12 @@ class Scanner:
         """'Gabriel, Fuzuli and Zangilan': a needs-context name among other places."""
         for k in (i - 1, i - 2, j, j + 1):
             if 0 <= k < len(words) and k not in range(i, j):
-                gap = text[words[min(k, i)][1]: words[max(k, i)][0]] if k < i else text[words[j - 1][1]: words[k][0]]
-                if not re.fullmatch(r"\s*(,|and|və|ve|и|և|or)?\s*", gap) and not re.fullmatch(r"\s*,\s*(and|və|ve|и)\s*", gap):
+                gap = text[words[min(k, i)][1] : words[max(k, i)][0]] if k < i else text[words[j - 1][1] : words[k][0]]
+                if not re.fullmatch(r"\s*(,|and|və|ve|и|և|or)?\s*", gap) and not re.fullmatch(
+                    r"\s*,\s*(and|və|ve|и)\s*", gap
+                ):
                     continue
-                w = text[words[k][0]: words[k][1]]
+                w = text[words[k][0] : words[k][1]]
                 if not _is_upper_initial(w):
                     continue
                 hits, _m, _s = self._word_hits(w)
@@ -385,9 +411,9 @@ class Scanner:
         """Nizami Ganjavi, Peter Gabriel, Minsk Group: a place word inside another name."""
         nxt = j if j < len(words) else None
         if nxt is not None:
-            gap = text[words[j - 1][1]: words[nxt][0]]
+            gap = text[words[j - 1][1] : words[nxt][0]]
             if _JOIN.fullmatch(gap) or gap == " ":
-                w = text[words[nxt][0]: words[nxt][1]]
+                w = text[words[nxt][0] : words[nxt][1]]
                 if folded[nxt] in ORG_WORDS and _is_upper_initial(w):
                     return True
                 if group is None and _is_upper_initial(w) and weak:
@@ -395,9 +421,9 @@ class Scanner:
                     if not hits:
                         return True  # "Nizami Ganjavi": village word + unknown capitalised word
         if i > 0:
-            gap = text[words[i - 1][1]: words[i][0]]
+            gap = text[words[i - 1][1] : words[i][0]]
             if gap == " ":
-                prev_w = text[words[i - 1][0]: words[i - 1][1]]
+                prev_w = text[words[i - 1][0] : words[i - 1][1]]
                 if folded[i - 1] in PERSON_TITLES:
                     return True
                 if (

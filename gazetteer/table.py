@@ -28,13 +28,35 @@ __all__ = [
 ]
 
 PLACE_COLUMNS = [
-    "id", "name", "kind", "country", "parent", "lat", "lon", "population", "source",
-    "wof_id", "geonames_id", "name_az", "name_ru", "name_hy",
+    "id",
+    "name",
+    "kind",
+    "country",
+    "parent",
+    "lat",
+    "lon",
+    "population",
+    "source",
+    "wof_id",
+    "geonames_id",
+    "name_az",
+    "name_ru",
+    "name_hy",
 ]
 VARIANT_COLUMNS = ["id", "variant", "lang", "script", "type", "needs_context", "source"]
 KINDS = {
-    "country", "region", "district", "city", "town", "village", "river", "mountain",
-    "pass", "lake", "reservoir", "landmark",
+    "country",
+    "region",
+    "district",
+    "city",
+    "town",
+    "village",
+    "river",
+    "mountain",
+    "pass",
+    "lake",
+    "reservoir",
+    "landmark",
 }
 # Rough boxes (south, west, north, east) for the countries whose rows we check;
 # a coordinate outside its country's box is an error, not a warning.
@@ -216,9 +238,18 @@ def read_variants(path: str | os.PathLike) -> list[Variant]:
 def importance(place: Place) -> float:
     """Prior used to rank same-name places: kind, then size, then curation."""
     base = {
-        "country": 12.0, "region": 6.5, "city": 7.0, "district": 5.0, "town": 6.0,
-        "river": 6.0, "mountain": 5.0, "lake": 5.0, "reservoir": 5.0, "landmark": 5.0,
-        "pass": 4.0, "village": 2.0,
+        "country": 12.0,
+        "region": 6.5,
+        "city": 7.0,
+        "district": 5.0,
+        "town": 6.0,
+        "river": 6.0,
+        "mountain": 5.0,
+        "lake": 5.0,
+        "reservoir": 5.0,
+        "landmark": 5.0,
+        "pass": 4.0,
+        "village": 2.0,
     }.get(place.kind, 1.0)
     if place.population > 0 and place.kind in {"city", "town", "village"}:
         # a district's population is its whole area's: it must not outrank its centre
@@ -244,7 +275,7 @@ def _problem_of(exc: DataError, path: Path) -> Problem:
         return Problem(str(path), int(m.group(2)), m.group(3))
     text = str(exc)
     prefix = f"{path}: "
-    return Problem(str(path), 0, text[len(prefix):] if text.startswith(prefix) else text)
+    return Problem(str(path), 0, text[len(prefix) :] if text.startswith(prefix) else text)
 
 
 def _in_box(lat: float, lon: float, box: tuple[float, float, float, float]) -> bool:

@@ -16,7 +16,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-__all__ = ["NotText", "BLOCK", "detect_encoding", "error_handler", "iter_pieces", "atomic_writer", "walk", "DEFAULT_GLOBS", "looks_binary"]
+__all__ = [
+    "NotText",
+    "BLOCK",
+    "detect_encoding",
+    "error_handler",
+    "iter_pieces",
+    "atomic_writer",
+    "walk",
+    "DEFAULT_GLOBS",
+    "looks_binary",
+]
 
 BLOCK = 1 << 20  # bytes read at a time
 PIECE = 256 << 10  # characters scanned together (the context of one-sense and lists)

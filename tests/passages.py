@@ -9,8 +9,7 @@ ENGLISH = (
 ENGLISH_IDS = ["baku", "aghdam", "terter", "araz_river", "khankendi"]
 
 AZERBAIJANI = (
-    "Səhər saatlarında Şuşaya gedən yol açıldı, köçkünlər Xankəndidən Ağdama qayıtdı. "
-    "Füzulidə yeni məktəb tikilir."
+    "Səhər saatlarında Şuşaya gedən yol açıldı, köçkünlər Xankəndidən Ağdama qayıtdı. Füzulidə yeni məktəb tikilir."
 )
 AZERBAIJANI_IDS = ["shusha", "khankendi", "aghdam", "fuzuli"]
 
@@ -18,8 +17,7 @@ RUSSIAN = "Журналисты побывали в Шуше и в селах Ф
 RUSSIAN_IDS = ["shusha", "fuzuli_district", "hadrut"]
 
 TURKISH = (
-    "Gazeteciler Hadrut'a ulaştı; Cebrail'in köylerinde mayın temizliği sürüyor. "
-    "Ağdam'da çalışmalar devam ediyor."
+    "Gazeteciler Hadrut'a ulaştı; Cebrail'in köylerinde mayın temizliği sürüyor. Ağdam'da çalışmalar devam ediyor."
 )
 TURKISH_IDS = ["hadrut", "jabrayil", "aghdam"]
 

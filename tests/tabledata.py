@@ -32,11 +32,38 @@ def write_table(folder: Path, rows=None, *, header: str = HEADER, variants=None,
 def broken_tables(base: Path) -> dict[str, tuple[Path, int, str]]:
     """name -> (places.csv path, line number of the fault, a word the message must contain)."""
     out = {}
-    out["duplicate_id"] = (write_table(base / "dup", GOOD_ROWS + [GOOD_ROWS[1].replace("Testabad,town", "Testabad Two,town")]), 5, "duplicate")
-    out["bad_latitude"] = (write_table(base / "lat", GOOD_ROWS[:2] + [GOOD_ROWS[2].replace("39.90000", "123")]), 4, "123")
-    out["unknown_kind"] = (write_table(base / "kind", GOOD_ROWS[:1] + [GOOD_ROWS[1].replace(",town,", ",hamlet,")] + GOOD_ROWS[2:]), 3, "hamlet")
-    out["missing_column"] = (write_table(base / "col", [",".join(r.split(",")[:5] + r.split(",")[6:]) for r in GOOD_ROWS],
-                                         header=HEADER.replace(",lat,", ",")), 1, "lat")
-    out["semicolons"] = (write_table(base / "semi", [r.replace(",", ";") for r in GOOD_ROWS], header=HEADER.replace(",", ";")), 1, "delimiter")
-    out["not_a_number"] = (write_table(base / "nan", GOOD_ROWS[:2] + [GOOD_ROWS[2].replace("45.30000", "east")]), 4, "lon")
+    out["duplicate_id"] = (
+        write_table(base / "dup", GOOD_ROWS + [GOOD_ROWS[1].replace("Testabad,town", "Testabad Two,town")]),
+        5,
+        "duplicate",
+    )
+    out["bad_latitude"] = (
+        write_table(base / "lat", GOOD_ROWS[:2] + [GOOD_ROWS[2].replace("39.90000", "123")]),
+        4,
+        "123",
+    )
+    out["unknown_kind"] = (
+        write_table(base / "kind", GOOD_ROWS[:1] + [GOOD_ROWS[1].replace(",town,", ",hamlet,")] + GOOD_ROWS[2:]),
+        3,
+        "hamlet",
+    )
+    out["missing_column"] = (
+        write_table(
+            base / "col",
+            [",".join(r.split(",")[:5] + r.split(",")[6:]) for r in GOOD_ROWS],
+            header=HEADER.replace(",lat,", ","),
+        ),
+        1,
+        "lat",
+    )
+    out["semicolons"] = (
+        write_table(base / "semi", [r.replace(",", ";") for r in GOOD_ROWS], header=HEADER.replace(",", ";")),
+        1,
+        "delimiter",
+    )
+    out["not_a_number"] = (
+        write_table(base / "nan", GOOD_ROWS[:2] + [GOOD_ROWS[2].replace("45.30000", "east")]),
+        4,
+        "lon",
+    )
     return out

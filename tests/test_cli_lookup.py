@@ -56,7 +56,7 @@ def _parse(fmt: str, out: str) -> list[dict]:
         lines = out.splitlines()
         header = lines[0].split()
         starts = [lines[0].index(h) for h in header] + [None]  # aligned columns: cut at the header's positions
-        return [{h: line[starts[i]: starts[i + 1]].strip() for i, h in enumerate(header)} for line in lines[1:]]
+        return [{h: line[starts[i] : starts[i + 1]].strip() for i, h in enumerate(header)} for line in lines[1:]]
     raise AssertionError(fmt)
 
 
@@ -68,7 +68,9 @@ def test_lookup_every_format(run_cli, fmt):
     if fmt == "geojson":
         assert [r["id"] for r in rows] == IDS  # the unmatched name has no point
     else:
-        assert [r["id"] for r in rows] == IDS + ([None] if fmt in ("json", "jsonl") else ["-"] if fmt == "table" else [""])
+        assert [r["id"] for r in rows] == IDS + (
+            [None] if fmt in ("json", "jsonl") else ["-"] if fmt == "table" else [""]
+        )
     first = rows[0]
     assert float(first["lat"]) == pytest.approx(39.399, abs=0.01)
     assert float(first["lon"]) == pytest.approx(47.028, abs=0.01)
@@ -185,8 +187,9 @@ def test_validate_good_fixture(run_cli, tmp_path):
     assert f"{path}: 0 error(s), 0 warning(s)" in proc.stderr.decode()
 
 
-@pytest.mark.parametrize("case", ["duplicate_id", "bad_latitude", "unknown_kind", "missing_column", "semicolons",
-                                  "not_a_number"])
+@pytest.mark.parametrize(
+    "case", ["duplicate_id", "bad_latitude", "unknown_kind", "missing_column", "semicolons", "not_a_number"]
+)
 def test_validate_broken_fixture(run_cli, tmp_path, case):
     path, line, word = broken_tables(tmp_path)[case]
     proc = run_cli("validate", path)

@@ -36,8 +36,9 @@ def client(cache_dir, gz):
     """Two single-threaded worker processes; GAZETTEER_CACHE (set by ``cache_dir``) is
     inherited by them, and the index is already compiled there by ``gz``."""
     assert os.environ["GAZETTEER_CACHE"] == str(cache_dir)
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       dashboard_address=":0", silence_logs=40)
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40
+    )
     c = distributed.Client(cluster, set_as_default=True)
     try:
         yield c
@@ -52,9 +53,11 @@ def expected_records(gz, texts, ids=None):
 
 
 def test_module_name_does_not_hide_dask(tmp_path):
-    code = ("import sys, gazetteer.dask as gd; assert 'dask' not in sys.modules, 'dask imported eagerly'; "
-            "import dask, dask.bag; assert gd.__name__ == 'gazetteer.dask'; "
-            "assert hasattr(dask, 'delayed') and dask.bag.Bag; print(dask.__file__)")
+    code = (
+        "import sys, gazetteer.dask as gd; assert 'dask' not in sys.modules, 'dask imported eagerly'; "
+        "import dask, dask.bag; assert gd.__name__ == 'gazetteer.dask'; "
+        "assert hasattr(dask, 'delayed') and dask.bag.Bag; print(dask.__file__)"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert os.path.join("gazetteer", "dask.py") not in out.stdout
@@ -153,8 +156,9 @@ def test_normalise_paths_writes_files(client, gz, tmp_path):
 
 @pytest.fixture
 def frame():
-    pdf = pd.DataFrame({"body": TEXTS, "n": range(len(TEXTS))},
-                       index=pd.Index([100 + i for i in range(len(TEXTS))], name="id"))  # "id" as in many article tables: no clash with the place "id"
+    pdf = pd.DataFrame(
+        {"body": TEXTS, "n": range(len(TEXTS))}, index=pd.Index([100 + i for i in range(len(TEXTS))], name="id")
+    )  # "id" as in many article tables: no clash with the place "id"
     return pdf, dd.from_pandas(pdf, npartitions=3)
 
 
@@ -172,8 +176,9 @@ def test_extract_column(client, gz, frame):
     assert mentions.groupby("id").size().compute()["shusha"] == 2
     joined = ddf.join(mentions[["id"]]).compute()
     assert set(joined.loc[105, "id"]) == {"jabrayil", "fuzuli", "shusha"}
-    assert gd.extract_column(ddf, "body", naming="az").compute()["name"].tolist() == \
-        [r["name"] for t in pdf["body"] if isinstance(t, str) for r in gz.extract(t, naming="az")]
+    assert gd.extract_column(ddf, "body", naming="az").compute()["name"].tolist() == [
+        r["name"] for t in pdf["body"] if isinstance(t, str) for r in gz.extract(t, naming="az")
+    ]
 
 
 def test_normalise_column(client, gz, frame):

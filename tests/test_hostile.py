@@ -41,7 +41,7 @@ def test_long_single_line_streams_without_losing_bytes(gz):
     assert len(data) > 14_000_000
     records = list(extract_stream(gz, io.BytesIO(data), block=1 << 20))
     assert len(records) == 2900
-    assert all(line[r["start"]: r["end"]] == "Shusha" for r in records)
+    assert all(line[r["start"] : r["end"]] == "Shusha" for r in records)
     assert _normalised(gz, data) == data  # Shusha is already canonical
 
 
@@ -106,8 +106,9 @@ def test_full_disk_on_stdout(cli_env, gz, tmp_path):
     src.write_text(NAMES * 2000, encoding="utf-8")
     for cmd in (["extract", str(src), "--format", "jsonl"], ["normalise", str(src)], ["lookup", "Shusha"]):
         with open("/dev/full", "wb") as full:
-            proc = subprocess.run([sys.executable, "-m", "gazetteer", *cmd], stdout=full,
-                                  stderr=subprocess.PIPE, env=cli_env, timeout=60)
+            proc = subprocess.run(
+                [sys.executable, "-m", "gazetteer", *cmd], stdout=full, stderr=subprocess.PIPE, env=cli_env, timeout=60
+            )
         assert proc.returncode == 1, cmd
         assert b"no space left" in proc.stderr and b"Traceback" not in proc.stderr
 
@@ -130,8 +131,9 @@ def test_broken_pipe_exits_quietly(cli_env, gz, tmp_path):
     big = tmp_path / "big.txt"
     big.write_text("Shusha and Fuzuli and Baku.\n" * 50_000, encoding="utf-8")
     for cmd in (["extract", str(big), "--format", "jsonl"], ["normalise", str(big)]):
-        p = subprocess.Popen([sys.executable, "-m", "gazetteer", *cmd], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, env=cli_env)
+        p = subprocess.Popen(
+            [sys.executable, "-m", "gazetteer", *cmd], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli_env
+        )
         p.stdout.readline()
         p.stdout.close()  # like `| head -1`
         _, err = p.communicate(timeout=60)
@@ -146,8 +148,12 @@ def test_ctrl_c_during_in_place_leaves_every_file_old_or_new(cli_env, gz, tmp_pa
     new = ("Jabrayil, Fuzulidə and Khankendi. " * 2000 + "\n").encode()
     for n in range(300):
         (folder / f"{n:03d}.txt").write_bytes(old)
-    p = subprocess.Popen([sys.executable, "-m", "gazetteer", "normalise", "--in-place", "-j", "1", "-q", str(folder)],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli_env)
+    p = subprocess.Popen(
+        [sys.executable, "-m", "gazetteer", "normalise", "--in-place", "-j", "1", "-q", str(folder)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=cli_env,
+    )
     # wait until some files are rewritten, then interrupt
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not any((folder / f"{n:03d}.txt").read_bytes() == new for n in range(5)):

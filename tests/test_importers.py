@@ -73,8 +73,14 @@ def test_geonames_dump_gives_a_valid_table(tmp_path):
     _assert_table_format(tmp_path / "out")
     places = _places(tmp_path / "out")
     assert {pid: p["kind"] for pid, p in places.items()} == {
-        "goris": "town", "kapan": "city", "syunik_province": "region", "yerevan": "city",
-        "shusha": "city", "hadrut": "village", "fuzuli_district": "district", "hakari_river": "river",
+        "goris": "town",
+        "kapan": "city",
+        "syunik_province": "region",
+        "yerevan": "city",
+        "shusha": "city",
+        "hadrut": "village",
+        "fuzuli_district": "district",
+        "hakari_river": "river",
     }
     goris = places["goris"]
     assert goris["source"] == "geonames:174895" and goris["geonames_id"] == "174895"
@@ -129,8 +135,7 @@ def test_geonames_zip_and_alternate_names(tmp_path):
 
 
 def test_geonames_filters(tmp_path):
-    report = import_geonames(DUMP, out_dir=tmp_path, countries=["am"], feature_classes=("P",),
-                             min_population=25_000)
+    report = import_geonames(DUMP, out_dir=tmp_path, countries=["am"], feature_classes=("P",), min_population=25_000)
     assert set(_places(tmp_path)) == {"kapan", "yerevan"}
     assert report.skipped_by["other countries"] == 4
     assert report.skipped_by["other feature classes"] == 1
@@ -172,9 +177,12 @@ def test_wof_extract_gives_a_valid_table(tmp_path):
     assert places["hadrut"]["source"] == "wof:1125938249" and places["hadrut"]["geonames_id"] == "148105"
     assert places["hadrut"]["name_hy"] == "Հադրութ"
     variants = [v for v in _variants(tmp_path) if v["id"] == "hadrut"]
-    assert {"lang": "hy", "variant": "Հադրութ", "type": "preferred",
-            "source": "wof:1125938249 name:hye_x_preferred"}.items() <= next(
-        v for v in variants if v["variant"] == "Հադրութ" and v["lang"] == "hy").items()
+    assert {
+        "lang": "hy",
+        "variant": "Հադրութ",
+        "type": "preferred",
+        "source": "wof:1125938249 name:hye_x_preferred",
+    }.items() <= next(v for v in variants if v["variant"] == "Հադրութ" and v["lang"] == "hy").items()
     gz = Gazetteer.load([tmp_path / "places.csv"], replace=True)
     _found_by_variant(gz, "Hadrout", "hadrut")  # French name, from wof-names only
     _found_by_variant(gz, "Гадрут", "hadrut")
@@ -195,8 +203,9 @@ def test_wof_malformed_rows_are_reported(tmp_path):
     bad_coord[4] = "not-a-number"
     short = lines[2].split("\t")[:6]
     tsv = tmp_path / "wof.tsv"
-    tsv.write_text("\n".join([lines[0], lines[1], "\t".join(short), lines[3], "\t".join(bad_coord)]) + "\n",
-                   encoding="utf-8")
+    tsv.write_text(
+        "\n".join([lines[0], lines[1], "\t".join(short), lines[3], "\t".join(bad_coord)]) + "\n", encoding="utf-8"
+    )
     report = import_wof(tsv, out_dir=tmp_path / "out")
     assert report.malformed == 2 and report.written == 2
     assert report.problems[0].startswith(f"{tsv}:3: expected 32 tab-separated columns, found 6")

@@ -42,7 +42,8 @@ def test_naming_az_and_ru(gz):
 def test_annotate_and_markup(gz):
     assert gz.normalise("Füzulidə.", mode="annotate") == "Füzulidə [Fuzuli, 39.6009, 47.1453]."
     assert gz.normalise("Füzulidə.", mode="markup") == (
-        '<place id="fuzuli" name="Fuzuli" lat="39.60094" lon="47.14529">Füzulidə</place>.')
+        '<place id="fuzuli" name="Fuzuli" lat="39.60094" lon="47.14529">Füzulidə</place>.'
+    )
 
 
 def test_kind_word_is_not_doubled(gz):
@@ -86,8 +87,32 @@ def test_passages_normalise_idempotent(gz):
 
 # ----------------------------------------------------------------- byte-exactness, as a property
 _WORD = st.sampled_from(
-    ["the", "road", "said", "Shells", "köçkünlər", "qayıtdı", "журналисты", "село", "Լրագրողները", "naïve",
-     "日本", "🙂", "x", "A", "ulaştı", "über", "Peter", "Group", "ΑΒΓ", "\ufeff", "  ", "\t", "‘", "—"]
+    [
+        "the",
+        "road",
+        "said",
+        "Shells",
+        "köçkünlər",
+        "qayıtdı",
+        "журналисты",
+        "село",
+        "Լրագրողները",
+        "naïve",
+        "日本",
+        "🙂",
+        "x",
+        "A",
+        "ulaştı",
+        "über",
+        "Peter",
+        "Group",
+        "ΑΒΓ",
+        "\ufeff",
+        "  ",
+        "\t",
+        "‘",
+        "—",
+    ]
 )
 _ENDING = st.sampled_from([b"\n", b"\r\n", b"\r", b" \n", b"\r\r\n"])
 _JUNK = st.sampled_from([b"\xff", b"\xfe", b"\xc3(", b"\xe2\x82", b"\xed\xa0\x80", b"\x80\x80", b"\xf0\x9f"])
@@ -127,9 +152,9 @@ def _check_only_spans_changed(data: bytes, out: bytes, changes: list[Change]) ->
     pos = 0
     for c in changes:
         assert c.start >= pos
-        assert text[c.start: c.end] == c.old
+        assert text[c.start : c.end] == c.old
         assert c.new != c.old
-        expected.append(text[pos: c.start].encode("utf-8", "surrogateescape"))
+        expected.append(text[pos : c.start].encode("utf-8", "surrogateescape"))
         expected.append(c.new.encode("utf-8"))
         pos = c.end
     expected.append(text[pos:].encode("utf-8", "surrogateescape"))
@@ -162,9 +187,9 @@ def test_normalise_idempotent_en(gz, data):
 
 
 def test_injected_names_all_replaced(gz):
-    data = "Cəbrayıl\r\nFüzulidə\rДжебраил \xa0Stepanakert\n".encode("utf-8") + b"\xff" + "Hadrut'a.".encode("utf-8")
+    data = "Cəbrayıl\r\nFüzulidə\rДжебраил \xa0Stepanakert\n".encode() + b"\xff" + b"Hadrut'a."
     out, changes, n = _normalise_bytes(gz, data)
-    assert out == "Jabrayil\r\nFuzulidə\rJabrayil \xa0Khankendi\n".encode("utf-8") + b"\xff" + b"Hadrut'a."
+    assert out == "Jabrayil\r\nFuzulidə\rJabrayil \xa0Khankendi\n".encode() + b"\xff" + b"Hadrut'a."
     assert [c.id for c in changes] == ["jabrayil", "fuzuli", "jabrayil", "khankendi"]
     assert n == 4  # Hadrut'a is already canonical: found, but not a change
 

@@ -18,12 +18,19 @@ from gazetteer.online import OnlineError, OnlineGeocoder, OnlineTimeoutError, ma
 AGENT = "gazetteer-tests/0.1 (tests@example.org)"
 
 SHUSHA = {
-    "place_id": 123, "licence": "Data (c) OpenStreetMap contributors, ODbL 1.0",
-    "osm_type": "relation", "osm_id": 7415372, "lat": "39.7597", "lon": "46.7475",
-    "class": "place", "type": "town", "addresstype": "town", "name": "Shusha",
-    "display_name": "Shusha, Shusha District, Azerbaijan", "importance": 0.55,
-    "address": {"town": "Shusha", "county": "Shusha District", "country": "Azerbaijan",
-                "country_code": "az"},
+    "place_id": 123,
+    "licence": "Data (c) OpenStreetMap contributors, ODbL 1.0",
+    "osm_type": "relation",
+    "osm_id": 7415372,
+    "lat": "39.7597",
+    "lon": "46.7475",
+    "class": "place",
+    "type": "town",
+    "addresstype": "town",
+    "name": "Shusha",
+    "display_name": "Shusha, Shusha District, Azerbaijan",
+    "importance": 0.55,
+    "address": {"town": "Shusha", "county": "Shusha District", "country": "Azerbaijan", "country_code": "az"},
 }
 
 
@@ -42,8 +49,9 @@ class FakeNominatim:
             def do_GET(self):  # noqa: N802 (http.server's name)
                 url = urlparse(self.path)
                 params = {k: v[0] for k, v in parse_qs(url.query).items()}
-                fake.requests.append({"path": url.path, "params": params, "agent": self.headers.get("User-Agent"),
-                                      "t": time.monotonic()})
+                fake.requests.append(
+                    {"path": url.path, "params": params, "agent": self.headers.get("User-Agent"), "t": time.monotonic()}
+                )
                 if fake.mode == "slow":
                     time.sleep(fake.sleep)
                 if fake.mode == "error":
@@ -72,8 +80,7 @@ class FakeNominatim:
         self.server.daemon_threads = True
         self.server.block_on_close = False
         self.port = self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05},
-                                       daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self.thread.start()
 
     def searches(self) -> int:
@@ -99,8 +106,15 @@ def online_cache(tmp_path, monkeypatch):
 
 
 def make(server, **kw):
-    opts = {"user_agent": AGENT, "domain": f"127.0.0.1:{server.port}", "scheme": "http",
-            "min_delay_seconds": 0.0, "timeout": 2, "max_retries": 0, "error_wait_seconds": 0.0}
+    opts = {
+        "user_agent": AGENT,
+        "domain": f"127.0.0.1:{server.port}",
+        "scheme": "http",
+        "min_delay_seconds": 0.0,
+        "timeout": 2,
+        "max_retries": 0,
+        "error_wait_seconds": 0.0,
+    }
     opts.update(kw)
     return OnlineGeocoder("nominatim", **opts)
 
@@ -230,8 +244,19 @@ def test_country_codes_are_sent_and_keyed(server, online_cache):
     assert server.searches() == 2
 
 
-@pytest.mark.parametrize("agent", ["", "   ", None, "my-application", "My-Application", "geopy/2.4.1", "gazetteer/0.1.0",
-                                   "specify_your_app_name_here"])
+@pytest.mark.parametrize(
+    "agent",
+    [
+        "",
+        "   ",
+        None,
+        "my-application",
+        "My-Application",
+        "geopy/2.4.1",
+        "gazetteer/0.1.0",
+        "specify_your_app_name_here",
+    ],
+)
 def test_placeholder_user_agent_refused(agent, online_cache):
     with pytest.raises(UsageError) as info:
         OnlineGeocoder(user_agent=agent)

@@ -88,8 +88,31 @@ def test_empty_and_whitespace(gz):
 
 # ----------------------------------------------------------------- span properties
 _WORDS = st.sampled_from(
-    ["the", "and", "road", "Shells", "hit", "köçkünlər", "yol", "журналисты", "село", "Լրագրողները", "über",
-     "naïve", "日本", "🙂", "x", "A", "qayıtdı", "ulaştı", "Peter", "Gabriel", "OSCE", "Minsk", "Group"]
+    [
+        "the",
+        "and",
+        "road",
+        "Shells",
+        "hit",
+        "köçkünlər",
+        "yol",
+        "журналисты",
+        "село",
+        "Լրագրողները",
+        "über",
+        "naïve",
+        "日本",
+        "🙂",
+        "x",
+        "A",
+        "qayıtdı",
+        "ulaştı",
+        "Peter",
+        "Gabriel",
+        "OSCE",
+        "Minsk",
+        "Group",
+    ]
 )
 _SEPS = st.sampled_from([" ", "  ", ", ", ". ", "\n", "\r\n", "\r", "\t", " - ", " (", ") ", "\u00a0", "; "])
 _NAMES = st.sampled_from([s for s, _ in P.INJECTED])
@@ -112,18 +135,21 @@ def test_spans_slice_to_surface(gz, text):
     recs = gz.extract(text)
     last_end = 0
     for r in recs:
-        assert text[r["start"]: r["end"]] == r["text"]
+        assert text[r["start"] : r["end"]] == r["text"]
         assert r["start"] >= last_end  # in order, not overlapping
         last_end = r["end"]
 
 
-_NEUTRAL = st.sampled_from(["the road", "was closed", "köçkünlər qayıtdı", "журналисты", "ulaştı", "residents said",
-                             "42", "naïve", "🙂"])
+_NEUTRAL = st.sampled_from(
+    ["the road", "was closed", "köçkünlər qayıtdı", "журналисты", "ulaştı", "residents said", "42", "naïve", "🙂"]
+)
 
 
 @settings(max_examples=60)
-@given(st.lists(st.one_of(_NEUTRAL, st.sampled_from(P.INJECTED)), min_size=1, max_size=12),
-       st.sampled_from([", ", "; ", "\n", "\r\n", " - "]))
+@given(
+    st.lists(st.one_of(_NEUTRAL, st.sampled_from(P.INJECTED)), min_size=1, max_size=12),
+    st.sampled_from([", ", "; ", "\n", "\r\n", " - "]),
+)
 def test_injected_names_are_found(gz, items, sep):
     text = "Reports: " + sep.join(x if isinstance(x, str) else x[0] for x in items) + "."
     found = ids(gz, text)
@@ -144,8 +170,8 @@ def test_stream_offsets_slice_bytes(gz, text, encoding, junk):
     decoded = data.decode(encoding, "surrogateescape" if encoding == "utf-8" else "strict")
     recs = list(extract_stream(gz, io.BytesIO(data), block=64))
     for r in recs:
-        assert decoded[r["start"]: r["end"]] == r["text"]
-        assert data[r["byte_start"]: r["byte_end"]].decode(encoding) == r["text"]
+        assert decoded[r["start"] : r["end"]] == r["text"]
+        assert data[r["byte_start"] : r["byte_end"]].decode(encoding) == r["text"]
     # every mention of the stream is a mention of the whole text, at the same place
     whole = {(r["start"], r["end"], r["id"]) for r in gz.extract(decoded)}
     assert {(r["start"], r["end"], r["id"]) for r in recs} <= whole
@@ -171,5 +197,5 @@ def test_stream_offsets_across_blocks(gz):
     assert {r["id"] for r in recs} == {"fuzuli", "hadrut"}
     text = data.decode("utf-8")
     for r in recs:
-        assert text[r["start"]: r["end"]] == r["text"]
-        assert data[r["byte_start"]: r["byte_end"]].decode("utf-8") == r["text"]
+        assert text[r["start"] : r["end"]] == r["text"]
+        assert data[r["byte_start"] : r["byte_end"]].decode("utf-8") == r["text"]

@@ -38,8 +38,9 @@ def broken(tmp_path_factory):
     return broken_tables(tmp_path_factory.mktemp("broken"))
 
 
-@pytest.mark.parametrize("case", ["duplicate_id", "bad_latitude", "unknown_kind", "missing_column", "semicolons",
-                                  "not_a_number"])
+@pytest.mark.parametrize(
+    "case", ["duplicate_id", "bad_latitude", "unknown_kind", "missing_column", "semicolons", "not_a_number"]
+)
 def test_validate_names_file_and_line(broken, case):
     path, line, word = broken[case]
     problems = validate(path, path.parent / "variants.csv")
@@ -69,9 +70,14 @@ def test_read_errors_raise_data_error_with_location(broken, case):
 
 
 def test_variant_problems(tmp_path):
-    path = write_table(tmp_path, variants=["nowhere,Nowhere,en,Latn,variant,0,test:x",
-                                           "testabad,'-',en,Latn,variant,0,test:y",
-                                           "zorkavan,Zorkavanë,en,Latn,variant,0,"])
+    path = write_table(
+        tmp_path,
+        variants=[
+            "nowhere,Nowhere,en,Latn,variant,0,test:x",
+            "testabad,'-',en,Latn,variant,0,test:y",
+            "zorkavan,Zorkavanë,en,Latn,variant,0,",
+        ],
+    )
     problems = validate(path, tmp_path / "variants.csv")
     by_line = {(p.line, p.level): p.message for p in problems}
     assert "unknown id 'nowhere'" in by_line[(2, "error")]

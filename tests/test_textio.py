@@ -48,7 +48,7 @@ def _pieces(data: bytes, enc="utf-8", block=5):
 
 
 def test_pieces_end_at_line_ends():
-    data = "Füzuli\nCəbrayıl\r\nШуша\rend".encode("utf-8")
+    data = "Füzuli\nCəbrayıl\r\nШуша\rend".encode()
     pieces = _pieces(data)
     assert "".join(pieces) == data.decode("utf-8")
     for p in pieces[:-1]:
@@ -65,8 +65,11 @@ def test_pieces_keep_every_byte(data, block):
 
 
 @settings(max_examples=60)
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80), st.integers(2, 19),
-       st.sampled_from(["utf-16-le", "utf-16-be", "utf-32-le"]))
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80),
+    st.integers(2, 19),
+    st.sampled_from(["utf-16-le", "utf-16-be", "utf-32-le"]),
+)
 def test_pieces_wide_encodings(text, block, enc):
     data = text.encode(enc)
     assert "".join(_pieces(data, enc, block)) == text

