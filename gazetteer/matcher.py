@@ -176,13 +176,13 @@ class Matcher:
                     if group:
                         out.append((" ".join(words[:-cut]), group))
                         break
-            if "of" in words[:-1] or len(words) >= 2:
-                for n in (3, 2, 1):
-                    if len(words) > n:
-                        group = cue_before(words[:n])
-                        if group:
-                            out.append((" ".join(words[n:]), group))
-                            break
+            # "city of Fuzuli", "villages of Gabriel": a cue ending within the first three words
+            for n in (3, 2, 1):
+                if len(words) > n:
+                    group = cue_before(words[:n])
+                    if group:
+                        out.append((" ".join(words[n:]), group))
+                        break
         return out
 
     # ---------------------------------------------------------- ranking
