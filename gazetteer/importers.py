@@ -180,11 +180,11 @@ class ImportReport:
 
 
 # ---------------------------------------------------------------- helpers
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_")
 
 
-def _script_ok(text: str) -> bool:
+def script_ok(text: str) -> bool:
     if text.isascii():
         return True
     for ch in text:
@@ -193,7 +193,7 @@ def _script_ok(text: str) -> bool:
     return True
 
 
-def _script_of(text: str) -> str:
+def script_of(text: str) -> str:
     if text.isascii():
         return "Latn" if any(ch.isalpha() for ch in text) else ""
     for ch in text:
@@ -327,7 +327,7 @@ class _TableWriter:
         if base not in self.taken:
             return self.reserve(base)
         for q in qualifiers:
-            q = _slug(q) if q else ""
+            q = slug(q) if q else ""
             if q and q != base and f"{base}_{q}" not in self.taken:
                 return self.reserve(f"{base}_{q}")
         n = 2
@@ -351,7 +351,7 @@ class _TableWriter:
         key = hash((pid, text, lang))
         if key in self._seen_variants:
             return
-        if not _script_ok(text):
+        if not script_ok(text):
             report.skipped_by["names in other scripts"] += 1
             return
         if not fold(text):
@@ -363,7 +363,7 @@ class _TableWriter:
                 "id": pid,
                 "variant": text,
                 "lang": lang or "und",
-                "script": _script_of(text),
+                "script": script_of(text),
                 "type": vtype,
                 "needs_context": "0",
                 "source": source,
@@ -403,7 +403,7 @@ def _base_id(name: str, kind: str, country: str, fallback: str, *alternatives: s
         name = re.sub(r"['ʼ’]i\s+marz$", "", name.strip(), flags=re.IGNORECASE)
     base = ""
     for text in (name, *alternatives):
-        base = _slug(text)
+        base = slug(text)
         if base:
             break
     if not base:

@@ -20,7 +20,6 @@ import csv
 import json
 import re
 import sys
-import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -28,48 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from gazetteer.folding import fold  # noqa: E402
+from gazetteer.importers import AZ_TO_EN, LANG3  # noqa: E402  (one mapping for the build and `gazetteer import`)
+from gazetteer.importers import script_of, script_ok, slug  # noqa: E402
 from gazetteer.table import PLACE_COLUMNS, VARIANT_COLUMNS, validate  # noqa: E402
 
-LANG3 = {
-    "aze": "az",
-    "rus": "ru",
-    "hye": "hy",
-    "eng": "en",
-    "tur": "tr",
-    "kat": "ka",
-    "fas": "fa",
-    "und": "und",
-    "deu": "de",
-    "fra": "fr",
-    "ukr": "uk",
-    "azb": "azb",
-}
-# Scripts whose names can meet a query typed in the languages we serve.
-KEEP_SCRIPTS = ("LATIN", "CYRILLIC", "ARMENIAN", "GEORGIAN")
-AZ_TO_EN = str.maketrans(
-    {
-        "ə": "a",
-        "Ə": "A",
-        "ı": "i",
-        "İ": "I",
-        "ğ": "gh",
-        "Ğ": "Gh",
-        "ş": "sh",
-        "Ş": "Sh",
-        "ç": "ch",
-        "Ç": "Ch",
-        "x": "kh",
-        "X": "Kh",
-        "q": "g",
-        "Q": "G",
-        "c": "j",
-        "C": "J",
-        "ö": "o",
-        "Ö": "O",
-        "ü": "u",
-        "Ü": "U",
-    }
-)
 # English demonyms formed on a name: Azerbaijan-i, Armenia-n, Georgia-n, Turk-ish.
 DEMONYM_ENDINGS = ("i", "n", "an", "ian", "ese", "ish", "ic")
 # Large-city threshold for the world, and for the neighbours whose towns regional news names.
@@ -79,29 +40,6 @@ NEIGHBOURS = {"TR": 100_000, "IR": 100_000, "RU": 250_000}
 
 def log(msg: str) -> None:
     print(msg, file=sys.stderr)
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_")
-
-
-def script_ok(text: str) -> bool:
-    for ch in text:
-        if ch.isalpha():
-            name = unicodedata.name(ch, "")
-            if not name.startswith(KEEP_SCRIPTS):
-                return False
-    return True
-
-
-def script_of(text: str) -> str:
-    for ch in text:
-        if ch.isalpha():
-            name = unicodedata.name(ch, "")
-            for s, code in (("LATIN", "Latn"), ("CYRILLIC", "Cyrl"), ("ARMENIAN", "Armn"), ("GEORGIAN", "Geor")):
-                if name.startswith(s):
-                    return code
-    return ""
 
 
 def read_tsv(path: Path) -> list[dict]:
