@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from gazetteer.folding import fold  # noqa: E402
-from gazetteer.importers import AZ_TO_EN, LANG3, script_of, script_ok, slug  # noqa: E402  (one mapping for the build and `gazetteer import`)  # noqa: E402
+from gazetteer.importers import AZ_TO_EN, LANG3, script_of, script_ok, slug  # noqa: E402 (shared with `import`)
 from gazetteer.table import PLACE_COLUMNS, VARIANT_COLUMNS, validate  # noqa: E402
 
 # English demonyms formed on a name: Azerbaijan-i, Armenia-n, Georgia-n, Turk-ish.
