@@ -111,7 +111,7 @@ class Scanner:
             for m in range(2, min(len(parts), MAX_WORDS) + 1):
                 prefixes.add(" ".join(parts[:m]))
         self.prefixes = prefixes
-        self._word_hits = lru_cache(maxsize=300_000)(self._word_hits_uncached)
+        self._word_hits = lru_cache(maxsize=100_000)(self._word_hits_uncached)
         self._interesting: dict[str, bool] = {}
 
     # -------------------------------------------------------------- words
@@ -149,7 +149,7 @@ class Scanner:
                 and any(lemma in self.multi_first for lemma, _ in lemmas(key))
             )
         )
-        if len(self._interesting) > 1_000_000:
+        if len(self._interesting) > 300_000:
             self._interesting.clear()
         self._interesting[token] = ok
         return ok
