@@ -30,10 +30,12 @@ KIND_GROUPS = {
 # Cue words that follow the name: "Fuzuli district", "Füzuli rayonu", "Cebrail bölgesi".
 SUFFIX_CUES: dict[str, str] = {}
 for _group, _words in {
-    "admin": "district districts province provinces region regions rayon rayonu raion rajon "
+    "admin": "district districts province provinces region regions rayon rayonu raion rajon rayonlar "
+    "rayonlari bolgalari bolgeleri ilceleri raiony raionov raionakh oblasti marzer "
     "bolgesi bolge bolgasi ilcesi ilchesi rayona rayone rayonom rayonakh oblast oblasti marz marzi "
     "shrjan shrjani municipality munitsipaliteti",
-    "settlement": "city town village villages settlement sheheri shahari shehri kenti kandi "
+    "settlement": "city cities towns town village villages settlement settlements sheheri shahari shaharlari "
+    "shehri kenti kentleri kandi kandlar koyler "
     "kandlari koyu koyleri qasabasi kasabasi gorod goroda selo sela poselok derevnya qyugh gyugh "
     "kaghak kaghaki",
     "river": "river rivers chayi chay nehri reka reki getr geti",

@@ -22,6 +22,7 @@ from .folding import fold
 from .index import CompiledIndex
 from .inflection import is_cyrillic, lemmas
 from .matcher import METHOD_SCORE, prior
+from .table import FOCUS_COUNTRIES
 
 __all__ = ["Mention", "Scanner"]
 
@@ -50,6 +51,13 @@ PERSON_TITLES = frozenset(
         "gospodin prezident ministr general".split()
     )
 )
+_CONJUNCTIONS = frozenset(fold(w) for w in "and və ve и or".split())
+# plural cue words (districts, rayonları, районов, şəhərləri, villages...), as folded
+_PLURAL_ENDINGS = tuple(fold(e) for e in ("s", "lar", "lər", "ları", "ləri", "ler", "leri", "ов", "ах", "ы"))
+def _plural(word: str) -> bool:
+    return word.endswith(_PLURAL_ENDINGS) or any(lemma.endswith(_PLURAL_ENDINGS) for lemma, _ in lemmas(word))
+
+
 # Words that start sentences without being names ("Near Talish", "In Gabriel region").
 FUNCTION_WORDS = frozenset(
     fold(w)
@@ -290,6 +298,16 @@ class Scanner:
     # -------------------------------------------------------------- judging
     def _cue(self, text, words, folded, i, j) -> tuple[str | None, str | None]:
         """Place cue right after (j) or right before (i) the span: (group, cue text)."""
+        # "the Jabrayil and Fizuli districts", "Qubadlı və Laçın rayonlarına": a plural cue
+        # after the next name of a coordinated pair applies to both
+        if (
+            j + 2 < len(folded)
+            and folded[j] in _CONJUNCTIONS
+            and _is_upper_initial(text[words[j + 1][0] : words[j + 1][1]])
+        ):
+            group, cue = self._cue(text, words, folded, j + 1, j + 2)
+            if group in ("admin", "settlement") and cue and _plural(fold(cue)):
+                return group, cue
         if j < len(folded) and _JOIN.fullmatch(text[words[j - 1][1] : words[j][0]]):
             w = folded[j]
             group = SUFFIX_CUES.get(w)
@@ -360,7 +378,11 @@ class Scanner:
                     return None, False
                 if kind == "village" or not official:
                     return None, False
-        weak = kind == "village" or needs_ctx  # names that are also first names or words
+        # names that are also first names or words: villages, needs-context aliases, and cities
+        # far from the region ("Vladimir Putin" is not the Russian city)
+        weak = (
+            kind == "village" or needs_ctx or (kind == "city" and self.index.place(place_i)[3] not in FOCUS_COUNTRIES)
+        )
         if self._in_person_or_org(text, words, folded, i, j, weak, context):
             return None, False
         # weak evidence that another mention of the text must corroborate: a name that

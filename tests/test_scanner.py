@@ -199,3 +199,15 @@ def test_stream_offsets_across_blocks(gz):
     for r in recs:
         assert text[r["start"] : r["end"]] == r["text"]
         assert data[r["byte_start"] : r["byte_end"]].decode("utf-8") == r["text"]
+
+
+def test_plural_cue_applies_to_a_coordinated_pair(gz):
+    ids = [m["id"] for m in gz.extract("Shelling hit the Jabrayil and Fizuli districts.")]
+    assert ids == ["jabrayil_district", "fuzuli_district"]
+    ids = [m["id"] for m in gz.extract("Prezident Qubadlı və Laçın rayonlarına səfər edib.")]
+    assert ids == ["qubadli_district", "lachin_district"]
+
+
+def test_foreign_city_as_a_first_name_is_not_a_place(gz):
+    ids = [m["id"] for m in gz.extract("Nikol Pashinyan spoke to Vladimir Putin about Goris.")]
+    assert ids == ["goris"]
