@@ -204,7 +204,7 @@ def test_stream_offsets_across_blocks(gz):
 def test_plural_cue_applies_to_a_coordinated_pair(gz):
     ids = [m["id"] for m in gz.extract("Shelling hit the Jabrayil and Fizuli districts.")]
     assert ids == ["jabrayil_district", "fuzuli_district"]
-    ids = [m["id"] for m in gz.extract("Prezident Qubadlı və Laçın rayonlarına səfər edib.")]
+    ids = [m["id"] for m in gz.extract("Nümayəndə heyəti Qubadlı və Laçın rayonlarına səfər edib.")]
     assert ids == ["qubadli_district", "lachin_district"]
 
 
