@@ -54,6 +54,8 @@ PERSON_TITLES = frozenset(
 _CONJUNCTIONS = frozenset(fold(w) for w in "and və ve и or".split())
 # plural cue words (districts, rayonları, районов, şəhərləri, villages...), as folded
 _PLURAL_ENDINGS = tuple(fold(e) for e in ("s", "lar", "lər", "ları", "ləri", "ler", "leri", "ов", "ах", "ы"))
+
+
 def _plural(word: str) -> bool:
     return word.endswith(_PLURAL_ENDINGS) or any(lemma.endswith(_PLURAL_ENDINGS) for lemma, _ in lemmas(word))
 
@@ -438,10 +440,12 @@ class Scanner:
                 w = text[words[nxt][0] : words[nxt][1]]
                 if folded[nxt] in ORG_WORDS and _is_upper_initial(w):
                     return True
-                if group is None and _is_upper_initial(w) and weak:
-                    hits, _m, _s = self._word_hits(w)
-                    if not hits:
-                        return True  # "Nizami Ganjavi": village word + unknown capitalised word
+                if group is None and _is_upper_initial(w) and weak and gap == " ":
+                    # "Nizami Ganjavi", "Ali Karimli": a village word and another capitalised
+                    # word with nothing between them is a person's name, even when the second
+                    # word is a village too (Azerbaijani surnames end in -li like villages)
+                    if not SUFFIX_CUES.get(folded[nxt]):
+                        return True
         if i > 0:
             gap = text[words[i - 1][1] : words[i][0]]
             if gap == " ":
@@ -453,7 +457,7 @@ class Scanner:
                     and weak
                     and _is_upper_initial(prev_w)
                     and folded[i - 1] not in FUNCTION_WORDS
-                    and (not _sentence_start(text, words[i - 1][0]) or not self._word_hits(prev_w)[0])
+                    and folded[i - 1] not in PREFIX_CUES
                 ):
                     return True  # "Peter Gabriel", "Ilham Nizami": second word of a person's name
         return False

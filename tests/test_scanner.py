@@ -211,3 +211,8 @@ def test_plural_cue_applies_to_a_coordinated_pair(gz):
 def test_foreign_city_as_a_first_name_is_not_a_place(gz):
     ids = [m["id"] for m in gz.extract("Nikol Pashinyan spoke to Vladimir Putin about Goris.")]
     assert ids == ["goris"]
+
+
+def test_two_capitalised_villages_without_punctuation_are_a_person(gz):
+    # Azerbaijani surnames end in -li like village names: "Ali Karimli" is a person
+    assert gz.extract("Opposition leader Ali Karimli spoke.") == []
