@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from .errors import NotFoundError, UsageError
 from .folding import fold
-from .index import CompiledIndex
+from .index import PLACE_ROW, CompiledIndex
 from .matcher import Candidate, Matcher
 from .table import bundled_paths
 
@@ -319,22 +319,8 @@ class Gazetteer:
         if i is None:
             return None
         p = self.index.place(i)
-        keys = [
-            "id",
-            "name",
-            "kind",
-            "country",
-            "parent",
-            "lat",
-            "lon",
-            "population",
-            "source",
-            "name_az",
-            "name_ru",
-            "name_hy",
-            "importance",
-        ]
-        row = dict(zip(keys, p))
+
+        row = dict(zip(PLACE_ROW, p))
         row["variants"] = [
             {"variant": t, "lang": lang, "type": vt, "needs_context": bool(c), "source": src}
             for t, lang, vt, c, src in self.index.variants_of(i)

@@ -21,7 +21,7 @@ from .folding import fold, skeleton
 from .table import Place, Variant, importance, read_places, read_variants
 from .wordlist import AMBIGUOUS, COMMON, read_words, word_files
 
-__all__ = ["CompiledIndex", "INDEX_VERSION", "cache_dir"]
+__all__ = ["CompiledIndex", "INDEX_VERSION", "PLACE_ROW", "cache_dir"]
 
 # Bump when folding, skeleton or the schema below changes.
 INDEX_VERSION = "8"
@@ -42,7 +42,23 @@ TYPE_RANK = {
     "variant": 4,
     "mt_error": 5,
 }
-PROMOTE_AFTER = 40  # disk probes before the whole index is pulled into memory
+PROMOTE_AFTER = 40
+# The fields of a place row as the index hands it out (``CompiledIndex.place``).
+PLACE_ROW = (
+    "id",
+    "name",
+    "kind",
+    "country",
+    "parent",
+    "lat",
+    "lon",
+    "population",
+    "source",
+    "name_az",
+    "name_ru",
+    "name_hy",
+    "importance",
+)  # disk probes before the whole index is pulled into memory
 
 SCHEMA = """
 CREATE TABLE meta(k TEXT PRIMARY KEY, val TEXT);
@@ -260,10 +276,7 @@ class CompiledIndex:
                 "SELECT place, text, lang, type, needs_context FROM variants ORDER BY v"
             )
         ]
-        self._places = self.conn.execute(
-            "SELECT id, name, kind, country, parent, lat, lon, population, source, "
-            "name_az, name_ru, name_hy, importance FROM places ORDER BY i"
-        ).fetchall()
+        self._places = self.conn.execute(f"SELECT {', '.join(PLACE_ROW)} FROM places ORDER BY i").fetchall()
         self._ids = {row[0]: i for i, row in enumerate(self._places)}
 
     def _tick(self) -> None:
@@ -296,8 +309,7 @@ class CompiledIndex:
         row = self._place_cache.get(i)
         if row is None:
             row = self.conn.execute(
-                "SELECT id, name, kind, country, parent, lat, lon, population, source, "
-                "name_az, name_ru, name_hy, importance FROM places WHERE i=?",
+                f"SELECT {', '.join(PLACE_ROW)} FROM places WHERE i=?",
                 (i,),
             ).fetchone()
             self._place_cache[i] = row

@@ -221,11 +221,13 @@ def test_rate_limit_respected(server, online_cache):
     assert time.monotonic() - t0 >= 0.2
     times = [r["t"] for r in server.requests]
     assert len(times) == 2 and times[1] - times[0] >= 0.19
-    # Cached answers do not wait.
+    # Cached answers do not wait: they never reach the rate limiter or the server
+    # (asserted on the request count, which a loaded machine cannot make flaky).
     t1 = time.monotonic()
     geo.geocode("Shusha")
     geo.geocode("Atlantis")
-    assert time.monotonic() - t1 < 0.15
+    assert len(server.requests) == 2
+    assert time.monotonic() - t1 < 0.2
 
 
 def test_rate_limit_across_instances(server, online_cache):
