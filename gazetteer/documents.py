@@ -13,12 +13,9 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from .api import Gazetteer
-from .textio import BLOCK, detect_encoding, error_handler, iter_pieces, looks_binary
+from .textio import BLOCK, NotText, detect_encoding, error_handler, iter_pieces, looks_binary
 
 __all__ = ["extract_stream", "normalise_stream", "Change", "BinaryFile", "open_text"]
-
-
-from .textio import NotText  # noqa: E402
 
 
 class BinaryFile(NotText):
