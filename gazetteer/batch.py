@@ -13,6 +13,7 @@ import io
 import json
 import os
 import tempfile
+from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, NamedTuple
@@ -49,11 +50,19 @@ def describe(exc: BaseException) -> str:
     return str(exc)
 
 
-def _open(path: Path | None, stdin: IO[bytes] | None) -> IO[bytes]:
+@contextmanager
+def _input(path: Path | None, stdin: IO[bytes] | None) -> Iterator[IO[bytes]]:
+    """The file, opened and closed; or stdin, which is never closed here."""
     if path is None:
         assert stdin is not None
-        return stdin
-    return open(path, "rb")
+        yield stdin
+        return
+    with open(path, "rb") as fh:
+        yield fh
+
+
+def _failed(name: str, exc: BaseException) -> FileResult:
+    return FileResult(name, describe(exc), binary=isinstance(exc, BinaryFile))
 
 
 def extract_file(
@@ -67,17 +76,13 @@ def extract_file(
     stdin: IO[bytes] | None = None,
 ) -> FileResult:
     try:
-        stream = _open(path, stdin)
-        try:
+        with _input(path, stdin) as stream:
             for rec in extract_stream(gz, stream, encoding=encoding, naming=naming):
                 emit({"path": name, **rec})
-        finally:
-            if path is not None:
-                stream.close()
     except BrokenPipeError:
         raise
     except FILE_ERRORS as exc:
-        return FileResult(name, describe(exc), binary=isinstance(exc, BinaryFile))
+        return _failed(name, exc)
     return FileResult(name)
 
 
@@ -94,8 +99,7 @@ def normalise_file(
     changes: list[Change] | None = [] if opts.report else None
     kw = {"encoding": opts.encoding, "naming": opts.naming, "mode": opts.mode, "changes": changes}
     try:
-        stream = _open(path, stdin)
-        try:
+        with _input(path, stdin) as stream:
             if opts.target == "diff":
                 raw = stream.read()
                 buf = io.BytesIO()
@@ -116,13 +120,10 @@ def normalise_file(
                     normalise_stream(gz, stream, fh, **kw)
             else:
                 normalise_stream(gz, stream, sink, **kw)
-        finally:
-            if path is not None:
-                stream.close()
     except BrokenPipeError:
         raise
     except FILE_ERRORS as exc:
-        return FileResult(name, describe(exc), binary=isinstance(exc, BinaryFile))
+        return _failed(name, exc)
     return FileResult(name, changes=tuple(changes or ()))
 
 
