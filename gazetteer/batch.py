@@ -13,8 +13,8 @@ import io
 import json
 import os
 import tempfile
-from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, NamedTuple
 
