@@ -53,6 +53,7 @@ class Gazetteer:
         self.matcher = Matcher(index)
         self._scanner = None
         self._descriptions: dict[tuple[int, str], tuple] = {}
+        self._about: dict[tuple[int, str], dict] = {}  # the place fields of a mention record
 
     @property
     def scanner(self):
@@ -164,17 +165,22 @@ class Gazetteer:
         return self.scanner.scan(text)
 
     def mention_record(self, m, *, naming: str = "en", offset: int = 0) -> dict:
-        place = self.index.place(m.place)
+        about = self._about.get((m.place, naming))
+        if about is None:
+            place = self.index.place(m.place)
+            about = self._about[m.place, naming] = {
+                "id": place[0],
+                "name": self._name(place, naming),
+                "kind": place[2],
+                "country": place[3],
+                "lat": place[5],
+                "lon": place[6],
+            }
         return {
             "start": m.start + offset,
             "end": m.end + offset,
             "text": m.text,
-            "id": place[0],
-            "name": self._name(place, naming),
-            "kind": place[2],
-            "country": place[3],
-            "lat": place[5],
-            "lon": place[6],
+            **about,
             "score": m.score,
             "method": m.method,
             "cue": m.cue,

@@ -80,7 +80,17 @@ def extract_stream(
     enc = opened.encoding
     char_base = 0
     byte_base = 0
+    one_byte = enc in ("utf-8", "utf-8-sig", "ascii")  # ASCII text: a byte per code point
     for piece in iter_pieces(opened.stream, enc, block):
+        if one_byte and piece.isascii():
+            for m in gz.mentions(piece):
+                rec = gz.mention_record(m, naming=naming, offset=char_base)
+                rec["byte_start"] = byte_base + m.start
+                rec["byte_end"] = byte_base + m.end
+                yield rec
+            char_base += len(piece)
+            byte_base += len(piece)
+            continue
         pos_char, pos_byte = 0, 0
         for m in gz.mentions(piece):
             pos_byte += _byte_len(piece[pos_char : m.start], enc)

@@ -14,6 +14,8 @@ from typing import IO, Any
 __all__ = ["FORMATS", "make_writer", "Writer"]
 
 FORMATS = ("table", "json", "jsonl", "csv", "tsv", "geojson")
+# one encoder for every record: json.dumps(..., ensure_ascii=False) builds a new one per call
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _cell(value: Any) -> str:
@@ -42,7 +44,7 @@ class Writer:
 
 class JsonLinesWriter(Writer):
     def write(self, record: dict) -> None:
-        self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.stream.write(_to_json(record) + "\n")
 
 
 class JsonArrayWriter(Writer):
@@ -51,7 +53,7 @@ class JsonArrayWriter(Writer):
         self.n = 0
 
     def write(self, record: dict) -> None:
-        self.stream.write(("[\n" if self.n == 0 else ",\n") + "  " + json.dumps(record, ensure_ascii=False))
+        self.stream.write(("[\n" if self.n == 0 else ",\n") + "  " + _to_json(record))
         self.n += 1
 
     def close(self) -> None:
@@ -113,7 +115,7 @@ class GeoJsonWriter(Writer):
         props = {k: v for k, v in record.items() if k not in ("lat", "lon")}
         feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": props}
         head = '{"type": "FeatureCollection", "features": [\n' if self.n == 0 else ",\n"
-        self.stream.write(head + json.dumps(feature, ensure_ascii=False))
+        self.stream.write(head + _to_json(feature))
         self.n += 1
 
     def close(self) -> None:

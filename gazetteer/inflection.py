@@ -9,6 +9,7 @@ a false match.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 __all__ = ["lemmas", "is_cyrillic", "MIN_STEM"]
@@ -208,7 +209,10 @@ def _russian(word: str) -> list[tuple[str, str]]:
 def is_cyrillic(text: str) -> bool:
     """Russian endings are only stripped from words written in Cyrillic: "Tartare" is
     not a Russian prepositional of Tartar."""
-    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+    return _CYRILLIC.search(text) is not None
+
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 @lru_cache(maxsize=65_536)

@@ -16,9 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, compress
 
 from .cues import PREFIX_CUES, SUFFIX_CUES
 from .folding import fold
+from .geo import km
 from .index import CompiledIndex
 from .inflection import is_cyrillic, lemmas
 from .matcher import METHOD_SCORE, prior
@@ -26,7 +28,10 @@ from .table import FOCUS_COUNTRIES
 
 __all__ = ["Mention", "Scanner"]
 
-_WORD = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
+# A word, captured, so that re.split gives gap, word, gap, word, ..., gap.
+_SPLIT = re.compile(r"([^\W_]+(?:['’ʼ`][^\W_]+)*)")
+_CACHE_MAX = 300_000
+NO, YES, HEAD = 0, 1, 2  # can a mention start at a word (see Scanner._classify)
 # What may stand between two words of one name.
 _JOIN = re.compile(r"[ \t\u00a0]+|[ \t]*[-‐‑–][ \t]*")
 MAX_WORDS = 5
@@ -52,6 +57,9 @@ PERSON_TITLES = frozenset(
     )
 )
 _CONJUNCTIONS = frozenset(fold(w) for w in "and və ve и or".split())
+# last words of the two- and three-word prefix cues ("city of" -> "of"), longest first:
+# a phrase is joined and looked up only when its last word can end a cue
+_PREFIX_LAST = tuple((k, frozenset(p.split(" ")[-1] for p in PREFIX_CUES if p.count(" ") == k - 1)) for k in (3, 2))
 # plural cue words (districts, rayonları, районов, şəhərləri, villages...), as folded
 _PLURAL_ENDINGS = tuple(fold(e) for e in ("s", "lar", "lər", "ları", "ləri", "ler", "leri", "ов", "ах", "ы"))
 
@@ -90,10 +98,6 @@ class Mention:
     candidates: tuple[tuple[int, int, float], ...]  # (place, variant, rank) for disambiguation
 
 
-def _is_upper_initial(word: str) -> bool:
-    return word[:1].isupper()
-
-
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n\"«“(—–-])\s*$")
 
 
@@ -122,7 +126,18 @@ class Scanner:
                 prefixes.add(" ".join(parts[:m]))
         self.prefixes = prefixes
         self._word_hits = lru_cache(maxsize=100_000)(self._word_hits_uncached)
-        self._interesting: dict[str, bool] = {}
+        # Per distinct token or key, decided once (bounded; cleared when full): the scan
+        # over a corpus then costs a few dictionary probes per word, in C.
+        self._interesting: dict[str, int] = {}
+        self._suffix_groups: dict[str, str | None] = {}
+        self._prefix_groups: dict[str, str | None] = {}
+        self._joins: dict[str, bool] = {}
+        self._no_upper: dict[str, bool] = {}
+        self._key_flags: dict[str, tuple[bool, bool]] = {}
+        self._rankings: dict[tuple, tuple] = {}
+        self._pairs: dict[tuple[str, str], bool] = {}
+        self._anchor_of: dict[int, tuple[float, float] | None] = {}
+        self._distances: dict[tuple, float] = {}
 
     # -------------------------------------------------------------- words
     def _word_hits_uncached(self, word: str) -> tuple[tuple[int, ...], str, str]:
@@ -145,50 +160,171 @@ class Scanner:
                     suffix = suf
         return tuple(dict.fromkeys(found)), ("inflection" if found else ""), suffix
 
-    # -------------------------------------------------------------- scanning
-    def _classify(self, token: str) -> bool:
-        """Can a mention start at this word? Decided once per distinct word, so the
-        scan over a corpus costs one dictionary probe for almost every word."""
+    def _classify(self, token: str) -> int:
+        """Can a mention start at this word? NO, YES, or HEAD: only as the first word of a
+        multi-word name, so the next word decides ("the Gambia", "New Delhi")."""
         key = fold(token)
-        ok = bool(key) and (
-            key in self.multi_first
-            or bool(self._word_hits(token)[0])
-            or (
+        verdict = NO
+        if key:
+            hits, method, _suffix = self._word_hits(token)
+            if hits and not any(ch.isupper() for ch in token):
+                # a lowercase word the judge would reject in any context (see _judge)
+                if (
+                    method != "folded"
+                    or len(key) < 4
+                    or self.index.is_ambiguous_name(key)
+                    or self.index.is_common_word(key)
+                ):
+                    hits = ()
+            if hits:
+                verdict = YES
+            elif key in self.multi_first:
+                verdict = HEAD
+            elif (
                 is_cyrillic(token)
                 and token[:1].isupper()
                 and any(lemma in self.multi_first for lemma, _ in lemmas(key))
-            )
-        )
-        if len(self._interesting) > 300_000:
-            self._interesting.clear()
-        self._interesting[token] = ok
+            ):
+                verdict = YES
+        self._interesting[token] = verdict
+        return verdict
+
+    def _pair_starts_name(self, first: str, second: str) -> bool:
+        """Can a name of two words or more start with these two words (second maybe inflected)?"""
+        pair = (first, second)
+        ok = self._pairs.get(pair)
+        if ok is None:
+            run = fold(first) + " " + fold(second)
+            ok = run in self.prefixes or run in self.keys
+            if not ok:
+                ok = any(lemma in self.keys for lemma, _ in lemmas(run, russian=is_cyrillic(second)))
+            _bounded(self._pairs)[pair] = ok
         return ok
 
+    def _join(self, gap: str) -> bool:
+        """Can ``gap`` stand between two words of one name?"""
+        ok = self._joins.get(gap)
+        if ok is None:
+            ok = _JOIN.fullmatch(gap) is not None
+            if len(gap) < 8:
+                _bounded(self._joins)[gap] = ok
+        return ok
+
+    def _suffix_group(self, token: str, key: str) -> str | None:
+        """Cue group of a word that follows a name ("district", "rayonunda", "района")."""
+        try:
+            return self._suffix_groups[token]
+        except KeyError:
+            pass
+        group = SUFFIX_CUES.get(key)
+        if group is None:
+            for lemma, _ in lemmas(key, russian=is_cyrillic(token)):
+                group = SUFFIX_CUES.get(lemma)
+                if group:
+                    break
+        _bounded(self._suffix_groups)[token] = group
+        return group
+
+    def _prefix_group(self, token: str, key: str) -> str | None:
+        """Cue group of one word before a name ("река", "gorod"); one letter never counts."""
+        try:
+            return self._prefix_groups[token]
+        except KeyError:
+            pass
+        group = PREFIX_CUES.get(key)
+        if group is None:
+            for lemma, _ in lemmas(key, russian=is_cyrillic(token)):
+                group = PREFIX_CUES.get(lemma)
+                if group:
+                    break
+        if len(key) <= 1:
+            group = None
+        _bounded(self._prefix_groups)[token] = group
+        return group
+
+    def _lowercase(self, surface: str) -> bool:
+        flag = self._no_upper.get(surface)
+        if flag is None:
+            flag = _bounded(self._no_upper)[surface] = not any(ch.isupper() for ch in surface)
+        return flag
+
+    def _key_flags_of(self, key: str) -> tuple[bool, bool]:
+        """(ambiguous, common word) for a folded key."""
+        flags = self._key_flags.get(key)
+        if flags is None:
+            flags = _bounded(self._key_flags)[key] = (
+                self.index.is_ambiguous_name(key),
+                self.index.is_common_word(key),
+            )
+        return flags
+
+    def _ranking(self, hits: tuple[int, ...], method: str, group: str | None) -> tuple:
+        """Same-name places of a span ranked for a cue group, best first; computed once
+        per (variants, method, group) since the priors depend on nothing else.
+
+        Returns (candidates, place, variant, variant needs context, kind, official, country)."""
+        key = (hits, method, group)
+        got = self._rankings.get(key)
+        if got is not None:
+            return got
+        ranked: dict[int, tuple[float, int, bool, str]] = {}
+        for v in hits:
+            place_i, _t, _l, vtype, ctx = self.index.variant(v)
+            place = self.index.place(place_i)
+            rank = prior(METHOD_SCORE[method], place[2], place[12], vtype, bool(ctx), group)
+            if place_i not in ranked or rank > ranked[place_i][0]:
+                ranked[place_i] = (rank, v, bool(ctx), place[2])
+        order = sorted(ranked.items(), key=lambda kv: -kv[1][0])
+        place_i, (_rank, v, ctx, kind) = order[0]
+        got = (
+            tuple((p, r[1], r[0]) for p, r in order[:8]),
+            place_i,
+            v,
+            ctx,
+            kind,
+            # names we curated or WOF prefers, as opposed to GeoNames' long tail of aliases
+            self.index.variant(v)[3] != "variant",
+            self.index.place(place_i)[3],
+        )
+        _bounded(self._rankings)[key] = got
+        return got
+
+    # -------------------------------------------------------------- scanning
     def scan(self, text: str) -> list[Mention]:
-        words = [m.span() for m in _WORD.finditer(text)]
-        folded = _LazyFold(text, words)
+        parts = _SPLIT.split(text)  # gap, word, gap, word, ..., gap
+        toks = parts[1::2]
         interesting = self._interesting
+        try:
+            flags = list(map(interesting.__getitem__, toks))
+        except KeyError:
+            new = set(toks).difference(interesting)
+            if len(interesting) + len(new) > _CACHE_MAX:
+                interesting.clear()
+                new = set(toks)
+            for token in new:
+                self._classify(token)
+            flags = list(map(interesting.__getitem__, toks))
         mentions: list[Mention] = []
+        if not any(flags):
+            return mentions
+        doc = _Doc(text, parts, toks)
         deferred: list[Mention] = []
-        i = 0
-        n = len(words)
-        while i < n:
-            s, e = words[i]
-            token = text[s:e]
-            flag = interesting.get(token)
-            if flag is None:
-                flag = self._classify(token)
-            if not flag:
-                i += 1
+        free = 0  # words before this are inside a mention already found
+        last = len(toks) - 1
+        for i in compress(range(len(toks)), flags):
+            if i < free:
                 continue
-            got = self._match_at(text, words, folded, i)
+            if flags[i] == HEAD and (
+                i == last or not self._join(doc.gaps[i + 1]) or not self._pair_starts_name(toks[i], toks[i + 1])
+            ):
+                continue
+            got = self._match_at(doc, i)
             if got is None:
-                i += 1
                 continue
             mention, used, wait = got
             if mention is not None:
                 (deferred if wait else mentions).append(mention)
-            i += used
+            free = i + used
         mentions = self._one_sense(mentions, deferred)
         return self._disambiguate(mentions)
 
@@ -233,13 +369,14 @@ class Scanner:
             return mentions
         return sorted(mentions + added, key=lambda m: m.start)
 
-    def _declined_pair(self, text, words, folded, i):
+    def _declined_pair(self, doc: _Doc, i: int):
         """A Russian adjective + noun name with both words declined ("Физулинского района"
-        is the variant "Физулинский район"): (hits, suffix) or None."""
-        first = text[words[i][0] : words[i][1]]
-        if i + 1 >= len(words) or not first[:1].isupper() or not is_cyrillic(first):
+        is the variant "Физулинский район"): the variant ids or None."""
+        toks, folded = doc.toks, doc.folded
+        first = toks[i]
+        if i + 1 >= len(toks) or not first[:1].isupper() or not is_cyrillic(first):
             return None
-        if not _JOIN.fullmatch(text[words[i][1] : words[i + 1][0]]):
+        if not self._join(doc.gaps[i + 1]):
             return None
         heads = [lemma for lemma, _ in lemmas(folded[i]) if lemma in self.multi_first]
         if not heads:
@@ -252,115 +389,94 @@ class Scanner:
                     return hits
         return None
 
-    def _match_at(self, text, words, folded, i):
+    def _match_at(self, doc: _Doc, i: int):
+        toks, gaps, folded = doc.toks, doc.gaps, doc.folded
         head = folded[i]
         longest = self.multi_first.get(head)
         if longest is None:
-            pair = self._declined_pair(text, words, folded, i)
+            pair = self._declined_pair(doc, i)
             if pair:
-                m, wait = self._judge(text, words, folded, i, i + 2, pair, "inflection", "")
+                m, wait = self._judge(doc, i, i + 2, pair, "inflection", "")
                 if m is not None:
                     return m, 2, wait
             longest = 1
-        # multi-word names: longest first, extended only while the words are a name's prefix
-        longest = min(longest, len(words) - i)
-        reach = 1
-        runs = [head]  # runs[k] = the first k+1 words joined
-        while reach < longest and _JOIN.fullmatch(text[words[i + reach - 1][1] : words[i + reach][0]]):
-            run = runs[-1] + " " + folded[i + reach]
-            runs.append(run)
-            if run not in self.prefixes:
-                break
-            reach += 1
-        # the word after the last prefix word may still end a name in an inflected form
-        top = min(longest, len(runs))
-        for n in range(top, 1, -1):
-            key = runs[n - 1]
-            hits = self.keys.get(key)
-            method, suffix = "folded", ""
-            if not hits and n == top:
-                # inflected last word: "Dağlıq Qarabağda"
-                for lemma, suf in lemmas(key, russian=is_cyrillic(text[words[i + n - 1][0] : words[i + n - 1][1]])):
-                    hits = self.keys.get(lemma)
-                    if hits:
-                        method, suffix = "inflection", suf
-                        break
-            if hits:
-                m, wait = self._judge(text, words, folded, i, i + n, hits, method, suffix)
-                if m is not None:
-                    return m, n, wait
-        s, e = words[i]
-        word = text[s:e]
-        hits, method, suffix = self._word_hits(word)
+        else:
+            # multi-word names: longest first, extended only while the words are a name's prefix
+            longest = min(longest, len(toks) - i)
+            reach = 1
+            runs = [head]  # runs[k] = the first k+1 words joined
+            while reach < longest and self._join(gaps[i + reach]):
+                run = runs[-1] + " " + folded[i + reach]
+                runs.append(run)
+                if run not in self.prefixes:
+                    break
+                reach += 1
+            # the word after the last prefix word may still end a name in an inflected form
+            top = min(longest, len(runs))
+            for n in range(top, 1, -1):
+                key = runs[n - 1]
+                hits = self.keys.get(key)
+                method, suffix = "folded", ""
+                if not hits and n == top:
+                    # inflected last word: "Dağlıq Qarabağda"
+                    for lemma, suf in lemmas(key, russian=is_cyrillic(toks[i + n - 1])):
+                        hits = self.keys.get(lemma)
+                        if hits:
+                            method, suffix = "inflection", suf
+                            break
+                if hits:
+                    m, wait = self._judge(doc, i, i + n, hits, method, suffix)
+                    if m is not None:
+                        return m, n, wait
+        hits, method, suffix = self._word_hits(toks[i])
         if not hits:
             return None
-        m, wait = self._judge(text, words, folded, i, i + 1, hits, method, suffix)
+        m, wait = self._judge(doc, i, i + 1, hits, method, suffix)
         return (m, 1, wait) if m is not None else None
 
     # -------------------------------------------------------------- judging
-    def _cue(self, text, words, folded, i, j) -> tuple[str | None, str | None]:
+    def _cue(self, doc: _Doc, i: int, j: int) -> tuple[str | None, str | None]:
         """Place cue right after (j) or right before (i) the span: (group, cue text)."""
+        toks, folded = doc.toks, doc.folded
+        n = len(toks)
         # "the Jabrayil and Fizuli districts", "Qubadlı və Laçın rayonlarına": a plural cue
         # after the next name of a coordinated pair applies to both
-        if (
-            j + 2 < len(folded)
-            and folded[j] in _CONJUNCTIONS
-            and _is_upper_initial(text[words[j + 1][0] : words[j + 1][1]])
-        ):
-            group, cue = self._cue(text, words, folded, j + 1, j + 2)
+        if j + 2 < n and folded[j] in _CONJUNCTIONS and toks[j + 1][:1].isupper():
+            group, cue = self._cue(doc, j + 1, j + 2)
             if group in ("admin", "settlement") and cue and _plural(fold(cue)):
                 return group, cue
-        if j < len(folded) and _JOIN.fullmatch(text[words[j - 1][1] : words[j][0]]):
-            w = folded[j]
-            group = SUFFIX_CUES.get(w)
-            if group is None:
-                for lemma, _ in lemmas(w, russian=is_cyrillic(text[words[j][0] : words[j][1]])):
-                    group = SUFFIX_CUES.get(lemma)
-                    if group:
-                        break
+        if j < n and self._join(doc.gaps[j]):
+            group = self._suffix_group(toks[j], folded[j])
             if group:
-                return group, text[words[j][0] : words[j][1]]
-        for n in (3, 2, 1):
-            if i - n >= 0:
-                phrase = " ".join(folded[i - n : i])
-                group = PREFIX_CUES.get(phrase)
-                if group is None and n == 1:
-                    for lemma, _ in lemmas(phrase, russian=is_cyrillic(text[words[i - 1][0] : words[i - 1][1]])):
-                        group = PREFIX_CUES.get(lemma)
-                        if group:
-                            break
-                if group and (n > 1 or len(phrase) > 1):
-                    return group, text[words[i - n][0] : words[i - 1][1]]
-        if (
-            i > 0
-            and text[words[i - 1][0] : words[i - 1][1]] == "the"
-            and _is_upper_initial(text[words[i][0] : words[i][1]])
-        ):
-            return "article", "the"
+                return group, toks[j]
+        if i >= 1:
+            last = folded[i - 1]
+            for k, lasts in _PREFIX_LAST:
+                if i - k >= 0 and last in lasts:
+                    group = PREFIX_CUES.get(" ".join([folded[x] for x in range(i - k, i)]))
+                    if group:
+                        return group, doc.text[doc.start(i - k) : doc.end(i - 1)]
+            group = self._prefix_group(toks[i - 1], last)
+            if group:
+                return group, toks[i - 1]
+            if toks[i - 1] == "the" and toks[i][:1].isupper():
+                return "article", "the"
         return None, None
 
-    def _judge(self, text, words, folded, i, j, hits, method, suffix) -> tuple[Mention | None, bool]:
+    def _judge(self, doc: _Doc, i: int, j: int, hits, method, suffix) -> tuple[Mention | None, bool]:
         """Accept or reject one candidate span; (mention, wait) where ``wait`` means
         the mention needs context that a later mention of the text may give."""
-        s, e = words[i][0], words[j - 1][1]
+        toks, folded, text = doc.toks, doc.folded, doc.text
+        s, e = doc.start(i), doc.end(j - 1)
         surface = text[s:e]
-        group, cue = self._cue(text, words, folded, i, j)
+        group, cue = self._cue(doc, i, j)
         # An article only ranks (the Araz is the river); it is no evidence of a place.
         context = group if group != "article" else None
-        ranked: dict[int, tuple[float, int, bool, str]] = {}
-        for v in hits:
-            place_i, _t, _l, vtype, ctx = self.index.variant(v)
-            place = self.index.place(place_i)
-            rank = prior(METHOD_SCORE[method], place[2], place[12], vtype, bool(ctx), group)
-            if place_i not in ranked or rank > ranked[place_i][0]:
-                ranked[place_i] = (rank, v, bool(ctx) and context is None, place[2])
-        order = sorted(ranked.items(), key=lambda kv: -kv[1][0])
-        place_i, (_rank, v, needs_ctx, kind) = order[0]
-        key = " ".join(folded[i:j])
-        ambiguous = self.index.is_ambiguous_name(key)
-        # names we curated or WOF prefers, as opposed to GeoNames' long tail of aliases
-        official = self.index.variant(v)[3] != "variant"
-        lowercase = not any(ch.isupper() for ch in surface)
+        candidates, place_i, v, variant_ctx, kind, official, country = self._ranking(hits, method, group)
+        needs_ctx = variant_ctx and context is None
+        key = folded[i] if j - i == 1 else " ".join([folded[k] for k in range(i, j)])
+        ambiguous, common = self._key_flags_of(key)
+        lowercase = self._lowercase(surface)
         if lowercase:
             # machine translation lowercases names ("ganja"): only well-known places, never
             # words, and only with corroboration (a cue, a list of places, or the same place
@@ -369,12 +485,15 @@ class Scanner:
                 return None, False
             if any(self.index.is_common_word(w) for w in key.split()):
                 return None, False
-        elif surface.isupper() and len(key) <= 3 and context is None:
+        elif len(key) <= 3 and context is None and surface.isupper():
             return None, False  # abbreviations (UN, OF, SUS) are not names here
         listed = None
-        capitalised_name = j - i > 1 and all(_is_upper_initial(text[a:b]) for a, b in words[i:j])
-        if context is None and (ambiguous or self.index.is_common_word(key)) and not capitalised_name:
-            listed = self._listed_with_places(text, words, folded, i, j)
+        if (
+            context is None
+            and (ambiguous or common)
+            and not (j - i > 1 and all(toks[k][:1].isupper() for k in range(i, j)))
+        ):
+            listed = self._listed_with_places(doc, i, j)
             if not listed:
                 if _sentence_start(text, s) and not (official and kind != "village"):
                     return None, False
@@ -382,16 +501,14 @@ class Scanner:
                     return None, False
         # names that are also first names or words: villages, needs-context aliases, and cities
         # far from the region ("Vladimir Putin" is not the Russian city)
-        weak = (
-            kind == "village" or needs_ctx or (kind == "city" and self.index.place(place_i)[3] not in FOCUS_COUNTRIES)
-        )
-        if self._in_person_or_org(text, words, folded, i, j, weak, context):
+        weak = kind == "village" or needs_ctx or (kind == "city" and country not in FOCUS_COUNTRIES)
+        if self._in_person_or_org(doc, i, j, weak, context):
             return None, False
         # weak evidence that another mention of the text must corroborate: a name that
         # needs context, a lowercase word, a village name opening a sentence ("Səhər ...")
         weak_start = kind == "village" and context is None and j - i == 1 and _sentence_start(text, s)
         if (needs_ctx or weak_start) and listed is None:
-            listed = self._listed_with_places(text, words, folded, i, j)
+            listed = self._listed_with_places(doc, i, j)
         # A lowercase name is corroborated only by a cue or by its place named elsewhere in
         # the text, not by a list: normalising a list turns aliases into canonical names,
         # and the second pass must see the same evidence as the first.
@@ -406,60 +523,58 @@ class Scanner:
             METHOD_SCORE[method],
             cue if context else None,
             suffix,
-            tuple((p, r[1], r[0]) for p, r in order[:8]),
+            candidates,
         )
         return mention, wait
 
-    def _listed_with_places(self, text, words, folded, i, j) -> bool:
+    def _listed_with_places(self, doc: _Doc, i: int, j: int) -> bool:
         """'Gabriel, Fuzuli and Zangilan': a needs-context name among other places."""
+        toks, text = doc.toks, doc.text
         for k in (i - 1, i - 2, j, j + 1):
-            if 0 <= k < len(words) and k not in range(i, j):
-                gap = text[words[min(k, i)][1] : words[max(k, i)][0]] if k < i else text[words[j - 1][1] : words[k][0]]
-                if not re.fullmatch(r"\s*(,|and|və|ve|и|և|or)?\s*", gap) and not re.fullmatch(
-                    r"\s*,\s*(and|və|ve|и)\s*", gap
-                ):
+            if 0 <= k < len(toks) and not i <= k < j:
+                gap = text[doc.end(k) : doc.start(i)] if k < i else text[doc.end(j - 1) : doc.start(k)]
+                if not _list_gap(gap):
                     continue
-                w = text[words[k][0] : words[k][1]]
-                if not _is_upper_initial(w):
+                w = toks[k]
+                if not w[:1].isupper():
                     continue
                 hits, _m, _s = self._word_hits(w)
                 if any(not self.index.variant(x)[4] for x in hits):
                     return True
                 # a neighbour that needs context counts once a cue gives it ("Gabriel
                 # region"): its canonical name after normalising would count too
-                if hits and self._cue(text, words, folded, k, k + 1)[0] not in (None, "article"):
+                if hits and self._cue(doc, k, k + 1)[0] not in (None, "article"):
                     return True
         return False
 
-    def _in_person_or_org(self, text, words, folded, i, j, weak, group) -> bool:
+    def _in_person_or_org(self, doc: _Doc, i: int, j: int, weak: bool, group: str | None) -> bool:
         """Nizami Ganjavi, Peter Gabriel, Minsk Group: a place word inside another name."""
-        nxt = j if j < len(words) else None
-        if nxt is not None:
-            gap = text[words[j - 1][1] : words[nxt][0]]
-            if _JOIN.fullmatch(gap) or gap == " ":
-                w = text[words[nxt][0] : words[nxt][1]]
-                if folded[nxt] in ORG_WORDS and _is_upper_initial(w):
-                    return True
-                if group is None and _is_upper_initial(w) and weak and gap == " ":
-                    # "Nizami Ganjavi", "Ali Karimli": a village word and another capitalised
-                    # word with nothing between them is a person's name, even when the second
-                    # word is a village too (Azerbaijani surnames end in -li like villages)
-                    if not SUFFIX_CUES.get(folded[nxt]):
+        toks, gaps, folded = doc.toks, doc.gaps, doc.folded
+        if j < len(toks):
+            gap = gaps[j]
+            if gap == " " or self._join(gap):
+                w = toks[j]
+                if w[:1].isupper():
+                    if folded[j] in ORG_WORDS:
                         return True
-        if i > 0:
-            gap = text[words[i - 1][1] : words[i][0]]
-            if gap == " ":
-                prev_w = text[words[i - 1][0] : words[i - 1][1]]
-                if folded[i - 1] in PERSON_TITLES:
-                    return True
-                if (
-                    group is None
-                    and weak
-                    and _is_upper_initial(prev_w)
-                    and folded[i - 1] not in FUNCTION_WORDS
-                    and folded[i - 1] not in PREFIX_CUES
-                ):
-                    return True  # "Peter Gabriel", "Ilham Nizami": second word of a person's name
+                    if group is None and weak and gap == " ":
+                        # "Nizami Ganjavi", "Ali Karimli": a village word and another capitalised
+                        # word with nothing between them is a person's name, even when the second
+                        # word is a village too (Azerbaijani surnames end in -li like villages)
+                        if not SUFFIX_CUES.get(folded[j]):
+                            return True
+        if i > 0 and gaps[i] == " ":
+            prev = folded[i - 1]
+            if prev in PERSON_TITLES:
+                return True
+            if (
+                group is None
+                and weak
+                and toks[i - 1][:1].isupper()
+                and prev not in FUNCTION_WORDS
+                and prev not in PREFIX_CUES
+            ):
+                return True  # "Peter Gabriel", "Ilham Nizami": second word of a person's name
         return False
 
     # -------------------------------------------------------------- document context
@@ -467,27 +582,36 @@ class Scanner:
         """Among same-name places, prefer the one near the text's other places."""
         if len(mentions) < 2:
             return mentions
-        from .geo import km
-
+        open_ = [m for m in mentions if len(m.candidates) > 1 and m.candidates[0][2] - m.candidates[1][2] < 4]
+        if not open_:
+            return mentions
+        anchor_of = self._anchor_of
         anchors = set()
         for m in mentions:
             if len(m.candidates) == 1 or (m.candidates[0][2] - m.candidates[1][2] >= 4):
-                p = self.index.place(m.place)
-                if p[2] != "country":
-                    anchors.add((round(p[5], 2), round(p[6], 2)))
+                a = anchor_of.get(m.place, False)
+                if a is False:
+                    p = self.index.place(m.place)
+                    a = anchor_of[m.place] = None if p[2] == "country" else (round(p[5], 2), round(p[6], 2))
+                if a is not None:
+                    anchors.add(a)
         if not anchors:
             return mentions
-        anchors = list(anchors)
+        distances = _bounded(self._distances)  # (place, anchor) -> km, the same pairs recur over a corpus
         nearest: dict[int, float] = {}  # place -> km to the closest anchor
-        for m in mentions:
-            if len(m.candidates) < 2 or (m.candidates[0][2] - m.candidates[1][2] >= 4):
-                continue
+        for m in open_:
             best = None
             for place_i, v, rank in m.candidates:
                 d = nearest.get(place_i)
                 if d is None:
-                    p = self.index.place(place_i)
-                    d = nearest[place_i] = min(km(p[5], p[6], a, b) for a, b in anchors)
+                    ds = []
+                    for a in anchors:
+                        x = distances.get((place_i, a))
+                        if x is None:
+                            p = self.index.place(place_i)
+                            x = distances[place_i, a] = km(p[5], p[6], a[0], a[1])
+                        ds.append(x)
+                    d = nearest[place_i] = min(ds)
                 score = rank - min(d, 500) / 50  # 50 km costs one rank point
                 if best is None or score > best[0]:
                     best = (score, place_i, v)
@@ -496,24 +620,46 @@ class Scanner:
         return mentions
 
 
-class _LazyFold:
-    """Folded words, computed only where the scanner looks (most words are never folded)."""
+class _Folds(dict):
+    """Folded words of one text by index, computed only where the scanner looks."""
 
-    __slots__ = ("text", "words", "cache")
+    __slots__ = ("toks",)
 
-    def __init__(self, text: str, words: list[tuple[int, int]]):
-        self.text, self.words, self.cache = text, words, {}
+    def __init__(self, toks: list[str]):
+        self.toks = toks
 
-    def __len__(self) -> int:
-        return len(self.words)
-
-    def __getitem__(self, k):
-        if isinstance(k, slice):
-            return [self[j] for j in range(*k.indices(len(self.words)))]
-        if k < 0:
-            k += len(self.words)
-        v = self.cache.get(k)
-        if v is None:
-            s, e = self.words[k]
-            v = self.cache[k] = fold(self.text[s:e])
+    def __missing__(self, k: int) -> str:
+        v = self[k] = fold(self.toks[k])
         return v
+
+
+class _Doc:
+    """One text cut into words: ``toks[k]`` is word k, ``gaps[k]`` what precedes it."""
+
+    __slots__ = ("text", "toks", "gaps", "folded", "bounds")
+
+    def __init__(self, text: str, parts: list[str], toks: list[str]):
+        self.text, self.toks = text, toks
+        self.gaps = parts[0::2]
+        self.folded = _Folds(toks)
+        # bounds[2k] is where word k starts, bounds[2k + 1] where it ends
+        self.bounds = list(accumulate(map(len, parts)))
+
+    def start(self, k: int) -> int:
+        return self.bounds[2 * k]
+
+    def end(self, k: int) -> int:
+        return self.bounds[2 * k + 1]
+
+
+def _bounded(cache: dict) -> dict:
+    """The cache itself, emptied first when full (memory stays flat over a corpus)."""
+    if len(cache) >= _CACHE_MAX:
+        cache.clear()
+    return cache
+
+
+@lru_cache(maxsize=4096)
+def _list_gap(gap: str) -> bool:
+    """What may stand between the names of a list: a comma, 'and', 'və', 'и'..."""
+    return bool(re.fullmatch(r"\s*(,|and|və|ve|и|և|or)?\s*", gap) or re.fullmatch(r"\s*,\s*(and|və|ve|и)\s*", gap))
