@@ -31,7 +31,7 @@ __all__ = ["Mention", "Scanner"]
 # A word, captured, so that re.split gives gap, word, gap, word, ..., gap.
 _SPLIT = re.compile(r"([^\W_]+(?:['’ʼ`][^\W_]+)*)")
 _CACHE_MAX = 300_000
-NO, YES, HEAD = 0, 1, 2  # can a mention start at a word (see Scanner._classify)
+NO, YES, HEAD, BOTH = 0, 1, 2, 3  # can a mention start at a word (see Scanner._classify)
 # What may stand between two words of one name.
 _JOIN = re.compile(r"[ \t\u00a0]+|[ \t]*[-‐‑–][ \t]*")
 MAX_WORDS = 5
@@ -161,8 +161,8 @@ class Scanner:
         return tuple(dict.fromkeys(found)), ("inflection" if found else ""), suffix
 
     def _classify(self, token: str) -> int:
-        """Can a mention start at this word? NO, YES, or HEAD: only as the first word of a
-        multi-word name, so the next word decides ("the Gambia", "New Delhi")."""
+        """Can a mention start at this word? NO; YES; HEAD: only as the first word of a
+        multi-word name, so the next word decides ("the Gambia", "New Delhi"); BOTH."""
         key = fold(token)
         verdict = NO
         if key:
@@ -176,10 +176,10 @@ class Scanner:
                     or self.index.is_common_word(key)
                 ):
                     hits = ()
-            if hits:
+            if key in self.multi_first:
+                verdict = BOTH if hits else HEAD
+            elif hits:
                 verdict = YES
-            elif key in self.multi_first:
-                verdict = HEAD
             elif (
                 is_cyrillic(token)
                 and token[:1].isupper()
@@ -311,14 +311,28 @@ class Scanner:
         deferred: list[Mention] = []
         free = 0  # words before this are inside a mention already found
         last = len(toks) - 1
+        gaps, joins, pairs = doc.gaps, self._joins, self._pairs
         for i in compress(range(len(toks)), flags):
             if i < free:
                 continue
-            if flags[i] == HEAD and (
-                i == last or not self._join(doc.gaps[i + 1]) or not self._pair_starts_name(toks[i], toks[i + 1])
-            ):
-                continue
-            got = self._match_at(doc, i)
+            flag = flags[i]
+            if flag >= HEAD:
+                # the first word of a multi-word name: does the next word continue one?
+                go_on = False
+                if i < last:
+                    gap = gaps[i + 1]
+                    joined = joins.get(gap)
+                    if joined is None:
+                        joined = self._join(gap)
+                    if joined:
+                        go_on = pairs.get((toks[i], toks[i + 1]))
+                        if go_on is None:
+                            go_on = self._pair_starts_name(toks[i], toks[i + 1])
+                if not go_on and flag == HEAD:
+                    continue
+                got = self._match_at(doc, i, go_on)
+            else:
+                got = self._match_at(doc, i, False)
             if got is None:
                 continue
             mention, used, wait = got
@@ -389,18 +403,20 @@ class Scanner:
                     return hits
         return None
 
-    def _match_at(self, doc: _Doc, i: int):
+    def _match_at(self, doc: _Doc, i: int, multi: bool):
+        """The mention starting at word i: (mention, words used, wait) or None. ``multi``:
+        the first two words can start a multi-word name (see scan)."""
         toks, gaps, folded = doc.toks, doc.gaps, doc.folded
         head = folded[i]
         longest = self.multi_first.get(head)
         if longest is None:
-            pair = self._declined_pair(doc, i)
-            if pair:
-                m, wait = self._judge(doc, i, i + 2, pair, "inflection", "")
-                if m is not None:
-                    return m, 2, wait
-            longest = 1
-        else:
+            if toks[i][:1].isupper():
+                pair = self._declined_pair(doc, i)
+                if pair:
+                    m, wait = self._judge(doc, i, i + 2, pair, "inflection", "")
+                    if m is not None:
+                        return m, 2, wait
+        elif multi:
             # multi-word names: longest first, extended only while the words are a name's prefix
             longest = min(longest, len(toks) - i)
             reach = 1
