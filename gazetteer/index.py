@@ -10,6 +10,7 @@ lookups, or text scanning) pulls it into dictionaries once.
 
 from __future__ import annotations
 
+import marshal
 import os
 import sqlite3
 import sys
@@ -24,7 +25,7 @@ from .wordlist import AMBIGUOUS, COMMON, read_words, word_files
 __all__ = ["CompiledIndex", "INDEX_VERSION", "PLACE_ROW", "cache_dir"]
 
 # Bump when folding, skeleton or the schema below changes.
-INDEX_VERSION = "8"
+INDEX_VERSION = "9"
 # Variant types in order of trust: a place's own name beats an import's alias.
 TYPE_RANK = {
     "canonical": 0,
@@ -43,6 +44,9 @@ TYPE_RANK = {
     "mt_error": 5,
 }
 PROMOTE_AFTER = 40
+# meta row holding the folded postings (level 0) marshalled: what the text scanner needs,
+# read back in milliseconds instead of rebuilt from rows. marshal's format follows Python.
+_SCAN_KEYS = f"scan-keys-py{sys.version_info[0]}.{sys.version_info[1]}"
 # The fields of a place row as the index hands it out (``CompiledIndex.place``).
 PLACE_ROW = (
     "id",
@@ -178,7 +182,17 @@ def _compile(conn: sqlite3.Connection, places: list[Place], variants: list[Varia
     conn.execute("CREATE INDEX keys_by_key ON keys(level, key)")
     conn.execute("CREATE INDEX places_by_id ON places(id)")
     conn.execute("CREATE INDEX variants_by_place ON variants(place)")
+    conn.execute("INSERT INTO meta VALUES (?, ?)", (_SCAN_KEYS, marshal.dumps(_postings(conn)[0])))
     conn.commit()
+
+
+def _postings(conn: sqlite3.Connection) -> list[dict[str, tuple[int, ...]]]:
+    """Folded (level 0) and skeleton (level 1) keys -> variant ids."""
+    # grouped in SQL, so no intermediate lists: the peak stays near the final size
+    keys: list[dict[str, tuple[int, ...]]] = [{}, {}]
+    for level, key, vs in conn.execute("SELECT level, key, group_concat(v) FROM keys GROUP BY level, key"):
+        keys[level][key] = tuple(int(x) for x in vs.split(",")) if "," in vs else (int(vs),)
+    return keys
 
 
 def _check_user_table(places: Path, variants: Path | None) -> None:
@@ -202,6 +216,8 @@ class CompiledIndex:
         self._variants: list[tuple] | None = None
         self._places: list[tuple] | None = None
         self._place_cache: dict[int, tuple] = {}
+        self._variant_cache: dict[int, tuple] = {}
+        self._folded: dict[str, tuple[int, ...]] | None = None
         self._ids: dict[str, int] | None = None
         self._word_cache: dict[tuple[str, int], bool] = {}
 
@@ -264,10 +280,9 @@ class CompiledIndex:
         """Pull keys, variants and places into dictionaries (for batches)."""
         if self._keys is not None:
             return
-        # grouped in SQL, so no intermediate lists: the peak stays near the final size
-        keys: list[dict[str, tuple[int, ...]]] = [{}, {}]
-        for level, key, vs in self.conn.execute("SELECT level, key, group_concat(v) FROM keys GROUP BY level, key"):
-            keys[level][key] = tuple(int(x) for x in vs.split(",")) if "," in vs else (int(vs),)
+        keys = _postings(self.conn)
+        if self._folded is not None:
+            keys[0] = self._folded  # one copy, the one the scanner already holds
         self._keys = keys
         intern = sys.intern  # a few dozen languages and types, repeated 100,000 times
         self._variants = [
@@ -294,13 +309,26 @@ class CompiledIndex:
         rows = self.conn.execute("SELECT v FROM keys WHERE level=? AND key=?", (level, key)).fetchall()
         return tuple(r[0] for r in rows)
 
+    def folded_keys(self) -> dict[str, tuple[int, ...]]:
+        """Folded key -> variant ids, as one dictionary (what the text scanner probes),
+        without pulling variants and places into memory."""
+        if self._keys is not None:
+            return self._keys[0]
+        if self._folded is None:
+            row = self.conn.execute("SELECT val FROM meta WHERE k=?", (_SCAN_KEYS,)).fetchone()
+            self._folded = marshal.loads(row[0]) if row else _postings(self.conn)[0]
+        return self._folded
+
     def variant(self, vid: int) -> tuple:
         """(place index, text, lang, type, needs_context)."""
         if self._variants is not None:
             return self._variants[vid]
-        return self.conn.execute(
-            "SELECT place, text, lang, type, needs_context FROM variants WHERE v=?", (vid,)
-        ).fetchone()
+        row = self._variant_cache.get(vid)
+        if row is None:
+            row = self._variant_cache[vid] = self.conn.execute(
+                "SELECT place, text, lang, type, needs_context FROM variants WHERE v=?", (vid,)
+            ).fetchone()
+        return row
 
     def place(self, i: int) -> tuple:
         """(id, name, kind, country, parent, lat, lon, population, source, az, ru, hy, importance)."""

@@ -107,9 +107,8 @@ def _sentence_start(text: str, pos: int) -> bool:
 
 class Scanner:
     def __init__(self, index: CompiledIndex):
-        index.materialise()
         self.index = index
-        self.keys = index._keys[0]  # type: ignore[index]
+        self.keys = index.folded_keys()
         firsts: dict[str, int] = {}
         for k in self.keys:
             if " " in k:
