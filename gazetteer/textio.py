@@ -41,7 +41,15 @@ class NotText(ValueError):
 def detect_encoding(head: bytes, requested: str | None = None) -> str:
     """utf-8 unless told otherwise or a UTF-16/32 BOM says so."""
     if requested:
-        codecs.lookup(requested)  # raises LookupError for unknown names
+        name = codecs.lookup(requested).name  # raises LookupError for unknown names
+        # Codecs that strip and re-add a BOM would add one to every piece written back and
+        # count it in every byte offset: take their explicit forms, so that a BOM stays a
+        # character of the text, as it does when the encoding is detected.
+        if name == "utf-8-sig":
+            return "utf-8"
+        if name in ("utf-16", "utf-32"):
+            bom_be = codecs.BOM_UTF16_BE if name == "utf-16" else codecs.BOM_UTF32_BE
+            return f"{name}-be" if head.startswith(bom_be) else f"{name}-le"
         return requested
     # Explicit byte order, so that the BOM stays a character of the text and is
     # written back as it was (the plain "utf-16" codec strips and re-adds it).

@@ -297,6 +297,29 @@ def test_normalise_utf16_in_place(run_cli, tmp_path):
 
 
 @pytest.mark.parametrize(
+    "requested, enc, bom",
+    [
+        ("utf-8-sig", "utf-8", b"\xef\xbb\xbf"),
+        ("utf-16", "utf-16-le", b"\xff\xfe"),
+        ("utf-32", "utf-32-be", b"\x00\x00\xfe\xff"),
+    ],
+)
+def test_bom_codecs_requested_by_name(run_cli, tmp_path, requested, enc, bom):
+    """--encoding utf-8-sig/utf-16/utf-32 once counted a BOM in every byte offset and wrote
+    one per piece: the BOM is read and written once, as text."""
+    f = tmp_path / "a.txt"
+    f.write_bytes(bom + "Shells hit Füzulidə and Baku.\n".encode(enc))
+    proc = run_cli("extract", f, "--encoding", requested, "--format", "jsonl")
+    recs = jsonl(proc.stdout)
+    data = f.read_bytes()
+    assert [r["id"] for r in recs] == ["fuzuli", "baku"]
+    for r in recs:
+        assert data[r["byte_start"] : r["byte_end"]].decode(enc) == r["text"]
+    assert run_cli("normalise", f, "--encoding", requested, "--in-place").returncode == 0
+    assert f.read_bytes() == bom + "Shells hit Fuzulidə and Baku.\n".encode(enc)
+
+
+@pytest.mark.parametrize(
     "args",
     [("--in-place", "--diff"), ("--backup", ".bak"), ("-o", "OUT", "--in-place")],
 )

@@ -31,6 +31,11 @@ def test_detect_encoding(head, expected):
 
 def test_detect_encoding_requested():
     assert detect_encoding(codecs.BOM_UTF16_LE, "latin-1") == "latin-1"
+    # codecs that manage a BOM themselves become their explicit forms (the BOM stays text)
+    assert detect_encoding(codecs.BOM_UTF8 + b"x", "utf-8-sig") == "utf-8"
+    assert detect_encoding(codecs.BOM_UTF16_BE + b"\x00x", "UTF-16") == "utf-16-be"
+    assert detect_encoding(b"x\x00", "utf16") == "utf-16-le"
+    assert detect_encoding(codecs.BOM_UTF32_BE, "utf-32") == "utf-32-be"
     with pytest.raises(LookupError):
         detect_encoding(b"", "no-such-encoding")
 
