@@ -10,7 +10,6 @@ others.
 from __future__ import annotations
 
 import io
-import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import IO, NamedTuple
 
 from .documents import BinaryFile, Change, extract_stream, normalise_stream, unified_diff
+from .formats import json_line
 from .textio import NotText, atomic_writer, detect_encoding, error_handler
 
 __all__ = ["FileResult", "extract_file", "normalise_file", "run", "FILE_ERRORS"]
@@ -157,7 +157,7 @@ def _extract_worker(job) -> FileResult:
     with _spool(spool_dir) as fh:
 
         def emit(rec: dict) -> None:
-            fh.write(json.dumps(rec, ensure_ascii=False).encode("utf-8") + b"\n")
+            fh.write(json_line(rec).encode("utf-8"))
 
         res = extract_file(_WORKER_GZ, name, path, emit, encoding=encoding, naming=naming)
     return res._replace(spool=fh.name)

@@ -596,7 +596,10 @@ def extract(files, fmt, naming, globs, encoding, jobs, quiet, places, no_bundled
             jobs_ = ((name, path, encoding, naming, spool) for name, path, _root in items)
             results = run("extract", jobs_, workers, _places_list(places), no_bundled)
         for res in results:
-            _copy_spool(res, lambda fh: [emit(json.loads(line)) for line in fh])
+            if fmt == "jsonl":  # the workers wrote the very lines this writer would
+                _copy_spool(res, lambda fh: [writer.stream.write(line.decode("utf-8")) for line in fh])
+            else:
+                _copy_spool(res, lambda fh: [emit(json.loads(line)) for line in fh])
             if res.error:
                 failed += _report_failure(res, walked)
     for agg in by_place.values():

@@ -80,6 +80,7 @@ def extract_stream(
     enc = opened.encoding
     char_base = 0
     byte_base = 0
+    errors = error_handler(enc)
     one_byte = enc in ("utf-8", "utf-8-sig", "ascii")  # ASCII text: a byte per code point
     for piece in iter_pieces(opened.stream, enc, block):
         if one_byte and piece.isascii():
@@ -93,9 +94,9 @@ def extract_stream(
             continue
         pos_char, pos_byte = 0, 0
         for m in gz.mentions(piece):
-            pos_byte += _byte_len(piece[pos_char : m.start], enc)
+            pos_byte += len(piece[pos_char : m.start].encode(enc, errors))
             start_b = pos_byte
-            pos_byte += _byte_len(m.text, enc)
+            pos_byte += len(m.text.encode(enc, errors))
             pos_char = m.end
             rec = gz.mention_record(m, naming=naming, offset=char_base)
             rec["byte_start"] = byte_base + start_b

@@ -11,11 +11,53 @@ import csv
 import json
 from typing import IO, Any
 
-__all__ = ["FORMATS", "make_writer", "Writer"]
+__all__ = ["FORMATS", "make_writer", "Writer", "json_line"]
 
 FORMATS = ("table", "json", "jsonl", "csv", "tsv", "geojson")
 # one encoder for every record: json.dumps(..., ensure_ascii=False) builds a new one per call
 _to_json = json.JSONEncoder(ensure_ascii=False).encode
+_json_str = json.encoder.encode_basestring  # the C function the encoder uses for strings
+# The fields of a mention record (extract) that describe its place: the same for every
+# mention of a place, so their JSON is made once per place.
+_PLACE_FIELDS = ("id", "name", "kind", "country", "lat", "lon")
+_MENTION_LAYOUT = ("path", "start", "end", "text", *_PLACE_FIELDS, "score", "method", "cue", "byte_start", "byte_end")
+_place_json: dict[tuple, str] = {}
+
+
+def json_line(record: dict) -> str:
+    """``json.dumps(record, ensure_ascii=False) + "\\n"``, byte for byte, several times
+    faster for mention records (a corpus gives tens of thousands a megabyte)."""
+    if tuple(record) == _MENTION_LAYOUT:
+        start, end, bs, be, score, cue = (
+            record["start"],
+            record["end"],
+            record["byte_start"],
+            record["byte_end"],
+            record["score"],
+            record["cue"],
+        )
+        if (
+            type(start) is int
+            and type(end) is int
+            and type(bs) is int
+            and type(be) is int
+            and type(score) is float
+            and score - score == 0.0  # finite: json writes NaN and Infinity its own way
+            and (cue is None or type(cue) is str)
+        ):
+            place = tuple(record[k] for k in _PLACE_FIELDS)
+            frag = _place_json.get(place)
+            if frag is None:
+                if len(_place_json) > 50_000:
+                    _place_json.clear()
+                frag = _place_json[place] = _to_json(dict(zip(_PLACE_FIELDS, place)))[1:-1]
+            return (
+                f'{{"path": {_to_json(record["path"])}, "start": {start}, "end": {end}, '
+                f'"text": {_to_json(record["text"])}, {frag}, "score": {score!r}, '
+                f'"method": {_to_json(record["method"])}, "cue": {"null" if cue is None else _json_str(cue)}, '
+                f'"byte_start": {bs}, "byte_end": {be}}}\n'
+            )
+    return _to_json(record) + "\n"
 
 
 def _cell(value: Any) -> str:
@@ -44,7 +86,7 @@ class Writer:
 
 class JsonLinesWriter(Writer):
     def write(self, record: dict) -> None:
-        self.stream.write(_to_json(record) + "\n")
+        self.stream.write(json_line(record))
 
 
 class JsonArrayWriter(Writer):

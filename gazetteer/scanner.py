@@ -31,7 +31,8 @@ __all__ = ["Mention", "Scanner"]
 # A word, captured, so that re.split gives gap, word, gap, word, ..., gap.
 _SPLIT = re.compile(r"([^\W_]+(?:['’ʼ`][^\W_]+)*)")
 _CACHE_MAX = 300_000
-NO, YES, HEAD, BOTH = 0, 1, 2, 3  # can a mention start at a word (see Scanner._classify)
+# Can a mention start at a word (see Scanner._classify)? HEAD and BOTH sort last.
+NO, YES, PAIR, HEAD, BOTH = 0, 1, 2, 3, 4
 # What may stand between two words of one name.
 _JOIN = re.compile(r"[ \t\u00a0]+|[ \t]*[-‐‑–][ \t]*")
 MAX_WORDS = 5
@@ -160,8 +161,10 @@ class Scanner:
         return tuple(dict.fromkeys(found)), ("inflection" if found else ""), suffix
 
     def _classify(self, token: str) -> int:
-        """Can a mention start at this word? NO; YES; HEAD: only as the first word of a
-        multi-word name, so the next word decides ("the Gambia", "New Delhi"); BOTH."""
+        """Can a mention start at this word? NO; YES; PAIR: a declined Russian adjective of a
+        two-word name, maybe a name by itself too; HEAD: only as the first word of a
+        multi-word name, so the next word decides ("the Gambia", "New Delhi"); BOTH: a name
+        that also starts longer ones ("Lachin", "Lachin corridor")."""
         key = fold(token)
         verdict = NO
         if key:
@@ -177,13 +180,13 @@ class Scanner:
                     hits = ()
             if key in self.multi_first:
                 verdict = BOTH if hits else HEAD
-            elif hits:
-                verdict = YES
             elif (
-                is_cyrillic(token)
-                and token[:1].isupper()
+                token[:1].isupper()
+                and is_cyrillic(token)
                 and any(lemma in self.multi_first for lemma, _ in lemmas(key))
             ):
+                verdict = PAIR  # "Физулинского района" (see _declined_pair)
+            elif hits:
                 verdict = YES
         self._interesting[token] = verdict
         return verdict
@@ -331,7 +334,7 @@ class Scanner:
                     continue
                 got = self._match_at(doc, i, go_on)
             else:
-                got = self._match_at(doc, i, False)
+                got = self._match_at(doc, i, flag == PAIR)
             if got is None:
                 continue
             mention, used, wait = got
@@ -404,12 +407,12 @@ class Scanner:
 
     def _match_at(self, doc: _Doc, i: int, multi: bool):
         """The mention starting at word i: (mention, words used, wait) or None. ``multi``:
-        the first two words can start a multi-word name (see scan)."""
+        the first two words can start a name of several words, maybe declined (see scan)."""
         toks, gaps, folded = doc.toks, doc.gaps, doc.folded
         head = folded[i]
         longest = self.multi_first.get(head)
         if longest is None:
-            if toks[i][:1].isupper():
+            if multi:
                 pair = self._declined_pair(doc, i)
                 if pair:
                     m, wait = self._judge(doc, i, i + 2, pair, "inflection", "")
