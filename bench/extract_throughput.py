@@ -88,7 +88,7 @@ def main():
         "--size-mb",
         type=int,
         default=None,
-        help="corpus size (default 4, quick 1; the CLI is superlinear per 1 MB piece, see BENCHMARKS.md)",
+        help="corpus size in MB (default 32: the issue asks for tens of MB; --quick: 1)",
     )
     ap.add_argument(
         "--flash-limit-mb",
@@ -103,7 +103,7 @@ def main():
     if a.worker:
         return worker(a.worker[0], a.worker[1], a.limit_mb)
 
-    size = a.size_mb or (1 if a.quick else 4)
+    size = a.size_mb or (1 if a.quick else 32)
     t0 = time.perf_counter()
     path = ensure_corpus(size)
     mb = path.stat().st_size / 1e6

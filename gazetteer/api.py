@@ -54,6 +54,7 @@ class Gazetteer:
         self._scanner = None
         self._descriptions: dict[tuple[int, str], tuple] = {}
         self._about: dict[tuple[int, str], dict] = {}  # the place fields of a mention record
+        self._replacements: dict[tuple, str] = {}  # same place, surface, naming: same replacement
 
     @property
     def scanner(self):
@@ -196,6 +197,15 @@ class Gazetteer:
 
     def replacement(self, m, *, naming: str = "en", mode: str = "replace") -> str:
         """What normalise writes in place of a mention."""
+        key = (m.place, m.text, m.suffix, m.method, naming, mode)
+        new = self._replacements.get(key)
+        if new is None:
+            if len(self._replacements) > 50_000:
+                self._replacements.clear()
+            new = self._replacements[key] = self._replacement(m, naming, mode)
+        return new
+
+    def _replacement(self, m, naming: str, mode: str) -> str:
         place = self.index.place(m.place)
         name = self._name(place, naming)
         if mode == "markup":

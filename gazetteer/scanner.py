@@ -30,7 +30,10 @@ __all__ = ["Mention", "Scanner"]
 
 # A word, captured, so that re.split gives gap, word, gap, word, ..., gap.
 _SPLIT = re.compile(r"([^\W_]+(?:['’ʼ`][^\W_]+)*)")
+# Bounds of the per-token caches: the vocabulary of a corpus (which words can start a
+# name), and the smaller ones about words next to names, pairs, rankings and distances.
 _CACHE_MAX = 300_000
+_SMALL_CACHE_MAX = 50_000
 # Can a mention start at a word (see Scanner._classify)? HEAD and BOTH sort last.
 NO, YES, PAIR, HEAD, BOTH = 0, 1, 2, 3, 4
 # What may stand between two words of one name.
@@ -672,7 +675,7 @@ class _Doc:
 
 def _bounded(cache: dict) -> dict:
     """The cache itself, emptied first when full (memory stays flat over a corpus)."""
-    if len(cache) >= _CACHE_MAX:
+    if len(cache) >= _SMALL_CACHE_MAX:
         cache.clear()
     return cache
 
