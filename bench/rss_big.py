@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Peak RSS of `gazetteer extract` and `gazetteer normalise` on a big generated file.
 
-The file (default ~1 GB) is the news corpus repeated; it lives under bench/corpus/ and is
-deleted afterwards unless --keep. RSS is sampled from /proc/PID/status (VmHWM = peak RSS)
+The file (default ~1 GB) is the news corpus repeated; with --vocabulary, every half
+megabyte of it is followed by half a megabyte of random words (a fifth capitalised), so
+the vocabulary grows with the file and the per-word caches meet a corpus they cannot
+hold. It lives under bench/corpus/ and is deleted afterwards unless --keep. RSS is sampled from /proc/PID/status (VmHWM = peak RSS)
 every 0.5 s; with --timeout a run that has not finished is stopped and reported as
 partial (its peak RSS so far and the input it had got through are shown).
 
-    python bench/rss_big.py [--quick] [--size-mb N] [--timeout S] [--keep]
+    python bench/rss_big.py [--quick] [--size-mb N] [--timeout S] [--keep] [--vocabulary]
 """
 
 from __future__ import annotations
@@ -22,19 +24,33 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from _common import CORPUS, GAZ, ROOT, machine, table  # noqa: E402
 from _corpus import ensure_corpus  # noqa: E402
 
+# random bytes -> letters, spaces, a few newlines: lowercase words mostly, some capitalised
+_LETTERS = (b"abcdefghijklmnopqrstuvwxyz" * 8)[:208] + b"ABCDEFGHIJKLMNOPQRSTUVWXYZ" + b" " * 21 + b"\n"
 
-def build_big(size_mb: int) -> str:
+
+def build_big(size_mb: int, vocabulary: bool = False) -> str:
     src = ensure_corpus(4)
-    dst = CORPUS / f"big_{size_mb}MB.txt"
+    dst = CORPUS / f"big_{size_mb}MB{'_vocab' if vocabulary else ''}.txt"
     want = size_mb * 1_000_000
     if dst.exists() and dst.stat().st_size >= want:
         return str(dst)
     chunk = src.read_bytes()
     with open(dst, "wb") as f:
         n = 0
-        while n < want:
-            f.write(chunk)
-            n += len(chunk)
+        if not vocabulary:
+            while n < want:
+                f.write(chunk)
+                n += len(chunk)
+        else:
+            half = 500_000
+            at = 0
+            while n < want:
+                cut = chunk.index(b"\n", at + half) + 1 if chunk.find(b"\n", at + half) >= 0 else len(chunk)
+                f.write(chunk[at:cut])
+                noise = os.urandom(half).translate(bytes(_LETTERS[b % len(_LETTERS)] for b in range(256)))
+                f.write(noise + b"\n")
+                n += cut - at + half + 1
+                at = 0 if cut >= len(chunk) else cut
     return str(dst)
 
 
@@ -97,12 +113,13 @@ def main():
         "--timeout", type=float, default=0, help="stop each command after S seconds (0 = no limit; --quick: 30)"
     )
     ap.add_argument("--keep", action="store_true", help="keep the big file")
+    ap.add_argument("--vocabulary", action="store_true", help="mix in random words (a vocabulary without end)")
     a = ap.parse_args()
     size = a.size_mb or (20 if a.quick else 1000)
     if a.quick and not a.timeout:
         a.timeout = 30
     t0 = time.perf_counter()
-    path = build_big(size)
+    path = build_big(size, a.vocabulary)
     real = os.path.getsize(path) / 1e6
     print(f"# rss_big  ({machine()})")
     print(

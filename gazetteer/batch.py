@@ -21,7 +21,7 @@ from .documents import BinaryFile, Change, extract_stream, normalise_stream, uni
 from .formats import json_line
 from .textio import NotText, atomic_writer, detect_encoding, error_handler
 
-__all__ = ["FileResult", "extract_file", "normalise_file", "run", "FILE_ERRORS"]
+__all__ = ["FileResult", "extract_file", "normalise_file", "run", "PieceScan", "FILE_ERRORS"]
 
 FILE_ERRORS = (OSError, NotText, UnicodeDecodeError, LookupError)
 
@@ -74,10 +74,11 @@ def extract_file(
     encoding=None,
     naming="en",
     stdin: IO[bytes] | None = None,
+    scan=None,
 ) -> FileResult:
     try:
         with _input(path, stdin) as stream:
-            for rec in extract_stream(gz, stream, encoding=encoding, naming=naming):
+            for rec in extract_stream(gz, stream, encoding=encoding, naming=naming, scan=scan):
                 emit({"path": name, **rec})
     except BrokenPipeError:
         raise
@@ -95,9 +96,10 @@ def normalise_file(
     opts: NormaliseOptions,
     *,
     stdin: IO[bytes] | None = None,
+    scan=None,
 ) -> FileResult:
     changes: list[Change] | None = [] if opts.report else None
-    kw = {"encoding": opts.encoding, "naming": opts.naming, "mode": opts.mode, "changes": changes}
+    kw = {"encoding": opts.encoding, "naming": opts.naming, "mode": opts.mode, "changes": changes, "scan": scan}
     try:
         with _input(path, stdin) as stream:
             if opts.target == "diff":
@@ -170,15 +172,60 @@ def _normalise_worker(job) -> FileResult:
     return res._replace(spool=fh.name)
 
 
+def _pool(workers: int, places: list[str], replace: bool):
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn" if os.name == "nt" else "forkserver")
+    return ctx.Pool(workers, initializer=_init_worker, initargs=(places, replace))
+
+
+def _scan_piece(piece: str) -> list:
+    return _WORKER_GZ.mentions(piece)
+
+
+class PieceScan:
+    """Scan the pieces of one big file or stream in worker processes, in order.
+
+    Pieces are independent (each is its own context; see textio.iter_pieces), so the
+    output is the same as inline. A few pieces per worker are in flight at a time:
+    memory stays flat however long the input, and the parent formats and writes the
+    results of one piece while the workers scan the next.
+    """
+
+    def __init__(self, workers: int, places: list[str], replace: bool = False):
+        self.workers = workers
+        self.pool = _pool(workers, places, replace)
+
+    def __call__(self, pieces: Iterable[str]) -> Iterator[tuple[str, list]]:
+        from collections import deque
+
+        pending: deque = deque()
+        for piece in pieces:
+            pending.append((piece, self.pool.apply_async(_scan_piece, (piece,))))
+            if len(pending) > 2 * self.workers:
+                piece, result = pending.popleft()
+                yield piece, result.get()
+        while pending:
+            piece, result = pending.popleft()
+            yield piece, result.get()
+
+    def __enter__(self) -> PieceScan:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.pool.close()
+        else:
+            self.pool.terminate()
+        self.pool.join()
+
+
 def run(
     kind: str, jobs: Iterable[tuple], workers: int, places: list[str], replace: bool = False
 ) -> Iterator[FileResult]:
     """Results of ``extract``/``normalise`` jobs from a process pool, in input order."""
-    import multiprocessing as mp
-
     worker = _extract_worker if kind == "extract" else _normalise_worker
-    ctx = mp.get_context("spawn" if os.name == "nt" else "forkserver")
-    pool = ctx.Pool(workers, initializer=_init_worker, initargs=(places, replace))
+    pool = _pool(workers, places, replace)
     try:
         yield from pool.imap(worker, jobs, chunksize=1)
         pool.close()

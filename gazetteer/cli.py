@@ -495,6 +495,22 @@ def _jobs(jobs: int | None, inputs) -> int:
     return max(1, min(jobs, len(files))) if len(files) == len(inputs) else 1
 
 
+def _piece_jobs(jobs: int | None, inputs) -> int:
+    """Worker processes for the pieces of a single input (file or stdin): only when
+    --jobs asks, since each worker holds its own copy of the table and caches."""
+    return jobs if jobs is not None and len(inputs) == 1 else 1
+
+
+def _piece_scan(jobs: int | None, inputs, places, no_bundled):
+    """A batch.PieceScan for one big input, or a context that gives None (scan inline)."""
+    from contextlib import nullcontext
+
+    from .batch import PieceScan
+
+    workers = _piece_jobs(jobs, inputs)
+    return PieceScan(workers, _places_list(places), no_bundled) if workers > 1 else nullcontext()
+
+
 def _places_list(places: tuple[str, ...]) -> list[str]:
     env = os.environ.get("GAZETTEER_PLACES")
     return ([p for p in env.split(os.pathsep) if p] if env else []) + list(places)
@@ -525,7 +541,10 @@ glob_option = click.option(
 )
 encoding_option = click.option("--encoding", help="Input encoding (default: UTF-8, or UTF-16/32 by BOM).")
 jobs_option = click.option(
-    "-j", "--jobs", type=click.IntRange(1, 256), help="Worker processes for many files (default: the number of cores)."
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 256),
+    help="Worker processes: files in parallel (default: the number of cores); for one file or stdin, its pieces (default: 1).",
 )
 
 
@@ -586,10 +605,14 @@ def extract(files, fmt, naming, globs, encoding, jobs, quiet, places, no_bundled
 
     failed = 0
     stdin = click.get_binary_stream("stdin")
-    with _progress(inputs, quiet, "extract") as items, tempfile.TemporaryDirectory(prefix="gazetteer-") as spool:
+    with (
+        _progress(inputs, quiet, "extract") as items,
+        tempfile.TemporaryDirectory(prefix="gazetteer-") as spool,
+        _piece_scan(jobs if workers == 1 else 1, inputs, places, no_bundled) as scan,
+    ):
         if workers == 1:
             results = (
-                extract_file(gz, name, path, emit, encoding=encoding, naming=naming, stdin=stdin)
+                extract_file(gz, name, path, emit, encoding=encoding, naming=naming, stdin=stdin, scan=scan)
                 for name, path, _root in items
             )
         else:
@@ -667,10 +690,15 @@ def normalise(
     report_fh = open(report, "w", encoding="utf-8") if report else None
     failed = 0
     try:
-        with _progress(inputs, quiet, "normalise") as items, tempfile.TemporaryDirectory(prefix="gazetteer-") as spool:
+        with (
+            _progress(inputs, quiet, "normalise") as items,
+            tempfile.TemporaryDirectory(prefix="gazetteer-") as spool,
+            _piece_scan(jobs if workers == 1 else 1, inputs, places, no_bundled) as scan,
+        ):
             if workers == 1:
                 results = (
-                    normalise_file(gz, name, path, root, stdout, opts, stdin=stdin) for name, path, root in items
+                    normalise_file(gz, name, path, root, stdout, opts, stdin=stdin, scan=scan)
+                    for name, path, root in items
                 )
             else:
                 jobs_ = ((name, path, root, opts, spool) for name, path, root in items)

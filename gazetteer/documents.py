@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -72,8 +72,19 @@ def _byte_len(text: str, encoding: str) -> int:
     return len(text.encode(encoding, error_handler(encoding)))
 
 
+def scan_inline(gz: Gazetteer) -> Callable[[Iterable[str]], Iterator[tuple[str, list]]]:
+    """Each piece with its mentions, scanned here (batch.PieceScan scans in workers)."""
+    return lambda pieces: ((piece, gz.mentions(piece)) for piece in pieces)
+
+
 def extract_stream(
-    gz: Gazetteer, stream: IO[bytes], *, encoding: str | None = None, naming: str = "en", block: int = BLOCK
+    gz: Gazetteer,
+    stream: IO[bytes],
+    *,
+    encoding: str | None = None,
+    naming: str = "en",
+    block: int = BLOCK,
+    scan: Callable[[Iterable[str]], Iterator[tuple[str, list]]] | None = None,
 ) -> Iterator[dict]:
     """Mention records of a byte stream, with code-point and byte offsets."""
     opened = open_text(stream, encoding)
@@ -82,9 +93,9 @@ def extract_stream(
     byte_base = 0
     errors = error_handler(enc)
     one_byte = enc in ("utf-8", "utf-8-sig", "ascii")  # ASCII text: a byte per code point
-    for piece in iter_pieces(opened.stream, enc, block):
+    for piece, found in (scan or scan_inline(gz))(iter_pieces(opened.stream, enc, block)):
         if one_byte and piece.isascii():
-            for m in gz.mentions(piece):
+            for m in found:
                 rec = gz.mention_record(m, naming=naming, offset=char_base)
                 rec["byte_start"] = byte_base + m.start
                 rec["byte_end"] = byte_base + m.end
@@ -93,7 +104,7 @@ def extract_stream(
             byte_base += len(piece)
             continue
         pos_char, pos_byte = 0, 0
-        for m in gz.mentions(piece):
+        for m in found:
             pos_byte += len(piece[pos_char : m.start].encode(enc, errors))
             start_b = pos_byte
             pos_byte += len(m.text.encode(enc, errors))
@@ -116,6 +127,7 @@ def normalise_stream(
     mode: str = "replace",
     changes: list[Change] | None = None,
     block: int = BLOCK,
+    scan: Callable[[Iterable[str]], Iterator[tuple[str, list]]] | None = None,
 ) -> int:
     """Rewrite a byte stream into ``out``; returns the number of replacements.
 
@@ -126,10 +138,10 @@ def normalise_stream(
     errors = error_handler(enc)
     count = 0
     char_base = 0
-    for piece in iter_pieces(opened.stream, enc, block):
+    for piece, found in (scan or scan_inline(gz))(iter_pieces(opened.stream, enc, block)):
         parts = []
         pos = 0
-        for m in gz.mentions(piece):
+        for m in found:
             new = gz.replacement(m, naming=naming, mode=mode)
             parts.append(piece[pos : m.start])
             parts.append(new)

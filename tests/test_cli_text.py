@@ -343,3 +343,37 @@ def test_normalise_annotate_and_markup(run_cli):
     assert proc.stdout.decode() == "Füzulidə [Fuzuli, 39.6009, 47.1453]."
     proc = run_cli("normalise", "-", "--markup", input="Füzulidə.")
     assert proc.stdout.decode() == '<place id="fuzuli" name="Fuzuli" lat="39.60094" lon="47.14529">Füzulidə</place>.'
+
+
+# ----------------------------------------------------------------- worker processes
+def _big_text() -> str:
+    """Several scanner pieces (PIECE is 256k characters) of mixed-language passages."""
+    para = "\n".join([P.ENGLISH, P.AZERBAIJANI, P.RUSSIAN, P.TURKISH, P.NEGATIVES, P.CUES]) + "\n"
+    return para * (700_000 // len(para))
+
+
+def test_jobs_split_one_big_file_into_pieces(run_cli, tmp_path):
+    """--jobs N on one file scans its pieces in N workers: the output is the same."""
+    f = tmp_path / "big.txt"
+    f.write_text(_big_text(), encoding="utf-8")
+    for sub, fmt in (("extract", ["--format", "jsonl"]), ("normalise", [])):
+        one = run_cli(sub, f, "-q", "--jobs", "1", *fmt)
+        two = run_cli(sub, f, "-q", "--jobs", "2", *fmt)
+        assert one.returncode == two.returncode == 0, two.stderr
+        assert one.stdout == two.stdout
+    recs = jsonl(run_cli("extract", f, "-q", "--format", "jsonl", "-j", "2").stdout)
+    text = f.read_text(encoding="utf-8")
+    assert len(recs) > 1000 and all(text[r["start"] : r["end"]] == r["text"] for r in recs)
+    piped = run_cli("normalise", "-", "-q", "-j", "2", input=text)
+    assert piped.returncode == 0 and piped.stdout == one.stdout
+
+
+def test_jobs_over_files_keep_input_order(run_cli, tmp_path):
+    for n, body in enumerate([P.ENGLISH, P.RUSSIAN, P.TURKISH, P.AZERBAIJANI] * 2):
+        (tmp_path / f"{n:02d}.txt").write_text(body, encoding="utf-8")
+    one = run_cli("extract", tmp_path, "-q", "--format", "jsonl", "--jobs", "1")
+    two = run_cli("extract", tmp_path, "-q", "--format", "jsonl", "--jobs", "2")
+    assert one.returncode == two.returncode == 0, two.stderr
+    assert one.stdout == two.stdout
+    paths = [os.path.basename(r["path"]) for r in jsonl(two.stdout)]
+    assert paths == sorted(paths) and len(set(paths)) == 8
