@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from gazetteer.folding import fold  # noqa: E402
 from gazetteer.importers import AZ_TO_EN, LANG3, script_of, script_ok, slug  # noqa: E402 (shared with `import`)
-from gazetteer.table import PLACE_COLUMNS, VARIANT_COLUMNS, validate  # noqa: E402
+from gazetteer.table import FOCUS_COUNTRIES, PLACE_COLUMNS, VARIANT_COLUMNS, validate  # noqa: E402
 
 # English demonyms formed on a name: Azerbaijan-i, Armenia-n, Georgia-n, Turk-ish.
 DEMONYM_ENDINGS = ("i", "n", "an", "ian", "ese", "ish", "ic")
@@ -405,6 +405,56 @@ class Builder:
         self.variants.extend(added)
         self.stats["bare names shared between a district and its centre"] += len(added)
 
+    def derive_turkish_spellings(self) -> None:
+        """Turkish news writes Azerbaijani names in Turkish letters: ə as e, x as h, q as k
+        (Xocavənd -> Hocavend, Sərsəng -> Serseng, Lələtəpə -> Leletepe). Derive that
+        spelling from every Azerbaijani name of a place of the region, unless it is
+        already a name of the place, a name of another place, or a frequent word."""
+        from wordfreq import zipf_frequency
+
+        turkish = str.maketrans({"ə": "e", "Ə": "E", "x": "h", "X": "H", "q": "k", "Q": "K"})
+        owners: dict[str, set[str]] = defaultdict(set)
+        for v in self.variants:
+            owners[fold(v["variant"])].add(v["id"])
+        for p in self.places.values():
+            owners[fold(p["name"])].add(p["id"])
+            for c in ("name_az", "name_ru", "name_hy"):
+                if p[c]:
+                    owners[fold(p[c])].add(p["id"])
+        names: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for v in self.variants:
+            if v["lang"] == "az" and v["script"] == "Latn":
+                names[v["id"]].append((v["variant"], v["source"]))
+        for pid, p in self.places.items():
+            if p["country"] in FOCUS_COUNTRIES and p["name_az"]:
+                names[pid].append((p["name_az"], p["source"]))
+        added = []
+        for pid, pairs in names.items():
+            if self.places[pid]["country"] not in FOCUS_COUNTRIES:
+                continue
+            for az, src in pairs:
+                tr = az.translate(turkish)
+                key = fold(tr)
+                if tr == az or not key or owners.get(key, set()) - {pid} or pid in owners.get(key, ()):
+                    continue
+                low = tr.replace("İ", "i").replace("I", "ı").lower()  # Turkish dotted and dotless i
+                if zipf_frequency(low, "tr") >= 3.0 or zipf_frequency(key, "en") >= 3.0:
+                    continue
+                owners[key].add(pid)
+                added.append(
+                    {
+                        "id": pid,
+                        "variant": tr,
+                        "lang": "tr",
+                        "script": "Latn",
+                        "type": "turkish",
+                        "needs_context": "0",
+                        "source": f"Turkish spelling (ə>e, x>h, q>k) of the Azerbaijani name '{az}' ({src})",
+                    }
+                )
+        self.variants.extend(added)
+        self.stats["Turkish spellings derived from Azerbaijani names"] += len(added)
+
     def fill_populations(self) -> None:
         """Population ranks same-name places: take GeoNames' where our row has none."""
         try:
@@ -504,6 +554,7 @@ def main() -> int:
     b.fill_populations()
     b.drop_imported_words()  # before dedupe: a dropped WOF copy must not hide a curated one
     b.share_district_names()
+    b.derive_turkish_spellings()
     b.dedupe_variants()
 
     args.out.mkdir(parents=True, exist_ok=True)
