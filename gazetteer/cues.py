@@ -41,7 +41,7 @@ for _group, _words in {
     "river": "river rivers chayi chay nehri reka reki getr geti",
     "mountain": "mount mountain mountains range ridge hill heights dagi dagh silsilasi tepe tepesi "
     "gora khrebet lernashghta ler leran pass ashirimi pereval",
-    "water": "lake reservoir dam golu gol gulu su anbari baraji vodokhranilishche ozero lich jrambar",
+    "water": "lake reservoir dam golu gol gulu su anbari baraji vodokhranilishche vodokhranilishch ozero lich jrambar",
     "landmark": "bridge bridges korpusu korpulari koprusu kopruleri most mosty corridor dahlizi "
     "koridor koridoru monastery cathedral mosque fortress cave airport",
 }.items():

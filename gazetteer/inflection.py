@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["lemmas", "is_cyrillic", "MIN_STEM"]
+__all__ = ["lemmas", "is_cyrillic", "is_russian_adjective", "MIN_STEM"]
 
 MIN_STEM = 3
 
@@ -155,6 +155,14 @@ _RUSSIAN_ADJ_ENDINGS = sorted(
     key=len,
     reverse=True,
 )
+_RUSSIAN_ADJ_ENDINGS_T = tuple(_RUSSIAN_ADJ_ENDINGS)
+
+
+def is_russian_adjective(key: str) -> bool:
+    """A folded word with the ending of a Russian relative adjective (азербайджанского,
+    Минская): a demonym or an organisation's name by itself, a place only beside a
+    kind word ("Физулинского района")."""
+    return key.endswith(_RUSSIAN_ADJ_ENDINGS_T)
 
 
 def _harmonises(stem: str, suffix: str) -> bool:

@@ -22,7 +22,7 @@ from .cues import PREFIX_CUES, SUFFIX_CUES
 from .folding import fold
 from .geo import km
 from .index import CompiledIndex
-from .inflection import is_cyrillic, lemmas
+from .inflection import is_cyrillic, is_russian_adjective, lemmas
 from .matcher import METHOD_SCORE, prior
 from .table import FOCUS_COUNTRIES
 
@@ -33,6 +33,14 @@ _SPLIT = re.compile(r"([^\W_]+(?:['’ʼ`][^\W_]+)*)")
 # Bounds of the per-token caches: the vocabulary of a corpus (which words can start a
 # name), and the smaller ones about words next to names, pairs, rankings and distances.
 _CACHE_MAX = 300_000
+_APOSTROPHES = "'’ʼ`"
+# Turkic locative and ablative endings (folded): a person's name rarely takes them
+_PLACE_CASES = frozenset(("da", "de", "ta", "te", "dan", "den", "tan", "ten"))
+# prepositions after which a lowercased name is a place ("a speech in ganja")
+_LOCATIVE_PREPOSITIONS = frozenset("in from to near at into towards toward around outside".split())
+# endings of family names (Mirzoyan, Aliyev, Hasanova, Rzazade): the word after a
+# place name with one of these makes the two a person's name ("Ararat Mirzoyan")
+_FAMILY_ENDINGS = tuple(fold(e) for e in "yan ian yants ov ova ev eva yev yeva zade zada ovich evich ovna evna".split())
 _SMALL_CACHE_MAX = 50_000
 # Can a mention start at a word (see Scanner._classify)? HEAD and BOTH sort last.
 NO, YES, PAIR, HEAD, BOTH = 0, 1, 2, 3, 4
@@ -48,7 +56,10 @@ ORG_WORDS = frozenset(
         "street avenue prospekt prize award festival company corporation ministry times post "
         "news press tv radio conference summit talks treaty protocol memorial foundation brand "
         "hotel restaurant cafe bar party movement front army brigade battalion regiment division "
-        "operation".split()
+        "operation fk pfk "
+        # Azerbaijani, Turkish, Russian: Minsk qrupu, Minsk grubu, Минская группа, Şuşa Beyannamesi
+        "qrup qrupu grup grubu gruppa beyanname beyannamesi bəyannamə bəyannaməsi deklaratsiya "
+        "deklaratsiia declaratsia universiteti üniversitesi universitet".split()
     )
 )
 # Words before a capitalised name that show a person (titles).
@@ -60,7 +71,7 @@ PERSON_TITLES = frozenset(
         "gospodin prezident ministr general".split()
     )
 )
-_CONJUNCTIONS = frozenset(fold(w) for w in "and və ve и or".split())
+_CONJUNCTIONS = frozenset(fold(w) for w in "and və ve и or ilə ile".split())
 # last words of the two- and three-word prefix cues ("city of" -> "of"), longest first:
 # a phrase is joined and looked up only when its last word can end a cue
 _PREFIX_LAST = tuple((k, frozenset(p.split(" ")[-1] for p in PREFIX_CUES if p.count(" ") == k - 1)) for k in (3, 2))
@@ -139,6 +150,7 @@ class Scanner:
         self._key_flags: dict[str, tuple[bool, bool]] = {}
         self._rankings: dict[tuple, tuple] = {}
         self._pairs: dict[tuple[str, str], bool] = {}
+        self._org_words: dict[str, bool] = {}
         self._anchor_of: dict[int, tuple[float, float] | None] = {}
         self._distances: dict[tuple, float] = {}
 
@@ -151,6 +163,10 @@ class Scanner:
         hits = self.keys.get(key)
         if hits:
             return hits, "folded", ""
+        if word[-1:] in "sS" and word[-2:-1] in _APOSTROPHES:
+            # English possessive: Azerbaijan's, Shusha’s (the ending stays in normalise)
+            hits = self.keys.get(fold(word[:-2]))
+            return (hits, "inflection", "s") if hits else ((), "", "")
         if len(key) < 5 or self.index.is_common_word(key):
             return (), "", ""
         found: list[int] = []
@@ -508,22 +524,33 @@ class Scanner:
                 return None, False
         elif len(key) <= 3 and context is None and surface.isupper():
             return None, False  # abbreviations (UN, OF, SUS) are not names here
+        if context is None and method == "inflection" and j - i == 1 and is_russian_adjective(key):
+            # an adjective whose noun is no kind of place: азербайджанского агентства,
+            # Минская группа (but "..., а затем Лачинского." leaves "района" understood)
+            after = toks[j] if j < len(toks) and doc.gaps[j] == " " else ""
+            if after[:1].islower() and is_cyrillic(surface):
+                return None, False
         listed = None
         if (
             context is None
             and (ambiguous or common)
             and not (j - i > 1 and all(toks[k][:1].isupper() for k in range(i, j)))
         ):
-            listed = self._listed_with_places(doc, i, j)
+            # "Tünel, Azerbaycan'ın en uzun...": after a word that opens a sentence, a comma
+            # ends an introductory phrase, not an item of a list
+            opens = _sentence_start(text, s)
+            listed = self._listed_with_places(doc, i, j, comma_after=not opens)
             if not listed:
-                if _sentence_start(text, s) and not (official and kind != "village"):
+                if opens and not (official and kind != "village"):
                     return None, False
                 if kind == "village" or not official:
                     return None, False
         # names that are also first names or words: villages, needs-context aliases, and cities
         # far from the region ("Vladimir Putin" is not the Russian city)
         weak = kind == "village" or needs_ctx or (kind == "city" and country not in FOCUS_COUNTRIES)
-        if self._in_person_or_org(doc, i, j, weak, context):
+        # a case ending or a country's name after a title is no person: "Президент России"
+        titled_ok = kind == "country" or method == "inflection"
+        if self._in_person_or_org(doc, i, j, weak, context, titled_ok, suffix):
             return None, False
         # weak evidence that another mention of the text must corroborate: a name that
         # needs context, a lowercase word, a village name opening a sentence ("Səhər ...")
@@ -533,7 +560,10 @@ class Scanner:
         # A lowercase name is corroborated only by a cue or by its place named elsewhere in
         # the text, not by a list: normalising a list turns aliases into canonical names,
         # and the second pass must see the same evidence as the first.
-        wait = ((needs_ctx or weak_start) and not listed) or (lowercase and context is None)
+        # After a locative preposition a lowercase place name is a place ("in ganja"); once
+        # normalised it is capitalised, so the second pass sees the same evidence.
+        by_preposition = lowercase and i > 0 and doc.gaps[i] == " " and folded[i - 1] in _LOCATIVE_PREPOSITIONS
+        wait = ((needs_ctx or weak_start) and not listed) or (lowercase and context is None and not by_preposition)
         mention = Mention(
             s,
             e,
@@ -548,13 +578,14 @@ class Scanner:
         )
         return mention, wait
 
-    def _listed_with_places(self, doc: _Doc, i: int, j: int) -> bool:
-        """'Gabriel, Fuzuli and Zangilan': a needs-context name among other places."""
+    def _listed_with_places(self, doc: _Doc, i: int, j: int, comma_after: bool = True) -> bool:
+        """'Gabriel, Fuzuli and Zangilan': a needs-context name among other places.
+        ``comma_after=False``: a place after the name and a bare comma does not count."""
         toks, text = doc.toks, doc.text
         for k in (i - 1, i - 2, j, j + 1):
             if 0 <= k < len(toks) and not i <= k < j:
                 gap = text[doc.end(k) : doc.start(i)] if k < i else text[doc.end(j - 1) : doc.start(k)]
-                if not _list_gap(gap):
+                if not _list_gap(gap) or (k >= j and not comma_after and gap.strip() == ","):
                     continue
                 w = toks[k]
                 if not w[:1].isupper():
@@ -568,7 +599,9 @@ class Scanner:
                     return True
         return False
 
-    def _in_person_or_org(self, doc: _Doc, i: int, j: int, weak: bool, group: str | None) -> bool:
+    def _in_person_or_org(
+        self, doc: _Doc, i: int, j: int, weak: bool, group: str | None, titled_ok: bool = False, suffix: str = ""
+    ) -> bool:
         """Nizami Ganjavi, Peter Gabriel, Minsk Group: a place word inside another name."""
         toks, gaps, folded = doc.toks, doc.gaps, doc.folded
         if j < len(toks):
@@ -576,17 +609,18 @@ class Scanner:
             if gap == " " or self._join(gap):
                 w = toks[j]
                 if w[:1].isupper():
-                    if folded[j] in ORG_WORDS:
+                    if self._org_word(w, folded[j]):
                         return True
-                    if group is None and weak and gap == " ":
+                    if group is None and gap == " " and not SUFFIX_CUES.get(folded[j]):
                         # "Nizami Ganjavi", "Ali Karimli": a village word and another capitalised
                         # word with nothing between them is a person's name, even when the second
-                        # word is a village too (Azerbaijani surnames end in -li like villages)
-                        if not SUFFIX_CUES.get(folded[j]):
+                        # word is a village too (Azerbaijani surnames end in -li like villages);
+                        # any place name before a family name is a first name ("Ararat Mirzoyan")
+                        if weak or (folded[j].endswith(_FAMILY_ENDINGS) and not self._word_hits(w)[0]):
                             return True
         if i > 0 and gaps[i] == " ":
             prev = folded[i - 1]
-            if prev in PERSON_TITLES:
+            if prev in PERSON_TITLES and not titled_ok:
                 return True
             if (
                 group is None
@@ -594,9 +628,21 @@ class Scanner:
                 and toks[i - 1][:1].isupper()
                 and prev not in FUNCTION_WORDS
                 and prev not in PREFIX_CUES
+                # "Horadizdən Ağbəndə", "İndi Daşaltıda": a word with a case ending, or a
+                # name in the locative or ablative, is no part of a person's name
+                and self._word_hits(toks[i - 1])[1] != "inflection"
+                and suffix not in _PLACE_CASES
             ):
                 return True  # "Peter Gabriel", "Ilham Nizami": second word of a person's name
         return False
+
+    def _org_word(self, token: str, key: str) -> bool:
+        """Does this word after a name make it an organisation's (Group, qrupunun, группы)?"""
+        got = self._org_words.get(token)
+        if got is None:
+            got = key in ORG_WORDS or any(lemma in ORG_WORDS for lemma, _ in lemmas(key, russian=is_cyrillic(token)))
+            _bounded(self._org_words)[token] = got
+        return got
 
     # -------------------------------------------------------------- document context
     def _disambiguate(self, mentions: list[Mention]) -> list[Mention]:
@@ -683,4 +729,6 @@ def _bounded(cache: dict) -> dict:
 @lru_cache(maxsize=4096)
 def _list_gap(gap: str) -> bool:
     """What may stand between the names of a list: a comma, 'and', 'və', 'и'..."""
-    return bool(re.fullmatch(r"\s*(,|and|və|ve|и|և|or)?\s*", gap) or re.fullmatch(r"\s*,\s*(and|və|ve|и)\s*", gap))
+    return bool(
+        re.fullmatch(r"\s*(,|and|və|ve|ilə|ile|и|և|or)?\s*", gap) or re.fullmatch(r"\s*,\s*(and|və|ve|и)\s*", gap)
+    )
