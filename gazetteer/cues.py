@@ -35,6 +35,8 @@ for _group, _words in {
     "bolgesi bolge bolgasi ilcesi ilchesi rayona rayone rayonom rayonakh oblast oblasti marz marzi "
     "shrjan shrjani municipality munitsipaliteti",
     "settlement": "city cities towns town village villages settlement settlements sheheri shahari shaharlari "
+    # "Cebrail'in merkezinde", "Cəbrayılın mərkəzində", "Jabrayil centre": a town's centre
+    "merkez merkezi merkezinde merkezine merkezinden mərkəz mərkəzi mərkəzində mərkəzinə mərkəzindən "
     "shehri kenti kentleri kandi kandlar koyler "
     "kandlari koyu koyleri qasabasi kasabasi gorod goroda selo sela poselok derevnya qyugh gyugh "
     "kaghak kaghaki",
@@ -67,6 +69,10 @@ for _group, _phrases in {
         "derevnya",
         "towns of",
         "cities of",
+        "centre of",
+        "center of",
+        "tsentre",
+        "tsentr",
     ],
     "river": ["river", "reka", "the river"],
     "mountain": ["mount", "mt", "gora"],

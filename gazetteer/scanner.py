@@ -34,6 +34,8 @@ _SPLIT = re.compile(r"([^\W_]+(?:['’ʼ`][^\W_]+)*)")
 # name), and the smaller ones about words next to names, pairs, rankings and distances.
 _CACHE_MAX = 300_000
 _APOSTROPHES = "'’ʼ`"
+CAPITALISED, ANY_CASE = 1, 2  # organisation words (see Scanner._org_word)
+_FEATURES = frozenset({"river", "mountain", "pass", "lake", "reservoir"})  # named with a kind word
 # Turkic locative and ablative endings (folded): a person's name rarely takes them
 _PLACE_CASES = frozenset(("da", "de", "ta", "te", "dan", "den", "tan", "ten"))
 # prepositions after which a lowercased name is a place ("a speech in ganja")
@@ -56,10 +58,16 @@ ORG_WORDS = frozenset(
         "street avenue prospekt prize award festival company corporation ministry times post "
         "news press tv radio conference summit talks treaty protocol memorial foundation brand "
         "hotel restaurant cafe bar party movement front army brigade battalion regiment division "
-        "operation fk pfk "
-        # Azerbaijani, Turkish, Russian: Minsk qrupu, Minsk grubu, Минская группа, Şuşa Beyannamesi
-        "qrup qrupu grup grubu gruppa beyanname beyannamesi bəyannamə bəyannaməsi deklaratsiya "
-        "deklaratsiia declaratsia universiteti üniversitesi universitet".split()
+        "operation".split()
+    )
+)
+# The same in other languages, where they follow the name in lower case: Minsk qrupu,
+# Minsk grubu, Минская группа, Şuşa Beyannamesi, Qarabağ FK, Bakı Dövlət Universiteti.
+ORG_WORDS_ANY_CASE = frozenset(
+    fold(w)
+    for w in (
+        "fk pfk qrup qrupu grup grubu gruppa beyanname beyannamesi bəyannamə bəyannaməsi deklaratsiya "
+        "universiteti üniversitesi universitet".split()
     )
 )
 # Words before a capitalised name that show a person (titles).
@@ -150,7 +158,7 @@ class Scanner:
         self._key_flags: dict[str, tuple[bool, bool]] = {}
         self._rankings: dict[tuple, tuple] = {}
         self._pairs: dict[tuple[str, str], bool] = {}
-        self._org_words: dict[str, bool] = {}
+        self._org_words: dict[str, int] = {}
         self._anchor_of: dict[int, tuple[float, float] | None] = {}
         self._distances: dict[tuple, float] = {}
 
@@ -162,6 +170,12 @@ class Scanner:
             return (), "", ""
         hits = self.keys.get(key)
         if hits:
+            if is_cyrillic(word) and len(key) >= 5:
+                # "у Гориса" is Goris in the genitive, not the village Gorisa: in Russian a
+                # declined form of a town outranks the same letters naming only villages
+                alt, suffix = self._lemma_hits(key, russian=True)
+                if alt and self._weight(alt) > self._weight(hits) + 3:
+                    return alt, "inflection", suffix
             return hits, "folded", ""
         if word[-1:] in "sS" and word[-2:-1] in _APOSTROPHES:
             # English possessive: Azerbaijan's, Shusha’s (the ending stays in normalise)
@@ -169,15 +183,24 @@ class Scanner:
             return (hits, "inflection", "s") if hits else ((), "", "")
         if len(key) < 5 or self.index.is_common_word(key):
             return (), "", ""
+        found, suffix = self._lemma_hits(key, russian=is_cyrillic(word))
+        return found, ("inflection" if found else ""), suffix
+
+    def _lemma_hits(self, key: str, russian: bool) -> tuple[tuple[int, ...], str]:
+        """Variants of the lemmas of a folded word, and the ending of the first that has any."""
         found: list[int] = []
         suffix = ""
-        for lemma, suf in lemmas(key, russian=is_cyrillic(word)):
+        for lemma, suf in lemmas(key, russian=russian):
             got = self.keys.get(lemma)
             if got:
                 found.extend(got)
                 if not suffix:
                     suffix = suf
-        return tuple(dict.fromkeys(found)), ("inflection" if found else ""), suffix
+        return tuple(dict.fromkeys(found)), suffix
+
+    def _weight(self, hits: tuple[int, ...]) -> float:
+        """The importance of the weightiest place among some variants."""
+        return max(self.index.place(self.index.variant(v)[0])[12] for v in hits)
 
     def _classify(self, token: str) -> int:
         """Can a mention start at this word? NO; YES; PAIR: a declined Russian adjective of a
@@ -380,7 +403,7 @@ class Scanner:
         for m in mentions:
             if m.cue is None:
                 ref = settled.get(fold(m.text))
-                if ref is not None and ref.place != m.place:
+                if ref is not None and ref.place != m.place and not self._feature_over_settlement(ref.place, m.place):
                     for place_i, v, _r in m.candidates:
                         if place_i == ref.place:
                             m.place, m.variant = place_i, v
@@ -403,6 +426,11 @@ class Scanner:
         if not added:
             return mentions
         return sorted(mentions + added, key=lambda m: m.start)
+
+    def _feature_over_settlement(self, feature: int, place: int) -> bool:
+        """'Aghdam and Tartar, and along the Tartar river': the river's cue says nothing of
+        the bare name, which stays the town."""
+        return self.index.place(feature)[2] in _FEATURES and self.index.place(place)[2] not in _FEATURES
 
     def _declined_pair(self, doc: _Doc, i: int):
         """A Russian adjective + noun name with both words declined ("Физулинского района"
@@ -608,9 +636,10 @@ class Scanner:
             gap = gaps[j]
             if gap == " " or self._join(gap):
                 w = toks[j]
+                org = self._org_word(w, folded[j])
+                if org == ANY_CASE or (org and w[:1].isupper()):
+                    return True
                 if w[:1].isupper():
-                    if self._org_word(w, folded[j]):
-                        return True
                     if group is None and gap == " " and not SUFFIX_CUES.get(folded[j]):
                         # "Nizami Ganjavi", "Ali Karimli": a village word and another capitalised
                         # word with nothing between them is a person's name, even when the second
@@ -636,11 +665,17 @@ class Scanner:
                 return True  # "Peter Gabriel", "Ilham Nizami": second word of a person's name
         return False
 
-    def _org_word(self, token: str, key: str) -> bool:
-        """Does this word after a name make it an organisation's (Group, qrupunun, группы)?"""
+    def _org_word(self, token: str, key: str) -> int:
+        """Does this word after a name make it an organisation's? ANY_CASE (qrupunun,
+        группы), CAPITALISED (Group, Airlines: in lower case, "Baku talks" is a place),
+        or 0."""
         got = self._org_words.get(token)
         if got is None:
-            got = key in ORG_WORDS or any(lemma in ORG_WORDS for lemma, _ in lemmas(key, russian=is_cyrillic(token)))
+            forms = [key] + [lemma for lemma, _ in lemmas(key, russian=is_cyrillic(token))]
+            if any(f in ORG_WORDS_ANY_CASE for f in forms):
+                got = ANY_CASE
+            else:
+                got = CAPITALISED if any(f in ORG_WORDS for f in forms) else 0
             _bounded(self._org_words)[token] = got
         return got
 
@@ -728,7 +763,9 @@ def _bounded(cache: dict) -> dict:
 
 @lru_cache(maxsize=4096)
 def _list_gap(gap: str) -> bool:
-    """What may stand between the names of a list: a comma, 'and', 'və', 'и'..."""
+    """What may stand between the names of a list: a comma, 'and', 'və', 'и', a route's dash."""
     return bool(
-        re.fullmatch(r"\s*(,|and|və|ve|ilə|ile|и|և|or)?\s*", gap) or re.fullmatch(r"\s*,\s*(and|və|ve|и)\s*", gap)
+        re.fullmatch(r"\s*(,|and|və|ve|ilə|ile|и|և|or)?\s*", gap)
+        or re.fullmatch(r"\s*,\s*(and|və|ve|и)\s*", gap)
+        or gap in ("-", "–", "—", "/")  # a route: the Gabriel-Zengilan highway
     )

@@ -216,3 +216,49 @@ def test_foreign_city_as_a_first_name_is_not_a_place(gz):
 def test_two_capitalised_villages_without_punctuation_are_a_person(gz):
     # Azerbaijani surnames end in -li like village names: "Ali Karimli" is a person
     assert gz.extract("Opposition leader Ali Karimli spoke.") == []
+
+
+# ------------------------------------------------------ rules found on new passages
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # English possessives
+        ("Azerbaijan's army entered Shusha’s old quarter.", ["azerbaijan", "shusha"]),
+        # a title before a country or a declined name is no person
+        ("Президент России заявил, что переговоры продолжатся.", ["russia"]),
+        # a case ending on either word: no person's name
+        ("Yeni qatar Horadizdən Ağbəndə gedəcək.", ["horadiz", "aghband"]),
+        # a place name before a family name is a first name
+        ("Ararat Mirzoyan met officials in Ararat on Monday.", ["ararat"]),
+        # organisations in four languages
+        ("Qarabağ FK won; Минская группа ОБСЕ распущена; ATƏT-in Minsk qrupu toplandı.", []),
+        # ilə/ile coordinate like 'and'; a route's dash lists places
+        ("Cebrail ile Ağdere yönünde operasyon yapıldı.", ["jabrayil", "aghdara"]),
+        ("Work on the Gabriel-Zengilan highway resumed.", ["jabrayil", "zangilan"]),
+        # a town's centre is a place cue
+        ("Cebrail'in merkezinde yeni okul açıldı.", ["jabrayil"]),
+        # lowercased by translation, after a locative preposition
+        ("He gave a speech in ganja yesterday, then ordered tartar sauce.", ["ganja"]),
+        # a comma after a sentence's first word is no list
+        ("Tünel, Azerbaycan'ın en uzun tüneli oldu.", ["azerbaijan"]),
+        # Russian genitive of a town over a village spelt like it
+        ("Снаряды падали у Гориса.", ["goris"]),
+        # a river's kind word does not make the bare town's name the river
+        (
+            "Fighting between Aghdam and Tartar, and along the Tartar river, went on.",
+            ["aghdam", "terter", "terter_river"],
+        ),
+    ],
+)
+def test_rules_from_new_passages(gz, text, expected):
+    assert ids(gz, text) == expected
+
+
+def test_russian_adjective_alone_is_a_place_only_without_another_noun(gz):
+    assert ids(gz, "Сапёры Азербайджанского агентства прибыли.") == []
+    got = ids(gz, "После Кельбаджарского района настала очередь Лачинского.")
+    assert got[0] == "kalbajar_district" and got[1].startswith("lachin")
+
+
+def test_possessive_kept_when_normalised(gz):
+    assert gz.normalise("Xankəndi's mayor") == "Khankendi's mayor"

@@ -32,6 +32,7 @@ from gazetteer.table import FOCUS_COUNTRIES, PLACE_COLUMNS, VARIANT_COLUMNS, val
 
 # English demonyms formed on a name: Azerbaijan-i, Armenia-n, Georgia-n, Turk-ish.
 DEMONYM_ENDINGS = ("i", "n", "an", "ian", "ese", "ish", "ic")
+TURKIC_COUNTRY_ENDINGS = ("stan", "istan")
 # Large-city threshold for the world, and for the neighbours whose towns regional news names.
 WORLD_MIN_POP = 1_000_000
 NEIGHBOURS = {"TR": 100_000, "IR": 100_000, "RU": 250_000}
@@ -473,6 +474,9 @@ class Builder:
         variants (source not wof:/geonames:) decide for themselves."""
         from wordfreq import zipf_frequency
 
+        own_keys: dict[str, set[str]] = defaultdict(set)
+        for v in self.variants:
+            own_keys[v["id"]].add(fold(v["variant"]))
         out = []
         for v in self.variants:
             src = v["source"]
@@ -489,6 +493,14 @@ class Builder:
                     continue
                 if key != name and any(key == name + end for end in DEMONYM_ENDINGS):
                     self.stats["imported demonyms dropped (Azerbaijani, Armenian)"] += 1
+                    continue
+                # the Turkic pattern the other way round: the country is the people plus
+                # -stan ("Ermenistan"), so a country's name that is another of its names less
+                # that ending is the people ("Эрмени" reads as Turkish "Ermeni", Armenian)
+                if self.places[v["id"]]["kind"] == "country" and any(
+                    key + end in own_keys[v["id"]] for end in TURKIC_COUNTRY_ENDINGS
+                ):
+                    self.stats["imported demonyms dropped (Ermeni for Ermenistan)"] += 1
                     continue
                 if src.startswith("geonames:") and len(key.replace(" ", "")) < 4:
                     self.stats["imported GeoNames aliases under 4 letters dropped"] += 1
