@@ -689,6 +689,17 @@ class Scanner:
             return mentions
         anchor_of = self._anchor_of
         anchors = set()
+        # the district named last before a mention: "Tərtər rayonunun Suqovuşan və Talış
+        # kəndlərində" is the Talış whose parent is Tartar District
+        named: dict[int, str] = {}  # id(mention) -> id of the district named before it
+        undecided = {id(m) for m in open_}
+        last = ""
+        for m in mentions:
+            named[id(m)] = last
+            if id(m) not in undecided:
+                p = self.index.place(m.place)
+                if p[2] in ("district", "region"):
+                    last = p[0]
         for m in mentions:
             if len(m.candidates) == 1 or (m.candidates[0][2] - m.candidates[1][2] >= 4):
                 a = anchor_of.get(m.place, False)
@@ -697,7 +708,7 @@ class Scanner:
                     a = anchor_of[m.place] = None if p[2] == "country" else (round(p[5], 2), round(p[6], 2))
                 if a is not None:
                     anchors.add(a)
-        if not anchors:
+        if not anchors and not last:
             return mentions
         distances = _bounded(self._distances)  # (place, anchor) -> km, the same pairs recur over a corpus
         nearest: dict[int, float] = {}  # place -> km to the closest anchor
@@ -706,7 +717,7 @@ class Scanner:
             for place_i, v, rank in m.candidates:
                 d = nearest.get(place_i)
                 if d is None:
-                    ds = []
+                    ds = [500.0]
                     for a in anchors:
                         x = distances.get((place_i, a))
                         if x is None:
@@ -714,7 +725,9 @@ class Scanner:
                             x = distances[place_i, a] = km(p[5], p[6], a[0], a[1])
                         ds.append(x)
                     d = nearest[place_i] = min(ds)
-                score = rank - min(d, 500) / 50  # 50 km costs one rank point
+                score = rank - d / 50  # 50 km costs one rank point
+                if named[id(m)] and self.index.place(place_i)[4] == named[id(m)]:
+                    score += 3  # in the district named just before
                 if best is None or score > best[0]:
                     best = (score, place_i, v)
             if best is not None:

@@ -262,3 +262,9 @@ def test_russian_adjective_alone_is_a_place_only_without_another_noun(gz):
 
 def test_possessive_kept_when_normalised(gz):
     assert gz.normalise("Xankəndi's mayor") == "Khankendi's mayor"
+
+
+def test_village_in_the_district_named_before_it(gz):
+    """Several villages are called Talış; the text's 'Tərtər rayonunun' picks Tartar's."""
+    got = gz.extract("Əkin Ağdam rayonunda başladı. Tərtər rayonunun Suqovuşan və Talış kəndlərində davam edir.")
+    assert [r["id"] for r in got][-1] == "talish_terter"
