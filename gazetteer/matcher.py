@@ -55,6 +55,8 @@ def prior(score: float, kind: str, importance: float, vtype: str, needs_context:
         rank += 15 if kind in KIND_GROUPS[group] else -15
     elif needs_context:
         rank -= 6
+    elif kind in ("river", "mountain", "pass", "lake", "reservoir"):
+        rank -= 4  # a bare name is rather the village than the river (near Yeraskh)
     if vtype in ("canonical", "official"):
         rank += 4  # the place's own name (English or its az/ru/hy official form)
     elif vtype == "mt_error" and group is None:

@@ -403,10 +403,11 @@ class Scanner:
         for m in mentions:
             if m.cue is None:
                 ref = settled.get(fold(m.text))
-                if ref is not None and ref.place != m.place and not self._feature_over_settlement(ref.place, m.place):
-                    for place_i, v, _r in m.candidates:
-                        if place_i == ref.place:
-                            m.place, m.variant = place_i, v
+                if ref is not None and not self._feature_over_settlement(ref.place, m.place):
+                    for cand in m.candidates:
+                        if cand[0] == ref.place:
+                            m.place, m.variant = cand[0], cand[1]
+                            m.candidates = (cand,)  # settled: distances no longer decide
                             break
         added = []
         for d in deferred:
@@ -418,9 +419,10 @@ class Scanner:
                         break
             if ref is None:
                 continue
-            for place_i, v, _r in d.candidates:
-                if place_i == ref.place:
-                    d.place, d.variant = place_i, v
+            for cand in d.candidates:
+                if cand[0] == ref.place:
+                    d.place, d.variant = cand[0], cand[1]
+                    d.candidates = (cand,)
                     added.append(d)
                     break
         if not added:

@@ -268,3 +268,11 @@ def test_village_in_the_district_named_before_it(gz):
     """Several villages are called Talış; the text's 'Tərtər rayonunun' picks Tartar's."""
     got = gz.extract("Əkin Ağdam rayonunda başladı. Tərtər rayonunun Suqovuşan və Talış kəndlərində davam edir.")
     assert [r["id"] for r in got][-1] == "talish_terter"
+
+
+def test_bare_name_is_the_village_not_the_river(gz):
+    """Yeraskh is a village and the Armenian name of the Araks: bare, it is the village;
+    settled once by a cue, later mentions keep that sense whatever the distances say."""
+    assert ids(gz, "Shots were heard near Yeraskh on Tuesday.") == ["yeraskh"]
+    text = "The village of Yeraskh lies on the Araks. Farmers in Yeraskh fear the border road."
+    assert ids(gz, text) == ["yeraskh", "araz_river", "yeraskh"]
