@@ -256,34 +256,25 @@ class Scanner:
 
     def _suffix_group(self, token: str, key: str) -> str | None:
         """Cue group of a word that follows a name ("district", "rayonunda", "района")."""
-        try:
-            return self._suffix_groups[token]
-        except KeyError:
-            pass
-        group = SUFFIX_CUES.get(key)
-        if group is None:
-            for lemma, _ in lemmas(key, russian=is_cyrillic(token)):
-                group = SUFFIX_CUES.get(lemma)
-                if group:
-                    break
-        _bounded(self._suffix_groups)[token] = group
-        return group
+        return self._cue_group(token, key, SUFFIX_CUES, self._suffix_groups)
 
     def _prefix_group(self, token: str, key: str) -> str | None:
         """Cue group of one word before a name ("река", "gorod"); one letter never counts."""
+        return self._cue_group(token, key, PREFIX_CUES, self._prefix_groups) if len(key) > 1 else None
+
+    def _cue_group(self, token: str, key: str, table: dict[str, str], cache: dict) -> str | None:
+        """The group of a word, or of one of its lemmas, in a cue table; once per token."""
         try:
-            return self._prefix_groups[token]
+            return cache[token]
         except KeyError:
             pass
-        group = PREFIX_CUES.get(key)
+        group = table.get(key)
         if group is None:
             for lemma, _ in lemmas(key, russian=is_cyrillic(token)):
-                group = PREFIX_CUES.get(lemma)
+                group = table.get(lemma)
                 if group:
                     break
-        if len(key) <= 1:
-            group = None
-        _bounded(self._prefix_groups)[token] = group
+        _bounded(cache)[token] = group
         return group
 
     def _lowercase(self, surface: str) -> bool:
