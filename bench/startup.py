@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Cold start: one `gazetteer lookup` subprocess vs geotext / flashgeotext one-shot runs.
+"""Cold start: one `gazetteer lookup` / `extract` subprocess vs geotext / flashgeotext one-shot runs.
 
 python bench/startup.py [--quick] [-n RUNS]
 """
@@ -58,6 +58,10 @@ def main():
         )
 
     add("gazetteer lookup Füzulidə (warm cache)", *timed(lookup, env, n))
+    sentence = os.path.join(tempfile.mkdtemp(prefix="gzstart-"), "one.txt")
+    with open(sentence, "w", encoding="utf-8") as f:
+        f.write("Shells hit Füzulidə and the Baku road near Ganja.\n")
+    add("gazetteer extract one sentence (warm cache)", *timed([GAZ, "extract", sentence, "-q"], env, n))
     # first run with an empty cache (compile)
     comp_t, comp_r = [], []
     for _ in range(max(1, n // 5)):
