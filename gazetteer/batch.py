@@ -78,8 +78,8 @@ def extract_file(
 ) -> FileResult:
     try:
         with _input(path, stdin) as stream:
-            for rec in extract_stream(gz, stream, encoding=encoding, naming=naming, scan=scan):
-                emit({"path": name, **rec})
+            for rec in extract_stream(gz, stream, encoding=encoding, naming=naming, scan=scan, path=name):
+                emit(rec)
     except BrokenPipeError:
         raise
     except FILE_ERRORS as exc:

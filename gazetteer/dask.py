@@ -156,9 +156,7 @@ def _extract_file(path: str | os.PathLike, naming: str, encoding: str | None) ->
     name = os.fspath(path)
     try:
         with open(path, "rb") as fh:
-            records = [
-                {"path": name, **rec} for rec in extract_stream(_gazetteer(), fh, encoding=encoding, naming=naming)
-            ]
+            records = list(extract_stream(_gazetteer(), fh, encoding=encoding, naming=naming, path=name))
     except _file_errors() as exc:
         yield {"path": name, "error": _describe(exc)}
         return

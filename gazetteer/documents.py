@@ -85,36 +85,37 @@ def extract_stream(
     naming: str = "en",
     block: int = BLOCK,
     scan: Callable[[Iterable[str]], Iterator[tuple[str, list]]] | None = None,
+    path: str | None = None,
 ) -> Iterator[dict]:
-    """Mention records of a byte stream, with code-point and byte offsets."""
+    """Mention records of a byte stream, with code-point and byte offsets (and the
+    ``path`` first, when given: the records of the CLI)."""
     opened = open_text(stream, encoding)
     enc = opened.encoding
     char_base = 0
     byte_base = 0
     errors = error_handler(enc)
     one_byte = enc in ("utf-8", "utf-8-sig", "ascii")  # ASCII text: a byte per code point
+    head = {} if path is None else {"path": path}
+    record = gz.mention_record
     for piece, found in (scan or scan_inline(gz))(iter_pieces(opened.stream, enc, block)):
-        if one_byte and piece.isascii():
-            for m in found:
-                rec = gz.mention_record(m, naming=naming, offset=char_base)
-                rec["byte_start"] = byte_base + m.start
-                rec["byte_end"] = byte_base + m.end
-                yield rec
-            char_base += len(piece)
-            byte_base += len(piece)
-            continue
+        ascii_piece = one_byte and piece.isascii()
         pos_char, pos_byte = 0, 0
         for m in found:
-            pos_byte += len(piece[pos_char : m.start].encode(enc, errors))
-            start_b = pos_byte
-            pos_byte += len(m.text.encode(enc, errors))
-            pos_char = m.end
-            rec = gz.mention_record(m, naming=naming, offset=char_base)
-            rec["byte_start"] = byte_base + start_b
-            rec["byte_end"] = byte_base + pos_byte
-            yield rec
+            if ascii_piece:
+                start_b, pos_byte = m.start, m.end
+            else:
+                pos_byte += len(piece[pos_char : m.start].encode(enc, errors))
+                start_b = pos_byte
+                pos_byte += len(m.text.encode(enc, errors))
+                pos_char = m.end
+            yield {
+                **head,
+                **record(m, naming=naming, offset=char_base),
+                "byte_start": byte_base + start_b,
+                "byte_end": byte_base + pos_byte,
+            }
         char_base += len(piece)
-        byte_base += _byte_len(piece, enc)
+        byte_base += len(piece) if ascii_piece else _byte_len(piece, enc)
 
 
 def normalise_stream(

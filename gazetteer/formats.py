@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import operator
 from typing import IO, Any
 
 __all__ = ["FORMATS", "make_writer", "Writer", "json_line"]
@@ -22,6 +23,8 @@ _json_str = json.encoder.encode_basestring  # the C function the encoder uses fo
 _PLACE_FIELDS = ("id", "name", "kind", "country", "lat", "lon")
 _MENTION_LAYOUT = ("path", "start", "end", "text", *_PLACE_FIELDS, "score", "method", "cue", "byte_start", "byte_end")
 _place_json: dict[tuple, str] = {}
+_place_of = operator.itemgetter(*_PLACE_FIELDS)
+_strings_of = operator.itemgetter("path", "text", "method")
 
 
 def json_line(record: dict) -> str:
@@ -45,16 +48,17 @@ def json_line(record: dict) -> str:
             and score - score == 0.0  # finite: json writes NaN and Infinity its own way
             and (cue is None or type(cue) is str)
         ):
-            place = tuple(record[k] for k in _PLACE_FIELDS)
+            place = _place_of(record)
             frag = _place_json.get(place)
             if frag is None:
                 if len(_place_json) > 50_000:
                     _place_json.clear()
                 frag = _place_json[place] = _to_json(dict(zip(_PLACE_FIELDS, place)))[1:-1]
+            path, text, method = _strings_of(record)
             return (
-                f'{{"path": {_to_json(record["path"])}, "start": {start}, "end": {end}, '
-                f'"text": {_to_json(record["text"])}, {frag}, "score": {score!r}, '
-                f'"method": {_to_json(record["method"])}, "cue": {"null" if cue is None else _json_str(cue)}, '
+                f'{{"path": {_json_str(path) if type(path) is str else _to_json(path)}, '
+                f'"start": {start}, "end": {end}, "text": {_to_json(text)}, {frag}, "score": {score!r}, '
+                f'"method": {_to_json(method)}, "cue": {"null" if cue is None else _json_str(cue)}, '
                 f'"byte_start": {bs}, "byte_end": {be}}}\n'
             )
     return _to_json(record) + "\n"
