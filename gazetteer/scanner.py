@@ -67,7 +67,9 @@ ORG_WORDS_ANY_CASE = frozenset(
     fold(w)
     for w in (
         "fk pfk qrup qrupu grup grubu gruppa beyanname beyannamesi bəyannamə bəyannaməsi deklaratsiya "
-        "universiteti üniversitesi universitet".split()
+        "universiteti üniversitesi universitet "
+        # a language, not the place: Azərbaycan dilində, Azerbaycan Türkçesiyle
+        "dil dili dilində dilinde dilinə diline türkçesi türkçesiyle türkcəsi".split()
     )
 )
 # Words before a capitalised name that show a person (titles).
@@ -76,7 +78,9 @@ PERSON_TITLES = frozenset(
     for w in (
         "mr mrs ms dr president minister premier general colonel major captain sergeant lieutenant "
         "ambassador envoy mayor governor senator singer actor poet writer composer saint st "
-        "gospodin prezident ministr general".split()
+        "gospodin prezident ministr general "
+        # Azerbaijani, Turkish, Russian: şair Füzuli, поэта Физули, yazıçı, shaikh
+        "şair şairi yazıçı yazar bəstəkar besteci müğənni şarkıcı poet poeta pisatel kompozitor".split()
     )
 )
 _CONJUNCTIONS = frozenset(fold(w) for w in "and və ve и or ilə ile".split())
@@ -159,6 +163,7 @@ class Scanner:
         self._rankings: dict[tuple, tuple] = {}
         self._pairs: dict[tuple[str, str], bool] = {}
         self._org_words: dict[str, int] = {}
+        self._titles: dict[str, bool] = {}
         self._anchor_of: dict[int, tuple[float, float] | None] = {}
         self._distances: dict[tuple, float] = {}
 
@@ -410,6 +415,10 @@ class Scanner:
                         break
             if ref is None:
                 continue
+            if self._feature_over_settlement(ref.place, d.place):
+                d.candidates = d.candidates[:1]  # corroborated as a place; its own reading stands
+                added.append(d)
+                continue
             for cand in d.candidates:
                 if cand[0] == ref.place:
                     d.place, d.variant = cand[0], cand[1]
@@ -422,8 +431,12 @@ class Scanner:
 
     def _feature_over_settlement(self, feature: int, place: int) -> bool:
         """'Aghdam and Tartar, and along the Tartar river': the river's cue says nothing of
-        the bare name, which stays the town."""
-        return self.index.place(feature)[2] in _FEATURES and self.index.place(place)[2] not in _FEATURES
+        the bare name, which stays the town; so for 'the Gabriel region ... Gabriel
+        center': a district is named with its kind word, a bare name is its town."""
+        kind, own = self.index.place(feature)[2], self.index.place(place)[2]
+        if kind == "district":
+            return own in ("city", "town")
+        return kind in _FEATURES and own not in _FEATURES
 
     def _declined_pair(self, doc: _Doc, i: int):
         """A Russian adjective + noun name with both words declined ("Физулинского района"
@@ -560,7 +573,7 @@ class Scanner:
             # "Tünel, Azerbaycan'ın en uzun...": after a word that opens a sentence, a comma
             # ends an introductory phrase, not an item of a list
             opens = _sentence_start(text, s)
-            listed = self._listed_with_places(doc, i, j, comma_after=not opens)
+            listed = self._listed_with_places(doc, i, j, comma_after=not opens) or self._place_in_brackets_after(doc, j)
             if not listed:
                 if opens and not (official and kind != "village"):
                     return None, False
@@ -569,15 +582,16 @@ class Scanner:
         # names that are also first names or words: villages, needs-context aliases, and cities
         # far from the region ("Vladimir Putin" is not the Russian city)
         weak = kind == "village" or needs_ctx or (kind == "city" and country not in FOCUS_COUNTRIES)
-        # a case ending or a country's name after a title is no person: "Президент России"
-        titled_ok = kind == "country" or method == "inflection"
+        # a country's name or a place in the locative after a title is no person
+        # ("Президент России", "Prezident Bakıda"); "şair Fuzuli'nin" is the poet
+        titled_ok = kind == "country" or suffix in _PLACE_CASES  # Prezident Bakıda
         if self._in_person_or_org(doc, i, j, weak, context, titled_ok, suffix):
             return None, False
         # weak evidence that another mention of the text must corroborate: a name that
         # needs context, a lowercase word, a village name opening a sentence ("Səhər ...")
         weak_start = kind == "village" and context is None and j - i == 1 and _sentence_start(text, s)
         if (needs_ctx or weak_start) and listed is None:
-            listed = self._listed_with_places(doc, i, j)
+            listed = self._listed_with_places(doc, i, j) or self._place_in_brackets_after(doc, j)
         # A lowercase name is corroborated only by a cue or by its place named elsewhere in
         # the text, not by a list: normalising a list turns aliases into canonical names,
         # and the second pass must see the same evidence as the first.
@@ -598,6 +612,16 @@ class Scanner:
             candidates,
         )
         return mention, wait
+
+    def _place_in_brackets_after(self, doc: _Doc, j: int) -> bool:
+        """'1. Talish (Tartar district)', '— Dovşanlı (Ağdərə ətrafı)': a name followed by
+        another place in brackets is a place, the bracket saying where it lies."""
+        return (
+            j < len(doc.toks)
+            and doc.gaps[j].strip() == "("
+            and doc.toks[j][:1].isupper()
+            and bool(self._word_hits(doc.toks[j])[0])
+        )
 
     def _listed_with_places(self, doc: _Doc, i: int, j: int, comma_after: bool = True) -> bool:
         """'Gabriel, Fuzuli and Zangilan': a needs-context name among other places.
@@ -640,9 +664,13 @@ class Scanner:
                         # any place name before a family name is a first name ("Ararat Mirzoyan")
                         if weak or (folded[j].endswith(_FAMILY_ENDINGS) and not self._word_hits(w)[0]):
                             return True
+        if i > 0 and gaps[i].endswith("«") and j < len(toks) and gaps[j].startswith("»"):
+            # «Карабах», «Qarabağ»: guillemets name clubs, papers and firms, not places
+            if group is None:
+                return True
         if i > 0 and gaps[i] == " ":
             prev = folded[i - 1]
-            if prev in PERSON_TITLES and not titled_ok:
+            if not titled_ok and self._title_word(toks[i - 1], prev):
                 return True
             if (
                 group is None
@@ -657,6 +685,16 @@ class Scanner:
             ):
                 return True  # "Peter Gabriel", "Ilham Nizami": second word of a person's name
         return False
+
+    def _title_word(self, token: str, key: str) -> bool:
+        """A title before a person's name (President, şair, поэта)."""
+        got = self._titles.get(token)
+        if got is None:
+            got = key in PERSON_TITLES or any(
+                lemma in PERSON_TITLES for lemma, _ in lemmas(key, russian=is_cyrillic(token))
+            )
+            _bounded(self._titles)[token] = got
+        return got
 
     def _org_word(self, token: str, key: str) -> int:
         """Does this word after a name make it an organisation's? ANY_CASE (qrupunun,
@@ -687,12 +725,15 @@ class Scanner:
         named: dict[int, str] = {}  # id(mention) -> id of the district named before it
         undecided = {id(m) for m in open_}
         last = ""
-        for m in mentions:
+        for k, m in enumerate(mentions):
             named[id(m)] = last
             if id(m) not in undecided:
                 p = self.index.place(m.place)
                 if p[2] in ("district", "region"):
                     last = p[0]
+                    # "Talish (Tartar district)": the bracket right after names the parent
+                    if k and id(mentions[k - 1]) in undecided and m.start - mentions[k - 1].end <= 3:
+                        named[id(mentions[k - 1])] = p[0]
         for m in mentions:
             if len(m.candidates) == 1 or (m.candidates[0][2] - m.candidates[1][2] >= 4):
                 a = anchor_of.get(m.place, False)

@@ -276,3 +276,27 @@ def test_bare_name_is_the_village_not_the_river(gz):
     assert ids(gz, "Shots were heard near Yeraskh on Tuesday.") == ["yeraskh"]
     text = "The village of Yeraskh lies on the Araks. Farmers in Yeraskh fear the border road."
     assert ids(gz, text) == ["yeraskh", "araz_river", "yeraskh"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a list of villages, each with its district in brackets
+        (
+            "Returned in May:\n1. Talish (Tartar district): 90 families\n2. Sus (Lachin district): 12 families",
+            ["talish_terter", "terter_district", "sus", "lachin_district"],
+        ),
+        # poets and languages are not places
+        ("Tribünde şair Fuzuli'nin dizeleri Azerbaycan Türkçesiyle okundu.", []),
+        ("Он читал стихи поэта Физули.", []),
+        ("O, əvvəlcə Azərbaycan dilində danışdı.", []),
+        # a club's name in guillemets
+        ("Футбольный клуб «Карабах» провёл матч в Баку.", ["baku"]),
+        # a title before a place in the locative is no person
+        ("Prezident Bakıda çıxış etdi.", ["baku"]),
+        # a district's cue does not make a later bare name the district
+        ("Villages of the Gabriel region were cleared; Gabriel center is next.", ["jabrayil_district", "jabrayil"]),
+    ],
+)
+def test_rules_from_a_second_set_of_passages(gz, text, expected):
+    assert ids(gz, text) == expected
