@@ -300,3 +300,9 @@ def test_bare_name_is_the_village_not_the_river(gz):
 )
 def test_rules_from_a_second_set_of_passages(gz, text, expected):
     assert ids(gz, text) == expected
+
+
+def test_spellings_derived_from_azerbaijani_names(gz):
+    """Turkish letters (Hocavend, Serseng) and copy without diacritics (Sugovusan, Lacin)."""
+    got = ids(gz, "Families returned to Sugovusan and the Lacin road reopened; Serseng Barajı'ndan su gelecek.")
+    assert got == ["sugovushan", "lachin", "sarsang_reservoir"]

@@ -408,12 +408,16 @@ class Builder:
 
     def derive_turkish_spellings(self) -> None:
         """Turkish news writes Azerbaijani names in Turkish letters: ə as e, x as h, q as k
-        (Xocavənd -> Hocavend, Sərsəng -> Serseng, Lələtəpə -> Leletepe). Derive that
-        spelling from every Azerbaijani name of a place of the region, unless it is
-        already a name of the place, a name of another place, or a frequent word."""
+        (Xocavənd -> Hocavend, Sərsəng -> Serseng, Lələtəpə -> Leletepe), and copy without
+        diacritics drops the rest (Suqovuşan -> Sugovusan). Derive both spellings from
+        every Azerbaijani name of a place of the region, unless one is already a name of
+        the place, a name of another place, or a frequent word."""
         from wordfreq import zipf_frequency
 
         turkish = str.maketrans({"ə": "e", "Ə": "E", "x": "h", "X": "H", "q": "k", "Q": "K"})
+        # and as English copy without diacritics writes them: Sugovusan, Cebrayil, Susa
+        # (ə as e; q and x stay, as folding already reads them as g and kh)
+        plain = str.maketrans(dict(zip("şŞçÇğıİöÖüÜəƏ", "sScCgiIoOuUeE")))
         owners: dict[str, set[str]] = defaultdict(set)
         for v in self.variants:
             owners[fold(v["variant"])].add(v["id"])
@@ -435,26 +439,36 @@ class Builder:
                 continue
             for az, src in pairs:
                 tr = az.translate(turkish)
-                key = fold(tr)
-                if tr == az or not key or owners.get(key, set()) - {pid} or pid in owners.get(key, ()):
-                    continue
-                low = tr.replace("İ", "i").replace("I", "ı").lower()  # Turkish dotted and dotless i
-                if zipf_frequency(low, "tr") >= 3.0 or zipf_frequency(key, "en") >= 3.0:
-                    continue
-                owners[key].add(pid)
-                added.append(
-                    {
-                        "id": pid,
-                        "variant": tr,
-                        "lang": "tr",
-                        "script": "Latn",
-                        "type": "turkish",
-                        "needs_context": "0",
-                        "source": f"Turkish spelling (ə>e, x>h, q>k) of the Azerbaijani name '{az}' ({src})",
-                    }
-                )
+                for spelling, lang, vtype, how in (
+                    (tr, "tr", "turkish", "Turkish spelling (ə>e, x>h, q>k)"),
+                    (
+                        az.translate(plain),
+                        "und",
+                        "romanisation",
+                        "spelling without diacritics (ş>s, ç>c, ə>e...)",
+                    ),
+                ):
+                    key = fold(spelling)
+                    if spelling == az or not key or owners.get(key, set()) - {pid} or pid in owners.get(key, ()):
+                        continue
+                    # a word in Turkish or English either way (Türkmən -> Türkmen, Turkmen): no name
+                    words = {w.replace("İ", "i").replace("I", "ı").lower() for w in (tr, spelling)}
+                    if any(zipf_frequency(w, "tr") >= 3.0 for w in words) or zipf_frequency(key, "en") >= 2.5:
+                        continue
+                    owners[key].add(pid)
+                    added.append(
+                        {
+                            "id": pid,
+                            "variant": spelling,
+                            "lang": lang,
+                            "script": "Latn",
+                            "type": vtype,
+                            "needs_context": "0",
+                            "source": f"{how} of the Azerbaijani name '{az}' ({src})",
+                        }
+                    )
         self.variants.extend(added)
-        self.stats["Turkish spellings derived from Azerbaijani names"] += len(added)
+        self.stats["Turkish and plain spellings derived from Azerbaijani names"] += len(added)
 
     def fill_populations(self) -> None:
         """Population ranks same-name places: take GeoNames' where our row has none."""
