@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Score gazetteer on this project's own passage sets (written for it, not the benchmark's)
+# with the benchmark's scorer. The gold keys name places of ../shared/eval/places_gold.tsv,
+# which is read from there, not copied here.
+#
+#   bash eval/run.sh [set_a|set_b ...]      (default: both; gazetteer on PATH)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+shared="${SHARED_EVAL:-$here/../../shared/eval}"
+[ -f "$shared/score.py" ] || { echo "eval/run.sh: no $shared/score.py (set SHARED_EVAL)" >&2; exit 2; }
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cp "$shared/places_gold.tsv" "$work/"
+for split in "${@:-set_a set_b}"; do
+  for s in $split; do
+    ln -s "$here/$s" "$work/$s"
+    python3 "$shared/score.py" texts --split "$s" --eval-dir "$work" --cmd 'gazetteer extract --format jsonl' | tail -n 1
+    if [ -f "$here/$s/lookup.tsv" ]; then
+      python3 "$shared/score.py" lookup --split "$s" --eval-dir "$work" --cmd 'gazetteer lookup --format jsonl' | tail -n 1
+    fi
+  done
+done
