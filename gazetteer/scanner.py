@@ -14,6 +14,7 @@ and needs-context variants ("Gabriel") without a place cue.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress
@@ -718,7 +719,6 @@ class Scanner:
         open_ = [m for m in mentions if len(m.candidates) > 1 and m.candidates[0][2] - m.candidates[1][2] < 4]
         if not open_:
             return mentions
-        anchor_of = self._anchor_of
         anchors = set()
         # the district named last before a mention: "Tərtər rayonunun Suqovuşan və Talış
         # kəndlərində" is the Talış whose parent is Tartar District
@@ -735,38 +735,73 @@ class Scanner:
                     if k and id(mentions[k - 1]) in undecided and m.start - mentions[k - 1].end <= 3:
                         named[id(mentions[k - 1])] = p[0]
         for m in mentions:
-            if len(m.candidates) == 1 or (m.candidates[0][2] - m.candidates[1][2] >= 4):
-                a = anchor_of.get(m.place, False)
-                if a is False:
-                    p = self.index.place(m.place)
-                    a = anchor_of[m.place] = None if p[2] == "country" else (round(p[5], 2), round(p[6], 2))
+            if id(m) not in undecided:
+                a = self._anchor(m.place)
                 if a is not None:
                     anchors.add(a)
-        if not anchors and not last:
+        if not anchors and not last and len(open_) < 2:
             return mentions
-        distances = _bounded(self._distances)  # (place, anchor) -> km, the same pairs recur over a corpus
         nearest: dict[int, float] = {}  # place -> km to the closest anchor
         for m in open_:
-            best = None
-            for place_i, v, rank in m.candidates:
-                d = nearest.get(place_i)
-                if d is None:
-                    ds = [500.0]
-                    for a in anchors:
-                        x = distances.get((place_i, a))
-                        if x is None:
-                            p = self.index.place(place_i)
-                            x = distances[place_i, a] = km(p[5], p[6], a[0], a[1])
-                        ds.append(x)
-                    d = nearest[place_i] = min(ds)
-                score = rank - d / 50  # 50 km costs one rank point
-                if named[id(m)] and self.index.place(place_i)[4] == named[id(m)]:
-                    score += 3  # in the district named just before
-                if best is None or score > best[0]:
-                    best = (score, place_i, v)
-            if best is not None:
-                m.place, m.variant = best[1], best[2]
+            self._choose(m, anchors, nearest, named[id(m)])
+        if len(open_) > 1:
+            # Second pass: same-name villages close together in the text lie close together
+            # ("Suğovuşan ve Talış köyleri"): each takes the others' first choices as anchors.
+            starts = [m.start for m in open_]  # in text order: neighbours by bisection
+            for m in open_:
+                key = fold(m.text)
+                near = set()
+                for o in open_[bisect_left(starts, m.start - 200) : bisect_right(starts, m.start + 200)]:
+                    if o is not m and fold(o.text) != key:
+                        a = self._anchor(o.place)
+                        if a is not None:
+                            near.add(a)
+                near -= anchors
+                if near:
+                    self._choose(m, anchors, nearest, named[id(m)], near)
         return mentions
+
+    def _nearest(self, place: int, anchors) -> float:
+        """km from a place to the closest anchor (500 when none is closer)."""
+        distances = _bounded(self._distances)  # (place, anchor) -> km, the same pairs recur over a corpus
+        d = 500.0
+        for a in anchors:
+            x = distances.get((place, a))
+            if x is None:
+                p = self.index.place(place)
+                x = distances[place, a] = km(p[5], p[6], a[0], a[1])
+            if x < d:
+                d = x
+        return d
+
+    def _anchor(self, place: int) -> tuple[float, float] | None:
+        """A place's coordinate as an anchor for distances (None for a country)."""
+        a = self._anchor_of.get(place, False)
+        if a is False:
+            p = self.index.place(place)
+            a = self._anchor_of[place] = None if p[2] == "country" else (round(p[5], 2), round(p[6], 2))
+        return a
+
+    def _choose(
+        self, m: Mention, anchors: set, nearest: dict[int, float], parent: str, extra: set = frozenset()
+    ) -> None:
+        """Give an undecided mention the candidate with the best rank less distance to the
+        anchors (and ``extra`` ones, its own), 50 km a rank point; +3 in the district named
+        just before."""
+        best = None
+        for place_i, v, rank in m.candidates:
+            d = nearest.get(place_i)
+            if d is None:
+                d = nearest[place_i] = self._nearest(place_i, anchors)
+            if extra:
+                d = min(d, self._nearest(place_i, extra))
+            score = rank - d / 50
+            if parent and self.index.place(place_i)[4] == parent:
+                score += 3
+            if best is None or score > best[0]:
+                best = (score, place_i, v)
+        if best is not None:
+            m.place, m.variant = best[1], best[2]
 
 
 class _Folds(dict):
