@@ -37,11 +37,14 @@ for _group, _words in {
     "settlement": "city cities towns town village villages settlement settlements sheheri shahari shaharlari "
     # "Cebrail'in merkezinde", "Cəbrayılın mərkəzində", "Jabrayil centre": a town's centre
     "merkez merkezi merkezinde merkezine merkezinden mərkəz mərkəzi mərkəzində mərkəzinə mərkəzindən "
+    # war reports: "Suqovuşan və Talış istiqamətlərində", "в Физулинском направлении", "Fuzuli direction"
+    "direction directions istiqamət istiqaməti istiqamətində istiqamətlərində yönünde yönü "
+    "istikametinde napravlenie napravlenii napravleniyakh "
     "shehri kenti kentleri kandi kandlar koyler "
     "kandlari koyu koyleri qasabasi kasabasi gorod goroda selo sela poselok derevnya qyugh gyugh "
     "kaghak kaghaki",
     "river": "river rivers chayi chay nehri reka reki getr geti",
-    "mountain": "mount mountain mountains range ridge hill heights dagi dagh silsilasi tepe tepesi "
+    "mountain": "mount mountain mountains range ridge hill height heights dagi dagh silsilasi tepe tepesi "
     "gora khrebet lernashghta ler leran pass ashirimi pereval",
     "water": "lake reservoir dam golu gol gulu su anbari baraji vodokhranilishche vodokhranilishch ozero lich jrambar",
     "landmark": "bridge bridges korpusu korpulari koprusu kopruleri most mosty corridor dahlizi "

@@ -36,6 +36,8 @@ _SPLIT = re.compile(r"([^\W_]+(?:['’ʼ`][^\W_]+)*)")
 _CACHE_MAX = 300_000
 _APOSTROPHES = "'’ʼ`"
 CAPITALISED, ANY_CASE = 1, 2  # organisation words (see Scanner._org_word)
+_OPEN_QUOTES = frozenset('«“„"')
+_CLOSE_QUOTES = frozenset('»”"')
 _FEATURES = frozenset({"river", "mountain", "pass", "lake", "reservoir"})  # named with a kind word
 # Turkic locative and ablative endings (folded): a person's name rarely takes them
 _PLACE_CASES = frozenset(("da", "de", "ta", "te", "dan", "den", "tan", "ten"))
@@ -59,7 +61,7 @@ ORG_WORDS = frozenset(
         "street avenue prospekt prize award festival company corporation ministry times post "
         "news press tv radio conference summit talks treaty protocol memorial foundation brand "
         "hotel restaurant cafe bar party movement front army brigade battalion regiment division "
-        "operation".split()
+        "operation tech kargo cargo holding yollari yolları".split()
     )
 )
 # The same in other languages, where they follow the name in lower case: Minsk qrupu,
@@ -70,7 +72,9 @@ ORG_WORDS_ANY_CASE = frozenset(
         "fk pfk qrup qrupu grup grubu gruppa beyanname beyannamesi bəyannamə bəyannaməsi deklaratsiya "
         "universiteti üniversitesi universitet "
         # a language, not the place: Azərbaycan dilində, Azerbaycan Türkçesiyle
-        "dil dili dilində dilinde dilinə diline türkçesi türkçesiyle türkcəsi".split()
+        "dil dili dilində dilinde dilinə diline türkçesi türkçesiyle türkcəsi "
+        # a people: the Talysh minority
+        "minority minorities".split()
     )
 )
 # Words before a capitalised name that show a person (titles).
@@ -553,9 +557,11 @@ class Scanner:
             # machine translation lowercases names ("ganja"): only well-known places, never
             # words, and only with corroboration (a cue, a list of places, or the same place
             # named elsewhere in the text): "tartar sauce" is not Terter.
-            if kind == "village" or ambiguous or method != "folded" or len(key) < 4:
+            # with a cue ("lachin region's gorchu village", "in baku city") villages and names
+            # that are also words count too
+            if method != "folded" or len(key) < 4 or (context is None and (kind == "village" or ambiguous)):
                 return None, False
-            if any(self.index.is_common_word(w) for w in key.split()):
+            if context is None and any(self.index.is_common_word(w) for w in key.split()):
                 return None, False
         elif len(key) <= 3 and context is None and surface.isupper():
             return None, False  # abbreviations (UN, OF, SUS) are not names here
@@ -563,8 +569,9 @@ class Scanner:
             # an adjective whose noun is no kind of place: азербайджанского агентства,
             # Минская группа (but "..., а затем Лачинского." leaves "района" understood)
             after = toks[j] if j < len(toks) and doc.gaps[j] == " " else ""
-            if after[:1].islower() and is_cyrillic(surface):
-                return None, False
+            before = toks[i - 1] if i and doc.gaps[i] == " " else ""
+            if is_cyrillic(surface) and (after[:1].islower() or before[:1].isupper()):
+                return None, False  # ... or a family name after a first name (Дмитрий Шушинский)
         listed = None
         if (
             context is None
@@ -585,7 +592,7 @@ class Scanner:
         weak = kind == "village" or needs_ctx or (kind == "city" and country not in FOCUS_COUNTRIES)
         # a country's name or a place in the locative after a title is no person
         # ("Президент России", "Prezident Bakıda"); "şair Fuzuli'nin" is the poet
-        titled_ok = kind == "country" or suffix in _PLACE_CASES  # Prezident Bakıda
+        titled_ok = kind in ("country", "district", "region") or suffix in _PLACE_CASES  # Prezident Bakıda
         if self._in_person_or_org(doc, i, j, weak, context, titled_ok, suffix):
             return None, False
         # weak evidence that another mention of the text must corroborate: a name that
@@ -657,6 +664,12 @@ class Scanner:
                 org = self._org_word(w, folded[j])
                 if org == ANY_CASE or (org and w[:1].isupper()):
                     return True
+                # Baku State University, Bakı Dövlət Universiteti, Gəncə Hava Yolları
+                if w[:1].isupper() and j + 1 < len(toks) and gaps[j + 1] == " ":
+                    w2 = toks[j + 1]
+                    org = self._org_word(w2, folded[j + 1])
+                    if org == ANY_CASE or (org and w2[:1].isupper()):
+                        return True
                 if w[:1].isupper():
                     if group is None and gap == " " and not SUFFIX_CUES.get(folded[j]):
                         # "Nizami Ganjavi", "Ali Karimli": a village word and another capitalised
@@ -665,14 +678,14 @@ class Scanner:
                         # any place name before a family name is a first name ("Ararat Mirzoyan")
                         if weak or (folded[j].endswith(_FAMILY_ENDINGS) and not self._word_hits(w)[0]):
                             return True
-        if i > 0 and gaps[i].endswith("«") and j < len(toks) and gaps[j].startswith("»"):
-            # «Карабах», «Qarabağ»: guillemets name clubs, papers and firms, not places
-            if group is None:
-                return True
+        if group is None and j - i == 1 and i > 0 and gaps[i][-1:] in _OPEN_QUOTES and self._closes_soon(doc, j):
+            # «Карабах», "Qarabağ" ictimai birliyi, "Ağdam" muğam ansamblı, «Интерфакс-Азербайджан»:
+            # a quoted name is a club's, a paper's, a song's or a firm's, not a place
+            return True
+        if i > 0 and gaps[i] in (" ", ". ") and not titled_ok and self._title_word(toks[i - 1], folded[i - 1]):
+            return True  # President Aliyev, Dr. Aras Demir
         if i > 0 and gaps[i] == " ":
             prev = folded[i - 1]
-            if not titled_ok and self._title_word(toks[i - 1], prev):
-                return True
             if (
                 group is None
                 and weak
@@ -685,6 +698,14 @@ class Scanner:
                 and suffix not in _PLACE_CASES
             ):
                 return True  # "Peter Gabriel", "Ilham Nizami": second word of a person's name
+        return False
+
+    def _closes_soon(self, doc: _Doc, j: int) -> bool:
+        """Does a quotation close right after word j-1 or after one more word?"""
+        gaps = doc.gaps
+        for k in (j, j + 1):
+            if k < len(gaps) and gaps[k][:1] in _CLOSE_QUOTES:
+                return True
         return False
 
     def _title_word(self, token: str, key: str) -> bool:

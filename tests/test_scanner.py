@@ -306,3 +306,30 @@ def test_spellings_derived_from_azerbaijani_names(gz):
     """Turkish letters (Hocavend, Serseng) and copy without diacritics (Sugovusan, Lacin)."""
     got = ids(gz, "Families returned to Sugovusan and the Lacin road reopened; Serseng Barajı'ndan su gelecek.")
     assert got == ["sugovushan", "lachin", "sarsang_reservoir"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # lowercased by translation, but with a cue: villages and cities count
+        (
+            "Families moved to lachin region's gorchu village and to the forum in baku city.",
+            ["lachin_district", "gorchu", "baku"],
+        ),
+        # organisations of two words after the name
+        ("Students of Baku State University and Bakı Dövlət Universiteti met.", []),
+        ("Gəncə Hava Yolları yeni reys açdı.", []),
+        # quoted names are clubs, unions, songs
+        ('Şuşada "Qarabağ" ictimai birliyi toplandı.', ["shusha"]),
+        # a title with a period
+        ("Prof. Dr. Aras Demir said the river is clean.", []),
+        # a Russian adjective after a first name is a family name
+        ("Историк Дмитрий Шушинский рассказал о дороге.", []),
+        # war reports: directions are places
+        ("Döyüşlər Suqovuşan və Talış istiqamətlərində davam edir.", ["sugovushan", "talish_terter"]),
+        # a title before a district is no person
+        ("Prezident Xocavənd rayonunun Hadrut qəsəbəsində oldu.", ["khojavend_district", "hadrut"]),
+    ],
+)
+def test_rules_from_a_third_set_of_passages(gz, text, expected):
+    assert ids(gz, text) == expected
