@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -144,6 +145,9 @@ def _init_worker(places: list[str], replace: bool) -> None:
     from .api import Gazetteer
 
     _WORKER_GZ = Gazetteer.load(places, replace=replace)
+    # A worker reports its errors through its results; what it would print itself is the
+    # pool's own traceback when the parent was killed (a broken pipe): keep stderr clean.
+    sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the life of the worker
 
 
 def _terminate(signum, frame):

@@ -43,6 +43,7 @@ def _guard(func):
 
     @wraps(func)
     def wrapper(*args, **kwargs):
+        _terminate_as_interrupt()
         try:
             return func(*args, **kwargs)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
@@ -56,6 +57,9 @@ def _guard(func):
         except KeyboardInterrupt:
             click.echo("gazetteer: interrupted", err=True)
             sys.exit(130)
+        except _Terminated:
+            click.echo("gazetteer: terminated", err=True)
+            sys.exit(143)
         except OSError as exc:  # stdout on a full disk, a vanished folder...
             where = f" {exc.filename}" if getattr(exc, "filename", None) else " output"
             _discard_stdout()
@@ -66,6 +70,23 @@ def _guard(func):
             _fail(f"internal error: {type(exc).__name__}: {exc} (set GAZETTEER_DEBUG=1 for details)", 2)
 
     return wrapper
+
+
+class _Terminated(BaseException):
+    """SIGTERM (kill, timeout, a scheduler): unwinds like Ctrl-C, so that temporary files
+    are removed and worker pools stopped."""
+
+
+def _terminate_as_interrupt() -> None:
+    import signal
+
+    def raise_terminated(signum, frame):
+        raise _Terminated
+
+    try:
+        signal.signal(signal.SIGTERM, raise_terminated)
+    except ValueError:  # not the main thread (the CLI called from a thread): leave it
+        pass
 
 
 def _discard_stdout():

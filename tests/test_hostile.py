@@ -167,6 +167,30 @@ def test_ctrl_c_during_in_place_leaves_every_file_old_or_new(cli_env, gz, tmp_pa
     assert any(c == new for c in contents)
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sigterm_during_in_place_on_one_big_file_leaves_it_whole(cli_env, gz, tmp_path, jobs):
+    """kill, timeout or a scheduler: exit 143 with one line, the file old or new, no
+    temporary file, no worker left (with --jobs 2 the file's pieces are in workers)."""
+    f = tmp_path / "big.txt"
+    old = ("Cəbrayıl, Füzulidə and Stepanakert were named. " * 40 + "\n").encode() * 4000
+    f.write_bytes(old)
+    p = subprocess.Popen(
+        [sys.executable, "-m", "gazetteer", "normalise", "--in-place", "-j", jobs, "-q", str(f)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=cli_env,
+    )
+    time.sleep(1.5)
+    p.send_signal(signal.SIGTERM)
+    _, err = p.communicate(timeout=60)
+    if p.returncode == 0:
+        pytest.skip("the run ended before the signal")
+    assert p.returncode == 143, err
+    assert err.decode().strip() == "gazetteer: terminated"
+    assert f.read_bytes() == old
+    assert [x.name for x in tmp_path.iterdir()] == ["big.txt"]
+
+
 @pytest.mark.parametrize(
     "table, message",
     [
