@@ -217,10 +217,10 @@ class PieceScan:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
-            self.pool.close()
-        else:
-            self.pool.terminate()
+        # Also after Ctrl-C or SIGTERM: the workers finish the few pieces in flight (well
+        # under a second) and exit. Pool.terminate() would kill them mid-write of a result
+        # and could leave the pool's result reader waiting forever for the rest of it.
+        self.pool.close()
         self.pool.join()
 
 
