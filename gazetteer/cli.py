@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from functools import wraps
 
 import click
@@ -532,6 +533,20 @@ def _piece_scan(jobs: int | None, inputs, places, no_bundled):
     return PieceScan(workers, _places_list(places), no_bundled) if workers > 1 else nullcontext()
 
 
+@contextmanager
+def _batch(inputs, quiet: bool, kind: str, jobs: int | None, workers: int, places, no_bundled: bool):
+    """What a run of extract or normalise holds open: the inputs behind the progress bar, a
+    folder for the file workers' output, and the piece scanner of a single big input."""
+    import tempfile
+
+    with (
+        _progress(inputs, quiet, kind) as items,
+        tempfile.TemporaryDirectory(prefix="gazetteer-") as spool,
+        _piece_scan(jobs if workers == 1 else 1, inputs, places, no_bundled) as scan,
+    ):
+        yield items, spool, scan
+
+
 def _places_list(places: tuple[str, ...]) -> list[str]:
     env = os.environ.get("GAZETTEER_PLACES")
     return ([p for p in env.split(os.pathsep) if p] if env else []) + list(places)
@@ -587,7 +602,6 @@ def extract(files, fmt, naming, globs, encoding, jobs, quiet, places, no_bundled
     count and surface forms.
     """
     import json
-    import tempfile
 
     from .batch import extract_file, run
     from .formats import make_writer
@@ -626,11 +640,7 @@ def extract(files, fmt, naming, globs, encoding, jobs, quiet, places, no_bundled
 
     failed = 0
     stdin = click.get_binary_stream("stdin")
-    with (
-        _progress(inputs, quiet, "extract") as items,
-        tempfile.TemporaryDirectory(prefix="gazetteer-") as spool,
-        _piece_scan(jobs if workers == 1 else 1, inputs, places, no_bundled) as scan,
-    ):
+    with _batch(inputs, quiet, "extract", jobs, workers, places, no_bundled) as (items, spool, scan):
         if workers == 1:
             results = (
                 extract_file(gz, name, path, emit, encoding=encoding, naming=naming, stdin=stdin, scan=scan)
@@ -679,7 +689,6 @@ def normalise(
     """
     import json
     import shutil
-    import tempfile
     from pathlib import Path
 
     from .batch import NormaliseOptions, normalise_file, run
@@ -711,11 +720,7 @@ def normalise(
     report_fh = open(report, "w", encoding="utf-8") if report else None
     failed = 0
     try:
-        with (
-            _progress(inputs, quiet, "normalise") as items,
-            tempfile.TemporaryDirectory(prefix="gazetteer-") as spool,
-            _piece_scan(jobs if workers == 1 else 1, inputs, places, no_bundled) as scan,
-        ):
+        with _batch(inputs, quiet, "normalise", jobs, workers, places, no_bundled) as (items, spool, scan):
             if workers == 1:
                 results = (
                     normalise_file(gz, name, path, root, stdout, opts, stdin=stdin, scan=scan)
