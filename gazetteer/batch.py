@@ -183,6 +183,19 @@ def _pool(workers: int, places: list[str], replace: bool):
     return ctx.Pool(workers, initializer=_init_worker, initargs=(places, replace))
 
 
+def _stop_pool(pool, seconds: float = 10.0) -> None:
+    """Pool.terminate(), given at most ``seconds``: it kills workers, and one killed while
+    writing a result leaves the pool's result reader waiting forever for the rest (seen
+    with the piece pool). A task here is a whole file, too long to wait for, so the
+    workers are killed; if the pool's own shutdown hangs, the command exits without it
+    (the workers are daemons and end with it)."""
+    import threading
+
+    stopper = threading.Thread(target=pool.terminate, daemon=True)
+    stopper.start()
+    stopper.join(seconds)
+
+
 def _scan_piece(piece: str) -> list:
     return _WORKER_GZ.mentions(piece)
 
@@ -233,8 +246,7 @@ def run(
     try:
         yield from pool.imap(worker, jobs, chunksize=1)
         pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
-    finally:
         pool.join()
+    except BaseException:
+        _stop_pool(pool)
+        raise
