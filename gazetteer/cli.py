@@ -576,6 +576,7 @@ glob_option = click.option(
     "--glob", "globs", multiple=True, help="File pattern when walking folders (repeatable; default: common text files)."
 )
 encoding_option = click.option("--encoding", help="Input encoding (default: UTF-8, or UTF-16/32 by BOM).")
+quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 jobs_option = click.option(
     "-j",
     "--jobs",
@@ -591,7 +592,7 @@ jobs_option = click.option(
 @glob_option
 @encoding_option
 @jobs_option
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@quiet_option
 @places_option
 @_guard
 def extract(files, fmt, naming, globs, encoding, jobs, quiet, places, no_bundled):
@@ -677,7 +678,7 @@ def extract(files, fmt, naming, globs, encoding, jobs, quiet, places, no_bundled
 @glob_option
 @encoding_option
 @jobs_option
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@quiet_option
 @places_option
 @_guard
 def normalise(

@@ -221,7 +221,7 @@ class Scanner:
         verdict = NO
         if key:
             hits, method, _suffix = self._word_hits(token)
-            if hits and not any(ch.isupper() for ch in token):
+            if hits and self._lowercase(token):
                 # a lowercase word the judge would reject in any context (see _judge)
                 if (
                     method != "folded"
