@@ -24,6 +24,9 @@ __all__ = ["fold", "skeleton", "romanise", "tokens"]
 _AZ_TR = {
     "ə": "a",
     "Ə": "a",
+    # the turned e (ǝ), which WOF writes for ə in some names (İncǝ, Binǝ)
+    "ǝ": "a",
+    "Ǝ": "a",
     "ı": "i",
     "I": "i",
     "İ": "i",

@@ -181,7 +181,9 @@ class ImportReport:
 
 # ---------------------------------------------------------------- helpers
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_")
+    # Ids are stable: they were minted when folding dropped the turned e (İncǝ -> "inc"),
+    # and it still does here so that no id changes.
+    return re.sub(r"[^a-z0-9]+", "_", fold(text.replace("ǝ", "").replace("Ǝ", ""))).strip("_")
 
 
 def script_ok(text: str) -> bool:

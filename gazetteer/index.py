@@ -25,7 +25,7 @@ from .wordlist import AMBIGUOUS, COMMON, read_words, word_files
 __all__ = ["CompiledIndex", "INDEX_VERSION", "PLACE_ROW", "cache_dir"]
 
 # Bump when folding, skeleton or the schema below changes.
-INDEX_VERSION = "9"
+INDEX_VERSION = "10"
 # Variant types in order of trust: a place's own name beats an import's alias.
 TYPE_RANK = {
     "canonical": 0,

@@ -30,6 +30,9 @@ from gazetteer.folding import fold, romanise, skeleton, tokens
         ("Ходжалы", "khojali"),
         ("Tərtər", "tartar"),
         ("Gəncə", "ganca"),
+        # the turned e that some records write for ə
+        ("Gǝncǝ", "ganca"),
+        ("İncǝ", "inca"),
     ],
 )
 def test_fold_examples(text, key):

@@ -115,3 +115,16 @@ def test_importance_prefers_focus_region_and_kind():
 
 def test_kinds_cover_the_bundled_table(places_rows):
     assert {r["kind"] for r in places_rows} <= KINDS
+
+
+def test_imported_alternate_names_are_names(variants_rows):
+    """GeoNames' alternate names include airport codes (MLX, SKX) and lower-case
+    romanisations of other scripts ("toura" for Tula): read as tickers and words."""
+    junk = [
+        (r["id"], r["variant"])
+        for r in variants_rows
+        if r["source"].startswith("geonames:")
+        and r["script"] == "Latn"
+        and (r["variant"].islower() or (r["variant"].isupper() and len(r["variant"]) <= 4))
+    ]
+    assert junk == []

@@ -329,6 +329,11 @@ class Builder:
             alt = alt.strip()
             if len(alt) < 3 or alt in seen or not script_ok(alt) or any(ch.isdigit() for ch in alt):
                 continue
+            if script_of(alt) == "Latn" and (alt.islower() or (alt.isupper() and len(alt) <= 4)):
+                # not names: machine romanisations of other scripts in lower case ("toura"
+                # for Tula, "barslwna"), and airport codes (MLX, SKX) that read as tickers
+                self.stats["geonames alternate names dropped (codes, romanisations)"] += 1
+                continue
             seen.add(alt)
             self.variants.append({
                 "id": pid, "variant": alt, "lang": "und", "script": script_of(alt), "type": "variant",
