@@ -38,6 +38,14 @@ _APOSTROPHES = "'’ʼ`"
 CAPITALISED, ANY_CASE = 1, 2  # organisation words (see Scanner._org_word)
 _OPEN_QUOTES = frozenset('«“„"')
 _CLOSE_QUOTES = frozenset('»”"')
+# A letter of the Latin script (ASCII, Latin-1, Latin Extended A/B, IPA, Additional).
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+# Function words of English, none of them a word of Azerbaijani, Turkish or Russian.
+_ENGLISH_WORDS = frozenset(
+    "the The of and was were said for that with from has have is are this which will would been "
+    "by its their it at to in".split()
+)
+_NEW = frozenset(("New", "NEW"))
 _FEATURES = frozenset({"river", "mountain", "pass", "lake", "reservoir"})  # named with a kind word
 # Turkic locative and ablative endings (folded): a person's name rarely takes them
 _PLACE_CASES = frozenset(("da", "de", "ta", "te", "dan", "den", "tan", "ten"))
@@ -169,6 +177,7 @@ class Scanner:
         self._pairs: dict[tuple[str, str], bool] = {}
         self._org_words: dict[str, int] = {}
         self._titles: dict[str, bool] = {}
+        self._translit: dict[str, bool] = {}
         self._anchor_of: dict[int, tuple[float, float] | None] = {}
         self._distances: dict[tuple, float] = {}
 
@@ -178,7 +187,7 @@ class Scanner:
         key = fold(word)
         if not key:
             return (), "", ""
-        hits = self.keys.get(key)
+        hits = self._fitting(word, self.keys.get(key))
         if hits:
             if is_cyrillic(word) and len(key) >= 5:
                 # "у Гориса" is Goris in the genitive, not the village Gorisa: in Russian a
@@ -189,12 +198,42 @@ class Scanner:
             return hits, "folded", ""
         if word[-1:] in "sS" and word[-2:-1] in _APOSTROPHES:
             # English possessive: Azerbaijan's, Shusha’s (the ending stays in normalise)
-            hits = self.keys.get(fold(word[:-2]))
+            hits = self._fitting(word, self.keys.get(fold(word[:-2])))
             return (hits, "inflection", "s") if hits else ((), "", "")
         if len(key) < 5 or self.index.is_common_word(key):
             return (), "", ""
         found, suffix = self._lemma_hits(key, russian=is_cyrillic(word))
+        found = self._fitting(word, found)
         return found, ("inflection" if found else ""), suffix
+
+    def _fitting(self, word: str, hits: tuple[int, ...] | None) -> tuple[int, ...]:
+        """The variants a word of running text may stand for: an abbreviation (BƏƏ, ABŞ)
+        is written in capitals, so "Baa" (a credit rating) is not the Emirates."""
+        if not hits or word.isupper() or not _LATIN_LETTER.search(word):
+            return hits or ()
+        kept = tuple(v for v in hits if self._spelling(v, lambda t: len(t) > 4 or not t.isupper()))
+        return kept if len(kept) < len(hits) else hits
+
+    def _transliterated(self, word: str, hits: tuple[int, ...]) -> bool:
+        """Does a plain ASCII word match only transliterations of names in other scripts?
+
+        Folding maps every script to one key. That is right for "Shafibeyli" (Шафибейли)
+        or "Dzhebrail", but such a match is weaker evidence than a Latin spelling: an
+        English "Bank" is Банк, "Omar" Օմար, "XON" Խոն, "Qtr" قطر."""
+        got = self._translit.get(word)
+        if got is None:
+            got = word.isascii() and not any(self._spelling(v, _LATIN_LETTER.search) for v in hits)
+            _bounded(self._translit)[word] = got
+        return got
+
+    def _spelling(self, v: int, fits) -> bool:
+        """Does variant ``v``, or another spelling of its place with the same key (the
+        key's representative may be the Cyrillic name), pass ``fits``?"""
+        place_i, text = self.index.variant(v)[:2]
+        if fits(text):
+            return True
+        key = fold(text)
+        return any(fold(t) == key and fits(t) for t, *_ in self.index.variants_of(place_i))
 
     def _lemma_hits(self, key: str, russian: bool) -> tuple[tuple[int, ...], str]:
         """Variants of the lemmas of a folded word, and the ending of the first that has any."""
@@ -543,6 +582,8 @@ class Scanner:
         """Accept or reject one candidate span; (mention, wait) where ``wait`` means
         the mention needs context that a later mention of the text may give."""
         toks, folded, text = doc.toks, doc.folded, doc.text
+        if i and toks[i - 1] in _NEW and doc.gaps[i] == " ":
+            return None, False  # the end of a name we lack: New Mexico, New Jersey, New Guinea
         s, e = doc.start(i), doc.end(j - 1)
         surface = text[s:e]
         group, cue = self._cue(doc, i, j)
@@ -551,6 +592,12 @@ class Scanner:
         candidates, place_i, v, variant_ctx, kind, official, country = self._ranking(hits, method, group)
         needs_ctx = variant_ctx and context is None
         key = folded[i] if j - i == 1 else " ".join([folded[k] for k in range(i, j)])
+        if j - i == 1 and (method == "folded" or suffix == "s") and self._transliterated(toks[i], hits):
+            # a spelling of ours only through another script is no official name, and a
+            # short one (Bank, Omar, Qtr) is a place only with a cue ("Bank qəsəbəsi")
+            if context is None and len(key) - len(suffix) <= 4:
+                return None, False
+            official = False
         ambiguous, common = self._key_flags_of(key)
         lowercase = self._lowercase(surface)
         if lowercase:
@@ -572,6 +619,12 @@ class Scanner:
             before = toks[i - 1] if i and doc.gaps[i] == " " else ""
             if is_cyrillic(surface) and (after[:1].islower() or before[:1].isupper()):
                 return None, False  # ... or a family name after a first name (Дмитрий Шушинский)
+        if method == "inflection" and suffix != "s" and surface.isascii() and doc.english():
+            # Turkic endings on a plain ASCII word of English prose are English letters:
+            # Bakunin is no genitive of Baku, nor Goria a dative of Gori (Fuzuli'de, with
+            # its apostrophe, and Füzulidə, with its letters, stay)
+            if not any(ch in _APOSTROPHES for ch in surface):
+                return None, False
         listed = None
         if (
             context is None
@@ -841,7 +894,7 @@ class _Folds(dict):
 class _Doc:
     """One text cut into words: ``toks[k]`` is word k, ``gaps[k]`` what precedes it."""
 
-    __slots__ = ("text", "toks", "gaps", "folded", "bounds")
+    __slots__ = ("text", "toks", "gaps", "folded", "bounds", "_english")
 
     def __init__(self, text: str, parts: list[str], toks: list[str]):
         self.text, self.toks = text, toks
@@ -849,6 +902,14 @@ class _Doc:
         self.folded = _Folds(toks)
         # bounds[2k] is where word k starts, bounds[2k + 1] where it ends
         self.bounds = list(accumulate(map(len, parts)))
+        self._english: bool | None = None
+
+    def english(self) -> bool:
+        """Is the text English prose? One word in twelve is an English function word."""
+        if self._english is None:
+            n = sum(map(_ENGLISH_WORDS.__contains__, self.toks))
+            self._english = n >= 2 and 12 * n >= len(self.toks)
+        return self._english
 
     def start(self, k: int) -> int:
         return self.bounds[2 * k]

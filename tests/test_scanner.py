@@ -333,3 +333,24 @@ def test_spellings_derived_from_azerbaijani_names(gz):
 )
 def test_rules_from_a_third_set_of_passages(gz, text, expected):
     assert ids(gz, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a Latin word matching only a Cyrillic, Armenian or Arabic name (Банк, Օմար, قطر)
+        ("The Central Bank raised rates; Bank officials and Omar Khan spoke.", []),
+        ("Qtr ended Jan 31; the Bank's net profit rose.", []),
+        # ... is still a place with a cue, and long transliterations count (Шафибейли)
+        ("Neftçala rayonunun Bank qəsəbəsində yeni məktəb açıldı.", ["neftchala_district", "banka"]),
+        # abbreviations only in capitals: Baa is a credit rating, BƏƏ the Emirates
+        ("Moody's rated the notes Baa and the bank A.", []),
+        # Turkic endings are not read into English words
+        ("Bakunin and Goria wrote about Baku and Gori.", ["baku", "gori"]),
+        ("Fuzuli'de ve Füzulidə kutlama yapıldı.", ["fuzuli", "fuzuli"]),
+        # the end of a name that is not ours
+        ("Refiners in New Jersey and New Mexico, and in Mexico and New York.", ["mexico", "new_york_citi"]),
+    ],
+)
+def test_english_news_lookalikes(gz, text, expected):
+    assert ids(gz, text) == expected
