@@ -26,6 +26,8 @@ __all__ = ["CompiledIndex", "INDEX_VERSION", "PLACE_ROW", "cache_dir"]
 
 # Bump when folding, skeleton or the schema below changes.
 INDEX_VERSION = "10"
+# Word-list queries after which the lists are read into memory (about 15 MB)
+_WORD_QUERIES_BEFORE_LOAD = 20_000
 # Variant types in order of trust: a place's own name beats an import's alias.
 TYPE_RANK = {
     "canonical": 0,
@@ -220,6 +222,8 @@ class CompiledIndex:
         self._folded: dict[str, tuple[int, ...]] | None = None
         self._ids: dict[str, int] | None = None
         self._word_cache: dict[tuple[str, int], bool] = {}
+        self._word_queries = 0
+        self._words: frozenset[tuple[str, int]] | None = None
 
     # ------------------------------------------------------------ opening
     @classmethod
@@ -361,12 +365,19 @@ class CompiledIndex:
         ).fetchall()
 
     def _in_words(self, key: str, which: int) -> bool:
+        if self._words is not None:
+            return (key, which) in self._words
         cache = self._word_cache
         hit = cache.get((key, which))
         if hit is None:
             row = self.conn.execute("SELECT 1 FROM words WHERE w=? AND list=?", (key, which)).fetchone()
             hit = cache[(key, which)] = row is not None
-            if len(cache) > 50_000:
+            self._word_queries += 1
+            if self._word_queries > _WORD_QUERIES_BEFORE_LOAD:
+                # a corpus with a large vocabulary: one read of the lists beats a query a word
+                self._words = frozenset(self.conn.execute("SELECT w, list FROM words"))
+                cache.clear()
+            elif len(cache) > 50_000:
                 cache.clear()
         return hit
 

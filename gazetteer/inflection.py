@@ -185,13 +185,20 @@ def _harmonises(stem: str, suffix: str) -> bool:
     return True
 
 
+# A word ends in at most one ending of each length: probe its last 5, 4, ... letters.
+_TURKIC_SET = frozenset(_TURKIC)
+_TURKIC_LENGTHS = sorted({len(s) for s in _TURKIC}, reverse=True)
+
+
 def _turkic(word: str) -> list[tuple[str, str]]:
     out = []
-    for suf in _TURKIC:
-        if word.endswith(suf) and len(word) - len(suf) >= MIN_STEM:
-            stem = word[: -len(suf)]
-            if _harmonises(stem, suf):
-                out.append((stem, suf))
+    for n in _TURKIC_LENGTHS:
+        if len(word) - n >= MIN_STEM:
+            suf = word[-n:]
+            if suf in _TURKIC_SET:
+                stem = word[:-n]
+                if _harmonises(stem, suf):
+                    out.append((stem, suf))
     return out
 
 

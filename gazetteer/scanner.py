@@ -46,6 +46,7 @@ _ENGLISH_WORDS = frozenset(
     "by its their it at to in".split()
 )
 _NEW = frozenset(("New", "NEW"))
+_SPACED: tuple = ((), ())  # see Scanner._forms_as_second
 _FEATURES = frozenset({"river", "mountain", "pass", "lake", "reservoir"})  # named with a kind word
 # Turkic locative and ablative endings (folded): a person's name rarely takes them
 _PLACE_CASES = frozenset(("da", "de", "ta", "te", "dan", "den", "tan", "ten"))
@@ -164,6 +165,7 @@ class Scanner:
             for m in range(2, min(len(parts), MAX_WORDS) + 1):
                 prefixes.add(" ".join(parts[:m]))
         self.prefixes = prefixes
+        self.second_words = frozenset(k.split(" ", 2)[1] for k in self.keys if " " in k)
         self._word_hits = lru_cache(maxsize=100_000)(self._word_hits_uncached)
         # Per distinct token or key, decided once (bounded; cleared when full): the scan
         # over a corpus then costs a few dictionary probes per word, in C.
@@ -178,6 +180,7 @@ class Scanner:
         self._org_words: dict[str, int] = {}
         self._titles: dict[str, bool] = {}
         self._translit: dict[str, bool] = {}
+        self._second_forms: dict[str, tuple] = {}
         self._anchor_of: dict[int, tuple[float, float] | None] = {}
         self._distances: dict[tuple, float] = {}
 
@@ -287,12 +290,35 @@ class Scanner:
         pair = (first, second)
         ok = self._pairs.get(pair)
         if ok is None:
-            run = fold(first) + " " + fold(second)
-            ok = run in self.prefixes or run in self.keys
-            if not ok:
-                ok = any(lemma in self.keys for lemma, _ in lemmas(run, russian=is_cyrillic(second)))
+            forms = self._second_forms.get(second)
+            if forms is None:
+                forms = _bounded(self._second_forms)[second] = self._forms_as_second(second)
+            ok = False
+            if forms is _SPACED or forms[0] or forms[1]:
+                head, keys = fold(first), self.keys
+                if forms is _SPACED or " " in head:  # folding split a word ("d'Azur")
+                    run = head + " " + fold(second)
+                    ok = run in self.prefixes or run in keys
+                    ok = ok or any(lemma in keys for lemma, _ in lemmas(run, russian=is_cyrillic(second)))
+                else:
+                    head += " "
+                    ok = any(head + f in self.prefixes or head + f in keys for f in forms[0]) or any(
+                        head + lemma in keys for lemma in forms[1]
+                    )
             _bounded(self._pairs)[pair] = ok
         return ok
+
+    def _forms_as_second(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The forms in which ``word`` can be the second word of a name: folded, and its
+        lemmas (the lemmas of a run are those of its last word). Most words have none, so
+        a new pair ("the market", "in market") needs no folding of the first word."""
+        seconds = self.second_words
+        last = fold(word)
+        if " " in last:
+            return _SPACED
+        folded = (last,) if last in seconds else ()
+        found = tuple(lemma for lemma, _ in lemmas(last, russian=is_cyrillic(word)) if lemma in seconds)
+        return folded, found
 
     def _join(self, gap: str) -> bool:
         """Can ``gap`` stand between two words of one name?"""
@@ -894,15 +920,21 @@ class _Folds(dict):
 class _Doc:
     """One text cut into words: ``toks[k]`` is word k, ``gaps[k]`` what precedes it."""
 
-    __slots__ = ("text", "toks", "gaps", "folded", "bounds", "_english")
+    __slots__ = ("text", "toks", "gaps", "folded", "parts", "_bounds", "_english")
 
     def __init__(self, text: str, parts: list[str], toks: list[str]):
-        self.text, self.toks = text, toks
+        self.text, self.toks, self.parts = text, toks, parts
         self.gaps = parts[0::2]
         self.folded = _Folds(toks)
-        # bounds[2k] is where word k starts, bounds[2k + 1] where it ends
-        self.bounds = list(accumulate(map(len, parts)))
+        self._bounds: list[int] | None = None  # most texts scanned hold no mention
         self._english: bool | None = None
+
+    @property
+    def bounds(self) -> list[int]:
+        """bounds[2k] is where word k starts, bounds[2k + 1] where it ends."""
+        if self._bounds is None:
+            self._bounds = list(accumulate(map(len, self.parts)))
+        return self._bounds
 
     def english(self) -> bool:
         """Is the text English prose? One word in twelve is an English function word."""
