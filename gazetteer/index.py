@@ -223,7 +223,7 @@ class CompiledIndex:
         self._ids: dict[str, int] | None = None
         self._word_cache: dict[tuple[str, int], bool] = {}
         self._word_queries = 0
-        self._words: frozenset[tuple[str, int]] | None = None
+        self._words: dict[int, frozenset[str]] | None = None
 
     # ------------------------------------------------------------ opening
     @classmethod
@@ -366,7 +366,7 @@ class CompiledIndex:
 
     def _in_words(self, key: str, which: int) -> bool:
         if self._words is not None:
-            return (key, which) in self._words
+            return key in self._words[which]
         cache = self._word_cache
         hit = cache.get((key, which))
         if hit is None:
@@ -375,7 +375,10 @@ class CompiledIndex:
             self._word_queries += 1
             if self._word_queries > _WORD_QUERIES_BEFORE_LOAD:
                 # a corpus with a large vocabulary: one read of the lists beats a query a word
-                self._words = frozenset(self.conn.execute("SELECT w, list FROM words"))
+                self._words = {
+                    n: frozenset(w for (w,) in self.conn.execute("SELECT w FROM words WHERE list=?", (n,)))
+                    for n in (COMMON, AMBIGUOUS)
+                }
                 cache.clear()
             elif len(cache) > 50_000:
                 cache.clear()
