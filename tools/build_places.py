@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
 import re
 import sys
@@ -60,6 +61,23 @@ def locality_kind(r: dict) -> str:
     if code == "PPLA2" or pop >= 3_000:
         return "town"
     return "village"
+
+
+def _mixed_schwa(name: str) -> list[str]:
+    """The spellings of a name with two or three ə, each written a or e, other than all
+    a (what folding reads) and all e (the Turkish and plain spellings)."""
+    spots = [k for k, ch in enumerate(name) if ch in "əƏ"]
+    if not 2 <= len(spots) <= 3:
+        return []
+    out = []
+    for choice in itertools.product("ae", repeat=len(spots)):
+        if len(set(choice)) == 1:
+            continue
+        chars = list(name)
+        for k, c in zip(spots, choice):
+            chars[k] = c.upper() if chars[k] == "Ə" else c
+        out.append("".join(chars))
+    return out
 
 
 class Builder:
@@ -424,13 +442,19 @@ class Builder:
         # (ə as e; q and x stay, as folding already reads them as g and kh)
         plain = str.maketrans(dict(zip("şŞçÇğıİöÖüÜəƏ", "sScCgiIoOuUeE")))
         owners: dict[str, set[str]] = defaultdict(set)
+        latin_owners: dict[str, set[str]] = defaultdict(set)  # by Latin spellings only
         for v in self.variants:
             owners[fold(v["variant"])].add(v["id"])
+            if v["script"] == "Latn":
+                latin_owners[fold(v["variant"])].add(v["id"])
         for p in self.places.values():
             owners[fold(p["name"])].add(p["id"])
+            latin_owners[fold(p["name"])].add(p["id"])
             for c in ("name_az", "name_ru", "name_hy"):
                 if p[c]:
                     owners[fold(p[c])].add(p["id"])
+            if p["name_az"]:
+                latin_owners[fold(p["name_az"])].add(p["id"])
         names: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for v in self.variants:
             if v["lang"] == "az" and v["script"] == "Latn":
@@ -439,12 +463,16 @@ class Builder:
             if p["country"] in FOCUS_COUNTRIES and p["name_az"]:
                 names[pid].append((p["name_az"], p["source"]))
         added = []
+        same_name: dict[str, set[str]] = defaultdict(set)  # Azerbaijani name -> its places
+        for pid, pairs in names.items():
+            for az, _src in pairs:
+                same_name[az].add(pid)
         for pid, pairs in names.items():
             if self.places[pid]["country"] not in FOCUS_COUNTRIES:
                 continue
             for az, src in pairs:
                 tr = az.translate(turkish)
-                for spelling, lang, vtype, how in (
+                derived = [
                     (tr, "tr", "turkish", "Turkish spelling (ə>e, x>h, q>k)"),
                     (
                         az.translate(plain),
@@ -452,15 +480,27 @@ class Builder:
                         "romanisation",
                         "spelling without diacritics (ş>s, ç>c, ə>e...)",
                     ),
-                ):
+                ]
+                # English copy writes each ə as a or e, not always alike within a name
+                # (Boyəhmədli -> Boyahmedli, Şəfibəyli -> Shafibeyli); folding reads ə as a
+                derived += [
+                    (mixed, "en", "romanisation", "English romanisation with ə as a and e")
+                    for mixed in _mixed_schwa(az)
+                ]
+                for spelling, lang, vtype, how in derived:
                     key = fold(spelling)
-                    if spelling == az or not key or owners.get(key, set()) - {pid} or pid in owners.get(key, ()):
+                    # places that share an Azerbaijani name (a town and its district, two
+                    # villages) all get its spellings; a key the place has only in another
+                    # script (Шафибейли) still gets its Latin spelling
+                    others = owners.get(key, set()) - same_name[az]
+                    if spelling == az or not key or others or pid in latin_owners.get(key, ()):
                         continue
                     # a word in Turkish or English either way (Türkmən -> Türkmen, Turkmen): no name
                     words = {w.replace("İ", "i").replace("I", "ı").lower() for w in (tr, spelling)}
                     if any(zipf_frequency(w, "tr") >= 3.0 for w in words) or zipf_frequency(key, "en") >= 2.5:
                         continue
                     owners[key].add(pid)
+                    latin_owners[key].add(pid)
                     added.append(
                         {
                             "id": pid,

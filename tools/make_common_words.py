@@ -33,15 +33,25 @@ def main() -> int:
     places = read_places(ROOT / "data" / "places.csv")
     major = {p.id for p in places if p.kind != "village"}
     keys = set()
+    # keys of major places by the script of the spelling: a Russian word whose lemma
+    # is a key only through a Latin romanisation ("линия", Lin'i) stays a common word
+    script_keys: dict[str, set[str]] = {"Cyrl": set(), "Latn": set()}
     all_keys = {fold(p.name) for p in places}
     for p in places:
         if p.id in major:
             keys.add(fold(p.name))
+            script_keys["Latn"].add(fold(p.name))
+            if p.name_ru:
+                script_keys["Cyrl"].add(fold(p.name_ru))
+            if p.name_az:
+                script_keys["Latn"].add(fold(p.name_az))
     for v in read_variants(ROOT / "data" / "variants.csv"):
         k = fold(v.variant)
         all_keys.add(k)
         if v.id in major:
             keys.add(k)
+            if v.script in script_keys:
+                script_keys[v.script].add(k)
     words = set()
     ambiguous = set()
     for lang, threshold in LANGUAGES.items():
@@ -59,7 +69,7 @@ def main() -> int:
                 continue
             # English does not inflect names: "Azerbaijani" stays a word. Elsewhere an
             # inflected place name ("России", "Bakıda") is not a common word for us.
-            if lang != "en" and any(lemma in keys for lemma, _ in lemmas(k)):
+            if lang != "en" and any(lemma in script_keys["Cyrl" if lang == "ru" else "Latn"] for lemma, _ in lemmas(k)):
                 continue
             words.add(k)
     out = ROOT / "gazetteer" / "data" / "common_words.txt"
