@@ -25,6 +25,12 @@ KIND_GROUPS = {
     # "the Araz", "the Caucasus", "the Netherlands": English puts an article before
     # rivers, ranges, regions and some countries, never before a town or village.
     "article": frozenset({"river", "mountain", "pass", "lake", "reservoir", "region", "landmark", "country"}),
+    # a direction from a place ("south of Hadrut", "Cebrail'in güneyinden", "южнее Гадрута")
+    # says it is a place, not which kind
+    "place": frozenset(
+        {"country", "region", "district", "city", "town", "village", "river", "mountain", "pass", "lake"}
+        | {"reservoir", "landmark"}
+    ),
 }
 
 # Cue words that follow the name: "Fuzuli district", "Füzuli rayonu", "Cebrail bölgesi".
@@ -43,7 +49,12 @@ for _group, _words in {
     "shehri kenti kentleri kandi kandlar koyler "
     "kandlari koyu koyleri qasabasi kasabasi gorod goroda selo sela poselok derevnya qyugh gyugh "
     "kaghak kaghaki",
-    "river": "river rivers chayi chay nehri reka reki getr geti",
+    "river": "river rivers chayi chay nehri reka reki getr geti "
+    # its banks and tributaries: Arazın sahilində, Aras kıyısında, Arazın qolu
+    "sahili sahilinde sahilində sahilində kiyisi kiyisinda kıyısı kıyısında qolu qollari",
+    "place": "güneyinde güneyinden güneyindeki kuzeyinde kuzeyinden kuzeyindeki doğusunda doğusundan "
+    "batısında batısından cənubunda cənubundan şimalında şimalından şərqində şərqindən qərbində qərbindən "
+    "yakınında yakınlarında yaxınlığında ətrafında çevresinde",
     "mountain": "mount mountain mountains range ridge hill height heights dagi dagh silsilasi tepe tepesi "
     "gora khrebet lernashghta ler leran pass ashirimi pereval",
     "water": "lake reservoir dam golu gol gulu su anbari baraji vodokhranilishche vodokhranilishch ozero lich jrambar",
@@ -66,6 +77,22 @@ for _group, _phrases in {
         "gorod",
         "g",
         "selo",
+        # its cases, with ё written or not: в селе, у села, в сёлах, жители сёл
+        "sele",
+        "sela",
+        "syola",
+        "selakh",
+        "syolakh",
+        "sel",
+        "syol",
+        "posyolok",
+        "poselke",
+        "posyolke",
+        "gorode",
+        "goroda",
+        "gorodakh",
+        "derevne",
+        "derevni",
         "s",
         "pos",
         "poselok",
@@ -77,7 +104,35 @@ for _group, _phrases in {
         "tsentre",
         "tsentr",
     ],
-    "river": ["river", "reka", "the river"],
+    "river": [
+        "river",
+        "reka",
+        "the river",
+        # притоки Аракса, на берегу Аракса, tributaries of the Aras
+        "pritoki",
+        "pritok",
+        "bereg",
+        "berega",
+        "beregu",
+        "tributary of",
+        "tributaries of",
+        "banks of",
+    ],
+    "place": [
+        "south of",
+        "north of",
+        "east of",
+        "west of",
+        "southeast of",
+        "southwest of",
+        "northeast of",
+        "northwest of",
+        "outskirts of",
+        "yuzhnee",
+        "severnee",
+        "vostochnee",
+        "zapadnee",
+    ],
     "mountain": ["mount", "mt", "gora"],
     "water": ["lake", "ozero"],
 }.items():

@@ -46,6 +46,10 @@ _ENGLISH_WORDS = frozenset(
     "by its their it at to in".split()
 )
 _NEW = frozenset(("New", "NEW"))
+_OFFICE, _ARTIST = 1, 2  # kinds of title (see Scanner._title_word)
+_LIST_ITEMS = 8  # how far a plural cue reaches along a list of names
+# Letters of Azerbaijani and Turkish that English does not use
+_TURKIC_LETTERS = re.compile("[əƏıİğĞşŞçÇöÖüÜ]")
 _SPACED: tuple = ((), ())  # see Scanner._forms_as_second
 _FEATURES = frozenset({"river", "mountain", "pass", "lake", "reservoir"})  # named with a kind word
 # Turkic locative and ablative endings (folded): a person's name rarely takes them
@@ -91,10 +95,30 @@ PERSON_TITLES = frozenset(
     fold(w)
     for w in (
         "mr mrs ms dr president minister premier general colonel major captain sergeant lieutenant "
-        "ambassador envoy mayor governor senator singer actor poet writer composer saint st "
-        "gospodin prezident ministr general "
+        "ambassador envoy mayor governor senator "
+        "gospodin prezident ministr general".split()
+    )
+)
+# Titles of artists and saints: the name after one is the person's in any case ("şair
+# Fuzuli'den alan", named after the poet), where an office may stand before a place
+# ("Prezident Bakıda").
+ARTIST_TITLES = frozenset(
+    fold(w)
+    for w in (
+        "singer actor poet writer composer saint st "
         # Azerbaijani, Turkish, Russian: şair Füzuli, поэта Физули, yazıçı, shaikh
         "şair şairi yazıçı yazar bəstəkar besteci müğənni şarkıcı poet poeta pisatel kompozitor".split()
+    )
+)
+# A poet's works: "ghazals of Fuzuli", "газели Физули", "Füzulinin qəzəlləri", "Fuzuli'nin
+# şiirleri" name the poet, not the town named after him.
+WORK_WORDS = frozenset(
+    fold(w)
+    for w in (
+        "ghazal ghazals gazel gazelleri gazellerini qəzəl qəzəlləri qəzəllərinə qəzəllərini gazeli gazeli "
+        "gazel' gazeli rubai rubailəri divan divanı divani poem poems poetry verses "
+        "şeir şeiri şeirləri şeirlərindən şiir şiiri şiirleri poema poeması poemaları poemalarına "
+        "stikhi stikhov poemy poemu khamsa xəmsə hamse".split()
     )
 )
 _CONJUNCTIONS = frozenset(fold(w) for w in "and və ve и or ilə ile".split())
@@ -102,11 +126,24 @@ _CONJUNCTIONS = frozenset(fold(w) for w in "and və ve и or ilə ile".split())
 # a phrase is joined and looked up only when its last word can end a cue
 _PREFIX_LAST = tuple((k, frozenset(p.split(" ")[-1] for p in PREFIX_CUES if p.count(" ") == k - 1)) for k in (3, 2))
 # plural cue words (districts, rayonları, районов, şəhərləri, villages...), as folded
-_PLURAL_ENDINGS = tuple(fold(e) for e in ("s", "lar", "lər", "ları", "ləri", "ler", "leri", "ов", "ах", "ы"))
+# plural cue words no ending shows: сёл (of the villages), сёла, села
+_PLURAL_WORDS = frozenset(("syol", "sel", "syola", "sela"))
+_PLURAL_LATIN = tuple(fold(e) for e in ("s", "lar", "lər", "ları", "ləri", "ler", "leri"))
+_PLURAL_CYRILLIC = tuple(fold(e) for e in ("ов", "ах", "ы"))
 
 
-def _plural(word: str) -> bool:
-    return word.endswith(_PLURAL_ENDINGS) or any(lemma.endswith(_PLURAL_ENDINGS) for lemma, _ in lemmas(word))
+def _plural(cue: str) -> bool:
+    """Is a cue word plural (districts, rayonlarına, районах, сёл)?"""
+    word, cyrillic = fold(cue.split(None, 1)[0]), is_cyrillic(cue)  # "villages of"
+    if word in _PLURAL_WORDS:
+        return True
+    ends = _PLURAL_CYRILLIC if cyrillic else _PLURAL_LATIN
+    if word.endswith(ends):
+        return True
+    # declined plurals (rayonlarına); not an English -s left by cutting a Turkic ending
+    # (ilçesinden -> ilçes), nor a Russian -ы read into a Turkish -i (ilçesi)
+    ends = ends if cyrillic else ends[1:]
+    return any(lemma.endswith(ends) for lemma, _ in lemmas(word, russian=cyrillic))
 
 
 # Words that start sentences without being names ("Near Talish", "In Gabriel region").
@@ -178,7 +215,8 @@ class Scanner:
         self._rankings: dict[tuple, tuple] = {}
         self._pairs: dict[tuple[str, str], bool] = {}
         self._org_words: dict[str, int] = {}
-        self._titles: dict[str, bool] = {}
+        self._titles: dict[str, int] = {}
+        self._works: dict[str, bool] = {}
         self._translit: dict[str, bool] = {}
         self._second_forms: dict[str, tuple] = {}
         self._anchor_of: dict[int, tuple[float, float] | None] = {}
@@ -192,10 +230,12 @@ class Scanner:
             return (), "", ""
         hits = self._fitting(word, self.keys.get(key))
         if hits:
-            if is_cyrillic(word) and len(key) >= 5:
+            cyrillic = is_cyrillic(word)
+            if len(key) >= 5 and (cyrillic or _TURKIC_LETTERS.search(word)):
                 # "у Гориса" is Goris in the genitive, not the village Gorisa: in Russian a
-                # declined form of a town outranks the same letters naming only villages
-                alt, suffix = self._lemma_hits(key, russian=True)
+                # declined form of a town outranks the same letters naming only villages;
+                # so in Azerbaijani and Turkish letters ("Arazın" is the river's genitive)
+                alt, suffix = self._lemma_hits(key, russian=cyrillic)
                 if alt and self._weight(alt) > self._weight(hits) + 3:
                     return alt, "inflection", suffix
             return hits, "folded", ""
@@ -212,10 +252,18 @@ class Scanner:
     def _fitting(self, word: str, hits: tuple[int, ...] | None) -> tuple[int, ...]:
         """The variants a word of running text may stand for: an abbreviation (BƏƏ, ABŞ)
         is written in capitals, so "Baa" (a credit rating) is not the Emirates."""
-        if not hits or word.isupper() or not _LATIN_LETTER.search(word):
+        if not hits or not _LATIN_LETTER.search(word):
             return hits or ()
-        kept = tuple(v for v in hits if self._spelling(v, lambda t: len(t) > 4 or not t.isupper()))
-        return kept if len(kept) < len(hits) else hits
+        if not word.isupper():
+            kept = tuple(v for v in hits if self._spelling(v, lambda t: len(t) > 4 or not t.isupper()))
+            hits = kept if len(kept) < len(hits) else hits
+        if len(hits) > 1:
+            # a Latin word names the places spelled so, where some are: "Arazın" is the
+            # Araz, not the village whose Armenian name Արազ folds alike
+            latin = tuple(v for v in hits if self._spelling(v, _LATIN_LETTER.search))
+            if latin and len(latin) < len(hits):
+                return latin
+        return hits
 
     def _transliterated(self, word: str, hits: tuple[int, ...]) -> bool:
         """Does a plain ASCII word match only transliterations of names in other scripts?
@@ -576,16 +624,23 @@ class Scanner:
         return (m, 1, wait) if m is not None else None
 
     # -------------------------------------------------------------- judging
-    def _cue(self, doc: _Doc, i: int, j: int) -> tuple[str | None, str | None]:
+    def _cue(self, doc: _Doc, i: int, j: int, depth: int = 0) -> tuple[str | None, str | None]:
         """Place cue right after (j) or right before (i) the span: (group, cue text)."""
         toks, folded = doc.toks, doc.folded
         n = len(toks)
-        # "the Jabrayil and Fizuli districts", "Qubadlı və Laçın rayonlarına": a plural cue
-        # after the next name of a coordinated pair applies to both
-        if j + 2 < n and folded[j] in _CONJUNCTIONS and toks[j + 1][:1].isupper():
-            group, cue = self._cue(doc, j + 1, j + 2)
-            if group in ("admin", "settlement") and cue and _plural(fold(cue)):
-                return group, cue
+        # "the Jabrayil and Fizuli districts", "Qubadlı və Laçın rayonlarına", "Süleymanlı,
+        # Şəybəy və Mehdili kəndlərində": a plural cue after the last name of a list applies
+        # to every name of it
+        if depth < _LIST_ITEMS and j + 1 < n and toks[j + 1 - (folded[j] not in _CONJUNCTIONS)][:1].isupper():
+            nxt = None
+            if folded[j] in _CONJUNCTIONS and j + 2 < n:
+                nxt = j + 1
+            elif "," in doc.gaps[j] and toks[j][:1].isupper():
+                nxt = j
+            if nxt is not None:
+                group, cue = self._cue(doc, nxt, nxt + 1, depth + 1)
+                if group in ("admin", "settlement") and cue and _plural(cue):
+                    return group, cue
         if j < n and self._join(doc.gaps[j]):
             group = self._suffix_group(toks[j], folded[j])
             if group:
@@ -602,6 +657,31 @@ class Scanner:
                 return group, toks[i - 1]
             if toks[i - 1] == "the" and toks[i][:1].isupper():
                 return "article", "the"
+            if depth == 0:
+                return self._list_prefix_cue(doc, i)
+        return None, None
+
+    def _list_prefix_cue(self, doc: _Doc, i: int) -> tuple[str | None, str | None]:
+        """A plural cue before a list applies to each of its names: "сёлах Хндзореск,
+        Веришен, Давид-Бек и Тех", "the villages of Sos, Taghavard and Machkalashen"."""
+        toks, gaps, folded = doc.toks, doc.gaps, doc.folded
+        k = i  # the first word of the current item
+        for _ in range(_LIST_ITEMS):
+            if "," in gaps[k]:
+                k -= 1
+            elif k >= 2 and folded[k - 1] in _CONJUNCTIONS and gaps[k] == " ":
+                k -= 2
+            else:
+                return None, None
+            # back over the words of the item before ("Давид-Бек", "Nagorno Karabakh")
+            if k < 0 or not toks[k][:1].isupper():
+                return None, None
+            while k >= 1 and toks[k - 1][:1].isupper() and self._join(gaps[k]) and "," not in gaps[k]:
+                k -= 1
+            if k >= 1 and self._join(gaps[k]):
+                group, cue = self._cue(doc, k, k + 1, _LIST_ITEMS)
+                if group is not None and group != "article":
+                    return (group, cue) if group in ("admin", "settlement") and _plural(cue) else (None, None)
         return None, None
 
     def _judge(self, doc: _Doc, i: int, j: int, hits, method, suffix) -> tuple[Mention | None, bool]:
@@ -743,7 +823,8 @@ class Scanner:
                 org = self._org_word(w, folded[j])
                 if org == ANY_CASE or (org and w[:1].isupper()):
                     return True
-                # Baku State University, Bakı Dövlət Universiteti, Gəncə Hava Yolları
+                # Baku State University, Bakı Dövlət Universiteti, Gəncə Hava Yolları (but a
+                # country before a ministry or an agency is a mention: Türkiye Dışişleri Bakanlığı)
                 if w[:1].isupper() and j + 1 < len(toks) and gaps[j + 1] == " ":
                     w2 = toks[j + 1]
                     org = self._org_word(w2, folded[j + 1])
@@ -761,8 +842,12 @@ class Scanner:
             # «Карабах», "Qarabağ" ictimai birliyi, "Ağdam" muğam ansamblı, «Интерфакс-Азербайджан»:
             # a quoted name is a club's, a paper's, a song's or a firm's, not a place
             return True
-        if i > 0 and gaps[i] in (" ", ". ") and not titled_ok and self._title_word(toks[i - 1], folded[i - 1]):
-            return True  # President Aliyev, Dr. Aras Demir
+        if i > 0 and gaps[i] in (" ", ". "):
+            title = self._title_word(toks[i - 1], folded[i - 1])
+            if title == _ARTIST or (title and not titled_ok):
+                return True  # President Aliyev, Dr. Aras Demir, şair Fuzuli'den
+        if group is None and self._works_around(doc, i, j):
+            return True
         if i > 0 and gaps[i] == " ":
             prev = folded[i - 1]
             if (
@@ -787,15 +872,43 @@ class Scanner:
                 return True
         return False
 
-    def _title_word(self, token: str, key: str) -> bool:
-        """A title before a person's name (President, şair, поэта)."""
+    def _title_word(self, token: str, key: str) -> int:
+        """A title before a person's name: _OFFICE (President), _ARTIST (şair, поэта) or 0."""
         got = self._titles.get(token)
         if got is None:
-            got = key in PERSON_TITLES or any(
-                lemma in PERSON_TITLES for lemma, _ in lemmas(key, russian=is_cyrillic(token))
+            forms = (key, *(lemma for lemma, _ in lemmas(key, russian=is_cyrillic(token))))
+            got = (
+                _ARTIST
+                if any(f in ARTIST_TITLES for f in forms)
+                else _OFFICE
+                if any(f in PERSON_TITLES for f in forms)
+                else 0
             )
             _bounded(self._titles)[token] = got
         return got
+
+    def _work_word(self, k: int, doc: _Doc) -> bool:
+        """Is word k a word for a poet's works (ghazals, qəzəlləri, газели)?"""
+        token = doc.toks[k]
+        got = self._works.get(token)
+        if got is None:
+            key = doc.folded[k]
+            got = key in WORK_WORDS or any(lemma in WORK_WORDS for lemma, _ in lemmas(key, russian=is_cyrillic(token)))
+            _bounded(self._works)[token] = got
+        return got
+
+    def _works_around(self, doc: _Doc, i: int, j: int) -> bool:
+        """A poet's name next to his works: 'ghazals of Fuzuli', 'газели Физули' before it,
+        'Füzulinin qəzəllərinə', 'Fuzuli's poems' after it."""
+        toks, gaps = doc.toks, doc.gaps
+        if j < len(toks) and gaps[j] == " " and self._work_word(j, doc):
+            return True
+        if i >= 1 and gaps[i] == " ":
+            if self._work_word(i - 1, doc):
+                return True
+            if i >= 2 and doc.folded[i - 1] == "of" and gaps[i - 1] == " " and self._work_word(i - 2, doc):
+                return True
+        return False
 
     def _org_word(self, token: str, key: str) -> int:
         """Does this word after a name make it an organisation's? ANY_CASE (qrupunun,
@@ -842,6 +955,23 @@ class Scanner:
         if not anchors and not last and len(open_) < 2:
             return mentions
         nearest: dict[int, float] = {}  # place -> km to the closest anchor
+        # A river or mountain the text has named is what a later form of the same name
+        # means ("Araz çayında ... Araza axır"), not another name of it (the Aras, then
+        # Yeraskh, the village); its point is no anchor either.
+        features = {}
+        for m in mentions:
+            if id(m) not in undecided and self.index.place(m.place)[2] in _FEATURES:
+                features.setdefault(fold(m.text.split(None, 1)[0]), m.place)
+        for m in open_:
+            if features:
+                word = fold(m.text.split(None, 1)[0])
+                same = {features[w] for w in (word, *(lemma for lemma, _ in lemmas(word))) if w in features}
+                if same:
+                    cand = next((c for c in m.candidates if c[0] in same), None)
+                    if cand is not None:
+                        m.place, m.variant = cand[0], cand[1]
+                        undecided.discard(id(m))
+        open_ = [m for m in open_ if id(m) in undecided]
         for m in open_:
             self._choose(m, anchors, nearest, named[id(m)])
         if len(open_) > 1:
@@ -875,11 +1005,14 @@ class Scanner:
         return d
 
     def _anchor(self, place: int) -> tuple[float, float] | None:
-        """A place's coordinate as an anchor for distances (None for a country)."""
+        """A place's coordinate as an anchor for distances: None for a country, and for a
+        river, lake or mountain, whose point is one of many along it (the Aras's lies by
+        the Kura, 300 km from Yeraskh, a village on its bank)."""
         a = self._anchor_of.get(place, False)
         if a is False:
             p = self.index.place(place)
-            a = self._anchor_of[place] = None if p[2] == "country" else (round(p[5], 2), round(p[6], 2))
+            point = p[2] != "country" and p[2] not in _FEATURES
+            a = self._anchor_of[place] = (round(p[5], 2), round(p[6], 2)) if point else None
         return a
 
     def _choose(

@@ -354,3 +354,37 @@ def test_rules_from_a_third_set_of_passages(gz, text, expected):
 )
 def test_english_news_lookalikes(gz, text, expected):
     assert ids(gz, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a river named by its kind word is what a later form of the same name means; a
+        # river named otherwise does not pull a village of another name
+        (
+            "Araz çayında su azalıb. Tullantılar Oxçuçay vasitəsilə Araza axır.",
+            ["araz_river", "okhchuchay_river", "araz_river"],
+        ),
+        ("The Aras river marks the border; the highway to Yeraskh runs beside it.", ["araz_river", "yeraskh"]),
+        # a genitive in Azerbaijani letters outranks a village spelled like it
+        (
+            "Araz çayı boyunca, Ağbənd yaxınlığında Arazın üzərindən körpü salınır.",
+            ["araz_river", "aghband", "araz_river"],
+        ),
+        # a plural cue before or after a list reaches every name of it
+        ("Бригады работают в сёлах Хндзореск, Веришен и Тех.", ["khndzoresk", "verishen", "tegh"]),
+        # banks and tributaries are a river's
+        ("Готовы мосты через притоки Аракса.", ["araz_river"]),
+        # a direction from a place is a place cue
+        ("Hat, Fuzuli ilçesinden başlayıp Cebrail'in güneyinden geçiyor.", ["fuzuli_district", "jabrayil"]),
+        # a poet next to his works, or after an artist's title in any case, is no town
+        ("Actors read the ghazals of Fuzuli in Shusha.", ["shusha"]),
+        ("Актёры читали газели Физули в Шуше.", ["shusha"]),
+        ("Festivalda Füzulinin qəzəllərinə həsr olunmuş gecə keçirildi.", []),
+        ("Kültür merkezi adını şair Fuzuli'den alıyor.", []),
+        # a country before a ministry is a mention (as the benchmark annotates it)
+        ("Türkiye Dışişleri Bakanlığı saldırıyı kınadı.", ["turkey"]),
+    ],
+)
+def test_rules_from_fresh_passages(gz, text, expected):
+    assert ids(gz, text) == expected
