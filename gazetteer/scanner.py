@@ -46,6 +46,24 @@ _ENGLISH_WORDS = frozenset(
     "by its their it at to in".split()
 )
 _NEW = frozenset(("New", "NEW"))
+# Words of football copy in four languages (as written, lower case); see _Doc.sports
+_SPORTS_WORDS = frozenset(
+    "football uefa league match coach stadium striker midfielder goalkeeper scored fans derby penalty "
+    "club drew kulüp klub season sezon sezonun sezonu "
+    "futbol matç qol qolu qolla liqa liqanın çempionat məşqçi azarkeşlər azarkeşləri stadion "
+    "hücumçu yarımmüdafiəçi qapıçı "
+    "maç maçta maçı gol golle golleri lig ligi ligde ligi'nde teknik direktör taraftar taraftarlar "
+    "stadı stadyum deplasman şampiyonlar forvet kaleci "
+    "футбол матч матче матча гол голы лига лиги тренер болельщики стадион стадионе нападающий "
+    "вратарь чемпионат".split()
+)
+# kinds of place a football club is named after
+_CLUB_KINDS = frozenset(("region", "city", "town", "district"))
+# prepositions of place before a venue in football copy
+_VENUE_PREPOSITIONS = frozenset(fold(w) for w in "in at from near outside to of в во на из под".split())
+_DATIVES = frozenset(("a", "e", "ya", "ye", "na", "ne"))
+_SCORE = re.compile(r"(?<![\d.,:/-])\d{1,2} ?[-:–] ?\d{1,2}(?![\d.,:/-])")  # 2-0, 1:1
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _OFFICE, _ARTIST = 1, 2  # kinds of title (see Scanner._title_word)
 _LIST_ITEMS = 8  # how far a plural cue reaches along a list of names
 # Letters of Azerbaijani and Turkish that English does not use
@@ -54,6 +72,7 @@ _SPACED: tuple = ((), ())  # see Scanner._forms_as_second
 _FEATURES = frozenset({"river", "mountain", "pass", "lake", "reservoir"})  # named with a kind word
 # Turkic locative and ablative endings (folded): a person's name rarely takes them
 _PLACE_CASES = frozenset(("da", "de", "ta", "te", "dan", "den", "tan", "ten"))
+_PLACE_CASE_PREFIXES = ("da", "de", "ta", "te", "nda", "nde")  # and -daki, -ndan: Bakü'deki
 # prepositions after which a lowercased name is a place ("a speech in ganja")
 _LOCATIVE_PREPOSITIONS = frozenset("in from to near at into towards toward around outside".split())
 # endings of family names (Mirzoyan, Aliyev, Hasanova, Rzazade): the word after a
@@ -754,6 +773,10 @@ class Scanner:
         titled_ok = kind in ("country", "district", "region") or suffix in _PLACE_CASES  # Prezident Bakıda
         if self._in_person_or_org(doc, i, j, weak, context, titled_ok, suffix):
             return None, False
+        if context is None and kind in _CLUB_KINDS and doc.sports(s) and not self._venue(doc, i, suffix):
+            # in football copy a town or region named without a case of place is its club:
+            # "Qarabağ beat Sabah", "Karabağ'ın golleri"; "in Baku", "Gəncədə" stay places
+            return None, False
         # weak evidence that another mention of the text must corroborate: a name that
         # needs context, a lowercase word, a village name opening a sentence ("Səhər ...")
         weak_start = kind == "village" and context is None and j - i == 1 and _sentence_start(text, s)
@@ -779,6 +802,19 @@ class Scanner:
             candidates,
         )
         return mention, wait
+
+    def _venue(self, doc: _Doc, i: int, suffix: str) -> bool:
+        """Is a name in football copy where a match is played: in a case of place (Gəncədə,
+        Bakü'deki, Ağdam'dan) or after a preposition of place (in, at, from; в, на, из)?"""
+        if suffix.startswith(_PLACE_CASE_PREFIXES) or suffix in _DATIVES:
+            return True  # Gəncədə, Bakü'deki; Ağdam'a dönmesi, Gence'ye konuk olacak
+        toks, folded = doc.toks, doc.folded
+        if i > 1 and folded[i - 1] in _CONJUNCTIONS:
+            # "the mosques of Aghdam and Shusha": the preposition of the name before
+            i -= 2
+            while i > 0 and toks[i][:1].isupper() and toks[i - 1][:1].isupper() and doc.gaps[i] == " ":
+                i -= 1
+        return i > 0 and folded[i - 1] in _VENUE_PREPOSITIONS
 
     def _place_in_brackets_after(self, doc: _Doc, j: int) -> bool:
         """'1. Talish (Tartar district)', '— Dovşanlı (Ağdərə ətrafı)': a name followed by
@@ -838,7 +874,13 @@ class Scanner:
                         # any place name before a family name is a first name ("Ararat Mirzoyan")
                         if weak or (folded[j].endswith(_FAMILY_ENDINGS) and not self._word_hits(w)[0]):
                             return True
-        if group is None and j - i == 1 and i > 0 and gaps[i][-1:] in _OPEN_QUOTES and self._closes_soon(doc, j):
+        if (
+            group is None
+            and j - i == 1
+            # "Qarabağ" opening a headline; the second word of "Araz-Naxçıvan", «Интерфакс-Азербайджан»
+            and (gaps[i][-1:] in _OPEN_QUOTES or (i > 0 and gaps[i] in ("-", "–") and gaps[i - 1][-1:] in _OPEN_QUOTES))
+            and self._closes_soon(doc, j)
+        ):
             # «Карабах», "Qarabağ" ictimai birliyi, "Ağdam" muğam ansamblı, «Интерфакс-Азербайджан»:
             # a quoted name is a club's, a paper's, a song's or a firm's, not a place
             return True
@@ -1053,7 +1095,7 @@ class _Folds(dict):
 class _Doc:
     """One text cut into words: ``toks[k]`` is word k, ``gaps[k]`` what precedes it."""
 
-    __slots__ = ("text", "toks", "gaps", "folded", "parts", "_bounds", "_english")
+    __slots__ = ("text", "toks", "gaps", "folded", "parts", "_bounds", "_english", "_sports")
 
     def __init__(self, text: str, parts: list[str], toks: list[str]):
         self.text, self.toks, self.parts = text, toks, parts
@@ -1061,6 +1103,7 @@ class _Doc:
         self.folded = _Folds(toks)
         self._bounds: list[int] | None = None  # most texts scanned hold no mention
         self._english: bool | None = None
+        self._sports: dict[int, int | bool] | None = None  # paragraph start -> football copy?
 
     @property
     def bounds(self) -> list[int]:
@@ -1068,6 +1111,30 @@ class _Doc:
         if self._bounds is None:
             self._bounds = list(accumulate(map(len, self.parts)))
         return self._bounds
+
+    def sports(self, pos: int) -> bool:
+        """Is the sentence at ``pos`` football copy? A word of the game or a score in it,
+        in a text with two such; or a headline of a text with three. (A culture page may
+        report one match: only that sentence counts.)"""
+        if self._sports is None:
+            found = _SPORTS_WORDS.intersection(map(str.lower, self.toks))
+            self._sports = {-1: len(found) + (_SCORE.search(self.text) is not None)}
+        total = self._sports[-1]
+        if total < 2:
+            return False
+        text = self.text
+        start = max(text.rfind(c, 0, pos) for c in ".!?\n") + 1
+        got = self._sports.get(start)
+        if got is None:
+            ends = [k for k in (text.find(c, pos) for c in ".!?\n") if k >= 0]
+            sentence = text[start : min(ends) if ends else len(text)]
+            got = bool(_SPORTS_WORDS.intersection(_WORD.findall(sentence.lower())) or _SCORE.search(sentence))
+            if not got and total >= 3:
+                line_end = text.find("\n", pos)
+                line = text[text.rfind("\n", 0, pos) + 1 : line_end if line_end >= 0 else len(text)]
+                got = len(line) < 100 and not line.rstrip().endswith(".")  # a headline
+            self._sports[start] = got
+        return got
 
     def english(self) -> bool:
         """Is the text English prose? One word in twelve is an English function word."""

@@ -388,3 +388,26 @@ def test_english_news_lookalikes(gz, text, expected):
 )
 def test_rules_from_fresh_passages(gz, text, expected):
     assert ids(gz, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # in football copy a town or region named without a case of place is its club
+        (
+            "Qarabağ beat Sabah 2-0 in Baku on Sunday; the coach praised the fans.",
+            ["baku"],
+        ),
+        ("Karabağ'ın golleri ikinci yarıda geldi; takım maçtan sonra Ağdam'a döndü. Lig devam ediyor.", ["aghdam"]),
+        # ... but a culture page reporting one match keeps its other places
+        (
+            "Ganja marked the poet's anniversary. Qarabağ FK played a match; a midfielder scored. "
+            "The festival ends in Shamkir.",
+            ["ganja", "shamkir"],
+        ),
+        # a quoted club name opening a headline, and the second word of a quoted pair
+        ('"Qarabağ" "Araz-Naxçıvan"ı məğlub edib.', []),
+    ],
+)
+def test_football_clubs_are_not_places(gz, text, expected):
+    assert ids(gz, text) == expected
