@@ -47,7 +47,7 @@ _ENGLISH_WORDS = frozenset(
 )
 _NEW = frozenset(("New", "NEW"))
 # Words of football copy in four languages (as written, lower case); see _Doc.sports
-_SPORTS_WORDS = frozenset(
+_SPORTS_WORDS_LOWER = (
     "football uefa league match coach stadium striker midfielder goalkeeper scored fans derby penalty "
     "club drew kulüp klub season sezon sezonun sezonu "
     "futbol matç qol qolu qolla liqa liqanın çempionat məşqçi azarkeşlər azarkeşləri stadion "
@@ -55,8 +55,11 @@ _SPORTS_WORDS = frozenset(
     "maç maçta maçı gol golle golleri lig ligi ligde ligi'nde teknik direktör taraftar taraftarlar "
     "stadı stadyum deplasman şampiyonlar forvet kaleci "
     "футбол матч матче матча гол голы лига лиги тренер болельщики стадион стадионе нападающий "
-    "вратарь чемпионат".split()
-)
+    "вратарь чемпионат"
+).split()
+# as written: lower case, capitalised, capitals (probed against a text's words as they are)
+_SPORTS_WORDS = frozenset(form for w in _SPORTS_WORDS_LOWER for form in (w, w[:1].upper() + w[1:], w.upper()))
+_SENTENCE_BREAK = re.compile(r"[.!?\n]")
 # kinds of place a football club is named after
 _CLUB_KINDS = frozenset(("region", "city", "town", "district"))
 # prepositions of place before a venue in football copy
@@ -773,7 +776,7 @@ class Scanner:
         titled_ok = kind in ("country", "district", "region") or suffix in _PLACE_CASES  # Prezident Bakıda
         if self._in_person_or_org(doc, i, j, weak, context, titled_ok, suffix):
             return None, False
-        if context is None and kind in _CLUB_KINDS and doc.sports(s) and not self._venue(doc, i, suffix):
+        if context is None and kind in _CLUB_KINDS and not self._venue(doc, i, suffix) and doc.sports(s):
             # in football copy a town or region named without a case of place is its club:
             # "Qarabağ beat Sabah", "Karabağ'ın golleri"; "in Baku", "Gəncədə" stay places
             return None, False
@@ -1095,7 +1098,7 @@ class _Folds(dict):
 class _Doc:
     """One text cut into words: ``toks[k]`` is word k, ``gaps[k]`` what precedes it."""
 
-    __slots__ = ("text", "toks", "gaps", "folded", "parts", "_bounds", "_english", "_sports")
+    __slots__ = ("text", "toks", "gaps", "folded", "parts", "_bounds", "_english", "_sports", "_sentences")
 
     def __init__(self, text: str, parts: list[str], toks: list[str]):
         self.text, self.toks, self.parts = text, toks, parts
@@ -1103,7 +1106,8 @@ class _Doc:
         self.folded = _Folds(toks)
         self._bounds: list[int] | None = None  # most texts scanned hold no mention
         self._english: bool | None = None
-        self._sports: dict[int, int | bool] | None = None  # paragraph start -> football copy?
+        self._sports: dict[int, int | bool] | None = None  # sentence -> football copy?
+        self._sentences: list[int] = []  # where sentences start (once football is in the text)
 
     @property
     def bounds(self) -> list[int]:
@@ -1117,23 +1121,27 @@ class _Doc:
         in a text with two such; or a headline of a text with three. (A culture page may
         report one match: only that sentence counts.)"""
         if self._sports is None:
-            found = _SPORTS_WORDS.intersection(map(str.lower, self.toks))
-            self._sports = {-1: len(found) + (_SCORE.search(self.text) is not None)}
+            total = len(_SPORTS_WORDS.intersection(self.toks))
+            if total == 1:
+                total += _SCORE.search(self.text) is not None
+            self._sports = {-1: total}
+            if total >= 2:
+                self._sentences = [0] + [m.end() for m in _SENTENCE_BREAK.finditer(self.text)]
         total = self._sports[-1]
         if total < 2:
             return False
-        text = self.text
-        start = max(text.rfind(c, 0, pos) for c in ".!?\n") + 1
-        got = self._sports.get(start)
+        text, starts = self.text, self._sentences
+        k = bisect_right(starts, pos) - 1
+        got = self._sports.get(k)
         if got is None:
-            ends = [k for k in (text.find(c, pos) for c in ".!?\n") if k >= 0]
-            sentence = text[start : min(ends) if ends else len(text)]
-            got = bool(_SPORTS_WORDS.intersection(_WORD.findall(sentence.lower())) or _SCORE.search(sentence))
+            end = starts[k + 1] if k + 1 < len(starts) else len(text)
+            sentence = text[starts[k] : end]
+            got = bool(_SPORTS_WORDS.intersection(_WORD.findall(sentence)) or _SCORE.search(sentence))
             if not got and total >= 3:
                 line_end = text.find("\n", pos)
                 line = text[text.rfind("\n", 0, pos) + 1 : line_end if line_end >= 0 else len(text)]
                 got = len(line) < 100 and not line.rstrip().endswith(".")  # a headline
-            self._sports[start] = got
+            self._sports[k] = got
         return got
 
     def english(self) -> bool:
@@ -1144,10 +1152,10 @@ class _Doc:
         return self._english
 
     def start(self, k: int) -> int:
-        return self.bounds[2 * k]
+        return (self._bounds or self.bounds)[2 * k]
 
     def end(self, k: int) -> int:
-        return self.bounds[2 * k + 1]
+        return (self._bounds or self.bounds)[2 * k + 1]
 
 
 def _bounded(cache: dict) -> dict:
