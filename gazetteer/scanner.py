@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress
 
-from .cues import PREFIX_CUES, SUFFIX_CUES
+from .cues import KIND_GROUPS, PREFIX_CUES, SUFFIX_CUES
 from .folding import fold
 from .geo import km
 from .index import CompiledIndex
@@ -727,6 +727,10 @@ class Scanner:
                 return None, False
             official = False
         ambiguous, common = self._key_flags_of(key)
+        if context is not None and kind == "village" and (ambiguous or common) and kind not in KIND_GROUPS[context]:
+            # a cue that fits no reading of a word is about something else: "Orta Koridor"
+            # is the Middle Corridor, not a corridor named after the village Orta
+            return None, False
         lowercase = self._lowercase(surface)
         if lowercase:
             # machine translation lowercases names ("ganja"): only well-known places, never
@@ -790,7 +794,7 @@ class Scanner:
         # and the second pass must see the same evidence as the first.
         # After a locative preposition a lowercase place name is a place ("in ganja"); once
         # normalised it is capitalised, so the second pass sees the same evidence.
-        by_preposition = lowercase and i > 0 and doc.gaps[i] == " " and folded[i - 1] in _LOCATIVE_PREPOSITIONS
+        by_preposition = lowercase and self._after_locative(doc, i)
         wait = ((needs_ctx or weak_start) and not listed) or (lowercase and context is None and not by_preposition)
         mention = Mention(
             s,
@@ -805,6 +809,25 @@ class Scanner:
             candidates,
         )
         return mention, wait
+
+    def _after_locative(self, doc: _Doc, i: int) -> bool:
+        """Does a locative preposition govern word i, maybe through a list of lowercase
+        words ("in ganja, baku and sumgait")?"""
+        toks, gaps, folded = doc.toks, doc.gaps, doc.folded
+        for _ in range(_LIST_ITEMS):
+            if i < 1:
+                return False
+            if gaps[i] == " " and folded[i - 1] in _LOCATIVE_PREPOSITIONS:
+                return True
+            if "," in gaps[i] and gaps[i].strip() == ",":
+                i -= 1
+            elif i >= 2 and folded[i - 1] in _CONJUNCTIONS and gaps[i] == " ":
+                i -= 2
+            else:
+                return False
+            if not toks[i].islower():
+                return False
+        return False
 
     def _venue(self, doc: _Doc, i: int, suffix: str) -> bool:
         """Is a name in football copy where a match is played: in a case of place (Gəncədə,
@@ -870,7 +893,14 @@ class Scanner:
                     if org == ANY_CASE or (org and w2[:1].isupper()):
                         return True
                 if w[:1].isupper():
-                    if group is None and gap == " " and not SUFFIX_CUES.get(folded[j]):
+                    # (not a name in a case of place or direction: "Moskvadan Xankəndiyə gəlib")
+                    if (
+                        group is None
+                        and gap == " "
+                        and suffix not in _PLACE_CASES
+                        and suffix not in _DATIVES
+                        and not SUFFIX_CUES.get(folded[j])
+                    ):
                         # "Nizami Ganjavi", "Ali Karimli": a village word and another capitalised
                         # word with nothing between them is a person's name, even when the second
                         # word is a village too (Azerbaijani surnames end in -li like villages);

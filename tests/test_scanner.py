@@ -411,3 +411,20 @@ def test_rules_from_fresh_passages(gz, text, expected):
 )
 def test_football_clubs_are_not_places(gz, text, expected):
     assert ids(gz, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a name in a case of place or direction is no first name before another word
+        ("Şəxs Rusiya vətəndaşlığından imtina edərək Moskvadan Xankəndiyə gəlib.", ["russia", "moscow", "khankendi"]),
+        # ... but a word with another ending still starts a person's name
+        ("Sürücü Füzuli Məmmədov xəsarət alıb.", []),
+        # a cue that fits no reading of a common word: the Middle Corridor
+        ("Hattın tamamlanmasıyla Orta Koridor'daki taşımacılık artacak.", []),
+        # a locative preposition governs a lowercase list (machine translation)
+        ("Families who lived in ganja, sumgait and mingachevir were given keys.", ["ganja", "sumgait", "mingachevir"]),
+    ],
+)
+def test_cases_cues_and_lowercase_lists(gz, text, expected):
+    assert ids(gz, text) == expected
