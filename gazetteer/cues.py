@@ -54,7 +54,8 @@ for _group, _words in {
     "sahili sahilinde sahilində sahilində kiyisi kiyisinda kıyısı kıyısında qolu qollari",
     "place": "güneyinde güneyinden güneyindeki kuzeyinde kuzeyinden kuzeyindeki doğusunda doğusundan "
     "batısında batısından cənubunda cənubundan şimalında şimalından şərqində şərqindən qərbində qərbindən "
-    "yakınında yakınlarında yaxınlığında ətrafında çevresinde",
+    "yakınında yakınındaki yakınlarında yakınlarındaki yaxınlığında yaxınlığındakı ətrafında ətrafındakı "
+    "çevresinde çevresindeki civarında civarındaki",
     "mountain": "mount mountain mountains range ridge hill height heights dagi dagh silsilasi tepe tepesi "
     "gora khrebet lernashghta ler leran pass ashirimi pereval",
     "water": "lake reservoir dam golu gol gulu su anbari baraji vodokhranilishche vodokhranilishch ozero lich jrambar",

@@ -428,3 +428,23 @@ def test_football_clubs_are_not_places(gz, text, expected):
 )
 def test_cases_cues_and_lowercase_lists(gz, text, expected):
     assert ids(gz, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a country before a ministry is a mention; before a company or museum it is not
+        ("An Iran Foreign Ministry spokesman spoke, and Russia's Foreign Ministry agreed.", ["iran", "russia"]),
+        ("A show from the Azerbaijan National Carpet Museum and the Karabakh Revival Fund.", []),
+        # the dash of a dateline is no part of an organisation's name
+        ("BAKÜ - Azerbaycan Demir Yolları hattı tamamladı.", ["baku"]),
+        # a poet after his works, or after a title and a first name
+        ("The opera is based on the poem by Fuzuli.", []),
+        ("Зал посвящён поэту Мухаммеду Физули.", []),
+        # a club word after a Turkish suffix
+        ("Karabağ FK'nın maçları Bakü'de oynandı.", ["baku"]),
+        ("Ziyaretçiler Cebrail yakınlarındaki köprüleri gezdi.", ["jabrayil"]),
+    ],
+)
+def test_rules_from_sets_in_the_benchmarks_styles(gz, text, expected):
+    assert ids(gz, text) == expected
