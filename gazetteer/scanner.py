@@ -657,12 +657,14 @@ class Scanner:
         # "the Jabrayil and Fizuli districts", "Qubadlı və Laçın rayonlarına", "Süleymanlı,
         # Şəybəy və Mehdili kəndlərində": a plural cue after the last name of a list applies
         # to every name of it
-        if depth < _LIST_ITEMS and j + 1 < n and toks[j + 1 - (folded[j] not in _CONJUNCTIONS)][:1].isupper():
+        if depth < _LIST_ITEMS and j + 1 < n:
             nxt = None
             if folded[j] in _CONJUNCTIONS and j + 2 < n:
                 nxt = j + 1
-            elif "," in doc.gaps[j] and toks[j][:1].isupper():
+            elif "," in doc.gaps[j]:
                 nxt = j
+            if nxt is not None and not self._list_item(toks[nxt]):
+                nxt = None
             if nxt is not None:
                 group, cue = self._cue(doc, nxt, nxt + 1, depth + 1)
                 if group in ("admin", "settlement") and cue and _plural(cue):
@@ -700,7 +702,7 @@ class Scanner:
             else:
                 return None, None
             # back over the words of the item before ("Давид-Бек", "Nagorno Karabakh")
-            if k < 0 or not toks[k][:1].isupper():
+            if k < 0 or not self._list_item(toks[k]):
                 return None, None
             while k >= 1 and toks[k - 1][:1].isupper() and self._join(gaps[k]) and "," not in gaps[k]:
                 k -= 1
@@ -829,9 +831,15 @@ class Scanner:
                 i -= 2
             else:
                 return False
-            if not toks[i].islower():
+            if not (toks[i].islower() or self._list_item(toks[i])):
                 return False
         return False
+
+    def _list_item(self, token: str) -> bool:
+        """Can a word be an item of a list of places? A capitalised word, or a place's
+        name in any case. (Not the case alone: normalising capitalises a lowercase name,
+        and the second pass must read the list as the first did.)"""
+        return token[:1].isupper() or bool(self._word_hits(token)[0])
 
     def _venue(self, doc: _Doc, i: int, suffix: str) -> bool:
         """Is a name in football copy where a match is played: in a case of place (Gəncədə,

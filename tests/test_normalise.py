@@ -85,6 +85,22 @@ def test_passages_normalise_idempotent(gz):
     assert gz.normalise(P.NEGATIVES) == P.NEGATIVES
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # found by bench/fuzz.py: a plural cue reached the second name of a list only once
+        # normalising had capitalised the first
+        "сёлах ganja,sumgait",
+        "в сёлах ganja, sumgait и Тех",
+        "ganja, sumgait kəndlərində",
+        "in ganja, sumgait and fuzuli",
+    ],
+)
+def test_lists_normalise_idempotent(gz, text):
+    once = gz.normalise(text)
+    assert gz.normalise(once) == once
+
+
 # ----------------------------------------------------------------- byte-exactness, as a property
 _WORD = st.sampled_from(
     [
