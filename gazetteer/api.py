@@ -218,7 +218,13 @@ class Gazetteer:
         if mode == "annotate":
             return f"{m.text} [{name}, {place[5]:.4f}, {place[6]:.4f}]"
         surface = m.text
-        name = _short_name(name, surface)
+        # a closing apostrophe (Khach') is no part of a word: a second pass would not
+        # take it into the mention, and would add another
+        short = _short_name(name, surface).rstrip("'’ʼ`")
+        if short != name and m.cue is None and not self._reads_as(short, m.place):
+            # "KaX" (Qakh District), with no cue: bare "Qakh" would read as the town
+            short = name
+        name = short
         if surface.isupper() and len(surface) > 1:
             name = name.upper()  # datelines stay in capitals: AGDAM -> AGHDAM
         if m.suffix and m.method == "inflection":
@@ -231,9 +237,18 @@ class Gazetteer:
                 tail
                 and _script(tail) == _script(name)
                 and (" " not in stem or fold(name).split()[-1:] == fold(stem).split()[-1:])
+                # and the name with the ending is no name by itself, which a second pass
+                # would read without it (sumgaitII -> SumgaitI, a spelling of Sumgait)
+                and fold(name + tail) not in self.scanner.keys
             ):
                 return name + tail
         return name
+
+    def _reads_as(self, name: str, place: int) -> bool:
+        """Does a bare name, alone, read as this place (or as nothing)?"""
+        sc = self.scanner
+        hits = sc.keys.get(fold(name))
+        return not hits or sc._ranking(hits, "folded", None)[1] == place
 
     def normalise(self, text: str, *, naming: str = "en", mode: str = "replace") -> str:
         r"""The text with each mention replaced by its canonical name; nothing else changes.

@@ -748,7 +748,7 @@ class Scanner:
                 return None, False
             if context is None and any(self.index.is_common_word(w) for w in key.split()):
                 return None, False
-        elif len(key) <= 3 and context is None and surface.isupper():
+        elif (len(key) <= 3 or len(surface) <= 3) and context is None and surface.isupper():
             return None, False  # abbreviations (UN, OF, SUS) are not names here
         if context is None and method == "inflection" and j - i == 1 and is_russian_adjective(key):
             # an adjective whose noun is no kind of place: азербайджанского агентства,

@@ -94,6 +94,12 @@ def test_passages_normalise_idempotent(gz):
         "в сёлах ganja, sumgait и Тех",
         "ganja, sumgait kəndlərində",
         "in ganja, sumgait and fuzuli",
+        # a name with an ending that is another spelling by itself (SumgaitI); a canonical
+        # name ending in an apostrophe (Khach'); a bare district name that reads as its town
+        "sumgaitII",
+        "\x01XAÇ",
+        "KaX",
+        "Cebrail bölgesinde",
     ],
 )
 def test_lists_normalise_idempotent(gz, text):
