@@ -874,7 +874,9 @@ class Scanner:
                 if not _list_gap(gap) or (k >= j and not comma_after and gap.strip() == ","):
                     continue
                 w = toks[k]
-                if not w[:1].isupper():
+                # a lowercase name counts where a preposition makes it a place ("in a,
+                # sumgait"): normalised, it is capitalised, and the second pass counts it
+                if not w[:1].isupper() and not (w.islower() and self._after_locative(doc, k)):
                     continue
                 hits, _m, _s = self._word_hits(w)
                 if any(not self.index.variant(x)[4] for x in hits):

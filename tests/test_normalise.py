@@ -100,6 +100,8 @@ def test_passages_normalise_idempotent(gz):
         "\x01XAÇ",
         "KaX",
         "Cebrail bölgesinde",
+        # a lowercase place next to a needs-context name counts in both passes
+        "in a,sumgait\tGabriel",
     ],
 )
 def test_lists_normalise_idempotent(gz, text):
