@@ -141,9 +141,9 @@ ARTIST_TITLES = frozenset(
 WORK_WORDS = frozenset(
     fold(w)
     for w in (
-        "ghazal ghazals gazel gazelleri gazellerini qəzəl qəzəlləri qəzəllərinə qəzəllərini gazeli gazeli "
-        "gazel' gazeli rubai rubailəri divan divanı divani poem poems poetry verses "
-        "şeir şeiri şeirləri şeirlərindən şiir şiiri şiirleri poema poeması poemaları poemalarına poet's "
+        "ghazal ghazals gazel gazelleri gazellerini qəzəl qəzəlləri qəzəllərinə qəzəllərini gazeli "
+        "rubai rubailəri divan divanı divani poem poems poetry verses "
+        "şeir şeiri şeirləri şeirlərindən şiir şiiri şiirleri poema poeması poemaları poemalarına "
         "stikhi stikhov poemy poemu khamsa xəmsə hamse".split()
     )
 )
