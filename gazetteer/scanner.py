@@ -70,6 +70,9 @@ _SCORE = re.compile(r"(?<![\d.,:/-])\d{1,2} ?[-:–] ?\d{1,2}(?![\d.,:/-])")  # 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _OFFICE, _ARTIST = 1, 2  # kinds of title (see Scanner._title_word)
 _LIST_ITEMS = 8  # how far a plural cue reaches along a list of names
+# what stands between a village and its district named after it ("Shuraabad in Aghdam
+# district", "Talış, Tərtər rayonu", "Сос в Ходжавендском районе")
+_PARENT_AFTER = re.compile(r"\s*(?:,|\(|in|in the|of|of the|в|во)\s*", re.IGNORECASE)
 # Letters of Azerbaijani and Turkish that English does not use
 _TURKIC_LETTERS = re.compile("[əƏıİğĞşŞçÇöÖüÜ]")
 _SPACED: tuple = ((), ())  # see Scanner._forms_as_second
@@ -524,7 +527,7 @@ class Scanner:
                 (deferred if wait else mentions).append(mention)
             free = i + used
         mentions = self._one_sense(mentions, deferred)
-        return self._disambiguate(mentions)
+        return self._disambiguate(mentions, text)
 
     def _one_sense(self, mentions: list[Mention], deferred: list[Mention]) -> list[Mention]:
         """One sense per text: a name that a cue settled once keeps that place.
@@ -1033,7 +1036,7 @@ class Scanner:
         return got
 
     # -------------------------------------------------------------- document context
-    def _disambiguate(self, mentions: list[Mention]) -> list[Mention]:
+    def _disambiguate(self, mentions: list[Mention], text: str = "") -> list[Mention]:
         """Among same-name places, prefer the one near the text's other places."""
         if len(mentions) < 2:
             return mentions
@@ -1052,9 +1055,12 @@ class Scanner:
                 p = self.index.place(m.place)
                 if p[2] in ("district", "region"):
                     last = p[0]
-                    # "Talish (Tartar district)": the bracket right after names the parent
-                    if k and id(mentions[k - 1]) in undecided and m.start - mentions[k - 1].end <= 3:
-                        named[id(mentions[k - 1])] = p[0]
+                    # "Talish (Tartar district)", "Shuraabad in Aghdam district": the
+                    # district right after names the parent
+                    if k and id(mentions[k - 1]) in undecided:
+                        between = text[mentions[k - 1].end : m.start]
+                        if m.start - mentions[k - 1].end <= 3 or _PARENT_AFTER.fullmatch(between):
+                            named[id(mentions[k - 1])] = p[0]
         for m in mentions:
             if id(m) not in undecided:
                 a = self._anchor(m.place)

@@ -448,3 +448,10 @@ def test_cases_cues_and_lowercase_lists(gz, text, expected):
 )
 def test_rules_from_sets_in_the_benchmarks_styles(gz, text, expected):
     assert ids(gz, text) == expected
+
+
+def test_district_named_right_after_picks_the_village(gz):
+    """Two villages are named Shuraabad; 'in Aghdam district' right after says which."""
+    got = gz.extract("Families were housed in the rebuilt villages of Boyahmedli and Shuraabad in Aghdam district.")
+    shuraabad = [r for r in got if r["text"] == "Shuraabad"]
+    assert shuraabad and gz.place(shuraabad[0]["id"])["parent"] == "aghdam_district"
