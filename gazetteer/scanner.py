@@ -147,7 +147,11 @@ WORK_WORDS = frozenset(
         "ghazal ghazals gazel gazelleri gazellerini qəzəl qəzəlləri qəzəllərinə qəzəllərini gazeli "
         "rubai rubailəri divan divanı divani poem poems poetry verses "
         "şeir şeiri şeirləri şeirlərindən şiir şiiri şiirleri poema poeması poemaları poemalarına "
-        "stikhi stikhov poemy poemu khamsa xəmsə hamse".split()
+        "stikhi stikhov poemy poemu khamsa xəmsə hamse "
+        # and his memorials: Nizami's mausoleum, the tomb of Vagif, Nizaminin məqbərəsi,
+        # мавзолей Низами (not a monument, which may be to a town's dead)
+        "mausoleum tomb statue bust məqbərə məqbərəsi türbe türbesi heykəl heykəli büst büstü "
+        "mavzolei mavzoleya grobnitsa mogila byust".split()
     )
 )
 _CONJUNCTIONS = frozenset(fold(w) for w in "and və ve и or ilə ile".split())

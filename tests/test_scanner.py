@@ -455,3 +455,9 @@ def test_district_named_right_after_picks_the_village(gz):
     got = gz.extract("Families were housed in the rebuilt villages of Boyahmedli and Shuraabad in Aghdam district.")
     shuraabad = [r for r in got if r["text"] == "Shuraabad"]
     assert shuraabad and gz.place(shuraabad[0]["id"])["parent"] == "aghdam_district"
+
+
+def test_a_poets_memorials_name_the_poet(gz):
+    got = ids(gz, "A literary evening in Ganja, where Nizami's mausoleum was rebuilt; Мавзолей Низами в Гяндже.")
+    assert got == ["ganja", "ganja"]
+    assert ids(gz, "Armenia's grave concern was noted in Shusha.") == ["armenia", "shusha"]
