@@ -33,7 +33,7 @@ __all__ = ["Mention", "Scanner"]
 _SPLIT = re.compile(r"([^\W_]+(?:['’ʼ`][^\W_]+)*)")
 # Bounds of the per-token caches: the vocabulary of a corpus (which words can start a
 # name), and the smaller ones about words next to names, pairs, rankings and distances.
-_CACHE_MAX = 300_000
+_CACHE_MAX = 200_000
 _APOSTROPHES = "'’ʼ`"
 CAPITALISED, ANY_CASE = 1, 2  # organisation words (see Scanner._org_word)
 _OPEN_QUOTES = frozenset('«“„"')
