@@ -51,7 +51,7 @@ for _group, _words in {
     "kaghak kaghaki",
     "river": "river rivers chayi chay nehri reka reki getr geti "
     # its banks and tributaries: Arazın sahilində, Aras kıyısında, Arazın qolu
-    "sahili sahilinde sahilində sahilində kiyisi kiyisinda kıyısı kıyısında qolu qollari",
+    "sahili sahilinde sahilində kiyisi kiyisinda kıyısı kıyısında qolu qollari",
     "place": "güneyinde güneyinden güneyindeki kuzeyinde kuzeyinden kuzeyindeki doğusunda doğusundan "
     "batısında batısından cənubunda cənubundan şimalında şimalından şərqində şərqindən qərbində qərbindən "
     "yakınında yakınındaki yakınlarında yakınlarındaki yaxınlığında yaxınlığındakı ətrafında ətrafındakı "

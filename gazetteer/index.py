@@ -19,7 +19,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from .folding import fold, skeleton
-from .table import Place, Variant, importance, read_places, read_variants
+from .table import PLACE_COLUMNS, Place, Variant, importance, read_places, read_variants
 from .wordlist import AMBIGUOUS, COMMON, read_words, word_files
 
 __all__ = ["CompiledIndex", "INDEX_VERSION", "PLACE_ROW", "cache_dir"]
@@ -49,22 +49,9 @@ PROMOTE_AFTER = 40
 # meta row holding the folded postings (level 0) marshalled: what the text scanner needs,
 # read back in milliseconds instead of rebuilt from rows. marshal's format follows Python.
 _SCAN_KEYS = f"scan-keys-py{sys.version_info[0]}.{sys.version_info[1]}"
-# The fields of a place row as the index hands it out (``CompiledIndex.place``).
-PLACE_ROW = (
-    "id",
-    "name",
-    "kind",
-    "country",
-    "parent",
-    "lat",
-    "lon",
-    "population",
-    "source",
-    "name_az",
-    "name_ru",
-    "name_hy",
-    "importance",
-)  # disk probes before the whole index is pulled into memory
+# The fields of a place row as the index hands it out (``CompiledIndex.place``): the
+# table's columns but the source ids, then the computed importance.
+PLACE_ROW = (*(c for c in PLACE_COLUMNS if c not in ("wof_id", "geonames_id")), "importance")
 
 SCHEMA = """
 CREATE TABLE meta(k TEXT PRIMARY KEY, val TEXT);

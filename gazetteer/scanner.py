@@ -35,6 +35,7 @@ _SPLIT = re.compile(r"([^\W_]+(?:['’ʼ`][^\W_]+)*)")
 # name), and the smaller ones about words next to names, pairs, rankings and distances.
 _CACHE_MAX = 200_000
 _APOSTROPHES = "'’ʼ`"
+_APOSTROPHE = re.compile(f"[{_APOSTROPHES}]")
 CAPITALISED, ANY_CASE = 1, 2  # organisation words (see Scanner._org_word)
 _OPEN_QUOTES = frozenset('«“„"')
 _CLOSE_QUOTES = frozenset('»”"')
@@ -67,7 +68,6 @@ _CLUB_KINDS = frozenset(("region", "city", "town", "district"))
 _VENUE_PREPOSITIONS = frozenset(fold(w) for w in "in at from near outside to of в во на из под".split())
 _DATIVES = frozenset(("a", "e", "ya", "ye", "na", "ne"))
 _SCORE = re.compile(r"(?<![\d.,:/-])\d{1,2} ?[-:–] ?\d{1,2}(?![\d.,:/-])")  # 2-0, 1:1
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _OFFICE, _ARTIST = 1, 2  # kinds of title (see Scanner._title_word)
 _LIST_ITEMS = 8  # how far a plural cue reaches along a list of names
 # what stands between a village and its district named after it ("Shuraabad in Aghdam
@@ -668,7 +668,7 @@ class Scanner:
             nxt = None
             if folded[j] in _CONJUNCTIONS and j + 2 < n:
                 nxt = j + 1
-            elif "," in doc.gaps[j]:
+            elif _comma(doc.gaps[j]):
                 nxt = j
             if nxt is not None and not self._list_item(toks[nxt]):
                 nxt = None
@@ -699,19 +699,14 @@ class Scanner:
     def _list_prefix_cue(self, doc: _Doc, i: int) -> tuple[str | None, str | None]:
         """A plural cue before a list applies to each of its names: "сёлах Хндзореск,
         Веришен, Давид-Бек и Тех", "the villages of Sos, Taghavard and Machkalashen"."""
-        toks, gaps, folded = doc.toks, doc.gaps, doc.folded
+        toks, gaps = doc.toks, doc.gaps
         k = i  # the first word of the current item
         for _ in range(_LIST_ITEMS):
-            if "," in gaps[k]:
-                k -= 1
-            elif k >= 2 and folded[k - 1] in _CONJUNCTIONS and gaps[k] == " ":
-                k -= 2
-            else:
-                return None, None
+            k = _item_before(doc, k)
             # back over the words of the item before ("Давид-Бек", "Nagorno Karabakh")
             if k < 0 or not self._list_item(toks[k]):
                 return None, None
-            while k >= 1 and toks[k - 1][:1].isupper() and self._join(gaps[k]) and "," not in gaps[k]:
+            while k >= 1 and toks[k - 1][:1].isupper() and self._join(gaps[k]):
                 k -= 1
             if k >= 1 and self._join(gaps[k]):
                 group, cue = self._cue(doc, k, k + 1, _LIST_ITEMS)
@@ -832,13 +827,8 @@ class Scanner:
                 return False
             if gaps[i] == " " and folded[i - 1] in _LOCATIVE_PREPOSITIONS:
                 return True
-            if "," in gaps[i] and gaps[i].strip() == ",":
-                i -= 1
-            elif i >= 2 and folded[i - 1] in _CONJUNCTIONS and gaps[i] == " ":
-                i -= 2
-            else:
-                return False
-            if not (toks[i].islower() or self._list_item(toks[i])):
+            i = _item_before(doc, i)
+            if i < 0 or not (toks[i].islower() or self._list_item(toks[i])):
                 return False
         return False
 
@@ -1031,7 +1021,7 @@ class Scanner:
         if got is None:
             forms = [key] + [lemma for lemma, _ in lemmas(key, russian=is_cyrillic(token))]
             if any(a in token for a in _APOSTROPHES):  # FK'nın, Group's
-                forms.append(fold(re.split("['’ʼ`]", token, maxsplit=1)[0]))
+                forms.append(fold(_APOSTROPHE.split(token, maxsplit=1)[0]))
             if any(f in ORG_WORDS_ANY_CASE for f in forms):
                 got = ANY_CASE
             else:
@@ -1209,7 +1199,7 @@ class _Doc:
         if got is None:
             end = starts[k + 1] if k + 1 < len(starts) else len(text)
             sentence = text[starts[k] : end]
-            got = bool(_SPORTS_WORDS.intersection(_WORD.findall(sentence)) or _SCORE.search(sentence))
+            got = bool(_SPORTS_WORDS.intersection(_SPLIT.findall(sentence)) or _SCORE.search(sentence))
             if not got and total >= 3:
                 line_end = text.find("\n", pos)
                 line = text[text.rfind("\n", 0, pos) + 1 : line_end if line_end >= 0 else len(text)]
@@ -1229,6 +1219,21 @@ class _Doc:
 
     def end(self, k: int) -> int:
         return (self._bounds or self.bounds)[2 * k + 1]
+
+
+def _comma(gap: str) -> bool:
+    """Does a comma separate two items of a list here?"""
+    return gap.strip() == ","
+
+
+def _item_before(doc: _Doc, k: int) -> int:
+    """The last word of the list item before the one that starts at word k: across a comma,
+    or a conjunction ('and', 'və', 'и'); -1 where k does not follow another item."""
+    if k >= 1 and _comma(doc.gaps[k]):
+        return k - 1
+    if k >= 2 and doc.folded[k - 1] in _CONJUNCTIONS and doc.gaps[k] == " ":
+        return k - 2
+    return -1
 
 
 def _bounded(cache: dict) -> dict:
