@@ -1,8 +1,30 @@
-"""Output writers: one record in, one line (or feature) out, streamed.
+r"""Output writers: one record in, one line (or feature) out, streamed.
 
 Every writer takes plain dicts, so the CLI and library users format the same
 records the same way. JSON array and GeoJSON are streamed too (opening bracket
 first), so a pipe sees output before the input ends.
+
+Text that came from the input (a query, a path, a place name of a user's table)
+is written so that it cannot act on whoever opens the output:
+
+- CSV and TSV: a text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or
+  a carriage return (the characters OWASP lists for CSV injection) gets a
+  single quote ``'`` in front, so a spreadsheet shows it as text instead of
+  running it as a formula: ``=1+2`` is written ``'=1+2``. Numbers (lat, lon,
+  score, counts; also a text cell that is only a number, such as ``-12.5``)
+  are never quoted: they cannot run and must stay numbers. A text cell that
+  already starts with quotes followed by one of those characters gets one
+  quote more (``'=x`` is written ``''=x``), so the quoting can be undone
+  exactly: strip one leading ``'`` from a cell that matches ``'+[=+\-@\t\r]``.
+  TSV has no quoting for tabs and line breaks, so in TSV a tab, newline or
+  carriage return inside a cell becomes a space; a CSV cell holding a carriage
+  return is put in double quotes (Python's csv module quotes only ``\n``).
+- table (for terminals): control characters (C0, DEL, C1) and the bidi
+  embedding, override and isolate characters (U+202A-U+202E, U+2066-U+2069)
+  are shown as visible escapes (``\x1b``, ``\t``, ``\u202e``), so a hostile
+  table or text cannot move the cursor, change colours or reorder a line.
+- JSON, JSON lines and GeoJSON are data formats: strings are JSON strings,
+  with JSON's own escaping, and are not changed.
 """
 
 from __future__ import annotations
@@ -10,6 +32,7 @@ from __future__ import annotations
 import csv
 import json
 import operator
+import re
 from typing import IO, Any
 
 __all__ = ["FORMATS", "make_writer", "Writer", "json_line"]
@@ -64,6 +87,37 @@ def json_line(record: dict) -> str:
     return _to_json(record) + "\n"
 
 
+# CSV injection (OWASP): a spreadsheet runs a cell that starts with one of these.
+_FORMULA_START = frozenset("=+-@\t\r")
+_QUOTE_CHECK = frozenset("=+-@\t\r'")  # the first characters worth a closer look
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\Z")
+# Characters a terminal obeys instead of showing: C0, DEL, C1, bidi embeddings,
+# overrides and isolates. Shown as Python-style escapes.
+_SHOWN = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))}
+_SHOWN.update({0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"})
+_SHOWN.update({c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+_needs_showing = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]").search
+
+
+def _sheet_text(text: str) -> str:
+    """A text cell for CSV/TSV, with a ``'`` in front when a spreadsheet would take
+    it for a formula (see the module docstring)."""
+    if text and text[0] in _QUOTE_CHECK and text.lstrip("'")[:1] in _FORMULA_START and not _NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def _visible(text: str) -> str:
+    """``text`` with control and bidi characters shown as escapes, for a terminal."""
+    return text.translate(_SHOWN) if _needs_showing(text) else text
+
+
+def _csv_quoted(cell: str) -> str:
+    if any(c in cell for c in ',"\r\n'):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -115,9 +169,14 @@ class DelimitedWriter(Writer):
         self.out.writerow(fields)
 
     def write(self, record: dict) -> None:
-        row = [_cell(record.get(f)) for f in self.fields]
+        # only text is quoted against formulas: numbers must stay numbers
+        row = [_sheet_text(v) if isinstance(v, str) else _cell(v) for v in map(record.get, self.fields)]
         if self.delimiter == "\t":
-            row = [c.replace("\t", " ").replace("\n", " ") for c in row]
+            row = [c.replace("\t", " ").replace("\n", " ").replace("\r", " ") for c in row]
+        elif any("\r" in c for c in row):
+            # csv.writer leaves a bare carriage return unquoted, which a reader takes for a line end
+            self.stream.write(",".join(map(_csv_quoted, row)) + "\n")
+            return
         self.out.writerow(row)
 
 
@@ -129,7 +188,7 @@ class TableWriter(Writer):
         self.rows: list[list[str]] = []
 
     def write(self, record: dict) -> None:
-        self.rows.append([_cell(record.get(f)) if record.get(f) is not None else "-" for f in self.fields])
+        self.rows.append([_visible(_cell(v)) if v is not None else "-" for v in map(record.get, self.fields)])
         if len(self.rows) >= 500:
             self._flush()
 
