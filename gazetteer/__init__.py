@@ -16,7 +16,7 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:  # pragma: no cover
     from .api import Gazetteer, Match
     from .errors import DataError, GazetteerError, UsageError
-    from .folding import fold, skeleton
+    from .text.folding import fold, skeleton
 
 _LAZY = {
     "Gazetteer": "api",
@@ -24,8 +24,8 @@ _LAZY = {
     "GazetteerError": "errors",
     "DataError": "errors",
     "UsageError": "errors",
-    "fold": "folding",
-    "skeleton": "folding",
+    "fold": "text.folding",
+    "skeleton": "text.folding",
 }
 
 

@@ -7,10 +7,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .errors import NotFoundError, UsageError
-from .folding import fold
 from .index import PLACE_ROW, CompiledIndex
 from .matcher import Candidate, Matcher
 from .table import bundled_paths
+from .text.folding import fold
+from .text.scripts import script
+from .text.tokens import APOSTROPHES
 
 __all__ = ["Gazetteer", "Match", "NAMINGS"]
 
@@ -220,7 +222,7 @@ class Gazetteer:
         surface = m.text
         # a closing apostrophe (Khach') is no part of a word: a second pass would not
         # take it into the mention, and would add another
-        short = _short_name(name, surface).rstrip("'’ʼ`")
+        short = _short_name(name, surface).rstrip(APOSTROPHES)
         if short != name and m.cue is None and not self._reads_as(short, m.place):
             # "KaX" (Qakh District), with no cue: bare "Qakh" would read as the town
             short = name
@@ -235,7 +237,7 @@ class Gazetteer:
             stem = surface[: len(surface) - len(tail)] if tail else surface
             if (
                 tail
-                and _script(tail) == _script(name)
+                and script(tail) == script(name)
                 and (" " not in stem or fold(name).split()[-1:] == fold(stem).split()[-1:])
                 # and the name with the ending is no name by itself, which a second pass
                 # would read without it (sumgaitII -> SumgaitI, a spelling of Sumgait)
@@ -390,18 +392,6 @@ _KIND_WORDS = (
 )
 
 
-def _script(text: str) -> str:
-    """'Latn', 'Cyrl', 'Armn' or '' for the first letter of a text."""
-    for ch in text:
-        if ch.isalpha():
-            if "\u0400" <= ch <= "\u04ff":
-                return "Cyrl"
-            if "\u0530" <= ch <= "\u058f":
-                return "Armn"
-            return "Latn" if ch.isascii() or "\u00c0" <= ch <= "\u024f" or ch in "əƏ" else "other"
-    return ""
-
-
 def _short_name(name: str, surface: str) -> str:
     """The canonical name, fitted to the words around the mention.
 
@@ -453,7 +443,7 @@ def _surface_tail(surface: str, suffix: str) -> str:
         tail = surface[-k:]
         if fold(tail) == suffix and tail[:1].isalpha():
             before = surface[-k - 1 : -k]
-            if before in "'’ʼ`" and before:
+            if before in APOSTROPHES and before:
                 return before + tail
             return tail
     return ""

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from .folding import fold
 from .table import importance, read_places, read_variants
+from .text.folding import fold
 
 __all__ = ["collisions", "important_collisions"]
 

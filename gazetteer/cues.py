@@ -8,7 +8,7 @@ district, "the city of Fuzuli" the town).
 
 from __future__ import annotations
 
-from .folding import fold
+from .text.folding import fold
 
 __all__ = ["KIND_GROUPS", "SUFFIX_CUES", "PREFIX_CUES", "RU_PREPOSITIONS", "SURNAME_ENDINGS", "cue_after", "cue_before"]
 

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DataError
-from .folding import fold
 from .table import PLACE_COLUMNS, VARIANT_COLUMNS, validate
+from .text.folding import fold
 
 __all__ = ["ImportReport", "import_geonames", "import_wof", "GEONAMES_COLUMNS", "NOT_NAME_LANGUAGES"]
 

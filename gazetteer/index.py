@@ -18,8 +18,8 @@ import zlib
 from collections import defaultdict
 from pathlib import Path
 
-from .folding import fold, skeleton
 from .table import PLACE_COLUMNS, Place, Variant, importance, read_places, read_variants
+from .text.folding import fold, skeleton
 from .wordlist import AMBIGUOUS, COMMON, read_words, word_files
 
 __all__ = ["CompiledIndex", "INDEX_VERSION", "PLACE_ROW", "cache_dir"]
@@ -79,7 +79,7 @@ def _fingerprint(paths: list[tuple[Path, Path | None]]) -> str:
     and ranks), cheap enough for every start."""
     parts = [INDEX_VERSION.encode()]
     here = os.path.dirname(os.path.abspath(__file__))
-    for name in ("folding.py", "table.py", "index.py"):
+    for name in (os.path.join("text", "folding.py"), os.path.join("text", "tokens.py"), "table.py", "index.py"):
         with open(os.path.join(here, name), "rb") as f:
             parts.append(f.read())
     files = list(word_files().values()) + [str(p) for pair in paths for p in pair if p is not None]

@@ -9,10 +9,9 @@ a false match.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
-__all__ = ["lemmas", "is_cyrillic", "is_russian_adjective", "MIN_STEM"]
+__all__ = ["lemmas", "is_russian_adjective", "MIN_STEM"]
 
 MIN_STEM = 3
 
@@ -117,7 +116,7 @@ _RUSSIAN_NOUN = [
 
 def _folded(pairs):
     """Endings are written as romanised; compare them as fold() writes them (final y -> i)."""
-    from .folding import _romanisation_noise
+    from .text.folding import _romanisation_noise
 
     return [(_romanisation_noise(a), _romanisation_noise(b) if b else b) for a, b in pairs]
 
@@ -219,15 +218,6 @@ def _russian(word: str) -> list[tuple[str, str]]:
         if word.endswith(end) and len(word) - len(end) + len(repl) >= MIN_STEM:
             out.append((word[: -len(end)] + repl, end))
     return out
-
-
-def is_cyrillic(text: str) -> bool:
-    """Russian endings are only stripped from words written in Cyrillic: "Tartare" is
-    not a Russian prepositional of Tartar."""
-    return _CYRILLIC.search(text) is not None
-
-
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 @lru_cache(maxsize=65_536)

@@ -13,10 +13,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .cues import KIND_GROUPS, RU_PREPOSITIONS, SURNAME_ENDINGS, cue_after, cue_before
-from .folding import fold, skeleton
 from .index import CompiledIndex
-from .inflection import is_cyrillic, lemmas
+from .inflection import lemmas
 from .table import FOCUS_COUNTRIES
+from .text.folding import fold, skeleton
+from .text.scripts import is_cyrillic
 
 __all__ = ["Candidate", "Matcher", "METHOD_SCORE", "prior"]
 

@@ -20,27 +20,21 @@ from functools import lru_cache
 from itertools import accumulate, compress
 
 from .cues import KIND_GROUPS, PREFIX_CUES, SUFFIX_CUES
-from .folding import fold
 from .geo import km
 from .index import CompiledIndex
-from .inflection import is_cyrillic, is_russian_adjective, lemmas
+from .inflection import is_russian_adjective, lemmas
 from .matcher import METHOD_SCORE, prior
 from .table import FOCUS_COUNTRIES
+from .text.folding import fold
+from .text.scripts import has_latin, is_cyrillic
+from .text.tokens import APOSTROPHE, APOSTROPHES, CLOSE_QUOTES, OPEN_QUOTES, SPLIT
 
 __all__ = ["Mention", "Scanner"]
 
-# A word, captured, so that re.split gives gap, word, gap, word, ..., gap.
-_SPLIT = re.compile(r"([^\W_]+(?:['’ʼ`][^\W_]+)*)")
 # Bounds of the per-token caches: the vocabulary of a corpus (which words can start a
 # name), and the smaller ones about words next to names, pairs, rankings and distances.
 _CACHE_MAX = 200_000
-_APOSTROPHES = "'’ʼ`"
-_APOSTROPHE = re.compile(f"[{_APOSTROPHES}]")
 CAPITALISED, ANY_CASE = 1, 2  # organisation words (see Scanner._org_word)
-_OPEN_QUOTES = frozenset('«“„"')
-_CLOSE_QUOTES = frozenset('»”"')
-# A letter of the Latin script (ASCII, Latin-1, Latin Extended A/B, IPA, Additional).
-_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 # Function words of English, none of them a word of Azerbaijani, Turkish or Russian.
 _ENGLISH_WORDS = frozenset(
     "the The of and was were said for that with from has have is are this which will would been "
@@ -272,7 +266,7 @@ class Scanner:
                 if alt and self._weight(alt) > self._weight(hits) + 3:
                     return alt, "inflection", suffix
             return hits, "folded", ""
-        if word[-1:] in "sS" and word[-2:-1] in _APOSTROPHES:
+        if word[-1:] in "sS" and word[-2:-1] in APOSTROPHES:
             # English possessive: Azerbaijan's, Shusha’s (the ending stays in normalise)
             hits = self._fitting(word, self.keys.get(fold(word[:-2])))
             return (hits, "inflection", "s") if hits else ((), "", "")
@@ -285,7 +279,7 @@ class Scanner:
     def _fitting(self, word: str, hits: tuple[int, ...] | None) -> tuple[int, ...]:
         """The variants a word of running text may stand for: an abbreviation (BƏƏ, ABŞ)
         is written in capitals, so "Baa" (a credit rating) is not the Emirates."""
-        if not hits or not _LATIN_LETTER.search(word):
+        if not hits or not has_latin(word):
             return hits or ()
         if not word.isupper():
             kept = tuple(v for v in hits if self._spelling(v, lambda t: len(t) > 4 or not t.isupper()))
@@ -293,7 +287,7 @@ class Scanner:
         if len(hits) > 1:
             # a Latin word names the places spelled so, where some are: "Arazın" is the
             # Araz, not the village whose Armenian name Արազ folds alike
-            latin = tuple(v for v in hits if self._spelling(v, _LATIN_LETTER.search))
+            latin = tuple(v for v in hits if self._spelling(v, has_latin))
             if latin and len(latin) < len(hits):
                 return latin
         return hits
@@ -306,7 +300,7 @@ class Scanner:
         English "Bank" is Банк, "Omar" Օմար, "XON" Խոն, "Qtr" قطر."""
         got = self._translit.get(word)
         if got is None:
-            got = word.isascii() and not any(self._spelling(v, _LATIN_LETTER.search) for v in hits)
+            got = word.isascii() and not any(self._spelling(v, has_latin) for v in hits)
             _bounded(self._translit)[word] = got
         return got
 
@@ -482,7 +476,7 @@ class Scanner:
 
     # -------------------------------------------------------------- scanning
     def scan(self, text: str) -> list[Mention]:
-        parts = _SPLIT.split(text)  # gap, word, gap, word, ..., gap
+        parts = SPLIT.split(text)  # gap, word, gap, word, ..., gap
         toks = parts[1::2]
         interesting = self._interesting
         try:
@@ -763,7 +757,7 @@ class Scanner:
             # Turkic endings on a plain ASCII word of English prose are English letters:
             # Bakunin is no genitive of Baku, nor Goria a dative of Gori (Fuzuli'de, with
             # its apostrophe, and Füzulidə, with its letters, stay)
-            if not any(ch in _APOSTROPHES for ch in surface):
+            if not any(ch in APOSTROPHES for ch in surface):
                 return None, False
         listed = None
         if (
@@ -931,7 +925,7 @@ class Scanner:
             group is None
             and j - i == 1
             # "Qarabağ" opening a headline; the second word of "Araz-Naxçıvan", «Интерфакс-Азербайджан»
-            and (gaps[i][-1:] in _OPEN_QUOTES or (i > 0 and gaps[i] in ("-", "–") and gaps[i - 1][-1:] in _OPEN_QUOTES))
+            and (gaps[i][-1:] in OPEN_QUOTES or (i > 0 and gaps[i] in ("-", "–") and gaps[i - 1][-1:] in OPEN_QUOTES))
             and self._closes_soon(doc, j)
         ):
             # «Карабах», "Qarabağ" ictimai birliyi, "Ağdam" muğam ansamblı, «Интерфакс-Азербайджан»:
@@ -971,7 +965,7 @@ class Scanner:
         """Does a quotation close right after word j-1 or after one more word?"""
         gaps = doc.gaps
         for k in (j, j + 1):
-            if k < len(gaps) and gaps[k][:1] in _CLOSE_QUOTES:
+            if k < len(gaps) and gaps[k][:1] in CLOSE_QUOTES:
                 return True
         return False
 
@@ -1020,8 +1014,8 @@ class Scanner:
         got = self._org_words.get(token)
         if got is None:
             forms = [key] + [lemma for lemma, _ in lemmas(key, russian=is_cyrillic(token))]
-            if any(a in token for a in _APOSTROPHES):  # FK'nın, Group's
-                forms.append(fold(_APOSTROPHE.split(token, maxsplit=1)[0]))
+            if any(a in token for a in APOSTROPHES):  # FK'nın, Group's
+                forms.append(fold(APOSTROPHE.split(token, maxsplit=1)[0]))
             if any(f in ORG_WORDS_ANY_CASE for f in forms):
                 got = ANY_CASE
             else:
@@ -1199,7 +1193,7 @@ class _Doc:
         if got is None:
             end = starts[k + 1] if k + 1 < len(starts) else len(text)
             sentence = text[starts[k] : end]
-            got = bool(_SPORTS_WORDS.intersection(_SPLIT.findall(sentence)) or _SCORE.search(sentence))
+            got = bool(_SPORTS_WORDS.intersection(SPLIT.findall(sentence)) or _SCORE.search(sentence))
             if not got and total >= 3:
                 line_end = text.find("\n", pos)
                 line = text[text.rfind("\n", 0, pos) + 1 : line_end if line_end >= 0 else len(text)]

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .errors import DataError
-from .folding import fold
+from .text.folding import fold
 
 __all__ = [
     "PLACE_COLUMNS",

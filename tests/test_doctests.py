@@ -8,7 +8,9 @@ import importlib
 import pytest
 
 
-@pytest.mark.parametrize("module", ["gazetteer.folding", "gazetteer.inflection", "gazetteer.api", "gazetteer"])
+@pytest.mark.parametrize(
+    "module", ["gazetteer.text.folding", "gazetteer.text.scripts", "gazetteer.inflection", "gazetteer.api", "gazetteer"]
+)
 def test_docstring_examples(module, cache_dir):
     mod = importlib.import_module(module)
     result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)

@@ -1,4 +1,4 @@
-"""gazetteer.folding: fold, skeleton, romanise, tokens."""
+"""gazetteer.text.folding: fold, skeleton, romanise; gazetteer.text.tokens: tokens."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gazetteer.folding import fold, romanise, skeleton, tokens
+from gazetteer.text.folding import fold, romanise, skeleton
+from gazetteer.text.tokens import tokens
 
 
 @pytest.mark.parametrize(

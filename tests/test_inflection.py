@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gazetteer.folding import fold
 from gazetteer.inflection import MIN_STEM, lemmas
+from gazetteer.text.folding import fold
 
 
 @pytest.mark.parametrize(

@@ -27,9 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gazetteer.folding import fold  # noqa: E402
 from gazetteer.importers import AZ_TO_EN, LANG3, script_of, script_ok, slug  # noqa: E402 (shared with `import`)
 from gazetteer.table import FOCUS_COUNTRIES, PLACE_COLUMNS, VARIANT_COLUMNS, validate  # noqa: E402
+from gazetteer.text.folding import fold  # noqa: E402
 
 # English demonyms formed on a name: Azerbaijan-i, Armenia-n, Georgia-n, Turk-ish.
 DEMONYM_ENDINGS = ("i", "n", "an", "ian", "ese", "ish", "ic")
@@ -404,7 +404,7 @@ class Builder:
         receiver already has), never aliases: Terter District was partly
         Mardakert, but Terter is not Martakert."""
         from gazetteer.cues import SUFFIX_CUES
-        from gazetteer.folding import skeleton
+        from gazetteer.text.folding import skeleton
 
         by_id = defaultdict(list)
         for v in self.variants:

@@ -16,9 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gazetteer.folding import fold  # noqa: E402
 from gazetteer.inflection import lemmas  # noqa: E402
 from gazetteer.table import read_places, read_variants  # noqa: E402
+from gazetteer.text.folding import fold  # noqa: E402
 
 # A place name that is also a word this frequent is "ambiguous": in running text it
 # needs a capital letter in mid-sentence or a cue ("Kasaba", "kabul", "Sus").

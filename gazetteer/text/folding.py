@@ -17,7 +17,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "skeleton", "romanise", "tokens"]
+from .tokens import APOSTROPHES
+
+__all__ = ["fold", "skeleton", "romanise"]
 
 # Letters of Azerbaijani and Turkish Latin, mapped to the English-news reading.
 # x, q and c stay: they are also English letters; ``skeleton`` reconciles them.
@@ -139,7 +141,9 @@ _ARMENIAN = {
     "և": "ev",
 }
 
-_APOSTROPHES = "'’‘ʼʻ`´′\u00ad\u200b\u200c\u200d\u2060"
+# deleted by folding: the apostrophes that join words, others that never do (‘ ʻ ´ ′),
+# and invisible characters (soft hyphen, zero-width space, joiners, word joiner)
+_DELETED = APOSTROPHES + "‘ʻ´′\u00ad\u200b\u200c\u200d\u2060"
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_./,;:()\[\]\"«»„“”]+")
 _NON_WORD = re.compile(r"[^0-9a-z ]+")
 
@@ -158,7 +162,7 @@ def _table() -> dict[int, str | None]:
             up = ch.upper()
             if len(up) == 1 and up != ch:
                 table[ord(up)] = out
-    for ch in _APOSTROPHES:
+    for ch in _DELETED:
         table[ord(ch)] = None
     return table
 
@@ -287,11 +291,3 @@ def skeleton(key: str) -> str:
         if ch != out[-1]:
             out.append(ch)
     return "".join(out)
-
-
-_TOKEN = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*", re.UNICODE)
-
-
-def tokens(text: str) -> list[tuple[int, int]]:
-    """Spans of word tokens (letters and digits; an inner apostrophe stays inside)."""
-    return [m.span() for m in _TOKEN.finditer(text)]
