@@ -337,23 +337,31 @@ class OnlineGeocoder:
             hit, result = self.cached(query)
             if hit:
                 return result
-            location = self._fetch(query)
-            result = None if location is None else self._result(query, location)
-            self._store(query, result)
-        if result is not None:
-            result["cached"] = False
-        return result
+            return self._fetch(query)
 
-    def _fetch(self, query: str):
-        """Ask, retrying what may pass; one :class:`OnlineError` line for what did not."""
+    def _fetch(self, query: str) -> dict | None:
+        """Ask, retrying what may pass; one :class:`OnlineError` line for what did not.
+
+        The answer is stored before the rate lock is let go, and looked up again once
+        it is held: processes asking the same name at once ask the service once.
+        """
         attempts = 0
         while True:
             if attempts:
                 time.sleep(self.error_wait_seconds)
             attempts += 1
             try:
-                with _RateLock(self.lock_path, self.min_delay_seconds):
-                    return self._request(query)
+                with _RateLock(self.lock_path, self.min_delay_seconds) as lock:
+                    if lock.locked:
+                        hit, result = self.cached(query)
+                        if hit:
+                            return result
+                    location = self._request(query)
+                    result = None if location is None else self._result(query, location)
+                    self._store(query, result)
+                if result is not None:
+                    result["cached"] = False
+                return result
             except _Failed as e:
                 if e.retryable and attempts <= self.max_retries:
                     continue
@@ -677,6 +685,7 @@ class _RateLock:
     def __init__(self, path: Path, delay: float):
         self.path, self.delay = path, delay
         self.fd: int | None = None
+        self.locked = False  # True while another process cannot be asking
 
     def __enter__(self):
         if self.delay <= 0:
@@ -711,6 +720,7 @@ class _RateLock:
         while True:
             try:
                 fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                self.locked = True
                 return
             except BlockingIOError:
                 if time.monotonic() > give_up:
@@ -723,6 +733,7 @@ class _RateLock:
     def _release(self) -> None:
         if self.fd is not None:
             fd, self.fd = self.fd, None
+            self.locked = False
             os.close(fd)  # releases the flock
 
     def _last(self) -> float:

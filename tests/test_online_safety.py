@@ -330,6 +330,27 @@ def test_rate_limit_holds_across_cli_processes(cli_cache):
         fake.close()
 
 
+def test_the_same_name_asked_at_once_is_asked_of_the_server_once(servers, tmp_path):
+    def slow(srv, handler, query):
+        srv.stop.wait(0.3)
+        send_json(handler, [place("Ghostly Hamletsk", 40.0, 46.0)])
+
+    server = servers(slow)
+    results = []
+
+    def ask():  # a separate instance, as another process would have
+        results.append(geocoder(server, tmp_path, min_delay_seconds=0.05).geocode("Ghostly Hamletsk"))
+
+    threads = [threading.Thread(target=ask) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=10)
+    assert len(server.requests) == 1
+    assert sorted(r["cached"] for r in results) == [False, True]
+    assert {r["lat"] for r in results} == {40.0}
+
+
 # ------------------------------------------------------------------ 6. file modes
 def test_cache_and_lock_files_are_private(servers, tmp_path):
     server = servers(answer({"ghostly hamletsk": [place("Ghostly Hamletsk", 40.0, 46.0)]}))
