@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["GazetteerError", "DataError", "UsageError", "NotFoundError"]
+__all__ = ["GazetteerError", "DataError", "UsageError", "NotFoundError", "CacheError"]
 
 
 class GazetteerError(Exception):
@@ -22,3 +22,11 @@ class UsageError(GazetteerError, ValueError):
 
 class NotFoundError(GazetteerError, LookupError):
     """A name the caller gave matches no place (the CLI exits 1, as for an unmatched lookup)."""
+
+
+class CacheError(GazetteerError):
+    """The cache folder cannot be trusted (others can write it, or another user owns it),
+    or a compiled index failed in a way a rebuild could not mend.
+
+    The message is one line that names the folder or file and what to do.
+    """

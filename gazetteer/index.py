@@ -3,17 +3,39 @@
 Folding 150,000 variants takes seconds, reading them back as Python objects a
 few hundred milliseconds; a one-name lookup must answer faster than that. So
 the compiled form is an SQLite file in the user's cache folder, keyed by the
-table files (path, size, mtime) and the folding code's version: a single
-lookup probes it with a handful of indexed queries, and a batch (many
-lookups, or text scanning) pulls it into dictionaries once.
+tables and the folding code (see ``_fingerprint``): a single lookup probes it
+with a handful of indexed queries, and a batch (many lookups, or text
+scanning) pulls it into dictionaries once.
+
+The cache is only ever a copy, so nothing in it is trusted without a check:
+
+- A file is used only when it is whole: the SQLite header is sane, the file
+  has the size the header gives, and a CRC-32 of every byte matches the one
+  stored in the header's user_version, which is written last, after the build
+  (SQLite has no page checksums, so a flipped byte would otherwise be served as
+  a wrong coordinate). Reading the 20 MB file for that costs about 10 ms. Any
+  other file (damaged, truncated, another schema, half written, not ours) is a
+  miss: the index is rebuilt into a temporary file beside it and moved into
+  place with os.replace, so readers see the old file or the new one, never a
+  mix. A read that still fails later in the run (the file changed under us)
+  rebuilds once and goes on.
+- The cache folder is created private (0700), index files are 0600, and a
+  folder that others can write, or that another user owns, is refused
+  (CacheError): whoever can write there could plant wrong coordinates.
+- After a build, the three most recently used index files are kept and older
+  ones removed (an index is about 20 MB); nothing but index files (and
+  temporary files of builds that died) is ever removed.
 """
 
 from __future__ import annotations
 
 import marshal
 import os
+import re
 import sqlite3
+import stat
 import sys
+import time
 import zlib
 from collections import defaultdict
 from pathlib import Path
@@ -25,7 +47,19 @@ from .wordlist import AMBIGUOUS, COMMON, read_words, word_files
 __all__ = ["CompiledIndex", "INDEX_VERSION", "PLACE_ROW", "cache_dir"]
 
 # Bump when folding, skeleton or the schema below changes.
-INDEX_VERSION = "10"
+INDEX_VERSION = "11"
+# Index files kept in the cache folder after a build (the most recently used ones).
+KEEP_INDEXES = 3
+_INDEX_NAME = re.compile(r"index-[0-9a-f]{16}\.sqlite")
+_TEMP_NAME = re.compile(r"\.index-[A-Za-z0-9_]+\.tmp(?:-journal)?")
+# A temporary file older than this is left from a build that died (a build takes seconds).
+_STALE_TEMP_SECONDS = 3600
+# In the SQLite header: marks a gazetteer index ("GZIX")...
+_APPLICATION_ID = 0x475A4958
+# ...and these header bytes change when user_version (the checksum) is written, so the
+# checksum leaves them out: change counter, user_version, version-valid-for, SQLite version.
+_UNSUMMED = ((24, 28), (60, 64), (92, 100))
+_SQLITE_MAGIC = b"SQLite format 3\x00"
 # Word-list queries after which the lists are read into memory (about 15 MB)
 _WORD_QUERIES_BEFORE_LOAD = 20_000
 # Variant types in order of trust: a place's own name beats an import's alias.
@@ -66,6 +100,24 @@ CREATE TABLE words(w TEXT, list INTEGER, PRIMARY KEY (w, list)) WITHOUT ROWID;
 
 
 def cache_dir() -> Path:
+    """gazetteer's cache folder (compiled index, online answers), created if need be.
+
+    ``$GAZETTEER_CACHE``, else ``$XDG_CACHE_HOME/gazetteer`` or ``~/.cache/gazetteer``.
+    It is created private (0700). A folder that group or others can write, or that
+    another user owns, is refused with a CacheError (whoever can write it could plant
+    an index with wrong coordinates). When it cannot be created (a read-only home),
+    the path is returned anyway: the index then compiles in memory.
+    """
+    path = _cache_path()
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return path
+    _check_private(path)
+    return path
+
+
+def _cache_path() -> Path:
     env = os.environ.get("GAZETTEER_CACHE")
     if env:
         return Path(env)
@@ -73,28 +125,94 @@ def cache_dir() -> Path:
     return Path(base) / "gazetteer"
 
 
-def _fingerprint(paths: list[tuple[Path, Path | None]]) -> str:
-    """A cache key, not a signature: CRC-32 of what decides the compiled form (the
-    table files by path, size and mtime, the word lists, and the code that folds
-    and ranks), cheap enough for every start."""
-    parts = [INDEX_VERSION.encode()]
+def _shown(path: Path | str) -> str:
+    """A path for a one-line message."""
+    text = str(path)
+    return text if text.isprintable() else repr(text)
+
+
+def _check_private(path: Path) -> None:
+    from .errors import CacheError
+
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # Windows: access is decided by ACLs, not by these mode bits
+        return
+    try:
+        st = os.stat(path)
+    except OSError:
+        return
+    where = _shown(path)
+    if st.st_uid != getuid():
+        raise CacheError(
+            f"cache folder {where} is owned by another user (uid {st.st_uid}), who could plant "
+            "wrong coordinates in it; set GAZETTEER_CACHE to a folder of your own"
+        )
+    if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        who = " and ".join(w for w, bit in (("group", stat.S_IWGRP), ("others", stat.S_IWOTH)) if st.st_mode & bit)
+        raise CacheError(
+            f"cache folder {where} is writable by {who}, who could plant wrong coordinates in it; "
+            f"run chmod 700 {where}, or set GAZETTEER_CACHE to a private folder"
+        )
+
+
+def _file_digest(path: str) -> bytes:
+    import hashlib  # here: a start without user tables does not need it
+
+    h = hashlib.blake2b(digest_size=16)
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.digest()
+
+
+def _fingerprint(paths: list[tuple[Path, Path | None]], user_tables: int = 0) -> str:
+    """A cache key, not a signature (CRC-32 and Adler-32, cheap enough for every start)
+    of what decides the compiled form.
+
+    The code that folds and ranks, by content. The last ``user_tables`` tables (the
+    user's, which any editor, script or ``cp -p`` can change keeping size and mtime)
+    by the content of their files. The bundled table and the word lists by path, size
+    and mtime: they ship inside the package, which an upgrade replaces whole, and
+    hashing their 12 MB would add about 15 ms to every start.
+    """
+    sums = [zlib.crc32(INDEX_VERSION.encode()), zlib.adler32(INDEX_VERSION.encode())]
+
+    def add(part: bytes) -> None:
+        part = len(part).to_bytes(8, "little") + part  # no two lists of parts run together alike
+        sums[0] = zlib.crc32(part, sums[0])
+        sums[1] = zlib.adler32(part, sums[1])
+
+    parts: list[bytes] = []
     here = os.path.dirname(os.path.abspath(__file__))
     for name in (os.path.join("text", "folding.py"), os.path.join("text", "tokens.py"), "table.py", "index.py"):
         with open(os.path.join(here, name), "rb") as f:
             parts.append(f.read())
-    files = list(word_files().values()) + [str(p) for pair in paths for p in pair if p is not None]
-    for path in files:
+    for part in parts:
+        add(part)
+
+    def by_stat(path: str) -> bytes:
         try:
             st = os.stat(path)
         except OSError:
-            parts.append(b"-")
-            continue
-        parts.append(f"{os.path.realpath(path)}|{st.st_size}|{st.st_mtime_ns}".encode())
-    a = b = 0
-    for part in parts:
-        a = zlib.crc32(part, a)
-        b = zlib.adler32(part, b)
-    return f"{a:08x}{b:08x}"
+            return b"-"
+        return f"{os.path.realpath(path)}|{st.st_size}|{st.st_mtime_ns}".encode()
+
+    def by_content(path: str) -> bytes:
+        try:
+            return b"content:" + _file_digest(path)
+        except OSError:
+            return b"-"
+
+    for path in word_files().values():
+        add(by_stat(str(path)))
+    first_user = len(paths) - user_tables
+    for n, pair in enumerate(paths):
+        for p in pair:
+            if p is None:
+                add(b"none")
+            else:
+                add(by_content(str(p)) if n >= first_user else by_stat(str(p)))
+    return f"{sums[0]:08x}{sums[1]:08x}"
 
 
 def _merge(tables: list[tuple[list[Place], list[Variant]]]) -> tuple[list[Place], list[Variant]]:
@@ -194,12 +312,211 @@ def _check_user_table(places: Path, variants: Path | None) -> None:
         raise DataError(f"{errors[0]}{more}")
 
 
+def _load_tables(tables: list[tuple[Path, Path | None]], user_tables: int) -> tuple[list[Place], list[Variant]]:
+    loaded = []
+    for n, (places_path, variants_path) in enumerate(tables):
+        if n >= (len(tables) - user_tables):
+            _check_user_table(places_path, variants_path)
+        places = read_places(places_path)
+        variants = read_variants(variants_path) if variants_path and variants_path.exists() else []
+        loaded.append((places, variants))
+    return _merge(loaded)
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    # a URI, so that a folder name with ? or # in it is a name, not a query
+    uri = Path(os.path.abspath(path)).as_uri() + "?mode=ro"
+    return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+
+def _summed(path: str | Path) -> tuple[int, bytes, os.stat_result]:
+    """(CRC-32 of the file but the header bytes that writing the checksum changes,
+    the 100-byte header, the file's stat)."""
+    with open(path, "rb") as f:
+        st = os.fstat(f.fileno())
+        header = f.read(100)
+        masked = bytearray(header)
+        for a, b in _UNSUMMED:
+            masked[a:b] = bytes(b - a)
+        crc = zlib.crc32(masked)
+        buf = bytearray(1 << 20)
+        view = memoryview(buf)
+        while n := f.readinto(buf):
+            crc = zlib.crc32(view[:n], crc)
+    return crc, header, st
+
+
+def _whole(header: bytes, crc: int, size: int) -> bool:
+    """True when a header describes a complete, sealed index of ``size`` bytes."""
+    if len(header) < 100 or header[:16] != _SQLITE_MAGIC:
+        return False
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    return (
+        page_size * pages == size
+        and int.from_bytes(header[68:72], "big") == _APPLICATION_ID
+        and int.from_bytes(header[60:64], "big") == crc
+    )
+
+
+def _open_cached(target: Path) -> sqlite3.Connection | None:
+    """A connection to the cached index at ``target`` when it is whole and ours, else None."""
+    try:
+        crc, header, st = _summed(target)
+    except OSError:
+        return None  # missing or unreadable: a miss
+    getuid = getattr(os, "getuid", None)
+    if getuid is not None and st.st_uid != getuid():
+        return None  # not written by us: rebuilt, which replaces it
+    if not stat.S_ISREG(st.st_mode) or not _whole(header, crc, st.st_size):
+        return None
+    try:
+        conn = _read_only(target)
+    except sqlite3.DatabaseError:
+        return None
+    try:
+        row = conn.execute("SELECT val FROM meta WHERE k='version'").fetchone()
+    except sqlite3.DatabaseError:
+        row = None
+    if row is None or row[0] != INDEX_VERSION:
+        conn.close()
+        return None
+    if time.time() - st.st_mtime > 3600:
+        # the modification time says when an index was last used (see _prune); once an hour is enough
+        try:
+            os.utime(target)
+        except OSError:
+            pass
+    return conn
+
+
+def _seal(path: str) -> None:
+    """Write the checksum into the finished file's header (user_version): the last write
+    of a build, so that a file without a matching checksum is never used."""
+    crc, _header, _st = _summed(path)
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute(f"PRAGMA user_version = {crc - (1 << 32) if crc >= 1 << 31 else crc}")
+        conn.commit()
+    finally:
+        conn.close()
+    crc2, header, st = _summed(path)
+    if crc2 != crc or not _whole(header, crc2, st.st_size):
+        # this SQLite wrote more than the header bytes we leave out: the file could never
+        # be checked, so it is not cached (the index is compiled in memory instead)
+        raise OSError(f"cannot seal the index {path}")
+
+
+def _write_index(target: Path, places: list[Place], variants: list[Variant]) -> sqlite3.Connection:
+    """Compile into a temporary file beside ``target``, seal it, move it into place."""
+    import tempfile  # here: only a build needs it
+
+    fd, tmp = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=target.parent)  # 0600
+    os.close(fd)
+    try:
+        os.chmod(tmp, 0o600)
+        conn = sqlite3.connect(tmp)
+        try:
+            conn.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
+            _compile(conn, places, variants)
+            conn.execute("INSERT INTO meta VALUES ('version', ?)", (INDEX_VERSION,))
+            conn.commit()
+        finally:
+            conn.close()
+        _seal(tmp)
+        os.replace(tmp, target)
+    finally:
+        for leftover in (tmp, tmp + "-journal"):
+            if os.path.exists(leftover):
+                os.unlink(leftover)
+    _prune(target.parent, target)
+    return _read_only(target)
+
+
+def _prune(folder: Path, in_use: Path) -> None:
+    """Keep the KEEP_INDEXES most recently used index files of ``folder``, ``in_use``
+    always among them; remove the others, and temporary files of builds that died.
+    Nothing whose name is not an index file's is touched."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    now = time.time()
+    indexes = []
+    for entry in entries:
+        is_index = _INDEX_NAME.fullmatch(entry.name) is not None
+        if not is_index and _TEMP_NAME.fullmatch(entry.name) is None:
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat.S_ISREG(st.st_mode):
+            continue
+        if is_index:
+            if entry.name != in_use.name:
+                indexes.append((st.st_mtime, entry.name))
+        elif now - st.st_mtime > _STALE_TEMP_SECONDS:
+            _remove(folder / entry.name)
+    indexes.sort(reverse=True)
+    for _mtime, name in indexes[KEEP_INDEXES - 1 :]:
+        _remove(folder / name)
+
+
+def _remove(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass  # gone already, or open elsewhere (Windows): another build will try again
+
+
+def _compile_to(
+    target: Path | None, tables: list[tuple[Path, Path | None]], user_tables: int
+) -> tuple[sqlite3.Connection, str]:
+    """Compile the tables into ``target`` (or into memory when it is None or cannot be
+    written: a read-only home, a full disk)."""
+    places, variants = _load_tables(tables, user_tables)
+    if target is not None:
+        try:
+            return _write_index(target, places, variants), str(target)
+        except (OSError, sqlite3.OperationalError):
+            pass
+    conn = sqlite3.connect(":memory:", check_same_thread=False)
+    _compile(conn, places, variants)
+    conn.execute("INSERT INTO meta VALUES ('version', ?)", (INDEX_VERSION,))
+    return conn, ":memory:"
+
+
+# Errors of a read that mean the cached file is damaged (not a mistake in a query).
+_DAMAGE = (sqlite3.DatabaseError, ValueError, EOFError, TypeError)
+_NOT_DAMAGE = (sqlite3.ProgrammingError, sqlite3.InterfaceError)
+
+
+def _scan_keys(conn: sqlite3.Connection) -> dict[str, tuple[int, ...]]:
+    row = conn.execute("SELECT val FROM meta WHERE k=?", (_SCAN_KEYS,)).fetchone()
+    if row is None:
+        return _postings(conn)[0]
+    keys = marshal.loads(row[0])
+    if not isinstance(keys, dict):
+        raise ValueError("the scanner's keys are not a dictionary")
+    return keys
+
+
+def _word_sets(conn: sqlite3.Connection) -> dict[int, frozenset[str]]:
+    return {
+        n: frozenset(w for (w,) in conn.execute("SELECT w FROM words WHERE list=?", (n,))) for n in (COMMON, AMBIGUOUS)
+    }
+
+
 class CompiledIndex:
     """Read access to a compiled table, from disk first and from memory once busy."""
 
-    def __init__(self, conn: sqlite3.Connection, origin: str):
+    def __init__(self, conn: sqlite3.Connection, origin: str, source: tuple | None = None):
         self.conn = conn
         self.origin = origin
+        # (tables, user_tables, fingerprint): what to rebuild from if the file fails mid-run
+        self._source = source
         self._probes = 0
         self._keys: list[dict[str, tuple[int, ...]]] | None = None
         self._variants: list[tuple] | None = None
@@ -221,69 +538,78 @@ class CompiledIndex:
 
         The last ``user_tables`` tables are validated first (the bundled one was
         validated when it was built): a broken user table is a DataError naming
-        its file and line, not a half-loaded index.
+        its file and line, not a half-loaded index. A cached file that is not
+        whole is rebuilt; a cache folder others can write is a CacheError.
         """
-        digest = _fingerprint(tables)
-        target = cache_dir() / f"index-{digest}.sqlite"
-        if use_cache and target.exists():
-            try:
-                conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
-                conn.execute("SELECT val FROM meta WHERE k='version'").fetchone()
-                return cls(conn, str(target))
-            except sqlite3.DatabaseError:
-                pass  # a damaged cache is rebuilt below
-        loaded = []
-        for n, (places_path, variants_path) in enumerate(tables):
-            if n >= (len(tables) - user_tables):
-                _check_user_table(places_path, variants_path)
-            places = read_places(places_path)
-            variants = read_variants(variants_path) if variants_path and variants_path.exists() else []
-            loaded.append((places, variants))
-        places, variants = _merge(loaded)
+        digest = _fingerprint(tables, user_tables)
+        source = (tables, user_tables, digest)
+        target = None
         if use_cache:
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                import tempfile
+            target = cache_dir() / f"index-{digest}.sqlite"
+            conn = _open_cached(target)
+            if conn is not None:
+                return cls(conn, str(target), source)
+        conn, origin = _compile_to(target, tables, user_tables)
+        return cls(conn, origin, source)
 
-                fd, tmp = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=target.parent)
-                os.close(fd)
-                try:
-                    conn = sqlite3.connect(tmp)
-                    _compile(conn, places, variants)
-                    conn.execute("INSERT INTO meta VALUES ('version', ?)", (INDEX_VERSION,))
-                    conn.commit()
-                    conn.close()
-                    os.replace(tmp, target)
-                finally:
-                    if os.path.exists(tmp):
-                        os.unlink(tmp)
-                conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
-                return cls(conn, str(target))
-            except OSError:
-                pass  # read-only home, full disk: fall back to memory
-        conn = sqlite3.connect(":memory:", check_same_thread=False)
-        _compile(conn, places, variants)
-        conn.execute("INSERT INTO meta VALUES ('version', ?)", (INDEX_VERSION,))
-        return cls(conn, ":memory:")
+    def _read(self, query):
+        """``query(conn)``, rebuilding the index once if the file fails under it."""
+        try:
+            return query(self.conn)
+        except _NOT_DAMAGE:
+            raise
+        except _DAMAGE as exc:
+            self._recover(exc)
+        return query(self.conn)
+
+    def _recover(self, exc: BaseException) -> None:
+        """The cached file failed a read after it was opened (changed under us): rebuild
+        it, the same tables giving the same row numbers, and carry on with the new one."""
+        from .errors import CacheError
+
+        what = f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else type(exc).__name__
+        source, self._source = self._source, None  # once: a second failure is reported
+        if source is None or self.origin == ":memory:":
+            raise CacheError(f"the compiled index {_shown(self.origin)} cannot be read ({what})") from None
+        tables, user_tables, digest = source
+        if _fingerprint(tables, user_tables) != digest:
+            raise CacheError(
+                f"the compiled index {_shown(self.origin)} failed ({what}) and the place tables "
+                "changed during the run; run the command again"
+            ) from None
+        target = Path(self.origin)
+        conn = _open_cached(target)  # another process may have rebuilt it already
+        origin = str(target)
+        if conn is None:
+            conn, origin = _compile_to(target, tables, user_tables)
+        old, self.conn, self.origin = self.conn, conn, origin
+        old.close()
+        self._place_cache.clear()
+        self._variant_cache.clear()
+        self._word_cache.clear()
 
     # ------------------------------------------------------------ memory
     def materialise(self) -> None:
         """Pull keys, variants and places into dictionaries (for batches)."""
         if self._keys is not None:
             return
-        keys = _postings(self.conn)
+        self._read(self._materialise)
+
+    def _materialise(self, conn: sqlite3.Connection) -> None:
+        keys = _postings(conn)
         if self._folded is not None:
             keys[0] = self._folded  # one copy, the one the scanner already holds
-        self._keys = keys
         intern = sys.intern  # a few dozen languages and types, repeated 100,000 times
         self._variants = [
             (place, text, intern(lang), intern(vtype), ctx)
-            for place, text, lang, vtype, ctx in self.conn.execute(
+            for place, text, lang, vtype, ctx in conn.execute(
                 "SELECT place, text, lang, type, needs_context FROM variants ORDER BY v"
             )
         ]
-        self._places = self.conn.execute(f"SELECT {', '.join(PLACE_ROW)} FROM places ORDER BY i").fetchall()
-        self._ids = {row[0]: i for i, row in enumerate(self._places)}
+        places = conn.execute(f"SELECT {', '.join(PLACE_ROW)} FROM places ORDER BY i").fetchall()
+        self._ids = {row[0]: i for i, row in enumerate(places)}
+        self._places = places
+        self._keys = keys  # last: a failure above leaves nothing half loaded
 
     def _tick(self) -> None:
         self._probes += 1
@@ -297,7 +623,7 @@ class CompiledIndex:
             self._tick()
         if self._keys is not None:
             return self._keys[level].get(key, ())
-        rows = self.conn.execute("SELECT v FROM keys WHERE level=? AND key=?", (level, key)).fetchall()
+        rows = self._read(lambda c: c.execute("SELECT v FROM keys WHERE level=? AND key=?", (level, key)).fetchall())
         return tuple(r[0] for r in rows)
 
     def folded_keys(self) -> dict[str, tuple[int, ...]]:
@@ -306,8 +632,7 @@ class CompiledIndex:
         if self._keys is not None:
             return self._keys[0]
         if self._folded is None:
-            row = self.conn.execute("SELECT val FROM meta WHERE k=?", (_SCAN_KEYS,)).fetchone()
-            self._folded = marshal.loads(row[0]) if row else _postings(self.conn)[0]
+            self._folded = self._read(_scan_keys)
         return self._folded
 
     def variant(self, vid: int) -> tuple:
@@ -316,9 +641,11 @@ class CompiledIndex:
             return self._variants[vid]
         row = self._variant_cache.get(vid)
         if row is None:
-            row = self._variant_cache[vid] = self.conn.execute(
-                "SELECT place, text, lang, type, needs_context FROM variants WHERE v=?", (vid,)
-            ).fetchone()
+            row = self._variant_cache[vid] = self._read(
+                lambda c: c.execute(
+                    "SELECT place, text, lang, type, needs_context FROM variants WHERE v=?", (vid,)
+                ).fetchone()
+            )
         return row
 
     def place(self, i: int) -> tuple:
@@ -327,17 +654,16 @@ class CompiledIndex:
             return self._places[i]
         row = self._place_cache.get(i)
         if row is None:
-            row = self.conn.execute(
-                f"SELECT {', '.join(PLACE_ROW)} FROM places WHERE i=?",
-                (i,),
-            ).fetchone()
+            row = self._read(
+                lambda c: c.execute(f"SELECT {', '.join(PLACE_ROW)} FROM places WHERE i=?", (i,)).fetchone()
+            )
             self._place_cache[i] = row
         return row
 
     def place_index(self, place_id: str) -> int | None:
         if self._ids is not None:
             return self._ids.get(place_id)
-        row = self.conn.execute("SELECT i FROM places WHERE id=?", (place_id,)).fetchone()
+        row = self._read(lambda c: c.execute("SELECT i FROM places WHERE id=?", (place_id,)).fetchone())
         return row[0] if row else None
 
     def keys(self, level: int = 0) -> list[str]:
@@ -347,9 +673,11 @@ class CompiledIndex:
         return list(self._keys[level])
 
     def variants_of(self, i: int) -> list[tuple]:
-        return self.conn.execute(
-            "SELECT text, lang, type, needs_context, source FROM variants WHERE place=? ORDER BY v", (i,)
-        ).fetchall()
+        return self._read(
+            lambda c: c.execute(
+                "SELECT text, lang, type, needs_context, source FROM variants WHERE place=? ORDER BY v", (i,)
+            ).fetchall()
+        )
 
     def _in_words(self, key: str, which: int) -> bool:
         if self._words is not None:
@@ -357,15 +685,12 @@ class CompiledIndex:
         cache = self._word_cache
         hit = cache.get((key, which))
         if hit is None:
-            row = self.conn.execute("SELECT 1 FROM words WHERE w=? AND list=?", (key, which)).fetchone()
+            row = self._read(lambda c: c.execute("SELECT 1 FROM words WHERE w=? AND list=?", (key, which)).fetchone())
             hit = cache[(key, which)] = row is not None
             self._word_queries += 1
             if self._word_queries > _WORD_QUERIES_BEFORE_LOAD:
                 # a corpus with a large vocabulary: one read of the lists beats a query a word
-                self._words = {
-                    n: frozenset(w for (w,) in self.conn.execute("SELECT w FROM words WHERE list=?", (n,)))
-                    for n in (COMMON, AMBIGUOUS)
-                }
+                self._words = self._read(_word_sets)
                 cache.clear()
             elif len(cache) > 50_000:
                 cache.clear()
@@ -385,7 +710,7 @@ class CompiledIndex:
     def __len__(self) -> int:
         if self._places is not None:
             return len(self._places)
-        return self.conn.execute("SELECT count(*) FROM places").fetchone()[0]
+        return self._read(lambda c: c.execute("SELECT count(*) FROM places").fetchone()[0])
 
     def all_places(self) -> list[tuple]:
         self.materialise()
