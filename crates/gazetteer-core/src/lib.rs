@@ -1,0 +1,23 @@
+//! gazetteer's compiled text engine, bound to Python as `gazetteer._core`.
+//!
+//! The Python reference implementations stay the specification: every function here gives
+//! exactly what its Python counterpart gives (tests/test_core.py checks it on generated text
+//! and on every variant name of the table).
+//!
+//! - [`fold`]: `gazetteer.text.folding.fold` and `skeleton`;
+//! - [`tokens`]: `gazetteer.text.tokens.tokens`, the word spans in code-point offsets;
+//! - [`pyuni`]: the Unicode operations the Python code relies on, as the running Python does
+//!   them (its Unicode version, `str.lower`, `unicodedata.normalize`, `str.isalnum`, unidecode);
+//! - `tables`: their data, generated from Python by `tools/make_core_tables.py`.
+
+pub mod fold;
+pub mod pyuni;
+#[rustfmt::skip]
+pub mod tables;
+pub mod tokens;
+
+#[cfg(feature = "python")]
+mod python;
+
+pub use fold::{fold, romanise, skeleton};
+pub use tokens::tokens;
