@@ -145,15 +145,16 @@ class OnlineGeocoder:
     ``method="online"``, ``provider``, ``osm_type``, ``osm_id``, ``class``, ``type``,
     ``display_name``, ``country``, ``district``, ``cached``...) or None, and raises
     :class:`OnlineError` (one line) when the service fails, after ``max_retries``
-    retries for the failures that may pass (timeouts, lost connections, HTTP 429
-    and 5xx; not the others).
+    retries for the failures that may pass (a socket timeout, a lost connection,
+    HTTP 429 and 5xx; not the others).
 
     Each request (attempt) is bounded:
 
     * ``timeout`` seconds for any single socket operation (connect, one read);
     * ``deadline`` seconds (default 10) for the whole request, from connecting to
-      the last byte of the answer, redirects included: a server that drip-feeds
-      its answer a byte at a time is cut off there (:class:`OnlineTimeoutError`);
+      the last byte of the answer, redirects included (the host name lookup is left
+      to the system resolver's own timeouts): a server that drip-feeds its answer a
+      byte at a time is cut off there (:class:`OnlineTimeoutError`, not retried);
     * ``max_response_bytes`` (default 2 MB; Nominatim's answers are a few KB): the
       answer is read in pieces and the request is abandoned, not retried, as soon
       as it is larger (or says it will be);
@@ -165,8 +166,9 @@ class OnlineGeocoder:
     processes sharing the cache: a lock file beside it (``<cache>.lock``, taken with
     ``fcntl.flock`` on POSIX) is held from before a request until after its answer,
     and keeps the time of the last request; the next request starts at least
-    ``min_delay_seconds`` after the previous one ended. Without ``fcntl`` (Windows)
-    the time is kept but the file is not locked.
+    ``min_delay_seconds`` after the previous one ended. A process waits at most
+    120 s for the lock (then that name fails). Without ``fcntl`` (Windows) the time
+    is kept but the file is not locked.
 
     Answers are cached by server (scheme, host, port and path) and normalised query,
     so one server's answers are never served for another's. The cache and the lock
@@ -670,9 +672,8 @@ class _BoundedHTTP:
 
 
 def _deadline_failure(deadline: _Deadline) -> _Failed:
-    return _Failed(
-        f"timed out (no complete answer within the {deadline.seconds:g} s deadline)", retryable=True, timed_out=True
-    )
+    # Not retried: a server still sending after the deadline would likely take as long again.
+    return _Failed(f"timed out (no complete answer within the {deadline.seconds:g} s deadline)", timed_out=True)
 
 
 class _RateLock:
