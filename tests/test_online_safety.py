@@ -414,3 +414,13 @@ def test_cli_odd_answers_are_one_line_each_and_lookup_goes_on(servers, cli_cache
     recs = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [r["query"] for r in recs] == [*names, "Shusha"]
     assert recs[0]["id"] is None and recs[-1]["method"] == "exact"
+
+
+def test_unreadable_cache_is_a_one_line_online_error(servers, tmp_path):
+    # The CLI goes on with the next name after an OnlineError; a UsageError ended the run.
+    server = servers(answer({}))
+    (tmp_path / "online.sqlite").write_bytes(b"not a database, " * 512)
+    with pytest.raises(OnlineError) as info:
+        geocoder(server, tmp_path).geocode("Ghostly Hamletsk")
+    assert "online cache" in str(info.value) and "\n" not in str(info.value)
+    assert server.requests == []
