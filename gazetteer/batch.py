@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -20,7 +21,7 @@ from typing import IO, NamedTuple
 
 from .documents import BinaryFile, Change, extract_stream, normalise_stream, unified_diff
 from .formats import json_line
-from .textio import NotText, atomic_writer, detect_encoding, error_handler
+from .textio import NotRegularFile, NotText, atomic_writer, detect_encoding, error_handler, unchanged_since
 
 __all__ = ["FileResult", "extract_file", "normalise_file", "run", "PieceScan", "FILE_ERRORS"]
 
@@ -33,6 +34,7 @@ class FileResult(NamedTuple):
     spool: str | None = None  # worker output waiting to be copied, in order
     changes: tuple = ()
     binary: bool = False  # the error is "not text": a folder walk skips such files
+    notes: tuple[str, ...] = ()  # warnings about the file (a likely code page, names kept)
 
 
 class NormaliseOptions(NamedTuple):
@@ -77,15 +79,16 @@ def extract_file(
     stdin: IO[bytes] | None = None,
     scan=None,
 ) -> FileResult:
+    notes: list[str] = []
     try:
         with _input(path, stdin) as stream:
-            for rec in extract_stream(gz, stream, encoding=encoding, naming=naming, scan=scan, path=name):
+            for rec in extract_stream(gz, stream, encoding=encoding, naming=naming, scan=scan, path=name, notes=notes):
                 emit(rec)
     except BrokenPipeError:
         raise
     except FILE_ERRORS as exc:
         return _failed(name, exc)
-    return FileResult(name)
+    return FileResult(name, notes=tuple(notes))
 
 
 def normalise_file(
@@ -100,34 +103,65 @@ def normalise_file(
     scan=None,
 ) -> FileResult:
     changes: list[Change] | None = [] if opts.report else None
-    kw = {"encoding": opts.encoding, "naming": opts.naming, "mode": opts.mode, "changes": changes, "scan": scan}
+    notes: list[str] = []
+    kw = {
+        "encoding": opts.encoding,
+        "naming": opts.naming,
+        "mode": opts.mode,
+        "changes": changes,
+        "scan": scan,
+        "notes": notes,
+    }
     try:
-        with _input(path, stdin) as stream:
-            if opts.target == "diff":
-                raw = stream.read()
-                buf = io.BytesIO()
-                normalise_stream(gz, io.BytesIO(raw), buf, **kw)
-                enc = detect_encoding(raw[:8192], opts.encoding)
-                old = raw.decode(enc, error_handler(enc))
-                new = buf.getvalue().decode(enc, error_handler(enc))
-                assert sink is not None
-                sink.write(unified_diff(name, old, new).encode("utf-8", "surrogateescape"))
-            elif opts.target == "inplace":
-                assert path is not None
-                with atomic_writer(path, opts.backup) as fh:
-                    normalise_stream(gz, stream, fh, **kw)
-            elif opts.target == "outdir":
-                assert path is not None and opts.out_root is not None
-                rel = path.relative_to(root) if root is not None else Path(path.name)
-                with atomic_writer(Path(opts.out_root) / rel) as fh:
-                    normalise_stream(gz, stream, fh, **kw)
-            else:
-                normalise_stream(gz, stream, sink, **kw)
+        if opts.target == "inplace":
+            assert path is not None
+            _rewrite_in_place(gz, path, opts.backup, kw, notes)
+        else:
+            with _input(path, stdin) as stream:
+                if opts.target == "diff":
+                    raw = stream.read()
+                    buf = io.BytesIO()
+                    normalise_stream(gz, io.BytesIO(raw), buf, **kw)
+                    enc = detect_encoding(raw[:65536], opts.encoding)
+                    old = raw.decode(enc, error_handler(enc))
+                    new = buf.getvalue().decode(enc, error_handler(enc))
+                    assert sink is not None
+                    sink.write(unified_diff(name, old, new).encode("utf-8", "surrogateescape"))
+                elif opts.target == "outdir":
+                    assert path is not None and opts.out_root is not None
+                    with atomic_writer(output_path(path, root, opts.out_root)) as fh:
+                        normalise_stream(gz, stream, fh, **kw)
+                else:
+                    normalise_stream(gz, stream, sink, **kw)
     except BrokenPipeError:
         raise
     except FILE_ERRORS as exc:
         return _failed(name, exc)
-    return FileResult(name, changes=tuple(changes or ()))
+    return FileResult(name, changes=tuple(changes or ()), notes=tuple(notes))
+
+
+def output_path(path: Path, root: Path | None, out_root: str | os.PathLike) -> Path:
+    """Where ``-o DIR`` writes ``path``: its place under the folder it was found in, or its name."""
+    rel = path.relative_to(root) if root is not None else Path(path.name)
+    return Path(out_root) / rel
+
+
+def _rewrite_in_place(gz, path: Path, backup: str | None, kw: dict, notes: list[str]) -> None:
+    """Rewrite a regular file through any link to it, only if a name changed, keeping its
+    owner and mode; leave it as it is if it changed while it was read."""
+    real = Path(os.path.realpath(path))
+    if not stat.S_ISREG(os.stat(real).st_mode):
+        raise NotRegularFile("not a regular file; not rewritten")
+    with open(real, "rb") as stream:
+        before = os.fstat(stream.fileno())
+        writer = atomic_writer(real, backup)
+        with writer as fh:
+            if normalise_stream(gz, stream, fh, **kw) == 0:
+                writer.discard()
+            writer.before_replace = lambda: unchanged_since(real, before)
+    default_backup = real.with_name(real.name + backup) if backup else None
+    if writer.backup_path is not None and writer.backup_path != default_backup:
+        notes.append(f"{default_backup.name} exists: original kept as {writer.backup_path}")
 
 
 # ---------------------------------------------------------------- worker processes

@@ -483,13 +483,32 @@ EXTRACT_FIELDS = [
 
 
 def _inputs(files: tuple[str, ...], globs: tuple[str, ...]):
+    """(inputs to process, problems met while walking: said by ``_say_problems``)."""
     from .textio import DEFAULT_GLOBS, walk
 
     if not files:
         if sys.stdin.isatty():
             _fail("give FILE or folder arguments, or text on stdin (-)")
         files = ("-",)
-    return list(walk(list(files), tuple(globs) or DEFAULT_GLOBS))
+    inputs, problems = [], []
+    for item in walk(list(files), tuple(globs) or DEFAULT_GLOBS):
+        (problems if item.error or item.note else inputs).append(item)
+    return inputs, problems
+
+
+def _say_problems(problems) -> int:
+    """Warn of what a folder walk skipped; return how many were errors (exit status 1)."""
+    for item in problems:
+        if item.error:
+            click.echo(f"gazetteer: {item.name}: {item.error}", err=True)
+        else:
+            click.echo(f"gazetteer: warning: {item.name}: {item.note}", err=True)
+    return sum(1 for item in problems if item.error)
+
+
+def _say_notes(res) -> None:
+    for note in res.notes:
+        click.echo(f"gazetteer: warning: {res.name}: {note}", err=True)
 
 
 def _progress(items, quiet: bool, label: str):
@@ -511,7 +530,7 @@ class _nullcontext:
 
 def _jobs(jobs: int | None, inputs) -> int:
     """Worker processes: only worth starting for several files (a worker loads the table)."""
-    files = [p for _, p, _ in inputs if p is not None]
+    files = [i.path for i in inputs if i.path is not None]
     if jobs is None:
         jobs = os.cpu_count() or 1
     return max(1, min(jobs, len(files))) if len(files) == len(inputs) else 1
@@ -575,7 +594,25 @@ def _copy_spool(res, consume) -> None:
 glob_option = click.option(
     "--glob", "globs", multiple=True, help="File pattern when walking folders (repeatable; default: common text files)."
 )
-encoding_option = click.option("--encoding", help="Input encoding (default: UTF-8, or UTF-16/32 by BOM).")
+
+
+def _check_encoding(ctx, param, value):
+    import codecs
+
+    if value is None or value == "auto":
+        return value
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding {value!r}") from None
+    return value
+
+
+encoding_option = click.option(
+    "--encoding",
+    callback=_check_encoding,
+    help="Input encoding (default: UTF-8, or UTF-16/32 by BOM; auto: detect, e.g. cp1251).",
+)
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 jobs_option = click.option(
     "-j",
@@ -607,8 +644,8 @@ def extract(files, fmt, naming, globs, encoding, jobs, quiet, places, no_bundled
     from .batch import extract_file, run
     from .formats import make_writer
 
-    inputs = _inputs(files, globs)
-    walked = {name for name, _p, root in inputs if root is not None}
+    inputs, problems = _inputs(files, globs)
+    walked = {i.name for i in inputs if i.root is not None}
     workers = _jobs(jobs, inputs)
     gz = _load(places, no_bundled) if workers == 1 else None
     fmt = _default_format(fmt)
@@ -639,22 +676,23 @@ def extract(files, fmt, naming, globs, encoding, jobs, quiet, places, no_bundled
         if rec["path"] not in agg["paths"]:
             agg["paths"].append(rec["path"])
 
-    failed = 0
+    failed = _say_problems(problems)
     stdin = click.get_binary_stream("stdin")
     with _batch(inputs, quiet, "extract", jobs, workers, places, no_bundled) as (items, spool, scan):
         if workers == 1:
             results = (
-                extract_file(gz, name, path, emit, encoding=encoding, naming=naming, stdin=stdin, scan=scan)
-                for name, path, _root in items
+                extract_file(gz, i.name, i.path, emit, encoding=encoding, naming=naming, stdin=stdin, scan=scan)
+                for i in items
             )
         else:
-            jobs_ = ((name, path, encoding, naming, spool) for name, path, _root in items)
+            jobs_ = ((i.name, i.path, encoding, naming, spool) for i in items)
             results = run("extract", jobs_, workers, _places_list(places), no_bundled)
         for res in results:
             if fmt == "jsonl":  # the workers wrote the very lines this writer would
                 _copy_spool(res, lambda fh: [writer.stream.write(line.decode("utf-8")) for line in fh])
             else:
                 _copy_spool(res, lambda fh: [emit(json.loads(line)) for line in fh])
+            _say_notes(res)
             if res.error:
                 failed += _report_failure(res, walked)
     for agg in by_place.values():
@@ -696,20 +734,16 @@ def normalise(
 
     if sum(bool(x) for x in (outdir, in_place, show_diff)) > 1:
         raise click.UsageError("choose one of -o, --in-place and --diff")
-    if backup and not in_place:
+    if backup is not None and not in_place:
         raise click.UsageError("--backup needs --in-place")
-    inputs = _inputs(files, globs)
-    walked = {name for name, _p, root in inputs if root is not None}
-    if (in_place or outdir) and any(p is None for _, p, _ in inputs):
+    if backup is not None and (not backup or "/" in backup or os.sep in backup or backup in (".", "..")):
+        raise click.UsageError(f"--backup takes a suffix such as .bak, not a path: {backup!r}")
+    inputs, problems = _inputs(files, globs)
+    walked = {i.name for i in inputs if i.root is not None}
+    if (in_place or outdir) and any(i.path is None for i in inputs):
         raise click.UsageError("stdin can only be written to stdout (or shown with --diff)")
     out_root = Path(outdir).resolve() if outdir else None
-    if out_root is not None:
-        for _, path, root in inputs:
-            base = (root if root is not None else path.parent).resolve()
-            if root is not None and (out_root == base or base in out_root.parents):
-                raise click.UsageError(f"output folder {outdir} is inside input folder {root}")
-            if root is None and out_root / path.name == path.resolve():
-                raise click.UsageError(f"-o {outdir} would overwrite its input {path}; use --in-place")
+    _refuse_overwriting_inputs(inputs, out_root, report, backup if in_place else None)
     target = "diff" if show_diff else "inplace" if in_place else "outdir" if outdir else "stdout"
     opts = NormaliseOptions(
         naming, mode or "replace", target, str(out_root) if out_root else None, backup, encoding, report=bool(report)
@@ -719,20 +753,20 @@ def normalise(
     stdout = click.get_binary_stream("stdout")
     stdin = click.get_binary_stream("stdin")
     report_fh = open(report, "w", encoding="utf-8") if report else None
-    failed = 0
+    failed = _say_problems(problems)
     try:
         with _batch(inputs, quiet, "normalise", jobs, workers, places, no_bundled) as (items, spool, scan):
             if workers == 1:
                 results = (
-                    normalise_file(gz, name, path, root, stdout, opts, stdin=stdin, scan=scan)
-                    for name, path, root in items
+                    normalise_file(gz, i.name, i.path, i.root, stdout, opts, stdin=stdin, scan=scan) for i in items
                 )
             else:
-                jobs_ = ((name, path, root, opts, spool) for name, path, root in items)
+                jobs_ = ((i.name, i.path, i.root, opts, spool) for i in items)
                 results = run("normalise", jobs_, workers, _places_list(places), no_bundled)
             for res in results:
                 _copy_spool(res, lambda fh: shutil.copyfileobj(fh, stdout))
                 stdout.flush()
+                _say_notes(res)
                 if res.error:
                     failed += _report_failure(res, walked)
                     continue
@@ -756,6 +790,36 @@ def normalise(
         if report_fh is not None:
             report_fh.close()
     sys.exit(1 if failed else 0)
+
+
+def _refuse_overwriting_inputs(inputs, out_root, report: str | None, backup: str | None) -> None:
+    """Usage errors, before anything is written, for any file the run would write that
+    is one of its inputs (a report, a backup, an output), for an output folder inside an
+    input folder, and for two inputs that would be written to one output (as ``cp``
+    refuses to copy a folder into itself or to overwrite a file it has just created)."""
+    from .batch import output_path
+
+    files = {os.path.realpath(i.path): i.name for i in inputs if i.path is not None}
+    if report and os.path.realpath(report) in files:
+        raise click.UsageError(f"--report {report} is one of the inputs; it would be emptied")
+    if backup:
+        for real in files:
+            if real + backup in files:
+                raise click.UsageError(f"--backup {backup} would write over the input {files[real + backup]}")
+    if out_root is None:
+        return
+    written: dict[str, str] = {}
+    for i in inputs:
+        if i.root is not None:
+            base = i.root.resolve()
+            if out_root == base or base in out_root.parents:
+                raise click.UsageError(f"output folder {out_root} is inside input folder {i.root}")
+        target = os.path.realpath(output_path(i.path, i.root, out_root))
+        if target in files:
+            raise click.UsageError(f"-o {out_root} would overwrite the input {files[target]} (with {i.name})")
+        if target in written:
+            raise click.UsageError(f"{written[target]} and {i.name} would both be written to {target}")
+        written[target] = i.name
 
 
 # British and American spelling both work.

@@ -6,14 +6,25 @@ files exactly as the command does.
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import io
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
 from .api import Gazetteer
-from .textio import BLOCK, NotText, detect_encoding, error_handler, iter_pieces, looks_binary
+from .textio import (
+    AUTO,
+    BLOCK,
+    NotText,
+    detect_encoding,
+    error_handler,
+    guess_legacy_encoding,
+    iter_pieces,
+    looks_binary,
+)
 
 __all__ = ["extract_stream", "normalise_stream", "Change", "BinaryFile", "open_text"]
 
@@ -39,8 +50,9 @@ class Opened:
 
 
 def open_text(stream: IO[bytes], encoding: str | None = None) -> Opened:
-    """Sniff the encoding (UTF-16/32 BOM) and refuse binaries, keeping every byte."""
-    head = stream.read(8192)
+    """Sniff the encoding (UTF-16/32 BOM, or a detector with ``auto``) and refuse
+    binaries, keeping every byte."""
+    head = stream.read(65536 if encoding == AUTO else 8192)
     enc = detect_encoding(head, encoding)
     if looks_binary(head, enc):
         raise BinaryFile("looks like a binary file (NUL bytes); use --encoding if it is UTF-16 text")
@@ -68,6 +80,33 @@ class _Prefixed(io.RawIOBase):
         return self.rest.read(n) or b""
 
 
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, kept by surrogateescape
+
+
+class _Notes:
+    """What a run says about one file besides its records: a likely legacy code page
+    (once per file), names kept because the encoding cannot write their replacement."""
+
+    def __init__(self, sink: list[str] | None, encoding: str, requested: str | None):
+        self.sink = sink
+        self.watch_bytes = sink is not None and encoding == "utf-8" and not requested
+        self.encoding = encoding
+        self.unwritable = 0
+
+    def piece(self, piece: str) -> None:
+        if self.watch_bytes and _ESCAPED_BYTE.search(piece):
+            self.watch_bytes = False
+            raw = piece[:65536].encode("utf-8", "surrogateescape")
+            enc = guess_legacy_encoding(raw)
+            self.sink.append(f"not UTF-8 text; it looks like {enc}: use --encoding {enc} (or --encoding auto)")
+
+    def close(self) -> None:
+        if self.sink is not None and self.unwritable:
+            self.sink.append(
+                f"{self.unwritable} name(s) kept as they were: {self.encoding} cannot write their replacement"
+            )
+
+
 def _byte_len(text: str, encoding: str) -> int:
     return len(text.encode(encoding, error_handler(encoding)))
 
@@ -86,11 +125,14 @@ def extract_stream(
     block: int = BLOCK,
     scan: Callable[[Iterable[str]], Iterator[tuple[str, list]]] | None = None,
     path: str | None = None,
+    notes: list[str] | None = None,
 ) -> Iterator[dict]:
     """Mention records of a byte stream, with code-point and byte offsets (and the
-    ``path`` first, when given: the records of the CLI)."""
+    ``path`` first, when given: the records of the CLI). ``notes`` collects warnings
+    about the file (a likely legacy code page)."""
     opened = open_text(stream, encoding)
     enc = opened.encoding
+    said = _Notes(notes, enc, encoding)
     char_base = 0
     byte_base = 0
     errors = error_handler(enc)
@@ -98,6 +140,7 @@ def extract_stream(
     head = {} if path is None else {"path": path}
     record = gz.mention_record
     for piece, found in (scan or scan_inline(gz))(iter_pieces(opened.stream, enc, block)):
+        said.piece(piece)
         ascii_piece = one_byte and piece.isascii()
         pos_char, pos_byte = 0, 0
         for m in found:
@@ -129,21 +172,30 @@ def normalise_stream(
     changes: list[Change] | None = None,
     block: int = BLOCK,
     scan: Callable[[Iterable[str]], Iterator[tuple[str, list]]] | None = None,
+    notes: list[str] | None = None,
 ) -> int:
     """Rewrite a byte stream into ``out``; returns the number of replacements.
 
-    Every byte outside a replaced span is written back as read.
+    Every byte outside a replaced span is written back as read. A replacement the
+    encoding cannot write (Cyrillic into latin-1) keeps the name as it was, and
+    ``notes`` says how many.
     """
     opened = open_text(stream, encoding)
     enc = opened.encoding
     errors = error_handler(enc)
+    said = _Notes(notes, enc, encoding)
+    writes_all = codecs.lookup(enc).name.startswith("utf")
     count = 0
     char_base = 0
     for piece, found in (scan or scan_inline(gz))(iter_pieces(opened.stream, enc, block)):
+        said.piece(piece)
         parts = []
         pos = 0
         for m in found:
             new = gz.replacement(m, naming=naming, mode=mode)
+            if not writes_all and new != m.text and not _writable(new, enc):
+                said.unwritable += 1
+                new = m.text
             parts.append(piece[pos : m.start])
             parts.append(new)
             pos = m.end
@@ -157,7 +209,16 @@ def normalise_stream(
         if out is not None:
             out.write("".join(parts).encode(enc, errors))
         char_base += len(piece)
+    said.close()
     return count
+
+
+def _writable(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def unified_diff(name: str, old: str, new: str) -> str:

@@ -10,20 +10,27 @@ outside a replaced span is written back exactly as read.
 from __future__ import annotations
 
 import codecs
+import errno
 import os
+import shutil
+import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 __all__ = [
     "NotText",
+    "FileChanged",
+    "NotRegularFile",
     "BLOCK",
     "detect_encoding",
+    "guess_legacy_encoding",
     "error_handler",
     "iter_pieces",
     "atomic_writer",
     "walk",
+    "Input",
     "DEFAULT_GLOBS",
     "looks_binary",
 ]
@@ -31,15 +38,42 @@ __all__ = [
 BLOCK = 1 << 20  # bytes read at a time
 PIECE = 256 << 10  # characters scanned together (the context of one-sense and lists)
 MAX_PIECE = 8 << 20  # a "line" longer than this is cut at a space instead
-DEFAULT_GLOBS = ("*.txt", "*.md", "*.text", "*.csv", "*.tsv", "*.json", "*.jsonl", "*.html", "*.xml", "*.srt")
+# Prose only: a folder walk must not rewrite a user's place tables or break CSV columns
+# with --annotate; data files (csv, tsv, json...) only when asked with --glob.
+DEFAULT_GLOBS = (
+    "*.txt",
+    "*.text",
+    "*.md",
+    "*.markdown",
+    "*.rst",
+    "*.org",
+    "*.html",
+    "*.htm",
+    "*.xhtml",
+    "*.srt",
+    "*.vtt",
+)
+AUTO = "auto"  # --encoding auto: ask a detector (charset-normalizer)
 
 
 class NotText(ValueError):
     """The input cannot be read as text in the encoding it declares or was given."""
 
 
+class FileChanged(OSError):
+    """Another process changed the file while it was read: it is left as it is (as tar's
+    "file changed as we read it")."""
+
+
+class NotRegularFile(OSError):
+    """A FIFO, device or socket: never rewritten, and never opened for an in-place run
+    (opening a FIFO would wait for a writer forever)."""
+
+
 def detect_encoding(head: bytes, requested: str | None = None) -> str:
-    """utf-8 unless told otherwise or a UTF-16/32 BOM says so."""
+    """utf-8 unless told otherwise or a UTF-16/32 BOM says so; ``auto`` asks a detector."""
+    if requested == AUTO:
+        requested = _detected(head)
     if requested:
         name = codecs.lookup(requested).name  # raises LookupError for unknown names
         # Codecs that strip and re-add a BOM would add one to every piece written back and
@@ -120,11 +154,52 @@ def _line_end_after(text: str, start: int) -> int:
     return n + 1 if n >= 0 else -1
 
 
+def _detected(head: bytes) -> str | None:
+    """The encoding charset-normalizer finds for ``head`` (None: let the BOM rules decide)."""
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    if _valid_utf8(head):
+        return None
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(head).best()
+    return None if best is None else codecs.lookup(best.encoding).name
+
+
+def _valid_utf8(data: bytes) -> bool:
+    """True if ``data`` is UTF-8, allowing a sequence cut at its end."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(data, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def guess_legacy_encoding(data: bytes) -> str:
+    """The likely 8-bit code page of text that is not UTF-8 (for a warning that names
+    the ``--encoding`` to use)."""
+    found = _detected(data)
+    if found is None or found.startswith("utf"):
+        return "cp1252"
+    return found
+
+
 class atomic_writer:
     """Write to a temporary file beside ``target``; rename over it only on success.
 
     Ctrl-C, a full disk or a crash leave the old file (or no file) in place,
-    never a half-written one.
+    never a half-written one. An existing target keeps its mode, owner and group
+    (where this process may set them); a new one gets the mode of any new file
+    (0666 less the umask). ``discard()`` leaves the target untouched (nothing
+    changed); ``before_replace`` runs just before the rename and may raise to keep
+    the target as it is (it changed while it was read).
+
+    With ``backup``, the original is kept as TARGET+SUFFIX, hard-linked before the
+    rename so that the target never goes missing; an existing backup is never
+    overwritten: the next free TARGET+SUFFIX.N is taken (``backup_path`` says which).
+
+    The temporary name carries this process's id (``.NAME.PID.xxxx.tmp``), so a later
+    run removes the ones a killed run left behind.
     """
 
     def __init__(self, target: Path, backup: str | None = None):
@@ -132,34 +207,107 @@ class atomic_writer:
         self.backup = backup
         self.fh: IO[bytes] | None = None
         self.tmp = ""
+        self.backup_path: Path | None = None
+        self.before_replace: Callable[[], None] | None = None
+        self._discard = False
+
+    def discard(self) -> None:
+        self._discard = True
 
     def __enter__(self) -> IO[bytes]:
         self.target.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp", dir=self.target.parent)
+        _remove_stale_temporaries(self.target)
+        fd, self.tmp = tempfile.mkstemp(
+            prefix=f".{self.target.name}.{os.getpid()}.", suffix=".tmp", dir=self.target.parent
+        )
         self.fh = os.fdopen(fd, "wb")
         return self.fh
 
     def __exit__(self, exc_type, exc, tb) -> None:
         assert self.fh is not None
         try:
-            if exc_type is None:
+            if exc_type is None and not self._discard:
                 self.fh.flush()
                 os.fsync(self.fh.fileno())
+                self._take_attributes(self.fh.fileno())
             self.fh.close()
-            if exc_type is None:
-                if self.target.exists():
-                    try:
-                        os.chmod(self.tmp, self.target.stat().st_mode & 0o7777)
-                    except OSError:
-                        pass
-                    if self.backup:
-                        bak = self.target.with_name(self.target.name + self.backup)
-                        os.replace(self.target, bak)
+            if exc_type is None and not self._discard:
+                if self.before_replace is not None:
+                    self.before_replace()
+                if self.backup and os.path.lexists(self.target):
+                    self.backup_path = _keep_backup(self.target, self.backup)
                 os.replace(self.tmp, self.target)
                 _fsync_dir(self.target.parent)
         finally:
             if os.path.exists(self.tmp):
                 os.unlink(self.tmp)
+
+    def _take_attributes(self, fd: int) -> None:
+        try:
+            st = os.stat(self.target)
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.fchmod(fd, 0o666 & ~umask)
+            return
+        if hasattr(os, "fchown") and (st.st_uid, st.st_gid) != (os.getuid(), os.getgid()):
+            try:
+                os.fchown(fd, st.st_uid, st.st_gid)
+            except PermissionError:  # not root: keep the group if we are in it, as sed -i does
+                try:
+                    os.fchown(fd, -1, st.st_gid)
+                except PermissionError:
+                    pass
+        os.fchmod(fd, stat.S_IMODE(st.st_mode))
+
+
+def _keep_backup(target: Path, suffix: str) -> Path:
+    """Hard-link the original to the first free TARGET+SUFFIX[.N] (a copy where links fail)."""
+    base = target.with_name(target.name + suffix)
+    for n in range(10_000):
+        bak = base if n == 0 else base.with_name(f"{base.name}.{n}")
+        try:
+            os.link(target, bak)
+            return bak
+        except FileExistsError:
+            continue
+        except OSError:  # a file system without hard links
+            try:
+                with open(target, "rb") as src, open(bak, "xb") as dst:
+                    shutil.copyfileobj(src, dst)
+                shutil.copystat(target, bak)
+                return bak
+            except FileExistsError:
+                continue
+    raise FileExistsError(errno.EEXIST, "too many backups", str(base))
+
+
+def _remove_stale_temporaries(target: Path) -> None:
+    """Remove the .NAME.PID.xxxx.tmp files of processes that no longer run."""
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return
+    prefix = f".{target.name}."
+    for name in names:
+        if not (name.startswith(prefix) and name.endswith(".tmp")):
+            continue
+        pid = name[len(prefix) :].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            try:
+                os.unlink(target.parent / name)
+            except OSError:
+                pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
 
 
 def _fsync_dir(path: Path) -> None:
@@ -175,27 +323,108 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def walk(paths: list[str], globs: tuple[str, ...] = DEFAULT_GLOBS) -> Iterator[tuple[str, Path | None, Path | None]]:
-    """(display path, file, root folder it was found under) for each input; "-" is stdin."""
+def unchanged_since(path: Path, before: os.stat_result) -> None:
+    """Raise FileChanged if ``path`` is not the file ``before`` described (size, mtime, inode)."""
+    now = os.stat(path)
+    if (now.st_size, now.st_mtime_ns, now.st_ino, now.st_dev) != (
+        before.st_size,
+        before.st_mtime_ns,
+        before.st_ino,
+        before.st_dev,
+    ):
+        raise FileChanged("file changed as we read it; left as it is, run again")
+
+
+class Input(NamedTuple):
+    """One input of a run: a file (``path``), stdin (``path`` None), or a problem met
+    while walking (``error`` makes the exit status 1; ``note`` is only said)."""
+
+    name: str  # as the user will see it
+    path: Path | None
+    root: Path | None = None  # the folder it was found under
+    error: str | None = None
+    note: str | None = None
+
+
+def walk(paths: list[str], globs: tuple[str, ...] = DEFAULT_GLOBS) -> Iterator[Input]:
+    """The inputs named by ``paths``: files as given, folders walked ("-" is stdin).
+
+    Walking a folder takes regular files whose name matches ``globs`` and skips hidden
+    files. Symbolic links met in a folder are skipped with a note (so no loop, and no
+    file outside the folder is read or rewritten); a link named on the command line is
+    followed. FIFOs and devices in a folder are skipped with a note. A folder that cannot
+    be read is an error, and the walk goes on. The walk keeps its own stack, so no depth
+    of folders exhausts Python's recursion. A file reached twice is given once.
+    """
     seen: set[Path] = set()
     for p in paths:
         if p == "-":
-            yield "-", None, None
+            yield Input("-", None)
             continue
         path = Path(p)
         if path.is_dir():
-            for f in sorted(path.rglob("*")):
-                if f.is_file() and any(f.match(g) for g in globs) and not f.name.startswith("."):
-                    r = f.resolve()
-                    if r not in seen:
-                        seen.add(r)
-                        yield str(f), f, path
+            for item in _walk_folder(path, globs):
+                if item.path is not None:
+                    r = item.path.resolve()
+                    if r in seen:
+                        continue
+                    seen.add(r)
+                yield item
             continue
         try:
             r = path.resolve()
-        except OSError:
+        except (OSError, RuntimeError):  # a loop of links: opening it gives the error
             r = path
         if r in seen:
             continue
         seen.add(r)
-        yield str(path), path, None
+        yield Input(str(path), path)
+
+
+def _walk_folder(root: Path, globs: tuple[str, ...]) -> Iterator[Input]:
+    found: list[tuple[tuple[str, ...], Input]] = []
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listing = list(entries)
+        except OSError as exc:
+            found.append(
+                (_parts(folder, root), Input(str(folder), None, root, error=f"cannot read folder: {_why(exc)}"))
+            )
+            continue
+        for entry in listing:
+            if entry.name.startswith("."):
+                continue
+            here = folder / entry.name
+            try:
+                if entry.is_symlink():
+                    if entry.is_dir() or any(here.match(g) for g in globs):
+                        found.append(
+                            (_parts(here, root), Input(str(here), None, root, note="skipped: a symbolic link"))
+                        )
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(here)
+                    continue
+                if not any(here.match(g) for g in globs):
+                    continue
+                if not entry.is_file(follow_symlinks=False):
+                    found.append((_parts(here, root), Input(str(here), None, root, note="skipped: not a regular file")))
+                    continue
+            except OSError as exc:
+                found.append((_parts(here, root), Input(str(here), None, root, error=_why(exc))))
+                continue
+            found.append((_parts(here, root), Input(str(here), here, root)))
+    found.sort(key=lambda pair: pair[0])
+    for _, item in found:
+        yield item
+
+
+def _parts(path: Path, root: Path) -> tuple[str, ...]:
+    return path.relative_to(root).parts
+
+
+def _why(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()

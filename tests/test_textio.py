@@ -117,16 +117,16 @@ def test_walk(tmp_path):
     (tmp_path / "c.bin").write_bytes(b"x")
     (tmp_path / ".hidden.txt").write_text("x")
     (tmp_path / "sub" / "d.txt").write_text("x")
-    found = [(name, root) for name, _, root in walk([str(tmp_path)])]
+    found = [(i.name, i.root) for i in walk([str(tmp_path)])]
     names = [os.path.relpath(n, tmp_path) for n, _ in found]
     assert names == ["a.txt", "b.md", os.path.join("sub", "d.txt")]
     assert {r for _, r in found} == {tmp_path}
-    only_md = [os.path.basename(n) for n, _, _ in walk([str(tmp_path)], ("*.md",))]
+    only_md = [os.path.basename(i.name) for i in walk([str(tmp_path)], ("*.md",))]
     assert only_md == ["b.md"]
     # a file named twice (directly and through its folder) is listed once; "-" is stdin
     twice = list(walk([str(tmp_path / "a.txt"), str(tmp_path), "-"], ("*.txt",)))
-    assert [os.path.basename(n) for n, _, _ in twice] == ["a.txt", "d.txt", "-"]
-    assert twice[-1] == ("-", None, None)
+    assert [os.path.basename(i.name) for i in twice] == ["a.txt", "d.txt", "-"]
+    assert twice[-1].path is None and twice[-1].name == "-"
     # a missing file is still yielded, so that the caller can report it
     missing = list(walk([str(tmp_path / "nope.txt")]))
-    assert missing[0][1] == tmp_path / "nope.txt"
+    assert missing[0].path == tmp_path / "nope.txt"
