@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO, NamedTuple
 
 from .documents import BinaryFile, Change, extract_stream, normalise_stream, unified_diff
+from .errors import UsageError
 from .formats import json_line
 from .textio import NotRegularFile, NotText, atomic_writer, detect_encoding, error_handler, unchanged_since
 
@@ -144,6 +145,30 @@ def output_path(path: Path, root: Path | None, out_root: str | os.PathLike) -> P
     """Where ``-o DIR`` writes ``path``: its place under the folder it was found in, or its name."""
     rel = path.relative_to(root) if root is not None else Path(path.name)
     return Path(out_root) / rel
+
+
+def check_outputs(
+    inputs: list[tuple[str, Path, Path | None]], out_root: str | os.PathLike, *, self_ok: bool = False
+) -> None:
+    """Raise UsageError if writing ``(name, path, root)`` inputs into ``out_root`` would
+    put the output folder inside an input folder, overwrite an input, or write two
+    inputs to one output (cp: "cannot copy a directory into itself", "will not
+    overwrite just-created"). ``self_ok`` leaves an output that is its own input to the
+    caller (the Dask helpers report it per file)."""
+    out = Path(os.path.realpath(out_root))
+    files = {os.path.realpath(path): name for name, path, _root in inputs}
+    written: dict[str, str] = {}
+    for name, path, root in inputs:
+        if root is not None:
+            base = Path(os.path.realpath(root))
+            if out == base or base in out.parents:
+                raise UsageError(f"output folder {out_root} is inside input folder {root}")
+        target = os.path.realpath(output_path(path, root, out))
+        if target in files and not (self_ok and target == os.path.realpath(path)):
+            raise UsageError(f"-o {out_root} would overwrite the input {files[target]} (with {name})")
+        if target in written:
+            raise UsageError(f"{written[target]} and {name} would both be written to {target}")
+        written[target] = name
 
 
 def _rewrite_in_place(gz, path: Path, backup: str | None, kw: dict, notes: list[str]) -> None:

@@ -793,11 +793,10 @@ def normalise(
 
 
 def _refuse_overwriting_inputs(inputs, out_root, report: str | None, backup: str | None) -> None:
-    """Usage errors, before anything is written, for any file the run would write that
-    is one of its inputs (a report, a backup, an output), for an output folder inside an
-    input folder, and for two inputs that would be written to one output (as ``cp``
-    refuses to copy a folder into itself or to overwrite a file it has just created)."""
-    from .batch import output_path
+    """Usage errors, before anything is written, for a report or backup that is one of
+    the inputs (as ``sort -o`` reads its input first for the same reason), and for
+    outputs of -o that would overwrite an input or each other (batch.check_outputs)."""
+    from .batch import check_outputs
 
     files = {os.path.realpath(i.path): i.name for i in inputs if i.path is not None}
     if report and os.path.realpath(report) in files:
@@ -806,20 +805,8 @@ def _refuse_overwriting_inputs(inputs, out_root, report: str | None, backup: str
         for real in files:
             if real + backup in files:
                 raise click.UsageError(f"--backup {backup} would write over the input {files[real + backup]}")
-    if out_root is None:
-        return
-    written: dict[str, str] = {}
-    for i in inputs:
-        if i.root is not None:
-            base = i.root.resolve()
-            if out_root == base or base in out_root.parents:
-                raise click.UsageError(f"output folder {out_root} is inside input folder {i.root}")
-        target = os.path.realpath(output_path(i.path, i.root, out_root))
-        if target in files:
-            raise click.UsageError(f"-o {out_root} would overwrite the input {files[target]} (with {i.name})")
-        if target in written:
-            raise click.UsageError(f"{written[target]} and {i.name} would both be written to {target}")
-        written[target] = i.name
+    if out_root is not None:
+        check_outputs([(i.name, i.path, i.root) for i in inputs], out_root)
 
 
 # British and American spelling both work.

@@ -215,7 +215,24 @@ def normalise_paths(
     _check(naming, mode)
     out = os.fspath(out_dir)
     base = os.fspath(root) if root is not None else None
+    _refuse_shared_outputs(paths, out, base)
     return paths.map(_normalise_file, out, base, naming, mode, encoding)
+
+
+def _refuse_shared_outputs(paths: dask.bag.Bag, out: str, base: str | None) -> None:
+    """UsageError now, before any task runs, if two paths would be written to one output
+    or an output would overwrite another input (the bag of paths is computed for this:
+    names are cheap; the tasks could not see each other's outputs)."""
+    from .batch import check_outputs
+
+    inputs = []
+    for p in paths.compute():
+        src = Path(p)
+        if base is not None and not os.path.realpath(src).startswith(os.path.realpath(base) + os.sep):
+            continue  # reported per file: "not under ROOT"
+        root = Path(os.path.realpath(base)) if base is not None else None
+        inputs.append((os.fspath(p), Path(os.path.realpath(src)) if root is not None else src, root))
+    check_outputs(inputs, out, self_ok=True)
 
 
 # ---------------------------------------------------------------- pandas partitions

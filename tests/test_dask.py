@@ -211,3 +211,23 @@ def test_bad_naming_is_refused_on_the_client(frame):
         gd.extract_texts(db.from_sequence(["x"]), naming="fr")
     with pytest.raises(UsageError):
         gd.normalise_column(frame[1], "body", mode="bold")
+
+
+def test_normalise_paths_refuses_two_inputs_with_one_output(client, tmp_path):
+    a, b = tmp_path / "d1" / "a.txt", tmp_path / "d2" / "a.txt"
+    for p in (a, b):
+        p.parent.mkdir()
+        p.write_text(TEXTS[0], encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(UsageError, match="would both be written"):
+        gd.normalise_paths(db.from_sequence([str(a), str(b)], npartitions=2), out)
+    assert not out.exists()
+    # an output that lands on another input (in/in/x.txt mirrored into the parent of "in")
+    inner = tmp_path / "in" / "in" / "a.txt"
+    inner.parent.mkdir(parents=True)
+    inner.write_text(TEXTS[1], encoding="utf-8")
+    (tmp_path / "in" / "a.txt").write_text(TEXTS[0], encoding="utf-8")
+    paths = [str(tmp_path / "in" / "a.txt"), str(inner)]
+    with pytest.raises(UsageError, match="overwrite the input"):
+        gd.normalise_paths(db.from_sequence(paths), tmp_path, root=tmp_path / "in")
+    assert (tmp_path / "in" / "a.txt").read_text(encoding="utf-8") == TEXTS[0]
