@@ -175,6 +175,21 @@ def test_damage_after_the_index_was_opened_is_rebuilt_mid_run(cache, bundled_ind
     assert gz.extract("From Shusha to Aghdam.")  # the scanner's keys load from the rebuilt file
 
 
+def test_a_cache_folder_whose_name_holds_a_question_mark_or_hash_is_used_and_reused(tmp_path):
+    # SQLite reads "file:...?mode=ro" as a URI: a raw ? or # in the folder name cut the path short
+    cache = tmp_path / "odd#name?x=1"
+    table = write_table(tmp_path / "t")
+    first = run(cache, "lookup", "--no-bundled", "--places", table, "Testabad", "--format", "jsonl")
+    assert_clean(first)
+    assert b'"id": "testabad"' in first.stdout
+    (index,) = index_files(cache)
+    built = index.stat().st_ino, index.stat().st_mtime_ns
+    again = run(cache, "lookup", "--no-bundled", "--places", table, "Testabad", "--format", "jsonl")
+    assert_clean(again)
+    assert again.stdout == first.stdout
+    assert (index.stat().st_ino, index.stat().st_mtime_ns) == built  # a hit, not a rebuild
+
+
 # ----------------------------------------------------------------- user tables keyed by content
 def test_a_user_table_edited_keeping_size_and_mtime_is_not_served_stale(tmp_path):
     table = write_table(tmp_path / "table")
@@ -259,6 +274,19 @@ def test_the_least_recently_used_index_is_the_one_removed(tmp_path):
     assert built[1] not in left
 
 
+def test_temporary_files_of_a_build_that_died_are_removed_but_not_a_running_builds(tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    dead, running, other = cache / ".index-k1ll3d_.tmp", cache / ".index-bu1ld1ng.tmp", cache / ".other-x.tmp"
+    for path in (dead, running, other):
+        path.write_bytes(b"half an index")
+    os.utime(dead, (1_000_000_000, 1_000_000_000))
+    os.utime(other, (1_000_000_000, 1_000_000_000))
+    assert_clean(run(cache, "lookup", "--no-bundled", "--places", small_table(tmp_path, 0), "Zorkavan"))
+    assert not dead.exists()
+    assert running.exists() and other.exists()
+
+
 # ----------------------------------------------------------------- a private cache folder
 @pytest.mark.skipif(not POSIX, reason="POSIX permissions")
 def test_a_new_cache_folder_is_private_and_index_files_are_owner_only(tmp_path):
@@ -275,7 +303,7 @@ def test_a_new_cache_folder_is_private_and_index_files_are_owner_only(tmp_path):
 
 
 @pytest.mark.skipif(not POSIX, reason="POSIX permissions")
-@pytest.mark.parametrize("mode", [0o770, 0o707, 0o777, 0o1777])
+@pytest.mark.parametrize("mode", [0o770, 0o707, 0o777, 0o1777], ids=oct)
 def test_a_cache_folder_others_can_write_is_refused_in_one_line(tmp_path, mode):
     cache = tmp_path / "shared"
     cache.mkdir()
