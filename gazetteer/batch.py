@@ -54,15 +54,32 @@ def describe(exc: BaseException) -> str:
     return str(exc)
 
 
+_BYTES_READ = None  # a progress.counter() that every input adds its bytes to, when set
+
+
+def count_bytes_into(count) -> None:
+    """Make every input of this process add the bytes it reads to ``count`` (None: stop)."""
+    global _BYTES_READ
+    _BYTES_READ = count
+
+
+def _counted(stream: IO[bytes]) -> IO[bytes]:
+    if _BYTES_READ is None:
+        return stream
+    from .progress import CountingReader
+
+    return CountingReader(stream, _BYTES_READ)
+
+
 @contextmanager
 def _input(path: Path | None, stdin: IO[bytes] | None) -> Iterator[IO[bytes]]:
     """The file, opened and closed; or stdin, which is never closed here."""
     if path is None:
         assert stdin is not None
-        yield stdin
+        yield _counted(stdin)
         return
     with open(path, "rb") as fh:
-        yield fh
+        yield _counted(fh)
 
 
 def _failed(name: str, exc: BaseException) -> FileResult:
@@ -181,7 +198,7 @@ def _rewrite_in_place(gz, path: Path, backup: str | None, kw: dict, notes: list[
         before = os.fstat(stream.fileno())
         writer = atomic_writer(real, backup)
         with writer as fh:
-            if normalise_stream(gz, stream, fh, **kw) == 0:
+            if normalise_stream(gz, _counted(stream), fh, **kw) == 0:
                 writer.discard()
             writer.before_replace = lambda: unchanged_since(real, before)
     default_backup = real.with_name(real.name + backup) if backup else None
@@ -193,7 +210,7 @@ def _rewrite_in_place(gz, path: Path, backup: str | None, kw: dict, notes: list[
 _WORKER_GZ = None
 
 
-def _init_worker(places: list[str], replace: bool) -> None:
+def _init_worker(places: list[str], replace: bool, count=None) -> None:
     global _WORKER_GZ
     import signal
 
@@ -204,6 +221,7 @@ def _init_worker(places: list[str], replace: bool) -> None:
     from .api import Gazetteer
 
     _WORKER_GZ = Gazetteer.load(places, replace=replace)
+    count_bytes_into(count)
     # A worker reports its errors through its results; what it would print itself is the
     # pool's own traceback when the parent was killed (a broken pipe): keep stderr clean.
     sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the life of the worker
@@ -239,7 +257,7 @@ def _pool(workers: int, places: list[str], replace: bool):
     import multiprocessing as mp
 
     ctx = mp.get_context("spawn" if os.name == "nt" else "forkserver")
-    return ctx.Pool(workers, initializer=_init_worker, initargs=(places, replace))
+    return ctx.Pool(workers, initializer=_init_worker, initargs=(places, replace, _BYTES_READ))
 
 
 def _stop_pool(pool, seconds: float = 10.0) -> None:

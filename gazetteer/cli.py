@@ -511,21 +511,19 @@ def _say_notes(res) -> None:
         click.echo(f"gazetteer: warning: {res.name}: {note}", err=True)
 
 
-def _progress(items, quiet: bool, label: str):
-    if quiet or not sys.stderr.isatty() or len(items) < 2:
-        return _nullcontext(items)
-    return click.progressbar(items, label=label, file=sys.stderr, show_pos=True)
+@contextmanager
+def _progress(inputs, quiet: bool, label: str):
+    """A bar of the bytes read by this process and its workers (progress.ByteProgress)."""
+    from . import batch
+    from .progress import ByteProgress
 
-
-class _nullcontext:
-    def __init__(self, value):
-        self.value = value
-
-    def __enter__(self):
-        return self.value
-
-    def __exit__(self, *exc):
-        return False
+    bar = ByteProgress([i.path for i in inputs], label, quiet=quiet)
+    batch.count_bytes_into(bar.count)
+    try:
+        with bar:
+            yield
+    finally:
+        batch.count_bytes_into(None)
 
 
 def _jobs(jobs: int | None, inputs) -> int:
@@ -554,16 +552,16 @@ def _piece_scan(jobs: int | None, inputs, places, no_bundled):
 
 @contextmanager
 def _batch(inputs, quiet: bool, kind: str, jobs: int | None, workers: int, places, no_bundled: bool):
-    """What a run of extract or normalise holds open: the inputs behind the progress bar, a
-    folder for the file workers' output, and the piece scanner of a single big input."""
+    """What a run of extract or normalise holds open: the progress bar, a folder for the
+    file workers' output, and the piece scanner of a single big input."""
     import tempfile
 
     with (
-        _progress(inputs, quiet, kind) as items,
+        _progress(inputs, quiet, kind),
         tempfile.TemporaryDirectory(prefix="gazetteer-") as spool,
         _piece_scan(jobs if workers == 1 else 1, inputs, places, no_bundled) as scan,
     ):
-        yield items, spool, scan
+        yield inputs, spool, scan
 
 
 def _places_list(places: tuple[str, ...]) -> list[str]:

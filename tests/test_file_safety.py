@@ -336,3 +336,43 @@ def test_legacy_code_page_is_named_with_the_option_to_use(run_cli, tmp_path):
     proc = run_cli("extract", "--format", "jsonl", "--encoding", "auto", f)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.count(b"\n") == 3
+
+
+# ---------------------------------------------------------------- progress
+
+
+def _stderr_on_a_terminal(cli_env, args) -> str:
+    """Run the CLI with stderr on a pseudo-terminal (where the bar is drawn); its text."""
+    import pty
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gazetteer", *map(str, args)],
+        stdout=subprocess.DEVNULL,
+        stderr=follower,
+        env=cli_env,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(leader)
+    assert proc.wait(timeout=120) == 0
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_progress_counts_bytes_across_workers(cli_env, gz, tmp_path, jobs):
+    big = _write(tmp_path / "big.txt", OLD * 40000)  # one file, many blocks
+    small = _write(tmp_path / "small.txt")
+    shown = _stderr_on_a_terminal(cli_env, ["extract", "--format", "jsonl", "-j", jobs, big, small])
+    total = (big.stat().st_size + small.stat().st_size) / 1e6
+    assert f"extract {total:.1f} MB" in shown
+    assert "100%" in shown
+    assert "0%" in shown.replace("100%", "")  # drawn before the end, not only at it
