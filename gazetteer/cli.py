@@ -269,6 +269,8 @@ def show(ids, fmt, places, no_bundled):
     """Show places by id, with every variant and its source."""
     import json
 
+    from .formats import visible
+
     gz = _load(places, no_bundled)
     fmt = fmt or ("table" if sys.stdout.isatty() else "json")
     missing = 0
@@ -282,14 +284,15 @@ def show(ids, fmt, places, no_bundled):
         if fmt == "json":
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
             continue
-        out.write(f"{row['id']}: {row['name']} ({row['kind']}, {row['country']})\n")
+        # a user's table may hold control characters: shown, never sent to the terminal
+        out.write(visible(f"{row['id']}: {row['name']} ({row['kind']}, {row['country']})") + "\n")
         for k in ("parent", "lat", "lon", "population", "source", "name_az", "name_ru", "name_hy"):
             if row[k] not in ("", None, 0):
-                out.write(f"  {k:<11} {row[k]}\n")
+                out.write(visible(f"  {k:<11} {row[k]}") + "\n")
         out.write(f"  variants ({len(row['variants'])}):\n")
         for v in row["variants"]:
             flag = " [needs context]" if v["needs_context"] else ""
-            out.write(f"    {v['variant']}  ({v['lang']}, {v['type']}){flag}  {v['source']}\n")
+            out.write(visible(f"    {v['variant']}  ({v['lang']}, {v['type']}){flag}  {v['source']}") + "\n")
     sys.exit(1 if missing else 0)
 
 

@@ -35,7 +35,7 @@ import operator
 import re
 from typing import IO, Any
 
-__all__ = ["FORMATS", "make_writer", "Writer", "json_line"]
+__all__ = ["FORMATS", "make_writer", "Writer", "json_line", "visible"]
 
 FORMATS = ("table", "json", "jsonl", "csv", "tsv", "geojson")
 # one encoder for every record: json.dumps(..., ensure_ascii=False) builds a new one per call
@@ -107,7 +107,7 @@ def _sheet_text(text: str) -> str:
     return text
 
 
-def _visible(text: str) -> str:
+def visible(text: str) -> str:
     """``text`` with control and bidi characters shown as escapes, for a terminal."""
     return text.translate(_SHOWN) if _needs_showing(text) else text
 
@@ -188,7 +188,7 @@ class TableWriter(Writer):
         self.rows: list[list[str]] = []
 
     def write(self, record: dict) -> None:
-        self.rows.append([_visible(_cell(v)) if v is not None else "-" for v in map(record.get, self.fields)])
+        self.rows.append([visible(_cell(v)) if v is not None else "-" for v in map(record.get, self.fields)])
         if len(self.rows) >= 500:
             self._flush()
 

@@ -163,3 +163,12 @@ def test_json_output_is_left_as_it_was():
     # JSON escapes control characters itself; its strings are data, not quoted for spreadsheets
     text = written("jsonl", [{"q": "=1+2", "t": f"{ESC}"}], ["q", "t"])
     assert text == '{"q": "=1+2", "t": "\\u001b"}\n'
+
+
+def test_show_table_escapes_control_characters_from_the_place_table(hostile):
+    table, cache = hostile
+    proc = run(cache, "show", "--no-bundled", "--places", table, "--format", "table", "evil")
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout.decode("utf-8")
+    assert ESC not in out and RLO not in out
+    assert r"Evil\x1b[2J\x1b[31mTown\u202enwot" in out
