@@ -23,6 +23,9 @@ from gazetteer import _core
 from gazetteer.text import folding
 from gazetteer.text.tokens import tokens as py_tokens
 
+# unidecode warns about each lone surrogate it drops ("will be ignored")
+pytestmark = pytest.mark.filterwarnings("ignore:Surrogate character:RuntimeWarning")
+
 ROOT = Path(__file__).resolve().parent.parent
 # the reference: the Python fold without its cache (the module's ``fold`` may be the compiled one)
 py_fold = getattr(folding, "_python_fold", folding.fold).__wrapped__
@@ -202,6 +205,29 @@ def test_skeleton_of_keys_matches_python(key):
 def test_skeleton_of_folded_text_matches_python(text):
     key = py_fold(text)
     assert _core.skeleton(key) == py_skeleton(key)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "д\ud800ж",
+        "\udfffabc\ud800",
+        "ch\ud800ch",
+        "\ud800\ud800y",
+        "\U000f0000\ud800ջ",
+        "ш\U000f07ff\U00100800\ud800\udbff",
+    ],
+)
+def test_lone_surrogates_pass_through_romanise_and_skeleton_as_in_python(text):
+    assert _core.romanise(text) == py_romanise(text)
+    assert _core.skeleton(text) == py_skeleton(text)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.one_of(pieces, st.characters(codec=None, categories=["Cs", "Co"])), max_size=20).map("".join))
+def test_text_with_lone_surrogates_romanises_and_skeletonises_as_in_python(text):
+    assert _core.romanise(text) == py_romanise(text)
+    assert _quiet_skeleton(_core.skeleton, text) == _quiet_skeleton(py_skeleton, text)
 
 
 def test_skeleton_of_only_y_raises_as_in_python():

@@ -8,24 +8,21 @@ use pyo3::types::{PyBytes, PyString};
 
 use crate::tables;
 
-/// A stand-in for a lone surrogate (which Python strings may hold and Rust strings cannot).
+/// Python strings may hold lone surrogates, Rust strings cannot: the functions below see
+/// each one as a stand-in character that they treat as the reference treats the surrogate.
 ///
-/// For fold and tokens it behaves as a surrogate does in the Python reference: no case, no
-/// decomposition, combining class 0, not alphanumeric, one code point, and unidecode drops
-/// it. U+10FFFF is such a character (unassigned, above unidecode's range).
-const SURROGATE_STAND_IN: char = '\u{10ffff}';
+/// For fold and tokens that is U+10FFFF: like a surrogate it has no case, no decomposition,
+/// combining class 0, is not alphanumeric, is one code point, and unidecode drops it.
+const FOLD_STAND_IN: char = '\u{10ffff}';
 
 fn utf8(bytes: &[u8]) -> PyResult<&str> {
     std::str::from_utf8(bytes).map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
-/// The text of a Python string, with each lone surrogate replaced by [`SURROGATE_STAND_IN`].
-fn text_of<'a>(s: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str>> {
-    if let Ok(t) = s.to_str() {
-        return Ok(Cow::Borrowed(t));
-    }
-    // Only surrogates fail to encode: encode them as their 3-byte forms (ED A0..BF xx),
-    // which valid UTF-8 never holds, and replace each one.
+/// The text of a string whose lone surrogates failed to encode: encoded with
+/// "surrogatepass", each surrogate is a 3-byte form ED A0..BF xx that valid UTF-8 never
+/// holds; it becomes `stand_in(surrogate)`.
+fn with_stand_ins(s: &Bound<'_, PyString>, stand_in: impl Fn(u32) -> char) -> PyResult<String> {
     let encoded = s.call_method1("encode", ("utf-8", "surrogatepass"))?;
     let bytes = encoded.cast::<PyBytes>()?.as_bytes();
     let mut out = String::with_capacity(bytes.len());
@@ -34,7 +31,8 @@ fn text_of<'a>(s: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str>> {
     while i < bytes.len() {
         if bytes[i] == 0xED && i + 2 < bytes.len() && (0xA0..=0xBF).contains(&bytes[i + 1]) {
             out.push_str(utf8(&bytes[start..i])?);
-            out.push(SURROGATE_STAND_IN);
+            let cp = 0xD000 | ((bytes[i + 1] as u32 & 0x3F) << 6) | (bytes[i + 2] as u32 & 0x3F);
+            out.push(stand_in(cp));
             i += 3;
             start = i;
         } else {
@@ -42,7 +40,59 @@ fn text_of<'a>(s: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str>> {
         }
     }
     out.push_str(utf8(&bytes[start..])?);
-    Ok(Cow::Owned(out))
+    Ok(out)
+}
+
+/// The text of a Python string, for fold and tokens.
+fn text_of<'a>(s: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str>> {
+    match s.to_str() {
+        Ok(t) => Ok(Cow::Borrowed(t)),
+        Err(_) => Ok(Cow::Owned(with_stand_ins(s, |_| FOLD_STAND_IN)?)),
+    }
+}
+
+/// `f` applied to the text of `s`, for functions that pass characters they do not know
+/// through unchanged (romanise, skeleton): each lone surrogate goes in as its own
+/// private-use stand-in (from a block the text does not use) and comes out as itself.
+fn keeping_surrogates<'py>(
+    s: &Bound<'py, PyString>,
+    f: impl FnOnce(&str) -> PyResult<String>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = s.py();
+    if let Ok(t) = s.to_str() {
+        return Ok(PyString::new(py, &f(t)?).into_any());
+    }
+    // the 64 blocks of 2048 code points in planes 15 and 16 that the text uses
+    let plain = with_stand_ins(s, |_| '\0')?;
+    let mut used = 0u64;
+    for c in plain.chars().filter(|&c| c as u32 >= 0xF_0000) {
+        used |= 1 << ((c as u32 - 0xF_0000) >> 11);
+    }
+    if used == u64::MAX {
+        return Err(PyValueError::new_err(
+            "text holds lone surrogates and characters in every block of planes 15 and 16",
+        ));
+    }
+    let base = 0xF_0000 + (used.trailing_ones() << 11);
+    let text = with_stand_ins(s, |cp| {
+        char::from_u32(base + cp - 0xD800).unwrap_or(FOLD_STAND_IN)
+    })?;
+    let result = f(&text)?;
+    let mut wtf8 = Vec::with_capacity(result.len());
+    for c in result.chars() {
+        let cp = c as u32;
+        if (base..base + 0x800).contains(&cp) {
+            let sur = 0xD800 + (cp - base);
+            wtf8.extend_from_slice(&[
+                0xE0 | (sur >> 12) as u8,
+                0x80 | ((sur >> 6) & 0x3F) as u8,
+                0x80 | (sur & 0x3F) as u8,
+            ]);
+        } else {
+            wtf8.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+        }
+    }
+    PyBytes::new(py, &wtf8).call_method1("decode", ("utf-8", "surrogatepass"))
 }
 
 /// fold(text, /)
@@ -59,8 +109,10 @@ fn fold(text: &Bound<'_, PyString>) -> PyResult<String> {
 ///
 /// The lossy phonetic key of a folded name, as gazetteer.text.folding.skeleton gives it.
 #[pyfunction]
-fn skeleton(key: &str) -> PyResult<String> {
-    crate::skeleton(key).ok_or_else(|| PyIndexError::new_err("string index out of range"))
+fn skeleton<'py>(key: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
+    keeping_surrogates(key, |k| {
+        crate::skeleton(k).ok_or_else(|| PyIndexError::new_err("string index out of range"))
+    })
 }
 
 /// romanise(text, /)
@@ -69,8 +121,8 @@ fn skeleton(key: &str) -> PyResult<String> {
 /// gazetteer.text.folding.romanise: Cyrillic and Armenian romanised, Azerbaijani/Turkish
 /// letters mapped, apostrophes and invisible characters deleted.
 #[pyfunction]
-fn romanise(text: &str) -> String {
-    crate::romanise(text)
+fn romanise<'py>(text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
+    keeping_surrogates(text, |t| Ok(crate::romanise(t)))
 }
 
 /// tokens(text, /)
