@@ -9,6 +9,7 @@ from typing import NamedTuple
 from .errors import NotFoundError, UsageError
 from .index import PLACE_ROW, CompiledIndex
 from .matcher import Candidate, Matcher
+from .records import PlaceRow, VariantRow
 from .table import bundled_paths
 from .text.folding import fold
 from .text.scripts import script
@@ -90,28 +91,28 @@ class Gazetteer:
         return cls(CompiledIndex.open(tables, use_cache=use_cache, user_tables=len(paths or [])))
 
     # ------------------------------------------------------------ lookups
-    def _name(self, place: tuple, naming: str) -> str:
-        if naming == "en":
-            return place[1]
-        col = {"az": 9, "ru": 10, "hy": 11}[naming]
-        return place[col] or place[1]
+    def _place(self, i: int) -> PlaceRow:
+        return PlaceRow._make(self.index.place(i))
 
-    def _district(self, place: tuple, naming: str) -> str | None:
-        parent = place[4]
+    def _name(self, place: PlaceRow, naming: str) -> str:
+        return place.name_in(naming)
+
+    def _district(self, place: PlaceRow, naming: str) -> str | None:
+        parent = place.parent
         if not parent:
             return None
         i = self.index.place_index(parent)
         if i is None:
             return None
-        return self._name(self.index.place(i), naming)
+        return self._name(self._place(i), naming)
 
     def _described(self, i: int, naming: str) -> tuple:
         """(id, name, kind, country, district, lat, lon) of a place, cached: batches repeat places."""
         key = (i, naming)
         got = self._descriptions.get(key)
         if got is None:
-            p = self.index.place(i)
-            got = (p[0], self._name(p, naming), p[2], p[3], self._district(p, naming), p[5], p[6])
+            p = self._place(i)
+            got = (p.id, self._name(p, naming), p.kind, p.country, self._district(p, naming), p.lat, p.lon)
             self._descriptions[key] = got
         return got
 
@@ -127,7 +128,7 @@ class Gazetteer:
             lat,
             lon,
             round(cand.score, 1),
-            self.index.variant(cand.variant)[1],
+            VariantRow._make(self.index.variant(cand.variant)).text,
             cand.method,
             cand.needs_context,
             cand.cue,
@@ -147,10 +148,10 @@ class Gazetteer:
             raise UsageError(f"unknown naming {naming!r}; choose one of {', '.join(NAMINGS)}")
         out = []
         for cand in self.matcher.lookup(name):
-            place = self.index.place(cand.place)
-            if country and place[3] != country.upper():
+            place = self._place(cand.place)
+            if country and place.country != country.upper():
                 continue
-            if kind and place[2] != kind:
+            if kind and place.kind != kind:
                 continue
             out.append(self._to_match(name, cand, naming))
             if len(out) >= n:
@@ -170,14 +171,14 @@ class Gazetteer:
     def mention_record(self, m, *, naming: str = "en", offset: int = 0) -> dict:
         about = self._about.get((m.place, naming))
         if about is None:
-            place = self.index.place(m.place)
+            place = self._place(m.place)
             about = self._about[m.place, naming] = {
-                "id": place[0],
+                "id": place.id,
                 "name": self._name(place, naming),
-                "kind": place[2],
-                "country": place[3],
-                "lat": place[5],
-                "lon": place[6],
+                "kind": place.kind,
+                "country": place.country,
+                "lat": place.lat,
+                "lon": place.lon,
             }
         return {
             "start": m.start + offset,
@@ -208,17 +209,17 @@ class Gazetteer:
         return new
 
     def _replacement(self, m, naming: str, mode: str) -> str:
-        place = self.index.place(m.place)
+        place = self._place(m.place)
         name = self._name(place, naming)
         if mode == "markup":
             from html import escape
 
             return (
-                f'<place id="{escape(place[0])}" name="{escape(name)}" lat="{place[5]:.5f}" '
-                f'lon="{place[6]:.5f}">{m.text}</place>'
+                f'<place id="{escape(place.id)}" name="{escape(name)}" lat="{place.lat:.5f}" '
+                f'lon="{place.lon:.5f}">{m.text}</place>'
             )
         if mode == "annotate":
-            return f"{m.text} [{name}, {place[5]:.4f}, {place[6]:.4f}]"
+            return f"{m.text} [{name}, {place.lat:.4f}, {place.lon:.4f}]"
         surface = m.text
         # a closing apostrophe (Khach') is no part of a word: a second pass would not
         # take it into the mention, and would add another
@@ -273,7 +274,7 @@ class Gazetteer:
         if getattr(self, "_grid", None) is None:
             from .spatial import GridIndex
 
-            self._grid = GridIndex([(p[5], p[6]) for p in self.index.all_places()])
+            self._grid = GridIndex([(p.lat, p.lon) for p in map(PlaceRow._make, self.index.all_places())])
         return self._grid
 
     def _place_record(self, i: int, distance: float | None, naming: str) -> dict:
@@ -300,7 +301,7 @@ class Gazetteer:
         """
         _check_coordinate(lat, lon)
         places = self.index.all_places()
-        accept = None if kind is None else (lambda i: places[i][2] == kind)
+        accept = None if kind is None else (lambda i: PlaceRow._make(places[i]).kind == kind)
         return [
             self._place_record(i, d, naming) for d, i in self.grid.nearest(lat, lon, k, max_km=max_km, accept=accept)
         ]
@@ -321,8 +322,8 @@ class Gazetteer:
             if m is None:
                 raise NotFoundError(f"no place matches {text!r}")
             i = self.index.place_index(m.id)
-        p = self.index.place(i)
-        return p[5], p[6], self._place_record(i, None, "en")
+        p = self._place(i)
+        return p.lat, p.lon, self._place_record(i, None, "en")
 
     def near(self, where, km: float = 20.0, *, kind: str | None = None, naming: str = "en") -> list[dict]:
         """Places within ``km`` of a place (name or id) or coordinate, nearest first; the place itself is left out."""
@@ -330,10 +331,10 @@ class Gazetteer:
             raise UsageError("--km must be positive")
         lat, lon, origin = self.resolve_point(where)
         places = self.index.all_places()
-        accept = None if kind is None else (lambda i: places[i][2] == kind)
+        accept = None if kind is None else (lambda i: PlaceRow._make(places[i]).kind == kind)
         out = []
         for d, i in self.grid.within(lat, lon, km, accept=accept):
-            if origin is not None and places[i][0] == origin["id"]:
+            if origin is not None and PlaceRow._make(places[i]).id == origin["id"]:
                 continue
             out.append(self._place_record(i, d, naming))
         return out
@@ -351,9 +352,7 @@ class Gazetteer:
         i = self.index.place_index(place_id)
         if i is None:
             return None
-        p = self.index.place(i)
-
-        row = dict(zip(PLACE_ROW, p))
+        row = dict(zip(PLACE_ROW, self.index.place(i)))
         row["variants"] = [
             {"variant": t, "lang": lang, "type": vt, "needs_context": bool(c), "source": src}
             for t, lang, vt, c, src in self.index.variants_of(i)

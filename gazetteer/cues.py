@@ -1,6 +1,7 @@
 """Words around a name that say what kind of place it is.
 
-All entries are folded forms (see :func:`gazetteer.folding.fold`). A cue both
+All entries are folded forms (see :func:`gazetteer.text.folding.fold`); the words
+themselves are language data, in ``gazetteer/lang/<code>/cues_*.txt``. A cue both
 confirms that a name is a place (so "Gabriel region" is Jabrayil, "Peter Gabriel"
 is not) and tells which of two same-name places is meant ("Fuzuli district" is the
 district, "the city of Fuzuli" the town).
@@ -8,7 +9,7 @@ district, "the city of Fuzuli" the town).
 
 from __future__ import annotations
 
-from .text.folding import fold
+from .lang import LEXICON
 
 __all__ = ["KIND_GROUPS", "SUFFIX_CUES", "PREFIX_CUES", "RU_PREPOSITIONS", "SURNAME_ENDINGS", "cue_after", "cue_before"]
 
@@ -33,150 +34,19 @@ KIND_GROUPS = {
     ),
 }
 
-# Cue words that follow the name: "Fuzuli district", "Füzuli rayonu", "Cebrail bölgesi".
-SUFFIX_CUES: dict[str, str] = {}
-for _group, _words in {
-    "admin": "district districts province provinces region regions rayon rayonu raion rajon rayonlar "
-    "rayonlari bolgalari bolgeleri ilceleri raiony raionov raionakh oblasti marzer "
-    "bolgesi bolge bolgasi ilcesi ilchesi rayona rayone rayonom rayonakh oblast oblasti marz marzi "
-    "shrjan shrjani municipality munitsipaliteti",
-    "settlement": "city cities towns town village villages settlement settlements sheheri shahari shaharlari "
-    # "Cebrail'in merkezinde", "Cəbrayılın mərkəzində", "Jabrayil centre": a town's centre
-    "merkez merkezi merkezinde merkezine merkezinden mərkəz mərkəzi mərkəzində mərkəzinə mərkəzindən "
-    # war reports: "Suqovuşan və Talış istiqamətlərində", "в Физулинском направлении", "Fuzuli direction"
-    "direction directions istiqamət istiqaməti istiqamətində istiqamətlərində yönünde yönü "
-    "istikametinde napravlenie napravlenii napravleniyakh "
-    "shehri kenti kentleri kandi kandlar koyler "
-    "kandlari koyu koyleri qasabasi kasabasi gorod goroda selo sela poselok derevnya qyugh gyugh "
-    "kaghak kaghaki",
-    "river": "river rivers chayi chay nehri reka reki getr geti "
-    # its banks and tributaries: Arazın sahilində, Aras kıyısında, Arazın qolu
-    "sahili sahilinde sahilində kiyisi kiyisinda kıyısı kıyısında qolu qollari",
-    "place": "güneyinde güneyinden güneyindeki kuzeyinde kuzeyinden kuzeyindeki doğusunda doğusundan "
-    "batısında batısından cənubunda cənubundan şimalında şimalından şərqində şərqindən qərbində qərbindən "
-    "yakınında yakınındaki yakınlarında yakınlarındaki yaxınlığında yaxınlığındakı ətrafında ətrafındakı "
-    "çevresinde çevresindeki civarında civarındaki",
-    "mountain": "mount mountain mountains range ridge hill height heights dagi dagh silsilasi tepe tepesi "
-    "gora khrebet lernashghta ler leran pass ashirimi pereval",
-    "water": "lake reservoir dam golu gol gulu su anbari baraji vodokhranilishche vodokhranilishch ozero lich jrambar",
-    "landmark": "bridge bridges korpusu korpulari koprusu kopruleri most mosty corridor dahlizi "
-    "koridor koridoru monastery cathedral mosque fortress cave airport",
-}.items():
-    for _w in _words.split():
-        SUFFIX_CUES[fold(_w)] = _group  # folded like the text they are compared with
+# Cue words that follow the name: "Fuzuli district", "Füzuli rayonu", "Cebrail bölgesi";
+# cue phrases that precede it: "the city of Fuzuli", "villages of Gabriel", "г. Шуша".
+# Folded word or phrase -> group, from gazetteer/lang/<code>/cues_after_<group>.txt and
+# cues_before_<group>.txt.
+SUFFIX_CUES: dict[str, str] = LEXICON.cues.suffix
+PREFIX_CUES: dict[str, str] = LEXICON.cues.prefix
 
-# Cue phrases that precede the name: "the city of Fuzuli", "villages of Gabriel", "г. Шуша".
-PREFIX_CUES: dict[str, str] = {}
-for _group, _phrases in {
-    "admin": ["district of", "region of", "province of", "districts of", "regions of", "rayon of"],
-    "settlement": [
-        "city of",
-        "town of",
-        "village of",
-        "villages of",
-        "settlement of",
-        "gorod",
-        "g",
-        "selo",
-        # its cases, with ё written or not: в селе, у села, в сёлах, жители сёл
-        "sele",
-        "sela",
-        "syola",
-        "selakh",
-        "syolakh",
-        "sel",
-        "syol",
-        "posyolok",
-        "poselke",
-        "posyolke",
-        "gorode",
-        "goroda",
-        "gorodakh",
-        "derevne",
-        "derevni",
-        "s",
-        "pos",
-        "poselok",
-        "derevnya",
-        "towns of",
-        "cities of",
-        "centre of",
-        "center of",
-        "tsentre",
-        "tsentr",
-    ],
-    "river": [
-        "river",
-        "reka",
-        "the river",
-        # притоки Аракса, на берегу Аракса, tributaries of the Aras
-        "pritoki",
-        "pritok",
-        "bereg",
-        "berega",
-        "beregu",
-        "tributary of",
-        "tributaries of",
-        "banks of",
-    ],
-    "place": [
-        "south of",
-        "north of",
-        "east of",
-        "west of",
-        "southeast of",
-        "southwest of",
-        "northeast of",
-        "northwest of",
-        "outskirts of",
-        "yuzhnee",
-        "severnee",
-        "vostochnee",
-        "zapadnee",
-    ],
-    "mountain": ["mount", "mt", "gora"],
-    "water": ["lake", "ozero"],
-}.items():
-    for _p in _phrases:
-        PREFIX_CUES[fold(_p)] = _group
-
-RU_PREPOSITIONS = frozenset(
-    fold(w) for w in "v vo na pod iz ot do k ko u okolo bliz mezhdu za so po cherez pri nad pered".split()
-)
+# Russian prepositions a query may start with (lang/ru/prepositions.txt).
+RU_PREPOSITIONS = LEXICON.prepositions
 
 # Family-name endings: a place name with one of these is a person (Lachinov, Fuzuliyev,
-# Jabrayilova, Ganjavi, Shushinsky, Gandzakyan).
-SURNAME_ENDINGS = tuple(
-    dict.fromkeys(
-        fold(e)
-        for e in (
-            "ov",
-            "ova",
-            "ev",
-            "eva",
-            "yev",
-            "yeva",
-            "iyev",
-            "iyeva",
-            "yan",
-            "ian",
-            "yants",
-            "ants",
-            "vi",
-            "zade",
-            "zada",
-            "ovich",
-            "evich",
-            "ovna",
-            "evna",
-            "li",
-            "lu",
-            "ly",
-            "ski",
-            "sky",
-        )
-    )
-)
+# Jabrayilova, Ganjavi, Shushinsky, Gandzakyan); lang/<code>/surname_endings.txt.
+SURNAME_ENDINGS = LEXICON.surname_endings
 
 
 def cue_after(word: str) -> str | None:

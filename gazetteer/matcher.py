@@ -15,13 +15,22 @@ from functools import lru_cache
 from .cues import KIND_GROUPS, RU_PREPOSITIONS, SURNAME_ENDINGS, cue_after, cue_before
 from .index import CompiledIndex
 from .inflection import lemmas
+from .records import PlaceRow, VariantRow
+from .scan.weights import (
+    BARE_FEATURE_PENALTY,
+    CUE_FITS,
+    IMPORTANCE_FACTOR,
+    METHOD_SCORE,
+    MT_ERROR_PENALTY,
+    NEEDS_CONTEXT_PENALTY,
+    OWN_NAME_BONUS,
+)
 from .table import FOCUS_COUNTRIES
 from .text.folding import fold, skeleton
 from .text.scripts import is_cyrillic
 
 __all__ = ["Candidate", "Matcher", "METHOD_SCORE", "prior"]
 
-METHOD_SCORE = {"exact": 100.0, "folded": 97.0, "inflection": 93.0, "skeleton": 88.0, "fuzzy": 85.0}
 # Fuzzy acceptance: similarity (rapidfuzz ratio, 0-100) needed for a key of this length.
 FUZZY_MIN_LEN = 5
 
@@ -51,17 +60,17 @@ def prior(score: float, kind: str, importance: float, vtype: str, needs_context:
     beats another place's alias; an alias that needs context loses to one that
     does not, unless a cue gives it.
     """
-    rank = score + 2 * importance
+    rank = score + IMPORTANCE_FACTOR * importance
     if group is not None:
-        rank += 15 if kind in KIND_GROUPS[group] else -15
+        rank += CUE_FITS if kind in KIND_GROUPS[group] else -CUE_FITS
     elif needs_context:
-        rank -= 6
+        rank -= NEEDS_CONTEXT_PENALTY
     elif kind in ("river", "mountain", "pass", "lake", "reservoir"):
-        rank -= 4  # a bare name is rather the village than the river (near Yeraskh)
+        rank -= BARE_FEATURE_PENALTY  # a bare name is rather the village than the river (near Yeraskh)
     if vtype in ("canonical", "official"):
-        rank += 4  # the place's own name (English or its az/ru/hy official form)
+        rank += OWN_NAME_BONUS  # the place's own name (English or its az/ru/hy official form)
     elif vtype == "mt_error" and group is None:
-        rank -= 2
+        rank -= MT_ERROR_PENALTY
     return rank
 
 
@@ -140,8 +149,14 @@ class Matcher:
     def _loose_ok(self, v: int) -> bool:
         """Misspellings are matched to the region's places and to countries only:
         Sisyan is Sisian, not Xinxiang (Sinsyan), however large Xinxiang is."""
-        place = self.index.place(self.index.variant(v)[0])
-        return place[3] in FOCUS_COUNTRIES or place[2] == "country"
+        place = self._place(self._variant(v).place)
+        return place.country in FOCUS_COUNTRIES or place.kind == "country"
+
+    def _place(self, i: int) -> PlaceRow:
+        return PlaceRow._make(self.index.place(i))
+
+    def _variant(self, v: int) -> VariantRow:
+        return VariantRow._make(self.index.variant(v))
 
     def _skeleton_hits(self, key: str, ceiling: float) -> list[tuple[int, str, float]]:
         skel = skeleton(key)
@@ -153,7 +168,7 @@ class Matcher:
         for v in self._postings(skel, 1):
             if not self._loose_ok(v):
                 continue
-            sim = fuzz.ratio(key, fold(self.index.variant(v)[1]))
+            sim = fuzz.ratio(key, fold(self._variant(v).text))
             if sim >= 75:
                 out.append((v, "skeleton", min(ceiling, 60 + sim * 0.3)))
         return out
@@ -190,10 +205,11 @@ class Matcher:
 
     # ---------------------------------------------------------- ranking
     def _rank(self, v: int, method: str, score: float, group: str | None) -> Candidate:
-        place_i, _text, _lang, vtype, ctx = self.index.variant(v)
-        place = self.index.place(place_i)
-        rank = prior(score, place[2], place[12], vtype, bool(ctx), group)
-        return Candidate(place_i, v, method, score, rank, bool(ctx) and group is None, group)
+        variant = self._variant(v)
+        place_i, ctx = variant.place, bool(variant.needs_context)
+        place = self._place(place_i)
+        rank = prior(score, place.kind, place.importance, variant.type, ctx, group)
+        return Candidate(place_i, v, method, score, rank, ctx and group is None, group)
 
     def _lookup_uncached(self, query: str) -> tuple[Candidate, ...]:
         key = fold(query)
@@ -229,8 +245,8 @@ class Matcher:
         for cand in best.values():
             if cand.method != "folded":
                 continue
-            place = self.index.place(cand.place)
-            if q == self.index.variant(cand.variant)[1] or q in (place[1], place[9], place[10], place[11]):
+            place = self._place(cand.place)
+            if q == self._variant(cand.variant).text or q in (place.name, place.name_az, place.name_ru, place.name_hy):
                 cand.method, cand.score = "exact", METHOD_SCORE["exact"]
                 cand.rank += 3
         return tuple(sorted(best.values(), key=lambda c: -c.rank))
@@ -243,12 +259,12 @@ class Matcher:
         heads = self.lookup(head.strip())
         if not where or not heads:
             return []
-        wp = self.index.place(where[0].place)
+        wp = self._place(where[0].place)
         out = []
         for c in heads:
-            p = self.index.place(c.place)
-            d = km(p[5], p[6], wp[5], wp[6])
-            boost = 15 if (p[4] == wp[0] or d <= 40) else 0
+            p = self._place(c.place)
+            d = km(p.lat, p.lon, wp.lat, wp.lon)
+            boost = 15 if (p.parent == wp.id or d <= 40) else 0
             out.append(
                 Candidate(c.place, c.variant, c.method, c.score, c.rank + boost - d / 100, c.needs_context, c.cue)
             )

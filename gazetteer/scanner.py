@@ -23,7 +23,41 @@ from .cues import KIND_GROUPS, PREFIX_CUES, SUFFIX_CUES
 from .geo import km
 from .index import CompiledIndex
 from .inflection import is_russian_adjective, lemmas
-from .matcher import METHOD_SCORE, prior
+from .lang import LEXICON
+from .matcher import prior
+from .records import PlaceRow, Ranked, VariantOfRow, VariantRow
+from .scan.weights import (
+    ABBREVIATION_MAX,
+    ANCHOR_DECIMALS,
+    CAPITALS_MAX,
+    ENGLISH_MIN,
+    ENGLISH_ONE_IN,
+    FAR_KM,
+    HEADLINE_MAX,
+    HEADLINE_SPORTS_WORDS,
+    INFLECTED_OVER_EXACT,
+    JOIN_CACHE_GAP,
+    KM_PER_RANK,
+    LIST_GAP_CACHE,
+    LIST_ITEMS,
+    LOWERCASE_MIN,
+    MAX_CANDIDATES,
+    MAX_WORDS,
+    METHOD_SCORE,
+    MIN_INFLECTED_KEY,
+    NEIGHBOUR_WINDOW,
+    OPEN_MARGIN,
+    ORG_REACH,
+    PARENT_DISTRICT_BONUS,
+    PARENT_GAP,
+    PREFIX_CUE_MIN,
+    SENTENCE_LOOKBACK,
+    SMALL_CACHE,
+    SPORTS_WORDS_MIN,
+    TRANSLITERATED_MAX,
+    VOCABULARY_CACHE,
+    WORD_HITS_CACHE,
+)
 from .table import FOCUS_COUNTRIES
 from .text.folding import fold
 from .text.scripts import has_latin, is_cyrillic
@@ -31,132 +65,68 @@ from .text.tokens import APOSTROPHE, APOSTROPHES, CLOSE_QUOTES, OPEN_QUOTES, SPL
 
 __all__ = ["Mention", "Scanner"]
 
-# Bounds of the per-token caches: the vocabulary of a corpus (which words can start a
-# name), and the smaller ones about words next to names, pairs, rankings and distances.
-_CACHE_MAX = 200_000
 CAPITALISED, ANY_CASE = 1, 2  # organisation words (see Scanner._org_word)
 # Function words of English, none of them a word of Azerbaijani, Turkish or Russian.
-_ENGLISH_WORDS = frozenset(
-    "the The of and was were said for that with from has have is are this which will would been "
-    "by its their it at to in".split()
-)
-_NEW = frozenset(("New", "NEW"))
+_ENGLISH_WORDS = LEXICON.prose_markers
+_NEW = LEXICON.foreign_name_heads  # New Mexico: the end of a name we lack
 _TIGHT_HYPHENS = frozenset(("-", "‐", "‑"))
-# Words of football copy in four languages (as written, lower case); see _Doc.sports
-_SPORTS_WORDS_LOWER = (
-    "football uefa league match coach stadium striker midfielder goalkeeper scored fans derby penalty "
-    "club drew kulüp klub season sezon sezonun sezonu "
-    "futbol matç qol qolu qolla liqa liqanın çempionat məşqçi azarkeşlər azarkeşləri stadion "
-    "hücumçu yarımmüdafiəçi qapıçı "
-    "maç maçta maçı gol golle golleri lig ligi ligde ligi'nde teknik direktör taraftar taraftarlar "
-    "stadı stadyum deplasman şampiyonlar forvet kaleci "
-    "футбол матч матче матча гол голы лига лиги тренер болельщики стадион стадионе нападающий "
-    "вратарь чемпионат"
-).split()
-# as written: lower case, capitalised, capitals (probed against a text's words as they are)
-_SPORTS_WORDS = frozenset(form for w in _SPORTS_WORDS_LOWER for form in (w, w[:1].upper() + w[1:], w.upper()))
+# Words of football copy in four languages, as written: lower case, capitalised, capitals
+# (probed against a text's words as they are); see _Doc.sports
+_SPORTS_WORDS = LEXICON.sports_words
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
 # kinds of place a football club is named after
 _CLUB_KINDS = frozenset(("region", "city", "town", "district"))
 # prepositions of place before a venue in football copy
-_VENUE_PREPOSITIONS = frozenset(fold(w) for w in "in at from near outside to of в во на из под".split())
-_DATIVES = frozenset(("a", "e", "ya", "ye", "na", "ne"))
+_VENUE_PREPOSITIONS = LEXICON.venue_prepositions
+_DATIVES = LEXICON.dative_endings  # Turkic dative endings, folded
 _SCORE = re.compile(r"(?<![\d.,:/-])\d{1,2} ?[-:–] ?\d{1,2}(?![\d.,:/-])")  # 2-0, 1:1
 _OFFICE, _ARTIST = 1, 2  # kinds of title (see Scanner._title_word)
-_LIST_ITEMS = 8  # how far a plural cue reaches along a list of names
 # what stands between a village and its district named after it ("Shuraabad in Aghdam
 # district", "Talış, Tərtər rayonu", "Сос в Ходжавендском районе")
-_PARENT_AFTER = re.compile(r"\s*(?:,|\(|in|in the|of|of the|в|во)\s*", re.IGNORECASE)
+_PARENT_AFTER = re.compile(
+    r"\s*(?:,|\(|" + "|".join(map(re.escape, LEXICON.parent_prepositions)) + r")\s*", re.IGNORECASE
+)
 # Letters of Azerbaijani and Turkish that English does not use
-_TURKIC_LETTERS = re.compile("[əƏıİğĞşŞçÇöÖüÜ]")
+_TURKIC_LETTERS = re.compile(f"[{re.escape(LEXICON.special_letters)}]")
 _SPACED: tuple = ((), ())  # see Scanner._forms_as_second
 _FEATURES = frozenset({"river", "mountain", "pass", "lake", "reservoir"})  # named with a kind word
 # Turkic locative and ablative endings (folded): a person's name rarely takes them
-_PLACE_CASES = frozenset(("da", "de", "ta", "te", "dan", "den", "tan", "ten"))
-_PLACE_CASE_PREFIXES = ("da", "de", "ta", "te", "nda", "nde")  # and -daki, -ndan: Bakü'deki
+_PLACE_CASES = LEXICON.place_cases
+_PLACE_CASE_PREFIXES = LEXICON.place_case_prefixes  # and -daki, -ndan: Bakü'deki
 # prepositions after which a lowercased name is a place ("a speech in ganja")
-_LOCATIVE_PREPOSITIONS = frozenset("in from to near at into towards toward around outside".split())
+_LOCATIVE_PREPOSITIONS = LEXICON.locative_prepositions
 # endings of family names (Mirzoyan, Aliyev, Hasanova, Rzazade): the word after a
 # place name with one of these makes the two a person's name ("Ararat Mirzoyan")
-_FAMILY_ENDINGS = tuple(fold(e) for e in "yan ian yants ov ova ev eva yev yeva zade zada ovich evich ovna evna".split())
-_SMALL_CACHE_MAX = 50_000
+_FAMILY_ENDINGS = LEXICON.family_endings
 # Can a mention start at a word (see Scanner._classify)? HEAD and BOTH sort last.
 NO, YES, PAIR, HEAD, BOTH = 0, 1, 2, 3, 4
 # What may stand between two words of one name.
 _JOIN = re.compile(r"[ \t\u00a0]+|[ \t]*[-‐‑–][ \t]*")
-MAX_WORDS = 5
 # A name followed by one of these is the modifier of an organisation or event.
-ORG_WORDS = frozenset(
-    fold(w)
-    for w in (
-        "group process format agreement agreements declaration declarations committee council "
-        "commission university institute airlines airline bank club fc football team league "
-        "street avenue prospekt prize award festival company corporation times post "
-        "news press tv radio conference summit talks treaty protocol memorial foundation brand "
-        "hotel restaurant cafe bar party movement front army brigade battalion regiment division "
-        "operation tech kargo cargo holding yollari yolları "
-        # companies and institutions (a ministry, agency or court is not here: the benchmark
-        # annotates the country before one, "Türkiye Dışişleri Bakanlığı")
-        "railways railway museum fund".split()
-    )
-)
+ORG_WORDS = LEXICON.org_words
 # The same in other languages, where they follow the name in lower case: Minsk qrupu,
 # Minsk grubu, Минская группа, Şuşa Beyannamesi, Qarabağ FK, Bakı Dövlət Universiteti.
-ORG_WORDS_ANY_CASE = frozenset(
-    fold(w)
-    for w in (
-        "fk pfk qrup qrupu grup grubu gruppa beyanname beyannamesi bəyannamə bəyannaməsi deklaratsiya "
-        "universiteti üniversitesi universitet "
-        # a language, not the place: Azərbaycan dilində, Azerbaycan Türkçesiyle
-        "dil dili dilində dilinde dilinə diline türkçesi türkçesiyle türkcəsi "
-        # a people: the Talysh minority
-        "minority minorities".split()
-    )
-)
+ORG_WORDS_ANY_CASE = LEXICON.org_words_any_case
 # Words before a capitalised name that show a person (titles).
-PERSON_TITLES = frozenset(
-    fold(w)
-    for w in (
-        "mr mrs ms dr president minister premier general colonel major captain sergeant lieutenant "
-        "ambassador envoy mayor governor senator "
-        "gospodin prezident ministr general".split()
-    )
-)
+PERSON_TITLES = LEXICON.person_titles
 # Titles of artists and saints: the name after one is the person's in any case ("şair
 # Fuzuli'den alan", named after the poet), where an office may stand before a place
 # ("Prezident Bakıda").
-ARTIST_TITLES = frozenset(
-    fold(w)
-    for w in (
-        "singer actor poet writer composer saint st "
-        # Azerbaijani, Turkish, Russian: şair Füzuli, поэта Физули, yazıçı, shaikh
-        "şair şairi yazıçı yazar bəstəkar besteci müğənni şarkıcı poet poeta pisatel kompozitor".split()
-    )
-)
+ARTIST_TITLES = LEXICON.artist_titles
 # A poet's works: "ghazals of Fuzuli", "газели Физули", "Füzulinin qəzəlləri", "Fuzuli'nin
 # şiirleri" name the poet, not the town named after him.
-WORK_WORDS = frozenset(
-    fold(w)
-    for w in (
-        "ghazal ghazals gazel gazelleri gazellerini qəzəl qəzəlləri qəzəllərinə qəzəllərini gazeli "
-        "rubai rubailəri divan divanı divani poem poems poetry verses "
-        "şeir şeiri şeirləri şeirlərindən şiir şiiri şiirleri poema poeması poemaları poemalarına "
-        "stikhi stikhov poemy poemu khamsa xəmsə hamse "
-        # and his memorials: Nizami's mausoleum, the tomb of Vagif, Nizaminin məqbərəsi,
-        # мавзолей Низами (not a monument, which may be to a town's dead)
-        "mausoleum tomb statue bust məqbərə məqbərəsi türbe türbesi heykəl heykəli büst büstü "
-        "mavzolei mavzoleya grobnitsa mogila byust".split()
-    )
-)
-_CONJUNCTIONS = frozenset(fold(w) for w in "and və ve и or ilə ile".split())
+WORK_WORDS = LEXICON.work_words
+_CONJUNCTIONS = LEXICON.conjunctions
 # last words of the two- and three-word prefix cues ("city of" -> "of"), longest first:
 # a phrase is joined and looked up only when its last word can end a cue
 _PREFIX_LAST = tuple((k, frozenset(p.split(" ")[-1] for p in PREFIX_CUES if p.count(" ") == k - 1)) for k in (3, 2))
 # plural cue words (districts, rayonları, районов, şəhərləri, villages...), as folded
 # plural cue words no ending shows: сёл (of the villages), сёла, села
-_PLURAL_WORDS = frozenset(("syol", "sel", "syola", "sela"))
-_PLURAL_LATIN = tuple(fold(e) for e in ("s", "lar", "lər", "ları", "ləri", "ler", "leri"))
-_PLURAL_CYRILLIC = tuple(fold(e) for e in ("ов", "ах", "ы"))
+_PLURAL_WORDS = LEXICON.plural_words
+# plural endings: English -s, Azerbaijani and Turkish -lar/-ler..., Russian -ов, -ах, -ы
+_PLURAL_TURKIC = tuple(dict.fromkeys(LEXICON.plural_endings["az"] + LEXICON.plural_endings["tr"]))
+_PLURAL_LATIN = LEXICON.plural_endings["en"] + _PLURAL_TURKIC
+_PLURAL_CYRILLIC = LEXICON.plural_endings["ru"]
 
 
 def _plural(cue: str) -> bool:
@@ -169,24 +139,12 @@ def _plural(cue: str) -> bool:
         return True
     # declined plurals (rayonlarına); not an English -s left by cutting a Turkic ending
     # (ilçesinden -> ilçes), nor a Russian -ы read into a Turkish -i (ilçesi)
-    ends = ends if cyrillic else ends[1:]
+    ends = ends if cyrillic else _PLURAL_TURKIC
     return any(lemma.endswith(ends) for lemma, _ in lemmas(word, russian=cyrillic))
 
 
 # Words that start sentences without being names ("Near Talish", "In Gabriel region").
-FUNCTION_WORDS = frozenset(
-    fold(w)
-    for w in (
-        "a an the in on at near to from of for by with without into onto over under after before "
-        "since during between among around across along towards toward through via and or but "
-        "nor so yet if when while as than then there here this that these those its their his her "
-        "our your my we they he she it i you also only even both all some many most several "
-        "north south east west northern southern eastern western central upper lower greater "
-        "outside inside beyond behind within about against despite until like unlike per "
-        "ve və ile ilə bu şu o da də ki ama fakat ancak hem ya ve "
-        "i a no v vo na s so k ko u iz ot do po za pod nad pri o ob ili eto tot ta te".split()
-    )
-)
+FUNCTION_WORDS = LEXICON.function_words
 
 
 @dataclass(slots=True)
@@ -200,14 +158,14 @@ class Mention:
     score: float
     cue: str | None
     suffix: str  # inflectional ending kept by normalise ("də" of Füzulidə), may be ""
-    candidates: tuple[tuple[int, int, float], ...]  # (place, variant, rank) for disambiguation
+    candidates: tuple[Ranked, ...]  # same-name readings (place, variant, rank), for disambiguation
 
 
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n\"«“(—–-])\s*$")
 
 
 def _sentence_start(text: str, pos: int) -> bool:
-    return bool(_SENTENCE_END.search(text[max(0, pos - 4) : pos]))
+    return bool(_SENTENCE_END.search(text[max(0, pos - SENTENCE_LOOKBACK) : pos]))
 
 
 class Scanner:
@@ -230,7 +188,7 @@ class Scanner:
                 prefixes.add(" ".join(parts[:m]))
         self.prefixes = prefixes
         self.second_words = frozenset(k.split(" ", 2)[1] for k in self.keys if " " in k)
-        self._word_hits = lru_cache(maxsize=100_000)(self._word_hits_uncached)
+        self._word_hits = lru_cache(maxsize=WORD_HITS_CACHE)(self._word_hits_uncached)
         # Per distinct token or key, decided once (bounded; cleared when full): the scan
         # over a corpus then costs a few dictionary probes per word, in C.
         self._interesting: dict[str, int] = {}
@@ -258,19 +216,19 @@ class Scanner:
         hits = self._fitting(word, self.keys.get(key))
         if hits:
             cyrillic = is_cyrillic(word)
-            if len(key) >= 5 and (cyrillic or _TURKIC_LETTERS.search(word)):
+            if len(key) >= MIN_INFLECTED_KEY and (cyrillic or _TURKIC_LETTERS.search(word)):
                 # "у Гориса" is Goris in the genitive, not the village Gorisa: in Russian a
                 # declined form of a town outranks the same letters naming only villages;
                 # so in Azerbaijani and Turkish letters ("Arazın" is the river's genitive)
                 alt, suffix = self._lemma_hits(key, russian=cyrillic)
-                if alt and self._weight(alt) > self._weight(hits) + 3:
+                if alt and self._weight(alt) > self._weight(hits) + INFLECTED_OVER_EXACT:
                     return alt, "inflection", suffix
             return hits, "folded", ""
         if word[-1:] in "sS" and word[-2:-1] in APOSTROPHES:
             # English possessive: Azerbaijan's, Shusha’s (the ending stays in normalise)
             hits = self._fitting(word, self.keys.get(fold(word[:-2])))
             return (hits, "inflection", "s") if hits else ((), "", "")
-        if len(key) < 5 or self.index.is_common_word(key):
+        if len(key) < MIN_INFLECTED_KEY or self.index.is_common_word(key):
             return (), "", ""
         found, suffix = self._lemma_hits(key, russian=is_cyrillic(word))
         found = self._fitting(word, found)
@@ -282,7 +240,7 @@ class Scanner:
         if not hits or not has_latin(word):
             return hits or ()
         if not word.isupper():
-            kept = tuple(v for v in hits if self._spelling(v, lambda t: len(t) > 4 or not t.isupper()))
+            kept = tuple(v for v in hits if self._spelling(v, lambda t: len(t) > ABBREVIATION_MAX or not t.isupper()))
             hits = kept if len(kept) < len(hits) else hits
         if len(hits) > 1:
             # a Latin word names the places spelled so, where some are: "Arazın" is the
@@ -307,11 +265,12 @@ class Scanner:
     def _spelling(self, v: int, fits) -> bool:
         """Does variant ``v``, or another spelling of its place with the same key (the
         key's representative may be the Cyrillic name), pass ``fits``?"""
-        place_i, text = self.index.variant(v)[:2]
-        if fits(text):
+        variant = self._variant(v)
+        if fits(variant.text):
             return True
-        key = fold(text)
-        return any(fold(t) == key and fits(t) for t, *_ in self.index.variants_of(place_i))
+        key = fold(variant.text)
+        others = map(VariantOfRow._make, self.index.variants_of(variant.place))
+        return any(fold(o.text) == key and fits(o.text) for o in others)
 
     def _lemma_hits(self, key: str, russian: bool) -> tuple[tuple[int, ...], str]:
         """Variants of the lemmas of a folded word, and the ending of the first that has any."""
@@ -327,7 +286,13 @@ class Scanner:
 
     def _weight(self, hits: tuple[int, ...]) -> float:
         """The importance of the weightiest place among some variants."""
-        return max(self.index.place(self.index.variant(v)[0])[12] for v in hits)
+        return max(self._place(self._variant(v).place).importance for v in hits)
+
+    def _place(self, i: int) -> PlaceRow:
+        return PlaceRow._make(self.index.place(i))
+
+    def _variant(self, v: int) -> VariantRow:
+        return VariantRow._make(self.index.variant(v))
 
     def _classify(self, token: str) -> int:
         """Can a mention start at this word? NO; YES; PAIR: a declined Russian adjective of a
@@ -342,7 +307,7 @@ class Scanner:
                 # a lowercase word the judge would reject in any context (see _judge)
                 if (
                     method != "folded"
-                    or len(key) < 4
+                    or len(key) < LOWERCASE_MIN
                     or self.index.is_ambiguous_name(key)
                     or self.index.is_common_word(key)
                 ):
@@ -400,7 +365,7 @@ class Scanner:
         ok = self._joins.get(gap)
         if ok is None:
             ok = _JOIN.fullmatch(gap) is not None
-            if len(gap) < 8:
+            if len(gap) < JOIN_CACHE_GAP:
                 _bounded(self._joins)[gap] = ok
         return ok
 
@@ -410,7 +375,7 @@ class Scanner:
 
     def _prefix_group(self, token: str, key: str) -> str | None:
         """Cue group of one word before a name ("река", "gorod"); one letter never counts."""
-        return self._cue_group(token, key, PREFIX_CUES, self._prefix_groups) if len(key) > 1 else None
+        return self._cue_group(token, key, PREFIX_CUES, self._prefix_groups) if len(key) >= PREFIX_CUE_MIN else None
 
     def _cue_group(self, token: str, key: str, table: dict[str, str], cache: dict) -> str | None:
         """The group of a word, or of one of its lemmas, in a cue table; once per token."""
@@ -454,22 +419,23 @@ class Scanner:
             return got
         ranked: dict[int, tuple[float, int, bool, str]] = {}
         for v in hits:
-            place_i, _t, _l, vtype, ctx = self.index.variant(v)
-            place = self.index.place(place_i)
-            rank = prior(METHOD_SCORE[method], place[2], place[12], vtype, bool(ctx), group)
+            variant = self._variant(v)
+            place_i, ctx = variant.place, bool(variant.needs_context)
+            place = self._place(place_i)
+            rank = prior(METHOD_SCORE[method], place.kind, place.importance, variant.type, ctx, group)
             if place_i not in ranked or rank > ranked[place_i][0]:
-                ranked[place_i] = (rank, v, bool(ctx), place[2])
+                ranked[place_i] = (rank, v, ctx, place.kind)
         order = sorted(ranked.items(), key=lambda kv: -kv[1][0])
         place_i, (_rank, v, ctx, kind) = order[0]
         got = (
-            tuple((p, r[1], r[0]) for p, r in order[:8]),
+            tuple(Ranked(p, r[1], r[0]) for p, r in order[:MAX_CANDIDATES]),
             place_i,
             v,
             ctx,
             kind,
             # names we curated or WOF prefers, as opposed to GeoNames' long tail of aliases
-            self.index.variant(v)[3] != "variant",
-            self.index.place(place_i)[3],
+            self._variant(v).type != "variant",
+            self._place(place_i).country,
         )
         _bounded(self._rankings)[key] = got
         return got
@@ -483,7 +449,7 @@ class Scanner:
             flags = list(map(interesting.__getitem__, toks))
         except KeyError:
             new = set(toks).difference(interesting)
-            if len(interesting) + len(new) > _CACHE_MAX:
+            if len(interesting) + len(new) > VOCABULARY_CACHE:
                 interesting.clear()
                 new = set(toks)
             for token in new:
@@ -546,8 +512,8 @@ class Scanner:
                 ref = settled.get(fold(m.text))
                 if ref is not None and not self._feature_over_settlement(ref.place, m.place):
                     for cand in m.candidates:
-                        if cand[0] == ref.place:
-                            m.place, m.variant = cand[0], cand[1]
+                        if cand.place == ref.place:
+                            m.place, m.variant = cand.place, cand.variant
                             m.candidates = (cand,)  # settled: distances no longer decide
                             break
         added = []
@@ -565,8 +531,8 @@ class Scanner:
                 added.append(d)
                 continue
             for cand in d.candidates:
-                if cand[0] == ref.place:
-                    d.place, d.variant = cand[0], cand[1]
+                if cand.place == ref.place:
+                    d.place, d.variant = cand.place, cand.variant
                     d.candidates = (cand,)
                     added.append(d)
                     break
@@ -578,7 +544,7 @@ class Scanner:
         """'Aghdam and Tartar, and along the Tartar river': the river's cue says nothing of
         the bare name, which stays the town; so for 'the Gabriel region ... Gabriel
         center': a district is named with its kind word, a bare name is its town."""
-        kind, own = self.index.place(feature)[2], self.index.place(place)[2]
+        kind, own = self._place(feature).kind, self._place(place).kind
         if kind == "district":
             return own in ("city", "town")
         return kind in _FEATURES and own not in _FEATURES
@@ -658,7 +624,7 @@ class Scanner:
         # "the Jabrayil and Fizuli districts", "Qubadlı və Laçın rayonlarına", "Süleymanlı,
         # Şəybəy və Mehdili kəndlərində": a plural cue after the last name of a list applies
         # to every name of it
-        if depth < _LIST_ITEMS and j + 1 < n:
+        if depth < LIST_ITEMS and j + 1 < n:
             nxt = None
             if folded[j] in _CONJUNCTIONS and j + 2 < n:
                 nxt = j + 1
@@ -695,7 +661,7 @@ class Scanner:
         Веришен, Давид-Бек и Тех", "the villages of Sos, Taghavard and Machkalashen"."""
         toks, gaps = doc.toks, doc.gaps
         k = i  # the first word of the current item
-        for _ in range(_LIST_ITEMS):
+        for _ in range(LIST_ITEMS):
             k = _item_before(doc, k)
             # back over the words of the item before ("Давид-Бек", "Nagorno Karabakh")
             if k < 0 or not self._list_item(toks[k]):
@@ -703,7 +669,7 @@ class Scanner:
             while k >= 1 and toks[k - 1][:1].isupper() and self._join(gaps[k]):
                 k -= 1
             if k >= 1 and self._join(gaps[k]):
-                group, cue = self._cue(doc, k, k + 1, _LIST_ITEMS)
+                group, cue = self._cue(doc, k, k + 1, LIST_ITEMS)
                 if group is not None and group != "article":
                     return (group, cue) if group in ("admin", "settlement") and _plural(cue) else (None, None)
         return None, None
@@ -725,7 +691,7 @@ class Scanner:
         if j - i == 1 and (method == "folded" or suffix == "s") and self._transliterated(toks[i], hits):
             # a spelling of ours only through another script is no official name, and a
             # short one (Bank, Omar, Qtr) is a place only with a cue ("Bank qəsəbəsi")
-            if context is None and len(key) - len(suffix) <= 4:
+            if context is None and len(key) - len(suffix) <= TRANSLITERATED_MAX:
                 return None, False
             official = False
         ambiguous, common = self._key_flags_of(key)
@@ -740,11 +706,11 @@ class Scanner:
             # named elsewhere in the text): "tartar sauce" is not Terter.
             # with a cue ("lachin region's gorchu village", "in baku city") villages and names
             # that are also words count too
-            if method != "folded" or len(key) < 4 or (context is None and (kind == "village" or ambiguous)):
+            if method != "folded" or len(key) < LOWERCASE_MIN or (context is None and (kind == "village" or ambiguous)):
                 return None, False
             if context is None and any(self.index.is_common_word(w) for w in key.split()):
                 return None, False
-        elif (len(key) <= 3 or len(surface) <= 3) and context is None and surface.isupper():
+        elif (len(key) <= CAPITALS_MAX or len(surface) <= CAPITALS_MAX) and context is None and surface.isupper():
             return None, False  # abbreviations (UN, OF, SUS) are not names here
         if context is None and method == "inflection" and j - i == 1 and is_russian_adjective(key):
             # an adjective whose noun is no kind of place: азербайджанского агентства,
@@ -816,7 +782,7 @@ class Scanner:
         """Does a locative preposition govern word i, maybe through a list of lowercase
         words ("in ganja, baku and sumgait")?"""
         toks, gaps, folded = doc.toks, doc.gaps, doc.folded
-        for _ in range(_LIST_ITEMS):
+        for _ in range(LIST_ITEMS):
             if i < 1:
                 return False
             if gaps[i] == " " and folded[i - 1] in _LOCATIVE_PREPOSITIONS:
@@ -870,7 +836,7 @@ class Scanner:
                 if not w[:1].isupper() and not (w.islower() and self._after_locative(doc, k)):
                     continue
                 hits, _m, _s = self._word_hits(w)
-                if any(not self.index.variant(x)[4] for x in hits):
+                if any(not self._variant(x).needs_context for x in hits):
                     return True
                 # a neighbour that needs context counts once a cue gives it ("Gabriel
                 # region"): its canonical name after normalising would count too
@@ -895,7 +861,7 @@ class Scanner:
                 k = j
                 # (not across a dateline's dash: "BAKÜ - Azerbaycan Demir Yolları")
                 while (
-                    k - j < 2
+                    k - j < ORG_REACH
                     and toks[k][:1].isupper()
                     and k + 1 < len(toks)
                     and gaps[k + 1] == " "
@@ -1028,7 +994,9 @@ class Scanner:
         """Among same-name places, prefer the one near the text's other places."""
         if len(mentions) < 2:
             return mentions
-        open_ = [m for m in mentions if len(m.candidates) > 1 and m.candidates[0][2] - m.candidates[1][2] < 4]
+        open_ = [
+            m for m in mentions if len(m.candidates) > 1 and m.candidates[0].rank - m.candidates[1].rank < OPEN_MARGIN
+        ]
         if not open_:
             return mentions
         anchors = set()
@@ -1040,15 +1008,15 @@ class Scanner:
         for k, m in enumerate(mentions):
             named[id(m)] = last
             if id(m) not in undecided:
-                p = self.index.place(m.place)
-                if p[2] in ("district", "region"):
-                    last = p[0]
+                p = self._place(m.place)
+                if p.kind in ("district", "region"):
+                    last = p.id
                     # "Talish (Tartar district)", "Shuraabad in Aghdam district": the
                     # district right after names the parent
                     if k and id(mentions[k - 1]) in undecided:
                         between = text[mentions[k - 1].end : m.start]
-                        if m.start - mentions[k - 1].end <= 3 or _PARENT_AFTER.fullmatch(between):
-                            named[id(mentions[k - 1])] = p[0]
+                        if m.start - mentions[k - 1].end <= PARENT_GAP or _PARENT_AFTER.fullmatch(between):
+                            named[id(mentions[k - 1])] = p.id
         for m in mentions:
             if id(m) not in undecided:
                 a = self._anchor(m.place)
@@ -1062,16 +1030,16 @@ class Scanner:
         # Yeraskh, the village); its point is no anchor either.
         features = {}
         for m in mentions:
-            if id(m) not in undecided and self.index.place(m.place)[2] in _FEATURES:
+            if id(m) not in undecided and self._place(m.place).kind in _FEATURES:
                 features.setdefault(fold(m.text.split(None, 1)[0]), m.place)
         for m in open_:
             if features:
                 word = fold(m.text.split(None, 1)[0])
                 same = {features[w] for w in (word, *(lemma for lemma, _ in lemmas(word))) if w in features}
                 if same:
-                    cand = next((c for c in m.candidates if c[0] in same), None)
+                    cand = next((c for c in m.candidates if c.place in same), None)
                     if cand is not None:
-                        m.place, m.variant = cand[0], cand[1]
+                        m.place, m.variant = cand.place, cand.variant
                         undecided.discard(id(m))
         open_ = [m for m in open_ if id(m) in undecided]
         for m in open_:
@@ -1083,7 +1051,9 @@ class Scanner:
             for m in open_:
                 key = fold(m.text)
                 near = set()
-                for o in open_[bisect_left(starts, m.start - 200) : bisect_right(starts, m.start + 200)]:
+                for o in open_[
+                    bisect_left(starts, m.start - NEIGHBOUR_WINDOW) : bisect_right(starts, m.start + NEIGHBOUR_WINDOW)
+                ]:
                     if o is not m and fold(o.text) != key:
                         a = self._anchor(o.place)
                         if a is not None:
@@ -1096,12 +1066,12 @@ class Scanner:
     def _nearest(self, place: int, anchors) -> float:
         """km from a place to the closest anchor (500 when none is closer)."""
         distances = _bounded(self._distances)  # (place, anchor) -> km, the same pairs recur over a corpus
-        d = 500.0
+        d = FAR_KM
         for a in anchors:
             x = distances.get((place, a))
             if x is None:
-                p = self.index.place(place)
-                x = distances[place, a] = km(p[5], p[6], a[0], a[1])
+                p = self._place(place)
+                x = distances[place, a] = km(p.lat, p.lon, a[0], a[1])
             if x < d:
                 d = x
         return d
@@ -1112,9 +1082,11 @@ class Scanner:
         the Kura, 300 km from Yeraskh, a village on its bank)."""
         a = self._anchor_of.get(place, False)
         if a is False:
-            p = self.index.place(place)
-            point = p[2] != "country" and p[2] not in _FEATURES
-            a = self._anchor_of[place] = (round(p[5], 2), round(p[6], 2)) if point else None
+            p = self._place(place)
+            point = p.kind != "country" and p.kind not in _FEATURES
+            a = self._anchor_of[place] = (
+                (round(p.lat, ANCHOR_DECIMALS), round(p.lon, ANCHOR_DECIMALS)) if point else None
+            )
         return a
 
     def _choose(
@@ -1130,9 +1102,9 @@ class Scanner:
                 d = nearest[place_i] = self._nearest(place_i, anchors)
             if extra:
                 d = min(d, self._nearest(place_i, extra))
-            score = rank - d / 50
-            if parent and self.index.place(place_i)[4] == parent:
-                score += 3
+            score = rank - d / KM_PER_RANK
+            if parent and self._place(place_i).parent == parent:
+                score += PARENT_DISTRICT_BONUS
             if best is None or score > best[0]:
                 best = (score, place_i, v)
         if best is not None:
@@ -1182,10 +1154,10 @@ class _Doc:
             if total == 1:
                 total += _SCORE.search(self.text) is not None
             self._sports = {-1: total}
-            if total >= 2:
+            if total >= SPORTS_WORDS_MIN:
                 self._sentences = [0] + [m.end() for m in _SENTENCE_BREAK.finditer(self.text)]
         total = self._sports[-1]
-        if total < 2:
+        if total < SPORTS_WORDS_MIN:
             return False
         text, starts = self.text, self._sentences
         k = bisect_right(starts, pos) - 1
@@ -1194,10 +1166,10 @@ class _Doc:
             end = starts[k + 1] if k + 1 < len(starts) else len(text)
             sentence = text[starts[k] : end]
             got = bool(_SPORTS_WORDS.intersection(SPLIT.findall(sentence)) or _SCORE.search(sentence))
-            if not got and total >= 3:
+            if not got and total >= HEADLINE_SPORTS_WORDS:
                 line_end = text.find("\n", pos)
                 line = text[text.rfind("\n", 0, pos) + 1 : line_end if line_end >= 0 else len(text)]
-                got = len(line) < 100 and not line.rstrip().endswith(".")  # a headline
+                got = len(line) < HEADLINE_MAX and not line.rstrip().endswith(".")  # a headline
             self._sports[k] = got
         return got
 
@@ -1205,7 +1177,7 @@ class _Doc:
         """Is the text English prose? One word in twelve is an English function word."""
         if self._english is None:
             n = sum(map(_ENGLISH_WORDS.__contains__, self.toks))
-            self._english = n >= 2 and 12 * n >= len(self.toks)
+            self._english = n >= ENGLISH_MIN and ENGLISH_ONE_IN * n >= len(self.toks)
         return self._english
 
     def start(self, k: int) -> int:
@@ -1232,16 +1204,21 @@ def _item_before(doc: _Doc, k: int) -> int:
 
 def _bounded(cache: dict) -> dict:
     """The cache itself, emptied first when full (memory stays flat over a corpus)."""
-    if len(cache) >= _SMALL_CACHE_MAX:
+    if len(cache) >= SMALL_CACHE:
         cache.clear()
     return cache
 
 
-@lru_cache(maxsize=4096)
+# a comma or a conjunction (and, və, ve, ilə, и, և, or), or a comma and a conjunction
+_LIST_GAP = re.compile(r"\s*(,|" + "|".join(map(re.escape, LEXICON.list_conjunctions)) + r")?\s*")
+_SERIAL_GAP = re.compile(r"\s*,\s*(" + "|".join(map(re.escape, LEXICON.serial_conjunctions)) + r")\s*")
+
+
+@lru_cache(maxsize=LIST_GAP_CACHE)
 def _list_gap(gap: str) -> bool:
     """What may stand between the names of a list: a comma, 'and', 'və', 'и', a route's dash."""
     return bool(
-        re.fullmatch(r"\s*(,|and|və|ve|ilə|ile|и|և|or)?\s*", gap)
-        or re.fullmatch(r"\s*,\s*(and|və|ve|и)\s*", gap)
+        _LIST_GAP.fullmatch(gap)
+        or _SERIAL_GAP.fullmatch(gap)
         or gap in ("-", "–", "—", "/")  # a route: the Gabriel-Zengilan highway
     )

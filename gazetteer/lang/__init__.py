@@ -1,0 +1,125 @@
+"""Language data: the word lists of each language the scanner reads, as data files.
+
+``lang/<code>/<list>.txt`` holds one word or phrase a line; ``#`` starts a comment, and
+each file's first line says where the list came from. A word of two languages is in
+both files. The :class:`Lexicon`, built once at import from every language's files,
+exposes the lists by field, in the form the scanner compares them (folded by
+:func:`gazetteer.text.folding.fold`, or as written where it compares the text as
+written). Adding a word to a language is an edit of one file here.
+
+The same files are read by the compiled core (issue 15), so keep the format plain.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from ..text.folding import fold
+
+__all__ = ["LANGUAGES", "CUE_GROUPS", "Cues", "Lexicon", "LEXICON", "read_list"]
+
+# Every language with a folder here, in the order their lists are merged.
+LANGUAGES = ("en", "az", "tr", "ru", "hy")
+# Cue groups (see gazetteer.cues.KIND_GROUPS), in the order of their files: a word in
+# two groups takes the last (none is, today).
+CUE_GROUPS = ("admin", "settlement", "river", "place", "mountain", "water", "landmark")
+_ROOT = Path(__file__).resolve().parent
+
+
+def read_list(path: Path) -> list[str]:
+    """The entries of one list file: stripped lines, without blanks and ``#`` comments."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    out = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line)
+    return out
+
+
+class Cues(NamedTuple):
+    """Folded cue word or phrase -> cue group: ``suffix`` after a name ("district",
+    "rayonunda"), ``prefix`` before it ("city of", "г")."""
+
+    suffix: dict[str, str]
+    prefix: dict[str, str]
+
+
+def _forms(word: str) -> tuple[str, str, str]:
+    """A lower-case word as written in running text: lower case, capitalised, capitals."""
+    return word, word[:1].upper() + word[1:], word.upper()
+
+
+class Lexicon:
+    """Every language's lists, merged, by field. Build it with :meth:`load` (done once,
+    as :data:`LEXICON`); fields are frozensets, tuples or dicts, never mutated."""
+
+    def __init__(self, lists: dict[str, dict[str, list[str]]]):
+        #: list name -> language -> entries as written in the file
+        self.lists = lists
+        F = self._folded
+        self.cues = Cues(self._cue_table("cues_after"), self._cue_table("cues_before"))
+        # words and phrases around a name
+        self.org_words = F("org_words")  # after a capitalised name: Minsk Group, Azerbaijan Airlines
+        self.org_words_any_case = F("org_words_any_case")  # in any case: Minsk qrupu, Qarabağ FK
+        self.person_titles = F("person_titles")  # President Aliyev
+        self.artist_titles = F("artist_titles")  # şair Fuzuli
+        self.work_words = F("work_words")  # ghazals of Fuzuli
+        self.function_words = F("function_words")  # Near Talish
+        self.conjunctions = F("conjunctions")  # Aghdam and Tartar
+        self.sports_words = frozenset(f for w in self._raw("sports_words") for f in _forms(w))
+        self.venue_prepositions = F("venue_prepositions")
+        self.locative_prepositions = F("locative_prepositions")
+        self.prepositions = F("prepositions")  # Russian prepositions lookup drops
+        # as written, for patterns over the text between two names
+        self.list_conjunctions = tuple(dict.fromkeys(self._raw("conjunctions") + self._raw("list_words")))
+        self.serial_conjunctions = tuple(dict.fromkeys(self._raw("serial_conjunctions")))
+        self.parent_prepositions = tuple(dict.fromkeys(self._raw("parent_prepositions")))
+        # as written, compared with words as written
+        self.prose_markers = frozenset(self._raw("prose_markers"))
+        self.foreign_name_heads = frozenset(self._raw("foreign_name_heads"))
+        self.special_letters = "".join(dict.fromkeys(self._raw("special_letters")))
+        # endings, folded
+        self.family_endings = self._folded_tuple("family_endings")
+        self.surname_endings = self._folded_tuple("surname_endings")
+        self.plural_words = F("plural_words")
+        self.plural_endings = {lang: tuple(fold(e) for e in ws) for lang, ws in lists.get("plural_endings", {}).items()}
+        self.place_cases = F("place_cases")
+        self.place_case_prefixes = self._folded_tuple("place_case_prefixes")
+        self.dative_endings = F("dative_endings")
+
+    @classmethod
+    def load(cls, root: Path = _ROOT, languages: tuple[str, ...] = LANGUAGES) -> Lexicon:
+        lists: dict[str, dict[str, list[str]]] = {}
+        for lang in languages:
+            folder = root / lang
+            if not folder.is_dir():
+                continue
+            for path in sorted(folder.glob("*.txt")):
+                lists.setdefault(path.stem, {})[lang] = read_list(path)
+        return cls(lists)
+
+    def _raw(self, name: str) -> list[str]:
+        """A list's entries over every language, in language order (duplicates kept)."""
+        return [w for ws in self.lists.get(name, {}).values() for w in ws]
+
+    def _folded(self, name: str) -> frozenset[str]:
+        return frozenset(fold(w) for w in self._raw(name))
+
+    def _folded_tuple(self, name: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(fold(w) for w in self._raw(name)))
+
+    def _cue_table(self, prefix: str) -> dict[str, str]:
+        table: dict[str, str] = {}
+        for group in CUE_GROUPS:
+            for w in self._raw(f"{prefix}_{group}"):
+                table[fold(w)] = group  # folded like the text they are compared with
+        return table
+
+
+#: The lexicon of every language, built once.
+LEXICON = Lexicon.load()

@@ -1,0 +1,64 @@
+"""Named records for the rows the compiled index hands out.
+
+:class:`gazetteer.index.CompiledIndex` returns plain tuples (fast to build for 100,000
+variants); code that reads a row wraps it here once and reads fields by name, not by
+position (``place.kind``, not ``place[2]``).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+__all__ = ["PlaceRow", "VariantRow", "VariantOfRow", "Ranked"]
+
+
+class PlaceRow(NamedTuple):
+    """A row of ``CompiledIndex.place(i)``: the columns of ``gazetteer.index.PLACE_ROW``."""
+
+    id: str
+    name: str
+    kind: str
+    country: str
+    parent: str
+    lat: float
+    lon: float
+    population: int | None
+    source: str
+    name_az: str
+    name_ru: str
+    name_hy: str
+    importance: float
+
+    def name_in(self, naming: str) -> str:
+        """The name in a naming ("en", "az", "ru", "hy"), the English one where none."""
+        if naming == "en":
+            return self.name
+        return getattr(self, "name_" + naming) or self.name
+
+
+class VariantRow(NamedTuple):
+    """A row of ``CompiledIndex.variant(v)``."""
+
+    place: int  # index of its place
+    text: str
+    lang: str
+    type: str  # canonical, official, variant, mt_error...
+    needs_context: int  # 1: a place only with a cue or a corroborating mention ("Gabriel")
+
+
+class VariantOfRow(NamedTuple):
+    """A row of ``CompiledIndex.variants_of(i)``."""
+
+    text: str
+    lang: str
+    type: str
+    needs_context: int
+    source: str
+
+
+class Ranked(NamedTuple):
+    """One same-name reading of a mention (``Mention.candidates``), best first."""
+
+    place: int
+    variant: int
+    rank: float

@@ -1,0 +1,101 @@
+"""Every threshold and score the text scanner uses, named, with why.
+
+Units: characters of a folded key (``len(fold(word))``) unless said otherwise;
+"rank" is the matcher's candidate rank (:func:`gazetteer.matcher.prior`: match score
++ 2 x importance + cue and variant adjustments); "importance" is the place table's.
+Changing one changes output: run the identity check and the eval sets (eval/run.sh).
+"""
+
+from __future__ import annotations
+
+# ---------------------------------------------------------------- match scores and ranks
+# How sure each way of matching a name is (a mention's score); lookup tries them in this order.
+METHOD_SCORE = {"exact": 100.0, "folded": 97.0, "inflection": 93.0, "skeleton": 88.0, "fuzzy": 85.0}
+# rank = score + IMPORTANCE_FACTOR * importance: among same-name places the weightier first.
+IMPORTANCE_FACTOR = 2
+# A cue that fits the place's kind ("Fuzuli district") settles it; one that does not, refuses it.
+CUE_FITS = 15
+# An alias that needs context ("Gabriel") loses to names that do not, unless a cue gives it.
+NEEDS_CONTEXT_PENALTY = 6
+# A bare name is rather the village than the river or mountain of that name (near Yeraskh).
+BARE_FEATURE_PENALTY = 4
+# The place's own name (canonical, or its official az/ru/hy form) beats another place's alias.
+OWN_NAME_BONUS = 4
+# A known machine-translation error ("mt_error" variant) is the weakest reading without a cue.
+MT_ERROR_PENALTY = 2
+# Same-name places kept per mention for disambiguation (the best by rank).
+MAX_CANDIDATES = 8
+
+# ---------------------------------------------------------------- words and spans
+# The longest name, in words, a run of words is tried as (longer names are not keys).
+MAX_WORDS = 5
+# An inflected word is looked up only from this folded length: shorter words cut into a
+# stem and an ending are mostly other words (and an exact hit of 5+ letters may still be
+# a declined form: "Гориса" is Goris, not the village Gorisa).
+MIN_INFLECTED_KEY = 5
+# A declined reading replaces an exact one only when its place outweighs the exact one's
+# by more than this much importance (a town's genitive over a village of the same letters).
+INFLECTED_OVER_EXACT = 3
+# A variant written in capitals up to this length is an abbreviation (BƏƏ, ABŞ): a word
+# of running text not in capitals is not it ("Baa", a credit rating, is not the Emirates).
+ABBREVIATION_MAX = 4
+# A short word in capitals with no cue (UN, OF, SUS) is an abbreviation, not a name.
+CAPITALS_MAX = 3
+# A word matching only transliterations (Bank = Банк, Omar = Օմար) is a place only with a
+# cue up to this length (without its ending).
+TRANSLITERATED_MAX = 4
+# A lowercase word is a name only from this length (shorter ones are words: "bak", "ağa").
+LOWERCASE_MIN = 4
+# A one-word cue before a name counts from this folded length: a lone letter is never a
+# cue by itself, though the cue table lists г and с (город, село) and s, g are initials.
+PREFIX_CUE_MIN = 2
+# How far back a sentence start is looked for before a word: a break and its spaces.
+SENTENCE_LOOKBACK = 4
+
+# ---------------------------------------------------------------- context
+# How many items back a plural cue after a list (or before it) reaches: "the Jabrayil,
+# Fuzuli, ... and Zangilan districts".
+LIST_ITEMS = 8
+# How many capitalised words after the name an organisation word may follow ("Baku State
+# University", "Azerbaijan National Carpet Museum").
+ORG_REACH = 2
+# Football copy: a text with this many sports words (or one and a score) has sports
+# sentences; with HEADLINE_SPORTS_WORDS, its short lines (headlines) are sports copy too.
+SPORTS_WORDS_MIN = 2
+HEADLINE_SPORTS_WORDS = 3
+# A line shorter than this that does not end in a full stop is a headline.
+HEADLINE_MAX = 100
+# English prose: at least ENGLISH_MIN markers (the, of, said...) and one word in ENGLISH_ONE_IN;
+# Turkic endings on plain ASCII words of English prose are English letters (Bakunin).
+ENGLISH_MIN = 2
+ENGLISH_ONE_IN = 12
+
+# ---------------------------------------------------------------- disambiguation
+# A mention is still open to distance when its best candidate leads the next by less than this rank.
+OPEN_MARGIN = 4
+# Distance counts for rank: one rank point per KM_PER_RANK km from the nearest anchor.
+KM_PER_RANK = 50
+# Distance from a place to anchors when none is closer (or there are none), km.
+FAR_KM = 500.0
+# Anchors are coordinates rounded to this many decimals (about 1 km): pairs recur, cached.
+ANCHOR_DECIMALS = 2
+# A village in the district named just before (or right after) it wins a near tie.
+PARENT_DISTRICT_BONUS = 3
+# A district named within this many characters after a village names its parent ("Talish (Tartar").
+PARENT_GAP = 3
+# Same-name villages within this many characters of each other are taken to lie close together.
+NEIGHBOUR_WINDOW = 200
+
+# ---------------------------------------------------------------- caches (memory, not output)
+# Words whose verdict (can a mention start here?) is kept: the vocabulary of a corpus; 200,000
+# keeps the random-vocabulary stress run under 200 MB (was 300,000).
+VOCABULARY_CACHE = 200_000
+# Per-word answers (first word hits, inflected hits) kept by lru_cache.
+WORD_HITS_CACHE = 100_000
+# The smaller per-token caches (cue groups, org words, pairs, rankings, distances), each
+# emptied when it reaches this size, so memory stays flat over a corpus.
+SMALL_CACHE = 50_000
+# Gaps between words shorter than this are cached (as whether they join two words of a name).
+JOIN_CACHE_GAP = 8
+# Distinct gaps between list items kept by lru_cache.
+LIST_GAP_CACHE = 4096

@@ -1,0 +1,195 @@
+"""gazetteer.lang: the language data files and the Lexicon built from them.
+
+The lists were moved out of scanner.py and cues.py into data files (issue 15); the
+expected values below are those lists as the scanner held them before the move, so
+that the move is shown to change no word. A word added to a list later belongs in
+its data file and in the expectation here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gazetteer import cues, scanner
+from gazetteer.lang import CUE_GROUPS, LANGUAGES, LEXICON, Lexicon, read_list
+from gazetteer.text.folding import fold
+
+LANG = Path(__file__).resolve().parent.parent / "gazetteer" / "lang"
+FILES = sorted(LANG.glob("*/*.txt"))
+
+
+def _f(words: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in words.split())
+
+
+def test_there_are_files_for_every_language_but_armenian_structure():
+    assert {p.parent.name for p in FILES} == set(LANGUAGES)
+    for lang in ("en", "az", "tr", "ru"):
+        assert (LANG / lang / "function_words.txt").is_file()
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_file_says_where_it_came_from(path):
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines and lines[0].startswith("# Source: ") and len(lines[0]) > 30
+    assert read_list(path), "an empty list"
+    for line in lines:
+        assert line == line.strip() and line, f"{path}: blank or padded line {line!r}"
+        assert "\t" not in line
+
+
+def test_file_names_are_lexicon_lists():
+    known = {f"cues_after_{g}" for g in CUE_GROUPS} | {f"cues_before_{g}" for g in CUE_GROUPS}
+    known |= set(
+        "org_words org_words_any_case person_titles artist_titles work_words function_words conjunctions "
+        "serial_conjunctions list_words sports_words venue_prepositions locative_prepositions "
+        "parent_prepositions family_endings surname_endings plural_words plural_endings prose_markers "
+        "foreign_name_heads special_letters place_cases place_case_prefixes dative_endings prepositions".split()
+    )
+    assert {p.stem for p in FILES} <= known
+
+
+def test_built_once_and_reloads_alike():
+    again = Lexicon.load()
+    assert again.cues == LEXICON.cues
+    assert again.function_words == LEXICON.function_words
+    assert scanner.FUNCTION_WORDS is LEXICON.function_words
+    assert cues.SUFFIX_CUES is LEXICON.cues.suffix
+
+
+def test_a_word_added_to_one_file_is_in_the_field(tmp_path):
+    (tmp_path / "az").mkdir()
+    (tmp_path / "az" / "org_words.txt").write_text("# Source: test.\nHoldinqi\n", encoding="utf-8")
+    (tmp_path / "az" / "cues_after_river.txt").write_text("# Source: test.\nçayı\n", encoding="utf-8")
+    lex = Lexicon.load(tmp_path)
+    assert lex.org_words == {"holdingi"}
+    assert lex.cues.suffix == {"chayi": "river"}
+
+
+# ------------------------------------------------------------ the lists before the move
+def test_org_and_title_words_as_before():
+    assert LEXICON.org_words == _f(
+        "group process format agreement agreements declaration declarations committee council "
+        "commission university institute airlines airline bank club fc football team league "
+        "street avenue prospekt prize award festival company corporation times post "
+        "news press tv radio conference summit talks treaty protocol memorial foundation brand "
+        "hotel restaurant cafe bar party movement front army brigade battalion regiment division "
+        "operation tech kargo cargo holding yollari yolları railways railway museum fund"
+    )
+    assert LEXICON.org_words_any_case == _f(
+        "fk pfk qrup qrupu grup grubu gruppa beyanname beyannamesi bəyannamə bəyannaməsi deklaratsiya "
+        "universiteti üniversitesi universitet dil dili dilində dilinde dilinə diline türkçesi türkçesiyle "
+        "türkcəsi minority minorities"
+    )
+    assert LEXICON.person_titles == _f(
+        "mr mrs ms dr president minister premier general colonel major captain sergeant lieutenant "
+        "ambassador envoy mayor governor senator gospodin prezident ministr general"
+    )
+    assert LEXICON.artist_titles == _f(
+        "singer actor poet writer composer saint st "
+        "şair şairi yazıçı yazar bəstəkar besteci müğənni şarkıcı poet poeta pisatel kompozitor"
+    )
+
+
+def test_works_and_function_words_as_before():
+    assert LEXICON.work_words == _f(
+        "ghazal ghazals gazel gazelleri gazellerini qəzəl qəzəlləri qəzəllərinə qəzəllərini gazeli "
+        "rubai rubailəri divan divanı divani poem poems poetry verses "
+        "şeir şeiri şeirləri şeirlərindən şiir şiiri şiirleri poema poeması poemaları poemalarına "
+        "stikhi stikhov poemy poemu khamsa xəmsə hamse "
+        "mausoleum tomb statue bust məqbərə məqbərəsi türbe türbesi heykəl heykəli büst büstü "
+        "mavzolei mavzoleya grobnitsa mogila byust"
+    )
+    assert LEXICON.function_words == _f(
+        "a an the in on at near to from of for by with without into onto over under after before "
+        "since during between among around across along towards toward through via and or but "
+        "nor so yet if when while as than then there here this that these those its their his her "
+        "our your my we they he she it i you also only even both all some many most several "
+        "north south east west northern southern eastern western central upper lower greater "
+        "outside inside beyond behind within about against despite until like unlike per "
+        "ve və ile ilə bu şu o da də ki ama fakat ancak hem ya ve "
+        "i a no v vo na s so k ko u iz ot do po za pod nad pri o ob ili eto tot ta te"
+    )
+    assert LEXICON.conjunctions == _f("and və ve и or ilə ile")
+    assert set(LEXICON.list_conjunctions) == set("and və ve ilə ile и և or".split())
+    assert set(LEXICON.serial_conjunctions) == set("and və ve и".split())
+
+
+def test_sports_and_prepositions_as_before():
+    lower = (
+        "football uefa league match coach stadium striker midfielder goalkeeper scored fans derby penalty "
+        "club drew kulüp klub season sezon sezonun sezonu "
+        "futbol matç qol qolu qolla liqa liqanın çempionat məşqçi azarkeşlər azarkeşləri stadion "
+        "hücumçu yarımmüdafiəçi qapıçı "
+        "maç maçta maçı gol golle golleri lig ligi ligde ligi'nde teknik direktör taraftar taraftarlar "
+        "stadı stadyum deplasman şampiyonlar forvet kaleci "
+        "футбол матч матче матча гол голы лига лиги тренер болельщики стадион стадионе нападающий "
+        "вратарь чемпионат"
+    ).split()
+    assert LEXICON.sports_words == {f for w in lower for f in (w, w[:1].upper() + w[1:], w.upper())}
+    assert LEXICON.venue_prepositions == _f("in at from near outside to of в во на из под")
+    assert LEXICON.locative_prepositions == frozenset("in from to near at into towards toward around outside".split())
+    assert set(LEXICON.parent_prepositions) == {"in", "in the", "of", "of the", "в", "во"}
+    assert LEXICON.prepositions == _f("v vo na pod iz ot do k ko u okolo bliz mezhdu za so po cherez pri nad pered")
+
+
+def test_endings_and_markers_as_before():
+    assert set(LEXICON.family_endings) == _f("yan ian yants ov ova ev eva yev yeva zade zada ovich evich ovna evna")
+    assert set(LEXICON.surname_endings) == _f(
+        "ov ova ev eva yev yeva iyev iyeva yan ian yants ants vi zade zada ovich evich ovna evna li lu ly ski sky"
+    )
+    assert LEXICON.plural_words == {"syol", "sel", "syola", "sela"}
+    assert LEXICON.plural_endings["en"] == ("s",)
+    assert set(scanner._PLURAL_TURKIC) == _f("lar lər ları ləri ler leri")
+    assert set(LEXICON.plural_endings["ru"]) == _f("ов ах ы")
+    assert LEXICON.place_cases == {"da", "de", "ta", "te", "dan", "den", "tan", "ten"}
+    assert set(LEXICON.place_case_prefixes) == {"da", "de", "ta", "te", "nda", "nde"}
+    assert LEXICON.dative_endings == {"a", "e", "ya", "ye", "na", "ne"}
+    assert LEXICON.prose_markers == frozenset(
+        "the The of and was were said for that with from has have is are this which will would been "
+        "by its their it at to in".split()
+    )
+    assert LEXICON.foreign_name_heads == {"New", "NEW"}
+    assert set(LEXICON.special_letters) == set("əƏıİğĞşŞçÇöÖüÜ")
+
+
+def test_cue_tables_as_before():
+    suffix = {
+        "admin": "district districts province provinces region regions rayon rayonu raion rajon rayonlar "
+        "rayonlari bolgalari bolgeleri ilceleri raiony raionov raionakh oblasti marzer "
+        "bolgesi bolge bolgasi ilcesi ilchesi rayona rayone rayonom rayonakh oblast oblasti marz marzi "
+        "shrjan shrjani municipality munitsipaliteti",
+        "settlement": "city cities towns town village villages settlement settlements sheheri shahari shaharlari "
+        "merkez merkezi merkezinde merkezine merkezinden mərkəz mərkəzi mərkəzində mərkəzinə mərkəzindən "
+        "direction directions istiqamət istiqaməti istiqamətində istiqamətlərində yönünde yönü "
+        "istikametinde napravlenie napravlenii napravleniyakh "
+        "shehri kenti kentleri kandi kandlar koyler "
+        "kandlari koyu koyleri qasabasi kasabasi gorod goroda selo sela poselok derevnya qyugh gyugh "
+        "kaghak kaghaki",
+        "river": "river rivers chayi chay nehri reka reki getr geti "
+        "sahili sahilinde sahilində kiyisi kiyisinda kıyısı kıyısında qolu qollari",
+        "place": "güneyinde güneyinden güneyindeki kuzeyinde kuzeyinden kuzeyindeki doğusunda doğusundan "
+        "batısında batısından cənubunda cənubundan şimalında şimalından şərqində şərqindən qərbində qərbindən "
+        "yakınında yakınındaki yakınlarında yakınlarındaki yaxınlığında yaxınlığındakı ətrafında ətrafındakı "
+        "çevresinde çevresindeki civarında civarındaki",
+        "mountain": "mount mountain mountains range ridge hill height heights dagi dagh silsilasi tepe tepesi "
+        "gora khrebet lernashghta ler leran pass ashirimi pereval",
+        "water": "lake reservoir dam golu gol gulu su anbari baraji vodokhranilishche vodokhranilishch ozero lich jrambar",
+        "landmark": "bridge bridges korpusu korpulari koprusu kopruleri most mosty corridor dahlizi "
+        "koridor koridoru monastery cathedral mosque fortress cave airport",
+    }
+    assert LEXICON.cues.suffix == {fold(w): g for g, ws in suffix.items() for w in ws.split()}
+    prefix = {
+        "admin": "district of|region of|province of|districts of|regions of|rayon of",
+        "settlement": "city of|town of|village of|villages of|settlement of|gorod|g|selo|sele|sela|syola|selakh|"
+        "syolakh|sel|syol|posyolok|poselke|posyolke|gorode|goroda|gorodakh|derevne|derevni|s|pos|poselok|"
+        "derevnya|towns of|cities of|centre of|center of|tsentre|tsentr",
+        "river": "river|reka|the river|pritoki|pritok|bereg|berega|beregu|tributary of|tributaries of|banks of",
+        "place": "south of|north of|east of|west of|southeast of|southwest of|northeast of|northwest of|"
+        "outskirts of|yuzhnee|severnee|vostochnee|zapadnee",
+        "mountain": "mount|mt|gora",
+        "water": "lake|ozero",
+    }
+    assert LEXICON.cues.prefix == {fold(p): g for g, ps in prefix.items() for p in ps.split("|")}
