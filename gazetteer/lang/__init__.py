@@ -12,7 +12,7 @@ The same files are read by the compiled core (issue 15), so keep the format plai
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 from typing import NamedTuple
 
 from ..text.folding import fold
@@ -24,13 +24,14 @@ LANGUAGES = ("en", "az", "tr", "ru", "hy")
 # Cue groups (see gazetteer.cues.KIND_GROUPS), in the order of their files: a word in
 # two groups takes the last (none is, today).
 CUE_GROUPS = ("admin", "settlement", "river", "place", "mountain", "water", "landmark")
-_ROOT = Path(__file__).resolve().parent
+_ROOT = os.path.dirname(os.path.abspath(__file__))
 
 
-def read_list(path: Path) -> list[str]:
+def read_list(path: str | os.PathLike) -> list[str]:
     """The entries of one list file: stripped lines, without blanks and ``#`` comments."""
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
     except FileNotFoundError:
         return []
     out = []
@@ -93,14 +94,18 @@ class Lexicon:
         self.dative_endings = F("dative_endings")
 
     @classmethod
-    def load(cls, root: Path = _ROOT, languages: tuple[str, ...] = LANGUAGES) -> Lexicon:
+    def load(cls, root: str | os.PathLike = _ROOT, languages: tuple[str, ...] = LANGUAGES) -> Lexicon:
+        """Read every list of every language under ``root`` (os calls, not pathlib: this
+        runs at every start of a command that reads text or cues)."""
         lists: dict[str, dict[str, list[str]]] = {}
         for lang in languages:
-            folder = root / lang
-            if not folder.is_dir():
+            folder = os.path.join(root, lang)
+            try:
+                names = sorted(n for n in os.listdir(folder) if n.endswith(".txt"))
+            except FileNotFoundError:
                 continue
-            for path in sorted(folder.glob("*.txt")):
-                lists.setdefault(path.stem, {})[lang] = read_list(path)
+            for name in names:
+                lists.setdefault(name[:-4], {})[lang] = read_list(os.path.join(folder, name))
         return cls(lists)
 
     def _raw(self, name: str) -> list[str]:
