@@ -9,7 +9,16 @@ import pytest
 
 
 @pytest.mark.parametrize(
-    "module", ["gazetteer.text.folding", "gazetteer.text.scripts", "gazetteer.inflection", "gazetteer.api", "gazetteer"]
+    "module",
+    [
+        "gazetteer.text.folding",
+        "gazetteer.text.scripts",
+        "gazetteer.inflection",
+        "gazetteer.lang.az.morphology",
+        "gazetteer.lang.ru.morphology",
+        "gazetteer.api",
+        "gazetteer",
+    ],
 )
 def test_docstring_examples(module, cache_dir):
     mod = importlib.import_module(module)

@@ -17,7 +17,10 @@ from typing import NamedTuple
 
 from ..text.folding import fold
 
-__all__ = ["LANGUAGES", "CUE_GROUPS", "Cues", "Lexicon", "LEXICON", "read_list"]
+__all__ = ["LANGUAGES", "CUE_GROUPS", "MIN_STEM", "Cues", "Lexicon", "LEXICON", "read_list"]
+
+# The shortest stem a morphology cuts an ending from (lang/<code>/morphology.py).
+MIN_STEM = 3
 
 # Every language with a folder here, in the order their lists are merged.
 LANGUAGES = ("en", "az", "tr", "ru", "hy")

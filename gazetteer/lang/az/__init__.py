@@ -1,0 +1,1 @@
+"""Language data of Azerbaijani: word lists (*.txt) and morphology."""

@@ -1,0 +1,1 @@
+"""Language data of Russian: word lists (*.txt) and morphology."""

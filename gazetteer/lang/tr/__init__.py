@@ -1,0 +1,1 @@
+"""Language data of Turkish: word lists (*.txt) and morphology."""
