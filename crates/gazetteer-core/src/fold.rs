@@ -4,30 +4,62 @@
 //! docstrings say why each step is there.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use crate::pyuni;
 use crate::tables;
 
-fn translated(c: char) -> Option<&'static str> {
-    tables::TRANSLATE
-        .binary_search_by(|&(k, _)| k.cmp(&c))
-        .ok()
-        .map(|i| tables::TRANSLATE[i].1)
+/// Code points below this are looked up in a dense table; the translation table's
+/// letters (Latin, Cyrillic, Armenian) all are.
+const DENSE: usize = 0x600;
+
+fn dense_table() -> &'static [Option<&'static str>] {
+    static TABLE: OnceLock<Vec<Option<&'static str>>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = vec![None; DENSE];
+        for &(c, r) in tables::TRANSLATE
+            .iter()
+            .filter(|(c, _)| (*c as usize) < DENSE)
+        {
+            t[c as usize] = Some(r);
+        }
+        t
+    })
+}
+
+fn translated(c: char, dense: &[Option<&'static str>]) -> Option<&'static str> {
+    match dense.get(c as usize) {
+        Some(&r) => r,
+        None => tables::TRANSLATE
+            .binary_search_by(|&(k, _)| k.cmp(&c))
+            .ok()
+            .map(|i| tables::TRANSLATE[i].1),
+    }
 }
 
 /// `folding.romanise`: the digraphs (each replaced everywhere, in order), then the
 /// one-character table (Azerbaijani/Turkish letters, Armenian, Cyrillic; apostrophes and
 /// invisible characters deleted).
 pub fn romanise(text: &str) -> String {
+    // which digraphs may occur: those whose first character the text holds (one pass)
+    let mut maybe = 0u32;
+    for c in text.chars() {
+        for (j, (a, _)) in tables::DIGRAPHS.iter().enumerate() {
+            if a.starts_with(c) {
+                maybe |= 1 << j;
+            }
+        }
+    }
     let mut text = Cow::Borrowed(text);
-    for &(a, b) in tables::DIGRAPHS {
-        if text.contains(a) {
+    for (j, &(a, b)) in tables::DIGRAPHS.iter().enumerate() {
+        if maybe & (1 << j) != 0 && text.contains(a) {
             text = Cow::Owned(text.replace(a, b));
         }
     }
+    let dense = dense_table();
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        match translated(c) {
+        match translated(c, dense) {
             Some(r) => out.push_str(r),
             None => out.push(c),
         }

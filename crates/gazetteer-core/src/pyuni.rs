@@ -8,10 +8,12 @@
 //! Python knows, Unicode's stability policies keep decompositions and combining classes
 //! unchanged across versions; tests/test_core.py checks every code point.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
+use std::sync::OnceLock;
 
 use unicode_normalization::char::canonical_combining_class;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, is_nfkd_quick, IsNormalized, UnicodeNormalization};
 
 use crate::tables;
 
@@ -37,7 +39,28 @@ const FIRST_UNASSIGNED: u32 = 0x378;
 #[inline]
 pub fn unknown_to_python(c: char) -> bool {
     let cp = c as u32;
-    cp >= FIRST_UNASSIGNED && in_ranges(tables::PY_UNASSIGNED, cp)
+    if cp < FIRST_UNASSIGNED {
+        false
+    } else if cp < 0x10000 {
+        let bits = unknown_in_bmp();
+        bits[(cp >> 6) as usize] & (1 << (cp & 63)) != 0
+    } else {
+        in_ranges(tables::PY_UNASSIGNED, cp)
+    }
+}
+
+/// `PY_UNASSIGNED` below U+10000 as a bitmap (8 kB), built at first use.
+fn unknown_in_bmp() -> &'static [u64; 1024] {
+    static BITS: OnceLock<Box<[u64; 1024]>> = OnceLock::new();
+    BITS.get_or_init(|| {
+        let mut bits = Box::new([0u64; 1024]);
+        for &(lo, hi) in tables::PY_UNASSIGNED {
+            for cp in lo..=hi.min(0xFFFF) {
+                bits[(cp >> 6) as usize] |= 1 << (cp & 63);
+            }
+        }
+        bits
+    })
 }
 
 /// Python's `str.isalnum()` for one character (regex `[^\W_]`).
@@ -86,14 +109,32 @@ fn by_known_runs(s: &str, mut norm: impl FnMut(&str, &mut String)) -> String {
     out
 }
 
+// Quick checks. If the crate's (newer) data says a text is already normalised, Python's
+// normalisation leaves it as it is too: the characters both know normalise alike
+// (Unicode's stability policies), and a character only the crate knows is, for Python,
+// a starter that nothing composes with, which cannot make Python change what the crate
+// leaves. Otherwise the full path below decides.
+
 /// `unicodedata.normalize("NFC", s)`.
-pub fn nfc(s: &str) -> String {
-    by_known_runs(s, |run, out| out.extend(run.nfc()))
+pub fn nfc(s: &str) -> Cow<'_, str> {
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(by_known_runs(s, |run, out| out.extend(run.nfc())))
+}
+
+/// `unicodedata.combining(c) != 0`, as Python's database has it.
+#[inline]
+fn is_mark(c: char) -> bool {
+    !c.is_ascii() && canonical_combining_class(c) != 0 && !unknown_to_python(c)
 }
 
 /// `unicodedata.normalize("NFKD", s)` without the characters of non-zero combining class
 /// (`"".join(ch for ch in ... if not unicodedata.combining(ch))`).
 pub fn nfkd_without_marks(s: &str) -> String {
+    if is_nfkd_quick(s.chars()) == IsNormalized::Yes {
+        return s.chars().filter(|&c| !is_mark(c)).collect();
+    }
     by_known_runs(s, |run, out| {
         out.extend(run.nfkd().filter(|&c| canonical_combining_class(c) == 0))
     })
