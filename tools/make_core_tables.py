@@ -31,13 +31,8 @@ from pathlib import Path
 
 import unidecode
 
-try:
-    from gazetteer.text import folding
-    from gazetteer.text.tokens import APOSTROPHES
-except ImportError:  # before the text package existed
-    from gazetteer import folding  # type: ignore[no-redef]
-
-    APOSTROPHES = "'’ʼ`"
+from gazetteer.text import folding
+from gazetteer.text.tokens import APOSTROPHES
 
 OUT = Path(__file__).resolve().parent.parent / "crates" / "gazetteer-core" / "src" / "tables.rs"
 UNIDECODE_END = 0xF0000  # unidecode has no data at or above U+F0000
