@@ -62,7 +62,7 @@ class Gazetteer:
     @property
     def scanner(self):
         if self._scanner is None:
-            from .scanner import Scanner
+            from .scan.scanner import Scanner
 
             self._scanner = Scanner(self.index)
         return self._scanner
@@ -165,7 +165,7 @@ class Gazetteer:
 
     # ------------------------------------------------------------ text
     def mentions(self, text: str):
-        """Raw mentions (:class:`gazetteer.scanner.Mention`) of a text, in order."""
+        """Raw mentions (:class:`gazetteer.records.Mention`) of a text, in order."""
         return self.scanner.scan(text)
 
     def mention_record(self, m, *, naming: str = "en", offset: int = 0) -> dict:

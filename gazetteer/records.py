@@ -7,9 +7,10 @@ position (``place.kind``, not ``place[2]``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import NamedTuple
 
-__all__ = ["PlaceRow", "VariantRow", "VariantOfRow", "Ranked"]
+__all__ = ["PlaceRow", "VariantRow", "VariantOfRow", "Ranked", "Mention"]
 
 
 class PlaceRow(NamedTuple):
@@ -62,3 +63,19 @@ class Ranked(NamedTuple):
     place: int
     variant: int
     rank: float
+
+
+@dataclass(slots=True)
+class Mention:
+    """A place mention the scanner found: the span, the place and variant chosen, how."""
+
+    start: int
+    end: int
+    text: str
+    place: int
+    variant: int
+    method: str
+    score: float
+    cue: str | None
+    suffix: str  # inflectional ending kept by normalise ("də" of Füzulidə), may be ""
+    candidates: tuple[Ranked, ...]  # same-name readings (place, variant, rank), for disambiguation

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from gazetteer import cues, scanner
+from gazetteer import cues
 from gazetteer.lang import CUE_GROUPS, LANGUAGES, LEXICON, Lexicon, read_list
+from gazetteer.scan import rules
 from gazetteer.text.folding import fold
 
 LANG = Path(__file__).resolve().parent.parent / "gazetteer" / "lang"
@@ -55,7 +56,7 @@ def test_built_once_and_reloads_alike():
     again = Lexicon.load()
     assert again.cues == LEXICON.cues
     assert again.function_words == LEXICON.function_words
-    assert scanner.FUNCTION_WORDS is LEXICON.function_words
+    assert rules.FUNCTION_WORDS is LEXICON.function_words
     assert cues.SUFFIX_CUES is LEXICON.cues.suffix
 
 
@@ -142,7 +143,7 @@ def test_endings_and_markers_as_before():
     )
     assert LEXICON.plural_words == {"syol", "sel", "syola", "sela"}
     assert LEXICON.plural_endings["en"] == ("s",)
-    assert set(scanner._PLURAL_TURKIC) == _f("lar lər ları ləri ler leri")
+    assert set(rules._PLURAL_TURKIC) == _f("lar lər ları ləri ler leri")
     assert set(LEXICON.plural_endings["ru"]) == _f("ов ах ы")
     assert LEXICON.place_cases == {"da", "de", "ta", "te", "dan", "den", "tan", "ten"}
     assert set(LEXICON.place_case_prefixes) == {"da", "de", "ta", "te", "nda", "nde"}

@@ -1,5 +1,11 @@
-"""The text scanner's parts (issue 15): ``weights`` (every threshold and score, named).
+"""The text scanner (issue 15's layout; the compiled core will take it over):
 
-The scanner itself is still :mod:`gazetteer.scanner`; candidates, rules and the
-document passes move here (and then into the compiled core) in later steps.
+- :mod:`.scanner`: ``Scanner``, composed of the three parts below;
+- :mod:`.candidates`: text -> words -> candidate spans (variants, method, ending);
+- :mod:`.rules`: accept or reject each candidate in its context;
+- :mod:`.document`: the passes over the whole text (one sense, disambiguation);
+- :mod:`.weights`: every threshold and score, named.
+
+The language data they use is in :mod:`gazetteer.lang`, the text primitives in
+:mod:`gazetteer.text`, the records in :mod:`gazetteer.records`.
 """
