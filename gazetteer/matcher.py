@@ -19,11 +19,29 @@ from .records import PlaceRow, VariantRow
 from .scan.weights import (
     BARE_FEATURE_PENALTY,
     CUE_FITS,
+    EXACT_BONUS,
+    FUZZY_CANDIDATES,
+    FUZZY_LENGTH_SLACK,
+    FUZZY_MIN_LEN,
+    FUZZY_NEEDED,
+    FUZZY_NEEDED_LONGER,
+    FUZZY_SCORE_FACTOR,
     IMPORTANCE_FACTOR,
+    LOOKUP_CACHE,
+    LOOSE_MIN,
     METHOD_SCORE,
     MT_ERROR_PENALTY,
     NEEDS_CONTEXT_PENALTY,
     OWN_NAME_BONUS,
+    SKELETON_LEMMA_PENALTY,
+    SKELETON_MIN,
+    SKELETON_SCORE_BASE,
+    SKELETON_SCORE_FACTOR,
+    SKELETON_SIMILARITY_MIN,
+    SURNAME_STEM_MIN,
+    WITHIN_BOOST,
+    WITHIN_KM,
+    WITHIN_KM_PER_RANK,
 )
 from .table import FOCUS_COUNTRIES
 from .text.folding import fold, skeleton
@@ -31,12 +49,13 @@ from .text.scripts import is_cyrillic
 
 __all__ = ["Candidate", "Matcher", "METHOD_SCORE", "prior"]
 
-# Fuzzy acceptance: similarity (rapidfuzz ratio, 0-100) needed for a key of this length.
-FUZZY_MIN_LEN = 5
-
 
 def _fuzzy_needed(n: int) -> float:
-    return 90.0 if n <= 6 else 85.0 if n <= 9 else 82.0
+    """Fuzzy acceptance: similarity (rapidfuzz ratio, 0-100) needed for a key of this length."""
+    for longest, need in FUZZY_NEEDED:
+        if n <= longest:
+            return need
+    return FUZZY_NEEDED_LONGER
 
 
 class Candidate:
@@ -77,7 +96,7 @@ def prior(score: float, kind: str, importance: float, vtype: str, needs_context:
 def _surname_like(key: str, stem_exists) -> bool:
     """True for Lachinov, Fuzuliyev, Ganjavi: a known name plus a family-name ending."""
     for end in SURNAME_ENDINGS:
-        if key.endswith(end) and len(key) - len(end) >= 4 and stem_exists(key[: -len(end)]):
+        if key.endswith(end) and len(key) - len(end) >= SURNAME_STEM_MIN and stem_exists(key[: -len(end)]):
             return True
     return False
 
@@ -86,7 +105,7 @@ class Matcher:
     def __init__(self, index: CompiledIndex):
         self.index = index
         self._buckets: dict[tuple[str, int], list[str]] | None = None
-        self._lookup = lru_cache(maxsize=20_000)(self._lookup_uncached)
+        self._lookup = lru_cache(maxsize=LOOKUP_CACHE)(self._lookup_uncached)
         self._cyrillic = False
 
     # ---------------------------------------------------------- low level
@@ -106,7 +125,7 @@ class Matcher:
                     buckets.setdefault((k[0], len(k)), []).append(k)
             self._buckets = buckets
         out: list[str] = []
-        for n in range(len(key) - 2, len(key) + 3):
+        for n in range(len(key) - FUZZY_LENGTH_SLACK, len(key) + FUZZY_LENGTH_SLACK + 1):
             out.extend(self._buckets.get((key[0], n), ()))
         return out
 
@@ -127,23 +146,25 @@ class Matcher:
         out = [(v, "inflection", METHOD_SCORE["inflection"]) for lemma, _ in forms for v in self._postings(lemma)]
         if out:
             return [] if self._guarded(key) else out
-        if not loose or len(key.replace(" ", "")) < 4 or self._guarded(key):
+        if not loose or len(key.replace(" ", "")) < LOOSE_MIN or self._guarded(key):
             return []
         out = self._skeleton_hits(key, METHOD_SCORE["skeleton"])
         if not out:
             for lemma, _ in forms:
-                out += self._skeleton_hits(lemma, METHOD_SCORE["skeleton"] - 3)
+                out += self._skeleton_hits(lemma, METHOD_SCORE["skeleton"] - SKELETON_LEMMA_PENALTY)
         if out or len(key) < FUZZY_MIN_LEN:
             return out
         from rapidfuzz import fuzz, process
 
         need = _fuzzy_needed(len(key))
-        for k, sim, _ in process.extract(key, self._fuzzy_keys(key), scorer=fuzz.ratio, score_cutoff=need, limit=8):
-            if abs(len(k) - len(key)) > 2:
+        for k, sim, _ in process.extract(
+            key, self._fuzzy_keys(key), scorer=fuzz.ratio, score_cutoff=need, limit=FUZZY_CANDIDATES
+        ):
+            if abs(len(k) - len(key)) > FUZZY_LENGTH_SLACK:
                 continue
             for v in self._postings(k):
                 if self._loose_ok(v):
-                    out.append((v, "fuzzy", min(METHOD_SCORE["fuzzy"], sim * 0.9)))
+                    out.append((v, "fuzzy", min(METHOD_SCORE["fuzzy"], sim * FUZZY_SCORE_FACTOR)))
         return out
 
     def _loose_ok(self, v: int) -> bool:
@@ -160,7 +181,7 @@ class Matcher:
 
     def _skeleton_hits(self, key: str, ceiling: float) -> list[tuple[int, str, float]]:
         skel = skeleton(key)
-        if len(skel) < 3:
+        if len(skel) < SKELETON_MIN:
             return []
         from rapidfuzz import fuzz
 
@@ -169,8 +190,8 @@ class Matcher:
             if not self._loose_ok(v):
                 continue
             sim = fuzz.ratio(key, fold(self._variant(v).text))
-            if sim >= 75:
-                out.append((v, "skeleton", min(ceiling, 60 + sim * 0.3)))
+            if sim >= SKELETON_SIMILARITY_MIN:
+                out.append((v, "skeleton", min(ceiling, SKELETON_SCORE_BASE + sim * SKELETON_SCORE_FACTOR)))
         return out
 
     # ---------------------------------------------------------- readings
@@ -248,7 +269,7 @@ class Matcher:
             place = self._place(cand.place)
             if q == self._variant(cand.variant).text or q in (place.name, place.name_az, place.name_ru, place.name_hy):
                 cand.method, cand.score = "exact", METHOD_SCORE["exact"]
-                cand.rank += 3
+                cand.rank += EXACT_BONUS
         return tuple(sorted(best.values(), key=lambda c: -c.rank))
 
     def _resolve_within(self, head: str, tail: str) -> list[Candidate]:
@@ -264,9 +285,17 @@ class Matcher:
         for c in heads:
             p = self._place(c.place)
             d = km(p.lat, p.lon, wp.lat, wp.lon)
-            boost = 15 if (p.parent == wp.id or d <= 40) else 0
+            boost = WITHIN_BOOST if (p.parent == wp.id or d <= WITHIN_KM) else 0
             out.append(
-                Candidate(c.place, c.variant, c.method, c.score, c.rank + boost - d / 100, c.needs_context, c.cue)
+                Candidate(
+                    c.place,
+                    c.variant,
+                    c.method,
+                    c.score,
+                    c.rank + boost - d / WITHIN_KM_PER_RANK,
+                    c.needs_context,
+                    c.cue,
+                )
             )
         return out
 

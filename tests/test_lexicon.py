@@ -47,7 +47,7 @@ def test_file_names_are_lexicon_lists():
         "org_words org_words_any_case person_titles artist_titles work_words function_words conjunctions "
         "serial_conjunctions list_words sports_words venue_prepositions locative_prepositions "
         "parent_prepositions family_endings surname_endings plural_words plural_endings prose_markers "
-        "foreign_name_heads special_letters place_cases place_case_prefixes dative_endings prepositions".split()
+        "articles work_prepositions foreign_name_heads special_letters place_cases place_case_prefixes dative_endings prepositions".split()
     )
     assert {p.stem for p in FILES} <= known
 
@@ -153,6 +153,8 @@ def test_endings_and_markers_as_before():
         "by its their it at to in".split()
     )
     assert LEXICON.foreign_name_heads == {"New", "NEW"}
+    assert LEXICON.articles == {"the"}
+    assert LEXICON.work_prepositions == {"of", "by"}
     assert set(LEXICON.special_letters) == set("əƏıİğĞşŞçÇöÖüÜ")
 
 

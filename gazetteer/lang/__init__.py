@@ -84,6 +84,8 @@ class Lexicon:
         self.serial_conjunctions = tuple(dict.fromkeys(self._raw("serial_conjunctions")))
         self.parent_prepositions = tuple(dict.fromkeys(self._raw("parent_prepositions")))
         # as written, compared with words as written
+        self.articles = frozenset(self._raw("articles"))  # the Araz
+        self.work_prepositions = frozenset(self._raw("work_prepositions"))  # ghazals of Fuzuli
         self.prose_markers = frozenset(self._raw("prose_markers"))
         self.foreign_name_heads = frozenset(self._raw("foreign_name_heads"))
         self.special_letters = "".join(dict.fromkeys(self._raw("special_letters")))

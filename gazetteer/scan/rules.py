@@ -27,6 +27,8 @@ from .weights import (
 )
 
 CAPITALISED, ANY_CASE = 1, 2  # organisation words (see Scanner._org_word)
+_ARTICLES = LEXICON.articles  # an article before a name only ranks: the Araz is the river
+_WORK_PREPOSITIONS = LEXICON.work_prepositions  # the ghazals of Fuzuli
 _NEW = LEXICON.foreign_name_heads  # New Mexico: the end of a name we lack
 _TIGHT_HYPHENS = frozenset(("-", "‐", "‑"))
 # kinds of place a football club is named after
@@ -147,8 +149,8 @@ class Rules:
             group = self._prefix_group(toks[i - 1], last)
             if group:
                 return group, toks[i - 1]
-            if toks[i - 1] == "the" and toks[i][:1].isupper():
-                return "article", "the"
+            if toks[i - 1] in _ARTICLES and toks[i][:1].isupper():
+                return "article", toks[i - 1]
             if depth == 0:
                 return self._list_prefix_cue(doc, i)
         return None, None
@@ -466,7 +468,12 @@ class Rules:
         if i >= 1 and gaps[i] == " ":
             if self._work_word(i - 1, doc):
                 return True
-            if i >= 2 and toks[i - 1].lower() in ("of", "by") and gaps[i - 1] == " " and self._work_word(i - 2, doc):
+            if (
+                i >= 2
+                and toks[i - 1].lower() in _WORK_PREPOSITIONS
+                and gaps[i - 1] == " "
+                and self._work_word(i - 2, doc)
+            ):
                 return True  # the ghazals of Fuzuli, the poem by Fuzuli
         return False
 

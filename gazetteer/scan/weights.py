@@ -99,3 +99,37 @@ SMALL_CACHE = 50_000
 JOIN_CACHE_GAP = 8
 # Distinct gaps between list items kept by lru_cache.
 LIST_GAP_CACHE = 4096
+
+# ---------------------------------------------------------------- lookup (gazetteer.matcher)
+# A name typed or listed, not running text: loose matching (skeleton, fuzzy) is allowed.
+LOOKUP_CACHE = 20_000  # queries whose candidates are kept (batches repeat names)
+# Loose matching only for keys of at least this many letters (spaces aside): shorter
+# ones match too many words.
+LOOSE_MIN = 4
+# A family name is a known name plus an ending (Lachinov): the stem must be this long.
+SURNAME_STEM_MIN = 4
+# Skeleton (consonant classes): keys of at least this length, similar at least this much
+# (rapidfuzz ratio, 0-100); score = SKELETON_SCORE_BASE + SKELETON_SCORE_FACTOR x similarity,
+# capped at METHOD_SCORE["skeleton"], less SKELETON_LEMMA_PENALTY for an inflected form's.
+SKELETON_MIN = 3
+SKELETON_SIMILARITY_MIN = 75
+SKELETON_SCORE_BASE = 60
+SKELETON_SCORE_FACTOR = 0.3
+SKELETON_LEMMA_PENALTY = 3
+# Fuzzy (rapidfuzz ratio over keys with the same first letter): keys of at least
+# FUZZY_MIN_LEN, lengths within FUZZY_LENGTH_SLACK, the FUZZY_CANDIDATES best; the
+# similarity needed falls with length (a typo weighs more in a short name), and the score
+# is FUZZY_SCORE_FACTOR x similarity, capped at METHOD_SCORE["fuzzy"].
+FUZZY_MIN_LEN = 5
+FUZZY_LENGTH_SLACK = 2
+FUZZY_CANDIDATES = 8
+FUZZY_NEEDED = ((6, 90.0), (9, 85.0))  # (longest key length, similarity needed)
+FUZZY_NEEDED_LONGER = 82.0
+FUZZY_SCORE_FACTOR = 0.9
+# A query written exactly as a name of the place (not only folded alike) ranks higher.
+EXACT_BONUS = 3
+# "Sofulu, Cəbrayıl rayonu": a candidate of the head in the place the tail names, or
+# within WITHIN_KM of it, gains WITHIN_BOOST; each loses a rank point per WITHIN_KM_PER_RANK km.
+WITHIN_BOOST = 15
+WITHIN_KM = 40
+WITHIN_KM_PER_RANK = 100
