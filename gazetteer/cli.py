@@ -186,6 +186,24 @@ def _names_from(names: tuple[str, ...]):
 )
 @click.option("--geocoder-url", help="Geocoder host, e.g. nominatim.example.org or http://127.0.0.1:8080.")
 @click.option("--line-buffered", is_flag=True, help="Flush after each record (for a program waiting on each answer).")
+@click.option(
+    "--column",
+    metavar="NAME|N",
+    help="Table mode: resolve this column (name, or 1-based number) of the CSV/TSV/XLSX FILEs; append the places.",
+)
+@click.option("--delimiter", metavar="CHAR", help="With --column: the delimiter (or tab; default: by extension).")
+@click.option("--no-header", is_flag=True, help="With --column: the table has no header row.")
+@click.option("--prefix", help="With --column: prefix of the added columns (default: the column's name).")
+@click.option("--sheet", help="With --column: the sheet of an .xlsx workbook (name or number; default: the active one).")
+@click.option(
+    "--encoding",
+    "table_encoding",
+    callback=lambda ctx, param, value: _check_encoding(ctx, param, value),
+    help="With --column: encoding of a CSV/TSV (default: UTF-8, or UTF-16/32 by BOM; auto: detect).",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="With --column: write the table here (atomic replace)."
+)
 @places_option
 @_guard
 def lookup(
@@ -200,6 +218,13 @@ def lookup(
     user_agent,
     geocoder_url,
     line_buffered,
+    column,
+    delimiter,
+    no_header,
+    prefix,
+    sheet,
+    table_encoding,
+    output,
     places,
     no_bundled,
 ):
@@ -209,11 +234,29 @@ def lookup(
     null fields, and the exit status is 1. Without --online no network
     connection is ever opened; with it, unresolved names go to the geocoder
     (rate-limited, cached on disk) and come back with method "online".
+
+    With --column, the arguments are tables (CSV, TSV, .xlsx; - for stdin): each is
+    written as it was, with NAME_id, NAME_name, NAME_kind, NAME_district, NAME_lat,
+    NAME_lon, NAME_score, NAME_method and NAME_needs_context appended to its rows; a
+    summary goes to stderr and the exit status is 1 when some row did not resolve.
     """
     from .formats import make_writer
 
+    if column is None:
+        table_only = {"--delimiter": delimiter, "--prefix": prefix, "--sheet": sheet, "-o": output}
+        table_only.update({"--no-header": no_header or None, "--encoding": table_encoding})
+        given = [k for k, v in table_only.items() if v is not None]
+        if given:
+            raise click.UsageError(f"{', '.join(given)} only with --column")
+    elif fmt or top > 1 or line_buffered:
+        raise click.UsageError("--column writes the table as it came: no --format, --top or --line-buffered")
     gz = _load(places, no_bundled)
     remote = _online(geocoder or ("nominatim" if online else None), user_agent, geocoder_url)
+    if column is not None:
+        from .columns import TableOptions
+
+        opts = TableOptions(column, delimiter, not no_header, prefix, sheet, table_encoding)
+        _lookup_tables(gz, remote, names, output, opts, country=country, kind=kind, naming=naming)
     fmt = _default_format(fmt)
     fields = FIELDS + (["rank"] if top > 1 else [])
     writer = make_writer(fmt, _stdout(line_buffered), fields)
@@ -235,6 +278,31 @@ def lookup(
             writer.write(rec)
     writer.close()
     sys.exit(1 if unmatched else 0)
+
+
+def _lookup_tables(gz, remote, files: tuple[str, ...], output: str | None, opts, **filters) -> None:
+    """lookup --column: each table in turn to stdout, or the one table to -o FILE."""
+    from .columns import Resolver, check_output, resolve_table
+
+    files = files or ("-",)
+    check_output(files, output)
+
+    def candidates(name: str) -> list:
+        found = gz.candidates(name, 2, **filters)
+        if not found and remote is not None and name.strip():
+            found = _ask_online(remote, name)
+        return found
+
+    resolve = Resolver(candidates)
+    stdout = click.get_binary_stream("stdout")
+    stdin = click.get_binary_stream("stdin")
+    unresolved = 0
+    for name in files:
+        summary = resolve_table(name, output, stdout, stdin, resolve, opts)
+        click.echo(f"gazetteer: {summary.line()}", err=True)
+        unresolved += summary.unresolved
+    stdout.flush()
+    sys.exit(1 if unresolved else 0)
 
 
 def _online(provider: str | None, user_agent: str | None, url: str | None):
