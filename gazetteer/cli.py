@@ -928,3 +928,35 @@ def _finish_import(report, outdir) -> None:
         f"use it with: gazetteer lookup --no-bundled --places {os.path.join(outdir, 'places.csv')} NAME", err=True
     )
     sys.exit(0 if report.ok else 1)
+
+
+# ---------------------------------------------------------------- a reconciliation service for OpenRefine
+@main.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. The service has no authentication: keep it on loopback unless you mean otherwise.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8765,
+    show_default=True,
+    help="Port to listen on (0: a free port; the URL is printed on stderr).",
+)
+@places_option
+@_guard
+def serve(host, port, places, no_bundled):
+    """Serve the places to OpenRefine: a W3C Reconciliation API (0.2) service.
+
+    Prints its URL (http://HOST:PORT/reconcile) on stderr and answers until
+    Ctrl-C. In OpenRefine: Reconcile > Start reconciling > Add standard service,
+    then give that URL. Names are matched as `lookup` matches them; candidates
+    carry id, name, kind and score, and "Add columns from reconciled values"
+    offers lat, lon, district, country, kind, name_az, name_ru and name_hy.
+    """
+    from .serve import run
+
+    gz = _load(places, no_bundled)
+    run(gz, host, port, announce=lambda line: click.echo(f"gazetteer: {line}", err=True))
