@@ -359,6 +359,20 @@ class Gazetteer:
         ]
         return row
 
+    # ------------------------------------------------------------ read-only accessors
+    @property
+    def tables(self) -> list[tuple[Path, Path | None]]:
+        """The (places, variants) files loaded, in order: a later table extends or
+        replaces an earlier one by id. Empty if the index no longer knows them (it was
+        rebuilt after its cache file failed mid-run)."""
+        source = self.index._source
+        return list(source[0]) if source else []
+
+    def district_of(self, i: int, naming: str = "en") -> str | None:
+        """The name of the district (parent) of the place with index ``i``, as lookup
+        records give it, or None."""
+        return self._described(i, naming)[4]
+
     def __len__(self) -> int:
         return len(self.index)
 

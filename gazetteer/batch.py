@@ -96,11 +96,22 @@ def extract_file(
     naming="en",
     stdin: IO[bytes] | None = None,
     scan=None,
+    context: int | None = None,
 ) -> FileResult:
+    """``context``: add the review fields (gazetteer.review), with that many characters of
+    context each side; None: the mention records alone."""
     notes: list[str] = []
+    extra = None
+    if context is not None:
+        from .review import MentionExtras
+
+        extra = MentionExtras(gz, naming, context)
     try:
         with _input(path, stdin) as stream:
-            for rec in extract_stream(gz, stream, encoding=encoding, naming=naming, scan=scan, path=name, notes=notes):
+            records = extract_stream(
+                gz, stream, encoding=encoding, naming=naming, scan=scan, path=name, notes=notes, extra=extra
+            )
+            for rec in records:
                 emit(rec)
     except BrokenPipeError:
         raise
@@ -236,13 +247,14 @@ def _spool(spool_dir: str) -> IO[bytes]:
 
 
 def _extract_worker(job) -> FileResult:
-    name, path, encoding, naming, spool_dir = job
+    name, path, encoding, naming, spool_dir, *more = job  # more: (context,) for the review fields
+    context = more[0] if more else None
     with _spool(spool_dir) as fh:
 
         def emit(rec: dict) -> None:
             fh.write(json_line(rec).encode("utf-8"))
 
-        res = extract_file(_WORKER_GZ, name, path, emit, encoding=encoding, naming=naming)
+        res = extract_file(_WORKER_GZ, name, path, emit, encoding=encoding, naming=naming, context=context)
     return res._replace(spool=fh.name)
 
 

@@ -693,81 +693,205 @@ jobs_option = click.option(
 
 @main.command()
 @click.argument("files", nargs=-1)
-@click.option("--format", "fmt", type=FORMAT, help="Output format (default: table on a terminal, else jsonl).")
+@click.option(
+    "--format", "fmt", type=FORMAT, help="Output format (default: by -o's extension; table on a terminal, else jsonl)."
+)
 @click.option("--naming", type=NAMING, default="en", show_default=True, help="Language of the names printed.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write the records to FILE (atomic replace), not stdout."
+)
+@click.option(
+    "--context",
+    type=click.IntRange(0, 100_000),
+    default=40,
+    show_default=True,
+    help="Characters of text each side of a mention in its context field.",
+)
+@click.option("--kind", help="Only mentions of places of this kind (city, town, village, district, river...).")
+@click.option("--country", help="Only mentions of places of this country (ISO code, e.g. AZ).")
+@click.option("--min-score", type=click.FloatRange(0, 100), help="Only mentions with at least this score.")
+@click.option(
+    "--geojson-per",
+    type=click.Choice(["place", "mention"]),
+    default="place",
+    show_default=True,
+    help="GeoJSON: one feature per place (with its mention count) or one per mention.",
+)
 @glob_option
 @encoding_option
 @jobs_option
 @quiet_option
 @places_option
 @_guard
-def extract(files, fmt, naming, globs, encoding, jobs, quiet, places, no_bundled):
+def extract(
+    files,
+    fmt,
+    naming,
+    output,
+    context,
+    kind,
+    country,
+    min_score,
+    geojson_per,
+    globs,
+    encoding,
+    jobs,
+    quiet,
+    places,
+    no_bundled,
+):
     """Find every place mention in FILES (files, folders, or - for stdin).
 
     One record per mention with code-point offsets (start, end) and byte
-    offsets; --format geojson gives one feature per place with its mention
-    count and surface forms.
+    offsets, then district, wof_id, geonames_id, the context around it and
+    needs_review (true where a cue, a list, the text's other places or a close
+    runner-up decided, or the name needs context); --format geojson gives one
+    feature per place with its mention count and surface forms (or one per
+    mention with --geojson-per mention).
     """
     import json
 
     from .batch import extract_file, run
     from .formats import make_writer
+    from .review import EXTRA_FIELDS
 
     inputs, problems = _inputs(files, globs)
+    _refuse_output_over_input(inputs, output)
     walked = {i.name for i in inputs if i.root is not None}
     workers = _jobs(jobs, inputs)
     gz = _load(places, no_bundled) if workers == 1 else None
-    fmt = _default_format(fmt)
-    writer = make_writer(fmt, _stdout(), EXTRACT_FIELDS if fmt != "geojson" else ["id"])
+    fmt = fmt or _format_of(output) or _default_format(None)
+    per_place = fmt == "geojson" and geojson_per == "place"
+    fields = EXTRACT_FIELDS + list(EXTRA_FIELDS)
     by_place: dict[str, dict] = {}
-
-    def emit(rec: dict) -> None:
-        if fmt != "geojson":
-            writer.write(rec)
-            return
-        agg = by_place.setdefault(
-            rec["id"],
-            {
-                "id": rec["id"],
-                "name": rec["name"],
-                "kind": rec["kind"],
-                "country": rec["country"],
-                "lat": rec["lat"],
-                "lon": rec["lon"],
-                "mentions": 0,
-                "surface_forms": [],
-                "paths": [],
-            },
-        )
-        agg["mentions"] += 1
-        if rec["text"] not in agg["surface_forms"]:
-            agg["surface_forms"].append(rec["text"])
-        if rec["path"] not in agg["paths"]:
-            agg["paths"].append(rec["path"])
+    country = country.upper() if country else None
+    filtered = kind is not None or country is not None or min_score is not None
 
     failed = _say_problems(problems)
     stdin = click.get_binary_stream("stdin")
-    with _batch(inputs, quiet, "extract", jobs, workers, places, no_bundled) as (items, spool, scan):
-        if workers == 1:
-            results = (
-                extract_file(gz, i.name, i.path, emit, encoding=encoding, naming=naming, stdin=stdin, scan=scan)
-                for i in items
+    with _text_output(output) as stream:
+        writer = make_writer(fmt, stream, fields if not per_place else ["id"])
+
+        def emit(rec: dict) -> None:
+            if filtered and (
+                (kind is not None and rec["kind"] != kind)
+                or (country is not None and rec["country"] != country)
+                or (min_score is not None and not rec["score"] >= min_score)
+            ):
+                return
+            if not per_place:
+                writer.write(rec)
+                return
+            agg = by_place.setdefault(
+                rec["id"],
+                {
+                    "id": rec["id"],
+                    "name": rec["name"],
+                    "kind": rec["kind"],
+                    "country": rec["country"],
+                    "lat": rec["lat"],
+                    "lon": rec["lon"],
+                    "mentions": 0,
+                    "surface_forms": [],
+                    "paths": [],
+                    "district": rec.get("district"),
+                    "wof_id": rec.get("wof_id"),
+                    "geonames_id": rec.get("geonames_id"),
+                    "mentions_to_review": 0,
+                },
             )
-        else:
-            jobs_ = ((i.name, i.path, encoding, naming, spool) for i in items)
-            results = run("extract", jobs_, workers, _places_list(places), no_bundled)
-        for res in results:
-            if fmt == "jsonl":  # the workers wrote the very lines this writer would
-                _copy_spool(res, lambda fh: [writer.stream.write(line.decode("utf-8")) for line in fh])
+            agg["mentions"] += 1
+            agg["mentions_to_review"] += bool(rec.get("needs_review"))
+            if rec["text"] not in agg["surface_forms"]:
+                agg["surface_forms"].append(rec["text"])
+            if rec["path"] not in agg["paths"]:
+                agg["paths"].append(rec["path"])
+
+        with _batch(inputs, quiet, "extract", jobs, workers, places, no_bundled) as (items, spool, scan):
+            if workers == 1:
+                results = (
+                    extract_file(
+                        gz,
+                        i.name,
+                        i.path,
+                        emit,
+                        encoding=encoding,
+                        naming=naming,
+                        stdin=stdin,
+                        scan=scan,
+                        context=context,
+                    )
+                    for i in items
+                )
             else:
-                _copy_spool(res, lambda fh: [emit(json.loads(line)) for line in fh])
-            _say_notes(res)
-            if res.error:
-                failed += _report_failure(res, walked)
-    for agg in by_place.values():
-        writer.write(agg)
-    writer.close()
+                jobs_ = ((i.name, i.path, encoding, naming, spool, context) for i in items)
+                results = run("extract", jobs_, workers, _places_list(places), no_bundled)
+            for res in results:
+                if fmt == "jsonl" and not filtered:  # the workers wrote the very lines this writer would
+                    _copy_spool(res, lambda fh: [writer.stream.write(line.decode("utf-8")) for line in fh])
+                else:
+                    _copy_spool(res, lambda fh: [emit(json.loads(line)) for line in fh])
+                _say_notes(res)
+                if res.error:
+                    failed += _report_failure(res, walked)
+        for agg in by_place.values():
+            writer.write(agg)
+        writer.close()
     sys.exit(1 if failed else 0)
+
+
+_FORMAT_OF_EXTENSION = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".json": "json",
+    ".geojson": "geojson",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+
+
+def _format_of(output: str | None) -> str | None:
+    """The format an -o FILE's extension names (None: none does)."""
+    return _FORMAT_OF_EXTENSION.get(os.path.splitext(output)[1].lower()) if output else None
+
+
+def _refuse_output_over_input(inputs, output: str | None) -> None:
+    """A usage error, before anything is written, for an -o FILE that is one of the inputs."""
+    if output is None:
+        return
+    real = os.path.realpath(output)
+    for i in inputs:
+        if i.path is not None and (os.path.realpath(i.path) == real or _same_file(i.path, output)):
+            raise click.UsageError(f"-o {output} is the input {i.name}; it would be overwritten")
+
+
+def _same_file(a, b) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+@contextmanager
+def _text_output(output: str | None):
+    """UTF-8 text to stdout, or to -o FILE through an atomic writer: the file is
+    replaced only when the run gets to its end (an interrupted run leaves the old one)."""
+    if output is None:
+        yield _stdout()
+        return
+    import io
+    from pathlib import Path
+
+    from .textio import atomic_writer
+
+    with atomic_writer(Path(output)) as fh:
+        stream = io.TextIOWrapper(fh, encoding="utf-8", errors="surrogateescape", newline="\n")
+        try:
+            yield stream
+            stream.flush()
+        finally:
+            stream.detach()
 
 
 @main.command()

@@ -40,6 +40,7 @@ class Change:
     old: str
     new: str
     id: str
+    note: str | None = None  # "ending dropped", "case unknown": see Gazetteer.rewrite
 
 
 @dataclass
@@ -126,10 +127,13 @@ def extract_stream(
     scan: Callable[[Iterable[str]], Iterator[tuple[str, list]]] | None = None,
     path: str | None = None,
     notes: list[str] | None = None,
+    extra: Callable[[str, object], dict] | None = None,
 ) -> Iterator[dict]:
     """Mention records of a byte stream, with code-point and byte offsets (and the
     ``path`` first, when given: the records of the CLI). ``notes`` collects warnings
-    about the file (a likely legacy code page)."""
+    about the file (a likely legacy code page). ``extra(piece, mention)`` gives more
+    fields for each record, put after the byte offsets (the CLI's review fields:
+    :class:`gazetteer.review.MentionExtras`)."""
     opened = open_text(stream, encoding)
     enc = opened.encoding
     said = _Notes(notes, enc, encoding)
@@ -151,12 +155,15 @@ def extract_stream(
                 start_b = pos_byte
                 pos_byte += len(m.text.encode(enc, errors))
                 pos_char = m.end
-            yield {
+            rec = {
                 **head,
                 **record(m, naming=naming, offset=char_base),
                 "byte_start": byte_base + start_b,
                 "byte_end": byte_base + pos_byte,
             }
+            if extra is not None:
+                rec.update(extra(piece, m))
+            yield rec
         char_base += len(piece)
         byte_base += len(piece) if ascii_piece else _byte_len(piece, enc)
 
@@ -192,10 +199,10 @@ def normalise_stream(
         parts = []
         pos = 0
         for m in found:
-            new = gz.replacement(m, naming=naming, mode=mode)
+            new, note = gz.rewrite(m, naming=naming, mode=mode)
             if not writes_all and new != m.text and not _writable(new, enc):
                 said.unwritable += 1
-                new = m.text
+                new, note = m.text, None
             parts.append(piece[pos : m.start])
             parts.append(new)
             pos = m.end
@@ -203,7 +210,7 @@ def normalise_stream(
                 count += 1
                 if changes is not None:
                     changes.append(
-                        Change(char_base + m.start, char_base + m.end, m.text, new, gz.index.place(m.place)[0])
+                        Change(char_base + m.start, char_base + m.end, m.text, new, gz.index.place(m.place)[0], note)
                     )
         parts.append(piece[pos:])
         if out is not None:
