@@ -200,15 +200,23 @@ class Gazetteer:
 
     def replacement(self, m, *, naming: str = "en", mode: str = "replace") -> str:
         """What normalise writes in place of a mention."""
+        return self.rewrite(m, naming=naming, mode=mode)[0]
+
+    def rewrite(self, m, *, naming: str = "en", mode: str = "replace") -> tuple[str, str | None]:
+        """What normalise writes in place of a mention, and a note for ``--report`` where the
+        replacement could not keep the mention's grammatical role: "ending dropped" (the
+        language of the sentence has no form of the new name for that position, so the bare
+        name is written) or "case unknown" (the old name does not show its case, the new one
+        would)."""
         key = (m.place, m.text, m.suffix, m.method, naming, mode)
-        new = self._replacements.get(key)
-        if new is None:
+        got = self._replacements.get(key)
+        if got is None:
             if len(self._replacements) > 50_000:
                 self._replacements.clear()
-            new = self._replacements[key] = self._replacement(m, naming, mode)
-        return new
+            got = self._replacements[key] = self._replacement(m, naming, mode)
+        return got
 
-    def _replacement(self, m, naming: str, mode: str) -> str:
+    def _replacement(self, m, naming: str, mode: str) -> tuple[str, str | None]:
         place = self._place(m.place)
         name = self._name(place, naming)
         if mode == "markup":
@@ -217,9 +225,9 @@ class Gazetteer:
             return (
                 f'<place id="{escape(place.id)}" name="{escape(name)}" lat="{place.lat:.5f}" '
                 f'lon="{place.lon:.5f}">{m.text}</place>'
-            )
+            ), None
         if mode == "annotate":
-            return f"{m.text} [{name}, {place.lat:.4f}, {place.lon:.4f}]"
+            return f"{m.text} [{name}, {place.lat:.4f}, {place.lon:.4f}]", None
         surface = m.text
         # a closing apostrophe (Khach') is no part of a word: a second pass would not
         # take it into the mention, and would add another
@@ -228,24 +236,84 @@ class Gazetteer:
             # "KaX" (Qakh District), with no cue: bare "Qakh" would read as the town
             short = name
         name = short
-        if surface.isupper() and len(surface) > 1:
-            name = name.upper()  # datelines stay in capitals: AGDAM -> AGHDAM
-        if m.suffix and m.method == "inflection":
-            tail = _surface_tail(surface, m.suffix)
-            # keep a case ending only where it still reads: same script, and the name
-            # ends in the word that carried it (Füzulidə -> Fuzulidə; в Гадруте -> Hadrut,
-            # not "Hadrutе"; Cəbrayıl rayonunda -> Jabrayil District, not "Jabrayilnda")
-            stem = surface[: len(surface) - len(tail)] if tail else surface
-            if (
-                tail
-                and script(tail) == script(name)
-                and (" " not in stem or fold(name).split()[-1:] == fold(stem).split()[-1:])
-                # and the name with the ending is no name by itself, which a second pass
-                # would read without it (sumgaitII -> SumgaitI, a spelling of Sumgait)
-                and fold(name + tail) not in self.scanner.keys
-            ):
-                return name + tail
-        return name
+        if script(surface) == "cyrillic":
+            new, note = self._in_russian(m, surface, name)
+        elif m.suffix and m.method == "inflection":
+            new, note = self._with_ending(m, surface, name, place, naming)
+        else:
+            new, note = name, None
+        if surface.isupper() and len(surface) > 1 and not new.isupper():
+            new = _capitals(new, name, naming)  # datelines stay in capitals: AGDAM -> AGHDAM
+        return new, note
+
+    def _in_russian(self, m, surface: str, name: str) -> tuple[str, str | None]:
+        """A mention in a Russian sentence: the new name in the case of the old one, where
+        Russian declines it ("в Агдаме" stays, "в Степанакерте" -> "в Ханкенди"), else bare."""
+        from .lang.ru.morphology import CASES, cases_of, forms, inflect
+
+        if " " in surface and name.rsplit(" ", 1)[-1] == surface.rsplit(" ", 1)[-1]:
+            return name, None  # the kind word is the text's own, in its case ("Fuzuli района")
+        # the cases the old name is in: as a form of one of the place's Cyrillic spellings
+        cases: set[str] = set()
+        others = set()
+        for v in self.index.variants_of(m.place):
+            text = v[0]
+            if script(text) == "cyrillic":
+                cases |= cases_of(text, surface)
+            else:
+                others.add(fold(text))
+        if not m.suffix and surface[-1:].lower() in "оеиыуюэ" and fold(surface) in others:
+            # a Cyrillic spelling of a foreign name on a vowel (Шуши for Շուշի): not declined,
+            # so in any case, even where it looks like a form of another spelling (Шуша)
+            cases |= set(CASES)
+        if script(name) != "cyrillic":
+            # a Latin or Armenian name is not declined in a Russian sentence
+            marked = bool(cases) and "nom" not in cases or not cases and bool(m.suffix)
+            return name, ("ending dropped" if marked else None)
+        if not cases:
+            return name, ("ending dropped" if m.suffix else None)
+        want = surface.replace("ё", "е").casefold()
+        if all(want in {f.replace("ё", "е").casefold() for f in forms(name, c)} for c in cases):
+            return surface, None  # the old form is the new name's form too ("в Гяндже")
+        written = {inflect(name, c) for c in cases}
+        if len(written) == 1 and None not in written:
+            return written.pop(), None
+        if len(cases) > 1 and all(forms(name, c) for c in cases):
+            return name, "case unknown"  # "в Шуши": prepositional or accusative?
+        return name, "ending dropped"
+
+    def _with_ending(self, m, surface: str, name: str, place: PlaceRow, naming: str) -> tuple[str, str | None]:
+        """A mention with a case ending (Füzulidə, Hadrut'a, Հադրութի): the new name with the
+        same case ending, written by the morphology of the sentence's language."""
+        tail = _surface_tail(surface, m.suffix)
+        if not tail:
+            return name, "ending dropped"
+        stem = surface[: len(surface) - len(tail)]
+        if " " in stem and name.rsplit(" ", 1)[-1] == surface.rsplit(" ", 1)[-1]:
+            return name, None  # the name carries the word with the ending (Jabrayil rayonunda)
+        if script(surface) == "latin":
+            from .lang.az.morphology import turkic_lower
+
+            if turkic_lower(stem) == turkic_lower(name):
+                return name + tail, None  # the same name: its ending as written
+        if script(surface) == "armenian":
+            inflect = _armenian_inflect()
+            new = inflect(name, tail) if inflect is not None and script(name) == "armenian" else None
+            lang = "hy"
+        else:
+            lang = "tr" if tail[0] in APOSTROPHES else "az"
+            new = None
+            if not _foreign_generic(name, lang):
+                if lang == "tr":
+                    from .lang.tr.morphology import inflect
+                else:
+                    from .lang.az.morphology import inflect
+                new = inflect(name, tail, sound=_sound(name, place, naming))
+        # the name with the ending must not be a name by itself, which a second pass would
+        # read without it (sumgaitII -> SumgaitI, a spelling of Sumgait)
+        if new is None or fold(new) in self.scanner.keys:
+            return name, "ending dropped"
+        return new, None
 
     def _reads_as(self, name: str, place: int) -> bool:
         """Does a bare name, alone, read as this place (or as nothing)?"""
@@ -425,8 +493,73 @@ def _short_name(name: str, surface: str) -> str:
     if cut > 0:
         last = fold(surface[cut:])
         if last in SUFFIX_CUES or any(lemma in SUFFIX_CUES for lemma, _ in lemmas(last)):
+            if base == name and " " in name:
+                # a name of several words with no kind word to leave to the text has its own
+                # (or is a whole): kept whole, "Aghdam Mosque", not "Aghdam Mosque Mosque";
+                # "Физулинский район", never "Физулинский район rayonunda"; "Լաչինի միջանցք",
+                # never "Լաչինի միջանցք коридор"
+                return name
             return base + surface[cut:]
     return base
+
+
+def _is_generic(word: str) -> bool:
+    """Is a word a kind word of one of the languages (district, rayonu, район, շրջան)?"""
+    from .cues import SUFFIX_CUES
+    from .inflection import lemmas
+
+    key = fold(word)
+    return key in SUFFIX_CUES or any(lemma in SUFFIX_CUES for lemma, _ in lemmas(key))
+
+
+def _foreign_generic(name: str, lang: str) -> bool:
+    """Does a name of several words end in a kind word of another language than ``lang``
+    ("Fuzuli International Airport" in an Azerbaijani sentence)? Its ending would go on a
+    foreign word: the name is written bare."""
+    from .lang import LEXICON
+
+    if " " not in name:
+        return False
+    last = name.rsplit(" ", 1)[-1]
+    if not _is_generic(last):
+        return False
+    own = {
+        w for group, by_lang in LEXICON.lists.items() if group.startswith("cues_after_") for w in by_lang.get(lang, ())
+    }
+    return fold(last) not in own
+
+
+def _sound(name: str, place: PlaceRow, naming: str) -> str | None:
+    """The spelling whose vowels decide the harmony of an Azerbaijani/Turkish ending on a name:
+    the Azerbaijani name behind an English spelling of it, when both have as many vowels
+    (Jabrayil sounds Cəbrayıl: Jabrayilda), else the name itself."""
+    if naming == "az" or not place.name_az:
+        return None
+    az = place.name_az.split()[0] if " " in place.name_az and " " not in name else place.name_az
+
+    def vowels(s: str) -> int:
+        return sum(ch in "aeiouəıöüAEIOUƏIÖÜİ" for ch in s)
+
+    return az if vowels(az) == vowels(name) and script(az) == "latin" else None
+
+
+def _capitals(new: str, name: str, naming: str) -> str:
+    """A replacement in capitals, as the mention was (a dateline): the name by the rules of its
+    own language (XANKƏNDİ keeps the dotted İ), an ending after it by the sentence's."""
+    from .lang.az.morphology import turkic_upper
+
+    head, tail = (new[: len(name)], new[len(name) :]) if new.startswith(name) else (new, "")
+    head = turkic_upper(head) if naming == "az" else head.upper()
+    return head + turkic_upper(tail)
+
+
+def _armenian_inflect():
+    """``inflect(name, ending)`` of lang/hy/morphology.py, once it exists; else None."""
+    try:
+        from .lang.hy.morphology import inflect
+    except ImportError:
+        return None
+    return inflect
 
 
 def _check_coordinate(lat: float, lon: float) -> None:
