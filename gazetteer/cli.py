@@ -974,6 +974,8 @@ def normalise(
                                     "old": c.old,
                                     "new": c.new,
                                     "id": c.id,
+                                    # why the new name lost the old one's ending, if it did
+                                    **({"note": c.note} if c.note else {}),
                                 },
                                 ensure_ascii=False,
                             )
