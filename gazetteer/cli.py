@@ -194,7 +194,9 @@ def _names_from(names: tuple[str, ...]):
 @click.option("--delimiter", metavar="CHAR", help="With --column: the delimiter (or tab; default: by extension).")
 @click.option("--no-header", is_flag=True, help="With --column: the table has no header row.")
 @click.option("--prefix", help="With --column: prefix of the added columns (default: the column's name).")
-@click.option("--sheet", help="With --column: the sheet of an .xlsx workbook (name or number; default: the active one).")
+@click.option(
+    "--sheet", help="With --column: the sheet of an .xlsx workbook (name or number; default: the active one)."
+)
 @click.option(
     "--encoding",
     "table_encoding",
