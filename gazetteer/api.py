@@ -198,25 +198,31 @@ class Gazetteer:
         """
         return [self.mention_record(m, naming=naming) for m in self.mentions(text)]
 
-    def replacement(self, m, *, naming: str = "en", mode: str = "replace") -> str:
-        """What normalise writes in place of a mention."""
-        return self.rewrite(m, naming=naming, mode=mode)[0]
+    def replacement(self, m, *, naming: str = "en", mode: str = "replace", before: str = "") -> str:
+        """What normalise writes in place of a mention (``before``: the text just before it)."""
+        return self.rewrite(m, naming=naming, mode=mode, before=before)[0]
 
-    def rewrite(self, m, *, naming: str = "en", mode: str = "replace") -> tuple[str, str | None]:
+    def rewrite(self, m, *, naming: str = "en", mode: str = "replace", before: str = "") -> tuple[str, str | None]:
         """What normalise writes in place of a mention, and a note for ``--report`` where the
         replacement could not keep the mention's grammatical role: "ending dropped" (the
         language of the sentence has no form of the new name for that position, so the bare
         name is written) or "case unknown" (the old name does not show its case, the new one
-        would)."""
-        key = (m.place, m.text, m.suffix, m.method, naming, mode)
+        would). ``before`` is the text just before the mention: a Russian preposition there
+        says the case of a name that does not show it ("из Шуши")."""
+        governs = None
+        if before and mode == "replace" and script(m.text) == "cyrillic":
+            from .lang.ru.morphology import governed_cases
+
+            governs = governed_cases(before)
+        key = (m.place, m.text, m.suffix, m.method, m.cue, naming, mode, governs)
         got = self._replacements.get(key)
         if got is None:
             if len(self._replacements) > 50_000:
                 self._replacements.clear()
-            got = self._replacements[key] = self._replacement(m, naming, mode)
+            got = self._replacements[key] = self._replacement(m, naming, mode, governs)
         return got
 
-    def _replacement(self, m, naming: str, mode: str) -> tuple[str, str | None]:
+    def _replacement(self, m, naming: str, mode: str, governs: frozenset[str] | None = None) -> tuple[str, str | None]:
         place = self._place(m.place)
         name = self._name(place, naming)
         if mode == "markup":
@@ -236,8 +242,12 @@ class Gazetteer:
             # "KaX" (Qakh District), with no cue: bare "Qakh" would read as the town
             short = name
         name = short
+        if short == self._name(place, naming) and " " in short and _kind_word_after(m):
+            # the text names the kind after the mention ("the Gabriel region"), and the name has
+            # its own ("Джебраильский район"): replaced together with that word, or not at all
+            return surface, None
         if script(surface) == "cyrillic":
-            new, note = self._in_russian(m, surface, name)
+            new, note = self._in_russian(m, surface, name, governs)
         elif m.suffix and m.method == "inflection":
             new, note = self._with_ending(m, surface, name, place, naming)
         else:
@@ -246,7 +256,7 @@ class Gazetteer:
             new = _capitals(new, name, naming)  # datelines stay in capitals: AGDAM -> AGHDAM
         return new, note
 
-    def _in_russian(self, m, surface: str, name: str) -> tuple[str, str | None]:
+    def _in_russian(self, m, surface: str, name: str, governs=None) -> tuple[str, str | None]:
         """A mention in a Russian sentence: the new name in the case of the old one, where
         Russian declines it ("в Агдаме" stays, "в Степанакерте" -> "в Ханкенди"), else bare."""
         from .lang.ru.morphology import CASES, cases_of, forms, inflect
@@ -266,6 +276,8 @@ class Gazetteer:
             # a Cyrillic spelling of a foreign name on a vowel (Шуши for Շուշի): not declined,
             # so in any case, even where it looks like a form of another spelling (Шуша)
             cases |= set(CASES)
+        if governs and cases & governs:
+            cases &= governs  # "из Шуши": genitive
         if script(name) != "cyrillic":
             # a Latin or Armenian name is not declined in a Russian sentence
             marked = bool(cases) and "nom" not in cases or not cases and bool(m.suffix)
@@ -331,7 +343,7 @@ class Gazetteer:
         pos = 0
         for m in self.mentions(text):
             out.append(text[pos : m.start])
-            out.append(self.replacement(m, naming=naming, mode=mode))
+            out.append(self.replacement(m, naming=naming, mode=mode, before=text[max(0, m.start - 24) : m.start]))
             pos = m.end
         out.append(text[pos:])
         return "".join(out)
@@ -510,6 +522,16 @@ def _is_generic(word: str) -> bool:
 
     key = fold(word)
     return key in SUFFIX_CUES or any(lemma in SUFFIX_CUES for lemma, _ in lemmas(key))
+
+
+def _kind_word_after(m) -> bool:
+    """Is the mention's cue a kind word after it, outside its span ("Gabriel" of "the Gabriel
+    region", "Cebrail" of "Cebrail bölgesinde")?"""
+    from .cues import PREFIX_CUES
+
+    if not m.cue or " " in m.cue.strip() or m.cue in m.text:
+        return False
+    return _is_generic(m.cue) and fold(m.cue) not in PREFIX_CUES
 
 
 def _foreign_generic(name: str, lang: str) -> bool:

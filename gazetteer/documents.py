@@ -199,7 +199,7 @@ def normalise_stream(
         parts = []
         pos = 0
         for m in found:
-            new, note = gz.rewrite(m, naming=naming, mode=mode)
+            new, note = gz.rewrite(m, naming=naming, mode=mode, before=piece[max(0, m.start - 24) : m.start])
             if not writes_all and new != m.text and not _writable(new, enc):
                 said.unwritable += 1
                 new, note = m.text, None

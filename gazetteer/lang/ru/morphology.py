@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .. import MIN_STEM
 
-__all__ = ["analyse", "is_russian_adjective", "CASES", "forms", "cases_of", "inflect"]
+__all__ = ["analyse", "is_russian_adjective", "CASES", "forms", "cases_of", "inflect", "governed_cases"]
 
 # Russian noun endings -> replacement to reach the nominative (on romanised text).
 _RUSSIAN_NOUN = [
@@ -297,3 +297,31 @@ def inflect(name: str, ending: str) -> str | None:
         return None
     got = forms(name, ending)
     return got[0] if len(got) == 1 else None
+
+
+def _read_prepositions() -> dict[str, frozenset[str]]:
+    import os
+
+    from .. import read_list
+
+    out = {}
+    for line in read_list(os.path.join(os.path.dirname(os.path.abspath(__file__)), "preposition_cases.tsv")):
+        word, cases = line.split("\t")
+        out[word] = frozenset(cases.split())
+    return out
+
+
+_PREPOSITION_CASES = _read_prepositions()
+
+
+def governed_cases(before: str) -> frozenset[str] | None:
+    """The cases the preposition just before a name governs ("Дорога из " -> {"gen"}), or None
+    when the word before is no preposition of lang/ru/preposition_cases.tsv.
+
+    >>> sorted(governed_cases("Колонна вышла из ")), governed_cases("Шуша ")
+    (['gen'], None)
+    """
+    words = before.rstrip().rsplit(None, 1)
+    if not words or before[-1:] not in (" ", "\u00a0"):
+        return None
+    return _PREPOSITION_CASES.get(words[-1].lower().lstrip('(«"“„'))
