@@ -286,6 +286,8 @@ def _lookup_tables(gz, remote, files: tuple[str, ...], output: str | None, opts,
     """lookup --column: each table in turn to stdout, or the one table to -o FILE."""
     from .columns import Resolver, check_output, resolve_table
 
+    if not files and sys.stdin.isatty():
+        _fail("give FILE arguments, or a table on stdin (-)")
     files = files or ("-",)
     check_output(files, output)
 

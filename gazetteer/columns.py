@@ -14,7 +14,8 @@ byte for byte. The new cells are quoted as the table's dialect needs (CSV: doubl
 quotes around a cell with the delimiter, a quote or a line break; TSV: a tab or line
 break inside a cell becomes a space), and a text cell that a spreadsheet would run
 as a formula gets a ``'`` in front, as :mod:`gazetteer.formats` does for CSV output.
-Blank lines are copied and left alone.
+Blank lines are copied and left alone. A malformed table (a quote opened and never
+closed, text after a closing quote) is an error naming its line.
 
 Excel workbooks go through openpyxl (``pip install 'gazetteer[xlsx]'``): one sheet
 (``--sheet``, default the active one) gets the new columns after its last one;
@@ -318,7 +319,9 @@ def resolve_delimited(
     first_line = head_text.splitlines()[0] if head_text else ""
     delim = delimiter_for(name, delimiter, first_line)
     tap = _Tap(iter(text))
-    reader = csv.reader(tap, delimiter=delim, quotechar='"', doublequote=True, strict=False)
+    # strict: a quote opened and never closed is an error, not a cell that swallows the
+    # rest of the table (nor is text after a closing quote taken silently)
+    reader = csv.reader(tap, delimiter=delim, quotechar='"', doublequote=True, strict=True)
     summary = Summary(name)
     index: int | None = None
 
@@ -344,7 +347,7 @@ def resolve_delimited(
             _count(summary, status, cell)
             write(raw, [None] * len(RECORD_FIELDS) if rec is None else [rec[f] for f in RECORD_FIELDS])
     except csv.Error as exc:
-        raise DataError(f"{name}: line {reader.line_num}: {exc}") from None
+        raise DataError(f"{name}: line {reader.line_num}: not a well-formed table: {exc}") from None
     rest = tap.take()  # text the reader did not return as a row (none in a well-formed table)
     if rest:
         out.write(rest.encode(enc, errors))

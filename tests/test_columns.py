@@ -370,3 +370,13 @@ def test_without_openpyxl_one_line_says_what_to_install(cli_env, gz, tmp_path):
     err = proc.stderr.decode()
     assert len(err.strip().splitlines()) == 1 and "pip install 'gazetteer[xlsx]'" in err
     assert not (tmp_path / "o.xlsx").exists()
+
+
+def test_a_quote_never_closed_is_an_error_naming_the_line_and_writes_no_output(run_cli, tmp_path):
+    f = tmp_path / "broken.csv"
+    f.write_bytes(b'a,place\n1,"Shusha\n2,Aghdam\n')
+    out = tmp_path / "out.csv"
+    proc = run_cli("lookup", "--column", "place", f, "-o", out)
+    assert proc.returncode == 2
+    assert b"line 3" in proc.stderr and b"well-formed" in proc.stderr
+    assert not out.exists()
