@@ -312,6 +312,10 @@ class Gazetteer:
             inflect = _armenian_inflect()
             new = inflect(name, tail) if inflect is not None and script(name) == "armenian" else None
             lang = "hy"
+        elif tail[0] in APOSTROPHES and tail[1:].lower() in ("s", ""):
+            # the English possessive ('s, or ' alone) goes on any Latin name: Shusha's -> Şuşa's
+            lang = "en"
+            new = name + tail if script(name) == "latin" and name[-1:].isalpha() else None
         else:
             lang = "tr" if tail[0] in APOSTROPHES else "az"
             new = None
@@ -560,7 +564,13 @@ def _sound(name: str, place: PlaceRow, naming: str) -> str | None:
     az = place.name_az.split()[0] if " " in place.name_az and " " not in name else place.name_az
 
     def vowels(s: str) -> int:
-        return sum(ch in "aeiouəıöüAEIOUƏIÖÜİ" for ch in s)
+        v = "aeiouəıöüAEIOUƏIÖÜİ"
+        # a y between consonants or last after one is a vowel (Khojaly: Xocalı); beside a
+        # vowel a consonant (Jabrayil, Goychay)
+        return sum(
+            ch in v or ch in "yY" and s[i + 1 : i + 2] not in tuple(v) and s[i - 1 : i] not in tuple(v)
+            for i, ch in enumerate(s)
+        )
 
     return az if vowels(az) == vowels(name) and script(az) == "latin" else None
 

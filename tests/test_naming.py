@@ -184,6 +184,7 @@ def test_armenian_endings():
         ("en", "Laçına yol açıldı.", "Lachina yol açıldı."),  # [AZ-HARMONY] as Laçın sounds
         ("ru", "Füzuli rayonunda minalar var.", "Физулинский район minalar var."),  # [NO-FORM], whole
         ("en", "Laçın dəhlizində növbə.", "Lachin dəhlizində növbə."),  # the text's kind word kept
+        ("en", "Xocalının sakinləri.", "Khojalynın sakinləri."),  # [AZ-HARMONY] Khojaly sounds Xocalı: a vowel
         # Turkish
         ("en", "Gazeteciler Stepanakert'e ulaştı.", "Gazeteciler Khankendi'ye ulaştı."),  # [TR-APOS]
         ("az", "Hadrut'ta çatışma çıktı.", "Hadrut'ta çatışma çıktı."),  # [TR-APOS]
@@ -195,6 +196,9 @@ def test_armenian_endings():
         ("en", "Prayers at the Agdam Mosque.", "Prayers at the Aghdam Mosque."),
         ("ru", "Refugees returned to Stepanakert.", "Refugees returned to Ханкенди."),
         ("ru", "Mines in the Gabriel region.", "Mines in the Gabriel region."),  # never "Джебраильский район region"
+        # the English possessive 's goes on any Latin name, on none in another alphabet
+        ("az", "Shusha's mayor.", "Şuşa's mayor."),
+        ("ru", "Shusha's mayor.", "Шуша mayor."),  # [NO-FORM]
     ],
 )
 def test_sentences(gz, naming, text, expected):

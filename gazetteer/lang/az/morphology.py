@@ -236,7 +236,7 @@ class CaseEndings:
         vowel = next((ch for ch in reversed(low) if ch in _VOWELS), "")
         if not vowel:
             return None
-        last = turkic_lower(name[-1])
+        last = low[-1]  # as it sounds: Khojaly ends in a vowel, as Xocalı (Khojalynın)
         words = name.split()
         # an ending written as after a possessive (rayonunda, limanından: the pronominal n)
         # says the old name ended in one; a new name ending in -ı/-i/-u/-ü is taken as one too
