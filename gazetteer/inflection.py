@@ -16,10 +16,13 @@ from functools import lru_cache
 
 from .lang import MIN_STEM
 from .lang.az.morphology import analyse as _turkic
+from .lang.hy.morphology import analyse as _armenian
 from .lang.ru.morphology import analyse as _russian
 from .lang.ru.morphology import is_russian_adjective
+from .text.folding import fold
+from .text.scripts import is_cyrillic, script
 
-__all__ = ["lemmas", "is_russian_adjective", "MIN_STEM"]
+__all__ = ["lemmas", "word_lemmas", "is_russian_adjective", "MIN_STEM"]
 
 
 @lru_cache(maxsize=65_536)
@@ -48,3 +51,30 @@ def lemmas(key: str, *, russian: bool = True, turkic: bool = True) -> tuple[tupl
             seen.add(full)
             out.append((full, suf))
     return tuple(out)
+
+
+@lru_cache(maxsize=65_536)
+def word_lemmas(word: str, key: str | None = None) -> tuple[tuple[str, str], ...]:
+    """Lemmas of a word as written (or of a run of words ending in it, folded as ``key``),
+    by the word's script: an Armenian word by the Armenian endings, analysed on its
+    letters (lang/hy/morphology.py); a Cyrillic word by the Russian and Turkic ones; any
+    other by the Turkic ones, as :func:`lemmas` gives them. Lemmas are folded keys, the
+    ending folded too.
+
+    >>> ("stepanakert", "um") in word_lemmas("Ստեփանակերտում")
+    True
+    >>> ("lernayin garabag", "its") in word_lemmas("Ղարաբաղից", "lernayin garabagits")
+    True
+    """
+    if key is None:
+        key = fold(word)
+    if script(word) != "armenian":
+        return lemmas(key, russian=is_cyrillic(word))
+    head, _, last = key.rpartition(" ")
+    prefix = head + " " if head else ""
+    out: dict[str, str] = {}
+    for lemma, ending in _armenian(word):
+        full = prefix + fold(lemma)
+        if full != key and full not in out:
+            out[full] = fold(ending)
+    return tuple(out.items())

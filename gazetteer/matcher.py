@@ -14,7 +14,9 @@ from functools import lru_cache
 
 from .cues import KIND_GROUPS, RU_PREPOSITIONS, SURNAME_ENDINGS, cue_after, cue_before
 from .index import CompiledIndex
-from .inflection import lemmas
+from .inflection import lemmas, word_lemmas
+from .lang import LEXICON
+from .lang.hy import is_common_word as hy_common
 from .records import PlaceRow, VariantRow
 from .scan.weights import (
     BARE_FEATURE_PENALTY,
@@ -45,7 +47,9 @@ from .scan.weights import (
 )
 from .table import FOCUS_COUNTRIES
 from .text.folding import fold, skeleton
-from .text.scripts import is_cyrillic
+from .text.scripts import is_cyrillic, script
+
+ORG_NAMES = LEXICON.org_names  # names of organisations written like a place's: Կարմիր Խաչ
 
 __all__ = ["Candidate", "Matcher", "METHOD_SCORE", "prior"]
 
@@ -107,6 +111,7 @@ class Matcher:
         self._buckets: dict[tuple[str, int], list[str]] | None = None
         self._lookup = lru_cache(maxsize=LOOKUP_CACHE)(self._lookup_uncached)
         self._cyrillic = False
+        self._armenian: dict[str, str] = {}
 
     # ---------------------------------------------------------- low level
     def _postings(self, key: str, level: int = 0) -> tuple[int, ...]:
@@ -129,8 +134,20 @@ class Matcher:
             out.extend(self._buckets.get((key[0], n), ()))
         return out
 
+    def _lemmas(self, key: str, cyrillic: bool) -> tuple[tuple[str, str], ...]:
+        """Lemmas of a key's last word: an Armenian word of the query is analysed as written
+        (lang/hy/morphology.py), any other by the folded key."""
+        word = self._armenian.get(key.rpartition(" ")[2])
+        return word_lemmas(word, key) if word else lemmas(key, russian=cyrillic)
+
+    def _lemma_postings(self, key: str, cyrillic: bool) -> list[int]:
+        return [v for lemma, _ in self._lemmas(key, cyrillic) for v in self._postings(lemma)]
+
     def _guarded(self, key: str) -> bool:
         """Words and family names that must not reach the loose methods."""
+        word = self._armenian.get(key.rpartition(" ")[2])
+        if word and hy_common(word):
+            return True
         if self.index.is_common_word(key):
             return True
         return _surname_like(key, lambda s: self._key_exists(s) or bool(self._postings(skeleton(s), 1)))
@@ -140,9 +157,14 @@ class Matcher:
         if not key:
             return []
         hits = self._postings(key)
+        word = self._armenian.get(key.rpartition(" ")[2])
         if hits:
-            return [(v, "folded", METHOD_SCORE["folded"]) for v in hits]
-        forms = lemmas(key, russian=cyrillic)
+            out = [(v, "folded", METHOD_SCORE["folded"]) for v in hits]
+            if word:
+                # "Գորիսի" is Goris's genitive as well as the village Gorisi: both compete
+                out += [(v, "inflection", METHOD_SCORE["inflection"]) for v in self._lemma_postings(key, cyrillic)]
+            return out
+        forms = self._lemmas(key, cyrillic)
         out = [(v, "inflection", METHOD_SCORE["inflection"]) for lemma, _ in forms for v in self._postings(lemma)]
         if out:
             return [] if self._guarded(key) else out
@@ -208,7 +230,7 @@ class Matcher:
                     group = cue_after(" ".join(words[-cut:]))
                     if group is None and cut == 1:
                         # inflected cue: rayonunda, şəhərində, района
-                        for lemma, _ in lemmas(words[-1], russian=self._cyrillic):
+                        for lemma, _ in self._lemmas(words[-1], self._cyrillic):
                             group = cue_after(lemma)
                             if group:
                                 break
@@ -246,6 +268,11 @@ class Matcher:
                     best[cand.place] = cand
 
         self._cyrillic = cyr = is_cyrillic(query)
+        # the Armenian words of the query, by their folded key: their endings are read on
+        # the Armenian letters (Մարտունու շրջան -> Մարտունի)
+        self._armenian = {fold(w): w for w in query.split() if script(w) == "armenian"}
+        if key in ORG_NAMES or (query.islower() and any(hy_common(w) for w in self._armenian.values())):
+            return ()  # Կարմիր Խաչ (the Red Cross), ջրամբար (a reservoir): no place by itself
         whole = self.match_key(key, cyrillic=cyr)
         consider(whole, None)
         # A name that exists as written wins ("Ganja City" is the city unit): cue and

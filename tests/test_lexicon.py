@@ -49,6 +49,7 @@ def test_file_names_are_lexicon_lists():
         "parent_prepositions family_endings surname_endings plural_words plural_endings prose_markers "
         "articles work_prepositions foreign_name_heads special_letters place_cases place_case_prefixes dative_endings prepositions".split()
     )
+    known |= {"org_names", "common_words"}  # Armenian (lang/hy): Կարմիր Խաչ; Տեղի, Գլխավոր
     assert {p.stem for p in FILES} <= known
 
 
@@ -83,15 +84,16 @@ def test_org_and_title_words_as_before():
         "fk pfk qrup qrupu grup grubu gruppa beyanname beyannamesi bəyannamə bəyannaməsi deklaratsiya "
         "universiteti üniversitesi universitet dil dili dilində dilinde dilinə diline türkçesi türkçesiyle "
         "türkcəsi minority minorities"
-    )
+    ) | _f("խումբ խմբ խմբի խմբին խմբից խմբում խմբով ՖԱ ՖԱԿ ակումբ հավաքական հիմնադրամ")
+    assert LEXICON.org_names == {fold("Կարմիր Խաչ")}
     assert LEXICON.person_titles == _f(
         "mr mrs ms dr president minister premier general colonel major captain sergeant lieutenant "
         "ambassador envoy mayor governor senator gospodin prezident ministr general"
-    )
+    ) | _f("նախագահ վարչապետ նախարար պարոն տիկին գեներալ գնդապետ իշխան մելիք արքեպիսկոպոս եպիսկոպոս քահանա դեսպան")
     assert LEXICON.artist_titles == _f(
         "singer actor poet writer composer saint st "
         "şair şairi yazıçı yazar bəstəkar besteci müğənni şarkıcı poet poeta pisatel kompozitor"
-    )
+    ) | _f("բանաստեղծ գրող առաքյալ սուրբ")
 
 
 def test_works_and_function_words_as_before():
@@ -145,7 +147,7 @@ def test_endings_and_markers_as_before():
     assert LEXICON.plural_endings["en"] == ("s",)
     assert set(rules._PLURAL_TURKIC) == _f("lar lər ları ləri ler leri")
     assert set(LEXICON.plural_endings["ru"]) == _f("ов ах ы")
-    assert LEXICON.place_cases == {"da", "de", "ta", "te", "dan", "den", "tan", "ten"}
+    assert LEXICON.place_cases == {"da", "de", "ta", "te", "dan", "den", "tan", "ten"} | _f("ում ից ուց ով")
     assert set(LEXICON.place_case_prefixes) == {"da", "de", "ta", "te", "nda", "nde"}
     assert LEXICON.dative_endings == {"a", "e", "ya", "ye", "na", "ne"}
     assert LEXICON.prose_markers == frozenset(
@@ -183,6 +185,16 @@ def test_cue_tables_as_before():
         "landmark": "bridge bridges korpusu korpulari koprusu kopruleri most mosty corridor dahlizi "
         "koridor koridoru monastery cathedral mosque fortress cave airport",
     }
+    armenian = {  # lang/hy, in Armenian script
+        "settlement": "գյուղ քաղաք ավան համայնք բնակավայր մայրաքաղաք",
+        "admin": "շրջան մարզ տարածաշրջան նահանգ գավառ",
+        "river": "գետ ջրեր հովտ",
+        "mountain": "լեռ լեռան լեռներ լեռնաշղթա լեռնանցք բարձունք սար գագաթ",
+        "water": "ջրամբար լիճ լճ",
+        "landmark": "միջանցք կամուրջ կամրջ վանք եկեղեցի բերդ քարանձավ ճոպանուղի սարավանդ անցակետ",
+    }
+    for g, ws in armenian.items():
+        suffix[g] += " " + ws
     assert LEXICON.cues.suffix == {fold(w): g for g, ws in suffix.items() for w in ws.split()}
     prefix = {
         "admin": "district of|region of|province of|districts of|regions of|rayon of",

@@ -70,6 +70,7 @@ class Lexicon:
         # words and phrases around a name
         self.org_words = F("org_words")  # after a capitalised name: Minsk Group, Azerbaijan Airlines
         self.org_words_any_case = F("org_words_any_case")  # in any case: Minsk qrupu, Qarabağ FK
+        self.org_names = F("org_names")  # whole names of organisations written like a place's: Կարմիր Խաչ
         self.person_titles = F("person_titles")  # President Aliyev
         self.artist_titles = F("artist_titles")  # şair Fuzuli
         self.work_words = F("work_words")  # ghazals of Fuzuli

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from itertools import compress
 
-from ..inflection import lemmas
+from ..inflection import lemmas, word_lemmas
 from ..lang import LEXICON
+from ..lang.hy import is_common_word as hy_common
 from ..matcher import prior
 from ..records import Mention, PlaceRow, Ranked, VariantOfRow, VariantRow
 from ..text.folding import fold
-from ..text.scripts import has_latin, is_cyrillic
+from ..text.scripts import has_latin, is_cyrillic, script
 from ..text.tokens import APOSTROPHES, SPLIT
 from .document import _bounded, _Doc
 from .weights import (
@@ -48,13 +49,15 @@ class Candidates:
         if not key:
             return (), "", ""
         hits = self._fitting(word, self.keys.get(key))
+        armenian = script(word) == "armenian"
         if hits:
             cyrillic = is_cyrillic(word)
-            if len(key) >= MIN_INFLECTED_KEY and (cyrillic or _TURKIC_LETTERS.search(word)):
+            if len(key) >= MIN_INFLECTED_KEY and (cyrillic or armenian or _TURKIC_LETTERS.search(word)):
                 # "у Гориса" is Goris in the genitive, not the village Gorisa: in Russian a
                 # declined form of a town outranks the same letters naming only villages;
-                # so in Azerbaijani and Turkish letters ("Arazın" is the river's genitive)
-                alt, suffix = self._lemma_hits(key, russian=cyrillic)
+                # so in Azerbaijani and Turkish letters ("Arazın" is the river's genitive),
+                # and in Armenian ("Գորիսի" is Goris's genitive, not the village Gorisi)
+                alt, suffix = self._lemma_hits(word, key)
                 if alt and self._weight(alt) > self._weight(hits) + INFLECTED_OVER_EXACT:
                     return alt, "inflection", suffix
             return hits, "folded", ""
@@ -62,9 +65,11 @@ class Candidates:
             # English possessive: Azerbaijan's, Shusha’s (the ending stays in normalise)
             hits = self._fitting(word, self.keys.get(fold(word[:-2])))
             return (hits, "inflection", "s") if hits else ((), "", "")
-        if len(key) < MIN_INFLECTED_KEY or self.index.is_common_word(key):
+        # (the common words are those of the Latin and Cyrillic languages; an Armenian word
+        # has its own list: "Իրանի" is no English "irani")
+        if len(key) < MIN_INFLECTED_KEY or (hy_common(word) if armenian else self.index.is_common_word(key)):
             return (), "", ""
-        found, suffix = self._lemma_hits(key, russian=is_cyrillic(word))
+        found, suffix = self._lemma_hits(word, key)
         found = self._fitting(word, found)
         return found, ("inflection" if found else ""), suffix
 
@@ -106,11 +111,12 @@ class Candidates:
         others = map(VariantOfRow._make, self.index.variants_of(variant.place))
         return any(fold(o.text) == key and fits(o.text) for o in others)
 
-    def _lemma_hits(self, key: str, russian: bool) -> tuple[tuple[int, ...], str]:
-        """Variants of the lemmas of a folded word, and the ending of the first that has any."""
+    def _lemma_hits(self, word: str, key: str) -> tuple[tuple[int, ...], str]:
+        """Variants of the lemmas of a word (folded as ``key``), and the ending of the first
+        that has any; the endings are those of the word's script (see word_lemmas)."""
         found: list[int] = []
         suffix = ""
-        for lemma, suf in lemmas(key, russian=russian):
+        for lemma, suf in word_lemmas(word, key):
             got = self.keys.get(lemma)
             if got:
                 found.extend(got)
@@ -173,7 +179,7 @@ class Candidates:
                 if forms is _SPACED or " " in head:  # folding split a word ("d'Azur")
                     run = head + " " + fold(second)
                     ok = run in self.prefixes or run in keys
-                    ok = ok or any(lemma in keys for lemma, _ in lemmas(run, russian=is_cyrillic(second)))
+                    ok = ok or any(lemma in keys for lemma, _ in word_lemmas(second, run))
                 else:
                     head += " "
                     ok = any(head + f in self.prefixes or head + f in keys for f in forms[0]) or any(
@@ -191,7 +197,7 @@ class Candidates:
         if " " in last:
             return _SPACED
         folded = (last,) if last in seconds else ()
-        found = tuple(lemma for lemma, _ in lemmas(last, russian=is_cyrillic(word)) if lemma in seconds)
+        found = tuple(lemma for lemma, _ in word_lemmas(word, last) if lemma in seconds)
         return folded, found
 
     def _join(self, gap: str) -> bool:
@@ -355,8 +361,8 @@ class Candidates:
                 hits = self.keys.get(key)
                 method, suffix = "folded", ""
                 if not hits and n == top:
-                    # inflected last word: "Dağlıq Qarabağda"
-                    for lemma, suf in lemmas(key, russian=is_cyrillic(toks[i + n - 1])):
+                    # inflected last word: "Dağlıq Qarabağda", "Լեռնային Ղարաբաղում"
+                    for lemma, suf in word_lemmas(toks[i + n - 1], key):
                         hits = self.keys.get(lemma)
                         if hits:
                             method, suffix = "inflection", suf

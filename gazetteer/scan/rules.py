@@ -8,12 +8,14 @@ class; issue 15 splits it into one rule a file and ports it to the compiled core
 from __future__ import annotations
 
 from ..cues import KIND_GROUPS, PREFIX_CUES, SUFFIX_CUES
-from ..inflection import is_russian_adjective, lemmas
+from ..inflection import is_russian_adjective, lemmas, word_lemmas
 from ..lang import LEXICON
+from ..lang.hy import is_common_word as hy_common
+from ..lang.hy.morphology import is_plural as hy_plural
 from ..records import Mention
 from ..table import FOCUS_COUNTRIES
 from ..text.folding import fold
-from ..text.scripts import is_cyrillic
+from ..text.scripts import is_cyrillic, script
 from ..text.tokens import APOSTROPHE, APOSTROPHES, CLOSE_QUOTES, OPEN_QUOTES
 from .document import _CONJUNCTIONS, _bounded, _comma, _Doc, _item_before, _list_gap, _sentence_start
 from .weights import (
@@ -50,6 +52,20 @@ ORG_WORDS = LEXICON.org_words
 # The same in other languages, where they follow the name in lower case: Minsk qrupu,
 # Minsk grubu, Минская группа, Şuşa Beyannamesi, Qarabağ FK, Bakı Dövlət Universiteti.
 ORG_WORDS_ANY_CASE = LEXICON.org_words_any_case
+# Whole names of organisations written like a place's name (Կարմիր Խաչ, the Red Cross).
+ORG_NAMES = LEXICON.org_names
+# Cue words of Armenian only (folded): one that folds like a common word of another
+# language ("get", the Armenian for river) is a cue only when written in Armenian.
+_HY_ONLY_CUES = frozenset(
+    fold(w) for name, langs in LEXICON.lists.items() if name.startswith("cues_") for w in langs.get("hy", ())
+) - frozenset(
+    fold(w)
+    for name, langs in LEXICON.lists.items()
+    if name.startswith("cues_")
+    for lang, ws in langs.items()
+    if lang != "hy"
+    for w in ws
+)
 # Words before a capitalised name that show a person (titles).
 PERSON_TITLES = LEXICON.person_titles
 # Titles of artists and saints: the name after one is the person's in any case ("şair
@@ -73,6 +89,8 @@ _PLURAL_CYRILLIC = LEXICON.plural_endings["ru"]
 
 def _plural(cue: str) -> bool:
     """Is a cue word plural (districts, rayonlarına, районах, сёл)?"""
+    if script(cue) == "armenian":
+        return hy_plural(cue.split(None, 1)[0])  # գյուղերում, շրջանները
     word, cyrillic = fold(cue.split(None, 1)[0]), is_cyrillic(cue)  # "villages of"
     if word in _PLURAL_WORDS:
         return True
@@ -108,10 +126,12 @@ class Rules:
             pass
         group = table.get(key)
         if group is None:
-            for lemma, _ in lemmas(key, russian=is_cyrillic(token)):
+            for lemma, _ in word_lemmas(token, key):
                 group = table.get(lemma)
                 if group:
                     break
+        elif key in _HY_ONLY_CUES and script(token) != "armenian" and self.index.is_common_word(key):
+            group = None  # "get" is no river in English
         _bounded(cache)[token] = group
         return group
 
@@ -187,6 +207,11 @@ class Rules:
         candidates, place_i, v, variant_ctx, kind, official, country = self._ranking(hits, method, group)
         needs_ctx = variant_ctx and context is None
         key = folded[i] if j - i == 1 else " ".join([folded[k] for k in range(i, j)])
+        if context is None and (
+            key in ORG_NAMES
+            or (method == "inflection" and any(w in ORG_NAMES for w, _ in word_lemmas(toks[j - 1], key)))
+        ):
+            return None, False  # Կարմիր Խաչի միջազգային կոմիտե: the Red Cross, not the village
         if j - i == 1 and (method == "folded" or suffix == "s") and self._transliterated(toks[i], hits):
             # a spelling of ours only through another script is no official name, and a
             # short one (Bank, Omar, Qtr) is a place only with a cue ("Bank qəsəbəsi")
@@ -194,6 +219,8 @@ class Rules:
                 return None, False
             official = False
         ambiguous, common = self._key_flags_of(key)
+        if j - i == 1 and not common and hy_common(toks[i]):
+            common = True  # an Armenian word that is also a village's name: Տեղի (local), Գլխավոր
         if context is not None and kind == "village" and (ambiguous or common) and kind not in KIND_GROUPS[context]:
             # a cue that fits no reading of a word is about something else: "Orta Koridor"
             # is the Middle Corridor, not a corridor named after the village Orta
@@ -438,7 +465,7 @@ class Rules:
         """A title before a person's name: _OFFICE (President), _ARTIST (şair, поэта) or 0."""
         got = self._titles.get(token)
         if got is None:
-            forms = (key, *(lemma for lemma, _ in lemmas(key, russian=is_cyrillic(token))))
+            forms = (key, *(lemma for lemma, _ in word_lemmas(token, key)))
             got = (
                 _ARTIST
                 if any(f in ARTIST_TITLES for f in forms)
@@ -455,7 +482,7 @@ class Rules:
         got = self._works.get(token)
         if got is None:
             key = doc.folded[k]
-            got = key in WORK_WORDS or any(lemma in WORK_WORDS for lemma, _ in lemmas(key, russian=is_cyrillic(token)))
+            got = key in WORK_WORDS or any(lemma in WORK_WORDS for lemma, _ in word_lemmas(token, key))
             _bounded(self._works)[token] = got
         return got
 
@@ -483,7 +510,7 @@ class Rules:
         or 0."""
         got = self._org_words.get(token)
         if got is None:
-            forms = [key] + [lemma for lemma, _ in lemmas(key, russian=is_cyrillic(token))]
+            forms = [key] + [lemma for lemma, _ in word_lemmas(token, key)]
             if any(a in token for a in APOSTROPHES):  # FK'nın, Group's
                 forms.append(fold(APOSTROPHE.split(token, maxsplit=1)[0]))
             if any(f in ORG_WORDS_ANY_CASE for f in forms):

@@ -1,0 +1,188 @@
+"""Eastern Armenian (hy): the case endings and articles of names (lang/hy/morphology.py),
+running text with inflected names, and what is not a place (surnames, organisations,
+demonyms, common words). The sentences are written for these tests.
+
+The endings follow Wikipedia "Eastern Armenian" (Morphology > Nouns) and Dum-Tragut,
+"Armenian: Modern Eastern Armenian" (2009), §2.1: see lang/hy/case_endings.tsv.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gazetteer.inflection import lemmas, word_lemmas
+from gazetteer.lang.hy import is_common_word
+from gazetteer.lang.hy.morphology import analyse, inflect, is_plural
+from gazetteer.text.folding import fold
+
+# name, ending, the form in running text
+TABLE = [
+    ("Ստեփանակերտ", "ի", "Ստեփանակերտի"),
+    ("Ստեփանակերտ", "ում", "Ստեփանակերտում"),
+    ("Ստեփանակերտ", "ից", "Ստեփանակերտից"),
+    ("Ստեփանակերտ", "ով", "Ստեփանակերտով"),
+    ("Ստեփանակերտ", "ին", "Ստեփանակերտին"),
+    ("Ստեփանակերտ", "ը", "Ստեփանակերտը"),
+    ("Ստեփանակերտ", "ն", "Ստեփանակերտն"),
+    ("Շուշի", "ի", "Շուշիի"),
+    ("Շուշի", "ում", "Շուշիում"),
+    ("Շուշի", "ից", "Շուշիից"),
+    ("Շուշի", "ն", "Շուշին"),
+    ("Շուշա", "ում", "Շուշայում"),
+    ("Շուշա", "ի", "Շուշայի"),
+    ("Շուշա", "ն", "Շուշան"),
+    ("Մարտունի", "ու", "Մարտունու"),
+    ("Մարտունի", "ուց", "Մարտունուց"),
+    ("Մարտունի", "ուն", "Մարտունուն"),
+    ("Մարտունի", "ում", "Մարտունիում"),
+    ("Հադրութ", "ից", "Հադրութից"),
+    ("Բերձոր", "ով", "Բերձորով"),
+    ("Երևան", "ի", "Երևանի"),
+    ("Երևան", "ից", "Երևանից"),
+    ("Բաքու", "ի", "Բաքվի"),
+    ("Բաքու", "ում", "Բաքվում"),
+    ("Բաքու", "ից", "Բաքվից"),
+    ("Բաքու", "ն", "Բաքուն"),
+    ("Մոսկվա", "ում", "Մոսկվայում"),
+    ("Աղավնո", "ով", "Աղավնոյով"),
+]
+
+
+@pytest.mark.parametrize("name, ending, form", TABLE, ids=[f for _, _, f in TABLE])
+def test_analyse_finds_the_name_and_its_ending(name, ending, form):
+    assert (name.lower(), ending) in analyse(form)
+
+
+@pytest.mark.parametrize("name, ending, form", TABLE, ids=[f for _, _, f in TABLE])
+def test_inflect_writes_the_form_of_the_table(name, ending, form):
+    assert inflect(name, ending) == form
+
+
+def test_article_after_a_vowel_is_n_and_after_a_consonant_y():
+    assert inflect("Շուշա", "ը") == "Շուշան"
+    assert inflect("Ստեփանակերտ", "ը") == "Ստեփանակերտը"
+    assert ("ստեփանակերտ", "ն") in analyse("Ստեփանակերտն")  # before a vowel: Ստեփանակերտն ու
+
+
+def test_inflect_gives_no_invented_form():
+    assert inflect("Stepanakert", "ում") is None  # not an Armenian name
+    assert inflect("Հադրութ", "ու") is None  # which consonant stems take -ու is the word's
+    assert inflect("Շուշի", "ներում") is None  # no plural of a name
+    assert inflect("Շուշի", "") == "Շուշի"
+
+
+def test_classical_spelling_is_read_in_its_reformed_form():
+    assert ("մոսկվա", "ում") in analyse("Մոսկուայում")
+    assert fold("Երեւանում")[:-2] == fold("Երևան")  # folding reads եւ as և already
+    assert ("երեւան", "ում") in analyse("Երեւանում")
+
+
+def test_plural_cue_words_are_plurals():
+    assert is_plural("շրջանները") and is_plural("գյուղերում") and is_plural("կամուրջներ")
+    assert not is_plural("շրջանի") and not is_plural("Ստեփանակերտում")
+
+
+def test_endings_are_only_read_on_armenian_letters():
+    assert analyse("Stepanakertum") == []
+    assert analyse("Лачинов") == []
+    # a Latin or Cyrillic word keeps the lemmas it had
+    assert word_lemmas("Füzulidə") == lemmas("fuzulida", russian=False)
+    assert word_lemmas("Гадруте") == lemmas("gadrute", russian=True)
+
+
+def test_word_lemmas_fold_the_armenian_lemma_and_keep_the_run():
+    assert ("stepanakert", "um") in word_lemmas("Ստեփանակերտում")
+    assert ("lernayin garabag", "its") in word_lemmas("Ղարաբաղից", fold("Լեռնային Ղարաբաղից"))
+    assert ("baku", "i") in word_lemmas("Բաքվի")
+
+
+def test_common_words_and_their_forms():
+    assert is_common_word("Տեղի") and is_common_word("տեղում") and is_common_word("Հարավում")
+    assert not is_common_word("Տող") and not is_common_word("Ստեփանակերտում")
+
+
+# ------------------------------------------------------------------ running text
+def spans(gz, text):
+    return [(r["text"], r["id"]) for r in gz.extract(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Երեկ Ստեփանակերտում և Շուշիում անձրև էր։",
+            [("Ստեփանակերտում", "khankendi"), ("Շուշիում", "shusha")],
+        ),
+        ("Ավտոբուսը Հադրութից մեկնեց Մարտունու ուղղությամբ։", [("Հադրութից", "hadrut"), ("Մարտունու", "khojavend")]),
+        ("Պատվիրակությունը Երևանից ժամանեց Ասկերան։", [("Երևանից", "yerevan"), ("Ասկերան", "askeran")]),
+        ("Ճանապարհը Քարվաճառից Բերձորով է անցնում։", [("Քարվաճառից", "kalbajar"), ("Բերձորով", "lachin")]),
+        ("Բաքվի և Մոսկվայի միջև բանակցությունները շարունակվում են։", [("Բաքվի", "baku"), ("Մոսկվայի", "moscow")]),
+        ("Ստեփանակերտն այսօր խաղաղ է, իսկ Շուշան լքված է։", [("Ստեփանակերտն", "khankendi"), ("Շուշան", "shusha")]),
+        ("Լեռնային Ղարաբաղից հեռացել են հազարավոր մարդիկ։", [("Լեռնային Ղարաբաղից", "nagorno_karabakh")]),
+        ("Նա ապրում է Երեւանում, իսկ եղբայրը՝ Մոսկուայում։", [("Երեւանում", "yerevan"), ("Մոսկուայում", "moscow")]),
+        ("Բաքուն պնդում է, որ Ադրբեջանը հաղթել է։", [("Բաքուն", "baku"), ("Ադրբեջանը", "azerbaijan")]),
+        ("Գորիսի հիվանդանոցում բուժվում են վիրավորները։", [("Գորիսի", "goris")]),
+    ],
+)
+def test_inflected_names_in_running_text(gz, text, expected):
+    assert spans(gz, text) == expected
+
+
+def test_plural_cue_after_a_list_gives_each_name_its_district(gz):
+    got = spans(gz, "Մարտակերտի և Մարտունու շրջաններում կրակոցներ չեն եղել։")
+    assert got == [("Մարտակերտի", "aghdara"), ("Մարտունու", "khojavend_district")]
+
+
+def test_a_time_in_a_place_is_no_person(gz):
+    # a capitalised word after a name in the locative is no surname: Այսօր Մոսկվայում ՀՀ ...
+    assert ("Մոսկվայում", "moscow") in spans(gz, "Այսօր Մոսկվայում ՀՀ և Ռուսաստանի նախարարները հանդիպեցին։")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Կարմիր Խաչի միջազգային կոմիտեն հայտարարություն տարածեց։",  # the Red Cross
+        "Գորիսյան և Լաչինյան ազգանունները հաճախ են հանդիպում։",  # surnames
+        "Արցախյան պատերազմից հետո Շուշանիկը տեղափոխվեց։",  # an adjective, a given name
+        "շուշեցի երիտասարդները ղարաբաղյան խոհանոց են պատրաստել։",  # a demonym, an adjective
+        "Տեղի բնակիչները դժգոհ են։",  # local, not the village Teghi
+        "Գլխավոր դատախազը հայտարարեց։",  # chief, not the village Glkhavor
+        "Հարավում մարտերը շարունակվում են։",  # in the south
+        "ԵԱՀԿ Մինսկի խմբի համանախագահները հանդիպեցին։",  # the OSCE Minsk Group
+        "«Ղարաբաղ» ՖԱ-ն հաղթեց։",  # the football club
+    ],
+)
+def test_not_places(gz, text):
+    assert spans(gz, text) == []
+
+
+def test_river_by_its_waters(gz):
+    got = gz.extract("Թարթառի ջրերը հասնում են Սարսանգի ջրամբար։")
+    assert got[0]["text"] == "Թարթառի" and got[0]["kind"] == "river"
+
+
+# ------------------------------------------------------------------ lookup
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("Հադրութից", "hadrut"),
+        ("Բաքվում", "baku"),
+        ("Շուշիում", "shusha"),
+        ("Երեւանից", "yerevan"),
+        ("Ստեփանակերտն", "khankendi"),
+        ("Մարտունու", "khojavend"),
+        ("Գորիսի", "goris"),
+        ("Արաքսի", "araz_river"),
+        ("Մարտունու շրջան", "khojavend_district"),
+        ("Շուշի քաղաք", "shusha"),
+        ("Քարվաճառում", "kalbajar"),
+    ],
+)
+def test_lookup_reads_inflected_armenian_names(gz, query, expected):
+    got = gz.lookup(query)
+    assert got is not None and got.id == expected
+
+
+@pytest.mark.parametrize("query", ["Կարմիր Խաչ", "Գորիսյան", "ջրամբար", "Շուշանիկ", "շուշեցի"])
+def test_lookup_gives_no_place_for_organisations_surnames_and_words(gz, query):
+    assert gz.lookup(query) is None
