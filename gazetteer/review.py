@@ -9,7 +9,8 @@
   cut at a word boundary where the window ends inside a word, every run of spaces,
   tabs and line breaks shown as one space (text is scanned in pieces that end at a
   line end, see :func:`gazetteer.textio.iter_pieces`; the context does not reach
-  across a piece boundary, which only a text of more than 256 K characters has);
+  across a piece boundary, which only a text of more than 256 K characters has); bytes
+  that are not text in the file's encoding are shown as U+FFFD;
 - ``needs_review``: true when the reading rests on more than the name itself. The rule,
   from what the scanner left on the mention (:class:`gazetteer.records.Mention`):
 
@@ -48,6 +49,7 @@ EXTRA_FIELDS = ("district", "wof_id", "geonames_id", "context", "needs_review")
 DEFAULT_CONTEXT = 40
 _SPACES = re.compile(r"\s+")
 _SPACE = re.compile(r"\s")
+_NOT_TEXT = re.compile("[\ud800-\udfff]")
 _ids_of: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Gazetteer -> {id: (wof, geonames)}
 
 
@@ -56,7 +58,7 @@ def context_of(text: str, start: int, end: int, width: int = DEFAULT_CONTEXT) ->
     broken word at a cut edge, whitespace shown as single spaces.
 
     >>> context_of("Heavy shelling hit Fuzuli and\\nthe villages around it.", 19, 25, 12)
-    'shelling hit Fuzuli and the'
+    'hit Fuzuli and the'
     """
     width = max(0, width)
     a, b = max(0, start - width), min(len(text), end + width)
@@ -69,7 +71,10 @@ def context_of(text: str, start: int, end: int, width: int = DEFAULT_CONTEXT) ->
         cut = max(right.rfind(" "), right.rfind("\n"), right.rfind("\t"), right.rfind("\r"))
         if cut >= 0:
             right = right[:cut]
-    return _SPACES.sub(" ", left + text[start:end] + right).strip()
+    shown = _SPACES.sub(" ", left + text[start:end] + right).strip()
+    # bytes that were not text (kept as lone surrogates to be written back) are shown as
+    # U+FFFD: the context is for reading, and the record must stay valid UTF-8 JSON
+    return _NOT_TEXT.sub("\ufffd", shown) if _NOT_TEXT.search(shown) else shown
 
 
 def source_ids(gz) -> dict[str, tuple[str, str]]:

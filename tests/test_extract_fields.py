@@ -236,3 +236,12 @@ def test_geojson_per_mention_respects_filters(run_cli, news):
         run_cli("extract", news, "--format", "geojson", "--geojson-per", "mention", "--kind", "city").stdout
     )
     assert doc["features"] and {f["properties"]["kind"] for f in doc["features"]} == {"city"}
+
+
+def test_bytes_that_are_not_text_show_as_replacement_characters_in_the_context(run_cli, tmp_path):
+    f = tmp_path / "mixed.txt"
+    f.write_bytes(b"Caf\xe9 \xff near Shusha today.\n")
+    proc = run_cli("extract", f, "--format", "jsonl")
+    (rec,) = jsonl(proc.stdout)  # the output is valid UTF-8
+    assert rec["id"] == "shusha"
+    assert rec["context"] == "Caf\ufffd \ufffd near Shusha today."
