@@ -380,3 +380,22 @@ def test_a_quote_never_closed_is_an_error_naming_the_line_and_writes_no_output(r
     assert proc.returncode == 2
     assert b"line 3" in proc.stderr and b"well-formed" in proc.stderr
     assert not out.exists()
+
+
+def test_online_answers_the_names_the_table_cannot(run_cli, tmp_path):
+    from .test_online import AGENT, SHUSHA, FakeNominatim
+
+    fake = FakeNominatim()
+    try:
+        fake.places["qqzx column town"] = [dict(SHUSHA, name="Qqzx Column Town", osm_id=99)]
+        f = tmp_path / "t.csv"
+        f.write_text("place\nAghdam\nQqzx Column Town\n", encoding="utf-8")
+        url = f"http://127.0.0.1:{fake.port}"
+        proc = run_cli("lookup", "--column", "place", "--online", "--geocoder-url", url, "--user-agent", AGENT, f)
+        assert proc.returncode == 0, proc.stderr
+        recs = records(proc.stdout)
+        assert recs[0]["place_id"] == "aghdam" and recs[0]["place_method"] != "online"
+        assert recs[1]["place_id"] == "online:relation/99" and recs[1]["place_method"] == "online"
+        assert fake.searches() == 1  # only the name the table could not resolve
+    finally:
+        fake.close()
