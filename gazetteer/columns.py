@@ -19,7 +19,9 @@ closed, text after a closing quote) is an error naming its line.
 
 Excel workbooks go through openpyxl (``pip install 'gazetteer[xlsx]'``): one sheet
 (``--sheet``, default the active one) gets the new columns after its last one;
-numbers are written as numbers, text as text (never as a formula).
+numbers are written as numbers, text as text (never as a formula). A formula in the
+column is looked up by the value Excel last computed for it (openpyxl computes
+nothing: a workbook never opened in a spreadsheet has none, and the row is empty).
 
 Each row is counted as one of:
 
@@ -412,8 +414,14 @@ def resolve_workbook(
         first = 2
     else:
         index = _find_column(None, column, path)
+    computed = None  # the workbook's cached values, read only if the column has formulas
     for r in range(first, ws.max_row + 1):
-        value = ws.cell(row=r, column=index + 1).value
+        source = ws.cell(row=r, column=index + 1)
+        value = source.value
+        if source.data_type == "f":  # a formula: look up the value it last gave, not its text
+            if computed is None:
+                computed = openpyxl.load_workbook(path, data_only=True, read_only=True)[ws.title]
+            value = computed.cell(row=r, column=index + 1).value
         cell = _text(value)
         rec, status = resolve(cell)
         _count(summary, status, cell)

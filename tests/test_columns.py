@@ -399,3 +399,28 @@ def test_online_answers_the_names_the_table_cannot(run_cli, tmp_path):
         assert fake.searches() == 1  # only the name the table could not resolve
     finally:
         fake.close()
+
+
+def test_a_formula_in_the_column_is_looked_up_by_its_computed_value_and_kept(run_cli, tmp_path):
+    import zipfile
+
+    openpyxl = pytest.importorskip("openpyxl")
+    plain = tmp_path / "plain.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["a", "place"])
+    wb.active.append(["Shu", '=A2&"sha"'])
+    wb.save(plain)
+    # what a spreadsheet saves: the formula with the value it last computed
+    src = tmp_path / "computed.xlsx"
+    with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(src, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'<c r="B2"><f>', b'<c r="B2" t="str"><f>').replace(b"<v />", b"<v>Shusha</v>")
+            zout.writestr(item, data)
+    out = tmp_path / "out.xlsx"
+    proc = run_cli("lookup", "--column", "place", src, "-o", out)
+    assert proc.returncode == 0, proc.stderr
+    ws = openpyxl.load_workbook(out).active
+    assert ws["B2"].value == '=A2&"sha"'  # the formula stays a formula
+    assert ws["C2"].value == "shusha"
