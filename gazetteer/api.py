@@ -312,10 +312,12 @@ class Gazetteer:
             inflect = _armenian_inflect()
             new = inflect(name, tail) if inflect is not None and script(name) == "armenian" else None
             lang = "hy"
-        elif tail[0] in APOSTROPHES and tail[1:].lower() in ("s", ""):
+        elif _is_possessive(tail):
             # the English possessive ('s, or ' alone) goes on any Latin name: Shusha's -> Şuşa's
+            from .lang.en.morphology import inflect
+
             lang = "en"
-            new = name + tail if script(name) == "latin" and name[-1:].isalpha() else None
+            new = inflect(name, tail)
         else:
             lang = "tr" if tail[0] in APOSTROPHES else "az"
             new = None
@@ -526,6 +528,12 @@ def _is_generic(word: str) -> bool:
 
     key = fold(word)
     return key in SUFFIX_CUES or any(lemma in SUFFIX_CUES for lemma, _ in lemmas(key))
+
+
+def _is_possessive(ending: str) -> bool:
+    from .lang.en.morphology import is_possessive
+
+    return is_possessive(ending)
 
 
 def _kind_word_after(m) -> bool:

@@ -8,6 +8,8 @@ prepositional of Tartar).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .. import MIN_STEM
 
 __all__ = ["analyse", "is_russian_adjective", "CASES", "forms", "cases_of", "inflect", "governed_cases"]
@@ -249,6 +251,7 @@ def _classes(name: str) -> list[str] | None:
     return None
 
 
+@lru_cache(maxsize=16_384)
 def forms(name: str, case: str) -> tuple[str, ...]:
     """Every form a Russian name (nominative, in Cyrillic) may take in a case; () when it
     cannot be declined here.
@@ -268,6 +271,7 @@ def forms(name: str, case: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=16_384)
 def cases_of(name: str, form: str) -> frozenset[str]:
     """The cases in which ``name`` (nominative) is written ``form``: {"prep"} for Степанакерте,
     every case for an indeclinable name (Ханкенди), {"dat", "prep"} for Гяндже.
@@ -276,6 +280,8 @@ def cases_of(name: str, form: str) -> frozenset[str]:
     ['dat', 'prep']
     """
     want = form.replace("ё", "е").casefold()
+    if want[:2] != name[:2].replace("ё", "е").casefold():
+        return frozenset()  # every form of a name begins as it does (the stem's first letters)
     return frozenset(c for c in CASES if any(f.replace("ё", "е").casefold() == want for f in forms(name, c)))
 
 

@@ -1,0 +1,1 @@
+"""Language data of English: word lists (*.txt) and morphology."""
