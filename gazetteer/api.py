@@ -303,11 +303,10 @@ class Gazetteer:
         stem = surface[: len(surface) - len(tail)]
         if " " in stem and name.rsplit(" ", 1)[-1] == surface.rsplit(" ", 1)[-1]:
             return name, None  # the name carries the word with the ending (Jabrayil rayonunda)
-        if script(surface) == "latin":
-            from .lang.az.morphology import turkic_lower
+        from .lang.az.morphology import turkic_lower
 
-            if turkic_lower(stem) == turkic_lower(name):
-                return name + tail, None  # the same name: its ending as written
+        if turkic_lower(stem) == turkic_lower(name):
+            return name + tail, None  # the same name: its ending as written (Շուշիում, Füzulidə)
         if script(surface) == "armenian":
             inflect = _armenian_inflect()
             new = inflect(name, tail) if inflect is not None and script(name) == "armenian" else None
