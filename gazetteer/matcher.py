@@ -17,6 +17,7 @@ from .index import CompiledIndex
 from .inflection import lemmas, word_lemmas
 from .lang import LEXICON
 from .lang.hy import is_common_word as hy_common
+from .lang.hy import is_derived_word as hy_derived
 from .records import PlaceRow, VariantRow
 from .scan.weights import (
     BARE_FEATURE_PENALTY,
@@ -146,8 +147,9 @@ class Matcher:
     def _guarded(self, key: str) -> bool:
         """Words and family names that must not reach the loose methods."""
         word = self._armenian.get(key.rpartition(" ")[2])
-        if word and hy_common(word):
-            return True
+        if word:
+            # an Armenian word by its own lists and endings (Բերձորով is no Russian surname)
+            return hy_common(word) or hy_derived(word)
         if self.index.is_common_word(key):
             return True
         return _surname_like(key, lambda s: self._key_exists(s) or bool(self._postings(skeleton(s), 1)))

@@ -12,7 +12,6 @@ from itertools import compress
 
 from ..inflection import lemmas, word_lemmas
 from ..lang import LEXICON
-from ..lang.hy import is_common_word as hy_common
 from ..matcher import prior
 from ..records import Mention, PlaceRow, Ranked, VariantOfRow, VariantRow
 from ..text.folding import fold
@@ -27,6 +26,7 @@ from .weights import (
     MAX_CANDIDATES,
     METHOD_SCORE,
     MIN_INFLECTED_KEY,
+    MIN_INFLECTED_KEY_ARMENIAN,
     VOCABULARY_CACHE,
 )
 
@@ -65,9 +65,12 @@ class Candidates:
             # English possessive: Azerbaijan's, Shusha’s (the ending stays in normalise)
             hits = self._fitting(word, self.keys.get(fold(word[:-2])))
             return (hits, "inflection", "s") if hits else ((), "", "")
-        # (the common words are those of the Latin and Cyrillic languages; an Armenian word
-        # has its own list: "Իրանի" is no English "irani")
-        if len(key) < MIN_INFLECTED_KEY or (hy_common(word) if armenian else self.index.is_common_word(key)):
+        # (the common words are those of the Latin and Cyrillic languages: "Իրանի" is no
+        # English "irani"; an Armenian common word is judged in context, see Rules._judge)
+        if armenian:
+            if len(key) < MIN_INFLECTED_KEY_ARMENIAN:
+                return (), "", ""
+        elif len(key) < MIN_INFLECTED_KEY or self.index.is_common_word(key):
             return (), "", ""
         found, suffix = self._lemma_hits(word, key)
         found = self._fitting(word, found)

@@ -41,7 +41,7 @@ _ENGLISH_WORDS = LEXICON.prose_markers
 # Words of football copy in four languages, as written: lower case, capitalised, capitals
 # (probed against a text's words as they are); see _Doc.sports
 _SPORTS_WORDS = LEXICON.sports_words
-_SENTENCE_BREAK = re.compile(r"[.!?\n]")
+_SENTENCE_BREAK = re.compile(r"[.!?\n\u0589]")  # \u0589: the Armenian full stop ։
 _SCORE = re.compile(r"(?<![\d.,:/-])\d{1,2} ?[-:–] ?\d{1,2}(?![\d.,:/-])")  # 2-0, 1:1
 # what stands between a village and its district named after it ("Shuraabad in Aghdam
 # district", "Talış, Tərtər rayonu", "Сос в Ходжавендском районе")
@@ -52,7 +52,7 @@ _FEATURES = frozenset({"river", "mountain", "pass", "lake", "reservoir"})  # nam
 _CONJUNCTIONS = LEXICON.conjunctions
 
 
-_SENTENCE_END = re.compile(r"(?:^|[.!?:;\n\"«“(—–-])\s*$")
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;\n\"«“(—–\u0589-])\s*$")
 
 
 def _sentence_start(text: str, pos: int) -> bool:

@@ -10,7 +10,9 @@ from __future__ import annotations
 from ..cues import KIND_GROUPS, PREFIX_CUES, SUFFIX_CUES
 from ..inflection import is_russian_adjective, lemmas, word_lemmas
 from ..lang import LEXICON
+from ..lang.hy import is_common_noun as hy_noun
 from ..lang.hy import is_common_word as hy_common
+from ..lang.hy import is_derived_word as hy_derived
 from ..lang.hy.morphology import is_plural as hy_plural
 from ..records import Mention
 from ..table import FOCUS_COUNTRIES
@@ -219,8 +221,15 @@ class Rules:
                 return None, False
             official = False
         ambiguous, common = self._key_flags_of(key)
-        if j - i == 1 and not common and hy_common(toks[i]):
-            common = True  # an Armenian word that is also a village's name: Տեղի (local), Գլխավոր
+        if j - i == 1 and context is None and script(surface) == "armenian":
+            if hy_common(toks[i]):
+                # an Armenian word that is also a place's name (Տեղի: local; Հոկտեմբերի: of
+                # October): a place in a list, never at the start of a sentence without a cue
+                if _sentence_start(text, s):
+                    return None, False
+                common = True
+            elif i and hy_derived(toks[i]) and doc.gaps[i] == " " and toks[i - 1][:1].isupper():
+                return None, False  # a family name after a given name: Վարդան Շահումեանը
         if context is not None and kind == "village" and (ambiguous or common) and kind not in KIND_GROUPS[context]:
             # a cue that fits no reading of a word is about something else: "Orta Koridor"
             # is the Middle Corridor, not a corridor named after the village Orta
@@ -411,7 +420,9 @@ class Rules:
                         # word with nothing between them is a person's name, even when the second
                         # word is a village too (Azerbaijani surnames end in -li like villages);
                         # any place name before a family name is a first name ("Ararat Mirzoyan")
-                        if weak or (folded[j].endswith(_FAMILY_ENDINGS) and not self._word_hits(w)[0]):
+                        if weak or (
+                            folded[j].endswith(_FAMILY_ENDINGS) and not self._word_hits(w)[0] and not hy_noun(w)
+                        ):
                             return True
         if (
             group is None

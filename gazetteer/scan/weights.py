@@ -33,6 +33,9 @@ MAX_WORDS = 5
 # stem and an ending are mostly other words (and an exact hit of 5+ letters may still be
 # a declined form: "Гориса" is Goris, not the village Gorisa).
 MIN_INFLECTED_KEY = 5
+# The same for an Armenian word, whose endings are read on its letters, not guessed from
+# the folded key: Սուսի (of Sus), Տողում (in Togh).
+MIN_INFLECTED_KEY_ARMENIAN = 4
 # A declined reading replaces an exact one only when its place outweighs the exact one's
 # by more than this much importance (a town's genitive over a village of the same letters).
 INFLECTED_OVER_EXACT = 3

@@ -6,11 +6,16 @@ import os
 
 from .. import read_list
 
-__all__ = ["COMMON_WORDS", "is_common_word"]
+__all__ = ["COMMON_WORDS", "is_common_word", "is_common_noun", "is_derived_word"]
 
 #: Armenian words, as written in lower case, that are also names of places: a word
 #: here needs a cue or a list of places to be read as the place (see common_words.txt).
-COMMON_WORDS = frozenset(w.lower() for w in read_list(os.path.join(os.path.dirname(__file__), "common_words.txt")))
+_HERE = os.path.dirname(os.path.abspath(__file__))
+COMMON_WORDS = frozenset(w.lower() for w in read_list(os.path.join(_HERE, "common_words.txt")))
+#: endings of common nouns that look like a family name's (-ության: of the Republic)
+#: endings of demonyms, adjectives and family names built on a place's name (շուշեցի)
+DERIVED_ENDINGS = tuple(w.lower() for w in read_list(os.path.join(_HERE, "derived_endings.txt")))
+COMMON_NOUN_ENDINGS = tuple(w.lower() for w in read_list(os.path.join(_HERE, "common_noun_endings.txt")))
 
 
 def is_common_word(word: str) -> bool:
@@ -20,3 +25,15 @@ def is_common_word(word: str) -> bool:
 
     w = word.lower()
     return w in COMMON_WORDS or any(lemma in COMMON_WORDS for lemma, _ in analyse(w))
+
+
+def is_common_noun(word: str) -> bool:
+    """Is an Armenian word a common noun by its ending, though it ends like a family name
+    (Հանրապետության, Պաշտպանության)?"""
+    return word.lower().endswith(COMMON_NOUN_ENDINGS)
+
+
+def is_derived_word(word: str) -> bool:
+    """Is an Armenian word a demonym, an adjective or a family name by its ending
+    (շուշեցի, ղարաբաղյան, Գորիսյան)? Lookup matches it to no place."""
+    return word.lower().endswith(DERIVED_ENDINGS)
