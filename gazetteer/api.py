@@ -307,6 +307,10 @@ class Gazetteer:
 
         if turkic_lower(stem) == turkic_lower(name):
             return name + tail, None  # the same name: its ending as written (Շուշիում, Füzulidə)
+        if " " in stem.strip() and " " in name and not _alike(stem, name):
+            # a name of several words whose last word is no spelling of the text's (Basitchay
+            # State Nature Reserve for Bəsitçay qoruğu): the ending would go on a foreign word
+            return name, "ending dropped"
         if script(surface) == "armenian":
             inflect = _armenian_inflect()
             new = inflect(name, tail) if inflect is not None and script(name) == "armenian" else None
@@ -490,6 +494,11 @@ _KIND_WORDS = (
 )
 
 
+_KIND_WORDS_LONGEST_FIRST = sorted(_KIND_WORDS, key=len, reverse=True)
+# the words before the last of a kind phrase, in any of its languages (economic, iqtisadi)
+_KIND_PARTS = frozenset(fold(w) for phrase in _KIND_WORDS for w in phrase.split()[:-1])
+
+
 def _short_name(name: str, surface: str) -> str:
     """The canonical name, fitted to the words around the mention.
 
@@ -502,9 +511,10 @@ def _short_name(name: str, surface: str) -> str:
     from .inflection import lemmas
 
     base = name
-    for word in _KIND_WORDS:
+    kind = ""
+    for word in _KIND_WORDS_LONGEST_FIRST:  # " iqtisadi rayonu" before " rayonu"
         if base.endswith(word):
-            base = base[: -len(word)]
+            base, kind = base[: -len(word)], word
             break
     cut = max(surface.rfind(" "), surface.rfind("\u00a0"))
     if cut > 0:
@@ -516,6 +526,15 @@ def _short_name(name: str, surface: str) -> str:
                 # "Физулинский район", never "Физулинский район rayonunda"; "Լաչինի միջանցք",
                 # never "Լաչինի միջանցք коридор"
                 return name
+            # the text's kind phrase, as long as the name's ("iqtisadi rayonunda" for the
+            # "Economic Region" of "East Zangezur Economic Region", "economic region" for
+            # "iqtisadi rayonu"): all of it stays the text's
+            words = surface[:cut].split()
+            for _ in kind.split()[:-1]:
+                if len(words) > 1 and fold(words[-1]) in _KIND_PARTS:
+                    cut = surface.rfind(words.pop(), 0, cut) - 1
+                else:
+                    break
             return base + surface[cut:]
     return base
 
@@ -579,7 +598,18 @@ def _sound(name: str, place: PlaceRow, naming: str) -> str | None:
             for i, ch in enumerate(s)
         )
 
-    return az if vowels(az) == vowels(name) and script(az) == "latin" else None
+    if script(az) != "latin" or len(az.split()) != len(name.split()) or not _alike(az, name):
+        return None  # another name (Basitchay State Nature Reserve, Bəsitçay qoruğu)
+    return az if vowels(az) == vowels(name) else None
+
+
+def _alike(a: str, b: str) -> bool:
+    """Are two names spellings of one name (their last words, folded, mostly the same letters:
+    Cəbrayıl and Jabrayil, Xocalı and Khojaly), not a translation?"""
+    from difflib import SequenceMatcher
+
+    x, y = fold(a.split()[-1]), fold(b.split()[-1])
+    return SequenceMatcher(None, x, y).ratio() >= 0.6
 
 
 def _capitals(new: str, name: str, naming: str) -> str:

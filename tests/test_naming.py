@@ -185,6 +185,11 @@ def test_armenian_endings():
         ("ru", "Füzuli rayonunda minalar var.", "Физулинский район minalar var."),  # [NO-FORM], whole
         ("en", "Laçın dəhlizində növbə.", "Lachin dəhlizində növbə."),  # the text's kind word kept
         ("en", "Xocalının sakinləri.", "Khojalynın sakinləri."),  # [AZ-HARMONY] Khojaly sounds Xocalı: a vowel
+        # a translated name of several words takes no ending on its foreign last word [NO-FORM]
+        ("en", "Bəsitçay qoruğunda çinar var.", "Basitchay State Nature Reserve çinar var."),
+        # the whole kind phrase the text carries stays the text's, never half of it
+        ("en", "Şərqi Zəngəzur iqtisadi rayonunda iş.", "East Zangezur iqtisadi rayonunda iş."),
+        ("az", "Şərqi Zəngəzurda iş.", "Şərqi Zəngəzurda iş."),  # never "Şərqi Zəngəzur iqtisadidə"
         # Turkish
         ("en", "Gazeteciler Stepanakert'e ulaştı.", "Gazeteciler Khankendi'ye ulaştı."),  # [TR-APOS]
         ("az", "Hadrut'ta çatışma çıktı.", "Hadrut'ta çatışma çıktı."),  # [TR-APOS]
