@@ -148,8 +148,9 @@ class Matcher:
         """Words and family names that must not reach the loose methods."""
         word = self._armenian.get(key.rpartition(" ")[2])
         if word:
-            # an Armenian word by its own lists and endings (Բերձորով is no Russian surname)
-            return hy_common(word) or hy_derived(word)
+            # an Armenian word by its own lists and endings (Բերձորով is no Russian surname);
+            # a common word ends many names of several words (Լաչինի միջանցքով)
+            return (" " not in key and hy_common(word)) or hy_derived(word)
         if self.index.is_common_word(key):
             return True
         return _surname_like(key, lambda s: self._key_exists(s) or bool(self._postings(skeleton(s), 1)))

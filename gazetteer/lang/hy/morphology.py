@@ -42,6 +42,8 @@ def _table(name: str) -> list[tuple[str, str]]:
 #: ending as written -> its class (case, u-case, article, plural), longest first
 ENDINGS: tuple[tuple[str, str], ...] = tuple(sorted(_table("case_endings.tsv"), key=lambda e: -len(e[0])))
 _CLASSICAL: tuple[tuple[str, str], ...] = tuple(_table("classical_spellings.tsv"))
+#: reduced stem -> nominative ending (կամրջ- -> կամուրջ): vowel reduction before an ending
+_STEMS: tuple[tuple[str, str], ...] = tuple(_table("stem_changes.tsv"))
 _CLASS = dict(ENDINGS)
 # vowels after which a case ending takes the glide յ (the digraph ու is handled apart)
 _GLIDE_AFTER = frozenset("աոեէօ")
@@ -101,6 +103,9 @@ def _analyse(word: str) -> tuple[tuple[str, str], ...]:
             stems.append(stem)  # Ստեփանակերտը, Ստեփանակերտն, Շուշան, Բաքուն
         else:  # plural, maybe declined: գյուղերում, շրջանները
             stems.append(stem)
+        if kind != "article":
+            # a reduced stem: Խուդափերինի կամրջով -> կամուրջ
+            stems += [s[: -len(r)] + full for s in list(stems) for r, full in _STEMS if s.endswith(r)]
         for s in stems:
             for lemma in _reformed(s):
                 if len(lemma) >= MIN_STEM and (lemma, ending) not in out:
@@ -120,6 +125,8 @@ def analyse(word: str) -> list[tuple[str, str]]:
     True
     >>> ("մարտունի", "ու") in analyse("Մարտունու"), ("բաքու", "ի") in analyse("Բաքվի")
     (True, True)
+    >>> ("կամուրջ", "ով") in analyse("կամրջով")
+    True
     """
     if not is_armenian_word(word):
         return []
