@@ -81,7 +81,7 @@ PIECES = st.one_of(
 DOCS = st.lists(PIECES, max_size=60).map(b"".join)
 
 
-def check(gz: Gazetteer, data: bytes, block: int) -> None:
+def check(gz: Gazetteer, data: bytes, block: int, naming: str = "en") -> None:
     try:
         records = list(extract_stream(gz, io.BytesIO(data), block=block))
     except NotText:  # the documented refusal: binary, or not valid UTF-16/32
@@ -93,7 +93,7 @@ def check(gz: Gazetteer, data: bytes, block: int) -> None:
         assert raw == r["text"], r
     out = io.BytesIO()
     changes: list = []
-    normalise_stream(gz, io.BytesIO(data), out, changes=changes, block=block)
+    normalise_stream(gz, io.BytesIO(data), out, changes=changes, block=block, naming=naming)
     new = out.getvalue().decode("utf-8", "surrogateescape")
     # rebuild the original from the output and the changes: everything else must be identical
     rebuilt, pos_new, pos_old = [], 0, 0
@@ -107,13 +107,16 @@ def check(gz: Gazetteer, data: bytes, block: int) -> None:
     rebuilt.append(new[pos_new:])
     assert "".join(rebuilt) == text
     again = io.BytesIO()
-    normalise_stream(gz, io.BytesIO(out.getvalue()), again, block=block)
+    normalise_stream(gz, io.BytesIO(out.getvalue()), again, block=block, naming=naming)
     assert again.getvalue() == out.getvalue()
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seconds", type=float, default=60.0)
+    ap.add_argument(
+        "--naming", action="append", choices=("en", "az", "ru", "hy"), help="default: en; repeat for several"
+    )
     args = ap.parse_args()
     gz = Gazetteer.load()
     gz.mentions("warm up Baku")
@@ -121,14 +124,14 @@ def main() -> int:
     counts = {"inputs": 0, "bytes": 0}
 
     @settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
-    @given(DOCS, st.sampled_from([7, 64, 1 << 20]))
-    def run(data: bytes, block: int) -> None:
+    @given(DOCS, st.sampled_from([7, 64, 1 << 20]), st.sampled_from(args.naming or ["en"]))
+    def run(data: bytes, block: int, naming: str) -> None:
         counts["inputs"] += 1
         counts["bytes"] += len(data)
         try:
-            check(gz, data, block)
+            check(gz, data, block, naming)
         except Exception:
-            print(f"FAILED on block={block} data={data!r}", file=sys.stderr)
+            print(f"FAILED on block={block} naming={naming} data={data!r}", file=sys.stderr)
             raise
 
     start = time.monotonic()
