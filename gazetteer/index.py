@@ -47,7 +47,7 @@ from .wordlist import AMBIGUOUS, COMMON, read_words, word_files
 __all__ = ["CompiledIndex", "INDEX_VERSION", "PLACE_ROW", "cache_dir"]
 
 # Bump when folding, skeleton or the schema below changes.
-INDEX_VERSION = "11"
+INDEX_VERSION = "12"
 # Index files kept in the cache folder after a build (the most recently used ones).
 KEEP_INDEXES = 3
 _INDEX_NAME = re.compile(r"index-[0-9a-f]{16}\.sqlite")
@@ -92,6 +92,7 @@ CREATE TABLE meta(k TEXT PRIMARY KEY, val TEXT);
 CREATE TABLE places(i INTEGER PRIMARY KEY, id TEXT, name TEXT, kind TEXT, country TEXT,
     parent TEXT, lat REAL, lon REAL, population INTEGER, source TEXT,
     name_az TEXT, name_ru TEXT, name_hy TEXT, importance REAL);
+CREATE TABLE source_ids(i INTEGER PRIMARY KEY, wof_id TEXT, geonames_id TEXT);
 CREATE TABLE variants(v INTEGER PRIMARY KEY, place INTEGER, text TEXT, lang TEXT,
     type TEXT, needs_context INTEGER, source TEXT);
 CREATE TABLE keys(level INTEGER, key TEXT, v INTEGER);
@@ -255,6 +256,10 @@ def _compile(conn: sqlite3.Connection, places: list[Place], variants: list[Varia
             )
             for i, p in enumerate(places)
         ],
+    )
+    conn.executemany(
+        "INSERT INTO source_ids VALUES (?,?,?)",
+        [(i, p.wof_id, p.geonames_id) for i, p in enumerate(places) if p.wof_id or p.geonames_id],
     )
     rows: list[tuple[int, str, str, str, int, str]] = []
     for i, p in enumerate(places):
@@ -659,6 +664,11 @@ class CompiledIndex:
             )
             self._place_cache[i] = row
         return row
+
+    def source_ids(self, i: int) -> tuple[str, str]:
+        """(wof_id, geonames_id) of place ``i``; "" where the table gives none."""
+        row = self._read(lambda c: c.execute("SELECT wof_id, geonames_id FROM source_ids WHERE i=?", (i,)).fetchone())
+        return (row[0] or "", row[1] or "") if row else ("", "")
 
     def place_index(self, place_id: str) -> int | None:
         if self._ids is not None:

@@ -35,22 +35,19 @@
 
 from __future__ import annotations
 
-import csv
 import re
-import weakref
 
 from .records import PlaceRow, VariantRow
 from .scan.weights import OPEN_MARGIN
 from .text.folding import fold
 
-__all__ = ["EXTRA_FIELDS", "MentionExtras", "context_of", "source_ids"]
+__all__ = ["EXTRA_FIELDS", "MentionExtras", "context_of"]
 
 EXTRA_FIELDS = ("district", "wof_id", "geonames_id", "context", "needs_review")
 DEFAULT_CONTEXT = 40
 _SPACES = re.compile(r"\s+")
 _SPACE = re.compile(r"\s")
 _NOT_TEXT = re.compile("[\ud800-\udfff]")
-_ids_of: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Gazetteer -> {id: (wof, geonames)}
 
 
 def context_of(text: str, start: int, end: int, width: int = DEFAULT_CONTEXT) -> str:
@@ -77,43 +74,6 @@ def context_of(text: str, start: int, end: int, width: int = DEFAULT_CONTEXT) ->
     return _NOT_TEXT.sub("\ufffd", shown) if _NOT_TEXT.search(shown) else shown
 
 
-def source_ids(gz) -> dict[str, tuple[str, str]]:
-    """Place id -> (wof_id, geonames_id) from the tables ``gz`` was loaded from, read once
-    per Gazetteer (the compiled index does not keep them); a later table's row replaces an
-    earlier one's, as when the tables are merged."""
-    got = _ids_of.get(gz)
-    if got is None:
-        got = {}
-        for places, _variants in gz.tables:
-            got.update(_read_ids(places))
-        _ids_of[gz] = got
-    return got
-
-
-def _read_ids(path) -> dict[str, tuple[str, str]]:
-    out: dict[str, tuple[str, str]] = {}
-    try:
-        with open(path, encoding="utf-8-sig", newline="", errors="replace") as fh:
-            rows = csv.reader(fh)
-            header = [h.strip() for h in next(rows, [])]
-            if "id" not in header:
-                return out
-            i = header.index("id")
-            w = header.index("wof_id") if "wof_id" in header else None
-            g = header.index("geonames_id") if "geonames_id" in header else None
-            width = max(x for x in (i, w, g) if x is not None) + 1
-            for row in rows:
-                if len(row) < width:
-                    row = row + [""] * (width - len(row))
-                out[row[i].strip()] = (
-                    row[w].strip() if w is not None else "",
-                    row[g].strip() if g is not None else "",
-                )
-    except OSError:  # the table was readable when it was loaded; ids are only an extra
-        return out
-    return out
-
-
 class MentionExtras:
     """``extras(piece, mention)`` -> the fields of :data:`EXTRA_FIELDS` for a mention of
     ``piece`` (the hook of :func:`gazetteer.documents.extract_stream`)."""
@@ -122,7 +82,6 @@ class MentionExtras:
         self.gz = gz
         self.naming = naming
         self.context = context
-        self._ids: dict[str, tuple[str, str]] | None = None
         self._about: dict[int, tuple] = {}  # place -> (district, wof_id, geonames_id)
         self._parents: dict[int, str] = {}  # place -> id of its parent
         self._words: dict[tuple[str, int], bool] = {}  # (surface, variant) -> rule 2, 3 or 6 holds
@@ -140,10 +99,7 @@ class MentionExtras:
     def _place_fields(self, i: int) -> tuple:
         got = self._about.get(i)
         if got is None:
-            if self._ids is None:
-                self._ids = source_ids(self.gz)
-            pid = PlaceRow._make(self.gz.index.place(i)).id
-            wof, geonames = self._ids.get(pid, ("", ""))
+            wof, geonames = self.gz.index.source_ids(i)  # kept by the compiled index
             got = self._about[i] = (self.gz.district_of(i, self.naming), wof or None, geonames or None)
         return got
 
