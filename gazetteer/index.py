@@ -40,6 +40,7 @@ import zlib
 from collections import defaultdict
 from pathlib import Path
 
+from .scan.shapes import KeyShapes, key_shapes
 from .table import PLACE_COLUMNS, Place, Variant, importance, read_places, read_variants
 from .text.folding import fold, skeleton
 from .wordlist import AMBIGUOUS, COMMON, read_words, word_files
@@ -47,7 +48,7 @@ from .wordlist import AMBIGUOUS, COMMON, read_words, word_files
 __all__ = ["CompiledIndex", "INDEX_VERSION", "PLACE_ROW", "cache_dir"]
 
 # Bump when folding, skeleton or the schema below changes.
-INDEX_VERSION = "12"
+INDEX_VERSION = "13"
 # Index files kept in the cache folder after a build (the most recently used ones).
 KEEP_INDEXES = 3
 _INDEX_NAME = re.compile(r"index-[0-9a-f]{16}\.sqlite")
@@ -83,6 +84,8 @@ PROMOTE_AFTER = 40
 # meta row holding the folded postings (level 0) marshalled: what the text scanner needs,
 # read back in milliseconds instead of rebuilt from rows. marshal's format follows Python.
 _SCAN_KEYS = f"scan-keys-py{sys.version_info[0]}.{sys.version_info[1]}"
+# likewise the shapes of those keys that the candidate finder needs (scan.shapes)
+_KEY_SHAPES = f"key-shapes-py{sys.version_info[0]}.{sys.version_info[1]}"
 # The fields of a place row as the index hands it out (``CompiledIndex.place``): the
 # table's columns but the source ids, then the computed importance.
 PLACE_ROW = (*(c for c in PLACE_COLUMNS if c not in ("wof_id", "geonames_id")), "importance")
@@ -294,7 +297,9 @@ def _compile(conn: sqlite3.Connection, places: list[Place], variants: list[Varia
     conn.execute("CREATE INDEX keys_by_key ON keys(level, key)")
     conn.execute("CREATE INDEX places_by_id ON places(id)")
     conn.execute("CREATE INDEX variants_by_place ON variants(place)")
-    conn.execute("INSERT INTO meta VALUES (?, ?)", (_SCAN_KEYS, marshal.dumps(_postings(conn)[0])))
+    folded = _postings(conn)[0]
+    conn.execute("INSERT INTO meta VALUES (?, ?)", (_SCAN_KEYS, marshal.dumps(folded)))
+    conn.execute("INSERT INTO meta VALUES (?, ?)", (_KEY_SHAPES, marshal.dumps(tuple(key_shapes(folded)))))
     conn.commit()
 
 
@@ -508,6 +513,16 @@ def _scan_keys(conn: sqlite3.Connection) -> dict[str, tuple[int, ...]]:
     return keys
 
 
+def _key_shapes(conn: sqlite3.Connection) -> KeyShapes:
+    row = conn.execute("SELECT val FROM meta WHERE k=?", (_KEY_SHAPES,)).fetchone()
+    if row is None:
+        return key_shapes(_scan_keys(conn))
+    shapes = marshal.loads(row[0])
+    if not (isinstance(shapes, tuple) and len(shapes) == len(KeyShapes._fields)):
+        raise ValueError("the key shapes are not a tuple of their fields")
+    return KeyShapes(*shapes)
+
+
 def _word_sets(conn: sqlite3.Connection) -> dict[int, frozenset[str]]:
     return {
         n: frozenset(w for (w,) in conn.execute("SELECT w FROM words WHERE list=?", (n,))) for n in (COMMON, AMBIGUOUS)
@@ -639,6 +654,10 @@ class CompiledIndex:
         if self._folded is None:
             self._folded = self._read(_scan_keys)
         return self._folded
+
+    def key_shapes(self) -> KeyShapes:
+        """What the candidate finder needs of the keys' shapes (scan.shapes), built with the index."""
+        return self._read(_key_shapes)
 
     def variant(self, vid: int) -> tuple:
         """(place index, text, lang, type, needs_context)."""

@@ -14,6 +14,7 @@ import pytest
         "gazetteer.text.folding",
         "gazetteer.text.scripts",
         "gazetteer.inflection",
+        "gazetteer.scan.shapes",
         "gazetteer.lang.az.morphology",
         "gazetteer.lang.ru.morphology",
         "gazetteer.api",

@@ -345,3 +345,9 @@ def test_the_online_cache_folder_gets_the_same_check(tmp_path, monkeypatch):
     monkeypatch.setenv("GAZETTEER_CACHE", str(cache))
     with pytest.raises(GazetteerError, match="writable by"):
         OnlineGeocoder(user_agent="gazetteer-tests/1.0 (tests@example.org)")
+
+
+def test_key_shapes_are_built_with_the_index_and_match_the_keys(gz):
+    from gazetteer.scan.shapes import key_shapes
+
+    assert gz.index.key_shapes() == key_shapes(gz.index.folded_keys())

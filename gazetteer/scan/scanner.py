@@ -21,38 +21,24 @@ from functools import lru_cache
 from ..index import CompiledIndex
 from ..records import Mention
 from .candidates import Candidates
+from .casing import CaseRules
 from .document import DocumentPasses
 from .rules import Rules
 from .weights import (
-    MAX_WORDS,
     WORD_HITS_CACHE,
 )
 
 __all__ = ["Mention", "Scanner"]
 
 
-class Scanner(Candidates, Rules, DocumentPasses):
+class Scanner(Candidates, Rules, CaseRules, DocumentPasses):
     """Finds the place mentions of a text: ``Scanner(index).scan(text)``."""
 
     def __init__(self, index: CompiledIndex):
         self.index = index
         self.keys = index.folded_keys()
-        firsts: dict[str, int] = {}
-        for k in self.keys:
-            if " " in k:
-                parts = k.split(" ")
-                if len(parts) <= MAX_WORDS:
-                    firsts[parts[0]] = max(firsts.get(parts[0], 1), len(parts))
-        self.multi_first = firsts
-        # every word-prefix (two words or more) of a multi-word name, so that a run of
-        # words is only extended while it can still become a name
-        prefixes: set[str] = set()
-        for k in self.keys:
-            parts = k.split(" ")
-            for m in range(2, min(len(parts), MAX_WORDS) + 1):
-                prefixes.add(" ".join(parts[:m]))
-        self.prefixes = prefixes
-        self.second_words = frozenset(k.split(" ", 2)[1] for k in self.keys if " " in k)
+        # which words start, extend and follow multi-word names: computed with the index
+        self.multi_first, self.prefixes, self.second_words = index.key_shapes()
         self._word_hits = lru_cache(maxsize=WORD_HITS_CACHE)(self._word_hits_uncached)
         # Per distinct token or key, decided once (bounded; cleared when full): the scan
         # over a corpus then costs a few dictionary probes per word, in C.
@@ -67,6 +53,7 @@ class Scanner(Candidates, Rules, DocumentPasses):
         self._org_words: dict[str, int] = {}
         self._titles: dict[str, int] = {}
         self._works: dict[str, bool] = {}
+        self._quote_words: dict[str, bool] = {}
         self._translit: dict[str, bool] = {}
         self._second_forms: dict[str, tuple] = {}
         self._anchor_of: dict[int, tuple[float, float] | None] = {}
