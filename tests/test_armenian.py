@@ -137,7 +137,7 @@ def test_inflected_names_in_running_text(gz, text, expected):
 
 def test_plural_cue_after_a_list_gives_each_name_its_district(gz):
     got = spans(gz, "Մարտակերտի և Մարտունու շրջաններում կրակոցներ չեն եղել։")
-    assert got == [("Մարտակերտի", "aghdara"), ("Մարտունու", "khojavend_district")]
+    assert got == [("Մարտակերտի", "aghdara_district"), ("Մարտունու", "khojavend_district")]
 
 
 def test_short_name_inflected_in_a_list(gz):
@@ -147,6 +147,14 @@ def test_short_name_inflected_in_a_list(gz):
 
 def test_republic_of_is_no_surname(gz):
     assert ("Հայաստանի", "armenia") in spans(gz, "Զորքերը հատել են Հայաստանի Հանրապետության սահմանը։")
+
+
+def test_a_plural_cue_after_a_list_joined_by_armenian_and(gz):
+    # և, its classical spelling եւ and colloquial ու join a list as written (folded, և is "ev")
+    got = spans(gz, "Աղդամի, Քելբաջարի և Լաչինի շրջանները հանձնվեցին։")
+    assert [i for _, i in got] == ["aghdam_district", "kalbajar_district", "lachin_district"]
+    got = spans(gz, "Քելբաջարի ու Լաչինի շրջաններում")
+    assert [i for _, i in got] == ["kalbajar_district", "lachin_district"]
 
 
 def test_a_time_in_a_place_is_no_person(gz):

@@ -116,7 +116,7 @@ def test_works_and_function_words_as_before():
         "i a no v vo na s so k ko u iz ot do po za pod nad pri o ob ili eto tot ta te"
     )
     assert LEXICON.conjunctions == _f("and və ve и or ilə ile")
-    assert set(LEXICON.list_conjunctions) == set("and və ve ilə ile и և or".split())
+    assert set(LEXICON.list_conjunctions) == set("and və ve ilə ile и և եւ ու or".split())
     assert set(LEXICON.serial_conjunctions) == set("and və ve и".split())
 
 

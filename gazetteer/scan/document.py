@@ -50,6 +50,8 @@ _PARENT_AFTER = re.compile(
 )
 _FEATURES = frozenset({"river", "mountain", "pass", "lake", "reservoir"})  # named with a kind word
 _CONJUNCTIONS = LEXICON.conjunctions
+# the same and the words of lists, as written: Armenian և, եւ, ու, which fold like other words
+_LIST_WORDS = frozenset(LEXICON.list_conjunctions)
 
 
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n\"«“(—–\u0589-])\s*$")
@@ -145,7 +147,7 @@ def _item_before(doc: _Doc, k: int) -> int:
     or a conjunction ('and', 'və', 'и'); -1 where k does not follow another item."""
     if k >= 1 and _comma(doc.gaps[k]):
         return k - 1
-    if k >= 2 and doc.folded[k - 1] in _CONJUNCTIONS and doc.gaps[k] == " ":
+    if k >= 2 and (doc.folded[k - 1] in _CONJUNCTIONS or doc.toks[k - 1] in _LIST_WORDS) and doc.gaps[k] == " ":
         return k - 2
     return -1
 

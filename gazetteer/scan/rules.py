@@ -19,7 +19,7 @@ from ..table import FOCUS_COUNTRIES
 from ..text.folding import fold
 from ..text.scripts import is_cyrillic, script
 from ..text.tokens import APOSTROPHE, APOSTROPHES, CLOSE_QUOTES, OPEN_QUOTES
-from .document import _CONJUNCTIONS, _bounded, _comma, _Doc, _item_before, _list_gap, _sentence_start
+from .document import _CONJUNCTIONS, _LIST_WORDS, _bounded, _comma, _Doc, _item_before, _list_gap, _sentence_start
 from .weights import (
     CAPITALS_MAX,
     LIST_ITEMS,
@@ -147,7 +147,7 @@ class Rules:
         # to every name of it
         if depth < LIST_ITEMS and j + 1 < n:
             nxt = None
-            if folded[j] in _CONJUNCTIONS and j + 2 < n:
+            if (folded[j] in _CONJUNCTIONS or toks[j] in _LIST_WORDS) and j + 2 < n:
                 nxt = j + 1
             elif _comma(doc.gaps[j]):
                 nxt = j
