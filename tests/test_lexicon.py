@@ -49,6 +49,7 @@ def test_file_names_are_lexicon_lists():
         "parent_prepositions family_endings surname_endings plural_words plural_endings prose_markers "
         "articles work_prepositions foreign_name_heads special_letters place_cases place_case_prefixes dative_endings prepositions".split()
     )
+    known |= {"quoted_name_words", "name_words"}  # issue 12: the club "Qarabağ"; tartar (sauce)
     known |= {"org_names", "common_words", "common_noun_endings", "derived_endings"}  # Armenian (lang/hy)
     assert {p.stem for p in FILES} <= known
 
@@ -78,12 +79,13 @@ def test_org_and_title_words_as_before():
         "street avenue prospekt prize award festival company corporation times post "
         "news press tv radio conference summit talks treaty protocol memorial foundation brand "
         "hotel restaurant cafe bar party movement front army brigade battalion regiment division "
-        "operation tech kargo cargo holding yollari yolları railways railway museum fund"
+        "operation tech kargo cargo holding yollari yolları railways railway museum fund "
+        "fond fondu fon fonu vakfı"
     )
     assert LEXICON.org_words_any_case == _f(
         "fk pfk qrup qrupu grup grubu gruppa beyanname beyannamesi bəyannamə bəyannaməsi deklaratsiya "
         "universiteti üniversitesi universitet dil dili dilində dilinde dilinə diline türkçesi türkçesiyle "
-        "türkcəsi minority minorities"
+        "türkcəsi minority minorities klub klubu kulüp kulübü"
     ) | _f("խումբ խմբ խմբի խմբին խմբից խմբում խմբով ՖԱ ՖԱԿ ակումբ հիմնադրամ")
     assert LEXICON.org_names == {fold("Կարմիր Խաչ")}
     assert LEXICON.person_titles == _f(
@@ -139,7 +141,9 @@ def test_sports_and_prepositions_as_before():
     ).split()
     assert LEXICON.sports_words == {f for w in lower for f in (w, w[:1].upper() + w[1:], w.upper())}
     assert LEXICON.venue_prepositions == _f("in at from near outside to of в во на из под")
-    assert LEXICON.locative_prepositions == frozenset("in from to near at into towards toward around outside".split())
+    assert LEXICON.locative_prepositions == frozenset(
+        "in from to near at into towards toward around outside".split()
+    ) | _f("в во на из под у около близ возле через до от к ко")
     assert set(LEXICON.parent_prepositions) == {"in", "in the", "of", "of the", "в", "во"}
     assert LEXICON.prepositions == _f("v vo na pod iz ot do k ko u okolo bliz mezhdu za so po cherez pri nad pered")
 

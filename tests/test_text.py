@@ -35,8 +35,8 @@ def test_apostrophes_are_folded_away_and_split_a_word():
 
 
 def test_quotes():
-    assert {"«", "“", "„", '"'} == OPEN_QUOTES
-    assert {"»", "”", '"'} == CLOSE_QUOTES
+    assert {"«", "“", "„", '"', "‹", "‚", "‘", "'"} == OPEN_QUOTES
+    assert {"»", "”", '"', "›", "’", "“", "'"} == CLOSE_QUOTES
 
 
 def test_script_of_the_first_letter():

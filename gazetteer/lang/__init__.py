@@ -74,6 +74,8 @@ class Lexicon:
         self.person_titles = F("person_titles")  # President Aliyev
         self.artist_titles = F("artist_titles")  # şair Fuzuli
         self.work_words = F("work_words")  # ghazals of Fuzuli
+        self.quoted_name_words = F("quoted_name_words")  # the club "Qarabağ", портвейн «Агдам»
+        self.name_words = F("name_words")  # tartar (sauce): names that are words in lower case
         self.function_words = F("function_words")  # Near Talish
         self.conjunctions = F("conjunctions")  # Aghdam and Tartar
         self.sports_words = frozenset(f for w in self._raw("sports_words") for f in _forms(w))

@@ -16,7 +16,7 @@ from ..matcher import prior
 from ..records import Mention, PlaceRow, Ranked, VariantOfRow, VariantRow
 from ..text.folding import fold
 from ..text.scripts import has_latin, is_cyrillic, script
-from ..text.tokens import APOSTROPHES, SPLIT
+from ..text.tokens import APOSTROPHES, SPLIT, join_invisibles, split_hashtags
 from .document import _bounded, _Doc
 from .weights import (
     ABBREVIATION_MAX,
@@ -145,16 +145,8 @@ class Candidates:
         key = fold(token)
         verdict = NO
         if key:
-            hits, method, _suffix = self._word_hits(token)
-            if hits and self._lowercase(token):
-                # a lowercase word the judge would reject in any context (see _judge)
-                if (
-                    method != "folded"
-                    or len(key) < LOWERCASE_MIN
-                    or self.index.is_ambiguous_name(key)
-                    or self.index.is_common_word(key)
-                ):
-                    hits = ()
+            hits, _method, _suffix = self._word_hits(token)
+            # (a lowercase word is judged in context: a cue makes even "sus" the village)
             if key in self.multi_first:
                 verdict = BOTH if hits else HEAD
             elif (
@@ -262,7 +254,7 @@ class Candidates:
 
     # -------------------------------------------------------------- scanning
     def scan(self, text: str) -> list[Mention]:
-        parts = SPLIT.split(text)  # gap, word, gap, word, ..., gap
+        parts = split_hashtags(join_invisibles(SPLIT.split(text)))  # gap, word, gap, word, ..., gap
         toks = parts[1::2]
         interesting = self._interesting
         try:

@@ -77,7 +77,7 @@ class _Folds(dict):
 class _Doc:
     """One text cut into words: ``toks[k]`` is word k, ``gaps[k]`` what precedes it."""
 
-    __slots__ = ("text", "toks", "gaps", "folded", "parts", "_bounds", "_english", "_sports", "_sentences")
+    __slots__ = ("text", "toks", "gaps", "folded", "parts", "_bounds", "_english", "_sports", "_sentences", "lower")
 
     def __init__(self, text: str, parts: list[str], toks: list[str]):
         self.text, self.toks, self.parts = text, toks, parts
@@ -87,6 +87,7 @@ class _Doc:
         self._english: bool | None = None
         self._sports: dict[int, int | bool] | None = None  # sentence -> football copy?
         self._sentences: list[int] = []  # where sentences start (once football is in the text)
+        self.lower: bool | None = None  # a lower-case text? (see Scanner._lowercase_text)
 
     @property
     def bounds(self) -> list[int]:

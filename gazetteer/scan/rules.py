@@ -19,6 +19,7 @@ from ..table import FOCUS_COUNTRIES
 from ..text.folding import fold
 from ..text.scripts import is_cyrillic, script
 from ..text.tokens import APOSTROPHE, APOSTROPHES, CLOSE_QUOTES, OPEN_QUOTES
+from .casing import ACCEPT, REJECT, WAIT
 from .document import _CONJUNCTIONS, _LIST_WORDS, _bounded, _comma, _Doc, _item_before, _list_gap, _sentence_start
 from .weights import (
     CAPITALS_MAX,
@@ -235,15 +236,11 @@ class Rules:
             # is the Middle Corridor, not a corridor named after the village Orta
             return None, False
         lowercase = self._lowercase(surface)
+        lower_verdict = ACCEPT
         if lowercase:
-            # machine translation lowercases names ("ganja"): only well-known places, never
-            # words, and only with corroboration (a cue, a list of places, or the same place
-            # named elsewhere in the text): "tartar sauce" is not Terter.
-            # with a cue ("lachin region's gorchu village", "in baku city") villages and names
-            # that are also words count too
-            if method != "folded" or len(key) < LOWERCASE_MIN or (context is None and (kind == "village" or ambiguous)):
-                return None, False
-            if context is None and any(self.index.is_common_word(w) for w in key.split()):
+            # machine translation and phones lowercase names ("ganja"): see _lowercase_verdict
+            lower_verdict = self._lowercase_verdict(doc, i, j, key, method, suffix, context, cue, kind, ambiguous)
+            if lower_verdict == REJECT:
                 return None, False
         elif (len(key) <= CAPITALS_MAX or len(surface) <= CAPITALS_MAX) and context is None and surface.isupper():
             return None, False  # abbreviations (UN, OF, SUS) are not names here
@@ -292,13 +289,9 @@ class Rules:
         weak_start = kind == "village" and context is None and j - i == 1 and _sentence_start(text, s)
         if (needs_ctx or weak_start) and listed is None:
             listed = self._listed_with_places(doc, i, j) or self._place_in_brackets_after(doc, j)
-        # A lowercase name is corroborated only by a cue or by its place named elsewhere in
-        # the text, not by a list: normalising a list turns aliases into canonical names,
-        # and the second pass must see the same evidence as the first.
-        # After a locative preposition a lowercase place name is a place ("in ganja"); once
-        # normalised it is capitalised, so the second pass sees the same evidence.
-        by_preposition = lowercase and self._after_locative(doc, i)
-        wait = ((needs_ctx or weak_start) and not listed) or (lowercase and context is None and not by_preposition)
+        # a lowercase name waits for its place named elsewhere unless its cue, preposition,
+        # case or the lowercase text settled it (see _lowercase_verdict)
+        wait = ((needs_ctx or weak_start) and not listed) or lower_verdict == WAIT
         mention = Mention(
             s,
             e,
@@ -430,9 +423,11 @@ class Rules:
             # "Qarabağ" opening a headline; the second word of "Araz-Naxçıvan", «Интерфакс-Азербайджан»
             and (gaps[i][-1:] in OPEN_QUOTES or (i > 0 and gaps[i] in ("-", "–") and gaps[i - 1][-1:] in OPEN_QUOTES))
             and self._closes_soon(doc, j)
+            and (gaps[i] in ("-", "–") or self._quoted_thing(doc, i, j, doc.start(i)))
         ):
-            # «Карабах», "Qarabağ" ictimai birliyi, "Ağdam" muğam ansamblı, «Интерфакс-Азербайджан»:
-            # a quoted name is a club's, a paper's, a song's or a firm's, not a place
+            # ФК «Карабах», "Qarabağ" ictimai birliyi, "Ağdam" muğam ansamblı, «Интерфакс-Азербайджан»:
+            # a quoted name with a word for a thing, or in football copy, is a club's, a paper's,
+            # a song's or a firm's, not a place (quotes alone are not: в «Агдаме» тихо)
             return True
         if i > 0 and gaps[i] in (" ", ". "):
             title = self._title_word(toks[i - 1], folded[i - 1])

@@ -49,6 +49,13 @@ CAPITALS_MAX = 3
 TRANSLITERATED_MAX = 4
 # A lowercase word is a name only from this length (shorter ones are words: "bak", "ağa").
 LOWERCASE_MIN = 4
+# A text is lower-case (machine translation, phone typing) when at least this share of its
+# sentences that open with a word other than a place name open in lower case: real prose
+# capitalises nearly all, a lower-cased text nearly none.
+LOWER_TEXT_SHARE = 0.5
+# A quoted name is a thing's (club, firm, ensemble) when one of its words stands this many
+# words after the closing quote at most ("Ağdam" muğam ansamblı).
+QUOTED_TAIL_WORDS = 2
 # A one-word cue before a name counts from this folded length: a lone letter is never a
 # cue by itself, though the cue table lists г and с (город, село) and s, g are initials.
 PREFIX_CUE_MIN = 2
