@@ -24,7 +24,6 @@ from .document import _CONJUNCTIONS, _LIST_WORDS, _bounded, _comma, _Doc, _item_
 from .weights import (
     CAPITALS_MAX,
     LIST_ITEMS,
-    LOWERCASE_MIN,
     METHOD_SCORE,
     ORG_REACH,
     PREFIX_CUE_MIN,
