@@ -17,6 +17,7 @@ from functools import lru_cache
 from .lang import MIN_STEM
 from .lang.az.morphology import analyse as _turkic
 from .lang.hy.morphology import analyse as _armenian
+from .lang.hy.morphology import is_plural_ending as _armenian_plural_ending
 from .lang.ru.morphology import analyse as _russian
 from .lang.ru.morphology import is_russian_adjective
 from .text.folding import fold
@@ -54,12 +55,13 @@ def lemmas(key: str, *, russian: bool = True, turkic: bool = True) -> tuple[tupl
 
 
 @lru_cache(maxsize=65_536)
-def word_lemmas(word: str, key: str | None = None) -> tuple[tuple[str, str], ...]:
+def word_lemmas(word: str, key: str | None = None, *, plural: bool = True) -> tuple[tuple[str, str], ...]:
     """Lemmas of a word as written (or of a run of words ending in it, folded as ``key``),
     by the word's script: an Armenian word by the Armenian endings, analysed on its
     letters (lang/hy/morphology.py); a Cyrillic word by the Russian and Turkic ones; any
     other by the Turkic ones, as :func:`lemmas` gives them. Lemmas are folded keys, the
-    ending folded too.
+    ending folded too. ``plural=False``: no Armenian plural readings (a name of one word
+    is not pluralised: Գիշերը is "the night", not a plural of the village Kish).
 
     >>> ("stepanakert", "um") in word_lemmas("Ստեփանակերտում")
     True
@@ -74,6 +76,8 @@ def word_lemmas(word: str, key: str | None = None) -> tuple[tuple[str, str], ...
     prefix = head + " " if head else ""
     out: dict[str, str] = {}
     for lemma, ending in _armenian(word):
+        if not plural and _armenian_plural_ending(ending):
+            continue
         full = prefix + fold(lemma)
         if full != key and full not in out:
             out[full] = fold(ending)

@@ -177,6 +177,9 @@ def test_a_time_in_a_place_is_no_person(gz):
         "Բանակցությունները սկսվեցին։ Հոկտեմբերի սկզբին հրադադար հայտարարվեց։",  # a month
         "Պատվիրակության ղեկավար Վարդան Շահումյանը հայտարարեց։",  # a surname after a given name
         "Հանդիպմանը ներկա էր «Շիրակի» մարզիչը, իսկ «Գանձասարը» հաղթեց 2:0 հաշվով։",  # clubs
+        "Բակը լի էր մարդկանցով, իսկ Մեղրը վաճառվում էր շուկայում։",  # the article -ը folds like -ի
+        "Գիշերը անցավ հանգիստ։",  # the night, no plural of the village Kish
+        "Սպիտակ տունը արձագանքեց։",  # the White House
     ],
 )
 def test_not_places(gz, text):

@@ -49,6 +49,10 @@ class Candidates:
             return (), "", ""
         hits = self._fitting(word, self.keys.get(key))
         armenian = script(word) == "armenian"
+        if armenian and word[-1:] in "ըԸ":
+            # the article -ը folds like -ի: "Բակը" (the yard) is no "Baki", "Մեղրը" (the
+            # honey) no Meghri; a word with the article is read by its stem only
+            hits = ()
         if hits:
             cyrillic = is_cyrillic(word)
             if len(key) >= MIN_INFLECTED_KEY and (cyrillic or armenian or _TURKIC_LETTERS.search(word)):
@@ -118,7 +122,7 @@ class Candidates:
         that has any; the endings are those of the word's script (see word_lemmas)."""
         found: list[int] = []
         suffix = ""
-        for lemma, suf in word_lemmas(word, key):
+        for lemma, suf in word_lemmas(word, key, plural=False):
             got = self.keys.get(lemma)
             if got:
                 found.extend(got)

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from .. import MIN_STEM, read_list
 
-__all__ = ["analyse", "inflect", "is_plural", "ENDINGS", "is_armenian_word"]
+__all__ = ["analyse", "inflect", "is_plural", "is_plural_ending", "ENDINGS", "is_armenian_word"]
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -164,6 +164,11 @@ def inflect(name: str, ending: str) -> str | None:
             return name[:-1] + ending  # Մարտունի -> Մարտունու
         return None  # which consonant stems take -ու is the word's, not a rule's
     return None  # plurals and unknown endings: no form
+
+
+def is_plural_ending(ending: str) -> bool:
+    """Is an ending (as :func:`analyse` gives it) a plural one (-եր, -ները...)?"""
+    return _CLASS.get(ending) == "plural"
 
 
 def is_plural(word: str) -> bool:
