@@ -17,9 +17,8 @@ from __future__ import annotations
 import re
 
 from ..cues import KIND_GROUPS
-from ..inflection import lemmas
+from ..inflection import word_lemmas
 from ..lang import LEXICON
-from ..text.scripts import is_cyrillic
 from ..text.tokens import CLOSE_QUOTES, OPEN_QUOTES, WORD
 from .document import _bounded, _Doc, _item_before
 from .weights import LIST_ITEMS, LOWER_TEXT_SHARE, LOWERCASE_MIN, QUOTED_TAIL_WORDS, SPORTS_WORDS_MIN
@@ -237,7 +236,7 @@ class CaseRules:
             got = (
                 key in _QUOTED_NAME_WORDS
                 or token in _SPORTS_WORDS  # Футболисты «Карабаха»
-                or any(lemma in _QUOTED_NAME_WORDS for lemma, _ in lemmas(key, russian=is_cyrillic(token)))
+                or any(lemma in _QUOTED_NAME_WORDS for lemma, _ in word_lemmas(token, key))
             )
             _bounded(self._quote_words)[token] = got
         return got
