@@ -329,7 +329,7 @@ class Gazetteer:
                     from .lang.tr.morphology import inflect
                 else:
                     from .lang.az.morphology import inflect
-                new = inflect(name, tail, sound=_sound(name, place, naming))
+                new = inflect(name, tail, sound=_sound(name, place, naming, heard=stem.strip()))
         # the name with the ending must not be a name by itself, which a second pass would
         # read without it (sumgaitII -> SumgaitI, a spelling of Sumgait)
         if new is None or fold(new) in self.scanner.keys:
@@ -581,13 +581,14 @@ def _foreign_generic(name: str, lang: str) -> bool:
     return fold(last) not in own
 
 
-def _sound(name: str, place: PlaceRow, naming: str) -> str | None:
-    """The spelling whose vowels decide the harmony of an Azerbaijani/Turkish ending on a name:
-    the Azerbaijani name behind an English spelling of it, when both have as many vowels
-    (Jabrayil sounds Cəbrayıl: Jabrayilda), else the name itself."""
-    if naming == "az" or not place.name_az:
-        return None
-    az = place.name_az.split()[0] if " " in place.name_az and " " not in name else place.name_az
+def _sound(name: str, place: PlaceRow, naming: str, heard: str = "") -> str | None:
+    """The spelling whose vowels decide the harmony of an Azerbaijani/Turkish ending on a name.
+
+    First the name as the text itself wrote it (``heard``), when it is a spelling of the
+    new name with as many vowels: the sentence's own language says how it sounds
+    (Turkish "Laçin'e" -> "Lachin'e", "Cebrail'e" -> "Jabrayil'e"). Else the
+    Azerbaijani name behind an English spelling, likewise (Jabrayil sounds Cəbrayıl:
+    Jabrayilda); else the name itself (None)."""
 
     def vowels(s: str) -> int:
         v = "aeiouəıöüAEIOUƏIÖÜİ"
@@ -598,9 +599,21 @@ def _sound(name: str, place: PlaceRow, naming: str) -> str | None:
             for i, ch in enumerate(s)
         )
 
-    if script(az) != "latin" or len(az.split()) != len(name.split()) or not _alike(az, name):
-        return None  # another name (Basitchay State Nature Reserve, Bəsitçay qoruğu)
-    return az if vowels(az) == vowels(name) else None
+    def sounds_like(spelling: str) -> bool:
+        return (
+            script(spelling) == "latin"
+            and len(spelling.split()) == len(name.split())
+            and _alike(spelling, name)  # not another name (Basitchay State Nature Reserve, Bəsitçay qoruğu)
+            and vowels(spelling) == vowels(name)
+        )
+
+    # (in capitals an I may be ı or i: the text's spelling says nothing there)
+    if heard and not heard.isupper() and sounds_like(heard):
+        return heard
+    if naming == "az" or not place.name_az:
+        return None
+    az = place.name_az.split()[0] if " " in place.name_az and " " not in name else place.name_az
+    return az if sounds_like(az) else None
 
 
 def _alike(a: str, b: str) -> bool:

@@ -332,3 +332,17 @@ def test_eval_naming(gz, row):
     out = gz.normalise(row["source"], naming=row["naming"])
     assert out == row["expected"]
     assert gz.normalise(out, naming=row["naming"]) == out
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        # Turkish writes Laçin and Cebrail with front vowels (Azerbaijani: Laçın, Cəbrayıl):
+        # the ending the sentence gave the name still fits it (Göksel & Kerslake, Turkish: A
+        # Comprehensive Grammar, 2.2 vowel harmony: the suffix follows the last vowel heard)
+        ("Yardımlar Laçin'den geldi.", "Yardımlar Lachin'den geldi."),
+        ("Aileler Laçin'e ve Cebrail'e döndü.", "Aileler Lachin'e ve Jabrayil'e döndü."),
+    ],
+)
+def test_turkish_ending_follows_the_sentences_own_spelling_of_the_name(gz, source, expected):
+    assert gz.normalise(source) == expected
