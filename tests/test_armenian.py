@@ -180,10 +180,16 @@ def test_a_time_in_a_place_is_no_person(gz):
         "Բակը լի էր մարդկանցով, իսկ Մեղրը վաճառվում էր շուկայում։",  # the article -ը folds like -ի
         "Գիշերը անցավ հանգիստ։",  # the night, no plural of the village Kish
         "Սպիտակ տունը արձագանքեց։",  # the White House
+        "Ընթրիքը կազմակերպվեց «Արարատ» հյուրանոցում։",  # a hotel
     ],
 )
 def test_not_places(gz, text):
     assert spans(gz, text) == []
+
+
+def test_a_town_s_stadium_is_a_venue_not_its_club(gz):
+    text = "Երեկ «Ուրարտուն» Գյումրիի քաղաքային մարզադաշտում 1:0 հաշվով հաղթեց «Շիրակին»։"
+    assert spans(gz, text) == [("Գյումրիի", "gyumri")]
 
 
 def test_river_by_its_waters(gz):

@@ -13,6 +13,7 @@ from ..lang import LEXICON
 from ..lang.hy import is_common_noun as hy_noun
 from ..lang.hy import is_common_word as hy_common
 from ..lang.hy import is_derived_word as hy_derived
+from ..lang.hy import is_venue_noun as hy_venue
 from ..lang.hy.morphology import is_plural as hy_plural
 from ..records import Mention
 from ..table import FOCUS_COUNTRIES
@@ -331,6 +332,8 @@ class Rules:
         if suffix.startswith(_PLACE_CASE_PREFIXES) or suffix in _DATIVES:
             return True  # Gəncədə, Bakü'deki; Ağdam'a dönmesi, Gence'ye konuk olacak
         toks, folded = doc.toks, doc.folded
+        if script(toks[i]) == "armenian" and any(hy_venue(toks[k]) for k in range(i + 1, min(i + 4, len(toks)))):
+            return True  # Երևանի Հանրապետական մարզադաշտում: the town's stadium
         if i > 1 and folded[i - 1] in _CONJUNCTIONS:
             # "the mosques of Aghdam and Shusha": the preposition of the name before
             i -= 2

@@ -6,7 +6,7 @@ import os
 
 from .. import read_list
 
-__all__ = ["COMMON_WORDS", "is_common_word", "is_common_noun", "is_derived_word"]
+__all__ = ["COMMON_WORDS", "is_common_word", "is_common_noun", "is_derived_word", "is_venue_noun"]
 
 #: Armenian words, as written in lower case, that are also names of places: a word
 #: here needs a cue or a list of places to be read as the place (see common_words.txt).
@@ -15,6 +15,8 @@ COMMON_WORDS = frozenset(w.lower() for w in read_list(os.path.join(_HERE, "commo
 #: endings of common nouns that look like a family name's (-ության: of the Republic)
 #: endings of demonyms, adjectives and family names built on a place's name (շուշեցի)
 DERIVED_ENDINGS = tuple(w.lower() for w in read_list(os.path.join(_HERE, "derived_endings.txt")))
+#: nouns of a venue (մարզադաշտ): a town's genitive before one is where a match is played
+VENUE_NOUNS = frozenset(w.lower() for w in read_list(os.path.join(_HERE, "venue_nouns.txt")))
 COMMON_NOUN_ENDINGS = tuple(w.lower() for w in read_list(os.path.join(_HERE, "common_noun_endings.txt")))
 
 
@@ -37,3 +39,11 @@ def is_derived_word(word: str) -> bool:
     """Is an Armenian word a demonym, an adjective or a family name by its ending
     (շուշեցի, ղարաբաղյան, Գորիսյան)? Lookup matches it to no place."""
     return word.lower().endswith(DERIVED_ENDINGS)
+
+
+def is_venue_noun(word: str) -> bool:
+    """Is an Armenian word a noun of a venue, in any case (մարզադաշտում)?"""
+    from .morphology import analyse
+
+    w = word.lower()
+    return w in VENUE_NOUNS or any(lemma in VENUE_NOUNS for lemma, _ in analyse(w))
