@@ -305,6 +305,7 @@ class Candidates:
             if mention is not None:
                 (deferred if wait else mentions).append(mention)
             free = i + used
+        self._lowercase_near_places(doc, mentions, deferred)
         mentions = self._one_sense(mentions, deferred)
         return self._disambiguate(mentions, text)
 

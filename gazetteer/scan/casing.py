@@ -19,9 +19,18 @@ import re
 from ..cues import KIND_GROUPS
 from ..inflection import word_lemmas
 from ..lang import LEXICON
+from ..records import Mention
+from ..table import FOCUS_COUNTRIES
 from ..text.tokens import CLOSE_QUOTES, OPEN_QUOTES, WORD
 from .document import _bounded, _Doc, _item_before
-from .weights import LIST_ITEMS, LOWER_TEXT_SHARE, LOWERCASE_MIN, QUOTED_TAIL_WORDS, SPORTS_WORDS_MIN
+from .weights import (
+    LIST_ITEMS,
+    LOWER_NEAR_KM,
+    LOWER_TEXT_SHARE,
+    LOWERCASE_MIN,
+    QUOTED_TAIL_WORDS,
+    SPORTS_WORDS_MIN,
+)
 
 # verdicts on a lower-case candidate (see CaseRules._lowercase_verdict)
 REJECT, WAIT, ACCEPT = 0, 1, 2
@@ -199,6 +208,30 @@ class CaseRules:
             after = j < len(doc.toks) and cue == doc.toks[j]
             return ACCEPT if cue and not after and " " in cue.strip() else REJECT
         return ACCEPT
+
+    def _lowercase_near_places(self, doc: _Doc, mentions: list[Mention], deferred: list[Mention]) -> None:
+        """In a lower-case text, a deferred lower-case town or region named like a word
+        ("баку", "ереван", "azerbaycan") is the place when the text's accepted places lie
+        around it (within LOWER_NEAR_KM), or is a country of the region; it moves from
+        ``deferred`` to ``mentions``. "того" (Togo) in a lower-case text about Karabakh stays
+        a word, and so do villages and names that need context ("gabriel")."""
+        if not deferred or not mentions or not doc.lower:
+            return
+        anchors = {a for m in mentions if (a := self._anchor(m.place)) is not None}
+        keep = []
+        for d in deferred:
+            place = self._place(d.place)
+            if not self._lowercase(d.text) or place.kind == "village" or self._variant(d.variant).needs_context:
+                keep.append(d)
+                continue
+            if place.kind == "country":
+                near = place.country in FOCUS_COUNTRIES
+            else:
+                near = bool(anchors) and self._nearest(d.place, anchors) <= LOWER_NEAR_KM
+            (mentions if near else keep).append(d)
+        if len(keep) < len(deferred):
+            deferred[:] = keep
+            mentions.sort(key=lambda m: m.start)
 
     # -------------------------------------------------------------- quotes
     def _quoted_thing(self, doc: _Doc, i: int, j: int, pos: int) -> bool:

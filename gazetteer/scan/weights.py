@@ -53,6 +53,9 @@ LOWERCASE_MIN = 4
 # sentences that open with a word other than a place name open in lower case: real prose
 # capitalises nearly all, a lower-cased text nearly none.
 LOWER_TEXT_SHARE = 0.5
+# In a lower-case text a town named like a word ("баку") is the place when another place the
+# text names lies within this many km: the region and the capitals around it, not Togo.
+LOWER_NEAR_KM = 350
 # A quoted name is a thing's (club, firm, ensemble) when one of its words stands this many
 # words after the closing quote at most ("Ağdam" muğam ansamblı).
 QUOTED_TAIL_WORDS = 2
