@@ -181,6 +181,7 @@ def test_a_time_in_a_place_is_no_person(gz):
         "Գիշերը անցավ հանգիստ։",  # the night, no plural of the village Kish
         "Սպիտակ տունը արձագանքեց։",  # the White House
         "Ընթրիքը կազմակերպվեց «Արարատ» հյուրանոցում։",  # a hotel
+        "Երեկ խոսնակ Շուշան Ստեփանյանի հաղորդմամբ իրավիճակը հանգիստ է։",  # a given name, a surname in a case
     ],
 )
 def test_not_places(gz, text):

@@ -91,7 +91,10 @@ def test_org_and_title_words_as_before():
     assert LEXICON.person_titles == _f(
         "mr mrs ms dr president minister premier general colonel major captain sergeant lieutenant "
         "ambassador envoy mayor governor senator gospodin prezident ministr general"
-    ) | _f("նախագահ վարչապետ նախարար պարոն տիկին գեներալ գնդապետ իշխան մելիք արքեպիսկոպոս եպիսկոպոս քահանա դեսպան")
+    ) | _f(
+        "նախագահ վարչապետ նախարար պարոն տիկին գեներալ գնդապետ իշխան մելիք արքեպիսկոպոս եպիսկոպոս քահանա դեսպան "
+        "խոսնակ տնօրեն ղեկավար ներկայացուցիչ դատախազ պատգամավոր հրամանատար զորավար"
+    )
     assert LEXICON.artist_titles == _f(
         "singer actor poet writer composer saint st "
         "şair şairi yazıçı yazar bəstəkar besteci müğənni şarkıcı poet poeta pisatel kompozitor"

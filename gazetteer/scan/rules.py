@@ -13,6 +13,7 @@ from ..lang import LEXICON
 from ..lang.hy import is_common_noun as hy_noun
 from ..lang.hy import is_common_word as hy_common
 from ..lang.hy import is_derived_word as hy_derived
+from ..lang.hy import is_family_name as hy_family
 from ..lang.hy import is_venue_noun as hy_venue
 from ..lang.hy.morphology import is_plural as hy_plural
 from ..records import Mention
@@ -415,8 +416,10 @@ class Rules:
                         # word with nothing between them is a person's name, even when the second
                         # word is a village too (Azerbaijani surnames end in -li like villages);
                         # any place name before a family name is a first name ("Ararat Mirzoyan")
-                        if weak or (
-                            folded[j].endswith(_FAMILY_ENDINGS) and not self._word_hits(w)[0] and not hy_noun(w)
+                        if (
+                            weak
+                            or (folded[j].endswith(_FAMILY_ENDINGS) and not self._word_hits(w)[0] and not hy_noun(w))
+                            or hy_family(w)  # a family name in a case: Շուշան Ստեփանյանի
                         ):
                             return True
         if (
