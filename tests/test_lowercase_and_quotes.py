@@ -242,3 +242,10 @@ def test_normalise_lowercase_text_changes_only_spans_and_is_idempotent(gz, text)
     twice, again, n = _normalise_bytes(gz, once)
     assert twice == once, [(c.old, c.new) for c in again]
     assert n == 0
+
+
+def test_a_sentence_that_opens_with_a_name_is_no_lower_case_text(gz):
+    # every word after the name is lower case, as Azerbaijani and Russian prose is; the
+    # capital of the name is evidence enough: "binası" (its building) is no Binə
+    found = [m.text for m in gz.mentions("Ağdamda yeni məktəb binası tikilir.")]
+    assert found == ["Ağdamda"]

@@ -74,7 +74,7 @@ class CaseRules:
         Decided once per text from its sentence openings: the share of those in lower case,
         among the ones whose first word is not a place name (normalising capitalises names,
         and a second pass must judge the text as the first did). A text with no such opening
-        is lower-case when no letter of it outside names is a capital."""
+        is lower-case when no letter of it is a capital."""
         got = doc.lower
         if got is None:
             lower = upper = 0
@@ -93,7 +93,12 @@ class CaseRules:
             if lower + upper:
                 got = lower >= LOWER_TEXT_SHARE * (lower + upper)
             else:
-                got = not any(ch.isupper() for t in doc.toks if not self._word_hits(t)[0] for ch in t)
+                # no opening to judge: every sentence starts with a name. A capital there is
+                # no evidence of a lower-case text ("Füzulidə yeni məktəb binası açılıb" is an
+                # ordinary Azerbaijani sentence, whose "binası" is no Binə); only a text
+                # without any capital is lower-case (once normalised, it is judged as
+                # capitalised, which only makes the lower-case rules stricter)
+                got = not any(ch.isupper() for t in doc.toks for ch in t)
             doc.lower = got
         return got
 
