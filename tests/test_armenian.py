@@ -48,6 +48,12 @@ TABLE = [
 ]
 
 
+def test_u_stem_takes_the_locative_too():
+    # Մարտունի, genitive Մարտունու: its stem Մարտուն- takes -ում, -ից in common use
+    assert ("մարտունի", "ում") in analyse("Մարտունում")
+    assert ("գյումրի", "ից") in analyse("Գյումրից")
+
+
 @pytest.mark.parametrize("name, ending, form", TABLE, ids=[f for _, _, f in TABLE])
 def test_analyse_finds_the_name_and_its_ending(name, ending, form):
     assert (name.lower(), ending) in analyse(form)
@@ -129,6 +135,7 @@ def spans(gz, text):
         ("Նա ապրում է Երեւանում, իսկ եղբայրը՝ Մոսկուայում։", [("Երեւանում", "yerevan"), ("Մոսկուայում", "moscow")]),
         ("Բաքուն պնդում է, որ Ադրբեջանը հաղթել է։", [("Բաքուն", "baku"), ("Ադրբեջանը", "azerbaijan")]),
         ("Գորիսի հիվանդանոցում բուժվում են վիրավորները։", [("Գորիսի", "goris")]),
+        ("Հայրս մնացել է Մարտունում, իսկ քույրս՝ Գյումրում։", [("Մարտունում", "khojavend"), ("Գյումրում", "gyumri")]),
     ],
 )
 def test_inflected_names_in_running_text(gz, text, expected):

@@ -48,6 +48,9 @@ _CLASS = dict(ENDINGS)
 # vowels after which a case ending takes the glide յ (the digraph ու is handled apart)
 _GLIDE_AFTER = frozenset("աոեէօ")
 _VOWELS = frozenset("աեէըիոօ")
+# case endings that the u-declension stem of an -ի name also takes (Մարտունում, Գյումրուց
+# is -ուց): the locative, ablative and instrumental
+_U_STEM_CASES = frozenset(("ում", "ից", "ով"))
 _ARMENIAN_LOWER = frozenset(chr(c) for c in range(0x0561, 0x0588))
 
 
@@ -93,6 +96,10 @@ def _analyse(word: str) -> tuple[tuple[str, str], ...]:
                 stems.append(stem)  # or a stem that ends in -վ itself
             else:
                 stems.append(stem)  # Ստեփանակերտում, Շուշիում, Շուշիի
+                if ending in _U_STEM_CASES and not _ends_in_vowel(stem):
+                    # the stem of the u-declension, without the -ի of the nominative, takes
+                    # the other cases too in common use: Գյումրում, Մարտունում (Մարտունի)
+                    stems.append(stem + "ի")
         elif kind == "u-case":
             stems.append(stem + "ի")  # Մարտունու -> Մարտունի
             if not _ends_in_vowel(stem):
