@@ -45,6 +45,10 @@ _json_str = json.encoder.encode_basestring  # the C function the encoder uses fo
 # mention of a place, so their JSON is made once per place.
 _PLACE_FIELDS = ("id", "name", "kind", "country", "lat", "lon")
 _MENTION_LAYOUT = ("path", "start", "end", "text", *_PLACE_FIELDS, "score", "method", "cue", "byte_start", "byte_end")
+# extract's review fields follow (gazetteer.review.EXTRA_FIELDS)
+_REVIEW_FIELDS = ("district", "wof_id", "geonames_id", "context", "needs_review")
+_REVIEW_LAYOUT = (*_MENTION_LAYOUT, *_REVIEW_FIELDS)
+_review_of = operator.itemgetter(*_REVIEW_FIELDS)
 _place_json: dict[tuple, str] = {}
 _place_of = operator.itemgetter(*_PLACE_FIELDS)
 _strings_of = operator.itemgetter("path", "text", "method")
@@ -53,7 +57,9 @@ _strings_of = operator.itemgetter("path", "text", "method")
 def json_line(record: dict) -> str:
     """``json.dumps(record, ensure_ascii=False) + "\\n"``, byte for byte, several times
     faster for mention records (a corpus gives tens of thousands a megabyte)."""
-    if tuple(record) == _MENTION_LAYOUT:
+    layout = tuple(record)
+    review = layout == _REVIEW_LAYOUT
+    if review or layout == _MENTION_LAYOUT:
         start, end, bs, be, score, cue = (
             record["start"],
             record["end"],
@@ -78,12 +84,21 @@ def json_line(record: dict) -> str:
                     _place_json.clear()
                 frag = _place_json[place] = _to_json(dict(zip(_PLACE_FIELDS, place)))[1:-1]
             path, text, method = _strings_of(record)
-            return (
+            line = (
                 f'{{"path": {_json_str(path) if type(path) is str else _to_json(path)}, '
                 f'"start": {start}, "end": {end}, "text": {_to_json(text)}, {frag}, "score": {score!r}, '
                 f'"method": {_to_json(method)}, "cue": {"null" if cue is None else _json_str(cue)}, '
-                f'"byte_start": {bs}, "byte_end": {be}}}\n'
+                f'"byte_start": {bs}, "byte_end": {be}'
             )
+            if not review:
+                return line + "}\n"
+            *strings, flag = _review_of(record)
+            if type(flag) is bool and all(v is None or type(v) is str for v in strings):
+                district, wof, geonames, context = ("null" if v is None else _json_str(v) for v in strings)
+                return (
+                    f'{line}, "district": {district}, "wof_id": {wof}, "geonames_id": {geonames}, '
+                    f'"context": {context}, "needs_review": {"true" if flag else "false"}}}\n'
+                )
     return _to_json(record) + "\n"
 
 

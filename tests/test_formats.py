@@ -31,9 +31,31 @@ MENTION = st.fixed_dictionaries(
 )
 
 
+_text_or_none = st.one_of(st.text(), st.none())
+REVIEWED = st.builds(
+    lambda m, extra: {**m, **extra},
+    MENTION,
+    st.fixed_dictionaries(
+        {
+            "district": _text_or_none,
+            "wof_id": _text_or_none,
+            "geonames_id": st.one_of(st.text(), st.none(), st.integers()),
+            "context": st.text(),
+            "needs_review": st.one_of(st.booleans(), st.none()),
+        }
+    ),
+)
+
+
 @settings(max_examples=500, deadline=None)
 @given(MENTION)
 def test_mention_records_as_json_dumps(record):
+    assert json_line(record) == json.dumps(record, ensure_ascii=False) + "\n"
+
+
+@settings(max_examples=500, deadline=None)
+@given(REVIEWED)
+def test_mention_records_with_review_fields_as_json_dumps(record):
     assert json_line(record) == json.dumps(record, ensure_ascii=False) + "\n"
 
 
