@@ -155,8 +155,7 @@ def main() -> int:
             if k != "rerun_status":
                 total[k] = total.get(k, 0) + v
         print(
-            f"round {r:2d} {signal.Signals(sig).name:7s} jobs={jobs}: "
-            + ", ".join(f"{k}={v}" for k, v in res.items()),
+            f"round {r:2d} {signal.Signals(sig).name:7s} jobs={jobs}: " + ", ".join(f"{k}={v}" for k, v in res.items()),
             flush=True,
         )
     print(" ".join(f"{k}={v}" for k, v in total.items()))
