@@ -22,9 +22,8 @@ from ..lang import LEXICON
 from ..records import Mention
 from ..table import FOCUS_COUNTRIES
 from ..text.tokens import CLOSE_QUOTES, OPEN_QUOTES, WORD
-from .document import _bounded, _Doc, _item_before
+from .document import _bounded, _Doc, _under_locative
 from .weights import (
-    LIST_ITEMS,
     LOWER_NEAR_KM,
     LOWER_TEXT_SHARE,
     LOWERCASE_MIN,
@@ -106,16 +105,10 @@ class CaseRules:
         """Does a preposition of place govern word i, directly ("in ganja", "в степанакерте")
         or through a list whose earlier items are place names too ("in ganja, baku and
         sumgait"; not "written in c, java")?"""
-        toks, gaps, folded = doc.toks, doc.gaps, doc.folded
-        for _ in range(LIST_ITEMS):
-            if i < 1:
-                return False
-            if gaps[i] == " " and folded[i - 1] in _LOCATIVE_PREPOSITIONS:
-                return True
-            i = _item_before(doc, i)
-            if i < 0 or not self._word_hits(toks[i])[0] or self.index.is_common_word(folded[i]):
-                return False
-        return False
+        toks, folded = doc.toks, doc.folded
+        return _under_locative(
+            doc, i, lambda k: bool(self._word_hits(toks[k])[0]) and not self.index.is_common_word(folded[k])
+        )
 
     def _place_case(self, suffix: str) -> bool:
         """Is an ending a Turkic case of place or direction (-da, -dan, -daki, -ya)?"""

@@ -27,6 +27,7 @@ from .weights import (
     HEADLINE_SPORTS_WORDS,
     KM_PER_RANK,
     LIST_GAP_CACHE,
+    LIST_ITEMS,
     NEIGHBOUR_WINDOW,
     OPEN_MARGIN,
     PARENT_DISTRICT_BONUS,
@@ -52,6 +53,7 @@ _FEATURES = frozenset({"river", "mountain", "pass", "lake", "reservoir"})  # nam
 _CONJUNCTIONS = LEXICON.conjunctions
 # the same and the words of lists, as written: Armenian և, եւ, ու, which fold like other words
 _LIST_WORDS = frozenset(LEXICON.list_conjunctions)
+_LOCATIVE_PREPOSITIONS = LEXICON.locative_prepositions
 
 
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n\"«“(—–\u0589-])\s*$")
@@ -151,6 +153,21 @@ def _item_before(doc: _Doc, k: int) -> int:
     if k >= 2 and (doc.folded[k - 1] in _CONJUNCTIONS or doc.toks[k - 1] in _LIST_WORDS) and doc.gaps[k] == " ":
         return k - 2
     return -1
+
+
+def _under_locative(doc: _Doc, i: int, item_ok) -> bool:
+    """Does a locative preposition govern word i, directly or through a list (at most
+    LIST_ITEMS items) whose earlier items all pass ``item_ok(k)`` for their last word k?"""
+    gaps, folded = doc.gaps, doc.folded
+    for _ in range(LIST_ITEMS):
+        if i < 1:
+            return False
+        if gaps[i] == " " and folded[i - 1] in _LOCATIVE_PREPOSITIONS:
+            return True
+        i = _item_before(doc, i)
+        if i < 0 or not item_ok(i):
+            return False
+    return False
 
 
 def _bounded(cache: dict) -> dict:

@@ -22,7 +22,17 @@ from ..text.folding import fold
 from ..text.scripts import is_cyrillic, script
 from ..text.tokens import APOSTROPHE, APOSTROPHES, CLOSE_QUOTES, OPEN_QUOTES
 from .casing import ACCEPT, REJECT, WAIT
-from .document import _CONJUNCTIONS, _LIST_WORDS, _bounded, _comma, _Doc, _item_before, _list_gap, _sentence_start
+from .document import (
+    _CONJUNCTIONS,
+    _LIST_WORDS,
+    _bounded,
+    _comma,
+    _Doc,
+    _item_before,
+    _list_gap,
+    _sentence_start,
+    _under_locative,
+)
 from .weights import (
     CAPITALS_MAX,
     LIST_ITEMS,
@@ -310,16 +320,8 @@ class Rules:
     def _after_locative(self, doc: _Doc, i: int) -> bool:
         """Does a locative preposition govern word i, maybe through a list of lowercase
         words ("in ganja, baku and sumgait")?"""
-        toks, gaps, folded = doc.toks, doc.gaps, doc.folded
-        for _ in range(LIST_ITEMS):
-            if i < 1:
-                return False
-            if gaps[i] == " " and folded[i - 1] in _LOCATIVE_PREPOSITIONS:
-                return True
-            i = _item_before(doc, i)
-            if i < 0 or not (toks[i].islower() or self._list_item(toks[i])):
-                return False
-        return False
+        toks = doc.toks
+        return _under_locative(doc, i, lambda k: toks[k].islower() or self._list_item(toks[k]))
 
     def _list_item(self, token: str) -> bool:
         """Can a word be an item of a list of places? A capitalised word, or a place's
