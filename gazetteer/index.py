@@ -370,16 +370,68 @@ def _whole(header: bytes, crc: int, size: int) -> bool:
     )
 
 
-def _open_cached(target: Path) -> sqlite3.Connection | None:
-    """A connection to the cached index at ``target`` when it is whole and ours, else None."""
+def _stamp_path(target: Path) -> Path:
+    return target.with_name(target.name + ".checked")
+
+
+def _identity(st: os.stat_result) -> str:
+    """What changes whenever a file's bytes or attributes are changed in place."""
+    return f"{st.st_size} {st.st_ino} {st.st_mtime_ns} {st.st_ctime_ns}"
+
+
+def _stamped_crc(target: Path, st: os.stat_result) -> int | None:
+    """The checksum a stamp beside ``target`` recorded, if it recorded this very file."""
     try:
-        crc, header, st = _summed(target)
+        with open(_stamp_path(target), encoding="ascii") as f:
+            identity, _, crc = f.read().rpartition(" ")
+        return int(crc) if identity == _identity(st) else None
+    except (OSError, ValueError):
+        return None
+
+
+def _write_stamp(target: Path, st: os.stat_result, crc: int | None = None) -> None:
+    if crc is None:
+        return
+    tmp = _stamp_path(target).with_name(f".{target.name}.checked.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(f"{_identity(st)} {crc}")
+        os.replace(tmp, _stamp_path(target))
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+
+
+def _open_cached(target: Path) -> sqlite3.Connection | None:
+    """A connection to the cached index at ``target`` when it is whole and ours, else None.
+
+    The whole-file checksum is computed once for a file and recorded in a stamp beside
+    it (``.checked``: size, inode, mtime and ctime); while the file is that very file,
+    later runs read its header only (the checksum costs about 10 ms a run). Any write to
+    the file, random bytes included, changes its mtime and ctime, and so is checked again.
+    """
+    try:
+        with open(target, "rb") as f:
+            st = os.fstat(f.fileno())
+            header = f.read(100)
     except OSError:
         return None  # missing or unreadable: a miss
     getuid = getattr(os, "getuid", None)
     if getuid is not None and st.st_uid != getuid():
         return None  # not written by us: rebuilt, which replaces it
-    if not stat.S_ISREG(st.st_mode) or not _whole(header, crc, st.st_size):
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    crc = _stamped_crc(target, st)
+    fresh = crc is None
+    if fresh:
+        try:
+            crc, header, st = _summed(target)
+        except OSError:
+            return None
+    if not _whole(header, crc, st.st_size):
         return None
     try:
         conn = _read_only(target)
@@ -396,8 +448,12 @@ def _open_cached(target: Path) -> sqlite3.Connection | None:
         # the modification time says when an index was last used (see _prune); once an hour is enough
         try:
             os.utime(target)
+            st = os.stat(target)
+            fresh = True  # the file checked above, with its new times
         except OSError:
             pass
+    if fresh:
+        _write_stamp(target, st, crc)
     return conn
 
 
@@ -472,6 +528,7 @@ def _prune(folder: Path, in_use: Path) -> None:
     indexes.sort(reverse=True)
     for _mtime, name in indexes[KEEP_INDEXES - 1 :]:
         _remove(folder / name)
+        _remove(_stamp_path(folder / name))
 
 
 def _remove(path: Path) -> None:
