@@ -31,6 +31,10 @@ def script(text: str) -> str:
     ('latin', 'cyrillic', 'armenian', '')
     """
     for ch in text:
+        if ch < "\x80":  # most words of most texts: an ASCII letter is Latin
+            if ch.isalpha():
+                return "latin"
+            continue
         if ch.isalpha():
             for pattern, name in _SCRIPTS:
                 if pattern.match(ch):

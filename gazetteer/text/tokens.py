@@ -51,7 +51,7 @@ def join_invisibles(parts: list[str]) -> list[str]:
     characters separate joined into one ("Füz\u200buli"): the word keeps them, so its
     offsets are still the text's, and folding drops them. (``tokens`` still splits there,
     as the compiled core does.)"""
-    if len(parts) < 5 or not any(c in INVISIBLES for c in "".join(parts[2:-1:2])):
+    if len(parts) < 5 or _INVISIBLE_GAP.search("".join(parts[2:-1:2])) is None:
         return parts
     out = [parts[0], parts[1]]
     for k in range(2, len(parts) - 1, 2):
