@@ -46,6 +46,7 @@ class NormaliseOptions(NamedTuple):
     backup: str | None = None
     encoding: str | None = None
     report: bool = False  # collect every change (memory grows with the number of changes)
+    decisions: object = None  # a gazetteer.decisions.Decisions: only the mentions it has rows for change
 
 
 def describe(exc: BaseException) -> str:
@@ -141,6 +142,8 @@ def normalise_file(
         "scan": scan,
         "notes": notes,
     }
+    if opts.decisions is not None:
+        kw["decisions"] = opts.decisions.for_file(name, path)
     try:
         if opts.target == "inplace":
             assert path is not None

@@ -910,6 +910,11 @@ def _text_output(output: str | None):
 @click.option("--backup", metavar="SUFFIX", help="With --in-place, keep the original as FILE+SUFFIX.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff instead of writing.")
 @click.option("--report", type=click.Path(dir_okay=False), help="Write every change (JSON Lines) to this file.")
+@click.option(
+    "--decisions",
+    type=click.Path(dir_okay=False),
+    help="Apply the reviewed decisions of this CSV (from extract --format csv): only mentions with a row change.",
+)
 @glob_option
 @encoding_option
 @jobs_option
@@ -917,11 +922,38 @@ def _text_output(output: str | None):
 @places_option
 @_guard
 def normalise(
-    files, naming, mode, outdir, in_place, backup, show_diff, report, globs, encoding, jobs, quiet, places, no_bundled
+    files,
+    naming,
+    mode,
+    outdir,
+    in_place,
+    backup,
+    show_diff,
+    report,
+    decisions,
+    globs,
+    encoding,
+    jobs,
+    quiet,
+    places,
+    no_bundled,
 ):
     """Rewrite place names in FILES to one canonical spelling; nothing else changes.
 
     Output goes to stdout, to -o DIR, or back into the files with --in-place.
+
+    \b
+    Review before rewriting:
+      gazetteer extract --format csv FILES > decisions.csv
+      (add a "decision" column: keep or empty = the tool's replacement,
+       reject = leave the mention as it is, a place id = that place's name)
+      gazetteer normalise --decisions decisions.csv FILES
+
+    With --decisions, only the mentions that have a row are rewritten, each as
+    decided; mentions without a row are left unchanged. A row is matched by
+    path and start/end offsets and its text must be the file's text there: a
+    stale row (the file changed since) is reported and skipped, and the exit
+    status is 1, as for an unknown place id.
     """
     import json
     import shutil
@@ -945,12 +977,23 @@ def normalise(
     opts = NormaliseOptions(
         naming, mode or "replace", target, str(out_root) if out_root else None, backup, encoding, report=bool(report)
     )
-    workers = _jobs(jobs, inputs)
+    if decisions is not None and any(i.path is not None and _same_file(i.path, decisions) for i in inputs):
+        raise click.UsageError(f"--decisions {decisions} is one of the inputs")
+    if decisions is not None and jobs is not None and jobs > 1:
+        raise click.UsageError("--decisions works in one process: leave out --jobs")
+    workers = 1 if decisions is not None else _jobs(jobs, inputs)
     gz = _load(places, no_bundled) if workers == 1 else None
+    reviewed = None
+    if decisions is not None:
+        from .decisions import Decisions
+
+        reviewed = Decisions.load(decisions, gz, naming, mode or "replace")
+        opts = opts._replace(decisions=reviewed)
+    failed = _say_decision_problems(reviewed)
     stdout = click.get_binary_stream("stdout")
     stdin = click.get_binary_stream("stdin")
     report_fh = open(report, "w", encoding="utf-8") if report else None
-    failed = _say_problems(problems)
+    failed += _say_problems(problems)
     try:
         with _batch(inputs, quiet, "normalise", jobs, workers, places, no_bundled) as (items, spool, scan):
             if workers == 1:
@@ -964,6 +1007,7 @@ def normalise(
                 _copy_spool(res, lambda fh: shutil.copyfileobj(fh, stdout))
                 stdout.flush()
                 _say_notes(res)
+                failed += _say_decision_problems(reviewed)
                 if res.error:
                     failed += _report_failure(res, walked)
                     continue
@@ -988,7 +1032,19 @@ def normalise(
     finally:
         if report_fh is not None:
             report_fh.close()
+    for path in reviewed.unmatched_paths() if reviewed is not None else ():
+        click.echo(f"gazetteer: warning: {decisions}: rows for {path}, which is not among the inputs", err=True)
     sys.exit(1 if failed else 0)
+
+
+def _say_decision_problems(reviewed) -> int:
+    """Say the stale rows and unknown place ids of --decisions; return how many (exit 1)."""
+    if reviewed is None:
+        return 0
+    lines = reviewed.take_problems()
+    for line in lines:
+        click.echo(f"gazetteer: {line}", err=True)
+    return len(lines)
 
 
 def _refuse_overwriting_inputs(inputs, out_root, report: str | None, backup: str | None) -> None:

@@ -180,12 +180,16 @@ def normalise_stream(
     block: int = BLOCK,
     scan: Callable[[Iterable[str]], Iterator[tuple[str, list]]] | None = None,
     notes: list[str] | None = None,
+    decisions=None,
 ) -> int:
     """Rewrite a byte stream into ``out``; returns the number of replacements.
 
     Every byte outside a replaced span is written back as read. A replacement the
     encoding cannot write (Cyrillic into latin-1) keeps the name as it was, and
-    ``notes`` says how many.
+    ``notes`` says how many. ``decisions`` (a :class:`gazetteer.decisions.FileDecisions`)
+    decides each mention: ``choose(m, char_base)`` gives None to leave it as it is, or
+    ``(mention, text)`` to write ``text`` or, when that is None, what the tool writes for
+    ``mention``; ``piece_done(char_base, piece)`` after each piece and ``finish()`` at the end.
     """
     opened = open_text(stream, encoding)
     enc = opened.encoding
@@ -199,7 +203,12 @@ def normalise_stream(
         parts = []
         pos = 0
         for m in found:
-            new, note = gz.rewrite(m, naming=naming, mode=mode, before=piece[max(0, m.start - 24) : m.start])
+            if decisions is None:
+                new, note = gz.rewrite(m, naming=naming, mode=mode, before=piece[max(0, m.start - 24) : m.start])
+            else:
+                new, note, place = _decided(gz, decisions, m, char_base, piece, naming, mode)
+                if new is None:
+                    continue  # left as it is: written with the text around it
             if not writes_all and new != m.text and not _writable(new, enc):
                 said.unwritable += 1
                 new, note = m.text, None
@@ -210,14 +219,37 @@ def normalise_stream(
                 count += 1
                 if changes is not None:
                     changes.append(
-                        Change(char_base + m.start, char_base + m.end, m.text, new, gz.index.place(m.place)[0], note)
+                        Change(
+                            char_base + m.start,
+                            char_base + m.end,
+                            m.text,
+                            new,
+                            gz.index.place(m.place if decisions is None else place)[0],
+                            note,
+                        )
                     )
         parts.append(piece[pos:])
+        if decisions is not None:
+            decisions.piece_done(char_base, piece)
         if out is not None:
             out.write("".join(parts).encode(enc, errors))
         char_base += len(piece)
+    if decisions is not None:
+        decisions.finish()
     said.close()
     return count
+
+
+def _decided(gz, decisions, m, char_base: int, piece: str, naming: str, mode: str):
+    """(new text, note, place) of a mention as ``decisions`` has it; new None: unchanged."""
+    chosen = decisions.choose(m, char_base)
+    if chosen is None:
+        return None, None, m.place
+    target, text = chosen
+    if text is not None:
+        return text, None, target.place
+    new, note = gz.rewrite(target, naming=naming, mode=mode, before=piece[max(0, m.start - 24) : m.start])
+    return new, note, target.place
 
 
 def _writable(text: str, encoding: str) -> bool:
