@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from .api import Gazetteer
+from .records import PlaceRow
 from .textio import (
     AUTO,
     BLOCK,
@@ -224,7 +225,7 @@ def normalise_stream(
                             char_base + m.end,
                             m.text,
                             new,
-                            gz.index.place(m.place if decisions is None else place)[0],
+                            PlaceRow._make(gz.index.place(m.place if decisions is None else place)).id,
                             note,
                         )
                     )

@@ -45,10 +45,10 @@ _json_str = json.encoder.encode_basestring  # the C function the encoder uses fo
 # mention of a place, so their JSON is made once per place.
 _PLACE_FIELDS = ("id", "name", "kind", "country", "lat", "lon")
 _MENTION_LAYOUT = ("path", "start", "end", "text", *_PLACE_FIELDS, "score", "method", "cue", "byte_start", "byte_end")
-# extract's review fields follow (gazetteer.review.EXTRA_FIELDS)
-_REVIEW_FIELDS = ("district", "wof_id", "geonames_id", "context", "needs_review")
-_REVIEW_LAYOUT = (*_MENTION_LAYOUT, *_REVIEW_FIELDS)
-_review_of = operator.itemgetter(*_REVIEW_FIELDS)
+# extract's review fields follow (filled by gazetteer.review, which takes this tuple)
+REVIEW_FIELDS = ("district", "wof_id", "geonames_id", "context", "needs_review")
+_REVIEW_LAYOUT = (*_MENTION_LAYOUT, *REVIEW_FIELDS)
+_review_of = operator.itemgetter(*REVIEW_FIELDS)
 _place_json: dict[tuple, str] = {}
 _place_of = operator.itemgetter(*_PLACE_FIELDS)
 _strings_of = operator.itemgetter("path", "text", "method")

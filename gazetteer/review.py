@@ -37,13 +37,14 @@ from __future__ import annotations
 
 import re
 
+from .formats import REVIEW_FIELDS
 from .records import PlaceRow, VariantRow
 from .scan.weights import OPEN_MARGIN
 from .text.folding import fold
 
 __all__ = ["EXTRA_FIELDS", "MentionExtras", "context_of"]
 
-EXTRA_FIELDS = ("district", "wof_id", "geonames_id", "context", "needs_review")
+EXTRA_FIELDS = REVIEW_FIELDS  # the layout formats.json_line writes fast
 DEFAULT_CONTEXT = 40
 _SPACES = re.compile(r"\s+")
 _SPACE = re.compile(r"\s")
