@@ -88,6 +88,9 @@ class Builder:
         self.wof_to_id: dict[str, str] = {}
         self.reserved: set[str] = set()  # curated ids: automatic ids never take them
         self.stats: Counter = Counter()
+        # old id -> (new id, reason): ids renamed (turned e) or merged (tools/place_merge.py);
+        # written to data/aliases.csv so that show and lookup still accept the old ids
+        self.aliases: dict[str, tuple[str, str]] = {}
 
     # ------------------------------------------------------------ WOF
     def load_wof(self, fixes: dict[str, list[tuple[str, str]]], curated_by_wof: dict[str, dict]) -> None:
@@ -586,6 +589,27 @@ class Builder:
         self.variants = out
 
 
+def write_aliases(aliases: dict[str, tuple[str, str]], path: Path, places: dict[str, dict]) -> None:
+    """data/aliases.csv: alias,id,reason, sorted by alias. A chain of aliases (a -> b, b -> c)
+    is followed to the id that exists; an alias that is itself an id again is left out."""
+    rows = []
+    for alias, (target, reason) in aliases.items():
+        seen = {alias}
+        while target not in places and target in aliases and target not in seen:
+            seen.add(target)
+            target = aliases[target][0]
+        if alias in places or target not in places:
+            log(f"alias {alias!r} -> {target!r} left out (the alias is an id, or the target is not)")
+            continue
+        rows.append({"alias": alias, "id": target, "reason": reason})
+    rows.sort(key=lambda r: r["alias"])
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, ["alias", "id", "reason"], lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    log(f"{len(rows):8d}  aliases written (old ids that still resolve)")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
@@ -640,6 +664,7 @@ def main() -> int:
         w = csv.DictWriter(f, VARIANT_COLUMNS, extrasaction="ignore", lineterminator="\n")
         w.writeheader()
         w.writerows(b.variants)
+    write_aliases(b.aliases, args.out / "aliases.csv", b.places)
     for k, v in sorted(b.stats.items()):
         log(f"{v:8d}  {k}")
     log(f"{len(places):8d}  places written, {len(b.variants)} variants")
