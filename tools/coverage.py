@@ -45,23 +45,48 @@ class Official(NamedTuple):
 
 
 DISTRICTS: tuple[Official, ...] = (
+    # Counts are of the division before the laws of 5 December 2023 (Aghdara district
+    # re-created from parts of Aghdam, Kalbajar and Tartar; villages moved between
+    # Shusha, Khojaly, Khojavend, Fuzuli, Jabrayil and Lachin), unless said otherwise.
     # The seven districts around the former NKAO.
     Official(
         "aghdam_district",
         "Aghdam",
-        None,
-        "",
+        120,
+        "Ağsu rayon MKS 'Ağdam rayonu' (1 şəhər, 119 kənd və qəsəbə), http://aghsu.cls.az/more/text/42121",
     ),
-    Official("fuzuli_district", "Fuzuli", None, ""),
-    Official("jabrayil_district", "Jabrayil", None, ""),
-    Official("zangilan_district", "Zangilan", None, ""),
-    Official("qubadli_district", "Qubadli", None, ""),
+    Official(
+        "fuzuli_district",
+        "Fuzuli",
+        77,
+        "en.wikipedia 'Fuzuli District' infobox (Settlements 77), copy at https://de.qaz.wiki/wiki/Fuzuli_District",
+    ),
+    Official(
+        "jabrayil_district",
+        "Jabrayil",
+        93,
+        "en.wikipedia 'Jabrayil District' infobox (Settlements 93), copy at https://cs.qaz.wiki/wiki/Jabrayil_District",
+    ),
+    Official(
+        "zangilan_district",
+        "Zangilan",
+        83,
+        "Azerbaijani Community of Nagorno-Karabakh 'Zəngilan' (1 şəhər, 1 qəsəbə, 81 kənd), "
+        "http://karabakh.az/menu/?lang=az&i=196",
+    ),
+    Official(
+        "qubadli_district",
+        "Qubadli",
+        94,
+        "metbuat.az 'Qubadlının işğaldan azad olunmasından 1 il ötür' (1 şəhər, 93 kənd), "
+        "https://metbuat.az/news/1421382/qubadlinin-isgaldan-azad-olunmasindan-1-il-otur.html",
+    ),
     Official(
         "lachin_district",
         "Lachin",
         127,
         "en.wikipedia 'Lachin District' (one city, one settlement, 125 villages), "
-        "copy at a.osmarks.net/content/wikipedia_en_all_maxi_2020-08/A/Lachin_District",
+        "copy at https://a.osmarks.net/content/wikipedia_en_all_maxi_2020-08/A/Lachin_District",
     ),
     Official(
         "kalbajar_district",
@@ -71,10 +96,34 @@ DISTRICTS: tuple[Official, ...] = (
         "http://az.wikipedia.org/wiki/K%C9%99lb%C9%99c%C9%99r_rayonu",
     ),
     # The former NKAO: Khankendi, Khojaly, Khojavend, Shusha, and Aghdara/Tartar.
-    Official("khankendi_district", "Khankendi (city)", None, ""),
-    Official("khojaly_district", "Khojaly", None, ""),
-    Official("khojavend_district", "Khojavend", None, ""),
-    Official("shusha_district", "Shusha", None, ""),
+    Official(
+        "khankendi_district",
+        "Khankendi (city)",
+        2,
+        "State Statistics Committee classification of 2024 as reported by ria24.az (1 şəhər, 1 qəsəbə), "
+        "https://ria24.az/cəmiyyət/264042/azərbaycanin-inzibati-erazi-bolgusu-təsnifati-yenidən-hazirlanib-11-səhər-76-rayon",
+    ),
+    Official(
+        "khojaly_district",
+        "Khojaly",
+        53,
+        "Azerbaijan National Library 'Xocalı rayonunun inzibati tərkibi' (1 şəhər, 2 qəsəbə, 50 kənd), "
+        "http://anl.az/xocali/tarix.html",
+    ),
+    Official(
+        "khojavend_district",
+        "Khojavend",
+        84,
+        "Xocavənd district executive power 'Rayon haqqında' (1 şəhər, 2 qəsəbə, 81 kənd), "
+        "http://xocavend-ih.gov.az/az/rayon-haqqinda.html",
+    ),
+    Official(
+        "shusha_district",
+        "Shusha",
+        39,
+        "en.wikipedia 'Shusha District' infobox (Settlements 39, from preslib.az 'İnzibati-ərazi vahidləri'), "
+        "copy at http://wiki.richxsearch.com/view_html.php?lang=en&q=Shusha_District",
+    ),
     Official("shusha_city_district", "Shusha (city)", None, ""),
     Official("aghdara_district", "Aghdara", None, ""),
     Official("terter_district", "Tartar", None, ""),
