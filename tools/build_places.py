@@ -34,6 +34,10 @@ from gazetteer.text.folding import fold  # noqa: E402
 # English demonyms formed on a name: Azerbaijan-i, Armenia-n, Georgia-n, Turk-ish.
 DEMONYM_ENDINGS = ("i", "n", "an", "ian", "ese", "ish", "ic")
 TURKIC_COUNTRY_ENDINGS = ("stan", "istan")
+# WOF's name types say only how a label was filed; a curated renaming of the same name
+# (data/curated/renamings_variants.csv) says which side or era the name belongs to.
+GENERIC_TYPES = {"preferred", "variant"}
+RENAMING_TYPES = {"armenian", "soviet", "historical", "russian"}
 # Large-city threshold for the world, and for the neighbours whose towns regional news names.
 WORLD_MIN_POP = 1_000_000
 NEIGHBOURS = {"TR": 100_000, "IR": 100_000, "RU": 250_000}
@@ -578,13 +582,20 @@ class Builder:
         self.variants = out
 
     def dedupe_variants(self) -> None:
-        seen = set()
+        seen: dict[tuple[str, str, str], dict] = {}
         out = []
         for v in self.variants:
             k = (v["id"], v["variant"], v["lang"])
-            if k in seen or v["id"] not in self.places:
+            if v["id"] not in self.places:
                 continue
-            seen.add(k)
+            if k in seen:
+                # A curated renaming (armenian, soviet, historical...) of a name WOF
+                # already gives as a plain preferred/variant label says what the name is.
+                kept = seen[k]
+                if kept["type"] in GENERIC_TYPES and v["type"] in RENAMING_TYPES:
+                    kept["type"], kept["source"] = v["type"], f"{kept['source']}; {v['source']}"
+                continue
+            seen[k] = v
             out.append(v)
         self.variants = out
 
