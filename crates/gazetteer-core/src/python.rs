@@ -141,6 +141,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(skeleton, m)?)?;
     m.add_function(wrap_pyfunction!(romanise, m)?)?;
     m.add_function(wrap_pyfunction!(tokens, m)?)?;
+    m.add_class::<crate::scan::Engine>()?;
     // the Unicode version of the Python the tables were generated with
     m.add("PYTHON_UNICODE_VERSION", tables::PYTHON_UNICODE_VERSION)?;
     Ok(())

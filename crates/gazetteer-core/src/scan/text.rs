@@ -1,0 +1,98 @@
+//! The pieces of one text the scan loop walks: its words and the gaps between them, as
+//! byte spans, exactly as `gazetteer.scan.candidates` cuts a text
+//! (`split_hashtags(join_invisibles(SPLIT.split(text)))`).
+
+use crate::pyuni::is_alnum;
+use crate::tables::WORD_APOSTROPHES;
+
+/// Characters that make the Python cutting differ from plain word spans: a '#' may start
+/// a CamelCase hashtag, an invisible character may join two words
+/// (`gazetteer.text.tokens.INVISIBLES`). A text holding one is cut by Python.
+pub fn needs_python_split(text: &str) -> bool {
+    text.contains([
+        '#', '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{ad}',
+    ])
+}
+
+/// Part boundaries in bytes: part k is `text[b[k]..b[k + 1]]`, parts alternate gap, word,
+/// gap, ..., gap (`2 * words + 1` parts, as `re.split` with a capturing group gives them).
+pub fn parts(text: &str) -> Vec<usize> {
+    let mut b = vec![0];
+    let mut it = text.char_indices().peekable();
+    while let Some((s, c)) = it.next() {
+        if !is_alnum(c) {
+            continue;
+        }
+        let mut end = s + c.len_utf8();
+        loop {
+            match it.peek() {
+                Some(&(_, d)) if is_alnum(d) => {
+                    end += d.len_utf8();
+                    it.next();
+                }
+                Some(&(_, d)) if WORD_APOSTROPHES.contains(d) => {
+                    let mut ahead = it.clone();
+                    ahead.next();
+                    match ahead.next() {
+                        Some((_, e)) if is_alnum(e) => {
+                            end += d.len_utf8() + e.len_utf8();
+                            it.next();
+                            it.next();
+                        }
+                        _ => break,
+                    }
+                }
+                _ => break,
+            }
+        }
+        b.push(s);
+        b.push(end);
+    }
+    b.push(text.len());
+    b
+}
+
+/// `gazetteer.scan.candidates._JOIN` (`[ \t\u00a0]+|[ \t]*[-‐‑–][ \t]*`) matches the whole
+/// gap: can it stand between two words of one name?
+pub fn joins(gap: &str) -> bool {
+    if !gap.is_empty() && gap.chars().all(|c| matches!(c, ' ' | '\t' | '\u{a0}')) {
+        return true;
+    }
+    let rest = gap.trim_start_matches([' ', '\t']);
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some('-' | '‐' | '‑' | '–') => chars.all(|c| matches!(c, ' ' | '\t')),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cut(text: &str) -> Vec<&str> {
+        let b = parts(text);
+        b.windows(2).map(|w| &text[w[0]..w[1]]).collect()
+    }
+
+    #[test]
+    fn parts_alternate_gaps_and_words() {
+        assert_eq!(cut(""), vec![""]);
+        assert_eq!(cut("  "), vec!["  "]);
+        assert_eq!(
+            cut("Füzuli’de, Şuşa"),
+            vec!["", "Füzuli’de", ", ", "Şuşa", ""]
+        );
+        assert_eq!(cut("'a' b_c"), vec!["'", "a", "' ", "b", "_", "c", ""]);
+    }
+
+    #[test]
+    fn gaps_that_join_words_of_a_name() {
+        for g in [" ", "\t ", "\u{a0}", "-", " - ", "–", " \t‑"] {
+            assert!(joins(g), "{g:?}");
+        }
+        for g in ["", ", ", "--", "\u{a0}-", " -\u{a0}", "\n", "/"] {
+            assert!(!joins(g), "{g:?}");
+        }
+    }
+}
