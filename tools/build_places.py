@@ -621,6 +621,25 @@ def write_aliases(aliases: dict[str, tuple[str, str]], path: Path, places: dict[
     log(f"{len(rows):8d}  aliases written (old ids that still resolve)")
 
 
+def apply_polygon_parents(b: Builder, path: Path) -> None:
+    """Parents of AZ/AM settlements from the district polygons (issue 13): the rows that
+    tools/assign_parents.py writes to data/curated/parents_from_polygons.csv."""
+    if not path.is_file():
+        return
+
+    def ref(x: str) -> str | None:  # an id, or an old id that a merge or rename keeps as an alias
+        x = x.strip()
+        return b.resolve(x) or (b.resolve(b.aliases[x][0]) if x in b.aliases else None)
+
+    for r in read_csv(path):
+        pid, parent = ref(r["id"]), ref(r["parent"])
+        if pid is None or parent is None:
+            b.stats["polygon parents left out (id unknown)"] += 1
+        elif b.places[pid]["parent"] != parent:
+            b.places[pid]["parent"] = parent
+            b.stats["parents set from district polygons"] += 1
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
@@ -662,6 +681,7 @@ def main() -> int:
     b.share_district_names()
     b.derive_turkish_spellings()
     b.dedupe_variants()
+    apply_polygon_parents(b, curated / "parents_from_polygons.csv")  # after every other step
 
     args.out.mkdir(parents=True, exist_ok=True)
     places = sorted(b.places.values(), key=lambda p: p["id"])
