@@ -319,6 +319,12 @@ def validate(places_path: str | os.PathLike, variants_path: str | os.PathLike | 
     for p in places:
         if p.parent and p.parent not in ids:
             report.add(ppath, p.line, f"{p.id}: parent {p.parent!r} is not an id of this table", "warning")
+    # issue 13: a settlement lies inside the polygon of its parent district (gazetteer/boundaries.py)
+    from .boundaries import parent_problems
+
+    lines = {p.id: p.line for p in places}
+    for bp in parent_problems(places):
+        report.add(ppath, lines.get(bp.id, 0), str(bp), bp.level)
     if variants_path is not None:
         vpath = Path(variants_path)
         if vpath.exists():

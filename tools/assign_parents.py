@@ -209,6 +209,9 @@ def assign(args: argparse.Namespace) -> int:
     districts = load_districts(args.districts)
     check = load_districts(args.check) if args.check.is_file() else {}
     places = read_csv(args.places)
+    missing = {"id", "kind", "country", "parent", "lat", "lon", "source"} - set(places[0] if places else ())
+    if places and missing:
+        fail(f"{args.places}: no column {', '.join(sorted(missing))}")
     by_id = {p["id"]: p for p in places}
     curated = curated_parents()
     previous = {r["id"]: r for r in read_csv(args.out)} if args.out.is_file() else {}
@@ -232,7 +235,7 @@ def assign(args: argparse.Namespace) -> int:
             continue
         d = districts[got]
         where = "inside" if km == 0 else f"{km:.1f} km outside (nearest)"
-        source = f"point {p['source'].split()[0]} {where} the wof:{d.wof_id} polygon"
+        source = f"point {(p['source'].split() or ['?'])[0]} {where} the wof:{d.wof_id} polygon"
         seat = districts.get(f"{p['id']}_district")
         if p["kind"] in {"town", "city"} and seat and seat.id != got and seat.country == p["country"]:
             # a rayon is named after its centre: Sabirabad town sits 0.4 km outside the WOF
@@ -311,21 +314,24 @@ def assign(args: argparse.Namespace) -> int:
     return 0
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0] not in {"extract", "assign", "-h", "--help"}:
+        argv = ["assign", *argv]  # assign is the default step
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--places", type=Path, default=ROOT / "data" / "places.csv")
-    sub = ap.add_subparsers(dest="cmd")
+    sub = ap.add_subparsers(dest="cmd", required=True)
     ex = sub.add_parser("extract", help="polygons from the WOF repositories -> data/boundaries/")
     ex.add_argument("--wof-az", type=Path, required=True, help="whosonfirst-data-admin-az work tree or git dir")
     ex.add_argument("--wof-am", type=Path, required=True, help="whosonfirst-data-admin-am work tree or git dir")
     ex.add_argument("--shared", type=Path, default=SHARED)
     asg = sub.add_parser("assign", help="parents from polygons -> data/curated/parents_from_polygons.csv")
-    for a in (ap, asg):
-        a.add_argument("--districts", type=Path, default=DISTRICTS_FILE)
-        a.add_argument("--check", type=Path, default=CHECK_FILE)
-        a.add_argument("--out", type=Path, default=OUT_FILE)
-        a.add_argument("--report", type=Path, help="write the full report here (else to stdout)")
-    args = ap.parse_args()
+    asg.add_argument("--districts", type=Path, default=DISTRICTS_FILE)
+    asg.add_argument("--check", type=Path, default=CHECK_FILE)
+    asg.add_argument("--out", type=Path, default=OUT_FILE)
+    asg.add_argument("--report", type=Path, help="write the full report here (else to stdout)")
+    for a in (ex, asg):
+        a.add_argument("--places", type=Path, default=ROOT / "data" / "places.csv")
+    args = ap.parse_args(argv)
     if args.cmd == "extract":
         return extract(args)
     return assign(args)
