@@ -2,20 +2,32 @@
 
 Methods, tried from the most to the least certain, each only when the previous
 found nothing: ``exact``/``folded`` (the key is a variant), ``inflection`` (a
-lemma of the last word is a variant), ``skeleton`` (same phonetic key and a
-close spelling) and ``fuzzy`` (rapidfuzz over the keys that share the first
-letter). The last two are refused for common words and family names, so that
-"Martini", "Tartare" and "Lachinov" get no match rather than a wrong one.
+lemma of the last word is a variant), ``transcription`` (the key read back from
+a German or French spelling by the tables of ``lang/<code>/transcriptions.tsv``:
+Dschabrajil, Latchine), then together ``skeleton`` (same phonetic key and a close
+spelling) and one-edit ``fuzzy`` (one letter inserted, dropped, changed or two
+swapped, to a name of a place that matters: Fuzulli, Füsuli), and last ``fuzzy``
+(rapidfuzz over the keys that share the first letter). The loose methods are
+refused for common words and family names, so that "Martini", "Tartare" and
+"Lachinov" get no match rather than a wrong one.
+
+A query is also read without a generic word (``lang/<code>/generic_words.tsv``:
+"Fuzuli seheri", "Zengilan kendi", "село Талыш"), which then prefers the kind it
+names, and without a qualifier naming a country, region or district ("Armenia's
+Martuni", "Martuni (Armenia)", "Мартуни Армения"), which then keeps only the
+candidates inside it.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from itertools import islice, product
 
 from .cues import KIND_GROUPS, RU_PREPOSITIONS, SURNAME_ENDINGS, cue_after, cue_before
 from .index import CompiledIndex
 from .inflection import lemmas, word_lemmas
-from .lang import LEXICON
+from .lang import GENERIC_WORDS, LEXICON, TRANSCRIPTIONS, Transcription
 from .lang.hy import is_common_word as hy_common
 from .lang.hy import is_derived_word as hy_derived
 from .records import PlaceRow, VariantRow
@@ -46,11 +58,38 @@ from .scan.weights import (
     WITHIN_KM,
     WITHIN_KM_PER_RANK,
 )
-from .table import FOCUS_COUNTRIES
+from .table import CONFLICT_BOX, FOCUS_COUNTRIES
 from .text.folding import fold, skeleton
 from .text.scripts import is_cyrillic, script
 
 ORG_NAMES = LEXICON.org_names  # names of organisations written like a place's: Կարմիր Խաչ
+
+# ---------------------------------------------------------------- lookup-only weights
+# (the scanner's weights are scan/weights.py; these change what `lookup` returns only)
+# One-edit matching: only for keys of at least this many letters (a 4-letter key is one
+# letter from too many names), and only to places at least this important
+# (table.importance: towns, districts, regions, villages with a known population).
+EDIT_MIN_LEN = 5
+EDIT_MIN_IMPORTANCE = 5.0
+# Score of a one-edit hit: as sure as a skeleton hit's best, so importance decides between them.
+EDIT_SCORE = 88.0
+# Score of a transcription reading that is a known key: a systematic spelling, surer than
+# a misspelling, less sure than an inflected form of the name itself.
+TRANSCRIPTION_SCORE = 90.0
+# At most this many readings of one key by one transcription table (each ambiguous group doubles them).
+TRANSCRIPTION_READINGS = 32
+# A generic word's own kind ("kəndi": a village) over the other kinds of its cue group.
+GENERIC_KIND_FITS = 4
+# A village in the conflict region (table.CONFLICT_BOX) over a far village of the same name:
+# more than the far one's own-name and exact bonuses (4 + 3) and a point of importance.
+REGION_VILLAGE_BONUS = 9
+# A candidate inside the country, region or district a qualifier names ("Martuni (Armenia)").
+QUALIFIER_BOOST = 15
+# A region or district qualifier contains the places within this many km of its point
+# (when the table gives no parent that settles it).
+QUALIFIER_KM = 40
+# What a qualifier may name.
+QUALIFIER_KINDS = frozenset({"country", "region", "district"})
 
 __all__ = ["Candidate", "Matcher", "METHOD_SCORE", "prior"]
 
@@ -106,10 +145,55 @@ def _surname_like(key: str, stem_exists) -> bool:
     return False
 
 
+def transcription_readings(key: str, rules: tuple[Transcription, ...]) -> list[str]:
+    """The folded readings of ``key`` by one transcription table (rules longest group first),
+    without the key itself: at each position the longest group that matches is read each
+    way it may stand for, at most TRANSCRIPTION_READINGS readings."""
+    parts: list[tuple[str, ...]] = []
+    i, n, changed = 0, len(key), False
+    while i < n:
+        for rule in rules:
+            g = rule.group
+            if key.startswith(g, i) and (not rule.at_end or i + len(g) == n or key[i + len(g)] == " "):
+                parts.append(rule.readings)
+                i += len(g)
+                changed = True
+                break
+        else:
+            parts.append((key[i],))
+            i += 1
+    if not changed:
+        return []
+    out: dict[str, None] = {}
+    for combo in islice(product(*parts), TRANSCRIPTION_READINGS):
+        reading = fold("".join(combo))
+        if reading and reading != key:
+            out[reading] = None
+    return list(out)
+
+
+_PARENTHESIS = re.compile(r"^\s*(.+?)\s*\((.+)\)\s*$")
+_POSSESSIVE = re.compile(r"^\s*(.+?)['’‘]s\s+(.+?)\s*$")
+
+
+def _group_of(kinds: frozenset[str]) -> str:
+    """The cue group (cues.KIND_GROUPS) that holds every kind a generic word names."""
+    for group in ("admin", "settlement"):
+        if kinds <= KIND_GROUPS[group]:
+            return group
+    return "place"
+
+
+def _in_region(place: PlaceRow) -> bool:
+    s, w, n, e = CONFLICT_BOX
+    return s <= place.lat <= n and w <= place.lon <= e
+
+
 class Matcher:
     def __init__(self, index: CompiledIndex):
         self.index = index
         self._buckets: dict[tuple[str, int], list[str]] | None = None
+        self._edits: dict[str, list[str]] | None = None  # one-letter deletions -> keys that matter
         self._lookup = lru_cache(maxsize=LOOKUP_CACHE)(self._lookup_uncached)
         self._cyrillic = False
         self._armenian: dict[str, str] = {}
@@ -146,14 +230,22 @@ class Matcher:
 
     def _guarded(self, key: str) -> bool:
         """Words and family names that must not reach the loose methods."""
+        return self._guard(key) > 0
+
+    def _guard(self, key: str) -> int:
+        """2 for a word or a family name on a name as written (Lachinov, Fuzuliyev): no loose
+        method; 1 for a family-name ending on another spelling of a name (Fuzul-li, whose
+        skeleton is Fuzuli's): only a one-edit match to a name that matters; 0 for none."""
         word = self._armenian.get(key.rpartition(" ")[2])
         if word:
             # an Armenian word by its own lists and endings (Բերձորով is no Russian surname);
             # a common word ends many names of several words (Լաչինի միջանցքով)
-            return (" " not in key and hy_common(word)) or hy_derived(word)
+            return 2 if (" " not in key and hy_common(word)) or hy_derived(word) else 0
         if self.index.is_common_word(key):
-            return True
-        return _surname_like(key, lambda s: self._key_exists(s) or bool(self._postings(skeleton(s), 1)))
+            return 2
+        if _surname_like(key, self._key_exists):
+            return 2
+        return 1 if _surname_like(key, lambda s: bool(self._postings(skeleton(s), 1))) else 0
 
     def match_key(self, key: str, *, loose: bool = True, cyrillic: bool = False) -> list[tuple[int, str, float]]:
         """(variant id, method, score) for one folded key, by the first method that finds any."""
@@ -171,13 +263,32 @@ class Matcher:
         out = [(v, "inflection", METHOD_SCORE["inflection"]) for lemma, _ in forms for v in self._postings(lemma)]
         if out:
             return [] if self._guarded(key) else out
-        if not loose or len(key.replace(" ", "")) < LOOSE_MIN or self._guarded(key):
+        if not loose or len(key.replace(" ", "")) < LOOSE_MIN:
             return []
-        out = self._skeleton_hits(key, METHOD_SCORE["skeleton"])
-        if not out:
-            for lemma, _ in forms:
-                out += self._skeleton_hits(lemma, METHOD_SCORE["skeleton"] - SKELETON_LEMMA_PENALTY)
-        if out or len(key) < FUZZY_MIN_LEN:
+        guard = self._guard(key)
+        if guard > 1:
+            return []
+        out = []
+        if not guard:
+            readings = self._transcribed(key)
+            out = [
+                (v, "transcription", TRANSCRIPTION_SCORE)
+                for r in readings
+                for v in self._postings(r)
+                if self._loose_ok(v) and not self._variant(v).needs_context
+            ]
+            if out:
+                return out
+            out = self._skeleton_hits(key, METHOD_SCORE["skeleton"])
+            if not out:
+                for lemma, _ in forms:
+                    out += self._skeleton_hits(lemma, METHOD_SCORE["skeleton"] - SKELETON_LEMMA_PENALTY)
+            if not out:
+                for r in readings[:1]:  # the table's first reading of each group (dsch -> j)
+                    out += self._skeleton_hits(r, METHOD_SCORE["skeleton"] - SKELETON_LEMMA_PENALTY)
+        # one edit from a name that matters competes with a skeleton hit: the ranks decide
+        out += [(v, "fuzzy", EDIT_SCORE) for v in self._edit_hits(key)]
+        if out or guard or len(key) < FUZZY_MIN_LEN:
             return out
         from rapidfuzz import fuzz, process
 
@@ -203,6 +314,48 @@ class Matcher:
 
     def _variant(self, v: int) -> VariantRow:
         return VariantRow._make(self.index.variant(v))
+
+    def _transcribed(self, key: str) -> list[str]:
+        """Readings of a Latin key by every transcription table (Dschabrajil -> jabrayil),
+        the first reading of each table first."""
+        if not key.isascii():
+            return []
+        firsts: list[str] = []
+        rest: list[str] = []
+        for rules in TRANSCRIPTIONS.values():
+            got = transcription_readings(key, rules)
+            firsts += got[:1]
+            rest += got[1:]
+        return list(dict.fromkeys(firsts + rest))
+
+    def _edit_ok(self, v: int) -> bool:
+        """A variant one-edit matching may reach: a region's or country's place that matters,
+        by a name that needs no context and is no known machine-translation error."""
+        variant = self._variant(v)
+        if variant.needs_context or variant.type == "mt_error" or not self._loose_ok(v):
+            return False
+        return self._place(variant.place).importance >= EDIT_MIN_IMPORTANCE
+
+    def _edit_hits(self, key: str) -> list[int]:
+        """Variants one edit (insert, delete, substitute, swap two neighbours) from ``key``."""
+        if len(key.replace(" ", "")) < EDIT_MIN_LEN:
+            return []
+        if self._edits is None:
+            edits: dict[str, list[str]] = {}
+            for k in self.index.keys(0):
+                if len(k.replace(" ", "")) >= EDIT_MIN_LEN and any(self._edit_ok(v) for v in self._postings(k)):
+                    for d in {k, *(k[:i] + k[i + 1 :] for i in range(len(k)))}:
+                        edits.setdefault(d, []).append(k)
+            self._edits = edits
+        near = set(self._edits.get(key, ()))
+        for i in range(len(key)):
+            near.update(self._edits.get(key[:i] + key[i + 1 :], ()))
+        near.discard(key)
+        if not near:
+            return []
+        from rapidfuzz.distance import OSA
+
+        return [v for k in near if OSA.distance(key, k) <= 1 for v in self._postings(k) if self._edit_ok(v)]
 
     def _skeleton_hits(self, key: str, ceiling: float) -> list[tuple[int, str, float]]:
         skel = skeleton(key)
@@ -249,12 +402,90 @@ class Matcher:
                         break
         return out
 
+    def _generic_readings(self, key: str) -> list[tuple[str, str, frozenset[str]]]:
+        """A query without a generic word (lang/<code>/generic_words.tsv) after the name
+        ("Fuzuli seheri", "Zengilan kendi", "Մարտունի քաղաքում") or before it ("село Талыш"):
+        (the name, the cue group, the kinds the word names)."""
+        words = key.split()
+        if len(words) < 2:
+            return []
+        out = []
+        last = words[-1]
+        kinds = GENERIC_WORDS.get((last, False))
+        if kinds is None:
+            for lemma, _ in self._lemmas(last, self._cyrillic):
+                kinds = GENERIC_WORDS.get((lemma, False))
+                if kinds:
+                    break
+        if kinds:
+            out.append((" ".join(words[:-1]), _group_of(kinds), kinds))
+        kinds = GENERIC_WORDS.get((words[0], True))
+        if kinds:
+            out.append((" ".join(words[1:]), _group_of(kinds), kinds))
+        return out
+
+    def _qualifier(self, key: str) -> int | None:
+        """The place a qualifier names by a known name (a country, region or district), or None."""
+        best: tuple[int, float] | None = None
+        for v, _method, _score in self.match_key(key, loose=False, cyrillic=self._cyrillic):
+            variant = self._variant(v)
+            place = self._place(variant.place)
+            if place.kind in QUALIFIER_KINDS and not variant.needs_context:
+                if best is None or place.importance > best[1]:
+                    best = (variant.place, place.importance)
+        return None if best is None else best[0]
+
+    def _qualified_readings(self, query: str, key: str) -> list[tuple[str, int]]:
+        """A name and the place its qualifier names: "Martuni (Armenia)", "Armenia's Martuni",
+        "Мартуни Армения", "Հայաստանի Մարտունի" -> ("martuni", Armenia)."""
+        pairs = []
+        m = _PARENTHESIS.match(query)
+        if m:
+            pairs.append((fold(m[1]), fold(m[2])))
+        m = _POSSESSIVE.match(query)
+        if m:
+            pairs.append((fold(m[2]), fold(m[1])))
+        words = key.split()
+        for cut in (1, 2):
+            if len(words) > cut:
+                pairs.append((" ".join(words[:-cut]), " ".join(words[-cut:])))
+                pairs.append((" ".join(words[cut:]), " ".join(words[:cut])))
+        out = []
+        for head, qual in pairs:
+            if head and qual:
+                q = self._qualifier(qual)
+                if q is not None:
+                    out.append((head, q))
+        return out
+
+    def _inside(self, place: PlaceRow, q_i: int) -> bool:
+        """Whether a place lies in the country, region or district ``q_i``: by country code,
+        by its chain of parents, or within QUALIFIER_KM of the qualifier's point."""
+        from .geo import km
+
+        q = self._place(q_i)
+        if q.kind == "country":
+            return place.country == q.country
+        parent = place.parent
+        for _ in range(4):
+            if not parent:
+                break
+            if parent == q.id:
+                return True
+            i = self.index.place_index(parent)
+            if i is None:
+                break
+            parent = self._place(i).parent
+        return place.country == q.country and km(place.lat, place.lon, q.lat, q.lon) <= QUALIFIER_KM
+
     # ---------------------------------------------------------- ranking
     def _rank(self, v: int, method: str, score: float, group: str | None) -> Candidate:
         variant = self._variant(v)
         place_i, ctx = variant.place, bool(variant.needs_context)
         place = self._place(place_i)
         rank = prior(score, place.kind, place.importance, variant.type, ctx, group)
+        if place.kind == "village" and _in_region(place):
+            rank += REGION_VILLAGE_BONUS  # of two same-name villages, the one in the conflict region
         return Candidate(place_i, v, method, score, rank, ctx and group is None, group)
 
     def _lookup_uncached(self, query: str) -> tuple[Candidate, ...]:
@@ -263,9 +494,11 @@ class Matcher:
             return ()
         best: dict[int, Candidate] = {}
 
-        def consider(hits, group):
+        def consider(hits, group, kinds=frozenset()):
             for v, method, score in hits:
                 cand = self._rank(v, method, score, group)
+                if kinds and self._place(cand.place).kind in kinds:
+                    cand.rank += GENERIC_KIND_FITS  # "kəndi": the village rather than the town
                 prev = best.get(cand.place)
                 if prev is None or cand.rank > prev.rank:
                     best[cand.place] = cand
@@ -284,6 +517,16 @@ class Matcher:
             for sub, group in self._readings(key)[1:]:
                 if sub:
                     consider(self.match_key(sub, cyrillic=cyr), group)
+            for sub, group, kinds in self._generic_readings(key):
+                consider(self.match_key(sub, cyrillic=cyr), group, kinds)
+            for head, q in self._qualified_readings(query, key):
+                for v, method, score in self.match_key(head, cyrillic=cyr):
+                    cand = self._rank(v, method, score, None)
+                    if cand.place != q and self._inside(self._place(cand.place), q):
+                        cand.rank += QUALIFIER_BOOST  # the Martuni of the Armenia named with it
+                        prev = best.get(cand.place)
+                        if prev is None or cand.rank > prev.rank:
+                            best[cand.place] = cand
         if "," in query:
             head, _, tail = query.partition(",")
             consider_near = self._resolve_within(head, tail)

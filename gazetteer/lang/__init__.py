@@ -17,7 +17,19 @@ from typing import NamedTuple
 
 from ..text.folding import fold
 
-__all__ = ["LANGUAGES", "CUE_GROUPS", "MIN_STEM", "Cues", "Lexicon", "LEXICON", "read_list"]
+__all__ = [
+    "LANGUAGES",
+    "CUE_GROUPS",
+    "MIN_STEM",
+    "Cues",
+    "Lexicon",
+    "LEXICON",
+    "read_list",
+    "read_table",
+    "Transcription",
+    "GENERIC_WORDS",
+    "TRANSCRIPTIONS",
+]
 
 # The shortest stem a morphology cuts an ending from (lang/<code>/morphology.py).
 MIN_STEM = 3
@@ -136,3 +148,69 @@ class Lexicon:
 
 #: The lexicon of every language, built once.
 LEXICON = Lexicon.load()
+
+
+# ---------------------------------------------------------------- lookup's tables
+# Read by gazetteer.matcher only (the text scanner does not use them).
+
+
+def read_table(path: str | os.PathLike) -> list[list[str]]:
+    """The rows of one tab-separated table file: its fields, without blank and ``#`` lines."""
+    return [[f.strip() for f in line.split("\t")] for line in read_list(path)]
+
+
+def _plain(word: str, letters: dict[str, str]) -> str:
+    return "".join(letters.get(ch, ch) for ch in word)
+
+
+def load_generic_words(root: str | os.PathLike = _ROOT, languages: tuple[str, ...] = LANGUAGES) -> dict:
+    """``lang/<code>/generic_words.tsv`` of every language: (folded word, stands before the
+    name) -> the kinds of place it names. A word is also read as typed without its
+    language's special letters (``lang/<code>/plain_letters.tsv``: şəhəri -> seheri)."""
+    out: dict[tuple[str, bool], frozenset[str]] = {}
+    for lang in languages:
+        folder = os.path.join(root, lang)
+        letters = {row[0]: row[1] for row in read_table(os.path.join(folder, "plain_letters.tsv")) if len(row) == 2}
+        for row in read_table(os.path.join(folder, "generic_words.tsv")):
+            if len(row) != 3 or row[2] not in ("before", "after"):
+                raise ValueError(f"{folder}/generic_words.tsv: expected word, kinds, before|after: {row!r}")
+            word, kinds, before = row[0].lower(), frozenset(row[1].split()), row[2] == "before"
+            for form in {fold(word), fold(_plain(word, letters))}:
+                key = (form, before)
+                out[key] = out.get(key, frozenset()) | kinds
+    return out
+
+
+class Transcription(NamedTuple):
+    """One rule of a transcription table: a letter group of a folded spelling, whether it
+    must end a word, and the folded readings it may stand for ("" for a silent group)."""
+
+    group: str
+    at_end: bool
+    readings: tuple[str, ...]
+
+
+def load_transcriptions(root: str | os.PathLike = _ROOT) -> dict[str, tuple[Transcription, ...]]:
+    """``lang/<code>/transcriptions.tsv`` of every folder that has one: language -> rules,
+    longest group first (German dsch before sch before s)."""
+    out: dict[str, tuple[Transcription, ...]] = {}
+    for lang in sorted(os.listdir(root)):
+        path = os.path.join(root, lang, "transcriptions.tsv")
+        if not os.path.isfile(path):
+            continue
+        rules = []
+        for row in read_table(path):
+            if len(row) != 2 or not row[0]:
+                raise ValueError(f"{path}: expected a letter group and its readings: {row!r}")
+            group = row[0]
+            at_end = group.endswith("$")
+            readings = tuple("" if r == "-" else r for r in row[1].split())
+            rules.append(Transcription(group.rstrip("$"), at_end, readings))
+        out[lang] = tuple(sorted(rules, key=lambda r: -len(r.group)))
+    return out
+
+
+#: (folded generic word, stands before the name) -> kinds of place it names.
+GENERIC_WORDS = load_generic_words()
+#: language -> transcription rules, longest group first.
+TRANSCRIPTIONS = load_transcriptions()
