@@ -36,9 +36,13 @@ class Match(NamedTuple):
     method: str
     needs_context: bool
     cue: str | None = None
+    status: str = ""  # "abandoned" for a village left empty; the key is left out when ""
 
     def to_dict(self) -> dict:
-        return self._asdict()
+        d = self._asdict()
+        if not d["status"]:
+            del d["status"]
+        return d
 
 
 class Gazetteer:
@@ -132,6 +136,7 @@ class Gazetteer:
             cand.method,
             cand.needs_context,
             cand.cue,
+            self._place(cand.place).status,
         )
 
     def candidates(
@@ -179,6 +184,7 @@ class Gazetteer:
                 "country": place.country,
                 "lat": place.lat,
                 "lon": place.lon,
+                **({"status": place.status} if place.status else {}),
             }
         return {
             "start": m.start + offset,
@@ -369,6 +375,9 @@ class Gazetteer:
     def _place_record(self, i: int, distance: float | None, naming: str) -> dict:
         pid, name, kind, country, district, lat, lon = self._described(i, naming)
         rec = {"id": pid, "name": name, "kind": kind, "country": country, "district": district, "lat": lat, "lon": lon}
+        status = self._place(i).status
+        if status:
+            rec["status"] = status
         if distance is not None:
             rec["km"] = round(distance, 3)
         return rec

@@ -42,13 +42,14 @@ from pathlib import Path
 
 from .scan.shapes import KeyShapes, key_shapes
 from .table import PLACE_COLUMNS, Place, Variant, importance, read_places, read_variants
+from .table_rules import risky_variant
 from .text.folding import fold, skeleton
 from .wordlist import AMBIGUOUS, COMMON, read_words, word_files
 
 __all__ = ["CompiledIndex", "INDEX_VERSION", "PLACE_ROW", "cache_dir"]
 
 # Bump when folding, skeleton or the schema below changes.
-INDEX_VERSION = "13"
+INDEX_VERSION = "14"
 # Index files kept in the cache folder after a build (the most recently used ones).
 KEEP_INDEXES = 3
 _INDEX_NAME = re.compile(r"index-[0-9a-f]{16}\.sqlite")
@@ -94,7 +95,7 @@ SCHEMA = """
 CREATE TABLE meta(k TEXT PRIMARY KEY, val TEXT);
 CREATE TABLE places(i INTEGER PRIMARY KEY, id TEXT, name TEXT, kind TEXT, country TEXT,
     parent TEXT, lat REAL, lon REAL, population INTEGER, source TEXT,
-    name_az TEXT, name_ru TEXT, name_hy TEXT, importance REAL);
+    name_az TEXT, name_ru TEXT, name_hy TEXT, status TEXT, importance REAL);
 CREATE TABLE source_ids(i INTEGER PRIMARY KEY, wof_id TEXT, geonames_id TEXT);
 CREATE TABLE variants(v INTEGER PRIMARY KEY, place INTEGER, text TEXT, lang TEXT,
     type TEXT, needs_context INTEGER, source TEXT);
@@ -239,7 +240,7 @@ def _compile(conn: sqlite3.Connection, places: list[Place], variants: list[Varia
     conn.executescript(SCHEMA)
     index_of = {p.id: i for i, p in enumerate(places)}
     conn.executemany(
-        "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [
             (
                 i,
@@ -255,6 +256,7 @@ def _compile(conn: sqlite3.Connection, places: list[Place], variants: list[Varia
                 p.name_az,
                 p.name_ru,
                 p.name_hy,
+                p.status,
                 importance(p),
             )
             for i, p in enumerate(places)
@@ -266,11 +268,13 @@ def _compile(conn: sqlite3.Connection, places: list[Place], variants: list[Varia
     )
     rows: list[tuple[int, str, str, str, int, str]] = []
     for i, p in enumerate(places):
-        rows.append((i, p.name, "en", "canonical", 0, p.source))
+        # a short or common-word name ("Top", "Пока") needs context as its variants do
+        # (gazetteer.table_rules.risky_variant, the rule the builder applies to variants)
+        rows.append((i, p.name, "en", "canonical", int(bool(risky_variant(p.name, "", p.name, p.kind))), p.source))
         for lang in ("az", "ru", "hy"):
             text = getattr(p, f"name_{lang}")
             if text:
-                rows.append((i, text, lang, "official", 0, p.source))
+                rows.append((i, text, lang, "official", int(bool(risky_variant(text, "", p.name, p.kind))), p.source))
     for v in variants:
         i = index_of.get(v.id)
         if i is not None and v.variant:
@@ -730,7 +734,7 @@ class CompiledIndex:
         return row
 
     def place(self, i: int) -> tuple:
-        """(id, name, kind, country, parent, lat, lon, population, source, az, ru, hy, importance)."""
+        """(id, name, kind, country, parent, lat, lon, population, source, az, ru, hy, status, importance)."""
         if self._places is not None:
             return self._places[i]
         row = self._place_cache.get(i)

@@ -28,6 +28,7 @@ class PlaceRow(NamedTuple):
     name_az: str
     name_ru: str
     name_hy: str
+    status: str  # "" or "abandoned"
     importance: float
 
     def name_in(self, naming: str) -> str:

@@ -11,6 +11,18 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .errors import DataError
+from .table_rules import (
+    SCRIPT_OF_COLUMN,
+    SETTLEMENT_KINDS,
+    STATUSES,
+    TURNED_E,
+    initial_street,
+    internal_source,
+    junk_words,
+    read_junk_keywords,
+    risky_variant,
+    written_in,
+)
 from .text.folding import fold
 
 __all__ = [
@@ -42,6 +54,7 @@ PLACE_COLUMNS = [
     "name_az",
     "name_ru",
     "name_hy",
+    "status",  # "" or "abandoned" (GeoNames PPLQ: a village left empty, most since the 1990s war)
 ]
 VARIANT_COLUMNS = ["id", "variant", "lang", "script", "type", "needs_context", "source"]
 KINDS = {
@@ -57,6 +70,7 @@ KINDS = {
     "lake",
     "reservoir",
     "landmark",
+    "community",  # an Armenian hamaynk (WOF localadmin): a municipality named after its main village
 }
 # Rough boxes (south, west, north, east) for the countries whose rows we check;
 # a coordinate outside its country's box is an error, not a warning.
@@ -91,6 +105,7 @@ class Place(NamedTuple):
     name_az: str = ""
     name_ru: str = ""
     name_hy: str = ""
+    status: str = ""
     line: int = 0
 
 
@@ -210,6 +225,7 @@ def read_places(path: str | os.PathLike) -> list[Place]:
                 name_az=(row.get("name_az") or "").strip(),
                 name_ru=(row.get("name_ru") or "").strip(),
                 name_hy=(row.get("name_hy") or "").strip(),
+                status=(row.get("status") or "").strip(),
                 line=line,
             )
         )
@@ -250,6 +266,8 @@ def importance(place: Place) -> float:
         "landmark": 5.0,
         "pass": 4.0,
         "village": 2.0,
+        # below the village it is named after: "Akunk" is the village before its community
+        "community": 1.5,
     }.get(place.kind, 1.0)
     if place.population > 0 and place.kind in {"city", "town", "village"}:
         # a district's population is its whole area's: it must not outrank its centre
@@ -281,6 +299,47 @@ def _problem_of(exc: DataError, path: Path) -> Problem:
 def _in_box(lat: float, lon: float, box: tuple[float, float, float, float]) -> bool:
     s, w, n, e = box
     return s <= lat <= n and w <= lon <= e
+
+
+def _check_clean_place(report: _Report, path: Path, p: Place) -> None:
+    """The cleaning rules of issue 13 for one row: junk names, status, column scripts, ǝ, source."""
+    if p.status not in STATUSES:
+        report.add(path, p.line, f"{p.id}: unknown status {p.status!r} (empty or abandoned)")
+    for col, script in SCRIPT_OF_COLUMN.items():
+        value = getattr(p, col)
+        if value and not written_in(value, script):
+            report.add(path, p.line, f"{p.id}: {col} {value!r} is not in {script} script")
+    for field in ("id", "name", "name_az", "name_ru", "name_hy"):
+        if any(ch in getattr(p, field) for ch in TURNED_E):
+            report.add(path, p.line, f"{p.id}: {field} has a turned e (ǝ) for ə")
+    if p.source and internal_source(p.source):
+        report.add(path, p.line, f"{p.id}: source cites a search hit id, not a reference")
+    if p.kind in SETTLEMENT_KINDS:
+        hits = junk_words(p.name, p.name_hy, p.name_ru, p.country, read_junk_keywords())
+        if hits:
+            # the builder keeps a notable record (Wikidata id, population, many names)
+            report.add(path, p.line, f"{p.id}: a {p.kind} named with junk word(s) {', '.join(sorted(hits))}", "warning")
+        elif p.country == "AM" and initial_street(p.name) and not p.population:
+            report.add(path, p.line, f"{p.id}: {p.name!r} ends in a person's initial: a street?", "warning")
+
+
+def _check_aliases(report: _Report, path: Path, ids: set[str]) -> None:
+    """aliases.csv (alias,id,reason), when present: an alias is no id, its target is one."""
+    if not path.exists():
+        return
+    seen: set[str] = set()
+    try:
+        for line, row in _rows(path, ["alias", "id", "reason"], {"alias", "id"}):
+            alias, target = (row.get("alias") or "").strip(), (row.get("id") or "").strip()
+            if alias in ids:
+                report.add(path, line, f"alias {alias!r} is also an id of the table")
+            if target not in ids:
+                report.add(path, line, f"alias {alias!r} points to unknown id {target!r}")
+            if alias in seen:
+                report.add(path, line, f"alias {alias!r} listed twice")
+            seen.add(alias)
+    except DataError as exc:
+        report.problems.append(_problem_of(exc, path))
 
 
 def validate(places_path: str | os.PathLike, variants_path: str | os.PathLike | None = None) -> list[Problem]:
@@ -316,6 +375,8 @@ def validate(places_path: str | os.PathLike, variants_path: str | os.PathLike | 
             report.add(ppath, p.line, f"{p.id}: no source for the coordinate")
         if p.population < 0:
             report.add(ppath, p.line, f"{p.id}: negative population")
+        _check_clean_place(report, ppath, p)
+    by_id = {p.id: p for p in places}
     for p in places:
         if p.parent and p.parent not in ids:
             report.add(ppath, p.line, f"{p.id}: parent {p.parent!r} is not an id of this table", "warning")
@@ -325,6 +386,11 @@ def validate(places_path: str | os.PathLike, variants_path: str | os.PathLike | 
     lines = {p.id: p.line for p in places}
     for bp in parent_problems(places):
         report.add(ppath, lines.get(bp.id, 0), str(bp), bp.level)
+    # issue 13: duplicate candidates not listed in kept_apart.csv (gazetteer/duplicates.py)
+    from .duplicates import duplicate_warnings
+
+    for line, message in duplicate_warnings(places, ppath):
+        report.add(ppath, line, message, "warning")
     if variants_path is not None:
         vpath = Path(variants_path)
         if vpath.exists():
@@ -339,6 +405,16 @@ def validate(places_path: str | os.PathLike, variants_path: str | os.PathLike | 
                 if not fold(v.variant):
                     report.add(vpath, v.line, f"{v.id}: variant {v.variant!r} folds to an empty key")
                 if not v.source:
-                    report.add(vpath, v.line, f"{v.id}: variant {v.variant!r} has no source", "warning")
+                    report.add(vpath, v.line, f"{v.id}: variant {v.variant!r} has no source")
+                elif internal_source(v.source):
+                    report.add(vpath, v.line, f"{v.id}: variant {v.variant!r} cites a search hit id, not a reference")
+                if any(ch in v.variant for ch in TURNED_E):
+                    report.add(vpath, v.line, f"{v.id}: variant {v.variant!r} has a turned e (ǝ) for ə")
+                place = by_id.get(v.id)
+                if place is not None and not v.needs_context:
+                    why = risky_variant(v.variant, v.type, place.name, place.kind)
+                    if why:
+                        report.add(vpath, v.line, f"{v.id}: variant {v.variant!r} ({why}) has needs_context=0")
+    _check_aliases(report, ppath.with_name("aliases.csv"), set(ids))
     report.problems.sort(key=lambda p: (p.level != "error", p.path, p.line))
     return report.problems

@@ -27,8 +27,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+
 from gazetteer.importers import AZ_TO_EN, LANG3, script_of, script_ok, slug  # noqa: E402 (shared with `import`)
 from gazetteer.table import FOCUS_COUNTRIES, PLACE_COLUMNS, VARIANT_COLUMNS, validate  # noqa: E402
+from gazetteer.table_rules import (  # noqa: E402
+    SCRIPT_OF_COLUMN,
+    initial_street,
+    junk_words,
+    read_junk_keywords,
+    risky_variant,
+    written_in,
+)
 from gazetteer.text.folding import fold  # noqa: E402
 
 # English demonyms formed on a name: Azerbaijan-i, Armenia-n, Georgia-n, Turk-ish.
@@ -56,6 +65,11 @@ def read_tsv(path: Path) -> list[dict]:
 def read_csv(path: Path) -> list[dict]:
     with open(path, encoding="utf-8", newline="") as f:
         return [dict(r, _line=str(n)) for n, r in enumerate(csv.DictReader(f), start=2)]
+
+
+def fix_turned_e(text: str) -> str:
+    """The turned e (ǝ, U+01DD) of some WOF/GeoNames records is a mistyped schwa (ə)."""
+    return text.replace("ǝ", "ə").replace("Ǝ", "Ə")
 
 
 def locality_kind(r: dict) -> str:
@@ -95,10 +109,14 @@ class Builder:
         # old id -> (new id, reason): ids renamed (turned e) or merged (tools/place_merge.py);
         # written to data/aliases.csv so that show and lookup still accept the old ids
         self.aliases: dict[str, tuple[str, str]] = {}
+        self.wof_meta: dict[str, dict] = {}  # wof id -> its WOF row (notability: wikidata, names)
+        self.fixes: dict[str, list[tuple[str, str]]] = {}
 
     # ------------------------------------------------------------ WOF
     def load_wof(self, fixes: dict[str, list[tuple[str, str]]], curated_by_wof: dict[str, dict]) -> None:
+        self.fixes = fixes
         rows = read_tsv(self.shared / "wof-places.tsv")
+        self.wof_meta = {r["wof_id"]: r for r in rows}
         names = defaultdict(list)
         for n in read_tsv(self.shared / "wof-names.tsv"):
             names[n["wof_id"]].append(n)
@@ -172,8 +190,10 @@ class Builder:
 
     def _add_wof(self, r: dict, cur: dict | None, by_wof: dict) -> None:
         w, pt, cc = r["wof_id"], r["placetype"], r["country"]
-        if pt == "locality" or pt == "localadmin":
-            kind = locality_kind(r) if pt == "locality" else "village"
+        if pt == "locality":
+            kind = locality_kind(r)
+        elif pt == "localadmin":
+            kind = "community"  # an Armenian hamaynk: a municipality of one or more villages
         elif pt == "region":
             kind = "district" if cc == "AZ" else "region"
         elif pt == "county":
@@ -187,6 +207,11 @@ class Builder:
             name = re.sub(r"\s+(rayonu|Rayonu|şəhəri|Şəhəri)$", "", name)
         else:
             name = r.get("name_eng") or r["name"]
+        acts = self.fixes.get(w, [])
+        raw_name = name
+        name = next((v for a, v in acts if a == "set_name"), fix_turned_e(name))
+        dropped_names = {v for a, v in acts if a == "drop_name"}
+        kind = next((v for a, v in acts if a == "set_kind"), kind)
         lat, lon = r["latitude"], r["longitude"]
         if pt != "locality" and r["lbl_latitude"]:
             lat, lon = r["lbl_latitude"], r["lbl_longitude"]
@@ -205,7 +230,12 @@ class Builder:
             "name_az": r.get("name_aze", ""),
             "name_ru": r.get("name_rus", ""),
             "name_hy": r.get("name_hye", ""),
+            # GeoNames' PPLQ: a populated place abandoned (most of the 1990s war's villages)
+            "status": "abandoned" if r["geonames_feature_code"] == "PPLQ" else "",
         }
+        for c in ("name_az", "name_ru", "name_hy"):
+            # a name a fix drops as another place's leaves the column too
+            row[c] = "" if row[c] in dropped_names else fix_turned_e(row[c])
         if cur:
             for k in (
                 "id",
@@ -225,23 +255,13 @@ class Builder:
                 row["lat"], row["lon"], row["source"] = cur["lat"], cur["lon"], cur.get("source") or row["source"]
             self.stats["wof records given a curated identity"] += 1
         if not row["id"]:
-            suffix = {"district": "_district", "region": "_region" if cc != "AM" else "_province"}.get(kind, "")
-            if pt == "macroregion":
-                suffix = "_economic_region"
-            if pt == "county":
-                suffix = "_municipality"
-            base = slug(name) + suffix or f"wof_{w}"
-            pid = base
-
-            def taken(x: str) -> bool:
-                return x in self.places or x in self.reserved
-
-            if taken(pid):
-                parent = row["parent"].removesuffix("_district").removesuffix("_province").removesuffix("_region")
-                pid = f"{base}_{parent}" if parent else base
-            if taken(pid):
-                pid = f"{base}_{w}"
-            row["id"] = pid
+            row["id"] = self._new_id(name, kind, pt, cc, row["parent"], w)
+            if name != raw_name:
+                old = self._new_id(raw_name, kind, pt, cc, row["parent"], w)
+                if old != row["id"]:
+                    why = "turned e (ǝ) read as ə" if "ǝ" in raw_name else f"renamed from {raw_name!r} by a fix"
+                    self.aliases[old] = (row["id"], why)
+                    self.stats["ids renamed (old id kept as an alias)"] += 1
         elif row["id"] in self.places:
             log(f"error: curated id {row['id']!r} given to wof {w} is taken; WOF identity kept")
             self.stats["errors"] += 1
@@ -249,6 +269,26 @@ class Builder:
         self.places[row["id"]] = row
         self.wof_to_id[w] = row["id"]
         self.stats[f"wof {kind}"] += 1
+
+    def _new_id(self, name: str, kind: str, pt: str, cc: str, parent: str, w: str) -> str:
+        """The id a WOF record gets: the slug of its name, made unique by parent or WOF id."""
+        suffix = {"district": "_district", "region": "_region" if cc != "AM" else "_province"}.get(kind, "")
+        if pt == "macroregion":
+            suffix = "_economic_region"
+        if pt == "county":
+            suffix = "_municipality"
+        base = slug(name) + suffix or f"wof_{w}"
+        pid = base
+
+        def taken(x: str) -> bool:
+            return x in self.places or x in self.reserved
+
+        if taken(pid):
+            parent = parent.removesuffix("_district").removesuffix("_province").removesuffix("_region")
+            pid = f"{base}_{parent}" if parent else base
+        if taken(pid):
+            pid = f"{base}_{w}"
+        return pid
 
     def _add_wof_names(self, pid: str, w: str, names: list[dict], drop: set[str]) -> None:
         seen = set()
@@ -258,6 +298,7 @@ class Builder:
                 if text in drop:
                     self.stats["wof names dropped by fix"] += 1
                 continue
+            text = fix_turned_e(text)
             if not script_ok(text):
                 self.stats["wof names in other scripts skipped"] += 1
                 continue
@@ -347,7 +388,7 @@ class Builder:
             "id": pid, "name": c["name"], "kind": kind, "country": c["countrycode"], "parent": "",
             "lat": f"{c['latitude']:.5f}", "lon": f"{c['longitude']:.5f}", "population": str(c["population"]),
             "source": f"geonames:{c['geonameid']}", "wof_id": "", "geonames_id": str(c["geonameid"]),
-            "name_az": "", "name_ru": "", "name_hy": "",
+            "name_az": "", "name_ru": "", "name_hy": "", "status": "",
         }  # fmt: skip
         seen = {c["name"]}
         for alt in c.get("alternatenames") or []:
@@ -370,6 +411,8 @@ class Builder:
         ref = ref.strip()
         if ref.startswith("wof:"):
             return self.wof_to_id.get(ref[4:])
+        if ref not in self.places and ref in self.aliases:
+            ref = self.aliases[ref][0]  # an old id (turned e, merge) names the renamed row
         return ref if ref in self.places else None
 
     def add_curated_places(self, rows: list[dict], where: str) -> None:
@@ -395,6 +438,79 @@ class Builder:
             row["needs_context"] = "1" if row["needs_context"] in {"1", "true", "yes"} else "0"
             self.variants.append(row)
             self.stats["curated variants"] += 1
+
+    # ------------------------------------------------------------ cleaning (issue 13)
+    def apply_kinds(self, rows: list[dict], where: str) -> None:
+        """``*_kinds.csv``: id,kind,parent,source: a place's kind and parent set by hand
+        (Yerevan's districts, imported as cities and villages without a parent)."""
+        for r in rows:
+            pid = self.resolve(r["id"])
+            if pid is None:
+                log(f"{where}:{r['_line']}: unknown id {r['id']!r}; kind not set")
+                continue
+            p = self.places[pid]
+            if r.get("kind"):
+                p["kind"] = r["kind"].strip()
+            if r.get("parent"):
+                p["parent"] = r["parent"].strip()
+            self.stats["kinds set by hand (*_kinds.csv)"] += 1
+
+    def drop_junk(self, keywords: tuple[frozenset[str], frozenset[str]]) -> None:
+        """Settlement rows whose name holds a junk keyword (data/curated/junk_keywords.txt:
+        springs, graves, cross-stones, ruins, streets, memorials, farms) or ends in a
+        person's initial (a street: "Saryan M.") are no settlements: drop them, unless the
+        record is notable (a Wikidata id, a population, more names than the import's two,
+        or a curated row), which stays for a fix to give a proper kind."""
+        for pid in list(self.places):
+            p = self.places[pid]
+            if p["kind"] not in {"village", "town", "city"} or pid in self.reserved:
+                continue
+            meta = self.wof_meta.get(p.get("wof_id") or "", {})
+            notable = meta.get("wikidata") or p.get("population") or int(meta.get("name_count") or 0) > 2
+            if notable:
+                continue
+            hits = junk_words(p["name"], p["name_hy"], p["name_ru"], p["country"], keywords)
+            if hits:
+                del self.places[pid]
+                self.stats["junk rows dropped: name holds a junk keyword"] += 1
+            elif p["country"] == "AM" and initial_street(p["name"]):
+                del self.places[pid]
+                self.stats["junk rows dropped: street named after a person (initial)"] += 1
+        self.variants = [v for v in self.variants if v["id"] in self.places]
+
+    def clean_name_columns(self) -> None:
+        """name_az holds Latin, name_ru Cyrillic, name_hy Armenian only: a value in another
+        script ("Gyulap'ly" as name_hy) becomes a variant of its language (when it is not one
+        already) and leaves the column."""
+        have = {(v["id"], v["variant"]) for v in self.variants}
+        lang_of = {"name_az": "az", "name_ru": "ru", "name_hy": "hy"}
+        for pid, p in self.places.items():
+            for col, script in SCRIPT_OF_COLUMN.items():
+                value = p.get(col) or ""
+                if not value or written_in(value, script):
+                    continue
+                if (pid, value) not in have:
+                    self.variants.append({
+                        "id": pid, "variant": value, "lang": lang_of[col], "script": script_of(value),
+                        "type": "variant", "needs_context": "0", "source": f"{p['source']} ({col})",
+                    })  # fmt: skip
+                    have.add((pid, value))
+                    self.stats[f"{col} values in another script moved to variants"] += 1
+                else:
+                    self.stats[f"{col} values in another script cleared (already variants)"] += 1
+                p[col] = ""
+
+    def mark_risky_variants(self) -> None:
+        """Variants of three letters or fewer and frequent words (Пока, Top, Dolu) need
+        context, unless they are the own name of a town, city or country."""
+        for v in self.variants:
+            if v["needs_context"] == "1" or v["id"] not in self.places:
+                continue
+            p = self.places[v["id"]]
+            why = risky_variant(v["variant"], v["type"], p["name"], p["kind"])
+            if why:
+                v["needs_context"] = "1"
+                self.stats[f"variants marked needs_context ({why})"] += 1
 
     # ------------------------------------------------------------ checks
     def check_parents(self) -> None:
@@ -675,11 +791,16 @@ def main() -> int:
         b.add_curated_places(rows, path.name)
     for path in sorted(curated.glob("*_variants.csv")):
         b.add_curated_variants(read_csv(path), path.name)
+    for path in sorted(curated.glob("*_kinds.csv")):
+        b.apply_kinds(read_csv(path), path.name)
+    b.drop_junk(read_junk_keywords(str(curated / "junk_keywords.txt")))
+    b.clean_name_columns()
     b.check_parents()
     b.fill_populations()
     b.drop_imported_words()  # before dedupe: a dropped WOF copy must not hide a curated one
     b.share_district_names()
     b.derive_turkish_spellings()
+    b.mark_risky_variants()
     b.dedupe_variants()
     apply_polygon_parents(b, curated / "parents_from_polygons.csv")  # after every other step
 

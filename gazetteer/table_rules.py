@@ -1,0 +1,135 @@
+"""Rules a clean place table obeys, shared by the builder and ``validate``.
+
+``tools/build_places.py`` applies them while it writes ``data/places.csv`` and
+``data/variants.csv``; :func:`gazetteer.table.validate` checks that the written
+table obeys them. Keeping both sides on one definition means a rule cannot drift:
+junk keywords (``data/curated/junk_keywords.txt``), the script of each ``name_*``
+column, the turned e, citable sources, and which variants need context.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from .text.folding import fold
+
+__all__ = [
+    "SCRIPT_OF_COLUMN",
+    "SETTLEMENT_KINDS",
+    "STATUSES",
+    "TURNED_E",
+    "written_in",
+    "read_junk_keywords",
+    "junk_words",
+    "initial_street",
+    "internal_source",
+    "common_words",
+    "risky_variant",
+]
+
+# each name_* column holds only its own script
+SCRIPT_OF_COLUMN = {"name_az": "Latn", "name_ru": "Cyrl", "name_hy": "Armn"}
+_SCRIPT_PREFIX = {"Latn": "LATIN", "Cyrl": "CYRILLIC", "Armn": "ARMENIAN"}
+# rows a junk keyword must not name (a community is an administrative unit: exempt)
+SETTLEMENT_KINDS = frozenset({"city", "town", "village"})
+STATUSES = frozenset({"", "abandoned"})
+TURNED_E = "ǝƎ"
+# the place kinds whose own name is typed bare ("Baku", "Goris"), even when short
+_TYPED_BARE = frozenset({"country", "city", "town"})
+_ROOT = Path(__file__).resolve().parent
+
+
+def written_in(text: str, script: str) -> bool:
+    """Every letter of ``text`` is of ``script`` (Latn, Cyrl, Armn)."""
+    prefix = _SCRIPT_PREFIX[script]
+    return all(unicodedata.name(ch, "").startswith(prefix) for ch in text if ch.isalpha())
+
+
+def _keywords_path() -> Path:
+    repo = _ROOT.parent / "data" / "curated" / "junk_keywords.txt"
+    return Path(os.environ.get("GAZETTEER_JUNK_KEYWORDS", repo))
+
+
+@lru_cache(maxsize=4)
+def read_junk_keywords(path: str | None = None) -> tuple[frozenset[str], frozenset[str]]:
+    """(Armenian keywords, other keywords), folded, from the junk keyword list. A missing
+    file (an installed package without the repo's data/curated) gives empty sets."""
+    armenian, other = set(), set()
+    try:
+        lines = Path(path or _keywords_path()).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return frozenset(), frozenset()
+    for line in lines:
+        word = line.split("#", 1)[0].strip()
+        if not word:
+            continue
+        key = fold(word)
+        (armenian if written_in(word, "Armn") else other).add(key)
+    return frozenset(armenian), frozenset(other)
+
+
+def junk_words(
+    name: str, name_hy: str, name_ru: str, country: str, keywords: tuple[frozenset[str], frozenset[str]]
+) -> set[str]:
+    """The junk keywords a settlement's names hold as whole words. Armenian keywords are
+    read in Armenian names only (an Armenian row, or its name_hy), so that Georgian
+    "Kari" is not Armenian "k'ari" (of the stone)."""
+    armenian, other = keywords
+    words = {w for n in (name, name_ru) if n for w in fold(n).split()}
+    found = words & other
+    hy_words = {w for w in fold(name_hy).split()} if name_hy else set()
+    if country == "AM":
+        hy_words |= {w for w in fold(name).split()}
+    return found | (hy_words & armenian)
+
+
+_INITIAL = re.compile(r"\s[A-Z][a-z]?\.$")
+
+
+def initial_street(name: str) -> bool:
+    """A name that ends in a person's initial ("Saryan M.", "Ch'arents' Ye.") is a street."""
+    return bool(_INITIAL.search(name))
+
+
+def internal_source(source: str) -> bool:
+    """A source that cites a search tool's internal hit id, which no reader can follow."""
+    return bool(re.search(r"\bfind_string\b|\bhit id\b", source))
+
+
+def _word_list(name: str) -> frozenset[str]:
+    try:
+        lines = (_ROOT / "data" / name).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Place keys that are frequent words ("Top", "Пока", "Dolu"): in both lists that
+    tools/make_common_words.py makes from wordfreq, ambiguous_names.txt (place keys at
+    least this frequent as words) and common_words.txt (frequent words that are no key
+    of a town, city, district, region or country: "Armeniya" and "Baku" are not there)."""
+    return _word_list("ambiguous_names.txt") & _word_list("common_words.txt")
+
+
+def risky_variant(variant: str, vtype: str, place_name: str, kind: str) -> str:
+    """Why a variant must need context ("short", "common word"), or "" when it need not.
+    Three letters or fewer, or a frequent word, unless it is the place's own name and the
+    place a town, city or country people type bare; an acronym written in capitals
+    ("NKAO", "USA") is no word."""
+    key = fold(variant)
+    if not key:
+        return ""
+    own = key == fold(place_name) and kind in _TYPED_BARE
+    if own or (vtype == "abbreviation" and variant.isupper()):
+        return ""
+    if len(key.replace(" ", "")) <= 3:
+        return "short"
+    if key in common_words():
+        return "common word"
+    return ""
