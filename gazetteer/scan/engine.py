@@ -76,17 +76,21 @@ class _Host:
 class Engine:
     """Finds the place mentions of a text with the compiled core: ``Engine(index).scan(text)``.
 
-    ``keys`` and ``_ranking`` are those of the Scanner it calls back into (the API reads them)."""
+    Any other attribute (``keys``, ``_ranking``, the rules) is that of the Scanner it calls
+    back into, while the port is under way."""
 
     def __init__(self, index: CompiledIndex):
         from .. import _core
 
         self.index = index
         self._scanner = Scanner(index)
-        self.keys = self._scanner.keys
-        self._ranking = self._scanner._ranking
         self._core = _core.Engine(_Host(self._scanner), VOCABULARY_CACHE, SMALL_CACHE)
         self.scan = self._core.scan
 
     def scan(self, text: str) -> list[Mention]:  # replaced per instance by the compiled method
         return self._core.scan(text)
+
+    def __getattr__(self, name: str):
+        """The rest is still the Scanner's, which the engine calls back into (its rules and
+        decisions, which tests read one by one)."""
+        return getattr(self._scanner, name)

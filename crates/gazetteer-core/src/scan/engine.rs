@@ -1,11 +1,10 @@
 //! `gazetteer._core.Engine`: the scan loop over one text, with the Python callbacks for
 //! what is not ported yet (see the module above).
 
-use std::collections::{HashMap, HashSet};
-
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PySlice, PyString, PyTuple};
 
+use super::fxhash::{FxMap, FxSet};
 use super::text::{joins, needs_python_split, parts};
 use super::verdict::{HEAD, NO, PAIR};
 
@@ -27,10 +26,10 @@ pub struct Engine {
     finish: Py<PyAny>,
     reference: Py<PyAny>,
     /// word -> verdict (Scanner._interesting), emptied when a text would overfill it
-    verdicts: HashMap<String, u8>,
+    verdicts: FxMap<String, u8>,
     vocabulary_cache: usize,
     /// (word, next word) -> can the two start a name (Scanner._pairs)
-    pairs: HashMap<(String, String), bool>,
+    pairs: FxMap<(String, String), bool>,
     small_cache: usize,
 }
 
@@ -47,9 +46,9 @@ impl Engine {
             match_at: get("match_at")?,
             finish: get("finish")?,
             reference: get("scan")?,
-            verdicts: HashMap::new(),
+            verdicts: FxMap::default(),
             vocabulary_cache,
-            pairs: HashMap::new(),
+            pairs: FxMap::default(),
             small_cache,
         })
     }
@@ -143,34 +142,46 @@ impl Engine {
         n: usize,
         word: &impl Fn(usize) -> &'a str,
     ) -> PyResult<Vec<u8>> {
+        let mut flags = Vec::with_capacity(n);
+        let mut missing = false;
+        for k in 0..n {
+            match self.verdicts.get(word(k)) {
+                Some(&v) => flags.push(v),
+                None => {
+                    missing = true;
+                    break;
+                }
+            }
+        }
+        if !missing {
+            return Ok(flags);
+        }
         let mut new: Vec<&str> = Vec::new();
-        let mut seen: HashSet<&str> = HashSet::new();
+        let mut seen: FxSet<&str> = FxSet::default();
         for k in 0..n {
             let w = word(k);
             if !self.verdicts.contains_key(w) && seen.insert(w) {
                 new.push(w);
             }
         }
-        if !new.is_empty() {
-            if self.verdicts.len() + new.len() > self.vocabulary_cache {
-                self.verdicts.clear();
-                seen.clear();
-                new.clear();
-                for k in 0..n {
-                    let w = word(k);
-                    if seen.insert(w) {
-                        new.push(w);
-                    }
+        if self.verdicts.len() + new.len() > self.vocabulary_cache {
+            self.verdicts.clear();
+            seen.clear();
+            new.clear();
+            for k in 0..n {
+                let w = word(k);
+                if seen.insert(w) {
+                    new.push(w);
                 }
             }
-            let got: Vec<u8> = self
-                .classify
-                .bind(py)
-                .call1((PyList::new(py, &new)?,))?
-                .extract()?;
-            for (w, v) in new.into_iter().zip(got) {
-                self.verdicts.insert(w.to_owned(), v);
-            }
+        }
+        let got: Vec<u8> = self
+            .classify
+            .bind(py)
+            .call1((PyList::new(py, &new)?,))?
+            .extract()?;
+        for (w, v) in new.into_iter().zip(got) {
+            self.verdicts.insert(w.to_owned(), v);
         }
         Ok((0..n).map(|k| self.verdicts[word(k)]).collect())
     }

@@ -8,6 +8,7 @@
 //! over the whole text. `gazetteer/scan/engine.py` supplies those callbacks; the Python
 //! `Scanner` stays the reference (tests/test_engine_agreement.py).
 
+pub mod fxhash;
 pub mod text;
 
 #[cfg(feature = "python")]
