@@ -66,9 +66,12 @@ class Gazetteer:
     @property
     def scanner(self):
         if self._scanner is None:
+            # the compiled engine where the core carries it (the same mentions, see
+            # tests/test_engine_agreement.py), else the Python Scanner
+            from .scan.engine import Engine, compiled_engine_available
             from .scan.scanner import Scanner
 
-            self._scanner = Scanner(self.index)
+            self._scanner = Engine(self.index) if compiled_engine_available() else Scanner(self.index)
         return self._scanner
 
     @classmethod
