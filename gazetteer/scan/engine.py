@@ -3,20 +3,25 @@
 
 Issue 15 ports the scanner into the crate step by step; each step lands only when
 tests/test_engine_agreement.py finds the two identical. Ported: cutting a text into words,
-the per-word verdict cache and the scan loop. Called back into Python (through the
-:class:`_Host` below): the verdict of a word never seen before, whether two words can start
-a multi-word name, the candidate at a word with its rules (``Scanner._match_at``), and the
-passes over the whole text (lower-case names near places, one sense, disambiguation).
+the per-word verdict cache, the scan loop and the candidate finder (multi-word names
+longest first, an inflected last word, declined Russian pairs, a word alone). Called back
+into Python (through the :class:`_Host` below), each answer kept in the engine where it
+depends on the word alone: the verdict of a word never seen before, whether two words can
+start a multi-word name, what a word alone stands for (``Scanner._word_hits``), the
+lemmas of a word (morphology stays Python), the rules on each candidate
+(``Scanner._judge``), and the passes over the whole text (lower-case names near places,
+one sense, disambiguation).
 """
 
 from __future__ import annotations
 
 from ..index import CompiledIndex
+from ..inflection import lemmas, word_lemmas
 from ..records import Mention
 from ..text.tokens import SPLIT, join_invisibles, split_hashtags
 from .document import _Doc
 from .scanner import Scanner
-from .weights import SMALL_CACHE, VOCABULARY_CACHE
+from .weights import SMALL_CACHE, VOCABULARY_CACHE, WORD_HITS_CACHE
 
 __all__ = ["Engine", "compiled_engine_available"]
 
@@ -33,10 +38,12 @@ def compiled_engine_available() -> bool:
 class _Host:
     """What the compiled engine asks of Python (see crates/gazetteer-core/src/scan)."""
 
-    __slots__ = ("sc",)
+    __slots__ = ("sc", "keys", "multi_first", "prefixes")
 
     def __init__(self, sc: Scanner):
         self.sc = sc
+        # the tables the engine copies once: folded key -> variant ids, and the key shapes
+        self.keys, self.multi_first, self.prefixes = sc.keys, sc.multi_first, sc.prefixes
 
     def classify(self, words: list[str]) -> list[int]:
         """Can a mention start at each word (Scanner._classify)? The compiled engine keeps
@@ -58,8 +65,23 @@ class _Host:
     def doc(text: str, parts: list[str], toks: list[str]) -> _Doc:
         return _Doc(text, parts, toks)
 
-    def match_at(self, doc: _Doc, i: int, multi: bool):
-        return self.sc._match_at(doc, i, multi)
+    def word_hits(self, word: str) -> tuple[tuple[int, ...], str, str]:
+        """(variant ids, method, ending) of one word alone (Scanner._word_hits)."""
+        return self.sc._word_hits(word)
+
+    @staticmethod
+    def lemmas(key: str) -> list[str]:
+        """The lemmas of a folded word (for a declined Russian pair)."""
+        return [lemma for lemma, _ in lemmas(key)]
+
+    @staticmethod
+    def word_lemmas(word: str, key: str) -> tuple[tuple[str, str], ...]:
+        """(lemma, ending) of a run of words folded as ``key`` ending in ``word``."""
+        return word_lemmas(word, key)
+
+    def judge(self, doc: _Doc, i: int, j: int, hits: tuple[int, ...], method: str, suffix: str):
+        """The rules on one candidate span (Scanner._judge): (mention or None, wait)."""
+        return self.sc._judge(doc, i, j, hits, method, suffix)
 
     def finish(self, doc: _Doc, mentions: list[Mention], deferred: list[Mention]) -> list[Mention]:
         """The passes over the whole text, as at the end of Scanner.scan."""
@@ -84,7 +106,7 @@ class Engine:
 
         self.index = index
         self._scanner = Scanner(index)
-        self._core = _core.Engine(_Host(self._scanner), VOCABULARY_CACHE, SMALL_CACHE)
+        self._core = _core.Engine(_Host(self._scanner), VOCABULARY_CACHE, SMALL_CACHE, WORD_HITS_CACHE)
         self.scan = self._core.scan
 
     def scan(self, text: str) -> list[Mention]:  # replaced per instance by the compiled method

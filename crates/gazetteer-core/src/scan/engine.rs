@@ -2,7 +2,7 @@
 //! what is not ported yet (see the module above).
 
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PySlice, PyString, PyTuple};
+use pyo3::types::{PyDict, PyList, PySlice, PyString, PyTuple};
 
 use super::fxhash::{FxMap, FxSet};
 use super::text::{joins, needs_python_split, parts};
@@ -22,7 +22,10 @@ pub struct Engine {
     pair_starts_name: Py<PyAny>,
     split: Py<PyAny>,
     doc: Py<PyAny>,
-    match_at: Py<PyAny>,
+    judge: Py<PyAny>,
+    word_hits: Py<PyAny>,
+    lemmas: Py<PyAny>,
+    word_lemmas: Py<PyAny>,
     finish: Py<PyAny>,
     reference: Py<PyAny>,
     /// word -> verdict (Scanner._interesting), emptied when a text would overfill it
@@ -31,19 +34,83 @@ pub struct Engine {
     /// (word, next word) -> can the two start a name (Scanner._pairs)
     pairs: FxMap<(String, String), bool>,
     small_cache: usize,
+    /// the index's folded keys -> variant ids (the Python tuple, handed to the rules as is)
+    keys: FxMap<String, Py<PyAny>>,
+    /// first word of a multi-word name -> the most words such a name has
+    multi_first: FxMap<String, usize>,
+    /// every word-prefix (two words or more) of a multi-word name
+    prefixes: FxSet<String>,
+    /// word -> (variant ids, method, ending) of the word alone (Scanner._word_hits)
+    hits: FxMap<String, Option<Hit>>,
+    word_hits_cache: usize,
+    /// folded word -> its lemmas (gazetteer.inflection.lemmas), for declined pairs
+    lemma_cache: FxMap<String, Vec<String>>,
+}
+
+/// What a span stands for: variant ids (a Python tuple), method, ending.
+struct Hit {
+    ids: Py<PyAny>,
+    method: &'static str,
+    suffix: String,
+}
+
+fn method_name(m: &str) -> &'static str {
+    if m == "folded" {
+        "folded"
+    } else {
+        "inflection"
+    }
 }
 
 #[pymethods]
 impl Engine {
     #[new]
-    fn new(host: &Bound<'_, PyAny>, vocabulary_cache: usize, small_cache: usize) -> PyResult<Self> {
+    fn new(
+        host: &Bound<'_, PyAny>,
+        vocabulary_cache: usize,
+        small_cache: usize,
+        word_hits_cache: usize,
+    ) -> PyResult<Self> {
         let get = |name: &str| -> PyResult<Py<PyAny>> { Ok(host.getattr(name)?.unbind()) };
+        let mut keys = FxMap::default();
+        for (k, v) in host.getattr("keys")?.cast_into::<PyDict>()?.iter() {
+            // (a key that is no valid UTF-8 is never probed: words here are valid text; an
+            // empty tuple of ids reads as no key everywhere)
+            if !v.is_truthy()? {
+                continue;
+            }
+            if let Ok(k) = k.cast::<PyString>()?.to_str() {
+                keys.insert(k.to_owned(), v.unbind());
+            }
+        }
+        let mut multi_first = FxMap::default();
+        for (k, v) in host.getattr("multi_first")?.cast_into::<PyDict>()?.iter() {
+            if let Ok(k) = k.cast::<PyString>()?.to_str() {
+                multi_first.insert(k.to_owned(), v.extract::<usize>()?);
+            }
+        }
+        let mut prefixes = FxSet::default();
+        for k in host.getattr("prefixes")?.try_iter()? {
+            let k = k?;
+            if let Ok(k) = k.cast::<PyString>()?.to_str() {
+                prefixes.insert(k.to_owned());
+            }
+        }
         Ok(Engine {
+            keys,
+            multi_first,
+            prefixes,
+            hits: FxMap::default(),
+            word_hits_cache,
+            lemma_cache: FxMap::default(),
+            judge: get("judge")?,
+            word_hits: get("word_hits")?,
+            lemmas: get("lemmas")?,
+            word_lemmas: get("word_lemmas")?,
             classify: get("classify")?,
             pair_starts_name: get("pair_starts_name")?,
             split: get("split")?,
             doc: get("doc")?,
-            match_at: get("match_at")?,
             finish: get("finish")?,
             reference: get("scan")?,
             verdicts: FxMap::default(),
@@ -97,7 +164,12 @@ impl Engine {
         let mentions = PyList::empty(py);
         let deferred = PyList::empty(py);
         let mut free = 0usize;
-        let match_at = self.match_at.clone_ref(py).into_bound(py);
+        let mut folded: Vec<Option<String>> = vec![None; n];
+        let cx = Words {
+            s,
+            bounds: &bounds,
+            doc: &doc,
+        };
         for (i, &flag) in flags.iter().enumerate() {
             if flag == NO || i < free {
                 continue;
@@ -114,19 +186,13 @@ impl Engine {
             } else {
                 flag == PAIR
             };
-            let got = match_at.call1((&doc, i, multi))?;
-            if got.is_none() {
+            let Some((mention, used, wait)) = self.match_at(py, &cx, &mut folded, i, multi)? else {
                 continue;
-            }
-            let got = got.cast_into::<PyTuple>()?;
-            let mention = got.get_item(0)?;
-            let used: usize = got.get_item(1)?.extract()?;
-            if !mention.is_none() {
-                if got.get_item(2)?.is_truthy()? {
-                    deferred.append(mention)?;
-                } else {
-                    mentions.append(mention)?;
-                }
+            };
+            if wait {
+                deferred.append(mention)?;
+            } else {
+                mentions.append(mention)?;
             }
             free = i + used;
         }
@@ -134,7 +200,222 @@ impl Engine {
     }
 }
 
+/// One text's words as the candidate finder reads them.
+struct Words<'a, 'py> {
+    s: &'a str,
+    bounds: &'a [usize],
+    doc: &'a Bound<'py, PyAny>,
+}
+
+impl<'a> Words<'a, '_> {
+    fn len(&self) -> usize {
+        (self.bounds.len() - 2) / 2
+    }
+    fn word(&self, k: usize) -> &'a str {
+        &self.s[self.bounds[2 * k + 1]..self.bounds[2 * k + 2]]
+    }
+    fn gap(&self, k: usize) -> &'a str {
+        &self.s[self.bounds[2 * k]..self.bounds[2 * k + 1]]
+    }
+}
+
+/// Word k folded, computed once a text where the finder looks (`_Doc.folded`).
+fn folded_at<'f>(cx: &Words<'_, '_>, folded: &'f mut [Option<String>], k: usize) -> &'f str {
+    folded[k].get_or_insert_with(|| crate::fold(cx.word(k)))
+}
+
+type Found<'py> = Option<(Bound<'py, PyAny>, usize, bool)>;
+
 impl Engine {
+    /// The mention starting at word i: (mention, words used, wait), as Scanner._match_at.
+    /// ``multi``: the first two words can start a name of several words, maybe declined.
+    fn match_at<'py>(
+        &mut self,
+        py: Python<'py>,
+        cx: &Words<'_, 'py>,
+        folded: &mut [Option<String>],
+        i: usize,
+        multi: bool,
+    ) -> PyResult<Found<'py>> {
+        let n = cx.len();
+        let head = folded_at(cx, folded, i).to_owned();
+        match self.multi_first.get(&head).copied() {
+            None => {
+                if multi {
+                    // (multi without a multi-word head: the word is a PAIR, capitalised Cyrillic)
+                    if let Some(ids) = self.declined_pair(py, cx, folded, i)? {
+                        if let Some((m, wait)) =
+                            self.judge(py, cx, i, i + 2, ids.bind(py), "inflection", "")?
+                        {
+                            return Ok(Some((m, 2, wait)));
+                        }
+                    }
+                }
+            }
+            Some(longest) if multi => {
+                // longest first, extended only while the words are a name's prefix
+                let longest = longest.min(n - i);
+                let mut runs = vec![head];
+                let mut reach = 1;
+                while reach < longest && joins(cx.gap(i + reach)) {
+                    let run = format!(
+                        "{} {}",
+                        runs[runs.len() - 1],
+                        folded_at(cx, folded, i + reach)
+                    );
+                    let go_on = self.prefixes.contains(&run);
+                    runs.push(run);
+                    if !go_on {
+                        break;
+                    }
+                    reach += 1;
+                }
+                let top = longest.min(runs.len());
+                for m in (2..=top).rev() {
+                    let key = &runs[m - 1];
+                    let mut found = self
+                        .keys
+                        .get(key)
+                        .map(|h| (h.clone_ref(py), "folded", String::new()));
+                    if found.is_none() && m == top {
+                        // inflected last word: "Dağlıq Qarabağda", "Լեռնային Ղարաբաղում"
+                        let lemmas = self
+                            .word_lemmas
+                            .bind(py)
+                            .call1((cx.word(i + m - 1), key.as_str()))?;
+                        for pair in lemmas.try_iter()? {
+                            let (lemma, suffix): (String, String) = pair?.extract()?;
+                            if let Some(h) = self.keys.get(&lemma) {
+                                found = Some((h.clone_ref(py), "inflection", suffix));
+                                break;
+                            }
+                        }
+                    }
+                    if let Some((ids, method, suffix)) = found {
+                        if let Some((mention, wait)) =
+                            self.judge(py, cx, i, i + m, ids.bind(py), method, &suffix)?
+                        {
+                            return Ok(Some((mention, m, wait)));
+                        }
+                    }
+                }
+            }
+            Some(_) => {}
+        }
+        let Some((ids, method, suffix)) = self.word_hits_of(py, cx.word(i))? else {
+            return Ok(None);
+        };
+        Ok(self
+            .judge(py, cx, i, i + 1, ids.bind(py), method, &suffix)?
+            .map(|(m, wait)| (m, 1, wait)))
+    }
+
+    /// The rules on one candidate span (still Python: Scanner._judge): (mention, wait).
+    #[allow(clippy::too_many_arguments)]
+    fn judge<'py>(
+        &self,
+        py: Python<'py>,
+        cx: &Words<'_, 'py>,
+        i: usize,
+        j: usize,
+        ids: &Bound<'py, PyAny>,
+        method: &str,
+        suffix: &str,
+    ) -> PyResult<Option<(Bound<'py, PyAny>, bool)>> {
+        let got = self
+            .judge
+            .bind(py)
+            .call1((cx.doc, i, j, ids, method, suffix))?
+            .cast_into::<PyTuple>()?;
+        let mention = got.get_item(0)?;
+        if mention.is_none() {
+            return Ok(None);
+        }
+        Ok(Some((mention, got.get_item(1)?.is_truthy()?)))
+    }
+
+    /// A Russian adjective + noun name with both words declined ("Физулинского района" is
+    /// the variant "Физулинский район"): its variant ids (Scanner._declined_pair, whose
+    /// first checks, a capitalised Cyrillic word, its verdict PAIR has made).
+    fn declined_pair(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        folded: &mut [Option<String>],
+        i: usize,
+    ) -> PyResult<Option<Py<PyAny>>> {
+        if i + 1 >= cx.len() || !joins(cx.gap(i + 1)) {
+            return Ok(None);
+        }
+        let first = folded_at(cx, folded, i).to_owned();
+        let heads: Vec<String> = self
+            .lemmas_of(py, &first)?
+            .into_iter()
+            .filter(|l| self.multi_first.contains_key(l))
+            .collect();
+        if heads.is_empty() {
+            return Ok(None);
+        }
+        let second = folded_at(cx, folded, i + 1).to_owned();
+        let mut tails = vec![second.clone()];
+        tails.extend(self.lemmas_of(py, &second)?);
+        for head in &heads {
+            for tail in &tails {
+                if let Some(h) = self.keys.get(&format!("{head} {tail}")) {
+                    if h.bind(py).is_truthy()? {
+                        return Ok(Some(h.clone_ref(py)));
+                    }
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// The lemmas of a folded word (gazetteer.inflection.lemmas), kept per word.
+    fn lemmas_of(&mut self, py: Python<'_>, key: &str) -> PyResult<Vec<String>> {
+        if let Some(got) = self.lemma_cache.get(key) {
+            return Ok(got.clone());
+        }
+        let got: Vec<String> = self.lemmas.bind(py).call1((key,))?.extract()?;
+        if self.lemma_cache.len() >= self.small_cache {
+            self.lemma_cache.clear();
+        }
+        self.lemma_cache.insert(key.to_owned(), got.clone());
+        Ok(got)
+    }
+
+    /// What a word alone stands for (Scanner._word_hits), kept per word; None: nothing.
+    fn word_hits_of(
+        &mut self,
+        py: Python<'_>,
+        word: &str,
+    ) -> PyResult<Option<(Py<PyAny>, &'static str, String)>> {
+        if !self.hits.contains_key(word) {
+            let got = self
+                .word_hits
+                .bind(py)
+                .call1((word,))?
+                .cast_into::<PyTuple>()?;
+            let ids = got.get_item(0)?;
+            let hit = if ids.is_truthy()? {
+                Some(Hit {
+                    ids: ids.unbind(),
+                    method: method_name(got.get_item(1)?.cast::<PyString>()?.to_str()?),
+                    suffix: got.get_item(2)?.extract()?,
+                })
+            } else {
+                None
+            };
+            if self.hits.len() >= self.word_hits_cache {
+                self.hits.clear();
+            }
+            self.hits.insert(word.to_owned(), hit);
+        }
+        Ok(self.hits[word]
+            .as_ref()
+            .map(|h| (h.ids.clone_ref(py), h.method, h.suffix.clone())))
+    }
+
     /// The verdict of each word, asking Python once for the words not seen before.
     fn verdicts_of<'a>(
         &mut self,
