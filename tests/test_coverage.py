@@ -104,3 +104,30 @@ def test_table_without_needed_columns_is_refused(tmp_path):
     out = _run("--places", str(bad), "--variants", str(variants))
     assert out.returncode == 2
     assert "missing column" in out.stderr
+
+
+def test_write_rewrites_only_the_marked_blocks_of_the_document(tmp_path):
+    places, variants = _write(tmp_path)
+    doc = tmp_path / "DATA.md"
+    doc.write_text(
+        "# Data\nbefore\n<!-- coverage:table -->\nold table\n<!-- /coverage:table -->\nmiddle\n"
+        "<!-- coverage:sources -->\nold sources\n<!-- /coverage:sources -->\nafter\n",
+        encoding="utf-8",
+    )
+    out = _run("--places", str(places), "--variants", str(variants), "--write", str(doc))
+    assert out.returncode == 0, out.stderr
+    text = doc.read_text(encoding="utf-8")
+    assert "old table" not in text and "old sources" not in text
+    assert text.startswith("# Data\nbefore\n") and "\nmiddle\n" in text and text.endswith("after\n")
+    assert _row(text, "Khojavend")[1] == "3"
+    assert "- Lachin: " in text
+
+
+def test_write_without_markers_leaves_the_document_alone(tmp_path):
+    places, variants = _write(tmp_path)
+    doc = tmp_path / "DATA.md"
+    doc.write_text("# Data\nno markers here\n", encoding="utf-8")
+    out = _run("--places", str(places), "--variants", str(variants), "--write", str(doc))
+    assert out.returncode == 2
+    assert "no <!-- coverage:table -->" in out.stderr
+    assert doc.read_text(encoding="utf-8") == "# Data\nno markers here\n"

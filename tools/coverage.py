@@ -17,12 +17,15 @@ Azerbaijani administrative-territorial division (cities, settlements and village
 with its source in ``OFFICIAL``.
 
 Run:  python tools/coverage.py [--places data/places.csv] [--variants data/variants.csv]
+      python tools/coverage.py --write DATA.md   (rewrite the marked blocks of DATA.md)
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import datetime
+import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterable
@@ -124,7 +127,6 @@ DISTRICTS: tuple[Official, ...] = (
         "en.wikipedia 'Shusha District' infobox (Settlements 39, from preslib.az 'İnzibati-ərazi vahidləri'), "
         "copy at http://wiki.richxsearch.com/view_html.php?lang=en&q=Shusha_District",
     ),
-    Official("shusha_city_district", "Shusha (city)", None, ""),
     Official("aghdara_district", "Aghdara", None, ""),
     Official("terter_district", "Tartar", None, ""),
 )
@@ -228,17 +230,48 @@ def sources() -> str:
     return "\n".join(f"- {d.label}: {d.source}" for d in DISTRICTS if d.source)
 
 
+def _replace_block(text: str, name: str, body: str) -> str:
+    """Put body between ``<!-- coverage:NAME -->`` and ``<!-- /coverage:NAME -->``."""
+    pattern = re.compile(rf"(<!-- coverage:{name} -->\n).*?(<!-- /coverage:{name} -->)", re.S)
+    if not pattern.search(text):
+        raise InputError(f"no <!-- coverage:{name} --> ... <!-- /coverage:{name} --> block")
+    return pattern.sub(lambda m: m.group(1) + body + "\n" + m.group(2), text, count=1)
+
+
+def write_into(doc: Path, rows: list[Counts], places_csv: Path, today: datetime.date) -> None:
+    """Rewrite the coverage table and its sources in the marked blocks of doc (DATA.md)."""
+    try:
+        text = doc.read_text(encoding="utf-8")
+    except OSError as e:
+        raise InputError(f"{doc}: cannot read ({e.strerror or e})") from e
+    table = f"Table of {today.isoformat()}, from `{places_csv.name}`.\n\n{markdown(rows)}"
+    text = _replace_block(text, "table", table)
+    text = _replace_block(text, "sources", sources())
+    try:
+        tmp = doc.with_name(doc.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(doc)
+    except OSError as e:
+        raise InputError(f"{doc}: cannot write ({e.strerror or e})") from e
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--places", type=Path, default=ROOT / "data" / "places.csv")
     ap.add_argument("--variants", type=Path, default=ROOT / "data" / "variants.csv")
     ap.add_argument("--sources", action="store_true", help="also list the sources of the official counts")
+    ap.add_argument("--write", type=Path, metavar="DOC", help="rewrite the marked coverage blocks of DOC (DATA.md)")
     args = ap.parse_args(argv)
     try:
         rows = count(args.places, args.variants)
+        if args.write:
+            write_into(args.write, rows, args.places, datetime.date.today())
     except InputError as e:
         print(f"coverage: {e}", file=sys.stderr)
         return 2
+    if args.write:
+        print(f"coverage: {args.write} updated")
+        return 0
     print(markdown(rows))
     if args.sources:
         print()
