@@ -155,16 +155,44 @@ class Gazetteer:
         if naming not in NAMINGS:
             raise UsageError(f"unknown naming {naming!r}; choose one of {', '.join(NAMINGS)}")
         out = []
-        for cand in self.matcher.lookup(name):
+        found = self.matcher.lookup(name)
+        by_alias = self._by_alias(name, bool(found), naming)
+        if by_alias is not None and (not country or by_alias.country == country.upper()):
+            if not kind or by_alias.kind == kind:
+                out.append(by_alias)
+        for cand in found:
+            if len(out) >= n:
+                break
             place = self._place(cand.place)
             if country and place.country != country.upper():
                 continue
             if kind and place.kind != kind:
                 continue
+            if out and out[0].method == "alias" and place.id == out[0].id:
+                continue
             out.append(self._to_match(name, cand, naming))
             if len(out) >= n:
                 break
         return out
+
+    def _by_alias(self, name: str, named: bool, naming: str) -> Match | None:
+        """An old id typed as a query (aliases.csv) as a Match with method "alias". Only a
+        query written as an id ("gabala_1276243589") or one no name matches: a bare old id
+        that is also a name ("agdas") means the name."""
+        from .aliases import looks_like_id
+
+        text = name.strip()
+        if not text or (named and not looks_like_id(text)) or self.index.place_index(text) is not None:
+            return None
+        old = self.index.alias(text)
+        i = self.index.place_index(old[0]) if old else None
+        if i is None:
+            return None
+        pid, pname, kind, country, district, lat, lon = self._described(i, naming)
+        return Match(
+            query=name, id=pid, name=pname, kind=kind, country=country, district=district, lat=lat, lon=lon,
+            score=100.0, matched_variant=text, method="alias", needs_context=False,
+        )  # fmt: skip
 
     def lookup(self, name: str, **filters) -> Match | None:
         """The best place for a name, or None when nothing is close enough."""
@@ -449,11 +477,20 @@ class Gazetteer:
         return geodesic_km(lat1, lon1, lat2, lon2)
 
     def place(self, place_id: str) -> dict | None:
-        """A place's row and all its variants, by id."""
+        """A place's row and all its variants, by id or by an old id (aliases.csv: the row
+        then says ``alias`` and ``alias_reason``)."""
         i = self.index.place_index(place_id)
+        old = None
         if i is None:
-            return None
+            old = self.index.alias(place_id)
+            if old is None:
+                return None
+            i = self.index.place_index(old[0])
+            if i is None:
+                return None
         row = dict(zip(PLACE_ROW, self.index.place(i)))
+        if old is not None:
+            row["alias"], row["alias_reason"] = place_id, old[1]
         row["variants"] = [
             {"variant": t, "lang": lang, "type": vt, "needs_context": bool(c), "source": src}
             for t, lang, vt, c, src in self.index.variants_of(i)

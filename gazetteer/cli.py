@@ -338,7 +338,12 @@ def _ask_online(remote, name: str) -> list:
 @places_option
 @_guard
 def show(ids, fmt, places, no_bundled):
-    """Show places by id, with every variant and its source."""
+    """Show places by id, old id or name, with every variant and its source.
+
+    An argument that is no id (nor an old id, see aliases.csv) is resolved as
+    lookup resolves it, and the best place is shown; stderr says which name
+    matched. An argument nothing matches gets one line on stderr and exit 1.
+    """
     import json
 
     from .formats import visible
@@ -348,9 +353,10 @@ def show(ids, fmt, places, no_bundled):
     missing = 0
     out = click.get_text_stream("stdout")
     for pid in ids:
-        row = gz.place(pid)
+        row, note = _show_row(gz, pid)
+        if note:
+            click.echo(visible(f"gazetteer: {note}"), err=True)
         if row is None:
-            click.echo(f"gazetteer: no place with id {pid!r}", err=True)
             missing += 1
             continue
         if fmt == "json":
@@ -366,6 +372,21 @@ def show(ids, fmt, places, no_bundled):
             flag = " [needs context]" if v["needs_context"] else ""
             out.write(visible(f"    {v['variant']}  ({v['lang']}, {v['type']}){flag}  {v['source']}") + "\n")
     sys.exit(1 if missing else 0)
+
+
+def _show_row(gz, arg: str) -> tuple[dict | None, str | None]:
+    """The record ``show`` prints for an argument (an id, an old id, else a name) and what
+    to say about it on stderr."""
+    row = gz.place(arg)
+    if row is not None:
+        if "alias" in row:
+            return row, f"{arg!r} is an old id of {row['id']}: {row['alias_reason'] or 'renamed'}"
+        return row, None
+    m = gz.lookup(arg)
+    row = gz.place(m.id) if m is not None else None
+    if row is None:
+        return None, f"no place with id or name {arg!r}"
+    return row, f"{arg!r} is no id: showing {row['id']} ({row['name']}), matched by {m.matched_variant!r} ({m.method})"
 
 
 @main.command()

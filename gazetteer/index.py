@@ -40,6 +40,7 @@ import zlib
 from collections import defaultdict
 from pathlib import Path
 
+from .aliases import Alias, aliases_beside, merged_aliases
 from .scan.shapes import KeyShapes, key_shapes
 from .table import PLACE_COLUMNS, Place, Variant, importance, read_places, read_variants
 from .table_rules import risky_variant
@@ -49,7 +50,7 @@ from .wordlist import AMBIGUOUS, COMMON, read_words, word_files
 __all__ = ["CompiledIndex", "INDEX_VERSION", "PLACE_ROW", "cache_dir"]
 
 # Bump when folding, skeleton or the schema below changes.
-INDEX_VERSION = "14"
+INDEX_VERSION = "15"  # 15: the aliases table (old ids, gazetteer/aliases.py)
 # Index files kept in the cache folder after a build (the most recently used ones).
 KEEP_INDEXES = 3
 _INDEX_NAME = re.compile(r"index-[0-9a-f]{16}\.sqlite")
@@ -102,6 +103,7 @@ CREATE TABLE variants(v INTEGER PRIMARY KEY, place INTEGER, text TEXT, lang TEXT
 CREATE TABLE keys(level INTEGER, key TEXT, v INTEGER);
 CREATE TABLE words(w TEXT, list INTEGER, PRIMARY KEY (w, list)) WITHOUT ROWID;
 """
+ALIAS_SCHEMA = "CREATE TABLE aliases(alias TEXT PRIMARY KEY, id TEXT, reason TEXT) WITHOUT ROWID"
 
 
 def cache_dir() -> Path:
@@ -212,7 +214,7 @@ def _fingerprint(paths: list[tuple[Path, Path | None]], user_tables: int = 0) ->
         add(by_stat(str(path)))
     first_user = len(paths) - user_tables
     for n, pair in enumerate(paths):
-        for p in pair:
+        for p in (*pair, aliases_beside(pair[0])):  # the old ids beside the table count too
             if p is None:
                 add(b"none")
             else:
@@ -236,7 +238,9 @@ def _merge(tables: list[tuple[list[Place], list[Variant]]]) -> tuple[list[Place]
     return list(by_id.values()), merged_vars
 
 
-def _compile(conn: sqlite3.Connection, places: list[Place], variants: list[Variant]) -> None:
+def _compile(
+    conn: sqlite3.Connection, places: list[Place], variants: list[Variant], aliases: dict[str, Alias] | None = None
+) -> None:
     conn.executescript(SCHEMA)
     index_of = {p.id: i for i, p in enumerate(places)}
     conn.executemany(
@@ -304,7 +308,18 @@ def _compile(conn: sqlite3.Connection, places: list[Place], variants: list[Varia
     folded = _postings(conn)[0]
     conn.execute("INSERT INTO meta VALUES (?, ?)", (_SCAN_KEYS, marshal.dumps(folded)))
     conn.execute("INSERT INTO meta VALUES (?, ?)", (_KEY_SHAPES, marshal.dumps(tuple(key_shapes(folded)))))
+    _store_aliases(conn, aliases or {})
     conn.commit()
+
+
+def _store_aliases(conn: sqlite3.Connection, aliases: dict[str, Alias]) -> None:
+    """Old ids (aliases.csv beside the tables) -> the id they now mean, and why."""
+    conn.execute(ALIAS_SCHEMA)
+    conn.executemany("INSERT INTO aliases VALUES (?,?,?)", [(a.alias, a.id, a.reason) for a in aliases.values()])
+
+
+def _load_aliases(tables: list[tuple[Path, Path | None]], places: list[Place]) -> dict[str, Alias]:
+    return merged_aliases((aliases_beside(p) for p, _v in tables), {p.id for p in places})
 
 
 def _postings(conn: sqlite3.Connection) -> list[dict[str, tuple[int, ...]]]:
@@ -478,7 +493,9 @@ def _seal(path: str) -> None:
         raise OSError(f"cannot seal the index {path}")
 
 
-def _write_index(target: Path, places: list[Place], variants: list[Variant]) -> sqlite3.Connection:
+def _write_index(
+    target: Path, places: list[Place], variants: list[Variant], aliases: dict[str, Alias] | None = None
+) -> sqlite3.Connection:
     """Compile into a temporary file beside ``target``, seal it, move it into place."""
     import tempfile  # here: only a build needs it
 
@@ -489,7 +506,7 @@ def _write_index(target: Path, places: list[Place], variants: list[Variant]) -> 
         conn = sqlite3.connect(tmp)
         try:
             conn.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
-            _compile(conn, places, variants)
+            _compile(conn, places, variants, aliases)
             conn.execute("INSERT INTO meta VALUES ('version', ?)", (INDEX_VERSION,))
             conn.commit()
         finally:
@@ -548,13 +565,14 @@ def _compile_to(
     """Compile the tables into ``target`` (or into memory when it is None or cannot be
     written: a read-only home, a full disk)."""
     places, variants = _load_tables(tables, user_tables)
+    aliases = _load_aliases(tables, places)
     if target is not None:
         try:
-            return _write_index(target, places, variants), str(target)
+            return _write_index(target, places, variants, aliases), str(target)
         except (OSError, sqlite3.OperationalError):
             pass
     conn = sqlite3.connect(":memory:", check_same_thread=False)
-    _compile(conn, places, variants)
+    _compile(conn, places, variants, aliases)
     conn.execute("INSERT INTO meta VALUES ('version', ?)", (INDEX_VERSION,))
     return conn, ":memory:"
 
@@ -749,6 +767,11 @@ class CompiledIndex:
         """(wof_id, geonames_id) of place ``i``; "" where the table gives none."""
         row = self._read(lambda c: c.execute("SELECT wof_id, geonames_id FROM source_ids WHERE i=?", (i,)).fetchone())
         return (row[0] or "", row[1] or "") if row else ("", "")
+
+    def alias(self, old_id: str) -> tuple[str, str] | None:
+        """(id, reason) when ``old_id`` is an old id of a place (aliases.csv), else None."""
+        row = self._read(lambda c: c.execute("SELECT id, reason FROM aliases WHERE alias=?", (old_id,)).fetchone())
+        return (row[0], row[1] or "") if row else None
 
     def place_index(self, place_id: str) -> int | None:
         if self._ids is not None:

@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from place_merge import merge_duplicates  # noqa: E402 (tools/place_merge.py, beside this file)
 
 from gazetteer.importers import AZ_TO_EN, LANG3, script_of, script_ok, slug  # noqa: E402 (shared with `import`)
 from gazetteer.table import FOCUS_COUNTRIES, PLACE_COLUMNS, VARIANT_COLUMNS, validate  # noqa: E402
@@ -797,6 +798,7 @@ def main() -> int:
     b.clean_name_columns()
     b.check_parents()
     b.fill_populations()
+    merge_duplicates(b)  # duplicate records into one; old ids to b.aliases (tools/place_merge.py)
     b.drop_imported_words()  # before dedupe: a dropped WOF copy must not hide a curated one
     b.share_district_names()
     b.derive_turkish_spellings()
