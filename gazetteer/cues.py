@@ -11,10 +11,22 @@ from __future__ import annotations
 
 from .lang import LEXICON
 
-__all__ = ["KIND_GROUPS", "SUFFIX_CUES", "PREFIX_CUES", "RU_PREPOSITIONS", "SURNAME_ENDINGS", "cue_after", "cue_before"]
+__all__ = [
+    "KIND_GROUPS",
+    "VILLAGE_KINDS",
+    "SUFFIX_CUES",
+    "PREFIX_CUES",
+    "RU_PREPOSITIONS",
+    "SURNAME_ENDINGS",
+    "cue_after",
+    "cue_before",
+]
 
 ADMIN = frozenset({"district", "region"})
-SETTLEMENT = frozenset({"city", "town", "village"})
+SETTLEMENT = frozenset({"city", "town", "village", "community"})
+# kinds the scanner treats as a village: weak evidence without a cue (a community is an
+# Armenian municipality named after its main village; table kind "community", issue 13)
+VILLAGE_KINDS = frozenset({"village", "community"})
 KIND_GROUPS = {
     "admin": ADMIN,
     "settlement": SETTLEMENT,
@@ -29,7 +41,7 @@ KIND_GROUPS = {
     # a direction from a place ("south of Hadrut", "Cebrail'in güneyinden", "южнее Гадрута")
     # says it is a place, not which kind
     "place": frozenset(
-        {"country", "region", "district", "city", "town", "village", "river", "mountain", "pass", "lake"}
+        {"country", "region", "district", "city", "town", "village", "community", "river", "mountain", "pass", "lake"}
         | {"reservoir", "landmark"}
     ),
 }

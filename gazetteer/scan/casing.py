@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ..cues import KIND_GROUPS
+from ..cues import KIND_GROUPS, VILLAGE_KINDS
 from ..inflection import word_lemmas
 from ..lang import LEXICON
 from ..records import Mention
@@ -174,7 +174,7 @@ class CaseRules:
         placed = self._governed(doc, i) or self._place_case(suffix)
         if method != "folded" and not text:
             return REJECT  # "к линии", "dilində": an inflected lowercase word of a capitalised text
-        if kind == "village":
+        if kind in VILLAGE_KINDS:
             if ambiguous:
                 return REJECT  # a village named like a word ("binalar") needs its cue
             return ACCEPT if (text and placed) else WAIT if (text or placed) else REJECT
@@ -219,7 +219,7 @@ class CaseRules:
         keep = []
         for d in deferred:
             place = self._place(d.place)
-            if not self._lowercase(d.text) or place.kind == "village" or self._variant(d.variant).needs_context:
+            if not self._lowercase(d.text) or place.kind in VILLAGE_KINDS or self._variant(d.variant).needs_context:
                 keep.append(d)
                 continue
             if place.kind == "country":

@@ -7,7 +7,7 @@ class; issue 15 splits it into one rule a file and ports it to the compiled core
 
 from __future__ import annotations
 
-from ..cues import KIND_GROUPS, PREFIX_CUES, SUFFIX_CUES
+from ..cues import KIND_GROUPS, PREFIX_CUES, SUFFIX_CUES, VILLAGE_KINDS
 from ..inflection import is_russian_adjective, lemmas, word_lemmas
 from ..lang import LEXICON
 from ..lang.hy import is_common_noun as hy_noun
@@ -242,7 +242,7 @@ class Rules:
                 common = True
             elif i and hy_derived(toks[i]) and doc.gaps[i] == " " and toks[i - 1][:1].isupper():
                 return None, False  # a family name after a given name: Վարդան Շահումեանը
-        if context is not None and kind == "village" and (ambiguous or common) and kind not in KIND_GROUPS[context]:
+        if context is not None and kind in VILLAGE_KINDS and (ambiguous or common) and kind not in KIND_GROUPS[context]:
             # a cue that fits no reading of a word is about something else: "Orta Koridor"
             # is the Middle Corridor, not a corridor named after the village Orta
             return None, False
@@ -279,13 +279,13 @@ class Rules:
             opens = _sentence_start(text, s)
             listed = self._listed_with_places(doc, i, j, comma_after=not opens) or self._place_in_brackets_after(doc, j)
             if not listed:
-                if opens and not (official and kind != "village"):
+                if opens and not (official and kind not in VILLAGE_KINDS):
                     return None, False
-                if kind == "village" or not official:
+                if kind in VILLAGE_KINDS or not official:
                     return None, False
         # names that are also first names or words: villages, needs-context aliases, and cities
         # far from the region ("Vladimir Putin" is not the Russian city)
-        weak = kind == "village" or needs_ctx or (kind == "city" and country not in FOCUS_COUNTRIES)
+        weak = kind in VILLAGE_KINDS or needs_ctx or (kind == "city" and country not in FOCUS_COUNTRIES)
         # a country's name or a place in the locative after a title is no person
         # ("Президент России", "Prezident Bakıda"); "şair Fuzuli'nin" is the poet
         titled_ok = kind in ("country", "district", "region") or suffix in _PLACE_CASES  # Prezident Bakıda
@@ -297,7 +297,7 @@ class Rules:
             return None, False
         # weak evidence that another mention of the text must corroborate: a name that
         # needs context, a lowercase word, a village name opening a sentence ("Səhər ...")
-        weak_start = kind == "village" and context is None and j - i == 1 and _sentence_start(text, s)
+        weak_start = kind in VILLAGE_KINDS and context is None and j - i == 1 and _sentence_start(text, s)
         if (needs_ctx or weak_start) and listed is None:
             listed = self._listed_with_places(doc, i, j) or self._place_in_brackets_after(doc, j)
         # a lowercase name waits for its place named elsewhere unless its cue, preposition,
