@@ -1,0 +1,247 @@
+//! The core's public entry points, each with the invariants it must keep on any text.
+//!
+//! To fuzz a new entry point (the scanner's, once it has a Rust API), add one
+//! `Target { name, check }` to [`TARGETS`]: `check` gets the text and returns `Err` with
+//! what went wrong. A panic inside `check` is caught and reported as a failure too.
+
+use _core::scan::text::{joins, needs_python_split, parts};
+use _core::{fold, pyuni, romanise, skeleton, tokens};
+use unicode_normalization::char::canonical_combining_class;
+
+pub type Check = fn(&str) -> Result<(), String>;
+
+pub struct Target {
+    pub name: &'static str,
+    pub check: Check,
+}
+
+pub const TARGETS: &[Target] = &[
+    Target {
+        name: "tokens",
+        check: check_tokens,
+    },
+    Target {
+        name: "scan::text::parts",
+        check: check_parts,
+    },
+    Target {
+        name: "scan::text::needs_python_split",
+        check: check_needs_python_split,
+    },
+    Target {
+        name: "fold",
+        check: check_fold,
+    },
+    Target {
+        name: "fold(word)",
+        check: check_fold_words,
+    },
+    Target {
+        name: "romanise",
+        check: check_romanise,
+    },
+    Target {
+        name: "skeleton",
+        check: check_skeleton,
+    },
+    Target {
+        name: "pyuni",
+        check: check_pyuni,
+    },
+];
+
+/// No entry point may make more characters than this many per input character (the
+/// longest expansions: NFKD of U+FDFA is 18 characters, unidecode of one character a
+/// few letters, x -> kh doubles).
+const GROWTH: usize = 64;
+
+fn ensure(ok: bool, what: impl FnOnce() -> String) -> Result<(), String> {
+    if ok {
+        Ok(())
+    } else {
+        Err(what())
+    }
+}
+
+fn at_most(name: &str, out: &str, input_chars: usize) -> Result<(), String> {
+    let n = out.chars().count();
+    ensure(n <= GROWTH * input_chars + 8, || {
+        format!("{name}: {n} characters out of {input_chars}")
+    })
+}
+
+fn check_tokens(text: &str) -> Result<(), String> {
+    let chars: Vec<char> = text.chars().collect();
+    let spans = tokens(text);
+    let mut last_end = 0usize;
+    for (k, &(s, e)) in spans.iter().enumerate() {
+        ensure(s < e && e <= chars.len(), || {
+            format!("span {k} ({s}, {e}) out of 0..{}", chars.len())
+        })?;
+        ensure(k == 0 || s > last_end, || {
+            format!("span {k} ({s}, {e}) not after the previous end {last_end}")
+        })?;
+        ensure(
+            pyuni::is_alnum(chars[s]) && pyuni::is_alnum(chars[e - 1]),
+            || format!("span {k} ({s}, {e}) starts or ends on a non-word character"),
+        )?;
+        ensure(
+            chars[last_end..s].iter().all(|&c| !pyuni::is_alnum(c)),
+            || format!("a word character outside every span before ({s}, {e})"),
+        )?;
+        last_end = e;
+    }
+    ensure(
+        chars[last_end..].iter().all(|&c| !pyuni::is_alnum(c)),
+        || "a word character after the last span".into(),
+    )
+}
+
+fn check_parts(text: &str) -> Result<(), String> {
+    let b = parts(text);
+    ensure(b.len() >= 2 && b.len() % 2 == 0, || {
+        format!("{} boundaries: parts must be 2 * words + 1", b.len())
+    })?;
+    ensure(b[0] == 0 && b[b.len() - 1] == text.len(), || {
+        format!(
+            "parts span {}..{} of 0..{}",
+            b[0],
+            b[b.len() - 1],
+            text.len()
+        )
+    })?;
+    for w in b.windows(2) {
+        ensure(w[0] <= w[1], || {
+            format!("boundaries go back: {} then {}", w[0], w[1])
+        })?;
+    }
+    for &x in &b {
+        ensure(text.is_char_boundary(x), || {
+            format!("boundary {x} inside a character")
+        })?;
+    }
+    // the words are tokens() in bytes: the two cuttings must agree
+    let mut byte_of_char: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    byte_of_char.push(text.len());
+    let from_tokens: Vec<(usize, usize)> = tokens(text)
+        .into_iter()
+        .map(|(s, e)| (byte_of_char[s], byte_of_char[e]))
+        .collect();
+    let words: Vec<(usize, usize)> = (0..(b.len() - 2) / 2)
+        .map(|k| (b[2 * k + 1], b[2 * k + 2]))
+        .collect();
+    ensure(words == from_tokens, || {
+        format!(
+            "parts' words differ from tokens(): {} against {} words",
+            words.len(),
+            from_tokens.len()
+        )
+    })?;
+    for k in 0..b.len() / 2 {
+        // every gap: joins() must answer, and only for a gap it can match
+        let gap = &text[b[2 * k]..b[2 * k + 1]];
+        if joins(gap) {
+            ensure(
+                !gap.is_empty()
+                    && gap
+                        .chars()
+                        .all(|c| matches!(c, ' ' | '\t' | '\u{a0}' | '-' | '‐' | '‑' | '–')),
+                || format!("joins({gap:?}) is true"),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn check_needs_python_split(text: &str) -> Result<(), String> {
+    let naive = text.chars().any(|c| {
+        matches!(
+            c,
+            '#' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{ad}'
+        )
+    });
+    ensure(needs_python_split(text) == naive, || {
+        "needs_python_split disagrees with a character scan".into()
+    })
+}
+
+fn folded_shape(name: &str, key: &str) -> Result<(), String> {
+    ensure(
+        key.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' '),
+        || format!("{name}: {key:.80?} holds more than a-z, 0-9 and spaces"),
+    )?;
+    ensure(
+        !key.starts_with(' ') && !key.ends_with(' ') && !key.contains("  "),
+        || format!("{name}: {key:.80?} has a space at an end or two together"),
+    )
+}
+
+fn check_fold(text: &str) -> Result<(), String> {
+    let key = fold(text);
+    folded_shape("fold", &key)?;
+    at_most("fold", &key, text.chars().count())?;
+    let again = fold(&key);
+    ensure(again == key, || {
+        format!("fold is not idempotent: {key:.80?} -> {again:.80?}")
+    })
+}
+
+/// The way the scanner calls fold: on each word (a few hundred of them).
+fn check_fold_words(text: &str) -> Result<(), String> {
+    let mut byte_of_char: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    byte_of_char.push(text.len());
+    for (s, e) in tokens(text).into_iter().take(300) {
+        let word = &text[byte_of_char[s]..byte_of_char[e]];
+        let key = fold(word);
+        folded_shape("fold(word)", &key)?;
+        at_most("fold(word)", &key, e - s)?;
+    }
+    Ok(())
+}
+
+fn check_romanise(text: &str) -> Result<(), String> {
+    let out = romanise(text);
+    at_most("romanise", &out, text.chars().count())
+}
+
+fn check_skeleton(text: &str) -> Result<(), String> {
+    for key in [fold(text), text.to_string()] {
+        let n = key.chars().count();
+        let all_y = {
+            let mut rest = key.chars().filter(|&c| c != ' ').peekable();
+            rest.peek().is_some() && rest.all(|c| c == 'y')
+        };
+        match skeleton(&key) {
+            Some(sk) => {
+                ensure(!all_y, || format!("skeleton({key:.80?}) should be None"))?;
+                ensure(sk.chars().count() <= n, || {
+                    format!("skeleton({key:.80?}) is longer than its key")
+                })?;
+            }
+            // None only for a key of y's and spaces (where the reference raises)
+            None => ensure(all_y, || format!("skeleton({key:.80?}) is None"))?,
+        }
+    }
+    Ok(())
+}
+
+fn check_pyuni(text: &str) -> Result<(), String> {
+    let n = text.chars().count();
+    at_most("lower", &pyuni::lower(text), n)?;
+    let nfc = pyuni::nfc(text);
+    at_most("nfc", &nfc, n)?;
+    let nfc2 = pyuni::nfc(&nfc);
+    ensure(nfc2 == nfc, || "nfc is not idempotent".into())?;
+    let stripped = pyuni::nfkd_without_marks(text);
+    at_most("nfkd_without_marks", &stripped, n)?;
+    ensure(
+        stripped
+            .chars()
+            .all(|c| pyuni::unknown_to_python(c) || canonical_combining_class(c) == 0),
+        || "nfkd_without_marks left a combining mark".into(),
+    )?;
+    let ascii = pyuni::unidecode(text);
+    ensure(ascii.is_ascii(), || "unidecode made non-ASCII text".into())?;
+    at_most("unidecode", &ascii, n)
+}
