@@ -83,6 +83,11 @@ GENERIC_KIND_FITS = 4
 # A village in the conflict region (table.CONFLICT_BOX) over a far village of the same name:
 # more than the far one's own-name and exact bonuses (4 + 3) and a point of importance.
 REGION_VILLAGE_BONUS = 9
+# Methods that read a name as written (not a misspelling): only these take the region's bonus.
+NAME_METHODS = frozenset({"exact", "folded", "inflection"})
+# Kinds of a far place that the region's village is preferred to (an Armenian community is
+# named after its main village).
+FAR_VILLAGE_KINDS = frozenset({"village", "community"})
 # A candidate inside the country, region or district a qualifier names ("Martuni (Armenia)").
 QUALIFIER_BOOST = 15
 # A region or district qualifier contains the places within this many km of its point
@@ -145,25 +150,34 @@ def _surname_like(key: str, stem_exists) -> bool:
     return False
 
 
-def transcription_readings(key: str, rules: tuple[Transcription, ...]) -> list[str]:
-    """The folded readings of ``key`` by one transcription table (rules longest group first),
-    without the key itself: at each position the longest group that matches is read each
-    way it may stand for, at most TRANSCRIPTION_READINGS readings."""
+def _table_pattern(rules: tuple[Transcription, ...]) -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    """One regular expression over a table's groups, longest first, and group -> readings."""
+    alternatives = [re.escape(r.group) + ("(?= |$)" if r.at_end else "") for r in rules]
+    readings: dict[str, tuple[str, ...]] = {}
+    for r in rules:
+        readings.setdefault(r.group, r.readings)
+    return re.compile("|".join(alternatives)), readings
+
+
+_TABLES = {lang: _table_pattern(rules) for lang, rules in TRANSCRIPTIONS.items()}
+
+
+def transcription_readings(key: str, lang: str) -> list[str]:
+    """The folded readings of ``key`` by one language's transcription table, without the key
+    itself: at each position the longest group that matches is read each way it may stand
+    for, at most TRANSCRIPTION_READINGS readings."""
+    pattern, table = _TABLES[lang]
     parts: list[tuple[str, ...]] = []
-    i, n, changed = 0, len(key), False
-    while i < n:
-        for rule in rules:
-            g = rule.group
-            if key.startswith(g, i) and (not rule.at_end or i + len(g) == n or key[i + len(g)] == " "):
-                parts.append(rule.readings)
-                i += len(g)
-                changed = True
-                break
-        else:
-            parts.append((key[i],))
-            i += 1
-    if not changed:
+    at = 0
+    for m in pattern.finditer(key):
+        if m.start() > at:
+            parts.append((key[at : m.start()],))
+        parts.append(table[m.group()])
+        at = m.end()
+    if not at:
         return []
+    if at < len(key):
+        parts.append((key[at:],))
     out: dict[str, None] = {}
     for combo in islice(product(*parts), TRANSCRIPTION_READINGS):
         reading = fold("".join(combo))
@@ -194,6 +208,7 @@ class Matcher:
         self.index = index
         self._buckets: dict[tuple[str, int], list[str]] | None = None
         self._edits: dict[str, list[str]] | None = None  # one-letter deletions -> keys that matter
+        self._script = "latin"  # the script of the query being looked up
         self._lookup = lru_cache(maxsize=LOOKUP_CACHE)(self._lookup_uncached)
         self._cyrillic = False
         self._armenian: dict[str, str] = {}
@@ -271,15 +286,15 @@ class Matcher:
         out = []
         if not guard:
             readings = self._transcribed(key)
+            # a transcription's reading that is a known name competes with the skeleton and
+            # one-edit hits (Sevna is Sevan misspelt, not a German Zevna): the ranks decide
             out = [
                 (v, "transcription", TRANSCRIPTION_SCORE)
                 for r in readings
                 for v in self._postings(r)
                 if self._loose_ok(v) and not self._variant(v).needs_context
             ]
-            if out:
-                return out
-            out = self._skeleton_hits(key, METHOD_SCORE["skeleton"])
+            out += self._skeleton_hits(key, METHOD_SCORE["skeleton"])
             if not out:
                 for lemma, _ in forms:
                     out += self._skeleton_hits(lemma, METHOD_SCORE["skeleton"] - SKELETON_LEMMA_PENALTY)
@@ -322,8 +337,8 @@ class Matcher:
             return []
         firsts: list[str] = []
         rest: list[str] = []
-        for rules in TRANSCRIPTIONS.values():
-            got = transcription_readings(key, rules)
+        for lang in TRANSCRIPTIONS:
+            got = transcription_readings(key, lang)
             firsts += got[:1]
             rest += got[1:]
         return list(dict.fromkeys(firsts + rest))
@@ -336,17 +351,34 @@ class Matcher:
             return False
         return self._place(variant.place).importance >= EDIT_MIN_IMPORTANCE
 
+    def _edit_index(self) -> dict[str, list[str]]:
+        """Each key of a place that matters, and each of its one-letter deletions -> the keys
+        (a deletion shared by the query and a key finds every edit in a few probes)."""
+        ix = self.index
+        ix.materialise()
+        matters = {
+            i
+            for i in range(len(ix))
+            if (p := ix.place(i)) and (p[3] in FOCUS_COUNTRIES or p[2] == "country") and p[-1] >= EDIT_MIN_IMPORTANCE
+        }
+        edits: dict[str, list[str]] = {}
+        for k in ix.keys(0):
+            if len(k) - k.count(" ") < EDIT_MIN_LEN:
+                continue
+            for v in self._postings(k):
+                place, _text, _lang, vtype, needs_context = ix.variant(v)
+                if place in matters and not needs_context and vtype != "mt_error":
+                    for d in {k, *(k[:i] + k[i + 1 :] for i in range(len(k)))}:
+                        edits.setdefault(d, []).append(k)
+                    break
+        return edits
+
     def _edit_hits(self, key: str) -> list[int]:
         """Variants one edit (insert, delete, substitute, swap two neighbours) from ``key``."""
         if len(key.replace(" ", "")) < EDIT_MIN_LEN:
             return []
         if self._edits is None:
-            edits: dict[str, list[str]] = {}
-            for k in self.index.keys(0):
-                if len(k.replace(" ", "")) >= EDIT_MIN_LEN and any(self._edit_ok(v) for v in self._postings(k)):
-                    for d in {k, *(k[:i] + k[i + 1 :] for i in range(len(k)))}:
-                        edits.setdefault(d, []).append(k)
-            self._edits = edits
+            self._edits = self._edit_index()
         near = set(self._edits.get(key, ()))
         for i in range(len(key)):
             near.update(self._edits.get(key[:i] + key[i + 1 :], ()))
@@ -355,7 +387,15 @@ class Matcher:
             return []
         from rapidfuzz.distance import OSA
 
-        return [v for k in near if OSA.distance(key, k) <= 1 for v in self._postings(k) if self._edit_ok(v)]
+        # a typo is made in the script typed: a Latin query is one letter from a Latin spelling
+        # (not from a Georgian name that folds to nearly the same letters)
+        return [
+            v
+            for k in near
+            if OSA.distance(key, k) <= 1
+            for v in self._postings(k)
+            if self._edit_ok(v) and script(self._variant(v).text) == self._script
+        ]
 
     def _skeleton_hits(self, key: str, ceiling: float) -> list[tuple[int, str, float]]:
         skel = skeleton(key)
@@ -484,8 +524,6 @@ class Matcher:
         place_i, ctx = variant.place, bool(variant.needs_context)
         place = self._place(place_i)
         rank = prior(score, place.kind, place.importance, variant.type, ctx, group)
-        if place.kind == "village" and _in_region(place):
-            rank += REGION_VILLAGE_BONUS  # of two same-name villages, the one in the conflict region
         return Candidate(place_i, v, method, score, rank, ctx and group is None, group)
 
     def _lookup_uncached(self, query: str) -> tuple[Candidate, ...]:
@@ -504,6 +542,7 @@ class Matcher:
                     best[cand.place] = cand
 
         self._cyrillic = cyr = is_cyrillic(query)
+        self._script = script(query)
         # the Armenian words of the query, by their folded key: their endings are read on
         # the Armenian letters (Մարտունու շրջան -> Մարտունի)
         self._armenian = {fold(w): w for w in query.split() if script(w) == "armenian"}
@@ -535,6 +574,7 @@ class Matcher:
                     prev = best.get(cand.place)
                     if prev is None or cand.rank > prev.rank:
                         best[cand.place] = cand
+        self._prefer_region(best)
         q = query.strip()
         for cand in best.values():
             if cand.method != "folded":
@@ -544,6 +584,18 @@ class Matcher:
                 cand.method, cand.score = "exact", METHOD_SCORE["exact"]
                 cand.rank += EXACT_BONUS
         return tuple(sorted(best.values(), key=lambda c: -c.rank))
+
+    def _prefer_region(self, best: dict[int, Candidate]) -> None:
+        """Of villages named alike, one in the conflict region beats a far one: a village of
+        the region read by its name (not loosely) gains REGION_VILLAGE_BONUS when a village
+        outside the region is a candidate too."""
+        places = {i: self._place(i) for i in best}
+        if not any(p.kind in FAR_VILLAGE_KINDS and not _in_region(p) for p in places.values()):
+            return
+        for i, cand in best.items():
+            p = places[i]
+            if p.kind == "village" and _in_region(p) and cand.method in NAME_METHODS:
+                cand.rank += REGION_VILLAGE_BONUS
 
     def _resolve_within(self, head: str, tail: str) -> list[Candidate]:
         """'Sofulu, Cəbrayıl rayonu': the head's candidates nearest to what the tail names."""
