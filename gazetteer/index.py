@@ -43,7 +43,7 @@ from pathlib import Path
 from .aliases import Alias, aliases_beside, merged_aliases
 from .scan.shapes import KeyShapes, key_shapes
 from .table import PLACE_COLUMNS, Place, Variant, importance, read_places, read_variants
-from .table_rules import risky_variant
+from .table_rules import own_names, risky_variant
 from .text.folding import fold, skeleton
 from .wordlist import AMBIGUOUS, COMMON, read_words, word_files
 
@@ -238,6 +238,11 @@ def _merge(tables: list[tuple[list[Place], list[Variant]]]) -> tuple[list[Place]
     return list(by_id.values()), merged_vars
 
 
+def _own_name_needs_context(p: Place, text: str, own: frozenset[str]) -> int:
+    """1 when a place's own name is short or a common word and the place no town people type bare."""
+    return int(bool(risky_variant(text, "", own, p.kind, p.population)))
+
+
 def _compile(
     conn: sqlite3.Connection, places: list[Place], variants: list[Variant], aliases: dict[str, Alias] | None = None
 ) -> None:
@@ -274,11 +279,12 @@ def _compile(
     for i, p in enumerate(places):
         # a short or common-word name ("Top", "Пока") needs context as its variants do
         # (gazetteer.table_rules.risky_variant, the rule the builder applies to variants)
-        rows.append((i, p.name, "en", "canonical", int(bool(risky_variant(p.name, "", p.name, p.kind))), p.source))
+        own = own_names(p.name, p.name_az, p.name_ru, p.name_hy)
+        rows.append((i, p.name, "en", "canonical", _own_name_needs_context(p, p.name, own), p.source))
         for lang in ("az", "ru", "hy"):
             text = getattr(p, f"name_{lang}")
             if text:
-                rows.append((i, text, lang, "official", int(bool(risky_variant(text, "", p.name, p.kind))), p.source))
+                rows.append((i, text, lang, "official", _own_name_needs_context(p, text, own), p.source))
     for v in variants:
         i = index_of.get(v.id)
         if i is not None and v.variant:

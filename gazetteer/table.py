@@ -19,6 +19,7 @@ from .table_rules import (
     initial_street,
     internal_source,
     junk_words,
+    own_names,
     read_junk_keywords,
     risky_variant,
     written_in,
@@ -412,7 +413,8 @@ def validate(places_path: str | os.PathLike, variants_path: str | os.PathLike | 
                     report.add(vpath, v.line, f"{v.id}: variant {v.variant!r} has a turned e (ǝ) for ə")
                 place = by_id.get(v.id)
                 if place is not None and not v.needs_context:
-                    why = risky_variant(v.variant, v.type, place.name, place.kind)
+                    own = own_names(place.name, place.name_az, place.name_ru, place.name_hy)
+                    why = risky_variant(v.variant, v.type, own, place.kind, place.population)
                     if why:
                         report.add(vpath, v.line, f"{v.id}: variant {v.variant!r} ({why}) has needs_context=0")
     _check_aliases(report, ppath.with_name("aliases.csv"), set(ids))

@@ -28,6 +28,7 @@ __all__ = [
     "initial_street",
     "internal_source",
     "common_words",
+    "own_names",
     "risky_variant",
 ]
 
@@ -40,6 +41,7 @@ STATUSES = frozenset({"", "abandoned"})
 TURNED_E = "ǝƎ"
 # the place kinds whose own name is typed bare ("Baku", "Goris"), even when short
 _TYPED_BARE = frozenset({"country", "city", "town"})
+_TYPED_BARE_POPULATION = 1000
 _ROOT = Path(__file__).resolve().parent
 
 
@@ -87,7 +89,7 @@ def junk_words(
     return found | (hy_words & armenian)
 
 
-_INITIAL = re.compile(r"\s[A-Z][a-z]?\.$")
+_INITIAL = re.compile(r"\s[A-Z][a-z]?['’]?\.$")
 
 
 def initial_street(name: str) -> bool:
@@ -117,16 +119,22 @@ def common_words() -> frozenset[str]:
     return _word_list("ambiguous_names.txt") & _word_list("common_words.txt")
 
 
-def risky_variant(variant: str, vtype: str, place_name: str, kind: str) -> str:
+def own_names(name: str, *columns: str) -> frozenset[str]:
+    """The folded names a place carries in its own columns (name, name_az, name_ru, name_hy)."""
+    return frozenset(fold(n) for n in (name, *columns) if n)
+
+
+def risky_variant(variant: str, vtype: str, own: frozenset[str], kind: str, population: int = 0) -> str:
     """Why a variant must need context ("short", "common word"), or "" when it need not.
-    Three letters or fewer, or a frequent word, unless it is the place's own name and the
-    place a town, city or country people type bare; an acronym written in capitals
-    ("NKAO", "USA") is no word."""
+    Three letters or fewer, or a frequent word, unless it is one of the place's own names
+    (``own``, from :func:`own_names`) and the place one people type bare: a country, city
+    or town, or a settlement of at least a thousand people (Tegh, Тех). An acronym written
+    in capitals ("NKAO", "USA") is no word."""
     key = fold(variant)
     if not key:
         return ""
-    own = key == fold(place_name) and kind in _TYPED_BARE
-    if own or (vtype == "abbreviation" and variant.isupper()):
+    bare = kind in _TYPED_BARE or (kind in SETTLEMENT_KINDS and population >= _TYPED_BARE_POPULATION)
+    if (bare and key in own) or (vtype == "abbreviation" and variant.isupper()):
         return ""
     if len(key.replace(" ", "")) <= 3:
         return "short"

@@ -82,7 +82,7 @@ def test_variant_problems(tmp_path):
     by_line = {(p.line, p.level): p.message for p in problems}
     assert "unknown id 'nowhere'" in by_line[(2, "error")]
     assert "folds to an empty key" in by_line[(3, "error")]
-    assert "no source" in by_line[(4, "warning")]
+    assert "no source" in by_line[(4, "error")]  # every variant names a source (issue 13)
     # errors first
     levels = [p.level for p in problems]
     assert levels == sorted(levels, key=lambda lv: lv != "error")

@@ -35,6 +35,7 @@ from gazetteer.table_rules import (  # noqa: E402
     SCRIPT_OF_COLUMN,
     initial_street,
     junk_words,
+    own_names,
     read_junk_keywords,
     risky_variant,
     written_in,
@@ -508,7 +509,8 @@ class Builder:
             if v["needs_context"] == "1" or v["id"] not in self.places:
                 continue
             p = self.places[v["id"]]
-            why = risky_variant(v["variant"], v["type"], p["name"], p["kind"])
+            own = own_names(p["name"], p["name_az"], p["name_ru"], p["name_hy"])
+            why = risky_variant(v["variant"], v["type"], own, p["kind"], int(p.get("population") or 0))
             if why:
                 v["needs_context"] = "1"
                 self.stats[f"variants marked needs_context ({why})"] += 1
