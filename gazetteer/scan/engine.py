@@ -15,13 +15,20 @@ one sense, disambiguation).
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+from ..cues import KIND_GROUPS, PREFIX_CUES, VILLAGE_KINDS
 from ..index import CompiledIndex
-from ..inflection import lemmas, word_lemmas
+from ..inflection import is_russian_adjective, lemmas, word_lemmas
 from ..records import Mention
+from ..table import FOCUS_COUNTRIES
+from ..text.folding import fold
+from ..text.scripts import is_cyrillic, script
 from ..text.tokens import SPLIT, join_invisibles, split_hashtags
+from . import document, rules, weights
 from .document import _Doc
 from .scanner import Scanner
-from .weights import SMALL_CACHE, VOCABULARY_CACHE, WORD_HITS_CACHE
+from .weights import METHOD_SCORE, SMALL_CACHE, VOCABULARY_CACHE, WORD_HITS_CACHE
 
 __all__ = ["Engine", "compiled_engine_available"]
 
@@ -35,15 +42,54 @@ def compiled_engine_available() -> bool:
     return hasattr(_core, "Engine")
 
 
-class _Host:
-    """What the compiled engine asks of Python (see crates/gazetteer-core/src/scan)."""
+class TokenFacts(NamedTuple):
+    """What the compiled rules need to know of one word that depends on the word alone
+    (asked once per distinct word; the order is the crate's, src/scan/facts.rs)."""
 
-    __slots__ = ("sc", "keys", "multi_first", "prefixes")
+    first_upper: bool  # token[:1].isupper()
+    first_lower: bool  # token[:1].islower()
+    upper: bool  # token.isupper()
+    no_upper: bool  # no capital anywhere in it
+    cyrillic: bool
+    armenian: bool  # script(token) == "armenian"
+    suffix_group: str | None  # cue group as a word after a name (Rules._suffix_group)
+    prefix_group: str | None  # cue group as one word before a name (Rules._prefix_group)
+    article: bool  # an article (the Araz)
+    new_head: bool  # "New" of New Mexico
+    list_word: bool  # a conjunction of lists as written (and, və, и, և)
+    list_item: bool  # can be an item of a list of places (Rules._list_item)
+    conjunction: bool  # folded, a conjunction
+    russian_adjective: bool  # folded, a Russian adjective's form
+    hy_common: bool  # an Armenian common word
+    hy_derived: bool  # an Armenian word derived from a name (a family name)
+
+
+class _Host:
+    """What the compiled engine copies once and asks of Python (crates/gazetteer-core/src/scan)."""
 
     def __init__(self, sc: Scanner):
         self.sc = sc
-        # the tables the engine copies once: folded key -> variant ids, and the key shapes
+        # the tables the engine copies once: folded key -> variant ids, the key shapes,
+        # the cue phrases, the word sets the ported rules read, the weights by name
         self.keys, self.multi_first, self.prefixes = sc.keys, sc.multi_first, sc.prefixes
+        self.prefix_cues = PREFIX_CUES
+        self.prefix_last = dict(rules._PREFIX_LAST)
+        self.org_names = rules.ORG_NAMES
+        self.kind_groups = KIND_GROUPS
+        self.village_kinds = VILLAGE_KINDS
+        self.club_kinds = rules._CLUB_KINDS
+        self.focus_countries = FOCUS_COUNTRIES
+        self.place_cases = rules._PLACE_CASES
+        self.english_words = document._ENGLISH_WORDS
+        self.method_score = METHOD_SCORE
+        self.weights = {k: v for k, v in vars(weights).items() if k.isupper()}
+        self.mention = Mention
+        self.ranking = sc._ranking
+        self.transliterated = sc._transliterated
+        self.key_flags = sc._key_flags_of
+        self.lowercase_verdict = sc._lowercase_verdict
+        self.in_person_or_org = sc._in_person_or_org
+        self.plural = rules._plural
 
     def classify(self, words: list[str]) -> list[int]:
         """Can a mention start at each word (Scanner._classify)? The compiled engine keeps
@@ -79,9 +125,41 @@ class _Host:
         """(lemma, ending) of a run of words folded as ``key`` ending in ``word``."""
         return word_lemmas(word, key)
 
-    def judge(self, doc: _Doc, i: int, j: int, hits: tuple[int, ...], method: str, suffix: str):
-        """The rules on one candidate span (Scanner._judge): (mention or None, wait)."""
-        return self.sc._judge(doc, i, j, hits, method, suffix)
+    def facts(self, token: str) -> TokenFacts:
+        sc, key = self.sc, fold(token)
+        first = token[:1]
+        return TokenFacts(
+            first.isupper(),
+            first.islower(),
+            token.isupper(),
+            sc._lowercase(token),
+            is_cyrillic(token),
+            script(token) == "armenian",
+            sc._suffix_group(token, key),
+            sc._prefix_group(token, key),
+            token in rules._ARTICLES,
+            token in rules._NEW,
+            token in document._LIST_WORDS,
+            sc._list_item(token),
+            key in document._CONJUNCTIONS,
+            is_russian_adjective(key),
+            rules.hy_common(token),
+            rules.hy_derived(token),
+        )
+
+    @staticmethod
+    def org_name_lemma(word: str, key: str) -> bool:
+        """Is a lemma of the run ``key`` ending in ``word`` an organisation's name?"""
+        return any(w in rules.ORG_NAMES for w, _ in word_lemmas(word, key))
+
+    def listed(self, doc: _Doc, i: int, j: int, comma_after: bool) -> bool:
+        """Among other places of a list, or with a place in brackets after it."""
+        sc = self.sc
+        return sc._listed_with_places(doc, i, j, comma_after=comma_after) or sc._place_in_brackets_after(doc, j)
+
+    def club(self, doc: _Doc, i: int, suffix: str, start: int) -> bool:
+        """In football copy, not where a match is played: a club's name."""
+        return not self.sc._venue(doc, i, suffix) and doc.sports(start)
 
     def finish(self, doc: _Doc, mentions: list[Mention], deferred: list[Mention]) -> list[Mention]:
         """The passes over the whole text, as at the end of Scanner.scan."""

@@ -1,33 +1,29 @@
 //! `gazetteer._core.Engine`: the scan loop over one text, with the Python callbacks for
 //! what is not ported yet (see the module above).
 
+use std::cell::{Cell, OnceCell, RefCell};
+use std::sync::Arc as Rc;
+
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PySlice, PyString, PyTuple};
 
+use super::facts::Facts;
 use super::fxhash::{FxMap, FxSet};
 use super::text::{joins, needs_python_split, parts};
 use super::verdict::{HEAD, NO, PAIR};
 
-/// Engine(host, vocabulary_cache, small_cache)
+/// Engine(host, vocabulary_cache, small_cache, word_hits_cache)
 /// --
 ///
-/// The scan loop of one index. ``host`` answers what is still Python (see
-/// gazetteer.scan.engine): ``classify(words) -> verdicts``, ``pair_starts_name(a, b)``,
-/// ``split(text) -> parts``, ``doc(text, parts, words)``, ``match_at(doc, i, multi)``,
-/// ``finish(doc, mentions, deferred)``, ``scan(text)`` (the reference, for text that
-/// holds lone surrogates).
+/// The text scanner of one index. ``host`` (gazetteer.scan.engine._Host) holds the
+/// tables the engine copies once (keys, key shapes, cue phrases, word sets, weights) and
+/// answers what is still Python: a word's verdict, hits, lemmas and facts, the ranking of
+/// same-name places, the rules not ported yet, the passes over the whole text.
 #[pyclass(module = "gazetteer._core")]
 pub struct Engine {
-    classify: Py<PyAny>,
-    pair_starts_name: Py<PyAny>,
-    split: Py<PyAny>,
-    doc: Py<PyAny>,
-    judge: Py<PyAny>,
-    word_hits: Py<PyAny>,
-    lemmas: Py<PyAny>,
-    word_lemmas: Py<PyAny>,
-    finish: Py<PyAny>,
-    reference: Py<PyAny>,
+    pub(crate) host: Host,
+    pub(crate) tables: Tables,
+    pub(crate) weights: Weights,
     /// word -> verdict (Scanner._interesting), emptied when a text would overfill it
     verdicts: FxMap<String, u8>,
     vocabulary_cache: usize,
@@ -45,6 +41,84 @@ pub struct Engine {
     word_hits_cache: usize,
     /// folded word -> its lemmas (gazetteer.inflection.lemmas), for declined pairs
     lemma_cache: FxMap<String, Vec<String>>,
+    /// word -> what the rules need to know of it alone
+    facts: FxMap<String, Rc<Facts>>,
+    /// cue text -> is it plural (rules._plural)
+    plurals: FxMap<String, bool>,
+}
+
+/// The Python callables the engine asks (see gazetteer.scan.engine._Host).
+pub(crate) struct Host {
+    classify: Py<PyAny>,
+    pair_starts_name: Py<PyAny>,
+    split: Py<PyAny>,
+    doc: Py<PyAny>,
+    word_hits: Py<PyAny>,
+    lemmas: Py<PyAny>,
+    word_lemmas: Py<PyAny>,
+    facts: Py<PyAny>,
+    plural: Py<PyAny>,
+    finish: Py<PyAny>,
+    reference: Py<PyAny>,
+    pub ranking: Py<PyAny>,
+    pub org_name_lemma: Py<PyAny>,
+    pub transliterated: Py<PyAny>,
+    pub key_flags: Py<PyAny>,
+    pub lowercase_verdict: Py<PyAny>,
+    pub listed: Py<PyAny>,
+    pub in_person_or_org: Py<PyAny>,
+    pub club: Py<PyAny>,
+    pub mention: Py<PyAny>,
+}
+
+/// Word sets and tables of the language data and the cue tables, copied once.
+pub(crate) struct Tables {
+    /// cue phrases before a name (folded) -> group
+    pub prefix_cues: FxMap<String, String>,
+    /// last words of the three- and two-word phrases of prefix_cues
+    pub prefix_last3: FxSet<String>,
+    pub prefix_last2: FxSet<String>,
+    pub org_names: FxSet<String>,
+    pub kind_groups: FxMap<String, FxSet<String>>,
+    pub village_kinds: FxSet<String>,
+    pub club_kinds: FxSet<String>,
+    pub focus_countries: FxSet<String>,
+    pub place_cases: FxSet<String>,
+    /// English function words as written (_Doc.english)
+    pub english_words: FxSet<String>,
+    pub score_folded: Py<PyAny>,
+    pub score_inflection: Py<PyAny>,
+}
+
+/// The thresholds of gazetteer.scan.weights the ported code uses, read from it by name.
+pub(crate) struct Weights {
+    pub list_items: usize,
+    pub transliterated_max: isize,
+    pub capitals_max: isize,
+    pub english_min: isize,
+    pub english_one_in: isize,
+    pub sentence_lookback: usize,
+}
+
+fn strings(obj: Bound<'_, PyAny>) -> PyResult<FxSet<String>> {
+    let mut out = FxSet::default();
+    for k in obj.try_iter()? {
+        let k = k?;
+        if let Ok(k) = k.cast::<PyString>()?.to_str() {
+            out.insert(k.to_owned());
+        }
+    }
+    Ok(out)
+}
+
+fn string_map(obj: Bound<'_, PyAny>) -> PyResult<FxMap<String, String>> {
+    let mut out = FxMap::default();
+    for (k, v) in obj.cast_into::<PyDict>()?.iter() {
+        if let Ok(k) = k.cast::<PyString>()?.to_str() {
+            out.insert(k.to_owned(), v.extract()?);
+        }
+    }
+    Ok(out)
 }
 
 /// What a span stands for: variant ids (a Python tuple), method, ending.
@@ -96,23 +170,67 @@ impl Engine {
                 prefixes.insert(k.to_owned());
             }
         }
+        let weights = host.getattr("weights")?;
+        let w = |name: &str| -> PyResult<isize> { weights.get_item(name)?.extract() };
+        let mut kind_groups = FxMap::default();
+        for (k, v) in host.getattr("kind_groups")?.cast_into::<PyDict>()?.iter() {
+            kind_groups.insert(k.extract::<String>()?, strings(v)?);
+        }
+        let prefix_last = host.getattr("prefix_last")?;
+        let scores = host.getattr("method_score")?;
         Ok(Engine {
+            host: Host {
+                classify: get("classify")?,
+                pair_starts_name: get("pair_starts_name")?,
+                split: get("split")?,
+                doc: get("doc")?,
+                word_hits: get("word_hits")?,
+                lemmas: get("lemmas")?,
+                word_lemmas: get("word_lemmas")?,
+                facts: get("facts")?,
+                plural: get("plural")?,
+                finish: get("finish")?,
+                reference: get("scan")?,
+                ranking: get("ranking")?,
+                org_name_lemma: get("org_name_lemma")?,
+                transliterated: get("transliterated")?,
+                key_flags: get("key_flags")?,
+                lowercase_verdict: get("lowercase_verdict")?,
+                listed: get("listed")?,
+                in_person_or_org: get("in_person_or_org")?,
+                club: get("club")?,
+                mention: get("mention")?,
+            },
+            tables: Tables {
+                prefix_cues: string_map(host.getattr("prefix_cues")?)?,
+                prefix_last3: strings(prefix_last.get_item(3)?)?,
+                prefix_last2: strings(prefix_last.get_item(2)?)?,
+                org_names: strings(host.getattr("org_names")?)?,
+                kind_groups,
+                village_kinds: strings(host.getattr("village_kinds")?)?,
+                club_kinds: strings(host.getattr("club_kinds")?)?,
+                focus_countries: strings(host.getattr("focus_countries")?)?,
+                place_cases: strings(host.getattr("place_cases")?)?,
+                english_words: strings(host.getattr("english_words")?)?,
+                score_folded: scores.get_item("folded")?.unbind(),
+                score_inflection: scores.get_item("inflection")?.unbind(),
+            },
+            weights: Weights {
+                list_items: w("LIST_ITEMS")? as usize,
+                transliterated_max: w("TRANSLITERATED_MAX")?,
+                capitals_max: w("CAPITALS_MAX")?,
+                english_min: w("ENGLISH_MIN")?,
+                english_one_in: w("ENGLISH_ONE_IN")?,
+                sentence_lookback: w("SENTENCE_LOOKBACK")? as usize,
+            },
             keys,
             multi_first,
             prefixes,
             hits: FxMap::default(),
             word_hits_cache,
             lemma_cache: FxMap::default(),
-            judge: get("judge")?,
-            word_hits: get("word_hits")?,
-            lemmas: get("lemmas")?,
-            word_lemmas: get("word_lemmas")?,
-            classify: get("classify")?,
-            pair_starts_name: get("pair_starts_name")?,
-            split: get("split")?,
-            doc: get("doc")?,
-            finish: get("finish")?,
-            reference: get("scan")?,
+            facts: FxMap::default(),
+            plurals: FxMap::default(),
             verdicts: FxMap::default(),
             vocabulary_cache,
             pairs: FxMap::default(),
@@ -128,11 +246,16 @@ impl Engine {
         let py = text.py();
         let Ok(s) = text.to_str() else {
             // lone surrogates: no Rust string holds them
-            return self.reference.bind(py).call1((text,));
+            return self.host.reference.bind(py).call1((text,));
         };
         let mut py_parts: Option<Bound<'py, PyList>> = None;
         let bounds = if needs_python_split(s) {
-            let got = self.split.bind(py).call1((text,))?.cast_into::<PyList>()?;
+            let got = self
+                .host
+                .split
+                .bind(py)
+                .call1((text,))?
+                .cast_into::<PyList>()?;
             let mut b = Vec::with_capacity(got.len() + 1);
             b.push(0);
             let mut at = 0;
@@ -160,16 +283,11 @@ impl Engine {
         let toks = py_parts
             .as_any()
             .get_item(PySlice::new(py, 1, py_parts.len() as isize, 2))?;
-        let doc = self.doc.bind(py).call1((text, &py_parts, toks))?;
+        let doc = self.host.doc.bind(py).call1((text, &py_parts, toks))?;
         let mentions = PyList::empty(py);
         let deferred = PyList::empty(py);
         let mut free = 0usize;
-        let mut folded: Vec<Option<String>> = vec![None; n];
-        let cx = Words {
-            s,
-            bounds: &bounds,
-            doc: &doc,
-        };
+        let cx = Words::new(s, &bounds, &doc);
         for (i, &flag) in flags.iter().enumerate() {
             if flag == NO || i < free {
                 continue;
@@ -186,7 +304,7 @@ impl Engine {
             } else {
                 flag == PAIR
             };
-            let Some((mention, used, wait)) = self.match_at(py, &cx, &mut folded, i, multi)? else {
+            let Some((mention, used, wait)) = self.match_at(py, &cx, i, multi)? else {
                 continue;
             };
             if wait {
@@ -196,32 +314,77 @@ impl Engine {
             }
             free = i + used;
         }
-        self.finish.bind(py).call1((doc, mentions, deferred))
+        self.host.finish.bind(py).call1((doc, mentions, deferred))
     }
 }
 
-/// One text's words as the candidate finder reads them.
-struct Words<'a, 'py> {
-    s: &'a str,
+/// One text's words as the candidate finder and the rules read them.
+pub(crate) struct Words<'a, 'py> {
+    pub s: &'a str,
     bounds: &'a [usize],
-    doc: &'a Bound<'py, PyAny>,
+    /// the Python `_Doc`, for the rules still in Python
+    pub doc: &'a Bound<'py, PyAny>,
+    /// words folded, where the engine looks (`_Doc.folded`)
+    folded: RefCell<Vec<Option<String>>>,
+    /// code-point offset of each part boundary (Mention offsets are Python's)
+    cps: OnceCell<Vec<usize>>,
+    pub english: Cell<Option<bool>>,
 }
 
-impl<'a> Words<'a, '_> {
-    fn len(&self) -> usize {
+impl<'a, 'py> Words<'a, 'py> {
+    fn new(s: &'a str, bounds: &'a [usize], doc: &'a Bound<'py, PyAny>) -> Self {
+        let n = (bounds.len() - 2) / 2;
+        Words {
+            s,
+            bounds,
+            doc,
+            folded: RefCell::new(vec![None; n]),
+            cps: OnceCell::new(),
+            english: Cell::new(None),
+        }
+    }
+    pub fn len(&self) -> usize {
         (self.bounds.len() - 2) / 2
     }
-    fn word(&self, k: usize) -> &'a str {
+    pub fn word(&self, k: usize) -> &'a str {
         &self.s[self.bounds[2 * k + 1]..self.bounds[2 * k + 2]]
     }
-    fn gap(&self, k: usize) -> &'a str {
+    pub fn gap(&self, k: usize) -> &'a str {
         &self.s[self.bounds[2 * k]..self.bounds[2 * k + 1]]
     }
-}
-
-/// Word k folded, computed once a text where the finder looks (`_Doc.folded`).
-fn folded_at<'f>(cx: &Words<'_, '_>, folded: &'f mut [Option<String>], k: usize) -> &'f str {
-    folded[k].get_or_insert_with(|| crate::fold(cx.word(k)))
+    pub fn folded(&self, k: usize) -> String {
+        self.folded.borrow_mut()[k]
+            .get_or_insert_with(|| crate::fold(self.word(k)))
+            .clone()
+    }
+    pub fn start_byte(&self, k: usize) -> usize {
+        self.bounds[2 * k + 1]
+    }
+    pub fn end_byte(&self, k: usize) -> usize {
+        self.bounds[2 * k + 2]
+    }
+    /// From the start of word a to the end of word b.
+    pub fn slice(&self, a: usize, b: usize) -> &'a str {
+        &self.s[self.start_byte(a)..self.end_byte(b)]
+    }
+    fn cp(&self, bound: usize) -> usize {
+        self.cps.get_or_init(|| {
+            let mut out = Vec::with_capacity(self.bounds.len());
+            let (mut at, mut count) = (0, 0);
+            for &b in self.bounds {
+                count += self.s[at..b].chars().count();
+                at = b;
+                out.push(count);
+            }
+            out
+        })[bound]
+    }
+    pub fn start_cp(&self, k: usize) -> usize {
+        self.cp(2 * k + 1)
+    }
+    pub fn end_cp(&self, k: usize) -> usize {
+        self.cp(2 * k + 2)
+    }
 }
 
 type Found<'py> = Option<(Bound<'py, PyAny>, usize, bool)>;
@@ -233,17 +396,16 @@ impl Engine {
         &mut self,
         py: Python<'py>,
         cx: &Words<'_, 'py>,
-        folded: &mut [Option<String>],
         i: usize,
         multi: bool,
     ) -> PyResult<Found<'py>> {
         let n = cx.len();
-        let head = folded_at(cx, folded, i).to_owned();
+        let head = cx.folded(i);
         match self.multi_first.get(&head).copied() {
             None => {
                 if multi {
                     // (multi without a multi-word head: the word is a PAIR, capitalised Cyrillic)
-                    if let Some(ids) = self.declined_pair(py, cx, folded, i)? {
+                    if let Some(ids) = self.declined_pair(py, cx, i)? {
                         if let Some((m, wait)) =
                             self.judge(py, cx, i, i + 2, ids.bind(py), "inflection", "")?
                         {
@@ -258,11 +420,7 @@ impl Engine {
                 let mut runs = vec![head];
                 let mut reach = 1;
                 while reach < longest && joins(cx.gap(i + reach)) {
-                    let run = format!(
-                        "{} {}",
-                        runs[runs.len() - 1],
-                        folded_at(cx, folded, i + reach)
-                    );
+                    let run = format!("{} {}", runs[runs.len() - 1], cx.folded(i + reach));
                     let go_on = self.prefixes.contains(&run);
                     runs.push(run);
                     if !go_on {
@@ -280,6 +438,7 @@ impl Engine {
                     if found.is_none() && m == top {
                         // inflected last word: "Dağlıq Qarabağda", "Լեռնային Ղարաբաղում"
                         let lemmas = self
+                            .host
                             .word_lemmas
                             .bind(py)
                             .call1((cx.word(i + m - 1), key.as_str()))?;
@@ -310,30 +469,6 @@ impl Engine {
             .map(|(m, wait)| (m, 1, wait)))
     }
 
-    /// The rules on one candidate span (still Python: Scanner._judge): (mention, wait).
-    #[allow(clippy::too_many_arguments)]
-    fn judge<'py>(
-        &self,
-        py: Python<'py>,
-        cx: &Words<'_, 'py>,
-        i: usize,
-        j: usize,
-        ids: &Bound<'py, PyAny>,
-        method: &str,
-        suffix: &str,
-    ) -> PyResult<Option<(Bound<'py, PyAny>, bool)>> {
-        let got = self
-            .judge
-            .bind(py)
-            .call1((cx.doc, i, j, ids, method, suffix))?
-            .cast_into::<PyTuple>()?;
-        let mention = got.get_item(0)?;
-        if mention.is_none() {
-            return Ok(None);
-        }
-        Ok(Some((mention, got.get_item(1)?.is_truthy()?)))
-    }
-
     /// A Russian adjective + noun name with both words declined ("Физулинского района" is
     /// the variant "Физулинский район"): its variant ids (Scanner._declined_pair, whose
     /// first checks, a capitalised Cyrillic word, its verdict PAIR has made).
@@ -341,13 +476,12 @@ impl Engine {
         &mut self,
         py: Python<'_>,
         cx: &Words<'_, '_>,
-        folded: &mut [Option<String>],
         i: usize,
     ) -> PyResult<Option<Py<PyAny>>> {
         if i + 1 >= cx.len() || !joins(cx.gap(i + 1)) {
             return Ok(None);
         }
-        let first = folded_at(cx, folded, i).to_owned();
+        let first = cx.folded(i);
         let heads: Vec<String> = self
             .lemmas_of(py, &first)?
             .into_iter()
@@ -356,7 +490,7 @@ impl Engine {
         if heads.is_empty() {
             return Ok(None);
         }
-        let second = folded_at(cx, folded, i + 1).to_owned();
+        let second = cx.folded(i + 1);
         let mut tails = vec![second.clone()];
         tails.extend(self.lemmas_of(py, &second)?);
         for head in &heads {
@@ -376,7 +510,7 @@ impl Engine {
         if let Some(got) = self.lemma_cache.get(key) {
             return Ok(got.clone());
         }
-        let got: Vec<String> = self.lemmas.bind(py).call1((key,))?.extract()?;
+        let got: Vec<String> = self.host.lemmas.bind(py).call1((key,))?.extract()?;
         if self.lemma_cache.len() >= self.small_cache {
             self.lemma_cache.clear();
         }
@@ -392,6 +526,7 @@ impl Engine {
     ) -> PyResult<Option<(Py<PyAny>, &'static str, String)>> {
         if !self.hits.contains_key(word) {
             let got = self
+                .host
                 .word_hits
                 .bind(py)
                 .call1((word,))?
@@ -414,6 +549,38 @@ impl Engine {
         Ok(self.hits[word]
             .as_ref()
             .map(|h| (h.ids.clone_ref(py), h.method, h.suffix.clone())))
+    }
+
+    /// What the rules need to know of a word alone, asked of Python once per word.
+    pub(crate) fn facts(&mut self, py: Python<'_>, word: &str) -> PyResult<Rc<Facts>> {
+        if let Some(f) = self.facts.get(word) {
+            return Ok(f.clone());
+        }
+        let got = self
+            .host
+            .facts
+            .bind(py)
+            .call1((word,))?
+            .cast_into::<PyTuple>()?;
+        let f = Rc::new(Facts::from_py(&got)?);
+        if self.facts.len() >= self.small_cache {
+            self.facts.clear();
+        }
+        self.facts.insert(word.to_owned(), f.clone());
+        Ok(f)
+    }
+
+    /// Is a cue plural (districts, rayonlarına, районах, сёл)? Asked of Python once per cue.
+    pub(crate) fn plural(&mut self, py: Python<'_>, cue: &str) -> PyResult<bool> {
+        if let Some(&p) = self.plurals.get(cue) {
+            return Ok(p);
+        }
+        let p = self.host.plural.bind(py).call1((cue,))?.is_truthy()?;
+        if self.plurals.len() >= self.small_cache {
+            self.plurals.clear();
+        }
+        self.plurals.insert(cue.to_owned(), p);
+        Ok(p)
     }
 
     /// The verdict of each word, asking Python once for the words not seen before.
@@ -457,6 +624,7 @@ impl Engine {
             }
         }
         let got: Vec<u8> = self
+            .host
             .classify
             .bind(py)
             .call1((PyList::new(py, &new)?,))?
@@ -474,6 +642,7 @@ impl Engine {
             return Ok(ok);
         }
         let ok = self
+            .host
             .pair_starts_name
             .bind(py)
             .call1((first, second))?

@@ -9,7 +9,13 @@
 //! `Scanner` stays the reference (tests/test_engine_agreement.py).
 
 pub mod fxhash;
+pub mod pytext;
 pub mod text;
+
+#[cfg(feature = "python")]
+mod facts;
+#[cfg(feature = "python")]
+mod rules;
 
 #[cfg(feature = "python")]
 mod engine;

@@ -1,0 +1,58 @@
+//! What the rules need to know of one word that depends on the word alone (its case, its
+//! script, whether it or one of its lemmas is a cue, an organisation word...), asked of
+//! Python once per distinct word (morphology and the word lists stay Python) and kept.
+
+use pyo3::prelude::*;
+use pyo3::types::PyTuple;
+
+/// The fields of `gazetteer.scan.engine.TokenFacts`, in its order.
+pub struct Facts {
+    /// `token[:1].isupper()`, `token[:1].islower()`, `token.isupper()`
+    pub first_upper: bool,
+    pub first_lower: bool,
+    pub upper: bool,
+    /// no capital anywhere in the word
+    pub no_upper: bool,
+    pub cyrillic: bool,
+    pub armenian: bool,
+    /// cue group as a word after a name, as one word before it
+    pub suffix_group: Option<String>,
+    pub prefix_group: Option<String>,
+    pub article: bool,
+    /// "New" of New Mexico: the end of a name we lack follows
+    pub new_head: bool,
+    /// a conjunction of lists as written (and, və, и, և...)
+    pub list_word: bool,
+    /// can the word be an item of a list of places (capitalised, or a name)?
+    pub list_item: bool,
+    /// the word folded is a conjunction
+    pub conjunction: bool,
+    pub russian_adjective: bool,
+    pub hy_common: bool,
+    pub hy_derived: bool,
+}
+
+impl Facts {
+    pub fn from_py(t: &Bound<'_, PyTuple>) -> PyResult<Facts> {
+        let b = |k: usize| -> PyResult<bool> { t.get_item(k)?.is_truthy() };
+        let s = |k: usize| -> PyResult<Option<String>> { t.get_item(k)?.extract() };
+        Ok(Facts {
+            first_upper: b(0)?,
+            first_lower: b(1)?,
+            upper: b(2)?,
+            no_upper: b(3)?,
+            cyrillic: b(4)?,
+            armenian: b(5)?,
+            suffix_group: s(6)?,
+            prefix_group: s(7)?,
+            article: b(8)?,
+            new_head: b(9)?,
+            list_word: b(10)?,
+            list_item: b(11)?,
+            conjunction: b(12)?,
+            russian_adjective: b(13)?,
+            hy_common: b(14)?,
+            hy_derived: b(15)?,
+        })
+    }
+}

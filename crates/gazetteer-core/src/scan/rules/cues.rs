@@ -1,0 +1,144 @@
+//! Place cues (`Rules._cue`, `_list_prefix_cue`): a cue word right after the span or a cue
+//! word or phrase right before it, and a plural cue that reaches every name of a list.
+
+use pyo3::prelude::*;
+
+use super::super::engine::{Engine, Words};
+use super::super::pytext::strip;
+use super::super::text::joins;
+
+/// A cue: its group ("admin", "settlement", "article"...) and its text as written.
+pub type Cue = (Option<String>, Option<String>);
+
+/// `_comma`: does a comma separate two items of a list here?
+pub fn comma(gap: &str) -> bool {
+    strip(gap) == ","
+}
+
+fn admin_or_settlement(group: &Option<String>) -> bool {
+    matches!(group.as_deref(), Some("admin" | "settlement"))
+}
+
+impl Engine {
+    /// `_item_before`: the last word of the list item before the one that starts at word
+    /// k, across a comma or a conjunction; None where k follows no other item.
+    pub(crate) fn item_before(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        k: usize,
+    ) -> PyResult<Option<usize>> {
+        if k >= 1 && comma(cx.gap(k)) {
+            return Ok(Some(k - 1));
+        }
+        if k >= 2 && cx.gap(k) == " " {
+            let f = self.facts(py, cx.word(k - 1))?;
+            if f.conjunction || f.list_word {
+                return Ok(Some(k - 2));
+            }
+        }
+        Ok(None)
+    }
+
+    /// `_cue`: the place cue right after (j) or right before (i) the span.
+    pub(crate) fn cue(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        i: usize,
+        j: usize,
+        depth: usize,
+    ) -> PyResult<Cue> {
+        let n = cx.len();
+        let list_items = self.weights.list_items;
+        // a plural cue after the last name of a list applies to every name of it
+        if depth < list_items && j + 1 < n {
+            let fj = self.facts(py, cx.word(j))?;
+            let mut nxt = None;
+            if (fj.conjunction || fj.list_word) && j + 2 < n {
+                nxt = Some(j + 1);
+            } else if comma(cx.gap(j)) {
+                nxt = Some(j);
+            }
+            if let Some(k) = nxt {
+                if self.facts(py, cx.word(k))?.list_item {
+                    let (group, cue) = self.cue(py, cx, k, k + 1, depth + 1)?;
+                    if admin_or_settlement(&group) {
+                        if let Some(c) = &cue {
+                            if !c.is_empty() && self.plural(py, c)? {
+                                return Ok((group, cue));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if j < n && joins(cx.gap(j)) {
+            if let Some(group) = self.facts(py, cx.word(j))?.suffix_group.clone() {
+                if !group.is_empty() {
+                    return Ok((Some(group), Some(cx.word(j).to_owned())));
+                }
+            }
+        }
+        if i >= 1 {
+            let last = cx.folded(i - 1);
+            for (k, lasts) in [
+                (3usize, &self.tables.prefix_last3),
+                (2, &self.tables.prefix_last2),
+            ] {
+                if i >= k && lasts.contains(&last) {
+                    let phrase: Vec<String> = (i - k..i).map(|x| cx.folded(x)).collect();
+                    if let Some(group) = self.tables.prefix_cues.get(&phrase.join(" ")) {
+                        if !group.is_empty() {
+                            let cue = cx.slice(i - k, i - 1);
+                            return Ok((Some(group.clone()), Some(cue.to_owned())));
+                        }
+                    }
+                }
+            }
+            let before = self.facts(py, cx.word(i - 1))?;
+            if let Some(group) = before.prefix_group.clone() {
+                if !group.is_empty() {
+                    return Ok((Some(group), Some(cx.word(i - 1).to_owned())));
+                }
+            }
+            if before.article && self.facts(py, cx.word(i))?.first_upper {
+                return Ok((Some("article".to_owned()), Some(cx.word(i - 1).to_owned())));
+            }
+            if depth == 0 {
+                return self.list_prefix_cue(py, cx, i);
+            }
+        }
+        Ok((None, None))
+    }
+
+    /// `_list_prefix_cue`: a plural cue before a list applies to each of its names
+    /// ("the villages of Sos, Taghavard and Machkalashen").
+    fn list_prefix_cue(&mut self, py: Python<'_>, cx: &Words<'_, '_>, i: usize) -> PyResult<Cue> {
+        let list_items = self.weights.list_items;
+        let mut k = i;
+        for _ in 0..list_items {
+            let Some(before) = self.item_before(py, cx, k)? else {
+                return Ok((None, None));
+            };
+            k = before;
+            if !self.facts(py, cx.word(k))?.list_item {
+                return Ok((None, None));
+            }
+            while k >= 1 && self.facts(py, cx.word(k - 1))?.first_upper && joins(cx.gap(k)) {
+                k -= 1;
+            }
+            if k >= 1 && joins(cx.gap(k)) {
+                let (group, cue) = self.cue(py, cx, k, k + 1, list_items)?;
+                if group.is_some() && group.as_deref() != Some("article") {
+                    let plural = match &cue {
+                        Some(c) if admin_or_settlement(&group) => self.plural(py, c)?,
+                        _ => false,
+                    };
+                    return Ok(if plural { (group, cue) } else { (None, None) });
+                }
+            }
+        }
+        Ok((None, None))
+    }
+}

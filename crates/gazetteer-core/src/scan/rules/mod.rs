@@ -1,0 +1,299 @@
+//! The rules on one candidate span (`Rules._judge`), in the order the Python reference
+//! runs them: the end of a foreign name (New Mexico), the cue, organisation names,
+//! transliterations, Armenian words, a cue that fits no reading, lower case and capitals,
+//! Russian adjectives, Turkic endings in English prose, names that are words, persons and
+//! organisations, football clubs, and whether the mention waits for corroboration.
+//!
+//! Ported: the cues ([`cues`]) and the order and every decision of `_judge` itself. Still
+//! asked of Python (`gazetteer.scan.engine._Host`): the ranking of same-name places, the
+//! lower-case verdict, lists and brackets, persons and organisations, the football venue.
+
+pub mod cues;
+
+use pyo3::exceptions::PyKeyError;
+use pyo3::prelude::*;
+use pyo3::types::{PyString, PyTuple};
+
+use super::engine::{Engine, Words};
+use super::pytext::sentence_start;
+
+/// Lower-case verdicts (`gazetteer.scan.casing`): REJECT, WAIT, ACCEPT.
+const REJECT: u8 = 0;
+const WAIT: u8 = 1;
+const ACCEPT: u8 = 2;
+
+/// A mention and whether it waits for corroboration, or None: rejected.
+pub type Judged<'py> = Option<(Bound<'py, PyAny>, bool)>;
+
+impl Engine {
+    fn village(&self, kind: &str) -> bool {
+        self.tables.village_kinds.contains(kind)
+    }
+
+    /// `Rules._judge`: accept or reject one candidate span (words i..j).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn judge<'py>(
+        &mut self,
+        py: Python<'py>,
+        cx: &Words<'_, 'py>,
+        i: usize,
+        j: usize,
+        ids: &Bound<'py, PyAny>,
+        method: &'static str,
+        suffix: &str,
+    ) -> PyResult<Judged<'py>> {
+        let n = cx.len();
+        if i > 0 && cx.gap(i) == " " && self.facts(py, cx.word(i - 1))?.new_head {
+            return Ok(None); // the end of a name we lack: New Mexico, New Jersey
+        }
+        let (sb, eb) = (cx.start_byte(i), cx.end_byte(j - 1));
+        let surface = &cx.s[sb..eb];
+        let (group, cue) = self.cue(py, cx, i, j, 0)?;
+        // an article only ranks (the Araz is the river); it is no evidence of a place
+        let context: Option<&str> = group.as_deref().filter(|g| *g != "article");
+        let ranked = self
+            .host
+            .ranking
+            .bind(py)
+            .call1((ids, method, group.as_deref()))?
+            .cast_into::<PyTuple>()?;
+        let variant_ctx = ranked.get_item(3)?.is_truthy()?;
+        let kind: String = ranked.get_item(4)?.extract()?;
+        let mut official = ranked.get_item(5)?.is_truthy()?;
+        let country: String = ranked.get_item(6)?.extract()?;
+        let needs_ctx = variant_ctx && context.is_none();
+        let key = if j - i == 1 {
+            cx.folded(i)
+        } else {
+            (i..j).map(|k| cx.folded(k)).collect::<Vec<_>>().join(" ")
+        };
+        if context.is_none()
+            && (self.tables.org_names.contains(&key)
+                || (method == "inflection"
+                    && self
+                        .host
+                        .org_name_lemma
+                        .bind(py)
+                        .call1((cx.word(j - 1), &key))?
+                        .is_truthy()?))
+        {
+            return Ok(None); // Կարմիր Խաչ: the Red Cross, not the village
+        }
+        let key_len = key.chars().count() as isize;
+        if j - i == 1
+            && (method == "folded" || suffix == "s")
+            && self
+                .host
+                .transliterated
+                .bind(py)
+                .call1((cx.word(i), ids))?
+                .is_truthy()?
+        {
+            // a spelling of ours only through another script: a short one is a place only with a cue
+            if context.is_none()
+                && key_len - suffix.chars().count() as isize <= self.weights.transliterated_max
+            {
+                return Ok(None);
+            }
+            official = false;
+        }
+        let (ambiguous, mut common): (bool, bool) =
+            self.host.key_flags.bind(py).call1((&key,))?.extract()?;
+        if j - i == 1 && context.is_none() {
+            let f = self.facts(py, cx.word(i))?;
+            if f.armenian {
+                if f.hy_common {
+                    // an Armenian word that is also a place's name: never at a sentence start without a cue
+                    if sentence_start(cx.s, sb, self.weights.sentence_lookback) {
+                        return Ok(None);
+                    }
+                    common = true;
+                } else if i > 0
+                    && f.hy_derived
+                    && cx.gap(i) == " "
+                    && self.facts(py, cx.word(i - 1))?.first_upper
+                {
+                    return Ok(None); // a family name after a given name
+                }
+            }
+        }
+        if let Some(c) = context {
+            if self.village(&kind) && (ambiguous || common) {
+                let Some(kinds) = self.tables.kind_groups.get(c) else {
+                    return Err(PyKeyError::new_err(c.to_owned()));
+                };
+                if !kinds.contains(&kind) {
+                    return Ok(None); // "Orta Koridor": a cue that fits no reading of a word
+                }
+            }
+        }
+        let mut lowercase = true;
+        for k in i..j {
+            if !self.facts(py, cx.word(k))?.no_upper {
+                lowercase = false;
+                break;
+            }
+        }
+        let mut lower_verdict = ACCEPT;
+        if lowercase {
+            lower_verdict = self
+                .host
+                .lowercase_verdict
+                .bind(py)
+                .call1((
+                    cx.doc,
+                    i,
+                    j,
+                    &key,
+                    method,
+                    suffix,
+                    context,
+                    cue.as_deref(),
+                    &kind,
+                    ambiguous,
+                ))?
+                .extract()?;
+            if lower_verdict == REJECT {
+                return Ok(None);
+            }
+        } else if (key_len <= self.weights.capitals_max
+            || surface.chars().count() as isize <= self.weights.capitals_max)
+            && context.is_none()
+        {
+            let upper = if j - i == 1 {
+                self.facts(py, cx.word(i))?.upper
+            } else {
+                PyString::new(py, surface)
+                    .call_method0("isupper")?
+                    .is_truthy()?
+            };
+            if upper {
+                return Ok(None); // abbreviations (UN, OF, SUS) are not names here
+            }
+        }
+        if context.is_none() && method == "inflection" && j - i == 1 {
+            let f = self.facts(py, cx.word(i))?;
+            if f.russian_adjective {
+                // an adjective whose noun is no kind of place, or a family name after a first name
+                let after = j < n && cx.gap(j) == " " && self.facts(py, cx.word(j))?.first_lower;
+                let before =
+                    i > 0 && cx.gap(i) == " " && self.facts(py, cx.word(i - 1))?.first_upper;
+                if f.cyrillic && (after || before) {
+                    return Ok(None);
+                }
+            }
+        }
+        if method == "inflection" && suffix != "s" && surface.is_ascii() && self.english(cx) {
+            // Turkic endings on a plain ASCII word of English prose are English letters (Bakunin)
+            if !surface.contains(['\'', '’', 'ʼ', '`']) {
+                return Ok(None);
+            }
+        }
+        let mut listed: Option<bool> = None;
+        if context.is_none() && (ambiguous || common) {
+            let mut all_capitalised = j - i > 1;
+            if all_capitalised {
+                for k in i..j {
+                    if !self.facts(py, cx.word(k))?.first_upper {
+                        all_capitalised = false;
+                        break;
+                    }
+                }
+            }
+            if !all_capitalised {
+                // after a word that opens a sentence, a comma ends a phrase, not a list item
+                let opens = sentence_start(cx.s, sb, self.weights.sentence_lookback);
+                let l = self
+                    .host
+                    .listed
+                    .bind(py)
+                    .call1((cx.doc, i, j, !opens))?
+                    .is_truthy()?;
+                listed = Some(l);
+                // (the reference's two tests, at a sentence start and anywhere, ask the same)
+                if !l && (self.village(&kind) || !official) {
+                    return Ok(None);
+                }
+            }
+        }
+        // names that are also first names or words: villages, needs-context aliases, cities far away
+        let weak = self.village(&kind)
+            || needs_ctx
+            || (kind == "city" && !self.tables.focus_countries.contains(&country));
+        // a country's name or a place in the locative after a title is no person
+        let titled_ok = matches!(kind.as_str(), "country" | "district" | "region")
+            || self.tables.place_cases.contains(suffix);
+        if self
+            .host
+            .in_person_or_org
+            .bind(py)
+            .call1((cx.doc, i, j, weak, context, titled_ok, suffix))?
+            .is_truthy()?
+        {
+            return Ok(None);
+        }
+        if context.is_none()
+            && self.tables.club_kinds.contains(&kind)
+            && self
+                .host
+                .club
+                .bind(py)
+                .call1((cx.doc, i, suffix, cx.start_cp(i)))?
+                .is_truthy()?
+        {
+            return Ok(None); // in football copy a town named without a case of place is its club
+        }
+        // weak evidence another mention must corroborate: needs context, a village opening a sentence
+        let weak_start = self.village(&kind)
+            && context.is_none()
+            && j - i == 1
+            && sentence_start(cx.s, sb, self.weights.sentence_lookback);
+        if (needs_ctx || weak_start) && listed.is_none() {
+            listed = Some(
+                self.host
+                    .listed
+                    .bind(py)
+                    .call1((cx.doc, i, j, true))?
+                    .is_truthy()?,
+            );
+        }
+        let wait = ((needs_ctx || weak_start) && !listed.unwrap_or(false)) || lower_verdict == WAIT;
+        let score = if method == "folded" {
+            &self.tables.score_folded
+        } else {
+            &self.tables.score_inflection
+        };
+        let mention = self.host.mention.bind(py).call1((
+            cx.start_cp(i),
+            cx.end_cp(j - 1),
+            surface,
+            ranked.get_item(1)?,
+            ranked.get_item(2)?,
+            method,
+            score.bind(py),
+            if context.is_some_and(|c| !c.is_empty()) {
+                cue.as_deref()
+            } else {
+                None
+            },
+            suffix,
+            ranked.get_item(0)?,
+        ))?;
+        Ok(Some((mention, wait)))
+    }
+
+    /// `_Doc.english`: is the text English prose? One word in twelve an English function word.
+    pub(crate) fn english(&self, cx: &Words<'_, '_>) -> bool {
+        if let Some(e) = cx.english.get() {
+            return e;
+        }
+        let n = cx.len();
+        let markers = (0..n)
+            .filter(|&k| self.tables.english_words.contains(cx.word(k)))
+            .count() as isize;
+        let got = markers >= self.weights.english_min
+            && self.weights.english_one_in * markers >= n as isize;
+        cx.english.set(Some(got));
+        got
+    }
+}
