@@ -81,13 +81,15 @@ TRANSCRIPTION_READINGS = 32
 # A generic word's own kind ("kəndi": a village) over the other kinds of its cue group.
 GENERIC_KIND_FITS = 4
 # A village in the conflict region (table.CONFLICT_BOX) over a far village of the same name:
-# more than the far one's own-name and exact bonuses (4 + 3) and a point of importance.
+# up to more than the far one's own-name and exact bonuses (4 + 3) and a point of importance.
 REGION_VILLAGE_BONUS = 9
 # Methods that read a name as written (not a misspelling): only these take the region's bonus.
 NAME_METHODS = frozenset({"exact", "folded", "inflection"})
 # Kinds of a far place that the region's village is preferred to (an Armenian community is
 # named after its main village).
 FAR_VILLAGE_KINDS = frozenset({"village", "community"})
+# How far above the best far village the region's village is put.
+REGION_MARGIN = 0.5
 # A candidate inside the country, region or district a qualifier names ("Martuni (Armenia)").
 QUALIFIER_BOOST = 15
 # A region or district qualifier contains the places within this many km of its point
@@ -574,7 +576,6 @@ class Matcher:
                     prev = best.get(cand.place)
                     if prev is None or cand.rank > prev.rank:
                         best[cand.place] = cand
-        self._prefer_region(best)
         q = query.strip()
         for cand in best.values():
             if cand.method != "folded":
@@ -583,19 +584,22 @@ class Matcher:
             if q == self._variant(cand.variant).text or q in (place.name, place.name_az, place.name_ru, place.name_hy):
                 cand.method, cand.score = "exact", METHOD_SCORE["exact"]
                 cand.rank += EXACT_BONUS
+        self._prefer_region(best)
         return tuple(sorted(best.values(), key=lambda c: -c.rank))
 
     def _prefer_region(self, best: dict[int, Candidate]) -> None:
         """Of villages named alike, one in the conflict region beats a far one: a village of
-        the region read by its name (not loosely) gains REGION_VILLAGE_BONUS when a village
-        outside the region is a candidate too."""
+        the region read by its name (not loosely) rises, by at most REGION_VILLAGE_BONUS, to
+        just above the best far village, and no further (a river of the name keeps its place)."""
         places = {i: self._place(i) for i in best}
-        if not any(p.kind in FAR_VILLAGE_KINDS and not _in_region(p) for p in places.values()):
+        far = [best[i].rank for i, p in places.items() if p.kind in FAR_VILLAGE_KINDS and not _in_region(p)]
+        if not far:
             return
+        top = max(far) + REGION_MARGIN
         for i, cand in best.items():
             p = places[i]
-            if p.kind == "village" and _in_region(p) and cand.method in NAME_METHODS:
-                cand.rank += REGION_VILLAGE_BONUS
+            if p.kind == "village" and _in_region(p) and cand.method in NAME_METHODS and cand.rank < top:
+                cand.rank = min(cand.rank + REGION_VILLAGE_BONUS, top)
 
     def _resolve_within(self, head: str, tail: str) -> list[Candidate]:
         """'Sofulu, Cəbrayıl rayonu': the head's candidates nearest to what the tail names."""
