@@ -15,9 +15,10 @@ one sense, disambiguation).
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import NamedTuple
 
-from ..cues import KIND_GROUPS, PREFIX_CUES, VILLAGE_KINDS
+from ..cues import KIND_GROUPS, PREFIX_CUES, SUFFIX_CUES, VILLAGE_KINDS
 from ..index import CompiledIndex
 from ..inflection import is_russian_adjective, lemmas, word_lemmas
 from ..records import Mention
@@ -62,6 +63,18 @@ class TokenFacts(NamedTuple):
     russian_adjective: bool  # folded, a Russian adjective's form
     hy_common: bool  # an Armenian common word
     hy_derived: bool  # an Armenian word derived from a name (a family name)
+    org: int  # an organisation word after a name: 2 in any case, 1 capitalised (Rules._org_word)
+    title: int  # a title before a person's name: 2 an artist's, 1 an office (Rules._title_word)
+    work: bool  # a word for a poet's works (Rules._work_word)
+    work_preposition: bool  # token.lower() is "of", "by"... (the ghazals of Fuzuli)
+    family_ending: bool  # folded, ends like a family name (-yan, -yev...)
+    function_word: bool  # folded, a function word
+    prefix_cue_word: bool  # folded, a cue phrase before a name
+    suffix_cue_word: bool  # folded, a cue word after a name
+    venue_preposition: bool  # folded, a preposition before a venue
+    hy_noun: bool  # an Armenian common noun
+    hy_family: bool  # an Armenian family name in a case
+    hy_venue: bool  # an Armenian noun of a venue (stadium)
 
 
 class _Host:
@@ -88,7 +101,9 @@ class _Host:
         self.transliterated = sc._transliterated
         self.key_flags = sc._key_flags_of
         self.lowercase_verdict = sc._lowercase_verdict
-        self.in_person_or_org = sc._in_person_or_org
+        self.dative_endings = rules._DATIVES
+        self.place_case_prefixes = rules._PLACE_CASE_PREFIXES
+        self.quoted_thing = sc._quoted_thing
         self.plural = rules._plural
 
     def classify(self, words: list[str]) -> list[int]:
@@ -145,6 +160,18 @@ class _Host:
             is_russian_adjective(key),
             rules.hy_common(token),
             rules.hy_derived(token),
+            sc._org_word(token, key),
+            sc._title_word(token, key),
+            sc._work_word(0, SimpleNamespace(toks=(token,), folded=(key,))),
+            token.lower() in rules._WORK_PREPOSITIONS,
+            key.endswith(rules._FAMILY_ENDINGS),
+            key in rules.FUNCTION_WORDS,
+            key in PREFIX_CUES,
+            bool(SUFFIX_CUES.get(key)),
+            key in rules._VENUE_PREPOSITIONS,
+            rules.hy_noun(token),
+            rules.hy_family(token),
+            rules.hy_venue(token),
         )
 
     @staticmethod
@@ -157,9 +184,10 @@ class _Host:
         sc = self.sc
         return sc._listed_with_places(doc, i, j, comma_after=comma_after) or sc._place_in_brackets_after(doc, j)
 
-    def club(self, doc: _Doc, i: int, suffix: str, start: int) -> bool:
-        """In football copy, not where a match is played: a club's name."""
-        return not self.sc._venue(doc, i, suffix) and doc.sports(start)
+    @staticmethod
+    def sports(doc: _Doc, start: int) -> bool:
+        """Is the sentence at ``start`` football copy (_Doc.sports)?"""
+        return doc.sports(start)
 
     def finish(self, doc: _Doc, mentions: list[Mention], deferred: list[Mention]) -> list[Mention]:
         """The passes over the whole text, as at the end of Scanner.scan."""

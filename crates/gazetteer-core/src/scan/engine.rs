@@ -66,8 +66,8 @@ pub(crate) struct Host {
     pub key_flags: Py<PyAny>,
     pub lowercase_verdict: Py<PyAny>,
     pub listed: Py<PyAny>,
-    pub in_person_or_org: Py<PyAny>,
-    pub club: Py<PyAny>,
+    pub quoted_thing: Py<PyAny>,
+    pub sports: Py<PyAny>,
     pub mention: Py<PyAny>,
 }
 
@@ -84,6 +84,8 @@ pub(crate) struct Tables {
     pub club_kinds: FxSet<String>,
     pub focus_countries: FxSet<String>,
     pub place_cases: FxSet<String>,
+    pub place_case_prefixes: Vec<String>,
+    pub datives: FxSet<String>,
     /// English function words as written (_Doc.english)
     pub english_words: FxSet<String>,
     pub score_folded: Py<PyAny>,
@@ -98,6 +100,7 @@ pub(crate) struct Weights {
     pub english_min: isize,
     pub english_one_in: isize,
     pub sentence_lookback: usize,
+    pub org_reach: usize,
 }
 
 fn strings(obj: Bound<'_, PyAny>) -> PyResult<FxSet<String>> {
@@ -197,8 +200,8 @@ impl Engine {
                 key_flags: get("key_flags")?,
                 lowercase_verdict: get("lowercase_verdict")?,
                 listed: get("listed")?,
-                in_person_or_org: get("in_person_or_org")?,
-                club: get("club")?,
+                quoted_thing: get("quoted_thing")?,
+                sports: get("sports")?,
                 mention: get("mention")?,
             },
             tables: Tables {
@@ -211,6 +214,8 @@ impl Engine {
                 club_kinds: strings(host.getattr("club_kinds")?)?,
                 focus_countries: strings(host.getattr("focus_countries")?)?,
                 place_cases: strings(host.getattr("place_cases")?)?,
+                place_case_prefixes: host.getattr("place_case_prefixes")?.extract()?,
+                datives: strings(host.getattr("dative_endings")?)?,
                 english_words: strings(host.getattr("english_words")?)?,
                 score_folded: scores.get_item("folded")?.unbind(),
                 score_inflection: scores.get_item("inflection")?.unbind(),
@@ -222,6 +227,7 @@ impl Engine {
                 english_min: w("ENGLISH_MIN")?,
                 english_one_in: w("ENGLISH_ONE_IN")?,
                 sentence_lookback: w("SENTENCE_LOOKBACK")? as usize,
+                org_reach: w("ORG_REACH")? as usize,
             },
             keys,
             multi_first,
@@ -519,7 +525,7 @@ impl Engine {
     }
 
     /// What a word alone stands for (Scanner._word_hits), kept per word; None: nothing.
-    fn word_hits_of(
+    pub(crate) fn word_hits_of(
         &mut self,
         py: Python<'_>,
         word: &str,

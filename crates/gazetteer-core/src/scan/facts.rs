@@ -30,6 +30,21 @@ pub struct Facts {
     pub russian_adjective: bool,
     pub hy_common: bool,
     pub hy_derived: bool,
+    /// an organisation word after a name: 2 in any case, 1 capitalised, 0 not
+    pub org: u8,
+    /// a title before a person's name: 2 an artist's or saint's, 1 an office, 0 not
+    pub title: u8,
+    /// a word for a poet's works
+    pub work: bool,
+    pub work_preposition: bool,
+    pub family_ending: bool,
+    pub function_word: bool,
+    pub prefix_cue_word: bool,
+    pub suffix_cue_word: bool,
+    pub venue_preposition: bool,
+    pub hy_noun: bool,
+    pub hy_family: bool,
+    pub hy_venue: bool,
 }
 
 impl Facts {
@@ -53,6 +68,18 @@ impl Facts {
             russian_adjective: b(13)?,
             hy_common: b(14)?,
             hy_derived: b(15)?,
+            org: t.get_item(16)?.extract()?,
+            title: t.get_item(17)?.extract()?,
+            work: b(18)?,
+            work_preposition: b(19)?,
+            family_ending: b(20)?,
+            function_word: b(21)?,
+            prefix_cue_word: b(22)?,
+            suffix_cue_word: b(23)?,
+            venue_preposition: b(24)?,
+            hy_noun: b(25)?,
+            hy_family: b(26)?,
+            hy_venue: b(27)?,
         })
     }
 }

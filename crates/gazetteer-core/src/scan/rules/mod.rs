@@ -4,11 +4,14 @@
 //! Russian adjectives, Turkic endings in English prose, names that are words, persons and
 //! organisations, football clubs, and whether the mention waits for corroboration.
 //!
-//! Ported: the cues ([`cues`]) and the order and every decision of `_judge` itself. Still
+//! Ported: the cues ([`cues`]), persons and organisations ([`persons`]), the football
+//! venue ([`sports`]), and the order and every decision of `_judge` itself. Still
 //! asked of Python (`gazetteer.scan.engine._Host`): the ranking of same-name places, the
 //! lower-case verdict, lists and brackets, persons and organisations, the football venue.
 
 pub mod cues;
+pub mod persons;
+pub mod sports;
 
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
@@ -223,23 +226,12 @@ impl Engine {
         // a country's name or a place in the locative after a title is no person
         let titled_ok = matches!(kind.as_str(), "country" | "district" | "region")
             || self.tables.place_cases.contains(suffix);
-        if self
-            .host
-            .in_person_or_org
-            .bind(py)
-            .call1((cx.doc, i, j, weak, context, titled_ok, suffix))?
-            .is_truthy()?
-        {
+        if self.in_person_or_org(py, cx, i, j, weak, context, titled_ok, suffix)? {
             return Ok(None);
         }
         if context.is_none()
             && self.tables.club_kinds.contains(&kind)
-            && self
-                .host
-                .club
-                .bind(py)
-                .call1((cx.doc, i, suffix, cx.start_cp(i)))?
-                .is_truthy()?
+            && self.club(py, cx, i, suffix)?
         {
             return Ok(None); // in football copy a town named without a case of place is its club
         }

@@ -1,0 +1,166 @@
+//! Persons and organisations (`Rules._in_person_or_org`, `_works_around`): a place word
+//! inside another name — Nizami Ganjavi, Peter Gabriel, Minsk Group, Baku State
+//! University, President Aliyev, the ghazals of Fuzuli, a quoted club («Карабах»).
+
+use pyo3::prelude::*;
+
+use super::super::engine::{Engine, Words};
+use super::super::text::joins;
+
+/// organisation words (Facts::org): in any case, or only capitalised
+const ANY_CASE: u8 = 2;
+/// titles (Facts::title): an artist's or saint's
+const ARTIST: u8 = 2;
+
+/// `gazetteer.text.tokens.OPEN_QUOTES`, `CLOSE_QUOTES`
+fn open_quote(c: char) -> bool {
+    matches!(c, '«' | '“' | '„' | '"' | '‹' | '‚' | '‘' | '\'')
+}
+fn close_quote(c: char) -> bool {
+    matches!(c, '»' | '”' | '"' | '›' | '’' | '“' | '\'')
+}
+fn last_is_open_quote(gap: &str) -> bool {
+    gap.chars().next_back().is_some_and(open_quote)
+}
+
+impl Engine {
+    /// `_in_person_or_org`: is the span a place word inside a person's or an
+    /// organisation's name?
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn in_person_or_org(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        i: usize,
+        j: usize,
+        weak: bool,
+        group: Option<&str>,
+        titled_ok: bool,
+        suffix: &str,
+    ) -> PyResult<bool> {
+        let n = cx.len();
+        let place_case = self.tables.place_cases.contains(suffix);
+        if j < n {
+            let gap = cx.gap(j);
+            if gap == " " || joins(gap) {
+                let w = cx.word(j);
+                let fw = self.facts(py, w)?;
+                if fw.org == ANY_CASE || (fw.org != 0 && fw.first_upper) {
+                    return Ok(true);
+                }
+                // Baku State University: an organisation word after capitalised words
+                // (not across a dateline's dash: "BAKÜ - Azerbaycan Demir Yolları")
+                let mut k = j;
+                while k - j < self.weights.org_reach
+                    && self.facts(py, cx.word(k))?.first_upper
+                    && k + 1 < n
+                    && cx.gap(k + 1) == " "
+                    && (gap == " " || matches!(gap, "-" | "‐" | "‑"))
+                {
+                    k += 1;
+                    let f2 = self.facts(py, cx.word(k))?;
+                    if f2.org == ANY_CASE || (f2.org != 0 && f2.first_upper) {
+                        return Ok(true);
+                    }
+                }
+                if fw.first_upper
+                    && group.is_none()
+                    && gap == " "
+                    && !place_case
+                    && !self.tables.datives.contains(suffix)
+                    && !fw.suffix_cue_word
+                {
+                    // "Nizami Ganjavi", "Ali Karimli", "Ararat Mirzoyan": a person's name
+                    let family = fw.family_ending && {
+                        let no_hits = self.word_hits_of(py, w)?.is_none();
+                        no_hits && !fw.hy_noun
+                    };
+                    if weak || family || fw.hy_family {
+                        return Ok(true);
+                    }
+                }
+            }
+        }
+        if group.is_none() && j - i == 1 {
+            let dash = matches!(cx.gap(i), "-" | "–");
+            let quoted = last_is_open_quote(cx.gap(i))
+                || (i > 0 && dash && last_is_open_quote(cx.gap(i - 1)));
+            if quoted && self.closes_soon(cx, j) {
+                // ФК «Карабах», "Ağdam" muğam ansamblı: a quoted name of a thing
+                if dash
+                    || self
+                        .host
+                        .quoted_thing
+                        .bind(py)
+                        .call1((cx.doc, i, j, cx.start_cp(i)))?
+                        .is_truthy()?
+                {
+                    return Ok(true);
+                }
+            }
+        }
+        if i > 0 && matches!(cx.gap(i), " " | ". ") {
+            let title = self.facts(py, cx.word(i - 1))?.title;
+            if title == ARTIST || (title != 0 && !titled_ok) {
+                return Ok(true); // President Aliyev, Dr. Aras Demir, şair Fuzuli'den
+            }
+            if i > 1
+                && cx.gap(i) == " "
+                && cx.gap(i - 1) == " "
+                && self.facts(py, cx.word(i - 1))?.first_upper
+                && self.facts(py, cx.word(i - 2))?.title == ARTIST
+            {
+                return Ok(true); // поэту Мухаммеду Физули, the poet Muhammad Fuzuli
+            }
+        }
+        if group.is_none() && self.works_around(py, cx, i, j)? {
+            return Ok(true);
+        }
+        if i > 0 && cx.gap(i) == " " && group.is_none() && weak {
+            let before = cx.word(i - 1);
+            let fb = self.facts(py, before)?;
+            if fb.first_upper
+                && !fb.function_word
+                && !fb.prefix_cue_word
+                // "Horadizdən Ağbəndə": a word with a case ending is no part of a person's name
+                && self.word_hits_of(py, before)?.map(|h| h.1) != Some("inflection")
+                && !place_case
+            {
+                return Ok(true); // "Peter Gabriel": the second word of a person's name
+            }
+        }
+        Ok(false)
+    }
+
+    /// `_closes_soon`: does a quotation close right after word j-1 or one more word?
+    fn closes_soon(&self, cx: &Words<'_, '_>, j: usize) -> bool {
+        (j..=j + 1).any(|k| k <= cx.len() && cx.gap(k).chars().next().is_some_and(close_quote))
+    }
+
+    /// `_works_around`: a poet's name next to his works ("ghazals of Fuzuli", "газели
+    /// Физули", "Füzulinin qəzəllərinə").
+    fn works_around(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        i: usize,
+        j: usize,
+    ) -> PyResult<bool> {
+        if j < cx.len() && cx.gap(j) == " " && self.facts(py, cx.word(j))?.work {
+            return Ok(true);
+        }
+        if i >= 1 && cx.gap(i) == " " {
+            if self.facts(py, cx.word(i - 1))?.work {
+                return Ok(true);
+            }
+            if i >= 2
+                && self.facts(py, cx.word(i - 1))?.work_preposition
+                && cx.gap(i - 1) == " "
+                && self.facts(py, cx.word(i - 2))?.work
+            {
+                return Ok(true); // the ghazals of Fuzuli
+            }
+        }
+        Ok(false)
+    }
+}
