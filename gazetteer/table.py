@@ -7,18 +7,18 @@ Data is code: every rule a row must obey lives in :func:`validate`, which the
 import csv
 import math
 import os
+import re
 from pathlib import Path
 from typing import NamedTuple
 
 from .errors import DataError
 from .table_rules import (
     SCRIPT_OF_COLUMN,
-    SETTLEMENT_KINDS,
     STATUSES,
     TURNED_E,
-    initial_street,
+    WOF_NAME_SOURCE,
     internal_source,
-    junk_words,
+    junk_reason,
     own_names,
     read_junk_keywords,
     risky_variant,
@@ -287,7 +287,6 @@ def importance(place: Place) -> float:
 
 def _problem_of(exc: DataError, path: Path) -> Problem:
     """A DataError's "file:line: message" as a Problem (not the file named twice)."""
-    import re
 
     m = re.match(r"^(.*?):(\d+): (.*)$", str(exc), re.S)
     if m and m.group(1) == str(path):
@@ -315,13 +314,21 @@ def _check_clean_place(report: _Report, path: Path, p: Place) -> None:
             report.add(path, p.line, f"{p.id}: {field} has a turned e (ǝ) for ə")
     if p.source and internal_source(p.source):
         report.add(path, p.line, f"{p.id}: source cites a search hit id, not a reference")
-    if p.kind in SETTLEMENT_KINDS:
-        hits = junk_words(p.name, p.name_hy, p.name_ru, p.country, read_junk_keywords())
-        if hits:
-            # the builder keeps a notable record (Wikidata id, population, many names)
-            report.add(path, p.line, f"{p.id}: a {p.kind} named with junk word(s) {', '.join(sorted(hits))}", "warning")
-        elif p.country == "AM" and initial_street(p.name) and not p.population:
-            report.add(path, p.line, f"{p.id}: {p.name!r} ends in a person's initial: a street?", "warning")
+
+
+def _check_junk(report: _Report, path: Path, places: list[Place], variants: list[Variant]) -> None:
+    """A village, town or city that is no settlement (gazetteer.table_rules.junk_reason: a
+    junk word of junk_keywords.txt, a street's initial), the rule the builder drops by."""
+    wof_names: dict[str, set[str]] = {}
+    for v in variants:
+        if WOF_NAME_SOURCE.match(v.source):
+            wof_names.setdefault(v.id, set()).add(v.variant)
+    keywords = read_junk_keywords()
+    for p in places:
+        n = len(wof_names.get(p.id, ()))
+        why = junk_reason(p.name, p.name_hy, p.name_ru, p.country, p.kind, p.population, n, keywords)
+        if why:
+            report.add(path, p.line, f"{p.id}: a {p.kind} {p.name!r} that is no settlement: {why}", "warning")
 
 
 def _check_aliases(report: _Report, path: Path, ids: set[str]) -> None:
@@ -392,6 +399,7 @@ def validate(places_path: str | os.PathLike, variants_path: str | os.PathLike | 
 
     for line, message in duplicate_warnings(places, ppath):
         report.add(ppath, line, message, "warning")
+    variants: list[Variant] = []
     if variants_path is not None:
         vpath = Path(variants_path)
         if vpath.exists():
@@ -417,6 +425,7 @@ def validate(places_path: str | os.PathLike, variants_path: str | os.PathLike | 
                     why = risky_variant(v.variant, v.type, own, place.kind, place.population)
                     if why:
                         report.add(vpath, v.line, f"{v.id}: variant {v.variant!r} ({why}) has needs_context=0")
+    _check_junk(report, ppath, places, variants)
     _check_aliases(report, ppath.with_name("aliases.csv"), set(ids))
     report.problems.sort(key=lambda p: (p.level != "error", p.path, p.line))
     return report.problems

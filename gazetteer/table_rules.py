@@ -26,6 +26,8 @@ __all__ = [
     "read_junk_keywords",
     "junk_words",
     "initial_street",
+    "junk_reason",
+    "WOF_NAME_SOURCE",
     "internal_source",
     "common_words",
     "own_names",
@@ -87,6 +89,32 @@ def junk_words(
     if country == "AM":
         hy_words |= {w for w in fold(name).split()}
     return found | (hy_words & armenian)
+
+
+WOF_NAME_SOURCE = re.compile(r"^wof:\d+ name:")
+
+
+def junk_reason(
+    name: str,
+    name_hy: str,
+    name_ru: str,
+    country: str,
+    kind: str,
+    population: int,
+    wof_names: int,
+    keywords: tuple[frozenset[str], frozenset[str]],
+) -> str:
+    """Why a row is no settlement ("junk word(s) surb, khach", "street (initial)"), or "".
+    Only villages, towns and cities are judged, and a notable one never: a population, or
+    more than two WOF names (the microtoponym import gave each of its records two)."""
+    if kind not in SETTLEMENT_KINDS or population > 0 or wof_names > 2:
+        return ""
+    hits = junk_words(name, name_hy, name_ru, country, keywords)
+    if hits:
+        return f"junk word(s) {', '.join(sorted(hits))}"
+    if country == "AM" and initial_street(name):
+        return "street (a person's initial)"
+    return ""
 
 
 _INITIAL = re.compile(r"\s[A-Z][a-z]?['’]?\.$")

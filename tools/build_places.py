@@ -33,7 +33,9 @@ from gazetteer.importers import AZ_TO_EN, LANG3, script_of, script_ok, slug  # n
 from gazetteer.table import FOCUS_COUNTRIES, PLACE_COLUMNS, VARIANT_COLUMNS, validate  # noqa: E402
 from gazetteer.table_rules import (  # noqa: E402
     SCRIPT_OF_COLUMN,
+    WOF_NAME_SOURCE,
     initial_street,
+    junk_reason,
     junk_words,
     own_names,
     read_junk_keywords,
@@ -480,6 +482,25 @@ class Builder:
                 self.stats["junk rows dropped: street named after a person (initial)"] += 1
         self.variants = [v for v in self.variants if v["id"] in self.places]
 
+    def drop_junk_final(self, keywords: tuple[frozenset[str], frozenset[str]]) -> None:
+        """The junk rule once more on the finished rows, by the evidence the table keeps
+        (population, WOF names left), the rule ``validate`` checks: a record kept above
+        for names the table dropped since (common words) goes now."""
+        wof_names: dict[str, set[str]] = defaultdict(set)
+        for v in self.variants:
+            if WOF_NAME_SOURCE.match(v["source"]):
+                wof_names[v["id"]].add(v["variant"])
+        for pid in list(self.places):
+            p = self.places[pid]
+            pop = int(p.get("population") or 0)
+            n = len(wof_names.get(pid, ()))
+            if pid not in self.reserved and junk_reason(
+                p["name"], p["name_hy"], p["name_ru"], p["country"], p["kind"], pop, n, keywords
+            ):
+                del self.places[pid]
+                self.stats["junk rows dropped: no settlement by the table's own evidence"] += 1
+        self.variants = [v for v in self.variants if v["id"] in self.places]
+
     def clean_name_columns(self) -> None:
         """name_az holds Latin, name_ru Cyrillic, name_hy Armenian only: a value in another
         script ("Gyulap'ly" as name_hy) becomes a variant of its language (when it is not one
@@ -806,6 +827,7 @@ def main() -> int:
     b.derive_turkish_spellings()
     b.mark_risky_variants()
     b.dedupe_variants()
+    b.drop_junk_final(read_junk_keywords(str(curated / "junk_keywords.txt")))
     apply_polygon_parents(b, curated / "parents_from_polygons.csv")  # after every other step
 
     args.out.mkdir(parents=True, exist_ok=True)
