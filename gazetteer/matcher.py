@@ -304,7 +304,13 @@ class Matcher:
                 for r in readings[:1]:  # the table's first reading of each group (dsch -> j)
                     out += self._skeleton_hits(r, METHOD_SCORE["skeleton"] - SKELETON_LEMMA_PENALTY)
         # one edit from a name that matters competes with a skeleton hit: the ranks decide
-        out += [(v, "fuzzy", EDIT_SCORE) for v in self._edit_hits(key)]
+        edits = [(v, "fuzzy", EDIT_SCORE) for v in self._edit_hits(key)]
+        if not edits and not out:
+            # a misspelt name with a case ending (Fuzullidə): one edit from the lemma
+            edits = [
+                (v, "fuzzy", EDIT_SCORE - SKELETON_LEMMA_PENALTY) for lemma, _ in forms for v in self._edit_hits(lemma)
+            ]
+        out += edits
         if out or guard or len(key) < FUZZY_MIN_LEN:
             return out
         from rapidfuzz import fuzz, process
