@@ -92,6 +92,8 @@ FAR_VILLAGE_KINDS = frozenset({"village", "community"})
 REGION_MARGIN = 0.5
 # A candidate inside the country, region or district a qualifier names ("Martuni (Armenia)").
 QUALIFIER_BOOST = 15
+# ... and one only near the point of a district or region qualifier (no parent says so).
+QUALIFIER_NEAR_BOOST = 8
 # A region or district qualifier contains the places within this many km of its point
 # (when the table gives no parent that settles it).
 QUALIFIER_KM = 40
@@ -493,6 +495,9 @@ class Matcher:
         m = _POSSESSIVE.match(query)
         if m:
             pairs.append((fold(m[2]), fold(m[1])))
+        head, comma, tail = query.partition(",")
+        if comma:
+            pairs.append((fold(head), fold(tail)))
         words = key.split()
         for cut in (1, 2):
             if len(words) > cut:
@@ -506,25 +511,30 @@ class Matcher:
                     out.append((head, q))
         return out
 
-    def _inside(self, place: PlaceRow, q_i: int) -> bool:
-        """Whether a place lies in the country, region or district ``q_i``: by country code,
-        by its chain of parents, or within QUALIFIER_KM of the qualifier's point."""
+    def _inside(self, place: PlaceRow, q_i: int) -> float:
+        """How surely a place lies in the country, region or district ``q_i``: QUALIFIER_BOOST
+        by country code or by its chain of parents, QUALIFIER_NEAR_BOOST when only near the
+        qualifier's point (a river, a place the table gives no parent), else 0."""
         from .geo import km
 
         q = self._place(q_i)
         if q.kind == "country":
-            return place.country == q.country
+            return QUALIFIER_BOOST if place.country == q.country else 0
         parent = place.parent
         for _ in range(4):
             if not parent:
                 break
             if parent == q.id:
-                return True
+                return QUALIFIER_BOOST
             i = self.index.place_index(parent)
             if i is None:
                 break
-            parent = self._place(i).parent
-        return place.country == q.country and km(place.lat, place.lon, q.lat, q.lon) <= QUALIFIER_KM
+            above = self._place(i)
+            if above.kind == q.kind:
+                return 0  # another district's (or region's) place, however near
+            parent = above.parent
+        near = place.country == q.country and km(place.lat, place.lon, q.lat, q.lon) <= QUALIFIER_KM
+        return QUALIFIER_NEAR_BOOST if near else 0
 
     # ---------------------------------------------------------- ranking
     def _rank(self, v: int, method: str, score: float, group: str | None) -> Candidate:
@@ -569,13 +579,16 @@ class Matcher:
             for head, q in self._qualified_readings(query, key):
                 for v, method, score in self.match_key(head, cyrillic=cyr):
                     cand = self._rank(v, method, score, None)
-                    if cand.place != q and self._inside(self._place(cand.place), q):
-                        cand.rank += QUALIFIER_BOOST  # the Martuni of the Armenia named with it
+                    inside = self._inside(self._place(cand.place), q) if cand.place != q else 0
+                    if inside:
+                        cand.rank += inside  # the Martuni of the Armenia named with it
                         prev = best.get(cand.place)
                         if prev is None or cand.rank > prev.rank:
                             best[cand.place] = cand
-        if "," in query:
-            head, _, tail = query.partition(",")
+        head, comma, tail = query.partition(",")
+        if comma and self._qualifier(fold(tail)) is None:
+            # "Sofulu, Cəbrayıl" (a town): the head's places nearest to it; a country, region or
+            # district after the comma was read above as a qualifier, which keeps those inside it
             consider_near = self._resolve_within(head, tail)
             if consider_near:
                 for cand in consider_near:
