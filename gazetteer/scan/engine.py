@@ -21,6 +21,7 @@ from typing import NamedTuple
 from ..cues import KIND_GROUPS, PREFIX_CUES, SUFFIX_CUES, VILLAGE_KINDS
 from ..index import CompiledIndex
 from ..inflection import is_russian_adjective, lemmas, word_lemmas
+from ..lang import LEXICON
 from ..records import Mention
 from ..table import FOCUS_COUNTRIES
 from ..text.folding import fold
@@ -75,6 +76,10 @@ class TokenFacts(NamedTuple):
     hy_noun: bool  # an Armenian common noun
     hy_family: bool  # an Armenian family name in a case
     hy_venue: bool  # an Armenian noun of a venue (stadium)
+    lower: bool  # token.islower()
+    locative: bool  # folded, a preposition of place (in, from; в, из)
+    free_hit: bool  # the word alone names a variant that needs no context
+    transliterated: bool  # matches only transliterations (Scanner._transliterated of its hits)
 
 
 class _Host:
@@ -94,11 +99,12 @@ class _Host:
         self.focus_countries = FOCUS_COUNTRIES
         self.place_cases = rules._PLACE_CASES
         self.english_words = document._ENGLISH_WORDS
+        self.list_conjunctions = LEXICON.list_conjunctions
+        self.serial_conjunctions = LEXICON.serial_conjunctions
         self.method_score = METHOD_SCORE
         self.weights = {k: v for k, v in vars(weights).items() if k.isupper()}
         self.mention = Mention
         self.ranking = sc._ranking
-        self.transliterated = sc._transliterated
         self.key_flags = sc._key_flags_of
         self.lowercase_verdict = sc._lowercase_verdict
         self.dative_endings = rules._DATIVES
@@ -143,6 +149,7 @@ class _Host:
     def facts(self, token: str) -> TokenFacts:
         sc, key = self.sc, fold(token)
         first = token[:1]
+        hits = sc._word_hits(token)[0]
         return TokenFacts(
             first.isupper(),
             first.islower(),
@@ -172,17 +179,16 @@ class _Host:
             rules.hy_noun(token),
             rules.hy_family(token),
             rules.hy_venue(token),
+            token.islower(),
+            key in document._LOCATIVE_PREPOSITIONS,
+            any(not sc._variant(x).needs_context for x in hits),
+            bool(hits) and sc._transliterated(token, hits),
         )
 
     @staticmethod
     def org_name_lemma(word: str, key: str) -> bool:
         """Is a lemma of the run ``key`` ending in ``word`` an organisation's name?"""
         return any(w in rules.ORG_NAMES for w, _ in word_lemmas(word, key))
-
-    def listed(self, doc: _Doc, i: int, j: int, comma_after: bool) -> bool:
-        """Among other places of a list, or with a place in brackets after it."""
-        sc = self.sc
-        return sc._listed_with_places(doc, i, j, comma_after=comma_after) or sc._place_in_brackets_after(doc, j)
 
     @staticmethod
     def sports(doc: _Doc, start: int) -> bool:

@@ -29,7 +29,7 @@ pub struct Engine {
     vocabulary_cache: usize,
     /// (word, next word) -> can the two start a name (Scanner._pairs)
     pairs: FxMap<(String, String), bool>,
-    small_cache: usize,
+    pub(crate) small_cache: usize,
     /// the index's folded keys -> variant ids (the Python tuple, handed to the rules as is)
     keys: FxMap<String, Py<PyAny>>,
     /// first word of a multi-word name -> the most words such a name has
@@ -45,6 +45,22 @@ pub struct Engine {
     facts: FxMap<String, Rc<Facts>>,
     /// cue text -> is it plural (rules._plural)
     plurals: FxMap<String, bool>,
+    /// (variant ids object, method, group) -> the ranking (Scanner._rankings)
+    pub(crate) rankings: FxMap<(usize, &'static str, Option<String>), Rc<Ranking>>,
+    /// folded key -> (ambiguous, common word) (Scanner._key_flags)
+    pub(crate) key_flag_cache: FxMap<String, (bool, bool)>,
+}
+
+/// `Scanner._ranking`'s answer: the Python row (candidates, place, variant, ...) and the
+/// fields the rules read.
+pub(crate) struct Ranking {
+    pub row: Py<PyAny>,
+    pub needs_context: bool,
+    pub kind: String,
+    pub official: bool,
+    pub country: String,
+    /// the variant ids the ranking is of, alive while the entry is
+    pub _ids: Py<PyAny>,
 }
 
 /// The Python callables the engine asks (see gazetteer.scan.engine._Host).
@@ -62,10 +78,8 @@ pub(crate) struct Host {
     reference: Py<PyAny>,
     pub ranking: Py<PyAny>,
     pub org_name_lemma: Py<PyAny>,
-    pub transliterated: Py<PyAny>,
     pub key_flags: Py<PyAny>,
     pub lowercase_verdict: Py<PyAny>,
-    pub listed: Py<PyAny>,
     pub quoted_thing: Py<PyAny>,
     pub sports: Py<PyAny>,
     pub mention: Py<PyAny>,
@@ -88,6 +102,9 @@ pub(crate) struct Tables {
     pub datives: FxSet<String>,
     /// English function words as written (_Doc.english)
     pub english_words: FxSet<String>,
+    /// conjunctions of lists as written, and those after a comma (_list_gap)
+    pub list_conjunctions: FxSet<String>,
+    pub serial_conjunctions: FxSet<String>,
     pub score_folded: Py<PyAny>,
     pub score_inflection: Py<PyAny>,
 }
@@ -196,10 +213,8 @@ impl Engine {
                 reference: get("scan")?,
                 ranking: get("ranking")?,
                 org_name_lemma: get("org_name_lemma")?,
-                transliterated: get("transliterated")?,
                 key_flags: get("key_flags")?,
                 lowercase_verdict: get("lowercase_verdict")?,
-                listed: get("listed")?,
                 quoted_thing: get("quoted_thing")?,
                 sports: get("sports")?,
                 mention: get("mention")?,
@@ -217,6 +232,8 @@ impl Engine {
                 place_case_prefixes: host.getattr("place_case_prefixes")?.extract()?,
                 datives: strings(host.getattr("dative_endings")?)?,
                 english_words: strings(host.getattr("english_words")?)?,
+                list_conjunctions: strings(host.getattr("list_conjunctions")?)?,
+                serial_conjunctions: strings(host.getattr("serial_conjunctions")?)?,
                 score_folded: scores.get_item("folded")?.unbind(),
                 score_inflection: scores.get_item("inflection")?.unbind(),
             },
@@ -237,6 +254,8 @@ impl Engine {
             lemma_cache: FxMap::default(),
             facts: FxMap::default(),
             plurals: FxMap::default(),
+            rankings: FxMap::default(),
+            key_flag_cache: FxMap::default(),
             verdicts: FxMap::default(),
             vocabulary_cache,
             pairs: FxMap::default(),

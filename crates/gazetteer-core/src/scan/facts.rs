@@ -45,6 +45,14 @@ pub struct Facts {
     pub hy_noun: bool,
     pub hy_family: bool,
     pub hy_venue: bool,
+    /// `token.islower()`
+    pub lower: bool,
+    /// folded, a preposition of place
+    pub locative: bool,
+    /// the word alone names a variant that needs no context
+    pub free_hit: bool,
+    /// the word's hits are only transliterations (`Scanner._transliterated`)
+    pub transliterated: bool,
 }
 
 impl Facts {
@@ -80,6 +88,10 @@ impl Facts {
             hy_noun: b(25)?,
             hy_family: b(26)?,
             hy_venue: b(27)?,
+            lower: b(28)?,
+            locative: b(29)?,
+            free_hit: b(30)?,
+            transliterated: b(31)?,
         })
     }
 }

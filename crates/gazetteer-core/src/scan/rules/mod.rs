@@ -10,6 +10,7 @@
 //! lower-case verdict, lists and brackets, persons and organisations, the football venue.
 
 pub mod cues;
+pub mod lists;
 pub mod persons;
 pub mod sports;
 
@@ -17,7 +18,9 @@ use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
 
-use super::engine::{Engine, Words};
+use std::sync::Arc;
+
+use super::engine::{Engine, Ranking, Words};
 use super::pytext::sentence_start;
 
 /// Lower-case verdicts (`gazetteer.scan.casing`): REJECT, WAIT, ACCEPT.
@@ -54,16 +57,9 @@ impl Engine {
         let (group, cue) = self.cue(py, cx, i, j, 0)?;
         // an article only ranks (the Araz is the river); it is no evidence of a place
         let context: Option<&str> = group.as_deref().filter(|g| *g != "article");
-        let ranked = self
-            .host
-            .ranking
-            .bind(py)
-            .call1((ids, method, group.as_deref()))?
-            .cast_into::<PyTuple>()?;
-        let variant_ctx = ranked.get_item(3)?.is_truthy()?;
-        let kind: String = ranked.get_item(4)?.extract()?;
-        let mut official = ranked.get_item(5)?.is_truthy()?;
-        let country: String = ranked.get_item(6)?.extract()?;
+        let ranked = self.ranking(py, ids, method, group.as_deref())?;
+        let (variant_ctx, mut official) = (ranked.needs_context, ranked.official);
+        let (kind, country) = (ranked.kind.clone(), ranked.country.clone());
         let needs_ctx = variant_ctx && context.is_none();
         let key = if j - i == 1 {
             cx.folded(i)
@@ -85,12 +81,7 @@ impl Engine {
         let key_len = key.chars().count() as isize;
         if j - i == 1
             && (method == "folded" || suffix == "s")
-            && self
-                .host
-                .transliterated
-                .bind(py)
-                .call1((cx.word(i), ids))?
-                .is_truthy()?
+            && self.facts(py, cx.word(i))?.transliterated
         {
             // a spelling of ours only through another script: a short one is a place only with a cue
             if context.is_none()
@@ -100,8 +91,7 @@ impl Engine {
             }
             official = false;
         }
-        let (ambiguous, mut common): (bool, bool) =
-            self.host.key_flags.bind(py).call1((&key,))?.extract()?;
+        let (ambiguous, mut common) = self.key_flags(py, &key)?;
         if j - i == 1 && context.is_none() {
             let f = self.facts(py, cx.word(i))?;
             if f.armenian {
@@ -206,12 +196,7 @@ impl Engine {
             if !all_capitalised {
                 // after a word that opens a sentence, a comma ends a phrase, not a list item
                 let opens = sentence_start(cx.s, sb, self.weights.sentence_lookback);
-                let l = self
-                    .host
-                    .listed
-                    .bind(py)
-                    .call1((cx.doc, i, j, !opens))?
-                    .is_truthy()?;
+                let l = self.listed(py, cx, i, j, !opens)?;
                 listed = Some(l);
                 // (the reference's two tests, at a sentence start and anywhere, ask the same)
                 if !l && (self.village(&kind) || !official) {
@@ -241,13 +226,7 @@ impl Engine {
             && j - i == 1
             && sentence_start(cx.s, sb, self.weights.sentence_lookback);
         if (needs_ctx || weak_start) && listed.is_none() {
-            listed = Some(
-                self.host
-                    .listed
-                    .bind(py)
-                    .call1((cx.doc, i, j, true))?
-                    .is_truthy()?,
-            );
+            listed = Some(self.listed(py, cx, i, j, true)?);
         }
         let wait = ((needs_ctx || weak_start) && !listed.unwrap_or(false)) || lower_verdict == WAIT;
         let score = if method == "folded" {
@@ -259,8 +238,8 @@ impl Engine {
             cx.start_cp(i),
             cx.end_cp(j - 1),
             surface,
-            ranked.get_item(1)?,
-            ranked.get_item(2)?,
+            ranked.row.bind(py).get_item(1)?,
+            ranked.row.bind(py).get_item(2)?,
             method,
             score.bind(py),
             if context.is_some_and(|c| !c.is_empty()) {
@@ -269,9 +248,57 @@ impl Engine {
                 None
             },
             suffix,
-            ranked.get_item(0)?,
+            ranked.row.bind(py).get_item(0)?,
         ))?;
         Ok(Some((mention, wait)))
+    }
+
+    /// `Scanner._ranking`: the same-name places of a span ranked for a cue group, kept
+    /// per (variant ids, method, group) as the reference keeps them.
+    fn ranking(
+        &mut self,
+        py: Python<'_>,
+        ids: &Bound<'_, PyAny>,
+        method: &'static str,
+        group: Option<&str>,
+    ) -> PyResult<Arc<Ranking>> {
+        // (the ids object is kept alive in the entry, so its address names it)
+        let key = (ids.as_ptr() as usize, method, group.map(str::to_owned));
+        if let Some(r) = self.rankings.get(&key) {
+            return Ok(r.clone());
+        }
+        let row = self
+            .host
+            .ranking
+            .bind(py)
+            .call1((ids, method, group))?
+            .cast_into::<PyTuple>()?;
+        let r = Arc::new(Ranking {
+            needs_context: row.get_item(3)?.is_truthy()?,
+            kind: row.get_item(4)?.extract()?,
+            official: row.get_item(5)?.is_truthy()?,
+            country: row.get_item(6)?.extract()?,
+            row: row.into_any().unbind(),
+            _ids: ids.clone().unbind(),
+        });
+        if self.rankings.len() >= self.small_cache {
+            self.rankings.clear();
+        }
+        self.rankings.insert(key, r.clone());
+        Ok(r)
+    }
+
+    /// `Scanner._key_flags_of`: (ambiguous, common word) of a folded key, kept per key.
+    fn key_flags(&mut self, py: Python<'_>, key: &str) -> PyResult<(bool, bool)> {
+        if let Some(&f) = self.key_flag_cache.get(key) {
+            return Ok(f);
+        }
+        let f: (bool, bool) = self.host.key_flags.bind(py).call1((key,))?.extract()?;
+        if self.key_flag_cache.len() >= self.small_cache {
+            self.key_flag_cache.clear();
+        }
+        self.key_flag_cache.insert(key.to_owned(), f);
+        Ok(f)
     }
 
     /// `_Doc.english`: is the text English prose? One word in twelve an English function word.

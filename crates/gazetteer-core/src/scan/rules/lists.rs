@@ -1,0 +1,122 @@
+//! Lists (`Rules._listed_with_places`, `_place_in_brackets_after`, `_after_locative`,
+//! `document._list_gap`, `_under_locative`): a name that needs context is a place among
+//! other places ("Gabriel, Fuzuli and Zangilan") or with a place in brackets after it
+//! ("Talish (Tartar district)").
+
+use pyo3::prelude::*;
+
+use super::super::engine::{Engine, Words};
+use super::super::pytext::{is_space, strip};
+
+impl Engine {
+    /// `_list_gap`: what may stand between the names of a list — a comma, 'and', 'və',
+    /// 'и', a comma and a conjunction, a route's dash or slash.
+    pub(crate) fn list_gap(&self, gap: &str) -> bool {
+        let t = strip(gap);
+        if t.is_empty() || t == "," || self.tables.list_conjunctions.contains(t) {
+            return true;
+        }
+        if let Some(rest) = t.strip_prefix(',') {
+            if self
+                .tables
+                .serial_conjunctions
+                .contains(rest.trim_start_matches(is_space))
+            {
+                return true;
+            }
+        }
+        matches!(gap, "-" | "–" | "—" | "/")
+    }
+
+    /// `_under_locative` with `_after_locative`'s items: does a locative preposition
+    /// govern word i, maybe through a list of lower-case words or list items?
+    fn after_locative(&mut self, py: Python<'_>, cx: &Words<'_, '_>, i: usize) -> PyResult<bool> {
+        let mut i = i;
+        for _ in 0..self.weights.list_items {
+            if i < 1 {
+                return Ok(false);
+            }
+            if cx.gap(i) == " " && self.facts(py, cx.word(i - 1))?.locative {
+                return Ok(true);
+            }
+            let Some(k) = self.item_before(py, cx, i)? else {
+                return Ok(false);
+            };
+            let f = self.facts(py, cx.word(k))?;
+            if !(f.lower || f.list_item) {
+                return Ok(false);
+            }
+            i = k;
+        }
+        Ok(false)
+    }
+
+    /// `_listed_with_places(...) or _place_in_brackets_after(...)`.
+    pub(crate) fn listed(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        i: usize,
+        j: usize,
+        comma_after: bool,
+    ) -> PyResult<bool> {
+        Ok(self.listed_with_places(py, cx, i, j, comma_after)?
+            || self.place_in_brackets_after(py, cx, j)?)
+    }
+
+    fn listed_with_places(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        i: usize,
+        j: usize,
+        comma_after: bool,
+    ) -> PyResult<bool> {
+        let n = cx.len() as isize;
+        let (i_, j_) = (i as isize, j as isize);
+        for k in [i_ - 1, i_ - 2, j_, j_ + 1] {
+            if !(0 <= k && k < n) || (i_ <= k && k < j_) {
+                continue;
+            }
+            let k = k as usize;
+            let gap = if k < i {
+                &cx.s[cx.end_byte(k)..cx.start_byte(i)]
+            } else {
+                &cx.s[cx.end_byte(j - 1)..cx.start_byte(k)]
+            };
+            if !self.list_gap(gap) || (k >= j && !comma_after && strip(gap) == ",") {
+                continue;
+            }
+            let w = cx.word(k);
+            let f = self.facts(py, w)?;
+            // a lower-case name counts where a preposition makes it a place ("in a, sumgait")
+            if !(f.first_upper || (f.lower && self.after_locative(py, cx, k)?)) {
+                continue;
+            }
+            if f.free_hit {
+                return Ok(true);
+            }
+            // a neighbour that needs context counts once a cue gives it ("Gabriel region")
+            if self.word_hits_of(py, w)?.is_some() {
+                let (group, _) = self.cue(py, cx, k, k + 1, 0)?;
+                if group.is_some_and(|g| g != "article") {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
+    }
+
+    /// `_place_in_brackets_after`: "Talish (Tartar district)".
+    fn place_in_brackets_after(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        j: usize,
+    ) -> PyResult<bool> {
+        Ok(j < cx.len()
+            && strip(cx.gap(j)) == "("
+            && self.facts(py, cx.word(j))?.first_upper
+            && self.word_hits_of(py, cx.word(j))?.is_some())
+    }
+}
