@@ -85,6 +85,8 @@ GENERIC_KIND_FITS = 4
 REGION_VILLAGE_BONUS = 9
 # Methods that read a name as written (not a misspelling): only these take the region's bonus.
 NAME_METHODS = frozenset({"exact", "folded", "inflection"})
+# Methods that read a query as a misspelling of a name: a service flags their answers "loose".
+LOOSE_METHODS = frozenset({"skeleton", "fuzzy", "transcription"})
 # Kinds of a far place that the region's village is preferred to (an Armenian community is
 # named after its main village).
 FAR_VILLAGE_KINDS = frozenset({"village", "community"})

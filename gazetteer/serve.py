@@ -45,6 +45,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from .errors import UsageError
 from .index import PLACE_ROW
+from .matcher import LOOSE_METHODS
 from .table import FOCUS_COUNTRIES
 from .text.folding import fold
 
@@ -258,7 +259,7 @@ class Service:
             "features": [
                 {"id": "name_score", "value": float(m.score)},
                 {"id": "exact", "value": m.method == "exact"},
-                {"id": "loose", "value": m.method in ("skeleton", "fuzzy")},
+                {"id": "loose", "value": m.method in LOOSE_METHODS},
                 {"id": "needs_context", "value": bool(m.needs_context)},
             ],
         }
