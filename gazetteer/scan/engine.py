@@ -195,12 +195,15 @@ class _Host:
         """Is the sentence at ``start`` football copy (_Doc.sports)?"""
         return doc.sports(start)
 
-    def finish(self, doc: _Doc, mentions: list[Mention], deferred: list[Mention]) -> list[Mention]:
-        """The passes over the whole text, as at the end of Scanner.scan."""
+    def finish(self, doc: _Doc | None, text: str, mentions: list[Mention], deferred: list[Mention]) -> list[Mention]:
+        """The passes over the whole text, as at the end of Scanner.scan. ``doc`` is None
+        where no rule made one: then none asked whether the text is lower-case, which
+        is all the first pass reads of it."""
         sc = self.sc
-        sc._lowercase_near_places(doc, mentions, deferred)
+        if doc is not None:
+            sc._lowercase_near_places(doc, mentions, deferred)
         mentions = sc._one_sense(mentions, deferred)
-        return sc._disambiguate(mentions, doc.text)
+        return sc._disambiguate(mentions, text)
 
     def scan(self, text: str) -> list[Mention]:
         """The reference, for what the compiled engine cannot hold (lone surrogates)."""

@@ -301,18 +301,11 @@ impl Engine {
         if flags.iter().all(|&f| f == NO) {
             return Ok(PyList::empty(py).into_any());
         }
-        let py_parts = match py_parts {
-            Some(p) => p,
-            None => PyList::new(py, bounds.windows(2).map(|w| &s[w[0]..w[1]]))?,
-        };
-        let toks = py_parts
-            .as_any()
-            .get_item(PySlice::new(py, 1, py_parts.len() as isize, 2))?;
-        let doc = self.host.doc.bind(py).call1((text, &py_parts, toks))?;
         let mentions = PyList::empty(py);
         let deferred = PyList::empty(py);
         let mut free = 0usize;
-        let cx = Words::new(s, &bounds, &doc);
+        let make_doc = self.host.doc.bind(py).clone();
+        let cx = Words::new(s, &bounds, text, py_parts, make_doc);
         for (i, &flag) in flags.iter().enumerate() {
             if flag == NO || i < free {
                 continue;
@@ -339,7 +332,16 @@ impl Engine {
             }
             free = i + used;
         }
-        self.host.finish.bind(py).call1((doc, mentions, deferred))
+        if mentions.is_empty() {
+            // (the passes over the text keep no deferred mention without another one)
+            return Ok(mentions.into_any());
+        }
+        // (without a Python _Doc, no rule asked whether the text is lower-case: None)
+        let doc = cx.doc_if_made();
+        self.host
+            .finish
+            .bind(py)
+            .call1((doc, text, mentions, deferred))
     }
 }
 
@@ -347,8 +349,12 @@ impl Engine {
 pub(crate) struct Words<'a, 'py> {
     pub s: &'a str,
     bounds: &'a [usize],
-    /// the Python `_Doc`, for the rules still in Python
-    pub doc: &'a Bound<'py, PyAny>,
+    text: &'a Bound<'py, PyString>,
+    /// the parts as Python cut them (a text with '#' or invisibles), else made on demand
+    py_parts: Option<Bound<'py, PyList>>,
+    make_doc: Bound<'py, PyAny>,
+    /// the Python `_Doc`, for the rules still in Python, made when one first asks
+    doc: OnceCell<Bound<'py, PyAny>>,
     /// words folded, where the engine looks (`_Doc.folded`)
     folded: RefCell<Vec<Option<String>>>,
     /// code-point offset of each part boundary (Mention offsets are Python's)
@@ -357,12 +363,21 @@ pub(crate) struct Words<'a, 'py> {
 }
 
 impl<'a, 'py> Words<'a, 'py> {
-    fn new(s: &'a str, bounds: &'a [usize], doc: &'a Bound<'py, PyAny>) -> Self {
+    fn new(
+        s: &'a str,
+        bounds: &'a [usize],
+        text: &'a Bound<'py, PyString>,
+        py_parts: Option<Bound<'py, PyList>>,
+        make_doc: Bound<'py, PyAny>,
+    ) -> Self {
         let n = (bounds.len() - 2) / 2;
         Words {
             s,
             bounds,
-            doc,
+            text,
+            py_parts,
+            make_doc,
+            doc: OnceCell::new(),
             folded: RefCell::new(vec![None; n]),
             cps: OnceCell::new(),
             english: Cell::new(None),
@@ -370,6 +385,25 @@ impl<'a, 'py> Words<'a, 'py> {
     }
     pub fn len(&self) -> usize {
         (self.bounds.len() - 2) / 2
+    }
+    /// The Python `_Doc` of the text (gap, word, ..., gap parts), made once.
+    pub fn doc(&self) -> PyResult<&Bound<'py, PyAny>> {
+        if let Some(d) = self.doc.get() {
+            return Ok(d);
+        }
+        let py = self.text.py();
+        let parts = match &self.py_parts {
+            Some(p) => p.clone(),
+            None => PyList::new(py, self.bounds.windows(2).map(|w| &self.s[w[0]..w[1]]))?,
+        };
+        let toks = parts
+            .as_any()
+            .get_item(PySlice::new(py, 1, parts.len() as isize, 2))?;
+        let d = self.make_doc.call1((self.text, &parts, toks))?;
+        Ok(self.doc.get_or_init(|| d))
+    }
+    fn doc_if_made(&self) -> Option<&Bound<'py, PyAny>> {
+        self.doc.get()
     }
     pub fn word(&self, k: usize) -> &'a str {
         &self.s[self.bounds[2 * k + 1]..self.bounds[2 * k + 2]]

@@ -134,7 +134,7 @@ impl Engine {
                 .lowercase_verdict
                 .bind(py)
                 .call1((
-                    cx.doc,
+                    cx.doc()?,
                     i,
                     j,
                     &key,

@@ -92,7 +92,7 @@ impl Engine {
                         .host
                         .quoted_thing
                         .bind(py)
-                        .call1((cx.doc, i, j, cx.start_cp(i)))?
+                        .call1((cx.doc()?, i, j, cx.start_cp(i)))?
                         .is_truthy()?
                 {
                     return Ok(true);

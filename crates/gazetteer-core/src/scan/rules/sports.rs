@@ -62,7 +62,7 @@ impl Engine {
         self.host
             .sports
             .bind(py)
-            .call1((cx.doc, cx.start_cp(i)))?
+            .call1((cx.doc()?, cx.start_cp(i)))?
             .is_truthy()
     }
 }
