@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import NotFoundError, UsageError
 from .index import PLACE_ROW, CompiledIndex
-from .matcher import Candidate, Matcher
 from .records import PlaceRow, VariantRow
 from .table import bundled_paths
 from .text.folding import fold
 from .text.scripts import script
 from .text.tokens import APOSTROPHES
+
+if TYPE_CHECKING:  # pragma: no cover
+    # imported on first use (Gazetteer.matcher): show, reverse and near need neither the
+    # matcher nor the language lists it reads at import
+    from .matcher import Candidate, Matcher
 
 __all__ = ["Gazetteer", "Match", "NAMINGS"]
 
@@ -57,11 +61,20 @@ class Gazetteer:
 
     def __init__(self, index: CompiledIndex):
         self.index = index
-        self.matcher = Matcher(index)
+        self._matcher: Matcher | None = None
         self._scanner = None
         self._descriptions: dict[tuple[int, str], tuple] = {}
         self._about: dict[tuple[int, str], dict] = {}  # the place fields of a mention record
         self._replacements: dict[tuple, str] = {}  # same place, surface, naming: same replacement
+
+    @property
+    def matcher(self) -> Matcher:
+        """The name matcher of :meth:`lookup`, made on first use."""
+        if self._matcher is None:
+            from .matcher import Matcher
+
+            self._matcher = Matcher(self.index)
+        return self._matcher
 
     @property
     def scanner(self):

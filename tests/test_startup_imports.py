@@ -88,3 +88,21 @@ def test_the_version_loads_no_table(cli_env):
     assert p.returncode == 0, p.stderr
     assert "version" in p.stdout
     assert loaded(mods, [*TABLE_AND_LANGUAGES, *TEXT_ENGINE, *FILE_AND_NETWORK]) == []
+
+
+def test_show_by_id_and_reverse_load_no_matcher_nor_language_lists(cli_env):
+    for args in (["show", "fuzuli", "--format", "json"], ["reverse", "39.6", "47.1", "--format", "jsonl"]):
+        code = f"sys.argv = ['gazetteer', *{args!r}]\nfrom gazetteer.cli import main\nmain()"
+        p, mods = modules_after(code, cli_env)
+        assert p.returncode == 0, p.stderr
+        assert "fuzuli" in p.stdout or "Fuzuli" in p.stdout
+        assert "gazetteer.index" in mods
+        assert loaded(mods, ["gazetteer.matcher", "gazetteer.lang", "gazetteer.cues", "gazetteer.inflection"]) == []
+
+
+def test_show_by_name_loads_the_matcher_when_it_needs_it(cli_env):
+    code = "sys.argv = ['gazetteer', 'show', 'Füzulidə', '--format', 'json']\nfrom gazetteer.cli import main\nmain()"
+    p, mods = modules_after(code, cli_env)
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout.splitlines()[0])["id"] == "fuzuli"
+    assert "gazetteer.matcher" in mods
