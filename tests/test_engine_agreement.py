@@ -70,6 +70,13 @@ def test_every_shared_eval_passage_gives_the_same_mentions(reference, engine):
     assert _differences(reference, engine, texts) == []
 
 
+def test_all_passages_as_one_long_text_give_the_same_mentions(reference, engine):
+    """One text of every passage: a long piece, as the CLI scans a big file, where one
+    sense, disambiguation and football copy reach across passages."""
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in _passages(ROOT / "eval"))
+    assert _differences(reference, engine, [("all of eval/", text)]) == []
+
+
 def test_every_passage_line_by_line_gives_the_same_mentions(reference, engine):
     """Short pieces: sentence starts, headlines and lists cut at every line."""
     texts = []
@@ -87,6 +94,7 @@ _FILLER = [
     "FK", "club", "rayonu", "kəndi", "və", "ilə", "район", "села", "в", "и", "գյուղ", "և",
     "Group", "State", "University", "New", "poet", "ghazals", "beat", "2-0", "Peter", "Mirzoyan",
     "city", "town", "near", "from", "Qarabağ", "Neftçi", "football", "match",
+    "Football", "Coach", "Futbol", "Gol", "drew", "1:1", "3 – 2", "ФК", "матч", "stadium", "at",
 ]  # fmt: skip
 _ENDINGS = ["", "", "", "da", "də", "dan", "'de", "’da", "ın", "nin", "'s", "а", "е", "ом", "ում", "ի", "ից", "s", "ya"]
 _GAPS = [

@@ -99,6 +99,7 @@ class _Host:
         self.focus_countries = FOCUS_COUNTRIES
         self.place_cases = rules._PLACE_CASES
         self.english_words = document._ENGLISH_WORDS
+        self.sports_words = document._SPORTS_WORDS
         self.list_conjunctions = LEXICON.list_conjunctions
         self.serial_conjunctions = LEXICON.serial_conjunctions
         self.method_score = METHOD_SCORE

@@ -102,6 +102,8 @@ pub(crate) struct Tables {
     pub datives: FxSet<String>,
     /// English function words as written (_Doc.english)
     pub english_words: FxSet<String>,
+    /// words of football copy as written
+    pub sports_words: FxSet<String>,
     /// conjunctions of lists as written, and those after a comma (_list_gap)
     pub list_conjunctions: FxSet<String>,
     pub serial_conjunctions: FxSet<String>,
@@ -118,6 +120,9 @@ pub(crate) struct Weights {
     pub english_one_in: isize,
     pub sentence_lookback: usize,
     pub org_reach: usize,
+    pub sports_words_min: usize,
+    pub headline_sports_words: usize,
+    pub headline_max: usize,
 }
 
 fn strings(obj: Bound<'_, PyAny>) -> PyResult<FxSet<String>> {
@@ -232,6 +237,7 @@ impl Engine {
                 place_case_prefixes: host.getattr("place_case_prefixes")?.extract()?,
                 datives: strings(host.getattr("dative_endings")?)?,
                 english_words: strings(host.getattr("english_words")?)?,
+                sports_words: strings(host.getattr("sports_words")?)?,
                 list_conjunctions: strings(host.getattr("list_conjunctions")?)?,
                 serial_conjunctions: strings(host.getattr("serial_conjunctions")?)?,
                 score_folded: scores.get_item("folded")?.unbind(),
@@ -245,6 +251,9 @@ impl Engine {
                 english_one_in: w("ENGLISH_ONE_IN")?,
                 sentence_lookback: w("SENTENCE_LOOKBACK")? as usize,
                 org_reach: w("ORG_REACH")? as usize,
+                sports_words_min: w("SPORTS_WORDS_MIN")? as usize,
+                headline_sports_words: w("HEADLINE_SPORTS_WORDS")? as usize,
+                headline_max: w("HEADLINE_MAX")? as usize,
             },
             keys,
             multi_first,
@@ -360,6 +369,16 @@ pub(crate) struct Words<'a, 'py> {
     /// code-point offset of each part boundary (Mention offsets are Python's)
     cps: OnceCell<Vec<usize>>,
     pub english: Cell<Option<bool>>,
+    /// football copy: the text's sports words and sentences (`_Doc.sports`)
+    pub sports: RefCell<Option<Sports>>,
+}
+
+/// What `_Doc.sports` keeps of a text: its count of sports words (and a score), where its
+/// sentences start (bytes), and the sentences judged.
+pub(crate) struct Sports {
+    pub total: usize,
+    pub starts: Vec<usize>,
+    pub sentences: FxMap<usize, bool>,
 }
 
 impl<'a, 'py> Words<'a, 'py> {
@@ -381,6 +400,7 @@ impl<'a, 'py> Words<'a, 'py> {
             folded: RefCell::new(vec![None; n]),
             cps: OnceCell::new(),
             english: Cell::new(None),
+            sports: RefCell::new(None),
         }
     }
     pub fn len(&self) -> usize {

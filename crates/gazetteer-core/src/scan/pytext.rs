@@ -50,6 +50,44 @@ pub fn sentence_start(text: &str, pos: usize, lookback: usize) -> bool {
     }
 }
 
+/// `[\d.,:/-]`, with ASCII digits (the caller has made sure there are no others)
+fn score_edge(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '.' | ',' | ':' | '/' | '-')
+}
+
+/// `document._SCORE` searched in `s` (2-0, 1:1, 3 – 2):
+/// `(?<![\d.,:/-])\d{1,2} ?[-:–] ?\d{1,2}(?![\d.,:/-])`, ASCII digits only.
+pub fn score_in(s: &str) -> bool {
+    let c: Vec<char> = s.chars().collect();
+    let digits = |from: usize| c[from..].iter().take_while(|d| d.is_ascii_digit()).count();
+    let mut p = 0;
+    while p < c.len() {
+        if !c[p].is_ascii_digit() || (p > 0 && score_edge(c[p - 1])) {
+            p += 1;
+            continue;
+        }
+        let run = digits(p);
+        let mut q = p + run;
+        if run <= 2 {
+            if q < c.len() && c[q] == ' ' {
+                q += 1;
+            }
+            if q < c.len() && matches!(c[q], '-' | ':' | '–') {
+                q += 1;
+                if q < c.len() && c[q] == ' ' {
+                    q += 1;
+                }
+                let second = digits(q);
+                if (1..=2).contains(&second) && c.get(q + second).is_none_or(|&e| !score_edge(e)) {
+                    return true;
+                }
+            }
+        }
+        p += run;
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,5 +103,17 @@ mod tests {
         assert!(sentence_start("x.\u{1f}Baku", 3, 4));
         assert!(sentence_start("the\nBaku", 4, 4));
         assert!(sentence_start("a\n  Baku", 4, 4));
+    }
+
+    #[test]
+    fn scores_as_the_python_regex_finds_them() {
+        for s in ["2-0", "won 1:1 at", "3 – 2", "a 10 - 9 b", "(2-1)"] {
+            assert!(score_in(s), "{s:?}");
+        }
+        for s in [
+            "2020-21", "1-2-3", "12:30:00", "3.2-1", "1 -- 2", "x-1", "", "7",
+        ] {
+            assert!(!score_in(s), "{s:?}");
+        }
     }
 }

@@ -1,10 +1,13 @@
-//! Football copy (`Rules._venue` and the club rule of `_judge`): in a sentence about a
+//! Football copy (`Rules._venue`, `_Doc.sports` and the club rule of `_judge`): in a sentence about a
 //! match, a town or region named without a case of place is its club ("Qarabağ beat
 //! Sabah"); "in Baku", "Gəncədə" stay places.
 
 use pyo3::prelude::*;
 
-use super::super::engine::{Engine, Words};
+use super::super::engine::{Engine, Sports, Words};
+use super::super::fxhash::{FxMap, FxSet};
+use super::super::pytext::{is_space, score_in};
+use super::super::text::parts;
 
 impl Engine {
     /// `_venue`: is a name where a match is played — in a case of place (Gəncədə,
@@ -59,10 +62,73 @@ impl Engine {
         if self.venue(py, cx, i, suffix)? {
             return Ok(false);
         }
-        self.host
-            .sports
-            .bind(py)
-            .call1((cx.doc()?, cx.start_cp(i)))?
-            .is_truthy()
+        if cx.s.chars().any(|c| !c.is_ascii() && c.is_numeric()) {
+            // a digit other than 0-9 may be Python's \d: the reference decides
+            return self
+                .host
+                .sports
+                .bind(py)
+                .call1((cx.doc()?, cx.start_cp(i)))?
+                .is_truthy();
+        }
+        Ok(self.sports(cx, cx.start_byte(i)))
+    }
+
+    /// `_Doc.sports`: is the sentence at byte `pos` football copy? A word of the game or a
+    /// score in it, in a text with two such; or a headline of a text with three.
+    fn sports(&self, cx: &Words<'_, '_>, pos: usize) -> bool {
+        let w = &self.weights;
+        let mut state = cx.sports.borrow_mut();
+        let state: &mut Sports = state.get_or_insert_with(|| {
+            let mut seen: FxSet<&str> = FxSet::default();
+            for k in 0..cx.len() {
+                if self.tables.sports_words.contains(cx.word(k)) {
+                    seen.insert(cx.word(k));
+                }
+            }
+            let mut total = seen.len();
+            if total == 1 {
+                total += score_in(cx.s) as usize;
+            }
+            let mut starts = Vec::new();
+            if total >= w.sports_words_min {
+                starts.push(0);
+                for (b, c) in cx.s.char_indices() {
+                    if matches!(c, '.' | '!' | '?' | '\n' | '\u{589}') {
+                        starts.push(b + c.len_utf8());
+                    }
+                }
+            }
+            Sports {
+                total,
+                starts,
+                sentences: FxMap::default(),
+            }
+        });
+        if state.total < w.sports_words_min {
+            return false;
+        }
+        let k = state.starts.partition_point(|&b| b <= pos) - 1;
+        if let Some(&got) = state.sentences.get(&k) {
+            return got;
+        }
+        let text = cx.s;
+        let end = state.starts.get(k + 1).copied().unwrap_or(text.len());
+        let sentence = &text[state.starts[k]..end];
+        let b = parts(sentence);
+        let mut got = (0..(b.len() - 2) / 2).any(|t| {
+            self.tables
+                .sports_words
+                .contains(&sentence[b[2 * t + 1]..b[2 * t + 2]])
+        }) || score_in(sentence);
+        if !got && state.total >= w.headline_sports_words {
+            let line_end = text[pos..].find('\n').map_or(text.len(), |e| pos + e);
+            let line_start = text[..pos].rfind('\n').map_or(0, |b| b + 1);
+            let line = &text[line_start..line_end];
+            got = line.chars().count() < w.headline_max
+                && !line.trim_end_matches(is_space).ends_with('.');
+        }
+        state.sentences.insert(k, got);
+        got
     }
 }
