@@ -78,7 +78,7 @@ pub fn score_in(s: &str) -> bool {
                     q += 1;
                 }
                 let second = digits(q);
-                if (1..=2).contains(&second) && c.get(q + second).is_none_or(|&e| !score_edge(e)) {
+                if (1..=2).contains(&second) && !c.get(q + second).is_some_and(|&e| score_edge(e)) {
                     return true;
                 }
             }
