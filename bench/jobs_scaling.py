@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Parallel speed-up: `extract` and `normalise` with --jobs 1 against --jobs N (issue 15:
+--jobs 2 at least 1.8x on 2 cores), on one big file (its pieces in parallel) and on the
+same text cut into several files (files in parallel). Each pair must give the same
+output byte for byte; a speed-up means something only on otherwise idle cores (the load
+average is printed).
+
+    python bench/jobs_scaling.py [--size-mb 16] [--jobs 2] [--files 8] [--corpus FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import NamedTuple
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _common import GAZ, machine, run_measured, table  # noqa: E402
+from _corpus import ensure_corpus  # noqa: E402
+
+TARGET = 1.8
+
+
+class Run(NamedTuple):
+    """One command: wall seconds, peak RSS in KB, where its output went."""
+
+    wall: float
+    rss_kb: int
+    output: Path
+
+
+def split_into(src: Path, folder: Path, files: int) -> list[Path]:
+    """The lines of ``src`` dealt into ``files`` files of about equal size."""
+    folder.mkdir(parents=True, exist_ok=True)
+    size = src.stat().st_size
+    paths = [folder / f"part{k:02d}.txt" for k in range(files)]
+    outs = [open(p, "w", encoding="utf-8", newline="\n") for p in paths]
+    try:
+        written = 0
+        with open(src, encoding="utf-8") as f:
+            for line in f:
+                outs[min(files - 1, written * files // max(size, 1))].write(line)
+                written += len(line.encode("utf-8"))
+    finally:
+        for o in outs:
+            o.close()
+    return paths
+
+
+def run(args: list[str], jobs: int, out: Path) -> Run:
+    """One command with --jobs; stdout, or the -o folder for normalise of many files."""
+    if args[0] == "normalise" and len(args) > 3:
+        shutil.rmtree(out, ignore_errors=True)
+        wall, kb = run_measured([GAZ, *args, "-j", str(jobs), "-o", str(out)])
+    else:
+        with open(out, "wb") as fo:
+            wall, kb = run_measured([GAZ, *args, "-j", str(jobs)], stdout=fo)
+    return Run(wall, kb, out)
+
+
+def same(a: Path, b: Path) -> bool:
+    if a.is_dir():
+        cmp = filecmp.dircmp(a, b)
+        return not (cmp.left_only or cmp.right_only or cmp.diff_files or cmp.funny_files)
+    return filecmp.cmp(a, b, shallow=False)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--size-mb", type=int, default=16, help="generated corpus size (default 16)")
+    ap.add_argument("--corpus", type=Path, default=None, help="measure this text file instead")
+    ap.add_argument("--jobs", type=int, default=2, help="workers against one (default 2)")
+    ap.add_argument("--files", type=int, default=8, help="files the text is cut into (default 8)")
+    a = ap.parse_args()
+
+    src = a.corpus.resolve() if a.corpus else ensure_corpus(a.size_mb)
+    mb = src.stat().st_size / 1e6
+    work = Path(tempfile.mkdtemp(prefix="gzjobs-"))
+    parts = split_into(src, work / "parts", a.files)
+    print(f"# jobs_scaling  ({machine()})")
+    print(f"corpus {src.name}: {mb:.1f} MB; as one file and as {a.files} files; --jobs 1 against --jobs {a.jobs}")
+
+    cases = [
+        ("extract --format jsonl, one file", ["extract", "--format", "jsonl", "-q", str(src)]),
+        ("normalise, one file", ["normalise", "-q", str(src)]),
+        (f"extract --format jsonl, {a.files} files", ["extract", "--format", "jsonl", "-q", *map(str, parts)]),
+        (f"normalise, {a.files} files (-o DIR)", ["normalise", "-q", *map(str, parts)]),
+    ]
+    rows = []
+    try:
+        for k, (label, args) in enumerate(cases):
+            try:
+                one = run(args, 1, work / f"out{k}_1")
+                many = run(args, a.jobs, work / f"out{k}_{a.jobs}")
+            except SystemExit as exc:
+                print(f"  {label}: {exc}", file=sys.stderr)
+                rows.append([label, "failed", "-", "-", "-", "-", "-"])
+                continue
+            speedup = one.wall / many.wall
+            rows.append(
+                [
+                    label,
+                    f"{one.wall:.2f}",
+                    f"{many.wall:.2f}",
+                    f"{speedup:.2f}x",
+                    f"{one.rss_kb / 1024:.0f} / {many.rss_kb / 1024:.0f}",
+                    "yes" if same(one.output, many.output) else "NO",
+                    "MET" if speedup >= TARGET else "MISSED",
+                ]
+            )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(
+        table(
+            [
+                "command",
+                "-j 1 s",
+                f"-j {a.jobs} s",
+                "speed-up",
+                f"peak RSS MB (-j 1 / -j {a.jobs})",
+                "same output",
+                f">= {TARGET}x",
+            ],
+            rows,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
