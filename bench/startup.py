@@ -30,6 +30,10 @@ from _common import GAZ, PY, machine, run_measured, table  # noqa: E402
 
 GEOTEXT = "from geotext import GeoText; GeoText('Baku and Ganja').cities"
 FLASH = "from flashgeotext.geotext import GeoText; GeoText().extract('Baku and Ganja')"
+# what a lookup costs without the CLI's click: the same imports, load, lookup and writer
+API_LOOKUP = (
+    "from gazetteer.api import Gazetteer; import gazetteer.formats; print(Gazetteer.load().lookup('Füzulidə').id)"
+)
 TARGET = 0.6  # lookup's start at most this share of geotext's (issue 15)
 
 # Where one lookup's time goes, measured inside one process (CPU ms per step).
@@ -102,6 +106,8 @@ def main() -> None:
         "gazetteer extract one sentence": [GAZ, "extract", sentence, "-q"],
         "python -c geotext GeoText('Baku and Ganja').cities": [PY, "-c", GEOTEXT],
         "python -c flashgeotext GeoText().extract(...)": [PY, "-c", FLASH],
+        "gazetteer show fuzuli (by id: no matcher)": [GAZ, "show", "fuzuli", "--format", "json"],
+        "python -c API lookup, no click": [PY, "-c", API_LOOKUP],
         "python -c 'import gazetteer.cli'": [PY, "-c", "import gazetteer.cli"],
         "python -c 'import click'": [PY, "-c", "import click"],
         "python -c pass (interpreter floor)": [PY, "-c", "pass"],
