@@ -33,6 +33,7 @@ fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
     }
 }
 
+/// One entry point on one text: its verdict (a panic becomes an `Err`) and its time.
 pub fn run_one(target: &Target, text: &str) -> (Result<(), String>, Duration) {
     let t0 = Instant::now();
     let got = panic::catch_unwind(AssertUnwindSafe(|| (target.check)(text)));
