@@ -371,6 +371,8 @@ pub(crate) struct Words<'a, 'py> {
     pub english: Cell<Option<bool>>,
     /// football copy: the text's sports words and sentences (`_Doc.sports`)
     pub sports: RefCell<Option<Sports>>,
+    /// does the text hold a digit other than 0-9 (computed once a text)?
+    pub other_digits: OnceCell<bool>,
 }
 
 /// What `_Doc.sports` keeps of a text: its count of sports words (and a score), where its
@@ -401,6 +403,7 @@ impl<'a, 'py> Words<'a, 'py> {
             cps: OnceCell::new(),
             english: Cell::new(None),
             sports: RefCell::new(None),
+            other_digits: OnceCell::new(),
         }
     }
     pub fn len(&self) -> usize {

@@ -62,7 +62,10 @@ impl Engine {
         if self.venue(py, cx, i, suffix)? {
             return Ok(false);
         }
-        if cx.s.chars().any(|c| !c.is_ascii() && c.is_numeric()) {
+        if *cx
+            .other_digits
+            .get_or_init(|| cx.s.chars().any(|c| !c.is_ascii() && c.is_numeric()))
+        {
             // a digit other than 0-9 may be Python's \d: the reference decides
             return self
                 .host
