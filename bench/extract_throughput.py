@@ -32,6 +32,7 @@ import os
 import shlex
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import NamedTuple
@@ -102,10 +103,10 @@ def worker(tool: str, path: str, limit_mb: float | None) -> None:
     print(json.dumps({"load_s": load, "proc_s": dt, "bytes": nbytes, "n": "-" if tool == "gz-normalise" else n}))
 
 
-def run_worker(tool: str, path: Path, limit_mb: float | None = None) -> dict | None:
+def run_worker(tool: str, path: Path, out_dir: Path, limit_mb: float | None = None) -> dict | None:
     """One tool in a fresh interpreter, or None when it failed (its error is printed)."""
     cmd = [PY, __file__, "--worker", tool, str(path)] + (["--limit-mb", str(limit_mb)] if limit_mb else [])
-    out = CORPUS / f"worker_{tool}.json"
+    out = out_dir / f"worker_{tool}.json"
     try:
         with open(out, "wb") as fo:
             wall, kb = run_measured(cmd, stdout=fo, check_rc=(0,))
@@ -132,8 +133,9 @@ def head_copy(path: Path, mb: float) -> Path:
     return out
 
 
-def measure(corpus: Corpus, flash_limit_mb: float | None) -> dict[str, float | None]:
-    """Every row on one corpus; prints its table and returns MB/s by short label."""
+def measure(corpus: Corpus, out_dir: Path, flash_limit_mb: float | None) -> dict[str, float | None]:
+    """Every row on one corpus (outputs written into ``out_dir``); prints its table and
+    returns MB/s by short label."""
     path = corpus.path
     mb = path.stat().st_size / 1e6
     shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
@@ -142,7 +144,7 @@ def measure(corpus: Corpus, flash_limit_mb: float | None) -> dict[str, float | N
     print(f"\n## {corpus.label}: {shown}, {mb:.1f} MB, {paragraphs} paragraphs")
     rows, speed = [], {}
     for short, label, args in CLI_ROWS:
-        outp = CORPUS / f"cli_{args[0]}.out"
+        outp = out_dir / f"cli_{args[0]}.out"
         try:
             with open(outp, "wb") as fo:
                 wall, kb = run_measured([GAZ, args[0], str(path), *args[1:]], stdout=fo)
@@ -156,7 +158,7 @@ def measure(corpus: Corpus, flash_limit_mb: float | None) -> dict[str, float | N
         speed[short] = mb / wall
         rows.append([label, f"{mb:.1f}", "-", f"{wall:.2f}", f"{mb / wall:.2f}", f"{kb / 1024:.0f}", nrec])
     for short, label, tool in API_ROWS:
-        d = run_worker(tool, path, flash_limit_mb if tool in ("geotext", "flashgeotext") else None)
+        d = run_worker(tool, path, out_dir, flash_limit_mb if tool in ("geotext", "flashgeotext") else None)
         if d is None:
             speed[short] = None
             rows.append([label, f"{mb:.1f}", "-", "failed", "-", "-", "-"])
@@ -266,7 +268,12 @@ def main() -> None:
     a = ap.parse_args()
     if a.worker:
         return worker(a.worker[0], a.worker[1], a.limit_mb)
+    # this run's outputs in a folder of its own: two runs at once cannot mix their files
+    with tempfile.TemporaryDirectory(prefix="gz-throughput-") as out_dir:
+        run(a, Path(out_dir))
 
+
+def run(a: argparse.Namespace, out_dir: Path) -> None:
     print(f"# extract_throughput  ({machine()})")
     if a.corpus:
         if not a.corpus.is_file():
@@ -286,7 +293,7 @@ def main() -> None:
             )
     results = []
     for c in corpora:
-        speed = measure(c, a.flash_limit_mb)
+        speed = measure(c, out_dir, a.flash_limit_mb)
         results.append((c, c.path.stat().st_size / 1e6, speed))
     summary(results)
 
