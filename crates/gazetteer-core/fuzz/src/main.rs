@@ -20,11 +20,19 @@
 //! Exit status: 0 no failure, 1 a failure (its seed and a file holding the input are
 //! printed), 2 bad usage.
 
+use std::io::Write;
 use std::process::ExitCode;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use gazetteer_core_fuzz::targets::TARGETS;
 use gazetteer_core_fuzz::{check_all, gen, Failure};
+
+/// `println!` that gives up quietly when stdout is closed (`| head`), instead of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
 
 struct Args {
     seconds: f64,
@@ -120,7 +128,7 @@ fn main() -> ExitCode {
         let text = String::from_utf8_lossy(&bytes);
         return match check_all(&text, &mut worst) {
             Ok(()) => {
-                println!("gazetteer-fuzz: {path}: every check passed");
+                say!("gazetteer-fuzz: {path}: every check passed");
                 ExitCode::SUCCESS
             }
             Err(f) => {
@@ -131,13 +139,13 @@ fn main() -> ExitCode {
     }
     if let Some(seed) = args.replay {
         let (kind, text) = gen::input(seed);
-        println!(
+        say!(
             "gazetteer-fuzz: case {seed:#018x} ({kind:?}, {} bytes)",
             text.len()
         );
         return match check_all(&text, &mut worst) {
             Ok(()) => {
-                println!("gazetteer-fuzz: every check passed");
+                say!("gazetteer-fuzz: every check passed");
                 ExitCode::SUCCESS
             }
             Err(f) => {
@@ -153,7 +161,7 @@ fn main() -> ExitCode {
             .map(|d| d.as_nanos() as u64)
             .unwrap_or(1993)
     });
-    println!(
+    say!(
         "gazetteer-fuzz: seed {seed:#018x}, {} s, {} entry points",
         args.seconds,
         TARGETS.len()
@@ -172,13 +180,13 @@ fn main() -> ExitCode {
         bytes += text.len() as u64;
         long += u64::from(text.len() >= 10_000);
     }
-    println!(
+    say!(
         "gazetteer-fuzz: {cases} cases ({long} of 10 KB or more), {:.1} MB, no failure",
         bytes as f64 / 1e6
     );
     for (t, (ns, len)) in TARGETS.iter().zip(&worst) {
         if *len > 0 {
-            println!(
+            say!(
                 "  {:<32} slowest {ns:>8.1} ns/byte (on {len} bytes)",
                 t.name
             );

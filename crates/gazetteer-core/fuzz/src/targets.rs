@@ -4,6 +4,7 @@
 //! `Target { name, check }` to [`TARGETS`]: `check` gets the text and returns `Err` with
 //! what went wrong. A panic inside `check` is caught and reported as a failure too.
 
+use _core::scan::pytext;
 use _core::scan::text::{joins, needs_python_split, parts};
 use _core::{fold, pyuni, romanise, skeleton, tokens};
 use unicode_normalization::char::canonical_combining_class;
@@ -27,6 +28,10 @@ pub const TARGETS: &[Target] = &[
     Target {
         name: "scan::text::needs_python_split",
         check: check_needs_python_split,
+    },
+    Target {
+        name: "scan::pytext",
+        check: check_pytext,
     },
     Target {
         name: "fold",
@@ -244,4 +249,41 @@ fn check_pyuni(text: &str) -> Result<(), String> {
     let ascii = pyuni::unidecode(text);
     ensure(ascii.is_ascii(), || "unidecode made non-ASCII text".into())?;
     at_most("unidecode", &ascii, n)
+}
+
+/// The Python string predicates the rules use: `strip` gives a piece of its text with no
+/// space at either end; `sentence_start` answers at every character boundary (sampled on
+/// long texts) for any look-back, and yes at the start of the text; `score_in` finds a
+/// score only where there are digits and a score's separator.
+fn check_pytext(text: &str) -> Result<(), String> {
+    let stripped = pytext::strip(text);
+    ensure(text.contains(stripped), || "strip made new text".into())?;
+    ensure(
+        !stripped.starts_with(pytext::is_space) && !stripped.ends_with(pytext::is_space),
+        || format!("strip left a space at an end of {stripped:.80?}"),
+    )?;
+    ensure(pytext::strip(stripped) == stripped, || {
+        "strip is not idempotent".into()
+    })?;
+    let boundaries: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let step = (boundaries.len() / 500).max(1);
+    for &pos in boundaries.iter().step_by(step).chain([&text.len()]) {
+        for lookback in [0, 1, 4, 7] {
+            let starts = pytext::sentence_start(text, pos, lookback);
+            ensure(pos > 0 || starts, || {
+                format!("sentence_start(text, 0, {lookback}) is false")
+            })?;
+        }
+    }
+    if pytext::score_in(text) {
+        ensure(
+            text.bytes().any(|b| b.is_ascii_digit()) && text.contains(['-', ':', '–']),
+            || format!("score_in found a score in {text:.80?}"),
+        )?;
+    }
+    Ok(())
 }
