@@ -63,7 +63,7 @@ def test_importing_the_package_loads_neither_the_cli_nor_the_table(cli_env):
     p, mods = modules_after("import gazetteer", cli_env)
     assert p.returncode == 0, p.stderr
     assert "gazetteer" in mods
-    assert loaded(mods, ["click", *TABLE_AND_LANGUAGES, *TEXT_ENGINE, *FILE_AND_NETWORK]) == []
+    assert loaded(mods, ["click", "typing", *TABLE_AND_LANGUAGES, *TEXT_ENGINE, *FILE_AND_NETWORK]) == []
 
 
 def test_importing_the_cli_loads_click_and_nothing_a_command_needs(cli_env):
