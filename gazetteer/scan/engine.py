@@ -100,6 +100,7 @@ class _Host:
         self.place_cases = rules._PLACE_CASES
         self.english_words = document._ENGLISH_WORDS
         self.sports_words = document._SPORTS_WORDS
+        self.features = document._FEATURES
         self.list_conjunctions = LEXICON.list_conjunctions
         self.serial_conjunctions = LEXICON.serial_conjunctions
         self.method_score = METHOD_SCORE
@@ -190,6 +191,17 @@ class _Host:
     def org_name_lemma(word: str, key: str) -> bool:
         """Is a lemma of the run ``key`` ending in ``word`` an organisation's name?"""
         return any(w in rules.ORG_NAMES for w, _ in word_lemmas(word, key))
+
+    def place_facts(self, i: int) -> tuple[str, str, str, float, float, tuple[float, float] | None]:
+        """What the passes over a text read of a place: kind, id, parent, lat, lon, and its
+        point as an anchor (Scanner._anchor)."""
+        p = self.sc._place(i)
+        return p.kind, p.id, p.parent, p.lat, p.lon, self.sc._anchor(i)
+
+    @staticmethod
+    def parent_after(between: str) -> bool:
+        """Does the text between a village and the district after it name its parent?"""
+        return document._PARENT_AFTER.fullmatch(between) is not None
 
     @staticmethod
     def sports(doc: _Doc, start: int) -> bool:

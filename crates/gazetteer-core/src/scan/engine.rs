@@ -7,6 +7,7 @@ use std::sync::Arc as Rc;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PySlice, PyString, PyTuple};
 
+use super::document::{Cands, PlaceFacts, Rec};
 use super::facts::Facts;
 use super::fxhash::{FxMap, FxSet};
 use super::text::{joins, needs_python_split, parts};
@@ -43,6 +44,8 @@ pub struct Engine {
     lemma_cache: FxMap<String, Vec<String>>,
     /// word -> what the rules need to know of it alone
     facts: FxMap<String, Rc<Facts>>,
+    /// place -> what the passes over the text read of it
+    pub(crate) places: FxMap<i64, Rc<PlaceFacts>>,
     /// cue text -> is it plural (rules._plural)
     plurals: FxMap<String, bool>,
     /// (variant ids object, method, group) -> the ranking (Scanner._rankings)
@@ -51,10 +54,12 @@ pub struct Engine {
     pub(crate) key_flag_cache: FxMap<String, (bool, bool)>,
 }
 
-/// `Scanner._ranking`'s answer: the Python row (candidates, place, variant, ...) and the
-/// fields the rules read.
+/// `Scanner._ranking`'s answer: the readings (the Python tuple and its items), the place and
+/// variant chosen, and the fields the rules read.
 pub(crate) struct Ranking {
-    pub row: Py<PyAny>,
+    pub place: i64,
+    pub variant: i64,
+    pub cands: Rc<Cands>,
     pub needs_context: bool,
     pub kind: String,
     pub official: bool,
@@ -81,6 +86,8 @@ pub(crate) struct Host {
     pub key_flags: Py<PyAny>,
     pub lowercase_verdict: Py<PyAny>,
     pub quoted_thing: Py<PyAny>,
+    pub place_facts: Py<PyAny>,
+    pub parent_after: Py<PyAny>,
     pub sports: Py<PyAny>,
     pub mention: Py<PyAny>,
 }
@@ -104,6 +111,8 @@ pub(crate) struct Tables {
     pub english_words: FxSet<String>,
     /// words of football copy as written
     pub sports_words: FxSet<String>,
+    /// kinds named with a kind word (river, mountain...): no anchors
+    pub features: FxSet<String>,
     /// conjunctions of lists as written, and those after a comma (_list_gap)
     pub list_conjunctions: FxSet<String>,
     pub serial_conjunctions: FxSet<String>,
@@ -123,6 +132,12 @@ pub(crate) struct Weights {
     pub sports_words_min: usize,
     pub headline_sports_words: usize,
     pub headline_max: usize,
+    pub open_margin: f64,
+    pub parent_gap: isize,
+    pub neighbour_window: usize,
+    pub far_km: f64,
+    pub km_per_rank: f64,
+    pub parent_district_bonus: f64,
 }
 
 fn strings(obj: Bound<'_, PyAny>) -> PyResult<FxSet<String>> {
@@ -197,6 +212,7 @@ impl Engine {
         }
         let weights = host.getattr("weights")?;
         let w = |name: &str| -> PyResult<isize> { weights.get_item(name)?.extract() };
+        let wf = |name: &str| -> PyResult<f64> { weights.get_item(name)?.extract() };
         let mut kind_groups = FxMap::default();
         for (k, v) in host.getattr("kind_groups")?.cast_into::<PyDict>()?.iter() {
             kind_groups.insert(k.extract::<String>()?, strings(v)?);
@@ -221,6 +237,8 @@ impl Engine {
                 key_flags: get("key_flags")?,
                 lowercase_verdict: get("lowercase_verdict")?,
                 quoted_thing: get("quoted_thing")?,
+                place_facts: get("place_facts")?,
+                parent_after: get("parent_after")?,
                 sports: get("sports")?,
                 mention: get("mention")?,
             },
@@ -238,6 +256,7 @@ impl Engine {
                 datives: strings(host.getattr("dative_endings")?)?,
                 english_words: strings(host.getattr("english_words")?)?,
                 sports_words: strings(host.getattr("sports_words")?)?,
+                features: strings(host.getattr("features")?)?,
                 list_conjunctions: strings(host.getattr("list_conjunctions")?)?,
                 serial_conjunctions: strings(host.getattr("serial_conjunctions")?)?,
                 score_folded: scores.get_item("folded")?.unbind(),
@@ -254,6 +273,12 @@ impl Engine {
                 sports_words_min: w("SPORTS_WORDS_MIN")? as usize,
                 headline_sports_words: w("HEADLINE_SPORTS_WORDS")? as usize,
                 headline_max: w("HEADLINE_MAX")? as usize,
+                open_margin: wf("OPEN_MARGIN")?,
+                parent_gap: w("PARENT_GAP")?,
+                neighbour_window: w("NEIGHBOUR_WINDOW")? as usize,
+                far_km: wf("FAR_KM")?,
+                km_per_rank: wf("KM_PER_RANK")?,
+                parent_district_bonus: wf("PARENT_DISTRICT_BONUS")?,
             },
             keys,
             multi_first,
@@ -263,6 +288,7 @@ impl Engine {
             lemma_cache: FxMap::default(),
             facts: FxMap::default(),
             plurals: FxMap::default(),
+            places: FxMap::default(),
             rankings: FxMap::default(),
             key_flag_cache: FxMap::default(),
             verdicts: FxMap::default(),
@@ -310,8 +336,8 @@ impl Engine {
         if flags.iter().all(|&f| f == NO) {
             return Ok(PyList::empty(py).into_any());
         }
-        let mentions = PyList::empty(py);
-        let deferred = PyList::empty(py);
+        let mut mentions: Vec<Rec> = Vec::new();
+        let mut deferred: Vec<Rec> = Vec::new();
         let mut free = 0usize;
         let make_doc = self.host.doc.bind(py).clone();
         let cx = Words::new(s, &bounds, text, py_parts, make_doc);
@@ -335,22 +361,30 @@ impl Engine {
                 continue;
             };
             if wait {
-                deferred.append(mention)?;
+                deferred.push(mention);
             } else {
-                mentions.append(mention)?;
+                mentions.push(mention);
             }
             free = i + used;
         }
         if mentions.is_empty() {
             // (the passes over the text keep no deferred mention without another one)
-            return Ok(mentions.into_any());
+            return Ok(PyList::empty(py).into_any());
         }
-        // (without a Python _Doc, no rule asked whether the text is lower-case: None)
-        let doc = cx.doc_if_made();
-        self.host
-            .finish
-            .bind(py)
-            .call1((doc, text, mentions, deferred))
+        if let Some(doc) = cx.doc_if_made() {
+            if !deferred.is_empty() && doc.getattr("lower")?.is_truthy()? {
+                // a lower-case text: lower-case towns near its places (still Python), then
+                // the passes, all in the reference
+                let (m, d) = (
+                    self.to_python(py, &mentions)?,
+                    self.to_python(py, &deferred)?,
+                );
+                return self.host.finish.bind(py).call1((doc, text, m, d));
+            }
+        }
+        self.one_sense(py, &mut mentions, deferred)?;
+        self.disambiguate(py, &cx, &mut mentions)?;
+        Ok(self.to_python(py, &mentions)?.into_any())
     }
 }
 
@@ -425,7 +459,7 @@ impl<'a, 'py> Words<'a, 'py> {
         let d = self.make_doc.call1((self.text, &parts, toks))?;
         Ok(self.doc.get_or_init(|| d))
     }
-    fn doc_if_made(&self) -> Option<&Bound<'py, PyAny>> {
+    pub fn doc_if_made(&self) -> Option<&Bound<'py, PyAny>> {
         self.doc.get()
     }
     pub fn word(&self, k: usize) -> &'a str {
@@ -469,7 +503,7 @@ impl<'a, 'py> Words<'a, 'py> {
     }
 }
 
-type Found<'py> = Option<(Bound<'py, PyAny>, usize, bool)>;
+type Found = Option<(Rec, usize, bool)>;
 
 impl Engine {
     /// The mention starting at word i: (mention, words used, wait), as Scanner._match_at.
@@ -480,7 +514,7 @@ impl Engine {
         cx: &Words<'_, 'py>,
         i: usize,
         multi: bool,
-    ) -> PyResult<Found<'py>> {
+    ) -> PyResult<Found> {
         let n = cx.len();
         let head = cx.folded(i);
         match self.multi_first.get(&head).copied() {
@@ -588,7 +622,7 @@ impl Engine {
     }
 
     /// The lemmas of a folded word (gazetteer.inflection.lemmas), kept per word.
-    fn lemmas_of(&mut self, py: Python<'_>, key: &str) -> PyResult<Vec<String>> {
+    pub(crate) fn lemmas_of(&mut self, py: Python<'_>, key: &str) -> PyResult<Vec<String>> {
         if let Some(got) = self.lemma_cache.get(key) {
             return Ok(got.clone());
         }

@@ -13,6 +13,8 @@ pub mod pytext;
 pub mod text;
 
 #[cfg(feature = "python")]
+mod document;
+#[cfg(feature = "python")]
 mod facts;
 #[cfg(feature = "python")]
 mod rules;

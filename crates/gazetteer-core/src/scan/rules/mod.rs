@@ -20,6 +20,7 @@ use pyo3::types::{PyString, PyTuple};
 
 use std::sync::Arc;
 
+use super::document::{Cand, Cands, Rec};
 use super::engine::{Engine, Ranking, Words};
 use super::pytext::sentence_start;
 
@@ -29,7 +30,7 @@ const WAIT: u8 = 1;
 const ACCEPT: u8 = 2;
 
 /// A mention and whether it waits for corroboration, or None: rejected.
-pub type Judged<'py> = Option<(Bound<'py, PyAny>, bool)>;
+pub type Judged = Option<(Rec, bool)>;
 
 impl Engine {
     fn village(&self, kind: &str) -> bool {
@@ -47,7 +48,7 @@ impl Engine {
         ids: &Bound<'py, PyAny>,
         method: &'static str,
         suffix: &str,
-    ) -> PyResult<Judged<'py>> {
+    ) -> PyResult<Judged> {
         let n = cx.len();
         if i > 0 && cx.gap(i) == " " && self.facts(py, cx.word(i - 1))?.new_head {
             return Ok(None); // the end of a name we lack: New Mexico, New Jersey
@@ -229,27 +230,22 @@ impl Engine {
             listed = Some(self.listed(py, cx, i, j, true)?);
         }
         let wait = ((needs_ctx || weak_start) && !listed.unwrap_or(false)) || lower_verdict == WAIT;
-        let score = if method == "folded" {
-            &self.tables.score_folded
-        } else {
-            &self.tables.score_inflection
-        };
-        let mention = self.host.mention.bind(py).call1((
-            cx.start_cp(i),
-            cx.end_cp(j - 1),
-            surface,
-            ranked.row.bind(py).get_item(1)?,
-            ranked.row.bind(py).get_item(2)?,
+        let mention = Rec {
+            start: cx.start_cp(i),
+            end: cx.end_cp(j - 1),
+            surface: surface.to_owned(),
+            place: ranked.place,
+            variant: ranked.variant,
             method,
-            score.bind(py),
-            if context.is_some_and(|c| !c.is_empty()) {
-                cue.as_deref()
+            cue: if context.is_some_and(|c| !c.is_empty()) {
+                cue
             } else {
                 None
             },
-            suffix,
-            ranked.row.bind(py).get_item(0)?,
-        ))?;
+            suffix: suffix.to_owned(),
+            cands: ranked.cands.clone(),
+            only: None,
+        };
         Ok(Some((mention, wait)))
     }
 
@@ -278,7 +274,9 @@ impl Engine {
             kind: row.get_item(4)?.extract()?,
             official: row.get_item(5)?.is_truthy()?,
             country: row.get_item(6)?.extract()?,
-            row: row.into_any().unbind(),
+            place: row.get_item(1)?.extract()?,
+            variant: row.get_item(2)?.extract()?,
+            cands: Arc::new(cands_of(&row.get_item(0)?)?),
             _ids: ids.clone().unbind(),
         });
         if self.rankings.len() >= self.small_cache {
@@ -315,4 +313,22 @@ impl Engine {
         cx.english.set(Some(got));
         got
     }
+}
+
+/// The readings of a ranking (a tuple of `Ranked(place, variant, rank)`).
+fn cands_of(tuple: &Bound<'_, PyAny>) -> PyResult<Cands> {
+    let mut items = Vec::new();
+    for r in tuple.try_iter()? {
+        let r = r?;
+        items.push(Cand {
+            place: r.get_item(0)?.extract()?,
+            variant: r.get_item(1)?.extract()?,
+            rank: r.get_item(2)?.extract()?,
+            obj: r.unbind(),
+        });
+    }
+    Ok(Cands {
+        tuple: tuple.clone().unbind(),
+        items,
+    })
 }

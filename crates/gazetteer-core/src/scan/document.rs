@@ -1,0 +1,473 @@
+//! The passes over a whole text (`gazetteer.scan.document.DocumentPasses`): one sense per
+//! text (`_one_sense`), and same-name disambiguation by distance to the text's other
+//! places (`_disambiguate`, `_choose`, `_nearest`), on the engine's own mention records;
+//! the Python `Mention` records are made once, at the end.
+
+use std::sync::Arc;
+
+use pyo3::prelude::*;
+use pyo3::types::{PyList, PyTuple};
+
+use super::engine::{Engine, Words};
+use super::fxhash::{FxMap, FxSet};
+use super::pytext::is_space;
+
+/// One same-name reading of a mention (`Ranked`): place, variant, rank, the Python record.
+pub(crate) struct Cand {
+    pub place: i64,
+    pub variant: i64,
+    pub rank: f64,
+    pub obj: Py<PyAny>,
+}
+
+/// The readings of a span as `Scanner._ranking` gives them: the Python tuple and its items.
+pub(crate) struct Cands {
+    pub tuple: Py<PyAny>,
+    pub items: Vec<Cand>,
+}
+
+/// A mention found, before it becomes a Python `Mention`.
+pub(crate) struct Rec {
+    pub start: usize,
+    pub end: usize,
+    pub surface: String,
+    pub place: i64,
+    pub variant: i64,
+    pub method: &'static str,
+    pub cue: Option<String>,
+    pub suffix: String,
+    pub cands: Arc<Cands>,
+    /// None: all the readings; Some(k): only reading k (settled)
+    pub only: Option<usize>,
+}
+
+impl Rec {
+    /// The readings as `Mention.candidates` holds them now.
+    fn cands(&self) -> &[Cand] {
+        match self.only {
+            None => &self.cands.items,
+            Some(k) => &self.cands.items[k..k + 1],
+        }
+    }
+    /// The index in `cands.items` of the k-th reading now held.
+    fn nth(&self, k: usize) -> usize {
+        self.only.unwrap_or(k)
+    }
+}
+
+/// What the passes read of a place (`PlaceRow` and `_anchor`).
+pub(crate) struct PlaceFacts {
+    pub kind: String,
+    pub id: String,
+    pub parent: String,
+    pub lat: f64,
+    pub lon: f64,
+    /// its coordinate rounded as an anchor, None for a country, river, lake or mountain
+    pub anchor: Option<(f64, f64)>,
+}
+
+/// `gazetteer.geo.km`: great-circle distance in km (spherical Earth), in the reference's
+/// operations and order.
+pub fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let (dp, dl) = (p2 - p1, (lon2 - lon1).to_radians());
+    let h = (dp / 2.0).sin().powf(2.0) + p1.cos() * p2.cos() * (dl / 2.0).sin().powf(2.0);
+    2.0 * 6371.0088 * 1.0f64.min(h.sqrt()).asin()
+}
+
+fn first_word(s: &str) -> &str {
+    s.split(is_space).find(|w| !w.is_empty()).unwrap_or("")
+}
+
+/// Anchors as a set (Python's set of coordinate pairs).
+#[derive(Default)]
+struct Anchors {
+    seen: FxSet<(u64, u64)>,
+    list: Vec<(f64, f64)>,
+}
+
+impl Anchors {
+    fn add(&mut self, a: (f64, f64)) {
+        if self.seen.insert((a.0.to_bits(), a.1.to_bits())) {
+            self.list.push(a);
+        }
+    }
+    fn contains(&self, a: (f64, f64)) -> bool {
+        self.seen.contains(&(a.0.to_bits(), a.1.to_bits()))
+    }
+}
+
+impl Engine {
+    /// What the passes read of place `i`, asked of Python once per place.
+    pub(crate) fn place_facts(&mut self, py: Python<'_>, i: i64) -> PyResult<Arc<PlaceFacts>> {
+        if let Some(p) = self.places.get(&i) {
+            return Ok(p.clone());
+        }
+        let t = self
+            .host
+            .place_facts
+            .bind(py)
+            .call1((i,))?
+            .cast_into::<PyTuple>()?;
+        let p = Arc::new(PlaceFacts {
+            kind: t.get_item(0)?.extract()?,
+            id: t.get_item(1)?.extract()?,
+            parent: t.get_item(2)?.extract()?,
+            lat: t.get_item(3)?.extract()?,
+            lon: t.get_item(4)?.extract()?,
+            anchor: t.get_item(5)?.extract()?,
+        });
+        if self.places.len() >= self.small_cache {
+            self.places.clear();
+        }
+        self.places.insert(i, p.clone());
+        Ok(p)
+    }
+
+    /// `_feature_over_settlement`: a river's or a district's cue says nothing of the bare
+    /// name, which stays the town.
+    fn feature_over_settlement(
+        &mut self,
+        py: Python<'_>,
+        feature: i64,
+        place: i64,
+    ) -> PyResult<bool> {
+        let kind = self.place_facts(py, feature)?.kind.clone();
+        let own = self.place_facts(py, place)?.kind.clone();
+        if kind == "district" {
+            return Ok(own == "city" || own == "town");
+        }
+        Ok(self.tables.features.contains(&kind) && !self.tables.features.contains(&own))
+    }
+
+    /// `_one_sense`: a name that a cue settled once keeps that place; a deferred mention
+    /// whose name or place the text settled joins the mentions.
+    pub(crate) fn one_sense(
+        &mut self,
+        py: Python<'_>,
+        mentions: &mut Vec<Rec>,
+        deferred: Vec<Rec>,
+    ) -> PyResult<()> {
+        let mut by_text: FxMap<String, usize> = FxMap::default();
+        let mut by_place: FxMap<i64, usize> = FxMap::default();
+        let folded: Vec<String> = mentions.iter().map(|m| crate::fold(&m.surface)).collect();
+        for (k, m) in mentions.iter().enumerate() {
+            if m.cue.is_some() {
+                by_text.entry(folded[k].clone()).or_insert(k);
+            }
+            by_place.entry(m.place).or_insert(k);
+        }
+        if by_place.is_empty() {
+            return Ok(());
+        }
+        for k in 0..mentions.len() {
+            if mentions[k].cue.is_some() {
+                continue;
+            }
+            let Some(&r) = by_text.get(&folded[k]) else {
+                continue;
+            };
+            let ref_place = mentions[r].place;
+            if self.feature_over_settlement(py, ref_place, mentions[k].place)? {
+                continue;
+            }
+            let m = &mut mentions[k];
+            if let Some(c) = m.cands().iter().position(|c| c.place == ref_place) {
+                let at = m.nth(c);
+                let cand = &m.cands.items[at];
+                (m.place, m.variant) = (cand.place, cand.variant);
+                m.only = Some(at);
+            }
+        }
+        let mut added = Vec::new();
+        for mut d in deferred {
+            let mut r = by_text.get(&crate::fold(&d.surface)).copied();
+            if r.is_none() {
+                r = d
+                    .cands()
+                    .iter()
+                    .find_map(|c| by_place.get(&c.place).copied());
+            }
+            let Some(r) = r else { continue };
+            let ref_place = mentions[r].place;
+            if self.feature_over_settlement(py, ref_place, d.place)? {
+                d.only = Some(d.nth(0)); // corroborated as a place; its own reading stands
+                added.push(d);
+                continue;
+            }
+            if let Some(c) = d.cands().iter().position(|c| c.place == ref_place) {
+                let at = d.nth(c);
+                let cand = &d.cands.items[at];
+                (d.place, d.variant) = (cand.place, cand.variant);
+                d.only = Some(at);
+                added.push(d);
+            }
+        }
+        if !added.is_empty() {
+            mentions.extend(added);
+            mentions.sort_by_key(|m| m.start); // stable, as Python's sorted
+        }
+        Ok(())
+    }
+
+    /// `_disambiguate`: among same-name places, the one near the text's other places.
+    pub(crate) fn disambiguate(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        mentions: &mut [Rec],
+    ) -> PyResult<()> {
+        if mentions.len() < 2 {
+            return Ok(());
+        }
+        let margin = self.weights.open_margin;
+        let is_open = |m: &Rec| {
+            let c = m.cands();
+            c.len() > 1 && c[0].rank - c[1].rank < margin
+        };
+        let mut undecided: Vec<bool> = mentions.iter().map(is_open).collect();
+        let mut open: Vec<usize> = (0..mentions.len()).filter(|&k| undecided[k]).collect();
+        if open.is_empty() {
+            return Ok(());
+        }
+        // the district named last before a mention, or right after it ("Talish (Tartar district)")
+        let mut named: Vec<String> = vec![String::new(); mentions.len()];
+        let mut last = String::new();
+        for k in 0..mentions.len() {
+            named[k] = last.clone();
+            if undecided[k] {
+                continue;
+            }
+            let p = self.place_facts(py, mentions[k].place)?;
+            if p.kind == "district" || p.kind == "region" {
+                last = p.id.clone();
+                if k > 0 && undecided[k - 1] {
+                    let (prev_end, start) = (mentions[k - 1].end, mentions[k].start);
+                    let close = start as isize - prev_end as isize <= self.weights.parent_gap;
+                    if close || self.parent_after(py, cx, prev_end, start)? {
+                        named[k - 1] = p.id.clone();
+                    }
+                }
+            }
+        }
+        let mut anchors = Anchors::default();
+        for k in 0..mentions.len() {
+            if !undecided[k] {
+                if let Some(a) = self.place_facts(py, mentions[k].place)?.anchor {
+                    anchors.add(a);
+                }
+            }
+        }
+        if anchors.list.is_empty() && last.is_empty() && open.len() < 2 {
+            return Ok(());
+        }
+        // a river or mountain the text has named is what a later form of the same name means
+        let mut features: FxMap<String, i64> = FxMap::default();
+        for k in 0..mentions.len() {
+            if undecided[k] {
+                continue;
+            }
+            let kind = self.place_facts(py, mentions[k].place)?;
+            if self.tables.features.contains(&kind.kind) {
+                features
+                    .entry(crate::fold(first_word(&mentions[k].surface)))
+                    .or_insert(mentions[k].place);
+            }
+        }
+        for &k in &open {
+            if features.is_empty() {
+                break;
+            }
+            let word = crate::fold(first_word(&mentions[k].surface));
+            let mut same: FxSet<i64> = FxSet::default();
+            if let Some(&p) = features.get(&word) {
+                same.insert(p);
+            }
+            for lemma in self.lemmas_of(py, &word)? {
+                if let Some(&p) = features.get(&lemma) {
+                    same.insert(p);
+                }
+            }
+            if same.is_empty() {
+                continue;
+            }
+            let m = &mut mentions[k];
+            if let Some(c) = m.cands().iter().position(|c| same.contains(&c.place)) {
+                let cand = &m.cands.items[m.nth(c)];
+                (m.place, m.variant) = (cand.place, cand.variant);
+                undecided[k] = false;
+            }
+        }
+        open.retain(|&k| undecided[k]);
+        let mut nearest: FxMap<i64, f64> = FxMap::default();
+        for &k in &open {
+            self.choose(
+                py,
+                &mut mentions[k],
+                &anchors,
+                &mut nearest,
+                &named[k].clone(),
+                None,
+            )?;
+        }
+        if open.len() > 1 {
+            // same-name villages close together in the text lie close together
+            let window = self.weights.neighbour_window as isize;
+            let starts: Vec<isize> = open.iter().map(|&k| mentions[k].start as isize).collect();
+            let folded: Vec<String> = open
+                .iter()
+                .map(|&k| crate::fold(&mentions[k].surface))
+                .collect();
+            for (x, &k) in open.iter().enumerate() {
+                let lo = starts.partition_point(|&s| s < starts[x] - window);
+                let hi = starts.partition_point(|&s| s <= starts[x] + window);
+                let mut near = Anchors::default();
+                for y in lo..hi {
+                    if y != x && folded[y] != folded[x] {
+                        if let Some(a) = self.place_facts(py, mentions[open[y]].place)?.anchor {
+                            if !anchors.contains(a) {
+                                near.add(a);
+                            }
+                        }
+                    }
+                }
+                if !near.list.is_empty() {
+                    let parent = named[k].clone();
+                    self.choose(
+                        py,
+                        &mut mentions[k],
+                        &anchors,
+                        &mut nearest,
+                        &parent,
+                        Some(&near),
+                    )?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `_PARENT_AFTER.fullmatch(text between)`, asked of Python (a case-insensitive regex).
+    fn parent_after(
+        &self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        from_cp: usize,
+        to_cp: usize,
+    ) -> PyResult<bool> {
+        let between: String =
+            cx.s.chars()
+                .skip(from_cp)
+                .take(to_cp.saturating_sub(from_cp))
+                .collect();
+        self.host
+            .parent_after
+            .bind(py)
+            .call1((between,))?
+            .is_truthy()
+    }
+
+    /// `_nearest`: km from a place to the closest anchor (FAR_KM when none is closer).
+    fn nearest_km(&mut self, py: Python<'_>, place: i64, anchors: &Anchors) -> PyResult<f64> {
+        let p = self.place_facts(py, place)?;
+        let mut d = self.weights.far_km;
+        for &(a0, a1) in &anchors.list {
+            let x = km(p.lat, p.lon, a0, a1);
+            if x < d {
+                d = x;
+            }
+        }
+        Ok(d)
+    }
+
+    /// `_choose`: the reading with the best rank less distance to the anchors (and the
+    /// `extra` ones), a rank point per KM_PER_RANK km; a bonus in the district named.
+    fn choose(
+        &mut self,
+        py: Python<'_>,
+        m: &mut Rec,
+        anchors: &Anchors,
+        nearest: &mut FxMap<i64, f64>,
+        parent: &str,
+        extra: Option<&Anchors>,
+    ) -> PyResult<()> {
+        let mut best: Option<(f64, i64, i64)> = None;
+        let cands: Vec<(i64, i64, f64)> = m
+            .cands()
+            .iter()
+            .map(|c| (c.place, c.variant, c.rank))
+            .collect();
+        for (place, variant, rank) in cands {
+            let mut d = match nearest.get(&place) {
+                Some(&d) => d,
+                None => {
+                    let d = self.nearest_km(py, place, anchors)?;
+                    nearest.insert(place, d);
+                    d
+                }
+            };
+            if let Some(extra) = extra {
+                d = d.min(self.nearest_km(py, place, extra)?);
+            }
+            let mut score = rank - d / self.weights.km_per_rank;
+            if !parent.is_empty() && self.place_facts(py, place)?.parent == parent {
+                score += self.weights.parent_district_bonus;
+            }
+            if best.is_none_or_less(score) {
+                best = Some((score, place, variant));
+            }
+        }
+        if let Some((_, place, variant)) = best {
+            (m.place, m.variant) = (place, variant);
+        }
+        Ok(())
+    }
+
+    /// The Python `Mention` records of the engine's own.
+    pub(crate) fn to_python<'py>(
+        &self,
+        py: Python<'py>,
+        recs: &[Rec],
+    ) -> PyResult<Bound<'py, PyList>> {
+        let mention = self.host.mention.bind(py);
+        let out = PyList::empty(py);
+        for m in recs {
+            let cands = match m.only {
+                None => m.cands.tuple.bind(py).clone(),
+                Some(k) => PyTuple::new(py, [m.cands.items[k].obj.bind(py)])?.into_any(),
+            };
+            let score = if m.method == "folded" {
+                &self.tables.score_folded
+            } else {
+                &self.tables.score_inflection
+            };
+            out.append(mention.call1((
+                m.start,
+                m.end,
+                m.surface.as_str(),
+                m.place,
+                m.variant,
+                m.method,
+                score.bind(py),
+                m.cue.as_deref(),
+                m.suffix.as_str(),
+                cands,
+            ))?)?;
+        }
+        Ok(out)
+    }
+}
+
+/// `best is None or score > best[0]`
+trait Better {
+    fn is_none_or_less(&self, score: f64) -> bool;
+}
+
+impl Better for Option<(f64, i64, i64)> {
+    fn is_none_or_less(&self, score: f64) -> bool {
+        match self {
+            None => true,
+            Some((b, _, _)) => score > *b,
+        }
+    }
+}
