@@ -1,16 +1,22 @@
 """The compiled scanning engine (``gazetteer._core.Engine``), wrapped to give the same
 :class:`gazetteer.records.Mention` records as :meth:`gazetteer.scan.scanner.Scanner.scan`.
 
-Issue 15 ports the scanner into the crate step by step; each step lands only when
-tests/test_engine_agreement.py finds the two identical. Ported: cutting a text into words,
-the per-word verdict cache, the scan loop and the candidate finder (multi-word names
-longest first, an inflected last word, declined Russian pairs, a word alone). Called back
-into Python (through the :class:`_Host` below), each answer kept in the engine where it
-depends on the word alone: the verdict of a word never seen before, whether two words can
-start a multi-word name, what a word alone stands for (``Scanner._word_hits``), the
-lemmas of a word (morphology stays Python), the rules on each candidate
-(``Scanner._judge``), and the passes over the whole text (lower-case names near places,
-one sense, disambiguation).
+Issue 15 ports the scanner into the crate (crates/gazetteer-core/src/scan) step by step;
+each step landed only when tests/test_engine_agreement.py found the two identical.
+
+In Rust: cutting a text into words, the scan loop, the candidate finder (multi-word names
+longest first, an inflected last word, declined Russian pairs), ``_judge`` and the rules
+of cues, persons and organisations, works, lists, football copy, capitals and Turkic
+endings in English prose, one sense per text and disambiguation by distance.
+
+Still Python, asked through :class:`_Host` and kept in the engine where the answer depends
+on its argument alone: per distinct word, its verdict, hits and :class:`TokenFacts`
+(morphology and the word lists stay Python); per pair of words, whether they can start a
+name; per span's variant ids, their ranking (``matcher.prior``); per key, its flags; per
+place, its row and anchor. Per candidate, still Python: the lower-case verdict
+(``casing``), a quoted name's reading, football copy in a text with digits other than 0-9,
+the lemmas of an inflected organisation name; a lower-case text with deferred mentions
+takes the reference's passes.
 """
 
 from __future__ import annotations

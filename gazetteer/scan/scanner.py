@@ -12,6 +12,11 @@ and needs-context variants ("Gabriel") without a place cue.
 
 The class is composed of its parts: :mod:`.candidates` (finding candidate spans),
 :mod:`.rules` (judging each), :mod:`.document` (the passes over the whole text).
+
+Where the compiled core carries the scanning engine, ``Gazetteer.scanner`` is
+:class:`gazetteer.scan.engine.Engine` and this class is the reference it must agree with
+(tests/test_engine_agreement.py), and the host of the rules the engine still calls back;
+it is the scanner itself only where the core lacks the engine.
 """
 
 from __future__ import annotations

@@ -1,12 +1,18 @@
-//! The text scanner's compiled engine (issue 15), ported from `gazetteer.scan` step by step.
+//! The text scanner's compiled engine (issue 15), ported from `gazetteer.scan` step by
+//! step, each step identical to the Python reference (tests/test_engine_agreement.py).
 //!
-//! Ported so far: cutting a text into words and gaps, the per-word verdict "can a mention
-//! start here?" (asked of Python once per distinct word and kept here, bounded), and the
-//! scan loop (which words start a candidate, whether two words can start a multi-word
-//! name, skipping words inside a mention found). Still in Python, called back per
-//! candidate: the candidate at a word (`Scanner._match_at`, with the rules) and the passes
-//! over the whole text. `gazetteer/scan/engine.py` supplies those callbacks; the Python
-//! `Scanner` stays the reference (tests/test_engine_agreement.py).
+//! - [`text`]: a text cut into words and gaps, and the gaps that join words of a name;
+//! - `engine`: `Engine` (the Python class `gazetteer._core.Engine`), the scan loop, the
+//!   candidate finder, and the caches of what Python answers once per word, pair, key or
+//!   place (`gazetteer/scan/engine.py` is the host that answers);
+//! - `facts`: what the rules need to know of a word alone;
+//! - `rules`: `_judge` and one module per decision (cues, persons, lists, sports);
+//! - `document`: one sense per text and disambiguation by distance;
+//! - [`pytext`]: Python's string predicates and regexes the rules use, on `&str`;
+//! - [`fxhash`]: the hasher of the caches.
+//!
+//! Still Python, per candidate: the lower-case verdict, a quoted name's reading, and the
+//! passes over a lower-case text with deferred mentions (see gazetteer/scan/engine.py).
 
 pub mod fxhash;
 pub mod pytext;

@@ -4,10 +4,11 @@
 //! Russian adjectives, Turkic endings in English prose, names that are words, persons and
 //! organisations, football clubs, and whether the mention waits for corroboration.
 //!
-//! Ported: the cues ([`cues`]), persons and organisations ([`persons`]), the football
-//! venue ([`sports`]), and the order and every decision of `_judge` itself. Still
-//! asked of Python (`gazetteer.scan.engine._Host`): the ranking of same-name places, the
-//! lower-case verdict, lists and brackets, persons and organisations, the football venue.
+//! In Rust: the cues ([`cues`]), persons and organisations ([`persons`]), lists
+//! ([`lists`]), football copy ([`sports`]), and the order and every decision of `_judge`
+//! itself. Still asked of Python (`gazetteer.scan.engine._Host`): the ranking of same-name
+//! places (once per variant ids, method and cue group), the lower-case verdict
+//! (`gazetteer.scan.casing`) and a quoted name's reading (`Rules._quoted_thing`).
 
 pub mod cues;
 pub mod lists;
