@@ -26,7 +26,7 @@ EVENTS = (
     b"3,Peter Gabriel,concert,0\r\n"
     b"4,,no location,1\r\n"
     b'5,  Shusha ,=1+2,"7"\r\n'
-    b"6,Talish,-x,2"
+    b"6,Sofulu,-x,2"
 )
 
 
@@ -133,7 +133,7 @@ def test_an_unresolved_row_exits_1_with_a_summary_on_stderr(run_cli, events):
     assert m, err
     total, *parts = map(int, m.groups())
     assert total == 6 and sum(parts) == 6
-    assert int(m.group(3)) >= 1  # Talish: three villages of that name
+    assert int(m.group(3)) >= 1  # Sofulu: three villages of that name in Azerbaijan
 
 
 def test_all_rows_resolved_exits_0(run_cli, tmp_path):
