@@ -77,6 +77,12 @@ def test_all_passages_as_one_long_text_give_the_same_mentions(reference, engine)
     assert _differences(reference, engine, [("all of eval/", text)]) == []
 
 
+def test_every_passage_in_lower_case_gives_the_same_mentions(reference, engine):
+    """Machine translation and phones lower-case whole texts: the lower-case rules decide."""
+    texts = [(f"{p} lowered", p.read_text(encoding="utf-8").lower()) for p in _passages(ROOT / "eval")]
+    assert _differences(reference, engine, texts) == []
+
+
 def test_every_passage_line_by_line_gives_the_same_mentions(reference, engine):
     """Short pieces: sentence starts, headlines and lists cut at every line."""
     texts = []

@@ -13,10 +13,10 @@ Still Python, asked through :class:`_Host` and kept in the engine where the answ
 on its argument alone: per distinct word, its verdict, hits and :class:`TokenFacts`
 (morphology and the word lists stay Python); per pair of words, whether they can start a
 name; per span's variant ids, their ranking (``matcher.prior``); per key, its flags; per
-place, its row and anchor. Per candidate, still Python: the lower-case verdict
-(``casing``), a quoted name's reading, football copy in a text with digits other than 0-9,
-the lemmas of an inflected organisation name; a lower-case text with deferred mentions
-takes the reference's passes.
+place, its row and anchor; per text, whether it is lower-case (``casing._lowercase_text``).
+Per candidate, still Python: a quoted name's reading, football copy in a text with digits
+other than 0-9, the lemmas of an inflected organisation name; a lower-case text with
+deferred mentions takes the reference's passes.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from ..table import FOCUS_COUNTRIES
 from ..text.folding import fold
 from ..text.scripts import is_cyrillic, script
 from ..text.tokens import SPLIT, join_invisibles, split_hashtags
-from . import document, rules, weights
+from . import casing, document, rules, weights
 from .document import _Doc
 from .scanner import Scanner
 from .weights import METHOD_SCORE, SMALL_CACHE, VOCABULARY_CACHE, WORD_HITS_CACHE
@@ -107,6 +107,7 @@ class _Host:
         self.english_words = document._ENGLISH_WORDS
         self.sports_words = document._SPORTS_WORDS
         self.features = document._FEATURES
+        self.name_words = casing._NAME_WORDS
         self.list_conjunctions = LEXICON.list_conjunctions
         self.serial_conjunctions = LEXICON.serial_conjunctions
         self.method_score = METHOD_SCORE
@@ -114,7 +115,7 @@ class _Host:
         self.mention = Mention
         self.ranking = sc._ranking
         self.key_flags = sc._key_flags_of
-        self.lowercase_verdict = sc._lowercase_verdict
+        self.lowercase_text = sc._lowercase_text
         self.dative_endings = rules._DATIVES
         self.place_case_prefixes = rules._PLACE_CASE_PREFIXES
         self.quoted_thing = sc._quoted_thing

@@ -84,7 +84,7 @@ pub(crate) struct Host {
     pub ranking: Py<PyAny>,
     pub org_name_lemma: Py<PyAny>,
     pub key_flags: Py<PyAny>,
-    pub lowercase_verdict: Py<PyAny>,
+    pub lowercase_text: Py<PyAny>,
     pub quoted_thing: Py<PyAny>,
     pub place_facts: Py<PyAny>,
     pub parent_after: Py<PyAny>,
@@ -109,6 +109,8 @@ pub(crate) struct Tables {
     pub datives: FxSet<String>,
     /// English function words as written (_Doc.english)
     pub english_words: FxSet<String>,
+    /// place names that are words in lower case besides the frequent ones (tartar)
+    pub name_words: FxSet<String>,
     /// words of football copy as written
     pub sports_words: FxSet<String>,
     /// kinds named with a kind word (river, mountain...): no anchors
@@ -132,6 +134,7 @@ pub(crate) struct Weights {
     pub sports_words_min: usize,
     pub headline_sports_words: usize,
     pub headline_max: usize,
+    pub lowercase_min: isize,
     pub open_margin: f64,
     pub parent_gap: isize,
     pub neighbour_window: usize,
@@ -235,7 +238,7 @@ impl Engine {
                 ranking: get("ranking")?,
                 org_name_lemma: get("org_name_lemma")?,
                 key_flags: get("key_flags")?,
-                lowercase_verdict: get("lowercase_verdict")?,
+                lowercase_text: get("lowercase_text")?,
                 quoted_thing: get("quoted_thing")?,
                 place_facts: get("place_facts")?,
                 parent_after: get("parent_after")?,
@@ -256,6 +259,7 @@ impl Engine {
                 datives: strings(host.getattr("dative_endings")?)?,
                 english_words: strings(host.getattr("english_words")?)?,
                 sports_words: strings(host.getattr("sports_words")?)?,
+                name_words: strings(host.getattr("name_words")?)?,
                 features: strings(host.getattr("features")?)?,
                 list_conjunctions: strings(host.getattr("list_conjunctions")?)?,
                 serial_conjunctions: strings(host.getattr("serial_conjunctions")?)?,
@@ -273,6 +277,7 @@ impl Engine {
                 sports_words_min: w("SPORTS_WORDS_MIN")? as usize,
                 headline_sports_words: w("HEADLINE_SPORTS_WORDS")? as usize,
                 headline_max: w("HEADLINE_MAX")? as usize,
+                lowercase_min: w("LOWERCASE_MIN")?,
                 open_margin: wf("OPEN_MARGIN")?,
                 parent_gap: w("PARENT_GAP")?,
                 neighbour_window: w("NEIGHBOUR_WINDOW")? as usize,
@@ -405,6 +410,8 @@ pub(crate) struct Words<'a, 'py> {
     pub english: Cell<Option<bool>>,
     /// football copy: the text's sports words and sentences (`_Doc.sports`)
     pub sports: RefCell<Option<Sports>>,
+    /// is the text lower-case (`_lowercase_text`, asked once a text)?
+    pub lower: Cell<Option<bool>>,
     /// does the text hold a digit other than 0-9 (computed once a text)?
     pub other_digits: OnceCell<bool>,
 }
@@ -438,6 +445,7 @@ impl<'a, 'py> Words<'a, 'py> {
             english: Cell::new(None),
             sports: RefCell::new(None),
             other_digits: OnceCell::new(),
+            lower: Cell::new(None),
         }
     }
     pub fn len(&self) -> usize {

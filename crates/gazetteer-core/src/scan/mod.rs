@@ -11,7 +11,7 @@
 //! - [`pytext`]: Python's string predicates and regexes the rules use, on `&str`;
 //! - [`fxhash`]: the hasher of the caches.
 //!
-//! Still Python, per candidate: the lower-case verdict, a quoted name's reading, and the
+//! Still Python, per candidate: a quoted name's reading, and the
 //! passes over a lower-case text with deferred mentions (see gazetteer/scan/engine.py).
 
 pub mod fxhash;

@@ -5,11 +5,12 @@
 //! organisations, football clubs, and whether the mention waits for corroboration.
 //!
 //! In Rust: the cues ([`cues`]), persons and organisations ([`persons`]), lists
-//! ([`lists`]), football copy ([`sports`]), and the order and every decision of `_judge`
+//! ([`lists`]), football copy ([`sports`]), lower case ([`case`]), and the order and every decision of `_judge`
 //! itself. Still asked of Python (`gazetteer.scan.engine._Host`): the ranking of same-name
-//! places (once per variant ids, method and cue group), the lower-case verdict
-//! (`gazetteer.scan.casing`) and a quoted name's reading (`Rules._quoted_thing`).
+//! places (once per variant ids, method and cue group), whether a text is lower-case (once a
+//! text) and a quoted name's reading (`Rules._quoted_thing`).
 
+pub mod case;
 pub mod cues;
 pub mod lists;
 pub mod persons;
@@ -26,9 +27,9 @@ use super::engine::{Engine, Ranking, Words};
 use super::pytext::sentence_start;
 
 /// Lower-case verdicts (`gazetteer.scan.casing`): REJECT, WAIT, ACCEPT.
-const REJECT: u8 = 0;
-const WAIT: u8 = 1;
-const ACCEPT: u8 = 2;
+pub(crate) const REJECT: u8 = 0;
+pub(crate) const WAIT: u8 = 1;
+pub(crate) const ACCEPT: u8 = 2;
 
 /// A mention and whether it waits for corroboration, or None: rejected.
 pub type Judged = Option<(Rec, bool)>;
@@ -131,23 +132,19 @@ impl Engine {
         }
         let mut lower_verdict = ACCEPT;
         if lowercase {
-            lower_verdict = self
-                .host
-                .lowercase_verdict
-                .bind(py)
-                .call1((
-                    cx.doc()?,
-                    i,
-                    j,
-                    &key,
-                    method,
-                    suffix,
-                    context,
-                    cue.as_deref(),
-                    &kind,
-                    ambiguous,
-                ))?
-                .extract()?;
+            lower_verdict = self.lowercase_verdict(
+                py,
+                cx,
+                i,
+                j,
+                &key,
+                method,
+                suffix,
+                context,
+                cue.as_deref(),
+                &kind,
+                ambiguous,
+            )?;
             if lower_verdict == REJECT {
                 return Ok(None);
             }
@@ -288,7 +285,7 @@ impl Engine {
     }
 
     /// `Scanner._key_flags_of`: (ambiguous, common word) of a folded key, kept per key.
-    fn key_flags(&mut self, py: Python<'_>, key: &str) -> PyResult<(bool, bool)> {
+    pub(crate) fn key_flags(&mut self, py: Python<'_>, key: &str) -> PyResult<(bool, bool)> {
         if let Some(&f) = self.key_flag_cache.get(key) {
             return Ok(f);
         }

@@ -1,0 +1,170 @@
+//! Names written in lower case (`gazetteer.scan.casing.CaseRules._lowercase_verdict` and
+//! its helpers): a cue, a preposition of place, a Turkic case of place or a lower-case
+//! text make a lower-case word a name; a word it also is ("tartar sauce") keeps it a word.
+//! Whether the whole text is lower-case (`_lowercase_text`, once a text) is asked of Python.
+
+use pyo3::prelude::*;
+
+use super::super::engine::{Engine, Words};
+use super::super::pytext::strip;
+use super::{ACCEPT, REJECT, WAIT};
+
+impl Engine {
+    /// `_lowercase_verdict`: REJECT, WAIT (a name only if its place is named elsewhere in
+    /// the text) or ACCEPT a candidate written in lower case.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn lowercase_verdict(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        i: usize,
+        j: usize,
+        key: &str,
+        method: &str,
+        suffix: &str,
+        context: Option<&str>,
+        cue: Option<&str>,
+        kind: &str,
+        ambiguous: bool,
+    ) -> PyResult<u8> {
+        // the name without its ending: "binalarda" is the word "binalar" in the locative
+        let stem = if !suffix.is_empty() && key.ends_with(suffix) {
+            &key[..key.len() - suffix.len()]
+        } else {
+            key
+        };
+        let common = self.key_flags(py, stem)?.1 || (stem != key && self.key_flags(py, key)?.1);
+        if let Some(context) = context {
+            return self.lowercase_cue_settles(cx, j, context, cue, kind, common, ambiguous);
+        }
+        if (stem.chars().count() as isize) < self.weights.lowercase_min || common {
+            return Ok(REJECT);
+        }
+        let ambiguous = ambiguous || (stem != key && self.key_flags(py, stem)?.0);
+        let text = self.lowercase_text(py, cx)?;
+        let placed = self.governed(py, cx, i)? || self.place_case(suffix);
+        if method != "folded" && !text {
+            return Ok(REJECT); // "к линии", "dilində": an inflected lower-case word of a capitalised text
+        }
+        if self.tables.village_kinds.contains(kind) {
+            if ambiguous {
+                return Ok(REJECT); // a village named like a word needs its cue
+            }
+            return Ok(if text && placed {
+                ACCEPT
+            } else if text || placed {
+                WAIT
+            } else {
+                REJECT
+            });
+        }
+        let word = self.tables.name_words.contains(stem); // tartar: a word first
+        if (ambiguous || word) && (word || !placed) && self.common_reading(py, cx, j)? {
+            return Ok(REJECT);
+        }
+        if word && !placed {
+            return Ok(REJECT);
+        }
+        if ambiguous && !(text && placed) {
+            return Ok(WAIT); // "в пути" (Poti) in capitalised prose
+        }
+        if text || placed {
+            return Ok(ACCEPT);
+        }
+        Ok(if method == "folded" { WAIT } else { REJECT })
+    }
+
+    /// `_lowercase_cue_settles`: does a cue make a lower-case word a name?
+    #[allow(clippy::too_many_arguments)]
+    fn lowercase_cue_settles(
+        &self,
+        cx: &Words<'_, '_>,
+        j: usize,
+        context: &str,
+        cue: Option<&str>,
+        kind: &str,
+        common: bool,
+        ambiguous: bool,
+    ) -> PyResult<u8> {
+        if !(common || ambiguous) {
+            return Ok(ACCEPT);
+        }
+        if let Some(kinds) = self.tables.kind_groups.get(context) {
+            if !kinds.contains(kind) {
+                return Ok(REJECT);
+            }
+        }
+        if common {
+            let after = j < cx.len() && cue == Some(cx.word(j));
+            let phrase = cue.is_some_and(|c| !c.is_empty() && strip(c).contains(' '));
+            return Ok(if phrase && !after { ACCEPT } else { REJECT });
+        }
+        Ok(ACCEPT)
+    }
+
+    /// `_lowercase_text`: is the text wholly or mostly lower-case? Asked of Python once a
+    /// text (it also marks the Python _Doc, which the passes over the text read).
+    fn lowercase_text(&self, py: Python<'_>, cx: &Words<'_, '_>) -> PyResult<bool> {
+        if let Some(got) = cx.lower.get() {
+            return Ok(got);
+        }
+        let got = self
+            .host
+            .lowercase_text
+            .bind(py)
+            .call1((cx.doc()?,))?
+            .is_truthy()?;
+        cx.lower.set(Some(got));
+        Ok(got)
+    }
+
+    /// `_governed`: does a preposition of place govern word i, directly or through a list
+    /// whose earlier items are place names too ("in ganja, baku and sumgait")?
+    fn governed(&mut self, py: Python<'_>, cx: &Words<'_, '_>, i: usize) -> PyResult<bool> {
+        let mut i = i;
+        for _ in 0..self.weights.list_items {
+            if i < 1 {
+                return Ok(false);
+            }
+            if cx.gap(i) == " " && self.facts(py, cx.word(i - 1))?.locative {
+                return Ok(true);
+            }
+            let Some(k) = self.item_before(py, cx, i)? else {
+                return Ok(false);
+            };
+            let ok = self.word_hits_of(py, cx.word(k))?.is_some()
+                && !self.key_flags(py, &cx.folded(k))?.1;
+            if !ok {
+                return Ok(false);
+            }
+            i = k;
+        }
+        Ok(false)
+    }
+
+    /// `_place_case`: is an ending a Turkic case of place or direction (-da, -dan, -daki, -ya)?
+    fn place_case(&self, suffix: &str) -> bool {
+        !suffix.is_empty()
+            && (self.tables.place_cases.contains(suffix)
+                || self.tables.datives.contains(suffix)
+                || self
+                    .tables
+                    .place_case_prefixes
+                    .iter()
+                    .any(|p| suffix.starts_with(p.as_str())))
+    }
+
+    /// `_common_reading`: is a lower-case name that is also a word read as that word here
+    /// (English prose, the next word a lower-case word it modifies: "tartar sauce")?
+    fn common_reading(&mut self, py: Python<'_>, cx: &Words<'_, '_>, j: usize) -> PyResult<bool> {
+        if j >= cx.len() || cx.gap(j) != " " {
+            return Ok(false);
+        }
+        let f = self.facts(py, cx.word(j))?;
+        if !f.lower || !self.english(cx) {
+            return Ok(false);
+        }
+        let not_head = f.function_word || f.conjunction || f.locative;
+        Ok(!not_head && !f.suffix_group.as_deref().is_some_and(|g| !g.is_empty()))
+    }
+}
