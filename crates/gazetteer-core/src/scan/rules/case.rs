@@ -59,7 +59,7 @@ impl Engine {
             });
         }
         let word = self.tables.name_words.contains(stem); // tartar: a word first
-        if (ambiguous || word) && (word || !placed) && self.common_reading(py, cx, j)? {
+        if (word || (ambiguous && !placed)) && self.common_reading(py, cx, j)? {
             return Ok(REJECT);
         }
         if word && !placed {
