@@ -14,9 +14,9 @@ on its argument alone: per distinct word, its verdict, hits and :class:`TokenFac
 (morphology and the word lists stay Python); per pair of words, whether they can start a
 name; per span's variant ids, their ranking (``matcher.prior``); per key, its flags; per
 place, its row and anchor; per text, whether it is lower-case (``casing._lowercase_text``).
-Per candidate, still Python: a quoted name's reading, football copy in a text with digits
-other than 0-9, the lemmas of an inflected organisation name; a lower-case text with
-deferred mentions takes the reference's passes.
+Per candidate, still Python: football copy in a text with digits other than 0-9, the
+lemmas of an inflected organisation name; a lower-case text with deferred mentions takes
+the reference's passes.
 """
 
 from __future__ import annotations
@@ -86,6 +86,7 @@ class TokenFacts(NamedTuple):
     locative: bool  # folded, a preposition of place (in, from; в, из)
     free_hit: bool  # the word alone names a variant that needs no context
     transliterated: bool  # matches only transliterations (Scanner._transliterated of its hits)
+    quoted_name_word: bool  # a club, firm, work word by a quoted name (CaseRules._quoted_name_word)
 
 
 class _Host:
@@ -118,7 +119,7 @@ class _Host:
         self.lowercase_text = sc._lowercase_text
         self.dative_endings = rules._DATIVES
         self.place_case_prefixes = rules._PLACE_CASE_PREFIXES
-        self.quoted_thing = sc._quoted_thing
+        self.football_text = sc._football_text
         self.plural = rules._plural
 
     def classify(self, words: list[str]) -> list[int]:
@@ -192,6 +193,7 @@ class _Host:
             key in document._LOCATIVE_PREPOSITIONS,
             any(not sc._variant(x).needs_context for x in hits),
             bool(hits) and sc._transliterated(token, hits),
+            sc._quoted_name_word(token, key),
         )
 
     @staticmethod

@@ -53,6 +53,8 @@ pub struct Facts {
     pub free_hit: bool,
     /// the word's hits are only transliterations (`Scanner._transliterated`)
     pub transliterated: bool,
+    /// a word for a club, firm, paper, work or product, or of football copy, by a quoted name
+    pub quoted_name_word: bool,
 }
 
 impl Facts {
@@ -92,6 +94,7 @@ impl Facts {
             locative: b(29)?,
             free_hit: b(30)?,
             transliterated: b(31)?,
+            quoted_name_word: b(32)?,
         })
     }
 }

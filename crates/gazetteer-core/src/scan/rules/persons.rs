@@ -5,6 +5,7 @@
 use pyo3::prelude::*;
 
 use super::super::engine::{Engine, Words};
+use super::super::pytext::strip;
 use super::super::text::joins;
 
 /// organisation words (Facts::org): in any case, or only capitalised
@@ -19,6 +20,30 @@ fn open_quote(c: char) -> bool {
 fn close_quote(c: char) -> bool {
     matches!(c, '»' | '”' | '"' | '›' | '’' | '“' | '\'')
 }
+fn one_char(s: &str) -> Option<char> {
+    let mut c = s.chars();
+    match (c.next(), c.next()) {
+        (Some(x), None) => Some(x),
+        _ => None,
+    }
+}
+/// `casing._QUOTE_TO_QUOTE` matches the whole gap: `[close]\s*[-–—:]?\s*[open]`
+fn quote_to_quote(gap: &str) -> bool {
+    let mut c = gap.chars();
+    if !c.next().is_some_and(close_quote) {
+        return false;
+    }
+    let rest = c.as_str();
+    let Some(last) = rest.chars().next_back() else {
+        return false;
+    };
+    if !open_quote(last) {
+        return false;
+    }
+    let middle = strip(&rest[..rest.len() - last.len_utf8()]);
+    matches!(middle, "" | "-" | "–" | "—" | ":")
+}
+
 fn last_is_open_quote(gap: &str) -> bool {
     gap.chars().next_back().is_some_and(open_quote)
 }
@@ -87,14 +112,7 @@ impl Engine {
                 || (i > 0 && dash && last_is_open_quote(cx.gap(i - 1)));
             if quoted && self.closes_soon(cx, j) {
                 // ФК «Карабах», "Ağdam" muğam ansamblı: a quoted name of a thing
-                if dash
-                    || self
-                        .host
-                        .quoted_thing
-                        .bind(py)
-                        .call1((cx.doc()?, i, j, cx.start_cp(i)))?
-                        .is_truthy()?
-                {
+                if dash || self.quoted_thing(py, cx, i, j)? {
                     return Ok(true);
                 }
             }
@@ -130,6 +148,40 @@ impl Engine {
             }
         }
         Ok(false)
+    }
+
+    /// `_quoted_thing`: is a quoted name a thing's, not the place's? A word for a club,
+    /// firm, paper or work right before the opening quote or just after the closing one,
+    /// two quoted names side by side (a fixture), or football copy.
+    fn quoted_thing(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        i: usize,
+        j: usize,
+    ) -> PyResult<bool> {
+        let n = cx.len();
+        if !(j == n || strip(cx.gap(j)).chars().next().is_some_and(close_quote)) {
+            return Ok(true); // a quoted title that starts with the name
+        }
+        if i >= 1
+            && one_char(strip(cx.gap(i))).is_some_and(open_quote)
+            && self.facts(py, cx.word(i - 1))?.quoted_name_word
+        {
+            return Ok(true);
+        }
+        if (j < n && quote_to_quote(cx.gap(j))) || (i >= 1 && quote_to_quote(cx.gap(i))) {
+            return Ok(true); // two quoted names side by side are a fixture's
+        }
+        for k in j..(j + self.weights.quoted_tail_words).min(n) {
+            if k > j && cx.gap(k) != " " {
+                break;
+            }
+            if self.facts(py, cx.word(k))?.quoted_name_word {
+                return Ok(true);
+            }
+        }
+        Ok(self.sports_at(py, cx, i)? || self.football_text(py, cx)?)
     }
 
     /// `_closes_soon`: does a quotation close right after word j-1 or one more word?

@@ -62,11 +62,18 @@ impl Engine {
         if self.venue(py, cx, i, suffix)? {
             return Ok(false);
         }
-        if *cx
-            .other_digits
-            .get_or_init(|| cx.s.chars().any(|c| !c.is_ascii() && c.is_numeric()))
-        {
-            // a digit other than 0-9 may be Python's \d: the reference decides
+        self.sports_at(py, cx, i)
+    }
+
+    /// `_Doc.sports` at word i (the reference's own where the text holds digits other
+    /// than 0-9, which Python's `\d` may read).
+    pub(crate) fn sports_at(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        i: usize,
+    ) -> PyResult<bool> {
+        if self.other_digits(cx) {
             return self
                 .host
                 .sports
@@ -75,6 +82,27 @@ impl Engine {
                 .is_truthy();
         }
         Ok(self.sports(cx, cx.start_byte(i)))
+    }
+
+    /// `_football_text`: is the text about football at all (two sports words, or one
+    /// and a score)?
+    pub(crate) fn football_text(&mut self, py: Python<'_>, cx: &Words<'_, '_>) -> PyResult<bool> {
+        if self.other_digits(cx) {
+            return self
+                .host
+                .football_text
+                .bind(py)
+                .call1((cx.doc()?,))?
+                .is_truthy();
+        }
+        self.sports(cx, 0);
+        let total = cx.sports.borrow().as_ref().map_or(0, |s| s.total);
+        Ok(total >= self.weights.sports_words_min)
+    }
+
+    fn other_digits(&self, cx: &Words<'_, '_>) -> bool {
+        *cx.other_digits
+            .get_or_init(|| cx.s.chars().any(|c| !c.is_ascii() && c.is_numeric()))
     }
 
     /// `_Doc.sports`: is the sentence at byte `pos` football copy? A word of the game or a
