@@ -7,7 +7,8 @@ each step landed only when tests/test_engine_agreement.py found the two identica
 In Rust: cutting a text into words, the scan loop, the candidate finder (multi-word names
 longest first, an inflected last word, declined Russian pairs), ``_judge`` and the rules
 of cues, persons and organisations, works, lists, football copy, capitals and Turkic
-endings in English prose, one sense per text and disambiguation by distance.
+endings in English prose, lower case and quotes, lower-case towns near the text's places,
+one sense per text and disambiguation by distance.
 
 Still Python, asked through :class:`_Host` and kept in the engine where the answer depends
 on its argument alone: per distinct word, its verdict, hits and :class:`TokenFacts`
@@ -15,8 +16,8 @@ on its argument alone: per distinct word, its verdict, hits and :class:`TokenFac
 name; per span's variant ids, their ranking (``matcher.prior``); per key, its flags; per
 place, its row and anchor; per text, whether it is lower-case (``casing._lowercase_text``).
 Per candidate, still Python: football copy in a text with digits other than 0-9, the
-lemmas of an inflected organisation name; a lower-case text with deferred mentions takes
-the reference's passes.
+lemmas of an inflected organisation name, the parent-preposition regex between a village
+and a district; and the Mention records, made at the end.
 """
 
 from __future__ import annotations
@@ -201,11 +202,15 @@ class _Host:
         """Is a lemma of the run ``key`` ending in ``word`` an organisation's name?"""
         return any(w in rules.ORG_NAMES for w, _ in word_lemmas(word, key))
 
-    def place_facts(self, i: int) -> tuple[str, str, str, float, float, tuple[float, float] | None]:
-        """What the passes over a text read of a place: kind, id, parent, lat, lon, and its
-        point as an anchor (Scanner._anchor)."""
+    def place_facts(self, i: int) -> tuple[str, str, str, float, float, tuple[float, float] | None, str]:
+        """What the passes over a text read of a place: kind, id, parent, lat, lon, its
+        point as an anchor (Scanner._anchor), country."""
         p = self.sc._place(i)
-        return p.kind, p.id, p.parent, p.lat, p.lon, self.sc._anchor(i)
+        return p.kind, p.id, p.parent, p.lat, p.lon, self.sc._anchor(i), p.country
+
+    def needs_context(self, v: int) -> bool:
+        """Does a variant need context ("Gabriel")?"""
+        return bool(self.sc._variant(v).needs_context)
 
     @staticmethod
     def parent_after(between: str) -> bool:
@@ -216,16 +221,6 @@ class _Host:
     def sports(doc: _Doc, start: int) -> bool:
         """Is the sentence at ``start`` football copy (_Doc.sports)?"""
         return doc.sports(start)
-
-    def finish(self, doc: _Doc | None, text: str, mentions: list[Mention], deferred: list[Mention]) -> list[Mention]:
-        """The passes over the whole text, as at the end of Scanner.scan. ``doc`` is None
-        where no rule made one: then none asked whether the text is lower-case, which
-        is all the first pass reads of it."""
-        sc = self.sc
-        if doc is not None:
-            sc._lowercase_near_places(doc, mentions, deferred)
-        mentions = sc._one_sense(mentions, deferred)
-        return sc._disambiguate(mentions, text)
 
     def scan(self, text: str) -> list[Mention]:
         """The reference, for what the compiled engine cannot hold (lone surrogates)."""

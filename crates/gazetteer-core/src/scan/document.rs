@@ -39,6 +39,8 @@ pub(crate) struct Rec {
     pub cands: Arc<Cands>,
     /// None: all the readings; Some(k): only reading k (settled)
     pub only: Option<usize>,
+    /// written without a capital
+    pub lowercase: bool,
 }
 
 impl Rec {
@@ -58,6 +60,7 @@ impl Rec {
 /// What the passes read of a place (`PlaceRow` and `_anchor`).
 pub(crate) struct PlaceFacts {
     pub kind: String,
+    pub country: String,
     pub id: String,
     pub parent: String,
     pub lat: f64,
@@ -116,12 +119,75 @@ impl Engine {
             lat: t.get_item(3)?.extract()?,
             lon: t.get_item(4)?.extract()?,
             anchor: t.get_item(5)?.extract()?,
+            country: t.get_item(6)?.extract()?,
         });
         if self.places.len() >= self.small_cache {
             self.places.clear();
         }
         self.places.insert(i, p.clone());
         Ok(p)
+    }
+
+    /// Does variant `v` need context ("Gabriel")? Asked of Python once per variant.
+    fn needs_context(&mut self, py: Python<'_>, v: i64) -> PyResult<bool> {
+        if let Some(&b) = self.variant_context.get(&v) {
+            return Ok(b);
+        }
+        let b = self.host.needs_context.bind(py).call1((v,))?.is_truthy()?;
+        if self.variant_context.len() >= self.small_cache {
+            self.variant_context.clear();
+        }
+        self.variant_context.insert(v, b);
+        Ok(b)
+    }
+
+    /// `CaseRules._lowercase_near_places`: in a lower-case text, a deferred lower-case town
+    /// or region named like a word is the place when the text's places lie around it, or
+    /// is a country of the region; it joins the mentions.
+    pub(crate) fn lowercase_near_places(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        mentions: &mut Vec<Rec>,
+        deferred: &mut Vec<Rec>,
+    ) -> PyResult<()> {
+        if deferred.is_empty() || mentions.is_empty() || cx.lower.get() != Some(true) {
+            return Ok(());
+        }
+        let mut anchors = Anchors::default();
+        for place in mentions.iter().map(|m| m.place).collect::<Vec<_>>() {
+            if let Some(a) = self.place_facts(py, place)?.anchor {
+                anchors.add(a);
+            }
+        }
+        let (before, mut keep, mut moved) = (deferred.len(), Vec::new(), false);
+        for d in deferred.drain(..) {
+            let place = self.place_facts(py, d.place)?;
+            if !d.lowercase
+                || self.tables.village_kinds.contains(&place.kind)
+                || self.needs_context(py, d.variant)?
+            {
+                keep.push(d);
+                continue;
+            }
+            let near = if place.kind == "country" {
+                self.tables.focus_countries.contains(&place.country)
+            } else {
+                !anchors.list.is_empty()
+                    && self.nearest_km(py, d.place, &anchors)? <= self.weights.lower_near_km
+            };
+            if near {
+                mentions.push(d);
+                moved = true;
+            } else {
+                keep.push(d);
+            }
+        }
+        *deferred = keep;
+        if moved && deferred.len() < before {
+            mentions.sort_by_key(|m| m.start);
+        }
+        Ok(())
     }
 
     /// `_feature_over_settlement`: a river's or a district's cue says nothing of the bare

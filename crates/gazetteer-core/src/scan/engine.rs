@@ -46,6 +46,8 @@ pub struct Engine {
     facts: FxMap<String, Rc<Facts>>,
     /// place -> what the passes over the text read of it
     pub(crate) places: FxMap<i64, Rc<PlaceFacts>>,
+    /// variant -> does it need context
+    pub(crate) variant_context: FxMap<i64, bool>,
     /// cue text -> is it plural (rules._plural)
     plurals: FxMap<String, bool>,
     /// (variant ids object, method, group) -> the ranking (Scanner._rankings)
@@ -79,7 +81,6 @@ pub(crate) struct Host {
     word_lemmas: Py<PyAny>,
     facts: Py<PyAny>,
     plural: Py<PyAny>,
-    finish: Py<PyAny>,
     reference: Py<PyAny>,
     pub ranking: Py<PyAny>,
     pub org_name_lemma: Py<PyAny>,
@@ -87,6 +88,7 @@ pub(crate) struct Host {
     pub lowercase_text: Py<PyAny>,
     pub football_text: Py<PyAny>,
     pub place_facts: Py<PyAny>,
+    pub needs_context: Py<PyAny>,
     pub parent_after: Py<PyAny>,
     pub sports: Py<PyAny>,
     pub mention: Py<PyAny>,
@@ -136,6 +138,7 @@ pub(crate) struct Weights {
     pub headline_max: usize,
     pub lowercase_min: isize,
     pub quoted_tail_words: usize,
+    pub lower_near_km: f64,
     pub open_margin: f64,
     pub parent_gap: isize,
     pub neighbour_window: usize,
@@ -234,7 +237,6 @@ impl Engine {
                 word_lemmas: get("word_lemmas")?,
                 facts: get("facts")?,
                 plural: get("plural")?,
-                finish: get("finish")?,
                 reference: get("scan")?,
                 ranking: get("ranking")?,
                 org_name_lemma: get("org_name_lemma")?,
@@ -242,6 +244,7 @@ impl Engine {
                 lowercase_text: get("lowercase_text")?,
                 football_text: get("football_text")?,
                 place_facts: get("place_facts")?,
+                needs_context: get("needs_context")?,
                 parent_after: get("parent_after")?,
                 sports: get("sports")?,
                 mention: get("mention")?,
@@ -280,6 +283,7 @@ impl Engine {
                 headline_max: w("HEADLINE_MAX")? as usize,
                 lowercase_min: w("LOWERCASE_MIN")?,
                 quoted_tail_words: w("QUOTED_TAIL_WORDS")? as usize,
+                lower_near_km: wf("LOWER_NEAR_KM")?,
                 open_margin: wf("OPEN_MARGIN")?,
                 parent_gap: w("PARENT_GAP")?,
                 neighbour_window: w("NEIGHBOUR_WINDOW")? as usize,
@@ -296,6 +300,7 @@ impl Engine {
             facts: FxMap::default(),
             plurals: FxMap::default(),
             places: FxMap::default(),
+            variant_context: FxMap::default(),
             rankings: FxMap::default(),
             key_flag_cache: FxMap::default(),
             verdicts: FxMap::default(),
@@ -378,17 +383,7 @@ impl Engine {
             // (the passes over the text keep no deferred mention without another one)
             return Ok(PyList::empty(py).into_any());
         }
-        if let Some(doc) = cx.doc_if_made() {
-            if !deferred.is_empty() && doc.getattr("lower")?.is_truthy()? {
-                // a lower-case text: lower-case towns near its places (still Python), then
-                // the passes, all in the reference
-                let (m, d) = (
-                    self.to_python(py, &mentions)?,
-                    self.to_python(py, &deferred)?,
-                );
-                return self.host.finish.bind(py).call1((doc, text, m, d));
-            }
-        }
+        self.lowercase_near_places(py, &cx, &mut mentions, &mut deferred)?;
         self.one_sense(py, &mut mentions, deferred)?;
         self.disambiguate(py, &cx, &mut mentions)?;
         Ok(self.to_python(py, &mentions)?.into_any())
@@ -468,9 +463,6 @@ impl<'a, 'py> Words<'a, 'py> {
             .get_item(PySlice::new(py, 1, parts.len() as isize, 2))?;
         let d = self.make_doc.call1((self.text, &parts, toks))?;
         Ok(self.doc.get_or_init(|| d))
-    }
-    pub fn doc_if_made(&self) -> Option<&Bound<'py, PyAny>> {
-        self.doc.get()
     }
     pub fn word(&self, k: usize) -> &'a str {
         &self.s[self.bounds[2 * k + 1]..self.bounds[2 * k + 2]]

@@ -11,8 +11,8 @@
 //! - [`pytext`]: Python's string predicates and regexes the rules use, on `&str`;
 //! - [`fxhash`]: the hasher of the caches.
 //!
-//! Still Python, per candidate: a quoted name's reading, and the
-//! passes over a lower-case text with deferred mentions (see gazetteer/scan/engine.py).
+//! Still Python: what a word, pair, key or place is (asked once each), whether a text
+//! is lower-case, and the Mention records (see gazetteer/scan/engine.py).
 
 pub mod fxhash;
 pub mod pytext;

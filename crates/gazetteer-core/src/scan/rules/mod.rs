@@ -243,6 +243,7 @@ impl Engine {
             suffix: suffix.to_owned(),
             cands: ranked.cands.clone(),
             only: None,
+            lowercase,
         };
         Ok(Some((mention, wait)))
     }
