@@ -46,6 +46,8 @@ pub struct Engine {
     facts: FxMap<String, Rc<Facts>>,
     /// place -> what the passes over the text read of it
     pub(crate) places: FxMap<i64, Rc<PlaceFacts>>,
+    /// (word, run key) -> is a lemma of the run an organisation's name
+    pub(crate) org_lemmas: FxMap<(String, String), bool>,
     /// variant -> does it need context
     pub(crate) variant_context: FxMap<i64, bool>,
     /// cue text -> is it plural (rules._plural)
@@ -301,6 +303,7 @@ impl Engine {
             plurals: FxMap::default(),
             places: FxMap::default(),
             variant_context: FxMap::default(),
+            org_lemmas: FxMap::default(),
             rankings: FxMap::default(),
             key_flag_cache: FxMap::default(),
             verdicts: FxMap::default(),

@@ -71,13 +71,7 @@ impl Engine {
         };
         if context.is_none()
             && (self.tables.org_names.contains(&key)
-                || (method == "inflection"
-                    && self
-                        .host
-                        .org_name_lemma
-                        .bind(py)
-                        .call1((cx.word(j - 1), &key))?
-                        .is_truthy()?))
+                || (method == "inflection" && self.org_name_lemma(py, cx.word(j - 1), &key)?))
         {
             return Ok(None); // Կարմիր Խաչ: the Red Cross, not the village
         }
@@ -283,6 +277,25 @@ impl Engine {
         }
         self.rankings.insert(key, r.clone());
         Ok(r)
+    }
+
+    /// Is a lemma of the run `key` ending in `word` an organisation's name? Kept per pair.
+    fn org_name_lemma(&mut self, py: Python<'_>, word: &str, key: &str) -> PyResult<bool> {
+        let k = (word.to_owned(), key.to_owned());
+        if let Some(&b) = self.org_lemmas.get(&k) {
+            return Ok(b);
+        }
+        let b = self
+            .host
+            .org_name_lemma
+            .bind(py)
+            .call1((word, key))?
+            .is_truthy()?;
+        if self.org_lemmas.len() >= self.small_cache {
+            self.org_lemmas.clear();
+        }
+        self.org_lemmas.insert(k, b);
+        Ok(b)
     }
 
     /// `Scanner._key_flags_of`: (ambiguous, common word) of a folded key, kept per key.
