@@ -438,29 +438,55 @@ def write_outputs(decisions: list[Decision], fixes: Path = FIXES, audit_path: Pa
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--check", action="store_true", help="exit 1 when the fixes file differs from a fresh audit")
+    ap.add_argument("--wof-dir", type=Path, default=SHARED, help="folder of wof-places.tsv and wof-names.tsv")
+    ap.add_argument("--settlements", type=Path, default=SETTLEMENTS, help="the official settlement list")
+    ap.add_argument(
+        "--features", type=Path, nargs="+", default=[FEATURE_WORDS, JUNK_KEYWORDS], help="feature word lists"
+    )
+    ap.add_argument("--known-sites", type=Path, default=KNOWN_SITES, help="features kept with a kind")
+    ap.add_argument("--table", type=Path, default=TABLE, help="the built places.csv (provinces, namesakes)")
+    ap.add_argument("--curated", type=Path, default=CURATED, help="folder of the curated *_fixes.csv/*_places.csv")
+    ap.add_argument("--fixes", type=Path, default=FIXES, help="the fixes file to write")
+    ap.add_argument("--audit", type=Path, default=AUDIT, help="the per-record audit to write")
     args = ap.parse_args(argv)
     try:
-        settlements = read_settlements()
-        features = read_feature_words()
-        decisions = audit(read_import(), settlements, features, decided_elsewhere(), read_known_sites())
+        records = read_import(args.wof_dir / "wof-places.tsv", args.wof_dir / "wof-names.tsv", args.table)
+        decisions = audit(
+            records,
+            read_settlements(args.settlements),
+            read_feature_words(*args.features),
+            decided_elsewhere(args.curated, args.fixes),
+            read_known_sites(args.known_sites),
+        )
     except AuditError as e:
         print(f"audit_imports: {e}", file=sys.stderr)
+        return 2
+    except (OSError, csv.Error, KeyError, ValueError) as e:
+        print(f"audit_imports: cannot read the inputs: {e!r}", file=sys.stderr)
         return 2
     counts = Counter(d.verdict for d in decisions)
     actions = Counter(d.action or "keep" for d in decisions)
     print(
         f"{len(decisions)} records of the import: {counts['settlement']} settlements, "
-        f"{counts['feature']} features ({actions['drop_record']} dropped, {actions['set_kind']} re-kinded), "
-        f"{counts['unknown']} unknown (kept, listed in {AUDIT.relative_to(ROOT)})"
+        f"{counts['feature']} features ({actions['drop_record']} dropped, {actions['set_kind']} re-kinded, "
+        f"{counts['feature'] - actions['drop_record'] - actions['set_kind']} kept for a namesake), "
+        f"{counts['unknown']} unknown (kept, listed in {args.audit})"
     )
     if args.check:
-        with open(FIXES, encoding="utf-8", newline="") as f:
-            current = list(csv.DictReader(f))
+        try:
+            with open(args.fixes, encoding="utf-8", newline="") as f:
+                current = list(csv.DictReader(f))
+        except FileNotFoundError:
+            current = []
         if current != fix_rows(decisions):
-            print(f"audit_imports: {FIXES.relative_to(ROOT)} is stale; run tools/audit_imports.py", file=sys.stderr)
+            print(f"audit_imports: {args.fixes} is stale; run tools/audit_imports.py", file=sys.stderr)
             return 1
         return 0
-    write_outputs(decisions)
+    try:
+        write_outputs(decisions, args.fixes, args.audit)
+    except OSError as e:
+        print(f"audit_imports: cannot write the outputs: {e}", file=sys.stderr)
+        return 2
     return 0
 
 
