@@ -259,25 +259,14 @@ def lookup(
 
         opts = TableOptions(column, delimiter, not no_header, prefix, sheet, table_encoding)
         _lookup_tables(gz, remote, names, output, opts, country=country, kind=kind, naming=naming)
+    from .batch_lookup import LookupOptions, lookup_all
+
     fmt = _default_format(fmt)
     fields = FIELDS + (["rank"] if top > 1 else [])
     writer = make_writer(fmt, _stdout(line_buffered), fields)
-    unmatched = 0
-    for name in _names_from(names):
-        found = gz.candidates(name, top, country=country, kind=kind, naming=naming)
-        if not found and remote is not None and name.strip():
-            found = _ask_online(remote, name)
-        if not found:
-            unmatched += 1
-            rec = dict.fromkeys(fields)
-            rec["query"] = name
-            writer.write(rec)
-            continue
-        for rank, m in enumerate(found, 1):
-            rec = {f: getattr(m, f) for f in FIELDS}
-            if top > 1:
-                rec["rank"] = rank
-            writer.write(rec)
+    opts = LookupOptions(fields, top, country, kind, naming)
+    ask = None if remote is None else (lambda name: _ask_online(remote, name))
+    unmatched = lookup_all(gz, _names_from(names), writer, opts, ask)
     writer.close()
     sys.exit(1 if unmatched else 0)
 

@@ -633,6 +633,7 @@ class CompiledIndex:
         self._word_cache: dict[tuple[str, int], bool] = {}
         self._word_queries = 0
         self._words: dict[int, frozenset[str]] | None = None
+        self._aliases: dict[str, tuple[str, str]] | None = None  # set by hold_for_batch
 
     # ------------------------------------------------------------ opening
     @classmethod
@@ -716,6 +717,18 @@ class CompiledIndex:
         self._places = places
         self._keys = keys  # last: a failure above leaves nothing half loaded
 
+    def hold_for_batch(self) -> None:
+        """Keys, variants, places, word lists and old ids in memory at once: a batch of
+        lookups would otherwise query the file for each new word (the word lists until
+        20,000 queries) and for each name no place matches (an old id?)."""
+        self.materialise()
+        if self._words is None:
+            self._words = self._read(_word_sets)
+            self._word_cache.clear()
+        if self._aliases is None:
+            rows = self._read(lambda c: c.execute("SELECT alias, id, reason FROM aliases").fetchall())
+            self._aliases = {alias: (pid, reason or "") for alias, pid, reason in rows}
+
     def _tick(self) -> None:
         self._probes += 1
         if self._probes == PROMOTE_AFTER:
@@ -776,6 +789,8 @@ class CompiledIndex:
 
     def alias(self, old_id: str) -> tuple[str, str] | None:
         """(id, reason) when ``old_id`` is an old id of a place (aliases.csv), else None."""
+        if self._aliases is not None:
+            return self._aliases.get(old_id)
         row = self._read(lambda c: c.execute("SELECT id, reason FROM aliases WHERE alias=?", (old_id,)).fetchone())
         return (row[0], row[1] or "") if row else None
 

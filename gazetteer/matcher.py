@@ -60,7 +60,7 @@ from .scan.weights import (
 )
 from .table import CONFLICT_BOX, FOCUS_COUNTRIES
 from .text.folding import fold, skeleton
-from .text.scripts import is_cyrillic, script
+from .text.scripts import ARMENIAN, is_cyrillic, script
 
 ORG_NAMES = LEXICON.org_names  # names of organisations written like a place's: Կարմիր Խաչ
 
@@ -101,6 +101,7 @@ QUALIFIER_NEAR_BOOST = 8
 QUALIFIER_KM = 40
 # What a qualifier may name.
 QUALIFIER_KINDS = frozenset({"country", "region", "district"})
+_ARMENIAN_LETTER = re.compile(f"[{ARMENIAN}]").search
 
 __all__ = ["Candidate", "Matcher", "METHOD_SCORE", "prior"]
 
@@ -213,6 +214,7 @@ class Matcher:
     def __init__(self, index: CompiledIndex):
         self.index = index
         self._buckets: dict[tuple[str, int], list[str]] | None = None
+        self._near_keys: dict[tuple[str, int], list[str]] = {}  # _fuzzy_keys's answers
         self._edits: dict[str, list[str]] | None = None  # one-letter deletions -> keys that matter
         self._script = "latin"  # the script of the query being looked up
         self._lookup = lru_cache(maxsize=LOOKUP_CACHE)(self._lookup_uncached)
@@ -235,10 +237,13 @@ class Matcher:
                 if len(k) >= FUZZY_MIN_LEN - 1 and any(self._loose_ok(v) for v in self._postings(k)):
                     buckets.setdefault((k[0], len(k)), []).append(k)
             self._buckets = buckets
-        out: list[str] = []
-        for n in range(len(key) - FUZZY_LENGTH_SLACK, len(key) + FUZZY_LENGTH_SLACK + 1):
-            out.extend(self._buckets.get((key[0], n), ()))
-        return out
+        near = self._near_keys.get((key[0], len(key)))
+        if near is None:  # the same few hundred keys for every key of a first letter and length
+            near = []
+            for n in range(len(key) - FUZZY_LENGTH_SLACK, len(key) + FUZZY_LENGTH_SLACK + 1):
+                near.extend(self._buckets.get((key[0], n), ()))
+            self._near_keys[(key[0], len(key))] = near
+        return near
 
     def _lemmas(self, key: str, cyrillic: bool) -> tuple[tuple[str, str], ...]:
         """Lemmas of a key's last word: an Armenian word of the query is analysed as written
@@ -546,10 +551,51 @@ class Matcher:
         rank = prior(score, place.kind, place.importance, variant.type, ctx, group)
         return Candidate(place_i, v, method, score, rank, ctx and group is None, group)
 
+    def _known_key(self, key: str, query: str) -> tuple[Candidate, ...] | None:
+        """The answer for a query whose folded key is a known name, or None (then the full
+        lookup decides). The caller has checked that the query holds no comma and no
+        Armenian letter and is no organisation's name: then only the key is read (no cue,
+        generic word or qualifier reading is tried when the whole query is a known name),
+        so this is what _lookup_uncached returns, without the readings it would not use."""
+        hits = self._postings(key)
+        q = query.strip()
+        if not hits or not q:
+            return None
+        folded = METHOD_SCORE["folded"]
+        best: dict[int, Candidate] = {}
+        for v in hits:
+            place_i, text, _lang, vtype, ctx = self.index.variant(v)
+            place = self._place(place_i)
+            ctx = bool(ctx)
+            rank = prior(folded, place.kind, place.importance, vtype, ctx, None)
+            prev = best.get(place_i)
+            if prev is None or rank > prev.rank:
+                best[place_i] = Candidate(place_i, v, "folded", folded, rank, ctx, None)
+        for cand in best.values():
+            place = self._place(cand.place)
+            if q == self.index.variant(cand.variant)[1] or q in (
+                place.name,
+                place.name_az,
+                place.name_ru,
+                place.name_hy,
+            ):
+                cand.method, cand.score = "exact", METHOD_SCORE["exact"]
+                cand.rank += EXACT_BONUS
+        self._prefer_region(best)
+        return tuple(sorted(best.values(), key=lambda c: -c.rank))
+
     def _lookup_uncached(self, query: str) -> tuple[Candidate, ...]:
         key = fold(query)
         if not key:
             return ()
+        if "," not in query and key not in ORG_NAMES and _ARMENIAN_LETTER(query) is None:
+            got = self._known_key(key, query)
+            if got is not None:
+                # the state a full lookup leaves for the query (read by the methods it calls)
+                self._cyrillic = is_cyrillic(query)
+                self._script = script(query)
+                self._armenian = {}
+                return got
         best: dict[int, Candidate] = {}
 
         def consider(hits, group, kinds=frozenset()):

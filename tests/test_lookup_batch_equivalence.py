@@ -1,0 +1,226 @@
+"""The fast lookup path gives every answer the plain path gives.
+
+The fast path: the matcher's reading of a known key without the readings it would not use
+(``Matcher._known_key``), the batch's answers kept per distinct query and its JSON lines
+made by one format string (gazetteer/batch_lookup.py), the index held in memory for a
+batch (``CompiledIndex.hold_for_batch``). The plain path: the matcher with the known-key
+reading switched off, one ``Gazetteer.candidates`` per name, records written by
+``formats.json_line``. Names are drawn (seeded) from the table's variants, changed as
+people type them (case, endings, typos, generic words, qualifiers, commas), plus
+non-names.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import subprocess
+import sys
+
+import pytest
+
+from gazetteer.batch_lookup import lookup_line
+from gazetteer.formats import json_line
+
+SEED = 20261206
+ENDINGS = ["da", "də", "dan", "'de", "'da", "nın", "ın", "a", "ya", "lı", "ում", "ի", "е", "ом", "а"]
+AROUND = [
+    ("", " rayonu"),
+    ("", " kəndi"),
+    ("", " seheri"),
+    ("", " district"),
+    ("city of ", ""),
+    ("село ", ""),
+    ("", " (Armenia)"),
+    ("Armenia's ", ""),
+    ("", ", Cəbrayıl"),
+    ("", " Армения"),
+    ("в ", ""),
+]
+NON_NAMES = [
+    "",
+    " ",
+    "the",
+    "government minister",
+    "election market",
+    "12",
+    "???",
+    "Peter Gabriel",
+    "Martini",
+    "Lachinov",
+    "Կարմիր Խաչ",
+    "ջրամբար",
+    "a\u200bb",
+    "x" * 300,
+    "gabala_1276243589",
+]
+
+
+def _typo(rng: random.Random, v: str) -> str:
+    i = rng.randrange(len(v) - 1)
+    if rng.random() < 0.5:
+        return v[:i] + v[i + 1 :]
+    return v[:i] + v[i + 1] + v[i] + v[i + 2 :]
+
+
+def _names(variants_rows: list[dict], n: int) -> list[str]:
+    rng = random.Random(SEED)
+    variants = [r["variant"] for r in variants_rows]
+    out = list(NON_NAMES)
+    while len(out) < n:
+        v = rng.choice(variants)
+        r = rng.random()
+        if r < 0.3:
+            out.append(v)
+        elif r < 0.4:
+            out.append(rng.choice([v.upper(), v.lower(), v.title(), f"  {v} "]))
+        elif r < 0.55:
+            out.append(v + rng.choice(ENDINGS))
+        elif r < 0.7 and len(v) > 3:
+            out.append(_typo(rng, v))
+        elif r < 0.85:
+            before, after = rng.choice(AROUND)
+            out.append(before + v + after)
+        else:
+            out.append(rng.choice(NON_NAMES[2:]))
+    rng.shuffle(out)
+    return out + out[: n // 4]  # batches repeat names
+
+
+@pytest.fixture(scope="module")
+def names(variants_rows) -> list[str]:
+    return _names(variants_rows, 3000)
+
+
+@pytest.fixture(scope="module")
+def plain(cache_dir):
+    """A Gazetteer whose matcher reads every query the full way."""
+    from gazetteer import Gazetteer
+    from gazetteer.matcher import Matcher
+
+    class PlainMatcher(Matcher):
+        def _known_key(self, key, query):
+            return None
+
+    g = Gazetteer.load()
+    g._matcher = PlainMatcher(g.index)
+    return g
+
+
+def test_known_key_reading_gives_the_full_lookups_answers(gz, plain, names):
+    for name in names:
+        fast = [tuple(m) for m in gz.candidates(name, 5)]
+        slow = [tuple(m) for m in plain.candidates(name, 5)]
+        assert fast == slow, name
+
+
+def test_known_key_reading_is_taken_for_most_table_names(gz, names):
+    """The equality above means something: the fast reading answers the plain variants."""
+    m = gz.matcher
+    taken = sum(m._known_key(fold_key, name) is not None for name, fold_key in _folded(names))
+    assert taken > len(names) // 4
+
+
+def _folded(names: list[str]):
+    from gazetteer.text.folding import fold
+
+    for name in dict.fromkeys(names):
+        key = fold(name)
+        if key:
+            yield name, key
+
+
+_REFERENCE = r"""
+import sys
+from gazetteer import Gazetteer
+from gazetteer.cli import FIELDS
+from gazetteer.formats import make_writer
+from gazetteer.matcher import Matcher
+
+class PlainMatcher(Matcher):
+    def _known_key(self, key, query):
+        return None
+
+fmt, top = sys.argv[1], int(sys.argv[2])
+gz = Gazetteer.load()
+gz._matcher = PlainMatcher(gz.index)
+fields = FIELDS + (["rank"] if top > 1 else [])
+out = open(sys.stdout.fileno(), "w", encoding="utf-8", newline="\n", closefd=False)
+writer = make_writer(fmt, out, fields)
+for line in sys.stdin.buffer.read().decode("utf-8").split("\n")[:-1]:
+    name = line.rstrip("\r")
+    found = gz.candidates(name, top)
+    if not found:
+        rec = dict.fromkeys(fields)
+        rec["query"] = name
+        writer.write(rec)
+        continue
+    for rank, m in enumerate(found, 1):
+        rec = {f: getattr(m, f) for f in FIELDS}
+        if top > 1:
+            rec["rank"] = rank
+        writer.write(rec)
+writer.close()
+"""
+
+
+@pytest.mark.parametrize(("fmt", "top"), [("jsonl", 1), ("jsonl", 3), ("tsv", 2)])
+def test_batch_cli_writes_what_one_lookup_per_name_writes(cli_env, names, fmt, top):
+    # one hash seed for both processes: the one-edit reading visits near keys in set order
+    env = dict(cli_env, PYTHONHASHSEED="0")
+    stdin = "".join(n + "\n" for n in names).encode("utf-8")
+    batch = subprocess.run(
+        [sys.executable, "-m", "gazetteer", "lookup", "--format", fmt, "--top", str(top)],
+        input=stdin,
+        capture_output=True,
+        env=env,
+        timeout=300,
+    )
+    assert batch.returncode in (0, 1), batch.stderr.decode("utf-8", "replace")
+    reference = subprocess.run(
+        [sys.executable, "-c", _REFERENCE, fmt, str(top)], input=stdin, capture_output=True, env=env, timeout=300
+    )
+    assert reference.returncode == 0, reference.stderr.decode("utf-8", "replace")
+    assert batch.stdout.splitlines() == reference.stdout.splitlines()
+    if fmt == "jsonl":
+        assert len(batch.stdout.splitlines()) >= len(names)
+
+
+def _record(**changes) -> dict:
+    rec = {
+        "query": 'Füzuli "x"\t\\',
+        "id": "fuzuli",
+        "name": "Fuzuli",
+        "kind": "town",
+        "country": "AZ",
+        "district": "Fuzuli District",
+        "lat": 39.6,
+        "lon": 47.14,
+        "score": 100.0,
+        "matched_variant": "Füzuli",
+        "method": "exact",
+        "needs_context": False,
+    }
+    rec.update(changes)
+    return rec
+
+
+@pytest.mark.parametrize(
+    "rec",
+    [
+        _record(),
+        _record(district=None, needs_context=True),
+        _record(query="\u2028\x00\ud800", lat=-0.0, lon=1e-7, score=88.123456789),
+        _record(lat=math.nan),
+        _record(lon=math.inf),
+        _record(score=100),
+        dict.fromkeys(_record(), None) | {"query": "nothing"},
+        _record() | {"rank": 2},
+        _record() | {"rank": True},
+    ],
+)
+def test_lookup_line_is_json_line_byte_for_byte(rec):
+    assert lookup_line(rec) == json_line(rec)
+    if not any(isinstance(v, float) and not math.isfinite(v) for v in rec.values()):
+        assert json.loads(lookup_line(rec)) == rec
