@@ -91,7 +91,10 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, KeyError, csv.Error, UnicodeDecodeError) as e:
         print(f"former_names_report: cannot read the tables: {e}", file=sys.stderr)
         return 2
-    print(report(places, args.all))
+    try:
+        print(report(places, args.all))
+    except BrokenPipeError:  # the reader (head, less) stopped early: nothing is lost
+        sys.stderr.close()
     return 0
 
 
