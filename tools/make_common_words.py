@@ -1,16 +1,33 @@
 #!/usr/bin/env python3
 """Write gazetteer/data/common_words.txt: words that loose matching must not touch.
 
-Source: wordfreq (build-time only). A word is kept when it is frequent in
-English or in one of the languages news of the region is written in, unless it
-*is* (or inflects) the name of a town, city, district, region or country of our
-table: "России" and "Bakıda" are frequent words and also places.
+Sources (build-time only):
+
+- wordfreq (data CC BY-SA 4.0): a word is kept when it is frequent in English or in
+  one of the languages news of the region is written in;
+- data/reference/aze_wordlist_top.txt (Apache-2.0): the first 100,000 lines of
+  ``aze/aze.wordlist`` of Tesseract's training data (tesseract-ocr/langdata), a web
+  crawl's Azerbaijani words in order of frequency, as written. wordfreq's Azerbaijani
+  is short and lacks nouns and inflected forms ("uşaqlar", "yazdı", "sülh"), which
+  wholly lower-case texts then read as places. A word is taken from the first
+  AZ_RANKS lines, and only as written in lower case: a word the crawl has only with
+  a capital is a name;
+- data/reference/tr_50k.txt (CC BY-SA 4.0): hermitdave/FrequencyWords,
+  ``content/2018/tr/tr_50k.txt`` (OpenSubtitles 2018, word and count), for the
+  inflected Turkish forms wordfreq keeps below its threshold; a word counted at
+  least TR_COUNT times.
+
+From every source a word is left out when it *is* (or inflects) the name of a town,
+city, district, region or country of our table: "России" and "Bakıda" are frequent
+words and also places. Villages named like words are decided by the scanner's rules.
 Run after tools/build_places.py.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +42,58 @@ from gazetteer.text.folding import fold  # noqa: E402
 AMBIGUOUS = {"en": 3.0, "tr": 3.3, "ru": 3.3, "de": 3.8, "fr": 3.8, "es": 3.8, "it": 3.8}
 # language -> minimum Zipf frequency (3 = once per million words)
 LANGUAGES = {"en": 2.2, "tr": 3.2, "ru": 3.2, "de": 3.5, "fr": 3.5, "es": 3.5, "it": 3.5}
+# the reference lists: how far down each is read (a rank, a count)
+AZ_RANKS = 50_000
+TR_COUNT = 300
+REFERENCE = ROOT / "data" / "reference"
+# an Azerbaijani word that inflects a town's name ("yazdı", Yazd; "binası", Binə) is a
+# word when its lower-case spelling ranks at most this many times below its capitalised
+# one: a word is capitalised at a sentence's start, a name everywhere
+NAME_RANK_RATIO = 2
+
+
+@dataclass(frozen=True)
+class ListedWord:
+    """A word of a reference list, the language it is a word of, and whether the list
+    shows it written as a word rather than a name (see :func:`reference_words`)."""
+
+    lang: str
+    word: str
+    word_over_name: bool = False
+
+
+def reference_words(az_ranks: int = AZ_RANKS, tr_count: int = TR_COUNT) -> Iterator[ListedWord]:
+    """The frequent words of the Azerbaijani and Turkish reference lists (see the module's
+    docstring): Azerbaijani from the first ``az_ranks`` lines, written in lower case;
+    Turkish counted at least ``tr_count`` times.
+
+    The Azerbaijani list keeps the case of the crawl, so it tells a word from a name of
+    the same letters: "uşaqlar" (rank 2,212) is far more often written so than
+    "Uşaqlar" (4,169, at a sentence's start), "binası" than "BİNASI", while "Bakıda"
+    and "Gəncədə" come only with a capital. ``word_over_name`` is true when the
+    lower-case spelling ranks within NAME_RANK_RATIO of the first capitalised spelling
+    that folds alike, or no capitalised one is read at all."""
+    lower: dict[str, tuple[int, str]] = {}
+    upper: dict[str, int] = {}
+    with open(REFERENCE / "aze_wordlist_top.txt", encoding="utf-8") as f:
+        for rank, line in enumerate(f):
+            if rank >= az_ranks:
+                break
+            w = line.strip()
+            if not w:
+                continue
+            k = fold(w)
+            if w == w.lower():
+                lower.setdefault(k, (rank, w))
+            else:
+                upper.setdefault(k, rank)
+    for k, (rank, w) in lower.items():
+        yield ListedWord("az", w, rank <= NAME_RANK_RATIO * upper.get(k, az_ranks))
+    with open(REFERENCE / "tr_50k.txt", encoding="utf-8") as f:
+        for line in f:
+            w, _, n = line.strip().rpartition(" ")
+            if w and n.isdigit() and int(n) >= tr_count:
+                yield ListedWord("tr", w)
 
 
 def main() -> int:
@@ -52,6 +121,19 @@ def main() -> int:
             keys.add(k)
             if v.script in script_keys:
                 script_keys[v.script].add(k)
+
+    def is_word(lang: str, k: str, word_over_name: bool = False) -> bool:
+        if len(k) < 3 or not k.isalpha() or k in keys:
+            return False
+        # English does not inflect names: "Azerbaijani" stays a word. Elsewhere an
+        # inflected place name ("России", "Bakıda") is not a common word for us, unless
+        # a list that keeps case shows it written as a word ("yazdı", not Yazd's)
+        return (
+            lang == "en"
+            or word_over_name
+            or not any(lemma in script_keys["Cyrl" if lang == "ru" else "Latn"] for lemma, _ in lemmas(k))
+        )
+
     words = set()
     ambiguous = set()
     for lang, threshold in LANGUAGES.items():
@@ -63,18 +145,21 @@ def main() -> int:
                 continue
             if k in all_keys and zipf_frequency(w, lang, "best") >= AMBIGUOUS.get(lang, 9):
                 ambiguous.add(k)
-            if len(k) < 3:
-                continue
-            if k in keys:
-                continue
-            # English does not inflect names: "Azerbaijani" stays a word. Elsewhere an
-            # inflected place name ("России", "Bakıda") is not a common word for us.
-            if lang != "en" and any(lemma in script_keys["Cyrl" if lang == "ru" else "Latn"] for lemma, _ in lemmas(k)):
-                continue
+            if is_word(lang, k):
+                words.add(k)
+    from_wordfreq = len(words)
+    for listed in reference_words():
+        k = fold(listed.word)
+        if k not in words and is_word(listed.lang, k, listed.word_over_name):
             words.add(k)
+    print(f"{len(words) - from_wordfreq} words from data/reference/ beyond wordfreq's", file=sys.stderr)
     out = ROOT / "gazetteer" / "data" / "common_words.txt"
     with open(out, "w", encoding="utf-8") as f:
-        f.write("# Generated by tools/make_common_words.py from wordfreq; do not edit.\n")
+        f.write(
+            "# Generated by tools/make_common_words.py from wordfreq (CC BY-SA 4.0),\n"
+            "# Tesseract langdata aze.wordlist (Apache-2.0) and FrequencyWords tr_50k\n"
+            "# (CC BY-SA 4.0); see data/reference/README.md. Do not edit.\n"
+        )
         for w in sorted(words):
             f.write(w + "\n")
     print(f"{len(words)} words -> {out}", file=sys.stderr)
