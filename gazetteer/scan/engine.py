@@ -11,10 +11,10 @@ endings in English prose, lower case and quotes, lower-case towns near the text'
 one sense per text and disambiguation by distance.
 
 Still Python, asked through :class:`_Host` and kept in the engine where the answer depends
-on its argument alone: per distinct word, its verdict, hits and :class:`TokenFacts`
-(morphology and the word lists stay Python); per pair of words, whether they can start a
-name; per span's variant ids, their ranking (``matcher.prior``); per key, its flags; per
-place, its row and anchor; per text, whether it is lower-case (``casing._lowercase_text``).
+on its argument alone: per distinct word, its verdict, hits, lemmas as the second word of
+a name and :class:`TokenFacts` (morphology and the word lists stay Python); per span's
+variant ids, their ranking (``matcher.prior``); per key, its flags; per place, its row and
+anchor; per text, whether it is lower-case (``casing._lowercase_text``).
 Per candidate, still Python: football copy in a text with digits other than 0-9, the
 lemmas of an inflected organisation name, the parent-preposition regex between a village
 and a district; and the Mention records, made at the end.
@@ -98,6 +98,7 @@ class _Host:
         # the tables the engine copies once: folded key -> variant ids, the key shapes,
         # the cue phrases, the word sets the ported rules read, the weights by name
         self.keys, self.multi_first, self.prefixes = sc.keys, sc.multi_first, sc.prefixes
+        self.second_words = sc.second_words
         self.prefix_cues = PREFIX_CUES
         self.prefix_last = dict(rules._PREFIX_LAST)
         self.org_names = rules.ORG_NAMES
@@ -130,9 +131,6 @@ class _Host:
         got = [classify(w) for w in words]
         self.sc._interesting.clear()
         return got
-
-    def pair_starts_name(self, first: str, second: str) -> bool:
-        return self.sc._pair_starts_name(first, second)
 
     @staticmethod
     def split(text: str) -> list[str]:

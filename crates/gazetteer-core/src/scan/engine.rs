@@ -33,6 +33,12 @@ pub struct Engine {
     pub(crate) small_cache: usize,
     /// the index's folded keys -> variant ids (the Python tuple, handed to the rules as is)
     keys: FxMap<String, Py<PyAny>>,
+    /// keys whose tuple of ids is empty (none today): keys, though they name nothing
+    empty_keys: FxSet<String>,
+    /// every second word of a multi-word name
+    second_words: FxSet<String>,
+    /// word -> the forms in which it can be the second word of a name (Scanner._second_forms)
+    second_forms: FxMap<String, Rc<SecondForms>>,
     /// first word of a multi-word name -> the most words such a name has
     multi_first: FxMap<String, usize>,
     /// every word-prefix (two words or more) of a multi-word name
@@ -75,7 +81,6 @@ pub(crate) struct Ranking {
 /// The Python callables the engine asks (see gazetteer.scan.engine._Host).
 pub(crate) struct Host {
     classify: Py<PyAny>,
-    pair_starts_name: Py<PyAny>,
     split: Py<PyAny>,
     doc: Py<PyAny>,
     word_hits: Py<PyAny>,
@@ -170,6 +175,13 @@ fn string_map(obj: Bound<'_, PyAny>) -> PyResult<FxMap<String, String>> {
     Ok(out)
 }
 
+/// `Scanner._forms_as_second`: a word whose folding has a space, or its folded form and
+/// its lemmas that are second words of names.
+pub(crate) enum SecondForms {
+    Spaced,
+    Forms(Vec<String>, Vec<String>),
+}
+
 /// What a span stands for: variant ids (a Python tuple), method, ending.
 struct Hit {
     ids: Py<PyAny>,
@@ -196,14 +208,16 @@ impl Engine {
     ) -> PyResult<Self> {
         let get = |name: &str| -> PyResult<Py<PyAny>> { Ok(host.getattr(name)?.unbind()) };
         let mut keys = FxMap::default();
+        let mut empty_keys = FxSet::default();
         for (k, v) in host.getattr("keys")?.cast_into::<PyDict>()?.iter() {
             // (a key that is no valid UTF-8 is never probed: words here are valid text; an
             // empty tuple of ids reads as no key everywhere)
-            if !v.is_truthy()? {
-                continue;
-            }
             if let Ok(k) = k.cast::<PyString>()?.to_str() {
-                keys.insert(k.to_owned(), v.unbind());
+                if v.is_truthy()? {
+                    keys.insert(k.to_owned(), v.unbind());
+                } else {
+                    empty_keys.insert(k.to_owned());
+                }
             }
         }
         let mut multi_first = FxMap::default();
@@ -231,7 +245,6 @@ impl Engine {
         Ok(Engine {
             host: Host {
                 classify: get("classify")?,
-                pair_starts_name: get("pair_starts_name")?,
                 split: get("split")?,
                 doc: get("doc")?,
                 word_hits: get("word_hits")?,
@@ -294,6 +307,9 @@ impl Engine {
                 parent_district_bonus: wf("PARENT_DISTRICT_BONUS")?,
             },
             keys,
+            empty_keys,
+            second_words: strings(host.getattr("second_words")?)?,
+            second_forms: FxMap::default(),
             multi_first,
             prefixes,
             hits: FxMap::default(),
@@ -762,16 +778,94 @@ impl Engine {
         if let Some(&ok) = self.pairs.get(&key) {
             return Ok(ok);
         }
-        let ok = self
-            .host
-            .pair_starts_name
-            .bind(py)
-            .call1((first, second))?
-            .is_truthy()?;
+        let forms = self.forms_as_second(py, second)?;
+        let mut ok = false;
+        let spaced = matches!(*forms, SecondForms::Spaced);
+        if let SecondForms::Forms(folded, lemmas) = &*forms {
+            if !folded.is_empty() || !lemmas.is_empty() {
+                let head = crate::fold(first);
+                if head.contains(' ') {
+                    ok = self.run_starts_name(py, &head, second)?; // folding split a word ("d'Azur")
+                } else {
+                    let head = head + " ";
+                    ok = folded.iter().any(|f| {
+                        let run = format!("{head}{f}");
+                        self.prefixes.contains(&run) || self.is_key(&run)
+                    }) || lemmas.iter().any(|l| self.is_key(&format!("{head}{l}")));
+                }
+            }
+        }
+        if spaced {
+            let head = crate::fold(first);
+            ok = self.run_starts_name(py, &head, second)?;
+        }
         if self.pairs.len() >= self.small_cache {
             self.pairs.clear();
         }
         self.pairs.insert(key, ok);
         Ok(ok)
+    }
+
+    /// A run of two words whose folding has a space: the run, or a lemma of it, a prefix or key.
+    fn run_starts_name(&mut self, py: Python<'_>, head: &str, second: &str) -> PyResult<bool> {
+        let run = format!("{head} {}", crate::fold(second));
+        if self.prefixes.contains(&run) || self.is_key(&run) {
+            return Ok(true);
+        }
+        let lemmas = self
+            .host
+            .word_lemmas
+            .bind(py)
+            .call1((second, run.as_str()))?;
+        for pair in lemmas.try_iter()? {
+            let (lemma, _): (String, String) = pair?.extract()?;
+            if self.is_key(&lemma) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// `key in self.keys` (whatever its ids).
+    fn is_key(&self, k: &str) -> bool {
+        self.keys.contains_key(k) || self.empty_keys.contains(k)
+    }
+
+    /// `Scanner._forms_as_second`: the forms in which a word can be the second word of a
+    /// name, folded and as lemmas; kept per word.
+    fn forms_as_second(&mut self, py: Python<'_>, word: &str) -> PyResult<Rc<SecondForms>> {
+        if let Some(f) = self.second_forms.get(word) {
+            return Ok(f.clone());
+        }
+        let last = crate::fold(word);
+        let forms = if last.contains(' ') {
+            SecondForms::Spaced
+        } else {
+            let folded = if self.second_words.contains(&last) {
+                vec![last.clone()]
+            } else {
+                vec![]
+            };
+            let mut found = Vec::new();
+            for pair in self
+                .host
+                .word_lemmas
+                .bind(py)
+                .call1((word, last.as_str()))?
+                .try_iter()?
+            {
+                let (lemma, _): (String, String) = pair?.extract()?;
+                if self.second_words.contains(&lemma) {
+                    found.push(lemma);
+                }
+            }
+            SecondForms::Forms(folded, found)
+        };
+        let forms = Rc::new(forms);
+        if self.second_forms.len() >= self.small_cache {
+            self.second_forms.clear();
+        }
+        self.second_forms.insert(word.to_owned(), forms.clone());
+        Ok(forms)
     }
 }
