@@ -22,6 +22,7 @@ and a district; and the Mention records, made at the end.
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 from typing import NamedTuple
 
@@ -40,6 +41,9 @@ from .scanner import Scanner
 from .weights import METHOD_SCORE, SMALL_CACHE, VOCABULARY_CACHE, WORD_HITS_CACHE
 
 __all__ = ["Engine", "compiled_engine_available"]
+
+# The Armenian block and the Armenian ligatures of the Alphabetic Presentation Forms
+_ARMENIAN_LETTER = re.compile("[\u0530-\u058f\ufb13-\ufb17]")
 
 
 def compiled_engine_available() -> bool:
@@ -159,6 +163,9 @@ class _Host:
         sc, key = self.sc, fold(token)
         first = token[:1]
         hits = sc._word_hits(token)[0]
+        # (the Armenian word lists and endings hold Armenian letters, and the Armenian
+        # morphology reads no other script: a word without one is none of these)
+        hy = _ARMENIAN_LETTER.search(token) is not None
         return TokenFacts(
             first.isupper(),
             first.islower(),
@@ -174,8 +181,8 @@ class _Host:
             sc._list_item(token),
             key in document._CONJUNCTIONS,
             is_russian_adjective(key),
-            rules.hy_common(token),
-            rules.hy_derived(token),
+            hy and rules.hy_common(token),
+            hy and rules.hy_derived(token),
             sc._org_word(token, key),
             sc._title_word(token, key),
             sc._work_word(0, SimpleNamespace(toks=(token,), folded=(key,))),
@@ -185,9 +192,9 @@ class _Host:
             key in PREFIX_CUES,
             bool(SUFFIX_CUES.get(key)),
             key in rules._VENUE_PREPOSITIONS,
-            rules.hy_noun(token),
-            rules.hy_family(token),
-            rules.hy_venue(token),
+            hy and rules.hy_noun(token),
+            hy and rules.hy_family(token),
+            hy and rules.hy_venue(token),
             token.islower(),
             key in document._LOCATIVE_PREPOSITIONS,
             any(not sc._variant(x).needs_context for x in hits),
