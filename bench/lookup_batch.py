@@ -6,6 +6,9 @@ scripts), plus inflected forms (Azerbaijani/Turkish case suffixes), typos (one
 character dropped or two adjacent swapped) and non-place words.
 
     python bench/lookup_batch.py [--quick] [-n N] [--seed S]
+
+About two thirds of the names are distinct. The machine's load average is printed with
+the figures (other jobs on a shared machine slow every run): compare runs made back to back.
 """
 
 from __future__ import annotations
@@ -42,6 +45,9 @@ SUFFIXES = [
     "'nin",
     "dakı",
 ]
+# issue 15: batch lookup at least 100,000 names a second, peak RSS at most 200 MB
+TARGET_RATE = 100_000
+TARGET_RSS_MB = 200
 WORDS = (
     "the of and to in is was for on that with by as at from this have are not but had his "
     "they were been has their more one will would who said which also after about over "
@@ -124,8 +130,8 @@ def main():
                     f"{kb / 1024:.0f}",
                     len(recs),
                     matched,
-                    ">= 20,000 " + ("MET" if rate >= 20000 else f"MISSED ({rate / 20000:.0%})"),
-                    "<= 150 MB " + ("MET" if kb / 1024 <= 150 else "MISSED"),
+                    f">= {TARGET_RATE:,} " + ("MET" if rate >= TARGET_RATE else f"MISSED ({rate / TARGET_RATE:.0%})"),
+                    f"<= {TARGET_RSS_MB} MB " + ("MET" if kb / 1024 <= TARGET_RSS_MB else "MISSED"),
                 ]
             ],
         )

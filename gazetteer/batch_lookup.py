@@ -22,7 +22,7 @@ __all__ = ["LookupOptions", "lookup_all", "lookup_line"]
 
 # Distinct queries whose records (or lines) are kept; when full, the older half is let go,
 # so memory stays bounded however long the input.
-ANSWER_CACHE = 20_000
+ANSWER_CACHE = 10_000
 # After this many names the batch is a batch: the whole index is held in memory (about
 # 0.5 s and 50 MB once, against a query of the file per new word and per unmatched name).
 HOLD_AFTER = 200

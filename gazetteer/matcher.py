@@ -215,6 +215,8 @@ class Matcher:
         self.index = index
         self._buckets: dict[tuple[str, int], list[str]] | None = None
         self._near_keys: dict[tuple[str, int], list[str]] = {}  # _fuzzy_keys's answers
+        self._place_rows: dict[int, PlaceRow] = {}  # place index -> its row (at most one per place)
+        self._loose_places: dict[int, bool] = {}  # place index -> _loose_ok
         self._edits: dict[str, list[str]] | None = None  # one-letter deletions -> keys that matter
         self._script = "latin"  # the script of the query being looked up
         self._lookup = lru_cache(maxsize=LOOKUP_CACHE)(self._lookup_uncached)
@@ -338,11 +340,18 @@ class Matcher:
     def _loose_ok(self, v: int) -> bool:
         """Misspellings are matched to the region's places and to countries only:
         Sisyan is Sisian, not Xinxiang (Sinsyan), however large Xinxiang is."""
-        place = self._place(self._variant(v).place)
-        return place.country in FOCUS_COUNTRIES or place.kind == "country"
+        i = self.index.variant(v)[0]
+        ok = self._loose_places.get(i)
+        if ok is None:
+            place = self._place(i)
+            ok = self._loose_places[i] = place.country in FOCUS_COUNTRIES or place.kind == "country"
+        return ok
 
     def _place(self, i: int) -> PlaceRow:
-        return PlaceRow._make(self.index.place(i))
+        row = self._place_rows.get(i)
+        if row is None:  # a place's row is read again for every name of it: made once
+            row = self._place_rows[i] = PlaceRow._make(self.index.place(i))
+        return row
 
     def _variant(self, v: int) -> VariantRow:
         return VariantRow._make(self.index.variant(v))
