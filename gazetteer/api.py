@@ -22,6 +22,9 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Gazetteer", "Match", "NAMINGS"]
 
 NAMINGS = ("en", "az", "ru", "hy")
+# where a match's fields sit in the index's rows (records.VariantRow, records.PlaceRow)
+_VARIANT_TEXT = VariantRow._fields.index("text")
+_PLACE_STATUS = PlaceRow._fields.index("status")
 
 
 class Match(NamedTuple):
@@ -148,11 +151,11 @@ class Gazetteer:
             lat,
             lon,
             round(cand.score, 1),
-            VariantRow._make(self.index.variant(cand.variant)).text,
+            self.index.variant(cand.variant)[_VARIANT_TEXT],
             cand.method,
             cand.needs_context,
             cand.cue,
-            self._place(cand.place).status,
+            self.index.place(cand.place)[_PLACE_STATUS],
         )
 
     def candidates(
@@ -176,13 +179,14 @@ class Gazetteer:
         for cand in found:
             if len(out) >= n:
                 break
-            place = self._place(cand.place)
-            if country and place.country != country.upper():
-                continue
-            if kind and place.kind != kind:
-                continue
-            if out and out[0].method == "alias" and place.id == out[0].id:
-                continue
+            if country or kind or out:  # the place's row only when a filter or an alias asks
+                place = self._place(cand.place)
+                if country and place.country != country.upper():
+                    continue
+                if kind and place.kind != kind:
+                    continue
+                if out and out[0].method == "alias" and place.id == out[0].id:
+                    continue
             out.append(self._to_match(name, cand, naming))
             if len(out) >= n:
                 break

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from itertools import islice
 from typing import NamedTuple
 
+from .api import Match
 from .formats import JsonLinesWriter, Writer, _json_str, json_line
 
 __all__ = ["LookupOptions", "lookup_all", "lookup_line"]
@@ -46,9 +47,10 @@ def _records(name: str, found: list, opts: LookupOptions) -> list[dict]:
         rec["query"] = name
         return [rec]
     names = opts.fields[: len(opts.fields) - (opts.top > 1)]
+    leading = tuple(names) == Match._fields[: len(names)]  # the record is the match's first fields
     out = []
     for rank, m in enumerate(found, 1):
-        rec = {f: getattr(m, f) for f in names}
+        rec = dict(zip(names, m)) if leading and type(m) is Match else {f: getattr(m, f) for f in names}
         if opts.top > 1:
             rec["rank"] = rank
         out.append(rec)
