@@ -80,3 +80,19 @@ def test_turkish_list_stops_at_its_count() -> None:
     read = [w.word for w in _tool().reference_words(az_ranks=0, tr_count=5000) if w.lang == "tr"]
     assert read and all(counts[w] >= 5000 for w in read)
     assert len(read) == sum(1 for n in counts.values() if n >= 5000)
+
+
+# A wholly lower-case Azerbaijani and a Turkish paragraph, written for this test: its
+# everyday words fold like towns (uşaqlar / Uşak, yazdı / Yazd, binası / Binə, sülh /
+# Sulh), one word is a town's locative (ağdamda).
+LOWER_CASE_AZ = (
+    "uşaqlar məktəbə getdilər və müəllim yazdı ki, sülh danışıqları davam edir. "
+    "dövlət başçısı dünən ağdamda olub, yeni məktəb binasının açılışında iştirak edib."
+)
+LOWER_CASE_TR = "öğretmen barış görüşmelerinin sürdüğünü yazdı. sarayın bahçesinde binalar yıkıldı."
+
+
+def test_lower_case_text_reads_its_words_as_words_and_its_town_as_a_town(gz) -> None:
+    found = {(m["text"], m["id"]) for m in gz.extract(LOWER_CASE_AZ)}
+    assert found == {("ağdamda", "aghdam")}
+    assert gz.extract(LOWER_CASE_TR) == []
