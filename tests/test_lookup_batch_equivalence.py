@@ -224,3 +224,24 @@ def test_lookup_line_is_json_line_byte_for_byte(rec):
     assert lookup_line(rec) == json_line(rec)
     if not any(isinstance(v, float) and not math.isfinite(v) for v in rec.values()):
         assert json.loads(lookup_line(rec)) == rec
+
+
+def test_index_held_for_a_batch_answers_old_ids_and_words_as_the_file_does(cache_dir):
+    import csv
+
+    from gazetteer import Gazetteer
+
+    from .conftest import DATA
+
+    with open(DATA / "aliases.csv", encoding="utf-8", newline="") as f:
+        old_ids = [row["alias"] for row in csv.DictReader(f)]
+    words = ["the", "government", "evening", "fuzuli", "kabul", "qwzx", "bank"]
+    from_file = Gazetteer.load().index
+    held = Gazetteer.load().index
+    held.hold_for_batch()
+    for old in [*old_ids, "gabala", "no_such_id_1", ""]:
+        assert held.alias(old) == from_file.alias(old), old
+    for w in words:
+        assert held.is_common_word(w) == from_file.is_common_word(w), w
+        assert held.is_ambiguous_name(w) == from_file.is_ambiguous_name(w), w
+    assert old_ids and any(held.alias(old) for old in old_ids)
