@@ -165,6 +165,11 @@ class Builder:
         final.sort(key=lambda r: (order.get(r["placetype"], 9), -int(float(r["population"] or 0)), r["wof_id"]))
         for r in final:
             self._add_wof(r, curated_by_wof.get(r["wof_id"]), by_wof)
+        # ids a record had before a curated row gave it another: kept as aliases
+        for r in final:
+            for a, v in fixes.get(r["wof_id"], []):
+                if a == "old_id" and v != self.wof_to_id[r["wof_id"]]:
+                    self.aliases[v] = (self.wof_to_id[r["wof_id"]], f"former id of wof:{r['wof_id']} (a fix)")
         # names
         for r in final:
             pid = self.wof_to_id[r["wof_id"]]
