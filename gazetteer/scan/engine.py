@@ -29,12 +29,13 @@ from typing import NamedTuple
 from ..cues import KIND_GROUPS, PREFIX_CUES, SUFFIX_CUES, VILLAGE_KINDS
 from ..index import CompiledIndex
 from ..inflection import is_russian_adjective, lemmas, word_lemmas
-from ..lang import LEXICON
+from ..lang import LEXICON, MIN_STEM
+from ..lang.az import morphology as turkic_morphology
 from ..records import Mention
 from ..table import FOCUS_COUNTRIES
 from ..text.folding import fold
 from ..text.scripts import is_cyrillic, script
-from ..text.tokens import SPLIT, join_invisibles, split_hashtags
+from ..text.tokens import APOSTROPHES, SPLIT, join_invisibles, split_hashtags
 from . import casing, document, rules, weights
 from .document import _Doc
 from .scanner import Scanner
@@ -127,6 +128,12 @@ class _Host:
         self.place_case_prefixes = rules._PLACE_CASE_PREFIXES
         self.football_text = sc._football_text
         self.plural = rules._plural
+        # what the engine needs to read a word by the Turkic endings alone (see
+        # Engine.surely_no, src/scan/turkic.rs): the endings, the shortest stem, the
+        # apostrophes of a possessive
+        self.turkic_endings = list(turkic_morphology.ENDINGS)
+        self.min_stem = MIN_STEM
+        self.apostrophes = APOSTROPHES
 
     def classify(self, words: list[str]) -> list[int]:
         """Can a mention start at each word (Scanner._classify)? The compiled engine keeps

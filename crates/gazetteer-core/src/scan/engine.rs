@@ -11,6 +11,7 @@ use super::document::{Cands, PlaceFacts, Rec};
 use super::facts::Facts;
 use super::fxhash::{FxMap, FxSet};
 use super::text::{joins, needs_python_split, parts};
+use super::turkic::{turkic_only, TurkicEndings};
 use super::verdict::{HEAD, NO, PAIR};
 
 /// Engine(host, vocabulary_cache, small_cache, word_hits_cache)
@@ -62,6 +63,14 @@ pub struct Engine {
     pub(crate) rankings: FxMap<(usize, &'static str, Option<String>), Rc<Ranking>>,
     /// folded key -> (ambiguous, common word) (Scanner._key_flags)
     pub(crate) key_flag_cache: FxMap<String, (bool, bool)>,
+    /// the Turkic endings: the lemmas of a word in neither Cyrillic nor Armenian letters
+    turkic: TurkicEndings,
+    /// the shortest folded word whose lemmas are looked up (weights.MIN_INFLECTED_KEY)
+    min_inflected_key: usize,
+    /// the apostrophes of an English possessive (gazetteer.text.tokens.APOSTROPHES)
+    apostrophes: String,
+    /// new words Rust found no mention can start at, without asking Python (a count)
+    pub(crate) prefiltered: usize,
 }
 
 /// `Scanner._ranking`'s answer: the readings (the Python tuple and its items), the place and
@@ -322,11 +331,49 @@ impl Engine {
             org_lemmas: FxMap::default(),
             rankings: FxMap::default(),
             key_flag_cache: FxMap::default(),
+            turkic: TurkicEndings::new(
+                host.getattr("turkic_endings")?.extract::<Vec<String>>()?,
+                host.getattr("min_stem")?.extract()?,
+            ),
+            min_inflected_key: w("MIN_INFLECTED_KEY")? as usize,
+            apostrophes: host.getattr("apostrophes")?.extract()?,
+            prefiltered: 0,
             verdicts: FxMap::default(),
             vocabulary_cache,
             pairs: FxMap::default(),
             small_cache,
         })
+    }
+
+    /// surely_no(word, /)
+    /// --
+    ///
+    /// Is it sure without Python that no mention can start at ``word`` (the pre-filter of
+    /// new words; tests/test_engine_prefilter.py holds it to Scanner._classify)?
+    #[pyo3(name = "surely_no")]
+    fn py_surely_no(&self, word: &str) -> bool {
+        self.surely_no(word)
+    }
+
+    /// word_lemmas(word, key, /)
+    /// --
+    ///
+    /// `gazetteer.inflection.word_lemmas(word, key)` as the engine reads it (in Rust for a
+    /// word of neither Cyrillic nor Armenian letters).
+    #[pyo3(name = "word_lemmas")]
+    fn py_word_lemmas(
+        &self,
+        py: Python<'_>,
+        word: &str,
+        key: &str,
+    ) -> PyResult<Vec<(String, String)>> {
+        self.word_lemmas(py, word, key)
+    }
+
+    /// How many new words the engine found no mention can start at without asking Python.
+    #[getter]
+    fn prefiltered(&self) -> usize {
+        self.prefiltered
     }
 
     /// scan(text, /)
@@ -574,13 +621,7 @@ impl Engine {
                         .map(|h| (h.clone_ref(py), "folded", String::new()));
                     if found.is_none() && m == top {
                         // inflected last word: "Dağlıq Qarabağda", "Լեռնային Ղարաբաղում"
-                        let lemmas = self
-                            .host
-                            .word_lemmas
-                            .bind(py)
-                            .call1((cx.word(i + m - 1), key.as_str()))?;
-                        for pair in lemmas.try_iter()? {
-                            let (lemma, suffix): (String, String) = pair?.extract()?;
+                        for (lemma, suffix) in self.word_lemmas(py, cx.word(i + m - 1), key)? {
                             if let Some(h) = self.keys.get(&lemma) {
                                 found = Some((h.clone_ref(py), "inflection", suffix));
                                 break;
@@ -760,14 +801,26 @@ impl Engine {
                 }
             }
         }
-        let got: Vec<u8> = self
-            .host
-            .classify
-            .bind(py)
-            .call1((PyList::new(py, &new)?,))?
-            .extract()?;
-        for (w, v) in new.into_iter().zip(got) {
-            self.verdicts.insert(w.to_owned(), v);
+        // the words no mention can start at, found here; the others asked of Python
+        let mut asked: Vec<&str> = Vec::with_capacity(new.len());
+        for w in new {
+            if self.surely_no(w) {
+                self.verdicts.insert(w.to_owned(), NO);
+                self.prefiltered += 1;
+            } else {
+                asked.push(w);
+            }
+        }
+        if !asked.is_empty() {
+            let got: Vec<u8> = self
+                .host
+                .classify
+                .bind(py)
+                .call1((PyList::new(py, &asked)?,))?
+                .extract()?;
+            for (w, v) in asked.into_iter().zip(got) {
+                self.verdicts.insert(w.to_owned(), v);
+            }
         }
         Ok((0..n).map(|k| self.verdicts[word(k)]).collect())
     }
@@ -812,18 +865,61 @@ impl Engine {
         if self.prefixes.contains(&run) || self.is_key(&run) {
             return Ok(true);
         }
-        let lemmas = self
-            .host
-            .word_lemmas
-            .bind(py)
-            .call1((second, run.as_str()))?;
-        for pair in lemmas.try_iter()? {
-            let (lemma, _): (String, String) = pair?.extract()?;
+        for (lemma, _) in self.word_lemmas(py, second, &run)? {
             if self.is_key(&lemma) {
                 return Ok(true);
             }
         }
         Ok(false)
+    }
+
+    /// Is it sure, without asking Python, that no mention can start at this word
+    /// (`Scanner._classify` would say NO)? Only for a word the Turkic endings alone read
+    /// (no Cyrillic letter, so no declined Russian pair; no Armenian letter), that is no
+    /// key, no first word of a longer name and no possessive (Azerbaijan's), and none of
+    /// whose Turkic lemmas is a key, when it is long enough to have its lemmas looked up:
+    /// then `_word_hits` finds nothing (the common-word test and `_fitting` only take
+    /// hits away), and the verdict is NO. Any other word is asked of Python.
+    fn surely_no(&self, word: &str) -> bool {
+        if !turkic_only(word) {
+            return false;
+        }
+        let mut back = word.chars().rev();
+        if matches!(back.next(), Some('s' | 'S')) {
+            // (Python's word[-2:-1] of a one-letter word is "", which is "in" any string)
+            match back.next() {
+                None => return false,
+                Some(c) if self.apostrophes.contains(c) => return false,
+                Some(_) => {}
+            }
+        }
+        let key = crate::fold(word);
+        if key.is_empty() {
+            return true;
+        }
+        if self.is_key(&key) || self.multi_first.contains_key(&key) {
+            return false;
+        }
+        key.chars().count() < self.min_inflected_key
+            || !self
+                .turkic
+                .lemmas(&key)
+                .iter()
+                .any(|(lemma, _)| self.is_key(lemma))
+    }
+
+    /// `word_lemmas(word, key)`: (lemma, ending) of a run folded as ``key`` ending in
+    /// ``word``; in Rust for a word the Turkic endings alone read, else asked of Python.
+    fn word_lemmas(
+        &self,
+        py: Python<'_>,
+        word: &str,
+        key: &str,
+    ) -> PyResult<Vec<(String, String)>> {
+        if turkic_only(word) {
+            return Ok(self.turkic.lemmas(key));
+        }
+        self.host.word_lemmas.bind(py).call1((word, key))?.extract()
     }
 
     /// `key in self.keys` (whatever its ids).
@@ -847,14 +943,7 @@ impl Engine {
                 vec![]
             };
             let mut found = Vec::new();
-            for pair in self
-                .host
-                .word_lemmas
-                .bind(py)
-                .call1((word, last.as_str()))?
-                .try_iter()?
-            {
-                let (lemma, _): (String, String) = pair?.extract()?;
+            for (lemma, _) in self.word_lemmas(py, word, &last)? {
                 if self.second_words.contains(&lemma) {
                     found.push(lemma);
                 }

@@ -9,7 +9,8 @@
 //! - `rules`: `_judge` and one module per decision (cues, persons, lists, sports);
 //! - `document`: one sense per text and disambiguation by distance;
 //! - [`pytext`]: Python's string predicates and regexes the rules use, on `&str`;
-//! - [`fxhash`]: the hasher of the caches.
+//! - [`fxhash`]: the hasher of the caches;
+//! - [`turkic`]: the Turkic endings' lemmas, for the words read by them alone.
 //!
 //! Still Python: what a word, pair, key or place is (asked once each), whether a text
 //! is lower-case, and the Mention records (see gazetteer/scan/engine.py).
@@ -17,6 +18,7 @@
 pub mod fxhash;
 pub mod pytext;
 pub mod text;
+pub mod turkic;
 
 #[cfg(feature = "python")]
 mod document;

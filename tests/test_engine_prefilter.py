@@ -1,0 +1,122 @@
+"""The compiled engine's pre-filter of new words never drops a word a mention can start at.
+
+A word the engine finds no mention can start at without asking Python (``surely_no``: a
+word of neither Cyrillic nor Armenian letters that is no key, no first word of a longer
+name, no possessive, and none of whose Turkic lemmas is a key) must be one the Python
+reference's ``Scanner._classify`` says NO of; and the Turkic lemmas the engine computes in
+Rust must be ``gazetteer.inflection.word_lemmas``'s, in the same order. Checked on words
+made from the table's own names (cut, extended, inflected, re-cased: the words nearest to
+keys) and on every eval passage's words, as written and lower-cased.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gazetteer.inflection import word_lemmas
+from gazetteer.scan.candidates import NO
+from gazetteer.scan.engine import Engine, compiled_engine_available
+from gazetteer.scan.scanner import Scanner
+from gazetteer.text.folding import fold
+from gazetteer.text.tokens import SPLIT
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.skipif(not compiled_engine_available(), reason="the compiled core has no Engine")
+
+# endings of the languages and of English words, and letters a morphology may change
+_TAILS = [
+    "", "da", "də", "dan", "dən", "nda", "ndan", "daki", "ın", "in", "nin", "nun", "yın", "a", "ə",
+    "ya", "yə", "na", "ı", "i", "u", "ü", "yi", "ni", "la", "lə", "ilə", "si", "su", "lar", "lər",
+    "dir", "dək", "y", "yın", "ydan", "'s", "’s", "s", "es", "ed", "ing", "er", "ian", "ism", "ly",
+    "'da", "’de", "e", "ov", "sky", "stan", "i", "ay", "ayın",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def reference(gz) -> Scanner:
+    return Scanner(gz.index)
+
+
+@pytest.fixture(scope="module")
+def engine(gz) -> Engine:
+    return Engine(gz.index)
+
+
+@pytest.fixture(scope="module")
+def name_words(variants_rows) -> list[str]:
+    words = sorted({w for r in variants_rows for w in r["variant"].split() if w})
+    step = max(1, len(words) // 5000)
+    return words[::step]
+
+
+def _unsafe(reference: Scanner, engine: Engine, words) -> list[str]:
+    """The words the engine would drop though a mention can start at them."""
+    return [w for w in words if engine._core.surely_no(w) and reference._classify(w) != NO]
+
+
+def _lemma_differences(engine: Engine, words) -> list[tuple]:
+    bad = []
+    for w in words:
+        key = fold(w)
+        want = [tuple(x) for x in word_lemmas(w, key)]
+        got = [tuple(x) for x in engine._core.word_lemmas(w, key)]
+        if want != got:
+            bad.append((w, want, got))
+    return bad
+
+
+@st.composite
+def _near_names(draw, words: list[str]) -> str:
+    word = draw(st.sampled_from(words))
+    cut = draw(st.integers(0, 3))
+    if cut and len(word) > cut + 1:
+        word = word[:-cut]
+    word += draw(st.sampled_from(_TAILS))
+    how = draw(st.integers(0, 3))
+    return (word, word.lower(), word.upper(), word.capitalize())[how]
+
+
+@settings(max_examples=1500, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_word_near_a_name_is_dropped_only_when_no_mention_starts_there(reference, engine, name_words, data):
+    word = data.draw(_near_names(name_words))
+    assert _unsafe(reference, engine, [word]) == []
+    assert _lemma_differences(engine, [word]) == []
+
+
+def test_every_name_word_and_its_endings_are_kept(reference, engine, name_words):
+    """Every word of the table's names, and each with every ending, reaches Python."""
+    words = [w + t for w in name_words[::5] for t in _TAILS[:30]]
+    assert _unsafe(reference, engine, words) == []
+
+
+def test_every_eval_word_is_dropped_only_when_no_mention_starts_there(reference, engine):
+    words = set()
+    for p in sorted((ROOT / "eval").glob("*/texts/*.txt")):
+        text = p.read_text(encoding="utf-8")
+        for t in (text, text.lower()):
+            words.update(SPLIT.split(t)[1::2])
+    assert words
+    assert _unsafe(reference, engine, sorted(words)) == []
+    assert _lemma_differences(engine, sorted(words)) == []
+
+
+def test_plain_prose_is_mostly_decided_without_python(engine):
+    """The point of the pre-filter: ordinary English words are decided in Rust."""
+    prose = "The committee discussed quarterly earnings and shareholders approved dividends yesterday"
+    words = prose.split()
+    dropped = [w for w in words if engine._core.surely_no(w)]
+    assert len(dropped) >= len(words) // 2
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["Baku", "Fuzulidə", "Azerbaijan's", "Shusha’s", "s", "Шуши", "Ստեփանակերտում", "New"],
+)
+def test_names_possessives_and_other_scripts_are_asked_of_python(engine, word):
+    assert not engine._core.surely_no(word)
