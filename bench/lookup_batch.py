@@ -18,6 +18,7 @@ import csv
 import json
 import os
 import random
+import resource
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -100,8 +101,12 @@ def main():
     path.write_text("\n".join(names) + "\n", encoding="utf-8")
     out = CORPUS / "lookup_out.jsonl"
     print(f"# lookup_batch  ({machine()})  names={n} seed={a.seed}  file={path.name}")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with open(out, "wb") as fo:
         dt, kb = run_measured([GAZ, "lookup", "--format", "jsonl"], stdin_path=str(path), stdout=fo)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU seconds of the run (user + system): on a shared machine wall time also counts the others' jobs
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     recs = [json.loads(x) for x in open(out, encoding="utf-8")]
     matched = sum(1 for r in recs if r.get("id"))
     methods = {}
@@ -115,6 +120,8 @@ def main():
                 "names",
                 "wall s",
                 "names/s",
+                "CPU s",
+                "names/CPU s",
                 "peak RSS MB",
                 "records out",
                 "matched",
@@ -127,6 +134,8 @@ def main():
                     n,
                     f"{dt:.2f}",
                     f"{rate:,.0f}",
+                    f"{cpu:.2f}",
+                    f"{n / cpu:,.0f}" if cpu > 0 else "-",
                     f"{kb / 1024:.0f}",
                     len(recs),
                     matched,
