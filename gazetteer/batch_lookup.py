@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from itertools import islice
+from json.encoder import encode_basestring as _json_str  # the function json writes strings with
 from typing import NamedTuple
 
 from .api import Match
-from .formats import JsonLinesWriter, Writer, _json_str, json_line
+from .formats import JsonLinesWriter, Writer, json_line
 
 __all__ = ["LookupOptions", "lookup_all", "lookup_line"]
 
