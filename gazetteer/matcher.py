@@ -415,9 +415,10 @@ class Matcher:
 
         # a typo is made in the script typed: a Latin query is one letter from a Latin spelling
         # (not from a Georgian name that folds to nearly the same letters)
+        # sorted: a set's order follows the hash seed, and ties must not change between runs
         return [
             v
-            for k in near
+            for k in sorted(near)
             if OSA.distance(key, k) <= 1
             for v in self._postings(k)
             if self._edit_ok(v) and script(self._variant(v).text) == self._script
