@@ -144,6 +144,8 @@ def extract_stream(
     one_byte = enc in ("utf-8", "utf-8-sig", "ascii")  # ASCII text: a byte per code point
     head = {} if path is None else {"path": path}
     record = gz.mention_record
+    # an extra that can store its fields into the record itself (review.MentionExtras.fill)
+    fill = getattr(extra, "fill", None)
     for piece, found in (scan or scan_inline(gz))(iter_pieces(opened.stream, enc, block)):
         said.piece(piece)
         ascii_piece = one_byte and piece.isascii()
@@ -156,13 +158,15 @@ def extract_stream(
                 start_b = pos_byte
                 pos_byte += len(m.text.encode(enc, errors))
                 pos_char = m.end
-            rec = {
-                **head,
-                **record(m, naming=naming, offset=char_base),
-                "byte_start": byte_base + start_b,
-                "byte_end": byte_base + pos_byte,
-            }
-            if extra is not None:
+            # (mention_record gives a new dict: the offsets and extras are stored into it)
+            rec = record(m, naming=naming, offset=char_base)
+            if head:
+                rec = {**head, **rec}
+            rec["byte_start"] = byte_base + start_b
+            rec["byte_end"] = byte_base + pos_byte
+            if fill is not None:
+                fill(rec, piece, m)
+            elif extra is not None:
                 rec.update(extra(piece, m))
             yield rec
         char_base += len(piece)

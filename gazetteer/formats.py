@@ -52,6 +52,7 @@ _review_of = operator.itemgetter(*REVIEW_FIELDS)
 _place_json: dict[tuple, str] = {}
 _place_of = operator.itemgetter(*_PLACE_FIELDS)
 _strings_of = operator.itemgetter("path", "text", "method")
+_numbers_of = operator.itemgetter("start", "end", "byte_start", "byte_end", "score", "cue")
 
 
 def json_line(record: dict) -> str:
@@ -60,14 +61,7 @@ def json_line(record: dict) -> str:
     layout = tuple(record)
     review = layout == _REVIEW_LAYOUT
     if review or layout == _MENTION_LAYOUT:
-        start, end, bs, be, score, cue = (
-            record["start"],
-            record["end"],
-            record["byte_start"],
-            record["byte_end"],
-            record["score"],
-            record["cue"],
-        )
+        start, end, bs, be, score, cue = _numbers_of(record)
         if (
             type(start) is int
             and type(end) is int
@@ -86,18 +80,27 @@ def json_line(record: dict) -> str:
             path, text, method = _strings_of(record)
             line = (
                 f'{{"path": {_json_str(path) if type(path) is str else _to_json(path)}, '
-                f'"start": {start}, "end": {end}, "text": {_to_json(text)}, {frag}, "score": {score!r}, '
-                f'"method": {_to_json(method)}, "cue": {"null" if cue is None else _json_str(cue)}, '
+                f'"start": {start}, "end": {end}, '
+                f'"text": {_json_str(text) if type(text) is str else _to_json(text)}, {frag}, "score": {score!r}, '
+                f'"method": {_json_str(method) if type(method) is str else _to_json(method)}, '
+                f'"cue": {"null" if cue is None else _json_str(cue)}, '
                 f'"byte_start": {bs}, "byte_end": {be}'
             )
             if not review:
                 return line + "}\n"
-            *strings, flag = _review_of(record)
-            if type(flag) is bool and all(v is None or type(v) is str for v in strings):
-                district, wof, geonames, context = ("null" if v is None else _json_str(v) for v in strings)
+            district, wof, geonames, context, flag = _review_of(record)
+            if (
+                type(flag) is bool
+                and (district is None or type(district) is str)
+                and (wof is None or type(wof) is str)
+                and (geonames is None or type(geonames) is str)
+                and type(context) is str
+            ):
                 return (
-                    f'{line}, "district": {district}, "wof_id": {wof}, "geonames_id": {geonames}, '
-                    f'"context": {context}, "needs_review": {"true" if flag else "false"}}}\n'
+                    f'{line}, "district": {"null" if district is None else _json_str(district)}, '
+                    f'"wof_id": {"null" if wof is None else _json_str(wof)}, '
+                    f'"geonames_id": {"null" if geonames is None else _json_str(geonames)}, '
+                    f'"context": {_json_str(context)}, "needs_review": {"true" if flag else "false"}}}\n'
                 )
     return _to_json(record) + "\n"
 

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 
+from ._core import context_window as _context_window
 from .formats import REVIEW_FIELDS
 from .records import PlaceRow, VariantRow
 from .scan.weights import OPEN_MARGIN
@@ -58,6 +59,21 @@ def context_of(text: str, start: int, end: int, width: int = DEFAULT_CONTEXT) ->
     >>> context_of("Heavy shelling hit Fuzuli and\\nthe villages around it.", 19, 25, 12)
     'hit Fuzuli and the'
     """
+    # the compiled core reads only the window around the span (a CLI piece is 250 KB);
+    # text with lone surrogates (bytes that were not UTF-8), or odd offsets: the reference
+    if 0 <= start <= end <= len(text) and width >= 0:
+        a, b = max(0, start - width), min(len(text), end + width)
+        lo = a - 1 if a else 0
+        try:
+            return _context_window(text[lo : b + 1], a - lo, start - lo, end - lo, b - lo)
+        except UnicodeEncodeError:
+            pass
+    return _context_reference(text, start, end, width)
+
+
+def _context_reference(text: str, start: int, end: int, width: int) -> str:
+    """context_of in Python: the reference of the compiled one, and the way for text with
+    lone surrogates, shown as U+FFFD."""
     width = max(0, width)
     a, b = max(0, start - width), min(len(text), end + width)
     left, right = text[a:start], text[end:b]
@@ -96,6 +112,13 @@ class MentionExtras:
             "context": context_of(piece, m.start, m.end, self.context),
             "needs_review": self.needs_review(m),
         }
+
+    def fill(self, rec: dict, piece: str, m) -> None:
+        """Store the fields of :data:`EXTRA_FIELDS` into a mention's record, in their order
+        (as ``rec.update(self(piece, m))``, without the dict between)."""
+        rec["district"], rec["wof_id"], rec["geonames_id"] = self._place_fields(m.place)
+        rec["context"] = context_of(piece, m.start, m.end, self.context)
+        rec["needs_review"] = self.needs_review(m)
 
     def _place_fields(self, i: int) -> tuple:
         got = self._about.get(i)

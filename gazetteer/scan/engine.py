@@ -166,10 +166,11 @@ class _Host:
         """(lemma, ending) of a run of words folded as ``key`` ending in ``word``."""
         return word_lemmas(word, key)
 
-    def facts(self, token: str) -> TokenFacts:
+    def facts(self, token: str, no_hits: bool = False) -> TokenFacts:
+        """``no_hits``: the engine knows the word alone names nothing (its pre-filter)."""
         sc, key = self.sc, fold(token)
         first = token[:1]
-        hits = sc._word_hits(token)[0]
+        hits = () if no_hits else sc._word_hits(token)[0]
         # (the Armenian word lists and endings hold Armenian letters, and the Armenian
         # morphology reads no other script: a word without one is none of these)
         hy = _ARMENIAN_LETTER.search(token) is not None

@@ -125,6 +125,56 @@ fn romanise<'py>(text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
     keeping_surrogates(text, |t| Ok(crate::romanise(t)))
 }
 
+/// context_window(window, a, start, end, b, /)
+/// --
+///
+/// gazetteer.review.context_of on the window of a text around a span: ``window`` is the
+/// text from one character before the context's start (when it does not start the text)
+/// to one after its end (when it does not end the text); ``a``, ``start``, ``end``, ``b``
+/// are code-point offsets in the window of the context's start, the span and the
+/// context's end. The span with its context, without a word broken at a cut edge,
+/// whitespace shown as single spaces.
+#[pyfunction]
+fn context_window(window: &str, a: usize, start: usize, end: usize, b: usize) -> PyResult<String> {
+    let mut at: Vec<usize> = window.char_indices().map(|(i, _)| i).collect();
+    let chars = at.len();
+    at.push(window.len());
+    if !(a <= start && start <= end && end <= b && b <= chars && a <= 1) {
+        return Err(PyValueError::new_err("offsets out of the window"));
+    }
+    let char_at = |k: usize| window[at[k]..].chars().next();
+    let mut left = &window[at[a]..at[start]];
+    let mut right = &window[at[end]..at[b]];
+    if a == 1 && !char_at(0).is_some_and(crate::scan::pytext::is_space) {
+        // the window starts inside a word: drop its broken start
+        if let Some(i) = left.find(crate::scan::pytext::is_space) {
+            left = &left[i..];
+        }
+    }
+    if b < chars && !char_at(b).is_some_and(crate::scan::pytext::is_space) {
+        // ... or ends inside one
+        if let Some(i) = right.rfind([' ', '\n', '\t', '\r']) {
+            right = &right[..i];
+        }
+    }
+    let mut out = String::with_capacity(left.len() + (at[end] - at[start]) + right.len());
+    for part in [left, &window[at[start]..at[end]], right] {
+        for ch in part.chars() {
+            if crate::scan::pytext::is_space(ch) {
+                if !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            } else {
+                out.push(ch);
+            }
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    Ok(out)
+}
+
 /// tokens(text, /)
 /// --
 ///
@@ -141,6 +191,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(skeleton, m)?)?;
     m.add_function(wrap_pyfunction!(romanise, m)?)?;
     m.add_function(wrap_pyfunction!(tokens, m)?)?;
+    m.add_function(wrap_pyfunction!(context_window, m)?)?;
     m.add_class::<crate::scan::Engine>()?;
     // the Unicode version of the Python the tables were generated with
     m.add("PYTHON_UNICODE_VERSION", tables::PYTHON_UNICODE_VERSION)?;

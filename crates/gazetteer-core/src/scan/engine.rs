@@ -734,11 +734,12 @@ impl Engine {
         if let Some(f) = self.facts.get(word) {
             return Ok(f.clone());
         }
+        // (a word the pre-filter decides has no hits of its own: Python need not look)
         let got = self
             .host
             .facts
             .bind(py)
-            .call1((word,))?
+            .call1((word, self.surely_no(word)))?
             .cast_into::<PyTuple>()?;
         let f = Rc::new(Facts::from_py(&got)?);
         if self.facts.len() >= self.small_cache {
