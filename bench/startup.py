@@ -54,9 +54,9 @@ print(" ".join(f"{(b - a) * 1000:.2f}" for a, b in zip(t, t[1:])))
 """
 PHASE_NAMES = [
     "import click",
-    "import gazetteer.api (index, matcher, language lists)",
+    "import gazetteer.api (the index, the records)",
     "Gazetteer.load() (open the cached index)",
-    "lookup('Füzulidə')",
+    "first lookup('Füzulidə') (imports the matcher, reads the language lists)",
     "import gazetteer.formats (the writer)",
 ]
 
