@@ -17,9 +17,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gazetteer.cues import PREFIX_CUES, SUFFIX_CUES
 from gazetteer.inflection import word_lemmas
+from gazetteer.lang import LEXICON
 from gazetteer.scan.candidates import NO
-from gazetteer.scan.engine import Engine, compiled_engine_available
+from gazetteer.scan.engine import Engine, _Host, compiled_engine_available
 from gazetteer.scan.scanner import Scanner
 from gazetteer.text.folding import fold
 from gazetteer.text.tokens import SPLIT
@@ -120,3 +122,55 @@ def test_plain_prose_is_mostly_decided_without_python(engine):
 )
 def test_names_possessives_and_other_scripts_are_asked_of_python(engine, word):
     assert not engine._core.surely_no(word)
+
+
+# -- the facts of plain words --------------------------------------------------------------
+
+# words of the lists the facts read, each a word of one (cues, organisation, title, work
+# and function words, prepositions), to be cut and extended as the names are
+_CUE_WORDS = sorted(
+    w
+    for w in frozenset().union(
+        SUFFIX_CUES, PREFIX_CUES, LEXICON.org_words, LEXICON.org_words_any_case, LEXICON.person_titles,
+        LEXICON.artist_titles, LEXICON.work_words, LEXICON.function_words, LEXICON.sports_words,
+        LEXICON.work_prepositions, LEXICON.venue_prepositions, LEXICON.locative_prepositions,
+    )
+    if w and " " not in w
+)  # fmt: skip
+
+_PROSE = (
+    "The President said on Tuesday that shares of General Motors rose 3 pct in NEW YORK and "
+    "the talks in Geneva with OPEC ministers of oil would go on, said a spokesman for the group "
+    "near the river in the district of the region by the poet whose ghazals and poems FK Club "
+    "stadium match coach Group Airlines University State village city town from at of by"
+)
+
+
+def _facts_differences(reference: Scanner, engine: Engine, words) -> list[tuple]:
+    host = _Host(reference)
+    bad = []
+    for w in words:
+        got = engine._core.plain_facts(w)
+        if got is not None and tuple(got) != tuple(host.facts(w)):
+            bad.append((w, tuple(host.facts(w)), tuple(got)))
+    return bad
+
+
+def test_plain_facts_are_the_python_facts_on_prose_and_eval_words(reference, engine):
+    words = set(_PROSE.split())
+    for w in list(words):
+        words.update((w.lower(), w.upper(), w.capitalize(), w + "s", w + "da", w + "ın"))
+    for p in sorted((ROOT / "eval").glob("*/texts/*.txt")):
+        words.update(SPLIT.split(p.read_text(encoding="utf-8"))[1::2])
+    made = [w for w in sorted(words) if engine._core.plain_facts(w) is not None]
+    assert len(made) > 100  # the engine does make facts itself
+    assert _facts_differences(reference, engine, sorted(words)) == []
+
+
+@settings(max_examples=1500, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+def test_plain_facts_of_words_near_names_and_cues_are_the_python_facts(reference, engine, name_words, data):
+    word = data.draw(
+        st.one_of(_near_names(name_words), _near_names(_CUE_WORDS), st.from_regex(r"[A-Za-z0-9]{1,9}", fullmatch=True))
+    )
+    assert _facts_differences(reference, engine, [word]) == []

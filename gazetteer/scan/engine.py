@@ -31,6 +31,7 @@ from ..index import CompiledIndex
 from ..inflection import is_russian_adjective, lemmas, word_lemmas
 from ..lang import LEXICON, MIN_STEM
 from ..lang.az import morphology as turkic_morphology
+from ..lang.ru import morphology as russian_morphology
 from ..records import Mention
 from ..table import FOCUS_COUNTRIES
 from ..text.folding import fold
@@ -134,6 +135,28 @@ class _Host:
         self.turkic_endings = list(turkic_morphology.ENDINGS)
         self.min_stem = MIN_STEM
         self.apostrophes = APOSTROPHES
+        # every word list a fact of a word reads, folded (the word or a lemma of it in
+        # one) and as written (the word in one, or lower-cased): an ASCII word in none of
+        # them, with no hits and none of these endings, has the plain facts of its case
+        # alone, which the engine makes itself (Engine.plain_facts)
+        self.fact_words = frozenset().union(
+            SUFFIX_CUES,
+            PREFIX_CUES,
+            document._CONJUNCTIONS,
+            rules.ORG_WORDS,
+            rules.ORG_WORDS_ANY_CASE,
+            rules.ARTIST_TITLES,
+            rules.PERSON_TITLES,
+            rules.WORK_WORDS,
+            rules.FUNCTION_WORDS,
+            rules._VENUE_PREPOSITIONS,
+            document._LOCATIVE_PREPOSITIONS,
+            casing._QUOTED_NAME_WORDS,
+        )
+        self.fact_tokens = frozenset().union(
+            rules._ARTICLES, rules._NEW, document._LIST_WORDS, document._SPORTS_WORDS, rules._WORK_PREPOSITIONS
+        )
+        self.fact_endings = (*rules._FAMILY_ENDINGS, *russian_morphology._RUSSIAN_ADJ_ENDINGS_T)
 
     def classify(self, words: list[str]) -> list[int]:
         """Can a mention start at each word (Scanner._classify)? The compiled engine keeps
@@ -186,7 +209,7 @@ class _Host:
             token in rules._ARTICLES,
             token in rules._NEW,
             token in document._LIST_WORDS,
-            sc._list_item(token),
+            first.isupper() or bool(hits),  # Rules._list_item
             key in document._CONJUNCTIONS,
             is_russian_adjective(key),
             hy and rules.hy_common(token),

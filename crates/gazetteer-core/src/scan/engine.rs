@@ -69,6 +69,13 @@ pub struct Engine {
     min_inflected_key: usize,
     /// the apostrophes of an English possessive (gazetteer.text.tokens.APOSTROPHES)
     apostrophes: String,
+    /// the word lists the facts of a word read, folded and as written, and the endings
+    /// (family names, Russian adjectives) they test (`_Host.fact_words`...)
+    fact_words: FxSet<String>,
+    fact_tokens: FxSet<String>,
+    fact_endings: Vec<String>,
+    /// words whose facts the engine made itself (a count)
+    pub(crate) plain: usize,
     /// new words Rust found no mention can start at, without asking Python (a count)
     pub(crate) prefiltered: usize,
 }
@@ -338,6 +345,10 @@ impl Engine {
             min_inflected_key: w("MIN_INFLECTED_KEY")? as usize,
             apostrophes: host.getattr("apostrophes")?.extract()?,
             prefiltered: 0,
+            fact_words: strings(host.getattr("fact_words")?)?,
+            fact_tokens: strings(host.getattr("fact_tokens")?)?,
+            fact_endings: host.getattr("fact_endings")?.extract()?,
+            plain: 0,
             verdicts: FxMap::default(),
             vocabulary_cache,
             pairs: FxMap::default(),
@@ -368,6 +379,26 @@ impl Engine {
         key: &str,
     ) -> PyResult<Vec<(String, String)>> {
         self.word_lemmas(py, word, key)
+    }
+
+    /// plain_facts(word, /)
+    /// --
+    ///
+    /// The facts of a word the engine makes without Python (a tuple in the order of
+    /// gazetteer.scan.engine.TokenFacts), or None where it asks Python.
+    #[pyo3(name = "plain_facts")]
+    fn py_plain_facts<'py>(
+        &self,
+        py: Python<'py>,
+        word: &str,
+    ) -> PyResult<Option<Bound<'py, PyTuple>>> {
+        self.plain_facts(word).map(|f| f.to_py(py)).transpose()
+    }
+
+    /// How many words' facts the engine made without Python.
+    #[getter]
+    fn plain(&self) -> usize {
+        self.plain
     }
 
     /// How many new words the engine found no mention can start at without asking Python.
@@ -734,6 +765,15 @@ impl Engine {
         if let Some(f) = self.facts.get(word) {
             return Ok(f.clone());
         }
+        if let Some(f) = self.plain_facts(word) {
+            let f = Rc::new(f);
+            self.plain += 1;
+            if self.facts.len() >= self.small_cache {
+                self.facts.clear();
+            }
+            self.facts.insert(word.to_owned(), f.clone());
+            return Ok(f);
+        }
         // (a word the pre-filter decides has no hits of its own: Python need not look)
         let got = self
             .host
@@ -907,6 +947,44 @@ impl Engine {
                 .lemmas(&key)
                 .iter()
                 .any(|(lemma, _)| self.is_key(lemma))
+    }
+
+    /// The facts of an ASCII word of letters and digits that names nothing (`surely_no`)
+    /// and that neither it, folded, nor a lemma of it is in a word list a fact reads, nor
+    /// it as written or lower-cased, nor ends in an ending a fact tests: every fact is
+    /// then that of no list (None, 0, false) but its case, which ASCII makes plain
+    /// (`str.isupper`, `islower` and `_list_item`, a capital or a name, on ASCII letters).
+    /// None: ask Python.
+    fn plain_facts(&self, word: &str) -> Option<Facts> {
+        if !word.bytes().all(|b| b.is_ascii_alphanumeric()) || !self.surely_no(word) {
+            return None;
+        }
+        let key = crate::fold(word);
+        if self.fact_words.contains(&key)
+            || self.fact_tokens.contains(word)
+            || self.fact_tokens.contains(&word.to_ascii_lowercase())
+            || self.fact_endings.iter().any(|e| key.ends_with(e.as_str()))
+            || self
+                .turkic
+                .lemmas(&key)
+                .iter()
+                .any(|(l, _)| self.fact_words.contains(l))
+        {
+            return None;
+        }
+        let first = word.bytes().next();
+        let any_upper = word.bytes().any(|b| b.is_ascii_uppercase());
+        let any_lower = word.bytes().any(|b| b.is_ascii_lowercase());
+        let first_upper = first.is_some_and(|b| b.is_ascii_uppercase());
+        Some(Facts {
+            first_upper,
+            first_lower: first.is_some_and(|b| b.is_ascii_lowercase()),
+            upper: any_upper && !any_lower,
+            no_upper: !any_upper,
+            lower: any_lower && !any_upper,
+            list_item: first_upper,
+            ..Facts::default()
+        })
     }
 
     /// `word_lemmas(word, key)`: (lemma, ending) of a run folded as ``key`` ending in

@@ -6,6 +6,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
 /// The fields of `gazetteer.scan.engine.TokenFacts`, in its order.
+#[derive(Default)]
 pub struct Facts {
     /// `token[:1].isupper()`, `token[:1].islower()`, `token.isupper()`
     pub first_upper: bool,
@@ -58,6 +59,60 @@ pub struct Facts {
 }
 
 impl Facts {
+    /// The tuple of `TokenFacts`, in its order (for tests).
+    pub fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let b = |v: bool| -> Bound<'py, PyAny> {
+            pyo3::types::PyBool::new(py, v).to_owned().into_any()
+        };
+        let s = |v: &Option<String>| -> Bound<'py, PyAny> {
+            match v {
+                Some(v) => pyo3::types::PyString::new(py, v).into_any(),
+                None => py.None().into_bound(py),
+            }
+        };
+        let n = |v: u8| -> PyResult<Bound<'py, PyAny>> {
+            Ok(v.into_pyobject(py)?.to_owned().into_any())
+        };
+        PyTuple::new(
+            py,
+            [
+                b(self.first_upper),
+                b(self.first_lower),
+                b(self.upper),
+                b(self.no_upper),
+                b(self.cyrillic),
+                b(self.armenian),
+                s(&self.suffix_group),
+                s(&self.prefix_group),
+                b(self.article),
+                b(self.new_head),
+                b(self.list_word),
+                b(self.list_item),
+                b(self.conjunction),
+                b(self.russian_adjective),
+                b(self.hy_common),
+                b(self.hy_derived),
+                n(self.org)?,
+                n(self.title)?,
+                b(self.work),
+                b(self.work_preposition),
+                b(self.family_ending),
+                b(self.function_word),
+                b(self.prefix_cue_word),
+                b(self.suffix_cue_word),
+                b(self.venue_preposition),
+                b(self.hy_noun),
+                b(self.hy_family),
+                b(self.hy_venue),
+                b(self.lower),
+                b(self.locative),
+                b(self.free_hit),
+                b(self.transliterated),
+                b(self.quoted_name_word),
+            ],
+        )
+    }
+
     pub fn from_py(t: &Bound<'_, PyTuple>) -> PyResult<Facts> {
         let b = |k: usize| -> PyResult<bool> { t.get_item(k)?.is_truthy() };
         let s = |k: usize| -> PyResult<Option<String>> { t.get_item(k)?.extract() };
