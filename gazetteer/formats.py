@@ -38,6 +38,14 @@ from typing import IO, Any
 __all__ = ["FORMATS", "make_writer", "Writer", "json_line", "visible"]
 
 FORMATS = ("table", "json", "jsonl", "csv", "tsv", "geojson")
+try:  # extract's mention records, written by the compiled core (gazetteer._core)
+    from ._core import mention_json_line as _mention_json_line
+except ImportError:  # an older build of the core: the format string below writes them
+
+    def _mention_json_line(record: dict) -> None:
+        return None
+
+
 # one encoder for every record: json.dumps(..., ensure_ascii=False) builds a new one per call
 _to_json = json.JSONEncoder(ensure_ascii=False).encode
 _json_str = json.encoder.encode_basestring  # the C function the encoder uses for strings
@@ -57,7 +65,12 @@ _numbers_of = operator.itemgetter("start", "end", "byte_start", "byte_end", "sco
 
 def json_line(record: dict) -> str:
     """``json.dumps(record, ensure_ascii=False) + "\\n"``, byte for byte, several times
-    faster for mention records (a corpus gives tens of thousands a megabyte)."""
+    faster for mention records (a corpus gives tens of thousands a megabyte): the compiled
+    core writes those whose values are plain (str, int, finite float, bool, None)."""
+    if type(record) is dict:
+        line = _mention_json_line(record)
+        if line is not None:
+            return line
     layout = tuple(record)
     review = layout == _REVIEW_LAYOUT
     if review or layout == _MENTION_LAYOUT:

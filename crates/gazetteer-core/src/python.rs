@@ -175,6 +175,116 @@ fn context_window(window: &str, a: usize, start: usize, end: usize, b: usize) ->
     Ok(out)
 }
 
+/// The fields of extract's mention record, and the review fields after them
+/// (gazetteer.formats._MENTION_LAYOUT, REVIEW_FIELDS).
+const MENTION_FIELDS: [&str; 15] = [
+    "path",
+    "start",
+    "end",
+    "text",
+    "id",
+    "name",
+    "kind",
+    "country",
+    "lat",
+    "lon",
+    "score",
+    "method",
+    "cue",
+    "byte_start",
+    "byte_end",
+];
+const REVIEW_FIELDS: [&str; 5] = [
+    "district",
+    "wof_id",
+    "geonames_id",
+    "context",
+    "needs_review",
+];
+
+/// A string as `json.encoder.encode_basestring` writes it (ensure_ascii=False).
+fn json_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// One value as `json.dumps` writes it, for the types a mention record holds (str, exact
+/// int, finite exact float, bool, None); false: another value, for Python to write.
+fn json_value(out: &mut String, v: &Bound<'_, PyAny>) -> PyResult<bool> {
+    use pyo3::types::{PyBool, PyFloat, PyInt};
+    if v.is_none() {
+        out.push_str("null");
+    } else if let Ok(s) = v.cast_exact::<PyString>() {
+        let Ok(s) = s.to_str() else {
+            return Ok(false); // lone surrogates
+        };
+        json_str(out, s);
+    } else if v.is_exact_instance_of::<PyBool>() {
+        out.push_str(if v.is_truthy()? { "true" } else { "false" });
+    } else if v.is_exact_instance_of::<PyInt>() {
+        out.push_str(v.str()?.to_str()?);
+    } else if let Ok(f) = v.cast_exact::<PyFloat>() {
+        if !f.value().is_finite() {
+            return Ok(false);
+        }
+        out.push_str(v.repr()?.to_str()?); // float.__repr__, as the encoder writes it
+    } else {
+        return Ok(false);
+    }
+    Ok(true)
+}
+
+/// mention_json_line(record, /)
+/// --
+///
+/// ``json.dumps(record, ensure_ascii=False) + "\\n"`` of an extract mention record (the
+/// fields of gazetteer.formats._MENTION_LAYOUT, maybe followed by the review fields, each
+/// a str, int, finite float, bool or None); None for any other dict, which Python writes.
+#[pyfunction]
+fn mention_json_line(record: &Bound<'_, pyo3::types::PyDict>) -> PyResult<Option<String>> {
+    let n = record.len();
+    if n != MENTION_FIELDS.len() && n != MENTION_FIELDS.len() + REVIEW_FIELDS.len() {
+        return Ok(None);
+    }
+    let mut out = String::with_capacity(512);
+    out.push('{');
+    let names = MENTION_FIELDS.iter().chain(REVIEW_FIELDS.iter());
+    for (k, ((key, value), want)) in record.iter().zip(names).enumerate() {
+        let Ok(key) = key.cast_exact::<PyString>() else {
+            return Ok(None);
+        };
+        if key.to_str().ok() != Some(*want) {
+            return Ok(None);
+        }
+        if k > 0 {
+            out.push_str(", ");
+        }
+        out.push('"');
+        out.push_str(want);
+        out.push_str("\": ");
+        if !json_value(&mut out, &value)? {
+            return Ok(None);
+        }
+    }
+    out.push_str("}\n");
+    Ok(Some(out))
+}
+
 /// tokens(text, /)
 /// --
 ///
@@ -192,6 +302,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(romanise, m)?)?;
     m.add_function(wrap_pyfunction!(tokens, m)?)?;
     m.add_function(wrap_pyfunction!(context_window, m)?)?;
+    m.add_function(wrap_pyfunction!(mention_json_line, m)?)?;
     m.add_class::<crate::scan::Engine>()?;
     // the Unicode version of the Python the tables were generated with
     m.add("PYTHON_UNICODE_VERSION", tables::PYTHON_UNICODE_VERSION)?;
