@@ -917,20 +917,22 @@ impl Engine {
     /// Is it sure, without asking Python, that no mention can start at this word
     /// (`Scanner._classify` would say NO)? Only for a word the Turkic endings alone read
     /// (no Cyrillic letter, so no declined Russian pair; no Armenian letter), that is no
-    /// key, no first word of a longer name and no possessive (Azerbaijan's), and none of
-    /// whose Turkic lemmas is a key, when it is long enough to have its lemmas looked up:
-    /// then `_word_hits` finds nothing (the common-word test and `_fitting` only take
+    /// key and no first word of a longer name, and then either a possessive (OPEC's)
+    /// whose stem is no key (`_word_hits` reads a possessive by its stem alone), or none
+    /// of whose Turkic lemmas is a key, when it is long enough to have its lemmas looked
+    /// up: then `_word_hits` finds nothing (the common-word test and `_fitting` only take
     /// hits away), and the verdict is NO. Any other word is asked of Python.
     fn surely_no(&self, word: &str) -> bool {
         if !turkic_only(word) {
             return false;
         }
-        let mut back = word.chars().rev();
-        if matches!(back.next(), Some('s' | 'S')) {
+        let mut back = word.char_indices().rev();
+        let mut possessive = None;
+        if matches!(back.next(), Some((_, 's' | 'S'))) {
             // (Python's word[-2:-1] of a one-letter word is "", which is "in" any string)
             match back.next() {
                 None => return false,
-                Some(c) if self.apostrophes.contains(c) => return false,
+                Some((at, c)) if self.apostrophes.contains(c) => possessive = Some(at),
                 Some(_) => {}
             }
         }
@@ -940,6 +942,10 @@ impl Engine {
         }
         if self.is_key(&key) || self.multi_first.contains_key(&key) {
             return false;
+        }
+        if let Some(at) = possessive {
+            // Azerbaijan's: the word names what the word before the apostrophe names
+            return !self.is_key(&crate::fold(&word[..at]));
         }
         key.chars().count() < self.min_inflected_key
             || !self
