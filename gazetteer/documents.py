@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
+from ._core import piece_fields as _piece_fields
 from .api import Gazetteer
 from .records import PlaceRow
 from .textio import (
@@ -146,9 +147,26 @@ def extract_stream(
     record = gz.mention_record
     # an extra that can store its fields into the record itself (review.MentionExtras.fill)
     fill = getattr(extra, "fill", None)
+    # UTF-8 text: the byte offsets and contexts of a piece's mentions made by the compiled
+    # core at once (_core.piece_fields: the same as the loop below makes them one by one)
+    width = getattr(extra, "context", None)
+    fast = fill is not None and enc == "utf-8" and type(width) is int
+    width = max(0, width) if fast else 0
     for piece, found in (scan or scan_inline(gz))(iter_pieces(opened.stream, enc, block)):
         said.piece(piece)
         ascii_piece = one_byte and piece.isascii()
+        fields = _piece_fields(piece, found, width) if fast and found and type(found) is list else None
+        if fields is not None:
+            add = extra.fill_with_context
+            for m, (start_b, end_b, context) in zip(found, fields):
+                rec = record(m, naming=naming, offset=char_base)
+                if head:
+                    rec = {**head, **rec}
+                rec["byte_start"] = byte_base + start_b
+                rec["byte_end"] = byte_base + end_b
+                add(rec, m, context)
+                yield rec
+            found = ()
         pos_char, pos_byte = 0, 0
         for m in found:
             if ascii_piece:

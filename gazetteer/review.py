@@ -120,6 +120,12 @@ class MentionExtras:
         rec["context"] = context_of(piece, m.start, m.end, self.context)
         rec["needs_review"] = self.needs_review(m)
 
+    def fill_with_context(self, rec: dict, m, context: str) -> None:
+        """:meth:`fill` with the context already made (``_core.piece_fields``)."""
+        rec["district"], rec["wof_id"], rec["geonames_id"] = self._place_fields(m.place)
+        rec["context"] = context
+        rec["needs_review"] = self.needs_review(m)
+
     def _place_fields(self, i: int) -> tuple:
         got = self._about.get(i)
         if got is None:

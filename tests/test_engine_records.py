@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gazetteer.documents import extract_stream
@@ -94,3 +94,48 @@ def test_json_line_is_json_dumps_on_records_of_any_values(values, review, data):
     except ValueError:  # (json.dumps writes NaN; a lone surrogate is its own business)
         return
     assert json_line(record) == want
+
+
+def _records_both_ways(gz, data: bytes, monkeypatch, width: int = 40) -> tuple[list, list]:
+    import gazetteer.documents as documents
+
+    fast = list(extract_stream(gz, io.BytesIO(data), path="p", extra=MentionExtras(gz, context=width)))
+    with monkeypatch.context() as m:
+        m.setattr(documents, "_piece_fields", lambda *args: None)
+        slow = list(extract_stream(gz, io.BytesIO(data), path="p", extra=MentionExtras(gz, context=width)))
+    return fast, slow
+
+
+def test_piece_fields_give_the_records_of_the_one_by_one_loop(gz, monkeypatch):
+    text = _eval_text()
+    for data in (text.encode("utf-8"), text.lower().encode("utf-8"), text.encode("ascii", "ignore")):
+        for width in (0, 7, 40):
+            fast, slow = _records_both_ways(gz, data, monkeypatch, width)
+            assert len(fast) > 50
+            assert fast == slow
+
+
+_PIECES = [
+    "Baku",
+    "Şuşa",
+    "Füzulidə",
+    "Ստեփանակերտ",
+    "Гадруте",
+    " ",
+    "\n",
+    "\t",
+    "\u00a0",
+    "\u3000",
+    "x",
+    "😀",
+    "\x1c",
+    "ab-cd",
+    ".",
+]
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parts=st.lists(st.sampled_from(_PIECES), max_size=40), width=st.integers(0, 12))
+def test_piece_fields_on_generated_text(gz, monkeypatch, parts, width):
+    fast, slow = _records_both_ways(gz, "".join(parts).encode("utf-8"), monkeypatch, width)
+    assert fast == slow

@@ -143,22 +143,34 @@ fn context_window(window: &str, a: usize, start: usize, end: usize, b: usize) ->
         return Err(PyValueError::new_err("offsets out of the window"));
     }
     let char_at = |k: usize| window[at[k]..].chars().next();
-    let mut left = &window[at[a]..at[start]];
-    let mut right = &window[at[end]..at[b]];
-    if a == 1 && !char_at(0).is_some_and(crate::scan::pytext::is_space) {
+    Ok(context_core(
+        &window[at[a]..at[start]],
+        &window[at[start]..at[end]],
+        &window[at[end]..at[b]],
+        a == 1 && !char_at(0).is_some_and(crate::scan::pytext::is_space),
+        b < chars && !char_at(b).is_some_and(crate::scan::pytext::is_space),
+    ))
+}
+
+/// `review.context_of` once the window is cut: the text before the span, the span, the
+/// text after it, and whether the window starts (ends) inside a word.
+fn context_core(left: &str, mid: &str, right: &str, cut_left: bool, cut_right: bool) -> String {
+    let mut left = left;
+    let mut right = right;
+    if cut_left {
         // the window starts inside a word: drop its broken start
         if let Some(i) = left.find(crate::scan::pytext::is_space) {
             left = &left[i..];
         }
     }
-    if b < chars && !char_at(b).is_some_and(crate::scan::pytext::is_space) {
+    if cut_right {
         // ... or ends inside one
         if let Some(i) = right.rfind([' ', '\n', '\t', '\r']) {
             right = &right[..i];
         }
     }
-    let mut out = String::with_capacity(left.len() + (at[end] - at[start]) + right.len());
-    for part in [left, &window[at[start]..at[end]], right] {
+    let mut out = String::with_capacity(left.len() + mid.len() + right.len());
+    for part in [left, mid, right] {
         for ch in part.chars() {
             if crate::scan::pytext::is_space(ch) {
                 if !out.is_empty() && !out.ends_with(' ') {
@@ -172,7 +184,74 @@ fn context_window(window: &str, a: usize, start: usize, end: usize, b: usize) ->
     if out.ends_with(' ') {
         out.pop();
     }
-    Ok(out)
+    out
+}
+
+/// piece_fields(piece, mentions, width, /)
+/// --
+///
+/// For each mention of a piece of UTF-8 text, (byte start, byte end, context) as
+/// gazetteer.documents.extract_stream and review.context_of make them one by one: in an
+/// ASCII piece the code-point offsets; else the bytes of the text before the mention
+/// since the previous one's end, then those of its text. None for a piece holding lone
+/// surrogates, or mentions out of order, for Python to make.
+#[pyfunction]
+fn piece_fields(
+    piece: &Bound<'_, PyString>,
+    mentions: &Bound<'_, pyo3::types::PyList>,
+    width: usize,
+) -> PyResult<Option<Vec<(usize, usize, String)>>> {
+    let Ok(s) = piece.to_str() else {
+        return Ok(None);
+    };
+    let ascii = s.is_ascii();
+    // byte offset of each code point (and of the end), unless one byte is one code point
+    let at: Vec<usize> = if ascii {
+        Vec::new()
+    } else {
+        s.char_indices().map(|(i, _)| i).chain([s.len()]).collect()
+    };
+    let chars = if ascii { s.len() } else { at.len() - 1 };
+    let byte = |k: usize| if ascii { k } else { at[k] };
+    let is_space_at = |k: usize| {
+        s[byte(k)..]
+            .chars()
+            .next()
+            .is_some_and(crate::scan::pytext::is_space)
+    };
+    let mut out = Vec::with_capacity(mentions.len());
+    let (mut pos_char, mut pos_byte) = (0usize, 0usize);
+    for m in mentions.iter() {
+        let start: usize = m.getattr(pyo3::intern!(m.py(), "start"))?.extract()?;
+        let end: usize = m.getattr(pyo3::intern!(m.py(), "end"))?.extract()?;
+        if start < pos_char || end < start || end > chars {
+            return Ok(None);
+        }
+        let (start_b, end_b) = if ascii {
+            (start, end)
+        } else {
+            let text = m.getattr(pyo3::intern!(m.py(), "text"))?;
+            let Ok(text) = text.cast::<PyString>()?.to_str() else {
+                return Ok(None);
+            };
+            pos_byte += byte(start) - byte(pos_char);
+            let start_b = pos_byte;
+            pos_byte += text.len();
+            pos_char = end;
+            (start_b, pos_byte)
+        };
+        let a = start.saturating_sub(width);
+        let b = chars.min(end + width);
+        let context = context_core(
+            &s[byte(a)..byte(start)],
+            &s[byte(start)..byte(end)],
+            &s[byte(end)..byte(b)],
+            a > 0 && !is_space_at(a - 1),
+            b < chars && !is_space_at(b),
+        );
+        out.push((start_b, end_b, context));
+    }
+    Ok(Some(out))
 }
 
 /// The fields of extract's mention record, and the review fields after them
@@ -302,6 +381,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(romanise, m)?)?;
     m.add_function(wrap_pyfunction!(tokens, m)?)?;
     m.add_function(wrap_pyfunction!(context_window, m)?)?;
+    m.add_function(wrap_pyfunction!(piece_fields, m)?)?;
     m.add_function(wrap_pyfunction!(mention_json_line, m)?)?;
     m.add_class::<crate::scan::Engine>()?;
     // the Unicode version of the Python the tables were generated with
