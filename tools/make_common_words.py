@@ -50,6 +50,12 @@ REFERENCE = ROOT / "data" / "reference"
 # word when its lower-case spelling ranks at most this many times below its capitalised
 # one: a word is capitalised at a sentence's start, a name everywhere
 NAME_RANK_RATIO = 2
+# A word of a reference list that is also the name of a settlement of Azerbaijan or
+# Armenia counts only if it is this frequent: "sülh" (rank 1,846), "şimal", "kilsə" are
+# words a lower-case text uses; "talış" (14,600: the Talysh) would silence the village
+# Talish in every language's text
+AZ_NAME_RANKS = 10_000
+TR_NAME_COUNT = 1_000
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,7 @@ class ListedWord:
     lang: str
     word: str
     word_over_name: bool = False
+    frequent: bool = False  # frequent enough to count even if it names a settlement
 
 
 def reference_words(az_ranks: int = AZ_RANKS, tr_count: int = TR_COUNT) -> Iterator[ListedWord]:
@@ -88,12 +95,12 @@ def reference_words(az_ranks: int = AZ_RANKS, tr_count: int = TR_COUNT) -> Itera
             else:
                 upper.setdefault(k, rank)
     for k, (rank, w) in lower.items():
-        yield ListedWord("az", w, rank <= NAME_RANK_RATIO * upper.get(k, az_ranks))
+        yield ListedWord("az", w, rank <= NAME_RANK_RATIO * upper.get(k, az_ranks), rank < AZ_NAME_RANKS)
     with open(REFERENCE / "tr_50k.txt", encoding="utf-8") as f:
         for line in f:
             w, _, n = line.strip().rpartition(" ")
             if w and n.isdigit() and int(n) >= tr_count:
-                yield ListedWord("tr", w)
+                yield ListedWord("tr", w, frequent=int(n) >= TR_NAME_COUNT)
 
 
 def main() -> int:
@@ -106,6 +113,8 @@ def main() -> int:
     # is a key only through a Latin romanisation ("линия", Lin'i) stays a common word
     script_keys: dict[str, set[str]] = {"Cyrl": set(), "Latn": set()}
     all_keys = {fold(p.name) for p in places}
+    # the own names of the settlements of the region (see AZ_NAME_RANKS)
+    settlement_names = {fold(n) for p in places if p.country in ("AZ", "AM") for n in (p.name, p.name_az) if n}
     for p in places:
         if p.id in major:
             keys.add(fold(p.name))
@@ -150,6 +159,8 @@ def main() -> int:
     from_wordfreq = len(words)
     for listed in reference_words():
         k = fold(listed.word)
+        if k in settlement_names and not listed.frequent:
+            continue
         if k not in words and is_word(listed.lang, k, listed.word_over_name):
             words.add(k)
     print(f"{len(words) - from_wordfreq} words from data/reference/ beyond wordfreq's", file=sys.stderr)
