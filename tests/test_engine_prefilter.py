@@ -175,3 +175,59 @@ def test_plain_facts_of_words_near_names_and_cues_are_the_python_facts(reference
         st.one_of(_near_names(name_words), _near_names(_CUE_WORDS), st.from_regex(r"[A-Za-z0-9]{1,9}", fullmatch=True))
     )
     assert _facts_differences(reference, engine, [word]) == []
+
+
+# -- whether a text is lower-case ----------------------------------------------------------
+
+_OPENINGS = [
+    "the", "The", "Baku", "baku", "shusha", "Mr.", "U.S.", "Dr. Aliyev", "e.g.", "Ş.", "ş.", "şuşa", "Şuşa",
+    "ölkə", "Ölkə", "в", "В", "Шуша", "шуша", "Ստեփանակերտ", "ստեփանակերտ", "1993", "«Qarabağ»", "it's",
+    "Q'uba", "ǅ", "ǆemal", "ＡＢＣ", "ß", "_x", "x_y", "½", "٣",
+]  # fmt: skip
+_BREAKS = [
+    " ",
+    ". ",
+    "! ",
+    "? ",
+    "… ",
+    "։ ",
+    "。 ",
+    "\n",
+    "\n\n",
+    "\n \t\n",
+    ".\n",
+    ", ",
+    ". . ",
+    ".  ",
+    "\u00a0",
+    ".\u2028",
+]
+
+
+@settings(max_examples=600, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parts=st.lists(st.tuples(st.sampled_from(_OPENINGS), st.sampled_from(_BREAKS)), max_size=25))
+def test_lowercase_text_is_the_reference_on_generated_text(reference, engine, parts):
+    text = "".join(w + b for w, b in parts)
+    got = engine._core.lowercase_text(text)
+    if got is not None:
+        from gazetteer.scan.document import _Doc
+        from gazetteer.text.tokens import join_invisibles, split_hashtags
+
+        split = split_hashtags(join_invisibles(SPLIT.split(text)))
+        assert got == reference._lowercase_text(_Doc(text, split, split[1::2]))
+
+
+def test_lowercase_text_is_the_reference_on_eval_passages(reference, engine):
+    from gazetteer.scan.document import _Doc
+    from gazetteer.text.tokens import join_invisibles, split_hashtags
+
+    decided = 0
+    for p in sorted((ROOT / "eval").glob("*/texts/*.txt")):
+        text = p.read_text(encoding="utf-8")
+        for t in (text, text.lower(), text.upper()):
+            got = engine._core.lowercase_text(t)
+            if got is not None:
+                decided += 1
+                split = split_hashtags(join_invisibles(SPLIT.split(t)))
+                assert got == reference._lowercase_text(_Doc(t, split, split[1::2])), p
+    assert decided > 100

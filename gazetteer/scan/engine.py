@@ -249,6 +249,11 @@ class _Host:
         return bool(self.sc._variant(v).needs_context)
 
     @staticmethod
+    def abbreviation_before(window: str) -> bool:
+        """Does a sentence opening follow an abbreviation (casing._ABBREVIATION_BEFORE)?"""
+        return casing._ABBREVIATION_BEFORE.search(window) is not None
+
+    @staticmethod
     def parent_after(between: str) -> bool:
         """Does the text between a village and the district after it name its parent?"""
         return document._PARENT_AFTER.fullmatch(between) is not None

@@ -109,6 +109,7 @@ pub(crate) struct Host {
     pub org_name_lemma: Py<PyAny>,
     pub key_flags: Py<PyAny>,
     pub lowercase_text: Py<PyAny>,
+    pub abbreviation_before: Py<PyAny>,
     pub football_text: Py<PyAny>,
     pub place_facts: Py<PyAny>,
     pub needs_context: Py<PyAny>,
@@ -160,6 +161,7 @@ pub(crate) struct Weights {
     pub headline_sports_words: usize,
     pub headline_max: usize,
     pub lowercase_min: isize,
+    pub lower_text_share: f64,
     pub quoted_tail_words: usize,
     pub lower_near_km: f64,
     pub open_margin: f64,
@@ -273,6 +275,7 @@ impl Engine {
                 org_name_lemma: get("org_name_lemma")?,
                 key_flags: get("key_flags")?,
                 lowercase_text: get("lowercase_text")?,
+                abbreviation_before: get("abbreviation_before")?,
                 football_text: get("football_text")?,
                 place_facts: get("place_facts")?,
                 needs_context: get("needs_context")?,
@@ -313,6 +316,7 @@ impl Engine {
                 headline_sports_words: w("HEADLINE_SPORTS_WORDS")? as usize,
                 headline_max: w("HEADLINE_MAX")? as usize,
                 lowercase_min: w("LOWERCASE_MIN")?,
+                lower_text_share: wf("LOWER_TEXT_SHARE")?,
                 quoted_tail_words: w("QUOTED_TAIL_WORDS")? as usize,
                 lower_near_km: wf("LOWER_NEAR_KM")?,
                 open_margin: wf("OPEN_MARGIN")?,
@@ -393,6 +397,37 @@ impl Engine {
         word: &str,
     ) -> PyResult<Option<Bound<'py, PyTuple>>> {
         self.plain_facts(word).map(|f| f.to_py(py)).transpose()
+    }
+
+    /// lowercase_text(text, /)
+    /// --
+    ///
+    /// Is a text lower-case, as the engine decides it (None: it would ask Python, whose
+    /// Scanner._lowercase_text is the reference; tests/test_engine_prefilter.py).
+    #[pyo3(name = "lowercase_text")]
+    fn py_lowercase_text(&mut self, text: &Bound<'_, PyString>) -> PyResult<Option<bool>> {
+        let py = text.py();
+        let s = text.to_str()?;
+        let bounds = if needs_python_split(s) {
+            let got = self
+                .host
+                .split
+                .bind(py)
+                .call1((text,))?
+                .cast_into::<PyList>()?;
+            let mut b = vec![0];
+            let mut at = 0;
+            for part in got.iter() {
+                at += part.cast::<PyString>()?.to_str()?.len();
+                b.push(at);
+            }
+            b
+        } else {
+            parts(s)
+        };
+        let make_doc = self.host.doc.bind(py).clone();
+        let cx = Words::new(s, &bounds, text, None, make_doc);
+        self.lowercase_text_here(py, &cx)
     }
 
     /// How many words' facts the engine made without Python.
@@ -922,7 +957,7 @@ impl Engine {
     /// of whose Turkic lemmas is a key, when it is long enough to have its lemmas looked
     /// up: then `_word_hits` finds nothing (the common-word test and `_fitting` only take
     /// hits away), and the verdict is NO. Any other word is asked of Python.
-    fn surely_no(&self, word: &str) -> bool {
+    pub(crate) fn surely_no(&self, word: &str) -> bool {
         if !turkic_only(word) {
             return false;
         }

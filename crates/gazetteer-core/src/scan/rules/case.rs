@@ -104,8 +104,12 @@ impl Engine {
 
     /// `_lowercase_text`: is the text wholly or mostly lower-case? Asked of Python once a
     /// text (it also marks the Python _Doc, which the passes over the text read).
-    fn lowercase_text(&self, py: Python<'_>, cx: &Words<'_, '_>) -> PyResult<bool> {
+    fn lowercase_text(&mut self, py: Python<'_>, cx: &Words<'_, '_>) -> PyResult<bool> {
         if let Some(got) = cx.lower.get() {
+            return Ok(got);
+        }
+        if let Some(got) = self.lowercase_text_here(py, cx)? {
+            cx.lower.set(Some(got));
             return Ok(got);
         }
         let got = self
@@ -116,6 +120,110 @@ impl Engine {
             .is_truthy()?;
         cx.lower.set(Some(got));
         Ok(got)
+    }
+
+    /// `_lowercase_text` in Rust: the sentence openings of `_SENTENCE_FIRST` (the text's
+    /// start, a space after . ! ? … ։ 。, an empty line; then the first word after it),
+    /// less those after an abbreviation (`_ABBREVIATION_BEFORE`, asked of Python for a
+    /// window with a letter beyond ASCII) and those that are names; lower-case if at least
+    /// `LOWER_TEXT_SHARE` of them are, else, with none, if no word holds a capital.
+    /// None where a letter's case is one Python's Unicode may not know: Python decides.
+    pub(crate) fn lowercase_text_here(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+    ) -> PyResult<Option<bool>> {
+        use crate::pyuni::{is_alnum, unknown_to_python};
+        use crate::scan::pytext::is_space;
+        let s = cx.s;
+        let (mut lower, mut upper) = (0usize, 0usize);
+        let mut pos = 0usize;
+        let mut prev: Option<char> = None; // the character before `p`
+        for (p, c) in s.char_indices() {
+            let before = prev;
+            prev = Some(c);
+            if p < pos {
+                continue;
+            }
+            let anchor = p == 0
+                || (is_space(c) && matches!(before, Some('.' | '!' | '?' | '…' | '։' | '。')))
+                || (c == '\n' && {
+                    let rest = s[p + 1..].trim_start_matches([' ', '\t']);
+                    rest.starts_with('\n')
+                });
+            if !anchor {
+                continue;
+            }
+            // the first word after the anchor: letters and digits, joined by apostrophes
+            let Some(q) = s[p..].find(is_alnum).map(|k| p + k) else {
+                break;
+            };
+            let mut e = q;
+            let mut it = s[q..].char_indices().peekable();
+            loop {
+                match it.next() {
+                    Some((k, ch)) if is_alnum(ch) => e = q + k + ch.len_utf8(),
+                    Some((k, ch)) if crate::tables::WORD_APOSTROPHES.contains(ch) => {
+                        match it.peek() {
+                            Some(&(_, nx)) if is_alnum(nx) => {
+                                e = q + k + ch.len_utf8();
+                            }
+                            _ => break,
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            let word = &s[q..e];
+            pos = e;
+            if p > 0 {
+                // an abbreviation before the opening (the 4 characters before it and it)
+                let from = s[..p].char_indices().rev().nth(3).map_or(0, |(k, _)| k);
+                let window = &s[from..p + c.len_utf8()];
+                let abbreviation = if window.is_ascii() {
+                    abbreviation_before(window)
+                } else {
+                    self.host
+                        .abbreviation_before
+                        .bind(py)
+                        .call1((window,))?
+                        .is_truthy()?
+                };
+                if abbreviation {
+                    continue;
+                }
+            }
+            let first = word.chars().next().unwrap_or(' ');
+            if unknown_to_python(first) {
+                return Ok(None);
+            }
+            if !(first.is_lowercase() || first.is_uppercase()) {
+                continue;
+            }
+            if !self.surely_no(word) && self.word_hits_of(py, word)?.is_some() {
+                continue;
+            }
+            if first.is_lowercase() {
+                lower += 1;
+            } else {
+                upper += 1;
+            }
+        }
+        if lower + upper > 0 {
+            return Ok(Some(
+                lower as f64 >= self.weights.lower_text_share * (lower + upper) as f64,
+            ));
+        }
+        let mut capital = false;
+        for k in 0..cx.len() {
+            for ch in cx.word(k).chars() {
+                if unknown_to_python(ch) {
+                    return Ok(None);
+                }
+                capital |= ch.is_uppercase();
+            }
+        }
+        Ok(Some(!capital))
     }
 
     /// `_governed`: does a preposition of place govern word i, directly or through a list
@@ -167,4 +275,20 @@ impl Engine {
         let not_head = f.function_word || f.conjunction || f.locative;
         Ok(!not_head && !f.suffix_group.as_deref().is_some_and(|g| !g.is_empty()))
     }
+}
+
+/// `_ABBREVIATION_BEFORE.search(window)` of an ASCII window: it ends (spaces aside) in a
+/// dot after one or two letters that follow the window's start or a character that is no
+/// letter (" Mr. ", "U.S. ").
+fn abbreviation_before(window: &str) -> bool {
+    let w = window.trim_end_matches(crate::scan::pytext::is_space);
+    let Some(w) = w.strip_suffix('.') else {
+        return false;
+    };
+    let letters = w
+        .bytes()
+        .rev()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    (1..=2).contains(&letters)
 }
