@@ -10,11 +10,18 @@ of cues, persons and organisations, works, lists, football copy, capitals and Tu
 endings in English prose, lower case and quotes, lower-case towns near the text's places,
 one sense per text and disambiguation by distance.
 
+Also in Rust, so that most new words never reach Python: the pre-filter of new words (a
+word of neither Cyrillic nor Armenian letters that is no key, no first word of a longer
+name, no possessive of a key and none of whose Turkic lemmas is a key: no mention starts
+there), the Turkic lemmas of such words (from the morphology's ENDINGS), the facts of an
+ASCII word that names nothing and is in no word list a fact reads, and whether a text is
+lower-case (``casing._lowercase_text``; Python's regex only for an abbreviation window
+beyond ASCII). tests/test_engine_prefilter.py holds each to the Python answer.
+
 Still Python, asked through :class:`_Host` and kept in the engine where the answer depends
-on its argument alone: per distinct word, its verdict, hits, lemmas as the second word of
-a name and :class:`TokenFacts` (morphology and the word lists stay Python); per span's
-variant ids, their ranking (``matcher.prior``); per key, its flags; per place, its row and
-anchor; per text, whether it is lower-case (``casing._lowercase_text``).
+on its argument alone: per distinct word the pre-filter passes, its verdict, hits, lemmas
+(Cyrillic, Armenian) and :class:`TokenFacts`; per span's variant ids, their ranking
+(``matcher.prior``); per key, its flags; per place, its row and anchor.
 Per candidate, still Python: football copy in a text with digits other than 0-9, the
 lemmas of an inflected organisation name, the parent-preposition regex between a village
 and a district; and the Mention records, made at the end.

@@ -12,8 +12,8 @@
 //! - [`fxhash`]: the hasher of the caches;
 //! - [`turkic`]: the Turkic endings' lemmas, for the words read by them alone.
 //!
-//! Still Python: what a word, pair, key or place is (asked once each), whether a text
-//! is lower-case, and the Mention records (see gazetteer/scan/engine.py).
+//! Still Python: what a word the pre-filter (`Engine::surely_no`) passes, a pair, key or
+//! place is (asked once each), and the Mention records (see gazetteer/scan/engine.py).
 
 pub mod fxhash;
 pub mod pytext;
