@@ -539,6 +539,8 @@ pub(crate) struct Words<'a, 'py> {
     pub english: Cell<Option<bool>>,
     /// football copy: the text's sports words and sentences (`_Doc.sports`)
     pub sports: RefCell<Option<Sports>>,
+    /// the facts of the words the rules asked about, by position (made on the first ask)
+    pub facts: RefCell<Vec<Option<Rc<Facts>>>>,
     /// is the text lower-case (`_lowercase_text`, asked once a text)?
     pub lower: Cell<Option<bool>>,
     /// does the text hold a digit other than 0-9 (computed once a text)?
@@ -575,6 +577,7 @@ impl<'a, 'py> Words<'a, 'py> {
             sports: RefCell::new(None),
             other_digits: OnceCell::new(),
             lower: Cell::new(None),
+            facts: RefCell::new(Vec::new()),
         }
     }
     pub fn len(&self) -> usize {
@@ -793,6 +796,26 @@ impl Engine {
         Ok(self.hits[word]
             .as_ref()
             .map(|h| (h.ids.clone_ref(py), h.method, h.suffix.clone())))
+    }
+
+    /// The facts of word k of a text, kept for the text by position (the rules ask a
+    /// word's facts many times, for each candidate near it).
+    pub(crate) fn facts_at(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        k: usize,
+    ) -> PyResult<Rc<Facts>> {
+        if let Some(Some(f)) = cx.facts.borrow().get(k) {
+            return Ok(f.clone());
+        }
+        let f = self.facts(py, cx.word(k))?;
+        let mut kept = cx.facts.borrow_mut();
+        if kept.is_empty() {
+            kept.resize(cx.len(), None);
+        }
+        kept[k] = Some(f.clone());
+        Ok(f)
     }
 
     /// What the rules need to know of a word alone, asked of Python once per word.

@@ -234,7 +234,7 @@ impl Engine {
             if i < 1 {
                 return Ok(false);
             }
-            if cx.gap(i) == " " && self.facts(py, cx.word(i - 1))?.locative {
+            if cx.gap(i) == " " && self.facts_at(py, cx, i - 1)?.locative {
                 return Ok(true);
             }
             let Some(k) = self.item_before(py, cx, i)? else {
@@ -268,7 +268,7 @@ impl Engine {
         if j >= cx.len() || cx.gap(j) != " " {
             return Ok(false);
         }
-        let f = self.facts(py, cx.word(j))?;
+        let f = self.facts_at(py, cx, j)?;
         if !f.lower || !self.english(cx) {
             return Ok(false);
         }

@@ -32,7 +32,7 @@ impl Engine {
             return Ok(Some(k - 1));
         }
         if k >= 2 && cx.gap(k) == " " {
-            let f = self.facts(py, cx.word(k - 1))?;
+            let f = self.facts_at(py, cx, k - 1)?;
             if f.conjunction || f.list_word {
                 return Ok(Some(k - 2));
             }
@@ -53,7 +53,7 @@ impl Engine {
         let list_items = self.weights.list_items;
         // a plural cue after the last name of a list applies to every name of it
         if depth < list_items && j + 1 < n {
-            let fj = self.facts(py, cx.word(j))?;
+            let fj = self.facts_at(py, cx, j)?;
             let mut nxt = None;
             if (fj.conjunction || fj.list_word) && j + 2 < n {
                 nxt = Some(j + 1);
@@ -61,7 +61,7 @@ impl Engine {
                 nxt = Some(j);
             }
             if let Some(k) = nxt {
-                if self.facts(py, cx.word(k))?.list_item {
+                if self.facts_at(py, cx, k)?.list_item {
                     let (group, cue) = self.cue(py, cx, k, k + 1, depth + 1)?;
                     if admin_or_settlement(&group) {
                         if let Some(c) = &cue {
@@ -74,7 +74,7 @@ impl Engine {
             }
         }
         if j < n && joins(cx.gap(j)) {
-            if let Some(group) = self.facts(py, cx.word(j))?.suffix_group.clone() {
+            if let Some(group) = self.facts_at(py, cx, j)?.suffix_group.clone() {
                 if !group.is_empty() {
                     return Ok((Some(group), Some(cx.word(j).to_owned())));
                 }
@@ -96,13 +96,13 @@ impl Engine {
                     }
                 }
             }
-            let before = self.facts(py, cx.word(i - 1))?;
+            let before = self.facts_at(py, cx, i - 1)?;
             if let Some(group) = before.prefix_group.clone() {
                 if !group.is_empty() {
                     return Ok((Some(group), Some(cx.word(i - 1).to_owned())));
                 }
             }
-            if before.article && self.facts(py, cx.word(i))?.first_upper {
+            if before.article && self.facts_at(py, cx, i)?.first_upper {
                 return Ok((Some("article".to_owned()), Some(cx.word(i - 1).to_owned())));
             }
             if depth == 0 {
@@ -122,10 +122,10 @@ impl Engine {
                 return Ok((None, None));
             };
             k = before;
-            if !self.facts(py, cx.word(k))?.list_item {
+            if !self.facts_at(py, cx, k)?.list_item {
                 return Ok((None, None));
             }
-            while k >= 1 && self.facts(py, cx.word(k - 1))?.first_upper && joins(cx.gap(k)) {
+            while k >= 1 && self.facts_at(py, cx, k - 1)?.first_upper && joins(cx.gap(k)) {
                 k -= 1;
             }
             if k >= 1 && joins(cx.gap(k)) {

@@ -36,13 +36,13 @@ impl Engine {
             if i < 1 {
                 return Ok(false);
             }
-            if cx.gap(i) == " " && self.facts(py, cx.word(i - 1))?.locative {
+            if cx.gap(i) == " " && self.facts_at(py, cx, i - 1)?.locative {
                 return Ok(true);
             }
             let Some(k) = self.item_before(py, cx, i)? else {
                 return Ok(false);
             };
-            let f = self.facts(py, cx.word(k))?;
+            let f = self.facts_at(py, cx, k)?;
             if !(f.lower || f.list_item) {
                 return Ok(false);
             }
@@ -116,7 +116,7 @@ impl Engine {
     ) -> PyResult<bool> {
         Ok(j < cx.len()
             && strip(cx.gap(j)) == "("
-            && self.facts(py, cx.word(j))?.first_upper
+            && self.facts_at(py, cx, j)?.first_upper
             && self.word_hits_of(py, cx.word(j))?.is_some())
     }
 }

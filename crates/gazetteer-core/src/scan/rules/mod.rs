@@ -52,7 +52,7 @@ impl Engine {
         suffix: &str,
     ) -> PyResult<Judged> {
         let n = cx.len();
-        if i > 0 && cx.gap(i) == " " && self.facts(py, cx.word(i - 1))?.new_head {
+        if i > 0 && cx.gap(i) == " " && self.facts_at(py, cx, i - 1)?.new_head {
             return Ok(None); // the end of a name we lack: New Mexico, New Jersey
         }
         let (sb, eb) = (cx.start_byte(i), cx.end_byte(j - 1));
@@ -78,7 +78,7 @@ impl Engine {
         let key_len = key.chars().count() as isize;
         if j - i == 1
             && (method == "folded" || suffix == "s")
-            && self.facts(py, cx.word(i))?.transliterated
+            && self.facts_at(py, cx, i)?.transliterated
         {
             // a spelling of ours only through another script: a short one is a place only with a cue
             if context.is_none()
@@ -90,7 +90,7 @@ impl Engine {
         }
         let (ambiguous, mut common) = self.key_flags(py, &key)?;
         if j - i == 1 && context.is_none() {
-            let f = self.facts(py, cx.word(i))?;
+            let f = self.facts_at(py, cx, i)?;
             if f.armenian {
                 if f.hy_common {
                     // an Armenian word that is also a place's name: never at a sentence start without a cue
@@ -101,7 +101,7 @@ impl Engine {
                 } else if i > 0
                     && f.hy_derived
                     && cx.gap(i) == " "
-                    && self.facts(py, cx.word(i - 1))?.first_upper
+                    && self.facts_at(py, cx, i - 1)?.first_upper
                 {
                     return Ok(None); // a family name after a given name
                 }
@@ -119,7 +119,7 @@ impl Engine {
         }
         let mut lowercase = true;
         for k in i..j {
-            if !self.facts(py, cx.word(k))?.no_upper {
+            if !self.facts_at(py, cx, k)?.no_upper {
                 lowercase = false;
                 break;
             }
@@ -147,7 +147,7 @@ impl Engine {
             && context.is_none()
         {
             let upper = if j - i == 1 {
-                self.facts(py, cx.word(i))?.upper
+                self.facts_at(py, cx, i)?.upper
             } else {
                 PyString::new(py, surface)
                     .call_method0("isupper")?
@@ -158,12 +158,11 @@ impl Engine {
             }
         }
         if context.is_none() && method == "inflection" && j - i == 1 {
-            let f = self.facts(py, cx.word(i))?;
+            let f = self.facts_at(py, cx, i)?;
             if f.russian_adjective {
                 // an adjective whose noun is no kind of place, or a family name after a first name
-                let after = j < n && cx.gap(j) == " " && self.facts(py, cx.word(j))?.first_lower;
-                let before =
-                    i > 0 && cx.gap(i) == " " && self.facts(py, cx.word(i - 1))?.first_upper;
+                let after = j < n && cx.gap(j) == " " && self.facts_at(py, cx, j)?.first_lower;
+                let before = i > 0 && cx.gap(i) == " " && self.facts_at(py, cx, i - 1)?.first_upper;
                 if f.cyrillic && (after || before) {
                     return Ok(None);
                 }
@@ -180,7 +179,7 @@ impl Engine {
             let mut all_capitalised = j - i > 1;
             if all_capitalised {
                 for k in i..j {
-                    if !self.facts(py, cx.word(k))?.first_upper {
+                    if !self.facts_at(py, cx, k)?.first_upper {
                         all_capitalised = false;
                         break;
                     }

@@ -77,13 +77,13 @@ impl Engine {
                 // (not across a dateline's dash: "BAKÜ - Azerbaycan Demir Yolları")
                 let mut k = j;
                 while k - j < self.weights.org_reach
-                    && self.facts(py, cx.word(k))?.first_upper
+                    && self.facts_at(py, cx, k)?.first_upper
                     && k + 1 < n
                     && cx.gap(k + 1) == " "
                     && (gap == " " || matches!(gap, "-" | "‐" | "‑"))
                 {
                     k += 1;
-                    let f2 = self.facts(py, cx.word(k))?;
+                    let f2 = self.facts_at(py, cx, k)?;
                     if f2.org == ANY_CASE || (f2.org != 0 && f2.first_upper) {
                         return Ok(true);
                     }
@@ -118,15 +118,15 @@ impl Engine {
             }
         }
         if i > 0 && matches!(cx.gap(i), " " | ". ") {
-            let title = self.facts(py, cx.word(i - 1))?.title;
+            let title = self.facts_at(py, cx, i - 1)?.title;
             if title == ARTIST || (title != 0 && !titled_ok) {
                 return Ok(true); // President Aliyev, Dr. Aras Demir, şair Fuzuli'den
             }
             if i > 1
                 && cx.gap(i) == " "
                 && cx.gap(i - 1) == " "
-                && self.facts(py, cx.word(i - 1))?.first_upper
-                && self.facts(py, cx.word(i - 2))?.title == ARTIST
+                && self.facts_at(py, cx, i - 1)?.first_upper
+                && self.facts_at(py, cx, i - 2)?.title == ARTIST
             {
                 return Ok(true); // поэту Мухаммеду Физули, the poet Muhammad Fuzuli
             }
@@ -166,7 +166,7 @@ impl Engine {
         }
         if i >= 1
             && one_char(strip(cx.gap(i))).is_some_and(open_quote)
-            && self.facts(py, cx.word(i - 1))?.quoted_name_word
+            && self.facts_at(py, cx, i - 1)?.quoted_name_word
         {
             return Ok(true);
         }
@@ -177,7 +177,7 @@ impl Engine {
             if k > j && cx.gap(k) != " " {
                 break;
             }
-            if self.facts(py, cx.word(k))?.quoted_name_word {
+            if self.facts_at(py, cx, k)?.quoted_name_word {
                 return Ok(true);
             }
         }
@@ -198,17 +198,17 @@ impl Engine {
         i: usize,
         j: usize,
     ) -> PyResult<bool> {
-        if j < cx.len() && cx.gap(j) == " " && self.facts(py, cx.word(j))?.work {
+        if j < cx.len() && cx.gap(j) == " " && self.facts_at(py, cx, j)?.work {
             return Ok(true);
         }
         if i >= 1 && cx.gap(i) == " " {
-            if self.facts(py, cx.word(i - 1))?.work {
+            if self.facts_at(py, cx, i - 1)?.work {
                 return Ok(true);
             }
             if i >= 2
-                && self.facts(py, cx.word(i - 1))?.work_preposition
+                && self.facts_at(py, cx, i - 1)?.work_preposition
                 && cx.gap(i - 1) == " "
-                && self.facts(py, cx.word(i - 2))?.work
+                && self.facts_at(py, cx, i - 2)?.work
             {
                 return Ok(true); // the ghazals of Fuzuli
             }

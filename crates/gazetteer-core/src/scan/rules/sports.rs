@@ -29,26 +29,26 @@ impl Engine {
             return Ok(true);
         }
         let n = cx.len();
-        if self.facts(py, cx.word(i))?.armenian {
+        if self.facts_at(py, cx, i)?.armenian {
             for k in i + 1..(i + 4).min(n) {
-                if self.facts(py, cx.word(k))?.hy_venue {
+                if self.facts_at(py, cx, k)?.hy_venue {
                     return Ok(true); // Երևանի Հանրապետական մարզադաշտում: the town's stadium
                 }
             }
         }
         let mut i = i;
-        if i > 1 && self.facts(py, cx.word(i - 1))?.conjunction {
+        if i > 1 && self.facts_at(py, cx, i - 1)?.conjunction {
             // "the mosques of Aghdam and Shusha": the preposition of the name before
             i -= 2;
             while i > 0
-                && self.facts(py, cx.word(i))?.first_upper
-                && self.facts(py, cx.word(i - 1))?.first_upper
+                && self.facts_at(py, cx, i)?.first_upper
+                && self.facts_at(py, cx, i - 1)?.first_upper
                 && cx.gap(i) == " "
             {
                 i -= 1;
             }
         }
-        Ok(i > 0 && self.facts(py, cx.word(i - 1))?.venue_preposition)
+        Ok(i > 0 && self.facts_at(py, cx, i - 1)?.venue_preposition)
     }
 
     /// The club rule: a town or region in football copy, not at a venue.
