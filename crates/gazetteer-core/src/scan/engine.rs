@@ -30,7 +30,10 @@ pub struct Engine {
     verdicts: FxMap<String, u8>,
     vocabulary_cache: usize,
     /// (word, next word) -> can the two start a name (Scanner._pairs)
-    pairs: FxMap<(String, String), bool>,
+    /// (kept by first word, then second: a probe allocates nothing)
+    pairs: FxMap<String, FxMap<String, bool>>,
+    /// how many pairs `pairs` holds
+    pair_count: usize,
     pub(crate) small_cache: usize,
     /// the index's folded keys -> variant ids (the Python tuple, handed to the rules as is)
     keys: FxMap<String, Py<PyAny>>,
@@ -356,6 +359,7 @@ impl Engine {
             verdicts: FxMap::default(),
             vocabulary_cache,
             pairs: FxMap::default(),
+            pair_count: 0,
             small_cache,
         })
     }
@@ -926,8 +930,7 @@ impl Engine {
 
     /// Can a name of two words or more start with these two words (Scanner._pair_starts_name)?
     fn pair_starts(&mut self, py: Python<'_>, first: &str, second: &str) -> PyResult<bool> {
-        let key = (first.to_owned(), second.to_owned());
-        if let Some(&ok) = self.pairs.get(&key) {
+        if let Some(&ok) = self.pairs.get(first).and_then(|m| m.get(second)) {
             return Ok(ok);
         }
         let forms = self.forms_as_second(py, second)?;
@@ -951,10 +954,15 @@ impl Engine {
             let head = crate::fold(first);
             ok = self.run_starts_name(py, &head, second)?;
         }
-        if self.pairs.len() >= self.small_cache {
+        if self.pair_count >= self.small_cache {
             self.pairs.clear();
+            self.pair_count = 0;
         }
-        self.pairs.insert(key, ok);
+        self.pairs
+            .entry(first.to_owned())
+            .or_default()
+            .insert(second.to_owned(), ok);
+        self.pair_count += 1;
         Ok(ok)
     }
 
