@@ -71,6 +71,10 @@ ORG_NAMES = LEXICON.org_names  # names of organisations written like a place's: 
 # (table.importance: towns, districts, regions, villages with a known population).
 EDIT_MIN_LEN = 5
 EDIT_MIN_IMPORTANCE = 5.0
+# A one-edit reading keeps the first letter (a typo rarely hits the capital: "ANAMA" is
+# an agency, not Panama) and is no name with a demonym's letter added ("Karabakhi" is
+# an adjective, not a typo of Karabakh).
+DEMONYM_LETTERS = frozenset("in")
 # Score of a one-edit hit: as sure as a skeleton hit's best, so importance decides between them.
 EDIT_SCORE = 88.0
 # Score of a transcription reading that is a known key: a systematic spelling, surer than
@@ -419,7 +423,7 @@ class Matcher:
         return [
             v
             for k in sorted(near)
-            if OSA.distance(key, k) <= 1
+            if k[:1] == key[:1] and not (key[:-1] == k and key[-1] in DEMONYM_LETTERS) and OSA.distance(key, k) <= 1
             for v in self._postings(k)
             if self._edit_ok(v) and script(self._variant(v).text) == self._script
         ]

@@ -280,3 +280,20 @@ def test_the_cli_batch_resolves_forgiven_names_and_leaves_words_alone(run_cli):
     assert [r["query"] for r in records] == names
     assert all(r.get("id") for r in records[:-1])
     assert not records[-1].get("id")
+
+
+def test_a_one_edit_reading_keeps_the_first_letter_and_adds_no_demonym_letter(gz):
+    """A typo rarely hits the first letter, and a name plus -i/-n is an adjective: neither
+    is a one-edit reading of a town's name (an acronym 'ANAMA' is no typo of Panama)."""
+    matcher = gz.matcher
+    checked = 0
+    for name in ("Fuzuli", "Qubadli", "Aghdam", "Lachin", "Panama", "Karabakh"):
+        key = fold(name)
+        own = set(matcher._postings(key))
+        assert own, key
+        for probe in (key[1:], "x" + key, key + "i", key + "n"):
+            assert own.isdisjoint(matcher._edit_hits(probe)), probe
+            checked += 1
+        # and a typo inside the name still reads as the name
+        assert not own.isdisjoint(matcher._edit_hits(key[:3] + key[2:])), key
+    assert checked == 24

@@ -54,6 +54,8 @@ RENAMING_TYPES = {"armenian", "soviet", "historical", "russian"}
 # Large-city threshold for the world, and for the neighbours whose towns regional news names.
 WORLD_MIN_POP = 1_000_000
 NEIGHBOURS = {"TR": 100_000, "IR": 100_000, "RU": 250_000}
+# WOF name languages of the region (ISO 639-3; und: undetermined, mostly romanisations)
+REGION_LANGUAGES = {"aze", "rus", "hye", "eng", "tur", "kat", "fas", "und"}
 
 
 def log(msg: str) -> None:
@@ -173,8 +175,16 @@ class Builder:
         # names
         for r in final:
             pid = self.wof_to_id[r["wof_id"]]
-            drop = {v for a, v in fixes.get(r["wof_id"], []) if a == "drop_name"}
-            self._add_wof_names(pid, r["wof_id"], names.get(r["wof_id"], []), drop)
+            acts = fixes.get(r["wof_id"], [])
+            drop = {v for a, v in acts if a == "drop_name"}
+            got = names.get(r["wof_id"], [])
+            if any(a == "drop_foreign_names" for a, _ in acts):
+                # WOF's Wikidata concordance is to a word ("hat", "top"): its labels in the
+                # world's languages name that word, not the village
+                kept = [n for n in got if n["language"].split("_")[0] in REGION_LANGUAGES]
+                self.stats["wof names dropped by fix"] += len(got) - len(kept)
+                got = kept
+            self._add_wof_names(pid, r["wof_id"], got, drop)
         for w, target in merged.items():
             tid = self.resolve(target)
             if tid is None:
