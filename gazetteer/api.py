@@ -221,11 +221,12 @@ class Gazetteer:
         """Raw mentions (:class:`gazetteer.records.Mention`) of a text, in order."""
         return self.scanner.scan(text)
 
-    def mention_record(self, m, *, naming: str = "en", offset: int = 0) -> dict:
-        about = self._about.get((m.place, naming))
+    def _about_of(self, i: int, naming: str) -> dict:
+        """The fields of a mention record that describe its place (made once per place)."""
+        about = self._about.get((i, naming))
         if about is None:
-            place = self._place(m.place)
-            about = self._about[m.place, naming] = {
+            place = self._place(i)
+            about = self._about[i, naming] = {
                 "id": place.id,
                 "name": self._name(place, naming),
                 "kind": place.kind,
@@ -234,6 +235,12 @@ class Gazetteer:
                 "lon": place.lon,
                 **({"status": place.status} if place.status else {}),
             }
+        return about
+
+    def mention_record(self, m, *, naming: str = "en", offset: int = 0) -> dict:
+        about = self._about.get((m.place, naming))
+        if about is None:
+            about = self._about_of(m.place, naming)
         return {
             "start": m.start + offset,
             "end": m.end + offset,
@@ -250,6 +257,12 @@ class Gazetteer:
         >>> [m["id"] for m in Gazetteer.load().extract("Shells hit Füzulidə and в Гадруте.")]
         ['fuzuli', 'hadrut']
         """
+        # (the compiled engine makes the records itself, without Mention objects between:
+        # scan.engine.Engine.scan_records; the same dicts)
+        records = getattr(self.scanner, "scan_records", None)
+        got = records(text, naming, self._about_of) if records is not None else None
+        if got is not None:
+            return got
         return [self.mention_record(m, naming=naming) for m in self.mentions(text)]
 
     def replacement(self, m, *, naming: str = "en", mode: str = "replace", before: str = "") -> str:

@@ -139,3 +139,17 @@ _PIECES = [
 def test_piece_fields_on_generated_text(gz, monkeypatch, parts, width):
     fast, slow = _records_both_ways(gz, "".join(parts).encode("utf-8"), monkeypatch, width)
     assert fast == slow
+
+
+def test_extract_records_made_by_the_engine_are_those_of_mention_record(gz):
+    """Gazetteer.extract takes its records from the engine (scan_records) where it can:
+    the same dicts, keys in the same order, as mention_record over the mentions."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "eval").glob("*/texts/*.txt"))]
+    checked = 0
+    for text in texts + [t.lower() for t in texts] + ["Baku \ud800 Shusha", ""]:
+        for naming in ("en", "az", "hy"):
+            got = gz.extract(text, naming=naming)
+            want = [gz.mention_record(m, naming=naming) for m in gz.mentions(text)]
+            assert [list(r.items()) for r in got] == [list(r.items()) for r in want]
+            checked += len(got)
+    assert checked > 500

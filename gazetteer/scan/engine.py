@@ -288,9 +288,16 @@ class Engine:
         self._scanner = Scanner(index)
         self._core = _core.Engine(_Host(self._scanner), VOCABULARY_CACHE, SMALL_CACHE, WORD_HITS_CACHE)
         self.scan = self._core.scan
+        self.scan_records = self._core.scan_records
 
     def scan(self, text: str) -> list[Mention]:  # replaced per instance by the compiled method
         return self._core.scan(text)
+
+    def scan_records(self, text: str, naming: str, about) -> list[dict] | None:
+        """Gazetteer.extract's records of a text, made by the engine (``about(place,
+        naming)``: a place's fields); None where Python must make them (replaced per
+        instance by the compiled method)."""
+        return self._core.scan_records(text, naming, about)
 
     def __getattr__(self, name: str):
         """The rest is still the Scanner's, which the engine calls back into (its rules and

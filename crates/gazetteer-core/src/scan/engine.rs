@@ -34,6 +34,8 @@ pub struct Engine {
     pairs: FxMap<String, FxMap<String, bool>>,
     /// how many pairs `pairs` holds
     pair_count: usize,
+    /// (place, naming) -> the place's fields of a mention record (Gazetteer._about_of)
+    abouts: FxMap<(i64, String), Py<PyDict>>,
     pub(crate) small_cache: usize,
     /// the index's folded keys -> variant ids (the Python tuple, handed to the rules as is)
     keys: FxMap<String, Py<PyAny>>,
@@ -360,6 +362,7 @@ impl Engine {
             vocabulary_cache,
             pairs: FxMap::default(),
             pair_count: 0,
+            abouts: FxMap::default(),
             small_cache,
         })
     }
@@ -452,9 +455,74 @@ impl Engine {
     /// The mentions of a text (a list of gazetteer.records.Mention), as Scanner.scan.
     fn scan<'py>(&mut self, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
         let py = text.py();
-        let Ok(s) = text.to_str() else {
+        match self.find(text)? {
+            Some(recs) => Ok(self.to_python(py, &recs)?.into_any()),
             // lone surrogates: no Rust string holds them
-            return self.host.reference.bind(py).call1((text,));
+            None => self.host.reference.bind(py).call1((text,)),
+        }
+    }
+
+    /// scan_records(text, naming, about, /)
+    /// --
+    ///
+    /// The mention records of a text as Gazetteer.extract makes them from scan's mentions
+    /// ({start, end, text, **about(place, naming), score, method, cue}), without the
+    /// Mention objects between; ``about`` is asked once per place and naming. None for a
+    /// text the engine cannot hold (lone surrogates): Python makes its records.
+    fn scan_records<'py>(
+        &mut self,
+        text: &Bound<'py, PyString>,
+        naming: &str,
+        about: &Bound<'py, PyAny>,
+    ) -> PyResult<Option<Bound<'py, PyList>>> {
+        let py = text.py();
+        let Some(recs) = self.find(text)? else {
+            return Ok(None);
+        };
+        let out = PyList::empty(py);
+        for m in &recs {
+            let fields = match self.abouts.get(&(m.place, naming.to_owned())) {
+                Some(d) => d.clone_ref(py),
+                None => {
+                    let d = about
+                        .call1((m.place, naming))?
+                        .cast_into::<PyDict>()?
+                        .unbind();
+                    if self.abouts.len() >= self.small_cache {
+                        self.abouts.clear();
+                    }
+                    self.abouts
+                        .insert((m.place, naming.to_owned()), d.clone_ref(py));
+                    d
+                }
+            };
+            let d = PyDict::new(py);
+            d.set_item(pyo3::intern!(py, "start"), m.start)?;
+            d.set_item(pyo3::intern!(py, "end"), m.end)?;
+            d.set_item(pyo3::intern!(py, "text"), m.surface.as_str())?;
+            for (k, v) in fields.bind(py).iter() {
+                d.set_item(k, v)?;
+            }
+            let score = if m.method == "folded" {
+                &self.tables.score_folded
+            } else {
+                &self.tables.score_inflection
+            };
+            d.set_item(pyo3::intern!(py, "score"), score.bind(py))?;
+            d.set_item(pyo3::intern!(py, "method"), m.method)?;
+            d.set_item(pyo3::intern!(py, "cue"), m.cue.as_deref())?;
+            out.append(d)?;
+        }
+        Ok(Some(out))
+    }
+}
+
+impl Engine {
+    /// The mentions of a text as the engine's records; None for a text with lone surrogates.
+    fn find<'py>(&mut self, text: &Bound<'py, PyString>) -> PyResult<Option<Vec<Rec>>> {
+        let py = text.py();
+        let Ok(s) = text.to_str() else {
+            return Ok(None);
         };
         let mut py_parts: Option<Bound<'py, PyList>> = None;
         let bounds = if needs_python_split(s) {
@@ -482,7 +550,7 @@ impl Engine {
 
         let flags = self.verdicts_of(py, n, &word)?;
         if flags.iter().all(|&f| f == NO) {
-            return Ok(PyList::empty(py).into_any());
+            return Ok(Some(Vec::new()));
         }
         let mut mentions: Vec<Rec> = Vec::new();
         let mut deferred: Vec<Rec> = Vec::new();
@@ -517,12 +585,12 @@ impl Engine {
         }
         if mentions.is_empty() {
             // (the passes over the text keep no deferred mention without another one)
-            return Ok(PyList::empty(py).into_any());
+            return Ok(Some(mentions));
         }
         self.lowercase_near_places(py, &cx, &mut mentions, &mut deferred)?;
         self.one_sense(py, &mut mentions, deferred)?;
         self.disambiguate(py, &cx, &mut mentions)?;
-        Ok(self.to_python(py, &mentions)?.into_any())
+        Ok(Some(mentions))
     }
 }
 
