@@ -42,7 +42,7 @@ from ..lang.ru import morphology as russian_morphology
 from ..records import Mention
 from ..table import FOCUS_COUNTRIES
 from ..text.folding import fold
-from ..text.scripts import is_cyrillic, script
+from ..text.scripts import ARMENIAN, ARMENIAN_LIGATURES, is_cyrillic, script
 from ..text.tokens import APOSTROPHES, SPLIT, join_invisibles, split_hashtags
 from . import casing, document, rules, weights
 from .document import _Doc
@@ -52,7 +52,7 @@ from .weights import METHOD_SCORE, SMALL_CACHE, VOCABULARY_CACHE, WORD_HITS_CACH
 __all__ = ["Engine", "compiled_engine_available"]
 
 # The Armenian block and the Armenian ligatures of the Alphabetic Presentation Forms
-_ARMENIAN_LETTER = re.compile("[\u0530-\u058f\ufb13-\ufb17]")
+_ARMENIAN_LETTER = re.compile(f"[{ARMENIAN}{ARMENIAN_LIGATURES}]")
 
 
 def compiled_engine_available() -> bool:

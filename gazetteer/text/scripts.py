@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["LATIN", "CYRILLIC", "ARMENIAN", "script", "is_cyrillic", "has_latin"]
+__all__ = ["LATIN", "CYRILLIC", "ARMENIAN", "ARMENIAN_LIGATURES", "script", "is_cyrillic", "has_latin"]
 
 # Code-point ranges, as regex class bodies.
 # Latin: ASCII letters, Latin-1 and Latin Extended A/B (ç, ş, ğ, ı, Ə), ə (IPA block,
@@ -17,6 +17,8 @@ __all__ = ["LATIN", "CYRILLIC", "ARMENIAN", "script", "is_cyrillic", "has_latin"
 LATIN = "A-Za-z\u00c0-\u024f\u0259\u1e00-\u1eff"
 CYRILLIC = "\u0400-\u04ff"  # Russian, Azerbaijani Cyrillic (ә, ғ, ҹ), Ukrainian
 ARMENIAN = "\u0530-\u058f"
+# and the Armenian ligatures of the Alphabetic Presentation Forms (ﬓ ﬔ ﬕ ﬖ ﬗ)
+ARMENIAN_LIGATURES = "\ufb13-\ufb17"
 
 _LATIN = re.compile(f"[{LATIN}]")
 _CYRILLIC = re.compile(f"[{CYRILLIC}]")
