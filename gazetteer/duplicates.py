@@ -150,8 +150,10 @@ def find_duplicates(places: Iterable[Place]) -> list[Pair]:
                     if d > MAX_KM:
                         continue
                     best = None
-                    for x in names[n]:
-                        for y in names[m]:
+                    # sorted: which of two equally alike names the reason quotes must not
+                    # follow the hash seed (aliases.csv would change on every build)
+                    for x in sorted(names[n]):
+                        for y in sorted(names[m]):
                             got = _alike(x, y)
                             if got and (best is None or got[0] > best[0]):
                                 best = (got[0], got[1], x, y)
