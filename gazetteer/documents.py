@@ -9,14 +9,16 @@ from __future__ import annotations
 import codecs
 import difflib
 import io
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from ._core import piece_fields as _piece_fields
 from .api import Gazetteer
 from .records import PlaceRow
+from .scan.weights import OPEN_MARGIN
 from .textio import (
     AUTO,
     BLOCK,
@@ -27,6 +29,9 @@ from .textio import (
     iter_pieces,
     looks_binary,
 )
+
+if TYPE_CHECKING:
+    from .review import MentionExtras
 
 __all__ = ["extract_stream", "normalise_stream", "Change", "BinaryFile", "open_text"]
 
@@ -141,8 +146,30 @@ def extract_stream(
     said = _Notes(notes, enc, encoding)
     char_base = 0
     byte_base = 0
-    errors = error_handler(enc)
     one_byte = enc in ("utf-8", "utf-8-sig", "ascii")  # ASCII text: a byte per code point
+    for piece, found in (scan or scan_inline(gz))(iter_pieces(opened.stream, enc, block)):
+        said.piece(piece)
+        ascii_piece = one_byte and piece.isascii()
+        yield from _piece_records(gz, piece, found, naming, path, extra, enc, ascii_piece, char_base, byte_base)
+        char_base += len(piece)
+        byte_base += len(piece) if ascii_piece else _byte_len(piece, enc)
+
+
+def _piece_records(
+    gz: Gazetteer,
+    piece: str,
+    found: list,
+    naming: str,
+    path: str | None,
+    extra: Callable[[str, object], dict] | None,
+    enc: str,
+    ascii_piece: bool,
+    char_base: int,
+    byte_base: int,
+) -> Iterator[dict]:
+    """The records of one piece's mentions (``found``), its first character at
+    ``char_base`` and first byte at ``byte_base`` of the file."""
+    errors = error_handler(enc)
     head = {} if path is None else {"path": path}
     record = gz.mention_record
     # an extra that can store its fields into the record itself (review.MentionExtras.fill)
@@ -152,43 +179,115 @@ def extract_stream(
     width = getattr(extra, "context", None)
     fast = fill is not None and enc == "utf-8" and type(width) is int
     width = max(0, width) if fast else 0
-    for piece, found in (scan or scan_inline(gz))(iter_pieces(opened.stream, enc, block)):
-        said.piece(piece)
-        ascii_piece = one_byte and piece.isascii()
-        fields = _piece_fields(piece, found, width) if fast and found and type(found) is list else None
-        if fields is not None:
-            add = extra.fill_with_context
-            for m, (start_b, end_b, context) in zip(found, fields):
-                rec = record(m, naming=naming, offset=char_base)
-                if head:
-                    rec = {**head, **rec}
-                rec["byte_start"] = byte_base + start_b
-                rec["byte_end"] = byte_base + end_b
-                add(rec, m, context)
-                yield rec
-            found = ()
-        pos_char, pos_byte = 0, 0
-        for m in found:
-            if ascii_piece:
-                start_b, pos_byte = m.start, m.end
-            else:
-                pos_byte += len(piece[pos_char : m.start].encode(enc, errors))
-                start_b = pos_byte
-                pos_byte += len(m.text.encode(enc, errors))
-                pos_char = m.end
-            # (mention_record gives a new dict: the offsets and extras are stored into it)
+    fields = _piece_fields(piece, found, width) if fast and found and type(found) is list else None
+    if fields is not None:
+        add = extra.fill_with_context
+        for m, (start_b, end_b, context) in zip(found, fields):
             rec = record(m, naming=naming, offset=char_base)
             if head:
                 rec = {**head, **rec}
             rec["byte_start"] = byte_base + start_b
-            rec["byte_end"] = byte_base + pos_byte
-            if fill is not None:
-                fill(rec, piece, m)
-            elif extra is not None:
-                rec.update(extra(piece, m))
+            rec["byte_end"] = byte_base + end_b
+            add(rec, m, context)
             yield rec
+        return
+    pos_char, pos_byte = 0, 0
+    for m in found:
+        if ascii_piece:
+            start_b, pos_byte = m.start, m.end
+        else:
+            pos_byte += len(piece[pos_char : m.start].encode(enc, errors))
+            start_b = pos_byte
+            pos_byte += len(m.text.encode(enc, errors))
+            pos_char = m.end
+        # (mention_record gives a new dict: the offsets and extras are stored into it)
+        rec = record(m, naming=naming, offset=char_base)
+        if head:
+            rec = {**head, **rec}
+        rec["byte_start"] = byte_base + start_b
+        rec["byte_end"] = byte_base + pos_byte
+        if fill is not None:
+            fill(rec, piece, m)
+        elif extra is not None:
+            rec.update(extra(piece, m))
+        yield rec
+
+
+def extract_lines(
+    gz: Gazetteer,
+    stream: IO[bytes],
+    *,
+    encoding: str | None = None,
+    naming: str = "en",
+    block: int = BLOCK,
+    path: str | None = None,
+    notes: list[str] | None = None,
+    extra: MentionExtras | None = None,
+) -> Iterator[str]:
+    """The JSON Lines of :func:`extract_stream`'s records (``json_line`` of each, in
+    order; the review fields where ``extra`` is given), a piece's lines at once: for UTF-8
+    text with the review fields the compiled engine writes them in one call per piece
+    (``Engine.scan_lines``), with the place's fields handed over once per place; other
+    pieces go through :func:`extract_stream` record by record."""
+    from .formats import json_line
+
+    lines = getattr(gz.scanner, "scan_lines", None)
+    head = None
+    if path is not None:
+        quoted = json.dumps(path, ensure_ascii=False)
+        head = "{" + f'"path": {quoted}, ' if _is_text(quoted) else None
+    if lines is None or extra is None or head is None or type(extra.context) is not int:
+        for rec in extract_stream(
+            gz, stream, encoding=encoding, naming=naming, block=block, path=path, notes=notes, extra=extra
+        ):
+            yield json_line(rec)
+        return
+    opened = open_text(stream, encoding)
+    enc = opened.encoding
+    said = _Notes(notes, enc, encoding)
+    width = max(0, extra.context)
+    one_byte = enc in ("utf-8", "utf-8-sig", "ascii")
+    about, weak, nested = _line_parts(gz, naming, extra)
+    char_base = 0
+    byte_base = 0
+    for piece in iter_pieces(opened.stream, enc, block):
+        said.piece(piece)
+        ascii_piece = one_byte and piece.isascii()
+        got = None
+        if enc == "utf-8":
+            got = lines(piece, head, naming, char_base, byte_base, width, about, weak, nested, OPEN_MARGIN)
+        if got is None:  # Python makes this piece's records
+            records = _piece_records(
+                gz, piece, gz.mentions(piece), naming, path, extra, enc, ascii_piece, char_base, byte_base
+            )
+            got = "".join([json_line(rec) for rec in records])
+        if got:
+            yield got
         char_base += len(piece)
         byte_base += len(piece) if ascii_piece else _byte_len(piece, enc)
+
+
+def _is_text(s: str) -> bool:
+    """Has the string no lone surrogates (bytes of a file name that were not UTF-8)?"""
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _line_parts(gz: Gazetteer, naming: str, extra: MentionExtras) -> tuple[Callable, Callable, Callable]:
+    """What ``Engine.scan_lines`` asks of Python: a place's record fields and review fields
+    as JSON without braces (as ``json_line`` writes them within a record), whether a name
+    alone wants a review, whether one place is the other's parent."""
+
+    def about(place: int) -> tuple[str, str]:
+        fields = json.dumps(gz._about_of(place, naming), ensure_ascii=False)[1:-1]
+        district, wof, geonames = extra._place_fields(place)
+        review = {"district": district, "wof_id": wof, "geonames_id": geonames}
+        return fields, json.dumps(review, ensure_ascii=False)[1:-1]
+
+    return about, extra.weak_name, extra._nested
 
 
 def normalise_stream(

@@ -174,6 +174,10 @@ class Writer:
 
 
 class JsonLinesWriter(Writer):
+    def write_lines(self, text: str) -> None:
+        """Write finished JSON Lines (``json_line`` of records, made elsewhere at once)."""
+        self.stream.write(text)
+
     def write(self, record: dict) -> None:
         self.stream.write(json_line(record))
 

@@ -142,7 +142,7 @@ class MentionExtras:
         if weak is None:
             if len(self._words) > 50_000:
                 self._words.clear()
-            weak = self._words[key] = self._weak_name(m)
+            weak = self._words[key] = self.weak_name(m.text, m.variant)
         if weak:
             return True  # 2, 3, 6
         cands = m.candidates
@@ -156,14 +156,15 @@ class MentionExtras:
                 return True  # 5
         return False
 
-    def _weak_name(self, m) -> bool:
+    def weak_name(self, text: str, variant_id: int) -> bool:
+        """Rules 2, 3 and 6: does the name ``text`` (of that variant) alone want a review?"""
         index = self.gz.index
-        variant = VariantRow._make(index.variant(m.variant))
+        variant = VariantRow._make(index.variant(variant_id))
         if variant.needs_context:
             return True
-        if m.text[:1].islower():
+        if text[:1].islower():
             return True
-        for key in {fold(m.text), fold(variant.text)}:
+        for key in {fold(text), fold(variant.text)}:
             if index.is_ambiguous_name(key) or index.is_common_word(key):
                 return True
         return False

@@ -3,7 +3,9 @@
 ``review.context_of`` reads the window around a span in the compiled core; its Python
 reference stays for text with lone surrogates. ``formats.json_line`` writes mention records
 by a format string; ``json.dumps`` is its reference. The CLI's JSON Lines of a real file are
-compared with json.dumps of the records ``extract_stream`` yields for it.
+compared with json.dumps of the records ``extract_stream`` yields for it. The engine's own
+JSON Lines (``extract_lines``, ``Engine.scan_lines``) are compared with json.dumps of
+those records.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gazetteer.documents import extract_stream
+from gazetteer.documents import extract_lines, extract_stream
 from gazetteer.formats import json_line
 from gazetteer.review import MentionExtras, _context_reference, context_of
 
@@ -153,3 +155,47 @@ def test_extract_records_made_by_the_engine_are_those_of_mention_record(gz):
             assert [list(r.items()) for r in got] == [list(r.items()) for r in want]
             checked += len(got)
     assert checked > 500
+
+
+def _lines_both_ways(gz, data: bytes, naming: str, width: int, block: int = 1 << 18) -> tuple[str, str]:
+    """extract_lines (the engine's lines) and json.dumps of extract_stream's records."""
+    fast = "".join(
+        extract_lines(
+            gz, io.BytesIO(data), naming=naming, block=block, path='p/ä"q', extra=MentionExtras(gz, naming, width)
+        )
+    )
+    slow = "".join(
+        json.dumps(rec, ensure_ascii=False) + "\n"
+        for rec in extract_stream(
+            gz, io.BytesIO(data), naming=naming, block=block, path='p/ä"q', extra=MentionExtras(gz, naming, width)
+        )
+    )
+    return fast, slow
+
+
+def test_engine_lines_are_json_dumps_of_the_records_of_the_eval_texts(gz):
+    assert hasattr(gz.scanner, "scan_lines")  # else this checks the fallback only
+    text = _eval_text()
+    for data in (text.encode("utf-8"), text.lower().encode("utf-8")):
+        for naming, width in (("en", 40), ("az", 0), ("hy", 7)):
+            fast, slow = _lines_both_ways(gz, data, naming, width, block=3000)
+            assert fast.count("\n") > 100
+            assert fast == slow
+
+
+def test_engine_lines_with_invalid_bytes_and_other_encodings_are_the_records(gz):
+    text = _eval_text()
+    seen = []
+    broken = text.encode("utf-8")[:20000].replace(b"Baku", b"Ba\xffku", 3) + b"\xfe Shusha and Fuzuli"
+    for data in (broken, "Şuşa ve Füzuli, Ağdam.\n".encode("cp1254") * 50, "\ufeffBaku\r\nShusha".encode("utf-8-sig")):
+        fast, slow = _lines_both_ways(gz, data, "en", 40)
+        assert fast == slow
+        seen.append(fast)
+    assert all('"id": "shusha"' in got for got in (seen[0], seen[2]))
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parts=st.lists(st.sampled_from(_PIECES), max_size=40), width=st.integers(0, 12))
+def test_engine_lines_on_generated_text(gz, parts, width):
+    fast, slow = _lines_both_ways(gz, "".join(parts).encode("utf-8"), "en", width)
+    assert fast == slow

@@ -289,6 +289,7 @@ class Engine:
         self._core = _core.Engine(_Host(self._scanner), VOCABULARY_CACHE, SMALL_CACHE, WORD_HITS_CACHE)
         self.scan = self._core.scan
         self.scan_records = self._core.scan_records
+        self.scan_lines = self._core.scan_lines
 
     def scan(self, text: str) -> list[Mention]:  # replaced per instance by the compiled method
         return self._core.scan(text)
@@ -298,6 +299,12 @@ class Engine:
         naming)``: a place's fields); None where Python must make them (replaced per
         instance by the compiled method)."""
         return self._core.scan_records(text, naming, about)
+
+    def scan_lines(self, text: str, head: str, naming: str, *args) -> str | None:
+        """extract's JSON Lines of a piece (documents.extract_lines: the arguments there),
+        made by the engine; None where Python must make them (replaced per instance by the
+        compiled method)."""
+        return self._core.scan_lines(text, head, naming, *args)
 
     def __getattr__(self, name: str):
         """The rest is still the Scanner's, which the engine calls back into (its rules and

@@ -154,7 +154,13 @@ fn context_window(window: &str, a: usize, start: usize, end: usize, b: usize) ->
 
 /// `review.context_of` once the window is cut: the text before the span, the span, the
 /// text after it, and whether the window starts (ends) inside a word.
-fn context_core(left: &str, mid: &str, right: &str, cut_left: bool, cut_right: bool) -> String {
+pub(crate) fn context_core(
+    left: &str,
+    mid: &str,
+    right: &str,
+    cut_left: bool,
+    cut_right: bool,
+) -> String {
     let mut left = left;
     let mut right = right;
     if cut_left {
@@ -282,7 +288,7 @@ const REVIEW_FIELDS: [&str; 5] = [
 ];
 
 /// A string as `json.encoder.encode_basestring` writes it (ensure_ascii=False).
-fn json_str(out: &mut String, s: &str) {
+pub(crate) fn json_str(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
         match c {

@@ -45,7 +45,7 @@ pub(crate) struct Rec {
 
 impl Rec {
     /// The readings as `Mention.candidates` holds them now.
-    fn cands(&self) -> &[Cand] {
+    pub(crate) fn cands(&self) -> &[Cand] {
         match self.only {
             None => &self.cands.items,
             Some(k) => &self.cands.items[k..k + 1],

@@ -36,6 +36,11 @@ pub struct Engine {
     pair_count: usize,
     /// (place, naming) -> the place's fields of a mention record (Gazetteer._about_of)
     abouts: FxMap<(i64, String), Py<PyDict>>,
+    /// (place, naming) -> its JSON fragments in extract's lines (scan_lines)
+    pub(crate) line_places: FxMap<(i64, String), Rc<(String, String)>>,
+    /// surface -> variant -> does the name alone want a review (scan_lines)
+    pub(crate) weak_names: FxMap<String, FxMap<i64, bool>>,
+    pub(crate) weak_count: usize,
     pub(crate) small_cache: usize,
     /// the index's folded keys -> variant ids (the Python tuple, handed to the rules as is)
     keys: FxMap<String, Py<PyAny>>,
@@ -363,6 +368,9 @@ impl Engine {
             pairs: FxMap::default(),
             pair_count: 0,
             abouts: FxMap::default(),
+            line_places: FxMap::default(),
+            weak_names: FxMap::default(),
+            weak_count: 0,
             small_cache,
         })
     }
@@ -460,6 +468,48 @@ impl Engine {
             // lone surrogates: no Rust string holds them
             None => self.host.reference.bind(py).call1((text,)),
         }
+    }
+
+    /// scan_lines(text, head, naming, char_base, byte_base, width, about, weak, nested, open_margin, /)
+    /// --
+    ///
+    /// The CLI's JSON Lines of a piece's mentions as one string, as
+    /// gazetteer.formats.json_line writes the records extract_stream makes with the review
+    /// fields (review.MentionExtras): each line starts with ``head``; ``about(place)`` gives
+    /// the place's record fields and review fields as JSON without braces (asked once per
+    /// place and naming), ``weak(surface, variant)`` the review rules 2, 3 and 6 (once per
+    /// pair), ``nested(a, b)`` whether one place is the other's parent. None where Python
+    /// makes the records (lone surrogates, mentions out of order).
+    #[allow(clippy::too_many_arguments)]
+    fn scan_lines<'py>(
+        &mut self,
+        text: &Bound<'py, PyString>,
+        head: &str,
+        naming: &str,
+        char_base: usize,
+        byte_base: usize,
+        width: usize,
+        about: &Bound<'py, PyAny>,
+        weak: &Bound<'py, PyAny>,
+        nested: &Bound<'py, PyAny>,
+        open_margin: f64,
+    ) -> PyResult<Option<String>> {
+        let py = text.py();
+        let Some(recs) = self.find(text)? else {
+            return Ok(None);
+        };
+        let args = super::lines::LineArgs {
+            head,
+            naming,
+            char_base,
+            byte_base,
+            width,
+            about,
+            weak,
+            nested,
+            open_margin,
+        };
+        self.lines_of(py, text.to_str()?, &recs, &args)
     }
 
     /// scan_records(text, naming, about, /)

@@ -29,6 +29,8 @@ mod rules;
 
 #[cfg(feature = "python")]
 mod engine;
+#[cfg(feature = "python")]
+mod lines;
 
 #[cfg(feature = "python")]
 pub use engine::Engine;

@@ -1,0 +1,223 @@
+//! extract's JSON Lines made by the engine: one call per piece gives the finished text of
+//! its records (path, offsets, byte offsets, the place's fields, the review fields), as
+//! `gazetteer.formats.json_line` writes the records `gazetteer.documents.extract_stream`
+//! and `gazetteer.review.MentionExtras` make, so the CLI's common path builds no Python
+//! record per mention.
+
+use std::sync::Arc;
+
+use pyo3::prelude::*;
+use pyo3::types::{PyString, PyTuple};
+
+use super::document::Rec;
+use super::engine::Engine;
+use crate::python::{context_core, json_str};
+
+/// What one piece's lines are made with besides its mentions.
+pub(crate) struct LineArgs<'a, 'py> {
+    /// the start of every line: `{"path": "...", ` (or `{`)
+    pub head: &'a str,
+    pub naming: &'a str,
+    pub char_base: usize,
+    pub byte_base: usize,
+    pub width: usize,
+    /// place -> (its record fields as JSON without braces, its review fields likewise)
+    pub about: &'a Bound<'py, PyAny>,
+    /// (surface, variant) -> does the name alone want a review (review rules 2, 3, 6)
+    pub weak: &'a Bound<'py, PyAny>,
+    /// (place, place) -> is one the other's parent
+    pub nested: &'a Bound<'py, PyAny>,
+    pub open_margin: f64,
+}
+
+impl Engine {
+    /// The JSON Lines of a piece's mentions (`recs`, in order) as one string.
+    pub(crate) fn lines_of(
+        &mut self,
+        py: Python<'_>,
+        s: &str,
+        recs: &[Rec],
+        args: &LineArgs<'_, '_>,
+    ) -> PyResult<Option<String>> {
+        let ascii = s.is_ascii();
+        let at: Vec<usize> = if ascii {
+            Vec::new()
+        } else {
+            s.char_indices().map(|(i, _)| i).chain([s.len()]).collect()
+        };
+        let chars = if ascii { s.len() } else { at.len() - 1 };
+        let byte = |k: usize| if ascii { k } else { at[k] };
+        let is_space_at = |k: usize| {
+            s[byte(k)..]
+                .chars()
+                .next()
+                .is_some_and(super::pytext::is_space)
+        };
+        let folded = float_repr(self.tables.score_folded.bind(py))?;
+        let inflection = float_repr(self.tables.score_inflection.bind(py))?;
+        let mut out = String::with_capacity(recs.len() * 400);
+        let mut num = itoa_buf();
+        let mut pos = 0usize;
+        for m in recs {
+            // (out of order, or a text other than the piece's: Python makes the records)
+            if m.start < pos || m.end < m.start || m.end > chars {
+                return Ok(None);
+            }
+            if s.get(byte(m.start)..byte(m.end)) != Some(m.surface.as_str()) {
+                return Ok(None);
+            }
+            pos = m.end;
+            let (about, review) = &*self.line_place(m.place, args)?;
+            let start_b = byte(m.start);
+            let end_b = start_b + m.surface.len();
+            let a = m.start.saturating_sub(args.width);
+            let b = chars.min(m.end + args.width);
+            out.push_str(args.head);
+            out.push_str("\"start\": ");
+            out.push_str(num.fmt(args.char_base + m.start));
+            out.push_str(", \"end\": ");
+            out.push_str(num.fmt(args.char_base + m.end));
+            out.push_str(", \"text\": ");
+            json_str(&mut out, &m.surface);
+            out.push_str(", ");
+            out.push_str(about);
+            out.push_str(", \"score\": ");
+            out.push_str(if m.method == "folded" {
+                &folded
+            } else {
+                &inflection
+            });
+            out.push_str(", \"method\": ");
+            json_str(&mut out, m.method);
+            out.push_str(", \"cue\": ");
+            match &m.cue {
+                Some(c) => json_str(&mut out, c),
+                None => out.push_str("null"),
+            }
+            out.push_str(", \"byte_start\": ");
+            out.push_str(num.fmt(args.byte_base + start_b));
+            out.push_str(", \"byte_end\": ");
+            out.push_str(num.fmt(args.byte_base + end_b));
+            out.push_str(", ");
+            out.push_str(review);
+            out.push_str(", \"context\": ");
+            let context = context_core(
+                &s[byte(a)..byte(m.start)],
+                &s[byte(m.start)..byte(m.end)],
+                &s[byte(m.end)..byte(b)],
+                a > 0 && !is_space_at(a - 1),
+                b < chars && !is_space_at(b),
+            );
+            json_str(&mut out, &context);
+            out.push_str(", \"needs_review\": ");
+            out.push_str(if self.needs_review(m, args)? {
+                "true"
+            } else {
+                "false"
+            });
+            out.push_str("}\n");
+        }
+        Ok(Some(out))
+    }
+
+    /// A place's two JSON fragments, asked of Python once per place and naming.
+    fn line_place(
+        &mut self,
+        place: i64,
+        args: &LineArgs<'_, '_>,
+    ) -> PyResult<Arc<(String, String)>> {
+        let key = (place, args.naming.to_owned());
+        if let Some(got) = self.line_places.get(&key) {
+            return Ok(got.clone());
+        }
+        let got = args.about.call1((place,))?;
+        let got = got.cast::<PyTuple>()?;
+        let frag = |k: usize| -> PyResult<String> {
+            Ok(got.get_item(k)?.cast::<PyString>()?.to_str()?.to_owned())
+        };
+        let v = Arc::new((frag(0)?, frag(1)?));
+        if self.line_places.len() >= self.small_cache {
+            self.line_places.clear();
+        }
+        self.line_places.insert(key, v.clone());
+        Ok(v)
+    }
+
+    /// review.MentionExtras.needs_review on the engine's record.
+    fn needs_review(&mut self, m: &Rec, args: &LineArgs<'_, '_>) -> PyResult<bool> {
+        if m.cue.is_some() {
+            return Ok(true); // 1
+        }
+        let weak = match self
+            .weak_names
+            .get(m.surface.as_str())
+            .and_then(|v| v.get(&m.variant))
+        {
+            Some(&w) => w,
+            None => {
+                let w: bool = args
+                    .weak
+                    .call1((m.surface.as_str(), m.variant))?
+                    .extract()?;
+                if self.weak_count >= self.small_cache {
+                    self.weak_names.clear();
+                    self.weak_count = 0;
+                }
+                self.weak_names
+                    .entry(m.surface.clone())
+                    .or_default()
+                    .insert(m.variant, w);
+                self.weak_count += 1;
+                w
+            }
+        };
+        if weak {
+            return Ok(true); // 2, 3, 6
+        }
+        let cands = m.cands();
+        let Some(first) = cands.first() else {
+            return Ok(false);
+        };
+        if first.place != m.place {
+            return Ok(true); // 4
+        }
+        let chosen = first.rank;
+        for c in &cands[1..] {
+            if c.place != m.place
+                && chosen - c.rank < args.open_margin
+                && !args.nested.call1((c.place, m.place))?.is_truthy()?
+            {
+                return Ok(true); // 5
+            }
+        }
+        Ok(false)
+    }
+}
+
+/// `float.__repr__` of a Python float (json.dumps writes a finite float so).
+fn float_repr(v: &Bound<'_, PyAny>) -> PyResult<String> {
+    Ok(v.repr()?.to_str()?.to_owned())
+}
+
+/// Decimal digits of a count without a `format!` each.
+struct Num([u8; 24]);
+
+fn itoa_buf() -> Num {
+    Num([0; 24])
+}
+
+impl Num {
+    fn fmt(&mut self, mut n: usize) -> &str {
+        let mut i = self.0.len();
+        loop {
+            i -= 1;
+            self.0[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        // only ASCII digits were written
+        std::str::from_utf8(&self.0[i..]).unwrap_or("0")
+    }
+}
