@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, NamedTuple
 
-from .documents import BinaryFile, Change, extract_stream, normalise_stream, unified_diff
+from .documents import BinaryFile, Change, extract_lines, extract_stream, normalise_stream, unified_diff
 from .errors import UsageError
 from .formats import json_line
 from .textio import NotRegularFile, NotText, atomic_writer, detect_encoding, error_handler, unchanged_since
@@ -98,9 +98,11 @@ def extract_file(
     stdin: IO[bytes] | None = None,
     scan=None,
     context: int | None = None,
+    lines: Callable[[str], None] | None = None,
 ) -> FileResult:
     """``context``: add the review fields (gazetteer.review), with that many characters of
-    context each side; None: the mention records alone."""
+    context each side; None: the mention records alone. ``lines``: takes the records'
+    JSON Lines instead of ``emit`` the records (documents.extract_lines)."""
     notes: list[str] = []
     extra = None
     if context is not None:
@@ -109,6 +111,12 @@ def extract_file(
         extra = MentionExtras(gz, naming, context)
     try:
         with _input(path, stdin) as stream:
+            if lines is not None and scan is None:
+                for text in extract_lines(
+                    gz, stream, encoding=encoding, naming=naming, path=name, notes=notes, extra=extra
+                ):
+                    lines(text)
+                return FileResult(name, notes=tuple(notes))
             records = extract_stream(
                 gz, stream, encoding=encoding, naming=naming, scan=scan, path=name, notes=notes, extra=extra
             )

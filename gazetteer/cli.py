@@ -834,6 +834,8 @@ def extract(
                         stdin=stdin,
                         scan=scan,
                         context=context,
+                        # JSON Lines unfiltered: the engine writes a piece's lines at once
+                        lines=writer.write_lines if fmt == "jsonl" and not filtered else None,
                     )
                     for i in items
                 )
