@@ -69,8 +69,8 @@ pub struct Engine {
     pub(crate) variant_context: FxMap<i64, bool>,
     /// cue text -> is it plural (rules._plural)
     plurals: FxMap<String, bool>,
-    /// (variant ids object, method, group) -> the ranking (Scanner._rankings)
-    pub(crate) rankings: FxMap<(usize, &'static str, Option<String>), Rc<Ranking>>,
+    /// (variant ids object, method) -> (group, the ranking) (Scanner._rankings)
+    pub(crate) rankings: FxMap<(usize, &'static str), Vec<GroupRanking>>,
     /// folded key -> (ambiguous, common word) (Scanner._key_flags)
     pub(crate) key_flag_cache: FxMap<String, (bool, bool)>,
     /// the Turkic endings: the lemmas of a word in neither Cyrillic nor Armenian letters
@@ -89,6 +89,9 @@ pub struct Engine {
     /// new words Rust found no mention can start at, without asking Python (a count)
     pub(crate) prefiltered: usize,
 }
+
+/// A cue group (None: no cue) and the ranking of a span's places for it.
+pub(crate) type GroupRanking = (Option<Box<str>>, Rc<Ranking>);
 
 /// `Scanner._ranking`'s answer: the readings (the Python tuple and its items), the place and
 /// variant chosen, and the fields the rules read.
@@ -655,7 +658,7 @@ pub(crate) struct Words<'a, 'py> {
     /// the Python `_Doc`, for the rules still in Python, made when one first asks
     doc: OnceCell<Bound<'py, PyAny>>,
     /// words folded, where the engine looks (`_Doc.folded`)
-    folded: RefCell<Vec<Option<String>>>,
+    folded: RefCell<Vec<Option<Rc<str>>>>,
     /// code-point offset of each part boundary (Mention offsets are Python's)
     cps: OnceCell<Vec<usize>>,
     pub english: Cell<Option<bool>>,
@@ -727,9 +730,10 @@ impl<'a, 'py> Words<'a, 'py> {
     pub fn gap(&self, k: usize) -> &'a str {
         &self.s[self.bounds[2 * k]..self.bounds[2 * k + 1]]
     }
-    pub fn folded(&self, k: usize) -> String {
+    /// The word folded, made once a text (a shared string: a read allocates nothing).
+    pub fn folded(&self, k: usize) -> Rc<str> {
         self.folded.borrow_mut()[k]
-            .get_or_insert_with(|| crate::fold(self.word(k)))
+            .get_or_insert_with(|| crate::fold(self.word(k)).into())
             .clone()
     }
     pub fn start_byte(&self, k: usize) -> usize {
@@ -776,7 +780,7 @@ impl Engine {
     ) -> PyResult<Found> {
         let n = cx.len();
         let head = cx.folded(i);
-        match self.multi_first.get(&head).copied() {
+        match self.multi_first.get(&*head).copied() {
             None => {
                 if multi {
                     // (multi without a multi-word head: the word is a PAIR, capitalised Cyrillic)
@@ -792,7 +796,7 @@ impl Engine {
             Some(longest) if multi => {
                 // longest first, extended only while the words are a name's prefix
                 let longest = longest.min(n - i);
-                let mut runs = vec![head];
+                let mut runs = vec![head.to_string()];
                 let mut reach = 1;
                 while reach < longest && joins(cx.gap(i + reach)) {
                     let run = format!("{} {}", runs[runs.len() - 1], cx.folded(i + reach));
@@ -860,7 +864,7 @@ impl Engine {
             return Ok(None);
         }
         let second = cx.folded(i + 1);
-        let mut tails = vec![second.clone()];
+        let mut tails = vec![second.to_string()];
         tails.extend(self.lemmas_of(py, &second)?);
         for head in &heads {
             for tail in &tails {

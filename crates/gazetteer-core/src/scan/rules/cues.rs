@@ -86,8 +86,8 @@ impl Engine {
                 (3usize, &self.tables.prefix_last3),
                 (2, &self.tables.prefix_last2),
             ] {
-                if i >= k && lasts.contains(&last) {
-                    let phrase: Vec<String> = (i - k..i).map(|x| cx.folded(x)).collect();
+                if i >= k && lasts.contains(&*last) {
+                    let phrase: Vec<_> = (i - k..i).map(|x| cx.folded(x)).collect();
                     if let Some(group) = self.tables.prefix_cues.get(&phrase.join(" ")) {
                         if !group.is_empty() {
                             let cue = cx.slice(i - k, i - 1);

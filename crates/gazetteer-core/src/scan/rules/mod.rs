@@ -62,15 +62,19 @@ impl Engine {
         let context: Option<&str> = group.as_deref().filter(|g| *g != "article");
         let ranked = self.ranking(py, ids, method, group.as_deref())?;
         let (variant_ctx, mut official) = (ranked.needs_context, ranked.official);
-        let (kind, country) = (ranked.kind.clone(), ranked.country.clone());
+        let (kind, country) = (ranked.kind.as_str(), ranked.country.as_str());
         let needs_ctx = variant_ctx && context.is_none();
-        let key = if j - i == 1 {
+        let key: Arc<str> = if j - i == 1 {
             cx.folded(i)
         } else {
-            (i..j).map(|k| cx.folded(k)).collect::<Vec<_>>().join(" ")
+            (i..j)
+                .map(|k| cx.folded(k))
+                .collect::<Vec<_>>()
+                .join(" ")
+                .into()
         };
         if context.is_none()
-            && (self.tables.org_names.contains(&key)
+            && (self.tables.org_names.contains(&*key)
                 || (method == "inflection" && self.org_name_lemma(py, cx.word(j - 1), &key)?))
         {
             return Ok(None); // Կարմիր Խաչ: the Red Cross, not the village
@@ -108,11 +112,11 @@ impl Engine {
             }
         }
         if let Some(c) = context {
-            if self.village(&kind) && (ambiguous || common) {
+            if self.village(kind) && (ambiguous || common) {
                 let Some(kinds) = self.tables.kind_groups.get(c) else {
                     return Err(PyKeyError::new_err(c.to_owned()));
                 };
-                if !kinds.contains(&kind) {
+                if !kinds.contains(kind) {
                     return Ok(None); // "Orta Koridor": a cue that fits no reading of a word
                 }
             }
@@ -136,7 +140,7 @@ impl Engine {
                 suffix,
                 context,
                 cue.as_deref(),
-                &kind,
+                kind,
                 ambiguous,
             )?;
             if lower_verdict == REJECT {
@@ -191,29 +195,29 @@ impl Engine {
                 let l = self.listed(py, cx, i, j, !opens)?;
                 listed = Some(l);
                 // (the reference's two tests, at a sentence start and anywhere, ask the same)
-                if !l && (self.village(&kind) || !official) {
+                if !l && (self.village(kind) || !official) {
                     return Ok(None);
                 }
             }
         }
         // names that are also first names or words: villages, needs-context aliases, cities far away
-        let weak = self.village(&kind)
+        let weak = self.village(kind)
             || needs_ctx
-            || (kind == "city" && !self.tables.focus_countries.contains(&country));
+            || (kind == "city" && !self.tables.focus_countries.contains(country));
         // a country's name or a place in the locative after a title is no person
-        let titled_ok = matches!(kind.as_str(), "country" | "district" | "region")
+        let titled_ok = matches!(kind, "country" | "district" | "region")
             || self.tables.place_cases.contains(suffix);
         if self.in_person_or_org(py, cx, i, j, weak, context, titled_ok, suffix)? {
             return Ok(None);
         }
         if context.is_none()
-            && self.tables.club_kinds.contains(&kind)
+            && self.tables.club_kinds.contains(kind)
             && self.club(py, cx, i, suffix)?
         {
             return Ok(None); // in football copy a town named without a case of place is its club
         }
         // weak evidence another mention must corroborate: needs context, a village opening a sentence
-        let weak_start = self.village(&kind)
+        let weak_start = self.village(kind)
             && context.is_none()
             && j - i == 1
             && sentence_start(cx.s, sb, self.weights.sentence_lookback);
@@ -251,9 +255,12 @@ impl Engine {
         group: Option<&str>,
     ) -> PyResult<Arc<Ranking>> {
         // (the ids object is kept alive in the entry, so its address names it)
-        let key = (ids.as_ptr() as usize, method, group.map(str::to_owned));
-        if let Some(r) = self.rankings.get(&key) {
-            return Ok(r.clone());
+        // (looked up without allocating: a few groups per ids object, compared in a row)
+        let key = (ids.as_ptr() as usize, method);
+        if let Some(rows) = self.rankings.get(&key) {
+            if let Some((_, r)) = rows.iter().find(|(g, _)| g.as_deref() == group) {
+                return Ok(r.clone());
+            }
         }
         let row = self
             .host
@@ -274,7 +281,10 @@ impl Engine {
         if self.rankings.len() >= self.small_cache {
             self.rankings.clear();
         }
-        self.rankings.insert(key, r.clone());
+        self.rankings
+            .entry(key)
+            .or_default()
+            .push((group.map(Box::from), r.clone()));
         Ok(r)
     }
 
