@@ -54,14 +54,14 @@ def written_in(text: str, script: str) -> bool:
 
 
 def _keywords_path() -> Path:
-    repo = _ROOT.parent / "data" / "curated" / "junk_keywords.txt"
-    return Path(os.environ.get("GAZETTEER_JUNK_KEYWORDS", repo))
+    # shipped in the package (gazetteer/data/junk_keywords.txt, a link to the curated list)
+    return Path(os.environ.get("GAZETTEER_JUNK_KEYWORDS", _ROOT / "data" / "junk_keywords.txt"))
 
 
 @lru_cache(maxsize=4)
 def read_junk_keywords(path: str | None = None) -> tuple[frozenset[str], frozenset[str]]:
     """(Armenian keywords, other keywords), folded, from the junk keyword list. A missing
-    file (an installed package without the repo's data/curated) gives empty sets."""
+    file gives empty sets."""
     armenian, other = set(), set()
     try:
         lines = Path(path or _keywords_path()).read_text(encoding="utf-8").splitlines()

@@ -39,7 +39,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+try:  # the installed package, with its compiled core (a non-editable install, as in CI)
+    import gazetteer._core  # noqa: F401
+except ImportError:  # else this checkout's
+    sys.path.insert(0, str(ROOT))
 
 from gazetteer.text.folding import fold, skeleton  # noqa: E402
 

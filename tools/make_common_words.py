@@ -31,7 +31,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+try:  # the installed package, with its compiled core (a non-editable install, as in CI)
+    import gazetteer._core  # noqa: F401
+except ImportError:  # else this checkout's
+    sys.path.insert(0, str(ROOT))
 
 from gazetteer.inflection import lemmas  # noqa: E402
 from gazetteer.table import read_places, read_variants  # noqa: E402

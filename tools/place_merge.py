@@ -28,7 +28,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
+try:  # the installed package, with its compiled core (a non-editable install, as in CI)
+    import gazetteer._core  # noqa: F401
+except ImportError:  # else this checkout's
     sys.path.insert(0, str(ROOT))
 
 from gazetteer.duplicates import Pair, find_duplicates, read_kept_apart  # noqa: E402
