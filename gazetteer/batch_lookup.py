@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from .api import Match
 from .formats import JsonLinesWriter, Writer, json_line
+from .records import LOOKUP_FIELDS
 
 __all__ = ["LookupOptions", "lookup_all", "lookup_line"]
 
@@ -65,21 +66,7 @@ def _forget_older_half(cache: dict) -> None:
         del cache[key]
 
 
-# The fields of a lookup record, in the order the CLI writes them (cli.FIELDS)
-_LAYOUT = (
-    "query",
-    "id",
-    "name",
-    "kind",
-    "country",
-    "district",
-    "lat",
-    "lon",
-    "score",
-    "matched_variant",
-    "method",
-    "needs_context",
-)
+_LAYOUT = LOOKUP_FIELDS  # the fields of a lookup record, in the CLI's order
 _RANKED = (*_LAYOUT, "rank")
 
 

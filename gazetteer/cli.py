@@ -15,21 +15,9 @@ from functools import wraps
 import click
 
 from .errors import GazetteerError, NotFoundError
+from .records import LOOKUP_FIELDS
 
-FIELDS = [
-    "query",
-    "id",
-    "name",
-    "kind",
-    "country",
-    "district",
-    "lat",
-    "lon",
-    "score",
-    "matched_variant",
-    "method",
-    "needs_context",
-]
+FIELDS = list(LOOKUP_FIELDS)
 NAMING = click.Choice(["en", "az", "ru", "hy"])
 FORMAT = click.Choice(["table", "json", "jsonl", "csv", "tsv", "geojson"])
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-__all__ = ["PlaceRow", "VariantRow", "VariantOfRow", "Ranked", "Mention"]
+__all__ = ["PlaceRow", "VariantRow", "VariantOfRow", "Ranked", "Mention", "LOOKUP_FIELDS"]
 
 
 class PlaceRow(NamedTuple):
@@ -80,3 +80,20 @@ class Mention:
     cue: str | None
     suffix: str  # inflectional ending kept by normalise ("də" of Füzulidə), may be ""
     candidates: tuple[Ranked, ...]  # same-name readings (place, variant, rank), for disambiguation
+
+
+# The fields of a lookup record, in the order the CLI writes them (cli and batch_lookup)
+LOOKUP_FIELDS = (
+    "query",
+    "id",
+    "name",
+    "kind",
+    "country",
+    "district",
+    "lat",
+    "lon",
+    "score",
+    "matched_variant",
+    "method",
+    "needs_context",
+)
