@@ -211,20 +211,10 @@ fn piece_fields(
         return Ok(None);
     };
     let ascii = s.is_ascii();
-    // byte offset of each code point (and of the end), unless one byte is one code point
-    let at: Vec<usize> = if ascii {
-        Vec::new()
-    } else {
-        s.char_indices().map(|(i, _)| i).chain([s.len()]).collect()
-    };
-    let chars = if ascii { s.len() } else { at.len() - 1 };
-    let byte = |k: usize| if ascii { k } else { at[k] };
-    let is_space_at = |k: usize| {
-        s[byte(k)..]
-            .chars()
-            .next()
-            .is_some_and(crate::scan::pytext::is_space)
-    };
+    let cp = crate::scan::pytext::CodePoints::new(s);
+    let chars = cp.len();
+    let byte = |k: usize| cp.byte(k);
+    let is_space_at = |k: usize| cp.is_space_at(k);
     let mut out = Vec::with_capacity(mentions.len());
     let (mut pos_char, mut pos_byte) = (0usize, 0usize);
     for m in mentions.iter() {

@@ -39,20 +39,10 @@ impl Engine {
         recs: &[Rec],
         args: &LineArgs<'_, '_>,
     ) -> PyResult<Option<String>> {
-        let ascii = s.is_ascii();
-        let at: Vec<usize> = if ascii {
-            Vec::new()
-        } else {
-            s.char_indices().map(|(i, _)| i).chain([s.len()]).collect()
-        };
-        let chars = if ascii { s.len() } else { at.len() - 1 };
-        let byte = |k: usize| if ascii { k } else { at[k] };
-        let is_space_at = |k: usize| {
-            s[byte(k)..]
-                .chars()
-                .next()
-                .is_some_and(super::pytext::is_space)
-        };
+        let cp = super::pytext::CodePoints::new(s);
+        let chars = cp.len();
+        let byte = |k: usize| cp.byte(k);
+        let is_space_at = |k: usize| cp.is_space_at(k);
         let folded = float_repr(self.tables.score_folded.bind(py))?;
         let inflection = float_repr(self.tables.score_inflection.bind(py))?;
         let mut out = String::with_capacity(recs.len() * 400);

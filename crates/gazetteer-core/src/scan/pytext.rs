@@ -88,6 +88,51 @@ pub fn score_in(s: &str) -> bool {
     false
 }
 
+/// Python's code-point offsets into a `&str`: the byte where code point `k` starts (and
+/// the end), computed once for a piece (nothing to keep when the piece is ASCII).
+pub struct CodePoints<'a> {
+    s: &'a str,
+    at: Vec<usize>,
+}
+
+impl<'a> CodePoints<'a> {
+    pub fn new(s: &'a str) -> Self {
+        let at = if s.is_ascii() {
+            Vec::new()
+        } else {
+            s.char_indices().map(|(i, _)| i).chain([s.len()]).collect()
+        };
+        CodePoints { s, at }
+    }
+
+    /// Python's len() of the string.
+    pub fn len(&self) -> usize {
+        if self.at.is_empty() {
+            self.s.len()
+        } else {
+            self.at.len() - 1
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.s.is_empty()
+    }
+
+    /// The byte offset of code point `k` (k == len() gives the end).
+    pub fn byte(&self, k: usize) -> usize {
+        if self.at.is_empty() {
+            k
+        } else {
+            self.at[k]
+        }
+    }
+
+    /// Is code point `k` whitespace as Python's str.isspace() reads it?
+    pub fn is_space_at(&self, k: usize) -> bool {
+        self.s[self.byte(k)..].chars().next().is_some_and(is_space)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
