@@ -1,0 +1,191 @@
+"""Writes the snapshot that gazetteer/quick.py answers a cold ``lookup`` from (issue 15).
+
+The snapshot holds what quick.py needs of the package, taken from the real modules (the
+index file the API opens, the matcher's weights, the Turkic endings, the word list's
+number...), and the identity of every file that decides an answer: every file of the
+package and the tables the index is compiled from. Before it is written, its answers to
+a sample of the table's names (as written, lower-cased, upper-cased, with case endings;
+two option sets) are compared with the API's: one difference and the snapshot is written
+switched off, with the difference as its reason, so that the CLI answers everything
+until a file changes. The launcher calls :func:`refresh` after a lookup that found no
+usable snapshot; ``python -m gazetteer.quick_build`` writes one and prints its check.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+import tempfile
+
+from .quick import SNAPSHOT_VERSION, QuickLookup, cache_path, identity, package_dir, snapshot_path
+
+# Sampled names of the table (every n-th variant) and what is made of each.
+SAMPLE_NAMES = 80
+SAMPLE_FORMS = (
+    lambda t: t,
+    lambda t: t.lower(),
+    lambda t: t.upper(),
+    lambda t: t + "də",
+    lambda t: t + "nın",
+    lambda t: t + "ya",
+    lambda t: t + "dan",
+    lambda t: t + "da",
+)
+SAMPLE_OPTIONS = ((1, "en"), (3, "az"), (2, "hy"))
+# index._open_cached touches an index file older than this (seconds), to mark it used
+TOUCH_AFTER = 3600
+
+
+def watched_files() -> list[str]:
+    """Every file of the package (code, language lists, bundled tables, the compiled core)
+    and the files whose appearance would change the tables the index is read from."""
+    from .aliases import aliases_beside
+    from .table import bundled_paths
+    from .wordlist import word_files
+
+    pkg = package_dir()
+    out = []
+    for folder, dirs, files in os.walk(pkg):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        out += [os.path.join(folder, f) for f in sorted(files) if not f.endswith((".pyc", ".marshal"))]
+    places, variants = bundled_paths()
+    here = [str(places), str(variants), *map(str, word_files().values())]
+    alias = aliases_beside(places)
+    here += [str(alias)] if alias else []
+    here += [str(places.with_name(places.stem + ".aliases.csv")), str(places.with_name("aliases.csv"))]
+    here.append(os.path.join(pkg, "data", "places.csv"))  # bundled_paths' choice of folder
+    return list(dict.fromkeys(out + here))
+
+
+def build() -> dict:
+    """The snapshot's contents, checked against the API (``enabled`` False when they differ)."""
+    from pathlib import Path
+
+    from . import cues, matcher, records, wordlist
+    from .api import NAMINGS, Gazetteer
+    from .index import _APPLICATION_ID, INDEX_VERSION, PLACE_ROW
+    from .lang import MIN_STEM
+    from .lang.az import morphology as az
+    from .scan import weights
+    from .table import CONFLICT_BOX
+    from .text import scripts
+
+    watched = [(f, identity(f)) for f in watched_files()]
+    gz = Gazetteer.load()
+    origin = gz.index.origin
+    if origin == ":memory:" or not os.path.isfile(origin):
+        raise OSError("the index is not cached in a file")
+    spans = {}
+    for name, chars in (("armenian", scripts.ARMENIAN), ("cyrillic", scripts.CYRILLIC)):
+        if len(chars) != 3 or chars[1] != "-":
+            raise ValueError(f"text.scripts.{name.upper()} is no longer one range")
+        spans[name] = (chars[0], chars[2])
+    snap = {
+        "version": SNAPSHOT_VERSION,
+        "python": sys.version,
+        "watched": watched,
+        "enabled": True,
+        "why": "",
+        "index": origin,
+        "index_uri": Path(os.path.abspath(origin)).as_uri() + "?mode=ro",
+        "index_version": INDEX_VERSION,
+        "application_id": _APPLICATION_ID,
+        "touch_after": TOUCH_AFTER,
+        "place_row": tuple(PLACE_ROW),
+        "fields": tuple(records.LOOKUP_FIELDS),
+        "namings": tuple(NAMINGS),
+        "org_names": frozenset(matcher.ORG_NAMES),
+        "surname_endings": tuple(cues.SURNAME_ENDINGS),
+        "surname_stem_min": weights.SURNAME_STEM_MIN,
+        "common_list": wordlist.COMMON,
+        "turkic_endings": frozenset(az._TURKIC_SET),
+        "turkic_lengths": tuple(az._TURKIC_LENGTHS),
+        "min_stem": MIN_STEM,
+        "method_score": dict(weights.METHOD_SCORE),
+        "importance_factor": weights.IMPORTANCE_FACTOR,
+        "needs_context_penalty": weights.NEEDS_CONTEXT_PENALTY,
+        "bare_feature_penalty": weights.BARE_FEATURE_PENALTY,
+        "own_name_bonus": weights.OWN_NAME_BONUS,
+        "mt_error_penalty": weights.MT_ERROR_PENALTY,
+        "exact_bonus": weights.EXACT_BONUS,
+        "region_village_bonus": matcher.REGION_VILLAGE_BONUS,
+        "region_margin": matcher.REGION_MARGIN,
+        "far_village_kinds": frozenset(matcher.FAR_VILLAGE_KINDS),
+        "name_methods": frozenset(matcher.NAME_METHODS),
+        "conflict_box": tuple(CONFLICT_BOX),
+        **spans,
+    }
+    marshal.dumps(snap)  # only plain values: fails here rather than when written
+    why = self_check(gz, snap)
+    if why:
+        snap["enabled"], snap["why"] = False, why
+    return snap
+
+
+def sample_names(gz) -> list[str]:
+    """Names made from every n-th variant of the table."""
+    conn = gz.index.conn
+    total = conn.execute("SELECT count(*) FROM variants").fetchone()[0]
+    step = max(1, total // SAMPLE_NAMES)
+    texts = [t for (t,) in conn.execute("SELECT text FROM variants WHERE v % ? = 0 ORDER BY v", (step,))]
+    return list(dict.fromkeys(form(t) for t in texts for form in SAMPLE_FORMS))
+
+
+def self_check(gz, snap: dict, names: list[str] | None = None) -> str:
+    """ "" when the snapshot's answers equal the API's on the names, else the first difference."""
+    from .batch_lookup import LookupOptions, _records
+    from .formats import json_line
+    from .quick import Index
+
+    index = Index.open(snap)
+    if index is None:
+        return "the index file could not be opened as quick.py opens it"
+    try:
+        look = QuickLookup(index, snap)
+        for name in names if names is not None else sample_names(gz):
+            for top, naming in SAMPLE_OPTIONS:
+                mine = look.records(name, top, naming)
+                if mine is None:
+                    continue
+                fields = [*snap["fields"], *(["rank"] if top > 1 else [])]
+                found = gz.candidates(name, top, naming=naming)
+                theirs = _records(name, found, LookupOptions(fields, top, None, None, naming))
+                if [json_line(r) for r in mine] != [json_line(r) for r in theirs]:
+                    return f"{name!r} --top {top} --naming {naming}: {mine!r} != {theirs!r}"
+    finally:
+        index.conn.close()
+    return ""
+
+
+def write(snap: dict) -> str:
+    """Write the snapshot into the cache folder (private file, atomic replace); its path."""
+    cache = cache_path()
+    target = snapshot_path(cache)
+    fd, tmp = tempfile.mkstemp(prefix=".quick-lookup-", suffix=".tmp", dir=cache)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(marshal.dumps(snap))
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return target
+
+
+def refresh() -> None:
+    """Build, check and write a snapshot; never fails loudly (the lookup has been answered)."""
+    try:
+        write(build())
+    except Exception:
+        if os.environ.get("GAZETTEER_DEBUG"):
+            raise
+
+
+if __name__ == "__main__":
+    got = build()
+    print(write(got))
+    print("enabled" if got["enabled"] else f"switched off: {got['why']}")
