@@ -67,10 +67,10 @@ def main(args: list[str] | None = None, **click_options) -> None:
     from .cli import main as cli_main
 
     if miss is None or not miss.stale:
-        cli_main(args=argv, **click_options)
+        cli_main(args=args, **click_options)
         return
     try:
-        cli_main(args=argv, **click_options)
+        cli_main(args=args, **click_options)
     except SystemExit as done:
         if done.code in (0, 1, None):
             try:

@@ -18,7 +18,7 @@ import os
 import sys
 import tempfile
 
-from .quick import SNAPSHOT_VERSION, QuickLookup, cache_path, identity, package_dir, snapshot_path
+from .quick import SNAPSHOT_VERSION, QuickLookup, _private, cache_path, identity, package_dir, snapshot_path
 
 # Sampled names of the table (every n-th variant) and what is made of each.
 SAMPLE_NAMES = 80
@@ -59,7 +59,20 @@ def watched_files() -> list[str]:
 
 
 def build() -> dict:
-    """The snapshot's contents, checked against the API (``enabled`` False when they differ)."""
+    """The snapshot's contents, checked against the API (``enabled`` False when they differ,
+    or when the package no longer has what quick.py reads)."""
+    watched = [(f, identity(f)) for f in watched_files()]
+    try:
+        snap = _contents(watched)
+    except Exception as exc:  # the package changed under quick.py: off until a file changes
+        if os.environ.get("GAZETTEER_DEBUG"):
+            raise
+        return {"version": SNAPSHOT_VERSION, "python": sys.version, "watched": watched, "enabled": False,
+                "why": f"cannot be built: {type(exc).__name__}: {exc}"}  # fmt: skip
+    return snap
+
+
+def _contents(watched: list) -> dict:
     from pathlib import Path
 
     from . import cues, matcher, records, wordlist
@@ -71,7 +84,6 @@ def build() -> dict:
     from .table import CONFLICT_BOX
     from .text import scripts
 
-    watched = [(f, identity(f)) for f in watched_files()]
     gz = Gazetteer.load()
     origin = gz.index.origin
     if origin == ":memory:" or not os.path.isfile(origin):
@@ -177,7 +189,11 @@ def write(snap: dict) -> str:
 
 
 def refresh() -> None:
-    """Build, check and write a snapshot; never fails loudly (the lookup has been answered)."""
+    """Build, check and write a snapshot; never fails loudly (the lookup has been answered).
+    Nothing is tried where the snapshot could not be written (a read-only cache folder)."""
+    cache = cache_path()
+    if not (_private(cache) and os.access(cache, os.W_OK)):
+        return
     try:
         write(build())
     except Exception:
