@@ -9,6 +9,7 @@ others.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import stat
@@ -19,12 +20,25 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, NamedTuple
 
-from .documents import BinaryFile, Change, extract_lines, extract_stream, normalise_stream, unified_diff
-from .errors import UsageError
+from .documents import (
+    BinaryFile,
+    Change,
+    Chunk,
+    chunk_lines,
+    chunks,
+    extract_lines,
+    extract_stream,
+    normalise_chunk,
+    normalise_stream,
+    open_text,
+    unified_diff,
+    unwritable_note,
+)
+from .errors import GazetteerError, UsageError
 from .formats import json_line
 from .textio import NotRegularFile, NotText, atomic_writer, detect_encoding, error_handler, unchanged_since
 
-__all__ = ["FileResult", "extract_file", "normalise_file", "run", "PieceScan", "FILE_ERRORS"]
+__all__ = ["FileResult", "extract_file", "normalise_file", "run", "ChunkPool", "WorkerStopped", "FILE_ERRORS"]
 
 FILE_ERRORS = (OSError, NotText, UnicodeDecodeError, LookupError)
 
@@ -99,10 +113,13 @@ def extract_file(
     scan=None,
     context: int | None = None,
     lines: Callable[[str], None] | None = None,
+    spooled: Callable[[IO[bytes]], None] | None = None,
 ) -> FileResult:
     """``context``: add the review fields (gazetteer.review), with that many characters of
     context each side; None: the mention records alone. ``lines``: takes the records'
-    JSON Lines instead of ``emit`` the records (documents.extract_lines)."""
+    JSON Lines instead of ``emit`` the records (documents.extract_lines). ``scan``, a
+    :class:`ChunkPool`: the file's pieces are scanned in its workers, whose JSON Lines
+    (UTF-8) ``spooled`` takes, a file at a time, in order."""
     notes: list[str] = []
     extra = None
     if context is not None:
@@ -111,6 +128,10 @@ def extract_file(
         extra = MentionExtras(gz, naming, context)
     try:
         with _input(path, stdin) as stream:
+            if isinstance(scan, ChunkPool):
+                assert spooled is not None
+                scan.extract(name, stream, spooled, encoding=encoding, naming=naming, context=context, notes=notes)
+                return FileResult(name, notes=tuple(notes))
             if lines is not None and scan is None:
                 for text in extract_lines(
                     gz, stream, encoding=encoding, naming=naming, path=name, notes=notes, extra=extra
@@ -147,21 +168,24 @@ def normalise_file(
         "naming": opts.naming,
         "mode": opts.mode,
         "changes": changes,
-        "scan": scan,
         "notes": notes,
     }
+    # normalise_stream, or the same over a ChunkPool's workers
+    rewrite = scan.normalise if isinstance(scan, ChunkPool) else normalise_stream
+    if rewrite is normalise_stream:
+        kw["scan"] = scan
     if opts.decisions is not None:
         kw["decisions"] = opts.decisions.for_file(name, path)
     try:
         if opts.target == "inplace":
             assert path is not None
-            _rewrite_in_place(gz, path, opts.backup, kw, notes)
+            _rewrite_in_place(gz, path, opts.backup, kw, notes, rewrite)
         else:
             with _input(path, stdin) as stream:
                 if opts.target == "diff":
                     raw = stream.read()
                     buf = io.BytesIO()
-                    normalise_stream(gz, io.BytesIO(raw), buf, **kw)
+                    rewrite(gz, io.BytesIO(raw), buf, **kw)
                     enc = detect_encoding(raw[:65536], opts.encoding)
                     old = raw.decode(enc, error_handler(enc))
                     new = buf.getvalue().decode(enc, error_handler(enc))
@@ -170,9 +194,9 @@ def normalise_file(
                 elif opts.target == "outdir":
                     assert path is not None and opts.out_root is not None
                     with atomic_writer(output_path(path, root, opts.out_root)) as fh:
-                        normalise_stream(gz, stream, fh, **kw)
+                        rewrite(gz, stream, fh, **kw)
                 else:
-                    normalise_stream(gz, stream, sink, **kw)
+                    rewrite(gz, stream, sink, **kw)
     except BrokenPipeError:
         raise
     except FILE_ERRORS as exc:
@@ -210,7 +234,7 @@ def check_outputs(
         written[target] = name
 
 
-def _rewrite_in_place(gz, path: Path, backup: str | None, kw: dict, notes: list[str]) -> None:
+def _rewrite_in_place(gz, path: Path, backup: str | None, kw: dict, notes: list[str], rewrite=normalise_stream) -> None:
     """Rewrite a regular file through any link to it, only if a name changed, keeping its
     owner and mode; leave it as it is if it changed while it was read."""
     real = Path(os.path.realpath(path))
@@ -220,7 +244,7 @@ def _rewrite_in_place(gz, path: Path, backup: str | None, kw: dict, notes: list[
         before = os.fstat(stream.fileno())
         writer = atomic_writer(real, backup)
         with writer as fh:
-            if normalise_stream(gz, _counted(stream), fh, **kw) == 0:
+            if rewrite(gz, _counted(stream), fh, **kw) == 0:
                 writer.discard()
             writer.before_replace = lambda: unchanged_since(real, before)
     default_backup = real.with_name(real.name + backup) if backup else None
@@ -232,7 +256,9 @@ def _rewrite_in_place(gz, path: Path, backup: str | None, kw: dict, notes: list[
 _WORKER_GZ = None
 
 
-def _init_worker(places: list[str], replace: bool, count=None) -> None:
+def _init_worker(places: list[str], replace: bool, count=None, gz=None) -> None:
+    """Set up a worker: its own Gazetteer loaded from ``places``, or ``gz``, the parent's,
+    when the worker was forked from it."""
     global _WORKER_GZ
     import signal
 
@@ -240,13 +266,18 @@ def _init_worker(places: list[str], replace: bool, count=None) -> None:
     # the pool stops workers with SIGTERM: turn it into an exception, so that the
     # atomic writer of the file in progress removes its temporary file
     signal.signal(signal.SIGTERM, _terminate)
-    from .api import Gazetteer
+    if gz is None:
+        from .api import Gazetteer
 
-    _WORKER_GZ = Gazetteer.load(places, replace=replace)
+        gz = Gazetteer.load(places, replace=replace)
+    _WORKER_GZ = gz
     count_bytes_into(count)
     # A worker reports its errors through its results; what it would print itself is the
     # pool's own traceback when the parent was killed (a broken pipe): keep stderr clean.
+    # Its output goes to spool files: a forked worker must never flush the parent's
+    # stdout buffer (text not yet written would be written twice).
     sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the life of the worker
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - for the life of the worker
 
 
 def _terminate(signum, frame):
@@ -263,9 +294,12 @@ def _extract_worker(job) -> FileResult:
     with _spool(spool_dir) as fh:
 
         def emit(rec: dict) -> None:
-            fh.write(json_line(rec).encode("utf-8"))
+            fh.write(json_line(rec).encode("utf-8", "surrogateescape"))
 
-        res = extract_file(_WORKER_GZ, name, path, emit, encoding=encoding, naming=naming, context=context)
+        def lines(text: str) -> None:  # as the CLI's text stdout writes them
+            fh.write(text.encode("utf-8", "surrogateescape"))
+
+        res = extract_file(_WORKER_GZ, name, path, emit, encoding=encoding, naming=naming, context=context, lines=lines)
     return res._replace(spool=fh.name)
 
 
@@ -276,77 +310,280 @@ def _normalise_worker(job) -> FileResult:
     return res._replace(spool=fh.name)
 
 
-def _pool(workers: int, places: list[str], replace: bool):
-    import multiprocessing as mp
+def _executor(workers: int, places: list[str], replace: bool, count=None, gz=None):
+    """A pool of ``workers`` processes, started now. With ``gz``, the parent's Gazetteer,
+    they are forked from this process and share it (its engine built first): no imports,
+    no index to open, no engine to build in each; where forking is not safe, each starts
+    afresh and loads ``places``. A worker that dies breaks the pool (BrokenProcessPool),
+    it never leaves the parent waiting."""
+    from concurrent.futures import ProcessPoolExecutor
 
-    ctx = mp.get_context("spawn" if os.name == "nt" else "forkserver")
-    return ctx.Pool(workers, initializer=_init_worker, initargs=(places, replace, _BYTES_READ))
-
-
-def _stop_pool(pool, seconds: float = 10.0) -> None:
-    """Pool.terminate(), given at most ``seconds``: it kills workers, and one killed while
-    writing a result leaves the pool's result reader waiting forever for the rest (seen
-    with the piece pool). A task here is a whole file, too long to wait for, so the
-    workers are killed; if the pool's own shutdown hangs, the command exits without it
-    (the workers are daemons and end with it)."""
-    import threading
-
-    stopper = threading.Thread(target=pool.terminate, daemon=True)
-    stopper.start()
-    stopper.join(seconds)
-
-
-def _scan_piece(piece: str) -> list:
-    return _WORKER_GZ.mentions(piece)
+    forked = gz is not None and _can_fork()
+    if forked:
+        gz.scanner  # noqa: B018 - the engine built once, here, and shared by the forked workers
+    executor = ProcessPoolExecutor(
+        workers,
+        mp_context=_context("fork" if forked else None),
+        initializer=_init_worker,
+        initargs=(places, replace, count, gz if forked else None),
+    )
+    for _ in range(workers):  # start the workers now (forked before any other thread)
+        executor.submit(int)
+    return executor
 
 
-class PieceScan:
-    """Scan the pieces of one big file or stream in worker processes, in order.
+def _stop_executor(executor) -> None:
+    """Stop a pool at once (Ctrl-C, SIGTERM, an error): tasks not started are dropped and
+    the workers get SIGTERM, which makes the file each was writing remove its temporary
+    file (a task here can be a whole file, too long to wait for)."""
+    for proc in list(getattr(executor, "_processes", {}).values()):
+        try:
+            proc.terminate()
+        except (OSError, ValueError, AttributeError):
+            pass
+    executor.shutdown(wait=True, cancel_futures=True)
 
-    Pieces are independent (each is its own context; see textio.iter_pieces), so the
-    output is the same as inline. A few pieces per worker are in flight at a time:
-    memory stays flat however long the input, and the parent formats and writes the
-    results of one piece while the workers scan the next.
+
+def _in_order(executor, task, jobs: Iterable[tuple], in_flight: int) -> Iterator:
+    """Results of ``task(*job)`` for ``jobs``, in order, at most ``in_flight`` submitted
+    ahead; a dead worker is a :class:`WorkerStopped` error."""
+    from collections import deque
+    from concurrent.futures.process import BrokenProcessPool
+
+    pending: deque = deque()
+    try:
+        for job in jobs:
+            pending.append(executor.submit(task, *job))
+            if len(pending) > in_flight:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    except BrokenProcessPool:
+        raise WorkerStopped(
+            "a worker process stopped (killed, or out of memory?): the output is not complete"
+        ) from None
+    finally:
+        for fut in pending:  # an error or an interrupt: nothing more is taken
+            fut.cancel()
+
+
+# ---------------------------------------------------------------- one input's chunks
+CHUNK = 1 << 20  # code points a worker scans at a time (four pieces of textio.PIECE)
+
+
+class WorkerStopped(GazetteerError):
+    """A worker process ended without its result (killed, or out of memory)."""
+
+
+_EXTRAS: dict = {}  # (naming, context) -> review.MentionExtras of this worker
+
+
+def _extras(gz, naming: str, context: int | None):
+    if context is None:
+        return None
+    got = _EXTRAS.get((naming, context))
+    if got is None:
+        from .review import MentionExtras
+
+        got = _EXTRAS[naming, context] = MentionExtras(gz, naming, context)
+    return got
+
+
+class ChunkDone(NamedTuple):
+    """A worker's answer for one chunk: its output waiting in ``spool``, the note of a
+    likely legacy code page, and for normalise the names replaced and kept."""
+
+    spool: str
+    notes: tuple[str, ...] = ()
+    count: int = 0
+    unwritable: int = 0
+    changes: tuple = ()
+
+
+def _extract_chunk(chunk: Chunk, enc: str, requested, name: str, naming: str, context, spool_dir: str) -> ChunkDone:
+    notes: list[str] = []
+    extra = _extras(_WORKER_GZ, naming, context)
+    with _spool(spool_dir) as fh:
+        for text in chunk_lines(
+            _WORKER_GZ, chunk, enc, naming=naming, path=name, notes=notes, extra=extra, requested=requested
+        ):
+            fh.write(text.encode("utf-8", "surrogateescape"))  # as the CLI's text stdout writes it
+    return ChunkDone(fh.name, tuple(notes))
+
+
+def _normalise_chunk(chunk: Chunk, enc: str, requested, naming: str, mode: str, report: bool, spool_dir: str):
+    notes: list[str] = []
+    changes: list[Change] | None = [] if report else None
+    with _spool(spool_dir) as fh:
+        done = normalise_chunk(
+            _WORKER_GZ, chunk, fh, enc, naming=naming, mode=mode, changes=changes, notes=notes, requested=requested
+        )
+    return ChunkDone(fh.name, tuple(notes), done.count, done.unwritable, tuple(changes or ()))
+
+
+def copy_out(src: IO[bytes], out: IO[bytes]) -> None:
+    """Copy a spool file to ``out`` (flushed first), in the kernel where it can."""
+    out.flush()
+    try:
+        fd = out.fileno()
+    except (AttributeError, OSError, io.UnsupportedOperation):
+        fd = None
+    if fd is not None:
+        size = os.fstat(src.fileno()).st_size
+        offset = 0
+        try:
+            while offset < size:
+                sent = os.sendfile(fd, src.fileno(), offset, size - offset)
+                if sent == 0:
+                    break
+                offset += sent
+            return
+        except OSError as exc:
+            if exc.errno not in (errno.EINVAL, errno.ENOSYS, errno.EBADF) or offset:
+                raise
+    src.seek(0)
+    import shutil
+
+    shutil.copyfileobj(src, out, 1 << 20)
+
+
+class ChunkPool:
+    """Scan one big input (a file or stdin) in worker processes, a chunk of pieces at a time.
+
+    The parent reads the input and cuts it into the very pieces one process scans
+    (documents.chunks), a few per task; each worker writes a chunk's output to a spool
+    file, and the parent copies the spool files to the output in input order, so the
+    output is byte for byte the same as inline. A few chunks per worker are in flight:
+    memory stays flat however long the input. The workers start once and load the index
+    once. A worker that dies is a :class:`WorkerStopped` error, never a short output taken
+    for a whole one.
     """
 
-    def __init__(self, workers: int, places: list[str], replace: bool = False):
+    def __init__(self, workers: int, places: list[str], replace: bool = False, gz=None):
+        """``gz``: the parent's Gazetteer, which forked workers share (see _executor)."""
         self.workers = workers
-        self.pool = _pool(workers, places, replace)
+        self.spool_dir = tempfile.mkdtemp(prefix="gazetteer-chunks-")
+        self.executor = _executor(workers, places, replace, None, gz)
 
-    def __call__(self, pieces: Iterable[str]) -> Iterator[tuple[str, list]]:
-        from collections import deque
+    def extract(
+        self,
+        name: str,
+        stream: IO[bytes],
+        spooled: Callable[[IO[bytes]], None],
+        *,
+        encoding: str | None = None,
+        naming: str = "en",
+        context: int | None = None,
+        notes: list[str] | None = None,
+    ) -> None:
+        """extract's JSON Lines of ``stream``, each chunk's handed to ``spooled`` in order."""
+        opened = open_text(stream, encoding)
+        args = (opened.encoding, encoding, name, naming, context, self.spool_dir)
+        for done in self._map(_extract_chunk, opened, args):
+            _note_once(notes, done.notes)
+            self._consume(done, spooled)
 
-        pending: deque = deque()
-        for piece in pieces:
-            pending.append((piece, self.pool.apply_async(_scan_piece, (piece,))))
-            if len(pending) > 2 * self.workers:
-                piece, result = pending.popleft()
-                yield piece, result.get()
-        while pending:
-            piece, result = pending.popleft()
-            yield piece, result.get()
+    def normalise(
+        self,
+        gz,
+        stream: IO[bytes],
+        out: IO[bytes] | None,
+        *,
+        encoding: str | None = None,
+        naming: str = "en",
+        mode: str = "replace",
+        changes: list[Change] | None = None,
+        notes: list[str] | None = None,
+        decisions=None,
+    ) -> int:
+        """documents.normalise_stream, the pieces rewritten in the workers."""
+        if decisions is not None:
+            raise UsageError("--decisions works in one process: leave out --jobs")
+        opened = open_text(stream, encoding)
+        args = (opened.encoding, encoding, naming, mode, changes is not None, self.spool_dir)
+        count = unwritable = 0
+        for done in self._map(_normalise_chunk, opened, args):
+            _note_once(notes, done.notes)
+            count += done.count
+            unwritable += done.unwritable
+            if changes is not None:
+                changes.extend(done.changes)
+            self._consume(done, None if out is None else lambda fh: copy_out(fh, out))
+        if notes is not None and unwritable:
+            notes.append(unwritable_note(unwritable, opened.encoding))
+        return count
 
-    def __enter__(self) -> PieceScan:
+    def _map(self, task, opened, args: tuple) -> Iterator[ChunkDone]:
+        """Results of ``task(chunk, *args)`` for the input's chunks, in order. An input
+        that fails part way (text that cannot be decoded) has its earlier chunks' results
+        given first, as in one process, and then its error raised."""
+        failure: list[BaseException] = []
+
+        def tasks() -> Iterator[tuple]:
+            try:
+                for chunk in chunks(opened, CHUNK):
+                    yield (chunk, *args)
+            except FILE_ERRORS as exc:
+                failure.append(exc)
+
+        yield from _in_order(self.executor, task, tasks(), 2 * self.workers)
+        if failure:
+            raise failure[0]
+
+    @staticmethod
+    def _consume(done: ChunkDone, consume: Callable[[IO[bytes]], None] | None) -> None:
+        try:
+            if consume is not None:
+                with open(done.spool, "rb") as fh:
+                    consume(fh)
+        finally:
+            os.unlink(done.spool)
+
+    def __enter__(self) -> ChunkPool:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        # Also after Ctrl-C or SIGTERM: the workers finish the few pieces in flight (well
-        # under a second) and exit. Pool.terminate() would kill them mid-write of a result
-        # and could leave the pool's result reader waiting forever for the rest of it.
-        self.pool.close()
-        self.pool.join()
+        # Also after Ctrl-C or SIGTERM: the workers finish the chunks they hold (a fraction
+        # of a second) and exit; the spool files of results never copied go with the folder.
+        import shutil
+
+        try:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+        finally:
+            shutil.rmtree(self.spool_dir, ignore_errors=True)
+
+
+def _note_once(notes: list[str] | None, new: tuple[str, ...]) -> None:
+    """A chunk's note of a likely code page, kept if no earlier chunk of the file gave one."""
+    if notes is not None and new and not notes:
+        notes.extend(new)
+
+
+def _context(method: str | None = None):
+    import multiprocessing as mp
+
+    return mp.get_context(method or ("spawn" if os.name == "nt" else "forkserver"))
+
+
+def _can_fork() -> bool:
+    """Is a plain fork of this process safe: a POSIX system and no other thread (a lock
+    another thread holds would stay held in the child; the progress bar is a thread)?"""
+    import multiprocessing as mp
+    import threading
+
+    return "fork" in mp.get_all_start_methods() and threading.active_count() == 1
 
 
 def run(
-    kind: str, jobs: Iterable[tuple], workers: int, places: list[str], replace: bool = False
+    kind: str, jobs: Iterable[tuple], workers: int, places: list[str], replace: bool = False, gz=None
 ) -> Iterator[FileResult]:
-    """Results of ``extract``/``normalise`` jobs from a process pool, in input order."""
+    """Results of ``extract``/``normalise`` jobs from a process pool, in input order (a few
+    files per worker in flight); ``gz``: the parent's Gazetteer, for forked workers."""
     worker = _extract_worker if kind == "extract" else _normalise_worker
-    pool = _pool(workers, places, replace)
+    executor = _executor(workers, places, replace, _BYTES_READ, gz)
     try:
-        yield from pool.imap(worker, jobs, chunksize=1)
-        pool.close()
-        pool.join()
+        yield from _in_order(executor, worker, ((job,) for job in jobs), 2 * workers)
     except BaseException:
-        _stop_pool(pool)
+        _stop_executor(executor)
         raise
+    executor.shutdown(wait=True)

@@ -613,26 +613,28 @@ def _piece_jobs(jobs: int | None, inputs) -> int:
     return jobs if jobs is not None and len(inputs) == 1 else 1
 
 
-def _piece_scan(jobs: int | None, inputs, places, no_bundled):
-    """A batch.PieceScan for one big input, or a context that gives None (scan inline)."""
+def _piece_scan(jobs: int | None, inputs, places, no_bundled, gz=None):
+    """A batch.ChunkPool for one big input, or a context that gives None (scan inline);
+    its workers share ``gz``, this process's Gazetteer, where they can."""
     from contextlib import nullcontext
 
-    from .batch import PieceScan
+    from .batch import ChunkPool
 
     workers = _piece_jobs(jobs, inputs)
-    return PieceScan(workers, _places_list(places), no_bundled) if workers > 1 else nullcontext()
+    return ChunkPool(workers, _places_list(places), no_bundled, gz) if workers > 1 else nullcontext()
 
 
 @contextmanager
-def _batch(inputs, quiet: bool, kind: str, jobs: int | None, workers: int, places, no_bundled: bool):
-    """What a run of extract or normalise holds open: the progress bar, a folder for the
-    file workers' output, and the piece scanner of a single big input."""
+def _batch(inputs, quiet: bool, kind: str, jobs: int | None, workers: int, places, no_bundled: bool, gz=None):
+    """What a run of extract or normalise holds open: the piece scanner of a single big
+    input (started first: forked before the progress bar's thread), the progress bar, and
+    a folder for the file workers' output."""
     import tempfile
 
     with (
+        _piece_scan(jobs if workers == 1 else 1, inputs, places, no_bundled, gz) as scan,
         _progress(inputs, quiet, kind),
         tempfile.TemporaryDirectory(prefix="gazetteer-") as spool,
-        _piece_scan(jobs if workers == 1 else 1, inputs, places, no_bundled) as scan,
     ):
         yield inputs, spool, scan
 
@@ -753,7 +755,7 @@ def extract(
     """
     import json
 
-    from .batch import extract_file, run
+    from .batch import copy_out, extract_file, run
     from .formats import make_writer
     from .review import EXTRA_FIELDS
 
@@ -761,7 +763,7 @@ def extract(
     _refuse_output_over_input(inputs, output)
     walked = {i.name for i in inputs if i.root is not None}
     workers = _jobs(jobs, inputs)
-    gz = _load(places, no_bundled) if workers == 1 else None
+    gz = _load(places, no_bundled)  # also the workers' (batch._executor forks them from here)
     fmt = fmt or _format_of(output) or _default_format(None)
     per_place = fmt == "geojson" and geojson_per == "place"
     fields = EXTRACT_FIELDS + list(EXTRA_FIELDS)
@@ -809,7 +811,16 @@ def extract(
             if rec["path"] not in agg["paths"]:
                 agg["paths"].append(rec["path"])
 
-        with _batch(inputs, quiet, "extract", jobs, workers, places, no_bundled) as (items, spool, scan):
+        def spooled(fh) -> None:
+            """Take the JSON Lines a worker wrote (UTF-8, in the order of the input)."""
+            if fmt == "jsonl" and not filtered:  # the workers wrote the very lines this writer would
+                writer.stream.flush()  # (a UTF-8 text stream over a binary one: _text_output)
+                copy_out(fh, writer.stream.buffer)
+            else:
+                for line in fh:
+                    emit(json.loads(line))
+
+        with _batch(inputs, quiet, "extract", jobs, workers, places, no_bundled, gz) as (items, spool, scan):
             if workers == 1:
                 results = (
                     extract_file(
@@ -821,6 +832,7 @@ def extract(
                         naming=naming,
                         stdin=stdin,
                         scan=scan,
+                        spooled=spooled,
                         context=context,
                         # JSON Lines unfiltered: the engine writes a piece's lines at once
                         lines=writer.write_lines if fmt == "jsonl" and not filtered else None,
@@ -829,12 +841,9 @@ def extract(
                 )
             else:
                 jobs_ = ((i.name, i.path, encoding, naming, spool, context) for i in items)
-                results = run("extract", jobs_, workers, _places_list(places), no_bundled)
+                results = run("extract", jobs_, workers, _places_list(places), no_bundled, gz)
             for res in results:
-                if fmt == "jsonl" and not filtered:  # the workers wrote the very lines this writer would
-                    _copy_spool(res, lambda fh: [writer.stream.write(line.decode("utf-8")) for line in fh])
-                else:
-                    _copy_spool(res, lambda fh: [emit(json.loads(line)) for line in fh])
+                _copy_spool(res, spooled)
                 _say_notes(res)
                 if res.error:
                     failed += _report_failure(res, walked)
@@ -956,10 +965,9 @@ def normalise(
     status is 1, as for an unknown place id.
     """
     import json
-    import shutil
     from pathlib import Path
 
-    from .batch import NormaliseOptions, normalise_file, run
+    from .batch import NormaliseOptions, copy_out, normalise_file, run
 
     if sum(bool(x) for x in (outdir, in_place, show_diff)) > 1:
         raise click.UsageError("choose one of -o, --in-place and --diff")
@@ -982,7 +990,7 @@ def normalise(
     if decisions is not None and jobs is not None and jobs > 1:
         raise click.UsageError("--decisions works in one process: leave out --jobs")
     workers = 1 if decisions is not None else _jobs(jobs, inputs)
-    gz = _load(places, no_bundled) if workers == 1 else None
+    gz = _load(places, no_bundled)  # also the workers' (batch._executor forks them from here)
     reviewed = None
     if decisions is not None:
         from .decisions import Decisions
@@ -995,16 +1003,16 @@ def normalise(
     report_fh = open(report, "w", encoding="utf-8") if report else None
     failed += _say_problems(problems)
     try:
-        with _batch(inputs, quiet, "normalise", jobs, workers, places, no_bundled) as (items, spool, scan):
+        with _batch(inputs, quiet, "normalise", jobs, workers, places, no_bundled, gz) as (items, spool, scan):
             if workers == 1:
                 results = (
                     normalise_file(gz, i.name, i.path, i.root, stdout, opts, stdin=stdin, scan=scan) for i in items
                 )
             else:
                 jobs_ = ((i.name, i.path, i.root, opts, spool) for i in items)
-                results = run("normalise", jobs_, workers, _places_list(places), no_bundled)
+                results = run("normalise", jobs_, workers, _places_list(places), no_bundled, gz)
             for res in results:
-                _copy_spool(res, lambda fh: shutil.copyfileobj(fh, stdout))
+                _copy_spool(res, lambda fh: copy_out(fh, stdout))
                 stdout.flush()
                 _say_notes(res)
                 failed += _say_decision_problems(reviewed)

@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, NamedTuple
 
 from ._core import piece_fields as _piece_fields
 from .api import Gazetteer
@@ -33,7 +33,19 @@ from .textio import (
 if TYPE_CHECKING:
     from .review import MentionExtras
 
-__all__ = ["extract_stream", "normalise_stream", "Change", "BinaryFile", "open_text"]
+__all__ = [
+    "extract_stream",
+    "normalise_stream",
+    "Change",
+    "BinaryFile",
+    "open_text",
+    "Chunk",
+    "chunks",
+    "chunk_lines",
+    "normalise_chunk",
+    "Rewritten",
+    "unwritable_note",
+]
 
 
 class BinaryFile(NotText):
@@ -110,13 +122,58 @@ class _Notes:
 
     def close(self) -> None:
         if self.sink is not None and self.unwritable:
-            self.sink.append(
-                f"{self.unwritable} name(s) kept as they were: {self.encoding} cannot write their replacement"
-            )
+            self.sink.append(unwritable_note(self.unwritable, self.encoding))
+
+
+def unwritable_note(count: int, encoding: str) -> str:
+    """The warning of a file with ``count`` names kept because ``encoding`` cannot write
+    their replacement (said once per file, also when its pieces were rewritten apart)."""
+    return f"{count} name(s) kept as they were: {encoding} cannot write their replacement"
 
 
 def _byte_len(text: str, encoding: str) -> int:
     return len(text.encode(encoding, error_handler(encoding)))
+
+
+# ---------------------------------------------------------------- chunks of pieces
+class Chunk(NamedTuple):
+    """Consecutive pieces of one input, as :func:`gazetteer.textio.iter_pieces` cuts them,
+    and where the first begins: what a worker process scans (batch.ChunkPool). Pieces are
+    independent, so a chunk's output is the same wherever it is made."""
+
+    pieces: Iterable[str]
+    char_base: int = 0  # code points of the input before pieces[0]
+    byte_base: int = 0  # bytes of the input before pieces[0]
+
+
+def piece_bytes(piece: str, encoding: str) -> int:
+    """The bytes ``piece`` takes in the input (what extract's byte offsets count)."""
+    if encoding in _ONE_BYTE and piece.isascii():
+        return len(piece)
+    return _byte_len(piece, encoding)
+
+
+_ONE_BYTE = ("utf-8", "utf-8-sig", "ascii")  # ASCII text in these: a byte per code point
+
+
+def chunks(opened: Opened, size: int, block: int = BLOCK) -> Iterator[Chunk]:
+    """The input's pieces (the same pieces as a run in one process) in chunks of at least
+    ``size`` code points, each with its code-point and byte offset."""
+    enc = opened.encoding
+    char_base = byte_base = 0
+    pieces: list[str] = []
+    length = nbytes = 0
+    for piece in iter_pieces(opened.stream, enc, block):
+        pieces.append(piece)
+        length += len(piece)
+        nbytes += piece_bytes(piece, enc)
+        if length >= size:
+            yield Chunk(pieces, char_base, byte_base)
+            char_base += length
+            byte_base += nbytes
+            pieces, length, nbytes = [], 0, 0
+    if pieces:
+        yield Chunk(pieces, char_base, byte_base)
 
 
 def scan_inline(gz: Gazetteer) -> Callable[[Iterable[str]], Iterator[tuple[str, list]]]:
@@ -228,7 +285,27 @@ def extract_lines(
     order; the review fields where ``extra`` is given), a piece's lines at once: for UTF-8
     text with the review fields the compiled engine writes them in one call per piece
     (``Engine.scan_lines``), with the place's fields handed over once per place; other
-    pieces go through :func:`extract_stream` record by record."""
+    pieces go through Python's records."""
+    opened = open_text(stream, encoding)
+    chunk = Chunk(iter_pieces(opened.stream, opened.encoding, block))
+    yield from chunk_lines(
+        gz, chunk, opened.encoding, naming=naming, path=path, notes=notes, extra=extra, requested=encoding
+    )
+
+
+def chunk_lines(
+    gz: Gazetteer,
+    chunk: Chunk,
+    enc: str,
+    *,
+    naming: str = "en",
+    path: str | None = None,
+    notes: list[str] | None = None,
+    extra: MentionExtras | None = None,
+    requested: str | None = None,
+) -> Iterator[str]:
+    """:func:`extract_lines` of a chunk of an input decoded as ``enc`` (``requested``: the
+    encoding the user asked for, None when sniffed), one string per piece with mentions."""
     from .formats import json_line
 
     lines = getattr(gz.scanner, "scan_lines", None)
@@ -236,25 +313,19 @@ def extract_lines(
     if path is not None:
         quoted = json.dumps(path, ensure_ascii=False)
         head = "{" + f'"path": {quoted}, ' if _is_text(quoted) else None
-    if lines is None or extra is None or head is None or type(extra.context) is not int:
-        for rec in extract_stream(
-            gz, stream, encoding=encoding, naming=naming, block=block, path=path, notes=notes, extra=extra
-        ):
-            yield json_line(rec)
-        return
-    opened = open_text(stream, encoding)
-    enc = opened.encoding
-    said = _Notes(notes, enc, encoding)
-    width = max(0, extra.context)
-    one_byte = enc in ("utf-8", "utf-8-sig", "ascii")
-    about, weak, nested = _line_parts(gz, naming, extra)
-    char_base = 0
-    byte_base = 0
-    for piece in iter_pieces(opened.stream, enc, block):
+    fast = lines is not None and extra is not None and head is not None and type(extra.context) is int
+    said = _Notes(notes, enc, requested)
+    if fast:
+        width = max(0, extra.context)
+        about, weak, nested = _line_parts(gz, naming, extra)
+    char_base = chunk.char_base
+    byte_base = chunk.byte_base
+    one_byte = enc in _ONE_BYTE
+    for piece in chunk.pieces:
         said.piece(piece)
         ascii_piece = one_byte and piece.isascii()
         got = None
-        if enc == "utf-8":
+        if fast and enc == "utf-8":
             got = lines(piece, head, naming, char_base, byte_base, width, about, weak, nested, OPEN_MARGIN)
         if got is None:  # Python makes this piece's records
             records = _piece_records(
@@ -315,12 +386,61 @@ def normalise_stream(
     """
     opened = open_text(stream, encoding)
     enc = opened.encoding
-    errors = error_handler(enc)
     said = _Notes(notes, enc, encoding)
+    found = (scan or scan_inline(gz))(iter_pieces(opened.stream, enc, block))
+    count = _rewrite_pieces(gz, found, out, enc, said, 0, naming, mode, changes, decisions)
+    if decisions is not None:
+        decisions.finish()
+    said.close()
+    return count
+
+
+class Rewritten(NamedTuple):
+    """What :func:`normalise_chunk` did: names replaced, and names kept because the
+    encoding cannot write their replacement."""
+
+    count: int
+    unwritable: int
+
+
+def normalise_chunk(
+    gz: Gazetteer,
+    chunk: Chunk,
+    out: IO[bytes],
+    enc: str,
+    *,
+    naming: str = "en",
+    mode: str = "replace",
+    changes: list[Change] | None = None,
+    notes: list[str] | None = None,
+    requested: str | None = None,
+) -> Rewritten:
+    """:func:`normalise_stream` of a chunk of an input decoded as ``enc``; ``notes`` gets
+    the note of a likely legacy code page, the caller says the unwritable names of the
+    whole input once (:func:`unwritable_note`)."""
+    said = _Notes(notes, enc, requested)
+    found = scan_inline(gz)(chunk.pieces)
+    count = _rewrite_pieces(gz, found, out, enc, said, chunk.char_base, naming, mode, changes, None)
+    return Rewritten(count, said.unwritable)
+
+
+def _rewrite_pieces(
+    gz: Gazetteer,
+    found_in_pieces: Iterable[tuple[str, list]],
+    out: IO[bytes] | None,
+    enc: str,
+    said: _Notes,
+    char_base: int,
+    naming: str,
+    mode: str,
+    changes: list[Change] | None,
+    decisions,
+) -> int:
+    """Write each piece with its mentions rewritten; the number of replacements."""
+    errors = error_handler(enc)
     writes_all = codecs.lookup(enc).name.startswith("utf")
     count = 0
-    char_base = 0
-    for piece, found in (scan or scan_inline(gz))(iter_pieces(opened.stream, enc, block)):
+    for piece, found in found_in_pieces:
         said.piece(piece)
         parts = []
         pos = 0
@@ -356,9 +476,6 @@ def normalise_stream(
         if out is not None:
             out.write("".join(parts).encode(enc, errors))
         char_base += len(piece)
-    if decisions is not None:
-        decisions.finish()
-    said.close()
     return count
 
 
