@@ -305,7 +305,8 @@ class QuickLookup:
         return self._surname_like(key, lambda k: bool(self.ix.postings(self.skeleton(k), 1)))
 
     def _prefer_region(self, best: dict[int, _Cand]) -> None:
-        """matcher._prefer_region."""
+        """matcher._prefer_region: a village of the region read by its name rises to just
+        above the best far village of the name, and no further."""
         s = self.s
         south, west, north, east = s["conflict_box"]
 
@@ -485,6 +486,8 @@ def answer_all(req: Request, snap: dict | None = None) -> tuple[list[list[dict]]
             out.append(recs)
     finally:
         index.conn.close()
+    if getattr(sys.stdout, "buffer", None) is None:
+        return Miss("stdout is not a file")  # closed, or replaced (tests, IDEs): the CLI copes
     fmt = req.fmt or ("table" if sys.stdout.isatty() else "jsonl")
     return out, fmt
 

@@ -35,6 +35,69 @@ SAMPLE_FORMS = (
 SAMPLE_OPTIONS = ((1, "en"), (3, "az"), (2, "hy"))
 # index._open_cached touches an index file older than this (seconds), to mark it used
 TOUCH_AFTER = 3600
+# The code whose rules quick.py reproduces or relies on (module:qualified name), with a
+# CRC-32 of its source as quick.py was written against it. When one changes (or goes), the
+# snapshot is written switched off until quick.py is brought up to date: review the change,
+# mirror it in quick.py, then paste what ``python -m gazetteer.quick_build --mirrors`` prints.
+MIRRORS: dict[str, int] = {
+    "gazetteer.matcher:prior": 0x1F6D23EC,
+    "gazetteer.matcher:_surname_like": 0x30B3511A,
+    "gazetteer.matcher:_in_region": 0x9AB5510F,
+    "gazetteer.matcher:Matcher.lookup": 0x6299E330,
+    "gazetteer.matcher:Matcher._lookup_uncached": 0xF3F6AFAA,
+    "gazetteer.matcher:Matcher._known_key": 0xB587B7B8,
+    "gazetteer.matcher:Matcher.match_key": 0xF9690D34,
+    "gazetteer.matcher:Matcher._guard": 0x6C881DAC,
+    "gazetteer.matcher:Matcher._guarded": 0x5ADB70D8,
+    "gazetteer.matcher:Matcher._lemmas": 0x96936DE8,
+    "gazetteer.matcher:Matcher._rank": 0x406ACACF,
+    "gazetteer.matcher:Matcher._prefer_region": 0xEF979D42,
+    "gazetteer.matcher:Matcher._readings": 0x9EFA2A37,
+    "gazetteer.matcher:Matcher._generic_readings": 0x4AD18086,
+    "gazetteer.matcher:Matcher._qualified_readings": 0xAD391DE8,
+    "gazetteer.matcher:Matcher._postings": 0xCDA35073,
+    "gazetteer.matcher:Matcher._key_exists": 0x5E733568,
+    "gazetteer.matcher:Matcher._place": 0xE7EC4B76,
+    "gazetteer.matcher:Matcher._variant": 0x63BF7961,
+    "gazetteer.inflection:lemmas": 0x2FD7CFF5,
+    "gazetteer.lang.az.morphology:analyse": 0xB5E1DE87,
+    "gazetteer.lang.az.morphology:_harmonises": 0xA9B09F0E,
+    "gazetteer.api:Gazetteer.candidates": 0xD483E549,
+    "gazetteer.api:Gazetteer._by_alias": 0xB89C5D02,
+    "gazetteer.api:Gazetteer._to_match": 0x441FFE29,
+    "gazetteer.api:Gazetteer._described": 0x497E804C,
+    "gazetteer.api:Gazetteer._district": 0xDF349A4C,
+    "gazetteer.api:Gazetteer._name": 0x86F618C6,
+    "gazetteer.api:Gazetteer._place": 0x81EFFA2A,
+    "gazetteer.records:PlaceRow.name_in": 0x983CFF77,
+    "gazetteer.aliases:looks_like_id": 0x8455BE4C,
+    "gazetteer.batch_lookup:_records": 0xDF629415,
+    "gazetteer.batch_lookup:lookup_all": 0x06FAC9D3,
+    "gazetteer.batch_lookup:lookup_line": 0xD0560CB5,
+    "gazetteer.cli:lookup": 0x1B54E7CF,
+    "gazetteer.cli:_stdout": 0x833CA7B2,
+    "gazetteer.cli:_default_format": 0x7AD05415,
+    "gazetteer.cli:_names_from": 0xD8B2F6CD,
+    "gazetteer.cli:_load": 0x5A7EAEF0,
+    "gazetteer.cli:_places_list": 0x8C977B76,
+    "gazetteer.cli:_guard": 0xB2426F8B,
+    "gazetteer.index:CompiledIndex.postings": 0x4CE79CE1,
+    "gazetteer.index:CompiledIndex.variant": 0xC1177828,
+    "gazetteer.index:CompiledIndex.place": 0x8A1083A1,
+    "gazetteer.index:CompiledIndex.place_index": 0x5DDBCEAD,
+    "gazetteer.index:CompiledIndex.alias": 0xCCEB1A9D,
+    "gazetteer.index:CompiledIndex.is_common_word": 0x257DCE87,
+    "gazetteer.index:CompiledIndex._in_words": 0xEC22B209,
+    "gazetteer.index:_open_cached": 0x693814BF,
+    "gazetteer.index:_whole": 0xE3388F45,
+    "gazetteer.index:_read_only": 0x386165D6,
+    "gazetteer.index:_stamped_crc": 0x5D3C1BAD,
+    "gazetteer.index:_identity": 0x5C6574D3,
+    "gazetteer.index:_check_private": 0xE643E21B,
+    "gazetteer.index:_cache_path": 0xFE37529C,
+    "gazetteer.formats:json_line": 0x750B7F15,
+    "gazetteer.formats:make_writer": 0x80F09282,
+}
 
 
 def watched_files() -> list[str]:
@@ -129,10 +192,61 @@ def _contents(watched: list) -> dict:
         **spans,
     }
     marshal.dumps(snap)  # only plain values: fails here rather than when written
-    why = self_check(gz, snap)
+    changed = [name for name, crc in mirror_sums().items() if MIRRORS.get(name) != crc]
+    why = f"quick.py mirrors an older {', '.join(changed)}" if changed else self_check(gz, snap)
     if why:
         snap["enabled"], snap["why"] = False, why
     return snap
+
+
+MIRRORED = {
+    "gazetteer.matcher": (
+        "prior", "_surname_like", "_in_region", "Matcher.lookup", "Matcher._lookup_uncached",
+        "Matcher._known_key", "Matcher.match_key", "Matcher._guard", "Matcher._guarded", "Matcher._lemmas",
+        "Matcher._rank", "Matcher._prefer_region", "Matcher._readings",
+        "Matcher._generic_readings", "Matcher._qualified_readings", "Matcher._postings", "Matcher._key_exists",
+        "Matcher._place", "Matcher._variant",
+    ),
+    "gazetteer.inflection": ("lemmas",),
+    "gazetteer.lang.az.morphology": ("analyse", "_harmonises"),
+    "gazetteer.api": (
+        "Gazetteer.candidates", "Gazetteer._by_alias", "Gazetteer._to_match", "Gazetteer._described",
+        "Gazetteer._district", "Gazetteer._name", "Gazetteer._place",
+    ),
+    "gazetteer.records": ("PlaceRow.name_in",),
+    "gazetteer.aliases": ("looks_like_id",),
+    "gazetteer.batch_lookup": ("_records", "lookup_all", "lookup_line"),
+    "gazetteer.cli": ("lookup", "_stdout", "_default_format", "_names_from", "_load", "_places_list", "_guard"),
+    "gazetteer.index": (
+        "CompiledIndex.postings", "CompiledIndex.variant", "CompiledIndex.place", "CompiledIndex.place_index",
+        "CompiledIndex.alias", "CompiledIndex.is_common_word", "CompiledIndex._in_words", "_open_cached",
+        "_whole", "_read_only", "_stamped_crc", "_identity", "_check_private", "_cache_path",
+    ),
+    "gazetteer.formats": ("json_line", "make_writer"),
+}  # fmt: skip
+
+
+def mirror_sums() -> dict[str, int]:
+    """CRC-32 of the source of each function quick.py mirrors, as it is now (0: gone)."""
+    import inspect
+    import zlib
+    from importlib import import_module
+
+    out = {}
+    for module, names in MIRRORED.items():
+        mod = import_module(module)
+        for name in names:
+            obj = mod
+            try:
+                for part in name.split("."):
+                    obj = getattr(obj, part)
+                if module == "gazetteer.cli" and hasattr(obj, "callback"):
+                    obj = obj.callback  # a click command: its function
+                obj = inspect.unwrap(obj)
+                out[f"{module}:{name}"] = zlib.crc32(inspect.getsource(obj).encode("utf-8"))
+            except (AttributeError, OSError, TypeError):
+                out[f"{module}:{name}"] = 0
+    return out
 
 
 def sample_names(gz) -> list[str]:
@@ -202,6 +316,12 @@ def refresh() -> None:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--mirrors"]:
+        print("MIRRORS: dict[str, int] = {")
+        for name, crc in mirror_sums().items():
+            print(f'    "{name}": 0x{crc:08X},')
+        print("}")
+        raise SystemExit(0)
     got = build()
     print(write(got))
     print("enabled" if got["enabled"] else f"switched off: {got['why']}")

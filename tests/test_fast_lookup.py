@@ -152,6 +152,20 @@ def test_misspellings_qualifiers_and_russian_endings_are_left_to_the_matcher(loo
     assert look.records(name, 1, "en") is None
 
 
+def test_the_code_quick_mirrors_is_the_code_it_was_written_against():
+    changed = {name for name, crc in quick_build.mirror_sums().items() if quick_build.MIRRORS.get(name) != crc}
+    assert not changed, (
+        "gazetteer/quick.py reproduces these and they changed: mirror the change in quick.py, then paste "
+        "`python -m gazetteer.quick_build --mirrors` into quick_build.MIRRORS"
+    )
+
+
+def test_a_snapshot_is_switched_off_when_code_it_mirrors_changed(gz, monkeypatch):
+    monkeypatch.setitem(quick_build.MIRRORS, "gazetteer.matcher:prior", 0)
+    got = quick_build.build()
+    assert not got["enabled"] and "gazetteer.matcher:prior" in got["why"]
+
+
 def test_the_self_check_refuses_a_snapshot_whose_weights_differ(gz, snap):
     wrong = dict(snap, exact_bonus=snap["exact_bonus"] + 50, region_village_bonus=0)
     assert quick_build.self_check(gz, wrong, ["Fuzuli", "Shusha", "Füzulidə", "Ağdamda"]) != ""
@@ -280,7 +294,8 @@ def test_a_stale_snapshot_is_not_used_and_the_next_lookup_writes_a_fresh_one(sna
         assert "click" in mods  # the CLI answered...
         with open(_snapshot_file(cli_env), "rb") as f:
             fresh = marshal.load(f)
-        assert fresh["enabled"] and str(marker) not in dict(fresh["watched"])  # ...and wrote a new one
+        assert fresh["enabled"], fresh["why"]
+        assert str(marker) not in dict(fresh["watched"])  # ...and wrote a new one
         again = run(LAUNCH, args, cli_env)
         assert split(again)[0] == out and "click" not in split(again)[2]
     finally:
