@@ -82,12 +82,11 @@ class Gazetteer:
     @property
     def scanner(self):
         if self._scanner is None:
-            # the compiled engine where the core carries it (the same mentions, see
-            # tests/test_engine_agreement.py), else the Python Scanner
-            from .scan.engine import Engine, compiled_engine_available
-            from .scan.scanner import Scanner
+            # the compiled engine (crates/gazetteer-core/src/scan), which the package's
+            # build makes: there is no scanner without it
+            from .scan.engine import Engine
 
-            self._scanner = Engine(self.index) if compiled_engine_available() else Scanner(self.index)
+            self._scanner = Engine(self.index)
         return self._scanner
 
     @classmethod
@@ -405,9 +404,9 @@ class Gazetteer:
 
     def _reads_as(self, name: str, place: int) -> bool:
         """Does a bare name, alone, read as this place (or as nothing)?"""
-        sc = self.scanner
-        hits = sc.keys.get(fold(name))
-        return not hits or sc._ranking(hits, "folded", None)[1] == place
+        vocabulary = self.scanner.vocabulary
+        hits = vocabulary.keys.get(fold(name))
+        return not hits or vocabulary.ranking(hits, "folded", None)[1] == place
 
     def normalise(self, text: str, *, naming: str = "en", mode: str = "replace") -> str:
         r"""The text with each mention replaced by its canonical name; nothing else changes.

@@ -14,6 +14,7 @@ from .lang import LEXICON
 __all__ = [
     "KIND_GROUPS",
     "VILLAGE_KINDS",
+    "CLUB_KINDS",
     "SUFFIX_CUES",
     "PREFIX_CUES",
     "RU_PREPOSITIONS",
@@ -27,6 +28,8 @@ SETTLEMENT = frozenset({"city", "town", "village", "community"})
 # kinds the scanner treats as a village: weak evidence without a cue (a community is an
 # Armenian municipality named after its main village; table kind "community", issue 13)
 VILLAGE_KINDS = frozenset({"village", "community"})
+# kinds a football club is named after: in football copy, "Qarabağ" without a cue is the club
+CLUB_KINDS = frozenset({"region", "city", "town", "district"})
 KIND_GROUPS = {
     "admin": ADMIN,
     "settlement": SETTLEMENT,

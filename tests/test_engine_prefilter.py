@@ -3,7 +3,7 @@
 A word the engine finds no mention can start at without asking Python (``surely_no``: a
 word of neither Cyrillic nor Armenian letters that is no key, no first word of a longer
 name, no possessive, and none of whose Turkic lemmas is a key) must be one the Python
-reference's ``Scanner._classify`` says NO of; and the Turkic lemmas the engine computes in
+answer, ``Vocabulary.classify``, says NO of; and the Turkic lemmas the engine computes in
 Rust must be ``gazetteer.inflection.word_lemmas``'s, in the same order. Checked on words
 made from the table's own names (cut, extended, inflected, re-cased: the words nearest to
 keys) and on every eval passage's words, as written and lower-cased.
@@ -20,15 +20,13 @@ from hypothesis import strategies as st
 from gazetteer.cues import PREFIX_CUES, SUFFIX_CUES
 from gazetteer.inflection import word_lemmas
 from gazetteer.lang import LEXICON
-from gazetteer.scan.candidates import NO
-from gazetteer.scan.engine import Engine, _Host, compiled_engine_available
-from gazetteer.scan.scanner import Scanner
+from gazetteer.scan.engine import Engine, _Host
+from gazetteer.scan.text_facts import Doc, lowercase_text
+from gazetteer.scan.vocabulary import NO, Vocabulary
 from gazetteer.text.folding import fold
 from gazetteer.text.tokens import SPLIT
 
 ROOT = Path(__file__).resolve().parent.parent
-
-pytestmark = pytest.mark.skipif(not compiled_engine_available(), reason="the compiled core has no Engine")
 
 # endings of the languages and of English words, and letters a morphology may change
 _TAILS = [
@@ -40,8 +38,8 @@ _TAILS = [
 
 
 @pytest.fixture(scope="module")
-def reference(gz) -> Scanner:
-    return Scanner(gz.index)
+def reference(gz) -> Vocabulary:
+    return Vocabulary(gz.index)
 
 
 @pytest.fixture(scope="module")
@@ -56,9 +54,9 @@ def name_words(variants_rows) -> list[str]:
     return words[::step]
 
 
-def _unsafe(reference: Scanner, engine: Engine, words) -> list[str]:
+def _unsafe(reference: Vocabulary, engine: Engine, words) -> list[str]:
     """The words the engine would drop though a mention can start at them."""
-    return [w for w in words if engine._core.surely_no(w) and reference._classify(w) != NO]
+    return [w for w in words if engine._core.surely_no(w) and reference.classify(w) != NO]
 
 
 def _lemma_differences(engine: Engine, words) -> list[tuple]:
@@ -147,7 +145,7 @@ _PROSE = (
 )
 
 
-def _facts_differences(reference: Scanner, engine: Engine, words) -> list[tuple]:
+def _facts_differences(reference: Vocabulary, engine: Engine, words) -> list[tuple]:
     host = _Host(reference)
     bad = []
     for w in words:
@@ -210,15 +208,13 @@ def test_lowercase_text_is_the_reference_on_generated_text(reference, engine, pa
     text = "".join(w + b for w, b in parts)
     got = engine._core.lowercase_text(text)
     if got is not None:
-        from gazetteer.scan.document import _Doc
         from gazetteer.text.tokens import join_invisibles, split_hashtags
 
         split = split_hashtags(join_invisibles(SPLIT.split(text)))
-        assert got == reference._lowercase_text(_Doc(text, split, split[1::2]))
+        assert got == lowercase_text(Doc(text, split, split[1::2]), reference)
 
 
 def test_lowercase_text_is_the_reference_on_eval_passages(reference, engine):
-    from gazetteer.scan.document import _Doc
     from gazetteer.text.tokens import join_invisibles, split_hashtags
 
     decided = 0
@@ -229,5 +225,5 @@ def test_lowercase_text_is_the_reference_on_eval_passages(reference, engine):
             if got is not None:
                 decided += 1
                 split = split_hashtags(join_invisibles(SPLIT.split(t)))
-                assert got == reference._lowercase_text(_Doc(t, split, split[1::2])), p
+                assert got == lowercase_text(Doc(t, split, split[1::2]), reference), p
     assert decided > 100

@@ -14,7 +14,7 @@ import pytest
 
 from gazetteer import cues
 from gazetteer.lang import CUE_GROUPS, LANGUAGES, LEXICON, Lexicon, read_list
-from gazetteer.scan import rules
+from gazetteer.scan import word_facts
 from gazetteer.text.folding import fold
 
 LANG = Path(__file__).resolve().parent.parent / "gazetteer" / "lang"
@@ -58,7 +58,7 @@ def test_built_once_and_reloads_alike():
     again = Lexicon.load()
     assert again.cues == LEXICON.cues
     assert again.function_words == LEXICON.function_words
-    assert rules.FUNCTION_WORDS is LEXICON.function_words
+    assert word_facts.FUNCTION_WORDS is LEXICON.function_words
     assert cues.SUFFIX_CUES is LEXICON.cues.suffix
 
 
@@ -158,7 +158,7 @@ def test_endings_and_markers_as_before():
     ) | _f("եան եանց")  # Armenian, classical (Շահումեան)
     assert LEXICON.plural_words == {"syol", "sel", "syola", "sela"}
     assert LEXICON.plural_endings["en"] == ("s",)
-    assert set(rules._PLURAL_TURKIC) == _f("lar lər ları ləri ler leri")
+    assert set(word_facts._PLURAL_TURKIC) == _f("lar lər ları ləri ler leri")
     assert set(LEXICON.plural_endings["ru"]) == _f("ов ах ы")
     assert LEXICON.place_cases == {"da", "de", "ta", "te", "dan", "den", "tan", "ten"} | _f("ում ից ուց ով")
     assert set(LEXICON.place_case_prefixes) == {"da", "de", "ta", "te", "nda", "nde"} | _f("ում ից ուց")

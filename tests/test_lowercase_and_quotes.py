@@ -118,12 +118,16 @@ def test_capitalised_text_with_lowercase_name_and_no_evidence_waits(gz):
 
 
 def test_lowercase_text_decision_is_per_text(gz):
-    scanner = gz.scanner
-    from gazetteer.scan.document import _Doc
+    from gazetteer.scan.text_facts import Doc, lowercase_text
+
+    engine = gz.scanner
 
     def lower(text):
         parts = split_hashtags(SPLIT.split(text))
-        return scanner._lowercase_text(_Doc(text, parts, parts[1::2]))
+        python = lowercase_text(Doc(text, parts, parts[1::2]), engine.vocabulary)
+        compiled = engine._core.lowercase_text(text)  # None: the engine would ask Python
+        assert compiled in (None, python)
+        return python
 
     assert lower("residents returned on monday. the school opened. buses run again.")
     assert not lower("Residents returned on Monday. The school opened. Buses run again.")

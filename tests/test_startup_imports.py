@@ -12,11 +12,9 @@ import sys
 # Loaded by no command that does not scan text, read files or go online.
 TEXT_ENGINE = [
     "gazetteer.scan.engine",
-    "gazetteer.scan.scanner",
-    "gazetteer.scan.candidates",
-    "gazetteer.scan.rules",
-    "gazetteer.scan.document",
-    "gazetteer.scan.casing",
+    "gazetteer.scan.vocabulary",
+    "gazetteer.scan.word_facts",
+    "gazetteer.scan.text_facts",
     "gazetteer.documents",
     "gazetteer.batch",
     "gazetteer.review",

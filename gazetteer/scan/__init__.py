@@ -1,12 +1,13 @@
-"""The text scanner (issue 15's layout; the compiled core has taken most of it over):
+"""The text scanner (issue 15's layout). The scan runs in the compiled core
+(crates/gazetteer-core/src/scan: the candidate finder, one file per rule under rules/,
+the passes over a whole text in document.rs, the weights it reads from :mod:`.weights`).
+Here, in Python:
 
-- :mod:`.engine`: ``Engine``, the compiled scanner (crates/gazetteer-core/src/scan), what
-  ``Gazetteer.scanner`` is where the core carries it;
-- :mod:`.scanner`: ``Scanner``, composed of the three parts below: the reference the
-  engine agrees with, and the host of the rules it still calls back;
-- :mod:`.candidates`: text -> words -> candidate spans (variants, method, ending);
-- :mod:`.rules`: accept or reject each candidate in its context;
-- :mod:`.document`: the passes over the whole text (one sense, disambiguation);
+- :mod:`.engine`: ``Engine``, the compiled engine with its host (what it asks of Python);
+- :mod:`.vocabulary`: what the index says a word names, and the ranking of a span's places;
+- :mod:`.word_facts`: what the rules need to know of one word, from the language data;
+- :mod:`.text_facts`: the few facts of a text that Python's Unicode decides;
+- :mod:`.shapes`: the shapes of the keys (multi-word names), built with the index;
 - :mod:`.weights`: every threshold and score, named.
 
 The language data they use is in :mod:`gazetteer.lang`, the text primitives in

@@ -117,7 +117,7 @@ pub(crate) struct Host {
     word_lemmas: Py<PyAny>,
     facts: Py<PyAny>,
     plural: Py<PyAny>,
-    reference: Py<PyAny>,
+    readable: Py<PyAny>,
     pub ranking: Py<PyAny>,
     pub org_name_lemma: Py<PyAny>,
     pub key_flags: Py<PyAny>,
@@ -283,7 +283,7 @@ impl Engine {
                 word_lemmas: get("word_lemmas")?,
                 facts: get("facts")?,
                 plural: get("plural")?,
-                reference: get("scan")?,
+                readable: get("readable")?,
                 ranking: get("ranking")?,
                 org_name_lemma: get("org_name_lemma")?,
                 key_flags: get("key_flags")?,
@@ -468,8 +468,18 @@ impl Engine {
         let py = text.py();
         match self.find(text)? {
             Some(recs) => Ok(self.to_python(py, &recs)?.into_any()),
-            // lone surrogates: no Rust string holds them
-            None => self.host.reference.bind(py).call1((text,)),
+            // lone surrogates, which no Rust string holds: each read as U+FFFD (one code
+            // point too, and no part of a word), so the offsets are the text's
+            None => {
+                let readable = self.host.readable.bind(py).call1((text,))?;
+                let readable = readable.cast::<PyString>()?;
+                match self.find(readable)? {
+                    Some(recs) => Ok(self.to_python(py, &recs)?.into_any()),
+                    None => Err(pyo3::exceptions::PyValueError::new_err(
+                        "the host's readable text is not valid UTF-8",
+                    )),
+                }
+            }
         }
     }
 

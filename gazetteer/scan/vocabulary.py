@@ -1,0 +1,210 @@
+"""What the index says a word of running text names: its variants, how (folded or
+inflected), whether a mention can start at it, and the same-name places of a span ranked.
+
+The compiled engine (crates/gazetteer-core/src/scan) asks these questions once per
+distinct word or span it has not seen, through :class:`gazetteer.scan.engine.Engine`'s
+host, and keeps the answers; a word it can settle by itself never reaches Python
+(tests/test_engine_prefilter.py holds its own answers to these). The scan itself, the
+rules and the passes over a text are the engine's.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..index import CompiledIndex
+from ..inflection import lemmas, word_lemmas
+from ..lang import LEXICON
+from ..matcher import prior
+from ..records import PlaceRow, Ranked, VariantOfRow, VariantRow
+from ..text.folding import fold
+from ..text.scripts import has_latin, is_cyrillic, script
+from ..text.tokens import APOSTROPHES
+from .weights import (
+    ABBREVIATION_MAX,
+    ANCHOR_DECIMALS,
+    INFLECTED_OVER_EXACT,
+    MAX_CANDIDATES,
+    METHOD_SCORE,
+    MIN_INFLECTED_KEY,
+    MIN_INFLECTED_KEY_ARMENIAN,
+    WORD_HITS_CACHE,
+)
+
+__all__ = ["NO", "YES", "PAIR", "HEAD", "BOTH", "FEATURES", "Vocabulary"]
+
+# Can a mention start at a word (see Vocabulary.classify)? HEAD and BOTH sort last.
+NO, YES, PAIR, HEAD, BOTH = 0, 1, 2, 3, 4
+# Kinds named with a kind word, whose point is one of many along them
+FEATURES = frozenset({"river", "mountain", "pass", "lake", "reservoir"})
+# Letters of Azerbaijani and Turkish that English does not use
+_TURKIC_LETTERS = re.compile(f"[{re.escape(LEXICON.special_letters)}]")
+
+
+class Vocabulary:
+    """The words of one index: ``Vocabulary(index).word_hits("Füzulidə")``."""
+
+    def __init__(self, index: CompiledIndex):
+        self.index = index
+        self.keys = index.folded_keys()
+        # which words start, extend and follow multi-word names: computed with the index
+        self.multi_first, self.prefixes, self.second_words = index.key_shapes()
+        self.word_hits = lru_cache(maxsize=WORD_HITS_CACHE)(self._word_hits)
+
+    # ------------------------------------------------------------------ rows
+    def place(self, i: int) -> PlaceRow:
+        return PlaceRow._make(self.index.place(i))
+
+    def variant(self, v: int) -> VariantRow:
+        return VariantRow._make(self.index.variant(v))
+
+    # ------------------------------------------------------------------ words
+    def _word_hits(self, word: str) -> tuple[tuple[int, ...], str, str]:
+        """(variant ids, method, folded suffix) of one word alone, exact before inflected."""
+        key = fold(word)
+        if not key:
+            return (), "", ""
+        hits = self.fitting(word, self.keys.get(key))
+        armenian = script(word) == "armenian"
+        if armenian and word[-1:] in "ըԸ":
+            # the article -ը folds like -ի: "Բակը" (the yard) is no "Baki", "Մեղրը" (the
+            # honey) no Meghri; a word with the article is read by its stem only
+            hits = ()
+        if hits:
+            cyrillic = is_cyrillic(word)
+            if len(key) >= MIN_INFLECTED_KEY and (cyrillic or armenian or _TURKIC_LETTERS.search(word)):
+                # "у Гориса" is Goris in the genitive, not the village Gorisa: in Russian a
+                # declined form of a town outranks the same letters naming only villages;
+                # so in Azerbaijani and Turkish letters ("Arazın" is the river's genitive),
+                # and in Armenian ("Գորիսի" is Goris's genitive, not the village Gorisi)
+                alt, suffix = self.lemma_hits(word, key)
+                if alt and self.weight(alt) > self.weight(hits) + INFLECTED_OVER_EXACT:
+                    return alt, "inflection", suffix
+            return hits, "folded", ""
+        if word[-1:] in "sS" and word[-2:-1] in APOSTROPHES:
+            # English possessive: Azerbaijan's, Shusha’s (the ending stays in normalise)
+            hits = self.fitting(word, self.keys.get(fold(word[:-2])))
+            return (hits, "inflection", "s") if hits else ((), "", "")
+        # (the common words are those of the Latin and Cyrillic languages: "Իրանի" is no
+        # English "irani"; an Armenian common word is judged in context by the engine)
+        if armenian:
+            if len(key) < MIN_INFLECTED_KEY_ARMENIAN:
+                return (), "", ""
+        elif len(key) < MIN_INFLECTED_KEY or self.index.is_common_word(key):
+            return (), "", ""
+        found, suffix = self.lemma_hits(word, key)
+        found = self.fitting(word, found)
+        return found, ("inflection" if found else ""), suffix
+
+    def fitting(self, word: str, hits: tuple[int, ...] | None) -> tuple[int, ...]:
+        """The variants a word of running text may stand for: an abbreviation (BƏƏ, ABŞ)
+        is written in capitals, so "Baa" (a credit rating) is not the Emirates."""
+        if not hits or not has_latin(word):
+            return hits or ()
+        if not word.isupper():
+            kept = tuple(v for v in hits if self.spelling(v, lambda t: len(t) > ABBREVIATION_MAX or not t.isupper()))
+            hits = kept if len(kept) < len(hits) else hits
+        if len(hits) > 1:
+            # a Latin word names the places spelled so, where some are: "Arazın" is the
+            # Araz, not the village whose Armenian name Արազ folds alike
+            latin = tuple(v for v in hits if self.spelling(v, has_latin))
+            if latin and len(latin) < len(hits):
+                return latin
+        return hits
+
+    def transliterated(self, word: str, hits: tuple[int, ...]) -> bool:
+        """Does a plain ASCII word match only transliterations of names in other scripts?
+
+        Folding maps every script to one key. That is right for "Shafibeyli" (Шафибейли)
+        or "Dzhebrail", but such a match is weaker evidence than a Latin spelling: an
+        English "Bank" is Банк, "Omar" Օմար, "XON" Խոն, "Qtr" قطر."""
+        return word.isascii() and not any(self.spelling(v, has_latin) for v in hits)
+
+    def spelling(self, v: int, fits) -> bool:
+        """Does variant ``v``, or another spelling of its place with the same key (the
+        key's representative may be the Cyrillic name), pass ``fits``?"""
+        variant = self.variant(v)
+        if fits(variant.text):
+            return True
+        key = fold(variant.text)
+        others = map(VariantOfRow._make, self.index.variants_of(variant.place))
+        return any(fold(o.text) == key and fits(o.text) for o in others)
+
+    def lemma_hits(self, word: str, key: str) -> tuple[tuple[int, ...], str]:
+        """Variants of the lemmas of a word (folded as ``key``), and the ending of the first
+        that has any; the endings are those of the word's script (see word_lemmas)."""
+        found: list[int] = []
+        suffix = ""
+        for lemma, suf in word_lemmas(word, key, plural=False):
+            got = self.keys.get(lemma)
+            if got:
+                found.extend(got)
+                if not suffix:
+                    suffix = suf
+        return tuple(dict.fromkeys(found)), suffix
+
+    def weight(self, hits: tuple[int, ...]) -> float:
+        """The importance of the weightiest place among some variants."""
+        return max(self.place(self.variant(v).place).importance for v in hits)
+
+    def classify(self, token: str) -> int:
+        """Can a mention start at this word? NO; YES; PAIR: a declined Russian adjective of a
+        two-word name, maybe a name by itself too; HEAD: only as the first word of a
+        multi-word name, so the next word decides ("the Gambia", "New Delhi"); BOTH: a name
+        that also starts longer ones ("Lachin", "Lachin corridor")."""
+        key = fold(token)
+        if not key:
+            return NO
+        hits = self.word_hits(token)[0]
+        # (a lowercase word is judged in context: a cue makes even "sus" the village)
+        if key in self.multi_first:
+            return BOTH if hits else HEAD
+        if token[:1].isupper() and is_cyrillic(token) and any(lemma in self.multi_first for lemma, _ in lemmas(key)):
+            return PAIR  # "Физулинского района" (the engine's declined pair)
+        return YES if hits else NO
+
+    @staticmethod
+    def no_upper(surface: str) -> bool:
+        """No capital anywhere in it."""
+        return not any(ch.isupper() for ch in surface)
+
+    def key_flags(self, key: str) -> tuple[bool, bool]:
+        """(ambiguous, common word) for a folded key."""
+        return self.index.is_ambiguous_name(key), self.index.is_common_word(key)
+
+    # ------------------------------------------------------------------ spans
+    def ranking(self, hits: tuple[int, ...], method: str, group: str | None) -> tuple:
+        """Same-name places of a span ranked for a cue group, best first (the priors depend
+        on nothing else, so the engine keeps them per (variants, method, group)).
+
+        Returns (candidates, place, variant, variant needs context, kind, official, country)."""
+        ranked: dict[int, tuple[float, int, bool, str]] = {}
+        for v in hits:
+            variant = self.variant(v)
+            place_i, ctx = variant.place, bool(variant.needs_context)
+            place = self.place(place_i)
+            rank = prior(METHOD_SCORE[method], place.kind, place.importance, variant.type, ctx, group)
+            if place_i not in ranked or rank > ranked[place_i][0]:
+                ranked[place_i] = (rank, v, ctx, place.kind)
+        order = sorted(ranked.items(), key=lambda kv: -kv[1][0])
+        place_i, (_rank, v, ctx, kind) = order[0]
+        return (
+            tuple(Ranked(p, r[1], r[0]) for p, r in order[:MAX_CANDIDATES]),
+            place_i,
+            v,
+            ctx,
+            kind,
+            # names we curated or WOF prefers, as opposed to GeoNames' long tail of aliases
+            self.variant(v).type != "variant",
+            self.place(place_i).country,
+        )
+
+    def anchor(self, place: int) -> tuple[float, float] | None:
+        """A place's coordinate as an anchor for distances: None for a country, and for a
+        river, lake or mountain, whose point is one of many along it (the Aras's lies by
+        the Kura, 300 km from Yeraskh, a village on its bank)."""
+        p = self.place(place)
+        if p.kind == "country" or p.kind in FEATURES:
+            return None
+        return round(p.lat, ANCHOR_DECIMALS), round(p.lon, ANCHOR_DECIMALS)
