@@ -163,15 +163,20 @@ def chunks(opened: Opened, size: int, block: int = BLOCK) -> Iterator[Chunk]:
     char_base = byte_base = 0
     pieces: list[str] = []
     length = nbytes = 0
-    for piece in iter_pieces(opened.stream, enc, block):
-        pieces.append(piece)
-        length += len(piece)
-        nbytes += piece_bytes(piece, enc)
-        if length >= size:
+    try:
+        for piece in iter_pieces(opened.stream, enc, block):
+            pieces.append(piece)
+            length += len(piece)
+            nbytes += piece_bytes(piece, enc)
+            if length >= size:
+                yield Chunk(pieces, char_base, byte_base)
+                char_base += length
+                byte_base += nbytes
+                pieces, length, nbytes = [], 0, 0
+    except Exception:
+        if pieces:  # text that cannot be decoded further: what came before it is scanned, as in one process
             yield Chunk(pieces, char_base, byte_base)
-            char_base += length
-            byte_base += nbytes
-            pieces, length, nbytes = [], 0, 0
+        raise
     if pieces:
         yield Chunk(pieces, char_base, byte_base)
 

@@ -1,0 +1,180 @@
+"""--jobs: one input cut into chunks of pieces for worker processes, and many files in
+parallel, give the very bytes (and the warnings and exit status) of --jobs 1; a worker
+that dies is a one-line error, never a short output taken for a whole one."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from gazetteer.batch import CHUNK
+
+from . import passages as P
+
+PARAGRAPH = "\r\n".join([P.ENGLISH, P.AZERBAIJANI, P.RUSSIAN, P.TURKISH, P.ARMENIAN, P.NEGATIVES, P.CUES]) + "\r\n"
+
+
+def _several_chunks(chunks: float = 2.6) -> str:
+    """Mixed-script text (several bytes per code point) of about ``chunks`` chunks."""
+    return PARAGRAPH * int(chunks * CHUNK // len(PARAGRAPH))
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    """A file of several chunks with bytes that are not UTF-8 only after the first chunk:
+    the note about them comes from a worker that is not the first."""
+    text = _several_chunks()
+    raw = text.encode("utf-8")
+    cut = len(raw) * 2 // 3
+    cut = raw.index(b"\r\n", cut) + 2
+    raw = raw[:cut] + b"Bad byte \xff in Stepanakert.\r\n" + raw[cut:]
+    path = tmp_path_factory.mktemp("jobs") / "big.txt"
+    path.write_bytes(raw)
+    return path
+
+
+def _same(run_cli, *args, input=None) -> subprocess.CompletedProcess:
+    """Run with --jobs 1 and --jobs 2; both must give the same stdout, stderr and status."""
+    one = run_cli(*args, "-q", "--jobs", "1", input=input)
+    two = run_cli(*args, "-q", "--jobs", "2", input=input)
+    assert one.returncode == two.returncode, two.stderr
+    assert one.stderr == two.stderr
+    assert one.stdout == two.stdout
+    return two
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "geojson"])
+def test_extract_of_one_file_in_two_jobs_is_byte_identical(run_cli, big, fmt):
+    proc = _same(run_cli, "extract", big, "--format", fmt)
+    assert proc.returncode == 0
+    assert b"not UTF-8 text" in proc.stderr  # said once, from the chunk that has the byte
+    assert proc.stderr.count(b"warning") == 1
+
+
+def test_extract_records_of_later_chunks_point_at_their_text(run_cli, big):
+    proc = _same(run_cli, "extract", big, "--format", "jsonl", "--context", "7")
+    recs = [json.loads(line) for line in proc.stdout.splitlines()]
+    raw = big.read_bytes()
+    text = raw.decode("utf-8", "surrogateescape")
+    assert recs[-1]["start"] > 2 * CHUNK  # the last chunk has mentions
+    for rec in recs[:: max(1, len(recs) // 500)]:
+        assert text[rec["start"] : rec["end"]] == rec["text"]
+        assert raw[rec["byte_start"] : rec["byte_end"]].decode("utf-8") == rec["text"]
+
+
+def test_extract_with_a_filter_and_other_options_in_two_jobs(run_cli, big):
+    _same(run_cli, "extract", big, "--format", "tsv", "--kind", "district", "--naming", "az")
+    _same(run_cli, "extract", big, "--format", "jsonl", "--min-score", "90", "--context", "0")
+
+
+def test_extract_into_a_file_in_two_jobs(run_cli, big, tmp_path):
+    for jobs in ("1", "2"):
+        proc = run_cli("extract", big, "-q", "-j", jobs, "-o", tmp_path / f"out{jobs}.jsonl")
+        assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "out1.jsonl").read_bytes() == (tmp_path / "out2.jsonl").read_bytes()
+
+
+def test_stdin_in_two_jobs(run_cli, big):
+    raw = big.read_bytes()
+    _same(run_cli, "extract", "-", "--format", "jsonl", input=raw)
+    proc = _same(run_cli, "normalise", "-", input=raw)
+    assert len(proc.stdout) > len(raw) // 2
+
+
+@pytest.mark.parametrize("mode", [[], ["--annotate"], ["--markup", "--naming", "hy"]])
+def test_normalise_of_one_file_in_two_jobs_is_byte_identical(run_cli, big, mode):
+    proc = _same(run_cli, "normalise", big, *mode)
+    assert proc.returncode == 0 and proc.stdout != big.read_bytes()
+
+
+def test_normalise_report_diff_folder_and_in_place_in_two_jobs(run_cli, big, tmp_path):
+    outs = {}
+    for jobs in ("1", "2"):
+        report = tmp_path / f"report{jobs}.jsonl"
+        proc = run_cli("normalise", big, "-q", "-j", jobs, "--report", report, "-o", tmp_path / f"dir{jobs}")
+        assert proc.returncode == 0, proc.stderr
+        diff = run_cli("normalise", big, "-q", "-j", jobs, "--diff")
+        copy = tmp_path / f"copy{jobs}.txt"
+        copy.write_bytes(big.read_bytes())
+        in_place = run_cli("normalise", copy, "-q", "-j", jobs, "--in-place")
+        assert in_place.returncode == 0, in_place.stderr
+        outs[jobs] = (
+            report.read_bytes(),
+            (tmp_path / f"dir{jobs}" / "big.txt").read_bytes(),
+            diff.stdout,
+            copy.read_bytes(),
+        )
+    assert outs["1"] == outs["2"]
+    assert outs["2"][0].count(b"\n") > 1000
+
+
+def test_names_an_encoding_cannot_write_are_counted_over_all_chunks(run_cli, tmp_path):
+    """Armenian names into latin-1: the note counts the names of every chunk, once."""
+    f = tmp_path / "latin1.txt"
+    f.write_bytes(("Troops left Stepanakert and Shusha for Fuzuli.\n" * (CHUNK // 20)).encode("latin-1"))
+    proc = _same(run_cli, "normalise", f, "--encoding", "latin-1", "--naming", "hy")
+    note = proc.stderr.decode()
+    assert note.count("name(s) kept as they were") == 1
+    assert int(re.search(r"(\d+) name\(s\) kept", note).group(1)) > CHUNK // 20
+
+
+def test_text_that_cannot_be_decoded_part_way_gives_the_same_records_and_error(run_cli, tmp_path):
+    """UTF-16 cut in the middle of a code unit at the end of its third chunk: the records
+    before it, then the error."""
+    f = tmp_path / "utf16.txt"
+    f.write_bytes(b"\xff\xfe" + _several_chunks(2.5).encode("utf-16-le") + b"A")
+    proc = _same(run_cli, "extract", f, "--format", "jsonl")
+    assert proc.returncode == 1
+    assert b"not valid utf-16" in proc.stderr and proc.stderr.count(b"\n") == 1
+    assert proc.stdout.count(b"\n") > 1000
+
+
+def test_many_files_in_two_jobs_keep_input_order(run_cli, tmp_path):
+    sizes = [3, 1, 40, 2, 25, 1, 8, 1]  # unequal files: results come back out of order
+    for n, k in enumerate(sizes):
+        (tmp_path / f"{n:02d}.txt").write_text(PARAGRAPH * k * 40, encoding="utf-8")
+    proc = _same(run_cli, "extract", tmp_path, "--format", "jsonl")
+    paths = [os.path.basename(json.loads(line)["path"]) for line in proc.stdout.splitlines()]
+    assert paths == sorted(paths) and len(set(paths)) == len(sizes)
+    _same(run_cli, "normalise", tmp_path)
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as fh:
+            return [int(x) for x in fh.read().split()]
+    except OSError:
+        return []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="finds the workers in /proc")
+def test_a_worker_killed_is_one_line_and_no_output_file(cli_env, gz, tmp_path):
+    f = tmp_path / "big.txt"
+    f.write_text(_several_chunks(12), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    p = subprocess.Popen(
+        [sys.executable, "-m", "gazetteer", "extract", "-q", "-j", "2", "-o", str(out), str(f)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=cli_env,
+    )
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while len(workers) < 2 and p.poll() is None and time.monotonic() < deadline:
+        workers = _children(p.pid)
+        time.sleep(0.02)
+    if p.poll() is not None:
+        pytest.skip("the run ended before a worker could be killed")
+    os.kill(workers[-1], signal.SIGKILL)
+    _, err = p.communicate(timeout=120)
+    assert p.returncode not in (0, None)
+    assert err.decode().count("\n") == 1 and "worker process stopped" in err.decode(), err
+    assert not out.exists()
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["big.txt"]
