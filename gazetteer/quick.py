@@ -111,7 +111,8 @@ def load_snapshot() -> dict | Miss:
         return Miss("user tables in $GAZETTEER_PLACES")
     cache = cache_path()
     if not _private(cache):
-        return Miss("no private cache folder")
+        # none yet (the CLI makes it: a snapshot is worth writing then), or one the CLI refuses
+        return Miss("no private cache folder", stale=not os.path.isdir(cache))
     path = snapshot_path(cache)
     import marshal
 

@@ -121,12 +121,18 @@ def watched_files() -> list[str]:
     return list(dict.fromkeys(out + here))
 
 
+class NotReady(Exception):
+    """No snapshot can be made now, but one may be on the next lookup (nothing is written)."""
+
+
 def build() -> dict:
     """The snapshot's contents, checked against the API (``enabled`` False when they differ,
     or when the package no longer has what quick.py reads)."""
     watched = [(f, identity(f)) for f in watched_files()]
     try:
         snap = _contents(watched)
+    except NotReady:
+        raise
     except Exception as exc:  # the package changed under quick.py: off until a file changes
         if os.environ.get("GAZETTEER_DEBUG"):
             raise
@@ -148,9 +154,9 @@ def _contents(watched: list) -> dict:
     from .text import scripts
 
     gz = Gazetteer.load()
-    origin = gz.index.origin
-    if origin == ":memory:" or not os.path.isfile(origin):
+    if gz.index.origin == ":memory:" or not os.path.isfile(gz.index.origin):
         raise OSError("the index is not cached in a file")
+    origin = os.path.abspath(gz.index.origin)  # the cache folder may be given relative to the cwd
     spans = {}
     for name, chars in (("armenian", scripts.ARMENIAN), ("cyrillic", scripts.CYRILLIC)):
         if len(chars) != 3 or chars[1] != "-":
@@ -163,7 +169,7 @@ def _contents(watched: list) -> dict:
         "enabled": True,
         "why": "",
         "index": origin,
-        "index_uri": Path(os.path.abspath(origin)).as_uri() + "?mode=ro",
+        "index_uri": Path(origin).as_uri() + "?mode=ro",
         "index_version": INDEX_VERSION,
         "application_id": _APPLICATION_ID,
         "touch_after": TOUCH_AFTER,
@@ -192,6 +198,12 @@ def _contents(watched: list) -> dict:
         **spans,
     }
     marshal.dumps(snap)  # only plain values: fails here rather than when written
+    from .quick import Index
+
+    index = Index.open(snap)
+    if index is None:  # just compiled (no stamp yet) or due its hourly touch: the CLI's next open does it
+        raise NotReady("the index file is not ready to be read as quick.py reads it")
+    index.conn.close()
     changed = [name for name, crc in mirror_sums().items() if MIRRORS.get(name) != crc]
     why = f"quick.py mirrors an older {', '.join(changed)}" if changed else self_check(gz, snap)
     if why:
@@ -310,6 +322,8 @@ def refresh() -> None:
         return
     try:
         write(build())
+    except NotReady:
+        pass
     except Exception:
         if os.environ.get("GAZETTEER_DEBUG"):
             raise
@@ -322,6 +336,9 @@ if __name__ == "__main__":
             print(f'    "{name}": 0x{crc:08X},')
         print("}")
         raise SystemExit(0)
-    got = build()
+    try:
+        got = build()
+    except NotReady as exc:
+        raise SystemExit(f"not now: {exc}; run a lookup first") from None
     print(write(got))
     print("enabled" if got["enabled"] else f"switched off: {got['why']}")
