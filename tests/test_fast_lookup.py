@@ -249,9 +249,20 @@ CLICK_ARGS = [
 ]
 
 
+def run_quick(args: list[str], env: dict) -> subprocess.CompletedProcess:
+    """``run(LAUNCH, ...)``, again with a new snapshot when a package file changed meanwhile
+    (a checkout being edited) and the CLI answered for that reason."""
+    p = run(LAUNCH, args, env)
+    got = quick.load_snapshot()
+    if "click" in split(p)[2] and isinstance(got, quick.Miss) and got.stale:
+        quick_build.write(quick_build.build())
+        p = run(LAUNCH, args, env)
+    return p
+
+
 @pytest.mark.parametrize("args", QUICK_ARGS)
 def test_a_quick_lookup_process_prints_what_click_prints_without_importing_it(snap, cli_env, args):
-    fast, slow = run(LAUNCH, args, cli_env), run(CLICK, args, cli_env)
+    fast, slow = run_quick(args, cli_env), run(CLICK, args, cli_env)
     (out, err, mods), (out2, err2, _) = split(fast), split(slow)
     assert (out, err, fast.returncode) == (out2, err2, slow.returncode)
     assert "click" not in mods and "gazetteer.matcher" not in mods and "gazetteer.api" not in mods
@@ -296,7 +307,7 @@ def test_a_stale_snapshot_is_not_used_and_the_next_lookup_writes_a_fresh_one(sna
             fresh = marshal.load(f)
         assert fresh["enabled"], fresh["why"]
         assert str(marker) not in dict(fresh["watched"])  # ...and wrote a new one
-        again = run(LAUNCH, args, cli_env)
+        again = run_quick(args, cli_env)
         assert split(again)[0] == out and "click" not in split(again)[2]
     finally:
         quick_build.write(snap)
