@@ -105,6 +105,13 @@ QUALIFIER_NEAR_BOOST = 8
 QUALIFIER_KM = 40
 # What a qualifier may name.
 QUALIFIER_KINDS = frozenset({"country", "region", "district"})
+# How broad a kind is: a qualifier names something broader than the place it qualifies
+# (a district qualifies a village, never a region).
+KIND_BREADTH = {"country": 0, "region": 1, "district": 2}
+# A place the table files under a neighbouring district but lying within this many km of
+# the qualifier district's boundary is taken as near it: parents near a boundary follow
+# simplified polygons (DATA.md: 3.7% differ from a second source by over 2 km near edges).
+QUALIFIER_EDGE_KM = 5
 _ARMENIAN_LETTER = re.compile(f"[{ARMENIAN}]").search
 
 __all__ = ["Candidate", "Matcher", "METHOD_SCORE", "prior"]
@@ -220,6 +227,7 @@ class Matcher:
         self._buckets: dict[tuple[str, int], list[str]] | None = None
         self._near_keys: dict[tuple[str, int], list[str]] = {}  # _fuzzy_keys's answers
         self._place_rows: dict[int, PlaceRow] = {}  # place index -> its row (at most one per place)
+        self._districts: dict | None = None  # the district polygons, loaded for a qualifier on an edge
         self._loose_places: dict[int, bool] = {}  # place index -> _loose_ok
         self._edits: dict[str, list[str]] | None = None  # one-letter deletions -> keys that matter
         self._script = "latin"  # the script of the query being looked up
@@ -541,6 +549,8 @@ class Matcher:
         q = self._place(q_i)
         if q.kind == "country":
             return QUALIFIER_BOOST if place.country == q.country else 0
+        if KIND_BREADTH.get(place.kind, 3) <= KIND_BREADTH[q.kind]:
+            return 0  # a region is in no district ("Martuni" names a district too)
         parent = place.parent
         for _ in range(4):
             if not parent:
@@ -551,11 +561,22 @@ class Matcher:
             if i is None:
                 break
             above = self._place(i)
-            if above.kind == q.kind:
-                return 0  # another district's (or region's) place, however near
+            if above.kind == q.kind == "district":
+                # another district's place (districts do not overlap, regions may: Karabakh,
+                # the Karabakh economic region), unless it lies on the boundary
+                return QUALIFIER_NEAR_BOOST if self._near_boundary(place, q) else 0
             parent = above.parent
         near = place.country == q.country and km(place.lat, place.lon, q.lat, q.lon) <= QUALIFIER_KM
         return QUALIFIER_NEAR_BOOST if near else 0
+
+    def _near_boundary(self, place: PlaceRow, district: PlaceRow) -> bool:
+        """Does a place lie within QUALIFIER_EDGE_KM of a district's polygon?"""
+        from .boundaries import distance_km, load_districts
+
+        if self._districts is None:
+            self._districts = load_districts()
+        polygon = self._districts.get(district.id)
+        return polygon is not None and distance_km(polygon, place.lat, place.lon) <= QUALIFIER_EDGE_KM
 
     # ---------------------------------------------------------- ranking
     def _rank(self, v: int, method: str, score: float, group: str | None) -> Candidate:
@@ -648,8 +669,11 @@ class Matcher:
                         if prev is None or cand.rank > prev.rank:
                             best[cand.place] = cand
         head, comma, tail = query.partition(",")
+        bracket = _PARENTHESIS.match(query)
+        if not comma and bracket:
+            head, comma, tail = bracket[1], "(", bracket[2]  # "Agarak (Meghri)": the same
         if comma and self._qualifier(fold(tail)) is None:
-            # "Sofulu, Cəbrayıl" (a town): the head's places nearest to it; a country, region or
+            # "Sofulu, Cəbrayıl", "Agarak (Meghri)" (a town): the head's places nearest to it; a country, region or
             # district after the comma was read above as a qualifier, which keeps those inside it
             consider_near = self._resolve_within(head, tail)
             if consider_near:

@@ -218,6 +218,71 @@ def test_a_district_qualifier_picks_the_village_of_that_district(gz, places):
     assert len(misses) <= (1 - QUALIFIER_FLOOR) * len(probes), misses[:20]
 
 
+def test_a_town_in_brackets_or_after_a_comma_picks_the_same_name_place_nearest_it(gz, places):
+    # villages and towns of one name in Armenia and Azerbaijan, each asked for with the
+    # nearest other town of the table ("Agarak (Meghri)"): a town is no qualifier, so the
+    # reading is "the one near it"
+    from gazetteer.geo import km
+
+    by_key: dict[str, list[PlaceRow]] = {}
+    for p in places:
+        if p.kind in ("town", "village") and p.country in ("AM", "AZ"):
+            by_key.setdefault(fold(p.name), []).append(p)
+    towns = [t for t in places if t.kind in ("town", "city") and t.country in ("AM", "AZ")]
+    probes = []
+    for ps in by_key.values():
+        if not 2 <= len(ps) <= 4 or min(km(a.lat, a.lon, b.lat, b.lon) for a in ps for b in ps if a is not b) < 30:
+            continue
+        for p in ps:
+            t = min((t for t in towns if fold(t.name) != fold(p.name)), key=lambda t: km(p.lat, p.lon, t.lat, t.lon))
+            # (a town that also names a district is read as a qualifier: tested above)
+            if km(p.lat, p.lon, t.lat, t.lon) < 15 and gz.lookup(t.name).id == t.id and t.kind != "district":
+                if gz.matcher._qualifier(fold(t.name)) is None:
+                    probes += [(f"{p.name} ({t.name})", p), (f"{p.name}, {t.name}", p)]
+    assert len(probes) > 40
+    # the place, or a record of it a few km off (the table keeps some such pairs apart)
+    misses = [(q, p.id) for q, p in probes if (m := gz.lookup(q)) is None or km(m.lat, m.lon, p.lat, p.lon) > 5]
+    assert len(misses) <= (1 - QUALIFIER_FLOOR) * len(probes), misses[:20]
+
+
+def test_a_district_qualifier_takes_a_place_just_across_its_boundary(gz, places):
+    # a village the table files under the neighbouring district (parents near a boundary
+    # follow simplified polygons), asked for with the district it lies just outside of
+    from gazetteer.boundaries import distance_km, load_districts
+
+    districts = load_districts()
+    by_id = {p.id: p for p in places}
+    counts: dict[str, int] = {}
+    for p in places:
+        counts[fold(p.name)] = counts.get(fold(p.name), 0) + 1
+    probes = []
+    for p in places:
+        if p.kind != "village" or p.country != "AZ" or counts[fold(p.name)] != 1 or p.parent not in districts:
+            continue
+        for d_id, polygon in districts.items():
+            d = by_id.get(d_id)
+            if d is not None and d_id != p.parent and d.country == "AZ" and 0 < distance_km(polygon, p.lat, p.lon) < 3:
+                probes.append((f"{p.name} ({d.name})", p.id))
+        if len(probes) >= 60:
+            break
+    assert len(probes) > 20
+    misses = [(q, pid) for q, pid in probes if (m := gz.lookup(q)) is None or m.id != pid]
+    assert len(misses) <= (1 - QUALIFIER_FLOOR) * len(probes), misses[:20]
+
+
+def test_a_qualifier_far_from_every_place_of_the_name_gives_nothing(gz):
+    # Lachin is no place of Qubadli's (a different district, far from its boundary)
+    assert gz.lookup("Lachin (Qubadli)") is None
+
+
+def test_a_region_qualifier_never_answers_for_the_place_it_qualifies(gz):
+    # "Martuni" also names a district (Khojavend's Armenian-era name): read backwards, it
+    # would qualify Karabakh, but a region is in no district
+    for query in ("Martuni (Karabakh)", "Martuni, Qarabağ", "Karabakh's Martuni"):
+        m = gz.lookup(query)
+        assert m is not None and m.kind != "region" and m.country == "AZ", query
+
+
 def test_a_qualifier_in_russian_or_armenian_script_constrains_too(gz):
     # the same Martuni in each script's qualifier: the country decides, whatever the order
     assert gz.lookup("Мартуни Армения").country == "AM"

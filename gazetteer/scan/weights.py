@@ -142,7 +142,9 @@ FUZZY_SCORE_FACTOR = 0.9
 # A query written exactly as a name of the place (not only folded alike) ranks higher.
 EXACT_BONUS = 3
 # "Sofulu, Cəbrayıl rayonu": a candidate of the head in the place the tail names, or
-# within WITHIN_KM of it, gains WITHIN_BOOST; each loses a rank point per WITHIN_KM_PER_RANK km.
+# within WITHIN_KM of it, gains WITHIN_BOOST; each loses a rank point per WITHIN_KM_PER_RANK km
+# (10: "Agarak (Meghri)" asks for the Agarak near Meghri, so 20 km nearer outweighs the two
+# points of importance between two villages of a name).
 WITHIN_BOOST = 15
 WITHIN_KM = 40
-WITHIN_KM_PER_RANK = 100
+WITHIN_KM_PER_RANK = 10
