@@ -276,6 +276,14 @@ def test_other_command_lines_are_clicks_own(snap, cli_env, args):
     assert "click" in mods
 
 
+def test_a_name_with_bytes_that_are_not_utf8_is_left_to_click(snap, cli_env):
+    args = ["lookup", os.fsdecode(b"F\xfczuli"), "--format", "jsonl"]
+    fast, slow = run(LAUNCH, args, cli_env), run(CLICK, args, cli_env)
+    (out, err, mods), (out2, err2, _) = split(fast), split(slow)
+    assert (out, err, fast.returncode) == (out2, err2, slow.returncode)
+    assert "click" in mods
+
+
 def test_python_dash_m_gazetteer_goes_through_the_launcher(snap, cli_env):
     p = subprocess.run(
         [sys.executable, "-m", "gazetteer", "lookup", "Füzulidə", "--format", "jsonl"],
