@@ -519,19 +519,13 @@ def run(req: Request) -> int | Miss:
                 _signal.signal(_signal.SIGTERM, previous)
             return got
         answers, fmt = got
-        fields = [*req_fields(answers)]
-        return _write(answers, fmt, line, fields)
+        return _write(answers, fmt, line, list(answers[0][0]))  # the fields ("rank" last with --top > 1)
     except KeyboardInterrupt:
         sys.stderr.write("gazetteer: interrupted\n")
         return 130
     except _Terminated:
         sys.stderr.write("gazetteer: terminated\n")
         return 143
-
-
-def req_fields(answers: list[list[dict]]) -> list[str]:
-    """The writer's columns: the records' fields ("rank" last when --top > 1)."""
-    return list(answers[0][0])
 
 
 def _write(answers: list[list[dict]], fmt: str, line, fields: list[str]) -> int:
