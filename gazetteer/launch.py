@@ -12,16 +12,11 @@ from __future__ import annotations
 import os
 import sys
 
-# The choices of cli.lookup's options that this launcher accepts (cli.FORMAT, cli.NAMING,
-# --top's IntRange): any other value goes to click, which reports it.
-FORMATS = ("table", "json", "jsonl", "csv", "tsv", "geojson")
-NAMINGS = ("en", "az", "ru", "hy")
-TOP_MAX = 100
-
 
 def parse(args: list[str]):
     """A quick.Request for ``lookup NAME... [--format F] [--top N] [--naming L]`` (each
-    option at most once, as ``--opt V`` or ``--opt=V``), else None."""
+    option at most once, as ``--opt V`` or ``--opt=V``; --top in decimal digits), else None.
+    The values are checked against the CLI's choices by quick.py, from its snapshot."""
     if len(args) < 2 or args[0] != "lookup":
         return None
     names: list[str] = []
@@ -39,16 +34,12 @@ def parse(args: list[str]):
             if value is None:
                 return None
         opts[opt] = value
-    fmt = opts.get("--format")
-    top = opts.get("--top", "1")
-    naming = opts.get("--naming", "en")
-    if not names or (fmt is not None and fmt not in FORMATS) or naming not in NAMINGS:
-        return None
-    if not (top.isascii() and top.isdigit() and 1 <= int(top) <= TOP_MAX):
+    top = opts.get("--top")
+    if not names or (top is not None and not (top.isascii() and top.isdigit())):
         return None
     from .quick import Request
 
-    return Request(names, fmt, int(top), naming)
+    return Request(names, opts.get("--format"), None if top is None else int(top), opts.get("--naming"))
 
 
 def main(args: list[str] | None = None, **click_options) -> None:

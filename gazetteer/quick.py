@@ -34,11 +34,12 @@ _ID_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 
 
 class Request:
-    """What the launcher recognised: ``lookup NAME... [--format F] [--top N] [--naming L]``."""
+    """What the launcher recognised: ``lookup NAME... [--format F] [--top N] [--naming L]``
+    (None for an option not given)."""
 
     __slots__ = ("names", "fmt", "top", "naming")
 
-    def __init__(self, names: list[str], fmt: str | None, top: int, naming: str):
+    def __init__(self, names: list[str], fmt: str | None, top: int | None, naming: str | None):
         self.names, self.fmt, self.top, self.naming = names, fmt, top, naming
 
 
@@ -467,8 +468,13 @@ def answer_all(req: Request, snap: dict | None = None) -> tuple[list[list[dict]]
         if isinstance(got, Miss):
             return got
         snap = got
-    if req.naming not in snap["namings"]:
-        return Miss("unknown naming")
+    cli = snap["cli"]  # cli.lookup's choices and defaults: a value click refuses is click's to report
+    top = cli["top_default"] if req.top is None else req.top
+    naming = cli["naming_default"] if req.naming is None else req.naming
+    if not cli["top_min"] <= top <= cli["top_max"] or naming not in cli["namings"]:
+        return Miss("an option value the CLI decides on")
+    if req.fmt is not None and req.fmt not in cli["formats"]:
+        return Miss("an option value the CLI decides on")
     for name in req.names:
         try:
             name.encode("utf-8")
@@ -481,7 +487,7 @@ def answer_all(req: Request, snap: dict | None = None) -> tuple[list[list[dict]]
         look = QuickLookup(index, snap)
         out = []
         for name in req.names:
-            recs = look.records(name, req.top, req.naming)
+            recs = look.records(name, top, naming)
             if recs is None:
                 return Miss(f"a query the matcher decides: {name!r}")
             out.append(recs)

@@ -145,7 +145,7 @@ def _contents(watched: list) -> dict:
     from pathlib import Path
 
     from . import cues, matcher, records, wordlist
-    from .api import NAMINGS, Gazetteer
+    from .api import Gazetteer
     from .index import _APPLICATION_ID, INDEX_VERSION, PLACE_ROW
     from .lang import MIN_STEM
     from .lang.az import morphology as az
@@ -175,7 +175,6 @@ def _contents(watched: list) -> dict:
         "touch_after": TOUCH_AFTER,
         "place_row": tuple(PLACE_ROW),
         "fields": tuple(records.LOOKUP_FIELDS),
-        "namings": tuple(NAMINGS),
         "org_names": frozenset(matcher.ORG_NAMES),
         "surname_endings": tuple(cues.SURNAME_ENDINGS),
         "surname_stem_min": weights.SURNAME_STEM_MIN,
@@ -195,6 +194,7 @@ def _contents(watched: list) -> dict:
         "far_village_kinds": frozenset(matcher.FAR_VILLAGE_KINDS),
         "name_methods": frozenset(matcher.NAME_METHODS),
         "conflict_box": tuple(CONFLICT_BOX),
+        "cli": _cli_options(),
         **spans,
     }
     marshal.dumps(snap)  # only plain values: fails here rather than when written
@@ -259,6 +259,27 @@ def mirror_sums() -> dict[str, int]:
             except (AttributeError, OSError, TypeError):
                 out[f"{module}:{name}"] = 0
     return out
+
+
+def _cli_options() -> dict:
+    """The choices and defaults of cli.lookup's --format, --top and --naming, as click checks them."""
+    from .cli import lookup
+
+    params = {p.name: p for p in lookup.params}
+    fmt, top, naming = params["fmt"], params["top"], params["naming"]
+    for p in (fmt, naming):
+        if not getattr(p.type, "case_sensitive", True):
+            raise ValueError(f"--{p.name} is no longer case-sensitive")
+    if top.type.min_open or top.type.max_open or top.type.clamp:
+        raise ValueError("--top is no longer a closed range")
+    return {
+        "formats": tuple(fmt.type.choices),
+        "namings": tuple(naming.type.choices),
+        "naming_default": naming.default,
+        "top_min": top.type.min,
+        "top_max": top.type.max,
+        "top_default": top.default,
+    }
 
 
 def sample_names(gz) -> list[str]:

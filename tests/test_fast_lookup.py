@@ -191,9 +191,8 @@ def test_the_launcher_recognises_the_common_shapes(args, names):
         ["lookup"],
         ["lookup", "-"],
         ["lookup", "--", "-x"],
-        ["lookup", "x", "--top", "0"],
         ["lookup", "x", "--top", "٣"],
-        ["lookup", "x", "--format", "xml"],
+        ["lookup", "x", "--top", "+3"],
         ["lookup", "x", "--format", "csv", "--format", "json"],
         ["lookup", "x", "--top"],
         ["lookup", "x", "--country", "AZ"],
@@ -204,6 +203,21 @@ def test_the_launcher_recognises_the_common_shapes(args, names):
 )
 def test_the_launcher_hands_other_command_lines_to_click(args):
     assert parse(args) is None
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["lookup", "Fuzuli", "--top", "0"],
+        ["lookup", "Fuzuli", "--top", "101"],
+        ["lookup", "Fuzuli", "--format", "xml"],
+        ["lookup", "Fuzuli", "--format", "JSONL"],
+        ["lookup", "Fuzuli", "--naming", "fr"],
+    ],
+)
+def test_option_values_click_refuses_are_left_to_click(snap, args):
+    req = parse(args)
+    assert req is not None and isinstance(quick.answer_all(req), quick.Miss)
 
 
 # ---------------------------------------------------------------- real processes
@@ -242,6 +256,7 @@ CLICK_ARGS = [
     ["lookup", "Sofulu, Cəbrayıl"],
     ["lookup", "x", "--top", "0"],
     ["lookup", "x", "--format", "xml"],
+    ["lookup", "x", "--top", "101", "--naming", "fr"],
     ["lookup", "Fuzuli", "--country", "AZ"],
     ["lookup", "--help"],
     ["lookup"],
