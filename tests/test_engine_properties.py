@@ -26,6 +26,8 @@ from hypothesis import strategies as st
 
 from gazetteer.scan.engine import Engine
 
+from .text_strategies import texts
+
 ROOT = Path(__file__).resolve().parent.parent
 # running text is matched by exact, folded and inflected names only, never loosely
 METHODS = {"folded", "inflection"}
@@ -101,72 +103,6 @@ def test_all_passages_as_one_long_text_give_the_mentions_of_a_big_file(engine):
     assert _well_formed(text, mentions) == []
 
 
-# -- generated text ----------------------------------------------------------------------
-
-_FILLER = [
-    "the", "of", "in", "and", "village", "district", "region", "river", "President", "said",
-    "FK", "club", "rayonu", "kəndi", "və", "ilə", "район", "села", "в", "и", "գյուղ", "և",
-    "Group", "State", "University", "New", "poet", "ghazals", "beat", "2-0", "Peter", "Mirzoyan",
-    "city", "town", "near", "from", "Qarabağ", "Neftçi", "football", "match",
-    "Football", "Coach", "Futbol", "Gol", "drew", "1:1", "3 – 2", "ФК", "матч", "stadium", "at",
-]  # fmt: skip
-_ENDINGS = ["", "", "", "da", "də", "dan", "'de", "’da", "ın", "nin", "'s", "а", "е", "ом", "ում", "ի", "ից", "s", "ya"]
-_GAPS = [
-    " ",
-    " ",
-    " ",
-    ", ",
-    " - ",
-    "-",
-    ". ",
-    "\n",
-    "\n\n",
-    " «",
-    "» ",
-    ' "',
-    '" ',
-    " (",
-    ") ",
-    "\u200b",
-    "\u00ad",
-    " #",
-]
-_ODD = [
-    "\ud800",
-    "\udfff",
-    "\x00",
-    "\ufffd",
-    "\u0301",
-    "\U0001f600",
-    "a" * 3000,
-    "Ш" * 2000,
-    "_",
-    "’",
-    "#KarabakhIsAzerbaijan",
-]
-
-
-def _cased(name: str, how: int) -> str:
-    return (name, name.upper(), name.lower(), name.title(), name.capitalize())[how]
-
-
-@st.composite
-def _texts(draw, names: list[str]) -> str:
-    out = []
-    for _ in range(draw(st.integers(1, 14))):
-        kind = draw(st.integers(0, 9))
-        if kind <= 4:
-            word = _cased(draw(st.sampled_from(names)), draw(st.integers(0, 4))) + draw(st.sampled_from(_ENDINGS))
-        elif kind <= 7:
-            word = draw(st.sampled_from(_FILLER))
-        elif kind == 8:
-            word = draw(st.sampled_from(_ODD))
-        else:
-            word = draw(st.text(min_size=0, max_size=6))
-        out.append(word + draw(st.sampled_from(_GAPS)))
-    return "".join(out)
-
-
 @pytest.fixture(scope="module")
 def names(variants_rows) -> list[str]:
     texts = sorted({r["variant"] for r in variants_rows if r["variant"]})
@@ -177,14 +113,14 @@ def names(variants_rows) -> list[str]:
 @settings(max_examples=400, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
 def test_generated_text_with_names_gives_well_formed_mentions(engine, names, data):
-    text = data.draw(_texts(names))
+    text = data.draw(texts(names))
     assert _well_formed(text, engine.scan(text)) == []
 
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
 def test_lone_surrogates_read_as_replacement_characters_at_the_same_offsets(engine, names, data):
-    text = data.draw(_texts(names)) + data.draw(st.sampled_from(["\ud800", "\udfff", "x\udc00y"]))
+    text = data.draw(texts(names)) + data.draw(st.sampled_from(["\ud800", "\udfff", "x\udc00y"]))
     readable = re.sub("[\ud800-\udfff]", "\ufffd", text)
     mentions = engine.scan(text)
     assert _records(mentions) == _records(engine.scan(readable))
