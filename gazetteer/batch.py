@@ -130,7 +130,9 @@ def extract_file(
         with _input(path, stdin) as stream:
             if isinstance(scan, ChunkPool):
                 assert spooled is not None
-                scan.extract(name, stream, spooled, encoding=encoding, naming=naming, context=context, notes=notes)
+                scan.extract(
+                    name, stream, spooled, encoding=encoding, naming=naming, context=context, notes=notes, path=path
+                )
                 return FileResult(name, notes=tuple(notes))
             if lines is not None and scan is None:
                 for text in extract_lines(
@@ -171,8 +173,11 @@ def normalise_file(
         "notes": notes,
     }
     # normalise_stream, or the same over a ChunkPool's workers
-    rewrite = scan.normalise if isinstance(scan, ChunkPool) else normalise_stream
-    if rewrite is normalise_stream:
+    rewrite = normalise_stream
+    if isinstance(scan, ChunkPool):
+        rewrite = scan.normalise
+        kw["path"] = path if opts.target != "diff" else None
+    else:
         kw["scan"] = scan
     if opts.decisions is not None:
         kw["decisions"] = opts.decisions.for_file(name, path)
@@ -252,6 +257,32 @@ def _rewrite_in_place(gz, path: Path, backup: str | None, kw: dict, notes: list[
         notes.append(f"{default_backup.name} exists: original kept as {writer.backup_path}")
 
 
+# ---------------------------------------------------------------- memory
+_M_TRIM_THRESHOLD = -1  # glibc malloc.h
+_M_MMAP_THRESHOLD = -3
+_KEEP_FREED = 256 << 20  # bytes of freed memory malloc keeps for reuse
+_MMAP_FROM = 32 << 20  # blocks at least this big are mapped apart (glibc's largest threshold)
+
+
+def reuse_freed_memory() -> None:
+    """Have glibc's malloc keep freed memory for reuse rather than give it back at once.
+
+    extract and normalise make and drop strings of megabytes for every piece (its text,
+    its JSON Lines, their bytes). By default malloc maps each such block afresh and
+    unmaps it when freed, so each is paid again in page faults: one per 4 KB, about
+    100,000 on 32 MB of text, the greater part of a run's system time, and twice that
+    in workers. Kept, the blocks are reused; what is kept is bounded by what was in use
+    at the peak, so the peak memory stays what it was. Elsewhere than glibc: nothing."""
+    import ctypes
+
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return
+    mallopt(_M_MMAP_THRESHOLD, _MMAP_FROM)
+    mallopt(_M_TRIM_THRESHOLD, _KEEP_FREED)
+
+
 # ---------------------------------------------------------------- worker processes
 _WORKER_GZ = None
 
@@ -269,6 +300,7 @@ def _init_worker(places: list[str], replace: bool, count=None, gz=None) -> None:
     if gz is None:
         from .api import Gazetteer
 
+        reuse_freed_memory()
         gz = Gazetteer.load(places, replace=replace)
     _WORKER_GZ = gz
     count_bytes_into(count)
@@ -475,11 +507,13 @@ class ChunkPool:
         naming: str = "en",
         context: int | None = None,
         notes: list[str] | None = None,
+        path: Path | None = None,
     ) -> None:
-        """extract's JSON Lines of ``stream``, each chunk's handed to ``spooled`` in order."""
+        """extract's JSON Lines of ``stream``, each chunk's handed to ``spooled`` in order;
+        ``path``: the file ``stream`` reads from its start, which workers may read too."""
         opened = open_text(stream, encoding)
         args = (opened.encoding, encoding, name, naming, context, self.spool_dir)
-        for done in self._map(_extract_chunk, opened, args):
+        for done in self._map(_extract_chunk, opened, args, path):
             _note_once(notes, done.notes)
             self._consume(done, spooled)
 
@@ -495,14 +529,16 @@ class ChunkPool:
         changes: list[Change] | None = None,
         notes: list[str] | None = None,
         decisions=None,
+        path: Path | None = None,
     ) -> int:
-        """documents.normalise_stream, the pieces rewritten in the workers."""
+        """documents.normalise_stream, the pieces rewritten in the workers; ``path`` as
+        for :meth:`extract`."""
         if decisions is not None:
             raise UsageError("--decisions works in one process: leave out --jobs")
         opened = open_text(stream, encoding)
         args = (opened.encoding, encoding, naming, mode, changes is not None, self.spool_dir)
         count = unwritable = 0
-        for done in self._map(_normalise_chunk, opened, args):
+        for done in self._map(_normalise_chunk, opened, args, path):
             _note_once(notes, done.notes)
             count += done.count
             unwritable += done.unwritable
@@ -513,15 +549,18 @@ class ChunkPool:
             notes.append(unwritable_note(unwritable, opened.encoding))
         return count
 
-    def _map(self, task, opened, args: tuple) -> Iterator[ChunkDone]:
+    def _map(self, task, opened, args: tuple, path: Path | None = None) -> Iterator[ChunkDone]:
         """Results of ``task(chunk, *args)`` for the input's chunks, in order. An input
         that fails part way (text that cannot be decoded) has its earlier chunks' results
-        given first, as in one process, and then its error raised."""
+        given first, as in one process, and then its error raised. The workers read the
+        chunks of a regular ``path`` themselves (documents.FileRange)."""
         failure: list[BaseException] = []
+        if path is not None and not _regular(path):
+            path = None
 
         def tasks() -> Iterator[tuple]:
             try:
-                for chunk in chunks(opened, CHUNK):
+                for chunk in chunks(opened, CHUNK, path=None if path is None else str(path)):
                     yield (chunk, *args)
             except FILE_ERRORS as exc:
                 failure.append(exc)
@@ -551,6 +590,13 @@ class ChunkPool:
             self.executor.shutdown(wait=True, cancel_futures=True)
         finally:
             shutil.rmtree(self.spool_dir, ignore_errors=True)
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _note_once(notes: list[str] | None, new: tuple[str, ...]) -> None:

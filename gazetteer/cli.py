@@ -755,7 +755,7 @@ def extract(
     """
     import json
 
-    from .batch import copy_out, extract_file, run
+    from .batch import copy_out, extract_file, reuse_freed_memory, run
     from .formats import make_writer
     from .review import EXTRA_FIELDS
 
@@ -763,6 +763,7 @@ def extract(
     _refuse_output_over_input(inputs, output)
     walked = {i.name for i in inputs if i.root is not None}
     workers = _jobs(jobs, inputs)
+    reuse_freed_memory()  # (before the index: forked workers keep the setting)
     gz = _load(places, no_bundled)  # also the workers' (batch._executor forks them from here)
     fmt = fmt or _format_of(output) or _default_format(None)
     per_place = fmt == "geojson" and geojson_per == "place"
@@ -967,7 +968,7 @@ def normalise(
     import json
     from pathlib import Path
 
-    from .batch import NormaliseOptions, copy_out, normalise_file, run
+    from .batch import NormaliseOptions, copy_out, normalise_file, reuse_freed_memory, run
 
     if sum(bool(x) for x in (outdir, in_place, show_diff)) > 1:
         raise click.UsageError("choose one of -o, --in-place and --diff")
@@ -990,6 +991,7 @@ def normalise(
     if decisions is not None and jobs is not None and jobs > 1:
         raise click.UsageError("--decisions works in one process: leave out --jobs")
     workers = 1 if decisions is not None else _jobs(jobs, inputs)
+    reuse_freed_memory()  # (before the index: forked workers keep the setting)
     gz = _load(places, no_bundled)  # also the workers' (batch._executor forks them from here)
     reviewed = None
     if decisions is not None:

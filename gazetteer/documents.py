@@ -40,6 +40,7 @@ __all__ = [
     "BinaryFile",
     "open_text",
     "Chunk",
+    "FileRange",
     "chunks",
     "chunk_lines",
     "normalise_chunk",
@@ -136,14 +137,41 @@ def _byte_len(text: str, encoding: str) -> int:
 
 
 # ---------------------------------------------------------------- chunks of pieces
+class FileRange(NamedTuple):
+    """Where a chunk's pieces are in a UTF-8 file: the worker reads and decodes them
+    itself, rather than have their text sent to it."""
+
+    path: str
+    offset: int
+    size: int  # bytes
+    lengths: tuple[int, ...]  # code points of each piece
+
+    def pieces(self) -> list[str]:
+        with open(self.path, "rb") as fh:
+            fh.seek(self.offset)
+            data = fh.read(self.size)
+        text = data.decode("utf-8", "surrogateescape")
+        if len(data) != self.size or len(text) != sum(self.lengths):
+            raise NotText("changed while it was read")
+        out, pos = [], 0
+        for n in self.lengths:
+            out.append(text[pos : pos + n])
+            pos += n
+        return out
+
+
 class Chunk(NamedTuple):
     """Consecutive pieces of one input, as :func:`gazetteer.textio.iter_pieces` cuts them,
     and where the first begins: what a worker process scans (batch.ChunkPool). Pieces are
     independent, so a chunk's output is the same wherever it is made."""
 
-    pieces: Iterable[str]
+    pieces: Iterable[str] | FileRange
     char_base: int = 0  # code points of the input before pieces[0]
     byte_base: int = 0  # bytes of the input before pieces[0]
+
+    def texts(self) -> Iterable[str]:
+        """The pieces, read from the file where the chunk has only their place."""
+        return self.pieces.pieces() if isinstance(self.pieces, FileRange) else self.pieces
 
 
 def piece_bytes(piece: str, encoding: str) -> int:
@@ -156,29 +184,38 @@ def piece_bytes(piece: str, encoding: str) -> int:
 _ONE_BYTE = ("utf-8", "utf-8-sig", "ascii")  # ASCII text in these: a byte per code point
 
 
-def chunks(opened: Opened, size: int, block: int = BLOCK) -> Iterator[Chunk]:
+def chunks(opened: Opened, size: int, block: int = BLOCK, path: str | None = None) -> Iterator[Chunk]:
     """The input's pieces (the same pieces as a run in one process) in chunks of at least
-    ``size`` code points, each with its code-point and byte offset."""
+    ``size`` code points, each with its code-point and byte offset. ``path``: the input
+    is that regular file, read from its start; if it is UTF-8 (where these byte offsets
+    are the file's own), a chunk gives the place of its pieces (a :class:`FileRange`)."""
     enc = opened.encoding
+    ranges = path is not None and enc == "utf-8"
     char_base = byte_base = 0
     pieces: list[str] = []
     length = nbytes = 0
+
+    def chunk() -> Chunk:
+        if ranges:
+            return Chunk(FileRange(path, byte_base, nbytes, tuple(map(len, pieces))), char_base, byte_base)
+        return Chunk(pieces, char_base, byte_base)
+
     try:
         for piece in iter_pieces(opened.stream, enc, block):
             pieces.append(piece)
             length += len(piece)
             nbytes += piece_bytes(piece, enc)
             if length >= size:
-                yield Chunk(pieces, char_base, byte_base)
+                yield chunk()
                 char_base += length
                 byte_base += nbytes
                 pieces, length, nbytes = [], 0, 0
     except Exception:
         if pieces:  # text that cannot be decoded further: what came before it is scanned, as in one process
-            yield Chunk(pieces, char_base, byte_base)
+            yield chunk()
         raise
     if pieces:
-        yield Chunk(pieces, char_base, byte_base)
+        yield chunk()
 
 
 def scan_inline(gz: Gazetteer) -> Callable[[Iterable[str]], Iterator[tuple[str, list]]]:
@@ -326,7 +363,7 @@ def chunk_lines(
     char_base = chunk.char_base
     byte_base = chunk.byte_base
     one_byte = enc in _ONE_BYTE
-    for piece in chunk.pieces:
+    for piece in chunk.texts():
         said.piece(piece)
         ascii_piece = one_byte and piece.isascii()
         got = None
@@ -424,7 +461,7 @@ def normalise_chunk(
     the note of a likely legacy code page, the caller says the unwritable names of the
     whole input once (:func:`unwritable_note`)."""
     said = _Notes(notes, enc, requested)
-    found = scan_inline(gz)(chunk.pieces)
+    found = scan_inline(gz)(chunk.texts())
     count = _rewrite_pieces(gz, found, out, enc, said, chunk.char_base, naming, mode, changes, None)
     return Rewritten(count, said.unwritable)
 
