@@ -2,9 +2,10 @@
 
 Each job sends its output to a sink: inline, straight to stdout (memory stays
 flat for any file size); in a worker, to a spool file that the parent copies
-to stdout in input order, so ``--jobs`` never changes what is printed. A
-failing file is a result with an error, never an exception that stops the
-others.
+to stdout in input order, so ``--jobs`` never changes what is printed. With
+several files a job is a file; with one input (a file or stdin) it is a chunk
+of the file's pieces (:class:`ChunkPool`). A failing file is a result with an
+error, never an exception that stops the others.
 """
 
 from __future__ import annotations
@@ -483,12 +484,13 @@ class ChunkPool:
     """Scan one big input (a file or stdin) in worker processes, a chunk of pieces at a time.
 
     The parent reads the input and cuts it into the very pieces one process scans
-    (documents.chunks), a few per task; each worker writes a chunk's output to a spool
-    file, and the parent copies the spool files to the output in input order, so the
-    output is byte for byte the same as inline. A few chunks per worker are in flight:
-    memory stays flat however long the input. The workers start once and load the index
-    once. A worker that dies is a :class:`WorkerStopped` error, never a short output taken
-    for a whole one.
+    (documents.chunks), a few per task: their text, or for a UTF-8 file their place in
+    it, which the worker reads itself. Each worker writes a chunk's output to a spool
+    file, and the parent copies the spool files to the output in input order (sendfile),
+    so the output is byte for byte the same as inline. A few chunks per worker are in
+    flight: memory stays flat however long the input. The workers start once, forked
+    from the parent with its index and engine (_executor). A worker that dies is a
+    :class:`WorkerStopped` error, never a short output taken for a whole one.
     """
 
     def __init__(self, workers: int, places: list[str], replace: bool = False, gz=None):

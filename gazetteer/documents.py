@@ -219,7 +219,7 @@ def chunks(opened: Opened, size: int, block: int = BLOCK, path: str | None = Non
 
 
 def scan_inline(gz: Gazetteer) -> Callable[[Iterable[str]], Iterator[tuple[str, list]]]:
-    """Each piece with its mentions, scanned here (batch.PieceScan scans in workers)."""
+    """Each piece with its mentions, scanned here (batch.ChunkPool scans in workers)."""
     return lambda pieces: ((piece, gz.mentions(piece)) for piece in pieces)
 
 
