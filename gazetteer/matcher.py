@@ -89,6 +89,8 @@ GENERIC_KIND_FITS = 4
 REGION_VILLAGE_BONUS = 9
 # Methods that read a name as written (not a misspelling): only these take the region's bonus.
 NAME_METHODS = frozenset({"exact", "folded", "inflection"})
+# ... of which these read the whole name as typed (no ending cut off).
+WHOLE_NAME_METHODS = frozenset({"exact", "folded"})
 # Methods that read a query as a misspelling of a name: a service flags their answers "loose".
 LOOSE_METHODS = frozenset({"skeleton", "fuzzy", "transcription"})
 # Kinds of a far place that the region's village is preferred to (an Armenian community is
@@ -697,13 +699,18 @@ class Matcher:
         the region read by its name (not loosely) rises, by at most REGION_VILLAGE_BONUS, to
         just above the best far village, and no further (a river of the name keeps its place)."""
         places = {i: self._place(i) for i in best}
-        far = [best[i].rank for i, p in places.items() if p.kind in FAR_VILLAGE_KINDS and not _in_region(p)]
+        far = [i for i, p in places.items() if p.kind in FAR_VILLAGE_KINDS and not _in_region(p)]
         if not far:
             return
-        top = max(far) + REGION_MARGIN
+        top = max(best[i].rank for i in far) + REGION_MARGIN
+        # read through an ending, the region's village does not pass a far village named
+        # as typed (Մելիքջանի is a Gegharkunik village, not the genitive of Մելիքջան)
+        named_far = any(best[i].method in WHOLE_NAME_METHODS for i in far)
         for i, cand in best.items():
             p = places[i]
             if p.kind == "village" and _in_region(p) and cand.method in NAME_METHODS and cand.rank < top:
+                if named_far and cand.method not in WHOLE_NAME_METHODS:
+                    continue
                 cand.rank = min(cand.rank + REGION_VILLAGE_BONUS, top)
 
     def _resolve_within(self, head: str, tail: str) -> list[Candidate]:

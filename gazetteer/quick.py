@@ -315,16 +315,18 @@ class QuickLookup:
         def in_region(i: int) -> bool:
             return south <= self._p(i, "lat") <= north and west <= self._p(i, "lon") <= east
 
-        far = [best[i].rank for i in best if self._p(i, "kind") in s["far_village_kinds"] and not in_region(i)]
+        far = [i for i in best if self._p(i, "kind") in s["far_village_kinds"] and not in_region(i)]
         if not far:
             return
-        top = max(far) + s["region_margin"]
+        top = max(best[i].rank for i in far) + s["region_margin"]
+        named_far = any(best[i].method in ("exact", "folded") for i in far)
         for i, cand in best.items():
             if (
                 self._p(i, "kind") == "village"
                 and in_region(i)
                 and cand.method in s["name_methods"]
                 and cand.rank < top
+                and not (named_far and cand.method not in ("exact", "folded"))
             ):
                 cand.rank = min(cand.rank + s["region_village_bonus"], top)
 

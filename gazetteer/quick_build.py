@@ -51,7 +51,7 @@ MIRRORS: dict[str, int] = {
     "gazetteer.matcher:Matcher._guarded": 0x5ADB70D8,
     "gazetteer.matcher:Matcher._lemmas": 0x96936DE8,
     "gazetteer.matcher:Matcher._rank": 0x406ACACF,
-    "gazetteer.matcher:Matcher._prefer_region": 0xEF979D42,
+    "gazetteer.matcher:Matcher._prefer_region": 0x56F4B887,
     "gazetteer.matcher:Matcher._readings": 0x9EFA2A37,
     "gazetteer.matcher:Matcher._generic_readings": 0x4AD18086,
     "gazetteer.matcher:Matcher._qualified_readings": 0xAD391DE8,

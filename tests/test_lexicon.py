@@ -193,7 +193,7 @@ def test_cue_tables_as_before():
         "yakınında yakınındaki yakınlarında yakınlarındaki yaxınlığında yaxınlığındakı ətrafında ətrafındakı "
         "çevresinde çevresindeki civarında civarındaki",
         "mountain": "mount mountain mountains range ridge hill height heights dagi dagh silsilasi tepe tepesi "
-        "gora khrebet lernashghta ler leran pass ashirimi pereval",
+        "gora khrebet lernashghta ler leran pass ashirimi pereval yuksaklik yuksakliyi tapasi gechit gechidi",
         "water": "lake reservoir dam golu gol gulu su anbari baraji vodokhranilishche vodokhranilishch ozero lich jrambar",
         "landmark": "bridge bridges korpusu korpulari koprusu kopruleri most mosty corridor dahlizi "
         "koridor koridoru monastery cathedral mosque fortress cave airport",
@@ -217,7 +217,7 @@ def test_cue_tables_as_before():
         "river": "river|reka|the river|pritoki|pritok|bereg|berega|beregu|tributary of|tributaries of|banks of",
         "place": "south of|north of|east of|west of|southeast of|southwest of|northeast of|northwest of|"
         "outskirts of|yuzhnee|severnee|vostochnee|zapadnee",
-        "mountain": "mount|mt|gora",
+        "mountain": "mount|mt|gora|visota",
         "water": "lake|ozero",
     }
     assert LEXICON.cues.prefix == {fold(p): g for g, ps in prefix.items() for p in ps.split("|")}
