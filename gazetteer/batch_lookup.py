@@ -5,9 +5,12 @@ Batches repeat names (a column of a spreadsheet, a list of datelines), so the re
 a query are kept, bounded, and a repeat is one dictionary probe. A JSON line is made
 once per distinct query, by one format string (``lookup_line``: byte for byte what
 ``formats.json_line`` writes). After the first names the index is held in memory
-(``CompiledIndex.hold_for_batch``). The answers are
-:meth:`gazetteer.api.Gazetteer.candidates`'s, so the output is the same as one lookup per
-name (tests/test_lookup_batch_equivalence.py).
+(``CompiledIndex.hold_for_batch``), and the names that decide early (a known key, a word
+with an ending, a word the guards refuse) are answered by the compiled core
+(``gazetteer._core.Lookup``, crates/gazetteer-core/src/lookup.rs); the rest by
+:meth:`gazetteer.api.Gazetteer.candidates`. A compiled answer's JSON line is its query
+and a tail kept per answer. The output is the same as one lookup per name
+(tests/test_lookup_batch_equivalence.py).
 """
 
 from __future__ import annotations
@@ -19,9 +22,9 @@ from typing import NamedTuple
 
 from .api import Match
 from .formats import JsonLinesWriter, Writer, json_line
-from .records import LOOKUP_FIELDS
+from .records import LOOKUP_FIELDS, PlaceRow
 
-__all__ = ["LookupOptions", "lookup_all", "lookup_line"]
+__all__ = ["LookupOptions", "compiled_lookup", "lookup_all", "lookup_line"]
 
 # Distinct queries whose records (or lines) are kept; when full, the older half is let go,
 # so memory stays bounded however long the input.
@@ -74,9 +77,21 @@ def _finite(x: object) -> bool:
     return type(x) is float and x - x == 0.0  # json writes NaN and Infinity its own way
 
 
+_QUERY = '{"query": '
+
+
 def lookup_line(rec: dict) -> str:
     """``formats.json_line(rec)`` for a lookup record, byte for byte, made with one format
     string instead of the JSON encoder (which calls back into Python for every float)."""
+    tail = _tail(rec)
+    if tail is None:
+        return json_line(rec)
+    return _QUERY + _json_str(rec["query"]) + tail
+
+
+def _tail(rec: dict) -> str | None:
+    """What follows the query's value in ``lookup_line(rec)`` when the one format string
+    writes it (the same for every query of the same places), else None."""
     layout = tuple(rec)
     if layout == _LAYOUT or layout == _RANKED:
         q, pid, name, kind, country, district, lat, lon, score, variant, method, ctx, *rank = rec.values()
@@ -96,14 +111,108 @@ def lookup_line(rec: dict) -> str:
             and (not rank or type(rank[0]) is int)
         ):
             return (
-                f'{{"query": {_json_str(q)}, "id": {_json_str(pid)}, "name": {_json_str(name)}, '
+                f', "id": {_json_str(pid)}, "name": {_json_str(name)}, '
                 f'"kind": {_json_str(kind)}, "country": {_json_str(country)}, '
                 f'"district": {"null" if district is None else _json_str(district)}, '
                 f'"lat": {lat!r}, "lon": {lon!r}, "score": {score!r}, '
                 f'"matched_variant": {_json_str(variant)}, "method": {_json_str(method)}, '
                 f'"needs_context": {"true" if ctx else "false"}' + (f', "rank": {rank[0]}}}\n' if rank else "}\n")
             )
-    return json_line(rec)
+    return None
+
+
+class _Found(NamedTuple):
+    """A compiled answer's candidate, with the fields ``Gazetteer._to_match`` reads."""
+
+    place: int
+    variant: int
+    method: str
+    score: float
+    needs_context: bool
+    cue: None = None
+
+
+def compiled_lookup(gz):
+    """``gazetteer._core.Lookup`` over ``gz``'s index, held in memory for it, or None when
+    the compiled core has none (then Python answers every name)."""
+    try:
+        from ._core import Lookup
+    except ImportError:  # pragma: no cover - a core built before lookup.rs
+        return None
+    from types import SimpleNamespace
+
+    from . import matcher
+    from .cues import SURNAME_ENDINGS
+    from .lang import MIN_STEM
+    from .lang.az import morphology as turkic
+    from .scan import weights
+    from .table import CONFLICT_BOX
+    from .wordlist import COMMON
+
+    ix = gz.index
+    ix.hold_for_batch()
+    if ix._keys is None or ix._words is None:
+        return None
+    fields = PlaceRow._fields
+    host = SimpleNamespace(
+        # the index in memory, probed as it is (nothing copied)
+        keys0=ix._keys[0],
+        keys1=ix._keys[1],
+        variants=ix._variants,
+        places=ix._places,
+        common=ix._words[COMMON],
+        kind_at=fields.index("kind"),
+        lat_at=fields.index("lat"),
+        lon_at=fields.index("lon"),
+        importance_at=fields.index("importance"),
+        names_at=[fields.index(f) for f in ("name", "name_az", "name_ru", "name_hy")],
+        # what matcher.prior, _known_key, _guard and _prefer_region read
+        FOLDED_SCORE=weights.METHOD_SCORE["folded"],
+        EXACT_SCORE=weights.METHOD_SCORE["exact"],
+        INFLECTION_SCORE=weights.METHOD_SCORE["inflection"],
+        IMPORTANCE_FACTOR=weights.IMPORTANCE_FACTOR,
+        NEEDS_CONTEXT_PENALTY=weights.NEEDS_CONTEXT_PENALTY,
+        BARE_FEATURE_PENALTY=weights.BARE_FEATURE_PENALTY,
+        OWN_NAME_BONUS=weights.OWN_NAME_BONUS,
+        MT_ERROR_PENALTY=weights.MT_ERROR_PENALTY,
+        EXACT_BONUS=weights.EXACT_BONUS,
+        REGION_VILLAGE_BONUS=matcher.REGION_VILLAGE_BONUS,
+        REGION_MARGIN=matcher.REGION_MARGIN,
+        LOOSE_MIN=weights.LOOSE_MIN,
+        SURNAME_STEM_MIN=weights.SURNAME_STEM_MIN,
+        surname_endings=list(SURNAME_ENDINGS),
+        org_names=set(matcher.ORG_NAMES),
+        turkic_endings=list(turkic.ENDINGS),
+        min_stem=MIN_STEM,
+        bare_feature_kinds=set(matcher.BARE_FEATURE_KINDS),
+        far_village_kinds=set(matcher.FAR_VILLAGE_KINDS),
+        village_kind="village",
+        own_name_types=set(matcher.OWN_NAME_TYPES),
+        mt_error_type="mt_error",
+        conflict_box=CONFLICT_BOX,
+    )
+    return Lookup(host)
+
+
+def _keep(cache: dict, key, value) -> None:
+    if len(cache) >= ANSWER_CACHE:
+        _forget_older_half(cache)
+    cache[key] = value
+
+
+def _compiled_lines(gz, name: str, found: list[tuple], opts: LookupOptions, tails: dict) -> list[str]:
+    """The JSON lines of a compiled answer: the query, then a tail made once per answer
+    (its places, variants and methods) and kept."""
+    key = tuple(c[:3] for c in found)
+    tail = tails.get(key)
+    if tail is None:
+        recs = _records(name, [gz._to_match(name, _Found(*c), opts.naming) for c in found], opts)
+        tail = [_tail(r) for r in recs]
+        if None in tail:  # a value the format string does not write: the whole line, not kept
+            return [lookup_line(r) for r in recs]
+        _keep(tails, key, tail)
+    head = _QUERY + _json_str(name)
+    return [head + t for t in tail]
 
 
 def lookup_all(
@@ -116,27 +225,45 @@ def lookup_all(
     """Look up every name and write its records, in order; returns how many names matched
     nothing. ``ask_online(name)``: matches for a name the table cannot resolve (answers
     that needed it are not kept: an online error is reported, and retried, per name)."""
+    from .aliases import looks_like_id
+
     candidates = gz.candidates
     top, country, kind, naming = opts.top, opts.country, opts.kind, opts.naming
     jsonl = type(writer) is JsonLinesWriter
     write = writer.stream.write if jsonl else None
     kept: dict[str, tuple[bool, list]] = {}
+    tails: dict[tuple, list[str]] = {}  # a compiled answer's places -> its lines' tails
+    answer = None  # the compiled core's, once the index is held
     unmatched = 0
     for n, name in enumerate(names):
         if n == HOLD_AFTER:
             gz.index.hold_for_batch()
+            if country is None and kind is None:
+                answer = getattr(compiled_lookup(gz), "answer", None)
         got = kept.get(name)
         if got is None:
-            found = candidates(name, top, country=country, kind=kind, naming=naming)
+            fast = None if answer is None else answer(name)
+            # Gazetteer.candidates with no filter: an old id may come before a named query's places
+            if fast and looks_like_id(name.strip()):
+                fast = None
+            if fast and jsonl:
+                got = (True, _compiled_lines(gz, name, fast[:top], opts, tails))
+                _keep(kept, name, got)
+            elif fast:
+                found = [gz._to_match(name, _Found(*c), naming) for c in fast[:top]]
+            elif fast is None:
+                found = candidates(name, top, country=country, kind=kind, naming=naming)
+            else:  # no place: an old id still may be one
+                alias = gz._by_alias(name, False, naming)
+                found = [alias] if alias is not None else []
+        if got is None:
             online = not found and ask_online is not None and bool(name.strip())
             if online:
                 found = ask_online(name)
             recs = _records(name, found, opts)
             got = (bool(found), [lookup_line(r) for r in recs] if jsonl else recs)
             if not online:
-                if len(kept) >= ANSWER_CACHE:
-                    _forget_older_half(kept)
-                kept[name] = got
+                _keep(kept, name, got)
         matched, out = got
         if not matched:
             unmatched += 1
