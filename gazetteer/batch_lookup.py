@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from .api import Match
 from .formats import JsonLinesWriter, Writer, json_line
-from .records import LOOKUP_FIELDS, PlaceRow
+from .records import LOOKUP_FIELDS, PlaceRow, VariantRow
 
 __all__ = ["LookupOptions", "compiled_lookup", "lookup_all", "lookup_line"]
 
@@ -70,6 +70,7 @@ def _forget_older_half(cache: dict) -> None:
 
 
 _LAYOUT = LOOKUP_FIELDS  # the fields of a lookup record, in the CLI's order
+_VARIANT_TEXT = VariantRow._fields.index("text")
 _RANKED = (*_LAYOUT, "rank")
 
 
@@ -91,33 +92,52 @@ def lookup_line(rec: dict) -> str:
 
 def _tail(rec: dict) -> str | None:
     """What follows the query's value in ``lookup_line(rec)`` when the one format string
-    writes it (the same for every query of the same places), else None."""
+    writes it, else None."""
     layout = tuple(rec)
     if layout == _LAYOUT or layout == _RANKED:
         q, pid, name, kind, country, district, lat, lon, score, variant, method, ctx, *rank = rec.values()
-        if (
-            type(q) is str
-            and type(pid) is str
-            and type(name) is str
-            and type(kind) is str
-            and type(country) is str
-            and (district is None or type(district) is str)
-            and _finite(lat)
-            and _finite(lon)
-            and _finite(score)
-            and type(variant) is str
-            and type(method) is str
-            and type(ctx) is bool
-            and (not rank or type(rank[0]) is int)
-        ):
-            return (
-                f', "id": {_json_str(pid)}, "name": {_json_str(name)}, '
-                f'"kind": {_json_str(kind)}, "country": {_json_str(country)}, '
-                f'"district": {"null" if district is None else _json_str(district)}, '
-                f'"lat": {lat!r}, "lon": {lon!r}, "score": {score!r}, '
-                f'"matched_variant": {_json_str(variant)}, "method": {_json_str(method)}, '
-                f'"needs_context": {"true" if ctx else "false"}' + (f', "rank": {rank[0]}}}\n' if rank else "}\n")
-            )
+        if type(q) is str:
+            place = _place_part(pid, name, kind, country, district, lat, lon)
+            match = _match_part(score, variant, method, ctx, rank[0] if rank else None)
+            if place is not None and match is not None:
+                return place + match
+    return None
+
+
+def _place_part(pid, name, kind, country, district, lat, lon) -> str | None:
+    """The place's fields of a lookup line (``Gazetteer._described``), or None when the
+    format string cannot write them as json does."""
+    if (
+        type(pid) is str
+        and type(name) is str
+        and type(kind) is str
+        and type(country) is str
+        and (district is None or type(district) is str)
+        and _finite(lat)
+        and _finite(lon)
+    ):
+        return (
+            f', "id": {_json_str(pid)}, "name": {_json_str(name)}, '
+            f'"kind": {_json_str(kind)}, "country": {_json_str(country)}, '
+            f'"district": {"null" if district is None else _json_str(district)}, '
+            f'"lat": {lat!r}, "lon": {lon!r}, '
+        )
+    return None
+
+
+def _match_part(score, variant, method, ctx, rank) -> str | None:
+    """The match's fields of a lookup line, to its end (``rank`` None: no rank field)."""
+    if (
+        _finite(score)
+        and type(variant) is str
+        and type(method) is str
+        and type(ctx) is bool
+        and (rank is None or type(rank) is int)
+    ):
+        return (
+            f'"score": {score!r}, "matched_variant": {_json_str(variant)}, "method": {_json_str(method)}, '
+            f'"needs_context": {"true" if ctx else "false"}' + ("}\n" if rank is None else f', "rank": {rank}}}\n')
+        )
     return None
 
 
@@ -200,19 +220,29 @@ def _keep(cache: dict, key, value) -> None:
     cache[key] = value
 
 
-def _compiled_lines(gz, name: str, found: list[tuple], opts: LookupOptions, tails: dict) -> list[str]:
-    """The JSON lines of a compiled answer: the query, then a tail made once per answer
-    (its places, variants and methods) and kept."""
-    key = tuple(c[:3] for c in found)
-    tail = tails.get(key)
-    if tail is None:
-        recs = _records(name, [gz._to_match(name, _Found(*c), opts.naming) for c in found], opts)
-        tail = [_tail(r) for r in recs]
-        if None in tail:  # a value the format string does not write: the whole line, not kept
-            return [lookup_line(r) for r in recs]
-        _keep(tails, key, tail)
+def _compiled_lines(gz, name: str, found: list[tuple], opts: LookupOptions, places: dict) -> list[str]:
+    """The JSON lines of a compiled answer (its first ``top`` candidates): what
+    ``Gazetteer.candidates`` then ``lookup_line`` write, made of the query, each place's
+    fields (kept in ``places``) and the match's."""
+    ranked = opts.top > 1
+    if tuple(opts.fields) != (_RANKED if ranked else _LAYOUT):
+        return [lookup_line(r) for r in _compiled_records(gz, name, found, opts)]
     head = _QUERY + _json_str(name)
-    return [head + t for t in tail]
+    variant = gz.index.variant
+    out = []
+    for rank, (p, v, method, score, ctx) in enumerate(found, 1):
+        place = places.get(p)
+        if place is None:
+            place = places[p] = _place_part(*gz._described(p, opts.naming)) or ""
+        match = _match_part(round(score, 1), variant(v)[_VARIANT_TEXT], method, ctx, rank if ranked else None)
+        if not place or match is None:  # a value json writes its own way: the records, written whole
+            return [lookup_line(r) for r in _compiled_records(gz, name, found, opts)]
+        out.append(head + place + match)
+    return out
+
+
+def _compiled_records(gz, name: str, found: list[tuple], opts: LookupOptions) -> list[dict]:
+    return _records(name, [gz._to_match(name, _Found(*c), opts.naming) for c in found], opts)
 
 
 def lookup_all(
@@ -232,7 +262,7 @@ def lookup_all(
     jsonl = type(writer) is JsonLinesWriter
     write = writer.stream.write if jsonl else None
     kept: dict[str, tuple[bool, list]] = {}
-    tails: dict[tuple, list[str]] = {}  # a compiled answer's places -> its lines' tails
+    places: dict[int, str] = {}  # a place's fields in a compiled answer's line
     answer = None  # the compiled core's, once the index is held
     unmatched = 0
     for n, name in enumerate(names):
@@ -246,11 +276,13 @@ def lookup_all(
             # Gazetteer.candidates with no filter: an old id may come before a named query's places
             if fast and looks_like_id(name.strip()):
                 fast = None
-            if fast and jsonl:
-                got = (True, _compiled_lines(gz, name, fast[:top], opts, tails))
-                _keep(kept, name, got)
-            elif fast:
-                found = [gz._to_match(name, _Found(*c), naming) for c in fast[:top]]
+            if fast:
+                # not kept: made again in a few microseconds; the room is for the matcher's answers
+                fast = fast[:top]
+                got = (
+                    True,
+                    _compiled_lines(gz, name, fast, opts, places) if jsonl else _compiled_records(gz, name, fast, opts),
+                )
             elif fast is None:
                 found = candidates(name, top, country=country, kind=kind, naming=naming)
             else:  # no place: an old id still may be one
