@@ -15,6 +15,7 @@ and a tail kept per answer. The output is the same as one lookup per name
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from itertools import islice
 from json.encoder import encode_basestring as _json_str  # the function json writes strings with
@@ -270,15 +271,17 @@ def lookup_all(
             gz.index.hold_for_batch()
             if country is None and kind is None:
                 answer = getattr(compiled_lookup(gz), "answer", None)
+            # the index's million objects live as long as the process: out of the collector's
+            # sight, which otherwise walks them all at every full collection
+            gc.freeze()
         got = kept.get(name)
         if got is None:
-            fast = None if answer is None else answer(name)
+            fast = None if answer is None else answer(name, top)
             # Gazetteer.candidates with no filter: an old id may come before a named query's places
             if fast and looks_like_id(name.strip()):
                 fast = None
             if fast:
                 # not kept: made again in a few microseconds; the room is for the matcher's answers
-                fast = fast[:top]
                 got = (
                     True,
                     _compiled_lines(gz, name, fast, opts, places) if jsonl else _compiled_records(gz, name, fast, opts),

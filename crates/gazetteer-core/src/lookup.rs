@@ -21,6 +21,7 @@
 //! to the Python matcher's on generated names.
 
 use std::collections::HashSet;
+use std::rc::Rc;
 
 use crate::fold::{fold, skeleton};
 use crate::scan::fxhash::FxMap;
@@ -117,8 +118,9 @@ pub struct Settings {
 pub struct Lookup {
     settings: Settings,
     turkic: TurkicEndings,
-    variants: FxMap<u32, Variant>,
-    places: FxMap<u32, Place>,
+    /// the rows read so far (shared, not copied, by the answers being made)
+    variants: FxMap<u32, Rc<Variant>>,
+    places: FxMap<u32, Rc<Place>>,
 }
 
 fn has_armenian(s: &str) -> bool {
@@ -139,21 +141,21 @@ impl Lookup {
         }
     }
 
-    fn variant<S: Source>(&mut self, src: &S, v: u32) -> Option<Variant> {
+    fn variant<S: Source>(&mut self, src: &S, v: u32) -> Option<Rc<Variant>> {
         if let Some(row) = self.variants.get(&v) {
-            return Some(row.clone());
+            return Some(Rc::clone(row));
         }
-        let row = src.variant(v)?;
-        self.variants.insert(v, row.clone());
+        let row = Rc::new(src.variant(v)?);
+        self.variants.insert(v, Rc::clone(&row));
         Some(row)
     }
 
-    fn place<S: Source>(&mut self, src: &S, i: u32) -> Option<Place> {
+    fn place<S: Source>(&mut self, src: &S, i: u32) -> Option<Rc<Place>> {
         if let Some(row) = self.places.get(&i) {
-            return Some(row.clone());
+            return Some(Rc::clone(row));
         }
-        let row = src.place(i)?;
-        self.places.insert(i, row.clone());
+        let row = Rc::new(src.place(i)?);
+        self.places.insert(i, Rc::clone(&row));
         Some(row)
     }
 
@@ -600,16 +602,19 @@ pub mod py {
             })
         }
 
-        /// answer(query, /)
+        /// answer(query, /, limit=None)
         /// --
         ///
         /// ``Matcher.lookup(query)`` as (place, variant, method, score, needs_context) tuples,
-        /// best first, or None when only the Python matcher can answer.
+        /// best first (the first ``limit`` of them), or None when only the Python matcher can
+        /// answer.
+        #[pyo3(signature = (query, /, limit=None))]
         #[allow(clippy::type_complexity)]
         fn answer(
             &mut self,
             py: Python<'_>,
             query: &Bound<'_, PyString>,
+            limit: Option<usize>,
         ) -> Option<Vec<(u32, u32, &'static str, f64, bool)>> {
             let q = query.to_str().ok()?; // lone surrogates: Python's
             let (k0, k1) = (self.keys[0].bind(py), self.keys[1].bind(py));
@@ -623,6 +628,7 @@ pub mod py {
             let got = self.core.answer(&src, q)?;
             Some(
                 got.into_iter()
+                    .take(limit.unwrap_or(usize::MAX))
                     .map(|c| {
                         (
                             c.place,
