@@ -105,10 +105,6 @@ QUALIFIER_NEAR_BOOST = 8
 QUALIFIER_KM = 40
 # What a qualifier may name.
 QUALIFIER_KINDS = frozenset({"country", "region", "district"})
-# Kinds a bare name rather means the village than (BARE_FEATURE_PENALTY), and a variant's
-# types that are the place's own name (OWN_NAME_BONUS): named here for the compiled lookup too.
-BARE_FEATURE_KINDS = ("river", "mountain", "pass", "lake", "reservoir")
-OWN_NAME_TYPES = ("canonical", "official")
 _ARMENIAN_LETTER = re.compile(f"[{ARMENIAN}]").search
 
 __all__ = ["Candidate", "Matcher", "METHOD_SCORE", "prior"]
@@ -134,6 +130,12 @@ class Candidate:
 
     def __repr__(self) -> str:
         return f"Candidate(place={self.place}, method={self.method!r}, score={self.score}, rank={self.rank:.2f})"
+
+
+# Kinds a bare name rather means the village than (BARE_FEATURE_PENALTY), and a variant's
+# types that are the place's own name (OWN_NAME_BONUS): named here for the compiled lookup too.
+BARE_FEATURE_KINDS = ("river", "mountain", "pass", "lake", "reservoir")
+OWN_NAME_TYPES = ("canonical", "official")
 
 
 def prior(score: float, kind: str, importance: float, vtype: str, needs_context: bool, group: str | None) -> float:
