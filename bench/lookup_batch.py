@@ -5,9 +5,13 @@ Names are sampled with a fixed seed from data/variants.csv and data/places.csv (
 scripts), plus inflected forms (Azerbaijani/Turkish case suffixes), typos (one
 character dropped or two adjacent swapped) and non-place words.
 
-    python bench/lookup_batch.py [--quick] [-n N] [--seed S]
+    python bench/lookup_batch.py [--quick] [-n N] [--seed S] [--regenerate]
 
-About two thirds of the names are distinct. The machine's load average is printed with
+The names file (bench/corpus/lookup_names_N_SEED.txt) is made once and then reused, so
+runs on different days read the same names (--regenerate makes it again from the table).
+About two thirds of the names are distinct; after the run, the distinct names are counted
+by who answers them: the compiled core (gazetteer._core.Lookup: a known key, a word with
+an ending, a word the guards refuse) or the Python matcher. The machine's load average is printed with
 the figures (other jobs on a shared machine slow every run): compare runs made back to back.
 """
 
@@ -93,12 +97,14 @@ def main():
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("-n", type=int, default=None, help="names (default 100000, quick 10000)")
     ap.add_argument("--seed", type=int, default=20261125)
+    ap.add_argument("--regenerate", action="store_true", help="make the names file again from the table")
     a = ap.parse_args()
     n = a.n or (10_000 if a.quick else 100_000)
     CORPUS.mkdir(exist_ok=True)
     path = CORPUS / f"lookup_names_{n}_{a.seed}.txt"
-    names = build_names(n, a.seed)
-    path.write_text("\n".join(names) + "\n", encoding="utf-8")
+    if a.regenerate or not path.exists():
+        path.write_text("\n".join(build_names(n, a.seed)) + "\n", encoding="utf-8")
+    names = path.read_text(encoding="utf-8").split("\n")[:-1]
     out = CORPUS / "lookup_out.jsonl"
     print(f"# lookup_batch  ({machine()})  names={n} seed={a.seed}  file={path.name}")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -146,6 +152,24 @@ def main():
         )
     )
     print("methods:", ", ".join(f"{k}={v}" for k, v in sorted(methods.items(), key=lambda x: -x[1])))
+    print("distinct names answered by:", answered_by(names))
+
+
+def answered_by(names: list[str]) -> str:
+    """How many distinct names the compiled core decides (by its answer's first method, or
+    "nothing"), and how many go to the Python matcher."""
+    from gazetteer import Gazetteer
+    from gazetteer.batch_lookup import compiled_lookup
+
+    lookup = compiled_lookup(Gazetteer.load())
+    if lookup is None:
+        return "the Python matcher alone (the compiled core has no Lookup)"
+    counts: dict[str, int] = {}
+    for name in dict.fromkeys(names):
+        got = lookup.answer(name, 1)
+        who = "python matcher" if got is None else f"compiled {got[0][2] if got else 'nothing'}"
+        counts[who] = counts.get(who, 0) + 1
+    return ", ".join(f"{k}={v}" for k, v in sorted(counts.items(), key=lambda x: -x[1]))
 
 
 if __name__ == "__main__":

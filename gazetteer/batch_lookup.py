@@ -5,13 +5,17 @@ Batches repeat names (a column of a spreadsheet, a list of datelines), so the re
 a query are kept, bounded, and a repeat is one dictionary probe. A JSON line is made
 once per distinct query, by one format string (``lookup_line``: byte for byte what
 ``formats.json_line`` writes). After the first names the index is held in memory
-(``CompiledIndex.hold_for_batch``). The answers are
-:meth:`gazetteer.api.Gazetteer.candidates`'s, so the output is the same as one lookup per
-name (tests/test_lookup_batch_equivalence.py).
+(``CompiledIndex.hold_for_batch``), and the names that decide early (a known key, a word
+with an ending, a word the guards refuse) are answered by the compiled core
+(``gazetteer._core.Lookup``, crates/gazetteer-core/src/lookup.rs); the rest by
+:meth:`gazetteer.api.Gazetteer.candidates`. A compiled answer's JSON line is its query
+and a tail kept per answer. The output is the same as one lookup per name
+(tests/test_lookup_batch_equivalence.py).
 """
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from itertools import islice
 from json.encoder import encode_basestring as _json_str  # the function json writes strings with
@@ -19,9 +23,9 @@ from typing import NamedTuple
 
 from .api import Match
 from .formats import JsonLinesWriter, Writer, json_line
-from .records import LOOKUP_FIELDS
+from .records import LOOKUP_FIELDS, PlaceRow, VariantRow
 
-__all__ = ["LookupOptions", "lookup_all", "lookup_line"]
+__all__ = ["LookupOptions", "compiled_lookup", "lookup_all", "lookup_line"]
 
 # Distinct queries whose records (or lines) are kept; when full, the older half is let go,
 # so memory stays bounded however long the input.
@@ -67,6 +71,7 @@ def _forget_older_half(cache: dict) -> None:
 
 
 _LAYOUT = LOOKUP_FIELDS  # the fields of a lookup record, in the CLI's order
+_VARIANT_TEXT = VariantRow._fields.index("text")
 _RANKED = (*_LAYOUT, "rank")
 
 
@@ -74,36 +79,171 @@ def _finite(x: object) -> bool:
     return type(x) is float and x - x == 0.0  # json writes NaN and Infinity its own way
 
 
+_QUERY = '{"query": '
+
+
 def lookup_line(rec: dict) -> str:
     """``formats.json_line(rec)`` for a lookup record, byte for byte, made with one format
     string instead of the JSON encoder (which calls back into Python for every float)."""
+    tail = _tail(rec)
+    if tail is None:
+        return json_line(rec)
+    return _QUERY + _json_str(rec["query"]) + tail
+
+
+def _tail(rec: dict) -> str | None:
+    """What follows the query's value in ``lookup_line(rec)`` when the one format string
+    writes it, else None."""
     layout = tuple(rec)
     if layout == _LAYOUT or layout == _RANKED:
         q, pid, name, kind, country, district, lat, lon, score, variant, method, ctx, *rank = rec.values()
-        if (
-            type(q) is str
-            and type(pid) is str
-            and type(name) is str
-            and type(kind) is str
-            and type(country) is str
-            and (district is None or type(district) is str)
-            and _finite(lat)
-            and _finite(lon)
-            and _finite(score)
-            and type(variant) is str
-            and type(method) is str
-            and type(ctx) is bool
-            and (not rank or type(rank[0]) is int)
-        ):
-            return (
-                f'{{"query": {_json_str(q)}, "id": {_json_str(pid)}, "name": {_json_str(name)}, '
-                f'"kind": {_json_str(kind)}, "country": {_json_str(country)}, '
-                f'"district": {"null" if district is None else _json_str(district)}, '
-                f'"lat": {lat!r}, "lon": {lon!r}, "score": {score!r}, '
-                f'"matched_variant": {_json_str(variant)}, "method": {_json_str(method)}, '
-                f'"needs_context": {"true" if ctx else "false"}' + (f', "rank": {rank[0]}}}\n' if rank else "}\n")
-            )
-    return json_line(rec)
+        if type(q) is str:
+            place = _place_part(pid, name, kind, country, district, lat, lon)
+            match = _match_part(score, variant, method, ctx, rank[0] if rank else None)
+            if place is not None and match is not None:
+                return place + match
+    return None
+
+
+def _place_part(pid, name, kind, country, district, lat, lon) -> str | None:
+    """The place's fields of a lookup line (``Gazetteer._described``), or None when the
+    format string cannot write them as json does."""
+    if (
+        type(pid) is str
+        and type(name) is str
+        and type(kind) is str
+        and type(country) is str
+        and (district is None or type(district) is str)
+        and _finite(lat)
+        and _finite(lon)
+    ):
+        return (
+            f', "id": {_json_str(pid)}, "name": {_json_str(name)}, '
+            f'"kind": {_json_str(kind)}, "country": {_json_str(country)}, '
+            f'"district": {"null" if district is None else _json_str(district)}, '
+            f'"lat": {lat!r}, "lon": {lon!r}, '
+        )
+    return None
+
+
+def _match_part(score, variant, method, ctx, rank) -> str | None:
+    """The match's fields of a lookup line, to its end (``rank`` None: no rank field)."""
+    if (
+        _finite(score)
+        and type(variant) is str
+        and type(method) is str
+        and type(ctx) is bool
+        and (rank is None or type(rank) is int)
+    ):
+        return (
+            f'"score": {score!r}, "matched_variant": {_json_str(variant)}, "method": {_json_str(method)}, '
+            f'"needs_context": {"true" if ctx else "false"}' + ("}\n" if rank is None else f', "rank": {rank}}}\n')
+        )
+    return None
+
+
+class _Found(NamedTuple):
+    """A compiled answer's candidate, with the fields ``Gazetteer._to_match`` reads."""
+
+    place: int
+    variant: int
+    method: str
+    score: float
+    needs_context: bool
+    cue: None = None
+
+
+def compiled_lookup(gz):
+    """``gazetteer._core.Lookup`` over ``gz``'s index, held in memory for it, or None when
+    the compiled core has none (then Python answers every name)."""
+    try:
+        from ._core import Lookup
+    except ImportError:  # pragma: no cover - a core built before lookup.rs
+        return None
+    from types import SimpleNamespace
+
+    from . import matcher
+    from .cues import SURNAME_ENDINGS
+    from .lang import MIN_STEM
+    from .lang.az import morphology as turkic
+    from .scan import weights
+    from .table import CONFLICT_BOX
+    from .wordlist import COMMON
+
+    ix = gz.index
+    ix.hold_for_batch()
+    if ix._keys is None or ix._words is None:
+        return None
+    fields = PlaceRow._fields
+    host = SimpleNamespace(
+        # the index in memory, probed as it is (nothing copied)
+        keys0=ix._keys[0],
+        keys1=ix._keys[1],
+        variants=ix._variants,
+        places=ix._places,
+        common=ix._words[COMMON],
+        kind_at=fields.index("kind"),
+        lat_at=fields.index("lat"),
+        lon_at=fields.index("lon"),
+        importance_at=fields.index("importance"),
+        names_at=[fields.index(f) for f in ("name", "name_az", "name_ru", "name_hy")],
+        # what matcher.prior, _known_key, _guard and _prefer_region read
+        FOLDED_SCORE=weights.METHOD_SCORE["folded"],
+        EXACT_SCORE=weights.METHOD_SCORE["exact"],
+        INFLECTION_SCORE=weights.METHOD_SCORE["inflection"],
+        IMPORTANCE_FACTOR=weights.IMPORTANCE_FACTOR,
+        NEEDS_CONTEXT_PENALTY=weights.NEEDS_CONTEXT_PENALTY,
+        BARE_FEATURE_PENALTY=weights.BARE_FEATURE_PENALTY,
+        OWN_NAME_BONUS=weights.OWN_NAME_BONUS,
+        MT_ERROR_PENALTY=weights.MT_ERROR_PENALTY,
+        EXACT_BONUS=weights.EXACT_BONUS,
+        REGION_VILLAGE_BONUS=matcher.REGION_VILLAGE_BONUS,
+        REGION_MARGIN=matcher.REGION_MARGIN,
+        LOOSE_MIN=weights.LOOSE_MIN,
+        SURNAME_STEM_MIN=weights.SURNAME_STEM_MIN,
+        surname_endings=list(SURNAME_ENDINGS),
+        org_names=set(matcher.ORG_NAMES),
+        turkic_endings=list(turkic.ENDINGS),
+        min_stem=MIN_STEM,
+        bare_feature_kinds=set(matcher.BARE_FEATURE_KINDS),
+        far_village_kinds=set(matcher.FAR_VILLAGE_KINDS),
+        village_kind="village",
+        own_name_types=set(matcher.OWN_NAME_TYPES),
+        mt_error_type="mt_error",
+        conflict_box=CONFLICT_BOX,
+    )
+    return Lookup(host)
+
+
+def _keep(cache: dict, key, value) -> None:
+    if len(cache) >= ANSWER_CACHE:
+        _forget_older_half(cache)
+    cache[key] = value
+
+
+def _compiled_lines(gz, name: str, found: list[tuple], opts: LookupOptions, places: dict) -> list[str]:
+    """The JSON lines of a compiled answer (its first ``top`` candidates): what
+    ``Gazetteer.candidates`` then ``lookup_line`` write, made of the query, each place's
+    fields (kept in ``places``) and the match's."""
+    ranked = opts.top > 1
+    if tuple(opts.fields) != (_RANKED if ranked else _LAYOUT):
+        return [lookup_line(r) for r in _compiled_records(gz, name, found, opts)]
+    head = _QUERY + _json_str(name)
+    variant = gz.index.variant
+    out = []
+    for rank, (p, v, method, score, ctx) in enumerate(found, 1):
+        place = places.get(p)
+        if place is None:
+            place = places[p] = _place_part(*gz._described(p, opts.naming)) or ""
+        match = _match_part(round(score, 1), variant(v)[_VARIANT_TEXT], method, ctx, rank if ranked else None)
+        if not place or match is None:  # a value json writes its own way: the records, written whole
+            return [lookup_line(r) for r in _compiled_records(gz, name, found, opts)]
+        out.append(head + place + match)
+    return out
+
+
+def _compiled_records(gz, name: str, found: list[tuple], opts: LookupOptions) -> list[dict]:
+    return _records(name, [gz._to_match(name, _Found(*c), opts.naming) for c in found], opts)
 
 
 def lookup_all(
@@ -116,27 +256,49 @@ def lookup_all(
     """Look up every name and write its records, in order; returns how many names matched
     nothing. ``ask_online(name)``: matches for a name the table cannot resolve (answers
     that needed it are not kept: an online error is reported, and retried, per name)."""
+    from .aliases import looks_like_id
+
     candidates = gz.candidates
     top, country, kind, naming = opts.top, opts.country, opts.kind, opts.naming
     jsonl = type(writer) is JsonLinesWriter
     write = writer.stream.write if jsonl else None
     kept: dict[str, tuple[bool, list]] = {}
+    places: dict[int, str] = {}  # a place's fields in a compiled answer's line
+    answer = None  # the compiled core's, once the index is held
     unmatched = 0
     for n, name in enumerate(names):
         if n == HOLD_AFTER:
             gz.index.hold_for_batch()
+            if country is None and kind is None:
+                answer = getattr(compiled_lookup(gz), "answer", None)
+            # the index's million objects live as long as the process: out of the collector's
+            # sight, which otherwise walks them all at every full collection
+            gc.freeze()
         got = kept.get(name)
         if got is None:
-            found = candidates(name, top, country=country, kind=kind, naming=naming)
+            fast = None if answer is None else answer(name, top)
+            # Gazetteer.candidates with no filter: an old id may come before a named query's places
+            if fast and looks_like_id(name.strip()):
+                fast = None
+            if fast:
+                # not kept: made again in a few microseconds; the room is for the matcher's answers
+                got = (
+                    True,
+                    _compiled_lines(gz, name, fast, opts, places) if jsonl else _compiled_records(gz, name, fast, opts),
+                )
+            elif fast is None:
+                found = candidates(name, top, country=country, kind=kind, naming=naming)
+            else:  # no place: an old id still may be one
+                alias = gz._by_alias(name, False, naming)
+                found = [alias] if alias is not None else []
+        if got is None:
             online = not found and ask_online is not None and bool(name.strip())
             if online:
                 found = ask_online(name)
             recs = _records(name, found, opts)
             got = (bool(found), [lookup_line(r) for r in recs] if jsonl else recs)
             if not online:
-                if len(kept) >= ANSWER_CACHE:
-                    _forget_older_half(kept)
-                kept[name] = got
+                _keep(kept, name, got)
         matched, out = got
         if not matched:
             unmatched += 1

@@ -141,6 +141,12 @@ class Candidate:
         return f"Candidate(place={self.place}, method={self.method!r}, score={self.score}, rank={self.rank:.2f})"
 
 
+# Kinds a bare name rather means the village than (BARE_FEATURE_PENALTY), and a variant's
+# types that are the place's own name (OWN_NAME_BONUS): named here for the compiled lookup too.
+BARE_FEATURE_KINDS = ("river", "mountain", "pass", "lake", "reservoir")
+OWN_NAME_TYPES = ("canonical", "official")
+
+
 def prior(score: float, kind: str, importance: float, vtype: str, needs_context: bool, group: str | None) -> float:
     """What candidates are sorted by: match quality, then the place's weight.
 
@@ -153,9 +159,9 @@ def prior(score: float, kind: str, importance: float, vtype: str, needs_context:
         rank += CUE_FITS if kind in KIND_GROUPS[group] else -CUE_FITS
     elif needs_context:
         rank -= NEEDS_CONTEXT_PENALTY
-    elif kind in ("river", "mountain", "pass", "lake", "reservoir"):
+    elif kind in BARE_FEATURE_KINDS:
         rank -= BARE_FEATURE_PENALTY  # a bare name is rather the village than the river (near Yeraskh)
-    if vtype in ("canonical", "official"):
+    if vtype in OWN_NAME_TYPES:
         rank += OWN_NAME_BONUS  # the place's own name (English or its az/ru/hy official form)
     elif vtype == "mt_error" and group is None:
         rank -= MT_ERROR_PENALTY

@@ -3,7 +3,9 @@
 The fast path: the matcher's reading of a known key without the readings it would not use
 (``Matcher._known_key``), the batch's answers kept per distinct query and its JSON lines
 made by one format string (gazetteer/batch_lookup.py), the index held in memory for a
-batch (``CompiledIndex.hold_for_batch``). The plain path: the matcher with the known-key
+batch (``CompiledIndex.hold_for_batch``), and the compiled core's answers for the names
+that decide early (``gazetteer._core.Lookup``: a known key, a word with an ending, a word
+the guards refuse), which must be the Python matcher's on every name it answers. The plain path: the matcher with the known-key
 reading switched off, one ``Gazetteer.candidates`` per name, records written by
 ``formats.json_line``. Names are drawn (seeded) from the table's variants, changed as
 people type them (case, endings, typos, generic words, qualifiers, commas), plus
@@ -19,6 +21,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gazetteer.batch_lookup import lookup_line
 from gazetteer.formats import json_line
@@ -245,3 +249,113 @@ def test_index_held_for_a_batch_answers_old_ids_and_words_as_the_file_does(cache
         assert held.is_common_word(w) == from_file.is_common_word(w), w
         assert held.is_ambiguous_name(w) == from_file.is_ambiguous_name(w), w
     assert old_ids and any(held.alias(old) for old in old_ids)
+
+
+# ---------------------------------------------------------------- the compiled answers
+# gazetteer._core.Lookup (crates/gazetteer-core/src/lookup.rs) answers the names that decide
+# early; on every name it answers, its answer is the Python matcher's.
+
+
+def _python_answer(m, name: str) -> list[tuple]:
+    return [(c.place, c.variant, c.method, c.score, c.needs_context) for c in m._lookup_uncached(name)]
+
+
+@pytest.fixture(scope="module")
+def compiled(cache_dir):
+    """(the compiled lookup, a matcher over the same index held in memory)."""
+    from gazetteer import Gazetteer, _core
+    from gazetteer.batch_lookup import compiled_lookup
+
+    if not hasattr(_core, "Lookup"):
+        pytest.skip("the compiled core was built before lookup.rs")
+    g = Gazetteer.load()
+    got = compiled_lookup(g)
+    assert got is not None  # else every batch would quietly take the Python path
+    return got, g.matcher
+
+
+@pytest.fixture(scope="module")
+def variant_texts(variants_rows, places_rows) -> list[str]:
+    out = [r["variant"] for r in variants_rows]
+    out += [r[k] for r in places_rows for k in ("name", "name_az", "name_ru", "name_hy") if r.get(k)]
+    return out
+
+
+# what people do to a name: case, spaces, an ending (Turkic, Russian, Armenian, with an
+# apostrophe), a family-name ending, a letter dropped, swapped, doubled or changed
+_CHANGES = [
+    str.upper,
+    str.lower,
+    str.title,
+    lambda v: f"  {v}\t",
+    lambda v: v + "'",
+]
+
+
+_SUFFIXES = st.sampled_from([*ENDINGS, "dakı", "lı", "ov", "yev", "li", "ski", "ի", "ում"])
+
+
+@st.composite
+def typed_names(draw, texts: st.SearchStrategy[str]) -> str:
+    v = draw(texts)
+    kind = draw(st.integers(0, 5))
+    if kind == 1:
+        v = draw(st.sampled_from(_CHANGES))(v)
+    elif kind == 2:
+        v += draw(_SUFFIXES)
+    elif kind >= 3 and len(v) > 2:
+        i = draw(st.integers(0, len(v) - 2))
+        op = draw(st.sampled_from(["drop", "swap", "double", "change"]))
+        if op == "drop":
+            v = v[:i] + v[i + 1 :]
+        elif op == "swap":
+            v = v[:i] + v[i + 1] + v[i] + v[i + 2 :]
+        elif op == "double":
+            v = v[: i + 1] + v[i:]
+        else:
+            v = v[:i] + draw(st.sampled_from("aeiouəıüöçşğkqxy")) + v[i + 1 :]
+    if draw(st.booleans()):
+        v = draw(st.sampled_from(_CHANGES[:3]))(v)
+    return v
+
+
+def test_compiled_answers_are_the_python_matchers_on_typed_names(compiled, variant_texts):
+    lookup, m = compiled
+
+    @given(typed_names(st.sampled_from(variant_texts)))  # one strategy: it copies the list once
+    @settings(max_examples=3000, suppress_health_check=[HealthCheck.too_slow])
+    def check(name):
+        got = lookup.answer(name)
+        if got is not None:
+            assert got == _python_answer(m, name), name
+
+    check()
+
+
+def test_compiled_answers_are_the_python_matchers_on_table_names_and_non_names(compiled, variant_texts, names):
+    lookup, m = compiled
+    rng = random.Random(SEED)
+    sample = rng.sample(variant_texts, 4000) + names[:1500] + NON_NAMES + [w for w in _WORDS]
+    decided = 0
+    for name in dict.fromkeys(sample):
+        got = lookup.answer(name)
+        if got is not None:
+            decided += 1
+            assert got == _python_answer(m, name), name
+            assert lookup.answer(name, 1) == got[:1]  # the batch asks for its --top only
+    # the equality means something: most names of the table and many typed ones are decided
+    assert decided > len(set(sample)) // 2
+
+
+_WORDS = ["the", "government", "bridge", "evening", "Lachinov", "Fuzuliyev", "abc", "Martini", "qwzx"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["", " ", "\ud800", "Füzuli\ud800", "x" * 100_000, "\u200b", "Şuşa, Qarabağ", "Մարտունի", "Шуша", "a(b)"],
+)
+def test_compiled_lookup_takes_hostile_and_undecidable_names_without_failing(compiled, name):
+    lookup, m = compiled
+    got = lookup.answer(name)
+    if got is not None:
+        assert got == _python_answer(m, name)

@@ -8,10 +8,12 @@
 //! - [`tokens`]: `gazetteer.text.tokens.tokens`, the word spans in code-point offsets;
 //! - [`pyuni`]: the Unicode operations the Python code relies on, as the running Python does
 //!   them (its Unicode version, `str.lower`, `unicodedata.normalize`, `str.isalnum`, unidecode);
+//! - [`lookup`]: `gazetteer lookup`'s names that decide early (exact key, an ending, the guards);
 //! - [`scan`]: the text scanner's engine (issue 15, being ported from `gazetteer.scan`);
 //! - `tables`: their data, generated from Python by `tools/make_core_tables.py`.
 
 pub mod fold;
+pub mod lookup;
 pub mod pyuni;
 pub mod scan;
 #[rustfmt::skip]

@@ -380,6 +380,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(piece_fields, m)?)?;
     m.add_function(wrap_pyfunction!(mention_json_line, m)?)?;
     m.add_class::<crate::scan::Engine>()?;
+    m.add_class::<crate::lookup::py::PyLookup>()?;
     // the Unicode version of the Python the tables were generated with
     m.add("PYTHON_UNICODE_VERSION", tables::PYTHON_UNICODE_VERSION)?;
     Ok(())

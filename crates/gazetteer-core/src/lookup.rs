@@ -1,0 +1,645 @@
+//! `gazetteer lookup`'s names that decide early, answered in compiled code (issue 15: batch
+//! lookup at 100,000 names a second).
+//!
+//! `gazetteer.matcher.Matcher._lookup_uncached` is the specification. This module gives its
+//! answer for two kinds of query, and says "undecided" (None) for every other one, which
+//! Python then answers as before:
+//!
+//! - a query whose folded key is a known name (`Matcher._known_key`): no comma, no Armenian
+//!   letter, not an organisation's name; its places ranked by `prior`, "exact" when the query
+//!   is written as the variant or as one of the place's names, the region's village preferred
+//!   (`_prefer_region`);
+//! - a query of one word, no known key, not Cyrillic (`match_key` on the key alone, since no
+//!   cue, generic word, preposition or qualifier reading applies to one word): the Turkic
+//!   lemmas' places ("inflection"), or nothing when a guard refuses (a common word, a family
+//!   name) or the key is too short for the loose methods. A word that would reach the loose
+//!   methods (skeleton, one edit, transcriptions, rapidfuzz) is undecided.
+//!
+//! The table is read through [`Source`] (Python's in-memory index: its dictionaries and
+//! lists, probed as they are, so nothing is copied at start), and each variant and place the
+//! answers need is read once. tests/test_lookup_batch_equivalence.py holds the answers equal
+//! to the Python matcher's on generated names.
+
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use crate::fold::{fold, skeleton};
+use crate::scan::fxhash::FxMap;
+use crate::scan::pytext::{is_space, strip};
+use crate::scan::turkic::TurkicEndings;
+
+/// How an answer was found (`Candidate.method`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Exact,
+    Folded,
+    Inflection,
+}
+
+impl Method {
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Exact => "exact",
+            Method::Folded => "folded",
+            Method::Inflection => "inflection",
+        }
+    }
+}
+
+/// One candidate place of an answer, as `matcher.Candidate` holds it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Answer {
+    pub place: u32,
+    pub variant: u32,
+    pub method: Method,
+    pub score: f64,
+    pub rank: f64,
+    pub needs_context: bool,
+}
+
+/// What ranking needs of a variant.
+#[derive(Clone, Debug)]
+pub struct Variant {
+    pub place: u32,
+    pub text: String,
+    /// type canonical or official: the place's own name (`OWN_NAME_BONUS`)
+    pub own_name: bool,
+    pub mt_error: bool,
+    pub needs_context: bool,
+}
+
+/// What ranking needs of a place.
+#[derive(Clone, Debug)]
+pub struct Place {
+    pub importance: f64,
+    /// a river, mountain... (`BARE_FEATURE_PENALTY`)
+    pub bare_feature: bool,
+    /// kind "village" (`_prefer_region` raises it)
+    pub village: bool,
+    /// a kind a far place is preferred over by the region's village (`FAR_VILLAGE_KINDS`)
+    pub far_village_kind: bool,
+    /// inside `table.CONFLICT_BOX`
+    pub in_region: bool,
+    /// name, name_az, name_ru, name_hy (a query written as one of them is "exact")
+    pub names: [Option<String>; 4],
+}
+
+/// The table, as the matcher reads it. None: the table could not tell (the answer is then
+/// undecided, never wrong).
+pub trait Source {
+    /// `CompiledIndex.postings(key, level)`
+    fn postings(&self, key: &str, level: u8) -> Option<Vec<u32>>;
+    fn variant(&self, v: u32) -> Option<Variant>;
+    fn place(&self, i: u32) -> Option<Place>;
+    /// `key in` the common-word list (`CompiledIndex.is_common_word` of one word)
+    fn is_common(&self, key: &str) -> Option<bool>;
+}
+
+/// The matcher's weights and word lists that these answers read (named as in Python).
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub folded_score: f64,
+    pub exact_score: f64,
+    pub inflection_score: f64,
+    pub importance_factor: f64,
+    pub needs_context_penalty: f64,
+    pub bare_feature_penalty: f64,
+    pub own_name_bonus: f64,
+    pub mt_error_penalty: f64,
+    pub exact_bonus: f64,
+    pub region_village_bonus: f64,
+    pub region_margin: f64,
+    pub loose_min: usize,
+    pub surname_stem_min: usize,
+    pub surname_endings: Vec<String>,
+    pub org_names: HashSet<String>,
+}
+
+pub struct Lookup {
+    settings: Settings,
+    turkic: TurkicEndings,
+    /// the rows read so far (shared, not copied, by the answers being made)
+    variants: FxMap<u32, Rc<Variant>>,
+    places: FxMap<u32, Rc<Place>>,
+}
+
+fn has_armenian(s: &str) -> bool {
+    s.chars().any(|c| ('\u{0530}'..='\u{058f}').contains(&c))
+}
+
+fn has_cyrillic(s: &str) -> bool {
+    s.chars().any(|c| ('\u{0400}'..='\u{04ff}').contains(&c))
+}
+
+impl Lookup {
+    pub fn new(settings: Settings, turkic: TurkicEndings) -> Self {
+        Lookup {
+            settings,
+            turkic,
+            variants: FxMap::default(),
+            places: FxMap::default(),
+        }
+    }
+
+    fn variant<S: Source>(&mut self, src: &S, v: u32) -> Option<Rc<Variant>> {
+        if let Some(row) = self.variants.get(&v) {
+            return Some(Rc::clone(row));
+        }
+        let row = Rc::new(src.variant(v)?);
+        self.variants.insert(v, Rc::clone(&row));
+        Some(row)
+    }
+
+    fn place<S: Source>(&mut self, src: &S, i: u32) -> Option<Rc<Place>> {
+        if let Some(row) = self.places.get(&i) {
+            return Some(Rc::clone(row));
+        }
+        let row = Rc::new(src.place(i)?);
+        self.places.insert(i, Rc::clone(&row));
+        Some(row)
+    }
+
+    /// `matcher.prior` with no cue group.
+    fn prior(&self, score: f64, place: &Place, variant: &Variant) -> f64 {
+        let s = &self.settings;
+        let mut rank = score + s.importance_factor * place.importance;
+        if variant.needs_context {
+            rank -= s.needs_context_penalty;
+        } else if place.bare_feature {
+            rank -= s.bare_feature_penalty;
+        }
+        if variant.own_name {
+            rank += s.own_name_bonus;
+        } else if variant.mt_error {
+            rank -= s.mt_error_penalty;
+        }
+        rank
+    }
+
+    /// `consider(hits, None)`: the best-ranked variant of each place, places in the order
+    /// they first appear.
+    fn best_per_place<S: Source>(
+        &mut self,
+        src: &S,
+        hits: &[u32],
+        method: Method,
+        score: f64,
+    ) -> Option<Vec<Answer>> {
+        let mut best: Vec<Answer> = Vec::new();
+        let mut at: FxMap<u32, usize> = FxMap::default();
+        for &v in hits {
+            let variant = self.variant(src, v)?;
+            let place = self.place(src, variant.place)?;
+            let rank = self.prior(score, &place, &variant);
+            let cand = Answer {
+                place: variant.place,
+                variant: v,
+                method,
+                score,
+                rank,
+                needs_context: variant.needs_context,
+            };
+            match at.get(&variant.place) {
+                None => {
+                    at.insert(variant.place, best.len());
+                    best.push(cand);
+                }
+                Some(&k) => {
+                    if rank > best[k].rank {
+                        best[k] = cand;
+                    }
+                }
+            }
+        }
+        Some(best)
+    }
+
+    /// `_prefer_region`, then `sorted(..., key=-rank)` (stable).
+    fn finish<S: Source>(&mut self, src: &S, mut best: Vec<Answer>) -> Option<Vec<Answer>> {
+        let mut places = Vec::with_capacity(best.len());
+        for c in &best {
+            places.push(self.place(src, c.place)?);
+        }
+        if best.iter().any(|c| c.rank.is_nan()) {
+            return None; // Python's sort of a NaN is its own affair
+        }
+        let far = best
+            .iter()
+            .zip(&places)
+            .filter(|(_, p)| p.far_village_kind && !p.in_region)
+            .map(|(c, _)| c.rank)
+            .fold(None, |m: Option<f64>, r| {
+                Some(m.map_or(r, |m| if r > m { r } else { m }))
+            });
+        if let Some(far) = far {
+            let top = far + self.settings.region_margin;
+            for (c, p) in best.iter_mut().zip(&places) {
+                // every method answered here is a name method (NAME_METHODS)
+                if p.village && p.in_region && c.rank < top {
+                    let raised = c.rank + self.settings.region_village_bonus;
+                    c.rank = if top < raised { top } else { raised };
+                }
+            }
+        }
+        best.sort_by(|a, b| {
+            b.rank
+                .partial_cmp(&a.rank)
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        Some(best)
+    }
+
+    /// `_surname_like(key, exists)`: a name plus a family-name ending.
+    fn surname_like(
+        &self,
+        key: &str,
+        mut exists: impl FnMut(&str) -> Option<bool>,
+    ) -> Option<bool> {
+        let n = key.chars().count();
+        for end in &self.settings.surname_endings {
+            if key.ends_with(end.as_str())
+                && n - end.chars().count() >= self.settings.surname_stem_min
+                && exists(&key[..key.len() - end.len()])?
+            {
+                return Some(true);
+            }
+        }
+        Some(false)
+    }
+
+    /// `Matcher._guard` for a key of one word with no Armenian letter.
+    fn guard<S: Source>(&self, src: &S, key: &str) -> Option<u8> {
+        if src.is_common(key)? {
+            return Some(2);
+        }
+        if self.surname_like(key, |s| src.postings(s, 0).map(|p| !p.is_empty()))? {
+            return Some(2);
+        }
+        let level1 = self.surname_like(key, |s| {
+            src.postings(&skeleton(s)?, 1).map(|p| !p.is_empty())
+        })?;
+        Some(u8::from(level1))
+    }
+
+    /// The matcher's answer for `query`, or None when only the Python matcher can give it.
+    pub fn answer<S: Source>(&mut self, src: &S, query: &str) -> Option<Vec<Answer>> {
+        let key = fold(query);
+        if key.is_empty() {
+            return Some(Vec::new());
+        }
+        if query.contains(',') || has_armenian(query) || self.settings.org_names.contains(&key) {
+            return None;
+        }
+        let q = strip(query);
+        let hits = src.postings(&key, 0)?;
+        if !hits.is_empty() {
+            // _known_key
+            let folded = self.settings.folded_score;
+            let mut best = self.best_per_place(src, &hits, Method::Folded, folded)?;
+            for c in best.iter_mut() {
+                let variant = self.variant(src, c.variant)?;
+                let place = self.place(src, c.place)?;
+                if q == variant.text || place.names.iter().any(|n| n.as_deref() == Some(q)) {
+                    c.method = Method::Exact;
+                    c.score = self.settings.exact_score;
+                    c.rank += self.settings.exact_bonus;
+                }
+            }
+            return self.finish(src, best);
+        }
+        // one word: no reading but the whole key (see the module's comment)
+        if q.chars().any(is_space) || q.contains('(') || key.contains(' ') || has_cyrillic(query) {
+            return None;
+        }
+        let mut hits = Vec::new();
+        for (lemma, _) in self.turkic.lemmas(&key) {
+            hits.extend(src.postings(&lemma, 0)?);
+        }
+        if !hits.is_empty() {
+            if self.guard(src, &key)? > 0 {
+                return Some(Vec::new());
+            }
+            let score = self.settings.inflection_score;
+            let best = self.best_per_place(src, &hits, Method::Inflection, score)?;
+            return self.finish(src, best);
+        }
+        if key.chars().count() < self.settings.loose_min || self.guard(src, &key)? > 1 {
+            return Some(Vec::new());
+        }
+        None // the loose methods decide
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A three-place table: two villages named Gazanchi (one in the region, one far) and a town.
+    struct Table;
+
+    fn place(importance: f64, village: bool, in_region: bool, name: &str) -> Place {
+        Place {
+            importance,
+            bare_feature: false,
+            village,
+            far_village_kind: village,
+            in_region,
+            names: [Some(name.to_string()), None, None, None],
+        }
+    }
+
+    impl Source for Table {
+        fn postings(&self, key: &str, level: u8) -> Option<Vec<u32>> {
+            Some(match (key, level) {
+                ("gazanchi", 0) => vec![0, 1],
+                ("fuzuli", 0) => vec![2],
+                ("fuzul", 1) => vec![2],
+                _ => vec![],
+            })
+        }
+        fn variant(&self, v: u32) -> Option<Variant> {
+            let (place, text) = match v {
+                0 => (0, "Gazanchi"),
+                1 => (1, "Gazanchi"),
+                2 => (2, "Fuzuli"),
+                _ => return None,
+            };
+            Some(Variant {
+                place,
+                text: text.to_string(),
+                own_name: true,
+                mt_error: false,
+                needs_context: false,
+            })
+        }
+        fn place(&self, i: u32) -> Option<Place> {
+            Some(match i {
+                0 => place(1.0, true, false, "Gazanchi"),
+                1 => place(0.5, true, true, "Gazanchi"),
+                2 => place(6.0, false, true, "Fuzuli"),
+                _ => return None,
+            })
+        }
+        fn is_common(&self, key: &str) -> Option<bool> {
+            Some(key == "bridge")
+        }
+    }
+
+    fn lookup() -> Lookup {
+        let settings = Settings {
+            folded_score: 97.0,
+            exact_score: 100.0,
+            inflection_score: 93.0,
+            importance_factor: 2.0,
+            needs_context_penalty: 6.0,
+            bare_feature_penalty: 4.0,
+            own_name_bonus: 4.0,
+            mt_error_penalty: 2.0,
+            exact_bonus: 3.0,
+            region_village_bonus: 9.0,
+            region_margin: 0.5,
+            loose_min: 4,
+            surname_stem_min: 4,
+            surname_endings: vec!["ov".to_string(), "li".to_string()],
+            org_names: HashSet::new(),
+        };
+        let endings = ["da", "de", "nin", "a"].iter().map(|s| s.to_string());
+        Lookup::new(settings, TurkicEndings::new(endings, 3))
+    }
+
+    #[test]
+    fn a_known_name_written_as_the_variant_is_exact_and_the_regions_village_comes_first() {
+        let got = lookup().answer(&Table, "Gazanchi").unwrap();
+        assert_eq!(got.iter().map(|c| c.place).collect::<Vec<_>>(), vec![1, 0]);
+        assert!(got.iter().all(|c| c.method == Method::Exact));
+        // the far village's rank + the margin, no more
+        assert_eq!(got[0].rank, got[1].rank + 0.5);
+    }
+
+    #[test]
+    fn a_known_name_written_otherwise_is_folded() {
+        let got = lookup().answer(&Table, "  FUZULI ").unwrap();
+        assert_eq!(got[0].method, Method::Folded);
+        assert_eq!(got[0].rank, 97.0 + 12.0 + 4.0);
+    }
+
+    #[test]
+    fn an_inflected_word_is_its_lemmas_place() {
+        let got = lookup().answer(&Table, "Fuzulida").unwrap();
+        assert_eq!(got.len(), 1);
+        assert_eq!((got[0].place, got[0].method), (2, Method::Inflection));
+    }
+
+    #[test]
+    fn words_the_guards_refuse_and_short_keys_get_nothing() {
+        let mut l = lookup();
+        assert_eq!(l.answer(&Table, "bridge"), Some(vec![]));
+        assert_eq!(l.answer(&Table, "abc"), Some(vec![]));
+        assert_eq!(l.answer(&Table, "Fuzuliov"), Some(vec![]));
+        assert_eq!(l.answer(&Table, ""), Some(vec![]));
+    }
+
+    #[test]
+    fn what_the_loose_methods_or_the_readings_decide_is_undecided() {
+        let mut l = lookup();
+        assert_eq!(l.answer(&Table, "Fuzzuli"), None); // a typo
+        assert_eq!(l.answer(&Table, "Fuzulida rayonu"), None); // two words
+        assert_eq!(l.answer(&Table, "Gazanchi, Fuzuli"), None); // a comma
+        assert_eq!(l.answer(&Table, "Физули"), None); // Russian endings
+    }
+}
+
+/// The Python class `gazetteer._core.Lookup` over the index Python holds in memory.
+#[cfg(feature = "python")]
+pub mod py {
+    use std::collections::HashSet;
+
+    use pyo3::prelude::*;
+    use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+
+    use super::{Lookup, Place, Settings, Source, Variant};
+    use crate::scan::turkic::TurkicEndings;
+
+    /// Where a place row (`index.PLACE_ROW`) holds what ranking reads, and what its kinds
+    /// and a variant's types mean.
+    struct Layout {
+        kind: usize,
+        lat: usize,
+        lon: usize,
+        importance: usize,
+        names: [usize; 4],
+        bare_feature_kinds: HashSet<String>,
+        far_village_kinds: HashSet<String>,
+        village_kind: String,
+        own_name_types: HashSet<String>,
+        mt_error_type: String,
+        /// (south, west, north, east)
+        conflict_box: (f64, f64, f64, f64),
+    }
+
+    /// Lookup(host, /)
+    /// --
+    ///
+    /// The matcher's answers for the names that decide early (see gazetteer/batch_lookup.py,
+    /// which builds the host: the index's key dictionaries, variant and place lists and
+    /// common words, the matcher's weights and word lists).
+    #[pyclass(module = "gazetteer._core", name = "Lookup", unsendable)]
+    pub struct PyLookup {
+        core: Lookup,
+        keys: [Py<PyDict>; 2],
+        variants: Py<PyList>,
+        places: Py<PyList>,
+        common: Py<PyAny>,
+        layout: Layout,
+    }
+
+    struct PySource<'a, 'py> {
+        keys: [&'a Bound<'py, PyDict>; 2],
+        variants: &'a Bound<'py, PyList>,
+        places: &'a Bound<'py, PyList>,
+        common: &'a Bound<'py, PyAny>,
+        layout: &'a Layout,
+    }
+
+    impl Source for PySource<'_, '_> {
+        fn postings(&self, key: &str, level: u8) -> Option<Vec<u32>> {
+            let keys = self.keys[usize::from(level)];
+            match keys.get_item(key).ok()? {
+                None => Some(Vec::new()),
+                Some(vs) => vs.extract().ok(),
+            }
+        }
+
+        fn variant(&self, v: u32) -> Option<Variant> {
+            let row = self.variants.get_item(v as usize).ok()?;
+            let row = row.cast::<PyTuple>().ok()?;
+            let vtype: String = row.get_item(3).ok()?.extract().ok()?;
+            Some(Variant {
+                place: row.get_item(0).ok()?.extract().ok()?,
+                text: row.get_item(1).ok()?.extract().ok()?,
+                own_name: self.layout.own_name_types.contains(&vtype),
+                mt_error: vtype == self.layout.mt_error_type,
+                needs_context: row.get_item(4).ok()?.is_truthy().ok()?,
+            })
+        }
+
+        fn place(&self, i: u32) -> Option<Place> {
+            let row = self.places.get_item(i as usize).ok()?;
+            let row = row.cast::<PyTuple>().ok()?;
+            let l = self.layout;
+            let kind: String = row.get_item(l.kind).ok()?.extract().ok()?;
+            let lat: f64 = row.get_item(l.lat).ok()?.extract().ok()?;
+            let lon: f64 = row.get_item(l.lon).ok()?.extract().ok()?;
+            let (s, w, n, e) = l.conflict_box;
+            let mut names: [Option<String>; 4] = Default::default();
+            for (k, &at) in l.names.iter().enumerate() {
+                names[k] = row.get_item(at).ok()?.extract().ok()?;
+            }
+            Some(Place {
+                importance: row.get_item(l.importance).ok()?.extract().ok()?,
+                bare_feature: l.bare_feature_kinds.contains(&kind),
+                village: kind == l.village_kind,
+                far_village_kind: l.far_village_kinds.contains(&kind),
+                in_region: s <= lat && lat <= n && w <= lon && lon <= e,
+                names,
+            })
+        }
+
+        fn is_common(&self, key: &str) -> Option<bool> {
+            self.common.contains(key).ok()
+        }
+    }
+
+    #[pymethods]
+    impl PyLookup {
+        #[new]
+        fn new(host: &Bound<'_, PyAny>) -> PyResult<Self> {
+            let f = |name: &str| -> PyResult<f64> { host.getattr(name)?.extract() };
+            let settings = Settings {
+                folded_score: f("FOLDED_SCORE")?,
+                exact_score: f("EXACT_SCORE")?,
+                inflection_score: f("INFLECTION_SCORE")?,
+                importance_factor: f("IMPORTANCE_FACTOR")?,
+                needs_context_penalty: f("NEEDS_CONTEXT_PENALTY")?,
+                bare_feature_penalty: f("BARE_FEATURE_PENALTY")?,
+                own_name_bonus: f("OWN_NAME_BONUS")?,
+                mt_error_penalty: f("MT_ERROR_PENALTY")?,
+                exact_bonus: f("EXACT_BONUS")?,
+                region_village_bonus: f("REGION_VILLAGE_BONUS")?,
+                region_margin: f("REGION_MARGIN")?,
+                loose_min: host.getattr("LOOSE_MIN")?.extract()?,
+                surname_stem_min: host.getattr("SURNAME_STEM_MIN")?.extract()?,
+                surname_endings: host.getattr("surname_endings")?.extract()?,
+                org_names: host.getattr("org_names")?.extract()?,
+            };
+            let turkic = TurkicEndings::new(
+                host.getattr("turkic_endings")?.extract::<Vec<String>>()?,
+                host.getattr("min_stem")?.extract()?,
+            );
+            let layout = Layout {
+                kind: host.getattr("kind_at")?.extract()?,
+                lat: host.getattr("lat_at")?.extract()?,
+                lon: host.getattr("lon_at")?.extract()?,
+                importance: host.getattr("importance_at")?.extract()?,
+                names: host.getattr("names_at")?.extract()?,
+                bare_feature_kinds: host.getattr("bare_feature_kinds")?.extract()?,
+                far_village_kinds: host.getattr("far_village_kinds")?.extract()?,
+                village_kind: host.getattr("village_kind")?.extract()?,
+                own_name_types: host.getattr("own_name_types")?.extract()?,
+                mt_error_type: host.getattr("mt_error_type")?.extract()?,
+                conflict_box: host.getattr("conflict_box")?.extract()?,
+            };
+            Ok(PyLookup {
+                core: Lookup::new(settings, turkic),
+                keys: [
+                    host.getattr("keys0")?.cast_into::<PyDict>()?.unbind(),
+                    host.getattr("keys1")?.cast_into::<PyDict>()?.unbind(),
+                ],
+                variants: host.getattr("variants")?.cast_into::<PyList>()?.unbind(),
+                places: host.getattr("places")?.cast_into::<PyList>()?.unbind(),
+                common: host.getattr("common")?.unbind(),
+                layout,
+            })
+        }
+
+        /// answer(query, /, limit=None)
+        /// --
+        ///
+        /// ``Matcher.lookup(query)`` as (place, variant, method, score, needs_context) tuples,
+        /// best first (the first ``limit`` of them), or None when only the Python matcher can
+        /// answer.
+        #[pyo3(signature = (query, /, limit=None))]
+        #[allow(clippy::type_complexity)]
+        fn answer(
+            &mut self,
+            py: Python<'_>,
+            query: &Bound<'_, PyString>,
+            limit: Option<usize>,
+        ) -> Option<Vec<(u32, u32, &'static str, f64, bool)>> {
+            let q = query.to_str().ok()?; // lone surrogates: Python's
+            let (k0, k1) = (self.keys[0].bind(py), self.keys[1].bind(py));
+            let src = PySource {
+                keys: [k0, k1],
+                variants: self.variants.bind(py),
+                places: self.places.bind(py),
+                common: self.common.bind(py),
+                layout: &self.layout,
+            };
+            let got = self.core.answer(&src, q)?;
+            Some(
+                got.into_iter()
+                    .take(limit.unwrap_or(usize::MAX))
+                    .map(|c| {
+                        (
+                            c.place,
+                            c.variant,
+                            c.method.name(),
+                            c.score,
+                            c.needs_context,
+                        )
+                    })
+                    .collect(),
+            )
+        }
+    }
+}
