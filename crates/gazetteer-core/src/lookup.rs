@@ -231,10 +231,19 @@ impl Lookup {
             .fold(None, |m: Option<f64>, r| {
                 Some(m.map_or(r, |m| if r > m { r } else { m }))
             });
+        // read through an ending, the region's village does not pass a far village named
+        // as typed (WHOLE_NAME_METHODS)
+        let named_far = best
+            .iter()
+            .zip(&places)
+            .any(|(c, p)| p.far_village_kind && !p.in_region && c.method != Method::Inflection);
         if let Some(far) = far {
             let top = far + self.settings.region_margin;
             for (c, p) in best.iter_mut().zip(&places) {
                 // every method answered here is a name method (NAME_METHODS)
+                if named_far && c.method == Method::Inflection {
+                    continue;
+                }
                 if p.village && p.in_region && c.rank < top {
                     let raised = c.rank + self.settings.region_village_bonus;
                     c.rank = if top < raised { top } else { raised };
