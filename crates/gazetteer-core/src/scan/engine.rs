@@ -34,8 +34,11 @@ pub struct Engine {
     pairs: FxMap<String, FxMap<String, bool>>,
     /// how many pairs `pairs` holds
     pair_count: usize,
-    /// (place, naming) -> the place's fields of a mention record (Gazetteer._about_of)
-    abouts: FxMap<(i64, String), Py<PyDict>>,
+    /// naming -> place -> the record every mention of the place starts from (a copy of it,
+    /// then the mention's own fields: `RecordTemplate`)
+    abouts: FxMap<String, FxMap<i64, RecordTemplate>>,
+    /// how many templates `abouts` holds
+    about_count: usize,
     /// (place, naming) -> its JSON fragments in extract's lines (scan_lines)
     pub(crate) line_places: FxMap<(i64, String), Rc<(String, String)>>,
     /// surface -> variant -> does the name alone want a review (scan_lines)
@@ -371,6 +374,7 @@ impl Engine {
             pairs: FxMap::default(),
             pair_count: 0,
             abouts: FxMap::default(),
+            about_count: 0,
             line_places: FxMap::default(),
             weak_names: FxMap::default(),
             weak_count: 0,
@@ -533,44 +537,99 @@ impl Engine {
             return Ok(None);
         };
         let out = PyList::empty(py);
+        let (start_k, end_k, text_k) = (
+            pyo3::intern!(py, "start"),
+            pyo3::intern!(py, "end"),
+            pyo3::intern!(py, "text"),
+        );
+        let (score_k, method_k, cue_k) = (
+            pyo3::intern!(py, "score"),
+            pyo3::intern!(py, "method"),
+            pyo3::intern!(py, "cue"),
+        );
+        let (folded, inflection) = (pyo3::intern!(py, "folded"), pyo3::intern!(py, "inflection"));
         for m in &recs {
-            let fields = match self.abouts.get(&(m.place, naming.to_owned())) {
-                Some(d) => d.clone_ref(py),
-                None => {
-                    let d = about
-                        .call1((m.place, naming))?
-                        .cast_into::<PyDict>()?
-                        .unbind();
-                    if self.abouts.len() >= self.small_cache {
-                        self.abouts.clear();
-                    }
-                    self.abouts
-                        .insert((m.place, naming.to_owned()), d.clone_ref(py));
-                    d
-                }
-            };
-            let d = PyDict::new(py);
-            d.set_item(pyo3::intern!(py, "start"), m.start)?;
-            d.set_item(pyo3::intern!(py, "end"), m.end)?;
-            d.set_item(pyo3::intern!(py, "text"), m.surface.as_str())?;
-            for (k, v) in fields.bind(py).iter() {
-                d.set_item(k, v)?;
+            let t = self.record_template(py, m.place, naming, about)?;
+            let d = t.dict.bind(py).copy()?;
+            let [own_start, own_end, own_text] = t.own;
+            if own_start {
+                d.set_item(start_k, m.start)?;
             }
-            let score = if m.method == "folded" {
-                &self.tables.score_folded
+            if own_end {
+                d.set_item(end_k, m.end)?;
+            }
+            if own_text {
+                d.set_item(text_k, m.surface.as_str())?;
+            }
+            let (score, method) = if m.method == "folded" {
+                (&self.tables.score_folded, folded)
             } else {
-                &self.tables.score_inflection
+                (&self.tables.score_inflection, inflection)
             };
-            d.set_item(pyo3::intern!(py, "score"), score.bind(py))?;
-            d.set_item(pyo3::intern!(py, "method"), m.method)?;
-            d.set_item(pyo3::intern!(py, "cue"), m.cue.as_deref())?;
+            d.set_item(score_k, score.bind(py))?;
+            d.set_item(method_k, method)?;
+            d.set_item(cue_k, m.cue.as_deref())?;
             out.append(d)?;
         }
         Ok(Some(out))
     }
 }
 
+/// A place's mention record with the mention's own fields left None: `{start, end, text,
+/// **about(place, naming), score, method, cue}` in that order, which a record copies
+/// (one C-level copy of the keys and values) and then sets its own fields in, each
+/// staying where the template put it.
+struct RecordTemplate {
+    dict: Py<PyDict>,
+    /// which of start, end and text are the mention's: those the place's fields lack
+    /// (else about's value stands, as when it overwrote the mention's)
+    own: [bool; 3],
+}
+
 impl Engine {
+    /// The record template of a place named in `naming`, made once (``about`` asked then).
+    fn record_template(
+        &mut self,
+        py: Python<'_>,
+        place: i64,
+        naming: &str,
+        about: &Bound<'_, PyAny>,
+    ) -> PyResult<&RecordTemplate> {
+        let have = self
+            .abouts
+            .get(naming)
+            .is_some_and(|m| m.contains_key(&place));
+        if !have {
+            let fields = about.call1((place, naming))?.cast_into::<PyDict>()?;
+            let d = PyDict::new(py);
+            let none = py.None();
+            let mut own = [true; 3];
+            for (k, own) in ["start", "end", "text"].into_iter().zip(&mut own) {
+                d.set_item(k, &none)?;
+                *own = !fields.contains(k)?;
+            }
+            for (k, v) in fields.iter() {
+                d.set_item(k, v)?;
+            }
+            for k in ["score", "method", "cue"] {
+                d.set_item(k, &none)?;
+            }
+            if self.about_count >= self.small_cache {
+                self.abouts.clear();
+                self.about_count = 0;
+            }
+            self.abouts.entry(naming.to_owned()).or_default().insert(
+                place,
+                RecordTemplate {
+                    dict: d.unbind(),
+                    own,
+                },
+            );
+            self.about_count += 1;
+        }
+        Ok(&self.abouts[naming][&place])
+    }
+
     /// The mentions of a text as the engine's records; None for a text with lone surrogates.
     fn find<'py>(&mut self, text: &Bound<'py, PyString>) -> PyResult<Option<Vec<Rec>>> {
         let py = text.py();
@@ -661,6 +720,8 @@ pub(crate) struct Words<'a, 'py> {
     folded: RefCell<Vec<Option<Rc<str>>>>,
     /// code-point offset of each part boundary (Mention offsets are Python's)
     cps: OnceCell<Vec<usize>>,
+    /// an ASCII text, whose code-point offsets are its byte offsets
+    ascii: bool,
     pub english: Cell<Option<bool>>,
     /// football copy: the text's sports words and sentences (`_Doc.sports`)
     pub sports: RefCell<Option<Sports>>,
@@ -698,6 +759,7 @@ impl<'a, 'py> Words<'a, 'py> {
             doc: OnceCell::new(),
             folded: RefCell::new(vec![None; n]),
             cps: OnceCell::new(),
+            ascii: s.is_ascii(),
             english: Cell::new(None),
             sports: RefCell::new(None),
             other_digits: OnceCell::new(),
@@ -747,6 +809,9 @@ impl<'a, 'py> Words<'a, 'py> {
         &self.s[self.start_byte(a)..self.end_byte(b)]
     }
     fn cp(&self, bound: usize) -> usize {
+        if self.ascii {
+            return self.bounds[bound];
+        }
         self.cps.get_or_init(|| {
             let mut out = Vec::with_capacity(self.bounds.len());
             let (mut at, mut count) = (0, 0);

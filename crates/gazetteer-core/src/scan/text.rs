@@ -17,39 +17,52 @@ pub fn needs_python_split(text: &str) -> bool {
 /// Part boundaries in bytes: part k is `text[b[k]..b[k + 1]]`, parts alternate gap, word,
 /// gap, ..., gap (`2 * words + 1` parts, as `re.split` with a capturing group gives them).
 pub fn parts(text: &str) -> Vec<usize> {
-    let mut b = vec![0];
-    let mut it = text.char_indices().peekable();
-    while let Some((s, c)) = it.next() {
+    let n = text.len();
+    // (about one word in six bytes of prose: two boundaries each)
+    let mut b = Vec::with_capacity(n / 3 + 2);
+    b.push(0);
+    let mut i = 0;
+    while i < n {
+        let (c, len) = char_at(text, i);
         if !is_alnum(c) {
+            i += len;
             continue;
         }
-        let mut end = s + c.len_utf8();
-        loop {
-            match it.peek() {
-                Some(&(_, d)) if is_alnum(d) => {
-                    end += d.len_utf8();
-                    it.next();
-                }
-                Some(&(_, d)) if WORD_APOSTROPHES.contains(d) => {
-                    let mut ahead = it.clone();
-                    ahead.next();
-                    match ahead.next() {
-                        Some((_, e)) if is_alnum(e) => {
-                            end += d.len_utf8() + e.len_utf8();
-                            it.next();
-                            it.next();
-                        }
-                        _ => break,
-                    }
-                }
-                _ => break,
+        let s = i;
+        i += len;
+        while i < n {
+            let (d, dl) = char_at(text, i);
+            if is_alnum(d) {
+                i += dl;
+                continue;
             }
+            // an apostrophe inside a word (Füzuli’de) joins it when a letter or digit follows
+            if WORD_APOSTROPHES.contains(d) && i + dl < n {
+                let (e, el) = char_at(text, i + dl);
+                if is_alnum(e) {
+                    i += dl + el;
+                    continue;
+                }
+            }
+            break;
         }
         b.push(s);
-        b.push(end);
+        b.push(i);
     }
-    b.push(text.len());
+    b.push(n);
     b
+}
+
+/// The character at byte `i` (a character boundary) and its length in bytes, without
+/// decoding an ASCII byte.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let byte = text.as_bytes()[i];
+    if byte < 0x80 {
+        return (byte as char, 1);
+    }
+    let c = text[i..].chars().next().expect("a character boundary");
+    (c, c.len_utf8())
 }
 
 /// `gazetteer.scan.candidates._JOIN` (`[ \t\u00a0]+|[ \t]*[-‐‑–][ \t]*`) matches the whole
