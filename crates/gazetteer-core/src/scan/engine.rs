@@ -26,14 +26,15 @@ pub struct Engine {
     pub(crate) host: Host,
     pub(crate) tables: Tables,
     pub(crate) weights: Weights,
-    /// word -> verdict (Scanner._interesting), emptied when a text would overfill it
-    verdicts: FxMap<String, u8>,
+    /// every distinct word seen (as written) -> its id, an index into `words`: one probe
+    /// per word of a text, after which what is kept of a word is read by its id; emptied
+    /// (with `words` and `pairs`) when a text would overfill it
+    word_ids: FxMap<Box<str>, u32>,
+    /// what is kept of each word by id: its verdict (Scanner._interesting), its facts
+    words: Vec<WordSlot>,
     vocabulary_cache: usize,
-    /// (word, next word) -> can the two start a name (Scanner._pairs)
-    /// (kept by first word, then second: a probe allocates nothing)
-    pairs: FxMap<String, FxMap<String, bool>>,
-    /// how many pairs `pairs` holds
-    pair_count: usize,
+    /// (word id, next word's id) -> can the two start a name (Scanner._pairs)
+    pairs: FxMap<u64, bool>,
     /// naming -> place -> the record every mention of the place starts from (a copy of it,
     /// then the mention's own fields: `RecordTemplate`)
     abouts: FxMap<String, FxMap<i64, RecordTemplate>>,
@@ -216,6 +217,14 @@ pub(crate) enum SecondForms {
     Forms(Vec<String>, Vec<String>),
 }
 
+/// What the engine keeps of one distinct word (`Engine::words`).
+struct WordSlot {
+    /// can a mention start at it (`verdict`)
+    verdict: u8,
+    /// its facts, once the rules asked
+    facts: Option<Rc<Facts>>,
+}
+
 /// What a span stands for: variant ids (a Python tuple), method, ending.
 struct Hit {
     ids: Py<PyAny>,
@@ -369,10 +378,10 @@ impl Engine {
             fact_tokens: strings(host.getattr("fact_tokens")?)?,
             fact_endings: host.getattr("fact_endings")?.extract()?,
             plain: 0,
-            verdicts: FxMap::default(),
+            word_ids: FxMap::default(),
+            words: Vec::new(),
             vocabulary_cache,
             pairs: FxMap::default(),
-            pair_count: 0,
             abouts: FxMap::default(),
             about_count: 0,
             line_places: FxMap::default(),
@@ -660,7 +669,7 @@ impl Engine {
         let word = |k: usize| &s[bounds[2 * k + 1]..bounds[2 * k + 2]];
         let gap = |k: usize| &s[bounds[2 * k]..bounds[2 * k + 1]];
 
-        let flags = self.verdicts_of(py, n, &word)?;
+        let (flags, ids) = self.verdicts_of(py, n, &word)?;
         if flags.iter().all(|&f| f == NO) {
             return Ok(Some(Vec::new()));
         }
@@ -668,7 +677,8 @@ impl Engine {
         let mut deferred: Vec<Rec> = Vec::new();
         let mut free = 0usize;
         let make_doc = self.host.doc.bind(py).clone();
-        let cx = Words::new(s, &bounds, text, py_parts, make_doc);
+        let mut cx = Words::new(s, &bounds, text, py_parts, make_doc);
+        cx.ids = ids;
         for (i, &flag) in flags.iter().enumerate() {
             if flag == NO || i < free {
                 continue;
@@ -676,7 +686,8 @@ impl Engine {
             let multi = if flag >= HEAD {
                 let mut go_on = false;
                 if i + 1 < n && joins(gap(i + 1)) {
-                    go_on = self.pair_starts(py, word(i), word(i + 1))?;
+                    let pair = (cx.ids[i] as u64) << 32 | cx.ids[i + 1] as u64;
+                    go_on = self.pair_starts(py, pair, word(i), word(i + 1))?;
                 }
                 if !go_on && flag == HEAD {
                     continue;
@@ -725,8 +736,11 @@ pub(crate) struct Words<'a, 'py> {
     pub english: Cell<Option<bool>>,
     /// football copy: the text's sports words and sentences (`_Doc.sports`)
     pub sports: RefCell<Option<Sports>>,
-    /// the facts of the words the rules asked about, by position (made on the first ask)
+    /// the facts of the words the rules asked about, by position (made on the first ask;
+    /// a text without word ids, `ids`)
     pub facts: RefCell<Vec<Option<Rc<Facts>>>>,
+    /// each word's id in `Engine::words` (empty: the text was not cut into ids)
+    ids: Vec<u32>,
     /// is the text lower-case (`_lowercase_text`, asked once a text)?
     pub lower: Cell<Option<bool>>,
     /// does the text hold a digit other than 0-9 (computed once a text)?
@@ -765,6 +779,7 @@ impl<'a, 'py> Words<'a, 'py> {
             other_digits: OnceCell::new(),
             lower: Cell::new(None),
             facts: RefCell::new(Vec::new()),
+            ids: Vec::new(),
         }
     }
     pub fn len(&self) -> usize {
@@ -997,6 +1012,15 @@ impl Engine {
         cx: &Words<'_, '_>,
         k: usize,
     ) -> PyResult<Rc<Facts>> {
+        if let Some(&id) = cx.ids.get(k) {
+            let slot = &mut self.words[id as usize];
+            if let Some(f) = &slot.facts {
+                return Ok(f.clone());
+            }
+            let f = self.facts(py, cx.word(k))?;
+            self.words[id as usize].facts = Some(f.clone());
+            return Ok(f);
+        }
         if let Some(Some(f)) = cx.facts.borrow().get(k) {
             return Ok(f.clone());
         }
@@ -1051,18 +1075,22 @@ impl Engine {
         Ok(p)
     }
 
-    /// The verdict of each word, asking Python once for the words not seen before.
+    /// The verdict and id of each word, asking Python once for the words not seen before.
     fn verdicts_of<'a>(
         &mut self,
         py: Python<'_>,
         n: usize,
         word: &impl Fn(usize) -> &'a str,
-    ) -> PyResult<Vec<u8>> {
+    ) -> PyResult<(Vec<u8>, Vec<u32>)> {
         let mut flags = Vec::with_capacity(n);
+        let mut ids = Vec::with_capacity(n);
         let mut missing = false;
         for k in 0..n {
-            match self.verdicts.get(word(k)) {
-                Some(&v) => flags.push(v),
+            match self.word_ids.get(word(k)) {
+                Some(&id) => {
+                    ids.push(id);
+                    flags.push(self.words[id as usize].verdict);
+                }
                 None => {
                     missing = true;
                     break;
@@ -1070,18 +1098,21 @@ impl Engine {
             }
         }
         if !missing {
-            return Ok(flags);
+            return Ok((flags, ids));
         }
         let mut new: Vec<&str> = Vec::new();
         let mut seen: FxSet<&str> = FxSet::default();
-        for k in 0..n {
+        for k in ids.len()..n {
             let w = word(k);
-            if !self.verdicts.contains_key(w) && seen.insert(w) {
+            if !self.word_ids.contains_key(w) && seen.insert(w) {
                 new.push(w);
             }
         }
-        if self.verdicts.len() + new.len() > self.vocabulary_cache {
-            self.verdicts.clear();
+        if self.word_ids.len() + new.len() > self.vocabulary_cache {
+            // (what is kept by word id goes with the ids: this text's words get new ones)
+            self.word_ids.clear();
+            self.words.clear();
+            self.pairs.clear();
             seen.clear();
             new.clear();
             for k in 0..n {
@@ -1095,7 +1126,7 @@ impl Engine {
         let mut asked: Vec<&str> = Vec::with_capacity(new.len());
         for w in new {
             if self.surely_no(w) {
-                self.verdicts.insert(w.to_owned(), NO);
+                self.intern(w, NO);
                 self.prefiltered += 1;
             } else {
                 asked.push(w);
@@ -1109,15 +1140,39 @@ impl Engine {
                 .call1((PyList::new(py, &asked)?,))?
                 .extract()?;
             for (w, v) in asked.into_iter().zip(got) {
-                self.verdicts.insert(w.to_owned(), v);
+                self.intern(w, v);
             }
         }
-        Ok((0..n).map(|k| self.verdicts[word(k)]).collect())
+        flags.clear();
+        ids.clear();
+        for k in 0..n {
+            let id = self.word_ids[word(k)];
+            ids.push(id);
+            flags.push(self.words[id as usize].verdict);
+        }
+        Ok((flags, ids))
+    }
+
+    /// A new word's id, with its verdict.
+    fn intern(&mut self, word: &str, verdict: u8) {
+        let id = u32::try_from(self.words.len()).expect("fewer words than the vocabulary cache");
+        self.words.push(WordSlot {
+            verdict,
+            facts: None,
+        });
+        self.word_ids.insert(word.into(), id);
     }
 
     /// Can a name of two words or more start with these two words (Scanner._pair_starts_name)?
-    fn pair_starts(&mut self, py: Python<'_>, first: &str, second: &str) -> PyResult<bool> {
-        if let Some(&ok) = self.pairs.get(first).and_then(|m| m.get(second)) {
+    /// (``pair``: the two words' ids, which key the answer)
+    fn pair_starts(
+        &mut self,
+        py: Python<'_>,
+        pair: u64,
+        first: &str,
+        second: &str,
+    ) -> PyResult<bool> {
+        if let Some(&ok) = self.pairs.get(&pair) {
             return Ok(ok);
         }
         let forms = self.forms_as_second(py, second)?;
@@ -1141,15 +1196,10 @@ impl Engine {
             let head = crate::fold(first);
             ok = self.run_starts_name(py, &head, second)?;
         }
-        if self.pair_count >= self.small_cache {
+        if self.pairs.len() >= self.small_cache {
             self.pairs.clear();
-            self.pair_count = 0;
         }
-        self.pairs
-            .entry(first.to_owned())
-            .or_default()
-            .insert(second.to_owned(), ok);
-        self.pair_count += 1;
+        self.pairs.insert(pair, ok);
         Ok(ok)
     }
 
