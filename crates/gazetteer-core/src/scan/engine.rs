@@ -223,6 +223,8 @@ struct WordSlot {
     verdict: u8,
     /// its facts, once the rules asked
     facts: Option<Rc<Facts>>,
+    /// a word of football copy as written (`_Doc.sports`)
+    sports: bool,
 }
 
 /// What a span stands for: variant ids (a Python tuple), method, ending.
@@ -785,6 +787,18 @@ impl<'a, 'py> Words<'a, 'py> {
     pub fn len(&self) -> usize {
         (self.bounds.len() - 2) / 2
     }
+    /// The words that start in bytes `a..b` of a text cut in Rust (`text::parts`), where
+    /// a piece from a sentence's start to the next sentence's has the same words as cut
+    /// alone; None for a text Python cut (hashtags and invisibles join and split words).
+    pub fn words_in(&self, a: usize, b: usize) -> Option<std::ops::Range<usize>> {
+        if self.py_parts.is_some() {
+            return None;
+        }
+        let n = self.len();
+        let first = partition(n, |k| self.start_byte(k) < a);
+        let end = partition(n, |k| self.start_byte(k) < b);
+        Some(first..end.max(first))
+    }
     /// The Python `_Doc` of the text (gap, word, ..., gap parts), made once.
     pub fn doc(&self) -> PyResult<&Bound<'py, PyAny>> {
         if let Some(d) = self.doc.get() {
@@ -844,6 +858,20 @@ impl<'a, 'py> Words<'a, 'py> {
     pub fn end_cp(&self, k: usize) -> usize {
         self.cp(2 * k + 2)
     }
+}
+
+/// The first k in 0..n for which `before(k)` is false (`before` true, then false).
+fn partition(n: usize, before: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if before(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
 }
 
 type Found = Option<(Rec, usize, bool)>;
@@ -1004,6 +1032,14 @@ impl Engine {
             .map(|h| (h.ids.clone_ref(py), h.method, h.suffix.clone())))
     }
 
+    /// Is word k of a text a word of football copy as written (read by its id)?
+    pub(crate) fn sports_word(&self, cx: &Words<'_, '_>, k: usize) -> bool {
+        match cx.ids.get(k) {
+            Some(&id) => self.words[id as usize].sports,
+            None => self.tables.sports_words.contains(cx.word(k)),
+        }
+    }
+
     /// The facts of word k of a text, kept for the text by position (the rules ask a
     /// word's facts many times, for each candidate near it).
     pub(crate) fn facts_at(
@@ -1156,9 +1192,11 @@ impl Engine {
     /// A new word's id, with its verdict.
     fn intern(&mut self, word: &str, verdict: u8) {
         let id = u32::try_from(self.words.len()).expect("fewer words than the vocabulary cache");
+        let sports = self.tables.sports_words.contains(word);
         self.words.push(WordSlot {
             verdict,
             facts: None,
+            sports,
         });
         self.word_ids.insert(word.into(), id);
     }
