@@ -32,6 +32,8 @@ pub struct Engine {
     word_ids: FxMap<Box<str>, u32>,
     /// what is kept of each word by id: its verdict (Scanner._interesting), its facts
     words: Vec<WordSlot>,
+    /// each word folded, by id (made when a text first asks; lent to the text's `Words`)
+    folded_words: Vec<Option<Rc<str>>>,
     vocabulary_cache: usize,
     /// (word id, next word's id) -> can the two start a name (Scanner._pairs)
     pairs: FxMap<u64, bool>,
@@ -382,6 +384,7 @@ impl Engine {
             plain: 0,
             word_ids: FxMap::default(),
             words: Vec::new(),
+            folded_words: Vec::new(),
             vocabulary_cache,
             pairs: FxMap::default(),
             abouts: FxMap::default(),
@@ -459,7 +462,7 @@ impl Engine {
             parts(s)
         };
         let make_doc = self.host.doc.bind(py).clone();
-        let cx = Words::new(s, &bounds, text, None, make_doc);
+        let cx = Words::new(s, &bounds, text, None, make_doc, None);
         self.lowercase_text_here(py, &cx)
     }
 
@@ -669,18 +672,33 @@ impl Engine {
         };
         let n = (bounds.len() - 2) / 2; // words
         let word = |k: usize| &s[bounds[2 * k + 1]..bounds[2 * k + 2]];
-        let gap = |k: usize| &s[bounds[2 * k]..bounds[2 * k + 1]];
 
         let (flags, ids) = self.verdicts_of(py, n, &word)?;
         if flags.iter().all(|&f| f == NO) {
             return Ok(Some(Vec::new()));
         }
+        let make_doc = self.host.doc.bind(py).clone();
+        // (the words folded by id, lent to the text's words and given back after)
+        let mut store = std::mem::take(&mut self.folded_words);
+        store.resize(self.words.len(), None);
+        let cx = Words::new(s, &bounds, text, py_parts, make_doc, Some((ids, store)));
+        let got = self.scan_words(py, &cx, &flags);
+        self.folded_words = cx.folded.into_inner();
+        got.map(Some)
+    }
+
+    /// The scan loop and the passes over a text whose words' verdicts are ``flags``.
+    fn scan_words<'py>(
+        &mut self,
+        py: Python<'py>,
+        cx: &Words<'_, 'py>,
+        flags: &[u8],
+    ) -> PyResult<Vec<Rec>> {
+        let n = cx.len();
         let mut mentions: Vec<Rec> = Vec::new();
         let mut deferred: Vec<Rec> = Vec::new();
         let mut free = 0usize;
-        let make_doc = self.host.doc.bind(py).clone();
-        let mut cx = Words::new(s, &bounds, text, py_parts, make_doc);
-        cx.ids = ids;
+        let (word, gap) = (|k| cx.word(k), |k| cx.gap(k));
         for (i, &flag) in flags.iter().enumerate() {
             if flag == NO || i < free {
                 continue;
@@ -698,7 +716,7 @@ impl Engine {
             } else {
                 flag == PAIR
             };
-            let Some((mention, used, wait)) = self.match_at(py, &cx, i, multi)? else {
+            let Some((mention, used, wait)) = self.match_at(py, cx, i, multi)? else {
                 continue;
             };
             if wait {
@@ -710,12 +728,12 @@ impl Engine {
         }
         if mentions.is_empty() {
             // (the passes over the text keep no deferred mention without another one)
-            return Ok(Some(mentions));
+            return Ok(mentions);
         }
-        self.lowercase_near_places(py, &cx, &mut mentions, &mut deferred)?;
+        self.lowercase_near_places(py, cx, &mut mentions, &mut deferred)?;
         self.one_sense(py, &mut mentions, deferred)?;
-        self.disambiguate(py, &cx, &mut mentions)?;
-        Ok(Some(mentions))
+        self.disambiguate(py, cx, &mut mentions)?;
+        Ok(mentions)
     }
 }
 
@@ -729,7 +747,8 @@ pub(crate) struct Words<'a, 'py> {
     make_doc: Bound<'py, PyAny>,
     /// the Python `_Doc`, for the rules still in Python, made when one first asks
     doc: OnceCell<Bound<'py, PyAny>>,
-    /// words folded, where the engine looks (`_Doc.folded`)
+    /// words folded, where the engine looks (`_Doc.folded`): by word id where the text
+    /// has ids (`Engine::folded_words`, lent for the text), else by position
     folded: RefCell<Vec<Option<Rc<str>>>>,
     /// code-point offset of each part boundary (Mention offsets are Python's)
     cps: OnceCell<Vec<usize>>,
@@ -764,8 +783,10 @@ impl<'a, 'py> Words<'a, 'py> {
         text: &'a Bound<'py, PyString>,
         py_parts: Option<Bound<'py, PyList>>,
         make_doc: Bound<'py, PyAny>,
+        by_id: Option<(Vec<u32>, Vec<Option<Rc<str>>>)>,
     ) -> Self {
         let n = (bounds.len() - 2) / 2;
+        let (ids, folded) = by_id.unwrap_or_else(|| (Vec::new(), vec![None; n]));
         Words {
             s,
             bounds,
@@ -773,7 +794,7 @@ impl<'a, 'py> Words<'a, 'py> {
             py_parts,
             make_doc,
             doc: OnceCell::new(),
-            folded: RefCell::new(vec![None; n]),
+            folded: RefCell::new(folded),
             cps: OnceCell::new(),
             ascii: s.is_ascii(),
             english: Cell::new(None),
@@ -781,7 +802,7 @@ impl<'a, 'py> Words<'a, 'py> {
             other_digits: OnceCell::new(),
             lower: Cell::new(None),
             facts: RefCell::new(Vec::new()),
-            ids: Vec::new(),
+            ids,
         }
     }
     pub fn len(&self) -> usize {
@@ -823,7 +844,8 @@ impl<'a, 'py> Words<'a, 'py> {
     }
     /// The word folded, made once a text (a shared string: a read allocates nothing).
     pub fn folded(&self, k: usize) -> Rc<str> {
-        self.folded.borrow_mut()[k]
+        let at = self.ids.get(k).map_or(k, |&id| id as usize);
+        self.folded.borrow_mut()[at]
             .get_or_insert_with(|| crate::fold(self.word(k)).into())
             .clone()
     }
@@ -1148,6 +1170,7 @@ impl Engine {
             // (what is kept by word id goes with the ids: this text's words get new ones)
             self.word_ids.clear();
             self.words.clear();
+            self.folded_words.clear();
             self.pairs.clear();
             seen.clear();
             new.clear();
