@@ -13,6 +13,7 @@ use super::fxhash::{FxMap, FxSet};
 use super::text::{joins, needs_python_split, parts};
 use super::turkic::{turkic_only, TurkicEndings};
 use super::verdict::{HEAD, NO, PAIR};
+use super::wordkey::WordKey;
 
 /// Engine(host, vocabulary_cache, small_cache, word_hits_cache)
 /// --
@@ -29,8 +30,10 @@ pub struct Engine {
     /// every distinct word seen (as written) -> its id, an index into `words`: one probe
     /// per word of a text, after which what is kept of a word is read by its id; emptied
     /// (with `words` and `pairs`) when a text would overfill it
-    word_ids: FxMap<Box<str>, u32>,
-    /// what is kept of each word by id: its verdict (Scanner._interesting), its facts
+    /// (the value: the id and the word's verdict, Scanner._interesting, read in the same
+    /// probe)
+    word_ids: FxMap<WordKey, (u32, u8)>,
+    /// what is kept of each word by id: its facts, whether it is a sports word
     words: Vec<WordSlot>,
     /// each word folded, by id (made when a text first asks; lent to the text's `Words`)
     folded_words: Vec<Option<Rc<str>>>,
@@ -221,8 +224,6 @@ pub(crate) enum SecondForms {
 
 /// What the engine keeps of one distinct word (`Engine::words`).
 struct WordSlot {
-    /// can a mention start at it (`verdict`)
-    verdict: u8,
     /// its facts, once the rules asked
     facts: Option<Rc<Facts>>,
     /// a word of football copy as written (`_Doc.sports`)
@@ -1133,7 +1134,8 @@ impl Engine {
         Ok(p)
     }
 
-    /// The verdict and id of each word, asking Python once for the words not seen before.
+    /// The verdict and id of each word, asking Python once for the words not seen before
+    /// (one probe of the table a word; a second only for the words new to it).
     fn verdicts_of<'a>(
         &mut self,
         py: Python<'_>,
@@ -1142,28 +1144,28 @@ impl Engine {
     ) -> PyResult<(Vec<u8>, Vec<u32>)> {
         let mut flags = Vec::with_capacity(n);
         let mut ids = Vec::with_capacity(n);
-        let mut missing = false;
+        let mut missing: Vec<usize> = Vec::new();
         for k in 0..n {
             match self.word_ids.get(word(k)) {
-                Some(&id) => {
+                Some(&(id, verdict)) => {
                     ids.push(id);
-                    flags.push(self.words[id as usize].verdict);
+                    flags.push(verdict);
                 }
                 None => {
-                    missing = true;
-                    break;
+                    ids.push(u32::MAX);
+                    flags.push(NO);
+                    missing.push(k);
                 }
             }
         }
-        if !missing {
+        if missing.is_empty() {
             return Ok((flags, ids));
         }
         let mut new: Vec<&str> = Vec::new();
         let mut seen: FxSet<&str> = FxSet::default();
-        for k in ids.len()..n {
-            let w = word(k);
-            if !self.word_ids.contains_key(w) && seen.insert(w) {
-                new.push(w);
+        for &k in &missing {
+            if seen.insert(word(k)) {
+                new.push(word(k));
             }
         }
         if self.word_ids.len() + new.len() > self.vocabulary_cache {
@@ -1172,6 +1174,7 @@ impl Engine {
             self.words.clear();
             self.folded_words.clear();
             self.pairs.clear();
+            missing = (0..n).collect();
             seen.clear();
             new.clear();
             for k in 0..n {
@@ -1202,26 +1205,23 @@ impl Engine {
                 self.intern(w, v);
             }
         }
-        flags.clear();
-        ids.clear();
-        for k in 0..n {
-            let id = self.word_ids[word(k)];
-            ids.push(id);
-            flags.push(self.words[id as usize].verdict);
+        for k in missing {
+            let (id, verdict) = self.word_ids[word(k)];
+            ids[k] = id;
+            flags[k] = verdict;
         }
         Ok((flags, ids))
     }
 
     /// A new word's id, with its verdict.
     fn intern(&mut self, word: &str, verdict: u8) {
-        let id = u32::try_from(self.words.len()).expect("fewer words than the vocabulary cache");
+        let id = u32::try_from(self.words.len()).expect("fewer than 2^32 distinct words");
         let sports = self.tables.sports_words.contains(word);
         self.words.push(WordSlot {
-            verdict,
             facts: None,
             sports,
         });
-        self.word_ids.insert(word.into(), id);
+        self.word_ids.insert(WordKey::new(word), (id, verdict));
     }
 
     /// Can a name of two words or more start with these two words (Scanner._pair_starts_name)?
