@@ -564,7 +564,14 @@ impl Engine {
         );
         let (folded, inflection) = (pyo3::intern!(py, "folded"), pyo3::intern!(py, "inflection"));
         for m in &recs {
-            let t = self.record_template(py, m.place, naming, about)?;
+            let t = self.record_template(
+                py,
+                m.place,
+                naming,
+                about,
+                [start_k, end_k, text_k],
+                [score_k, method_k, cue_k],
+            )?;
             let d = t.dict.bind(py).copy()?;
             let [own_start, own_end, own_text] = t.own;
             if own_start {
@@ -609,6 +616,8 @@ impl Engine {
         place: i64,
         naming: &str,
         about: &Bound<'_, PyAny>,
+        spans: [&Bound<'_, PyString>; 3],
+        tail: [&Bound<'_, PyString>; 3],
     ) -> PyResult<&RecordTemplate> {
         let have = self
             .abouts
@@ -619,14 +628,16 @@ impl Engine {
             let d = PyDict::new(py);
             let none = py.None();
             let mut own = [true; 3];
-            for (k, own) in ["start", "end", "text"].into_iter().zip(&mut own) {
+            // (the keys are the interned strings the records set: a set then finds its
+            // key by identity, without comparing the text)
+            for (k, own) in spans.into_iter().zip(&mut own) {
                 d.set_item(k, &none)?;
                 *own = !fields.contains(k)?;
             }
             for (k, v) in fields.iter() {
                 d.set_item(k, v)?;
             }
-            for k in ["score", "method", "cue"] {
+            for k in tail {
                 d.set_item(k, &none)?;
             }
             if self.about_count >= self.small_cache {
@@ -751,8 +762,9 @@ pub(crate) struct Words<'a, 'py> {
     /// words folded, where the engine looks (`_Doc.folded`): by word id where the text
     /// has ids (`Engine::folded_words`, lent for the text), else by position
     folded: RefCell<Vec<Option<Rc<str>>>>,
-    /// code-point offset of each part boundary (Mention offsets are Python's)
-    cps: OnceCell<Vec<usize>>,
+    /// the last part boundary asked in code points: (its byte, its code point), from
+    /// which the next is counted (Mention offsets are Python's; asked mostly in order)
+    cursor: Cell<(usize, usize)>,
     /// an ASCII text, whose code-point offsets are its byte offsets
     ascii: bool,
     pub english: Cell<Option<bool>>,
@@ -796,7 +808,7 @@ impl<'a, 'py> Words<'a, 'py> {
             make_doc,
             doc: OnceCell::new(),
             folded: RefCell::new(folded),
-            cps: OnceCell::new(),
+            cursor: Cell::new((0, 0)),
             ascii: s.is_ascii(),
             english: Cell::new(None),
             sports: RefCell::new(None),
@@ -861,19 +873,18 @@ impl<'a, 'py> Words<'a, 'py> {
         &self.s[self.start_byte(a)..self.end_byte(b)]
     }
     fn cp(&self, bound: usize) -> usize {
+        let b = self.bounds[bound];
         if self.ascii {
-            return self.bounds[bound];
+            return b;
         }
-        self.cps.get_or_init(|| {
-            let mut out = Vec::with_capacity(self.bounds.len());
-            let (mut at, mut count) = (0, 0);
-            for &b in self.bounds {
-                count += self.s[at..b].chars().count();
-                at = b;
-                out.push(count);
-            }
-            out
-        })[bound]
+        let (at, count) = self.cursor.get();
+        let got = if b >= at {
+            count + self.s[at..b].chars().count()
+        } else {
+            count - self.s[b..at].chars().count()
+        };
+        self.cursor.set((b, got));
+        got
     }
     pub fn start_cp(&self, k: usize) -> usize {
         self.cp(2 * k + 1)

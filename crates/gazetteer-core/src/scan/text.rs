@@ -9,9 +9,20 @@ use crate::tables::WORD_APOSTROPHES;
 /// a CamelCase hashtag, an invisible character may join two words
 /// (`gazetteer.text.tokens.INVISIBLES`). A text holding one is cut by Python.
 pub fn needs_python_split(text: &str) -> bool {
-    text.contains([
-        '#', '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{ad}',
-    ])
+    // on bytes: '#', U+00AD (C2 AD), U+200B-U+200D (E2 80 8B-8D), U+2060 (E2 81 A0)
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(at) = b[i..].iter().position(|&c| matches!(c, b'#' | 0xC2 | 0xE2)) {
+        let k = i + at;
+        match (b[k], b.get(k + 1), b.get(k + 2)) {
+            (b'#', _, _)
+            | (0xC2, Some(0xAD), _)
+            | (0xE2, Some(0x80), Some(0x8B..=0x8D))
+            | (0xE2, Some(0x81), Some(0xA0)) => return true,
+            _ => i = k + 1,
+        }
+    }
+    false
 }
 
 /// Part boundaries in bytes: part k is `text[b[k]..b[k + 1]]`, parts alternate gap, word,
@@ -97,6 +108,29 @@ mod tests {
             vec!["", "Füzuli’de", ", ", "Şuşa", ""]
         );
         assert_eq!(cut("'a' b_c"), vec!["'", "a", "' ", "b", "_", "c", ""]);
+    }
+
+    #[test]
+    fn texts_python_cuts_hold_a_hash_or_an_invisible() {
+        for t in [
+            "#Baku",
+            "a\u{200b}b",
+            "a\u{200c}",
+            "\u{200d}",
+            "x\u{2060}",
+            "Şu\u{ad}şa",
+            "é#",
+        ] {
+            assert!(needs_python_split(t), "{t:?}");
+        }
+        for t in [
+            "",
+            "Şuşa – Füzuli’de",
+            "\u{200a}\u{200e}\u{2061}\u{ac}\u{2013}",
+            "Ղարաբաղ ½",
+        ] {
+            assert!(!needs_python_split(t), "{t:?}");
+        }
     }
 
     #[test]
