@@ -241,6 +241,7 @@ impl Engine {
             cands: ranked.cands.clone(),
             only: None,
             lowercase,
+            key: (j - i == 1).then(|| key.clone()),
         };
         Ok(Some((mention, wait)))
     }
