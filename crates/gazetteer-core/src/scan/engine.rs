@@ -64,7 +64,7 @@ pub struct Engine {
     /// every word-prefix (two words or more) of a multi-word name
     prefixes: FxSet<String>,
     /// word -> (variant ids, method, ending) of the word alone (Scanner._word_hits)
-    hits: FxMap<String, Option<Hit>>,
+    hits: FxMap<String, Option<Rc<Hit>>>,
     word_hits_cache: usize,
     /// folded word -> its lemmas (gazetteer.inflection.lemmas), for declined pairs
     lemma_cache: FxMap<String, Vec<String>>,
@@ -110,8 +110,12 @@ pub(crate) struct Ranking {
     pub cands: Rc<Cands>,
     pub needs_context: bool,
     pub kind: String,
+    /// the kind a village's (`village_kinds`), a football club's town's (`club_kinds`);
+    /// the country one of the focus countries
+    pub village: bool,
+    pub club: bool,
+    pub focus_country: bool,
     pub official: bool,
-    pub country: String,
     /// the variant ids the ranking is of, alive while the entry is
     pub _ids: Py<PyAny>,
 }
@@ -226,15 +230,21 @@ pub(crate) enum SecondForms {
 struct WordSlot {
     /// its facts, once the rules asked
     facts: Option<Rc<Facts>>,
+    /// what it alone stands for (`Engine::word_hits_of`), once asked
+    hit: Option<Option<Rc<Hit>>>,
+    /// its fold: the most words a name it starts has (`multi_first`), once asked
+    multi: Option<Option<usize>>,
+    /// its fold's key flags (`Engine::key_flags`), once asked
+    key_flags: Option<(bool, bool)>,
     /// a word of football copy as written (`_Doc.sports`)
     sports: bool,
 }
 
 /// What a span stands for: variant ids (a Python tuple), method, ending.
-struct Hit {
-    ids: Py<PyAny>,
-    method: &'static str,
-    suffix: String,
+pub(crate) struct Hit {
+    pub ids: Py<PyAny>,
+    pub method: &'static str,
+    pub suffix: String,
 }
 
 fn method_name(m: &str) -> &'static str {
@@ -922,7 +932,7 @@ impl Engine {
     ) -> PyResult<Found> {
         let n = cx.len();
         let head = cx.folded(i);
-        match self.multi_first.get(&*head).copied() {
+        match self.multi_first_at(cx, i, &head) {
             None => {
                 if multi {
                     // (multi without a multi-word head: the word is a PAIR, capitalised Cyrillic)
@@ -976,11 +986,11 @@ impl Engine {
             }
             Some(_) => {}
         }
-        let Some((ids, method, suffix)) = self.word_hits_of(py, cx.word(i))? else {
+        let Some(hit) = self.word_hits_at(py, cx, i)? else {
             return Ok(None);
         };
         Ok(self
-            .judge(py, cx, i, i + 1, ids.bind(py), method, &suffix)?
+            .judge(py, cx, i, i + 1, hit.ids.bind(py), hit.method, &hit.suffix)?
             .map(|(m, wait)| (m, 1, wait)))
     }
 
@@ -1034,36 +1044,81 @@ impl Engine {
     }
 
     /// What a word alone stands for (Scanner._word_hits), kept per word; None: nothing.
-    pub(crate) fn word_hits_of(
+    pub(crate) fn word_hits_of(&mut self, py: Python<'_>, word: &str) -> PyResult<Option<Rc<Hit>>> {
+        if let Some(h) = self.hits.get(word) {
+            return Ok(h.clone());
+        }
+        let got = self
+            .host
+            .word_hits
+            .bind(py)
+            .call1((word,))?
+            .cast_into::<PyTuple>()?;
+        let ids = got.get_item(0)?;
+        let hit = if ids.is_truthy()? {
+            Some(Rc::new(Hit {
+                ids: ids.unbind(),
+                method: method_name(got.get_item(1)?.cast::<PyString>()?.to_str()?),
+                suffix: got.get_item(2)?.extract()?,
+            }))
+        } else {
+            None
+        };
+        if self.hits.len() >= self.word_hits_cache {
+            self.hits.clear();
+        }
+        self.hits.insert(word.to_owned(), hit.clone());
+        Ok(hit)
+    }
+
+    /// `word_hits_of` word k of a text, kept by its id.
+    pub(crate) fn word_hits_at(
         &mut self,
         py: Python<'_>,
-        word: &str,
-    ) -> PyResult<Option<(Py<PyAny>, &'static str, String)>> {
-        if !self.hits.contains_key(word) {
-            let got = self
-                .host
-                .word_hits
-                .bind(py)
-                .call1((word,))?
-                .cast_into::<PyTuple>()?;
-            let ids = got.get_item(0)?;
-            let hit = if ids.is_truthy()? {
-                Some(Hit {
-                    ids: ids.unbind(),
-                    method: method_name(got.get_item(1)?.cast::<PyString>()?.to_str()?),
-                    suffix: got.get_item(2)?.extract()?,
-                })
-            } else {
-                None
-            };
-            if self.hits.len() >= self.word_hits_cache {
-                self.hits.clear();
-            }
-            self.hits.insert(word.to_owned(), hit);
+        cx: &Words<'_, '_>,
+        k: usize,
+    ) -> PyResult<Option<Rc<Hit>>> {
+        let Some(&id) = cx.ids.get(k) else {
+            return self.word_hits_of(py, cx.word(k));
+        };
+        if let Some(h) = &self.words[id as usize].hit {
+            return Ok(h.clone());
         }
-        Ok(self.hits[word]
-            .as_ref()
-            .map(|h| (h.ids.clone_ref(py), h.method, h.suffix.clone())))
+        let h = self.word_hits_of(py, cx.word(k))?;
+        self.words[id as usize].hit = Some(h.clone());
+        Ok(h)
+    }
+
+    /// `multi_first` of word k's fold (``head``), kept by its id.
+    fn multi_first_at(&mut self, cx: &Words<'_, '_>, k: usize, head: &str) -> Option<usize> {
+        let Some(&id) = cx.ids.get(k) else {
+            return self.multi_first.get(head).copied();
+        };
+        if let Some(m) = self.words[id as usize].multi {
+            return m;
+        }
+        let m = self.multi_first.get(head).copied();
+        self.words[id as usize].multi = Some(m);
+        m
+    }
+
+    /// `key_flags` of word k's fold (``key``), kept by its id.
+    pub(crate) fn key_flags_at(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        k: usize,
+        key: &str,
+    ) -> PyResult<(bool, bool)> {
+        let Some(&id) = cx.ids.get(k) else {
+            return self.key_flags(py, key);
+        };
+        if let Some(f) = self.words[id as usize].key_flags {
+            return Ok(f);
+        }
+        let f = self.key_flags(py, key)?;
+        self.words[id as usize].key_flags = Some(f);
+        Ok(f)
     }
 
     /// Is word k of a text a word of football copy as written (read by its id)?
@@ -1230,6 +1285,9 @@ impl Engine {
         let sports = self.tables.sports_words.contains(word);
         self.words.push(WordSlot {
             facts: None,
+            hit: None,
+            multi: None,
+            key_flags: None,
             sports,
         });
         self.word_ids.insert(WordKey::new(word), (id, verdict));

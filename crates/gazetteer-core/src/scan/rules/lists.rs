@@ -117,6 +117,6 @@ impl Engine {
         Ok(j < cx.len()
             && strip(cx.gap(j)) == "("
             && self.facts_at(py, cx, j)?.first_upper
-            && self.word_hits_of(py, cx.word(j))?.is_some())
+            && self.word_hits_at(py, cx, j)?.is_some())
     }
 }

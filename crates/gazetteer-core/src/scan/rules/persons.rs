@@ -141,7 +141,7 @@ impl Engine {
                 && !fb.function_word
                 && !fb.prefix_cue_word
                 // "Horadizdən Ağbəndə": a word with a case ending is no part of a person's name
-                && self.word_hits_of(py, before)?.map(|h| h.1) != Some("inflection")
+                && self.word_hits_of(py, before)?.map(|h| h.method) != Some("inflection")
                 && !place_case
             {
                 return Ok(true); // "Peter Gabriel": the second word of a person's name
