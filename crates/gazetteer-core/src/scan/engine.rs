@@ -10,7 +10,7 @@ use pyo3::types::{PyDict, PyList, PySlice, PyString, PyTuple};
 use super::document::{Cands, PlaceFacts, Rec};
 use super::facts::Facts;
 use super::fxhash::{FxMap, FxSet};
-use super::text::{joins, needs_python_split, parts};
+use super::text::{joins, rust_parts};
 use super::turkic::{turkic_only, TurkicEndings};
 use super::verdict::{HEAD, NO, PAIR};
 use super::wordkey::WordKey;
@@ -42,7 +42,9 @@ pub struct Engine {
     pairs: FxMap<u64, bool>,
     /// naming -> place -> the record every mention of the place starts from (a copy of it,
     /// then the mention's own fields: `RecordTemplate`)
-    abouts: FxMap<String, FxMap<i64, RecordTemplate>>,
+    /// (by naming, a few, looked for once a text; then by place and whether the method is
+    /// "folded")
+    abouts: Vec<(String, FxMap<(i64, bool), RecordTemplate>)>,
     /// how many templates `abouts` holds
     about_count: usize,
     /// (place, naming) -> its JSON fragments in extract's lines (scan_lines)
@@ -398,7 +400,7 @@ impl Engine {
             folded_words: Vec::new(),
             vocabulary_cache,
             pairs: FxMap::default(),
-            abouts: FxMap::default(),
+            abouts: Vec::new(),
             about_count: 0,
             line_places: FxMap::default(),
             weak_names: FxMap::default(),
@@ -455,7 +457,9 @@ impl Engine {
     fn py_lowercase_text(&mut self, text: &Bound<'_, PyString>) -> PyResult<Option<bool>> {
         let py = text.py();
         let s = text.to_str()?;
-        let bounds = if needs_python_split(s) {
+        let bounds = if let Some(b) = rust_parts(s) {
+            b
+        } else {
             let got = self
                 .host
                 .split
@@ -469,8 +473,6 @@ impl Engine {
                 b.push(at);
             }
             b
-        } else {
-            parts(s)
         };
         let make_doc = self.host.doc.bind(py).clone();
         let cx = Words::new(s, &bounds, text, None, make_doc, None);
@@ -562,26 +564,29 @@ impl Engine {
             return Ok(None);
         };
         let out = PyList::empty(py);
-        let (start_k, end_k, text_k) = (
-            pyo3::intern!(py, "start"),
-            pyo3::intern!(py, "end"),
-            pyo3::intern!(py, "text"),
-        );
-        let (score_k, method_k, cue_k) = (
-            pyo3::intern!(py, "score"),
-            pyo3::intern!(py, "method"),
-            pyo3::intern!(py, "cue"),
-        );
-        let (folded, inflection) = (pyo3::intern!(py, "folded"), pyo3::intern!(py, "inflection"));
+        let keys = RecordKeys {
+            spans: [
+                pyo3::intern!(py, "start"),
+                pyo3::intern!(py, "end"),
+                pyo3::intern!(py, "text"),
+            ],
+            tail: [
+                pyo3::intern!(py, "score"),
+                pyo3::intern!(py, "method"),
+                pyo3::intern!(py, "cue"),
+            ],
+        };
+        let [start_k, end_k, text_k] = keys.spans;
+        let cue_k = keys.tail[2];
+        let at = match self.abouts.iter().position(|(n, _)| n == naming) {
+            Some(at) => at,
+            None => {
+                self.abouts.push((naming.to_owned(), FxMap::default()));
+                self.abouts.len() - 1
+            }
+        };
         for m in &recs {
-            let t = self.record_template(
-                py,
-                m.place,
-                naming,
-                about,
-                [start_k, end_k, text_k],
-                [score_k, method_k, cue_k],
-            )?;
+            let t = self.record_template(py, at, m.place, m.method == "folded", about, &keys)?;
             let d = t.dict.bind(py).copy()?;
             let [own_start, own_end, own_text] = t.own;
             if own_start {
@@ -593,24 +598,20 @@ impl Engine {
             if own_text {
                 d.set_item(text_k, m.surface.as_str())?;
             }
-            let (score, method) = if m.method == "folded" {
-                (&self.tables.score_folded, folded)
-            } else {
-                (&self.tables.score_inflection, inflection)
-            };
-            d.set_item(score_k, score.bind(py))?;
-            d.set_item(method_k, method)?;
-            d.set_item(cue_k, m.cue.as_deref())?;
+            // (score and method are the template's; its cue is None)
+            if let Some(cue) = &m.cue {
+                d.set_item(cue_k, cue)?;
+            }
             out.append(d)?;
         }
         Ok(Some(out))
     }
 }
 
-/// A place's mention record with the mention's own fields left None: `{start, end, text,
-/// **about(place, naming), score, method, cue}` in that order, which a record copies
-/// (one C-level copy of the keys and values) and then sets its own fields in, each
-/// staying where the template put it.
+/// A place's mention record for a method, with the mention's own fields left None:
+/// `{start, end, text, **about(place, naming), score, method, cue}` in that order, which a
+/// record copies (one C-level copy of the keys and values) and then sets its own fields
+/// in (start, end, text, a cue), each staying where the template put it.
 struct RecordTemplate {
     dict: Py<PyDict>,
     /// which of start, end and text are the mention's: those the place's fields lack
@@ -618,52 +619,62 @@ struct RecordTemplate {
     own: [bool; 3],
 }
 
+/// The keys of a mention record, as the interned strings the records are set with (a set
+/// then finds its key in the template by identity, without comparing the text).
+struct RecordKeys<'a, 'py> {
+    spans: [&'a Bound<'py, PyString>; 3],
+    tail: [&'a Bound<'py, PyString>; 3],
+}
+
 impl Engine {
-    /// The record template of a place named in `naming`, made once (``about`` asked then).
+    /// The record template of a place named as ``abouts[at]`` names, for a method ("folded"
+    /// or not), made once (``about`` asked then).
     fn record_template(
         &mut self,
         py: Python<'_>,
+        at: usize,
         place: i64,
-        naming: &str,
+        folded: bool,
         about: &Bound<'_, PyAny>,
-        spans: [&Bound<'_, PyString>; 3],
-        tail: [&Bound<'_, PyString>; 3],
+        keys: &RecordKeys<'_, '_>,
     ) -> PyResult<&RecordTemplate> {
-        let have = self
-            .abouts
-            .get(naming)
-            .is_some_and(|m| m.contains_key(&place));
-        if !have {
-            let fields = about.call1((place, naming))?.cast_into::<PyDict>()?;
+        if !self.abouts[at].1.contains_key(&(place, folded)) {
+            let fields = about
+                .call1((place, self.abouts[at].0.as_str()))?
+                .cast_into::<PyDict>()?;
             let d = PyDict::new(py);
             let none = py.None();
             let mut own = [true; 3];
-            // (the keys are the interned strings the records set: a set then finds its
-            // key by identity, without comparing the text)
-            for (k, own) in spans.into_iter().zip(&mut own) {
+            for (k, own) in keys.spans.into_iter().zip(&mut own) {
                 d.set_item(k, &none)?;
                 *own = !fields.contains(k)?;
             }
             for (k, v) in fields.iter() {
                 d.set_item(k, v)?;
             }
-            for k in tail {
-                d.set_item(k, &none)?;
+            let [score_k, method_k, cue_k] = keys.tail;
+            if folded {
+                d.set_item(score_k, self.tables.score_folded.bind(py))?;
+                d.set_item(method_k, pyo3::intern!(py, "folded"))?;
+            } else {
+                d.set_item(score_k, self.tables.score_inflection.bind(py))?;
+                d.set_item(method_k, pyo3::intern!(py, "inflection"))?;
             }
+            d.set_item(cue_k, &none)?;
             if self.about_count >= self.small_cache {
-                self.abouts.clear();
+                for (_, t) in &mut self.abouts {
+                    t.clear();
+                }
                 self.about_count = 0;
             }
-            self.abouts.entry(naming.to_owned()).or_default().insert(
-                place,
-                RecordTemplate {
-                    dict: d.unbind(),
-                    own,
-                },
-            );
+            let t = RecordTemplate {
+                dict: d.unbind(),
+                own,
+            };
+            self.abouts[at].1.insert((place, folded), t);
             self.about_count += 1;
         }
-        Ok(&self.abouts[naming][&place])
+        Ok(&self.abouts[at].1[&(place, folded)])
     }
 
     /// The mentions of a text as the engine's records; None for a text with lone surrogates.
@@ -673,7 +684,9 @@ impl Engine {
             return Ok(None);
         };
         let mut py_parts: Option<Bound<'py, PyList>> = None;
-        let bounds = if needs_python_split(s) {
+        let bounds = if let Some(b) = rust_parts(s) {
+            b
+        } else {
             let got = self
                 .host
                 .split
@@ -689,8 +702,6 @@ impl Engine {
             }
             py_parts = Some(got);
             b
-        } else {
-            parts(s)
         };
         let n = (bounds.len() - 2) / 2; // words
         let word = |k: usize| &s[bounds[2 * k + 1]..bounds[2 * k + 2]];

@@ -140,6 +140,22 @@ impl<'a> CodePoints<'a> {
     }
 }
 
+/// Does a text hold a digit other than 0-9 (a numeric character beyond ASCII)? Only its
+/// characters beyond ASCII are decoded.
+pub fn other_digit_in(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(at) = bytes[i..].iter().position(|&b| b >= 0x80) {
+        let k = i + at;
+        let c = s[k..].chars().next().expect("a character boundary");
+        if c.is_numeric() {
+            return true;
+        }
+        i = k + c.len_utf8();
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,6 +192,16 @@ mod tests {
             "2-1.", "1/2-3", "2 —", "–",
         ] {
             assert!(!score_in(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn other_digits_are_numeric_characters_beyond_ascii() {
+        for s in ["٣-١", "x ½", "Ⅻ", "Şuşa ²"] {
+            assert!(other_digit_in(s), "{s:?}");
+        }
+        for s in ["", "2-0 at 12:30", "Şuşa – Füzuli’de", "Ղարաբաղ"] {
+            assert!(!other_digit_in(s), "{s:?}");
         }
     }
 }

@@ -28,6 +28,25 @@ pub fn needs_python_split(text: &str) -> bool {
 /// Part boundaries in bytes: part k is `text[b[k]..b[k + 1]]`, parts alternate gap, word,
 /// gap, ..., gap (`2 * words + 1` parts, as `re.split` with a capturing group gives them).
 pub fn parts(text: &str) -> Vec<usize> {
+    cut(text, false).expect("a cut without the check always ends")
+}
+
+/// `parts` of a text Rust cuts as Python does; None for a text that holds a character
+/// `needs_python_split` names (found in the same pass).
+pub fn rust_parts(text: &str) -> Option<Vec<usize>> {
+    cut(text, true)
+}
+
+/// Characters that make the Python cutting differ (`needs_python_split`); none is a
+/// letter or digit, so the cut meets each one between words.
+fn python_cuts(c: char) -> bool {
+    matches!(
+        c,
+        '#' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{ad}'
+    )
+}
+
+fn cut(text: &str, check: bool) -> Option<Vec<usize>> {
     let n = text.len();
     // (about one word in six bytes of prose: two boundaries each)
     let mut b = Vec::with_capacity(n / 3 + 2);
@@ -36,6 +55,9 @@ pub fn parts(text: &str) -> Vec<usize> {
     while i < n {
         let (c, len) = char_at(text, i);
         if !is_alnum(c) {
+            if check && python_cuts(c) {
+                return None;
+            }
             i += len;
             continue;
         }
@@ -61,7 +83,7 @@ pub fn parts(text: &str) -> Vec<usize> {
         b.push(i);
     }
     b.push(n);
-    b
+    Some(b)
 }
 
 /// The character at byte `i` (a character boundary) and its length in bytes, without
@@ -130,6 +152,29 @@ mod tests {
             "Ղարաբաղ ½",
         ] {
             assert!(!needs_python_split(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn the_checked_cut_declines_what_python_cuts_and_else_is_the_cut() {
+        for t in [
+            "",
+            "#Baku",
+            "a\u{200b}b",
+            "Şu\u{ad}şa",
+            "x #y",
+            "Füzuli’de, Şuşa",
+            "'a' b_c",
+            "a\u{2060}",
+            "ab\u{200d}",
+            "don't 'x y'",
+            "1-0 – Ղարաբաղ",
+        ] {
+            let got = rust_parts(t);
+            assert_eq!(got.is_none(), needs_python_split(t), "{t:?}");
+            if let Some(b) = got {
+                assert_eq!(b, parts(t), "{t:?}");
+            }
         }
     }
 

@@ -6,7 +6,7 @@ use pyo3::prelude::*;
 
 use super::super::engine::{Engine, Sports, Words};
 use super::super::fxhash::{FxMap, FxSet};
-use super::super::pytext::{is_space, score_in};
+use super::super::pytext::{is_space, other_digit_in, score_in};
 use super::super::text::parts;
 
 impl Engine {
@@ -101,8 +101,7 @@ impl Engine {
     }
 
     fn other_digits(&self, cx: &Words<'_, '_>) -> bool {
-        *cx.other_digits
-            .get_or_init(|| cx.s.chars().any(|c| !c.is_ascii() && c.is_numeric()))
+        *cx.other_digits.get_or_init(|| other_digit_in(cx.s))
     }
 
     /// `_Doc.sports`: is the sentence at byte `pos` football copy? A word of the game or a
