@@ -240,6 +240,8 @@ struct WordSlot {
     key_flags: Option<(bool, bool)>,
     /// a word of football copy as written (`_Doc.sports`)
     sports: bool,
+    /// the pre-filter found it names nothing alone (`surely_no`): no hits
+    no_hits: bool,
 }
 
 /// What a span stands for: variant ids (a Python tuple), method, ending.
@@ -1059,6 +1061,10 @@ impl Engine {
         if let Some(h) = self.hits.get(word) {
             return Ok(h.clone());
         }
+        if self.surely_no(word) {
+            // (the pre-filter's words name nothing alone: Python need not look)
+            return Ok(None);
+        }
         let got = self
             .host
             .word_hits
@@ -1092,7 +1098,11 @@ impl Engine {
         let Some(&id) = cx.ids.get(k) else {
             return self.word_hits_of(py, cx.word(k));
         };
-        if let Some(h) = &self.words[id as usize].hit {
+        let slot = &self.words[id as usize];
+        if slot.no_hits {
+            return Ok(None);
+        }
+        if let Some(h) = &slot.hit {
             return Ok(h.clone());
         }
         let h = self.word_hits_of(py, cx.word(k))?;
@@ -1265,7 +1275,7 @@ impl Engine {
         let mut asked: Vec<&str> = Vec::with_capacity(new.len());
         for w in new {
             if self.surely_no(w) {
-                self.intern(w, NO);
+                self.intern(w, NO, true);
                 self.prefiltered += 1;
             } else {
                 asked.push(w);
@@ -1279,7 +1289,7 @@ impl Engine {
                 .call1((PyList::new(py, &asked)?,))?
                 .extract()?;
             for (w, v) in asked.into_iter().zip(got) {
-                self.intern(w, v);
+                self.intern(w, v, false);
             }
         }
         for k in missing {
@@ -1290,8 +1300,8 @@ impl Engine {
         Ok((flags, ids))
     }
 
-    /// A new word's id, with its verdict.
-    fn intern(&mut self, word: &str, verdict: u8) {
+    /// A new word's id, with its verdict (``no_hits``: found by `surely_no`).
+    fn intern(&mut self, word: &str, verdict: u8, no_hits: bool) {
         let id = u32::try_from(self.words.len()).expect("fewer than 2^32 distinct words");
         let sports = self.tables.sports_words.contains(word);
         self.words.push(WordSlot {
@@ -1300,6 +1310,7 @@ impl Engine {
             multi: None,
             key_flags: None,
             sports,
+            no_hits,
         });
         self.word_ids.insert(WordKey::new(word), (id, verdict));
     }
