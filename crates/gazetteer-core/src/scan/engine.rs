@@ -240,6 +240,8 @@ struct WordSlot {
     key_flags: Option<(bool, bool)>,
     /// a word of football copy as written (`_Doc.sports`)
     sports: bool,
+    /// an English function word as written (`_Doc.english`)
+    english: bool,
     /// the pre-filter found it names nothing alone (`surely_no`): no hits
     no_hits: bool,
 }
@@ -1142,6 +1144,14 @@ impl Engine {
         Ok(f)
     }
 
+    /// Is word k of a text an English function word as written (read by its id)?
+    pub(crate) fn english_word(&self, cx: &Words<'_, '_>, k: usize) -> bool {
+        match cx.ids.get(k) {
+            Some(&id) => self.words[id as usize].english,
+            None => self.tables.english_words.contains(cx.word(k)),
+        }
+    }
+
     /// Is word k of a text a word of football copy as written (read by its id)?
     pub(crate) fn sports_word(&self, cx: &Words<'_, '_>, k: usize) -> bool {
         match cx.ids.get(k) {
@@ -1304,12 +1314,14 @@ impl Engine {
     fn intern(&mut self, word: &str, verdict: u8, no_hits: bool) {
         let id = u32::try_from(self.words.len()).expect("fewer than 2^32 distinct words");
         let sports = self.tables.sports_words.contains(word);
+        let english = self.tables.english_words.contains(word);
         self.words.push(WordSlot {
             facts: None,
             hit: None,
             multi: None,
             key_flags: None,
             sports,
+            english,
             no_hits,
         });
         self.word_ids.insert(WordKey::new(word), (id, verdict));

@@ -326,9 +326,7 @@ impl Engine {
             return e;
         }
         let n = cx.len();
-        let markers = (0..n)
-            .filter(|&k| self.tables.english_words.contains(cx.word(k)))
-            .count() as isize;
+        let markers = (0..n).filter(|&k| self.english_word(cx, k)).count() as isize;
         let got = markers >= self.weights.english_min
             && self.weights.english_one_in * markers >= n as isize;
         cx.english.set(Some(got));
