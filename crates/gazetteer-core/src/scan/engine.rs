@@ -44,7 +44,7 @@ pub struct Engine {
     /// then the mention's own fields: `RecordTemplate`)
     /// (by naming, a few, looked for once a text; then by place and whether the method is
     /// "folded")
-    abouts: Vec<(String, FxMap<(i64, bool), RecordTemplate>)>,
+    abouts: Vec<(String, Templates)>,
     /// how many templates `abouts` holds
     about_count: usize,
     /// (place, naming) -> its JSON fragments in extract's lines (scan_lines)
@@ -612,6 +612,12 @@ impl Engine {
     }
 }
 
+/// The record templates of one naming, by place and whether the method is "folded".
+type Templates = FxMap<(i64, bool), RecordTemplate>;
+
+/// A text's words by id and the store of folded words by id (`Words::new`).
+type ById = (Vec<u32>, Vec<Option<Rc<str>>>);
+
 /// A place's mention record for a method, with the mention's own fields left None:
 /// `{start, end, text, **about(place, naming), score, method, cue}` in that order, which a
 /// record copies (one C-level copy of the keys and values) and then sets its own fields
@@ -821,7 +827,7 @@ impl<'a, 'py> Words<'a, 'py> {
         text: &'a Bound<'py, PyString>,
         py_parts: Option<Bound<'py, PyList>>,
         make_doc: Bound<'py, PyAny>,
-        by_id: Option<(Vec<u32>, Vec<Option<Rc<str>>>)>,
+        by_id: Option<ById>,
     ) -> Self {
         let n = (bounds.len() - 2) / 2;
         let (ids, folded) = by_id.unwrap_or_else(|| (Vec::new(), vec![None; n]));
