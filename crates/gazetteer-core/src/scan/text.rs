@@ -47,43 +47,69 @@ fn python_cuts(c: char) -> bool {
 }
 
 fn cut(text: &str, check: bool) -> Option<Vec<usize>> {
-    let n = text.len();
+    let bytes = text.as_bytes();
+    let n = bytes.len();
     // (about one word in six bytes of prose: two boundaries each)
     let mut b = Vec::with_capacity(n / 3 + 2);
     b.push(0);
     let mut i = 0;
     while i < n {
-        let (c, len) = char_at(text, i);
-        if !is_alnum(c) {
-            if check && python_cuts(c) {
-                return None;
-            }
-            i += len;
-            continue;
-        }
-        let s = i;
-        i += len;
-        while i < n {
-            let (d, dl) = char_at(text, i);
-            if is_alnum(d) {
-                i += dl;
+        // the gap: ASCII bytes read as they are, other characters decoded
+        let byte = bytes[i];
+        if byte < 0x80 {
+            if !byte.is_ascii_alphanumeric() {
+                if check && byte == b'#' {
+                    return None;
+                }
+                i += 1;
                 continue;
             }
-            // an apostrophe inside a word (Füzuli’de) joins it when a letter or digit follows
-            if WORD_APOSTROPHES.contains(d) && i + dl < n {
-                let (e, el) = char_at(text, i + dl);
-                if is_alnum(e) {
-                    i += dl + el;
-                    continue;
+        } else {
+            let (c, len) = char_at(text, i);
+            if !is_alnum(c) {
+                if check && python_cuts(c) {
+                    return None;
                 }
+                i += len;
+                continue;
             }
-            break;
         }
+        let s = i;
+        i = word_end(text, i);
         b.push(s);
         b.push(i);
     }
     b.push(n);
     Some(b)
+}
+
+/// The end of the word that starts at byte `i`: letters and digits, and an apostrophe
+/// inside a word (Füzuli’de) where a letter or digit follows it.
+#[inline]
+fn word_end(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    while i < n {
+        let byte = bytes[i];
+        if byte.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let (d, dl) = char_at(text, i);
+        if byte >= 0x80 && is_alnum(d) {
+            i += dl;
+            continue;
+        }
+        if WORD_APOSTROPHES.contains(d) && i + dl < n {
+            let (e, el) = char_at(text, i + dl);
+            if is_alnum(e) {
+                i += dl + el;
+                continue;
+            }
+        }
+        break;
+    }
+    i
 }
 
 /// The character at byte `i` (a character boundary) and its length in bytes, without
@@ -152,6 +178,73 @@ mod tests {
             "Ղարաբաղ ½",
         ] {
             assert!(!needs_python_split(t), "{t:?}");
+        }
+    }
+
+    /// The cut on code points, as first written: the reference of the byte-wise one.
+    fn reference_parts(text: &str) -> Vec<usize> {
+        let mut b = vec![0];
+        let mut it = text.char_indices().peekable();
+        while let Some((s, c)) = it.next() {
+            if !is_alnum(c) {
+                continue;
+            }
+            let mut end = s + c.len_utf8();
+            loop {
+                match it.peek() {
+                    Some(&(_, d)) if is_alnum(d) => {
+                        end += d.len_utf8();
+                        it.next();
+                    }
+                    Some(&(_, d)) if WORD_APOSTROPHES.contains(d) => {
+                        let mut ahead = it.clone();
+                        ahead.next();
+                        match ahead.next() {
+                            Some((_, e)) if is_alnum(e) => {
+                                end += d.len_utf8() + e.len_utf8();
+                                it.next();
+                                it.next();
+                            }
+                            _ => break,
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            b.push(s);
+            b.push(end);
+        }
+        b.push(text.len());
+        b
+    }
+
+    #[test]
+    fn the_cut_is_the_cut_on_code_points() {
+        let pieces = [
+            "a", "Şuşa", "’", "'", "`", "ʼ", " ", "-", "1", "_", "é", "Ղ", "½", "x", "\u{300}",
+            ",", "\n", "Füzuli", "də",
+        ];
+        // every string of up to four pieces
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for t in &texts {
+                for p in pieces {
+                    next.push(format!("{t}{p}"));
+                }
+            }
+            texts.extend(next.iter().cloned());
+            texts = texts
+                .into_iter()
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            if texts.len() > 40_000 {
+                break;
+            }
+        }
+        for t in &texts {
+            assert_eq!(parts(t), reference_parts(t), "{t:?}");
         }
     }
 
