@@ -3,10 +3,11 @@
 A word the engine finds no mention can start at without asking Python (``surely_no``: a
 word of neither Cyrillic nor Armenian letters that is no key, no first word of a longer
 name, no possessive, and none of whose Turkic lemmas is a key) must be one the Python
-answer, ``Vocabulary.classify``, says NO of; and the Turkic lemmas the engine computes in
-Rust must be ``gazetteer.inflection.word_lemmas``'s, in the same order. Checked on words
-made from the table's own names (cut, extended, inflected, re-cased: the words nearest to
-keys) and on every eval passage's words, as written and lower-cased.
+answer, ``Vocabulary.classify``, says NO of and whose ``word_hits`` are none; and the
+Turkic lemmas the engine computes in Rust must be ``gazetteer.inflection.word_lemmas``'s,
+in the same order. Checked on words made from the table's own names (cut, extended,
+inflected, re-cased: the words nearest to keys) and on every eval passage's words, as
+written and lower-cased.
 """
 
 from __future__ import annotations
@@ -55,8 +56,12 @@ def name_words(variants_rows) -> list[str]:
 
 
 def _unsafe(reference: Vocabulary, engine: Engine, words) -> list[str]:
-    """The words the engine would drop though a mention can start at them."""
-    return [w for w in words if engine._core.surely_no(w) and reference.classify(w) != NO]
+    """The words the engine would drop though a mention can start at them, or though they
+    name something alone (the engine answers a pre-filtered word's hits, for the rules and
+    its facts, as none)."""
+    return [
+        w for w in words if engine._core.surely_no(w) and (reference.classify(w) != NO or reference.word_hits(w)[0])
+    ]
 
 
 def _lemma_differences(engine: Engine, words) -> list[tuple]:

@@ -157,6 +157,37 @@ def test_extract_records_made_by_the_engine_are_those_of_mention_record(gz):
     assert checked > 500
 
 
+def test_engine_records_keep_place_fields_that_share_a_mention_field_name(gz):
+    """scan_records copies one record template per place: a place field named like a
+    mention's own (text, start) stays the place's value at its place, as ``{start, end,
+    text, **about, score, method, cue}`` would have it, and the records are new dicts."""
+    text = "Shells hit Füzulidə and Shusha, then Füzulidə again."
+
+    def about(place: int, naming: str) -> dict:
+        return {"id": place, "text": f"place {place}", "naming": naming}
+
+    # (a naming of its own: the engine keeps each place's template per naming)
+    got = gz.scanner.scan_records(text, "test-fields", about)
+    mentions = gz.mentions(text)
+    want = [
+        {
+            "start": m.start,
+            "end": m.end,
+            "text": m.text,
+            **about(m.place, "test-fields"),
+            "score": m.score,
+            "method": m.method,
+            "cue": m.cue,
+        }
+        for m in mentions
+    ]
+    assert len(mentions) >= 3
+    assert [list(r.items()) for r in got] == [list(r.items()) for r in want]
+    assert len({id(r) for r in got}) == len(got)
+    got[0]["start"] = -1
+    assert gz.scanner.scan_records(text, "test-fields", about)[0]["start"] == mentions[0].start
+
+
 def _lines_both_ways(gz, data: bytes, naming: str, width: int, block: int = 1 << 18) -> tuple[str, str]:
     """extract_lines (the engine's lines) and json.dumps of extract_stream's records."""
     fast = "".join(

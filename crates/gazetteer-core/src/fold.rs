@@ -127,6 +127,14 @@ fn finish(ascii: &[u8], class: &[u8; 128]) -> String {
             buf[i] = b'i';
         }
     }
+    let spaced = buf.first() == Some(&b' ')
+        || buf.last() == Some(&b' ')
+        || buf.windows(2).any(|w| w == b"  ");
+    if !spaced {
+        // already one space between words (a single word, mostly): the buffer is the key
+        // (the finish only ever writes ASCII letters, digits and spaces)
+        return String::from_utf8(buf).expect("the finish writes ASCII");
+    }
     let mut out = String::with_capacity(buf.len());
     for word in buf.split(|&b| b == b' ').filter(|w| !w.is_empty()) {
         if !out.is_empty() {

@@ -41,9 +41,26 @@ pub(crate) struct Rec {
     pub only: Option<usize>,
     /// written without a capital
     pub lowercase: bool,
+    /// the surface folded, where the judge had it at hand: a span of one word (its
+    /// fold, kept by word id); else None, and the passes fold the surface
+    pub key: Option<Arc<str>>,
 }
 
 impl Rec {
+    /// `fold(surface)`, as the judge kept it or made now.
+    fn folded(&self) -> std::borrow::Cow<'_, str> {
+        match &self.key {
+            Some(k) => std::borrow::Cow::Borrowed(k),
+            None => std::borrow::Cow::Owned(crate::fold(&self.surface)),
+        }
+    }
+    /// `fold(first word of the surface)`: a span of one word is its only word.
+    fn folded_first_word(&self) -> std::borrow::Cow<'_, str> {
+        match &self.key {
+            Some(k) => std::borrow::Cow::Borrowed(k),
+            None => std::borrow::Cow::Owned(crate::fold(first_word(&self.surface))),
+        }
+    }
     /// The readings as `Mention.candidates` holds them now.
     pub(crate) fn cands(&self) -> &[Cand] {
         match self.only {
@@ -216,10 +233,9 @@ impl Engine {
     ) -> PyResult<()> {
         let mut by_text: FxMap<String, usize> = FxMap::default();
         let mut by_place: FxMap<i64, usize> = FxMap::default();
-        let folded: Vec<String> = mentions.iter().map(|m| crate::fold(&m.surface)).collect();
         for (k, m) in mentions.iter().enumerate() {
             if m.cue.is_some() {
-                by_text.entry(folded[k].clone()).or_insert(k);
+                by_text.entry(m.folded().into_owned()).or_insert(k);
             }
             by_place.entry(m.place).or_insert(k);
         }
@@ -227,10 +243,10 @@ impl Engine {
             return Ok(());
         }
         for k in 0..mentions.len() {
-            if mentions[k].cue.is_some() {
+            if mentions[k].cue.is_some() || by_text.is_empty() {
                 continue;
             }
-            let Some(&r) = by_text.get(&folded[k]) else {
+            let Some(&r) = by_text.get(&*mentions[k].folded()) else {
                 continue;
             };
             let ref_place = mentions[r].place;
@@ -247,7 +263,11 @@ impl Engine {
         }
         let mut added = Vec::new();
         for mut d in deferred {
-            let mut r = by_text.get(&crate::fold(&d.surface)).copied();
+            let mut r = if by_text.is_empty() {
+                None
+            } else {
+                by_text.get(&*d.folded()).copied()
+            };
             if r.is_none() {
                 r = d
                     .cands()
@@ -336,7 +356,7 @@ impl Engine {
             let kind = self.place_facts(py, mentions[k].place)?;
             if self.tables.features.contains(&kind.kind) {
                 features
-                    .entry(crate::fold(first_word(&mentions[k].surface)))
+                    .entry(mentions[k].folded_first_word().into_owned())
                     .or_insert(mentions[k].place);
             }
         }
@@ -344,7 +364,7 @@ impl Engine {
             if features.is_empty() {
                 break;
             }
-            let word = crate::fold(first_word(&mentions[k].surface));
+            let word = mentions[k].folded_first_word().into_owned();
             let mut same: FxSet<i64> = FxSet::default();
             if let Some(&p) = features.get(&word) {
                 same.insert(p);
@@ -382,7 +402,7 @@ impl Engine {
             let starts: Vec<isize> = open.iter().map(|&k| mentions[k].start as isize).collect();
             let folded: Vec<String> = open
                 .iter()
-                .map(|&k| crate::fold(&mentions[k].surface))
+                .map(|&k| mentions[k].folded().into_owned())
                 .collect();
             for (x, &k) in open.iter().enumerate() {
                 let lo = starts.partition_point(|&s| s < starts[x] - window);

@@ -10,9 +10,10 @@ use pyo3::types::{PyDict, PyList, PySlice, PyString, PyTuple};
 use super::document::{Cands, PlaceFacts, Rec};
 use super::facts::Facts;
 use super::fxhash::{FxMap, FxSet};
-use super::text::{joins, needs_python_split, parts};
+use super::text::{joins, rust_parts};
 use super::turkic::{turkic_only, TurkicEndings};
 use super::verdict::{HEAD, NO, PAIR};
+use super::wordkey::WordKey;
 
 /// Engine(host, vocabulary_cache, small_cache, word_hits_cache)
 /// --
@@ -26,16 +27,26 @@ pub struct Engine {
     pub(crate) host: Host,
     pub(crate) tables: Tables,
     pub(crate) weights: Weights,
-    /// word -> verdict (Scanner._interesting), emptied when a text would overfill it
-    verdicts: FxMap<String, u8>,
+    /// every distinct word seen (as written) -> its id, an index into `words`: one probe
+    /// per word of a text, after which what is kept of a word is read by its id; emptied
+    /// (with `words` and `pairs`) when a text would overfill it
+    /// (the value: the id and the word's verdict, Scanner._interesting, read in the same
+    /// probe)
+    word_ids: FxMap<WordKey, (u32, u8)>,
+    /// what is kept of each word by id: its facts, whether it is a sports word
+    words: Vec<WordSlot>,
+    /// each word folded, by id (made when a text first asks; lent to the text's `Words`)
+    folded_words: Vec<Option<Rc<str>>>,
     vocabulary_cache: usize,
-    /// (word, next word) -> can the two start a name (Scanner._pairs)
-    /// (kept by first word, then second: a probe allocates nothing)
-    pairs: FxMap<String, FxMap<String, bool>>,
-    /// how many pairs `pairs` holds
-    pair_count: usize,
-    /// (place, naming) -> the place's fields of a mention record (Gazetteer._about_of)
-    abouts: FxMap<(i64, String), Py<PyDict>>,
+    /// (word id, next word's id) -> can the two start a name (Scanner._pairs)
+    pairs: FxMap<u64, bool>,
+    /// naming -> place -> the record every mention of the place starts from (a copy of it,
+    /// then the mention's own fields: `RecordTemplate`)
+    /// (by naming, a few, looked for once a text; then by place and whether the method is
+    /// "folded")
+    abouts: Vec<(String, Templates)>,
+    /// how many templates `abouts` holds
+    about_count: usize,
     /// (place, naming) -> its JSON fragments in extract's lines (scan_lines)
     pub(crate) line_places: FxMap<(i64, String), Rc<(String, String)>>,
     /// surface -> variant -> does the name alone want a review (scan_lines)
@@ -55,7 +66,7 @@ pub struct Engine {
     /// every word-prefix (two words or more) of a multi-word name
     prefixes: FxSet<String>,
     /// word -> (variant ids, method, ending) of the word alone (Scanner._word_hits)
-    hits: FxMap<String, Option<Hit>>,
+    hits: FxMap<String, Option<Rc<Hit>>>,
     word_hits_cache: usize,
     /// folded word -> its lemmas (gazetteer.inflection.lemmas), for declined pairs
     lemma_cache: FxMap<String, Vec<String>>,
@@ -101,8 +112,12 @@ pub(crate) struct Ranking {
     pub cands: Rc<Cands>,
     pub needs_context: bool,
     pub kind: String,
+    /// the kind a village's (`village_kinds`), a football club's town's (`club_kinds`);
+    /// the country one of the focus countries
+    pub village: bool,
+    pub club: bool,
+    pub focus_country: bool,
     pub official: bool,
-    pub country: String,
     /// the variant ids the ranking is of, alive while the entry is
     pub _ids: Py<PyAny>,
 }
@@ -213,11 +228,29 @@ pub(crate) enum SecondForms {
     Forms(Vec<String>, Vec<String>),
 }
 
+/// What the engine keeps of one distinct word (`Engine::words`).
+struct WordSlot {
+    /// its facts, once the rules asked
+    facts: Option<Rc<Facts>>,
+    /// what it alone stands for (`Engine::word_hits_of`), once asked
+    hit: Option<Option<Rc<Hit>>>,
+    /// its fold: the most words a name it starts has (`multi_first`), once asked
+    multi: Option<Option<usize>>,
+    /// its fold's key flags (`Engine::key_flags`), once asked
+    key_flags: Option<(bool, bool)>,
+    /// a word of football copy as written (`_Doc.sports`)
+    sports: bool,
+    /// an English function word as written (`_Doc.english`)
+    english: bool,
+    /// the pre-filter found it names nothing alone (`surely_no`): no hits
+    no_hits: bool,
+}
+
 /// What a span stands for: variant ids (a Python tuple), method, ending.
-struct Hit {
-    ids: Py<PyAny>,
-    method: &'static str,
-    suffix: String,
+pub(crate) struct Hit {
+    pub ids: Py<PyAny>,
+    pub method: &'static str,
+    pub suffix: String,
 }
 
 fn method_name(m: &str) -> &'static str {
@@ -366,11 +399,13 @@ impl Engine {
             fact_tokens: strings(host.getattr("fact_tokens")?)?,
             fact_endings: host.getattr("fact_endings")?.extract()?,
             plain: 0,
-            verdicts: FxMap::default(),
+            word_ids: FxMap::default(),
+            words: Vec::new(),
+            folded_words: Vec::new(),
             vocabulary_cache,
             pairs: FxMap::default(),
-            pair_count: 0,
-            abouts: FxMap::default(),
+            abouts: Vec::new(),
+            about_count: 0,
             line_places: FxMap::default(),
             weak_names: FxMap::default(),
             weak_count: 0,
@@ -426,7 +461,9 @@ impl Engine {
     fn py_lowercase_text(&mut self, text: &Bound<'_, PyString>) -> PyResult<Option<bool>> {
         let py = text.py();
         let s = text.to_str()?;
-        let bounds = if needs_python_split(s) {
+        let bounds = if let Some(b) = rust_parts(s) {
+            b
+        } else {
             let got = self
                 .host
                 .split
@@ -440,11 +477,9 @@ impl Engine {
                 b.push(at);
             }
             b
-        } else {
-            parts(s)
         };
         let make_doc = self.host.doc.bind(py).clone();
-        let cx = Words::new(s, &bounds, text, None, make_doc);
+        let cx = Words::new(s, &bounds, text, None, make_doc, None);
         self.lowercase_text_here(py, &cx)
     }
 
@@ -543,44 +578,125 @@ impl Engine {
             return Ok(None);
         };
         let out = PyList::empty(py);
-        for m in &recs {
-            let fields = match self.abouts.get(&(m.place, naming.to_owned())) {
-                Some(d) => d.clone_ref(py),
-                None => {
-                    let d = about
-                        .call1((m.place, naming))?
-                        .cast_into::<PyDict>()?
-                        .unbind();
-                    if self.abouts.len() >= self.small_cache {
-                        self.abouts.clear();
-                    }
-                    self.abouts
-                        .insert((m.place, naming.to_owned()), d.clone_ref(py));
-                    d
-                }
-            };
-            let d = PyDict::new(py);
-            d.set_item(pyo3::intern!(py, "start"), m.start)?;
-            d.set_item(pyo3::intern!(py, "end"), m.end)?;
-            d.set_item(pyo3::intern!(py, "text"), m.surface.as_str())?;
-            for (k, v) in fields.bind(py).iter() {
-                d.set_item(k, v)?;
+        let keys = RecordKeys {
+            spans: [
+                pyo3::intern!(py, "start"),
+                pyo3::intern!(py, "end"),
+                pyo3::intern!(py, "text"),
+            ],
+            tail: [
+                pyo3::intern!(py, "score"),
+                pyo3::intern!(py, "method"),
+                pyo3::intern!(py, "cue"),
+            ],
+        };
+        let [start_k, end_k, text_k] = keys.spans;
+        let cue_k = keys.tail[2];
+        let at = match self.abouts.iter().position(|(n, _)| n == naming) {
+            Some(at) => at,
+            None => {
+                self.abouts.push((naming.to_owned(), FxMap::default()));
+                self.abouts.len() - 1
             }
-            let score = if m.method == "folded" {
-                &self.tables.score_folded
-            } else {
-                &self.tables.score_inflection
-            };
-            d.set_item(pyo3::intern!(py, "score"), score.bind(py))?;
-            d.set_item(pyo3::intern!(py, "method"), m.method)?;
-            d.set_item(pyo3::intern!(py, "cue"), m.cue.as_deref())?;
+        };
+        for m in &recs {
+            let t = self.record_template(py, at, m.place, m.method == "folded", about, &keys)?;
+            let d = t.dict.bind(py).copy()?;
+            let [own_start, own_end, own_text] = t.own;
+            if own_start {
+                d.set_item(start_k, m.start)?;
+            }
+            if own_end {
+                d.set_item(end_k, m.end)?;
+            }
+            if own_text {
+                d.set_item(text_k, m.surface.as_str())?;
+            }
+            // (score and method are the template's; its cue is None)
+            if let Some(cue) = &m.cue {
+                d.set_item(cue_k, cue)?;
+            }
             out.append(d)?;
         }
         Ok(Some(out))
     }
 }
 
+/// The record templates of one naming, by place and whether the method is "folded".
+type Templates = FxMap<(i64, bool), RecordTemplate>;
+
+/// A text's words by id and the store of folded words by id (`Words::new`).
+type ById = (Vec<u32>, Vec<Option<Rc<str>>>);
+
+/// A place's mention record for a method, with the mention's own fields left None:
+/// `{start, end, text, **about(place, naming), score, method, cue}` in that order, which a
+/// record copies (one C-level copy of the keys and values) and then sets its own fields
+/// in (start, end, text, a cue), each staying where the template put it.
+struct RecordTemplate {
+    dict: Py<PyDict>,
+    /// which of start, end and text are the mention's: those the place's fields lack
+    /// (else about's value stands, as when it overwrote the mention's)
+    own: [bool; 3],
+}
+
+/// The keys of a mention record, as the interned strings the records are set with (a set
+/// then finds its key in the template by identity, without comparing the text).
+struct RecordKeys<'a, 'py> {
+    spans: [&'a Bound<'py, PyString>; 3],
+    tail: [&'a Bound<'py, PyString>; 3],
+}
+
 impl Engine {
+    /// The record template of a place named as ``abouts[at]`` names, for a method ("folded"
+    /// or not), made once (``about`` asked then).
+    fn record_template(
+        &mut self,
+        py: Python<'_>,
+        at: usize,
+        place: i64,
+        folded: bool,
+        about: &Bound<'_, PyAny>,
+        keys: &RecordKeys<'_, '_>,
+    ) -> PyResult<&RecordTemplate> {
+        if !self.abouts[at].1.contains_key(&(place, folded)) {
+            let fields = about
+                .call1((place, self.abouts[at].0.as_str()))?
+                .cast_into::<PyDict>()?;
+            let d = PyDict::new(py);
+            let none = py.None();
+            let mut own = [true; 3];
+            for (k, own) in keys.spans.into_iter().zip(&mut own) {
+                d.set_item(k, &none)?;
+                *own = !fields.contains(k)?;
+            }
+            for (k, v) in fields.iter() {
+                d.set_item(k, v)?;
+            }
+            let [score_k, method_k, cue_k] = keys.tail;
+            if folded {
+                d.set_item(score_k, self.tables.score_folded.bind(py))?;
+                d.set_item(method_k, pyo3::intern!(py, "folded"))?;
+            } else {
+                d.set_item(score_k, self.tables.score_inflection.bind(py))?;
+                d.set_item(method_k, pyo3::intern!(py, "inflection"))?;
+            }
+            d.set_item(cue_k, &none)?;
+            if self.about_count >= self.small_cache {
+                for (_, t) in &mut self.abouts {
+                    t.clear();
+                }
+                self.about_count = 0;
+            }
+            let t = RecordTemplate {
+                dict: d.unbind(),
+                own,
+            };
+            self.abouts[at].1.insert((place, folded), t);
+            self.about_count += 1;
+        }
+        Ok(&self.abouts[at].1[&(place, folded)])
+    }
+
     /// The mentions of a text as the engine's records; None for a text with lone surrogates.
     fn find<'py>(&mut self, text: &Bound<'py, PyString>) -> PyResult<Option<Vec<Rec>>> {
         let py = text.py();
@@ -588,7 +704,9 @@ impl Engine {
             return Ok(None);
         };
         let mut py_parts: Option<Bound<'py, PyList>> = None;
-        let bounds = if needs_python_split(s) {
+        let bounds = if let Some(b) = rust_parts(s) {
+            b
+        } else {
             let got = self
                 .host
                 .split
@@ -604,22 +722,36 @@ impl Engine {
             }
             py_parts = Some(got);
             b
-        } else {
-            parts(s)
         };
         let n = (bounds.len() - 2) / 2; // words
         let word = |k: usize| &s[bounds[2 * k + 1]..bounds[2 * k + 2]];
-        let gap = |k: usize| &s[bounds[2 * k]..bounds[2 * k + 1]];
 
-        let flags = self.verdicts_of(py, n, &word)?;
+        let (flags, ids) = self.verdicts_of(py, n, &word)?;
         if flags.iter().all(|&f| f == NO) {
             return Ok(Some(Vec::new()));
         }
+        let make_doc = self.host.doc.bind(py).clone();
+        // (the words folded by id, lent to the text's words and given back after)
+        let mut store = std::mem::take(&mut self.folded_words);
+        store.resize(self.words.len(), None);
+        let cx = Words::new(s, &bounds, text, py_parts, make_doc, Some((ids, store)));
+        let got = self.scan_words(py, &cx, &flags);
+        self.folded_words = cx.folded.into_inner();
+        got.map(Some)
+    }
+
+    /// The scan loop and the passes over a text whose words' verdicts are ``flags``.
+    fn scan_words<'py>(
+        &mut self,
+        py: Python<'py>,
+        cx: &Words<'_, 'py>,
+        flags: &[u8],
+    ) -> PyResult<Vec<Rec>> {
+        let n = cx.len();
         let mut mentions: Vec<Rec> = Vec::new();
         let mut deferred: Vec<Rec> = Vec::new();
         let mut free = 0usize;
-        let make_doc = self.host.doc.bind(py).clone();
-        let cx = Words::new(s, &bounds, text, py_parts, make_doc);
+        let (word, gap) = (|k| cx.word(k), |k| cx.gap(k));
         for (i, &flag) in flags.iter().enumerate() {
             if flag == NO || i < free {
                 continue;
@@ -627,7 +759,8 @@ impl Engine {
             let multi = if flag >= HEAD {
                 let mut go_on = false;
                 if i + 1 < n && joins(gap(i + 1)) {
-                    go_on = self.pair_starts(py, word(i), word(i + 1))?;
+                    let pair = (cx.ids[i] as u64) << 32 | cx.ids[i + 1] as u64;
+                    go_on = self.pair_starts(py, pair, word(i), word(i + 1))?;
                 }
                 if !go_on && flag == HEAD {
                     continue;
@@ -636,7 +769,7 @@ impl Engine {
             } else {
                 flag == PAIR
             };
-            let Some((mention, used, wait)) = self.match_at(py, &cx, i, multi)? else {
+            let Some((mention, used, wait)) = self.match_at(py, cx, i, multi)? else {
                 continue;
             };
             if wait {
@@ -648,12 +781,12 @@ impl Engine {
         }
         if mentions.is_empty() {
             // (the passes over the text keep no deferred mention without another one)
-            return Ok(Some(mentions));
+            return Ok(mentions);
         }
-        self.lowercase_near_places(py, &cx, &mut mentions, &mut deferred)?;
+        self.lowercase_near_places(py, cx, &mut mentions, &mut deferred)?;
         self.one_sense(py, &mut mentions, deferred)?;
-        self.disambiguate(py, &cx, &mut mentions)?;
-        Ok(Some(mentions))
+        self.disambiguate(py, cx, &mut mentions)?;
+        Ok(mentions)
     }
 }
 
@@ -667,15 +800,22 @@ pub(crate) struct Words<'a, 'py> {
     make_doc: Bound<'py, PyAny>,
     /// the Python `_Doc`, for the rules still in Python, made when one first asks
     doc: OnceCell<Bound<'py, PyAny>>,
-    /// words folded, where the engine looks (`_Doc.folded`)
+    /// words folded, where the engine looks (`_Doc.folded`): by word id where the text
+    /// has ids (`Engine::folded_words`, lent for the text), else by position
     folded: RefCell<Vec<Option<Rc<str>>>>,
-    /// code-point offset of each part boundary (Mention offsets are Python's)
-    cps: OnceCell<Vec<usize>>,
+    /// the last part boundary asked in code points: (its byte, its code point), from
+    /// which the next is counted (Mention offsets are Python's; asked mostly in order)
+    cursor: Cell<(usize, usize)>,
+    /// an ASCII text, whose code-point offsets are its byte offsets
+    ascii: bool,
     pub english: Cell<Option<bool>>,
     /// football copy: the text's sports words and sentences (`_Doc.sports`)
     pub sports: RefCell<Option<Sports>>,
-    /// the facts of the words the rules asked about, by position (made on the first ask)
+    /// the facts of the words the rules asked about, by position (made on the first ask;
+    /// a text without word ids, `ids`)
     pub facts: RefCell<Vec<Option<Rc<Facts>>>>,
+    /// each word's id in `Engine::words` (empty: the text was not cut into ids)
+    ids: Vec<u32>,
     /// is the text lower-case (`_lowercase_text`, asked once a text)?
     pub lower: Cell<Option<bool>>,
     /// does the text hold a digit other than 0-9 (computed once a text)?
@@ -697,8 +837,10 @@ impl<'a, 'py> Words<'a, 'py> {
         text: &'a Bound<'py, PyString>,
         py_parts: Option<Bound<'py, PyList>>,
         make_doc: Bound<'py, PyAny>,
+        by_id: Option<ById>,
     ) -> Self {
         let n = (bounds.len() - 2) / 2;
+        let (ids, folded) = by_id.unwrap_or_else(|| (Vec::new(), vec![None; n]));
         Words {
             s,
             bounds,
@@ -706,17 +848,31 @@ impl<'a, 'py> Words<'a, 'py> {
             py_parts,
             make_doc,
             doc: OnceCell::new(),
-            folded: RefCell::new(vec![None; n]),
-            cps: OnceCell::new(),
+            folded: RefCell::new(folded),
+            cursor: Cell::new((0, 0)),
+            ascii: s.is_ascii(),
             english: Cell::new(None),
             sports: RefCell::new(None),
             other_digits: OnceCell::new(),
             lower: Cell::new(None),
             facts: RefCell::new(Vec::new()),
+            ids,
         }
     }
     pub fn len(&self) -> usize {
         (self.bounds.len() - 2) / 2
+    }
+    /// The words that start in bytes `a..b` of a text cut in Rust (`text::parts`), where
+    /// a piece from a sentence's start to the next sentence's has the same words as cut
+    /// alone; None for a text Python cut (hashtags and invisibles join and split words).
+    pub fn words_in(&self, a: usize, b: usize) -> Option<std::ops::Range<usize>> {
+        if self.py_parts.is_some() {
+            return None;
+        }
+        let n = self.len();
+        let first = partition(n, |k| self.start_byte(k) < a);
+        let end = partition(n, |k| self.start_byte(k) < b);
+        Some(first..end.max(first))
     }
     /// The Python `_Doc` of the text (gap, word, ..., gap parts), made once.
     pub fn doc(&self) -> PyResult<&Bound<'py, PyAny>> {
@@ -742,7 +898,8 @@ impl<'a, 'py> Words<'a, 'py> {
     }
     /// The word folded, made once a text (a shared string: a read allocates nothing).
     pub fn folded(&self, k: usize) -> Rc<str> {
-        self.folded.borrow_mut()[k]
+        let at = self.ids.get(k).map_or(k, |&id| id as usize);
+        self.folded.borrow_mut()[at]
             .get_or_insert_with(|| crate::fold(self.word(k)).into())
             .clone()
     }
@@ -757,16 +914,18 @@ impl<'a, 'py> Words<'a, 'py> {
         &self.s[self.start_byte(a)..self.end_byte(b)]
     }
     fn cp(&self, bound: usize) -> usize {
-        self.cps.get_or_init(|| {
-            let mut out = Vec::with_capacity(self.bounds.len());
-            let (mut at, mut count) = (0, 0);
-            for &b in self.bounds {
-                count += self.s[at..b].chars().count();
-                at = b;
-                out.push(count);
-            }
-            out
-        })[bound]
+        let b = self.bounds[bound];
+        if self.ascii {
+            return b;
+        }
+        let (at, count) = self.cursor.get();
+        let got = if b >= at {
+            count + self.s[at..b].chars().count()
+        } else {
+            count - self.s[b..at].chars().count()
+        };
+        self.cursor.set((b, got));
+        got
     }
     pub fn start_cp(&self, k: usize) -> usize {
         self.cp(2 * k + 1)
@@ -774,6 +933,20 @@ impl<'a, 'py> Words<'a, 'py> {
     pub fn end_cp(&self, k: usize) -> usize {
         self.cp(2 * k + 2)
     }
+}
+
+/// The first k in 0..n for which `before(k)` is false (`before` true, then false).
+fn partition(n: usize, before: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if before(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
 }
 
 type Found = Option<(Rec, usize, bool)>;
@@ -790,7 +963,7 @@ impl Engine {
     ) -> PyResult<Found> {
         let n = cx.len();
         let head = cx.folded(i);
-        match self.multi_first.get(&*head).copied() {
+        match self.multi_first_at(cx, i, &head) {
             None => {
                 if multi {
                     // (multi without a multi-word head: the word is a PAIR, capitalised Cyrillic)
@@ -844,11 +1017,11 @@ impl Engine {
             }
             Some(_) => {}
         }
-        let Some((ids, method, suffix)) = self.word_hits_of(py, cx.word(i))? else {
+        let Some(hit) = self.word_hits_at(py, cx, i)? else {
             return Ok(None);
         };
         Ok(self
-            .judge(py, cx, i, i + 1, ids.bind(py), method, &suffix)?
+            .judge(py, cx, i, i + 1, hit.ids.bind(py), hit.method, &hit.suffix)?
             .map(|(m, wait)| (m, 1, wait)))
     }
 
@@ -902,36 +1075,105 @@ impl Engine {
     }
 
     /// What a word alone stands for (Scanner._word_hits), kept per word; None: nothing.
-    pub(crate) fn word_hits_of(
+    pub(crate) fn word_hits_of(&mut self, py: Python<'_>, word: &str) -> PyResult<Option<Rc<Hit>>> {
+        if let Some(h) = self.hits.get(word) {
+            return Ok(h.clone());
+        }
+        if self.surely_no(word) {
+            // (the pre-filter's words name nothing alone: Python need not look)
+            return Ok(None);
+        }
+        let got = self
+            .host
+            .word_hits
+            .bind(py)
+            .call1((word,))?
+            .cast_into::<PyTuple>()?;
+        let ids = got.get_item(0)?;
+        let hit = if ids.is_truthy()? {
+            Some(Rc::new(Hit {
+                ids: ids.unbind(),
+                method: method_name(got.get_item(1)?.cast::<PyString>()?.to_str()?),
+                suffix: got.get_item(2)?.extract()?,
+            }))
+        } else {
+            None
+        };
+        if self.hits.len() >= self.word_hits_cache {
+            self.hits.clear();
+        }
+        self.hits.insert(word.to_owned(), hit.clone());
+        Ok(hit)
+    }
+
+    /// `word_hits_of` word k of a text, kept by its id.
+    pub(crate) fn word_hits_at(
         &mut self,
         py: Python<'_>,
-        word: &str,
-    ) -> PyResult<Option<(Py<PyAny>, &'static str, String)>> {
-        if !self.hits.contains_key(word) {
-            let got = self
-                .host
-                .word_hits
-                .bind(py)
-                .call1((word,))?
-                .cast_into::<PyTuple>()?;
-            let ids = got.get_item(0)?;
-            let hit = if ids.is_truthy()? {
-                Some(Hit {
-                    ids: ids.unbind(),
-                    method: method_name(got.get_item(1)?.cast::<PyString>()?.to_str()?),
-                    suffix: got.get_item(2)?.extract()?,
-                })
-            } else {
-                None
-            };
-            if self.hits.len() >= self.word_hits_cache {
-                self.hits.clear();
-            }
-            self.hits.insert(word.to_owned(), hit);
+        cx: &Words<'_, '_>,
+        k: usize,
+    ) -> PyResult<Option<Rc<Hit>>> {
+        let Some(&id) = cx.ids.get(k) else {
+            return self.word_hits_of(py, cx.word(k));
+        };
+        let slot = &self.words[id as usize];
+        if slot.no_hits {
+            return Ok(None);
         }
-        Ok(self.hits[word]
-            .as_ref()
-            .map(|h| (h.ids.clone_ref(py), h.method, h.suffix.clone())))
+        if let Some(h) = &slot.hit {
+            return Ok(h.clone());
+        }
+        let h = self.word_hits_of(py, cx.word(k))?;
+        self.words[id as usize].hit = Some(h.clone());
+        Ok(h)
+    }
+
+    /// `multi_first` of word k's fold (``head``), kept by its id.
+    fn multi_first_at(&mut self, cx: &Words<'_, '_>, k: usize, head: &str) -> Option<usize> {
+        let Some(&id) = cx.ids.get(k) else {
+            return self.multi_first.get(head).copied();
+        };
+        if let Some(m) = self.words[id as usize].multi {
+            return m;
+        }
+        let m = self.multi_first.get(head).copied();
+        self.words[id as usize].multi = Some(m);
+        m
+    }
+
+    /// `key_flags` of word k's fold (``key``), kept by its id.
+    pub(crate) fn key_flags_at(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        k: usize,
+        key: &str,
+    ) -> PyResult<(bool, bool)> {
+        let Some(&id) = cx.ids.get(k) else {
+            return self.key_flags(py, key);
+        };
+        if let Some(f) = self.words[id as usize].key_flags {
+            return Ok(f);
+        }
+        let f = self.key_flags(py, key)?;
+        self.words[id as usize].key_flags = Some(f);
+        Ok(f)
+    }
+
+    /// Is word k of a text an English function word as written (read by its id)?
+    pub(crate) fn english_word(&self, cx: &Words<'_, '_>, k: usize) -> bool {
+        match cx.ids.get(k) {
+            Some(&id) => self.words[id as usize].english,
+            None => self.tables.english_words.contains(cx.word(k)),
+        }
+    }
+
+    /// Is word k of a text a word of football copy as written (read by its id)?
+    pub(crate) fn sports_word(&self, cx: &Words<'_, '_>, k: usize) -> bool {
+        match cx.ids.get(k) {
+            Some(&id) => self.words[id as usize].sports,
+            None => self.tables.sports_words.contains(cx.word(k)),
+        }
     }
 
     /// The facts of word k of a text, kept for the text by position (the rules ask a
@@ -942,6 +1184,15 @@ impl Engine {
         cx: &Words<'_, '_>,
         k: usize,
     ) -> PyResult<Rc<Facts>> {
+        if let Some(&id) = cx.ids.get(k) {
+            let slot = &mut self.words[id as usize];
+            if let Some(f) = &slot.facts {
+                return Ok(f.clone());
+            }
+            let f = self.facts(py, cx.word(k))?;
+            self.words[id as usize].facts = Some(f.clone());
+            return Ok(f);
+        }
         if let Some(Some(f)) = cx.facts.borrow().get(k) {
             return Ok(f.clone());
         }
@@ -996,37 +1247,47 @@ impl Engine {
         Ok(p)
     }
 
-    /// The verdict of each word, asking Python once for the words not seen before.
+    /// The verdict and id of each word, asking Python once for the words not seen before
+    /// (one probe of the table a word; a second only for the words new to it).
     fn verdicts_of<'a>(
         &mut self,
         py: Python<'_>,
         n: usize,
         word: &impl Fn(usize) -> &'a str,
-    ) -> PyResult<Vec<u8>> {
+    ) -> PyResult<(Vec<u8>, Vec<u32>)> {
         let mut flags = Vec::with_capacity(n);
-        let mut missing = false;
+        let mut ids = Vec::with_capacity(n);
+        let mut missing: Vec<usize> = Vec::new();
         for k in 0..n {
-            match self.verdicts.get(word(k)) {
-                Some(&v) => flags.push(v),
+            match self.word_ids.get(word(k)) {
+                Some(&(id, verdict)) => {
+                    ids.push(id);
+                    flags.push(verdict);
+                }
                 None => {
-                    missing = true;
-                    break;
+                    ids.push(u32::MAX);
+                    flags.push(NO);
+                    missing.push(k);
                 }
             }
         }
-        if !missing {
-            return Ok(flags);
+        if missing.is_empty() {
+            return Ok((flags, ids));
         }
         let mut new: Vec<&str> = Vec::new();
         let mut seen: FxSet<&str> = FxSet::default();
-        for k in 0..n {
-            let w = word(k);
-            if !self.verdicts.contains_key(w) && seen.insert(w) {
-                new.push(w);
+        for &k in &missing {
+            if seen.insert(word(k)) {
+                new.push(word(k));
             }
         }
-        if self.verdicts.len() + new.len() > self.vocabulary_cache {
-            self.verdicts.clear();
+        if self.word_ids.len() + new.len() > self.vocabulary_cache {
+            // (what is kept by word id goes with the ids: this text's words get new ones)
+            self.word_ids.clear();
+            self.words.clear();
+            self.folded_words.clear();
+            self.pairs.clear();
+            missing = (0..n).collect();
             seen.clear();
             new.clear();
             for k in 0..n {
@@ -1040,7 +1301,7 @@ impl Engine {
         let mut asked: Vec<&str> = Vec::with_capacity(new.len());
         for w in new {
             if self.surely_no(w) {
-                self.verdicts.insert(w.to_owned(), NO);
+                self.intern(w, NO, true);
                 self.prefiltered += 1;
             } else {
                 asked.push(w);
@@ -1054,15 +1315,44 @@ impl Engine {
                 .call1((PyList::new(py, &asked)?,))?
                 .extract()?;
             for (w, v) in asked.into_iter().zip(got) {
-                self.verdicts.insert(w.to_owned(), v);
+                self.intern(w, v, false);
             }
         }
-        Ok((0..n).map(|k| self.verdicts[word(k)]).collect())
+        for k in missing {
+            let (id, verdict) = self.word_ids[word(k)];
+            ids[k] = id;
+            flags[k] = verdict;
+        }
+        Ok((flags, ids))
+    }
+
+    /// A new word's id, with its verdict (``no_hits``: found by `surely_no`).
+    fn intern(&mut self, word: &str, verdict: u8, no_hits: bool) {
+        let id = u32::try_from(self.words.len()).expect("fewer than 2^32 distinct words");
+        let sports = self.tables.sports_words.contains(word);
+        let english = self.tables.english_words.contains(word);
+        self.words.push(WordSlot {
+            facts: None,
+            hit: None,
+            multi: None,
+            key_flags: None,
+            sports,
+            english,
+            no_hits,
+        });
+        self.word_ids.insert(WordKey::new(word), (id, verdict));
     }
 
     /// Can a name of two words or more start with these two words (Scanner._pair_starts_name)?
-    fn pair_starts(&mut self, py: Python<'_>, first: &str, second: &str) -> PyResult<bool> {
-        if let Some(&ok) = self.pairs.get(first).and_then(|m| m.get(second)) {
+    /// (``pair``: the two words' ids, which key the answer)
+    fn pair_starts(
+        &mut self,
+        py: Python<'_>,
+        pair: u64,
+        first: &str,
+        second: &str,
+    ) -> PyResult<bool> {
+        if let Some(&ok) = self.pairs.get(&pair) {
             return Ok(ok);
         }
         let forms = self.forms_as_second(py, second)?;
@@ -1086,15 +1376,10 @@ impl Engine {
             let head = crate::fold(first);
             ok = self.run_starts_name(py, &head, second)?;
         }
-        if self.pair_count >= self.small_cache {
+        if self.pairs.len() >= self.small_cache {
             self.pairs.clear();
-            self.pair_count = 0;
         }
-        self.pairs
-            .entry(first.to_owned())
-            .or_default()
-            .insert(second.to_owned(), ok);
-        self.pair_count += 1;
+        self.pairs.insert(pair, ok);
         Ok(ok)
     }
 

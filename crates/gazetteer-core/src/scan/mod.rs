@@ -10,7 +10,8 @@
 //! - `document`: one sense per text and disambiguation by distance;
 //! - [`pytext`]: Python's string predicates and regexes the rules use, on `&str`;
 //! - [`fxhash`]: the hasher of the caches;
-//! - [`turkic`]: the Turkic endings' lemmas, for the words read by them alone.
+//! - [`turkic`]: the Turkic endings' lemmas, for the words read by them alone;
+//! - [`wordkey`]: a word as the key of the table of distinct words, short ones inline.
 //!
 //! Still Python: what a word the pre-filter (`Engine::surely_no`) passes, a pair, key or
 //! place is (asked once each), and the Mention records (see gazetteer/scan/engine.py).
@@ -19,6 +20,7 @@ pub mod fxhash;
 pub mod pytext;
 pub mod text;
 pub mod turkic;
+pub mod wordkey;
 
 #[cfg(feature = "python")]
 mod document;

@@ -51,34 +51,41 @@ pub fn sentence_start(text: &str, pos: usize, lookback: usize) -> bool {
 }
 
 /// `[\d.,:/-]`, with ASCII digits (the caller has made sure there are no others)
-fn score_edge(c: char) -> bool {
-    c.is_ascii_digit() || matches!(c, '.' | ',' | ':' | '/' | '-')
-}
-
 /// `document._SCORE` searched in `s` (2-0, 1:1, 3 – 2):
 /// `(?<![\d.,:/-])\d{1,2} ?[-:–] ?\d{1,2}(?![\d.,:/-])`, ASCII digits only.
 pub fn score_in(s: &str) -> bool {
-    let c: Vec<char> = s.chars().collect();
+    // (on bytes: every character the pattern names but the dash – is ASCII, and a byte of
+    // a longer character is never a digit nor an edge)
+    let c = s.as_bytes();
+    let n = c.len();
+    let edge = |b: u8| b.is_ascii_digit() || matches!(b, b'.' | b',' | b':' | b'/' | b'-');
     let digits = |from: usize| c[from..].iter().take_while(|d| d.is_ascii_digit()).count();
     let mut p = 0;
-    while p < c.len() {
-        if !c[p].is_ascii_digit() || (p > 0 && score_edge(c[p - 1])) {
+    while p < n {
+        if !c[p].is_ascii_digit() || (p > 0 && edge(c[p - 1])) {
             p += 1;
             continue;
         }
         let run = digits(p);
         let mut q = p + run;
         if run <= 2 {
-            if q < c.len() && c[q] == ' ' {
+            if q < n && c[q] == b' ' {
                 q += 1;
             }
-            if q < c.len() && matches!(c[q], '-' | ':' | '–') {
-                q += 1;
-                if q < c.len() && c[q] == ' ' {
+            let dash = if q < n && matches!(c[q], b'-' | b':') {
+                1
+            } else if c[q..].starts_with("\u{2013}".as_bytes()) {
+                3
+            } else {
+                0
+            };
+            if dash > 0 {
+                q += dash;
+                if q < n && c[q] == b' ' {
                     q += 1;
                 }
                 let second = digits(q);
-                if (1..=2).contains(&second) && !c.get(q + second).is_some_and(|&e| score_edge(e)) {
+                if (1..=2).contains(&second) && !(q + second < n && edge(c[q + second])) {
                     return true;
                 }
             }
@@ -133,6 +140,22 @@ impl<'a> CodePoints<'a> {
     }
 }
 
+/// Does a text hold a digit other than 0-9 (a numeric character beyond ASCII)? Only its
+/// characters beyond ASCII are decoded.
+pub fn other_digit_in(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(at) = bytes[i..].iter().position(|&b| b >= 0x80) {
+        let k = i + at;
+        let c = s[k..].chars().next().expect("a character boundary");
+        if c.is_numeric() {
+            return true;
+        }
+        i = k + c.len_utf8();
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,13 +175,33 @@ mod tests {
 
     #[test]
     fn scores_as_the_python_regex_finds_them() {
-        for s in ["2-0", "won 1:1 at", "3 – 2", "a 10 - 9 b", "(2-1)"] {
+        for s in [
+            "2-0",
+            "won 1:1 at",
+            "3 – 2",
+            "a 10 - 9 b",
+            "(2-1)",
+            "Qarabağ 2–1",
+            "é1-0é",
+            "2 –0",
+        ] {
             assert!(score_in(s), "{s:?}");
         }
         for s in [
-            "2020-21", "1-2-3", "12:30:00", "3.2-1", "1 -- 2", "x-1", "", "7",
+            "2020-21", "1-2-3", "12:30:00", "3.2-1", "1 -- 2", "x-1", "", "7", "2 —1", "1–",
+            "2-1.", "1/2-3", "2 —", "–",
         ] {
             assert!(!score_in(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn other_digits_are_numeric_characters_beyond_ascii() {
+        for s in ["٣-١", "x ½", "Ⅻ", "Şuşa ²"] {
+            assert!(other_digit_in(s), "{s:?}");
+        }
+        for s in ["", "2-0 at 12:30", "Şuşa – Füzuli’de", "Ղարաբաղ"] {
+            assert!(!other_digit_in(s), "{s:?}");
         }
     }
 }

@@ -8,11 +8,11 @@
 //! `ENDINGS`, `gazetteer.lang.MIN_STEM`); the harmony test is `_harmonises`, line for line.
 //! tests/test_engine_prefilter.py compares the two on many words.
 
-use std::collections::HashSet;
+use super::fxhash::FxSet;
 
 /// The Turkic endings (folded), by length, longest first.
 pub struct TurkicEndings {
-    endings: HashSet<String>,
+    endings: FxSet<String>,
     /// the lengths of the endings in code points, longest first
     lengths: Vec<usize>,
     min_stem: usize,
@@ -28,9 +28,19 @@ fn harmonises(stem: &[char], suffix: &str) -> bool {
         || (suffix.contains('u') && last != 'o' && last != 'u'))
 }
 
+/// `harmonises` of an ASCII stem.
+fn harmonises_ascii(stem: &str, suffix: &str) -> bool {
+    let Some(last) = stem.bytes().rev().find(|c| b"aeiou".contains(c)) else {
+        return true;
+    };
+    !((suffix.contains('e') && last == b'a')
+        || (suffix.contains('a') && last == b'e')
+        || (suffix.contains('u') && last != b'o' && last != b'u'))
+}
+
 impl TurkicEndings {
     pub fn new<I: IntoIterator<Item = String>>(endings: I, min_stem: usize) -> Self {
-        let endings: HashSet<String> = endings.into_iter().collect();
+        let endings: FxSet<String> = endings.into_iter().collect();
         let mut lengths: Vec<usize> = endings.iter().map(|e| e.chars().count()).collect();
         lengths.sort_unstable_by(|a, b| b.cmp(a));
         lengths.dedup();
@@ -43,6 +53,25 @@ impl TurkicEndings {
 
     /// `analyse(word)`: (stem, ending) for each ending a folded word may carry, longest first.
     pub fn analyse(&self, word: &str) -> Vec<(String, String)> {
+        if word.is_ascii() {
+            // (a folded word is ASCII: its code points are its bytes, nothing to decode)
+            let len = word.len();
+            let mut out = Vec::new();
+            for &n in &self.lengths {
+                if len >= n && len - n >= self.min_stem {
+                    let (stem, suf) = word.split_at(len - n);
+                    if self.endings.contains(suf) && harmonises_ascii(stem, suf) {
+                        out.push((stem.to_owned(), suf.to_owned()));
+                    }
+                }
+            }
+            return out;
+        }
+        self.analyse_chars(word)
+    }
+
+    /// `analyse` on code points (a word beyond ASCII).
+    fn analyse_chars(&self, word: &str) -> Vec<(String, String)> {
         let chars: Vec<char> = word.chars().collect();
         let mut out = Vec::new();
         for &n in &self.lengths {
@@ -123,6 +152,30 @@ mod tests {
             t.analyse("abda"),
             vec![("abd".to_string(), "a".to_string())]
         );
+    }
+
+    #[test]
+    fn analyse_of_an_ascii_word_is_that_on_code_points() {
+        let t = endings();
+        for w in [
+            "fuzulida",
+            "tartare",
+            "ada",
+            "abda",
+            "garabagdan",
+            "bakinin",
+            "shushaya",
+            "kendlar",
+            "xyz",
+            "",
+            "a",
+            "uuuu",
+            "lachinda",
+            "yevlakhdan",
+            "ordubadi",
+        ] {
+            assert_eq!(t.analyse(w), t.analyse_chars(w), "{w:?}");
+        }
     }
 
     #[test]

@@ -240,8 +240,8 @@ impl Engine {
             let Some(k) = self.item_before(py, cx, i)? else {
                 return Ok(false);
             };
-            let ok = self.word_hits_of(py, cx.word(k))?.is_some()
-                && !self.key_flags(py, &cx.folded(k))?.1;
+            let ok =
+                self.word_hits_at(py, cx, k)?.is_some() && !self.key_flags(py, &cx.folded(k))?.1;
             if !ok {
                 return Ok(false);
             }

@@ -87,8 +87,7 @@ impl Engine {
             if !self.list_gap(gap) || (k >= j && !comma_after && strip(gap) == ",") {
                 continue;
             }
-            let w = cx.word(k);
-            let f = self.facts(py, w)?;
+            let f = self.facts_at(py, cx, k)?;
             // a lower-case name counts where a preposition makes it a place ("in a, sumgait")
             if !(f.first_upper || (f.lower && self.after_locative(py, cx, k)?)) {
                 continue;
@@ -97,7 +96,7 @@ impl Engine {
                 return Ok(true);
             }
             // a neighbour that needs context counts once a cue gives it ("Gabriel region")
-            if self.word_hits_of(py, w)?.is_some() {
+            if self.word_hits_at(py, cx, k)?.is_some() {
                 let (group, _) = self.cue(py, cx, k, k + 1, 0)?;
                 if group.is_some_and(|g| g != "article") {
                     return Ok(true);
@@ -117,6 +116,6 @@ impl Engine {
         Ok(j < cx.len()
             && strip(cx.gap(j)) == "("
             && self.facts_at(py, cx, j)?.first_upper
-            && self.word_hits_of(py, cx.word(j))?.is_some())
+            && self.word_hits_at(py, cx, j)?.is_some())
     }
 }

@@ -35,10 +35,6 @@ pub(crate) const ACCEPT: u8 = 2;
 pub type Judged = Option<(Rec, bool)>;
 
 impl Engine {
-    fn village(&self, kind: &str) -> bool {
-        self.tables.village_kinds.contains(kind)
-    }
-
     /// `Rules._judge`: accept or reject one candidate span (words i..j).
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn judge<'py>(
@@ -62,7 +58,7 @@ impl Engine {
         let context: Option<&str> = group.as_deref().filter(|g| *g != "article");
         let ranked = self.ranking(py, ids, method, group.as_deref())?;
         let (variant_ctx, mut official) = (ranked.needs_context, ranked.official);
-        let (kind, country) = (ranked.kind.as_str(), ranked.country.as_str());
+        let (kind, village) = (ranked.kind.as_str(), ranked.village);
         let needs_ctx = variant_ctx && context.is_none();
         let key: Arc<str> = if j - i == 1 {
             cx.folded(i)
@@ -92,7 +88,11 @@ impl Engine {
             }
             official = false;
         }
-        let (ambiguous, mut common) = self.key_flags(py, &key)?;
+        let (ambiguous, mut common) = if j - i == 1 {
+            self.key_flags_at(py, cx, i, &key)?
+        } else {
+            self.key_flags(py, &key)?
+        };
         if j - i == 1 && context.is_none() {
             let f = self.facts_at(py, cx, i)?;
             if f.armenian {
@@ -112,7 +112,7 @@ impl Engine {
             }
         }
         if let Some(c) = context {
-            if self.village(kind) && (ambiguous || common) {
+            if village && (ambiguous || common) {
                 let Some(kinds) = self.tables.kind_groups.get(c) else {
                     return Err(PyKeyError::new_err(c.to_owned()));
                 };
@@ -195,29 +195,24 @@ impl Engine {
                 let l = self.listed(py, cx, i, j, !opens)?;
                 listed = Some(l);
                 // (the reference's two tests, at a sentence start and anywhere, ask the same)
-                if !l && (self.village(kind) || !official) {
+                if !l && (village || !official) {
                     return Ok(None);
                 }
             }
         }
         // names that are also first names or words: villages, needs-context aliases, cities far away
-        let weak = self.village(kind)
-            || needs_ctx
-            || (kind == "city" && !self.tables.focus_countries.contains(country));
+        let weak = village || needs_ctx || (kind == "city" && !ranked.focus_country);
         // a country's name or a place in the locative after a title is no person
         let titled_ok = matches!(kind, "country" | "district" | "region")
             || self.tables.place_cases.contains(suffix);
         if self.in_person_or_org(py, cx, i, j, weak, context, titled_ok, suffix)? {
             return Ok(None);
         }
-        if context.is_none()
-            && self.tables.club_kinds.contains(kind)
-            && self.club(py, cx, i, suffix)?
-        {
+        if context.is_none() && ranked.club && self.club(py, cx, i, suffix)? {
             return Ok(None); // in football copy a town named without a case of place is its club
         }
         // weak evidence another mention must corroborate: needs context, a village opening a sentence
-        let weak_start = self.village(kind)
+        let weak_start = village
             && context.is_none()
             && j - i == 1
             && sentence_start(cx.s, sb, self.weights.sentence_lookback);
@@ -241,6 +236,7 @@ impl Engine {
             cands: ranked.cands.clone(),
             only: None,
             lowercase,
+            key: (j - i == 1).then(|| key.clone()),
         };
         Ok(Some((mention, wait)))
     }
@@ -268,11 +264,15 @@ impl Engine {
             .bind(py)
             .call1((ids, method, group))?
             .cast_into::<PyTuple>()?;
+        let kind: String = row.get_item(4)?.extract()?;
+        let country: String = row.get_item(6)?.extract()?;
         let r = Arc::new(Ranking {
             needs_context: row.get_item(3)?.is_truthy()?,
-            kind: row.get_item(4)?.extract()?,
+            village: self.tables.village_kinds.contains(&kind),
+            club: self.tables.club_kinds.contains(&kind),
+            focus_country: self.tables.focus_countries.contains(&country),
+            kind,
             official: row.get_item(5)?.is_truthy()?,
-            country: row.get_item(6)?.extract()?,
             place: row.get_item(1)?.extract()?,
             variant: row.get_item(2)?.extract()?,
             cands: Arc::new(cands_of(&row.get_item(0)?)?),
@@ -326,9 +326,7 @@ impl Engine {
             return e;
         }
         let n = cx.len();
-        let markers = (0..n)
-            .filter(|&k| self.tables.english_words.contains(cx.word(k)))
-            .count() as isize;
+        let markers = (0..n).filter(|&k| self.english_word(cx, k)).count() as isize;
         let got = markers >= self.weights.english_min
             && self.weights.english_one_in * markers >= n as isize;
         cx.english.set(Some(got));

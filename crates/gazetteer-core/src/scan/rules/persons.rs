@@ -68,8 +68,7 @@ impl Engine {
         if j < n {
             let gap = cx.gap(j);
             if gap == " " || joins(gap) {
-                let w = cx.word(j);
-                let fw = self.facts(py, w)?;
+                let fw = self.facts_at(py, cx, j)?;
                 if fw.org == ANY_CASE || (fw.org != 0 && fw.first_upper) {
                     return Ok(true);
                 }
@@ -97,7 +96,7 @@ impl Engine {
                 {
                     // "Nizami Ganjavi", "Ali Karimli", "Ararat Mirzoyan": a person's name
                     let family = fw.family_ending && {
-                        let no_hits = self.word_hits_of(py, w)?.is_none();
+                        let no_hits = self.word_hits_at(py, cx, j)?.is_none();
                         no_hits && !fw.hy_noun
                     };
                     if weak || family || fw.hy_family {
@@ -135,13 +134,12 @@ impl Engine {
             return Ok(true);
         }
         if i > 0 && cx.gap(i) == " " && group.is_none() && weak {
-            let before = cx.word(i - 1);
-            let fb = self.facts(py, before)?;
+            let fb = self.facts_at(py, cx, i - 1)?;
             if fb.first_upper
                 && !fb.function_word
                 && !fb.prefix_cue_word
                 // "Horadizdən Ağbəndə": a word with a case ending is no part of a person's name
-                && self.word_hits_of(py, before)?.map(|h| h.1) != Some("inflection")
+                && self.word_hits_at(py, cx, i - 1)?.map(|h| h.method) != Some("inflection")
                 && !place_case
             {
                 return Ok(true); // "Peter Gabriel": the second word of a person's name

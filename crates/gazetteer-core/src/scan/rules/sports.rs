@@ -6,7 +6,7 @@ use pyo3::prelude::*;
 
 use super::super::engine::{Engine, Sports, Words};
 use super::super::fxhash::{FxMap, FxSet};
-use super::super::pytext::{is_space, score_in};
+use super::super::pytext::{is_space, other_digit_in, score_in};
 use super::super::text::parts;
 
 impl Engine {
@@ -101,8 +101,7 @@ impl Engine {
     }
 
     fn other_digits(&self, cx: &Words<'_, '_>) -> bool {
-        *cx.other_digits
-            .get_or_init(|| cx.s.chars().any(|c| !c.is_ascii() && c.is_numeric()))
+        *cx.other_digits.get_or_init(|| other_digit_in(cx.s))
     }
 
     /// `_Doc.sports`: is the sentence at byte `pos` football copy? A word of the game or a
@@ -113,7 +112,7 @@ impl Engine {
         let state: &mut Sports = state.get_or_insert_with(|| {
             let mut seen: FxSet<&str> = FxSet::default();
             for k in 0..cx.len() {
-                if self.tables.sports_words.contains(cx.word(k)) {
+                if self.sports_word(cx, k) {
                     seen.insert(cx.word(k));
                 }
             }
@@ -146,12 +145,17 @@ impl Engine {
         let text = cx.s;
         let end = state.starts.get(k + 1).copied().unwrap_or(text.len());
         let sentence = &text[state.starts[k]..end];
-        let b = parts(sentence);
-        let mut got = (0..(b.len() - 2) / 2).any(|t| {
-            self.tables
-                .sports_words
-                .contains(&sentence[b[2 * t + 1]..b[2 * t + 2]])
-        }) || score_in(sentence);
+        let mut got = match cx.words_in(state.starts[k], end) {
+            Some(words) => words.into_iter().any(|t| self.sports_word(cx, t)),
+            None => {
+                let b = parts(sentence);
+                (0..(b.len() - 2) / 2).any(|t| {
+                    self.tables
+                        .sports_words
+                        .contains(&sentence[b[2 * t + 1]..b[2 * t + 2]])
+                })
+            }
+        } || score_in(sentence);
         if !got && state.total >= w.headline_sports_words {
             let line_end = text[pos..].find('\n').map_or(text.len(), |e| pos + e);
             let line_start = text[..pos].rfind('\n').map_or(0, |b| b + 1);
