@@ -555,14 +555,17 @@ class ChunkPool:
         """Results of ``task(chunk, *args)`` for the input's chunks, in order. An input
         that fails part way (text that cannot be decoded) has its earlier chunks' results
         given first, as in one process, and then its error raised. The workers read the
-        chunks of a regular ``path`` themselves (documents.FileRange)."""
+        chunks of a regular ``path`` themselves (documents.FileRange), whose last chunks are
+        single pieces."""
         failure: list[BaseException] = []
-        if path is not None and not _regular(path):
-            path = None
+        size = _regular_size(path) if path is not None else None
+        # the last chunks a piece at a time: no worker idles while another ends a big one
+        taper = None if size is None else size - 2 * self.workers * CHUNK
+        where = None if size is None else str(path)
 
         def tasks() -> Iterator[tuple]:
             try:
-                for chunk in chunks(opened, CHUNK, path=None if path is None else str(path)):
+                for chunk in chunks(opened, CHUNK, path=where, taper_from=taper):
                     yield (chunk, *args)
             except FILE_ERRORS as exc:
                 failure.append(exc)
@@ -594,11 +597,13 @@ class ChunkPool:
             shutil.rmtree(self.spool_dir, ignore_errors=True)
 
 
-def _regular(path: Path) -> bool:
+def _regular_size(path: Path) -> int | None:
+    """The size of a regular file (None: not one, e.g. a pipe named on the command line)."""
     try:
-        return stat.S_ISREG(os.stat(path).st_mode)
+        st = os.stat(path)
     except OSError:
-        return False
+        return None
+    return st.st_size if stat.S_ISREG(st.st_mode) else None
 
 
 def _note_once(notes: list[str] | None, new: tuple[str, ...]) -> None:

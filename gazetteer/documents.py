@@ -184,11 +184,16 @@ def piece_bytes(piece: str, encoding: str) -> int:
 _ONE_BYTE = ("utf-8", "utf-8-sig", "ascii")  # ASCII text in these: a byte per code point
 
 
-def chunks(opened: Opened, size: int, block: int = BLOCK, path: str | None = None) -> Iterator[Chunk]:
+def chunks(
+    opened: Opened, size: int, block: int = BLOCK, path: str | None = None, taper_from: int | None = None
+) -> Iterator[Chunk]:
     """The input's pieces (the same pieces as a run in one process) in chunks of at least
-    ``size`` code points, each with its code-point and byte offset. ``path``: the input
-    is that regular file, read from its start; if it is UTF-8 (where these byte offsets
-    are the file's own), a chunk gives the place of its pieces (a :class:`FileRange`)."""
+    ``size`` code points, each with its code-point and byte offset; a piece at a time
+    from byte ``taper_from`` on (near the end of a file, so that workers finish together).
+    ``path``: the input is that regular file, read from its start; if it is UTF-8 (where
+    these byte offsets are the file's own), a chunk gives the place of its pieces (a
+    :class:`FileRange`)."""
+    taper = taper_from if taper_from is not None else -1
     enc = opened.encoding
     ranges = path is not None and enc == "utf-8"
     char_base = byte_base = 0
@@ -205,7 +210,7 @@ def chunks(opened: Opened, size: int, block: int = BLOCK, path: str | None = Non
             pieces.append(piece)
             length += len(piece)
             nbytes += piece_bytes(piece, enc)
-            if length >= size:
+            if length >= size or 0 <= taper <= byte_base + nbytes:
                 yield chunk()
                 char_base += length
                 byte_base += nbytes
