@@ -253,6 +253,15 @@ pub(crate) struct Hit {
     pub suffix: String,
 }
 
+/// A candidate span starting at some word: the word after it, its variant ids, how it
+/// matched (folded, inflection) and its ending (folded).
+pub(crate) struct Cand {
+    pub end: usize,
+    pub ids: Py<PyAny>,
+    pub method: &'static str,
+    pub suffix: String,
+}
+
 fn method_name(m: &str) -> &'static str {
     if m == "folded" {
         "folded"
@@ -518,6 +527,35 @@ impl Engine {
         }
     }
 
+    /// candidates(text, /)
+    /// --
+    ///
+    /// Every candidate span of a text before the rules judge any, in the order the scan
+    /// tries them: (start, end, variant ids, method, ending), code-point offsets; the
+    /// pure-Python twin is gazetteer.scan.candidates.candidates.
+    fn candidates<'py>(&mut self, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyList>> {
+        let py = text.py();
+        let got = match self.with_words(text, |e, py, cx, flags| {
+            let found = e.candidates_of(py, cx, flags)?;
+            Ok(found
+                .into_iter()
+                .map(|(i, j, c)| (cx.start_cp(i), cx.end_cp(j - 1), c))
+                .collect::<Vec<_>>())
+        })? {
+            Some(got) => got,
+            None => {
+                // lone surrogates: read as U+FFFD, at the same offsets (see scan)
+                let readable = self.host.readable.bind(py).call1((text,))?;
+                return self.candidates(readable.cast::<PyString>()?);
+            }
+        };
+        let out = PyList::empty(py);
+        for (start, end, c) in got {
+            out.append((start, end, c.ids.bind(py), c.method, c.suffix))?;
+        }
+        Ok(out)
+    }
+
     /// scan_lines(text, head, naming, char_base, byte_base, width, about, weak, nested, open_margin, /)
     /// --
     ///
@@ -699,6 +737,18 @@ impl Engine {
 
     /// The mentions of a text as the engine's records; None for a text with lone surrogates.
     fn find<'py>(&mut self, text: &Bound<'py, PyString>) -> PyResult<Option<Vec<Rec>>> {
+        self.with_words(text, |engine, py, cx, flags| {
+            engine.scan_words(py, cx, flags)
+        })
+    }
+
+    /// ``f`` of a text cut into words, with each word's verdict (empty when no mention can
+    /// start anywhere in it); None for a text with lone surrogates.
+    fn with_words<'py, T: Default>(
+        &mut self,
+        text: &Bound<'py, PyString>,
+        f: impl FnOnce(&mut Self, Python<'py>, &Words<'_, 'py>, &[u8]) -> PyResult<T>,
+    ) -> PyResult<Option<T>> {
         let py = text.py();
         let Ok(s) = text.to_str() else {
             return Ok(None);
@@ -728,16 +778,73 @@ impl Engine {
 
         let (flags, ids) = self.verdicts_of(py, n, &word)?;
         if flags.iter().all(|&f| f == NO) {
-            return Ok(Some(Vec::new()));
+            return Ok(Some(T::default()));
         }
         let make_doc = self.host.doc.bind(py).clone();
         // (the words folded by id, lent to the text's words and given back after)
         let mut store = std::mem::take(&mut self.folded_words);
         store.resize(self.words.len(), None);
         let cx = Words::new(s, &bounds, text, py_parts, make_doc, Some((ids, store)));
-        let got = self.scan_words(py, &cx, &flags);
+        let got = f(self, py, &cx, &flags);
         self.folded_words = cx.folded.into_inner();
         got.map(Some)
+    }
+
+    /// Can a mention starting at word i (verdict ``flag``, not NO) be a name of several
+    /// words (``Some(true)``), of one (``Some(false)``), or none at all (a HEAD word whose
+    /// next word starts no name: ``None``)?
+    fn starts_multi(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        i: usize,
+        flag: u8,
+    ) -> PyResult<Option<bool>> {
+        if flag < HEAD {
+            return Ok(Some(flag == PAIR));
+        }
+        let mut go_on = false;
+        if i + 1 < cx.len() && joins(cx.gap(i + 1)) {
+            let pair = (cx.ids[i] as u64) << 32 | cx.ids[i + 1] as u64;
+            go_on = self.pair_starts(py, pair, cx.word(i), cx.word(i + 1))?;
+        }
+        Ok(if !go_on && flag == HEAD {
+            None
+        } else {
+            Some(go_on)
+        })
+    }
+
+    /// Every candidate span of a text, before the rules judge any (the candidate finder
+    /// alone, which gazetteer/scan/candidates.py twins).
+    fn candidates_of(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        flags: &[u8],
+    ) -> PyResult<Vec<(usize, usize, Cand)>> {
+        let mut out = Vec::new();
+        for (i, &flag) in flags.iter().enumerate() {
+            if flag == NO {
+                continue;
+            }
+            let Some(multi) = self.starts_multi(py, cx, i, flag)? else {
+                continue;
+            };
+            for c in self.multi_candidates(py, cx, i, multi)? {
+                out.push((i, c.end, c));
+            }
+            if let Some(hit) = self.word_hits_at(py, cx, i)? {
+                let c = Cand {
+                    end: i + 1,
+                    ids: hit.ids.clone_ref(py),
+                    method: hit.method,
+                    suffix: hit.suffix.clone(),
+                };
+                out.push((i, i + 1, c));
+            }
+        }
+        Ok(out)
     }
 
     /// The scan loop and the passes over a text whose words' verdicts are ``flags``.
@@ -747,27 +854,15 @@ impl Engine {
         cx: &Words<'_, 'py>,
         flags: &[u8],
     ) -> PyResult<Vec<Rec>> {
-        let n = cx.len();
         let mut mentions: Vec<Rec> = Vec::new();
         let mut deferred: Vec<Rec> = Vec::new();
         let mut free = 0usize;
-        let (word, gap) = (|k| cx.word(k), |k| cx.gap(k));
         for (i, &flag) in flags.iter().enumerate() {
             if flag == NO || i < free {
                 continue;
             }
-            let multi = if flag >= HEAD {
-                let mut go_on = false;
-                if i + 1 < n && joins(gap(i + 1)) {
-                    let pair = (cx.ids[i] as u64) << 32 | cx.ids[i + 1] as u64;
-                    go_on = self.pair_starts(py, pair, word(i), word(i + 1))?;
-                }
-                if !go_on && flag == HEAD {
-                    continue;
-                }
-                go_on
-            } else {
-                flag == PAIR
+            let Some(multi) = self.starts_multi(py, cx, i, flag)? else {
+                continue;
             };
             let Some((mention, used, wait)) = self.match_at(py, cx, i, multi)? else {
                 continue;
@@ -952,8 +1047,8 @@ fn partition(n: usize, before: impl Fn(usize) -> bool) -> usize {
 type Found = Option<(Rec, usize, bool)>;
 
 impl Engine {
-    /// The mention starting at word i: (mention, words used, wait), as Scanner._match_at.
-    /// ``multi``: the first two words can start a name of several words, maybe declined.
+    /// The mention starting at word i: (mention, words used, wait). ``multi``: the first
+    /// two words can start a name of several words, maybe declined.
     fn match_at<'py>(
         &mut self,
         py: Python<'py>,
@@ -961,61 +1056,12 @@ impl Engine {
         i: usize,
         multi: bool,
     ) -> PyResult<Found> {
-        let n = cx.len();
-        let head = cx.folded(i);
-        match self.multi_first_at(cx, i, &head) {
-            None => {
-                if multi {
-                    // (multi without a multi-word head: the word is a PAIR, capitalised Cyrillic)
-                    if let Some(ids) = self.declined_pair(py, cx, i)? {
-                        if let Some((m, wait)) =
-                            self.judge(py, cx, i, i + 2, ids.bind(py), "inflection", "")?
-                        {
-                            return Ok(Some((m, 2, wait)));
-                        }
-                    }
-                }
+        for c in self.multi_candidates(py, cx, i, multi)? {
+            if let Some((m, wait)) =
+                self.judge(py, cx, i, c.end, c.ids.bind(py), c.method, &c.suffix)?
+            {
+                return Ok(Some((m, c.end - i, wait)));
             }
-            Some(longest) if multi => {
-                // longest first, extended only while the words are a name's prefix
-                let longest = longest.min(n - i);
-                let mut runs = vec![head.to_string()];
-                let mut reach = 1;
-                while reach < longest && joins(cx.gap(i + reach)) {
-                    let run = format!("{} {}", runs[runs.len() - 1], cx.folded(i + reach));
-                    let go_on = self.prefixes.contains(&run);
-                    runs.push(run);
-                    if !go_on {
-                        break;
-                    }
-                    reach += 1;
-                }
-                let top = longest.min(runs.len());
-                for m in (2..=top).rev() {
-                    let key = &runs[m - 1];
-                    let mut found = self
-                        .keys
-                        .get(key)
-                        .map(|h| (h.clone_ref(py), "folded", String::new()));
-                    if found.is_none() && m == top {
-                        // inflected last word: "Dağlıq Qarabağda", "Լեռնային Ղարաբաղում"
-                        for (lemma, suffix) in self.word_lemmas(py, cx.word(i + m - 1), key)? {
-                            if let Some(h) = self.keys.get(&lemma) {
-                                found = Some((h.clone_ref(py), "inflection", suffix));
-                                break;
-                            }
-                        }
-                    }
-                    if let Some((ids, method, suffix)) = found {
-                        if let Some((mention, wait)) =
-                            self.judge(py, cx, i, i + m, ids.bind(py), method, &suffix)?
-                        {
-                            return Ok(Some((mention, m, wait)));
-                        }
-                    }
-                }
-            }
-            Some(_) => {}
         }
         let Some(hit) = self.word_hits_at(py, cx, i)? else {
             return Ok(None);
@@ -1023,6 +1069,75 @@ impl Engine {
         Ok(self
             .judge(py, cx, i, i + 1, hit.ids.bind(py), hit.method, &hit.suffix)?
             .map(|(m, wait)| (m, 1, wait)))
+    }
+
+    /// The names of several words starting at word i, longest first, extended only while
+    /// the words are a name's prefix, the last word maybe inflected ("Dağlıq Qarabağda");
+    /// or a declined Russian adjective and noun ("Физулинского района"). The rules judge
+    /// them in this order, then the word alone.
+    fn multi_candidates(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        i: usize,
+        multi: bool,
+    ) -> PyResult<Vec<Cand>> {
+        let mut out = Vec::new();
+        if !multi {
+            return Ok(out);
+        }
+        let n = cx.len();
+        let head = cx.folded(i);
+        let Some(longest) = self.multi_first_at(cx, i, &head) else {
+            // (multi without a multi-word head: the word is a PAIR, capitalised Cyrillic)
+            if let Some(ids) = self.declined_pair(py, cx, i)? {
+                out.push(Cand {
+                    end: i + 2,
+                    ids,
+                    method: "inflection",
+                    suffix: String::new(),
+                });
+            }
+            return Ok(out);
+        };
+        let longest = longest.min(n - i);
+        let mut runs = vec![head.to_string()];
+        let mut reach = 1;
+        while reach < longest && joins(cx.gap(i + reach)) {
+            let run = format!("{} {}", runs[runs.len() - 1], cx.folded(i + reach));
+            let go_on = self.prefixes.contains(&run);
+            runs.push(run);
+            if !go_on {
+                break;
+            }
+            reach += 1;
+        }
+        let top = longest.min(runs.len());
+        for m in (2..=top).rev() {
+            let key = &runs[m - 1];
+            let mut found = self
+                .keys
+                .get(key)
+                .map(|h| (h.clone_ref(py), "folded", String::new()));
+            if found.is_none() && m == top {
+                // inflected last word: "Dağlıq Qarabağda", "Լեռնային Ղարաբաղում"
+                for (lemma, suffix) in self.word_lemmas(py, cx.word(i + m - 1), key)? {
+                    if let Some(h) = self.keys.get(&lemma) {
+                        found = Some((h.clone_ref(py), "inflection", suffix));
+                        break;
+                    }
+                }
+            }
+            if let Some((ids, method, suffix)) = found {
+                out.push(Cand {
+                    end: i + m,
+                    ids,
+                    method,
+                    suffix,
+                });
+            }
+        }
+        Ok(out)
     }
 
     /// A Russian adjective + noun name with both words declined ("Физулинского района" is
