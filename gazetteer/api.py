@@ -416,9 +416,20 @@ class Gazetteer:
         """
         out = []
         pos = 0
+        known = self._replacements
         for m in self.mentions(text):
             out.append(text[pos : m.start])
-            out.append(self.replacement(m, naming=naming, mode=mode, before=text[max(0, m.start - 24) : m.start]))
+            # (the replacement of a mention no preposition before it can govern is found by
+            # its fields alone, without the text before it: rewrite's own cache, probed here)
+            first = m.text[:1]
+            got = (
+                known.get((m.place, m.text, m.suffix, m.method, m.cue, naming, mode, None))
+                if first.isalpha() and not "\u0400" <= first <= "\u04ff"  # script() is not Cyrillic
+                else None
+            )
+            if got is None:
+                got = self.rewrite(m, naming=naming, mode=mode, before=text[max(0, m.start - 24) : m.start])
+            out.append(got[0])
             pos = m.end
         out.append(text[pos:])
         return "".join(out)
