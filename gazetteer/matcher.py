@@ -24,7 +24,20 @@ import re
 from functools import lru_cache
 from itertools import islice, product
 
+from . import early
 from .cues import KIND_GROUPS, RU_PREPOSITIONS, SURNAME_ENDINGS, cue_after, cue_before
+
+# named here too for the readers of the matcher's weights (batch_lookup, the compiled lookup)
+from .early import (
+    BARE_FEATURE_KINDS,
+    FAR_VILLAGE_KINDS,
+    NAME_METHODS,
+    OWN_NAME_TYPES,
+    REGION_MARGIN,
+    REGION_VILLAGE_BONUS,
+    WHOLE_NAME_METHODS,
+    Candidate,
+)
 from .index import CompiledIndex
 from .inflection import lemmas, word_lemmas
 from .lang import GENERIC_WORDS, LEXICON, TRANSCRIPTIONS, Transcription
@@ -32,28 +45,20 @@ from .lang.hy import is_common_word as hy_common
 from .lang.hy import is_derived_word as hy_derived
 from .records import PlaceRow, VariantRow
 from .scan.weights import (
-    BARE_FEATURE_PENALTY,
-    CUE_FITS,
-    EXACT_BONUS,
     FUZZY_CANDIDATES,
     FUZZY_LENGTH_SLACK,
     FUZZY_MIN_LEN,
     FUZZY_NEEDED,
     FUZZY_NEEDED_LONGER,
     FUZZY_SCORE_FACTOR,
-    IMPORTANCE_FACTOR,
     LOOKUP_CACHE,
     LOOSE_MIN,
     METHOD_SCORE,
-    MT_ERROR_PENALTY,
-    NEEDS_CONTEXT_PENALTY,
-    OWN_NAME_BONUS,
     SKELETON_LEMMA_PENALTY,
     SKELETON_MIN,
     SKELETON_SCORE_BASE,
     SKELETON_SCORE_FACTOR,
     SKELETON_SIMILARITY_MIN,
-    SURNAME_STEM_MIN,
     WITHIN_BOOST,
     WITHIN_KM,
     WITHIN_KM_PER_RANK,
@@ -84,20 +89,11 @@ TRANSCRIPTION_SCORE = 90.0
 TRANSCRIPTION_READINGS = 32
 # A generic word's own kind ("kəndi": a village) over the other kinds of its cue group.
 GENERIC_KIND_FITS = 4
-# A village in the conflict region (table.CONFLICT_BOX) over a far village of the same name:
-# up to more than the far one's own-name and exact bonuses (4 + 3) and a point of importance.
-REGION_VILLAGE_BONUS = 9
-# Methods that read a name as written (not a misspelling): only these take the region's bonus.
-NAME_METHODS = frozenset({"exact", "folded", "inflection"})
-# ... of which these read the whole name as typed (no ending cut off).
-WHOLE_NAME_METHODS = frozenset({"exact", "folded"})
+# The region's preference (REGION_VILLAGE_BONUS, NAME_METHODS, WHOLE_NAME_METHODS,
+# FAR_VILLAGE_KINDS, REGION_MARGIN) and prior's kinds and types are early.py's: the quick
+# launcher reads them too.
 # Methods that read a query as a misspelling of a name: a service flags their answers "loose".
 LOOSE_METHODS = frozenset({"skeleton", "fuzzy", "transcription"})
-# Kinds of a far place that the region's village is preferred to (an Armenian community is
-# named after its main village).
-FAR_VILLAGE_KINDS = frozenset({"village", "community"})
-# How far above the best far village the region's village is put.
-REGION_MARGIN = 0.5
 # A candidate inside the country, region or district a qualifier names ("Martuni (Armenia)").
 QUALIFIER_BOOST = 15
 # ... and one only near the point of a district or region qualifier (no parent says so).
@@ -116,7 +112,19 @@ KIND_BREADTH = {"country": 0, "region": 1, "district": 2}
 QUALIFIER_EDGE_KM = 5
 _ARMENIAN_LETTER = re.compile(f"[{ARMENIAN}]").search
 
-__all__ = ["Candidate", "Matcher", "METHOD_SCORE", "prior"]
+__all__ = [
+    "Candidate",
+    "Matcher",
+    "METHOD_SCORE",
+    "prior",
+    "BARE_FEATURE_KINDS",
+    "FAR_VILLAGE_KINDS",
+    "NAME_METHODS",
+    "OWN_NAME_TYPES",
+    "REGION_MARGIN",
+    "REGION_VILLAGE_BONUS",
+    "WHOLE_NAME_METHODS",
+]
 
 
 def _fuzzy_needed(n: int) -> float:
@@ -127,53 +135,10 @@ def _fuzzy_needed(n: int) -> float:
     return FUZZY_NEEDED_LONGER
 
 
-class Candidate:
-    """A place for a query: ``place`` and ``variant`` index the compiled table;
-    ``score`` is match quality (0-100), ``rank`` adds the priors and orders."""
-
-    __slots__ = ("place", "variant", "method", "score", "rank", "needs_context", "cue")
-
-    def __init__(self, place, variant, method, score, rank, needs_context, cue=None):
-        self.place, self.variant, self.method, self.score = place, variant, method, score
-        self.rank, self.needs_context, self.cue = rank, needs_context, cue
-
-    def __repr__(self) -> str:
-        return f"Candidate(place={self.place}, method={self.method!r}, score={self.score}, rank={self.rank:.2f})"
-
-
-# Kinds a bare name rather means the village than (BARE_FEATURE_PENALTY), and a variant's
-# types that are the place's own name (OWN_NAME_BONUS): named here for the compiled lookup too.
-BARE_FEATURE_KINDS = ("river", "mountain", "pass", "lake", "reservoir")
-OWN_NAME_TYPES = ("canonical", "official")
-
-
 def prior(score: float, kind: str, importance: float, vtype: str, needs_context: bool, group: str | None) -> float:
-    """What candidates are sorted by: match quality, then the place's weight.
-
-    A cue that fits the kind settles it ("Fuzuli district"); a place's own name
-    beats another place's alias; an alias that needs context loses to one that
-    does not, unless a cue gives it.
-    """
-    rank = score + IMPORTANCE_FACTOR * importance
-    if group is not None:
-        rank += CUE_FITS if kind in KIND_GROUPS[group] else -CUE_FITS
-    elif needs_context:
-        rank -= NEEDS_CONTEXT_PENALTY
-    elif kind in BARE_FEATURE_KINDS:
-        rank -= BARE_FEATURE_PENALTY  # a bare name is rather the village than the river (near Yeraskh)
-    if vtype in OWN_NAME_TYPES:
-        rank += OWN_NAME_BONUS  # the place's own name (English or its az/ru/hy official form)
-    elif vtype == "mt_error" and group is None:
-        rank -= MT_ERROR_PENALTY
-    return rank
-
-
-def _surname_like(key: str, stem_exists) -> bool:
-    """True for Lachinov, Fuzuliyev, Ganjavi: a known name plus a family-name ending."""
-    for end in SURNAME_ENDINGS:
-        if key.endswith(end) and len(key) - len(end) >= SURNAME_STEM_MIN and stem_exists(key[: -len(end)]):
-            return True
-    return False
+    """What candidates are sorted by (early.prior), with a cue group's name (cues.KIND_GROUPS)
+    or None for no cue."""
+    return early.prior(score, kind, importance, vtype, needs_context, None if group is None else KIND_GROUPS[group])
 
 
 def _table_pattern(rules: tuple[Transcription, ...]) -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
@@ -224,9 +189,14 @@ def _group_of(kinds: frozenset[str]) -> str:
     return "place"
 
 
-def _in_region(place: PlaceRow) -> bool:
-    s, w, n, e = CONFLICT_BOX
-    return s <= place.lat <= n and w <= place.lon <= e
+def _turkic_lemmas(key: str) -> list[str]:
+    """The lemmas the early decisions read of a one-word key (no Russian endings: the
+    query is not Cyrillic)."""
+    return [lemma for lemma, _ in lemmas(key, russian=False)]
+
+
+def _has_armenian(query: str) -> bool:
+    return _ARMENIAN_LETTER(query) is not None
 
 
 class Matcher:
@@ -242,6 +212,20 @@ class Matcher:
         self._lookup = lru_cache(maxsize=LOOKUP_CACHE)(self._lookup_uncached)
         self._cyrillic = False
         self._armenian: dict[str, str] = {}
+        # what the early decisions (early.py) read, as the matcher reads it
+        self._early = early.Inputs(
+            postings=self._postings,
+            variant=index.variant,
+            place=self._place,
+            is_common=index.is_common_word,
+            skeleton=skeleton,
+            lemmas=_turkic_lemmas,
+            has_armenian=_has_armenian,
+            is_cyrillic=is_cyrillic,
+            org_names=ORG_NAMES,
+            surname_endings=SURNAME_ENDINGS,
+            conflict_box=CONFLICT_BOX,
+        )
 
     # ---------------------------------------------------------- low level
     def _postings(self, key: str, level: int = 0) -> tuple[int, ...]:
@@ -289,11 +273,7 @@ class Matcher:
             # an Armenian word by its own lists and endings (Բերձորով is no Russian surname);
             # a common word ends many names of several words (Լաչինի միջանցքով)
             return 2 if (" " not in key and hy_common(word)) or hy_derived(word) else 0
-        if self.index.is_common_word(key):
-            return 2
-        if _surname_like(key, self._key_exists):
-            return 2
-        return 1 if _surname_like(key, lambda s: bool(self._postings(skeleton(s), 1))) else 0
+        return early.guard(key, self._early)
 
     def match_key(self, key: str, *, loose: bool = True, cyrillic: bool = False) -> list[tuple[int, str, float]]:
         """(variant id, method, score) for one folded key, by the first method that finds any."""
@@ -595,50 +575,27 @@ class Matcher:
         return Candidate(place_i, v, method, score, rank, ctx and group is None, group)
 
     def _known_key(self, key: str, query: str) -> tuple[Candidate, ...] | None:
-        """The answer for a query whose folded key is a known name, or None (then the full
-        lookup decides). The caller has checked that the query holds no comma and no
-        Armenian letter and is no organisation's name: then only the key is read (no cue,
-        generic word or qualifier reading is tried when the whole query is a known name),
-        so this is what _lookup_uncached returns, without the readings it would not use."""
-        hits = self._postings(key)
-        q = query.strip()
-        if not hits or not q:
-            return None
-        folded = METHOD_SCORE["folded"]
-        best: dict[int, Candidate] = {}
-        for v in hits:
-            place_i, text, _lang, vtype, ctx = self.index.variant(v)
-            place = self._place(place_i)
-            ctx = bool(ctx)
-            rank = prior(folded, place.kind, place.importance, vtype, ctx, None)
-            prev = best.get(place_i)
-            if prev is None or rank > prev.rank:
-                best[place_i] = Candidate(place_i, v, "folded", folded, rank, ctx, None)
-        for cand in best.values():
-            place = self._place(cand.place)
-            if q == self.index.variant(cand.variant)[1] or q in (
-                place.name,
-                place.name_az,
-                place.name_ru,
-                place.name_hy,
-            ):
-                cand.method, cand.score = "exact", METHOD_SCORE["exact"]
-                cand.rank += EXACT_BONUS
-        self._prefer_region(best)
-        return tuple(sorted(best.values(), key=lambda c: -c.rank))
+        """The answer for a query decided early (early.answer: a known name, or one word with
+        a Turkic ending on one), or None (then the full lookup decides). It is what the full
+        lookup returns, without the readings it would not use."""
+        return early.answer(query, key, self._early)
 
     def _lookup_uncached(self, query: str) -> tuple[Candidate, ...]:
         key = fold(query)
         if not key:
             return ()
-        if "," not in query and key not in ORG_NAMES and _ARMENIAN_LETTER(query) is None:
-            got = self._known_key(key, query)
-            if got is not None:
-                # the state a full lookup leaves for the query (read by the methods it calls)
-                self._cyrillic = is_cyrillic(query)
-                self._script = script(query)
-                self._armenian = {}
-                return got
+        got = self._known_key(key, query)
+        if got is not None:
+            # the state a full lookup leaves for the query (read by the methods it calls)
+            self._cyrillic = is_cyrillic(query)
+            self._script = script(query)
+            self._armenian = {}
+            return got
+        return self._full_lookup(query, key)
+
+    def _full_lookup(self, query: str, key: str) -> tuple[Candidate, ...]:
+        """Every reading of a query not decided early: the methods of match_key on the whole
+        key, then on the readings without a preposition, cue, generic word or qualifier."""
         best: dict[int, Candidate] = {}
 
         def consider(hits, group, kinds=frozenset()):
@@ -689,35 +646,9 @@ class Matcher:
                     prev = best.get(cand.place)
                     if prev is None or cand.rank > prev.rank:
                         best[cand.place] = cand
-        q = query.strip()
-        for cand in best.values():
-            if cand.method != "folded":
-                continue
-            place = self._place(cand.place)
-            if q == self._variant(cand.variant).text or q in (place.name, place.name_az, place.name_ru, place.name_hy):
-                cand.method, cand.score = "exact", METHOD_SCORE["exact"]
-                cand.rank += EXACT_BONUS
-        self._prefer_region(best)
+        early.mark_exact(best.values(), query.strip(), lambda v: self._variant(v).text, self._place)
+        early.prefer_region(best, self._place, CONFLICT_BOX)
         return tuple(sorted(best.values(), key=lambda c: -c.rank))
-
-    def _prefer_region(self, best: dict[int, Candidate]) -> None:
-        """Of villages named alike, one in the conflict region beats a far one: a village of
-        the region read by its name (not loosely) rises, by at most REGION_VILLAGE_BONUS, to
-        just above the best far village, and no further (a river of the name keeps its place)."""
-        places = {i: self._place(i) for i in best}
-        far = [i for i, p in places.items() if p.kind in FAR_VILLAGE_KINDS and not _in_region(p)]
-        if not far:
-            return
-        top = max(best[i].rank for i in far) + REGION_MARGIN
-        # read through an ending, the region's village does not pass a far village named
-        # as typed (Մելիքջանի is a Gegharkunik village, not the genitive of Մելիքջան)
-        named_far = any(best[i].method in WHOLE_NAME_METHODS for i in far)
-        for i, cand in best.items():
-            p = places[i]
-            if p.kind == "village" and _in_region(p) and cand.method in NAME_METHODS and cand.rank < top:
-                if named_far and cand.method not in WHOLE_NAME_METHODS:
-                    continue
-                cand.rank = min(cand.rank + REGION_VILLAGE_BONUS, top)
 
     def _resolve_within(self, head: str, tail: str) -> list[Candidate]:
         """'Sofulu, Cəbrayıl rayonu': the head's candidates nearest to what the tail names."""

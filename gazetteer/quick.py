@@ -5,11 +5,14 @@ module, the matcher and the language lists it reads at import. Most queries need
 of that: a name that is a known key of the index (``Füzuli``, ``Ханкенди``) or one word
 with a case ending on a known key (``Füzulidə``, ``Cəbrayılın``) is answered by a few
 indexed probes of the compiled index and a little arithmetic. This module answers those,
-and only those, with the matcher's own rules; for anything else it says so (``None``)
-and the launcher (gazetteer/launch.py) hands the command to the click CLI unchanged.
+and only those, by the matcher's own early decisions (gazetteer/early.py, which the
+matcher calls too); for anything else it says so (``None``) and the launcher
+(gazetteer/launch.py) hands the command to the click CLI unchanged. What is its own is
+how it reads: the snapshot, the SQLite index, the Turkic endings without the language
+package, the records the CLI prints.
 
 What it needs of the package (the index file, the word lists' numbers, the endings, the
-weights) it reads from a *snapshot* in the cache folder, written by
+organisations' names) it reads from a *snapshot* in the cache folder, written by
 gazetteer/quick_build.py from the real modules after a lookup that found none. The
 snapshot records the identity (size, mtime, inode) of every file of the package and of
 the tables the index was compiled from: when any of them changes, the snapshot is stale
@@ -17,8 +20,8 @@ and the CLI answers until a new one is written. Before it is written the snapsho
 checked: its answers to a sample of the table's names (as written, lower-cased, with
 case endings) must equal the API's, else it is written switched off.
 
-It imports only C modules (``_sqlite3``, ``_json``, ``marshal``, ``zlib``) and the
-compiled core's ``fold`` and ``skeleton``.
+It imports only C modules (``_sqlite3``, ``_json``, ``marshal``, ``zlib``), the
+compiled core's ``fold`` and ``skeleton``, and gazetteer/early.py with the weights.
 """
 
 from __future__ import annotations
@@ -26,10 +29,9 @@ from __future__ import annotations
 import os
 import sys
 
-SNAPSHOT_VERSION = 1
-# The kinds prior() lowers for a bare name (a river is rather the village near it):
-# matcher.prior's literal tuple, checked by quick_build's self-check like every rule here.
-_FEATURE_KINDS = ("river", "mountain", "pass", "lake", "reservoir")
+from . import early
+
+SNAPSHOT_VERSION = 2
 _ID_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 
 
@@ -53,16 +55,6 @@ class Miss:
 
     def __repr__(self) -> str:
         return f"Miss({self.reason!r}, stale={self.stale})"
-
-
-class _Cand:
-    """matcher.Candidate's fields that decide a lookup's answer."""
-
-    __slots__ = ("place", "variant", "method", "score", "rank", "needs_context")
-
-    def __init__(self, place: int, variant: int, method: str, score: float, rank: float, needs_context: bool):
-        self.place, self.variant, self.method = place, variant, method
-        self.score, self.rank, self.needs_context = score, rank, needs_context
 
 
 # ---------------------------------------------------------------- where things are
@@ -147,6 +139,7 @@ class Index:
         self._places: dict[int, tuple] = {}
         self._variants: dict[int, tuple] = {}
         self._place_sql = f"SELECT {', '.join(snap['place_row'])} FROM places WHERE i=?"
+        self._row = _row_type(snap["place_row"])
 
     @classmethod
     def open(cls, snap: dict) -> Index | None:
@@ -205,7 +198,7 @@ class Index:
     def place(self, i: int) -> tuple:
         row = self._places.get(i)
         if row is None:
-            row = self._places[i] = self.conn.execute(self._place_sql, (i,)).fetchone()
+            row = self._places[i] = self._row(self.conn.execute(self._place_sql, (i,)).fetchone())
         return row
 
     def place_index(self, place_id: str) -> int | None:
@@ -218,6 +211,16 @@ class Index:
 
     def in_words(self, word: str, which: int) -> bool:
         return self.conn.execute("SELECT 1 FROM words WHERE w=? AND list=?", (word, which)).fetchone() is not None
+
+
+def _row_type(columns) -> type:
+    """A tuple of the columns with an attribute for each (records.PlaceRow's reading, which
+    early.py's functions use), without importing collections or typing."""
+
+    def column(i: int) -> property:
+        return property(lambda row: row[i])
+
+    return type("PlaceRow", (tuple,), {"__slots__": (), **{c: column(i) for i, c in enumerate(columns)}})
 
 
 def _whole(header: bytes, crc: int, size: int, application_id: int) -> bool:
@@ -244,36 +247,23 @@ class QuickLookup:
         self.ix = index
         self.s = snap
         self.fold = fold
-        self.skeleton = skeleton
-        cols = snap["place_row"]
-        self._col = {c: cols.index(c) for c in cols}
+        common = snap["common_list"]
+        self.early = early.Inputs(
+            postings=index.postings,
+            variant=index.variant,
+            place=index.place,
+            is_common=lambda key: index.in_words(key, common),
+            skeleton=skeleton,
+            lemmas=self._lemmas,
+            has_armenian=lambda text: _has(text, snap["armenian"]),
+            is_cyrillic=lambda text: _has(text, snap["cyrillic"]),
+            org_names=snap["org_names"],
+            surname_endings=snap["surname_endings"],
+            conflict_box=snap["conflict_box"],
+        )
 
     def _p(self, i: int, col: str):
-        return self.ix.place(i)[self._col[col]]
-
-    def _has(self, text: str, span: tuple[str, str]) -> bool:
-        lo, hi = span
-        return any(lo <= ch <= hi for ch in text)
-
-    # matcher.prior with no cue group
-    def _prior(self, score: float, kind: str, importance: float, vtype: str, ctx: bool) -> float:
-        s = self.s
-        rank = score + s["importance_factor"] * importance
-        if ctx:
-            rank -= s["needs_context_penalty"]
-        elif kind in _FEATURE_KINDS:
-            rank -= s["bare_feature_penalty"]
-        if vtype in ("canonical", "official"):
-            rank += s["own_name_bonus"]
-        elif vtype == "mt_error":
-            rank -= s["mt_error_penalty"]
-        return rank
-
-    def _rank(self, v: int, method: str, score: float) -> _Cand:
-        place_i, _text, _lang, vtype, ctx = self.ix.variant(v)
-        ctx = bool(ctx)
-        rank = self._prior(score, self._p(place_i, "kind"), self._p(place_i, "importance"), vtype, ctx)
-        return _Cand(place_i, v, method, score, rank, ctx)
+        return getattr(self.ix.place(i), col)
 
     def _lemmas(self, key: str) -> list[str]:
         """inflection.lemmas(key, russian=False) of a one-word key: the Turkic endings."""
@@ -292,79 +282,12 @@ class QuickLookup:
                             out.append(stem)
         return out
 
-    def _surname_like(self, key: str, exists) -> bool:
-        for end in self.s["surname_endings"]:
-            if key.endswith(end) and len(key) - len(end) >= self.s["surname_stem_min"] and exists(key[: -len(end)]):
-                return True
-        return False
-
-    def _guarded(self, key: str) -> bool:
-        """matcher._guard(key) > 0 for a one-word key with no Armenian letter."""
-        if self.ix.in_words(key, self.s["common_list"]):
-            return True
-        if self._surname_like(key, lambda k: bool(self.ix.postings(k))):
-            return True
-        return self._surname_like(key, lambda k: bool(self.ix.postings(self.skeleton(k), 1)))
-
-    def _prefer_region(self, best: dict[int, _Cand]) -> None:
-        """matcher._prefer_region: a village of the region read by its name rises to just
-        above the best far village of the name, and no further."""
-        s = self.s
-        south, west, north, east = s["conflict_box"]
-
-        def in_region(i: int) -> bool:
-            return south <= self._p(i, "lat") <= north and west <= self._p(i, "lon") <= east
-
-        far = [i for i in best if self._p(i, "kind") in s["far_village_kinds"] and not in_region(i)]
-        if not far:
-            return
-        top = max(best[i].rank for i in far) + s["region_margin"]
-        named_far = any(best[i].method in ("exact", "folded") for i in far)
-        for i, cand in best.items():
-            if (
-                self._p(i, "kind") == "village"
-                and in_region(i)
-                and cand.method in s["name_methods"]
-                and cand.rank < top
-                and not (named_far and cand.method not in ("exact", "folded"))
-            ):
-                cand.rank = min(cand.rank + s["region_village_bonus"], top)
-
-    def matches(self, query: str) -> list[_Cand] | None:
-        """Matcher.lookup(query), or None when the query needs more than this module reads."""
-        s = self.s
+    def matches(self, query: str) -> tuple[early.Candidate, ...] | None:
+        """Matcher.lookup(query), or None when the query needs more than the early decisions."""
         key = self.fold(query)
         if not key:
-            return []
-        if "," in query or key in s["org_names"] or self._has(query, s["armenian"]):
-            return None
-        hits = self.ix.postings(key)
-        method, score = "folded", s["method_score"]["folded"]
-        if not hits:
-            # one word with a case ending (Füzulidə): the matcher's inflection method, when
-            # it is the only reading the matcher would try (no cue, qualifier or Russian)
-            if " " in key or self._has(query, s["cyrillic"]) or any(c in query for c in "()'’‘"):
-                return None
-            method, score = "inflection", s["method_score"]["inflection"]
-            hits = tuple(v for lemma in self._lemmas(key) for v in self.ix.postings(lemma))
-            if not hits or self._guarded(key):
-                return None  # the loose methods, or a word's refusal: the matcher decides
-        best: dict[int, _Cand] = {}
-        for v in hits:
-            cand = self._rank(v, method, score)
-            prev = best.get(cand.place)
-            if prev is None or cand.rank > prev.rank:
-                best[cand.place] = cand
-        if method == "folded":
-            q = query.strip()
-            for cand in best.values():
-                i = cand.place
-                names = (self._p(i, "name"), self._p(i, "name_az"), self._p(i, "name_ru"), self._p(i, "name_hy"))
-                if q == self.ix.variant(cand.variant)[1] or q in names:
-                    cand.method, cand.score = "exact", s["method_score"]["exact"]
-                    cand.rank += s["exact_bonus"]
-        self._prefer_region(best)
-        return sorted(best.values(), key=lambda c: -c.rank)
+            return ()
+        return early.answer(query, key, self.early)
 
     def _name(self, i: int, naming: str) -> str:
         if naming == "en":
@@ -431,6 +354,12 @@ class QuickLookup:
                 rec["rank"] = rank
             out.append(rec)
         return out
+
+
+def _has(text: str, span: tuple[str, str]) -> bool:
+    """Does the text hold a letter of the span (text.scripts' range of a script)?"""
+    lo, hi = span
+    return any(lo <= ch <= hi for ch in text)
 
 
 def _harmonises(stem: str, suffix: str) -> bool:

@@ -1,9 +1,10 @@
 """Writes the snapshot that gazetteer/quick.py answers a cold ``lookup`` from (issue 15).
 
 The snapshot holds what quick.py needs of the package, taken from the real modules (the
-index file the API opens, the matcher's weights, the Turkic endings, the word list's
-number...), and the identity of every file that decides an answer: every file of the
-package and the tables the index is compiled from. Before it is written, its answers to
+index file the API opens, the organisations' names, the Turkic endings, the word list's
+number...; the rules and weights it reads from gazetteer/early.py, as the matcher does),
+and the identity of every file that decides an answer: every file of the package and
+the tables the index is compiled from. Before it is written, its answers to
 a sample of the table's names (as written, lower-cased, upper-cased, with case endings;
 two option sets) are compared with the API's: one difference and the snapshot is written
 switched off, with the difference as its reason, so that the CLI answers everything
@@ -35,30 +36,20 @@ SAMPLE_FORMS = (
 SAMPLE_OPTIONS = ((1, "en"), (3, "az"), (2, "hy"))
 # index._open_cached touches an index file older than this (seconds), to mark it used
 TOUCH_AFTER = 3600
-# The code whose rules quick.py reproduces or relies on (module:qualified name), with a
-# CRC-32 of its source as quick.py was written against it. When one changes (or goes), the
+# The code quick.py reproduces or relies on (module:qualified name), with a CRC-32 of its
+# source as quick.py was written against it: how the matcher hands its readers to the
+# early decisions (gazetteer/early.py, which both call: its rules are not mirrored), the
+# Turkic endings quick.py reads without the language package, and the API, CLI, index
+# and writers whose records it prints. When one changes (or goes), the
 # snapshot is written switched off until quick.py is brought up to date: review the change,
 # mirror it in quick.py, then paste what ``python -m gazetteer.quick_build --mirrors`` prints.
 MIRRORS: dict[str, int] = {
-    "gazetteer.matcher:prior": 0x4DC4A003,
-    "gazetteer.matcher:_surname_like": 0x30B3511A,
-    "gazetteer.matcher:_in_region": 0x9AB5510F,
+    "gazetteer.matcher:_turkic_lemmas": 0x2FF184B7,
+    "gazetteer.matcher:_has_armenian": 0x4EC88F89,
+    "gazetteer.matcher:Matcher.__init__": 0x335EBE20,
     "gazetteer.matcher:Matcher.lookup": 0x6299E330,
-    "gazetteer.matcher:Matcher._lookup_uncached": 0xF3F6AFAA,
-    "gazetteer.matcher:Matcher._known_key": 0xB587B7B8,
-    "gazetteer.matcher:Matcher.match_key": 0xF9690D34,
-    "gazetteer.matcher:Matcher._guard": 0x6C881DAC,
-    "gazetteer.matcher:Matcher._guarded": 0x5ADB70D8,
-    "gazetteer.matcher:Matcher._lemmas": 0x96936DE8,
-    "gazetteer.matcher:Matcher._rank": 0x406ACACF,
-    "gazetteer.matcher:Matcher._prefer_region": 0x56F4B887,
-    "gazetteer.matcher:Matcher._readings": 0x9EFA2A37,
-    "gazetteer.matcher:Matcher._generic_readings": 0x4AD18086,
-    "gazetteer.matcher:Matcher._qualified_readings": 0xAD391DE8,
-    "gazetteer.matcher:Matcher._postings": 0xCDA35073,
-    "gazetteer.matcher:Matcher._key_exists": 0x5E733568,
-    "gazetteer.matcher:Matcher._place": 0xE7EC4B76,
-    "gazetteer.matcher:Matcher._variant": 0x63BF7961,
+    "gazetteer.matcher:Matcher._lookup_uncached": 0x4B5149C9,
+    "gazetteer.matcher:Matcher._known_key": 0xF9EAD047,
     "gazetteer.inflection:lemmas": 0x2FD7CFF5,
     "gazetteer.lang.az.morphology:analyse": 0xB5E1DE87,
     "gazetteer.lang.az.morphology:_harmonises": 0xA9B09F0E,
@@ -149,7 +140,6 @@ def _contents(watched: list) -> dict:
     from .index import _APPLICATION_ID, INDEX_VERSION, PLACE_ROW
     from .lang import MIN_STEM
     from .lang.az import morphology as az
-    from .scan import weights
     from .table import CONFLICT_BOX
     from .text import scripts
 
@@ -177,22 +167,10 @@ def _contents(watched: list) -> dict:
         "fields": tuple(records.LOOKUP_FIELDS),
         "org_names": frozenset(matcher.ORG_NAMES),
         "surname_endings": tuple(cues.SURNAME_ENDINGS),
-        "surname_stem_min": weights.SURNAME_STEM_MIN,
         "common_list": wordlist.COMMON,
         "turkic_endings": frozenset(az._TURKIC_SET),
         "turkic_lengths": tuple(az._TURKIC_LENGTHS),
         "min_stem": MIN_STEM,
-        "method_score": dict(weights.METHOD_SCORE),
-        "importance_factor": weights.IMPORTANCE_FACTOR,
-        "needs_context_penalty": weights.NEEDS_CONTEXT_PENALTY,
-        "bare_feature_penalty": weights.BARE_FEATURE_PENALTY,
-        "own_name_bonus": weights.OWN_NAME_BONUS,
-        "mt_error_penalty": weights.MT_ERROR_PENALTY,
-        "exact_bonus": weights.EXACT_BONUS,
-        "region_village_bonus": matcher.REGION_VILLAGE_BONUS,
-        "region_margin": matcher.REGION_MARGIN,
-        "far_village_kinds": frozenset(matcher.FAR_VILLAGE_KINDS),
-        "name_methods": frozenset(matcher.NAME_METHODS),
         "conflict_box": tuple(CONFLICT_BOX),
         "cli": _cli_options(),
         **spans,
@@ -213,11 +191,8 @@ def _contents(watched: list) -> dict:
 
 MIRRORED = {
     "gazetteer.matcher": (
-        "prior", "_surname_like", "_in_region", "Matcher.lookup", "Matcher._lookup_uncached",
-        "Matcher._known_key", "Matcher.match_key", "Matcher._guard", "Matcher._guarded", "Matcher._lemmas",
-        "Matcher._rank", "Matcher._prefer_region", "Matcher._readings",
-        "Matcher._generic_readings", "Matcher._qualified_readings", "Matcher._postings", "Matcher._key_exists",
-        "Matcher._place", "Matcher._variant",
+        "_turkic_lemmas", "_has_armenian", "Matcher.__init__", "Matcher.lookup", "Matcher._lookup_uncached",
+        "Matcher._known_key",
     ),
     "gazetteer.inflection": ("lemmas",),
     "gazetteer.lang.az.morphology": ("analyse", "_harmonises"),

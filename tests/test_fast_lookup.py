@@ -161,14 +161,24 @@ def test_the_code_quick_mirrors_is_the_code_it_was_written_against():
 
 
 def test_a_snapshot_is_switched_off_when_code_it_mirrors_changed(gz, monkeypatch):
-    monkeypatch.setitem(quick_build.MIRRORS, "gazetteer.matcher:prior", 0)
+    monkeypatch.setitem(quick_build.MIRRORS, "gazetteer.matcher:Matcher._known_key", 0)
     got = quick_build.build()
-    assert not got["enabled"] and "gazetteer.matcher:prior" in got["why"]
+    assert not got["enabled"] and "gazetteer.matcher:Matcher._known_key" in got["why"]
 
 
-def test_the_self_check_refuses_a_snapshot_whose_weights_differ(gz, snap):
-    wrong = dict(snap, exact_bonus=snap["exact_bonus"] + 50, region_village_bonus=0)
+def test_the_quick_path_mirrors_none_of_the_early_rules():
+    """The early decisions are one copy (gazetteer/early.py), called by both: quick.py
+    mirrors only how the matcher hands its readers to them."""
+    assert not any(name.startswith("gazetteer.early:") for name in quick_build.MIRRORS)
+    mirrored = {name for name in quick_build.MIRRORS if name.startswith("gazetteer.matcher:")}
+    assert not mirrored & {"gazetteer.matcher:prior", "gazetteer.matcher:Matcher._guard"}
+
+
+def test_the_self_check_refuses_a_snapshot_that_differs_from_the_package(gz, snap):
+    wrong = dict(snap, fields=tuple(reversed(snap["fields"])))
     assert quick_build.self_check(gz, wrong, ["Fuzuli", "Shusha", "Füzulidə", "Ağdamda"]) != ""
+    box = dict(snap, conflict_box=(0.0, 0.0, 0.0, 0.0))  # no village is the region's
+    assert quick_build.self_check(gz, box, quick_build.sample_names(gz)) != ""
     assert quick_build.self_check(gz, snap, ["Fuzuli", "Shusha", "Füzulidə", "Ağdamda"]) == ""
 
 

@@ -1,0 +1,249 @@
+"""The lookup's early decisions, written once for the matcher and the quick launcher (issue 15).
+
+Most queries of ``gazetteer lookup`` are decided before any reading of cues, generic
+words or qualifiers and before the loose methods: a query whose folded key is a known
+name (``Füzuli``, ``Ханкенди``), and one word with a Turkic case ending on a known name
+(``Füzulidə``, ``Cəbrayılın``). This module holds those decisions and the ranking they
+use (:func:`prior`, the exact marking, the region's preference, the word and family-name
+guards). Both callers read it: gazetteer/matcher.py (``Matcher._known_key``, and the
+full lookup's ranking) and gazetteer/quick.py (a cold lookup answered from the cached
+index without importing the matcher). crates/gazetteer-core/src/lookup.rs is its
+compiled twin.
+
+It imports only the weights (gazetteer/scan/weights.py): what differs between the two
+callers (how the index is read, the word lists, the lemma reader) is handed in as an
+:class:`Inputs`, so that a cold lookup imports nothing heavy.
+"""
+
+from __future__ import annotations
+
+from .scan.weights import (
+    BARE_FEATURE_PENALTY,
+    CUE_FITS,
+    EXACT_BONUS,
+    IMPORTANCE_FACTOR,
+    METHOD_SCORE,
+    MT_ERROR_PENALTY,
+    NEEDS_CONTEXT_PENALTY,
+    OWN_NAME_BONUS,
+    SURNAME_STEM_MIN,
+)
+
+# typing.TYPE_CHECKING without importing typing (as gazetteer/__init__.py does)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable, Collection, Iterable, Sequence
+
+__all__ = [
+    "Candidate",
+    "Inputs",
+    "answer",
+    "guard",
+    "in_region",
+    "mark_exact",
+    "prefer_region",
+    "prior",
+    "surname_like",
+]
+
+# Kinds a bare name rather means the village than (BARE_FEATURE_PENALTY), and a variant's
+# types that are the place's own name (OWN_NAME_BONUS): named here for the compiled lookup too.
+BARE_FEATURE_KINDS = ("river", "mountain", "pass", "lake", "reservoir")
+OWN_NAME_TYPES = ("canonical", "official")
+# A village in the conflict region (table.CONFLICT_BOX) over a far village of the same name:
+# up to more than the far one's own-name and exact bonuses (4 + 3) and a point of importance.
+REGION_VILLAGE_BONUS = 9
+# Methods that read a name as written (not a misspelling): only these take the region's bonus.
+NAME_METHODS = frozenset({"exact", "folded", "inflection"})
+# ... of which these read the whole name as typed (no ending cut off).
+WHOLE_NAME_METHODS = frozenset({"exact", "folded"})
+# Kinds of a far place that the region's village is preferred to (an Armenian community is
+# named after its main village).
+FAR_VILLAGE_KINDS = frozenset({"village", "community"})
+# How far above the best far village the region's village is put.
+REGION_MARGIN = 0.5
+# A one-word query holding one of these is read by the full lookup (a qualifier in
+# brackets, a possessive "Armenia's Martuni"): no early decision.
+_QUALIFIER_MARKS = "()'’‘"
+
+
+class Candidate:
+    """A place for a query: ``place`` and ``variant`` index the compiled table;
+    ``score`` is match quality (0-100), ``rank`` adds the priors and orders."""
+
+    __slots__ = ("place", "variant", "method", "score", "rank", "needs_context", "cue")
+
+    def __init__(self, place, variant, method, score, rank, needs_context, cue=None):
+        self.place, self.variant, self.method, self.score = place, variant, method, score
+        self.rank, self.needs_context, self.cue = rank, needs_context, cue
+
+    def __repr__(self) -> str:
+        return f"Candidate(place={self.place}, method={self.method!r}, score={self.score}, rank={self.rank:.2f})"
+
+
+class Inputs:
+    """What the early decisions read, as each caller reads it.
+
+    ``postings(key, level)``: the variant ids of a key (level 0: folded keys, 1: skeletons);
+    ``variant(v)``: (place index, text, lang, type, needs_context); ``place(i)``: a row with
+    the attributes of records.PlaceRow; ``is_common(key)``: a common word of the language
+    lists; ``skeleton(key)``: text.folding.skeleton; ``lemmas(key)``: the Turkic lemmas of a
+    one-word folded key (inflection.lemmas with russian=False); ``has_armenian`` and
+    ``is_cyrillic``: does a query hold a letter of that script; ``org_names``: folded names
+    of organisations; ``surname_endings``: cues.SURNAME_ENDINGS; ``conflict_box``:
+    table.CONFLICT_BOX (south, west, north, east).
+    """
+
+    __slots__ = (
+        "postings",
+        "variant",
+        "place",
+        "is_common",
+        "skeleton",
+        "lemmas",
+        "has_armenian",
+        "is_cyrillic",
+        "org_names",
+        "surname_endings",
+        "conflict_box",
+    )
+
+    def __init__(
+        self,
+        *,
+        postings: Callable[..., Sequence[int]],
+        variant: Callable[[int], Sequence],
+        place: Callable[[int], object],
+        is_common: Callable[[str], bool],
+        skeleton: Callable[[str], str],
+        lemmas: Callable[[str], Iterable[str]],
+        has_armenian: Callable[[str], bool],
+        is_cyrillic: Callable[[str], bool],
+        org_names: Collection[str],
+        surname_endings: Sequence[str],
+        conflict_box: tuple[float, float, float, float],
+    ):
+        self.postings, self.variant, self.place = postings, variant, place
+        self.is_common, self.skeleton, self.lemmas = is_common, skeleton, lemmas
+        self.has_armenian, self.is_cyrillic = has_armenian, is_cyrillic
+        self.org_names, self.surname_endings, self.conflict_box = org_names, surname_endings, conflict_box
+
+
+def prior(
+    score: float, kind: str, importance: float, vtype: str, needs_context: bool, cue_kinds: Collection[str] | None
+) -> float:
+    """What candidates are sorted by: match quality, then the place's weight.
+
+    A cue that fits the kind settles it ("Fuzuli district"; ``cue_kinds``: the kinds of
+    the cue's group, None without a cue); a place's own name beats another place's alias;
+    an alias that needs context loses to one that does not, unless a cue gives it.
+    """
+    rank = score + IMPORTANCE_FACTOR * importance
+    if cue_kinds is not None:
+        rank += CUE_FITS if kind in cue_kinds else -CUE_FITS
+    elif needs_context:
+        rank -= NEEDS_CONTEXT_PENALTY
+    elif kind in BARE_FEATURE_KINDS:
+        rank -= BARE_FEATURE_PENALTY  # a bare name is rather the village than the river (near Yeraskh)
+    if vtype in OWN_NAME_TYPES:
+        rank += OWN_NAME_BONUS  # the place's own name (English or its az/ru/hy official form)
+    elif vtype == "mt_error" and cue_kinds is None:
+        rank -= MT_ERROR_PENALTY
+    return rank
+
+
+def surname_like(key: str, stem_exists: Callable[[str], bool], endings: Iterable[str]) -> bool:
+    """True for Lachinov, Fuzuliyev, Ganjavi: a known name plus a family-name ending."""
+    for end in endings:
+        if key.endswith(end) and len(key) - len(end) >= SURNAME_STEM_MIN and stem_exists(key[: -len(end)]):
+            return True
+    return False
+
+
+def guard(key: str, src: Inputs) -> int:
+    """For a key with no Armenian word: 2 for a common word or a family name on a name as
+    written (Lachinov, Fuzuliyev): no loose method; 1 for a family-name ending on another
+    spelling of a name (Fuzul-li, whose skeleton is Fuzuli's): only a one-edit match to a
+    name that matters; 0 for none."""
+    if src.is_common(key):
+        return 2
+    if surname_like(key, lambda s: bool(src.postings(s, 0)), src.surname_endings):
+        return 2
+    return 1 if surname_like(key, lambda s: bool(src.postings(src.skeleton(s), 1)), src.surname_endings) else 0
+
+
+def in_region(place, box: tuple[float, float, float, float]) -> bool:
+    """Does a place's point lie in the conflict region's box (table.CONFLICT_BOX)?"""
+    s, w, n, e = box
+    return s <= place.lat <= n and w <= place.lon <= e
+
+
+def mark_exact(cands: Iterable[Candidate], query: str, variant_text: Callable[[int], str], place) -> None:
+    """A "folded" candidate whose query (stripped) is written as its variant or as one of
+    its place's names is "exact", with the exact score and EXACT_BONUS."""
+    for cand in cands:
+        if cand.method != "folded":
+            continue
+        p = place(cand.place)
+        if query == variant_text(cand.variant) or query in (p.name, p.name_az, p.name_ru, p.name_hy):
+            cand.method, cand.score = "exact", METHOD_SCORE["exact"]
+            cand.rank += EXACT_BONUS
+
+
+def prefer_region(best: dict[int, Candidate], place, box: tuple[float, float, float, float]) -> None:
+    """Of villages named alike, one in the conflict region beats a far one: a village of
+    the region read by its name (not loosely) rises, by at most REGION_VILLAGE_BONUS, to
+    just above the best far village, and no further (a river of the name keeps its place)."""
+    places = {i: place(i) for i in best}
+    far = [i for i, p in places.items() if p.kind in FAR_VILLAGE_KINDS and not in_region(p, box)]
+    if not far:
+        return
+    top = max(best[i].rank for i in far) + REGION_MARGIN
+    # read through an ending, the region's village does not pass a far village named
+    # as typed (Մելիքջանի is a Gegharkunik village, not the genitive of Մելիքջան)
+    named_far = any(best[i].method in WHOLE_NAME_METHODS for i in far)
+    for i, cand in best.items():
+        p = places[i]
+        if p.kind == "village" and in_region(p, box) and cand.method in NAME_METHODS and cand.rank < top:
+            if named_far and cand.method not in WHOLE_NAME_METHODS:
+                continue
+            cand.rank = min(cand.rank + REGION_VILLAGE_BONUS, top)
+
+
+def answer(query: str, key: str, src: Inputs) -> tuple[Candidate, ...] | None:
+    """The lookup's answer for a query decided early, best first, or None (then only the
+    full lookup, gazetteer/matcher.py, can answer). ``key`` is the query folded (not empty).
+
+    Decided early: a query with no comma and no Armenian letter, no organisation's name,
+    whose key is a known name (then no cue, generic word or qualifier reading is tried:
+    the whole query is a name); and one word, not Cyrillic, with no bracket or apostrophe,
+    whose Turkic lemmas are known names and which no guard refuses ("inflection": the only
+    reading the full lookup would try for it).
+    """
+    if "," in query or key in src.org_names or src.has_armenian(query):
+        return None
+    hits = src.postings(key, 0)
+    method = "folded"
+    if not hits:
+        if " " in key or src.is_cyrillic(query) or any(c in query for c in _QUALIFIER_MARKS):
+            return None
+        hits = [v for lemma in src.lemmas(key) for v in src.postings(lemma, 0)]
+        if not hits or guard(key, src):
+            return None  # the loose methods, or a word's refusal: the full lookup decides
+        method = "inflection"
+    q = query.strip()
+    if not q:
+        return None
+    score = METHOD_SCORE[method]
+    best: dict[int, Candidate] = {}
+    for v in hits:
+        place_i, _text, _lang, vtype, ctx = src.variant(v)
+        place = src.place(place_i)
+        ctx = bool(ctx)
+        rank = prior(score, place.kind, place.importance, vtype, ctx, None)
+        prev = best.get(place_i)
+        if prev is None or rank > prev.rank:
+            best[place_i] = Candidate(place_i, v, method, score, rank, ctx, None)
+    mark_exact(best.values(), q, lambda v: src.variant(v)[1], src.place)
+    prefer_region(best, src.place, src.conflict_box)
+    return tuple(sorted(best.values(), key=lambda c: -c.rank))
