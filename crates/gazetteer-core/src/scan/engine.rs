@@ -1173,26 +1173,27 @@ impl Engine {
         py: Python<'_>,
         cx: &Words<'_, '_>,
         k: usize,
-    ) -> PyResult<Rc<Facts>> {
+    ) -> PyResult<Facts> {
         if let Some(&id) = cx.ids.get(k) {
-            let slot = &mut self.words[id as usize];
-            if let Some(f) = &slot.facts {
-                return Ok(f.clone());
+            if let Some(f) = &self.words[id as usize].facts {
+                return Ok(**f);
             }
             let f = self.facts(py, cx.word(k))?;
-            self.words[id as usize].facts = Some(f.clone());
-            return Ok(f);
+            let got = *f;
+            self.words[id as usize].facts = Some(f);
+            return Ok(got);
         }
         if let Some(Some(f)) = cx.facts.borrow().get(k) {
-            return Ok(f.clone());
+            return Ok(**f);
         }
         let f = self.facts(py, cx.word(k))?;
+        let got = *f;
         let mut kept = cx.facts.borrow_mut();
         if kept.is_empty() {
             kept.resize(cx.len(), None);
         }
-        kept[k] = Some(f.clone());
-        Ok(f)
+        kept[k] = Some(f);
+        Ok(got)
     }
 
     /// What the rules need to know of a word alone, asked of Python once per word.
