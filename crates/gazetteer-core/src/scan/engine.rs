@@ -80,8 +80,8 @@ pub struct Engine {
     pub(crate) variant_context: FxMap<i64, bool>,
     /// cue text -> is it plural (rules._plural)
     plurals: FxMap<String, bool>,
-    /// (variant ids object, method) -> (group, the ranking) (Scanner._rankings)
-    pub(crate) rankings: FxMap<(usize, &'static str), Vec<GroupRanking>>,
+    /// (variant ids object, is the method "folded") -> (group, the ranking) (Scanner._rankings)
+    pub(crate) rankings: FxMap<(usize, bool), Vec<GroupRanking>>,
     /// folded key -> (ambiguous, common word) (Scanner._key_flags)
     pub(crate) key_flag_cache: FxMap<String, (bool, bool)>,
     /// the Turkic endings: the lemmas of a word in neither Cyrillic nor Armenian letters
