@@ -13,10 +13,15 @@ one sense per text and disambiguation by distance.
 Also in Rust, so that most new words never reach Python: the pre-filter of new words (a
 word of neither Cyrillic nor Armenian letters that is no key, no first word of a longer
 name, no possessive of a key and none of whose Turkic lemmas is a key: no mention starts
-there), the Turkic lemmas of such words (from the morphology's ENDINGS), the facts of an
-ASCII word that names nothing and is in no word list a fact reads, and whether a text is
-lower-case (``casing._lowercase_text``; Python's regex only for an abbreviation window
-beyond ASCII). tests/test_engine_prefilter.py holds each to the Python answer.
+there, and it names nothing alone: its hits are none without asking), the Turkic lemmas
+of such words (from the morphology's ENDINGS), the facts of an ASCII word that names
+nothing and is in no word list a fact reads, and whether a text is lower-case
+(``casing._lowercase_text``; Python's regex only for an abbreviation window beyond
+ASCII). tests/test_engine_prefilter.py holds each to the Python answer.
+
+Each distinct word gets an id once (one probe of the engine's word table per word of a
+text); what is kept of a word (verdict, fold, facts, hits, sports and English word) is
+then read by id, without hashing the word again.
 
 Still Python, asked through :class:`_Host` and kept in the engine where the answer depends
 on its argument alone: per distinct word the pre-filter passes, its verdict, hits, lemmas
