@@ -93,6 +93,25 @@ def test_every_passage_line_by_line_gives_the_same_mentions(reference, engine):
     assert _differences(reference, engine, texts) == []
 
 
+def test_caches_too_small_for_one_text_give_the_same_mentions(gz, reference):
+    """The engine keeps what it learnt of a word (verdict, fold, facts, hits) by an id it
+    gives the word, and empties its tables when a text would overfill them: with bounds
+    far below one passage's words, every text starts over with new ids, mid-run."""
+    from gazetteer import _core
+    from gazetteer.scan.engine import _Host
+
+    tiny = Engine(gz.index)
+    tiny._core = _core.Engine(_Host(tiny._scanner), 40, 8, 8)
+    tiny.scan = tiny._core.scan
+    texts = []
+    for p in _passages(ROOT / "eval"):
+        text = p.read_text(encoding="utf-8")
+        texts.append((str(p), text))
+        texts += [(f"{p}:{n + 1}", line) for n, line in enumerate(text.splitlines()) if line.strip()]
+    assert _differences(reference, tiny, texts) == []
+    assert _differences(reference, tiny, texts[::-1]) == []
+
+
 # -- generated text ----------------------------------------------------------------------
 
 _FILLER = [
