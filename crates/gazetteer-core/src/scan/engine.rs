@@ -238,6 +238,8 @@ struct WordSlot {
     multi: Option<Option<usize>>,
     /// its fold's key flags (`Engine::key_flags`), once asked
     key_flags: Option<(bool, bool)>,
+    /// the last word it came before in a pair test, and the answer (`pair_starts`)
+    last_pair: Option<(u32, bool)>,
     /// a word of football copy as written (`_Doc.sports`)
     sports: bool,
     /// an English function word as written (`_Doc.english`)
@@ -749,8 +751,8 @@ impl Engine {
             let multi = if flag >= HEAD {
                 let mut go_on = false;
                 if i + 1 < n && joins(gap(i + 1)) {
-                    let pair = (cx.ids[i] as u64) << 32 | cx.ids[i + 1] as u64;
-                    go_on = self.pair_starts(py, pair, word(i), word(i + 1))?;
+                    go_on =
+                        self.pair_starts(py, (cx.ids[i], cx.ids[i + 1]), word(i), word(i + 1))?;
                 }
                 if !go_on && flag == HEAD {
                     continue;
@@ -1327,6 +1329,7 @@ impl Engine {
             hit: None,
             multi: None,
             key_flags: None,
+            last_pair: None,
             sports,
             english,
             no_hits,
@@ -1335,17 +1338,39 @@ impl Engine {
     }
 
     /// Can a name of two words or more start with these two words (Scanner._pair_starts_name)?
-    /// (``pair``: the two words' ids, which key the answer)
+    /// (``ids``: the two words' ids, which key the answer; the first word's slot keeps the
+    /// last pair it started, mostly the same name's, which a probe of `pairs` need not find)
     fn pair_starts(
         &mut self,
         py: Python<'_>,
-        pair: u64,
+        ids: (u32, u32),
         first: &str,
         second: &str,
     ) -> PyResult<bool> {
-        if let Some(&ok) = self.pairs.get(&pair) {
-            return Ok(ok);
+        let slot = ids.0 as usize;
+        if let Some((next, ok)) = self.words[slot].last_pair {
+            if next == ids.1 {
+                return Ok(ok);
+            }
         }
+        let pair = (ids.0 as u64) << 32 | ids.1 as u64;
+        let ok = match self.pairs.get(&pair) {
+            Some(&ok) => ok,
+            None => {
+                let ok = self.pair_answer(py, first, second)?;
+                if self.pairs.len() >= self.small_cache {
+                    self.pairs.clear();
+                }
+                self.pairs.insert(pair, ok);
+                ok
+            }
+        };
+        self.words[slot].last_pair = Some((ids.1, ok));
+        Ok(ok)
+    }
+
+    /// `pair_starts` worked out.
+    fn pair_answer(&mut self, py: Python<'_>, first: &str, second: &str) -> PyResult<bool> {
         let forms = self.forms_as_second(py, second)?;
         let mut ok = false;
         let spaced = matches!(*forms, SecondForms::Spaced);
@@ -1367,10 +1392,6 @@ impl Engine {
             let head = crate::fold(first);
             ok = self.run_starts_name(py, &head, second)?;
         }
-        if self.pairs.len() >= self.small_cache {
-            self.pairs.clear();
-        }
-        self.pairs.insert(pair, ok);
         Ok(ok)
     }
 
