@@ -94,6 +94,20 @@ def test_answers_do_not_depend_on_what_was_scanned_before(gz):
     assert cold == first[:40]
 
 
+def test_caches_too_small_for_one_text_give_the_same_mentions(gz, engine):
+    """The engine keeps what it learnt of a word (verdict, fold, facts, hits) by an id it
+    gives the word, and empties its tables when a text would overfill them: with bounds
+    far below one passage's words, every text starts over with new ids, mid-run."""
+    from gazetteer import _core
+    from gazetteer.scan.engine import _Host
+
+    tiny = _core.Engine(_Host(engine.vocabulary), 40, 8, 8)
+    texts = _eval_texts()
+    want = [_records(engine.scan(t)) for _, t in texts]
+    assert [_records(tiny.scan(t)) for _, t in texts] == want
+    assert [_records(tiny.scan(t)) for _, t in reversed(texts)] == want[::-1]
+
+
 def test_all_passages_as_one_long_text_give_the_mentions_of_a_big_file(engine):
     """One text of every passage, as the CLI scans a big file: well formed, and each
     mention's surface a name the passages hold."""

@@ -21,6 +21,11 @@ it asks of Python, once per distinct word, span or place, and keeps (:class:`_Ho
 - of a place: its row and its point as an anchor;
 - of a text, rarely: the text facts Python's Unicode decides (:mod:`.text_facts`).
 
+Each distinct word gets an id once (one probe of the engine's word table per word of a
+text); what is kept of a word (verdict, fold, facts, hits, sports and English word) is
+then read by id, without hashing the word again. A word the pre-filter drops names
+nothing alone: its hits are none without asking.
+
 tests/test_engine_prefilter.py holds the engine's own answers to the Python ones.
 """
 

@@ -5,7 +5,7 @@
 //! what went wrong. A panic inside `check` is caught and reported as a failure too.
 
 use _core::scan::pytext;
-use _core::scan::text::{joins, needs_python_split, parts};
+use _core::scan::text::{joins, needs_python_split, parts, rust_parts};
 use _core::{fold, pyuni, romanise, skeleton, tokens};
 use unicode_normalization::char::canonical_combining_class;
 
@@ -167,7 +167,14 @@ fn check_needs_python_split(text: &str) -> Result<(), String> {
     });
     ensure(needs_python_split(text) == naive, || {
         "needs_python_split disagrees with a character scan".into()
-    })
+    })?;
+    // the checked cut: declines exactly these texts, else is the cut
+    match rust_parts(text) {
+        None => ensure(naive, || "rust_parts declined a text Rust cuts".into()),
+        Some(b) => ensure(!naive && b == parts(text), || {
+            "rust_parts differs from parts, or cut a text Python cuts".into()
+        }),
+    }
 }
 
 fn folded_shape(name: &str, key: &str) -> Result<(), String> {
@@ -279,6 +286,10 @@ fn check_pytext(text: &str) -> Result<(), String> {
             })?;
         }
     }
+    let other_digit = text.chars().any(|c| !c.is_ascii() && c.is_numeric());
+    ensure(pytext::other_digit_in(text) == other_digit, || {
+        "other_digit_in disagrees with a character scan".into()
+    })?;
     if pytext::score_in(text) {
         ensure(
             text.bytes().any(|b| b.is_ascii_digit()) && text.contains(['-', ':', '–']),

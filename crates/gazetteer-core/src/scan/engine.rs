@@ -80,8 +80,8 @@ pub struct Engine {
     pub(crate) variant_context: FxMap<i64, bool>,
     /// cue text -> is it plural (rules._plural)
     plurals: FxMap<String, bool>,
-    /// (variant ids object, method) -> (group, the ranking) (Scanner._rankings)
-    pub(crate) rankings: FxMap<(usize, &'static str), Vec<GroupRanking>>,
+    /// (variant ids object, is the method "folded") -> (group, the ranking) (Scanner._rankings)
+    pub(crate) rankings: FxMap<(usize, bool), Vec<GroupRanking>>,
     /// folded key -> (ambiguous, common word) (Scanner._key_flags)
     pub(crate) key_flag_cache: FxMap<String, (bool, bool)>,
     /// the Turkic endings: the lemmas of a word in neither Cyrillic nor Armenian letters
@@ -238,6 +238,8 @@ struct WordSlot {
     multi: Option<Option<usize>>,
     /// its fold's key flags (`Engine::key_flags`), once asked
     key_flags: Option<(bool, bool)>,
+    /// the last word it came before in a pair test, and the answer (`pair_starts`)
+    last_pair: Option<(u32, bool)>,
     /// a word of football copy as written (`_Doc.sports`)
     sports: bool,
     /// an English function word as written (`_Doc.english`)
@@ -805,8 +807,7 @@ impl Engine {
         }
         let mut go_on = false;
         if i + 1 < cx.len() && joins(cx.gap(i + 1)) {
-            let pair = (cx.ids[i] as u64) << 32 | cx.ids[i + 1] as u64;
-            go_on = self.pair_starts(py, pair, cx.word(i), cx.word(i + 1))?;
+            go_on = self.pair_starts(py, (cx.ids[i], cx.ids[i + 1]), cx.word(i), cx.word(i + 1))?;
         }
         Ok(if !go_on && flag == HEAD {
             None
@@ -1298,26 +1299,27 @@ impl Engine {
         py: Python<'_>,
         cx: &Words<'_, '_>,
         k: usize,
-    ) -> PyResult<Rc<Facts>> {
+    ) -> PyResult<Facts> {
         if let Some(&id) = cx.ids.get(k) {
-            let slot = &mut self.words[id as usize];
-            if let Some(f) = &slot.facts {
-                return Ok(f.clone());
+            if let Some(f) = &self.words[id as usize].facts {
+                return Ok(**f);
             }
             let f = self.facts(py, cx.word(k))?;
-            self.words[id as usize].facts = Some(f.clone());
-            return Ok(f);
+            let got = *f;
+            self.words[id as usize].facts = Some(f);
+            return Ok(got);
         }
         if let Some(Some(f)) = cx.facts.borrow().get(k) {
-            return Ok(f.clone());
+            return Ok(**f);
         }
         let f = self.facts(py, cx.word(k))?;
+        let got = *f;
         let mut kept = cx.facts.borrow_mut();
         if kept.is_empty() {
             kept.resize(cx.len(), None);
         }
-        kept[k] = Some(f.clone());
-        Ok(f)
+        kept[k] = Some(f);
+        Ok(got)
     }
 
     /// What the rules need to know of a word alone, asked of Python once per word.
@@ -1451,6 +1453,7 @@ impl Engine {
             hit: None,
             multi: None,
             key_flags: None,
+            last_pair: None,
             sports,
             english,
             no_hits,
@@ -1459,17 +1462,39 @@ impl Engine {
     }
 
     /// Can a name of two words or more start with these two words (Scanner._pair_starts_name)?
-    /// (``pair``: the two words' ids, which key the answer)
+    /// (``ids``: the two words' ids, which key the answer; the first word's slot keeps the
+    /// last pair it started, mostly the same name's, which a probe of `pairs` need not find)
     fn pair_starts(
         &mut self,
         py: Python<'_>,
-        pair: u64,
+        ids: (u32, u32),
         first: &str,
         second: &str,
     ) -> PyResult<bool> {
-        if let Some(&ok) = self.pairs.get(&pair) {
-            return Ok(ok);
+        let slot = ids.0 as usize;
+        if let Some((next, ok)) = self.words[slot].last_pair {
+            if next == ids.1 {
+                return Ok(ok);
+            }
         }
+        let pair = (ids.0 as u64) << 32 | ids.1 as u64;
+        let ok = match self.pairs.get(&pair) {
+            Some(&ok) => ok,
+            None => {
+                let ok = self.pair_answer(py, first, second)?;
+                if self.pairs.len() >= self.small_cache {
+                    self.pairs.clear();
+                }
+                self.pairs.insert(pair, ok);
+                ok
+            }
+        };
+        self.words[slot].last_pair = Some((ids.1, ok));
+        Ok(ok)
+    }
+
+    /// `pair_starts` worked out.
+    fn pair_answer(&mut self, py: Python<'_>, first: &str, second: &str) -> PyResult<bool> {
         let forms = self.forms_as_second(py, second)?;
         let mut ok = false;
         let spaced = matches!(*forms, SecondForms::Spaced);
@@ -1491,10 +1516,6 @@ impl Engine {
             let head = crate::fold(first);
             ok = self.run_starts_name(py, &head, second)?;
         }
-        if self.pairs.len() >= self.small_cache {
-            self.pairs.clear();
-        }
-        self.pairs.insert(pair, ok);
         Ok(ok)
     }
 

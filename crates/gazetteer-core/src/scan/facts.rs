@@ -5,8 +5,9 @@
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
-/// The fields of `gazetteer.scan.engine.TokenFacts`, in its order.
-#[derive(Default)]
+/// The fields of `gazetteer.scan.engine.TokenFacts`, in its order (a plain value the rules
+/// copy out of the engine's store: no count of owners to change per ask).
+#[derive(Default, Clone, Copy)]
 pub struct Facts {
     /// `token[:1].isupper()`, `token[:1].islower()`, `token.isupper()`
     pub first_upper: bool,
@@ -17,8 +18,8 @@ pub struct Facts {
     pub cyrillic: bool,
     pub armenian: bool,
     /// cue group as a word after a name, as one word before it
-    pub suffix_group: Option<String>,
-    pub prefix_group: Option<String>,
+    pub suffix_group: Option<&'static str>,
+    pub prefix_group: Option<&'static str>,
     pub article: bool,
     /// "New" of New Mexico: the end of a name we lack follows
     pub new_head: bool,
@@ -58,13 +59,27 @@ pub struct Facts {
     pub quoted_name_word: bool,
 }
 
+/// A cue group's name as a `&'static str`: the groups are the few names of the cue tables
+/// (admin, settlement, article...), each kept once for the life of the process.
+fn group(name: &str) -> &'static str {
+    use std::sync::Mutex;
+    static GROUPS: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+    let mut groups = GROUPS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(g) = groups.iter().find(|g| **g == name) {
+        return g;
+    }
+    let g: &'static str = Box::leak(name.to_owned().into_boxed_str());
+    groups.push(g);
+    g
+}
+
 impl Facts {
     /// The tuple of `TokenFacts`, in its order (for tests).
-    pub fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+    pub fn to_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         let b = |v: bool| -> Bound<'py, PyAny> {
             pyo3::types::PyBool::new(py, v).to_owned().into_any()
         };
-        let s = |v: &Option<String>| -> Bound<'py, PyAny> {
+        let s = |v: &Option<&str>| -> Bound<'py, PyAny> {
             match v {
                 Some(v) => pyo3::types::PyString::new(py, v).into_any(),
                 None => py.None().into_bound(py),
@@ -115,7 +130,11 @@ impl Facts {
 
     pub fn from_py(t: &Bound<'_, PyTuple>) -> PyResult<Facts> {
         let b = |k: usize| -> PyResult<bool> { t.get_item(k)?.is_truthy() };
-        let s = |k: usize| -> PyResult<Option<String>> { t.get_item(k)?.extract() };
+        let s = |k: usize| -> PyResult<Option<&'static str>> {
+            Ok(t.get_item(k)?
+                .extract::<Option<String>>()?
+                .map(|g| group(&g)))
+        };
         Ok(Facts {
             first_upper: b(0)?,
             first_lower: b(1)?,

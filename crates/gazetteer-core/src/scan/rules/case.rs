@@ -273,7 +273,7 @@ impl Engine {
             return Ok(false);
         }
         let not_head = f.function_word || f.conjunction || f.locative;
-        Ok(!not_head && !f.suffix_group.as_deref().is_some_and(|g| !g.is_empty()))
+        Ok(!not_head && !f.suffix_group.is_some_and(|g| !g.is_empty()))
     }
 }
 

@@ -74,9 +74,9 @@ impl Engine {
             }
         }
         if j < n && joins(cx.gap(j)) {
-            if let Some(group) = self.facts_at(py, cx, j)?.suffix_group.clone() {
+            if let Some(group) = self.facts_at(py, cx, j)?.suffix_group {
                 if !group.is_empty() {
-                    return Ok((Some(group), Some(cx.word(j).to_owned())));
+                    return Ok((Some(group.to_owned()), Some(cx.word(j).to_owned())));
                 }
             }
         }
@@ -97,9 +97,9 @@ impl Engine {
                 }
             }
             let before = self.facts_at(py, cx, i - 1)?;
-            if let Some(group) = before.prefix_group.clone() {
+            if let Some(group) = before.prefix_group {
                 if !group.is_empty() {
-                    return Ok((Some(group), Some(cx.word(i - 1).to_owned())));
+                    return Ok((Some(group.to_owned()), Some(cx.word(i - 1).to_owned())));
                 }
             }
             if before.article && self.facts_at(py, cx, i)?.first_upper {

@@ -252,7 +252,7 @@ impl Engine {
     ) -> PyResult<Arc<Ranking>> {
         // (the ids object is kept alive in the entry, so its address names it)
         // (looked up without allocating: a few groups per ids object, compared in a row)
-        let key = (ids.as_ptr() as usize, method);
+        let key = (ids.as_ptr() as usize, method == "folded");
         if let Some(rows) = self.rankings.get(&key) {
             if let Some((_, r)) = rows.iter().find(|(g, _)| g.as_deref() == group) {
                 return Ok(r.clone());
