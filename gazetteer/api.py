@@ -68,6 +68,7 @@ class Gazetteer:
         self._scanner = None
         self._descriptions: dict[tuple[int, str], tuple] = {}
         self._about: dict[tuple[int, str], dict] = {}  # the place fields of a mention record
+        self._records = None  # the engine's record maker and _about_of, bound on first use
         self._replacements: dict[tuple, str] = {}  # same place, surface, naming: same replacement
 
     @property
@@ -257,9 +258,12 @@ class Gazetteer:
         ['fuzuli', 'hadrut']
         """
         # (the compiled engine makes the records itself, without Mention objects between:
-        # scan.engine.Engine.scan_records; the same dicts)
-        records = getattr(self.scanner, "scan_records", None)
-        got = records(text, naming, self._about_of) if records is not None else None
+        # scan.engine.Engine.scan_records; the same dicts; bound once, as a text of a line
+        # costs a few microseconds)
+        records = self._records
+        if records is None:
+            records = self._records = (self.scanner.scan_records, self._about_of)
+        got = records[0](text, naming, records[1])
         if got is not None:
             return got
         return [self.mention_record(m, naming=naming) for m in self.mentions(text)]
