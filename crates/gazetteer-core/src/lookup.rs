@@ -1,18 +1,21 @@
 //! `gazetteer lookup`'s names that decide early, answered in compiled code (issue 15: batch
 //! lookup at 100,000 names a second).
 //!
-//! `gazetteer.matcher.Matcher._lookup_uncached` is the specification. This module gives its
-//! answer for two kinds of query, and says "undecided" (None) for every other one, which
-//! Python then answers as before:
+//! `gazetteer.matcher.Matcher._lookup_uncached` is the specification; its early decisions are
+//! written once in Python, `gazetteer/early.py` (`early.answer`, which the matcher and the
+//! quick launcher call), and this module is their compiled twin. It gives the answer for two
+//! kinds of query, and says "undecided" (None) for every other one, which Python then
+//! answers as before:
 //!
-//! - a query whose folded key is a known name (`Matcher._known_key`): no comma, no Armenian
-//!   letter, not an organisation's name; its places ranked by `prior`, "exact" when the query
-//!   is written as the variant or as one of the place's names, the region's village preferred
-//!   (`_prefer_region`);
-//! - a query of one word, no known key, not Cyrillic (`match_key` on the key alone, since no
-//!   cue, generic word, preposition or qualifier reading applies to one word): the Turkic
-//!   lemmas' places ("inflection"), or nothing when a guard refuses (a common word, a family
-//!   name) or the key is too short for the loose methods. A word that would reach the loose
+//! - a query whose folded key is a known name (`early.answer`, via `Matcher._known_key`): no
+//!   comma, no Armenian letter, not an organisation's name; its places ranked by
+//!   `early.prior`, "exact" when the query is written as the variant or as one of the
+//!   place's names (`early.mark_exact`), the region's village preferred
+//!   (`early.prefer_region`);
+//! - a query of one word, no known key, not Cyrillic (`early.answer`: what `match_key` gives
+//!   on the key alone, since no cue, generic word, preposition or qualifier reading applies
+//!   to one word): the Turkic lemmas' places ("inflection"), or nothing when a guard refuses
+//!   (a common word, a family name) or the key is too short for the loose methods. A word that would reach the loose
 //!   methods (skeleton, one edit, transcriptions, rapidfuzz) is undecided.
 //!
 //! The table is read through [`Source`] (Python's in-memory index: its dictionaries and
@@ -46,7 +49,7 @@ impl Method {
     }
 }
 
-/// One candidate place of an answer, as `matcher.Candidate` holds it.
+/// One candidate place of an answer, as `early.Candidate` holds it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Answer {
     pub place: u32,
@@ -74,7 +77,7 @@ pub struct Place {
     pub importance: f64,
     /// a river, mountain... (`BARE_FEATURE_PENALTY`)
     pub bare_feature: bool,
-    /// kind "village" (`_prefer_region` raises it)
+    /// kind "village" (`early.prefer_region` raises it)
     pub village: bool,
     /// a kind a far place is preferred over by the region's village (`FAR_VILLAGE_KINDS`)
     pub far_village_kind: bool,
@@ -159,7 +162,7 @@ impl Lookup {
         Some(row)
     }
 
-    /// `matcher.prior` with no cue group.
+    /// `early.prior` with no cue group.
     fn prior(&self, score: f64, place: &Place, variant: &Variant) -> f64 {
         let s = &self.settings;
         let mut rank = score + s.importance_factor * place.importance;
@@ -214,7 +217,7 @@ impl Lookup {
         Some(best)
     }
 
-    /// `_prefer_region`, then `sorted(..., key=-rank)` (stable).
+    /// `early.prefer_region`, then `sorted(..., key=-rank)` (stable).
     fn finish<S: Source>(&mut self, src: &S, mut best: Vec<Answer>) -> Option<Vec<Answer>> {
         let mut places = Vec::with_capacity(best.len());
         for c in &best {
@@ -276,7 +279,7 @@ impl Lookup {
         Some(false)
     }
 
-    /// `Matcher._guard` for a key of one word with no Armenian letter.
+    /// `early.guard` (`Matcher._guard` for a key with no Armenian word) for a key of one word.
     fn guard<S: Source>(&self, src: &S, key: &str) -> Option<u8> {
         if src.is_common(key)? {
             return Some(2);
@@ -302,7 +305,7 @@ impl Lookup {
         let q = strip(query);
         let hits = src.postings(&key, 0)?;
         if !hits.is_empty() {
-            // _known_key
+            // early.answer (Matcher._known_key)
             let folded = self.settings.folded_score;
             let mut best = self.best_per_place(src, &hits, Method::Folded, folded)?;
             for c in best.iter_mut() {
