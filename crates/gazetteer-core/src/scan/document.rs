@@ -20,7 +20,7 @@ pub(crate) struct Cand {
     pub obj: Py<PyAny>,
 }
 
-/// The readings of a span as `Scanner._ranking` gives them: the Python tuple and its items.
+/// The readings of a span as `Vocabulary.ranking` gives them: the Python tuple and its items.
 pub(crate) struct Cands {
     pub tuple: Py<PyAny>,
     pub items: Vec<Cand>,
@@ -158,7 +158,7 @@ impl Engine {
         Ok(b)
     }
 
-    /// `CaseRules._lowercase_near_places`: in a lower-case text, a deferred lower-case town
+    /// In a lower-case text, a deferred lower-case town
     /// or region named like a word is the place when the text's places lie around it, or
     /// is a country of the region; it joins the mentions.
     pub(crate) fn lowercase_near_places(

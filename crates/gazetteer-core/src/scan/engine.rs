@@ -30,7 +30,7 @@ pub struct Engine {
     /// every distinct word seen (as written) -> its id, an index into `words`: one probe
     /// per word of a text, after which what is kept of a word is read by its id; emptied
     /// (with `words` and `pairs`) when a text would overfill it
-    /// (the value: the id and the word's verdict, Scanner._interesting, read in the same
+    /// (the value: the id and the word's verdict, read in the same
     /// probe)
     word_ids: FxMap<WordKey, (u32, u8)>,
     /// what is kept of each word by id: its facts, whether it is a sports word
@@ -38,7 +38,7 @@ pub struct Engine {
     /// each word folded, by id (made when a text first asks; lent to the text's `Words`)
     folded_words: Vec<Option<Rc<str>>>,
     vocabulary_cache: usize,
-    /// (word id, next word's id) -> can the two start a name (Scanner._pairs)
+    /// (word id, next word's id) -> can the two start a name
     pairs: FxMap<u64, bool>,
     /// naming -> place -> the record every mention of the place starts from (a copy of it,
     /// then the mention's own fields: `RecordTemplate`)
@@ -59,13 +59,13 @@ pub struct Engine {
     empty_keys: FxSet<String>,
     /// every second word of a multi-word name
     second_words: FxSet<String>,
-    /// word -> the forms in which it can be the second word of a name (Scanner._second_forms)
+    /// word -> the forms in which it can be the second word of a name
     second_forms: FxMap<String, Rc<SecondForms>>,
     /// first word of a multi-word name -> the most words such a name has
     multi_first: FxMap<String, usize>,
     /// every word-prefix (two words or more) of a multi-word name
     prefixes: FxSet<String>,
-    /// word -> (variant ids, method, ending) of the word alone (Scanner._word_hits)
+    /// word -> (variant ids, method, ending) of the word alone
     hits: FxMap<String, Option<Rc<Hit>>>,
     word_hits_cache: usize,
     /// folded word -> its lemmas (gazetteer.inflection.lemmas), for declined pairs
@@ -80,9 +80,9 @@ pub struct Engine {
     pub(crate) variant_context: FxMap<i64, bool>,
     /// cue text -> is it plural (rules._plural)
     plurals: FxMap<String, bool>,
-    /// (variant ids object, is the method "folded") -> (group, the ranking) (Scanner._rankings)
+    /// (variant ids object, is the method "folded") -> (group, the ranking)
     pub(crate) rankings: FxMap<(usize, bool), Vec<GroupRanking>>,
-    /// folded key -> (ambiguous, common word) (Scanner._key_flags)
+    /// folded key -> (ambiguous, common word)
     pub(crate) key_flag_cache: FxMap<String, (bool, bool)>,
     /// the Turkic endings: the lemmas of a word in neither Cyrillic nor Armenian letters
     turkic: TurkicEndings,
@@ -104,7 +104,7 @@ pub struct Engine {
 /// A cue group (None: no cue) and the ranking of a span's places for it.
 pub(crate) type GroupRanking = (Option<Box<str>>, Rc<Ranking>);
 
-/// `Scanner._ranking`'s answer: the readings (the Python tuple and its items), the place and
+/// `Vocabulary.ranking`'s answer: the readings (the Python tuple and its items), the place and
 /// variant chosen, and the fields the rules read.
 pub(crate) struct Ranking {
     pub place: i64,
@@ -161,7 +161,7 @@ pub(crate) struct Tables {
     pub place_cases: FxSet<String>,
     pub place_case_prefixes: Vec<String>,
     pub datives: FxSet<String>,
-    /// English function words as written (_Doc.english)
+    /// English function words as written
     pub english_words: FxSet<String>,
     /// place names that are words in lower case besides the frequent ones (tartar)
     pub name_words: FxSet<String>,
@@ -169,7 +169,7 @@ pub(crate) struct Tables {
     pub sports_words: FxSet<String>,
     /// kinds named with a kind word (river, mountain...): no anchors
     pub features: FxSet<String>,
-    /// conjunctions of lists as written, and those after a comma (_list_gap)
+    /// conjunctions of lists as written, and those after a comma
     pub list_conjunctions: FxSet<String>,
     pub serial_conjunctions: FxSet<String>,
     pub score_folded: Py<PyAny>,
@@ -221,7 +221,7 @@ fn string_map(obj: Bound<'_, PyAny>) -> PyResult<FxMap<String, String>> {
     Ok(out)
 }
 
-/// `Scanner._forms_as_second`: a word whose folding has a space, or its folded form and
+/// How a word can be the second word of a name: a word whose folding has a space, or its folded form and
 /// its lemmas that are second words of names.
 pub(crate) enum SecondForms {
     Spaced,
@@ -240,9 +240,9 @@ struct WordSlot {
     key_flags: Option<(bool, bool)>,
     /// the last word it came before in a pair test, and the answer (`pair_starts`)
     last_pair: Option<(u32, bool)>,
-    /// a word of football copy as written (`_Doc.sports`)
+    /// a word of football copy as written
     sports: bool,
-    /// an English function word as written (`_Doc.english`)
+    /// an English function word as written
     english: bool,
     /// the pre-filter found it names nothing alone (`surely_no`): no hits
     no_hits: bool,
@@ -428,7 +428,7 @@ impl Engine {
     /// --
     ///
     /// Is it sure without Python that no mention can start at ``word`` (the pre-filter of
-    /// new words; tests/test_engine_prefilter.py holds it to Scanner._classify)?
+    /// new words; tests/test_engine_prefilter.py holds it to Vocabulary.classify)?
     #[pyo3(name = "surely_no")]
     fn py_surely_no(&self, word: &str) -> bool {
         self.surely_no(word)
@@ -467,7 +467,7 @@ impl Engine {
     /// --
     ///
     /// Is a text lower-case, as the engine decides it (None: it would ask Python, whose
-    /// Scanner._lowercase_text is the reference; tests/test_engine_prefilter.py).
+    /// text_facts.lowercase_text answers the same; tests/test_engine_prefilter.py).
     #[pyo3(name = "lowercase_text")]
     fn py_lowercase_text(&mut self, text: &Bound<'_, PyString>) -> PyResult<Option<bool>> {
         let py = text.py();
@@ -509,7 +509,7 @@ impl Engine {
     /// scan(text, /)
     /// --
     ///
-    /// The mentions of a text (a list of gazetteer.records.Mention), as Scanner.scan.
+    /// The mentions of a text (a list of gazetteer.records.Mention), in order.
     fn scan<'py>(&mut self, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
         let py = text.py();
         match self.find(text)? {
@@ -894,9 +894,9 @@ pub(crate) struct Words<'a, 'py> {
     /// the parts as Python cut them (a text with '#' or invisibles), else made on demand
     py_parts: Option<Bound<'py, PyList>>,
     make_doc: Bound<'py, PyAny>,
-    /// the Python `_Doc`, for the rules still in Python, made when one first asks
+    /// the Python `text_facts.Doc`, for the text facts Python decides, made when one first asks
     doc: OnceCell<Bound<'py, PyAny>>,
-    /// words folded, where the engine looks (`_Doc.folded`): by word id where the text
+    /// words folded, where the engine looks : by word id where the text
     /// has ids (`Engine::folded_words`, lent for the text), else by position
     folded: RefCell<Vec<Option<Rc<str>>>>,
     /// the last part boundary asked in code points: (its byte, its code point), from
@@ -905,20 +905,20 @@ pub(crate) struct Words<'a, 'py> {
     /// an ASCII text, whose code-point offsets are its byte offsets
     ascii: bool,
     pub english: Cell<Option<bool>>,
-    /// football copy: the text's sports words and sentences (`_Doc.sports`)
+    /// football copy: the text's sports words and sentences
     pub sports: RefCell<Option<Sports>>,
     /// the facts of the words the rules asked about, by position (made on the first ask;
     /// a text without word ids, `ids`)
     pub facts: RefCell<Vec<Option<Rc<Facts>>>>,
     /// each word's id in `Engine::words` (empty: the text was not cut into ids)
     ids: Vec<u32>,
-    /// is the text lower-case (`_lowercase_text`, asked once a text)?
+    /// is the text lower-case (decided once a text)?
     pub lower: Cell<Option<bool>>,
     /// does the text hold a digit other than 0-9 (computed once a text)?
     pub other_digits: OnceCell<bool>,
 }
 
-/// What `_Doc.sports` keeps of a text: its count of sports words (and a score), where its
+/// What the sports rule keeps of a text: its count of sports words (and a score), where its
 /// sentences start (bytes), and the sentences judged.
 pub(crate) struct Sports {
     pub total: usize,
@@ -970,7 +970,7 @@ impl<'a, 'py> Words<'a, 'py> {
         let end = partition(n, |k| self.start_byte(k) < b);
         Some(first..end.max(first))
     }
-    /// The Python `_Doc` of the text (gap, word, ..., gap parts), made once.
+    /// The Python `text_facts.Doc` of the text (gap, word, ..., gap parts), made once.
     pub fn doc(&self) -> PyResult<&Bound<'py, PyAny>> {
         if let Some(d) = self.doc.get() {
             return Ok(d);
@@ -1142,7 +1142,7 @@ impl Engine {
     }
 
     /// A Russian adjective + noun name with both words declined ("Физулинского района" is
-    /// the variant "Физулинский район"): its variant ids (Scanner._declined_pair, whose
+    /// the variant "Физулинский район"): its variant ids (candidates.py's `_declined_pair` is its twin; whose
     /// first checks, a capitalised Cyrillic word, its verdict PAIR has made).
     fn declined_pair(
         &mut self,
@@ -1190,7 +1190,7 @@ impl Engine {
         Ok(got)
     }
 
-    /// What a word alone stands for (Scanner._word_hits), kept per word; None: nothing.
+    /// What a word alone stands for, kept per word; None: nothing.
     pub(crate) fn word_hits_of(&mut self, py: Python<'_>, word: &str) -> PyResult<Option<Rc<Hit>>> {
         if let Some(h) = self.hits.get(word) {
             return Ok(h.clone());
@@ -1461,7 +1461,7 @@ impl Engine {
         self.word_ids.insert(WordKey::new(word), (id, verdict));
     }
 
-    /// Can a name of two words or more start with these two words (Scanner._pair_starts_name)?
+    /// Can a name of two words or more start with these two words (candidates.py's `_pair_starts_name` is its twin)?
     /// (``ids``: the two words' ids, which key the answer; the first word's slot keeps the
     /// last pair it started, mostly the same name's, which a probe of `pairs` need not find)
     fn pair_starts(
@@ -1534,7 +1534,7 @@ impl Engine {
     }
 
     /// Is it sure, without asking Python, that no mention can start at this word
-    /// (`Scanner._classify` would say NO)? Only for a word the Turkic endings alone read
+    /// (`Vocabulary.classify` would say NO)? Only for a word the Turkic endings alone read
     /// (no Cyrillic letter, so no declined Russian pair; no Armenian letter), that is no
     /// key and no first word of a longer name, and then either a possessive (OPEC's)
     /// whose stem is no key (`_word_hits` reads a possessive by its stem alone), or none
@@ -1631,7 +1631,7 @@ impl Engine {
         self.keys.contains_key(k) || self.empty_keys.contains(k)
     }
 
-    /// `Scanner._forms_as_second`: the forms in which a word can be the second word of a
+    /// The forms in which a word can be the second word of a
     /// name, folded and as lemmas; kept per word.
     fn forms_as_second(&mut self, py: Python<'_>, word: &str) -> PyResult<Rc<SecondForms>> {
         if let Some(f) = self.second_forms.get(word) {

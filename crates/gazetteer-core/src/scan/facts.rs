@@ -53,7 +53,7 @@ pub struct Facts {
     pub locative: bool,
     /// the word alone names a variant that needs no context
     pub free_hit: bool,
-    /// the word's hits are only transliterations (`Scanner._transliterated`)
+    /// the word's hits are only transliterations (`Vocabulary.transliterated`)
     pub transliterated: bool,
     /// a word for a club, firm, paper, work or product, or of football copy, by a quoted name
     pub quoted_name_word: bool,

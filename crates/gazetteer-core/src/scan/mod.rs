@@ -1,12 +1,13 @@
-//! The text scanner's compiled engine (issue 15), ported from `gazetteer.scan` step by
-//! step, each step identical to the Python reference (tests/test_engine_agreement.py).
+//! The text scanner (issue 15): the scan runs here only. It was ported from a Python
+//! scanner step by step, each step identical to it, and that scanner is gone; what Python
+//! still answers (once per word, span, place) is the host's (`gazetteer/scan/engine.py`).
 //!
 //! - [`text`]: a text cut into words and gaps, and the gaps that join words of a name;
 //! - `engine`: `Engine` (the Python class `gazetteer._core.Engine`), the scan loop, the
 //!   candidate finder, and the caches of what Python answers once per word, pair, key or
 //!   place (`gazetteer/scan/engine.py` is the host that answers);
 //! - `facts`: what the rules need to know of a word alone;
-//! - `rules`: `_judge` and one module per decision (cues, persons, lists, sports);
+//! - `rules`: the judge of a candidate and one module per decision (cues, persons, lists, sports, case);
 //! - `document`: one sense per text and disambiguation by distance;
 //! - [`pytext`]: Python's string predicates and regexes the rules use, on `&str`;
 //! - [`fxhash`]: the hasher of the caches;
@@ -37,7 +38,7 @@ mod lines;
 #[cfg(feature = "python")]
 pub use engine::Engine;
 
-/// What `Scanner._classify` says of a word: can a mention start at it?
+/// What `Vocabulary.classify` says of a word: can a mention start at it?
 pub mod verdict {
     /// no
     pub const NO: u8 = 0;

@@ -1,7 +1,7 @@
-//! Names written in lower case (`gazetteer.scan.casing.CaseRules._lowercase_verdict` and
-//! its helpers): a cue, a preposition of place, a Turkic case of place or a lower-case
+//! Names written in lower case: a cue, a preposition of place, a Turkic case of place or a lower-case
 //! text make a lower-case word a name; a word it also is ("tartar sauce") keeps it a word.
-//! Whether the whole text is lower-case (`_lowercase_text`, once a text) is asked of Python.
+//! Whether the whole text is lower-case is decided once a text (by Python's
+//! `text_facts.lowercase_text` for a text whose letters' case only Python's Unicode knows).
 
 use pyo3::prelude::*;
 
@@ -102,8 +102,8 @@ impl Engine {
         Ok(ACCEPT)
     }
 
-    /// `_lowercase_text`: is the text wholly or mostly lower-case? Asked of Python once a
-    /// text (it also marks the Python _Doc, which the passes over the text read).
+    /// Is the text wholly or mostly lower-case? Decided once a text, in Rust where it
+    /// can be (`lowercase_text_here`), else by Python.
     fn lowercase_text(&mut self, py: Python<'_>, cx: &Words<'_, '_>) -> PyResult<bool> {
         if let Some(got) = cx.lower.get() {
             return Ok(got);
@@ -122,7 +122,7 @@ impl Engine {
         Ok(got)
     }
 
-    /// `_lowercase_text` in Rust: the sentence openings of `_SENTENCE_FIRST` (the text's
+    /// Whether the text is lower-case, in Rust: the sentence openings of `text_facts._SENTENCE_FIRST` (the text's
     /// start, a space after . ! ? … ։ 。, an empty line; then the first word after it),
     /// less those after an abbreviation (`_ABBREVIATION_BEFORE`, asked of Python for a
     /// window with a letter beyond ASCII) and those that are names; lower-case if at least

@@ -1,4 +1,4 @@
-//! Place cues (`Rules._cue`, `_list_prefix_cue`): a cue word right after the span or a cue
+//! Place cues: a cue word right after the span or a cue
 //! word or phrase right before it, and a plural cue that reaches every name of a list.
 
 use pyo3::prelude::*;

@@ -1,5 +1,4 @@
-//! Lists (`Rules._listed_with_places`, `_place_in_brackets_after`, `_after_locative`,
-//! `document._list_gap`, `_under_locative`): a name that needs context is a place among
+//! Lists: a name that needs context is a place among
 //! other places ("Gabriel, Fuzuli and Zangilan") or with a place in brackets after it
 //! ("Talish (Tartar district)").
 
@@ -9,7 +8,7 @@ use super::super::engine::{Engine, Words};
 use super::super::pytext::{is_space, strip};
 
 impl Engine {
-    /// `_list_gap`: what may stand between the names of a list — a comma, 'and', 'və',
+    /// What may stand between the names of a list — a comma, 'and', 'və',
     /// 'и', a comma and a conjunction, a route's dash or slash.
     pub(crate) fn list_gap(&self, gap: &str) -> bool {
         let t = strip(gap);
@@ -28,8 +27,8 @@ impl Engine {
         matches!(gap, "-" | "–" | "—" | "/")
     }
 
-    /// `_under_locative` with `_after_locative`'s items: does a locative preposition
-    /// govern word i, maybe through a list of lower-case words or list items?
+    /// Does a locative preposition govern word i, maybe through a list of lower-case
+    /// words or list items?
     fn after_locative(&mut self, py: Python<'_>, cx: &Words<'_, '_>, i: usize) -> PyResult<bool> {
         let mut i = i;
         for _ in 0..self.weights.list_items {

@@ -1,14 +1,13 @@
-//! The rules on one candidate span (`Rules._judge`), in the order the Python reference
-//! runs them: the end of a foreign name (New Mexico), the cue, organisation names,
+//! The rules on one candidate span, in the order they run: the end of a foreign name (New Mexico), the cue, organisation names,
 //! transliterations, Armenian words, a cue that fits no reading, lower case and capitals,
 //! Russian adjectives, Turkic endings in English prose, names that are words, persons and
 //! organisations, football clubs, and whether the mention waits for corroboration.
 //!
 //! In Rust: the cues ([`cues`]), persons and organisations ([`persons`]), lists
-//! ([`lists`]), football copy ([`sports`]), lower case ([`case`]), and the order and every decision of `_judge`
-//! itself. Still asked of Python (`gazetteer.scan.engine._Host`): the ranking of same-name
-//! places (once per variant ids, method and cue group), whether a text is lower-case (once a
-//! text) and a quoted name's reading (`Rules._quoted_thing`).
+//! ([`lists`]), football copy ([`sports`]), lower case ([`case`]), and the judge itself
+//! (here). Still asked of Python (`gazetteer.scan.engine._Host`): the ranking of same-name
+//! places (once per variant ids, method and cue group) and, for the rare text whose
+//! letters or digits only Python's Unicode decides, whether it is lower-case.
 
 pub mod case;
 pub mod cues;
@@ -35,7 +34,7 @@ pub(crate) const ACCEPT: u8 = 2;
 pub type Judged = Option<(Rec, bool)>;
 
 impl Engine {
-    /// `Rules._judge`: accept or reject one candidate span (words i..j).
+    /// Accept or reject one candidate span (words i..j).
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn judge<'py>(
         &mut self,
@@ -194,7 +193,7 @@ impl Engine {
                 let opens = sentence_start(cx.s, sb, self.weights.sentence_lookback);
                 let l = self.listed(py, cx, i, j, !opens)?;
                 listed = Some(l);
-                // (the reference's two tests, at a sentence start and anywhere, ask the same)
+                // (the two tests, at a sentence start and anywhere, ask the same)
                 if !l && (village || !official) {
                     return Ok(None);
                 }
@@ -241,8 +240,8 @@ impl Engine {
         Ok(Some((mention, wait)))
     }
 
-    /// `Scanner._ranking`: the same-name places of a span ranked for a cue group, kept
-    /// per (variant ids, method, group) as the reference keeps them.
+    /// `Vocabulary.ranking`: the same-name places of a span ranked for a cue group, kept
+    /// per (variant ids, method, group).
     fn ranking(
         &mut self,
         py: Python<'_>,
@@ -307,7 +306,7 @@ impl Engine {
         Ok(b)
     }
 
-    /// `Scanner._key_flags_of`: (ambiguous, common word) of a folded key, kept per key.
+    /// `Vocabulary.key_flags`: (ambiguous, common word) of a folded key, kept per key.
     pub(crate) fn key_flags(&mut self, py: Python<'_>, key: &str) -> PyResult<(bool, bool)> {
         if let Some(&f) = self.key_flag_cache.get(key) {
             return Ok(f);
@@ -320,7 +319,7 @@ impl Engine {
         Ok(f)
     }
 
-    /// `_Doc.english`: is the text English prose? One word in twelve an English function word.
+    /// Is the text English prose? One word in twelve an English function word.
     pub(crate) fn english(&self, cx: &Words<'_, '_>) -> bool {
         if let Some(e) = cx.english.get() {
             return e;

@@ -1,4 +1,4 @@
-//! Persons and organisations (`Rules._in_person_or_org`, `_works_around`): a place word
+//! Persons and organisations: a place word
 //! inside another name — Nizami Ganjavi, Peter Gabriel, Minsk Group, Baku State
 //! University, President Aliyev, the ghazals of Fuzuli, a quoted club («Карабах»).
 
@@ -27,7 +27,7 @@ fn one_char(s: &str) -> Option<char> {
         _ => None,
     }
 }
-/// `casing._QUOTE_TO_QUOTE` matches the whole gap: `[close]\s*[-–—:]?\s*[open]`
+/// Two quoted names side by side: the whole gap is `[close]\s*[-–—:]?\s*[open]`
 fn quote_to_quote(gap: &str) -> bool {
     let mut c = gap.chars();
     if !c.next().is_some_and(close_quote) {
@@ -148,7 +148,7 @@ impl Engine {
         Ok(false)
     }
 
-    /// `_quoted_thing`: is a quoted name a thing's, not the place's? A word for a club,
+    /// Is a quoted name a thing's, not the place's? A word for a club,
     /// firm, paper or work right before the opening quote or just after the closing one,
     /// two quoted names side by side (a fixture), or football copy.
     fn quoted_thing(

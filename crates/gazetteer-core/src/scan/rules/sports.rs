@@ -1,4 +1,4 @@
-//! Football copy (`Rules._venue`, `_Doc.sports` and the club rule of `_judge`): in a sentence about a
+//! Football copy (the venue, the sports sentence and the club rule of the judge): in a sentence about a
 //! match, a town or region named without a case of place is its club ("Qarabağ beat
 //! Sabah"); "in Baku", "Gəncədə" stay places.
 
@@ -65,7 +65,7 @@ impl Engine {
         self.sports_at(py, cx, i)
     }
 
-    /// `_Doc.sports` at word i (the reference's own where the text holds digits other
+    /// Is the sentence at word i football copy (Python's `text_facts.sports` where the text holds digits other
     /// than 0-9, which Python's `\d` may read).
     pub(crate) fn sports_at(
         &mut self,
@@ -104,7 +104,7 @@ impl Engine {
         *cx.other_digits.get_or_init(|| other_digit_in(cx.s))
     }
 
-    /// `_Doc.sports`: is the sentence at byte `pos` football copy? A word of the game or a
+    /// Is the sentence at byte `pos` football copy? A word of the game or a
     /// score in it, in a text with two such; or a headline of a text with three.
     fn sports(&self, cx: &Words<'_, '_>, pos: usize) -> bool {
         let w = &self.weights;
