@@ -187,7 +187,7 @@ def compiled_lookup(gz):
         lon_at=fields.index("lon"),
         importance_at=fields.index("importance"),
         names_at=[fields.index(f) for f in ("name", "name_az", "name_ru", "name_hy")],
-        # what matcher.prior, _known_key, _guard and _prefer_region read
+        # what early.prior, early.answer, early.guard and early.prefer_region read
         FOLDED_SCORE=weights.METHOD_SCORE["folded"],
         EXACT_SCORE=weights.METHOD_SCORE["exact"],
         INFLECTION_SCORE=weights.METHOD_SCORE["inflection"],
