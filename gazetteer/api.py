@@ -418,22 +418,18 @@ class Gazetteer:
         >>> Gazetteer.load().normalise("Cəbrayıl, Джебраил.\r\n")
         'Jabrayil, Jabrayil.\r\n'
         """
+        # (the compiled engine writes the text, asking rewrite once per mention it has not
+        # seen: scan.engine.Engine.normalise)
+        got = self.scanner.normalise(
+            text, naming, mode, lambda m, before: self.rewrite(m, naming=naming, mode=mode, before=before)[0]
+        )
+        if got is not None:
+            return got
         out = []
         pos = 0
-        known = self._replacements
-        for m in self.mentions(text):
+        for m in self.mentions(text):  # a text with lone surrogates
             out.append(text[pos : m.start])
-            # (the replacement of a mention no preposition before it can govern is found by
-            # its fields alone, without the text before it: rewrite's own cache, probed here)
-            first = m.text[:1]
-            got = (
-                known.get((m.place, m.text, m.suffix, m.method, m.cue, naming, mode, None))
-                if first.isalpha() and not "\u0400" <= first <= "\u04ff"  # script() is not Cyrillic
-                else None
-            )
-            if got is None:
-                got = self.rewrite(m, naming=naming, mode=mode, before=text[max(0, m.start - 24) : m.start])
-            out.append(got[0])
+            out.append(self.replacement(m, naming=naming, mode=mode, before=text[max(0, m.start - 24) : m.start]))
             pos = m.end
         out.append(text[pos:])
         return "".join(out)

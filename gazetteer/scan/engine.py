@@ -177,6 +177,7 @@ class Engine:
         self.scan = self._core.scan
         self.scan_records = self._core.scan_records
         self.scan_lines = self._core.scan_lines
+        self.normalise = self._core.normalise
 
     def scan(self, text: str) -> list[Mention]:  # replaced per instance by the compiled method
         """The place mentions of a text, in order."""
@@ -187,6 +188,13 @@ class Engine:
         naming)``: a place's fields); None where Python must make them (replaced per
         instance by the compiled method)."""
         return self._core.scan_records(text, naming, about)
+
+    def normalise(self, text: str, naming: str, mode: str, rewrite) -> str | None:
+        """Gazetteer.normalise's text, made by the engine: each mention replaced by what
+        ``rewrite(mention, before)`` gives, asked once per (naming, mode, place, surface,
+        ending, method, cue) where no preposition before it can govern its case; None
+        where Python must do it (replaced per instance by the compiled method)."""
+        return self._core.normalise(text, naming, mode, rewrite)
 
     def scan_lines(self, text: str, head: str, naming: str, *args) -> str | None:
         """extract's JSON Lines of a piece (documents.extract_lines: the arguments there),
