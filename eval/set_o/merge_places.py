@@ -5,6 +5,7 @@ places_extra.tsv. Usage:
     python eval/set_o/merge_places.py /tmp/evo
     python ../shared/eval/score.py validate --split set_o --eval-dir /tmp/evo
 """
+
 import csv
 import os
 import sys
