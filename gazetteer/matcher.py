@@ -635,8 +635,9 @@ class Matcher:
                             best[cand.place] = cand
         head, comma, tail = query.partition(",")
         bracket = _PARENTHESIS.match(query)
-        if not comma and bracket:
-            head, comma, tail = bracket[1], "(", bracket[2]  # "Agarak (Meghri)": the same
+        if not comma and bracket and not any(method == "folded" for _v, method, _s in whole):
+            # "Agarak (Meghri)": the same, unless the whole is a name ("Nuuk (Godthåb)")
+            head, comma, tail = bracket[1], "(", bracket[2]
         if comma and self._qualifier(fold(tail)) is None:
             # "Sofulu, Cəbrayıl", "Agarak (Meghri)" (a town): the head's places nearest to it; a country, region or
             # district after the comma was read above as a qualifier, which keeps those inside it

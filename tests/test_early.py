@@ -65,16 +65,11 @@ def test_the_early_answers_are_the_full_lookups(gz, plain, names):
     assert decided["inflection"] > len(names) // 20, decided
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="early.answer decides a known name written with a bracket, but the full lookup then also reads "
-    "the bracket as a place to be near (Matcher._resolve_within): 8 of the table's 125,479 variants. "
-    "Kept as it was (the output must not change here); the fix is one more exclusion in early.answer "
-    "and in crates/gazetteer-core/src/lookup.rs together.",
-)
 def test_a_known_name_with_a_bracket_is_answered_as_the_full_lookup_answers(gz, plain):
+    # a name written with a bracket that is itself a variant is that name, decided early
+    # or not (the bracket is read as "near this place" only when the whole is no name)
     name = "Nicosia (Lefkosia)"
-    assert early.answer(name, _fold(name), gz.matcher._early) is not None  # decided early today
+    assert early.answer(name, _fold(name), gz.matcher._early) is not None
     assert _answer(gz.matcher.lookup(name)) == _answer(plain.lookup(name))
 
 
