@@ -495,23 +495,7 @@ impl Engine {
     fn py_lowercase_text(&mut self, text: &Bound<'_, PyString>) -> PyResult<Option<bool>> {
         let py = text.py();
         let s = text.to_str()?;
-        let bounds = if let Some(b) = rust_parts(s) {
-            b
-        } else {
-            let got = self
-                .host
-                .split
-                .bind(py)
-                .call1((text,))?
-                .cast_into::<PyList>()?;
-            let mut b = vec![0];
-            let mut at = 0;
-            for part in got.iter() {
-                at += part.cast::<PyString>()?.to_str()?.len();
-                b.push(at);
-            }
-            b
-        };
+        let (bounds, _) = self.cut(text, s)?;
         let make_doc = self.host.doc.bind(py).clone();
         let cx = Words::new(s, &bounds, text, None, make_doc, None);
         self.lowercase_text_here(py, &cx)
@@ -839,26 +823,7 @@ impl Engine {
         let Ok(s) = text.to_str() else {
             return Ok(None);
         };
-        let mut py_parts: Option<Bound<'py, PyList>> = None;
-        let bounds = if let Some(b) = rust_parts(s) {
-            b
-        } else {
-            let got = self
-                .host
-                .split
-                .bind(py)
-                .call1((text,))?
-                .cast_into::<PyList>()?;
-            let mut b = Vec::with_capacity(got.len() + 1);
-            b.push(0);
-            let mut at = 0;
-            for part in got.iter() {
-                at += part.cast::<PyString>()?.to_str()?.len();
-                b.push(at);
-            }
-            py_parts = Some(got);
-            b
-        };
+        let (bounds, py_parts) = self.cut(text, s)?;
         let n = (bounds.len() - 2) / 2; // words
         let word = |k: usize| &s[bounds[2 * k + 1]..bounds[2 * k + 2]];
 
@@ -874,6 +839,32 @@ impl Engine {
         let got = f(self, py, &cx, &flags);
         self.folded_words = cx.folded.into_inner();
         got.map(Some)
+    }
+
+    /// A text cut into parts (gap, word, ..., gap) as byte bounds: by the engine, or by
+    /// Python for a text with '#' or invisible characters (its parts, then, as well).
+    fn cut<'py>(
+        &self,
+        text: &Bound<'py, PyString>,
+        s: &str,
+    ) -> PyResult<(Vec<usize>, Option<Bound<'py, PyList>>)> {
+        if let Some(b) = rust_parts(s) {
+            return Ok((b, None));
+        }
+        let got = self
+            .host
+            .split
+            .bind(text.py())
+            .call1((text,))?
+            .cast_into::<PyList>()?;
+        let mut b = Vec::with_capacity(got.len() + 1);
+        b.push(0);
+        let mut at = 0;
+        for part in got.iter() {
+            at += part.cast::<PyString>()?.to_str()?.len();
+            b.push(at);
+        }
+        Ok((b, Some(got)))
     }
 
     /// Can a mention starting at word i (verdict ``flag``, not NO) be a name of several

@@ -226,28 +226,16 @@ impl Engine {
         Ok(Some(!capital))
     }
 
-    /// `_governed`: does a preposition of place govern word i, directly or through a list
-    /// whose earlier items are place names too ("in ganja, baku and sumgait")?
+    /// Does a preposition of place govern word i, directly or through a list whose
+    /// earlier items are place names too ("in ganja, baku and sumgait"; not "written in
+    /// c, java")?
     fn governed(&mut self, py: Python<'_>, cx: &Words<'_, '_>, i: usize) -> PyResult<bool> {
-        let mut i = i;
-        for _ in 0..self.weights.list_items {
-            if i < 1 {
-                return Ok(false);
-            }
-            if cx.gap(i) == " " && self.facts_at(py, cx, i - 1)?.locative {
-                return Ok(true);
-            }
-            let Some(k) = self.item_before(py, cx, i)? else {
-                return Ok(false);
-            };
-            let ok =
-                self.word_hits_at(py, cx, k)?.is_some() && !self.key_flags(py, &cx.folded(k))?.1;
-            if !ok {
-                return Ok(false);
-            }
-            i = k;
-        }
-        Ok(false)
+        self.under_locative(py, cx, i, |engine, py, k| {
+            Ok(
+                engine.word_hits_at(py, cx, k)?.is_some()
+                    && !engine.key_flags(py, &cx.folded(k))?.1,
+            )
+        })
     }
 
     /// `_place_case`: is an ending a Turkic case of place or direction (-da, -dan, -daki, -ya)?

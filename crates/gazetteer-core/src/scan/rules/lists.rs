@@ -30,6 +30,21 @@ impl Engine {
     /// Does a locative preposition govern word i, maybe through a list of lower-case
     /// words or list items?
     fn after_locative(&mut self, py: Python<'_>, cx: &Words<'_, '_>, i: usize) -> PyResult<bool> {
+        self.under_locative(py, cx, i, |engine, py, k| {
+            let f = engine.facts_at(py, cx, k)?;
+            Ok(f.lower || f.list_item)
+        })
+    }
+
+    /// Does a locative preposition govern word i, directly or through a list whose earlier
+    /// items each pass ``item_ok`` ("in ganja, baku and sumgait")?
+    pub(crate) fn under_locative(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        i: usize,
+        mut item_ok: impl FnMut(&mut Self, Python<'_>, usize) -> PyResult<bool>,
+    ) -> PyResult<bool> {
         let mut i = i;
         for _ in 0..self.weights.list_items {
             if i < 1 {
@@ -41,8 +56,7 @@ impl Engine {
             let Some(k) = self.item_before(py, cx, i)? else {
                 return Ok(false);
             };
-            let f = self.facts_at(py, cx, k)?;
-            if !(f.lower || f.list_item) {
+            if !item_ok(self, py, k)? {
                 return Ok(false);
             }
             i = k;
