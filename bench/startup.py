@@ -150,6 +150,19 @@ def write_script(folder: str, name: str, module: str, func: str) -> str:
     return path
 
 
+def _print_phases(n: int, env: dict, script: str, names: list[str], title: str) -> None:
+    """Run ``script`` (it prints the CPU ms of each step) ``n`` times; print the medians."""
+    phases = []
+    for _ in range(n):
+        p = subprocess.run([PY, "-c", script, "Füzulidə"], capture_output=True, text=True, env=env)
+        if p.returncode == 0 and p.stdout.strip():
+            phases.append([float(x) for x in p.stdout.split()])
+    if phases:
+        print(f"\n# {title}: CPU ms per step (median of runs)")
+        rows = [[name, f"{statistics.median(p[k] for p in phases):.1f}"] for k, name in enumerate(names)]
+        print(table(["step", "CPU ms"], rows))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
@@ -240,35 +253,10 @@ def main() -> None:
         )
     print("\n" + table(["target", "value", "status"], target_rows))
 
-    # where the launcher's lookup goes, inside one process
-    phases = []
-    for _ in range(n):
-        p = subprocess.run([PY, "-c", QUICK_PHASES, "Füzulidə"], capture_output=True, text=True, env=env)
-        if p.returncode == 0 and p.stdout.strip():
-            phases.append([float(x) for x in p.stdout.split()])
-    if phases:
-        print("\n# the launcher's lookup inside one process: CPU ms per step (median of runs)")
-        print(
-            table(
-                ["step", "CPU ms"],
-                [[name, f"{statistics.median(p[k] for p in phases):.1f}"] for k, name in enumerate(QUICK_PHASE_NAMES)],
-            )
-        )
-
-    # where one lookup's time goes through click and the API, inside one process
-    phases = []
-    for _ in range(n):
-        p = subprocess.run([PY, "-c", PHASES, "Füzulidə"], capture_output=True, text=True, env=env)
-        if p.returncode == 0 and p.stdout.strip():
-            phases.append([float(x) for x in p.stdout.split()])
-    if phases:
-        print("\n# one lookup through click and the API inside one process: CPU ms per step (median of runs)")
-        print(
-            table(
-                ["step", "CPU ms"],
-                [[name, f"{statistics.median(p[k] for p in phases):.1f}"] for k, name in enumerate(PHASE_NAMES)],
-            )
-        )
+    # where one lookup's time goes inside one process: through the launcher, and through
+    # click and the API
+    _print_phases(n, env, QUICK_PHASES, QUICK_PHASE_NAMES, "the launcher's lookup inside one process")
+    _print_phases(n, env, PHASES, PHASE_NAMES, "one lookup through click and the API inside one process")
 
     # import-time offenders of the whole command, least of three runs
     best: dict[str, tuple[int, int, int]] = {}
