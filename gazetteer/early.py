@@ -41,6 +41,8 @@ __all__ = [
     "guard",
     "in_region",
     "mark_exact",
+    "attested",
+    "prefer_attested",
     "prefer_region",
     "prior",
     "surname_like",
@@ -196,18 +198,43 @@ def prefer_region(best: dict[int, Candidate], place, box: tuple[float, float, fl
     just above the best far village, and no further (a river of the name keeps its place)."""
     places = {i: place(i) for i in best}
     far = [i for i, p in places.items() if p.kind in FAR_VILLAGE_KINDS and not in_region(p, box)]
-    if not far:
+    if far:
+        top = max(best[i].rank for i in far) + REGION_MARGIN
+        # read through an ending, the region's village does not pass a far village named
+        # as typed (Մելիքջանի is a Gegharkunik village, not the genitive of Մելիքջան)
+        named_far = any(best[i].method in WHOLE_NAME_METHODS for i in far)
+        for i, cand in best.items():
+            p = places[i]
+            if p.kind == "village" and in_region(p, box) and cand.method in NAME_METHODS and cand.rank < top:
+                if named_far and cand.method not in WHOLE_NAME_METHODS:
+                    continue
+                cand.rank = min(cand.rank + REGION_VILLAGE_BONUS, top)
+
+
+def attested(place) -> bool:
+    """Does a place carry a name in a language of the region (name_az, name_ru or name_hy)?
+    A village without one is known only by the one transliteration of a bulk import."""
+    return bool(place.name_az or place.name_ru or place.name_hy)
+
+
+def prefer_attested(best: dict[int, Candidate], place) -> None:
+    """Of villages named alike, one known only by a bulk import's transliteration (not
+    :func:`attested`) does not pass an attested one: it is put REGION_MARGIN below the best
+    attested village read by its name, wherever either lies (T'eghut of Lori, named in
+    Russian and Armenian, before an English-only T'eghut record; Davit Bek before Davit' Bek)."""
+    places = {i: place(i) for i in best}
+    ranks = [
+        best[i].rank
+        for i, p in places.items()
+        if p.kind == "village" and best[i].method in NAME_METHODS and attested(p)
+    ]
+    if not ranks:
         return
-    top = max(best[i].rank for i in far) + REGION_MARGIN
-    # read through an ending, the region's village does not pass a far village named
-    # as typed (Մելիքջանի is a Gegharkunik village, not the genitive of Մելիքջան)
-    named_far = any(best[i].method in WHOLE_NAME_METHODS for i in far)
+    below = max(ranks) - REGION_MARGIN
     for i, cand in best.items():
         p = places[i]
-        if p.kind == "village" and in_region(p, box) and cand.method in NAME_METHODS and cand.rank < top:
-            if named_far and cand.method not in WHOLE_NAME_METHODS:
-                continue
-            cand.rank = min(cand.rank + REGION_VILLAGE_BONUS, top)
+        if p.kind == "village" and cand.method in NAME_METHODS and cand.rank > below and not attested(p):
+            cand.rank = below
 
 
 def answer(query: str, key: str, src: Inputs) -> tuple[Candidate, ...] | None:
@@ -246,4 +273,5 @@ def answer(query: str, key: str, src: Inputs) -> tuple[Candidate, ...] | None:
             best[place_i] = Candidate(place_i, v, method, score, rank, ctx, None)
     mark_exact(best.values(), q, lambda v: src.variant(v)[1], src.place)
     prefer_region(best, src.place, src.conflict_box)
+    prefer_attested(best, src.place)
     return tuple(sorted(best.values(), key=lambda c: -c.rank))

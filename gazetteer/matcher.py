@@ -181,6 +181,19 @@ _PARENTHESIS = re.compile(r"^\s*(.+?)\s*\((.+)\)\s*$")
 _POSSESSIVE = re.compile(r"^\s*(.+?)['’‘]s\s+(.+?)\s*$")
 
 
+def _split_qualified(query: str) -> tuple[str, str, str]:
+    """(name, separator, qualifier) of a spreadsheet's qualified name: "Sofulu, Cəbrayıl"
+    (the qualifier after a comma) or "Tərtər: Suqovuşan", "Goris: Shurnukh" (a district or
+    municipality before a colon); ("", "", "") for neither."""
+    head, comma, tail = query.partition(",")
+    if comma:
+        return head, comma, tail
+    qual, colon, name = query.partition(":")
+    if colon and qual.strip() and name.strip() and ":" not in name:
+        return name, colon, qual
+    return "", "", ""
+
+
 def _group_of(kinds: frozenset[str]) -> str:
     """The cue group (cues.KIND_GROUPS) that holds every kind a generic word names."""
     for group in ("admin", "settlement"):
@@ -491,18 +504,24 @@ class Matcher:
             out.append((" ".join(words[1:]), _group_of(kinds), kinds))
         return out
 
-    def _qualifier(self, key: str) -> int | None:
-        """The place a qualifier names by a known name (a country, region or district), or None."""
-        best: tuple[int, float] | None = None
+    def _qualifier(self, key: str) -> tuple[int, ...]:
+        """The places a qualifier names by a known name (countries, regions or districts),
+        most important first, or (): "Shusha" names the city's unit and the district, and a
+        village may be filed under either."""
+        found: dict[int, float] = {}
         for v, _method, _score in self.match_key(key, loose=False, cyrillic=self._cyrillic):
             variant = self._variant(v)
             place = self._place(variant.place)
             if place.kind in QUALIFIER_KINDS and not variant.needs_context:
-                if best is None or place.importance > best[1]:
-                    best = (variant.place, place.importance)
-        return None if best is None else best[0]
+                found[variant.place] = place.importance
+                # the region above it whose name begins with the qualifier ("Nakhchivan": the
+                # city's district and the Nakhchivan Autonomous Republic around it)
+                above = self.index.place_index(place.parent) if place.parent else None
+                if above is not None and fold(self._place(above).name).startswith(key + " "):
+                    found[above] = self._place(above).importance
+        return tuple(sorted(found, key=lambda i: -found[i]))
 
-    def _qualified_readings(self, query: str, key: str) -> list[tuple[str, int]]:
+    def _qualified_readings(self, query: str, key: str) -> list[tuple[str, tuple[int, ...]]]:
         """A name and the place its qualifier names: "Martuni (Armenia)", "Armenia's Martuni",
         "Мартуни Армения", "Հայաստանի Մարտունի" -> ("martuni", Armenia)."""
         pairs = []
@@ -512,7 +531,7 @@ class Matcher:
         m = _POSSESSIVE.match(query)
         if m:
             pairs.append((fold(m[2]), fold(m[1])))
-        head, comma, tail = query.partition(",")
+        head, comma, tail = _split_qualified(query)
         if comma:
             pairs.append((fold(head), fold(tail)))
         words = key.split()
@@ -524,7 +543,7 @@ class Matcher:
         for head, qual in pairs:
             if head and qual:
                 q = self._qualifier(qual)
-                if q is not None:
+                if q:
                     out.append((head, q))
         return out
 
@@ -618,30 +637,43 @@ class Matcher:
         consider(whole, None)
         # A name that exists as written wins ("Ganja City" is the city unit): cue and
         # preposition readings are only tried when the whole query is no known name.
+        placed_inside: set[tuple[int, ...]] = set()  # qualifiers that hold one of the head's places
+        near_read = False  # the head's places were ranked by their distance to what the tail names
         if not any(method == "folded" for _v, method, _s in whole):
             for sub, group in self._readings(key)[1:]:
                 if sub:
                     consider(self.match_key(sub, cyrillic=cyr), group)
             for sub, group, kinds in self._generic_readings(key):
                 consider(self.match_key(sub, cyrillic=cyr), group, kinds)
-            for head, q in self._qualified_readings(query, key):
+            for head, qs in self._qualified_readings(query, key):
                 for v, method, score in self.match_key(head, cyrillic=cyr):
                     cand = self._rank(v, method, score, None)
-                    inside = self._inside(self._place(cand.place), q) if cand.place != q else 0
+                    place = self._place(cand.place)
+                    inside = max(self._inside(place, q) if cand.place != q else 0 for q in qs)
                     if inside:
                         cand.rank += inside  # the Martuni of the Armenia named with it
+                        placed_inside.add(qs)
                         prev = best.get(cand.place)
                         if prev is None or cand.rank > prev.rank:
                             best[cand.place] = cand
-        head, comma, tail = query.partition(",")
+        head, comma, tail = _split_qualified(query)
         bracket = _PARENTHESIS.match(query)
         if not comma and bracket and not any(method == "folded" for _v, method, _s in whole):
             # "Agarak (Meghri)": the same, unless the whole is a name ("Nuuk (Godthåb)")
             head, comma, tail = bracket[1], "(", bracket[2]
-        if comma and self._qualifier(fold(tail)) is None:
-            # "Sofulu, Cəbrayıl", "Agarak (Meghri)" (a town): the head's places nearest to it; a country, region or
-            # district after the comma was read above as a qualifier, which keeps those inside it
+        quals = self._qualifier(fold(tail)) if comma else ()
+        if comma and (not quals or (quals not in placed_inside and self._place(quals[0]).kind != "country")):
+            # "Sofulu, Cəbrayıl", "Agarak (Meghri)" (a town), "Vank, Martakert" (a district
+            # by its other era's name, whose places the table files under another): the
+            # head's places nearest to it; a country, region or district after the comma
+            # that holds one of the head's places was read above as a qualifier
             consider_near = self._resolve_within(head, tail)
+            if quals:
+                # a district that holds none of the name's places: only a village may be filed
+                # under a neighbour (districts redrawn between eras), never a town or the seat
+                # of another district ("Lachin (Qubadli)" stays unanswered)
+                consider_near = [c for c in consider_near if self._near_village(c, tail)]
+            near_read = bool(consider_near)
             if consider_near:
                 for cand in consider_near:
                     prev = best.get(cand.place)
@@ -649,7 +681,21 @@ class Matcher:
                         best[cand.place] = cand
         early.mark_exact(best.values(), query.strip(), lambda v: self._variant(v).text, self._place)
         early.prefer_region(best, self._place, CONFLICT_BOX)
+        if not placed_inside and not near_read:
+            # a qualifier or a place named beside it decides before attestation does
+            early.prefer_attested(best, self._place)
         return tuple(sorted(best.values(), key=lambda c: -c.rank))
+
+    def _near_village(self, cand: Candidate, tail: str) -> bool:
+        """Is a candidate a village within WITHIN_KM of the place ``tail`` names?"""
+        from .geo import km
+
+        p = self._place(cand.place)
+        where = self.lookup(tail.strip())
+        if p.kind not in FAR_VILLAGE_KINDS or not where:
+            return False
+        w = self._place(where[0].place)
+        return km(p.lat, p.lon, w.lat, w.lon) <= WITHIN_KM
 
     def _resolve_within(self, head: str, tail: str) -> list[Candidate]:
         """'Sofulu, Cəbrayıl rayonu': the head's candidates nearest to what the tail names."""

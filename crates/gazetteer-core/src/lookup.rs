@@ -11,7 +11,7 @@
 //!   comma, no Armenian letter, not an organisation's name; its places ranked by
 //!   `early.prior`, "exact" when the query is written as the variant or as one of the
 //!   place's names (`early.mark_exact`), the region's village preferred
-//!   (`early.prefer_region`);
+//!   (`early.prefer_region`, `early.prefer_attested`);
 //! - a query of one word, no known key, not Cyrillic (`early.answer`: what `match_key` gives
 //!   on the key alone, since no cue, generic word, preposition or qualifier reading applies
 //!   to one word): the Turkic lemmas' places ("inflection"), or nothing when a guard refuses
@@ -85,6 +85,15 @@ pub struct Place {
     pub in_region: bool,
     /// name, name_az, name_ru, name_hy (a query written as one of them is "exact")
     pub names: [Option<String>; 4],
+}
+
+impl Place {
+    /// `early.attested`: a name in a language of the region (name_az, name_ru or name_hy)
+    pub fn attested(&self) -> bool {
+        self.names[1..]
+            .iter()
+            .any(|n| n.as_deref().is_some_and(|s| !s.is_empty()))
+    }
 }
 
 /// The table, as the matcher reads it. None: the table could not tell (the answer is then
@@ -250,6 +259,24 @@ impl Lookup {
                 if p.village && p.in_region && c.rank < top {
                     let raised = c.rank + self.settings.region_village_bonus;
                     c.rank = if top < raised { top } else { raised };
+                }
+            }
+        }
+        // `early.prefer_attested`: a village with no az/ru/hy name does not pass an attested
+        // village of the name (every method answered here is a name method)
+        let attested_top = best
+            .iter()
+            .zip(&places)
+            .filter(|(_, p)| p.village && p.attested())
+            .map(|(c, _)| c.rank)
+            .fold(None, |m: Option<f64>, r| {
+                Some(m.map_or(r, |m| if r > m { r } else { m }))
+            });
+        if let Some(top) = attested_top {
+            let below = top - self.settings.region_margin;
+            for (c, p) in best.iter_mut().zip(&places) {
+                if p.village && !p.attested() && c.rank > below {
+                    c.rank = below;
                 }
             }
         }

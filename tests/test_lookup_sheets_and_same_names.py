@@ -1,0 +1,102 @@
+"""Lookups that forgive what people type (issue 13): a spreadsheet's qualified names
+("District: Village", "Village, District" where the name names two districts or the
+district by another era's name), the same-name choice between an attested village and a
+record known by one bulk-import transliteration only, Spanish transcriptions and the
+Armenian words of landforms, which are no place by themselves."""
+
+from __future__ import annotations
+
+from gazetteer import early
+from gazetteer.matcher import transcription_readings
+from gazetteer.records import PlaceRow
+from gazetteer.table import CONFLICT_BOX
+
+
+def _row(lat: float, lon: float, *, name_ru: str = "", kind: str = "village") -> PlaceRow:
+    return PlaceRow("x", "X", kind, "AM", "", lat, lon, None, "", "", name_ru, "", "", 1.0)
+
+
+def test_a_village_known_only_by_a_bulk_import_name_does_not_pass_an_attested_one():
+    s, w, n, e = CONFLICT_BOX
+    rows = {
+        0: _row((s + n) / 2, (w + e) / 2),  # in the region, English-only
+        1: _row(s - 2, w - 2, name_ru="Икс"),  # far, named in Russian too
+        2: _row(s - 3, w - 3),  # far, English-only
+    }
+    best = {
+        0: early.Candidate(0, 10, "exact", 100.0, 108.0, False),
+        1: early.Candidate(1, 11, "folded", 97.0, 104.0, False),
+        2: early.Candidate(2, 12, "folded", 97.0, 104.0, False),
+    }
+    early.prefer_region(best, rows.__getitem__, CONFLICT_BOX)
+    early.prefer_attested(best, rows.__getitem__)
+    order = sorted(best, key=lambda i: -best[i].rank)
+    assert order[0] == 1
+    assert best[0].rank == 104.0 - early.REGION_MARGIN
+    # with no attested village of the name the region's preference is unchanged
+    best = {
+        0: early.Candidate(0, 10, "exact", 100.0, 100.0, False),
+        2: early.Candidate(2, 12, "folded", 97.0, 104.0, False),
+    }
+    early.prefer_region(best, rows.__getitem__, CONFLICT_BOX)
+    early.prefer_attested(best, rows.__getitem__)
+    assert best[0].rank == 104.0 + early.REGION_MARGIN
+
+
+def test_an_attested_record_is_no_village_or_is_read_loosely_is_left_alone():
+    rows = {0: _row(45.0, 50.0), 1: _row(46.0, 51.0, name_ru="Икс", kind="town")}
+    best = {
+        0: early.Candidate(0, 10, "folded", 97.0, 110.0, False),
+        1: early.Candidate(1, 11, "folded", 97.0, 104.0, False),
+    }
+    early.prefer_attested(best, rows.__getitem__)
+    assert best[0].rank == 110.0  # a town is not a village of the same name
+    rows[1] = _row(46.0, 51.0, name_ru="Икс")
+    best[1].method = "skeleton"
+    early.prefer_attested(best, rows.__getitem__)
+    assert best[0].rank == 110.0  # a misspelling's village does not decide
+
+
+def test_a_district_before_a_colon_qualifies_the_village_after_it(gz):
+    assert gz.lookup("Tərtər: Borsunlu").id == gz.lookup("Borsunlu, Tərtər").id == "borsunlu"
+    assert gz.lookup("Sabirabad: Khalfali").id == "khalfali"
+
+
+def test_a_qualifier_decides_before_attestation(gz):
+    # Davit Bek (Kapan) is attested, Davit' Bek is an English-only record: bare, the attested
+    # one; with a town beside it, the one nearest that town
+    assert gz.lookup("Davit-Bek").id == gz.lookup("Davit' Bek").id == "davit_bek_kapan"
+
+
+def test_a_qualifier_naming_the_city_unit_and_the_district_holds_the_districts_village(gz):
+    # "Shusha" names Shusha City (a district-level unit) and Shusha District; the village
+    # is filed under the district, and a far village has the same name
+    assert gz.lookup("Khalfali, Shusha").id == "khalfali_shusha"
+    assert gz.lookup("Khalfali, Sabirabad").id == "khalfali"
+
+
+def test_a_qualifier_names_the_region_whose_name_begins_with_it(gz):
+    # "Nakhchivan" names the city's district, and the Nakhchivan Autonomous Republic holds Ordubad
+    assert gz.lookup("Ordubad, Nakhchivan").id == "ordubad"
+    # a district that holds none of the name's places, a town far off: nothing
+    assert gz.lookup("Lachin (Qubadli)") is None
+
+
+def test_a_district_named_by_its_other_eras_name_picks_the_nearest_of_the_name(gz):
+    # Martakert (the Armenian-era name of Aghdara) names a district whose villages the table
+    # files partly under Kalbajar: the head's place nearest to it is taken
+    for query in ("Qozlu, Martakert", "Qozlu (Martakert)"):
+        m = gz.lookup(query)
+        assert m is not None and m.district == "Kalbajar District", (query, m)
+
+
+def test_spanish_transcriptions_read_j_as_kh_and_dy_as_j(gz):
+    assert "khankendi" in transcription_readings("jankendi", "es")
+    assert gz.lookup("Jankendi").id == "khankendi"
+    assert gz.lookup("Yabrayil").id == "jabrayil"
+
+
+def test_the_armenian_words_for_landforms_are_no_place_but_the_villages_named_so_are(gz):
+    for word in ("ջրվեժ", "լեռնանցք", "սարահարթ"):
+        assert gz.lookup(word) is None, word
+    assert gz.lookup("Ջրվեժ").id == "jrvezh"
