@@ -3,7 +3,7 @@
 Methods, tried from the most to the least certain, each only when the previous
 found nothing: ``exact``/``folded`` (the key is a variant), ``inflection`` (a
 lemma of the last word is a variant), ``transcription`` (the key read back from
-a German or French spelling by the tables of ``lang/<code>/transcriptions.tsv``:
+a German, French or Spanish spelling by the tables of ``lang/<code>/transcriptions.tsv``:
 Dschabrajil, Latchine), then together ``skeleton`` (same phonetic key and a close
 spelling) and one-edit ``fuzzy`` (one letter inserted, dropped, changed or two
 swapped, to a name of a place that matters: Fuzulli, Füsuli), and last ``fuzzy``
@@ -14,8 +14,8 @@ refused for common words and family names, so that "Martini", "Tartare" and
 A query is also read without a generic word (``lang/<code>/generic_words.tsv``:
 "Fuzuli seheri", "Zengilan kendi", "село Талыш"), which then prefers the kind it
 names, and without a qualifier naming a country, region or district ("Armenia's
-Martuni", "Martuni (Armenia)", "Мартуни Армения"), which then keeps only the
-candidates inside it.
+Martuni", "Martuni (Armenia)", "Мартуни Армения", a spreadsheet's "Tərtər: Suqovuşan"),
+which then keeps only the candidates inside it.
 """
 
 from __future__ import annotations
@@ -213,6 +213,9 @@ def _has_armenian(query: str) -> bool:
 
 
 class Matcher:
+    # (folded key, query as typed in lower case) of the full lookup under way
+    _typed: tuple[str, str] = ("", "")
+
     def __init__(self, index: CompiledIndex):
         self.index = index
         self._buckets: dict[tuple[str, int], list[str]] | None = None
@@ -346,9 +349,23 @@ class Matcher:
             if abs(len(k) - len(key)) > FUZZY_LENGTH_SLACK:
                 continue
             for v in self._postings(k):
-                if self._loose_ok(v):
+                if self._loose_ok(v) and self._typed_alike(key, v, need):
                     out.append((v, "fuzzy", min(METHOD_SCORE["fuzzy"], sim * FUZZY_SCORE_FACTOR)))
         return out
+
+    def _typed_alike(self, key: str, v: int, need: float) -> bool:
+        """A query typed with the Azerbaijani ə is misspelt in Azerbaijani letters: its
+        rapidfuzz reading must be as alike to the place's Azerbaijani name as written
+        ("Azərsu", the water company, is two letters from the village Azaru, not one)."""
+        typed_key, typed = self._typed
+        if key != typed_key or "ə" not in typed:
+            return True
+        name_az = self._place(self.index.variant(v)[0]).name_az
+        if not name_az:
+            return True
+        from rapidfuzz import fuzz
+
+        return fuzz.ratio(typed, name_az.lower()) >= need
 
     def _loose_ok(self, v: int) -> bool:
         """Misspellings are matched to the region's places and to countries only:
@@ -628,6 +645,7 @@ class Matcher:
 
         self._cyrillic = cyr = is_cyrillic(query)
         self._script = script(query)
+        self._typed = (key, query.strip().lower())
         # the Armenian words of the query, by their folded key: their endings are read on
         # the Armenian letters (Մարտունու շրջան -> Մարտունի)
         self._armenian = {fold(w): w for w in query.split() if script(w) == "armenian"}

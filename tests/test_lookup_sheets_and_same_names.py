@@ -100,3 +100,21 @@ def test_the_armenian_words_for_landforms_are_no_place_but_the_villages_named_so
     for word in ("ջրվեժ", "լեռնանցք", "սարահարթ"):
         assert gz.lookup(word) is None, word
     assert gz.lookup("Ջրվեժ").id == "jrvezh"
+
+
+def test_a_query_typed_with_the_azerbaijani_schwa_is_misspelt_in_azerbaijani_letters(gz):
+    from gazetteer.matcher import _fuzzy_needed
+    from gazetteer.text.folding import fold
+
+    m = gz.matcher
+    i = m.index.place_index("askipara")
+    assert m._place(i).name_az == "Askipara"
+    v = next(v for v in m._postings("askipara") if m.index.variant(v)[0] == i)
+
+    def alike(typed: str) -> bool:
+        m._typed = (fold(typed), typed.lower())
+        return m._typed_alike(fold(typed), v, _fuzzy_needed(len(fold(typed))))
+
+    assert alike("Askipəra")  # one letter off the Azerbaijani name as written
+    assert not alike("Askipərra")  # folded one letter off (askiparra), as written two
+    assert alike("Askiparra")  # no ə: the folded comparison alone decides
