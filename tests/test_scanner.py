@@ -461,3 +461,31 @@ def test_a_poets_memorials_name_the_poet(gz):
     got = ids(gz, "A literary evening in Ganja, where Nizami's mausoleum was rebuilt; Мавзолей Низами в Гяндже.")
     assert got == ["ganja", "ganja"]
     assert ids(gz, "Armenia's grave concern was noted in Shusha.") == ["armenia", "shusha"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a list of one district's villages, each opening its line
+        (
+            "Schools reopened in the Jabrayil district.\nSoltanli — two schools.\nMehdili — one school.",
+            ["jabrayil_district", "soltanli", "mehdili"],
+        ),
+        (
+            "Ремонт дорог в Джебраильском районе.\nСолтанлы — две школы.\nМехдили — одна школа.",
+            ["jabrayil_district", "soltanli", "mehdili"],
+        ),
+        # nothing near: the villages wait and are dropped
+        ("Soltanli — two schools.\nMehdili — one school.", []),
+        ("Schools reopened in Gabala.\nSoltanli — two schools.", ["gabala"]),
+    ],
+)
+def test_village_opening_a_sentence_is_the_village_when_the_texts_places_lie_near(gz, text, expected):
+    assert [m["id"] for m in gz.extract(text)] == expected
+
+
+def test_word_read_through_an_ending_at_a_sentence_start_is_not_corroborated_by_nearness(gz):
+    # "Karvanda" (in the caravan) reads as a case of Garvand near Fuzuli, but a common
+    # noun's case opens sentences as often: nearness alone does not make it the village
+    text = "Yeni məktəb Füzulidə açılıb. Karvanda uşaqlar da var idi."
+    assert [m["id"] for m in gz.extract(text)] == ["fuzuli"]

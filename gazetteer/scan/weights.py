@@ -56,6 +56,10 @@ LOWER_TEXT_SHARE = 0.5
 # In a lower-case text a town named like a word ("баку") is the place when another place the
 # text names lies within this many km: the region and the capitals around it, not Togo.
 LOWER_NEAR_KM = 350
+# A village that opens a sentence without a cue ("3. Khandzadzor: a church", a timetable's
+# "10:10 Areni") waits for corroboration; it is the village when another place the text
+# names lies within this many km: a district's width, so a list of one area's villages.
+VILLAGE_NEAR_KM = 40
 # A quoted name is a thing's (club, firm, ensemble) when one of its words stands this many
 # words after the closing quote at most ("Ağdam" muğam ansamblı).
 QUOTED_TAIL_WORDS = 2

@@ -207,6 +207,54 @@ impl Engine {
         Ok(())
     }
 
+    /// A village that opened a sentence without a cue (a list's "3. Khandzadzor — a
+    /// church", a timetable's "10:10 Areni") waited for corroboration: it is the village
+    /// when another place the text names lies within `VILLAGE_NEAR_KM` of it; it joins the
+    /// mentions. (Lower-case words, names that need a cue, and words read through an
+    /// ending, which at a sentence start are as often a common noun's case, "Karvanda" in
+    /// the caravan, are not corroborated so.)
+    pub(crate) fn villages_near_places(
+        &mut self,
+        py: Python<'_>,
+        mentions: &mut Vec<Rec>,
+        deferred: &mut Vec<Rec>,
+    ) -> PyResult<()> {
+        if deferred.is_empty() || mentions.is_empty() {
+            return Ok(());
+        }
+        let mut anchors = Anchors::default();
+        for place in mentions.iter().map(|m| m.place).collect::<Vec<_>>() {
+            if let Some(a) = self.place_facts(py, place)?.anchor {
+                anchors.add(a);
+            }
+        }
+        if anchors.list.is_empty() {
+            return Ok(());
+        }
+        let (mut keep, mut moved) = (Vec::new(), false);
+        for d in deferred.drain(..) {
+            let kind = self.place_facts(py, d.place)?;
+            let village = self.tables.village_kinds.contains(&kind.kind);
+            if d.lowercase
+                || !village
+                || d.method == "inflection"
+                || self.needs_context(py, d.variant)?
+            {
+                keep.push(d);
+            } else if self.nearest_km(py, d.place, &anchors)? <= self.weights.village_near_km {
+                mentions.push(d);
+                moved = true;
+            } else {
+                keep.push(d);
+            }
+        }
+        *deferred = keep;
+        if moved {
+            mentions.sort_by_key(|m| m.start);
+        }
+        Ok(())
+    }
+
     /// `_feature_over_settlement`: a river's or a district's cue says nothing of the bare
     /// name, which stays the town.
     fn feature_over_settlement(

@@ -196,6 +196,7 @@ pub(crate) struct Weights {
     pub lower_text_share: f64,
     pub quoted_tail_words: usize,
     pub lower_near_km: f64,
+    pub village_near_km: f64,
     pub open_margin: f64,
     pub parent_gap: isize,
     pub neighbour_window: usize,
@@ -398,6 +399,7 @@ impl Engine {
                 lower_text_share: wf("LOWER_TEXT_SHARE")?,
                 quoted_tail_words: w("QUOTED_TAIL_WORDS")? as usize,
                 lower_near_km: wf("LOWER_NEAR_KM")?,
+                village_near_km: wf("VILLAGE_NEAR_KM")?,
                 open_margin: wf("OPEN_MARGIN")?,
                 parent_gap: w("PARENT_GAP")?,
                 neighbour_window: w("NEIGHBOUR_WINDOW")? as usize,
@@ -955,6 +957,7 @@ impl Engine {
             return Ok(mentions);
         }
         self.lowercase_near_places(py, cx, &mut mentions, &mut deferred)?;
+        self.villages_near_places(py, &mut mentions, &mut deferred)?;
         self.one_sense(py, &mut mentions, deferred)?;
         self.disambiguate(py, cx, &mut mentions)?;
         Ok(mentions)
