@@ -52,6 +52,16 @@ class Match(NamedTuple):
         return d
 
 
+def _found_reason(record: dict) -> str:
+    """Why a mention was found, in a few words: how its name matched and the cue beside it."""
+    how = {
+        "exact": "the name as written",
+        "folded": "the name without case or accents",
+        "inflection": "the name with an ending",
+    }.get(record["method"], record["method"])
+    return how + (f", cue {record['cue']!r}" if record.get("cue") else "")
+
+
 class Gazetteer:
     """A loaded place table and its matcher.
 
@@ -267,6 +277,22 @@ class Gazetteer:
         if got is not None:
             return got
         return [self.mention_record(m, naming=naming) for m in self.mentions(text)]
+
+    def explain(self, text: str, *, naming: str = "en") -> list[dict]:
+        """Every candidate span of a text and what became of it, in text order: the
+        mentions ``extract`` gives (``verdict`` "found", with their records' fields), and
+        the spans the rules turned down (``verdict`` "rejected") or left waiting for
+        another mention that never came (``verdict`` "waited"), each with the rule's
+        ``reason``. Words that can begin no name are not candidates and are not listed.
+
+        >>> [(e["text"], e["verdict"]) for e in Gazetteer.load().explain("Gabriel sang in Füzulidə.")]
+        [('Gabriel', 'waited'), ('Füzulidə', 'found')]
+        """
+        out = [{**r, "verdict": "found", "reason": _found_reason(r)} for r in self.extract(text, naming=naming)]
+        for start, end, verdict, reason in self.scanner.explain(text):
+            out.append({"start": start, "end": end, "text": text[start:end], "verdict": verdict, "reason": reason})
+        out.sort(key=lambda e: (e["start"], -e["end"]))
+        return out
 
     def replacement(self, m, *, naming: str = "en", mode: str = "replace", before: str = "") -> str:
         """What normalise writes in place of a mention (``before``: the text just before it)."""

@@ -196,6 +196,11 @@ class Engine:
         where Python must do it (replaced per instance by the compiled method)."""
         return self._core.normalise(text, naming, mode, rewrite)
 
+    def explain(self, text: str) -> list[tuple[int, int, str, str]]:
+        """The candidate spans of a text the rules turned down or left waiting: (start,
+        end, verdict, reason), verdict "rejected" or "waited"."""
+        return self._core.explain(text)
+
     def scan_lines(self, text: str, head: str, naming: str, *args) -> str | None:
         """extract's JSON Lines of a piece (documents.extract_lines: the arguments there),
         made by the engine; None where Python must make them (replaced per instance by the

@@ -16,6 +16,15 @@ use super::turkic::{turkic_only, TurkicEndings};
 use super::verdict::{HEAD, NO, PAIR};
 use super::wordkey::WordKey;
 
+/// A candidate span the rules turned down ("rejected", with the rule's reason) or left
+/// waiting for another mention that never came ("waited"), for `Engine.explain`.
+pub(crate) struct Explained {
+    pub start: usize,
+    pub end: usize,
+    pub verdict: &'static str,
+    pub reason: &'static str,
+}
+
 /// Engine(host, vocabulary_cache, small_cache, word_hits_cache)
 /// --
 ///
@@ -57,6 +66,8 @@ pub struct Engine {
     pub(crate) weak_names: FxMap<String, FxMap<i64, bool>>,
     pub(crate) weak_count: usize,
     pub(crate) small_cache: usize,
+    /// the candidate spans the rules turned down or left waiting, while `explain` asks
+    pub(crate) explained: Option<Vec<Explained>>,
     /// the index's folded keys -> variant ids (the Python tuple, handed to the rules as is)
     keys: FxMap<String, Py<PyAny>>,
     /// keys whose tuple of ids is empty (none today): keys, though they name nothing
@@ -446,6 +457,7 @@ impl Engine {
             weak_names: FxMap::default(),
             weak_count: 0,
             small_cache,
+            explained: None,
         })
     }
 
@@ -513,6 +525,40 @@ impl Engine {
     #[getter]
     fn prefiltered(&self) -> usize {
         self.prefiltered
+    }
+
+    /// explain(text, /)
+    /// --
+    ///
+    /// The candidate spans of a text the rules turned down or left waiting, in the order
+    /// they were judged: tuples (start, end, verdict, reason), code-point offsets, verdict
+    /// "rejected" (the rule's reason) or "waited" (weak alone, and no other mention
+    /// corroborated it). A span of several words turned down may be followed by its first
+    /// word judged alone. The mentions found are `scan`'s.
+    fn explain(
+        &mut self,
+        text: &Bound<'_, PyString>,
+    ) -> PyResult<Vec<(usize, usize, &'static str, &'static str)>> {
+        let py = text.py();
+        self.explained = Some(Vec::new());
+        let mut got = self.find(text);
+        if matches!(got, Ok(None)) {
+            // lone surrogates: each read as U+FFFD, at the same offsets (as `scan`)
+            let readable = self.host.readable.bind(py).call1((text,));
+            got = match readable {
+                Ok(r) => match r.cast::<PyString>() {
+                    Ok(r) => self.find(r),
+                    Err(e) => Err(e.into()),
+                },
+                Err(e) => Err(e),
+            };
+        }
+        let out = self.explained.take().unwrap_or_default();
+        got?;
+        Ok(out
+            .into_iter()
+            .map(|e| (e.start, e.end, e.verdict, e.reason))
+            .collect())
     }
 
     /// scan(text, /)
@@ -952,14 +998,30 @@ impl Engine {
             }
             free = i + used;
         }
-        if mentions.is_empty() {
+        let waiting: Vec<(usize, usize)> = if self.explained.is_some() {
+            deferred.iter().map(|d| (d.start, d.end)).collect()
+        } else {
+            Vec::new()
+        };
+        if !mentions.is_empty() {
             // (the passes over the text keep no deferred mention without another one)
-            return Ok(mentions);
+            self.lowercase_near_places(py, cx, &mut mentions, &mut deferred)?;
+            self.villages_near_places(py, &mut mentions, &mut deferred)?;
+            self.one_sense(py, &mut mentions, deferred)?;
+            self.disambiguate(py, cx, &mut mentions)?;
         }
-        self.lowercase_near_places(py, cx, &mut mentions, &mut deferred)?;
-        self.villages_near_places(py, &mut mentions, &mut deferred)?;
-        self.one_sense(py, &mut mentions, deferred)?;
-        self.disambiguate(py, cx, &mut mentions)?;
+        if let Some(out) = self.explained.as_mut() {
+            for (start, end) in waiting {
+                if !mentions.iter().any(|m| m.start == start && m.end == end) {
+                    out.push(Explained {
+                        start,
+                        end,
+                        verdict: "waited",
+                        reason: "weak alone (a name that needs a cue, a village opening a sentence, or a lower-case word) and nothing else in the text corroborated it",
+                    });
+                }
+            }
+        }
         Ok(mentions)
     }
 }

@@ -22,7 +22,7 @@ use pyo3::types::{PyString, PyTuple};
 use std::sync::Arc;
 
 use super::document::{Cand, Cands, Rec};
-use super::engine::{Engine, Ranking, Words};
+use super::engine::{Engine, Explained, Ranking, Words};
 use super::pytext::sentence_start;
 
 /// Lower-case verdicts (`gazetteer.scan.casing`): REJECT, WAIT, ACCEPT.
@@ -48,7 +48,8 @@ impl Engine {
     ) -> PyResult<Judged> {
         let n = cx.len();
         if i > 0 && cx.gap(i) == " " && self.facts_at(py, cx, i - 1)?.new_head {
-            return Ok(None); // the end of a name we lack: New Mexico, New Jersey
+            // the end of a name we lack: New Mexico, New Jersey
+            return self.no(cx, i, j, "the end of a longer name the table lacks");
         }
         let (sb, eb) = (cx.start_byte(i), cx.end_byte(j - 1));
         let surface = &cx.s[sb..eb];
@@ -72,7 +73,8 @@ impl Engine {
             && (self.tables.org_names.contains(&*key)
                 || (method == "inflection" && self.org_name_lemma(py, cx.word(j - 1), &key)?))
         {
-            return Ok(None); // Կարմիր Խաչ: the Red Cross, not the village
+            // Կարմիր Խաչ: the Red Cross, not the village
+            return self.no(cx, i, j, "an organisation's name");
         }
         let key_len = key.chars().count() as isize;
         if j - i == 1
@@ -83,7 +85,12 @@ impl Engine {
             if context.is_none()
                 && key_len - suffix.chars().count() as isize <= self.weights.transliterated_max
             {
-                return Ok(None);
+                return self.no(
+                    cx,
+                    i,
+                    j,
+                    "a short spelling known only through another script, without a cue",
+                );
             }
             official = false;
         }
@@ -98,7 +105,12 @@ impl Engine {
                 if f.hy_common {
                     // an Armenian word that is also a place's name: never at a sentence start without a cue
                     if sentence_start(cx.s, sb, self.weights.sentence_lookback) {
-                        return Ok(None);
+                        return self.no(
+                            cx,
+                            i,
+                            j,
+                            "an Armenian common word opening a sentence, without a cue",
+                        );
                     }
                     common = true;
                 } else if i > 0
@@ -106,7 +118,7 @@ impl Engine {
                     && cx.gap(i) == " "
                     && self.facts_at(py, cx, i - 1)?.first_upper
                 {
-                    return Ok(None); // a family name after a given name
+                    return self.no(cx, i, j, "a family name after a given name");
                 }
             }
         }
@@ -116,7 +128,8 @@ impl Engine {
                     return Err(PyKeyError::new_err(c.to_owned()));
                 };
                 if !kinds.contains(kind) {
-                    return Ok(None); // "Orta Koridor": a cue that fits no reading of a word
+                    // "Orta Koridor": a cue that fits no reading of a word
+                    return self.no(cx, i, j, "the cue fits no reading of the word");
                 }
             }
         }
@@ -143,7 +156,12 @@ impl Engine {
                 ambiguous,
             )?;
             if lower_verdict == REJECT {
-                return Ok(None);
+                return self.no(
+                    cx,
+                    i,
+                    j,
+                    "lower case, and nothing in the text makes it a name",
+                );
             }
         } else if (key_len <= self.weights.capitals_max
             || surface.chars().count() as isize <= self.weights.capitals_max)
@@ -157,7 +175,8 @@ impl Engine {
                     .is_truthy()?
             };
             if upper {
-                return Ok(None); // abbreviations (UN, OF, SUS) are not names here
+                // abbreviations (UN, OF, SUS) are not names here
+                return self.no(cx, i, j, "a short word in capitals: an abbreviation");
             }
         }
         if context.is_none() && method == "inflection" && j - i == 1 {
@@ -167,14 +186,19 @@ impl Engine {
                 let after = j < n && cx.gap(j) == " " && self.facts_at(py, cx, j)?.first_lower;
                 let before = i > 0 && cx.gap(i) == " " && self.facts_at(py, cx, i - 1)?.first_upper;
                 if f.cyrillic && (after || before) {
-                    return Ok(None);
+                    return self.no(
+                        cx,
+                        i,
+                        j,
+                        "a Russian adjective of another noun, or a family name",
+                    );
                 }
             }
         }
         if method == "inflection" && suffix != "s" && surface.is_ascii() && self.english(cx) {
             // Turkic endings on a plain ASCII word of English prose are English letters (Bakunin)
             if !surface.contains(['\'', '’', 'ʼ', '`']) {
-                return Ok(None);
+                return self.no(cx, i, j, "a Turkic ending read on a word of English prose");
             }
         }
         let mut listed: Option<bool> = None;
@@ -195,7 +219,12 @@ impl Engine {
                 listed = Some(l);
                 // (the two tests, at a sentence start and anywhere, ask the same)
                 if !l && (village || !official) {
-                    return Ok(None);
+                    return self.no(
+                        cx,
+                        i,
+                        j,
+                        "a common word or a name of several places, without a cue or a list",
+                    );
                 }
             }
         }
@@ -205,10 +234,11 @@ impl Engine {
         let titled_ok = matches!(kind, "country" | "district" | "region")
             || self.tables.place_cases.contains(suffix);
         if self.in_person_or_org(py, cx, i, j, weak, context, titled_ok, suffix)? {
-            return Ok(None);
+            return self.no(cx, i, j, "part of a person's or an organisation's name");
         }
         if context.is_none() && ranked.club && self.club(py, cx, i, suffix)? {
-            return Ok(None); // in football copy a town named without a case of place is its club
+            // in football copy a town named without a case of place is its club
+            return self.no(cx, i, j, "a football club in sports copy");
         }
         // weak evidence another mention must corroborate: needs context, a village opening a sentence
         let weak_start = village
@@ -238,6 +268,26 @@ impl Engine {
             key: (j - i == 1).then(|| key.clone()),
         };
         Ok(Some((mention, wait)))
+    }
+
+    /// A candidate span (words i..j) turned down, for the reason given; kept for
+    /// `Engine.explain` when it asks.
+    fn no(
+        &mut self,
+        cx: &Words<'_, '_>,
+        i: usize,
+        j: usize,
+        reason: &'static str,
+    ) -> PyResult<Judged> {
+        if let Some(out) = self.explained.as_mut() {
+            out.push(Explained {
+                start: cx.start_cp(i),
+                end: cx.end_cp(j - 1),
+                verdict: "rejected",
+                reason,
+            });
+        }
+        Ok(None)
     }
 
     /// `Vocabulary.ranking`: the same-name places of a span ranked for a cue group, kept
