@@ -489,3 +489,25 @@ def test_word_read_through_an_ending_at_a_sentence_start_is_not_corroborated_by_
     # noun's case opens sentences as often: nearness alone does not make it the village
     text = "Yeni məktəb Füzulidə açılıb. Karvanda uşaqlar da var idi."
     assert [m["id"] for m in gz.extract(text)] == ["fuzuli"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the text's other places crowd round Armenia's Martuni, none near Khojavend's
+        (
+            "Вчера в Мартуни и в окрестностях Вардениса, в марзе Гехаркуник, шёл снег.",
+            ["martuni_gegarkunik", "vardenis", "gegarkunik_province"],
+        ),
+        (
+            "Snow fell in Martuni and around Vardenis, in Gegharkunik province.",
+            ["martuni_gegarkunik", "vardenis", "gegarkunik_province"],
+        ),
+        # nothing crowds round the other reading: the name keeps its first
+        ("Snow fell in Martuni and Hadrut.", ["khojavend", "hadrut"]),
+        # a town does not become a village of its name because the text's places lie near that village
+        ("Buses ran from Yerevan and Masis to Vardenis.", ["yerevan", "masis", "vardenis"]),
+    ],
+)
+def test_a_name_turns_to_the_reading_the_texts_other_places_crowd_round(gz, text, expected):
+    assert [m["id"] for m in gz.extract(text)] == expected

@@ -94,6 +94,14 @@ OPEN_MARGIN = 4
 KM_PER_RANK = 50
 # Distance from a place to anchors when none is closer (or there are none), km.
 FAR_KM = 500.0
+# A decided mention (its best reading leads by OPEN_MARGIN or more) still turns to another
+# reading of its name when the text's other places crowd round that one: at least
+# CROWD_ANCHORS of them within CROWD_KM of it (a province's width), and none within
+# CROWD_FAR_KM of the reading it had ("Мартуни" beside Vardenis and Gegharkunik is
+# Armenia's Martuni, not Khojavend).
+CROWD_ANCHORS = 2
+CROWD_KM = 40.0
+CROWD_FAR_KM = 80.0
 # Anchors are coordinates rounded to this many decimals (about 1 km): pairs recur, cached.
 ANCHOR_DECIMALS = 2
 # A village in the district named just before (or right after) it wins a near tie.

@@ -481,6 +481,80 @@ impl Engine {
         Ok(())
     }
 
+    /// After the passes: a mention whose name has other readings turns, whatever its rank
+    /// or the distances chose, to the one the text's other places crowd round: at least
+    /// `CROWD_ANCHORS` of them within `CROWD_KM` of it, and none within `CROWD_FAR_KM` of
+    /// the reading it had. (The anchors are the text's other names' places, never those
+    /// of the mention's own name; a mention a cue or one sense settled keeps its place, and
+    /// only places with an anchor, no river, lake or mountain, take part.)
+    pub(crate) fn crowded_readings(
+        &mut self,
+        py: Python<'_>,
+        mentions: &mut [Rec],
+    ) -> PyResult<()> {
+        if mentions.len() <= self.weights.crowd_anchors {
+            return Ok(());
+        }
+        let mut own: Vec<(String, Option<(f64, f64)>)> = Vec::with_capacity(mentions.len());
+        for m in mentions.iter() {
+            let anchor = self.place_facts(py, m.place)?.anchor;
+            own.push((m.folded().into_owned(), anchor));
+        }
+        for k in 0..mentions.len() {
+            // (a cue or one sense settled it; a river, lake or mountain has no anchor to
+            // be far from)
+            let m = &mentions[k];
+            if m.cands().len() < 2 || m.cue.is_some() || m.only.is_some() || own[k].1.is_none() {
+                continue;
+            }
+            let mut anchors = Anchors::default();
+            for (x, (name, anchor)) in own.iter().enumerate() {
+                if x != k && *name != own[k].0 {
+                    if let Some(a) = anchor {
+                        anchors.add(*a);
+                    }
+                }
+            }
+            if anchors.list.len() < self.weights.crowd_anchors {
+                continue;
+            }
+            let had = mentions[k].place;
+            let was_village = {
+                let kind = self.place_facts(py, had)?;
+                self.tables.village_kinds.contains(&kind.kind)
+            };
+            if self.nearest_km(py, had, &anchors)? <= self.weights.crowd_far_km {
+                continue;
+            }
+            let cands: Vec<(i64, i64)> = mentions[k]
+                .cands()
+                .iter()
+                .map(|c| (c.place, c.variant))
+                .collect();
+            for (place, variant) in cands {
+                if place == had {
+                    continue;
+                }
+                let p = self.place_facts(py, place)?;
+                let village = self.tables.village_kinds.contains(&p.kind);
+                if p.anchor.is_none() || (village && !was_village) {
+                    continue; // (nor does a town become a village of its name by nearness)
+                }
+                let close = anchors
+                    .list
+                    .iter()
+                    .filter(|a| km(p.lat, p.lon, a.0, a.1) <= self.weights.crowd_km)
+                    .count();
+                if close >= self.weights.crowd_anchors {
+                    let m = &mut mentions[k];
+                    (m.place, m.variant) = (place, variant);
+                    break;
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// `_PARENT_AFTER.fullmatch(text between)`, asked of Python (a case-insensitive regex).
     fn parent_after(
         &self,

@@ -208,6 +208,9 @@ pub(crate) struct Weights {
     pub quoted_tail_words: usize,
     pub lower_near_km: f64,
     pub village_near_km: f64,
+    pub crowd_anchors: usize,
+    pub crowd_km: f64,
+    pub crowd_far_km: f64,
     pub open_margin: f64,
     pub parent_gap: isize,
     pub neighbour_window: usize,
@@ -411,6 +414,9 @@ impl Engine {
                 quoted_tail_words: w("QUOTED_TAIL_WORDS")? as usize,
                 lower_near_km: wf("LOWER_NEAR_KM")?,
                 village_near_km: wf("VILLAGE_NEAR_KM")?,
+                crowd_anchors: w("CROWD_ANCHORS")? as usize,
+                crowd_km: wf("CROWD_KM")?,
+                crowd_far_km: wf("CROWD_FAR_KM")?,
                 open_margin: wf("OPEN_MARGIN")?,
                 parent_gap: w("PARENT_GAP")?,
                 neighbour_window: w("NEIGHBOUR_WINDOW")? as usize,
@@ -1009,6 +1015,7 @@ impl Engine {
             self.villages_near_places(py, &mut mentions, &mut deferred)?;
             self.one_sense(py, &mut mentions, deferred)?;
             self.disambiguate(py, cx, &mut mentions)?;
+            self.crowded_readings(py, &mut mentions)?;
         }
         if let Some(out) = self.explained.as_mut() {
             for (start, end) in waiting {
