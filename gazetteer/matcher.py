@@ -514,12 +514,56 @@ class Matcher:
                 kinds = GENERIC_WORDS.get((lemma, False))
                 if kinds:
                     break
+        cut = 1
+        if kinds is None and len(words) > 2:
+            # an abbreviation folded into two words ("р-н": "r n")
+            kinds, cut = GENERIC_WORDS.get((" ".join(words[-2:]), False)), 2
         if kinds:
-            out.append((" ".join(words[:-1]), _group_of(kinds), kinds))
+            out.append((" ".join(words[:-cut]), _group_of(kinds), kinds))
         kinds = GENERIC_WORDS.get((words[0], True))
         if kinds:
             out.append((" ".join(words[1:]), _group_of(kinds), kinds))
         return out
+
+    def _narrow_first(self, query: str) -> str:
+        """An address line written from the broadest part ("Füzuli r., Arış k.",
+        "Ходжавендский р-н, с. Туг", "Tavush marz, Voskepar") turned round so the place
+        comes first and what holds it after ("Arış k., Füzuli r."), as the qualified
+        readings read it; any other query as it is. The first part must name a country,
+        region or district, and the last part must not."""
+        parts = [p.strip() for p in query.split(",")]
+        parts = [p for p in parts if p]
+        if len(parts) < 2 or self._names_an_area(parts[-1]):
+            return query
+        first = self._names_an_area(parts[0])
+        # (a name of a district alone is also a village's: "Ağdam, Dondar Quşçu" is the village
+        # Ağdam near that town, unless a generic word says which is the area)
+        if first == "generic" or (first and self._generic_kinds(parts[-1]) - QUALIFIER_KINDS):
+            return ", ".join(reversed(parts))
+        return query
+
+    def _generic_kinds(self, part: str) -> frozenset[str]:
+        """The kinds the generic word of a part names ("Arış k.": village), or none."""
+        key = fold(part)
+        return frozenset().union(*(kinds for sub, _g, kinds in self._generic_readings(key) if sub))
+
+    def _names_an_area(self, part: str) -> str:
+        """Does a part of an address name a country, region or district: "generic" with
+        its generic word ("Füzuli r.", "Tavush marz", "Ходжавендский р-н"), "name" by its
+        name alone ("Füzuli"), "" not."""
+        key = fold(part)
+        if not key:
+            return ""
+        for sub, _group, kinds in self._generic_readings(key):
+            if sub and kinds & QUALIFIER_KINDS and self._qualifier(sub):
+                return "generic"
+        if self._qualifier(key):
+            return "name"
+        top = self.lookup(part)[:1]
+        if top and self._place(top[0].place).kind in QUALIFIER_KINDS:
+            # a name of the area in a form only the full lookup reads (an adjective, a case)
+            return "generic" if fold(self._variant(top[0].variant).text) != key else "name"
+        return ""
 
     def _qualifier(self, key: str) -> tuple[int, ...]:
         """The places a qualifier names by a known name (countries, regions or districts),
@@ -617,6 +661,8 @@ class Matcher:
         return early.answer(query, key, self._early)
 
     def _lookup_uncached(self, query: str) -> tuple[Candidate, ...]:
+        if "," in query:
+            query = self._narrow_first(query)
         key = fold(query)
         if not key:
             return ()

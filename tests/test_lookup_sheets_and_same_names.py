@@ -118,3 +118,27 @@ def test_a_query_typed_with_the_azerbaijani_schwa_is_misspelt_in_azerbaijani_let
     assert alike("Askipəra")  # one letter off the Azerbaijani name as written
     assert not alike("Askipərra")  # folded one letter off (askiparra), as written two
     assert alike("Askiparra")  # no ə: the folded comparison alone decides
+
+
+def test_an_address_line_from_the_broadest_part_names_its_narrowest_place(gz):
+    # Azerbaijani and Russian addresses begin with the district, with their abbreviations
+    for query in (
+        "Cəbrayıl r., Soltanlı k.",
+        "Джебраильский р-н, с. Солтанлы",
+        "Jabrayil district, Soltanli vil.",
+        "Azerbaijan, Cəbrayıl r., Soltanlı k.",
+        "Cəbrayıl, Soltanlı k.",
+    ):
+        assert gz.lookup(query).id == "soltanli", query
+    assert gz.lookup("Lori marz, Odzun").id == "odzun"
+
+
+def test_without_a_generic_word_the_first_part_is_the_place(gz):
+    # "Ağdam" names a district and villages: nothing says the line begins with the area
+    assert gz.lookup("Ağdam, Dondar Quşçu").kind == "village"
+
+
+def test_two_areas_after_a_comma_stay_a_place_and_its_qualifier(gz):
+    assert gz.lookup("Jabrayil, Azerbaijan").id == "jabrayil"
+    assert gz.lookup("Martuni, Armenia").id == "martuni_gegarkunik"
+    assert gz.lookup("Lachin, Qubadli") is None  # a town in another district: nothing
