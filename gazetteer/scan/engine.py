@@ -45,7 +45,17 @@ from . import text_facts, weights
 from .text_facts import Doc
 from .vocabulary import FEATURES, Vocabulary
 from .weights import METHOD_SCORE, SMALL_CACHE, VOCABULARY_CACHE, WORD_HITS_CACHE
-from .word_facts import FACT_ENDINGS, FACT_TOKENS, FACT_WORDS, TokenFacts, org_name_lemma, plural, word_facts
+from .word_facts import (
+    FACT_ENDINGS,
+    FACT_TOKENS,
+    FACT_WORDS,
+    TokenFacts,
+    hit_facts,
+    lexicon_tables,
+    org_name_lemma,
+    plural,
+    word_facts,
+)
 
 __all__ = ["Engine", "TokenFacts"]
 
@@ -95,6 +105,9 @@ class _Host:
         self.fact_words = FACT_WORDS
         self.fact_tokens = FACT_TOKENS
         self.fact_endings = FACT_ENDINGS
+        # the word lists and endings the engine makes a Latin-script word's facts from
+        # (src/scan/lexicon.rs)
+        self.lexicon = lexicon_tables()
         # the questions, by the names the engine calls
         self.word_hits = v.word_hits
         self.ranking = v.ranking
@@ -131,6 +144,11 @@ class _Host:
     def facts(self, token: str, no_hits: bool = False) -> TokenFacts:
         """``no_hits``: the engine knows the word alone names nothing (its pre-filter)."""
         return word_facts(self.vocabulary, token, no_hits)
+
+    def hit_facts(self, token: str) -> tuple[bool, bool]:
+        """What a word's own variants tell its facts (word_facts.hit_facts), for a word
+        whose other facts the engine makes itself."""
+        return hit_facts(self.vocabulary, token)
 
     def place_facts(self, i: int) -> tuple[str, str, str, float, float, tuple[float, float] | None, str]:
         """What the passes over a text read of a place: kind, id, parent, lat, lon, its

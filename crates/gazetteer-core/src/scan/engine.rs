@@ -10,6 +10,7 @@ use pyo3::types::{PyDict, PyList, PySlice, PyString, PyTuple};
 use super::document::{Cands, PlaceFacts, Rec};
 use super::facts::Facts;
 use super::fxhash::{FxMap, FxSet};
+use super::lexicon::{HitFacts, Lexicon};
 use super::pytext::CodePoints;
 use super::text::{joins, rust_parts};
 use super::turkic::{turkic_only, TurkicEndings};
@@ -99,6 +100,8 @@ pub struct Engine {
     fact_words: FxSet<String>,
     fact_tokens: FxSet<String>,
     fact_endings: Vec<String>,
+    /// the word lists of the facts of a Latin-script word (src/scan/lexicon.rs)
+    lexicon: Lexicon,
     /// words whose facts the engine made itself (a count)
     pub(crate) plain: usize,
     /// new words Rust found no mention can start at, without asking Python (a count)
@@ -135,6 +138,7 @@ pub(crate) struct Host {
     lemmas: Py<PyAny>,
     word_lemmas: Py<PyAny>,
     facts: Py<PyAny>,
+    hit_facts: Py<PyAny>,
     plural: Py<PyAny>,
     readable: Py<PyAny>,
     pub ranking: Py<PyAny>,
@@ -348,6 +352,7 @@ impl Engine {
                 lemmas: get("lemmas")?,
                 word_lemmas: get("word_lemmas")?,
                 facts: get("facts")?,
+                hit_facts: get("hit_facts")?,
                 plural: get("plural")?,
                 readable: get("readable")?,
                 ranking: get("ranking")?,
@@ -431,6 +436,7 @@ impl Engine {
             fact_words: strings(host.getattr("fact_words")?)?,
             fact_tokens: strings(host.getattr("fact_tokens")?)?,
             fact_endings: host.getattr("fact_endings")?.extract()?,
+            lexicon: Lexicon::new(&host.getattr("lexicon")?)?,
             plain: 0,
             word_ids: FxMap::default(),
             words: Vec::new(),
@@ -484,6 +490,25 @@ impl Engine {
         word: &str,
     ) -> PyResult<Option<Bound<'py, PyTuple>>> {
         self.plain_facts(word).map(|f| f.to_py(py)).transpose()
+    }
+
+    /// own_facts(word, /)
+    /// --
+    ///
+    /// The facts of a word as the engine makes them without asking Python for them
+    /// (`plain_facts`, or the lexicon's of a Latin-script word, src/scan/lexicon.rs; a tuple
+    /// in the order of TokenFacts), or None where it asks Python.
+    #[pyo3(name = "own_facts")]
+    fn py_own_facts<'py>(
+        &mut self,
+        py: Python<'py>,
+        word: &str,
+    ) -> PyResult<Option<Bound<'py, PyTuple>>> {
+        let f = match self.plain_facts(word) {
+            Some(f) => Some(f),
+            None => self.lexicon_facts(py, word)?,
+        };
+        f.map(|f| f.to_py(py)).transpose()
     }
 
     /// lowercase_text(text, /)
@@ -1411,6 +1436,14 @@ impl Engine {
             self.facts.insert(word.to_owned(), f.clone());
             return Ok(f);
         }
+        if let Some(f) = self.lexicon_facts(py, word)? {
+            let f = Rc::new(f);
+            if self.facts.len() >= self.small_cache {
+                self.facts.clear();
+            }
+            self.facts.insert(word.to_owned(), f.clone());
+            return Ok(f);
+        }
         // (a word the pre-filter decides has no hits of its own: Python need not look)
         let got = self
             .host
@@ -1685,6 +1718,36 @@ impl Engine {
             list_item: first_upper,
             ..Facts::default()
         })
+    }
+
+    /// The facts of a Latin-script word the lexicon covers (src/scan/lexicon.rs); what its
+    /// variants say asked of Python only when it names something. None: not covered.
+    fn lexicon_facts(&mut self, py: Python<'_>, word: &str) -> PyResult<Option<Facts>> {
+        if !self.lexicon.covers(word) {
+            return Ok(None);
+        }
+        let key = crate::fold(word);
+        let lemmas = self.turkic.lemmas(&key);
+        let hits = match self.word_hits_of(py, word)? {
+            Some(_) => {
+                let (free, transliterated) =
+                    self.host.hit_facts.bind(py).call1((word,))?.extract()?;
+                HitFacts {
+                    any: true,
+                    free,
+                    transliterated,
+                }
+            }
+            None => HitFacts::default(),
+        };
+        let hy_only_common = self.lexicon.hy_only_cue(&key) && self.key_flags(py, &key)?.1;
+        Ok(Some(self.lexicon.facts(
+            word,
+            &key,
+            &lemmas,
+            hits,
+            hy_only_common,
+        )))
     }
 
     /// `word_lemmas(word, key)`: (lemma, ending) of a run folded as ``key`` ending in

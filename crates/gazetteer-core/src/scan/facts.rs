@@ -61,7 +61,7 @@ pub struct Facts {
 
 /// A cue group's name as a `&'static str`: the groups are the few names of the cue tables
 /// (admin, settlement, article...), each kept once for the life of the process.
-fn group(name: &str) -> &'static str {
+pub(crate) fn group(name: &str) -> &'static str {
     use std::sync::Mutex;
     static GROUPS: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
     let mut groups = GROUPS.lock().unwrap_or_else(|e| e.into_inner());

@@ -7,6 +7,7 @@
 //!   candidate finder, and the caches of what Python answers once per word, pair, key or
 //!   place (`gazetteer/scan/engine.py` is the host that answers);
 //! - `facts`: what the rules need to know of a word alone;
+//! - `lexicon`: the facts of a Latin-script word, from the language word lists;
 //! - `rules`: the judge of a candidate and one module per decision (cues, persons, lists, sports, case);
 //! - `document`: one sense per text and disambiguation by distance;
 //! - [`pytext`]: Python's string predicates and regexes the rules use, on `&str`;
@@ -27,6 +28,8 @@ pub mod wordkey;
 mod document;
 #[cfg(feature = "python")]
 mod facts;
+#[cfg(feature = "python")]
+mod lexicon;
 #[cfg(feature = "python")]
 mod rules;
 
