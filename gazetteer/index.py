@@ -42,6 +42,7 @@ from pathlib import Path
 
 from .aliases import Alias, aliases_beside, merged_aliases
 from .scan.shapes import KeyShapes, key_shapes
+from .scan.spellings import VariantTable, variant_table
 from .table import PLACE_COLUMNS, Place, Variant, importance, read_places, read_variants
 from .table_rules import own_names, risky_variant
 from .text.folding import fold, skeleton
@@ -50,7 +51,7 @@ from .wordlist import AMBIGUOUS, COMMON, read_words, word_files
 __all__ = ["CompiledIndex", "INDEX_VERSION", "PLACE_ROW", "cache_dir"]
 
 # Bump when folding, skeleton or the schema below changes.
-INDEX_VERSION = "15"  # 15: the aliases table (old ids, gazetteer/aliases.py)
+INDEX_VERSION = "16"  # 16: the engine's variant table (scan/spellings.py); 15: the aliases table
 # Index files kept in the cache folder after a build (the most recently used ones).
 KEEP_INDEXES = 3
 _INDEX_NAME = re.compile(r"index-[0-9a-f]{16}\.sqlite")
@@ -88,6 +89,8 @@ PROMOTE_AFTER = 40
 _SCAN_KEYS = f"scan-keys-py{sys.version_info[0]}.{sys.version_info[1]}"
 # likewise the shapes of those keys that the candidate finder needs (scan.shapes)
 _KEY_SHAPES = f"key-shapes-py{sys.version_info[0]}.{sys.version_info[1]}"
+# what the engine reads of each variant (scan.spellings), likewise
+_VARIANT_TABLE = f"variant-table-py{sys.version_info[0]}.{sys.version_info[1]}"
 # The fields of a place row as the index hands it out (``CompiledIndex.place``): the
 # table's columns but the source ids, then the computed importance.
 PLACE_ROW = (*(c for c in PLACE_COLUMNS if c not in ("wof_id", "geonames_id")), "importance")
@@ -293,9 +296,10 @@ def _compile(
     # One variant per (key, place): the most trusted spelling represents the key.
     order = sorted(range(len(rows)), key=lambda v: TYPE_RANK.get(rows[v][3], 4) + 10 * rows[v][4])
     best: dict[tuple[int, str, int], int] = {}
+    folds = [""] * len(rows)
     for vid in order:
         i, text = rows[vid][0], rows[vid][1]
-        key = fold(text)
+        key = folds[vid] = fold(text)
         if not key:
             continue
         best.setdefault((0, key, i), vid)
@@ -314,6 +318,8 @@ def _compile(
     folded = _postings(conn)[0]
     conn.execute("INSERT INTO meta VALUES (?, ?)", (_SCAN_KEYS, marshal.dumps(folded)))
     conn.execute("INSERT INTO meta VALUES (?, ?)", (_KEY_SHAPES, marshal.dumps(tuple(key_shapes(folded)))))
+    table = variant_table([(r[0], r[1], bool(r[4])) for r in rows], folds, [importance(p) for p in places])
+    conn.execute("INSERT INTO meta VALUES (?, ?)", (_VARIANT_TABLE, marshal.dumps(tuple(table))))
     _store_aliases(conn, aliases or {})
     conn.commit()
 
@@ -608,6 +614,12 @@ def _key_shapes(conn: sqlite3.Connection) -> KeyShapes:
     return KeyShapes(*shapes)
 
 
+def _variant_table(conn: sqlite3.Connection) -> VariantTable:
+    rows = [(p, t, bool(c)) for p, t, c in conn.execute("SELECT place, text, needs_context FROM variants ORDER BY v")]
+    importances = [w for (w,) in conn.execute("SELECT importance FROM places ORDER BY i")]
+    return variant_table(rows, [fold(t) for _p, t, _c in rows], importances)
+
+
 def _word_sets(conn: sqlite3.Connection) -> dict[int, frozenset[str]]:
     return {
         n: frozenset(w for (w,) in conn.execute("SELECT w FROM words WHERE list=?", (n,))) for n in (COMMON, AMBIGUOUS)
@@ -756,6 +768,13 @@ class CompiledIndex:
     def key_shapes(self) -> KeyShapes:
         """What the candidate finder needs of the keys' shapes (scan.shapes), built with the index."""
         return self._read(_key_shapes)
+
+    def variant_table(self) -> VariantTable:
+        """What the text engine reads of each variant (scan.spellings), built with the index."""
+        row = self._read(lambda c: c.execute("SELECT val FROM meta WHERE k=?", (_VARIANT_TABLE,)).fetchone())
+        if row is None:  # (an index another Python version built)
+            return self._read(_variant_table)
+        return VariantTable(*marshal.loads(row[0]))
 
     def variant(self, vid: int) -> tuple:
         """(place index, text, lang, type, needs_context)."""

@@ -1,6 +1,9 @@
-"""The facts the compiled engine makes of a Latin-script word from the language word
-lists (crates/gazetteer-core/src/scan/lexicon.rs, and ``plain_facts``) are the Python
-facts (``word_facts``), field for field.
+"""What the compiled engine decides by itself of a Latin-script word
+(crates/gazetteer-core/src/scan/lexicon.rs) is the Python answer: its facts from the
+language word lists (and ``plain_facts``) are ``word_facts``, field for field; what it
+alone names, from the keys and the variant table built with the index, is
+``Vocabulary.word_hits`` (the same variant ids in the same order, method and ending), and
+its verdict ``Vocabulary.classify``.
 
 Checked on words near the table's names and the word lists' words (cut, extended with
 the languages' endings and possessives, re-cased), on words of every Latin letter the
@@ -144,3 +147,55 @@ def test_every_eval_word_has_the_python_facts(host, engine):
 @pytest.mark.parametrize("word", ["Шуша", "Ստեփանակերտ", "ǅemal", "Bakuª", "x_y", "ﬓ"])
 def test_words_beyond_latin_letters_are_asked_of_python(engine, word):
     assert engine._core.own_facts(word) is None
+
+
+# -- what a word alone names, and whether a mention can start at it ------------------------
+
+
+def _hit_differences(reference: Vocabulary, engine: Engine, words) -> tuple[list[tuple], int]:
+    """(word, Python answer, engine answer) where the two differ, and how many words the
+    engine decided itself."""
+    bad, made = [], 0
+    for w in words:
+        got = engine._core.own_classify(w)
+        if got is None:
+            continue
+        made += 1
+        ids, method, suffix = reference.word_hits(w)
+        want = (reference.classify(w), (tuple(ids), method, suffix) if ids else None)
+        verdict, hit = got
+        got = (verdict, (tuple(hit[0]), hit[1], hit[2]) if hit else None)
+        if got != want:
+            bad.append((w, want, got))
+    return bad, made
+
+
+@settings(max_examples=3000, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+def test_what_a_word_near_a_name_names_is_the_python_answer(reference, engine, name_words, list_words, data):
+    word = data.draw(st.one_of(_near(name_words), _near(list_words)))
+    assert _hit_differences(reference, engine, [word])[0] == []
+
+
+def test_every_name_word_with_endings_names_what_python_says(reference, engine, name_words):
+    words = [s for w in name_words[::3] for t in _TAILS[::2] for s in _shapes(w + t)]
+    bad, made = _hit_differences(reference, engine, words)
+    assert bad == []
+    assert made > len(words) // 2
+
+
+def test_every_eval_word_names_what_python_says(reference, engine):
+    words: set[str] = set()
+    for p in sorted((ROOT / "eval").glob("*/texts/*.txt")):
+        text = p.read_text(encoding="utf-8")
+        for t in (text, text.lower(), text.upper()):
+            words.update(SPLIT.split(t)[1::2])
+    bad, made = _hit_differences(reference, engine, sorted(words))
+    assert bad == []
+    assert made > len(words) // 3
+
+
+@settings(max_examples=800, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(word=st.text(st.sampled_from(_LETTERS + list("aAsSzZ'’")), min_size=1, max_size=6))
+def test_words_of_any_latin_letters_name_what_python_says(reference, engine, word):
+    assert _hit_differences(reference, engine, [word])[0] == []

@@ -107,7 +107,15 @@ class _Host:
         self.fact_endings = FACT_ENDINGS
         # the word lists and endings the engine makes a Latin-script word's facts from
         # (src/scan/lexicon.rs)
-        self.lexicon = lexicon_tables()
+        # and decides what such a word alone names from: the variant table built with the
+        # index, the thresholds and letters of Vocabulary._word_hits
+        self.lexicon = {
+            **lexicon_tables(),
+            "variant_table": tuple(v.index.variant_table()),
+            "min_inflected_key": weights.MIN_INFLECTED_KEY,
+            "inflected_over_exact": float(weights.INFLECTED_OVER_EXACT),
+            "turkic_letters": LEXICON.special_letters,
+        }
         # the questions, by the names the engine calls
         self.word_hits = v.word_hits
         self.ranking = v.ranking

@@ -14,7 +14,7 @@ use super::lexicon::{HitFacts, Lexicon};
 use super::pytext::CodePoints;
 use super::text::{joins, rust_parts};
 use super::turkic::{turkic_only, TurkicEndings};
-use super::verdict::{HEAD, NO, PAIR};
+use super::verdict::{BOTH, HEAD, NO, PAIR, YES};
 use super::wordkey::WordKey;
 
 /// Engine(host, vocabulary_cache, small_cache, word_hits_cache)
@@ -509,6 +509,30 @@ impl Engine {
             None => self.lexicon_facts(py, word)?,
         };
         f.map(|f| f.to_py(py)).transpose()
+    }
+
+    /// own_classify(word, /)
+    /// --
+    ///
+    /// What the engine decides by itself of a new word that passes the pre-filter: its
+    /// verdict (Vocabulary.classify) and what it alone names, (variant ids, method,
+    /// ending) or None; None where it asks Python (src/scan/lexicon.rs).
+    #[pyo3(name = "own_classify")]
+    fn py_own_classify<'py>(
+        &mut self,
+        py: Python<'py>,
+        word: &str,
+    ) -> PyResult<Option<(u8, Option<(Py<PyAny>, &'static str, String)>)>> {
+        let Some(verdict) = self.own_verdict(py, word)? else {
+            return Ok(None);
+        };
+        let hit = self
+            .hits
+            .get(word)
+            .cloned()
+            .flatten()
+            .map(|h| (h.ids.clone_ref(py), h.method, h.suffix.clone()));
+        Ok(Some((verdict, hit)))
     }
 
     /// lowercase_text(text, /)
@@ -1299,6 +1323,19 @@ impl Engine {
             // (the pre-filter's words name nothing alone: Python need not look)
             return Ok(None);
         }
+        let hit = match self.own_word_hits(py, word)? {
+            Some(hit) => hit,
+            None => self.python_word_hits(py, word)?,
+        };
+        if self.hits.len() >= self.word_hits_cache {
+            self.hits.clear();
+        }
+        self.hits.insert(word.to_owned(), hit.clone());
+        Ok(hit)
+    }
+
+    /// `Vocabulary.word_hits` of a word, asked of Python.
+    fn python_word_hits(&self, py: Python<'_>, word: &str) -> PyResult<Option<Rc<Hit>>> {
         let got = self
             .host
             .word_hits
@@ -1306,7 +1343,7 @@ impl Engine {
             .call1((word,))?
             .cast_into::<PyTuple>()?;
         let ids = got.get_item(0)?;
-        let hit = if ids.is_truthy()? {
+        Ok(if ids.is_truthy()? {
             Some(Rc::new(Hit {
                 ids: ids.unbind(),
                 method: method_name(got.get_item(1)?.cast::<PyString>()?.to_str()?),
@@ -1314,12 +1351,71 @@ impl Engine {
             }))
         } else {
             None
+        })
+    }
+
+    /// What a Latin-script word alone names, decided by the lexicon from the keys and the
+    /// variant table built with the index (src/scan/lexicon.rs); None: ask Python.
+    fn own_word_hits(&self, py: Python<'_>, word: &str) -> PyResult<Option<Option<Rc<Hit>>>> {
+        if !self.lexicon.covers(word) {
+            return Ok(None);
+        }
+        let probe = |k: &str| -> Option<Option<Vec<i64>>> {
+            match self.keys.get(k) {
+                None => Some(None),
+                Some(t) => {
+                    let ids: Vec<i64> = t.bind(py).extract().ok()?;
+                    self.lexicon.variants.knows(&ids).then_some(Some(ids))
+                }
+            }
         };
+        let common = |k: &str| -> PyResult<bool> {
+            let flags: (bool, bool) = self.host.key_flags.bind(py).call1((k,))?.extract()?;
+            Ok(flags.1)
+        };
+        let lemmas = |k: &str| self.turkic.lemmas(k);
+        let Some(found) = self.lexicon.word_hits(word, probe, lemmas, common)? else {
+            return Ok(None);
+        };
+        let Some(f) = found else {
+            return Ok(Some(None));
+        };
+        let ids = match &f.key {
+            // (the index's own tuple, as Python hands it when nothing is filtered out)
+            Some(k) => self.keys[k.as_str()].clone_ref(py),
+            None => PyTuple::new(py, &f.ids)?.into_any().unbind(),
+        };
+        Ok(Some(Some(Rc::new(Hit {
+            ids,
+            method: f.method,
+            suffix: f.suffix,
+        }))))
+    }
+
+    /// `Vocabulary.classify` of a Latin-script word, decided in Rust (`own_word_hits`); None:
+    /// ask Python.
+    fn own_verdict(&mut self, py: Python<'_>, word: &str) -> PyResult<Option<u8>> {
+        if !self.lexicon.covers(word) {
+            return Ok(None);
+        }
+        let key = crate::fold(word);
+        if key.is_empty() {
+            return Ok(Some(NO));
+        }
+        let Some(hit) = self.own_word_hits(py, word)? else {
+            return Ok(None);
+        };
+        let named = hit.is_some();
         if self.hits.len() >= self.word_hits_cache {
             self.hits.clear();
         }
-        self.hits.insert(word.to_owned(), hit.clone());
-        Ok(hit)
+        self.hits.insert(word.to_owned(), hit);
+        Ok(Some(match (self.multi_first.contains_key(&key), named) {
+            (true, true) => BOTH,
+            (true, false) => HEAD,
+            (false, true) => YES,
+            (false, false) => NO,
+        }))
     }
 
     /// `word_hits_of` word k of a text, kept by its id.
@@ -1528,6 +1624,8 @@ impl Engine {
             if self.surely_no(w) {
                 self.intern(w, NO, true);
                 self.prefiltered += 1;
+            } else if let Some(verdict) = self.own_verdict(py, w)? {
+                self.intern(w, verdict, false);
             } else {
                 asked.push(w);
             }
@@ -1729,13 +1827,18 @@ impl Engine {
         let key = crate::fold(word);
         let lemmas = self.turkic.lemmas(&key);
         let hits = match self.word_hits_of(py, word)? {
-            Some(_) => {
-                let (free, transliterated) =
-                    self.host.hit_facts.bind(py).call1((word,))?.extract()?;
-                HitFacts {
-                    any: true,
-                    free,
-                    transliterated,
+            Some(h) => {
+                let ids: Vec<i64> = h.ids.bind(py).extract()?;
+                if self.lexicon.variants.knows(&ids) {
+                    self.lexicon.variants.hit_facts(word, &ids)
+                } else {
+                    let (free, transliterated) =
+                        self.host.hit_facts.bind(py).call1((word,))?.extract()?;
+                    HitFacts {
+                        any: true,
+                        free,
+                        transliterated,
+                    }
                 }
             }
             None => HitFacts::default(),

@@ -13,7 +13,7 @@
 //! `word_facts` on many words.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString};
+use pyo3::types::{PyBytes, PyDict, PyString};
 
 use super::facts::{group, Facts};
 use super::fxhash::{FxMap, FxSet};
@@ -29,7 +29,8 @@ pub(crate) struct HitFacts {
     pub transliterated: bool,
 }
 
-/// The word lists and endings of `word_facts`, by the names of `lexicon_tables()`.
+/// The word lists and endings of `word_facts`, by the names of `lexicon_tables()`, and
+/// what the engine reads of the variants a word names (`_Host.lexicon`).
 pub(crate) struct Lexicon {
     suffix_cues: FxMap<String, String>,
     prefix_cues: FxMap<String, String>,
@@ -57,6 +58,9 @@ pub(crate) struct Lexicon {
     russian_adjective_endings: Vec<String>,
     prefix_cue_min: usize,
     apostrophes: Vec<char>,
+    /// what the engine reads of each variant (built with the index)
+    pub variants: VariantTable,
+    rules: HitRules,
 }
 
 fn set(tables: &Bound<'_, PyDict>, name: &str) -> PyResult<FxSet<String>> {
@@ -132,6 +136,15 @@ impl Lexicon {
                 .extract::<String>()?
                 .chars()
                 .collect(),
+            variants: VariantTable::new(&item(t, "variant_table")?)?,
+            rules: HitRules {
+                min_inflected_key: item(t, "min_inflected_key")?.extract()?,
+                inflected_over_exact: item(t, "inflected_over_exact")?.extract()?,
+                turkic_letters: item(t, "turkic_letters")?
+                    .extract::<String>()?
+                    .chars()
+                    .collect(),
+            },
         })
     }
 
@@ -258,5 +271,235 @@ impl Lexicon {
             transliterated: hits.any && hits.transliterated,
             quoted_name_word: in_forms(&self.quoted_name_words) || self.sports_words.contains(word),
         }
+    }
+}
+
+/// The flags of `gazetteer/scan/spellings.py`.
+const NEEDS_CONTEXT: u8 = 1;
+const SPELT_OUT: u8 = 2;
+const LATIN_SPELLING: u8 = 4;
+
+/// What the engine reads of each variant id (`spellings.VariantTable`, built with the
+/// index): its flags and its place's importance.
+pub(crate) struct VariantTable {
+    flags: Vec<u8>,
+    importance: Vec<f64>,
+}
+
+/// What a Latin-script word alone names (`Vocabulary.word_hits`): the variant ids, the
+/// method and the ending; ``key``: the ids are the tuple the index holds for this key, as
+/// Python hands it (unfiltered), rather than a new tuple.
+pub(crate) struct Found {
+    pub ids: Vec<i64>,
+    pub key: Option<String>,
+    pub method: &'static str,
+    pub suffix: String,
+}
+
+/// The thresholds of `gazetteer.scan.weights` the word's hits read, and the Turkic letters.
+struct HitRules {
+    min_inflected_key: usize,
+    inflected_over_exact: f64,
+    /// `LEXICON.special_letters`: letters of Azerbaijani and Turkish that English does not use
+    turkic_letters: Vec<char>,
+}
+
+impl VariantTable {
+    /// From `CompiledIndex.variant_table()` (flags, importance as little-endian doubles).
+    pub fn new(table: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let flags = table
+            .get_item(0)?
+            .cast_into::<PyBytes>()?
+            .as_bytes()
+            .to_vec();
+        let raw = table.get_item(1)?.cast_into::<PyBytes>()?;
+        let importance: Vec<f64> = raw
+            .as_bytes()
+            .chunks_exact(8)
+            .map(|c| f64::from_le_bytes(c.try_into().expect("8 bytes")))
+            .collect();
+        if importance.len() != flags.len() {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "the variant table's two parts differ in length",
+            ));
+        }
+        Ok(VariantTable { flags, importance })
+    }
+
+    fn has(&self, v: i64, flag: u8) -> bool {
+        usize::try_from(v)
+            .ok()
+            .and_then(|v| self.flags.get(v))
+            .is_some_and(|f| f & flag != 0)
+    }
+
+    /// Does every variant id have a row (else Python answers)?
+    pub fn knows(&self, ids: &[i64]) -> bool {
+        ids.iter()
+            .all(|&v| usize::try_from(v).is_ok_and(|v| v < self.flags.len()))
+    }
+
+    /// `HitFacts` of a word with these hits (`word_facts.hit_facts`).
+    pub fn hit_facts(&self, word: &str, ids: &[i64]) -> HitFacts {
+        HitFacts {
+            any: !ids.is_empty(),
+            free: ids.iter().any(|&v| !self.has(v, NEEDS_CONTEXT)),
+            transliterated: word.is_ascii() && !ids.iter().any(|&v| self.has(v, LATIN_SPELLING)),
+        }
+    }
+
+    /// `Vocabulary.weight`: the importance of the weightiest place among the variants.
+    fn weight(&self, ids: &[i64]) -> f64 {
+        ids.iter()
+            .map(|&v| self.importance[v as usize])
+            .fold(f64::NEG_INFINITY, f64::max)
+    }
+
+    /// `Vocabulary.fitting` of a Latin-script word (``latin``: it has a Latin letter;
+    /// ``upper``: `word.isupper()`): the ids kept, and whether they are all of them.
+    fn fitting(&self, latin: bool, upper: bool, hits: Vec<i64>) -> (Vec<i64>, bool) {
+        if hits.is_empty() || !latin {
+            return (hits, true);
+        }
+        let mut hits = hits;
+        let mut whole = true;
+        if !upper {
+            let kept: Vec<i64> = hits
+                .iter()
+                .copied()
+                .filter(|&v| self.has(v, SPELT_OUT))
+                .collect();
+            if kept.len() < hits.len() {
+                hits = kept;
+                whole = false;
+            }
+        }
+        if hits.len() > 1 {
+            let latin: Vec<i64> = hits
+                .iter()
+                .copied()
+                .filter(|&v| self.has(v, LATIN_SPELLING))
+                .collect();
+            if !latin.is_empty() && latin.len() < hits.len() {
+                return (latin, false);
+            }
+        }
+        (hits, whole)
+    }
+}
+
+impl Lexicon {
+    /// `Vocabulary._word_hits` of a word it `covers`: ``probe`` a folded key's variant ids
+    /// (None: no key, or ids the table does not know: then None, ask Python), ``lemmas``
+    /// the Turkic lemmas of a folded word, ``common`` whether a folded word is a common
+    /// word (asked only when a lemma names something). Ok(None): ask Python.
+    #[allow(clippy::type_complexity)]
+    pub fn word_hits(
+        &self,
+        word: &str,
+        probe: impl Fn(&str) -> Option<Option<Vec<i64>>>,
+        lemmas: impl Fn(&str) -> Vec<(String, String)>,
+        common: impl Fn(&str) -> PyResult<bool>,
+    ) -> PyResult<Option<Option<Found>>> {
+        let (table, rules) = (&self.variants, &self.rules);
+        let none = Ok(Some(None));
+        let key = crate::fold(word);
+        if key.is_empty() {
+            return none;
+        }
+        let latin = word
+            .chars()
+            .any(|c| c.is_ascii_alphabetic() || (!c.is_ascii() && !self.apostrophes.contains(&c)));
+        let upper = word.chars().any(char::is_uppercase) && !word.chars().any(char::is_lowercase);
+        // the variants of the lemmas that name something, deduplicated, and the first
+        // such lemma's ending (`lemma_hits`); None: ask Python
+        let lemma_hits = |key: &str| -> Option<(Vec<i64>, String)> {
+            let mut found: Vec<i64> = Vec::new();
+            let mut suffix = String::new();
+            for (lemma, suf) in lemmas(key) {
+                let got = probe(&lemma)?.unwrap_or_default();
+                if !got.is_empty() {
+                    for v in got {
+                        if !found.contains(&v) {
+                            found.push(v);
+                        }
+                    }
+                    if suffix.is_empty() {
+                        suffix = suf;
+                    }
+                }
+            }
+            Some((found, suffix))
+        };
+        let Some(exact) = probe(&key) else {
+            return Ok(None);
+        };
+        let (hits, whole) = table.fitting(latin, upper, exact.unwrap_or_default());
+        if !hits.is_empty() {
+            if key.chars().count() >= rules.min_inflected_key
+                && word.chars().any(|c| rules.turkic_letters.contains(&c))
+            {
+                // "Arazın" is the river's genitive: a weightier declined reading wins
+                let Some((alt, suffix)) = lemma_hits(&key) else {
+                    return Ok(None);
+                };
+                if !alt.is_empty()
+                    && table.weight(&alt) > table.weight(&hits) + rules.inflected_over_exact
+                {
+                    return Ok(Some(Some(Found {
+                        ids: alt,
+                        key: None,
+                        method: "inflection",
+                        suffix,
+                    })));
+                }
+            }
+            return Ok(Some(Some(Found {
+                ids: hits,
+                key: whole.then_some(key),
+                method: "folded",
+                suffix: String::new(),
+            })));
+        }
+        let mut back = word.chars().rev();
+        if matches!(back.next(), Some('s' | 'S'))
+            && back.next().is_some_and(|c| self.apostrophes.contains(&c))
+        {
+            // English possessive: Azerbaijan's names what Azerbaijan names
+            let stem_end = word.char_indices().rev().nth(1).map_or(0, |(at, _)| at);
+            let stem = crate::fold(&word[..stem_end]);
+            let Some(got) = probe(&stem) else {
+                return Ok(None);
+            };
+            let (hits, whole) = table.fitting(latin, upper, got.unwrap_or_default());
+            if hits.is_empty() {
+                return none;
+            }
+            return Ok(Some(Some(Found {
+                ids: hits,
+                key: whole.then_some(stem),
+                method: "inflection",
+                suffix: "s".to_owned(),
+            })));
+        }
+        if key.chars().count() < rules.min_inflected_key {
+            return none;
+        }
+        let Some((found, suffix)) = lemma_hits(&key) else {
+            return Ok(None);
+        };
+        if found.is_empty() || common(&key)? {
+            return none;
+        }
+        let (found, _) = table.fitting(latin, upper, found);
+        if found.is_empty() {
+            return none;
+        }
+        Ok(Some(Some(Found {
+            ids: found,
+            key: None,
+            method: "inflection",
+            suffix,
+        })))
     }
 }
