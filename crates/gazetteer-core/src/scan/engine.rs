@@ -263,6 +263,9 @@ pub(crate) struct Hit {
     pub suffix: String,
 }
 
+/// A word's hit as `own_classify` hands it to Python: (variant ids, method, ending).
+type HitTuple = (Py<PyAny>, &'static str, String);
+
 /// What a mention's replacement depends on where no preposition before it governs its
 /// case: (naming and mode, place, surface, ending, method, cue).
 type Replaced = (String, i64, String, String, &'static str, Option<String>);
@@ -522,7 +525,7 @@ impl Engine {
         &mut self,
         py: Python<'py>,
         word: &str,
-    ) -> PyResult<Option<(u8, Option<(Py<PyAny>, &'static str, String)>)>> {
+    ) -> PyResult<Option<(u8, Option<HitTuple>)>> {
         let Some(verdict) = self.own_verdict(py, word)? else {
             return Ok(None);
         };
@@ -1370,6 +1373,9 @@ impl Engine {
             }
         };
         let common = |k: &str| -> PyResult<bool> {
+            if let Some(flags) = self.lexicon.lists.key_flags(k) {
+                return Ok(flags.1);
+            }
             let flags: (bool, bool) = self.host.key_flags.bind(py).call1((k,))?.extract()?;
             Ok(flags.1)
         };
@@ -1390,6 +1396,12 @@ impl Engine {
             method: f.method,
             suffix: f.suffix,
         }))))
+    }
+
+    /// `Vocabulary.key_flags` of a folded key from the index's word lists (None: ask
+    /// Python; src/scan/lexicon.rs).
+    pub(crate) fn own_key_flags(&self, key: &str) -> Option<(bool, bool)> {
+        self.lexicon.lists.key_flags(key)
     }
 
     /// `Vocabulary.classify` of a Latin-script word, decided in Rust (`own_word_hits`); None:
