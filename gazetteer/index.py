@@ -51,7 +51,7 @@ from .wordlist import AMBIGUOUS, COMMON, read_words, word_files
 __all__ = ["CompiledIndex", "INDEX_VERSION", "PLACE_ROW", "cache_dir"]
 
 # Bump when folding, skeleton or the schema below changes.
-INDEX_VERSION = "16"  # 16: the engine's variant table (scan/spellings.py); 15: the aliases table
+INDEX_VERSION = "16"  # 16: the engine's variant table (scan/spellings.py) and word lists; 15: aliases
 # Index files kept in the cache folder after a build (the most recently used ones).
 KEEP_INDEXES = 3
 _INDEX_NAME = re.compile(r"index-[0-9a-f]{16}\.sqlite")
@@ -91,6 +91,7 @@ _SCAN_KEYS = f"scan-keys-py{sys.version_info[0]}.{sys.version_info[1]}"
 _KEY_SHAPES = f"key-shapes-py{sys.version_info[0]}.{sys.version_info[1]}"
 # what the engine reads of each variant (scan.spellings), likewise
 _VARIANT_TABLE = f"variant-table-py{sys.version_info[0]}.{sys.version_info[1]}"
+_WORD_LISTS = f"word-lists-py{sys.version_info[0]}.{sys.version_info[1]}"
 # The fields of a place row as the index hands it out (``CompiledIndex.place``): the
 # table's columns but the source ids, then the computed importance.
 PLACE_ROW = (*(c for c in PLACE_COLUMNS if c not in ("wof_id", "geonames_id")), "importance")
@@ -310,8 +311,12 @@ def _compile(
         "INSERT INTO keys VALUES (?,?,?)",
         [(level, k, vid) for (level, k, _i), vid in best.items()],
     )
-    for which, path in word_files().items():
-        conn.executemany("INSERT OR IGNORE INTO words VALUES (?, ?)", ((w, which) for w in read_words(path)))
+    lists = {which: sorted(set(read_words(path))) for which, path in word_files().items()}
+    for which, words in lists.items():
+        conn.executemany("INSERT OR IGNORE INTO words VALUES (?, ?)", ((w, which) for w in words))
+    # the lists as the text engine reads them: one sorted blob each (src/scan/lexicon.rs)
+    blobs = tuple("\n".join(lists.get(which, ())).encode() for which in (COMMON, AMBIGUOUS))
+    conn.execute("INSERT INTO meta VALUES (?, ?)", (_WORD_LISTS, marshal.dumps(blobs)))
     conn.execute("CREATE INDEX keys_by_key ON keys(level, key)")
     conn.execute("CREATE INDEX places_by_id ON places(id)")
     conn.execute("CREATE INDEX variants_by_place ON variants(place)")
@@ -775,6 +780,15 @@ class CompiledIndex:
         if row is None:  # (an index another Python version built)
             return self._read(_variant_table)
         return VariantTable(*marshal.loads(row[0]))
+
+    def word_lists(self) -> tuple[bytes, bytes]:
+        """The common words and the ambiguous names, each sorted and joined by newlines
+        (what the text engine probes), built with the index."""
+        row = self._read(lambda c: c.execute("SELECT val FROM meta WHERE k=?", (_WORD_LISTS,)).fetchone())
+        if row is not None:
+            return marshal.loads(row[0])
+        words = self._read(_word_sets)  # (an index another Python version built)
+        return tuple("\n".join(sorted(words[which])).encode() for which in (COMMON, AMBIGUOUS))
 
     def variant(self, vid: int) -> tuple:
         """(place index, text, lang, type, needs_context)."""

@@ -199,3 +199,61 @@ def test_every_eval_word_names_what_python_says(reference, engine):
 @given(word=st.text(st.sampled_from(_LETTERS + list("aAsSzZ'’")), min_size=1, max_size=6))
 def test_words_of_any_latin_letters_name_what_python_says(reference, engine, word):
     assert _hit_differences(reference, engine, [word])[0] == []
+
+
+# -- the word lists of the index, and organisations' names among a word's lemmas ------------
+
+
+@pytest.fixture(scope="module")
+def listing_engine(reference):
+    """An engine that reads the word lists whole at the first question."""
+    from gazetteer import _core
+    from gazetteer.scan.weights import SMALL_CACHE, VOCABULARY_CACHE, WORD_HITS_CACHE
+
+    host = _Host(reference)
+    host.lexicon = {**host.lexicon, "word_lists_after": 0}
+    return _core.Engine(host, VOCABULARY_CACHE, SMALL_CACHE, WORD_HITS_CACHE)
+
+
+def _answer_differences(reference: Vocabulary, core, words) -> tuple[list[tuple], int]:
+    from gazetteer.scan.word_facts import org_name_lemma
+    from gazetteer.text.folding import fold
+
+    bad, made = [], 0
+    for w in words:
+        key = fold(w)
+        flags, org = core.own_word_answers(w, key)
+        made += flags is not None
+        if flags is not None and flags != reference.key_flags(key):
+            bad.append((w, "key_flags", reference.key_flags(key), flags))
+        if org is not None and org != org_name_lemma(w, key):
+            bad.append((w, "org_name_lemma", org_name_lemma(w, key), org))
+    return bad, made
+
+
+def test_word_list_flags_and_org_lemmas_are_the_python_answers(reference, listing_engine, name_words, list_words):
+    from gazetteer.lang import LEXICON
+
+    words = [
+        s for w in name_words[::4] + list_words + sorted(LEXICON.org_names) for t in _TAILS[::4] for s in _shapes(w + t)
+    ]
+    words += ["new york", "the", "bank", "kabul", "sus", "a b", "  x  y ", "bank of america"]
+    bad, made = _answer_differences(reference, listing_engine, words)
+    assert bad == []
+    assert made > len(words) // 2
+
+
+def test_every_eval_word_has_the_python_word_list_flags(reference, listing_engine):
+    words: set[str] = set()
+    for p in sorted((ROOT / "eval").glob("*/texts/*.txt")):
+        words.update(SPLIT.split(p.read_text(encoding="utf-8").lower())[1::2])
+    assert _answer_differences(reference, listing_engine, sorted(words))[0] == []
+
+
+def test_the_word_lists_are_read_only_after_many_questions(gz):
+    """A short text never pays for reading the common words whole: the first questions
+    are the index's."""
+    engine = Engine(gz.index)
+    assert engine._core.own_word_answers("Baku", "baku")[0] is None
+    engine.scan("Shelling was reported in Shusha and Fuzuli, the ministry in Baku said.")
+    assert engine._core.own_word_answers("Baku", "baku")[0] is None

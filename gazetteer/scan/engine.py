@@ -112,6 +112,8 @@ class _Host:
         self.lexicon = {
             **lexicon_tables(),
             "variant_table": tuple(v.index.variant_table()),
+            "word_lists": v.index.word_lists,
+            "word_lists_after": weights.WORD_LISTS_AFTER,
             "min_inflected_key": weights.MIN_INFLECTED_KEY,
             "inflected_over_exact": float(weights.INFLECTED_OVER_EXACT),
             "turkic_letters": LEXICON.special_letters,

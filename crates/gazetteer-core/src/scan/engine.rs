@@ -263,6 +263,9 @@ pub(crate) struct Hit {
     pub suffix: String,
 }
 
+/// (ambiguous name, common word) of a folded key (`Vocabulary.key_flags`).
+type KeyFlags = (bool, bool);
+
 /// A word's hit as `own_classify` hands it to Python: (variant ids, method, ending).
 type HitTuple = (Py<PyAny>, &'static str, String);
 
@@ -536,6 +539,25 @@ impl Engine {
             .flatten()
             .map(|h| (h.ids.clone_ref(py), h.method, h.suffix.clone()));
         Ok(Some((verdict, hit)))
+    }
+
+    /// own_word_answers(word, key, /)
+    /// --
+    ///
+    /// What the engine answers by itself of a word and the folded run ``key`` ending in
+    /// it: (key_flags of ``key``, org_name_lemma of the two), each None where it asks
+    /// Python (the word lists are read after WORD_LISTS_AFTER questions).
+    #[pyo3(name = "own_word_answers")]
+    fn py_own_word_answers(
+        &self,
+        py: Python<'_>,
+        word: &str,
+        key: &str,
+    ) -> PyResult<(Option<KeyFlags>, Option<bool>)> {
+        Ok((
+            self.own_key_flags(py, key)?,
+            self.own_org_name_lemma(word, key),
+        ))
     }
 
     /// lowercase_text(text, /)
@@ -1373,7 +1395,7 @@ impl Engine {
             }
         };
         let common = |k: &str| -> PyResult<bool> {
-            if let Some(flags) = self.lexicon.lists.key_flags(k) {
+            if let Some(flags) = self.lexicon.key_flags(py, k)? {
                 return Ok(flags.1);
             }
             let flags: (bool, bool) = self.host.key_flags.bind(py).call1((k,))?.extract()?;
@@ -1400,8 +1422,23 @@ impl Engine {
 
     /// `Vocabulary.key_flags` of a folded key from the index's word lists (None: ask
     /// Python; src/scan/lexicon.rs).
-    pub(crate) fn own_key_flags(&self, key: &str) -> Option<(bool, bool)> {
-        self.lexicon.lists.key_flags(key)
+    pub(crate) fn own_key_flags(
+        &self,
+        py: Python<'_>,
+        key: &str,
+    ) -> PyResult<Option<(bool, bool)>> {
+        self.lexicon.key_flags(py, key)
+    }
+
+    /// `word_facts.org_name_lemma(word, key)` where the Turkic endings alone read the word
+    /// (its lemmas are Rust's, the organisations' names a table); None: ask Python.
+    pub(crate) fn own_org_name_lemma(&self, word: &str, key: &str) -> Option<bool> {
+        turkic_only(word).then(|| {
+            self.turkic
+                .lemmas(key)
+                .iter()
+                .any(|(lemma, _)| self.tables.org_names.contains(lemma))
+        })
     }
 
     /// `Vocabulary.classify` of a Latin-script word, decided in Rust (`own_word_hits`); None:

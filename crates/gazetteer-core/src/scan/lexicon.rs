@@ -61,6 +61,12 @@ pub(crate) struct Lexicon {
     /// what the engine reads of each variant (built with the index)
     pub variants: VariantTable,
     rules: HitRules,
+    /// the index's common words and ambiguous names, read whole once Python has been
+    /// asked of them `lists_after` times (`word_lists`, `CompiledIndex.word_lists`)
+    lists: std::sync::OnceLock<WordLists>,
+    word_lists: Py<PyAny>,
+    lists_after: usize,
+    lists_asked: std::sync::atomic::AtomicUsize,
 }
 
 fn set(tables: &Bound<'_, PyDict>, name: &str) -> PyResult<FxSet<String>> {
@@ -137,6 +143,10 @@ impl Lexicon {
                 .chars()
                 .collect(),
             variants: VariantTable::new(&item(t, "variant_table")?)?,
+            lists: std::sync::OnceLock::new(),
+            word_lists: item(t, "word_lists")?.unbind(),
+            lists_after: item(t, "word_lists_after")?.extract()?,
+            lists_asked: std::sync::atomic::AtomicUsize::new(0),
             rules: HitRules {
                 min_inflected_key: item(t, "min_inflected_key")?.extract()?,
                 inflected_over_exact: item(t, "inflected_over_exact")?.extract()?,
@@ -155,6 +165,20 @@ impl Lexicon {
             && word
                 .chars()
                 .all(|c| latin_letter(c) || self.apostrophes.contains(&c))
+    }
+
+    /// `Vocabulary.key_flags` of a folded key from the word lists, once read (see
+    /// `lists`); None: ask Python (which counts towards reading them).
+    pub fn key_flags(&self, py: Python<'_>, key: &str) -> PyResult<Option<(bool, bool)>> {
+        use std::sync::atomic::Ordering::Relaxed;
+        if let Some(lists) = self.lists.get() {
+            return Ok(lists.key_flags(key));
+        }
+        if self.lists_asked.fetch_add(1, Relaxed) < self.lists_after {
+            return Ok(None);
+        }
+        let lists = WordLists::new(&self.word_lists.bind(py).call0()?)?;
+        Ok(self.lists.get_or_init(|| lists).key_flags(key))
     }
 
     /// Is a folded word a cue of Armenian only, which is no cue where it is a common word
@@ -501,5 +525,123 @@ impl Lexicon {
             method: "inflection",
             suffix,
         })))
+    }
+}
+
+/// A word list as one sorted blob of words, one a line (built with the index:
+/// `CompiledIndex.word_lists()`), probed by binary search: the common words are some
+/// 200,000, which a hash set would take milliseconds to build at every start.
+pub(crate) struct SortedWords {
+    blob: Vec<u8>,
+    /// where each word starts, and one past the last word's end (+1)
+    starts: Vec<u32>,
+}
+
+impl SortedWords {
+    /// From the bytes of the words joined by newlines, sorted by code point (so by bytes).
+    pub fn new(blob: &[u8]) -> Self {
+        let mut starts = Vec::with_capacity(blob.len() / 8 + 2);
+        if !blob.is_empty() {
+            starts.push(0);
+            for (at, &b) in blob.iter().enumerate() {
+                if b == b'\n' {
+                    starts.push(at as u32 + 1);
+                }
+            }
+            starts.push(blob.len() as u32 + 1);
+        }
+        SortedWords {
+            blob: blob.to_vec(),
+            starts,
+        }
+    }
+
+    fn word(&self, k: usize) -> &[u8] {
+        &self.blob[self.starts[k] as usize..self.starts[k + 1] as usize - 1]
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        let n = self.starts.len().saturating_sub(1);
+        let (mut lo, mut hi) = (0, n);
+        let word = word.as_bytes();
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.word(mid).cmp(word) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
+    }
+}
+
+/// Python's `str.split()` on ASCII: the whitespace `str.isspace` reads there.
+fn python_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0x1c..=0x1f)
+}
+
+/// The common words and the ambiguous names of the index (`Vocabulary.key_flags`).
+pub(crate) struct WordLists {
+    common: SortedWords,
+    ambiguous: SortedWords,
+}
+
+impl WordLists {
+    /// From `CompiledIndex.word_lists()`: (common words, ambiguous names), each a blob.
+    pub fn new(lists: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let blob = |k: usize| -> PyResult<SortedWords> {
+            Ok(SortedWords::new(
+                lists.get_item(k)?.cast_into::<PyBytes>()?.as_bytes(),
+            ))
+        };
+        Ok(WordLists {
+            common: blob(0)?,
+            ambiguous: blob(1)?,
+        })
+    }
+
+    /// `Vocabulary.key_flags` of a folded key: (an ambiguous name, a common word, or a
+    /// run of them); None for a key beyond ASCII (then Python answers).
+    pub fn key_flags(&self, key: &str) -> Option<(bool, bool)> {
+        if !key.is_ascii() {
+            return None;
+        }
+        let common = self.common.contains(key) || {
+            let mut parts = key
+                .split(|c: char| python_ascii_space(c as u8))
+                .filter(|p| !p.is_empty());
+            let first = parts.next();
+            let second = parts.next();
+            match (first, second) {
+                (Some(a), Some(b)) => {
+                    self.common.contains(a)
+                        && self.common.contains(b)
+                        && parts.all(|p| self.common.contains(p))
+                }
+                _ => false,
+            }
+        };
+        Some((self.ambiguous.contains(key), common))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorted_words_find_every_word_and_nothing_else() {
+        let words = ["", "a", "ab", "abc", "b", "baku", "zz"];
+        let blob = words[1..].join("\n");
+        let s = SortedWords::new(blob.as_bytes());
+        for w in &words[1..] {
+            assert!(s.contains(w), "{w}");
+        }
+        for w in ["", "aa", "abcd", "bak", "c", "zzz", "Z"] {
+            assert!(!s.contains(w), "{w}");
+        }
+        assert!(!SortedWords::new(b"").contains(""));
+        assert!(!SortedWords::new(b"").contains("a"));
     }
 }
