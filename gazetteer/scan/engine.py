@@ -9,14 +9,21 @@ quotes), the passes over a whole text (lower-case towns near the text's places, 
 per text, disambiguation by distance) and the records: Mention objects, extract's dicts,
 and its JSON Lines for the CLI.
 
-It settles by itself most words it meets for the first time (a word of neither Cyrillic
+It settles by itself most words it meets for the first time: a word of neither Cyrillic
 nor Armenian letters that is no key, starts no name, is no possessive of a key and none
-of whose Turkic lemmas is a key; the facts of a plain ASCII word in no word list). What
-it asks of Python, once per distinct word, span or place, and keeps (:class:`_Host`):
+of whose Turkic lemmas is a key (its pre-filter); and any Latin-script (en/az/tr) word:
+what it names, whether a mention can start at it, and its facts, from the language word
+lists (:func:`.word_facts.lexicon_tables`), the keys, and the variant table and word
+lists built with the index (:mod:`.spellings`, ``CompiledIndex.word_lists``) (src/scan/
+lexicon.rs; tests/test_engine_lexicon.py holds it to the Python answers). What it asks
+of Python, once per distinct word, span or place, and keeps (:class:`_Host`):
 
-- of a word: can a mention start there, what it names, its lemmas, its facts for the
+- of a Cyrillic or Armenian word (their morphologies stay Python), or one of other
+  letters: can a mention start there, what it names, its lemmas, its facts for the
   rules (:mod:`.vocabulary`, :mod:`.word_facts`: the index, the language data and the
   morphologies of :mod:`gazetteer.lang`);
+- of a word's key, until it reads the word lists whole (weights.WORD_LISTS_AFTER):
+  whether it is a common word, an ambiguous name;
 - of a span's variants: their places ranked (:func:`gazetteer.matcher.prior`);
 - of a place: its row and its point as an anchor;
 - of a text, rarely: the text facts Python's Unicode decides (:mod:`.text_facts`).

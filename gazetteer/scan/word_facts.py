@@ -4,9 +4,11 @@ function word... read from the language data (:mod:`gazetteer.lang`) and its
 morphology (a word or one of its lemmas in a list).
 
 The compiled engine asks :func:`word_facts` once per distinct word it cannot settle by
-itself (``Engine.plain_facts`` in crates/gazetteer-core/src/scan/facts.rs settles a plain
-ASCII word in no list; tests/test_engine_prefilter.py holds that to this) and keeps the
-answer. The decisions that read these facts are the engine's rules
+itself and keeps the answer: it makes the facts of a Latin-script word from the lists
+:func:`lexicon_tables` hands it (crates/gazetteer-core/src/scan/lexicon.rs, and
+``Engine.plain_facts`` for a plain ASCII word in no list; tests/test_engine_lexicon.py
+and tests/test_engine_prefilter.py hold those to this), so a Cyrillic or Armenian word
+reaches this function. The decisions that read these facts are the engine's rules
 (crates/gazetteer-core/src/scan/rules/).
 """
 

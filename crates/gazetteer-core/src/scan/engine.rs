@@ -10,11 +10,11 @@ use pyo3::types::{PyDict, PyList, PySlice, PyString, PyTuple};
 use super::document::{Cands, PlaceFacts, Rec};
 use super::facts::Facts;
 use super::fxhash::{FxMap, FxSet};
-use super::lexicon::{HitFacts, Lexicon};
+use super::lexicon::Lexicon;
 use super::pytext::CodePoints;
 use super::text::{joins, rust_parts};
 use super::turkic::{turkic_only, TurkicEndings};
-use super::verdict::{BOTH, HEAD, NO, PAIR, YES};
+use super::verdict::{HEAD, NO, PAIR};
 use super::wordkey::WordKey;
 
 /// Engine(host, vocabulary_cache, small_cache, word_hits_cache)
@@ -59,7 +59,7 @@ pub struct Engine {
     pub(crate) weak_count: usize,
     pub(crate) small_cache: usize,
     /// the index's folded keys -> variant ids (the Python tuple, handed to the rules as is)
-    keys: FxMap<String, Py<PyAny>>,
+    pub(crate) keys: FxMap<String, Py<PyAny>>,
     /// keys whose tuple of ids is empty (none today): keys, though they name nothing
     empty_keys: FxSet<String>,
     /// every second word of a multi-word name
@@ -67,12 +67,12 @@ pub struct Engine {
     /// word -> the forms in which it can be the second word of a name
     second_forms: FxMap<String, Rc<SecondForms>>,
     /// first word of a multi-word name -> the most words such a name has
-    multi_first: FxMap<String, usize>,
+    pub(crate) multi_first: FxMap<String, usize>,
     /// every word-prefix (two words or more) of a multi-word name
     prefixes: FxSet<String>,
     /// word -> (variant ids, method, ending) of the word alone
-    hits: FxMap<String, Option<Rc<Hit>>>,
-    word_hits_cache: usize,
+    pub(crate) hits: FxMap<String, Option<Rc<Hit>>>,
+    pub(crate) word_hits_cache: usize,
     /// folded word -> its lemmas (gazetteer.inflection.lemmas), for declined pairs
     lemma_cache: FxMap<String, Vec<String>>,
     /// word -> what the rules need to know of it alone
@@ -90,7 +90,7 @@ pub struct Engine {
     /// folded key -> (ambiguous, common word)
     pub(crate) key_flag_cache: FxMap<String, (bool, bool)>,
     /// the Turkic endings: the lemmas of a word in neither Cyrillic nor Armenian letters
-    turkic: TurkicEndings,
+    pub(crate) turkic: TurkicEndings,
     /// the shortest folded word whose lemmas are looked up (weights.MIN_INFLECTED_KEY)
     min_inflected_key: usize,
     /// the apostrophes of an English possessive (gazetteer.text.tokens.APOSTROPHES)
@@ -101,7 +101,7 @@ pub struct Engine {
     fact_tokens: FxSet<String>,
     fact_endings: Vec<String>,
     /// the word lists of the facts of a Latin-script word (src/scan/lexicon.rs)
-    lexicon: Lexicon,
+    pub(crate) lexicon: Lexicon,
     /// words whose facts the engine made itself (a count)
     pub(crate) plain: usize,
     /// new words Rust found no mention can start at, without asking Python (a count)
@@ -138,7 +138,7 @@ pub(crate) struct Host {
     lemmas: Py<PyAny>,
     word_lemmas: Py<PyAny>,
     facts: Py<PyAny>,
-    hit_facts: Py<PyAny>,
+    pub hit_facts: Py<PyAny>,
     plural: Py<PyAny>,
     readable: Py<PyAny>,
     pub ranking: Py<PyAny>,
@@ -1379,94 +1379,6 @@ impl Engine {
         })
     }
 
-    /// What a Latin-script word alone names, decided by the lexicon from the keys and the
-    /// variant table built with the index (src/scan/lexicon.rs); None: ask Python.
-    fn own_word_hits(&self, py: Python<'_>, word: &str) -> PyResult<Option<Option<Rc<Hit>>>> {
-        if !self.lexicon.covers(word) {
-            return Ok(None);
-        }
-        let probe = |k: &str| -> Option<Option<Vec<i64>>> {
-            match self.keys.get(k) {
-                None => Some(None),
-                Some(t) => {
-                    let ids: Vec<i64> = t.bind(py).extract().ok()?;
-                    self.lexicon.variants.knows(&ids).then_some(Some(ids))
-                }
-            }
-        };
-        let common = |k: &str| -> PyResult<bool> {
-            if let Some(flags) = self.lexicon.key_flags(py, k)? {
-                return Ok(flags.1);
-            }
-            let flags: (bool, bool) = self.host.key_flags.bind(py).call1((k,))?.extract()?;
-            Ok(flags.1)
-        };
-        let lemmas = |k: &str| self.turkic.lemmas(k);
-        let Some(found) = self.lexicon.word_hits(word, probe, lemmas, common)? else {
-            return Ok(None);
-        };
-        let Some(f) = found else {
-            return Ok(Some(None));
-        };
-        let ids = match &f.key {
-            // (the index's own tuple, as Python hands it when nothing is filtered out)
-            Some(k) => self.keys[k.as_str()].clone_ref(py),
-            None => PyTuple::new(py, &f.ids)?.into_any().unbind(),
-        };
-        Ok(Some(Some(Rc::new(Hit {
-            ids,
-            method: f.method,
-            suffix: f.suffix,
-        }))))
-    }
-
-    /// `Vocabulary.key_flags` of a folded key from the index's word lists (None: ask
-    /// Python; src/scan/lexicon.rs).
-    pub(crate) fn own_key_flags(
-        &self,
-        py: Python<'_>,
-        key: &str,
-    ) -> PyResult<Option<(bool, bool)>> {
-        self.lexicon.key_flags(py, key)
-    }
-
-    /// `word_facts.org_name_lemma(word, key)` where the Turkic endings alone read the word
-    /// (its lemmas are Rust's, the organisations' names a table); None: ask Python.
-    pub(crate) fn own_org_name_lemma(&self, word: &str, key: &str) -> Option<bool> {
-        turkic_only(word).then(|| {
-            self.turkic
-                .lemmas(key)
-                .iter()
-                .any(|(lemma, _)| self.tables.org_names.contains(lemma))
-        })
-    }
-
-    /// `Vocabulary.classify` of a Latin-script word, decided in Rust (`own_word_hits`); None:
-    /// ask Python.
-    fn own_verdict(&mut self, py: Python<'_>, word: &str) -> PyResult<Option<u8>> {
-        if !self.lexicon.covers(word) {
-            return Ok(None);
-        }
-        let key = crate::fold(word);
-        if key.is_empty() {
-            return Ok(Some(NO));
-        }
-        let Some(hit) = self.own_word_hits(py, word)? else {
-            return Ok(None);
-        };
-        let named = hit.is_some();
-        if self.hits.len() >= self.word_hits_cache {
-            self.hits.clear();
-        }
-        self.hits.insert(word.to_owned(), hit);
-        Ok(Some(match (self.multi_first.contains_key(&key), named) {
-            (true, true) => BOTH,
-            (true, false) => HEAD,
-            (false, true) => YES,
-            (false, false) => NO,
-        }))
-    }
-
     /// `word_hits_of` word k of a text, kept by its id.
     pub(crate) fn word_hits_at(
         &mut self,
@@ -1865,41 +1777,6 @@ impl Engine {
             list_item: first_upper,
             ..Facts::default()
         })
-    }
-
-    /// The facts of a Latin-script word the lexicon covers (src/scan/lexicon.rs); what its
-    /// variants say asked of Python only when it names something. None: not covered.
-    fn lexicon_facts(&mut self, py: Python<'_>, word: &str) -> PyResult<Option<Facts>> {
-        if !self.lexicon.covers(word) {
-            return Ok(None);
-        }
-        let key = crate::fold(word);
-        let lemmas = self.turkic.lemmas(&key);
-        let hits = match self.word_hits_of(py, word)? {
-            Some(h) => {
-                let ids: Vec<i64> = h.ids.bind(py).extract()?;
-                if self.lexicon.variants.knows(&ids) {
-                    self.lexicon.variants.hit_facts(word, &ids)
-                } else {
-                    let (free, transliterated) =
-                        self.host.hit_facts.bind(py).call1((word,))?.extract()?;
-                    HitFacts {
-                        any: true,
-                        free,
-                        transliterated,
-                    }
-                }
-            }
-            None => HitFacts::default(),
-        };
-        let hy_only_common = self.lexicon.hy_only_cue(&key) && self.key_flags(py, &key)?.1;
-        Ok(Some(self.lexicon.facts(
-            word,
-            &key,
-            &lemmas,
-            hits,
-            hy_only_common,
-        )))
     }
 
     /// `word_lemmas(word, key)`: (lemma, ending) of a run folded as ``key`` ending in

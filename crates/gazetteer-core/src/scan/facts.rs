@@ -1,6 +1,8 @@
 //! What the rules need to know of one word that depends on the word alone (its case, its
-//! script, whether it or one of its lemmas is a cue, an organisation word...), asked of
-//! Python once per distinct word (morphology and the word lists stay Python) and kept.
+//! script, whether it or one of its lemmas is a cue, an organisation word...), made once
+//! per distinct word and kept: by the engine for a Latin-script word (`lexicon`, from the
+//! language word lists Python hands over) and a plain ASCII one (`Engine::plain_facts`),
+//! asked of Python for a Cyrillic or Armenian word (their morphologies stay Python).
 
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;

@@ -12,11 +12,16 @@
 //! transliterations) is given by the caller. tests/test_engine_lexicon.py holds this to
 //! `word_facts` on many words.
 
-use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyString};
+use std::sync::Arc as Rc;
 
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyString, PyTuple};
+
+use super::engine::{Engine, Hit};
 use super::facts::{group, Facts};
 use super::fxhash::{FxMap, FxSet};
+use super::turkic::turkic_only;
+use super::verdict::{BOTH, HEAD, NO, YES};
 
 /// What a word's own variants tell its facts (`word_facts`'s `hits`).
 #[derive(Default, Clone, Copy)]
@@ -623,6 +628,137 @@ impl WordLists {
             }
         };
         Some((self.ambiguous.contains(key), common))
+    }
+}
+
+/// The engine's first-sight answers for a Latin-script word, from the lexicon (the
+/// hooks in engine.rs ask these before they ask Python).
+impl Engine {
+    /// What a Latin-script word alone names, decided by the lexicon from the keys and the
+    /// variant table built with the index (src/scan/lexicon.rs); None: ask Python.
+    pub(crate) fn own_word_hits(
+        &self,
+        py: Python<'_>,
+        word: &str,
+    ) -> PyResult<Option<Option<Rc<Hit>>>> {
+        if !self.lexicon.covers(word) {
+            return Ok(None);
+        }
+        let probe = |k: &str| -> Option<Option<Vec<i64>>> {
+            match self.keys.get(k) {
+                None => Some(None),
+                Some(t) => {
+                    let ids: Vec<i64> = t.bind(py).extract().ok()?;
+                    self.lexicon.variants.knows(&ids).then_some(Some(ids))
+                }
+            }
+        };
+        let common = |k: &str| -> PyResult<bool> {
+            if let Some(flags) = self.lexicon.key_flags(py, k)? {
+                return Ok(flags.1);
+            }
+            let flags: (bool, bool) = self.host.key_flags.bind(py).call1((k,))?.extract()?;
+            Ok(flags.1)
+        };
+        let lemmas = |k: &str| self.turkic.lemmas(k);
+        let Some(found) = self.lexicon.word_hits(word, probe, lemmas, common)? else {
+            return Ok(None);
+        };
+        let Some(f) = found else {
+            return Ok(Some(None));
+        };
+        let ids = match &f.key {
+            // (the index's own tuple, as Python hands it when nothing is filtered out)
+            Some(k) => self.keys[k.as_str()].clone_ref(py),
+            None => PyTuple::new(py, &f.ids)?.into_any().unbind(),
+        };
+        Ok(Some(Some(Rc::new(Hit {
+            ids,
+            method: f.method,
+            suffix: f.suffix,
+        }))))
+    }
+
+    /// `Vocabulary.key_flags` of a folded key from the index's word lists (None: ask
+    /// Python; src/scan/lexicon.rs).
+    pub(crate) fn own_key_flags(
+        &self,
+        py: Python<'_>,
+        key: &str,
+    ) -> PyResult<Option<(bool, bool)>> {
+        self.lexicon.key_flags(py, key)
+    }
+
+    /// `word_facts.org_name_lemma(word, key)` where the Turkic endings alone read the word
+    /// (its lemmas are Rust's, the organisations' names a table); None: ask Python.
+    pub(crate) fn own_org_name_lemma(&self, word: &str, key: &str) -> Option<bool> {
+        turkic_only(word).then(|| {
+            self.turkic
+                .lemmas(key)
+                .iter()
+                .any(|(lemma, _)| self.tables.org_names.contains(lemma))
+        })
+    }
+
+    /// `Vocabulary.classify` of a Latin-script word, decided in Rust (`own_word_hits`); None:
+    /// ask Python.
+    pub(crate) fn own_verdict(&mut self, py: Python<'_>, word: &str) -> PyResult<Option<u8>> {
+        if !self.lexicon.covers(word) {
+            return Ok(None);
+        }
+        let key = crate::fold(word);
+        if key.is_empty() {
+            return Ok(Some(NO));
+        }
+        let Some(hit) = self.own_word_hits(py, word)? else {
+            return Ok(None);
+        };
+        let named = hit.is_some();
+        if self.hits.len() >= self.word_hits_cache {
+            self.hits.clear();
+        }
+        self.hits.insert(word.to_owned(), hit);
+        Ok(Some(match (self.multi_first.contains_key(&key), named) {
+            (true, true) => BOTH,
+            (true, false) => HEAD,
+            (false, true) => YES,
+            (false, false) => NO,
+        }))
+    }
+
+    /// The facts of a Latin-script word the lexicon covers (src/scan/lexicon.rs); what its
+    /// variants say asked of Python only when it names something. None: not covered.
+    pub(crate) fn lexicon_facts(&mut self, py: Python<'_>, word: &str) -> PyResult<Option<Facts>> {
+        if !self.lexicon.covers(word) {
+            return Ok(None);
+        }
+        let key = crate::fold(word);
+        let lemmas = self.turkic.lemmas(&key);
+        let hits = match self.word_hits_of(py, word)? {
+            Some(h) => {
+                let ids: Vec<i64> = h.ids.bind(py).extract()?;
+                if self.lexicon.variants.knows(&ids) {
+                    self.lexicon.variants.hit_facts(word, &ids)
+                } else {
+                    let (free, transliterated) =
+                        self.host.hit_facts.bind(py).call1((word,))?.extract()?;
+                    HitFacts {
+                        any: true,
+                        free,
+                        transliterated,
+                    }
+                }
+            }
+            None => HitFacts::default(),
+        };
+        let hy_only_common = self.lexicon.hy_only_cue(&key) && self.key_flags(py, &key)?.1;
+        Ok(Some(self.lexicon.facts(
+            word,
+            &key,
+            &lemmas,
+            hits,
+            hy_only_common,
+        )))
     }
 }
 
