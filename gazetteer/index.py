@@ -89,8 +89,8 @@ PROMOTE_AFTER = 40
 _SCAN_KEYS = f"scan-keys-py{sys.version_info[0]}.{sys.version_info[1]}"
 # likewise the shapes of those keys that the candidate finder needs (scan.shapes)
 _KEY_SHAPES = f"key-shapes-py{sys.version_info[0]}.{sys.version_info[1]}"
-# what the engine reads of each variant (scan.spellings), likewise
-_VARIANT_TABLE = f"variant-table-py{sys.version_info[0]}.{sys.version_info[1]}"
+# what the engine reads of each variant (scan.spellings): its flags, its place's importance
+_VARIANT_FLAGS, _VARIANT_IMPORTANCE = "variant-flags", "variant-importance"
 _WORD_LISTS = f"word-lists-py{sys.version_info[0]}.{sys.version_info[1]}"
 # The fields of a place row as the index hands it out (``CompiledIndex.place``): the
 # table's columns but the source ids, then the computed importance.
@@ -324,7 +324,8 @@ def _compile(
     conn.execute("INSERT INTO meta VALUES (?, ?)", (_SCAN_KEYS, marshal.dumps(folded)))
     conn.execute("INSERT INTO meta VALUES (?, ?)", (_KEY_SHAPES, marshal.dumps(tuple(key_shapes(folded)))))
     table = variant_table([(r[0], r[1], bool(r[4])) for r in rows], folds, [importance(p) for p in places])
-    conn.execute("INSERT INTO meta VALUES (?, ?)", (_VARIANT_TABLE, marshal.dumps(tuple(table))))
+    conn.execute("INSERT INTO meta VALUES (?, ?)", (_VARIANT_FLAGS, table.flags))
+    conn.execute("INSERT INTO meta VALUES (?, ?)", (_VARIANT_IMPORTANCE, table.importance))
     _store_aliases(conn, aliases or {})
     conn.commit()
 
@@ -774,12 +775,19 @@ class CompiledIndex:
         """What the candidate finder needs of the keys' shapes (scan.shapes), built with the index."""
         return self._read(_key_shapes)
 
-    def variant_table(self) -> VariantTable:
-        """What the text engine reads of each variant (scan.spellings), built with the index."""
-        row = self._read(lambda c: c.execute("SELECT val FROM meta WHERE k=?", (_VARIANT_TABLE,)).fetchone())
-        if row is None:  # (an index another Python version built)
-            return self._read(_variant_table)
-        return VariantTable(*marshal.loads(row[0]))
+    def variant_flags(self) -> bytes:
+        """The flag byte of each variant the text engine reads (scan.spellings), built with the index."""
+        return self._variant_part(_VARIANT_FLAGS, 0)
+
+    def variant_importance(self) -> bytes:
+        """Each variant's place's importance (scan.spellings), built with the index."""
+        return self._variant_part(_VARIANT_IMPORTANCE, 1)
+
+    def _variant_part(self, name: str, part: int) -> bytes:
+        row = self._read(lambda c: c.execute("SELECT val FROM meta WHERE k=?", (name,)).fetchone())
+        if row is None or not isinstance(row[0], bytes):  # (an older layout)
+            return self._read(_variant_table)[part]
+        return row[0]
 
     def word_lists(self) -> tuple[bytes, bytes]:
         """The common words and the ambiguous names, each sorted and joined by newlines

@@ -118,7 +118,8 @@ class _Host:
         # index, the thresholds and letters of Vocabulary._word_hits
         self.lexicon = {
             **lexicon_tables(),
-            "variant_table": tuple(v.index.variant_table()),
+            "variant_flags": v.index.variant_flags(),
+            "variant_importance": v.index.variant_importance,
             "word_lists": v.index.word_lists,
             "word_lists_after": weights.WORD_LISTS_AFTER,
             "min_inflected_key": weights.MIN_INFLECTED_KEY,

@@ -147,7 +147,10 @@ impl Lexicon {
                 .extract::<String>()?
                 .chars()
                 .collect(),
-            variants: VariantTable::new(&item(t, "variant_table")?)?,
+            variants: VariantTable::new(
+                &item(t, "variant_flags")?,
+                &item(t, "variant_importance")?,
+            )?,
             lists: std::sync::OnceLock::new(),
             word_lists: item(t, "word_lists")?.unbind(),
             lists_after: item(t, "word_lists_after")?.extract()?,
@@ -312,7 +315,8 @@ const LATIN_SPELLING: u8 = 4;
 /// index): its flags and its place's importance.
 pub(crate) struct VariantTable {
     flags: Vec<u8>,
-    importance: Vec<f64>,
+    importance: std::sync::OnceLock<Vec<f64>>,
+    read_importance: Py<PyAny>,
 }
 
 /// What a Latin-script word alone names (`Vocabulary.word_hits`): the variant ids, the
@@ -334,25 +338,35 @@ struct HitRules {
 }
 
 impl VariantTable {
-    /// From `CompiledIndex.variant_table()` (flags, importance as little-endian doubles).
-    pub fn new(table: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let flags = table
-            .get_item(0)?
-            .cast_into::<PyBytes>()?
-            .as_bytes()
-            .to_vec();
-        let raw = table.get_item(1)?.cast_into::<PyBytes>()?;
-        let importance: Vec<f64> = raw
+    /// From the flags (`CompiledIndex.variant_flags()`) and what reads the importances
+    /// when first needed (`CompiledIndex.variant_importance`: little-endian doubles; few
+    /// words need them, and a short text should not pay for reading them).
+    pub fn new(flags: &Bound<'_, PyAny>, importance: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(VariantTable {
+            flags: flags.cast::<PyBytes>()?.as_bytes().to_vec(),
+            importance: std::sync::OnceLock::new(),
+            read_importance: importance.clone().unbind(),
+        })
+    }
+
+    /// The importances, read once.
+    fn importances(&self, py: Python<'_>) -> PyResult<&[f64]> {
+        if let Some(got) = self.importance.get() {
+            return Ok(got);
+        }
+        let raw = self.read_importance.bind(py).call0()?;
+        let got: Vec<f64> = raw
+            .cast::<PyBytes>()?
             .as_bytes()
             .chunks_exact(8)
             .map(|c| f64::from_le_bytes(c.try_into().expect("8 bytes")))
             .collect();
-        if importance.len() != flags.len() {
+        if got.len() != self.flags.len() {
             return Err(pyo3::exceptions::PyValueError::new_err(
                 "the variant table's two parts differ in length",
             ));
         }
-        Ok(VariantTable { flags, importance })
+        Ok(self.importance.get_or_init(|| got))
     }
 
     fn has(&self, v: i64, flag: u8) -> bool {
@@ -378,10 +392,12 @@ impl VariantTable {
     }
 
     /// `Vocabulary.weight`: the importance of the weightiest place among the variants.
-    fn weight(&self, ids: &[i64]) -> f64 {
-        ids.iter()
-            .map(|&v| self.importance[v as usize])
-            .fold(f64::NEG_INFINITY, f64::max)
+    fn weight(&self, py: Python<'_>, ids: &[i64]) -> PyResult<f64> {
+        let importance = self.importances(py)?;
+        Ok(ids
+            .iter()
+            .map(|&v| importance[v as usize])
+            .fold(f64::NEG_INFINITY, f64::max))
     }
 
     /// `Vocabulary.fitting` of a Latin-script word (``latin``: it has a Latin letter;
@@ -425,6 +441,7 @@ impl Lexicon {
     #[allow(clippy::type_complexity)]
     pub fn word_hits(
         &self,
+        py: Python<'_>,
         word: &str,
         probe: impl Fn(&str) -> Option<Option<Vec<i64>>>,
         lemmas: impl Fn(&str) -> Vec<(String, String)>,
@@ -473,7 +490,8 @@ impl Lexicon {
                     return Ok(None);
                 };
                 if !alt.is_empty()
-                    && table.weight(&alt) > table.weight(&hits) + rules.inflected_over_exact
+                    && table.weight(py, &alt)?
+                        > table.weight(py, &hits)? + rules.inflected_over_exact
                 {
                     return Ok(Some(Some(Found {
                         ids: alt,
@@ -661,7 +679,7 @@ impl Engine {
             Ok(flags.1)
         };
         let lemmas = |k: &str| self.turkic.lemmas(k);
-        let Some(found) = self.lexicon.word_hits(word, probe, lemmas, common)? else {
+        let Some(found) = self.lexicon.word_hits(py, word, probe, lemmas, common)? else {
             return Ok(None);
         };
         let Some(f) = found else {
