@@ -15,8 +15,10 @@
 //! - [`turkic`]: the Turkic endings' lemmas, for the words read by them alone;
 //! - [`wordkey`]: a word as the key of the table of distinct words, short ones inline.
 //!
-//! Still Python: what a word the pre-filter (`Engine::surely_no`) passes, a pair, key or
-//! place is (asked once each), and the Mention records (see gazetteer/scan/engine.py).
+//! Still Python: what a Cyrillic or Armenian word (or one of other letters) the pre-filter
+//! (`Engine::surely_no`) passes is, a span's ranking, a place's row (asked once each), and
+//! the Mention records (see gazetteer/scan/engine.py); a Latin-script word is the
+//! `lexicon`'s.
 
 pub mod fxhash;
 pub mod pytext;
