@@ -42,6 +42,7 @@ from pathlib import Path
 
 from .aliases import Alias, aliases_beside, merged_aliases
 from .scan.shapes import KeyShapes, key_shapes
+from .scan.spellings import VariantTable, variant_table
 from .table import PLACE_COLUMNS, Place, Variant, importance, read_places, read_variants
 from .table_rules import own_names, risky_variant
 from .text.folding import fold, skeleton
@@ -50,7 +51,7 @@ from .wordlist import AMBIGUOUS, COMMON, read_words, word_files
 __all__ = ["CompiledIndex", "INDEX_VERSION", "PLACE_ROW", "cache_dir"]
 
 # Bump when folding, skeleton or the schema below changes.
-INDEX_VERSION = "15"  # 15: the aliases table (old ids, gazetteer/aliases.py)
+INDEX_VERSION = "16"  # 16: the engine's variant table (scan/spellings.py) and word lists; 15: aliases
 # Index files kept in the cache folder after a build (the most recently used ones).
 KEEP_INDEXES = 3
 _INDEX_NAME = re.compile(r"index-[0-9a-f]{16}\.sqlite")
@@ -88,6 +89,9 @@ PROMOTE_AFTER = 40
 _SCAN_KEYS = f"scan-keys-py{sys.version_info[0]}.{sys.version_info[1]}"
 # likewise the shapes of those keys that the candidate finder needs (scan.shapes)
 _KEY_SHAPES = f"key-shapes-py{sys.version_info[0]}.{sys.version_info[1]}"
+# what the engine reads of each variant (scan.spellings): its flags, its place's importance
+_VARIANT_FLAGS, _VARIANT_IMPORTANCE = "variant-flags", "variant-importance"
+_WORD_LISTS = f"word-lists-py{sys.version_info[0]}.{sys.version_info[1]}"
 # The fields of a place row as the index hands it out (``CompiledIndex.place``): the
 # table's columns but the source ids, then the computed importance.
 PLACE_ROW = (*(c for c in PLACE_COLUMNS if c not in ("wof_id", "geonames_id")), "importance")
@@ -293,9 +297,10 @@ def _compile(
     # One variant per (key, place): the most trusted spelling represents the key.
     order = sorted(range(len(rows)), key=lambda v: TYPE_RANK.get(rows[v][3], 4) + 10 * rows[v][4])
     best: dict[tuple[int, str, int], int] = {}
+    folds = [""] * len(rows)
     for vid in order:
         i, text = rows[vid][0], rows[vid][1]
-        key = fold(text)
+        key = folds[vid] = fold(text)
         if not key:
             continue
         best.setdefault((0, key, i), vid)
@@ -306,14 +311,21 @@ def _compile(
         "INSERT INTO keys VALUES (?,?,?)",
         [(level, k, vid) for (level, k, _i), vid in best.items()],
     )
-    for which, path in word_files().items():
-        conn.executemany("INSERT OR IGNORE INTO words VALUES (?, ?)", ((w, which) for w in read_words(path)))
+    lists = {which: sorted(set(read_words(path))) for which, path in word_files().items()}
+    for which, words in lists.items():
+        conn.executemany("INSERT OR IGNORE INTO words VALUES (?, ?)", ((w, which) for w in words))
+    # the lists as the text engine reads them: one sorted blob each (src/scan/lexicon.rs)
+    blobs = tuple("\n".join(lists.get(which, ())).encode() for which in (COMMON, AMBIGUOUS))
+    conn.execute("INSERT INTO meta VALUES (?, ?)", (_WORD_LISTS, marshal.dumps(blobs)))
     conn.execute("CREATE INDEX keys_by_key ON keys(level, key)")
     conn.execute("CREATE INDEX places_by_id ON places(id)")
     conn.execute("CREATE INDEX variants_by_place ON variants(place)")
     folded = _postings(conn)[0]
     conn.execute("INSERT INTO meta VALUES (?, ?)", (_SCAN_KEYS, marshal.dumps(folded)))
     conn.execute("INSERT INTO meta VALUES (?, ?)", (_KEY_SHAPES, marshal.dumps(tuple(key_shapes(folded)))))
+    table = variant_table([(r[0], r[1], bool(r[4])) for r in rows], folds, [importance(p) for p in places])
+    conn.execute("INSERT INTO meta VALUES (?, ?)", (_VARIANT_FLAGS, table.flags))
+    conn.execute("INSERT INTO meta VALUES (?, ?)", (_VARIANT_IMPORTANCE, table.importance))
     _store_aliases(conn, aliases or {})
     conn.commit()
 
@@ -608,6 +620,12 @@ def _key_shapes(conn: sqlite3.Connection) -> KeyShapes:
     return KeyShapes(*shapes)
 
 
+def _variant_table(conn: sqlite3.Connection) -> VariantTable:
+    rows = [(p, t, bool(c)) for p, t, c in conn.execute("SELECT place, text, needs_context FROM variants ORDER BY v")]
+    importances = [w for (w,) in conn.execute("SELECT importance FROM places ORDER BY i")]
+    return variant_table(rows, [fold(t) for _p, t, _c in rows], importances)
+
+
 def _word_sets(conn: sqlite3.Connection) -> dict[int, frozenset[str]]:
     return {
         n: frozenset(w for (w,) in conn.execute("SELECT w FROM words WHERE list=?", (n,))) for n in (COMMON, AMBIGUOUS)
@@ -756,6 +774,29 @@ class CompiledIndex:
     def key_shapes(self) -> KeyShapes:
         """What the candidate finder needs of the keys' shapes (scan.shapes), built with the index."""
         return self._read(_key_shapes)
+
+    def variant_flags(self) -> bytes:
+        """The flag byte of each variant the text engine reads (scan.spellings), built with the index."""
+        return self._variant_part(_VARIANT_FLAGS, 0)
+
+    def variant_importance(self) -> bytes:
+        """Each variant's place's importance (scan.spellings), built with the index."""
+        return self._variant_part(_VARIANT_IMPORTANCE, 1)
+
+    def _variant_part(self, name: str, part: int) -> bytes:
+        row = self._read(lambda c: c.execute("SELECT val FROM meta WHERE k=?", (name,)).fetchone())
+        if row is None or not isinstance(row[0], bytes):  # (an older layout)
+            return self._read(_variant_table)[part]
+        return row[0]
+
+    def word_lists(self) -> tuple[bytes, bytes]:
+        """The common words and the ambiguous names, each sorted and joined by newlines
+        (what the text engine probes), built with the index."""
+        row = self._read(lambda c: c.execute("SELECT val FROM meta WHERE k=?", (_WORD_LISTS,)).fetchone())
+        if row is not None:
+            return marshal.loads(row[0])
+        words = self._read(_word_sets)  # (an index another Python version built)
+        return tuple("\n".join(sorted(words[which])).encode() for which in (COMMON, AMBIGUOUS))
 
     def variant(self, vid: int) -> tuple:
         """(place index, text, lang, type, needs_context)."""

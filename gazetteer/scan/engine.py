@@ -9,14 +9,21 @@ quotes), the passes over a whole text (lower-case towns near the text's places, 
 per text, disambiguation by distance) and the records: Mention objects, extract's dicts,
 and its JSON Lines for the CLI.
 
-It settles by itself most words it meets for the first time (a word of neither Cyrillic
+It settles by itself most words it meets for the first time: a word of neither Cyrillic
 nor Armenian letters that is no key, starts no name, is no possessive of a key and none
-of whose Turkic lemmas is a key; the facts of a plain ASCII word in no word list). What
-it asks of Python, once per distinct word, span or place, and keeps (:class:`_Host`):
+of whose Turkic lemmas is a key (its pre-filter); and any Latin-script (en/az/tr) word:
+what it names, whether a mention can start at it, and its facts, from the language word
+lists (:func:`.word_facts.lexicon_tables`), the keys, and the variant table and word
+lists built with the index (:mod:`.spellings`, ``CompiledIndex.word_lists``) (src/scan/
+lexicon.rs; tests/test_engine_lexicon.py holds it to the Python answers). What it asks
+of Python, once per distinct word, span or place, and keeps (:class:`_Host`):
 
-- of a word: can a mention start there, what it names, its lemmas, its facts for the
+- of a Cyrillic or Armenian word (their morphologies stay Python), or one of other
+  letters: can a mention start there, what it names, its lemmas, its facts for the
   rules (:mod:`.vocabulary`, :mod:`.word_facts`: the index, the language data and the
   morphologies of :mod:`gazetteer.lang`);
+- of a word's key, until it reads the word lists whole (weights.WORD_LISTS_AFTER):
+  whether it is a common word, an ambiguous name;
 - of a span's variants: their places ranked (:func:`gazetteer.matcher.prior`);
 - of a place: its row and its point as an anchor;
 - of a text, rarely: the text facts Python's Unicode decides (:mod:`.text_facts`).
@@ -45,7 +52,17 @@ from . import text_facts, weights
 from .text_facts import Doc
 from .vocabulary import FEATURES, Vocabulary
 from .weights import METHOD_SCORE, SMALL_CACHE, VOCABULARY_CACHE, WORD_HITS_CACHE
-from .word_facts import FACT_ENDINGS, FACT_TOKENS, FACT_WORDS, TokenFacts, org_name_lemma, plural, word_facts
+from .word_facts import (
+    FACT_ENDINGS,
+    FACT_TOKENS,
+    FACT_WORDS,
+    TokenFacts,
+    hit_facts,
+    lexicon_tables,
+    org_name_lemma,
+    plural,
+    word_facts,
+)
 
 __all__ = ["Engine", "TokenFacts"]
 
@@ -95,6 +112,20 @@ class _Host:
         self.fact_words = FACT_WORDS
         self.fact_tokens = FACT_TOKENS
         self.fact_endings = FACT_ENDINGS
+        # the word lists and endings the engine makes a Latin-script word's facts from
+        # (src/scan/lexicon.rs)
+        # and decides what such a word alone names from: the variant table built with the
+        # index, the thresholds and letters of Vocabulary._word_hits
+        self.lexicon = {
+            **lexicon_tables(),
+            "variant_flags": v.index.variant_flags(),
+            "variant_importance": v.index.variant_importance,
+            "word_lists": v.index.word_lists,
+            "word_lists_after": weights.WORD_LISTS_AFTER,
+            "min_inflected_key": weights.MIN_INFLECTED_KEY,
+            "inflected_over_exact": float(weights.INFLECTED_OVER_EXACT),
+            "turkic_letters": LEXICON.special_letters,
+        }
         # the questions, by the names the engine calls
         self.word_hits = v.word_hits
         self.ranking = v.ranking
@@ -131,6 +162,11 @@ class _Host:
     def facts(self, token: str, no_hits: bool = False) -> TokenFacts:
         """``no_hits``: the engine knows the word alone names nothing (its pre-filter)."""
         return word_facts(self.vocabulary, token, no_hits)
+
+    def hit_facts(self, token: str) -> tuple[bool, bool]:
+        """What a word's own variants tell its facts (word_facts.hit_facts), for a word
+        whose other facts the engine makes itself."""
+        return hit_facts(self.vocabulary, token)
 
     def place_facts(self, i: int) -> tuple[str, str, str, float, float, tuple[float, float] | None, str]:
         """What the passes over a text read of a place: kind, id, parent, lat, lon, its

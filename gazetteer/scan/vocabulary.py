@@ -3,8 +3,11 @@ inflected), whether a mention can start at it, and the same-name places of a spa
 
 The compiled engine (crates/gazetteer-core/src/scan) asks these questions once per
 distinct word or span it has not seen, through :class:`gazetteer.scan.engine.Engine`'s
-host, and keeps the answers; a word it can settle by itself never reaches Python
-(tests/test_engine_prefilter.py holds its own answers to these). The scan itself, the
+host, and keeps the answers; a word it can settle by itself never reaches Python: a
+Latin-script word's hits and verdict are the engine's (src/scan/lexicon.rs, from the
+keys and the variant table built with the index, gazetteer/scan/spellings.py), and
+tests/test_engine_prefilter.py and tests/test_engine_lexicon.py hold its answers to
+these. The scan itself, the
 rules and the passes over a text are the engine's.
 """
 

@@ -120,6 +120,10 @@ WORD_HITS_CACHE = 100_000
 # The smaller per-token caches (cue groups, org words, pairs, rankings, distances), each
 # emptied when it reaches this size, so memory stays flat over a corpus.
 SMALL_CACHE = 50_000
+# Questions of the word lists (common word? ambiguous name?) the engine asks the index one at
+# a time (about 20 µs each) before it reads the lists whole (about 10 ms): a short text
+# never pays for the whole lists, a corpus pays once.
+WORD_LISTS_AFTER = 400
 # Gaps between words shorter than this are cached (as whether they join two words of a name).
 JOIN_CACHE_GAP = 8
 # Distinct gaps between list items kept by lru_cache.

@@ -4,9 +4,11 @@ function word... read from the language data (:mod:`gazetteer.lang`) and its
 morphology (a word or one of its lemmas in a list).
 
 The compiled engine asks :func:`word_facts` once per distinct word it cannot settle by
-itself (``Engine.plain_facts`` in crates/gazetteer-core/src/scan/facts.rs settles a plain
-ASCII word in no list; tests/test_engine_prefilter.py holds that to this) and keeps the
-answer. The decisions that read these facts are the engine's rules
+itself and keeps the answer: it makes the facts of a Latin-script word from the lists
+:func:`lexicon_tables` hands it (crates/gazetteer-core/src/scan/lexicon.rs, and
+``Engine.plain_facts`` for a plain ASCII word in no list; tests/test_engine_lexicon.py
+and tests/test_engine_prefilter.py hold those to this), so a Cyrillic or Armenian word
+reaches this function. The decisions that read these facts are the engine's rules
 (crates/gazetteer-core/src/scan/rules/).
 """
 
@@ -42,6 +44,8 @@ __all__ = [
     "ARTICLES",
     "NEW",
     "LIST_WORDS",
+    "hit_facts",
+    "lexicon_tables",
 ]
 
 OFFICE, ARTIST = 1, 2  # kinds of title before a person's name (see title_word)
@@ -219,12 +223,54 @@ def org_name_lemma(word: str, key: str) -> bool:
     return any(w in LEXICON.org_names for w, _ in word_lemmas(word, key))
 
 
+def hit_facts(vocabulary: Vocabulary, token: str) -> tuple[bool, bool]:
+    """What a word's own variants tell its facts: (one needs no context, they are only
+    transliterations of names in other scripts)."""
+    hits = vocabulary.word_hits(token)[0]
+    return (
+        any(not vocabulary.variant(x).needs_context for x in hits),
+        bool(hits) and vocabulary.transliterated(token, hits),
+    )
+
+
+def lexicon_tables() -> dict[str, object]:
+    """The word lists and endings :func:`word_facts` reads, by name, as the engine copies
+    them once to make the facts of a Latin-script word itself
+    (crates/gazetteer-core/src/scan/lexicon.rs; tests/test_engine_lexicon.py holds its
+    answers to :func:`word_facts`)."""
+    return {
+        "suffix_cues": SUFFIX_CUES,
+        "prefix_cues": PREFIX_CUES,
+        "hy_only_cues": _HY_ONLY_CUES,
+        "articles": ARTICLES,
+        "new_heads": NEW,
+        "list_words": LIST_WORDS,
+        "sports_words": LEXICON.sports_words,
+        "work_prepositions": WORK_PREPOSITIONS,
+        "conjunctions": LEXICON.conjunctions,
+        "org_words": LEXICON.org_words,
+        "org_words_any_case": LEXICON.org_words_any_case,
+        "artist_titles": LEXICON.artist_titles,
+        "person_titles": LEXICON.person_titles,
+        "work_words": LEXICON.work_words,
+        "function_words": FUNCTION_WORDS,
+        "venue_prepositions": VENUE_PREPOSITIONS,
+        "locative_prepositions": LOCATIVE_PREPOSITIONS,
+        "quoted_name_words": QUOTED_NAME_WORDS,
+        "family_endings": tuple(FAMILY_ENDINGS),
+        "russian_adjective_endings": tuple(_RUSSIAN_ADJ_ENDINGS_T),
+        "prefix_cue_min": PREFIX_CUE_MIN,
+        "apostrophes": APOSTROPHES,
+    }
+
+
 def word_facts(vocabulary: Vocabulary, token: str, no_hits: bool = False) -> TokenFacts:
     """The facts of a word. ``no_hits``: the engine knows the word alone names nothing
     (its pre-filter), so its variants need not be looked up."""
     key = fold(token)
     first = token[:1]
     hits = () if no_hits else vocabulary.word_hits(token)[0]
+    free_hit, transliterated = hit_facts(vocabulary, token) if hits else (False, False)
     # (the Armenian word lists and endings hold Armenian letters, and the Armenian
     # morphology reads no other script: a word without one is none of these)
     hy = _ARMENIAN_LETTER.search(token) is not None
@@ -259,7 +305,7 @@ def word_facts(vocabulary: Vocabulary, token: str, no_hits: bool = False) -> Tok
         hy and hy_venue(token),
         token.islower(),
         key in LOCATIVE_PREPOSITIONS,
-        any(not vocabulary.variant(x).needs_context for x in hits),
-        bool(hits) and vocabulary.transliterated(token, hits),
+        free_hit,
+        transliterated,
         quoted_name_word(token, key),
     )

@@ -10,6 +10,7 @@ use pyo3::types::{PyDict, PyList, PySlice, PyString, PyTuple};
 use super::document::{Cands, PlaceFacts, Rec};
 use super::facts::Facts;
 use super::fxhash::{FxMap, FxSet};
+use super::lexicon::Lexicon;
 use super::pytext::CodePoints;
 use super::text::{joins, rust_parts};
 use super::turkic::{turkic_only, TurkicEndings};
@@ -69,7 +70,7 @@ pub struct Engine {
     /// the candidate spans the rules turned down or left waiting, while `explain` asks
     pub(crate) explained: Option<Vec<Explained>>,
     /// the index's folded keys -> variant ids (the Python tuple, handed to the rules as is)
-    keys: FxMap<String, Py<PyAny>>,
+    pub(crate) keys: FxMap<String, Py<PyAny>>,
     /// keys whose tuple of ids is empty (none today): keys, though they name nothing
     empty_keys: FxSet<String>,
     /// every second word of a multi-word name
@@ -77,12 +78,12 @@ pub struct Engine {
     /// word -> the forms in which it can be the second word of a name
     second_forms: FxMap<String, Rc<SecondForms>>,
     /// first word of a multi-word name -> the most words such a name has
-    multi_first: FxMap<String, usize>,
+    pub(crate) multi_first: FxMap<String, usize>,
     /// every word-prefix (two words or more) of a multi-word name
     prefixes: FxSet<String>,
     /// word -> (variant ids, method, ending) of the word alone
-    hits: FxMap<String, Option<Rc<Hit>>>,
-    word_hits_cache: usize,
+    pub(crate) hits: FxMap<String, Option<Rc<Hit>>>,
+    pub(crate) word_hits_cache: usize,
     /// folded word -> its lemmas (gazetteer.inflection.lemmas), for declined pairs
     lemma_cache: FxMap<String, Vec<String>>,
     /// word -> what the rules need to know of it alone
@@ -100,7 +101,7 @@ pub struct Engine {
     /// folded key -> (ambiguous, common word)
     pub(crate) key_flag_cache: FxMap<String, (bool, bool)>,
     /// the Turkic endings: the lemmas of a word in neither Cyrillic nor Armenian letters
-    turkic: TurkicEndings,
+    pub(crate) turkic: TurkicEndings,
     /// the shortest folded word whose lemmas are looked up (weights.MIN_INFLECTED_KEY)
     min_inflected_key: usize,
     /// the apostrophes of an English possessive (gazetteer.text.tokens.APOSTROPHES)
@@ -110,6 +111,8 @@ pub struct Engine {
     fact_words: FxSet<String>,
     fact_tokens: FxSet<String>,
     fact_endings: Vec<String>,
+    /// the word lists of the facts of a Latin-script word (src/scan/lexicon.rs)
+    pub(crate) lexicon: Lexicon,
     /// words whose facts the engine made itself (a count)
     pub(crate) plain: usize,
     /// new words Rust found no mention can start at, without asking Python (a count)
@@ -146,6 +149,7 @@ pub(crate) struct Host {
     lemmas: Py<PyAny>,
     word_lemmas: Py<PyAny>,
     facts: Py<PyAny>,
+    pub hit_facts: Py<PyAny>,
     plural: Py<PyAny>,
     readable: Py<PyAny>,
     pub ranking: Py<PyAny>,
@@ -274,6 +278,12 @@ pub(crate) struct Hit {
     pub suffix: String,
 }
 
+/// (ambiguous name, common word) of a folded key (`Vocabulary.key_flags`).
+type KeyFlags = (bool, bool);
+
+/// A word's hit as `own_classify` hands it to Python: (variant ids, method, ending).
+type HitTuple = (Py<PyAny>, &'static str, String);
+
 /// What a mention's replacement depends on where no preposition before it governs its
 /// case: (naming and mode, place, surface, ending, method, cue).
 type Replaced = (String, i64, String, String, &'static str, Option<String>);
@@ -363,6 +373,7 @@ impl Engine {
                 lemmas: get("lemmas")?,
                 word_lemmas: get("word_lemmas")?,
                 facts: get("facts")?,
+                hit_facts: get("hit_facts")?,
                 plural: get("plural")?,
                 readable: get("readable")?,
                 ranking: get("ranking")?,
@@ -450,6 +461,7 @@ impl Engine {
             fact_words: strings(host.getattr("fact_words")?)?,
             fact_tokens: strings(host.getattr("fact_tokens")?)?,
             fact_endings: host.getattr("fact_endings")?.extract()?,
+            lexicon: Lexicon::new(&host.getattr("lexicon")?)?,
             plain: 0,
             word_ids: FxMap::default(),
             words: Vec::new(),
@@ -504,6 +516,68 @@ impl Engine {
         word: &str,
     ) -> PyResult<Option<Bound<'py, PyTuple>>> {
         self.plain_facts(word).map(|f| f.to_py(py)).transpose()
+    }
+
+    /// own_facts(word, /)
+    /// --
+    ///
+    /// The facts of a word as the engine makes them without asking Python for them
+    /// (`plain_facts`, or the lexicon's of a Latin-script word, src/scan/lexicon.rs; a tuple
+    /// in the order of TokenFacts), or None where it asks Python.
+    #[pyo3(name = "own_facts")]
+    fn py_own_facts<'py>(
+        &mut self,
+        py: Python<'py>,
+        word: &str,
+    ) -> PyResult<Option<Bound<'py, PyTuple>>> {
+        let f = match self.plain_facts(word) {
+            Some(f) => Some(f),
+            None => self.lexicon_facts(py, word)?,
+        };
+        f.map(|f| f.to_py(py)).transpose()
+    }
+
+    /// own_classify(word, /)
+    /// --
+    ///
+    /// What the engine decides by itself of a new word that passes the pre-filter: its
+    /// verdict (Vocabulary.classify) and what it alone names, (variant ids, method,
+    /// ending) or None; None where it asks Python (src/scan/lexicon.rs).
+    #[pyo3(name = "own_classify")]
+    fn py_own_classify<'py>(
+        &mut self,
+        py: Python<'py>,
+        word: &str,
+    ) -> PyResult<Option<(u8, Option<HitTuple>)>> {
+        let Some(verdict) = self.own_verdict(py, word)? else {
+            return Ok(None);
+        };
+        let hit = self
+            .hits
+            .get(word)
+            .cloned()
+            .flatten()
+            .map(|h| (h.ids.clone_ref(py), h.method, h.suffix.clone()));
+        Ok(Some((verdict, hit)))
+    }
+
+    /// own_word_answers(word, key, /)
+    /// --
+    ///
+    /// What the engine answers by itself of a word and the folded run ``key`` ending in
+    /// it: (key_flags of ``key``, org_name_lemma of the two), each None where it asks
+    /// Python (the word lists are read after WORD_LISTS_AFTER questions).
+    #[pyo3(name = "own_word_answers")]
+    fn py_own_word_answers(
+        &self,
+        py: Python<'_>,
+        word: &str,
+        key: &str,
+    ) -> PyResult<(Option<KeyFlags>, Option<bool>)> {
+        Ok((
+            self.own_key_flags(py, key)?,
+            self.own_org_name_lemma(word, key),
+        ))
     }
 
     /// lowercase_text(text, /)
@@ -1346,6 +1420,19 @@ impl Engine {
             // (the pre-filter's words name nothing alone: Python need not look)
             return Ok(None);
         }
+        let hit = match self.own_word_hits(py, word)? {
+            Some(hit) => hit,
+            None => self.python_word_hits(py, word)?,
+        };
+        if self.hits.len() >= self.word_hits_cache {
+            self.hits.clear();
+        }
+        self.hits.insert(word.to_owned(), hit.clone());
+        Ok(hit)
+    }
+
+    /// `Vocabulary.word_hits` of a word, asked of Python.
+    fn python_word_hits(&self, py: Python<'_>, word: &str) -> PyResult<Option<Rc<Hit>>> {
         let got = self
             .host
             .word_hits
@@ -1353,7 +1440,7 @@ impl Engine {
             .call1((word,))?
             .cast_into::<PyTuple>()?;
         let ids = got.get_item(0)?;
-        let hit = if ids.is_truthy()? {
+        Ok(if ids.is_truthy()? {
             Some(Rc::new(Hit {
                 ids: ids.unbind(),
                 method: method_name(got.get_item(1)?.cast::<PyString>()?.to_str()?),
@@ -1361,12 +1448,7 @@ impl Engine {
             }))
         } else {
             None
-        };
-        if self.hits.len() >= self.word_hits_cache {
-            self.hits.clear();
-        }
-        self.hits.insert(word.to_owned(), hit.clone());
-        Ok(hit)
+        })
     }
 
     /// `word_hits_of` word k of a text, kept by its id.
@@ -1483,6 +1565,14 @@ impl Engine {
             self.facts.insert(word.to_owned(), f.clone());
             return Ok(f);
         }
+        if let Some(f) = self.lexicon_facts(py, word)? {
+            let f = Rc::new(f);
+            if self.facts.len() >= self.small_cache {
+                self.facts.clear();
+            }
+            self.facts.insert(word.to_owned(), f.clone());
+            return Ok(f);
+        }
         // (a word the pre-filter decides has no hits of its own: Python need not look)
         let got = self
             .host
@@ -1567,6 +1657,8 @@ impl Engine {
             if self.surely_no(w) {
                 self.intern(w, NO, true);
                 self.prefiltered += 1;
+            } else if let Some(verdict) = self.own_verdict(py, w)? {
+                self.intern(w, verdict, false);
             } else {
                 asked.push(w);
             }

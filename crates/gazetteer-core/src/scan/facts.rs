@@ -1,6 +1,8 @@
 //! What the rules need to know of one word that depends on the word alone (its case, its
-//! script, whether it or one of its lemmas is a cue, an organisation word...), asked of
-//! Python once per distinct word (morphology and the word lists stay Python) and kept.
+//! script, whether it or one of its lemmas is a cue, an organisation word...), made once
+//! per distinct word and kept: by the engine for a Latin-script word (`lexicon`, from the
+//! language word lists Python hands over) and a plain ASCII one (`Engine::plain_facts`),
+//! asked of Python for a Cyrillic or Armenian word (their morphologies stay Python).
 
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
@@ -61,7 +63,7 @@ pub struct Facts {
 
 /// A cue group's name as a `&'static str`: the groups are the few names of the cue tables
 /// (admin, settlement, article...), each kept once for the life of the process.
-fn group(name: &str) -> &'static str {
+pub(crate) fn group(name: &str) -> &'static str {
     use std::sync::Mutex;
     static GROUPS: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
     let mut groups = GROUPS.lock().unwrap_or_else(|e| e.into_inner());

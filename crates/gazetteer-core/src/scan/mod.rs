@@ -7,6 +7,7 @@
 //!   candidate finder, and the caches of what Python answers once per word, pair, key or
 //!   place (`gazetteer/scan/engine.py` is the host that answers);
 //! - `facts`: what the rules need to know of a word alone;
+//! - `lexicon`: the facts of a Latin-script word, from the language word lists;
 //! - `rules`: the judge of a candidate and one module per decision (cues, persons, lists, sports, case);
 //! - `document`: one sense per text and disambiguation by distance;
 //! - [`pytext`]: Python's string predicates and regexes the rules use, on `&str`;
@@ -14,8 +15,10 @@
 //! - [`turkic`]: the Turkic endings' lemmas, for the words read by them alone;
 //! - [`wordkey`]: a word as the key of the table of distinct words, short ones inline.
 //!
-//! Still Python: what a word the pre-filter (`Engine::surely_no`) passes, a pair, key or
-//! place is (asked once each), and the Mention records (see gazetteer/scan/engine.py).
+//! Still Python: what a Cyrillic or Armenian word (or one of other letters) the pre-filter
+//! (`Engine::surely_no`) passes is, a span's ranking, a place's row (asked once each), and
+//! the Mention records (see gazetteer/scan/engine.py); a Latin-script word is the
+//! `lexicon`'s.
 
 pub mod fxhash;
 pub mod pytext;
@@ -27,6 +30,8 @@ pub mod wordkey;
 mod document;
 #[cfg(feature = "python")]
 mod facts;
+#[cfg(feature = "python")]
+mod lexicon;
 #[cfg(feature = "python")]
 mod rules;
 

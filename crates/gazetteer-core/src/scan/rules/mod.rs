@@ -343,12 +343,15 @@ impl Engine {
         if let Some(&b) = self.org_lemmas.get(&k) {
             return Ok(b);
         }
-        let b = self
-            .host
-            .org_name_lemma
-            .bind(py)
-            .call1((word, key))?
-            .is_truthy()?;
+        let b = match self.own_org_name_lemma(word, key) {
+            Some(b) => b, // (src/scan/engine.rs: the Turkic lemmas in Rust)
+            None => self
+                .host
+                .org_name_lemma
+                .bind(py)
+                .call1((word, key))?
+                .is_truthy()?,
+        };
         if self.org_lemmas.len() >= self.small_cache {
             self.org_lemmas.clear();
         }
@@ -361,7 +364,10 @@ impl Engine {
         if let Some(&f) = self.key_flag_cache.get(key) {
             return Ok(f);
         }
-        let f: (bool, bool) = self.host.key_flags.bind(py).call1((key,))?.extract()?;
+        let f: (bool, bool) = match self.own_key_flags(py, key)? {
+            Some(f) => f, // (from the word lists the engine holds: src/scan/lexicon.rs)
+            None => self.host.key_flags.bind(py).call1((key,))?.extract()?,
+        };
         if self.key_flag_cache.len() >= self.small_cache {
             self.key_flag_cache.clear();
         }
