@@ -14,7 +14,7 @@ use super::pytext::CodePoints;
 use super::text::{joins, rust_parts};
 use super::turkic::{turkic_only, TurkicEndings};
 use super::verdict::{HEAD, NO, PAIR};
-use super::wordkey::WordKey;
+use super::wordkey::WordTable;
 
 /// Engine(host, vocabulary_cache, small_cache, word_hits_cache)
 /// --
@@ -31,9 +31,8 @@ pub struct Engine {
     /// every distinct word seen (as written) -> its id, an index into `words`: one probe
     /// per word of a text, after which what is kept of a word is read by its id; emptied
     /// (with `words` and `pairs`) when a text would overfill it
-    /// (the value: the id and the word's verdict, read in the same
-    /// probe)
-    word_ids: FxMap<WordKey, (u32, u8)>,
+    /// (the value: the id, the word's verdict and its bits, read in the same probe)
+    word_ids: WordTable<WordEntry>,
     /// what is kept of each word by id: its facts, whether it is a sports word
     words: Vec<WordSlot>,
     /// each word folded, by id (made when a text first asks; lent to the text's `Words`)
@@ -232,6 +231,21 @@ pub(crate) enum SecondForms {
     Forms(Vec<String>, Vec<String>),
 }
 
+/// A distinct word's entry in `Engine::word_ids`: its id, its verdict, and the bits of
+/// what it is as written (`ENGLISH`, `SPORTS`), which the passes over a text read for every
+/// word without touching its slot.
+#[derive(Clone, Copy)]
+struct WordEntry {
+    id: u32,
+    verdict: u8,
+    bits: u8,
+}
+
+/// `WordEntry::bits`: an English function word as written.
+const ENGLISH: u8 = 1;
+/// `WordEntry::bits`: a word of football copy as written.
+const SPORTS: u8 = 2;
+
 /// What the engine keeps of one distinct word (`Engine::words`).
 struct WordSlot {
     /// its facts, once the rules asked
@@ -244,10 +258,6 @@ struct WordSlot {
     key_flags: Option<(bool, bool)>,
     /// the last word it came before in a pair test, and the answer (`pair_starts`)
     last_pair: Option<(u32, bool)>,
-    /// a word of football copy as written
-    sports: bool,
-    /// an English function word as written
-    english: bool,
     /// the pre-filter found it names nothing alone (`surely_no`): no hits
     no_hits: bool,
 }
@@ -432,7 +442,7 @@ impl Engine {
             fact_tokens: strings(host.getattr("fact_tokens")?)?,
             fact_endings: host.getattr("fact_endings")?.extract()?,
             plain: 0,
-            word_ids: FxMap::default(),
+            word_ids: WordTable::default(),
             words: Vec::new(),
             folded_words: Vec::new(),
             vocabulary_cache,
@@ -824,10 +834,7 @@ impl Engine {
             return Ok(None);
         };
         let (bounds, py_parts) = self.cut(text, s)?;
-        let n = (bounds.len() - 2) / 2; // words
-        let word = |k: usize| &s[bounds[2 * k + 1]..bounds[2 * k + 2]];
-
-        let (flags, ids) = self.verdicts_of(py, n, &word)?;
+        let (flags, ids, bits) = self.verdicts_of(py, s, &bounds)?;
         if flags.iter().all(|&f| f == NO) {
             return Ok(Some(T::default()));
         }
@@ -835,7 +842,8 @@ impl Engine {
         // (the words folded by id, lent to the text's words and given back after)
         let mut store = std::mem::take(&mut self.folded_words);
         store.resize(self.words.len(), None);
-        let cx = Words::new(s, &bounds, text, py_parts, make_doc, Some((ids, store)));
+        let mut cx = Words::new(s, &bounds, text, py_parts, make_doc, Some((ids, store)));
+        cx.bits = bits;
         let got = f(self, py, &cx, &flags);
         self.folded_words = cx.folded.into_inner();
         got.map(Some)
@@ -987,6 +995,8 @@ pub(crate) struct Words<'a, 'py> {
     pub facts: RefCell<Vec<Option<Rc<Facts>>>>,
     /// each word's id in `Engine::words` (empty: the text was not cut into ids)
     ids: Vec<u32>,
+    /// each word's `WordEntry::bits` (with `ids`)
+    bits: Vec<u8>,
     /// is the text lower-case (decided once a text)?
     pub lower: Cell<Option<bool>>,
     /// does the text hold a digit other than 0-9 (computed once a text)?
@@ -1028,6 +1038,7 @@ impl<'a, 'py> Words<'a, 'py> {
             lower: Cell::new(None),
             facts: RefCell::new(Vec::new()),
             ids,
+            bits: Vec::new(),
         }
     }
     pub fn len(&self) -> usize {
@@ -1353,16 +1364,16 @@ impl Engine {
 
     /// Is word k of a text an English function word as written (read by its id)?
     pub(crate) fn english_word(&self, cx: &Words<'_, '_>, k: usize) -> bool {
-        match cx.ids.get(k) {
-            Some(&id) => self.words[id as usize].english,
+        match cx.bits.get(k) {
+            Some(&b) => b & ENGLISH != 0,
             None => self.tables.english_words.contains(cx.word(k)),
         }
     }
 
     /// Is word k of a text a word of football copy as written (read by its id)?
     pub(crate) fn sports_word(&self, cx: &Words<'_, '_>, k: usize) -> bool {
-        match cx.ids.get(k) {
-            Some(&id) => self.words[id as usize].sports,
+        match cx.bits.get(k) {
+            Some(&b) => b & SPORTS != 0,
             None => self.tables.sports_words.contains(cx.word(k)),
         }
     }
@@ -1439,32 +1450,38 @@ impl Engine {
         Ok(p)
     }
 
-    /// The verdict and id of each word, asking Python once for the words not seen before
-    /// (one probe of the table a word; a second only for the words new to it).
-    fn verdicts_of<'a>(
+    /// The verdict, id and bits of each word of a text cut at `bounds`, asking Python once
+    /// for the words not seen before (one probe of the table a word; a second only for the
+    /// words new to it).
+    fn verdicts_of(
         &mut self,
         py: Python<'_>,
-        n: usize,
-        word: &impl Fn(usize) -> &'a str,
-    ) -> PyResult<(Vec<u8>, Vec<u32>)> {
+        s: &str,
+        bounds: &[usize],
+    ) -> PyResult<(Vec<u8>, Vec<u32>, Vec<u8>)> {
+        let n = (bounds.len() - 2) / 2; // words
+        let word = |k: usize| &s[bounds[2 * k + 1]..bounds[2 * k + 2]];
         let mut flags = Vec::with_capacity(n);
         let mut ids = Vec::with_capacity(n);
+        let mut bits = Vec::with_capacity(n);
         let mut missing: Vec<usize> = Vec::new();
-        for k in 0..n {
-            match self.word_ids.get(word(k)) {
-                Some(&(id, verdict)) => {
-                    ids.push(id);
-                    flags.push(verdict);
+        for (k, w) in bounds[1..bounds.len() - 1].chunks_exact(2).enumerate() {
+            match self.word_ids.get_at(s, w[0], w[1]) {
+                Some(e) => {
+                    ids.push(e.id);
+                    flags.push(e.verdict);
+                    bits.push(e.bits);
                 }
                 None => {
                     ids.push(u32::MAX);
                     flags.push(NO);
+                    bits.push(0);
                     missing.push(k);
                 }
             }
         }
         if missing.is_empty() {
-            return Ok((flags, ids));
+            return Ok((flags, ids, bits));
         }
         let mut new: Vec<&str> = Vec::new();
         let mut seen: FxSet<&str> = FxSet::default();
@@ -1511,29 +1528,33 @@ impl Engine {
             }
         }
         for k in missing {
-            let (id, verdict) = self.word_ids[word(k)];
-            ids[k] = id;
-            flags[k] = verdict;
+            let e = *self.word_ids.get(word(k)).expect("interned above");
+            ids[k] = e.id;
+            flags[k] = e.verdict;
+            bits[k] = e.bits;
         }
-        Ok((flags, ids))
+        Ok((flags, ids, bits))
     }
 
     /// A new word's id, with its verdict (``no_hits``: found by `surely_no`).
     fn intern(&mut self, word: &str, verdict: u8, no_hits: bool) {
         let id = u32::try_from(self.words.len()).expect("fewer than 2^32 distinct words");
-        let sports = self.tables.sports_words.contains(word);
-        let english = self.tables.english_words.contains(word);
+        let mut bits = 0;
+        if self.tables.sports_words.contains(word) {
+            bits |= SPORTS;
+        }
+        if self.tables.english_words.contains(word) {
+            bits |= ENGLISH;
+        }
         self.words.push(WordSlot {
             facts: None,
             hit: None,
             multi: None,
             key_flags: None,
             last_pair: None,
-            sports,
-            english,
             no_hits,
         });
-        self.word_ids.insert(WordKey::new(word), (id, verdict));
+        self.word_ids.insert(word, WordEntry { id, verdict, bits });
     }
 
     /// Can a name of two words or more start with these two words (candidates.py's `_pair_starts_name` is its twin)?

@@ -3,7 +3,6 @@
 //! (`split_hashtags(join_invisibles(SPLIT.split(text)))`).
 
 use crate::pyuni::is_alnum;
-use crate::tables::WORD_APOSTROPHES;
 
 /// Characters that make the Python cutting differ from plain word spans: a '#' may start
 /// a CamelCase hashtag, an invisible character may join two words
@@ -91,16 +90,25 @@ fn word_end(text: &str, mut i: usize) -> usize {
     let n = bytes.len();
     while i < n {
         let byte = bytes[i];
-        if byte.is_ascii_alphanumeric() {
-            i += 1;
-            continue;
-        }
-        let (d, dl) = char_at(text, i);
-        if byte >= 0x80 && is_alnum(d) {
-            i += dl;
-            continue;
-        }
-        if WORD_APOSTROPHES.contains(d) && i + dl < n {
+        let (d, dl) = if byte < 0x80 {
+            if byte.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            // (an ASCII byte other than ' and ` ends the word without decoding anything)
+            if byte != b'\'' && byte != b'`' {
+                break;
+            }
+            (byte as char, 1)
+        } else {
+            let (d, dl) = char_at(text, i);
+            if is_alnum(d) {
+                i += dl;
+                continue;
+            }
+            (d, dl)
+        };
+        if is_word_apostrophe(d) && i + dl < n {
             let (e, el) = char_at(text, i + dl);
             if is_alnum(e) {
                 i += dl + el;
@@ -110,6 +118,12 @@ fn word_end(text: &str, mut i: usize) -> usize {
         break;
     }
     i
+}
+
+/// Is `c` one of `WORD_APOSTROPHES` (a match, not a search of the string)?
+#[inline]
+fn is_word_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2bc}' | '`')
 }
 
 /// The character at byte `i` (a character boundary) and its length in bytes, without
@@ -141,6 +155,7 @@ pub fn joins(gap: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tables::WORD_APOSTROPHES;
 
     fn cut(text: &str) -> Vec<&str> {
         let b = parts(text);
@@ -268,6 +283,13 @@ mod tests {
             if let Some(b) = got {
                 assert_eq!(b, parts(t), "{t:?}");
             }
+        }
+    }
+
+    #[test]
+    fn word_apostrophes_are_matched_as_the_table_lists_them() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            assert_eq!(is_word_apostrophe(c), WORD_APOSTROPHES.contains(c), "{c:?}");
         }
     }
 

@@ -4,7 +4,10 @@
 //! nearly every word of a text); a long word is held on the heap.
 
 use std::borrow::Borrow;
-use std::hash::{Hash, Hasher};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+
+use super::fxhash::FxMap;
 
 /// The longest word held inline, in bytes (the entry is then 24 bytes, as a boxed one).
 const INLINE: usize = 22;
@@ -62,6 +65,132 @@ impl PartialEq for WordKey {
 
 impl Eq for WordKey {}
 
+/// The longest word packed into a key of two machine words, in bytes (the last byte of
+/// the key is the length).
+const PACKED: usize = 15;
+
+/// A word of at most `PACKED` bytes as two machine words: its bytes, zero-padded, and its
+/// length in the last byte; two words are the same exactly when their keys are.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Packed(u64, u64);
+
+impl Packed {
+    /// The key of `text[a..b]` (at most `PACKED` bytes): read as 16 bytes from `a` where the
+    /// text holds them (one load, then masked), else copied.
+    #[inline]
+    fn of(text: &str, a: usize, b: usize) -> Self {
+        let bytes = text.as_bytes();
+        let len = b - a;
+        debug_assert!(len <= PACKED);
+        let v = match bytes.get(a..a + 16) {
+            Some(s) => {
+                let v = u128::from_le_bytes(s.try_into().expect("16 bytes"));
+                v & ((1u128 << (8 * len)) - 1)
+            }
+            None => {
+                let mut buf = [0u8; 16];
+                buf[..len].copy_from_slice(&bytes[a..b]);
+                u128::from_le_bytes(buf)
+            }
+        } | ((len as u128) << 120);
+        Packed(v as u64, (v >> 64) as u64)
+    }
+}
+
+/// Two rounds of a folded 64 x 64 -> 128-bit multiply (wyhash's mix): every bit of the
+/// key reaches both the low bits (the bucket) and the high bits (the table's tag).
+#[inline]
+fn mix(a: u64, b: u64) -> u64 {
+    let fold = |x: u64, y: u64| {
+        let p = (x as u128).wrapping_mul(y as u128);
+        (p as u64) ^ ((p >> 64) as u64)
+    };
+    fold(
+        fold(a ^ 0xa076_1d64_78bd_642f, b ^ 0xe703_7ed1_a0b4_28db) ^ 0x8ebc_6af0_9c88_c6e3,
+        0x5899_65cc_7537_4cc3,
+    )
+}
+
+impl Hash for Packed {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(mix(self.0, self.1));
+    }
+}
+
+/// The hasher of `Packed` keys, which come hashed: it keeps the one `u64` written.
+#[derive(Default, Clone, Copy)]
+pub struct PassHasher(u64);
+
+impl Hasher for PassHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        // (only `Packed` keys are hashed here, through write_u64; any other bytes are mixed in)
+        for c in bytes.chunks(8) {
+            let mut w = [0u8; 8];
+            w[..c.len()].copy_from_slice(c);
+            self.0 = mix(self.0, u64::from_le_bytes(w));
+        }
+    }
+    #[inline]
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A table of words (the engine's distinct words): a word of at most `PACKED` bytes is
+/// probed as two machine words (one hash of two multiplies, one compare, 24-byte entries),
+/// a longer one as a `WordKey`.
+pub struct WordTable<V> {
+    short: HashMap<Packed, V, BuildHasherDefault<PassHasher>>,
+    long: FxMap<WordKey, V>,
+}
+
+impl<V> Default for WordTable<V> {
+    fn default() -> Self {
+        WordTable {
+            short: HashMap::default(),
+            long: FxMap::default(),
+        }
+    }
+}
+
+impl<V> WordTable<V> {
+    /// The value of the word `text[a..b]`.
+    #[inline]
+    pub fn get_at(&self, text: &str, a: usize, b: usize) -> Option<&V> {
+        if b - a <= PACKED {
+            self.short.get(&Packed::of(text, a, b))
+        } else {
+            self.long.get(&text[a..b])
+        }
+    }
+    pub fn get(&self, word: &str) -> Option<&V> {
+        self.get_at(word, 0, word.len())
+    }
+    pub fn insert(&mut self, word: &str, v: V) {
+        if word.len() <= PACKED {
+            self.short.insert(Packed::of(word, 0, word.len()), v);
+        } else {
+            self.long.insert(WordKey::new(word), v);
+        }
+    }
+    pub fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    pub fn clear(&mut self) {
+        self.short.clear();
+        self.long.clear();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,6 +225,65 @@ mod tests {
             WordKey::new("twenty-three bytes long"),
             WordKey::Heap(_)
         ));
+    }
+
+    #[test]
+    fn a_word_table_finds_each_word_by_its_bytes_wherever_it_stands() {
+        let words = [
+            "a",
+            "ab",
+            "Füzuli’de",
+            "exactly-15-byte",
+            "exactly-16-bytes",
+            "Nagorno-Karabakh-Respublikasının",
+            "Ղարաբաղ",
+            "b",
+            "ba",
+        ];
+        let mut table: WordTable<usize> = WordTable::default();
+        for (i, w) in words.iter().enumerate() {
+            table.insert(w, i);
+        }
+        assert_eq!(table.len(), words.len());
+        // each word inside a longer text (a 16-byte load past it) and at its very end (copied)
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(table.get(w), Some(&i), "{w:?}");
+            let text = format!("xx {w} and a long tail after it");
+            assert_eq!(table.get_at(&text, 3, 3 + w.len()), Some(&i), "{w:?}");
+            let text = format!("xx {w}");
+            assert_eq!(table.get_at(&text, 3, 3 + w.len()), Some(&i), "{w:?}");
+        }
+        // prefixes, and words that differ only past what a prefix holds, are other words
+        for w in [
+            "",
+            "aa",
+            "Füzuli",
+            "exactly-15-by",
+            "exactly-16-byte",
+            "a\0",
+        ] {
+            assert_eq!(table.get(w), None, "{w:?}");
+        }
+        assert_eq!(table.get_at("abc", 0, 1), Some(&0));
+        assert_eq!(table.get_at("abc", 0, 2), Some(&1));
+        table.clear();
+        assert!(table.is_empty());
+        assert_eq!(table.get("a"), None);
+    }
+
+    #[test]
+    fn packed_keys_of_different_words_hash_apart() {
+        // (a weak hash crowded words sharing their first letters into few buckets)
+        let mut seen = std::collections::HashSet::new();
+        for a in b'a'..=b'z' {
+            for b in b'a'..=b'z' {
+                for c in ["", "s", "ed", "ing"] {
+                    let w = format!("{}{}{c}", a as char, b as char);
+                    let p = Packed::of(&w, 0, w.len());
+                    assert!(seen.insert(mix(p.0, p.1) & 0xffff_ffff), "{w}");
+                }
+            }
+        }
     }
 
     #[test]
