@@ -162,6 +162,9 @@ pub(crate) struct Tables {
     pub club_kinds: FxSet<String>,
     pub focus_countries: FxSet<String>,
     pub place_cases: FxSet<String>,
+    /// is the empty ending a case of place (`place_cases` holds "")? Most candidates have no
+    /// ending: answered without hashing
+    pub place_case_empty: bool,
     pub place_case_prefixes: Vec<String>,
     pub datives: FxSet<String>,
     /// English function words as written
@@ -177,6 +180,17 @@ pub(crate) struct Tables {
     pub serial_conjunctions: FxSet<String>,
     pub score_folded: Py<PyAny>,
     pub score_inflection: Py<PyAny>,
+}
+
+impl Tables {
+    /// Is an ending (folded) a case of place (`place_cases`)?
+    pub fn is_place_case(&self, suffix: &str) -> bool {
+        if suffix.is_empty() {
+            self.place_case_empty
+        } else {
+            self.place_cases.contains(suffix)
+        }
+    }
 }
 
 /// The thresholds of gazetteer.scan.weights the ported code uses, read from it by name.
@@ -246,6 +260,16 @@ const ENGLISH: u8 = 1;
 /// `WordEntry::bits`: a word of football copy as written.
 const SPORTS: u8 = 2;
 
+/// What a word's fold is in the tables the judge probes for every candidate: the last
+/// word of a three- or two-word cue phrase before a name (`prefix_last3`, `prefix_last2`),
+/// an organisation's name (`org_names`). Worked out once per word id (`fold_bits_at`).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct FoldBits {
+    pub prefix_last3: bool,
+    pub prefix_last2: bool,
+    pub org_name: bool,
+}
+
 /// What the engine keeps of one distinct word (`Engine::words`).
 struct WordSlot {
     /// its facts, once the rules asked
@@ -258,6 +282,8 @@ struct WordSlot {
     key_flags: Option<(bool, bool)>,
     /// the last word it came before in a pair test, and the answer (`pair_starts`)
     last_pair: Option<(u32, bool)>,
+    /// what its fold is in the cue and organisation tables (`FoldBits`), once asked
+    fold_bits: Option<FoldBits>,
     /// the pre-filter found it names nothing alone (`surely_no`): no hits
     no_hits: bool,
 }
@@ -348,6 +374,7 @@ impl Engine {
             kind_groups.insert(k.extract::<String>()?, strings(v)?);
         }
         let prefix_last = host.getattr("prefix_last")?;
+        let place_cases = strings(host.getattr("place_cases")?)?;
         let scores = host.getattr("method_score")?;
         Ok(Engine {
             host: Host {
@@ -381,7 +408,8 @@ impl Engine {
                 village_kinds: strings(host.getattr("village_kinds")?)?,
                 club_kinds: strings(host.getattr("club_kinds")?)?,
                 focus_countries: strings(host.getattr("focus_countries")?)?,
-                place_cases: strings(host.getattr("place_cases")?)?,
+                place_cases: place_cases.clone(),
+                place_case_empty: place_cases.contains(""),
                 place_case_prefixes: host.getattr("place_case_prefixes")?.extract()?,
                 datives: strings(host.getattr("dative_endings")?)?,
                 english_words: strings(host.getattr("english_words")?)?,
@@ -1362,6 +1390,25 @@ impl Engine {
         Ok(f)
     }
 
+    /// `FoldBits` of word k of a text, kept by its id.
+    pub(crate) fn fold_bits_at(&mut self, cx: &Words<'_, '_>, k: usize) -> FoldBits {
+        let id = cx.ids.get(k).map(|&id| id as usize);
+        if let Some(b) = id.and_then(|id| self.words[id].fold_bits) {
+            return b;
+        }
+        let key = cx.folded(k);
+        let t = &self.tables;
+        let b = FoldBits {
+            prefix_last3: t.prefix_last3.contains(&*key),
+            prefix_last2: t.prefix_last2.contains(&*key),
+            org_name: t.org_names.contains(&*key),
+        };
+        if let Some(id) = id {
+            self.words[id].fold_bits = Some(b);
+        }
+        b
+    }
+
     /// Is word k of a text an English function word as written (read by its id)?
     pub(crate) fn english_word(&self, cx: &Words<'_, '_>, k: usize) -> bool {
         match cx.bits.get(k) {
@@ -1552,6 +1599,7 @@ impl Engine {
             multi: None,
             key_flags: None,
             last_pair: None,
+            fold_bits: None,
             no_hits,
         });
         self.word_ids.insert(word, WordEntry { id, verdict, bits });

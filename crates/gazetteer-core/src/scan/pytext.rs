@@ -156,6 +156,20 @@ pub fn other_digit_in(s: &str) -> bool {
     false
 }
 
+/// Push the byte after each character that ends a sentence for the sports rule ('.', '!',
+/// '?', a line break, the Armenian full stop U+0589): read on bytes, as each is ASCII but
+/// U+0589 (D6 89), and 0x89 is never a character's first byte.
+pub(crate) fn sentence_ends(text: &str, out: &mut Vec<usize>) {
+    let b = text.as_bytes();
+    for (k, &c) in b.iter().enumerate() {
+        match c {
+            b'.' | b'!' | b'?' | b'\n' => out.push(k + 1),
+            0x89 if k > 0 && b[k - 1] == 0xD6 => out.push(k + 1),
+            _ => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,6 +216,26 @@ mod tests {
         }
         for s in ["", "2-0 at 12:30", "Şuşa – Füzuli’de", "Ղարաբաղ"] {
             assert!(!other_digit_in(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn sentence_ends_on_bytes_are_those_of_the_characters() {
+        for text in [
+            "",
+            "One. Two! Three? Four\nFive",
+            "Ղարաբաղ։ Երևան\u{589}x",
+            "‰ ≉ Ή ։.",
+            "no end",
+        ] {
+            let mut got = Vec::new();
+            sentence_ends(text, &mut got);
+            let want: Vec<usize> = text
+                .char_indices()
+                .filter(|&(_, c)| matches!(c, '.' | '!' | '?' | '\n' | '\u{589}'))
+                .map(|(b, c)| b + c.len_utf8())
+                .collect();
+            assert_eq!(got, want, "{text:?}");
         }
     }
 }

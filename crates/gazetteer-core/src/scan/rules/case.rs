@@ -241,7 +241,7 @@ impl Engine {
     /// `_place_case`: is an ending a Turkic case of place or direction (-da, -dan, -daki, -ya)?
     fn place_case(&self, suffix: &str) -> bool {
         !suffix.is_empty()
-            && (self.tables.place_cases.contains(suffix)
+            && (self.tables.is_place_case(suffix)
                 || self.tables.datives.contains(suffix)
                 || self
                     .tables

@@ -69,8 +69,11 @@ impl Engine {
                 .into()
         };
         if context.is_none()
-            && (self.tables.org_names.contains(&*key)
-                || (method == "inflection" && self.org_name_lemma(py, cx.word(j - 1), &key)?))
+            && (if j - i == 1 {
+                self.fold_bits_at(cx, i).org_name
+            } else {
+                self.tables.org_names.contains(&*key)
+            } || (method == "inflection" && self.org_name_lemma(py, cx.word(j - 1), &key)?))
         {
             return Ok(None); // Կարմիր Խաչ: the Red Cross, not the village
         }
@@ -202,8 +205,8 @@ impl Engine {
         // names that are also first names or words: villages, needs-context aliases, cities far away
         let weak = village || needs_ctx || (kind == "city" && !ranked.focus_country);
         // a country's name or a place in the locative after a title is no person
-        let titled_ok = matches!(kind, "country" | "district" | "region")
-            || self.tables.place_cases.contains(suffix);
+        let titled_ok =
+            matches!(kind, "country" | "district" | "region") || self.tables.is_place_case(suffix);
         if self.in_person_or_org(py, cx, i, j, weak, context, titled_ok, suffix)? {
             return Ok(None);
         }

@@ -64,7 +64,7 @@ impl Engine {
         suffix: &str,
     ) -> PyResult<bool> {
         let n = cx.len();
-        let place_case = self.tables.place_cases.contains(suffix);
+        let place_case = self.tables.is_place_case(suffix);
         if j < n {
             let gap = cx.gap(j);
             if gap == " " || joins(gap) {

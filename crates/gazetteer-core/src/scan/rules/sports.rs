@@ -6,7 +6,7 @@ use pyo3::prelude::*;
 
 use super::super::engine::{Engine, Sports, Words};
 use super::super::fxhash::{FxMap, FxSet};
-use super::super::pytext::{is_space, other_digit_in, score_in};
+use super::super::pytext::{is_space, other_digit_in, score_in, sentence_ends};
 use super::super::text::parts;
 
 impl Engine {
@@ -123,11 +123,7 @@ impl Engine {
             let mut starts = Vec::new();
             if total >= w.sports_words_min {
                 starts.push(0);
-                for (b, c) in cx.s.char_indices() {
-                    if matches!(c, '.' | '!' | '?' | '\n' | '\u{589}') {
-                        starts.push(b + c.len_utf8());
-                    }
-                }
+                sentence_ends(cx.s, &mut starts);
             }
             Sports {
                 total,
