@@ -167,6 +167,9 @@ pub(crate) struct Tables {
     pub place_case_empty: bool,
     pub place_case_prefixes: Vec<String>,
     pub datives: FxSet<String>,
+    /// the empty ending: a dative (`datives`), a case a venue is named in (`venue_case`)
+    pub dative_empty: bool,
+    pub venue_case_empty: bool,
     /// English function words as written
     pub english_words: FxSet<String>,
     /// place names that are words in lower case besides the frequent ones (tartar)
@@ -183,6 +186,27 @@ pub(crate) struct Tables {
 }
 
 impl Tables {
+    /// Is an ending (folded) a dative (`datives`)?
+    pub fn is_dative(&self, suffix: &str) -> bool {
+        if suffix.is_empty() {
+            self.dative_empty
+        } else {
+            self.datives.contains(suffix)
+        }
+    }
+
+    /// Is an ending (folded) one a venue is named in: it starts with a prefix of a case of
+    /// place (`place_case_prefixes`: Gəncədə, Bakü'deki), or is a dative?
+    pub fn venue_case(&self, suffix: &str) -> bool {
+        if suffix.is_empty() {
+            return self.venue_case_empty;
+        }
+        self.place_case_prefixes
+            .iter()
+            .any(|p| suffix.starts_with(p.as_str()))
+            || self.datives.contains(suffix)
+    }
+
     /// Is an ending (folded) a case of place (`place_cases`)?
     pub fn is_place_case(&self, suffix: &str) -> bool {
         if suffix.is_empty() {
@@ -258,7 +282,7 @@ struct WordEntry {
 /// `WordEntry::bits`: an English function word as written.
 const ENGLISH: u8 = 1;
 /// `WordEntry::bits`: a word of football copy as written.
-const SPORTS: u8 = 2;
+pub(crate) const SPORTS: u8 = 2;
 
 /// What a word's fold is in the tables the judge probes for every candidate: the last
 /// word of a three- or two-word cue phrase before a name (`prefix_last3`, `prefix_last2`),
@@ -272,8 +296,8 @@ pub(crate) struct FoldBits {
 
 /// What the engine keeps of one distinct word (`Engine::words`).
 struct WordSlot {
-    /// its facts, once the rules asked
-    facts: Option<Rc<Facts>>,
+    /// its facts, once the rules asked (held here: one read of the slot)
+    facts: Option<Facts>,
     /// what it alone stands for (`Engine::word_hits_of`), once asked
     hit: Option<Option<Rc<Hit>>>,
     /// its fold: the most words a name it starts has (`multi_first`), once asked
@@ -375,6 +399,8 @@ impl Engine {
         }
         let prefix_last = host.getattr("prefix_last")?;
         let place_cases = strings(host.getattr("place_cases")?)?;
+        let datives = strings(host.getattr("dative_endings")?)?;
+        let place_case_prefixes: Vec<String> = host.getattr("place_case_prefixes")?.extract()?;
         let scores = host.getattr("method_score")?;
         Ok(Engine {
             host: Host {
@@ -410,8 +436,11 @@ impl Engine {
                 focus_countries: strings(host.getattr("focus_countries")?)?,
                 place_cases: place_cases.clone(),
                 place_case_empty: place_cases.contains(""),
-                place_case_prefixes: host.getattr("place_case_prefixes")?.extract()?,
-                datives: strings(host.getattr("dative_endings")?)?,
+                place_case_prefixes: place_case_prefixes.clone(),
+                datives: datives.clone(),
+                dative_empty: datives.contains(""),
+                venue_case_empty: datives.contains("")
+                    || place_case_prefixes.iter().any(|p| p.is_empty()),
                 english_words: strings(host.getattr("english_words")?)?,
                 sports_words: strings(host.getattr("sports_words")?)?,
                 name_words: strings(host.getattr("name_words")?)?,
@@ -1072,6 +1101,14 @@ impl<'a, 'py> Words<'a, 'py> {
     pub fn len(&self) -> usize {
         (self.bounds.len() - 2) / 2
     }
+    /// Does the text have its words' bits (`WordEntry::bits`)?
+    pub fn has_bits(&self) -> bool {
+        self.bits.len() == self.len()
+    }
+    /// Has any word of the text this bit (a text with bits)?
+    pub fn any_bit(&self, bit: u8) -> bool {
+        self.bits.iter().fold(0, |acc, b| acc | b) & bit != 0
+    }
     /// The words that start in bytes `a..b` of a text cut in Rust (`text::parts`), where
     /// a piece from a sentence's start to the next sentence's has the same words as cut
     /// alone; None for a text Python cut (hashtags and invisibles join and split words).
@@ -1435,11 +1472,10 @@ impl Engine {
     ) -> PyResult<Facts> {
         if let Some(&id) = cx.ids.get(k) {
             if let Some(f) = &self.words[id as usize].facts {
-                return Ok(**f);
+                return Ok(*f);
             }
-            let f = self.facts(py, cx.word(k))?;
-            let got = *f;
-            self.words[id as usize].facts = Some(f);
+            let got = *self.facts(py, cx.word(k))?;
+            self.words[id as usize].facts = Some(got);
             return Ok(got);
         }
         if let Some(Some(f)) = cx.facts.borrow().get(k) {

@@ -143,10 +143,30 @@ impl<'a> CodePoints<'a> {
 /// Does a text hold a digit other than 0-9 (a numeric character beyond ASCII)? Only its
 /// characters beyond ASCII are decoded.
 pub fn other_digit_in(s: &str) -> bool {
+    // (a two-byte character, most of those in the texts, read in a bitmap of U+0080-U+07FF)
+    static TWO_BYTE: std::sync::OnceLock<[u64; 32]> = std::sync::OnceLock::new();
+    let two = TWO_BYTE.get_or_init(|| {
+        let mut m = [0u64; 32];
+        for cp in 0x80u32..0x800 {
+            if char::from_u32(cp).is_some_and(char::is_numeric) {
+                m[cp as usize / 64] |= 1 << (cp % 64);
+            }
+        }
+        m
+    });
     let bytes = s.as_bytes();
     let mut i = 0;
     while let Some(at) = bytes[i..].iter().position(|&b| b >= 0x80) {
         let k = i + at;
+        if bytes[k] < 0xE0 {
+            // (a valid str: a lead byte C2-DF and one continuation byte)
+            let cp = ((bytes[k] as usize & 0x1f) << 6) | (bytes[k + 1] as usize & 0x3f);
+            if two[cp / 64] >> (cp % 64) & 1 == 1 {
+                return true;
+            }
+            i = k + 2;
+            continue;
+        }
         let c = s[k..].chars().next().expect("a character boundary");
         if c.is_numeric() {
             return true;
@@ -236,6 +256,19 @@ mod tests {
                 .map(|(b, c)| b + c.len_utf8())
                 .collect();
             assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn other_digits_are_found_as_char_is_numeric_finds_them() {
+        let reference = |s: &str| s.chars().any(|c| !c.is_ascii() && c.is_numeric());
+        for cp in (0x80u32..0x3000).chain([0x1d7ce, 0x1f100, 0x10ffff]) {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            for s in [format!("{c}"), format!("a{c}b"), format!("Şuşa {c}")] {
+                assert_eq!(other_digit_in(&s), reference(&s), "{s:?}");
+            }
         }
     }
 }

@@ -242,7 +242,7 @@ impl Engine {
     fn place_case(&self, suffix: &str) -> bool {
         !suffix.is_empty()
             && (self.tables.is_place_case(suffix)
-                || self.tables.datives.contains(suffix)
+                || self.tables.is_dative(suffix)
                 || self
                     .tables
                     .place_case_prefixes

@@ -91,7 +91,7 @@ impl Engine {
                     && group.is_none()
                     && gap == " "
                     && !place_case
-                    && !self.tables.datives.contains(suffix)
+                    && !self.tables.is_dative(suffix)
                     && !fw.suffix_cue_word
                 {
                     // "Nizami Ganjavi", "Ali Karimli", "Ararat Mirzoyan": a person's name
