@@ -775,9 +775,16 @@ impl Engine {
             }
         };
         for m in &recs {
-            let t = self.record_template(py, at, m.place, m.method == "folded", about, &keys)?;
-            let d = t.dict.bind(py).copy()?;
-            let [own_start, own_end, own_text] = t.own;
+            let folded = m.method == "folded";
+            // (one probe for a template made before; `record_template` makes a new one)
+            let (d, own) = match self.abouts[at].1.get(&(m.place, folded)) {
+                Some(t) => (t.dict.bind(py).copy()?, t.own),
+                None => {
+                    let t = self.record_template(py, at, m.place, folded, about, &keys)?;
+                    (t.dict.bind(py).copy()?, t.own)
+                }
+            };
+            let [own_start, own_end, own_text] = own;
             if own_start {
                 d.set_item(start_k, m.start)?;
             }

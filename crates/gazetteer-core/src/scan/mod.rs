@@ -18,6 +18,7 @@
 //! place is (asked once each), and the Mention records (see gazetteer/scan/engine.py).
 
 pub mod fxhash;
+pub mod geo;
 pub mod pytext;
 pub mod text;
 pub mod turkic;

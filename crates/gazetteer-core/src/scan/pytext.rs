@@ -179,7 +179,7 @@ pub fn other_digit_in(s: &str) -> bool {
 /// Push the byte after each character that ends a sentence for the sports rule ('.', '!',
 /// '?', a line break, the Armenian full stop U+0589): read on bytes, as each is ASCII but
 /// U+0589 (D6 89), and 0x89 is never a character's first byte.
-pub(crate) fn sentence_ends(text: &str, out: &mut Vec<usize>) {
+pub fn sentence_ends(text: &str, out: &mut Vec<usize>) {
     let b = text.as_bytes();
     for (k, &c) in b.iter().enumerate() {
         match c {
