@@ -308,6 +308,9 @@ struct WordSlot {
     last_pair: Option<(u32, bool)>,
     /// what its fold is in the cue and organisation tables (`FoldBits`), once asked
     fold_bits: Option<FoldBits>,
+    /// can it be the second word of a name in some form (`forms_as_second` finds one),
+    /// once asked
+    second: Option<bool>,
     /// the pre-filter found it names nothing alone (`surely_no`): no hits
     no_hits: bool,
 }
@@ -1643,6 +1646,7 @@ impl Engine {
             key_flags: None,
             last_pair: None,
             fold_bits: None,
+            second: None,
             no_hits,
         });
         self.word_ids.insert(word, WordEntry { id, verdict, bits });
@@ -1658,6 +1662,24 @@ impl Engine {
         first: &str,
         second: &str,
     ) -> PyResult<bool> {
+        // most words can be the second word of no name: then no pair they end starts one,
+        // known from the second word's slot alone (`pair_answer` finds no form of it)
+        let second_slot = ids.1 as usize;
+        let may = match self.words[second_slot].second {
+            Some(may) => may,
+            None => {
+                let forms = self.forms_as_second(py, second)?;
+                let may = match &*forms {
+                    SecondForms::Spaced => true,
+                    SecondForms::Forms(folded, lemmas) => !folded.is_empty() || !lemmas.is_empty(),
+                };
+                self.words[second_slot].second = Some(may);
+                may
+            }
+        };
+        if !may {
+            return Ok(false);
+        }
         let slot = ids.0 as usize;
         if let Some((next, ok)) = self.words[slot].last_pair {
             if next == ids.1 {
