@@ -47,6 +47,8 @@ pub struct Engine {
     abouts: Vec<(String, Templates)>,
     /// how many templates `abouts` holds
     about_count: usize,
+    /// the Python values records share (`RecordValues`)
+    records: RecordValues,
     /// (place, naming) -> its JSON fragments in extract's lines (scan_lines)
     pub(crate) line_places: FxMap<(i64, String), Rc<(String, String)>>,
     /// normalise's replacements of mentions no preposition before them can govern, by
@@ -311,6 +313,9 @@ struct WordSlot {
     /// can it be the second word of a name in some form (`forms_as_second` finds one),
     /// once asked
     second: Option<bool>,
+    /// the ranking of the word alone without a cue, for (its variant ids object, is the
+    /// method "folded"); the ranking keeps the ids object alive, so its address names it
+    ranking: Option<((usize, bool), Rc<Ranking>)>,
     /// the pre-filter found it names nothing alone (`surely_no`): no hits
     no_hits: bool,
 }
@@ -509,6 +514,7 @@ impl Engine {
             pairs: FxMap::default(),
             abouts: Vec::new(),
             about_count: 0,
+            records: RecordValues::default(),
             line_places: FxMap::default(),
             replacements: FxMap::default(),
             weak_names: FxMap::default(),
@@ -789,13 +795,16 @@ impl Engine {
             };
             let [own_start, own_end, own_text] = own;
             if own_start {
-                d.set_item(start_k, m.start)?;
+                d.set_item(start_k, self.records.offset(py, m.start)?)?;
             }
             if own_end {
-                d.set_item(end_k, m.end)?;
+                d.set_item(end_k, self.records.offset(py, m.end)?)?;
             }
             if own_text {
-                d.set_item(text_k, m.surface.as_str())?;
+                d.set_item(
+                    text_k,
+                    self.records.surface(py, &m.surface, self.small_cache),
+                )?;
             }
             // (score and method are the template's; its cue is None)
             if let Some(cue) = &m.cue {
@@ -804,6 +813,52 @@ impl Engine {
             out.append(d)?;
         }
         Ok(Some(out))
+    }
+}
+
+/// The largest code-point offset whose Python int the records share (`RecordValues`).
+const SHARED_OFFSETS: usize = 1 << 14;
+
+/// Python values the mention records share instead of making one each: the ints of
+/// offsets below `SHARED_OFFSETS` (an int is immutable: one object serves every record
+/// with that offset) and the surface strings (bounded: emptied when full).
+#[derive(Default)]
+struct RecordValues {
+    offsets: Vec<Option<Py<PyAny>>>,
+    surfaces: FxMap<Box<str>, Py<PyString>>,
+}
+
+impl RecordValues {
+    /// The int of an offset (shared below `SHARED_OFFSETS`).
+    fn offset<'py>(&mut self, py: Python<'py>, v: usize) -> PyResult<Bound<'py, PyAny>> {
+        if v >= SHARED_OFFSETS {
+            return Ok(v.into_pyobject(py)?.into_any());
+        }
+        if self.offsets.len() <= v {
+            self.offsets
+                .resize_with((v + 1).next_power_of_two(), || None);
+        }
+        let slot = &mut self.offsets[v];
+        if let Some(o) = slot {
+            return Ok(o.bind(py).clone());
+        }
+        let o = v.into_pyobject(py)?.into_any();
+        *slot = Some(o.clone().unbind());
+        Ok(o)
+    }
+
+    /// The str of a surface, shared by the records of the same surface (at most `limit`
+    /// kept).
+    fn surface<'py>(&mut self, py: Python<'py>, s: &str, limit: usize) -> Bound<'py, PyString> {
+        if let Some(o) = self.surfaces.get(s) {
+            return o.bind(py).clone();
+        }
+        let o = PyString::new(py, s);
+        if self.surfaces.len() >= limit {
+            self.surfaces.clear();
+        }
+        self.surfaces.insert(s.into(), o.clone().unbind());
+        o
     }
 }
 
@@ -1456,6 +1511,33 @@ impl Engine {
         b
     }
 
+    /// The ranking kept in word k's slot for `key` (`WordSlot::ranking`), if any.
+    pub(crate) fn slot_ranking(
+        &self,
+        cx: &Words<'_, '_>,
+        k: usize,
+        key: (usize, bool),
+    ) -> Option<Rc<Ranking>> {
+        let id = *cx.ids.get(k)? as usize;
+        match &self.words[id].ranking {
+            Some((at, r)) if *at == key => Some(r.clone()),
+            _ => None,
+        }
+    }
+
+    /// Keep a ranking in word k's slot (a text with word ids).
+    pub(crate) fn keep_slot_ranking(
+        &mut self,
+        cx: &Words<'_, '_>,
+        k: usize,
+        key: (usize, bool),
+        r: &Rc<Ranking>,
+    ) {
+        if let Some(&id) = cx.ids.get(k) {
+            self.words[id as usize].ranking = Some((key, r.clone()));
+        }
+    }
+
     /// Is word k of a text an English function word as written (read by its id)?
     pub(crate) fn english_word(&self, cx: &Words<'_, '_>, k: usize) -> bool {
         match cx.bits.get(k) {
@@ -1647,6 +1729,7 @@ impl Engine {
             last_pair: None,
             fold_bits: None,
             second: None,
+            ranking: None,
             no_hits,
         });
         self.word_ids.insert(word, WordEntry { id, verdict, bits });

@@ -55,7 +55,11 @@ impl Engine {
         let (group, cue) = self.cue(py, cx, i, j, 0)?;
         // an article only ranks (the Araz is the river); it is no evidence of a place
         let context: Option<&str> = group.as_deref().filter(|g| *g != "article");
-        let ranked = self.ranking(py, ids, method, group.as_deref())?;
+        let ranked = if j - i == 1 && group.is_none() {
+            self.ranking_at(py, cx, i, ids, method)?
+        } else {
+            self.ranking(py, ids, method, group.as_deref())?
+        };
         let (variant_ctx, mut official) = (ranked.needs_context, ranked.official);
         let (kind, village) = (ranked.kind.as_str(), ranked.village);
         let needs_ctx = variant_ctx && context.is_none();
@@ -241,6 +245,26 @@ impl Engine {
             key: (j - i == 1).then(|| key.clone()),
         };
         Ok(Some((mention, wait)))
+    }
+
+    /// `ranking` of a span of one word, word k, without a cue: kept in the word's slot too
+    /// (for the variant ids and method it was made for), where the judge finds it without
+    /// probing the table of rankings.
+    fn ranking_at(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        k: usize,
+        ids: &Bound<'_, PyAny>,
+        method: &'static str,
+    ) -> PyResult<Arc<Ranking>> {
+        let key = (ids.as_ptr() as usize, method == "folded");
+        if let Some(r) = self.slot_ranking(cx, k, key) {
+            return Ok(r);
+        }
+        let r = self.ranking(py, ids, method, None)?;
+        self.keep_slot_ranking(cx, k, key, &r);
+        Ok(r)
     }
 
     /// `Vocabulary.ranking`: the same-name places of a span ranked for a cue group, kept
