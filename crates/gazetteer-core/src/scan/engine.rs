@@ -274,7 +274,7 @@ pub(crate) enum SecondForms {
 /// A distinct word's entry in `Engine::word_ids`: its id, its verdict, and the bits of
 /// what it is as written (`ENGLISH`, `SPORTS`), which the passes over a text read for every
 /// word without touching its slot.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct WordEntry {
     id: u32,
     verdict: u8,
@@ -1640,7 +1640,17 @@ impl Engine {
         let mut ids = Vec::with_capacity(n);
         let mut bits = Vec::with_capacity(n);
         let mut missing: Vec<usize> = Vec::new();
-        for (k, w) in bounds[1..bounds.len() - 1].chunks_exact(2).enumerate() {
+        // (each word's entry asked of memory AHEAD words before it is read: the reads of a
+        // text's rarer words, mostly not in the cache, overlap)
+        const AHEAD: usize = 8;
+        let spans = &bounds[1..bounds.len() - 1];
+        for w in spans.chunks_exact(2).take(AHEAD) {
+            self.word_ids.prefetch_at(s, w[0], w[1]);
+        }
+        for (k, w) in spans.chunks_exact(2).enumerate() {
+            if let Some(p) = spans.get(2 * (k + AHEAD)..2 * (k + AHEAD) + 2) {
+                self.word_ids.prefetch_at(s, p[0], p[1]);
+            }
             match self.word_ids.get_at(s, w[0], w[1]) {
                 Some(e) => {
                     ids.push(e.id);

@@ -4,8 +4,7 @@
 //! nearly every word of a text); a long word is held on the heap.
 
 use std::borrow::Borrow;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 
 use super::fxhash::FxMap;
 
@@ -71,7 +70,7 @@ const PACKED: usize = 15;
 
 /// A word of at most `PACKED` bytes as two machine words: its bytes, zero-padded, and its
 /// length in the last byte; two words are the same exactly when their keys are.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
 struct Packed(u64, u64);
 
 impl Packed {
@@ -111,82 +110,144 @@ fn mix(a: u64, b: u64) -> u64 {
     )
 }
 
-impl Hash for Packed {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_u64(mix(self.0, self.1));
-    }
+/// An open-addressing table of `Packed` keys (linear probing, at most half full): an
+/// entry is its key and value side by side, so a probe reads one place in memory, and
+/// where a word's entry lies is known from its key alone (`prefetch`). A key's second word
+/// holds the length in its top byte, never 0 for a word: 0 there marks an empty entry.
+struct ShortTable<V> {
+    entries: Vec<(Packed, V)>,
+    len: usize,
 }
 
-/// The hasher of `Packed` keys, which come hashed: it keeps the one `u64` written.
-#[derive(Default, Clone, Copy)]
-pub struct PassHasher(u64);
+impl<V: Copy + Default> ShortTable<V> {
+    const EMPTY: Packed = Packed(0, 0);
 
-impl Hasher for PassHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        // (only `Packed` keys are hashed here, through write_u64; any other bytes are mixed in)
-        for c in bytes.chunks(8) {
-            let mut w = [0u8; 8];
-            w[..c.len()].copy_from_slice(c);
-            self.0 = mix(self.0, u64::from_le_bytes(w));
+    fn new() -> Self {
+        ShortTable {
+            entries: vec![(Self::EMPTY, V::default()); 16],
+            len: 0,
         }
     }
+
     #[inline]
-    fn write_u64(&mut self, v: u64) {
-        self.0 = v;
+    fn home(&self, k: Packed) -> usize {
+        mix(k.0, k.1) as usize & (self.entries.len() - 1)
     }
+
     #[inline]
-    fn finish(&self) -> u64 {
-        self.0
+    fn get(&self, k: Packed) -> Option<&V> {
+        let mask = self.entries.len() - 1;
+        let mut i = self.home(k);
+        loop {
+            let (key, v) = &self.entries[i];
+            if *key == k {
+                return Some(v);
+            }
+            if key.1 == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Ask the processor to bring in the entry where `k` would be found first.
+    #[inline]
+    fn prefetch(&self, k: Packed) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+            let at = self.entries.as_ptr().wrapping_add(self.home(k));
+            // SAFETY: a prefetch reads nothing the program sees; `at` is inside `entries`
+            unsafe { _mm_prefetch(at as *const i8, _MM_HINT_T0) };
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = k;
+    }
+
+    fn insert(&mut self, k: Packed, v: V) {
+        if 2 * (self.len + 1) > self.entries.len() {
+            let grown = vec![(Self::EMPTY, V::default()); 2 * self.entries.len()];
+            let old = std::mem::replace(&mut self.entries, grown);
+            self.len = 0;
+            for (key, v) in old {
+                if key.1 != 0 {
+                    self.insert(key, v);
+                }
+            }
+        }
+        let mask = self.entries.len() - 1;
+        let mut i = self.home(k);
+        loop {
+            let (key, old) = &mut self.entries[i];
+            if *key == k {
+                *old = v;
+                return;
+            }
+            if key.1 == 0 {
+                (*key, *old) = (k, v);
+                self.len += 1;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
     }
 }
 
 /// A table of words (the engine's distinct words): a word of at most `PACKED` bytes is
-/// probed as two machine words (one hash of two multiplies, one compare, 24-byte entries),
-/// a longer one as a `WordKey`.
+/// probed as two machine words (one hash of two multiplies, one compare, one read of a
+/// 24-byte entry, `ShortTable`), a longer one (and the empty word, whose key would read as
+/// an empty entry) as a `WordKey`.
 pub struct WordTable<V> {
-    short: HashMap<Packed, V, BuildHasherDefault<PassHasher>>,
+    short: ShortTable<V>,
     long: FxMap<WordKey, V>,
 }
 
-impl<V> Default for WordTable<V> {
+impl<V: Copy + Default> Default for WordTable<V> {
     fn default() -> Self {
         WordTable {
-            short: HashMap::default(),
+            short: ShortTable::new(),
             long: FxMap::default(),
         }
     }
 }
 
-impl<V> WordTable<V> {
+impl<V: Copy + Default> WordTable<V> {
     /// The value of the word `text[a..b]`.
     #[inline]
     pub fn get_at(&self, text: &str, a: usize, b: usize) -> Option<&V> {
-        if b - a <= PACKED {
-            self.short.get(&Packed::of(text, a, b))
+        if (1..=PACKED).contains(&(b - a)) {
+            self.short.get(Packed::of(text, a, b))
         } else {
             self.long.get(&text[a..b])
+        }
+    }
+    /// Bring in where the word `text[a..b]` would be found (a short word), ahead of
+    /// `get_at`: the words of a text are looked up one after another, their entries
+    /// fetched from memory at once.
+    #[inline]
+    pub fn prefetch_at(&self, text: &str, a: usize, b: usize) {
+        if (1..=PACKED).contains(&(b - a)) {
+            self.short.prefetch(Packed::of(text, a, b));
         }
     }
     pub fn get(&self, word: &str) -> Option<&V> {
         self.get_at(word, 0, word.len())
     }
     pub fn insert(&mut self, word: &str, v: V) {
-        if word.len() <= PACKED {
+        if (1..=PACKED).contains(&word.len()) {
             self.short.insert(Packed::of(word, 0, word.len()), v);
         } else {
             self.long.insert(WordKey::new(word), v);
         }
     }
     pub fn len(&self) -> usize {
-        self.short.len() + self.long.len()
+        self.short.len + self.long.len()
     }
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
     pub fn clear(&mut self) {
-        self.short.clear();
+        self.short = ShortTable::new();
         self.long.clear();
     }
 }
@@ -269,6 +330,24 @@ mod tests {
         table.clear();
         assert!(table.is_empty());
         assert_eq!(table.get("a"), None);
+    }
+
+    #[test]
+    fn a_word_table_keeps_every_word_through_its_growth() {
+        let mut table: WordTable<u64> = WordTable::default();
+        let word = |k: u64| format!("w{k}x{}", k % 7);
+        for k in 0..50_000u64 {
+            table.insert(&word(k), k);
+        }
+        table.insert(&word(7), 70); // a word again: its value replaced
+        assert_eq!(table.len(), 50_000);
+        for k in 0..50_000u64 {
+            let w = word(k);
+            table.prefetch_at(&w, 0, w.len());
+            let want = if k == 7 { 70 } else { k };
+            assert_eq!(table.get(&w), Some(&want), "{w}");
+        }
+        assert_eq!(table.get("w50000x6"), None);
     }
 
     #[test]
