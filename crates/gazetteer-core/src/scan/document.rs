@@ -45,6 +45,9 @@ pub(crate) struct Rec {
     /// the surface folded, where the judge had it at hand: a span of one word (its
     /// fold, kept by word id); else None, and the passes fold the surface
     pub key: Option<Arc<str>>,
+    /// the id of its word, a span of one word in a text with word ids (records keep the
+    /// word's surface string in its slot)
+    pub word: Option<u32>,
 }
 
 impl Rec {

@@ -316,6 +316,8 @@ struct WordSlot {
     /// the ranking of the word alone without a cue, for (its variant ids object, is the
     /// method "folded"); the ranking keeps the ids object alive, so its address names it
     ranking: Option<((usize, bool), Rc<Ranking>)>,
+    /// the word as a Python str, once a record of it was made (records share it)
+    surface: Option<Py<PyString>>,
     /// the pre-filter found it names nothing alone (`surely_no`): no hits
     no_hits: bool,
 }
@@ -801,10 +803,22 @@ impl Engine {
                 d.set_item(end_k, self.records.offset(py, m.end)?)?;
             }
             if own_text {
-                d.set_item(
-                    text_k,
-                    self.records.surface(py, &m.surface, self.small_cache),
-                )?;
+                match m.word {
+                    // (a mention of one word: its str kept in the word's slot)
+                    Some(id) => {
+                        let slot = &mut self.words[id as usize].surface;
+                        let s = match slot {
+                            Some(s) => s.bind(py).clone(),
+                            None => {
+                                let s = PyString::new(py, &m.surface);
+                                *slot = Some(s.clone().unbind());
+                                s
+                            }
+                        };
+                        d.set_item(text_k, s)?;
+                    }
+                    None => d.set_item(text_k, m.surface.as_str())?,
+                }
             }
             // (score and method are the template's; its cue is None)
             if let Some(cue) = &m.cue {
@@ -821,11 +835,10 @@ const SHARED_OFFSETS: usize = 1 << 14;
 
 /// Python values the mention records share instead of making one each: the ints of
 /// offsets below `SHARED_OFFSETS` (an int is immutable: one object serves every record
-/// with that offset) and the surface strings (bounded: emptied when full).
+/// with that offset). (A word's surface str is kept in its slot, `WordSlot::surface`.)
 #[derive(Default)]
 struct RecordValues {
     offsets: Vec<Option<Py<PyAny>>>,
-    surfaces: FxMap<Box<str>, Py<PyString>>,
 }
 
 impl RecordValues {
@@ -845,20 +858,6 @@ impl RecordValues {
         let o = v.into_pyobject(py)?.into_any();
         *slot = Some(o.clone().unbind());
         Ok(o)
-    }
-
-    /// The str of a surface, shared by the records of the same surface (at most `limit`
-    /// kept).
-    fn surface<'py>(&mut self, py: Python<'py>, s: &str, limit: usize) -> Bound<'py, PyString> {
-        if let Some(o) = self.surfaces.get(s) {
-            return o.bind(py).clone();
-        }
-        let o = PyString::new(py, s);
-        if self.surfaces.len() >= limit {
-            self.surfaces.clear();
-        }
-        self.surfaces.insert(s.into(), o.clone().unbind());
-        o
     }
 }
 
@@ -1214,6 +1213,10 @@ impl<'a, 'py> Words<'a, 'py> {
         self.folded.borrow_mut()[at]
             .get_or_insert_with(|| crate::fold(self.word(k)).into())
             .clone()
+    }
+    /// Word k's id in `Engine::words` (a text with ids).
+    pub fn id(&self, k: usize) -> Option<u32> {
+        self.ids.get(k).copied()
     }
     pub fn start_byte(&self, k: usize) -> usize {
         self.bounds[2 * k + 1]
@@ -1740,6 +1743,7 @@ impl Engine {
             fold_bits: None,
             second: None,
             ranking: None,
+            surface: None,
             no_hits,
         });
         self.word_ids.insert(word, WordEntry { id, verdict, bits });

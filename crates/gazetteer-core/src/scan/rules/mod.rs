@@ -243,6 +243,7 @@ impl Engine {
             only: None,
             lowercase,
             key: (j - i == 1).then(|| key.clone()),
+            word: if j - i == 1 { cx.id(i) } else { None },
         };
         Ok(Some((mention, wait)))
     }
