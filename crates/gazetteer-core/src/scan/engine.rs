@@ -36,7 +36,7 @@ pub struct Engine {
     /// what is kept of each word by id: its facts, whether it is a sports word
     words: Vec<WordSlot>,
     /// each word folded, by id (made when a text first asks; lent to the text's `Words`)
-    folded_words: Vec<Option<Rc<str>>>,
+    folded_words: Vec<FoldSlot>,
     vocabulary_cache: usize,
     /// (word id, next word's id) -> can the two start a name
     pairs: FxMap<u64, bool>,
@@ -865,7 +865,10 @@ impl RecordValues {
 type Templates = FxMap<(i64, bool), RecordTemplate>;
 
 /// A text's words by id and the store of folded words by id (`Words::new`).
-type ById = (Vec<u32>, Vec<Option<Rc<str>>>);
+type ById = (Vec<u32>, Vec<FoldSlot>);
+
+/// A word's fold, made on the first ask (`Words::folded`).
+type FoldSlot = std::sync::OnceLock<Rc<str>>;
 
 /// A place's mention record for a method, with the mention's own fields left None:
 /// `{start, end, text, **about(place, naming), score, method, cue}` in that order, which a
@@ -962,11 +965,11 @@ impl Engine {
         let make_doc = self.host.doc.bind(py).clone();
         // (the words folded by id, lent to the text's words and given back after)
         let mut store = std::mem::take(&mut self.folded_words);
-        store.resize(self.words.len(), None);
+        store.resize_with(self.words.len(), FoldSlot::new);
         let mut cx = Words::new(s, &bounds, text, py_parts, make_doc, Some((ids, store)));
         cx.bits = bits;
         let got = f(self, py, &cx, &flags);
-        self.folded_words = cx.folded.into_inner();
+        self.folded_words = cx.folded;
         got.map(Some)
     }
 
@@ -1102,7 +1105,7 @@ pub(crate) struct Words<'a, 'py> {
     doc: OnceCell<Bound<'py, PyAny>>,
     /// words folded, where the engine looks : by word id where the text
     /// has ids (`Engine::folded_words`, lent for the text), else by position
-    folded: RefCell<Vec<Option<Rc<str>>>>,
+    folded: Vec<FoldSlot>,
     /// the last part boundary asked in code points: (its byte, its code point), from
     /// which the next is counted (Mention offsets are Python's; asked mostly in order)
     cursor: Cell<(usize, usize)>,
@@ -1142,7 +1145,8 @@ impl<'a, 'py> Words<'a, 'py> {
         by_id: Option<ById>,
     ) -> Self {
         let n = (bounds.len() - 2) / 2;
-        let (ids, folded) = by_id.unwrap_or_else(|| (Vec::new(), vec![None; n]));
+        let (ids, folded) =
+            by_id.unwrap_or_else(|| (Vec::new(), (0..n).map(|_| FoldSlot::new()).collect()));
         Words {
             s,
             bounds,
@@ -1150,7 +1154,7 @@ impl<'a, 'py> Words<'a, 'py> {
             py_parts,
             make_doc,
             doc: OnceCell::new(),
-            folded: RefCell::new(folded),
+            folded,
             cursor: Cell::new((0, 0)),
             ascii: s.is_ascii(),
             english: Cell::new(None),
@@ -1207,12 +1211,10 @@ impl<'a, 'py> Words<'a, 'py> {
     pub fn gap(&self, k: usize) -> &'a str {
         &self.s[self.bounds[2 * k]..self.bounds[2 * k + 1]]
     }
-    /// The word folded, made once a text (a shared string: a read allocates nothing).
-    pub fn folded(&self, k: usize) -> Rc<str> {
+    /// The word folded, made once (lent: a read neither allocates nor counts a reference).
+    pub fn folded(&self, k: usize) -> &Rc<str> {
         let at = self.ids.get(k).map_or(k, |&id| id as usize);
-        self.folded.borrow_mut()[at]
-            .get_or_insert_with(|| crate::fold(self.word(k)).into())
-            .clone()
+        self.folded[at].get_or_init(|| crate::fold(self.word(k)).into())
     }
     /// Word k's id in `Engine::words` (a text with ids).
     pub fn id(&self, k: usize) -> Option<u32> {
@@ -1501,7 +1503,7 @@ impl Engine {
         if let Some(b) = id.and_then(|id| self.words[id].fold_bits) {
             return b;
         }
-        let key = cx.folded(k);
+        let key: &str = cx.folded(k);
         let t = &self.tables;
         let b = FoldBits {
             prefix_last3: t.prefix_last3.contains(&*key),

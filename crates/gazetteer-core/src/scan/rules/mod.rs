@@ -64,10 +64,10 @@ impl Engine {
         let (kind, village) = (ranked.kind.as_str(), ranked.village);
         let needs_ctx = variant_ctx && context.is_none();
         let key: Arc<str> = if j - i == 1 {
-            cx.folded(i)
+            cx.folded(i).clone()
         } else {
             (i..j)
-                .map(|k| cx.folded(k))
+                .map(|k| &**cx.folded(k))
                 .collect::<Vec<_>>()
                 .join(" ")
                 .into()
