@@ -1310,7 +1310,7 @@ impl Engine {
         }
         let n = cx.len();
         let head = cx.folded(i);
-        let Some(longest) = self.multi_first_at(cx, i, &head) else {
+        let Some(longest) = self.multi_first_at(cx, i, head) else {
             // (multi without a multi-word head: the word is a PAIR, capitalised Cyrillic)
             if let Some(ids) = self.declined_pair(py, cx, i)? {
                 out.push(Cand {
@@ -1376,7 +1376,7 @@ impl Engine {
         }
         let first = cx.folded(i);
         let heads: Vec<String> = self
-            .lemmas_of(py, &first)?
+            .lemmas_of(py, first)?
             .into_iter()
             .filter(|l| self.multi_first.contains_key(l))
             .collect();
@@ -1385,7 +1385,7 @@ impl Engine {
         }
         let second = cx.folded(i + 1);
         let mut tails = vec![second.to_string()];
-        tails.extend(self.lemmas_of(py, &second)?);
+        tails.extend(self.lemmas_of(py, second)?);
         for head in &heads {
             for tail in &tails {
                 if let Some(h) = self.keys.get(&format!("{head} {tail}")) {
@@ -1506,9 +1506,9 @@ impl Engine {
         let key: &str = cx.folded(k);
         let t = &self.tables;
         let b = FoldBits {
-            prefix_last3: t.prefix_last3.contains(&*key),
-            prefix_last2: t.prefix_last2.contains(&*key),
-            org_name: t.org_names.contains(&*key),
+            prefix_last3: t.prefix_last3.contains(key),
+            prefix_last2: t.prefix_last2.contains(key),
+            org_name: t.org_names.contains(key),
         };
         if let Some(id) = id {
             self.words[id].fold_bits = Some(b);

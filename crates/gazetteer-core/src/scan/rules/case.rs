@@ -231,10 +231,7 @@ impl Engine {
     /// c, java")?
     fn governed(&mut self, py: Python<'_>, cx: &Words<'_, '_>, i: usize) -> PyResult<bool> {
         self.under_locative(py, cx, i, |engine, py, k| {
-            Ok(
-                engine.word_hits_at(py, cx, k)?.is_some()
-                    && !engine.key_flags(py, &cx.folded(k))?.1,
-            )
+            Ok(engine.word_hits_at(py, cx, k)?.is_some() && !engine.key_flags(py, cx.folded(k))?.1)
         })
     }
 
