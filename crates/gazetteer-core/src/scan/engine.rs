@@ -996,6 +996,13 @@ impl Engine {
             at += part.cast::<PyString>()?.to_str()?.len();
             b.push(at);
         }
+        // (Words reads parts without checking their bounds, which must lie at the text's
+        // characters: a slice there would have failed before)
+        if !b.iter().all(|&x| s.is_char_boundary(x)) {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "the host's parts of a text are not the text",
+            ));
+        }
         Ok((b, Some(got)))
     }
 
@@ -1145,6 +1152,8 @@ impl<'a, 'py> Words<'a, 'py> {
         by_id: Option<ById>,
     ) -> Self {
         let n = (bounds.len() - 2) / 2;
+        // (`part` slices without checking: the bounds are the text's character
+        // boundaries in order, as `Engine::cut` makes and checks them)
         let (ids, folded) =
             by_id.unwrap_or_else(|| (Vec::new(), (0..n).map(|_| FoldSlot::new()).collect()));
         Words {
@@ -1205,11 +1214,19 @@ impl<'a, 'py> Words<'a, 'py> {
         let d = self.make_doc.call1((self.text, &parts, toks))?;
         Ok(self.doc.get_or_init(|| d))
     }
+    /// Part p of the text (2k: the gap before word k, 2k + 1: word k).
+    #[inline]
+    fn part(&self, p: usize) -> &'a str {
+        let (a, b) = (self.bounds[p], self.bounds[p + 1]);
+        debug_assert!(a <= b && self.s.is_char_boundary(a) && self.s.is_char_boundary(b));
+        // SAFETY: the bounds are character boundaries of the text, in order (`new`)
+        unsafe { self.s.get_unchecked(a..b) }
+    }
     pub fn word(&self, k: usize) -> &'a str {
-        &self.s[self.bounds[2 * k + 1]..self.bounds[2 * k + 2]]
+        self.part(2 * k + 1)
     }
     pub fn gap(&self, k: usize) -> &'a str {
-        &self.s[self.bounds[2 * k]..self.bounds[2 * k + 1]]
+        self.part(2 * k)
     }
     /// The word folded, made once (lent: a read neither allocates nor counts a reference).
     pub fn folded(&self, k: usize) -> &Rc<str> {
