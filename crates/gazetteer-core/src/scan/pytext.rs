@@ -161,8 +161,11 @@ pub fn other_digit_in(s: &str) -> bool {
     });
     let bytes = s.as_bytes();
     let mut i = 0;
-    while let Some(at) = bytes[i..].iter().position(|&b| b >= 0x80) {
-        let k = i + at;
+    loop {
+        let k = next_non_ascii(bytes, i);
+        if k >= bytes.len() {
+            break;
+        }
         if bytes[k] < 0xE0 {
             // (a valid str: a lead byte C2-DF and one continuation byte)
             let cp = ((bytes[k] as usize & 0x1f) << 6) | (bytes[k + 1] as usize & 0x3f);
@@ -220,6 +223,28 @@ pub fn sentence_ends(text: &str, out: &mut Vec<usize>) {
             _ => {}
         }
     }
+}
+
+/// The first byte at or after `from` that is not ASCII (`c.len()` if none), 16 bytes at a
+/// time.
+fn next_non_ascii(c: &[u8], from: usize) -> usize {
+    let mut p = from;
+    #[cfg(target_arch = "x86_64")]
+    while p + 16 <= c.len() {
+        use std::arch::x86_64::*;
+        // SAFETY: SSE2 is part of x86_64; the load reads c[p..p + 16]
+        let m = unsafe {
+            _mm_movemask_epi8(_mm_loadu_si128(c.as_ptr().add(p) as *const __m128i)) as u32
+        };
+        if m != 0 {
+            return p + m.trailing_zeros() as usize;
+        }
+        p += 16;
+    }
+    while p < c.len() && c[p] < 0x80 {
+        p += 1;
+    }
+    p
 }
 
 /// The first byte at or after `from` that is an ASCII digit (`c.len()` if none), 16 bytes at
@@ -374,6 +399,8 @@ mod tests {
                     .find(|&k| b[k].is_ascii_digit())
                     .unwrap_or(b.len());
                 assert_eq!(next_digit(b, from), want, "{t:?} {from}");
+                let want = (from..b.len()).find(|&k| b[k] >= 0x80).unwrap_or(b.len());
+                assert_eq!(next_non_ascii(b, from), want, "{t:?} {from}");
             }
         }
     }
