@@ -10,6 +10,7 @@ use pyo3::types::{PyList, PyTuple};
 
 use super::engine::{Engine, Words};
 use super::fxhash::{FxMap, FxSet};
+use super::geo::{km_from, LatCos};
 use super::pytext::is_space;
 
 /// One same-name reading of a mention (`Ranked`): place, variant, rank, the Python record.
@@ -44,6 +45,9 @@ pub(crate) struct Rec {
     /// the surface folded, where the judge had it at hand: a span of one word (its
     /// fold, kept by word id); else None, and the passes fold the surface
     pub key: Option<Arc<str>>,
+    /// the id of its word, a span of one word in a text with word ids (records keep the
+    /// word's surface string in its slot)
+    pub word: Option<u32>,
 }
 
 impl Rec {
@@ -80,19 +84,11 @@ pub(crate) struct PlaceFacts {
     pub country: String,
     pub id: String,
     pub parent: String,
-    pub lat: f64,
     pub lon: f64,
     /// its coordinate rounded as an anchor, None for a country, river, lake or mountain
     pub anchor: Option<(f64, f64)>,
-}
-
-/// `gazetteer.geo.km`: great-circle distance in km (spherical Earth), in the reference's
-/// operations and order.
-pub fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let (dp, dl) = (p2 - p1, (lon2 - lon1).to_radians());
-    let h = (dp / 2.0).sin().powf(2.0) + p1.cos() * p2.cos() * (dl / 2.0).sin().powf(2.0);
-    2.0 * 6371.0088 * 1.0f64.min(h.sqrt()).asin()
+    /// its latitude in radians and that's cosine, as `km` computes them (made once)
+    pub lat_cos: LatCos,
 }
 
 fn first_word(s: &str) -> &str {
@@ -100,16 +96,17 @@ fn first_word(s: &str) -> &str {
 }
 
 /// Anchors as a set (Python's set of coordinate pairs).
+/// (each anchor with its latitude prepared for `km_from`)
 #[derive(Default)]
 struct Anchors {
     seen: FxSet<(u64, u64)>,
-    list: Vec<(f64, f64)>,
+    list: Vec<(LatCos, f64)>,
 }
 
 impl Anchors {
     fn add(&mut self, a: (f64, f64)) {
         if self.seen.insert((a.0.to_bits(), a.1.to_bits())) {
-            self.list.push(a);
+            self.list.push((LatCos::new(a.0), a.1));
         }
     }
     fn contains(&self, a: (f64, f64)) -> bool {
@@ -133,9 +130,9 @@ impl Engine {
             kind: t.get_item(0)?.extract()?,
             id: t.get_item(1)?.extract()?,
             parent: t.get_item(2)?.extract()?,
-            lat: t.get_item(3)?.extract()?,
             lon: t.get_item(4)?.extract()?,
             anchor: t.get_item(5)?.extract()?,
+            lat_cos: LatCos::new(t.get_item(3)?.extract()?),
             country: t.get_item(6)?.extract()?,
         });
         if self.places.len() >= self.small_cache {
@@ -280,7 +277,8 @@ impl Engine {
         deferred: Vec<Rec>,
     ) -> PyResult<()> {
         let mut by_text: FxMap<String, usize> = FxMap::default();
-        let mut by_place: FxMap<i64, usize> = FxMap::default();
+        let mut by_place: FxMap<i64, usize> =
+            FxMap::with_capacity_and_hasher(mentions.len(), Default::default());
         for (k, m) in mentions.iter().enumerate() {
             if m.cue.is_some() {
                 by_text.entry(m.folded().into_owned()).or_insert(k);
@@ -543,7 +541,7 @@ impl Engine {
                 let close = anchors
                     .list
                     .iter()
-                    .filter(|a| km(p.lat, p.lon, a.0, a.1) <= self.weights.crowd_km)
+                    .filter(|a| km_from(p.lat_cos, p.lon, a.0, a.1) <= self.weights.crowd_km)
                     .count();
                 if close >= self.weights.crowd_anchors {
                     let m = &mut mentions[k];
@@ -580,7 +578,7 @@ impl Engine {
         let p = self.place_facts(py, place)?;
         let mut d = self.weights.far_km;
         for &(a0, a1) in &anchors.list {
-            let x = km(p.lat, p.lon, a0, a1);
+            let x = km_from(p.lat_cos, p.lon, a0, a1);
             if x < d {
                 d = x;
             }

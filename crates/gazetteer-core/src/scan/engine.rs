@@ -15,7 +15,7 @@ use super::pytext::CodePoints;
 use super::text::{joins, rust_parts};
 use super::turkic::{turkic_only, TurkicEndings};
 use super::verdict::{HEAD, NO, PAIR};
-use super::wordkey::WordKey;
+use super::wordkey::WordTable;
 
 /// A candidate span the rules turned down ("rejected", with the rule's reason) or left
 /// waiting for another mention that never came ("waited"), for `Engine.explain`.
@@ -41,13 +41,12 @@ pub struct Engine {
     /// every distinct word seen (as written) -> its id, an index into `words`: one probe
     /// per word of a text, after which what is kept of a word is read by its id; emptied
     /// (with `words` and `pairs`) when a text would overfill it
-    /// (the value: the id and the word's verdict, read in the same
-    /// probe)
-    word_ids: FxMap<WordKey, (u32, u8)>,
+    /// (the value: the id, the word's verdict and its bits, read in the same probe)
+    word_ids: WordTable<WordEntry>,
     /// what is kept of each word by id: its facts, whether it is a sports word
     words: Vec<WordSlot>,
     /// each word folded, by id (made when a text first asks; lent to the text's `Words`)
-    folded_words: Vec<Option<Rc<str>>>,
+    folded_words: Vec<FoldSlot>,
     vocabulary_cache: usize,
     /// (word id, next word's id) -> can the two start a name
     pairs: FxMap<u64, bool>,
@@ -58,6 +57,8 @@ pub struct Engine {
     abouts: Vec<(String, Templates)>,
     /// how many templates `abouts` holds
     about_count: usize,
+    /// the Python values records share (`RecordValues`)
+    records: RecordValues,
     /// (place, naming) -> its JSON fragments in extract's lines (scan_lines)
     pub(crate) line_places: FxMap<(i64, String), Rc<(String, String)>>,
     /// normalise's replacements of mentions no preposition before them can govern, by
@@ -178,8 +179,14 @@ pub(crate) struct Tables {
     pub club_kinds: FxSet<String>,
     pub focus_countries: FxSet<String>,
     pub place_cases: FxSet<String>,
+    /// is the empty ending a case of place (`place_cases` holds "")? Most candidates have no
+    /// ending: answered without hashing
+    pub place_case_empty: bool,
     pub place_case_prefixes: Vec<String>,
     pub datives: FxSet<String>,
+    /// the empty ending: a dative (`datives`), a case a venue is named in (`venue_case`)
+    pub dative_empty: bool,
+    pub venue_case_empty: bool,
     /// English function words as written
     pub english_words: FxSet<String>,
     /// place names that are words in lower case besides the frequent ones (tartar)
@@ -193,6 +200,38 @@ pub(crate) struct Tables {
     pub serial_conjunctions: FxSet<String>,
     pub score_folded: Py<PyAny>,
     pub score_inflection: Py<PyAny>,
+}
+
+impl Tables {
+    /// Is an ending (folded) a dative (`datives`)?
+    pub fn is_dative(&self, suffix: &str) -> bool {
+        if suffix.is_empty() {
+            self.dative_empty
+        } else {
+            self.datives.contains(suffix)
+        }
+    }
+
+    /// Is an ending (folded) one a venue is named in: it starts with a prefix of a case of
+    /// place (`place_case_prefixes`: Gəncədə, Bakü'deki), or is a dative?
+    pub fn venue_case(&self, suffix: &str) -> bool {
+        if suffix.is_empty() {
+            return self.venue_case_empty;
+        }
+        self.place_case_prefixes
+            .iter()
+            .any(|p| suffix.starts_with(p.as_str()))
+            || self.datives.contains(suffix)
+    }
+
+    /// Is an ending (folded) a case of place (`place_cases`)?
+    pub fn is_place_case(&self, suffix: &str) -> bool {
+        if suffix.is_empty() {
+            self.place_case_empty
+        } else {
+            self.place_cases.contains(suffix)
+        }
+    }
 }
 
 /// The thresholds of gazetteer.scan.weights the ported code uses, read from it by name.
@@ -251,10 +290,35 @@ pub(crate) enum SecondForms {
     Forms(Vec<String>, Vec<String>),
 }
 
+/// A distinct word's entry in `Engine::word_ids`: its id, its verdict, and the bits of
+/// what it is as written (`ENGLISH`, `SPORTS`), which the passes over a text read for every
+/// word without touching its slot.
+#[derive(Clone, Copy, Default)]
+struct WordEntry {
+    id: u32,
+    verdict: u8,
+    bits: u8,
+}
+
+/// `WordEntry::bits`: an English function word as written.
+const ENGLISH: u8 = 1;
+/// `WordEntry::bits`: a word of football copy as written.
+pub(crate) const SPORTS: u8 = 2;
+
+/// What a word's fold is in the tables the judge probes for every candidate: the last
+/// word of a three- or two-word cue phrase before a name (`prefix_last3`, `prefix_last2`),
+/// an organisation's name (`org_names`). Worked out once per word id (`fold_bits_at`).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct FoldBits {
+    pub prefix_last3: bool,
+    pub prefix_last2: bool,
+    pub org_name: bool,
+}
+
 /// What the engine keeps of one distinct word (`Engine::words`).
 struct WordSlot {
-    /// its facts, once the rules asked
-    facts: Option<Rc<Facts>>,
+    /// its facts, once the rules asked (held here: one read of the slot)
+    facts: Option<Facts>,
     /// what it alone stands for (`Engine::word_hits_of`), once asked
     hit: Option<Option<Rc<Hit>>>,
     /// its fold: the most words a name it starts has (`multi_first`), once asked
@@ -263,10 +327,16 @@ struct WordSlot {
     key_flags: Option<(bool, bool)>,
     /// the last word it came before in a pair test, and the answer (`pair_starts`)
     last_pair: Option<(u32, bool)>,
-    /// a word of football copy as written
-    sports: bool,
-    /// an English function word as written
-    english: bool,
+    /// what its fold is in the cue and organisation tables (`FoldBits`), once asked
+    fold_bits: Option<FoldBits>,
+    /// can it be the second word of a name in some form (`forms_as_second` finds one),
+    /// once asked
+    second: Option<bool>,
+    /// the ranking of the word alone without a cue, for (its variant ids object, is the
+    /// method "folded"); the ranking keeps the ids object alive, so its address names it
+    ranking: Option<((usize, bool), Rc<Ranking>)>,
+    /// the word as a Python str, once a record of it was made (records share it)
+    surface: Option<Py<PyString>>,
     /// the pre-filter found it names nothing alone (`surely_no`): no hits
     no_hits: bool,
 }
@@ -363,6 +433,9 @@ impl Engine {
             kind_groups.insert(k.extract::<String>()?, strings(v)?);
         }
         let prefix_last = host.getattr("prefix_last")?;
+        let place_cases = strings(host.getattr("place_cases")?)?;
+        let datives = strings(host.getattr("dative_endings")?)?;
+        let place_case_prefixes: Vec<String> = host.getattr("place_case_prefixes")?.extract()?;
         let scores = host.getattr("method_score")?;
         Ok(Engine {
             host: Host {
@@ -397,9 +470,13 @@ impl Engine {
                 village_kinds: strings(host.getattr("village_kinds")?)?,
                 club_kinds: strings(host.getattr("club_kinds")?)?,
                 focus_countries: strings(host.getattr("focus_countries")?)?,
-                place_cases: strings(host.getattr("place_cases")?)?,
-                place_case_prefixes: host.getattr("place_case_prefixes")?.extract()?,
-                datives: strings(host.getattr("dative_endings")?)?,
+                place_cases: place_cases.clone(),
+                place_case_empty: place_cases.contains(""),
+                place_case_prefixes: place_case_prefixes.clone(),
+                datives: datives.clone(),
+                dative_empty: datives.contains(""),
+                venue_case_empty: datives.contains("")
+                    || place_case_prefixes.iter().any(|p| p.is_empty()),
                 english_words: strings(host.getattr("english_words")?)?,
                 sports_words: strings(host.getattr("sports_words")?)?,
                 name_words: strings(host.getattr("name_words")?)?,
@@ -463,13 +540,14 @@ impl Engine {
             fact_endings: host.getattr("fact_endings")?.extract()?,
             lexicon: Lexicon::new(&host.getattr("lexicon")?)?,
             plain: 0,
-            word_ids: FxMap::default(),
+            word_ids: WordTable::default(),
             words: Vec::new(),
             folded_words: Vec::new(),
             vocabulary_cache,
             pairs: FxMap::default(),
             abouts: Vec::new(),
             about_count: 0,
+            records: RecordValues::default(),
             line_places: FxMap::default(),
             replacements: FxMap::default(),
             weak_names: FxMap::default(),
@@ -836,17 +914,39 @@ impl Engine {
             }
         };
         for m in &recs {
-            let t = self.record_template(py, at, m.place, m.method == "folded", about, &keys)?;
-            let d = t.dict.bind(py).copy()?;
-            let [own_start, own_end, own_text] = t.own;
+            let folded = m.method == "folded";
+            // (one probe for a template made before; `record_template` makes a new one)
+            let (d, own) = match self.abouts[at].1.get(&(m.place, folded)) {
+                Some(t) => (t.dict.bind(py).copy()?, t.own),
+                None => {
+                    let t = self.record_template(py, at, m.place, folded, about, &keys)?;
+                    (t.dict.bind(py).copy()?, t.own)
+                }
+            };
+            let [own_start, own_end, own_text] = own;
             if own_start {
-                d.set_item(start_k, m.start)?;
+                d.set_item(start_k, self.records.offset(py, m.start)?)?;
             }
             if own_end {
-                d.set_item(end_k, m.end)?;
+                d.set_item(end_k, self.records.offset(py, m.end)?)?;
             }
             if own_text {
-                d.set_item(text_k, m.surface.as_str())?;
+                match m.word {
+                    // (a mention of one word: its str kept in the word's slot)
+                    Some(id) => {
+                        let slot = &mut self.words[id as usize].surface;
+                        let s = match slot {
+                            Some(s) => s.bind(py).clone(),
+                            None => {
+                                let s = PyString::new(py, &m.surface);
+                                *slot = Some(s.clone().unbind());
+                                s
+                            }
+                        };
+                        d.set_item(text_k, s)?;
+                    }
+                    None => d.set_item(text_k, m.surface.as_str())?,
+                }
             }
             // (score and method are the template's; its cue is None)
             if let Some(cue) = &m.cue {
@@ -858,11 +958,45 @@ impl Engine {
     }
 }
 
+/// The largest code-point offset whose Python int the records share (`RecordValues`).
+const SHARED_OFFSETS: usize = 1 << 14;
+
+/// Python values the mention records share instead of making one each: the ints of
+/// offsets below `SHARED_OFFSETS` (an int is immutable: one object serves every record
+/// with that offset). (A word's surface str is kept in its slot, `WordSlot::surface`.)
+#[derive(Default)]
+struct RecordValues {
+    offsets: Vec<Option<Py<PyAny>>>,
+}
+
+impl RecordValues {
+    /// The int of an offset (shared below `SHARED_OFFSETS`).
+    fn offset<'py>(&mut self, py: Python<'py>, v: usize) -> PyResult<Bound<'py, PyAny>> {
+        if v >= SHARED_OFFSETS {
+            return Ok(v.into_pyobject(py)?.into_any());
+        }
+        if self.offsets.len() <= v {
+            self.offsets
+                .resize_with((v + 1).next_power_of_two(), || None);
+        }
+        let slot = &mut self.offsets[v];
+        if let Some(o) = slot {
+            return Ok(o.bind(py).clone());
+        }
+        let o = v.into_pyobject(py)?.into_any();
+        *slot = Some(o.clone().unbind());
+        Ok(o)
+    }
+}
+
 /// The record templates of one naming, by place and whether the method is "folded".
 type Templates = FxMap<(i64, bool), RecordTemplate>;
 
 /// A text's words by id and the store of folded words by id (`Words::new`).
-type ById = (Vec<u32>, Vec<Option<Rc<str>>>);
+type ById = (Vec<u32>, Vec<FoldSlot>);
+
+/// A word's fold, made on the first ask (`Words::folded`).
+type FoldSlot = std::sync::OnceLock<Rc<str>>;
 
 /// A place's mention record for a method, with the mention's own fields left None:
 /// `{start, end, text, **about(place, naming), score, method, cue}` in that order, which a
@@ -952,20 +1086,18 @@ impl Engine {
             return Ok(None);
         };
         let (bounds, py_parts) = self.cut(text, s)?;
-        let n = (bounds.len() - 2) / 2; // words
-        let word = |k: usize| &s[bounds[2 * k + 1]..bounds[2 * k + 2]];
-
-        let (flags, ids) = self.verdicts_of(py, n, &word)?;
+        let (flags, ids, bits) = self.verdicts_of(py, s, &bounds)?;
         if flags.iter().all(|&f| f == NO) {
             return Ok(Some(T::default()));
         }
         let make_doc = self.host.doc.bind(py).clone();
         // (the words folded by id, lent to the text's words and given back after)
         let mut store = std::mem::take(&mut self.folded_words);
-        store.resize(self.words.len(), None);
-        let cx = Words::new(s, &bounds, text, py_parts, make_doc, Some((ids, store)));
+        store.resize_with(self.words.len(), FoldSlot::new);
+        let mut cx = Words::new(s, &bounds, text, py_parts, make_doc, Some((ids, store)));
+        cx.bits = bits;
         let got = f(self, py, &cx, &flags);
-        self.folded_words = cx.folded.into_inner();
+        self.folded_words = cx.folded;
         got.map(Some)
     }
 
@@ -991,6 +1123,13 @@ impl Engine {
         for part in got.iter() {
             at += part.cast::<PyString>()?.to_str()?.len();
             b.push(at);
+        }
+        // (Words reads parts without checking their bounds, which must lie at the text's
+        // characters: a slice there would have failed before)
+        if !b.iter().all(|&x| s.is_char_boundary(x)) {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "the host's parts of a text are not the text",
+            ));
         }
         Ok((b, Some(got)))
     }
@@ -1119,7 +1258,7 @@ pub(crate) struct Words<'a, 'py> {
     doc: OnceCell<Bound<'py, PyAny>>,
     /// words folded, where the engine looks : by word id where the text
     /// has ids (`Engine::folded_words`, lent for the text), else by position
-    folded: RefCell<Vec<Option<Rc<str>>>>,
+    folded: Vec<FoldSlot>,
     /// the last part boundary asked in code points: (its byte, its code point), from
     /// which the next is counted (Mention offsets are Python's; asked mostly in order)
     cursor: Cell<(usize, usize)>,
@@ -1133,6 +1272,8 @@ pub(crate) struct Words<'a, 'py> {
     pub facts: RefCell<Vec<Option<Rc<Facts>>>>,
     /// each word's id in `Engine::words` (empty: the text was not cut into ids)
     ids: Vec<u32>,
+    /// each word's `WordEntry::bits` (with `ids`)
+    bits: Vec<u8>,
     /// is the text lower-case (decided once a text)?
     pub lower: Cell<Option<bool>>,
     /// does the text hold a digit other than 0-9 (computed once a text)?
@@ -1157,7 +1298,10 @@ impl<'a, 'py> Words<'a, 'py> {
         by_id: Option<ById>,
     ) -> Self {
         let n = (bounds.len() - 2) / 2;
-        let (ids, folded) = by_id.unwrap_or_else(|| (Vec::new(), vec![None; n]));
+        // (`part` slices without checking: the bounds are the text's character
+        // boundaries in order, as `Engine::cut` makes and checks them)
+        let (ids, folded) =
+            by_id.unwrap_or_else(|| (Vec::new(), (0..n).map(|_| FoldSlot::new()).collect()));
         Words {
             s,
             bounds,
@@ -1165,7 +1309,7 @@ impl<'a, 'py> Words<'a, 'py> {
             py_parts,
             make_doc,
             doc: OnceCell::new(),
-            folded: RefCell::new(folded),
+            folded,
             cursor: Cell::new((0, 0)),
             ascii: s.is_ascii(),
             english: Cell::new(None),
@@ -1174,10 +1318,19 @@ impl<'a, 'py> Words<'a, 'py> {
             lower: Cell::new(None),
             facts: RefCell::new(Vec::new()),
             ids,
+            bits: Vec::new(),
         }
     }
     pub fn len(&self) -> usize {
         (self.bounds.len() - 2) / 2
+    }
+    /// Does the text have its words' bits (`WordEntry::bits`)?
+    pub fn has_bits(&self) -> bool {
+        self.bits.len() == self.len()
+    }
+    /// Has any word of the text this bit (a text with bits)?
+    pub fn any_bit(&self, bit: u8) -> bool {
+        self.bits.iter().fold(0, |acc, b| acc | b) & bit != 0
     }
     /// The words that start in bytes `a..b` of a text cut in Rust (`text::parts`), where
     /// a piece from a sentence's start to the next sentence's has the same words as cut
@@ -1207,18 +1360,28 @@ impl<'a, 'py> Words<'a, 'py> {
         let d = self.make_doc.call1((self.text, &parts, toks))?;
         Ok(self.doc.get_or_init(|| d))
     }
+    /// Part p of the text (2k: the gap before word k, 2k + 1: word k).
+    #[inline]
+    fn part(&self, p: usize) -> &'a str {
+        let (a, b) = (self.bounds[p], self.bounds[p + 1]);
+        debug_assert!(a <= b && self.s.is_char_boundary(a) && self.s.is_char_boundary(b));
+        // SAFETY: the bounds are character boundaries of the text, in order (`new`)
+        unsafe { self.s.get_unchecked(a..b) }
+    }
     pub fn word(&self, k: usize) -> &'a str {
-        &self.s[self.bounds[2 * k + 1]..self.bounds[2 * k + 2]]
+        self.part(2 * k + 1)
     }
     pub fn gap(&self, k: usize) -> &'a str {
-        &self.s[self.bounds[2 * k]..self.bounds[2 * k + 1]]
+        self.part(2 * k)
     }
-    /// The word folded, made once a text (a shared string: a read allocates nothing).
-    pub fn folded(&self, k: usize) -> Rc<str> {
+    /// The word folded, made once (lent: a read neither allocates nor counts a reference).
+    pub fn folded(&self, k: usize) -> &Rc<str> {
         let at = self.ids.get(k).map_or(k, |&id| id as usize);
-        self.folded.borrow_mut()[at]
-            .get_or_insert_with(|| crate::fold(self.word(k)).into())
-            .clone()
+        self.folded[at].get_or_init(|| crate::fold(self.word(k)).into())
+    }
+    /// Word k's id in `Engine::words` (a text with ids).
+    pub fn id(&self, k: usize) -> Option<u32> {
+        self.ids.get(k).copied()
     }
     pub fn start_byte(&self, k: usize) -> usize {
         self.bounds[2 * k + 1]
@@ -1310,7 +1473,7 @@ impl Engine {
         }
         let n = cx.len();
         let head = cx.folded(i);
-        let Some(longest) = self.multi_first_at(cx, i, &head) else {
+        let Some(longest) = self.multi_first_at(cx, i, head) else {
             // (multi without a multi-word head: the word is a PAIR, capitalised Cyrillic)
             if let Some(ids) = self.declined_pair(py, cx, i)? {
                 out.push(Cand {
@@ -1376,7 +1539,7 @@ impl Engine {
         }
         let first = cx.folded(i);
         let heads: Vec<String> = self
-            .lemmas_of(py, &first)?
+            .lemmas_of(py, first)?
             .into_iter()
             .filter(|l| self.multi_first.contains_key(l))
             .collect();
@@ -1385,7 +1548,7 @@ impl Engine {
         }
         let second = cx.folded(i + 1);
         let mut tails = vec![second.to_string()];
-        tails.extend(self.lemmas_of(py, &second)?);
+        tails.extend(self.lemmas_of(py, second)?);
         for head in &heads {
             for tail in &tails {
                 if let Some(h) = self.keys.get(&format!("{head} {tail}")) {
@@ -1505,18 +1668,64 @@ impl Engine {
         Ok(f)
     }
 
+    /// `FoldBits` of word k of a text, kept by its id.
+    pub(crate) fn fold_bits_at(&mut self, cx: &Words<'_, '_>, k: usize) -> FoldBits {
+        let id = cx.ids.get(k).map(|&id| id as usize);
+        if let Some(b) = id.and_then(|id| self.words[id].fold_bits) {
+            return b;
+        }
+        let key: &str = cx.folded(k);
+        let t = &self.tables;
+        let b = FoldBits {
+            prefix_last3: t.prefix_last3.contains(key),
+            prefix_last2: t.prefix_last2.contains(key),
+            org_name: t.org_names.contains(key),
+        };
+        if let Some(id) = id {
+            self.words[id].fold_bits = Some(b);
+        }
+        b
+    }
+
+    /// The ranking kept in word k's slot for `key` (`WordSlot::ranking`), if any.
+    pub(crate) fn slot_ranking(
+        &self,
+        cx: &Words<'_, '_>,
+        k: usize,
+        key: (usize, bool),
+    ) -> Option<Rc<Ranking>> {
+        let id = *cx.ids.get(k)? as usize;
+        match &self.words[id].ranking {
+            Some((at, r)) if *at == key => Some(r.clone()),
+            _ => None,
+        }
+    }
+
+    /// Keep a ranking in word k's slot (a text with word ids).
+    pub(crate) fn keep_slot_ranking(
+        &mut self,
+        cx: &Words<'_, '_>,
+        k: usize,
+        key: (usize, bool),
+        r: &Rc<Ranking>,
+    ) {
+        if let Some(&id) = cx.ids.get(k) {
+            self.words[id as usize].ranking = Some((key, r.clone()));
+        }
+    }
+
     /// Is word k of a text an English function word as written (read by its id)?
     pub(crate) fn english_word(&self, cx: &Words<'_, '_>, k: usize) -> bool {
-        match cx.ids.get(k) {
-            Some(&id) => self.words[id as usize].english,
+        match cx.bits.get(k) {
+            Some(&b) => b & ENGLISH != 0,
             None => self.tables.english_words.contains(cx.word(k)),
         }
     }
 
     /// Is word k of a text a word of football copy as written (read by its id)?
     pub(crate) fn sports_word(&self, cx: &Words<'_, '_>, k: usize) -> bool {
-        match cx.ids.get(k) {
-            Some(&id) => self.words[id as usize].sports,
+        match cx.bits.get(k) {
+            Some(&b) => b & SPORTS != 0,
             None => self.tables.sports_words.contains(cx.word(k)),
         }
     }
@@ -1531,11 +1740,10 @@ impl Engine {
     ) -> PyResult<Facts> {
         if let Some(&id) = cx.ids.get(k) {
             if let Some(f) = &self.words[id as usize].facts {
-                return Ok(**f);
+                return Ok(*f);
             }
-            let f = self.facts(py, cx.word(k))?;
-            let got = *f;
-            self.words[id as usize].facts = Some(f);
+            let got = *self.facts(py, cx.word(k))?;
+            self.words[id as usize].facts = Some(got);
             return Ok(got);
         }
         if let Some(Some(f)) = cx.facts.borrow().get(k) {
@@ -1601,32 +1809,48 @@ impl Engine {
         Ok(p)
     }
 
-    /// The verdict and id of each word, asking Python once for the words not seen before
-    /// (one probe of the table a word; a second only for the words new to it).
-    fn verdicts_of<'a>(
+    /// The verdict, id and bits of each word of a text cut at `bounds`, asking Python once
+    /// for the words not seen before (one probe of the table a word; a second only for the
+    /// words new to it).
+    fn verdicts_of(
         &mut self,
         py: Python<'_>,
-        n: usize,
-        word: &impl Fn(usize) -> &'a str,
-    ) -> PyResult<(Vec<u8>, Vec<u32>)> {
+        s: &str,
+        bounds: &[usize],
+    ) -> PyResult<(Vec<u8>, Vec<u32>, Vec<u8>)> {
+        let n = (bounds.len() - 2) / 2; // words
+        let word = |k: usize| &s[bounds[2 * k + 1]..bounds[2 * k + 2]];
         let mut flags = Vec::with_capacity(n);
         let mut ids = Vec::with_capacity(n);
+        let mut bits = Vec::with_capacity(n);
         let mut missing: Vec<usize> = Vec::new();
-        for k in 0..n {
-            match self.word_ids.get(word(k)) {
-                Some(&(id, verdict)) => {
-                    ids.push(id);
-                    flags.push(verdict);
+        // (each word's entry asked of memory AHEAD words before it is read: the reads of a
+        // text's rarer words, mostly not in the cache, overlap)
+        const AHEAD: usize = 8;
+        let spans = &bounds[1..bounds.len() - 1];
+        for w in spans.chunks_exact(2).take(AHEAD) {
+            self.word_ids.prefetch_at(s, w[0], w[1]);
+        }
+        for (k, w) in spans.chunks_exact(2).enumerate() {
+            if let Some(p) = spans.get(2 * (k + AHEAD)..2 * (k + AHEAD) + 2) {
+                self.word_ids.prefetch_at(s, p[0], p[1]);
+            }
+            match self.word_ids.get_at(s, w[0], w[1]) {
+                Some(e) => {
+                    ids.push(e.id);
+                    flags.push(e.verdict);
+                    bits.push(e.bits);
                 }
                 None => {
                     ids.push(u32::MAX);
                     flags.push(NO);
+                    bits.push(0);
                     missing.push(k);
                 }
             }
         }
         if missing.is_empty() {
-            return Ok((flags, ids));
+            return Ok((flags, ids, bits));
         }
         let mut new: Vec<&str> = Vec::new();
         let mut seen: FxSet<&str> = FxSet::default();
@@ -1675,29 +1899,37 @@ impl Engine {
             }
         }
         for k in missing {
-            let (id, verdict) = self.word_ids[word(k)];
-            ids[k] = id;
-            flags[k] = verdict;
+            let e = *self.word_ids.get(word(k)).expect("interned above");
+            ids[k] = e.id;
+            flags[k] = e.verdict;
+            bits[k] = e.bits;
         }
-        Ok((flags, ids))
+        Ok((flags, ids, bits))
     }
 
     /// A new word's id, with its verdict (``no_hits``: found by `surely_no`).
     fn intern(&mut self, word: &str, verdict: u8, no_hits: bool) {
         let id = u32::try_from(self.words.len()).expect("fewer than 2^32 distinct words");
-        let sports = self.tables.sports_words.contains(word);
-        let english = self.tables.english_words.contains(word);
+        let mut bits = 0;
+        if self.tables.sports_words.contains(word) {
+            bits |= SPORTS;
+        }
+        if self.tables.english_words.contains(word) {
+            bits |= ENGLISH;
+        }
         self.words.push(WordSlot {
             facts: None,
             hit: None,
             multi: None,
             key_flags: None,
             last_pair: None,
-            sports,
-            english,
+            fold_bits: None,
+            second: None,
+            ranking: None,
+            surface: None,
             no_hits,
         });
-        self.word_ids.insert(WordKey::new(word), (id, verdict));
+        self.word_ids.insert(word, WordEntry { id, verdict, bits });
     }
 
     /// Can a name of two words or more start with these two words (candidates.py's `_pair_starts_name` is its twin)?
@@ -1710,6 +1942,24 @@ impl Engine {
         first: &str,
         second: &str,
     ) -> PyResult<bool> {
+        // most words can be the second word of no name: then no pair they end starts one,
+        // known from the second word's slot alone (`pair_answer` finds no form of it)
+        let second_slot = ids.1 as usize;
+        let may = match self.words[second_slot].second {
+            Some(may) => may,
+            None => {
+                let forms = self.forms_as_second(py, second)?;
+                let may = match &*forms {
+                    SecondForms::Spaced => true,
+                    SecondForms::Forms(folded, lemmas) => !folded.is_empty() || !lemmas.is_empty(),
+                };
+                self.words[second_slot].second = Some(may);
+                may
+            }
+        };
+        if !may {
+            return Ok(false);
+        }
         let slot = ids.0 as usize;
         if let Some((next, ok)) = self.words[slot].last_pair {
             if next == ids.1 {

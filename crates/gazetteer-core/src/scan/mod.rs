@@ -21,6 +21,7 @@
 //! `lexicon`'s.
 
 pub mod fxhash;
+pub mod geo;
 pub mod pytext;
 pub mod text;
 pub mod turkic;

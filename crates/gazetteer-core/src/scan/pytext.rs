@@ -62,7 +62,12 @@ pub fn score_in(s: &str) -> bool {
     let digits = |from: usize| c[from..].iter().take_while(|d| d.is_ascii_digit()).count();
     let mut p = 0;
     while p < n {
-        if !c[p].is_ascii_digit() || (p > 0 && edge(c[p - 1])) {
+        // (the bytes up to the next digit start nothing)
+        p = next_digit(c, p);
+        if p >= n {
+            break;
+        }
+        if p > 0 && edge(c[p - 1]) {
             p += 1;
             continue;
         }
@@ -143,10 +148,33 @@ impl<'a> CodePoints<'a> {
 /// Does a text hold a digit other than 0-9 (a numeric character beyond ASCII)? Only its
 /// characters beyond ASCII are decoded.
 pub fn other_digit_in(s: &str) -> bool {
+    // (a two-byte character, most of those in the texts, read in a bitmap of U+0080-U+07FF)
+    static TWO_BYTE: std::sync::OnceLock<[u64; 32]> = std::sync::OnceLock::new();
+    let two = TWO_BYTE.get_or_init(|| {
+        let mut m = [0u64; 32];
+        for cp in 0x80u32..0x800 {
+            if char::from_u32(cp).is_some_and(char::is_numeric) {
+                m[cp as usize / 64] |= 1 << (cp % 64);
+            }
+        }
+        m
+    });
     let bytes = s.as_bytes();
     let mut i = 0;
-    while let Some(at) = bytes[i..].iter().position(|&b| b >= 0x80) {
-        let k = i + at;
+    loop {
+        let k = next_non_ascii(bytes, i);
+        if k >= bytes.len() {
+            break;
+        }
+        if bytes[k] < 0xE0 {
+            // (a valid str: a lead byte C2-DF and one continuation byte)
+            let cp = ((bytes[k] as usize & 0x1f) << 6) | (bytes[k + 1] as usize & 0x3f);
+            if two[cp / 64] >> (cp % 64) & 1 == 1 {
+                return true;
+            }
+            i = k + 2;
+            continue;
+        }
         let c = s[k..].chars().next().expect("a character boundary");
         if c.is_numeric() {
             return true;
@@ -154,6 +182,94 @@ pub fn other_digit_in(s: &str) -> bool {
         i = k + c.len_utf8();
     }
     false
+}
+
+/// Push the byte after each character that ends a sentence for the sports rule ('.', '!',
+/// '?', a line break, the Armenian full stop U+0589): read on bytes, as each is ASCII but
+/// U+0589 (D6 89), and 0x89 is never a character's first byte.
+pub fn sentence_ends(text: &str, out: &mut Vec<usize>) {
+    let b = text.as_bytes();
+    let mut at = 0;
+    // (16 bytes at a time: a mask of the five bytes, its bits read in order)
+    #[cfg(target_arch = "x86_64")]
+    while at + 16 <= b.len() {
+        use std::arch::x86_64::*;
+        // SAFETY: SSE2 is part of x86_64; the load reads b[at..at + 16]
+        let mut m = unsafe {
+            let v = _mm_loadu_si128(b.as_ptr().add(at) as *const __m128i);
+            let eq = |c: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8));
+            let any = _mm_or_si128(
+                _mm_or_si128(
+                    _mm_or_si128(eq(b'.'), eq(b'!')),
+                    _mm_or_si128(eq(b'?'), eq(b'\n')),
+                ),
+                eq(0x89),
+            );
+            _mm_movemask_epi8(any) as u32
+        };
+        while m != 0 {
+            let k = at + m.trailing_zeros() as usize;
+            if b[k] != 0x89 || (k > 0 && b[k - 1] == 0xD6) {
+                out.push(k + 1);
+            }
+            m &= m - 1;
+        }
+        at += 16;
+    }
+    for (k, &c) in b.iter().enumerate().skip(at) {
+        match c {
+            b'.' | b'!' | b'?' | b'\n' => out.push(k + 1),
+            0x89 if k > 0 && b[k - 1] == 0xD6 => out.push(k + 1),
+            _ => {}
+        }
+    }
+}
+
+/// The first byte at or after `from` that is not ASCII (`c.len()` if none), 16 bytes at a
+/// time.
+fn next_non_ascii(c: &[u8], from: usize) -> usize {
+    let mut p = from;
+    #[cfg(target_arch = "x86_64")]
+    while p + 16 <= c.len() {
+        use std::arch::x86_64::*;
+        // SAFETY: SSE2 is part of x86_64; the load reads c[p..p + 16]
+        let m = unsafe {
+            _mm_movemask_epi8(_mm_loadu_si128(c.as_ptr().add(p) as *const __m128i)) as u32
+        };
+        if m != 0 {
+            return p + m.trailing_zeros() as usize;
+        }
+        p += 16;
+    }
+    while p < c.len() && c[p] < 0x80 {
+        p += 1;
+    }
+    p
+}
+
+/// The first byte at or after `from` that is an ASCII digit (`c.len()` if none), 16 bytes at
+/// a time.
+fn next_digit(c: &[u8], from: usize) -> usize {
+    let mut p = from;
+    #[cfg(target_arch = "x86_64")]
+    while p + 16 <= c.len() {
+        use std::arch::x86_64::*;
+        // SAFETY: SSE2 is part of x86_64; the load reads c[p..p + 16]
+        let m = unsafe {
+            let v = _mm_loadu_si128(c.as_ptr().add(p) as *const __m128i);
+            // (a digit: v - '0' + 0x80 below -128 + 10, one signed compare)
+            let s = _mm_add_epi8(v, _mm_set1_epi8(0x80u8.wrapping_sub(b'0') as i8));
+            _mm_movemask_epi8(_mm_cmplt_epi8(s, _mm_set1_epi8(-128 + 10))) as u32
+        };
+        if m != 0 {
+            return p + m.trailing_zeros() as usize;
+        }
+        p += 16;
+    }
+    while p < c.len() && !c[p].is_ascii_digit() {
+        p += 1;
+    }
+    p
 }
 
 #[cfg(test)]
@@ -202,6 +318,90 @@ mod tests {
         }
         for s in ["", "2-0 at 12:30", "Şuşa – Füzuli’de", "Ղարաբաղ"] {
             assert!(!other_digit_in(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn sentence_ends_on_bytes_are_those_of_the_characters() {
+        for text in [
+            "",
+            "One. Two! Three? Four\nFive",
+            "Ղարաբաղ։ Երևան\u{589}x",
+            "‰ ≉ Ή ։.",
+            "no end",
+        ] {
+            let mut got = Vec::new();
+            sentence_ends(text, &mut got);
+            let want: Vec<usize> = text
+                .char_indices()
+                .filter(|&(_, c)| matches!(c, '.' | '!' | '?' | '\n' | '\u{589}'))
+                .map(|(b, c)| b + c.len_utf8())
+                .collect();
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn other_digits_are_found_as_char_is_numeric_finds_them() {
+        let reference = |s: &str| s.chars().any(|c| !c.is_ascii() && c.is_numeric());
+        for cp in (0x80u32..0x3000).chain([0x1d7ce, 0x1f100, 0x10ffff]) {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            for s in [format!("{c}"), format!("a{c}b"), format!("Şuşa {c}")] {
+                assert_eq!(other_digit_in(&s), reference(&s), "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn long_texts_give_the_sentence_ends_and_digits_of_a_byte_by_byte_reading() {
+        let pieces = [
+            "Şuşa",
+            ". ",
+            "!",
+            "?",
+            "\n",
+            "Ղ\u{589}",
+            "\u{589}",
+            "‰",
+            "Ή",
+            "word ",
+            "2-0",
+            " 12",
+            "a1",
+            "–",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..3000 {
+            let mut t = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 200) as usize;
+            while t.len() < len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            let mut got = Vec::new();
+            sentence_ends(&t, &mut got);
+            let want: Vec<usize> = t
+                .char_indices()
+                .filter(|&(_, c)| matches!(c, '.' | '!' | '?' | '\n' | '\u{589}'))
+                .map(|(b, c)| b + c.len_utf8())
+                .collect();
+            assert_eq!(got, want, "{t:?}");
+            let b = t.as_bytes();
+            for from in 0..=b.len() {
+                let want = (from..b.len())
+                    .find(|&k| b[k].is_ascii_digit())
+                    .unwrap_or(b.len());
+                assert_eq!(next_digit(b, from), want, "{t:?} {from}");
+                let want = (from..b.len()).find(|&k| b[k] >= 0x80).unwrap_or(b.len());
+                assert_eq!(next_non_ascii(b, from), want, "{t:?} {from}");
+            }
         }
     }
 }

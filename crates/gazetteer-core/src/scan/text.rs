@@ -3,7 +3,6 @@
 //! (`split_hashtags(join_invisibles(SPLIT.split(text)))`).
 
 use crate::pyuni::is_alnum;
-use crate::tables::WORD_APOSTROPHES;
 
 /// Characters that make the Python cutting differ from plain word spans: a '#' may start
 /// a CamelCase hashtag, an invisible character may join two words
@@ -53,7 +52,27 @@ fn cut(text: &str, check: bool) -> Option<Vec<usize>> {
     let mut b = Vec::with_capacity(n / 3 + 2);
     b.push(0);
     let mut i = 0;
+    // the 64-byte window of the text that `i` is in, and its masks (`Window`)
+    let mut window = Window::default();
     while i < n {
+        // (here i is never inside a word.) The window's plain part from i on: cut on its
+        // masks, without a branch per byte; a word reaching past it is ended by word_end
+        if let Some((alnum, upto)) = window.plain_from(bytes, i) {
+            let starts = alnum & !(alnum << 1);
+            let ends = !alnum & (alnum << 1) & low_bits(upto);
+            let mut t = starts | ends;
+            while t != 0 {
+                b.push(i + t.trailing_zeros() as usize);
+                t &= t - 1;
+            }
+            if (alnum >> (upto - 1)) & 1 == 1 {
+                i = word_end(text, i + upto as usize);
+                b.push(i);
+            } else {
+                i += upto as usize;
+            }
+            continue;
+        }
         // the gap: ASCII bytes read as they are, other characters decoded
         let byte = bytes[i];
         if byte < 0x80 {
@@ -83,6 +102,104 @@ fn cut(text: &str, check: bool) -> Option<Vec<usize>> {
     Some(b)
 }
 
+/// The bits below `k` (k <= 64).
+#[inline]
+fn low_bits(k: u32) -> u64 {
+    if k >= 64 {
+        !0
+    } else {
+        (1u64 << k) - 1
+    }
+}
+
+/// One 64-byte window of a text (at a multiple of 64 bytes) and two masks of it, bit k for
+/// byte k: `alnum`, an ASCII letter or digit; `other`, a byte the cut must read
+/// character by character (not ASCII, or one of ' ` # : an apostrophe inside a word, a
+/// hashtag). The rest of a window's bytes are ASCII that ends a word.
+#[derive(Default)]
+struct Window {
+    start: Option<usize>,
+    alnum: u64,
+    other: u64,
+}
+
+impl Window {
+    /// From byte `i` of the text (not inside a word): the alnum mask from i on and how
+    /// many bytes from i are plain (none `other`, within i's window), when some are;
+    /// None where the byte at i must be read as a character, or i's window runs past the
+    /// end of the text.
+    #[inline]
+    fn plain_from(&mut self, bytes: &[u8], i: usize) -> Option<(u64, u32)> {
+        let start = i & !63;
+        if self.start != Some(start) {
+            let block = bytes.get(start..start + 64)?;
+            (self.alnum, self.other) = block_masks(block.try_into().expect("64 bytes"));
+            self.start = Some(start);
+        }
+        let rel = (i - start) as u32;
+        let upto = (self.other >> rel).trailing_zeros().min(64 - rel);
+        if upto == 0 {
+            return None;
+        }
+        Some(((self.alnum >> rel) & low_bits(upto), upto))
+    }
+}
+
+/// `Window`'s masks of 64 bytes: (alnum, other).
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn block_masks(block: &[u8; 64]) -> (u64, u64) {
+    use std::arch::x86_64::*;
+    // SAFETY: SSE2 is part of x86_64; the loads read 4 x 16 bytes of the 64-byte block
+    unsafe {
+        let (mut alnum, mut other) = (0u64, 0u64);
+        // x in lo..lo+len (unsigned) as one signed compare: x - lo + 0x80 < -128 + len
+        let in_range = |v: __m128i, lo: u8, len: i8| {
+            let shifted = _mm_add_epi8(v, _mm_set1_epi8(0x80u8.wrapping_sub(lo) as i8));
+            _mm_cmplt_epi8(shifted, _mm_set1_epi8(-128 + len))
+        };
+        for k in 0..4 {
+            let v = _mm_loadu_si128(block.as_ptr().add(16 * k) as *const __m128i);
+            let digit = in_range(v, b'0', 10);
+            // (a letter either case; a byte of 0x80 or more stays out of range)
+            let letter = in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', 26);
+            let marks = _mm_or_si128(
+                _mm_or_si128(
+                    _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\'' as i8)),
+                    _mm_cmpeq_epi8(v, _mm_set1_epi8(b'`' as i8)),
+                ),
+                _mm_cmpeq_epi8(v, _mm_set1_epi8(b'#' as i8)),
+            );
+            let a = _mm_movemask_epi8(_mm_or_si128(digit, letter)) as u16 as u64;
+            let o = (_mm_movemask_epi8(v) | _mm_movemask_epi8(marks)) as u16 as u64;
+            alnum |= a << (16 * k);
+            other |= o << (16 * k);
+        }
+        (alnum, other)
+    }
+}
+
+/// `Window`'s masks of 64 bytes: (alnum, other).
+#[cfg(not(target_arch = "x86_64"))]
+fn block_masks(block: &[u8; 64]) -> (u64, u64) {
+    block_masks_bytewise(block)
+}
+
+/// `block_masks` byte by byte (the reference of the vector one).
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn block_masks_bytewise(block: &[u8; 64]) -> (u64, u64) {
+    let (mut alnum, mut other) = (0u64, 0u64);
+    for (k, &c) in block.iter().enumerate() {
+        if c.is_ascii_alphanumeric() {
+            alnum |= 1 << k;
+        }
+        if c >= 0x80 || matches!(c, b'\'' | b'`' | b'#') {
+            other |= 1 << k;
+        }
+    }
+    (alnum, other)
+}
+
 /// The end of the word that starts at byte `i`: letters and digits, and an apostrophe
 /// inside a word (Füzuli’de) where a letter or digit follows it.
 #[inline]
@@ -91,16 +208,25 @@ fn word_end(text: &str, mut i: usize) -> usize {
     let n = bytes.len();
     while i < n {
         let byte = bytes[i];
-        if byte.is_ascii_alphanumeric() {
-            i += 1;
-            continue;
-        }
-        let (d, dl) = char_at(text, i);
-        if byte >= 0x80 && is_alnum(d) {
-            i += dl;
-            continue;
-        }
-        if WORD_APOSTROPHES.contains(d) && i + dl < n {
+        let (d, dl) = if byte < 0x80 {
+            if byte.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            // (an ASCII byte other than ' and ` ends the word without decoding anything)
+            if byte != b'\'' && byte != b'`' {
+                break;
+            }
+            (byte as char, 1)
+        } else {
+            let (d, dl) = char_at(text, i);
+            if is_alnum(d) {
+                i += dl;
+                continue;
+            }
+            (d, dl)
+        };
+        if is_word_apostrophe(d) && i + dl < n {
             let (e, el) = char_at(text, i + dl);
             if is_alnum(e) {
                 i += dl + el;
@@ -110,6 +236,12 @@ fn word_end(text: &str, mut i: usize) -> usize {
         break;
     }
     i
+}
+
+/// Is `c` one of `WORD_APOSTROPHES` (a match, not a search of the string)?
+#[inline]
+fn is_word_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2bc}' | '`')
 }
 
 /// The character at byte `i` (a character boundary) and its length in bytes, without
@@ -141,6 +273,7 @@ pub fn joins(gap: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tables::WORD_APOSTROPHES;
 
     fn cut(text: &str) -> Vec<&str> {
         let b = parts(text);
@@ -268,6 +401,78 @@ mod tests {
             if let Some(b) = got {
                 assert_eq!(b, parts(t), "{t:?}");
             }
+        }
+    }
+
+    #[test]
+    fn block_masks_are_those_read_byte_by_byte() {
+        for first in (0..=255u8).step_by(1) {
+            let block: [u8; 64] = std::array::from_fn(|k| first.wrapping_add((k * 4) as u8));
+            assert_eq!(block_masks(&block), block_masks_bytewise(&block), "{first}");
+        }
+    }
+
+    #[test]
+    fn long_texts_are_cut_as_on_code_points() {
+        // texts of up to 400 bytes from the pieces, drawn by a fixed generator: words,
+        // gaps and non-ASCII letters across the 64-byte windows the cut reads at once
+        let pieces = [
+            "a",
+            "Baku",
+            "Şuşa",
+            "’",
+            "'",
+            "`",
+            "ʼ",
+            " ",
+            "  ",
+            "-",
+            "1",
+            "_",
+            "é",
+            "Ղ",
+            "½",
+            "\u{300}",
+            ", ",
+            "\n",
+            "Füzuli",
+            "də",
+            "Nagorno",
+            "Karabakh",
+            "don't",
+            "#",
+            "x#y",
+            "\u{200b}",
+            "ab1cd",
+            ". ",
+            "Ленинакан",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..4000 {
+            let mut t = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 400) as usize;
+            while t.len() < len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(parts(&t), reference_parts(&t), "{t:?}");
+            let got = rust_parts(&t);
+            assert_eq!(got.is_none(), needs_python_split(&t), "{t:?}");
+            if let Some(b) = got {
+                assert_eq!(b, parts(&t), "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn word_apostrophes_are_matched_as_the_table_lists_them() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            assert_eq!(is_word_apostrophe(c), WORD_APOSTROPHES.contains(c), "{c:?}");
         }
     }
 

@@ -6,6 +6,8 @@
 use std::borrow::Borrow;
 use std::hash::{Hash, Hasher};
 
+use super::fxhash::FxMap;
+
 /// The longest word held inline, in bytes (the entry is then 24 bytes, as a boxed one).
 const INLINE: usize = 22;
 
@@ -62,6 +64,194 @@ impl PartialEq for WordKey {
 
 impl Eq for WordKey {}
 
+/// The longest word packed into a key of two machine words, in bytes (the last byte of
+/// the key is the length).
+const PACKED: usize = 15;
+
+/// A word of at most `PACKED` bytes as two machine words: its bytes, zero-padded, and its
+/// length in the last byte; two words are the same exactly when their keys are.
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+struct Packed(u64, u64);
+
+impl Packed {
+    /// The key of `text[a..b]` (at most `PACKED` bytes): read as 16 bytes from `a` where the
+    /// text holds them (one load, then masked), else copied.
+    #[inline]
+    fn of(text: &str, a: usize, b: usize) -> Self {
+        let bytes = text.as_bytes();
+        let len = b - a;
+        debug_assert!(len <= PACKED);
+        let v = match bytes.get(a..a + 16) {
+            Some(s) => {
+                let v = u128::from_le_bytes(s.try_into().expect("16 bytes"));
+                v & ((1u128 << (8 * len)) - 1)
+            }
+            None => {
+                let mut buf = [0u8; 16];
+                buf[..len].copy_from_slice(&bytes[a..b]);
+                u128::from_le_bytes(buf)
+            }
+        } | ((len as u128) << 120);
+        Packed(v as u64, (v >> 64) as u64)
+    }
+}
+
+/// Two rounds of a folded 64 x 64 -> 128-bit multiply (wyhash's mix): every bit of the
+/// key reaches both the low bits (the bucket) and the high bits (the table's tag).
+#[inline]
+fn mix(a: u64, b: u64) -> u64 {
+    let fold = |x: u64, y: u64| {
+        let p = (x as u128).wrapping_mul(y as u128);
+        (p as u64) ^ ((p >> 64) as u64)
+    };
+    fold(
+        fold(a ^ 0xa076_1d64_78bd_642f, b ^ 0xe703_7ed1_a0b4_28db) ^ 0x8ebc_6af0_9c88_c6e3,
+        0x5899_65cc_7537_4cc3,
+    )
+}
+
+/// An open-addressing table of `Packed` keys (linear probing, at most half full): an
+/// entry is its key and value side by side, so a probe reads one place in memory, and
+/// where a word's entry lies is known from its key alone (`prefetch`). A key's second word
+/// holds the length in its top byte, never 0 for a word: 0 there marks an empty entry.
+struct ShortTable<V> {
+    entries: Vec<(Packed, V)>,
+    len: usize,
+}
+
+impl<V: Copy + Default> ShortTable<V> {
+    const EMPTY: Packed = Packed(0, 0);
+
+    fn new() -> Self {
+        ShortTable {
+            entries: vec![(Self::EMPTY, V::default()); 16],
+            len: 0,
+        }
+    }
+
+    #[inline]
+    fn home(&self, k: Packed) -> usize {
+        mix(k.0, k.1) as usize & (self.entries.len() - 1)
+    }
+
+    #[inline]
+    fn get(&self, k: Packed) -> Option<&V> {
+        let mask = self.entries.len() - 1;
+        let mut i = self.home(k);
+        loop {
+            let (key, v) = &self.entries[i];
+            if *key == k {
+                return Some(v);
+            }
+            if key.1 == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Ask the processor to bring in the entry where `k` would be found first.
+    #[inline]
+    fn prefetch(&self, k: Packed) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+            let at = self.entries.as_ptr().wrapping_add(self.home(k));
+            // SAFETY: a prefetch reads nothing the program sees; `at` is inside `entries`
+            unsafe { _mm_prefetch(at as *const i8, _MM_HINT_T0) };
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = k;
+    }
+
+    fn insert(&mut self, k: Packed, v: V) {
+        if 2 * (self.len + 1) > self.entries.len() {
+            let grown = vec![(Self::EMPTY, V::default()); 2 * self.entries.len()];
+            let old = std::mem::replace(&mut self.entries, grown);
+            self.len = 0;
+            for (key, v) in old {
+                if key.1 != 0 {
+                    self.insert(key, v);
+                }
+            }
+        }
+        let mask = self.entries.len() - 1;
+        let mut i = self.home(k);
+        loop {
+            let (key, old) = &mut self.entries[i];
+            if *key == k {
+                *old = v;
+                return;
+            }
+            if key.1 == 0 {
+                (*key, *old) = (k, v);
+                self.len += 1;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// A table of words (the engine's distinct words): a word of at most `PACKED` bytes is
+/// probed as two machine words (one hash of two multiplies, one compare, one read of a
+/// 24-byte entry, `ShortTable`), a longer one (and the empty word, whose key would read as
+/// an empty entry) as a `WordKey`.
+pub struct WordTable<V> {
+    short: ShortTable<V>,
+    long: FxMap<WordKey, V>,
+}
+
+impl<V: Copy + Default> Default for WordTable<V> {
+    fn default() -> Self {
+        WordTable {
+            short: ShortTable::new(),
+            long: FxMap::default(),
+        }
+    }
+}
+
+impl<V: Copy + Default> WordTable<V> {
+    /// The value of the word `text[a..b]`.
+    #[inline]
+    pub fn get_at(&self, text: &str, a: usize, b: usize) -> Option<&V> {
+        if (1..=PACKED).contains(&(b - a)) {
+            self.short.get(Packed::of(text, a, b))
+        } else {
+            self.long.get(&text[a..b])
+        }
+    }
+    /// Bring in where the word `text[a..b]` would be found (a short word), ahead of
+    /// `get_at`: the words of a text are looked up one after another, their entries
+    /// fetched from memory at once.
+    #[inline]
+    pub fn prefetch_at(&self, text: &str, a: usize, b: usize) {
+        if (1..=PACKED).contains(&(b - a)) {
+            self.short.prefetch(Packed::of(text, a, b));
+        }
+    }
+    pub fn get(&self, word: &str) -> Option<&V> {
+        self.get_at(word, 0, word.len())
+    }
+    pub fn insert(&mut self, word: &str, v: V) {
+        if (1..=PACKED).contains(&word.len()) {
+            self.short.insert(Packed::of(word, 0, word.len()), v);
+        } else {
+            self.long.insert(WordKey::new(word), v);
+        }
+    }
+    pub fn len(&self) -> usize {
+        self.short.len + self.long.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    pub fn clear(&mut self) {
+        self.short = ShortTable::new();
+        self.long.clear();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,6 +286,83 @@ mod tests {
             WordKey::new("twenty-three bytes long"),
             WordKey::Heap(_)
         ));
+    }
+
+    #[test]
+    fn a_word_table_finds_each_word_by_its_bytes_wherever_it_stands() {
+        let words = [
+            "a",
+            "ab",
+            "Füzuli’de",
+            "exactly-15-byte",
+            "exactly-16-bytes",
+            "Nagorno-Karabakh-Respublikasının",
+            "Ղարաբաղ",
+            "b",
+            "ba",
+        ];
+        let mut table: WordTable<usize> = WordTable::default();
+        for (i, w) in words.iter().enumerate() {
+            table.insert(w, i);
+        }
+        assert_eq!(table.len(), words.len());
+        // each word inside a longer text (a 16-byte load past it) and at its very end (copied)
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(table.get(w), Some(&i), "{w:?}");
+            let text = format!("xx {w} and a long tail after it");
+            assert_eq!(table.get_at(&text, 3, 3 + w.len()), Some(&i), "{w:?}");
+            let text = format!("xx {w}");
+            assert_eq!(table.get_at(&text, 3, 3 + w.len()), Some(&i), "{w:?}");
+        }
+        // prefixes, and words that differ only past what a prefix holds, are other words
+        for w in [
+            "",
+            "aa",
+            "Füzuli",
+            "exactly-15-by",
+            "exactly-16-byte",
+            "a\0",
+        ] {
+            assert_eq!(table.get(w), None, "{w:?}");
+        }
+        assert_eq!(table.get_at("abc", 0, 1), Some(&0));
+        assert_eq!(table.get_at("abc", 0, 2), Some(&1));
+        table.clear();
+        assert!(table.is_empty());
+        assert_eq!(table.get("a"), None);
+    }
+
+    #[test]
+    fn a_word_table_keeps_every_word_through_its_growth() {
+        let mut table: WordTable<u64> = WordTable::default();
+        let word = |k: u64| format!("w{k}x{}", k % 7);
+        for k in 0..50_000u64 {
+            table.insert(&word(k), k);
+        }
+        table.insert(&word(7), 70); // a word again: its value replaced
+        assert_eq!(table.len(), 50_000);
+        for k in 0..50_000u64 {
+            let w = word(k);
+            table.prefetch_at(&w, 0, w.len());
+            let want = if k == 7 { 70 } else { k };
+            assert_eq!(table.get(&w), Some(&want), "{w}");
+        }
+        assert_eq!(table.get("w50000x6"), None);
+    }
+
+    #[test]
+    fn packed_keys_of_different_words_hash_apart() {
+        // (a weak hash crowded words sharing their first letters into few buckets)
+        let mut seen = std::collections::HashSet::new();
+        for a in b'a'..=b'z' {
+            for b in b'a'..=b'z' {
+                for c in ["", "s", "ed", "ing"] {
+                    let w = format!("{}{}{c}", a as char, b as char);
+                    let p = Packed::of(&w, 0, w.len());
+                    assert!(seen.insert(mix(p.0, p.1) & 0xffff_ffff), "{w}");
+                }
+            }
+        }
     }
 
     #[test]

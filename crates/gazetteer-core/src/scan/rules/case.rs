@@ -231,18 +231,15 @@ impl Engine {
     /// c, java")?
     fn governed(&mut self, py: Python<'_>, cx: &Words<'_, '_>, i: usize) -> PyResult<bool> {
         self.under_locative(py, cx, i, |engine, py, k| {
-            Ok(
-                engine.word_hits_at(py, cx, k)?.is_some()
-                    && !engine.key_flags(py, &cx.folded(k))?.1,
-            )
+            Ok(engine.word_hits_at(py, cx, k)?.is_some() && !engine.key_flags(py, cx.folded(k))?.1)
         })
     }
 
     /// `_place_case`: is an ending a Turkic case of place or direction (-da, -dan, -daki, -ya)?
     fn place_case(&self, suffix: &str) -> bool {
         !suffix.is_empty()
-            && (self.tables.place_cases.contains(suffix)
-                || self.tables.datives.contains(suffix)
+            && (self.tables.is_place_case(suffix)
+                || self.tables.is_dative(suffix)
                 || self
                     .tables
                     .place_case_prefixes

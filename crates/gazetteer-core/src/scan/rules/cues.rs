@@ -81,13 +81,10 @@ impl Engine {
             }
         }
         if i >= 1 {
-            let last = cx.folded(i - 1);
-            for (k, lasts) in [
-                (3usize, &self.tables.prefix_last3),
-                (2, &self.tables.prefix_last2),
-            ] {
-                if i >= k && lasts.contains(&*last) {
-                    let phrase: Vec<_> = (i - k..i).map(|x| cx.folded(x)).collect();
+            let last = self.fold_bits_at(cx, i - 1);
+            for (k, is_last) in [(3usize, last.prefix_last3), (2, last.prefix_last2)] {
+                if i >= k && is_last {
+                    let phrase: Vec<&str> = (i - k..i).map(|x| &**cx.folded(x)).collect();
                     if let Some(group) = self.tables.prefix_cues.get(&phrase.join(" ")) {
                         if !group.is_empty() {
                             let cue = cx.slice(i - k, i - 1);

@@ -56,22 +56,29 @@ impl Engine {
         let (group, cue) = self.cue(py, cx, i, j, 0)?;
         // an article only ranks (the Araz is the river); it is no evidence of a place
         let context: Option<&str> = group.as_deref().filter(|g| *g != "article");
-        let ranked = self.ranking(py, ids, method, group.as_deref())?;
+        let ranked = if j - i == 1 && group.is_none() {
+            self.ranking_at(py, cx, i, ids, method)?
+        } else {
+            self.ranking(py, ids, method, group.as_deref())?
+        };
         let (variant_ctx, mut official) = (ranked.needs_context, ranked.official);
         let (kind, village) = (ranked.kind.as_str(), ranked.village);
         let needs_ctx = variant_ctx && context.is_none();
         let key: Arc<str> = if j - i == 1 {
-            cx.folded(i)
+            cx.folded(i).clone()
         } else {
             (i..j)
-                .map(|k| cx.folded(k))
+                .map(|k| &**cx.folded(k))
                 .collect::<Vec<_>>()
                 .join(" ")
                 .into()
         };
         if context.is_none()
-            && (self.tables.org_names.contains(&*key)
-                || (method == "inflection" && self.org_name_lemma(py, cx.word(j - 1), &key)?))
+            && (if j - i == 1 {
+                self.fold_bits_at(cx, i).org_name
+            } else {
+                self.tables.org_names.contains(&*key)
+            } || (method == "inflection" && self.org_name_lemma(py, cx.word(j - 1), &key)?))
         {
             // Կարմիր Խաչ: the Red Cross, not the village
             return self.no(cx, i, j, "an organisation's name");
@@ -231,8 +238,8 @@ impl Engine {
         // names that are also first names or words: villages, needs-context aliases, cities far away
         let weak = village || needs_ctx || (kind == "city" && !ranked.focus_country);
         // a country's name or a place in the locative after a title is no person
-        let titled_ok = matches!(kind, "country" | "district" | "region")
-            || self.tables.place_cases.contains(suffix);
+        let titled_ok =
+            matches!(kind, "country" | "district" | "region") || self.tables.is_place_case(suffix);
         if self.in_person_or_org(py, cx, i, j, weak, context, titled_ok, suffix)? {
             return self.no(cx, i, j, "part of a person's or an organisation's name");
         }
@@ -266,6 +273,7 @@ impl Engine {
             only: None,
             lowercase,
             key: (j - i == 1).then(|| key.clone()),
+            word: if j - i == 1 { cx.id(i) } else { None },
         };
         Ok(Some((mention, wait)))
     }
@@ -288,6 +296,26 @@ impl Engine {
             });
         }
         Ok(None)
+    }
+
+    /// `ranking` of a span of one word, word k, without a cue: kept in the word's slot too
+    /// (for the variant ids and method it was made for), where the judge finds it without
+    /// probing the table of rankings.
+    fn ranking_at(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        k: usize,
+        ids: &Bound<'_, PyAny>,
+        method: &'static str,
+    ) -> PyResult<Arc<Ranking>> {
+        let key = (ids.as_ptr() as usize, method == "folded");
+        if let Some(r) = self.slot_ranking(cx, k, key) {
+            return Ok(r);
+        }
+        let r = self.ranking(py, ids, method, None)?;
+        self.keep_slot_ranking(cx, k, key, &r);
+        Ok(r)
     }
 
     /// `Vocabulary.ranking`: the same-name places of a span ranked for a cue group, kept

@@ -64,7 +64,7 @@ impl Engine {
         suffix: &str,
     ) -> PyResult<bool> {
         let n = cx.len();
-        let place_case = self.tables.place_cases.contains(suffix);
+        let place_case = self.tables.is_place_case(suffix);
         if j < n {
             let gap = cx.gap(j);
             if gap == " " || joins(gap) {
@@ -91,7 +91,7 @@ impl Engine {
                     && group.is_none()
                     && gap == " "
                     && !place_case
-                    && !self.tables.datives.contains(suffix)
+                    && !self.tables.is_dative(suffix)
                     && !fw.suffix_cue_word
                 {
                     // "Nizami Ganjavi", "Ali Karimli", "Ararat Mirzoyan": a person's name

@@ -4,9 +4,9 @@
 
 use pyo3::prelude::*;
 
-use super::super::engine::{Engine, Sports, Words};
+use super::super::engine::{Engine, Sports, Words, SPORTS};
 use super::super::fxhash::{FxMap, FxSet};
-use super::super::pytext::{is_space, other_digit_in, score_in};
+use super::super::pytext::{is_space, other_digit_in, score_in, sentence_ends};
 use super::super::text::parts;
 
 impl Engine {
@@ -19,13 +19,7 @@ impl Engine {
         i: usize,
         suffix: &str,
     ) -> PyResult<bool> {
-        if self
-            .tables
-            .place_case_prefixes
-            .iter()
-            .any(|p| suffix.starts_with(p.as_str()))
-            || self.tables.datives.contains(suffix)
-        {
+        if self.tables.venue_case(suffix) {
             return Ok(true);
         }
         let n = cx.len();
@@ -111,9 +105,12 @@ impl Engine {
         let mut state = cx.sports.borrow_mut();
         let state: &mut Sports = state.get_or_insert_with(|| {
             let mut seen: FxSet<&str> = FxSet::default();
-            for k in 0..cx.len() {
-                if self.sports_word(cx, k) {
-                    seen.insert(cx.word(k));
+            // (a text with word ids has their bits: most texts hold no sports word at all)
+            if !cx.has_bits() || cx.any_bit(SPORTS) {
+                for k in 0..cx.len() {
+                    if self.sports_word(cx, k) {
+                        seen.insert(cx.word(k));
+                    }
                 }
             }
             let mut total = seen.len();
@@ -123,11 +120,7 @@ impl Engine {
             let mut starts = Vec::new();
             if total >= w.sports_words_min {
                 starts.push(0);
-                for (b, c) in cx.s.char_indices() {
-                    if matches!(c, '.' | '!' | '?' | '\n' | '\u{589}') {
-                        starts.push(b + c.len_utf8());
-                    }
-                }
+                sentence_ends(cx.s, &mut starts);
             }
             Sports {
                 total,

@@ -1,0 +1,64 @@
+//! Great-circle distances between places (`gazetteer.geo.km`), with the part that
+//! depends on one end alone (its latitude in radians and that's cosine) computed once per
+//! place: the passes over a text measure every same-name reading against every anchor.
+
+/// `gazetteer.geo.km`: great-circle distance in km (spherical Earth), in the reference's
+/// operations and order.
+pub fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let (dp, dl) = (p2 - p1, (lon2 - lon1).to_radians());
+    let h = (dp / 2.0).sin().powf(2.0) + p1.cos() * p2.cos() * (dl / 2.0).sin().powf(2.0);
+    2.0 * 6371.0088 * 1.0f64.min(h.sqrt()).asin()
+}
+
+/// `km` with each end's latitude prepared (`LatCos`): the same operations in the same
+/// order, so the same distance to the last bit.
+pub fn km_from(p1: LatCos, lon1: f64, p2: LatCos, lon2: f64) -> f64 {
+    let (dp, dl) = (p2.rad - p1.rad, (lon2 - lon1).to_radians());
+    let h = (dp / 2.0).sin().powf(2.0) + p1.cos * p2.cos * (dl / 2.0).sin().powf(2.0);
+    2.0 * 6371.0088 * 1.0f64.min(h.sqrt()).asin()
+}
+
+/// A latitude in radians and its cosine: the part of `km` that depends on one end alone,
+/// computed once per place or anchor instead of once per pair.
+#[derive(Clone, Copy)]
+pub struct LatCos {
+    rad: f64,
+    cos: f64,
+}
+
+impl LatCos {
+    pub fn new(lat: f64) -> Self {
+        let rad = lat.to_radians();
+        LatCos {
+            rad,
+            cos: rad.cos(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prepared_latitudes_give_the_same_distance_to_the_last_bit() {
+        let points = [
+            (40.4093, 49.8671),
+            (39.7667, 46.75),
+            (39.6, 47.145),
+            (-33.9, 151.2),
+            (0.0, 0.0),
+            (89.9, -179.9),
+            (40.4093, 49.8671),
+        ];
+        for &(a0, a1) in &points {
+            for &(b0, b1) in &points {
+                let want = km(a0, a1, b0, b1);
+                let got = km_from(LatCos::new(a0), a1, LatCos::new(b0), b1);
+                assert_eq!(got.to_bits(), want.to_bits(), "{a0},{a1} {b0},{b1}");
+            }
+        }
+        assert!((km(40.4093, 49.8671, 39.7667, 46.75) - 275.0).abs() < 10.0);
+    }
+}
