@@ -10,7 +10,7 @@ use pyo3::types::{PyList, PyTuple};
 
 use super::engine::{Engine, Words};
 use super::fxhash::{FxMap, FxSet};
-use super::geo::{km_from, LatCos};
+use super::geo::{km_from, within_km, LatCos};
 use super::pytext::is_space;
 
 /// One same-name reading of a mention (`Ranked`): place, variant, rank, the Python record.
@@ -89,6 +89,8 @@ pub(crate) struct PlaceFacts {
     pub anchor: Option<(f64, f64)>,
     /// its latitude in radians and that's cosine, as `km` computes them (made once)
     pub lat_cos: LatCos,
+    /// the anchor's latitude prepared the same way
+    pub anchor_cos: Option<LatCos>,
 }
 
 fn first_word(s: &str) -> &str {
@@ -126,12 +128,14 @@ impl Engine {
             .bind(py)
             .call1((i,))?
             .cast_into::<PyTuple>()?;
+        let anchor: Option<(f64, f64)> = t.get_item(5)?.extract()?;
         let p = Arc::new(PlaceFacts {
             kind: t.get_item(0)?.extract()?,
             id: t.get_item(1)?.extract()?,
             parent: t.get_item(2)?.extract()?,
             lon: t.get_item(4)?.extract()?,
-            anchor: t.get_item(5)?.extract()?,
+            anchor,
+            anchor_cos: anchor.map(|a| LatCos::new(a.0)),
             lat_cos: LatCos::new(t.get_item(3)?.extract()?),
             country: t.get_item(6)?.extract()?,
         });
@@ -490,60 +494,79 @@ impl Engine {
         py: Python<'_>,
         mentions: &mut [Rec],
     ) -> PyResult<()> {
-        if mentions.len() <= self.weights.crowd_anchors {
+        let n = mentions.len();
+        if n <= self.weights.crowd_anchors {
             return Ok(());
         }
-        let mut own: Vec<(String, Option<(f64, f64)>)> = Vec::with_capacity(mentions.len());
-        for m in mentions.iter() {
-            let anchor = self.place_facts(py, m.place)?.anchor;
-            own.push((m.folded().into_owned(), anchor));
+        let open = |m: &Rec| m.cands().len() > 1 && m.cue.is_none() && m.only.is_none();
+        if !mentions.iter().any(open) {
+            return Ok(());
         }
-        for k in 0..mentions.len() {
+        // each mention's anchor, prepared for km_from (None: no anchor)
+        let mut at: Vec<Option<(f64, f64, LatCos)>> = Vec::with_capacity(n);
+        for m in mentions.iter() {
+            let p = self.place_facts(py, m.place)?;
+            at.push(
+                p.anchor
+                    .zip(p.anchor_cos)
+                    .map(|((lat, lon), c)| (lat, lon, c)),
+            );
+        }
+        let far = self.weights.crowd_far_km;
+        for k in 0..n {
             // (a cue or one sense settled it; a river, lake or mountain has no anchor to
             // be far from)
             let m = &mentions[k];
-            if m.cands().len() < 2 || m.cue.is_some() || m.only.is_some() || own[k].1.is_none() {
+            if !open(m) || at[k].is_none() {
                 continue;
             }
-            let mut anchors = Anchors::default();
-            for (x, (name, anchor)) in own.iter().enumerate() {
-                if x != k && *name != own[k].0 {
-                    if let Some(a) = anchor {
-                        anchors.add(*a);
-                    }
+            let had = m.place;
+            let p = self.place_facts(py, had)?;
+            // another name's place within CROWD_FAR_KM of the reading it has: it stays (the
+            // common case, found in a step or two)
+            let mut stays = false;
+            for x in 0..n {
+                let Some((_, lon, lat_cos)) = at[x] else {
+                    continue;
+                };
+                if x != k
+                    && within_km(p.lat_cos, p.lon, lat_cos, lon, far)
+                    && mentions[x].folded() != mentions[k].folded()
+                {
+                    stays = true;
+                    break;
                 }
             }
-            if anchors.list.len() < self.weights.crowd_anchors {
+            if stays {
                 continue;
             }
-            let had = mentions[k].place;
-            let was_village = {
-                let kind = self.place_facts(py, had)?;
-                self.tables.village_kinds.contains(&kind.kind)
-            };
-            if self.nearest_km(py, had, &anchors)? <= self.weights.crowd_far_km {
-                continue;
-            }
-            let cands: Vec<(i64, i64)> = mentions[k]
-                .cands()
-                .iter()
-                .map(|c| (c.place, c.variant))
-                .collect();
+            let was_village = self.tables.village_kinds.contains(&p.kind);
+            let cands: Vec<(i64, i64)> = m.cands().iter().map(|c| (c.place, c.variant)).collect();
             for (place, variant) in cands {
                 if place == had {
                     continue;
                 }
-                let p = self.place_facts(py, place)?;
-                let village = self.tables.village_kinds.contains(&p.kind);
-                if p.anchor.is_none() || (village && !was_village) {
+                let q = self.place_facts(py, place)?;
+                let village = self.tables.village_kinds.contains(&q.kind);
+                if q.anchor.is_none() || (village && !was_village) {
                     continue; // (nor does a town become a village of its name by nearness)
                 }
-                let close = anchors
-                    .list
-                    .iter()
-                    .filter(|a| km_from(p.lat_cos, p.lon, a.0, a.1) <= self.weights.crowd_km)
-                    .count();
-                if close >= self.weights.crowd_anchors {
+                // the distinct anchors of the text's other names within CROWD_KM of it
+                let mut close: Vec<(u64, u64)> = Vec::new();
+                for x in 0..n {
+                    let Some((lat, lon, lat_cos)) = at[x] else {
+                        continue;
+                    };
+                    let bits = (lat.to_bits(), lon.to_bits());
+                    if x != k
+                        && !close.contains(&bits)
+                        && within_km(q.lat_cos, q.lon, lat_cos, lon, self.weights.crowd_km)
+                        && mentions[x].folded() != mentions[k].folded()
+                    {
+                        close.push(bits);
+                    }
+                }
+                if close.len() >= self.weights.crowd_anchors {
                     let m = &mut mentions[k];
                     (m.place, m.variant) = (place, variant);
                     break;

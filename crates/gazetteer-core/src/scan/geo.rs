@@ -19,6 +19,23 @@ pub fn km_from(p1: LatCos, lon1: f64, p2: LatCos, lon2: f64) -> f64 {
     2.0 * 6371.0088 * 1.0f64.min(h.sqrt()).asin()
 }
 
+/// Is `km_from(p1, lon1, p2, lon2) <= limit`? Settled without trigonometry where a bound
+/// settles it: the latitudes alone further apart than `limit` (no path is shorter than
+/// the meridian's), or a path along the parallel nearer the equator then the meridian
+/// within it (no great circle is longer).
+pub fn within_km(p1: LatCos, lon1: f64, p2: LatCos, lon2: f64, limit: f64) -> bool {
+    const R: f64 = 6371.0088;
+    let dp = (p2.rad - p1.rad).abs();
+    if dp * R > limit {
+        return false;
+    }
+    let dl = (lon2 - lon1).to_radians().abs();
+    if R * (dp + p1.cos.max(p2.cos) * dl) <= limit {
+        return true;
+    }
+    km_from(p1, lon1, p2, lon2) <= limit
+}
+
 /// A latitude in radians and its cosine: the part of `km` that depends on one end alone,
 /// computed once per place or anchor instead of once per pair.
 #[derive(Clone, Copy)]
@@ -40,6 +57,27 @@ impl LatCos {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn within_km_agrees_with_the_distance() {
+        let mut points = vec![];
+        for i in 0..40 {
+            for j in 0..40 {
+                points.push((38.0 + i as f64 * 0.11, 44.0 + j as f64 * 0.13));
+            }
+        }
+        let (a, b) = (LatCos::new(39.8), 46.7);
+        for &(lat, lon) in &points {
+            for limit in [5.0, 40.0, 80.0, 150.0] {
+                let d = km_from(a, b, LatCos::new(lat), lon);
+                assert_eq!(
+                    within_km(a, b, LatCos::new(lat), lon, limit),
+                    d <= limit,
+                    "{lat},{lon} {limit}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn prepared_latitudes_give_the_same_distance_to_the_last_bit() {
