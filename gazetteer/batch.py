@@ -27,7 +27,7 @@ from .documents import (
     Chunk,
     chunk_lines,
     chunks,
-    extract_lines,
+    extract_line_bytes,
     extract_stream,
     normalise_chunk,
     normalise_stream,
@@ -113,12 +113,12 @@ def extract_file(
     stdin: IO[bytes] | None = None,
     scan=None,
     context: int | None = None,
-    lines: Callable[[str], None] | None = None,
+    lines: Callable[[bytes], None] | None = None,
     spooled: Callable[[IO[bytes]], None] | None = None,
 ) -> FileResult:
     """``context``: add the review fields (gazetteer.review), with that many characters of
     context each side; None: the mention records alone. ``lines``: takes the records'
-    JSON Lines instead of ``emit`` the records (documents.extract_lines). ``scan``, a
+    JSON Lines (UTF-8 bytes) instead of ``emit`` the records (documents.extract_line_bytes). ``scan``, a
     :class:`ChunkPool`: the file's pieces are scanned in its workers, whose JSON Lines
     (UTF-8) ``spooled`` takes, a file at a time, in order."""
     notes: list[str] = []
@@ -136,10 +136,10 @@ def extract_file(
                 )
                 return FileResult(name, notes=tuple(notes))
             if lines is not None and scan is None:
-                for text in extract_lines(
+                for data in extract_line_bytes(
                     gz, stream, encoding=encoding, naming=naming, path=name, notes=notes, extra=extra
                 ):
-                    lines(text)
+                    lines(data)
                 return FileResult(name, notes=tuple(notes))
             records = extract_stream(
                 gz, stream, encoding=encoding, naming=naming, scan=scan, path=name, notes=notes, extra=extra
@@ -329,8 +329,8 @@ def _extract_worker(job) -> FileResult:
         def emit(rec: dict) -> None:
             fh.write(json_line(rec).encode("utf-8", "surrogateescape"))
 
-        def lines(text: str) -> None:  # as the CLI's text stdout writes them
-            fh.write(text.encode("utf-8", "surrogateescape"))
+        def lines(data: bytes) -> None:  # as the CLI writes them
+            fh.write(data)
 
         res = extract_file(_WORKER_GZ, name, path, emit, encoding=encoding, naming=naming, context=context, lines=lines)
     return res._replace(spool=fh.name)

@@ -15,7 +15,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, NamedTuple
 
+from ._core import normalise_bytes as _normalise_bytes
+from ._core import piece_cuts as _piece_cuts
 from ._core import piece_fields as _piece_fields
+from ._core import scan_lines_bytes as _scan_lines_bytes
 from .api import Gazetteer
 from .records import PlaceRow
 from .scan.weights import OPEN_MARGIN
@@ -43,6 +46,9 @@ __all__ = [
     "FileRange",
     "chunks",
     "chunk_lines",
+    "extract_line_bytes",
+    "utf8_pieces",
+    "BytePiece",
     "normalise_chunk",
     "Rewritten",
     "unwritable_note",
@@ -182,6 +188,38 @@ def piece_bytes(piece: str, encoding: str) -> int:
 
 
 _ONE_BYTE = ("utf-8", "utf-8-sig", "ascii")  # ASCII text in these: a byte per code point
+
+
+class BytePiece(NamedTuple):
+    """A piece of UTF-8 input as bytes: ``data[start:end]``, ``chars`` code points as
+    Python decodes it (``surrogateescape``: a byte that is not UTF-8 is one)."""
+
+    data: bytes
+    start: int
+    end: int
+    chars: int
+
+    def text(self) -> str:
+        return self.data[self.start : self.end].decode("utf-8", "surrogateescape")
+
+
+def utf8_pieces(stream: IO[bytes], block: int = BLOCK) -> Iterator[BytePiece]:
+    """The pieces :func:`gazetteer.textio.iter_pieces` cuts UTF-8 input into (the same
+    reads, the same cut: the compiled core counts the code points), as bytes, so that no
+    Python string of the input is made, joined or sliced."""
+    pending = b""
+    while True:
+        data = stream.read(block)
+        last = not data
+        if data:
+            pending = pending + data if pending else data
+        at = 0
+        for end, chars in _piece_cuts(pending, last):
+            yield BytePiece(pending, at, end, chars)
+            at = end
+        if last:
+            return
+        pending = pending[at:]
 
 
 def chunks(
@@ -332,12 +370,42 @@ def extract_lines(
     order; the review fields where ``extra`` is given), a piece's lines at once: for UTF-8
     text with the review fields the compiled engine writes them in one call per piece
     (``Engine.scan_lines``), with the place's fields handed over once per place; other
-    pieces go through Python's records."""
+    pieces go through Python's records. (:func:`extract_line_bytes` gives them as UTF-8.)"""
     opened = open_text(stream, encoding)
-    chunk = Chunk(iter_pieces(opened.stream, opened.encoding, block))
-    yield from chunk_lines(
-        gz, chunk, opened.encoding, naming=naming, path=path, notes=notes, extra=extra, requested=encoding
-    )
+    maker = _LineMaker(gz, opened.encoding, naming, path, notes, extra, encoding)
+    if opened.encoding == "utf-8":
+        for piece in utf8_pieces(opened.stream, block):
+            got = maker.utf8(piece)
+            if got:
+                yield got.decode("utf-8", "surrogateescape")
+        return
+    yield from maker.texts(Chunk(iter_pieces(opened.stream, opened.encoding, block)))
+
+
+def extract_line_bytes(
+    gz: Gazetteer,
+    stream: IO[bytes],
+    *,
+    encoding: str | None = None,
+    naming: str = "en",
+    block: int = BLOCK,
+    path: str | None = None,
+    notes: list[str] | None = None,
+    extra: MentionExtras | None = None,
+) -> Iterator[bytes]:
+    """:func:`extract_lines` as the UTF-8 bytes the CLI writes (a lone surrogate, a byte
+    of the input that was not UTF-8, as that byte): UTF-8 input is read as bytes and its
+    pieces' lines come from the engine as bytes, no Python string between."""
+    opened = open_text(stream, encoding)
+    maker = _LineMaker(gz, opened.encoding, naming, path, notes, extra, encoding)
+    if opened.encoding == "utf-8":
+        for piece in utf8_pieces(opened.stream, block):
+            got = maker.utf8(piece)
+            if got:
+                yield got
+        return
+    for text in maker.texts(Chunk(iter_pieces(opened.stream, opened.encoding, block))):
+        yield text.encode("utf-8", "surrogateescape")
 
 
 def chunk_lines(
@@ -353,36 +421,93 @@ def chunk_lines(
 ) -> Iterator[str]:
     """:func:`extract_lines` of a chunk of an input decoded as ``enc`` (``requested``: the
     encoding the user asked for, None when sniffed), one string per piece with mentions."""
-    from .formats import json_line
+    yield from _LineMaker(gz, enc, naming, path, notes, extra, requested).texts(chunk)
 
-    lines = getattr(gz.scanner, "scan_lines", None)
-    head = None
-    if path is not None:
-        quoted = json.dumps(path, ensure_ascii=False)
-        head = "{" + f'"path": {quoted}, ' if _is_text(quoted) else None
-    fast = lines is not None and extra is not None and head is not None and type(extra.context) is int
-    said = _Notes(notes, enc, requested)
-    if fast:
-        width = max(0, extra.context)
-        about, weak, nested = _line_parts(gz, naming, extra)
-    char_base = chunk.char_base
-    byte_base = chunk.byte_base
-    one_byte = enc in _ONE_BYTE
-    for piece in chunk.texts():
-        said.piece(piece)
-        ascii_piece = one_byte and piece.isascii()
+
+class _LineMaker:
+    """extract's JSON Lines of the pieces of one input, a piece at a time: by the engine
+    (``Engine.scan_lines``; from UTF-8 bytes, ``_core.scan_lines_bytes``) where it can, by
+    Python's records elsewhere."""
+
+    def __init__(
+        self,
+        gz: Gazetteer,
+        enc: str,
+        naming: str,
+        path: str | None,
+        notes: list[str] | None,
+        extra: MentionExtras | None,
+        requested: str | None,
+    ):
+        self.gz, self.enc, self.naming, self.path, self.extra = gz, enc, naming, path, extra
+        self.lines = getattr(gz.scanner, "scan_lines", None)
+        self.core = getattr(gz.scanner, "_core", None)
+        head = None
+        if path is not None:
+            quoted = json.dumps(path, ensure_ascii=False)
+            head = "{" + f'"path": {quoted}, ' if _is_text(quoted) else None
+        self.head = head
+        self.fast = self.lines is not None and extra is not None and head is not None and type(extra.context) is int
+        self.said = _Notes(notes, enc, requested)
+        if self.fast:
+            self.width = max(0, extra.context)
+            self.about, self.weak, self.nested = _line_parts(gz, naming, extra)
+
+    def texts(self, chunk: Chunk) -> Iterator[str]:
+        """The lines of a chunk's pieces, one string per piece with mentions."""
+        char_base = chunk.char_base
+        byte_base = chunk.byte_base
+        one_byte = self.enc in _ONE_BYTE
+        for piece in chunk.texts():
+            ascii_piece = one_byte and piece.isascii()
+            got = self.text(piece, ascii_piece, char_base, byte_base)
+            if got:
+                yield got
+            char_base += len(piece)
+            byte_base += len(piece) if ascii_piece else _byte_len(piece, self.enc)
+
+    def text(self, piece: str, ascii_piece: bool, char_base: int, byte_base: int) -> str:
+        """The lines of one piece, its first character at ``char_base`` and first byte at
+        ``byte_base`` of the input."""
+        self.said.piece(piece)
         got = None
-        if fast and enc == "utf-8":
-            got = lines(piece, head, naming, char_base, byte_base, width, about, weak, nested, OPEN_MARGIN)
+        if self.fast and self.enc == "utf-8":
+            got = self.lines(
+                piece, self.head, self.naming, char_base, byte_base, self.width, self.about, self.weak, self.nested,
+                OPEN_MARGIN,
+            )  # fmt: skip
         if got is None:  # Python makes this piece's records
+            from .formats import json_line
+
+            gz = self.gz
             records = _piece_records(
-                gz, piece, gz.mentions(piece), naming, path, extra, enc, ascii_piece, char_base, byte_base
-            )
+                gz, piece, gz.mentions(piece), self.naming, self.path, self.extra, self.enc, ascii_piece, char_base,
+                byte_base,
+            )  # fmt: skip
             got = "".join([json_line(rec) for rec in records])
-        if got:
-            yield got
-        char_base += len(piece)
-        byte_base += len(piece) if ascii_piece else _byte_len(piece, enc)
+        return got
+
+    def utf8(self, piece: BytePiece, char_base: int | None = None, byte_base: int | None = None) -> bytes:
+        """The lines of a piece of UTF-8 input as UTF-8, made from its bytes by the engine
+        where it can (not where the bytes are not all UTF-8: Python decodes those as
+        ``surrogateescape`` and makes them). The piece's place in the input: ``char_base``
+        and ``byte_base``, else where the previous piece given here ended."""
+        if char_base is None:
+            char_base, byte_base = self.char_base, self.byte_base
+        self.char_base = char_base + piece.chars
+        self.byte_base = byte_base + piece.end - piece.start
+        if self.fast and self.core is not None:
+            got = _scan_lines_bytes(
+                self.core, piece.data, piece.start, piece.end, self.head, self.naming, char_base, byte_base,
+                self.width, self.about, self.weak, self.nested, OPEN_MARGIN,
+            )  # fmt: skip
+            if got is not None:
+                return got
+        text = piece.text()
+        return self.text(text, text.isascii(), char_base, byte_base).encode("utf-8", "surrogateescape")
+
+    char_base = 0
+    byte_base = 0
 
 
 def _is_text(s: str) -> bool:
@@ -434,6 +559,11 @@ def normalise_stream(
     opened = open_text(stream, encoding)
     enc = opened.encoding
     said = _Notes(notes, enc, encoding)
+    core = getattr(gz.scanner, "_core", None)
+    if enc == "utf-8" and scan is None and changes is None and decisions is None and core is not None:
+        count = _rewrite_utf8(gz, core, utf8_pieces(opened.stream, block), out, said, naming, mode)
+        said.close()
+        return count
     found = (scan or scan_inline(gz))(iter_pieces(opened.stream, enc, block))
     count = _rewrite_pieces(gz, found, out, enc, said, 0, naming, mode, changes, decisions)
     if decisions is not None:
@@ -523,6 +653,33 @@ def _rewrite_pieces(
         if out is not None:
             out.write("".join(parts).encode(enc, errors))
         char_base += len(piece)
+    return count
+
+
+def _rewrite_utf8(
+    gz: Gazetteer, core, pieces: Iterable[BytePiece], out: IO[bytes] | None, said: _Notes, naming: str, mode: str
+) -> int:
+    """:func:`_rewrite_pieces` of UTF-8 input read as bytes: the engine writes each piece
+    with its names replaced as bytes (``_core.normalise_bytes``), Python a piece whose
+    bytes are not all UTF-8; the number of replacements."""
+
+    def rewrite(m, before: str) -> str:
+        return gz.rewrite(m, naming=naming, mode=mode, before=before)[0]
+
+    count = 0
+    char_base = 0
+    for piece in pieces:
+        got = _normalise_bytes(core, piece.data, piece.start, piece.end, naming, mode, rewrite)
+        if got is None:
+            text = piece.text()
+            found = [(text, gz.mentions(text))]
+            count += _rewrite_pieces(gz, found, out, "utf-8", said, char_base, naming, mode, None, None)
+        else:
+            new, n = got
+            count += n
+            if out is not None:
+                out.write(new)
+        char_base += piece.chars
     return count
 
 

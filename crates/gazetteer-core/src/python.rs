@@ -370,6 +370,94 @@ fn tokens(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
     Ok(crate::tokens(&text_of(text)?))
 }
 
+/// piece_cuts(data, last, /)
+/// --
+///
+/// The pieces gazetteer.textio.iter_pieces cuts UTF-8 input bytes into, as (end, code
+/// points) of each piece ready in ``data`` (read from a piece boundary on; ``last``: the
+/// input ends there); the bytes after the last piece wait for more input.
+#[pyfunction]
+fn piece_cuts(data: &[u8], last: bool) -> Vec<(usize, usize)> {
+    crate::scan::pieces::cut_pieces(data, last)
+        .into_iter()
+        .map(|p| (p.end, p.chars))
+        .collect()
+}
+
+/// The bytes ``data[start:end]`` as text, or None: no valid UTF-8 (or no such range).
+fn piece_text(data: &[u8], start: usize, end: usize) -> Option<&str> {
+    std::str::from_utf8(data.get(start..end)?).ok()
+}
+
+/// scan_lines_bytes(engine, data, start, end, head, naming, char_base, byte_base, width, about, weak, nested, open_margin, /)
+/// --
+///
+/// ``Engine.scan_lines`` of the piece ``data[start:end]`` (UTF-8 bytes), as UTF-8 bytes:
+/// the CLI's JSON Lines of the piece without a Python string of them. None where Python
+/// makes them (bytes that are not UTF-8, mentions out of order).
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn scan_lines_bytes<'py>(
+    engine: &Bound<'py, crate::scan::Engine>,
+    data: &[u8],
+    start: usize,
+    end: usize,
+    head: &str,
+    naming: &str,
+    char_base: usize,
+    byte_base: usize,
+    width: usize,
+    about: &Bound<'py, PyAny>,
+    weak: &Bound<'py, PyAny>,
+    nested: &Bound<'py, PyAny>,
+    open_margin: f64,
+) -> PyResult<Option<Bound<'py, PyBytes>>> {
+    let py = engine.py();
+    let Some(s) = piece_text(data, start, end) else {
+        return Ok(None);
+    };
+    let args = crate::scan::lines::LineArgs {
+        head,
+        naming,
+        char_base,
+        byte_base,
+        width,
+        about,
+        weak,
+        nested,
+        open_margin,
+    };
+    let got = engine.borrow_mut().piece_lines(py, s, &args)?;
+    Ok(got.map(|out| PyBytes::new(py, out.as_bytes())))
+}
+
+/// normalise_bytes(engine, data, start, end, naming, mode, rewrite, /)
+/// --
+///
+/// ``Engine.normalise`` of the piece ``data[start:end]`` (UTF-8 bytes): (its text with the
+/// mentions replaced, as UTF-8 bytes, how many names got another text). None where
+/// Python does it (bytes that are not UTF-8).
+#[pyfunction]
+fn normalise_bytes<'py>(
+    engine: &Bound<'py, crate::scan::Engine>,
+    data: &[u8],
+    start: usize,
+    end: usize,
+    naming: &str,
+    mode: &str,
+    rewrite: &Bound<'py, PyAny>,
+) -> PyResult<Option<(Bound<'py, PyBytes>, usize)>> {
+    let py = engine.py();
+    let Some(s) = piece_text(data, start, end) else {
+        return Ok(None);
+    };
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    let got = engine
+        .borrow_mut()
+        .rewrite_piece(py, s, naming, mode, rewrite, &mut out)?;
+    Ok(got.map(|n| (PyBytes::new(py, out.as_bytes()), n)))
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(fold, m)?)?;
@@ -379,6 +467,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(context_window, m)?)?;
     m.add_function(wrap_pyfunction!(piece_fields, m)?)?;
     m.add_function(wrap_pyfunction!(mention_json_line, m)?)?;
+    m.add_function(wrap_pyfunction!(piece_cuts, m)?)?;
+    m.add_function(wrap_pyfunction!(scan_lines_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(normalise_bytes, m)?)?;
     m.add_class::<crate::scan::Engine>()?;
     m.add_class::<crate::lookup::py::PyLookup>()?;
     // the Unicode version of the Python the tables were generated with

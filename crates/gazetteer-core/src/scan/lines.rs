@@ -31,6 +31,21 @@ pub(crate) struct LineArgs<'a, 'py> {
 }
 
 impl Engine {
+    /// The JSON Lines of a piece of valid UTF-8 (the text made a Python string once, for
+    /// the scan); None where Python makes them (see `lines_of`).
+    pub(crate) fn piece_lines(
+        &mut self,
+        py: Python<'_>,
+        s: &str,
+        args: &LineArgs<'_, '_>,
+    ) -> PyResult<Option<String>> {
+        let text = PyString::new(py, s);
+        let Some(recs) = self.find(&text)? else {
+            return Ok(None);
+        };
+        self.lines_of(py, s, &recs, args)
+    }
+
     /// The JSON Lines of a piece's mentions (`recs`, in order) as one string.
     pub(crate) fn lines_of(
         &mut self,
