@@ -25,7 +25,7 @@ from .documents import (
     BinaryFile,
     Change,
     Chunk,
-    chunk_lines,
+    chunk_line_bytes,
     chunks,
     extract_line_bytes,
     extract_stream,
@@ -437,10 +437,10 @@ def _extract_chunk(chunk: Chunk, enc: str, requested, name: str, naming: str, co
     notes: list[str] = []
     extra = _extras(_WORKER_GZ, naming, context)
     with _spool(spool_dir) as fh:
-        for text in chunk_lines(
+        for data in chunk_line_bytes(
             _WORKER_GZ, chunk, enc, naming=naming, path=name, notes=notes, extra=extra, requested=requested
         ):
-            fh.write(text.encode("utf-8", "surrogateescape"))  # as the CLI's text stdout writes it
+            fh.write(data)  # as the CLI writes it
     return ChunkDone(fh.name, tuple(notes))
 
 

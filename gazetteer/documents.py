@@ -46,6 +46,7 @@ __all__ = [
     "FileRange",
     "chunks",
     "chunk_lines",
+    "chunk_line_bytes",
     "extract_line_bytes",
     "utf8_pieces",
     "BytePiece",
@@ -145,23 +146,43 @@ def _byte_len(text: str, encoding: str) -> int:
 # ---------------------------------------------------------------- chunks of pieces
 class FileRange(NamedTuple):
     """Where a chunk's pieces are in a UTF-8 file: the worker reads and decodes them
-    itself, rather than have their text sent to it."""
+    itself, rather than have their text sent to it (or, ``data``, their bytes, of an input
+    that is no file: stdin)."""
 
-    path: str
+    path: str | None
     offset: int
     size: int  # bytes
     lengths: tuple[int, ...]  # code points of each piece
+    sizes: tuple[int, ...] = ()  # bytes of each piece (when known: the pieces as bytes)
+    data: bytes | None = None  # the bytes themselves, for an input the worker cannot read
 
-    def pieces(self) -> list[str]:
+    def _read(self) -> bytes:
+        if self.data is not None:
+            return self.data
         with open(self.path, "rb") as fh:
             fh.seek(self.offset)
             data = fh.read(self.size)
+        if len(data) != self.size:
+            raise NotText("changed while it was read")
+        return data
+
+    def pieces(self) -> list[str]:
+        data = self._read()
         text = data.decode("utf-8", "surrogateescape")
         if len(data) != self.size or len(text) != sum(self.lengths):
             raise NotText("changed while it was read")
         out, pos = [], 0
         for n in self.lengths:
             out.append(text[pos : pos + n])
+            pos += n
+        return out
+
+    def byte_pieces(self) -> list[BytePiece]:
+        """The pieces as bytes (``sizes`` known), without decoding them."""
+        data = self._read()
+        out, pos = [], 0
+        for n, chars in zip(self.sizes, self.lengths):
+            out.append(BytePiece(data, pos, pos + n, chars))
             pos += n
         return out
 
@@ -233,6 +254,9 @@ def chunks(
     :class:`FileRange`)."""
     taper = taper_from if taper_from is not None else -1
     enc = opened.encoding
+    if enc == "utf-8":
+        yield from _utf8_chunks(opened, size, block, path, taper)
+        return
     ranges = path is not None and enc == "utf-8"
     char_base = byte_base = 0
     pieces: list[str] = []
@@ -255,6 +279,38 @@ def chunks(
                 pieces, length, nbytes = [], 0, 0
     except Exception:
         if pieces:  # text that cannot be decoded further: what came before it is scanned, as in one process
+            yield chunk()
+        raise
+    if pieces:
+        yield chunk()
+
+
+def _utf8_chunks(opened: Opened, size: int, block: int, path: str | None, taper: int) -> Iterator[Chunk]:
+    """:func:`chunks` of UTF-8 input, cut from its bytes (:func:`utf8_pieces`): each chunk
+    a :class:`FileRange` with its pieces' sizes, holding their bytes where the input is no
+    file the workers can read."""
+    char_base = byte_base = 0
+    pieces: list[BytePiece] = []
+    length = nbytes = 0
+
+    def chunk() -> Chunk:
+        lengths = tuple(p.chars for p in pieces)
+        sizes = tuple(p.end - p.start for p in pieces)
+        data = None if path is not None else b"".join([p.data[p.start : p.end] for p in pieces])
+        return Chunk(FileRange(path, byte_base, nbytes, lengths, sizes, data), char_base, byte_base)
+
+    try:
+        for piece in utf8_pieces(opened.stream, block):
+            pieces.append(piece)
+            length += piece.chars
+            nbytes += piece.end - piece.start
+            if length >= size or 0 <= taper <= byte_base + nbytes:
+                yield chunk()
+                char_base += length
+                byte_base += nbytes
+                pieces, length, nbytes = [], 0, 0
+    except Exception:
+        if pieces:  # input that cannot be read further: what came before it is scanned, as in one process
             yield chunk()
         raise
     if pieces:
@@ -422,6 +478,33 @@ def chunk_lines(
     """:func:`extract_lines` of a chunk of an input decoded as ``enc`` (``requested``: the
     encoding the user asked for, None when sniffed), one string per piece with mentions."""
     yield from _LineMaker(gz, enc, naming, path, notes, extra, requested).texts(chunk)
+
+
+def chunk_line_bytes(
+    gz: Gazetteer,
+    chunk: Chunk,
+    enc: str,
+    *,
+    naming: str = "en",
+    path: str | None = None,
+    notes: list[str] | None = None,
+    extra: MentionExtras | None = None,
+    requested: str | None = None,
+) -> Iterator[bytes]:
+    """:func:`chunk_lines` as UTF-8 bytes (as the CLI writes them); a chunk of UTF-8 input
+    cut from its bytes (a :class:`FileRange` with the pieces' sizes) is scanned from them."""
+    maker = _LineMaker(gz, enc, naming, path, notes, extra, requested)
+    where = chunk.pieces
+    if enc == "utf-8" and isinstance(where, FileRange) and where.sizes:
+        char_base, byte_base = chunk.char_base, chunk.byte_base
+        for piece in where.byte_pieces():
+            got = maker.utf8(piece, char_base, byte_base)
+            char_base, byte_base = maker.char_base, maker.byte_base
+            if got:
+                yield got
+        return
+    for text in maker.texts(chunk):
+        yield text.encode("utf-8", "surrogateescape")
 
 
 class _LineMaker:
@@ -596,6 +679,11 @@ def normalise_chunk(
     the note of a likely legacy code page, the caller says the unwritable names of the
     whole input once (:func:`unwritable_note`)."""
     said = _Notes(notes, enc, requested)
+    where = chunk.pieces
+    core = getattr(gz.scanner, "_core", None)
+    if enc == "utf-8" and changes is None and core is not None and isinstance(where, FileRange) and where.sizes:
+        count = _rewrite_utf8(gz, core, where.byte_pieces(), out, said, naming, mode)
+        return Rewritten(count, said.unwritable)
     found = scan_inline(gz)(chunk.texts())
     count = _rewrite_pieces(gz, found, out, enc, said, chunk.char_base, naming, mode, changes, None)
     return Rewritten(count, said.unwritable)
