@@ -161,6 +161,22 @@ pub(crate) fn context_core(
     cut_left: bool,
     cut_right: bool,
 ) -> String {
+    let mut out = String::with_capacity(left.len() + mid.len() + right.len());
+    context_into(&mut out, left, mid, right, cut_left, cut_right);
+    out
+}
+
+/// [`context_core`] written into `out` (emptied first): runs of whitespace (Python's
+/// `str.isspace`) become one space, none at the ends.
+pub(crate) fn context_into(
+    out: &mut String,
+    left: &str,
+    mid: &str,
+    right: &str,
+    cut_left: bool,
+    cut_right: bool,
+) {
+    out.clear();
     let mut left = left;
     let mut right = right;
     if cut_left {
@@ -175,23 +191,64 @@ pub(crate) fn context_core(
             right = &right[..i];
         }
     }
-    let mut out = String::with_capacity(left.len() + mid.len() + right.len());
+    // (out ends with the space of a run of whitespace, or is empty, or ends with text)
+    let mut spaced = false;
     for part in [left, mid, right] {
-        for ch in part.chars() {
-            if crate::scan::pytext::is_space(ch) {
-                if !out.is_empty() && !out.ends_with(' ') {
-                    out.push(' ');
+        let bytes = part.as_bytes();
+        let mut run = 0; // start of the text not yet written
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let width = if b < 0x80 {
+                if !ASCII_SPACE[b as usize] {
+                    i += 1;
+                    continue;
                 }
+                1
             } else {
-                out.push(ch);
+                let c = part[i..].chars().next().unwrap_or(' ');
+                if !crate::scan::pytext::is_space(c) {
+                    i += c.len_utf8();
+                    continue;
+                }
+                c.len_utf8()
+            };
+            if run < i {
+                out.push_str(&part[run..i]);
+                spaced = false;
             }
+            if !out.is_empty() && !spaced {
+                out.push(' ');
+                spaced = true;
+            }
+            i += width;
+            run = i;
+        }
+        if run < bytes.len() {
+            out.push_str(&part[run..]);
+            spaced = false;
         }
     }
-    if out.ends_with(' ') {
+    if spaced {
         out.pop();
     }
-    out
 }
+
+/// The ASCII characters Python's `str.isspace` reads as whitespace.
+const ASCII_SPACE: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut c = 0x09;
+    while c <= 0x0d {
+        t[c] = true;
+        c += 1;
+    }
+    let mut c = 0x1c;
+    while c <= 0x20 {
+        t[c] = true;
+        c += 1;
+    }
+    t
+};
 
 /// piece_fields(piece, mentions, width, /)
 /// --
@@ -277,26 +334,44 @@ const REVIEW_FIELDS: [&str; 5] = [
     "needs_review",
 ];
 
-/// A string as `json.encoder.encode_basestring` writes it (ensure_ascii=False).
+/// A string as `json.encoder.encode_basestring` writes it (ensure_ascii=False): the runs
+/// of characters that need no escape copied at once (the ones that do are all ASCII).
 pub(crate) fn json_str(out: &mut String, s: &str) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => {
-                out.push_str(&format!("\\u{:04x}", c as u32));
-            }
-            c => out.push(c),
+    let mut run = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if !JSON_ESCAPED[b as usize] {
+            continue;
+        }
+        out.push_str(&s[run..i]);
+        run = i + 1;
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            8 => out.push_str("\\b"),
+            12 => out.push_str("\\f"),
+            _ => out.push_str(&format!("\\u{:04x}", b)),
         }
     }
+    out.push_str(&s[run..]);
     out.push('"');
 }
+
+/// The bytes json_str escapes: '"', '\\' and the C0 controls.
+const JSON_ESCAPED: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 0x20 {
+        t[c] = true;
+        c += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t
+};
 
 /// One value as `json.dumps` writes it, for the types a mention record holds (str, exact
 /// int, finite exact float, bool, None); false: another value, for Python to write.

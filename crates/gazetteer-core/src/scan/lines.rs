@@ -11,7 +11,7 @@ use pyo3::types::{PyString, PyTuple};
 
 use super::document::Rec;
 use super::engine::Engine;
-use crate::python::{context_core, json_str};
+use crate::python::{context_into, json_str};
 
 /// What one piece's lines are made with besides its mentions.
 pub(crate) struct LineArgs<'a, 'py> {
@@ -62,6 +62,7 @@ impl Engine {
         let inflection = float_repr(self.tables.score_inflection.bind(py))?;
         let mut out = String::with_capacity(recs.len() * 400);
         let mut num = itoa_buf();
+        let mut context = String::new();
         let mut pos = 0usize;
         for m in recs {
             // (out of order, or a text other than the piece's: Python makes the records)
@@ -106,7 +107,8 @@ impl Engine {
             out.push_str(", ");
             out.push_str(review);
             out.push_str(", \"context\": ");
-            let context = context_core(
+            context_into(
+                &mut context,
                 &s[byte(a)..byte(m.start)],
                 &s[byte(m.start)..byte(m.end)],
                 &s[byte(m.end)..byte(b)],
