@@ -11,6 +11,7 @@ use pyo3::types::{PyString, PyTuple};
 
 use super::document::Rec;
 use super::engine::Engine;
+use super::fxhash::FxMap;
 use crate::python::{context_into, json_str};
 
 /// What one piece's lines are made with besides its mentions.
@@ -63,6 +64,7 @@ impl Engine {
         let mut out = String::with_capacity(recs.len() * 400);
         let mut num = itoa_buf();
         let mut context = String::new();
+        let mut here: FxMap<i64, Arc<(String, String)>> = FxMap::default();
         let mut pos = 0usize;
         for m in recs {
             // (out of order, or a text other than the piece's: Python makes the records)
@@ -73,7 +75,16 @@ impl Engine {
                 return Ok(None);
             }
             pos = m.end;
-            let (about, review) = &*self.line_place(m.place, args)?;
+            // (the place's fragments by place for this piece: no key made per mention)
+            let place = match here.get(&m.place) {
+                Some(p) => p.clone(),
+                None => {
+                    let p = self.line_place(m.place, args)?;
+                    here.insert(m.place, p.clone());
+                    p
+                }
+            };
+            let (about, review) = &*place;
             let start_b = byte(m.start);
             let end_b = start_b + m.surface.len();
             let a = m.start.saturating_sub(args.width);
