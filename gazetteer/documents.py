@@ -613,7 +613,16 @@ def _line_parts(gz: Gazetteer, naming: str, extra: MentionExtras) -> tuple[Calla
         review = {"district": district, "wof_id": wof, "geonames_id": geonames}
         return fields, json.dumps(review, ensure_ascii=False)[1:-1]
 
-    return about, extra.weak_name, extra._nested
+    known: dict[tuple[int, int], bool] = {}
+    is_nested = extra._nested
+
+    def nested(a: int, b: int) -> bool:  # (asked for every close runner-up: kept by pair)
+        got = known.get((a, b))
+        if got is None:
+            got = known[a, b] = is_nested(a, b)
+        return got
+
+    return about, extra.weak_name, nested
 
 
 def normalise_stream(

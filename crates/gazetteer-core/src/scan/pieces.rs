@@ -157,35 +157,31 @@ pub fn cut_pieces(buf: &[u8], last: bool) -> Vec<Piece> {
     let text = Text::new(buf, last);
     let mut out = Vec::new();
     let mut start = 0;
-    let mut rest = text.count(0, text.end);
-    while rest > PIECE {
-        let Some(p) = text.advance(start, PIECE) else {
-            break;
-        };
+    // (while more than PIECE code points are left: `len(pending) > PIECE`)
+    while let Some(p) = text.advance(start, PIECE).filter(|&p| p < text.end) {
         let cut = match line_end_after(buf, p, text.end) {
             Some(cut) => cut,
             None => {
-                if rest < MAX_PIECE {
-                    break; // wait for the line to end
-                }
-                let q = text
-                    .advance(start, MAX_PIECE - PIECE / 2)
-                    .unwrap_or(text.end);
+                // fewer than MAX_PIECE code points left: wait for the line to end
+                let Some(most) = text.advance(start, MAX_PIECE) else {
+                    break;
+                };
+                let q = text.advance(start, MAX_PIECE - PIECE / 2).unwrap_or(text.end);
                 match buf[q..text.end].iter().position(|&c| c == b' ') {
                     Some(s) => q + s + 1,
-                    None => text.advance(start, MAX_PIECE).unwrap_or(text.end),
+                    None => most,
                 }
             }
         };
-        let chars = text.count(start, cut);
+        // (p is PIECE code points after start, and every cut is after p)
+        let chars = PIECE + text.count(p, cut);
         out.push(Piece { end: cut, chars });
-        rest -= chars;
         start = cut;
     }
     if last && start < buf.len() {
         out.push(Piece {
             end: buf.len(),
-            chars: rest,
+            chars: text.count(start, buf.len()),
         });
     }
     out
