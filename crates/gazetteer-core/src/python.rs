@@ -198,20 +198,21 @@ pub(crate) fn context_into(
         let mut run = 0; // start of the text not yet written
         let mut i = 0;
         while i < bytes.len() {
-            let b = bytes[i];
-            let width = if b < 0x80 {
-                if !ASCII_SPACE[b as usize] {
+            let width = match SPACE_CLASS[bytes[i] as usize] {
+                PLAIN => {
                     i += 1;
                     continue;
                 }
-                1
-            } else {
-                let c = part[i..].chars().next().unwrap_or(' ');
-                if !crate::scan::pytext::is_space(c) {
-                    i += c.len_utf8();
-                    continue;
+                SPACE => 1,
+                _ => {
+                    // the first byte of a character that may be whitespace
+                    let c = part[i..].chars().next().unwrap_or(' ');
+                    if !crate::scan::pytext::is_space(c) {
+                        i += c.len_utf8();
+                        continue;
+                    }
+                    c.len_utf8()
                 }
-                c.len_utf8()
             };
             if run < i {
                 out.push_str(&part[run..i]);
@@ -234,19 +235,30 @@ pub(crate) fn context_into(
     }
 }
 
-/// The ASCII characters Python's `str.isspace` reads as whitespace.
-const ASCII_SPACE: [bool; 128] = {
-    let mut t = [false; 128];
+const PLAIN: u8 = 0;
+const SPACE: u8 = 1;
+const MAYBE: u8 = 2;
+
+/// Each byte of UTF-8 text as context_into reads it: an ASCII character Python's
+/// `str.isspace` reads as whitespace (SPACE), the first byte of a character that may be
+/// whitespace (MAYBE: U+0085, U+00A0 start with C2; U+1680 with E1; U+2000-U+205F with
+/// E2; U+3000 with E3), or neither (PLAIN: other characters, and continuation bytes).
+const SPACE_CLASS: [u8; 256] = {
+    let mut t = [PLAIN; 256];
     let mut c = 0x09;
     while c <= 0x0d {
-        t[c] = true;
+        t[c] = SPACE;
         c += 1;
     }
     let mut c = 0x1c;
     while c <= 0x20 {
-        t[c] = true;
+        t[c] = SPACE;
         c += 1;
     }
+    t[0xc2] = MAYBE;
+    t[0xe1] = MAYBE;
+    t[0xe2] = MAYBE;
+    t[0xe3] = MAYBE;
     t
 };
 

@@ -61,7 +61,8 @@ impl Engine {
         let is_space_at = |k: usize| cp.is_space_at(k);
         let folded = float_repr(self.tables.score_folded.bind(py))?;
         let inflection = float_repr(self.tables.score_inflection.bind(py))?;
-        let mut out = String::with_capacity(recs.len() * 400);
+        // (a dense text's lines are about 500 bytes with 40 characters of context)
+        let mut out = String::with_capacity(recs.len() * (512 + args.head.len() + 2 * args.width));
         let mut num = itoa_buf();
         let mut context = String::new();
         let mut here: FxMap<i64, Arc<(String, String)>> = FxMap::default();
