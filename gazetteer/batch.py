@@ -11,6 +11,7 @@ error, never an exception that stops the others.
 from __future__ import annotations
 
 import errno
+import functools
 import io
 import os
 import stat
@@ -313,14 +314,36 @@ def _init_worker(places: list[str], replace: bool, count=None, gz=None) -> None:
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - for the life of the worker
 
 
+class _Terminated(SystemExit):
+    """SIGTERM in a worker: the pool is stopping it."""
+
+
 def _terminate(signum, frame):
-    raise SystemExit(1)
+    raise _Terminated(1)
+
+
+def _task(fn):
+    """A worker's task that ends the worker when SIGTERM stops it mid-task, once the
+    ``with`` blocks it was in have cleaned up (temporary files removed): the pool takes
+    any exception of a task, SystemExit too, as its result and waits for the next one, and
+    after a sibling was killed the queue it waits on may never give one (a lock the dead
+    worker held), so the pool would wait for this worker forever."""
+
+    @functools.wraps(fn)
+    def run(*args):
+        try:
+            return fn(*args)
+        except _Terminated:
+            os._exit(1)
+
+    return run
 
 
 def _spool(spool_dir: str) -> IO[bytes]:
     return tempfile.NamedTemporaryFile("wb", dir=spool_dir, delete=False, suffix=".spool")
 
 
+@_task
 def _extract_worker(job) -> FileResult:
     name, path, encoding, naming, spool_dir, *more = job  # more: (context,) for the review fields
     context = more[0] if more else None
@@ -336,6 +359,7 @@ def _extract_worker(job) -> FileResult:
     return res._replace(spool=fh.name)
 
 
+@_task
 def _normalise_worker(job) -> FileResult:
     name, path, root, opts, spool_dir = job
     with _spool(spool_dir) as fh:
@@ -433,6 +457,7 @@ class ChunkDone(NamedTuple):
     changes: tuple = ()
 
 
+@_task
 def _extract_chunk(chunk: Chunk, enc: str, requested, name: str, naming: str, context, spool_dir: str) -> ChunkDone:
     notes: list[str] = []
     extra = _extras(_WORKER_GZ, naming, context)
@@ -444,6 +469,7 @@ def _extract_chunk(chunk: Chunk, enc: str, requested, name: str, naming: str, co
     return ChunkDone(fh.name, tuple(notes))
 
 
+@_task
 def _normalise_chunk(chunk: Chunk, enc: str, requested, naming: str, mode: str, report: bool, spool_dir: str):
     notes: list[str] = []
     changes: list[Change] | None = [] if report else None
