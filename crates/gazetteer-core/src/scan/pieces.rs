@@ -166,7 +166,9 @@ pub fn cut_pieces(buf: &[u8], last: bool) -> Vec<Piece> {
                 let Some(most) = text.advance(start, MAX_PIECE) else {
                     break;
                 };
-                let q = text.advance(start, MAX_PIECE - PIECE / 2).unwrap_or(text.end);
+                let q = text
+                    .advance(start, MAX_PIECE - PIECE / 2)
+                    .unwrap_or(text.end);
                 match buf[q..text.end].iter().position(|&c| c == b' ') {
                     Some(s) => q + s + 1,
                     None => most,
