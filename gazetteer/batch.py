@@ -11,6 +11,7 @@ error, never an exception that stops the others.
 from __future__ import annotations
 
 import errno
+import functools
 import io
 import os
 import stat
@@ -25,9 +26,9 @@ from .documents import (
     BinaryFile,
     Change,
     Chunk,
-    chunk_lines,
+    chunk_line_bytes,
     chunks,
-    extract_lines,
+    extract_line_bytes,
     extract_stream,
     normalise_chunk,
     normalise_stream,
@@ -113,12 +114,12 @@ def extract_file(
     stdin: IO[bytes] | None = None,
     scan=None,
     context: int | None = None,
-    lines: Callable[[str], None] | None = None,
+    lines: Callable[[bytes], None] | None = None,
     spooled: Callable[[IO[bytes]], None] | None = None,
 ) -> FileResult:
     """``context``: add the review fields (gazetteer.review), with that many characters of
     context each side; None: the mention records alone. ``lines``: takes the records'
-    JSON Lines instead of ``emit`` the records (documents.extract_lines). ``scan``, a
+    JSON Lines (UTF-8 bytes) instead of ``emit`` the records (documents.extract_line_bytes). ``scan``, a
     :class:`ChunkPool`: the file's pieces are scanned in its workers, whose JSON Lines
     (UTF-8) ``spooled`` takes, a file at a time, in order."""
     notes: list[str] = []
@@ -136,10 +137,10 @@ def extract_file(
                 )
                 return FileResult(name, notes=tuple(notes))
             if lines is not None and scan is None:
-                for text in extract_lines(
+                for data in extract_line_bytes(
                     gz, stream, encoding=encoding, naming=naming, path=name, notes=notes, extra=extra
                 ):
-                    lines(text)
+                    lines(data)
                 return FileResult(name, notes=tuple(notes))
             records = extract_stream(
                 gz, stream, encoding=encoding, naming=naming, scan=scan, path=name, notes=notes, extra=extra
@@ -313,14 +314,36 @@ def _init_worker(places: list[str], replace: bool, count=None, gz=None) -> None:
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - for the life of the worker
 
 
+class _Terminated(SystemExit):
+    """SIGTERM in a worker: the pool is stopping it."""
+
+
 def _terminate(signum, frame):
-    raise SystemExit(1)
+    raise _Terminated(1)
+
+
+def _task(fn):
+    """A worker's task that ends the worker when SIGTERM stops it mid-task, once the
+    ``with`` blocks it was in have cleaned up (temporary files removed): the pool takes
+    any exception of a task, SystemExit too, as its result and waits for the next one, and
+    after a sibling was killed the queue it waits on may never give one (a lock the dead
+    worker held), so the pool would wait for this worker forever."""
+
+    @functools.wraps(fn)
+    def run(*args):
+        try:
+            return fn(*args)
+        except _Terminated:
+            os._exit(1)
+
+    return run
 
 
 def _spool(spool_dir: str) -> IO[bytes]:
     return tempfile.NamedTemporaryFile("wb", dir=spool_dir, delete=False, suffix=".spool")
 
 
+@_task
 def _extract_worker(job) -> FileResult:
     name, path, encoding, naming, spool_dir, *more = job  # more: (context,) for the review fields
     context = more[0] if more else None
@@ -329,13 +352,14 @@ def _extract_worker(job) -> FileResult:
         def emit(rec: dict) -> None:
             fh.write(json_line(rec).encode("utf-8", "surrogateescape"))
 
-        def lines(text: str) -> None:  # as the CLI's text stdout writes them
-            fh.write(text.encode("utf-8", "surrogateescape"))
+        def lines(data: bytes) -> None:  # as the CLI writes them
+            fh.write(data)
 
         res = extract_file(_WORKER_GZ, name, path, emit, encoding=encoding, naming=naming, context=context, lines=lines)
     return res._replace(spool=fh.name)
 
 
+@_task
 def _normalise_worker(job) -> FileResult:
     name, path, root, opts, spool_dir = job
     with _spool(spool_dir) as fh:
@@ -433,17 +457,19 @@ class ChunkDone(NamedTuple):
     changes: tuple = ()
 
 
+@_task
 def _extract_chunk(chunk: Chunk, enc: str, requested, name: str, naming: str, context, spool_dir: str) -> ChunkDone:
     notes: list[str] = []
     extra = _extras(_WORKER_GZ, naming, context)
     with _spool(spool_dir) as fh:
-        for text in chunk_lines(
+        for data in chunk_line_bytes(
             _WORKER_GZ, chunk, enc, naming=naming, path=name, notes=notes, extra=extra, requested=requested
         ):
-            fh.write(text.encode("utf-8", "surrogateescape"))  # as the CLI's text stdout writes it
+            fh.write(data)  # as the CLI writes it
     return ChunkDone(fh.name, tuple(notes))
 
 
+@_task
 def _normalise_chunk(chunk: Chunk, enc: str, requested, naming: str, mode: str, report: bool, spool_dir: str):
     notes: list[str] = []
     changes: list[Change] | None = [] if report else None

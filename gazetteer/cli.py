@@ -836,7 +836,7 @@ def extract(
                         spooled=spooled,
                         context=context,
                         # JSON Lines unfiltered: the engine writes a piece's lines at once
-                        lines=writer.write_lines if fmt == "jsonl" and not filtered else None,
+                        lines=writer.write_bytes if fmt == "jsonl" and not filtered else None,
                     )
                     for i in items
                 )

@@ -15,7 +15,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, NamedTuple
 
+from ._core import normalise_bytes as _normalise_bytes
+from ._core import piece_cuts as _piece_cuts
 from ._core import piece_fields as _piece_fields
+from ._core import scan_lines_bytes as _scan_lines_bytes
 from .api import Gazetteer
 from .records import PlaceRow
 from .scan.weights import OPEN_MARGIN
@@ -43,6 +46,10 @@ __all__ = [
     "FileRange",
     "chunks",
     "chunk_lines",
+    "chunk_line_bytes",
+    "extract_line_bytes",
+    "utf8_pieces",
+    "BytePiece",
     "normalise_chunk",
     "Rewritten",
     "unwritable_note",
@@ -139,23 +146,43 @@ def _byte_len(text: str, encoding: str) -> int:
 # ---------------------------------------------------------------- chunks of pieces
 class FileRange(NamedTuple):
     """Where a chunk's pieces are in a UTF-8 file: the worker reads and decodes them
-    itself, rather than have their text sent to it."""
+    itself, rather than have their text sent to it (or, ``data``, their bytes, of an input
+    that is no file: stdin)."""
 
-    path: str
+    path: str | None
     offset: int
     size: int  # bytes
     lengths: tuple[int, ...]  # code points of each piece
+    sizes: tuple[int, ...] = ()  # bytes of each piece (when known: the pieces as bytes)
+    data: bytes | None = None  # the bytes themselves, for an input the worker cannot read
 
-    def pieces(self) -> list[str]:
+    def _read(self) -> bytes:
+        if self.data is not None:
+            return self.data
         with open(self.path, "rb") as fh:
             fh.seek(self.offset)
             data = fh.read(self.size)
+        if len(data) != self.size:
+            raise NotText("changed while it was read")
+        return data
+
+    def pieces(self) -> list[str]:
+        data = self._read()
         text = data.decode("utf-8", "surrogateescape")
         if len(data) != self.size or len(text) != sum(self.lengths):
             raise NotText("changed while it was read")
         out, pos = [], 0
         for n in self.lengths:
             out.append(text[pos : pos + n])
+            pos += n
+        return out
+
+    def byte_pieces(self) -> list[BytePiece]:
+        """The pieces as bytes (``sizes`` known), without decoding them."""
+        data = self._read()
+        out, pos = [], 0
+        for n, chars in zip(self.sizes, self.lengths):
+            out.append(BytePiece(data, pos, pos + n, chars))
             pos += n
         return out
 
@@ -184,6 +211,38 @@ def piece_bytes(piece: str, encoding: str) -> int:
 _ONE_BYTE = ("utf-8", "utf-8-sig", "ascii")  # ASCII text in these: a byte per code point
 
 
+class BytePiece(NamedTuple):
+    """A piece of UTF-8 input as bytes: ``data[start:end]``, ``chars`` code points as
+    Python decodes it (``surrogateescape``: a byte that is not UTF-8 is one)."""
+
+    data: bytes
+    start: int
+    end: int
+    chars: int
+
+    def text(self) -> str:
+        return self.data[self.start : self.end].decode("utf-8", "surrogateescape")
+
+
+def utf8_pieces(stream: IO[bytes], block: int = BLOCK) -> Iterator[BytePiece]:
+    """The pieces :func:`gazetteer.textio.iter_pieces` cuts UTF-8 input into (the same
+    reads, the same cut: the compiled core counts the code points), as bytes, so that no
+    Python string of the input is made, joined or sliced."""
+    pending = b""
+    while True:
+        data = stream.read(block)
+        last = not data
+        if data:
+            pending = pending + data if pending else data
+        at = 0
+        for end, chars in _piece_cuts(pending, last):
+            yield BytePiece(pending, at, end, chars)
+            at = end
+        if last:
+            return
+        pending = pending[at:]
+
+
 def chunks(
     opened: Opened, size: int, block: int = BLOCK, path: str | None = None, taper_from: int | None = None
 ) -> Iterator[Chunk]:
@@ -195,6 +254,9 @@ def chunks(
     :class:`FileRange`)."""
     taper = taper_from if taper_from is not None else -1
     enc = opened.encoding
+    if enc == "utf-8":
+        yield from _utf8_chunks(opened, size, block, path, taper)
+        return
     ranges = path is not None and enc == "utf-8"
     char_base = byte_base = 0
     pieces: list[str] = []
@@ -217,6 +279,38 @@ def chunks(
                 pieces, length, nbytes = [], 0, 0
     except Exception:
         if pieces:  # text that cannot be decoded further: what came before it is scanned, as in one process
+            yield chunk()
+        raise
+    if pieces:
+        yield chunk()
+
+
+def _utf8_chunks(opened: Opened, size: int, block: int, path: str | None, taper: int) -> Iterator[Chunk]:
+    """:func:`chunks` of UTF-8 input, cut from its bytes (:func:`utf8_pieces`): each chunk
+    a :class:`FileRange` with its pieces' sizes, holding their bytes where the input is no
+    file the workers can read."""
+    char_base = byte_base = 0
+    pieces: list[BytePiece] = []
+    length = nbytes = 0
+
+    def chunk() -> Chunk:
+        lengths = tuple(p.chars for p in pieces)
+        sizes = tuple(p.end - p.start for p in pieces)
+        data = None if path is not None else b"".join([p.data[p.start : p.end] for p in pieces])
+        return Chunk(FileRange(path, byte_base, nbytes, lengths, sizes, data), char_base, byte_base)
+
+    try:
+        for piece in utf8_pieces(opened.stream, block):
+            pieces.append(piece)
+            length += piece.chars
+            nbytes += piece.end - piece.start
+            if length >= size or 0 <= taper <= byte_base + nbytes:
+                yield chunk()
+                char_base += length
+                byte_base += nbytes
+                pieces, length, nbytes = [], 0, 0
+    except Exception:
+        if pieces:  # input that cannot be read further: what came before it is scanned, as in one process
             yield chunk()
         raise
     if pieces:
@@ -332,12 +426,42 @@ def extract_lines(
     order; the review fields where ``extra`` is given), a piece's lines at once: for UTF-8
     text with the review fields the compiled engine writes them in one call per piece
     (``Engine.scan_lines``), with the place's fields handed over once per place; other
-    pieces go through Python's records."""
+    pieces go through Python's records. (:func:`extract_line_bytes` gives them as UTF-8.)"""
     opened = open_text(stream, encoding)
-    chunk = Chunk(iter_pieces(opened.stream, opened.encoding, block))
-    yield from chunk_lines(
-        gz, chunk, opened.encoding, naming=naming, path=path, notes=notes, extra=extra, requested=encoding
-    )
+    maker = _LineMaker(gz, opened.encoding, naming, path, notes, extra, encoding)
+    if opened.encoding == "utf-8":
+        for piece in utf8_pieces(opened.stream, block):
+            got = maker.utf8(piece)
+            if got:
+                yield got.decode("utf-8", "surrogateescape")
+        return
+    yield from maker.texts(Chunk(iter_pieces(opened.stream, opened.encoding, block)))
+
+
+def extract_line_bytes(
+    gz: Gazetteer,
+    stream: IO[bytes],
+    *,
+    encoding: str | None = None,
+    naming: str = "en",
+    block: int = BLOCK,
+    path: str | None = None,
+    notes: list[str] | None = None,
+    extra: MentionExtras | None = None,
+) -> Iterator[bytes]:
+    """:func:`extract_lines` as the UTF-8 bytes the CLI writes (a lone surrogate, a byte
+    of the input that was not UTF-8, as that byte): UTF-8 input is read as bytes and its
+    pieces' lines come from the engine as bytes, no Python string between."""
+    opened = open_text(stream, encoding)
+    maker = _LineMaker(gz, opened.encoding, naming, path, notes, extra, encoding)
+    if opened.encoding == "utf-8":
+        for piece in utf8_pieces(opened.stream, block):
+            got = maker.utf8(piece)
+            if got:
+                yield got
+        return
+    for text in maker.texts(Chunk(iter_pieces(opened.stream, opened.encoding, block))):
+        yield text.encode("utf-8", "surrogateescape")
 
 
 def chunk_lines(
@@ -353,36 +477,120 @@ def chunk_lines(
 ) -> Iterator[str]:
     """:func:`extract_lines` of a chunk of an input decoded as ``enc`` (``requested``: the
     encoding the user asked for, None when sniffed), one string per piece with mentions."""
-    from .formats import json_line
+    yield from _LineMaker(gz, enc, naming, path, notes, extra, requested).texts(chunk)
 
-    lines = getattr(gz.scanner, "scan_lines", None)
-    head = None
-    if path is not None:
-        quoted = json.dumps(path, ensure_ascii=False)
-        head = "{" + f'"path": {quoted}, ' if _is_text(quoted) else None
-    fast = lines is not None and extra is not None and head is not None and type(extra.context) is int
-    said = _Notes(notes, enc, requested)
-    if fast:
-        width = max(0, extra.context)
-        about, weak, nested = _line_parts(gz, naming, extra)
-    char_base = chunk.char_base
-    byte_base = chunk.byte_base
-    one_byte = enc in _ONE_BYTE
-    for piece in chunk.texts():
-        said.piece(piece)
-        ascii_piece = one_byte and piece.isascii()
+
+def chunk_line_bytes(
+    gz: Gazetteer,
+    chunk: Chunk,
+    enc: str,
+    *,
+    naming: str = "en",
+    path: str | None = None,
+    notes: list[str] | None = None,
+    extra: MentionExtras | None = None,
+    requested: str | None = None,
+) -> Iterator[bytes]:
+    """:func:`chunk_lines` as UTF-8 bytes (as the CLI writes them); a chunk of UTF-8 input
+    cut from its bytes (a :class:`FileRange` with the pieces' sizes) is scanned from them."""
+    maker = _LineMaker(gz, enc, naming, path, notes, extra, requested)
+    where = chunk.pieces
+    if enc == "utf-8" and isinstance(where, FileRange) and where.sizes:
+        char_base, byte_base = chunk.char_base, chunk.byte_base
+        for piece in where.byte_pieces():
+            got = maker.utf8(piece, char_base, byte_base)
+            char_base, byte_base = maker.char_base, maker.byte_base
+            if got:
+                yield got
+        return
+    for text in maker.texts(chunk):
+        yield text.encode("utf-8", "surrogateescape")
+
+
+class _LineMaker:
+    """extract's JSON Lines of the pieces of one input, a piece at a time: by the engine
+    (``Engine.scan_lines``; from UTF-8 bytes, ``_core.scan_lines_bytes``) where it can, by
+    Python's records elsewhere."""
+
+    def __init__(
+        self,
+        gz: Gazetteer,
+        enc: str,
+        naming: str,
+        path: str | None,
+        notes: list[str] | None,
+        extra: MentionExtras | None,
+        requested: str | None,
+    ):
+        self.gz, self.enc, self.naming, self.path, self.extra = gz, enc, naming, path, extra
+        self.lines = getattr(gz.scanner, "scan_lines", None)
+        self.core = getattr(gz.scanner, "_core", None)
+        head = None
+        if path is not None:
+            quoted = json.dumps(path, ensure_ascii=False)
+            head = "{" + f'"path": {quoted}, ' if _is_text(quoted) else None
+        self.head = head
+        self.fast = self.lines is not None and extra is not None and head is not None and type(extra.context) is int
+        self.said = _Notes(notes, enc, requested)
+        if self.fast:
+            self.width = max(0, extra.context)
+            self.about, self.weak, self.nested = _line_parts(gz, naming, extra)
+
+    def texts(self, chunk: Chunk) -> Iterator[str]:
+        """The lines of a chunk's pieces, one string per piece with mentions."""
+        char_base = chunk.char_base
+        byte_base = chunk.byte_base
+        one_byte = self.enc in _ONE_BYTE
+        for piece in chunk.texts():
+            ascii_piece = one_byte and piece.isascii()
+            got = self.text(piece, ascii_piece, char_base, byte_base)
+            if got:
+                yield got
+            char_base += len(piece)
+            byte_base += len(piece) if ascii_piece else _byte_len(piece, self.enc)
+
+    def text(self, piece: str, ascii_piece: bool, char_base: int, byte_base: int) -> str:
+        """The lines of one piece, its first character at ``char_base`` and first byte at
+        ``byte_base`` of the input."""
+        self.said.piece(piece)
         got = None
-        if fast and enc == "utf-8":
-            got = lines(piece, head, naming, char_base, byte_base, width, about, weak, nested, OPEN_MARGIN)
+        if self.fast and self.enc == "utf-8":
+            got = self.lines(
+                piece, self.head, self.naming, char_base, byte_base, self.width, self.about, self.weak, self.nested,
+                OPEN_MARGIN,
+            )  # fmt: skip
         if got is None:  # Python makes this piece's records
+            from .formats import json_line
+
+            gz = self.gz
             records = _piece_records(
-                gz, piece, gz.mentions(piece), naming, path, extra, enc, ascii_piece, char_base, byte_base
-            )
+                gz, piece, gz.mentions(piece), self.naming, self.path, self.extra, self.enc, ascii_piece, char_base,
+                byte_base,
+            )  # fmt: skip
             got = "".join([json_line(rec) for rec in records])
-        if got:
-            yield got
-        char_base += len(piece)
-        byte_base += len(piece) if ascii_piece else _byte_len(piece, enc)
+        return got
+
+    def utf8(self, piece: BytePiece, char_base: int | None = None, byte_base: int | None = None) -> bytes:
+        """The lines of a piece of UTF-8 input as UTF-8, made from its bytes by the engine
+        where it can (not where the bytes are not all UTF-8: Python decodes those as
+        ``surrogateescape`` and makes them). The piece's place in the input: ``char_base``
+        and ``byte_base``, else where the previous piece given here ended."""
+        if char_base is None:
+            char_base, byte_base = self.char_base, self.byte_base
+        self.char_base = char_base + piece.chars
+        self.byte_base = byte_base + piece.end - piece.start
+        if self.fast and self.core is not None:
+            got = _scan_lines_bytes(
+                self.core, piece.data, piece.start, piece.end, self.head, self.naming, char_base, byte_base,
+                self.width, self.about, self.weak, self.nested, OPEN_MARGIN,
+            )  # fmt: skip
+            if got is not None:
+                return got
+        text = piece.text()
+        return self.text(text, text.isascii(), char_base, byte_base).encode("utf-8", "surrogateescape")
+
+    char_base = 0
+    byte_base = 0
 
 
 def _is_text(s: str) -> bool:
@@ -405,7 +613,16 @@ def _line_parts(gz: Gazetteer, naming: str, extra: MentionExtras) -> tuple[Calla
         review = {"district": district, "wof_id": wof, "geonames_id": geonames}
         return fields, json.dumps(review, ensure_ascii=False)[1:-1]
 
-    return about, extra.weak_name, extra._nested
+    known: dict[tuple[int, int], bool] = {}
+    is_nested = extra._nested
+
+    def nested(a: int, b: int) -> bool:  # (asked for every close runner-up: kept by pair)
+        got = known.get((a, b))
+        if got is None:
+            got = known[a, b] = is_nested(a, b)
+        return got
+
+    return about, extra.weak_name, nested
 
 
 def normalise_stream(
@@ -434,6 +651,11 @@ def normalise_stream(
     opened = open_text(stream, encoding)
     enc = opened.encoding
     said = _Notes(notes, enc, encoding)
+    core = getattr(gz.scanner, "_core", None)
+    if enc == "utf-8" and scan is None and changes is None and decisions is None and core is not None:
+        count = _rewrite_utf8(gz, core, utf8_pieces(opened.stream, block), out, said, naming, mode)
+        said.close()
+        return count
     found = (scan or scan_inline(gz))(iter_pieces(opened.stream, enc, block))
     count = _rewrite_pieces(gz, found, out, enc, said, 0, naming, mode, changes, decisions)
     if decisions is not None:
@@ -466,6 +688,11 @@ def normalise_chunk(
     the note of a likely legacy code page, the caller says the unwritable names of the
     whole input once (:func:`unwritable_note`)."""
     said = _Notes(notes, enc, requested)
+    where = chunk.pieces
+    core = getattr(gz.scanner, "_core", None)
+    if enc == "utf-8" and changes is None and core is not None and isinstance(where, FileRange) and where.sizes:
+        count = _rewrite_utf8(gz, core, where.byte_pieces(), out, said, naming, mode)
+        return Rewritten(count, said.unwritable)
     found = scan_inline(gz)(chunk.texts())
     count = _rewrite_pieces(gz, found, out, enc, said, chunk.char_base, naming, mode, changes, None)
     return Rewritten(count, said.unwritable)
@@ -523,6 +750,33 @@ def _rewrite_pieces(
         if out is not None:
             out.write("".join(parts).encode(enc, errors))
         char_base += len(piece)
+    return count
+
+
+def _rewrite_utf8(
+    gz: Gazetteer, core, pieces: Iterable[BytePiece], out: IO[bytes] | None, said: _Notes, naming: str, mode: str
+) -> int:
+    """:func:`_rewrite_pieces` of UTF-8 input read as bytes: the engine writes each piece
+    with its names replaced as bytes (``_core.normalise_bytes``), Python a piece whose
+    bytes are not all UTF-8; the number of replacements."""
+
+    def rewrite(m, before: str) -> str:
+        return gz.rewrite(m, naming=naming, mode=mode, before=before)[0]
+
+    count = 0
+    char_base = 0
+    for piece in pieces:
+        got = _normalise_bytes(core, piece.data, piece.start, piece.end, naming, mode, rewrite)
+        if got is None:
+            text = piece.text()
+            found = [(text, gz.mentions(text))]
+            count += _rewrite_pieces(gz, found, out, "utf-8", said, char_base, naming, mode, None, None)
+        else:
+            new, n = got
+            count += n
+            if out is not None:
+                out.write(new)
+        char_base += piece.chars
     return count
 
 

@@ -178,6 +178,16 @@ class JsonLinesWriter(Writer):
         """Write finished JSON Lines (``json_line`` of records, made elsewhere at once)."""
         self.stream.write(text)
 
+    def write_bytes(self, data: bytes) -> None:
+        """Write finished JSON Lines as UTF-8 bytes (as the text stream would encode them:
+        ``surrogateescape``), straight to the binary stream under the text one."""
+        buffer = getattr(self.stream, "buffer", None)
+        if buffer is None:  # a text stream alone (a test's, an IDE's)
+            self.stream.write(data.decode("utf-8", "surrogateescape"))
+            return
+        self.stream.flush()
+        buffer.write(data)
+
     def write(self, record: dict) -> None:
         self.stream.write(json_line(record))
 

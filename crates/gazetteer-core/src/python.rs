@@ -161,6 +161,22 @@ pub(crate) fn context_core(
     cut_left: bool,
     cut_right: bool,
 ) -> String {
+    let mut out = String::with_capacity(left.len() + mid.len() + right.len());
+    context_into(&mut out, left, mid, right, cut_left, cut_right);
+    out
+}
+
+/// [`context_core`] written into `out` (emptied first): runs of whitespace (Python's
+/// `str.isspace`) become one space, none at the ends.
+pub(crate) fn context_into(
+    out: &mut String,
+    left: &str,
+    mid: &str,
+    right: &str,
+    cut_left: bool,
+    cut_right: bool,
+) {
+    out.clear();
     let mut left = left;
     let mut right = right;
     if cut_left {
@@ -175,23 +191,76 @@ pub(crate) fn context_core(
             right = &right[..i];
         }
     }
-    let mut out = String::with_capacity(left.len() + mid.len() + right.len());
+    // (out ends with the space of a run of whitespace, or is empty, or ends with text)
+    let mut spaced = false;
     for part in [left, mid, right] {
-        for ch in part.chars() {
-            if crate::scan::pytext::is_space(ch) {
-                if !out.is_empty() && !out.ends_with(' ') {
-                    out.push(' ');
+        let bytes = part.as_bytes();
+        let mut run = 0; // start of the text not yet written
+        let mut i = 0;
+        while i < bytes.len() {
+            let width = match SPACE_CLASS[bytes[i] as usize] {
+                PLAIN => {
+                    i += 1;
+                    continue;
                 }
-            } else {
-                out.push(ch);
+                SPACE => 1,
+                _ => {
+                    // the first byte of a character that may be whitespace
+                    let c = part[i..].chars().next().unwrap_or(' ');
+                    if !crate::scan::pytext::is_space(c) {
+                        i += c.len_utf8();
+                        continue;
+                    }
+                    c.len_utf8()
+                }
+            };
+            if run < i {
+                out.push_str(&part[run..i]);
+                spaced = false;
             }
+            if !out.is_empty() && !spaced {
+                out.push(' ');
+                spaced = true;
+            }
+            i += width;
+            run = i;
+        }
+        if run < bytes.len() {
+            out.push_str(&part[run..]);
+            spaced = false;
         }
     }
-    if out.ends_with(' ') {
+    if spaced {
         out.pop();
     }
-    out
 }
+
+const PLAIN: u8 = 0;
+const SPACE: u8 = 1;
+const MAYBE: u8 = 2;
+
+/// Each byte of UTF-8 text as context_into reads it: an ASCII character Python's
+/// `str.isspace` reads as whitespace (SPACE), the first byte of a character that may be
+/// whitespace (MAYBE: U+0085, U+00A0 start with C2; U+1680 with E1; U+2000-U+205F with
+/// E2; U+3000 with E3), or neither (PLAIN: other characters, and continuation bytes).
+const SPACE_CLASS: [u8; 256] = {
+    let mut t = [PLAIN; 256];
+    let mut c = 0x09;
+    while c <= 0x0d {
+        t[c] = SPACE;
+        c += 1;
+    }
+    let mut c = 0x1c;
+    while c <= 0x20 {
+        t[c] = SPACE;
+        c += 1;
+    }
+    t[0xc2] = MAYBE;
+    t[0xe1] = MAYBE;
+    t[0xe2] = MAYBE;
+    t[0xe3] = MAYBE;
+    t
+};
 
 /// piece_fields(piece, mentions, width, /)
 /// --
@@ -277,26 +346,44 @@ const REVIEW_FIELDS: [&str; 5] = [
     "needs_review",
 ];
 
-/// A string as `json.encoder.encode_basestring` writes it (ensure_ascii=False).
+/// A string as `json.encoder.encode_basestring` writes it (ensure_ascii=False): the runs
+/// of characters that need no escape copied at once (the ones that do are all ASCII).
 pub(crate) fn json_str(out: &mut String, s: &str) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => {
-                out.push_str(&format!("\\u{:04x}", c as u32));
-            }
-            c => out.push(c),
+    let mut run = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if !JSON_ESCAPED[b as usize] {
+            continue;
+        }
+        out.push_str(&s[run..i]);
+        run = i + 1;
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            8 => out.push_str("\\b"),
+            12 => out.push_str("\\f"),
+            _ => out.push_str(&format!("\\u{:04x}", b)),
         }
     }
+    out.push_str(&s[run..]);
     out.push('"');
 }
+
+/// The bytes json_str escapes: '"', '\\' and the C0 controls.
+const JSON_ESCAPED: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 0x20 {
+        t[c] = true;
+        c += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t
+};
 
 /// One value as `json.dumps` writes it, for the types a mention record holds (str, exact
 /// int, finite exact float, bool, None); false: another value, for Python to write.
@@ -370,6 +457,94 @@ fn tokens(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
     Ok(crate::tokens(&text_of(text)?))
 }
 
+/// piece_cuts(data, last, /)
+/// --
+///
+/// The pieces gazetteer.textio.iter_pieces cuts UTF-8 input bytes into, as (end, code
+/// points) of each piece ready in ``data`` (read from a piece boundary on; ``last``: the
+/// input ends there); the bytes after the last piece wait for more input.
+#[pyfunction]
+fn piece_cuts(data: &[u8], last: bool) -> Vec<(usize, usize)> {
+    crate::scan::pieces::cut_pieces(data, last)
+        .into_iter()
+        .map(|p| (p.end, p.chars))
+        .collect()
+}
+
+/// The bytes ``data[start:end]`` as text, or None: no valid UTF-8 (or no such range).
+fn piece_text(data: &[u8], start: usize, end: usize) -> Option<&str> {
+    std::str::from_utf8(data.get(start..end)?).ok()
+}
+
+/// scan_lines_bytes(engine, data, start, end, head, naming, char_base, byte_base, width, about, weak, nested, open_margin, /)
+/// --
+///
+/// ``Engine.scan_lines`` of the piece ``data[start:end]`` (UTF-8 bytes), as UTF-8 bytes:
+/// the CLI's JSON Lines of the piece without a Python string of them. None where Python
+/// makes them (bytes that are not UTF-8, mentions out of order).
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn scan_lines_bytes<'py>(
+    engine: &Bound<'py, crate::scan::Engine>,
+    data: &[u8],
+    start: usize,
+    end: usize,
+    head: &str,
+    naming: &str,
+    char_base: usize,
+    byte_base: usize,
+    width: usize,
+    about: &Bound<'py, PyAny>,
+    weak: &Bound<'py, PyAny>,
+    nested: &Bound<'py, PyAny>,
+    open_margin: f64,
+) -> PyResult<Option<Bound<'py, PyBytes>>> {
+    let py = engine.py();
+    let Some(s) = piece_text(data, start, end) else {
+        return Ok(None);
+    };
+    let args = crate::scan::lines::LineArgs {
+        head,
+        naming,
+        char_base,
+        byte_base,
+        width,
+        about,
+        weak,
+        nested,
+        open_margin,
+    };
+    let got = engine.borrow_mut().piece_lines(py, s, &args)?;
+    Ok(got.map(|out| PyBytes::new(py, out.as_bytes())))
+}
+
+/// normalise_bytes(engine, data, start, end, naming, mode, rewrite, /)
+/// --
+///
+/// ``Engine.normalise`` of the piece ``data[start:end]`` (UTF-8 bytes): (its text with the
+/// mentions replaced, as UTF-8 bytes, how many names got another text). None where
+/// Python does it (bytes that are not UTF-8).
+#[pyfunction]
+fn normalise_bytes<'py>(
+    engine: &Bound<'py, crate::scan::Engine>,
+    data: &[u8],
+    start: usize,
+    end: usize,
+    naming: &str,
+    mode: &str,
+    rewrite: &Bound<'py, PyAny>,
+) -> PyResult<Option<(Bound<'py, PyBytes>, usize)>> {
+    let py = engine.py();
+    let Some(s) = piece_text(data, start, end) else {
+        return Ok(None);
+    };
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    let got = engine
+        .borrow_mut()
+        .rewrite_piece(py, s, naming, mode, rewrite, &mut out)?;
+    Ok(got.map(|n| (PyBytes::new(py, out.as_bytes()), n)))
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(fold, m)?)?;
@@ -379,6 +554,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(context_window, m)?)?;
     m.add_function(wrap_pyfunction!(piece_fields, m)?)?;
     m.add_function(wrap_pyfunction!(mention_json_line, m)?)?;
+    m.add_function(wrap_pyfunction!(piece_cuts, m)?)?;
+    m.add_function(wrap_pyfunction!(scan_lines_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(normalise_bytes, m)?)?;
     m.add_class::<crate::scan::Engine>()?;
     m.add_class::<crate::lookup::py::PyLookup>()?;
     // the Unicode version of the Python the tables were generated with

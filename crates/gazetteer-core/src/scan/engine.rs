@@ -11,7 +11,6 @@ use super::document::{Cands, PlaceFacts, Rec};
 use super::facts::Facts;
 use super::fxhash::{FxMap, FxSet};
 use super::lexicon::Lexicon;
-use super::pytext::CodePoints;
 use super::text::{joins, rust_parts};
 use super::turkic::{turkic_only, TurkicEndings};
 use super::verdict::{HEAD, NO, PAIR};
@@ -63,7 +62,7 @@ pub struct Engine {
     pub(crate) line_places: FxMap<(i64, String), Rc<(String, String)>>,
     /// normalise's replacements of mentions no preposition before them can govern, by
     /// (naming and mode, place, surface, ending, method, cue), as Python's rewrite made them
-    replacements: FxMap<Replaced, Py<PyString>>,
+    pub(crate) replacements: FxMap<Replaced, Py<PyString>>,
     /// surface -> variant -> does the name alone want a review (scan_lines)
     pub(crate) weak_names: FxMap<String, FxMap<i64, bool>>,
     pub(crate) weak_count: usize,
@@ -356,12 +355,12 @@ type HitTuple = (Py<PyAny>, &'static str, String);
 
 /// What a mention's replacement depends on where no preposition before it governs its
 /// case: (naming and mode, place, surface, ending, method, cue).
-type Replaced = (String, i64, String, String, &'static str, Option<String>);
+pub(crate) type Replaced = (String, i64, String, String, &'static str, Option<String>);
 
 /// Does `script()` read the surface as a script Russian prepositions do not govern? Its
 /// first letter is Latin or Armenian (a character Python's isalpha reads as a letter and
 /// `gazetteer.text.scripts` files under that script).
-fn ungoverned(surface: &str) -> bool {
+pub(crate) fn ungoverned(surface: &str) -> bool {
     surface.chars().next().is_some_and(|c| {
         c.is_ascii_alphabetic()
             || ('\u{00c0}'..='\u{024f}').contains(&c) && c != '\u{00d7}' && c != '\u{00f7}'
@@ -757,49 +756,12 @@ impl Engine {
         mode: &str,
         rewrite: &Bound<'_, PyAny>,
     ) -> PyResult<Option<String>> {
-        let py = text.py();
         let Some(recs) = self.find(text)? else {
             return Ok(None);
         };
         let s = text.to_str()?;
-        if recs.is_empty() {
-            return Ok(Some(s.to_owned()));
-        }
-        let cps = CodePoints::new(s);
-        let how = format!("{naming}\u{0}{mode}");
         let mut out = String::with_capacity(s.len() + s.len() / 8);
-        let mut pos = 0;
-        for (k, m) in recs.iter().enumerate() {
-            let (a, b) = (cps.byte(m.start), cps.byte(m.end));
-            out.push_str(&s[pos..a]);
-            pos = b;
-            let key = ungoverned(&m.surface).then(|| {
-                (
-                    how.clone(),
-                    m.place,
-                    m.surface.clone(),
-                    m.suffix.clone(),
-                    m.method,
-                    m.cue.clone(),
-                )
-            });
-            if let Some(got) = key.as_ref().and_then(|key| self.replacements.get(key)) {
-                out.push_str(got.bind(py).to_str()?);
-                continue;
-            }
-            let before = &s[cps.byte(m.start.saturating_sub(24))..a];
-            let mention = self.to_python(py, &recs[k..k + 1])?.get_item(0)?;
-            let got = rewrite.call1((mention, before))?;
-            let got = got.cast_into::<PyString>()?;
-            out.push_str(got.to_str()?);
-            if let Some(key) = key {
-                if self.replacements.len() >= self.small_cache {
-                    self.replacements.clear();
-                }
-                self.replacements.insert(key, got.unbind());
-            }
-        }
-        out.push_str(&s[pos..]);
+        self.rewrite_into(text.py(), s, &recs, naming, mode, rewrite, &mut out)?;
         Ok(Some(out))
     }
 
@@ -1068,7 +1030,7 @@ impl Engine {
     }
 
     /// The mentions of a text as the engine's records; None for a text with lone surrogates.
-    fn find<'py>(&mut self, text: &Bound<'py, PyString>) -> PyResult<Option<Vec<Rec>>> {
+    pub(crate) fn find<'py>(&mut self, text: &Bound<'py, PyString>) -> PyResult<Option<Vec<Rec>>> {
         self.with_words(text, |engine, py, cx, flags| {
             engine.scan_words(py, cx, flags)
         })

@@ -11,7 +11,8 @@ use pyo3::types::{PyString, PyTuple};
 
 use super::document::Rec;
 use super::engine::Engine;
-use crate::python::{context_core, json_str};
+use super::fxhash::FxMap;
+use crate::python::{context_into, json_str};
 
 /// What one piece's lines are made with besides its mentions.
 pub(crate) struct LineArgs<'a, 'py> {
@@ -31,6 +32,21 @@ pub(crate) struct LineArgs<'a, 'py> {
 }
 
 impl Engine {
+    /// The JSON Lines of a piece of valid UTF-8 (the text made a Python string once, for
+    /// the scan); None where Python makes them (see `lines_of`).
+    pub(crate) fn piece_lines(
+        &mut self,
+        py: Python<'_>,
+        s: &str,
+        args: &LineArgs<'_, '_>,
+    ) -> PyResult<Option<String>> {
+        let text = PyString::new(py, s);
+        let Some(recs) = self.find(&text)? else {
+            return Ok(None);
+        };
+        self.lines_of(py, s, &recs, args)
+    }
+
     /// The JSON Lines of a piece's mentions (`recs`, in order) as one string.
     pub(crate) fn lines_of(
         &mut self,
@@ -45,8 +61,11 @@ impl Engine {
         let is_space_at = |k: usize| cp.is_space_at(k);
         let folded = float_repr(self.tables.score_folded.bind(py))?;
         let inflection = float_repr(self.tables.score_inflection.bind(py))?;
-        let mut out = String::with_capacity(recs.len() * 400);
+        // (a dense text's lines are about 500 bytes with 40 characters of context)
+        let mut out = String::with_capacity(recs.len() * (512 + args.head.len() + 2 * args.width));
         let mut num = itoa_buf();
+        let mut context = String::new();
+        let mut here: FxMap<i64, Arc<(String, String)>> = FxMap::default();
         let mut pos = 0usize;
         for m in recs {
             // (out of order, or a text other than the piece's: Python makes the records)
@@ -57,7 +76,16 @@ impl Engine {
                 return Ok(None);
             }
             pos = m.end;
-            let (about, review) = &*self.line_place(m.place, args)?;
+            // (the place's fragments by place for this piece: no key made per mention)
+            let place = match here.get(&m.place) {
+                Some(p) => p.clone(),
+                None => {
+                    let p = self.line_place(m.place, args)?;
+                    here.insert(m.place, p.clone());
+                    p
+                }
+            };
+            let (about, review) = &*place;
             let start_b = byte(m.start);
             let end_b = start_b + m.surface.len();
             let a = m.start.saturating_sub(args.width);
@@ -91,7 +119,8 @@ impl Engine {
             out.push_str(", ");
             out.push_str(review);
             out.push_str(", \"context\": ");
-            let context = context_core(
+            context_into(
+                &mut context,
                 &s[byte(a)..byte(m.start)],
                 &s[byte(m.start)..byte(m.end)],
                 &s[byte(m.end)..byte(b)],

@@ -12,6 +12,8 @@
 //! - `document`: one sense per text and disambiguation by distance;
 //! - [`pytext`]: Python's string predicates and regexes the rules use, on `&str`;
 //! - [`fxhash`]: the hasher of the caches;
+//! - [`pieces`]: the pieces `textio.iter_pieces` cuts an input into, found on its bytes;
+//! - `lines`, `rewrite`: extract's JSON Lines and normalise's text of a piece, as bytes for the CLI;
 //! - [`turkic`]: the Turkic endings' lemmas, for the words read by them alone;
 //! - [`wordkey`]: a word as the key of the table of distinct words, short ones inline.
 //!
@@ -22,6 +24,7 @@
 
 pub mod fxhash;
 pub mod geo;
+pub mod pieces;
 pub mod pytext;
 pub mod text;
 pub mod turkic;
@@ -39,7 +42,9 @@ mod rules;
 #[cfg(feature = "python")]
 mod engine;
 #[cfg(feature = "python")]
-mod lines;
+pub(crate) mod lines;
+#[cfg(feature = "python")]
+mod rewrite;
 
 #[cfg(feature = "python")]
 pub use engine::Engine;

@@ -1,0 +1,260 @@
+//! The pieces `gazetteer.textio.iter_pieces` cuts a UTF-8 input into, found on its bytes.
+//!
+//! The CLI reads an input as bytes in blocks and hands each piece's bytes to the engine,
+//! so no Python string of the whole input is made, sliced or joined. The cut must be the
+//! very cut of `iter_pieces` (the pieces are the scanner's context): it counts code points
+//! of the text as Python decodes it with `surrogateescape`, where every byte that is not
+//! part of valid UTF-8 is one code point, and an incomplete sequence at the end of what
+//! was read so far waits for the next block (Python's incremental decoder holds it back).
+
+/// Characters scanned together (textio.PIECE).
+pub const PIECE: usize = 256 << 10;
+/// A "line" longer than this is cut at a space instead (textio.MAX_PIECE).
+pub const MAX_PIECE: usize = 8 << 20;
+
+/// One piece: where it ends (a byte offset of the buffer) and its length in code points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece {
+    pub end: usize,
+    pub chars: usize,
+}
+
+/// The bytes of a buffer as Python reads them: the ranges of bytes that are no valid UTF-8
+/// (one code point each), and where the text ends (before an incomplete sequence that
+/// more input may complete, unless the input is at its end).
+struct Text<'a> {
+    buf: &'a [u8],
+    bad: Vec<(usize, usize)>,
+    end: usize,
+}
+
+impl<'a> Text<'a> {
+    fn new(buf: &'a [u8], last: bool) -> Self {
+        let mut bad = Vec::new();
+        let mut at = 0;
+        let mut end = buf.len();
+        while at < buf.len() {
+            match std::str::from_utf8(&buf[at..]) {
+                Ok(_) => break,
+                Err(e) => {
+                    let from = at + e.valid_up_to();
+                    match e.error_len() {
+                        Some(n) => {
+                            bad.push((from, from + n));
+                            at = from + n;
+                        }
+                        None => {
+                            // a sequence cut by the end of the buffer
+                            if last {
+                                bad.push((from, buf.len()));
+                            } else {
+                                end = from;
+                            }
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        Text { buf, bad, end }
+    }
+
+    /// Code points in `a..b` (both at code-point boundaries).
+    fn count(&self, a: usize, b: usize) -> usize {
+        let mut n = 0;
+        let mut at = a;
+        for &(x, y) in &self.bad {
+            if y <= at {
+                continue;
+            }
+            if x >= b {
+                break;
+            }
+            n += leads(&self.buf[at..x.max(at)]);
+            n += y.min(b) - x.max(at);
+            at = y.min(b);
+        }
+        n + leads(&self.buf[at..b.max(at)])
+    }
+
+    /// The byte offset `k` code points after byte `a` (None: the text ends before).
+    fn advance(&self, a: usize, k: usize) -> Option<usize> {
+        let mut left = k;
+        let mut at = a;
+        for &(x, y) in &self.bad {
+            if y <= at {
+                continue;
+            }
+            if x >= self.end {
+                break;
+            }
+            match nth_lead(&self.buf[at..x.max(at)], left) {
+                Ok(i) => return Some(at + i),
+                Err(seen) => left -= seen,
+            }
+            let here = y - x.max(at);
+            if left < here {
+                return Some(x.max(at) + left);
+            }
+            left -= here;
+            at = y;
+        }
+        match nth_lead(&self.buf[at..self.end], left) {
+            Ok(i) => Some(at + i),
+            Err(seen) if seen == left => Some(self.end),
+            Err(_) => None,
+        }
+    }
+}
+
+/// Code points of valid UTF-8: the bytes that are not continuation bytes.
+fn leads(b: &[u8]) -> usize {
+    b.iter().filter(|&&c| (c as i8) >= -0x40).count()
+}
+
+/// The offset of the `k`-th (from 0) code point of valid UTF-8, or how many it holds.
+fn nth_lead(b: &[u8], k: usize) -> Result<usize, usize> {
+    let mut seen = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if (c as i8) >= -0x40 {
+            if seen == k {
+                return Ok(i);
+            }
+            seen += 1;
+        }
+    }
+    Err(seen)
+}
+
+/// `textio._line_end_after` on bytes: just after the first line end at or after `from`
+/// (CRLF kept whole), or None (none, or a CR at the very end that may be half of a CRLF).
+fn line_end_after(buf: &[u8], from: usize, end: usize) -> Option<usize> {
+    let rest = &buf[from..end];
+    let n = rest.iter().position(|&c| c == b'\n');
+    let r = rest[..n.unwrap_or(rest.len())]
+        .iter()
+        .position(|&c| c == b'\r');
+    match r {
+        Some(r) => {
+            let r = from + r;
+            if r + 1 >= end {
+                None
+            } else if buf[r + 1] == b'\n' {
+                Some(r + 2)
+            } else {
+                Some(r + 1)
+            }
+        }
+        None => n.map(|n| from + n + 1),
+    }
+}
+
+/// The pieces `iter_pieces` yields from a buffer of input bytes (from a piece boundary on;
+/// `last`: the input ends with it), in order; the bytes after the last piece wait for more
+/// input. The same cut as `iter_pieces` for the same reads: whether a piece is ready
+/// depends only on the text read so far, as there.
+pub fn cut_pieces(buf: &[u8], last: bool) -> Vec<Piece> {
+    let text = Text::new(buf, last);
+    let mut out = Vec::new();
+    let mut start = 0;
+    // (while more than PIECE code points are left: `len(pending) > PIECE`)
+    while let Some(p) = text.advance(start, PIECE).filter(|&p| p < text.end) {
+        let cut = match line_end_after(buf, p, text.end) {
+            Some(cut) => cut,
+            None => {
+                // fewer than MAX_PIECE code points left: wait for the line to end
+                let Some(most) = text.advance(start, MAX_PIECE) else {
+                    break;
+                };
+                let q = text
+                    .advance(start, MAX_PIECE - PIECE / 2)
+                    .unwrap_or(text.end);
+                match buf[q..text.end].iter().position(|&c| c == b' ') {
+                    Some(s) => q + s + 1,
+                    None => most,
+                }
+            }
+        };
+        // (p is PIECE code points after start, and every cut is after p)
+        let chars = PIECE + text.count(p, cut);
+        out.push(Piece { end: cut, chars });
+        start = cut;
+    }
+    if last && start < buf.len() {
+        out.push(Piece {
+            end: buf.len(),
+            chars: text.count(start, buf.len()),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_text_is_one_piece_only_at_its_end() {
+        assert!(cut_pieces(b"Baku\nShusha", false).is_empty());
+        assert_eq!(
+            cut_pieces(b"Baku\nShusha", true),
+            vec![Piece { end: 11, chars: 11 }]
+        );
+        assert!(cut_pieces(b"", true).is_empty());
+    }
+
+    #[test]
+    fn pieces_end_at_the_first_line_end_after_piece_characters() {
+        let mut buf = "é".repeat(PIECE).into_bytes();
+        buf.extend_from_slice(b"ab\r\ncd\nrest");
+        let got = cut_pieces(&buf, false);
+        assert_eq!(
+            got,
+            vec![Piece {
+                end: 2 * PIECE + 4,
+                chars: PIECE + 4
+            }]
+        );
+    }
+
+    #[test]
+    fn a_cr_at_the_end_waits_for_what_follows() {
+        let mut buf = vec![b'a'; PIECE + 1];
+        buf.push(b'\r');
+        assert!(cut_pieces(&buf, false).is_empty());
+        assert_eq!(cut_pieces(&buf, true).len(), 1);
+    }
+
+    #[test]
+    fn invalid_bytes_are_one_code_point_each_and_a_cut_sequence_waits() {
+        let mut buf = vec![0xff; 10];
+        buf.extend_from_slice(&[b'a'; PIECE]);
+        buf.extend_from_slice(b"\nxy\xe2\x82");
+        let got = cut_pieces(&buf, false);
+        assert_eq!(
+            got,
+            vec![Piece {
+                end: PIECE + 11,
+                chars: PIECE + 11
+            }]
+        );
+        let all = cut_pieces(&buf, true);
+        assert_eq!(
+            all[1],
+            Piece {
+                end: buf.len(),
+                chars: 4
+            }
+        );
+    }
+
+    #[test]
+    fn a_line_longer_than_max_piece_is_cut_at_a_space() {
+        let mut buf = vec![b'a'; MAX_PIECE];
+        buf[MAX_PIECE - PIECE / 2 + 7] = b' ';
+        let got = cut_pieces(&buf, false);
+        assert_eq!(got[0].end, MAX_PIECE - PIECE / 2 + 8);
+        let none = vec![b'a'; MAX_PIECE + 5];
+        assert_eq!(cut_pieces(&none, false)[0].end, MAX_PIECE);
+    }
+}

@@ -1,0 +1,94 @@
+//! normalise's text of a piece: each mention replaced by what Python's `Gazetteer.rewrite`
+//! gives for it (asked once per mention no preposition before it can govern, then kept),
+//! the rest of the text as it was. `Engine.normalise` (the API) and the CLI's bytes
+//! (`gazetteer._core.normalise_bytes`) both write through it.
+
+use pyo3::prelude::*;
+use pyo3::types::PyString;
+
+use super::document::Rec;
+use super::engine::{ungoverned, Engine};
+use super::pytext::CodePoints;
+
+impl Engine {
+    /// Append `s` to `out` with its mentions `recs` (in order) replaced by what
+    /// ``rewrite(mention, before)`` gives (``before``: the 24 characters before the
+    /// mention), kept per (naming, mode, place, surface, ending, method, cue) where no
+    /// preposition before the mention can govern its case (its surface is not Cyrillic).
+    /// Returns how many mentions got a text other than their own.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn rewrite_into(
+        &mut self,
+        py: Python<'_>,
+        s: &str,
+        recs: &[Rec],
+        naming: &str,
+        mode: &str,
+        rewrite: &Bound<'_, PyAny>,
+        out: &mut String,
+    ) -> PyResult<usize> {
+        if recs.is_empty() {
+            out.push_str(s);
+            return Ok(0);
+        }
+        let cps = CodePoints::new(s);
+        let how = format!("{naming}\u{0}{mode}");
+        let mut pos = 0;
+        let mut changed = 0;
+        for (k, m) in recs.iter().enumerate() {
+            let (a, b) = (cps.byte(m.start), cps.byte(m.end));
+            out.push_str(&s[pos..a]);
+            pos = b;
+            let key = ungoverned(&m.surface).then(|| {
+                (
+                    how.clone(),
+                    m.place,
+                    m.surface.clone(),
+                    m.suffix.clone(),
+                    m.method,
+                    m.cue.clone(),
+                )
+            });
+            if let Some(got) = key.as_ref().and_then(|key| self.replacements.get(key)) {
+                let got = got.bind(py).to_str()?;
+                changed += usize::from(got != m.surface);
+                out.push_str(got);
+                continue;
+            }
+            let before = &s[cps.byte(m.start.saturating_sub(24))..a];
+            let mention = self.to_python(py, &recs[k..k + 1])?.get_item(0)?;
+            let got = rewrite.call1((mention, before))?;
+            let got = got.cast_into::<PyString>()?;
+            let text = got.to_str()?;
+            changed += usize::from(text != m.surface);
+            out.push_str(text);
+            if let Some(key) = key {
+                if self.replacements.len() >= self.small_cache {
+                    self.replacements.clear();
+                }
+                self.replacements.insert(key, got.unbind());
+            }
+        }
+        out.push_str(&s[pos..]);
+        Ok(changed)
+    }
+
+    /// normalise's text of a piece of valid UTF-8 and how many names it changed (the text
+    /// made a Python string once, for the scan).
+    pub(crate) fn rewrite_piece(
+        &mut self,
+        py: Python<'_>,
+        s: &str,
+        naming: &str,
+        mode: &str,
+        rewrite: &Bound<'_, PyAny>,
+        out: &mut String,
+    ) -> PyResult<Option<usize>> {
+        let text = PyString::new(py, s);
+        let Some(recs) = self.find(&text)? else {
+            return Ok(None);
+        };
+        self.rewrite_into(py, s, &recs, naming, mode, rewrite, out)
+            .map(Some)
+    }
+}
