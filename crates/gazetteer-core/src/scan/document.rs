@@ -97,6 +97,10 @@ fn first_word(s: &str) -> &str {
     s.split(is_space).find(|w| !w.is_empty()).unwrap_or("")
 }
 
+/// Mentions in a text up to which the crowd test finds anchors by a look along a list and
+/// keeps no table of what it decided (a line of news; a CLI piece holds thousands).
+const SHORT_TEXT: usize = 64;
+
 /// Anchors as a set (Python's set of coordinate pairs).
 /// (each anchor with its latitude prepared for `km_from`)
 #[derive(Default)]
@@ -502,76 +506,110 @@ impl Engine {
         if !mentions.iter().any(open) {
             return Ok(());
         }
-        // each mention's anchor, prepared for km_from (None: no anchor)
-        let mut at: Vec<Option<(f64, f64, LatCos)>> = Vec::with_capacity(n);
-        for m in mentions.iter() {
-            let p = self.place_facts(py, m.place)?;
-            at.push(
-                p.anchor
-                    .zip(p.anchor_cos)
-                    .map(|((lat, lon), c)| (lat, lon, c)),
-            );
-        }
-        let far = self.weights.crowd_far_km;
-        for k in 0..n {
-            // (a cue or one sense settled it; a river, lake or mountain has no anchor to
-            // be far from)
-            let m = &mentions[k];
-            if !open(m) || at[k].is_none() {
-                continue;
-            }
-            let had = m.place;
-            let p = self.place_facts(py, had)?;
-            // another name's place within CROWD_FAR_KM of the reading it has: it stays (the
-            // common case, found in a step or two)
-            let mut stays = false;
-            for x in 0..n {
-                let Some((_, lon, lat_cos)) = at[x] else {
+        let mut turns: Vec<(usize, i64, i64)> = Vec::new();
+        {
+            let names: Vec<std::borrow::Cow<'_, str>> =
+                mentions.iter().map(|m| m.folded()).collect();
+            // the text's distinct anchors (a long text names a few hundred places thousands
+            // of times): the first mention whose place it anchors, and whether the place of
+            // a mention of another name shares it
+            // (found by a table in a long text, by a look along the list in a short one)
+            let mut index: FxMap<(u64, u64), usize> = FxMap::default();
+            let mut bits: Vec<(u64, u64)> = Vec::with_capacity(n.min(SHORT_TEXT));
+            let mut anchors: Vec<(LatCos, f64, usize, bool)> =
+                Vec::with_capacity(n.min(SHORT_TEXT));
+            for (x, m) in mentions.iter().enumerate() {
+                let p = self.place_facts(py, m.place)?;
+                let (Some((lat, lon)), Some(c)) = (p.anchor, p.anchor_cos) else {
                     continue;
                 };
-                if x != k
-                    && within_km(p.lat_cos, p.lon, lat_cos, lon, far)
-                    && mentions[x].folded() != mentions[k].folded()
-                {
-                    stays = true;
-                    break;
-                }
-            }
-            if stays {
-                continue;
-            }
-            let was_village = self.tables.village_kinds.contains(&p.kind);
-            let cands: Vec<(i64, i64)> = m.cands().iter().map(|c| (c.place, c.variant)).collect();
-            for (place, variant) in cands {
-                if place == had {
-                    continue;
-                }
-                let q = self.place_facts(py, place)?;
-                let village = self.tables.village_kinds.contains(&q.kind);
-                if q.anchor.is_none() || (village && !was_village) {
-                    continue; // (nor does a town become a village of its name by nearness)
-                }
-                // the distinct anchors of the text's other names within CROWD_KM of it
-                let mut close: Vec<(u64, u64)> = Vec::new();
-                for x in 0..n {
-                    let Some((lat, lon, lat_cos)) = at[x] else {
-                        continue;
-                    };
-                    let bits = (lat.to_bits(), lon.to_bits());
-                    if x != k
-                        && !close.contains(&bits)
-                        && within_km(q.lat_cos, q.lon, lat_cos, lon, self.weights.crowd_km)
-                        && mentions[x].folded() != mentions[k].folded()
-                    {
-                        close.push(bits);
+                let b = (lat.to_bits(), lon.to_bits());
+                let found = if n > SHORT_TEXT {
+                    index.get(&b).copied()
+                } else {
+                    bits.iter().position(|&y| y == b)
+                };
+                match found {
+                    Some(at) => {
+                        let a = &mut anchors[at];
+                        a.3 |= names[a.2] != names[x];
+                    }
+                    None => {
+                        if n > SHORT_TEXT {
+                            index.insert(b, anchors.len());
+                        } else {
+                            bits.push(b);
+                        }
+                        anchors.push((c, lon, x, false));
                     }
                 }
-                if close.len() >= self.weights.crowd_anchors {
-                    let m = &mut mentions[k];
-                    (m.place, m.variant) = (place, variant);
-                    break;
+            }
+            if anchors.len() < self.weights.crowd_anchors {
+                return Ok(());
+            }
+            // an anchor a name other than `name` gives
+            let other = |a: &(LatCos, f64, usize, bool), name: &str| a.3 || names[a.2] != name;
+            let far = self.weights.crowd_far_km;
+            // (name, place it has) -> the reading it turns to: the same for every mention
+            let mut decided: FxMap<(&str, i64), Option<(i64, i64)>> = FxMap::default();
+            for k in 0..n {
+                // (a cue or one sense settled it; a river, lake or mountain has no anchor to
+                // be far from)
+                let m = &mentions[k];
+                if !open(m) {
+                    continue;
+                }
+                let (had, name) = (m.place, &*names[k]);
+                if let Some(t) = decided.get(&(name, had)).filter(|_| n > SHORT_TEXT) {
+                    if let Some((place, variant)) = *t {
+                        turns.push((k, place, variant));
+                    }
+                    continue;
+                }
+                let p = self.place_facts(py, had)?;
+                let mut turn = None;
+                // another name's place within CROWD_FAR_KM of the reading it has: it stays
+                // (the common case, found in a step or two)
+                let stays = p.anchor.is_none()
+                    || anchors
+                        .iter()
+                        .any(|a| other(a, name) && within_km(p.lat_cos, p.lon, a.0, a.1, far));
+                if !stays {
+                    let was_village = self.tables.village_kinds.contains(&p.kind);
+                    for c in m.cands() {
+                        if c.place == had {
+                            continue;
+                        }
+                        let q = self.place_facts(py, c.place)?;
+                        let village = self.tables.village_kinds.contains(&q.kind);
+                        if q.anchor.is_none() || (village && !was_village) {
+                            continue; // (nor does a town become a village of its name by nearness)
+                        }
+                        // the distinct anchors of the text's other names within CROWD_KM of it
+                        let close = anchors
+                            .iter()
+                            .filter(|a| {
+                                other(a, name)
+                                    && within_km(q.lat_cos, q.lon, a.0, a.1, self.weights.crowd_km)
+                            })
+                            .count();
+                        if close >= self.weights.crowd_anchors {
+                            turn = Some((c.place, c.variant));
+                            break;
+                        }
+                    }
+                }
+                if n > SHORT_TEXT {
+                    decided.insert((name, had), turn);
+                }
+                if let Some((place, variant)) = turn {
+                    turns.push((k, place, variant));
                 }
             }
+        }
+        for (k, place, variant) in turns {
+            let m = &mut mentions[k];
+            (m.place, m.variant) = (place, variant);
         }
         Ok(())
     }
