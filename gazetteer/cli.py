@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from functools import wraps
 
 import click
@@ -616,7 +616,6 @@ def _piece_jobs(jobs: int | None, inputs) -> int:
 def _piece_scan(jobs: int | None, inputs, places, no_bundled, gz=None):
     """A batch.ChunkPool for one big input, or a context that gives None (scan inline);
     its workers share ``gz``, this process's Gazetteer, where they can."""
-    from contextlib import nullcontext
 
     from .batch import ChunkPool
 
@@ -721,6 +720,12 @@ jobs_option = click.option(
     show_default=True,
     help="GeoJSON: one feature per place (with its mention count) or one per mention.",
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="List every candidate span with what became of it (verdict: found, rejected or "
+    "waited) and why (reason): why a name was or was not taken for a place.",
+)
 @glob_option
 @encoding_option
 @jobs_option
@@ -737,6 +742,7 @@ def extract(
     country,
     min_score,
     geojson_per,
+    explain,
     globs,
     encoding,
     jobs,
@@ -774,6 +780,16 @@ def extract(
 
     failed = _say_problems(problems)
     stdin = click.get_binary_stream("stdin")
+    if explain:
+        if fmt == "geojson":
+            raise click.UsageError(
+                "--explain lists text spans, not places: use --format jsonl, json, csv, tsv or table"
+            )
+        with _text_output(output) as stream:
+            writer = make_writer(fmt, stream, EXPLAIN_FIELDS)
+            failed += _explain_inputs(gz, inputs, writer, encoding, naming, stdin, walked)
+            writer.close()
+        sys.exit(1 if failed else 0)
     with _text_output(output) as stream:
         writer = make_writer(fmt, stream, fields if not per_place else ["id"])
 
@@ -852,6 +868,38 @@ def extract(
             writer.write(agg)
         writer.close()
     sys.exit(1 if failed else 0)
+
+
+# extract --explain's records: a candidate span, what became of it and why, and the place of
+# a span found
+EXPLAIN_FIELDS = ["path", "start", "end", "text", "verdict", "reason", "id", "name", "kind", "country", "lat", "lon"]
+
+
+def _explain_inputs(gz, inputs, writer, encoding, naming: str, stdin, walked: set[str]) -> int:
+    """Write Gazetteer.explain's records of each input, piece by piece (code-point offsets
+    in the whole input); return how many inputs failed."""
+    from .batch import FILE_ERRORS, FileResult
+    from .documents import open_text
+    from .textio import iter_pieces
+
+    failed = 0
+    for i in inputs:
+        try:
+            with open(i.path, "rb") if i.path is not None else nullcontext(stdin) as raw:
+                opened = open_text(raw, encoding)
+                base = 0
+                for piece in iter_pieces(opened.stream, opened.encoding):
+                    for rec in gz.explain(piece, naming=naming):
+                        rec = {**rec, "path": i.name, "start": rec["start"] + base, "end": rec["end"] + base}
+                        writer.write({f: rec.get(f) for f in EXPLAIN_FIELDS})
+                    base += len(piece)
+        except BrokenPipeError:
+            raise
+        except FILE_ERRORS as exc:
+            from .documents import BinaryFile
+
+            failed += _report_failure(FileResult(i.name, error=str(exc), binary=isinstance(exc, BinaryFile)), walked)
+    return failed
 
 
 _FORMAT_OF_EXTENSION = {

@@ -58,3 +58,32 @@ def test_explained_spans_slice_to_their_text_and_found_ones_are_the_mentions(gz,
         assert e["verdict"] in {"found", "rejected", "waited"} and e["reason"]
     found = [(e["start"], e["end"], e["id"]) for e in explained if e["verdict"] == "found"]
     assert found == [(r["start"], r["end"], r["id"]) for r in gz.extract(text)]
+
+
+def test_extract_explain_lists_spans_with_whole_file_offsets(run_cli, tmp_path):
+    import json
+
+    # two pieces' worth of lines: offsets count from the start of the file
+    head = "filler line\n" * 30_000
+    text = head + "Gabriel sang in Füzulidə.\nThe minister met Ilham Soltanli in Baku.\n"
+    path = tmp_path / "news.txt"
+    path.write_text(text, encoding="utf-8")
+    proc = run_cli("extract", "--explain", "--format", "jsonl", path)
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [(r["text"], r["verdict"]) for r in rows] == [
+        ("Gabriel", "waited"),
+        ("Füzulidə", "found"),
+        ("Soltanli", "rejected"),
+        ("Baku", "found"),
+    ]
+    for r in rows:
+        assert text[r["start"] : r["end"]] == r["text"]
+        assert r["reason"] and r["path"] == str(path)
+    assert rows[1]["id"] == "fuzuli" and rows[0]["id"] is None
+
+
+def test_extract_explain_refuses_geojson_in_one_line(run_cli):
+    proc = run_cli("extract", "--explain", "--format", "geojson", "-", input="Baku")
+    assert proc.returncode == 2
+    assert b"--explain lists text spans" in proc.stderr
