@@ -255,66 +255,51 @@ def chunks(
     taper = taper_from if taper_from is not None else -1
     enc = opened.encoding
     if enc == "utf-8":
-        yield from _utf8_chunks(opened, size, block, path, taper)
+        # cut from the bytes: each chunk a FileRange with its pieces' sizes, holding their
+        # bytes where the input is no file the workers can read
+        def utf8_chunk(pieces: list[BytePiece], char_base: int, byte_base: int, nbytes: int) -> Chunk:
+            lengths = tuple(p.chars for p in pieces)
+            sizes = tuple(p.end - p.start for p in pieces)
+            data = None if path is not None else b"".join([p.data[p.start : p.end] for p in pieces])
+            return Chunk(FileRange(path, byte_base, nbytes, lengths, sizes, data), char_base, byte_base)
+
+        yield from _gathered(
+            utf8_pieces(opened.stream, block), lambda p: p.chars, lambda p: p.end - p.start, utf8_chunk, size, taper
+        )
         return
-    ranges = path is not None and enc == "utf-8"
+    yield from _gathered(
+        iter_pieces(opened.stream, enc, block),
+        len,
+        lambda p: piece_bytes(p, enc),
+        lambda pieces, char_base, byte_base, _nbytes: Chunk(pieces, char_base, byte_base),
+        size,
+        taper,
+    )
+
+
+def _gathered(pieces: Iterable, chars: Callable, nbytes_of: Callable, make: Callable, size: int, taper: int):
+    """Pieces gathered into chunks of at least ``size`` code points (one piece at a time
+    from byte ``taper`` on, if not negative): ``make(pieces, char_base, byte_base, nbytes)``
+    of each."""
     char_base = byte_base = 0
-    pieces: list[str] = []
+    group: list = []
     length = nbytes = 0
-
-    def chunk() -> Chunk:
-        if ranges:
-            return Chunk(FileRange(path, byte_base, nbytes, tuple(map(len, pieces))), char_base, byte_base)
-        return Chunk(pieces, char_base, byte_base)
-
     try:
-        for piece in iter_pieces(opened.stream, enc, block):
-            pieces.append(piece)
-            length += len(piece)
-            nbytes += piece_bytes(piece, enc)
+        for piece in pieces:
+            group.append(piece)
+            length += chars(piece)
+            nbytes += nbytes_of(piece)
             if length >= size or 0 <= taper <= byte_base + nbytes:
-                yield chunk()
+                yield make(group, char_base, byte_base, nbytes)
                 char_base += length
                 byte_base += nbytes
-                pieces, length, nbytes = [], 0, 0
+                group, length, nbytes = [], 0, 0
     except Exception:
-        if pieces:  # text that cannot be decoded further: what came before it is scanned, as in one process
-            yield chunk()
+        if group:  # input that cannot be read further: what came before it is scanned, as in one process
+            yield make(group, char_base, byte_base, nbytes)
         raise
-    if pieces:
-        yield chunk()
-
-
-def _utf8_chunks(opened: Opened, size: int, block: int, path: str | None, taper: int) -> Iterator[Chunk]:
-    """:func:`chunks` of UTF-8 input, cut from its bytes (:func:`utf8_pieces`): each chunk
-    a :class:`FileRange` with its pieces' sizes, holding their bytes where the input is no
-    file the workers can read."""
-    char_base = byte_base = 0
-    pieces: list[BytePiece] = []
-    length = nbytes = 0
-
-    def chunk() -> Chunk:
-        lengths = tuple(p.chars for p in pieces)
-        sizes = tuple(p.end - p.start for p in pieces)
-        data = None if path is not None else b"".join([p.data[p.start : p.end] for p in pieces])
-        return Chunk(FileRange(path, byte_base, nbytes, lengths, sizes, data), char_base, byte_base)
-
-    try:
-        for piece in utf8_pieces(opened.stream, block):
-            pieces.append(piece)
-            length += piece.chars
-            nbytes += piece.end - piece.start
-            if length >= size or 0 <= taper <= byte_base + nbytes:
-                yield chunk()
-                char_base += length
-                byte_base += nbytes
-                pieces, length, nbytes = [], 0, 0
-    except Exception:
-        if pieces:  # input that cannot be read further: what came before it is scanned, as in one process
-            yield chunk()
-        raise
-    if pieces:
-        yield chunk()
+    if group:
+        yield make(group, char_base, byte_base, nbytes)
 
 
 def scan_inline(gz: Gazetteer) -> Callable[[Iterable[str]], Iterator[tuple[str, list]]]:
