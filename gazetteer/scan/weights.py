@@ -56,8 +56,8 @@ LOWER_TEXT_SHARE = 0.5
 # In a lower-case text a town named like a word ("баку") is the place when another place the
 # text names lies within this many km: the region and the capitals around it, not Togo.
 LOWER_NEAR_KM = 350
-# A village that opens a sentence without a cue ("3. Khandzadzor: a church", a timetable's
-# "10:10 Areni") waits for corroboration; it is the village when another place the text
+# A village that opens a sentence without a cue ("3. Khandzadzor: a church", a line of a list
+# of villages) waits for corroboration; it is the village when another place the text
 # names lies within this many km: a district's width, so a list of one area's villages.
 VILLAGE_NEAR_KM = 40
 # A quoted name is a thing's (club, firm, ensemble) when one of its words stands this many
@@ -94,8 +94,8 @@ OPEN_MARGIN = 4
 KM_PER_RANK = 50
 # Distance from a place to anchors when none is closer (or there are none), km.
 FAR_KM = 500.0
-# A decided mention (its best reading leads by OPEN_MARGIN or more) still turns to another
-# reading of its name when the text's other places crowd round that one: at least
+# After the passes, a mention (however far its best reading led) turns to another reading
+# of its name when the text's other places crowd round that one: at least
 # CROWD_ANCHORS of them within CROWD_KM of it (a province's width), and none within
 # CROWD_FAR_KM of the reading it had ("Мартуни" beside Vardenis and Gegharkunik is
 # Armenia's Martuni, not Khojavend).
