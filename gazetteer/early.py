@@ -59,6 +59,11 @@ REGION_VILLAGE_BONUS = 9
 NAME_METHODS = frozenset({"exact", "folded", "inflection"})
 # ... of which these read the whole name as typed (no ending cut off).
 WHOLE_NAME_METHODS = frozenset({"exact", "folded"})
+# ... and the readings by which the region's village is preferred to a far one of its name,
+# and an attested village to one known by a bulk import's transliteration only: a name as
+# written or through a transcription table (Chanachtschi, German for Çanaqçı), a spelling
+# convention, not a misspelling.
+REGION_METHODS = NAME_METHODS | {"transcription"}
 # Kinds of a far place that the region's village is preferred to (an Armenian community is
 # named after its main village).
 FAR_VILLAGE_KINDS = frozenset({"village", "community"})
@@ -194,7 +199,7 @@ def mark_exact(cands: Iterable[Candidate], query: str, variant_text: Callable[[i
 
 def prefer_region(best: dict[int, Candidate], place, box: tuple[float, float, float, float]) -> None:
     """Of villages named alike, one in the conflict region beats a far one: a village of
-    the region read by its name (not loosely) rises, by at most REGION_VILLAGE_BONUS, to
+    the region read by its name or a transcription of it (not loosely) rises, by at most REGION_VILLAGE_BONUS, to
     just above the best far village, and no further (a river of the name keeps its place)."""
     places = {i: place(i) for i in best}
     far = [i for i, p in places.items() if p.kind in FAR_VILLAGE_KINDS and not in_region(p, box)]
@@ -205,7 +210,7 @@ def prefer_region(best: dict[int, Candidate], place, box: tuple[float, float, fl
         named_far = any(best[i].method in WHOLE_NAME_METHODS for i in far)
         for i, cand in best.items():
             p = places[i]
-            if p.kind == "village" and in_region(p, box) and cand.method in NAME_METHODS and cand.rank < top:
+            if p.kind == "village" and in_region(p, box) and cand.method in REGION_METHODS and cand.rank < top:
                 if named_far and cand.method not in WHOLE_NAME_METHODS:
                     continue
                 cand.rank = min(cand.rank + REGION_VILLAGE_BONUS, top)
@@ -226,14 +231,14 @@ def prefer_attested(best: dict[int, Candidate], place) -> None:
     ranks = [
         best[i].rank
         for i, p in places.items()
-        if p.kind == "village" and best[i].method in NAME_METHODS and attested(p)
+        if p.kind == "village" and best[i].method in REGION_METHODS and attested(p)
     ]
     if not ranks:
         return
     below = max(ranks) - REGION_MARGIN
     for i, cand in best.items():
         p = places[i]
-        if p.kind == "village" and cand.method in NAME_METHODS and cand.rank > below and not attested(p):
+        if p.kind == "village" and cand.method in REGION_METHODS and cand.rank > below and not attested(p):
             cand.rank = below
 
 

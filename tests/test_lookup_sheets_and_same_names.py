@@ -43,6 +43,26 @@ def test_a_village_known_only_by_a_bulk_import_name_does_not_pass_an_attested_on
     assert best[0].rank == 104.0 + early.REGION_MARGIN
 
 
+def test_a_transcription_prefers_the_regions_attested_village_as_a_name_does():
+    # Chanachtschi (German for Çanaqçı) reads four villages' names: the region's attested
+    # one wins, as it would typed as its name; a misspelling's readings are left alone
+    s, w, n, e = CONFLICT_BOX
+    rows = {
+        0: _row((s + n) / 2, (w + e) / 2, name_ru="Икс"),  # in the region, attested
+        1: _row((s + n) / 2, (w + e) / 2 + 0.3),  # in the region, English-only
+        2: _row(s - 2, w - 2, name_ru="Икс"),  # far, attested
+    }
+    for method, region_first in (("transcription", True), ("skeleton", False)):
+        best = {
+            0: early.Candidate(0, 10, method, 90.0, 101.0, False),
+            1: early.Candidate(1, 11, method, 90.0, 104.5, False),
+            2: early.Candidate(2, 12, method, 90.0, 104.0, False),
+        }
+        early.prefer_region(best, rows.__getitem__, CONFLICT_BOX)
+        early.prefer_attested(best, rows.__getitem__)
+        assert (max(best, key=lambda i: best[i].rank) == 0) is region_first, method
+
+
 def test_an_attested_record_is_no_village_or_is_read_loosely_is_left_alone():
     rows = {0: _row(45.0, 50.0), 1: _row(46.0, 51.0, name_ru="Икс", kind="town")}
     best = {
