@@ -412,15 +412,8 @@ def extract_lines(
     text with the review fields the compiled engine writes them in one call per piece
     (``Engine.scan_lines``), with the place's fields handed over once per place; other
     pieces go through Python's records. (:func:`extract_line_bytes` gives them as UTF-8.)"""
-    opened = open_text(stream, encoding)
-    maker = _LineMaker(gz, opened.encoding, naming, path, notes, extra, encoding)
-    if opened.encoding == "utf-8":
-        for piece in utf8_pieces(opened.stream, block):
-            got = maker.utf8(piece)
-            if got:
-                yield got.decode("utf-8", "surrogateescape")
-        return
-    yield from maker.texts(Chunk(iter_pieces(opened.stream, opened.encoding, block)))
+    for lines in _piece_lines(gz, stream, encoding, naming, block, path, notes, extra):
+        yield lines if isinstance(lines, str) else lines.decode("utf-8", "surrogateescape")
 
 
 def extract_line_bytes(
@@ -437,6 +430,13 @@ def extract_line_bytes(
     """:func:`extract_lines` as the UTF-8 bytes the CLI writes (a lone surrogate, a byte
     of the input that was not UTF-8, as that byte): UTF-8 input is read as bytes and its
     pieces' lines come from the engine as bytes, no Python string between."""
+    for lines in _piece_lines(gz, stream, encoding, naming, block, path, notes, extra):
+        yield lines if isinstance(lines, bytes) else lines.encode("utf-8", "surrogateescape")
+
+
+def _piece_lines(gz, stream, encoding, naming, block, path, notes, extra) -> Iterator[bytes | str]:
+    """Each piece's JSON Lines: UTF-8 bytes from the engine for UTF-8 input (read as
+    bytes), Python's text for input in another encoding."""
     opened = open_text(stream, encoding)
     maker = _LineMaker(gz, opened.encoding, naming, path, notes, extra, encoding)
     if opened.encoding == "utf-8":
@@ -445,8 +445,7 @@ def extract_line_bytes(
             if got:
                 yield got
         return
-    for text in maker.texts(Chunk(iter_pieces(opened.stream, opened.encoding, block))):
-        yield text.encode("utf-8", "surrogateescape")
+    yield from maker.texts(Chunk(iter_pieces(opened.stream, opened.encoding, block)))
 
 
 def chunk_lines(
