@@ -12,9 +12,9 @@ from __future__ import annotations
 import codecs
 import errno
 import os
+import secrets
 import shutil
 import stat
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, NamedTuple
@@ -217,11 +217,30 @@ class atomic_writer:
     def __enter__(self) -> IO[bytes]:
         self.target.parent.mkdir(parents=True, exist_ok=True)
         _remove_stale_temporaries(self.target)
-        fd, self.tmp = tempfile.mkstemp(
-            prefix=f".{self.target.name}.{os.getpid()}.", suffix=".tmp", dir=self.target.parent
-        )
-        self.fh = os.fdopen(fd, "wb")
-        return self.fh
+        # The temporary's name is known before the file exists, so that an interrupt at
+        # any point here (Ctrl-C right after the file is made, before the with-block that
+        # would remove it begins) still removes it: mkstemp names it only on return.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        fd = -1
+        try:
+            for _ in range(100):
+                self.tmp = os.path.join(
+                    self.target.parent, f".{self.target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+                )
+                try:
+                    fd = os.open(self.tmp, flags, 0o600)
+                except FileExistsError:  # (another's: never removed)
+                    self.tmp = ""
+                    continue
+                self.fh = os.fdopen(fd, "wb")
+                return self.fh
+            raise FileExistsError(errno.EEXIST, "no free temporary name", str(self.target))
+        except BaseException:
+            if self.fh is None and fd >= 0:
+                os.close(fd)
+            if self.tmp and os.path.exists(self.tmp):
+                os.unlink(self.tmp)
+            raise
 
     def __exit__(self, exc_type, exc, tb) -> None:
         assert self.fh is not None

@@ -376,3 +376,33 @@ def test_progress_counts_bytes_across_workers(cli_env, gz, tmp_path, jobs):
     assert f"extract {total:.1f} MB" in shown
     assert "100%" in shown
     assert "0%" in shown.replace("100%", "")  # drawn before the end, not only at it
+
+
+@pytest.mark.parametrize("where", ["open", "fdopen"])
+def test_an_interrupt_while_the_temporary_is_made_leaves_no_temporary(tmp_path, monkeypatch, where):
+    # Ctrl-C right after the temporary file exists, before the with-block that would remove
+    # it has begun (os.open returned, or os.fdopen is wrapping it)
+    from gazetteer import textio
+
+    target = tmp_path / "news.txt"
+    target.write_bytes(b"old\n")
+    real_open, real_fdopen = os.open, os.fdopen
+
+    def open_then_interrupt(*args, **kw):
+        real_open(*args, **kw)
+        raise KeyboardInterrupt
+
+    def fdopen_interrupted(*args, **kw):
+        raise KeyboardInterrupt
+
+    if where == "open":
+        monkeypatch.setattr(textio.os, "open", open_then_interrupt)
+    else:
+        monkeypatch.setattr(textio.os, "fdopen", fdopen_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        with textio.atomic_writer(target) as fh:
+            fh.write(b"new\n")
+    monkeypatch.setattr(textio.os, "open", real_open)
+    monkeypatch.setattr(textio.os, "fdopen", real_fdopen)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["news.txt"]
+    assert target.read_bytes() == b"old\n"
