@@ -50,6 +50,14 @@ def variants_rows() -> list[dict]:
 
 
 @pytest.fixture(scope="session")
+def name_words(variants_rows) -> list[str]:
+    """About 5,000 distinct words of the table's names, spread over the alphabet."""
+    words = sorted({w for r in variants_rows for w in r["variant"].split() if w})
+    step = max(1, len(words) // 5000)
+    return words[::step]
+
+
+@pytest.fixture(scope="session")
 def cli_env(cache_dir) -> dict:
     env = dict(os.environ)
     env["GAZETTEER_CACHE"] = str(cache_dir)

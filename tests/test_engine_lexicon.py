@@ -68,13 +68,6 @@ def engine(gz) -> Engine:
 
 
 @pytest.fixture(scope="module")
-def name_words(variants_rows) -> list[str]:
-    words = sorted({w for r in variants_rows for w in r["variant"].split() if w})
-    step = max(1, len(words) // 5000)
-    return words[::step]
-
-
-@pytest.fixture(scope="module")
 def list_words() -> list[str]:
     """Every one-word entry of the lists the facts read, as data holds it."""
     words: set[str] = set()

@@ -48,13 +48,6 @@ def engine(gz) -> Engine:
     return Engine(gz.index)
 
 
-@pytest.fixture(scope="module")
-def name_words(variants_rows) -> list[str]:
-    words = sorted({w for r in variants_rows for w in r["variant"].split() if w})
-    step = max(1, len(words) // 5000)
-    return words[::step]
-
-
 def _unsafe(reference: Vocabulary, engine: Engine, words) -> list[str]:
     """The words the engine would drop though a mention can start at them, or though they
     name something alone (the engine answers a pre-filtered word's hits, for the rules and
