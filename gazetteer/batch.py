@@ -343,8 +343,8 @@ def _spool(spool_dir: str) -> IO[bytes]:
     return tempfile.NamedTemporaryFile("wb", dir=spool_dir, delete=False, suffix=".spool")
 
 
-@_task
-def _extract_worker(job) -> FileResult:
+def _extract_job(gz, job) -> FileResult:
+    """extract of one file into a spool file."""
     name, path, encoding, naming, spool_dir, *more = job  # more: (context,) for the review fields
     context = more[0] if more else None
     with _spool(spool_dir) as fh:
@@ -355,16 +355,26 @@ def _extract_worker(job) -> FileResult:
         def lines(data: bytes) -> None:  # as the CLI writes them
             fh.write(data)
 
-        res = extract_file(_WORKER_GZ, name, path, emit, encoding=encoding, naming=naming, context=context, lines=lines)
+        res = extract_file(gz, name, path, emit, encoding=encoding, naming=naming, context=context, lines=lines)
+    return res._replace(spool=fh.name)
+
+
+def _normalise_job(gz, job) -> FileResult:
+    """normalise of one file into a spool file (or, -o DIR / --in-place, its own)."""
+    name, path, root, opts, spool_dir = job
+    with _spool(spool_dir) as fh:
+        res = normalise_file(gz, name, path, root, fh, opts)
     return res._replace(spool=fh.name)
 
 
 @_task
+def _extract_worker(job) -> FileResult:
+    return _extract_job(_WORKER_GZ, job)
+
+
+@_task
 def _normalise_worker(job) -> FileResult:
-    name, path, root, opts, spool_dir = job
-    with _spool(spool_dir) as fh:
-        res = normalise_file(_WORKER_GZ, name, path, root, fh, opts)
-    return res._replace(spool=fh.name)
+    return _normalise_job(_WORKER_GZ, job)
 
 
 def _executor(workers: int, places: list[str], replace: bool, count=None, gz=None):
@@ -378,6 +388,13 @@ def _executor(workers: int, places: list[str], replace: bool, count=None, gz=Non
     forked = gz is not None and _can_fork()
     if forked:
         gz.scanner  # noqa: B018 - the engine built once, here, and shared by the forked workers
+        import gc
+
+        # what exists now lives for the whole run: the collector leaves it alone from here
+        # on, so it neither spends time walking it nor writes to its pages, which forked
+        # workers share with this process until either writes to one (a page fault and a
+        # copy each; about 2,500 fewer on the 32 MB dense corpus)
+        gc.freeze()
     executor = ProcessPoolExecutor(
         workers,
         mp_context=_context("fork" if forked else None),
@@ -561,6 +578,9 @@ def _here(into: Callable[..., ChunkDone], gz) -> Callable[..., ChunkDone]:
 def copy_out(src: IO[bytes], out: IO[bytes]) -> None:
     """Copy a spool file to ``out`` (flushed first), in the kernel where it can."""
     out.flush()
+    if isinstance(src, io.BytesIO):  # output this process made itself
+        out.write(src.getbuffer())
+        return
     try:
         fd = out.fileno()
         src.fileno()
@@ -745,12 +765,16 @@ def _can_fork() -> bool:
 def run(
     kind: str, jobs: Iterable[tuple], workers: int, places: list[str], replace: bool = False, gz=None
 ) -> Iterator[FileResult]:
-    """Results of ``extract``/``normalise`` jobs from a process pool, in input order (a few
-    files per worker in flight); ``gz``: the parent's Gazetteer, for forked workers."""
-    worker = _extract_worker if kind == "extract" else _normalise_worker
-    executor = _executor(workers, places, replace, _BYTES_READ, gz)
+    """Results of ``extract``/``normalise`` jobs, in input order (a few files per worker
+    in flight), from ``workers`` processes: with ``gz``, the parent's Gazetteer, this one
+    and ``workers - 1`` forked from it (this one does a file itself while the oldest a
+    worker holds is not done, :func:`_ordered`); without, ``workers`` started afresh."""
+    worker, job = (_extract_worker, _extract_job) if kind == "extract" else (_normalise_worker, _normalise_job)
+    pool = workers - 1 if gz is not None else workers
+    executor = _executor(pool, places, replace, _BYTES_READ, gz)
+    here = None if gz is None else functools.partial(job, gz)
     try:
-        yield from _in_order(executor, worker, ((job,) for job in jobs), 2 * workers)
+        yield from _ordered(executor, worker, here, ((job,) for job in jobs), 2 * pool)
     except BaseException:
         _stop_executor(executor)
         raise
