@@ -20,6 +20,7 @@ which then keeps only the candidates inside it.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from itertools import islice, product
@@ -40,7 +41,7 @@ from .early import (
 )
 from .index import CompiledIndex
 from .inflection import lemmas, word_lemmas
-from .lang import GENERIC_WORDS, LEXICON, TRANSCRIPTIONS, Transcription
+from .lang import GENERIC_WORDS, LANGUAGES, LEXICON, MIN_STEM, TRANSCRIPTIONS, Transcription, read_table
 from .lang.hy import is_common_word as hy_common
 from .lang.hy import is_derived_word as hy_derived
 from .records import PlaceRow, VariantRow
@@ -111,6 +112,63 @@ KIND_BREADTH = {"country": 0, "region": 1, "district": 2}
 # simplified polygons (DATA.md: 3.7% differ from a second source by over 2 km near edges).
 QUALIFIER_EDGE_KM = 5
 _ARMENIAN_LETTER = re.compile(f"[{ARMENIAN}]").search
+_LANG_ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lang")
+
+
+def _lang_rows(name: str) -> list[list[str]]:
+    """The rows of ``lang/<code>/<name>`` of every language that has one."""
+    return [row for lang in LANGUAGES for row in read_table(os.path.join(_LANG_ROOT, lang, name))]
+
+
+def _plain_letters() -> dict[str, str]:
+    return {row[0]: row[1] for row in _lang_rows("plain_letters.tsv") if len(row) == 2}
+
+
+def load_street_words() -> dict[str, frozenset[str]]:
+    """``lang/<code>/street_words.tsv``: folded street word -> where it stands in its part
+    ("before", "after"); each also as typed without its language's letters (küçəsi -> kucesi)."""
+    letters = _plain_letters()
+    out: dict[str, frozenset[str]] = {}
+    for row in _lang_rows("street_words.tsv"):
+        if len(row) != 2 or row[1] not in ("before", "after"):
+            raise ValueError(f"street_words.tsv: expected a word and before|after: {row!r}")
+        for form in {fold(row[0]), fold("".join(letters.get(c, c) for c in row[0].lower()))}:
+            if form:
+                out[form] = out.get(form, frozenset()) | {row[1]}
+    return out
+
+
+def load_soviet_republics() -> dict[str, str]:
+    """``lang/<code>/soviet_republics.tsv``: a Soviet republic's folded name -> the folded
+    name of the country it became ("armyanskaya ssr" -> "armenia")."""
+    out = {}
+    for row in _lang_rows("soviet_republics.tsv"):
+        if len(row) != 2:
+            raise ValueError(f"soviet_republics.tsv: expected a name and a country: {row!r}")
+        out[fold(row[0])] = fold(row[1])
+    return out
+
+
+def load_latin_endings() -> tuple[str, ...]:
+    """``lang/hy/latin_case_endings.tsv``: Armenian case endings in Latin letters, folded,
+    longest first."""
+    rows = read_table(os.path.join(_LANG_ROOT, "hy", "latin_case_endings.tsv"))
+    return tuple(sorted({fold(row[0]) for row in rows if row and row[0]}, key=len, reverse=True))
+
+
+#: folded street word -> {"before", "after"}: a part of an address line that is a street
+STREET_WORDS = load_street_words()
+#: a Soviet republic's folded name -> the folded name of its country
+SOVIET_REPUBLICS = load_soviet_republics()
+#: Armenian case endings in Latin letters (Hadrutits, Berdzorum)
+ARMENIAN_LATIN_ENDINGS = load_latin_endings()
+# Transcription tables read on the query as typed (their groups carry diacritics: ISO 9's
+# ž, č, š, which folding drops), and the letters that mark a query as written in one.
+_TYPED_TABLES = {
+    lang: frozenset("".join(r.group for r in rules if not r.group.isascii()))
+    for lang, rules in TRANSCRIPTIONS.items()
+    if any(not r.group.isascii() for r in rules)
+}
 
 __all__ = [
     "Candidate",
@@ -202,10 +260,40 @@ def _group_of(kinds: frozenset[str]) -> str:
     return "place"
 
 
+def _armenian_latin(key: str) -> list[str]:
+    """The stems of a Latin key's last word without an Armenian case ending (Hadrutits -> hadrut)."""
+    head, _, last = key.rpartition(" ")
+    prefix = head + " " if head else ""
+    return [
+        prefix + last[: -len(end)]
+        for end in ARMENIAN_LATIN_ENDINGS
+        if last.endswith(end) and len(last) - len(end) >= MIN_STEM
+    ]
+
+
 def _turkic_lemmas(key: str) -> list[str]:
     """The lemmas the early decisions read of a one-word key (no Russian endings: the
     query is not Cyrillic)."""
     return [lemma for lemma, _ in lemmas(key, russian=False)]
+
+
+def _is_street(part: str) -> bool:
+    """Is a part of an address line a street: two or more words, the first or the last a
+    street word standing where its language puts it ("ул. Ленина", "Mashtots Ave")?"""
+    words = fold(part).split()
+    if len(words) < 2:
+        return False
+    return "before" in STREET_WORDS.get(words[0], ()) or "after" in STREET_WORDS.get(words[-1], ())
+
+
+def _without_streets(query: str) -> str:
+    """An address line without its street parts ("Berd, Mashtots Ave" -> "Berd"); a query
+    that is all streets, or has none, as it is."""
+    parts = query.split(",")
+    kept = [p for p in parts if not _is_street(p)]
+    if not kept or len(kept) == len(parts) or not any(p.strip() for p in kept):
+        return query
+    return ",".join(kept).strip()
 
 
 def _has_armenian(query: str) -> bool:
@@ -305,6 +393,13 @@ class Matcher:
             return out
         forms = self._lemmas(key, cyrillic)
         out = [(v, "inflection", METHOD_SCORE["inflection"]) for lemma, _ in forms for v in self._postings(lemma)]
+        if not out and not word and not cyrillic:
+            # an Armenian case written in Latin letters (Hadrutits, Berdzorum)
+            out = [
+                (v, "inflection", METHOD_SCORE["inflection"])
+                for lemma in _armenian_latin(key)
+                for v in self._postings(lemma)
+            ]
         if out:
             return [] if self._guarded(key) else out
         if not loose or len(key.replace(" ", "")) < LOOSE_MIN:
@@ -330,8 +425,11 @@ class Matcher:
             if not out:
                 for r in readings[:1]:  # the table's first reading of each group (dsch -> j)
                     out += self._skeleton_hits(r, METHOD_SCORE["skeleton"] - SKELETON_LEMMA_PENALTY)
-        # one edit from a name that matters competes with a skeleton hit: the ranks decide
-        edits = [(v, "fuzzy", EDIT_SCORE) for v in self._edit_hits(key)]
+        # one edit from a name that matters competes with a skeleton hit: the ranks decide;
+        # a letter typed twice (Zangishalli) is one edit from any place of the region
+        near = self._edit_hits(key)
+        near += [v for v in self._undoubled_hits(key) if v not in near]
+        edits = [(v, "fuzzy", EDIT_SCORE) for v in near]
         if not edits and not out:
             # a misspelt name with a case ending (Fuzullidə): one edit from the lemma
             edits = [
@@ -393,8 +491,15 @@ class Matcher:
             return []
         firsts: list[str] = []
         rest: list[str] = []
+        typed_key, typed = self._typed
         for lang in TRANSCRIPTIONS:
-            got = transcription_readings(key, lang)
+            marks = _TYPED_TABLES.get(lang)
+            if marks is None:
+                got = transcription_readings(key, lang)
+            elif key == typed_key and any(c in marks for c in typed):
+                got = transcription_readings(typed, lang)  # Hodžaly, as typed
+            else:
+                continue
             firsts += got[:1]
             rest += got[1:]
         return list(dict.fromkeys(firsts + rest))
@@ -453,6 +558,20 @@ class Matcher:
             for v in self._postings(k)
             if self._edit_ok(v) and script(self._variant(v).text) == self._script
         ]
+
+    def _undoubled_hits(self, key: str) -> list[int]:
+        """Variants of a name the key is with one letter typed twice (Malibeylli: Malibeyli),
+        of any place loose matching may return, by a name that needs no context; sorted."""
+        if len(key.replace(" ", "")) < EDIT_MIN_LEN:
+            return []
+        out: set[int] = set()
+        for i in range(1, len(key)):
+            if key[i] == key[i - 1] and key[i].isalpha():
+                for v in self._postings(key[:i] + key[i + 1 :]):
+                    variant = self._variant(v)
+                    if self._loose_ok(v) and not variant.needs_context and variant.type != "mt_error":
+                        out.add(v)
+        return sorted(out)
 
     def _skeleton_hits(self, key: str, ceiling: float) -> list[tuple[int, str, float]]:
         skel = skeleton(key)
@@ -569,6 +688,9 @@ class Matcher:
         """The places a qualifier names by a known name (countries, regions or districts),
         most important first, or (): "Shusha" names the city's unit and the district, and a
         village may be filed under either."""
+        country = SOVIET_REPUBLICS.get(key)
+        if country:
+            return self._qualifier(country)  # "Армянская ССР": the country it became
         found: dict[int, float] = {}
         for v, _method, _score in self.match_key(key, loose=False, cyrillic=self._cyrillic):
             variant = self._variant(v)
@@ -662,7 +784,7 @@ class Matcher:
 
     def _lookup_uncached(self, query: str) -> tuple[Candidate, ...]:
         if "," in query:
-            query = self._narrow_first(query)
+            query = self._narrow_first(_without_streets(query))
         key = fold(query)
         if not key:
             return ()
