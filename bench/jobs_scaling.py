@@ -3,10 +3,17 @@
 --jobs 2 at least 1.8x on 2 cores), on one big file (chunks of its pieces in parallel),
 the same file on stdin, and the same text cut into several files (files in parallel).
 Each pair must give the same output byte for byte; a speed-up means something only on
-otherwise idle cores (the load average is printed before and after). Each command runs
---repeat times and its best wall time counts; the CPU seconds (user + system, of the
-command and the workers it forked and waited for) show what parallel runs cost beyond
-one process, whatever the load.
+otherwise idle cores (the load average is printed beside each row). The two commands of a
+pair run back to back, --repeat times in turn (-j 1, -j N, -j 1, ...), so that a burst of
+load from elsewhere falls on both; the best wall time of each counts. The CPU seconds
+(user + system, of the command and the workers it forked and waited for; the least of the
+runs) show what parallel runs cost beyond one process whatever the load: "CPU -j 1 / -j N"
+is the share of the parallel runs' work that one process needs too (1.00: no extra work).
+On a machine others load too, wall times say little; "idle-core estimate" is what the CPU
+times predict for idle cores: one process's CPU time against the start-up one process
+does before any worker exists (S, the CPU time of extract on a file of one line) plus
+the rest of the parallel runs' CPU time shared by N cores, C1 / (S + (CN - S) / N), which
+holds when the N processes end together (batch.py's parent scans beside its workers).
 
     python bench/jobs_scaling.py [--size-mb 16] [--jobs 2] [--files 8] [--corpus FILE] [--repeat 1]
 """
@@ -63,26 +70,30 @@ def split_into(src: Path, folder: Path, files: int) -> list[Path]:
     return paths
 
 
-def run(args: list[str], jobs: int, out: Path, stdin: Path | None = None, repeat: int = 1) -> Run:
-    """One command with --jobs, ``repeat`` times; stdout, or the -o folder for normalise of
-    many files. The fastest run counts; any exit status but 0 stops the bench (these
-    inputs are all readable text: a failing command would be timed as a fast one)."""
-    best: Run | None = None
-    for _ in range(repeat):
-        before = _children_cpu()
-        if args[0] == "normalise" and len(args) > 3:
-            shutil.rmtree(out, ignore_errors=True)
-            wall, kb = run_measured([GAZ, *args, "-j", str(jobs), "-o", str(out)], check_rc=(0,))
-        else:
-            with open(out, "wb") as fo:
-                wall, kb = run_measured(
-                    [GAZ, *args, "-j", str(jobs)], stdin_path=stdin and str(stdin), stdout=fo, check_rc=(0,)
-                )
-        got = Run(wall, _children_cpu() - before, kb, out)
-        if best is None or got.wall < best.wall:
-            best = got
-    assert best is not None
-    return best
+def run(args: list[str], jobs: int, out: Path, stdin: Path | None = None) -> Run:
+    """One command with --jobs; stdout, or the -o folder for normalise of many files. Any
+    exit status but 0 stops the bench (these inputs are all readable text: a failing
+    command would be timed as a fast one)."""
+    before = _children_cpu()
+    if args[0] == "normalise" and len(args) > 3:
+        shutil.rmtree(out, ignore_errors=True)
+        wall, kb = run_measured([GAZ, *args, "-j", str(jobs), "-o", str(out)], check_rc=(0,))
+    else:
+        with open(out, "wb") as fo:
+            wall, kb = run_measured(
+                [GAZ, *args, "-j", str(jobs)], stdin_path=stdin and str(stdin), stdout=fo, check_rc=(0,)
+            )
+    return Run(wall, _children_cpu() - before, kb, out)
+
+
+def best(runs: list[Run]) -> Run:
+    """The fastest run, with the least CPU time of all (the one least disturbed by load)."""
+    fastest = min(runs, key=lambda r: r.wall)
+    return fastest._replace(cpu=min(r.cpu for r in runs))
+
+
+def loadavg() -> str:
+    return open("/proc/loadavg").read().split()[0]
 
 
 def same(a: Path, b: Path) -> bool:
@@ -98,15 +109,21 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=None, help="measure this text file instead")
     ap.add_argument("--jobs", type=int, default=2, help="workers against one (default 2)")
     ap.add_argument("--files", type=int, default=8, help="files the text is cut into (default 8)")
-    ap.add_argument("--repeat", type=int, default=1, help="runs of each command; the fastest counts (default 1)")
+    ap.add_argument(
+        "--repeat", type=int, default=1, help="runs of each command, in turn; the fastest counts (default 1)"
+    )
     a = ap.parse_args()
 
     src = a.corpus.resolve() if a.corpus else ensure_corpus(a.size_mb)
     mb = src.stat().st_size / 1e6
     work = Path(tempfile.mkdtemp(prefix="gzjobs-"))
     parts = split_into(src, work / "parts", a.files)
+    tiny = work / "one_line.txt"
+    tiny.write_text("Stepanakert and Shusha.\n", encoding="utf-8")
+    startup = min(run(["extract", "--format", "jsonl", "-q", str(tiny)], 1, work / "tiny.out").cpu for _ in range(3))
     print(f"# jobs_scaling  ({machine()})")
     print(f"corpus {src.name}: {mb:.1f} MB; as one file and as {a.files} files; --jobs 1 against --jobs {a.jobs}")
+    print(f"start-up CPU S (extract of one line): {startup:.3f} s")
 
     cases = [
         ("extract --format jsonl, one file", ["extract", "--format", "jsonl", "-q", str(src)], None),
@@ -118,14 +135,20 @@ def main() -> None:
     rows = []
     try:
         for k, (label, args, stdin) in enumerate(cases):
+            load = loadavg()
+            ones: list[Run] = []
+            manys: list[Run] = []
             try:
-                one = run(args, 1, work / f"out{k}_1", stdin, a.repeat)
-                many = run(args, a.jobs, work / f"out{k}_{a.jobs}", stdin, a.repeat)
+                for _ in range(a.repeat):
+                    ones.append(run(args, 1, work / f"out{k}_1", stdin))
+                    manys.append(run(args, a.jobs, work / f"out{k}_{a.jobs}", stdin))
             except SystemExit as exc:
                 print(f"  {label}: {exc}", file=sys.stderr)
-                rows.append([label, "failed", "-", "-", "-", "-", "-", "-"])
+                rows.append([label, "failed", "-", "-", "-", "-", "-", "-", "-", "-", "-"])
                 continue
+            one, many = best(ones), best(manys)
             speedup = one.wall / many.wall
+            estimate = one.cpu / (startup + max(0.0, many.cpu - startup) / a.jobs)
             rows.append(
                 [
                     label,
@@ -133,8 +156,11 @@ def main() -> None:
                     f"{many.wall:.2f}",
                     f"{speedup:.2f}x",
                     f"{one.cpu:.2f} / {many.cpu:.2f}",
+                    f"{one.cpu / many.cpu:.2f}",
+                    f"{estimate:.2f}x",
                     f"{one.rss_kb / 1024:.0f} / {many.rss_kb / 1024:.0f}",
                     "yes" if same(one.output, many.output) else "NO",
+                    f"{load} / {loadavg()}",
                     "MET" if speedup >= TARGET else "MISSED",
                 ]
             )
@@ -149,8 +175,11 @@ def main() -> None:
                 f"-j {a.jobs} s",
                 "speed-up",
                 f"CPU s (-j 1 / -j {a.jobs})",
+                f"CPU -j 1 / -j {a.jobs}",
+                "idle-core estimate",
                 f"peak RSS MB of the command (-j 1 / -j {a.jobs})",
                 "same output",
+                "load before / after",
                 f">= {TARGET}x",
             ],
             rows,
