@@ -4,12 +4,22 @@ Methods, tried from the most to the least certain, each only when the previous
 found nothing: ``exact``/``folded`` (the key is a variant), ``inflection`` (a
 lemma of the last word is a variant), ``transcription`` (the key read back from
 a German, French or Spanish spelling by the tables of ``lang/<code>/transcriptions.tsv``:
-Dschabrajil, Latchine), then together ``skeleton`` (same phonetic key and a close
-spelling) and one-edit ``fuzzy`` (one letter inserted, dropped, changed or two
-swapped, to a name of a place that matters: Fuzulli, Füsuli), and last ``fuzzy``
+Dschabrajil, Latchine, Italian Sciamachi; ISO 9's Šuša is read on the letters as typed),
+then together ``skeleton`` (same phonetic key and a close spelling) and one-edit ``fuzzy``
+(one letter inserted, dropped, changed or two swapped, to a name of a place that matters:
+Fuzulli, Füsuli; a letter typed twice or two swapped, to any place of the region:
+Khojavvend, Lahcin), and last ``fuzzy``
 (rapidfuzz over the keys that share the first letter). The loose methods are
 refused for common words and family names, so that "Martini", "Tartare" and
 "Lachinov" get no match rather than a wrong one.
+
+An Armenian case ending in Latin letters (``lang/hy/latin_case_endings.tsv``: Gorisits) is
+read off a Latin name when no Turkic or Russian ending is. A bare Russian adjective or
+people's name (лачинский, ходжалинцы) names no place by itself.
+
+An address line loses its street parts first (``lang/<code>/street_words.tsv``: "Goris,
+Abovyan St"), and a Soviet republic qualifies as the country it became
+(``lang/<code>/soviet_republics.tsv``: "Ленинакан, Армянская ССР").
 
 A query is also read without a generic word (``lang/<code>/generic_words.tsv``:
 "Fuzuli seheri", "Zengilan kendi", "село Талыш"), which then prefers the kind it
@@ -40,7 +50,7 @@ from .early import (
     Candidate,
 )
 from .index import CompiledIndex
-from .inflection import lemmas, word_lemmas
+from .inflection import is_russian_adjective, lemmas, word_lemmas
 from .lang import GENERIC_WORDS, LANGUAGES, LEXICON, MIN_STEM, TRANSCRIPTIONS, Transcription, read_table
 from .lang.hy import is_common_word as hy_common
 from .lang.hy import is_derived_word as hy_derived
@@ -160,8 +170,12 @@ def load_latin_endings() -> tuple[str, ...]:
 STREET_WORDS = load_street_words()
 #: a Soviet republic's folded name -> the folded name of its country
 SOVIET_REPUBLICS = load_soviet_republics()
-#: Armenian case endings in Latin letters (Hadrutits, Berdzorum)
+#: Armenian case endings in Latin letters (Gorisits, Kapanum)
 ARMENIAN_LATIN_ENDINGS = load_latin_endings()
+#: folded endings of Russian words for a place's people (карабахцы)
+RUSSIAN_DEMONYM_ENDINGS = tuple(
+    fold(row[0]) for row in read_table(os.path.join(_LANG_ROOT, "ru", "demonym_endings.tsv")) if row and row[0]
+)
 # Transcription tables read on the query as typed (their groups carry diacritics: ISO 9's
 # ž, č, š, which folding drops), and the letters that mark a query as written in one.
 _TYPED_TABLES = {
@@ -261,7 +275,7 @@ def _group_of(kinds: frozenset[str]) -> str:
 
 
 def _armenian_latin(key: str) -> list[str]:
-    """The stems of a Latin key's last word without an Armenian case ending (Hadrutits -> hadrut)."""
+    """The stems of a Latin key's last word without an Armenian case ending (Gorisits -> goris)."""
     head, _, last = key.rpartition(" ")
     prefix = head + " " if head else ""
     return [
@@ -279,7 +293,7 @@ def _turkic_lemmas(key: str) -> list[str]:
 
 def _is_street(part: str) -> bool:
     """Is a part of an address line a street: two or more words, the first or the last a
-    street word standing where its language puts it ("ул. Ленина", "Mashtots Ave")?"""
+    street word standing where its language puts it ("ул. Пушкина", "Abovyan Ave")?"""
     words = fold(part).split()
     if len(words) < 2:
         return False
@@ -287,7 +301,7 @@ def _is_street(part: str) -> bool:
 
 
 def _without_streets(query: str) -> str:
-    """An address line without its street parts ("Berd, Mashtots Ave" -> "Berd"); a query
+    """An address line without its street parts ("Goris, Abovyan St" -> "Goris"); a query
     that is all streets, or has none, as it is."""
     parts = query.split(",")
     kept = [p for p in parts if not _is_street(p)]
@@ -394,7 +408,7 @@ class Matcher:
         forms = self._lemmas(key, cyrillic)
         out = [(v, "inflection", METHOD_SCORE["inflection"]) for lemma, _ in forms for v in self._postings(lemma)]
         if not out and not word and not cyrillic:
-            # an Armenian case written in Latin letters (Hadrutits, Berdzorum)
+            # an Armenian case written in Latin letters (Gorisits, Kapanum)
             out = [
                 (v, "inflection", METHOD_SCORE["inflection"])
                 for lemma in _armenian_latin(key)
@@ -426,9 +440,9 @@ class Matcher:
                 for r in readings[:1]:  # the table's first reading of each group (dsch -> j)
                     out += self._skeleton_hits(r, METHOD_SCORE["skeleton"] - SKELETON_LEMMA_PENALTY)
         # one edit from a name that matters competes with a skeleton hit: the ranks decide;
-        # a letter typed twice (Zangishalli) is one edit from any place of the region
+        # a letter typed twice or two swapped (Khojavvend, Lahcin) is a slip from any place of the region
         near = self._edit_hits(key)
-        near += [v for v in self._undoubled_hits(key) if v not in near]
+        near += [v for v in self._slip_hits(key) if v not in near]
         edits = [(v, "fuzzy", EDIT_SCORE) for v in near]
         if not edits and not out:
             # a misspelt name with a case ending (Fuzullidə): one edit from the lemma
@@ -497,7 +511,7 @@ class Matcher:
             if marks is None:
                 got = transcription_readings(key, lang)
             elif key == typed_key and any(c in marks for c in typed):
-                got = transcription_readings(typed, lang)  # Hodžaly, as typed
+                got = transcription_readings(typed, lang)  # Šuša, as typed
             else:
                 continue
             firsts += got[:1]
@@ -559,15 +573,25 @@ class Matcher:
             if self._edit_ok(v) and script(self._variant(v).text) == self._script
         ]
 
-    def _undoubled_hits(self, key: str) -> list[int]:
-        """Variants of a name the key is with one letter typed twice (Malibeylli: Malibeyli),
-        of any place loose matching may return, by a name that needs no context; sorted."""
+    def _slip_hits(self, key: str) -> list[int]:
+        """Variants of a name the key is with one letter typed twice (Malibeylli: Malibeyli)
+        or two neighbouring letters after the first swapped (Lahcin: Lachin), of any place loose
+        matching may return, by a name that needs no context; sorted."""
         if len(key.replace(" ", "")) < EDIT_MIN_LEN:
             return []
-        out: set[int] = set()
+        slips = set()
         for i in range(1, len(key)):
-            if key[i] == key[i - 1] and key[i].isalpha():
-                for v in self._postings(key[:i] + key[i + 1 :]):
+            a, b = key[i - 1], key[i]
+            if not (a.isalpha() and b.isalpha()):
+                continue
+            if a == b:
+                slips.add(key[:i] + key[i + 1 :])
+            elif i > 1:
+                slips.add(key[: i - 1] + b + a + key[i + 1 :])
+        out: set[int] = set()
+        for slip in sorted(slips):
+            if slip != key:
+                for v in self._postings(slip):
                     variant = self._variant(v)
                     if self._loose_ok(v) and not variant.needs_context and variant.type != "mt_error":
                         out.add(v)
@@ -819,6 +843,12 @@ class Matcher:
         self._armenian = {fold(w): w for w in query.split() if script(w) == "armenian"}
         if key in ORG_NAMES or (query.islower() and any(hy_common(w) for w in self._armenian.values())):
             return ()  # Կարմիր Խաչ (the Red Cross), ջրամբար (a reservoir): no place by itself
+        bare = cyr and " " not in key and not self._postings(key)
+        if bare and (is_russian_adjective(key) or key.endswith(RUSSIAN_DEMONYM_ENDINGS)):
+            # карабахский, шушинцы: an adjective or a people's name, a place only beside a kind
+            # word ("Шушинский район", read as its generic reading); a known name as written
+            # is no such word (Лицъи)
+            return ()
         whole = self.match_key(key, cyrillic=cyr)
         consider(whole, None)
         # A name that exists as written wins ("Ganja City" is the city unit): cue and
