@@ -133,6 +133,9 @@ def test_sports_and_prepositions_as_before():
         "hücumçu yarımmüdafiəçi qapıçı "
         "maç maçta maçı gol golle golleri lig ligi ligde ligi'nde teknik direktör taraftar taraftarlar "
         "stadı stadyum deplasman şampiyonlar forvet kaleci "
+        # lang/tr: inflected forms and more words of Turkish match reports
+        "maçlar maçları maçlarını maçın maçında maçını golü golünü goller gole puan puanla puanı puanlık oyuncu oyuncusu oyuncular "
+        "futbolcu futbolcular futbolcusu antrenör hakem penaltı galibiyet galibiyeti mağlubiyet beraberlik stadyumun stadyumu taraftarı taraftarları kulübü kulübün "
         "футбол матч матче матча гол голы лига лиги тренер болельщики стадион стадионе нападающий "
         "вратарь чемпионат"
     ).split()
