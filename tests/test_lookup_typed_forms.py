@@ -135,6 +135,12 @@ def test_a_bare_russian_adjective_or_peoples_name_is_no_place_but_beside_a_kind_
     assert _id(gz, "Кафане") == _id(gz, "Кафан")  # a case form ending like a people's name is not one
 
 
+def test_an_armenian_adjective_in_ayin_is_no_place_but_a_name_it_begins_is(gz):
+    for word in ("սահմանային", "ազգային", "սահմանային անցակետ"):
+        assert gz.lookup(word) is None, word
+    assert gz.lookup("Լեռնային Ղարաբաղ") is not None
+
+
 def test_every_new_lookup_table_says_where_it_came_from():
     files = sorted(LANG.glob("*/street_words.tsv")) + sorted(LANG.glob("*/soviet_republics.tsv"))
     files += [
