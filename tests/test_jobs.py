@@ -4,6 +4,7 @@ that dies is a one-line error, never a short output taken for a whole one."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -178,3 +179,34 @@ def test_a_worker_killed_is_one_line_and_no_output_file(cli_env, gz, tmp_path):
     assert err.decode().count("\n") == 1 and "worker process stopped" in err.decode(), err
     assert not out.exists()
     assert sorted(x.name for x in tmp_path.iterdir()) == ["big.txt"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks this test process")
+@pytest.mark.parametrize("workers", [2, 3])
+def test_a_file_of_many_segments_scanned_from_both_ends_is_byte_identical(gz, tmp_path, monkeypatch, workers):
+    """The parent scans each segment from its start and the workers from its end: with
+    segments of a few pieces (many meetings, one or two workers at the end) extract's lines,
+    normalise's text, its count and its changes are those of one process."""
+    from gazetteer import batch
+    from gazetteer.documents import extract_line_bytes, normalise_stream
+    from gazetteer.review import MentionExtras
+
+    for name, size in (("FIRST_SEGMENT", 300_000), ("SEGMENT", 900_000), ("LAST_SEGMENT", 200_000)):
+        monkeypatch.setattr(batch, name, size)
+    f = tmp_path / "big.txt"
+    f.write_text(_several_chunks(3), encoding="utf-8")
+    raw = f.read_bytes()
+    want = b"".join(extract_line_bytes(gz, io.BytesIO(raw), path=str(f), extra=MentionExtras(gz, "en", 40)))
+    want_text, want_changes = io.BytesIO(), []
+    want_count = normalise_stream(gz, io.BytesIO(raw), want_text, changes=want_changes)
+
+    got, got_text, got_changes = io.BytesIO(), io.BytesIO(), []
+    with batch.ChunkPool(workers, [], False, gz) as pool, open(f, "rb") as fh:
+        assert pool.claims is not None, "the workers are forked and share the ends"
+        pool.extract(str(f), fh, lambda spool: batch.copy_out(spool, got), context=40, path=f)
+        fh.seek(0)
+        got_count = pool.normalise(gz, fh, got_text, changes=got_changes, path=f)
+    assert got.getvalue() == want
+    assert got_text.getvalue() == want_text.getvalue()
+    assert (got_count, got_changes) == (want_count, want_changes)
+    assert not list(tmp_path.glob("*.spool"))
