@@ -136,12 +136,13 @@ def _plain_letters() -> dict[str, str]:
 
 def load_street_words() -> dict[str, frozenset[str]]:
     """``lang/<code>/street_words.tsv``: folded street word -> where it stands in its part
-    ("before", "after"); each also as typed without its language's letters (küçəsi -> kucesi)."""
+    ("before", "after"), or "number" for a word that marks a house number (д., No.); each
+    also as typed without its language's letters (küçəsi -> kucesi)."""
     letters = _plain_letters()
     out: dict[str, frozenset[str]] = {}
     for row in _lang_rows("street_words.tsv"):
-        if len(row) != 2 or row[1] not in ("before", "after"):
-            raise ValueError(f"street_words.tsv: expected a word and before|after: {row!r}")
+        if len(row) != 2 or row[1] not in ("before", "after", "number"):
+            raise ValueError(f"street_words.tsv: expected a word and before|after|number: {row!r}")
         for form in {fold(row[0]), fold("".join(letters.get(c, c) for c in row[0].lower()))}:
             if form:
                 out[form] = out.get(form, frozenset()) | {row[1]}
@@ -300,14 +301,21 @@ def _is_street(part: str) -> bool:
     return "before" in STREET_WORDS.get(words[0], ()) or "after" in STREET_WORDS.get(words[-1], ())
 
 
+def _without_number(part: str) -> str:
+    """A part of an address line without its house, flat and postal numbers (a word with a
+    digit, and a word that marks one: "Abovyan St 12", "д. 5", "AZ1000")."""
+    words = [w for w in part.split() if not any(c.isdigit() for c in w)]
+    return " ".join(w for w in words if "number" not in STREET_WORDS.get(fold(w), ()))
+
+
 def _without_streets(query: str) -> str:
-    """An address line without its street parts ("Goris, Abovyan St" -> "Goris"); a query
-    that is all streets, or has none, as it is."""
+    """An address line without its street parts and numbers ("Goris, Abovyan St 12" ->
+    "Goris"); a query that would keep nothing, or loses nothing, as it is."""
     parts = query.split(",")
-    kept = [p for p in parts if not _is_street(p)]
-    if not kept or len(kept) == len(parts) or not any(p.strip() for p in kept):
+    kept = [bare for p in parts if (bare := _without_number(p)) and not _is_street(bare)]
+    if not kept or kept == [p.strip() for p in parts]:
         return query
-    return ",".join(kept).strip()
+    return ", ".join(kept)
 
 
 def _has_armenian(query: str) -> bool:

@@ -65,6 +65,15 @@ def test_a_street_word_makes_a_street_only_in_a_part_of_two_words_and_in_its_pla
     assert "after" in STREET_WORDS["ave"] and "before" not in STREET_WORDS["st"]  # St. Petersburg
 
 
+def test_house_flat_and_postal_numbers_of_an_address_line_are_dropped(gz, towns):
+    probes = [(p, f"{p.name}, Abovyan St 12") for p in towns] + [(p, f"ул. Пушкина, д. 5, {p.name}") for p in towns]
+    probes += [(p, f"{p.name} 3201, Nizami küçəsi 10") for p in towns]
+    expected = {p.id: _id(gz, p.name) for p in towns}
+    hits = sum(1 for p, q in probes if expected[p.id] is not None and _id(gz, q) == expected[p.id])
+    assert len(probes) > 50
+    assert hits / len(probes) >= STREET_FLOOR
+
+
 def test_an_address_of_streets_only_is_looked_up_as_it_is(gz):
     assert gz.lookup("Nizami küçəsi, Abovyan St") is None
 
