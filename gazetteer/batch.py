@@ -576,7 +576,9 @@ def _here(into: Callable[..., ChunkDone], gz) -> Callable[..., ChunkDone]:
 
 
 FIRST_SEGMENT = 4 << 20  # bytes: the first segment is cut before the workers have work
-SEGMENT = 64 << 20  # bytes of input whose second half waits in spool files at most
+# bytes of input whose second half at most waits in spool files (extract's JSON Lines of
+# place-dense news are ten times the text: 80 MB)
+SEGMENT = 16 << 20
 LAST_SEGMENT = 4 << 20  # bytes: segments shrink to this towards the end of a file
 
 
