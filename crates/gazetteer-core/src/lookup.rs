@@ -510,6 +510,66 @@ mod tests {
         assert_eq!(l.answer(&Table, "Gazanchi, Fuzuli"), None); // a comma
         assert_eq!(l.answer(&Table, "Физули"), None); // Russian endings
     }
+
+    /// A village of the region (Azerbaijan) and a larger far town of Armenia that carries the
+    /// village's name as its Azerbaijani name (`early.exonym`).
+    struct Exonym;
+
+    impl Source for Exonym {
+        fn postings(&self, key: &str, level: u8) -> Option<Vec<u32>> {
+            Some(if (key, level) == ("istisu", 0) {
+                vec![0, 1]
+            } else {
+                vec![]
+            })
+        }
+        fn variant(&self, v: u32) -> Option<Variant> {
+            let lang = match v {
+                0 => "en",
+                1 => "az",
+                _ => return None,
+            };
+            Some(Variant {
+                place: v,
+                text: "Istisu".to_string(),
+                own_name: true,
+                lang: lang.to_string(),
+                mt_error: false,
+                needs_context: false,
+            })
+        }
+        fn place(&self, i: u32) -> Option<Place> {
+            let (village, in_region, own) = match i {
+                0 => (true, true, "az"),
+                1 => (false, false, "hy"),
+                _ => return None,
+            };
+            let mut p = place(
+                if village { 4.0 } else { 5.0 },
+                village,
+                in_region,
+                "Istisu",
+            );
+            p.far_village_kind = village;
+            p.own_language = Some(own.to_string());
+            Some(p)
+        }
+        fn is_common(&self, _key: &str) -> Option<bool> {
+            Some(false)
+        }
+    }
+
+    #[test]
+    fn a_far_town_read_by_the_other_sides_exonym_yields_to_the_regions_village() {
+        let mut l = lookup();
+        // no languages known: the town by its importance
+        assert_eq!(l.answer(&Exonym, "Istisu").unwrap()[0].place, 1);
+        let mut l = lookup();
+        l.settings.own_languages = ["az", "hy"].iter().map(|s| s.to_string()).collect();
+        let got = l.answer(&Exonym, "Istisu").unwrap();
+        assert_eq!(got.iter().map(|c| c.place).collect::<Vec<_>>(), vec![0, 1]);
+        assert_eq!(got[0].rank, got[1].rank + 0.5);
+    }
 }
 
 /// The Python class `gazetteer._core.Lookup` over the index Python holds in memory.
