@@ -18,7 +18,7 @@ import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, NamedTuple
 
@@ -890,6 +890,9 @@ class ChunkPool:
         import shutil
 
         try:
+            if self.claims is not None:  # (a broken pipe leaves the scan unclosed until later)
+                with suppress(WorkerStopped):
+                    self.claims.stop()  # workers scanning a segment's end take no more pieces
             self.executor.shutdown(wait=True, cancel_futures=True)
         finally:
             shutil.rmtree(self.spool_dir, ignore_errors=True)
