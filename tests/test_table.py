@@ -128,3 +128,21 @@ def test_imported_alternate_names_are_names(variants_rows):
         and (r["variant"].islower() or (r["variant"].isupper() and len(r["variant"]) <= 4))
     ]
     assert junk == []
+
+
+def test_a_rayon_stands_at_the_town_it_is_named_after(places_rows):
+    """A district's point is its centre (the town it is named after), with the centre
+    cited beside the district's own source; the polygon's middle would put "Kalbajar
+    District" 14 km from Kalbajar."""
+    by_id = {r["id"]: r for r in places_rows}
+    centred = [
+        (did, d)
+        for did, d in by_id.items()
+        if d["kind"] == "district" and by_id.get(did.removesuffix("_district"), {}).get("kind") in {"city", "town"}
+    ]
+    assert len(centred) > 40
+    for did, d in centred:
+        town = by_id[did.removesuffix("_district")]
+        if town["parent"] == did:
+            assert (d["lat"], d["lon"]) == (town["lat"], town["lon"]), did
+            assert "point" in d["source"], did  # "point: its centre <id> (<its source>)"
