@@ -109,6 +109,116 @@ CHECKS: tuple[Check, ...] = (
         "jabrayil_district",
         "ru.wikipedia 'Машанлы' 39°13′08″N 47°02′22″E (Jabrayil, on the Araz), copy at https://perceptiopt.com/Машанлы",
     ),
+    Check(
+        "hajili_jabrayil",
+        _dms(39, 21, 7),
+        _dms(47, 3, 56),
+        "jabrayil_district",
+        "ru.wikipedia 'Гаджылы (Джебраильский район)' 39°21′07″N 47°03′56″E, copy at "
+        "https://perceptiode.com/%D0%93%D0%B0%D0%B4%D0%B6%D1%8B%D0%BB%D1%8B_%28%D0%94%D0%B6%D0%B5%D0%B1%D1%80%D0%B0%D0%B8%D0%BB%D1%8C%D1%81%D0%BA%D0%B8%D0%B9_%D1%80%D0%B0%D0%B9%D0%BE%D0%BD%29",
+    ),
+    Check(
+        "muganli_zangilan",
+        _dms(39, 5, 29),
+        _dms(46, 46, 40),
+        "zangilan_district",
+        "ru.wikipedia 'Муганлы (Гаджаллинский округ)' 39°05′29″N 46°46′40″E, copy at "
+        "https://kiwix.nikhpc.keenetic.name/content/wikipedia_ru_all_maxi_2025-06/%D0%9C%D1%83%D0%B3%D0%B0%D0%BD%D0%BB%D1%8B_(%D0%93%D0%B0%D0%B4%D0%B6%D0%B0%D0%BB%D0%BB%D0%B8%D0%BD%D1%81%D0%BA%D0%B8%D0%B9_%D0%BE%D0%BA%D1%80%D1%83%D0%B3)",
+    ),
+    Check(
+        "balligaya_qubadli",
+        _dms(39, 14, 49),
+        _dms(46, 39, 24),
+        "qubadli_district",
+        "az.wikipedia 'Ballıqaya (Qubadlı)' 39°14′49″N 46°39′24″E, copy at https://obastan.com/wiki/Ball%C4%B1qaya_(Qubadl%C4%B1)",
+    ),
+    Check(
+        "vang",
+        _dms(40, 9, 32),
+        _dms(46, 17, 2),
+        "kalbajar_district",
+        "ru.wikipedia 'Ванк (село у горы Буздух)' 40°09′32″N 46°17′02″E (Vəng, Dadivank), copy at "
+        "https://perceptiode.com/Ванк_(село_у_горы_Буздух)",
+    ),
+    Check(
+        "horadiz_fuzuli",
+        _dms(39, 27, 5),
+        _dms(47, 14, 25),
+        "fuzuli_district",
+        "ru.wikipedia 'Горадиз (село)' 39°27′05″N 47°14′25″E (the village; the town Horadiz is another record), "
+        "copy at https://perceptiocs.com/Горадиз_(село)",
+    ),
+    Check(
+        "sarijali_aghdam",
+        _dms(40, 0, 11),
+        _dms(46, 59, 10),
+        "aghdam_district",
+        "ru.wikipedia 'Сарыджалы (Сарыджалинский округ, Агдамский район)' 40°00′11″N 46°59′10″E (it names a second "
+        "Sarıcalı of Aghdam, in Chamanli okrug), copy at https://kiwix.nikhpc.keenetic.name/content/wikipedia_ru_all_maxi_2025-06/"
+        "%D0%A1%D0%B0%D1%80%D1%8B%D0%B4%D0%B6%D0%B0%D0%BB%D1%8B_(%D0%A1%D0%B0%D1%80%D1%8B%D0%B4%D0%B6%D0%B0%D0%BB%D0%B8%D0%BD%D1%81%D0%BA%D0%B8%D0%B9_%D0%BE%D0%BA%D1%80%D1%83%D0%B3%2C_%D0%90%D0%B3%D0%B4%D0%B0%D0%BC%D1%81%D0%BA%D0%B8%D0%B9_%D1%80%D0%B0%D0%B9%D0%BE%D0%BD)",
+    ),
+    Check(
+        "giyasli_aghdam",
+        _dms(40, 1, 35),
+        _dms(46, 54, 55),
+        "aghdam_district",
+        "az.wikipedia 'Qiyaslı (Ağdam)' 40°01′35″N 46°54′55″E, https://az.wikipedia.org/wiki/Qiyasl%C4%B1_(A%C4%9Fdam)",
+    ),
+    Check(
+        "ardijli",
+        _dms(39, 44, 20),
+        _dms(46, 20, 55),
+        "lachin_district",
+        "en.wikipedia 'Arduşlu' 39°44′20″N 46°20′55″E (Ardushlu, Armenian-era Martiros; the record is labelled "
+        "Ardıclı), copy at https://wikizero.org/wiki/en/Ardu%C5%9Flu",
+    ),
+)
+
+
+NOTES: dict[str, str] = {
+    "ardijli": "the point is en.wikipedia's Arduşlu (Martiros), and the record's WOF Armenian labels are "
+    "Hardushlu/Հարդուշլու; ardijli_lachin (13.6 km away) carries Arduşlu/Ардушлу/Martiros too: which record is "
+    "Ardıclı, if either, is unresolved",
+}
+
+
+class ListCount(NamedTuple):
+    """How many settlements of one folded name an official district list holds."""
+
+    district: str
+    name: str  # folded
+    count: int
+    source: str
+
+
+AGDAM_LIST = "azerbaycanlilar.com 'Ağdam' (list of the district's villages), https://www.azerbaycanlilar.com/a%C4%9Fdam"
+JABRAYIL_LIST = (
+    "yknews.az 'Cəbrayıl' (list of the district's settlements and villages), https://yknews.az/c%C9%99brayil/"
+)
+ZANGILAN_LIST = "qocazade.4t.com 'Zengilan' (list of the district's villages), http://qocazade.4t.com/about.html"
+LISTS: tuple[ListCount, ...] = (
+    ListCount("aghdam_district", "mollalar", 2, AGDAM_LIST),
+    ListCount("aghdam_district", "garadagli", 2, AGDAM_LIST),
+    ListCount("aghdam_district", "chullu", 2, AGDAM_LIST),
+    ListCount("aghdam_district", "saricali", 2, AGDAM_LIST),
+    ListCount("aghdam_district", "uchoglan", 1, AGDAM_LIST),
+    ListCount("jabrayil_district", "hacili", 1, JABRAYIL_LIST),
+    ListCount("jabrayil_district", "hajili", 1, JABRAYIL_LIST),
+    ListCount("jabrayil_district", "khalafli", 2, JABRAYIL_LIST + " (Xələfli both a settlement and a village)"),
+    ListCount(
+        "qubadli_district",
+        "giyasli",
+        1,
+        "qubadli.sitecity.ru (list of the district's 93 villages), http://qubadli.sitecity.ru/phtml_0309102032.phtml",
+    ),
+    ListCount("zangilan_district", "genlik", 1, ZANGILAN_LIST),
+    ListCount("zangilan_district", "muganli", 1, ZANGILAN_LIST),
+    ListCount(
+        "aghjabadi_district",
+        "khocavand",
+        1,
+        "qia.az 'Ağcabədi Rayonu' (Xocavənd among the district's villages), https://qia.az/agcab%C9%99di-rayonu/",
+    ),
 )
 
 
@@ -200,6 +310,16 @@ def audit() -> list[dict[str, str]]:
                         + ": a hamlet, a community record or a GeoNames microtoponym"
                     )
                 sources.append("data/reference/am_settlements.csv (OCHA COD-AB ADM4)")
+            if i in NOTES:
+                verdicts.append(NOTES[i])
+            for lc in LISTS:
+                if lc.district == p["parent"] and lc.name in names:
+                    here = sum(1 for j in ids if places[j]["parent"] == lc.district)
+                    sources.append(lc.source)
+                    verdicts.append(
+                        f"official list has {lc.count} of this name in the district, the table {here}"
+                        + (": one record is not on the list" if here > lc.count else "")
+                    )
             for j in sorted(ids - {i}):
                 q = places[j]
                 if q["parent"] == p["parent"]:
