@@ -424,6 +424,59 @@ def _in_order(executor, task, jobs: Iterable[tuple], in_flight: int) -> Iterator
             fut.cancel()
 
 
+def _ordered(executor, task, here: Callable | None, jobs: Iterator[tuple], in_flight: int) -> Iterator:
+    """:func:`_in_order`, with this process as one more worker: while the oldest job a
+    worker holds is not done, this process does the next job itself (``here(*job)``), so
+    that --jobs N keeps N processes busy, not N workers and a parent waiting on them. Its
+    results wait in order with the workers'; at most ``in_flight`` jobs are with the
+    workers, and as many of its own wait, so memory stays bounded. ``here`` None: the
+    workers do every job."""
+    from collections import deque
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    if here is None:
+        yield from _in_order(executor, task, jobs, in_flight)
+        return
+    pending: deque = deque()  # Futures of the workers' jobs and this process's results, in job order
+    with_workers = 0
+    more = True
+    try:
+        while more or pending:
+            while more and with_workers < in_flight:  # keep the workers fed
+                job = next(jobs, None)
+                if job is None:
+                    more = False
+                    break
+                pending.append(executor.submit(task, *job))
+                with_workers += 1
+            while pending and (not isinstance(pending[0], Future) or pending[0].done()):
+                head = pending.popleft()
+                if isinstance(head, Future):
+                    with_workers -= 1
+                    head = head.result()
+                yield head
+            if not pending:
+                continue
+            if more and len(pending) - with_workers < in_flight:  # a job here while the oldest is not done
+                job = next(jobs, None)
+                if job is not None:
+                    pending.append(here(*job))
+                    continue
+                more = False
+            head = pending.popleft()  # a worker's job, the oldest: wait for it
+            with_workers -= 1
+            yield head.result()
+    except BrokenProcessPool:
+        raise WorkerStopped(
+            "a worker process stopped (killed, or out of memory?): the output is not complete"
+        ) from None
+    finally:
+        for fut in pending:  # an error or an interrupt: nothing more is taken
+            if isinstance(fut, Future):
+                fut.cancel()
+
+
 # ---------------------------------------------------------------- one input's chunks
 CHUNK = 1 << 20  # code points a worker scans at a time (four pieces of textio.PIECE)
 
@@ -447,37 +500,62 @@ def _extras(gz, naming: str, context: int | None):
 
 
 class ChunkDone(NamedTuple):
-    """A worker's answer for one chunk: its output waiting in ``spool``, the note of a
-    likely legacy code page, and for normalise the names replaced and kept."""
+    """The answer for one chunk: its output waiting in ``spool`` (a worker's) or held in
+    ``data`` (the parent's own), the note of a likely legacy code page, and for normalise
+    the names replaced and kept."""
 
-    spool: str
+    spool: str | None
     notes: tuple[str, ...] = ()
     count: int = 0
     unwritable: int = 0
     changes: tuple = ()
+    data: bytes | None = None
+
+
+def _extract_into(gz, fh: IO[bytes], chunk: Chunk, enc: str, requested, name: str, naming: str, context) -> ChunkDone:
+    """Write a chunk's JSON Lines, as the CLI writes them, to ``fh``."""
+    notes: list[str] = []
+    extra = _extras(gz, naming, context)
+    for data in chunk_line_bytes(
+        gz, chunk, enc, naming=naming, path=name, notes=notes, extra=extra, requested=requested
+    ):
+        fh.write(data)
+    return ChunkDone(None, tuple(notes))
+
+
+def _normalise_into(gz, fh: IO[bytes], chunk: Chunk, enc: str, requested, naming: str, mode: str, report: bool):
+    """Write a chunk's rewritten text to ``fh``."""
+    notes: list[str] = []
+    changes: list[Change] | None = [] if report else None
+    done = normalise_chunk(
+        gz, chunk, fh, enc, naming=naming, mode=mode, changes=changes, notes=notes, requested=requested
+    )
+    return ChunkDone(None, tuple(notes), done.count, done.unwritable, tuple(changes or ()))
 
 
 @_task
 def _extract_chunk(chunk: Chunk, enc: str, requested, name: str, naming: str, context, spool_dir: str) -> ChunkDone:
-    notes: list[str] = []
-    extra = _extras(_WORKER_GZ, naming, context)
     with _spool(spool_dir) as fh:
-        for data in chunk_line_bytes(
-            _WORKER_GZ, chunk, enc, naming=naming, path=name, notes=notes, extra=extra, requested=requested
-        ):
-            fh.write(data)  # as the CLI writes it
-    return ChunkDone(fh.name, tuple(notes))
+        done = _extract_into(_WORKER_GZ, fh, chunk, enc, requested, name, naming, context)
+    return done._replace(spool=fh.name)
 
 
 @_task
 def _normalise_chunk(chunk: Chunk, enc: str, requested, naming: str, mode: str, report: bool, spool_dir: str):
-    notes: list[str] = []
-    changes: list[Change] | None = [] if report else None
     with _spool(spool_dir) as fh:
-        done = normalise_chunk(
-            _WORKER_GZ, chunk, fh, enc, naming=naming, mode=mode, changes=changes, notes=notes, requested=requested
-        )
-    return ChunkDone(fh.name, tuple(notes), done.count, done.unwritable, tuple(changes or ()))
+        done = _normalise_into(_WORKER_GZ, fh, chunk, enc, requested, naming, mode, report)
+    return done._replace(spool=fh.name)
+
+
+def _here(into: Callable[..., ChunkDone], gz) -> Callable[..., ChunkDone]:
+    """``into`` run in this process: a chunk's output held in memory (``data``)."""
+
+    def run(chunk: Chunk, *args) -> ChunkDone:
+        buf = io.BytesIO()
+        done = into(gz, buf, chunk, *args[:-1])  # (the last argument is the workers' spool folder)
+        return done._replace(data=buf.getvalue())
+
+    return run
 
 
 def copy_out(src: IO[bytes], out: IO[bytes]) -> None:
@@ -485,8 +563,9 @@ def copy_out(src: IO[bytes], out: IO[bytes]) -> None:
     out.flush()
     try:
         fd = out.fileno()
+        src.fileno()
     except (AttributeError, OSError, io.UnsupportedOperation):
-        fd = None
+        fd = None  # (an output or a source in memory)
     if fd is not None:
         size = os.fstat(src.fileno()).st_size
         offset = 0
@@ -520,10 +599,13 @@ class ChunkPool:
     """
 
     def __init__(self, workers: int, places: list[str], replace: bool = False, gz=None):
-        """``gz``: the parent's Gazetteer, which forked workers share (see _executor)."""
+        """``workers``: processes that scan, this one included when it has ``gz``, its
+        Gazetteer (which forked workers share, see _executor): then it scans chunks too
+        while it waits for the workers' (:meth:`_map`)."""
         self.workers = workers
+        self.gz = gz
         self.spool_dir = tempfile.mkdtemp(prefix="gazetteer-chunks-")
-        self.executor = _executor(workers, places, replace, None, gz)
+        self.executor = _executor(workers - 1 if gz is not None else workers, places, replace, None, gz)
 
     def extract(
         self,
@@ -541,7 +623,7 @@ class ChunkPool:
         ``path``: the file ``stream`` reads from its start, which workers may read too."""
         opened = open_text(stream, encoding)
         args = (opened.encoding, encoding, name, naming, context, self.spool_dir)
-        for done in self._map(_extract_chunk, opened, args, path):
+        for done in self._map(_extract_chunk, _extract_into, opened, args, path):
             _note_once(notes, done.notes)
             self._consume(done, spooled)
 
@@ -566,7 +648,7 @@ class ChunkPool:
         opened = open_text(stream, encoding)
         args = (opened.encoding, encoding, naming, mode, changes is not None, self.spool_dir)
         count = unwritable = 0
-        for done in self._map(_normalise_chunk, opened, args, path):
+        for done in self._map(_normalise_chunk, _normalise_into, opened, args, path):
             _note_once(notes, done.notes)
             count += done.count
             unwritable += done.unwritable
@@ -577,15 +659,16 @@ class ChunkPool:
             notes.append(unwritable_note(unwritable, opened.encoding))
         return count
 
-    def _map(self, task, opened, args: tuple, path: Path | None = None) -> Iterator[ChunkDone]:
+    def _map(self, task, into, opened, args: tuple, path: Path | None = None) -> Iterator[ChunkDone]:
         """Results of ``task(chunk, *args)`` for the input's chunks, in order. An input
         that fails part way (text that cannot be decoded) has its earlier chunks' results
         given first, as in one process, and then its error raised. The workers read the
         chunks of a regular ``path`` themselves (documents.FileRange), whose last chunks are
-        single pieces."""
+        single pieces. ``into``: the same work done in this process (``into(gz, fh, chunk,
+        *args)``), for the chunks it takes itself (:func:`_ordered`)."""
         failure: list[BaseException] = []
         size = _regular_size(path) if path is not None else None
-        # the last chunks a piece at a time: no worker idles while another ends a big one
+        # the last chunks a piece at a time: no process idles while another ends a big one
         taper = None if size is None else size - 2 * self.workers * CHUNK
         where = None if size is None else str(path)
 
@@ -596,12 +679,18 @@ class ChunkPool:
             except FILE_ERRORS as exc:
                 failure.append(exc)
 
-        yield from _in_order(self.executor, task, tasks(), 2 * self.workers)
+        here = None if self.gz is None else _here(into, self.gz)
+        pool = self.workers - 1 if here is not None else self.workers  # worker processes
+        yield from _ordered(self.executor, task, here, tasks(), 2 * pool)
         if failure:
             raise failure[0]
 
     @staticmethod
     def _consume(done: ChunkDone, consume: Callable[[IO[bytes]], None] | None) -> None:
+        if done.spool is None:
+            if consume is not None:
+                consume(io.BytesIO(done.data or b""))
+            return
         try:
             if consume is not None:
                 with open(done.spool, "rb") as fh:

@@ -187,6 +187,9 @@ def compiled_lookup(gz):
         lon_at=fields.index("lon"),
         importance_at=fields.index("importance"),
         names_at=[fields.index(f) for f in ("name", "name_az", "name_ru", "name_hy")],
+        # early.exonym, read by early.prefer_region (matcher owner's edit): each country's own language
+        country_at=fields.index("country"),
+        own_languages=dict(matcher.early.OWN_LANGUAGES),
         # what early.prior, early.answer, early.guard and early.prefer_region read
         FOLDED_SCORE=weights.METHOD_SCORE["folded"],
         EXACT_SCORE=weights.METHOD_SCORE["exact"],

@@ -42,6 +42,7 @@ __all__ = [
     "in_region",
     "mark_exact",
     "attested",
+    "exonym",
     "prefer_attested",
     "prefer_region",
     "prior",
@@ -69,6 +70,12 @@ REGION_METHODS = NAME_METHODS | {"transcription"}
 FAR_VILLAGE_KINDS = frozenset({"village", "community"})
 # How far above the best far village the region's village is put.
 REGION_MARGIN = 0.5
+# The language each side of the conflict names its own places in. Outside the conflict
+# region (table.CONFLICT_BOX) a name of a place of one of these countries in the other's
+# language is an exonym (Jermuk, in Armenia, is "İstisu" in Azerbaijani): the region's
+# village of that name comes before it as before a far village (prefer_region). Inside
+# the region both sides' names are the places' own (Ստեփանակերտ, Xankəndi).
+OWN_LANGUAGES = {"AZ": "az", "AM": "hy"}
 # A one-word query holding one of these is read by the full lookup (a qualifier in
 # brackets, a possessive "Armenia's Martuni"): no early decision.
 _QUALIFIER_MARKS = "()'’‘"
@@ -197,12 +204,28 @@ def mark_exact(cands: Iterable[Candidate], query: str, variant_text: Callable[[i
             cand.rank += EXACT_BONUS
 
 
-def prefer_region(best: dict[int, Candidate], place, box: tuple[float, float, float, float]) -> None:
+def prefer_region(
+    best: dict[int, Candidate],
+    place,
+    box: tuple[float, float, float, float],
+    variant_lang: Callable[[int], str] | None = None,
+) -> None:
     """Of villages named alike, one in the conflict region beats a far one: a village of
     the region read by its name or a transcription of it (not loosely) rises, by at most REGION_VILLAGE_BONUS, to
-    just above the best far village, and no further (a river of the name keeps its place)."""
+    just above the best far village, and no further (a river of the name keeps its place).
+    A far place of any kind read by the other side's exonym for it (:func:`exonym`, with
+    ``variant_lang(v)`` the language of variant v) counts as a far village: "İstisu" is the
+    Kalbajar village before Jermuk, the Armenian town whose Azerbaijani name it is."""
     places = {i: place(i) for i in best}
-    far = [i for i, p in places.items() if p.kind in FAR_VILLAGE_KINDS and not in_region(p, box)]
+
+    def far_one(i: int, p) -> bool:
+        if in_region(p, box):
+            return False
+        if p.kind in FAR_VILLAGE_KINDS:
+            return True
+        return variant_lang is not None and exonym(variant_lang(best[i].variant), p, box)
+
+    far = [i for i, p in places.items() if far_one(i, p)]
     if far:
         top = max(best[i].rank for i in far) + REGION_MARGIN
         # read through an ending, the region's village does not pass a far village named
@@ -242,6 +265,13 @@ def prefer_attested(best: dict[int, Candidate], place) -> None:
             cand.rank = below
 
 
+def exonym(lang: str, place, box: tuple[float, float, float, float]) -> bool:
+    """Is a name in language ``lang`` the other side's name of a place outside the region
+    (:data:`OWN_LANGUAGES`): Azerbaijani on a place of Armenia, Armenian on one of Azerbaijan?"""
+    own = OWN_LANGUAGES.get(place.country)
+    return own is not None and lang != own and lang in OWN_LANGUAGES.values() and not in_region(place, box)
+
+
 def answer(query: str, key: str, src: Inputs) -> tuple[Candidate, ...] | None:
     """The lookup's answer for a query decided early, best first, or None (then only the
     full lookup, gazetteer/matcher.py, can answer). ``key`` is the query folded (not empty).
@@ -277,6 +307,6 @@ def answer(query: str, key: str, src: Inputs) -> tuple[Candidate, ...] | None:
         if prev is None or rank > prev.rank:
             best[place_i] = Candidate(place_i, v, method, score, rank, ctx, None)
     mark_exact(best.values(), q, lambda v: src.variant(v)[1], src.place)
-    prefer_region(best, src.place, src.conflict_box)
+    prefer_region(best, src.place, src.conflict_box, lambda v: src.variant(v)[2])
     prefer_attested(best, src.place)
     return tuple(sorted(best.values(), key=lambda c: -c.rank))

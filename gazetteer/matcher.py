@@ -744,7 +744,7 @@ class Matcher:
                     if prev is None or cand.rank > prev.rank:
                         best[cand.place] = cand
         early.mark_exact(best.values(), query.strip(), lambda v: self._variant(v).text, self._place)
-        early.prefer_region(best, self._place, CONFLICT_BOX)
+        early.prefer_region(best, self._place, CONFLICT_BOX, lambda v: self._variant(v).lang)
         if not placed_inside and not near_read:
             # a qualifier or a place named beside it decides before attestation does
             early.prefer_attested(best, self._place)

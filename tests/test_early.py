@@ -127,6 +127,41 @@ def test_the_regions_village_rises_just_above_a_far_village_and_no_further():
     assert best[0].rank == 100.0
 
 
+def _placed(kind: str, country: str, lat: float, lon: float) -> PlaceRow:
+    return PlaceRow("x", "X", kind, country, "", lat, lon, None, "", "", "", "", "", 1.0)
+
+
+def test_a_far_place_read_by_the_other_sides_exonym_yields_to_the_regions_village():
+    s, w, n, e = CONFLICT_BOX
+    inside, far = ((s + n) / 2, (w + e) / 2), (s - 1, w - 1)
+    # 0: a village of the region; 1: a larger Armenian town outside it whose Azerbaijani
+    # name (variant 11, "az") is the village's; 2: the same town read by its Armenian name
+    rows = {0: _placed("village", "AZ", *inside), 1: _placed("town", "AM", *far), 3: _placed("city", "AZ", *far)}
+    langs = {10: "az", 11: "az", 12: "hy", 13: "hy"}
+    best = {
+        0: early.Candidate(0, 10, "exact", 100.0, 110.0, False),
+        1: early.Candidate(1, 11, "exact", 100.0, 118.0, False),
+    }
+    early.prefer_region(best, rows.__getitem__, CONFLICT_BOX, langs.__getitem__)
+    assert best[0].rank == 118.0 + early.REGION_MARGIN
+    # the town read by its own language's name is no far village: the village stays below
+    best = {
+        0: early.Candidate(0, 10, "exact", 100.0, 110.0, False),
+        1: early.Candidate(1, 12, "exact", 100.0, 118.0, False),
+    }
+    early.prefer_region(best, rows.__getitem__, CONFLICT_BOX, langs.__getitem__)
+    assert best[0].rank == 110.0
+    # nor is a far city read by an exonym when no village of the region competes
+    # (Գանձակ is Ganja before an Armenian village Gandzak outside the region)
+    rows[4] = _placed("village", "AM", *far)
+    best = {
+        3: early.Candidate(3, 13, "exact", 100.0, 125.0, False),
+        4: early.Candidate(4, 12, "exact", 100.0, 110.0, False),
+    }
+    early.prefer_region(best, rows.__getitem__, CONFLICT_BOX, langs.__getitem__)
+    assert (best[3].rank, best[4].rank) == (125.0, 110.0)
+
+
 def test_importing_the_early_decisions_loads_nothing_heavy():
     code = "import json, sys; import gazetteer.early; print(json.dumps(sorted(sys.modules)))"
     before = set(json.loads(subprocess.run([sys.executable, "-c", code.replace("import gazetteer.early; ", "")],

@@ -166,8 +166,8 @@ def test_a_worker_killed_is_one_line_and_no_output_file(cli_env, gz, tmp_path):
         env=cli_env,
     )
     deadline = time.monotonic() + 60
-    workers: list[int] = []
-    while len(workers) < 2 and p.poll() is None and time.monotonic() < deadline:
+    workers: list[int] = []  # with -j 2: one worker, the parent scanning beside it
+    while not workers and p.poll() is None and time.monotonic() < deadline:
         workers = _children(p.pid)
         time.sleep(0.02)
     if p.poll() is not None:

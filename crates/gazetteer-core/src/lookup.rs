@@ -11,7 +11,8 @@
 //!   comma, no Armenian letter, not an organisation's name; its places ranked by
 //!   `early.prior`, "exact" when the query is written as the variant or as one of the
 //!   place's names (`early.mark_exact`), the region's village preferred
-//!   (`early.prefer_region`, `early.prefer_attested`);
+//!   (`early.prefer_region`, which counts a far place read by the other side's exonym as a
+//!   far village, and `early.prefer_attested`);
 //! - a query of one word, no known key, not Cyrillic (`early.answer`: what `match_key` gives
 //!   on the key alone, since no cue, generic word, preposition or qualifier reading applies
 //!   to one word): the Turkic lemmas' places ("inflection"), or nothing when a guard refuses
@@ -67,6 +68,8 @@ pub struct Variant {
     pub text: String,
     /// type canonical or official: the place's own name (`OWN_NAME_BONUS`)
     pub own_name: bool,
+    /// the variant's language code (`early.exonym` reads it)
+    pub lang: String,
     pub mt_error: bool,
     pub needs_context: bool,
 }
@@ -85,6 +88,8 @@ pub struct Place {
     pub in_region: bool,
     /// name, name_az, name_ru, name_hy (a query written as one of them is "exact")
     pub names: [Option<String>; 4],
+    /// the language its country names its places in (`early.OWN_LANGUAGES`), if one is listed
+    pub own_language: Option<String>,
 }
 
 impl Place {
@@ -125,6 +130,8 @@ pub struct Settings {
     pub surname_stem_min: usize,
     pub surname_endings: Vec<String>,
     pub org_names: HashSet<String>,
+    /// the languages of `early.OWN_LANGUAGES` (a name in one not its place's own is an exonym)
+    pub own_languages: HashSet<String>,
 }
 
 pub struct Lookup {
@@ -235,10 +242,24 @@ impl Lookup {
         if best.iter().any(|c| c.rank.is_nan()) {
             return None; // Python's sort of a NaN is its own affair
         }
+        // a far place of a far village's kind, or of any kind read by the other side's exonym
+        // for it (`early.exonym`: Azerbaijani on a place of Armenia, Armenian on one of
+        // Azerbaijan)
+        let mut far_one = Vec::with_capacity(best.len());
+        for (c, p) in best.iter().zip(&places) {
+            let far = !p.in_region
+                && (p.far_village_kind || {
+                    let lang = &self.variant(src, c.variant)?.lang;
+                    p.own_language.as_deref().is_some_and(|own| {
+                        own != lang.as_str() && self.settings.own_languages.contains(lang)
+                    })
+                });
+            far_one.push(far);
+        }
         let far = best
             .iter()
-            .zip(&places)
-            .filter(|(_, p)| p.far_village_kind && !p.in_region)
+            .zip(&far_one)
+            .filter(|(_, &f)| f)
             .map(|(c, _)| c.rank)
             .fold(None, |m: Option<f64>, r| {
                 Some(m.map_or(r, |m| if r > m { r } else { m }))
@@ -247,8 +268,8 @@ impl Lookup {
         // as typed (WHOLE_NAME_METHODS)
         let named_far = best
             .iter()
-            .zip(&places)
-            .any(|(c, p)| p.far_village_kind && !p.in_region && c.method != Method::Inflection);
+            .zip(&far_one)
+            .any(|(c, &f)| f && c.method != Method::Inflection);
         if let Some(far) = far {
             let top = far + self.settings.region_margin;
             for (c, p) in best.iter_mut().zip(&places) {
@@ -384,6 +405,7 @@ mod tests {
             far_village_kind: village,
             in_region,
             names: [Some(name.to_string()), None, None, None],
+            own_language: None,
         }
     }
 
@@ -407,6 +429,7 @@ mod tests {
                 place,
                 text: text.to_string(),
                 own_name: true,
+                lang: "en".to_string(),
                 mt_error: false,
                 needs_context: false,
             })
@@ -441,6 +464,7 @@ mod tests {
             surname_stem_min: 4,
             surname_endings: vec!["ov".to_string(), "li".to_string()],
             org_names: HashSet::new(),
+            own_languages: HashSet::new(),
         };
         let endings = ["da", "de", "nin", "a"].iter().map(|s| s.to_string());
         Lookup::new(settings, TurkicEndings::new(endings, 3))
@@ -507,6 +531,9 @@ pub mod py {
         lon: usize,
         importance: usize,
         names: [usize; 4],
+        country: usize,
+        /// country code -> its own language (`early.OWN_LANGUAGES`)
+        own_languages: std::collections::HashMap<String, String>,
         bare_feature_kinds: HashSet<String>,
         far_village_kinds: HashSet<String>,
         village_kind: String,
@@ -557,6 +584,7 @@ pub mod py {
                 place: row.get_item(0).ok()?.extract().ok()?,
                 text: row.get_item(1).ok()?.extract().ok()?,
                 own_name: self.layout.own_name_types.contains(&vtype),
+                lang: row.get_item(2).ok()?.extract().ok()?,
                 mt_error: vtype == self.layout.mt_error_type,
                 needs_context: row.get_item(4).ok()?.is_truthy().ok()?,
             })
@@ -567,6 +595,7 @@ pub mod py {
             let row = row.cast::<PyTuple>().ok()?;
             let l = self.layout;
             let kind: String = row.get_item(l.kind).ok()?.extract().ok()?;
+            let country: String = row.get_item(l.country).ok()?.extract().ok()?;
             let lat: f64 = row.get_item(l.lat).ok()?.extract().ok()?;
             let lon: f64 = row.get_item(l.lon).ok()?.extract().ok()?;
             let (s, w, n, e) = l.conflict_box;
@@ -581,6 +610,7 @@ pub mod py {
                 far_village_kind: l.far_village_kinds.contains(&kind),
                 in_region: s <= lat && lat <= n && w <= lon && lon <= e,
                 names,
+                own_language: l.own_languages.get(&country).cloned(),
             })
         }
 
@@ -594,6 +624,8 @@ pub mod py {
         #[new]
         fn new(host: &Bound<'_, PyAny>) -> PyResult<Self> {
             let f = |name: &str| -> PyResult<f64> { host.getattr(name)?.extract() };
+            let own_languages: std::collections::HashMap<String, String> =
+                host.getattr("own_languages")?.extract()?;
             let settings = Settings {
                 folded_score: f("FOLDED_SCORE")?,
                 exact_score: f("EXACT_SCORE")?,
@@ -610,6 +642,7 @@ pub mod py {
                 surname_stem_min: host.getattr("SURNAME_STEM_MIN")?.extract()?,
                 surname_endings: host.getattr("surname_endings")?.extract()?,
                 org_names: host.getattr("org_names")?.extract()?,
+                own_languages: own_languages.values().cloned().collect(),
             };
             let turkic = TurkicEndings::new(
                 host.getattr("turkic_endings")?.extract::<Vec<String>>()?,
@@ -621,6 +654,8 @@ pub mod py {
                 lon: host.getattr("lon_at")?.extract()?,
                 importance: host.getattr("importance_at")?.extract()?,
                 names: host.getattr("names_at")?.extract()?,
+                country: host.getattr("country_at")?.extract()?,
+                own_languages,
                 bare_feature_kinds: host.getattr("bare_feature_kinds")?.extract()?,
                 far_village_kinds: host.getattr("far_village_kinds")?.extract()?,
                 village_kind: host.getattr("village_kind")?.extract()?,
