@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from gazetteer.errors import DataError
@@ -146,3 +148,19 @@ def test_a_rayon_stands_at_the_town_it_is_named_after(places_rows):
         if town["parent"] == did:
             assert (d["lat"], d["lon"]) == (town["lat"], town["lon"]), did
             assert "point" in d["source"], did  # "point: its centre <id> (<its source>)"
+
+
+def test_a_settlement_name_cited_from_a_wof_record_sits_on_that_record(places_rows, variants_rows):
+    """An Armenian-era name copied from a WOF record belongs to that record's settlement:
+    Tumi (Binə of Khojavend, wof:1260010869) had been filed on Baku's Binə."""
+    by_wof = {r["wof_id"]: r for r in places_rows if r["wof_id"]}
+    kind = {r["id"]: r["kind"] for r in places_rows}
+    settlements = {"village", "town", "city"}
+    wrong = []
+    for v in variants_rows:
+        m = re.match(r"wof:(\d+) ", v["source"])
+        cited = by_wof.get(m.group(1)) if m else None
+        if v["type"] == "armenian" and cited and kind.get(v["id"]) in settlements and cited["kind"] in settlements:
+            if cited["id"] != v["id"]:
+                wrong.append((v["id"], v["variant"], cited["id"]))
+    assert wrong == []
