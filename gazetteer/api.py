@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .errors import NotFoundError, UsageError
 from .index import PLACE_ROW, CompiledIndex
 from .records import PlaceRow, VariantRow
-from .table import bundled_paths
+from .table import AREA_KINDS, bundled_paths
 from .text.folding import fold
 from .text.scripts import script
 from .text.tokens import APOSTROPHES
@@ -479,6 +479,13 @@ class Gazetteer:
             rec["km"] = round(distance, 3)
         return rec
 
+    def _kind_filter(self, kind: str | None):
+        """Which place indexes reverse/near keep: those of ``kind``, or every place but areas."""
+        places = self.index.all_places()
+        if kind is None:
+            return lambda i: PlaceRow._make(places[i]).kind not in AREA_KINDS
+        return lambda i: PlaceRow._make(places[i]).kind == kind
+
     def reverse(
         self,
         lat: float,
@@ -489,14 +496,15 @@ class Gazetteer:
         max_km: float | None = None,
         naming: str = "en",
     ) -> list[dict]:
-        """The ``k`` places nearest to a coordinate, nearest first, with ``km``.
+        """The ``k`` places nearest to a coordinate, nearest first, with ``km``. Areas
+        (countries, regions, districts: ``table.AREA_KINDS``) are left out unless
+        ``kind`` names one: an area's point only stands for it.
 
         >>> [p["id"] for p in Gazetteer.load().reverse(39.8177, 46.7528, 1)]
         ['khankendi']
         """
         _check_coordinate(lat, lon)
-        places = self.index.all_places()
-        accept = None if kind is None else (lambda i: PlaceRow._make(places[i]).kind == kind)
+        accept = self._kind_filter(kind)
         return [
             self._place_record(i, d, naming) for d, i in self.grid.nearest(lat, lon, k, max_km=max_km, accept=accept)
         ]
@@ -521,12 +529,14 @@ class Gazetteer:
         return p.lat, p.lon, self._place_record(i, None, "en")
 
     def near(self, where, km: float = 20.0, *, kind: str | None = None, naming: str = "en") -> list[dict]:
-        """Places within ``km`` of a place (name or id) or coordinate, nearest first; the place itself is left out."""
+        """Places within ``km`` of a place (name or id) or coordinate, nearest first; the
+        place itself is left out, and so are areas unless ``kind`` names one (as in
+        :meth:`reverse`)."""
         if km <= 0:
             raise UsageError("--km must be positive")
         lat, lon, origin = self.resolve_point(where)
         places = self.index.all_places()
-        accept = None if kind is None else (lambda i: PlaceRow._make(places[i]).kind == kind)
+        accept = self._kind_filter(kind)
         out = []
         for d, i in self.grid.within(lat, lon, km, accept=accept):
             if origin is not None and PlaceRow._make(places[i]).id == origin["id"]:

@@ -73,6 +73,9 @@ KINDS = {
     "landmark",
     "community",  # an Armenian hamaynk (WOF localadmin): a municipality named after its main village
 }
+# Areas: their point stands for the whole (a district's is its centre town's), so the
+# places nearest a point (reverse, near) leave them out unless a kind asks for them.
+AREA_KINDS = {"country", "region", "district"}
 # Rough boxes (south, west, north, east) for the countries whose rows we check;
 # a coordinate outside its country's box is an error, not a warning.
 COUNTRY_BOXES = {

@@ -112,3 +112,16 @@ def test_lookup_online_fallback_against_a_local_server(run_cli, cache_dir):
         assert proc.returncode == 2 and proc.stderr.count(b"\n") == 1
     finally:
         fake.close()
+
+
+def test_reverse_and_near_leave_out_areas_unless_asked(run_cli):
+    """A district stands at its centre town's point: it is not a place 'near' that point."""
+    towns = json.loads(run_cli("reverse", "39.8177", "46.7528", "-k", "3", "--format", "json").stdout)
+    assert towns[0]["id"] == "khankendi"
+    assert all(p["kind"] not in {"district", "region", "country"} for p in towns)
+    districts = json.loads(
+        run_cli("reverse", "39.8177", "46.7528", "-k", "1", "--kind", "district", "--format", "json").stdout
+    )
+    assert [p["kind"] for p in districts] == ["district"]
+    near = json.loads(run_cli("near", "Fuzuli", "--km", "5", "--format", "json").stdout)
+    assert near and "fuzuli_district" not in {p["id"] for p in near}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from gazetteer.errors import DataError
@@ -128,3 +130,37 @@ def test_imported_alternate_names_are_names(variants_rows):
         and (r["variant"].islower() or (r["variant"].isupper() and len(r["variant"]) <= 4))
     ]
     assert junk == []
+
+
+def test_a_rayon_stands_at_the_town_it_is_named_after(places_rows):
+    """A district's point is its centre (the town it is named after), with the centre
+    cited beside the district's own source; the polygon's middle would put "Kalbajar
+    District" 14 km from Kalbajar."""
+    by_id = {r["id"]: r for r in places_rows}
+    centred = [
+        (did, d)
+        for did, d in by_id.items()
+        if d["kind"] == "district" and by_id.get(did.removesuffix("_district"), {}).get("kind") in {"city", "town"}
+    ]
+    assert len(centred) > 40
+    for did, d in centred:
+        town = by_id[did.removesuffix("_district")]
+        if town["parent"] == did:
+            assert (d["lat"], d["lon"]) == (town["lat"], town["lon"]), did
+            assert "point" in d["source"], did  # "point: its centre <id> (<its source>)"
+
+
+def test_a_settlement_name_cited_from_a_wof_record_sits_on_that_record(places_rows, variants_rows):
+    """An Armenian-era name copied from a WOF record belongs to that record's settlement:
+    Tumi (Binə of Khojavend, wof:1260010869) had been filed on Baku's Binə."""
+    by_wof = {r["wof_id"]: r for r in places_rows if r["wof_id"]}
+    kind = {r["id"]: r["kind"] for r in places_rows}
+    settlements = {"village", "town", "city"}
+    wrong = []
+    for v in variants_rows:
+        m = re.match(r"wof:(\d+) ", v["source"])
+        cited = by_wof.get(m.group(1)) if m else None
+        if v["type"] == "armenian" and cited and kind.get(v["id"]) in settlements and cited["kind"] in settlements:
+            if cited["id"] != v["id"]:
+                wrong.append((v["id"], v["variant"], cited["id"]))
+    assert wrong == []
