@@ -16,11 +16,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..early import Candidate, prefer_region
 from ..index import CompiledIndex
 from ..inflection import lemmas, word_lemmas
 from ..lang import LEXICON
 from ..matcher import prior
 from ..records import PlaceRow, Ranked, VariantOfRow, VariantRow
+from ..table import CONFLICT_BOX
 from ..text.folding import fold
 from ..text.scripts import has_latin, is_cyrillic, script
 from ..text.tokens import APOSTROPHES
@@ -190,7 +192,11 @@ class Vocabulary:
             rank = prior(METHOD_SCORE[method], place.kind, place.importance, variant.type, ctx, group)
             if place_i not in ranked or rank > ranked[place_i][0]:
                 ranked[place_i] = (rank, v, ctx, place.kind)
-        order = sorted(ranked.items(), key=lambda kv: -kv[1][0])
+        prior_rank = {p: r[0] for p, r in ranked.items()}
+        if len(ranked) > 1:
+            self._prefer_region(ranked, method)
+        # villages the region preference raised to the same rank keep their prior order
+        order = sorted(ranked.items(), key=lambda kv: (-kv[1][0], -prior_rank[kv[0]]))
         place_i, (_rank, v, ctx, kind) = order[0]
         return (
             tuple(Ranked(p, r[1], r[0]) for p, r in order[:MAX_CANDIDATES]),
@@ -202,6 +208,16 @@ class Vocabulary:
             self.variant(v).type != "variant",
             self.place(place_i).country,
         )
+
+    def _prefer_region(self, ranked: dict[int, tuple[float, int, bool, str]], method: str) -> None:
+        """Same-name places ranked as lookup ranks them (early.prefer_region): a village of
+        the conflict region before a far village of the name, or before a far place named
+        by the other side's exonym for it (İstisu, the Kalbajar village, before Jermuk)."""
+        best = {p: Candidate(p, v, method, 0.0, rank, ctx) for p, (rank, v, ctx, _kind) in ranked.items()}
+        prefer_region(best, self.place, CONFLICT_BOX, lambda v: self.variant(v).lang)
+        for p, cand in best.items():
+            rank, v, ctx, kind = ranked[p]
+            ranked[p] = (cand.rank, v, ctx, kind)
 
     def anchor(self, place: int) -> tuple[float, float] | None:
         """A place's coordinate as an anchor for distances: None for a country, and for a
