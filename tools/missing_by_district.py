@@ -120,6 +120,96 @@ AGHDAM = DistrictList(
     ),
 )  # fmt: skip
 
+AGHDAM_YKNEWS = DistrictList(
+    "aghdam_district",
+    "azerbaycanlilar.com 'Ağdam' ('Ağdam rayonunda 1 şəhər, 2 qəsəbə (Quzanlı, Açarlı) 123 kənd "
+    "vardı. Kəndləri bunlardır ...'; the same text as yknews.az 'Ağdam', https://yknews.az/agdam/, "
+    "whose stored copy breaks off earlier; names listed twice are taken once), "
+    "https://www.azerbaycanlilar.com/a%C4%9Fdam",
+    (
+        "Ağdam", "Quzanlı", "Açarlı", "Eyvazlı", "Bağbanlar", "İsmayılbəyli", "Muğanlı",
+        "Pirzadlı", "Saybalı", "Baş Güneypəyə", "Boyəhmədli", "Qızıl Kəngərli", "Mollalar",
+        "Salahlı Kəngərli", "Sofulu", "Çəmənli", "Sarıcalı", "Şükürağalı", "Əfətli",
+        "Hacıməmmədli", "Hacıturalı", "Həsənxanlı", "İsalar", "Küdürlü", "Qəhrəmanbəyli",
+        "Məmmədbağırlı", "Əhmədağalı", "Çıraxlı", "Kolqışlaq", "Mirəşelli", "Əlimədətli",
+        "Cinli", "Əliağalı", "Xaçındərbətli", "Kürdlər", "Qalayçılar", "Göytəpə", "Abdınlı",
+        "Cavahirli", "Kosalar", "Gülablı", "Abdal", "Əhmədavar", "Xındırıstan", "Baharlı",
+        "Bəybabalar", "Birinci Yüzbaşılı", "Dadaşlı", "İkinci Yüzbaşılı", "Kəlbəhüseynli",
+        "Paşabəyli", "Sarıçoban", "İmamqulubəyli", "Çullu", "Kəngərli", "Qaraqaşlı",
+        "Şirvanlı", "Qaradağlı", "Evoğlu", "Rzalar", "Qasımlı", "Qurdlar", "Poladlı", "Şelli",
+        "Baş Qərvənd", "Ayaq Qərvənd", "Qazançı", "Şıxlar", "Qiyaslı", "Ətyeməzli", "Keştazlı",
+        "Maqsudlu", "Eyvazxanbəyli", "Şahbulaq", "Salahsəmədlər", "Şişpapaqlar", "Talışlar",
+        "Təpəməhlə", "Tərnöyüt", "Tükəzbanlı", "Məlikli", "Orta Qərvənd", "Güllücə",
+        "İlxıçılar", "Suma", "Tağıbəyli", "Xatınbəyli", "Xıdırlı", "Çuxurməhlə", "Mərzili",
+        "Nəmirli", "Şoltanlı", "Şuraabad", "Təzəkənd", "Umudlu", "Novruzlu", "Orta Güneypəyə",
+        "Papravənd", "Ballar", "Qarazeynallı", "Qullar", "Seyidli", "Bozpapaqlar", "Sarıhacılı",
+        "Sırxavənd", "Ballıqaya", "Bəşirlər", "Qaraşlar", "Şıxbabalı", "Üçoğlan", "Alıbəyli",
+        "Qarapirimli", "Böyükbəyli", "Kiçikli", "Orta Qışlaq", "Yeni Qaralar", "Mahrızlı",
+        "Yusifcanlı", "Zəngişalı", "Yusifli",
+    ),
+)  # fmt: skip
+
+QUBADLI = DistrictList(
+    "qubadli_district",
+    "qubadli.sitecity.ru 'Qubadlı' ('Rayonda 1 şəhər (Qubadlı) 93 kənd vardı ... Kəndləri "
+    "bunlardır'; 'Məlikəhmədli Qundanlı' and 'Davudlu Eyvazlı', printed without a comma, are "
+    "taken as two names each; Müskənli, listed twice, once), "
+    "http://qubadli.sitecity.ru/phtml_0309102032.phtml",
+    (
+        "Qubadlı", "Aşağı Cibikli", "Xallava", "Yuxarı Cibikli", "Balasoltanlı", "Qaramanlı",
+        "Padar", "Başarat", "Armudlu", "Deşdahat", "Hat", "Milanlı", "Çardaqlı", "Əyin", "Xələc",
+        "Tarovlu", "Çərəli", "Boyunəkər", "Saldaş", "Dəmirçilər", "Poladlı", "Dondarlı", "Diləli",
+        "Müskənli", "Mirlər", "Göyərcik", "Əliquluuşağı", "Fərcan", "Göyyal", "Hərtiz", "Zor",
+        "Bəxtiyarlı", "Saray", "Hal", "Ballıqaya", "Qəzyan", "Məmər", "Mollalı", "Həmzəli",
+        "Çaytumas", "Əfəndilər", "Yusifbəyli", "Xanlıq", "Xocahan", "Qilican", "Tinli", "Xocik",
+        "Mərdanlı", "Qaracallı", "Qarağac", "Qarakişilər", "Qaralar", "Hüseynuşağı", "Kavdadıq",
+        "Qayalı", "Abdalanlı", "Ləpəxeyranlı", "Mahmudlu", "Mahruzlu", "Muradxanlı", "Muğanlı",
+        "Məlikəhmədli", "Qundanlı", "Alaqurşaq", "Davudlu", "Eyvazlı", "Gürcülü", "Qədili",
+        "Məzrə", "Sarıyataq", "Tatar", "Qaraqoyunlu", "Qiyaslı", "Teymur", "Balahəsənli",
+        "Xıdırlı", "Ulaşlı", "Altınca", "Əbilcə", "Yuxarı Xocamsaqlı", "Aşağı Xocamsaqlı",
+        "Mehrili", "Yuxarı Mollu", "Aşağı Mollu", "Mollabürhan", "Zilanlı", "Kürd Mahruzlu",
+        "Seləli", "Novlu", "İşıqlı", "Həkəri", "Cılfır", "Seytas", "Göyər Abbas", "Xəndək",
+    ),
+)  # fmt: skip
+
+KHOJAVEND = DistrictList(
+    "khojavend_district",
+    "virtualkarabakh.az 'Xocavənd' ('1 şəhər (Xocavənd), 2 iri qəsəbə (Hadrut, Qırmızı Bazar) "
+    "və 81 kəndi birləşdirir. Kəndləri bunlardır'; Ağbulaq, listed twice, once), "
+    "https://www.virtualkarabakh.az/az/post-item/27/106/khodjavend.html",
+    (
+        "Xocavənd", "Hadrut", "Qırmızı Bazar", "Şexer", "Şıx Dursun", "Dağdöşü", "Edişə",
+        "Qırmızıqaya", "Qoçbəyli", "Tağaser", "Vəng", "Ağkənd", "Axullu", "Arakül", "Bünyadlı",
+        "Cilən", "Daşbaşı", "Zərdanaşen", "Müşkapat", "Kiş", "Köhnə Tağlar", "Yemişcan", "Qarqar",
+        "Xərxan", "Zavadıx", "Tağaverd", "Çağadüz", "Mülküdərə", "Arpadüzü", "Azıx",
+        "Zoğalbulaq", "Binə", "Binədərəsi", "Sor", "Böyük Tağlar", "Bulutan", "Xırmancıq",
+        "Məlikcanlı", "Cəmiyyət", "Çaylaqqala", "Arpagədik", "Petrosaşen", "Çiraquz",
+        "Məmməddərə", "Tsakuri", "Dərəkənd", "Ağcakənd", "Hakaku", "Qağartsi", "Quzumkənd",
+        "Qarazəmi", "Mirikənd", "Avdur", "Tuğ", "Ataqut", "Kuropatkin", "Şahyeri", "Dolanlar",
+        "Edilli", "Ağbulaq", "Düdükçü", "Əmiranlar", "Gavahın", "Güneyxırman", "Çörəkli",
+        "Quzeyçartar", "Quzeyxırman", "Günəşli", "Quşçular", "Heşan", "Xanoba", "Kəndxurd",
+        "Qarıtəpə", "Qaradağlı", "Qarakənd", "Muğanlı", "Salakətin", "Sos", "Cütcü", "Susanlıq",
+        "Yenikənd", "Güneyçartar",
+    ),
+)  # fmt: skip
+
+KALBAJAR = DistrictList(
+    "kalbajar_district",
+    "az.wikipedia 'Kəlbəcər rayonu' ('Rayonun 1 şəhəri Kəlbəcər şəhəri, 1 qəsəbəsi İstisu "
+    "qəsəbəsi və 127 kəndi ...'; the stored copy breaks off at Hacıdüny..., so only the list's "
+    "first 54 villages, A to G, are compared), http://az.wikipedia.org/wiki/K%C9%99lb%C9%99c%C9%99r_rayonu",
+    (
+        "Kəlbəcər", "İstisu", "Abdullauşağı", "Ağbulaq", "Ağcakənd", "Ağdaban", "Ağdaş", "Ağqaya",
+        "Ağyataq", "Alaqaya", "Alçalı", "Alıbəyli", "Alırzalar", "Allıkənd", "Almalıq", "Alolar",
+        "Armudlu", "Aşağı Ayrım", "Aşağı Qaraçanlı", "Aşağı Şurtan", "Babaşlar", "Bağırlı",
+        "Bağırsaq", "Bağlıpəyə", "Barmaqbinə", "Baş Qaraçanlı", "Başkənd", "Başlıbel",
+        "Bəzirxana", "Birinci Milli", "Boyaqlı", "Bozlu", "Böyükdüz", "Böyürbinə", "Cəmilli",
+        "Comərd", "Çaykənd", "Çayqovuşan", "Çəpli", "Çıraq", "Çobangərəhməz", "Çopurlu", "Çorman",
+        "Çovdar", "Dalqılınclı", "Daşbulaq", "Dəmirçidam", "Dərəqışlaq", "Əsrik", "Fətallar",
+        "Göydərə", "Güneypəyə", "Günəşqaya", "Günəşli",
+    ),
+)  # fmt: skip
+
 AGHJABADI = DistrictList(
     "aghjabadi_district",
     "qia.az 'Ağcabədi Rayonu' ('1 şəhər, 1 qəsəbə və 39 kənd inzibati ərazi vahidindən və 44 "
@@ -176,6 +266,8 @@ def name_keys(name: str) -> set[str]:
 SPELLINGS: dict[tuple[str, str], tuple[str, bool]] = {
     ("aghdam_district", "Hacıturanlı"): ("hajiturali", False),  # Hacıturalı (yknews.az)
     ("aghdam_district", "Mirəşəlli"): ("mirashelli", True),
+    ("aghdam_district", "Şoltanlı"): ("sotlanli", False),  # Şotlanlı (preslib.az); no other
+    # Şotlanlı in the azerbaycanlilar.com list
     ("aghdam_district", "Kəlbəhüseyinli"): ("kalbahuseinli_aghdam", True),
     ("fuzuli_district", "Arayatılı"): ("arayatli", True),
     ("fuzuli_district", "Yuxarı Yağlıvənd"): ("yukhari_yaglavand", True),
@@ -187,6 +279,9 @@ SPELLINGS: dict[tuple[str, str], tuple[str, bool]] = {
     ("zangilan_district", "Sarallı Xəştab"): ("sarili_khashtab", True),
     ("zangilan_district", "Cahangirbəyli"): ("jahankirbaili", True),
     ("zangilan_district", "Vəliqulubəyli"): ("velikulubeili", True),
+    ("qubadli_district", "Diləli"): ("dilalimuskanli", False),  # Diləli Müskənli, printed
+    # as two names beside a village Müskənli of its own
+    ("khojavend_district", "Kuropatkin"): ("kuropatkino", True),
     ("aghjabadi_district", "Şahmalılar"): ("shahmallar", True),
     ("aghjabadi_district", "Pərioğullar"): ("perioglular", True),
     ("aghjabadi_district", "Cəfərbəyli"): ("dzhafarbeili", True),
@@ -269,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
     by_name, by_parent = load_table()
     added = added_rows()
     rows: list[dict[str, str]] = []
-    for dl in (AGHDAM, FUZULI, jabrayil(), ZANGILAN, AGHJABADI):
+    for dl in (AGHDAM, AGHDAM_YKNEWS, FUZULI, jabrayil(), ZANGILAN, QUBADLI, KHOJAVEND, KALBAJAR, AGHJABADI):
         part = compare(dl, by_name, by_parent, added)
         n = {s: sum(r["status"].startswith(s) for r in part) for s in ("found", "added", "missing")}
         print(f"{dl.district}: listed {len(part)}, found {n['found']}, added {n['added']}, missing {n['missing']}")
