@@ -4,12 +4,13 @@ or encyclopaedic list, and whether the place table has it (issue 13, "Complete")
 
 What it reads:
 
-- the district lists transcribed below (``LISTS``), each with the page it comes from
+- the district lists transcribed below (the ``DistrictList`` constants), each with the page it comes from
   (a page that names every settlement of one district in Azerbaijani); Jabrayil's list is
   the Azerbaijani side of ``tools/district_names.DISTRICT_LISTS`` (yknews.az);
 - ``data/places.csv`` and ``data/variants.csv`` (the built table).
 
-A listed name is *found* when a settlement (city, town, village) of the table has a name,
+A listed name is *found (other spelling)* when ``SPELLINGS`` (checked by hand) names the
+record it is; else it is *found* when a settlement (city, town, village) of the table has a name,
 Azerbaijani name or variant that folds to it (Roman-numeral and ordinal prefixes
 "I/II/III", "Birinci/İkinci/Üçüncü" are tried both ways) and that settlement's parent is the
 district, or it lies within 10 km of a settlement whose parent is the district. Else it is
@@ -153,19 +154,21 @@ QUBADLI = DistrictList(
     "qubadli_district",
     "qubadli.sitecity.ru 'Qubadlı' ('Rayonda 1 şəhər (Qubadlı) 93 kənd vardı ... Kəndləri "
     "bunlardır'; 'Məlikəhmədli Qundanlı' and 'Davudlu Eyvazlı', printed without a comma, are "
-    "taken as two names each; Müskənli, listed twice, once), "
+    "taken as two names each; 'Diləli, Müskənli' and 'Teymur, Müskənli' are the single villages "
+    "Diləli Müskənli and Teymur Müskənli of preslib.az 'Qubadlı rayonu', "
+    "https://armenianvandalism.preslib.az/az_gubadly.html), "
     "http://qubadli.sitecity.ru/phtml_0309102032.phtml",
     (
         "Qubadlı", "Aşağı Cibikli", "Xallava", "Yuxarı Cibikli", "Balasoltanlı", "Qaramanlı",
         "Padar", "Başarat", "Armudlu", "Deşdahat", "Hat", "Milanlı", "Çardaqlı", "Əyin", "Xələc",
-        "Tarovlu", "Çərəli", "Boyunəkər", "Saldaş", "Dəmirçilər", "Poladlı", "Dondarlı", "Diləli",
-        "Müskənli", "Mirlər", "Göyərcik", "Əliquluuşağı", "Fərcan", "Göyyal", "Hərtiz", "Zor",
+        "Tarovlu", "Çərəli", "Boyunəkər", "Saldaş", "Dəmirçilər", "Poladlı", "Dondarlı",
+        "Diləli Müskənli", "Mirlər", "Göyərcik", "Əliquluuşağı", "Fərcan", "Göyyal", "Hərtiz", "Zor",
         "Bəxtiyarlı", "Saray", "Hal", "Ballıqaya", "Qəzyan", "Məmər", "Mollalı", "Həmzəli",
         "Çaytumas", "Əfəndilər", "Yusifbəyli", "Xanlıq", "Xocahan", "Qilican", "Tinli", "Xocik",
         "Mərdanlı", "Qaracallı", "Qarağac", "Qarakişilər", "Qaralar", "Hüseynuşağı", "Kavdadıq",
         "Qayalı", "Abdalanlı", "Ləpəxeyranlı", "Mahmudlu", "Mahruzlu", "Muradxanlı", "Muğanlı",
         "Məlikəhmədli", "Qundanlı", "Alaqurşaq", "Davudlu", "Eyvazlı", "Gürcülü", "Qədili",
-        "Məzrə", "Sarıyataq", "Tatar", "Qaraqoyunlu", "Qiyaslı", "Teymur", "Balahəsənli",
+        "Məzrə", "Sarıyataq", "Tatar", "Qaraqoyunlu", "Qiyaslı", "Teymur Müskənli", "Balahəsənli",
         "Xıdırlı", "Ulaşlı", "Altınca", "Əbilcə", "Yuxarı Xocamsaqlı", "Aşağı Xocamsaqlı",
         "Mehrili", "Yuxarı Mollu", "Aşağı Mollu", "Mollabürhan", "Zilanlı", "Kürd Mahruzlu",
         "Seləli", "Novlu", "İşıqlı", "Həkəri", "Cılfır", "Seytas", "Göyər Abbas", "Xəndək",
@@ -237,7 +240,7 @@ def jabrayil() -> DistrictList:
     return DistrictList("jabrayil_district", JABRAYIL_AZ, tuple(names))
 
 
-ORDINALS = {"i": "birinci", "ii": "ikinci", "iii": "ucuncu"}
+ORDINALS = {"i": "birinci", "ii": "ikinci", "iii": "uchuncu"}  # as fold() writes them
 
 
 def keys(name: str) -> set[str]:
@@ -279,8 +282,8 @@ SPELLINGS: dict[tuple[str, str], tuple[str, bool]] = {
     ("zangilan_district", "Sarallı Xəştab"): ("sarili_khashtab", True),
     ("zangilan_district", "Cahangirbəyli"): ("jahankirbaili", True),
     ("zangilan_district", "Vəliqulubəyli"): ("velikulubeili", True),
-    ("qubadli_district", "Diləli"): ("dilalimuskanli", False),  # Diləli Müskənli, printed
-    # as two names beside a village Müskənli of its own
+    ("fuzuli_district", "Govşadlı"): ("govshatli", False),  # Qovşatlı (parent Khojavend
+    # since the 2023 laws); the list's d is a misprint
     ("khojavend_district", "Kuropatkin"): ("kuropatkino", True),
     ("aghjabadi_district", "Şahmalılar"): ("shahmallar", True),
     ("aghjabadi_district", "Pərioğullar"): ("perioglular", True),
@@ -346,8 +349,9 @@ def compare(dl: DistrictList, by_name, by_parent, added) -> list[dict[str, str]]
         spelled = SPELLINGS.get((dl.district, name))
         if add is not None:
             row |= {"status": "added", "found_as": add["id"], "coordinate_source": add["source"]}
-        elif not found and spelled is not None:
-            row |= {"status": "found (other spelling)", "found_as": spelled[0], "coordinate_source": ""}
+        elif spelled is not None:
+            note = "the list's spelling is now a variant" if spelled[1] else "a misprint, not made a variant"
+            row |= {"status": "found (other spelling)", "found_as": f"{spelled[0]} ({note})", "coordinate_source": ""}
         elif found:
             ids = " ".join(s.id + ("" if s.parent == dl.district else f" (parent {s.parent})") for s in found)
             row |= {"status": "found", "found_as": ids, "coordinate_source": ""}
