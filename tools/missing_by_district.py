@@ -213,6 +213,21 @@ KALBAJAR = DistrictList(
     ),
 )  # fmt: skip
 
+KHOJALY = DistrictList(
+    "khojaly_district",
+    "preslib.az 'Xocalı rayonu' (Armenian vandalism: 'Rayona Xocalı şəhəri, Əsgəran qəsəbəsi, "
+    "... kəndləri daxildir'), https://armenianvandalism.preslib.az/az_khojaly.html",
+    (
+        "Xocalı", "Əsgəran", "Cəmilli", "Meşəli", "Dağyurd", "Seyidbəyli", "Ballıca", "Xanbağı",
+        "Mehdibəyli", "Harov", "Dağdağan", "Daşbulaq", "Qayabaşı", "Badara", "Xanəzək",
+        "Suncinka", "Qarabulaq", "Dəmirçilər", "Mədədkənd", "Quşçubaba", "Qızıloba", "Haçmaç",
+        "Aşağı Yemişcan", "Kosalar", "Başkənd", "Cavadlar", "Yaloba", "Canhəsən", "Naxçıvanlı",
+        "Pircamal", "Aranzəmin", "Ağbulaq", "Dəhraz", "Təzəbinə", "Sərdarkənd", "Qışlaq",
+        "Xanabad", "Ağgədik", "Qılıçbağ", "Almalı", "Qarakötük", "Pirlər", "Fərrux", "Daşbaşı",
+        "Çanaqçı", "Sığnaq", "Şuşakənd", "Daşkənd",
+    ),
+)  # fmt: skip
+
 AGHJABADI = DistrictList(
     "aghjabadi_district",
     "qia.az 'Ağcabədi Rayonu' ('1 şəhər, 1 qəsəbə və 39 kənd inzibati ərazi vahidindən və 44 "
@@ -285,6 +300,10 @@ SPELLINGS: dict[tuple[str, str], tuple[str, bool]] = {
     ("fuzuli_district", "Govşadlı"): ("govshatli", False),  # Qovşatlı (parent Khojavend
     # since the 2023 laws); the list's d is a misprint
     ("khojavend_district", "Kuropatkin"): ("kuropatkino", True),
+    ("khojaly_district", "Qayabaşı"): ("dahrav", True),  # the WOF record's own az variant
+    # is "Qayabası"
+    ("khojaly_district", "Xanəzək"): ("khanyurdu", True),  # the record's Russian name is
+    # Ханадзах; anl.az lists Xanyurdu where this list has Xanəzək
     ("aghjabadi_district", "Şahmalılar"): ("shahmallar", True),
     ("aghjabadi_district", "Pərioğullar"): ("perioglular", True),
     ("aghjabadi_district", "Cəfərbəyli"): ("dzhafarbeili", True),
@@ -368,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
     by_name, by_parent = load_table()
     added = added_rows()
     rows: list[dict[str, str]] = []
-    for dl in (AGHDAM, AGHDAM_YKNEWS, FUZULI, jabrayil(), ZANGILAN, QUBADLI, KHOJAVEND, KALBAJAR, AGHJABADI):
+    for dl in (AGHDAM, AGHDAM_YKNEWS, FUZULI, jabrayil(), ZANGILAN, QUBADLI, KHOJAVEND, KHOJALY, KALBAJAR, AGHJABADI):
         part = compare(dl, by_name, by_parent, added)
         n = {s: sum(r["status"].startswith(s) for r in part) for s in ("found", "added", "missing")}
         print(f"{dl.district}: listed {len(part)}, found {n['found']}, added {n['added']}, missing {n['missing']}")
