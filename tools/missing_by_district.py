@@ -228,6 +228,22 @@ KHOJALY = DistrictList(
     ),
 )  # fmt: skip
 
+SHUSHA = DistrictList(
+    "shusha_district",
+    "shusha.az 'Şuşa rayonunun ərazisi və təbii sərvətləri' ('Şuşa rayonunda 1 şəhər, 1 qəsəbə "
+    "(Turşsu), 37 kənd vardı. Kəndləri bunlardır'; Malıbəyli and the two Quşçular went to "
+    "Khojaly in 2023), "
+    "http://shusha.az/susa-rayonun-%C9%99razisi-v%C9%99-t%C9%99bii-ehtiyatlari/",
+    (
+        "Şuşa", "Turşsu", "Daşaltı", "Göytala", "Xanalı", "Həsənabad", "İmamqulular", "Xəlfəli",
+        "Armudlu", "Dükanlar", "Qarabulaq", "Laçınlar", "Mirzələr", "Şüşülü", "Zamanpəyəsi",
+        "Böyük Qaladərəsi", "Kiçik Qaladərəsi", "Qaybalı", "Xudaverdilər", "Nağılar",
+        "Yuxarı Quşçular", "Aşağı Quşçular", "Malıbəyli", "Sarıbaba", "Onverst", "Səfixanlar",
+        "Allahqulular", "Həsənqulular", "Xanlıqpəyə", "Şırlan", "Ağbulaq", "Cəmillər", "Çaykənd",
+        "İmanlar", "Məmişlər", "Paşalar", "Turabxan", "Zarıslı", "Nəbilər",
+    ),
+)  # fmt: skip
+
 AGHJABADI = DistrictList(
     "aghjabadi_district",
     "qia.az 'Ağcabədi Rayonu' ('1 şəhər, 1 qəsəbə və 39 kənd inzibati ərazi vahidindən və 44 "
@@ -280,8 +296,9 @@ def name_keys(name: str) -> set[str]:
 # Listed names the table holds under another spelling (checked by hand: same district,
 # names at least 0.77 alike letter by letter, no other listed village they could be).
 # value: (our id, whether the listed spelling is added as a variant: False where the
-# list's spelling is a misprint the district's other lists do not share).
-SPELLINGS: dict[tuple[str, str], tuple[str, bool]] = {
+# list's spelling is a misprint the district's other lists do not share; None where the
+# record has the name already and lies just beyond the 10 km of a neighbouring district).
+SPELLINGS: dict[tuple[str, str], tuple[str, bool | None]] = {
     ("aghdam_district", "Hacıturanlı"): ("hajiturali", False),  # Hacıturalı (yknews.az)
     ("aghdam_district", "Mirəşəlli"): ("mirashelli", True),
     ("aghdam_district", "Şoltanlı"): ("sotlanli", False),  # Şotlanlı (preslib.az); no other
@@ -300,6 +317,8 @@ SPELLINGS: dict[tuple[str, str], tuple[str, bool]] = {
     ("fuzuli_district", "Govşadlı"): ("govshatli", False),  # Qovşatlı (parent Khojavend
     # since the 2023 laws); the list's d is a misprint
     ("khojavend_district", "Kuropatkin"): ("kuropatkino", True),
+    # already named so, but 10.5 km from Shusha's nearest record; parent Khojaly since 2023
+    ("shusha_district", "Yuxarı Quşçular"): ("yukhari_kushchular", None),
     ("khojaly_district", "Qayabaşı"): ("dahrav", True),  # the WOF record's own az variant
     # is "Qayabası"
     ("khojaly_district", "Xanəzək"): ("khanyurdu", True),  # the record's Russian name is
@@ -369,7 +388,11 @@ def compare(dl: DistrictList, by_name, by_parent, added) -> list[dict[str, str]]
         if add is not None:
             row |= {"status": "added", "found_as": add["id"], "coordinate_source": add["source"]}
         elif spelled is not None:
-            note = "the list's spelling is now a variant" if spelled[1] else "a misprint, not made a variant"
+            note = {
+                True: "the list's spelling is now a variant",
+                False: "a misprint, not made a variant",
+                None: "same name, in a neighbouring district",
+            }[spelled[1]]
             row |= {"status": "found (other spelling)", "found_as": f"{spelled[0]} ({note})", "coordinate_source": ""}
         elif found:
             ids = " ".join(s.id + ("" if s.parent == dl.district else f" (parent {s.parent})") for s in found)
@@ -387,7 +410,19 @@ def main(argv: list[str] | None = None) -> int:
     by_name, by_parent = load_table()
     added = added_rows()
     rows: list[dict[str, str]] = []
-    for dl in (AGHDAM, AGHDAM_YKNEWS, FUZULI, jabrayil(), ZANGILAN, QUBADLI, KHOJAVEND, KHOJALY, KALBAJAR, AGHJABADI):
+    for dl in (
+        AGHDAM,
+        AGHDAM_YKNEWS,
+        FUZULI,
+        jabrayil(),
+        ZANGILAN,
+        QUBADLI,
+        KHOJAVEND,
+        KHOJALY,
+        SHUSHA,
+        KALBAJAR,
+        AGHJABADI,
+    ):
         part = compare(dl, by_name, by_parent, added)
         n = {s: sum(r["status"].startswith(s) for r in part) for s in ("found", "added", "missing")}
         print(f"{dl.district}: listed {len(part)}, found {n['found']}, added {n['added']}, missing {n['missing']}")
