@@ -457,6 +457,17 @@ fn tokens(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
     Ok(crate::tokens(&text_of(text)?))
 }
 
+/// scan_parts(text, /)
+/// --
+///
+/// The parts (gap, word, ..., gap) the engine cuts a text into, as gazetteer.text.tokens
+/// cuts it: ``split_hashtags(join_invisibles(SPLIT.split(text)))``.
+#[pyfunction]
+fn scan_parts(text: &str) -> Vec<&str> {
+    let (b, _) = crate::scan::text::scan_parts(text);
+    b.windows(2).map(|w| &text[w[0]..w[1]]).collect()
+}
+
 /// piece_cuts(data, last, /)
 /// --
 ///
@@ -551,6 +562,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(skeleton, m)?)?;
     m.add_function(wrap_pyfunction!(romanise, m)?)?;
     m.add_function(wrap_pyfunction!(tokens, m)?)?;
+    m.add_function(wrap_pyfunction!(scan_parts, m)?)?;
     m.add_function(wrap_pyfunction!(context_window, m)?)?;
     m.add_function(wrap_pyfunction!(piece_fields, m)?)?;
     m.add_function(wrap_pyfunction!(mention_json_line, m)?)?;
