@@ -353,8 +353,9 @@ type KeyFlags = (bool, bool);
 type HitTuple = (Py<PyAny>, &'static str, String);
 
 /// What a mention's replacement depends on where no preposition before it governs its
-/// case: (naming and mode, place, surface, ending, method, cue).
-pub(crate) type Replaced = (String, i64, String, String, &'static str, Option<String>);
+/// case: (naming and mode, place, surface, ending, method, cue), written as one string
+/// (`rewrite::replaced_key`: looked up without a string made per mention).
+pub(crate) type Replaced = String;
 
 /// Does `script()` read the surface as a script Russian prepositions do not govern? Its
 /// first letter is Latin or Armenian (a character Python's isalpha reads as a letter and

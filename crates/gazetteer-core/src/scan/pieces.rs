@@ -114,11 +114,21 @@ fn leads(b: &[u8]) -> usize {
 
 /// The offset of the `k`-th (from 0) code point of valid UTF-8, or how many it holds.
 fn nth_lead(b: &[u8], k: usize) -> Result<usize, usize> {
+    // whole 64-byte blocks that end before it are counted at once (the count vectorises)
     let mut seen = 0;
-    for (i, &c) in b.iter().enumerate() {
+    let mut from = 0;
+    for block in b.chunks_exact(64) {
+        let n = leads(block);
+        if seen + n > k {
+            break;
+        }
+        seen += n;
+        from += 64;
+    }
+    for (i, &c) in b[from..].iter().enumerate() {
         if (c as i8) >= -0x40 {
             if seen == k {
-                return Ok(i);
+                return Ok(from + i);
             }
             seen += 1;
         }
@@ -192,6 +202,25 @@ pub fn cut_pieces(buf: &[u8], last: bool) -> Vec<Piece> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nth_lead_is_the_count_byte_by_byte() {
+        let text = "Şuşa and Ղարաբաղ, ".repeat(12) + &"x".repeat(70) + "ə";
+        let b = text.as_bytes();
+        let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        for from in [0, 1, 3, 64, 100] {
+            let from = (from..b.len()).find(|&i| text.is_char_boundary(i)).unwrap();
+            let here: Vec<usize> = offsets
+                .iter()
+                .filter(|&&i| i >= from)
+                .map(|i| i - from)
+                .collect();
+            for k in 0..here.len() + 3 {
+                let want = here.get(k).copied().ok_or(here.len());
+                assert_eq!(nth_lead(&b[from..], k), want, "{from} {k}");
+            }
+        }
+    }
 
     #[test]
     fn a_short_text_is_one_piece_only_at_its_end() {

@@ -10,6 +10,28 @@ use super::document::Rec;
 use super::engine::{ungoverned, Engine};
 use super::pytext::CodePoints;
 
+/// What a mention's replacement depends on (`engine::Replaced`: naming, mode, place,
+/// surface, ending, method, cue) written into `buf`, each text after its length in bytes,
+/// so that two different keys never write the same string.
+fn replaced_key(buf: &mut String, naming: &str, mode: &str, m: &Rec) {
+    use std::fmt::Write;
+    buf.clear();
+    let mut text = |t: &str| {
+        let _ = write!(buf, "{}:", t.len());
+        buf.push_str(t);
+    };
+    text(naming);
+    text(mode);
+    text(&m.surface);
+    text(&m.suffix);
+    text(m.method);
+    match &m.cue {
+        Some(c) => text(c),
+        None => buf.push('-'),
+    }
+    let _ = write!(buf, "{}", m.place);
+}
+
 impl Engine {
     /// Append `s` to `out` with its mentions `recs` (in order) replaced by what
     /// ``rewrite(mention, before)`` gives (``before``: the 24 characters before the
@@ -32,24 +54,18 @@ impl Engine {
             return Ok(0);
         }
         let cps = CodePoints::new(s);
-        let how = format!("{naming}\u{0}{mode}");
         let mut pos = 0;
         let mut changed = 0;
+        let mut buf = String::new();
         for (k, m) in recs.iter().enumerate() {
             let (a, b) = (cps.byte(m.start), cps.byte(m.end));
             out.push_str(&s[pos..a]);
             pos = b;
             let key = ungoverned(&m.surface).then(|| {
-                (
-                    how.clone(),
-                    m.place,
-                    m.surface.clone(),
-                    m.suffix.clone(),
-                    m.method,
-                    m.cue.clone(),
-                )
+                replaced_key(&mut buf, naming, mode, m);
+                buf.as_str()
             });
-            if let Some(got) = key.as_ref().and_then(|key| self.replacements.get(key)) {
+            if let Some(got) = key.and_then(|key| self.replacements.get(key)) {
                 let got = got.bind(py).to_str()?;
                 changed += usize::from(got != m.surface);
                 out.push_str(got);
@@ -66,7 +82,7 @@ impl Engine {
                 if self.replacements.len() >= self.small_cache {
                     self.replacements.clear();
                 }
-                self.replacements.insert(key, got.unbind());
+                self.replacements.insert(key.to_owned(), got.unbind());
             }
         }
         out.push_str(&s[pos..]);
