@@ -203,6 +203,18 @@ pub(crate) fn context_into(
                     i += 1;
                     continue;
                 }
+                // (one ' ' between text to write and a character that is no whitespace
+                // stays as it is: copied with the text around it, not written apart)
+                SPACE
+                    if bytes[i] == b' '
+                        && run < i
+                        && bytes
+                            .get(i + 1)
+                            .is_some_and(|&n| SPACE_CLASS[n as usize] == PLAIN) =>
+                {
+                    i += 1;
+                    continue;
+                }
                 SPACE => 1,
                 _ => {
                     // the first byte of a character that may be whitespace

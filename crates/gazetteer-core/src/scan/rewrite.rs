@@ -8,7 +8,7 @@ use pyo3::types::PyString;
 
 use super::document::Rec;
 use super::engine::{ungoverned, Engine};
-use super::pytext::CodePoints;
+use super::pieces::{back, CodePointCursor};
 
 /// What a mention's replacement depends on (`engine::Replaced`: naming, mode, place,
 /// surface, ending, method, cue) written into `buf`, each text after its length in bytes,
@@ -53,12 +53,17 @@ impl Engine {
             out.push_str(s);
             return Ok(0);
         }
-        let cps = CodePoints::new(s);
+        let mut cursor = CodePointCursor::new(s);
+        let mut byte = |k: usize| {
+            cursor
+                .byte(k)
+                .ok_or_else(|| pyo3::exceptions::PyValueError::new_err("a mention past its text"))
+        };
         let mut pos = 0;
         let mut changed = 0;
         let mut buf = String::new();
         for (k, m) in recs.iter().enumerate() {
-            let (a, b) = (cps.byte(m.start), cps.byte(m.end));
+            let (a, b) = (byte(m.start)?, byte(m.end)?);
             out.push_str(&s[pos..a]);
             pos = b;
             let key = ungoverned(&m.surface).then(|| {
@@ -71,7 +76,7 @@ impl Engine {
                 out.push_str(got);
                 continue;
             }
-            let before = &s[cps.byte(m.start.saturating_sub(24))..a];
+            let before = &s[back(s, a, 24)..a];
             let mention = self.to_python(py, &recs[k..k + 1])?.get_item(0)?;
             let got = rewrite.call1((mention, before))?;
             let got = got.cast_into::<PyString>()?;
