@@ -14,22 +14,42 @@ use super::pieces::{back, CodePointCursor};
 /// surface, ending, method, cue) written into `buf`, each text after its length in bytes,
 /// so that two different keys never write the same string.
 fn replaced_key(buf: &mut String, naming: &str, mode: &str, m: &Rec) {
-    use std::fmt::Write;
     buf.clear();
-    let mut text = |t: &str| {
-        let _ = write!(buf, "{}:", t.len());
+    for t in [naming, mode, &m.surface, &m.suffix, m.method] {
+        push_number(buf, t.len() as u64);
+        buf.push(':');
         buf.push_str(t);
-    };
-    text(naming);
-    text(mode);
-    text(&m.surface);
-    text(&m.suffix);
-    text(m.method);
+    }
     match &m.cue {
-        Some(c) => text(c),
+        Some(c) => {
+            push_number(buf, c.len() as u64);
+            buf.push(':');
+            buf.push_str(c);
+        }
         None => buf.push('-'),
     }
-    let _ = write!(buf, "{}", m.place);
+    if m.place < 0 {
+        buf.push('-');
+    }
+    push_number(buf, m.place.unsigned_abs());
+}
+
+/// `n` in decimal digits, without the formatting machinery (a few a mention).
+fn push_number(buf: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        buf.push(d as char);
+    }
 }
 
 impl Engine {
