@@ -164,11 +164,16 @@ impl<'a> CodePointCursor<'a> {
             return (k <= self.s.len()).then_some(k);
         }
         let at = if k >= self.cp {
-            let rest = &self.s.as_bytes()[self.byte..];
-            match nth_lead(rest, k - self.cp) {
-                Ok(i) => self.byte + i,
-                Err(seen) if seen == k - self.cp => self.s.len(),
-                Err(_) => return None,
+            let (rest, n) = (&self.s.as_bytes()[self.byte..], k - self.cp);
+            if n <= rest.len() && rest[..n].is_ascii() {
+                // (n ASCII characters are n bytes)
+                self.byte + n
+            } else {
+                match nth_lead(rest, n) {
+                    Ok(i) => self.byte + i,
+                    Err(seen) if seen == n => self.s.len(),
+                    Err(_) => return None,
+                }
             }
         } else {
             back(self.s, self.byte, self.cp - k)
