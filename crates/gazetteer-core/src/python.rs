@@ -362,11 +362,23 @@ const REVIEW_FIELDS: [&str; 5] = [
 /// of characters that need no escape copied at once (the ones that do are all ASCII).
 pub(crate) fn json_str(out: &mut String, s: &str) {
     out.push('"');
+    let bytes = s.as_bytes();
     let mut run = 0;
-    for (i, &b) in s.as_bytes().iter().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // (eight bytes of which none is escaped are passed at once)
+        if let Some(word) = bytes.get(i..i + 8) {
+            if !any_escaped(u64::from_le_bytes(word.try_into().expect("8 bytes"))) {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        i += 1;
         if !JSON_ESCAPED[b as usize] {
             continue;
         }
+        let i = i - 1;
         out.push_str(&s[run..i]);
         run = i + 1;
         match b {
@@ -382,6 +394,17 @@ pub(crate) fn json_str(out: &mut String, s: &str) {
     }
     out.push_str(&s[run..]);
     out.push('"');
+}
+
+/// Does one of eight bytes need an escape (`JSON_ESCAPED`: below 0x20, '"' or '\\')?
+/// The usual tests for a zero byte and a byte below n, exact for "any".
+#[inline]
+fn any_escaped(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+    below_space | zero(x ^ (ONES * b'"' as u64)) | zero(x ^ (ONES * b'\\' as u64)) != 0
 }
 
 /// The bytes json_str escapes: '"', '\\' and the C0 controls.
