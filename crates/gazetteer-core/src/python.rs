@@ -198,6 +198,10 @@ pub(crate) fn context_into(
         let mut run = 0; // start of the text not yet written
         let mut i = 0;
         while i < bytes.len() {
+            if i + 8 < bytes.len() && plain_block(bytes, i, run < i) {
+                i += 8;
+                continue;
+            }
             let width = match SPACE_CLASS[bytes[i] as usize] {
                 PLAIN => {
                     i += 1;
@@ -245,6 +249,30 @@ pub(crate) fn context_into(
     if spaced {
         out.pop();
     }
+}
+
+/// Would `context_into` pass the eight bytes at `i` (a ninth follows) one by one without
+/// writing anything: printable ASCII whose spaces are single ones, each after text to
+/// write (`pending` for one at `i`) and before a character that is no whitespace?
+#[inline]
+fn plain_block(bytes: &[u8], i: usize, pending: bool) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let x = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
+    // (any byte below 0x20 or beyond ASCII: the byte path decides)
+    if (x.wrapping_sub(ONES * 0x20) & !x & HIGH) | (x & HIGH) != 0 {
+        return false;
+    }
+    // each space's high bit, exactly (no carry between bytes)
+    let v = x ^ (ONES * 0x20);
+    let spaces = !(((v & LOW7) + LOW7) | v) & HIGH;
+    if spaces == 0 {
+        return true;
+    }
+    spaces & (spaces << 8) == 0
+        && (spaces & 0x80 == 0 || pending)
+        && (spaces >> 63 == 0 || SPACE_CLASS[bytes[i + 8] as usize] == PLAIN)
 }
 
 const PLAIN: u8 = 0;
