@@ -7,7 +7,6 @@ files exactly as the command does.
 from __future__ import annotations
 
 import codecs
-import difflib
 import io
 import json
 import re
@@ -785,6 +784,8 @@ def _writable(text: str, encoding: str) -> bool:
 
 
 def unified_diff(name: str, old: str, new: str) -> str:
+    import difflib  # (only --diff needs it: not imported at every start)
+
     return "".join(
         difflib.unified_diff(
             old.splitlines(keepends=True), new.splitlines(keepends=True), fromfile=f"a/{name}", tofile=f"b/{name}"

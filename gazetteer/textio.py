@@ -12,7 +12,6 @@ from __future__ import annotations
 import codecs
 import errno
 import os
-import secrets
 import shutil
 import stat
 from collections.abc import Callable, Iterator
@@ -225,7 +224,7 @@ class atomic_writer:
         try:
             for _ in range(100):
                 self.tmp = os.path.join(
-                    self.target.parent, f".{self.target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+                    self.target.parent, f".{self.target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
                 )
                 try:
                     fd = os.open(self.tmp, flags, 0o600)

@@ -13,7 +13,9 @@ gazetteer.text.folding and gazetteer.text.tokens character for character:
 - which code points Python's ``unicodedata`` does not know (category Cn): the Rust side uses
   newer Unicode data (std's case mapping, the unicode-normalization crate), and treats these
   as Python does, as characters with no case, no decomposition and combining class 0;
-- ``str.isalnum()`` as ranges (the ``[^\\W_]`` of the word regex).
+- ``str.isalnum()`` as ranges (the ``[^\\W_]`` of the word regex);
+- ``str.isupper()``, ``str.islower()`` and ``str.isdigit()`` of one character as ranges (how
+  ``tokens.camel_words`` cuts a hashtag).
 
 Run it after changing folding's tables, upgrading unidecode or moving to a Python with a
 different Unicode version; tests/test_core.py fails while the committed file is stale.
@@ -130,6 +132,9 @@ def render() -> str:
     translate = sorted((cp, out or "") for cp, out in folding._TRANSLATE.items())
     unassigned = _ranges(lambda cp: unicodedata.category(chr(cp)) == "Cn")
     alnum = _ranges(lambda cp: chr(cp).isalnum())
+    upper = _ranges(lambda cp: chr(cp).isupper())
+    lower = _ranges(lambda cp: chr(cp).islower())
+    digit = _ranges(lambda cp: chr(cp).isdigit())
     pages, offsets, text = _unidecode_tables()
     text_lines = []
     for i in range(0, len(text), 100):
@@ -172,6 +177,21 @@ def render() -> str:
         "/// Code point ranges (inclusive) where Python's `str.isalnum()` is true.",
         "pub static PY_ALNUM: &[(u32, u32)] = &[",
         _numbers(alnum, 6, lambda r: f"(0x{r[0]:x}, 0x{r[1]:x})"),
+        "];",
+        "",
+        "/// Code point ranges (inclusive) where Python's `str.isupper()` of the character is true.",
+        "pub static PY_UPPER: &[(u32, u32)] = &[",
+        _numbers(upper, 6, lambda r: f"(0x{r[0]:x}, 0x{r[1]:x})"),
+        "];",
+        "",
+        "/// Code point ranges (inclusive) where Python's `str.islower()` of the character is true.",
+        "pub static PY_LOWER: &[(u32, u32)] = &[",
+        _numbers(lower, 6, lambda r: f"(0x{r[0]:x}, 0x{r[1]:x})"),
+        "];",
+        "",
+        "/// Code point ranges (inclusive) where Python's `str.isdigit()` of the character is true.",
+        "pub static PY_DIGIT: &[(u32, u32)] = &[",
+        _numbers(digit, 6, lambda r: f"(0x{r[0]:x}, 0x{r[1]:x})"),
         "];",
         "",
         "/// unidecode: page (1-based, 0 = nothing) of each 256-code-point section below U+F0000.",

@@ -198,8 +198,24 @@ pub(crate) fn context_into(
         let mut run = 0; // start of the text not yet written
         let mut i = 0;
         while i < bytes.len() {
+            if i + 8 < bytes.len() && plain_block(bytes, i, run < i) {
+                i += 8;
+                continue;
+            }
             let width = match SPACE_CLASS[bytes[i] as usize] {
                 PLAIN => {
+                    i += 1;
+                    continue;
+                }
+                // (one ' ' between text to write and a character that is no whitespace
+                // stays as it is: copied with the text around it, not written apart)
+                SPACE
+                    if bytes[i] == b' '
+                        && run < i
+                        && bytes
+                            .get(i + 1)
+                            .is_some_and(|&n| SPACE_CLASS[n as usize] == PLAIN) =>
+                {
                     i += 1;
                     continue;
                 }
@@ -233,6 +249,30 @@ pub(crate) fn context_into(
     if spaced {
         out.pop();
     }
+}
+
+/// Would `context_into` pass the eight bytes at `i` (a ninth follows) one by one without
+/// writing anything: printable ASCII whose spaces are single ones, each after text to
+/// write (`pending` for one at `i`) and before a character that is no whitespace?
+#[inline]
+fn plain_block(bytes: &[u8], i: usize, pending: bool) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let x = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
+    // (any byte below 0x20 or beyond ASCII: the byte path decides)
+    if (x.wrapping_sub(ONES * 0x20) & !x & HIGH) | (x & HIGH) != 0 {
+        return false;
+    }
+    // each space's high bit, exactly (no carry between bytes)
+    let v = x ^ (ONES * 0x20);
+    let spaces = !(((v & LOW7) + LOW7) | v) & HIGH;
+    if spaces == 0 {
+        return true;
+    }
+    spaces & (spaces << 8) == 0
+        && (spaces & 0x80 == 0 || pending)
+        && (spaces >> 63 == 0 || SPACE_CLASS[bytes[i + 8] as usize] == PLAIN)
 }
 
 const PLAIN: u8 = 0;
@@ -350,11 +390,23 @@ const REVIEW_FIELDS: [&str; 5] = [
 /// of characters that need no escape copied at once (the ones that do are all ASCII).
 pub(crate) fn json_str(out: &mut String, s: &str) {
     out.push('"');
+    let bytes = s.as_bytes();
     let mut run = 0;
-    for (i, &b) in s.as_bytes().iter().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // (eight bytes of which none is escaped are passed at once)
+        if let Some(word) = bytes.get(i..i + 8) {
+            if !any_escaped(u64::from_le_bytes(word.try_into().expect("8 bytes"))) {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        i += 1;
         if !JSON_ESCAPED[b as usize] {
             continue;
         }
+        let i = i - 1;
         out.push_str(&s[run..i]);
         run = i + 1;
         match b {
@@ -370,6 +422,17 @@ pub(crate) fn json_str(out: &mut String, s: &str) {
     }
     out.push_str(&s[run..]);
     out.push('"');
+}
+
+/// Does one of eight bytes need an escape (`JSON_ESCAPED`: below 0x20, '"' or '\\')?
+/// The usual tests for a zero byte and a byte below n, exact for "any".
+#[inline]
+fn any_escaped(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+    below_space | zero(x ^ (ONES * b'"' as u64)) | zero(x ^ (ONES * b'\\' as u64)) != 0
 }
 
 /// The bytes json_str escapes: '"', '\\' and the C0 controls.
@@ -455,6 +518,17 @@ fn mention_json_line(record: &Bound<'_, pyo3::types::PyDict>) -> PyResult<Option
 #[pyfunction]
 fn tokens(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
     Ok(crate::tokens(&text_of(text)?))
+}
+
+/// scan_parts(text, /)
+/// --
+///
+/// The parts (gap, word, ..., gap) the engine cuts a text into, as gazetteer.text.tokens
+/// cuts it: ``split_hashtags(join_invisibles(SPLIT.split(text)))``.
+#[pyfunction]
+fn scan_parts(text: &str) -> Vec<&str> {
+    let (b, _) = crate::scan::text::scan_parts(text);
+    b.windows(2).map(|w| &text[w[0]..w[1]]).collect()
 }
 
 /// piece_cuts(data, last, /)
@@ -551,6 +625,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(skeleton, m)?)?;
     m.add_function(wrap_pyfunction!(romanise, m)?)?;
     m.add_function(wrap_pyfunction!(tokens, m)?)?;
+    m.add_function(wrap_pyfunction!(scan_parts, m)?)?;
     m.add_function(wrap_pyfunction!(context_window, m)?)?;
     m.add_function(wrap_pyfunction!(piece_fields, m)?)?;
     m.add_function(wrap_pyfunction!(mention_json_line, m)?)?;

@@ -73,6 +73,36 @@ pub fn is_alnum(c: char) -> bool {
     }
 }
 
+/// Python's `str.isupper()` for one character.
+#[inline]
+pub fn is_upper(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_uppercase()
+    } else {
+        in_ranges(tables::PY_UPPER, c as u32)
+    }
+}
+
+/// Python's `str.islower()` for one character.
+#[inline]
+pub fn is_lower(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_lowercase()
+    } else {
+        in_ranges(tables::PY_LOWER, c as u32)
+    }
+}
+
+/// Python's `str.isdigit()` for one character (decimal digits and others such as ², ①).
+#[inline]
+pub fn is_digit(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else {
+        in_ranges(tables::PY_DIGIT, c as u32)
+    }
+}
+
 /// Python's `str.lower()`, except that a final capital sigma gives σ where Python gives ς.
 ///
 /// fold, the only caller, transliterates both to "s" (through unidecode), so the
@@ -210,6 +240,15 @@ mod tests {
     fn unidecode_transliterates_and_drops_unknown() {
         assert_eq!(unidecode("Çin 北京 ə"), "Cin Bei Jing  @");
         assert_eq!(unidecode("\u{f0000}\u{10ffff}"), "");
+    }
+
+    #[test]
+    fn case_and_digits_are_pythons() {
+        assert!(is_upper('Ə') && is_upper('Ж') && is_upper('Ա') && is_upper('Ⅷ'));
+        assert!(is_lower('ə') && is_lower('ж') && is_lower('ա') && is_lower('ª'));
+        assert!(!is_upper('ǅ') && !is_lower('ǅ') && !is_upper('1') && !is_lower('_'));
+        assert!(is_digit('7') && is_digit('²') && is_digit('٣') && is_digit('①'));
+        assert!(!is_digit('½') && !is_digit('Ⅷ') && !is_digit('a'));
     }
 
     #[test]

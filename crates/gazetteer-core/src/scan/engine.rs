@@ -11,7 +11,7 @@ use super::document::{Cands, PlaceFacts, Rec};
 use super::facts::Facts;
 use super::fxhash::{FxMap, FxSet};
 use super::lexicon::Lexicon;
-use super::text::{joins, rust_parts};
+use super::text::{joins, scan_parts};
 use super::turkic::{turkic_only, TurkicEndings};
 use super::verdict::{HEAD, NO, PAIR};
 use super::wordkey::WordTable;
@@ -143,7 +143,6 @@ pub(crate) struct Ranking {
 /// The Python callables the engine asks (see gazetteer.scan.engine._Host).
 pub(crate) struct Host {
     classify: Py<PyAny>,
-    split: Py<PyAny>,
     doc: Py<PyAny>,
     word_hits: Py<PyAny>,
     lemmas: Py<PyAny>,
@@ -354,8 +353,9 @@ type KeyFlags = (bool, bool);
 type HitTuple = (Py<PyAny>, &'static str, String);
 
 /// What a mention's replacement depends on where no preposition before it governs its
-/// case: (naming and mode, place, surface, ending, method, cue).
-pub(crate) type Replaced = (String, i64, String, String, &'static str, Option<String>);
+/// case: (naming and mode, place, surface, ending, method, cue), written as one string
+/// (`rewrite::replaced_key`: looked up without a string made per mention).
+pub(crate) type Replaced = String;
 
 /// Does `script()` read the surface as a script Russian prepositions do not govern? Its
 /// first letter is Latin or Armenian (a character Python's isalpha reads as a letter and
@@ -439,7 +439,6 @@ impl Engine {
         Ok(Engine {
             host: Host {
                 classify: get("classify")?,
-                split: get("split")?,
                 doc: get("doc")?,
                 word_hits: get("word_hits")?,
                 lemmas: get("lemmas")?,
@@ -666,9 +665,9 @@ impl Engine {
     fn py_lowercase_text(&mut self, text: &Bound<'_, PyString>) -> PyResult<Option<bool>> {
         let py = text.py();
         let s = text.to_str()?;
-        let (bounds, _) = self.cut(text, s)?;
+        let (bounds, _) = scan_parts(s);
         let make_doc = self.host.doc.bind(py).clone();
-        let cx = Words::new(s, &bounds, text, None, make_doc, None);
+        let cx = Words::new(s, &bounds, text, false, make_doc, None);
         self.lowercase_text_here(py, &cx)
     }
 
@@ -1047,7 +1046,7 @@ impl Engine {
         let Ok(s) = text.to_str() else {
             return Ok(None);
         };
-        let (bounds, py_parts) = self.cut(text, s)?;
+        let (bounds, marked) = scan_parts(s);
         let (flags, ids, bits) = self.verdicts_of(py, s, &bounds)?;
         if flags.iter().all(|&f| f == NO) {
             return Ok(Some(T::default()));
@@ -1056,44 +1055,11 @@ impl Engine {
         // (the words folded by id, lent to the text's words and given back after)
         let mut store = std::mem::take(&mut self.folded_words);
         store.resize_with(self.words.len(), FoldSlot::new);
-        let mut cx = Words::new(s, &bounds, text, py_parts, make_doc, Some((ids, store)));
+        let mut cx = Words::new(s, &bounds, text, marked, make_doc, Some((ids, store)));
         cx.bits = bits;
         let got = f(self, py, &cx, &flags);
         self.folded_words = cx.folded;
         got.map(Some)
-    }
-
-    /// A text cut into parts (gap, word, ..., gap) as byte bounds: by the engine, or by
-    /// Python for a text with '#' or invisible characters (its parts, then, as well).
-    fn cut<'py>(
-        &self,
-        text: &Bound<'py, PyString>,
-        s: &str,
-    ) -> PyResult<(Vec<usize>, Option<Bound<'py, PyList>>)> {
-        if let Some(b) = rust_parts(s) {
-            return Ok((b, None));
-        }
-        let got = self
-            .host
-            .split
-            .bind(text.py())
-            .call1((text,))?
-            .cast_into::<PyList>()?;
-        let mut b = Vec::with_capacity(got.len() + 1);
-        b.push(0);
-        let mut at = 0;
-        for part in got.iter() {
-            at += part.cast::<PyString>()?.to_str()?.len();
-            b.push(at);
-        }
-        // (Words reads parts without checking their bounds, which must lie at the text's
-        // characters: a slice there would have failed before)
-        if !b.iter().all(|&x| s.is_char_boundary(x)) {
-            return Err(pyo3::exceptions::PyValueError::new_err(
-                "the host's parts of a text are not the text",
-            ));
-        }
-        Ok((b, Some(got)))
     }
 
     /// Can a mention starting at word i (verdict ``flag``, not NO) be a name of several
@@ -1213,8 +1179,9 @@ pub(crate) struct Words<'a, 'py> {
     pub s: &'a str,
     bounds: &'a [usize],
     text: &'a Bound<'py, PyString>,
-    /// the parts as Python cut them (a text with '#' or invisibles), else made on demand
-    py_parts: Option<Bound<'py, PyList>>,
+    /// the text holds '#' or invisibles (`text::scan_parts`: hashtags and invisibles may
+    /// have cut or joined its words)
+    marked: bool,
     make_doc: Bound<'py, PyAny>,
     /// the Python `text_facts.Doc`, for the text facts Python decides, made when one first asks
     doc: OnceCell<Bound<'py, PyAny>>,
@@ -1255,7 +1222,7 @@ impl<'a, 'py> Words<'a, 'py> {
         s: &'a str,
         bounds: &'a [usize],
         text: &'a Bound<'py, PyString>,
-        py_parts: Option<Bound<'py, PyList>>,
+        marked: bool,
         make_doc: Bound<'py, PyAny>,
         by_id: Option<ById>,
     ) -> Self {
@@ -1268,7 +1235,7 @@ impl<'a, 'py> Words<'a, 'py> {
             s,
             bounds,
             text,
-            py_parts,
+            marked,
             make_doc,
             doc: OnceCell::new(),
             folded,
@@ -1296,9 +1263,9 @@ impl<'a, 'py> Words<'a, 'py> {
     }
     /// The words that start in bytes `a..b` of a text cut in Rust (`text::parts`), where
     /// a piece from a sentence's start to the next sentence's has the same words as cut
-    /// alone; None for a text Python cut (hashtags and invisibles join and split words).
+    /// alone; None for a `marked` text (hashtags and invisibles join and split words).
     pub fn words_in(&self, a: usize, b: usize) -> Option<std::ops::Range<usize>> {
-        if self.py_parts.is_some() {
+        if self.marked {
             return None;
         }
         let n = self.len();
@@ -1312,10 +1279,7 @@ impl<'a, 'py> Words<'a, 'py> {
             return Ok(d);
         }
         let py = self.text.py();
-        let parts = match &self.py_parts {
-            Some(p) => p.clone(),
-            None => PyList::new(py, self.bounds.windows(2).map(|w| &self.s[w[0]..w[1]]))?,
-        };
+        let parts = PyList::new(py, self.bounds.windows(2).map(|w| &self.s[w[0]..w[1]]))?;
         let toks = parts
             .as_any()
             .get_item(PySlice::new(py, 1, parts.len() as isize, 2))?;

@@ -55,10 +55,9 @@ impl Engine {
         recs: &[Rec],
         args: &LineArgs<'_, '_>,
     ) -> PyResult<Option<String>> {
-        let cp = super::pytext::CodePoints::new(s);
-        let chars = cp.len();
-        let byte = |k: usize| cp.byte(k);
-        let is_space_at = |k: usize| cp.is_space_at(k);
+        use super::pieces::{ahead, back, CodePointCursor};
+        use super::pytext::is_space;
+        let mut cursor = CodePointCursor::new(s);
         let folded = float_repr(self.tables.score_folded.bind(py))?;
         let inflection = float_repr(self.tables.score_inflection.bind(py))?;
         // (a dense text's lines are about 500 bytes with 40 characters of context)
@@ -69,10 +68,13 @@ impl Engine {
         let mut pos = 0usize;
         for m in recs {
             // (out of order, or a text other than the piece's: Python makes the records)
-            if m.start < pos || m.end < m.start || m.end > chars {
+            if m.start < pos || m.end < m.start {
                 return Ok(None);
             }
-            if s.get(byte(m.start)..byte(m.end)) != Some(m.surface.as_str()) {
+            let (Some(start_b), Some(end_b)) = (cursor.byte(m.start), cursor.byte(m.end)) else {
+                return Ok(None);
+            };
+            if s.get(start_b..end_b) != Some(m.surface.as_str()) {
                 return Ok(None);
             }
             pos = m.end;
@@ -86,10 +88,9 @@ impl Engine {
                 }
             };
             let (about, review) = &*place;
-            let start_b = byte(m.start);
-            let end_b = start_b + m.surface.len();
-            let a = m.start.saturating_sub(args.width);
-            let b = chars.min(m.end + args.width);
+            // (the context: `width` code points each side, fewer at the piece's edges)
+            let a = back(s, start_b, args.width);
+            let b = ahead(s, end_b, args.width);
             out.push_str(args.head);
             out.push_str("\"start\": ");
             out.push_str(num.fmt(args.char_base + m.start));
@@ -121,11 +122,11 @@ impl Engine {
             out.push_str(", \"context\": ");
             context_into(
                 &mut context,
-                &s[byte(a)..byte(m.start)],
-                &s[byte(m.start)..byte(m.end)],
-                &s[byte(m.end)..byte(b)],
-                a > 0 && !is_space_at(a - 1),
-                b < chars && !is_space_at(b),
+                &s[a..start_b],
+                &s[start_b..end_b],
+                &s[end_b..b],
+                a > 0 && !s[..a].chars().next_back().is_some_and(is_space),
+                b < s.len() && !s[b..].chars().next().is_some_and(is_space),
             );
             json_str(&mut out, &context);
             out.push_str(", \"needs_review\": ");

@@ -8,7 +8,49 @@ use pyo3::types::PyString;
 
 use super::document::Rec;
 use super::engine::{ungoverned, Engine};
-use super::pytext::CodePoints;
+use super::pieces::{back, CodePointCursor};
+
+/// What a mention's replacement depends on (`engine::Replaced`: naming, mode, place,
+/// surface, ending, method, cue) written into `buf`, each text after its length in bytes,
+/// so that two different keys never write the same string.
+fn replaced_key(buf: &mut String, naming: &str, mode: &str, m: &Rec) {
+    buf.clear();
+    for t in [naming, mode, &m.surface, &m.suffix, m.method] {
+        push_number(buf, t.len() as u64);
+        buf.push(':');
+        buf.push_str(t);
+    }
+    match &m.cue {
+        Some(c) => {
+            push_number(buf, c.len() as u64);
+            buf.push(':');
+            buf.push_str(c);
+        }
+        None => buf.push('-'),
+    }
+    if m.place < 0 {
+        buf.push('-');
+    }
+    push_number(buf, m.place.unsigned_abs());
+}
+
+/// `n` in decimal digits, without the formatting machinery (a few a mention).
+fn push_number(buf: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        buf.push(d as char);
+    }
+}
 
 impl Engine {
     /// Append `s` to `out` with its mentions `recs` (in order) replaced by what
@@ -31,31 +73,30 @@ impl Engine {
             out.push_str(s);
             return Ok(0);
         }
-        let cps = CodePoints::new(s);
-        let how = format!("{naming}\u{0}{mode}");
+        let mut cursor = CodePointCursor::new(s);
+        let mut byte = |k: usize| {
+            cursor
+                .byte(k)
+                .ok_or_else(|| pyo3::exceptions::PyValueError::new_err("a mention past its text"))
+        };
         let mut pos = 0;
         let mut changed = 0;
+        let mut buf = String::new();
         for (k, m) in recs.iter().enumerate() {
-            let (a, b) = (cps.byte(m.start), cps.byte(m.end));
+            let (a, b) = (byte(m.start)?, byte(m.end)?);
             out.push_str(&s[pos..a]);
             pos = b;
             let key = ungoverned(&m.surface).then(|| {
-                (
-                    how.clone(),
-                    m.place,
-                    m.surface.clone(),
-                    m.suffix.clone(),
-                    m.method,
-                    m.cue.clone(),
-                )
+                replaced_key(&mut buf, naming, mode, m);
+                buf.as_str()
             });
-            if let Some(got) = key.as_ref().and_then(|key| self.replacements.get(key)) {
+            if let Some(got) = key.and_then(|key| self.replacements.get(key)) {
                 let got = got.bind(py).to_str()?;
                 changed += usize::from(got != m.surface);
                 out.push_str(got);
                 continue;
             }
-            let before = &s[cps.byte(m.start.saturating_sub(24))..a];
+            let before = &s[back(s, a, 24)..a];
             let mention = self.to_python(py, &recs[k..k + 1])?.get_item(0)?;
             let got = rewrite.call1((mention, before))?;
             let got = got.cast_into::<PyString>()?;
@@ -66,7 +107,7 @@ impl Engine {
                 if self.replacements.len() >= self.small_cache {
                     self.replacements.clear();
                 }
-                self.replacements.insert(key, got.unbind());
+                self.replacements.insert(key.to_owned(), got.unbind());
             }
         }
         out.push_str(&s[pos..]);

@@ -1,13 +1,14 @@
 //! The pieces of one text the scan loop walks: its words and the gaps between them, as
-//! byte spans, exactly as `gazetteer.scan.candidates` cuts a text
-//! (`split_hashtags(join_invisibles(SPLIT.split(text)))`).
+//! byte spans, exactly as `gazetteer.text.tokens` cuts a text
+//! (`split_hashtags(join_invisibles(SPLIT.split(text)))`, held equal by
+//! tests/test_tokens_cut.py).
 
-use crate::pyuni::is_alnum;
+use crate::pyuni::{is_alnum, is_digit, is_lower, is_upper};
 
-/// Characters that make the Python cutting differ from plain word spans: a '#' may start
-/// a CamelCase hashtag, an invisible character may join two words
-/// (`gazetteer.text.tokens.INVISIBLES`). A text holding one is cut by Python.
-pub fn needs_python_split(text: &str) -> bool {
+/// Characters that make the full cut differ from plain word spans: a '#' may start a
+/// CamelCase hashtag, an invisible character may join two words
+/// (`gazetteer.text.tokens.INVISIBLES`).
+pub fn holds_tags_or_invisibles(text: &str) -> bool {
     // on bytes: '#', U+00AD (C2 AD), U+200B-U+200D (E2 80 8B-8D), U+2060 (E2 81 A0)
     let b = text.as_bytes();
     let mut i = 0;
@@ -24,28 +25,123 @@ pub fn needs_python_split(text: &str) -> bool {
     false
 }
 
-/// Part boundaries in bytes: part k is `text[b[k]..b[k + 1]]`, parts alternate gap, word,
-/// gap, ..., gap (`2 * words + 1` parts, as `re.split` with a capturing group gives them).
+/// Part boundaries in bytes of the plain word spans (`SPLIT.split`): part k is
+/// `text[b[k]..b[k + 1]]`, parts alternate gap, word, gap, ..., gap (`2 * words + 1`
+/// parts, as `re.split` with a capturing group gives them).
 pub fn parts(text: &str) -> Vec<usize> {
-    cut(text, false).expect("a cut without the check always ends")
+    cut(text).0
 }
 
-/// `parts` of a text Rust cuts as Python does; None for a text that holds a character
-/// `needs_python_split` names (found in the same pass).
-pub fn rust_parts(text: &str) -> Option<Vec<usize>> {
-    cut(text, true)
+/// The parts the scan walks (`split_hashtags(join_invisibles(SPLIT.split(text)))`), and
+/// whether the text holds a '#' or an invisible character (`holds_tags_or_invisibles`:
+/// where they may differ from `parts`, found in the same pass).
+pub fn scan_parts(text: &str) -> (Vec<usize>, bool) {
+    let (mut b, marked) = cut(text);
+    if marked {
+        join_invisibles(text, &mut b);
+        split_hashtags(text, &mut b);
+    }
+    (b, marked)
 }
 
-/// Characters that make the Python cutting differ (`needs_python_split`); none is a
-/// letter or digit, so the cut meets each one between words.
-fn python_cuts(c: char) -> bool {
+/// `gazetteer.text.tokens.INVISIBLES`.
+#[inline]
+fn is_invisible(c: char) -> bool {
     matches!(
         c,
-        '#' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{ad}'
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{ad}'
     )
 }
 
-fn cut(text: &str, check: bool) -> Option<Vec<usize>> {
+/// Characters that make the full cut differ (`holds_tags_or_invisibles`); none is a
+/// letter or digit, so the cut meets each one between words.
+#[inline]
+fn marks_cut(c: char) -> bool {
+    c == '#' || is_invisible(c)
+}
+
+/// `tokens.join_invisibles` on part boundaries: two words that only invisible characters
+/// separate become one (the gap's two boundaries go).
+fn join_invisibles(text: &str, b: &mut Vec<usize>) {
+    let parts = b.len() - 1;
+    if parts < 5 {
+        return;
+    }
+    let joined = |p: usize| {
+        let gap = &text[b[p]..b[p + 1]];
+        !gap.is_empty() && gap.chars().all(is_invisible)
+    };
+    // (inner gaps are parts 2, 4, ..., parts - 3)
+    let gone: Vec<usize> = (2..parts - 2).step_by(2).filter(|&p| joined(p)).collect();
+    if gone.is_empty() {
+        return;
+    }
+    let mut next = gone.iter().peekable();
+    let mut out = Vec::with_capacity(b.len());
+    let mut p = 0;
+    while p < b.len() {
+        if next.peek() == Some(&&p) {
+            next.next();
+            p += 2;
+            continue;
+        }
+        out.push(b[p]);
+        p += 1;
+    }
+    *b = out;
+}
+
+/// `tokens.split_hashtags` on part boundaries: a CamelCase word after a gap ending in '#'
+/// is cut into its words (`camel_cuts`), an empty gap between them.
+fn split_hashtags(text: &str, b: &mut Vec<usize>) {
+    let parts = b.len() - 1;
+    let tagged = (1..parts)
+        .step_by(2)
+        .any(|p| text[b[p - 1]..b[p]].ends_with('#'));
+    if !tagged {
+        return;
+    }
+    let mut out = Vec::with_capacity(b.len() + 8);
+    out.push(b[0]);
+    for p in (1..parts).step_by(2) {
+        let (s, e) = (b[p], b[p + 1]);
+        out.push(s);
+        if text[b[p - 1]..s].ends_with('#') {
+            for cut in camel_cuts(&text[s..e]) {
+                out.push(s + cut);
+                out.push(s + cut);
+            }
+        }
+        out.push(e);
+    }
+    out.push(b[parts]);
+    *b = out;
+}
+
+/// Where `tokens.camel_words` cuts a word, in bytes (none: not a CamelCase word): before a
+/// capital after a small letter or a digit, and before the last capital of a run followed
+/// by a small letter (#VisitAZ, #HRWReport), with Python's `isupper`, `islower`, `isdigit`.
+pub fn camel_cuts(word: &str) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    let mut cuts = Vec::new();
+    for k in 1..chars.len() {
+        let (a, (at, b)) = (chars[k - 1].1, chars[k]);
+        if !is_upper(b) {
+            continue;
+        }
+        if is_lower(a)
+            || (is_upper(a) && k + 1 < chars.len() && is_lower(chars[k + 1].1))
+            || is_digit(a)
+        {
+            cuts.push(at);
+        }
+    }
+    cuts
+}
+
+/// Plain word spans (`parts`), and whether a character `marks_cut` was seen.
+fn cut(text: &str) -> (Vec<usize>, bool) {
+    let mut marked = false;
     let bytes = text.as_bytes();
     let n = bytes.len();
     // (about one word in six bytes of prose: two boundaries each)
@@ -77,18 +173,14 @@ fn cut(text: &str, check: bool) -> Option<Vec<usize>> {
         let byte = bytes[i];
         if byte < 0x80 {
             if !byte.is_ascii_alphanumeric() {
-                if check && byte == b'#' {
-                    return None;
-                }
+                marked |= byte == b'#';
                 i += 1;
                 continue;
             }
         } else {
             let (c, len) = char_at(text, i);
             if !is_alnum(c) {
-                if check && python_cuts(c) {
-                    return None;
-                }
+                marked |= marks_cut(c);
                 i += len;
                 continue;
             }
@@ -99,7 +191,7 @@ fn cut(text: &str, check: bool) -> Option<Vec<usize>> {
         b.push(i);
     }
     b.push(n);
-    Some(b)
+    (b, marked)
 }
 
 /// The bits below `k` (k <= 64).
@@ -292,7 +384,7 @@ mod tests {
     }
 
     #[test]
-    fn texts_python_cuts_hold_a_hash_or_an_invisible() {
+    fn texts_with_a_hash_or_an_invisible() {
         for t in [
             "#Baku",
             "a\u{200b}b",
@@ -302,7 +394,7 @@ mod tests {
             "Şu\u{ad}şa",
             "é#",
         ] {
-            assert!(needs_python_split(t), "{t:?}");
+            assert!(holds_tags_or_invisibles(t), "{t:?}");
         }
         for t in [
             "",
@@ -310,7 +402,7 @@ mod tests {
             "\u{200a}\u{200e}\u{2061}\u{ac}\u{2013}",
             "Ղարաբաղ ½",
         ] {
-            assert!(!needs_python_split(t), "{t:?}");
+            assert!(!holds_tags_or_invisibles(t), "{t:?}");
         }
     }
 
@@ -381,8 +473,13 @@ mod tests {
         }
     }
 
+    fn scan_cut(text: &str) -> Vec<&str> {
+        let b = scan_parts(text).0;
+        b.windows(2).map(|w| &text[w[0]..w[1]]).collect()
+    }
+
     #[test]
-    fn the_checked_cut_declines_what_python_cuts_and_else_is_the_cut() {
+    fn the_scan_cut_flags_hashes_and_invisibles_and_else_is_the_cut() {
         for t in [
             "",
             "#Baku",
@@ -396,12 +493,69 @@ mod tests {
             "don't 'x y'",
             "1-0 – Ղարաբաղ",
         ] {
-            let got = rust_parts(t);
-            assert_eq!(got.is_none(), needs_python_split(t), "{t:?}");
-            if let Some(b) = got {
+            let (b, marked) = scan_parts(t);
+            assert_eq!(marked, holds_tags_or_invisibles(t), "{t:?}");
+            if !marked {
                 assert_eq!(b, parts(t), "{t:?}");
             }
         }
+    }
+
+    #[test]
+    fn invisibles_between_words_join_them() {
+        assert_eq!(scan_cut("Füz\u{200b}uli"), vec!["", "Füz\u{200b}uli", ""]);
+        assert_eq!(
+            scan_cut("a \u{ad}\u{2060}b\u{200c}\u{200d}c\u{ad}"),
+            vec!["", "a", " \u{ad}\u{2060}", "b\u{200c}\u{200d}c", "\u{ad}"]
+        );
+        assert_eq!(scan_cut("\u{200b}Şuşa"), vec!["\u{200b}", "Şuşa", ""]);
+    }
+
+    #[test]
+    fn hashtags_are_cut_into_their_camel_case_words() {
+        assert_eq!(
+            scan_cut("#KarabakhIsAzerbaijan!"),
+            vec!["#", "Karabakh", "", "Is", "", "Azerbaijan", "!"]
+        );
+        assert_eq!(
+            scan_cut("x #VisitAZ ##HRWReport #baku #BAKU #Şuşa2020Qarabağ"),
+            vec![
+                "",
+                "x",
+                " #",
+                "Visit",
+                "",
+                "AZ",
+                " ##",
+                "HRW",
+                "",
+                "Report",
+                " #",
+                "baku",
+                " #",
+                "BAKU",
+                " #",
+                "Şuşa2020",
+                "",
+                "Qarabağ",
+                ""
+            ]
+        );
+        // a joined word is cut too, and a word without '#' before it is not
+        assert_eq!(
+            scan_cut("#Füz\u{200b}uliŞuşa #Füz\u{200b}Uli KarabakhIs"),
+            vec![
+                "#",
+                "Füz\u{200b}uli",
+                "",
+                "Şuşa",
+                " #",
+                "Füz\u{200b}Uli",
+                " ",
+                "KarabakhIs",
+                ""
+            ]
+        );
     }
 
     #[test]
@@ -461,9 +615,9 @@ mod tests {
                 t.push_str(pieces[(seed % pieces.len() as u64) as usize]);
             }
             assert_eq!(parts(&t), reference_parts(&t), "{t:?}");
-            let got = rust_parts(&t);
-            assert_eq!(got.is_none(), needs_python_split(&t), "{t:?}");
-            if let Some(b) = got {
+            let (b, marked) = scan_parts(&t);
+            assert_eq!(marked, holds_tags_or_invisibles(&t), "{t:?}");
+            if !marked {
                 assert_eq!(b, parts(&t), "{t:?}");
             }
         }
