@@ -4,6 +4,7 @@
 use std::cell::{Cell, OnceCell, RefCell};
 use std::sync::Arc as Rc;
 
+use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PySlice, PyString, PyTuple};
 
@@ -853,7 +854,6 @@ impl Engine {
         let Some(recs) = self.find(text)? else {
             return Ok(None);
         };
-        let out = PyList::empty(py);
         let keys = RecordKeys {
             spans: [
                 pyo3::intern!(py, "start"),
@@ -875,22 +875,31 @@ impl Engine {
                 self.abouts.len() - 1
             }
         };
-        for m in &recs {
+        // (the list made at its length, each record put in its place; the records copied
+        // from their templates and set through the C API: a record costs a copy and two
+        // or three stores, without the wrappers' reference counting between)
+        let len = isize::try_from(recs.len()).expect("fewer than isize::MAX mentions");
+        // SAFETY: a new list of `len` empty slots, owned here; each slot is set below
+        let out = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyList_New(len))? }
+            .cast_into::<PyList>()?;
+        for (x, m) in recs.iter().enumerate() {
             let folded = m.method == "folded";
             // (one probe for a template made before; `record_template` makes a new one)
-            let (d, own) = match self.abouts[at].1.get(&(m.place, folded)) {
-                Some(t) => (t.dict.bind(py).copy()?, t.own),
+            let (template, own) = match self.abouts[at].1.get(&(m.place, folded)) {
+                Some(t) => (t.dict.as_ptr(), t.own),
                 None => {
                     let t = self.record_template(py, at, m.place, folded, about, &keys)?;
-                    (t.dict.bind(py).copy()?, t.own)
+                    (t.dict.as_ptr(), t.own)
                 }
             };
+            // SAFETY: the template is a dict the engine holds; the copy is a new reference
+            let d = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyDict_Copy(template))? };
             let [own_start, own_end, own_text] = own;
             if own_start {
-                d.set_item(start_k, self.records.offset(py, m.start)?)?;
+                self.records.set(py, &d, start_k, m.start)?;
             }
             if own_end {
-                d.set_item(end_k, self.records.offset(py, m.end)?)?;
+                self.records.set(py, &d, end_k, m.end)?;
             }
             if own_text {
                 match m.word {
@@ -898,23 +907,20 @@ impl Engine {
                     Some(id) => {
                         let slot = &mut self.words[id as usize].surface;
                         let s = match slot {
-                            Some(s) => s.bind(py).clone(),
-                            None => {
-                                let s = PyString::new(py, &m.surface);
-                                *slot = Some(s.clone().unbind());
-                                s
-                            }
+                            Some(s) => s.as_ptr(),
+                            None => slot.insert(PyString::new(py, &m.surface).unbind()).as_ptr(),
                         };
-                        d.set_item(text_k, s)?;
+                        set_item(&d, text_k, s)?;
                     }
-                    None => d.set_item(text_k, m.surface.as_str())?,
+                    None => set_item(&d, text_k, PyString::new(py, &m.surface).as_ptr())?,
                 }
             }
             // (score and method are the template's; its cue is None)
             if let Some(cue) = &m.cue {
-                d.set_item(cue_k, cue)?;
+                set_item(&d, cue_k, PyString::new(py, cue).as_ptr())?;
             }
-            out.append(d)?;
+            // SAFETY: `x` is a slot of the new list, set once; the list takes the record
+            unsafe { ffi::PyList_SetItem(out.as_ptr(), x as isize, d.into_ptr()) };
         }
         Ok(Some(out))
     }
@@ -932,6 +938,20 @@ struct RecordValues {
 }
 
 impl RecordValues {
+    /// `d[key] = v`, the int of an offset (shared below `SHARED_OFFSETS`).
+    fn set(
+        &mut self,
+        py: Python<'_>,
+        d: &Bound<'_, PyAny>,
+        key: &Bound<'_, PyString>,
+        v: usize,
+    ) -> PyResult<()> {
+        if let Some(Some(o)) = self.offsets.get(v) {
+            return set_item(d, key, o.as_ptr());
+        }
+        set_item(d, key, self.offset(py, v)?.as_ptr())
+    }
+
     /// The int of an offset (shared below `SHARED_OFFSETS`).
     fn offset<'py>(&mut self, py: Python<'py>, v: usize) -> PyResult<Bound<'py, PyAny>> {
         if v >= SHARED_OFFSETS {
@@ -948,6 +968,21 @@ impl RecordValues {
         let o = v.into_pyobject(py)?.into_any();
         *slot = Some(o.clone().unbind());
         Ok(o)
+    }
+}
+
+/// `d[key] = value` through the C API (`d` a dict; the dict takes its own references).
+#[inline]
+fn set_item(
+    d: &Bound<'_, PyAny>,
+    key: &Bound<'_, PyString>,
+    value: *mut ffi::PyObject,
+) -> PyResult<()> {
+    // SAFETY: `d` is a dict, `key` a str and `value` a live object, all held by the caller
+    if unsafe { ffi::PyDict_SetItem(d.as_ptr(), key.as_ptr(), value) } == 0 {
+        Ok(())
+    } else {
+        Err(PyErr::fetch(d.py()))
     }
 }
 
@@ -1694,6 +1729,9 @@ impl Engine {
 
     /// The facts of word k of a text, kept for the text by position (the rules ask a
     /// word's facts many times, for each candidate near it).
+    /// (The kept facts read inline, where a caller reads the one field it wants; the
+    /// first ask of a word out of line, `facts_at_first`.)
+    #[inline(always)]
     pub(crate) fn facts_at(
         &mut self,
         py: Python<'_>,
@@ -1701,9 +1739,17 @@ impl Engine {
         k: usize,
     ) -> PyResult<Facts> {
         if let Some(&id) = cx.ids.get(k) {
-            if let Some(f) = &self.words[id as usize].facts {
+            if let Some(Some(f)) = self.words.get(id as usize).map(|w| &w.facts) {
                 return Ok(*f);
             }
+        }
+        self.facts_at_first(py, cx, k)
+    }
+
+    /// `facts_at` of a word whose facts are not kept in its slot yet.
+    #[inline(never)]
+    fn facts_at_first(&mut self, py: Python<'_>, cx: &Words<'_, '_>, k: usize) -> PyResult<Facts> {
+        if let Some(&id) = cx.ids.get(k) {
             let got = *self.facts(py, cx.word(k))?;
             self.words[id as usize].facts = Some(got);
             return Ok(got);
