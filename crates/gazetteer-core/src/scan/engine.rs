@@ -45,6 +45,11 @@ pub struct Engine {
     word_ids: WordTable<WordEntry>,
     /// what is kept of each word by id: its facts, whether it is a sports word
     words: Vec<WordSlot>,
+    /// the buffers of the last text's verdicts, ids and bits, emptied and lent to the
+    /// next (a text costs no allocation of them once they are long enough)
+    spare: (Vec<u8>, Vec<u32>, Vec<u8>),
+    /// the strings of the last records' surfaces, emptied, for the next mentions' (`surface`)
+    pub(crate) spare_surfaces: Vec<String>,
     /// each word folded, by id (made when a text first asks; lent to the text's `Words`)
     folded_words: Vec<FoldSlot>,
     vocabulary_cache: usize,
@@ -399,9 +404,11 @@ impl Engine {
         word_hits_cache: usize,
     ) -> PyResult<Self> {
         let get = |name: &str| -> PyResult<Py<PyAny>> { Ok(host.getattr(name)?.unbind()) };
-        let mut keys = FxMap::default();
+        // (the tables made at their size: no rehash while they fill)
+        let key_dict = host.getattr("keys")?.cast_into::<PyDict>()?;
+        let mut keys = FxMap::with_capacity_and_hasher(key_dict.len(), Default::default());
         let mut empty_keys = FxSet::default();
-        for (k, v) in host.getattr("keys")?.cast_into::<PyDict>()?.iter() {
+        for (k, v) in key_dict.iter() {
             // (a key that is no valid UTF-8 is never probed: words here are valid text; an
             // empty tuple of ids reads as no key everywhere)
             if let Ok(k) = k.cast::<PyString>()?.to_str() {
@@ -412,14 +419,17 @@ impl Engine {
                 }
             }
         }
-        let mut multi_first = FxMap::default();
-        for (k, v) in host.getattr("multi_first")?.cast_into::<PyDict>()?.iter() {
+        let first_dict = host.getattr("multi_first")?.cast_into::<PyDict>()?;
+        let mut multi_first = FxMap::with_capacity_and_hasher(first_dict.len(), Default::default());
+        for (k, v) in first_dict.iter() {
             if let Ok(k) = k.cast::<PyString>()?.to_str() {
                 multi_first.insert(k.to_owned(), v.extract::<usize>()?);
             }
         }
-        let mut prefixes = FxSet::default();
-        for k in host.getattr("prefixes")?.try_iter()? {
+        let prefix_set = host.getattr("prefixes")?;
+        let mut prefixes =
+            FxSet::with_capacity_and_hasher(prefix_set.len().unwrap_or(0), Default::default());
+        for k in prefix_set.try_iter()? {
             let k = k?;
             if let Ok(k) = k.cast::<PyString>()?.to_str() {
                 prefixes.insert(k.to_owned());
@@ -543,6 +553,8 @@ impl Engine {
             word_ids: WordTable::default(),
             words: Vec::new(),
             folded_words: Vec::new(),
+            spare: Default::default(),
+            spare_surfaces: Vec::new(),
             vocabulary_cache,
             pairs: FxMap::default(),
             abouts: Vec::new(),
@@ -922,9 +934,13 @@ impl Engine {
             // SAFETY: `x` is a slot of the new list, set once; the list takes the record
             unsafe { ffi::PyList_SetItem(out.as_ptr(), x as isize, d.into_ptr()) };
         }
+        self.keep_surfaces(recs);
         Ok(Some(out))
     }
 }
+
+/// How many surface strings of records made the engine keeps for the next mentions.
+const SPARE_SURFACES: usize = 4096;
 
 /// The largest code-point offset whose Python int the records share (`RecordValues`).
 const SHARED_OFFSETS: usize = 1 << 14;
@@ -1064,6 +1080,29 @@ impl Engine {
         Ok(&self.abouts[at].1[&(place, folded)])
     }
 
+    /// Keep the surface strings of records made (`spare_surfaces`, a few thousand at most).
+    fn keep_surfaces(&mut self, recs: Vec<Rec>) {
+        for m in recs {
+            if self.spare_surfaces.len() >= SPARE_SURFACES {
+                break;
+            }
+            let mut surface = m.surface;
+            surface.clear();
+            self.spare_surfaces.push(surface);
+        }
+    }
+
+    /// A mention's surface as a String, in a kept one where there is one.
+    pub(crate) fn surface(&mut self, text: &str) -> String {
+        match self.spare_surfaces.pop() {
+            Some(mut s) => {
+                s.push_str(text);
+                s
+            }
+            None => text.to_owned(),
+        }
+    }
+
     /// The mentions of a text as the engine's records; None for a text with lone surrogates.
     pub(crate) fn find<'py>(&mut self, text: &Bound<'py, PyString>) -> PyResult<Option<Vec<Rec>>> {
         self.with_words(text, |engine, py, cx, flags| {
@@ -1085,6 +1124,7 @@ impl Engine {
         let (bounds, py_parts) = self.cut(text, s)?;
         let (flags, ids, bits) = self.verdicts_of(py, s, &bounds)?;
         if flags.iter().all(|&f| f == NO) {
+            self.spare = (flags, ids, bits);
             return Ok(Some(T::default()));
         }
         let make_doc = self.host.doc.bind(py).clone();
@@ -1095,6 +1135,7 @@ impl Engine {
         cx.bits = bits;
         let got = f(self, py, &cx, &flags);
         self.folded_words = cx.folded;
+        self.spare = (flags, cx.ids, cx.bits);
         got.map(Some)
     }
 
@@ -1828,9 +1869,13 @@ impl Engine {
     ) -> PyResult<(Vec<u8>, Vec<u32>, Vec<u8>)> {
         let n = (bounds.len() - 2) / 2; // words
         let word = |k: usize| &s[bounds[2 * k + 1]..bounds[2 * k + 2]];
-        let mut flags = Vec::with_capacity(n);
-        let mut ids = Vec::with_capacity(n);
-        let mut bits = Vec::with_capacity(n);
+        let (mut flags, mut ids, mut bits) = std::mem::take(&mut self.spare);
+        flags.clear();
+        ids.clear();
+        bits.clear();
+        flags.reserve(n);
+        ids.reserve(n);
+        bits.reserve(n);
         let mut missing: Vec<usize> = Vec::new();
         // (each word's entry asked of memory AHEAD words before it is read: the reads of a
         // text's rarer words, mostly not in the cache, overlap)
