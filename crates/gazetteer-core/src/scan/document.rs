@@ -371,25 +371,35 @@ impl Engine {
             return Ok(());
         }
         // the district named last before a mention, or right after it ("Talish (Tartar district)")
-        let mut named: Vec<String> = vec![String::new(); mentions.len()];
-        let mut last = String::new();
+        // (each mention's district as an index into `districts`, whose first is none)
+        let mut districts: Vec<Arc<PlaceFacts>> = Vec::new();
+        let mut named: Vec<usize> = vec![0; mentions.len()];
+        let mut last = 0;
         for k in 0..mentions.len() {
-            named[k] = last.clone();
+            named[k] = last;
             if undecided[k] {
                 continue;
             }
             let p = self.place_facts(py, mentions[k].place)?;
             if p.kind == "district" || p.kind == "region" {
-                last = p.id.clone();
+                districts.push(p);
+                last = districts.len();
                 if k > 0 && undecided[k - 1] {
                     let (prev_end, start) = (mentions[k - 1].end, mentions[k].start);
                     let close = start as isize - prev_end as isize <= self.weights.parent_gap;
                     if close || self.parent_after(py, cx, prev_end, start)? {
-                        named[k - 1] = p.id.clone();
+                        named[k - 1] = last;
                     }
                 }
             }
         }
+        let district = |at: usize| {
+            if at == 0 {
+                ""
+            } else {
+                districts[at - 1].id.as_str()
+            }
+        };
         let mut anchors = Anchors::default();
         for k in 0..mentions.len() {
             if !undecided[k] {
@@ -398,7 +408,7 @@ impl Engine {
                 }
             }
         }
-        if anchors.list.is_empty() && last.is_empty() && open.len() < 2 {
+        if anchors.list.is_empty() && district(last).is_empty() && open.len() < 2 {
             return Ok(());
         }
         // a river or mountain the text has named is what a later form of the same name means
@@ -446,7 +456,7 @@ impl Engine {
                 &mut mentions[k],
                 &anchors,
                 &mut nearest,
-                &named[k].clone(),
+                district(named[k]),
                 None,
             )?;
         }
@@ -472,13 +482,13 @@ impl Engine {
                     }
                 }
                 if !near.list.is_empty() {
-                    let parent = named[k].clone();
+                    let parent = district(named[k]);
                     self.choose(
                         py,
                         &mut mentions[k],
                         &anchors,
                         &mut nearest,
-                        &parent,
+                        parent,
                         Some(&near),
                     )?;
                 }

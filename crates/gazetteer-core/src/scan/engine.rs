@@ -4,6 +4,7 @@
 use std::cell::{Cell, OnceCell, RefCell};
 use std::sync::Arc as Rc;
 
+use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PySlice, PyString, PyTuple};
 
@@ -44,6 +45,11 @@ pub struct Engine {
     word_ids: WordTable<WordEntry>,
     /// what is kept of each word by id: its facts, whether it is a sports word
     words: Vec<WordSlot>,
+    /// the buffers of the last text's verdicts, ids and bits, emptied and lent to the
+    /// next (a text costs no allocation of them once they are long enough)
+    spare: (Vec<u8>, Vec<u32>, Vec<u8>),
+    /// the strings of the last records' surfaces, emptied, for the next mentions' (`surface`)
+    pub(crate) spare_surfaces: Vec<String>,
     /// each word folded, by id (made when a text first asks; lent to the text's `Words`)
     folded_words: Vec<FoldSlot>,
     vocabulary_cache: usize,
@@ -398,9 +404,11 @@ impl Engine {
         word_hits_cache: usize,
     ) -> PyResult<Self> {
         let get = |name: &str| -> PyResult<Py<PyAny>> { Ok(host.getattr(name)?.unbind()) };
-        let mut keys = FxMap::default();
+        // (the tables made at their size: no rehash while they fill)
+        let key_dict = host.getattr("keys")?.cast_into::<PyDict>()?;
+        let mut keys = FxMap::with_capacity_and_hasher(key_dict.len(), Default::default());
         let mut empty_keys = FxSet::default();
-        for (k, v) in host.getattr("keys")?.cast_into::<PyDict>()?.iter() {
+        for (k, v) in key_dict.iter() {
             // (a key that is no valid UTF-8 is never probed: words here are valid text; an
             // empty tuple of ids reads as no key everywhere)
             if let Ok(k) = k.cast::<PyString>()?.to_str() {
@@ -411,14 +419,17 @@ impl Engine {
                 }
             }
         }
-        let mut multi_first = FxMap::default();
-        for (k, v) in host.getattr("multi_first")?.cast_into::<PyDict>()?.iter() {
+        let first_dict = host.getattr("multi_first")?.cast_into::<PyDict>()?;
+        let mut multi_first = FxMap::with_capacity_and_hasher(first_dict.len(), Default::default());
+        for (k, v) in first_dict.iter() {
             if let Ok(k) = k.cast::<PyString>()?.to_str() {
                 multi_first.insert(k.to_owned(), v.extract::<usize>()?);
             }
         }
-        let mut prefixes = FxSet::default();
-        for k in host.getattr("prefixes")?.try_iter()? {
+        let prefix_set = host.getattr("prefixes")?;
+        let mut prefixes =
+            FxSet::with_capacity_and_hasher(prefix_set.len().unwrap_or(0), Default::default());
+        for k in prefix_set.try_iter()? {
             let k = k?;
             if let Ok(k) = k.cast::<PyString>()?.to_str() {
                 prefixes.insert(k.to_owned());
@@ -541,6 +552,8 @@ impl Engine {
             word_ids: WordTable::default(),
             words: Vec::new(),
             folded_words: Vec::new(),
+            spare: Default::default(),
+            spare_surfaces: Vec::new(),
             vocabulary_cache,
             pairs: FxMap::default(),
             abouts: Vec::new(),
@@ -852,7 +865,6 @@ impl Engine {
         let Some(recs) = self.find(text)? else {
             return Ok(None);
         };
-        let out = PyList::empty(py);
         let keys = RecordKeys {
             spans: [
                 pyo3::intern!(py, "start"),
@@ -874,22 +886,31 @@ impl Engine {
                 self.abouts.len() - 1
             }
         };
-        for m in &recs {
+        // (the list made at its length, each record put in its place; the records copied
+        // from their templates and set through the C API: a record costs a copy and two
+        // or three stores, without the wrappers' reference counting between)
+        let len = isize::try_from(recs.len()).expect("fewer than isize::MAX mentions");
+        // SAFETY: a new list of `len` empty slots, owned here; each slot is set below
+        let out = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyList_New(len))? }
+            .cast_into::<PyList>()?;
+        for (x, m) in recs.iter().enumerate() {
             let folded = m.method == "folded";
             // (one probe for a template made before; `record_template` makes a new one)
-            let (d, own) = match self.abouts[at].1.get(&(m.place, folded)) {
-                Some(t) => (t.dict.bind(py).copy()?, t.own),
+            let (template, own) = match self.abouts[at].1.get(&(m.place, folded)) {
+                Some(t) => (t.dict.as_ptr(), t.own),
                 None => {
                     let t = self.record_template(py, at, m.place, folded, about, &keys)?;
-                    (t.dict.bind(py).copy()?, t.own)
+                    (t.dict.as_ptr(), t.own)
                 }
             };
+            // SAFETY: the template is a dict the engine holds; the copy is a new reference
+            let d = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyDict_Copy(template))? };
             let [own_start, own_end, own_text] = own;
             if own_start {
-                d.set_item(start_k, self.records.offset(py, m.start)?)?;
+                self.records.set(py, &d, start_k, m.start)?;
             }
             if own_end {
-                d.set_item(end_k, self.records.offset(py, m.end)?)?;
+                self.records.set(py, &d, end_k, m.end)?;
             }
             if own_text {
                 match m.word {
@@ -897,27 +918,28 @@ impl Engine {
                     Some(id) => {
                         let slot = &mut self.words[id as usize].surface;
                         let s = match slot {
-                            Some(s) => s.bind(py).clone(),
-                            None => {
-                                let s = PyString::new(py, &m.surface);
-                                *slot = Some(s.clone().unbind());
-                                s
-                            }
+                            Some(s) => s.as_ptr(),
+                            None => slot.insert(PyString::new(py, &m.surface).unbind()).as_ptr(),
                         };
-                        d.set_item(text_k, s)?;
+                        set_item(&d, text_k, s)?;
                     }
-                    None => d.set_item(text_k, m.surface.as_str())?,
+                    None => set_item(&d, text_k, PyString::new(py, &m.surface).as_ptr())?,
                 }
             }
             // (score and method are the template's; its cue is None)
             if let Some(cue) = &m.cue {
-                d.set_item(cue_k, cue)?;
+                set_item(&d, cue_k, PyString::new(py, cue).as_ptr())?;
             }
-            out.append(d)?;
+            // SAFETY: `x` is a slot of the new list, set once; the list takes the record
+            unsafe { ffi::PyList_SetItem(out.as_ptr(), x as isize, d.into_ptr()) };
         }
+        self.keep_surfaces(recs);
         Ok(Some(out))
     }
 }
+
+/// How many surface strings of records made the engine keeps for the next mentions.
+const SPARE_SURFACES: usize = 4096;
 
 /// The largest code-point offset whose Python int the records share (`RecordValues`).
 const SHARED_OFFSETS: usize = 1 << 14;
@@ -931,6 +953,20 @@ struct RecordValues {
 }
 
 impl RecordValues {
+    /// `d[key] = v`, the int of an offset (shared below `SHARED_OFFSETS`).
+    fn set(
+        &mut self,
+        py: Python<'_>,
+        d: &Bound<'_, PyAny>,
+        key: &Bound<'_, PyString>,
+        v: usize,
+    ) -> PyResult<()> {
+        if let Some(Some(o)) = self.offsets.get(v) {
+            return set_item(d, key, o.as_ptr());
+        }
+        set_item(d, key, self.offset(py, v)?.as_ptr())
+    }
+
     /// The int of an offset (shared below `SHARED_OFFSETS`).
     fn offset<'py>(&mut self, py: Python<'py>, v: usize) -> PyResult<Bound<'py, PyAny>> {
         if v >= SHARED_OFFSETS {
@@ -947,6 +983,21 @@ impl RecordValues {
         let o = v.into_pyobject(py)?.into_any();
         *slot = Some(o.clone().unbind());
         Ok(o)
+    }
+}
+
+/// `d[key] = value` through the C API (`d` a dict; the dict takes its own references).
+#[inline]
+fn set_item(
+    d: &Bound<'_, PyAny>,
+    key: &Bound<'_, PyString>,
+    value: *mut ffi::PyObject,
+) -> PyResult<()> {
+    // SAFETY: `d` is a dict, `key` a str and `value` a live object, all held by the caller
+    if unsafe { ffi::PyDict_SetItem(d.as_ptr(), key.as_ptr(), value) } == 0 {
+        Ok(())
+    } else {
+        Err(PyErr::fetch(d.py()))
     }
 }
 
@@ -1028,6 +1079,29 @@ impl Engine {
         Ok(&self.abouts[at].1[&(place, folded)])
     }
 
+    /// Keep the surface strings of records made (`spare_surfaces`, a few thousand at most).
+    fn keep_surfaces(&mut self, recs: Vec<Rec>) {
+        for m in recs {
+            if self.spare_surfaces.len() >= SPARE_SURFACES {
+                break;
+            }
+            let mut surface = m.surface;
+            surface.clear();
+            self.spare_surfaces.push(surface);
+        }
+    }
+
+    /// A mention's surface as a String, in a kept one where there is one.
+    pub(crate) fn surface(&mut self, text: &str) -> String {
+        match self.spare_surfaces.pop() {
+            Some(mut s) => {
+                s.push_str(text);
+                s
+            }
+            None => text.to_owned(),
+        }
+    }
+
     /// The mentions of a text as the engine's records; None for a text with lone surrogates.
     pub(crate) fn find<'py>(&mut self, text: &Bound<'py, PyString>) -> PyResult<Option<Vec<Rec>>> {
         self.with_words(text, |engine, py, cx, flags| {
@@ -1049,6 +1123,7 @@ impl Engine {
         let (bounds, marked) = scan_parts(s);
         let (flags, ids, bits) = self.verdicts_of(py, s, &bounds)?;
         if flags.iter().all(|&f| f == NO) {
+            self.spare = (flags, ids, bits);
             return Ok(Some(T::default()));
         }
         let make_doc = self.host.doc.bind(py).clone();
@@ -1059,6 +1134,7 @@ impl Engine {
         cx.bits = bits;
         let got = f(self, py, &cx, &flags);
         self.folded_words = cx.folded;
+        self.spare = (flags, cx.ids, cx.bits);
         got.map(Some)
     }
 
@@ -1658,6 +1734,9 @@ impl Engine {
 
     /// The facts of word k of a text, kept for the text by position (the rules ask a
     /// word's facts many times, for each candidate near it).
+    /// (The kept facts read inline, where a caller reads the one field it wants; the
+    /// first ask of a word out of line, `facts_at_first`.)
+    #[inline(always)]
     pub(crate) fn facts_at(
         &mut self,
         py: Python<'_>,
@@ -1665,9 +1744,17 @@ impl Engine {
         k: usize,
     ) -> PyResult<Facts> {
         if let Some(&id) = cx.ids.get(k) {
-            if let Some(f) = &self.words[id as usize].facts {
+            if let Some(Some(f)) = self.words.get(id as usize).map(|w| &w.facts) {
                 return Ok(*f);
             }
+        }
+        self.facts_at_first(py, cx, k)
+    }
+
+    /// `facts_at` of a word whose facts are not kept in its slot yet.
+    #[inline(never)]
+    fn facts_at_first(&mut self, py: Python<'_>, cx: &Words<'_, '_>, k: usize) -> PyResult<Facts> {
+        if let Some(&id) = cx.ids.get(k) {
             let got = *self.facts(py, cx.word(k))?;
             self.words[id as usize].facts = Some(got);
             return Ok(got);
@@ -1746,9 +1833,13 @@ impl Engine {
     ) -> PyResult<(Vec<u8>, Vec<u32>, Vec<u8>)> {
         let n = (bounds.len() - 2) / 2; // words
         let word = |k: usize| &s[bounds[2 * k + 1]..bounds[2 * k + 2]];
-        let mut flags = Vec::with_capacity(n);
-        let mut ids = Vec::with_capacity(n);
-        let mut bits = Vec::with_capacity(n);
+        let (mut flags, mut ids, mut bits) = std::mem::take(&mut self.spare);
+        flags.clear();
+        ids.clear();
+        bits.clear();
+        flags.reserve(n);
+        ids.reserve(n);
+        bits.reserve(n);
         let mut missing: Vec<usize> = Vec::new();
         // (each word's entry asked of memory AHEAD words before it is read: the reads of a
         // text's rarer words, mostly not in the cache, overlap)

@@ -112,7 +112,18 @@ impl<'a> CodePoints<'a> {
         let at = if s.is_ascii() {
             Vec::new()
         } else {
-            s.char_indices().map(|(i, _)| i).chain([s.len()]).collect()
+            // (each byte that starts a character, read as bytes: no character decoded)
+            let bytes = s.as_bytes();
+            let mut at = Vec::with_capacity(bytes.len() + 1);
+            at.extend(
+                bytes
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &b)| (b as i8) >= -0x40)
+                    .map(|(i, _)| i),
+            );
+            at.push(s.len());
+            at
         };
         CodePoints { s, at }
     }
@@ -275,6 +286,24 @@ fn next_digit(c: &[u8], from: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_points_start_where_the_characters_start() {
+        for s in [
+            "",
+            "abc",
+            "Füzulidə, Шуша və Ստեփանակերտ 🏔 x",
+            "ə",
+            "\u{10ffff}a",
+        ] {
+            let cp = CodePoints::new(s);
+            let want: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+            assert_eq!(cp.len(), want.len() - 1, "{s}");
+            for (k, &b) in want.iter().enumerate() {
+                assert_eq!(cp.byte(k), b, "{s} {k}");
+            }
+        }
+    }
 
     #[test]
     fn sentence_starts_as_the_python_regex_finds_them() {
