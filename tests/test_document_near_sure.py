@@ -48,8 +48,13 @@ def test_table_ranks_the_far_town_first_within_the_margin(gz: Gazetteer) -> None
 
 
 def test_name_with_two_readings_takes_the_one_beside_the_places_named_without_doubt(gz: Gazetteer) -> None:
-    ids = _ids(gz, "Families returned to Bashkend and Testabad, and the school in Kerimli reopened.")
+    ids = _ids(gz, "Families returned to Bashkend and Testabad, and the school in Kerimli village reopened.")
     assert ids["Kerimli"] == "kerimli_testabad"
+
+
+def test_a_bare_town_name_does_not_become_a_village_by_nearness(gz: Gazetteer) -> None:
+    ids = _ids(gz, "Families returned to Bashkend and Testabad, and the school in Kerimli reopened.")
+    assert ids["Kerimli"] == "kerimli"
 
 
 def test_reading_beside_sure_places_of_its_own_stays(gz: Gazetteer) -> None:
@@ -58,7 +63,7 @@ def test_reading_beside_sure_places_of_its_own_stays(gz: Gazetteer) -> None:
 
 
 def test_a_lake_named_without_doubt_counts_by_its_centre(gz: Gazetteer) -> None:
-    assert _ids(gz, "The Sarigol road runs along the shore of Lake Testgol.")["Sarigol"] == "sarigol_shore"
+    assert _ids(gz, "The village of Sarigol lies on the shore of Lake Testgol.")["Sarigol"] == "sarigol_shore"
 
 
 def test_a_village_beside_nothing_named_does_not_take_the_far_town(gz: Gazetteer) -> None:
@@ -67,7 +72,7 @@ def test_a_village_beside_nothing_named_does_not_take_the_far_town(gz: Gazetteer
 
 
 def test_explain_gives_the_reason_for_the_turn(gz: Gazetteer) -> None:
-    out = gz.explain("Families returned to Bashkend and Testabad, and the school in Kerimli reopened.")
+    out = gz.explain("Families returned to Bashkend and Testabad, and the school in Kerimli village reopened.")
     turned = [e for e in out if e["verdict"] == "turned"]
     assert [e["text"] for e in turned] == ["Kerimli"]
     assert "without doubt" in turned[0]["reason"]

@@ -114,6 +114,8 @@ NEAR_SURE_FAR_KM = 60.0
 # a village (2 x about 5.4 = 10.8) and a little, so a village beside the text's places beats
 # a far town of its name ("Əhmədbəyli" beside Horadiz is Fuzuli's village, not Saatly's town)
 # but never a far city (2 x 7 and more) or a reading a fitting cue chose (CUE_FITS = 15).
+# (A town or city becomes a village so only with a cue beside the name, "Əhmədbəyli
+# kəndlərində": bare, "Shamakhi" between Goris and Sisian is still the city.)
 NEAR_SURE_MARGIN = 13.0
 # Anchors are coordinates rounded to this many decimals (about 1 km): pairs recur, cached.
 ANCHOR_DECIMALS = 2

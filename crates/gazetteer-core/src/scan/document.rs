@@ -629,7 +629,8 @@ impl Engine {
     /// reading only, by its anchor; a lake by its centre; not a region or country), when
     /// the reading it had lies more than `NEAR_SURE_FAR_KM` from every such place and
     /// outranked the near one by at most `NEAR_SURE_MARGIN` ("Əhmədbəyli" beside Horadiz
-    /// and Füzuli is Fuzuli's village, not Saatly's town). The sure places are the text's
+    /// and Füzuli is Fuzuli's village, not Saatly's town). A town or city becomes a village
+    /// of its name so only with a cue beside it (the cue fitted the village reading too). The sure places are the text's
     /// other names'; a mention one sense settled keeps its place. Linear in the text: the
     /// sure places are kept distinct, and a long text decides a name and reading once.
     pub(crate) fn near_sure_places(
@@ -706,13 +707,19 @@ impl Engine {
                         .any(|a| other(a, name) && within_km(p.lat_cos, p.lon, a.0, a.1, far));
                 if !stays {
                     let had_rank = had_rank.unwrap_or_default();
+                    // a town or city turns to a village of its name only where a cue stands
+                    // beside the name ("Əhmədbəyli kəndlərində"): bare, it is the weightier
+                    // (Shamakhi between Goris and Sisian is still the city)
+                    let was_village = self.tables.village_kinds.contains(&p.kind);
+                    let to_village_ok = was_village || m.cue.is_some();
                     let mut best: Option<(f64, i64, i64)> = None;
                     for c in m.cands() {
                         if c.place == had || had_rank - c.rank > margin {
                             continue;
                         }
                         let q = self.place_facts(py, c.place)?;
-                        if q.anchor.is_none() {
+                        let village = self.tables.village_kinds.contains(&q.kind);
+                        if q.anchor.is_none() || (village && !to_village_ok) {
                             continue;
                         }
                         let mut d = f64::INFINITY;
