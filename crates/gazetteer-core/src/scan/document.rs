@@ -648,14 +648,22 @@ impl Engine {
         }
         let mut turns: Vec<(usize, i64, i64)> = Vec::new();
         {
-            let names: Vec<std::borrow::Cow<'_, str>> =
-                mentions.iter().map(|m| m.folded()).collect();
+            // the names, folded when first asked (most mentions are never asked)
+            let mut names: Vec<Option<std::borrow::Cow<'_, str>>> = vec![None; n];
             // the distinct sure places (by place): (latitude, longitude, first mention,
             // named by a second name too)
             let mut index: FxMap<i64, usize> = FxMap::default();
             let mut sure: Vec<(LatCos, f64, usize, bool)> = Vec::new();
             for (x, m) in mentions.iter().enumerate() {
                 if m.cands().len() != 1 {
+                    continue;
+                }
+                if let Some(&at) = index.get(&m.place) {
+                    let a = &mut sure[at];
+                    if !a.3 {
+                        let first = names[a.2].get_or_insert_with(|| mentions[a.2].folded());
+                        a.3 = **first != *m.folded();
+                    }
                     continue;
                 }
                 let p = self.place_facts(py, m.place)?;
@@ -666,20 +674,21 @@ impl Engine {
                     _ => None,
                 };
                 let Some((c, lon)) = point else { continue };
-                match index.get(&m.place) {
-                    Some(&at) => {
-                        let a = &mut sure[at];
-                        a.3 |= names[a.2] != names[x];
-                    }
-                    None => {
-                        index.insert(m.place, sure.len());
-                        sure.push((c, lon, x, false));
-                    }
-                }
+                index.insert(m.place, sure.len());
+                sure.push((c, lon, x, false));
             }
             if sure.is_empty() {
                 return Ok(());
             }
+            for &(_, _, x, _) in &sure {
+                names[x].get_or_insert_with(|| mentions[x].folded());
+            }
+            for (k, m) in mentions.iter().enumerate() {
+                if open(m) {
+                    names[k].get_or_insert_with(|| m.folded());
+                }
+            }
+            let names: Vec<&str> = names.iter().map(|c| c.as_deref().unwrap_or("")).collect();
             let other = |a: &(LatCos, f64, usize, bool), name: &str| a.3 || names[a.2] != name;
             let (near, far) = (self.weights.near_sure_km, self.weights.near_sure_far_km);
             let margin = self.weights.near_sure_margin;
@@ -689,7 +698,7 @@ impl Engine {
                 if !open(m) {
                     continue;
                 }
-                let (had, name) = (m.place, &*names[k]);
+                let (had, name) = (m.place, names[k]);
                 if let Some(t) = decided.get(&(name, had)) {
                     if let Some((place, variant)) = *t {
                         turns.push((k, place, variant));
