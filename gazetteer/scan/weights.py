@@ -102,6 +102,21 @@ FAR_KM = 500.0
 CROWD_ANCHORS = 2
 CROWD_KM = 40.0
 CROWD_FAR_KM = 80.0
+# After the crowd, a name with several readings turns to the reading that lies within
+# NEAR_SURE_KM (a district's half-width: a village and its neighbours) of a place the text
+# names without doubt (a name with one reading only; a lake counts, by its centre, as its
+# shore lies within about its half-length; a region or country does not, its point says
+# little), when the reading it had lies more than NEAR_SURE_FAR_KM from every such place
+# (twice as far: the text is about somewhere else) ...
+NEAR_SURE_KM = 30.0
+NEAR_SURE_FAR_KM = 60.0
+# ... and outranked the near one by at most NEAR_SURE_MARGIN: the importance of a town over
+# a village (2 x about 5.4 = 10.8) and a little, so a village beside the text's places beats
+# a far town of its name ("Əhmədbəyli" beside Horadiz is Fuzuli's village, not Saatly's town)
+# but never a far city (2 x 7 and more) or a reading a fitting cue chose (CUE_FITS = 15).
+# (A town or city becomes a village so only with a cue beside the name, "Əhmədbəyli
+# kəndlərində": bare, "Shamakhi" between Goris and Sisian is still the city.)
+NEAR_SURE_MARGIN = 13.0
 # Anchors are coordinates rounded to this many decimals (about 1 km): pairs recur, cached.
 ANCHOR_DECIMALS = 2
 # A village in the district named just before (or right after) it wins a near tie.

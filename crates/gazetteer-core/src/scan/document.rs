@@ -624,6 +624,147 @@ impl Engine {
         Ok(())
     }
 
+    /// After the crowd: a mention whose name has other readings turns to the one that lies
+    /// within `NEAR_SURE_KM` of a place the text names without doubt (a name with one
+    /// reading only, by its anchor; a lake by its centre; not a region or country), when
+    /// the reading it had lies more than `NEAR_SURE_FAR_KM` from every such place and
+    /// outranked the near one by at most `NEAR_SURE_MARGIN` ("Əhmədbəyli" beside Horadiz
+    /// and Füzuli is Fuzuli's village, not Saatly's town). A town or city becomes a village
+    /// of its name so only with a cue beside it (the cue fitted the village reading too). The sure places are the text's
+    /// other names'; a mention one sense settled keeps its place. Linear in the text: the
+    /// sure places are kept distinct, and a long text decides a name and reading once.
+    pub(crate) fn near_sure_places(
+        &mut self,
+        py: Python<'_>,
+        mentions: &mut [Rec],
+    ) -> PyResult<()> {
+        let n = mentions.len();
+        if n < 2 {
+            return Ok(());
+        }
+        let open = |m: &Rec| m.cands().len() > 1 && m.only.is_none();
+        if !mentions.iter().any(open) {
+            return Ok(());
+        }
+        let mut turns: Vec<(usize, i64, i64)> = Vec::new();
+        {
+            // the names, folded when first asked (most mentions are never asked)
+            let mut names: Vec<Option<std::borrow::Cow<'_, str>>> = vec![None; n];
+            // the distinct sure places (by place): (latitude, longitude, first mention,
+            // named by a second name too)
+            let mut index: FxMap<i64, usize> = FxMap::default();
+            let mut sure: Vec<(LatCos, f64, usize, bool)> = Vec::new();
+            for (x, m) in mentions.iter().enumerate() {
+                if m.cands().len() != 1 {
+                    continue;
+                }
+                if let Some(&at) = index.get(&m.place) {
+                    let a = &mut sure[at];
+                    if !a.3 {
+                        let first = names[a.2].get_or_insert_with(|| mentions[a.2].folded());
+                        a.3 = **first != *m.folded();
+                    }
+                    continue;
+                }
+                let p = self.place_facts(py, m.place)?;
+                let point = match (p.anchor, p.anchor_cos) {
+                    _ if p.kind == "region" => None,
+                    (Some((_, lon)), Some(c)) => Some((c, lon)),
+                    _ if p.kind == "lake" => Some((p.lat_cos, p.lon)),
+                    _ => None,
+                };
+                let Some((c, lon)) = point else { continue };
+                index.insert(m.place, sure.len());
+                sure.push((c, lon, x, false));
+            }
+            if sure.is_empty() {
+                return Ok(());
+            }
+            for &(_, _, x, _) in &sure {
+                names[x].get_or_insert_with(|| mentions[x].folded());
+            }
+            for (k, m) in mentions.iter().enumerate() {
+                if open(m) {
+                    names[k].get_or_insert_with(|| m.folded());
+                }
+            }
+            let names: Vec<&str> = names.iter().map(|c| c.as_deref().unwrap_or("")).collect();
+            let other = |a: &(LatCos, f64, usize, bool), name: &str| a.3 || names[a.2] != name;
+            let (near, far) = (self.weights.near_sure_km, self.weights.near_sure_far_km);
+            let margin = self.weights.near_sure_margin;
+            let mut decided: FxMap<(&str, i64), Option<(i64, i64)>> = FxMap::default();
+            for k in 0..n {
+                let m = &mentions[k];
+                if !open(m) {
+                    continue;
+                }
+                let (had, name) = (m.place, names[k]);
+                if let Some(t) = decided.get(&(name, had)) {
+                    if let Some((place, variant)) = *t {
+                        turns.push((k, place, variant));
+                    }
+                    continue;
+                }
+                let p = self.place_facts(py, had)?;
+                let had_rank = m.cands().iter().find(|c| c.place == had).map(|c| c.rank);
+                let mut turn = None;
+                // (a river, lake or mountain reading stays: its point is one of many)
+                let stays = p.anchor.is_none()
+                    || had_rank.is_none()
+                    || sure
+                        .iter()
+                        .any(|a| other(a, name) && within_km(p.lat_cos, p.lon, a.0, a.1, far));
+                if !stays {
+                    let had_rank = had_rank.unwrap_or_default();
+                    // a town or city turns to a village of its name only where a cue stands
+                    // beside the name ("Əhmədbəyli kəndlərində"): bare, it is the weightier
+                    // (Shamakhi between Goris and Sisian is still the city)
+                    let was_village = self.tables.village_kinds.contains(&p.kind);
+                    let to_village_ok = was_village || m.cue.is_some();
+                    let mut best: Option<(f64, i64, i64)> = None;
+                    for c in m.cands() {
+                        if c.place == had || had_rank - c.rank > margin {
+                            continue;
+                        }
+                        let q = self.place_facts(py, c.place)?;
+                        let village = self.tables.village_kinds.contains(&q.kind);
+                        if q.anchor.is_none() || (village && !to_village_ok) {
+                            continue;
+                        }
+                        let mut d = f64::INFINITY;
+                        for a in sure.iter().filter(|a| other(a, name)) {
+                            if within_km(q.lat_cos, q.lon, a.0, a.1, near) {
+                                d = d.min(km_from(q.lat_cos, q.lon, a.0, a.1));
+                            }
+                        }
+                        // the nearest reading; of two as near, the better ranked (first)
+                        if d <= near && best.is_none_or_less(-d) {
+                            best = Some((-d, c.place, c.variant));
+                        }
+                    }
+                    turn = best.map(|(_, place, variant)| (place, variant));
+                }
+                decided.insert((name, had), turn);
+                if let Some((place, variant)) = turn {
+                    turns.push((k, place, variant));
+                }
+            }
+        }
+        for (k, place, variant) in turns {
+            let m = &mut mentions[k];
+            (m.place, m.variant) = (place, variant);
+            if let Some(out) = self.explained.as_mut() {
+                out.push(super::engine::Explained {
+                    start: m.start,
+                    end: m.end,
+                    verdict: "turned",
+                    reason: "another reading of the name lies beside places the text names without doubt, the one it had far from all of them",
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// `_PARENT_AFTER.fullmatch(text between)`, asked of Python (a case-insensitive regex).
     fn parent_after(
         &self,

@@ -264,6 +264,10 @@ pub(crate) struct Weights {
     pub far_km: f64,
     pub km_per_rank: f64,
     pub parent_district_bonus: f64,
+    // (document.rs `near_sure_places`)
+    pub near_sure_km: f64,
+    pub near_sure_far_km: f64,
+    pub near_sure_margin: f64,
 }
 
 fn strings(obj: Bound<'_, PyAny>) -> PyResult<FxSet<String>> {
@@ -520,6 +524,9 @@ impl Engine {
                 far_km: wf("FAR_KM")?,
                 km_per_rank: wf("KM_PER_RANK")?,
                 parent_district_bonus: wf("PARENT_DISTRICT_BONUS")?,
+                near_sure_km: wf("NEAR_SURE_KM")?,
+                near_sure_far_km: wf("NEAR_SURE_FAR_KM")?,
+                near_sure_margin: wf("NEAR_SURE_MARGIN")?,
             },
             keys,
             empty_keys,
@@ -1233,6 +1240,7 @@ impl Engine {
             self.one_sense(py, &mut mentions, deferred)?;
             self.disambiguate(py, cx, &mut mentions)?;
             self.crowded_readings(py, &mut mentions)?;
+            self.near_sure_places(py, &mut mentions)?;
         }
         if let Some(out) = self.explained.as_mut() {
             for (start, end) in waiting {
