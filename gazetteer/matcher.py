@@ -827,7 +827,33 @@ class Matcher:
             self._script = script(query)
             self._armenian = {}
             return got
+        if "," not in query:
+            line = self._address_phrase(query)
+            if line:
+                return self._lookup_uncached(line)
         return self._full_lookup(query, key)
+
+    def _address_phrase(self, query: str) -> str:
+        """An address written as one phrase, the area with its generic word first and the
+        place after it ("Füzuli rayonu Arış kəndi", the district's genitive "Füzuli rayonunun
+        Arış kəndi"), as the address line "Füzuli rayonu, Arış kəndi"; "" for any other
+        query. The split falls after the first word that is a generic word of an area (a
+        district, region or country), and the part before it must name one."""
+        words = query.split()
+        for cut in range(1, len(words) - 1):
+            folded = fold(words[cut])
+            kinds = GENERIC_WORDS.get((folded, False))
+            if kinds is None:
+                for lemma, _ in lemmas(folded, russian=is_cyrillic(words[cut])):
+                    kinds = GENERIC_WORDS.get((lemma, False))
+                    if kinds:
+                        break
+            if kinds and kinds & QUALIFIER_KINDS:
+                first, rest = " ".join(words[: cut + 1]), " ".join(words[cut + 1 :])
+                if self._names_an_area(first) == "generic":
+                    return f"{first}, {rest}"
+                return ""
+        return ""
 
     def _full_lookup(self, query: str, key: str) -> tuple[Candidate, ...]:
         """Every reading of a query not decided early: the methods of match_key on the whole
