@@ -48,7 +48,7 @@ MIRRORS: dict[str, int] = {
     "gazetteer.matcher:_has_armenian": 0x4EC88F89,
     "gazetteer.matcher:Matcher.__init__": 0x335EBE20,
     "gazetteer.matcher:Matcher.lookup": 0x6299E330,
-    "gazetteer.matcher:Matcher._lookup_uncached": 0xF704A3BA,
+    "gazetteer.matcher:Matcher._lookup_uncached": 0x3CC5CB3E,
     "gazetteer.matcher:Matcher._known_key": 0xF9EAD047,
     "gazetteer.inflection:lemmas": 0x2FD7CFF5,
     "gazetteer.lang.az.morphology:analyse": 0xB5E1DE87,
