@@ -392,6 +392,7 @@ class Matcher:
             is_cyrillic=is_cyrillic,
             org_names=ORG_NAMES,
             surname_endings=SURNAME_ENDINGS,
+            demonym_endings=ARMENIAN_LATIN_DEMONYM_ENDINGS,
             conflict_box=CONFLICT_BOX,
         )
 
@@ -939,8 +940,6 @@ class Matcher:
             # word ("Шушинский район", read as its generic reading); a known name as written
             # is no such word (Лицъи)
             return ()
-        if self._script == "latin" and " " not in key and self._demonym(key):
-            return ()  # Karabakhtsi, a person from Karabakh
         whole = self.match_key(key, cyrillic=cyr)
         consider(whole, None)
         # A name that exists as written wins ("Ganja City" is the city unit): cue and
@@ -994,16 +993,6 @@ class Matcher:
             # a qualifier or a place named beside it decides before attestation does
             early.prefer_attested(best, self._place)
         return tuple(sorted(best.values(), key=lambda c: -c.rank))
-
-    def _demonym(self, key: str) -> bool:
-        """Is a Latin word, no known name as written, an Armenian word for a place's people
-        (lang/hy/latin_demonym_endings.tsv) on a known name ("Karabakhtsi")?"""
-        if self._postings(key):
-            return False
-        return any(
-            key.endswith(end) and len(key) - len(end) >= MIN_STEM and self._postings(key[: -len(end)])
-            for end in ARMENIAN_LATIN_DEMONYM_ENDINGS
-        )
 
     def _near_village(self, cand: Candidate, tail: str) -> bool:
         """Is a candidate a village within WITHIN_KM of the place ``tail`` names?"""

@@ -66,3 +66,27 @@ def test_cli_reads_address_phrase_and_refuses_a_people_word(cache_dir):
     )
     rows = [json.loads(line) for line in out.stdout.splitlines()]
     assert [r["id"] for r in rows] == ["sofulu_jabrayil", None]
+
+
+@pytest.mark.parametrize("query", ["Goristsi", "Kapantsi"])
+def test_people_word_is_refused_by_the_early_decisions_too(gz, query):
+    # one word with an ending on a known name is decided early (compiled and quick lookups):
+    # the guard refuses the -tsi word there as the full lookup does
+    from gazetteer import early
+
+    m = gz.matcher
+    assert early.guard(query.lower(), m._early) == 2
+    assert gz.lookup(query) is None
+
+
+def test_known_name_ending_like_a_people_word_is_still_found(gz):
+    assert gz.lookup("Aragatsi").id == "aragatsi"
+
+
+@pytest.mark.parametrize("query", ["Tatar, Zəngilan rayonu", "Zəngilan rayonu Tatar kəndi", "Tatar (Zangilan)"])
+def test_zangilan_tatar_is_its_own_village(gz, query):
+    assert gz.lookup(query).id == "tatar_zangilan"
+
+
+def test_qubadli_tatar_stays_qubadlis(gz):
+    assert gz.lookup("Tatar, Qubadlı rayonu").id == "tatar_qubadli"
