@@ -534,6 +534,18 @@ mod tests {
     }
 
     #[test]
+    fn a_word_for_a_places_people_gets_nothing() {
+        // early.demonym_like: a known name plus the ending (Fuzuli + tsi) ...
+        let mut l = lookup();
+        assert_eq!(l.answer(&Table, "Fuzulitsi"), Some(vec![]));
+        assert_eq!(l.answer(&Table, "Gorxatsi"), None); // no known name: the loose methods decide
+        // ... or with the name's last letter shared with the ending's first (Hadrut + tsi)
+        let mut shared = lookup();
+        shared.settings.demonym_endings = vec!["itsi".to_string()];
+        assert_eq!(shared.answer(&Table, "Fuzulitsi"), Some(vec![]));
+    }
+
+    #[test]
     fn what_the_loose_methods_or_the_readings_decide_is_undecided() {
         let mut l = lookup();
         assert_eq!(l.answer(&Table, "Fuzzuli"), None); // a typo
