@@ -538,7 +538,8 @@ mod tests {
         // early.demonym_like: a known name plus the ending (Fuzuli + tsi) ...
         let mut l = lookup();
         assert_eq!(l.answer(&Table, "Fuzulitsi"), Some(vec![]));
-        assert_eq!(l.answer(&Table, "Gorxatsi"), None); // no known name: the loose methods decide
+        // no known name: the loose methods decide
+        assert_eq!(l.answer(&Table, "Gorxatsi"), None);
         // ... or with the name's last letter shared with the ending's first (Hadrut + tsi)
         let mut shared = lookup();
         shared.settings.demonym_endings = vec!["itsi".to_string()];
