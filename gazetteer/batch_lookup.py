@@ -205,6 +205,7 @@ def compiled_lookup(gz):
         LOOSE_MIN=weights.LOOSE_MIN,
         SURNAME_STEM_MIN=weights.SURNAME_STEM_MIN,
         surname_endings=list(SURNAME_ENDINGS),
+        demonym_endings=list(matcher.ARMENIAN_LATIN_DEMONYM_ENDINGS),  # early.guard (lk15: minimal edit)
         org_names=set(matcher.ORG_NAMES),
         turkic_endings=list(turkic.ENDINGS),
         min_stem=MIN_STEM,

@@ -42,6 +42,7 @@ __all__ = [
     "in_region",
     "mark_exact",
     "attested",
+    "demonym_like",
     "exonym",
     "prefer_attested",
     "prefer_region",
@@ -105,7 +106,8 @@ class Inputs:
     one-word folded key (inflection.lemmas with russian=False); ``has_armenian`` and
     ``is_cyrillic``: does a query hold a letter of that script; ``org_names``: folded names
     of organisations; ``surname_endings``: cues.SURNAME_ENDINGS; ``conflict_box``:
-    table.CONFLICT_BOX (south, west, north, east).
+    table.CONFLICT_BOX (south, west, north, east); ``demonym_endings``: the folded Latin
+    endings of an Armenian word for a place's people (lang/hy/latin_demonym_endings.tsv).
     """
 
     __slots__ = (
@@ -120,6 +122,7 @@ class Inputs:
         "org_names",
         "surname_endings",
         "conflict_box",
+        "demonym_endings",
     )
 
     def __init__(
@@ -136,11 +139,13 @@ class Inputs:
         org_names: Collection[str],
         surname_endings: Sequence[str],
         conflict_box: tuple[float, float, float, float],
+        demonym_endings: Sequence[str] = (),
     ):
         self.postings, self.variant, self.place = postings, variant, place
         self.is_common, self.skeleton, self.lemmas = is_common, skeleton, lemmas
         self.has_armenian, self.is_cyrillic = has_armenian, is_cyrillic
         self.org_names, self.surname_endings, self.conflict_box = org_names, surname_endings, conflict_box
+        self.demonym_endings = demonym_endings
 
 
 def prior(
@@ -174,15 +179,29 @@ def surname_like(key: str, stem_exists: Callable[[str], bool], endings: Iterable
     return False
 
 
+def demonym_like(key: str, exists: Callable[[str], bool], endings: Iterable[str]) -> bool:
+    """True for Goristsi, Karabakhtsi: a known name plus an ending of a word for its people,
+    the name's last letter shared with the ending's first as typed (Hadrut + tsi: Hadrutsi)."""
+    for end in endings:
+        if key.endswith(end) and len(key) - len(end) >= SURNAME_STEM_MIN:
+            stem = key[: -len(end)]
+            if exists(stem) or exists(stem + end[0]):
+                return True
+    return False
+
+
 def guard(key: str, src: Inputs) -> int:
     """For a key with no Armenian word: 2 for a common word or a family name on a name as
-    written (Lachinov, Fuzuliyev): no loose method; 1 for a family-name ending on another
+    written (Lachinov, Fuzuliyev) or a word for its people (Karabakhtsi: :func:`demonym_like`):
+    no loose method; 1 for a family-name ending on another
     spelling of a name (Fuzul-li, whose skeleton is Fuzuli's): only a one-edit match to a
     name that matters; 0 for none."""
     if src.is_common(key):
         return 2
     if surname_like(key, lambda s: bool(src.postings(s, 0)), src.surname_endings):
         return 2
+    if demonym_like(key, lambda s: bool(src.postings(s, 0)), src.demonym_endings):
+        return 2  # Karabakhtsi: a person from Karabakh
     return 1 if surname_like(key, lambda s: bool(src.postings(src.skeleton(s), 1)), src.surname_endings) else 0
 
 

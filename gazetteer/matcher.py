@@ -91,6 +91,8 @@ EDIT_MIN_IMPORTANCE = 5.0
 # an agency, not Panama) and is no name with a demonym's letter added ("Karabakhi" is
 # an adjective, not a typo of Karabakh).
 DEMONYM_LETTERS = frozenset("in")
+# The letters a folded key is written in: a dropped one is put back at each place in turn.
+DROPPED_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # Score of a one-edit hit: as sure as a skeleton hit's best, so importance decides between them.
 EDIT_SCORE = 88.0
 # Score of a transcription reading that is a known key: a systematic spelling, surer than
@@ -105,6 +107,8 @@ GENERIC_KIND_FITS = 4
 # launcher reads them too.
 # Methods that read a query as a misspelling of a name: a service flags their answers "loose".
 LOOSE_METHODS = frozenset({"skeleton", "fuzzy", "transcription"})
+# ... of which these read a misspelling (a transcription is a spelling convention: early.REGION_METHODS).
+LOOSE_READINGS = frozenset({"skeleton", "fuzzy"})
 # A candidate inside the country, region or district a qualifier names ("Martuni (Armenia)").
 QUALIFIER_BOOST = 15
 # ... and one only near the point of a district or region qualifier (no parent says so).
@@ -176,6 +180,18 @@ ARMENIAN_LATIN_ENDINGS = load_latin_endings()
 #: folded endings of Russian words for a place's people (карабахцы)
 RUSSIAN_DEMONYM_ENDINGS = tuple(
     fold(row[0]) for row in read_table(os.path.join(_LANG_ROOT, "ru", "demonym_endings.tsv")) if row and row[0]
+)
+#: folded Latin endings of an Armenian word for a place's people (Yerevantsi)
+ARMENIAN_LATIN_DEMONYM_ENDINGS = tuple(
+    fold(row[0]) for row in read_table(os.path.join(_LANG_ROOT, "hy", "latin_demonym_endings.tsv")) if row and row[0]
+)
+#: Armenian first names, as written in lower case: no misspelt village (lang/hy/given_names.tsv)
+ARMENIAN_GIVEN_NAMES = frozenset(
+    row[0].lower() for row in read_table(os.path.join(_LANG_ROOT, "hy", "given_names.tsv")) if row and row[0]
+)
+#: Russian words for dishes and breads, folded, that no misspelling reading reaches (lang/ru/food_words.tsv)
+RUSSIAN_FOOD_WORDS = frozenset(
+    fold(row[0]) for row in read_table(os.path.join(_LANG_ROOT, "ru", "food_words.tsv")) if row and row[0]
 )
 # Transcription tables read on the query as typed (their groups carry diacritics: ISO 9's
 # ž, č, š, which folding drops), and the letters that mark a query as written in one.
@@ -318,6 +334,32 @@ def _without_streets(query: str) -> str:
     return ", ".join(kept)
 
 
+def _prefer_region_loosely(best: dict[int, Candidate], place, variant_lang) -> None:
+    """Of the places a misspelling reads as (skeleton, one-edit or slip readings), a village
+    of the conflict region rises to just above the best far village or far place named by
+    the other side's exonym (early.prefer_region's far ones) read as closely, by at most
+    REGION_VILLAGE_BONUS: 'Şuraabd' is the Aghdam village before a larger far village of
+    the name. A far place read more closely (a higher score) keeps its place, and readings
+    of a name as written are early.prefer_region's."""
+    far: list[Candidate] = []
+    ours: list[Candidate] = []
+    for i, cand in best.items():
+        if cand.method not in LOOSE_READINGS:
+            continue
+        p = place(i)
+        if early.in_region(p, CONFLICT_BOX):
+            if p.kind == "village":
+                ours.append(cand)
+        elif p.kind in FAR_VILLAGE_KINDS or early.exonym(variant_lang(cand.variant), p, CONFLICT_BOX):
+            far.append(cand)
+    if not far or not ours:
+        return
+    top = max(far, key=lambda c: c.rank)
+    for cand in ours:
+        if cand.score >= top.score and cand.rank < top.rank + REGION_MARGIN:
+            cand.rank = min(cand.rank + REGION_VILLAGE_BONUS, top.rank + REGION_MARGIN)
+
+
 def _has_armenian(query: str) -> bool:
     return _ARMENIAN_LETTER(query) is not None
 
@@ -350,6 +392,7 @@ class Matcher:
             is_cyrillic=is_cyrillic,
             org_names=ORG_NAMES,
             surname_endings=SURNAME_ENDINGS,
+            demonym_endings=ARMENIAN_LATIN_DEMONYM_ENDINGS,
             conflict_box=CONFLICT_BOX,
         )
 
@@ -398,7 +441,10 @@ class Matcher:
         if word:
             # an Armenian word by its own lists and endings (Բերձորով is no Russian surname);
             # a common word ends many names of several words (Լաչինի միջանցքով)
-            return 2 if (" " not in key and hy_common(word)) or hy_derived(word) else 0
+            alone = " " not in key
+            return 2 if (alone and (hy_common(word) or word.lower() in ARMENIAN_GIVEN_NAMES)) or hy_derived(word) else 0
+        if self._cyrillic and key in RUSSIAN_FOOD_WORDS and key == self._typed[0]:
+            return 2  # чурек, a bread: no misspelt village
         return early.guard(key, self._early)
 
     def match_key(self, key: str, *, loose: bool = True, cyrillic: bool = False) -> list[tuple[int, str, float]]:
@@ -602,6 +648,17 @@ class Matcher:
                 for v in self._postings(slip):
                     variant = self._variant(v)
                     if self._loose_ok(v) and not variant.needs_context and variant.type != "mt_error":
+                        out.add(v)
+        # a letter dropped after the first (Turshu: Turshsu) is a slip from a village of the
+        # conflict region only: an inserted letter reaches more names than a doubled one
+        for i in range(1, len(key) + 1):
+            for c in DROPPED_LETTERS:
+                for v in self._postings(key[:i] + c + key[i:]):
+                    variant = self._variant(v)
+                    if variant.needs_context or variant.type == "mt_error":
+                        continue
+                    p = self._place(variant.place)
+                    if p.kind == "village" and early.in_region(p, CONFLICT_BOX):
                         out.add(v)
         return sorted(out)
 
@@ -827,7 +884,33 @@ class Matcher:
             self._script = script(query)
             self._armenian = {}
             return got
+        if "," not in query:
+            line = self._address_phrase(query)
+            if line:
+                return self._lookup_uncached(line)
         return self._full_lookup(query, key)
+
+    def _address_phrase(self, query: str) -> str:
+        """An address written as one phrase, the area with its generic word first and the
+        place after it ("Füzuli rayonu Arış kəndi", the district's genitive "Füzuli rayonunun
+        Arış kəndi"), as the address line "Füzuli rayonu, Arış kəndi"; "" for any other
+        query. The split falls after the first word that is a generic word of an area (a
+        district, region or country), and the part before it must name one."""
+        words = query.split()
+        for cut in range(1, len(words) - 1):
+            folded = fold(words[cut])
+            kinds = GENERIC_WORDS.get((folded, False))
+            if kinds is None:
+                for lemma, _ in lemmas(folded, russian=is_cyrillic(words[cut])):
+                    kinds = GENERIC_WORDS.get((lemma, False))
+                    if kinds:
+                        break
+            if kinds and kinds & QUALIFIER_KINDS:
+                first, rest = " ".join(words[: cut + 1]), " ".join(words[cut + 1 :])
+                if self._names_an_area(first) == "generic":
+                    return f"{first}, {rest}"
+                return ""
+        return ""
 
     def _full_lookup(self, query: str, key: str) -> tuple[Candidate, ...]:
         """Every reading of a query not decided early: the methods of match_key on the whole
@@ -905,6 +988,7 @@ class Matcher:
                         best[cand.place] = cand
         early.mark_exact(best.values(), query.strip(), lambda v: self._variant(v).text, self._place)
         early.prefer_region(best, self._place, CONFLICT_BOX, lambda v: self._variant(v).lang)
+        _prefer_region_loosely(best, self._place, lambda v: self._variant(v).lang)
         if not placed_inside and not near_read:
             # a qualifier or a place named beside it decides before attestation does
             early.prefer_attested(best, self._place)

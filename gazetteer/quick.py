@@ -31,7 +31,7 @@ import sys
 
 from . import early
 
-SNAPSHOT_VERSION = 2
+SNAPSHOT_VERSION = 3
 _ID_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 
 
@@ -259,6 +259,7 @@ class QuickLookup:
             is_cyrillic=lambda text: _has(text, snap["cyrillic"]),
             org_names=snap["org_names"],
             surname_endings=snap["surname_endings"],
+            demonym_endings=snap.get("demonym_endings", ()),
             conflict_box=snap["conflict_box"],
         )
 

@@ -129,6 +129,8 @@ pub struct Settings {
     pub loose_min: usize,
     pub surname_stem_min: usize,
     pub surname_endings: Vec<String>,
+    /// `early.Inputs.demonym_endings`: endings of a word for a place's people (Goristsi)
+    pub demonym_endings: Vec<String>,
     pub org_names: HashSet<String>,
     /// the languages of `early.OWN_LANGUAGES` (a name in one not its place's own is an exonym)
     pub own_languages: HashSet<String>,
@@ -309,6 +311,31 @@ impl Lookup {
         Some(best)
     }
 
+    /// `early.demonym_like`: a known name plus an ending of a word for its people
+    /// (Goristsi), the name's last letter shared with the ending's first (Hadrut + tsi).
+    fn demonym_like<S: Source>(&self, src: &S, key: &str) -> Option<bool> {
+        let n = key.chars().count();
+        for end in &self.settings.demonym_endings {
+            if !key.ends_with(end.as_str())
+                || n - end.chars().count() < self.settings.surname_stem_min
+            {
+                continue;
+            }
+            let stem = &key[..key.len() - end.len()];
+            if !src.postings(stem, 0)?.is_empty() {
+                return Some(true);
+            }
+            if let Some(first) = end.chars().next() {
+                let mut shared = stem.to_string();
+                shared.push(first);
+                if !src.postings(&shared, 0)?.is_empty() {
+                    return Some(true);
+                }
+            }
+        }
+        Some(false)
+    }
+
     /// `_surname_like(key, exists)`: a name plus a family-name ending.
     fn surname_like(
         &self,
@@ -333,6 +360,9 @@ impl Lookup {
             return Some(2);
         }
         if self.surname_like(key, |s| src.postings(s, 0).map(|p| !p.is_empty()))? {
+            return Some(2);
+        }
+        if self.demonym_like(src, key)? {
             return Some(2);
         }
         let level1 = self.surname_like(key, |s| {
@@ -463,6 +493,7 @@ mod tests {
             loose_min: 4,
             surname_stem_min: 4,
             surname_endings: vec!["ov".to_string(), "li".to_string()],
+            demonym_endings: vec!["tsi".to_string()],
             org_names: HashSet::new(),
             own_languages: HashSet::new(),
         };
@@ -500,6 +531,19 @@ mod tests {
         assert_eq!(l.answer(&Table, "abc"), Some(vec![]));
         assert_eq!(l.answer(&Table, "Fuzuliov"), Some(vec![]));
         assert_eq!(l.answer(&Table, ""), Some(vec![]));
+    }
+
+    #[test]
+    fn a_word_for_a_places_people_gets_nothing() {
+        // early.demonym_like: a known name plus the ending (Fuzuli + tsi) ...
+        let mut l = lookup();
+        assert_eq!(l.answer(&Table, "Fuzulitsi"), Some(vec![]));
+        // no known name: the loose methods decide
+        assert_eq!(l.answer(&Table, "Gorxatsi"), None);
+        // ... or with the name's last letter shared with the ending's first (Hadrut + tsi)
+        let mut shared = lookup();
+        shared.settings.demonym_endings = vec!["itsi".to_string()];
+        assert_eq!(shared.answer(&Table, "Fuzulitsi"), Some(vec![]));
     }
 
     #[test]
@@ -701,6 +745,7 @@ pub mod py {
                 loose_min: host.getattr("LOOSE_MIN")?.extract()?,
                 surname_stem_min: host.getattr("SURNAME_STEM_MIN")?.extract()?,
                 surname_endings: host.getattr("surname_endings")?.extract()?,
+                demonym_endings: host.getattr("demonym_endings")?.extract()?,
                 org_names: host.getattr("org_names")?.extract()?,
                 own_languages: own_languages.values().cloned().collect(),
             };
