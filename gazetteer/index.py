@@ -96,6 +96,13 @@ _WORD_LISTS = f"word-lists-py{sys.version_info[0]}.{sys.version_info[1]}"
 # table's columns but the source ids, then the computed importance.
 PLACE_ROW = (*(c for c in PLACE_COLUMNS if c not in ("wof_id", "geonames_id")), "importance")
 
+# a variant's row and its place's row, in one query (one statement, prepared once)
+_VARIANT_AND_PLACE = (
+    "SELECT v.v, v.place, v.text, v.lang, v.type, v.needs_context, "
+    + ", ".join(f"p.{c}" for c in PLACE_ROW)
+    + " FROM variants v LEFT JOIN places p ON p.i = v.place WHERE v.v = ?"
+)
+
 SCHEMA = """
 CREATE TABLE meta(k TEXT PRIMARY KEY, val TEXT);
 CREATE TABLE places(i INTEGER PRIMARY KEY, id TEXT, name TEXT, kind TEXT, country TEXT,
@@ -810,6 +817,24 @@ class CompiledIndex:
                 ).fetchone()
             )
         return row
+
+    def read_rows(self, vids: tuple[int, ...]) -> None:
+        """Read the rows of some variants and of their places that are not read yet, one
+        query a variant (a variant and its place are otherwise two queries, most of the
+        cost of ranking a name seen for the first time); ``variant`` and ``place`` then
+        answer from memory with the very rows they would have read."""
+        if self._variants is not None:
+            return
+        wanted = [v for v in dict.fromkeys(vids) if v not in self._variant_cache]
+        if not wanted:
+            return
+        rows = [self._read(lambda c, v=v: c.execute(_VARIANT_AND_PLACE, (v,)).fetchone()) for v in wanted]
+        for row in rows:
+            if row is None:
+                continue  # (no such variant: variant() says so as before)
+            self._variant_cache[row[0]] = row[1:6]
+            if row[6] is not None:  # (a variant's place is always there; a broken file aside)
+                self._place_cache.setdefault(row[1], row[6:])
 
     def place(self, i: int) -> tuple:
         """(id, name, kind, country, parent, lat, lon, population, source, az, ru, hy, status, importance)."""

@@ -185,6 +185,7 @@ class Vocabulary:
 
         Returns (candidates, place, variant, variant needs context, kind, official, country)."""
         ranked: dict[int, tuple[float, int, bool, str]] = {}
+        self.index.read_rows(hits)  # the rows below in one query, not two a variant
         for v in hits:
             variant = self.variant(v)
             place_i, ctx = variant.place, bool(variant.needs_context)

@@ -687,7 +687,7 @@ impl Engine {
         let s = text.to_str()?;
         let (bounds, _) = scan_parts(s);
         let make_doc = self.host.doc.bind(py).clone();
-        let cx = Words::new(s, &bounds, text, false, make_doc, None);
+        let cx = Words::new(s, &bounds, Some(text), false, make_doc, None);
         self.lowercase_text_here(py, &cx)
     }
 
@@ -1123,15 +1123,33 @@ impl Engine {
         text: &Bound<'py, PyString>,
         f: impl FnOnce(&mut Self, Python<'py>, &Words<'_, 'py>, &[u8]) -> PyResult<T>,
     ) -> PyResult<Option<T>> {
-        let py = text.py();
         let Ok(s) = text.to_str() else {
             return Ok(None);
         };
+        self.with_words_of(text.py(), s, Some(text), f).map(Some)
+    }
+
+    /// The mentions of a text already in hand as UTF-8 (a CLI piece): its Python string
+    /// is made only if a rule asks Python about the text.
+    pub(crate) fn find_str(&mut self, py: Python<'_>, s: &str) -> PyResult<Vec<Rec>> {
+        self.with_words_of(py, s, None, |engine, py, cx, flags| {
+            engine.scan_words(py, cx, flags)
+        })
+    }
+
+    /// ``f`` of text ``s`` (whose Python string is ``text`` where one is at hand).
+    fn with_words_of<'py, T: Default>(
+        &mut self,
+        py: Python<'py>,
+        s: &str,
+        text: Option<&Bound<'py, PyString>>,
+        f: impl FnOnce(&mut Self, Python<'py>, &Words<'_, 'py>, &[u8]) -> PyResult<T>,
+    ) -> PyResult<T> {
         let (bounds, marked) = scan_parts(s);
         let (flags, ids, bits) = self.verdicts_of(py, s, &bounds)?;
         if flags.iter().all(|&f| f == NO) {
             self.spare = (flags, ids, bits);
-            return Ok(Some(T::default()));
+            return Ok(T::default());
         }
         let make_doc = self.host.doc.bind(py).clone();
         // (the words folded by id, lent to the text's words and given back after)
@@ -1142,7 +1160,7 @@ impl Engine {
         let got = f(self, py, &cx, &flags);
         self.folded_words = cx.folded;
         self.spare = (flags, cx.ids, cx.bits);
-        got.map(Some)
+        got
     }
 
     /// Can a mention starting at word i (verdict ``flag``, not NO) be a name of several
@@ -1262,7 +1280,8 @@ impl Engine {
 pub(crate) struct Words<'a, 'py> {
     pub s: &'a str,
     bounds: &'a [usize],
-    text: &'a Bound<'py, PyString>,
+    /// the text as a Python string: the caller's, or made from `s` when Python is asked
+    text: OnceCell<Bound<'py, PyString>>,
     /// the text holds '#' or invisibles (`text::scan_parts`: hashtags and invisibles may
     /// have cut or joined its words)
     marked: bool,
@@ -1305,7 +1324,7 @@ impl<'a, 'py> Words<'a, 'py> {
     fn new(
         s: &'a str,
         bounds: &'a [usize],
-        text: &'a Bound<'py, PyString>,
+        text: Option<&Bound<'py, PyString>>,
         marked: bool,
         make_doc: Bound<'py, PyAny>,
         by_id: Option<ById>,
@@ -1315,6 +1334,7 @@ impl<'a, 'py> Words<'a, 'py> {
         // boundaries in order, as `Engine::cut` makes and checks them)
         let (ids, folded) =
             by_id.unwrap_or_else(|| (Vec::new(), (0..n).map(|_| FoldSlot::new()).collect()));
+        let text = text.map_or_else(OnceCell::new, |t| OnceCell::from(t.clone()));
         Words {
             s,
             bounds,
@@ -1362,12 +1382,13 @@ impl<'a, 'py> Words<'a, 'py> {
         if let Some(d) = self.doc.get() {
             return Ok(d);
         }
-        let py = self.text.py();
+        let py = self.make_doc.py();
+        let text = self.text.get_or_init(|| PyString::new(py, self.s));
         let parts = PyList::new(py, self.bounds.windows(2).map(|w| &self.s[w[0]..w[1]]))?;
         let toks = parts
             .as_any()
             .get_item(PySlice::new(py, 1, parts.len() as isize, 2))?;
-        let d = self.make_doc.call1((self.text, &parts, toks))?;
+        let d = self.make_doc.call1((text, &parts, toks))?;
         Ok(self.doc.get_or_init(|| d))
     }
     /// Part p of the text (2k: the gap before word k, 2k + 1: word k).

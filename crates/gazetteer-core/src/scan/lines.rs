@@ -40,10 +40,7 @@ impl Engine {
         s: &str,
         args: &LineArgs<'_, '_>,
     ) -> PyResult<Option<String>> {
-        let text = PyString::new(py, s);
-        let Some(recs) = self.find(&text)? else {
-            return Ok(None);
-        };
+        let recs = self.find_str(py, s)?;
         self.lines_of(py, s, &recs, args)
     }
 

@@ -125,10 +125,7 @@ impl Engine {
         rewrite: &Bound<'_, PyAny>,
         out: &mut String,
     ) -> PyResult<Option<usize>> {
-        let text = PyString::new(py, s);
-        let Some(recs) = self.find(&text)? else {
-            return Ok(None);
-        };
+        let recs = self.find_str(py, s)?;
         self.rewrite_into(py, s, &recs, naming, mode, rewrite, out)
             .map(Some)
     }

@@ -8,6 +8,7 @@ use pyo3::prelude::*;
 use super::super::engine::{Engine, Words};
 use super::super::pytext::strip;
 use super::{ACCEPT, REJECT, WAIT};
+use crate::scan::openings::{Opening, Openings};
 
 impl Engine {
     /// `_lowercase_verdict`: REJECT, WAIT (a name only if its place is named elsewhere in
@@ -133,49 +134,11 @@ impl Engine {
         py: Python<'_>,
         cx: &Words<'_, '_>,
     ) -> PyResult<Option<bool>> {
-        use crate::pyuni::{is_alnum, unknown_to_python};
-        use crate::scan::pytext::is_space;
+        use crate::pyuni::unknown_to_python;
         let s = cx.s;
         let (mut lower, mut upper) = (0usize, 0usize);
-        let mut pos = 0usize;
-        let mut prev: Option<char> = None; // the character before `p`
-        for (p, c) in s.char_indices() {
-            let before = prev;
-            prev = Some(c);
-            if p < pos {
-                continue;
-            }
-            let anchor = p == 0
-                || (is_space(c) && matches!(before, Some('.' | '!' | '?' | '…' | '։' | '。')))
-                || (c == '\n' && {
-                    let rest = s[p + 1..].trim_start_matches([' ', '\t']);
-                    rest.starts_with('\n')
-                });
-            if !anchor {
-                continue;
-            }
-            // the first word after the anchor: letters and digits, joined by apostrophes
-            let Some(q) = s[p..].find(is_alnum).map(|k| p + k) else {
-                break;
-            };
-            let mut e = q;
-            let mut it = s[q..].char_indices().peekable();
-            loop {
-                match it.next() {
-                    Some((k, ch)) if is_alnum(ch) => e = q + k + ch.len_utf8(),
-                    Some((k, ch)) if crate::tables::WORD_APOSTROPHES.contains(ch) => {
-                        match it.peek() {
-                            Some(&(_, nx)) if is_alnum(nx) => {
-                                e = q + k + ch.len_utf8();
-                            }
-                            _ => break,
-                        }
-                    }
-                    _ => break,
-                }
-            }
+        for Opening { p, c, q, e } in Openings::new(s) {
             let word = &s[q..e];
-            pos = e;
             if p > 0 {
                 // an abbreviation before the opening (the 4 characters before it and it)
                 let from = s[..p].char_indices().rev().nth(3).map_or(0, |(k, _)| k);
