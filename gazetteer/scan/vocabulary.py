@@ -52,7 +52,7 @@ class Vocabulary:
 
     def __init__(self, index: CompiledIndex):
         self.index = index
-        self.keys = index.folded_keys()
+        self.keys = index.scan_table()  # (a mapping: folded key -> variant ids)
         # which words start, extend and follow multi-word names: computed with the index
         self.multi_first, self.prefixes, self.second_words = index.key_shapes()
         self.word_hits = lru_cache(maxsize=WORD_HITS_CACHE)(self._word_hits)
