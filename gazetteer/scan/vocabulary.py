@@ -14,7 +14,7 @@ rules and the passes over a text are the engine's.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..early import Candidate, prefer_region
 from ..index import CompiledIndex
@@ -26,6 +26,7 @@ from ..table import CONFLICT_BOX
 from ..text.folding import fold
 from ..text.scripts import has_latin, is_cyrillic, script
 from ..text.tokens import APOSTROPHES
+from .shapes import KeyShapes
 from .weights import (
     ABBREVIATION_MAX,
     ANCHOR_DECIMALS,
@@ -53,9 +54,27 @@ class Vocabulary:
     def __init__(self, index: CompiledIndex):
         self.index = index
         self.keys = index.scan_table()  # (a mapping: folded key -> variant ids)
-        # which words start, extend and follow multi-word names: computed with the index
-        self.multi_first, self.prefixes, self.second_words = index.key_shapes()
         self.word_hits = lru_cache(maxsize=WORD_HITS_CACHE)(self._word_hits)
+
+    # which words start, extend and follow multi-word names: computed with the index, and
+    # read when Python first needs them (a Cyrillic or Armenian word): the compiled
+    # engine reads them from the key table (index.scan_table), so a start need not
+    # unmarshal them
+    @cached_property
+    def _shapes(self) -> KeyShapes:
+        return self.index.key_shapes()
+
+    @property
+    def multi_first(self) -> dict[str, int]:
+        return self._shapes.multi_first
+
+    @property
+    def prefixes(self) -> frozenset[str]:
+        return self._shapes.prefixes
+
+    @property
+    def second_words(self) -> frozenset[str]:
+        return self._shapes.second_words
 
     # ------------------------------------------------------------------ rows
     def place(self, i: int) -> PlaceRow:
