@@ -27,6 +27,12 @@ def test_the_key_table_answers_as_the_folded_keys(gz):
         table["no such key at all"]
 
 
+def test_a_key_hands_out_the_same_tuple_every_time(gz):
+    # the engine keeps the rankings of a span by the address of its ids
+    table = gz.index.scan_table()
+    assert table.get("baku") is table["baku"] is table.get("baku")
+
+
 def test_a_key_without_variants_is_a_key_that_names_nothing():
     shapes = key_shapes(["lachin", "lachin corridor"])
     data = _core.key_table_bytes({"lachin": (3,), "": ()}, *shapes)

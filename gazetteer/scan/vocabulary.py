@@ -14,7 +14,7 @@ rules and the passes over a text are the engine's.
 from __future__ import annotations
 
 import re
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from ..early import Candidate, prefer_region
 from ..index import CompiledIndex
@@ -56,25 +56,17 @@ class Vocabulary:
         self.keys = index.scan_table()  # (a mapping: folded key -> variant ids)
         self.word_hits = lru_cache(maxsize=WORD_HITS_CACHE)(self._word_hits)
 
-    # which words start, extend and follow multi-word names: computed with the index, and
-    # read when Python first needs them (a Cyrillic or Armenian word): the compiled
-    # engine reads them from the key table (index.scan_table), so a start need not
-    # unmarshal them
-    @cached_property
-    def _shapes(self) -> KeyShapes:
-        return self.index.key_shapes()
-
-    @property
-    def multi_first(self) -> dict[str, int]:
-        return self._shapes.multi_first
-
-    @property
-    def prefixes(self) -> frozenset[str]:
-        return self._shapes.prefixes
-
-    @property
-    def second_words(self) -> frozenset[str]:
-        return self._shapes.second_words
+    # which words start, extend and follow multi-word names (multi_first, prefixes,
+    # second_words): computed with the index, and read when Python first needs them (a
+    # Cyrillic or Armenian word), then plain attributes: the compiled engine reads them
+    # from the key table (index.scan_table), so a start need not unmarshal them
+    def __getattr__(self, name: str):
+        if name not in KeyShapes._fields:
+            raise AttributeError(name)
+        shapes = self.index.key_shapes()
+        for field, value in zip(KeyShapes._fields, shapes):
+            setattr(self, field, value)
+        return getattr(shapes, name)
 
     # ------------------------------------------------------------------ rows
     def place(self, i: int) -> PlaceRow:

@@ -12,7 +12,7 @@ use super::document::{Cands, PlaceFacts, Rec};
 use super::facts::Facts;
 use super::fxhash::{FxMap, FxSet};
 use super::keytable::python::facts_of as keytable_facts;
-use super::keytable::{KeyTable, PyKeyTable};
+use super::keytable::{KeyTable, Keys, PyKeyTable};
 use super::lexicon::Lexicon;
 use super::text::{joins, scan_parts};
 use super::turkic::{turkic_only, TurkicEndings};
@@ -80,7 +80,7 @@ pub struct Engine {
     /// the index's folded keys -> variant ids, and their shapes (the first word of a
     /// multi-word name -> the most words such a name has, every word-prefix of two words
     /// or more, every second word): the table written with the index (scan/keytable.rs)
-    pub(crate) keys: Rc<KeyTable>,
+    pub(crate) keys: Rc<Keys>,
     /// word -> the forms in which it can be the second word of a name
     second_forms: FxMap<String, Rc<SecondForms>>,
     /// word -> (variant ids, method, ending) of the word alone
@@ -415,10 +415,10 @@ impl Engine {
                 )?;
                 let bytes =
                     KeyTable::build(&facts).map_err(pyo3::exceptions::PyValueError::new_err)?;
-                Rc::new(
+                Rc::new(Keys::new(
                     KeyTable::from_bytes(&bytes)
                         .map_err(pyo3::exceptions::PyValueError::new_err)?,
-                )
+                ))
             }
         };
         let weights = host.getattr("weights")?;
@@ -1484,15 +1484,15 @@ impl Engine {
         let top = longest.min(runs.len());
         for m in (2..=top).rev() {
             let key = &runs[m - 1];
-            let mut found = match self.keys.get(key) {
-                Some(ids) => Some((key_tuple(py, ids)?, "folded", String::new())),
-                None => None,
-            };
+            let mut found = self
+                .keys
+                .hits(py, key)?
+                .map(|h| (h, "folded", String::new()));
             if found.is_none() && m == top {
                 // inflected last word: "Dağlıq Qarabağda", "Լեռնային Ղարաբաղում"
                 for (lemma, suffix) in self.word_lemmas(py, cx.word(i + m - 1), key)? {
-                    if let Some(ids) = self.keys.get(&lemma) {
-                        found = Some((key_tuple(py, ids)?, "inflection", suffix));
+                    if let Some(h) = self.keys.hits(py, &lemma)? {
+                        found = Some((h, "inflection", suffix));
                         break;
                     }
                 }
@@ -1535,8 +1535,8 @@ impl Engine {
         tails.extend(self.lemmas_of(py, second)?);
         for head in &heads {
             for tail in &tails {
-                if let Some(ids) = self.keys.get(&format!("{head} {tail}")) {
-                    return Ok(Some(key_tuple(py, ids)?));
+                if let Some(h) = self.keys.hits(py, &format!("{head} {tail}"))? {
+                    return Ok(Some(h));
                 }
             }
         }
@@ -2147,9 +2147,4 @@ impl Engine {
         self.second_forms.insert(word.to_owned(), forms.clone());
         Ok(forms)
     }
-}
-
-/// A key's variant ids as the tuple the rules and the host read.
-pub(crate) fn key_tuple(py: Python<'_>, ids: &[u32]) -> PyResult<Py<PyAny>> {
-    Ok(PyTuple::new(py, ids)?.into_any().unbind())
 }

@@ -187,6 +187,11 @@ impl KeyTable {
     }
 
     fn entry(&self, k: &str) -> Option<&[u32; 4]> {
+        self.find(k).map(|e| &self.entries[e])
+    }
+
+    /// The number of the entry of ``k``.
+    pub fn find(&self, k: &str) -> Option<usize> {
         if self.entries.is_empty() {
             return None;
         }
@@ -197,9 +202,8 @@ impl KeyTable {
             if e == 0 {
                 return None;
             }
-            let entry = &self.entries[e as usize - 1];
-            if self.key_of(entry) == k {
-                return Some(entry);
+            if self.key_of(&self.entries[e as usize - 1]) == k {
+                return Some(e as usize - 1);
             }
             s = (s + 1) & mask;
         }
@@ -220,6 +224,17 @@ impl KeyTable {
     pub fn get_key(&self, k: &str) -> Option<&[u32]> {
         let e = self.entry(k)?;
         (e[3] >> 16 & IS_KEY != 0).then(|| self.ids_of(e))
+    }
+
+    /// How many entries (keys and the other strings of their shapes).
+    pub fn entries(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The variant ids of entry ``e`` when it is a key (maybe none).
+    pub fn key_at(&self, e: usize) -> Option<&[u32]> {
+        let entry = &self.entries[e];
+        (entry[3] >> 16 & IS_KEY != 0).then(|| self.ids_of(entry))
     }
 
     /// `k in keys`, whatever its ids.
@@ -328,12 +343,13 @@ mod tests {
 }
 
 #[cfg(feature = "python")]
-pub use self::python::{key_table_bytes, PyKeyTable};
+pub use self::python::{key_table_bytes, Keys, PyKeyTable};
 
 #[cfg(feature = "python")]
 pub(crate) mod python {
     use std::collections::BTreeMap;
-    use std::sync::Arc;
+    use std::ops::Deref;
+    use std::sync::{Arc, OnceLock};
 
     use pyo3::exceptions::{PyKeyError, PyValueError};
     use pyo3::prelude::*;
@@ -390,11 +406,56 @@ pub(crate) mod python {
         Ok(PyBytes::new(py, &bytes))
     }
 
+    /// The key table and the tuple of ids of each key, made once when first asked: the
+    /// same object every time (the engine keeps rankings by the address of the ids), for
+    /// the engine and Python alike.
+    pub struct Keys {
+        table: KeyTable,
+        tuples: Vec<OnceLock<Py<PyAny>>>,
+    }
+
+    impl Deref for Keys {
+        type Target = KeyTable;
+        fn deref(&self) -> &KeyTable {
+            &self.table
+        }
+    }
+
+    impl Keys {
+        pub fn new(table: KeyTable) -> Keys {
+            let tuples = (0..table.entries()).map(|_| OnceLock::new()).collect();
+            Keys { table, tuples }
+        }
+
+        /// The tuple of ids of a key, maybe empty; None: no key.
+        pub fn key_tuple(&self, py: Python<'_>, k: &str) -> PyResult<Option<Py<PyAny>>> {
+            let Some(e) = self.table.find(k) else {
+                return Ok(None);
+            };
+            let Some(ids) = self.table.key_at(e) else {
+                return Ok(None);
+            };
+            if let Some(t) = self.tuples[e].get() {
+                return Ok(Some(t.clone_ref(py)));
+            }
+            let t = PyTuple::new(py, ids)?.into_any().unbind();
+            Ok(Some(self.tuples[e].get_or_init(|| t).clone_ref(py)))
+        }
+
+        /// The tuple of ids of a key that has some (a key of none reads as no key).
+        pub fn hits(&self, py: Python<'_>, k: &str) -> PyResult<Option<Py<PyAny>>> {
+            if self.table.get(k).is_none() {
+                return Ok(None);
+            }
+            self.key_tuple(py, k)
+        }
+    }
+
     /// The index's folded keys read from the bytes `key_table_bytes` made: a read-only
     /// mapping, folded key -> tuple of variant ids (what the scanner and the host probe).
     #[pyclass(name = "KeyTable", module = "gazetteer._core", frozen)]
     pub struct PyKeyTable {
-        pub(crate) table: Arc<KeyTable>,
+        pub(crate) table: Arc<Keys>,
     }
 
     #[pymethods]
@@ -404,7 +465,7 @@ pub(crate) mod python {
         fn new(data: &[u8]) -> PyResult<Self> {
             let table = KeyTable::from_bytes(data).map_err(PyValueError::new_err)?;
             Ok(PyKeyTable {
-                table: Arc::new(table),
+                table: Arc::new(Keys::new(table)),
             })
         }
 
@@ -416,11 +477,11 @@ pub(crate) mod python {
             default: Option<Bound<'py, PyAny>>,
         ) -> PyResult<Option<Bound<'py, PyAny>>> {
             let found = match key.extract::<&str>() {
-                Ok(k) => self.table.get_key(k),
+                Ok(k) => self.table.key_tuple(py, k)?,
                 Err(_) => None,
             };
             match found {
-                Some(ids) => Ok(Some(PyTuple::new(py, ids)?.into_any())),
+                Some(ids) => Ok(Some(ids.into_bound(py))),
                 None => Ok(default),
             }
         }
@@ -429,13 +490,13 @@ pub(crate) mod python {
             &self,
             py: Python<'py>,
             key: &Bound<'py, PyAny>,
-        ) -> PyResult<Bound<'py, PyTuple>> {
-            match key
-                .extract::<&str>()
-                .ok()
-                .and_then(|k| self.table.get_key(k))
-            {
-                Some(ids) => PyTuple::new(py, ids),
+        ) -> PyResult<Bound<'py, PyAny>> {
+            let found = match key.extract::<&str>() {
+                Ok(k) => self.table.key_tuple(py, k)?,
+                Err(_) => None,
+            };
+            match found {
+                Some(ids) => Ok(ids.into_bound(py)),
                 None => Err(PyKeyError::new_err(key.clone().unbind())),
             }
         }

@@ -687,8 +687,8 @@ impl Engine {
         };
         let ids = match &f.key {
             // (the index's own tuple, as Python hands it when nothing is filtered out)
-            Some(k) => match self.keys.get(k) {
-                Some(ids) => super::engine::key_tuple(py, ids)?,
+            Some(k) => match self.keys.hits(py, k)? {
+                Some(h) => h,
                 None => PyTuple::new(py, &f.ids)?.into_any().unbind(),
             },
             None => PyTuple::new(py, &f.ids)?.into_any().unbind(),
