@@ -51,7 +51,7 @@ from .wordlist import AMBIGUOUS, COMMON, read_words, word_files
 __all__ = ["CompiledIndex", "INDEX_VERSION", "PLACE_ROW", "cache_dir"]
 
 # Bump when folding, skeleton or the schema below changes.
-INDEX_VERSION = "16"  # 16: the engine's variant table (scan/spellings.py) and word lists; 15: aliases
+INDEX_VERSION = "17"  # 17: the scanner's key table (scan-table); 16: the engine's variant table (scan/spellings.py) and word lists; 15: aliases
 # Index files kept in the cache folder after a build (the most recently used ones).
 KEEP_INDEXES = 3
 _INDEX_NAME = re.compile(r"index-[0-9a-f]{16}\.sqlite")
@@ -91,6 +91,10 @@ _SCAN_KEYS = f"scan-keys-py{sys.version_info[0]}.{sys.version_info[1]}"
 _KEY_SHAPES = f"key-shapes-py{sys.version_info[0]}.{sys.version_info[1]}"
 # what the engine reads of each variant (scan.spellings): its flags, its place's importance
 _VARIANT_FLAGS, _VARIANT_IMPORTANCE = "variant-flags", "variant-importance"
+# the folded keys and their shapes as one flat table the compiled engine reads
+# (gazetteer._core.KeyTable, crates/gazetteer-core/src/scan/keytable.rs): loaded in about
+# a millisecond where the marshalled dictionary takes tens
+_SCAN_TABLE = "scan-table"
 _WORD_LISTS = f"word-lists-py{sys.version_info[0]}.{sys.version_info[1]}"
 # The fields of a place row as the index hands it out (``CompiledIndex.place``): the
 # table's columns but the source ids, then the computed importance.
@@ -329,7 +333,9 @@ def _compile(
     conn.execute("CREATE INDEX variants_by_place ON variants(place)")
     folded = _postings(conn)[0]
     conn.execute("INSERT INTO meta VALUES (?, ?)", (_SCAN_KEYS, marshal.dumps(folded)))
-    conn.execute("INSERT INTO meta VALUES (?, ?)", (_KEY_SHAPES, marshal.dumps(tuple(key_shapes(folded)))))
+    shapes = key_shapes(folded)
+    conn.execute("INSERT INTO meta VALUES (?, ?)", (_KEY_SHAPES, marshal.dumps(tuple(shapes))))
+    conn.execute("INSERT INTO meta VALUES (?, ?)", (_SCAN_TABLE, _key_table_bytes(folded, shapes)))
     table = variant_table([(r[0], r[1], bool(r[4])) for r in rows], folds, [importance(p) for p in places])
     conn.execute("INSERT INTO meta VALUES (?, ?)", (_VARIANT_FLAGS, table.flags))
     conn.execute("INSERT INTO meta VALUES (?, ?)", (_VARIANT_IMPORTANCE, table.importance))
@@ -627,6 +633,24 @@ def _key_shapes(conn: sqlite3.Connection) -> KeyShapes:
     return KeyShapes(*shapes)
 
 
+def _key_table_bytes(folded: dict[str, tuple[int, ...]], shapes: KeyShapes) -> bytes:
+    from . import _core
+
+    return _core.key_table_bytes(folded, shapes.multi_first, shapes.prefixes, shapes.second_words)
+
+
+def _scan_table(conn: sqlite3.Connection):
+    """The key table (gazetteer._core.KeyTable); a damaged one is a ValueError (rebuilt)."""
+    from . import _core
+
+    row = conn.execute("SELECT val FROM meta WHERE k=?", (_SCAN_TABLE,)).fetchone()
+    if row is None:  # (an older layout)
+        return _core.KeyTable(_key_table_bytes(_scan_keys(conn), _key_shapes(conn)))
+    if not isinstance(row[0], bytes):
+        raise ValueError("the key table is not bytes")
+    return _core.KeyTable(row[0])
+
+
 def _variant_table(conn: sqlite3.Connection) -> VariantTable:
     rows = [(p, t, bool(c)) for p, t, c in conn.execute("SELECT place, text, needs_context FROM variants ORDER BY v")]
     importances = [w for (w,) in conn.execute("SELECT importance FROM places ORDER BY i")]
@@ -777,6 +801,12 @@ class CompiledIndex:
         if self._folded is None:
             self._folded = self._read(_scan_keys)
         return self._folded
+
+    def scan_table(self):
+        """The folded keys (a read-only mapping, folded key -> variant ids) and their
+        shapes as the compiled engine reads them (gazetteer._core.KeyTable), built with
+        the index: what the text scanner probes, read without building a dictionary."""
+        return self._read(_scan_table)
 
     def key_shapes(self) -> KeyShapes:
         """What the candidate finder needs of the keys' shapes (scan.shapes), built with the index."""

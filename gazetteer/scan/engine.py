@@ -77,8 +77,9 @@ class _Host:
         self.vocabulary = v = vocabulary
         # the tables the engine copies once: folded key -> variant ids, the key shapes,
         # the cue phrases, the word sets the rules read, the weights by name
-        self.keys, self.multi_first, self.prefixes = v.keys, v.multi_first, v.prefixes
-        self.second_words = v.second_words
+        # (the keys: a gazetteer._core.KeyTable, which holds their shapes as well; the
+        # shapes below are read only to make such a table from a dictionary of keys)
+        self.keys = v.keys
         self.prefix_cues = PREFIX_CUES
         # last words of the two- and three-word prefix cues ("city of" -> "of"), longest
         # first: a phrase is joined and looked up only when its last word can end a cue
@@ -134,6 +135,18 @@ class _Host:
         self.org_name_lemma = org_name_lemma
         self.sports = text_facts.sports
         self.football_text = text_facts.football_text
+
+    @property
+    def multi_first(self) -> dict[str, int]:
+        return self.vocabulary.multi_first
+
+    @property
+    def prefixes(self) -> frozenset[str]:
+        return self.vocabulary.prefixes
+
+    @property
+    def second_words(self) -> frozenset[str]:
+        return self.vocabulary.second_words
 
     def classify(self, words: list[str]) -> list[int]:
         """Can a mention start at each word (Vocabulary.classify)?"""

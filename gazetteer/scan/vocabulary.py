@@ -26,6 +26,7 @@ from ..table import CONFLICT_BOX
 from ..text.folding import fold
 from ..text.scripts import has_latin, is_cyrillic, script
 from ..text.tokens import APOSTROPHES
+from .shapes import KeyShapes
 from .weights import (
     ABBREVIATION_MAX,
     ANCHOR_DECIMALS,
@@ -52,10 +53,20 @@ class Vocabulary:
 
     def __init__(self, index: CompiledIndex):
         self.index = index
-        self.keys = index.folded_keys()
-        # which words start, extend and follow multi-word names: computed with the index
-        self.multi_first, self.prefixes, self.second_words = index.key_shapes()
+        self.keys = index.scan_table()  # (a mapping: folded key -> variant ids)
         self.word_hits = lru_cache(maxsize=WORD_HITS_CACHE)(self._word_hits)
+
+    # which words start, extend and follow multi-word names (multi_first, prefixes,
+    # second_words): computed with the index, and read when Python first needs them (a
+    # Cyrillic or Armenian word), then plain attributes: the compiled engine reads them
+    # from the key table (index.scan_table), so a start need not unmarshal them
+    def __getattr__(self, name: str):
+        if name not in KeyShapes._fields:
+            raise AttributeError(name)
+        shapes = self.index.key_shapes()
+        for field, value in zip(KeyShapes._fields, shapes):
+            setattr(self, field, value)
+        return getattr(shapes, name)
 
     # ------------------------------------------------------------------ rows
     def place(self, i: int) -> PlaceRow:

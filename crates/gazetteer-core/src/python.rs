@@ -632,6 +632,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(piece_cuts, m)?)?;
     m.add_function(wrap_pyfunction!(scan_lines_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(normalise_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(crate::scan::keytable::key_table_bytes, m)?)?;
+    m.add_class::<crate::scan::keytable::PyKeyTable>()?;
     m.add_class::<crate::scan::Engine>()?;
     m.add_class::<crate::lookup::py::PyLookup>()?;
     // the Unicode version of the Python the tables were generated with

@@ -11,6 +11,8 @@ use pyo3::types::{PyDict, PyList, PySlice, PyString, PyTuple};
 use super::document::{Cands, PlaceFacts, Rec};
 use super::facts::Facts;
 use super::fxhash::{FxMap, FxSet};
+use super::keytable::python::facts_of as keytable_facts;
+use super::keytable::{KeyTable, Keys, PyKeyTable};
 use super::lexicon::Lexicon;
 use super::text::{joins, scan_parts};
 use super::turkic::{turkic_only, TurkicEndings};
@@ -75,18 +77,12 @@ pub struct Engine {
     pub(crate) small_cache: usize,
     /// the candidate spans the rules turned down or left waiting, while `explain` asks
     pub(crate) explained: Option<Vec<Explained>>,
-    /// the index's folded keys -> variant ids (the Python tuple, handed to the rules as is)
-    pub(crate) keys: FxMap<String, Py<PyAny>>,
-    /// keys whose tuple of ids is empty (none today): keys, though they name nothing
-    empty_keys: FxSet<String>,
-    /// every second word of a multi-word name
-    second_words: FxSet<String>,
+    /// the index's folded keys -> variant ids, and their shapes (the first word of a
+    /// multi-word name -> the most words such a name has, every word-prefix of two words
+    /// or more, every second word): the table written with the index (scan/keytable.rs)
+    pub(crate) keys: Rc<Keys>,
     /// word -> the forms in which it can be the second word of a name
     second_forms: FxMap<String, Rc<SecondForms>>,
-    /// first word of a multi-word name -> the most words such a name has
-    pub(crate) multi_first: FxMap<String, usize>,
-    /// every word-prefix (two words or more) of a multi-word name
-    prefixes: FxSet<String>,
     /// word -> (variant ids, method, ending) of the word alone
     pub(crate) hits: FxMap<String, Option<Rc<Hit>>>,
     pub(crate) word_hits_cache: usize,
@@ -409,36 +405,26 @@ impl Engine {
     ) -> PyResult<Self> {
         let get = |name: &str| -> PyResult<Py<PyAny>> { Ok(host.getattr(name)?.unbind()) };
         // (the tables made at their size: no rehash while they fill)
-        let key_dict = host.getattr("keys")?.cast_into::<PyDict>()?;
-        let mut keys = FxMap::with_capacity_and_hasher(key_dict.len(), Default::default());
-        let mut empty_keys = FxSet::default();
-        for (k, v) in key_dict.iter() {
-            // (a key that is no valid UTF-8 is never probed: words here are valid text; an
-            // empty tuple of ids reads as no key everywhere)
-            if let Ok(k) = k.cast::<PyString>()?.to_str() {
-                if v.is_truthy()? {
-                    keys.insert(k.to_owned(), v.unbind());
-                } else {
-                    empty_keys.insert(k.to_owned());
-                }
+        // the key table the index wrote (gazetteer._core.KeyTable), shared; or one made
+        // here from the host's dictionaries (an index of an older layout, a test's keys)
+        let key_obj = host.getattr("keys")?;
+        let keys = match key_obj.cast::<PyKeyTable>() {
+            Ok(t) => t.get().table.clone(),
+            Err(_) => {
+                let facts = keytable_facts(
+                    &key_obj,
+                    &host.getattr("multi_first")?,
+                    &host.getattr("prefixes")?,
+                    &host.getattr("second_words")?,
+                )?;
+                let bytes =
+                    KeyTable::build(&facts).map_err(pyo3::exceptions::PyValueError::new_err)?;
+                Rc::new(Keys::new(
+                    KeyTable::from_bytes(&bytes)
+                        .map_err(pyo3::exceptions::PyValueError::new_err)?,
+                ))
             }
-        }
-        let first_dict = host.getattr("multi_first")?.cast_into::<PyDict>()?;
-        let mut multi_first = FxMap::with_capacity_and_hasher(first_dict.len(), Default::default());
-        for (k, v) in first_dict.iter() {
-            if let Ok(k) = k.cast::<PyString>()?.to_str() {
-                multi_first.insert(k.to_owned(), v.extract::<usize>()?);
-            }
-        }
-        let prefix_set = host.getattr("prefixes")?;
-        let mut prefixes =
-            FxSet::with_capacity_and_hasher(prefix_set.len().unwrap_or(0), Default::default());
-        for k in prefix_set.try_iter()? {
-            let k = k?;
-            if let Ok(k) = k.cast::<PyString>()?.to_str() {
-                prefixes.insert(k.to_owned());
-            }
-        }
+        };
         let weights = host.getattr("weights")?;
         let w = |name: &str| -> PyResult<isize> { weights.get_item(name)?.extract() };
         let wf = |name: &str| -> PyResult<f64> { weights.get_item(name)?.extract() };
@@ -529,11 +515,7 @@ impl Engine {
                 near_sure_margin: wf("NEAR_SURE_MARGIN")?,
             },
             keys,
-            empty_keys,
-            second_words: strings(host.getattr("second_words")?)?,
             second_forms: FxMap::default(),
-            multi_first,
-            prefixes,
             hits: FxMap::default(),
             word_hits_cache,
             lemma_cache: FxMap::default(),
@@ -1521,7 +1503,7 @@ impl Engine {
         let mut reach = 1;
         while reach < longest && joins(cx.gap(i + reach)) {
             let run = format!("{} {}", runs[runs.len() - 1], cx.folded(i + reach));
-            let go_on = self.prefixes.contains(&run);
+            let go_on = self.keys.is_prefix(&run);
             runs.push(run);
             if !go_on {
                 break;
@@ -1533,13 +1515,13 @@ impl Engine {
             let key = &runs[m - 1];
             let mut found = self
                 .keys
-                .get(key)
-                .map(|h| (h.clone_ref(py), "folded", String::new()));
+                .hits(py, key)?
+                .map(|h| (h, "folded", String::new()));
             if found.is_none() && m == top {
                 // inflected last word: "Dağlıq Qarabağda", "Լեռնային Ղարաբաղում"
                 for (lemma, suffix) in self.word_lemmas(py, cx.word(i + m - 1), key)? {
-                    if let Some(h) = self.keys.get(&lemma) {
-                        found = Some((h.clone_ref(py), "inflection", suffix));
+                    if let Some(h) = self.keys.hits(py, &lemma)? {
+                        found = Some((h, "inflection", suffix));
                         break;
                     }
                 }
@@ -1572,7 +1554,7 @@ impl Engine {
         let heads: Vec<String> = self
             .lemmas_of(py, first)?
             .into_iter()
-            .filter(|l| self.multi_first.contains_key(l))
+            .filter(|l| self.keys.multi_first(l).is_some())
             .collect();
         if heads.is_empty() {
             return Ok(None);
@@ -1582,10 +1564,8 @@ impl Engine {
         tails.extend(self.lemmas_of(py, second)?);
         for head in &heads {
             for tail in &tails {
-                if let Some(h) = self.keys.get(&format!("{head} {tail}")) {
-                    if h.bind(py).is_truthy()? {
-                        return Ok(Some(h.clone_ref(py)));
-                    }
+                if let Some(h) = self.keys.hits(py, &format!("{head} {tail}"))? {
+                    return Ok(Some(h));
                 }
             }
         }
@@ -1670,12 +1650,12 @@ impl Engine {
     /// `multi_first` of word k's fold (``head``), kept by its id.
     fn multi_first_at(&mut self, cx: &Words<'_, '_>, k: usize, head: &str) -> Option<usize> {
         let Some(&id) = cx.ids.get(k) else {
-            return self.multi_first.get(head).copied();
+            return self.keys.multi_first(head);
         };
         if let Some(m) = self.words[id as usize].multi {
             return m;
         }
-        let m = self.multi_first.get(head).copied();
+        let m = self.keys.multi_first(head);
         self.words[id as usize].multi = Some(m);
         m
     }
@@ -2042,7 +2022,7 @@ impl Engine {
                     let head = head + " ";
                     ok = folded.iter().any(|f| {
                         let run = format!("{head}{f}");
-                        self.prefixes.contains(&run) || self.is_key(&run)
+                        self.keys.is_prefix(&run) || self.is_key(&run)
                     }) || lemmas.iter().any(|l| self.is_key(&format!("{head}{l}")));
                 }
             }
@@ -2057,7 +2037,7 @@ impl Engine {
     /// A run of two words whose folding has a space: the run, or a lemma of it, a prefix or key.
     fn run_starts_name(&mut self, py: Python<'_>, head: &str, second: &str) -> PyResult<bool> {
         let run = format!("{head} {}", crate::fold(second));
-        if self.prefixes.contains(&run) || self.is_key(&run) {
+        if self.keys.is_prefix(&run) || self.is_key(&run) {
             return Ok(true);
         }
         for (lemma, _) in self.word_lemmas(py, second, &run)? {
@@ -2094,7 +2074,7 @@ impl Engine {
         if key.is_empty() {
             return true;
         }
-        if self.is_key(&key) || self.multi_first.contains_key(&key) {
+        if self.is_key(&key) || self.keys.multi_first(&key).is_some() {
             return false;
         }
         if let Some(at) = possessive {
@@ -2163,7 +2143,7 @@ impl Engine {
 
     /// `key in self.keys` (whatever its ids).
     fn is_key(&self, k: &str) -> bool {
-        self.keys.contains_key(k) || self.empty_keys.contains(k)
+        self.keys.is_key(k)
     }
 
     /// The forms in which a word can be the second word of a
@@ -2176,14 +2156,14 @@ impl Engine {
         let forms = if last.contains(' ') {
             SecondForms::Spaced
         } else {
-            let folded = if self.second_words.contains(&last) {
+            let folded = if self.keys.is_second_word(&last) {
                 vec![last.clone()]
             } else {
                 vec![]
             };
             let mut found = Vec::new();
             for (lemma, _) in self.word_lemmas(py, word, &last)? {
-                if self.second_words.contains(&lemma) {
+                if self.keys.is_second_word(&lemma) {
                     found.push(lemma);
                 }
             }

@@ -666,7 +666,7 @@ impl Engine {
             match self.keys.get(k) {
                 None => Some(None),
                 Some(t) => {
-                    let ids: Vec<i64> = t.bind(py).extract().ok()?;
+                    let ids: Vec<i64> = t.iter().map(|&v| i64::from(v)).collect();
                     self.lexicon.variants.knows(&ids).then_some(Some(ids))
                 }
             }
@@ -687,7 +687,10 @@ impl Engine {
         };
         let ids = match &f.key {
             // (the index's own tuple, as Python hands it when nothing is filtered out)
-            Some(k) => self.keys[k.as_str()].clone_ref(py),
+            Some(k) => match self.keys.hits(py, k)? {
+                Some(h) => h,
+                None => PyTuple::new(py, &f.ids)?.into_any().unbind(),
+            },
             None => PyTuple::new(py, &f.ids)?.into_any().unbind(),
         };
         Ok(Some(Some(Rc::new(Hit {
@@ -736,7 +739,7 @@ impl Engine {
             self.hits.clear();
         }
         self.hits.insert(word.to_owned(), hit);
-        Ok(Some(match (self.multi_first.contains_key(&key), named) {
+        Ok(Some(match (self.keys.multi_first(&key).is_some(), named) {
             (true, true) => BOTH,
             (true, false) => HEAD,
             (false, true) => YES,

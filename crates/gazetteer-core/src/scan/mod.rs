@@ -24,6 +24,7 @@
 
 pub mod fxhash;
 pub mod geo;
+pub mod keytable;
 pub mod openings;
 pub mod pieces;
 pub mod pytext;
