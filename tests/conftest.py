@@ -38,6 +38,14 @@ def gz(cache_dir):
 
 
 @pytest.fixture(scope="session")
+def places(gz) -> list:
+    """The bundled index's places as PlaceRow records, in index order."""
+    from gazetteer.records import PlaceRow
+
+    return [PlaceRow._make(gz.index.place(i)) for i in range(len(gz.index))]
+
+
+@pytest.fixture(scope="session")
 def places_rows() -> list[dict]:
     with open(PLACES_CSV, encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from gazetteer import early, fold
+from gazetteer.early import in_region
 from gazetteer.lang import GENERIC_WORDS, TRANSCRIPTIONS, load_generic_words, load_transcriptions
 from gazetteer.matcher import transcription_readings
 from gazetteer.records import PlaceRow
@@ -38,20 +39,14 @@ QUALIFIER_FLOOR = 0.98
 FALSE_POSITIVE_CEILING = 0.005
 
 
-def _in_region(p: PlaceRow) -> bool:
-    s, w, n, e = CONFLICT_BOX
-    return s <= p.lat <= n and w <= p.lon <= e
-
-
-@pytest.fixture(scope="module")
-def places(gz) -> list[PlaceRow]:
-    return [PlaceRow._make(gz.index.place(i)) for i in range(len(gz.index))]
-
-
 @pytest.fixture(scope="module")
 def towns(places) -> list[PlaceRow]:
     """The region's towns, cities and districts of Azerbaijan and Armenia: the names that matter."""
-    return [p for p in places if p.kind in ("town", "city", "district") and p.country in ("AZ", "AM") and _in_region(p)]
+    return [
+        p
+        for p in places
+        if p.kind in ("town", "city", "district") and p.country in ("AZ", "AM") and in_region(p, CONFLICT_BOX)
+    ]
 
 
 def _same_name(p: PlaceRow, m) -> bool:
@@ -126,7 +121,11 @@ def test_a_village_with_a_village_word_typed_without_its_letters_resolves(gz, pl
     villages = [
         p
         for p in places
-        if p.kind == "village" and p.country == "AZ" and _in_region(p) and p.name_az and len(keys[fold(p.name_az)]) == 1
+        if p.kind == "village"
+        and p.country == "AZ"
+        and in_region(p, CONFLICT_BOX)
+        and p.name_az
+        and len(keys[fold(p.name_az)]) == 1
     ][::10]
     assert len(villages) > 30
     rate, misses = _rate(gz, [(f"{p.name_az} kendi", p) for p in villages])
@@ -171,7 +170,7 @@ def test_the_regions_village_beats_a_far_village_of_the_same_name(gz, places):
             by_key.setdefault(fold(p.name), []).append(p)
     probes = []
     for _key, ps in by_key.items():
-        near = [p for p in ps if _in_region(p)]
+        near = [p for p in ps if in_region(p, CONFLICT_BOX)]
         # (a region's village known only by a bulk import's transliteration yields to an
         # attested far one: early.prefer_attested, tested in test_lookup_sheets_and_same_names.py)
         if len(near) == 1 and len(ps) > 1 and (early.attested(near[0]) or not any(map(early.attested, ps))):

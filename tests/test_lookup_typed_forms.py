@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from gazetteer import fold
+from gazetteer.early import in_region
 from gazetteer.matcher import SOVIET_REPUBLICS, STREET_WORDS, transcription_readings
 from gazetteer.records import PlaceRow
 from gazetteer.table import CONFLICT_BOX
@@ -31,19 +32,11 @@ SWAPPED_FLOOR = 0.8
 STREETS = ("Nizami küçəsi", "Abovyan St", "ул. Пушкина", "Azadlıq prospekti", "Tumanyan Ave")
 
 
-def _in_region(p: PlaceRow) -> bool:
-    s, w, n, e = CONFLICT_BOX
-    return s <= p.lat <= n and w <= p.lon <= e
-
-
-@pytest.fixture(scope="module")
-def places(gz) -> list[PlaceRow]:
-    return [PlaceRow._make(gz.index.place(i)) for i in range(len(gz.index))]
-
-
 @pytest.fixture(scope="module")
 def towns(places) -> list[PlaceRow]:
-    return [p for p in places if p.kind in ("town", "city") and p.country in ("AZ", "AM") and _in_region(p)]
+    return [
+        p for p in places if p.kind in ("town", "city") and p.country in ("AZ", "AM") and in_region(p, CONFLICT_BOX)
+    ]
 
 
 def _id(gz, query: str) -> str | None:
@@ -121,7 +114,11 @@ def _spelt(name: str, table) -> str:
 def test_a_towns_name_spelt_the_polish_or_iso9_way_finds_the_town(gz, table):
     keys = gz.index.folded_keys()
     towns = [PlaceRow._make(gz.index.place(i)) for i in range(len(gz.index))]
-    towns = [p for p in towns if p.kind in ("town", "city", "district") and p.country in ("AZ", "AM") and _in_region(p)]
+    towns = [
+        p
+        for p in towns
+        if p.kind in ("town", "city", "district") and p.country in ("AZ", "AM") and in_region(p, CONFLICT_BOX)
+    ]
     probes = [(_spelt(p.name_az, table), p) for p in towns if p.name_az]
     probes = [(q, p) for q, p in probes if fold(q) not in keys and q != p.name_az.lower()]
     found = sum(
@@ -149,7 +146,7 @@ def test_a_letter_typed_twice_in_a_villages_name_finds_the_village(gz, places):
     probes = []
     for p in places:
         key = fold(p.name)
-        if p.kind == "village" and p.country == "AZ" and _in_region(p) and key.isalpha() and len(key) >= 7:
+        if p.kind == "village" and p.country == "AZ" and in_region(p, CONFLICT_BOX) and key.isalpha() and len(key) >= 7:
             i = len(key) // 2
             if key[i] != key[i - 1] and key[i] != key[i + 1]:
                 probes.append((p, key[: i + 1] + key[i:]))
@@ -164,7 +161,13 @@ def test_two_swapped_letters_in_a_villages_name_find_the_village(gz, places):
     probes = []
     for p in places:
         key = fold(p.name)
-        if p.kind == "village" and p.country in ("AZ", "AM") and _in_region(p) and key.isalpha() and len(key) >= 6:
+        if (
+            p.kind == "village"
+            and p.country in ("AZ", "AM")
+            and in_region(p, CONFLICT_BOX)
+            and key.isalpha()
+            and len(key) >= 6
+        ):
             i = len(key) // 2
             if key[i] != key[i + 1]:
                 probes.append((p, key[:i] + key[i + 1] + key[i] + key[i + 2 :]))
