@@ -376,6 +376,7 @@ class Matcher:
         self._districts: dict | None = None  # the district polygons, loaded for a qualifier on an edge
         self._loose_places: dict[int, bool] = {}  # place index -> _loose_ok
         self._edits: dict[str, list[str]] | None = None  # one-letter deletions -> keys that matter
+        self._dropped: dict[str, list[int]] | None = None  # region villages' names less a letter
         self._script = "latin"  # the script of the query being looked up
         self._lookup = lru_cache(maxsize=LOOKUP_CACHE)(self._lookup_uncached)
         self._cyrillic = False
@@ -651,16 +652,29 @@ class Matcher:
                         out.add(v)
         # a letter dropped after the first (Turshu: Turshsu) is a slip from a village of the
         # conflict region only: an inserted letter reaches more names than a doubled one
-        for i in range(1, len(key) + 1):
-            for c in DROPPED_LETTERS:
-                for v in self._postings(key[:i] + c + key[i:]):
-                    variant = self._variant(v)
-                    if variant.needs_context or variant.type == "mt_error":
-                        continue
-                    p = self._place(variant.place)
-                    if p.kind == "village" and early.in_region(p, CONFLICT_BOX):
-                        out.add(v)
+        if self._dropped is None:
+            self._dropped = self._dropped_index()
+        out.update(self._dropped.get(key, ()))
         return sorted(out)
+
+    def _dropped_index(self) -> dict[str, list[int]]:
+        """Each name of a village of the conflict region (needing no context, no known
+        machine-translation error) less one of DROPPED_LETTERS after its first letter ->
+        those variants: the names a query may be with a letter dropped, in one probe rather
+        than a probe for each letter at each place of the query."""
+        ix = self.index
+        ix.materialise()
+        dropped: dict[str, list[int]] = {}
+        for k in ix.keys(0):
+            for v in self._postings(k):
+                variant = self._variant(v)
+                if variant.needs_context or variant.type == "mt_error":
+                    continue
+                p = self._place(variant.place)
+                if p.kind == "village" and early.in_region(p, CONFLICT_BOX):
+                    for d in {k[:j] + k[j + 1 :] for j in range(1, len(k)) if k[j] in DROPPED_LETTERS}:
+                        dropped.setdefault(d, []).append(v)
+        return dropped
 
     def _skeleton_hits(self, key: str, ceiling: float) -> list[tuple[int, str, float]]:
         skel = skeleton(key)

@@ -46,7 +46,7 @@ TOUCH_AFTER = 3600
 MIRRORS: dict[str, int] = {
     "gazetteer.matcher:_turkic_lemmas": 0x2FF184B7,
     "gazetteer.matcher:_has_armenian": 0x4EC88F89,
-    "gazetteer.matcher:Matcher.__init__": 0x64A0979A,
+    "gazetteer.matcher:Matcher.__init__": 0xDDBBBFEE,
     "gazetteer.matcher:Matcher.lookup": 0x6299E330,
     "gazetteer.matcher:Matcher._lookup_uncached": 0x3CC5CB3E,
     "gazetteer.matcher:Matcher._known_key": 0xF9EAD047,
