@@ -5,7 +5,7 @@
 //! what went wrong. A panic inside `check` is caught and reported as a failure too.
 
 use _core::scan::pytext;
-use _core::scan::text::{joins, needs_python_split, parts, rust_parts};
+use _core::scan::text::{holds_tags_or_invisibles, joins, parts, scan_parts};
 use _core::{fold, pyuni, romanise, skeleton, tokens};
 use unicode_normalization::char::canonical_combining_class;
 
@@ -26,8 +26,8 @@ pub const TARGETS: &[Target] = &[
         check: check_parts,
     },
     Target {
-        name: "scan::text::needs_python_split",
-        check: check_needs_python_split,
+        name: "scan::text::scan_parts",
+        check: check_scan_parts,
     },
     Target {
         name: "scan::pytext",
@@ -158,23 +158,34 @@ fn check_parts(text: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn check_needs_python_split(text: &str) -> Result<(), String> {
+fn check_scan_parts(text: &str) -> Result<(), String> {
     let naive = text.chars().any(|c| {
         matches!(
             c,
             '#' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{ad}'
         )
     });
-    ensure(needs_python_split(text) == naive, || {
-        "needs_python_split disagrees with a character scan".into()
+    ensure(holds_tags_or_invisibles(text) == naive, || {
+        "holds_tags_or_invisibles disagrees with a character scan".into()
     })?;
-    // the checked cut: declines exactly these texts, else is the cut
-    match rust_parts(text) {
-        None => ensure(naive, || "rust_parts declined a text Rust cuts".into()),
-        Some(b) => ensure(!naive && b == parts(text), || {
-            "rust_parts differs from parts, or cut a text Python cuts".into()
-        }),
-    }
+    let (b, marked) = scan_parts(text);
+    ensure(marked == naive, || {
+        "scan_parts' mark disagrees with a character scan".into()
+    })?;
+    // without a '#' or an invisible character the scan's cut is the plain word cut
+    ensure(marked || b == parts(text), || {
+        "scan_parts differs from parts on a text without tags or invisibles".into()
+    })?;
+    // gap, word, ..., gap: an odd number of parts from 0 to the end, in order, on
+    // character boundaries
+    ensure(
+        b.len() % 2 == 0
+            && b.first() == Some(&0)
+            && b.last() == Some(&text.len())
+            && b.windows(2).all(|w| w[0] <= w[1])
+            && b.iter().all(|&i| text.is_char_boundary(i)),
+        || "scan_parts' boundaries are not gap, word, ..., gap in order".into(),
+    )
 }
 
 fn folded_shape(name: &str, key: &str) -> Result<(), String> {
