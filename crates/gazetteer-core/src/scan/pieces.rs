@@ -139,6 +139,7 @@ fn nth_lead(b: &[u8], k: usize) -> Result<usize, usize> {
 /// Python's code-point offsets into valid UTF-8 as byte offsets, counted from the offset
 /// asked before (a piece's mentions are asked in order): no table of every character's
 /// byte, which for a piece of 256K characters was 2 MB made and dropped per piece.
+#[cfg(any(feature = "python", test))]
 pub(crate) struct CodePointCursor<'a> {
     s: &'a str,
     ascii: bool,
@@ -147,6 +148,7 @@ pub(crate) struct CodePointCursor<'a> {
     byte: usize,
 }
 
+#[cfg(any(feature = "python", test))]
 impl<'a> CodePointCursor<'a> {
     pub fn new(s: &'a str) -> Self {
         CodePointCursor {
@@ -184,6 +186,7 @@ impl<'a> CodePointCursor<'a> {
 }
 
 /// The byte `n` code points before byte `from` of valid UTF-8 (0 where fewer come before).
+#[cfg(any(feature = "python", test))]
 pub(crate) fn back(s: &str, from: usize, n: usize) -> usize {
     if n == 0 {
         return from;
@@ -199,6 +202,7 @@ pub(crate) fn back(s: &str, from: usize, n: usize) -> usize {
 }
 
 /// The byte `n` code points after byte `from` of valid UTF-8 (its end where fewer follow).
+#[cfg(any(feature = "python", test))]
 pub(crate) fn ahead(s: &str, from: usize, n: usize) -> usize {
     let bytes = s.as_bytes();
     if from + n <= bytes.len() && bytes[from..from + n].is_ascii() {
