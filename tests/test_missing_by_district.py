@@ -3,13 +3,29 @@ committed data/reference/missing_by_district.csv is what the script writes from 
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from tools import missing_by_district as mbd  # noqa: E402
+
+def _load_tool():
+    """tools/missing_by_district.py as a module. The script puts the checkout first on
+    sys.path to run from it; that is undone here, or every later import in this session and
+    in the processes it spawns (Dask's workers) would take the checkout's package, which has
+    no compiled core after a plain install."""
+    saved = sys.path[:]
+    try:
+        spec = importlib.util.spec_from_file_location("missing_by_district", ROOT / "tools" / "missing_by_district.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path[:] = saved
+
+
+mbd = _load_tool()
 
 
 def test_ordinal_prefixes_are_tried_both_ways() -> None:
