@@ -5,24 +5,33 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _load_tool():
-    """tools/missing_by_district.py as a module. The script puts the checkout first on
-    sys.path to run from it; that is undone here, or every later import in this session and
-    in the processes it spawns (Dask's workers) would take the checkout's package, which has
-    no compiled core after a plain install."""
+@contextmanager
+def _tool_imports():
+    """The checkout on sys.path while the tool imports (it reads tools/district_names.py
+    as ``tools.district_names``), and sys.path as it was afterwards: left there, every later
+    import in this session and in the processes it spawns (Dask's workers) would take the
+    checkout's package, which has no compiled core after a plain install."""
     saved = sys.path[:]
+    sys.path.insert(0, str(ROOT))
     try:
+        yield
+    finally:
+        sys.path[:] = saved
+
+
+def _load_tool():
+    """tools/missing_by_district.py as a module."""
+    with _tool_imports():
         spec = importlib.util.spec_from_file_location("missing_by_district", ROOT / "tools" / "missing_by_district.py")
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         return module
-    finally:
-        sys.path[:] = saved
 
 
 mbd = _load_tool()
@@ -40,6 +49,7 @@ def test_hyphen_and_space_do_not_decide_a_match() -> None:
 def test_committed_report_matches_the_table(tmp_path: Path, monkeypatch) -> None:
     out = tmp_path / "missing_by_district.csv"
     monkeypatch.setattr(mbd, "OUT", out)
-    assert mbd.main([]) == 0
+    with _tool_imports():
+        assert mbd.main([]) == 0
     committed = (ROOT / "data" / "reference" / "missing_by_district.csv").read_text(encoding="utf-8")
     assert out.read_text(encoding="utf-8") == committed
