@@ -433,9 +433,7 @@ def _in_order(executor, task, jobs: Iterable[tuple], in_flight: int) -> Iterator
         while pending:
             yield pending.popleft().result()
     except BrokenProcessPool:
-        raise WorkerStopped(
-            "a worker process stopped (killed, or out of memory?): the output is not complete"
-        ) from None
+        raise WorkerStopped(WORKER_STOPPED) from None
     finally:
         for fut in pending:  # an error or an interrupt: nothing more is taken
             fut.cancel()
@@ -485,9 +483,7 @@ def _ordered(executor, task, here: Callable | None, jobs: Iterator[tuple], in_fl
             with_workers -= 1
             yield head.result()
     except BrokenProcessPool:
-        raise WorkerStopped(
-            "a worker process stopped (killed, or out of memory?): the output is not complete"
-        ) from None
+        raise WorkerStopped(WORKER_STOPPED) from None
     finally:
         for fut in pending:  # an error or an interrupt: nothing more is taken
             if isinstance(fut, Future):
@@ -500,6 +496,9 @@ CHUNK = 1 << 20  # code points a worker scans at a time (four pieces of textio.P
 
 class WorkerStopped(GazetteerError):
     """A worker process ended without its result (killed, or out of memory)."""
+
+
+WORKER_STOPPED = "a worker process stopped (killed, or out of memory?): the output is not complete"
 
 
 _EXTRAS: dict = {}  # (naming, context) -> review.MentionExtras of this worker
@@ -617,7 +616,7 @@ class Claims(NamedTuple):
         """The lock, or WorkerStopped if it is not free within seconds (held for a few
         instructions at a time: a worker killed while it held it)."""
         if not self.lock.acquire(timeout=10):
-            raise WorkerStopped("a worker process stopped (killed?): the output is not complete")
+            raise WorkerStopped(WORKER_STOPPED)
         return self
 
     @classmethod
@@ -860,9 +859,7 @@ class ChunkPool:
             if failure:
                 raise failure[0]
         except BrokenProcessPool:
-            raise WorkerStopped(
-                "a worker process stopped (killed, or out of memory?): the output is not complete"
-            ) from None
+            raise WorkerStopped(WORKER_STOPPED) from None
         finally:
             claims.stop()  # an error or an interrupt: the workers take no more pieces
             for fut in futures:
