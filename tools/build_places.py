@@ -851,6 +851,9 @@ def main() -> int:
                     continue
                 curated_by_wof[w] = r
     b.reserved = {r["id"].strip() for _, rows in all_curated for r in rows if r.get("id")}
+    # an old id a fix keeps as an alias (a merged duplicate, a renamed record) is not given to
+    # another record: data/curated/parents_from_polygons.csv and users' saved ids still mean it
+    b.reserved |= {v for acts in fixes.values() for a, v in acts if a == "old_id"}
     b.load_wof(fixes, curated_by_wof)
     b.load_geonames_cities()
     b.load_geonames_complement()
