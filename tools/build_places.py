@@ -804,9 +804,11 @@ def write_aliases(aliases: dict[str, tuple[str, str]], path: Path, places: dict[
     log(f"{len(rows):8d}  aliases written (old ids that still resolve)")
 
 
-def apply_polygon_parents(b: Builder, path: Path) -> None:
+def apply_polygon_parents(b: Builder, path: Path, by_hand: frozenset[str] = frozenset()) -> None:
     """Parents of AZ/AM settlements from the district polygons (issue 13): the rows that
-    tools/assign_parents.py writes to data/curated/parents_from_polygons.csv."""
+    tools/assign_parents.py writes to data/curated/parents_from_polygons.csv. A parent that a
+    curated ``*_places.csv`` row gives by hand (``by_hand``: from an official list) is kept,
+    as tools/assign_parents.py keeps it when it writes the file."""
     if not path.is_file():
         return
 
@@ -818,6 +820,8 @@ def apply_polygon_parents(b: Builder, path: Path) -> None:
         pid, parent = ref(r["id"]), ref(r["parent"])
         if pid is None or parent is None:
             b.stats["polygon parents left out (id unknown)"] += 1
+        elif pid in by_hand:
+            b.stats["polygon parents left out (a curated row gives the parent)"] += 1
         elif b.places[pid]["parent"] != parent:
             b.places[pid]["parent"] = parent
             b.stats["parents set from district polygons"] += 1
@@ -851,6 +855,9 @@ def main() -> int:
                     continue
                 curated_by_wof[w] = r
     b.reserved = {r["id"].strip() for _, rows in all_curated for r in rows if r.get("id")}
+    # an old id a fix keeps as an alias (a merged duplicate, a renamed record) is not given to
+    # another record: data/curated/parents_from_polygons.csv and users' saved ids still mean it
+    b.reserved |= {v for acts in fixes.values() for a, v in acts if a == "old_id"}
     b.load_wof(fixes, curated_by_wof)
     b.load_geonames_cities()
     b.load_geonames_complement()
@@ -871,7 +878,8 @@ def main() -> int:
     b.mark_risky_variants()
     b.dedupe_variants()
     b.drop_junk_final(read_junk_keywords(str(curated / "junk_keywords.txt")))
-    apply_polygon_parents(b, curated / "parents_from_polygons.csv")  # after every other step
+    by_hand = frozenset(r["id"].strip() for _, rows in all_curated for r in rows if r.get("id") and r.get("parent"))
+    apply_polygon_parents(b, curated / "parents_from_polygons.csv", by_hand)  # after every other step
     b.district_points_at_centres()  # once every town has its final parent
 
     args.out.mkdir(parents=True, exist_ok=True)
