@@ -360,6 +360,40 @@ def _prefer_region_loosely(best: dict[int, Candidate], place, variant_lang) -> N
             cand.rank = min(cand.rank + REGION_VILLAGE_BONUS, top.rank + REGION_MARGIN)
 
 
+def _loose_index(index: CompiledIndex):
+    """The compiled candidate generators of the loose methods (``_core.LooseIndex``,
+    crates/gazetteer-core/src/loose.rs) over the index held in memory, with what
+    ``Matcher._edit_index`` and ``_dropped_index`` read; None when the core has none."""
+    try:
+        from ._core import LooseIndex
+    except ImportError:  # pragma: no cover - a core built before loose.rs
+        return None
+    from types import SimpleNamespace
+
+    index.materialise()
+    fields = PlaceRow._fields
+    host = SimpleNamespace(
+        keys0=index._keys[0],
+        variants=index._variants,
+        places=index._places,
+        kind_at=fields.index("kind"),
+        country_at=fields.index("country"),
+        lat_at=fields.index("lat"),
+        lon_at=fields.index("lon"),
+        importance_at=fields.index("importance"),
+        focus_countries=set(FOCUS_COUNTRIES),
+        country_kind="country",
+        village_kind="village",
+        mt_error_type="mt_error",
+        edit_min_importance=float(EDIT_MIN_IMPORTANCE),
+        edit_min_len=EDIT_MIN_LEN,
+        conflict_box=tuple(CONFLICT_BOX),
+        dropped_letters=DROPPED_LETTERS,
+        demonym_letters="".join(sorted(DEMONYM_LETTERS)),
+    )
+    return LooseIndex(host)
+
+
 def _has_armenian(query: str) -> bool:
     return _ARMENIAN_LETTER(query) is not None
 
@@ -603,10 +637,22 @@ class Matcher:
                     break
         return edits
 
-    def _edit_hits(self, key: str) -> list[int]:
-        """Variants one edit (insert, delete, substitute, swap two neighbours) from ``key``."""
-        if len(key.replace(" ", "")) < EDIT_MIN_LEN:
-            return []
+    # the compiled generators (_core.LooseIndex) once the loose methods are first reached;
+    # False: none (a core built without them), then the Python twins below answer
+    _loose_core = None
+
+    def _compiled_loose(self):
+        """``gazetteer._core.LooseIndex`` over the index held in memory (built once, in tens
+        of milliseconds, where the Python twins' indexes take half a second), or None."""
+        core = self._loose_core
+        if core is None:
+            core = self._loose_core = _loose_index(self.index) or False
+        return core or None
+
+    def _edit_keys(self, key: str) -> list[str]:
+        """The keys of places that matter one edit (insert, delete, substitute, swap two
+        neighbours) from ``key``, sorted, that keep its first letter and are not ``key``
+        less a demonym's letter (the Python twin of ``_core.LooseIndex.edit_keys``)."""
         if self._edits is None:
             self._edits = self._edit_index()
         near = set(self._edits.get(key, ()))
@@ -617,13 +663,24 @@ class Matcher:
             return []
         from rapidfuzz.distance import OSA
 
-        # a typo is made in the script typed: a Latin query is one letter from a Latin spelling
-        # (not from a Georgian name that folds to nearly the same letters)
         # sorted: a set's order follows the hash seed, and ties must not change between runs
         return [
-            v
+            k
             for k in sorted(near)
             if k[:1] == key[:1] and not (key[:-1] == k and key[-1] in DEMONYM_LETTERS) and OSA.distance(key, k) <= 1
+        ]
+
+    def _edit_hits(self, key: str) -> list[int]:
+        """Variants one edit (insert, delete, substitute, swap two neighbours) from ``key``."""
+        if len(key.replace(" ", "")) < EDIT_MIN_LEN:
+            return []
+        core = self._compiled_loose()
+        near = core.edit_keys(key) if core is not None else self._edit_keys(key)
+        # a typo is made in the script typed: a Latin query is one letter from a Latin spelling
+        # (not from a Georgian name that folds to nearly the same letters)
+        return [
+            v
+            for k in near
             for v in self._postings(k)
             if self._edit_ok(v) and script(self._variant(v).text) == self._script
         ]
@@ -652,9 +709,13 @@ class Matcher:
                         out.add(v)
         # a letter dropped after the first (Turshu: Turshsu) is a slip from a village of the
         # conflict region only: an inserted letter reaches more names than a doubled one
-        if self._dropped is None:
-            self._dropped = self._dropped_index()
-        out.update(self._dropped.get(key, ()))
+        core = self._compiled_loose()
+        if core is not None:
+            out.update(core.dropped(key))
+        else:
+            if self._dropped is None:
+                self._dropped = self._dropped_index()
+            out.update(self._dropped.get(key, ()))
         return sorted(out)
 
     def _dropped_index(self) -> dict[str, list[int]]:
