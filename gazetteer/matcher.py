@@ -390,8 +390,13 @@ def _loose_index(index: CompiledIndex):
         conflict_box=tuple(CONFLICT_BOX),
         dropped_letters=DROPPED_LETTERS,
         demonym_letters="".join(sorted(DEMONYM_LETTERS)),
+        fuzzy_min_len=FUZZY_MIN_LEN,
+        fuzzy_slack=FUZZY_LENGTH_SLACK,
     )
-    return LooseIndex(host)
+    try:
+        return LooseIndex(host)
+    except (TypeError, ValueError, IndexError):  # pragma: no cover - rows it cannot read: the Python twins
+        return None
 
 
 def _has_armenian(query: str) -> bool:
@@ -439,6 +444,16 @@ class Matcher:
         return bool(self._postings(key))
 
     def _fuzzy_keys(self, key: str) -> list[str]:
+        """The keys rapidfuzz compares ``key`` with: those of ``_fuzzy_keys_all``, less the
+        ones the compiled core (``_core.LooseIndex.fuzzy_keys``) finds too few letters in
+        common with to reach the similarity match_key needs (``_fuzzy_needed``), which
+        rapidfuzz would drop."""
+        core = self._compiled_loose()
+        if core is not None:
+            return core.fuzzy_keys(key, _fuzzy_needed(len(key)))
+        return self._fuzzy_keys_all(key)
+
+    def _fuzzy_keys_all(self, key: str) -> list[str]:
         """Keys that could be within the fuzzy threshold: same first letter, length within
         two, and naming a place that loose matching may return (region or country)."""
         if self._buckets is None:

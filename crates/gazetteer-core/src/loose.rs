@@ -151,6 +151,85 @@ impl DroppedIndex {
     }
 }
 
+/// The keys rapidfuzz compares a misspelt key with (`Matcher._fuzzy_keys`): of places loose
+/// matching may return, by first letter and length, in the index's order; and of those only
+/// the ones whose letters could reach the similarity needed.
+#[derive(Default)]
+pub struct FuzzyKeys {
+    keys: Vec<Box<str>>,
+    by_start: FxMap<(char, usize), Vec<u32>>,
+}
+
+impl FuzzyKeys {
+    /// From the keys, in the index's order (each already of a place loose matching may return
+    /// and long enough).
+    pub fn new(keys: impl IntoIterator<Item = String>) -> Self {
+        let mut out = FuzzyKeys::default();
+        for key in keys {
+            let Some(first) = key.chars().next() else {
+                continue;
+            };
+            let id = out.keys.len() as u32;
+            out.by_start
+                .entry((first, key.chars().count()))
+                .or_default()
+                .push(id);
+            out.keys.push(key.into_boxed_str());
+        }
+        out
+    }
+
+    /// The keys with `key`'s first letter and a length within `slack` of its own, shortest
+    /// first, in the index's order within a length (`Matcher._fuzzy_keys`), less those
+    /// whose `fuzz.ratio` with `key` is sure to fall below `need`: the ratio is
+    /// 100 * (1 - indel / (n + m)), and the indel distance is at least n + m less twice the
+    /// letters the two share counted with repeats, so a key sharing too few letters is
+    /// left out (rapidfuzz then scores the same keys it would keep, in the same order).
+    pub fn near(&self, key: &str, slack: usize, need: f64) -> Vec<&str> {
+        let chars: Vec<char> = key.chars().collect();
+        let Some(&first) = chars.first() else {
+            return Vec::new();
+        };
+        let n = chars.len();
+        let mut letters: Vec<(char, u32)> = Vec::new();
+        for &c in &chars {
+            match letters.iter_mut().find(|(l, _)| *l == c) {
+                Some((_, count)) => *count += 1,
+                None => letters.push((c, 1)),
+            }
+        }
+        let mut out = Vec::new();
+        let mut left: Vec<u32> = Vec::with_capacity(letters.len());
+        for m in n.saturating_sub(slack)..=n + slack {
+            let Some(ids) = self.by_start.get(&(first, m)) else {
+                continue;
+            };
+            for &id in ids {
+                let k = &*self.keys[id as usize];
+                if need > 0.0 {
+                    left.clear();
+                    left.extend(letters.iter().map(|&(_, c)| c));
+                    let mut shared = 0u32;
+                    for c in k.chars() {
+                        if let Some(at) = letters.iter().position(|&(l, _)| l == c) {
+                            if left[at] > 0 {
+                                left[at] -= 1;
+                                shared += 1;
+                            }
+                        }
+                    }
+                    let best = 200.0 * f64::from(shared) / (n + m) as f64;
+                    if best < need - 1e-9 {
+                        continue;
+                    }
+                }
+                out.push(k);
+            }
+        }
+        out
+    }
+}
+
 #[cfg(feature = "python")]
 pub mod py {
     use std::collections::HashSet;
@@ -158,7 +237,7 @@ pub mod py {
     use pyo3::prelude::*;
     use pyo3::types::{PyDict, PyList, PyTuple};
 
-    use super::{DroppedIndex, EditIndex};
+    use super::{DroppedIndex, EditIndex, FuzzyKeys};
 
     /// LooseIndex(host, /)
     /// --
@@ -169,6 +248,8 @@ pub mod py {
     pub struct PyLooseIndex {
         edits: EditIndex,
         dropped: DroppedIndex,
+        fuzzy: FuzzyKeys,
+        fuzzy_slack: usize,
         demonym_letters: Vec<char>,
     }
 
@@ -204,9 +285,12 @@ pub mod py {
             let (s, w, n, e): (f64, f64, f64, f64) = host.getattr("conflict_box")?.extract()?;
             let dropped_letters: String = host.getattr("dropped_letters")?.extract()?;
             let demonym_letters: String = host.getattr("demonym_letters")?.extract()?;
+            let fuzzy_min_len: usize = host.getattr("fuzzy_min_len")?.extract()?;
+            let fuzzy_slack: usize = host.getattr("fuzzy_slack")?.extract()?;
 
-            // each place: (matters for one edit, a village of the conflict region)
-            let mut facts: Vec<(bool, bool)> = Vec::with_capacity(places.len());
+            // each place: (matters for one edit, a village of the conflict region, loose matching
+            // may return it)
+            let mut facts: Vec<(bool, bool, bool)> = Vec::with_capacity(places.len());
             for row in places.iter() {
                 let row = row.cast_into::<PyTuple>()?;
                 let kind: String = row.get_item(l.kind)?.extract()?;
@@ -214,41 +298,53 @@ pub mod py {
                 let importance: f64 = row.get_item(l.importance)?.extract()?;
                 let lat: f64 = row.get_item(l.lat)?.extract()?;
                 let lon: f64 = row.get_item(l.lon)?.extract()?;
-                let matters = (focus.contains(&country) || kind == country_kind)
-                    && importance >= min_importance;
+                let loose = focus.contains(&country) || kind == country_kind;
+                let matters = loose && importance >= min_importance;
                 let region_village =
                     kind == village_kind && s <= lat && lat <= n && w <= lon && lon <= e;
-                facts.push((matters, region_village));
+                facts.push((matters, region_village, loose));
             }
-            // each variant: its place, when it needs no context and is no machine-translation error
-            let mut usable: Vec<Option<u32>> = Vec::with_capacity(variants.len());
+            // each variant: its place, and whether it needs no context and is no
+            // machine-translation error
+            let mut usable: Vec<(u32, bool)> = Vec::with_capacity(variants.len());
             for row in variants.iter() {
                 let row = row.cast_into::<PyTuple>()?;
                 let needs_context = row.get_item(4)?.is_truthy()?;
                 let vtype = row.get_item(3)?;
                 let ok = !needs_context && vtype.extract::<&str>()? != mt_error;
-                usable.push(if ok {
-                    Some(row.get_item(0)?.extract()?)
-                } else {
-                    None
-                });
+                usable.push((row.get_item(0)?.extract()?, ok));
             }
             let mut edit_keys: Vec<String> = Vec::new();
             let mut dropped_pairs: Vec<(String, u32)> = Vec::new();
+            let mut fuzzy_keys: Vec<String> = Vec::new();
+            let fact = |v: u32| -> PyResult<((bool, bool, bool), bool)> {
+                let (place, ok) = *usable.get(v as usize).ok_or_else(|| {
+                    pyo3::exceptions::PyIndexError::new_err("variant out of range")
+                })?;
+                let f = *facts
+                    .get(place as usize)
+                    .ok_or_else(|| pyo3::exceptions::PyIndexError::new_err("place out of range"))?;
+                Ok((f, ok))
+            };
             for (key, vs) in keys.iter() {
                 let key: String = key.extract()?;
                 let vs: Vec<u32> = vs.extract()?;
                 let long = key.chars().filter(|&c| c != ' ').count() >= min_len;
                 let mut edit = false;
+                let mut loose = false;
                 for &v in &vs {
-                    let Some(place) = usable.get(v as usize).copied().flatten() else {
+                    let ((matters, region_village, loose_ok), ok) = fact(v)?;
+                    loose |= loose_ok;
+                    if !ok {
                         continue;
-                    };
-                    let (matters, region_village) = facts[place as usize];
+                    }
                     edit |= long && matters;
                     if region_village {
                         dropped_pairs.push((key.clone(), v));
                     }
+                }
+                if loose && key.chars().count() + 1 >= fuzzy_min_len {
+                    fuzzy_keys.push(key.clone());
                 }
                 if edit {
                     edit_keys.push(key);
@@ -258,6 +354,8 @@ pub mod py {
             Ok(PyLooseIndex {
                 edits: EditIndex::new(edit_keys),
                 dropped: DroppedIndex::new(dropped_pairs, &letters),
+                fuzzy: FuzzyKeys::new(fuzzy_keys),
+                fuzzy_slack,
                 demonym_letters: demonym_letters.chars().collect(),
             })
         }
@@ -277,6 +375,15 @@ pub mod py {
         /// is ``key`` with one letter put back.
         fn dropped(&self, key: &str) -> Vec<u32> {
             self.dropped.get(key).to_vec()
+        }
+
+        /// fuzzy_keys(key, need, /)
+        /// --
+        ///
+        /// ``Matcher._fuzzy_keys(key)`` less the keys whose ``fuzz.ratio`` with ``key`` cannot
+        /// reach ``need`` (all of them for ``need`` 0).
+        fn fuzzy_keys(&self, key: &str, need: f64) -> Vec<&str> {
+            self.fuzzy.near(key, self.fuzzy_slack, need)
         }
 
         fn __len__(&self) -> usize {
@@ -318,6 +425,20 @@ mod tests {
         // a demonym's letter added is no typo, and a typo keeps the first letter
         assert!(ix.near("lachini", &['i', 'n']).is_empty());
         assert!(ix.near("muzuli", &['i', 'n']).is_empty());
+    }
+
+    #[test]
+    fn fuzzy_keys_keep_the_first_letter_and_a_near_length_and_enough_shared_letters() {
+        let ix = FuzzyKeys::new(
+            ["fuzuli", "fizuli", "fuzulikend", "faraway", "lachin"].map(String::from),
+        );
+        assert_eq!(
+            ix.near("fuzuly", 2, 0.0),
+            vec!["fuzuli", "fizuli", "faraway"]
+        );
+        assert_eq!(ix.near("fuzuly", 2, 80.0), vec!["fuzuli", "fizuli"]);
+        assert!(ix.near("fuzuly", 2, 90.0).is_empty());
+        assert!(ix.near("", 2, 0.0).is_empty());
     }
 
     #[test]
