@@ -436,8 +436,9 @@ mod tests {
             ix.near("fuzuly", 2, 0.0),
             vec!["fuzuli", "fizuli", "faraway"]
         );
-        assert_eq!(ix.near("fuzuly", 2, 80.0), vec!["fuzuli", "fizuli"]);
-        assert!(ix.near("fuzuly", 2, 90.0).is_empty());
+        // fizuli shares four letters of fuzuly (f, z, u, l): at most 67, below 80
+        assert_eq!(ix.near("fuzuly", 2, 80.0), vec!["fuzuli"]);
+        assert!(ix.near("fuzuly", 2, 90.0).is_empty()); // fuzuli: 5 of 12 letters, at most 83
         assert!(ix.near("", 2, 0.0).is_empty());
     }
 
