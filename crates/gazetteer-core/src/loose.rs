@@ -154,9 +154,31 @@ impl DroppedIndex {
 /// The keys rapidfuzz compares a misspelt key with (`Matcher._fuzzy_keys`): of places loose
 /// matching may return, by first letter and length, in the index's order; and of those only
 /// the ones whose letters could reach the similarity needed.
+/// Letter counts of a key, by slot (a-z, the space, and five slots the other letters share
+/// by code point): the letters two keys share, counted per slot, are at least those they
+/// share letter by letter, so a bound on the similarity made with them stays a bound.
+type Letters = [u8; 32];
+
+fn letters(key: &str) -> Letters {
+    let mut out = [0u8; 32];
+    for c in key.chars() {
+        let slot = match c {
+            'a'..='z' => c as usize - 'a' as usize,
+            ' ' => 26,
+            _ => 27 + c as usize % 5,
+        };
+        out[slot] = out[slot].saturating_add(1);
+    }
+    out
+}
+
+/// The keys rapidfuzz compares a misspelt key with (`Matcher._fuzzy_keys`): of places loose
+/// matching may return, by first letter and length, in the index's order; and of those only
+/// the ones whose letters could reach the similarity needed.
 #[derive(Default)]
 pub struct FuzzyKeys {
     keys: Vec<Box<str>>,
+    letters: Vec<Letters>,
     by_start: FxMap<(char, usize), Vec<u32>>,
 }
 
@@ -174,6 +196,7 @@ impl FuzzyKeys {
                 .entry((first, key.chars().count()))
                 .or_default()
                 .push(id);
+            out.letters.push(letters(&key));
             out.keys.push(key.into_boxed_str());
         }
         out
@@ -186,44 +209,30 @@ impl FuzzyKeys {
     /// letters the two share counted with repeats, so a key sharing too few letters is
     /// left out (rapidfuzz then scores the same keys it would keep, in the same order).
     pub fn near(&self, key: &str, slack: usize, need: f64) -> Vec<&str> {
-        let chars: Vec<char> = key.chars().collect();
-        let Some(&first) = chars.first() else {
+        let Some(first) = key.chars().next() else {
             return Vec::new();
         };
-        let n = chars.len();
-        let mut letters: Vec<(char, u32)> = Vec::new();
-        for &c in &chars {
-            match letters.iter_mut().find(|(l, _)| *l == c) {
-                Some((_, count)) => *count += 1,
-                None => letters.push((c, 1)),
-            }
-        }
+        let n = key.chars().count();
+        let mine = letters(key);
         let mut out = Vec::new();
-        let mut left: Vec<u32> = Vec::with_capacity(letters.len());
         for m in n.saturating_sub(slack)..=n + slack {
             let Some(ids) = self.by_start.get(&(first, m)) else {
                 continue;
             };
+            // the letters a key must share with this one to reach `need`, less a hair for
+            // the rounding of rapidfuzz's division
+            let least = need * (n + m) as f64 / 200.0 - 1e-9;
             for &id in ids {
-                let k = &*self.keys[id as usize];
-                if need > 0.0 {
-                    left.clear();
-                    left.extend(letters.iter().map(|&(_, c)| c));
-                    let mut shared = 0u32;
-                    for c in k.chars() {
-                        if let Some(at) = letters.iter().position(|&(l, _)| l == c) {
-                            if left[at] > 0 {
-                                left[at] -= 1;
-                                shared += 1;
-                            }
-                        }
-                    }
-                    let best = 200.0 * f64::from(shared) / (n + m) as f64;
-                    if best < need - 1e-9 {
-                        continue;
-                    }
+                let theirs = &self.letters[id as usize];
+                let shared: u32 = mine
+                    .iter()
+                    .zip(theirs)
+                    .map(|(a, b)| u32::from(*a.min(b)))
+                    .sum();
+                if need > 0.0 && f64::from(shared) < least {
+                    continue;
                 }
-                out.push(k);
+                out.push(&*self.keys[id as usize]);
             }
         }
         out
