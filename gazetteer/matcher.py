@@ -706,6 +706,13 @@ class Matcher:
         matching may return, by a name that needs no context; sorted."""
         if len(key.replace(" ", "")) < EDIT_MIN_LEN:
             return []
+        core = self._compiled_loose()
+        got = None if core is None else core.slip_hits(key)  # None: a key the twin below reads
+        return got if got is not None else self._slip_hits_python(key, core)
+
+    def _slip_hits_python(self, key: str, core=None) -> list[int]:
+        """``_slip_hits`` in Python (the twin of ``_core.LooseIndex.slip_hits``), with the
+        compiled dropped-letter index when ``core`` is given."""
         slips = set()
         for i in range(1, len(key)):
             a, b = key[i - 1], key[i]
@@ -724,7 +731,6 @@ class Matcher:
                         out.add(v)
         # a letter dropped after the first (Turshu: Turshsu) is a slip from a village of the
         # conflict region only: an inserted letter reaches more names than a doubled one
-        core = self._compiled_loose()
         if core is not None:
             out.update(core.dropped(key))
         else:

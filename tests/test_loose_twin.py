@@ -1,6 +1,6 @@
 """The compiled candidate generators of the loose lookup methods (gazetteer._core.LooseIndex,
 crates/gazetteer-core/src/loose.rs) and their Python twins in gazetteer/matcher.py
-(``Matcher._edit_keys`` over ``_edit_index``, ``_dropped_index``) give the same keys and
+(``Matcher._edit_keys`` over ``_edit_index``, ``_dropped_index``, ``_slip_hits_python``) give the same keys and
 variants, in the same order, and rapidfuzz picks the same keys from the compiled
 ``fuzzy_keys`` as from all of ``Matcher._fuzzy_keys_all``: on every key of the table with one letter dropped, doubled,
 changed or two swapped, and on generated keys.
@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
-from gazetteer.matcher import FUZZY_CANDIDATES, FUZZY_MIN_LEN, Matcher, _fuzzy_needed, _loose_index
+from gazetteer.matcher import EDIT_MIN_LEN, FUZZY_CANDIDATES, FUZZY_MIN_LEN, Matcher, _fuzzy_needed, _loose_index
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz əışçğöü"
 
@@ -54,6 +54,9 @@ def _agree(twins, key: str, fuzzy: bool = True) -> None:
     core, m, dropped = twins
     assert core.edit_keys(key) == m._edit_keys(key), key
     assert core.dropped(key) == dropped.get(key, []), key
+    if len(key.replace(" ", "")) >= EDIT_MIN_LEN:
+        slips = core.slip_hits(key)
+        assert slips is None or slips == m._slip_hits_python(key), key
     if fuzzy and len(key) >= FUZZY_MIN_LEN:
         every = m._fuzzy_keys_all(key)
         assert core.fuzzy_keys(key, 0) == every, key

@@ -1,20 +1,37 @@
 //! The candidate generators of `gazetteer lookup`'s loose methods (issue 15: batch lookup at
-//! 100,000 names a second): the keys one edit from a query and the region's village names
-//! a query may be with a letter dropped.
+//! 100,000 names a second): the keys one edit from a query, the names it is with a letter
+//! typed twice or two swapped, the region's village names it may be with a letter dropped,
+//! and the keys rapidfuzz compares it with.
 //!
 //! `gazetteer.matcher.Matcher` keeps the Python twin of each (`_edit_index`/`_edit_keys`,
-//! `_dropped_index`) and every decision: which candidate wins stays in Python. The Python
-//! indexes took about half a second to build in each process and their probes a dictionary
-//! lookup for each letter of each misspelt name; here they are built in tens of
-//! milliseconds, once, when the first name reaches the loose methods (a cold one-name lookup
-//! never builds them). tests/test_loose_twin.py holds the compiled and the Python
-//! generators equal.
+//! `_dropped_index`, `_slip_hits_python`, `_fuzzy_keys_all`) and every decision: which
+//! candidate wins stays in Python. The Python indexes took about half a second to build in
+//! each process and their probes a dictionary lookup for each letter of each misspelt name;
+//! here they are built in a few hundredths of a second, once, when the first name reaches
+//! the loose methods (a cold one-name lookup never builds them), and held in a few MB: a
+//! deletion is held by its hash, not its letters (a candidate it finds is checked letter by
+//! letter). tests/test_loose_twin.py holds the compiled and the Python generators equal.
 
-use crate::scan::fxhash::FxMap;
+use std::hash::{BuildHasher, BuildHasherDefault};
+
+use crate::scan::fxhash::{FxHasher, FxMap};
 
 /// `key` less its `i`-th code point.
 fn without(chars: &[char], i: usize) -> String {
     chars[..i].iter().chain(&chars[i + 1..]).collect()
+}
+
+fn hash(s: &str) -> u64 {
+    BuildHasherDefault::<FxHasher>::default().hash_one(s)
+}
+
+/// (hash, id) pairs sorted, and the ids of a hash.
+fn ids_of(table: &[(u64, u32)], h: u64) -> impl Iterator<Item = u32> + '_ {
+    let start = table.partition_point(|&(x, _)| x < h);
+    table[start..]
+        .iter()
+        .take_while(move |&&(x, _)| x == h)
+        .map(|&(_, id)| id)
 }
 
 /// Is the optimal string alignment distance (rapidfuzz's `OSA`) of `a` and `b`, over code
@@ -41,30 +58,43 @@ pub fn osa_within_one(a: &[char], b: &[char]) -> bool {
 /// Each key of a place that matters and each of its one-code-point deletions -> the keys
 /// (`Matcher._edit_index`): a deletion the query shares with a key finds every edit in a
 /// few probes.
+
+/// Each key of a place that matters and each of its one-code-point deletions -> the keys
+/// (`Matcher._edit_index`): a deletion the query shares with a key finds every edit in a
+/// few probes. A deletion is held by its hash; every key it finds is then checked.
 #[derive(Default)]
 pub struct EditIndex {
     keys: Vec<Box<str>>,
-    by_deletion: FxMap<Box<str>, Vec<u32>>,
+    by_deletion: Vec<(u64, u32)>,
 }
 
 impl EditIndex {
-    pub fn new(keys: impl IntoIterator<Item = String>) -> Self {
+    pub fn push(&mut self, key: &str) {
+        let id = self.keys.len() as u32;
+        let chars: Vec<char> = key.chars().collect();
+        let mut forms: Vec<u64> = (0..chars.len())
+            .map(|i| hash(&without(&chars, i)))
+            .collect();
+        forms.push(hash(key));
+        forms.sort_unstable();
+        forms.dedup();
+        self.by_deletion.extend(forms.into_iter().map(|h| (h, id)));
+        self.keys.push(key.into());
+    }
+
+    /// Done pushing: the deletions sorted for probing.
+    pub fn seal(&mut self) {
+        self.by_deletion.sort_unstable();
+        self.by_deletion.shrink_to_fit();
+        self.keys.shrink_to_fit();
+    }
+
+    pub fn new<S: AsRef<str>>(keys: impl IntoIterator<Item = S>) -> Self {
         let mut out = EditIndex::default();
         for key in keys {
-            let id = out.keys.len() as u32;
-            let chars: Vec<char> = key.chars().collect();
-            let mut forms: Vec<String> = (0..chars.len()).map(|i| without(&chars, i)).collect();
-            forms.push(key.clone());
-            forms.sort_unstable();
-            forms.dedup();
-            for form in forms {
-                out.by_deletion
-                    .entry(form.into_boxed_str())
-                    .or_default()
-                    .push(id);
-            }
-            out.keys.push(key.into_boxed_str());
+            out.push(key.as_ref());
         }
+        out.seal();
         out
     }
 
@@ -82,15 +112,9 @@ impl EditIndex {
     /// letter at its end (`Matcher._edit_keys`).
     pub fn near(&self, key: &str, demonym_letters: &[char]) -> Vec<&str> {
         let chars: Vec<char> = key.chars().collect();
-        let mut ids: Vec<u32> = Vec::new();
-        let mut probe = |form: &str| {
-            if let Some(found) = self.by_deletion.get(form) {
-                ids.extend_from_slice(found);
-            }
-        };
-        probe(key);
+        let mut ids: Vec<u32> = ids_of(&self.by_deletion, hash(key)).collect();
         for i in 0..chars.len() {
-            probe(&without(&chars, i));
+            ids.extend(ids_of(&self.by_deletion, hash(&without(&chars, i))));
         }
         ids.sort_unstable();
         ids.dedup();
@@ -116,44 +140,126 @@ impl EditIndex {
 }
 
 /// Each name of a village of the conflict region less one letter after its first ->
-/// those variants (`Matcher._dropped_index`).
+/// those variants (`Matcher._dropped_index`), by the hash of the shorter name; a variant
+/// found is kept when its name is the query with a letter put back.
 #[derive(Default)]
 pub struct DroppedIndex {
-    by_deletion: FxMap<Box<str>, Vec<u32>>,
+    keys: Vec<Box<str>>,
+    /// (hash of the name less a letter, variant, its key)
+    by_deletion: Vec<(u64, u32, u32)>,
+    letters: Vec<char>,
 }
 
 impl DroppedIndex {
+    pub fn with_letters(letters: &[char]) -> Self {
+        DroppedIndex {
+            letters: letters.to_vec(),
+            ..Default::default()
+        }
+    }
+
+    /// A key and its variants, in the order the Python twin meets them.
+    pub fn push(&mut self, key: &str, variants: &[u32]) {
+        if variants.is_empty() {
+            return;
+        }
+        let id = self.keys.len() as u32;
+        let chars: Vec<char> = key.chars().collect();
+        let mut forms: Vec<u64> = (1..chars.len())
+            .filter(|&j| self.letters.contains(&chars[j]))
+            .map(|j| hash(&without(&chars, j)))
+            .collect();
+        forms.sort_unstable();
+        forms.dedup();
+        for h in forms {
+            self.by_deletion
+                .extend(variants.iter().map(|&v| (h, v, id)));
+        }
+        self.keys.push(key.into());
+    }
+
+    /// Done pushing: sorted by hash, the variants of a hash in the order pushed.
+    pub fn seal(&mut self) {
+        self.by_deletion.sort_by_key(|&(h, _, _)| h);
+        self.by_deletion.shrink_to_fit();
+        self.keys.shrink_to_fit();
+    }
+
     /// From (key, variant) pairs, in the order the Python twin meets them; a letter is
     /// dropped only when it is one of `letters`.
     pub fn new(pairs: impl IntoIterator<Item = (String, u32)>, letters: &[char]) -> Self {
-        let mut out = DroppedIndex::default();
+        let mut out = DroppedIndex::with_letters(letters);
         for (key, v) in pairs {
-            let chars: Vec<char> = key.chars().collect();
-            let mut forms: Vec<String> = (1..chars.len())
-                .filter(|&j| letters.contains(&chars[j]))
-                .map(|j| without(&chars, j))
-                .collect();
-            forms.sort_unstable();
-            forms.dedup();
-            for form in forms {
-                out.by_deletion
-                    .entry(form.into_boxed_str())
-                    .or_default()
-                    .push(v);
-            }
+            out.push(&key, &[v]);
         }
+        out.seal();
         out
     }
 
-    /// The variants whose key is `key` with one letter put back.
-    pub fn get(&self, key: &str) -> &[u32] {
-        self.by_deletion.get(key).map_or(&[], |v| v.as_slice())
+    /// Is `short` the name `long` less one of the letters after its first?
+    fn dropped_from(&self, short: &[char], long: &str) -> bool {
+        let long: Vec<char> = long.chars().collect();
+        long.len() == short.len() + 1
+            && (1..long.len()).any(|j| {
+                self.letters.contains(&long[j])
+                    && long[..j] == short[..j]
+                    && long[j + 1..] == short[j..]
+            })
+    }
+
+    /// The variants whose key is `key` with one letter put back, in the order pushed.
+    pub fn get(&self, key: &str) -> Vec<u32> {
+        let h = hash(key);
+        let start = self.by_deletion.partition_point(|&(x, _, _)| x < h);
+        let found = self.by_deletion[start..]
+            .iter()
+            .take_while(|&&(x, _, _)| x == h);
+        let short: Vec<char> = key.chars().collect();
+        found
+            .filter(|&&(_, _, k)| self.dropped_from(&short, &self.keys[k as usize]))
+            .map(|&(_, v, _)| v)
+            .collect()
     }
 }
 
-/// The keys rapidfuzz compares a misspelt key with (`Matcher._fuzzy_keys`): of places loose
-/// matching may return, by first letter and length, in the index's order; and of those only
-/// the ones whose letters could reach the similarity needed.
+/// The names a query is with one letter typed twice or two neighbouring letters after the
+/// first swapped (`Matcher._slip_hits`).
+pub struct Slips;
+
+impl Slips {
+    /// The slips of `key`, sorted, without `key` itself; None for a key not all ASCII (whose
+    /// letters Python's `str.isalpha` reads, left to the Python twin).
+    pub fn of(key: &str) -> Option<Vec<String>> {
+        if !key.is_ascii() {
+            return None;
+        }
+        let b = key.as_bytes();
+        let mut out: Vec<String> = Vec::new();
+        for i in 1..b.len() {
+            let (x, y) = (b[i - 1], b[i]);
+            if !(x.is_ascii_alphabetic() && y.is_ascii_alphabetic()) {
+                continue;
+            }
+            let mut slip = Vec::with_capacity(b.len());
+            if x == y {
+                slip.extend_from_slice(&b[..i]);
+                slip.extend_from_slice(&b[i + 1..]);
+            } else if i > 1 {
+                slip.extend_from_slice(&b[..i - 1]);
+                slip.extend_from_slice(&[y, x]);
+                slip.extend_from_slice(&b[i + 1..]);
+            } else {
+                continue;
+            }
+            out.push(String::from_utf8(slip).expect("ASCII"));
+        }
+        out.sort_unstable();
+        out.dedup();
+        out.retain(|s| s != key);
+        Some(out)
+    }
+}
+
 /// Letter counts of a key, by slot (a-z, the space, and five slots the other letters share
 /// by code point): the letters two keys share, counted per slot, are at least those they
 /// share letter by letter, so a bound on the similarity made with them stays a bound.
@@ -185,20 +291,31 @@ pub struct FuzzyKeys {
 impl FuzzyKeys {
     /// From the keys, in the index's order (each already of a place loose matching may return
     /// and long enough).
-    pub fn new(keys: impl IntoIterator<Item = String>) -> Self {
+    pub fn push(&mut self, key: &str) {
+        let Some(first) = key.chars().next() else {
+            return;
+        };
+        let id = self.keys.len() as u32;
+        self.by_start
+            .entry((first, key.chars().count()))
+            .or_default()
+            .push(id);
+        self.letters.push(letters(key));
+        self.keys.push(key.into());
+    }
+
+    /// Done pushing.
+    pub fn seal(&mut self) {
+        self.keys.shrink_to_fit();
+        self.letters.shrink_to_fit();
+    }
+
+    pub fn new<S: AsRef<str>>(keys: impl IntoIterator<Item = S>) -> Self {
         let mut out = FuzzyKeys::default();
         for key in keys {
-            let Some(first) = key.chars().next() else {
-                continue;
-            };
-            let id = out.keys.len() as u32;
-            out.by_start
-                .entry((first, key.chars().count()))
-                .or_default()
-                .push(id);
-            out.letters.push(letters(&key));
-            out.keys.push(key.into_boxed_str());
+            out.push(key.as_ref());
         }
+        out.seal();
         out
     }
 
@@ -244,21 +361,27 @@ pub mod py {
     use std::collections::HashSet;
 
     use pyo3::prelude::*;
-    use pyo3::types::{PyDict, PyList, PyTuple};
+    use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
-    use super::{DroppedIndex, EditIndex, FuzzyKeys};
+    use super::{DroppedIndex, EditIndex, FuzzyKeys, Slips};
 
     /// LooseIndex(host, /)
     /// --
     ///
     /// The loose methods' candidate generators over the index held in memory (built by
-    /// gazetteer/matcher.py's ``Matcher._compiled_loose``): ``edit_keys`` and ``dropped``.
+    /// gazetteer/matcher.py's ``_loose_index``): ``edit_keys``, ``dropped``, ``slip_hits``
+    /// and ``fuzzy_keys``.
     #[pyclass(module = "gazetteer._core", name = "LooseIndex", unsendable)]
     pub struct PyLooseIndex {
         edits: EditIndex,
         dropped: DroppedIndex,
         fuzzy: FuzzyKeys,
         fuzzy_slack: usize,
+        /// the index's folded keys (probed for the slips, as they are)
+        keys: Py<PyDict>,
+        /// each variant: may a slip reach it (a place loose matching may return, a name that
+        /// needs no context and is no machine-translation error)
+        slip_ok: Vec<bool>,
         demonym_letters: Vec<char>,
     }
 
@@ -269,6 +392,17 @@ pub mod py {
         lat: usize,
         lon: usize,
         importance: usize,
+    }
+
+    /// What the generators read of a place.
+    #[derive(Clone, Copy)]
+    struct Facts {
+        /// one-edit matching may reach it
+        matters: bool,
+        /// a village of the conflict region
+        region_village: bool,
+        /// loose matching may return it
+        loose: bool,
     }
 
     #[pymethods]
@@ -297,21 +431,26 @@ pub mod py {
             let fuzzy_min_len: usize = host.getattr("fuzzy_min_len")?.extract()?;
             let fuzzy_slack: usize = host.getattr("fuzzy_slack")?.extract()?;
 
-            // each place: (matters for one edit, a village of the conflict region, loose matching
-            // may return it)
-            let mut facts: Vec<(bool, bool, bool)> = Vec::with_capacity(places.len());
+            let mut facts: Vec<Facts> = Vec::with_capacity(places.len());
             for row in places.iter() {
                 let row = row.cast_into::<PyTuple>()?;
-                let kind: String = row.get_item(l.kind)?.extract()?;
-                let country: String = row.get_item(l.country)?.extract()?;
+                let kind = row.get_item(l.kind)?;
+                let kind = kind.cast::<PyString>()?.to_str()?;
+                let country = row.get_item(l.country)?;
+                let country = country.cast::<PyString>()?.to_str()?;
                 let importance: f64 = row.get_item(l.importance)?.extract()?;
                 let lat: f64 = row.get_item(l.lat)?.extract()?;
                 let lon: f64 = row.get_item(l.lon)?.extract()?;
-                let loose = focus.contains(&country) || kind == country_kind;
-                let matters = loose && importance >= min_importance;
-                let region_village =
-                    kind == village_kind && s <= lat && lat <= n && w <= lon && lon <= e;
-                facts.push((matters, region_village, loose));
+                let loose = focus.contains(country) || kind == country_kind;
+                facts.push(Facts {
+                    matters: loose && importance >= min_importance,
+                    region_village: kind == village_kind
+                        && s <= lat
+                        && lat <= n
+                        && w <= lon
+                        && lon <= e,
+                    loose,
+                });
             }
             // each variant: its place, and whether it needs no context and is no
             // machine-translation error
@@ -320,51 +459,58 @@ pub mod py {
                 let row = row.cast_into::<PyTuple>()?;
                 let needs_context = row.get_item(4)?.is_truthy()?;
                 let vtype = row.get_item(3)?;
-                let ok = !needs_context && vtype.extract::<&str>()? != mt_error;
+                let ok = !needs_context && vtype.cast::<PyString>()?.to_str()? != mt_error;
                 usable.push((row.get_item(0)?.extract()?, ok));
             }
-            let mut edit_keys: Vec<String> = Vec::new();
-            let mut dropped_pairs: Vec<(String, u32)> = Vec::new();
-            let mut fuzzy_keys: Vec<String> = Vec::new();
-            let fact = |v: u32| -> PyResult<((bool, bool, bool), bool)> {
-                let (place, ok) = *usable.get(v as usize).ok_or_else(|| {
-                    pyo3::exceptions::PyIndexError::new_err("variant out of range")
-                })?;
-                let f = *facts
-                    .get(place as usize)
-                    .ok_or_else(|| pyo3::exceptions::PyIndexError::new_err("place out of range"))?;
-                Ok((f, ok))
+            let out_of_range =
+                || pyo3::exceptions::PyIndexError::new_err("a variant or place out of range");
+            let fact_of = |v: u32| -> PyResult<(Facts, bool)> {
+                let (place, ok) = *usable.get(v as usize).ok_or_else(out_of_range)?;
+                Ok((*facts.get(place as usize).ok_or_else(out_of_range)?, ok))
             };
+            let mut slip_ok = vec![false; variants.len()];
+            let mut edits = EditIndex::default();
+            let letters: Vec<char> = dropped_letters.chars().collect();
+            let mut dropped = DroppedIndex::with_letters(&letters);
+            let mut fuzzy = FuzzyKeys::default();
+            let mut region: Vec<u32> = Vec::new();
             for (key, vs) in keys.iter() {
-                let key: String = key.extract()?;
-                let vs: Vec<u32> = vs.extract()?;
+                let key = key.cast::<PyString>()?.to_str()?;
+                let vs = vs.cast_into::<PyTuple>()?;
                 let long = key.chars().filter(|&c| c != ' ').count() >= min_len;
-                let mut edit = false;
-                let mut loose = false;
-                for &v in &vs {
-                    let ((matters, region_village, loose_ok), ok) = fact(v)?;
-                    loose |= loose_ok;
+                let (mut edit, mut loose) = (false, false);
+                region.clear();
+                for v in vs.iter() {
+                    let v: u32 = v.extract()?;
+                    let (f, ok) = fact_of(v)?;
+                    loose |= f.loose;
                     if !ok {
                         continue;
                     }
-                    edit |= long && matters;
-                    if region_village {
-                        dropped_pairs.push((key.clone(), v));
+                    slip_ok[v as usize] = f.loose;
+                    edit |= long && f.matters;
+                    if f.region_village {
+                        region.push(v);
                     }
                 }
+                dropped.push(key, &region);
                 if loose && key.chars().count() + 1 >= fuzzy_min_len {
-                    fuzzy_keys.push(key.clone());
+                    fuzzy.push(key);
                 }
                 if edit {
-                    edit_keys.push(key);
+                    edits.push(key);
                 }
             }
-            let letters: Vec<char> = dropped_letters.chars().collect();
+            edits.seal();
+            dropped.seal();
+            fuzzy.seal();
             Ok(PyLooseIndex {
-                edits: EditIndex::new(edit_keys),
-                dropped: DroppedIndex::new(dropped_pairs, &letters),
-                fuzzy: FuzzyKeys::new(fuzzy_keys),
+                edits,
+                dropped,
+                fuzzy,
                 fuzzy_slack,
+                keys: keys.unbind(),
+                slip_ok,
                 demonym_letters: demonym_letters.chars().collect(),
             })
         }
@@ -380,17 +526,44 @@ pub mod py {
         /// dropped(key, /)
         /// --
         ///
-        /// ``Matcher._dropped_index().get(key, ())``: the region villages' variants whose key
+        /// ``Matcher._dropped_index().get(key, [])``: the region villages' variants whose key
         /// is ``key`` with one letter put back.
         fn dropped(&self, key: &str) -> Vec<u32> {
-            self.dropped.get(key).to_vec()
+            self.dropped.get(key)
+        }
+
+        /// slip_hits(key, /)
+        /// --
+        ///
+        /// ``Matcher._slip_hits(key)`` for a key of at least EDIT_MIN_LEN letters, or None
+        /// for a key not all ASCII (the Python twin answers).
+        fn slip_hits(&self, py: Python<'_>, key: &str) -> PyResult<Option<Vec<u32>>> {
+            let Some(slips) = Slips::of(key) else {
+                return Ok(None);
+            };
+            let keys = self.keys.bind(py);
+            let mut out: Vec<u32> = Vec::new();
+            for slip in slips {
+                if let Some(vs) = keys.get_item(slip)? {
+                    for v in vs.cast_into::<PyTuple>()?.iter() {
+                        let v: u32 = v.extract()?;
+                        if self.slip_ok.get(v as usize).copied().unwrap_or(false) {
+                            out.push(v);
+                        }
+                    }
+                }
+            }
+            out.extend(self.dropped.get(key));
+            out.sort_unstable();
+            out.dedup();
+            Ok(Some(out))
         }
 
         /// fuzzy_keys(key, need, /)
         /// --
         ///
-        /// ``Matcher._fuzzy_keys(key)`` less the keys whose ``fuzz.ratio`` with ``key`` cannot
-        /// reach ``need`` (all of them for ``need`` 0).
+        /// ``Matcher._fuzzy_keys_all(key)`` less the keys whose ``fuzz.ratio`` with ``key``
+        /// cannot reach ``need`` (all of them for ``need`` 0).
         fn fuzzy_keys(&self, key: &str, need: f64) -> Vec<&str> {
             self.fuzzy.near(key, self.fuzzy_slack, need)
         }
@@ -452,10 +625,19 @@ mod tests {
     }
 
     #[test]
+    fn slips_are_a_letter_typed_once_or_two_neighbours_after_the_first_swapped() {
+        let slips = Slips::of("lahcinn").unwrap();
+        assert!(slips.contains(&"lachinn".to_string()));
+        assert!(slips.contains(&"lahcin".to_string()));
+        assert!(!slips.contains(&"alhcinn".to_string()));
+        assert!(Slips::of("ləhcin").is_none());
+    }
+
+    #[test]
     fn dropped_index_puts_back_a_letter_after_the_first() {
         let ix = DroppedIndex::new([("turshsu".to_string(), 7)], &['s', 'h']);
-        assert_eq!(ix.get("turshu"), &[7]);
-        assert_eq!(ix.get("turssu"), &[7]);
+        assert_eq!(ix.get("turshu"), vec![7]);
+        assert_eq!(ix.get("turssu"), vec![7]);
         assert!(ix.get("urshsu").is_empty());
     }
 }
