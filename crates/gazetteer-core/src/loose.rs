@@ -25,13 +25,47 @@ fn hash(s: &str) -> u64 {
     BuildHasherDefault::<FxHasher>::default().hash_one(s)
 }
 
-/// (hash, id) pairs sorted, and the ids of a hash.
-fn ids_of(table: &[(u64, u32)], h: u64) -> impl Iterator<Item = u32> + '_ {
-    let start = table.partition_point(|&(x, _)| x < h);
-    table[start..]
-        .iter()
-        .take_while(move |&&(x, _)| x == h)
-        .map(|&(_, id)| id)
+/// Entries sorted by a hash, with a directory by the hash's top bits: a probe reads one
+/// directory slot and the few entries after it (a binary search over the whole array
+/// missed the cache at each step).
+#[derive(Default)]
+struct ByHash<T> {
+    entries: Vec<(u64, T)>,
+    dir: Vec<u32>,
+}
+
+const DIR_BITS: u32 = 16;
+
+impl<T: Copy> ByHash<T> {
+    /// Sort (stably: the entries of a hash stay in the order pushed) and index.
+    fn seal(&mut self) {
+        self.entries.sort_by_key(|&(h, _)| h);
+        self.entries.shrink_to_fit();
+        let slots = 1usize << DIR_BITS;
+        let mut dir = vec![0u32; slots + 1];
+        let mut at = 0usize;
+        for (slot, start) in dir.iter_mut().enumerate() {
+            while at < self.entries.len()
+                && ((self.entries[at].0 >> (64 - DIR_BITS)) as usize) < slot
+            {
+                at += 1;
+            }
+            *start = at as u32;
+        }
+        self.dir = dir;
+    }
+
+    fn get(&self, h: u64) -> impl Iterator<Item = T> + '_ {
+        let slot = (h >> (64 - DIR_BITS)) as usize;
+        let (a, b) = match (self.dir.get(slot), self.dir.get(slot + 1)) {
+            (Some(&a), Some(&b)) => (a as usize, b as usize),
+            _ => (0, 0),
+        };
+        self.entries[a..b]
+            .iter()
+            .filter(move |&&(x, _)| x == h)
+            .map(|&(_, t)| t)
+    }
 }
 
 /// Is the optimal string alignment distance (rapidfuzz's `OSA`) of `a` and `b`, over code
@@ -65,7 +99,7 @@ pub fn osa_within_one(a: &[char], b: &[char]) -> bool {
 #[derive(Default)]
 pub struct EditIndex {
     keys: Vec<Box<str>>,
-    by_deletion: Vec<(u64, u32)>,
+    by_deletion: ByHash<u32>,
 }
 
 impl EditIndex {
@@ -78,14 +112,15 @@ impl EditIndex {
         forms.push(hash(key));
         forms.sort_unstable();
         forms.dedup();
-        self.by_deletion.extend(forms.into_iter().map(|h| (h, id)));
+        self.by_deletion
+            .entries
+            .extend(forms.into_iter().map(|h| (h, id)));
         self.keys.push(key.into());
     }
 
     /// Done pushing: the deletions sorted for probing.
     pub fn seal(&mut self) {
-        self.by_deletion.sort_unstable();
-        self.by_deletion.shrink_to_fit();
+        self.by_deletion.seal();
         self.keys.shrink_to_fit();
     }
 
@@ -112,9 +147,9 @@ impl EditIndex {
     /// letter at its end (`Matcher._edit_keys`).
     pub fn near(&self, key: &str, demonym_letters: &[char]) -> Vec<&str> {
         let chars: Vec<char> = key.chars().collect();
-        let mut ids: Vec<u32> = ids_of(&self.by_deletion, hash(key)).collect();
+        let mut ids: Vec<u32> = self.by_deletion.get(hash(key)).collect();
         for i in 0..chars.len() {
-            ids.extend(ids_of(&self.by_deletion, hash(&without(&chars, i))));
+            ids.extend(self.by_deletion.get(hash(&without(&chars, i))));
         }
         ids.sort_unstable();
         ids.dedup();
@@ -145,8 +180,8 @@ impl EditIndex {
 #[derive(Default)]
 pub struct DroppedIndex {
     keys: Vec<Box<str>>,
-    /// (hash of the name less a letter, variant, its key)
-    by_deletion: Vec<(u64, u32, u32)>,
+    /// hash of the name less a letter -> (variant, its key)
+    by_deletion: ByHash<(u32, u32)>,
     letters: Vec<char>,
 }
 
@@ -173,15 +208,15 @@ impl DroppedIndex {
         forms.dedup();
         for h in forms {
             self.by_deletion
-                .extend(variants.iter().map(|&v| (h, v, id)));
+                .entries
+                .extend(variants.iter().map(|&v| (h, (v, id))));
         }
         self.keys.push(key.into());
     }
 
     /// Done pushing: sorted by hash, the variants of a hash in the order pushed.
     pub fn seal(&mut self) {
-        self.by_deletion.sort_by_key(|&(h, _, _)| h);
-        self.by_deletion.shrink_to_fit();
+        self.by_deletion.seal();
         self.keys.shrink_to_fit();
     }
 
@@ -209,15 +244,11 @@ impl DroppedIndex {
 
     /// The variants whose key is `key` with one letter put back, in the order pushed.
     pub fn get(&self, key: &str) -> Vec<u32> {
-        let h = hash(key);
-        let start = self.by_deletion.partition_point(|&(x, _, _)| x < h);
-        let found = self.by_deletion[start..]
-            .iter()
-            .take_while(|&&(x, _, _)| x == h);
         let short: Vec<char> = key.chars().collect();
-        found
-            .filter(|&&(_, _, k)| self.dropped_from(&short, &self.keys[k as usize]))
-            .map(|&(_, v, _)| v)
+        self.by_deletion
+            .get(hash(key))
+            .filter(|&(_, k)| self.dropped_from(&short, &self.keys[k as usize]))
+            .map(|(v, _)| v)
             .collect()
     }
 }
