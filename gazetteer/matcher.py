@@ -360,6 +360,9 @@ def _prefer_region_loosely(best: dict[int, Candidate], place, variant_lang) -> N
             cand.rank = min(cand.rank + REGION_VILLAGE_BONUS, top.rank + REGION_MARGIN)
 
 
+_VARIANT_TEXT = VariantRow._fields.index("text")
+
+
 def _loose_index(index: CompiledIndex):
     """The compiled candidate generators of the loose methods (``_core.LooseIndex``,
     crates/gazetteer-core/src/loose.rs) over the index held in memory, with what
@@ -438,6 +441,9 @@ class Matcher:
 
     # ---------------------------------------------------------- low level
     def _postings(self, key: str, level: int = 0) -> tuple[int, ...]:
+        held = self.index._keys  # in memory (a batch): probed here, one call fewer a probe
+        if held is not None:
+            return held[level].get(key, ())
         return self.index.postings(key, level)
 
     def _key_exists(self, key: str) -> bool:
@@ -765,10 +771,11 @@ class Matcher:
         from rapidfuzz import fuzz
 
         out = []
+        variant = self.index.variant
         for v in self._postings(skel, 1):
             if not self._loose_ok(v):
                 continue
-            sim = fuzz.ratio(key, fold(self._variant(v).text))
+            sim = fuzz.ratio(key, fold(variant(v)[_VARIANT_TEXT]))
             if sim >= SKELETON_SIMILARITY_MIN:
                 out.append((v, "skeleton", min(ceiling, SKELETON_SCORE_BASE + sim * SKELETON_SCORE_FACTOR)))
         return out
