@@ -361,6 +361,10 @@ def _prefer_region_loosely(best: dict[int, Candidate], place, variant_lang) -> N
 
 
 _VARIANT_TEXT = VariantRow._fields.index("text")
+try:  # the compiled skeleton gives text.folding.skeleton's answer (tests/test_core.py), faster
+    from ._core import skeleton as _key_skeleton
+except ImportError:  # pragma: no cover - a core built without it
+    _key_skeleton = skeleton
 
 
 def _loose_index(index: CompiledIndex):
@@ -765,7 +769,7 @@ class Matcher:
         return dropped
 
     def _skeleton_hits(self, key: str, ceiling: float) -> list[tuple[int, str, float]]:
-        skel = skeleton(key)
+        skel = _key_skeleton(key)
         if len(skel) < SKELETON_MIN:
             return []
         from rapidfuzz import fuzz
