@@ -84,3 +84,14 @@ def test_a_doubled_letter_and_a_dropped_one_reach_the_name(twins):
 @given(st.text(alphabet=LETTERS, min_size=0, max_size=14))
 def test_generated_keys_give_the_same_candidates(twins, key):
     _agree(twins, key)
+
+
+def test_the_compiled_generators_answer_in_any_thread(twins):
+    # the HTTP service and dask's threads share one matcher: the index made in one thread
+    # answers in another
+    from concurrent.futures import ThreadPoolExecutor
+
+    core, m, _dropped = twins
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        got = list(pool.map(core.edit_keys, ["fuzulli", "lahcin", "agdamm"]))
+    assert got == [m._edit_keys(k) for k in ["fuzulli", "lahcin", "agdamm"]]

@@ -402,7 +402,7 @@ pub mod py {
     /// The loose methods' candidate generators over the index held in memory (built by
     /// gazetteer/matcher.py's ``_loose_index``): ``edit_keys``, ``dropped``, ``slip_hits``
     /// and ``fuzzy_keys``.
-    #[pyclass(module = "gazetteer._core", name = "LooseIndex", unsendable)]
+    #[pyclass(module = "gazetteer._core", name = "LooseIndex", frozen)]
     pub struct PyLooseIndex {
         edits: EditIndex,
         dropped: DroppedIndex,
