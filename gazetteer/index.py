@@ -96,7 +96,7 @@ _VARIANT_FLAGS, _VARIANT_IMPORTANCE = "variant-flags", "variant-importance"
 # a millisecond where the marshalled dictionary takes tens
 _SCAN_TABLE = "scan-table"
 _WORD_LISTS = f"word-lists-py{sys.version_info[0]}.{sys.version_info[1]}"
-# the variant and place rows a batch holds in memory (CompiledIndex.materialise), marshalled:
+# the variant and place rows and the skeleton keys a batch holds in memory (materialise), marshalled:
 # read back in a few hundredths of a second instead of a tenth and a half row by row
 _LOOKUP_ROWS = f"lookup-rows-py{sys.version_info[0]}.{sys.version_info[1]}"
 # The fields of a place row as the index hands it out (``CompiledIndex.place``): the
@@ -669,9 +669,10 @@ def _level_postings(conn: sqlite3.Connection, level: int) -> dict[str, tuple[int
     return keys
 
 
-def _rows_from_sql(conn: sqlite3.Connection) -> tuple[list[tuple], list[tuple]]:
-    """(variant rows, place rows) as ``CompiledIndex.variant`` and ``place`` give them,
-    in order; the few languages and types each one string (interned)."""
+def _rows_from_sql(conn: sqlite3.Connection) -> tuple[list[tuple], list[tuple], dict[str, tuple[int, ...]]]:
+    """(variant rows, place rows, skeleton keys) as ``CompiledIndex.variant``, ``place`` and
+    ``postings(key, 1)`` give them, in order; the few languages and types each one string
+    (interned)."""
     intern = sys.intern  # a few dozen languages and types, repeated 100,000 times
     variants = [
         (place, text, intern(lang), intern(vtype), ctx)
@@ -680,17 +681,23 @@ def _rows_from_sql(conn: sqlite3.Connection) -> tuple[list[tuple], list[tuple]]:
         )
     ]
     places = conn.execute(f"SELECT {', '.join(PLACE_ROW)} FROM places ORDER BY i").fetchall()
-    return variants, places
+    return variants, places, _level_postings(conn, 1)
 
 
-def _lookup_rows(conn: sqlite3.Connection) -> tuple[list[tuple], list[tuple]]:
+def _lookup_rows(conn: sqlite3.Connection) -> tuple[list[tuple], list[tuple], dict[str, tuple[int, ...]]]:
     """``_rows_from_sql``, read back from the copy marshalled with the index."""
     row = conn.execute("SELECT val FROM meta WHERE k=?", (_LOOKUP_ROWS,)).fetchone()
     if row is None:  # (an index another Python version built)
         return _rows_from_sql(conn)
     rows = marshal.loads(row[0])
-    if not (isinstance(rows, tuple) and len(rows) == 2 and all(isinstance(r, list) for r in rows)):
-        raise ValueError("the lookup rows are not two lists")
+    if not (
+        isinstance(rows, tuple)
+        and len(rows) == 3
+        and isinstance(rows[0], list)
+        and isinstance(rows[1], list)
+        and isinstance(rows[2], dict)
+    ):
+        raise ValueError("the lookup rows are not two lists and a dictionary")
     return rows
 
 
@@ -796,8 +803,8 @@ class CompiledIndex:
     def _materialise(self, conn: sqlite3.Connection) -> None:
         # the folded keys: the scanner's copy if it holds one, else the marshalled one
         folded = self._folded if self._folded is not None else _scan_keys(conn)
-        keys = [folded, _level_postings(conn, 1)]
-        self._variants, places = _lookup_rows(conn)
+        self._variants, places, skeletons = _lookup_rows(conn)
+        keys = [folded, skeletons]
         self._ids = {row[0]: i for i, row in enumerate(places)}
         self._places = places
         self._keys = keys  # last: a failure above leaves nothing half loaded
