@@ -91,10 +91,6 @@ pub fn osa_within_one(a: &[char], b: &[char]) -> bool {
 
 /// Each key of a place that matters and each of its one-code-point deletions -> the keys
 /// (`Matcher._edit_index`): a deletion the query shares with a key finds every edit in a
-/// few probes.
-
-/// Each key of a place that matters and each of its one-code-point deletions -> the keys
-/// (`Matcher._edit_index`): a deletion the query shares with a key finds every edit in a
 /// few probes. A deletion is held by its hash; every key it finds is then checked.
 #[derive(Default)]
 pub struct EditIndex {
