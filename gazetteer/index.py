@@ -51,7 +51,7 @@ from .wordlist import AMBIGUOUS, COMMON, read_words, word_files
 __all__ = ["CompiledIndex", "INDEX_VERSION", "PLACE_ROW", "cache_dir"]
 
 # Bump when folding, skeleton or the schema below changes.
-INDEX_VERSION = "17"  # 17: the scanner's key table (scan-table); 16: the engine's variant table (scan/spellings.py) and word lists; 15: aliases
+INDEX_VERSION = "18"  # 18: the lookup rows (lookup-rows), marshalled; 17: the scanner's key table (scan-table); 16: the engine's variant table (scan/spellings.py) and word lists; 15: aliases
 # Index files kept in the cache folder after a build (the most recently used ones).
 KEEP_INDEXES = 3
 _INDEX_NAME = re.compile(r"index-[0-9a-f]{16}\.sqlite")
@@ -96,6 +96,9 @@ _VARIANT_FLAGS, _VARIANT_IMPORTANCE = "variant-flags", "variant-importance"
 # a millisecond where the marshalled dictionary takes tens
 _SCAN_TABLE = "scan-table"
 _WORD_LISTS = f"word-lists-py{sys.version_info[0]}.{sys.version_info[1]}"
+# the variant and place rows and the skeleton keys a batch holds in memory (materialise), marshalled:
+# read back in a few hundredths of a second instead of a tenth and a half row by row
+_LOOKUP_ROWS = f"lookup-rows-py{sys.version_info[0]}.{sys.version_info[1]}"
 # The fields of a place row as the index hands it out (``CompiledIndex.place``): the
 # table's columns but the source ids, then the computed importance.
 PLACE_ROW = (*(c for c in PLACE_COLUMNS if c not in ("wof_id", "geonames_id")), "importance")
@@ -339,6 +342,7 @@ def _compile(
     table = variant_table([(r[0], r[1], bool(r[4])) for r in rows], folds, [importance(p) for p in places])
     conn.execute("INSERT INTO meta VALUES (?, ?)", (_VARIANT_FLAGS, table.flags))
     conn.execute("INSERT INTO meta VALUES (?, ?)", (_VARIANT_IMPORTANCE, table.importance))
+    conn.execute("INSERT INTO meta VALUES (?, ?)", (_LOOKUP_ROWS, marshal.dumps(_rows_from_sql(conn))))
     _store_aliases(conn, aliases or {})
     conn.commit()
 
@@ -657,7 +661,53 @@ def _variant_table(conn: sqlite3.Connection) -> VariantTable:
     return variant_table(rows, [fold(t) for _p, t, _c in rows], importances)
 
 
+def _level_postings(conn: sqlite3.Connection, level: int) -> dict[str, tuple[int, ...]]:
+    """The keys of one level (``_postings``'s dictionary of that level)."""
+    keys: dict[str, tuple[int, ...]] = {}
+    for key, vs in conn.execute("SELECT key, group_concat(v) FROM keys WHERE level=? GROUP BY key", (level,)):
+        keys[key] = tuple(int(x) for x in vs.split(",")) if "," in vs else (int(vs),)
+    return keys
+
+
+def _rows_from_sql(conn: sqlite3.Connection) -> tuple[list[tuple], list[tuple], dict[str, tuple[int, ...]]]:
+    """(variant rows, place rows, skeleton keys) as ``CompiledIndex.variant``, ``place`` and
+    ``postings(key, 1)`` give them, in order; the few languages and types each one string
+    (interned)."""
+    intern = sys.intern  # a few dozen languages and types, repeated 100,000 times
+    variants = [
+        (place, text, intern(lang), intern(vtype), ctx)
+        for place, text, lang, vtype, ctx in conn.execute(
+            "SELECT place, text, lang, type, needs_context FROM variants ORDER BY v"
+        )
+    ]
+    places = conn.execute(f"SELECT {', '.join(PLACE_ROW)} FROM places ORDER BY i").fetchall()
+    return variants, places, _level_postings(conn, 1)
+
+
+def _lookup_rows(conn: sqlite3.Connection) -> tuple[list[tuple], list[tuple], dict[str, tuple[int, ...]]]:
+    """``_rows_from_sql``, read back from the copy marshalled with the index."""
+    row = conn.execute("SELECT val FROM meta WHERE k=?", (_LOOKUP_ROWS,)).fetchone()
+    if row is None:  # (an index another Python version built)
+        return _rows_from_sql(conn)
+    rows = marshal.loads(row[0])
+    if not (
+        isinstance(rows, tuple)
+        and len(rows) == 3
+        and isinstance(rows[0], list)
+        and isinstance(rows[1], list)
+        and isinstance(rows[2], dict)
+    ):
+        raise ValueError("the lookup rows are not two lists and a dictionary")
+    return rows
+
+
 def _word_sets(conn: sqlite3.Connection) -> dict[int, frozenset[str]]:
+    row = conn.execute("SELECT val FROM meta WHERE k=?", (_WORD_LISTS,)).fetchone()
+    if row is not None:  # the sorted blobs of the text engine: split, not read a row a word
+        blobs = marshal.loads(row[0])
+        if not (isinstance(blobs, tuple) and len(blobs) == 2 and all(isinstance(b, bytes) for b in blobs)):
+            raise ValueError("the word lists are not two byte strings")
+        return {n: frozenset(b.decode().split("\n")) if b else frozenset() for n, b in zip((COMMON, AMBIGUOUS), blobs)}
     return {
         n: frozenset(w for (w,) in conn.execute("SELECT w FROM words WHERE list=?", (n,))) for n in (COMMON, AMBIGUOUS)
     }
@@ -751,17 +801,10 @@ class CompiledIndex:
         self._read(self._materialise)
 
     def _materialise(self, conn: sqlite3.Connection) -> None:
-        keys = _postings(conn)
-        if self._folded is not None:
-            keys[0] = self._folded  # one copy, the one the scanner already holds
-        intern = sys.intern  # a few dozen languages and types, repeated 100,000 times
-        self._variants = [
-            (place, text, intern(lang), intern(vtype), ctx)
-            for place, text, lang, vtype, ctx in conn.execute(
-                "SELECT place, text, lang, type, needs_context FROM variants ORDER BY v"
-            )
-        ]
-        places = conn.execute(f"SELECT {', '.join(PLACE_ROW)} FROM places ORDER BY i").fetchall()
+        # the folded keys: the scanner's copy if it holds one, else the marshalled one
+        folded = self._folded if self._folded is not None else _scan_keys(conn)
+        self._variants, places, skeletons = _lookup_rows(conn)
+        keys = [folded, skeletons]
         self._ids = {row[0]: i for i, row in enumerate(places)}
         self._places = places
         self._keys = keys  # last: a failure above leaves nothing half loaded

@@ -360,6 +360,52 @@ def _prefer_region_loosely(best: dict[int, Candidate], place, variant_lang) -> N
             cand.rank = min(cand.rank + REGION_VILLAGE_BONUS, top.rank + REGION_MARGIN)
 
 
+_VARIANT_TEXT = VariantRow._fields.index("text")
+try:  # the compiled skeleton gives text.folding.skeleton's answer (tests/test_core.py), faster
+    from ._core import skeleton as _key_skeleton
+except ImportError:  # pragma: no cover - a core built without it
+    _key_skeleton = skeleton
+
+
+def _loose_index(index: CompiledIndex):
+    """The compiled candidate generators of the loose methods (``_core.LooseIndex``,
+    crates/gazetteer-core/src/loose.rs) over the index held in memory, with what
+    ``Matcher._edit_index`` and ``_dropped_index`` read; None when the core has none."""
+    try:
+        from ._core import LooseIndex
+    except ImportError:  # pragma: no cover - a core built before loose.rs
+        return None
+    from types import SimpleNamespace
+
+    index.materialise()
+    fields = PlaceRow._fields
+    host = SimpleNamespace(
+        keys0=index._keys[0],
+        variants=index._variants,
+        places=index._places,
+        kind_at=fields.index("kind"),
+        country_at=fields.index("country"),
+        lat_at=fields.index("lat"),
+        lon_at=fields.index("lon"),
+        importance_at=fields.index("importance"),
+        focus_countries=set(FOCUS_COUNTRIES),
+        country_kind="country",
+        village_kind="village",
+        mt_error_type="mt_error",
+        edit_min_importance=float(EDIT_MIN_IMPORTANCE),
+        edit_min_len=EDIT_MIN_LEN,
+        conflict_box=tuple(CONFLICT_BOX),
+        dropped_letters=DROPPED_LETTERS,
+        demonym_letters="".join(sorted(DEMONYM_LETTERS)),
+        fuzzy_min_len=FUZZY_MIN_LEN,
+        fuzzy_slack=FUZZY_LENGTH_SLACK,
+    )
+    try:
+        return LooseIndex(host)
+    except (TypeError, ValueError, IndexError):  # pragma: no cover - rows it cannot read: the Python twins
+        return None
+
+
 def _has_armenian(query: str) -> bool:
     return _ARMENIAN_LETTER(query) is not None
 
@@ -399,12 +445,25 @@ class Matcher:
 
     # ---------------------------------------------------------- low level
     def _postings(self, key: str, level: int = 0) -> tuple[int, ...]:
+        held = self.index._keys  # in memory (a batch): probed here, one call fewer a probe
+        if held is not None:
+            return held[level].get(key, ())
         return self.index.postings(key, level)
 
     def _key_exists(self, key: str) -> bool:
         return bool(self._postings(key))
 
     def _fuzzy_keys(self, key: str) -> list[str]:
+        """The keys rapidfuzz compares ``key`` with: those of ``_fuzzy_keys_all``, less the
+        ones the compiled core (``_core.LooseIndex.fuzzy_keys``) finds too few letters in
+        common with to reach the similarity match_key needs (``_fuzzy_needed``), which
+        rapidfuzz would drop."""
+        core = self._compiled_loose()
+        if core is not None:
+            return core.fuzzy_keys(key, _fuzzy_needed(len(key)))
+        return self._fuzzy_keys_all(key)
+
+    def _fuzzy_keys_all(self, key: str) -> list[str]:
         """Keys that could be within the fuzzy threshold: same first letter, length within
         two, and naming a place that loose matching may return (region or country)."""
         if self._buckets is None:
@@ -603,10 +662,22 @@ class Matcher:
                     break
         return edits
 
-    def _edit_hits(self, key: str) -> list[int]:
-        """Variants one edit (insert, delete, substitute, swap two neighbours) from ``key``."""
-        if len(key.replace(" ", "")) < EDIT_MIN_LEN:
-            return []
+    # the compiled generators (_core.LooseIndex) once the loose methods are first reached;
+    # False: none (a core built without them), then the Python twins below answer
+    _loose_core = None
+
+    def _compiled_loose(self):
+        """``gazetteer._core.LooseIndex`` over the index held in memory (built once, in tens
+        of milliseconds, where the Python twins' indexes take half a second), or None."""
+        core = self._loose_core
+        if core is None:
+            core = self._loose_core = _loose_index(self.index) or False
+        return core or None
+
+    def _edit_keys(self, key: str) -> list[str]:
+        """The keys of places that matter one edit (insert, delete, substitute, swap two
+        neighbours) from ``key``, sorted, that keep its first letter and are not ``key``
+        less a demonym's letter (the Python twin of ``_core.LooseIndex.edit_keys``)."""
         if self._edits is None:
             self._edits = self._edit_index()
         near = set(self._edits.get(key, ()))
@@ -617,13 +688,24 @@ class Matcher:
             return []
         from rapidfuzz.distance import OSA
 
-        # a typo is made in the script typed: a Latin query is one letter from a Latin spelling
-        # (not from a Georgian name that folds to nearly the same letters)
         # sorted: a set's order follows the hash seed, and ties must not change between runs
         return [
-            v
+            k
             for k in sorted(near)
             if k[:1] == key[:1] and not (key[:-1] == k and key[-1] in DEMONYM_LETTERS) and OSA.distance(key, k) <= 1
+        ]
+
+    def _edit_hits(self, key: str) -> list[int]:
+        """Variants one edit (insert, delete, substitute, swap two neighbours) from ``key``."""
+        if len(key.replace(" ", "")) < EDIT_MIN_LEN:
+            return []
+        core = self._compiled_loose()
+        near = core.edit_keys(key) if core is not None else self._edit_keys(key)
+        # a typo is made in the script typed: a Latin query is one letter from a Latin spelling
+        # (not from a Georgian name that folds to nearly the same letters)
+        return [
+            v
+            for k in near
             for v in self._postings(k)
             if self._edit_ok(v) and script(self._variant(v).text) == self._script
         ]
@@ -634,6 +716,13 @@ class Matcher:
         matching may return, by a name that needs no context; sorted."""
         if len(key.replace(" ", "")) < EDIT_MIN_LEN:
             return []
+        core = self._compiled_loose()
+        got = None if core is None else core.slip_hits(key)  # None: a key the twin below reads
+        return got if got is not None else self._slip_hits_python(key, core)
+
+    def _slip_hits_python(self, key: str, core=None) -> list[int]:
+        """``_slip_hits`` in Python (the twin of ``_core.LooseIndex.slip_hits``), with the
+        compiled dropped-letter index when ``core`` is given."""
         slips = set()
         for i in range(1, len(key)):
             a, b = key[i - 1], key[i]
@@ -652,9 +741,12 @@ class Matcher:
                         out.add(v)
         # a letter dropped after the first (Turshu: Turshsu) is a slip from a village of the
         # conflict region only: an inserted letter reaches more names than a doubled one
-        if self._dropped is None:
-            self._dropped = self._dropped_index()
-        out.update(self._dropped.get(key, ()))
+        if core is not None:
+            out.update(core.dropped(key))
+        else:
+            if self._dropped is None:
+                self._dropped = self._dropped_index()
+            out.update(self._dropped.get(key, ()))
         return sorted(out)
 
     def _dropped_index(self) -> dict[str, list[int]]:
@@ -677,16 +769,17 @@ class Matcher:
         return dropped
 
     def _skeleton_hits(self, key: str, ceiling: float) -> list[tuple[int, str, float]]:
-        skel = skeleton(key)
+        skel = _key_skeleton(key)
         if len(skel) < SKELETON_MIN:
             return []
         from rapidfuzz import fuzz
 
         out = []
+        variant = self.index.variant
         for v in self._postings(skel, 1):
             if not self._loose_ok(v):
                 continue
-            sim = fuzz.ratio(key, fold(self._variant(v).text))
+            sim = fuzz.ratio(key, fold(variant(v)[_VARIANT_TEXT]))
             if sim >= SKELETON_SIMILARITY_MIN:
                 out.append((v, "skeleton", min(ceiling, SKELETON_SCORE_BASE + sim * SKELETON_SCORE_FACTOR)))
         return out

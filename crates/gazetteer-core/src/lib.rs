@@ -9,11 +9,13 @@
 //! - [`pyuni`]: the Unicode operations the Python code relies on, as the running Python does
 //!   them (its Unicode version, `str.lower`, `unicodedata.normalize`, `str.isalnum`, unidecode);
 //! - [`lookup`]: `gazetteer lookup`'s names that decide early (exact key, an ending, the guards);
+//! - [`loose`]: the candidate generators of its loose methods (one edit, a dropped letter);
 //! - [`scan`]: the text scanner's engine (issue 15, being ported from `gazetteer.scan`);
 //! - `tables`: their data, generated from Python by `tools/make_core_tables.py`.
 
 pub mod fold;
 pub mod lookup;
+pub mod loose;
 pub mod pyuni;
 pub mod scan;
 #[rustfmt::skip]

@@ -636,6 +636,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<crate::scan::keytable::PyKeyTable>()?;
     m.add_class::<crate::scan::Engine>()?;
     m.add_class::<crate::lookup::py::PyLookup>()?;
+    m.add_class::<crate::loose::py::PyLooseIndex>()?;
     // the Unicode version of the Python the tables were generated with
     m.add("PYTHON_UNICODE_VERSION", tables::PYTHON_UNICODE_VERSION)?;
     Ok(())

@@ -1,0 +1,670 @@
+//! The candidate generators of `gazetteer lookup`'s loose methods (issue 15: batch lookup at
+//! 100,000 names a second): the keys one edit from a query, the names it is with a letter
+//! typed twice or two swapped, the region's village names it may be with a letter dropped,
+//! and the keys rapidfuzz compares it with.
+//!
+//! `gazetteer.matcher.Matcher` keeps the Python twin of each (`_edit_index`/`_edit_keys`,
+//! `_dropped_index`, `_slip_hits_python`, `_fuzzy_keys_all`) and every decision: which
+//! candidate wins stays in Python. The Python indexes took about half a second to build in
+//! each process and their probes a dictionary lookup for each letter of each misspelt name;
+//! here they are built in a few hundredths of a second, once, when the first name reaches
+//! the loose methods (a cold one-name lookup never builds them), and held in a few MB: a
+//! deletion is held by its hash, not its letters (a candidate it finds is checked letter by
+//! letter). tests/test_loose_twin.py holds the compiled and the Python generators equal.
+
+use std::hash::{BuildHasher, BuildHasherDefault};
+
+use crate::scan::fxhash::{FxHasher, FxMap};
+
+/// `key` less its `i`-th code point.
+fn without(chars: &[char], i: usize) -> String {
+    chars[..i].iter().chain(&chars[i + 1..]).collect()
+}
+
+fn hash(s: &str) -> u64 {
+    BuildHasherDefault::<FxHasher>::default().hash_one(s)
+}
+
+/// Entries sorted by a hash, with a directory by the hash's top bits: a probe reads one
+/// directory slot and the few entries after it (a binary search over the whole array
+/// missed the cache at each step).
+#[derive(Default)]
+struct ByHash<T> {
+    entries: Vec<(u64, T)>,
+    dir: Vec<u32>,
+}
+
+const DIR_BITS: u32 = 16;
+
+impl<T: Copy> ByHash<T> {
+    /// Sort (stably: the entries of a hash stay in the order pushed) and index.
+    fn seal(&mut self) {
+        self.entries.sort_by_key(|&(h, _)| h);
+        self.entries.shrink_to_fit();
+        let slots = 1usize << DIR_BITS;
+        let mut dir = vec![0u32; slots + 1];
+        let mut at = 0usize;
+        for (slot, start) in dir.iter_mut().enumerate() {
+            while at < self.entries.len()
+                && ((self.entries[at].0 >> (64 - DIR_BITS)) as usize) < slot
+            {
+                at += 1;
+            }
+            *start = at as u32;
+        }
+        self.dir = dir;
+    }
+
+    fn get(&self, h: u64) -> impl Iterator<Item = T> + '_ {
+        let slot = (h >> (64 - DIR_BITS)) as usize;
+        let (a, b) = match (self.dir.get(slot), self.dir.get(slot + 1)) {
+            (Some(&a), Some(&b)) => (a as usize, b as usize),
+            _ => (0, 0),
+        };
+        self.entries[a..b]
+            .iter()
+            .filter(move |&&(x, _)| x == h)
+            .map(|&(_, t)| t)
+    }
+}
+
+/// Is the optimal string alignment distance (rapidfuzz's `OSA`) of `a` and `b`, over code
+/// points, at most one: equal, one letter changed, inserted or dropped, or two neighbours
+/// swapped?
+pub fn osa_within_one(a: &[char], b: &[char]) -> bool {
+    let (la, lb) = (a.len(), b.len());
+    if la == lb {
+        let diff: Vec<usize> = (0..la).filter(|&i| a[i] != b[i]).take(3).collect();
+        return match diff.as_slice() {
+            [] | [_] => true,
+            [i, j] => *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i],
+            _ => false,
+        };
+    }
+    let (short, long) = if la < lb { (a, b) } else { (b, a) };
+    if long.len() - short.len() != 1 {
+        return false;
+    }
+    let head = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    short[head..] == long[head + 1..]
+}
+
+/// Each key of a place that matters and each of its one-code-point deletions -> the keys
+/// (`Matcher._edit_index`): a deletion the query shares with a key finds every edit in a
+/// few probes. A deletion is held by its hash; every key it finds is then checked.
+#[derive(Default)]
+pub struct EditIndex {
+    keys: Vec<Box<str>>,
+    by_deletion: ByHash<u32>,
+}
+
+impl EditIndex {
+    pub fn push(&mut self, key: &str) {
+        let id = self.keys.len() as u32;
+        let chars: Vec<char> = key.chars().collect();
+        let mut forms: Vec<u64> = (0..chars.len())
+            .map(|i| hash(&without(&chars, i)))
+            .collect();
+        forms.push(hash(key));
+        forms.sort_unstable();
+        forms.dedup();
+        self.by_deletion
+            .entries
+            .extend(forms.into_iter().map(|h| (h, id)));
+        self.keys.push(key.into());
+    }
+
+    /// Done pushing: the deletions sorted for probing.
+    pub fn seal(&mut self) {
+        self.by_deletion.seal();
+        self.keys.shrink_to_fit();
+    }
+
+    pub fn new<S: AsRef<str>>(keys: impl IntoIterator<Item = S>) -> Self {
+        let mut out = EditIndex::default();
+        for key in keys {
+            out.push(key.as_ref());
+        }
+        out.seal();
+        out
+    }
+
+    /// How many keys it holds.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The keys one edit (insert, delete, substitute, swap two neighbours) from `key`, sorted
+    /// by code point, that begin with its first letter and are not `key` less a demonym's
+    /// letter at its end (`Matcher._edit_keys`).
+    pub fn near(&self, key: &str, demonym_letters: &[char]) -> Vec<&str> {
+        let chars: Vec<char> = key.chars().collect();
+        let mut ids: Vec<u32> = self.by_deletion.get(hash(key)).collect();
+        for i in 0..chars.len() {
+            ids.extend(self.by_deletion.get(hash(&without(&chars, i))));
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        let first = chars.first();
+        let demonym_stem: Option<&[char]> = match chars.split_last() {
+            Some((last, stem)) if demonym_letters.contains(last) => Some(stem),
+            _ => None,
+        };
+        let mut out: Vec<&str> = ids
+            .into_iter()
+            .map(|i| &*self.keys[i as usize])
+            .filter(|k| {
+                if *k == key {
+                    return false;
+                }
+                let kc: Vec<char> = k.chars().collect();
+                kc.first() == first && demonym_stem != Some(&kc[..]) && osa_within_one(&chars, &kc)
+            })
+            .collect();
+        out.sort_unstable();
+        out
+    }
+}
+
+/// Each name of a village of the conflict region less one letter after its first ->
+/// those variants (`Matcher._dropped_index`), by the hash of the shorter name; a variant
+/// found is kept when its name is the query with a letter put back.
+#[derive(Default)]
+pub struct DroppedIndex {
+    keys: Vec<Box<str>>,
+    /// hash of the name less a letter -> (variant, its key)
+    by_deletion: ByHash<(u32, u32)>,
+    letters: Vec<char>,
+}
+
+impl DroppedIndex {
+    pub fn with_letters(letters: &[char]) -> Self {
+        DroppedIndex {
+            letters: letters.to_vec(),
+            ..Default::default()
+        }
+    }
+
+    /// A key and its variants, in the order the Python twin meets them.
+    pub fn push(&mut self, key: &str, variants: &[u32]) {
+        if variants.is_empty() {
+            return;
+        }
+        let id = self.keys.len() as u32;
+        let chars: Vec<char> = key.chars().collect();
+        let mut forms: Vec<u64> = (1..chars.len())
+            .filter(|&j| self.letters.contains(&chars[j]))
+            .map(|j| hash(&without(&chars, j)))
+            .collect();
+        forms.sort_unstable();
+        forms.dedup();
+        for h in forms {
+            self.by_deletion
+                .entries
+                .extend(variants.iter().map(|&v| (h, (v, id))));
+        }
+        self.keys.push(key.into());
+    }
+
+    /// Done pushing: sorted by hash, the variants of a hash in the order pushed.
+    pub fn seal(&mut self) {
+        self.by_deletion.seal();
+        self.keys.shrink_to_fit();
+    }
+
+    /// From (key, variant) pairs, in the order the Python twin meets them; a letter is
+    /// dropped only when it is one of `letters`.
+    pub fn new(pairs: impl IntoIterator<Item = (String, u32)>, letters: &[char]) -> Self {
+        let mut out = DroppedIndex::with_letters(letters);
+        for (key, v) in pairs {
+            out.push(&key, &[v]);
+        }
+        out.seal();
+        out
+    }
+
+    /// Is `short` the name `long` less one of the letters after its first?
+    fn dropped_from(&self, short: &[char], long: &str) -> bool {
+        let long: Vec<char> = long.chars().collect();
+        long.len() == short.len() + 1
+            && (1..long.len()).any(|j| {
+                self.letters.contains(&long[j])
+                    && long[..j] == short[..j]
+                    && long[j + 1..] == short[j..]
+            })
+    }
+
+    /// The variants whose key is `key` with one letter put back, in the order pushed.
+    pub fn get(&self, key: &str) -> Vec<u32> {
+        let short: Vec<char> = key.chars().collect();
+        self.by_deletion
+            .get(hash(key))
+            .filter(|&(_, k)| self.dropped_from(&short, &self.keys[k as usize]))
+            .map(|(v, _)| v)
+            .collect()
+    }
+}
+
+/// The names a query is with one letter typed twice or two neighbouring letters after the
+/// first swapped (`Matcher._slip_hits`).
+pub struct Slips;
+
+impl Slips {
+    /// The slips of `key`, sorted, without `key` itself; None for a key not all ASCII (whose
+    /// letters Python's `str.isalpha` reads, left to the Python twin).
+    pub fn of(key: &str) -> Option<Vec<String>> {
+        if !key.is_ascii() {
+            return None;
+        }
+        let b = key.as_bytes();
+        let mut out: Vec<String> = Vec::new();
+        for i in 1..b.len() {
+            let (x, y) = (b[i - 1], b[i]);
+            if !(x.is_ascii_alphabetic() && y.is_ascii_alphabetic()) {
+                continue;
+            }
+            let mut slip = Vec::with_capacity(b.len());
+            if x == y {
+                slip.extend_from_slice(&b[..i]);
+                slip.extend_from_slice(&b[i + 1..]);
+            } else if i > 1 {
+                slip.extend_from_slice(&b[..i - 1]);
+                slip.extend_from_slice(&[y, x]);
+                slip.extend_from_slice(&b[i + 1..]);
+            } else {
+                continue;
+            }
+            out.push(String::from_utf8(slip).expect("ASCII"));
+        }
+        out.sort_unstable();
+        out.dedup();
+        out.retain(|s| s != key);
+        Some(out)
+    }
+}
+
+/// Letter counts of a key, by slot (a-z, the space, and five slots the other letters share
+/// by code point): the letters two keys share, counted per slot, are at least those they
+/// share letter by letter, so a bound on the similarity made with them stays a bound.
+type Letters = [u8; 32];
+
+fn letters(key: &str) -> Letters {
+    let mut out = [0u8; 32];
+    for c in key.chars() {
+        let slot = match c {
+            'a'..='z' => c as usize - 'a' as usize,
+            ' ' => 26,
+            _ => 27 + c as usize % 5,
+        };
+        out[slot] = out[slot].saturating_add(1);
+    }
+    out
+}
+
+/// The keys rapidfuzz compares a misspelt key with (`Matcher._fuzzy_keys`): of places loose
+/// matching may return, by first letter and length, in the index's order; and of those only
+/// the ones whose letters could reach the similarity needed.
+#[derive(Default)]
+pub struct FuzzyKeys {
+    keys: Vec<Box<str>>,
+    letters: Vec<Letters>,
+    by_start: FxMap<(char, usize), Vec<u32>>,
+}
+
+impl FuzzyKeys {
+    /// From the keys, in the index's order (each already of a place loose matching may return
+    /// and long enough).
+    pub fn push(&mut self, key: &str) {
+        let Some(first) = key.chars().next() else {
+            return;
+        };
+        let id = self.keys.len() as u32;
+        self.by_start
+            .entry((first, key.chars().count()))
+            .or_default()
+            .push(id);
+        self.letters.push(letters(key));
+        self.keys.push(key.into());
+    }
+
+    /// Done pushing.
+    pub fn seal(&mut self) {
+        self.keys.shrink_to_fit();
+        self.letters.shrink_to_fit();
+    }
+
+    pub fn new<S: AsRef<str>>(keys: impl IntoIterator<Item = S>) -> Self {
+        let mut out = FuzzyKeys::default();
+        for key in keys {
+            out.push(key.as_ref());
+        }
+        out.seal();
+        out
+    }
+
+    /// The keys with `key`'s first letter and a length within `slack` of its own, shortest
+    /// first, in the index's order within a length (`Matcher._fuzzy_keys`), less those
+    /// whose `fuzz.ratio` with `key` is sure to fall below `need`: the ratio is
+    /// 100 * (1 - indel / (n + m)), and the indel distance is at least n + m less twice the
+    /// letters the two share counted with repeats, so a key sharing too few letters is
+    /// left out (rapidfuzz then scores the same keys it would keep, in the same order).
+    pub fn near(&self, key: &str, slack: usize, need: f64) -> Vec<&str> {
+        let Some(first) = key.chars().next() else {
+            return Vec::new();
+        };
+        let n = key.chars().count();
+        let mine = letters(key);
+        let mut out = Vec::new();
+        for m in n.saturating_sub(slack)..=n + slack {
+            let Some(ids) = self.by_start.get(&(first, m)) else {
+                continue;
+            };
+            // the letters a key must share with this one to reach `need`, less a hair for
+            // the rounding of rapidfuzz's division
+            let least = need * (n + m) as f64 / 200.0 - 1e-9;
+            for &id in ids {
+                let theirs = &self.letters[id as usize];
+                let shared: u32 = mine
+                    .iter()
+                    .zip(theirs)
+                    .map(|(a, b)| u32::from(*a.min(b)))
+                    .sum();
+                if need > 0.0 && f64::from(shared) < least {
+                    continue;
+                }
+                out.push(&*self.keys[id as usize]);
+            }
+        }
+        out
+    }
+}
+
+#[cfg(feature = "python")]
+pub mod py {
+    use std::collections::HashSet;
+
+    use pyo3::prelude::*;
+    use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+
+    use super::{DroppedIndex, EditIndex, FuzzyKeys, Slips};
+
+    /// LooseIndex(host, /)
+    /// --
+    ///
+    /// The loose methods' candidate generators over the index held in memory (built by
+    /// gazetteer/matcher.py's ``_loose_index``): ``edit_keys``, ``dropped``, ``slip_hits``
+    /// and ``fuzzy_keys``.
+    #[pyclass(module = "gazetteer._core", name = "LooseIndex", frozen)]
+    pub struct PyLooseIndex {
+        edits: EditIndex,
+        dropped: DroppedIndex,
+        fuzzy: FuzzyKeys,
+        fuzzy_slack: usize,
+        /// the index's folded keys (probed for the slips, as they are)
+        keys: Py<PyDict>,
+        /// each variant: may a slip reach it (a place loose matching may return, a name that
+        /// needs no context and is no machine-translation error)
+        slip_ok: Vec<bool>,
+        demonym_letters: Vec<char>,
+    }
+
+    /// What the generators read of a place row.
+    struct Layout {
+        kind: usize,
+        country: usize,
+        lat: usize,
+        lon: usize,
+        importance: usize,
+    }
+
+    /// What the generators read of a place.
+    #[derive(Clone, Copy)]
+    struct Facts {
+        /// one-edit matching may reach it
+        matters: bool,
+        /// a village of the conflict region
+        region_village: bool,
+        /// loose matching may return it
+        loose: bool,
+    }
+
+    #[pymethods]
+    impl PyLooseIndex {
+        #[new]
+        fn new(host: &Bound<'_, PyAny>) -> PyResult<Self> {
+            let keys = host.getattr("keys0")?.cast_into::<PyDict>()?;
+            let variants = host.getattr("variants")?.cast_into::<PyList>()?;
+            let places = host.getattr("places")?.cast_into::<PyList>()?;
+            let l = Layout {
+                kind: host.getattr("kind_at")?.extract()?,
+                country: host.getattr("country_at")?.extract()?,
+                lat: host.getattr("lat_at")?.extract()?,
+                lon: host.getattr("lon_at")?.extract()?,
+                importance: host.getattr("importance_at")?.extract()?,
+            };
+            let focus: HashSet<String> = host.getattr("focus_countries")?.extract()?;
+            let country_kind: String = host.getattr("country_kind")?.extract()?;
+            let village_kind: String = host.getattr("village_kind")?.extract()?;
+            let mt_error: String = host.getattr("mt_error_type")?.extract()?;
+            let min_importance: f64 = host.getattr("edit_min_importance")?.extract()?;
+            let min_len: usize = host.getattr("edit_min_len")?.extract()?;
+            let (s, w, n, e): (f64, f64, f64, f64) = host.getattr("conflict_box")?.extract()?;
+            let dropped_letters: String = host.getattr("dropped_letters")?.extract()?;
+            let demonym_letters: String = host.getattr("demonym_letters")?.extract()?;
+            let fuzzy_min_len: usize = host.getattr("fuzzy_min_len")?.extract()?;
+            let fuzzy_slack: usize = host.getattr("fuzzy_slack")?.extract()?;
+
+            let mut facts: Vec<Facts> = Vec::with_capacity(places.len());
+            for row in places.iter() {
+                let row = row.cast_into::<PyTuple>()?;
+                let kind = row.get_item(l.kind)?;
+                let kind = kind.cast::<PyString>()?.to_str()?;
+                let country = row.get_item(l.country)?;
+                let country = country.cast::<PyString>()?.to_str()?;
+                let importance: f64 = row.get_item(l.importance)?.extract()?;
+                let lat: f64 = row.get_item(l.lat)?.extract()?;
+                let lon: f64 = row.get_item(l.lon)?.extract()?;
+                let loose = focus.contains(country) || kind == country_kind;
+                facts.push(Facts {
+                    matters: loose && importance >= min_importance,
+                    region_village: kind == village_kind
+                        && s <= lat
+                        && lat <= n
+                        && w <= lon
+                        && lon <= e,
+                    loose,
+                });
+            }
+            // each variant: its place, and whether it needs no context and is no
+            // machine-translation error
+            let mut usable: Vec<(u32, bool)> = Vec::with_capacity(variants.len());
+            for row in variants.iter() {
+                let row = row.cast_into::<PyTuple>()?;
+                let needs_context = row.get_item(4)?.is_truthy()?;
+                let vtype = row.get_item(3)?;
+                let ok = !needs_context && vtype.cast::<PyString>()?.to_str()? != mt_error;
+                usable.push((row.get_item(0)?.extract()?, ok));
+            }
+            let out_of_range =
+                || pyo3::exceptions::PyIndexError::new_err("a variant or place out of range");
+            let fact_of = |v: u32| -> PyResult<(Facts, bool)> {
+                let (place, ok) = *usable.get(v as usize).ok_or_else(out_of_range)?;
+                Ok((*facts.get(place as usize).ok_or_else(out_of_range)?, ok))
+            };
+            let mut slip_ok = vec![false; variants.len()];
+            let mut edits = EditIndex::default();
+            let letters: Vec<char> = dropped_letters.chars().collect();
+            let mut dropped = DroppedIndex::with_letters(&letters);
+            let mut fuzzy = FuzzyKeys::default();
+            let mut region: Vec<u32> = Vec::new();
+            for (key, vs) in keys.iter() {
+                let key = key.cast::<PyString>()?.to_str()?;
+                let vs = vs.cast_into::<PyTuple>()?;
+                let long = key.chars().filter(|&c| c != ' ').count() >= min_len;
+                let (mut edit, mut loose) = (false, false);
+                region.clear();
+                for v in vs.iter() {
+                    let v: u32 = v.extract()?;
+                    let (f, ok) = fact_of(v)?;
+                    loose |= f.loose;
+                    if !ok {
+                        continue;
+                    }
+                    slip_ok[v as usize] = f.loose;
+                    edit |= long && f.matters;
+                    if f.region_village {
+                        region.push(v);
+                    }
+                }
+                dropped.push(key, &region);
+                if loose && key.chars().count() + 1 >= fuzzy_min_len {
+                    fuzzy.push(key);
+                }
+                if edit {
+                    edits.push(key);
+                }
+            }
+            edits.seal();
+            dropped.seal();
+            fuzzy.seal();
+            Ok(PyLooseIndex {
+                edits,
+                dropped,
+                fuzzy,
+                fuzzy_slack,
+                keys: keys.unbind(),
+                slip_ok,
+                demonym_letters: demonym_letters.chars().collect(),
+            })
+        }
+
+        /// edit_keys(key, /)
+        /// --
+        ///
+        /// ``Matcher._edit_keys(key)``: the keys of places that matter one edit from ``key``, sorted.
+        fn edit_keys(&self, key: &str) -> Vec<&str> {
+            self.edits.near(key, &self.demonym_letters)
+        }
+
+        /// dropped(key, /)
+        /// --
+        ///
+        /// ``Matcher._dropped_index().get(key, [])``: the region villages' variants whose key
+        /// is ``key`` with one letter put back.
+        fn dropped(&self, key: &str) -> Vec<u32> {
+            self.dropped.get(key)
+        }
+
+        /// slip_hits(key, /)
+        /// --
+        ///
+        /// ``Matcher._slip_hits(key)`` for a key of at least EDIT_MIN_LEN letters, or None
+        /// for a key not all ASCII (the Python twin answers).
+        fn slip_hits(&self, py: Python<'_>, key: &str) -> PyResult<Option<Vec<u32>>> {
+            let Some(slips) = Slips::of(key) else {
+                return Ok(None);
+            };
+            let keys = self.keys.bind(py);
+            let mut out: Vec<u32> = Vec::new();
+            for slip in slips {
+                if let Some(vs) = keys.get_item(slip)? {
+                    for v in vs.cast_into::<PyTuple>()?.iter() {
+                        let v: u32 = v.extract()?;
+                        if self.slip_ok.get(v as usize).copied().unwrap_or(false) {
+                            out.push(v);
+                        }
+                    }
+                }
+            }
+            out.extend(self.dropped.get(key));
+            out.sort_unstable();
+            out.dedup();
+            Ok(Some(out))
+        }
+
+        /// fuzzy_keys(key, need, /)
+        /// --
+        ///
+        /// ``Matcher._fuzzy_keys_all(key)`` less the keys whose ``fuzz.ratio`` with ``key``
+        /// cannot reach ``need`` (all of them for ``need`` 0).
+        fn fuzzy_keys(&self, key: &str, need: f64) -> Vec<&str> {
+            self.fuzzy.near(key, self.fuzzy_slack, need)
+        }
+
+        fn __len__(&self) -> usize {
+            self.edits.len()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn osa_counts_one_change_insert_drop_or_swap() {
+        assert!(osa_within_one(&chars("fuzuli"), &chars("fuzuli")));
+        assert!(osa_within_one(&chars("fuzuli"), &chars("fizuli")));
+        assert!(osa_within_one(&chars("fuzuli"), &chars("fuzulli")));
+        assert!(osa_within_one(&chars("fuzuli"), &chars("fzuli")));
+        assert!(osa_within_one(&chars("lachin"), &chars("lahcin")));
+        assert!(!osa_within_one(&chars("lachin"), &chars("lhacni")));
+        assert!(!osa_within_one(&chars("abc"), &chars("cba")));
+        assert!(!osa_within_one(&chars("fuzuli"), &chars("fuzulill")));
+    }
+
+    #[test]
+    fn edit_index_finds_keys_one_edit_away_sorted() {
+        let ix = EditIndex::new([
+            "fuzuli".to_string(),
+            "fizuli".to_string(),
+            "lachin".to_string(),
+        ]);
+        assert_eq!(ix.near("fuzulli", &['i', 'n']), vec!["fuzuli"]);
+        assert_eq!(ix.near("fuzuli", &['i', 'n']), vec!["fizuli"]);
+        assert_eq!(ix.near("lahcin", &['i', 'n']), vec!["lachin"]);
+        // a demonym's letter added is no typo, and a typo keeps the first letter
+        assert!(ix.near("lachini", &['i', 'n']).is_empty());
+        assert!(ix.near("muzuli", &['i', 'n']).is_empty());
+    }
+
+    #[test]
+    fn fuzzy_keys_keep_the_first_letter_and_a_near_length_and_enough_shared_letters() {
+        let ix = FuzzyKeys::new(
+            ["fuzuli", "fizuli", "fuzulikend", "faraway", "lachin"].map(String::from),
+        );
+        assert_eq!(
+            ix.near("fuzuly", 2, 0.0),
+            vec!["fuzuli", "fizuli", "faraway"]
+        );
+        // fizuli shares four letters of fuzuly (f, z, u, l): at most 67, below 80
+        assert_eq!(ix.near("fuzuly", 2, 80.0), vec!["fuzuli"]);
+        assert!(ix.near("fuzuly", 2, 90.0).is_empty()); // fuzuli: 5 of 12 letters, at most 83
+        assert!(ix.near("", 2, 0.0).is_empty());
+    }
+
+    #[test]
+    fn slips_are_a_letter_typed_once_or_two_neighbours_after_the_first_swapped() {
+        let slips = Slips::of("lahcinn").unwrap();
+        assert!(slips.contains(&"lachinn".to_string()));
+        assert!(slips.contains(&"lahcin".to_string()));
+        assert!(!slips.contains(&"alhcinn".to_string()));
+        assert!(Slips::of("ləhcin").is_none());
+    }
+
+    #[test]
+    fn dropped_index_puts_back_a_letter_after_the_first() {
+        let ix = DroppedIndex::new([("turshsu".to_string(), 7)], &['s', 'h']);
+        assert_eq!(ix.get("turshu"), vec![7]);
+        assert_eq!(ix.get("turssu"), vec![7]);
+        assert!(ix.get("urshsu").is_empty());
+    }
+}
