@@ -10,7 +10,7 @@ use pyo3::types::{PyList, PyTuple};
 
 use super::engine::{Engine, Words};
 use super::fxhash::{FxMap, FxSet};
-use super::geo::{km_from, within_km, LatCos};
+use super::geo::{km_from, may_be_within, too_far_apart, within_km, LatCos};
 use super::pytext::is_space;
 
 /// One same-name reading of a mention (`Ranked`): place, variant, rank, the Python record.
@@ -733,8 +733,13 @@ impl Engine {
                         }
                         let mut d = f64::INFINITY;
                         for a in sure.iter().filter(|a| other(a, name)) {
-                            if within_km(q.lat_cos, q.lon, a.0, a.1, near) {
-                                d = d.min(km_from(q.lat_cos, q.lon, a.0, a.1));
+                            // (within_km(.., near) then km_from, the distance computed once)
+                            if too_far_apart(q.lat_cos, a.0, near) {
+                                continue;
+                            }
+                            let x = km_from(q.lat_cos, q.lon, a.0, a.1);
+                            if x <= near {
+                                d = d.min(x);
                             }
                         }
                         // the nearest reading; of two as near, the better ranked (first)
@@ -790,6 +795,11 @@ impl Engine {
         let p = self.place_facts(py, place)?;
         let mut d = self.weights.far_km;
         for &(a0, a1) in &anchors.list {
+            // (an anchor whose latitude alone lies further than the nearest so far is
+            // not nearer: its distance is not computed)
+            if !may_be_within(p.lat_cos, a0, d) {
+                continue;
+            }
             let x = km_from(p.lat_cos, p.lon, a0, a1);
             if x < d {
                 d = x;

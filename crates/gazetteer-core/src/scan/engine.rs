@@ -17,7 +17,7 @@ use super::lexicon::Lexicon;
 use super::text::{joins, scan_parts};
 use super::turkic::{turkic_only, TurkicEndings};
 use super::verdict::{HEAD, NO, PAIR};
-use super::wordkey::WordTable;
+use super::wordkey::{Probe, WordTable};
 
 /// A candidate span the rules turned down ("rejected", with the rule's reason) or left
 /// waiting for another mention that never came ("waited"), for `Engine.explain`.
@@ -1852,16 +1852,23 @@ impl Engine {
         let mut missing: Vec<usize> = Vec::new();
         // (each word's entry asked of memory AHEAD words before it is read: the reads of a
         // text's rarer words, mostly not in the cache, overlap)
+        // (each word's key and hash made once, when its entry is asked for: a ring of the
+        // AHEAD words asked before they are read)
         const AHEAD: usize = 8;
         let spans = &bounds[1..bounds.len() - 1];
-        for w in spans.chunks_exact(2).take(AHEAD) {
-            self.word_ids.prefetch_at(s, w[0], w[1]);
+        let mut ring = [Probe::default(); AHEAD];
+        for (slot, w) in ring.iter_mut().zip(spans.chunks_exact(2)) {
+            *slot = self.word_ids.probe_at(s, w[0], w[1]);
+            self.word_ids.prefetch(*slot);
         }
         for (k, w) in spans.chunks_exact(2).enumerate() {
+            let probe = ring[k % AHEAD];
             if let Some(p) = spans.get(2 * (k + AHEAD)..2 * (k + AHEAD) + 2) {
-                self.word_ids.prefetch_at(s, p[0], p[1]);
+                let ahead = self.word_ids.probe_at(s, p[0], p[1]);
+                self.word_ids.prefetch(ahead);
+                ring[k % AHEAD] = ahead;
             }
-            match self.word_ids.get_at(s, w[0], w[1]) {
+            match self.word_ids.get_probe(probe, s, w[0], w[1]) {
                 Some(e) => {
                     ids.push(e.id);
                     flags.push(e.verdict);
