@@ -64,6 +64,9 @@ pub struct Engine {
     abouts: Vec<(String, Templates)>,
     /// how many templates `abouts` holds
     about_count: usize,
+    /// how many word slots hold a record template with the word's text (`WordSlot::record`;
+    /// at most `WORD_RECORDS`, counted back to 0 when the slots go)
+    word_records: usize,
     /// the Python values records share (`RecordValues`)
     records: RecordValues,
     /// (place, naming) -> its JSON fragments in extract's lines (scan_lines)
@@ -341,9 +344,28 @@ struct WordSlot {
     ranking: Option<((usize, bool), Rc<Ranking>)>,
     /// the word as a Python str, once a record of it was made (records share it)
     surface: Option<Py<PyString>>,
+    /// the record template of its last mention alone, with its text set (`WordRecord`)
+    record: Option<WordRecord>,
     /// the pre-filter found it names nothing alone (`surely_no`): no hits
     no_hits: bool,
 }
+
+/// A place's record template (`RecordTemplate`) with a word's text set, kept in the word's
+/// slot: a mention of that word alone, as the same place, by the same naming and method,
+/// is a copy of it and two stores (start and end), without a third for its text.
+struct WordRecord {
+    /// the naming (an index into `Engine::abouts`), the place, whether the method is "folded"
+    at: usize,
+    place: i64,
+    folded: bool,
+    dict: Py<PyDict>,
+    /// are start and end the mention's (`RecordTemplate::own`)
+    own: [bool; 2],
+}
+
+/// The most word slots that keep a record template (`WordSlot::record`): a few thousand
+/// place names make most mentions; a text of many distinct names keeps memory bounded.
+const WORD_RECORDS: usize = 16_384;
 
 /// What a span stands for: variant ids (a Python tuple), method, ending.
 pub(crate) struct Hit {
@@ -547,6 +569,7 @@ impl Engine {
             pairs: FxMap::default(),
             abouts: Vec::new(),
             about_count: 0,
+            word_records: 0,
             records: RecordValues::default(),
             line_places: FxMap::default(),
             replacements: FxMap::default(),
@@ -884,12 +907,33 @@ impl Engine {
             .cast_into::<PyList>()?;
         for (x, m) in recs.iter().enumerate() {
             let folded = m.method == "folded";
-            // (one probe for a template made before; `record_template` makes a new one)
-            let (template, own) = match self.abouts[at].1.get(&(m.place, folded)) {
-                Some(t) => (t.dict.as_ptr(), t.own),
+            // (a mention of one word: the template with its text kept in the word's slot)
+            let by_word = m.word.and_then(|id| match &self.words[id as usize].record {
+                Some(r) if r.at == at && r.place == m.place && r.folded == folded => {
+                    Some((r.dict.as_ptr(), r.own))
+                }
+                _ => None,
+            });
+            let (template, own) = match by_word {
+                Some((t, [own_start, own_end])) => (t, [own_start, own_end, false]),
                 None => {
-                    let t = self.record_template(py, at, m.place, folded, about, &keys)?;
-                    (t.dict.as_ptr(), t.own)
+                    // (one probe for a template made before; `record_template` makes a new one)
+                    let (t, own) = match self.abouts[at].1.get(&(m.place, folded)) {
+                        Some(t) => (t.dict.as_ptr(), t.own),
+                        None => {
+                            let t = self.record_template(py, at, m.place, folded, about, &keys)?;
+                            (t.dict.as_ptr(), t.own)
+                        }
+                    };
+                    match m.word {
+                        Some(id) if own[2] && self.word_records < WORD_RECORDS => {
+                            let r = self.word_record(
+                                py, id, at, m.place, folded, t, own, text_k, &m.surface,
+                            )?;
+                            (r, [own[0], own[1], false])
+                        }
+                        _ => (t, own),
+                    }
                 }
             };
             // SAFETY: the template is a dict the engine holds; the copy is a new reference
@@ -1066,6 +1110,48 @@ impl Engine {
             self.about_count += 1;
         }
         Ok(&self.abouts[at].1[&(place, folded)])
+    }
+
+    /// A copy of a place's record template with word `id`'s text set, kept in the word's
+    /// slot (`WordRecord`, in place of the one it held); the copy's address.
+    #[allow(clippy::too_many_arguments)]
+    fn word_record(
+        &mut self,
+        py: Python<'_>,
+        id: u32,
+        at: usize,
+        place: i64,
+        folded: bool,
+        template: *mut ffi::PyObject,
+        own: [bool; 3],
+        text_k: &Bound<'_, PyString>,
+        surface: &str,
+    ) -> PyResult<*mut ffi::PyObject> {
+        // SAFETY: the template is a dict the engine holds; the copy is a new reference
+        let d = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyDict_Copy(template))? };
+        let slot = &mut self.words[id as usize];
+        // (the word's str, as the records of the word share it)
+        let s = match &slot.surface {
+            Some(s) => s.as_ptr(),
+            None => slot
+                .surface
+                .insert(PyString::new(py, surface).unbind())
+                .as_ptr(),
+        };
+        set_item(&d, text_k, s)?;
+        let dict = d.cast_into::<PyDict>()?.unbind();
+        let ptr = dict.as_ptr();
+        if slot.record.is_none() {
+            self.word_records += 1;
+        }
+        slot.record = Some(WordRecord {
+            at,
+            place,
+            folded,
+            dict,
+            own: [own[0], own[1]],
+        });
+        Ok(ptr)
     }
 
     /// Keep the surface strings of records made (`spare_surfaces`, a few thousand at most).
@@ -1413,9 +1499,9 @@ impl<'a, 'py> Words<'a, 'py> {
         }
         let (at, count) = self.cursor.get();
         let got = if b >= at {
-            count + self.s[at..b].chars().count()
+            count + super::text::chars_in(&self.s.as_bytes()[at..b])
         } else {
-            count - self.s[b..at].chars().count()
+            count - super::text::chars_in(&self.s.as_bytes()[b..at])
         };
         self.cursor.set((b, got));
         got
@@ -1896,6 +1982,7 @@ impl Engine {
             // (what is kept by word id goes with the ids: this text's words get new ones)
             self.word_ids.clear();
             self.words.clear();
+            self.word_records = 0;
             self.folded_words.clear();
             self.pairs.clear();
             missing = (0..n).collect();
@@ -1960,6 +2047,7 @@ impl Engine {
             second: None,
             ranking: None,
             surface: None,
+            record: None,
             no_hits,
         });
         self.word_ids.insert(word, WordEntry { id, verdict, bits });
