@@ -31,6 +31,9 @@ pub(crate) struct Cands {
 pub(crate) struct Rec {
     pub start: usize,
     pub end: usize,
+    /// start and end as byte offsets in the text scanned (what the CLI's lines and
+    /// normalise cut the text at, without counting code points back to bytes)
+    pub bytes: (usize, usize),
     pub surface: String,
     pub place: i64,
     pub variant: i64,

@@ -1386,6 +1386,8 @@ pub(crate) struct Sports {
     pub total: usize,
     pub starts: Vec<usize>,
     pub sentences: FxMap<usize, bool>,
+    /// the sentence asked last (an index into `starts`)
+    pub last: usize,
 }
 
 impl<'a, 'py> Words<'a, 'py> {

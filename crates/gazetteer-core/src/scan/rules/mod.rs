@@ -259,6 +259,7 @@ impl Engine {
         let mention = Rec {
             start: cx.start_cp(i),
             end: cx.end_cp(j - 1),
+            bytes: (sb, eb),
             surface: self.surface(surface),
             place: ranked.place,
             variant: ranked.variant,
