@@ -52,6 +52,9 @@ pub struct Engine {
     spare: (Vec<u8>, Vec<u32>, Vec<u8>),
     /// the strings of the last records' surfaces, emptied, for the next mentions' (`surface`)
     pub(crate) spare_surfaces: Vec<String>,
+    /// the list of the last text's records, emptied, for the next text's mentions (a text
+    /// grows no list of mentions once one is long enough)
+    spare_recs: Vec<Rec>,
     /// each word folded, by id (made when a text first asks; lent to the text's `Words`)
     folded_words: Vec<FoldSlot>,
     vocabulary_cache: usize,
@@ -565,6 +568,7 @@ impl Engine {
             folded_words: Vec::new(),
             spare: Default::default(),
             spare_surfaces: Vec::new(),
+            spare_recs: Vec::new(),
             vocabulary_cache,
             pairs: FxMap::default(),
             abouts: Vec::new(),
@@ -974,6 +978,9 @@ impl Engine {
 /// How many surface strings of records made the engine keeps for the next mentions.
 const SPARE_SURFACES: usize = 4096;
 
+/// The longest list of records the engine keeps for the next text's mentions.
+const SPARE_RECS: usize = 4096;
+
 /// The largest code-point offset whose Python int the records share (`RecordValues`).
 const SHARED_OFFSETS: usize = 1 << 14;
 
@@ -1155,14 +1162,18 @@ impl Engine {
     }
 
     /// Keep the surface strings of records made (`spare_surfaces`, a few thousand at most).
-    fn keep_surfaces(&mut self, recs: Vec<Rec>) {
-        for m in recs {
+    fn keep_surfaces(&mut self, mut recs: Vec<Rec>) {
+        for m in recs.drain(..) {
             if self.spare_surfaces.len() >= SPARE_SURFACES {
                 break;
             }
             let mut surface = m.surface;
             surface.clear();
             self.spare_surfaces.push(surface);
+        }
+        // (and the list, for the next text's mentions; not a huge one)
+        if recs.capacity() > self.spare_recs.capacity() && recs.capacity() <= SPARE_RECS {
+            self.spare_recs = recs;
         }
     }
 
@@ -1294,7 +1305,8 @@ impl Engine {
         cx: &Words<'_, 'py>,
         flags: &[u8],
     ) -> PyResult<Vec<Rec>> {
-        let mut mentions: Vec<Rec> = Vec::new();
+        let mut mentions: Vec<Rec> = std::mem::take(&mut self.spare_recs);
+        mentions.clear();
         let mut deferred: Vec<Rec> = Vec::new();
         let mut free = 0usize;
         for (i, &flag) in flags.iter().enumerate() {
