@@ -407,6 +407,9 @@ impl Engine {
             let c = m.cands();
             c.len() > 1 && c[0].rank - c[1].rank < margin
         };
+        if !mentions.iter().any(is_open) {
+            return Ok(()); // (nothing to choose: no list made)
+        }
         let mut undecided: Vec<bool> = mentions.iter().map(is_open).collect();
         let mut open: Vec<usize> = (0..mentions.len()).filter(|&k| undecided[k]).collect();
         if open.is_empty() {

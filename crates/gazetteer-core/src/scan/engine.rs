@@ -14,7 +14,7 @@ use super::fxhash::{FxMap, FxSet};
 use super::keytable::python::facts_of as keytable_facts;
 use super::keytable::{KeyTable, Keys, PyKeyTable};
 use super::lexicon::Lexicon;
-use super::text::{joins, scan_parts};
+use super::text::{joins, scan_parts, scan_parts_into};
 use super::turkic::{turkic_only, TurkicEndings};
 use super::verdict::{HEAD, NO, PAIR};
 use super::wordkey::{Probe, WordTable};
@@ -55,6 +55,8 @@ pub struct Engine {
     /// the list of the last text's records, emptied, for the next text's mentions (a text
     /// grows no list of mentions once one is long enough)
     spare_recs: Vec<Rec>,
+    /// the word bounds of the last text, for the next text's (`with_words_of`)
+    spare_bounds: Vec<usize>,
     /// each word folded, by id (made when a text first asks; lent to the text's `Words`)
     folded_words: Vec<FoldSlot>,
     vocabulary_cache: usize,
@@ -569,6 +571,7 @@ impl Engine {
             spare: Default::default(),
             spare_surfaces: Vec::new(),
             spare_recs: Vec::new(),
+            spare_bounds: Vec::new(),
             vocabulary_cache,
             pairs: FxMap::default(),
             abouts: Vec::new(),
@@ -981,6 +984,10 @@ const SPARE_SURFACES: usize = 4096;
 /// The longest list of records the engine keeps for the next text's mentions.
 const SPARE_RECS: usize = 4096;
 
+/// The longest list of word bounds the engine keeps for the next text's (a CLI piece of
+/// 256K characters has about 100,000).
+const SPARE_BOUNDS: usize = 1 << 18;
+
 /// The largest code-point offset whose Python int the records share (`RecordValues`).
 const SHARED_OFFSETS: usize = 1 << 14;
 
@@ -1224,8 +1231,27 @@ impl Engine {
         text: Option<&Bound<'py, PyString>>,
         f: impl FnOnce(&mut Self, Python<'py>, &Words<'_, 'py>, &[u8]) -> PyResult<T>,
     ) -> PyResult<T> {
-        let (bounds, marked) = scan_parts(s);
-        let (flags, ids, bits) = self.verdicts_of(py, s, &bounds)?;
+        // (the word bounds in the list the last text's were in)
+        let mut bounds = std::mem::take(&mut self.spare_bounds);
+        let marked = scan_parts_into(s, &mut bounds);
+        let got = self.with_bounds(py, s, &bounds, marked, text, f);
+        if bounds.capacity() <= SPARE_BOUNDS {
+            self.spare_bounds = bounds;
+        }
+        got
+    }
+
+    /// `with_words_of` of a text cut at `bounds`.
+    fn with_bounds<'py, T: Default>(
+        &mut self,
+        py: Python<'py>,
+        s: &str,
+        bounds: &[usize],
+        marked: bool,
+        text: Option<&Bound<'py, PyString>>,
+        f: impl FnOnce(&mut Self, Python<'py>, &Words<'_, 'py>, &[u8]) -> PyResult<T>,
+    ) -> PyResult<T> {
+        let (flags, ids, bits) = self.verdicts_of(py, s, bounds)?;
         if flags.iter().all(|&f| f == NO) {
             self.spare = (flags, ids, bits);
             return Ok(T::default());
@@ -1234,7 +1260,7 @@ impl Engine {
         // (the words folded by id, lent to the text's words and given back after)
         let mut store = std::mem::take(&mut self.folded_words);
         store.resize_with(self.words.len(), FoldSlot::new);
-        let mut cx = Words::new(s, &bounds, text, marked, make_doc, Some((ids, store)));
+        let mut cx = Words::new(s, bounds, text, marked, make_doc, Some((ids, store)));
         cx.bits = bits;
         let got = f(self, py, &cx, &flags);
         self.folded_words = cx.folded;

@@ -36,12 +36,20 @@ pub fn parts(text: &str) -> Vec<usize> {
 /// whether the text holds a '#' or an invisible character (`holds_tags_or_invisibles`:
 /// where they may differ from `parts`, found in the same pass).
 pub fn scan_parts(text: &str) -> (Vec<usize>, bool) {
-    let (mut b, marked) = cut(text);
-    if marked {
-        join_invisibles(text, &mut b);
-        split_hashtags(text, &mut b);
-    }
+    let mut b = Vec::new();
+    let marked = scan_parts_into(text, &mut b);
     (b, marked)
+}
+
+/// `scan_parts` into a list lent by the caller (emptied first; a list kept from text to
+/// text grows no more once it is long enough).
+pub fn scan_parts_into(text: &str, b: &mut Vec<usize>) -> bool {
+    let marked = cut_into(text, b);
+    if marked {
+        join_invisibles(text, b);
+        split_hashtags(text, b);
+    }
+    marked
 }
 
 /// `gazetteer.text.tokens.INVISIBLES`.
@@ -141,11 +149,19 @@ pub fn camel_cuts(word: &str) -> Vec<usize> {
 
 /// Plain word spans (`parts`), and whether a character `marks_cut` was seen.
 fn cut(text: &str) -> (Vec<usize>, bool) {
+    let mut b = Vec::new();
+    let marked = cut_into(text, &mut b);
+    (b, marked)
+}
+
+/// `cut` into `b` (emptied first).
+fn cut_into(text: &str, b: &mut Vec<usize>) -> bool {
     let mut marked = false;
     let bytes = text.as_bytes();
     let n = bytes.len();
     // (about one word in six bytes of prose: two boundaries each)
-    let mut b = Vec::with_capacity(n / 3 + 2);
+    b.clear();
+    b.reserve(n / 3 + 2);
     b.push(0);
     let mut i = 0;
     // the 64-byte window of the text that `i` is in, and its masks (`Window`)
@@ -191,7 +207,7 @@ fn cut(text: &str) -> (Vec<usize>, bool) {
         b.push(i);
     }
     b.push(n);
-    (b, marked)
+    marked
 }
 
 /// The bits below `k` (k <= 64).
