@@ -1502,7 +1502,11 @@ impl<'a, 'py> Words<'a, 'py> {
     /// Part p of the text (2k: the gap before word k, 2k + 1: word k).
     #[inline]
     fn part(&self, p: usize) -> &'a str {
-        let (a, b) = (self.bounds[p], self.bounds[p + 1]);
+        // (one check of both bounds: the pair as a slice)
+        let (a, b) = match self.bounds[p..p + 2] {
+            [a, b] => (a, b),
+            _ => unreachable!("a slice of two"),
+        };
         debug_assert!(a <= b && self.s.is_char_boundary(a) && self.s.is_char_boundary(b));
         // SAFETY: the bounds are character boundaries of the text, in order (`new`)
         unsafe { self.s.get_unchecked(a..b) }
