@@ -10,7 +10,7 @@ use pyo3::types::{PyList, PyTuple};
 
 use super::engine::{Engine, Words};
 use super::fxhash::{FxMap, FxSet};
-use super::geo::{km_from, within_km, LatCos};
+use super::geo::{km_from, may_be_within, too_far_apart, within_km, LatCos};
 use super::pytext::is_space;
 
 /// One same-name reading of a mention (`Ranked`): place, variant, rank, the Python record.
@@ -31,6 +31,9 @@ pub(crate) struct Cands {
 pub(crate) struct Rec {
     pub start: usize,
     pub end: usize,
+    /// start and end as byte offsets in the text scanned (what the CLI's lines and
+    /// normalise cut the text at, without counting code points back to bytes)
+    pub bytes: (usize, usize),
     pub surface: String,
     pub place: i64,
     pub variant: i64,
@@ -91,6 +94,10 @@ pub(crate) struct PlaceFacts {
     pub lat_cos: LatCos,
     /// the anchor's latitude prepared the same way
     pub anchor_cos: Option<LatCos>,
+    /// its kind is a village's (`Tables::village_kinds`), a feature's (`Tables::features`):
+    /// found once per place, where the passes asked per mention
+    pub village: bool,
+    pub feature: bool,
 }
 
 fn first_word(s: &str) -> &str {
@@ -103,20 +110,42 @@ const SHORT_TEXT: usize = 64;
 
 /// Anchors as a set (Python's set of coordinate pairs).
 /// (each anchor with its latitude prepared for `km_from`)
+/// (a line's few anchors are found by a look along their bits; a table is made only
+/// once there are `FEW_ANCHORS`)
 #[derive(Default)]
 struct Anchors {
+    bits: Vec<(u64, u64)>,
     seen: FxSet<(u64, u64)>,
     list: Vec<(LatCos, f64)>,
 }
 
+/// Anchors up to which `Anchors` keeps no table.
+const FEW_ANCHORS: usize = 16;
+
 impl Anchors {
     fn add(&mut self, a: (f64, f64)) {
-        if self.seen.insert((a.0.to_bits(), a.1.to_bits())) {
-            self.list.push((LatCos::new(a.0), a.1));
+        let b = (a.0.to_bits(), a.1.to_bits());
+        if self.contains_bits(b) {
+            return;
         }
+        if self.bits.len() + 1 == FEW_ANCHORS {
+            self.seen.extend(self.bits.iter().copied());
+        }
+        if self.bits.len() + 1 >= FEW_ANCHORS {
+            self.seen.insert(b);
+        }
+        self.bits.push(b);
+        self.list.push((LatCos::new(a.0), a.1));
     }
     fn contains(&self, a: (f64, f64)) -> bool {
-        self.seen.contains(&(a.0.to_bits(), a.1.to_bits()))
+        self.contains_bits((a.0.to_bits(), a.1.to_bits()))
+    }
+    fn contains_bits(&self, b: (u64, u64)) -> bool {
+        if self.bits.len() < FEW_ANCHORS {
+            self.bits.contains(&b)
+        } else {
+            self.seen.contains(&b)
+        }
     }
 }
 
@@ -133,8 +162,11 @@ impl Engine {
             .call1((i,))?
             .cast_into::<PyTuple>()?;
         let anchor: Option<(f64, f64)> = t.get_item(5)?.extract()?;
+        let kind: String = t.get_item(0)?.extract()?;
         let p = Arc::new(PlaceFacts {
-            kind: t.get_item(0)?.extract()?,
+            village: self.tables.village_kinds.contains(&kind),
+            feature: self.tables.features.contains(&kind),
+            kind,
             id: t.get_item(1)?.extract()?,
             parent: t.get_item(2)?.extract()?,
             lon: t.get_item(4)?.extract()?,
@@ -148,6 +180,14 @@ impl Engine {
         }
         self.places.insert(i, p.clone());
         Ok(p)
+    }
+
+    /// `place_facts(i).anchor` (without a count of owners to change where the place is kept).
+    fn place_anchor(&mut self, py: Python<'_>, i: i64) -> PyResult<Option<(f64, f64)>> {
+        match self.places.get(&i) {
+            Some(p) => Ok(p.anchor),
+            None => Ok(self.place_facts(py, i)?.anchor),
+        }
     }
 
     /// Does variant `v` need context ("Gabriel")? Asked of Python once per variant.
@@ -177,18 +217,15 @@ impl Engine {
             return Ok(());
         }
         let mut anchors = Anchors::default();
-        for place in mentions.iter().map(|m| m.place).collect::<Vec<_>>() {
-            if let Some(a) = self.place_facts(py, place)?.anchor {
+        for m in mentions.iter() {
+            if let Some(a) = self.place_anchor(py, m.place)? {
                 anchors.add(a);
             }
         }
         let (before, mut keep, mut moved) = (deferred.len(), Vec::new(), false);
         for d in deferred.drain(..) {
             let place = self.place_facts(py, d.place)?;
-            if !d.lowercase
-                || self.tables.village_kinds.contains(&place.kind)
-                || self.needs_context(py, d.variant)?
-            {
+            if !d.lowercase || place.village || self.needs_context(py, d.variant)? {
                 keep.push(d);
                 continue;
             }
@@ -228,8 +265,8 @@ impl Engine {
             return Ok(());
         }
         let mut anchors = Anchors::default();
-        for place in mentions.iter().map(|m| m.place).collect::<Vec<_>>() {
-            if let Some(a) = self.place_facts(py, place)?.anchor {
+        for m in mentions.iter() {
+            if let Some(a) = self.place_anchor(py, m.place)? {
                 anchors.add(a);
             }
         }
@@ -239,7 +276,7 @@ impl Engine {
         let (mut keep, mut moved) = (Vec::new(), false);
         for d in deferred.drain(..) {
             let kind = self.place_facts(py, d.place)?;
-            let village = self.tables.village_kinds.contains(&kind.kind);
+            let village = kind.village;
             if d.lowercase
                 || !village
                 || d.method == "inflection"
@@ -268,12 +305,12 @@ impl Engine {
         feature: i64,
         place: i64,
     ) -> PyResult<bool> {
-        let kind = self.place_facts(py, feature)?.kind.clone();
-        let own = self.place_facts(py, place)?.kind.clone();
-        if kind == "district" {
-            return Ok(own == "city" || own == "town");
+        let feature = self.place_facts(py, feature)?;
+        let own = self.place_facts(py, place)?;
+        if feature.kind == "district" {
+            return Ok(own.kind == "city" || own.kind == "town");
         }
-        Ok(self.tables.features.contains(&kind) && !self.tables.features.contains(&own))
+        Ok(feature.feature && !own.feature)
     }
 
     /// `_one_sense`: a name that a cue settled once keeps that place; a deferred mention
@@ -285,15 +322,20 @@ impl Engine {
         deferred: Vec<Rec>,
     ) -> PyResult<()> {
         let mut by_text: FxMap<String, usize> = FxMap::default();
-        let mut by_place: FxMap<i64, usize> =
-            FxMap::with_capacity_and_hasher(mentions.len(), Default::default());
+        // (the first mention of each place: asked only of deferred mentions)
+        let mut by_place: FxMap<i64, usize> = FxMap::default();
+        if !deferred.is_empty() {
+            by_place.reserve(mentions.len());
+        }
         for (k, m) in mentions.iter().enumerate() {
             if m.cue.is_some() {
                 by_text.entry(m.folded().into_owned()).or_insert(k);
             }
-            by_place.entry(m.place).or_insert(k);
+            if !deferred.is_empty() {
+                by_place.entry(m.place).or_insert(k);
+            }
         }
-        if by_place.is_empty() {
+        if mentions.is_empty() {
             return Ok(());
         }
         for k in 0..mentions.len() {
@@ -365,6 +407,9 @@ impl Engine {
             let c = m.cands();
             c.len() > 1 && c[0].rank - c[1].rank < margin
         };
+        if !mentions.iter().any(is_open) {
+            return Ok(()); // (nothing to choose: no list made)
+        }
         let mut undecided: Vec<bool> = mentions.iter().map(is_open).collect();
         let mut open: Vec<usize> = (0..mentions.len()).filter(|&k| undecided[k]).collect();
         if open.is_empty() {
@@ -403,7 +448,7 @@ impl Engine {
         let mut anchors = Anchors::default();
         for k in 0..mentions.len() {
             if !undecided[k] {
-                if let Some(a) = self.place_facts(py, mentions[k].place)?.anchor {
+                if let Some(a) = self.place_anchor(py, mentions[k].place)? {
                     anchors.add(a);
                 }
             }
@@ -418,7 +463,7 @@ impl Engine {
                 continue;
             }
             let kind = self.place_facts(py, mentions[k].place)?;
-            if self.tables.features.contains(&kind.kind) {
+            if kind.feature {
                 features
                     .entry(mentions[k].folded_first_word().into_owned())
                     .or_insert(mentions[k].place);
@@ -474,7 +519,7 @@ impl Engine {
                 let mut near = Anchors::default();
                 for y in lo..hi {
                     if y != x && folded[y] != folded[x] {
-                        if let Some(a) = self.place_facts(py, mentions[open[y]].place)?.anchor {
+                        if let Some(a) = self.place_anchor(py, mentions[open[y]].place)? {
                             if !anchors.contains(a) {
                                 near.add(a);
                             }
@@ -585,13 +630,13 @@ impl Engine {
                         .iter()
                         .any(|a| other(a, name) && within_km(p.lat_cos, p.lon, a.0, a.1, far));
                 if !stays {
-                    let was_village = self.tables.village_kinds.contains(&p.kind);
+                    let was_village = p.village;
                     for c in m.cands() {
                         if c.place == had {
                             continue;
                         }
                         let q = self.place_facts(py, c.place)?;
-                        let village = self.tables.village_kinds.contains(&q.kind);
+                        let village = q.village;
                         if q.anchor.is_none() || (village && !was_village) {
                             continue; // (nor does a town become a village of its name by nearness)
                         }
@@ -658,7 +703,13 @@ impl Engine {
                 if m.cands().len() != 1 {
                     continue;
                 }
-                if let Some(&at) = index.get(&m.place) {
+                // (found by a table in a long text, by a look along the list in a short one)
+                let found = if n > SHORT_TEXT {
+                    index.get(&m.place).copied()
+                } else {
+                    sure.iter().position(|a| mentions[a.2].place == m.place)
+                };
+                if let Some(at) = found {
                     let a = &mut sure[at];
                     if !a.3 {
                         let first = names[a.2].get_or_insert_with(|| mentions[a.2].folded());
@@ -674,7 +725,9 @@ impl Engine {
                     _ => None,
                 };
                 let Some((c, lon)) = point else { continue };
-                index.insert(m.place, sure.len());
+                if n > SHORT_TEXT {
+                    index.insert(m.place, sure.len());
+                }
                 sure.push((c, lon, x, false));
             }
             if sure.is_empty() {
@@ -699,7 +752,8 @@ impl Engine {
                     continue;
                 }
                 let (had, name) = (m.place, names[k]);
-                if let Some(t) = decided.get(&(name, had)) {
+                // (a short text decides again: no table made for a line's few mentions)
+                if let Some(t) = decided.get(&(name, had)).filter(|_| n > SHORT_TEXT) {
                     if let Some((place, variant)) = *t {
                         turns.push((k, place, variant));
                     }
@@ -719,7 +773,7 @@ impl Engine {
                     // a town or city turns to a village of its name only where a cue stands
                     // beside the name ("Əhmədbəyli kəndlərində"): bare, it is the weightier
                     // (Shamakhi between Goris and Sisian is still the city)
-                    let was_village = self.tables.village_kinds.contains(&p.kind);
+                    let was_village = p.village;
                     let to_village_ok = was_village || m.cue.is_some();
                     let mut best: Option<(f64, i64, i64)> = None;
                     for c in m.cands() {
@@ -727,14 +781,19 @@ impl Engine {
                             continue;
                         }
                         let q = self.place_facts(py, c.place)?;
-                        let village = self.tables.village_kinds.contains(&q.kind);
+                        let village = q.village;
                         if q.anchor.is_none() || (village && !to_village_ok) {
                             continue;
                         }
                         let mut d = f64::INFINITY;
                         for a in sure.iter().filter(|a| other(a, name)) {
-                            if within_km(q.lat_cos, q.lon, a.0, a.1, near) {
-                                d = d.min(km_from(q.lat_cos, q.lon, a.0, a.1));
+                            // (within_km(.., near) then km_from, the distance computed once)
+                            if too_far_apart(q.lat_cos, a.0, near) {
+                                continue;
+                            }
+                            let x = km_from(q.lat_cos, q.lon, a.0, a.1);
+                            if x <= near {
+                                d = d.min(x);
                             }
                         }
                         // the nearest reading; of two as near, the better ranked (first)
@@ -744,7 +803,9 @@ impl Engine {
                     }
                     turn = best.map(|(_, place, variant)| (place, variant));
                 }
-                decided.insert((name, had), turn);
+                if n > SHORT_TEXT {
+                    decided.insert((name, had), turn);
+                }
                 if let Some((place, variant)) = turn {
                     turns.push((k, place, variant));
                 }
@@ -790,6 +851,11 @@ impl Engine {
         let p = self.place_facts(py, place)?;
         let mut d = self.weights.far_km;
         for &(a0, a1) in &anchors.list {
+            // (an anchor whose latitude alone lies further than the nearest so far is
+            // not nearer: its distance is not computed)
+            if !may_be_within(p.lat_cos, a0, d) {
+                continue;
+            }
             let x = km_from(p.lat_cos, p.lon, a0, a1);
             if x < d {
                 d = x;

@@ -14,10 +14,10 @@ use super::fxhash::{FxMap, FxSet};
 use super::keytable::python::facts_of as keytable_facts;
 use super::keytable::{KeyTable, Keys, PyKeyTable};
 use super::lexicon::Lexicon;
-use super::text::{joins, scan_parts};
+use super::text::{joins, scan_parts, scan_parts_into};
 use super::turkic::{turkic_only, TurkicEndings};
 use super::verdict::{HEAD, NO, PAIR};
-use super::wordkey::WordTable;
+use super::wordkey::{Probe, WordTable};
 
 /// A candidate span the rules turned down ("rejected", with the rule's reason) or left
 /// waiting for another mention that never came ("waited"), for `Engine.explain`.
@@ -52,6 +52,11 @@ pub struct Engine {
     spare: (Vec<u8>, Vec<u32>, Vec<u8>),
     /// the strings of the last records' surfaces, emptied, for the next mentions' (`surface`)
     pub(crate) spare_surfaces: Vec<String>,
+    /// the list of the last text's records, emptied, for the next text's mentions (a text
+    /// grows no list of mentions once one is long enough)
+    spare_recs: Vec<Rec>,
+    /// the word bounds of the last text, for the next text's (`with_words_of`)
+    spare_bounds: Vec<usize>,
     /// each word folded, by id (made when a text first asks; lent to the text's `Words`)
     folded_words: Vec<FoldSlot>,
     vocabulary_cache: usize,
@@ -64,6 +69,9 @@ pub struct Engine {
     abouts: Vec<(String, Templates)>,
     /// how many templates `abouts` holds
     about_count: usize,
+    /// how many word slots hold a record template with the word's text (`WordSlot::record`;
+    /// at most `WORD_RECORDS`, counted back to 0 when the slots go)
+    word_records: usize,
     /// the Python values records share (`RecordValues`)
     records: RecordValues,
     /// (place, naming) -> its JSON fragments in extract's lines (scan_lines)
@@ -341,9 +349,28 @@ struct WordSlot {
     ranking: Option<((usize, bool), Rc<Ranking>)>,
     /// the word as a Python str, once a record of it was made (records share it)
     surface: Option<Py<PyString>>,
+    /// the record template of its last mention alone, with its text set (`WordRecord`)
+    record: Option<WordRecord>,
     /// the pre-filter found it names nothing alone (`surely_no`): no hits
     no_hits: bool,
 }
+
+/// A place's record template (`RecordTemplate`) with a word's text set, kept in the word's
+/// slot: a mention of that word alone, as the same place, by the same naming and method,
+/// is a copy of it and two stores (start and end), without a third for its text.
+struct WordRecord {
+    /// the naming (an index into `Engine::abouts`), the place, whether the method is "folded"
+    at: usize,
+    place: i64,
+    folded: bool,
+    dict: Py<PyDict>,
+    /// are start and end the mention's (`RecordTemplate::own`)
+    own: [bool; 2],
+}
+
+/// The most word slots that keep a record template (`WordSlot::record`): a few thousand
+/// place names make most mentions; a text of many distinct names keeps memory bounded.
+const WORD_RECORDS: usize = 16_384;
 
 /// What a span stands for: variant ids (a Python tuple), method, ending.
 pub(crate) struct Hit {
@@ -543,10 +570,13 @@ impl Engine {
             folded_words: Vec::new(),
             spare: Default::default(),
             spare_surfaces: Vec::new(),
+            spare_recs: Vec::new(),
+            spare_bounds: Vec::new(),
             vocabulary_cache,
             pairs: FxMap::default(),
             abouts: Vec::new(),
             about_count: 0,
+            word_records: 0,
             records: RecordValues::default(),
             line_places: FxMap::default(),
             replacements: FxMap::default(),
@@ -884,12 +914,33 @@ impl Engine {
             .cast_into::<PyList>()?;
         for (x, m) in recs.iter().enumerate() {
             let folded = m.method == "folded";
-            // (one probe for a template made before; `record_template` makes a new one)
-            let (template, own) = match self.abouts[at].1.get(&(m.place, folded)) {
-                Some(t) => (t.dict.as_ptr(), t.own),
+            // (a mention of one word: the template with its text kept in the word's slot)
+            let by_word = m.word.and_then(|id| match &self.words[id as usize].record {
+                Some(r) if r.at == at && r.place == m.place && r.folded == folded => {
+                    Some((r.dict.as_ptr(), r.own))
+                }
+                _ => None,
+            });
+            let (template, own) = match by_word {
+                Some((t, [own_start, own_end])) => (t, [own_start, own_end, false]),
                 None => {
-                    let t = self.record_template(py, at, m.place, folded, about, &keys)?;
-                    (t.dict.as_ptr(), t.own)
+                    // (one probe for a template made before; `record_template` makes a new one)
+                    let (t, own) = match self.abouts[at].1.get(&(m.place, folded)) {
+                        Some(t) => (t.dict.as_ptr(), t.own),
+                        None => {
+                            let t = self.record_template(py, at, m.place, folded, about, &keys)?;
+                            (t.dict.as_ptr(), t.own)
+                        }
+                    };
+                    match m.word {
+                        Some(id) if own[2] && self.word_records < WORD_RECORDS => {
+                            let r = self.word_record(
+                                py, id, at, m.place, folded, t, own, text_k, &m.surface,
+                            )?;
+                            (r, [own[0], own[1], false])
+                        }
+                        _ => (t, own),
+                    }
                 }
             };
             // SAFETY: the template is a dict the engine holds; the copy is a new reference
@@ -929,6 +980,13 @@ impl Engine {
 
 /// How many surface strings of records made the engine keeps for the next mentions.
 const SPARE_SURFACES: usize = 4096;
+
+/// The longest list of records the engine keeps for the next text's mentions.
+const SPARE_RECS: usize = 4096;
+
+/// The longest list of word bounds the engine keeps for the next text's (a CLI piece of
+/// 256K characters has about 100,000).
+const SPARE_BOUNDS: usize = 1 << 18;
 
 /// The largest code-point offset whose Python int the records share (`RecordValues`).
 const SHARED_OFFSETS: usize = 1 << 14;
@@ -1068,15 +1126,61 @@ impl Engine {
         Ok(&self.abouts[at].1[&(place, folded)])
     }
 
+    /// A copy of a place's record template with word `id`'s text set, kept in the word's
+    /// slot (`WordRecord`, in place of the one it held); the copy's address.
+    #[allow(clippy::too_many_arguments)]
+    fn word_record(
+        &mut self,
+        py: Python<'_>,
+        id: u32,
+        at: usize,
+        place: i64,
+        folded: bool,
+        template: *mut ffi::PyObject,
+        own: [bool; 3],
+        text_k: &Bound<'_, PyString>,
+        surface: &str,
+    ) -> PyResult<*mut ffi::PyObject> {
+        // SAFETY: the template is a dict the engine holds; the copy is a new reference
+        let d = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyDict_Copy(template))? };
+        let slot = &mut self.words[id as usize];
+        // (the word's str, as the records of the word share it)
+        let s = match &slot.surface {
+            Some(s) => s.as_ptr(),
+            None => slot
+                .surface
+                .insert(PyString::new(py, surface).unbind())
+                .as_ptr(),
+        };
+        set_item(&d, text_k, s)?;
+        let dict = d.cast_into::<PyDict>()?.unbind();
+        let ptr = dict.as_ptr();
+        if slot.record.is_none() {
+            self.word_records += 1;
+        }
+        slot.record = Some(WordRecord {
+            at,
+            place,
+            folded,
+            dict,
+            own: [own[0], own[1]],
+        });
+        Ok(ptr)
+    }
+
     /// Keep the surface strings of records made (`spare_surfaces`, a few thousand at most).
-    fn keep_surfaces(&mut self, recs: Vec<Rec>) {
-        for m in recs {
+    fn keep_surfaces(&mut self, mut recs: Vec<Rec>) {
+        for m in recs.drain(..) {
             if self.spare_surfaces.len() >= SPARE_SURFACES {
                 break;
             }
             let mut surface = m.surface;
             surface.clear();
             self.spare_surfaces.push(surface);
+        }
+        // (and the list, for the next text's mentions; not a huge one)
+        if recs.capacity() > self.spare_recs.capacity() && recs.capacity() <= SPARE_RECS {
+            self.spare_recs = recs;
         }
     }
 
@@ -1127,8 +1231,27 @@ impl Engine {
         text: Option<&Bound<'py, PyString>>,
         f: impl FnOnce(&mut Self, Python<'py>, &Words<'_, 'py>, &[u8]) -> PyResult<T>,
     ) -> PyResult<T> {
-        let (bounds, marked) = scan_parts(s);
-        let (flags, ids, bits) = self.verdicts_of(py, s, &bounds)?;
+        // (the word bounds in the list the last text's were in)
+        let mut bounds = std::mem::take(&mut self.spare_bounds);
+        let marked = scan_parts_into(s, &mut bounds);
+        let got = self.with_bounds(py, s, &bounds, marked, text, f);
+        if bounds.capacity() <= SPARE_BOUNDS {
+            self.spare_bounds = bounds;
+        }
+        got
+    }
+
+    /// `with_words_of` of a text cut at `bounds`.
+    fn with_bounds<'py, T: Default>(
+        &mut self,
+        py: Python<'py>,
+        s: &str,
+        bounds: &[usize],
+        marked: bool,
+        text: Option<&Bound<'py, PyString>>,
+        f: impl FnOnce(&mut Self, Python<'py>, &Words<'_, 'py>, &[u8]) -> PyResult<T>,
+    ) -> PyResult<T> {
+        let (flags, ids, bits) = self.verdicts_of(py, s, bounds)?;
         if flags.iter().all(|&f| f == NO) {
             self.spare = (flags, ids, bits);
             return Ok(T::default());
@@ -1137,7 +1260,7 @@ impl Engine {
         // (the words folded by id, lent to the text's words and given back after)
         let mut store = std::mem::take(&mut self.folded_words);
         store.resize_with(self.words.len(), FoldSlot::new);
-        let mut cx = Words::new(s, &bounds, text, marked, make_doc, Some((ids, store)));
+        let mut cx = Words::new(s, bounds, text, marked, make_doc, Some((ids, store)));
         cx.bits = bits;
         let got = f(self, py, &cx, &flags);
         self.folded_words = cx.folded;
@@ -1208,7 +1331,8 @@ impl Engine {
         cx: &Words<'_, 'py>,
         flags: &[u8],
     ) -> PyResult<Vec<Rec>> {
-        let mut mentions: Vec<Rec> = Vec::new();
+        let mut mentions: Vec<Rec> = std::mem::take(&mut self.spare_recs);
+        mentions.clear();
         let mut deferred: Vec<Rec> = Vec::new();
         let mut free = 0usize;
         for (i, &flag) in flags.iter().enumerate() {
@@ -1300,6 +1424,8 @@ pub(crate) struct Sports {
     pub total: usize,
     pub starts: Vec<usize>,
     pub sentences: FxMap<usize, bool>,
+    /// the sentence asked last (an index into `starts`)
+    pub last: usize,
 }
 
 impl<'a, 'py> Words<'a, 'py> {
@@ -1376,7 +1502,11 @@ impl<'a, 'py> Words<'a, 'py> {
     /// Part p of the text (2k: the gap before word k, 2k + 1: word k).
     #[inline]
     fn part(&self, p: usize) -> &'a str {
-        let (a, b) = (self.bounds[p], self.bounds[p + 1]);
+        // (one check of both bounds: the pair as a slice)
+        let (a, b) = match self.bounds[p..p + 2] {
+            [a, b] => (a, b),
+            _ => unreachable!("a slice of two"),
+        };
         debug_assert!(a <= b && self.s.is_char_boundary(a) && self.s.is_char_boundary(b));
         // SAFETY: the bounds are character boundaries of the text, in order (`new`)
         unsafe { self.s.get_unchecked(a..b) }
@@ -1413,9 +1543,9 @@ impl<'a, 'py> Words<'a, 'py> {
         }
         let (at, count) = self.cursor.get();
         let got = if b >= at {
-            count + self.s[at..b].chars().count()
+            count + super::text::chars_in(&self.s.as_bytes()[at..b])
         } else {
-            count - self.s[b..at].chars().count()
+            count - super::text::chars_in(&self.s.as_bytes()[b..at])
         };
         self.cursor.set((b, got));
         got
@@ -1852,16 +1982,23 @@ impl Engine {
         let mut missing: Vec<usize> = Vec::new();
         // (each word's entry asked of memory AHEAD words before it is read: the reads of a
         // text's rarer words, mostly not in the cache, overlap)
+        // (each word's key and hash made once, when its entry is asked for: a ring of the
+        // AHEAD words asked before they are read)
         const AHEAD: usize = 8;
         let spans = &bounds[1..bounds.len() - 1];
-        for w in spans.chunks_exact(2).take(AHEAD) {
-            self.word_ids.prefetch_at(s, w[0], w[1]);
+        let mut ring = [Probe::default(); AHEAD];
+        for (slot, w) in ring.iter_mut().zip(spans.chunks_exact(2)) {
+            *slot = self.word_ids.probe_at(s, w[0], w[1]);
+            self.word_ids.prefetch(*slot);
         }
         for (k, w) in spans.chunks_exact(2).enumerate() {
+            let probe = ring[k % AHEAD];
             if let Some(p) = spans.get(2 * (k + AHEAD)..2 * (k + AHEAD) + 2) {
-                self.word_ids.prefetch_at(s, p[0], p[1]);
+                let ahead = self.word_ids.probe_at(s, p[0], p[1]);
+                self.word_ids.prefetch(ahead);
+                ring[k % AHEAD] = ahead;
             }
-            match self.word_ids.get_at(s, w[0], w[1]) {
+            match self.word_ids.get_probe(probe, s, w[0], w[1]) {
                 Some(e) => {
                     ids.push(e.id);
                     flags.push(e.verdict);
@@ -1889,6 +2026,7 @@ impl Engine {
             // (what is kept by word id goes with the ids: this text's words get new ones)
             self.word_ids.clear();
             self.words.clear();
+            self.word_records = 0;
             self.folded_words.clear();
             self.pairs.clear();
             missing = (0..n).collect();
@@ -1953,6 +2091,7 @@ impl Engine {
             second: None,
             ranking: None,
             surface: None,
+            record: None,
             no_hits,
         });
         self.word_ids.insert(word, WordEntry { id, verdict, bits });

@@ -25,15 +25,33 @@ pub fn km_from(p1: LatCos, lon1: f64, p2: LatCos, lon2: f64) -> f64 {
 /// within it (no great circle is longer).
 pub fn within_km(p1: LatCos, lon1: f64, p2: LatCos, lon2: f64, limit: f64) -> bool {
     const R: f64 = 6371.0088;
-    let dp = (p2.rad - p1.rad).abs();
-    if dp * R > limit {
+    if too_far_apart(p1, p2, limit) {
         return false;
     }
+    let dp = (p2.rad - p1.rad).abs();
     let dl = (lon2 - lon1).to_radians().abs();
     if R * (dp + p1.cos.max(p2.cos) * dl) <= limit {
         return true;
     }
     km_from(p1, lon1, p2, lon2) <= limit
+}
+
+/// Are the latitudes alone further apart than `limit` km (`within_km`'s first test: no
+/// path is shorter than the meridian's)?
+#[inline]
+pub fn too_far_apart(p1: LatCos, p2: LatCos, limit: f64) -> bool {
+    const R: f64 = 6371.0088;
+    (p2.rad - p1.rad).abs() * R > limit
+}
+
+/// Could `km_from(p1, _, p2, _)` be below `limit`? No great circle is shorter than the
+/// meridian between the latitudes: false only where that bound exceeds `limit` by more
+/// than any rounding of `km_from` (a relative 1e-9), so a distance this rules out is never
+/// one `km_from` would give below `limit`.
+#[inline]
+pub fn may_be_within(p1: LatCos, p2: LatCos, limit: f64) -> bool {
+    const R: f64 = 6371.0088;
+    (p2.rad - p1.rad).abs() * R <= limit * (1.0 + 1e-9) + 1e-9
 }
 
 /// A latitude in radians and its cosine: the part of `km` that depends on one end alone,
@@ -75,6 +93,33 @@ mod tests {
                     d <= limit,
                     "{lat},{lon} {limit}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn may_be_within_never_rules_out_a_nearer_distance() {
+        let mut points = vec![
+            (40.4093, 49.8671),
+            (89.9, -179.9),
+            (-33.9, 151.2),
+            (0.0, 0.0),
+        ];
+        for i in 0..60 {
+            for j in 0..30 {
+                points.push((37.0 + i as f64 * 0.07, 43.0 + j as f64 * 0.21));
+            }
+        }
+        let (a, b) = (LatCos::new(39.8), 46.7);
+        for &(lat, lon) in &points {
+            let d = km_from(a, b, LatCos::new(lat), lon);
+            for limit in [0.0, 1.0, 5.0, 40.0, 80.0, 150.0, d, d * (1.0 + 1e-15)] {
+                if d < limit {
+                    assert!(
+                        may_be_within(a, LatCos::new(lat), limit),
+                        "{lat},{lon} {limit}"
+                    );
+                }
             }
         }
     }

@@ -52,25 +52,24 @@ impl Engine {
         recs: &[Rec],
         args: &LineArgs<'_, '_>,
     ) -> PyResult<Option<String>> {
-        use super::pieces::{ahead, back, CodePointCursor};
+        use super::pieces::{ahead, back};
         use super::pytext::is_space;
-        let mut cursor = CodePointCursor::new(s);
         let folded = float_repr(self.tables.score_folded.bind(py))?;
         let inflection = float_repr(self.tables.score_inflection.bind(py))?;
-        // (a dense text's lines are about 500 bytes with 40 characters of context)
-        let mut out = String::with_capacity(recs.len() * (512 + args.head.len() + 2 * args.width));
+        // (room for the first line; the rest reserved once it is written, by its length)
+        let mut out = String::with_capacity(1024 + args.head.len() + 8 * args.width);
         let mut num = itoa_buf();
         let mut context = String::new();
         let mut here: FxMap<i64, Arc<(String, String)>> = FxMap::default();
         let mut pos = 0usize;
+        let mut line_start = 0usize;
         for m in recs {
             // (out of order, or a text other than the piece's: Python makes the records)
             if m.start < pos || m.end < m.start {
                 return Ok(None);
             }
-            let (Some(start_b), Some(end_b)) = (cursor.byte(m.start), cursor.byte(m.end)) else {
-                return Ok(None);
-            };
+            // (the mention's bytes in the text it was found in: `s`, as its surface shows)
+            let (start_b, end_b) = m.bytes;
             if s.get(start_b..end_b) != Some(m.surface.as_str()) {
                 return Ok(None);
             }
@@ -133,6 +132,13 @@ impl Engine {
                 "false"
             });
             out.push_str("}\n");
+            if line_start == 0 {
+                // (the first line's length, an eighth more, for each line to come: the text
+                // grows once, where an estimate too short grew it, and copied it, several times)
+                let rest = recs.len().saturating_sub(1);
+                out.reserve(rest.saturating_mul(out.len() + out.len() / 8));
+            }
+            line_start = out.len();
         }
         Ok(Some(out))
     }
@@ -234,7 +240,9 @@ impl Num {
                 break;
             }
         }
-        // only ASCII digits were written
-        std::str::from_utf8(&self.0[i..]).unwrap_or("0")
+        debug_assert!(self.0[i..].is_ascii());
+        // SAFETY: only ASCII digits were written to `self.0[i..]` (no check of them per
+        // number: four numbers a line)
+        unsafe { std::str::from_utf8_unchecked(&self.0[i..]) }
     }
 }

@@ -136,55 +136,6 @@ fn nth_lead(b: &[u8], k: usize) -> Result<usize, usize> {
     Err(seen)
 }
 
-/// Python's code-point offsets into valid UTF-8 as byte offsets, counted from the offset
-/// asked before (a piece's mentions are asked in order): no table of every character's
-/// byte, which for a piece of 256K characters was 2 MB made and dropped per piece.
-#[cfg(any(feature = "python", test))]
-pub(crate) struct CodePointCursor<'a> {
-    s: &'a str,
-    ascii: bool,
-    /// the last code point asked and its byte
-    cp: usize,
-    byte: usize,
-}
-
-#[cfg(any(feature = "python", test))]
-impl<'a> CodePointCursor<'a> {
-    pub fn new(s: &'a str) -> Self {
-        CodePointCursor {
-            s,
-            ascii: s.is_ascii(),
-            cp: 0,
-            byte: 0,
-        }
-    }
-
-    /// The byte where code point `k` starts (the text's length for k == its code points);
-    /// None past the end.
-    pub fn byte(&mut self, k: usize) -> Option<usize> {
-        if self.ascii {
-            return (k <= self.s.len()).then_some(k);
-        }
-        let at = if k >= self.cp {
-            let (rest, n) = (&self.s.as_bytes()[self.byte..], k - self.cp);
-            if n <= rest.len() && rest[..n].is_ascii() {
-                // (n ASCII characters are n bytes)
-                self.byte + n
-            } else {
-                match nth_lead(rest, n) {
-                    Ok(i) => self.byte + i,
-                    Err(seen) if seen == n => self.s.len(),
-                    Err(_) => return None,
-                }
-            }
-        } else {
-            back(self.s, self.byte, self.cp - k)
-        };
-        (self.cp, self.byte) = (k, at);
-        Some(at)
-    }
-}
-
 /// The byte `n` code points before byte `from` of valid UTF-8 (0 where fewer come before).
 #[cfg(any(feature = "python", test))]
 pub(crate) fn back(s: &str, from: usize, n: usize) -> usize {
@@ -282,7 +233,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_cursor_gives_each_code_points_byte_in_any_order() {
+    fn back_and_ahead_step_whole_code_points() {
         for text in ["", "Baku", "Şuşa and Ղարաբաղ, 😀 x", &"Füzuli ".repeat(40)] {
             let at: Vec<usize> = text
                 .char_indices()
@@ -290,19 +241,10 @@ mod tests {
                 .chain([text.len()])
                 .collect();
             let n = at.len() - 1;
-            let mut c = CodePointCursor::new(text);
-            let mut seed = 7usize;
-            for _ in 0..200 {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                let k = (seed >> 33) % (n + 3);
-                assert_eq!(c.byte(k), at.get(k).copied(), "{text:?} {k}");
+            for k in 0..=n {
                 for w in [0, 1, 5, 40] {
-                    if k <= n {
-                        assert_eq!(back(text, at[k], w), at[k.saturating_sub(w)], "{text:?}");
-                        assert_eq!(ahead(text, at[k], w), at[n.min(k + w)], "{text:?}");
-                    }
+                    assert_eq!(back(text, at[k], w), at[k.saturating_sub(w)], "{text:?}");
+                    assert_eq!(ahead(text, at[k], w), at[n.min(k + w)], "{text:?}");
                 }
             }
         }

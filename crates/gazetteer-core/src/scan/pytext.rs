@@ -9,6 +9,10 @@ pub fn is_space(c: char) -> bool {
 
 /// `str.strip()`.
 pub fn strip(s: &str) -> &str {
+    // (most gaps between words are one space: no character decoded)
+    if s == " " {
+        return "";
+    }
     s.trim_matches(is_space)
 }
 

@@ -8,7 +8,7 @@ use pyo3::types::PyString;
 
 use super::document::Rec;
 use super::engine::{ungoverned, Engine};
-use super::pieces::{back, CodePointCursor};
+use super::pieces::back;
 
 /// What a mention's replacement depends on (`engine::Replaced`: naming, mode, place,
 /// surface, ending, method, cue) written into `buf`, each text after its length in bytes,
@@ -73,17 +73,17 @@ impl Engine {
             out.push_str(s);
             return Ok(0);
         }
-        let mut cursor = CodePointCursor::new(s);
-        let mut byte = |k: usize| {
-            cursor
-                .byte(k)
-                .ok_or_else(|| pyo3::exceptions::PyValueError::new_err("a mention past its text"))
-        };
         let mut pos = 0;
         let mut changed = 0;
         let mut buf = String::new();
         for (k, m) in recs.iter().enumerate() {
-            let (a, b) = (byte(m.start)?, byte(m.end)?);
+            // (the mention's bytes in `s`, the text it was found in)
+            let (a, b) = m.bytes;
+            if a < pos || s.get(a..b).is_none() {
+                return Err(pyo3::exceptions::PyValueError::new_err(
+                    "a mention out of order or past its text",
+                ));
+            }
             out.push_str(&s[pos..a]);
             pos = b;
             let key = ungoverned(&m.surface).then(|| {

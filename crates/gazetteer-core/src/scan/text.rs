@@ -36,12 +36,20 @@ pub fn parts(text: &str) -> Vec<usize> {
 /// whether the text holds a '#' or an invisible character (`holds_tags_or_invisibles`:
 /// where they may differ from `parts`, found in the same pass).
 pub fn scan_parts(text: &str) -> (Vec<usize>, bool) {
-    let (mut b, marked) = cut(text);
-    if marked {
-        join_invisibles(text, &mut b);
-        split_hashtags(text, &mut b);
-    }
+    let mut b = Vec::new();
+    let marked = scan_parts_into(text, &mut b);
     (b, marked)
+}
+
+/// `scan_parts` into a list lent by the caller (emptied first; a list kept from text to
+/// text grows no more once it is long enough).
+pub fn scan_parts_into(text: &str, b: &mut Vec<usize>) -> bool {
+    let marked = cut_into(text, b);
+    if marked {
+        join_invisibles(text, b);
+        split_hashtags(text, b);
+    }
+    marked
 }
 
 /// `gazetteer.text.tokens.INVISIBLES`.
@@ -141,11 +149,19 @@ pub fn camel_cuts(word: &str) -> Vec<usize> {
 
 /// Plain word spans (`parts`), and whether a character `marks_cut` was seen.
 fn cut(text: &str) -> (Vec<usize>, bool) {
+    let mut b = Vec::new();
+    let marked = cut_into(text, &mut b);
+    (b, marked)
+}
+
+/// `cut` into `b` (emptied first).
+fn cut_into(text: &str, b: &mut Vec<usize>) -> bool {
     let mut marked = false;
     let bytes = text.as_bytes();
     let n = bytes.len();
     // (about one word in six bytes of prose: two boundaries each)
-    let mut b = Vec::with_capacity(n / 3 + 2);
+    b.clear();
+    b.reserve(n / 3 + 2);
     b.push(0);
     let mut i = 0;
     // the 64-byte window of the text that `i` is in, and its masks (`Window`)
@@ -191,7 +207,7 @@ fn cut(text: &str) -> (Vec<usize>, bool) {
         b.push(i);
     }
     b.push(n);
-    (b, marked)
+    marked
 }
 
 /// The bits below `k` (k <= 64).
@@ -362,9 +378,50 @@ pub fn joins(gap: &str) -> bool {
     }
 }
 
+/// The code points of UTF-8 text between two character boundaries (`str::chars().count()`:
+/// its bytes less the continuation bytes, 10xxxxxx), eight bytes a step: a word's
+/// continuation bytes marked in their top bits and summed by one multiply (the records'
+/// offsets count the text between mentions).
+pub fn chars_in(bytes: &[u8]) -> usize {
+    const TOP: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut continuations = 0usize;
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        // (bit 7 set and bit 6 clear: `w << 1` brings each byte's bit 6 to its bit 7)
+        let marked = (w & !(w << 1) & TOP) >> 7;
+        continuations += (marked.wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize;
+    }
+    for &b in chunks.remainder() {
+        continuations += usize::from(b & 0xc0 == 0x80);
+    }
+    bytes.len() - continuations
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chars_in_counts_the_code_points_of_any_text() {
+        let texts = [
+            "",
+            "a",
+            "Füzuli",
+            "Шуша и Ханкенди, Cəbrayıl — Ջաբրայիլ 🇦🇿 ok",
+            &"Ağdam, Гадрут; ".repeat(40),
+            &"x".repeat(33),
+        ];
+        for t in texts {
+            for a in 0..t.len().min(40) {
+                if !t.is_char_boundary(a) {
+                    continue;
+                }
+                let s = &t[a..];
+                assert_eq!(chars_in(s.as_bytes()), s.chars().count(), "{s:?}");
+            }
+        }
+    }
     use crate::tables::WORD_APOSTROPHES;
 
     fn cut(text: &str) -> Vec<&str> {

@@ -68,6 +68,18 @@ impl Eq for WordKey {}
 /// the key is the length).
 const PACKED: usize = 15;
 
+/// `LOW_BYTES[n]`: the mask of the n low bytes of a u128 (a load where a shift by a
+/// variable count of a 128-bit value costs several instructions).
+const LOW_BYTES: [u128; PACKED + 1] = {
+    let mut m = [0u128; PACKED + 1];
+    let mut n = 0;
+    while n <= PACKED {
+        m[n] = (1u128 << (8 * n)) - 1;
+        n += 1;
+    }
+    m
+};
+
 /// A word of at most `PACKED` bytes as two machine words: its bytes, zero-padded, and its
 /// length in the last byte; two words are the same exactly when their keys are.
 #[derive(Clone, Copy, PartialEq, Eq, Default)]
@@ -84,7 +96,7 @@ impl Packed {
         let v = match bytes.get(a..a + 16) {
             Some(s) => {
                 let v = u128::from_le_bytes(s.try_into().expect("16 bytes"));
-                v & ((1u128 << (8 * len)) - 1)
+                v & LOW_BYTES[len & PACKED]
             }
             None => {
                 let mut buf = [0u8; 16];
@@ -136,8 +148,14 @@ impl<V: Copy + Default> ShortTable<V> {
 
     #[inline]
     fn get(&self, k: Packed) -> Option<&V> {
+        self.get_from(k, self.home(k))
+    }
+
+    /// `get` from the entry where `k` would be found first (`home`, found before).
+    #[inline]
+    fn get_from(&self, k: Packed, home: usize) -> Option<&V> {
         let mask = self.entries.len() - 1;
-        let mut i = self.home(k);
+        let mut i = home & mask;
         loop {
             let (key, v) = &self.entries[i];
             if *key == k {
@@ -150,18 +168,21 @@ impl<V: Copy + Default> ShortTable<V> {
         }
     }
 
-    /// Ask the processor to bring in the entry where `k` would be found first.
+    /// Ask the processor to bring in entry `home` (where a key would be found first).
     #[inline]
-    fn prefetch(&self, k: Packed) {
+    fn prefetch_home(&self, home: usize) {
         #[cfg(target_arch = "x86_64")]
         {
             use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-            let at = self.entries.as_ptr().wrapping_add(self.home(k));
+            let at = self
+                .entries
+                .as_ptr()
+                .wrapping_add(home & (self.entries.len() - 1));
             // SAFETY: a prefetch reads nothing the program sees; `at` is inside `entries`
             unsafe { _mm_prefetch(at as *const i8, _MM_HINT_T0) };
         }
         #[cfg(not(target_arch = "x86_64"))]
-        let _ = k;
+        let _ = home;
     }
 
     fn insert(&mut self, k: Packed, v: V) {
@@ -193,6 +214,14 @@ impl<V: Copy + Default> ShortTable<V> {
     }
 }
 
+/// Where a word is looked for in a `WordTable` (`WordTable::probe_at`): a short word's key
+/// and its first entry; a long word's key is empty.
+#[derive(Clone, Copy, Default)]
+pub struct Probe {
+    key: Packed,
+    home: usize,
+}
+
 /// A table of words (the engine's distinct words): a word of at most `PACKED` bytes is
 /// probed as two machine words (one hash of two multiplies, one compare, one read of a
 /// 24-byte entry, `ShortTable`), a longer one (and the empty word, whose key would read as
@@ -221,13 +250,39 @@ impl<V: Copy + Default> WordTable<V> {
             self.long.get(&text[a..b])
         }
     }
-    /// Bring in where the word `text[a..b]` would be found (a short word), ahead of
-    /// `get_at`: the words of a text are looked up one after another, their entries
-    /// fetched from memory at once.
+    /// Where the word `text[a..b]` is looked for, found once for `prefetch` and `get_probe`
+    /// (a short word's key and first entry; the table must not change between).
     #[inline]
-    pub fn prefetch_at(&self, text: &str, a: usize, b: usize) {
+    pub fn probe_at(&self, text: &str, a: usize, b: usize) -> Probe {
         if (1..=PACKED).contains(&(b - a)) {
-            self.short.prefetch(Packed::of(text, a, b));
+            let key = Packed::of(text, a, b);
+            Probe {
+                key,
+                home: self.short.home(key),
+            }
+        } else {
+            Probe {
+                key: ShortTable::<V>::EMPTY,
+                home: 0,
+            }
+        }
+    }
+    /// Bring in where a word would be found (a short word), ahead of `get_probe`: the
+    /// words of a text are looked up one after another, their entries fetched from
+    /// memory at once.
+    #[inline]
+    pub fn prefetch(&self, p: Probe) {
+        if p.key.1 != 0 {
+            self.short.prefetch_home(p.home);
+        }
+    }
+    /// `get_at(text, a, b)` through the word's `probe_at` (no second hash).
+    #[inline]
+    pub fn get_probe(&self, p: Probe, text: &str, a: usize, b: usize) -> Option<&V> {
+        if p.key.1 != 0 {
+            self.short.get_from(p.key, p.home)
+        } else {
+            self.long.get(&text[a..b])
         }
     }
     pub fn get(&self, word: &str) -> Option<&V> {
@@ -343,9 +398,11 @@ mod tests {
         assert_eq!(table.len(), 50_000);
         for k in 0..50_000u64 {
             let w = word(k);
-            table.prefetch_at(&w, 0, w.len());
+            let probe = table.probe_at(&w, 0, w.len());
+            table.prefetch(probe);
             let want = if k == 7 { 70 } else { k };
             assert_eq!(table.get(&w), Some(&want), "{w}");
+            assert_eq!(table.get_probe(probe, &w, 0, w.len()), Some(&want), "{w}");
         }
         assert_eq!(table.get("w50000x6"), None);
     }

@@ -24,6 +24,7 @@ use std::sync::Arc;
 use super::document::{Cand, Cands, Rec};
 use super::engine::{Engine, Explained, Ranking, Words};
 use super::pytext::sentence_start;
+use super::text::chars_in;
 
 /// Lower-case verdicts (`gazetteer.scan.casing`): REJECT, WAIT, ACCEPT.
 pub(crate) const REJECT: u8 = 0;
@@ -83,7 +84,8 @@ impl Engine {
             // Կարմիր Խաչ: the Red Cross, not the village
             return self.no(cx, i, j, "an organisation's name");
         }
-        let key_len = key.chars().count() as isize;
+        // (code points counted eight bytes a step: `chars_in`)
+        let key_len = chars_in(key.as_bytes()) as isize;
         if j - i == 1
             && (method == "folded" || suffix == "s")
             && self.facts_at(py, cx, i)?.transliterated
@@ -171,7 +173,7 @@ impl Engine {
                 );
             }
         } else if (key_len <= self.weights.capitals_max
-            || surface.chars().count() as isize <= self.weights.capitals_max)
+            || chars_in(surface.as_bytes()) as isize <= self.weights.capitals_max)
             && context.is_none()
         {
             let upper = if j - i == 1 {
@@ -259,6 +261,7 @@ impl Engine {
         let mention = Rec {
             start: cx.start_cp(i),
             end: cx.end_cp(j - 1),
+            bytes: (sb, eb),
             surface: self.surface(surface),
             place: ranked.place,
             variant: ranked.variant,

@@ -126,12 +126,19 @@ impl Engine {
                 total,
                 starts,
                 sentences: FxMap::default(),
+                last: 0,
             }
         });
         if state.total < w.sports_words_min {
             return false;
         }
-        let k = state.starts.partition_point(|&b| b <= pos) - 1;
+        // (the sentence of the last ask first: the judge asks along the text)
+        let starts = &state.starts;
+        let k = match state.last {
+            k if starts[k] <= pos && starts.get(k + 1).map_or(true, |&e| pos < e) => k,
+            _ => starts.partition_point(|&b| b <= pos) - 1,
+        };
+        state.last = k;
         if let Some(&got) = state.sentences.get(&k) {
             return got;
         }
