@@ -1071,13 +1071,15 @@ class Matcher:
         spell as written, as a transcription (a systematic reading, not a misspelling). Not
         for a word the loose methods are refused (a short key, a common word, a family name)."""
         typed_key, typed = self._typed
-        if key != typed_key or " " in typed or len(key) < LOOSE_MIN or self._guard(key) > 1:
+        if key != typed_key or " " in typed or len(key) < LOOSE_MIN:
             return []
         other = fold(_other_layout(typed))
-        if len(other) < LOOSE_MIN or self.index.is_common_word(other):
+        hits = self._postings(other) if len(other) >= LOOSE_MIN else ()
+        # (the guards are read only for a reading that names a place: most queries name none)
+        if not hits or self._guard(key) > 1 or self.index.is_common_word(other):
             return []
         out: dict[int, Candidate] = {}
-        for v in self._postings(other):
+        for v in hits:
             if self._loose_ok(v) and not self._variant(v).needs_context:
                 cand = self._rank(v, "transcription", TRANSCRIPTION_SCORE, None)
                 if cand.place not in out or cand.rank > out[cand.place].rank:
