@@ -521,6 +521,7 @@ class Matcher:
         # a letter typed twice or two swapped (Khojavvend, Lahcin) is a slip from any place of the region
         near = self._edit_hits(key)
         near += [v for v in self._slip_hits(key) if v not in near]
+        near += self._region_villages_named_alike(near)
         edits = [(v, "fuzzy", EDIT_SCORE) for v in near]
         if not edits and not out:
             # a misspelt name with a case ending (Fuzullidə): one edit from the lemma
@@ -541,6 +542,27 @@ class Matcher:
             for v in self._postings(k):
                 if self._loose_ok(v) and self._typed_alike(key, v, need):
                     out.append((v, "fuzzy", min(METHOD_SCORE["fuzzy"], sim * FUZZY_SCORE_FACTOR)))
+        return out
+
+    def _region_villages_named_alike(self, near: list[int]) -> list[int]:
+        """The villages of the conflict region named as a one-edit or slip reading's variant
+        is (by a name needing no context, no known machine-translation error) and not read
+        yet: one edit reaches only places that matter, so a misspelt "Ördəkli" read as the
+        Armenian town whose Azerbaijani name it is (Lchashen) also reads the region's
+        villages of that name, which _prefer_region_loosely then puts first."""
+        seen = set(near)
+        out: list[int] = []
+        for key in dict.fromkeys(fold(self._variant(v).text) for v in near):
+            for w in self._postings(key):
+                if w in seen:
+                    continue
+                seen.add(w)
+                variant = self._variant(w)
+                if variant.needs_context or variant.type == "mt_error":
+                    continue
+                p = self._place(variant.place)
+                if p.kind == "village" and early.in_region(p, CONFLICT_BOX):
+                    out.append(w)
         return out
 
     def _typed_alike(self, key: str, v: int, need: float) -> bool:

@@ -64,3 +64,16 @@ def test_cli_reads_other_layout_and_a_village_word(cache_dir):
     )
     rows = [json.loads(line) for line in out.stdout.splitlines()]
     assert [r["id"] for r in rows] == ["fuzuli", "berd_syunik", None]
+
+
+@pytest.mark.parametrize("query", ["Qaradiğlı", "Muğsanlı"])
+def test_misspelling_read_as_a_far_villages_exonym_reads_the_regions_villages_of_the_name(gz, query):
+    # one edit from Qaradağlı / Muğanlı: the Azerbaijani names of two Armenian villages
+    # (Mrgavet, Hovtashen) and of several villages of the region, which one edit alone
+    # (to places that matter) did not read
+    from gazetteer import early
+    from gazetteer.table import CONFLICT_BOX
+
+    place = gz.lookup(query)
+    assert place.kind == "village" and place.country == "AZ"
+    assert early.in_region(place, CONFLICT_BOX)
