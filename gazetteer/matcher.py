@@ -1089,20 +1089,23 @@ class Matcher:
 
     def _layout_readings(self, key: str) -> list[Candidate]:
         """A one-word query no reading found, typed in the other keyboard layout ("дфсршт":
-        Lachin): the places of a region or country whose name the other layout's letters
-        spell as written, as a transcription (a systematic reading, not a misspelling). Not
-        for a word the loose methods are refused (a short key, a common word, a family name)."""
+        Lachin): the places that matter (as for one edit: towns, districts, main villages of
+        the region or a country) whose name the other layout's letters spell as written, as a
+        transcription (a systematic reading, not a misspelling). Not for a word the loose
+        methods are refused (a common word, a family name), nor under EDIT_MIN_LEN letters:
+        an English word or abbreviation in the other layout spells a small village's name
+        now and then ("fuels": агудш, Agudi), a town's seldom."""
         typed_key, typed = self._typed
         if key != typed_key or " " in typed or len(key) < LOOSE_MIN:
             return []
         other = fold(_other_layout(typed))
-        hits = self._postings(other) if len(other) >= LOOSE_MIN else ()
+        hits = self._postings(other) if len(other) >= EDIT_MIN_LEN else ()
         # (the guards are read only for a reading that names a place: most queries name none)
         if not hits or self._guard(key) > 1 or self.index.is_common_word(other):
             return []
         out: dict[int, Candidate] = {}
         for v in hits:
-            if self._loose_ok(v) and not self._variant(v).needs_context:
+            if self._edit_ok(v):
                 cand = self._rank(v, "transcription", TRANSCRIPTION_SCORE, None)
                 if cand.place not in out or cand.rank > out[cand.place].rank:
                     out[cand.place] = cand

@@ -77,3 +77,9 @@ def test_misspelling_read_as_a_far_villages_exonym_reads_the_regions_villages_of
     place = gz.lookup(query)
     assert place.kind == "village" and place.country == "AZ"
     assert early.in_region(place, CONFLICT_BOX)
+
+
+@pytest.mark.parametrize("query", ["fuels", "revs"])
+def test_english_word_spelling_a_small_village_in_the_other_layout_names_nothing(gz, query):
+    # fuels is агудш (Agudi, a village), revs is кумы: only places that matter, of five letters or more
+    assert gz.lookup(query) is None
