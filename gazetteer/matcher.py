@@ -549,10 +549,15 @@ class Matcher:
         is (by a name needing no context, no known machine-translation error) and not read
         yet: one edit reaches only places that matter, so a misspelt "Ördəkli" read as the
         Armenian town whose Azerbaijani name it is (Lchashen) also reads the region's
-        villages of that name, which _prefer_region_loosely then puts first."""
+        villages of that name, which _prefer_region_loosely then raises (Mrgavet's Qaradağlı:
+        the region's Qaradağlı villages come first). Only the names of the far places read: a
+        reading of the region's own places needs no more of them."""
+        far = [v for v in near if not early.in_region(self._place(self._variant(v).place), CONFLICT_BOX)]
+        if not far:
+            return []
         seen = set(near)
         out: list[int] = []
-        for key in dict.fromkeys(fold(self._variant(v).text) for v in near):
+        for key in dict.fromkeys(fold(self._variant(v).text) for v in far):
             for w in self._postings(key):
                 if w in seen:
                     continue
