@@ -102,6 +102,16 @@ TRANSCRIPTION_SCORE = 90.0
 TRANSCRIPTION_READINGS = 32
 # A generic word's own kind ("kəndi": a village) over the other kinds of its cue group.
 GENERIC_KIND_FITS = 4
+# ... and, once a place of the kind it names is read, below it every place of another kind
+# ("Tavush village" is the village, not the town Tovuz, however much larger): more than the
+# importance between a village and a city (table.importance: at most about 10 points, x2).
+GENERIC_KIND_MISFIT = 30
+# A query typed with the keyboard in the other layout (ЙЦУКЕН for QWERTY: "дфсршт" is
+# "lachin"), key by key, lower case; each side's key at the same place.
+_RU_KEYS = "йцукенгшщзхъфывапролджэячсмитьбюё"
+_EN_KEYS = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`"
+_TO_LATIN_KEYS = str.maketrans(_RU_KEYS, _EN_KEYS)
+_TO_CYRILLIC_KEYS = str.maketrans(_EN_KEYS, _RU_KEYS)
 # The region's preference (REGION_VILLAGE_BONUS, NAME_METHODS, WHOLE_NAME_METHODS,
 # FAR_VILLAGE_KINDS, REGION_MARGIN) and prior's kinds and types are early.py's: the quick
 # launcher reads them too.
@@ -189,10 +199,9 @@ ARMENIAN_LATIN_DEMONYM_ENDINGS = tuple(
 ARMENIAN_GIVEN_NAMES = frozenset(
     row[0].lower() for row in read_table(os.path.join(_LANG_ROOT, "hy", "given_names.tsv")) if row and row[0]
 )
-#: Russian words for dishes and breads, folded, that no misspelling reading reaches (lang/ru/food_words.tsv)
-RUSSIAN_FOOD_WORDS = frozenset(
-    fold(row[0]) for row in read_table(os.path.join(_LANG_ROOT, "ru", "food_words.tsv")) if row and row[0]
-)
+#: words for dishes and breads, folded, that no misspelling reading reaches (lang/<code>/food_words.tsv:
+#: Russian чурек, Azerbaijani şəkərbura)
+FOOD_WORDS = frozenset(fold(row[0]) for row in _lang_rows("food_words.tsv") if row and row[0])
 # Transcription tables read on the query as typed (their groups carry diacritics: ISO 9's
 # ž, č, š, which folding drops), and the letters that mark a query as written in one.
 _TYPED_TABLES = {
@@ -289,6 +298,12 @@ def _group_of(kinds: frozenset[str]) -> str:
         if kinds <= KIND_GROUPS[group]:
             return group
     return "place"
+
+
+def _named_kinds(kinds: frozenset[str]) -> frozenset[str]:
+    """The kinds of place a generic word names: a word for a village names an Armenian
+    community too (a municipality named after its main village: "Martuni village")."""
+    return kinds | {"community"} if "village" in kinds else kinds
 
 
 def _armenian_latin(key: str) -> list[str]:
@@ -406,6 +421,16 @@ def _loose_index(index: CompiledIndex):
         return None
 
 
+def _other_layout(typed: str) -> str:
+    """A one-word query (lower case, as typed) read as if typed in the other keyboard layout
+    ("дфсршт" -> "lachin", "kfxby" -> "лачин"), or "" when it holds a key of neither."""
+    if typed and all(c in _RU_KEYS for c in typed):
+        return typed.translate(_TO_LATIN_KEYS)
+    if typed and all(c in _EN_KEYS for c in typed) and any(c.isalpha() for c in typed):
+        return typed.translate(_TO_CYRILLIC_KEYS)
+    return ""
+
+
 def _has_armenian(query: str) -> bool:
     return _ARMENIAN_LETTER(query) is not None
 
@@ -503,8 +528,6 @@ class Matcher:
             # a common word ends many names of several words (Լաչինի միջանցքով)
             alone = " " not in key
             return 2 if (alone and (hy_common(word) or word.lower() in ARMENIAN_GIVEN_NAMES)) or hy_derived(word) else 0
-        if self._cyrillic and key in RUSSIAN_FOOD_WORDS and key == self._typed[0]:
-            return 2  # чурек, a bread: no misspelt village
         return early.guard(key, self._early)
 
     def match_key(self, key: str, *, loose: bool = True, cyrillic: bool = False) -> list[tuple[int, str, float]]:
@@ -533,8 +556,8 @@ class Matcher:
         if not loose or len(key.replace(" ", "")) < LOOSE_MIN:
             return []
         guard = self._guard(key)
-        if guard > 1:
-            return []
+        if guard > 1 or (key in FOOD_WORDS and key == self._typed[0]):
+            return []  # (чурек, şəkərbura: a bread, a sweet, no misspelt village)
         out = []
         if not guard:
             readings = self._transcribed(key)
@@ -557,6 +580,7 @@ class Matcher:
         # a letter typed twice or two swapped (Khojavvend, Lahcin) is a slip from any place of the region
         near = self._edit_hits(key)
         near += [v for v in self._slip_hits(key) if v not in near]
+        near += self._region_villages_named_alike(near)
         edits = [(v, "fuzzy", EDIT_SCORE) for v in near]
         if not edits and not out:
             # a misspelt name with a case ending (Fuzullidə): one edit from the lemma
@@ -577,6 +601,32 @@ class Matcher:
             for v in self._postings(k):
                 if self._loose_ok(v) and self._typed_alike(key, v, need):
                     out.append((v, "fuzzy", min(METHOD_SCORE["fuzzy"], sim * FUZZY_SCORE_FACTOR)))
+        return out
+
+    def _region_villages_named_alike(self, near: list[int]) -> list[int]:
+        """The villages of the conflict region named as a one-edit or slip reading's variant
+        is (by a name needing no context, no known machine-translation error) and not read
+        yet: one edit reaches only places that matter, so a misspelt "Ördəkli" read as the
+        Armenian town whose Azerbaijani name it is (Lchashen) also reads the region's
+        villages of that name, which _prefer_region_loosely then raises (Mrgavet's Qaradağlı:
+        the region's Qaradağlı villages come first). Only the names of the far places read: a
+        reading of the region's own places needs no more of them."""
+        far = [v for v in near if not early.in_region(self._place(self._variant(v).place), CONFLICT_BOX)]
+        if not far:
+            return []
+        seen = set(near)
+        out: list[int] = []
+        for key in dict.fromkeys(fold(self._variant(v).text) for v in far):
+            for w in self._postings(key):
+                if w in seen:
+                    continue
+                seen.add(w)
+                variant = self._variant(w)
+                if variant.needs_context or variant.type == "mt_error":
+                    continue
+                p = self._place(variant.place)
+                if p.kind == "village" and early.in_region(p, CONFLICT_BOX):
+                    out.append(w)
         return out
 
     def _typed_alike(self, key: str, v: int, need: float) -> bool:
@@ -834,10 +884,10 @@ class Matcher:
             # an abbreviation folded into two words ("р-н": "r n")
             kinds, cut = GENERIC_WORDS.get((" ".join(words[-2:]), False)), 2
         if kinds:
-            out.append((" ".join(words[:-cut]), _group_of(kinds), kinds))
+            out.append((" ".join(words[:-cut]), _group_of(kinds), _named_kinds(kinds)))
         kinds = GENERIC_WORDS.get((words[0], True))
         if kinds:
-            out.append((" ".join(words[1:]), _group_of(kinds), kinds))
+            out.append((" ".join(words[1:]), _group_of(kinds), _named_kinds(kinds)))
         return out
 
     def _narrow_first(self, query: str) -> str:
@@ -1023,12 +1073,14 @@ class Matcher:
         """Every reading of a query not decided early: the methods of match_key on the whole
         key, then on the readings without a preposition, cue, generic word or qualifier."""
         best: dict[int, Candidate] = {}
+        named: set[str] = set()  # the kinds a generic word names, once a place of one is read
 
         def consider(hits, group, kinds=frozenset()):
             for v, method, score in hits:
                 cand = self._rank(v, method, score, group)
                 if kinds and self._place(cand.place).kind in kinds:
                     cand.rank += GENERIC_KIND_FITS  # "kəndi": the village rather than the town
+                    named.update(kinds)
                 prev = best.get(cand.place)
                 if prev is None or cand.rank > prev.rank:
                     best[cand.place] = cand
@@ -1048,6 +1100,10 @@ class Matcher:
             # is no such word (Лицъи)
             return ()
         whole = self.match_key(key, cyrillic=cyr)
+        if not any(method in NAME_METHODS for _v, method, _s in whole) and 0 < key.count(" ") < 3:
+            # a name typed in two or three words ("Khan kendi", "Ağ Dərə"): the name as written
+            joined = [(v, "folded", METHOD_SCORE["folded"]) for v in self._split_name(key)]
+            whole = joined or whole
         consider(whole, None)
         # A name that exists as written wins ("Ganja City" is the city unit): cue and
         # preposition readings are only tried when the whole query is no known name.
@@ -1060,7 +1116,7 @@ class Matcher:
             for sub, group, kinds in self._generic_readings(key):
                 consider(self.match_key(sub, cyrillic=cyr), group, kinds)
             for head, qs in self._qualified_readings(query, key):
-                for v, method, score in self.match_key(head, cyrillic=cyr):
+                for v, method, score in self._head_hits(head):
                     cand = self._rank(v, method, score, None)
                     place = self._place(cand.place)
                     inside = max(self._inside(place, q) if cand.place != q else 0 for q in qs)
@@ -1093,6 +1149,13 @@ class Matcher:
                     prev = best.get(cand.place)
                     if prev is None or cand.rank > prev.rank:
                         best[cand.place] = cand
+        if named:
+            for cand in best.values():
+                if self._place(cand.place).kind not in named:
+                    cand.rank -= GENERIC_KIND_MISFIT
+        if not best:
+            for cand in self._layout_readings(key):
+                best[cand.place] = cand
         early.mark_exact(best.values(), query.strip(), lambda v: self._variant(v).text, self._place)
         early.prefer_region(best, self._place, CONFLICT_BOX, lambda v: self._variant(v).lang)
         _prefer_region_loosely(best, self._place, lambda v: self._variant(v).lang)
@@ -1100,6 +1163,51 @@ class Matcher:
             # a qualifier or a place named beside it decides before attestation does
             early.prefer_attested(best, self._place)
         return tuple(sorted(best.values(), key=lambda c: -c.rank))
+
+    def _split_name(self, key: str) -> list[int]:
+        """The variants of a name typed in two or three words ("khan kendi": Khankendi), each
+        word of two letters or more, of a place loose matching may return, needing no context."""
+        words = key.split()
+        if any(len(w) < 2 for w in words):
+            return []
+        joined = "".join(words)
+        return [v for v in self._postings(joined) if self._loose_ok(v) and not self._variant(v).needs_context]
+
+    def _head_hits(self, head: str) -> list[tuple[int, str, float]]:
+        """match_key of a qualified name's head; a head that is no name as written read without
+        its generic word, the places of the kind it names first ("Tavush village, Armenia")."""
+        hits = self.match_key(head, cyrillic=self._cyrillic)
+        if hits:
+            return hits
+        for sub, _group, kinds in self._generic_readings(head):
+            found = self.match_key(sub, cyrillic=self._cyrillic)
+            fitting = [h for h in found if self._place(self._variant(h[0]).place).kind in kinds]
+            hits += fitting or found
+        return hits
+
+    def _layout_readings(self, key: str) -> list[Candidate]:
+        """A one-word query no reading found, typed in the other keyboard layout ("дфсршт":
+        Lachin): the places that matter (as for one edit: towns, districts, main villages of
+        the region or a country) whose name the other layout's letters spell as written, as a
+        transcription (a systematic reading, not a misspelling). Not for a word the loose
+        methods are refused (a common word, a family name), nor under EDIT_MIN_LEN letters:
+        an English word or abbreviation in the other layout spells a small village's name
+        now and then ("fuels": агудш, Agudi), a town's seldom."""
+        typed_key, typed = self._typed
+        if key != typed_key or " " in typed or len(key) < LOOSE_MIN:
+            return []
+        other = fold(_other_layout(typed))
+        hits = self._postings(other) if len(other) >= EDIT_MIN_LEN else ()
+        # (the guards are read only for a reading that names a place: most queries name none)
+        if not hits or self._guard(key) > 1 or self.index.is_common_word(other):
+            return []
+        out: dict[int, Candidate] = {}
+        for v in hits:
+            if self._edit_ok(v):
+                cand = self._rank(v, "transcription", TRANSCRIPTION_SCORE, None)
+                if cand.place not in out or cand.rank > out[cand.place].rank:
+                    out[cand.place] = cand
+        return list(out.values())
 
     def _near_village(self, cand: Candidate, tail: str) -> bool:
         """Is a candidate a village within WITHIN_KM of the place ``tail`` names?"""
