@@ -769,6 +769,7 @@ class ChunkPool:
     ) -> None:
         """extract's JSON Lines of ``stream``, each chunk's handed to ``spooled`` in order;
         ``path``: the file ``stream`` reads from its start, which workers may read too."""
+        path = path if path is not None else _read_again(stream)
         opened = open_text(stream, encoding)
         args = (opened.encoding, encoding, name, naming, context, self.spool_dir)
         for done in self._map(_extract_chunk, _extract_into, opened, args, path):
@@ -793,6 +794,7 @@ class ChunkPool:
         for :meth:`extract`."""
         if decisions is not None:
             raise UsageError("--decisions works in one process: leave out --jobs")
+        path = path if path is not None else _read_again(stream)
         opened = open_text(stream, encoding)
         args = (opened.encoding, encoding, naming, mode, changes is not None, self.spool_dir)
         count = unwritable = 0
@@ -914,6 +916,29 @@ class ChunkPool:
             self.executor.shutdown(wait=True, cancel_futures=True)
         finally:
             shutil.rmtree(self.spool_dir, ignore_errors=True)
+
+
+def _read_again(stream: IO[bytes]) -> Path | None:
+    """A path by which this process and its workers can read ``stream`` themselves: where
+    it is a regular file not read from yet (stdin redirected from a file), its descriptor
+    under /proc (Linux); None elsewhere (a pipe, a terminal, a stream read part way,
+    another system). With it, stdin from a file is scanned as that file is: the workers
+    read their pieces from it and a segment is scanned from both ends (:meth:`ChunkPool.
+    _two_ends`), where a pipe's chunks must be read here and sent to them, a chunk each in
+    turn (each process then meets every other chunk's new words: about 0.1 s more CPU on
+    the 32 MB dense corpus)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        fd = stream.fileno()
+        st = os.fstat(fd)
+        if stream.tell() != 0 or not stat.S_ISREG(st.st_mode):
+            return None
+        again = Path(f"/proc/{os.getpid()}/fd/{fd}")
+        there = os.stat(again)  # (/proc mounted, the link followed to the very file)
+    except (AttributeError, OSError, ValueError):  # (io.UnsupportedOperation is both)
+        return None
+    return again if (there.st_dev, there.st_ino) == (st.st_dev, st.st_ino) else None
 
 
 def _regular_size(path: Path) -> int | None:

@@ -4,6 +4,7 @@ that dies is a one-line error, never a short output taken for a whole one."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -224,3 +225,49 @@ def test_a_file_of_many_segments_scanned_from_both_ends_is_byte_identical(tmp_pa
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("same ") and int(proc.stdout.split()[1]) > 0
     assert sorted(x.name for x in tmp_path.iterdir()) == ["big.txt"]  # no spool file left
+
+
+def _from_stdin(cli_env, src, *args: str, skip: int = 0) -> subprocess.CompletedProcess:
+    """``gazetteer ARGS -`` with stdin the file ``src`` itself (not a pipe), ``skip`` bytes
+    of it read before the command starts."""
+    with open(src, "rb") as fh:
+        fh.seek(skip)
+        return subprocess.run(
+            [sys.executable, "-m", "gazetteer", *args, "-"],
+            stdin=fh,
+            capture_output=True,
+            env=cli_env,
+            timeout=120,
+        )
+
+
+@pytest.mark.parametrize("command", [["extract", "--format", "jsonl", "--context", "7"], ["normalise"]])
+def test_stdin_redirected_from_a_file_in_two_jobs_is_byte_identical(cli_env, big, tmp_path, command):
+    """Stdin that is a regular file is read again by the workers (by its descriptor under
+    /proc on Linux) and scanned from both ends like a named file: the same bytes as one
+    process, also when the file was read part way before the command started."""
+    utf8 = tmp_path / "utf8.txt"
+    utf8.write_bytes(_several_chunks(3).encode("utf-8"))
+    for src, skip in ((utf8, 0), (utf8, 1000), (big, 0)):
+        one = _from_stdin(cli_env, src, *command, "-q", "-j", "1", skip=skip)
+        two = _from_stdin(cli_env, src, *command, "-q", "-j", "2", skip=skip)
+        assert one.returncode == two.returncode == 0, two.stderr
+        assert (one.stdout, one.stderr) == (two.stdout, two.stderr)
+        assert len(one.stdout) > 100_000
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_only_a_regular_file_read_from_its_start_is_read_again(tmp_path):
+    from gazetteer.batch import _read_again
+
+    f = tmp_path / "text.txt"
+    f.write_bytes(b"Stepanakert and Shusha.\n" * 10)
+    with open(f, "rb") as fh:
+        again = _read_again(fh)
+        assert again is not None and again.read_bytes() == f.read_bytes()
+        fh.read(1)
+        assert _read_again(fh) is None  # read part way: the workers could not tell where
+    r, w = os.pipe()
+    with os.fdopen(r, "rb") as pipe, os.fdopen(w, "wb"):
+        assert _read_again(pipe) is None
+    assert _read_again(io.BytesIO(b"text")) is None
