@@ -190,8 +190,8 @@ from gazetteer.api import Gazetteer
 from gazetteer.documents import extract_line_bytes, normalise_stream
 from gazetteer.review import MentionExtras
 
-workers, f = int(sys.argv[1]), sys.argv[2]
-for name, size in (("FIRST_SEGMENT", 300_000), ("SEGMENT", 900_000), ("LAST_SEGMENT", 200_000)):
+workers, f, shared = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+for name, size in (("FIRST_SEGMENT", 300_000), ("SEGMENT", 900_000), ("LAST_SEGMENT", 200_000), ("SHARED", shared)):
     setattr(batch, name, size)
 gz = Gazetteer.load()
 raw = open(f, "rb").read()
@@ -212,15 +212,20 @@ print("same", len(want))
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks")
-@pytest.mark.parametrize("workers", [2, 3])
-def test_a_file_of_many_segments_scanned_from_both_ends_is_byte_identical(tmp_path, workers):
+@pytest.mark.parametrize(("workers", "shared"), [(2, 48 << 20), (3, 48 << 20), (2, 3 << 20), (3, 1)])
+def test_a_file_of_many_segments_scanned_from_both_ends_is_byte_identical(tmp_path, workers, shared):
     """The parent scans each segment from its start and the workers from its end: with
     segments of a few pieces (many meetings, one or two workers at the end) extract's lines,
-    normalise's text, its count and its changes are those of one process."""
+    normalise's text, its count and its changes are those of one process, whether the
+    workers' output all fits in the memory they share with the parent (``shared`` bytes a
+    segment), in part (the rest in spool files) or not at all."""
     f = tmp_path / "big.txt"
     f.write_text(_several_chunks(3), encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, "-c", _BOTH_ENDS, str(workers), str(f)], capture_output=True, text=True, timeout=300
+        [sys.executable, "-c", _BOTH_ENDS, str(workers), str(f), str(shared)],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("same ") and int(proc.stdout.split()[1]) > 0
