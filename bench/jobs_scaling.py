@@ -14,6 +14,11 @@ times predict for idle cores: one process's CPU time against the start-up one pr
 does before any worker exists (S, the CPU time of extract on a file of one line) plus
 the rest of the parallel runs' CPU time shared by N cores, C1 / (S + (CN - S) / N), which
 holds when the N processes end together (batch.py's parent scans beside its workers).
+"ceiling" is the same with no CPU spent beyond one process (CN = C1): what any parallel
+run can reach while S stays serial, C1 / (S + (C1 - S) / N) (with S = 0.15 s and C1 = 1.2 s,
+1.78x: the 1.8x target needs a larger input or a shorter start-up); "extra CPU" is CN - C1,
+what the parallel runs spend beyond one process (forking, the workers' spool files, each
+process learning the words of its part of the text, copy-on-write page faults).
 
     python bench/jobs_scaling.py [--size-mb 16] [--jobs 2] [--files 8] [--corpus FILE] [--repeat 1]
 """
@@ -144,11 +149,12 @@ def main() -> None:
                     manys.append(run(args, a.jobs, work / f"out{k}_{a.jobs}", stdin))
             except SystemExit as exc:
                 print(f"  {label}: {exc}", file=sys.stderr)
-                rows.append([label, "failed", "-", "-", "-", "-", "-", "-", "-", "-", "-"])
+                rows.append([label, "failed", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-"])
                 continue
             one, many = best(ones), best(manys)
             speedup = one.wall / many.wall
             estimate = one.cpu / (startup + max(0.0, many.cpu - startup) / a.jobs)
+            ceiling = one.cpu / (startup + max(0.0, one.cpu - startup) / a.jobs)
             rows.append(
                 [
                     label,
@@ -157,7 +163,9 @@ def main() -> None:
                     f"{speedup:.2f}x",
                     f"{one.cpu:.2f} / {many.cpu:.2f}",
                     f"{one.cpu / many.cpu:.2f}",
+                    f"{many.cpu - one.cpu:+.2f}",
                     f"{estimate:.2f}x",
+                    f"{ceiling:.2f}x",
                     f"{one.rss_kb / 1024:.0f} / {many.rss_kb / 1024:.0f}",
                     "yes" if same(one.output, many.output) else "NO",
                     f"{load} / {loadavg()}",
@@ -176,7 +184,9 @@ def main() -> None:
                 "speed-up",
                 f"CPU s (-j 1 / -j {a.jobs})",
                 f"CPU -j 1 / -j {a.jobs}",
+                "extra CPU s",
                 "idle-core estimate",
+                "ceiling",
                 f"peak RSS MB of the command (-j 1 / -j {a.jobs})",
                 "same output",
                 "load before / after",

@@ -4,6 +4,7 @@ that dies is a one-line error, never a short output taken for a whole one."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -189,8 +190,8 @@ from gazetteer.api import Gazetteer
 from gazetteer.documents import extract_line_bytes, normalise_stream
 from gazetteer.review import MentionExtras
 
-workers, f = int(sys.argv[1]), sys.argv[2]
-for name, size in (("FIRST_SEGMENT", 300_000), ("SEGMENT", 900_000), ("LAST_SEGMENT", 200_000)):
+workers, f, shared = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+for name, size in (("FIRST_SEGMENT", 300_000), ("SEGMENT", 900_000), ("LAST_SEGMENT", 200_000), ("SHARED", shared)):
     setattr(batch, name, size)
 gz = Gazetteer.load()
 raw = open(f, "rb").read()
@@ -211,16 +212,67 @@ print("same", len(want))
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks")
-@pytest.mark.parametrize("workers", [2, 3])
-def test_a_file_of_many_segments_scanned_from_both_ends_is_byte_identical(tmp_path, workers):
+@pytest.mark.parametrize(("workers", "shared"), [(2, 48 << 20), (3, 48 << 20), (2, 3 << 20), (3, 1)])
+def test_a_file_of_many_segments_scanned_from_both_ends_is_byte_identical(tmp_path, workers, shared):
     """The parent scans each segment from its start and the workers from its end: with
     segments of a few pieces (many meetings, one or two workers at the end) extract's lines,
-    normalise's text, its count and its changes are those of one process."""
+    normalise's text, its count and its changes are those of one process, whether the
+    workers' output all fits in the memory they share with the parent (``shared`` bytes a
+    segment), in part (the rest in spool files) or not at all."""
     f = tmp_path / "big.txt"
     f.write_text(_several_chunks(3), encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, "-c", _BOTH_ENDS, str(workers), str(f)], capture_output=True, text=True, timeout=300
+        [sys.executable, "-c", _BOTH_ENDS, str(workers), str(f), str(shared)],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("same ") and int(proc.stdout.split()[1]) > 0
     assert sorted(x.name for x in tmp_path.iterdir()) == ["big.txt"]  # no spool file left
+
+
+def _from_stdin(cli_env, src, *args: str, skip: int = 0) -> subprocess.CompletedProcess:
+    """``gazetteer ARGS -`` with stdin the file ``src`` itself (not a pipe), ``skip`` bytes
+    of it read before the command starts."""
+    with open(src, "rb") as fh:
+        fh.seek(skip)
+        return subprocess.run(
+            [sys.executable, "-m", "gazetteer", *args, "-"],
+            stdin=fh,
+            capture_output=True,
+            env=cli_env,
+            timeout=120,
+        )
+
+
+@pytest.mark.parametrize("command", [["extract", "--format", "jsonl", "--context", "7"], ["normalise"]])
+def test_stdin_redirected_from_a_file_in_two_jobs_is_byte_identical(cli_env, big, tmp_path, command):
+    """Stdin that is a regular file is read again by the workers (by its descriptor under
+    /proc on Linux) and scanned from both ends like a named file: the same bytes as one
+    process, also when the file was read part way before the command started."""
+    utf8 = tmp_path / "utf8.txt"
+    utf8.write_bytes(_several_chunks(3).encode("utf-8"))
+    for src, skip in ((utf8, 0), (utf8, 1000), (big, 0)):
+        one = _from_stdin(cli_env, src, *command, "-q", "-j", "1", skip=skip)
+        two = _from_stdin(cli_env, src, *command, "-q", "-j", "2", skip=skip)
+        assert one.returncode == two.returncode == 0, two.stderr
+        assert (one.stdout, one.stderr) == (two.stdout, two.stderr)
+        assert len(one.stdout) > 100_000
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_only_a_regular_file_read_from_its_start_is_read_again(tmp_path):
+    from gazetteer.batch import _read_again
+
+    f = tmp_path / "text.txt"
+    f.write_bytes(b"Stepanakert and Shusha.\n" * 10)
+    with open(f, "rb") as fh:
+        again = _read_again(fh)
+        assert again is not None and again.read_bytes() == f.read_bytes()
+        fh.read(1)
+        assert _read_again(fh) is None  # read part way: the workers could not tell where
+    r, w = os.pipe()
+    with os.fdopen(r, "rb") as pipe, os.fdopen(w, "wb"):
+        assert _read_again(pipe) is None
+    assert _read_again(io.BytesIO(b"text")) is None
