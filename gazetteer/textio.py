@@ -199,10 +199,17 @@ class atomic_writer:
 
     The temporary name carries this process's id (``.NAME.PID.xxxx.tmp``), so a later
     run removes the ones a killed run left behind.
+
+    A target that is a link is written through, as the shell's ``>`` does: the file it
+    points to is replaced and the link stays. A target that exists and is no regular
+    file (``/dev/null``, a named pipe, a terminal) is written to directly: renaming a
+    file over it would replace the device or pipe with a file.
     """
 
     def __init__(self, target: Path, backup: str | None = None):
-        self.target = Path(target)
+        target = Path(target)
+        self.target = Path(os.path.realpath(target)) if os.path.islink(target) else target
+        self.direct = _is_special(self.target)
         self.backup = backup
         self.fh: IO[bytes] | None = None
         self.tmp = ""
@@ -214,6 +221,9 @@ class atomic_writer:
         self._discard = True
 
     def __enter__(self) -> IO[bytes]:
+        if self.direct:  # nothing to keep or rename: the bytes go where the user sent them
+            self.fh = open(self.target, "wb")  # noqa: SIM115 - closed in __exit__
+            return self.fh
         self.target.parent.mkdir(parents=True, exist_ok=True)
         _remove_stale_temporaries(self.target)
         # The temporary's name is known before the file exists, so that an interrupt at
@@ -243,6 +253,9 @@ class atomic_writer:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         assert self.fh is not None
+        if self.direct:
+            self.fh.close()
+            return
         try:
             if exc_type is None and not self._discard:
                 self.fh.flush()
@@ -277,6 +290,15 @@ class atomic_writer:
                 except PermissionError:
                     pass
         os.fchmod(fd, stat.S_IMODE(st.st_mode))
+
+
+def _is_special(path: Path) -> bool:
+    """``path`` exists and is neither a regular file nor a folder (a device, a pipe)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def _keep_backup(target: Path, suffix: str) -> Path:

@@ -110,6 +110,37 @@ def test_atomic_writer_creates_folders(tmp_path):
     assert target.read_bytes() == b"hi"
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_atomic_writer_writes_into_a_named_pipe_and_leaves_it_a_pipe(tmp_path):
+    import stat
+    import threading
+
+    pipe = tmp_path / "out.fifo"
+    os.mkfifo(pipe)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(pipe.read_bytes()))
+    reader.start()
+    with atomic_writer(pipe) as fh:
+        fh.write(b"through the pipe\n")
+    reader.join(10)
+    assert got == [b"through the pipe\n"]
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.fifo"]  # no temporary left
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_atomic_writer_writes_through_a_link_and_keeps_it(tmp_path):
+    real = tmp_path / "data" / "real.txt"
+    real.parent.mkdir()
+    real.write_text("old")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    with atomic_writer(link) as fh:
+        fh.write(b"new")
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.read_text() == "new"
+
+
 def test_walk(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "a.txt").write_text("x")
