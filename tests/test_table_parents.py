@@ -8,31 +8,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from contextlib import contextmanager
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@contextmanager
-def _tool_imports():
-    """tools/ and the checkout on sys.path while build_places imports, restored afterwards."""
-    saved = sys.path[:]
-    sys.path[:0] = [str(ROOT / "tools"), str(ROOT)]
-    try:
-        yield
-    finally:
-        sys.path[:] = saved
+from .tools_loader import load_tool
 
 
 def _build_places():
-    with _tool_imports():
-        spec = importlib.util.spec_from_file_location("build_places_under_test", ROOT / "tools" / "build_places.py")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    return module
+    return load_tool("build_places.py", "build_places_under_test")
 
 
 def _village(pid: str, parent: str) -> dict[str, str]:
