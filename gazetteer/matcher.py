@@ -339,6 +339,17 @@ def _without_number(part: str) -> str:
     return " ".join(w for w in words if "number" not in STREET_WORDS.get(fold(w), ()))
 
 
+# a list's item number before the name, as spreadsheets and numbered lists carry it:
+# "12. Qubadlı", "3) Füzuli", "(4) Laçın", "№ 5 Ağdam"; a number that is part of a name
+# ("28 May") has no dot or bracket
+_ITEM_NUMBER = re.compile(r"^\s*(?:\(\d{1,4}\)|\d{1,4}[.)]|№\s*\d{1,4}[.)]?)\s+(?=\S)")
+
+
+def _without_item_number(query: str) -> str:
+    """The query without a list's item number before it ("12. Qubadlı" -> "Qubadlı")."""
+    return _ITEM_NUMBER.sub("", query, count=1)
+
+
 def _without_streets(query: str) -> str:
     """An address line without its street parts and numbers ("Goris, Abovyan St 12" ->
     "Goris"); a query that would keep nothing, or loses nothing, as it is."""
@@ -1029,6 +1040,7 @@ class Matcher:
         return early.answer(query, key, self._early)
 
     def _lookup_uncached(self, query: str) -> tuple[Candidate, ...]:
+        query = _without_item_number(query)
         if "," in query:
             query = self._narrow_first(_without_streets(query))
         key = fold(query)

@@ -162,3 +162,21 @@ def test_two_areas_after_a_comma_stay_a_place_and_its_qualifier(gz):
     assert gz.lookup("Jabrayil, Azerbaijan").id == "jabrayil"
     assert gz.lookup("Martuni, Armenia").id == "martuni_gegarkunik"
     assert gz.lookup("Lachin, Qubadli") is None  # a town in another district: nothing
+
+
+def test_a_list_item_number_before_a_name_is_not_read(gz, places):
+    # the table's towns and cities of Azerbaijan, as numbered lines of a list or sheet
+    names = sorted(p.name for p in places if p.country == "AZ" and p.kind in ("city", "town"))[:40]
+    for n, name in enumerate(names, 1):
+        plain = gz.lookup(name)
+        for numbered in (f"{n}. {name}", f"{n}) {name}", f"({n}) {name}", f"№ {n} {name}"):
+            got = gz.lookup(numbered)
+            assert (got and got.id) == (plain and plain.id), numbered
+
+
+def test_a_number_that_is_part_of_a_name_stays():
+    from gazetteer.matcher import _without_item_number
+
+    assert _without_item_number("28 May") == "28 May"
+    assert _without_item_number("1. 28 May") == "28 May"
+    assert _without_item_number("12.") == "12."
