@@ -33,6 +33,8 @@ from . import early
 
 SNAPSHOT_VERSION = 3
 _ID_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+# matcher._ITEM_NUMBER: a list's item number before the name ("12. Qubadlı")
+_ITEM_NUMBER = r"^\s*(?:\(\d{1,4}\)|\d{1,4}[.)]|№\s*\d{1,4}[.)]?)\s+(?=\S)"
 
 
 class Request:
@@ -285,6 +287,10 @@ class QuickLookup:
 
     def matches(self, query: str) -> tuple[early.Candidate, ...] | None:
         """Matcher.lookup(query), or None when the query needs more than the early decisions."""
+        if query[:1].isspace() or query[:1].isdigit() or query[:1] in "(№":
+            import re
+
+            query = re.sub(_ITEM_NUMBER, "", query, count=1)  # Matcher._without_item_number
         key = self.fold(query)
         if not key:
             return ()

@@ -46,9 +46,10 @@ TOUCH_AFTER = 3600
 MIRRORS: dict[str, int] = {
     "gazetteer.matcher:_turkic_lemmas": 0x2FF184B7,
     "gazetteer.matcher:_has_armenian": 0x4EC88F89,
+    "gazetteer.matcher:_without_item_number": 0x9DA7529C,
     "gazetteer.matcher:Matcher.__init__": 0xDDBBBFEE,
     "gazetteer.matcher:Matcher.lookup": 0x6299E330,
-    "gazetteer.matcher:Matcher._lookup_uncached": 0x3CC5CB3E,
+    "gazetteer.matcher:Matcher._lookup_uncached": 0x14DE1876,
     "gazetteer.matcher:Matcher._known_key": 0xF9EAD047,
     "gazetteer.inflection:lemmas": 0x2FD7CFF5,
     "gazetteer.lang.az.morphology:analyse": 0xB5E1DE87,
@@ -192,7 +193,7 @@ def _contents(watched: list) -> dict:
 
 MIRRORED = {
     "gazetteer.matcher": (
-        "_turkic_lemmas", "_has_armenian", "Matcher.__init__", "Matcher.lookup", "Matcher._lookup_uncached",
+        "_turkic_lemmas", "_has_armenian", "_without_item_number", "Matcher.__init__", "Matcher.lookup", "Matcher._lookup_uncached",
         "Matcher._known_key",
     ),
     "gazetteer.inflection": ("lemmas",),

@@ -180,3 +180,9 @@ def test_a_number_that_is_part_of_a_name_stays():
     assert _without_item_number("28 May") == "28 May"
     assert _without_item_number("1. 28 May") == "28 May"
     assert _without_item_number("12.") == "12."
+
+
+def test_the_quick_path_drops_the_same_item_numbers():
+    from gazetteer import matcher, quick
+
+    assert quick._ITEM_NUMBER == matcher._ITEM_NUMBER.pattern
