@@ -511,3 +511,18 @@ def test_word_read_through_an_ending_at_a_sentence_start_is_not_corroborated_by_
 )
 def test_a_name_turns_to_the_reading_the_texts_other_places_crowd_round(gz, text, expected):
     assert [m["id"] for m in gz.extract(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "cue"),
+    [
+        # in football copy a town's name alone is its club, but a birthplace is a place
+        ("Karabağ, Kocaelispor'u 2-1 yendi. Maçın yıldızı Kelbecer doğumlu kaleci oldu.", "kalbajar", "doğumlu"),
+        ("Qarabağ Sabahı 2:0 məğlub etdi. Qolu Füzuli əsilli hücumçu vurdu.", "fuzuli", "əsilli"),
+        ("Qarabag beat Sabah 2-0; the goal came from a striker born in Lachin.", "lachin", "born in"),
+        ("«Карабах» обыграл «Сабах» 2:0; гол забил нападающий, уроженец Шуши.", "shusha", "уроженец"),
+    ],
+)
+def test_a_birthplace_phrase_is_a_cue_even_in_football_copy(gz, text, place, cue):
+    found = {r["id"]: r["cue"] for r in gz.extract(text)}
+    assert found.get(place) is not None and found[place].lower() == cue
