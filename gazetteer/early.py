@@ -171,9 +171,29 @@ def prior(
     return rank
 
 
+_BY_LAST: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {}
+
+
+def _ending_in(key: str, endings: Iterable[str]) -> Iterable[str]:
+    """The endings that may end ``key``: of a tuple of endings (none empty), only those
+    sharing its last letter, in their order (a word is tested against a few of the two
+    dozen endings, not all)."""
+    if type(endings) is not tuple:
+        return endings
+    by_last = _BY_LAST.get(endings)
+    if by_last is None:
+        if "" in endings:
+            return endings
+        by_last = {}
+        for end in endings:
+            by_last[end[-1]] = (*by_last.get(end[-1], ()), end)
+        _BY_LAST[endings] = by_last
+    return by_last.get(key[-1:], ())
+
+
 def surname_like(key: str, stem_exists: Callable[[str], bool], endings: Iterable[str]) -> bool:
     """True for Lachinov, Fuzuliyev, Ganjavi: a known name plus a family-name ending."""
-    for end in endings:
+    for end in _ending_in(key, endings):
         if key.endswith(end) and len(key) - len(end) >= SURNAME_STEM_MIN and stem_exists(key[: -len(end)]):
             return True
     return False
@@ -182,7 +202,7 @@ def surname_like(key: str, stem_exists: Callable[[str], bool], endings: Iterable
 def demonym_like(key: str, exists: Callable[[str], bool], endings: Iterable[str]) -> bool:
     """True for Goristsi, Karabakhtsi: a known name plus an ending of a word for its people,
     the name's last letter shared with the ending's first as typed (Hadrut + tsi: Hadrutsi)."""
-    for end in endings:
+    for end in _ending_in(key, endings):
         if key.endswith(end) and len(key) - len(end) >= SURNAME_STEM_MIN:
             stem = key[: -len(end)]
             if exists(stem) or exists(stem + end[0]):

@@ -100,6 +100,9 @@ EDIT_SCORE = 88.0
 TRANSCRIPTION_SCORE = 90.0
 # At most this many readings of one key by one transcription table (each ambiguous group doubles them).
 TRANSCRIPTION_READINGS = 32
+# answers of _qualifier and _skeleton_hits' variants kept (per key, per skeleton): emptied when full
+QUALIFIER_MEMO = 8192
+SKELETON_MEMO = 16384
 # A generic word's own kind ("kəndi": a village) over the other kinds of its cue group.
 GENERIC_KIND_FITS = 4
 # ... and, once a place of the kind it names is read, below it every place of another kind
@@ -468,6 +471,11 @@ class Matcher:
             conflict_box=CONFLICT_BOX,
         )
 
+    # _qualifier's answers and _skeleton_hits' variants of a skeleton, made on first use
+    # (quick.py mirrors __init__: these are no part of it)
+    _qualifiers: dict[tuple[str, bool, str | None], tuple[int, ...]] | None = None
+    _skeletons: dict[str, list[tuple[int, str]]] | None = None
+
     # ---------------------------------------------------------- low level
     def _postings(self, key: str, level: int = 0) -> tuple[int, ...]:
         held = self.index._keys  # in memory (a batch): probed here, one call fewer a probe
@@ -824,12 +832,22 @@ class Matcher:
             return []
         from rapidfuzz import fuzz
 
+        kept = self._skeletons
+        if kept is None:
+            kept = self._skeletons = {}
+        named = kept.get(skel)
+        if named is None:
+            # the variants of a skeleton loose matching may return, with their folded text:
+            # the same for every key of that skeleton (the misspellings of one name)
+            if len(kept) >= SKELETON_MEMO:
+                kept.clear()
+            variant = self.index.variant
+            named = kept[skel] = [
+                (v, fold(variant(v)[_VARIANT_TEXT])) for v in self._postings(skel, 1) if self._loose_ok(v)
+            ]
         out = []
-        variant = self.index.variant
-        for v in self._postings(skel, 1):
-            if not self._loose_ok(v):
-                continue
-            sim = fuzz.ratio(key, fold(variant(v)[_VARIANT_TEXT]))
+        for v, text in named:
+            sim = fuzz.ratio(key, text)
             if sim >= SKELETON_SIMILARITY_MIN:
                 out.append((v, "skeleton", min(ceiling, SKELETON_SCORE_BASE + sim * SKELETON_SCORE_FACTOR)))
         return out
@@ -933,7 +951,21 @@ class Matcher:
     def _qualifier(self, key: str) -> tuple[int, ...]:
         """The places a qualifier names by a known name (countries, regions or districts),
         most important first, or (): "Shusha" names the city's unit and the district, and a
-        village may be filed under either."""
+        village may be filed under either. Kept per key and what else it reads (the query's
+        script, the Armenian word of the key's last word): the same qualifiers ("rayonu",
+        "Armenia", a district) are read for query after query."""
+        memo = (key, self._cyrillic, self._armenian.get(key.rpartition(" ")[2]))
+        kept = self._qualifiers
+        if kept is None:
+            kept = self._qualifiers = {}
+        got = kept.get(memo)
+        if got is None:
+            if len(kept) >= QUALIFIER_MEMO:
+                kept.clear()
+            got = kept[memo] = self._qualifier_uncached(key)
+        return got
+
+    def _qualifier_uncached(self, key: str) -> tuple[int, ...]:
         country = SOVIET_REPUBLICS.get(key)
         if country:
             return self._qualifier(country)  # "Армянская ССР": the country it became
