@@ -379,6 +379,8 @@ def _prefer_region_loosely(best: dict[int, Candidate], place, variant_lang) -> N
 
 
 _VARIANT_TEXT = VariantRow._fields.index("text")
+_VARIANT_LANG = VariantRow._fields.index("lang")
+_VARIANT_CONTEXT = VariantRow._fields.index("needs_context")
 try:  # the compiled skeleton gives text.folding.skeleton's answer (tests/test_core.py), faster
     from ._core import skeleton as _key_skeleton
 except ImportError:  # pragma: no cover - a core built without it
@@ -575,7 +577,7 @@ class Matcher:
                 (v, "transcription", TRANSCRIPTION_SCORE)
                 for r in readings
                 for v in self._postings(r)
-                if self._loose_ok(v) and not self._variant(v).needs_context
+                if self._loose_ok(v) and not self.index.variant(v)[_VARIANT_CONTEXT]
             ]
             out += self._skeleton_hits(key, METHOD_SCORE["skeleton"])
             if not out:
@@ -693,10 +695,10 @@ class Matcher:
     def _edit_ok(self, v: int) -> bool:
         """A variant one-edit matching may reach: a region's or country's place that matters,
         by a name that needs no context and is no known machine-translation error."""
-        variant = self._variant(v)
-        if variant.needs_context or variant.type == "mt_error" or not self._loose_ok(v):
+        place, _text, _lang, vtype, needs_context = self.index.variant(v)
+        if needs_context or vtype == "mt_error" or not self._loose_ok(v):
             return False
-        return self._place(variant.place).importance >= EDIT_MIN_IMPORTANCE
+        return self._place(place).importance >= EDIT_MIN_IMPORTANCE
 
     def _edit_index(self) -> dict[str, list[str]]:
         """Each key of a place that matters, and each of its one-letter deletions -> the keys
@@ -765,7 +767,7 @@ class Matcher:
             v
             for k in near
             for v in self._postings(k)
-            if self._edit_ok(v) and script(self._variant(v).text) == self._script
+            if self._edit_ok(v) and script(self.index.variant(v)[_VARIANT_TEXT]) == self._script
         ]
 
     def _slip_hits(self, key: str) -> list[int]:
@@ -1048,10 +1050,10 @@ class Matcher:
 
     # ---------------------------------------------------------- ranking
     def _rank(self, v: int, method: str, score: float, group: str | None) -> Candidate:
-        variant = self._variant(v)
-        place_i, ctx = variant.place, bool(variant.needs_context)
+        place_i, _text, _lang, vtype, ctx = self.index.variant(v)  # (a VariantRow's fields)
+        ctx = bool(ctx)
         place = self._place(place_i)
-        rank = prior(score, place.kind, place.importance, variant.type, ctx, group)
+        rank = prior(score, place.kind, place.importance, vtype, ctx, group)
         return Candidate(place_i, v, method, score, rank, ctx and group is None, group)
 
     def _known_key(self, key: str, query: str) -> tuple[Candidate, ...] | None:
@@ -1188,9 +1190,10 @@ class Matcher:
         if not best:
             for cand in self._layout_readings(key):
                 best[cand.place] = cand
-        early.mark_exact(best.values(), query.strip(), lambda v: self._variant(v).text, self._place)
-        early.prefer_region(best, self._place, CONFLICT_BOX, lambda v: self._variant(v).lang)
-        _prefer_region_loosely(best, self._place, lambda v: self._variant(v).lang)
+        variant = self.index.variant
+        early.mark_exact(best.values(), query.strip(), lambda v: variant(v)[_VARIANT_TEXT], self._place)
+        early.prefer_region(best, self._place, CONFLICT_BOX, lambda v: variant(v)[_VARIANT_LANG])
+        _prefer_region_loosely(best, self._place, lambda v: variant(v)[_VARIANT_LANG])
         if not placed_inside and not near_read:
             # a qualifier or a place named beside it decides before attestation does
             early.prefer_attested(best, self._place)
