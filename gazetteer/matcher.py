@@ -75,6 +75,7 @@ from .scan.weights import (
     WITHIN_KM_PER_RANK,
 )
 from .table import CONFLICT_BOX, FOCUS_COUNTRIES
+from .text.folding import _compiled_fold as _fold_uncached
 from .text.folding import fold, skeleton
 from .text.scripts import ARMENIAN, is_cyrillic, script
 
@@ -272,7 +273,9 @@ def transcription_readings(key: str, lang: str) -> list[str]:
         parts.append((key[at:],))
     out: dict[str, None] = {}
     for combo in islice(product(*parts), TRANSCRIPTION_READINGS):
-        reading = fold("".join(combo))
+        # (the fold itself, not its cache: a combination is folded once, and would only
+        # push out the keys folded again and again)
+        reading = _fold_uncached("".join(combo))
         if reading and reading != key:
             out[reading] = None
     return list(out)
