@@ -255,6 +255,8 @@ def prefer_region(
     A far place of any kind read by the other side's exonym for it (:func:`exonym`, with
     ``variant_lang(v)`` the language of variant v) counts as a far village: "İstisu" is the
     Kalbajar village before Jermuk, the Armenian town whose Azerbaijani name it is."""
+    if len(best) < 2:
+        return  # one place: a far one is not of the region, the region's not far (nothing moves)
     places = {i: place(i) for i in best}
 
     def far_one(i: int, p) -> bool:
@@ -289,6 +291,8 @@ def prefer_attested(best: dict[int, Candidate], place) -> None:
     :func:`attested`) does not pass an attested one: it is put REGION_MARGIN below the best
     attested village read by its name, wherever either lies (T'eghut of Lori, named in
     Russian and Armenian, before an English-only T'eghut record; Davit Bek before Davit' Bek)."""
+    if len(best) < 2:
+        return  # one place: the attested one that would lower it is itself
     places = {i: place(i) for i in best}
     ranks = [
         best[i].rank

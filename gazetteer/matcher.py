@@ -362,6 +362,8 @@ def _prefer_region_loosely(best: dict[int, Candidate], place, variant_lang) -> N
     REGION_VILLAGE_BONUS: 'Şuraabd' is the Aghdam village before a larger far village of
     the name. A far place read more closely (a higher score) keeps its place, and readings
     of a name as written are early.prefer_region's."""
+    if len(best) < 2:
+        return  # a village of the region and a far place: two at least
     far: list[Candidate] = []
     ours: list[Candidate] = []
     for i, cand in best.items():
