@@ -285,6 +285,11 @@ _PARENTHESIS = re.compile(r"^\s*(.+?)\s*\((.+)\)\s*$")
 _POSSESSIVE = re.compile(r"^\s*(.+?)['’‘]s\s+(.+?)\s*$")
 
 
+def _has_apostrophe(query: str) -> bool:
+    """Could _POSSESSIVE match: does the query hold one of its apostrophes?"""
+    return "'" in query or "’" in query or "‘" in query
+
+
 def _split_qualified(query: str) -> tuple[str, str, str]:
     """(name, separator, qualifier) of a spreadsheet's qualified name: "Sofulu, Cəbrayıl"
     (the qualifier after a comma) or "Tərtər: Suqovuşan", "Goris: Shurnukh" (a district or
@@ -993,10 +998,11 @@ class Matcher:
         """A name and the place its qualifier names: "Martuni (Armenia)", "Armenia's Martuni",
         "Мартуни Армения", "Հայաստանի Մարտունի" -> ("martuni", Armenia)."""
         pairs = []
-        m = _PARENTHESIS.match(query)
+        # (each pattern tried only on a query with its bracket or apostrophe)
+        m = _PARENTHESIS.match(query) if "(" in query else None
         if m:
             pairs.append((fold(m[1]), fold(m[2])))
-        m = _POSSESSIVE.match(query)
+        m = _POSSESSIVE.match(query) if _has_apostrophe(query) else None
         if m:
             pairs.append((fold(m[2]), fold(m[1])))
         head, comma, tail = _split_qualified(query)
@@ -1129,7 +1135,7 @@ class Matcher:
         self._typed = (key, query.strip().lower())
         # the Armenian words of the query, by their folded key: their endings are read on
         # the Armenian letters (Մարտունու շրջան -> Մարտունի)
-        self._armenian = {fold(w): w for w in query.split() if script(w) == "armenian"}
+        self._armenian = {fold(w): w for w in query.split() if script(w) == "armenian"} if _has_armenian(query) else {}
         if key in ORG_NAMES or (query.islower() and any(hy_common(w) for w in self._armenian.values())):
             return ()  # Կարմիր Խաչ (the Red Cross), ջրամբար (a reservoir): no place by itself
         bare = cyr and " " not in key and not self._postings(key)
@@ -1166,7 +1172,7 @@ class Matcher:
                         if prev is None or cand.rank > prev.rank:
                             best[cand.place] = cand
         head, comma, tail = _split_qualified(query)
-        bracket = _PARENTHESIS.match(query)
+        bracket = _PARENTHESIS.match(query) if "(" in query else None
         if not comma and bracket and not any(method == "folded" for _v, method, _s in whole):
             # "Agarak (Meghri)": the same, unless the whole is a name ("Nuuk (Godthåb)")
             head, comma, tail = bracket[1], "(", bracket[2]
