@@ -525,10 +525,16 @@ class Matcher:
             self._near_keys[(key[0], len(key))] = near
         return near
 
+    def _armenian_word(self, key: str) -> str | None:
+        """The query's Armenian word a key's last word is the key of, if any (most queries
+        have none: then no look)."""
+        armenian = self._armenian
+        return armenian.get(key.rpartition(" ")[2]) if armenian else None
+
     def _lemmas(self, key: str, cyrillic: bool) -> tuple[tuple[str, str], ...]:
         """Lemmas of a key's last word: an Armenian word of the query is analysed as written
         (lang/hy/morphology.py), any other by the folded key."""
-        word = self._armenian.get(key.rpartition(" ")[2])
+        word = self._armenian_word(key)
         return word_lemmas(word, key) if word else lemmas(key, russian=cyrillic)
 
     def _lemma_postings(self, key: str, cyrillic: bool) -> list[int]:
@@ -542,7 +548,7 @@ class Matcher:
         """2 for a word or a family name on a name as written (Lachinov, Fuzuliyev): no loose
         method; 1 for a family-name ending on another spelling of a name (Fuzul-li, whose
         skeleton is Fuzuli's): only a one-edit match to a name that matters; 0 for none."""
-        word = self._armenian.get(key.rpartition(" ")[2])
+        word = self._armenian_word(key)
         if word:
             # an Armenian word by its own lists and endings (Բերձորով is no Russian surname);
             # a common word ends many names of several words (Լաչինի միջանցքով)
@@ -555,7 +561,7 @@ class Matcher:
         if not key:
             return []
         hits = self._postings(key)
-        word = self._armenian.get(key.rpartition(" ")[2])
+        word = self._armenian_word(key)
         if hits:
             out = [(v, "folded", METHOD_SCORE["folded"]) for v in hits]
             if word:
@@ -966,7 +972,7 @@ class Matcher:
         village may be filed under either. Kept per key and what else it reads (the query's
         script, the Armenian word of the key's last word): the same qualifiers ("rayonu",
         "Armenia", a district) are read for query after query."""
-        memo = (key, self._cyrillic, self._armenian.get(key.rpartition(" ")[2]))
+        memo = (key, self._cyrillic, self._armenian_word(key))
         kept = self._qualifiers
         if kept is None:
             kept = self._qualifiers = {}
