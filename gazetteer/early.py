@@ -171,9 +171,29 @@ def prior(
     return rank
 
 
+_BY_LAST: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {}
+
+
+def _ending_in(key: str, endings: Iterable[str]) -> Iterable[str]:
+    """The endings that may end ``key``: of a tuple of endings (none empty), only those
+    sharing its last letter, in their order (a word is tested against a few of the two
+    dozen endings, not all)."""
+    if type(endings) is not tuple:
+        return endings
+    by_last = _BY_LAST.get(endings)
+    if by_last is None:
+        if "" in endings:
+            return endings
+        by_last = {}
+        for end in endings:
+            by_last[end[-1]] = (*by_last.get(end[-1], ()), end)
+        _BY_LAST[endings] = by_last
+    return by_last.get(key[-1:], ())
+
+
 def surname_like(key: str, stem_exists: Callable[[str], bool], endings: Iterable[str]) -> bool:
     """True for Lachinov, Fuzuliyev, Ganjavi: a known name plus a family-name ending."""
-    for end in endings:
+    for end in _ending_in(key, endings):
         if key.endswith(end) and len(key) - len(end) >= SURNAME_STEM_MIN and stem_exists(key[: -len(end)]):
             return True
     return False
@@ -182,7 +202,7 @@ def surname_like(key: str, stem_exists: Callable[[str], bool], endings: Iterable
 def demonym_like(key: str, exists: Callable[[str], bool], endings: Iterable[str]) -> bool:
     """True for Goristsi, Karabakhtsi: a known name plus an ending of a word for its people,
     the name's last letter shared with the ending's first as typed (Hadrut + tsi: Hadrutsi)."""
-    for end in endings:
+    for end in _ending_in(key, endings):
         if key.endswith(end) and len(key) - len(end) >= SURNAME_STEM_MIN:
             stem = key[: -len(end)]
             if exists(stem) or exists(stem + end[0]):
@@ -235,6 +255,8 @@ def prefer_region(
     A far place of any kind read by the other side's exonym for it (:func:`exonym`, with
     ``variant_lang(v)`` the language of variant v) counts as a far village: "İstisu" is the
     Kalbajar village before Jermuk, the Armenian town whose Azerbaijani name it is."""
+    if len(best) < 2:
+        return  # one place: a far one is not of the region, the region's not far (nothing moves)
     places = {i: place(i) for i in best}
 
     def far_one(i: int, p) -> bool:
@@ -269,6 +291,8 @@ def prefer_attested(best: dict[int, Candidate], place) -> None:
     :func:`attested`) does not pass an attested one: it is put REGION_MARGIN below the best
     attested village read by its name, wherever either lies (T'eghut of Lori, named in
     Russian and Armenian, before an English-only T'eghut record; Davit Bek before Davit' Bek)."""
+    if len(best) < 2:
+        return  # one place: the attested one that would lower it is itself
     places = {i: place(i) for i in best}
     ranks = [
         best[i].rank

@@ -75,6 +75,7 @@ from .scan.weights import (
     WITHIN_KM_PER_RANK,
 )
 from .table import CONFLICT_BOX, FOCUS_COUNTRIES
+from .text.folding import _compiled_fold as _fold_uncached
 from .text.folding import fold, skeleton
 from .text.scripts import ARMENIAN, is_cyrillic, script
 
@@ -100,6 +101,9 @@ EDIT_SCORE = 88.0
 TRANSCRIPTION_SCORE = 90.0
 # At most this many readings of one key by one transcription table (each ambiguous group doubles them).
 TRANSCRIPTION_READINGS = 32
+# answers of _qualifier and _skeleton_hits' variants kept (per key, per skeleton): emptied when full
+QUALIFIER_MEMO = 8192
+SKELETON_MEMO = 16384
 # A generic word's own kind ("kəndi": a village) over the other kinds of its cue group.
 GENERIC_KIND_FITS = 4
 # ... and, once a place of the kind it names is read, below it every place of another kind
@@ -269,7 +273,9 @@ def transcription_readings(key: str, lang: str) -> list[str]:
         parts.append((key[at:],))
     out: dict[str, None] = {}
     for combo in islice(product(*parts), TRANSCRIPTION_READINGS):
-        reading = fold("".join(combo))
+        # (the fold itself, not its cache: a combination is folded once, and would only
+        # push out the keys folded again and again)
+        reading = _fold_uncached("".join(combo))
         if reading and reading != key:
             out[reading] = None
     return list(out)
@@ -277,6 +283,11 @@ def transcription_readings(key: str, lang: str) -> list[str]:
 
 _PARENTHESIS = re.compile(r"^\s*(.+?)\s*\((.+)\)\s*$")
 _POSSESSIVE = re.compile(r"^\s*(.+?)['’‘]s\s+(.+?)\s*$")
+
+
+def _has_apostrophe(query: str) -> bool:
+    """Could _POSSESSIVE match: does the query hold one of its apostrophes?"""
+    return "'" in query or "’" in query or "‘" in query
 
 
 def _split_qualified(query: str) -> tuple[str, str, str]:
@@ -367,6 +378,8 @@ def _prefer_region_loosely(best: dict[int, Candidate], place, variant_lang) -> N
     REGION_VILLAGE_BONUS: 'Şuraabd' is the Aghdam village before a larger far village of
     the name. A far place read more closely (a higher score) keeps its place, and readings
     of a name as written are early.prefer_region's."""
+    if len(best) < 2:
+        return  # a village of the region and a far place: two at least
     far: list[Candidate] = []
     ours: list[Candidate] = []
     for i, cand in best.items():
@@ -387,6 +400,8 @@ def _prefer_region_loosely(best: dict[int, Candidate], place, variant_lang) -> N
 
 
 _VARIANT_TEXT = VariantRow._fields.index("text")
+_VARIANT_LANG = VariantRow._fields.index("lang")
+_VARIANT_CONTEXT = VariantRow._fields.index("needs_context")
 try:  # the compiled skeleton gives text.folding.skeleton's answer (tests/test_core.py), faster
     from ._core import skeleton as _key_skeleton
 except ImportError:  # pragma: no cover - a core built without it
@@ -479,6 +494,11 @@ class Matcher:
             conflict_box=CONFLICT_BOX,
         )
 
+    # _qualifier's answers and _skeleton_hits' variants of a skeleton, made on first use
+    # (quick.py mirrors __init__: these are no part of it)
+    _qualifiers: dict[tuple[str, bool, str | None], tuple[int, ...]] | None = None
+    _skeletons: dict[str, list[tuple[int, str]]] | None = None
+
     # ---------------------------------------------------------- low level
     def _postings(self, key: str, level: int = 0) -> tuple[int, ...]:
         held = self.index._keys  # in memory (a batch): probed here, one call fewer a probe
@@ -516,10 +536,16 @@ class Matcher:
             self._near_keys[(key[0], len(key))] = near
         return near
 
+    def _armenian_word(self, key: str) -> str | None:
+        """The query's Armenian word a key's last word is the key of, if any (most queries
+        have none: then no look)."""
+        armenian = self._armenian
+        return armenian.get(key.rpartition(" ")[2]) if armenian else None
+
     def _lemmas(self, key: str, cyrillic: bool) -> tuple[tuple[str, str], ...]:
         """Lemmas of a key's last word: an Armenian word of the query is analysed as written
         (lang/hy/morphology.py), any other by the folded key."""
-        word = self._armenian.get(key.rpartition(" ")[2])
+        word = self._armenian_word(key)
         return word_lemmas(word, key) if word else lemmas(key, russian=cyrillic)
 
     def _lemma_postings(self, key: str, cyrillic: bool) -> list[int]:
@@ -533,7 +559,7 @@ class Matcher:
         """2 for a word or a family name on a name as written (Lachinov, Fuzuliyev): no loose
         method; 1 for a family-name ending on another spelling of a name (Fuzul-li, whose
         skeleton is Fuzuli's): only a one-edit match to a name that matters; 0 for none."""
-        word = self._armenian.get(key.rpartition(" ")[2])
+        word = self._armenian_word(key)
         if word:
             # an Armenian word by its own lists and endings (Բերձորով is no Russian surname);
             # a common word ends many names of several words (Լաչինի միջանցքով)
@@ -546,7 +572,7 @@ class Matcher:
         if not key:
             return []
         hits = self._postings(key)
-        word = self._armenian.get(key.rpartition(" ")[2])
+        word = self._armenian_word(key)
         if hits:
             out = [(v, "folded", METHOD_SCORE["folded"]) for v in hits]
             if word:
@@ -578,7 +604,7 @@ class Matcher:
                 (v, "transcription", TRANSCRIPTION_SCORE)
                 for r in readings
                 for v in self._postings(r)
-                if self._loose_ok(v) and not self._variant(v).needs_context
+                if self._loose_ok(v) and not self.index.variant(v)[_VARIANT_CONTEXT]
             ]
             out += self._skeleton_hits(key, METHOD_SCORE["skeleton"])
             if not out:
@@ -696,10 +722,10 @@ class Matcher:
     def _edit_ok(self, v: int) -> bool:
         """A variant one-edit matching may reach: a region's or country's place that matters,
         by a name that needs no context and is no known machine-translation error."""
-        variant = self._variant(v)
-        if variant.needs_context or variant.type == "mt_error" or not self._loose_ok(v):
+        place, _text, _lang, vtype, needs_context = self.index.variant(v)
+        if needs_context or vtype == "mt_error" or not self._loose_ok(v):
             return False
-        return self._place(variant.place).importance >= EDIT_MIN_IMPORTANCE
+        return self._place(place).importance >= EDIT_MIN_IMPORTANCE
 
     def _edit_index(self) -> dict[str, list[str]]:
         """Each key of a place that matters, and each of its one-letter deletions -> the keys
@@ -768,7 +794,7 @@ class Matcher:
             v
             for k in near
             for v in self._postings(k)
-            if self._edit_ok(v) and script(self._variant(v).text) == self._script
+            if self._edit_ok(v) and script(self.index.variant(v)[_VARIANT_TEXT]) == self._script
         ]
 
     def _slip_hits(self, key: str) -> list[int]:
@@ -835,12 +861,22 @@ class Matcher:
             return []
         from rapidfuzz import fuzz
 
+        kept = self._skeletons
+        if kept is None:
+            kept = self._skeletons = {}
+        named = kept.get(skel)
+        if named is None:
+            # the variants of a skeleton loose matching may return, with their folded text:
+            # the same for every key of that skeleton (the misspellings of one name)
+            if len(kept) >= SKELETON_MEMO:
+                kept.clear()
+            variant = self.index.variant
+            named = kept[skel] = [
+                (v, fold(variant(v)[_VARIANT_TEXT])) for v in self._postings(skel, 1) if self._loose_ok(v)
+            ]
         out = []
-        variant = self.index.variant
-        for v in self._postings(skel, 1):
-            if not self._loose_ok(v):
-                continue
-            sim = fuzz.ratio(key, fold(variant(v)[_VARIANT_TEXT]))
+        for v, text in named:
+            sim = fuzz.ratio(key, text)
             if sim >= SKELETON_SIMILARITY_MIN:
                 out.append((v, "skeleton", min(ceiling, SKELETON_SCORE_BASE + sim * SKELETON_SCORE_FACTOR)))
         return out
@@ -944,7 +980,21 @@ class Matcher:
     def _qualifier(self, key: str) -> tuple[int, ...]:
         """The places a qualifier names by a known name (countries, regions or districts),
         most important first, or (): "Shusha" names the city's unit and the district, and a
-        village may be filed under either."""
+        village may be filed under either. Kept per key and what else it reads (the query's
+        script, the Armenian word of the key's last word): the same qualifiers ("rayonu",
+        "Armenia", a district) are read for query after query."""
+        memo = (key, self._cyrillic, self._armenian_word(key))
+        kept = self._qualifiers
+        if kept is None:
+            kept = self._qualifiers = {}
+        got = kept.get(memo)
+        if got is None:
+            if len(kept) >= QUALIFIER_MEMO:
+                kept.clear()
+            got = kept[memo] = self._qualifier_uncached(key)
+        return got
+
+    def _qualifier_uncached(self, key: str) -> tuple[int, ...]:
         country = SOVIET_REPUBLICS.get(key)
         if country:
             return self._qualifier(country)  # "Армянская ССР": the country it became
@@ -965,10 +1015,11 @@ class Matcher:
         """A name and the place its qualifier names: "Martuni (Armenia)", "Armenia's Martuni",
         "Мартуни Армения", "Հայաստանի Մարտունի" -> ("martuni", Armenia)."""
         pairs = []
-        m = _PARENTHESIS.match(query)
+        # (each pattern tried only on a query with its bracket or apostrophe)
+        m = _PARENTHESIS.match(query) if "(" in query else None
         if m:
             pairs.append((fold(m[1]), fold(m[2])))
-        m = _POSSESSIVE.match(query)
+        m = _POSSESSIVE.match(query) if _has_apostrophe(query) else None
         if m:
             pairs.append((fold(m[2]), fold(m[1])))
         head, comma, tail = _split_qualified(query)
@@ -1027,10 +1078,10 @@ class Matcher:
 
     # ---------------------------------------------------------- ranking
     def _rank(self, v: int, method: str, score: float, group: str | None) -> Candidate:
-        variant = self._variant(v)
-        place_i, ctx = variant.place, bool(variant.needs_context)
+        place_i, _text, _lang, vtype, ctx = self.index.variant(v)  # (a VariantRow's fields)
+        ctx = bool(ctx)
         place = self._place(place_i)
-        rank = prior(score, place.kind, place.importance, variant.type, ctx, group)
+        rank = prior(score, place.kind, place.importance, vtype, ctx, group)
         return Candidate(place_i, v, method, score, rank, ctx and group is None, group)
 
     def _known_key(self, key: str, query: str) -> tuple[Candidate, ...] | None:
@@ -1102,7 +1153,7 @@ class Matcher:
         self._typed = (key, query.strip().lower())
         # the Armenian words of the query, by their folded key: their endings are read on
         # the Armenian letters (Մարտունու շրջան -> Մարտունի)
-        self._armenian = {fold(w): w for w in query.split() if script(w) == "armenian"}
+        self._armenian = {fold(w): w for w in query.split() if script(w) == "armenian"} if _has_armenian(query) else {}
         if key in ORG_NAMES or (query.islower() and any(hy_common(w) for w in self._armenian.values())):
             return ()  # Կարմիր Խաչ (the Red Cross), ջրամբար (a reservoir): no place by itself
         bare = cyr and " " not in key and not self._postings(key)
@@ -1139,7 +1190,7 @@ class Matcher:
                         if prev is None or cand.rank > prev.rank:
                             best[cand.place] = cand
         head, comma, tail = _split_qualified(query)
-        bracket = _PARENTHESIS.match(query)
+        bracket = _PARENTHESIS.match(query) if "(" in query else None
         if not comma and bracket and not any(method == "folded" for _v, method, _s in whole):
             # "Agarak (Meghri)": the same, unless the whole is a name ("Nuuk (Godthåb)")
             head, comma, tail = bracket[1], "(", bracket[2]
@@ -1168,9 +1219,10 @@ class Matcher:
         if not best:
             for cand in self._layout_readings(key):
                 best[cand.place] = cand
-        early.mark_exact(best.values(), query.strip(), lambda v: self._variant(v).text, self._place)
-        early.prefer_region(best, self._place, CONFLICT_BOX, lambda v: self._variant(v).lang)
-        _prefer_region_loosely(best, self._place, lambda v: self._variant(v).lang)
+        variant = self.index.variant
+        early.mark_exact(best.values(), query.strip(), lambda v: variant(v)[_VARIANT_TEXT], self._place)
+        early.prefer_region(best, self._place, CONFLICT_BOX, lambda v: variant(v)[_VARIANT_LANG])
+        _prefer_region_loosely(best, self._place, lambda v: variant(v)[_VARIANT_LANG])
         if not placed_inside and not near_read:
             # a qualifier or a place named beside it decides before attestation does
             early.prefer_attested(best, self._place)
