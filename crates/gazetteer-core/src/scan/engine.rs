@@ -1938,7 +1938,7 @@ impl Engine {
             .host
             .facts
             .bind(py)
-            .call1((word, self.surely_no(word)))?
+            .call1((word, self.surely_no_kept(word)))?
             .cast_into::<PyTuple>()?;
         let f = Rc::new(Facts::from_py(&got)?);
         if self.facts.len() >= self.small_cache {
@@ -2241,7 +2241,7 @@ impl Engine {
     /// (`str.isupper`, `islower` and `_list_item`, a capital or a name, on ASCII letters).
     /// None: ask Python.
     fn plain_facts(&self, word: &str) -> Option<Facts> {
-        if !word.bytes().all(|b| b.is_ascii_alphanumeric()) || !self.surely_no(word) {
+        if !word.bytes().all(|b| b.is_ascii_alphanumeric()) || !self.surely_no_kept(word) {
             return None;
         }
         let key = crate::fold(word);
