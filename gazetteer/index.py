@@ -37,8 +37,10 @@ import stat
 import sys
 import time
 import zlib
+from array import array
 from collections import defaultdict
 from pathlib import Path
+from typing import NamedTuple
 
 from .aliases import Alias, aliases_beside, merged_aliases
 from .scan.shapes import KeyShapes, key_shapes
@@ -51,7 +53,7 @@ from .wordlist import AMBIGUOUS, COMMON, read_words, word_files
 __all__ = ["CompiledIndex", "INDEX_VERSION", "PLACE_ROW", "cache_dir"]
 
 # Bump when folding, skeleton or the schema below changes.
-INDEX_VERSION = "18"  # 18: the lookup rows (lookup-rows), marshalled; 17: the scanner's key table (scan-table); 16: the engine's variant table (scan/spellings.py) and word lists; 15: aliases
+INDEX_VERSION = "19"  # 19: what ranking reads of variants and places (rank-rows); 18: the lookup rows (lookup-rows), marshalled; 17: the scanner's key table (scan-table); 16: the engine's variant table (scan/spellings.py) and word lists; 15: aliases
 # Index files kept in the cache folder after a build (the most recently used ones).
 KEEP_INDEXES = 3
 _INDEX_NAME = re.compile(r"index-[0-9a-f]{16}\.sqlite")
@@ -99,6 +101,9 @@ _WORD_LISTS = f"word-lists-py{sys.version_info[0]}.{sys.version_info[1]}"
 # the variant and place rows and the skeleton keys a batch holds in memory (materialise), marshalled:
 # read back in a few hundredths of a second instead of a tenth and a half row by row
 _LOOKUP_ROWS = f"lookup-rows-py{sys.version_info[0]}.{sys.version_info[1]}"
+# what a span's ranking reads of every variant and place (RankRows), marshalled: a
+# millisecond to load where the lookup rows take tens, and a megabyte and a half held
+_RANK_ROWS = "rank-rows"
 # The fields of a place row as the index hands it out (``CompiledIndex.place``): the
 # table's columns but the source ids, then the computed importance.
 PLACE_ROW = (*(c for c in PLACE_COLUMNS if c not in ("wof_id", "geonames_id")), "importance")
@@ -342,7 +347,9 @@ def _compile(
     table = variant_table([(r[0], r[1], bool(r[4])) for r in rows], folds, [importance(p) for p in places])
     conn.execute("INSERT INTO meta VALUES (?, ?)", (_VARIANT_FLAGS, table.flags))
     conn.execute("INSERT INTO meta VALUES (?, ?)", (_VARIANT_IMPORTANCE, table.importance))
-    conn.execute("INSERT INTO meta VALUES (?, ?)", (_LOOKUP_ROWS, marshal.dumps(_rows_from_sql(conn))))
+    lookup_rows = _rows_from_sql(conn)
+    conn.execute("INSERT INTO meta VALUES (?, ?)", (_LOOKUP_ROWS, marshal.dumps(lookup_rows)))
+    conn.execute("INSERT INTO meta VALUES (?, ?)", (_RANK_ROWS, _rank_rows_blob(lookup_rows[0], lookup_rows[1])))
     _store_aliases(conn, aliases or {})
     conn.commit()
 
@@ -701,6 +708,60 @@ def _lookup_rows(conn: sqlite3.Connection) -> tuple[list[tuple], list[tuple], di
     return rows
 
 
+class RankRows(NamedTuple):
+    """What ranking reads of each variant and place, as arrays indexed by variant id and
+    place index: a variant's place and its (lang, type, needs_context) by a code into
+    ``variant_codes``; a place's (kind, country) by a code into ``place_codes``, and its
+    importance. The values are those ``CompiledIndex.variant`` and ``place`` give."""
+
+    variant_place: array
+    variant_code: array
+    variant_codes: list[tuple[str, str, int]]
+    place_code: array
+    place_codes: list[tuple[str, str]]
+    importance: array
+
+
+_KIND, _COUNTRY, _IMPORTANCE = PLACE_ROW.index("kind"), PLACE_ROW.index("country"), PLACE_ROW.index("importance")
+
+
+def _rank_rows_blob(variants: list[tuple], places: list[tuple]) -> bytes:
+    """RankRows of the variant and place rows (``_rows_from_sql``), marshalled."""
+    vcodes: dict[tuple, int] = {}
+    vcode = array("I", (vcodes.setdefault((lang, vtype, ctx), len(vcodes)) for _p, _t, lang, vtype, ctx in variants))
+    pcodes: dict[tuple, int] = {}
+    pcode = array("I", (pcodes.setdefault((p[_KIND], p[_COUNTRY]), len(pcodes)) for p in places))
+    parts = (
+        array("i", (row[0] for row in variants)).tobytes(),
+        vcode.tobytes(),
+        list(vcodes),
+        pcode.tobytes(),
+        list(pcodes),
+        array("d", (p[_IMPORTANCE] for p in places)).tobytes(),
+    )
+    return marshal.dumps(parts)
+
+
+def _rank_rows(conn: sqlite3.Connection) -> RankRows | None:
+    """RankRows as marshalled with the index; None for an index without them (or whose
+    arrays do not fit this machine's item sizes: the caller reads rows as before)."""
+    row = conn.execute("SELECT val FROM meta WHERE k=?", (_RANK_ROWS,)).fetchone()
+    if row is None or not isinstance(row[0], bytes):
+        return None
+    vplace, vcode, vcodes, pcode, pcodes, imp = marshal.loads(row[0])
+    arrays = []
+    for code, blob in (("i", vplace), ("I", vcode), ("I", pcode), ("d", imp)):
+        a = array(code)
+        if len(blob) % a.itemsize:
+            return None
+        a.frombytes(blob)
+        arrays.append(a)
+    vplace_a, vcode_a, pcode_a, imp_a = arrays
+    if len(vplace_a) != len(vcode_a) or len(pcode_a) != len(imp_a):
+        return None
+    return RankRows(vplace_a, vcode_a, [tuple(c) for c in vcodes], pcode_a, [tuple(c) for c in pcodes], imp_a)
+
+
 def _word_sets(conn: sqlite3.Connection) -> dict[int, frozenset[str]]:
     row = conn.execute("SELECT val FROM meta WHERE k=?", (_WORD_LISTS,)).fetchone()
     if row is not None:  # the sorted blobs of the text engine: split, not read a row a word
@@ -733,6 +794,7 @@ class CompiledIndex:
         self._word_queries = 0
         self._words: dict[int, frozenset[str]] | None = None
         self._aliases: dict[str, tuple[str, str]] | None = None  # set by hold_for_batch
+        self._ranks: RankRows | None | bool = False  # False: not read yet
 
     # ------------------------------------------------------------ opening
     @classmethod
@@ -890,6 +952,13 @@ class CompiledIndex:
                 ).fetchone()
             )
         return row
+
+    def rank_rows(self) -> RankRows | None:
+        """What ranking reads of all variants and places (RankRows), read once; None for
+        an index built without them (then ``variant`` and ``place`` answer)."""
+        if self._ranks is False:
+            self._ranks = self._read(_rank_rows)
+        return self._ranks  # type: ignore[return-value]
 
     def read_rows(self, vids: tuple[int, ...]) -> None:
         """Read the rows of some variants and of their places that are not read yet, one

@@ -162,7 +162,11 @@ class Vocabulary:
 
     def weight(self, hits: tuple[int, ...]) -> float:
         """The importance of the weightiest place among some variants."""
-        return max(self.place(self.variant(v).place).importance for v in hits)
+        rows = self.index.rank_rows()
+        if rows is None:
+            return max(self.place(self.variant(v).place).importance for v in hits)
+        vplace, importance = rows.variant_place, rows.importance
+        return max(importance[vplace[v]] for v in hits)
 
     def classify(self, token: str) -> int:
         """Can a mention start at this word? NO; YES; PAIR: a declined Russian adjective of a
@@ -196,20 +200,39 @@ class Vocabulary:
 
         Returns (candidates, place, variant, variant needs context, kind, official, country)."""
         ranked: dict[int, tuple[float, int, bool, str]] = {}
-        self.index.read_rows(hits)  # the rows below in one query, not two a variant
-        for v in hits:
-            variant = self.variant(v)
-            place_i, ctx = variant.place, bool(variant.needs_context)
-            place = self.place(place_i)
-            rank = prior(METHOD_SCORE[method], place.kind, place.importance, variant.type, ctx, group)
-            if place_i not in ranked or rank > ranked[place_i][0]:
-                ranked[place_i] = (rank, v, ctx, place.kind)
+        rows = self.index.rank_rows()
+        score = METHOD_SCORE[method]
+        if rows is None:  # (an index built without them: its rows, one query a variant)
+            self.index.read_rows(hits)
+            for v in hits:
+                variant = self.variant(v)
+                place_i, ctx = variant.place, bool(variant.needs_context)
+                place = self.place(place_i)
+                rank = prior(score, place.kind, place.importance, variant.type, ctx, group)
+                if place_i not in ranked or rank > ranked[place_i][0]:
+                    ranked[place_i] = (rank, v, ctx, place.kind)
+        else:
+            # (the same fields from arrays read once a process: a first sight of a name
+            # needs no query)
+            vplace, vcode, vcodes, pcode, pcodes, importance = rows
+            for v in hits:
+                place_i = vplace[v]
+                _lang, vtype, needs = vcodes[vcode[v]]
+                ctx = bool(needs)
+                kind = pcodes[pcode[place_i]][0]
+                rank = prior(score, kind, importance[place_i], vtype, ctx, group)
+                if place_i not in ranked or rank > ranked[place_i][0]:
+                    ranked[place_i] = (rank, v, ctx, kind)
         prior_rank = {p: r[0] for p, r in ranked.items()}
         if len(ranked) > 1:
             self._prefer_region(ranked, method)
         # villages the region preference raised to the same rank keep their prior order
         order = sorted(ranked.items(), key=lambda kv: (-kv[1][0], -prior_rank[kv[0]]))
         place_i, (_rank, v, ctx, kind) = order[0]
+        if rows is None:
+            vtype, country = self.variant(v).type, self.place(place_i).country
+        else:
+            vtype, country = rows.variant_codes[rows.variant_code[v]][1], rows.place_codes[rows.place_code[place_i]][1]
         return (
             tuple(Ranked(p, r[1], r[0]) for p, r in order[:MAX_CANDIDATES]),
             place_i,
@@ -217,16 +240,22 @@ class Vocabulary:
             ctx,
             kind,
             # names we curated or WOF prefers, as opposed to GeoNames' long tail of aliases
-            self.variant(v).type != "variant",
-            self.place(place_i).country,
+            vtype != "variant",
+            country,
         )
+
+    def _variant_lang(self, v: int) -> str:
+        rows = self.index.rank_rows()
+        if rows is None:
+            return self.variant(v).lang
+        return rows.variant_codes[rows.variant_code[v]][0]
 
     def _prefer_region(self, ranked: dict[int, tuple[float, int, bool, str]], method: str) -> None:
         """Same-name places ranked as lookup ranks them (early.prefer_region): a village of
         the conflict region before a far village of the name, or before a far place named
         by the other side's exonym for it (İstisu, the Kalbajar village, before Jermuk)."""
         best = {p: Candidate(p, v, method, 0.0, rank, ctx) for p, (rank, v, ctx, _kind) in ranked.items()}
-        prefer_region(best, self.place, CONFLICT_BOX, lambda v: self.variant(v).lang)
+        prefer_region(best, self.place, CONFLICT_BOX, self._variant_lang)
         for p, cand in best.items():
             rank, v, ctx, kind = ranked[p]
             ranked[p] = (cand.rank, v, ctx, kind)

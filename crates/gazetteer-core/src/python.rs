@@ -194,60 +194,100 @@ pub(crate) fn context_into(
     // (out ends with the space of a run of whitespace, or is empty, or ends with text)
     let mut spaced = false;
     for part in [left, mid, right] {
-        let bytes = part.as_bytes();
-        let mut run = 0; // start of the text not yet written
-        let mut i = 0;
-        while i < bytes.len() {
-            if i + 8 < bytes.len() && plain_block(bytes, i, run < i) {
-                i += 8;
-                continue;
-            }
-            let width = match SPACE_CLASS[bytes[i] as usize] {
-                PLAIN => {
-                    i += 1;
-                    continue;
-                }
-                // (one ' ' between text to write and a character that is no whitespace
-                // stays as it is: copied with the text around it, not written apart)
-                SPACE
-                    if bytes[i] == b' '
-                        && run < i
-                        && bytes
-                            .get(i + 1)
-                            .is_some_and(|&n| SPACE_CLASS[n as usize] == PLAIN) =>
-                {
-                    i += 1;
-                    continue;
-                }
-                SPACE => 1,
-                _ => {
-                    // the first byte of a character that may be whitespace
-                    let c = part[i..].chars().next().unwrap_or(' ');
-                    if !crate::scan::pytext::is_space(c) {
-                        i += c.len_utf8();
-                        continue;
-                    }
-                    c.len_utf8()
-                }
-            };
-            if run < i {
-                out.push_str(&part[run..i]);
-                spaced = false;
-            }
-            if !out.is_empty() && !spaced {
-                out.push(' ');
-                spaced = true;
-            }
-            i += width;
-            run = i;
-        }
-        if run < bytes.len() {
-            out.push_str(&part[run..]);
-            spaced = false;
-        }
+        collapse_part(out, part, &mut spaced);
     }
     if spaced {
         out.pop();
+    }
+}
+
+/// [`context_into`] of a window of `s` cut into `s[a..start]`, `s[start..end]` and
+/// `s[end..b]`: the three parts follow each other, and a run of whitespace reads the same
+/// across their bounds, so the window is passed once (one short tail a record instead of
+/// three, the mention itself mostly shorter than a block).
+pub(crate) fn context_window_into(
+    out: &mut String,
+    s: &str,
+    (a, start, end, b): (usize, usize, usize, usize),
+    cut_left: bool,
+    cut_right: bool,
+) {
+    out.clear();
+    let mut from = a;
+    let mut to = b;
+    if cut_left {
+        // the window starts inside a word: drop its broken start
+        if let Some(i) = s[a..start].find(crate::scan::pytext::is_space) {
+            from = a + i;
+        }
+    }
+    if cut_right {
+        // ... or ends inside one
+        if let Some(i) = s[end..b].rfind([' ', '\n', '\t', '\r']) {
+            to = end + i;
+        }
+    }
+    let mut spaced = false;
+    collapse_part(out, &s[from..to], &mut spaced);
+    if spaced {
+        out.pop();
+    }
+}
+
+/// One part of a context written into `out`, runs of whitespace as one space (`spaced`:
+/// out ends with such a space, carried from part to part).
+#[inline]
+fn collapse_part(out: &mut String, part: &str, spaced: &mut bool) {
+    let bytes = part.as_bytes();
+    let mut run = 0; // start of the text not yet written
+    let mut i = 0;
+    while i < bytes.len() {
+        if i + 8 < bytes.len() && plain_block(bytes, i, run < i) {
+            i += 8;
+            continue;
+        }
+        let width = match SPACE_CLASS[bytes[i] as usize] {
+            PLAIN => {
+                i += 1;
+                continue;
+            }
+            // (one ' ' between text to write and a character that is no whitespace
+            // stays as it is: copied with the text around it, not written apart)
+            SPACE
+                if bytes[i] == b' '
+                    && run < i
+                    && bytes
+                        .get(i + 1)
+                        .is_some_and(|&n| SPACE_CLASS[n as usize] == PLAIN) =>
+            {
+                i += 1;
+                continue;
+            }
+            SPACE => 1,
+            _ => {
+                // the first byte of a character that may be whitespace
+                let c = part[i..].chars().next().unwrap_or(' ');
+                if !crate::scan::pytext::is_space(c) {
+                    i += c.len_utf8();
+                    continue;
+                }
+                c.len_utf8()
+            }
+        };
+        if run < i {
+            out.push_str(&part[run..i]);
+            *spaced = false;
+        }
+        if !out.is_empty() && !*spaced {
+            out.push(' ');
+            *spaced = true;
+        }
+        i += width;
+        run = i;
+    }
+    if run < bytes.len() {
+        out.push_str(&part[run..]);
+        *spaced = false;
     }
 }
 
@@ -389,26 +429,31 @@ const REVIEW_FIELDS: [&str; 5] = [
 /// A string as `json.encoder.encode_basestring` writes it (ensure_ascii=False): the runs
 /// of characters that need no escape copied at once (the ones that do are all ASCII).
 pub(crate) fn json_str(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
     out.push('"');
     let bytes = s.as_bytes();
     let mut run = 0;
     let mut i = 0;
     while i < bytes.len() {
-        // (eight bytes of which none is escaped are passed at once)
-        if let Some(word) = bytes.get(i..i + 8) {
-            if !any_escaped(u64::from_le_bytes(word.try_into().expect("8 bytes"))) {
-                i += 8;
-                continue;
+        // eight bytes at a time, the last few padded with a letter: a string shorter
+        // than a block (a mention, a cue) is one test
+        let x = match bytes.get(i..i + 8) {
+            Some(word) => u64::from_le_bytes(word.try_into().expect("8 bytes")),
+            None => {
+                let mut word = [b'a'; 8];
+                word[..bytes.len() - i].copy_from_slice(&bytes[i..]);
+                u64::from_le_bytes(word)
             }
-        }
-        let b = bytes[i];
-        i += 1;
-        if !JSON_ESCAPED[b as usize] {
+        };
+        let mask = escaped(x);
+        if mask == 0 {
+            i += 8;
             continue;
         }
-        let i = i - 1;
-        out.push_str(&s[run..i]);
-        run = i + 1;
+        // (the lowest byte flagged is one to escape: the tests err only above a true one)
+        let at = i + (mask.trailing_zeros() / 8) as usize;
+        out.push_str(&s[run..at]);
+        let b = bytes[at];
         match b {
             b'"' => out.push_str("\\\""),
             b'\\' => out.push_str("\\\\"),
@@ -417,36 +462,31 @@ pub(crate) fn json_str(out: &mut String, s: &str) {
             b'\t' => out.push_str("\\t"),
             8 => out.push_str("\\b"),
             12 => out.push_str("\\f"),
-            _ => out.push_str(&format!("\\u{:04x}", b)),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(HEX[(b >> 4) as usize] as char);
+                out.push(HEX[(b & 15) as usize] as char);
+            }
         }
+        run = at + 1;
+        i = at + 1;
     }
     out.push_str(&s[run..]);
     out.push('"');
 }
 
-/// Does one of eight bytes need an escape (`JSON_ESCAPED`: below 0x20, '"' or '\\')?
-/// The usual tests for a zero byte and a byte below n, exact for "any".
+/// The high bit of each of eight bytes that may need an escape (below 0x20, '"' or
+/// '\\'): the usual tests for a zero byte and a byte below n, exact for the lowest one
+/// set (a borrow only reaches the bytes above a true one).
 #[inline]
-fn any_escaped(x: u64) -> bool {
+fn escaped(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
     let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
-    below_space | zero(x ^ (ONES * b'"' as u64)) | zero(x ^ (ONES * b'\\' as u64)) != 0
+    below_space | zero(x ^ (ONES * b'"' as u64)) | zero(x ^ (ONES * b'\\' as u64))
 }
-
-/// The bytes json_str escapes: '"', '\\' and the C0 controls.
-const JSON_ESCAPED: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut c = 0;
-    while c < 0x20 {
-        t[c] = true;
-        c += 1;
-    }
-    t[b'"' as usize] = true;
-    t[b'\\' as usize] = true;
-    t
-};
 
 /// One value as `json.dumps` writes it, for the types a mention record holds (str, exact
 /// int, finite exact float, bool, None); false: another value, for Python to write.

@@ -1720,7 +1720,7 @@ impl Engine {
         if let Some(h) = self.hits.get(word) {
             return Ok(h.clone());
         }
-        if self.surely_no(word) {
+        if self.surely_no_kept(word) {
             // (the pre-filter's words name nothing alone: Python need not look)
             return Ok(None);
         }
@@ -1938,7 +1938,7 @@ impl Engine {
             .host
             .facts
             .bind(py)
-            .call1((word, self.surely_no(word)))?
+            .call1((word, self.surely_no_kept(word)))?
             .cast_into::<PyTuple>()?;
         let f = Rc::new(Facts::from_py(&got)?);
         if self.facts.len() >= self.small_cache {
@@ -2221,11 +2221,17 @@ impl Engine {
             return !self.is_key(&crate::fold(&word[..at]));
         }
         key.chars().count() < self.min_inflected_key
-            || !self
-                .turkic
-                .lemmas(&key)
-                .iter()
-                .any(|(lemma, _)| self.is_key(lemma))
+            || !self.turkic.any_lemma(&key, |l| self.is_key(l))
+    }
+
+    /// `surely_no` of a word, read from its slot when the word has an id (`verdicts_of`
+    /// interned it with `no_hits` = `surely_no(word)`): the openings of sentences the case
+    /// rule reads are words the text's scan met just before.
+    pub(crate) fn surely_no_kept(&self, word: &str) -> bool {
+        match self.word_ids.get(word) {
+            Some(e) => self.words[e.id as usize].no_hits,
+            None => self.surely_no(word),
+        }
     }
 
     /// The facts of an ASCII word of letters and digits that names nothing (`surely_no`)
@@ -2235,7 +2241,7 @@ impl Engine {
     /// (`str.isupper`, `islower` and `_list_item`, a capital or a name, on ASCII letters).
     /// None: ask Python.
     fn plain_facts(&self, word: &str) -> Option<Facts> {
-        if !word.bytes().all(|b| b.is_ascii_alphanumeric()) || !self.surely_no(word) {
+        if !word.bytes().all(|b| b.is_ascii_alphanumeric()) || !self.surely_no_kept(word) {
             return None;
         }
         let key = crate::fold(word);
@@ -2243,11 +2249,7 @@ impl Engine {
             || self.fact_tokens.contains(word)
             || self.fact_tokens.contains(&word.to_ascii_lowercase())
             || self.fact_endings.iter().any(|e| key.ends_with(e.as_str()))
-            || self
-                .turkic
-                .lemmas(&key)
-                .iter()
-                .any(|(l, _)| self.fact_words.contains(l))
+            || self.turkic.any_lemma(&key, |l| self.fact_words.contains(l))
         {
             return None;
         }

@@ -12,7 +12,7 @@ use pyo3::types::{PyString, PyTuple};
 use super::document::Rec;
 use super::engine::Engine;
 use super::fxhash::FxMap;
-use crate::python::{context_into, json_str};
+use crate::python::{context_window_into, json_str};
 
 /// What one piece's lines are made with besides its mentions.
 pub(crate) struct LineArgs<'a, 'py> {
@@ -116,11 +116,10 @@ impl Engine {
             out.push_str(", ");
             out.push_str(review);
             out.push_str(", \"context\": ");
-            context_into(
+            context_window_into(
                 &mut context,
-                &s[a..start_b],
-                &s[start_b..end_b],
-                &s[end_b..b],
+                s,
+                (a, start_b, end_b, b),
                 a > 0 && !s[..a].chars().next_back().is_some_and(is_space),
                 b < s.len() && !s[b..].chars().next().is_some_and(is_space),
             );

@@ -15,7 +15,16 @@ pub struct TurkicEndings {
     endings: FxSet<String>,
     /// the lengths of the endings in code points, longest first
     lengths: Vec<usize>,
+    /// per length (as in `lengths`), the first bytes an ending of that length starts
+    /// with, as bits: most of a word's tails are refused by one test, not a hash probe
+    starts: Vec<[u64; 4]>,
     min_stem: usize,
+}
+
+/// Is bit `b` set in a 256-bit set?
+#[inline]
+fn has_bit(set: &[u64; 4], b: u8) -> bool {
+    set[(b >> 6) as usize] >> (b & 63) & 1 != 0
 }
 
 /// Does a folded ending fit a stem by vowel harmony (`_harmonises`)?
@@ -44,9 +53,22 @@ impl TurkicEndings {
         let mut lengths: Vec<usize> = endings.iter().map(|e| e.chars().count()).collect();
         lengths.sort_unstable_by(|a, b| b.cmp(a));
         lengths.dedup();
+        let starts = lengths
+            .iter()
+            .map(|&n| {
+                let mut set = [0u64; 4];
+                for e in endings.iter().filter(|e| e.chars().count() == n) {
+                    if let Some(&b) = e.as_bytes().first() {
+                        set[(b >> 6) as usize] |= 1 << (b & 63);
+                    }
+                }
+                set
+            })
+            .collect();
         TurkicEndings {
             endings,
             lengths,
+            starts,
             min_stem,
         }
     }
@@ -113,6 +135,67 @@ impl TurkicEndings {
         }
         out
     }
+}
+
+impl TurkicEndings {
+    /// Does `hit` accept one of `lemmas(key)`? The same lemmas in the same order, tried as
+    /// they are made, in one buffer: no list, no string a lemma (the millions of words
+    /// seen once, of which almost none has a lemma that is a key).
+    pub fn any_lemma(&self, key: &str, mut hit: impl FnMut(&str) -> bool) -> bool {
+        let start = key.rfind(' ').map_or(0, |at| at + 1);
+        // (`lemmas` writes no space before the stem when the words before it are "")
+        let prefix = if start <= 1 { "" } else { &key[..start] };
+        let last = &key[start..];
+        let ascii = last.is_ascii();
+        let chars = if ascii {
+            last.len()
+        } else {
+            last.chars().count()
+        };
+        let mut buf = String::new();
+        for (&n, starts) in self.lengths.iter().zip(&self.starts) {
+            // (an empty ending gives the key itself, which `lemmas` leaves out)
+            if n == 0 || chars < n || chars - n < self.min_stem {
+                continue;
+            }
+            let cut = if ascii {
+                last.len() - n
+            } else {
+                last.char_indices().rev().nth(n - 1).map_or(0, |(at, _)| at)
+            };
+            let (stem, suf) = last.split_at(cut);
+            if !has_bit(starts, suf.as_bytes()[0])
+                || !self.endings.contains(suf)
+                || !harmonises_str(stem, suf)
+            {
+                continue;
+            }
+            buf.clear();
+            buf.push_str(prefix);
+            buf.push_str(stem);
+            if buf.ends_with('y') {
+                buf.pop();
+                buf.push('i'); // as fold() writes a final y
+            }
+            if hit(&buf) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// `harmonises` of a stem as a string.
+fn harmonises_str(stem: &str, suffix: &str) -> bool {
+    if stem.is_ascii() {
+        return harmonises_ascii(stem, suffix);
+    }
+    let Some(last) = stem.chars().rev().find(|c| "aeiou".contains(*c)) else {
+        return true;
+    };
+    !((suffix.contains('e') && last == 'a')
+        || (suffix.contains('a') && last == 'e')
+        || (suffix.contains('u') && last != 'o' && last != 'u'))
 }
 
 /// Is a word read by the Turkic endings alone: no Cyrillic letter (`is_cyrillic`) and no
@@ -185,6 +268,35 @@ mod tests {
         assert_eq!(got[0], ("dagliq garabag".to_string(), "da".to_string()));
         let got = t.lemmas("tartarchayin");
         assert!(got.contains(&("tartarchai".to_string(), "in".to_string())));
+    }
+
+    #[test]
+    fn any_lemma_tries_the_lemmas_in_order() {
+        let t = endings();
+        for key in [
+            "dagliq garabagda",
+            "tartarchayin",
+            "fuzulida",
+            " garabagda",
+            "a b",
+            "shushaya",
+            "kendlar",
+            "gəncədə",
+            "xyz",
+            "",
+        ] {
+            let want: Vec<String> = t.lemmas(key).into_iter().map(|(l, _)| l).collect();
+            let mut got = Vec::new();
+            assert!(!t.any_lemma(key, |l| {
+                got.push(l.to_owned());
+                false
+            }));
+            got.dedup();
+            assert_eq!(got, want, "{key:?}");
+            for w in &want {
+                assert!(t.any_lemma(key, |l| l == w), "{key:?} {w:?}");
+            }
+        }
     }
 
     #[test]

@@ -163,7 +163,7 @@ impl Engine {
             if !(first.is_lowercase() || first.is_uppercase()) {
                 continue;
             }
-            if !self.surely_no(word) && self.word_hits_of(py, word)?.is_some() {
+            if !self.surely_no_kept(word) && self.word_hits_of(py, word)?.is_some() {
                 continue;
             }
             if first.is_lowercase() {
