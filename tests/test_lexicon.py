@@ -194,7 +194,8 @@ def test_cue_tables_as_before():
         "place": "güneyinde güneyinden güneyindeki kuzeyinde kuzeyinden kuzeyindeki doğusunda doğusundan "
         "batısında batısından cənubunda cənubundan şimalında şimalından şərqində şərqindən qərbində qərbindən "
         "yakınında yakınındaki yakınlarında yakınlarındaki yaxınlığında yaxınlığındakı ətrafında ətrafındakı "
-        "çevresinde çevresindeki civarında civarındaki",
+        "çevresinde çevresindeki civarında civarındaki "
+        "doğumlu doğumludur asıllı kökenli əsilli",  # a birthplace
         "mountain": "mount mountain mountains range ridge hill height heights dagi dagh silsilasi tepe tepesi "
         "gora khrebet lernashghta ler leran pass ashirimi pereval yuksaklik yuksakliyi tapasi gechit gechidi",
         "water": "lake reservoir dam golu gol gulu su anbari baraji vodokhranilishche vodokhranilishch ozero lich jrambar",
@@ -219,7 +220,8 @@ def test_cue_tables_as_before():
         "derevnya|towns of|cities of|centre of|center of|tsentre|tsentr",
         "river": "river|reka|the river|pritoki|pritok|bereg|berega|beregu|tributary of|tributaries of|banks of",
         "place": "south of|north of|east of|west of|southeast of|southwest of|northeast of|northwest of|"
-        "outskirts of|yuzhnee|severnee|vostochnee|zapadnee",
+        "outskirts of|yuzhnee|severnee|vostochnee|zapadnee|"
+        "born in|native of|urozhenets|urozhenka|urozhentsi|rodom iz",  # a birthplace
         "mountain": "mount|mt|gora|visota",
         "water": "lake|ozero",
     }
