@@ -693,7 +693,9 @@ class Matcher:
     def _far_village(self, i: int) -> bool:
         """Is place i a village (or community) outside the conflict region? A skeleton, the
         consonants alone, reaches none: the skeleton of a surname or a firm's name (Brierley,
-        Baykar) is a far village's now and then (Brili, Bikari) as often as a misspelling is."""
+        Baykar) is a far village's now and then (Brili, Bikari) as often as a misspelling is.
+        (Letting one slip still reach one, Damerau distance 1, found 13 more of 900 far
+        village typos but answered 84 more of 23,575 news words: not kept.)"""
         p = self._place(i)
         return p.kind in FAR_VILLAGE_KINDS and not early.in_region(p, CONFLICT_BOX)
 
