@@ -80,6 +80,8 @@ class Gazetteer:
         self._about: dict[tuple[int, str], dict] = {}  # the place fields of a mention record
         self._records = None  # the engine's record maker and _about_of, bound on first use
         self._replacements: dict[tuple, str] = {}  # same place, surface, naming: same replacement
+        # the engine's normalise and the rewrite it asks, bound once per (naming, mode)
+        self._normalisers: dict[tuple[str, str], tuple] = {}
 
     @property
     def matcher(self) -> Matcher:
@@ -445,10 +447,15 @@ class Gazetteer:
         'Jabrayil, Jabrayil.\r\n'
         """
         # (the compiled engine writes the text, asking rewrite once per mention it has not
-        # seen: scan.engine.Engine.normalise)
-        got = self.scanner.normalise(
-            text, naming, mode, lambda m, before: self.rewrite(m, naming=naming, mode=mode, before=before)[0]
-        )
+        # seen: scan.engine.Engine.normalise; bound once per naming and mode, as extract's
+        # records are, since a line's text costs a few microseconds)
+        bound = self._normalisers.get((naming, mode))
+        if bound is None:
+            bound = self._normalisers[naming, mode] = (
+                self.scanner.normalise,
+                lambda m, before: self.rewrite(m, naming=naming, mode=mode, before=before)[0],
+            )
+        got = bound[0](text, naming, mode, bound[1])
         if got is not None:
             return got
         out = []
