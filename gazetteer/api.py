@@ -631,6 +631,28 @@ _KIND_WORDS_LONGEST_FIRST = sorted(_KIND_WORDS, key=len, reverse=True)
 _KIND_PARTS = frozenset(fold(w) for phrase in _KIND_WORDS for w in phrase.split()[:-1])
 
 
+# a canonical name -> (the name without its kind word, the kind word or ""), made once a
+# name (normalise asks it of each new mention; most names have no kind word)
+_KIND_SPLITS: dict[str, tuple[str, str]] = {}
+
+
+def _kind_split(name: str) -> tuple[str, str]:
+    """A canonical name cut before the kind word it ends in ("Jabrayil District" ->
+    ("Jabrayil", " District")), or whole with "" for a name that ends in none."""
+    got = _KIND_SPLITS.get(name)
+    if got is None:
+        got = (name, "")
+        if " " in name:  # (every kind word starts with a space)
+            for word in _KIND_WORDS_LONGEST_FIRST:  # " iqtisadi rayonu" before " rayonu"
+                if name.endswith(word):
+                    got = (name[: -len(word)], word)
+                    break
+        if len(_KIND_SPLITS) > 50_000:
+            _KIND_SPLITS.clear()
+        _KIND_SPLITS[name] = got
+    return got
+
+
 def _short_name(name: str, surface: str) -> str:
     """The canonical name, fitted to the words around the mention.
 
@@ -639,17 +661,12 @@ def _short_name(name: str, surface: str) -> str:
     carries is kept as written ("Aras river", "Jabrayil rayonunda", "Fuzuli района"),
     so normalising twice changes nothing.
     """
-    from .cues import SUFFIX_CUES
-    from .inflection import lemmas
-
-    base = name
-    kind = ""
-    for word in _KIND_WORDS_LONGEST_FIRST:  # " iqtisadi rayonu" before " rayonu"
-        if base.endswith(word):
-            base, kind = base[: -len(word)], word
-            break
+    base, kind = _kind_split(name)
     cut = max(surface.rfind(" "), surface.rfind("\u00a0"))
     if cut > 0:
+        from .cues import SUFFIX_CUES
+        from .inflection import lemmas
+
         last = fold(surface[cut:])
         if last in SUFFIX_CUES or any(lemma in SUFFIX_CUES for lemma, _ in lemmas(last)):
             if base == name and " " in name:
