@@ -80,6 +80,8 @@ class Gazetteer:
         self._about: dict[tuple[int, str], dict] = {}  # the place fields of a mention record
         self._records = None  # the engine's record maker and _about_of, bound on first use
         self._replacements: dict[tuple, str] = {}  # same place, surface, naming: same replacement
+        # the engine's normalise and the rewrite it asks, bound once per (naming, mode)
+        self._normalisers: dict[tuple[str, str], tuple] = {}
 
     @property
     def matcher(self) -> Matcher:
@@ -445,10 +447,15 @@ class Gazetteer:
         'Jabrayil, Jabrayil.\r\n'
         """
         # (the compiled engine writes the text, asking rewrite once per mention it has not
-        # seen: scan.engine.Engine.normalise)
-        got = self.scanner.normalise(
-            text, naming, mode, lambda m, before: self.rewrite(m, naming=naming, mode=mode, before=before)[0]
-        )
+        # seen: scan.engine.Engine.normalise; bound once per naming and mode, as extract's
+        # records are, since a line's text costs a few microseconds)
+        bound = self._normalisers.get((naming, mode))
+        if bound is None:
+            bound = self._normalisers[naming, mode] = (
+                self.scanner.normalise,
+                lambda m, before: self.rewrite(m, naming=naming, mode=mode, before=before)[0],
+            )
+        got = bound[0](text, naming, mode, bound[1])
         if got is not None:
             return got
         out = []
@@ -624,6 +631,28 @@ _KIND_WORDS_LONGEST_FIRST = sorted(_KIND_WORDS, key=len, reverse=True)
 _KIND_PARTS = frozenset(fold(w) for phrase in _KIND_WORDS for w in phrase.split()[:-1])
 
 
+# a canonical name -> (the name without its kind word, the kind word or ""), made once a
+# name (normalise asks it of each new mention; most names have no kind word)
+_KIND_SPLITS: dict[str, tuple[str, str]] = {}
+
+
+def _kind_split(name: str) -> tuple[str, str]:
+    """A canonical name cut before the kind word it ends in ("Jabrayil District" ->
+    ("Jabrayil", " District")), or whole with "" for a name that ends in none."""
+    got = _KIND_SPLITS.get(name)
+    if got is None:
+        got = (name, "")
+        if " " in name:  # (every kind word starts with a space)
+            for word in _KIND_WORDS_LONGEST_FIRST:  # " iqtisadi rayonu" before " rayonu"
+                if name.endswith(word):
+                    got = (name[: -len(word)], word)
+                    break
+        if len(_KIND_SPLITS) > 50_000:
+            _KIND_SPLITS.clear()
+        _KIND_SPLITS[name] = got
+    return got
+
+
 def _short_name(name: str, surface: str) -> str:
     """The canonical name, fitted to the words around the mention.
 
@@ -632,17 +661,12 @@ def _short_name(name: str, surface: str) -> str:
     carries is kept as written ("Aras river", "Jabrayil rayonunda", "Fuzuli района"),
     so normalising twice changes nothing.
     """
-    from .cues import SUFFIX_CUES
-    from .inflection import lemmas
-
-    base = name
-    kind = ""
-    for word in _KIND_WORDS_LONGEST_FIRST:  # " iqtisadi rayonu" before " rayonu"
-        if base.endswith(word):
-            base, kind = base[: -len(word)], word
-            break
+    base, kind = _kind_split(name)
     cut = max(surface.rfind(" "), surface.rfind("\u00a0"))
     if cut > 0:
+        from .cues import SUFFIX_CUES
+        from .inflection import lemmas
+
         last = fold(surface[cut:])
         if last in SUFFIX_CUES or any(lemma in SUFFIX_CUES for lemma, _ in lemmas(last)):
             if base == name and " " in name:

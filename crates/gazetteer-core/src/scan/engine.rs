@@ -780,20 +780,30 @@ impl Engine {
     /// mention), kept per (naming, mode, place, surface, ending, method, cue) where no
     /// preposition before the mention can govern its case (its surface is not Cyrillic).
     /// None for a text with lone surrogates (Python does it).
-    fn normalise(
+    fn normalise<'py>(
         &mut self,
-        text: &Bound<'_, PyString>,
+        text: &Bound<'py, PyString>,
         naming: &str,
         mode: &str,
-        rewrite: &Bound<'_, PyAny>,
-    ) -> PyResult<Option<String>> {
+        rewrite: &Bound<'py, PyAny>,
+    ) -> PyResult<Option<Bound<'py, PyString>>> {
         let Some(recs) = self.find(text)? else {
             return Ok(None);
         };
+        // (a text with no mention, or whose mentions all keep their own text, is given
+        // back as it came: no copy of it and no new Python string; most newswire lines)
+        if recs.is_empty() {
+            self.keep_surfaces(recs);
+            return Ok(Some(text.clone()));
+        }
         let s = text.to_str()?;
         let mut out = String::with_capacity(s.len() + s.len() / 8);
-        self.rewrite_into(text.py(), s, &recs, naming, mode, rewrite, &mut out)?;
-        Ok(Some(out))
+        let changed = self.rewrite_into(text.py(), s, &recs, naming, mode, rewrite, &mut out)?;
+        self.keep_surfaces(recs);
+        if changed == 0 {
+            return Ok(Some(text.clone()));
+        }
+        Ok(Some(PyString::new(text.py(), &out)))
     }
 
     /// candidates(text, /)

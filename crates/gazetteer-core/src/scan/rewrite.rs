@@ -47,9 +47,8 @@ fn push_number(buf: &mut String, n: u64) {
             break;
         }
     }
-    for &d in &digits[i..] {
-        buf.push(d as char);
-    }
+    // (ASCII digits: one copy, not a char at a time)
+    buf.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
 }
 
 impl Engine {
@@ -75,7 +74,9 @@ impl Engine {
         }
         let mut pos = 0;
         let mut changed = 0;
-        let mut buf = String::new();
+        // (the key of a mention's replacement, written here for each; room for most keys
+        // made once, not grown a few times a text)
+        let mut buf = String::with_capacity(128);
         for (k, m) in recs.iter().enumerate() {
             // (the mention's bytes in `s`, the text it was found in)
             let (a, b) = m.bytes;
