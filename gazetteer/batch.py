@@ -1074,6 +1074,26 @@ def _can_fork() -> bool:
     return "fork" in mp.get_all_start_methods() and threading.active_count() == 1
 
 
+# bytes a file holds on average for several files to be scanned one after another, each
+# from both ends by all the processes (ChunkPool), rather than a file per process (run)
+FILES_IN_PIECES = 1 << 20
+
+
+def pieces_across_files(paths: list[Path | None]) -> bool:
+    """Should these files be scanned one after another, each by all the processes from
+    both ends (:class:`ChunkPool`), rather than a file per process (:func:`run`)? Where
+    workers can be forked and the files are regular and big enough on average: then the
+    processes share each file's work evenly (a file per process leaves one idle while the
+    other ends the last file), each scans neighbouring text, and the workers hand their
+    output over in shared memory rather than a spool file per file."""
+    if not paths or any(p is None for p in paths) or not _can_fork():
+        return False
+    sizes = [_regular_size(p) for p in paths if p is not None]
+    if any(size is None for size in sizes):
+        return False
+    return sum(s or 0 for s in sizes) >= FILES_IN_PIECES * len(sizes)
+
+
 def run(
     kind: str, jobs: Iterable[tuple], workers: int, places: list[str], replace: bool = False, gz=None
 ) -> Iterator[FileResult]:

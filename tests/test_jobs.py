@@ -147,6 +147,37 @@ def test_many_files_in_two_jobs_keep_input_order(run_cli, tmp_path):
     _same(run_cli, "normalise", tmp_path)
 
 
+def test_a_folder_of_big_files_scanned_one_after_another_is_byte_identical(run_cli, big, tmp_path):
+    """Files of a megabyte or more on average are scanned one after another, each by both
+    processes from its two ends (batch.pieces_across_files): extract's lines, the warnings,
+    normalise's -o DIR and report are those of one process, with files in UTF-8, UTF-16, a
+    byte that is not UTF-8, one that is not text (skipped by the walk) and a small one."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a_big.txt").write_bytes(big.read_bytes())
+    (folder / "b_small.txt").write_text(PARAGRAPH, encoding="utf-8")
+    (folder / "c_utf8.txt").write_text(_several_chunks(1.5), encoding="utf-8")
+    (folder / "d_utf16.txt").write_bytes(b"\xff\xfe" + _several_chunks(1.2).encode("utf-16-le"))
+    (folder / "e_binary.txt").write_bytes(b"\x00\x01\x02" * 1000)
+    from gazetteer.batch import pieces_across_files
+
+    assert pieces_across_files(sorted(folder.iterdir()))
+    proc = _same(run_cli, "extract", folder, "--format", "jsonl", "--context", "5")
+    assert proc.returncode == 0 and b"not UTF-8 text" in proc.stderr
+    paths = [os.path.basename(json.loads(line)["path"]) for line in proc.stdout.splitlines()]
+    assert sorted(set(paths)) == ["a_big.txt", "b_small.txt", "c_utf8.txt", "d_utf16.txt"]
+    assert paths == sorted(paths)
+    outs = {}
+    for jobs in ("1", "2"):
+        report = tmp_path / f"report{jobs}.jsonl"
+        out = tmp_path / f"out{jobs}"
+        proc = run_cli("normalise", folder, "-q", "-j", jobs, "-o", out, "--report", report)
+        assert proc.returncode == 0, proc.stderr
+        outs[jobs] = (proc.stderr, report.read_bytes(), {f.name: f.read_bytes() for f in sorted(out.iterdir())})
+    assert outs["1"] == outs["2"]
+    assert len(outs["2"][2]) == 4 and outs["2"][1].count(b"\n") > 1000
+
+
 def _children(pid: int) -> list[int]:
     try:
         with open(f"/proc/{pid}/task/{pid}/children") as fh:
@@ -156,12 +187,16 @@ def _children(pid: int) -> list[int]:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="finds the workers in /proc")
-def test_a_worker_killed_is_one_line_and_no_output_file(cli_env, gz, tmp_path):
-    f = tmp_path / "big.txt"
-    f.write_text(_several_chunks(12), encoding="utf-8")
+@pytest.mark.parametrize("files", [1, 3])
+def test_a_worker_killed_is_one_line_and_no_output_file(cli_env, gz, tmp_path, files):
+    """One big file, or several scanned one after another by both processes."""
+    names = [f"big{k}.txt" for k in range(files)]
+    for name in names:
+        (tmp_path / name).write_text(_several_chunks(12 / files), encoding="utf-8")
     out = tmp_path / "out.jsonl"
     p = subprocess.Popen(
-        [sys.executable, "-m", "gazetteer", "extract", "-q", "-j", "2", "-o", str(out), str(f)],
+        [sys.executable, "-m", "gazetteer", "extract", "-q", "-j", "2", "-o", str(out)]
+        + [str(tmp_path / name) for name in names],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=cli_env,
@@ -178,7 +213,7 @@ def test_a_worker_killed_is_one_line_and_no_output_file(cli_env, gz, tmp_path):
     assert p.returncode not in (0, None)
     assert err.decode().count("\n") == 1 and "worker process stopped" in err.decode(), err
     assert not out.exists()
-    assert sorted(x.name for x in tmp_path.iterdir()) == ["big.txt"]
+    assert sorted(x.name for x in tmp_path.iterdir()) == names
 
 
 # Run in a fresh interpreter: ChunkPool forks only a process without other threads, and
