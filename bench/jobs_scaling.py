@@ -117,6 +117,7 @@ def main() -> None:
     ap.add_argument(
         "--repeat", type=int, default=1, help="runs of each command, in turn; the fastest counts (default 1)"
     )
+    ap.add_argument("--only", default=None, help="run only the commands whose label holds this text (e.g. 'files')")
     a = ap.parse_args()
 
     src = a.corpus.resolve() if a.corpus else ensure_corpus(a.size_mb)
@@ -137,6 +138,7 @@ def main() -> None:
         (f"extract --format jsonl, {a.files} files", ["extract", "--format", "jsonl", "-q", *map(str, parts)], None),
         (f"normalise, {a.files} files (-o DIR)", ["normalise", "-q", *map(str, parts)], None),
     ]
+    cases = [case for case in cases if a.only is None or a.only in case[0]]
     rows = []
     try:
         for k, (label, args, stdin) in enumerate(cases):

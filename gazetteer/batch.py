@@ -26,6 +26,7 @@ from .documents import (
     BinaryFile,
     Change,
     Chunk,
+    FileRange,
     chunk_line_bytes,
     chunks,
     extract_line_bytes,
@@ -610,9 +611,11 @@ LAST_SEGMENT = 2 << 20  # bytes: segments shrink to this towards the end of a fi
 SHARED = 16 << 20
 
 
-def _next_segment(size: int, done: int) -> int:
-    """Bytes of the next segment of a file of ``size`` bytes, ``done`` of them cut: half
-    of what is left, within LAST_SEGMENT and SEGMENT."""
+def _next_segment(size: int | None, done: int) -> int:
+    """Bytes of the next segment of a file of ``size`` bytes (None: not known), ``done``
+    of them cut: half of what is left, within LAST_SEGMENT and SEGMENT."""
+    if size is None:
+        return SEGMENT
     return min(SEGMENT, max(LAST_SEGMENT, (size - done) // 2))
 
 
@@ -625,7 +628,7 @@ def _segment(pieces: Iterator[Chunk], nbytes: int, failure: list[BaseException],
     try:
         for chunk in pieces:
             got.append(chunk)
-            total += chunk.pieces.size
+            total += chunk.pieces.size if isinstance(chunk.pieces, FileRange) else sum(map(len, chunk.pieces))
             if total >= nbytes:
                 break
     except FILE_ERRORS as exc:
@@ -922,16 +925,23 @@ class ChunkPool:
 
         here = None if self.gz is None else _here(into, self.gz)
         pool = self.workers - 1 if here is not None else self.workers  # worker processes
-        if here is not None and self.claims is not None and size is not None and opened.encoding == "utf-8":
-            pieces = chunks(opened, 1, path=where)  # a piece at a time: the ends meet to within one
+        if here is not None and self.claims is not None:
+            # a piece at a time: the ends meet to within one. Pieces of a pipe (or of text
+            # in another encoding than UTF-8) carry their bytes (or text), sent to the workers
+            # with the segment: about 1 ms a megabyte, where a chunk each in turn made each
+            # process meet every other chunk's new words and hand its output over in a
+            # spool file
+            pieces = chunks(opened, 1, path=where if opened.encoding == "utf-8" else None)
             yield from self._two_ends(into, here, pieces, args, pool, size)
             return
         yield from _ordered(self.executor, task, here, tasks(), 2 * pool)
         if failure:
             raise failure[0]
 
-    def _two_ends(self, into, here, pieces: Iterator[Chunk], args: tuple, pool: int, size: int) -> Iterator[ChunkDone]:
-        """A regular UTF-8 file of ``size`` bytes, a segment at a time: this process scans
+    def _two_ends(
+        self, into, here, pieces: Iterator[Chunk], args: tuple, pool: int, size: int | None
+    ) -> Iterator[ChunkDone]:
+        """An input of ``size`` bytes (None: not known, a pipe), a segment at a time: this process scans
         the segment's pieces from its start and hands on their output at once; the workers
         take pieces from its end (:func:`_from_the_end`, their output handed over in the
         SharedOut or spool files) until the two

@@ -239,7 +239,10 @@ with batch.ChunkPool(workers, [], False, gz) as pool, open(f, "rb") as fh:
     pool.extract(f, fh, lambda spool: batch.copy_out(spool, got), context=40, path=f)
     fh.seek(0)
     got_count = pool.normalise(gz, fh, got_text, changes=got_changes, path=f)
+    piped = io.BytesIO()  # an input the workers cannot read themselves: bytes sent with the segment
+    pool.extract(f, io.BytesIO(raw), lambda spool: batch.copy_out(spool, piped), context=40)
 assert got.getvalue() == want, "extract lines differ"
+assert piped.getvalue() == want, "extract lines of a stream differ"
 assert got_text.getvalue() == want_text.getvalue(), "normalised text differs"
 assert (got_count, got_changes) == (want_count, want_changes), "normalise count or changes differ"
 print("same", len(want))
@@ -253,7 +256,8 @@ def test_a_file_of_many_segments_scanned_from_both_ends_is_byte_identical(tmp_pa
     segments of a few pieces (many meetings, one or two workers at the end) extract's lines,
     normalise's text, its count and its changes are those of one process, whether the
     workers' output all fits in the memory they share with the parent (``shared`` bytes a
-    segment), in part (the rest in spool files) or not at all."""
+    segment), in part (the rest in spool files) or not at all; and of a stream the workers
+    cannot read themselves (a pipe: the pieces' bytes go with the segment)."""
     f = tmp_path / "big.txt"
     f.write_text(_several_chunks(3), encoding="utf-8")
     proc = subprocess.run(
