@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Parallel speed-up: `extract` and `normalise` with --jobs 1 against --jobs N (issue 15:
 --jobs 2 at least 1.8x on 2 cores), on one big file (chunks of its pieces in parallel),
-the same file on stdin, and the same text cut into several files (files in parallel).
+the same file on stdin (redirected from it, and through a pipe), and the same text cut
+into several files.
 Each pair must give the same output byte for byte; a speed-up means something only on
 otherwise idle cores (the load average is printed beside each row). The two commands of a
 pair run back to back, --repeat times in turn (-j 1, -j N, -j 1, ...), so that a burst of
@@ -26,10 +27,12 @@ process learning the words of its part of the text, copy-on-write page faults).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import filecmp
 import os
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -75,11 +78,26 @@ def split_into(src: Path, folder: Path, files: int) -> list[Path]:
     return paths
 
 
-def run(args: list[str], jobs: int, out: Path, stdin: Path | None = None) -> Run:
+def run(args: list[str], jobs: int, out: Path, stdin: Path | None = None, pipe: bool = False) -> Run:
     """One command with --jobs; stdout, or the -o folder for normalise of many files. Any
     exit status but 0 stops the bench (these inputs are all readable text: a failing
-    command would be timed as a fast one)."""
+    command would be timed as a fast one). ``pipe``: stdin is a pipe that ``cat`` writes
+    ``stdin`` into (a named pipe; cat's CPU time, the same for both, is counted too)."""
     before = _children_cpu()
+    if pipe:
+        assert stdin is not None
+        fifo = out.with_suffix(".fifo")
+        with contextlib.suppress(FileNotFoundError):
+            fifo.unlink()
+        os.mkfifo(fifo)
+        feeder = subprocess.Popen(["sh", "-c", 'exec cat "$1" > "$2"', "sh", str(stdin), str(fifo)])
+        try:
+            with open(out, "wb") as fo:
+                wall, kb = run_measured([GAZ, *args, "-j", str(jobs)], stdin_path=str(fifo), stdout=fo, check_rc=(0,))
+        finally:
+            feeder.wait()
+            fifo.unlink()
+        return Run(wall, _children_cpu() - before, kb, out)
     if args[0] == "normalise" and len(args) > 3:
         shutil.rmtree(out, ignore_errors=True)
         wall, kb = run_measured([GAZ, *args, "-j", str(jobs), "-o", str(out)], check_rc=(0,))
@@ -135,6 +153,7 @@ def main() -> None:
         ("extract --format jsonl, one file", ["extract", "--format", "jsonl", "-q", str(src)], None),
         ("normalise, one file", ["normalise", "-q", str(src)], None),
         ("extract --format jsonl, stdin", ["extract", "--format", "jsonl", "-q", "-"], src),
+        ("extract --format jsonl, stdin from a pipe", ["extract", "--format", "jsonl", "-q", "-"], src),
         (f"extract --format jsonl, {a.files} files", ["extract", "--format", "jsonl", "-q", *map(str, parts)], None),
         (f"normalise, {a.files} files (-o DIR)", ["normalise", "-q", *map(str, parts)], None),
     ]
@@ -147,8 +166,9 @@ def main() -> None:
             manys: list[Run] = []
             try:
                 for _ in range(a.repeat):
-                    ones.append(run(args, 1, work / f"out{k}_1", stdin))
-                    manys.append(run(args, a.jobs, work / f"out{k}_{a.jobs}", stdin))
+                    pipe = "pipe" in label
+                    ones.append(run(args, 1, work / f"out{k}_1", stdin, pipe))
+                    manys.append(run(args, a.jobs, work / f"out{k}_{a.jobs}", stdin, pipe))
             except SystemExit as exc:
                 print(f"  {label}: {exc}", file=sys.stderr)
                 rows.append([label, "failed", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-"])
