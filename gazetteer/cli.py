@@ -668,13 +668,9 @@ def _report_failure(res, walked: set[str]) -> int:
 
 
 def _copy_spool(res, consume) -> None:
-    if res.spool is None:
-        return
-    try:
-        with open(res.spool, "rb") as fh:
-            consume(fh)
-    finally:
-        os.unlink(res.spool)
+    from .batch import write_result  # (a worker's output may be in shared memory)
+
+    write_result(res, consume)
 
 
 glob_option = click.option(

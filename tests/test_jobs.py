@@ -315,3 +315,51 @@ def test_only_a_regular_file_read_from_its_start_is_read_again(tmp_path):
     with os.fdopen(r, "rb") as pipe, os.fdopen(w, "wb"):
         assert _read_again(pipe) is None
     assert _read_again(io.BytesIO(b"text")) is None
+
+
+_FILES = """
+import io, os, sys, tempfile
+from gazetteer import batch
+from gazetteer.api import Gazetteer
+from gazetteer.documents import extract_line_bytes
+
+slot, group, files = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3:]
+batch.SLOT = batch.HELD = slot
+batch.GROUP = group
+gz = Gazetteer.load()
+want = b"".join(b"".join(extract_line_bytes(gz, open(f, "rb"), path=f)) for f in files)
+spool = tempfile.mkdtemp()
+got = io.BytesIO()
+jobs = [(f, f, None, "en", spool, None) for f in files]
+shared = 0
+for res in batch.run("extract", jobs, 2, [], False, gz):
+    assert res.error is None, res.error
+    shared += res.shared is not None
+    batch.write_result(res, lambda fh: batch.copy_out(fh, got))
+assert got.getvalue() == want, "extract lines differ"
+assert os.listdir(spool) == [], "spool files left"
+print("same", len(want), shared)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks")
+@pytest.mark.parametrize(("slot", "group"), [(16 << 20, 1 << 20), (16 << 20, 1), (1, 1 << 20), (20_000, 30_000)])
+def test_many_small_files_handed_over_in_shared_memory_are_byte_identical(tmp_path, slot, group):
+    """Small files go to the workers a few at a time (``group`` bytes), their output handed
+    over in a slot of memory shared with the parent (``slot`` bytes each) or, past that, a
+    spool file: the lines are those of one process, in order, and no spool file is left."""
+    files = []
+    for n, k in enumerate([3, 1, 40, 2, 25, 1, 8, 1, 5, 12]):
+        f = tmp_path / f"{n:02d}.txt"
+        f.write_text(PARAGRAPH * k, encoding="utf-8")
+        files.append(str(f))
+    proc = subprocess.run(
+        [sys.executable, "-c", _FILES, str(slot), str(group), *files], capture_output=True, text=True, timeout=300
+    )
+    assert proc.returncode == 0, proc.stderr
+    said, size, shared = proc.stdout.split()
+    assert said == "same" and int(size) > 0
+    if slot == 1:  # a slot of one byte: every worker output spilled to a spool file
+        assert int(shared) == 0
+    elif slot >= 1 << 20:  # room for all of it
+        assert int(shared) > 0
