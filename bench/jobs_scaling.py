@@ -133,6 +133,9 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2, help="workers against one (default 2)")
     ap.add_argument("--files", type=int, default=8, help="files the text is cut into (default 8)")
     ap.add_argument(
+        "--small-files", type=int, default=1000, help="small files the text is cut into too (default 1000: articles)"
+    )
+    ap.add_argument(
         "--repeat", type=int, default=1, help="runs of each command, in turn; the fastest counts (default 1)"
     )
     ap.add_argument("--only", default=None, help="run only the commands whose label holds this text (e.g. 'files')")
@@ -142,6 +145,7 @@ def main() -> None:
     mb = src.stat().st_size / 1e6
     work = Path(tempfile.mkdtemp(prefix="gzjobs-"))
     parts = split_into(src, work / "parts", a.files)
+    split_into(src, work / "small", a.small_files)  # (given as a folder: a walk)
     tiny = work / "one_line.txt"
     tiny.write_text("Stepanakert and Shusha.\n", encoding="utf-8")
     startup = min(run(["extract", "--format", "jsonl", "-q", str(tiny)], 1, work / "tiny.out").cpu for _ in range(3))
@@ -156,6 +160,11 @@ def main() -> None:
         ("extract --format jsonl, stdin from a pipe", ["extract", "--format", "jsonl", "-q", "-"], src),
         (f"extract --format jsonl, {a.files} files", ["extract", "--format", "jsonl", "-q", *map(str, parts)], None),
         (f"normalise, {a.files} files (-o DIR)", ["normalise", "-q", *map(str, parts)], None),
+        (
+            f"extract --format jsonl, {a.small_files} files",
+            ["extract", "--format", "jsonl", "-q", str(work / "small")],
+            None,
+        ),
     ]
     cases = [case for case in cases if a.only is None or a.only in case[0]]
     rows = []

@@ -1,10 +1,12 @@
 """One file of extract or normalise, run inline or in a pool of worker processes.
 
 Each job sends its output to a sink: inline, straight to stdout (memory stays
-flat for any file size); in a worker, to a spool file that the parent copies
-to stdout in input order, so ``--jobs`` never changes what is printed. With
-several files a job is a file; with one input (a file or stdin) it is a chunk
-of the file's pieces (:class:`ChunkPool`). A failing file is a result with an
+flat for any file size); in a worker, to memory it shares with the parent (or,
+past a bound, a spool file), which the parent copies to stdout in input order,
+so ``--jobs`` never changes what is printed. With one input (a file or stdin),
+or several files of a megabyte or more on average, the processes scan each
+input's pieces from both ends (:class:`ChunkPool`); other files go to the
+workers a few at a time (:func:`run`). A failing file is a result with an
 error, never an exception that stops the others.
 """
 
@@ -416,7 +418,7 @@ def _group_job(gz, kind: str, jobs: list[tuple], slot: int | None = None) -> lis
     this process; in a worker, copied into its ``slot`` of run()'s shared memory
     (``shared``); a spool file where it is too big for either."""
     one = _INTO_SPOOL[kind]
-    limit = SLOT if slot is not None or _FILE_SHARED is None else HELD
+    limit = SLOT if slot is not None else HELD
     sink = _Spill(limit, jobs[0][4])  # (the spool folder is each job's fifth item)
     try:
         results = [one(gz, job, sink) for job in jobs]  # type: ignore[arg-type]
