@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Parallel speed-up: `extract` and `normalise` with --jobs 1 against --jobs N (issue 15:
 --jobs 2 at least 1.8x on 2 cores), on one big file (chunks of its pieces in parallel),
-the same file on stdin, and the same text cut into several files (files in parallel).
+the same file on stdin (redirected from it, and through a pipe), and the same text cut
+into several files.
 Each pair must give the same output byte for byte; a speed-up means something only on
 otherwise idle cores (the load average is printed beside each row). The two commands of a
 pair run back to back, --repeat times in turn (-j 1, -j N, -j 1, ...), so that a burst of
@@ -26,10 +27,12 @@ process learning the words of its part of the text, copy-on-write page faults).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import filecmp
 import os
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -75,11 +78,26 @@ def split_into(src: Path, folder: Path, files: int) -> list[Path]:
     return paths
 
 
-def run(args: list[str], jobs: int, out: Path, stdin: Path | None = None) -> Run:
+def run(args: list[str], jobs: int, out: Path, stdin: Path | None = None, pipe: bool = False) -> Run:
     """One command with --jobs; stdout, or the -o folder for normalise of many files. Any
     exit status but 0 stops the bench (these inputs are all readable text: a failing
-    command would be timed as a fast one)."""
+    command would be timed as a fast one). ``pipe``: stdin is a pipe that ``cat`` writes
+    ``stdin`` into (a named pipe; cat's CPU time, the same for both, is counted too)."""
     before = _children_cpu()
+    if pipe:
+        assert stdin is not None
+        fifo = out.with_suffix(".fifo")
+        with contextlib.suppress(FileNotFoundError):
+            fifo.unlink()
+        os.mkfifo(fifo)
+        feeder = subprocess.Popen(["sh", "-c", 'exec cat "$1" > "$2"', "sh", str(stdin), str(fifo)])
+        try:
+            with open(out, "wb") as fo:
+                wall, kb = run_measured([GAZ, *args, "-j", str(jobs)], stdin_path=str(fifo), stdout=fo, check_rc=(0,))
+        finally:
+            feeder.wait()
+            fifo.unlink()
+        return Run(wall, _children_cpu() - before, kb, out)
     if args[0] == "normalise" and len(args) > 3:
         shutil.rmtree(out, ignore_errors=True)
         wall, kb = run_measured([GAZ, *args, "-j", str(jobs), "-o", str(out)], check_rc=(0,))
@@ -115,14 +133,19 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2, help="workers against one (default 2)")
     ap.add_argument("--files", type=int, default=8, help="files the text is cut into (default 8)")
     ap.add_argument(
+        "--small-files", type=int, default=1000, help="small files the text is cut into too (default 1000: articles)"
+    )
+    ap.add_argument(
         "--repeat", type=int, default=1, help="runs of each command, in turn; the fastest counts (default 1)"
     )
+    ap.add_argument("--only", default=None, help="run only the commands whose label holds this text (e.g. 'files')")
     a = ap.parse_args()
 
     src = a.corpus.resolve() if a.corpus else ensure_corpus(a.size_mb)
     mb = src.stat().st_size / 1e6
     work = Path(tempfile.mkdtemp(prefix="gzjobs-"))
     parts = split_into(src, work / "parts", a.files)
+    split_into(src, work / "small", a.small_files)  # (given as a folder: a walk)
     tiny = work / "one_line.txt"
     tiny.write_text("Stepanakert and Shusha.\n", encoding="utf-8")
     startup = min(run(["extract", "--format", "jsonl", "-q", str(tiny)], 1, work / "tiny.out").cpu for _ in range(3))
@@ -134,9 +157,16 @@ def main() -> None:
         ("extract --format jsonl, one file", ["extract", "--format", "jsonl", "-q", str(src)], None),
         ("normalise, one file", ["normalise", "-q", str(src)], None),
         ("extract --format jsonl, stdin", ["extract", "--format", "jsonl", "-q", "-"], src),
+        ("extract --format jsonl, stdin from a pipe", ["extract", "--format", "jsonl", "-q", "-"], src),
         (f"extract --format jsonl, {a.files} files", ["extract", "--format", "jsonl", "-q", *map(str, parts)], None),
         (f"normalise, {a.files} files (-o DIR)", ["normalise", "-q", *map(str, parts)], None),
+        (
+            f"extract --format jsonl, {a.small_files} files",
+            ["extract", "--format", "jsonl", "-q", str(work / "small")],
+            None,
+        ),
     ]
+    cases = [case for case in cases if a.only is None or a.only in case[0]]
     rows = []
     try:
         for k, (label, args, stdin) in enumerate(cases):
@@ -145,8 +175,9 @@ def main() -> None:
             manys: list[Run] = []
             try:
                 for _ in range(a.repeat):
-                    ones.append(run(args, 1, work / f"out{k}_1", stdin))
-                    manys.append(run(args, a.jobs, work / f"out{k}_{a.jobs}", stdin))
+                    pipe = "pipe" in label
+                    ones.append(run(args, 1, work / f"out{k}_1", stdin, pipe))
+                    manys.append(run(args, a.jobs, work / f"out{k}_{a.jobs}", stdin, pipe))
             except SystemExit as exc:
                 print(f"  {label}: {exc}", file=sys.stderr)
                 rows.append([label, "failed", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-"])

@@ -1,10 +1,12 @@
 """One file of extract or normalise, run inline or in a pool of worker processes.
 
 Each job sends its output to a sink: inline, straight to stdout (memory stays
-flat for any file size); in a worker, to a spool file that the parent copies
-to stdout in input order, so ``--jobs`` never changes what is printed. With
-several files a job is a file; with one input (a file or stdin) it is a chunk
-of the file's pieces (:class:`ChunkPool`). A failing file is a result with an
+flat for any file size); in a worker, to memory it shares with the parent (or,
+past a bound, a spool file), which the parent copies to stdout in input order,
+so ``--jobs`` never changes what is printed. With one input (a file or stdin),
+or several files of a megabyte or more on average, the processes scan each
+input's pieces from both ends (:class:`ChunkPool`); other files go to the
+workers a few at a time (:func:`run`). A failing file is a result with an
 error, never an exception that stops the others.
 """
 
@@ -26,6 +28,7 @@ from .documents import (
     BinaryFile,
     Change,
     Chunk,
+    FileRange,
     chunk_line_bytes,
     chunks,
     extract_line_bytes,
@@ -52,6 +55,8 @@ class FileResult(NamedTuple):
     changes: tuple = ()
     binary: bool = False  # the error is "not text": a folder walk skips such files
     notes: tuple[str, ...] = ()  # warnings about the file (a likely code page, names kept)
+    shared: tuple[int, int] | None = None  # worker output waiting in run()'s shared memory (offset, length)
+    data: bytes | None = None  # this process's own output waiting to be written out
 
 
 class NormaliseOptions(NamedTuple):
@@ -343,38 +348,169 @@ def _spool(spool_dir: str) -> IO[bytes]:
     return tempfile.NamedTemporaryFile("wb", dir=spool_dir, delete=False, suffix=".spool")
 
 
-def _extract_job(gz, job) -> FileResult:
-    """extract of one file into a spool file."""
-    name, path, encoding, naming, spool_dir, *more = job  # more: (context,) for the review fields
+def _extract_into_spool(gz, job, fh: IO[bytes]) -> FileResult:
+    """extract of one file, its JSON Lines written to ``fh``."""
+    name, path, encoding, naming, _spool_dir, *more = job  # more: (context,) for the review fields
     context = more[0] if more else None
-    with _spool(spool_dir) as fh:
 
-        def emit(rec: dict) -> None:
-            fh.write(json_line(rec).encode("utf-8", "surrogateescape"))
+    def emit(rec: dict) -> None:
+        fh.write(json_line(rec).encode("utf-8", "surrogateescape"))
 
-        def lines(data: bytes) -> None:  # as the CLI writes them
-            fh.write(data)
+    def lines(data: bytes) -> None:  # as the CLI writes them
+        fh.write(data)
 
-        res = extract_file(gz, name, path, emit, encoding=encoding, naming=naming, context=context, lines=lines)
-    return res._replace(spool=fh.name)
+    return extract_file(gz, name, path, emit, encoding=encoding, naming=naming, context=context, lines=lines)
 
 
-def _normalise_job(gz, job) -> FileResult:
-    """normalise of one file into a spool file (or, -o DIR / --in-place, its own)."""
-    name, path, root, opts, spool_dir = job
-    with _spool(spool_dir) as fh:
-        res = normalise_file(gz, name, path, root, fh, opts)
-    return res._replace(spool=fh.name)
+def _normalise_into_spool(gz, job, fh: IO[bytes]) -> FileResult:
+    """normalise of one file, written to ``fh`` (or, -o DIR / --in-place, its own)."""
+    name, path, root, opts, _spool_dir = job
+    return normalise_file(gz, name, path, root, fh, opts)
+
+
+_INTO_SPOOL = {"extract": _extract_into_spool, "normalise": _normalise_into_spool}
+
+
+class _Spill:
+    """A sink that holds what is written to it in memory up to ``limit`` bytes, and past
+    that writes it all to a spool file in ``spool_dir`` (memory stays bounded however big
+    a file's output)."""
+
+    __slots__ = ("parts", "size", "limit", "spool_dir", "fh")
+
+    def __init__(self, limit: int, spool_dir: str) -> None:
+        self.parts: list[bytes] = []
+        self.size = 0
+        self.limit = limit
+        self.spool_dir = spool_dir
+        self.fh: IO[bytes] | None = None
+
+    def write(self, data) -> int:
+        if self.fh is not None:
+            return self.fh.write(data)
+        self.parts.append(data if type(data) is bytes else bytes(data))
+        self.size += len(data)
+        if self.size > self.limit:
+            self.fh = _spool(self.spool_dir)
+            for part in self.parts:
+                self.fh.write(part)
+            self.parts = []
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        if self.fh is not None:
+            self.fh.close()
+
+    def discard(self) -> None:
+        """Close and remove the spool file, if there is one (the output is not wanted)."""
+        if self.fh is not None:
+            self.fh.close()
+            with suppress(OSError):
+                os.unlink(self.fh.name)
+
+
+def _group_job(gz, kind: str, jobs: list[tuple], slot: int | None = None) -> list[FileResult]:
+    """``kind`` of a few consecutive files, their output all handed over with the last
+    one's result (the others' comes before it, in order): held in memory (``data``) in
+    this process; in a worker, copied into its ``slot`` of run()'s shared memory
+    (``shared``); a spool file where it is too big for either."""
+    one = _INTO_SPOOL[kind]
+    limit = SLOT if slot is not None else HELD
+    sink = _Spill(limit, jobs[0][4])  # (the spool folder is each job's fifth item)
+    try:
+        results = [one(gz, job, sink) for job in jobs]  # type: ignore[arg-type]
+        sink.close()
+    except BaseException:
+        sink.discard()
+        raise
+    last = results[-1]
+    if sink.fh is not None:
+        last = last._replace(spool=sink.fh.name)
+    elif slot is not None and _FILE_SHARED is not None:
+        start = pos = slot * SLOT
+        region = _FILE_SHARED
+        for part in sink.parts:
+            region[pos : pos + len(part)] = part
+            pos += len(part)
+        last = last._replace(shared=(start, sink.size))
+    else:
+        last = last._replace(data=b"".join(sink.parts))
+    return [*results[:-1], last]
 
 
 @_task
-def _extract_worker(job) -> FileResult:
-    return _extract_job(_WORKER_GZ, job)
+def _group_worker(kind: str, jobs: list[tuple], slot: int | None = None) -> list[FileResult]:
+    return _group_job(_WORKER_GZ, kind, jobs, slot)
 
 
-@_task
-def _normalise_worker(job) -> FileResult:
-    return _normalise_job(_WORKER_GZ, job)
+# bytes of each worker's task's output that it hands over in memory shared with the
+# parent (run()): a slot for each task that can be in flight; more goes to a spool file
+SLOT = 16 << 20
+HELD = 16 << 20  # bytes of this process's own output of a task held in memory; more: a spool file
+_FILE_SHARED = None  # run()'s shared memory (an mmap), in this process and the workers forked from it
+
+
+class _Slotted:
+    """An executor whose tasks each get the next slot of the shared memory, in turn (its
+    last argument): run() takes their results in the order they were submitted, at most
+    ``slots`` at a time with the workers, and a result is written out before the next task
+    is submitted, so the slot a task gets is free."""
+
+    def __init__(self, executor, slots: int) -> None:
+        self.executor = executor
+        self.slots = slots
+        self.count = 0
+
+    def submit(self, fn, *args):
+        slot = self.count % self.slots
+        self.count += 1
+        return self.executor.submit(fn, *args, slot)
+
+
+def write_result(res: FileResult, consume: Callable[[IO[bytes]], None]) -> None:
+    """Hand a result's output (a worker's, in shared memory or a spool file, or this
+    process's own) to ``consume``; a spool file is removed after."""
+    if res.shared is not None:
+        assert _FILE_SHARED is not None
+        at, size = res.shared
+        with memoryview(_FILE_SHARED) as whole, whole[at : at + size] as view:
+            consume(SharedView(view))
+        return
+    if res.data is not None:
+        consume(io.BytesIO(res.data))
+        return
+    if res.spool is None:
+        return
+    try:
+        with open(res.spool, "rb") as fh:
+            consume(fh)
+    finally:
+        os.unlink(res.spool)
+
+
+# bytes of input a task of several files holds at least (the files read one after
+# another in a worker, their output in one spool file); each task costs the parent and
+# a worker a round trip and a spool file (made, written, copied out, removed)
+GROUP = 1 << 20
+GROUP_FILES = 256  # files a task holds at most
+
+
+def _groups(jobs: Iterable[tuple]) -> Iterator[list[tuple]]:
+    """Consecutive jobs, a few files of about GROUP bytes in all at a time."""
+    group: list[tuple] = []
+    total = 0
+    for job in jobs:
+        group.append(job)
+        path = job[1]
+        total += (_regular_size(path) or GROUP) if path is not None else GROUP
+        if total >= GROUP or len(group) >= GROUP_FILES:
+            yield group
+            group, total = [], 0
+    if group:
+        yield group
 
 
 def _executor(workers: int, places: list[str], replace: bool, count=None, gz=None):
@@ -610,9 +746,11 @@ LAST_SEGMENT = 2 << 20  # bytes: segments shrink to this towards the end of a fi
 SHARED = 16 << 20
 
 
-def _next_segment(size: int, done: int) -> int:
-    """Bytes of the next segment of a file of ``size`` bytes, ``done`` of them cut: half
-    of what is left, within LAST_SEGMENT and SEGMENT."""
+def _next_segment(size: int | None, done: int) -> int:
+    """Bytes of the next segment of a file of ``size`` bytes (None: not known), ``done``
+    of them cut: half of what is left, within LAST_SEGMENT and SEGMENT."""
+    if size is None:
+        return SEGMENT
     return min(SEGMENT, max(LAST_SEGMENT, (size - done) // 2))
 
 
@@ -625,7 +763,7 @@ def _segment(pieces: Iterator[Chunk], nbytes: int, failure: list[BaseException],
     try:
         for chunk in pieces:
             got.append(chunk)
-            total += chunk.pieces.size
+            total += chunk.pieces.size if isinstance(chunk.pieces, FileRange) else sum(map(len, chunk.pieces))
             if total >= nbytes:
                 break
     except FILE_ERRORS as exc:
@@ -922,16 +1060,23 @@ class ChunkPool:
 
         here = None if self.gz is None else _here(into, self.gz)
         pool = self.workers - 1 if here is not None else self.workers  # worker processes
-        if here is not None and self.claims is not None and size is not None and opened.encoding == "utf-8":
-            pieces = chunks(opened, 1, path=where)  # a piece at a time: the ends meet to within one
+        if here is not None and self.claims is not None:
+            # a piece at a time: the ends meet to within one. Pieces of a pipe (or of text
+            # in another encoding than UTF-8) carry their bytes (or text), sent to the workers
+            # with the segment: about 1 ms a megabyte, where a chunk each in turn made each
+            # process meet every other chunk's new words and hand its output over in a
+            # spool file
+            pieces = chunks(opened, 1, path=where if opened.encoding == "utf-8" else None)
             yield from self._two_ends(into, here, pieces, args, pool, size)
             return
         yield from _ordered(self.executor, task, here, tasks(), 2 * pool)
         if failure:
             raise failure[0]
 
-    def _two_ends(self, into, here, pieces: Iterator[Chunk], args: tuple, pool: int, size: int) -> Iterator[ChunkDone]:
-        """A regular UTF-8 file of ``size`` bytes, a segment at a time: this process scans
+    def _two_ends(
+        self, into, here, pieces: Iterator[Chunk], args: tuple, pool: int, size: int | None
+    ) -> Iterator[ChunkDone]:
+        """An input of ``size`` bytes (None: not known, a pipe), a segment at a time: this process scans
         the segment's pieces from its start and hands on their output at once; the workers
         take pieces from its end (:func:`_from_the_end`, their output handed over in the
         SharedOut or spool files) until the two
@@ -1074,6 +1219,26 @@ def _can_fork() -> bool:
     return "fork" in mp.get_all_start_methods() and threading.active_count() == 1
 
 
+# bytes a file holds on average for several files to be scanned one after another, each
+# from both ends by all the processes (ChunkPool), rather than a file per process (run)
+FILES_IN_PIECES = 1 << 20
+
+
+def pieces_across_files(paths: list[Path | None]) -> bool:
+    """Should these files be scanned one after another, each by all the processes from
+    both ends (:class:`ChunkPool`), rather than a file per process (:func:`run`)? Where
+    workers can be forked and the files are regular and big enough on average: then the
+    processes share each file's work evenly (a file per process leaves one idle while the
+    other ends the last file), each scans neighbouring text, and the workers hand their
+    output over in shared memory rather than a spool file per file."""
+    if not paths or any(p is None for p in paths) or not _can_fork():
+        return False
+    sizes = [_regular_size(p) for p in paths if p is not None]
+    if any(size is None for size in sizes):
+        return False
+    return sum(s or 0 for s in sizes) >= FILES_IN_PIECES * len(sizes)
+
+
 def run(
     kind: str, jobs: Iterable[tuple], workers: int, places: list[str], replace: bool = False, gz=None
 ) -> Iterator[FileResult]:
@@ -1081,13 +1246,24 @@ def run(
     in flight), from ``workers`` processes: with ``gz``, the parent's Gazetteer, this one
     and ``workers - 1`` forked from it (this one does a file itself while the oldest a
     worker holds is not done, :func:`_ordered`); without, ``workers`` started afresh."""
-    worker, job = (_extract_worker, _extract_job) if kind == "extract" else (_normalise_worker, _normalise_job)
+    global _FILE_SHARED
+    import mmap
+
     pool = workers - 1 if gz is not None else workers
+    in_flight = 2 * pool
+    forked = gz is not None and _can_fork()
+    shared = mmap.mmap(-1, in_flight * SLOT) if forked else None  # (made before the fork: shared)
+    _FILE_SHARED = shared
     executor = _executor(pool, places, replace, _BYTES_READ, gz)
-    here = None if gz is None else functools.partial(job, gz)
+    here = None if gz is None else functools.partial(_group_job, gz)
+    submit = _Slotted(executor, in_flight) if shared is not None else executor
     try:
-        yield from _ordered(executor, worker, here, ((job,) for job in jobs), 2 * pool)
+        tasks = ((kind, group) for group in _groups(jobs))
+        for results in _ordered(submit, _group_worker, here, tasks, in_flight):
+            yield from results
     except BaseException:
         _stop_executor(executor)
         raise
+    finally:
+        _FILE_SHARED = None
     executor.shutdown(wait=True)

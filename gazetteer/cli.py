@@ -608,9 +608,23 @@ def _jobs(jobs: int | None, inputs) -> int:
 
 
 def _piece_jobs(jobs: int | None, inputs) -> int:
-    """Worker processes for the pieces of a single input (file or stdin): only when
-    --jobs asks, since each worker holds its own copy of the table and caches."""
-    return jobs if jobs is not None and len(inputs) == 1 else 1
+    """Worker processes for the pieces of a single input (file or stdin), or of several
+    files scanned one after another (:func:`_files_in_pieces`): only when --jobs asks,
+    since each worker holds its own copy of the table and caches."""
+    several = len(inputs) > 1 and all(i.path is not None for i in inputs)
+    return jobs if jobs is not None and (len(inputs) == 1 or several) else 1
+
+
+def _files_in_pieces(workers: int, inputs) -> tuple[int, int | None]:
+    """(file workers, piece workers): several files big enough (batch.pieces_across_files)
+    are scanned one after another, each by all the processes from both ends, rather than a
+    file per process (batch.run), so that the work is shared evenly and the workers hand
+    their output over in memory."""
+    from .batch import pieces_across_files
+
+    if workers > 1 and pieces_across_files([i.path for i in inputs]):
+        return 1, workers
+    return workers, None
 
 
 def _piece_scan(jobs: int | None, inputs, places, no_bundled, gz=None):
@@ -654,13 +668,9 @@ def _report_failure(res, walked: set[str]) -> int:
 
 
 def _copy_spool(res, consume) -> None:
-    if res.spool is None:
-        return
-    try:
-        with open(res.spool, "rb") as fh:
-            consume(fh)
-    finally:
-        os.unlink(res.spool)
+    from .batch import write_result  # (a worker's output may be in shared memory)
+
+    write_result(res, consume)
 
 
 glob_option = click.option(
@@ -769,6 +779,7 @@ def extract(
     _refuse_output_over_input(inputs, output)
     walked = {i.name for i in inputs if i.root is not None}
     workers = _jobs(jobs, inputs)
+    workers, jobs = _files_in_pieces(workers, inputs) if workers > 1 else (workers, jobs)
     reuse_freed_memory()  # (before the index: forked workers keep the setting)
     gz = _load(places, no_bundled)  # also the workers' (batch._executor forks them from here)
     fmt = fmt or _format_of(output) or _default_format(None)
@@ -1039,6 +1050,7 @@ def normalise(
     if decisions is not None and jobs is not None and jobs > 1:
         raise click.UsageError("--decisions works in one process: leave out --jobs")
     workers = 1 if decisions is not None else _jobs(jobs, inputs)
+    workers, jobs = _files_in_pieces(workers, inputs) if workers > 1 else (workers, jobs)
     reuse_freed_memory()  # (before the index: forked workers keep the setting)
     gz = _load(places, no_bundled)  # also the workers' (batch._executor forks them from here)
     reviewed = None

@@ -147,6 +147,37 @@ def test_many_files_in_two_jobs_keep_input_order(run_cli, tmp_path):
     _same(run_cli, "normalise", tmp_path)
 
 
+def test_a_folder_of_big_files_scanned_one_after_another_is_byte_identical(run_cli, big, tmp_path):
+    """Files of a megabyte or more on average are scanned one after another, each by both
+    processes from its two ends (batch.pieces_across_files): extract's lines, the warnings,
+    normalise's -o DIR and report are those of one process, with files in UTF-8, UTF-16, a
+    byte that is not UTF-8, one that is not text (skipped by the walk) and a small one."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a_big.txt").write_bytes(big.read_bytes())
+    (folder / "b_small.txt").write_text(PARAGRAPH, encoding="utf-8")
+    (folder / "c_utf8.txt").write_text(_several_chunks(1.5), encoding="utf-8")
+    (folder / "d_utf16.txt").write_bytes(b"\xff\xfe" + _several_chunks(1.2).encode("utf-16-le"))
+    (folder / "e_binary.txt").write_bytes(b"\x00\x01\x02" * 1000)
+    from gazetteer.batch import pieces_across_files
+
+    assert pieces_across_files(sorted(folder.iterdir()))
+    proc = _same(run_cli, "extract", folder, "--format", "jsonl", "--context", "5")
+    assert proc.returncode == 0 and b"not UTF-8 text" in proc.stderr
+    paths = [os.path.basename(json.loads(line)["path"]) for line in proc.stdout.splitlines()]
+    assert sorted(set(paths)) == ["a_big.txt", "b_small.txt", "c_utf8.txt", "d_utf16.txt"]
+    assert paths == sorted(paths)
+    outs = {}
+    for jobs in ("1", "2"):
+        report = tmp_path / f"report{jobs}.jsonl"
+        out = tmp_path / f"out{jobs}"
+        proc = run_cli("normalise", folder, "-q", "-j", jobs, "-o", out, "--report", report)
+        assert proc.returncode == 0, proc.stderr
+        outs[jobs] = (proc.stderr, report.read_bytes(), {f.name: f.read_bytes() for f in sorted(out.iterdir())})
+    assert outs["1"] == outs["2"]
+    assert len(outs["2"][2]) == 4 and outs["2"][1].count(b"\n") > 1000
+
+
 def _children(pid: int) -> list[int]:
     try:
         with open(f"/proc/{pid}/task/{pid}/children") as fh:
@@ -156,12 +187,16 @@ def _children(pid: int) -> list[int]:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="finds the workers in /proc")
-def test_a_worker_killed_is_one_line_and_no_output_file(cli_env, gz, tmp_path):
-    f = tmp_path / "big.txt"
-    f.write_text(_several_chunks(12), encoding="utf-8")
+@pytest.mark.parametrize("files", [1, 3])
+def test_a_worker_killed_is_one_line_and_no_output_file(cli_env, gz, tmp_path, files):
+    """One big file, or several scanned one after another by both processes."""
+    names = [f"big{k}.txt" for k in range(files)]
+    for name in names:
+        (tmp_path / name).write_text(_several_chunks(12 / files), encoding="utf-8")
     out = tmp_path / "out.jsonl"
     p = subprocess.Popen(
-        [sys.executable, "-m", "gazetteer", "extract", "-q", "-j", "2", "-o", str(out), str(f)],
+        [sys.executable, "-m", "gazetteer", "extract", "-q", "-j", "2", "-o", str(out)]
+        + [str(tmp_path / name) for name in names],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=cli_env,
@@ -178,7 +213,7 @@ def test_a_worker_killed_is_one_line_and_no_output_file(cli_env, gz, tmp_path):
     assert p.returncode not in (0, None)
     assert err.decode().count("\n") == 1 and "worker process stopped" in err.decode(), err
     assert not out.exists()
-    assert sorted(x.name for x in tmp_path.iterdir()) == ["big.txt"]
+    assert sorted(x.name for x in tmp_path.iterdir()) == names
 
 
 # Run in a fresh interpreter: ChunkPool forks only a process without other threads, and
@@ -204,7 +239,10 @@ with batch.ChunkPool(workers, [], False, gz) as pool, open(f, "rb") as fh:
     pool.extract(f, fh, lambda spool: batch.copy_out(spool, got), context=40, path=f)
     fh.seek(0)
     got_count = pool.normalise(gz, fh, got_text, changes=got_changes, path=f)
+    piped = io.BytesIO()  # an input the workers cannot read themselves: bytes sent with the segment
+    pool.extract(f, io.BytesIO(raw), lambda spool: batch.copy_out(spool, piped), context=40)
 assert got.getvalue() == want, "extract lines differ"
+assert piped.getvalue() == want, "extract lines of a stream differ"
 assert got_text.getvalue() == want_text.getvalue(), "normalised text differs"
 assert (got_count, got_changes) == (want_count, want_changes), "normalise count or changes differ"
 print("same", len(want))
@@ -218,7 +256,8 @@ def test_a_file_of_many_segments_scanned_from_both_ends_is_byte_identical(tmp_pa
     segments of a few pieces (many meetings, one or two workers at the end) extract's lines,
     normalise's text, its count and its changes are those of one process, whether the
     workers' output all fits in the memory they share with the parent (``shared`` bytes a
-    segment), in part (the rest in spool files) or not at all."""
+    segment), in part (the rest in spool files) or not at all; and of a stream the workers
+    cannot read themselves (a pipe: the pieces' bytes go with the segment)."""
     f = tmp_path / "big.txt"
     f.write_text(_several_chunks(3), encoding="utf-8")
     proc = subprocess.run(
@@ -276,3 +315,51 @@ def test_only_a_regular_file_read_from_its_start_is_read_again(tmp_path):
     with os.fdopen(r, "rb") as pipe, os.fdopen(w, "wb"):
         assert _read_again(pipe) is None
     assert _read_again(io.BytesIO(b"text")) is None
+
+
+_FILES = """
+import io, os, sys, tempfile
+from gazetteer import batch
+from gazetteer.api import Gazetteer
+from gazetteer.documents import extract_line_bytes
+
+slot, group, files = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3:]
+batch.SLOT = batch.HELD = slot
+batch.GROUP = group
+gz = Gazetteer.load()
+want = b"".join(b"".join(extract_line_bytes(gz, open(f, "rb"), path=f)) for f in files)
+spool = tempfile.mkdtemp()
+got = io.BytesIO()
+jobs = [(f, f, None, "en", spool, None) for f in files]
+shared = 0
+for res in batch.run("extract", jobs, 2, [], False, gz):
+    assert res.error is None, res.error
+    shared += res.shared is not None
+    batch.write_result(res, lambda fh: batch.copy_out(fh, got))
+assert got.getvalue() == want, "extract lines differ"
+assert os.listdir(spool) == [], "spool files left"
+print("same", len(want), shared)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks")
+@pytest.mark.parametrize(("slot", "group"), [(16 << 20, 1 << 20), (16 << 20, 1), (1, 1 << 20), (20_000, 30_000)])
+def test_many_small_files_handed_over_in_shared_memory_are_byte_identical(tmp_path, slot, group):
+    """Small files go to the workers a few at a time (``group`` bytes), their output handed
+    over in a slot of memory shared with the parent (``slot`` bytes each) or, past that, a
+    spool file: the lines are those of one process, in order, and no spool file is left."""
+    files = []
+    for n, k in enumerate([3, 1, 40, 2, 25, 1, 8, 1, 5, 12]):
+        f = tmp_path / f"{n:02d}.txt"
+        f.write_text(PARAGRAPH * k, encoding="utf-8")
+        files.append(str(f))
+    proc = subprocess.run(
+        [sys.executable, "-c", _FILES, str(slot), str(group), *files], capture_output=True, text=True, timeout=300
+    )
+    assert proc.returncode == 0, proc.stderr
+    said, size, shared = proc.stdout.split()
+    assert said == "same" and int(size) > 0
+    if slot == 1:  # a slot of one byte: every worker output spilled to a spool file
+        assert int(shared) == 0
+    elif slot >= 1 << 20:  # room for all of it
+        assert int(shared) > 0
