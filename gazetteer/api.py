@@ -291,7 +291,12 @@ class Gazetteer:
         [('Gabriel', 'waited'), ('Füzulidə', 'found')]
         """
         out = [{**r, "verdict": "found", "reason": _found_reason(r)} for r in self.extract(text, naming=naming)]
+        found = {(e["start"], e["end"]): e for e in out}
         for start, end, verdict, reason in self.scanner.explain(text):
+            mention = found.get((start, end))
+            if mention is not None:  # a mention a pass over the text turned to another reading
+                mention["reason"] += f"; {verdict}: {reason}"
+                continue
             out.append({"start": start, "end": end, "text": text[start:end], "verdict": verdict, "reason": reason})
         out.sort(key=lambda e: (e["start"], -e["end"]))
         return out
