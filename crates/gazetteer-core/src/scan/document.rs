@@ -662,10 +662,11 @@ impl Engine {
                 }
             }
         }
-        for (k, place, variant) in turns {
-            let m = &mut mentions[k];
-            (m.place, m.variant) = (place, variant);
-        }
+        self.turn(
+            mentions,
+            turns,
+            "the text's other places crowd round another reading of the name, none near the one it had",
+        );
         Ok(())
     }
 
@@ -811,6 +812,17 @@ impl Engine {
                 }
             }
         }
+        self.turn(
+            mentions,
+            turns,
+            "another reading of the name lies beside places the text names without doubt, the one it had far from all of them",
+        );
+        Ok(())
+    }
+
+    /// Mention `k` of each turn takes the reading (place, variant) a pass chose, and
+    /// `--explain` hears why (`reason`).
+    fn turn(&mut self, mentions: &mut [Rec], turns: Vec<(usize, i64, i64)>, reason: &'static str) {
         for (k, place, variant) in turns {
             let m = &mut mentions[k];
             (m.place, m.variant) = (place, variant);
@@ -819,11 +831,10 @@ impl Engine {
                     start: m.start,
                     end: m.end,
                     verdict: "turned",
-                    reason: "another reading of the name lies beside places the text names without doubt, the one it had far from all of them",
+                    reason,
                 });
             }
         }
-        Ok(())
     }
 
     /// `_PARENT_AFTER.fullmatch(text between)`, asked of Python (a case-insensitive regex).
