@@ -5,8 +5,6 @@ that are a spelling away from a village (issue 13)."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -55,13 +53,8 @@ def test_azerbaijani_dish_is_no_misspelt_village(gz, query):
     assert gz.lookup(query) is None
 
 
-def test_cli_reads_other_layout_and_a_village_word(cache_dir):
-    out = subprocess.run(
-        [sys.executable, "-m", "gazetteer", "lookup", "--format", "jsonl"],
-        input="агягдш\nBerd village\nxəngəl\n",
-        capture_output=True,
-        text=True,
-    )
+def test_cli_reads_other_layout_and_a_village_word(run_cli):
+    out = run_cli("lookup", "--format", "jsonl", input="агягдш\nBerd village\nxəngəl\n")
     rows = [json.loads(line) for line in out.stdout.splitlines()]
     assert [r["id"] for r in rows] == ["fuzuli", "berd_syunik", None]
 

@@ -4,8 +4,6 @@ refusals of words for people and things that are a spelling away from a village 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -56,14 +54,8 @@ def test_russian_food_word_is_no_misspelt_village(gz):
     assert gz.lookup("лаваш") is None
 
 
-def test_cli_reads_address_phrase_and_refuses_a_people_word(cache_dir):
-    out = subprocess.run(
-        [sys.executable, "-m", "gazetteer", "lookup", "--format", "jsonl"],
-        input="Cəbrayıl rayonunun Sofulu kəndi\nGoristsi\n",
-        capture_output=True,
-        text=True,
-        env=None,
-    )
+def test_cli_reads_address_phrase_and_refuses_a_people_word(run_cli):
+    out = run_cli("lookup", "--format", "jsonl", input="Cəbrayıl rayonunun Sofulu kəndi\nGoristsi\n")
     rows = [json.loads(line) for line in out.stdout.splitlines()]
     assert [r["id"] for r in rows] == ["sofulu_jabrayil", None]
 

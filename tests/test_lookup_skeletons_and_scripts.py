@@ -4,8 +4,6 @@ an Armenian common word that a romanisation of another name spells (issue 13).""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -46,14 +44,8 @@ def test_armenian_common_word_that_is_a_places_own_name_still_reads_it(gz, query
     assert gz.lookup(query).id == place_id
 
 
-def test_cli_batch_gives_the_same_answers(cache_dir):
-    out = subprocess.run(
-        [sys.executable, "-m", "gazetteer", "lookup", "--format", "jsonl"],
-        input="Brierley\nYeniakh\nաղավնի\n",
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def test_cli_batch_gives_the_same_answers(run_cli):
+    out = run_cli("lookup", "--format", "jsonl", input="Brierley\nYeniakh\nաղավնի\n")
     assert [json.loads(line)["id"] for line in out.stdout.splitlines()] == [None, "yeniarkh", None]
 
 
