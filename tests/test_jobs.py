@@ -237,6 +237,8 @@ want = b"".join(extract_line_bytes(gz, io.BytesIO(raw), path=f, extra=MentionExt
 want_text, want_changes = io.BytesIO(), []
 want_count = normalise_stream(gz, io.BytesIO(raw), want_text, changes=want_changes)
 got, got_text, got_changes = io.BytesIO(), io.BytesIO(), []
+import gc
+assert gc.get_freeze_count() == 0
 with batch.ChunkPool(workers, [], False, gz) as pool, open(f, "rb") as fh:
     assert pool.claims is not None, "the workers are forked and share the ends"
     pool.extract(f, fh, lambda spool: batch.copy_out(spool, got), context=40, path=f)
@@ -244,6 +246,7 @@ with batch.ChunkPool(workers, [], False, gz) as pool, open(f, "rb") as fh:
     got_count = pool.normalise(gz, fh, got_text, changes=got_changes, path=f)
     piped = io.BytesIO()  # an input the workers cannot read themselves: bytes sent with the segment
     pool.extract(f, io.BytesIO(raw), lambda spool: batch.copy_out(spool, piped), context=40)
+assert gc.get_freeze_count() == 0, "the pool thaws what it froze for its workers"
 assert got.getvalue() == want, "extract lines differ"
 assert piped.getvalue() == want, "extract lines of a stream differ"
 assert got_text.getvalue() == want_text.getvalue(), "normalised text differs"
@@ -335,10 +338,13 @@ spool = tempfile.mkdtemp()
 got = io.BytesIO()
 jobs = [(f, f, None, "en", spool, None) for f in files]
 shared = 0
+import gc
+assert gc.get_freeze_count() == 0
 for res in batch.run("extract", jobs, 2, [], False, gz):
     assert res.error is None, res.error
     shared += res.shared is not None
     batch.write_result(res, lambda fh: batch.copy_out(fh, got))
+assert gc.get_freeze_count() == 0, "the pool thaws what it froze for its workers"
 assert got.getvalue() == want, "extract lines differ"
 assert os.listdir(spool) == [], "spool files left"
 print("same", len(want), shared)
