@@ -595,6 +595,9 @@ class Matcher:
         guard = self._guard(key)
         if guard > 1 or (key in FOOD_WORDS and key == self._typed[0]):
             return []  # (чурек, şəkərbura: a bread, a sweet, no misspelt village)
+        romanised = self._romanised_hits(key)
+        if romanised:
+            return romanised  # a name in a standard's romanisation, not a misspelling
         out = []
         if not guard:
             readings = self._transcribed(key)
@@ -727,6 +730,20 @@ class Matcher:
             firsts += got[:1]
             rest += got[1:]
         return list(dict.fromkeys(firsts + rest))
+
+    def _romanised_hits(self, key: str) -> list[tuple[int, str, float]]:
+        """A Latin key that is a name in Armenian letters written in a scholarly or library
+        romanisation (ISO 9985, Hübschmann-Meillet, ALA-LC, BGN/PCGN: lang/hy/romanise.py;
+        "Xnjoresk", "Hadrowtʿ", "Ałdam"), of a place loose matching may return, by a name
+        needing no context: as sure as a transcription table's reading."""
+        if not key.isascii():
+            return []
+        variant = self.index.variant
+        return [
+            (v, "transcription", TRANSCRIPTION_SCORE)
+            for v in self.index.romanised(key)
+            if self._loose_ok(v) and not variant(v)[_VARIANT_CONTEXT]
+        ]
 
     def _edit_ok(self, v: int) -> bool:
         """A variant one-edit matching may reach: a region's or country's place that matters,
