@@ -401,6 +401,7 @@ def _prefer_region_loosely(best: dict[int, Candidate], place, variant_lang) -> N
 
 _VARIANT_TEXT = VariantRow._fields.index("text")
 _VARIANT_LANG = VariantRow._fields.index("lang")
+_VARIANT_TYPE = VariantRow._fields.index("type")
 _VARIANT_CONTEXT = VariantRow._fields.index("needs_context")
 try:  # the compiled skeleton gives text.folding.skeleton's answer (tests/test_core.py), faster
     from ._core import skeleton as _key_skeleton
@@ -1256,6 +1257,7 @@ class Matcher:
             best = {i: c for i, c in best.items() if not self._other_armenian_name(c, key)}
         early.mark_exact(best.values(), query.strip(), lambda v: variant(v)[_VARIANT_TEXT], self._place)
         early.prefer_region(best, self._place, CONFLICT_BOX, lambda v: variant(v)[_VARIANT_LANG])
+        early.prefer_renamed(best, self._place, CONFLICT_BOX, lambda v: variant(v)[_VARIANT_TYPE])
         _prefer_region_loosely(best, self._place, lambda v: variant(v)[_VARIANT_LANG])
         if not placed_inside and not near_read:
             # a qualifier or a place named beside it decides before attestation does
