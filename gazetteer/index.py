@@ -938,8 +938,8 @@ class CompiledIndex:
 
     def romanised(self, key: str) -> tuple[int, ...]:
         """Variant ids of the names in Armenian letters whose romanisation in a scholarly
-        or library system folds to ``key`` (ROMANISED_LEVEL: "khnjoresk", ISO 9985's
-        Xnjoresk, is Խնձորեսկ); read by lookup only."""
+        or library system folds to ``key`` (ROMANISED_LEVEL: "calkajor", Hübschmann-
+        Meillet's Całkajor, is Ծաղկաձոր); read by lookup only."""
         if self._keys is not None:  # a batch: the level's keys in memory, read once
             if self._romanised is None:
                 self._romanised = self._read(lambda c: _level_postings(c, ROMANISED_LEVEL))

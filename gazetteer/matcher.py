@@ -4,7 +4,9 @@ Methods, tried from the most to the least certain, each only when the previous
 found nothing: ``exact``/``folded`` (the key is a variant), ``inflection`` (a
 lemma of the last word is a variant), ``transcription`` (the key read back from
 a German, French or Spanish spelling by the tables of ``lang/<code>/transcriptions.tsv``:
-Dschabrajil, Latchine, Italian Sciamachi; ISO 9's Šuša is read on the letters as typed),
+Dschabrajil, Latchine, Italian Sciamachi; ISO 9's Šuša is read on the letters as typed;
+a name in Armenian letters written in ISO 9985, Hübschmann-Meillet, ALA-LC or BGN/PCGN
+romanisation, Całkajor, Hadrowtʿ, is one of the index's romanised keys: lang/hy/romanise.py),
 then together ``skeleton`` (same phonetic key and a close spelling) and one-edit ``fuzzy``
 (one letter inserted, dropped, changed or two swapped, to a name of a place that matters:
 Fuzulli, Füsuli; a letter typed twice or two swapped, to any place of the region:
@@ -735,9 +737,10 @@ class Matcher:
     def _romanised_hits(self, key: str) -> list[tuple[int, str, float]]:
         """A Latin key that is a name in Armenian letters written in a scholarly or library
         romanisation (ISO 9985, Hübschmann-Meillet, ALA-LC, BGN/PCGN: lang/hy/romanise.py;
-        "Xnjoresk", "Hadrowtʿ", "Ałdam"), of a place loose matching may return, by a name
-        needing no context: as sure as a transcription table's reading."""
-        if not key.isascii():
+        "Całkajor", "Hadrowtʿ", "Ałdam"), of a place loose matching may return, by a name
+        needing no context: as sure as a transcription table's reading. A query in another
+        script is no romanisation (its letters folded are another spelling's)."""
+        if self._script != "latin" or not key.isascii():
             return []
         variant = self.index.variant
         return [

@@ -1,15 +1,15 @@
 """Armenian names written in the scholarly and library romanisations people paste from references.
 
 Folding (gazetteer.text.folding) reads Armenian letters the way English news romanises
-them (Խնձորեսկ -> khndzoresk). References write the same names in other systems: ISO
-9985 and Hübschmann-Meillet (Xnjoresk, Hadrowtʿ, Ałdam), ALA-LC (Stepʻanakert, ě for ը)
+them (Ծաղկաձոր -> tsaghkadzor). References write the same names in other systems: ISO
+9985 and Hübschmann-Meillet (Całkajor, Hadrowtʿ, Ałdam), ALA-LC (Stepʻanakert, ě for ը)
 and BGN/PCGN 1981 (Yeghegnadzor, Vorotan, rr for ռ). Each system's letter table is a data
 file here (``romanisation_<system>.tsv``, citing the standard); :func:`romanisations`
 writes a name in Armenian letters in every system, and the index (gazetteer/index.py)
 files the folded writings that differ from the name's own key as a lookup-only key level
 (``ROMANISED_LEVEL``), which the matcher reads when a Latin query is no known name.
 Folding drops the diacritics and apostrophes, so one key serves a writing with them and
-without them (Xnjoresk, Ṙ/R, Stepʻanakert/Stepanakert).
+without them (Całkajor/Calkajor, Ṙ/R, Stepʻanakert/Stepanakert).
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ def romanise_with(text: str, table: dict[str, tuple[Rule, ...]]) -> list[str]:
 @lru_cache(maxsize=4096)
 def romanisations(text: str) -> tuple[str, ...]:
     """Every system's writings of a name in Armenian letters, without repeats, in the
-    order of SYSTEMS ("Խնձորեսկ" -> "xnjoresk", ..., "khndzoresk")."""
+    order of SYSTEMS ("Ծաղկաձոր" -> "çaġkajor", ..., "tsaghkadzor")."""
     out: dict[str, None] = {}
     for name in SYSTEMS:
         for writing in romanise_with(text, _TABLES[name]):
