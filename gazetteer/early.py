@@ -295,7 +295,8 @@ def prefer_renamed(
     gave it (a variant of a type of RENAMED_TYPES: "Khnatsakh", the Armenian name of
     Xanyurdu of Khojaly) beats one of the other side's country whose own name it is
     (Khnatsakh of Syunik) when nothing else decides: within the region such a name is what
-    that side's reports called the renamed village. It rises, by at most
+    that side's reports called the renamed village. Only a name read as written counts (a
+    Turkic ending, "Xnatsaxa", is Azerbaijani text about Xnatsax of Syunik). It rises, by at most
     REGION_VILLAGE_BONUS, to just above the best of them, as :func:`prefer_region` raises
     the region's village over a far one, unless one of them weighs more (a known
     population: Verishen of Syunik, not Yuxarı Ağcakənd, which Armenians called Verishen)."""
@@ -306,7 +307,7 @@ def prefer_renamed(
     for i, cand in best.items():
         p = places[i]
         lang = RENAMED_TYPES.get(variant_type(cand.variant))
-        if lang and p.kind == "village" and cand.method in REGION_METHODS and in_region(p, box):
+        if lang and p.kind == "village" and cand.method in WHOLE_NAME_METHODS and in_region(p, box):
             if OWN_LANGUAGES.get(p.country) != lang:
                 renamed.setdefault(lang, []).append(i)
     for lang, ours in renamed.items():

@@ -317,8 +317,8 @@ impl Lookup {
 
     /// `early.prefer_renamed`: of the region's villages named alike, one read by the name the
     /// other side gave it rises, by at most REGION_VILLAGE_BONUS, to just above the region's
-    /// villages of that side's country whose own name it is, unless one of them weighs more
-    /// (every method answered here is one of REGION_METHODS).
+    /// villages of that side's country whose own name it is, unless one of them weighs more;
+    /// only a name read as written counts.
     fn prefer_renamed<S: Source>(
         &mut self,
         src: &S,
@@ -330,7 +330,8 @@ impl Lookup {
         }
         let mut renamed: Vec<(usize, String)> = Vec::new();
         for (k, (c, p)) in best.iter().zip(places).enumerate() {
-            if !(p.village && p.in_region) {
+            // a name read as written (WHOLE_NAME_METHODS), not through an ending
+            if !(p.village && p.in_region) || c.method == Method::Inflection {
                 continue;
             }
             if let Some(lang) = self.variant(src, c.variant)?.renamed_by.clone() {
