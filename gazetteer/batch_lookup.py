@@ -190,6 +190,7 @@ def compiled_lookup(gz):
         # early.exonym, read by early.prefer_region (matcher owner's edit): each country's own language
         country_at=fields.index("country"),
         own_languages=dict(matcher.early.OWN_LANGUAGES),
+        renamed_types=dict(matcher.early.RENAMED_TYPES),  # early.prefer_renamed (lk18: minimal edit)
         # what early.prior, early.answer, early.guard and early.prefer_region read
         FOLDED_SCORE=weights.METHOD_SCORE["folded"],
         EXACT_SCORE=weights.METHOD_SCORE["exact"],

@@ -46,6 +46,7 @@ __all__ = [
     "exonym",
     "prefer_attested",
     "prefer_region",
+    "prefer_renamed",
     "prior",
     "surname_like",
 ]
@@ -77,6 +78,10 @@ REGION_MARGIN = 0.5
 # village of that name comes before it as before a far village (prefer_region). Inside
 # the region both sides' names are the places' own (Ստեփանակերտ, Xankəndi).
 OWN_LANGUAGES = {"AZ": "az", "AM": "hy"}
+# Variant types of a name one side gave a village of the region in place of its own (the
+# table's "armenian": the Armenian-side name of a settlement, unlike its Azerbaijani one,
+# 1990s-2023), and that side's language (early.prefer_renamed).
+RENAMED_TYPES = {"armenian": "hy"}
 # A one-word query holding one of these is read by the full lookup (a qualifier in
 # brackets, a possessive "Armenia's Martuni"): no early decision.
 _QUALIFIER_MARKS = "()'’‘"
@@ -280,6 +285,47 @@ def prefer_region(
                 cand.rank = min(cand.rank + REGION_VILLAGE_BONUS, top)
 
 
+def prefer_renamed(
+    best: dict[int, Candidate],
+    place,
+    box: tuple[float, float, float, float],
+    variant_type: Callable[[int], str],
+) -> None:
+    """Of villages of the conflict region named alike, one read by the name the other side
+    gave it (a variant of a type of RENAMED_TYPES: "Khnatsakh", the Armenian name of
+    Xanyurdu of Khojaly) beats one of the other side's country whose own name it is
+    (Khnatsakh of Syunik) when nothing else decides: within the region such a name is what
+    that side's reports called the renamed village. Only a name read as written counts (a
+    Turkic ending, "Xnatsaxa", is Azerbaijani text about Xnatsax of Syunik). It rises, by at most
+    REGION_VILLAGE_BONUS, to just above the best of them, as :func:`prefer_region` raises
+    the region's village over a far one, unless one of them weighs more (a known
+    population: Verishen of Syunik, not Yuxarı Ağcakənd, which Armenians called Verishen)."""
+    if len(best) < 2:
+        return
+    places = {i: place(i) for i in best}
+    renamed: dict[str, list[int]] = {}  # the namer's language -> villages read by a name it gave
+    for i, cand in best.items():
+        p = places[i]
+        lang = RENAMED_TYPES.get(variant_type(cand.variant))
+        if lang and p.kind == "village" and cand.method in WHOLE_NAME_METHODS and in_region(p, box):
+            if OWN_LANGUAGES.get(p.country) != lang:
+                renamed.setdefault(lang, []).append(i)
+    for lang, ours in renamed.items():
+        theirs = [
+            i
+            for i, p in places.items()
+            if p.kind in FAR_VILLAGE_KINDS and OWN_LANGUAGES.get(p.country) == lang and in_region(p, box)
+        ]
+        if not theirs:
+            continue
+        top = max(best[i].rank for i in theirs) + REGION_MARGIN
+        heaviest = max(places[i].importance for i in theirs)
+        for i in ours:
+            cand = best[i]
+            if cand.rank < top and places[i].importance >= heaviest:
+                cand.rank = min(cand.rank + REGION_VILLAGE_BONUS, top)
+
+
 def attested(place) -> bool:
     """Does a place carry a name in a language of the region (name_az, name_ru or name_hy)?
     A village without one is known only by the one transliteration of a bulk import."""
@@ -351,5 +397,6 @@ def answer(query: str, key: str, src: Inputs) -> tuple[Candidate, ...] | None:
             best[place_i] = Candidate(place_i, v, method, score, rank, ctx, None)
     mark_exact(best.values(), q, lambda v: src.variant(v)[1], src.place)
     prefer_region(best, src.place, src.conflict_box, lambda v: src.variant(v)[2])
+    prefer_renamed(best, src.place, src.conflict_box, lambda v: src.variant(v)[3])
     prefer_attested(best, src.place)
     return tuple(sorted(best.values(), key=lambda c: -c.rank))

@@ -48,12 +48,19 @@ from .scan.spellings import VariantTable, variant_table
 from .table import PLACE_COLUMNS, Place, Variant, importance, read_places, read_variants
 from .table_rules import own_names, risky_variant
 from .text.folding import fold, skeleton
+from .text.scripts import ARMENIAN
 from .wordlist import AMBIGUOUS, COMMON, read_words, word_files
 
-__all__ = ["CompiledIndex", "INDEX_VERSION", "PLACE_ROW", "cache_dir"]
+__all__ = ["CompiledIndex", "INDEX_VERSION", "PLACE_ROW", "ROMANISED_LEVEL", "cache_dir"]
 
 # Bump when folding, skeleton or the schema below changes.
-INDEX_VERSION = "19"  # 19: what ranking reads of variants and places (rank-rows); 18: the lookup rows (lookup-rows), marshalled; 17: the scanner's key table (scan-table); 16: the engine's variant table (scan/spellings.py) and word lists; 15: aliases
+INDEX_VERSION = "20"  # 20: the Armenian names' scholarly and library romanisations (ROMANISED_LEVEL); 19: what ranking reads of variants and places (rank-rows); 18: the lookup rows (lookup-rows), marshalled; 17: the scanner's key table (scan-table); 16: the engine's variant table (scan/spellings.py) and word lists; 15: aliases
+# The key level of the Armenian-script names written in the scholarly and library
+# romanisations (lang/hy/romanise.py: ISO 9985, Hübschmann-Meillet, ALA-LC, BGN/PCGN),
+# folded, where they differ from every folded key (level 0): read by lookup only
+# (CompiledIndex.romanised), never by the text scanner.
+ROMANISED_LEVEL = 2
+_HAS_ARMENIAN = re.compile(f"[{ARMENIAN}]").search
 # Index files kept in the cache folder after a build (the most recently used ones).
 KEEP_INDEXES = 3
 _INDEX_NAME = re.compile(r"index-[0-9a-f]{16}\.sqlite")
@@ -214,7 +221,17 @@ def _fingerprint(paths: list[tuple[Path, Path | None]], user_tables: int = 0) ->
 
     parts: list[bytes] = []
     here = os.path.dirname(os.path.abspath(__file__))
-    for name in (os.path.join("text", "folding.py"), os.path.join("text", "tokens.py"), "table.py", "index.py"):
+    # the romanisations of Armenian names (ROMANISED_LEVEL): the code and its letter tables
+    hy = os.path.join("lang", "hy")
+    tables = sorted(n for n in os.listdir(os.path.join(here, hy)) if n.startswith("romanisation_"))
+    romanising = [os.path.join(hy, n) for n in ("romanise.py", *tables)]
+    for name in (
+        os.path.join("text", "folding.py"),
+        os.path.join("text", "tokens.py"),
+        "table.py",
+        "index.py",
+        *romanising,
+    ):
         with open(os.path.join(here, name), "rb") as f:
             parts.append(f.read())
     for part in parts:
@@ -326,6 +343,7 @@ def _compile(
         skel = skeleton(key)
         if len(skel) >= 3:
             best.setdefault((1, skel, i), vid)
+    _add_romanised(best, order, rows)
     conn.executemany(
         "INSERT INTO keys VALUES (?,?,?)",
         [(level, k, vid) for (level, k, _i), vid in best.items()],
@@ -354,6 +372,24 @@ def _compile(
     conn.commit()
 
 
+def _add_romanised(best: dict[tuple[int, str, int], int], order: list[int], rows: list[tuple]) -> None:
+    """File each name in Armenian letters under the folded keys of its romanisations
+    (lang/hy/romanise.py) that are no folded key (level 0) of any name: (ROMANISED_LEVEL,
+    key, place) -> the most trusted such name of the place (``order``: most trusted first)."""
+    from .lang.hy.romanise import romanisations  # (here: only a build reads the language package)
+
+    known = {key for level, key, _i in best if level == 0}
+    for vid in order:
+        text = rows[vid][1]
+        if not _HAS_ARMENIAN(text):
+            continue
+        i = rows[vid][0]
+        for writing in romanisations(text):
+            key = fold(writing)
+            if key and key not in known:
+                best.setdefault((ROMANISED_LEVEL, key, i), vid)
+
+
 def _store_aliases(conn: sqlite3.Connection, aliases: dict[str, Alias]) -> None:
     """Old ids (aliases.csv beside the tables) -> the id they now mean, and why."""
     conn.execute(ALIAS_SCHEMA)
@@ -368,7 +404,8 @@ def _postings(conn: sqlite3.Connection) -> list[dict[str, tuple[int, ...]]]:
     """Folded (level 0) and skeleton (level 1) keys -> variant ids."""
     # grouped in SQL, so no intermediate lists: the peak stays near the final size
     keys: list[dict[str, tuple[int, ...]]] = [{}, {}]
-    for level, key, vs in conn.execute("SELECT level, key, group_concat(v) FROM keys GROUP BY level, key"):
+    query = "SELECT level, key, group_concat(v) FROM keys WHERE level < 2 GROUP BY level, key"
+    for level, key, vs in conn.execute(query):
         keys[level][key] = tuple(int(x) for x in vs.split(",")) if "," in vs else (int(vs),)
     return keys
 
@@ -795,6 +832,7 @@ class CompiledIndex:
         self._words: dict[int, frozenset[str]] | None = None
         self._aliases: dict[str, tuple[str, str]] | None = None  # set by hold_for_batch
         self._ranks: RankRows | None | bool = False  # False: not read yet
+        self._romanised: dict[str, tuple[int, ...]] | None = None  # ROMANISED_LEVEL, once held
 
     # ------------------------------------------------------------ opening
     @classmethod
@@ -896,6 +934,19 @@ class CompiledIndex:
         if self._keys is not None:
             return self._keys[level].get(key, ())
         rows = self._read(lambda c: c.execute("SELECT v FROM keys WHERE level=? AND key=?", (level, key)).fetchall())
+        return tuple(r[0] for r in rows)
+
+    def romanised(self, key: str) -> tuple[int, ...]:
+        """Variant ids of the names in Armenian letters whose romanisation in a scholarly
+        or library system folds to ``key`` (ROMANISED_LEVEL: "calkajor", Hübschmann-
+        Meillet's Całkajor, is Ծաղկաձոր); read by lookup only."""
+        if self._keys is not None:  # a batch: the level's keys in memory, read once
+            if self._romanised is None:
+                self._romanised = self._read(lambda c: _level_postings(c, ROMANISED_LEVEL))
+            return self._romanised.get(key, ())
+        rows = self._read(
+            lambda c: c.execute("SELECT v FROM keys WHERE level=? AND key=?", (ROMANISED_LEVEL, key)).fetchall()
+        )
         return tuple(r[0] for r in rows)
 
     def folded_keys(self) -> dict[str, tuple[int, ...]]:

@@ -4,7 +4,9 @@ Methods, tried from the most to the least certain, each only when the previous
 found nothing: ``exact``/``folded`` (the key is a variant), ``inflection`` (a
 lemma of the last word is a variant), ``transcription`` (the key read back from
 a German, French or Spanish spelling by the tables of ``lang/<code>/transcriptions.tsv``:
-Dschabrajil, Latchine, Italian Sciamachi; ISO 9's Šuša is read on the letters as typed),
+Dschabrajil, Latchine, Italian Sciamachi; ISO 9's Šuša is read on the letters as typed;
+a name in Armenian letters written in ISO 9985, Hübschmann-Meillet, ALA-LC or BGN/PCGN
+romanisation, Całkajor, Hadrowtʿ, is one of the index's romanised keys: lang/hy/romanise.py),
 then together ``skeleton`` (same phonetic key and a close spelling) and one-edit ``fuzzy``
 (one letter inserted, dropped, changed or two swapped, to a name of a place that matters:
 Fuzulli, Füsuli; a letter typed twice or two swapped, to any place of the region:
@@ -401,6 +403,7 @@ def _prefer_region_loosely(best: dict[int, Candidate], place, variant_lang) -> N
 
 _VARIANT_TEXT = VariantRow._fields.index("text")
 _VARIANT_LANG = VariantRow._fields.index("lang")
+_VARIANT_TYPE = VariantRow._fields.index("type")
 _VARIANT_CONTEXT = VariantRow._fields.index("needs_context")
 try:  # the compiled skeleton gives text.folding.skeleton's answer (tests/test_core.py), faster
     from ._core import skeleton as _key_skeleton
@@ -595,6 +598,9 @@ class Matcher:
         guard = self._guard(key)
         if guard > 1 or (key in FOOD_WORDS and key == self._typed[0]):
             return []  # (чурек, şəkərbura: a bread, a sweet, no misspelt village)
+        romanised = self._romanised_hits(key)
+        if romanised:
+            return romanised  # a name in a standard's romanisation, not a misspelling
         out = []
         if not guard:
             readings = self._transcribed(key)
@@ -727,6 +733,21 @@ class Matcher:
             firsts += got[:1]
             rest += got[1:]
         return list(dict.fromkeys(firsts + rest))
+
+    def _romanised_hits(self, key: str) -> list[tuple[int, str, float]]:
+        """A Latin key that is a name in Armenian letters written in a scholarly or library
+        romanisation (ISO 9985, Hübschmann-Meillet, ALA-LC, BGN/PCGN: lang/hy/romanise.py;
+        "Całkajor", "Hadrowtʿ", "Ałdam"), of a place loose matching may return, by a name
+        needing no context: as sure as a transcription table's reading. A query in another
+        script is no romanisation (its letters folded are another spelling's)."""
+        if self._script != "latin" or not key.isascii():
+            return []
+        variant = self.index.variant
+        return [
+            (v, "transcription", TRANSCRIPTION_SCORE)
+            for v in self.index.romanised(key)
+            if self._loose_ok(v) and not variant(v)[_VARIANT_CONTEXT]
+        ]
 
     def _edit_ok(self, v: int) -> bool:
         """A variant one-edit matching may reach: a region's or country's place that matters,
@@ -1239,6 +1260,7 @@ class Matcher:
             best = {i: c for i, c in best.items() if not self._other_armenian_name(c, key)}
         early.mark_exact(best.values(), query.strip(), lambda v: variant(v)[_VARIANT_TEXT], self._place)
         early.prefer_region(best, self._place, CONFLICT_BOX, lambda v: variant(v)[_VARIANT_LANG])
+        early.prefer_renamed(best, self._place, CONFLICT_BOX, lambda v: variant(v)[_VARIANT_TYPE])
         _prefer_region_loosely(best, self._place, lambda v: variant(v)[_VARIANT_LANG])
         if not placed_inside and not near_read:
             # a qualifier or a place named beside it decides before attestation does

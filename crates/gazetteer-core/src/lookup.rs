@@ -72,6 +72,9 @@ pub struct Variant {
     pub lang: String,
     pub mt_error: bool,
     pub needs_context: bool,
+    /// of a type of `early.RENAMED_TYPES` (a name one side gave a village in place of its
+    /// own): that side's language (`early.prefer_renamed` reads it)
+    pub renamed_by: Option<String>,
 }
 
 /// What ranking needs of a place.
@@ -285,6 +288,7 @@ impl Lookup {
                 }
             }
         }
+        self.prefer_renamed(src, &mut best, &places)?;
         // `early.prefer_attested`: a village with no az/ru/hy name does not pass an attested
         // village of the name (every method answered here is a name method)
         let attested_top = best
@@ -309,6 +313,71 @@ impl Lookup {
                 .unwrap_or(std::cmp::Ordering::Equal)
         });
         Some(best)
+    }
+
+    /// `early.prefer_renamed`: of the region's villages named alike, one read by the name the
+    /// other side gave it rises, by at most REGION_VILLAGE_BONUS, to just above the region's
+    /// villages of that side's country whose own name it is, unless one of them weighs more;
+    /// only a name read as written counts.
+    fn prefer_renamed<S: Source>(
+        &mut self,
+        src: &S,
+        best: &mut [Answer],
+        places: &[Rc<Place>],
+    ) -> Option<()> {
+        if best.len() < 2 {
+            return Some(());
+        }
+        let mut renamed: Vec<(usize, String)> = Vec::new();
+        for (k, (c, p)) in best.iter().zip(places).enumerate() {
+            // a name read as written (WHOLE_NAME_METHODS), not through an ending
+            if !(p.village && p.in_region) || c.method == Method::Inflection {
+                continue;
+            }
+            if let Some(lang) = self.variant(src, c.variant)?.renamed_by.clone() {
+                if p.own_language.as_deref() != Some(lang.as_str()) {
+                    renamed.push((k, lang));
+                }
+            }
+        }
+        let mut langs: Vec<String> = renamed.iter().map(|(_, l)| l.clone()).collect();
+        langs.sort();
+        langs.dedup();
+        for lang in langs {
+            let theirs: Vec<usize> = (0..best.len())
+                .filter(|&k| {
+                    let p = &places[k];
+                    p.far_village_kind
+                        && p.in_region
+                        && p.own_language.as_deref() == Some(lang.as_str())
+                })
+                .collect();
+            if theirs.is_empty() {
+                continue;
+            }
+            let mut top = f64::NEG_INFINITY;
+            let mut heaviest = f64::NEG_INFINITY;
+            for &k in &theirs {
+                if best[k].rank > top {
+                    top = best[k].rank;
+                }
+                if places[k].importance > heaviest {
+                    heaviest = places[k].importance;
+                }
+            }
+            let top = top + self.settings.region_margin;
+            for &(k, ref l) in &renamed {
+                if *l != lang {
+                    continue;
+                }
+                let c = &mut best[k];
+                if c.rank < top && places[k].importance >= heaviest {
+                    let raised = c.rank + self.settings.region_village_bonus;
+                    c.rank = if top < raised { top } else { raised };
+                }
+            }
+        }
+        Some(())
     }
 
     /// `early.demonym_like`: a known name plus an ending of a word for its people
@@ -462,6 +531,7 @@ mod tests {
                 lang: "en".to_string(),
                 mt_error: false,
                 needs_context: false,
+                renamed_by: None,
             })
         }
         fn place(&self, i: u32) -> Option<Place> {
@@ -580,6 +650,7 @@ mod tests {
                 lang: lang.to_string(),
                 mt_error: false,
                 needs_context: false,
+                renamed_by: None,
             })
         }
         fn place(&self, i: u32) -> Option<Place> {
@@ -614,6 +685,71 @@ mod tests {
         assert_eq!(got.iter().map(|c| c.place).collect::<Vec<_>>(), vec![0, 1]);
         assert_eq!(got[0].rank, got[1].rank + 0.5);
     }
+
+    /// Two villages of the region named alike: one of Azerbaijan read by the name the
+    /// Armenian side gave it, one of Armenia whose own name it is (`early.prefer_renamed`).
+    struct Renamed {
+        armenia_importance: f64,
+    }
+
+    impl Source for Renamed {
+        fn postings(&self, key: &str, level: u8) -> Option<Vec<u32>> {
+            Some(if (key, level) == ("khnatsakh", 0) {
+                vec![0, 1]
+            } else {
+                vec![]
+            })
+        }
+        fn variant(&self, v: u32) -> Option<Variant> {
+            let (own_name, renamed_by) = match v {
+                0 => (false, Some("hy".to_string())),
+                1 => (true, None),
+                _ => return None,
+            };
+            Some(Variant {
+                place: v,
+                text: "Khnatsakh".to_string(),
+                own_name,
+                lang: "hy".to_string(),
+                mt_error: false,
+                needs_context: false,
+                renamed_by,
+            })
+        }
+        fn place(&self, i: u32) -> Option<Place> {
+            let (importance, own) = match i {
+                0 => (4.25, "az"),
+                1 => (self.armenia_importance, "hy"),
+                _ => return None,
+            };
+            let mut p = place(
+                importance,
+                true,
+                true,
+                if i == 0 { "Xanyurdu" } else { "Khnatsakh" },
+            );
+            p.own_language = Some(own.to_string());
+            Some(p)
+        }
+        fn is_common(&self, _key: &str) -> Option<bool> {
+            Some(false)
+        }
+    }
+
+    #[test]
+    fn a_renamed_village_read_by_its_other_name_passes_the_other_countrys_village_of_the_name() {
+        let equal = Renamed {
+            armenia_importance: 4.25,
+        };
+        let got = lookup().answer(&equal, "Khnatsakh").unwrap();
+        assert_eq!(got.iter().map(|c| c.place).collect::<Vec<_>>(), vec![0, 1]);
+        assert_eq!(got[0].rank, got[1].rank + 0.5);
+        // ... unless the other village weighs more (a known population)
+        let heavier = Renamed {
+            armenia_importance: 5.9,
+        };
+        assert_eq!(lookup().answer(&heavier, "Khnatsakh").unwrap()[0].place, 1);
+    }
 }
 
 /// The Python class `gazetteer._core.Lookup` over the index Python holds in memory.
@@ -643,6 +779,8 @@ pub mod py {
         village_kind: String,
         own_name_types: HashSet<String>,
         mt_error_type: String,
+        /// `early.RENAMED_TYPES`: a variant type -> the language of the side that gave the name
+        renamed_types: std::collections::HashMap<String, String>,
         /// (south, west, north, east)
         conflict_box: (f64, f64, f64, f64),
     }
@@ -691,6 +829,7 @@ pub mod py {
                 lang: row.get_item(2).ok()?.extract().ok()?,
                 mt_error: vtype == self.layout.mt_error_type,
                 needs_context: row.get_item(4).ok()?.is_truthy().ok()?,
+                renamed_by: self.layout.renamed_types.get(&vtype).cloned(),
             })
         }
 
@@ -766,6 +905,11 @@ pub mod py {
                 village_kind: host.getattr("village_kind")?.extract()?,
                 own_name_types: host.getattr("own_name_types")?.extract()?,
                 mt_error_type: host.getattr("mt_error_type")?.extract()?,
+                // (a host without them: no variant is a renamed village's name)
+                renamed_types: match host.getattr("renamed_types") {
+                    Ok(types) => types.extract()?,
+                    Err(_) => Default::default(),
+                },
                 conflict_box: host.getattr("conflict_box")?.extract()?,
             };
             Ok(PyLookup {
