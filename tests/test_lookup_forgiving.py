@@ -186,7 +186,8 @@ def test_a_country_qualifier_picks_that_countrys_place(gz, places):
         if p.kind in ("town", "city", "village") and p.country in ("AM", "AZ"):
             by_key.setdefault(fold(p.name), {})[p.country] = p.name
     shared = [names for names in by_key.values() if len(names) == 2][:150]
-    assert len(shared) >= 30  # 30 since data9 merged Armenia's Talish into Aruch (its name until 1970)
+    # 29 since data10 made Aghdam's WOF "village" Tigranakert the archaeological site (a landmark)
+    assert len(shared) >= 29  # 30 since data9 merged Armenia's Talish into Aruch (its name until 1970)
     forms = ("{n} ({c})", "{c}'s {n}", "{n} {c}")
     probes = [
         (f.format(n=names[code], c=country), code)
