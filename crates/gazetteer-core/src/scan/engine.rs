@@ -1456,6 +1456,12 @@ impl<'a, 'py> Words<'a, 'py> {
         // boundaries in order, as `Engine::cut` makes and checks them)
         let (ids, folded) =
             by_id.unwrap_or_else(|| (Vec::new(), (0..n).map(|_| FoldSlot::new()).collect()));
+        // (a Python string whose UTF-8 is as long as its code points is ASCII: known
+        // without reading the text again)
+        let ascii = match text {
+            Some(t) => t.len().map_or_else(|_| s.is_ascii(), |n| n == s.len()),
+            None => s.is_ascii(),
+        };
         let text = text.map_or_else(OnceCell::new, |t| OnceCell::from(t.clone()));
         Words {
             s,
@@ -1466,7 +1472,7 @@ impl<'a, 'py> Words<'a, 'py> {
             doc: OnceCell::new(),
             folded,
             cursor: Cell::new((0, 0)),
-            ascii: s.is_ascii(),
+            ascii,
             english: Cell::new(None),
             sports: RefCell::new(None),
             other_digits: OnceCell::new(),
