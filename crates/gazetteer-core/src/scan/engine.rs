@@ -2259,7 +2259,7 @@ impl Engine {
             if x > a {
                 phrase.push(' ');
             }
-            phrase.push_str(&cx.folded(x));
+            phrase.push_str(cx.folded(x));
         }
         let got = self.tables.prefix_cues.get(phrase.as_str()).cloned();
         self.cue_phrase = phrase;
