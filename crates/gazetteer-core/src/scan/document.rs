@@ -149,10 +149,51 @@ impl Anchors {
     }
 }
 
+/// The places whose facts the engine holds (`Engine::place_facts`): by index in a list for
+/// the index's places (a read is one load, without hashing: the passes over a place-dense
+/// text read a place's facts three or four times a mention), in a map beyond
+/// `PlaceStore::LISTED` (a user table of millions of places), emptied once it holds as
+/// many places as the engine's small cache allows.
+#[derive(Default)]
+pub(crate) struct PlaceStore {
+    listed: Vec<Option<Arc<PlaceFacts>>>,
+    others: FxMap<i64, Arc<PlaceFacts>>,
+}
+
+impl PlaceStore {
+    /// Places below this index are held in the list.
+    const LISTED: i64 = 1 << 20;
+
+    #[inline]
+    pub fn get(&self, i: i64) -> Option<&Arc<PlaceFacts>> {
+        if (0..Self::LISTED).contains(&i) {
+            self.listed.get(i as usize)?.as_ref()
+        } else {
+            self.others.get(&i)
+        }
+    }
+
+    pub fn insert(&mut self, i: i64, p: Arc<PlaceFacts>, limit: usize) {
+        if (0..Self::LISTED).contains(&i) {
+            let at = i as usize;
+            if self.listed.len() <= at {
+                self.listed
+                    .resize_with((at + 1).next_power_of_two(), || None);
+            }
+            self.listed[at] = Some(p);
+        } else {
+            if self.others.len() >= limit {
+                self.others.clear();
+            }
+            self.others.insert(i, p);
+        }
+    }
+}
+
 impl Engine {
     /// What the passes read of place `i`, asked of Python once per place.
     pub(crate) fn place_facts(&mut self, py: Python<'_>, i: i64) -> PyResult<Arc<PlaceFacts>> {
-        if let Some(p) = self.places.get(&i) {
+        if let Some(p) = self.places.get(i) {
             return Ok(p.clone());
         }
         let t = self
@@ -175,16 +216,13 @@ impl Engine {
             lat_cos: LatCos::new(t.get_item(3)?.extract()?),
             country: t.get_item(6)?.extract()?,
         });
-        if self.places.len() >= self.small_cache {
-            self.places.clear();
-        }
-        self.places.insert(i, p.clone());
+        self.places.insert(i, p.clone(), self.small_cache);
         Ok(p)
     }
 
     /// `place_facts(i).anchor` (without a count of owners to change where the place is kept).
     fn place_anchor(&mut self, py: Python<'_>, i: i64) -> PyResult<Option<(f64, f64)>> {
-        match self.places.get(&i) {
+        match self.places.get(i) {
             Some(p) => Ok(p.anchor),
             None => Ok(self.place_facts(py, i)?.anchor),
         }

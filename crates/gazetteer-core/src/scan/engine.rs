@@ -8,7 +8,7 @@ use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PySlice, PyString, PyTuple};
 
-use super::document::{Cands, PlaceFacts, Rec};
+use super::document::{Cands, PlaceStore, Rec};
 use super::facts::Facts;
 use super::fxhash::{FxMap, FxSet};
 use super::keytable::python::facts_of as keytable_facts;
@@ -76,6 +76,9 @@ pub struct Engine {
     records: RecordValues,
     /// (place, naming) -> its JSON fragments in extract's lines (scan_lines)
     pub(crate) line_places: FxMap<(i64, String), Rc<(String, String)>>,
+    /// the buffer a phrase of words before a span is joined in to look it up among the
+    /// prefix cues (`prefix_cue_group`)
+    cue_phrase: String,
     /// normalise's replacements of mentions no preposition before them can govern, by
     /// (naming and mode, place, surface, ending, method, cue), as Python's rewrite made them
     pub(crate) replacements: FxMap<Replaced, Py<PyString>>,
@@ -99,7 +102,7 @@ pub struct Engine {
     /// word -> what the rules need to know of it alone
     facts: FxMap<String, Rc<Facts>>,
     /// place -> what the passes over the text read of it
-    pub(crate) places: FxMap<i64, Rc<PlaceFacts>>,
+    pub(crate) places: PlaceStore,
     /// (word, run key) -> is a lemma of the run an organisation's name
     pub(crate) org_lemmas: FxMap<(String, String), bool>,
     /// variant -> does it need context
@@ -548,7 +551,7 @@ impl Engine {
             lemma_cache: FxMap::default(),
             facts: FxMap::default(),
             plurals: FxMap::default(),
-            places: FxMap::default(),
+            places: PlaceStore::default(),
             variant_context: FxMap::default(),
             org_lemmas: FxMap::default(),
             rankings: FxMap::default(),
@@ -579,6 +582,7 @@ impl Engine {
             word_records: 0,
             records: RecordValues::default(),
             line_places: FxMap::default(),
+            cue_phrase: String::new(),
             replacements: FxMap::default(),
             weak_names: FxMap::default(),
             weak_count: 0,
@@ -1452,6 +1456,12 @@ impl<'a, 'py> Words<'a, 'py> {
         // boundaries in order, as `Engine::cut` makes and checks them)
         let (ids, folded) =
             by_id.unwrap_or_else(|| (Vec::new(), (0..n).map(|_| FoldSlot::new()).collect()));
+        // (a Python string whose UTF-8 is as long as its code points is ASCII: known
+        // without reading the text again)
+        let ascii = match text {
+            Some(t) => t.len().map_or_else(|_| s.is_ascii(), |n| n == s.len()),
+            None => s.is_ascii(),
+        };
         let text = text.map_or_else(OnceCell::new, |t| OnceCell::from(t.clone()));
         Words {
             s,
@@ -1462,7 +1472,7 @@ impl<'a, 'py> Words<'a, 'py> {
             doc: OnceCell::new(),
             folded,
             cursor: Cell::new((0, 0)),
-            ascii: s.is_ascii(),
+            ascii,
             english: Cell::new(None),
             sports: RefCell::new(None),
             other_digits: OnceCell::new(),
@@ -2232,6 +2242,28 @@ impl Engine {
         }
         key.chars().count() < self.min_inflected_key
             || !self.turkic.any_lemma(&key, |l| self.is_key(l))
+    }
+
+    /// The group of the prefix cue that the folded words a..b make, joined by spaces
+    /// (`prefix_cues`), where they make one: joined in the engine's buffer, without a
+    /// list of the words or a new string each time the cue rule tries a phrase.
+    pub(crate) fn prefix_cue_group(
+        &mut self,
+        cx: &Words<'_, '_>,
+        a: usize,
+        b: usize,
+    ) -> Option<String> {
+        let mut phrase = std::mem::take(&mut self.cue_phrase);
+        phrase.clear();
+        for x in a..b {
+            if x > a {
+                phrase.push(' ');
+            }
+            phrase.push_str(cx.folded(x));
+        }
+        let got = self.tables.prefix_cues.get(phrase.as_str()).cloned();
+        self.cue_phrase = phrase;
+        got
     }
 
     /// `surely_no` of a word, read from its slot when the word has an id (`verdicts_of`

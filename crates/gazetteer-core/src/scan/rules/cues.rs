@@ -84,11 +84,10 @@ impl Engine {
             let last = self.fold_bits_at(cx, i - 1);
             for (k, is_last) in [(3usize, last.prefix_last3), (2, last.prefix_last2)] {
                 if i >= k && is_last {
-                    let phrase: Vec<&str> = (i - k..i).map(|x| &**cx.folded(x)).collect();
-                    if let Some(group) = self.tables.prefix_cues.get(&phrase.join(" ")) {
+                    if let Some(group) = self.prefix_cue_group(cx, i - k, i) {
                         if !group.is_empty() {
                             let cue = cx.slice(i - k, i - 1);
-                            return Ok((Some(group.clone()), Some(cue.to_owned())));
+                            return Ok((Some(group), Some(cue.to_owned())));
                         }
                     }
                 }
