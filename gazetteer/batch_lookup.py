@@ -269,18 +269,23 @@ def lookup_all(
     kept: dict[str, tuple[bool, list]] = {}
     places: dict[int, str] = {}  # a place's fields in a compiled answer's line
     answer = None  # the compiled core's, once the index is held
+    matcher = None  # gz.matcher, once answer is set
     unmatched = 0
     for n, name in enumerate(names):
         if n == HOLD_AFTER:
             gz.index.hold_for_batch()
             if country is None and kind is None:
                 answer = getattr(compiled_lookup(gz), "answer", None)
+                matcher = gz.matcher
             # the index's million objects live as long as the process: out of the collector's
             # sight, which otherwise walks them all at every full collection
             gc.freeze()
         got = kept.get(name)
         if got is None:
             fast = None if answer is None else answer(name, top)
+            if fast is None and answer is not None:
+                # the compiled twin of early.answer left it undecided: the matcher skips its own
+                matcher.undecided = name
             # Gazetteer.candidates with no filter: an old id may come before a named query's places
             if fast and looks_like_id(name.strip()):
                 fast = None

@@ -497,6 +497,9 @@ class Matcher:
     # _qualifier's answers and _skeleton_hits' variants of a skeleton, made on first use
     # (quick.py mirrors __init__: these are no part of it)
     _qualifiers: dict[tuple[str, bool, str | None], tuple[int, ...]] | None = None
+    # a query the compiled early decisions (_core.Lookup.answer, the twin of early.answer)
+    # left undecided, set by batch_lookup.py just before it asks for the query's candidates
+    undecided: str | None = None
     _skeletons: dict[str, list[tuple[int, str]]] | None = None
 
     # ---------------------------------------------------------- low level
@@ -1098,7 +1101,11 @@ class Matcher:
     def _known_key(self, key: str, query: str) -> tuple[Candidate, ...] | None:
         """The answer for a query decided early (early.answer: a known name, or one word with
         a Turkic ending on one), or None (then the full lookup decides). It is what the full
-        lookup returns, without the readings it would not use."""
+        lookup returns, without the readings it would not use. A query the compiled twin of
+        early.answer (``_core.Lookup``) has just left undecided (``undecided``, set by
+        batch_lookup.py) is not asked again."""
+        if query == self.undecided:
+            return None
         return early.answer(query, key, self._early)
 
     def _lookup_uncached(self, query: str) -> tuple[Candidate, ...]:
