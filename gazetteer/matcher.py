@@ -255,6 +255,21 @@ def _table_pattern(rules: tuple[Transcription, ...]) -> tuple[re.Pattern[str], d
 _TABLES = {lang: _table_pattern(rules) for lang, rules in TRANSCRIPTIONS.items()}
 
 
+def _compiled_transcriber():
+    """The transcription tables read in the crate (``_core.Transcriber``,
+    crates/gazetteer-core/src/transcribe.rs: ``Matcher._transcribed`` from the same
+    TRANSCRIPTIONS), or None when the core has none (then the Python twin reads them)."""
+    try:
+        from ._core import Transcriber
+    except ImportError:  # pragma: no cover - a core built before transcribe.rs
+        return None
+    tables = [[(r.group, r.at_end, list(r.readings)) for r in rules] for rules in TRANSCRIPTIONS.values()]
+    try:
+        return Transcriber(tables, TRANSCRIPTION_READINGS)
+    except ValueError:  # pragma: no cover - a rule with no group: the Python twin reads it
+        return None
+
+
 def transcription_readings(key: str, lang: str) -> list[str]:
     """The folded readings of ``key`` by one language's transcription table, without the key
     itself: at each position the longest group that matches is read each way it may stand
@@ -279,6 +294,10 @@ def transcription_readings(key: str, lang: str) -> list[str]:
         if reading and reading != key:
             out[reading] = None
     return list(out)
+
+
+#: the compiled twin of Matcher._transcribed_python, or None
+_TRANSCRIBER = _compiled_transcriber()
 
 
 _PARENTHESIS = re.compile(r"^\s*(.+?)\s*\((.+)\)\s*$")
@@ -713,7 +732,17 @@ class Matcher:
 
     def _transcribed(self, key: str) -> list[str]:
         """Readings of a Latin key by every transcription table (Dschabrajil -> jabrayil),
-        the first reading of each table first."""
+        the first reading of each table first: read in the crate (``_TRANSCRIBER``), else by
+        the Python twin below."""
+        if _TRANSCRIBER is not None:
+            typed_key, typed = self._typed
+            got = _TRANSCRIBER.transcribed(key, typed if key == typed_key else None)
+            if got is not None:
+                return got
+        return self._transcribed_python(key)
+
+    def _transcribed_python(self, key: str) -> list[str]:
+        """``_transcribed`` in Python (the twin of ``_core.Transcriber.transcribed``)."""
         if not key.isascii():
             return []
         firsts: list[str] = []

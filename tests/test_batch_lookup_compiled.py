@@ -1,0 +1,120 @@
+"""The parts of a batch lookup's matcher path that run in the crate give what their Python
+twins give: the transcription tables (``_core.Transcriber``, crates/gazetteer-core/src/
+transcribe.rs, against ``Matcher._transcribed_python``), and the compiled early decisions
+(``_core.Lookup.answer``), whose "undecided" lets the matcher skip ``early.answer``
+(``Matcher.undecided``): a name the compiled core leaves undecided must be one the Python
+early decisions leave undecided too."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gazetteer import matcher as matcher_module
+from gazetteer.lang import TRANSCRIPTIONS
+from gazetteer.text.folding import fold
+
+pytestmark = pytest.mark.skipif(matcher_module._TRANSCRIBER is None, reason="the core has no Transcriber")
+
+# every letter a transcription group holds, and a few it does not
+_GROUP_LETTERS = sorted({c for rules in TRANSCRIPTIONS.values() for r in rules for c in r.group})
+_LETTERS = "".join(_GROUP_LETTERS) + "abkmnrtuy ə"
+
+
+class _Bare(matcher_module.Matcher):
+    """A matcher with no index: _transcribed reads nothing else."""
+
+    def __init__(self):
+        self._typed = ("", "")
+
+
+def _both(key: str, typed: str | None) -> tuple[list[str], list[str]]:
+    m = _Bare()
+    m._typed = (key, typed) if typed is not None else ("", "")
+    return m._transcribed(key), m._transcribed_python(key)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=_LETTERS, max_size=14))
+def test_compiled_transcriptions_equal_the_python_twins_on_generated_keys(key):
+    compiled, python = _both(key, None)
+    assert compiled == python
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_LETTERS + "ČŠŽ", min_size=1, max_size=12))
+def test_compiled_transcriptions_read_the_typed_query_as_the_python_twin_does(typed):
+    key = fold(typed)
+    compiled, python = _both(key, typed.lower())
+    assert compiled == python
+
+
+def test_compiled_transcriptions_equal_the_python_twins_on_the_tables_names(variants_rows):
+    rng = random.Random(20261206)
+    rows = rng.sample(variants_rows, min(20_000, len(variants_rows)))
+    read = 0
+    for row in rows:
+        key = fold(row["variant"])
+        compiled, python = _both(key, row["variant"].lower())
+        assert compiled == python, row["variant"]
+        read += bool(python)
+    assert read > len(rows) // 10  # the tables read many names: the equality means something
+
+
+def test_a_key_with_a_german_group_is_read_in_the_crate():
+    compiled, python = _both("dschabrajil", None)
+    assert compiled[0] == "jabrayil" == python[0]
+
+
+@pytest.fixture(scope="module")
+def compiled(gz):
+    from gazetteer.batch_lookup import compiled_lookup
+
+    lookup = compiled_lookup(gz)
+    if lookup is None:
+        pytest.skip("the core has no Lookup")
+    return lookup
+
+
+_ENDINGS = ["da", "də", "'dan", "nın", "ya", "lı", "ov", "tsi", "ում", "е"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_a_name_the_compiled_core_leaves_undecided_is_undecided_early_in_python(gz, compiled, variants_rows, data):
+    from gazetteer import early
+
+    v = data.draw(st.sampled_from(variants_rows))["variant"]
+    change = data.draw(st.sampled_from(["as is", "ending", "drop", "swap", "lower", "words"]))
+    i = data.draw(st.integers(0, max(0, len(v) - 2)))
+    name = {
+        "as is": v,
+        "ending": v + data.draw(st.sampled_from(_ENDINGS)),
+        "drop": v[:i] + v[i + 1 :],
+        "swap": v[:i] + v[i + 1 : i + 2] + v[i : i + 1] + v[i + 2 :],
+        "lower": v.lower(),
+        "words": v + " " + data.draw(st.sampled_from(["rayonu", "village", "market"])),
+    }[change]
+    key = fold(name)
+    if not key or compiled.answer(name, 1) is not None:
+        return
+    assert early.answer(name, key, gz.matcher._early) is None, name
+
+
+def test_the_matcher_skips_only_the_early_decision_of_the_undecided_name(gz, compiled):
+    m = gz.matcher
+    name = "Fuzulli"  # a typo: left to the loose methods by both
+    assert compiled.answer(name, 1) is None
+    before = gz.candidates(name, 1)
+    m._lookup.cache_clear()
+    m.undecided = name
+    try:
+        assert gz.candidates(name, 1) == before
+        # another query still asks early.answer: a known name is answered early
+        assert m._known_key(fold("Fuzuli"), "Fuzuli") is not None
+    finally:
+        m.undecided = None
+        m._lookup.cache_clear()
