@@ -275,8 +275,11 @@ def lookup_all(
         if n == HOLD_AFTER:
             gz.index.hold_for_batch()
             if country is None and kind is None:
-                answer = getattr(compiled_lookup(gz), "answer", None)
+                lookup = compiled_lookup(gz)
+                answer = getattr(lookup, "answer", None)
                 matcher = gz.matcher
+                if hasattr(lookup, "guard"):
+                    matcher.compiled = lookup  # its lemmas and guard, twins of the matcher's
             # the index's million objects live as long as the process: out of the collector's
             # sight, which otherwise walks them all at every full collection
             gc.freeze()

@@ -519,6 +519,10 @@ class Matcher:
     # a query the compiled early decisions (_core.Lookup.answer, the twin of early.answer)
     # left undecided, set by batch_lookup.py just before it asks for the query's candidates
     undecided: str | None = None
+    # the compiled early decisions (_core.Lookup over the index held in memory), set by
+    # batch_lookup.py: their twins of the Turkic lemmas and of early.guard answer for _lemmas
+    # and _guard
+    compiled = None
     _skeletons: dict[str, list[tuple[int, str]]] | None = None
 
     # ---------------------------------------------------------- low level
@@ -568,7 +572,11 @@ class Matcher:
         """Lemmas of a key's last word: an Armenian word of the query is analysed as written
         (lang/hy/morphology.py), any other by the folded key."""
         word = self._armenian_word(key)
-        return word_lemmas(word, key) if word else lemmas(key, russian=cyrillic)
+        if word:
+            return word_lemmas(word, key)
+        if not cyrillic and self.compiled is not None:
+            return tuple(self.compiled.turkic_lemmas(key))  # the twin of lemmas(key, russian=False)
+        return lemmas(key, russian=cyrillic)
 
     def _lemma_postings(self, key: str, cyrillic: bool) -> list[int]:
         return [v for lemma, _ in self._lemmas(key, cyrillic) for v in self._postings(lemma)]
@@ -587,6 +595,10 @@ class Matcher:
             # a common word ends many names of several words (Լաչինի միջանցքով)
             alone = " " not in key
             return 2 if (alone and (hy_common(word) or word.lower() in ARMENIAN_GIVEN_NAMES)) or hy_derived(word) else 0
+        if self.compiled is not None:
+            got = self.compiled.guard(key)  # the twin of early.guard, for a key of one word
+            if got is not None:
+                return got
         return early.guard(key, self._early)
 
     def match_key(self, key: str, *, loose: bool = True, cyrillic: bool = False) -> list[tuple[int, str, float]]:

@@ -118,3 +118,57 @@ def test_the_matcher_skips_only_the_early_decision_of_the_undecided_name(gz, com
     finally:
         m.undecided = None
         m._lookup.cache_clear()
+
+
+def _keys_near_the_tables_names(variants_rows, n: int) -> list[str]:
+    """Folded keys of the table's names as typed: as they are, with an ending or a family
+    name's, a letter dropped."""
+    rng = random.Random(20261207)
+    out = []
+    for row in rng.sample(variants_rows, min(n, len(variants_rows))):
+        key = fold(row["variant"])
+        if not key:
+            continue
+        r = rng.random()
+        if r < 0.3:
+            out.append(key)
+        elif r < 0.7:
+            out.append(key + rng.choice(["da", "dan", "nin", "a", "ya", "li", "ov", "ev", "yan", "tsi", "lu"]))
+        elif len(key) > 3:
+            i = rng.randrange(len(key))
+            out.append(key[:i] + key[i + 1 :])
+    return out
+
+
+def test_compiled_turkic_lemmas_equal_the_python_twins(compiled, variants_rows):
+    from gazetteer.inflection import lemmas
+
+    keys = _keys_near_the_tables_names(variants_rows, 20_000)
+    some = 0
+    for key in keys:
+        assert tuple(compiled.turkic_lemmas(key)) == lemmas(key, russian=False), key
+        some += bool(lemmas(key, russian=False))
+    assert some > len(keys) // 4
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdeghiklmnorstuvyz ", max_size=14))
+def test_compiled_turkic_lemmas_equal_the_python_twins_on_generated_keys(compiled, key):
+    from gazetteer.inflection import lemmas
+
+    assert tuple(compiled.turkic_lemmas(key)) == lemmas(key, russian=False)
+
+
+def test_the_compiled_guard_equals_early_guard_on_one_word_keys(gz, compiled, variants_rows):
+    from gazetteer import early
+
+    src = gz.matcher._early
+    seen = set()
+    for key in _keys_near_the_tables_names(variants_rows, 20_000) + ["lachinov", "karabakhtsi", "bridge"]:
+        got = compiled.guard(key)
+        if " " in key:
+            assert got is None
+            continue
+        assert got == early.guard(key, src), key
+        seen.add(got)
+    assert seen == {0, 1, 2}  # every verdict was given: the equality means something
