@@ -56,11 +56,21 @@ impl<T: Copy> ByHash<T> {
     }
 
     fn get(&self, h: u64) -> impl Iterator<Item = T> + '_ {
+        let (a, b) = self.range(h);
+        self.in_range(h, a, b)
+    }
+
+    /// The entries a hash's directory slot points to (a probe's first load).
+    fn range(&self, h: u64) -> (usize, usize) {
         let slot = (h >> (64 - DIR_BITS)) as usize;
-        let (a, b) = match (self.dir.get(slot), self.dir.get(slot + 1)) {
+        match (self.dir.get(slot), self.dir.get(slot + 1)) {
             (Some(&a), Some(&b)) => (a as usize, b as usize),
             _ => (0, 0),
-        };
+        }
+    }
+
+    /// The values of hash `h` among the entries `a..b` (from `range(h)`).
+    fn in_range(&self, h: u64, a: usize, b: usize) -> impl Iterator<Item = T> + '_ {
         self.entries[a..b]
             .iter()
             .filter(move |&&(x, _)| x == h)
@@ -143,9 +153,21 @@ impl EditIndex {
     /// letter at its end (`Matcher._edit_keys`).
     pub fn near(&self, key: &str, demonym_letters: &[char]) -> Vec<&str> {
         let chars: Vec<char> = key.chars().collect();
-        let mut ids: Vec<u32> = self.by_deletion.get(hash(key)).collect();
+        // every probe's hash first, then every directory slot, then the entries: the loads
+        // of one probe do not wait for the last probe's (each is a miss of the cache)
+        let mut hashes: Vec<u64> = Vec::with_capacity(chars.len() + 1);
+        hashes.push(hash(key));
+        let mut buf = String::with_capacity(key.len());
         for i in 0..chars.len() {
-            ids.extend(self.by_deletion.get(hash(&without(&chars, i))));
+            buf.clear();
+            buf.extend(chars[..i].iter().chain(&chars[i + 1..]));
+            hashes.push(hash(&buf));
+        }
+        let ranges: Vec<(usize, usize)> =
+            hashes.iter().map(|&h| self.by_deletion.range(h)).collect();
+        let mut ids: Vec<u32> = Vec::new();
+        for (&h, &(a, b)) in hashes.iter().zip(&ranges) {
+            ids.extend(self.by_deletion.in_range(h, a, b));
         }
         ids.sort_unstable();
         ids.dedup();
@@ -307,12 +329,20 @@ fn letters(key: &str) -> Letters {
 
 /// The keys rapidfuzz compares a misspelt key with (`Matcher._fuzzy_keys`): of places loose
 /// matching may return, by first letter and length, in the index's order; and of those only
-/// the ones whose letters could reach the similarity needed.
+/// the ones whose letters could reach the similarity needed. Once sealed, the keys of a first
+/// letter and length lie side by side with their letter counts (a probe scans a few hundred
+/// of them: scattered, each was a miss of the cache).
 #[derive(Default)]
 pub struct FuzzyKeys {
     keys: Vec<Box<str>>,
+    /// (first letter, length) -> the keys' ids, in the order pushed (until sealed)
+    pending: FxMap<(char, usize), Vec<u32>>,
+    /// (first letter, length) -> its range of `order` and `letters`
+    by_start: FxMap<(char, usize), (u32, u32)>,
+    /// the keys' ids, bucket after bucket, each bucket in the order pushed
+    order: Vec<u32>,
+    /// the letter counts of `order`'s keys, in its order
     letters: Vec<Letters>,
-    by_start: FxMap<(char, usize), Vec<u32>>,
 }
 
 impl FuzzyKeys {
@@ -323,18 +353,30 @@ impl FuzzyKeys {
             return;
         };
         let id = self.keys.len() as u32;
-        self.by_start
+        self.pending
             .entry((first, key.chars().count()))
             .or_default()
             .push(id);
-        self.letters.push(letters(key));
         self.keys.push(key.into());
     }
 
-    /// Done pushing.
+    /// Done pushing: each bucket's keys laid side by side.
     pub fn seal(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        let mut buckets: Vec<((char, usize), Vec<u32>)> = pending.into_iter().collect();
+        buckets.sort_unstable_by_key(|(start, _)| *start);
+        let total: usize = buckets.iter().map(|(_, ids)| ids.len()).sum();
+        self.order = Vec::with_capacity(total);
+        self.letters = Vec::with_capacity(total);
+        for (start, ids) in buckets {
+            let a = self.order.len() as u32;
+            for id in ids {
+                self.letters.push(letters(&self.keys[id as usize]));
+                self.order.push(id);
+            }
+            self.by_start.insert(start, (a, self.order.len() as u32));
+        }
         self.keys.shrink_to_fit();
-        self.letters.shrink_to_fit();
     }
 
     pub fn new<S: AsRef<str>>(keys: impl IntoIterator<Item = S>) -> Self {
@@ -360,14 +402,14 @@ impl FuzzyKeys {
         let mine = letters(key);
         let mut out = Vec::new();
         for m in n.saturating_sub(slack)..=n + slack {
-            let Some(ids) = self.by_start.get(&(first, m)) else {
+            let Some(&(a, b)) = self.by_start.get(&(first, m)) else {
                 continue;
             };
+            let (a, b) = (a as usize, b as usize);
             // the letters a key must share with this one to reach `need`, less a hair for
             // the rounding of rapidfuzz's division
             let least = need * (n + m) as f64 / 200.0 - 1e-9;
-            for &id in ids {
-                let theirs = &self.letters[id as usize];
+            for (theirs, &id) in self.letters[a..b].iter().zip(&self.order[a..b]) {
                 let shared: u32 = mine
                     .iter()
                     .zip(theirs)
