@@ -271,6 +271,53 @@ impl DroppedIndex {
     }
 }
 
+/// Each key that names a variant a slip may reach (a place loose matching may return, by a
+/// name that needs no context and is no machine-translation error) -> those variants, by the
+/// key's hash (a variant found is kept when its key is the slip, letter for letter): the
+/// slips of a query probed here rather than in the index's dictionary (a Python string and
+/// a probe that missed the cache a slip).
+#[derive(Default)]
+pub struct SlipIndex {
+    keys: Vec<Box<str>>,
+    /// hash of a key -> (variant, the key's id)
+    by_key: ByHash<(u32, u32)>,
+}
+
+impl SlipIndex {
+    /// A key and the variants of it a slip may reach (none: not held).
+    pub fn push(&mut self, key: &str, variants: &[u32]) {
+        if variants.is_empty() {
+            return;
+        }
+        let id = self.keys.len() as u32;
+        let h = hash(key);
+        self.by_key
+            .entries
+            .extend(variants.iter().map(|&v| (h, (v, id))));
+        self.keys.push(key.into());
+    }
+
+    /// Done pushing.
+    pub fn seal(&mut self) {
+        self.by_key.seal();
+        self.keys.shrink_to_fit();
+    }
+
+    /// The variants of every key in `slips` (every slip's directory slot loaded first).
+    pub fn hits(&self, slips: &[String], out: &mut Vec<u32>) {
+        let hashes: Vec<u64> = slips.iter().map(|s| hash(s)).collect();
+        let ranges: Vec<(usize, usize)> = hashes.iter().map(|&h| self.by_key.range(h)).collect();
+        for ((slip, &h), &(a, b)) in slips.iter().zip(&hashes).zip(&ranges) {
+            out.extend(
+                self.by_key
+                    .in_range(h, a, b)
+                    .filter(|&(_, k)| *self.keys[k as usize] == **slip)
+                    .map(|(v, _)| v),
+            );
+        }
+    }
+}
+
 /// The names a query is with one letter typed twice or two neighbouring letters after the
 /// first swapped (`Matcher._slip_hits`).
 pub struct Slips;
@@ -432,7 +479,7 @@ pub mod py {
     use pyo3::prelude::*;
     use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
-    use super::{DroppedIndex, EditIndex, FuzzyKeys, Slips};
+    use super::{DroppedIndex, EditIndex, FuzzyKeys, SlipIndex, Slips};
 
     /// LooseIndex(host, /)
     /// --
@@ -446,11 +493,8 @@ pub mod py {
         dropped: DroppedIndex,
         fuzzy: FuzzyKeys,
         fuzzy_slack: usize,
-        /// the index's folded keys (probed for the slips, as they are)
-        keys: Py<PyDict>,
-        /// each variant: may a slip reach it (a place loose matching may return, a name that
-        /// needs no context and is no machine-translation error)
-        slip_ok: Vec<bool>,
+        /// the keys of the variants a slip may reach
+        slips: SlipIndex,
         demonym_letters: Vec<char>,
     }
 
@@ -537,7 +581,8 @@ pub mod py {
                 let (place, ok) = *usable.get(v as usize).ok_or_else(out_of_range)?;
                 Ok((*facts.get(place as usize).ok_or_else(out_of_range)?, ok))
             };
-            let mut slip_ok = vec![false; variants.len()];
+            let mut slips = SlipIndex::default();
+            let mut slip_ok: Vec<u32> = Vec::new();
             let mut edits = EditIndex::default();
             let letters: Vec<char> = dropped_letters.chars().collect();
             let mut dropped = DroppedIndex::with_letters(&letters);
@@ -549,6 +594,7 @@ pub mod py {
                 let long = key.chars().filter(|&c| c != ' ').count() >= min_len;
                 let (mut edit, mut loose) = (false, false);
                 region.clear();
+                slip_ok.clear();
                 for v in vs.iter() {
                     let v: u32 = v.extract()?;
                     let (f, ok) = fact_of(v)?;
@@ -556,13 +602,16 @@ pub mod py {
                     if !ok {
                         continue;
                     }
-                    slip_ok[v as usize] = f.loose;
+                    if f.loose {
+                        slip_ok.push(v);
+                    }
                     edit |= long && f.matters;
                     if f.region_village {
                         region.push(v);
                     }
                 }
                 dropped.push(key, &region);
+                slips.push(key, &slip_ok);
                 if loose && key.chars().count() + 1 >= fuzzy_min_len {
                     fuzzy.push(key);
                 }
@@ -572,14 +621,14 @@ pub mod py {
             }
             edits.seal();
             dropped.seal();
+            slips.seal();
             fuzzy.seal();
             Ok(PyLooseIndex {
                 edits,
                 dropped,
                 fuzzy,
                 fuzzy_slack,
-                keys: keys.unbind(),
-                slip_ok,
+                slips,
                 demonym_letters: demonym_letters.chars().collect(),
             })
         }
@@ -606,26 +655,14 @@ pub mod py {
         ///
         /// ``Matcher._slip_hits(key)`` for a key of at least EDIT_MIN_LEN letters, or None
         /// for a key not all ASCII (the Python twin answers).
-        fn slip_hits(&self, py: Python<'_>, key: &str) -> PyResult<Option<Vec<u32>>> {
-            let Some(slips) = Slips::of(key) else {
-                return Ok(None);
-            };
-            let keys = self.keys.bind(py);
+        fn slip_hits(&self, key: &str) -> Option<Vec<u32>> {
+            let slips = Slips::of(key)?;
             let mut out: Vec<u32> = Vec::new();
-            for slip in slips {
-                if let Some(vs) = keys.get_item(slip)? {
-                    for v in vs.cast_into::<PyTuple>()?.iter() {
-                        let v: u32 = v.extract()?;
-                        if self.slip_ok.get(v as usize).copied().unwrap_or(false) {
-                            out.push(v);
-                        }
-                    }
-                }
-            }
+            self.slips.hits(&slips, &mut out);
             out.extend(self.dropped.get(key));
             out.sort_unstable();
             out.dedup();
-            Ok(Some(out))
+            Some(out)
         }
 
         /// fuzzy_keys(key, need, /)
