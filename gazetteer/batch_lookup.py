@@ -91,6 +91,11 @@ def lookup_line(rec: dict) -> str:
     return _QUERY + _json_str(rec["query"]) + tail
 
 
+# what follows the query's value in the line of a name no place matched (every other field
+# null), for each layout: json.dumps writes the same every time
+_NULL_TAILS = {layout: "".join(f', "{f}": null' for f in layout[1:]) + "}\n" for layout in (_LAYOUT, _RANKED)}
+
+
 def _tail(rec: dict) -> str | None:
     """What follows the query's value in ``lookup_line(rec)`` when the one format string
     writes it, else None."""
@@ -98,6 +103,10 @@ def _tail(rec: dict) -> str | None:
     if layout == _LAYOUT or layout == _RANKED:
         q, pid, name, kind, country, district, lat, lon, score, variant, method, ctx, *rank = rec.values()
         if type(q) is str:
+            if pid is None and all(
+                x is None for x in (name, kind, country, district, lat, lon, score, variant, method, ctx, *rank)
+            ):
+                return _NULL_TAILS[layout]  # a name no place matched
             place = _place_part(pid, name, kind, country, district, lat, lon)
             match = _match_part(score, variant, method, ctx, rank[0] if rank else None)
             if place is not None and match is not None:

@@ -172,3 +172,15 @@ def test_the_compiled_guard_equals_early_guard_on_one_word_keys(gz, compiled, va
         assert got == early.guard(key, src), key
         seen.add(got)
     assert seen == {0, 1, 2}  # every verdict was given: the equality means something
+
+
+@pytest.mark.parametrize("ranked", [False, True])
+@pytest.mark.parametrize("query", ["nothing", "", 'x "y"\t\\\u2028ü', "\ud800"])
+def test_the_line_of_a_name_no_place_matched_is_json_lines_byte_for_byte(query, ranked):
+    from gazetteer.batch_lookup import _LAYOUT, _RANKED, lookup_line
+    from gazetteer.formats import json_line
+
+    rec = dict.fromkeys(_RANKED if ranked else _LAYOUT) | {"query": query}
+    assert lookup_line(rec) == json_line(rec)
+    partly = rec | {"name": "Fuzuli"}  # not all null: written field by field
+    assert lookup_line(partly) == json_line(partly)
