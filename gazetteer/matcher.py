@@ -459,6 +459,10 @@ def _loose_index(index: CompiledIndex):
         demonym_letters="".join(sorted(DEMONYM_LETTERS)),
         fuzzy_min_len=FUZZY_MIN_LEN,
         fuzzy_slack=FUZZY_LENGTH_SLACK,
+        # what the skeleton reading reads (Matcher._skeleton_hits)
+        keys1=index._keys[1],
+        far_village_kinds=set(FAR_VILLAGE_KINDS),
+        skeleton_min=SKELETON_MIN,
     )
     try:
         return LooseIndex(host)
@@ -909,6 +913,18 @@ class Matcher:
         return dropped
 
     def _skeleton_hits(self, key: str, ceiling: float) -> list[tuple[int, str, float]]:
+        """(variant, "skeleton", score) for the variants of places loose matching may return
+        (no far village) that share the key's skeleton and are alike enough as written: the
+        variants and their similarity from the crate (``_core.LooseIndex.skeleton_hits``),
+        else from the Python twin below."""
+        core = self._compiled_loose()
+        got = None if core is None else core.skeleton_hits(key, SKELETON_SIMILARITY_MIN)
+        if got is None:
+            return self._skeleton_hits_python(key, ceiling)
+        return [(v, "skeleton", min(ceiling, SKELETON_SCORE_BASE + sim * SKELETON_SCORE_FACTOR)) for v, sim in got]
+
+    def _skeleton_hits_python(self, key: str, ceiling: float) -> list[tuple[int, str, float]]:
+        """``_skeleton_hits`` in Python (the twin of ``_core.LooseIndex.skeleton_hits``)."""
         skel = _key_skeleton(key)
         if len(skel) < SKELETON_MIN:
             return []

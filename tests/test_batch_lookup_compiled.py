@@ -184,3 +184,34 @@ def test_the_line_of_a_name_no_place_matched_is_json_lines_byte_for_byte(query, 
     assert lookup_line(rec) == json_line(rec)
     partly = rec | {"name": "Fuzuli"}  # not all null: written field by field
     assert lookup_line(partly) == json_line(partly)
+
+
+@pytest.fixture(scope="module")
+def loose(gz, compiled):
+    core = gz.matcher._compiled_loose()
+    if core is None or not hasattr(core, "skeleton_hits"):
+        pytest.skip("the core has no LooseIndex.skeleton_hits")
+    return core
+
+
+def test_compiled_skeleton_hits_equal_the_python_twins_on_the_tables_names(gz, loose, variants_rows):
+    m = gz.matcher
+    found = 0
+    for key in _keys_near_the_tables_names(variants_rows, 20_000):
+        for ceiling in (85.0, 82.0):
+            compiled = m._skeleton_hits(key, ceiling)
+            assert compiled == m._skeleton_hits_python(key, ceiling), key
+            found += bool(compiled)
+    assert found > 1000  # many keys read a skeleton: the equality means something
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz ə", max_size=16))
+def test_compiled_skeleton_hits_equal_the_python_twins_on_generated_keys(gz, loose, key):
+    m = gz.matcher
+    try:
+        python = m._skeleton_hits_python(key, 85.0)
+    except IndexError:  # a key the skeleton cannot read (only y's): the compiled one leaves it too
+        assert loose.skeleton_hits(key, 75) is None
+        return
+    assert m._skeleton_hits(key, 85.0) == python

@@ -99,6 +99,35 @@ pub fn osa_within_one(a: &[char], b: &[char]) -> bool {
     short[head..] == long[head + 1..]
 }
 
+/// rapidfuzz's `fuzz.ratio(a, b)` (no processor) over code points: the Indel similarity,
+/// `(1 - (n + m - 2 * lcs) / (n + m)) * 100`, made with the same floating-point steps
+/// (`normalized_similarity` then `* 100`), so the same float.
+pub fn ratio(a: &[char], b: &[char]) -> f64 {
+    let total = a.len() + b.len();
+    if total == 0 {
+        return 100.0;
+    }
+    // the longest common subsequence, one row at a time
+    let mut row = vec![0usize; b.len() + 1];
+    for &x in a {
+        let mut diagonal = 0;
+        for (j, &y) in b.iter().enumerate() {
+            let up = row[j + 1];
+            row[j + 1] = if x == y {
+                diagonal + 1
+            } else if row[j] > up {
+                row[j]
+            } else {
+                up
+            };
+            diagonal = up;
+        }
+    }
+    let dist = total - 2 * row[b.len()];
+    let norm_dist = dist as f64 / total as f64;
+    (1.0 - norm_dist) * 100.0
+}
+
 /// Each key of a place that matters and each of its one-code-point deletions -> the keys
 /// (`Matcher._edit_index`): a deletion the query shares with a key finds every edit in a
 /// few probes. A deletion is held by its hash; every key it finds is then checked.
@@ -495,6 +524,16 @@ pub mod py {
         fuzzy_slack: usize,
         /// the keys of the variants a slip may reach
         slips: SlipIndex,
+        /// the index's skeleton keys (level 1), probed as they are
+        skeletons: Py<PyDict>,
+        /// the variants' rows (their text is read for the skeleton's similarity)
+        variants: Py<PyList>,
+        /// each variant's place
+        variant_place: Vec<u32>,
+        /// each place: may a skeleton reach it (loose matching may return it, and it is no
+        /// village of a far-village kind outside the conflict region)
+        skeleton_ok: Vec<bool>,
+        skeleton_min: usize,
         demonym_letters: Vec<char>,
     }
 
@@ -516,6 +555,8 @@ pub mod py {
         region_village: bool,
         /// loose matching may return it
         loose: bool,
+        /// a skeleton may reach it (`_loose_ok`, and not `_far_village`)
+        skeleton: bool,
     }
 
     #[pymethods]
@@ -543,6 +584,9 @@ pub mod py {
             let demonym_letters: String = host.getattr("demonym_letters")?.extract()?;
             let fuzzy_min_len: usize = host.getattr("fuzzy_min_len")?.extract()?;
             let fuzzy_slack: usize = host.getattr("fuzzy_slack")?.extract()?;
+            let far_village_kinds: HashSet<String> =
+                host.getattr("far_village_kinds")?.extract()?;
+            let skeleton_min: usize = host.getattr("skeleton_min")?.extract()?;
 
             let mut facts: Vec<Facts> = Vec::with_capacity(places.len());
             for row in places.iter() {
@@ -555,14 +599,12 @@ pub mod py {
                 let lat: f64 = row.get_item(l.lat)?.extract()?;
                 let lon: f64 = row.get_item(l.lon)?.extract()?;
                 let loose = focus.contains(country) || kind == country_kind;
+                let in_region = s <= lat && lat <= n && w <= lon && lon <= e;
                 facts.push(Facts {
                     matters: loose && importance >= min_importance,
-                    region_village: kind == village_kind
-                        && s <= lat
-                        && lat <= n
-                        && w <= lon
-                        && lon <= e,
+                    region_village: kind == village_kind && in_region,
                     loose,
+                    skeleton: loose && (in_region || !far_village_kinds.contains(kind)),
                 });
             }
             // each variant: its place, and whether it needs no context and is no
@@ -630,6 +672,11 @@ pub mod py {
                 fuzzy_slack,
                 slips,
                 demonym_letters: demonym_letters.chars().collect(),
+                skeletons: host.getattr("keys1")?.cast_into::<PyDict>()?.unbind(),
+                variant_place: usable.iter().map(|&(place, _)| place).collect(),
+                skeleton_ok: facts.iter().map(|f| f.skeleton).collect(),
+                variants: variants.unbind(),
+                skeleton_min,
             })
         }
 
@@ -639,6 +686,49 @@ pub mod py {
         /// ``Matcher._edit_keys(key)``: the keys of places that matter one edit from ``key``, sorted.
         fn edit_keys(&self, key: &str) -> Vec<&str> {
             self.edits.near(key, &self.demonym_letters)
+        }
+
+        /// skeleton_hits(key, least, /)
+        /// --
+        ///
+        /// ``Matcher._skeleton_hits``'s reading of a key: (variant, ``fuzz.ratio`` of the key
+        /// and the variant's folded text) for each variant of the key's skeleton that a
+        /// skeleton may reach, in the index's order, whose ratio is at least ``least``; None
+        /// where the Python twin answers (a key it cannot read, a row it cannot).
+        fn skeleton_hits(
+            &self,
+            py: Python<'_>,
+            key: &Bound<'_, PyString>,
+            least: f64,
+        ) -> Option<Vec<(u32, f64)>> {
+            let key = key.to_str().ok()?;
+            let skel = crate::skeleton(key)?;
+            if skel.chars().count() < self.skeleton_min {
+                return Some(Vec::new());
+            }
+            let vs = match self.skeletons.bind(py).get_item(&skel).ok()? {
+                None => return Some(Vec::new()),
+                Some(vs) => vs.cast_into::<PyTuple>().ok()?,
+            };
+            let mine: Vec<char> = key.chars().collect();
+            let variants = self.variants.bind(py);
+            let mut out = Vec::new();
+            for v in vs.iter() {
+                let v: u32 = v.extract().ok()?;
+                let place = *self.variant_place.get(v as usize)?;
+                if !*self.skeleton_ok.get(place as usize)? {
+                    continue;
+                }
+                let row = variants.get_item(v as usize).ok()?;
+                let text = row.cast::<PyTuple>().ok()?.get_item(1).ok()?;
+                let text = text.cast::<PyString>().ok()?.to_str().ok()?;
+                let theirs: Vec<char> = crate::fold(text).chars().collect();
+                let sim = super::ratio(&mine, &theirs);
+                if sim >= least {
+                    out.push((v, sim));
+                }
+            }
+            Some(out)
         }
 
         /// dropped(key, /)
@@ -698,6 +788,16 @@ mod tests {
         assert!(!osa_within_one(&chars("lachin"), &chars("lhacni")));
         assert!(!osa_within_one(&chars("abc"), &chars("cba")));
         assert!(!osa_within_one(&chars("fuzuli"), &chars("fuzulill")));
+    }
+
+    #[test]
+    fn ratio_is_rapidfuzz_indel_similarity() {
+        assert_eq!(ratio(&chars("fuzuli"), &chars("fuzuli")), 100.0);
+        // two of twelve letters unmatched (u/i)
+        assert_eq!(ratio(&chars("fuzuli"), &chars("fizuli")), (1.0 - 2.0 / 12.0) * 100.0);
+        assert_eq!(ratio(&chars(""), &chars("")), 100.0);
+        assert_eq!(ratio(&chars("abc"), &chars("")), 0.0);
+        assert_eq!(ratio(&chars("lachin"), &chars("lahcin")), (1.0 - 2.0 / 12.0) * 100.0);
     }
 
     #[test]
