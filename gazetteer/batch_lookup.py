@@ -276,6 +276,9 @@ def lookup_all(
     jsonl = type(writer) is JsonLinesWriter
     write = writer.stream.write if jsonl else None
     kept: dict[str, tuple[bool, list]] = {}
+    # the compiled core's answers, kept apart (bounded the same way): a repeat costs a probe
+    # instead of an answer and its lines, and does not push the matcher's answers out
+    kept_fast: dict[str, tuple[bool, list]] = {}
     places: dict[int, str] = {}  # a place's fields in a compiled answer's line
     answer = None  # the compiled core's, once the index is held
     matcher = None  # gz.matcher, once answer is set
@@ -292,7 +295,7 @@ def lookup_all(
             # the index's million objects live as long as the process: out of the collector's
             # sight, which otherwise walks them all at every full collection
             gc.freeze()
-        got = kept.get(name)
+        got = kept.get(name) or kept_fast.get(name)
         if got is None:
             fast = None if answer is None else answer(name, top)
             if fast is None and answer is not None:
@@ -302,11 +305,11 @@ def lookup_all(
             if fast and looks_like_id(name.strip()):
                 fast = None
             if fast:
-                # not kept: made again in a few microseconds; the room is for the matcher's answers
                 got = (
                     True,
                     _compiled_lines(gz, name, fast, opts, places) if jsonl else _compiled_records(gz, name, fast, opts),
                 )
+                _keep(kept_fast, name, got)
             elif fast is None:
                 found = candidates(name, top, country=country, kind=kind, naming=naming)
             else:  # no place: an old id still may be one
