@@ -794,10 +794,16 @@ mod tests {
     fn ratio_is_rapidfuzz_indel_similarity() {
         assert_eq!(ratio(&chars("fuzuli"), &chars("fuzuli")), 100.0);
         // two of twelve letters unmatched (u/i)
-        assert_eq!(ratio(&chars("fuzuli"), &chars("fizuli")), (1.0 - 2.0 / 12.0) * 100.0);
+        assert_eq!(
+            ratio(&chars("fuzuli"), &chars("fizuli")),
+            (1.0 - 2.0 / 12.0) * 100.0
+        );
         assert_eq!(ratio(&chars(""), &chars("")), 100.0);
         assert_eq!(ratio(&chars("abc"), &chars("")), 0.0);
-        assert_eq!(ratio(&chars("lachin"), &chars("lahcin")), (1.0 - 2.0 / 12.0) * 100.0);
+        assert_eq!(
+            ratio(&chars("lachin"), &chars("lahcin")),
+            (1.0 - 2.0 / 12.0) * 100.0
+        );
     }
 
     #[test]
