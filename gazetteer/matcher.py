@@ -916,8 +916,9 @@ class Matcher:
         """(variant, "skeleton", score) for the variants of places loose matching may return
         (no far village) that share the key's skeleton and are alike enough as written: the
         variants and their similarity from the crate (``_core.LooseIndex.skeleton_hits``),
-        else from the Python twin below."""
-        core = self._compiled_loose()
+        else from the Python twin below. The crate's only once built for the one-edit reading
+        (a one-name lookup of a short word does not load the whole index for it)."""
+        core = self._loose_core or None
         got = None if core is None else core.skeleton_hits(key, SKELETON_SIMILARITY_MIN)
         if got is None:
             return self._skeleton_hits_python(key, ceiling)
