@@ -215,3 +215,19 @@ def test_compiled_skeleton_hits_equal_the_python_twins_on_generated_keys(gz, loo
         assert loose.skeleton_hits(key, 75) is None
         return
     assert m._skeleton_hits(key, 85.0) == python
+
+
+def test_a_batch_gives_back_the_garbage_collectors_settings(gz):
+    import gc
+    import io
+
+    from gazetteer.batch_lookup import HOLD_AFTER, LookupOptions, lookup_all
+    from gazetteer.formats import make_writer
+    from gazetteer.records import LOOKUP_FIELDS
+
+    before = gc.get_threshold(), gc.isenabled()
+    out = io.StringIO()
+    names = ["Fuzuli", "Fuzulidə", "Fuzulli", "nowhere at all"] * (HOLD_AFTER // 2)
+    lookup_all(gz, names, make_writer("jsonl", out, list(LOOKUP_FIELDS)), LookupOptions(list(LOOKUP_FIELDS)))
+    assert (gc.get_threshold(), gc.isenabled()) == before
+    assert len(out.getvalue().splitlines()) == len(names)
