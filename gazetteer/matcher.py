@@ -257,6 +257,21 @@ def _table_pattern(rules: tuple[Transcription, ...]) -> tuple[re.Pattern[str], d
 _TABLES = {lang: _table_pattern(rules) for lang, rules in TRANSCRIPTIONS.items()}
 
 
+def _compiled_transcriber():
+    """The transcription tables read in the crate (``_core.Transcriber``,
+    crates/gazetteer-core/src/transcribe.rs: ``Matcher._transcribed`` from the same
+    TRANSCRIPTIONS), or None when the core has none (then the Python twin reads them)."""
+    try:
+        from ._core import Transcriber
+    except ImportError:  # pragma: no cover - a core built before transcribe.rs
+        return None
+    tables = [[(r.group, r.at_end, list(r.readings)) for r in rules] for rules in TRANSCRIPTIONS.values()]
+    try:
+        return Transcriber(tables, TRANSCRIPTION_READINGS)
+    except ValueError:  # pragma: no cover - a rule with no group: the Python twin reads it
+        return None
+
+
 def transcription_readings(key: str, lang: str) -> list[str]:
     """The folded readings of ``key`` by one language's transcription table, without the key
     itself: at each position the longest group that matches is read each way it may stand
@@ -281,6 +296,10 @@ def transcription_readings(key: str, lang: str) -> list[str]:
         if reading and reading != key:
             out[reading] = None
     return list(out)
+
+
+#: the compiled twin of Matcher._transcribed_python, or None
+_TRANSCRIBER = _compiled_transcriber()
 
 
 _PARENTHESIS = re.compile(r"^\s*(.+?)\s*\((.+)\)\s*$")
@@ -443,6 +462,10 @@ def _loose_index(index: CompiledIndex):
         demonym_letters="".join(sorted(DEMONYM_LETTERS)),
         fuzzy_min_len=FUZZY_MIN_LEN,
         fuzzy_slack=FUZZY_LENGTH_SLACK,
+        # what the skeleton reading reads (Matcher._skeleton_hits)
+        keys1=index._keys[1],
+        far_village_kinds=set(FAR_VILLAGE_KINDS),
+        skeleton_min=SKELETON_MIN,
     )
     try:
         return LooseIndex(host)
@@ -500,6 +523,13 @@ class Matcher:
     # _qualifier's answers and _skeleton_hits' variants of a skeleton, made on first use
     # (quick.py mirrors __init__: these are no part of it)
     _qualifiers: dict[tuple[str, bool, str | None], tuple[int, ...]] | None = None
+    # a query the compiled early decisions (_core.Lookup.answer, the twin of early.answer)
+    # left undecided, set by batch_lookup.py just before it asks for the query's candidates
+    undecided: str | None = None
+    # the compiled early decisions (_core.Lookup over the index held in memory), set by
+    # batch_lookup.py: their twins of the Turkic lemmas and of early.guard answer for _lemmas
+    # and _guard
+    compiled = None
     _skeletons: dict[str, list[tuple[int, str]]] | None = None
 
     # ---------------------------------------------------------- low level
@@ -549,7 +579,11 @@ class Matcher:
         """Lemmas of a key's last word: an Armenian word of the query is analysed as written
         (lang/hy/morphology.py), any other by the folded key."""
         word = self._armenian_word(key)
-        return word_lemmas(word, key) if word else lemmas(key, russian=cyrillic)
+        if word:
+            return word_lemmas(word, key)
+        if not cyrillic and self.compiled is not None:
+            return tuple(self.compiled.turkic_lemmas(key))  # the twin of lemmas(key, russian=False)
+        return lemmas(key, russian=cyrillic)
 
     def _lemma_postings(self, key: str, cyrillic: bool) -> list[int]:
         return [v for lemma, _ in self._lemmas(key, cyrillic) for v in self._postings(lemma)]
@@ -568,6 +602,10 @@ class Matcher:
             # a common word ends many names of several words (Լաչինի միջանցքով)
             alone = " " not in key
             return 2 if (alone and (hy_common(word) or word.lower() in ARMENIAN_GIVEN_NAMES)) or hy_derived(word) else 0
+        if self.compiled is not None:
+            got = self.compiled.guard(key)  # the twin of early.guard, for a key of one word
+            if got is not None:
+                return got
         return early.guard(key, self._early)
 
     def match_key(self, key: str, *, loose: bool = True, cyrillic: bool = False) -> list[tuple[int, str, float]]:
@@ -716,7 +754,17 @@ class Matcher:
 
     def _transcribed(self, key: str) -> list[str]:
         """Readings of a Latin key by every transcription table (Dschabrajil -> jabrayil),
-        the first reading of each table first."""
+        the first reading of each table first: read in the crate (``_TRANSCRIBER``), else by
+        the Python twin below."""
+        if _TRANSCRIBER is not None:
+            typed_key, typed = self._typed
+            got = _TRANSCRIBER.transcribed(key, typed if key == typed_key else None)
+            if got is not None:
+                return got
+        return self._transcribed_python(key)
+
+    def _transcribed_python(self, key: str) -> list[str]:
+        """``_transcribed`` in Python (the twin of ``_core.Transcriber.transcribed``)."""
         if not key.isascii():
             return []
         firsts: list[str] = []
@@ -886,6 +934,19 @@ class Matcher:
         return dropped
 
     def _skeleton_hits(self, key: str, ceiling: float) -> list[tuple[int, str, float]]:
+        """(variant, "skeleton", score) for the variants of places loose matching may return
+        (no far village) that share the key's skeleton and are alike enough as written: the
+        variants and their similarity from the crate (``_core.LooseIndex.skeleton_hits``),
+        else from the Python twin below. The crate's only once built for the one-edit reading
+        (a one-name lookup of a short word does not load the whole index for it)."""
+        core = self._loose_core or None
+        got = None if core is None else core.skeleton_hits(key, SKELETON_SIMILARITY_MIN)
+        if got is None:
+            return self._skeleton_hits_python(key, ceiling)
+        return [(v, "skeleton", min(ceiling, SKELETON_SCORE_BASE + sim * SKELETON_SCORE_FACTOR)) for v, sim in got]
+
+    def _skeleton_hits_python(self, key: str, ceiling: float) -> list[tuple[int, str, float]]:
+        """``_skeleton_hits`` in Python (the twin of ``_core.LooseIndex.skeleton_hits``)."""
         skel = _key_skeleton(key)
         if len(skel) < SKELETON_MIN:
             return []
@@ -1119,7 +1180,11 @@ class Matcher:
     def _known_key(self, key: str, query: str) -> tuple[Candidate, ...] | None:
         """The answer for a query decided early (early.answer: a known name, or one word with
         a Turkic ending on one), or None (then the full lookup decides). It is what the full
-        lookup returns, without the readings it would not use."""
+        lookup returns, without the readings it would not use. A query the compiled twin of
+        early.answer (``_core.Lookup``) has just left undecided (``undecided``, set by
+        batch_lookup.py) is not asked again."""
+        if query == self.undecided:
+            return None
         return early.answer(query, key, self._early)
 
     def _lookup_uncached(self, query: str) -> tuple[Candidate, ...]:

@@ -62,7 +62,9 @@ def test_answers_do_not_depend_on_the_order_names_come_in(cache_dir, names):
 
     g = Gazetteer.load()
     forward = _answers(names, g=g)
-    assert g.matcher._qualifiers and g.matcher._skeletons  # the memos were read
+    # the memos were read (a skeleton's variants are read in the crate when it has them:
+    # _core.LooseIndex.skeleton_hits keeps no memo)
+    assert g.matcher._qualifiers and (g.matcher._skeletons or g.matcher._compiled_loose() is not None)
     backward = _answers(names[::-1])
     assert forward == backward
 

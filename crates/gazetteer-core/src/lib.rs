@@ -10,6 +10,7 @@
 //!   them (its Unicode version, `str.lower`, `unicodedata.normalize`, `str.isalnum`, unidecode);
 //! - [`lookup`]: `gazetteer lookup`'s names that decide early (exact key, an ending, the guards);
 //! - [`loose`]: the candidate generators of its loose methods (one edit, a dropped letter);
+//! - [`transcribe`]: its transcription tables read on a key (German dsch, ISO 9's ž);
 //! - [`scan`]: the text scanner's engine (issue 15, being ported from `gazetteer.scan`);
 //! - `tables`: their data, generated from Python by `tools/make_core_tables.py`.
 
@@ -21,6 +22,7 @@ pub mod scan;
 #[rustfmt::skip]
 pub mod tables;
 pub mod tokens;
+pub mod transcribe;
 
 #[cfg(feature = "python")]
 mod python;

@@ -440,6 +440,21 @@ impl Lookup {
         Some(u8::from(level1))
     }
 
+    /// `early.guard(key)` (`Matcher._guard` of a key with no Armenian word) for a key of
+    /// one word; None for a key of several (whose common-word test reads every word) or
+    /// when a probe fails.
+    pub fn guard_of<S: Source>(&self, src: &S, key: &str) -> Option<u8> {
+        if key.contains(' ') {
+            return None;
+        }
+        self.guard(src, key)
+    }
+
+    /// `inflection.lemmas(key, russian=False)`: the Turkic lemmas of a key's last word.
+    pub fn turkic_lemmas(&self, key: &str) -> Vec<(String, String)> {
+        self.turkic.lemmas(key)
+    }
+
     /// The matcher's answer for `query`, or None when only the Python matcher can give it.
     pub fn answer<S: Source>(&mut self, src: &S, query: &str) -> Option<Vec<Answer>> {
         let key = fold(query);
@@ -923,6 +938,33 @@ pub mod py {
                 common: host.getattr("common")?.unbind(),
                 layout,
             })
+        }
+
+        /// guard(key, /)
+        /// --
+        ///
+        /// ``early.guard(key)`` for a folded key of one word (2: no loose method, 1: only one
+        /// edit to a name that matters, 0: none), or None (a key of several words, or a
+        /// probe that failed: the Python twin answers).
+        fn guard(&self, py: Python<'_>, key: &str) -> Option<u8> {
+            let (k0, k1) = (self.keys[0].bind(py), self.keys[1].bind(py));
+            let src = PySource {
+                keys: [k0, k1],
+                variants: self.variants.bind(py),
+                places: self.places.bind(py),
+                common: self.common.bind(py),
+                layout: &self.layout,
+            };
+            self.core.guard_of(&src, key)
+        }
+
+        /// turkic_lemmas(key, /)
+        /// --
+        ///
+        /// ``inflection.lemmas(key, russian=False)``: (lemma, ending) of the key's last word
+        /// for each Turkic ending it may carry, in Python's order.
+        fn turkic_lemmas(&self, key: &str) -> Vec<(String, String)> {
+            self.core.turkic_lemmas(key)
         }
 
         /// answer(query, /, limit=None)

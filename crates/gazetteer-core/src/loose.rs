@@ -56,11 +56,21 @@ impl<T: Copy> ByHash<T> {
     }
 
     fn get(&self, h: u64) -> impl Iterator<Item = T> + '_ {
+        let (a, b) = self.range(h);
+        self.in_range(h, a, b)
+    }
+
+    /// The entries a hash's directory slot points to (a probe's first load).
+    fn range(&self, h: u64) -> (usize, usize) {
         let slot = (h >> (64 - DIR_BITS)) as usize;
-        let (a, b) = match (self.dir.get(slot), self.dir.get(slot + 1)) {
+        match (self.dir.get(slot), self.dir.get(slot + 1)) {
             (Some(&a), Some(&b)) => (a as usize, b as usize),
             _ => (0, 0),
-        };
+        }
+    }
+
+    /// The values of hash `h` among the entries `a..b` (from `range(h)`).
+    fn in_range(&self, h: u64, a: usize, b: usize) -> impl Iterator<Item = T> + '_ {
         self.entries[a..b]
             .iter()
             .filter(move |&&(x, _)| x == h)
@@ -87,6 +97,35 @@ pub fn osa_within_one(a: &[char], b: &[char]) -> bool {
     }
     let head = short.iter().zip(long).take_while(|(x, y)| x == y).count();
     short[head..] == long[head + 1..]
+}
+
+/// rapidfuzz's `fuzz.ratio(a, b)` (no processor) over code points: the Indel similarity,
+/// `(1 - (n + m - 2 * lcs) / (n + m)) * 100`, made with the same floating-point steps
+/// (`normalized_similarity` then `* 100`), so the same float.
+pub fn ratio(a: &[char], b: &[char]) -> f64 {
+    let total = a.len() + b.len();
+    if total == 0 {
+        return 100.0;
+    }
+    // the longest common subsequence, one row at a time
+    let mut row = vec![0usize; b.len() + 1];
+    for &x in a {
+        let mut diagonal = 0;
+        for (j, &y) in b.iter().enumerate() {
+            let up = row[j + 1];
+            row[j + 1] = if x == y {
+                diagonal + 1
+            } else if row[j] > up {
+                row[j]
+            } else {
+                up
+            };
+            diagonal = up;
+        }
+    }
+    let dist = total - 2 * row[b.len()];
+    let norm_dist = dist as f64 / total as f64;
+    (1.0 - norm_dist) * 100.0
 }
 
 /// Each key of a place that matters and each of its one-code-point deletions -> the keys
@@ -143,9 +182,21 @@ impl EditIndex {
     /// letter at its end (`Matcher._edit_keys`).
     pub fn near(&self, key: &str, demonym_letters: &[char]) -> Vec<&str> {
         let chars: Vec<char> = key.chars().collect();
-        let mut ids: Vec<u32> = self.by_deletion.get(hash(key)).collect();
+        // every probe's hash first, then every directory slot, then the entries: the loads
+        // of one probe do not wait for the last probe's (each is a miss of the cache)
+        let mut hashes: Vec<u64> = Vec::with_capacity(chars.len() + 1);
+        hashes.push(hash(key));
+        let mut buf = String::with_capacity(key.len());
         for i in 0..chars.len() {
-            ids.extend(self.by_deletion.get(hash(&without(&chars, i))));
+            buf.clear();
+            buf.extend(chars[..i].iter().chain(&chars[i + 1..]));
+            hashes.push(hash(&buf));
+        }
+        let ranges: Vec<(usize, usize)> =
+            hashes.iter().map(|&h| self.by_deletion.range(h)).collect();
+        let mut ids: Vec<u32> = Vec::new();
+        for (&h, &(a, b)) in hashes.iter().zip(&ranges) {
+            ids.extend(self.by_deletion.in_range(h, a, b));
         }
         ids.sort_unstable();
         ids.dedup();
@@ -249,6 +300,53 @@ impl DroppedIndex {
     }
 }
 
+/// Each key that names a variant a slip may reach (a place loose matching may return, by a
+/// name that needs no context and is no machine-translation error) -> those variants, by the
+/// key's hash (a variant found is kept when its key is the slip, letter for letter): the
+/// slips of a query probed here rather than in the index's dictionary (a Python string and
+/// a probe that missed the cache a slip).
+#[derive(Default)]
+pub struct SlipIndex {
+    keys: Vec<Box<str>>,
+    /// hash of a key -> (variant, the key's id)
+    by_key: ByHash<(u32, u32)>,
+}
+
+impl SlipIndex {
+    /// A key and the variants of it a slip may reach (none: not held).
+    pub fn push(&mut self, key: &str, variants: &[u32]) {
+        if variants.is_empty() {
+            return;
+        }
+        let id = self.keys.len() as u32;
+        let h = hash(key);
+        self.by_key
+            .entries
+            .extend(variants.iter().map(|&v| (h, (v, id))));
+        self.keys.push(key.into());
+    }
+
+    /// Done pushing.
+    pub fn seal(&mut self) {
+        self.by_key.seal();
+        self.keys.shrink_to_fit();
+    }
+
+    /// The variants of every key in `slips` (every slip's directory slot loaded first).
+    pub fn hits(&self, slips: &[String], out: &mut Vec<u32>) {
+        let hashes: Vec<u64> = slips.iter().map(|s| hash(s)).collect();
+        let ranges: Vec<(usize, usize)> = hashes.iter().map(|&h| self.by_key.range(h)).collect();
+        for ((slip, &h), &(a, b)) in slips.iter().zip(&hashes).zip(&ranges) {
+            out.extend(
+                self.by_key
+                    .in_range(h, a, b)
+                    .filter(|&(_, k)| *self.keys[k as usize] == **slip)
+                    .map(|(v, _)| v),
+            );
+        }
+    }
+}
+
 /// The names a query is with one letter typed twice or two neighbouring letters after the
 /// first swapped (`Matcher._slip_hits`).
 pub struct Slips;
@@ -307,12 +405,20 @@ fn letters(key: &str) -> Letters {
 
 /// The keys rapidfuzz compares a misspelt key with (`Matcher._fuzzy_keys`): of places loose
 /// matching may return, by first letter and length, in the index's order; and of those only
-/// the ones whose letters could reach the similarity needed.
+/// the ones whose letters could reach the similarity needed. Once sealed, the keys of a first
+/// letter and length lie side by side with their letter counts (a probe scans a few hundred
+/// of them: scattered, each was a miss of the cache).
 #[derive(Default)]
 pub struct FuzzyKeys {
     keys: Vec<Box<str>>,
+    /// (first letter, length) -> the keys' ids, in the order pushed (until sealed)
+    pending: FxMap<(char, usize), Vec<u32>>,
+    /// (first letter, length) -> its range of `order` and `letters`
+    by_start: FxMap<(char, usize), (u32, u32)>,
+    /// the keys' ids, bucket after bucket, each bucket in the order pushed
+    order: Vec<u32>,
+    /// the letter counts of `order`'s keys, in its order
     letters: Vec<Letters>,
-    by_start: FxMap<(char, usize), Vec<u32>>,
 }
 
 impl FuzzyKeys {
@@ -323,18 +429,30 @@ impl FuzzyKeys {
             return;
         };
         let id = self.keys.len() as u32;
-        self.by_start
+        self.pending
             .entry((first, key.chars().count()))
             .or_default()
             .push(id);
-        self.letters.push(letters(key));
         self.keys.push(key.into());
     }
 
-    /// Done pushing.
+    /// Done pushing: each bucket's keys laid side by side.
     pub fn seal(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        let mut buckets: Vec<((char, usize), Vec<u32>)> = pending.into_iter().collect();
+        buckets.sort_unstable_by_key(|(start, _)| *start);
+        let total: usize = buckets.iter().map(|(_, ids)| ids.len()).sum();
+        self.order = Vec::with_capacity(total);
+        self.letters = Vec::with_capacity(total);
+        for (start, ids) in buckets {
+            let a = self.order.len() as u32;
+            for id in ids {
+                self.letters.push(letters(&self.keys[id as usize]));
+                self.order.push(id);
+            }
+            self.by_start.insert(start, (a, self.order.len() as u32));
+        }
         self.keys.shrink_to_fit();
-        self.letters.shrink_to_fit();
     }
 
     pub fn new<S: AsRef<str>>(keys: impl IntoIterator<Item = S>) -> Self {
@@ -360,14 +478,14 @@ impl FuzzyKeys {
         let mine = letters(key);
         let mut out = Vec::new();
         for m in n.saturating_sub(slack)..=n + slack {
-            let Some(ids) = self.by_start.get(&(first, m)) else {
+            let Some(&(a, b)) = self.by_start.get(&(first, m)) else {
                 continue;
             };
+            let (a, b) = (a as usize, b as usize);
             // the letters a key must share with this one to reach `need`, less a hair for
             // the rounding of rapidfuzz's division
             let least = need * (n + m) as f64 / 200.0 - 1e-9;
-            for &id in ids {
-                let theirs = &self.letters[id as usize];
+            for (theirs, &id) in self.letters[a..b].iter().zip(&self.order[a..b]) {
                 let shared: u32 = mine
                     .iter()
                     .zip(theirs)
@@ -390,7 +508,7 @@ pub mod py {
     use pyo3::prelude::*;
     use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
-    use super::{DroppedIndex, EditIndex, FuzzyKeys, Slips};
+    use super::{DroppedIndex, EditIndex, FuzzyKeys, SlipIndex, Slips};
 
     /// LooseIndex(host, /)
     /// --
@@ -404,11 +522,18 @@ pub mod py {
         dropped: DroppedIndex,
         fuzzy: FuzzyKeys,
         fuzzy_slack: usize,
-        /// the index's folded keys (probed for the slips, as they are)
-        keys: Py<PyDict>,
-        /// each variant: may a slip reach it (a place loose matching may return, a name that
-        /// needs no context and is no machine-translation error)
-        slip_ok: Vec<bool>,
+        /// the keys of the variants a slip may reach
+        slips: SlipIndex,
+        /// the index's skeleton keys (level 1), probed as they are
+        skeletons: Py<PyDict>,
+        /// the variants' rows (their text is read for the skeleton's similarity)
+        variants: Py<PyList>,
+        /// each variant's place
+        variant_place: Vec<u32>,
+        /// each place: may a skeleton reach it (loose matching may return it, and it is no
+        /// village of a far-village kind outside the conflict region)
+        skeleton_ok: Vec<bool>,
+        skeleton_min: usize,
         demonym_letters: Vec<char>,
     }
 
@@ -430,6 +555,8 @@ pub mod py {
         region_village: bool,
         /// loose matching may return it
         loose: bool,
+        /// a skeleton may reach it (`_loose_ok`, and not `_far_village`)
+        skeleton: bool,
     }
 
     #[pymethods]
@@ -457,6 +584,9 @@ pub mod py {
             let demonym_letters: String = host.getattr("demonym_letters")?.extract()?;
             let fuzzy_min_len: usize = host.getattr("fuzzy_min_len")?.extract()?;
             let fuzzy_slack: usize = host.getattr("fuzzy_slack")?.extract()?;
+            let far_village_kinds: HashSet<String> =
+                host.getattr("far_village_kinds")?.extract()?;
+            let skeleton_min: usize = host.getattr("skeleton_min")?.extract()?;
 
             let mut facts: Vec<Facts> = Vec::with_capacity(places.len());
             for row in places.iter() {
@@ -469,14 +599,12 @@ pub mod py {
                 let lat: f64 = row.get_item(l.lat)?.extract()?;
                 let lon: f64 = row.get_item(l.lon)?.extract()?;
                 let loose = focus.contains(country) || kind == country_kind;
+                let in_region = s <= lat && lat <= n && w <= lon && lon <= e;
                 facts.push(Facts {
                     matters: loose && importance >= min_importance,
-                    region_village: kind == village_kind
-                        && s <= lat
-                        && lat <= n
-                        && w <= lon
-                        && lon <= e,
+                    region_village: kind == village_kind && in_region,
                     loose,
+                    skeleton: loose && (in_region || !far_village_kinds.contains(kind)),
                 });
             }
             // each variant: its place, and whether it needs no context and is no
@@ -495,7 +623,8 @@ pub mod py {
                 let (place, ok) = *usable.get(v as usize).ok_or_else(out_of_range)?;
                 Ok((*facts.get(place as usize).ok_or_else(out_of_range)?, ok))
             };
-            let mut slip_ok = vec![false; variants.len()];
+            let mut slips = SlipIndex::default();
+            let mut slip_ok: Vec<u32> = Vec::new();
             let mut edits = EditIndex::default();
             let letters: Vec<char> = dropped_letters.chars().collect();
             let mut dropped = DroppedIndex::with_letters(&letters);
@@ -507,6 +636,7 @@ pub mod py {
                 let long = key.chars().filter(|&c| c != ' ').count() >= min_len;
                 let (mut edit, mut loose) = (false, false);
                 region.clear();
+                slip_ok.clear();
                 for v in vs.iter() {
                     let v: u32 = v.extract()?;
                     let (f, ok) = fact_of(v)?;
@@ -514,13 +644,16 @@ pub mod py {
                     if !ok {
                         continue;
                     }
-                    slip_ok[v as usize] = f.loose;
+                    if f.loose {
+                        slip_ok.push(v);
+                    }
                     edit |= long && f.matters;
                     if f.region_village {
                         region.push(v);
                     }
                 }
                 dropped.push(key, &region);
+                slips.push(key, &slip_ok);
                 if loose && key.chars().count() + 1 >= fuzzy_min_len {
                     fuzzy.push(key);
                 }
@@ -530,15 +663,20 @@ pub mod py {
             }
             edits.seal();
             dropped.seal();
+            slips.seal();
             fuzzy.seal();
             Ok(PyLooseIndex {
                 edits,
                 dropped,
                 fuzzy,
                 fuzzy_slack,
-                keys: keys.unbind(),
-                slip_ok,
+                slips,
                 demonym_letters: demonym_letters.chars().collect(),
+                skeletons: host.getattr("keys1")?.cast_into::<PyDict>()?.unbind(),
+                variant_place: usable.iter().map(|&(place, _)| place).collect(),
+                skeleton_ok: facts.iter().map(|f| f.skeleton).collect(),
+                variants: variants.unbind(),
+                skeleton_min,
             })
         }
 
@@ -548,6 +686,49 @@ pub mod py {
         /// ``Matcher._edit_keys(key)``: the keys of places that matter one edit from ``key``, sorted.
         fn edit_keys(&self, key: &str) -> Vec<&str> {
             self.edits.near(key, &self.demonym_letters)
+        }
+
+        /// skeleton_hits(key, least, /)
+        /// --
+        ///
+        /// ``Matcher._skeleton_hits``'s reading of a key: (variant, ``fuzz.ratio`` of the key
+        /// and the variant's folded text) for each variant of the key's skeleton that a
+        /// skeleton may reach, in the index's order, whose ratio is at least ``least``; None
+        /// where the Python twin answers (a key it cannot read, a row it cannot).
+        fn skeleton_hits(
+            &self,
+            py: Python<'_>,
+            key: &Bound<'_, PyString>,
+            least: f64,
+        ) -> Option<Vec<(u32, f64)>> {
+            let key = key.to_str().ok()?;
+            let skel = crate::skeleton(key)?;
+            if skel.chars().count() < self.skeleton_min {
+                return Some(Vec::new());
+            }
+            let vs = match self.skeletons.bind(py).get_item(&skel).ok()? {
+                None => return Some(Vec::new()),
+                Some(vs) => vs.cast_into::<PyTuple>().ok()?,
+            };
+            let mine: Vec<char> = key.chars().collect();
+            let variants = self.variants.bind(py);
+            let mut out = Vec::new();
+            for v in vs.iter() {
+                let v: u32 = v.extract().ok()?;
+                let place = *self.variant_place.get(v as usize)?;
+                if !*self.skeleton_ok.get(place as usize)? {
+                    continue;
+                }
+                let row = variants.get_item(v as usize).ok()?;
+                let text = row.cast::<PyTuple>().ok()?.get_item(1).ok()?;
+                let text = text.cast::<PyString>().ok()?.to_str().ok()?;
+                let theirs: Vec<char> = crate::fold(text).chars().collect();
+                let sim = super::ratio(&mine, &theirs);
+                if sim >= least {
+                    out.push((v, sim));
+                }
+            }
+            Some(out)
         }
 
         /// dropped(key, /)
@@ -564,26 +745,14 @@ pub mod py {
         ///
         /// ``Matcher._slip_hits(key)`` for a key of at least EDIT_MIN_LEN letters, or None
         /// for a key not all ASCII (the Python twin answers).
-        fn slip_hits(&self, py: Python<'_>, key: &str) -> PyResult<Option<Vec<u32>>> {
-            let Some(slips) = Slips::of(key) else {
-                return Ok(None);
-            };
-            let keys = self.keys.bind(py);
+        fn slip_hits(&self, key: &str) -> Option<Vec<u32>> {
+            let slips = Slips::of(key)?;
             let mut out: Vec<u32> = Vec::new();
-            for slip in slips {
-                if let Some(vs) = keys.get_item(slip)? {
-                    for v in vs.cast_into::<PyTuple>()?.iter() {
-                        let v: u32 = v.extract()?;
-                        if self.slip_ok.get(v as usize).copied().unwrap_or(false) {
-                            out.push(v);
-                        }
-                    }
-                }
-            }
+            self.slips.hits(&slips, &mut out);
             out.extend(self.dropped.get(key));
             out.sort_unstable();
             out.dedup();
-            Ok(Some(out))
+            Some(out)
         }
 
         /// fuzzy_keys(key, need, /)
@@ -619,6 +788,22 @@ mod tests {
         assert!(!osa_within_one(&chars("lachin"), &chars("lhacni")));
         assert!(!osa_within_one(&chars("abc"), &chars("cba")));
         assert!(!osa_within_one(&chars("fuzuli"), &chars("fuzulill")));
+    }
+
+    #[test]
+    fn ratio_is_rapidfuzz_indel_similarity() {
+        assert_eq!(ratio(&chars("fuzuli"), &chars("fuzuli")), 100.0);
+        // two of twelve letters unmatched (u/i)
+        assert_eq!(
+            ratio(&chars("fuzuli"), &chars("fizuli")),
+            (1.0 - 2.0 / 12.0) * 100.0
+        );
+        assert_eq!(ratio(&chars(""), &chars("")), 100.0);
+        assert_eq!(ratio(&chars("abc"), &chars("")), 0.0);
+        assert_eq!(
+            ratio(&chars("lachin"), &chars("lahcin")),
+            (1.0 - 2.0 / 12.0) * 100.0
+        );
     }
 
     #[test]

@@ -677,6 +677,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<crate::scan::Engine>()?;
     m.add_class::<crate::lookup::py::PyLookup>()?;
     m.add_class::<crate::loose::py::PyLooseIndex>()?;
+    m.add_class::<crate::transcribe::py::PyTranscriber>()?;
     // the Unicode version of the Python the tables were generated with
     m.add("PYTHON_UNICODE_VERSION", tables::PYTHON_UNICODE_VERSION)?;
     Ok(())
