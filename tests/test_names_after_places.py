@@ -26,6 +26,7 @@ NOT_PLACES = [
     # en: a club's double name in football copy, a firm, a clinic, a second team, an initial
     ("The match ended late: Araz-Naxçıvan drew 2-2 with Sabah and the coach was sent off.", "Araz"),
     ("In the league, Ararat-Armenia beat Alashkert 3-0 before 4,000 fans.", "Armenia"),
+    ("In the first league, Gandzasar Kapan beat Lori 2-0 in a tense derby.", "Gandzasar"),
     ("The cargo was carried by a lorry from Horadiz Logistics last week.", "Horadiz"),
     ("The wounded were taken to the Goris Medical Centre overnight.", "Goris"),
     ("The two accused, Fuzuli A. and Rauf M., were released on bail.", "Fuzuli"),
@@ -56,6 +57,7 @@ PLACES = [
     ("The Araz river rose after the rains near the bridge.", "Araz"),
     ("Talks between Armenia and Azerbaijan resumed in Geneva.", "Armenia"),
     ("A new hospital opened in Goris on Monday.", "Goris"),
+    ("Pilgrims walked to Gandzasar before the derby, the fans said after the match.", "Gandzasar"),
     ("The road from Fuzuli to Shusha was repaved.", "Fuzuli"),
     ("Qarabağda yeni kəndlər salınır.", "Qarabağda"),
     ("Ailələr Şuşaya köçürülüb.", "Şuşaya"),

@@ -142,10 +142,12 @@ impl Engine {
         }
         if group.is_none()
             && j - i == 1
-            && self.hyphen_joined(cx, i, j)
+            && (self.hyphen_joined(cx, i, j)
+                || (suffix.is_empty() && self.place_beside(py, cx, i, j)?))
             && self.sports_at(py, cx, i)?
         {
-            return Ok(true); // Araz-Naxçıvan, Ararat-Armenia: a club's double name in football copy
+            // Araz-Naxçıvan, Ararat-Armenia, Gandzasar Kapan: a club's double name in football copy
+            return Ok(true);
         }
         if group.is_none() && self.works_around(py, cx, i, j)? {
             return Ok(true);
@@ -270,6 +272,36 @@ impl Engine {
         let upper = |k: usize| cx.word(k).chars().next().is_some_and(char::is_uppercase);
         (j < cx.len() && cx.gap(j) == "-" && upper(j))
             || (i >= 1 && cx.gap(i) == "-" && upper(i - 1))
+    }
+
+    /// Is a capitalised place name without an ending right beside the name (words i..j),
+    /// only a space between (Gandzasar Kapan, Turan Tovuz; not "Armenia's Gegharkunik",
+    /// "Աբովյանի քաղաքային")?
+    fn place_beside(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        i: usize,
+        j: usize,
+    ) -> PyResult<bool> {
+        let n = cx.len();
+        let mut beside = Vec::with_capacity(2);
+        if j < n && cx.gap(j) == " " {
+            beside.push(j);
+        }
+        if i >= 1 && cx.gap(i) == " " {
+            beside.push(i - 1);
+        }
+        for k in beside {
+            if self.facts_at(py, cx, k)?.first_upper
+                && self
+                    .word_hits_at(py, cx, k)?
+                    .is_some_and(|h| h.method != "inflection" && h.suffix.is_empty())
+            {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// `_closes_soon`: does a quotation close right after word j-1 or one more word?
