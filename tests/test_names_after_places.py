@@ -79,5 +79,7 @@ def test_the_same_names_still_name_the_place(gz: Gazetteer, text: str, surface: 
 
 
 def test_an_abbreviation_after_a_country_is_no_initial(gz: Gazetteer) -> None:
-    # "U.S." after a name is an abbreviation, not a person's initial
+    # "U.S." after a name is an abbreviation, not a person's initial; nor is "S." after a
+    # name with an ending
     assert "Canada" in _found(gz, "Prices rose in Canada U.S. dollar terms.")
+    assert "Georgia's" in _found(gz, "A loophole in Georgia's S. Ossetia rules was closed.")

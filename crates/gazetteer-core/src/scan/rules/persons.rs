@@ -137,7 +137,7 @@ impl Engine {
             // движение «Тавуш во имя Родины», Телеграм-канал «Вести Гянджи»
             return Ok(true);
         }
-        if group.is_none() && self.initial_after(cx, j) {
+        if group.is_none() && suffix.is_empty() && self.initial_after(cx, j) {
             return Ok(true); // "Fuzuli A. and Kamran M.": a given name and an initial
         }
         if group.is_none()
@@ -251,8 +251,9 @@ impl Engine {
             && self.facts_at(py, cx, close)?.quoted_name_word)
     }
 
-    /// Is word j an initial after the name ("Fuzuli A.", a given name and the initial of a
-    /// family name)?
+    /// Is word j an initial after the name ("Fuzuli A.", "Israel G. Grossman": a given
+    /// name and the initial of a family name; the judge asks only of a name without an
+    /// ending, so "NORWAY'S S. AFRICA" stays)?
     fn initial_after(&self, cx: &Words<'_, '_>, j: usize) -> bool {
         let n = cx.len();
         // (not the letter of an abbreviation: "Canada's U.S. Prime", "Japan K.K.")
