@@ -140,11 +140,12 @@ impl Engine {
         if group.is_none() && suffix.is_empty() && self.initial_after(cx, j) {
             return Ok(true); // "Fuzuli A. and Kamran M.": a given name and an initial
         }
+        // (football copy asked first: a text without a word of the game answers at once)
         if group.is_none()
             && j - i == 1
+            && self.sports_at(py, cx, i)?
             && (self.hyphen_joined(cx, i, j)
                 || (suffix.is_empty() && self.place_beside(py, cx, i, j)?))
-            && self.sports_at(py, cx, i)?
         {
             // Araz-Naxçıvan, Ararat-Armenia, Gandzasar Kapan: a club's double name in football copy
             return Ok(true);
