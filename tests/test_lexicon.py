@@ -145,7 +145,7 @@ def test_sports_and_prepositions_as_before():
         "вратарь чемпионат"
     ).split()
     lower += (  # session 10: words of match reports and league tables
-        "pts goalless oyunu oyununa oyununda heç-heçə gollerini turnuva turnuvası turnuvasına turnuvada turnuvasının golsüz berabere won qalib "
+        "pts goalless oyunu oyununa oyununda heç-heçə gollerini turnuva turnuvası turnuvasına turnuvada turnuvasının golsüz berabere won qalib karşılaşma karşılaşmada karşılaşmanın karşılaşacak karşılaştı "
         "сыграл сыграли вничью обыграл обыграли разгромил разгромили футбольный футбольного футбольному "
         "клуб клуба клубе счётом счетом"
     ).split()
