@@ -86,7 +86,9 @@ def test_org_and_title_words_as_before():
         "fk pfk qrup qrupu grup grubu gruppa beyanname beyannamesi bəyannamə bəyannaməsi deklaratsiya "
         "universiteti üniversitesi universitet dil dili dilində dilinde dilinə diline türkçesi türkçesiyle "
         "türkcəsi minority minorities klub klubu kulüp kulübü"
-    ) | _f("atı atları xanım xanımın hanım hanımın инфо info") | _f("խումբ խմբ խմբի խմբին խմբից խմբում խմբով ՖԱ ՖԱԿ ակումբ հիմնադրամ")
+    ) | _f("atı atları xanım xanımın hanım hanımın инфо info") | _f(
+        "խումբ խմբ խմբի խմբին խմբից խմբում խմբով ՖԱ ՖԱԿ ակումբ հիմնադրամ"
+    )
     assert LEXICON.org_names == {fold("Կարմիր Խաչ")}
     assert LEXICON.person_titles == _f(
         "mr mrs ms dr president minister premier general colonel major captain sergeant lieutenant "
