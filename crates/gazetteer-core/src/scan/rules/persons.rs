@@ -12,6 +12,9 @@ use super::super::text::joins;
 const ANY_CASE: u8 = 2;
 /// titles (Facts::title): an artist's or saint's
 const ARTIST: u8 = 2;
+/// How many words a quoted title may run on after the name («Тавуш во имя Родины»,
+/// “Karabağ Kültür Rotası”) for a word of a thing by its quotes to make it a thing's.
+const QUOTED_TITLE_WORDS: usize = 4;
 
 /// `gazetteer.text.tokens.OPEN_QUOTES`, `CLOSE_QUOTES`
 fn open_quote(c: char) -> bool {
@@ -130,6 +133,23 @@ impl Engine {
                 return Ok(true); // поэту Мухаммеду Физули, the poet Muhammad Fuzuli
             }
         }
+        if group.is_none() && j - i == 1 && self.in_quoted_title(py, cx, i, j)? {
+            // движение «Тавуш во имя Родины», Телеграм-канал «Вести Гянджи»
+            return Ok(true);
+        }
+        if group.is_none() && suffix.is_empty() && self.initial_after(cx, j) {
+            return Ok(true); // "Fuzuli A. and Kamran M.": a given name and an initial
+        }
+        // (football copy asked first: a text without a word of the game answers at once)
+        if group.is_none()
+            && j - i == 1
+            && self.sports_at(py, cx, i)?
+            && (self.hyphen_joined(cx, i, j)
+                || (suffix.is_empty() && self.place_beside(py, cx, i, j)?))
+        {
+            // Araz-Naxçıvan, Ararat-Armenia, Gandzasar Kapan: a club's double name in football copy
+            return Ok(true);
+        }
         if group.is_none() && self.works_around(py, cx, i, j)? {
             return Ok(true);
         }
@@ -180,6 +200,110 @@ impl Engine {
             }
         }
         Ok(self.sports_at(py, cx, i)? || self.football_text(py, cx)?)
+    }
+
+    /// Is the name (word i) inside a quoted title of a few words — the quote opening right
+    /// before it or before one capitalised word before it, closing within
+    /// [`QUOTED_TITLE_WORDS`] words after it, the words between only spaced — with a word
+    /// for a club, firm, movement or paper right before the opening quote or right after
+    /// the closing one? (движение «Тавуш во имя Родины», Телеграм-канал «Вести Гянджи»,
+    /// «Տավուշը հանուն հայրենիքի» շարժման, “Karabağ Kültür Rotası” turları)
+    fn in_quoted_title(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        i: usize,
+        j: usize,
+    ) -> PyResult<bool> {
+        let n = cx.len();
+        let open = if last_is_open_quote(cx.gap(i)) {
+            i
+        } else if i >= 1
+            && cx.gap(i) == " "
+            && last_is_open_quote(cx.gap(i - 1))
+            && self.facts_at(py, cx, i - 1)?.first_upper
+        {
+            i - 1
+        } else {
+            return Ok(false);
+        };
+        let mut close = None;
+        for k in j..=(j + QUOTED_TITLE_WORDS).min(n) {
+            let gap = cx.gap(k);
+            if gap.chars().next().is_some_and(close_quote) {
+                close = Some(k);
+                break;
+            }
+            if gap != " " {
+                break;
+            }
+        }
+        let Some(close) = close else {
+            return Ok(false);
+        };
+        if open >= 1
+            && one_char(strip(cx.gap(open))).is_some_and(open_quote)
+            && self.facts_at(py, cx, open - 1)?.quoted_name_word
+        {
+            return Ok(true);
+        }
+        Ok(close < n
+            && strip(cx.gap(close)).chars().count() == 1
+            && self.facts_at(py, cx, close)?.quoted_name_word)
+    }
+
+    /// Is word j an initial after the name ("Fuzuli A.", "Israel G. Grossman": a given
+    /// name and the initial of a family name; the judge asks only of a name without an
+    /// ending, so "NORWAY'S S. AFRICA" stays)?
+    fn initial_after(&self, cx: &Words<'_, '_>, j: usize) -> bool {
+        let n = cx.len();
+        // (not the letter of an abbreviation: "Canada's U.S. Prime", "Japan K.K.")
+        if j >= n
+            || cx.gap(j) != " "
+            || !cx.gap(j + 1).starts_with('.')
+            || (j + 1 < n && cx.gap(j + 1) == ".")
+        {
+            return false;
+        }
+        one_char(cx.word(j)).is_some_and(char::is_uppercase)
+    }
+
+    /// Is the name (word i) joined by a hyphen to a capitalised word before or after it
+    /// (Araz-Naxçıvan, Ararat-Armenia)?
+    fn hyphen_joined(&self, cx: &Words<'_, '_>, i: usize, j: usize) -> bool {
+        let upper = |k: usize| cx.word(k).chars().next().is_some_and(char::is_uppercase);
+        (j < cx.len() && cx.gap(j) == "-" && upper(j))
+            || (i >= 1 && cx.gap(i) == "-" && upper(i - 1))
+    }
+
+    /// Is a capitalised place name without an ending right beside the name (words i..j),
+    /// only a space between (Gandzasar Kapan, Turan Tovuz; not "Armenia's Gegharkunik",
+    /// "Աբովյանի քաղաքային")?
+    fn place_beside(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        i: usize,
+        j: usize,
+    ) -> PyResult<bool> {
+        let n = cx.len();
+        let mut beside = Vec::with_capacity(2);
+        if j < n && cx.gap(j) == " " {
+            beside.push(j);
+        }
+        if i >= 1 && cx.gap(i) == " " {
+            beside.push(i - 1);
+        }
+        for k in beside {
+            if self.facts_at(py, cx, k)?.first_upper
+                && self
+                    .word_hits_at(py, cx, k)?
+                    .is_some_and(|h| h.method != "inflection" && h.suffix.is_empty())
+            {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// `_closes_soon`: does a quotation close right after word j-1 or one more word?
