@@ -48,12 +48,12 @@ from .scan.spellings import VariantTable, variant_table
 from .table import PLACE_COLUMNS, Place, Variant, importance, read_places, read_variants
 from .table_rules import own_names, risky_variant
 from .text.folding import fold, skeleton
-from .wordlist import AMBIGUOUS, COMMON, read_words, word_files
+from .wordlist import AMBIGUOUS, AMBIGUOUS_SPELLINGS, COMMON, COMMON_SPELLINGS, read_words, word_files
 
 __all__ = ["CompiledIndex", "INDEX_VERSION", "PLACE_ROW", "cache_dir"]
 
 # Bump when folding, skeleton or the schema below changes.
-INDEX_VERSION = "19"  # 19: what ranking reads of variants and places (rank-rows); 18: the lookup rows (lookup-rows), marshalled; 17: the scanner's key table (scan-table); 16: the engine's variant table (scan/spellings.py) and word lists; 15: aliases
+INDEX_VERSION = "20"  # 20: the word lists as spelled (wordlist.spelling), beside the folded ones; 19: what ranking reads of variants and places (rank-rows); 18: the lookup rows (lookup-rows), marshalled; 17: the scanner's key table (scan-table); 16: the engine's variant table (scan/spellings.py) and word lists; 15: aliases
 # Index files kept in the cache folder after a build (the most recently used ones).
 KEEP_INDEXES = 3
 _INDEX_NAME = re.compile(r"index-[0-9a-f]{16}\.sqlite")
@@ -97,6 +97,8 @@ _VARIANT_FLAGS, _VARIANT_IMPORTANCE = "variant-flags", "variant-importance"
 # (gazetteer._core.KeyTable, crates/gazetteer-core/src/scan/keytable.rs): loaded in about
 # a millisecond where the marshalled dictionary takes tens
 _SCAN_TABLE = "scan-table"
+# the word lists the text engine reads, in this order (src/scan/lexicon.rs, WordLists)
+_ENGINE_LISTS = (COMMON, AMBIGUOUS, COMMON_SPELLINGS, AMBIGUOUS_SPELLINGS)
 _WORD_LISTS = f"word-lists-py{sys.version_info[0]}.{sys.version_info[1]}"
 # the variant and place rows and the skeleton keys a batch holds in memory (materialise), marshalled:
 # read back in a few hundredths of a second instead of a tenth and a half row by row
@@ -334,7 +336,7 @@ def _compile(
     for which, words in lists.items():
         conn.executemany("INSERT OR IGNORE INTO words VALUES (?, ?)", ((w, which) for w in words))
     # the lists as the text engine reads them: one sorted blob each (src/scan/lexicon.rs)
-    blobs = tuple("\n".join(lists.get(which, ())).encode() for which in (COMMON, AMBIGUOUS))
+    blobs = tuple("\n".join(lists.get(which, ())).encode() for which in _ENGINE_LISTS)
     conn.execute("INSERT INTO meta VALUES (?, ?)", (_WORD_LISTS, marshal.dumps(blobs)))
     conn.execute("CREATE INDEX keys_by_key ON keys(level, key)")
     conn.execute("CREATE INDEX places_by_id ON places(id)")
@@ -766,11 +768,11 @@ def _word_sets(conn: sqlite3.Connection) -> dict[int, frozenset[str]]:
     row = conn.execute("SELECT val FROM meta WHERE k=?", (_WORD_LISTS,)).fetchone()
     if row is not None:  # the sorted blobs of the text engine: split, not read a row a word
         blobs = marshal.loads(row[0])
-        if not (isinstance(blobs, tuple) and len(blobs) == 2 and all(isinstance(b, bytes) for b in blobs)):
-            raise ValueError("the word lists are not two byte strings")
+        if not (isinstance(blobs, tuple) and len(blobs) == len(_ENGINE_LISTS) and all(isinstance(b, bytes) for b in blobs)):
+            raise ValueError(f"the word lists are not {len(_ENGINE_LISTS)} byte strings")
         return {n: frozenset(b.decode().split("\n")) if b else frozenset() for n, b in zip((COMMON, AMBIGUOUS), blobs)}
     return {
-        n: frozenset(w for (w,) in conn.execute("SELECT w FROM words WHERE list=?", (n,))) for n in (COMMON, AMBIGUOUS)
+        n: frozenset(w for (w,) in conn.execute("SELECT w FROM words WHERE list=?", (n,))) for n in _ENGINE_LISTS
     }
 
 
@@ -931,14 +933,15 @@ class CompiledIndex:
             return self._read(_variant_table)[part]
         return row[0]
 
-    def word_lists(self) -> tuple[bytes, bytes]:
-        """The common words and the ambiguous names, each sorted and joined by newlines
-        (what the text engine probes), built with the index."""
+    def word_lists(self) -> tuple[bytes, ...]:
+        """The common words and the ambiguous names, folded, then the same as spelled
+        (wordlist.spelling), each sorted and joined by newlines (what the text engine
+        probes), built with the index."""
         row = self._read(lambda c: c.execute("SELECT val FROM meta WHERE k=?", (_WORD_LISTS,)).fetchone())
         if row is not None:
             return marshal.loads(row[0])
         words = self._read(_word_sets)  # (an index another Python version built)
-        return tuple("\n".join(sorted(words[which])).encode() for which in (COMMON, AMBIGUOUS))
+        return tuple("\n".join(sorted(words[which])).encode() for which in _ENGINE_LISTS)
 
     def variant(self, vid: int) -> tuple:
         """(place index, text, lang, type, needs_context)."""
