@@ -768,12 +768,12 @@ def _word_sets(conn: sqlite3.Connection) -> dict[int, frozenset[str]]:
     row = conn.execute("SELECT val FROM meta WHERE k=?", (_WORD_LISTS,)).fetchone()
     if row is not None:  # the sorted blobs of the text engine: split, not read a row a word
         blobs = marshal.loads(row[0])
-        if not (isinstance(blobs, tuple) and len(blobs) == len(_ENGINE_LISTS) and all(isinstance(b, bytes) for b in blobs)):
+        if not (
+            isinstance(blobs, tuple) and len(blobs) == len(_ENGINE_LISTS) and all(isinstance(b, bytes) for b in blobs)
+        ):
             raise ValueError(f"the word lists are not {len(_ENGINE_LISTS)} byte strings")
         return {n: frozenset(b.decode().split("\n")) if b else frozenset() for n, b in zip((COMMON, AMBIGUOUS), blobs)}
-    return {
-        n: frozenset(w for (w,) in conn.execute("SELECT w FROM words WHERE list=?", (n,))) for n in _ENGINE_LISTS
-    }
+    return {n: frozenset(w for (w,) in conn.execute("SELECT w FROM words WHERE list=?", (n,))) for n in _ENGINE_LISTS}
 
 
 class CompiledIndex:
