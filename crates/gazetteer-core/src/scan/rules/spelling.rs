@@ -35,8 +35,9 @@ pub fn spelling(word: &str) -> String {
 
 impl Engine {
     /// (an ambiguous name, a common word) of words i..j *as spelled*, for a span whose
-    /// folded key is flagged: the surface (or, inflected, the surface without its ending
-    /// `suffix`, the folded ending) spells such a word in its own script; a run of words
+    /// folded key is flagged: the surface (or its letters without the apostrophe, or,
+    /// inflected, the surface without its ending `suffix`, the folded ending) spells such
+    /// a word in its own script; a run of words
     /// is a common word when each of its words is one.
     pub(crate) fn spelled_flags(
         &mut self,
@@ -58,7 +59,14 @@ impl Engine {
             return Ok((self.lexicon.spelled_flags(py, &whole)?.0, common));
         }
         let word = cx.word(i);
-        let (mut ambiguous, mut common) = self.lexicon.spelled_flags(py, &spelling(word))?;
+        let spelled = spelling(word);
+        let (mut ambiguous, mut common) = self.lexicon.spelled_flags(py, &spelled)?;
+        if spelled.contains('\'') && !(ambiguous && common) {
+            // the lists hold letters only: "Mart's" is read as "marts", as the fold reads it
+            let (a, c) = self.lexicon.spelled_flags(py, &spelled.replace('\'', ""))?;
+            ambiguous |= a;
+            common |= c;
+        }
         if !suffix.is_empty() && !(ambiguous && common) {
             if let Some(stem) = without_ending(word, suffix) {
                 let (a, c) = self.lexicon.spelled_flags(py, &spelling(stem))?;
