@@ -392,8 +392,20 @@ impl Engine {
         Ok(())
     }
 
-    /// `_disambiguate`: among same-name places, the one near the text's other places.
+    /// `_disambiguate`: among same-name places, the one near the text's other places; then
+    /// the one the same sentence names a district of, or lies beside (`named_beside`).
     pub(crate) fn disambiguate(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        mentions: &mut [Rec],
+    ) -> PyResult<()> {
+        self.by_distance(py, cx, mentions)?;
+        self.named_beside(py, cx, mentions)
+    }
+
+    /// Among same-name places, the one near the text's other places.
+    fn by_distance(
         &mut self,
         py: Python<'_>,
         cx: &Words<'_, '_>,
@@ -820,6 +832,234 @@ impl Engine {
         Ok(())
     }
 
+    /// A name with several readings and what its own sentence says of it: the district or
+    /// province the sentence names nearest to it (within `NAMED_REACH` characters) holds
+    /// one of its readings, the reading it had is elsewhere, and is outranked by at most
+    /// `NAMED_MARGIN` ("Tatar kəndi Zəngilan rayonunun", "Агдама — того, что в Товузском
+    /// районе"): it turns to that reading, even where a cue or one sense chose; with no
+    /// district named, a place the sentence names without doubt lies within
+    /// `SENTENCE_NEAR_KM` of another reading and beyond `SENTENCE_FAR_KM` of the one it
+    /// had ("Чардахлы под Гянджой"): it turns so, as `near_sure_places` turns on the whole
+    /// text's places. A reading turned so is settled (later passes keep it).
+    fn named_beside(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        mentions: &mut [Rec],
+    ) -> PyResult<()> {
+        let n = mentions.len();
+        if n < 2 || !mentions.iter().any(|m| m.cands.items.len() > 1) {
+            return Ok(());
+        }
+        let w = beside_weights(py)?;
+        let generic = generic_words(py)?;
+        // the sentence of each mention: a sentence ends between two mentions
+        let mut sentence = vec![0usize; n];
+        for k in 1..n {
+            let (a, b) = (mentions[k - 1].bytes.1, mentions[k].bytes.0);
+            let ends = a < b && b <= cx.s.len() && ends_sentence(&cx.s[a..b]);
+            sentence[k] = sentence[k - 1] + usize::from(ends);
+        }
+        // a district or province, and a place named without doubt (one reading, or one
+        // that leads the next by OPEN_MARGIN, or settled), with its point
+        let mut district: Vec<Option<String>> = vec![None; n];
+        let mut sure: Vec<Option<(LatCos, f64)>> = vec![None; n];
+        for (k, m) in mentions.iter().enumerate() {
+            let p = self.place_facts(py, m.place)?;
+            if p.kind == "district" || p.kind == "region" {
+                district[k] = Some(p.id.clone());
+                continue;
+            }
+            let c = m.cands();
+            let doubtless =
+                c.len() == 1 || c[0].place == m.place && c[0].rank - c[1].rank >= self.weights.open_margin;
+            if let (true, Some((_, lon)), Some(lc)) = (doubtless, p.anchor, p.anchor_cos) {
+                sure[k] = Some((lc, lon));
+            }
+        }
+        let gap = |x: &Rec, y: &Rec| {
+            if y.start >= x.end {
+                y.start - x.end
+            } else {
+                x.start.saturating_sub(y.end)
+            }
+        };
+        let mut turns: Vec<(usize, usize, &'static str)> = Vec::new();
+        for k in 0..n {
+            let m = &mentions[k];
+            if m.cands.items.len() < 2 || district[k].is_some() {
+                continue;
+            }
+            // the mentions of its sentence within reach, nearest first
+            let (mut lo, mut hi) = (k, k + 1);
+            while lo > 0 && sentence[lo - 1] == sentence[k] && gap(m, &mentions[lo - 1]) <= w.reach {
+                lo -= 1;
+            }
+            while hi < n && sentence[hi] == sentence[k] && gap(m, &mentions[hi]) <= w.reach {
+                hi += 1;
+            }
+            if hi - lo < 2 {
+                continue;
+            }
+            let had = self.place_facts(py, m.place)?;
+            let had_rank = m
+                .cands
+                .items
+                .iter()
+                .find(|c| c.place == m.place)
+                .map_or(m.cands.items[0].rank, |c| c.rank);
+            // the kinds a generic word right beside the name names ("Xocavənd kəndində": a
+            // village; "Laçın şəhərində": a city or town)
+            let kinds = self.generic_kinds(py, cx, m, generic)?;
+            // (a city and a town are one: the table's kinds and the words draw the line apart)
+            let town = |k: &str| k == "city" || k == "town";
+            let fits = |kind: &str| {
+                kinds.is_none_or(|ks| ks.iter().any(|x| x == kind || (town(x) && town(kind))))
+            };
+            let named = (lo..hi)
+                .filter(|&x| district[x].is_some())
+                .min_by_key(|&x| gap(m, &mentions[x]));
+            if let Some(x) = named {
+                let id = district[x].as_deref().unwrap_or_default();
+                if had.parent == id && fits(&had.kind) {
+                    continue;
+                }
+                // a town or city becomes a village of its name only where a generic word
+                // says so, or the district follows to say which ("Агдама — того, что в
+                // Товузском районе"); a district named before may head a list of others
+                // ("Кельбаджарского района, а затем Лачинского")
+                let to_village_ok = had.village || kinds.is_some() || mentions[x].start >= m.end;
+                let mut best: Option<(f64, usize)> = None;
+                for (at, c) in m.cands.items.iter().enumerate() {
+                    if c.place == m.place || had_rank - c.rank > w.margin {
+                        continue;
+                    }
+                    let q = self.place_facts(py, c.place)?;
+                    // (the district names where a settlement lies, not that the name is another district)
+                    if q.parent == id
+                        && !matches!(q.kind.as_str(), "district" | "region")
+                        && fits(&q.kind)
+                        && (!q.village || to_village_ok)
+                        && best.is_none_or(|(r, _)| c.rank > r)
+                    {
+                        best = Some((c.rank, at));
+                    }
+                }
+                if let Some((_, at)) = best {
+                    turns.push((k, at, "the district the same sentence names beside the name holds this reading of it"));
+                    continue;
+                }
+            }
+            if !fits(&had.kind) {
+                let mut best: Option<(f64, usize)> = None;
+                for (at, c) in m.cands.items.iter().enumerate() {
+                    if c.place == m.place || had_rank - c.rank > w.margin {
+                        continue;
+                    }
+                    if fits(&self.place_facts(py, c.place)?.kind) && best.is_none_or(|(r, _)| c.rank > r) {
+                        best = Some((c.rank, at));
+                    }
+                }
+                if let Some((_, at)) = best {
+                    turns.push((k, at, "a generic word beside the name names the kind of this reading of it"));
+                }
+                continue;
+            }
+            if named.is_some() {
+                continue;
+            }
+            if m.only.is_some() || had.anchor.is_none() {
+                continue;
+            }
+            let name = m.folded();
+            let points: Vec<(LatCos, f64)> = (lo..hi)
+                .filter(|&x| x != k && *mentions[x].folded() != *name)
+                .filter_map(|x| sure[x])
+                .collect();
+            if points.is_empty()
+                || points
+                    .iter()
+                    .any(|a| within_km(had.lat_cos, had.lon, a.0, a.1, w.far_km))
+            {
+                continue;
+            }
+            // (a town or city becomes a village of its name only with a cue beside it)
+            let to_village_ok = had.village || m.cue.is_some();
+            let mut best: Option<(f64, usize)> = None;
+            for (at, c) in m.cands().iter().enumerate() {
+                if c.place == m.place || had_rank - c.rank > self.weights.near_sure_margin {
+                    continue;
+                }
+                let q = self.place_facts(py, c.place)?;
+                if q.anchor.is_none() || (q.village && !to_village_ok) {
+                    continue;
+                }
+                let d = points
+                    .iter()
+                    .map(|a| km_from(q.lat_cos, q.lon, a.0, a.1))
+                    .fold(f64::INFINITY, f64::min);
+                if d <= w.near_km && best.is_none_or(|(b, _)| d < b) {
+                    best = Some((d, m.nth(at)));
+                }
+            }
+            if let Some((_, at)) = best {
+                turns.push((k, at, "a place the same sentence names without doubt lies beside this reading of the name, far from the one it had"));
+            }
+        }
+        for (k, at, reason) in turns {
+            let (place, variant) = {
+                let c = &mentions[k].cands.items[at];
+                (c.place, c.variant)
+            };
+            self.turn(&mut mentions[k..k + 1], vec![(0, place, variant)], reason);
+            mentions[k].only = Some(at);
+        }
+        Ok(())
+    }
+
+    /// The kinds of place a generic word right after mention `m` (or, of the words that
+    /// stand before a name, right before it) names, read by its lemmas too
+    /// (`gazetteer.lang.GENERIC_WORDS`: "kəndində" is a village's; "город", a city's).
+    fn generic_kinds(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        m: &Rec,
+        generic: &'static FxMap<(String, bool), Vec<String>>,
+    ) -> PyResult<Option<&'static [String]>> {
+        let had_village = self.place_facts(py, m.place)?.village;
+        let (a, b) = m.bytes;
+        if b > cx.s.len() || a > b {
+            return Ok(None);
+        }
+        for (word, before) in [(word_after(&cx.s[b..]), false), (word_before(&cx.s[..a]), true)] {
+            let Some(word) = word else { continue };
+            let key = crate::fold(word);
+            // an abbreviation is one with its full stop ("с. Чардахлы", not "с Физули")
+            if key.is_empty() || (key.chars().count() <= 2 && !word.ends_with('.')) {
+                continue;
+            }
+            // "the Tovuz village of Dondar Gushchu": the word heads another name; and an
+            // English "Tovuz village" is as often a village of Tovuz as the village Tovuz:
+            // an English word makes no town a village
+            if !before && (of_follows(&cx.s[b..], word) || (word.is_ascii() && !had_village)) {
+                continue;
+            }
+            if let Some(k) = generic.get(&(key.clone(), before)) {
+                return Ok(Some(k));
+            }
+            if before {
+                continue;
+            }
+            for lemma in self.lemmas_of(py, &key)? {
+                if let Some(k) = generic.get(&(lemma, false)) {
+                    return Ok(Some(k));
+                }
+            }
+        }
+        Ok(None)
+    }
+
     /// Mention `k` of each turn takes the reading (place, variant) a pass chose, and
     /// `--explain` hears why (`reason`).
     fn turn(&mut self, mentions: &mut [Rec], turns: Vec<(usize, i64, i64)>, reason: &'static str) {
@@ -965,4 +1205,99 @@ impl Better for Option<(f64, i64, i64)> {
             Some((b, _, _)) => score > *b,
         }
     }
+}
+
+/// Does the text between two mentions end a sentence? A full stop before a space or a
+/// line's end (not "9.6" nor a name's initial), '!', '?', ';', a line break, the Armenian
+/// full stop.
+fn ends_sentence(between: &str) -> bool {
+    let mut chars = between.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '!' | '?' | ';' | '\n' | '\u{589}' => return true,
+            '.' if chars.peek().is_none_or(|c| c.is_whitespace()) => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The weights of `named_beside` (gazetteer/scan/weights.py), read once a process.
+struct BesideWeights {
+    reach: usize,
+    margin: f64,
+    near_km: f64,
+    far_km: f64,
+}
+
+static BESIDE: std::sync::OnceLock<BesideWeights> = std::sync::OnceLock::new();
+
+fn beside_weights(py: Python<'_>) -> PyResult<&'static BesideWeights> {
+    if let Some(w) = BESIDE.get() {
+        return Ok(w);
+    }
+    let m = py.import("gazetteer.scan.weights")?;
+    let w = BesideWeights {
+        reach: m.getattr("NAMED_REACH")?.extract()?,
+        margin: m.getattr("NAMED_MARGIN")?.extract()?,
+        near_km: m.getattr("SENTENCE_NEAR_KM")?.extract()?,
+        far_km: m.getattr("SENTENCE_FAR_KM")?.extract()?,
+    };
+    Ok(BESIDE.get_or_init(|| w))
+}
+
+/// The word right after a name (past spaces and closing quotes), with a full stop that
+/// ends it ("Füzuli r."), or None.
+fn word_after(s: &str) -> Option<&str> {
+    let rest = s.trim_start_matches(|c: char| c.is_whitespace() || "”\"»’')".contains(c));
+    let end = rest
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric() && c != '-')
+        .map_or(rest.len(), |(at, _)| at);
+    let end = if rest[end..].starts_with('.') { end + 1 } else { end };
+    (end > 0).then(|| &rest[..end])
+}
+
+/// The word right before a name (past spaces and opening quotes), with its full stop
+/// ("с. Чардахлы"), or None.
+fn word_before(s: &str) -> Option<&str> {
+    let rest = s.trim_end_matches(|c: char| c.is_whitespace() || "“\"«‘'(".contains(c));
+    let start = rest
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric() || c == '-' || c == '.')
+        .last()
+        .map_or(rest.len(), |(at, _)| at);
+    (start < rest.len()).then(|| &rest[start..])
+}
+
+/// `gazetteer.lang.GENERIC_WORDS`: (folded generic word, stands before the name) -> the
+/// kinds of place it names; read once a process.
+static GENERIC: std::sync::OnceLock<FxMap<(String, bool), Vec<String>>> = std::sync::OnceLock::new();
+
+fn generic_words(py: Python<'_>) -> PyResult<&'static FxMap<(String, bool), Vec<String>>> {
+    if let Some(g) = GENERIC.get() {
+        return Ok(g);
+    }
+    let mut out = FxMap::default();
+    let table = py.import("gazetteer.lang")?.getattr("GENERIC_WORDS")?;
+    for item in table.call_method0("items")?.try_iter()? {
+        let (key, kinds): ((String, bool), std::collections::BTreeSet<String>) = item?.extract()?;
+        out.insert(key, kinds.into_iter().collect());
+    }
+    Ok(GENERIC.get_or_init(|| out))
+}
+
+/// Does "of" follow the word right after a name ("the Syunik village of Tegh")?
+fn of_follows(after: &str, word: &str) -> bool {
+    after
+        .find(word)
+        .map(|at| after[at + word.len()..].trim_start())
+        .is_some_and(|rest| {
+            let mut c = rest.chars();
+            matches!(
+                (c.next(), c.next(), c.next()),
+                (Some('o' | 'O'), Some('f' | 'F'), Some(w)) if w.is_whitespace()
+            )
+        })
 }
