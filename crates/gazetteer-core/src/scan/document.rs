@@ -884,7 +884,8 @@ impl Engine {
                 x.start.saturating_sub(y.end)
             }
         };
-        let mut turns: Vec<(usize, usize, &'static str)> = Vec::new();
+        // (mention, reading, why it turned (None: it keeps its reading), settled so)
+        let mut turns: Vec<(usize, usize, Option<&'static str>, bool)> = Vec::new();
         for k in 0..n {
             let m = &mentions[k];
             if m.cands.items.len() < 2 || district[k].is_some() {
@@ -946,24 +947,36 @@ impl Engine {
                     }
                 }
                 if let Some((_, at)) = best {
-                    turns.push((k, at, "the district the same sentence names beside the name holds this reading of it"));
+                    turns.push((k, at, Some("the district the same sentence names beside the name holds this reading of it"), true));
                     continue;
                 }
             }
-            if !fits(&had.kind) {
-                let mut best: Option<(f64, usize)> = None;
+            if kinds.is_some() {
+                // the readings the word names (the one it had, if it fits, first)
+                let (mut fitting, mut best) = (0, None::<(f64, usize)>);
                 for (at, c) in m.cands.items.iter().enumerate() {
-                    if c.place == m.place || had_rank - c.rank > w.margin {
+                    if had_rank - c.rank > w.margin || !fits(&self.place_facts(py, c.place)?.kind) {
                         continue;
                     }
-                    if fits(&self.place_facts(py, c.place)?.kind) && best.is_none_or(|(r, _)| c.rank > r) {
-                        best = Some((c.rank, at));
+                    fitting += 1;
+                    let rank = if c.place == m.place { f64::INFINITY } else { c.rank };
+                    if best.is_none_or(|(r, _)| rank > r) {
+                        best = Some((rank, at));
                     }
                 }
+                // one reading fits: settled (later passes keep it); of several, the
+                // distances may still choose
                 if let Some((_, at)) = best {
-                    turns.push((k, at, "a generic word beside the name names the kind of this reading of it"));
+                    if m.cands.items[at].place != m.place {
+                        let why = "a generic word beside the name names the kind of this reading of it";
+                        turns.push((k, at, Some(why), fitting == 1));
+                    } else if fitting == 1 {
+                        turns.push((k, at, None, true));
+                    }
                 }
-                continue;
+                if fitting == 1 || !fits(&had.kind) {
+                    continue;
+                }
             }
             if named.is_some() {
                 continue;
@@ -1003,16 +1016,20 @@ impl Engine {
                 }
             }
             if let Some((_, at)) = best {
-                turns.push((k, at, "a place the same sentence names without doubt lies beside this reading of the name, far from the one it had"));
+                turns.push((k, at, Some("a place the same sentence names without doubt lies beside this reading of the name, far from the one it had"), true));
             }
         }
-        for (k, at, reason) in turns {
+        for (k, at, reason, settle) in turns {
             let (place, variant) = {
                 let c = &mentions[k].cands.items[at];
                 (c.place, c.variant)
             };
-            self.turn(&mut mentions[k..k + 1], vec![(0, place, variant)], reason);
-            mentions[k].only = Some(at);
+            if let Some(reason) = reason {
+                self.turn(&mut mentions[k..k + 1], vec![(0, place, variant)], reason);
+            }
+            if settle {
+                mentions[k].only = Some(at);
+            }
         }
         Ok(())
     }
