@@ -1056,23 +1056,27 @@ impl Engine {
             if key.is_empty() || (key.chars().count() <= 2 && !word.ends_with('.')) {
                 continue;
             }
-            // "the Tovuz village of Dondar Gushchu": the word heads another name; and an
-            // English "Tovuz village" is as often a village of Tovuz as the village Tovuz:
-            // an English word makes no town a village
-            if !before && (of_follows(&cx.s[b..], word) || (word.is_ascii() && !had_village)) {
+            // "the Tovuz village of Dondar Gushchu": the word heads another name
+            if !before && of_follows(&cx.s[b..], word) {
                 continue;
             }
-            if let Some(k) = generic.get(&(key.clone(), before)) {
-                return Ok(Some(k));
-            }
-            if before {
-                continue;
-            }
-            for lemma in self.lemmas_of(py, &key)? {
-                if let Some(k) = generic.get(&(lemma, false)) {
-                    return Ok(Some(k));
+            let mut kinds = generic.get(&(key.clone(), before));
+            if kinds.is_none() && !before {
+                for lemma in self.lemmas_of(py, &key)? {
+                    kinds = generic.get(&(lemma, false));
+                    if kinds.is_some() {
+                        break;
+                    }
                 }
             }
+            let Some(kinds) = kinds else { continue };
+            // an English "Tovuz village" is as often a village of Tovuz as the village
+            // Tovuz: a word of plain letters after the name makes no town a village
+            let village_only = kinds.iter().all(|k| k == "village" || k == "community");
+            if !before && word.is_ascii() && !had_village && village_only {
+                continue;
+            }
+            return Ok(Some(kinds));
         }
         Ok(None)
     }
@@ -1301,6 +1305,21 @@ fn generic_words(py: Python<'_>) -> PyResult<&'static FxMap<(String, bool), Vec<
     for item in table.call_method0("items")?.try_iter()? {
         let (key, kinds): ((String, bool), std::collections::BTreeSet<String>) = item?.extract()?;
         out.insert(key, kinds.into_iter().collect());
+    }
+    // and the cue words of a feature (`gazetteer.cues`: "çayı", "nehri", "водохранилище",
+    // "գետ"), whose group names its kinds; a settlement's or a place's cue says less than
+    // the generic words above
+    let cues = py.import("gazetteer.cues")?;
+    let groups = cues.getattr("KIND_GROUPS")?;
+    for (table, before) in [("SUFFIX_CUES", false), ("PREFIX_CUES", true)] {
+        for item in cues.getattr(table)?.call_method0("items")?.try_iter()? {
+            let (word, group): (String, String) = item?.extract()?;
+            if word.contains(' ') || !matches!(group.as_str(), "river" | "water" | "mountain" | "landmark") {
+                continue;
+            }
+            let kinds: std::collections::BTreeSet<String> = groups.get_item(&group)?.extract()?;
+            out.entry((word, before)).or_insert_with(|| kinds.into_iter().collect());
+        }
     }
     Ok(GENERIC.get_or_init(|| out))
 }
