@@ -134,6 +134,10 @@ NAMED_MARGIN = 20.0
 # (NEAR_SURE_KM), so it reaches further.
 SENTENCE_NEAR_KM = 50.0
 SENTENCE_FAR_KM = 80.0
+# ... and, where the reading it had is no further than that, to a reading it leads by less
+# than OPEN_MARGIN (a near tie the text's distances decided) that lies this many times
+# nearer to them: the sentence's own places outweigh the whole text's
+SENTENCE_CLOSER = 1.5
 # Anchors are coordinates rounded to this many decimals (about 1 km): pairs recur, cached.
 ANCHOR_DECIMALS = 2
 # A village in the district named just before (or right after) it wins a near tie.

@@ -870,9 +870,23 @@ impl Engine {
                 district[k] = Some(p.id.clone());
                 continue;
             }
+            // (one reading; or one that leads the next by OPEN_MARGIN, or only a district
+            // or region, its own, as "Cebrail" is the town or its district)
             let c = m.cands();
-            let doubtless =
-                c.len() == 1 || c[0].place == m.place && c[0].rank - c[1].rank >= self.weights.open_margin;
+            let mut doubtless = c.len() == 1;
+            if !doubtless && c[0].place == m.place {
+                doubtless = true;
+                for o in &c[1..] {
+                    if c[0].rank - o.rank >= self.weights.open_margin {
+                        break;
+                    }
+                    let q = self.place_facts(py, o.place)?;
+                    if !matches!(q.kind.as_str(), "district" | "region") {
+                        doubtless = false;
+                        break;
+                    }
+                }
+            }
             if let (true, Some((_, lon)), Some(lc)) = (doubtless, p.anchor, p.anchor_cos) {
                 sure[k] = Some((lc, lon));
             }
@@ -989,29 +1003,39 @@ impl Engine {
                 .filter(|&x| x != k && *mentions[x].folded() != *name)
                 .filter_map(|x| sure[x])
                 .collect();
-            if points.is_empty()
-                || points
-                    .iter()
-                    .any(|a| within_km(had.lat_cos, had.lon, a.0, a.1, w.far_km))
-            {
+            if points.is_empty() {
                 continue;
             }
+            let nearest = |lat_cos: LatCos, lon: f64| {
+                points
+                    .iter()
+                    .map(|a| km_from(lat_cos, lon, a.0, a.1))
+                    .fold(f64::INFINITY, f64::min)
+            };
+            // far from them all, it turns to a reading beside them; near, only to a reading
+            // it barely outranks (OPEN_MARGIN) and SENTENCE_CLOSER times nearer (of three
+            // Şükürbeyli, "Şükürbeyli ve Cebrail istasyonları" is Jabrayil's)
+            let had_km = nearest(had.lat_cos, had.lon);
+            let far = had_km > w.far_km;
             // (a town or city becomes a village of its name only with a cue beside it)
             let to_village_ok = had.village || m.cue.is_some();
             let mut best: Option<(f64, usize)> = None;
             for (at, c) in m.cands().iter().enumerate() {
-                if c.place == m.place || had_rank - c.rank > self.weights.near_sure_margin {
+                let margin = if far {
+                    self.weights.near_sure_margin
+                } else {
+                    self.weights.open_margin
+                };
+                if c.place == m.place || had_rank - c.rank >= margin {
                     continue;
                 }
                 let q = self.place_facts(py, c.place)?;
                 if q.anchor.is_none() || (q.village && !to_village_ok) {
                     continue;
                 }
-                let d = points
-                    .iter()
-                    .map(|a| km_from(q.lat_cos, q.lon, a.0, a.1))
-                    .fold(f64::INFINITY, f64::min);
-                if d <= w.near_km && best.is_none_or(|(b, _)| d < b) {
+                let d = nearest(q.lat_cos, q.lon);
+                let closer = far || d * w.closer < had_km;
+                if d <= w.near_km && closer && best.is_none_or(|(b, _)| d < b) {
                     best = Some((d, m.nth(at)));
                 }
             }
@@ -1249,6 +1273,7 @@ struct BesideWeights {
     margin: f64,
     near_km: f64,
     far_km: f64,
+    closer: f64,
 }
 
 static BESIDE: std::sync::OnceLock<BesideWeights> = std::sync::OnceLock::new();
@@ -1263,6 +1288,7 @@ fn beside_weights(py: Python<'_>) -> PyResult<&'static BesideWeights> {
         margin: m.getattr("NAMED_MARGIN")?.extract()?,
         near_km: m.getattr("SENTENCE_NEAR_KM")?.extract()?,
         far_km: m.getattr("SENTENCE_FAR_KM")?.extract()?,
+        closer: m.getattr("SENTENCE_CLOSER")?.extract()?,
     };
     Ok(BESIDE.get_or_init(|| w))
 }
