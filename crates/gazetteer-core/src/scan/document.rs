@@ -907,7 +907,8 @@ impl Engine {
             }
             // the mentions of its sentence within reach, nearest first
             let (mut lo, mut hi) = (k, k + 1);
-            while lo > 0 && sentence[lo - 1] == sentence[k] && gap(m, &mentions[lo - 1]) <= w.reach {
+            while lo > 0 && sentence[lo - 1] == sentence[k] && gap(m, &mentions[lo - 1]) <= w.reach
+            {
                 lo -= 1;
             }
             while hi < n && sentence[hi] == sentence[k] && gap(m, &mentions[hi]) <= w.reach {
@@ -929,7 +930,9 @@ impl Engine {
             // (a city and a town are one: the table's kinds and the words draw the line apart)
             let town = |k: &str| k == "city" || k == "town";
             let fits = |kind: &str| {
-                kinds.is_none_or(|ks| ks.iter().any(|x| x == kind || (town(x) && town(kind))))
+                kinds.map_or(true, |ks| {
+                    ks.iter().any(|x| x == kind || (town(x) && town(kind)))
+                })
             };
             let named = (lo..hi)
                 .filter(|&x| district[x].is_some())
@@ -955,7 +958,7 @@ impl Engine {
                         && !matches!(q.kind.as_str(), "district" | "region")
                         && fits(&q.kind)
                         && (!q.village || to_village_ok)
-                        && best.is_none_or(|(r, _)| c.rank > r)
+                        && best.map_or(true, |(r, _)| c.rank > r)
                     {
                         best = Some((c.rank, at));
                     }
@@ -973,8 +976,12 @@ impl Engine {
                         continue;
                     }
                     fitting += 1;
-                    let rank = if c.place == m.place { f64::INFINITY } else { c.rank };
-                    if best.is_none_or(|(r, _)| rank > r) {
+                    let rank = if c.place == m.place {
+                        f64::INFINITY
+                    } else {
+                        c.rank
+                    };
+                    if best.map_or(true, |(r, _)| rank > r) {
                         best = Some((rank, at));
                     }
                 }
@@ -982,7 +989,8 @@ impl Engine {
                 // distances may still choose
                 if let Some((_, at)) = best {
                     if m.cands.items[at].place != m.place {
-                        let why = "a generic word beside the name names the kind of this reading of it";
+                        let why =
+                            "a generic word beside the name names the kind of this reading of it";
                         turns.push((k, at, Some(why), fitting == 1));
                     } else if fitting == 1 {
                         turns.push((k, at, None, true));
@@ -1035,7 +1043,7 @@ impl Engine {
                 }
                 let d = nearest(q.lat_cos, q.lon);
                 let closer = far || d * w.closer < had_km;
-                if d <= w.near_km && closer && best.is_none_or(|(b, _)| d < b) {
+                if d <= w.near_km && closer && best.map_or(true, |(b, _)| d < b) {
                     best = Some((d, m.nth(at)));
                 }
             }
@@ -1073,7 +1081,10 @@ impl Engine {
         if b > cx.s.len() || a > b {
             return Ok(None);
         }
-        for (word, before) in [(word_after(&cx.s[b..]), false), (word_before(&cx.s[..a]), true)] {
+        for (word, before) in [
+            (word_after(&cx.s[b..]), false),
+            (word_before(&cx.s[..a]), true),
+        ] {
             let Some(word) = word else { continue };
             let key = crate::fold(word);
             // an abbreviation is one with its full stop ("с. Чардахлы", not "с Физули")
@@ -1260,7 +1271,7 @@ fn ends_sentence(between: &str) -> bool {
     while let Some(c) = chars.next() {
         match c {
             '!' | '?' | ';' | '\n' | '\u{589}' => return true,
-            '.' if chars.peek().is_none_or(|c| c.is_whitespace()) => return true,
+            '.' if chars.peek().map_or(true, |c| c.is_whitespace()) => return true,
             _ => {}
         }
     }
@@ -1301,7 +1312,11 @@ fn word_after(s: &str) -> Option<&str> {
         .char_indices()
         .find(|&(_, c)| !c.is_alphanumeric() && c != '-')
         .map_or(rest.len(), |(at, _)| at);
-    let end = if rest[end..].starts_with('.') { end + 1 } else { end };
+    let end = if rest[end..].starts_with('.') {
+        end + 1
+    } else {
+        end
+    };
     (end > 0).then(|| &rest[..end])
 }
 
@@ -1320,7 +1335,8 @@ fn word_before(s: &str) -> Option<&str> {
 
 /// `gazetteer.lang.GENERIC_WORDS`: (folded generic word, stands before the name) -> the
 /// kinds of place it names; read once a process.
-static GENERIC: std::sync::OnceLock<FxMap<(String, bool), Vec<String>>> = std::sync::OnceLock::new();
+static GENERIC: std::sync::OnceLock<FxMap<(String, bool), Vec<String>>> =
+    std::sync::OnceLock::new();
 
 fn generic_words(py: Python<'_>) -> PyResult<&'static FxMap<(String, bool), Vec<String>>> {
     if let Some(g) = GENERIC.get() {
@@ -1340,11 +1356,14 @@ fn generic_words(py: Python<'_>) -> PyResult<&'static FxMap<(String, bool), Vec<
     for (table, before) in [("SUFFIX_CUES", false), ("PREFIX_CUES", true)] {
         for item in cues.getattr(table)?.call_method0("items")?.try_iter()? {
             let (word, group): (String, String) = item?.extract()?;
-            if word.contains(' ') || !matches!(group.as_str(), "river" | "water" | "mountain" | "landmark") {
+            if word.contains(' ')
+                || !matches!(group.as_str(), "river" | "water" | "mountain" | "landmark")
+            {
                 continue;
             }
             let kinds: std::collections::BTreeSet<String> = groups.get_item(&group)?.extract()?;
-            out.entry((word, before)).or_insert_with(|| kinds.into_iter().collect());
+            out.entry((word, before))
+                .or_insert_with(|| kinds.into_iter().collect());
         }
     }
     Ok(GENERIC.get_or_init(|| out))

@@ -55,19 +55,22 @@ impl Engine {
                     break;
                 }
             }
-            let whole = (i..j).map(|k| spelling(cx.word(k))).collect::<Vec<_>>().join(" ");
+            let whole = (i..j)
+                .map(|k| spelling(cx.word(k)))
+                .collect::<Vec<_>>()
+                .join(" ");
             return Ok((self.lexicon.spelled_flags(py, &whole)?.0, common));
         }
         let word = cx.word(i);
         let spelled = spelling(word);
         let (mut ambiguous, mut common) = self.lexicon.spelled_flags(py, &spelled)?;
-        if spelled.contains('\'') && !(ambiguous && common) {
+        if spelled.contains('\'') && !both(ambiguous, common) {
             // the lists hold letters only: "Mart's" is read as "marts", as the fold reads it
             let (a, c) = self.lexicon.spelled_flags(py, &spelled.replace('\'', ""))?;
             ambiguous |= a;
             common |= c;
         }
-        if !suffix.is_empty() && !(ambiguous && common) {
+        if !suffix.is_empty() && !both(ambiguous, common) {
             if let Some(stem) = without_ending(word, suffix) {
                 let (a, c) = self.lexicon.spelled_flags(py, &spelling(stem))?;
                 ambiguous |= a;
@@ -76,6 +79,11 @@ impl Engine {
         }
         Ok((ambiguous, common))
     }
+}
+
+/// Both flags already up (nothing more to ask).
+fn both(ambiguous: bool, common: bool) -> bool {
+    ambiguous && common
 }
 
 /// The word without the shortest tail whose fold is the ending `suffix` ("Tugh's" and
