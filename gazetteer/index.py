@@ -1041,6 +1041,21 @@ class CompiledIndex:
                 cache.clear()
         return hit
 
+    def spelled_flags(self, spelling: str) -> tuple[bool, bool]:
+        """(an ambiguous name, a common word) as spelled (``wordlist.spelling``): what the
+        text engine asks until it reads the lists whole (src/scan/lexicon.rs)."""
+
+        def probe(which: int) -> bool:
+            hit = self._word_cache.get((spelling, which))
+            if hit is None:
+                row = self._read(
+                    lambda c: c.execute("SELECT 1 FROM words WHERE w=? AND list=?", (spelling, which)).fetchone()
+                )
+                hit = self._word_cache[(spelling, which)] = row is not None
+            return hit
+
+        return probe(AMBIGUOUS_SPELLINGS), probe(COMMON_SPELLINGS)
+
     def is_common_word(self, key: str) -> bool:
         """True when the folded ``key`` (or every word of it) is a common word."""
         if self._in_words(key, COMMON):

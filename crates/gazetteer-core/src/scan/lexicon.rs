@@ -190,11 +190,18 @@ impl Lexicon {
     }
 
     /// (an ambiguous name, a common word) as spelled (`gazetteer.wordlist.spelling`: a
-    /// word of its own script, case and accents aside): asked only of a span whose folded
-    /// key is flagged, so the lists are read whole at the first question.
-    pub fn spelled_flags(&self, py: Python<'_>, spelling: &str) -> PyResult<(bool, bool)> {
+    /// word of its own script, case and accents aside), from the lists once read, else
+    /// `ask`ed of Python (which counts towards reading them, as `key_flags`).
+    pub fn spelled_flags(
+        &self,
+        py: Python<'_>,
+        spelling: &str,
+        ask: impl FnOnce() -> PyResult<(bool, bool)>,
+    ) -> PyResult<(bool, bool)> {
+        use std::sync::atomic::Ordering::Relaxed;
         let lists = match self.lists.get() {
             Some(l) => l,
+            None if self.lists_asked.fetch_add(1, Relaxed) < self.lists_after => return ask(),
             None => {
                 let l = WordLists::new(&self.word_lists.bind(py).call0()?)?;
                 self.lists.get_or_init(|| l)

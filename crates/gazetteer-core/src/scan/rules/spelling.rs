@@ -34,6 +34,20 @@ pub fn spelling(word: &str) -> String {
 }
 
 impl Engine {
+    /// (an ambiguous name, a common word) of one spelling: from the lists the engine reads
+    /// once it has asked enough, else `Vocabulary.spelled_flags` (through the host's
+    /// vocabulary, the owner of its `key_flags`).
+    fn spelled_word(&self, py: Python<'_>, spelling: &str) -> PyResult<(bool, bool)> {
+        self.lexicon.spelled_flags(py, spelling, || {
+            self.host
+                .key_flags
+                .bind(py)
+                .getattr("__self__")?
+                .call_method1("spelled_flags", (spelling,))?
+                .extract()
+        })
+    }
+
     /// (an ambiguous name, a common word) of words i..j *as spelled*, for a span whose
     /// folded key is flagged: the surface (or its letters without the apostrophe, or,
     /// inflected, the surface without its ending `suffix`, the folded ending) spells such
@@ -50,7 +64,7 @@ impl Engine {
         if j - i > 1 {
             let mut common = true;
             for k in i..j {
-                if !self.lexicon.spelled_flags(py, &spelling(cx.word(k)))?.1 {
+                if !self.spelled_word(py, &spelling(cx.word(k)))?.1 {
                     common = false;
                     break;
                 }
@@ -59,20 +73,20 @@ impl Engine {
                 .map(|k| spelling(cx.word(k)))
                 .collect::<Vec<_>>()
                 .join(" ");
-            return Ok((self.lexicon.spelled_flags(py, &whole)?.0, common));
+            return Ok((self.spelled_word(py, &whole)?.0, common));
         }
         let word = cx.word(i);
         let spelled = spelling(word);
-        let (mut ambiguous, mut common) = self.lexicon.spelled_flags(py, &spelled)?;
+        let (mut ambiguous, mut common) = self.spelled_word(py, &spelled)?;
         if spelled.contains('\'') && !both(ambiguous, common) {
             // the lists hold letters only: "Mart's" is read as "marts", as the fold reads it
-            let (a, c) = self.lexicon.spelled_flags(py, &spelled.replace('\'', ""))?;
+            let (a, c) = self.spelled_word(py, &spelled.replace('\'', ""))?;
             ambiguous |= a;
             common |= c;
         }
         if !suffix.is_empty() && !both(ambiguous, common) {
             if let Some(stem) = without_ending(word, suffix) {
-                let (a, c) = self.lexicon.spelled_flags(py, &spelling(stem))?;
+                let (a, c) = self.spelled_word(py, &spelling(stem))?;
                 ambiguous |= a;
                 common |= c;
             }
