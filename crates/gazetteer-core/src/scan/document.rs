@@ -860,37 +860,9 @@ impl Engine {
             let ends = a < b && b <= cx.s.len() && ends_sentence(&cx.s[a..b]);
             sentence[k] = sentence[k - 1] + usize::from(ends);
         }
-        // a district or province, and a place named without doubt (one reading, or one
-        // that leads the next by OPEN_MARGIN, or settled), with its point
-        let mut district: Vec<Option<String>> = vec![None; n];
-        let mut sure: Vec<Option<(LatCos, f64)>> = vec![None; n];
-        for (k, m) in mentions.iter().enumerate() {
-            let p = self.place_facts(py, m.place)?;
-            if p.kind == "district" || p.kind == "region" {
-                district[k] = Some(p.id.clone());
-                continue;
-            }
-            // (one reading; or one that leads the next by OPEN_MARGIN, or only a district
-            // or region, its own, as "Cebrail" is the town or its district)
-            let c = m.cands();
-            let mut doubtless = c.len() == 1;
-            if !doubtless && c[0].place == m.place {
-                doubtless = true;
-                for o in &c[1..] {
-                    if c[0].rank - o.rank >= self.weights.open_margin {
-                        break;
-                    }
-                    let q = self.place_facts(py, o.place)?;
-                    if !matches!(q.kind.as_str(), "district" | "region") {
-                        doubtless = false;
-                        break;
-                    }
-                }
-            }
-            if let (true, Some((_, lon)), Some(lc)) = (doubtless, p.anchor, p.anchor_cos) {
-                sure[k] = Some((lc, lon));
-            }
-        }
+        // what each mention near a name with several readings tells (`beside_facts`),
+        // found when first asked
+        let mut facts: Vec<Option<BesideFacts>> = vec![None; n];
         let gap = |x: &Rec, y: &Rec| {
             if y.start >= x.end {
                 y.start - x.end
@@ -902,10 +874,10 @@ impl Engine {
         let mut turns: Vec<(usize, usize, Option<&'static str>, bool)> = Vec::new();
         for k in 0..n {
             let m = &mentions[k];
-            if m.cands.items.len() < 2 || district[k].is_some() {
+            if m.cands.items.len() < 2 {
                 continue;
             }
-            // the mentions of its sentence within reach, nearest first
+            // the mentions of its sentence within reach
             let (mut lo, mut hi) = (k, k + 1);
             while lo > 0 && sentence[lo - 1] == sentence[k] && gap(m, &mentions[lo - 1]) <= w.reach
             {
@@ -917,6 +889,16 @@ impl Engine {
             if hi - lo < 2 {
                 continue;
             }
+            for x in lo..hi {
+                if facts[x].is_none() {
+                    facts[x] = Some(self.beside_facts(py, &mentions[x])?);
+                }
+            }
+            let district = |x: usize| facts[x].as_ref().and_then(|f| f.district.as_deref());
+            let sure = |x: usize| facts[x].as_ref().and_then(|f| f.sure);
+            if district(k).is_some() {
+                continue;
+            }
             let had = self.place_facts(py, m.place)?;
             let had_rank = m
                 .cands
@@ -926,7 +908,7 @@ impl Engine {
                 .map_or(m.cands.items[0].rank, |c| c.rank);
             // the kinds a generic word right beside the name names ("Xocavənd kəndində": a
             // village; "Laçın şəhərində": a city or town)
-            let kinds = self.generic_kinds(py, cx, m, generic)?;
+            let kinds = self.generic_kinds(py, cx, m, had.village, generic)?;
             // (a city and a town are one: the table's kinds and the words draw the line apart)
             let town = |k: &str| k == "city" || k == "town";
             let fits = |kind: &str| {
@@ -935,10 +917,10 @@ impl Engine {
                 })
             };
             let named = (lo..hi)
-                .filter(|&x| district[x].is_some())
+                .filter(|&x| district(x).is_some())
                 .min_by_key(|&x| gap(m, &mentions[x]));
             if let Some(x) = named {
-                let id = district[x].as_deref().unwrap_or_default();
+                let id = district(x).unwrap_or_default();
                 if had.parent == id && fits(&had.kind) {
                     continue;
                 }
@@ -1009,7 +991,7 @@ impl Engine {
             let name = m.folded();
             let points: Vec<(LatCos, f64)> = (lo..hi)
                 .filter(|&x| x != k && *mentions[x].folded() != *name)
-                .filter_map(|x| sure[x])
+                .filter_map(sure)
                 .collect();
             if points.is_empty() {
                 continue;
@@ -1066,6 +1048,43 @@ impl Engine {
         Ok(())
     }
 
+    /// What mention `m` tells the names beside it: the district or province it names, or
+    /// the point of a place it names without doubt (one reading; one that leads the next by
+    /// OPEN_MARGIN; or one whose runners-up are only districts or regions, as "Cebrail" is
+    /// the town or its district).
+    fn beside_facts(&mut self, py: Python<'_>, m: &Rec) -> PyResult<BesideFacts> {
+        let p = self.place_facts(py, m.place)?;
+        if p.kind == "district" || p.kind == "region" {
+            return Ok(BesideFacts {
+                district: Some(p.id.clone()),
+                sure: None,
+            });
+        }
+        let c = m.cands();
+        let mut doubtless = c.len() == 1;
+        if !doubtless && c[0].place == m.place {
+            doubtless = true;
+            for o in &c[1..] {
+                if c[0].rank - o.rank >= self.weights.open_margin {
+                    break;
+                }
+                let q = self.place_facts(py, o.place)?;
+                if !matches!(q.kind.as_str(), "district" | "region") {
+                    doubtless = false;
+                    break;
+                }
+            }
+        }
+        let sure = match (doubtless, p.anchor, p.anchor_cos) {
+            (true, Some((_, lon)), Some(lc)) => Some((lc, lon)),
+            _ => None,
+        };
+        Ok(BesideFacts {
+            district: None,
+            sure,
+        })
+    }
+
     /// The kinds of place a generic word right after mention `m` (or, of the words that
     /// stand before a name, right before it) names, read by its lemmas too
     /// (`gazetteer.lang.GENERIC_WORDS`: "kəndində" is a village's; "город", a city's).
@@ -1074,9 +1093,9 @@ impl Engine {
         py: Python<'_>,
         cx: &Words<'_, '_>,
         m: &Rec,
+        had_village: bool,
         generic: &'static FxMap<(String, bool), Vec<String>>,
     ) -> PyResult<Option<&'static [String]>> {
-        let had_village = self.place_facts(py, m.place)?.village;
         let (a, b) = m.bytes;
         if b > cx.s.len() || a > b {
             return Ok(None);
@@ -1086,6 +1105,10 @@ impl Engine {
             (word_before(&cx.s[..a]), true),
         ] {
             let Some(word) = word else { continue };
+            // (a plain word whose first letter begins no generic word is not folded)
+            if word.is_ascii() && !generic_first(generic, word.as_bytes()[0]) {
+                continue;
+            }
             let key = crate::fold(word);
             // an abbreviation is one with its full stop ("с. Чардахлы", not "с Физули")
             if key.is_empty() || (key.chars().count() <= 2 && !word.ends_with('.')) {
@@ -1096,7 +1119,8 @@ impl Engine {
                 continue;
             }
             let mut kinds = generic.get(&(key.clone(), before));
-            if kinds.is_none() && !before {
+            // (the lemmas are asked of Python only of a word a generic word may start)
+            if kinds.is_none() && !before && generic_stem(generic, &key) {
                 for lemma in self.lemmas_of(py, &key)? {
                     kinds = generic.get(&(lemma, false));
                     if kinds.is_some() {
@@ -1267,15 +1291,34 @@ impl Better for Option<(f64, i64, i64)> {
 /// line's end (not "9.6" nor a name's initial), '!', '?', ';', a line break, the Armenian
 /// full stop.
 fn ends_sentence(between: &str) -> bool {
-    let mut chars = between.chars().peekable();
-    while let Some(c) = chars.next() {
+    // (on bytes: each mark is ASCII but the Armenian full stop, D6 89)
+    let b = between.as_bytes();
+    for (k, &c) in b.iter().enumerate() {
         match c {
-            '!' | '?' | ';' | '\n' | '\u{589}' => return true,
-            '.' if chars.peek().map_or(true, |c| c.is_whitespace()) => return true,
+            b'!' | b'?' | b';' | b'\n' => return true,
+            b'.' if b
+                .get(k + 1)
+                .map_or(true, |&n| n.is_ascii_whitespace() || n >= 0x80) =>
+            {
+                // (a non-ASCII space after it counts too; a letter after it is no end)
+                match between[k + 1..].chars().next() {
+                    None => return true,
+                    Some(n) if n.is_whitespace() => return true,
+                    _ => {}
+                }
+            }
+            0x89 if k > 0 && b[k - 1] == 0xD6 => return true,
             _ => {}
         }
     }
     false
+}
+
+/// What a mention tells the names beside it (`Engine::beside_facts`).
+#[derive(Clone)]
+struct BesideFacts {
+    district: Option<String>,
+    sure: Option<(LatCos, f64)>,
 }
 
 /// The weights of `named_beside` (gazetteer/scan/weights.py), read once a process.
@@ -1371,9 +1414,10 @@ fn generic_words(py: Python<'_>) -> PyResult<&'static FxMap<(String, bool), Vec<
 
 /// Does "of" follow the word right after a name ("the Syunik village of Tegh")?
 fn of_follows(after: &str, word: &str) -> bool {
-    after
-        .find(word)
-        .map(|at| after[at + word.len()..].trim_start())
+    // (`word` is a slice of `after`: where it ends is known)
+    let end = (word.as_ptr() as usize + word.len()).checked_sub(after.as_ptr() as usize);
+    end.filter(|&e| e <= after.len() && after.is_char_boundary(e))
+        .map(|e| after[e..].trim_start())
         .is_some_and(|rest| {
             let mut c = rest.chars();
             matches!(
@@ -1381,4 +1425,41 @@ fn of_follows(after: &str, word: &str) -> bool {
                 (Some('o' | 'O'), Some('f' | 'F'), Some(w)) if w.is_whitespace()
             )
         })
+}
+
+/// Does a generic word that stands after a name begin folded word `key` (so one of the
+/// word's lemmas may be it: "kəndində", "գյուղում")?
+fn generic_stem(generic: &FxMap<(String, bool), Vec<String>>, key: &str) -> bool {
+    static STEMS: std::sync::OnceLock<FxSet<String>> = std::sync::OnceLock::new();
+    let stems = STEMS.get_or_init(|| {
+        generic
+            .keys()
+            // (an abbreviation, "r.", "k.", takes no ending)
+            .filter(|(w, before)| !before && w.chars().count() >= 3)
+            .map(|(w, _)| w.chars().take(3).collect())
+            .collect()
+    });
+    match key.char_indices().nth(3) {
+        Some((at, _)) => stems.contains(&key[..at]),
+        None => stems.contains(key),
+    }
+}
+
+/// Can a generic word's fold begin with this ASCII letter (its lower case)?
+fn generic_first(generic: &FxMap<(String, bool), Vec<String>>, first: u8) -> bool {
+    static FIRSTS: std::sync::OnceLock<[bool; 128]> = std::sync::OnceLock::new();
+    let firsts = FIRSTS.get_or_init(|| {
+        let mut f = [false; 128];
+        for (w, _) in generic.keys() {
+            if let Some(&c) = w.as_bytes().first() {
+                if c < 128 {
+                    f[c as usize] = true;
+                }
+            }
+        }
+        f
+    });
+    let c = first.to_ascii_lowercase();
+    // (a character that is no letter is dropped by the fold: the word is folded)
+    !c.is_ascii_alphabetic() || firsts[c as usize]
 }

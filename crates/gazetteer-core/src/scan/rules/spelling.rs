@@ -21,6 +21,19 @@ const ACCENTS: [char; 8] = [
 /// the letters whose case or usage is no spelling made one (ı and i, ё and е, the
 /// apostrophes); no romanisation and no digraphs.
 pub fn spelling(word: &str) -> String {
+    if word.is_ascii() {
+        // (no accents to set aside: lower case, and the apostrophes made one)
+        return word
+            .bytes()
+            .map(|b| {
+                if b == b'`' {
+                    '\''
+                } else {
+                    b.to_ascii_lowercase() as char
+                }
+            })
+            .collect();
+    }
     let lower = pyuni::lower(word);
     let kept: String = lower.nfd().filter(|c| !ACCENTS.contains(c)).collect();
     kept.nfc()
