@@ -854,12 +854,11 @@ impl Engine {
         let w = beside_weights(py)?;
         let generic = generic_words(py)?;
         // the sentence of each mention: a sentence ends between two mentions
-        let mut sentence = vec![0usize; n];
-        for k in 1..n {
-            let (a, b) = (mentions[k - 1].bytes.1, mentions[k].bytes.0);
-            let ends = a < b && b <= cx.s.len() && ends_sentence(&cx.s[a..b]);
-            sentence[k] = sentence[k - 1] + usize::from(ends);
-        }
+        // does a sentence end between mentions x and x + 1? (read only where asked)
+        let ends = |x: usize| {
+            let (a, b) = (mentions[x].bytes.1, mentions[x + 1].bytes.0);
+            a < b && b <= cx.s.len() && ends_sentence(&cx.s[a..b])
+        };
         // what each mention near a name with several readings tells (`beside_facts`),
         // found when first asked
         let mut facts: Vec<Option<BesideFacts>> = vec![None; n];
@@ -879,11 +878,10 @@ impl Engine {
             }
             // the mentions of its sentence within reach
             let (mut lo, mut hi) = (k, k + 1);
-            while lo > 0 && sentence[lo - 1] == sentence[k] && gap(m, &mentions[lo - 1]) <= w.reach
-            {
+            while lo > 0 && gap(m, &mentions[lo - 1]) <= w.reach && !ends(lo - 1) {
                 lo -= 1;
             }
-            while hi < n && sentence[hi] == sentence[k] && gap(m, &mentions[hi]) <= w.reach {
+            while hi < n && gap(m, &mentions[hi]) <= w.reach && !ends(hi - 1) {
                 hi += 1;
             }
             if hi - lo < 2 {
@@ -988,9 +986,12 @@ impl Engine {
             if m.only.is_some() || had.anchor.is_none() {
                 continue;
             }
+            if !(lo..hi).any(|x| x != k && sure(x).is_some()) {
+                continue;
+            }
             let name = m.folded();
             let points: Vec<(LatCos, f64)> = (lo..hi)
-                .filter(|&x| x != k && *mentions[x].folded() != *name)
+                .filter(|&x| x != k && sure(x).is_some() && *mentions[x].folded() != *name)
                 .filter_map(sure)
                 .collect();
             if points.is_empty() {
@@ -1106,7 +1107,7 @@ impl Engine {
         ] {
             let Some(word) = word else { continue };
             // (a plain word whose first letter begins no generic word is not folded)
-            if word.is_ascii() && !generic_first(generic, word.as_bytes()[0]) {
+            if word.is_ascii() && !generic_start(generic, word.as_bytes()) {
                 continue;
             }
             let key = crate::fold(word);
@@ -1445,21 +1446,23 @@ fn generic_stem(generic: &FxMap<(String, bool), Vec<String>>, key: &str) -> bool
     }
 }
 
-/// Can a generic word's fold begin with this ASCII letter (its lower case)?
-fn generic_first(generic: &FxMap<(String, bool), Vec<String>>, first: u8) -> bool {
-    static FIRSTS: std::sync::OnceLock<[bool; 128]> = std::sync::OnceLock::new();
-    let firsts = FIRSTS.get_or_init(|| {
-        let mut f = [false; 128];
-        for (w, _) in generic.keys() {
-            if let Some(&c) = w.as_bytes().first() {
-                if c < 128 {
-                    f[c as usize] = true;
-                }
-            }
-        }
-        f
+/// Can a generic word's fold begin as this plain word begins (its first two letters,
+/// lower case)? A word of one or two letters ("r.", "с.") is always folded.
+fn generic_start(generic: &FxMap<(String, bool), Vec<String>>, word: &[u8]) -> bool {
+    static STARTS: std::sync::OnceLock<FxSet<[u8; 2]>> = std::sync::OnceLock::new();
+    let starts = STARTS.get_or_init(|| {
+        generic
+            .keys()
+            .filter_map(|(w, _)| match w.as_bytes() {
+                [a, b, ..] => Some([*a, *b]),
+                _ => None,
+            })
+            .collect()
     });
-    let c = first.to_ascii_lowercase();
-    // (a character that is no letter is dropped by the fold: the word is folded)
-    !c.is_ascii_alphabetic() || firsts[c as usize]
+    match word {
+        [a, b, _, ..] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
+            starts.contains(&[a.to_ascii_lowercase(), b.to_ascii_lowercase()])
+        }
+        _ => true,
+    }
 }
