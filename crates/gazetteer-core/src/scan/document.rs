@@ -1447,7 +1447,7 @@ fn generic_stem(generic: &FxMap<(String, bool), Vec<String>>, key: &str) -> bool
 }
 
 /// Can a generic word's fold begin as this plain word begins (its first two letters,
-/// lower case)? A word of one or two letters ("r.", "с.") is always folded.
+/// lower case)? A word of one or two characters is one only with its full stop ("r.").
 fn generic_start(generic: &FxMap<(String, bool), Vec<String>>, word: &[u8]) -> bool {
     static STARTS: std::sync::OnceLock<FxSet<[u8; 2]>> = std::sync::OnceLock::new();
     let starts = STARTS.get_or_init(|| {
@@ -1463,6 +1463,8 @@ fn generic_start(generic: &FxMap<(String, bool), Vec<String>>, word: &[u8]) -> b
         [a, b, _, ..] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
             starts.contains(&[a.to_ascii_lowercase(), b.to_ascii_lowercase()])
         }
-        _ => true,
+        // (two letters or one are a generic word only as an abbreviation: "r.", not "in")
+        [.., last] => *last == b'.',
+        [] => false,
     }
 }
