@@ -193,6 +193,11 @@ class Vocabulary:
         """(ambiguous, common word) for a folded key."""
         return self.index.is_ambiguous_name(key), self.index.is_common_word(key)
 
+    def spelled_flags(self, spelling: str) -> tuple[bool, bool]:
+        """(ambiguous, common word) for a word as spelled (``gazetteer.wordlist.spelling``):
+        "арены" is a Russian word, "арени" (folded alike) none."""
+        return self.index.spelled_flags(spelling)
+
     # ------------------------------------------------------------------ spans
     def ranking(self, hits: tuple[int, ...], method: str, group: str | None) -> tuple:
         """Same-name places of a span ranked for a cue group, best first (the priors depend

@@ -430,8 +430,20 @@ impl Engine {
         Ok(())
     }
 
-    /// `_disambiguate`: among same-name places, the one near the text's other places.
+    /// `_disambiguate`: among same-name places, the one near the text's other places; then
+    /// the one the same sentence names a district of, or lies beside (`named_beside`).
     pub(crate) fn disambiguate(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        mentions: &mut [Rec],
+    ) -> PyResult<()> {
+        self.by_distance(py, cx, mentions)?;
+        self.named_beside(py, cx, mentions)
+    }
+
+    /// Among same-name places, the one near the text's other places.
+    fn by_distance(
         &mut self,
         py: Python<'_>,
         cx: &Words<'_, '_>,
@@ -858,6 +870,315 @@ impl Engine {
         Ok(())
     }
 
+    /// A name with several readings and what its own sentence says of it: the district or
+    /// province the sentence names nearest to it (within `NAMED_REACH` characters) holds
+    /// one of its readings, the reading it had is elsewhere, and is outranked by at most
+    /// `NAMED_MARGIN` ("Tatar kəndi Zəngilan rayonunun", "Агдама — того, что в Товузском
+    /// районе"): it turns to that reading, even where a cue or one sense chose; with no
+    /// district named, a place the sentence names without doubt lies within
+    /// `SENTENCE_NEAR_KM` of another reading and beyond `SENTENCE_FAR_KM` of the one it
+    /// had ("Чардахлы под Гянджой"): it turns so, as `near_sure_places` turns on the whole
+    /// text's places. A reading turned so is settled (later passes keep it).
+    fn named_beside(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        mentions: &mut [Rec],
+    ) -> PyResult<()> {
+        let n = mentions.len();
+        if n < 2 || !mentions.iter().any(|m| m.cands.items.len() > 1) {
+            return Ok(());
+        }
+        let w = beside_weights(py)?;
+        let generic = generic_words(py)?;
+        // the sentence of each mention: a sentence ends between two mentions
+        // does a sentence end between mentions x and x + 1? (read only where asked)
+        let ends = |x: usize| {
+            let (a, b) = (mentions[x].bytes.1, mentions[x + 1].bytes.0);
+            a < b && b <= cx.s.len() && ends_sentence(&cx.s[a..b])
+        };
+        // what each mention near a name with several readings tells (`beside_facts`),
+        // found when first asked
+        let mut facts: Vec<Option<BesideFacts>> = vec![None; n];
+        let gap = |x: &Rec, y: &Rec| {
+            if y.start >= x.end {
+                y.start - x.end
+            } else {
+                x.start.saturating_sub(y.end)
+            }
+        };
+        // (mention, reading, why it turned (None: it keeps its reading), settled so)
+        let mut turns: Vec<(usize, usize, Option<&'static str>, bool)> = Vec::new();
+        for k in 0..n {
+            let m = &mentions[k];
+            if m.cands.items.len() < 2 {
+                continue;
+            }
+            // the mentions of its sentence within reach
+            let (mut lo, mut hi) = (k, k + 1);
+            while lo > 0 && gap(m, &mentions[lo - 1]) <= w.reach && !ends(lo - 1) {
+                lo -= 1;
+            }
+            while hi < n && gap(m, &mentions[hi]) <= w.reach && !ends(hi - 1) {
+                hi += 1;
+            }
+            if hi - lo < 2 {
+                continue;
+            }
+            for x in lo..hi {
+                if facts[x].is_none() {
+                    facts[x] = Some(self.beside_facts(py, &mentions[x])?);
+                }
+            }
+            let district = |x: usize| facts[x].as_ref().and_then(|f| f.district.as_deref());
+            let sure = |x: usize| facts[x].as_ref().and_then(|f| f.sure);
+            if district(k).is_some() {
+                continue;
+            }
+            let had = self.place_facts(py, m.place)?;
+            let had_rank = m
+                .cands
+                .items
+                .iter()
+                .find(|c| c.place == m.place)
+                .map_or(m.cands.items[0].rank, |c| c.rank);
+            // the kinds a generic word right beside the name names ("Xocavənd kəndində": a
+            // village; "Laçın şəhərində": a city or town)
+            let kinds = self.generic_kinds(py, cx, m, had.village, generic)?;
+            // (a city and a town are one: the table's kinds and the words draw the line apart)
+            let town = |k: &str| k == "city" || k == "town";
+            let fits = |kind: &str| {
+                kinds.map_or(true, |ks| {
+                    ks.iter().any(|x| x == kind || (town(x) && town(kind)))
+                })
+            };
+            let named = (lo..hi)
+                .filter(|&x| district(x).is_some())
+                .min_by_key(|&x| gap(m, &mentions[x]));
+            if let Some(x) = named {
+                let id = district(x).unwrap_or_default();
+                if had.parent == id && fits(&had.kind) {
+                    continue;
+                }
+                // a town or city becomes a village of its name only where a generic word
+                // says so, or the district follows to say which ("Агдама — того, что в
+                // Товузском районе"); a district named before may head a list of others
+                // ("Кельбаджарского района, а затем Лачинского")
+                let to_village_ok = had.village || kinds.is_some() || mentions[x].start >= m.end;
+                let mut best: Option<(f64, usize)> = None;
+                for (at, c) in m.cands.items.iter().enumerate() {
+                    if c.place == m.place || had_rank - c.rank > w.margin {
+                        continue;
+                    }
+                    let q = self.place_facts(py, c.place)?;
+                    // (the district names where a settlement lies, not that the name is another district)
+                    if q.parent == id
+                        && !matches!(q.kind.as_str(), "district" | "region")
+                        && fits(&q.kind)
+                        && (!q.village || to_village_ok)
+                        && best.map_or(true, |(r, _)| c.rank > r)
+                    {
+                        best = Some((c.rank, at));
+                    }
+                }
+                if let Some((_, at)) = best {
+                    turns.push((k, at, Some("the district the same sentence names beside the name holds this reading of it"), true));
+                    continue;
+                }
+            }
+            if kinds.is_some() {
+                // the readings the word names (the one it had, if it fits, first)
+                let (mut fitting, mut best) = (0, None::<(f64, usize)>);
+                for (at, c) in m.cands.items.iter().enumerate() {
+                    if had_rank - c.rank > w.margin || !fits(&self.place_facts(py, c.place)?.kind) {
+                        continue;
+                    }
+                    fitting += 1;
+                    let rank = if c.place == m.place {
+                        f64::INFINITY
+                    } else {
+                        c.rank
+                    };
+                    if best.map_or(true, |(r, _)| rank > r) {
+                        best = Some((rank, at));
+                    }
+                }
+                // one reading fits: settled (later passes keep it); of several, the
+                // distances may still choose
+                if let Some((_, at)) = best {
+                    if m.cands.items[at].place != m.place {
+                        let why =
+                            "a generic word beside the name names the kind of this reading of it";
+                        turns.push((k, at, Some(why), fitting == 1));
+                    } else if fitting == 1 {
+                        turns.push((k, at, None, true));
+                    }
+                }
+                if fitting == 1 || !fits(&had.kind) {
+                    continue;
+                }
+            }
+            if named.is_some() {
+                continue;
+            }
+            if m.only.is_some() || had.anchor.is_none() {
+                continue;
+            }
+            if !(lo..hi).any(|x| x != k && sure(x).is_some()) {
+                continue;
+            }
+            let name = m.folded();
+            let points: Vec<(LatCos, f64)> = (lo..hi)
+                .filter(|&x| x != k && sure(x).is_some() && *mentions[x].folded() != *name)
+                .filter_map(sure)
+                .collect();
+            if points.is_empty() {
+                continue;
+            }
+            let nearest = |lat_cos: LatCos, lon: f64| {
+                points
+                    .iter()
+                    .map(|a| km_from(lat_cos, lon, a.0, a.1))
+                    .fold(f64::INFINITY, f64::min)
+            };
+            // far from them all, it turns to a reading beside them; near, only to a reading
+            // it barely outranks (OPEN_MARGIN) and SENTENCE_CLOSER times nearer (of three
+            // Şükürbeyli, "Şükürbeyli ve Cebrail istasyonları" is Jabrayil's)
+            let had_km = nearest(had.lat_cos, had.lon);
+            let far = had_km > w.far_km;
+            // (a town or city becomes a village of its name only with a cue beside it)
+            let to_village_ok = had.village || m.cue.is_some();
+            let mut best: Option<(f64, usize)> = None;
+            for (at, c) in m.cands().iter().enumerate() {
+                let margin = if far {
+                    self.weights.near_sure_margin
+                } else {
+                    self.weights.open_margin
+                };
+                if c.place == m.place || had_rank - c.rank >= margin {
+                    continue;
+                }
+                let q = self.place_facts(py, c.place)?;
+                if q.anchor.is_none() || (q.village && !to_village_ok) {
+                    continue;
+                }
+                let d = nearest(q.lat_cos, q.lon);
+                let closer = far || d * w.closer < had_km;
+                if d <= w.near_km && closer && best.map_or(true, |(b, _)| d < b) {
+                    best = Some((d, m.nth(at)));
+                }
+            }
+            if let Some((_, at)) = best {
+                turns.push((k, at, Some("a place the same sentence names without doubt lies beside this reading of the name, far from the one it had"), true));
+            }
+        }
+        for (k, at, reason, settle) in turns {
+            let (place, variant) = {
+                let c = &mentions[k].cands.items[at];
+                (c.place, c.variant)
+            };
+            if let Some(reason) = reason {
+                self.turn(&mut mentions[k..k + 1], vec![(0, place, variant)], reason);
+            }
+            if settle {
+                mentions[k].only = Some(at);
+            }
+        }
+        Ok(())
+    }
+
+    /// What mention `m` tells the names beside it: the district or province it names, or
+    /// the point of a place it names without doubt (one reading; one that leads the next by
+    /// OPEN_MARGIN; or one whose runners-up are only districts or regions, as "Cebrail" is
+    /// the town or its district).
+    fn beside_facts(&mut self, py: Python<'_>, m: &Rec) -> PyResult<BesideFacts> {
+        let p = self.place_facts(py, m.place)?;
+        if p.kind == "district" || p.kind == "region" {
+            return Ok(BesideFacts {
+                district: Some(p.id.clone()),
+                sure: None,
+            });
+        }
+        let c = m.cands();
+        let mut doubtless = c.len() == 1;
+        if !doubtless && c[0].place == m.place {
+            doubtless = true;
+            for o in &c[1..] {
+                if c[0].rank - o.rank >= self.weights.open_margin {
+                    break;
+                }
+                let q = self.place_facts(py, o.place)?;
+                if !matches!(q.kind.as_str(), "district" | "region") {
+                    doubtless = false;
+                    break;
+                }
+            }
+        }
+        let sure = match (doubtless, p.anchor, p.anchor_cos) {
+            (true, Some((_, lon)), Some(lc)) => Some((lc, lon)),
+            _ => None,
+        };
+        Ok(BesideFacts {
+            district: None,
+            sure,
+        })
+    }
+
+    /// The kinds of place a generic word right after mention `m` (or, of the words that
+    /// stand before a name, right before it) names, read by its lemmas too
+    /// (`gazetteer.lang.GENERIC_WORDS`: "kəndində" is a village's; "город", a city's).
+    fn generic_kinds(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        m: &Rec,
+        had_village: bool,
+        generic: &'static FxMap<(String, bool), Vec<String>>,
+    ) -> PyResult<Option<&'static [String]>> {
+        let (a, b) = m.bytes;
+        if b > cx.s.len() || a > b {
+            return Ok(None);
+        }
+        for (word, before) in [
+            (word_after(&cx.s[b..]), false),
+            (word_before(&cx.s[..a]), true),
+        ] {
+            let Some(word) = word else { continue };
+            // (a plain word whose first letter begins no generic word is not folded)
+            if word.is_ascii() && !generic_start(generic, word.as_bytes()) {
+                continue;
+            }
+            let key = crate::fold(word);
+            // an abbreviation is one with its full stop ("с. Чардахлы", not "с Физули")
+            if key.is_empty() || (key.chars().count() <= 2 && !word.ends_with('.')) {
+                continue;
+            }
+            // "the Tovuz village of Dondar Gushchu": the word heads another name
+            if !before && of_follows(&cx.s[b..], word) {
+                continue;
+            }
+            let mut kinds = generic.get(&(key.clone(), before));
+            // (the lemmas are asked of Python only of a word a generic word may start)
+            if kinds.is_none() && !before && generic_stem(generic, &key) {
+                for lemma in self.lemmas_of(py, &key)? {
+                    kinds = generic.get(&(lemma, false));
+                    if kinds.is_some() {
+                        break;
+                    }
+                }
+            }
+            let Some(kinds) = kinds else { continue };
+            // an English "Tovuz village" is as often a village of Tovuz as the village
+            // Tovuz: a word of plain letters after the name makes no town a village
+            let village_only = kinds.iter().all(|k| k == "village" || k == "community");
+            if !before && word.is_ascii() && !had_village && village_only {
+                continue;
+            }
+            return Ok(Some(kinds));
+        }
+        Ok(None)
+    }
+
     /// Mention `k` of each turn takes the reading (place, variant) a pass chose, and
     /// `--explain` hears why (`reason`).
     fn turn(&mut self, mentions: &mut [Rec], turns: Vec<(usize, i64, i64)>, reason: &'static str) {
@@ -1002,5 +1323,186 @@ impl Better for Option<(f64, i64, i64)> {
             None => true,
             Some((b, _, _)) => score > *b,
         }
+    }
+}
+
+/// Does the text between two mentions end a sentence? A full stop before a space or a
+/// line's end (not "9.6" nor a name's initial), '!', '?', ';', a line break, the Armenian
+/// full stop.
+fn ends_sentence(between: &str) -> bool {
+    // (on bytes: each mark is ASCII but the Armenian full stop, D6 89)
+    let b = between.as_bytes();
+    for (k, &c) in b.iter().enumerate() {
+        match c {
+            b'!' | b'?' | b';' | b'\n' => return true,
+            b'.' if b
+                .get(k + 1)
+                .map_or(true, |&n| n.is_ascii_whitespace() || n >= 0x80) =>
+            {
+                // (a non-ASCII space after it counts too; a letter after it is no end)
+                match between[k + 1..].chars().next() {
+                    None => return true,
+                    Some(n) if n.is_whitespace() => return true,
+                    _ => {}
+                }
+            }
+            0x89 if k > 0 && b[k - 1] == 0xD6 => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// What a mention tells the names beside it (`Engine::beside_facts`).
+#[derive(Clone)]
+struct BesideFacts {
+    district: Option<String>,
+    sure: Option<(LatCos, f64)>,
+}
+
+/// The weights of `named_beside` (gazetteer/scan/weights.py), read once a process.
+struct BesideWeights {
+    reach: usize,
+    margin: f64,
+    near_km: f64,
+    far_km: f64,
+    closer: f64,
+}
+
+static BESIDE: std::sync::OnceLock<BesideWeights> = std::sync::OnceLock::new();
+
+fn beside_weights(py: Python<'_>) -> PyResult<&'static BesideWeights> {
+    if let Some(w) = BESIDE.get() {
+        return Ok(w);
+    }
+    let m = py.import("gazetteer.scan.weights")?;
+    let w = BesideWeights {
+        reach: m.getattr("NAMED_REACH")?.extract()?,
+        margin: m.getattr("NAMED_MARGIN")?.extract()?,
+        near_km: m.getattr("SENTENCE_NEAR_KM")?.extract()?,
+        far_km: m.getattr("SENTENCE_FAR_KM")?.extract()?,
+        closer: m.getattr("SENTENCE_CLOSER")?.extract()?,
+    };
+    Ok(BESIDE.get_or_init(|| w))
+}
+
+/// The word right after a name (past spaces and closing quotes), with a full stop that
+/// ends it ("Füzuli r."), or None.
+fn word_after(s: &str) -> Option<&str> {
+    let rest = s.trim_start_matches(|c: char| c.is_whitespace() || "”\"»’')".contains(c));
+    let end = rest
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric() && c != '-')
+        .map_or(rest.len(), |(at, _)| at);
+    let end = if rest[end..].starts_with('.') {
+        end + 1
+    } else {
+        end
+    };
+    (end > 0).then(|| &rest[..end])
+}
+
+/// The word right before a name (past spaces and opening quotes), with its full stop
+/// ("с. Чардахлы"), or None.
+fn word_before(s: &str) -> Option<&str> {
+    let rest = s.trim_end_matches(|c: char| c.is_whitespace() || "“\"«‘'(".contains(c));
+    let start = rest
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric() || c == '-' || c == '.')
+        .last()
+        .map_or(rest.len(), |(at, _)| at);
+    (start < rest.len()).then(|| &rest[start..])
+}
+
+/// `gazetteer.lang.GENERIC_WORDS`: (folded generic word, stands before the name) -> the
+/// kinds of place it names; read once a process.
+static GENERIC: std::sync::OnceLock<FxMap<(String, bool), Vec<String>>> =
+    std::sync::OnceLock::new();
+
+fn generic_words(py: Python<'_>) -> PyResult<&'static FxMap<(String, bool), Vec<String>>> {
+    if let Some(g) = GENERIC.get() {
+        return Ok(g);
+    }
+    let mut out = FxMap::default();
+    let table = py.import("gazetteer.lang")?.getattr("GENERIC_WORDS")?;
+    for item in table.call_method0("items")?.try_iter()? {
+        let (key, kinds): ((String, bool), std::collections::BTreeSet<String>) = item?.extract()?;
+        out.insert(key, kinds.into_iter().collect());
+    }
+    // and the cue words of a feature (`gazetteer.cues`: "çayı", "nehri", "водохранилище",
+    // "գետ"), whose group names its kinds; a settlement's or a place's cue says less than
+    // the generic words above
+    let cues = py.import("gazetteer.cues")?;
+    let groups = cues.getattr("KIND_GROUPS")?;
+    for (table, before) in [("SUFFIX_CUES", false), ("PREFIX_CUES", true)] {
+        for item in cues.getattr(table)?.call_method0("items")?.try_iter()? {
+            let (word, group): (String, String) = item?.extract()?;
+            if word.contains(' ')
+                || !matches!(group.as_str(), "river" | "water" | "mountain" | "landmark")
+            {
+                continue;
+            }
+            let kinds: std::collections::BTreeSet<String> = groups.get_item(&group)?.extract()?;
+            out.entry((word, before))
+                .or_insert_with(|| kinds.into_iter().collect());
+        }
+    }
+    Ok(GENERIC.get_or_init(|| out))
+}
+
+/// Does "of" follow the word right after a name ("the Syunik village of Tegh")?
+fn of_follows(after: &str, word: &str) -> bool {
+    // (`word` is a slice of `after`: where it ends is known)
+    let end = (word.as_ptr() as usize + word.len()).checked_sub(after.as_ptr() as usize);
+    end.filter(|&e| e <= after.len() && after.is_char_boundary(e))
+        .map(|e| after[e..].trim_start())
+        .is_some_and(|rest| {
+            let mut c = rest.chars();
+            matches!(
+                (c.next(), c.next(), c.next()),
+                (Some('o' | 'O'), Some('f' | 'F'), Some(w)) if w.is_whitespace()
+            )
+        })
+}
+
+/// Does a generic word that stands after a name begin folded word `key` (so one of the
+/// word's lemmas may be it: "kəndində", "գյուղում")?
+fn generic_stem(generic: &FxMap<(String, bool), Vec<String>>, key: &str) -> bool {
+    static STEMS: std::sync::OnceLock<FxSet<String>> = std::sync::OnceLock::new();
+    let stems = STEMS.get_or_init(|| {
+        generic
+            .keys()
+            // (an abbreviation, "r.", "k.", takes no ending)
+            .filter(|(w, before)| !before && w.chars().count() >= 3)
+            .map(|(w, _)| w.chars().take(3).collect())
+            .collect()
+    });
+    match key.char_indices().nth(3) {
+        Some((at, _)) => stems.contains(&key[..at]),
+        None => stems.contains(key),
+    }
+}
+
+/// Can a generic word's fold begin as this plain word begins (its first two letters,
+/// lower case)? A word of one or two characters is one only with its full stop ("r.").
+fn generic_start(generic: &FxMap<(String, bool), Vec<String>>, word: &[u8]) -> bool {
+    static STARTS: std::sync::OnceLock<FxSet<[u8; 2]>> = std::sync::OnceLock::new();
+    let starts = STARTS.get_or_init(|| {
+        generic
+            .keys()
+            .filter_map(|(w, _)| match w.as_bytes() {
+                [a, b, ..] => Some([*a, *b]),
+                _ => None,
+            })
+            .collect()
+    });
+    match word {
+        [a, b, _, ..] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
+            starts.contains(&[a.to_ascii_lowercase(), b.to_ascii_lowercase()])
+        }
+        // (two letters or one are a generic word only as an abbreviation: "r.", not "in")
+        [.., last] => *last == b'.',
+        [] => false,
     }
 }

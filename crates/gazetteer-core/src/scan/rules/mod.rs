@@ -13,6 +13,7 @@ pub mod case;
 pub mod cues;
 pub mod lists;
 pub mod persons;
+pub mod spelling;
 pub mod sports;
 
 use pyo3::exceptions::PyKeyError;
@@ -103,11 +104,17 @@ impl Engine {
             }
             official = false;
         }
-        let (ambiguous, mut common) = if j - i == 1 {
+        let (mut ambiguous, mut common) = if j - i == 1 {
             self.key_flags_at(py, cx, i, &key)?
         } else {
             self.key_flags(py, &key)?
         };
+        if ambiguous || common {
+            // a word is a word as spelled, not as folded: "Арены" is the Russian word,
+            // "Арени", "Areni" and "Արենի" the village; "Tug" the English word, "Tugh" not
+            let (a, c) = self.spelled_flags(py, cx, i, j, suffix)?;
+            (ambiguous, common) = (ambiguous && a, common && c);
+        }
         if j - i == 1 && context.is_none() {
             let f = self.facts_at(py, cx, i)?;
             if f.armenian {
