@@ -117,27 +117,6 @@ NEAR_SURE_FAR_KM = 60.0
 # (A town or city becomes a village so only with a cue beside the name, "Əhmədbəyli
 # kəndlərində": bare, "Shamakhi" between Goris and Sisian is still the city.)
 NEAR_SURE_MARGIN = 13.0
-# ---------------------------------------------------------------- a place named beside
-# (document.rs `named_beside`, after the distances) A name with several readings takes the
-# reading in the district or province that the same sentence names nearest to it, within
-# NAMED_REACH characters: a phrase's width ("Tatar kəndi Zəngilan rayonunun", "Мартуни
-# (Армения, Гехаркуник)", "Laçın rayonunun Zabux kəndində ..., Ağbulaq") ...
-NAMED_REACH = 120
-# ... when the reading it had is outranked by at most NAMED_MARGIN: a district named beside
-# the name outweighs a city's importance over a village (2 x about 7) and a cue (CUE_FITS),
-# "Агдама — того, что в Товузском районе" is Tovuz's village, not the city of Aghdam.
-NAMED_MARGIN = 20.0
-# Without a district named, the reading within SENTENCE_NEAR_KM (a district's width) of a
-# place the same sentence names without doubt, when the one it had lies more than
-# SENTENCE_FAR_KM from all of them, by at most NEAR_SURE_MARGIN ("Чардахлы под Гянджой";
-# "in Martuni, not in Vardenis"): the sentence is narrower evidence than the whole text's
-# (NEAR_SURE_KM), so it reaches further.
-SENTENCE_NEAR_KM = 50.0
-SENTENCE_FAR_KM = 80.0
-# ... and, where the reading it had is no further than that, to a reading it leads by less
-# than OPEN_MARGIN (a near tie the text's distances decided) that lies this many times
-# nearer to them: the sentence's own places outweigh the whole text's
-SENTENCE_CLOSER = 1.5
 # Anchors are coordinates rounded to this many decimals (about 1 km): pairs recur, cached.
 ANCHOR_DECIMALS = 2
 # A village in the district named just before (or right after) it wins a near tie.
