@@ -41,6 +41,11 @@ impl Engine {
         if (stem.chars().count() as isize) < self.weights.lowercase_min || common {
             return Ok(REJECT);
         }
+        if j - i == 1 && cx.hy_hit(i).is_some() {
+            // (hylat10) Armenian in Latin letters: a place's key with an Armenian ending
+            // (src/scan/armenian_latin.rs)
+            return self.hy_latin_lowercase(py, stem, ambiguous);
+        }
         let ambiguous = ambiguous || (stem != key && self.key_flags(py, stem)?.0);
         let text = self.lowercase_text(py, cx)?;
         let placed = self.governed(py, cx, i)? || self.place_case(suffix);
