@@ -6,8 +6,9 @@
 //! is marked when it is first met (`WordEntry::bits`: `HY_SURE`, `HY_WEAK`), so a text
 //! without one costs one pass over its bits. A text with a sure word (enq, mej, hamar,
 //! shat...) whose distinct marked words reach `HY_LATIN_MIN` (a sure word counts 2, a weak
-//! one 1) and that is no English prose is Armenian in Latin letters. There a Latin word
-//! no mention could start at (verdict NO) whose fold less one ending of
+//! one 1) and that is no English prose is Armenian in Latin letters. There its function
+//! words name no place ("galis", is coming, is no Gali), and a Latin word that is no name
+//! as written (verdict NO, or a Turkic ending's reading) whose fold less one ending of
 //! `lang/hy/latin_case_endings.tsv` or `latin_text_endings.tsv` (longest first) is a
 //! place's key of `HY_STEM_MIN` letters or more, and no common word, stands for that
 //! place, by "inflection" with that ending: its hit is the text's (`Words::hy_hit`), not
@@ -25,7 +26,7 @@ use super::engine::{Engine, Hit, Words, HY_SURE, HY_WEAK};
 use super::fxhash::FxSet;
 use super::turkic::turkic_only;
 use super::rules::{ACCEPT, WAIT};
-use super::verdict::YES;
+use super::verdict::{NO, YES};
 
 /// The least score of a text's distinct marked words (a sure word 2, a weak one 1).
 const HY_LATIN_MIN: usize = 2;
@@ -125,8 +126,10 @@ impl Engine {
     }
 
     /// The words of a text of Armenian in Latin letters that its endings read as places,
-    /// their verdicts set to YES in ``flags`` (``s`` cut at ``bounds``; the words' ``ids``
-    /// and ``bits`` of `verdicts_of`). Empty for any other text, which is left as it is.
+    /// their verdicts set to YES in ``flags``, and its function words' set to NO (``s``
+    /// cut at ``bounds``; the words' ``ids`` and ``bits`` of `verdicts_of`). A word with
+    /// a name as written keeps it (Jermuk); one the Turkic endings read (haterki) is read
+    /// by its Armenian ending instead. Empty for any other text, which is left as it is.
     pub(crate) fn hy_latin_words(
         &mut self,
         py: Python<'_>,
@@ -142,7 +145,13 @@ impl Engine {
         }
         out.on = true;
         for k in 0..flags.len() {
-            if flags[k] > YES || bits[k] & (HY_SURE | HY_WEAK) != 0 {
+            if bits[k] & (HY_SURE | HY_WEAK) != 0 {
+                // a function word of the text's language names no place ("galis": is
+                // coming, not Gali)
+                flags[k] = NO;
+                continue;
+            }
+            if flags[k] > YES {
                 continue;
             }
             let word = &s[bounds[2 * k + 1]..bounds[2 * k + 2]];
@@ -225,22 +234,17 @@ impl Engine {
         }
         Ok(None)
     }
+}
 
-    /// The lower-case verdict of a word read by its Armenian ending in a text of Armenian
-    /// in Latin letters (`lowercase_verdict`, after its length and common-word tests): the
-    /// ending on a known place's key is the evidence a lower-case name needs, unless the
-    /// key names several places or is a word (``ambiguous``): then it waits for another
-    /// mention of the place.
-    pub(crate) fn hy_latin_lowercase(
-        &mut self,
-        py: Python<'_>,
-        stem: &str,
-        ambiguous: bool,
-    ) -> PyResult<u8> {
-        Ok(if ambiguous || self.key_flags(py, stem)?.0 {
-            WAIT
-        } else {
-            ACCEPT
-        })
+/// The lower-case verdict of a word read by its Armenian ending in a text of Armenian in
+/// Latin letters (`lowercase_verdict`, after its length and common-word tests): the ending
+/// on a known place's key is the evidence a lower-case name needs, as a case of place is;
+/// a key that names several places (``ambiguous``) is settled by a lower-case ``text``
+/// for a town, and waits for another mention of the place for a ``village``.
+pub(crate) fn hy_latin_lowercase(ambiguous: bool, text: bool, village: bool) -> u8 {
+    if !ambiguous || (text && !village) {
+        ACCEPT
+    } else {
+        WAIT
     }
 }

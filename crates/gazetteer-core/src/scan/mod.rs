@@ -34,7 +34,7 @@ pub mod turkic;
 pub mod wordkey;
 
 #[cfg(feature = "python")]
-mod armenian_latin;
+pub(crate) mod armenian_latin;
 #[cfg(feature = "python")]
 mod document;
 #[cfg(feature = "python")]
