@@ -124,3 +124,22 @@ def test_a_bad_function_word_row_is_one_clear_error(tmp_path):
     (tmp_path / "latin_function_words.txt").write_text("enq\tmaybe\n", encoding="utf-8")
     with pytest.raises(ValueError, match="sure or weak"):
         load_armenian_latin(str(tmp_path))
+
+
+# ------------------------------------------------------------------ the twin
+_TWIN_TEXTS = [
+    "Ereky Kapanic ekanq, shat hognac enq",
+    "vardenisum dzyun a galis, chanaparhy pak a",
+    "Mets Tagheric ekanq, hima Yerevanum enq",
+    "haterki chanaparhov gnacinq, Shushin shat lav er",
+    "The Gorisum festival opened yesterday in a small town near the border.",
+]
+
+
+@pytest.mark.parametrize("text", _TWIN_TEXTS)
+def test_the_python_finder_reads_armenian_latin_text_as_the_engine_does(gz, text):
+    from gazetteer.scan.candidates import Candidate, candidates
+
+    engine = gz.scanner
+    compiled = [Candidate(*c) for c in engine._core.candidates(text)]
+    assert compiled == candidates(engine.vocabulary, text)
