@@ -24,8 +24,8 @@ use pyo3::prelude::*;
 
 use super::engine::{Engine, Hit, Words, HY_SURE, HY_WEAK};
 use super::fxhash::FxSet;
-use super::turkic::turkic_only;
 use super::rules::{ACCEPT, WAIT};
+use super::turkic::turkic_only;
 use super::verdict::{NO, YES};
 
 /// The least score of a text's distinct marked words (a sure word 2, a weak one 1).
