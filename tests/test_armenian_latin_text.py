@@ -1,5 +1,5 @@
 """Armenian written in Latin letters in running text (chat posts, comments): a text with an
-Armenian function word in Latin letters (lang/hy/latin_function_words.txt) reads its words'
+Armenian function word in Latin letters (lang/hy/latin_function_words.tsv) reads its words'
 Armenian case endings and articles back to a place (Kapanic: from Kapan, Sisianum: in
 Sisian, Dilijanov: by Dilijan), lower-case ones too, and its function words name no place;
 English, Azerbaijani, Turkish and Russian text with the same letters is left as it was
@@ -121,7 +121,7 @@ def test_function_words_are_sure_or_weak_and_endings_longest_first():
 def test_a_bad_function_word_row_is_one_clear_error(tmp_path):
     for name in ("latin_case_endings.tsv", "latin_text_endings.tsv"):
         (tmp_path / name).write_text("um\tlocative\n", encoding="utf-8")
-    (tmp_path / "latin_function_words.txt").write_text("enq\tmaybe\n", encoding="utf-8")
+    (tmp_path / "latin_function_words.tsv").write_text("enq\tmaybe\n", encoding="utf-8")
     with pytest.raises(ValueError, match="sure or weak"):
         load_armenian_latin(str(tmp_path))
 

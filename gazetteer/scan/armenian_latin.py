@@ -4,7 +4,7 @@ pure-Python candidate finder (:mod:`.candidates`) uses, so the two find the same
 (tests/test_candidates_twin.py).
 
 A text holding a sure Armenian function word in Latin letters (enq, mej, hamar, shat:
-``lang/hy/latin_function_words.txt``), whose distinct marked words score at least
+``lang/hy/latin_function_words.tsv``), whose distinct marked words score at least
 ``HY_LATIN_MIN`` (a sure word 2, a weak one 1) and that is no English prose, is Armenian
 in Latin letters. There its function words name no place, and a Latin word that is no
 name as written whose fold less one Armenian case ending or article

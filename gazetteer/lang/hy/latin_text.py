@@ -2,7 +2,7 @@
 the data the text engine reads to decide that a text is written so and to read its names'
 case endings back (crates/gazetteer-core/src/scan/armenian_latin.rs).
 
-- ``latin_function_words.txt``: Armenian function words in Latin letters, each ``sure``
+- ``latin_function_words.tsv``: Armenian function words in Latin letters, each ``sure``
   (no word of the other languages of the texts) or ``weak``;
 - ``latin_case_endings.tsv`` (the endings lookup reads too) and ``latin_text_endings.tsv``
   (read in such text only): Armenian case endings and articles in Latin letters.
@@ -35,9 +35,9 @@ class ArmenianLatin(NamedTuple):
 def load_armenian_latin(folder: str = _HERE) -> ArmenianLatin:
     """The function words and endings of ``folder`` (``gazetteer/lang/hy``)."""
     words: dict[str, set[str]] = {c: set() for c in _CLASSES}
-    for row in read_table(os.path.join(folder, "latin_function_words.txt")):
+    for row in read_table(os.path.join(folder, "latin_function_words.tsv")):
         if len(row) != 2 or row[1] not in _CLASSES:
-            raise ValueError(f"latin_function_words.txt: expected a word and sure or weak: {row!r}")
+            raise ValueError(f"latin_function_words.tsv: expected a word and sure or weak: {row!r}")
         words[row[1]].add(row[0].lower())
     endings: set[str] = set()
     for name in ("latin_case_endings.tsv", "latin_text_endings.tsv"):

@@ -2,7 +2,7 @@
 //! enq", "hadrutum mer tuny"): whether a text is written so, and, in such a text, the place
 //! a Latin word names once its Armenian case ending or article is cut off.
 //!
-//! The decision is read off the text's words: a word of `lang/hy/latin_function_words.txt`
+//! The decision is read off the text's words: a word of `lang/hy/latin_function_words.tsv`
 //! is marked when it is first met (`WordEntry::bits`: `HY_SURE`, `HY_WEAK`), so a text
 //! without one costs one pass over its bits. A text with a sure word (enq, mej, hamar,
 //! shat...) whose distinct marked words reach `HY_LATIN_MIN` (a sure word counts 2, a weak
