@@ -101,6 +101,14 @@ def test_other_languages_do_not_read_armenian_endings(gz, text):
     assert names(gz, text) == []
 
 
+def test_each_line_is_decided_alone(gz):
+    text = "Ereky Kapanic ekanq, shat hognac enq\nThe Gorisum festival opened.\nhaterki chanaparhov gnacinq\n"
+    got = names(gz, text)
+    assert ("Kapanic", "Kapan") in got
+    assert ("haterki", "Həsənriz") in got
+    assert all(surface != "Gorisum" for surface, _ in got)
+
+
 def test_english_prose_with_an_armenian_word_is_still_english(gz):
     text = "The word shat means much, and the guide said that Gorisum is how locals say it."
     assert ("Gorisum", "Goris") not in names(gz, text)
@@ -133,6 +141,7 @@ _TWIN_TEXTS = [
     "Mets Tagheric ekanq, hima Yerevanum enq",
     "haterki chanaparhov gnacinq, Shushin shat lav er",
     "The Gorisum festival opened yesterday in a small town near the border.",
+    "Sisianum enq hima\nThe Gorisum festival opened.\nMets Tagheric ekanq",
 ]
 
 

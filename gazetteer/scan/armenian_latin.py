@@ -3,7 +3,7 @@ compiled engine's reading (crates/gazetteer-core/src/scan/armenian_latin.rs) tha
 pure-Python candidate finder (:mod:`.candidates`) uses, so the two find the same spans
 (tests/test_candidates_twin.py).
 
-A text holding a sure Armenian function word in Latin letters (enq, mej, hamar, shat:
+Each line is decided alone. A line holding a sure Armenian function word in Latin letters (enq, mej, hamar, shat:
 ``lang/hy/latin_function_words.tsv``), whose distinct marked words score at least
 ``HY_LATIN_MIN`` (a sure word 2, a weak one 1) and that is no English prose, is Armenian
 in Latin letters. There its function words name no place, and a Latin word that is no
@@ -67,20 +67,24 @@ class HyLatinText(NamedTuple):
     vocabulary: Vocabulary
     flags: dict[int, int]
     hits: dict[int, Hit]
+    #: by word: is its line Armenian in Latin letters
+    lines: list[bool]
 
     def flag(self, k: int, flag: int) -> int:
         """Word k's verdict in this text."""
         return self.flags.get(k, flag)
 
-    def second(self, word: str) -> bool:
-        """Can ``word`` be a name's second word once an Armenian ending is cut off?"""
-        if any("\u0400" <= c <= "\u04ff" or "\u0530" <= c <= "\u058f" for c in word):
+    def second(self, k: int, word: str) -> bool:
+        """Can ``word``, word k, be a name's second word once an Armenian ending is cut off?"""
+        if not self.lines[k] or any("\u0400" <= c <= "\u04ff" or "\u0530" <= c <= "\u058f" for c in word):
             return False
         seconds = self.vocabulary.second_words
         return any(stem in seconds for stem, _ in _stems(fold(word)))
 
-    def run(self, key: str) -> Hit | None:
-        """A run of words (folded) whose last word carries an Armenian ending."""
+    def run(self, k: int, key: str) -> Hit | None:
+        """A run of words (folded) whose last word, word k, carries an Armenian ending."""
+        if not self.lines[k]:
+            return None
         last = key.rsplit(" ", 1)[-1]
         head = key[: len(key) - len(last)]
         for stem, ending in _stems(last):
@@ -100,19 +104,39 @@ def _hit(vocabulary: Vocabulary, word: str) -> Hit | None:
     return None
 
 
-def hy_latin_text(vocabulary: Vocabulary, toks: list[str], flags: list[int], english_words) -> HyLatinText | None:
-    """The reading of a text cut into ``toks`` (their verdicts ``flags``) as Armenian in
-    Latin letters, or None: it is not (see the module)."""
-    marks = [_mark(t) for t in toks]
+def _hy_line(toks: list[str], marks: list[int], english_words) -> bool:
+    """Is a line (its words and their marks) Armenian in Latin letters?"""
     if _SURE not in marks:
-        return None
+        return False
     distinct = {t: m for t, m in zip(toks, marks) if m}
     markers = sum(t in english_words for t in toks)
     english = markers >= ENGLISH_MIN and ENGLISH_ONE_IN * markers >= len(toks)
-    if sum(distinct.values()) < HY_LATIN_MIN or english:
+    return sum(distinct.values()) >= HY_LATIN_MIN and not english
+
+
+def hy_latin_text(
+    vocabulary: Vocabulary, toks: list[str], gaps: list[str], flags: list[int], english_words
+) -> HyLatinText | None:
+    """The reading of a text cut into ``toks`` (``gaps[k]``: the text before word k; their
+    verdicts ``flags``) as Armenian in Latin letters, line by line, or None: no line is."""
+    marks = [_mark(t) for t in toks]
+    if _SURE not in marks:
         return None
-    out = HyLatinText(vocabulary, {}, {})
+    lines = [False] * len(toks)
+    a = 0
+    while a < len(toks):
+        b = a + 1
+        while b < len(toks) and "\n" not in gaps[b]:
+            b += 1
+        if _hy_line(toks[a:b], marks[a:b], english_words):
+            lines[a:b] = [True] * (b - a)
+        a = b
+    if not any(lines):
+        return None
+    out = HyLatinText(vocabulary, {}, {}, lines)
     for k, (tok, mark, flag) in enumerate(zip(toks, marks, flags)):
+        if not lines[k]:
+            continue
         if mark:
             out.flags[k] = NO  # a function word names no place ("galis": is coming)
             continue

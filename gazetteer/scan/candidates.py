@@ -57,7 +57,7 @@ def candidates(vocabulary: Vocabulary, text: str) -> list[Candidate]:
 
     flags = [vocabulary.classify(tok) for tok in toks]
     # (Armenian in Latin letters: its words read by their endings, scan/armenian_latin.py)
-    hy = hy_latin_text(vocabulary, toks, flags, LEXICON.prose_markers)
+    hy = hy_latin_text(vocabulary, toks, gaps, flags, LEXICON.prose_markers)
     for i, tok in enumerate(toks):
         flag = hy.flag(i, flags[i]) if hy else flags[i]
         if flag == NO:
@@ -66,7 +66,7 @@ def candidates(vocabulary: Vocabulary, text: str) -> list[Candidate]:
         if flag >= HEAD:
             multi = joined and (
                 _pair_starts_name(vocabulary, tok, toks[i + 1])
-                or (hy is not None and folded[i] in vocabulary.multi_first and hy.second(toks[i + 1]))
+                or (hy is not None and folded[i] in vocabulary.multi_first and hy.second(i + 1, toks[i + 1]))
             )
             if not multi and flag == HEAD:
                 continue
@@ -100,7 +100,7 @@ def candidates(vocabulary: Vocabulary, text: str) -> list[Candidate]:
                             method, suffix = "inflection", suf
                             break
                     if not hits and hy:
-                        hits, method, suffix = hy.run(key) or (None, method, suffix)
+                        hits, method, suffix = hy.run(i + m - 1, key) or (None, method, suffix)
                 if hits:
                     span(i, i + m, hits, method, suffix)
         hits, method, suffix = (hy and hy.hits.get(i)) or vocabulary.word_hits(tok)

@@ -4,7 +4,8 @@
 //!
 //! The decision is read off the text's words: a word of `lang/hy/latin_function_words.tsv`
 //! is marked when it is first met (`WordEntry::bits`: `HY_SURE`, `HY_WEAK`), so a text
-//! without one costs one pass over its bits. A text with a sure word (enq, mej, hamar,
+//! without one costs one pass over its bits. Each line is decided alone (an English line
+//! after a chat post is read as English). A line with a sure word (enq, mej, hamar,
 //! shat...) whose distinct marked words reach `HY_LATIN_MIN` (a sure word counts 2, a weak
 //! one 1) and that is no English prose is Armenian in Latin letters. There its function
 //! words name no place ("galis", is coming, is no Gali), and a Latin word that is no name
@@ -94,20 +95,29 @@ impl ArmenianLatin {
     }
 }
 
-/// What a text written in Armenian Latin letters adds to its words: the words read by
-/// their Armenian endings, by position.
+/// What the lines of a text written in Armenian Latin letters add to its words: the words
+/// read by their Armenian endings, by position.
 #[derive(Default)]
 pub(crate) struct HyLatinText {
     /// (word, its hit), in word order
     pub hits: Vec<(usize, Rc<Hit>)>,
-    /// the text is Armenian in Latin letters
+    /// a line of the text is Armenian in Latin letters
     pub on: bool,
+    /// (with `on`) by word: is its line Armenian in Latin letters
+    pub words: Vec<bool>,
+}
+
+impl HyLatinText {
+    /// Is word k's line Armenian in Latin letters?
+    pub fn at(&self, k: usize) -> bool {
+        self.on && self.words.get(k).copied().unwrap_or(false)
+    }
 }
 
 impl Engine {
-    /// Is a text Armenian written in Latin letters, by its words' bits and ids (see the
-    /// module)? ``english``: the text's English markers make it English prose.
-    fn hy_latin_text(&self, ids: &[u32], bits: &[u8]) -> bool {
+    /// Is a line Armenian written in Latin letters, by its words' bits and ids (see the
+    /// module)? Its English markers make it English prose, which it is not.
+    fn hy_latin_line(&self, ids: &[u32], bits: &[u8]) -> bool {
         let mut seen: FxSet<u32> = FxSet::default();
         let (mut score, mut sure) = (0usize, false);
         let mut markers = 0isize;
@@ -140,11 +150,33 @@ impl Engine {
         flags: &mut [u8],
     ) -> PyResult<HyLatinText> {
         let mut out = HyLatinText::default();
-        if bits.iter().fold(0, |acc, b| acc | b) & HY_SURE == 0 || !self.hy_latin_text(ids, bits) {
+        if bits.iter().fold(0, |acc, b| acc | b) & HY_SURE == 0 {
             return Ok(out);
         }
-        out.on = true;
-        for k in 0..flags.len() {
+        // (each line decided alone: a line starts at a word whose gap holds a line break)
+        let n = flags.len();
+        let mut words = vec![false; n];
+        let mut a = 0;
+        while a < n {
+            let mut b = a + 1;
+            while b < n && !s[bounds[2 * b]..bounds[2 * b + 1]].contains('\n') {
+                b += 1;
+            }
+            if bits[a..b].iter().any(|&x| x & HY_SURE != 0)
+                && self.hy_latin_line(&ids[a..b], &bits[a..b])
+            {
+                words[a..b].fill(true);
+                out.on = true;
+            }
+            a = b;
+        }
+        if !out.on {
+            return Ok(out);
+        }
+        for k in 0..n {
+            if !words[k] {
+                continue;
+            }
             if bits[k] & (HY_SURE | HY_WEAK) != 0 {
                 // a function word of the text's language names no place ("galis": is
                 // coming, not Gali)
@@ -169,6 +201,7 @@ impl Engine {
                 out.hits.push((k, hit));
             }
         }
+        out.words = words;
         Ok(out)
     }
 
@@ -203,7 +236,7 @@ impl Engine {
     /// Can word k of a text of Armenian in Latin letters be the second word of a name once
     /// an Armenian ending is cut off ("Mets Tagheric")?
     pub(crate) fn hy_latin_second(&self, cx: &Words<'_, '_>, k: usize) -> bool {
-        if !cx.hy.on || k >= cx.len() || !turkic_only(cx.word(k)) {
+        if !cx.hy.at(k) || k >= cx.len() || !turkic_only(cx.word(k)) {
             return false;
         }
         let key = cx.folded(k);
@@ -212,15 +245,16 @@ impl Engine {
             .any(|(stem, _)| self.keys.is_second_word(stem))
     }
 
-    /// The variant ids of a run of words (folded ``key``) whose last word carries an
-    /// Armenian ending, in a text of Armenian in Latin letters, with the ending.
+    /// The variant ids of a run of words (folded ``key``) whose last word, word ``k``,
+    /// carries an Armenian ending, in a line of Armenian in Latin letters, with the ending.
     pub(crate) fn hy_latin_run(
         &self,
         py: Python<'_>,
         cx: &Words<'_, '_>,
+        k: usize,
         key: &str,
     ) -> PyResult<Option<(Py<PyAny>, String)>> {
-        if !cx.hy.on {
+        if !cx.hy.at(k) {
             return Ok(None);
         }
         let Some(last) = key.rsplit(' ').next() else {

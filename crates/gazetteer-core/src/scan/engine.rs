@@ -1311,7 +1311,7 @@ impl Engine {
             go_on = self.pair_starts(py, (cx.ids[i], cx.ids[i + 1]), cx.word(i), cx.word(i + 1))?;
             // (Armenian in Latin letters: "Mets Tagheric")
             go_on = go_on
-                || (cx.hy.on
+                || (cx.hy.at(i + 1)
                     && self.keys.multi_first(cx.folded(i)).is_some()
                     && self.hy_latin_second(cx, i + 1));
         }
@@ -1707,7 +1707,7 @@ impl Engine {
                 if found.is_none() {
                     // an Armenian ending in Latin letters: "Mets Tagheric"
                     found = self
-                        .hy_latin_run(py, cx, key)?
+                        .hy_latin_run(py, cx, i + m - 1, key)?
                         .map(|(h, suffix)| (h, "inflection", suffix));
                 }
             }
