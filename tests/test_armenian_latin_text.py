@@ -109,6 +109,12 @@ def test_each_line_is_decided_alone(gz):
     assert all(surface != "Gorisum" for surface, _ in got)
 
 
+def test_a_line_of_an_armenian_latin_post_needs_only_a_weak_word_of_its_own(gz):
+    got = names(gz, "Sisianum enq hima, shat lav a\nShushin el lav er")
+    assert ("Sisianum", "Sisian") in got
+    assert ("Shushin", "Shusha") in got
+
+
 def test_english_prose_with_an_armenian_word_is_still_english(gz):
     text = "The word shat means much, and the guide said that Gorisum is how locals say it."
     assert ("Gorisum", "Goris") not in names(gz, text)

@@ -3,7 +3,8 @@ compiled engine's reading (crates/gazetteer-core/src/scan/armenian_latin.rs) tha
 pure-Python candidate finder (:mod:`.candidates`) uses, so the two find the same spans
 (tests/test_candidates_twin.py).
 
-Each line is decided alone. A line holding a sure Armenian function word in Latin letters (enq, mej, hamar, shat:
+Each line is decided alone, or, in a text that is so as a whole, by any function word
+of its own (sure or weak). A line holding a sure Armenian function word in Latin letters (enq, mej, hamar, shat:
 ``lang/hy/latin_function_words.tsv``), whose distinct marked words score at least
 ``HY_LATIN_MIN`` (a sure word 2, a weak one 1) and that is no English prose, is Armenian
 in Latin letters. There its function words name no place, and a Latin word that is no
@@ -104,14 +105,18 @@ def _hit(vocabulary: Vocabulary, word: str) -> Hit | None:
     return None
 
 
+def _english(toks: list[str], english_words) -> bool:
+    """Are these words English prose (the engine's test)?"""
+    markers = sum(t in english_words for t in toks)
+    return markers >= ENGLISH_MIN and ENGLISH_ONE_IN * markers >= len(toks)
+
+
 def _hy_line(toks: list[str], marks: list[int], english_words) -> bool:
-    """Is a line (its words and their marks) Armenian in Latin letters?"""
+    """Is a text or a line (its words and their marks) Armenian in Latin letters?"""
     if _SURE not in marks:
         return False
     distinct = {t: m for t, m in zip(toks, marks) if m}
-    markers = sum(t in english_words for t in toks)
-    english = markers >= ENGLISH_MIN and ENGLISH_ONE_IN * markers >= len(toks)
-    return sum(distinct.values()) >= HY_LATIN_MIN and not english
+    return sum(distinct.values()) >= HY_LATIN_MIN and not _english(toks, english_words)
 
 
 def hy_latin_text(
@@ -122,13 +127,16 @@ def hy_latin_text(
     marks = [_mark(t) for t in toks]
     if _SURE not in marks:
         return None
+    whole = _hy_line(toks, marks, english_words)
     lines = [False] * len(toks)
     a = 0
     while a < len(toks):
         b = a + 1
         while b < len(toks) and "\n" not in gaps[b]:
             b += 1
-        if _hy_line(toks[a:b], marks[a:b], english_words):
+        if _hy_line(toks[a:b], marks[a:b], english_words) or (
+            whole and any(marks[a:b]) and not _english(toks[a:b], english_words)
+        ):
             lines[a:b] = [True] * (b - a)
         a = b
     if not any(lines):

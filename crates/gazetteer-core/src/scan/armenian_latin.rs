@@ -5,7 +5,8 @@
 //! The decision is read off the text's words: a word of `lang/hy/latin_function_words.tsv`
 //! is marked when it is first met (`WordEntry::bits`: `HY_SURE`, `HY_WEAK`), so a text
 //! without one costs one pass over its bits. Each line is decided alone (an English line
-//! after a chat post is read as English). A line with a sure word (enq, mej, hamar,
+//! after a chat post is read as English), or, in a text that is so as a whole, by any
+//! function word of its own. A line with a sure word (enq, mej, hamar,
 //! shat...) whose distinct marked words reach `HY_LATIN_MIN` (a sure word counts 2, a weak
 //! one 1) and that is no English prose is Armenian in Latin letters. There its function
 //! words name no place ("galis", is coming, is no Gali), and a Latin word that is no name
@@ -115,24 +116,28 @@ impl HyLatinText {
 }
 
 impl Engine {
-    /// Is a line Armenian written in Latin letters, by its words' bits and ids (see the
-    /// module)? Its English markers make it English prose, which it is not.
+    /// Is a text or a line Armenian written in Latin letters, by its words' bits and ids
+    /// (see the module)? Its English markers make it English prose, which it is not.
     fn hy_latin_line(&self, ids: &[u32], bits: &[u8]) -> bool {
         let mut seen: FxSet<u32> = FxSet::default();
         let (mut score, mut sure) = (0usize, false);
-        let mut markers = 0isize;
         for (&id, &b) in ids.iter().zip(bits) {
-            if b & super::engine::ENGLISH != 0 {
-                markers += 1;
-            }
             if b & (HY_SURE | HY_WEAK) != 0 && seen.insert(id) {
                 sure |= b & HY_SURE != 0;
                 score += if b & HY_SURE != 0 { 2 } else { 1 };
             }
         }
-        let english = markers >= self.weights.english_min
-            && self.weights.english_one_in * markers >= ids.len() as isize;
-        sure && score >= HY_LATIN_MIN && !english
+        sure && score >= HY_LATIN_MIN && !self.english_line(bits)
+    }
+
+    /// Are words of these bits English prose (`english`'s test on them)?
+    fn english_line(&self, bits: &[u8]) -> bool {
+        let markers = bits
+            .iter()
+            .filter(|&&b| b & super::engine::ENGLISH != 0)
+            .count() as isize;
+        markers >= self.weights.english_min
+            && self.weights.english_one_in * markers >= bits.len() as isize
     }
 
     /// The words of a text of Armenian in Latin letters that its endings read as places,
@@ -153,8 +158,11 @@ impl Engine {
         if bits.iter().fold(0, |acc, b| acc | b) & HY_SURE == 0 {
             return Ok(out);
         }
-        // (each line decided alone: a line starts at a word whose gap holds a line break)
+        // (each line decided alone: a line starts at a word whose gap holds a line break;
+        // in a text that is Armenian in Latin letters as a whole, a line with a function
+        // word, sure or weak, that is no English prose is too)
         let n = flags.len();
+        let whole = self.hy_latin_line(ids, bits);
         let mut words = vec![false; n];
         let mut a = 0;
         while a < n {
@@ -162,8 +170,11 @@ impl Engine {
             while b < n && !s[bounds[2 * b]..bounds[2 * b + 1]].contains('\n') {
                 b += 1;
             }
-            if bits[a..b].iter().any(|&x| x & HY_SURE != 0)
-                && self.hy_latin_line(&ids[a..b], &bits[a..b])
+            let line = &bits[a..b];
+            if (line.iter().any(|&x| x & HY_SURE != 0) && self.hy_latin_line(&ids[a..b], line))
+                || (whole
+                    && line.iter().any(|&x| x & (HY_SURE | HY_WEAK) != 0)
+                    && !self.english_line(line))
             {
                 words[a..b].fill(true);
                 out.on = true;
