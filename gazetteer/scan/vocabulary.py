@@ -20,6 +20,7 @@ from ..early import Candidate, prefer_region
 from ..index import CompiledIndex
 from ..inflection import lemmas, word_lemmas
 from ..lang import LEXICON
+from ..lang.hy.latin_text import ARMENIAN_LATIN
 from ..matcher import prior
 from ..records import PlaceRow, Ranked, VariantOfRow, VariantRow
 from ..table import CONFLICT_BOX
@@ -38,7 +39,7 @@ from .weights import (
     WORD_HITS_CACHE,
 )
 
-__all__ = ["NO", "YES", "PAIR", "HEAD", "BOTH", "FEATURES", "Vocabulary"]
+__all__ = ["NO", "YES", "PAIR", "HEAD", "BOTH", "FEATURES", "ARMENIAN_LATIN", "Vocabulary"]
 
 # Can a mention start at a word (see Vocabulary.classify)? HEAD and BOTH sort last.
 NO, YES, PAIR, HEAD, BOTH = 0, 1, 2, 3, 4

@@ -65,7 +65,8 @@ impl Engine {
         };
         let (variant_ctx, mut official) = (ranked.needs_context, ranked.official);
         let (kind, village) = (ranked.kind.as_str(), ranked.village);
-        let needs_ctx = variant_ctx && context.is_none();
+        // (hylat10: an Armenian ending in Latin letters on a place's key is its context)
+        let needs_ctx = variant_ctx && context.is_none() && cx.hy_hit(i).is_none();
         let key: Arc<str> = if j - i == 1 {
             cx.folded(i).clone()
         } else {
@@ -260,6 +261,7 @@ impl Engine {
         let weak_start = village
             && context.is_none()
             && j - i == 1
+            && cx.hy_hit(i).is_none() // (hylat10: an Armenian ending in Latin letters is evidence)
             && sentence_start(cx.s, sb, self.weights.sentence_lookback);
         if (needs_ctx || weak_start) && listed.is_none() {
             listed = Some(self.listed(py, cx, i, j, true)?);
