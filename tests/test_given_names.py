@@ -66,10 +66,25 @@ def test_a_given_name_next_to_a_place_name_makes_it_a_persons(gz: Gazetteer, tex
         "NOTE: Franklin Puerto Rico Tax-Free Income Fund. Reuter",  # a firm named after a man
         "Fighting in Lachin Monday killed two.",  # a place, then a weekday
         "lachini mijancqov, 30 jam spasecinq",  # Armenian in Latin letters: a case ending
+        "They cut off Lachin from Armenia.",  # no comma before: not a person's home town
     ],
 )
 def test_a_place_name_stays_a_place_where_no_persons_name_is_read(gz: Gazetteer, text: str):
     assert found(gz, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "town"),
+    [
+        ("Our guide, Vardan from Kapan, warned that the bridge was shut.", "Vardan", "Kapan"),
+        ("Гид, Вардан из Капана, сказал, что мост закрыт.", "Вардан", "Капана"),
+        ("Shusha, Lachin from Goris are an hour apart.", "Goris", "Lachin"),  # a list: both places
+    ],
+)
+def test_a_given_name_after_a_comma_before_a_home_town_is_a_persons(gz: Gazetteer, text: str, person: str, town: str):
+    got = found(gz, text)
+    assert town in got
+    assert (person in got) is (person == "Goris")
 
 
 @pytest.mark.parametrize("lang", ["az", "tr", "ru", "en", "hy"])

@@ -63,6 +63,8 @@ pub struct Facts {
     pub given_name: bool,
     /// the word or a lemma of it is a title after a given name (xanım, ханум)
     pub title_after: bool,
+    /// folded, a preposition of a person's home town (Vardan from Kapan)
+    pub origin: bool,
 }
 
 /// A cue group's name as a `&'static str`: the groups are the few names of the cue tables
@@ -137,6 +139,7 @@ impl Facts {
                 b(self.quoted_name_word),
                 b(self.given_name),
                 b(self.title_after),
+                b(self.origin),
             ],
         )
     }
@@ -184,6 +187,7 @@ impl Facts {
             quoted_name_word: b(32)?,
             given_name: b(33)?,
             title_after: b(34)?,
+            origin: b(35)?,
         })
     }
 }

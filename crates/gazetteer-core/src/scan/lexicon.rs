@@ -61,6 +61,7 @@ pub(crate) struct Lexicon {
     quoted_name_words: FxSet<String>,
     given_names: FxSet<String>,
     name_titles_after: FxSet<String>,
+    origin_prepositions: FxSet<String>,
     family_endings: Vec<String>,
     /// endings of family names and bynames, folded (`surname_endings.txt`: -li, -ov, -yan)
     surname_endings: Vec<String>,
@@ -146,6 +147,7 @@ impl Lexicon {
             quoted_name_words: set(t, "quoted_name_words")?,
             given_names: set(t, "given_names")?,
             name_titles_after: set(t, "name_titles_after")?,
+            origin_prepositions: set(t, "origin_prepositions")?,
             family_endings: item(t, "family_endings")?.extract()?,
             surname_endings: item(t, "surname_endings")?.extract()?,
             russian_adjective_endings: item(t, "russian_adjective_endings")?.extract()?,
@@ -320,6 +322,7 @@ impl Lexicon {
             quoted_name_word: in_forms(&self.quoted_name_words) || self.sports_words.contains(word),
             given_name: self.given_names.contains(key),
             title_after: in_forms(&self.name_titles_after),
+            origin: self.origin_prepositions.contains(key),
         }
     }
 }

@@ -180,7 +180,8 @@ impl Engine {
     /// - a one-word place name without an ending that is a given name, right before a family name (a
     ///   family or surname ending: Cəbrayıl Hüseynli, Laçın Məmmədov; in a lower-case
     ///   text a family name that names nothing: лачин мамедов) or a title written after a
-    ///   given name (Şuşa xanım);
+    ///   given name (Şuşa xanım), or after a comma, before a preposition of origin and a
+    ///   place name (Vardan from Kapan);
     /// - a capitalised given name that names no place right before the capitalised place
     ///   name, no capitalised word that names nothing after it (Kemal Aras, Muhammad Fuzuli, Ստեփան Շահումյան).
     fn given_name_around(
@@ -198,6 +199,18 @@ impl Engine {
                 let fw = self.facts_at(py, cx, j)?;
                 if fw.title_after && !me.upper {
                     return Ok(true); // Şuşa xanım
+                }
+                if fw.origin
+                    && me.first_upper
+                    // (after a comma not a place's: not a list, "Shusha, Lachin from Goris")
+                    && (i == 0
+                        || (cx.gap(i) == ", " && self.word_hits_at(py, cx, i - 1)?.is_none()))
+                    && j + 1 < n
+                    && cx.gap(j + 1) == " "
+                    && self.facts_at(py, cx, j + 1)?.first_upper
+                    && self.word_hits_at(py, cx, j + 1)?.is_some()
+                {
+                    return Ok(true); // "Our guide, Vardan from Kapan"
                 }
                 if !fw.suffix_cue_word && !fw.function_word && !fw.hy_noun && !fw.org_word() {
                     let surname = fw.family_ending || self.lexicon.surname_shaped(cx.word(j));
