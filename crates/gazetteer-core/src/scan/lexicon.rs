@@ -207,6 +207,16 @@ impl Lexicon {
             .any(|e| key.ends_with(e.as_str()) && key[..key.len() - e.len()].chars().count() >= 2)
     }
 
+    /// Is a word, folded, a given name with a family ending or byname ending (Hüseyn-li,
+    /// Həsən-ov)?
+    pub fn family_name_of_given_name(&self, word: &str) -> bool {
+        let key = crate::fold(word);
+        self.surname_endings.iter().any(|e| {
+            key.strip_suffix(e.as_str())
+                .is_some_and(|stem| self.given_names.contains(stem))
+        })
+    }
+
     /// Is a folded word a cue of Armenian only, which is no cue where it is a common word
     /// of another language (then the caller asks whether it is one)?
     pub fn hy_only_cue(&self, key: &str) -> bool {

@@ -213,7 +213,11 @@ impl Engine {
                     return Ok(true); // "Our guide, Vardan from Kapan"
                 }
                 if !fw.suffix_cue_word && !fw.function_word && !fw.hy_noun && !fw.org_word() {
-                    let surname = fw.family_ending || self.lexicon.surname_shaped(cx.word(j));
+                    // (a family name that names no place needing no context, or one made of a
+                    // given name: Cəbrayıl Hüseynli, not "Laçın Qubadlı", two districts)
+                    let surname = (!fw.free_hit
+                        && (fw.family_ending || self.lexicon.surname_shaped(cx.word(j))))
+                        || self.lexicon.family_name_of_given_name(cx.word(j));
                     if surname && me.first_upper && fw.first_upper && !(me.upper && fw.upper) {
                         return Ok(true); // Cəbrayıl Hüseynli, Lachin Mamedov
                     }
