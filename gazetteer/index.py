@@ -49,12 +49,12 @@ from .table import PLACE_COLUMNS, Place, Variant, importance, read_places, read_
 from .table_rules import own_names, risky_variant
 from .text.folding import fold, skeleton
 from .text.scripts import ARMENIAN
-from .wordlist import AMBIGUOUS, COMMON, read_words, word_files
+from .wordlist import AMBIGUOUS, AMBIGUOUS_SPELLINGS, COMMON, COMMON_SPELLINGS, read_words, word_files
 
 __all__ = ["CompiledIndex", "INDEX_VERSION", "PLACE_ROW", "ROMANISED_LEVEL", "cache_dir"]
 
 # Bump when folding, skeleton or the schema below changes.
-INDEX_VERSION = "20"  # 20: the Armenian names' scholarly and library romanisations (ROMANISED_LEVEL); 19: what ranking reads of variants and places (rank-rows); 18: the lookup rows (lookup-rows), marshalled; 17: the scanner's key table (scan-table); 16: the engine's variant table (scan/spellings.py) and word lists; 15: aliases
+INDEX_VERSION = "21"  # 21: the word lists as spelled (wordlist.spelling), beside the folded ones; 20: the Armenian names' scholarly and library romanisations (ROMANISED_LEVEL); 19: what ranking reads of variants and places (rank-rows); 18: the lookup rows (lookup-rows), marshalled; 17: the scanner's key table (scan-table); 16: the engine's variant table (scan/spellings.py) and word lists; 15: aliases
 # The key level of the Armenian-script names written in the scholarly and library
 # romanisations (lang/hy/romanise.py: ISO 9985, Hübschmann-Meillet, ALA-LC, BGN/PCGN),
 # folded, where they differ from every folded key (level 0): read by lookup only
@@ -104,6 +104,8 @@ _VARIANT_FLAGS, _VARIANT_IMPORTANCE = "variant-flags", "variant-importance"
 # (gazetteer._core.KeyTable, crates/gazetteer-core/src/scan/keytable.rs): loaded in about
 # a millisecond where the marshalled dictionary takes tens
 _SCAN_TABLE = "scan-table"
+# the word lists the text engine reads, in this order (src/scan/lexicon.rs, WordLists)
+_ENGINE_LISTS = (COMMON, AMBIGUOUS, COMMON_SPELLINGS, AMBIGUOUS_SPELLINGS)
 _WORD_LISTS = f"word-lists-py{sys.version_info[0]}.{sys.version_info[1]}"
 # the variant and place rows and the skeleton keys a batch holds in memory (materialise), marshalled:
 # read back in a few hundredths of a second instead of a tenth and a half row by row
@@ -352,7 +354,7 @@ def _compile(
     for which, words in lists.items():
         conn.executemany("INSERT OR IGNORE INTO words VALUES (?, ?)", ((w, which) for w in words))
     # the lists as the text engine reads them: one sorted blob each (src/scan/lexicon.rs)
-    blobs = tuple("\n".join(lists.get(which, ())).encode() for which in (COMMON, AMBIGUOUS))
+    blobs = tuple("\n".join(lists.get(which, ())).encode() for which in _ENGINE_LISTS)
     conn.execute("INSERT INTO meta VALUES (?, ?)", (_WORD_LISTS, marshal.dumps(blobs)))
     conn.execute("CREATE INDEX keys_by_key ON keys(level, key)")
     conn.execute("CREATE INDEX places_by_id ON places(id)")
@@ -803,12 +805,12 @@ def _word_sets(conn: sqlite3.Connection) -> dict[int, frozenset[str]]:
     row = conn.execute("SELECT val FROM meta WHERE k=?", (_WORD_LISTS,)).fetchone()
     if row is not None:  # the sorted blobs of the text engine: split, not read a row a word
         blobs = marshal.loads(row[0])
-        if not (isinstance(blobs, tuple) and len(blobs) == 2 and all(isinstance(b, bytes) for b in blobs)):
-            raise ValueError("the word lists are not two byte strings")
+        if not (
+            isinstance(blobs, tuple) and len(blobs) == len(_ENGINE_LISTS) and all(isinstance(b, bytes) for b in blobs)
+        ):
+            raise ValueError(f"the word lists are not {len(_ENGINE_LISTS)} byte strings")
         return {n: frozenset(b.decode().split("\n")) if b else frozenset() for n, b in zip((COMMON, AMBIGUOUS), blobs)}
-    return {
-        n: frozenset(w for (w,) in conn.execute("SELECT w FROM words WHERE list=?", (n,))) for n in (COMMON, AMBIGUOUS)
-    }
+    return {n: frozenset(w for (w,) in conn.execute("SELECT w FROM words WHERE list=?", (n,))) for n in _ENGINE_LISTS}
 
 
 class CompiledIndex:
@@ -982,14 +984,15 @@ class CompiledIndex:
             return self._read(_variant_table)[part]
         return row[0]
 
-    def word_lists(self) -> tuple[bytes, bytes]:
-        """The common words and the ambiguous names, each sorted and joined by newlines
-        (what the text engine probes), built with the index."""
+    def word_lists(self) -> tuple[bytes, ...]:
+        """The common words and the ambiguous names, folded, then the same as spelled
+        (wordlist.spelling), each sorted and joined by newlines (what the text engine
+        probes), built with the index."""
         row = self._read(lambda c: c.execute("SELECT val FROM meta WHERE k=?", (_WORD_LISTS,)).fetchone())
         if row is not None:
             return marshal.loads(row[0])
         words = self._read(_word_sets)  # (an index another Python version built)
-        return tuple("\n".join(sorted(words[which])).encode() for which in (COMMON, AMBIGUOUS))
+        return tuple("\n".join(sorted(words[which])).encode() for which in _ENGINE_LISTS)
 
     def variant(self, vid: int) -> tuple:
         """(place index, text, lang, type, needs_context)."""
@@ -1088,6 +1091,21 @@ class CompiledIndex:
             elif len(cache) > 50_000:
                 cache.clear()
         return hit
+
+    def spelled_flags(self, spelling: str) -> tuple[bool, bool]:
+        """(an ambiguous name, a common word) as spelled (``wordlist.spelling``): what the
+        text engine asks until it reads the lists whole (src/scan/lexicon.rs)."""
+
+        def probe(which: int) -> bool:
+            hit = self._word_cache.get((spelling, which))
+            if hit is None:
+                row = self._read(
+                    lambda c: c.execute("SELECT 1 FROM words WHERE w=? AND list=?", (spelling, which)).fetchone()
+                )
+                hit = self._word_cache[(spelling, which)] = row is not None
+            return hit
+
+        return probe(AMBIGUOUS_SPELLINGS), probe(COMMON_SPELLINGS)
 
     def is_common_word(self, key: str) -> bool:
         """True when the folded ``key`` (or every word of it) is a common word."""

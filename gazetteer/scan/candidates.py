@@ -17,8 +17,10 @@ import re
 from typing import NamedTuple
 
 from ..inflection import lemmas, word_lemmas
+from ..lang import LEXICON
 from ..text.folding import fold
 from ..text.tokens import SPLIT, join_invisibles, split_hashtags
+from .armenian_latin import hy_latin_text
 from .vocabulary import HEAD, NO, PAIR, Vocabulary
 
 __all__ = ["Candidate", "candidates"]
@@ -53,13 +55,19 @@ def candidates(vocabulary: Vocabulary, text: str) -> list[Candidate]:
     def span(i: int, j: int, ids, method: str, suffix: str) -> None:
         out.append(Candidate(starts[i], starts[j - 1] + len(toks[j - 1]), tuple(ids), method, suffix))
 
+    flags = [vocabulary.classify(tok) for tok in toks]
+    # (Armenian in Latin letters: its words read by their endings, scan/armenian_latin.py)
+    hy = hy_latin_text(vocabulary, toks, gaps, flags, LEXICON.prose_markers)
     for i, tok in enumerate(toks):
-        flag = vocabulary.classify(tok)
+        flag = hy.flag(i, flags[i]) if hy else flags[i]
         if flag == NO:
             continue
         joined = i + 1 < n and JOIN.fullmatch(gaps[i + 1]) is not None
         if flag >= HEAD:
-            multi = joined and _pair_starts_name(vocabulary, tok, toks[i + 1])
+            multi = joined and (
+                _pair_starts_name(vocabulary, tok, toks[i + 1])
+                or (hy is not None and folded[i] in vocabulary.multi_first and hy.second(i + 1, toks[i + 1]))
+            )
             if not multi and flag == HEAD:
                 continue
         else:
@@ -91,9 +99,11 @@ def candidates(vocabulary: Vocabulary, text: str) -> list[Candidate]:
                         if hits:
                             method, suffix = "inflection", suf
                             break
+                    if not hits and hy:
+                        hits, method, suffix = hy.run(i + m - 1, key) or (None, method, suffix)
                 if hits:
                     span(i, i + m, hits, method, suffix)
-        hits, method, suffix = vocabulary.word_hits(tok)
+        hits, method, suffix = (hy and hy.hits.get(i)) or vocabulary.word_hits(tok)
         if hits:
             span(i, i + 1, hits, method, suffix)
     return out

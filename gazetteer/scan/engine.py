@@ -50,7 +50,7 @@ from ..table import FOCUS_COUNTRIES
 from ..text.tokens import APOSTROPHES, SPLIT, join_invisibles, split_hashtags
 from . import text_facts, weights
 from .text_facts import Doc
-from .vocabulary import FEATURES, Vocabulary
+from .vocabulary import ARMENIAN_LATIN, FEATURES, Vocabulary
 from .weights import METHOD_SCORE, SMALL_CACHE, VOCABULARY_CACHE, WORD_HITS_CACHE
 from .word_facts import (
     FACT_ENDINGS,
@@ -113,6 +113,8 @@ class _Host:
         self.fact_words = FACT_WORDS
         self.fact_tokens = FACT_TOKENS
         self.fact_endings = FACT_ENDINGS
+        # Armenian in Latin letters: its function words and endings (src/scan/armenian_latin.rs)
+        self.armenian_latin = ARMENIAN_LATIN
         # the word lists and endings the engine makes a Latin-script word's facts from
         # (src/scan/lexicon.rs)
         # and decides what such a word alone names from: the variant table built with the

@@ -20,6 +20,7 @@ from ..early import Candidate, prefer_region
 from ..index import CompiledIndex
 from ..inflection import lemmas, word_lemmas
 from ..lang import LEXICON
+from ..lang.hy.latin_text import ARMENIAN_LATIN
 from ..matcher import prior
 from ..records import PlaceRow, Ranked, VariantOfRow, VariantRow
 from ..table import CONFLICT_BOX
@@ -38,7 +39,7 @@ from .weights import (
     WORD_HITS_CACHE,
 )
 
-__all__ = ["NO", "YES", "PAIR", "HEAD", "BOTH", "FEATURES", "Vocabulary"]
+__all__ = ["NO", "YES", "PAIR", "HEAD", "BOTH", "FEATURES", "ARMENIAN_LATIN", "Vocabulary"]
 
 # Can a mention start at a word (see Vocabulary.classify)? HEAD and BOTH sort last.
 NO, YES, PAIR, HEAD, BOTH = 0, 1, 2, 3, 4
@@ -192,6 +193,11 @@ class Vocabulary:
     def key_flags(self, key: str) -> tuple[bool, bool]:
         """(ambiguous, common word) for a folded key."""
         return self.index.is_ambiguous_name(key), self.index.is_common_word(key)
+
+    def spelled_flags(self, spelling: str) -> tuple[bool, bool]:
+        """(ambiguous, common word) for a word as spelled (``gazetteer.wordlist.spelling``):
+        "арены" is a Russian word, "арени" (folded alike) none."""
+        return self.index.spelled_flags(spelling)
 
     # ------------------------------------------------------------------ spans
     def ranking(self, hits: tuple[int, ...], method: str, group: str | None) -> tuple:

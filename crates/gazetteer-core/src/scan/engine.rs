@@ -8,6 +8,7 @@ use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PySlice, PyString, PyTuple};
 
+use super::armenian_latin::{ArmenianLatin, HyLatinText};
 use super::document::{Cands, PlaceStore, Rec};
 use super::facts::Facts;
 use super::fxhash::{FxMap, FxSet};
@@ -126,6 +127,8 @@ pub struct Engine {
     fact_endings: Vec<String>,
     /// the word lists of the facts of a Latin-script word (src/scan/lexicon.rs)
     pub(crate) lexicon: Lexicon,
+    /// the function words and endings of Armenian in Latin letters (src/scan/armenian_latin.rs)
+    pub(crate) hy_latin: ArmenianLatin,
     /// words whose facts the engine made itself (a count)
     pub(crate) plain: usize,
     /// new words Rust found no mention can start at, without asking Python (a count)
@@ -316,9 +319,13 @@ struct WordEntry {
 }
 
 /// `WordEntry::bits`: an English function word as written.
-const ENGLISH: u8 = 1;
+pub(crate) const ENGLISH: u8 = 1;
 /// `WordEntry::bits`: a word of football copy as written.
 pub(crate) const SPORTS: u8 = 2;
+/// `WordEntry::bits`: an Armenian function word in Latin letters, sure or weak
+/// (src/scan/armenian_latin.rs).
+pub(crate) const HY_SURE: u8 = 4;
+pub(crate) const HY_WEAK: u8 = 8;
 
 /// What a word's fold is in the tables the judge probes for every candidate: the last
 /// word of a three- or two-word cue phrase before a name (`prefix_last3`, `prefix_last2`),
@@ -567,6 +574,7 @@ impl Engine {
             fact_tokens: strings(host.getattr("fact_tokens")?)?,
             fact_endings: host.getattr("fact_endings")?.extract()?,
             lexicon: Lexicon::new(&host.getattr("lexicon")?)?,
+            hy_latin: ArmenianLatin::from_host(host)?,
             plain: 0,
             word_ids: WordTable::default(),
             words: Vec::new(),
@@ -1265,7 +1273,9 @@ impl Engine {
         text: Option<&Bound<'py, PyString>>,
         f: impl FnOnce(&mut Self, Python<'py>, &Words<'_, 'py>, &[u8]) -> PyResult<T>,
     ) -> PyResult<T> {
-        let (flags, ids, bits) = self.verdicts_of(py, s, bounds)?;
+        let (mut flags, ids, bits) = self.verdicts_of(py, s, bounds)?;
+        // (Armenian in Latin letters: its words read by their endings, src/scan/armenian_latin.rs)
+        let hy = self.hy_latin_words(py, s, bounds, &ids, &bits, &mut flags)?;
         if flags.iter().all(|&f| f == NO) {
             self.spare = (flags, ids, bits);
             return Ok(T::default());
@@ -1276,6 +1286,7 @@ impl Engine {
         store.resize_with(self.words.len(), FoldSlot::new);
         let mut cx = Words::new(s, bounds, text, marked, make_doc, Some((ids, store)));
         cx.bits = bits;
+        cx.hy = hy;
         let got = f(self, py, &cx, &flags);
         self.folded_words = cx.folded;
         self.spare = (flags, cx.ids, cx.bits);
@@ -1298,6 +1309,11 @@ impl Engine {
         let mut go_on = false;
         if i + 1 < cx.len() && joins(cx.gap(i + 1)) {
             go_on = self.pair_starts(py, (cx.ids[i], cx.ids[i + 1]), cx.word(i), cx.word(i + 1))?;
+            // (Armenian in Latin letters: "Mets Tagheric")
+            go_on = go_on
+                || (cx.hy.at(i + 1)
+                    && self.keys.multi_first(cx.folded(i)).is_some()
+                    && self.hy_latin_second(cx, i + 1));
         }
         Ok(if !go_on && flag == HEAD {
             None
@@ -1430,6 +1446,9 @@ pub(crate) struct Words<'a, 'py> {
     pub lower: Cell<Option<bool>>,
     /// does the text hold a digit other than 0-9 (computed once a text)?
     pub other_digits: OnceCell<bool>,
+    /// Armenian in Latin letters: is the text so, and its words read by their endings
+    /// (src/scan/armenian_latin.rs)
+    pub hy: HyLatinText,
 }
 
 /// What the sports rule keeps of a text: its count of sports words (and a score), where its
@@ -1480,6 +1499,7 @@ impl<'a, 'py> Words<'a, 'py> {
             facts: RefCell::new(Vec::new()),
             ids,
             bits: Vec::new(),
+            hy: HyLatinText::default(),
         }
     }
     pub fn len(&self) -> usize {
@@ -1541,6 +1561,15 @@ impl<'a, 'py> Words<'a, 'py> {
     pub fn folded(&self, k: usize) -> &Rc<str> {
         let at = self.ids.get(k).map_or(k, |&id| id as usize);
         self.folded[at].get_or_init(|| crate::fold(self.word(k)).into())
+    }
+    /// What word k stands for in a text of Armenian in Latin letters, by its ending.
+    #[inline]
+    pub fn hy_hit(&self, k: usize) -> Option<&Rc<Hit>> {
+        if self.hy.hits.is_empty() {
+            return None;
+        }
+        let at = self.hy.hits.binary_search_by_key(&k, |(w, _)| *w).ok()?;
+        Some(&self.hy.hits[at].1)
     }
     /// Word k's id in `Engine::words` (a text with ids).
     pub fn id(&self, k: usize) -> Option<u32> {
@@ -1675,6 +1704,12 @@ impl Engine {
                         break;
                     }
                 }
+                if found.is_none() {
+                    // an Armenian ending in Latin letters: "Mets Tagheric"
+                    found = self
+                        .hy_latin_run(py, cx, i + m - 1, key)?
+                        .map(|(h, suffix)| (h, "inflection", suffix));
+                }
             }
             if let Some((ids, method, suffix)) = found {
                 out.push(Cand {
@@ -1782,6 +1817,9 @@ impl Engine {
         cx: &Words<'_, '_>,
         k: usize,
     ) -> PyResult<Option<Rc<Hit>>> {
+        if let Some(h) = cx.hy_hit(k) {
+            return Ok(Some(h.clone()));
+        }
         let Some(&id) = cx.ids.get(k) else {
             return self.word_hits_of(py, cx.word(k));
         };
@@ -2101,6 +2139,7 @@ impl Engine {
         if self.tables.english_words.contains(word) {
             bits |= ENGLISH;
         }
+        bits |= self.hy_latin.bits(word);
         self.words.push(WordSlot {
             facts: None,
             hit: None,

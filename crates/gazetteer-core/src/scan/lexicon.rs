@@ -217,6 +217,30 @@ impl Lexicon {
         })
     }
 
+    /// (an ambiguous name, a common word) as spelled (`gazetteer.wordlist.spelling`: a
+    /// word of its own script, case and accents aside), from the lists once read, else
+    /// `ask`ed of Python (which counts towards reading them, as `key_flags`).
+    pub fn spelled_flags(
+        &self,
+        py: Python<'_>,
+        spelling: &str,
+        ask: impl FnOnce() -> PyResult<(bool, bool)>,
+    ) -> PyResult<(bool, bool)> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let lists = match self.lists.get() {
+            Some(l) => l,
+            None if self.lists_asked.fetch_add(1, Relaxed) < self.lists_after => return ask(),
+            None => {
+                let l = WordLists::new(&self.word_lists.bind(py).call0()?)?;
+                self.lists.get_or_init(|| l)
+            }
+        };
+        Ok((
+            lists.spelled_ambiguous.contains(spelling),
+            lists.spelled_common.contains(spelling),
+        ))
+    }
+
     /// Is a folded word a cue of Armenian only, which is no cue where it is a common word
     /// of another language (then the caller asks whether it is one)?
     pub fn hy_only_cue(&self, key: &str) -> bool {
@@ -639,10 +663,14 @@ fn python_ascii_space(b: u8) -> bool {
 pub(crate) struct WordLists {
     common: SortedWords,
     ambiguous: SortedWords,
+    /// the same words as spelled (`Lexicon::spelled_flags`)
+    spelled_common: SortedWords,
+    spelled_ambiguous: SortedWords,
 }
 
 impl WordLists {
-    /// From `CompiledIndex.word_lists()`: (common words, ambiguous names), each a blob.
+    /// From `CompiledIndex.word_lists()`: (common words, ambiguous names, the same two as
+    /// spelled), each a blob.
     pub fn new(lists: &Bound<'_, PyAny>) -> PyResult<Self> {
         let blob = |k: usize| -> PyResult<SortedWords> {
             Ok(SortedWords::new(
@@ -652,6 +680,8 @@ impl WordLists {
         Ok(WordLists {
             common: blob(0)?,
             ambiguous: blob(1)?,
+            spelled_common: blob(2)?,
+            spelled_ambiguous: blob(3)?,
         })
     }
 

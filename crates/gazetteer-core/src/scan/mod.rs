@@ -8,6 +8,7 @@
 //!   place (`gazetteer/scan/engine.py` is the host that answers);
 //! - `facts`: what the rules need to know of a word alone;
 //! - `lexicon`: the facts of a Latin-script word, from the language word lists;
+//! - `armenian_latin`: Armenian written in Latin letters: the text decided, its endings read;
 //! - `rules`: the judge of a candidate and one module per decision (cues, persons, lists, sports, case);
 //! - `document`: one sense per text and disambiguation by distance;
 //! - [`pytext`]: Python's string predicates and regexes the rules use, on `&str`;
@@ -32,6 +33,8 @@ pub mod text;
 pub mod turkic;
 pub mod wordkey;
 
+#[cfg(feature = "python")]
+pub(crate) mod armenian_latin;
 #[cfg(feature = "python")]
 mod document;
 #[cfg(feature = "python")]

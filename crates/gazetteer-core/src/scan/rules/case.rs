@@ -8,6 +8,7 @@ use pyo3::prelude::*;
 use super::super::engine::{Engine, Words};
 use super::super::pytext::strip;
 use super::{ACCEPT, REJECT, WAIT};
+use crate::scan::armenian_latin::hy_latin_lowercase;
 use crate::scan::openings::{Opening, Openings};
 
 impl Engine {
@@ -43,6 +44,12 @@ impl Engine {
         }
         let ambiguous = ambiguous || (stem != key && self.key_flags(py, stem)?.0);
         let text = self.lowercase_text(py, cx)?;
+        if j - i == 1 && cx.hy_hit(i).is_some() {
+            // (hylat10) Armenian in Latin letters: a place's key with an Armenian ending
+            // (src/scan/armenian_latin.rs)
+            let village = self.tables.village_kinds.contains(kind);
+            return Ok(hy_latin_lowercase(ambiguous, text, village));
+        }
         let placed = self.governed(py, cx, i)? || self.place_case(suffix);
         if method != "folded" && !text {
             return Ok(REJECT); // "к линии", "dilində": an inflected lower-case word of a capitalised text

@@ -13,6 +13,7 @@ pub mod case;
 pub mod cues;
 pub mod lists;
 pub mod persons;
+pub mod spelling;
 pub mod sports;
 
 use pyo3::exceptions::PyKeyError;
@@ -64,7 +65,8 @@ impl Engine {
         };
         let (variant_ctx, mut official) = (ranked.needs_context, ranked.official);
         let (kind, village) = (ranked.kind.as_str(), ranked.village);
-        let needs_ctx = variant_ctx && context.is_none();
+        // (hylat10: an Armenian ending in Latin letters on a place's key is its context)
+        let needs_ctx = variant_ctx && context.is_none() && cx.hy_hit(i).is_none();
         let key: Arc<str> = if j - i == 1 {
             cx.folded(i).clone()
         } else {
@@ -103,11 +105,17 @@ impl Engine {
             }
             official = false;
         }
-        let (ambiguous, mut common) = if j - i == 1 {
+        let (mut ambiguous, mut common) = if j - i == 1 {
             self.key_flags_at(py, cx, i, &key)?
         } else {
             self.key_flags(py, &key)?
         };
+        if ambiguous || common {
+            // a word is a word as spelled, not as folded: "Арены" is the Russian word,
+            // "Арени", "Areni" and "Արենի" the village; "Tug" the English word, "Tugh" not
+            let (a, c) = self.spelled_flags(py, cx, i, j, suffix)?;
+            (ambiguous, common) = (ambiguous && a, common && c);
+        }
         if j - i == 1 && context.is_none() {
             let f = self.facts_at(py, cx, i)?;
             if f.armenian {
@@ -253,6 +261,7 @@ impl Engine {
         let weak_start = village
             && context.is_none()
             && j - i == 1
+            && cx.hy_hit(i).is_none() // (hylat10: an Armenian ending in Latin letters is evidence)
             && sentence_start(cx.s, sb, self.weights.sentence_lookback);
         if (needs_ctx || weak_start) && listed.is_none() {
             listed = Some(self.listed(py, cx, i, j, true)?);
