@@ -85,6 +85,9 @@ class Lexicon:
         self.org_names = F("org_names")  # whole names of organisations written like a place's: Կարմիր Խաչ
         self.person_titles = F("person_titles")  # President Aliyev
         self.artist_titles = F("artist_titles")  # şair Fuzuli
+        self.given_names = F("given_names")  # Kemal Aras, Lachin Mamedov: given names (some are places)
+        self.origin_prepositions = F("origin_prepositions")  # Vardan from Kapan
+        self.name_titles_after = F("name_titles_after")  # Şuşa xanım: a title after a given name
         self.work_words = F("work_words")  # ghazals of Fuzuli
         self.quoted_name_words = F("quoted_name_words")  # the club "Qarabağ", портвейн «Агдам»
         self.name_words = F("name_words")  # tartar (sauce): names that are words in lower case

@@ -26,7 +26,8 @@ __all__ = ["Doc", "sports", "football_text", "lowercase_text", "ABBREVIATION_BEF
 # Words of football copy in four languages, as written: lower case, capitalised, capitals
 _SPORTS_WORDS = LEXICON.sports_words
 _SENTENCE_BREAK = re.compile(r"[.!?\n\u0589]")  # \u0589: the Armenian full stop ։
-_SCORE = re.compile(r"(?<![\d.,:/-])\d{1,2} ?[-:–] ?\d{1,2}(?![\d.,:/-])")  # 2-0, 1:1
+# a score (2-0, 1:1), not a clock time (09:05, 18:30: an hour, a colon, minutes 00-59)
+_SCORE = re.compile(r"(?<![\d.,:/-])(?!(?:[01]?\d|2[0-3]):[0-5]\d(?![\d.,:/-]))\d{1,2} ?[-:–] ?\d{1,2}(?![\d.,:/-])")
 # The first word of each sentence: at the start of the text, after a full stop, question
 # or exclamation mark and a space, or after a blank line (a hard-wrapped line of prose
 # continues its sentence, so a single newline is no start).

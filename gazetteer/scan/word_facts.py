@@ -102,6 +102,9 @@ FACT_WORDS = frozenset().union(
     VENUE_PREPOSITIONS,
     LOCATIVE_PREPOSITIONS,
     QUOTED_NAME_WORDS,
+    LEXICON.given_names,
+    LEXICON.name_titles_after,
+    LEXICON.origin_prepositions,
 )
 # ... and as written (the word in one, or lower-cased)
 FACT_TOKENS = frozenset().union(ARTICLES, NEW, LIST_WORDS, LEXICON.sports_words, WORK_PREPOSITIONS)
@@ -144,6 +147,9 @@ class TokenFacts(NamedTuple):
     free_hit: bool  # the word alone names a variant that needs no context
     transliterated: bool  # matches only transliterations of names in other scripts
     quoted_name_word: bool  # a club, firm, work word by a quoted name
+    given_name: bool  # folded, a given name (lang/<code>/given_names.txt: Kemal, Laçın)
+    title_after: bool  # folded or a lemma, a title after a given name (xanım, bəy, ханум)
+    origin: bool  # folded, a preposition of a person's home town (Vardan from Kapan)
 
 
 # The endings a fact reads (family names, Russian adjectives), for Engine.plain_facts
@@ -257,7 +263,11 @@ def lexicon_tables() -> dict[str, object]:
         "venue_prepositions": VENUE_PREPOSITIONS,
         "locative_prepositions": LOCATIVE_PREPOSITIONS,
         "quoted_name_words": QUOTED_NAME_WORDS,
+        "given_names": LEXICON.given_names,
+        "name_titles_after": LEXICON.name_titles_after,
+        "origin_prepositions": LEXICON.origin_prepositions,
         "family_endings": tuple(FAMILY_ENDINGS),
+        "surname_endings": tuple(LEXICON.surname_endings),
         "russian_adjective_endings": tuple(_RUSSIAN_ADJ_ENDINGS_T),
         "prefix_cue_min": PREFIX_CUE_MIN,
         "apostrophes": APOSTROPHES,
@@ -308,4 +318,7 @@ def word_facts(vocabulary: Vocabulary, token: str, no_hits: bool = False) -> Tok
         free_hit,
         transliterated,
         quoted_name_word(token, key),
+        key in LEXICON.given_names,
+        any(f in LEXICON.name_titles_after for f in _forms(token, key)),
+        key in LEXICON.origin_prepositions,
     )

@@ -59,6 +59,12 @@ pub struct Facts {
     pub transliterated: bool,
     /// a word for a club, firm, paper, work or product, or of football copy, by a quoted name
     pub quoted_name_word: bool,
+    /// the word, folded, is a given name (as written: a lemma of Chrysler is no Chris) (Kemal, Laçın, Лачин: `given_names.txt`)
+    pub given_name: bool,
+    /// the word or a lemma of it is a title after a given name (xanım, ханум)
+    pub title_after: bool,
+    /// folded, a preposition of a person's home town (Vardan from Kapan)
+    pub origin: bool,
 }
 
 /// A cue group's name as a `&'static str`: the groups are the few names of the cue tables
@@ -76,6 +82,11 @@ pub(crate) fn group(name: &str) -> &'static str {
 }
 
 impl Facts {
+    /// an organisation word after a name, in any case or capitalised
+    pub fn org_word(&self) -> bool {
+        self.org == 2 || (self.org != 0 && self.first_upper)
+    }
+
     /// The tuple of `TokenFacts`, in its order (for tests).
     pub fn to_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         let b = |v: bool| -> Bound<'py, PyAny> {
@@ -126,6 +137,9 @@ impl Facts {
                 b(self.free_hit),
                 b(self.transliterated),
                 b(self.quoted_name_word),
+                b(self.given_name),
+                b(self.title_after),
+                b(self.origin),
             ],
         )
     }
@@ -171,6 +185,9 @@ impl Facts {
             free_hit: b(30)?,
             transliterated: b(31)?,
             quoted_name_word: b(32)?,
+            given_name: b(33)?,
+            title_after: b(34)?,
+            origin: b(35)?,
         })
     }
 }

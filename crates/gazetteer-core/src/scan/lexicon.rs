@@ -59,7 +59,12 @@ pub(crate) struct Lexicon {
     venue_prepositions: FxSet<String>,
     locative_prepositions: FxSet<String>,
     quoted_name_words: FxSet<String>,
+    given_names: FxSet<String>,
+    name_titles_after: FxSet<String>,
+    origin_prepositions: FxSet<String>,
     family_endings: Vec<String>,
+    /// endings of family names and bynames, folded (`surname_endings.txt`: -li, -ov, -yan)
+    surname_endings: Vec<String>,
     russian_adjective_endings: Vec<String>,
     prefix_cue_min: usize,
     apostrophes: Vec<char>,
@@ -140,7 +145,11 @@ impl Lexicon {
             venue_prepositions: set(t, "venue_prepositions")?,
             locative_prepositions: set(t, "locative_prepositions")?,
             quoted_name_words: set(t, "quoted_name_words")?,
+            given_names: set(t, "given_names")?,
+            name_titles_after: set(t, "name_titles_after")?,
+            origin_prepositions: set(t, "origin_prepositions")?,
             family_endings: item(t, "family_endings")?.extract()?,
+            surname_endings: item(t, "surname_endings")?.extract()?,
             russian_adjective_endings: item(t, "russian_adjective_endings")?.extract()?,
             prefix_cue_min: item(t, "prefix_cue_min")?.extract()?,
             apostrophes: item(t, "apostrophes")?
@@ -187,6 +196,25 @@ impl Lexicon {
         }
         let lists = WordLists::new(&self.word_lists.bind(py).call0()?)?;
         Ok(self.lists.get_or_init(|| lists).key_flags(key))
+    }
+
+    /// Does a word, folded, end like a family name or byname (Hüseynli, Mamedov) and run
+    /// on at least two letters before the ending?
+    pub fn surname_shaped(&self, word: &str) -> bool {
+        let key = crate::fold(word);
+        self.surname_endings
+            .iter()
+            .any(|e| key.ends_with(e.as_str()) && key[..key.len() - e.len()].chars().count() >= 2)
+    }
+
+    /// Is a word, folded, a given name with a family ending or byname ending (Hüseyn-li,
+    /// Həsən-ov)?
+    pub fn family_name_of_given_name(&self, word: &str) -> bool {
+        let key = crate::fold(word);
+        self.surname_endings.iter().any(|e| {
+            key.strip_suffix(e.as_str())
+                .is_some_and(|stem| self.given_names.contains(stem))
+        })
     }
 
     /// (an ambiguous name, a common word) as spelled (`gazetteer.wordlist.spelling`: a
@@ -326,6 +354,9 @@ impl Lexicon {
             free_hit: hits.free,
             transliterated: hits.any && hits.transliterated,
             quoted_name_word: in_forms(&self.quoted_name_words) || self.sports_words.contains(word),
+            given_name: self.given_names.contains(key),
+            title_after: in_forms(&self.name_titles_after),
+            origin: self.origin_prepositions.contains(key),
         }
     }
 }

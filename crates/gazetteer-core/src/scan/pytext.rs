@@ -55,8 +55,9 @@ pub fn sentence_start(text: &str, pos: usize, lookback: usize) -> bool {
 }
 
 /// `[\d.,:/-]`, with ASCII digits (the caller has made sure there are no others)
-/// `document._SCORE` searched in `s` (2-0, 1:1, 3 – 2):
-/// `(?<![\d.,:/-])\d{1,2} ?[-:–] ?\d{1,2}(?![\d.,:/-])`, ASCII digits only.
+/// `text_facts._SCORE` searched in `s` (2-0, 1:1, 3 – 2; not a clock time, 09:05):
+/// `(?<![\d.,:/-])(?!(?:[01]?\d|2[0-3]):[0-5]\d(?![\d.,:/-]))\d{1,2} ?[-:–] ?\d{1,2}(?![\d.,:/-])`,
+/// ASCII digits only.
 pub fn score_in(s: &str) -> bool {
     // (on bytes: every character the pattern names but the dash – is ASCII, and a byte of
     // a longer character is never a digit nor an edge)
@@ -77,6 +78,10 @@ pub fn score_in(s: &str) -> bool {
         }
         let run = digits(p);
         let mut q = p + run;
+        if run <= 2 && clock_time(c, p, run) {
+            p += run + 3; // 09:05, 18:30: a clock time, no score
+            continue;
+        }
         if run <= 2 {
             if q < n && c[q] == b' ' {
                 q += 1;
@@ -102,6 +107,31 @@ pub fn score_in(s: &str) -> bool {
         p += run;
     }
     false
+}
+
+/// Is the number of `run` (1 or 2) digits at `p` the hour of a clock time: a colon right
+/// after it, then two digits of minutes and no further digit or edge, the hour 0-23 and
+/// the minutes 00-59 (09:05, 18:30)? A score is never written with two digits after a
+/// colon under 60 and an hour's number before it (1:0, 2:1, 3 – 2; a handball score
+/// such as 21:19 reads as a time: the text's other words must tell it is sport).
+fn clock_time(c: &[u8], p: usize, run: usize) -> bool {
+    let m = p + run + 1;
+    if c.get(p + run) != Some(&b':') || m + 2 > c.len() {
+        return false;
+    }
+    let (m1, m2) = (c[m], c[m + 1]);
+    if !(m1.is_ascii_digit() && m2.is_ascii_digit()) {
+        return false;
+    }
+    if c.get(m + 2)
+        .is_some_and(|&b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b':' | b'/' | b'-'))
+    {
+        return false;
+    }
+    let hour = c[p..p + run]
+        .iter()
+        .fold(0u32, |h, d| h * 10 + u32::from(d - b'0'));
+    hour <= 23 && m1 <= b'5'
 }
 
 /// Python's code-point offsets into a `&str`: the byte where code point `k` starts (and
@@ -333,12 +363,34 @@ mod tests {
             "Qarabağ 2–1",
             "é1-0é",
             "2 –0",
+            "24:05",
+            "2:1 then 18:30",
+            "1 :05",
+            "3:60",
+            "09-05",
         ] {
             assert!(score_in(s), "{s:?}");
         }
         for s in [
-            "2020-21", "1-2-3", "12:30:00", "3.2-1", "1 -- 2", "x-1", "", "7", "2 —1", "1–",
-            "2-1.", "1/2-3", "2 —", "–",
+            "2020-21",
+            "1-2-3",
+            "12:30:00",
+            "3.2-1",
+            "1 -- 2",
+            "x-1",
+            "",
+            "7",
+            "2 —1",
+            "1–",
+            "2-1.",
+            "1/2-3",
+            "2 —",
+            "–",
+            "at 09:05 in",
+            "18:30",
+            "0:00",
+            "23:59",
+            "kickoff 9:45",
         ] {
             assert!(!score_in(s), "{s:?}");
         }

@@ -112,7 +112,7 @@ impl Engine {
 
     /// Is the text wholly or mostly lower-case? Decided once a text, in Rust where it
     /// can be (`lowercase_text_here`), else by Python.
-    fn lowercase_text(&mut self, py: Python<'_>, cx: &Words<'_, '_>) -> PyResult<bool> {
+    pub(crate) fn lowercase_text(&mut self, py: Python<'_>, cx: &Words<'_, '_>) -> PyResult<bool> {
         if let Some(got) = cx.lower.get() {
             return Ok(got);
         }

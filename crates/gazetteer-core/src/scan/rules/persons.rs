@@ -68,6 +68,13 @@ impl Engine {
     ) -> PyResult<bool> {
         let n = cx.len();
         let place_case = self.tables.is_place_case(suffix);
+        if group.is_none()
+            && !place_case
+            && !self.tables.is_dative(suffix)
+            && self.given_name_around(py, cx, i, j, suffix)?
+        {
+            return Ok(true); // Kemal Aras, Cəbrayıl Hüseynli, Şuşa xanım, Stepan Shahumyan
+        }
         if j < n {
             let gap = cx.gap(j);
             if gap == " " || joins(gap) {
@@ -163,6 +170,87 @@ impl Engine {
                 && !place_case
             {
                 return Ok(true); // "Peter Gabriel": the second word of a person's name
+            }
+        }
+        Ok(false)
+    }
+
+    /// Is the place name (words i..j, no cue after it, no case of place on it) part of a
+    /// person's name by a given name (`Facts::given_name`, lang/<code>/given_names.txt)?
+    /// - a one-word place name without an ending that is a given name, right before a family name (a
+    ///   family or surname ending: Cəbrayıl Hüseynli, Laçın Məmmədov; in a lower-case
+    ///   text a family name that names nothing: лачин мамедов) or a title written after a
+    ///   given name (Şuşa xanım), or after a comma, before a preposition of origin and a
+    ///   place name (Vardan from Kapan);
+    /// - a capitalised given name that names no place right before the capitalised place
+    ///   name, no capitalised word that names nothing after it (Kemal Aras, Muhammad Fuzuli, Ստեփան Շահումյան).
+    fn given_name_around(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        i: usize,
+        j: usize,
+        suffix: &str,
+    ) -> PyResult<bool> {
+        let n = cx.len();
+        if j - i == 1 && j < n && cx.gap(j) == " " && suffix.is_empty() {
+            let me = self.facts_at(py, cx, i)?;
+            if me.given_name {
+                let fw = self.facts_at(py, cx, j)?;
+                if fw.title_after && !me.upper {
+                    return Ok(true); // Şuşa xanım
+                }
+                if fw.origin
+                    && me.first_upper
+                    // (after a comma not a place's: not a list, "Shusha, Lachin from Goris")
+                    && (i == 0
+                        || (cx.gap(i) == ", " && self.word_hits_at(py, cx, i - 1)?.is_none()))
+                    && j + 1 < n
+                    && cx.gap(j + 1) == " "
+                    && self.facts_at(py, cx, j + 1)?.first_upper
+                    && self.word_hits_at(py, cx, j + 1)?.is_some()
+                {
+                    return Ok(true); // "Our guide, Vardan from Kapan"
+                }
+                if !fw.suffix_cue_word && !fw.function_word && !fw.hy_noun && !fw.org_word() {
+                    // (a family name that names no place needing no context, or one made of a
+                    // given name: Cəbrayıl Hüseynli, not "Laçın Qubadlı", two districts)
+                    let surname = (!fw.free_hit
+                        && (fw.family_ending || self.lexicon.surname_shaped(cx.word(j))))
+                        || self.lexicon.family_name_of_given_name(cx.word(j));
+                    if surname && me.first_upper && fw.first_upper && !(me.upper && fw.upper) {
+                        return Ok(true); // Cəbrayıl Hüseynli, Lachin Mamedov
+                    }
+                    if surname
+                        && me.lower
+                        && fw.lower
+                        && fw.family_ending
+                        && self.word_hits_at(py, cx, j)?.is_none()
+                        && self.lowercase_text(py, cx)?
+                    {
+                        return Ok(true); // лачин мамедов in a lower-case text
+                    }
+                }
+            }
+        }
+        if i >= 1 && cx.gap(i) == " " {
+            let fb = self.facts_at(py, cx, i - 1)?;
+            if fb.given_name
+                && fb.first_upper
+                && !fb.upper
+                && !fb.function_word
+                && !fb.prefix_cue_word
+                && fb.title == 0
+                && self.facts_at(py, cx, i)?.first_upper
+                && self.word_hits_at(py, cx, i - 1)?.is_none()
+                // (the name ends at the place, or a place follows: not "Franklin Puerto Rico
+                // Tax-Free Income Fund", but "Kemal Aras Ankara'da")
+                && !(j < n
+                    && cx.gap(j) == " "
+                    && self.facts_at(py, cx, j)?.first_upper
+                    && self.word_hits_at(py, cx, j)?.is_none())
+            {
+                return Ok(true); // Kemal Aras, Muhammad Fuzuli
             }
         }
         Ok(false)
