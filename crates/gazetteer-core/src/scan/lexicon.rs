@@ -77,7 +77,13 @@ pub(crate) struct Lexicon {
     word_lists: Py<PyAny>,
     lists_after: usize,
     lists_asked: std::sync::atomic::AtomicUsize,
+    /// the flags of the spellings asked of the lists read whole (each a probe of two
+    /// lists of 230,000 words): the words of a text come back
+    spelled_kept: std::sync::Mutex<FxMap<Box<str>, (bool, bool)>>,
 }
+
+/// Spellings whose flags `Lexicon::spelled_flags` keeps, before it forgets them all.
+const SPELLED_KEPT: usize = 1 << 14;
 
 fn set(tables: &Bound<'_, PyDict>, name: &str) -> PyResult<FxSet<String>> {
     let mut out = FxSet::default();
@@ -164,6 +170,7 @@ impl Lexicon {
             word_lists: item(t, "word_lists")?.unbind(),
             lists_after: item(t, "word_lists_after")?.extract()?,
             lists_asked: std::sync::atomic::AtomicUsize::new(0),
+            spelled_kept: Default::default(),
             rules: HitRules {
                 min_inflected_key: item(t, "min_inflected_key")?.extract()?,
                 inflected_over_exact: item(t, "inflected_over_exact")?.extract()?,
@@ -235,10 +242,22 @@ impl Lexicon {
                 self.lists.get_or_init(|| l)
             }
         };
-        Ok((
+        let mut kept = self
+            .spelled_kept
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(&flags) = kept.get(spelling) {
+            return Ok(flags);
+        }
+        let flags = (
             lists.spelled_ambiguous.contains(spelling),
             lists.spelled_common.contains(spelling),
-        ))
+        );
+        if kept.len() >= SPELLED_KEPT {
+            kept.clear();
+        }
+        kept.insert(Box::from(spelling), flags);
+        Ok(flags)
     }
 
     /// Is a folded word a cue of Armenian only, which is no cue where it is a common word
@@ -621,9 +640,26 @@ impl SortedWords {
         let mut starts = Vec::with_capacity(blob.len() / 8 + 2);
         if !blob.is_empty() {
             starts.push(0);
-            for (at, &b) in blob.iter().enumerate() {
+            // (eight bytes at a time: the newlines of a run are its zero bytes once XORed
+            // with newlines, found exactly, then taken lowest first)
+            const ONES: u64 = 0x0101_0101_0101_0101;
+            const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+            let mut at = 0;
+            while at + 8 <= blob.len() {
+                let x = u64::from_le_bytes(blob[at..at + 8].try_into().expect("eight bytes"));
+                let v = x ^ (b'\n' as u64 * ONES);
+                // (a byte's high bit set where it is zero: no carry crosses bytes)
+                let mut zero = !((v & LOW7).wrapping_add(LOW7) | v | LOW7);
+                while zero != 0 {
+                    let k = zero.trailing_zeros() as usize / 8;
+                    starts.push((at + k) as u32 + 1);
+                    zero &= zero - 1;
+                }
+                at += 8;
+            }
+            for (k, &b) in blob.iter().enumerate().skip(at) {
                 if b == b'\n' {
-                    starts.push(at as u32 + 1);
+                    starts.push(k as u32 + 1);
                 }
             }
             starts.push(blob.len() as u32 + 1);
@@ -847,6 +883,38 @@ impl Engine {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sorted_words_cut_a_long_blob_at_every_newline() {
+        // (words of one to nineteen letters: newlines at every place in a run of eight)
+        let mut words: Vec<String> = (0..400)
+            .map(|k| {
+                let len = 1 + k % 19;
+                (0..len)
+                    .map(|j| (b'a' + ((k * 7 + j) % 26) as u8) as char)
+                    .collect()
+            })
+            .collect();
+        words.push("şuşa".into());
+        words.push("ağdam".into());
+        words.sort();
+        words.dedup();
+        let blob = words.join("\n");
+        let s = SortedWords::new(blob.as_bytes());
+        let mut want = vec![0u32];
+        want.extend(
+            blob.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(at, _)| at as u32 + 1),
+        );
+        want.push(blob.len() as u32 + 1);
+        assert_eq!(s.starts, want);
+        for w in &words {
+            assert!(s.contains(w), "{w}");
+        }
+        assert!(!s.contains("ağda"));
+    }
 
     #[test]
     fn sorted_words_find_every_word_and_nothing_else() {
