@@ -626,64 +626,91 @@ impl Lexicon {
 }
 
 /// A word list as one sorted blob of words, one a line (built with the index:
-/// `CompiledIndex.word_lists()`), probed by binary search: the common words are some
-/// 200,000, which a hash set would take milliseconds to build at every start.
+/// `CompiledIndex.word_lists()`), probed where it lies: the common words are some
+/// 200,000, which a hash set would take milliseconds to build at every start, and a table
+/// of where each word starts a pass over every byte. A word every `MARK_STEP` bytes is
+/// marked (where it starts, and its first eight bytes as a number that sorts as the
+/// words do): a probe looks among the marks by those numbers, then along the few words
+/// from the mark it fell on to the next.
 pub(crate) struct SortedWords {
     blob: Vec<u8>,
-    /// where each word starts, and one past the last word's end (+1)
-    starts: Vec<u32>,
+    /// (the first eight bytes of a marked word, zeros after its end, as a big-endian
+    /// number; where it starts), in the blob's order
+    marks: Vec<(u64, u32)>,
 }
+
+/// Bytes between two marked words (about six words of a list).
+const MARK_STEP: usize = 48;
 
 impl SortedWords {
     /// From the bytes of the words joined by newlines, sorted by code point (so by bytes).
     pub fn new(blob: &[u8]) -> Self {
-        let mut starts = Vec::with_capacity(blob.len() / 8 + 2);
-        if !blob.is_empty() {
-            starts.push(0);
-            // (eight bytes at a time: the newlines of a run are its zero bytes once XORed
-            // with newlines, found exactly, then taken lowest first)
-            const ONES: u64 = 0x0101_0101_0101_0101;
-            const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-            let mut at = 0;
-            while at + 8 <= blob.len() {
-                let x = u64::from_le_bytes(blob[at..at + 8].try_into().expect("eight bytes"));
-                let v = x ^ (b'\n' as u64 * ONES);
-                // (a byte's high bit set where it is zero: no carry crosses bytes)
-                let mut zero = !((v & LOW7).wrapping_add(LOW7) | v | LOW7);
-                while zero != 0 {
-                    let k = zero.trailing_zeros() as usize / 8;
-                    starts.push((at + k) as u32 + 1);
-                    zero &= zero - 1;
-                }
-                at += 8;
-            }
-            for (k, &b) in blob.iter().enumerate().skip(at) {
-                if b == b'\n' {
-                    starts.push(k as u32 + 1);
-                }
-            }
-            starts.push(blob.len() as u32 + 1);
+        let blob = blob.to_vec();
+        let mut marks = Vec::with_capacity(blob.len() / MARK_STEP + 2);
+        let mut at = 0;
+        while at < blob.len() {
+            marks.push((Self::head(&blob, at), at as u32));
+            // (the first word to start at least MARK_STEP bytes further on)
+            let Some(nl) = blob
+                .get(at + MARK_STEP - 1..)
+                .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
+            else {
+                break;
+            };
+            at += MARK_STEP - 1 + nl + 1;
         }
-        SortedWords {
-            blob: blob.to_vec(),
-            starts,
-        }
+        SortedWords { blob, marks }
     }
 
-    fn word(&self, k: usize) -> &[u8] {
-        &self.blob[self.starts[k] as usize..self.starts[k + 1] as usize - 1]
+    /// The first eight bytes of the word at `at`, zeros after its end, big-endian.
+    #[inline]
+    fn head(blob: &[u8], at: usize) -> u64 {
+        let mut h = [0u8; 8];
+        for (k, &b) in blob[at..].iter().take(8).enumerate() {
+            if b == b'\n' {
+                break;
+            }
+            h[k] = b;
+        }
+        u64::from_be_bytes(h)
     }
 
     pub fn contains(&self, word: &str) -> bool {
-        let n = self.starts.len().saturating_sub(1);
-        let (mut lo, mut hi) = (0, n);
         let word = word.as_bytes();
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            match self.word(mid).cmp(word) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
+        if self.marks.is_empty() || word.contains(&b'\n') {
+            return false;
+        }
+        let mut h = [0u8; 8];
+        for (k, &b) in word.iter().take(8).enumerate() {
+            h[k] = b;
+        }
+        let key = u64::from_be_bytes(h);
+        // (the last mark whose head sorts before the word's, or the first of equal heads:
+        // the words from there to the first mark with a greater head)
+        let from = self
+            .marks
+            .partition_point(|&(m, _)| m < key)
+            .saturating_sub(1);
+        let mut at = self.marks[from].1 as usize;
+        let until = self
+            .marks
+            .get(from + 1..)
+            .map_or(0, |rest| rest.partition_point(|&(m, _)| m <= key))
+            + from
+            + 1;
+        let end = self
+            .marks
+            .get(until)
+            .map_or(self.blob.len(), |&(_, s)| s as usize);
+        while at < end {
+            let len = self.blob[at..end]
+                .iter()
+                .position(|&b| b == b'\n')
+                .unwrap_or(end - at);
+            match self.blob[at..at + len].cmp(word) {
+                std::cmp::Ordering::Less => at += len + 1,
                 std::cmp::Ordering::Equal => return true,
+                std::cmp::Ordering::Greater => return false,
             }
         }
         false
@@ -885,7 +912,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sorted_words_cut_a_long_blob_at_every_newline() {
+    fn sorted_words_find_each_word_of_a_long_blob_between_its_marks() {
         // (words of one to nineteen letters: newlines at every place in a run of eight)
         let mut words: Vec<String> = (0..400)
             .map(|k| {
@@ -901,19 +928,34 @@ mod tests {
         words.dedup();
         let blob = words.join("\n");
         let s = SortedWords::new(blob.as_bytes());
-        let mut want = vec![0u32];
-        want.extend(
-            blob.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(at, _)| at as u32 + 1),
-        );
-        want.push(blob.len() as u32 + 1);
-        assert_eq!(s.starts, want);
         for w in &words {
             assert!(s.contains(w), "{w}");
         }
         assert!(!s.contains("ağda"));
+        for w in [
+            "",
+            "a\nb",
+            "zzzzzzzzzzzzzzzzzzzzz",
+            "abcdefgh",
+            "abcdefghijklmnopqrstuvwxyz",
+        ] {
+            assert_eq!(s.contains(w), words.iter().any(|x| x == w), "{w}");
+        }
+        // (words sharing their first eight bytes across many marks)
+        let long: Vec<String> = (0..300).map(|k| format!("samehead{k:05}")).collect();
+        let s = SortedWords::new(long.join("\n").as_bytes());
+        for w in &long {
+            assert!(s.contains(w), "{w}");
+        }
+        for w in [
+            "samehead",
+            "samehead0",
+            "samehead00300",
+            "samehea",
+            "samehead000000",
+        ] {
+            assert!(!s.contains(w), "{w}");
+        }
     }
 
     #[test]
