@@ -651,13 +651,10 @@ impl SortedWords {
         while at < blob.len() {
             marks.push((Self::head(&blob, at), at as u32));
             // (the first word to start at least MARK_STEP bytes further on)
-            let Some(nl) = blob
-                .get(at + MARK_STEP - 1..)
-                .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
-            else {
+            let Some(nl) = next_newline(&blob, at + MARK_STEP - 1) else {
                 break;
             };
-            at += MARK_STEP - 1 + nl + 1;
+            at = nl + 1;
         }
         SortedWords { blob, marks }
     }
@@ -665,6 +662,20 @@ impl SortedWords {
     /// The first eight bytes of the word at `at`, zeros after its end, big-endian.
     #[inline]
     fn head(blob: &[u8], at: usize) -> u64 {
+        if let Some(eight) = blob.get(at..at + 8) {
+            // (eight bytes at once: those from the first newline on cleared)
+            let x = u64::from_be_bytes(eight.try_into().expect("eight bytes"));
+            let nl = newlines(x);
+            if nl == 0 {
+                return x;
+            }
+            let keep = nl.leading_zeros() / 8;
+            return if keep == 0 {
+                0
+            } else {
+                x & !(u64::MAX >> (8 * keep))
+            };
+        }
         let mut h = [0u8; 8];
         for (k, &b) in blob[at..].iter().take(8).enumerate() {
             if b == b'\n' {
@@ -715,6 +726,32 @@ impl SortedWords {
         }
         false
     }
+}
+
+/// The high bit of each byte of `x` that is a newline, and no other bit.
+#[inline]
+fn newlines(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let v = x ^ (b'\n' as u64 * ONES);
+    !((v & LOW7).wrapping_add(LOW7) | v | LOW7)
+}
+
+/// Where the first newline at or after `from` is, read eight bytes at a time.
+fn next_newline(blob: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    while at + 8 <= blob.len() {
+        let x = u64::from_le_bytes(blob[at..at + 8].try_into().expect("eight bytes"));
+        let nl = newlines(x);
+        if nl != 0 {
+            return Some(at + nl.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    blob.get(at..)?
+        .iter()
+        .position(|&b| b == b'\n')
+        .map(|k| at + k)
 }
 
 /// Python's `str.split()` on ASCII: the whitespace `str.isspace` reads there.
@@ -956,6 +993,24 @@ mod tests {
         ] {
             assert!(!s.contains(w), "{w}");
         }
+    }
+
+    #[test]
+    fn a_word_s_head_and_the_next_newline_read_eight_bytes_as_one_at_a_time() {
+        let blob = b"a\nab\nabcdefgh\nabcdefghij\nabcdefg\nxyz";
+        for at in 0..blob.len() {
+            let mut h = [0u8; 8];
+            for (k, &b) in blob[at..].iter().take(8).enumerate() {
+                if b == b'\n' {
+                    break;
+                }
+                h[k] = b;
+            }
+            assert_eq!(SortedWords::head(blob, at), u64::from_be_bytes(h), "{at}");
+            let want = blob[at..].iter().position(|&b| b == b'\n').map(|k| at + k);
+            assert_eq!(next_newline(blob, at), want, "{at}");
+        }
+        assert_eq!(next_newline(blob, blob.len() + 3), None);
     }
 
     #[test]
