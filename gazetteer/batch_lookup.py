@@ -273,7 +273,9 @@ def lookup_all(
     """Look up every name and write its records, in order; returns how many names matched
     nothing. ``ask_online(name)``: matches for a name the table cannot resolve (answers
     that needed it are not kept: an online error is reported, and retried, per name).
-    The garbage collector's settings, changed for the batch, are given back after it."""
+    The garbage collector's settings, changed for the batch, are given back after it, and
+    the matcher lets go of the compiled lookup it borrowed for the batch (a ``_core.Lookup``
+    belongs to the thread that made it: a server's other threads ask the matcher too)."""
     threshold, enabled = gc.get_threshold(), gc.isenabled()
     try:
         return _lookup_all(gz, names, writer, opts, ask_online)
@@ -281,6 +283,9 @@ def lookup_all(
         gc.set_threshold(*threshold)
         if enabled:
             gc.enable()
+        matcher = gz._matcher
+        if matcher is not None:
+            matcher.compiled = matcher.undecided = None
 
 
 def _lookup_all(

@@ -64,7 +64,7 @@ MIRRORS: dict[str, int] = {
     "gazetteer.records:PlaceRow.name_in": 0x983CFF77,
     "gazetteer.aliases:looks_like_id": 0x8455BE4C,
     "gazetteer.batch_lookup:_records": 0xDF629415,
-    "gazetteer.batch_lookup:lookup_all": 0x2D7AD270,
+    "gazetteer.batch_lookup:lookup_all": 0x167C4E75,
     "gazetteer.batch_lookup:lookup_line": 0xB7BB7677,
     "gazetteer.cli:lookup": 0x1B54E7CF,
     "gazetteer.cli:_stdout": 0x833CA7B2,

@@ -231,3 +231,29 @@ def test_a_batch_gives_back_the_garbage_collectors_settings(gz):
     lookup_all(gz, names, make_writer("jsonl", out, list(LOOKUP_FIELDS)), LookupOptions(list(LOOKUP_FIELDS)))
     assert (gc.get_threshold(), gc.isenabled()) == before
     assert len(out.getvalue().splitlines()) == len(names)
+
+
+def test_after_a_batch_the_matcher_answers_from_another_thread(gz):
+    """The compiled lookup a batch lends the matcher belongs to the batch's thread: once the
+    batch is over, a server's other threads ask the matcher with the Python twins again."""
+    import io
+    import threading
+
+    from gazetteer.batch_lookup import HOLD_AFTER, LookupOptions, lookup_all
+    from gazetteer.formats import make_writer
+    from gazetteer.records import LOOKUP_FIELDS
+
+    names = ["Fuzulidə", "Qubadlli", "Cəbrayılın"] * HOLD_AFTER
+    lookup_all(gz, names, make_writer("jsonl", io.StringIO(), list(LOOKUP_FIELDS)), LookupOptions(list(LOOKUP_FIELDS)))
+    got: list = []
+
+    def ask() -> None:
+        try:
+            got.append([c.id for c in gz.candidates("Qubadllida", 1)])
+        except BaseException as exc:  # a Rust panic arrives as pyo3's PanicException
+            got.append(exc)
+
+    thread = threading.Thread(target=ask)
+    thread.start()
+    thread.join()
+    assert got and not isinstance(got[0], BaseException), got
