@@ -7,6 +7,8 @@ word and "Tugh", "Туг" fold like it. Checked on a table of three villages, pe
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gazetteer.api import Gazetteer
 from gazetteer.text.folding import fold
@@ -89,3 +91,23 @@ def test_folded_alike_but_spelled_apart():
 def test_spelling_sets_case_and_accents_aside_and_keeps_the_letters(word: str, spelled: str):
     # (crates/gazetteer-core/src/scan/rules/spelling.rs holds the same cases)
     assert spelling(word) == spelled
+
+
+_LETTERS = "AaIıİiŞşĞğƏəÜüÖöÇçEeÉéÈèÂâÑñЁёЕеАаРрНнЫыԱաՐրԵեՆնԻի’ʼ‘`' -"
+
+
+@given(st.text(alphabet=_LETTERS, max_size=12) | st.text(max_size=12))
+def test_the_compiled_spelling_is_the_python_spelling(word: str):
+    """The engine's spelling of a word (rules/spelling.rs) is the key the word lists were
+    written with (gazetteer.wordlist.spelling), for any text."""
+    from gazetteer._core import spelling as compiled_spelling
+
+    assert compiled_spelling(word) == spelling(word)
+
+
+def test_the_compiled_spelling_is_the_python_spelling_on_the_tables_names(variants_rows):
+    """... and on the names of the bundled table, in every script it holds."""
+    from gazetteer._core import spelling as compiled_spelling
+
+    for row in variants_rows[::7]:
+        assert compiled_spelling(row["variant"]) == spelling(row["variant"]), row["variant"]

@@ -104,6 +104,16 @@ fn fold(text: &Bound<'_, PyString>) -> PyResult<String> {
     Ok(crate::fold(&text_of(text)?))
 }
 
+/// spelling(word, /)
+/// --
+///
+/// A word's spelling, case and accents aside, in its own script, exactly as
+/// gazetteer.wordlist.spelling gives it (the key of the spelled word lists).
+#[pyfunction]
+fn spelling(word: &Bound<'_, PyString>) -> PyResult<String> {
+    Ok(crate::scan::rules::spelling::spelling(&text_of(word)?))
+}
+
 /// skeleton(key, /)
 /// --
 ///
@@ -663,6 +673,7 @@ fn normalise_bytes<'py>(
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(fold, m)?)?;
     m.add_function(wrap_pyfunction!(skeleton, m)?)?;
+    m.add_function(wrap_pyfunction!(spelling, m)?)?;
     m.add_function(wrap_pyfunction!(romanise, m)?)?;
     m.add_function(wrap_pyfunction!(tokens, m)?)?;
     m.add_function(wrap_pyfunction!(scan_parts, m)?)?;

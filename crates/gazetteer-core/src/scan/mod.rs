@@ -42,7 +42,7 @@ mod facts;
 #[cfg(feature = "python")]
 mod lexicon;
 #[cfg(feature = "python")]
-mod rules;
+pub(crate) mod rules;
 
 #[cfg(feature = "python")]
 mod engine;
