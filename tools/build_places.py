@@ -717,6 +717,21 @@ class Builder:
                 p["population"] = str(pops[p["geonames_id"]])
                 self.stats["populations filled from GeoNames"] += 1
 
+    def apply_populations(self, rows: list[dict], where: str) -> None:
+        """``*_populations.csv``: id,population,geonames_id,match,source: a population for a
+        record that has none (tools/geonames_populations.py writes GeoNames' cities500 ones),
+        so that of two places named alike the one with people weighs more."""
+        for r in rows:
+            pid = self.resolve(r["id"])
+            if pid is None:
+                log(f"{where}:{r['_line']}: unknown id {r['id']!r}; population not set")
+                continue
+            p = self.places[pid]
+            if p.get("population"):
+                continue  # WOF's or a curated row's comes first
+            p["population"] = str(int(r["population"]))
+            self.stats["populations set by *_populations.csv"] += 1
+
     def drop_imported_words(self) -> None:
         """Imported aliases that are English words ("Armenian", "Azerbaijani" on the
         country records) are demonyms or noise, not names: drop them. Curated
@@ -876,6 +891,10 @@ def main() -> int:
     b.share_district_names()
     b.derive_turkish_spellings()
     b.mark_risky_variants()
+    # after the marking: a population given here ranks same-name places, it does not make
+    # a village's name that is a word (Sabir, Panik, Bum) one to read bare
+    for path in sorted(curated.glob("*_populations.csv")):
+        b.apply_populations(read_csv(path), path.name)
     b.dedupe_variants()
     b.drop_junk_final(read_junk_keywords(str(curated / "junk_keywords.txt")))
     by_hand = frozenset(r["id"].strip() for _, rows in all_curated for r in rows if r.get("id") and r.get("parent"))
