@@ -702,6 +702,17 @@ class Builder:
                             "source": f"{how} of the Azerbaijani name '{az}' ({src})",
                         }
                     )
+        # places that share an Azerbaijani name all carry each spelling derived from it, even
+        # one that has the key under another spelling (Shuk'urbeyli): else the place that
+        # got the spelling wins an "exact" match its namesake loses (Şükürbeyli)
+        literal = {(v["id"], v["variant"]) for v in self.variants + added}
+        for v in list(added):
+            az = v["source"].split("Azerbaijani name '", 1)[1].split("' (", 1)[0]
+            for other in sorted(same_name[az] - {v["id"]}):
+                if (other, v["variant"]) not in literal and self.places[other]["country"] in FOCUS_COUNTRIES:
+                    literal.add((other, v["variant"]))
+                    added.append(dict(v, id=other))
+                    self.stats["derived spellings shared with a same-name place"] += 1
         self.variants.extend(added)
         self.stats["Turkish and plain spellings derived from Azerbaijani names"] += len(added)
 
