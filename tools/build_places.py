@@ -702,6 +702,17 @@ class Builder:
                             "source": f"{how} of the Azerbaijani name '{az}' ({src})",
                         }
                     )
+        # places that share an Azerbaijani name all carry each spelling derived from it, even
+        # one that has the key under another spelling (Shuk'urbeyli): else the place that
+        # got the spelling wins an "exact" match its namesake loses (Şükürbeyli)
+        literal = {(v["id"], v["variant"]) for v in self.variants + added}
+        for v in list(added):
+            az = v["source"].split("Azerbaijani name '", 1)[1].split("' (", 1)[0]
+            for other in sorted(same_name[az] - {v["id"]}):
+                if (other, v["variant"]) not in literal and self.places[other]["country"] in FOCUS_COUNTRIES:
+                    literal.add((other, v["variant"]))
+                    added.append(dict(v, id=other))
+                    self.stats["derived spellings shared with a same-name place"] += 1
         self.variants.extend(added)
         self.stats["Turkish and plain spellings derived from Azerbaijani names"] += len(added)
 
@@ -716,6 +727,21 @@ class Builder:
             if not p.get("population") and pops.get(p.get("geonames_id") or ""):
                 p["population"] = str(pops[p["geonames_id"]])
                 self.stats["populations filled from GeoNames"] += 1
+
+    def apply_populations(self, rows: list[dict], where: str) -> None:
+        """``*_populations.csv``: id,population,geonames_id,match,source: a population for a
+        record that has none (tools/geonames_populations.py writes GeoNames' cities500 ones),
+        so that of two places named alike the one with people weighs more."""
+        for r in rows:
+            pid = self.resolve(r["id"])
+            if pid is None:
+                log(f"{where}:{r['_line']}: unknown id {r['id']!r}; population not set")
+                continue
+            p = self.places[pid]
+            if p.get("population"):
+                continue  # WOF's or a curated row's comes first
+            p["population"] = str(int(r["population"]))
+            self.stats["populations set by *_populations.csv"] += 1
 
     def drop_imported_words(self) -> None:
         """Imported aliases that are English words ("Armenian", "Azerbaijani" on the
@@ -876,6 +902,10 @@ def main() -> int:
     b.share_district_names()
     b.derive_turkish_spellings()
     b.mark_risky_variants()
+    # after the marking: a population given here ranks same-name places, it does not make
+    # a village's name that is a word (Sabir, Panik, Bum) one to read bare
+    for path in sorted(curated.glob("*_populations.csv")):
+        b.apply_populations(read_csv(path), path.name)
     b.dedupe_variants()
     b.drop_junk_final(read_junk_keywords(str(curated / "junk_keywords.txt")))
     by_hand = frozenset(r["id"].strip() for _, rows in all_curated for r in rows if r.get("id") and r.get("parent"))
