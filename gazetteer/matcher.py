@@ -57,6 +57,7 @@ from .lang import GENERIC_WORDS, LANGUAGES, LEXICON, MIN_STEM, TRANSCRIPTIONS, T
 from .lang.hy import is_common_word as hy_common
 from .lang.hy import is_derived_word as hy_derived
 from .records import PlaceRow, VariantRow
+from .respell import respellings
 from .scan.weights import (
     FUZZY_CANDIDATES,
     FUZZY_LENGTH_SLACK,
@@ -1012,22 +1013,27 @@ class Matcher:
         if len(words) < 2:
             return []
         out = []
-        last = words[-1]
-        kinds = GENERIC_WORDS.get((last, False))
+        # a phrase of two words first ("border crossing"; "р-н", an abbreviation folded into
+        # two words: "r n"), then the last word, as written or by its lemmas
+        kinds, cut = (GENERIC_WORDS.get((" ".join(words[-2:]), False)), 2) if len(words) > 2 else (None, 1)
         if kinds is None:
-            for lemma, _ in self._lemmas(last, self._cyrillic):
-                kinds = GENERIC_WORDS.get((lemma, False))
-                if kinds:
-                    break
-        cut = 1
-        if kinds is None and len(words) > 2:
-            # an abbreviation folded into two words ("р-н": "r n")
-            kinds, cut = GENERIC_WORDS.get((" ".join(words[-2:]), False)), 2
+            last, cut = words[-1], 1
+            kinds = GENERIC_WORDS.get((last, False))
+            if kinds is None:
+                for lemma, _ in self._lemmas(last, self._cyrillic):
+                    kinds = GENERIC_WORDS.get((lemma, False))
+                    if kinds:
+                        break
         if kinds:
             out.append((" ".join(words[:-cut]), _group_of(kinds), _named_kinds(kinds)))
         kinds = GENERIC_WORDS.get((words[0], True))
         if kinds:
             out.append((" ".join(words[1:]), _group_of(kinds), _named_kinds(kinds)))
+        elif len(words) > 2:
+            # a phrase of two words before the name ("пункт пропуска Маргара")
+            kinds = GENERIC_WORDS.get((" ".join(words[:2]), True))
+            if kinds:
+                out.append((" ".join(words[2:]), _group_of(kinds), _named_kinds(kinds)))
         return out
 
     def _narrow_first(self, query: str) -> str:
@@ -1102,6 +1108,14 @@ class Matcher:
                 above = self.index.place_index(place.parent) if place.parent else None
                 if above is not None and fold(self._place(above).name).startswith(key + " "):
                     found[above] = self._place(above).importance
+        if not found and " " in key:
+            # a qualifier with its generic word in another language's grammar: "Товузского
+            # района" (a genitive adjective), "Tovuz rayonunun", "Tavushi marzi": the area its
+            # name names, read without the word (one level: "района" alone names nothing)
+            for sub, _group, kinds in self._generic_readings(key):
+                if sub and kinds & QUALIFIER_KINDS:
+                    for i in self._qualifier(sub):
+                        found.setdefault(i, self._place(i).importance)
         return tuple(sorted(found, key=lambda i: -found[i]))
 
     def _qualified_readings(self, query: str, key: str) -> list[tuple[str, tuple[int, ...]]]:
@@ -1273,11 +1287,18 @@ class Matcher:
             for sub, group in self._readings(key)[1:]:
                 if sub:
                     consider(self.match_key(sub, cyrillic=cyr), group)
-            for sub, group, kinds in self._generic_readings(key):
+            generic = self._generic_readings(key)
+            for sub, group, kinds in generic:
                 consider(self.match_key(sub, cyrillic=cyr), group, kinds)
+            # the same readings with a word respelled (respell.py: "N. Karmiraghbyur",
+            # "Kırmızı Pazar köyü"), each a name as written only
+            for sub, group, kinds in [(s, g, frozenset()) for s, g in self._readings(key)] + generic:
+                for other in respellings(sub):
+                    consider(self._respelled_hits(other), group, kinds)
             for head, qs in self._qualified_readings(query, key):
-                for v, method, score in self._head_hits(head):
+                for v, method, score, fit in self._head_hits(head):
                     cand = self._rank(v, method, score, None)
+                    cand.rank += fit
                     place = self._place(cand.place)
                     inside = max(self._inside(place, q) if cand.place != q else 0 for q in qs)
                     if inside:
@@ -1351,17 +1372,31 @@ class Matcher:
         joined = "".join(words)
         return [v for v in self._postings(joined) if self._loose_ok(v) and not self._variant(v).needs_context]
 
-    def _head_hits(self, head: str) -> list[tuple[int, str, float]]:
-        """match_key of a qualified name's head; a head that is no name as written read without
-        its generic word, the places of the kind it names first ("Tavush village, Armenia")."""
+    def _respelled_hits(self, key: str) -> list[tuple[int, str, float]]:
+        """match_key of a respelled key (respell.respellings), as a name as written only: a
+        transcription of the query, not the name the user typed."""
+        hits = self.match_key(key, loose=False, cyrillic=self._cyrillic)
+        return [(v, "transcription", TRANSCRIPTION_SCORE) if m == "folded" else (v, m, s) for v, m, s in hits]
+
+    def _head_hits(self, head: str) -> list[tuple[int, str, float, float]]:
+        """match_key of a qualified name's head, each hit with what its kind adds to its rank;
+        a head that is no name as written read without its generic word, the places of the
+        kind it names raised by GENERIC_KIND_FITS and the others lowered by GENERIC_KIND_MISFIT
+        ("Tavush village, Armenia"). A place of another kind is kept: the table files some
+        villages as towns ("Çatax kəndi, Tovuz"), and only the places inside the qualifier
+        are kept after this."""
         hits = self.match_key(head, cyrillic=self._cyrillic)
+        hits = hits or [h for other in respellings(head) for h in self._respelled_hits(other)]
         if hits:
-            return hits
+            return [(v, method, score, 0.0) for v, method, score in hits]
+        out: list[tuple[int, str, float, float]] = []
         for sub, _group, kinds in self._generic_readings(head):
             found = self.match_key(sub, cyrillic=self._cyrillic)
-            fitting = [h for h in found if self._place(self._variant(h[0]).place).kind in kinds]
-            hits += fitting or found
-        return hits
+            found = found or [h for other in respellings(sub) for h in self._respelled_hits(other)]
+            for v, method, score in found:
+                fits = self._place(self._variant(v).place).kind in kinds
+                out.append((v, method, score, GENERIC_KIND_FITS if fits else -GENERIC_KIND_MISFIT))
+        return out
 
     def _layout_readings(self, key: str) -> list[Candidate]:
         """A one-word query no reading found, typed in the other keyboard layout ("дфсршт":
