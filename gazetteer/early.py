@@ -48,6 +48,7 @@ __all__ = [
     "prefer_region",
     "prefer_renamed",
     "prior",
+    "small_only",
     "surname_like",
 ]
 
@@ -82,6 +83,13 @@ OWN_LANGUAGES = {"AZ": "az", "AM": "hy"}
 # table's "armenian": the Armenian-side name of a settlement, unlike its Azerbaijani one,
 # 1990s-2023), and that side's language (early.prefer_renamed).
 RENAMED_TYPES = {"armenian": "hy"}
+# A place under this importance is small (a village: gazetteer.matcher.EDIT_MIN_IMPORTANCE,
+# the importance of a place one edit may reach); a one-word key of at least SMALL_KEY_MIN
+# letters naming small villages only is left to the full lookup, which also reads it as an
+# inflection or a one-edit spelling of a prominent place (Гориса: Goris's genitive, not
+# Georgia's village Gorisa; Horadis: Horadiz, not Armenia's village Horadis).
+SMALL_IMPORTANCE = 5.0
+SMALL_KEY_MIN = 5
 # A one-word query holding one of these is read by the full lookup (a qualifier in
 # brackets, a possessive "Armenia's Martuni"): no early decision.
 _QUALIFIER_MARKS = "()'’‘"
@@ -354,6 +362,18 @@ def prefer_attested(best: dict[int, Candidate], place) -> None:
             cand.rank = below
 
 
+def small_only(key: str, hits: Iterable[int], src: Inputs) -> bool:
+    """Is a one-word key of SMALL_KEY_MIN letters or more the name of small villages only
+    (kinds FAR_VILLAGE_KINDS, importance under SMALL_IMPORTANCE)?"""
+    if " " in key or len(key) < SMALL_KEY_MIN:
+        return False
+    for v in hits:
+        p = src.place(src.variant(v)[0])
+        if p.kind not in FAR_VILLAGE_KINDS or p.importance >= SMALL_IMPORTANCE:
+            return False
+    return True
+
+
 def exonym(lang: str, place, box: tuple[float, float, float, float]) -> bool:
     """Is a name in language ``lang`` the other side's name of a place outside the region
     (:data:`OWN_LANGUAGES`): Azerbaijani on a place of Armenia, Armenian on one of Azerbaijan?"""
@@ -385,6 +405,8 @@ def answer(query: str, key: str, src: Inputs) -> tuple[Candidate, ...] | None:
     q = query.strip()
     if not q:
         return None
+    if method == "folded" and small_only(key, hits, src):
+        return None  # a prominent place's inflection or misspelling? the full lookup decides
     score = METHOD_SCORE[method]
     best: dict[int, Candidate] = {}
     for v in hits:

@@ -91,6 +91,11 @@ ORG_NAMES = LEXICON.org_names  # names of organisations written like a place's: 
 # (table.importance: towns, districts, regions, villages with a known population).
 EDIT_MIN_LEN = 5
 EDIT_MIN_IMPORTANCE = 5.0
+# A place of at least this importance (a town or city: Goris 11.4, Horadiz 10.0, Byurakan
+# 9.3; villages 3-4.5) is prominent: a small village's name one inflection or edit from its
+# name is read as it (Matcher._prominent_readings).
+PROMINENT_IMPORTANCE = 9.0
+PROMINENT_KINDS = frozenset({"city", "town"})
 # A one-edit reading keeps the first letter (a typo rarely hits the capital: "ANAMA" is
 # an agency, not Panama) and is no name with a demonym's letter added ("Karabakhi" is
 # an adjective, not a typo of Karabakh).
@@ -391,6 +396,50 @@ def _without_streets(query: str) -> str:
     if not kept or kept == [p.strip() for p in parts]:
         return query
     return ", ".join(kept)
+
+
+_VOWELS = frozenset("aeiouy")
+# letters a spelling puts for one another (voicing, the Azerbaijani q/g, x/h, s/z): a
+# substitution between two of a pair keeps the sound of a name
+_SOUND_PAIRS = frozenset(frozenset(p) for p in ("sz", "kg", "td", "pb", "fv", "qg", "kq", "xh", "cs", "cj", "jz"))
+
+
+def _sound_alike_edit(a: str, b: str) -> bool:
+    """Is the one edit between two keys one that keeps their sound: a vowel added or
+    dropped (Byurakn: Byurakan), a letter doubled or undoubled, two neighbours swapped, or a
+    vowel for a vowel or a letter for its pair (_SOUND_PAIRS: Horadis, Horadiz)? Not any
+    other consonant put for one (Kərki is no Karbi)."""
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 2:
+            i, j = diff
+            return j == i + 1 and a[i] == b[j] and a[j] == b[i]
+        if len(diff) != 1:
+            return False
+        x, y = a[diff[0]], b[diff[0]]
+        return (x in _VOWELS and y in _VOWELS) or frozenset((x, y)) in _SOUND_PAIRS
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    if len(long_) - len(short) != 1:
+        return False
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    if short[i:] != long_[i + 1 :]:
+        return False
+    extra = long_[i]
+    return extra in _VOWELS or (i > 0 and long_[i - 1] == extra) or long_[i + 1 : i + 2] == extra
+
+
+def _prefer_prominent(best: dict[int, Candidate], prominent: set[int]) -> None:
+    """The prominent places a small village's name is an inflection or a misspelling of
+    (Matcher._prominent_readings) rise to just above the best of the other candidates (the
+    small villages of that name, by at most REGION_MARGIN more)."""
+    others = [c.rank for i, c in best.items() if i not in prominent]
+    if not others:
+        return
+    top = max(others) + REGION_MARGIN
+    for i in prominent:
+        cand = best.get(i)
+        if cand is not None and cand.rank < top:
+            cand.rank = top
 
 
 def _prefer_region_loosely(best: dict[int, Candidate], place, variant_lang) -> None:
@@ -1279,6 +1328,8 @@ class Matcher:
             joined = [(v, "folded", METHOD_SCORE["folded"]) for v in self._split_name(key)]
             whole = joined or whole
         consider(whole, None)
+        prominent = self._prominent_readings(key, whole)
+        consider(prominent, None)
         # A name that exists as written wins ("Ganja City" is the city unit): cue and
         # preposition readings are only tried when the whole query is no known name.
         placed_inside: set[tuple[int, ...]] = set()  # qualifiers that hold one of the head's places
@@ -1351,6 +1402,8 @@ class Matcher:
         if not placed_inside and not near_read:
             # a qualifier or a place named beside it decides before attestation does
             early.prefer_attested(best, self._place)
+        if prominent:
+            _prefer_prominent(best, {self._variant(v).place for v, _m, _s in prominent})
         return tuple(sorted(best.values(), key=lambda c: -c.rank))
 
     def _other_armenian_name(self, cand: Candidate, key: str) -> bool:
@@ -1371,6 +1424,37 @@ class Matcher:
             return []
         joined = "".join(words)
         return [v for v in self._postings(joined) if self._loose_ok(v) and not self._variant(v).needs_context]
+
+    def _prominent_readings(self, key: str, whole: list[tuple[int, str, float]]) -> list[tuple[int, str, float]]:
+        """A one-word key that names small villages only (early.small_only: Gorisa, a Georgian
+        village; Horadis, Byurakn, Armenian ones) read as what a user means more often: an
+        inflection (Гориса, Gorisi: Goris's genitive) or a one-edit spelling (Horadis:
+        Horadiz) of a prominent place (PROMINENT_IMPORTANCE: a town or city of the focus
+        countries); [] for any other key."""
+        if not whole or not early.small_only(key, (v for v, _m, _s in whole), self._early):
+            return []
+        lemma_keys = [lemma for lemma, _ in self._lemmas(key, self._cyrillic)]
+        if not self._cyrillic:
+            lemma_keys += _armenian_latin(key)
+        out = [(v, "inflection", METHOD_SCORE["inflection"]) for k in lemma_keys for v in self._postings(k)]
+        if not any(early.in_region(self._place(self._variant(v).place), CONFLICT_BOX) for v, _m, _s in whole):
+            # a misspelling only for far villages: a village of the region is typed by its
+            # own name (Kərki, Xacmac: not Karbi, Xaçmaz)
+            out += [
+                (v, "fuzzy", EDIT_SCORE)
+                for v in self._edit_hits(key)
+                if _sound_alike_edit(key, fold(self._variant(v).text))
+            ]
+        return [h for h in out if self._prominent(h[0])]
+
+    def _prominent(self, v: int) -> bool:
+        """Is variant v, needing no context, a name of a town or city of the focus countries
+        of PROMINENT_IMPORTANCE or more? (A country is not: "Malay" is no misspelt Malawi.)"""
+        place, _text, _lang, vtype, needs_context = self.index.variant(v)
+        if needs_context or vtype == "mt_error":
+            return False
+        p = self._place(place)
+        return p.kind in PROMINENT_KINDS and p.country in FOCUS_COUNTRIES and p.importance >= PROMINENT_IMPORTANCE
 
     def _respelled_hits(self, key: str) -> list[tuple[int, str, float]]:
         """match_key of a respelled key (respell.respellings), as a name as written only: a

@@ -139,6 +139,11 @@ pub struct Settings {
     pub own_languages: HashSet<String>,
 }
 
+/// `early.SMALL_IMPORTANCE`: a place under this importance is small (a village)
+pub const SMALL_IMPORTANCE: f64 = 5.0;
+/// `early.SMALL_KEY_MIN`: the letters of the shortest key `small_only` leaves to the full lookup
+pub const SMALL_KEY_MIN: usize = 5;
+
 pub struct Lookup {
     settings: Settings,
     turkic: TurkicEndings,
@@ -456,6 +461,22 @@ impl Lookup {
     }
 
     /// The matcher's answer for `query`, or None when only the Python matcher can give it.
+    /// `early.small_only`: is a one-word key of `SMALL_KEY_MIN` letters or more the name of
+    /// small villages only (a far-village kind, importance under `SMALL_IMPORTANCE`)?
+    fn small_only<S: Source>(&mut self, src: &S, key: &str, hits: &[u32]) -> Option<bool> {
+        if key.contains(' ') || key.chars().count() < SMALL_KEY_MIN {
+            return Some(false);
+        }
+        for &v in hits {
+            let variant = self.variant(src, v)?;
+            let place = self.place(src, variant.place)?;
+            if !place.far_village_kind || place.importance >= SMALL_IMPORTANCE {
+                return Some(false);
+            }
+        }
+        Some(true)
+    }
+
     pub fn answer<S: Source>(&mut self, src: &S, query: &str) -> Option<Vec<Answer>> {
         let key = fold(query);
         if key.is_empty() {
@@ -467,6 +488,9 @@ impl Lookup {
         let q = strip(query);
         let hits = src.postings(&key, 0)?;
         if !hits.is_empty() {
+            if self.small_only(src, &key, &hits)? {
+                return None; // early.small_only: the full lookup reads a prominent place too
+            }
             // early.answer (Matcher._known_key)
             let folded = self.settings.folded_score;
             let mut best = self.best_per_place(src, &hits, Method::Folded, folded)?;
