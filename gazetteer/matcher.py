@@ -96,6 +96,10 @@ EDIT_MIN_IMPORTANCE = 5.0
 # name is read as it (Matcher._prominent_readings).
 PROMINENT_IMPORTANCE = 9.0
 PROMINENT_KINDS = frozenset({"city", "town"})
+# The Armenian genitive ending in Latin letters (Gorisi: of Goris).
+ARMENIAN_GENITIVE = "i"
+# A prominent place this near a small village of the name read is the same place filed twice.
+SAME_PLACE_KM = 5.0
 # A one-edit reading keeps the first letter (a typo rarely hits the capital: "ANAMA" is
 # an agency, not Panama) and is no name with a demonym's letter added ("Karabakhi" is
 # an adjective, not a typo of Karabakh).
@@ -568,6 +572,7 @@ class Matcher:
             surname_endings=SURNAME_ENDINGS,
             demonym_endings=ARMENIAN_LATIN_DEMONYM_ENDINGS,
             conflict_box=CONFLICT_BOX,
+            near_prominent=self._near_prominent,
         )
 
     # _qualifier's answers and _skeleton_hits' variants of a skeleton, made on first use
@@ -1158,6 +1163,9 @@ class Matcher:
                 if above is not None and fold(self._place(above).name).startswith(key + " "):
                     found[above] = self._place(above).importance
         if not found and " " in key:
+            first, _, rest = key.partition(" ")
+            if first in RU_PREPOSITIONS or first in LEXICON.locative_prepositions:
+                return self._qualifier(rest)  # "в Товузском районе", "in Tovuz"
             # a qualifier with its generic word in another language's grammar: "Товузского
             # района" (a genitive adjective), "Tovuz rayonunun", "Tavushi marzi": the area its
             # name names, read without the word (one level: "района" alone names nothing)
@@ -1182,7 +1190,8 @@ class Matcher:
         if comma:
             pairs.append((fold(head), fold(tail)))
         words = key.split()
-        for cut in (1, 2):
+        for cut in (1, 2, 3):
+            # (three words: a district's name and an abbreviation folded into two, "Товузского р-на")
             if len(words) > cut:
                 pairs.append((" ".join(words[:-cut]), " ".join(words[-cut:])))
                 pairs.append((" ".join(words[cut:]), " ".join(words[:cut])))
@@ -1426,26 +1435,64 @@ class Matcher:
         return [v for v in self._postings(joined) if self._loose_ok(v) and not self._variant(v).needs_context]
 
     def _prominent_readings(self, key: str, whole: list[tuple[int, str, float]]) -> list[tuple[int, str, float]]:
-        """A one-word key that names small villages only (early.small_only: Gorisa, a Georgian
-        village; Horadis, Byurakn, Armenian ones) read as what a user means more often: an
-        inflection (Гориса, Gorisi: Goris's genitive) or a one-edit spelling (Horadis:
-        Horadiz) of a prominent place (PROMINENT_IMPORTANCE: a town or city of the focus
-        countries); [] for any other key."""
-        if not whole or not early.small_only(key, (v for v, _m, _s in whole), self._early):
+        """A one-word key that names small villages outside the conflict region only
+        (early.small_only: Gorisa, a Georgian village; Horadis, Byurakn, Armenian ones) read
+        as what a user means more often: a case of a prominent place (PROMINENT_IMPORTANCE:
+        a town or city of the focus countries) by a Russian ending on a Cyrillic key or an
+        Armenian one in Latin letters (Гориса: Goris's genitive; ARMENIAN_GENITIVE; not a
+        Turkic ending: Gazakhlar is a village, not "the Gazakhs"), or a sound-alike edit of a
+        prominent place's own name (Horadis: Horadiz). A prominent place within SAME_PLACE_KM
+        of one of the villages is the same place filed twice (Artzvaberd, Artsvaberd): the
+        village as named keeps it. [] for any other key."""
+        if not whole or any(m != "folded" for _v, m, _s in whole):
+            return []  # (a known key only, as early.answer leaves it)
+        if not early.small_only(key, (v for v, _m, _s in whole), self._early):
             return []
-        lemma_keys = [lemma for lemma, _ in self._lemmas(key, self._cyrillic)]
-        if not self._cyrillic:
-            lemma_keys += _armenian_latin(key)
+        # (small_only: no village of the region, which is typed by its own name: Agaraki and
+        # Gorisi are villages of Syunik as well as the genitives of Agarak and Goris)
+        small = [self._place(self._variant(v).place) for v, _m, _s in whole]
+        if self._cyrillic:
+            lemma_keys = [lemma for lemma, _ in lemmas(key, russian=True)]
+        else:
+            lemma_keys = [] if self._script != "latin" else _armenian_latin(key)
+            if self._script == "latin" and key.endswith(ARMENIAN_GENITIVE) and len(key) > MIN_STEM:
+                # the genitive, which _armenian_latin leaves out (a village's name ends in -i
+                # as often): here only a prominent place's
+                lemma_keys.append(key[: -len(ARMENIAN_GENITIVE)])
         out = [(v, "inflection", METHOD_SCORE["inflection"]) for k in lemma_keys for v in self._postings(k)]
-        if not any(early.in_region(self._place(self._variant(v).place), CONFLICT_BOX) for v, _m, _s in whole):
-            # a misspelling only for far villages: a village of the region is typed by its
-            # own name (Kərki, Xacmac: not Karbi, Xaçmaz)
-            out += [
-                (v, "fuzzy", EDIT_SCORE)
-                for v in self._edit_hits(key)
-                if _sound_alike_edit(key, fold(self._variant(v).text))
-            ]
-        return [h for h in out if self._prominent(h[0])]
+        out += [
+            (v, "fuzzy", EDIT_SCORE)
+            for v in self._edit_hits(key)
+            if self.index.variant(v)[_VARIANT_TYPE] == "canonical"
+            and _sound_alike_edit(key, fold(self._variant(v).text))
+        ]
+        from .geo import km
+
+        def apart(v: int) -> bool:
+            p = self._place(self._variant(v).place)
+            return all(km(p.lat, p.lon, q.lat, q.lon) > SAME_PLACE_KM for q in small)
+
+        return [h for h in out if self._prominent(h[0]) and apart(h[0])]
+
+    _prominent_set: frozenset[str] | None = None
+
+    def prominent_keys(self) -> frozenset[str]:
+        """The folded keys of the names of prominent places (``_prominent``) and each key less
+        one letter: what early.near_prominent reads (made once, on first use)."""
+        got = self._prominent_set
+        if got is None:
+            ix = self.index
+            ix.materialise()
+            keys: set[str] = set()
+            for k in ix.keys(0):
+                if any(self._prominent(v) for v in self._postings(k)):
+                    keys.add(k)
+                    keys.update(k[:i] + k[i + 1 :] for i in range(len(k)))
+            got = self._prominent_set = frozenset(keys)
+        return got
+
+    def _near_prominent(self, key: str) -> bool:
+        return early.near_prominent(key, self.prominent_keys())
 
     def _prominent(self, v: int) -> bool:
         """Is variant v, needing no context, a name of a town or city of the focus countries
