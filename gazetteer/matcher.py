@@ -96,6 +96,8 @@ EDIT_MIN_IMPORTANCE = 5.0
 # name is read as it (Matcher._prominent_readings).
 PROMINENT_IMPORTANCE = 9.0
 PROMINENT_KINDS = frozenset({"city", "town"})
+# ... of the two countries of the conflict (Georgia's towns are no more likely than its villages)
+PROMINENT_COUNTRIES = frozenset({"AZ", "AM"})
 # The Armenian genitive ending in Latin letters (Gorisi: of Goris).
 ARMENIAN_GENITIVE = "i"
 # A prominent place this near a small village of the name read is the same place filed twice.
@@ -312,6 +314,8 @@ def transcription_readings(key: str, lang: str) -> list[str]:
 _TRANSCRIBER = _compiled_transcriber()
 
 
+# a query that begins with one letter and a dot: an initial ("V. Artashat"), no preposition
+_INITIAL = re.compile(r"^\s*\w\.").match
 _PARENTHESIS = re.compile(r"^\s*(.+?)\s*\((.+)\)\s*$")
 _POSSESSIVE = re.compile(r"^\s*(.+?)['’‘]s\s+(.+?)\s*$")
 
@@ -1034,7 +1038,8 @@ class Matcher:
         """Ways to read a query: whole, without a preposition, without a cue word."""
         out: list[tuple[str, str | None]] = [(key, None)]
         words = key.split()
-        if len(words) >= 2 and words[0] in RU_PREPOSITIONS:
+        if len(words) >= 2 and words[0] in RU_PREPOSITIONS and not _INITIAL(self._typed[1]):
+            # (a preposition, not an initial: "V. Artashat" is Verin Artashat, respell.py)
             words = words[1:]
             out.append((" ".join(words), None))
         if len(words) >= 2:
@@ -1495,13 +1500,13 @@ class Matcher:
         return early.near_prominent(key, self.prominent_keys())
 
     def _prominent(self, v: int) -> bool:
-        """Is variant v, needing no context, a name of a town or city of the focus countries
+        """Is variant v, needing no context, a name of a town or city of PROMINENT_COUNTRIES
         of PROMINENT_IMPORTANCE or more? (A country is not: "Malay" is no misspelt Malawi.)"""
         place, _text, _lang, vtype, needs_context = self.index.variant(v)
         if needs_context or vtype == "mt_error":
             return False
         p = self._place(place)
-        return p.kind in PROMINENT_KINDS and p.country in FOCUS_COUNTRIES and p.importance >= PROMINENT_IMPORTANCE
+        return p.kind in PROMINENT_KINDS and p.country in PROMINENT_COUNTRIES and p.importance >= PROMINENT_IMPORTANCE
 
     def _respelled_hits(self, key: str) -> list[tuple[int, str, float]]:
         """match_key of a respelled key (respell.respellings), as a name as written only: a
