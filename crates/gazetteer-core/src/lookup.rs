@@ -585,6 +585,7 @@ mod tests {
                 ("gazanchi", 0) => vec![0, 1],
                 ("fuzuli", 0) => vec![2],
                 ("fuzul", 1) => vec![2],
+                ("fuzula", 0) => vec![3],
                 _ => vec![],
             })
         }
@@ -593,6 +594,7 @@ mod tests {
                 0 => (0, "Gazanchi"),
                 1 => (1, "Gazanchi"),
                 2 => (2, "Fuzuli"),
+                3 => (3, "Fuzula"),
                 _ => return None,
             };
             Some(Variant {
@@ -610,6 +612,7 @@ mod tests {
                 0 => place(1.0, true, false, "Gazanchi"),
                 1 => place(0.5, true, true, "Gazanchi"),
                 2 => place(6.0, false, true, "Fuzuli"),
+                3 => place(1.0, true, false, "Fuzula"),
                 _ => return None,
             })
         }
@@ -686,6 +689,26 @@ mod tests {
         let mut shared = lookup();
         shared.settings.demonym_endings = vec!["itsi".to_string()];
         assert_eq!(shared.answer(&Table, "Fuzulitsi"), Some(vec![]));
+    }
+
+    #[test]
+    fn a_small_far_villages_name_near_a_prominent_name_is_left_to_the_full_lookup() {
+        // early.small_only and early.near_prominent: Fuzula (a far village) is one edit from
+        // Fuzuli; without the prominent keys every such name is left undecided
+        let mut l = lookup();
+        assert_eq!(l.answer(&Table, "Fuzula"), None);
+        let keys = |ks: &[&str]| Some(ks.iter().map(|k| k.to_string()).collect());
+        l.settings.prominent_keys = keys(&[
+            "fuzuli", "uzuli", "fzuli", "fuuli", "fuzli", "fuzui", "fuzul",
+        ]);
+        assert_eq!(l.answer(&Table, "Fuzula"), None);
+        assert_eq!(l.answer(&Table, "Фузула"), None); // Cyrillic: a Russian case, maybe
+        l.settings.prominent_keys = keys(&["kapan", "apan", "kpan", "kaan", "kapn", "kapa"]);
+        let got = l.answer(&Table, "Fuzula").unwrap();
+        assert_eq!((got.len(), got[0].place), (1, 3));
+        // the region's village of a name is decided as written (Gazanchi)
+        l.settings.prominent_keys = None;
+        assert!(l.answer(&Table, "Gazanchi").is_some());
     }
 
     #[test]
