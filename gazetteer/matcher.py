@@ -406,6 +406,21 @@ def _without_streets(query: str) -> str:
     return ", ".join(kept)
 
 
+# Russian case endings, as folded, of a name ending in a consonant (Горис: Гориса, Горису,
+# Горисом, Горисе) and of one ending in a or ya (Шуша: Шуши, Шуше, Шушу, Шушой)
+_RU_CONSONANT_CASES = ("a", "u", "om", "e")
+_RU_A_CASES = ("y", "i", "e", "u", "oi", "ei", "yu")
+
+
+def _russian_cases(name: str) -> tuple[str, ...]:
+    """The oblique Russian cases of a folded name of one word (none for other ends)."""
+    if name.endswith("a"):
+        return tuple(name[:-1] + end for end in _RU_A_CASES)
+    if name[-1:].isalpha() and name[-1:] not in "aeiouy":
+        return tuple(name + end for end in _RU_CONSONANT_CASES)
+    return ()
+
+
 _VOWELS = frozenset("aeiouy")
 # letters a spelling puts for one another (voicing, the Azerbaijani q/g, x/h, s/z): a
 # substitution between two of a pair keeps the sound of a name
@@ -415,8 +430,8 @@ _SOUND_PAIRS = frozenset(frozenset(p) for p in ("sz", "kg", "td", "pb", "fv", "q
 def _sound_alike_edit(a: str, b: str) -> bool:
     """Is the one edit between two keys one that keeps their sound: a vowel added or
     dropped (Byurakn: Byurakan), a letter doubled or undoubled, two neighbours swapped, or a
-    vowel for a vowel or a letter for its pair (_SOUND_PAIRS: Horadis, Horadiz)? Not any
-    other consonant put for one (Kərki is no Karbi)."""
+    letter for its pair (_SOUND_PAIRS: Horadis, Horadiz)? Not any other consonant put for
+    one (Kərki is no Karbi), nor a vowel for another (Aygevan, a village, is no Aygavan)."""
     if len(a) == len(b):
         diff = [i for i in range(len(a)) if a[i] != b[i]]
         if len(diff) == 2:
@@ -425,7 +440,7 @@ def _sound_alike_edit(a: str, b: str) -> bool:
         if len(diff) != 1:
             return False
         x, y = a[diff[0]], b[diff[0]]
-        return (x in _VOWELS and y in _VOWELS) or frozenset((x, y)) in _SOUND_PAIRS
+        return frozenset((x, y)) in _SOUND_PAIRS  # (not a vowel for a vowel: Aygevan, Aygavan)
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     if len(long_) - len(short) != 1:
         return False
@@ -1456,15 +1471,29 @@ class Matcher:
         # (small_only: no village of the region, which is typed by its own name: Agaraki and
         # Gorisi are villages of Syunik as well as the genitives of Agarak and Goris)
         small = [self._place(self._variant(v).place) for v, _m, _s in whole]
+        typed = self._typed[1]
         if self._cyrillic:
             lemma_keys = [lemma for lemma, _ in lemmas(key, russian=True)]
         else:
             lemma_keys = [] if self._script != "latin" else _armenian_latin(key)
-            if self._script == "latin" and key.endswith(ARMENIAN_GENITIVE) and len(key) > MIN_STEM:
+            if self._script == "latin" and typed.endswith(ARMENIAN_GENITIVE) and len(key) > MIN_STEM:
                 # the genitive, which _armenian_latin leaves out (a village's name ends in -i
-                # as often): here only a prominent place's
+                # as often): here only a prominent place's, typed with its i (Susay is no Šuša's)
                 lemma_keys.append(key[: -len(ARMENIAN_GENITIVE)])
-        out = [(v, "inflection", METHOD_SCORE["inflection"]) for k in lemma_keys for v in self._postings(k)]
+        # a case of the place's own name (canonical or official: not Oktember, a variant of
+        # Hoktember, in Oktemberi), in Cyrillic one of the Russian cases of that name as
+        # folded (Гориса: Goris + a; Зардаби is no case of Зардаб)
+        out = [
+            (v, "inflection", METHOD_SCORE["inflection"])
+            for k in lemma_keys
+            for v in self._postings(k)
+            if self.index.variant(v)[_VARIANT_TYPE] in OWN_NAME_TYPES
+            and (
+                key in _russian_cases(fold(self._variant(v).text))
+                if self._cyrillic
+                else script(self._variant(v).text) == "latin"  # (Oktemberi: not Октембер's)
+            )
+        ]
         out += [
             (v, "fuzzy", EDIT_SCORE)
             for v in self._edit_hits(key)

@@ -16,7 +16,7 @@ import sys
 import pytest
 
 from gazetteer import early, fold
-from gazetteer.matcher import NAME_METHODS, PROMINENT_IMPORTANCE, _sound_alike_edit
+from gazetteer.matcher import NAME_METHODS, PROMINENT_IMPORTANCE, _russian_cases, _sound_alike_edit
 from gazetteer.respell import ABBREVIATIONS, CALQUES, LETTER_GROUPS, respellings
 from gazetteer.table import CONFLICT_BOX
 
@@ -43,7 +43,13 @@ def test_a_sound_alike_edit_keeps_a_names_sound():
     assert _sound_alike_edit("lahcin", "lachin")  # two neighbours swapped
     assert _sound_alike_edit("agdamm", "agdam")  # a letter doubled
     assert not _sound_alike_edit("karki", "karbi")  # k for b: another name
+    assert not _sound_alike_edit("aygevan", "aygavan")  # a vowel for another: another name
     assert not _sound_alike_edit("goris", "gorisaa")  # two letters
+
+
+def test_russian_cases_of_a_name_are_its_declension():
+    assert fold("Гориса") in _russian_cases(fold("Горис")) and fold("Шуши") in _russian_cases(fold("Шуша"))
+    assert fold("Зардаби") not in _russian_cases(fold("Зардаб")) and _russian_cases(fold("Баку")) == ()
 
 
 def test_near_prominent_finds_every_edit_and_ending_of_a_prominent_key():
