@@ -228,6 +228,8 @@ def compiled_lookup(gz):
         own_name_types=set(matcher.OWN_NAME_TYPES),
         mt_error_type="mt_error",
         conflict_box=CONFLICT_BOX,
+        # early.near_prominent's keys (lk19: minimal edit): which small villages' names the full lookup reads
+        prominent_keys=set(gz.matcher.prominent_keys()),
     )
     return Lookup(host)
 

@@ -47,7 +47,9 @@ __all__ = [
     "prefer_attested",
     "prefer_region",
     "prefer_renamed",
+    "near_prominent",
     "prior",
+    "small_only",
     "surname_like",
 ]
 
@@ -82,6 +84,15 @@ OWN_LANGUAGES = {"AZ": "az", "AM": "hy"}
 # table's "armenian": the Armenian-side name of a settlement, unlike its Azerbaijani one,
 # 1990s-2023), and that side's language (early.prefer_renamed).
 RENAMED_TYPES = {"armenian": "hy"}
+# A place under this importance is small (a village: gazetteer.matcher.EDIT_MIN_IMPORTANCE,
+# the importance of a place one edit may reach); a one-word key of at least SMALL_KEY_MIN
+# letters naming small villages outside the conflict region only is left to the full lookup, which also reads it as an
+# inflection or a one-edit spelling of a prominent place (Гориса: Goris's genitive, not
+# Georgia's village Gorisa; Horadis: Horadiz, not Armenia's village Horadis).
+SMALL_IMPORTANCE = 5.0
+SMALL_KEY_MIN = 5
+# The longest case ending read on a prominent place's name in Latin letters (Armenian -yits).
+PROMINENT_ENDING_MAX = 4
 # A one-word query holding one of these is read by the full lookup (a qualifier in
 # brackets, a possessive "Armenia's Martuni"): no early decision.
 _QUALIFIER_MARKS = "()'’‘"
@@ -112,7 +123,9 @@ class Inputs:
     ``is_cyrillic``: does a query hold a letter of that script; ``org_names``: folded names
     of organisations; ``surname_endings``: cues.SURNAME_ENDINGS; ``conflict_box``:
     table.CONFLICT_BOX (south, west, north, east); ``demonym_endings``: the folded Latin
-    endings of an Armenian word for a place's people (lang/hy/latin_demonym_endings.tsv).
+    endings of an Armenian word for a place's people (lang/hy/latin_demonym_endings.tsv);
+    ``near_prominent(key)``: could a Latin key of small villages be read as a prominent
+    place's name (:func:`near_prominent`), None: every such key could (the full lookup decides).
     """
 
     __slots__ = (
@@ -128,6 +141,7 @@ class Inputs:
         "surname_endings",
         "conflict_box",
         "demonym_endings",
+        "near_prominent",
     )
 
     def __init__(
@@ -145,12 +159,14 @@ class Inputs:
         surname_endings: Sequence[str],
         conflict_box: tuple[float, float, float, float],
         demonym_endings: Sequence[str] = (),
+        near_prominent: Callable[[str], bool] | None = None,
     ):
         self.postings, self.variant, self.place = postings, variant, place
         self.is_common, self.skeleton, self.lemmas = is_common, skeleton, lemmas
         self.has_armenian, self.is_cyrillic = has_armenian, is_cyrillic
         self.org_names, self.surname_endings, self.conflict_box = org_names, surname_endings, conflict_box
         self.demonym_endings = demonym_endings
+        self.near_prominent = near_prominent
 
 
 def prior(
@@ -354,6 +370,35 @@ def prefer_attested(best: dict[int, Candidate], place) -> None:
             cand.rank = below
 
 
+def small_only(key: str, hits: Iterable[int], src: Inputs) -> bool:
+    """Is a one-word key of SMALL_KEY_MIN letters or more the name of small villages outside
+    the conflict region only (kinds FAR_VILLAGE_KINDS, importance under SMALL_IMPORTANCE)?
+    A village of the region is typed by its own name (Gorisi, a Syunik village, is also
+    Goris's genitive)."""
+    if " " in key or len(key) < SMALL_KEY_MIN:
+        return False
+    for v in hits:
+        p = src.place(src.variant(v)[0])
+        if p.kind not in FAR_VILLAGE_KINDS or p.importance >= SMALL_IMPORTANCE or in_region(p, src.conflict_box):
+            return False
+    return True
+
+
+def near_prominent(key: str, keys: Collection[str]) -> bool:
+    """Could a Latin key be one edit (insert, delete, substitute, swap two neighbours) from,
+    or an ending of at most PROMINENT_ENDING_MAX letters on, a name of a prominent place?
+    ``keys`` holds those names' folded keys and each less one letter (matcher.prominent_keys):
+    a key or a key less one letter among them finds every such edit (and some more: the
+    full lookup then decides exactly)."""
+    if key in keys:
+        return True
+    n = len(key)
+    for i in range(n):
+        if key[:i] + key[i + 1 :] in keys:
+            return True
+    return any(key[:-cut] in keys for cut in range(1, min(PROMINENT_ENDING_MAX, n - 1) + 1))
+
+
 def exonym(lang: str, place, box: tuple[float, float, float, float]) -> bool:
     """Is a name in language ``lang`` the other side's name of a place outside the region
     (:data:`OWN_LANGUAGES`): Azerbaijani on a place of Armenia, Armenian on one of Azerbaijan?"""
@@ -385,6 +430,10 @@ def answer(query: str, key: str, src: Inputs) -> tuple[Candidate, ...] | None:
     q = query.strip()
     if not q:
         return None
+    if method == "folded" and small_only(key, hits, src):
+        near = src.near_prominent
+        if src.is_cyrillic(query) or near is None or near(key):
+            return None  # a prominent place's inflection or misspelling? the full lookup decides
     score = METHOD_SCORE[method]
     best: dict[int, Candidate] = {}
     for v in hits:

@@ -57,6 +57,7 @@ from .lang import GENERIC_WORDS, LANGUAGES, LEXICON, MIN_STEM, TRANSCRIPTIONS, T
 from .lang.hy import is_common_word as hy_common
 from .lang.hy import is_derived_word as hy_derived
 from .records import PlaceRow, VariantRow
+from .respell import respellings
 from .scan.weights import (
     FUZZY_CANDIDATES,
     FUZZY_LENGTH_SLACK,
@@ -90,6 +91,17 @@ ORG_NAMES = LEXICON.org_names  # names of organisations written like a place's: 
 # (table.importance: towns, districts, regions, villages with a known population).
 EDIT_MIN_LEN = 5
 EDIT_MIN_IMPORTANCE = 5.0
+# A place of at least this importance (a town or city: Goris 11.4, Horadiz 10.0, Byurakan
+# 9.3; villages 3-4.5) is prominent: a small village's name one inflection or edit from its
+# name is read as it (Matcher._prominent_readings).
+PROMINENT_IMPORTANCE = 9.0
+PROMINENT_KINDS = frozenset({"city", "town"})
+# ... of the two countries of the conflict (Georgia's towns are no more likely than its villages)
+PROMINENT_COUNTRIES = frozenset({"AZ", "AM"})
+# The Armenian genitive ending in Latin letters (Gorisi: of Goris).
+ARMENIAN_GENITIVE = "i"
+# A prominent place this near a small village of the name read is the same place filed twice.
+SAME_PLACE_KM = 5.0
 # A one-edit reading keeps the first letter (a typo rarely hits the capital: "ANAMA" is
 # an agency, not Panama) and is no name with a demonym's letter added ("Karabakhi" is
 # an adjective, not a typo of Karabakh).
@@ -302,6 +314,8 @@ def transcription_readings(key: str, lang: str) -> list[str]:
 _TRANSCRIBER = _compiled_transcriber()
 
 
+# a query that begins with one letter and a dot: an initial ("V. Artashat"), no preposition
+_INITIAL = re.compile(r"^\s*\w\.").match
 _PARENTHESIS = re.compile(r"^\s*(.+?)\s*\((.+)\)\s*$")
 _POSSESSIVE = re.compile(r"^\s*(.+?)['’‘]s\s+(.+?)\s*$")
 
@@ -390,6 +404,65 @@ def _without_streets(query: str) -> str:
     if not kept or kept == [p.strip() for p in parts]:
         return query
     return ", ".join(kept)
+
+
+# Russian case endings, as folded, of a name ending in a consonant (Горис: Гориса, Горису,
+# Горисом, Горисе) and of one ending in a or ya (Шуша: Шуши, Шуше, Шушу, Шушой)
+_RU_CONSONANT_CASES = ("a", "u", "om", "e")
+_RU_A_CASES = ("y", "i", "e", "u", "oi", "ei", "yu")
+
+
+def _russian_cases(name: str) -> tuple[str, ...]:
+    """The oblique Russian cases of a folded name of one word (none for other ends)."""
+    if name.endswith("a"):
+        return tuple(name[:-1] + end for end in _RU_A_CASES)
+    if name[-1:].isalpha() and name[-1:] not in "aeiouy":
+        return tuple(name + end for end in _RU_CONSONANT_CASES)
+    return ()
+
+
+_VOWELS = frozenset("aeiouy")
+# letters a spelling puts for one another (voicing, the Azerbaijani q/g, x/h, s/z): a
+# substitution between two of a pair keeps the sound of a name
+_SOUND_PAIRS = frozenset(frozenset(p) for p in ("sz", "kg", "td", "pb", "fv", "qg", "kq", "xh", "cs", "cj", "jz"))
+
+
+def _sound_alike_edit(a: str, b: str) -> bool:
+    """Is the one edit between two keys one that keeps their sound: a vowel added or
+    dropped (Byurakn: Byurakan), a letter doubled or undoubled, two neighbours swapped, or a
+    letter for its pair (_SOUND_PAIRS: Horadis, Horadiz)? Not any other consonant put for
+    one (Kərki is no Karbi), nor a vowel for another (Aygevan, a village, is no Aygavan)."""
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 2:
+            i, j = diff
+            return j == i + 1 and a[i] == b[j] and a[j] == b[i]
+        if len(diff) != 1:
+            return False
+        x, y = a[diff[0]], b[diff[0]]
+        return frozenset((x, y)) in _SOUND_PAIRS  # (not a vowel for a vowel: Aygevan, Aygavan)
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    if len(long_) - len(short) != 1:
+        return False
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    if short[i:] != long_[i + 1 :]:
+        return False
+    extra = long_[i]
+    return extra in _VOWELS or (i > 0 and long_[i - 1] == extra) or long_[i + 1 : i + 2] == extra
+
+
+def _prefer_prominent(best: dict[int, Candidate], prominent: set[int]) -> None:
+    """The prominent places a small village's name is an inflection or a misspelling of
+    (Matcher._prominent_readings) rise to just above the best of the other candidates (the
+    small villages of that name, by at most REGION_MARGIN more)."""
+    others = [c.rank for i, c in best.items() if i not in prominent]
+    if not others:
+        return
+    top = max(others) + REGION_MARGIN
+    for i in prominent:
+        cand = best.get(i)
+        if cand is not None and cand.rank < top:
+            cand.rank = top
 
 
 def _prefer_region_loosely(best: dict[int, Candidate], place, variant_lang) -> None:
@@ -518,6 +591,7 @@ class Matcher:
             surname_endings=SURNAME_ENDINGS,
             demonym_endings=ARMENIAN_LATIN_DEMONYM_ENDINGS,
             conflict_box=CONFLICT_BOX,
+            near_prominent=self._near_prominent,
         )
 
     # _qualifier's answers and _skeleton_hits' variants of a skeleton, made on first use
@@ -979,7 +1053,8 @@ class Matcher:
         """Ways to read a query: whole, without a preposition, without a cue word."""
         out: list[tuple[str, str | None]] = [(key, None)]
         words = key.split()
-        if len(words) >= 2 and words[0] in RU_PREPOSITIONS:
+        if len(words) >= 2 and words[0] in RU_PREPOSITIONS and not _INITIAL(self._typed[1]):
+            # (a preposition, not an initial: "V. Artashat" is Verin Artashat, respell.py)
             words = words[1:]
             out.append((" ".join(words), None))
         if len(words) >= 2:
@@ -1012,22 +1087,27 @@ class Matcher:
         if len(words) < 2:
             return []
         out = []
-        last = words[-1]
-        kinds = GENERIC_WORDS.get((last, False))
+        # a phrase of two words first ("border crossing"; "р-н", an abbreviation folded into
+        # two words: "r n"), then the last word, as written or by its lemmas
+        kinds, cut = (GENERIC_WORDS.get((" ".join(words[-2:]), False)), 2) if len(words) > 2 else (None, 1)
         if kinds is None:
-            for lemma, _ in self._lemmas(last, self._cyrillic):
-                kinds = GENERIC_WORDS.get((lemma, False))
-                if kinds:
-                    break
-        cut = 1
-        if kinds is None and len(words) > 2:
-            # an abbreviation folded into two words ("р-н": "r n")
-            kinds, cut = GENERIC_WORDS.get((" ".join(words[-2:]), False)), 2
+            last, cut = words[-1], 1
+            kinds = GENERIC_WORDS.get((last, False))
+            if kinds is None:
+                for lemma, _ in self._lemmas(last, self._cyrillic):
+                    kinds = GENERIC_WORDS.get((lemma, False))
+                    if kinds:
+                        break
         if kinds:
             out.append((" ".join(words[:-cut]), _group_of(kinds), _named_kinds(kinds)))
         kinds = GENERIC_WORDS.get((words[0], True))
         if kinds:
             out.append((" ".join(words[1:]), _group_of(kinds), _named_kinds(kinds)))
+        elif len(words) > 2:
+            # a phrase of two words before the name ("пункт пропуска Маргара")
+            kinds = GENERIC_WORDS.get((" ".join(words[:2]), True))
+            if kinds:
+                out.append((" ".join(words[2:]), _group_of(kinds), _named_kinds(kinds)))
         return out
 
     def _narrow_first(self, query: str) -> str:
@@ -1102,6 +1182,17 @@ class Matcher:
                 above = self.index.place_index(place.parent) if place.parent else None
                 if above is not None and fold(self._place(above).name).startswith(key + " "):
                     found[above] = self._place(above).importance
+        if not found and " " in key:
+            first, _, rest = key.partition(" ")
+            if first in RU_PREPOSITIONS or first in LEXICON.locative_prepositions:
+                return self._qualifier(rest)  # "в Товузском районе", "in Tovuz"
+            # a qualifier with its generic word in another language's grammar: "Товузского
+            # района" (a genitive adjective), "Tovuz rayonunun", "Tavushi marzi": the area its
+            # name names, read without the word (one level: "района" alone names nothing)
+            for sub, _group, kinds in self._generic_readings(key):
+                if sub and kinds & QUALIFIER_KINDS:
+                    for i in self._qualifier(sub):
+                        found.setdefault(i, self._place(i).importance)
         return tuple(sorted(found, key=lambda i: -found[i]))
 
     def _qualified_readings(self, query: str, key: str) -> list[tuple[str, tuple[int, ...]]]:
@@ -1119,7 +1210,8 @@ class Matcher:
         if comma:
             pairs.append((fold(head), fold(tail)))
         words = key.split()
-        for cut in (1, 2):
+        for cut in (1, 2, 3):
+            # (three words: a district's name and an abbreviation folded into two, "Товузского р-на")
             if len(words) > cut:
                 pairs.append((" ".join(words[:-cut]), " ".join(words[-cut:])))
                 pairs.append((" ".join(words[cut:]), " ".join(words[:cut])))
@@ -1265,6 +1357,8 @@ class Matcher:
             joined = [(v, "folded", METHOD_SCORE["folded"]) for v in self._split_name(key)]
             whole = joined or whole
         consider(whole, None)
+        prominent = self._prominent_readings(key, whole)
+        consider(prominent, None)
         # A name that exists as written wins ("Ganja City" is the city unit): cue and
         # preposition readings are only tried when the whole query is no known name.
         placed_inside: set[tuple[int, ...]] = set()  # qualifiers that hold one of the head's places
@@ -1273,11 +1367,18 @@ class Matcher:
             for sub, group in self._readings(key)[1:]:
                 if sub:
                     consider(self.match_key(sub, cyrillic=cyr), group)
-            for sub, group, kinds in self._generic_readings(key):
+            generic = self._generic_readings(key)
+            for sub, group, kinds in generic:
                 consider(self.match_key(sub, cyrillic=cyr), group, kinds)
+            # the same readings with a word respelled (respell.py: "N. Karmiraghbyur",
+            # "Kırmızı Pazar köyü"), each a name as written only
+            for sub, group, kinds in [(s, g, frozenset()) for s, g in self._readings(key)] + generic:
+                for other in respellings(sub):
+                    consider(self._respelled_hits(other), group, kinds)
             for head, qs in self._qualified_readings(query, key):
-                for v, method, score in self._head_hits(head):
+                for v, method, score, fit in self._head_hits(head):
                     cand = self._rank(v, method, score, None)
+                    cand.rank += fit
                     place = self._place(cand.place)
                     inside = max(self._inside(place, q) if cand.place != q else 0 for q in qs)
                     if inside:
@@ -1330,6 +1431,8 @@ class Matcher:
         if not placed_inside and not near_read:
             # a qualifier or a place named beside it decides before attestation does
             early.prefer_attested(best, self._place)
+        if prominent:
+            _prefer_prominent(best, {self._variant(v).place for v, _m, _s in prominent})
         return tuple(sorted(best.values(), key=lambda c: -c.rank))
 
     def _other_armenian_name(self, cand: Candidate, key: str) -> bool:
@@ -1351,17 +1454,114 @@ class Matcher:
         joined = "".join(words)
         return [v for v in self._postings(joined) if self._loose_ok(v) and not self._variant(v).needs_context]
 
-    def _head_hits(self, head: str) -> list[tuple[int, str, float]]:
-        """match_key of a qualified name's head; a head that is no name as written read without
-        its generic word, the places of the kind it names first ("Tavush village, Armenia")."""
+    def _prominent_readings(self, key: str, whole: list[tuple[int, str, float]]) -> list[tuple[int, str, float]]:
+        """A one-word key that names small villages outside the conflict region only
+        (early.small_only: Gorisa, a Georgian village; Horadis, Byurakn, Armenian ones) read
+        as what a user means more often: a case of a prominent place (PROMINENT_IMPORTANCE:
+        a town or city of the focus countries) by a Russian ending on a Cyrillic key or an
+        Armenian one in Latin letters (Гориса: Goris's genitive; ARMENIAN_GENITIVE; not a
+        Turkic ending: Gazakhlar is a village, not "the Gazakhs"), or a sound-alike edit of a
+        prominent place's own name (Horadis: Horadiz). A prominent place within SAME_PLACE_KM
+        of one of the villages is the same place filed twice (Artzvaberd, Artsvaberd): the
+        village as named keeps it. [] for any other key."""
+        if not whole or any(m != "folded" for _v, m, _s in whole):
+            return []  # (a known key only, as early.answer leaves it)
+        if not early.small_only(key, (v for v, _m, _s in whole), self._early):
+            return []
+        # (small_only: no village of the region, which is typed by its own name: Agaraki and
+        # Gorisi are villages of Syunik as well as the genitives of Agarak and Goris)
+        small = [self._place(self._variant(v).place) for v, _m, _s in whole]
+        typed = self._typed[1]
+        if self._cyrillic:
+            lemma_keys = [lemma for lemma, _ in lemmas(key, russian=True)]
+        else:
+            lemma_keys = [] if self._script != "latin" else _armenian_latin(key)
+            if self._script == "latin" and typed.endswith(ARMENIAN_GENITIVE) and len(key) > MIN_STEM:
+                # the genitive, which _armenian_latin leaves out (a village's name ends in -i
+                # as often): here only a prominent place's, typed with its i (Susay is no Šuša's)
+                lemma_keys.append(key[: -len(ARMENIAN_GENITIVE)])
+        # a case of the place's own name (canonical or official: not Oktember, a variant of
+        # Hoktember, in Oktemberi), in Cyrillic one of the Russian cases of that name as
+        # folded (Гориса: Goris + a; Зардаби is no case of Зардаб)
+        out = [
+            (v, "inflection", METHOD_SCORE["inflection"])
+            for k in lemma_keys
+            for v in self._postings(k)
+            if self.index.variant(v)[_VARIANT_TYPE] in OWN_NAME_TYPES
+            and (
+                key in _russian_cases(fold(self._variant(v).text))
+                if self._cyrillic
+                else script(self._variant(v).text) == "latin"  # (Oktemberi: not Октембер's)
+            )
+        ]
+        out += [
+            (v, "fuzzy", EDIT_SCORE)
+            for v in self._edit_hits(key)
+            if self.index.variant(v)[_VARIANT_TYPE] == "canonical"
+            and _sound_alike_edit(key, fold(self._variant(v).text))
+        ]
+        from .geo import km
+
+        def apart(v: int) -> bool:
+            p = self._place(self._variant(v).place)
+            return all(km(p.lat, p.lon, q.lat, q.lon) > SAME_PLACE_KM for q in small)
+
+        return [h for h in out if self._prominent(h[0]) and apart(h[0])]
+
+    _prominent_set: frozenset[str] | None = None
+
+    def prominent_keys(self) -> frozenset[str]:
+        """The folded keys of the names of prominent places (``_prominent``) and each key less
+        one letter: what early.near_prominent reads (made once, on first use)."""
+        got = self._prominent_set
+        if got is None:
+            ix = self.index
+            ix.materialise()
+            keys: set[str] = set()
+            for k in ix.keys(0):
+                if any(self._prominent(v) for v in self._postings(k)):
+                    keys.add(k)
+                    keys.update(k[:i] + k[i + 1 :] for i in range(len(k)))
+            got = self._prominent_set = frozenset(keys)
+        return got
+
+    def _near_prominent(self, key: str) -> bool:
+        return early.near_prominent(key, self.prominent_keys())
+
+    def _prominent(self, v: int) -> bool:
+        """Is variant v, needing no context, a name of a town or city of PROMINENT_COUNTRIES
+        of PROMINENT_IMPORTANCE or more? (A country is not: "Malay" is no misspelt Malawi.)"""
+        place, _text, _lang, vtype, needs_context = self.index.variant(v)
+        if needs_context or vtype == "mt_error":
+            return False
+        p = self._place(place)
+        return p.kind in PROMINENT_KINDS and p.country in PROMINENT_COUNTRIES and p.importance >= PROMINENT_IMPORTANCE
+
+    def _respelled_hits(self, key: str) -> list[tuple[int, str, float]]:
+        """match_key of a respelled key (respell.respellings), as a name as written only: a
+        transcription of the query, not the name the user typed."""
+        hits = self.match_key(key, loose=False, cyrillic=self._cyrillic)
+        return [(v, "transcription", TRANSCRIPTION_SCORE) if m == "folded" else (v, m, s) for v, m, s in hits]
+
+    def _head_hits(self, head: str) -> list[tuple[int, str, float, float]]:
+        """match_key of a qualified name's head, each hit with what its kind adds to its rank;
+        a head that is no name as written read without its generic word, the places of the
+        kind it names raised by GENERIC_KIND_FITS and the others lowered by GENERIC_KIND_MISFIT
+        ("Tavush village, Armenia"). A place of another kind is kept: the table files some
+        villages as towns ("Çatax kəndi, Tovuz"), and only the places inside the qualifier
+        are kept after this."""
         hits = self.match_key(head, cyrillic=self._cyrillic)
+        hits = hits or [h for other in respellings(head) for h in self._respelled_hits(other)]
         if hits:
-            return hits
+            return [(v, method, score, 0.0) for v, method, score in hits]
+        out: list[tuple[int, str, float, float]] = []
         for sub, _group, kinds in self._generic_readings(head):
             found = self.match_key(sub, cyrillic=self._cyrillic)
-            fitting = [h for h in found if self._place(self._variant(h[0]).place).kind in kinds]
-            hits += fitting or found
-        return hits
+            found = found or [h for other in respellings(sub) for h in self._respelled_hits(other)]
+            for v, method, score in found:
+                fits = self._place(self._variant(v).place).kind in kinds
+                out.append((v, method, score, GENERIC_KIND_FITS if fits else -GENERIC_KIND_MISFIT))
+        return out
 
     def _layout_readings(self, key: str) -> list[Candidate]:
         """A one-word query no reading found, typed in the other keyboard layout ("дфсршт":

@@ -263,6 +263,8 @@ class QuickLookup:
             surname_endings=snap["surname_endings"],
             demonym_endings=snap.get("demonym_endings", ()),
             conflict_box=snap["conflict_box"],
+            # (no near_prominent: a key naming small villages only is left to the matcher,
+            # which reads it as a prominent place's case or misspelling when it is one)
         )
 
     def _p(self, i: int, col: str):

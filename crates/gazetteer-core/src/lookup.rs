@@ -137,7 +137,17 @@ pub struct Settings {
     pub org_names: HashSet<String>,
     /// the languages of `early.OWN_LANGUAGES` (a name in one not its place's own is an exonym)
     pub own_languages: HashSet<String>,
+    /// `Matcher.prominent_keys`: the keys of prominent places' names and each less one letter
+    /// (`early.near_prominent`); None: any key of small villages may name one
+    pub prominent_keys: Option<HashSet<String>>,
 }
+
+/// `early.SMALL_IMPORTANCE`: a place under this importance is small (a village)
+pub const SMALL_IMPORTANCE: f64 = 5.0;
+/// `early.SMALL_KEY_MIN`: the letters of the shortest key `small_only` leaves to the full lookup
+pub const SMALL_KEY_MIN: usize = 5;
+/// `early.PROMINENT_ENDING_MAX`: the longest ending read on a prominent place's name
+pub const PROMINENT_ENDING_MAX: usize = 4;
 
 pub struct Lookup {
     settings: Settings,
@@ -456,6 +466,47 @@ impl Lookup {
     }
 
     /// The matcher's answer for `query`, or None when only the Python matcher can give it.
+    /// `early.small_only`: is a one-word key of `SMALL_KEY_MIN` letters or more the name of
+    /// small villages outside the conflict region only (a far-village kind, importance under
+    /// `SMALL_IMPORTANCE`)?
+    fn small_only<S: Source>(&mut self, src: &S, key: &str, hits: &[u32]) -> Option<bool> {
+        if key.contains(' ') || key.chars().count() < SMALL_KEY_MIN {
+            return Some(false);
+        }
+        for &v in hits {
+            let variant = self.variant(src, v)?;
+            let place = self.place(src, variant.place)?;
+            if !place.far_village_kind || place.importance >= SMALL_IMPORTANCE || place.in_region {
+                return Some(false);
+            }
+        }
+        Some(true)
+    }
+
+    /// `early.near_prominent`: could a key be one edit from, or an ending of at most
+    /// `PROMINENT_ENDING_MAX` letters on, a prominent place's name?
+    fn near_prominent(&self, key: &str) -> bool {
+        let Some(keys) = &self.settings.prominent_keys else {
+            return true;
+        };
+        if keys.contains(key) {
+            return true;
+        }
+        let at: Vec<usize> = key.char_indices().map(|(i, _)| i).collect();
+        let n = at.len();
+        for (k, &i) in at.iter().enumerate() {
+            let next = if k + 1 < n { at[k + 1] } else { key.len() };
+            let mut less = String::with_capacity(key.len());
+            less.push_str(&key[..i]);
+            less.push_str(&key[next..]);
+            if keys.contains(&less) {
+                return true;
+            }
+        }
+        (1..=PROMINENT_ENDING_MAX.min(n.saturating_sub(1)))
+            .any(|cut| keys.contains(&key[..at[n - cut]]))
+    }
+
     pub fn answer<S: Source>(&mut self, src: &S, query: &str) -> Option<Vec<Answer>> {
         let key = fold(query);
         if key.is_empty() {
@@ -467,6 +518,11 @@ impl Lookup {
         let q = strip(query);
         let hits = src.postings(&key, 0)?;
         if !hits.is_empty() {
+            if self.small_only(src, &key, &hits)?
+                && (has_cyrillic(query) || self.near_prominent(&key))
+            {
+                return None; // early.small_only: the full lookup reads a prominent place too
+            }
             // early.answer (Matcher._known_key)
             let folded = self.settings.folded_score;
             let mut best = self.best_per_place(src, &hits, Method::Folded, folded)?;
@@ -529,6 +585,7 @@ mod tests {
                 ("gazanchi", 0) => vec![0, 1],
                 ("fuzuli", 0) => vec![2],
                 ("fuzul", 1) => vec![2],
+                ("fuzula", 0) => vec![3],
                 _ => vec![],
             })
         }
@@ -537,6 +594,7 @@ mod tests {
                 0 => (0, "Gazanchi"),
                 1 => (1, "Gazanchi"),
                 2 => (2, "Fuzuli"),
+                3 => (3, "Fuzula"),
                 _ => return None,
             };
             Some(Variant {
@@ -554,6 +612,7 @@ mod tests {
                 0 => place(1.0, true, false, "Gazanchi"),
                 1 => place(0.5, true, true, "Gazanchi"),
                 2 => place(6.0, false, true, "Fuzuli"),
+                3 => place(1.0, true, false, "Fuzula"),
                 _ => return None,
             })
         }
@@ -580,6 +639,7 @@ mod tests {
             surname_endings: vec!["ov".to_string(), "li".to_string()],
             demonym_endings: vec!["tsi".to_string()],
             org_names: HashSet::new(),
+            prominent_keys: None,
             own_languages: HashSet::new(),
         };
         let endings = ["da", "de", "nin", "a"].iter().map(|s| s.to_string());
@@ -629,6 +689,26 @@ mod tests {
         let mut shared = lookup();
         shared.settings.demonym_endings = vec!["itsi".to_string()];
         assert_eq!(shared.answer(&Table, "Fuzulitsi"), Some(vec![]));
+    }
+
+    #[test]
+    fn a_small_far_villages_name_near_a_prominent_name_is_left_to_the_full_lookup() {
+        // early.small_only and early.near_prominent: Fuzula (a far village) is one edit from
+        // Fuzuli; without the prominent keys every such name is left undecided
+        let mut l = lookup();
+        assert_eq!(l.answer(&Table, "Fuzula"), None);
+        let keys = |ks: &[&str]| Some(ks.iter().map(|k| k.to_string()).collect());
+        l.settings.prominent_keys = keys(&[
+            "fuzuli", "uzuli", "fzuli", "fuuli", "fuzli", "fuzui", "fuzul",
+        ]);
+        assert_eq!(l.answer(&Table, "Fuzula"), None);
+        assert_eq!(l.answer(&Table, "Фузула"), None); // Cyrillic: a Russian case, maybe
+        l.settings.prominent_keys = keys(&["kapan", "apan", "kpan", "kaan", "kapn", "kapa"]);
+        let got = l.answer(&Table, "Fuzula").unwrap();
+        assert_eq!((got.len(), got[0].place), (1, 3));
+        // the region's village of a name is decided as written (Gazanchi)
+        l.settings.prominent_keys = None;
+        assert!(l.answer(&Table, "Gazanchi").is_some());
     }
 
     #[test]
@@ -902,6 +982,11 @@ pub mod py {
                 demonym_endings: host.getattr("demonym_endings")?.extract()?,
                 org_names: host.getattr("org_names")?.extract()?,
                 own_languages: own_languages.values().cloned().collect(),
+                // (a host without them: every key of small villages is left to the full lookup)
+                prominent_keys: match host.getattr("prominent_keys") {
+                    Ok(keys) => Some(keys.extract()?),
+                    Err(_) => None,
+                },
             };
             let turkic = TurkicEndings::new(
                 host.getattr("turkic_endings")?.extract::<Vec<String>>()?,
