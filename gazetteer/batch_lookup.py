@@ -215,6 +215,7 @@ def compiled_lookup(gz):
         EXACT_BONUS=weights.EXACT_BONUS,
         REGION_VILLAGE_BONUS=matcher.REGION_VILLAGE_BONUS,
         REGION_MARGIN=matcher.REGION_MARGIN,
+        RENAMED_OUTWEIGH=matcher.early.RENAMED_OUTWEIGH,
         LOOSE_MIN=weights.LOOSE_MIN,
         SURNAME_STEM_MIN=weights.SURNAME_STEM_MIN,
         surname_endings=list(SURNAME_ENDINGS),

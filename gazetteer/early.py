@@ -74,6 +74,11 @@ REGION_METHODS = NAME_METHODS | {"transcription"}
 FAR_VILLAGE_KINDS = frozenset({"village", "community"})
 # How far above the best far village the region's village is put.
 REGION_MARGIN = 0.5
+# How much more (table.importance) a village of the other side's country must weigh to keep
+# its name from the region's village that side renamed so (prefer_renamed): a population of
+# a thousand (log10(1000) / 2). Since GeoNames gives a population to villages of 500 and
+# more, a village of 700 (Khnatsakh of Syunik) no longer outweighs the renamed one by that.
+RENAMED_OUTWEIGH = 1.5
 # The language each side of the conflict names its own places in. Outside the conflict
 # region (table.CONFLICT_BOX) a name of a place of one of these countries in the other's
 # language is an exonym (Jermuk, in Armenia, is "İstisu" in Azerbaijani): the region's
@@ -312,10 +317,11 @@ def prefer_renamed(
     Xanyurdu of Khojaly) beats one of the other side's country whose own name it is
     (Khnatsakh of Syunik) when nothing else decides: within the region such a name is what
     that side's reports called the renamed village. Only a name read as written counts (a
-    Turkic ending, "Xnatsaxa", is Azerbaijani text about Xnatsax of Syunik). It rises, by at most
-    REGION_VILLAGE_BONUS, to just above the best of them, as :func:`prefer_region` raises
-    the region's village over a far one, unless one of them weighs more (a known
-    population: Verishen of Syunik, not Yuxarı Ağcakənd, which Armenians called Verishen)."""
+    Turkic ending, "Xnatsaxa", is Azerbaijani text about Xnatsax of Syunik). It rises, by at
+    most REGION_VILLAGE_BONUS and the weight RENAMED_OUTWEIGH allows the other, to just above
+    the best of them, as :func:`prefer_region` raises the region's village over a far one,
+    unless one of them weighs RENAMED_OUTWEIGH more (a population of a thousand: Verishen of
+    Syunik, 2,114 people, not Yuxarı Ağcakənd, which Armenians called Verishen)."""
     if len(best) < 2:
         return
     places = {i: place(i) for i in best}
@@ -338,8 +344,10 @@ def prefer_renamed(
         heaviest = max(places[i].importance for i in theirs)
         for i in ours:
             cand = best[i]
-            if cand.rank < top and places[i].importance >= heaviest:
-                cand.rank = min(cand.rank + REGION_VILLAGE_BONUS, top)
+            if cand.rank < top and places[i].importance + RENAMED_OUTWEIGH > heaviest:
+                # (past the other's bonuses and the weight it may have more: RENAMED_OUTWEIGH)
+                raised = cand.rank + REGION_VILLAGE_BONUS + IMPORTANCE_FACTOR * RENAMED_OUTWEIGH
+                cand.rank = min(raised, top)
 
 
 def attested(place) -> bool:

@@ -2,7 +2,8 @@
 "armenian" variants: the Armenian-side name of a Karabakh village, unlike its Azerbaijani
 one) comes before a village of Armenia in the region whose own name it is, when nothing
 else decides (early.prefer_renamed, and its compiled twin in crates/gazetteer-core/src/lookup.rs);
-a village of Armenia that weighs more (a known population) keeps the name.
+a village of Armenia that weighs RENAMED_OUTWEIGH more (a population of a thousand) keeps
+the name.
 
 The probes are every such pair the table holds, found by rule; none comes from an
 evaluation set.
@@ -13,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 from gazetteer import fold
-from gazetteer.early import RENAMED_TYPES, in_region
+from gazetteer.early import RENAMED_OUTWEIGH, RENAMED_TYPES, in_region
 from gazetteer.records import PlaceRow, VariantRow
 from gazetteer.table import CONFLICT_BOX
 
@@ -26,7 +27,7 @@ RENAMED_FLOOR = 0.85
 @pytest.fixture(scope="module")
 def renamed_pairs(gz) -> list[tuple[str, str, bool]]:
     """(a renamed village's Armenian-side name, the village's id, does every village of
-    Armenia in the region named so weigh no more than it)."""
+    Armenia in the region named so weigh less than RENAMED_OUTWEIGH more than it)."""
     ix = gz.index
     ix.materialise()
 
@@ -47,7 +48,7 @@ def renamed_pairs(gz) -> list[tuple[str, str, bool]]:
             if fold(o.name) == key
         ]
         if armenia:
-            out.append((row.text, p.id, max(o.importance for o in armenia) <= p.importance))
+            out.append((row.text, p.id, max(o.importance for o in armenia) < p.importance + RENAMED_OUTWEIGH))
     return out
 
 

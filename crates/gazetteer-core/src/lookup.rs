@@ -129,6 +129,9 @@ pub struct Settings {
     pub exact_bonus: f64,
     pub region_village_bonus: f64,
     pub region_margin: f64,
+    /// `early.RENAMED_OUTWEIGH`: how much more the other country's village must weigh to keep
+    /// its name from the region's renamed village
+    pub renamed_outweigh: f64,
     pub loose_min: usize,
     pub surname_stem_min: usize,
     pub surname_endings: Vec<String>,
@@ -381,8 +384,12 @@ impl Lookup {
                     continue;
                 }
                 let c = &mut best[k];
-                if c.rank < top && places[k].importance >= heaviest {
-                    let raised = c.rank + self.settings.region_village_bonus;
+                if c.rank < top && places[k].importance + self.settings.renamed_outweigh > heaviest
+                {
+                    // (past the other's bonuses and the weight it may have more)
+                    let raised = c.rank
+                        + self.settings.region_village_bonus
+                        + self.settings.importance_factor * self.settings.renamed_outweigh;
                     c.rank = if top < raised { top } else { raised };
                 }
             }
@@ -634,6 +641,7 @@ mod tests {
             exact_bonus: 3.0,
             region_village_bonus: 9.0,
             region_margin: 0.5,
+            renamed_outweigh: 1.5,
             loose_min: 4,
             surname_stem_min: 4,
             surname_endings: vec!["ov".to_string(), "li".to_string()],
@@ -839,7 +847,12 @@ mod tests {
         let got = lookup().answer(&equal, "Khnatsakh").unwrap();
         assert_eq!(got.iter().map(|c| c.place).collect::<Vec<_>>(), vec![0, 1]);
         assert_eq!(got[0].rank, got[1].rank + 0.5);
-        // ... unless the other village weighs more (a known population)
+        // ... and when the other weighs a little more (a population of 700)
+        let a_little = Renamed {
+            armenia_importance: 5.69,
+        };
+        assert_eq!(lookup().answer(&a_little, "Khnatsakh").unwrap()[0].place, 0);
+        // ... unless the other village weighs RENAMED_OUTWEIGH more (a population of 2,000)
         let heavier = Renamed {
             armenia_importance: 5.9,
         };
@@ -976,6 +989,7 @@ pub mod py {
                 exact_bonus: f("EXACT_BONUS")?,
                 region_village_bonus: f("REGION_VILLAGE_BONUS")?,
                 region_margin: f("REGION_MARGIN")?,
+                renamed_outweigh: f("RENAMED_OUTWEIGH")?,
                 loose_min: host.getattr("LOOSE_MIN")?.extract()?,
                 surname_stem_min: host.getattr("SURNAME_STEM_MIN")?.extract()?,
                 surname_endings: host.getattr("surname_endings")?.extract()?,
