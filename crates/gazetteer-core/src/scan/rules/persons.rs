@@ -284,7 +284,9 @@ impl Engine {
                     // (a family name that names no place needing no context, or one made of a
                     // given name: Cəbrayıl Hüseynli, not "Laçın Qubadlı", two districts)
                     let surname = (!fw.free_hit
-                        && (fw.family_ending || self.lexicon.surname_shaped(cx.word(j))))
+                        && (fw.family_ending
+                            || self.lexicon.surname_shaped(cx.word(j))
+                            || self.surname_declined(cx.folded(j))))
                         || self.lexicon.family_name_of_given_name(cx.word(j));
                     if surname && me.first_upper && fw.first_upper && !(me.upper && fw.upper) {
                         return Ok(true); // Cəbrayıl Hüseynli, Lachin Mamedov
@@ -322,6 +324,17 @@ impl Engine {
             }
         }
         Ok(false)
+    }
+
+    /// Is a folded Latin word a family name with a Turkic case ending (Məmmədovanın,
+    /// Hüseynliyə: baytar həkim Laçın Məmmədovanın nəzarəti)?
+    fn surname_declined(&self, key: &str) -> bool {
+        key.is_ascii()
+            && self
+                .turkic
+                .analyse(key)
+                .iter()
+                .any(|(stem, _)| self.lexicon.surname_shaped(stem))
     }
 
     /// Is a quoted name a thing's, not the place's? A word for a club,
