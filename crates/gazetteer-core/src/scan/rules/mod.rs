@@ -72,7 +72,12 @@ impl Engine {
         let placed = method == "inflection"
             && self.case_of_place(suffix)
             && !(j - i == 1 && self.facts_at(py, cx, i)?.transliterated);
-        let needs_ctx = variant_ctx && context.is_none() && cx.hy_hit(i).is_none() && !placed;
+        // (a name that needs context: not in capitals, where a verb's ending reads as one,
+        // ԿՈՉ ԵՆՔ ԱՆՈՒՄ)
+        let needs_ctx = variant_ctx
+            && context.is_none()
+            && cx.hy_hit(i).is_none()
+            && !(placed && !(j - i == 1 && self.facts_at(py, cx, i)?.upper));
         let key: Arc<str> = if j - i == 1 {
             cx.folded(i).clone()
         } else {
