@@ -209,7 +209,8 @@ def test_cue_tables_as_before():
         "istikametinde napravlenie napravlenii napravleniyakh "
         "shehri kenti kentleri kandi kandlar koyler "
         "kandlari koyu koyleri qasabasi kasabasi gorod goroda selo sela poselok derevnya qyugh gyugh "
-        "kaghak kaghaki",
+        "kaghak kaghaki "
+        "şehir şəhər",  # session 11: "city" as the first word of a compound (Nahçıvan şehir stadı)
         "river": "river rivers chayi chay nehri reka reki getr geti "
         "sahili sahilinde sahilində kiyisi kiyisinda kıyısı kıyısında qolu qollari",
         "place": "güneyinde güneyinden güneyindeki kuzeyinde kuzeyinden kuzeyindeki doğusunda doğusundan "
