@@ -214,6 +214,11 @@ impl Lexicon {
             .any(|e| key.ends_with(e.as_str()) && key[..key.len() - e.len()].chars().count() >= 2)
     }
 
+    /// Is a folded key a given name (`given_names.txt`)?
+    pub fn is_given_name(&self, key: &str) -> bool {
+        self.given_names.contains(key)
+    }
+
     /// Is a word, folded, a given name with a family ending or byname ending (Hüseyn-li,
     /// Həsən-ov)?
     pub fn family_name_of_given_name(&self, word: &str) -> bool {

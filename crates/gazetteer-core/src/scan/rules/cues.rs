@@ -15,6 +15,12 @@ pub fn comma(gap: &str) -> bool {
     strip(gap) == ","
 }
 
+/// Is a word one lower-case letter (с, г: an abbreviation, not an initial)?
+fn one_lower_letter(word: &str) -> bool {
+    let mut c = word.chars();
+    matches!((c.next(), c.next()), (Some(x), None) if x.is_lowercase())
+}
+
 fn admin_or_settlement(group: &Option<String>) -> bool {
     matches!(group.as_deref(), Some("admin" | "settlement"))
 }
@@ -96,6 +102,15 @@ impl Engine {
             if let Some(group) = before.prefix_group {
                 if !group.is_empty() {
                     return Ok((Some(group.to_owned()), Some(cx.word(i - 1).to_owned())));
+                }
+            }
+            if cx.gap(i) == ". " && one_lower_letter(cx.word(i - 1)) {
+                // "уроженец с. Туг", "в г. Шуша": a one-letter abbreviation of a cue (shorter
+                // than a word cue may be); in lower case, no initial ("S. Aras")
+                if let Some(group) = self.tables.prefix_cues.get(&**cx.folded(i - 1)) {
+                    if !group.is_empty() {
+                        return Ok((Some(group.clone()), Some(cx.word(i - 1).to_owned())));
+                    }
                 }
             }
             if before.article && self.facts_at(py, cx, i)?.first_upper {

@@ -65,8 +65,19 @@ impl Engine {
         };
         let (variant_ctx, mut official) = (ranked.needs_context, ranked.official);
         let (kind, village) = (ranked.kind.as_str(), ranked.village);
-        // (hylat10: an Armenian ending in Latin letters on a place's key is its context)
-        let needs_ctx = variant_ctx && context.is_none() && cx.hy_hit(i).is_none();
+        // (hylat10: an Armenian ending in Latin letters on a place's key is its context;
+        // a case of place (Cebrail'den, Boyəhmədlidə, Խնձորեսկում) is too: a person's name
+        // rarely takes one)
+        // (not on a spelling known only through another script: REUTE is no Рэў + -te)
+        let placed = method == "inflection"
+            && self.case_of_place(suffix)
+            && !(j - i == 1 && self.facts_at(py, cx, i)?.transliterated);
+        // (a name that needs context: not in capitals, where a verb's ending reads as one,
+        // ԿՈՉ ԵՆՔ ԱՆՈՒՄ)
+        let needs_ctx = variant_ctx
+            && context.is_none()
+            && cx.hy_hit(i).is_none()
+            && !(placed && !(j - i == 1 && self.facts_at(py, cx, i)?.upper));
         let key: Arc<str> = if j - i == 1 {
             cx.folded(i).clone()
         } else {
@@ -129,7 +140,13 @@ impl Engine {
                             "an Armenian common word opening a sentence, without a cue",
                         );
                     }
-                    common = true;
+                    if f.first_upper && !f.upper {
+                        // Armenian capitalises only names and sentence openings: "այսօր
+                        // Տեղում բացվեց" is the village, "տեղում" the word
+                        common = false;
+                    } else {
+                        common = true;
+                    }
                 } else if i > 0
                     && f.hy_derived
                     && cx.gap(i) == " "
@@ -262,7 +279,9 @@ impl Engine {
             && context.is_none()
             && j - i == 1
             && cx.hy_hit(i).is_none() // (hylat10: an Armenian ending in Latin letters is evidence)
-            && sentence_start(cx.s, sb, self.weights.sentence_lookback);
+            && !placed // (and a case of place: Գնդեվազից opening a sentence)
+            && sentence_start(cx.s, sb, self.weights.sentence_lookback)
+            && !self.proper_by_ending(py, cx, i, &key, method, suffix, surface)?;
         if (needs_ctx || weak_start) && listed.is_none() {
             listed = Some(self.listed(py, cx, i, j, true)?);
         }
@@ -413,6 +432,43 @@ impl Engine {
         }
         self.key_flag_cache.insert(key.to_owned(), f);
         Ok(f)
+    }
+
+    /// Is an ending (folded) a case of place: locative, ablative or the relative -daki
+    /// (`place_cases`, `place_case_prefixes`; not the dative, which persons take too)?
+    pub(crate) fn case_of_place(&self, suffix: &str) -> bool {
+        !suffix.is_empty()
+            && (self.tables.is_place_case(suffix)
+                || self
+                    .tables
+                    .place_case_prefixes
+                    .iter()
+                    .any(|p| suffix.starts_with(p.as_str())))
+    }
+
+    /// Does a case ending mark word i as a proper name where it opens a sentence? An
+    /// Armenian word with an ending (Դրմբոնի դպրոցի: its capital a name's, common words
+    /// being told apart by `hy_common`), or an ending after an apostrophe (Khndzoresk'in:
+    /// Turkish sets off only a proper name's ending so) on a stem that is no given name.
+    #[allow(clippy::too_many_arguments)]
+    fn proper_by_ending(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        i: usize,
+        key: &str,
+        method: &str,
+        suffix: &str,
+        surface: &str,
+    ) -> PyResult<bool> {
+        if method != "inflection" || suffix.is_empty() || suffix == "s" {
+            return Ok(false);
+        }
+        let stem = key.strip_suffix(suffix).unwrap_or(key);
+        if self.lexicon.is_given_name(stem) {
+            return Ok(false); // Մովսեսի, Cebrail'in: a person's as well
+        }
+        Ok(self.facts_at(py, cx, i)?.armenian || surface.contains(['\'', '’', 'ʼ']))
     }
 
     /// Is the text English prose? One word in twelve an English function word.

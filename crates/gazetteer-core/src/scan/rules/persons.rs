@@ -84,7 +84,13 @@ impl Engine {
                 }
                 // Baku State University: an organisation word after capitalised words
                 // (not across a dateline's dash: "BAKÜ - Azerbaycan Demir Yolları")
-                let mut k = j;
+                // (not from a name in a case of place or a possessive: "Japan's Fujitsu
+                // Ltd", "PORTUQALİYADA KEÇİRİLƏCƏK AVROPA LİQASI")
+                let mut k = if suffix == "s" || (place_case && !suffix.is_empty()) {
+                    j + self.weights.org_reach
+                } else {
+                    j
+                };
                 while k - j < self.weights.org_reach
                     && self.facts_at(py, cx, k)?.first_upper
                     && k + 1 < n
@@ -103,6 +109,7 @@ impl Engine {
                     && !place_case
                     && !self.tables.is_dative(suffix)
                     && !fw.suffix_cue_word
+                    && !self.first_name_inflected(py, cx, i, j, suffix)?
                 {
                     // "Nizami Ganjavi", "Ali Karimli", "Ararat Mirzoyan": a person's name
                     let family = fw.family_ending && {
@@ -116,7 +123,9 @@ impl Engine {
             }
         }
         if group.is_none() && j - i == 1 {
-            let dash = matches!(cx.gap(i), "-" | "–");
+            // (a hyphen joins a club's double name, «Araz-Naxçıvan»; an en dash a route's
+            // places, «Երևան–Գորիս–Կապան»)
+            let dash = cx.gap(i) == "-";
             let quoted = last_is_open_quote(cx.gap(i))
                 || (i > 0 && dash && last_is_open_quote(cx.gap(i - 1)));
             if quoted && self.closes_soon(cx, j) {
@@ -168,11 +177,70 @@ impl Engine {
                 // "Horadizdən Ağbəndə": a word with a case ending is no part of a person's name
                 && self.word_hits_at(py, cx, i - 1)?.map(|h| h.method) != Some("inflection")
                 && !place_case
+                && !self.opens_sentence_unnamed(py, cx, i, j, suffix)?
             {
                 return Ok(true); // "Peter Gabriel": the second word of a person's name
             }
         }
         Ok(false)
+    }
+
+    /// Does the span, one word with a case ending in a script whose persons decline only
+    /// the family name (Armenian, Azerbaijani, Turkish: Ոսկեպարի Սուրբ Աստվածածին,
+    /// Ağdamın Xıdırlı), stand where a given name cannot? Russian declines both names.
+    fn first_name_inflected(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        i: usize,
+        j: usize,
+        suffix: &str,
+    ) -> PyResult<bool> {
+        if j - i != 1 || suffix.is_empty() || suffix == "s" {
+            return Ok(false);
+        }
+        let f = self.facts_at(py, cx, i)?;
+        if f.cyrillic || f.upper || f.given_name {
+            // (in capitals a capital tells nothing; Շուշան Առաքելյանը: a given name itself)
+            return Ok(false);
+        }
+        let key = cx.folded(i);
+        let stem = key.strip_suffix(suffix).unwrap_or(key);
+        Ok(!self.lexicon.is_given_name(stem))
+    }
+
+    /// Is the span (words i..j) after a word that opens a sentence and is no given name
+    /// (Жители Мадагиза, Biz Tehran və Ankara ilə, Haziranda Turşsu kaynağında: that
+    /// word's capital is the sentence's, not a name's)? In Cyrillic or Armenian letters
+    /// only a span with a case ending (Russian declines both names of a person); in
+    /// Latin letters not in English prose (McDonnell Douglas, First Chicago: a firm's).
+    fn opens_sentence_unnamed(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        i: usize,
+        j: usize,
+        suffix: &str,
+    ) -> PyResult<bool> {
+        if i == 0 {
+            return Ok(false);
+        }
+        let f = self.facts_at(py, cx, j - 1)?;
+        if f.upper {
+            return Ok(false);
+        }
+        if f.cyrillic || f.armenian {
+            if suffix.is_empty() || suffix == "s" {
+                return Ok(false);
+            }
+        } else if self.english(cx) {
+            return Ok(false);
+        }
+        let at = cx.start_byte(i - 1);
+        if !super::super::pytext::sentence_start(cx.s, at, self.weights.sentence_lookback) {
+            return Ok(false);
+        }
+        Ok(!self.facts_at(py, cx, i - 1)?.given_name)
     }
 
     /// Is the place name (words i..j, no cue after it, no case of place on it) part of a
@@ -216,7 +284,9 @@ impl Engine {
                     // (a family name that names no place needing no context, or one made of a
                     // given name: Cəbrayıl Hüseynli, not "Laçın Qubadlı", two districts)
                     let surname = (!fw.free_hit
-                        && (fw.family_ending || self.lexicon.surname_shaped(cx.word(j))))
+                        && (fw.family_ending
+                            || self.lexicon.surname_shaped(cx.word(j))
+                            || self.surname_declined(cx.folded(j))))
                         || self.lexicon.family_name_of_given_name(cx.word(j));
                     if surname && me.first_upper && fw.first_upper && !(me.upper && fw.upper) {
                         return Ok(true); // Cəbrayıl Hüseynli, Lachin Mamedov
@@ -254,6 +324,17 @@ impl Engine {
             }
         }
         Ok(false)
+    }
+
+    /// Is a folded Latin word a family name with a Turkic case ending (Məmmədovanın,
+    /// Hüseynliyə: baytar həkim Laçın Məmmədovanın nəzarəti)?
+    fn surname_declined(&self, key: &str) -> bool {
+        key.is_ascii()
+            && self
+                .turkic
+                .analyse(key)
+                .iter()
+                .any(|(stem, _)| self.lexicon.surname_shaped(stem))
     }
 
     /// Is a quoted name a thing's, not the place's? A word for a club,

@@ -56,7 +56,34 @@ impl Engine {
         if self.venue(py, cx, i, suffix)? {
             return Ok(false);
         }
-        self.sports_at(py, cx, i)
+        Ok(self.sports_at(py, cx, i)?
+            || (suffix.is_empty() && self.standings_row(cx, i) && self.football_text(py, cx)?))
+    }
+
+    /// Is word i a team in a row of a league table: after "N. " (through up to two
+    /// capitalised words joined by spaces or a hyphen: "3. Turan Tovuz 29", "5.
+    /// Araz-Nahçıvan 24") and before its points ("1. Karabağ 38, 2. Sabah 31")?
+    fn standings_row(&self, cx: &Words<'_, '_>, i: usize) -> bool {
+        const REACH: usize = 2;
+        let n = cx.len();
+        let digits = |k: usize| {
+            let w = cx.word(k);
+            !w.is_empty() && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit())
+        };
+        let joined = |g: &str| matches!(g, " " | "-");
+        let capital = |k: usize| cx.word(k).chars().next().is_some_and(char::is_uppercase);
+        let mut a = i;
+        while i - a < REACH && a > 1 && joined(cx.gap(a)) && capital(a - 1) {
+            a -= 1;
+        }
+        if !(a >= 1 && cx.gap(a) == ". " && digits(a - 1)) {
+            return false;
+        }
+        let mut b = i + 1;
+        while b - i <= REACH && b < n && joined(cx.gap(b)) && capital(b) {
+            b += 1;
+        }
+        b < n && cx.gap(b) == " " && digits(b)
     }
 
     /// Is the sentence at word i football copy (Python's `text_facts.sports` where the text holds digits other
