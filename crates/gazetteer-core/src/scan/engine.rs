@@ -1192,14 +1192,16 @@ impl Engine {
 
     /// Keep the surface strings of records made (`spare_surfaces`, a few thousand at most).
     fn keep_surfaces(&mut self, mut recs: Vec<Rec>) {
-        for m in recs.drain(..) {
+        // (each surface taken from its record where it lies: no record moved out of the list)
+        for m in recs.iter_mut() {
             if self.spare_surfaces.len() >= SPARE_SURFACES {
                 break;
             }
-            let mut surface = m.surface;
+            let mut surface = std::mem::take(&mut m.surface);
             surface.clear();
             self.spare_surfaces.push(surface);
         }
+        recs.clear();
         // (and the list, for the next text's mentions; not a huge one)
         if recs.capacity() > self.spare_recs.capacity() && recs.capacity() <= SPARE_RECS {
             self.spare_recs = recs;
@@ -2031,12 +2033,13 @@ impl Engine {
         let n = (bounds.len() - 2) / 2; // words
         let word = |k: usize| &s[bounds[2 * k + 1]..bounds[2 * k + 2]];
         let (mut flags, mut ids, mut bits) = std::mem::take(&mut self.spare);
+        // (the three made at the text's length and written in place: no check of room a word)
         flags.clear();
         ids.clear();
         bits.clear();
-        flags.reserve(n);
-        ids.reserve(n);
-        bits.reserve(n);
+        flags.resize(n, NO);
+        ids.resize(n, u32::MAX);
+        bits.resize(n, 0);
         let mut missing: Vec<usize> = Vec::new();
         // (each word's entry asked of memory AHEAD words before it is read: the reads of a
         // text's rarer words, mostly not in the cache, overlap)
@@ -2049,25 +2052,23 @@ impl Engine {
             *slot = self.word_ids.probe_at(s, w[0], w[1]);
             self.word_ids.prefetch(*slot);
         }
-        for (k, w) in spans.chunks_exact(2).enumerate() {
-            let probe = ring[k % AHEAD];
-            if let Some(p) = spans.get(2 * (k + AHEAD)..2 * (k + AHEAD) + 2) {
-                let ahead = self.word_ids.probe_at(s, p[0], p[1]);
-                self.word_ids.prefetch(ahead);
-                ring[k % AHEAD] = ahead;
+        let table = &self.word_ids;
+        let mut ahead = spans.chunks_exact(2).skip(AHEAD);
+        let out = flags.iter_mut().zip(ids.iter_mut().zip(bits.iter_mut()));
+        for (k, (w, (flag, (id, bit)))) in spans.chunks_exact(2).zip(out).enumerate() {
+            let slot = &mut ring[k % AHEAD];
+            let probe = *slot;
+            if let Some(p) = ahead.next() {
+                *slot = table.probe_at(s, p[0], p[1]);
+                table.prefetch(*slot);
             }
-            match self.word_ids.get_probe(probe, s, w[0], w[1]) {
+            match table.get_probe(probe, s, w[0], w[1]) {
                 Some(e) => {
-                    ids.push(e.id);
-                    flags.push(e.verdict);
-                    bits.push(e.bits);
+                    *id = e.id;
+                    *flag = e.verdict;
+                    *bit = e.bits;
                 }
-                None => {
-                    ids.push(u32::MAX);
-                    flags.push(NO);
-                    bits.push(0);
-                    missing.push(k);
-                }
+                None => missing.push(k),
             }
         }
         if missing.is_empty() {
