@@ -80,6 +80,9 @@ pub struct Engine {
     /// the buffer a phrase of words before a span is joined in to look it up among the
     /// prefix cues (`prefix_cue_group`)
     cue_phrase: String,
+    /// the buffer the runs of words from a multi-word name's first word are joined in,
+    /// and where each run ends (`multi_candidates`)
+    runs: (String, Vec<usize>),
     /// normalise's replacements of mentions no preposition before them can govern, by
     /// (naming and mode, place, surface, ending, method, cue), as Python's rewrite made them
     pub(crate) replacements: FxMap<Replaced, Py<PyString>>,
@@ -591,6 +594,7 @@ impl Engine {
             records: RecordValues::default(),
             line_places: FxMap::default(),
             cue_phrase: String::new(),
+            runs: Default::default(),
             replacements: FxMap::default(),
             weak_names: FxMap::default(),
             weak_count: 0,
@@ -1680,20 +1684,26 @@ impl Engine {
             return Ok(out);
         };
         let longest = longest.min(n - i);
-        let mut runs = vec![head.to_string()];
+        // (the runs of 1, 2... words are the prefixes of one string, grown a word at a
+        // time in the engine's buffer: `ends[m - 1]` is where the run of m words ends)
+        let (mut run, mut ends) = std::mem::take(&mut self.runs);
+        run.clear();
+        ends.clear();
+        run.push_str(head);
+        ends.push(run.len());
         let mut reach = 1;
         while reach < longest && joins(cx.gap(i + reach)) {
-            let run = format!("{} {}", runs[runs.len() - 1], cx.folded(i + reach));
-            let go_on = self.keys.is_prefix(&run);
-            runs.push(run);
-            if !go_on {
+            run.push(' ');
+            run.push_str(cx.folded(i + reach));
+            ends.push(run.len());
+            if !self.keys.is_prefix(&run) {
                 break;
             }
             reach += 1;
         }
-        let top = longest.min(runs.len());
+        let top = longest.min(ends.len());
         for m in (2..=top).rev() {
-            let key = &runs[m - 1];
+            let key = &run[..ends[m - 1]];
             let mut found = self
                 .keys
                 .hits(py, key)?
@@ -1722,6 +1732,7 @@ impl Engine {
                 });
             }
         }
+        self.runs = (run, ends);
         Ok(out)
     }
 
@@ -2031,7 +2042,6 @@ impl Engine {
         bounds: &[usize],
     ) -> PyResult<(Vec<u8>, Vec<u32>, Vec<u8>)> {
         let n = (bounds.len() - 2) / 2; // words
-        let word = |k: usize| &s[bounds[2 * k + 1]..bounds[2 * k + 2]];
         let (mut flags, mut ids, mut bits) = std::mem::take(&mut self.spare);
         // (the three made at the text's length and written in place: no check of room a word)
         flags.clear();
@@ -2041,20 +2051,34 @@ impl Engine {
         ids.resize(n, u32::MAX);
         bits.resize(n, 0);
         let mut missing: Vec<usize> = Vec::new();
+        let spans = &bounds[1..bounds.len() - 1];
+        let table = &self.word_ids;
+        let out = flags.iter_mut().zip(ids.iter_mut().zip(bits.iter_mut()));
+        if table.is_small() {
+            // (a table in the nearer caches: each word probed as it comes)
+            for (k, (w, (flag, (id, bit)))) in spans.chunks_exact(2).zip(out).enumerate() {
+                match table.get_at(s, w[0], w[1]) {
+                    Some(e) => {
+                        *id = e.id;
+                        *flag = e.verdict;
+                        *bit = e.bits;
+                    }
+                    None => missing.push(k),
+                }
+            }
+            return self.verdicts_of_new(py, s, bounds, (flags, ids, bits), missing);
+        }
         // (each word's entry asked of memory AHEAD words before it is read: the reads of a
         // text's rarer words, mostly not in the cache, overlap)
         // (each word's key and hash made once, when its entry is asked for: a ring of the
         // AHEAD words asked before they are read)
         const AHEAD: usize = 8;
-        let spans = &bounds[1..bounds.len() - 1];
         let mut ring = [Probe::default(); AHEAD];
         for (slot, w) in ring.iter_mut().zip(spans.chunks_exact(2)) {
-            *slot = self.word_ids.probe_at(s, w[0], w[1]);
-            self.word_ids.prefetch(*slot);
+            *slot = table.probe_at(s, w[0], w[1]);
+            table.prefetch(*slot);
         }
-        let table = &self.word_ids;
         let mut ahead = spans.chunks_exact(2).skip(AHEAD);
-        let out = flags.iter_mut().zip(ids.iter_mut().zip(bits.iter_mut()));
         for (k, (w, (flag, (id, bit)))) in spans.chunks_exact(2).zip(out).enumerate() {
             let slot = &mut ring[k % AHEAD];
             let probe = *slot;
@@ -2071,9 +2095,25 @@ impl Engine {
                 None => missing.push(k),
             }
         }
+        self.verdicts_of_new(py, s, bounds, (flags, ids, bits), missing)
+    }
+
+    /// `verdicts_of` of the words at `missing`, not in the table of words (their
+    /// verdicts, ids and bits in `got` made now).
+    fn verdicts_of_new(
+        &mut self,
+        py: Python<'_>,
+        s: &str,
+        bounds: &[usize],
+        got: (Vec<u8>, Vec<u32>, Vec<u8>),
+        mut missing: Vec<usize>,
+    ) -> PyResult<(Vec<u8>, Vec<u32>, Vec<u8>)> {
+        let (mut flags, mut ids, mut bits) = got;
         if missing.is_empty() {
             return Ok((flags, ids, bits));
         }
+        let n = (bounds.len() - 2) / 2; // words
+        let word = |k: usize| &s[bounds[2 * k + 1]..bounds[2 * k + 2]];
         let mut new: Vec<&str> = Vec::new();
         let mut seen: FxSet<&str> = FxSet::default();
         for &k in &missing {

@@ -376,7 +376,17 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
 
 /// `gazetteer.scan.candidates._JOIN` (`[ \t\u00a0]+|[ \t]*[-‐‑–][ \t]*`) matches the whole
 /// gap: can it stand between two words of one name?
+#[inline]
 pub fn joins(gap: &str) -> bool {
+    // (one space, the gap between most words, known at once)
+    if gap.as_bytes() == b" " {
+        return true;
+    }
+    joins_other(gap)
+}
+
+/// `joins` of a gap other than one space.
+fn joins_other(gap: &str) -> bool {
     if !gap.is_empty() && gap.chars().all(|c| matches!(c, ' ' | '\t' | '\u{a0}')) {
         return true;
     }

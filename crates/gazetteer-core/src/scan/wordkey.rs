@@ -214,6 +214,10 @@ impl<V: Copy + Default> ShortTable<V> {
     }
 }
 
+/// The most entries of a table of short words read without asking memory ahead
+/// (`WordTable::is_small`: 16,384 entries of 24 bytes, 384 KB).
+const SMALL_TABLE: usize = 1 << 14;
+
 /// Where a word is looked for in a `WordTable` (`WordTable::probe_at`): a short word's key
 /// and its first entry; a long word's key is empty.
 #[derive(Clone, Copy, Default)]
@@ -266,6 +270,12 @@ impl<V: Copy + Default> WordTable<V> {
                 home: 0,
             }
         }
+    }
+    /// Does the table of short words fit the processor's nearer caches (`SMALL_TABLE`
+    /// entries at most), where asking memory ahead (`prefetch`) only costs instructions?
+    #[inline]
+    pub fn is_small(&self) -> bool {
+        self.short.entries.len() <= SMALL_TABLE
     }
     /// Bring in where a word would be found (a short word), ahead of `get_probe`: the
     /// words of a text are looked up one after another, their entries fetched from
