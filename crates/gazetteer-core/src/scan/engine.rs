@@ -15,7 +15,7 @@ use super::fxhash::{FxMap, FxSet};
 use super::keytable::python::facts_of as keytable_facts;
 use super::keytable::{KeyTable, Keys, PyKeyTable};
 use super::lexicon::Lexicon;
-use super::text::{joins, scan_parts, scan_parts_into};
+use super::text::{joins, scan_parts, scan_parts_into, utf8_from_ucs4};
 use super::turkic::{turkic_only, TurkicEndings};
 use super::verdict::{HEAD, NO, PAIR};
 use super::wordkey::{Probe, WordTable};
@@ -80,6 +80,10 @@ pub struct Engine {
     /// the buffer a phrase of words before a span is joined in to look it up among the
     /// prefix cues (`prefix_cue_group`)
     cue_phrase: String,
+    /// the UTF-8 of the last text that was not ASCII and its code points, emptied, for
+    /// the next (`find_records`); was the last text ASCII?
+    utf8: (String, Vec<u32>),
+    last_ascii: bool,
     /// the buffer the runs of words from a multi-word name's first word are joined in,
     /// and where each run ends (`multi_candidates`)
     runs: (String, Vec<usize>),
@@ -595,6 +599,8 @@ impl Engine {
             line_places: FxMap::default(),
             cue_phrase: String::new(),
             runs: Default::default(),
+            utf8: Default::default(),
+            last_ascii: true,
             replacements: FxMap::default(),
             weak_names: FxMap::default(),
             weak_count: 0,
@@ -907,7 +913,7 @@ impl Engine {
         about: &Bound<'py, PyAny>,
     ) -> PyResult<Option<Bound<'py, PyList>>> {
         let py = text.py();
-        let Some(recs) = self.find(text)? else {
+        let Some(recs) = self.find_records(text)? else {
             return Ok(None);
         };
         let keys = RecordKeys {
@@ -1013,6 +1019,10 @@ const SPARE_RECS: usize = 4096;
 /// The longest list of word bounds the engine keeps for the next text's (a CLI piece of
 /// 256K characters has about 100,000).
 const SPARE_BOUNDS: usize = 1 << 18;
+
+/// The longest text (in code points) whose buffers the engine keeps for the next
+/// (`find_records`).
+const SPARE_TEXT: usize = 1 << 16;
 
 /// The largest code-point offset whose Python int the records share (`RecordValues`).
 const SHARED_OFFSETS: usize = 1 << 14;
@@ -1228,6 +1238,55 @@ impl Engine {
         self.with_words(text, |engine, py, cx, flags| {
             engine.scan_words(py, cx, flags)
         })
+    }
+
+    /// `find` for `scan_records`, which reads the text's UTF-8 once: an ASCII text's is
+    /// its own bytes; another's is written from its code points in the engine's buffer
+    /// (`PyUnicode_AsUCS4`, then `text::utf8_from_ucs4`: about a third of the
+    /// instructions of Python's encoder, which also keeps a copy in the str). Whether a
+    /// text is ASCII is asked of Python (`str.isascii`, read from the str's header) only
+    /// after a text that was not: a run of ASCII texts (newswire) pays nothing more.
+    fn find_records<'py>(&mut self, text: &Bound<'py, PyString>) -> PyResult<Option<Vec<Rec>>> {
+        let py = text.py();
+        if self.last_ascii
+            || text
+                .call_method0(pyo3::intern!(py, "isascii"))?
+                .is_truthy()?
+        {
+            let Ok(s) = text.to_str() else {
+                return Ok(None);
+            };
+            self.last_ascii = text.len()? == s.len();
+            return self
+                .with_words_of(py, s, Some(text), |engine, py, cx, flags| {
+                    engine.scan_words(py, cx, flags)
+                })
+                .map(Some);
+        }
+        let (mut utf8, mut ucs4) = std::mem::take(&mut self.utf8);
+        let n = text.len()?;
+        ucs4.clear();
+        ucs4.reserve(n);
+        let len = isize::try_from(n).expect("a str shorter than isize::MAX");
+        // SAFETY: `ucs4` has room for the `n` code points of the str, which
+        // PyUnicode_AsUCS4 writes (without a NUL after them) and which `set_len` then counts
+        if unsafe { ffi::PyUnicode_AsUCS4(text.as_ptr(), ucs4.as_mut_ptr(), len, 0) }.is_null() {
+            return Err(PyErr::fetch(py));
+        }
+        // SAFETY: the `n` code points were written just above
+        unsafe { ucs4.set_len(n) };
+        let got = if utf8_from_ucs4(&ucs4, &mut utf8) {
+            self.with_words_of(py, &utf8, Some(text), |engine, py, cx, flags| {
+                engine.scan_words(py, cx, flags)
+            })
+            .map(Some)
+        } else {
+            Ok(None) // (a lone surrogate: no UTF-8, as `to_str` finds)
+        };
+        if ucs4.capacity() <= SPARE_TEXT {
+            self.utf8 = (utf8, ucs4);
+        }
+        got
     }
 
     /// ``f`` of a text cut into words, with each word's verdict (empty when no mention can
