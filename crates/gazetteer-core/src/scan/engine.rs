@@ -1256,9 +1256,11 @@ impl Engine {
             let Ok(s) = text.to_str() else {
                 return Ok(None);
             };
-            self.last_ascii = text.len()? == s.len();
+            // (whether it was ASCII read where the text's words know it: a text in which
+            // no mention can start leaves the guess as it was)
             return self
                 .with_words_of(py, s, Some(text), |engine, py, cx, flags| {
+                    engine.last_ascii = cx.ascii;
                     engine.scan_words(py, cx, flags)
                 })
                 .map(Some);
@@ -1275,6 +1277,7 @@ impl Engine {
         }
         // SAFETY: the `n` code points were written just above
         unsafe { ucs4.set_len(n) };
+        self.last_ascii = false;
         let got = if utf8_from_ucs4(&ucs4, &mut utf8) {
             self.with_words_of(py, &utf8, Some(text), |engine, py, cx, flags| {
                 engine.scan_words(py, cx, flags)
