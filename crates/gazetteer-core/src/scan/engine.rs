@@ -138,6 +138,8 @@ pub struct Engine {
     pub(crate) hy_latin: ArmenianLatin,
     /// words whose facts the engine made itself (a count)
     pub(crate) plain: usize,
+    /// the facts `facts_at` read last of a word of a text without word ids
+    facts_lent: Facts,
     /// new words Rust found no mention can start at, without asking Python (a count)
     pub(crate) prefiltered: usize,
 }
@@ -583,6 +585,7 @@ impl Engine {
             lexicon: Lexicon::new(&host.getattr("lexicon")?)?,
             hy_latin: ArmenianLatin::from_host(host)?,
             plain: 0,
+            facts_lent: Facts::default(),
             word_ids: WordTable::default(),
             words: Vec::new(),
             folded_words: Vec::new(),
@@ -2015,33 +2018,45 @@ impl Engine {
         cx: &Words<'_, '_>,
         k: usize,
     ) -> PyResult<Facts> {
-        if let Some(&id) = cx.ids.get(k) {
-            if let Some(Some(f)) = self.words.get(id as usize).map(|w| &w.facts) {
-                return Ok(*f);
-            }
-        }
-        self.facts_at_first(py, cx, k)
+        let kept = cx
+            .ids
+            .get(k)
+            .and_then(|&id| self.words.get(id as usize))
+            .and_then(|w| w.facts.as_ref());
+        // (both ways lead to facts kept in the engine, read through one pointer: a caller
+        // that reads one field loads that field alone, without a copy of the whole)
+        let f: *const Facts = match kept {
+            Some(f) => f,
+            None => self.facts_at_first(py, cx, k)?,
+        };
+        // SAFETY: `f` points into `self.words` or at `self.facts_lent`, which nothing has
+        // changed since it was taken
+        Ok(unsafe { *f })
     }
 
-    /// `facts_at` of a word whose facts are not kept in its slot yet.
+    /// `facts_at` of a word whose facts are not kept in its slot yet: kept there now (or,
+    /// a text without word ids, by position in the text and lent in `facts_lent`).
     #[inline(never)]
-    fn facts_at_first(&mut self, py: Python<'_>, cx: &Words<'_, '_>, k: usize) -> PyResult<Facts> {
+    fn facts_at_first(&mut self, py: Python<'_>, cx: &Words<'_, '_>, k: usize) -> PyResult<&Facts> {
         if let Some(&id) = cx.ids.get(k) {
             let got = *self.facts(py, cx.word(k))?;
-            self.words[id as usize].facts = Some(got);
-            return Ok(got);
+            return Ok(self.words[id as usize].facts.insert(got));
         }
-        if let Some(Some(f)) = cx.facts.borrow().get(k) {
-            return Ok(**f);
-        }
-        let f = self.facts(py, cx.word(k))?;
-        let got = *f;
-        let mut kept = cx.facts.borrow_mut();
-        if kept.is_empty() {
-            kept.resize(cx.len(), None);
-        }
-        kept[k] = Some(f);
-        Ok(got)
+        let kept = cx.facts.borrow().get(k).cloned().flatten();
+        self.facts_lent = match kept {
+            Some(f) => *f,
+            None => {
+                let f = self.facts(py, cx.word(k))?;
+                let got = *f;
+                let mut kept = cx.facts.borrow_mut();
+                if kept.is_empty() {
+                    kept.resize(cx.len(), None);
+                }
+                kept[k] = Some(f);
+                got
+            }
+        };
+        Ok(&self.facts_lent)
     }
 
     /// What the rules need to know of a word alone, asked of Python once per word.
