@@ -246,7 +246,9 @@ impl<V: Copy + Default> Default for WordTable<V> {
 
 impl<V: Copy + Default> WordTable<V> {
     /// The value of the word `text[a..b]`.
-    #[inline]
+    /// (inlined where it is called: a call's saving and restoring of registers cost as
+    /// much as the probe of a word in a small table)
+    #[inline(always)]
     pub fn get_at(&self, text: &str, a: usize, b: usize) -> Option<&V> {
         if (1..=PACKED).contains(&(b - a)) {
             self.short.get(Packed::of(text, a, b))
