@@ -81,9 +81,10 @@ pub struct Engine {
     /// prefix cues (`prefix_cue_group`)
     cue_phrase: String,
     /// the UTF-8 of the last text that was not ASCII and its code points, emptied, for
-    /// the next (`find_records`); was the last text ASCII?
+    /// the next (`find_records`); ASCII texts to come before one stops asking whether a
+    /// text is ASCII (`NON_ASCII_LATELY` after one that was not; 0: a run of ASCII texts)
     utf8: (String, Vec<u32>),
-    last_ascii: bool,
+    non_ascii_lately: u8,
     /// the buffer the runs of words from a multi-word name's first word are joined in,
     /// and where each run ends (`multi_candidates`)
     runs: (String, Vec<usize>),
@@ -603,7 +604,7 @@ impl Engine {
             cue_phrase: String::new(),
             runs: Default::default(),
             utf8: Default::default(),
-            last_ascii: true,
+            non_ascii_lately: 0,
             replacements: FxMap::default(),
             weak_names: FxMap::default(),
             weak_count: 0,
@@ -1023,6 +1024,11 @@ const SPARE_RECS: usize = 4096;
 /// 256K characters has about 100,000).
 const SPARE_BOUNDS: usize = 1 << 18;
 
+/// After a text that is not ASCII, how many ASCII texts `find_records` asks about before
+/// it takes the next texts for ASCII again (`Engine::non_ascii_lately`): place-dense copy
+/// mixes the two line by line, newswire is ASCII throughout.
+const NON_ASCII_LATELY: u8 = 16;
+
 /// The longest text (in code points) whose buffers the engine keeps for the next
 /// (`find_records`).
 const SPARE_TEXT: usize = 1 << 16;
@@ -1248,10 +1254,11 @@ impl Engine {
     /// (`PyUnicode_AsUCS4`, then `text::utf8_from_ucs4`: about a third of the
     /// instructions of Python's encoder, which also keeps a copy in the str). Whether a
     /// text is ASCII is asked of Python (`str.isascii`, read from the str's header) only
-    /// after a text that was not: a run of ASCII texts (newswire) pays nothing more.
+    /// while texts that are not came lately (`NON_ASCII_LATELY`): a run of ASCII texts
+    /// (newswire) pays nothing more.
     fn find_records<'py>(&mut self, text: &Bound<'py, PyString>) -> PyResult<Option<Vec<Rec>>> {
         let py = text.py();
-        if self.last_ascii
+        if self.non_ascii_lately == 0
             || text
                 .call_method0(pyo3::intern!(py, "isascii"))?
                 .is_truthy()?
@@ -1260,14 +1267,19 @@ impl Engine {
                 return Ok(None);
             };
             // (whether it was ASCII read where the text's words know it: a text in which
-            // no mention can start leaves the guess as it was)
+            // no mention can start leaves the count as it was)
             return self
                 .with_words_of(py, s, Some(text), |engine, py, cx, flags| {
-                    engine.last_ascii = cx.ascii;
+                    engine.non_ascii_lately = if cx.ascii {
+                        engine.non_ascii_lately.saturating_sub(1)
+                    } else {
+                        NON_ASCII_LATELY
+                    };
                     engine.scan_words(py, cx, flags)
                 })
                 .map(Some);
         }
+        self.non_ascii_lately = NON_ASCII_LATELY;
         let (mut utf8, mut ucs4) = std::mem::take(&mut self.utf8);
         let n = text.len()?;
         ucs4.clear();
@@ -1280,7 +1292,6 @@ impl Engine {
         }
         // SAFETY: the `n` code points were written just above
         unsafe { ucs4.set_len(n) };
-        self.last_ascii = false;
         let got = if utf8_from_ucs4(&ucs4, &mut utf8) {
             self.with_words_of(py, &utf8, Some(text), |engine, py, cx, flags| {
                 engine.scan_words(py, cx, flags)
