@@ -15,7 +15,7 @@ use super::fxhash::{FxMap, FxSet};
 use super::keytable::python::facts_of as keytable_facts;
 use super::keytable::{KeyTable, Keys, PyKeyTable};
 use super::lexicon::Lexicon;
-use super::text::{joins, scan_parts, scan_parts_into};
+use super::text::{joins, scan_parts, scan_parts_into, utf8_from_ucs4};
 use super::turkic::{turkic_only, TurkicEndings};
 use super::verdict::{HEAD, NO, PAIR};
 use super::wordkey::{Probe, WordTable};
@@ -80,6 +80,14 @@ pub struct Engine {
     /// the buffer a phrase of words before a span is joined in to look it up among the
     /// prefix cues (`prefix_cue_group`)
     cue_phrase: String,
+    /// the UTF-8 of the last text that was not ASCII and its code points, emptied, for
+    /// the next (`find_records`); ASCII texts to come before one stops asking whether a
+    /// text is ASCII (`NON_ASCII_LATELY` after one that was not; 0: a run of ASCII texts)
+    utf8: (String, Vec<u32>),
+    non_ascii_lately: u8,
+    /// the buffer the runs of words from a multi-word name's first word are joined in,
+    /// and where each run ends (`multi_candidates`)
+    runs: (String, Vec<usize>),
     /// normalise's replacements of mentions no preposition before them can govern, by
     /// (naming and mode, place, surface, ending, method, cue), as Python's rewrite made them
     pub(crate) replacements: FxMap<Replaced, Py<PyString>>,
@@ -131,6 +139,8 @@ pub struct Engine {
     pub(crate) hy_latin: ArmenianLatin,
     /// words whose facts the engine made itself (a count)
     pub(crate) plain: usize,
+    /// the facts `facts_at` read last of a word of a text without word ids
+    facts_lent: Facts,
     /// new words Rust found no mention can start at, without asking Python (a count)
     pub(crate) prefiltered: usize,
 }
@@ -576,6 +586,7 @@ impl Engine {
             lexicon: Lexicon::new(&host.getattr("lexicon")?)?,
             hy_latin: ArmenianLatin::from_host(host)?,
             plain: 0,
+            facts_lent: Facts::default(),
             word_ids: WordTable::default(),
             words: Vec::new(),
             folded_words: Vec::new(),
@@ -591,6 +602,9 @@ impl Engine {
             records: RecordValues::default(),
             line_places: FxMap::default(),
             cue_phrase: String::new(),
+            runs: Default::default(),
+            utf8: Default::default(),
+            non_ascii_lately: 0,
             replacements: FxMap::default(),
             weak_names: FxMap::default(),
             weak_count: 0,
@@ -903,7 +917,7 @@ impl Engine {
         about: &Bound<'py, PyAny>,
     ) -> PyResult<Option<Bound<'py, PyList>>> {
         let py = text.py();
-        let Some(recs) = self.find(text)? else {
+        let Some(recs) = self.find_records(text)? else {
             return Ok(None);
         };
         let keys = RecordKeys {
@@ -1009,6 +1023,15 @@ const SPARE_RECS: usize = 4096;
 /// The longest list of word bounds the engine keeps for the next text's (a CLI piece of
 /// 256K characters has about 100,000).
 const SPARE_BOUNDS: usize = 1 << 18;
+
+/// After a text that is not ASCII, how many ASCII texts `find_records` asks about before
+/// it takes the next texts for ASCII again (`Engine::non_ascii_lately`): place-dense copy
+/// mixes the two line by line, newswire is ASCII throughout.
+const NON_ASCII_LATELY: u8 = 16;
+
+/// The longest text (in code points) whose buffers the engine keeps for the next
+/// (`find_records`).
+const SPARE_TEXT: usize = 1 << 16;
 
 /// The largest code-point offset whose Python int the records share (`RecordValues`).
 const SHARED_OFFSETS: usize = 1 << 14;
@@ -1192,14 +1215,16 @@ impl Engine {
 
     /// Keep the surface strings of records made (`spare_surfaces`, a few thousand at most).
     fn keep_surfaces(&mut self, mut recs: Vec<Rec>) {
-        for m in recs.drain(..) {
+        // (each surface taken from its record where it lies: no record moved out of the list)
+        for m in recs.iter_mut() {
             if self.spare_surfaces.len() >= SPARE_SURFACES {
                 break;
             }
-            let mut surface = m.surface;
+            let mut surface = std::mem::take(&mut m.surface);
             surface.clear();
             self.spare_surfaces.push(surface);
         }
+        recs.clear();
         // (and the list, for the next text's mentions; not a huge one)
         if recs.capacity() > self.spare_recs.capacity() && recs.capacity() <= SPARE_RECS {
             self.spare_recs = recs;
@@ -1222,6 +1247,63 @@ impl Engine {
         self.with_words(text, |engine, py, cx, flags| {
             engine.scan_words(py, cx, flags)
         })
+    }
+
+    /// `find` for `scan_records`, which reads the text's UTF-8 once: an ASCII text's is
+    /// its own bytes; another's is written from its code points in the engine's buffer
+    /// (`PyUnicode_AsUCS4`, then `text::utf8_from_ucs4`: about a third of the
+    /// instructions of Python's encoder, which also keeps a copy in the str). Whether a
+    /// text is ASCII is asked of Python (`str.isascii`, read from the str's header) only
+    /// while texts that are not came lately (`NON_ASCII_LATELY`): a run of ASCII texts
+    /// (newswire) pays nothing more.
+    fn find_records<'py>(&mut self, text: &Bound<'py, PyString>) -> PyResult<Option<Vec<Rec>>> {
+        let py = text.py();
+        if self.non_ascii_lately == 0
+            || text
+                .call_method0(pyo3::intern!(py, "isascii"))?
+                .is_truthy()?
+        {
+            let Ok(s) = text.to_str() else {
+                return Ok(None);
+            };
+            // (whether it was ASCII read where the text's words know it: a text in which
+            // no mention can start leaves the count as it was)
+            return self
+                .with_words_of(py, s, Some(text), |engine, py, cx, flags| {
+                    engine.non_ascii_lately = if cx.ascii {
+                        engine.non_ascii_lately.saturating_sub(1)
+                    } else {
+                        NON_ASCII_LATELY
+                    };
+                    engine.scan_words(py, cx, flags)
+                })
+                .map(Some);
+        }
+        self.non_ascii_lately = NON_ASCII_LATELY;
+        let (mut utf8, mut ucs4) = std::mem::take(&mut self.utf8);
+        let n = text.len()?;
+        ucs4.clear();
+        ucs4.reserve(n);
+        let len = isize::try_from(n).expect("a str shorter than isize::MAX");
+        // SAFETY: `ucs4` has room for the `n` code points of the str, which
+        // PyUnicode_AsUCS4 writes (without a NUL after them) and which `set_len` then counts
+        if unsafe { ffi::PyUnicode_AsUCS4(text.as_ptr(), ucs4.as_mut_ptr(), len, 0) }.is_null() {
+            return Err(PyErr::fetch(py));
+        }
+        // SAFETY: the `n` code points were written just above
+        unsafe { ucs4.set_len(n) };
+        let got = if utf8_from_ucs4(&ucs4, &mut utf8) {
+            self.with_words_of(py, &utf8, Some(text), |engine, py, cx, flags| {
+                engine.scan_words(py, cx, flags)
+            })
+            .map(Some)
+        } else {
+            Ok(None) // (a lone surrogate: no UTF-8, as `to_str` finds)
+        };
+        if ucs4.capacity() <= SPARE_TEXT {
+            self.utf8 = (utf8, ucs4);
+        }
+        got
     }
 
     /// ``f`` of a text cut into words, with each word's verdict (empty when no mention can
@@ -1678,20 +1760,26 @@ impl Engine {
             return Ok(out);
         };
         let longest = longest.min(n - i);
-        let mut runs = vec![head.to_string()];
+        // (the runs of 1, 2... words are the prefixes of one string, grown a word at a
+        // time in the engine's buffer: `ends[m - 1]` is where the run of m words ends)
+        let (mut run, mut ends) = std::mem::take(&mut self.runs);
+        run.clear();
+        ends.clear();
+        run.push_str(head);
+        ends.push(run.len());
         let mut reach = 1;
         while reach < longest && joins(cx.gap(i + reach)) {
-            let run = format!("{} {}", runs[runs.len() - 1], cx.folded(i + reach));
-            let go_on = self.keys.is_prefix(&run);
-            runs.push(run);
-            if !go_on {
+            run.push(' ');
+            run.push_str(cx.folded(i + reach));
+            ends.push(run.len());
+            if !self.keys.is_prefix(&run) {
                 break;
             }
             reach += 1;
         }
-        let top = longest.min(runs.len());
+        let top = longest.min(ends.len());
         for m in (2..=top).rev() {
-            let key = &runs[m - 1];
+            let key = &run[..ends[m - 1]];
             let mut found = self
                 .keys
                 .hits(py, key)?
@@ -1720,6 +1808,7 @@ impl Engine {
                 });
             }
         }
+        self.runs = (run, ends);
         Ok(out)
     }
 
@@ -1940,33 +2029,45 @@ impl Engine {
         cx: &Words<'_, '_>,
         k: usize,
     ) -> PyResult<Facts> {
-        if let Some(&id) = cx.ids.get(k) {
-            if let Some(Some(f)) = self.words.get(id as usize).map(|w| &w.facts) {
-                return Ok(*f);
-            }
-        }
-        self.facts_at_first(py, cx, k)
+        let kept = cx
+            .ids
+            .get(k)
+            .and_then(|&id| self.words.get(id as usize))
+            .and_then(|w| w.facts.as_ref());
+        // (both ways lead to facts kept in the engine, read through one pointer: a caller
+        // that reads one field loads that field alone, without a copy of the whole)
+        let f: *const Facts = match kept {
+            Some(f) => f,
+            None => self.facts_at_first(py, cx, k)?,
+        };
+        // SAFETY: `f` points into `self.words` or at `self.facts_lent`, which nothing has
+        // changed since it was taken
+        Ok(unsafe { *f })
     }
 
-    /// `facts_at` of a word whose facts are not kept in its slot yet.
+    /// `facts_at` of a word whose facts are not kept in its slot yet: kept there now (or,
+    /// a text without word ids, by position in the text and lent in `facts_lent`).
     #[inline(never)]
-    fn facts_at_first(&mut self, py: Python<'_>, cx: &Words<'_, '_>, k: usize) -> PyResult<Facts> {
+    fn facts_at_first(&mut self, py: Python<'_>, cx: &Words<'_, '_>, k: usize) -> PyResult<&Facts> {
         if let Some(&id) = cx.ids.get(k) {
             let got = *self.facts(py, cx.word(k))?;
-            self.words[id as usize].facts = Some(got);
-            return Ok(got);
+            return Ok(self.words[id as usize].facts.insert(got));
         }
-        if let Some(Some(f)) = cx.facts.borrow().get(k) {
-            return Ok(**f);
-        }
-        let f = self.facts(py, cx.word(k))?;
-        let got = *f;
-        let mut kept = cx.facts.borrow_mut();
-        if kept.is_empty() {
-            kept.resize(cx.len(), None);
-        }
-        kept[k] = Some(f);
-        Ok(got)
+        let kept = cx.facts.borrow().get(k).cloned().flatten();
+        self.facts_lent = match kept {
+            Some(f) => *f,
+            None => {
+                let f = self.facts(py, cx.word(k))?;
+                let got = *f;
+                let mut kept = cx.facts.borrow_mut();
+                if kept.is_empty() {
+                    kept.resize(cx.len(), None);
+                }
+                kept[k] = Some(f);
+                got
+            }
+        };
+        Ok(&self.facts_lent)
     }
 
     /// What the rules need to know of a word alone, asked of Python once per word.
@@ -2029,50 +2130,78 @@ impl Engine {
         bounds: &[usize],
     ) -> PyResult<(Vec<u8>, Vec<u32>, Vec<u8>)> {
         let n = (bounds.len() - 2) / 2; // words
-        let word = |k: usize| &s[bounds[2 * k + 1]..bounds[2 * k + 2]];
         let (mut flags, mut ids, mut bits) = std::mem::take(&mut self.spare);
+        // (the three made at the text's length and written in place: no check of room a word)
         flags.clear();
         ids.clear();
         bits.clear();
-        flags.reserve(n);
-        ids.reserve(n);
-        bits.reserve(n);
+        flags.resize(n, NO);
+        ids.resize(n, u32::MAX);
+        bits.resize(n, 0);
         let mut missing: Vec<usize> = Vec::new();
+        let spans = &bounds[1..bounds.len() - 1];
+        let table = &self.word_ids;
+        let out = flags.iter_mut().zip(ids.iter_mut().zip(bits.iter_mut()));
+        if table.is_small() {
+            // (a table in the nearer caches: each word probed as it comes)
+            for (k, (w, (flag, (id, bit)))) in spans.chunks_exact(2).zip(out).enumerate() {
+                match table.get_at(s, w[0], w[1]) {
+                    Some(e) => {
+                        *id = e.id;
+                        *flag = e.verdict;
+                        *bit = e.bits;
+                    }
+                    None => missing.push(k),
+                }
+            }
+            return self.verdicts_of_new(py, s, bounds, (flags, ids, bits), missing);
+        }
         // (each word's entry asked of memory AHEAD words before it is read: the reads of a
         // text's rarer words, mostly not in the cache, overlap)
         // (each word's key and hash made once, when its entry is asked for: a ring of the
         // AHEAD words asked before they are read)
         const AHEAD: usize = 8;
-        let spans = &bounds[1..bounds.len() - 1];
         let mut ring = [Probe::default(); AHEAD];
         for (slot, w) in ring.iter_mut().zip(spans.chunks_exact(2)) {
-            *slot = self.word_ids.probe_at(s, w[0], w[1]);
-            self.word_ids.prefetch(*slot);
+            *slot = table.probe_at(s, w[0], w[1]);
+            table.prefetch(*slot);
         }
-        for (k, w) in spans.chunks_exact(2).enumerate() {
-            let probe = ring[k % AHEAD];
-            if let Some(p) = spans.get(2 * (k + AHEAD)..2 * (k + AHEAD) + 2) {
-                let ahead = self.word_ids.probe_at(s, p[0], p[1]);
-                self.word_ids.prefetch(ahead);
-                ring[k % AHEAD] = ahead;
+        let mut ahead = spans.chunks_exact(2).skip(AHEAD);
+        for (k, (w, (flag, (id, bit)))) in spans.chunks_exact(2).zip(out).enumerate() {
+            let slot = &mut ring[k % AHEAD];
+            let probe = *slot;
+            if let Some(p) = ahead.next() {
+                *slot = table.probe_at(s, p[0], p[1]);
+                table.prefetch(*slot);
             }
-            match self.word_ids.get_probe(probe, s, w[0], w[1]) {
+            match table.get_probe(probe, s, w[0], w[1]) {
                 Some(e) => {
-                    ids.push(e.id);
-                    flags.push(e.verdict);
-                    bits.push(e.bits);
+                    *id = e.id;
+                    *flag = e.verdict;
+                    *bit = e.bits;
                 }
-                None => {
-                    ids.push(u32::MAX);
-                    flags.push(NO);
-                    bits.push(0);
-                    missing.push(k);
-                }
+                None => missing.push(k),
             }
         }
+        self.verdicts_of_new(py, s, bounds, (flags, ids, bits), missing)
+    }
+
+    /// `verdicts_of` of the words at `missing`, not in the table of words (their
+    /// verdicts, ids and bits in `got` made now).
+    fn verdicts_of_new(
+        &mut self,
+        py: Python<'_>,
+        s: &str,
+        bounds: &[usize],
+        got: (Vec<u8>, Vec<u32>, Vec<u8>),
+        mut missing: Vec<usize>,
+    ) -> PyResult<(Vec<u8>, Vec<u32>, Vec<u8>)> {
+        let (mut flags, mut ids, mut bits) = got;
         if missing.is_empty() {
             return Ok((flags, ids, bits));
         }
+        let n = (bounds.len() - 2) / 2; // words
+        let word = |k: usize| &s[bounds[2 * k + 1]..bounds[2 * k + 2]];
         let mut new: Vec<&str> = Vec::new();
         let mut seen: FxSet<&str> = FxSet::default();
         for &k in &missing {

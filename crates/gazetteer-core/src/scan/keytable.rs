@@ -435,19 +435,28 @@ pub(crate) mod python {
             let Some(ids) = self.table.key_at(e) else {
                 return Ok(None);
             };
-            if let Some(t) = self.tuples[e].get() {
-                return Ok(Some(t.clone_ref(py)));
-            }
-            let t = PyTuple::new(py, ids)?.into_any().unbind();
-            Ok(Some(self.tuples[e].get_or_init(|| t).clone_ref(py)))
+            self.tuple_at(py, e, ids).map(Some)
         }
 
         /// The tuple of ids of a key that has some (a key of none reads as no key).
         pub fn hits(&self, py: Python<'_>, k: &str) -> PyResult<Option<Py<PyAny>>> {
-            if self.table.get(k).is_none() {
+            // (the key found once, its tuple read by its entry)
+            let Some(e) = self.table.find(k) else {
                 return Ok(None);
+            };
+            match self.table.key_at(e) {
+                Some(ids) if !ids.is_empty() => self.tuple_at(py, e, ids).map(Some),
+                _ => Ok(None),
             }
-            self.key_tuple(py, k)
+        }
+
+        /// The tuple of entry `e`'s ids (`ids`), made once.
+        fn tuple_at(&self, py: Python<'_>, e: usize, ids: &[u32]) -> PyResult<Py<PyAny>> {
+            if let Some(t) = self.tuples[e].get() {
+                return Ok(t.clone_ref(py));
+            }
+            let t = PyTuple::new(py, ids)?.into_any().unbind();
+            Ok(self.tuples[e].get_or_init(|| t).clone_ref(py))
         }
     }
 

@@ -376,7 +376,17 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
 
 /// `gazetteer.scan.candidates._JOIN` (`[ \t\u00a0]+|[ \t]*[-‐‑–][ \t]*`) matches the whole
 /// gap: can it stand between two words of one name?
+#[inline]
 pub fn joins(gap: &str) -> bool {
+    // (one space, the gap between most words, known at once)
+    if gap.as_bytes() == b" " {
+        return true;
+    }
+    joins_other(gap)
+}
+
+/// `joins` of a gap other than one space.
+fn joins_other(gap: &str) -> bool {
     if !gap.is_empty() && gap.chars().all(|c| matches!(c, ' ' | '\t' | '\u{a0}')) {
         return true;
     }
@@ -408,8 +418,74 @@ pub fn chars_in(bytes: &[u8]) -> usize {
     bytes.len() - continuations
 }
 
+/// The UTF-8 of a text given as its code points (`PyUnicode_AsUCS4`), written into `out`
+/// (emptied first): four ASCII code points a step, the others encoded one by one. False,
+/// `out` then empty, where a code point is no character (a lone surrogate): such a text
+/// has no UTF-8, as `str.encode` says.
+pub fn utf8_from_ucs4(cps: &[u32], out: &mut String) -> bool {
+    let mut bytes = std::mem::take(out).into_bytes();
+    bytes.clear();
+    bytes.reserve(cps.len() * 4);
+    let mut chunks = cps.chunks_exact(4);
+    let mut ok = true;
+    for c in &mut chunks {
+        if (c[0] | c[1] | c[2] | c[3]) < 0x80 {
+            bytes.extend_from_slice(&[c[0] as u8, c[1] as u8, c[2] as u8, c[3] as u8]);
+        } else {
+            ok &= c.iter().all(|&cp| push_code_point(&mut bytes, cp));
+        }
+    }
+    ok &= chunks
+        .remainder()
+        .iter()
+        .all(|&cp| push_code_point(&mut bytes, cp));
+    if !ok {
+        bytes.clear();
+    }
+    // SAFETY: only whole characters' UTF-8 was written (`push_code_point`), or nothing
+    *out = unsafe { String::from_utf8_unchecked(bytes) };
+    ok
+}
+
+/// Append code point `cp`'s UTF-8; false for no character (a surrogate, past U+10FFFF).
+#[inline]
+fn push_code_point(bytes: &mut Vec<u8>, cp: u32) -> bool {
+    if cp < 0x80 {
+        bytes.push(cp as u8);
+        return true;
+    }
+    match char::from_u32(cp) {
+        Some(c) => {
+            bytes.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+            true
+        }
+        None => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn code_points_are_written_as_their_utf8_and_a_lone_surrogate_as_none() {
+        for text in [
+            "",
+            "abc",
+            "abcd",
+            "Shells hit Füzulidə.",
+            "в Гадруте, Ղարաբաղ 😀 end",
+            "ə",
+        ] {
+            let cps: Vec<u32> = text.chars().map(u32::from).collect();
+            let mut out = String::from("left over");
+            assert!(utf8_from_ucs4(&cps, &mut out), "{text:?}");
+            assert_eq!(out, text);
+        }
+        let mut out = String::new();
+        assert!(!utf8_from_ucs4(&[0x61, 0xD800, 0x62, 0x63, 0x64], &mut out));
+        assert!(out.is_empty());
+        assert!(!utf8_from_ucs4(&[0x61, 0x110000], &mut out));
+    }
+
     use super::*;
 
     #[test]

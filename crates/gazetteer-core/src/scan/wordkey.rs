@@ -108,18 +108,17 @@ impl Packed {
     }
 }
 
-/// Two rounds of a folded 64 x 64 -> 128-bit multiply (wyhash's mix): every bit of the
-/// key reaches both the low bits (the bucket) and the high bits (the table's tag).
+/// One folded 64 x 64 -> 128-bit multiply (wyhash's mix): the product's high half, which
+/// every bit of both key words reaches, is folded into the low bits (the bucket). (A second
+/// round cost a fifth of a probe and spread the words of a text no better:
+/// `packed_keys_of_different_words_hash_apart`.)
 #[inline]
 fn mix(a: u64, b: u64) -> u64 {
     let fold = |x: u64, y: u64| {
         let p = (x as u128).wrapping_mul(y as u128);
         (p as u64) ^ ((p >> 64) as u64)
     };
-    fold(
-        fold(a ^ 0xa076_1d64_78bd_642f, b ^ 0xe703_7ed1_a0b4_28db) ^ 0x8ebc_6af0_9c88_c6e3,
-        0x5899_65cc_7537_4cc3,
-    )
+    fold(a ^ 0xa076_1d64_78bd_642f, b ^ 0xe703_7ed1_a0b4_28db)
 }
 
 /// An open-addressing table of `Packed` keys (linear probing, at most half full): an
@@ -214,6 +213,10 @@ impl<V: Copy + Default> ShortTable<V> {
     }
 }
 
+/// The most entries of a table of short words read without asking memory ahead
+/// (`WordTable::is_small`: 16,384 entries of 24 bytes, 384 KB).
+const SMALL_TABLE: usize = 1 << 14;
+
 /// Where a word is looked for in a `WordTable` (`WordTable::probe_at`): a short word's key
 /// and its first entry; a long word's key is empty.
 #[derive(Clone, Copy, Default)]
@@ -242,7 +245,9 @@ impl<V: Copy + Default> Default for WordTable<V> {
 
 impl<V: Copy + Default> WordTable<V> {
     /// The value of the word `text[a..b]`.
-    #[inline]
+    /// (inlined where it is called: a call's saving and restoring of registers cost as
+    /// much as the probe of a word in a small table)
+    #[inline(always)]
     pub fn get_at(&self, text: &str, a: usize, b: usize) -> Option<&V> {
         if (1..=PACKED).contains(&(b - a)) {
             self.short.get(Packed::of(text, a, b))
@@ -266,6 +271,12 @@ impl<V: Copy + Default> WordTable<V> {
                 home: 0,
             }
         }
+    }
+    /// Does the table of short words fit the processor's nearer caches (`SMALL_TABLE`
+    /// entries at most), where asking memory ahead (`prefetch`) only costs instructions?
+    #[inline]
+    pub fn is_small(&self) -> bool {
+        self.short.entries.len() <= SMALL_TABLE
     }
     /// Bring in where a word would be found (a short word), ahead of `get_probe`: the
     /// words of a text are looked up one after another, their entries fetched from
