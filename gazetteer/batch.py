@@ -121,10 +121,13 @@ def extract_file(
     context: int | None = None,
     lines: Callable[[bytes], None] | None = None,
     spooled: Callable[[IO[bytes]], None] | None = None,
+    fmt: str = "jsonl",
+    fields: Iterable[str] = (),
 ) -> FileResult:
     """``context``: add the review fields (gazetteer.review), with that many characters of
     context each side; None: the mention records alone. ``lines``: takes the records'
-    JSON Lines (UTF-8 bytes) instead of ``emit`` the records (documents.extract_line_bytes). ``scan``, a
+    JSON Lines (UTF-8 bytes) instead of ``emit`` the records (documents.extract_line_bytes;
+    ``fmt`` "csv" or "tsv": their rows of ``fields`` instead, no header). ``scan``, a
     :class:`ChunkPool`: the file's pieces are scanned in its workers, whose JSON Lines
     (UTF-8) ``spooled`` takes, a file at a time, in order."""
     notes: list[str] = []
@@ -143,8 +146,9 @@ def extract_file(
                 return FileResult(name, notes=tuple(notes))
             if lines is not None and scan is None:
                 for data in extract_line_bytes(
-                    gz, stream, encoding=encoding, naming=naming, path=name, notes=notes, extra=extra
-                ):
+                    gz, stream, encoding=encoding, naming=naming, path=name, notes=notes, extra=extra, fmt=fmt,
+                    fields=fields,
+                ):  # fmt: skip
                     lines(data)
                 return FileResult(name, notes=tuple(notes))
             records = extract_stream(

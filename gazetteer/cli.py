@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from contextlib import contextmanager, nullcontext
 from functools import wraps
 
@@ -862,8 +863,10 @@ def extract(
                         scan=scan,
                         spooled=spooled,
                         context=context,
-                        # JSON Lines unfiltered: the engine writes a piece's lines at once
-                        lines=writer.write_bytes if fmt == "jsonl" and not filtered else None,
+                        # JSON Lines, CSV, TSV unfiltered: the engine writes a piece's lines at once
+                        lines=_bytes_to(writer) if fmt in ("jsonl", "csv", "tsv") and not filtered else None,
+                        fmt=fmt,
+                        fields=fields,
                     )
                     for i in items
                 )
@@ -944,6 +947,22 @@ def _same_file(a, b) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return False
+
+
+def _bytes_to(writer) -> Callable[[bytes], None]:
+    """Finished lines (JSON Lines, CSV or TSV rows) as UTF-8 bytes, written to the binary
+    stream under the writer's text stream (as the text stream would encode them:
+    ``surrogateescape``), or decoded for a text stream alone (a test's, an IDE's)."""
+    stream = writer.stream
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        return lambda data: stream.write(data.decode("utf-8", "surrogateescape"))
+
+    def write(data: bytes) -> None:
+        stream.flush()
+        buffer.write(data)
+
+    return write
 
 
 @contextmanager

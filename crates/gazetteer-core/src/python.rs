@@ -600,13 +600,17 @@ fn piece_text(data: &[u8], start: usize, end: usize) -> Option<&str> {
     std::str::from_utf8(data.get(start..end)?).ok()
 }
 
-/// scan_lines_bytes(engine, data, start, end, head, naming, char_base, byte_base, width, about, weak, nested, open_margin, /)
+/// scan_lines_bytes(engine, data, start, end, head, naming, char_base, byte_base, width, about, weak, nested, open_margin, delimiter=None, cell=None, /)
 /// --
 ///
 /// ``Engine.scan_lines`` of the piece ``data[start:end]`` (UTF-8 bytes), as UTF-8 bytes:
 /// the CLI's JSON Lines of the piece without a Python string of them. None where Python
-/// makes them (bytes that are not UTF-8, mentions out of order).
+/// makes them (bytes that are not UTF-8, mentions out of order). With a ``delimiter``
+/// ("," or a tab) the piece's CSV or TSV rows instead (as formats.DelimitedWriter writes
+/// them): ``head`` is then the path's cell and a delimiter, ``about(place)`` the place's
+/// cells (id to lon; district to geonames_id), ``cell(value)`` Python's cell of a value.
 #[pyfunction]
+#[pyo3(signature = (engine, data, start, end, head, naming, char_base, byte_base, width, about, weak, nested, open_margin, delimiter=None, cell=None))]
 #[allow(clippy::too_many_arguments)]
 fn scan_lines_bytes<'py>(
     engine: &Bound<'py, crate::scan::Engine>,
@@ -622,8 +626,23 @@ fn scan_lines_bytes<'py>(
     weak: &Bound<'py, PyAny>,
     nested: &Bound<'py, PyAny>,
     open_margin: f64,
+    delimiter: Option<&str>,
+    cell: Option<Bound<'py, PyAny>>,
 ) -> PyResult<Option<Bound<'py, PyBytes>>> {
+    use crate::scan::lines::Style;
     let py = engine.py();
+    let style = match (delimiter, &cell) {
+        (None, _) => Style::Json,
+        (Some(d @ ("," | "\t")), Some(cell)) => Style::Delimited {
+            delimiter: d.as_bytes()[0],
+            cell,
+        },
+        _ => {
+            return Err(PyValueError::new_err(
+                "a delimiter is \",\" or a tab, with a cell function",
+            ))
+        }
+    };
     let Some(s) = piece_text(data, start, end) else {
         return Ok(None);
     };
@@ -638,7 +657,7 @@ fn scan_lines_bytes<'py>(
         nested,
         open_margin,
     };
-    let got = engine.borrow_mut().piece_lines(py, s, &args)?;
+    let got = engine.borrow_mut().piece_lines(py, s, &args, &style)?;
     Ok(got.map(|out| PyBytes::new(py, out.as_bytes())))
 }
 
