@@ -842,13 +842,16 @@ def extract(
 
         def spooled(fh) -> None:
             """Take the JSON Lines a worker wrote (UTF-8, in the order of the input)."""
-            if fmt == "jsonl" and not filtered:  # the workers wrote the very lines this writer would
+            if fmt in _ROWS_OF_WORKERS and not filtered:  # the workers wrote the very lines this writer would
                 writer.stream.flush()  # (a UTF-8 text stream over a binary one: _text_output)
                 copy_out(fh, writer.stream.buffer)
             else:
                 for line in fh:
                     emit(json.loads(line))
 
+        # what the workers write: the lines this writer would (JSON Lines, CSV, TSV), else
+        # JSON Lines for this process to read back
+        workers_fmt = fmt if fmt in _ROWS_OF_WORKERS and not filtered else "jsonl"
         with _batch(inputs, quiet, "extract", jobs, workers, places, no_bundled, gz) as (items, spool, scan):
             if workers == 1:
                 results = (
@@ -864,14 +867,14 @@ def extract(
                         spooled=spooled,
                         context=context,
                         # JSON Lines, CSV, TSV unfiltered: the engine writes a piece's lines at once
-                        lines=_bytes_to(writer) if fmt in ("jsonl", "csv", "tsv") and not filtered else None,
-                        fmt=fmt,
+                        lines=_bytes_to(writer) if fmt in _ROWS_OF_WORKERS and not filtered else None,
+                        fmt=workers_fmt,
                         fields=fields,
                     )
                     for i in items
                 )
             else:
-                jobs_ = ((i.name, i.path, encoding, naming, spool, context) for i in items)
+                jobs_ = ((i.name, i.path, encoding, naming, spool, context, workers_fmt) for i in items)
                 results = run("extract", jobs_, workers, _places_list(places), no_bundled, gz)
             for res in results:
                 _copy_spool(res, spooled)
@@ -947,6 +950,10 @@ def _same_file(a, b) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return False
+
+
+# the formats whose lines extract's workers (and the engine) write as the writer would
+_ROWS_OF_WORKERS = ("jsonl", "csv", "tsv")
 
 
 def _bytes_to(writer) -> Callable[[bytes], None]:

@@ -47,6 +47,7 @@ __all__ = [
     "chunk_lines",
     "chunk_line_bytes",
     "extract_line_bytes",
+    "ROW_FIELDS",
     "utf8_pieces",
     "BytePiece",
     "normalise_chunk",
@@ -477,10 +478,13 @@ def chunk_line_bytes(
     notes: list[str] | None = None,
     extra: MentionExtras | None = None,
     requested: str | None = None,
+    fmt: str = "jsonl",
+    fields: Iterable[str] = (),
 ) -> Iterator[bytes]:
-    """:func:`chunk_lines` as UTF-8 bytes (as the CLI writes them); a chunk of UTF-8 input
-    cut from its bytes (a :class:`FileRange` with the pieces' sizes) is scanned from them."""
-    maker = _LineMaker(gz, enc, naming, path, notes, extra, requested)
+    """:func:`chunk_lines` as UTF-8 bytes (as the CLI writes them; ``fmt`` "csv" or "tsv":
+    rows of ``fields``, as :func:`extract_line_bytes`); a chunk of UTF-8 input cut from its
+    bytes (a :class:`FileRange` with the pieces' sizes) is scanned from them."""
+    maker = _LineMaker(gz, enc, naming, path, notes, extra, requested, fmt, tuple(fields))
     where = chunk.pieces
     if enc == "utf-8" and isinstance(where, FileRange) and where.sizes:
         char_base, byte_base = chunk.char_base, chunk.byte_base

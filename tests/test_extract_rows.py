@@ -101,3 +101,29 @@ def test_cli_csv_and_tsv_are_the_writers_rows(gz, cli_env, tmp_path):
             writer.write(rec)
         assert got.count("\n") > 100
         assert got == buf.getvalue()
+
+
+def test_workers_write_the_rows_one_process_writes(cli_env, tmp_path):
+    """--jobs: the workers write the CSV/TSV rows (files in parallel, or one file's
+    pieces), the same as one process; filtered rows still go through the records."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = _texts()
+    for k in range(3):
+        (folder / f"f{k}.txt").write_text(text[k * 20000 : (k + 1) * 20000 + 5000], encoding="utf-8")
+    big = tmp_path / "big.txt"
+    big.write_text(text * 6, encoding="utf-8")
+
+    def run(*args: str) -> bytes:
+        return subprocess.run(
+            [sys.executable, "-m", "gazetteer", "extract", "-q", *args], capture_output=True, env=cli_env, check=True
+        ).stdout
+
+    for fmt in ("csv", "tsv"):
+        for target in (str(folder), str(big)):
+            one = run(target, "--format", fmt, "-j", "1")
+            assert one.count(b"\n") > 100
+            assert run(target, "--format", fmt, "-j", "2") == one
+        assert run(str(big), "--format", fmt, "-j", "2", "--kind", "city") == run(
+            str(big), "--format", fmt, "-j", "1", "--kind", "city"
+        )
