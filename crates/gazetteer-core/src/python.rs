@@ -204,7 +204,7 @@ pub(crate) fn context_into(
     // (out ends with the space of a run of whitespace, or is empty, or ends with text)
     let mut spaced = false;
     for part in [left, mid, right] {
-        collapse_part(out, part, &mut spaced);
+        collapse_part(out, 0, part, &mut spaced);
     }
     if spaced {
         out.pop();
@@ -218,11 +218,23 @@ pub(crate) fn context_into(
 pub(crate) fn context_window_into(
     out: &mut String,
     s: &str,
-    (a, start, end, b): (usize, usize, usize, usize),
+    window: (usize, usize, usize, usize),
     cut_left: bool,
     cut_right: bool,
 ) {
     out.clear();
+    context_window_after(out, s, window, cut_left, cut_right);
+}
+
+/// [`context_window_into`] written after what `out` holds (kept as it is).
+pub(crate) fn context_window_after(
+    out: &mut String,
+    s: &str,
+    (a, start, end, b): (usize, usize, usize, usize),
+    cut_left: bool,
+    cut_right: bool,
+) {
+    let base = out.len();
     let mut from = a;
     let mut to = b;
     if cut_left {
@@ -238,16 +250,16 @@ pub(crate) fn context_window_into(
         }
     }
     let mut spaced = false;
-    collapse_part(out, &s[from..to], &mut spaced);
+    collapse_part(out, base, &s[from..to], &mut spaced);
     if spaced {
         out.pop();
     }
 }
 
-/// One part of a context written into `out`, runs of whitespace as one space (`spaced`:
-/// out ends with such a space, carried from part to part).
+/// One part of a context written into `out` (the context from byte `base` on), runs of
+/// whitespace as one space (`spaced`: out ends with such a space, carried from part to part).
 #[inline]
-fn collapse_part(out: &mut String, part: &str, spaced: &mut bool) {
+fn collapse_part(out: &mut String, base: usize, part: &str, spaced: &mut bool) {
     let bytes = part.as_bytes();
     let mut run = 0; // start of the text not yet written
     let mut i = 0;
@@ -288,7 +300,7 @@ fn collapse_part(out: &mut String, part: &str, spaced: &mut bool) {
             out.push_str(&part[run..i]);
             *spaced = false;
         }
-        if !out.is_empty() && !*spaced {
+        if out.len() > base && !*spaced {
             out.push(' ');
             *spaced = true;
         }
@@ -484,6 +496,20 @@ pub(crate) fn json_str(out: &mut String, s: &str) {
     }
     out.push_str(&s[run..]);
     out.push('"');
+}
+
+/// Does `json_str` write these bytes as they are (none below 0x20, no '"' nor '\\')?
+pub(crate) fn json_plain(bytes: &[u8]) -> bool {
+    let mut blocks = bytes.chunks_exact(8);
+    for word in blocks.by_ref() {
+        if escaped(u64::from_le_bytes(word.try_into().expect("8 bytes"))) != 0 {
+            return false;
+        }
+    }
+    let rest = blocks.remainder();
+    let mut word = [b'a'; 8];
+    word[..rest.len()].copy_from_slice(rest);
+    escaped(u64::from_le_bytes(word)) == 0
 }
 
 /// The high bit of each of eight bytes that may need an escape (below 0x20, '"' or

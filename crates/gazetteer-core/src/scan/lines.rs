@@ -12,7 +12,7 @@ use pyo3::types::{PyString, PyTuple};
 use super::document::Rec;
 use super::engine::Engine;
 use super::fxhash::FxMap;
-use crate::python::{context_window_into, json_str};
+use crate::python::{context_window_after, context_window_into, json_plain, json_str};
 
 /// What one piece's lines are made with besides its mentions.
 pub(crate) struct LineArgs<'a, 'py> {
@@ -116,13 +116,9 @@ impl Engine {
             // (the context: `width` code points each side, fewer at the piece's edges)
             let a = back(s, start_b, args.width);
             let b = ahead(s, end_b, args.width);
-            context_window_into(
-                &mut context,
-                s,
-                (a, start_b, end_b, b),
-                a > 0 && !s[..a].chars().next_back().is_some_and(is_space),
-                b < s.len() && !s[b..].chars().next().is_some_and(is_space),
-            );
+            let window = (a, start_b, end_b, b);
+            let cut_left = a > 0 && !s[..a].chars().next_back().is_some_and(is_space);
+            let cut_right = b < s.len() && !s[b..].chars().next().is_some_and(is_space);
             let flag = if self.needs_review(m, args)? {
                 "true"
             } else {
@@ -147,7 +143,12 @@ impl Engine {
                     out.push_str(", \"score\": ");
                     out.push_str(score);
                     out.push_str(", \"method\": ");
-                    json_str(&mut out, m.method);
+                    // (the usual methods' JSON as written; json_str writes them so)
+                    match m.method {
+                        "folded" => out.push_str("\"folded\""),
+                        "inflection" => out.push_str("\"inflection\""),
+                        other => json_str(&mut out, other),
+                    }
                     out.push_str(", \"cue\": ");
                     match &m.cue {
                         Some(c) => json_str(&mut out, c),
@@ -159,8 +160,19 @@ impl Engine {
                     out.push_str(num.fmt(args.byte_base + end_b));
                     out.push_str(", ");
                     out.push_str(review);
-                    out.push_str(", \"context\": ");
-                    json_str(&mut out, &context);
+                    out.push_str(", \"context\": \"");
+                    // (the context written in place: most need no escape; one that does is
+                    // taken out and written again by json_str)
+                    let from = out.len();
+                    context_window_after(&mut out, s, window, cut_left, cut_right);
+                    if json_plain(&out.as_bytes()[from..]) {
+                        out.push('"');
+                    } else {
+                        context.clear();
+                        context.push_str(&out[from..]);
+                        out.truncate(from - 1);
+                        json_str(&mut out, &context);
+                    }
                     out.push_str(", \"needs_review\": ");
                     out.push_str(flag);
                     out.push_str("}\n");
@@ -192,6 +204,7 @@ impl Engine {
                     out.push(d);
                     out.push_str(review);
                     out.push(d);
+                    context_window_into(&mut context, s, window, cut_left, cut_right);
                     text_cell(&mut out, &context, *delimiter, cell)?;
                     out.push(d);
                     out.push_str(flag);
@@ -372,14 +385,25 @@ fn itoa_buf() -> Num {
 
 impl Num {
     fn fmt(&mut self, mut n: usize) -> &str {
+        // (two digits a division, from a table of the hundred pairs)
+        const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+            2021222324252627282930313233343536373839\
+            4041424344454647484950515253545556575859\
+            6061626364656667686970717273747576777879\
+            8081828384858687888990919293949596979899";
         let mut i = self.0.len();
-        loop {
+        while n >= 100 {
+            let k = (n % 100) * 2;
+            n /= 100;
+            i -= 2;
+            self.0[i..i + 2].copy_from_slice(&PAIRS[k..k + 2]);
+        }
+        if n >= 10 {
+            i -= 2;
+            self.0[i..i + 2].copy_from_slice(&PAIRS[n * 2..n * 2 + 2]);
+        } else {
             i -= 1;
-            self.0[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
+            self.0[i] = b'0' + n as u8;
         }
         debug_assert!(self.0[i..].is_ascii());
         // SAFETY: only ASCII digits were written to `self.0[i..]` (no check of them per
