@@ -76,23 +76,6 @@ fn push_number(buf: &mut String, n: u64) {
     buf.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lengths_are_one_character_and_long_ones_their_digits() {
-        for (n, want) in [(0, "\0"), (5, "\u{5}"), (0xd7ff, "\u{d7ff}")] {
-            let mut buf = String::new();
-            push_len(&mut buf, n);
-            assert_eq!(buf, want);
-        }
-        let mut buf = String::new();
-        push_len(&mut buf, 0xd800);
-        assert_eq!(buf, "\u{ffff}55296:");
-    }
-}
-
 impl Engine {
     /// Append `s` to `out` with its mentions `recs` (in order) replaced by what
     /// ``rewrite(mention, before)`` gives (``before``: the 24 characters before the
@@ -171,5 +154,22 @@ impl Engine {
         let recs = self.find_str(py, s)?;
         self.rewrite_into(py, s, &recs, naming, mode, rewrite, out)
             .map(Some)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_are_one_character_and_long_ones_their_digits() {
+        for (n, want) in [(0, "\0"), (5, "\u{5}"), (0xd7ff, "\u{d7ff}")] {
+            let mut buf = String::new();
+            push_len(&mut buf, n);
+            assert_eq!(buf, want);
+        }
+        let mut buf = String::new();
+        push_len(&mut buf, 0xd800);
+        assert_eq!(buf, "\u{ffff}55296:");
     }
 }
