@@ -10,14 +10,24 @@ use super::document::Rec;
 use super::engine::{ungoverned, Engine};
 use super::pieces::back;
 
-/// What a mention's replacement depends on (`engine::Replaced`: naming, mode, place,
-/// surface, ending, method, cue) written into `buf`, each text after its length (the
-/// place last, in four characters), so that two different keys never write the same string. A length is one character (whose
-/// UTF-8 ends where it ends), not digits: the key is made for every mention, and its
-/// numbers in digits were three quarters of its cost (about 700 instructions a mention).
-fn replaced_key(buf: &mut String, naming: &str, mode: &str, m: &Rec) {
-    buf.clear();
-    for t in [naming, mode, &m.surface, &m.suffix, m.method] {
+// A mention's replacement is kept by what it depends on (`engine::Replaced`: naming,
+// mode, surface, ending, method, cue, place), written into one string, each text after
+// its length (the place last, in four characters), so that two different keys never write
+// the same string. A length is one character (whose UTF-8 ends where it ends), not digits:
+// the key is made for every mention, and its numbers in digits were three quarters of its
+// cost (about 700 instructions a mention).
+
+/// The key's start: naming and mode (the same for a call's every mention).
+fn key_start(buf: &mut String, naming: &str, mode: &str) {
+    for t in [naming, mode] {
+        push_len(buf, t.len());
+        buf.push_str(t);
+    }
+}
+
+/// The rest of the key, after its start: the mention's own parts.
+fn key_rest(buf: &mut String, m: &Rec) {
+    for t in [&m.surface, &m.suffix, m.method] {
         push_len(buf, t.len());
         buf.push_str(t);
     }
@@ -41,7 +51,7 @@ const NO_CUE: char = '\u{fffe}';
 /// The start of a length of U+D800 bytes or more: its digits and ':' follow.
 const LONG: char = '\u{ffff}';
 
-/// A length in `replaced_key`: the character of that code point, or (a text of 55,296
+/// A length in the key: the character of that code point, or (a text of 55,296
 /// bytes or more) `LONG`, its digits and ':'.
 #[inline]
 fn push_len(buf: &mut String, n: usize) {
@@ -102,6 +112,9 @@ impl Engine {
         // (the key of a mention's replacement, written here for each; room for most keys
         // made once, not grown a few times a text)
         let mut buf = String::with_capacity(128);
+        // (naming and mode written once; each key is cut back to them)
+        key_start(&mut buf, naming, mode);
+        let start = buf.len();
         for (k, m) in recs.iter().enumerate() {
             // (the mention's bytes in `s`, the text it was found in)
             let (a, b) = m.bytes;
@@ -113,7 +126,8 @@ impl Engine {
             out.push_str(&s[pos..a]);
             pos = b;
             let key = ungoverned(&m.surface).then(|| {
-                replaced_key(&mut buf, naming, mode, m);
+                buf.truncate(start);
+                key_rest(&mut buf, m);
                 buf.as_str()
             });
             if let Some(got) = key.and_then(|key| self.replacements.get(key)) {
