@@ -845,6 +845,17 @@ def extract(
             if fmt in _ROWS_OF_WORKERS and not filtered:  # the workers wrote the very lines this writer would
                 writer.stream.flush()  # (a UTF-8 text stream over a binary one: _text_output)
                 copy_out(fh, writer.stream.buffer)
+            elif fmt == "json" and not filtered:  # JSON Lines, each line an item of the array
+                # (by lines, gathered: a spool file and a worker's shared memory read alike)
+                batch: list[bytes] = []
+                size = 0
+                for line in fh:
+                    batch.append(line if line.endswith(b"\n") else line + b"\n")
+                    size += len(line)
+                    if size >= 1 << 20:
+                        json_items(b"".join(batch))
+                        batch, size = [], 0
+                json_items(b"".join(batch))
             else:
                 for line in fh:
                     emit(json.loads(line))
@@ -852,6 +863,7 @@ def extract(
         # what the workers write: the lines this writer would (JSON Lines, CSV, TSV), else
         # JSON Lines for this process to read back
         workers_fmt = fmt if fmt in _ROWS_OF_WORKERS and not filtered else "jsonl"
+        json_items = _json_items_to(writer) if fmt == "json" and not filtered else None
         with _batch(inputs, quiet, "extract", jobs, workers, places, no_bundled, gz) as (items, spool, scan):
             if workers == 1:
                 results = (
@@ -867,7 +879,7 @@ def extract(
                         spooled=spooled,
                         context=context,
                         # JSON Lines, CSV, TSV unfiltered: the engine writes a piece's lines at once
-                        lines=_bytes_to(writer) if fmt in _ROWS_OF_WORKERS and not filtered else None,
+                        lines=_bytes_to(writer) if fmt in _ROWS_OF_WORKERS and not filtered else json_items,
                         fmt=workers_fmt,
                         fields=fields,
                     )
@@ -970,6 +982,24 @@ def _bytes_to(writer) -> Callable[[bytes], None]:
         buffer.write(data)
 
     return write
+
+
+def _json_items_to(writer) -> Callable[[bytes], None]:
+    """extract's JSON Lines (UTF-8 bytes, whole lines) written as items of the writer's
+    JSON array, as formats.JsonArrayWriter writes records (``json_line`` of a record is
+    its JSON and a newline; a newline inside a JSON string is escaped, so each raw one
+    ends an item)."""
+    write = _bytes_to(writer)
+
+    def items(data: bytes) -> None:
+        n = data.count(b"\n")
+        if not n:
+            return
+        head = b"[\n  " if writer.n == 0 else b",\n  "
+        writer.n += n
+        write(head + data[:-1].replace(b"\n", b",\n  "))
+
+    return items
 
 
 @contextmanager

@@ -127,3 +127,26 @@ def test_workers_write_the_rows_one_process_writes(cli_env, tmp_path):
         assert run(str(big), "--format", fmt, "-j", "2", "--kind", "city") == run(
             str(big), "--format", fmt, "-j", "1", "--kind", "city"
         )
+
+
+def test_cli_json_array_is_the_writers_array(gz, cli_env, tmp_path):
+    """--format json: the engine's JSON Lines written as the array's items (one process,
+    its workers, no mention at all) are what JsonArrayWriter writes of the records."""
+    path = tmp_path / "t.txt"
+    path.write_bytes(_texts().encode("utf-8") * 3)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("nothing here\n", encoding="utf-8")
+    for target, jobs in ((path, "1"), (path, "2"), (empty, "1")):
+        got = subprocess.run(
+            [sys.executable, "-m", "gazetteer", "extract", str(target), "--format", "json", "-q", "-j", jobs],
+            capture_output=True,
+            env=cli_env,
+            check=True,
+        ).stdout.decode("utf-8")
+        buf = io.StringIO()
+        writer = make_writer("json", buf, FIELDS)
+        for rec in extract_stream(gz, io.BytesIO(target.read_bytes()), path=str(target), extra=MentionExtras(gz)):
+            writer.write(rec)
+        writer.close()
+        assert got == buf.getvalue()
+    assert got == "[]\n"
