@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import IO, NamedTuple
 
 from .documents import (
+    ROW_FIELDS,
     BinaryFile,
     Change,
     Chunk,
@@ -121,10 +122,13 @@ def extract_file(
     context: int | None = None,
     lines: Callable[[bytes], None] | None = None,
     spooled: Callable[[IO[bytes]], None] | None = None,
+    fmt: str = "jsonl",
+    fields: Iterable[str] = (),
 ) -> FileResult:
     """``context``: add the review fields (gazetteer.review), with that many characters of
     context each side; None: the mention records alone. ``lines``: takes the records'
-    JSON Lines (UTF-8 bytes) instead of ``emit`` the records (documents.extract_line_bytes). ``scan``, a
+    JSON Lines (UTF-8 bytes) instead of ``emit`` the records (documents.extract_line_bytes;
+    ``fmt`` "csv" or "tsv": their rows of ``fields`` instead, no header). ``scan``, a
     :class:`ChunkPool`: the file's pieces are scanned in its workers, whose JSON Lines
     (UTF-8) ``spooled`` takes, a file at a time, in order."""
     notes: list[str] = []
@@ -138,13 +142,15 @@ def extract_file(
             if isinstance(scan, ChunkPool):
                 assert spooled is not None
                 scan.extract(
-                    name, stream, spooled, encoding=encoding, naming=naming, context=context, notes=notes, path=path
-                )
+                    name, stream, spooled, encoding=encoding, naming=naming, context=context, notes=notes, path=path,
+                    fmt=fmt,
+                )  # fmt: skip
                 return FileResult(name, notes=tuple(notes))
             if lines is not None and scan is None:
                 for data in extract_line_bytes(
-                    gz, stream, encoding=encoding, naming=naming, path=name, notes=notes, extra=extra
-                ):
+                    gz, stream, encoding=encoding, naming=naming, path=name, notes=notes, extra=extra, fmt=fmt,
+                    fields=fields,
+                ):  # fmt: skip
                     lines(data)
                 return FileResult(name, notes=tuple(notes))
             records = extract_stream(
@@ -349,9 +355,10 @@ def _spool(spool_dir: str) -> IO[bytes]:
 
 
 def _extract_into_spool(gz, job, fh: IO[bytes]) -> FileResult:
-    """extract of one file, its JSON Lines written to ``fh``."""
-    name, path, encoding, naming, _spool_dir, *more = job  # more: (context,) for the review fields
+    """extract of one file, its JSON Lines (or CSV/TSV rows) written to ``fh``."""
+    name, path, encoding, naming, _spool_dir, *more = job  # more: (context, fmt) for the review fields
     context = more[0] if more else None
+    fmt = more[1] if len(more) > 1 else "jsonl"
 
     def emit(rec: dict) -> None:
         fh.write(json_line(rec).encode("utf-8", "surrogateescape"))
@@ -359,7 +366,10 @@ def _extract_into_spool(gz, job, fh: IO[bytes]) -> FileResult:
     def lines(data: bytes) -> None:  # as the CLI writes them
         fh.write(data)
 
-    return extract_file(gz, name, path, emit, encoding=encoding, naming=naming, context=context, lines=lines)
+    return extract_file(
+        gz, name, path, emit, encoding=encoding, naming=naming, context=context, lines=lines, fmt=fmt,
+        fields=ROW_FIELDS,
+    )  # fmt: skip
 
 
 def _normalise_into_spool(gz, job, fh: IO[bytes]) -> FileResult:
@@ -683,13 +693,16 @@ class ChunkDone(NamedTuple):
     shared: tuple[int, int] | None = None  # (offset, length) in the ChunkPool's SharedOut
 
 
-def _extract_into(gz, fh: IO[bytes], chunk: Chunk, enc: str, requested, name: str, naming: str, context) -> ChunkDone:
-    """Write a chunk's JSON Lines, as the CLI writes them, to ``fh``."""
+def _extract_into(
+    gz, fh: IO[bytes], chunk: Chunk, enc: str, requested, name: str, naming: str, context, fmt: str = "jsonl"
+) -> ChunkDone:
+    """Write a chunk's JSON Lines (or CSV/TSV rows, ``fmt``), as the CLI writes them, to ``fh``."""
     notes: list[str] = []
     extra = _extras(gz, naming, context)
     for data in chunk_line_bytes(
-        gz, chunk, enc, naming=naming, path=name, notes=notes, extra=extra, requested=requested
-    ):
+        gz, chunk, enc, naming=naming, path=name, notes=notes, extra=extra, requested=requested, fmt=fmt,
+        fields=ROW_FIELDS,
+    ):  # fmt: skip
         fh.write(data)
     return ChunkDone(None, tuple(notes))
 
@@ -705,9 +718,11 @@ def _normalise_into(gz, fh: IO[bytes], chunk: Chunk, enc: str, requested, naming
 
 
 @_task
-def _extract_chunk(chunk: Chunk, enc: str, requested, name: str, naming: str, context, spool_dir: str) -> ChunkDone:
+def _extract_chunk(
+    chunk: Chunk, enc: str, requested, name: str, naming: str, context, fmt: str, spool_dir: str
+) -> ChunkDone:
     with _spool(spool_dir) as fh:
-        done = _extract_into(_WORKER_GZ, fh, chunk, enc, requested, name, naming, context)
+        done = _extract_into(_WORKER_GZ, fh, chunk, enc, requested, name, naming, context, fmt)
     return done._replace(spool=fh.name)
 
 
@@ -1013,12 +1028,14 @@ class ChunkPool:
         context: int | None = None,
         notes: list[str] | None = None,
         path: Path | None = None,
+        fmt: str = "jsonl",
     ) -> None:
-        """extract's JSON Lines of ``stream``, each chunk's handed to ``spooled`` in order;
-        ``path``: the file ``stream`` reads from its start, which workers may read too."""
+        """extract's JSON Lines (or CSV/TSV rows, ``fmt``) of ``stream``, each chunk's handed
+        to ``spooled`` in order; ``path``: the file ``stream`` reads from its start, which
+        workers may read too."""
         path = path if path is not None else _read_again(stream)
         opened = open_text(stream, encoding)
-        args = (opened.encoding, encoding, name, naming, context, self.spool_dir)
+        args = (opened.encoding, encoding, name, naming, context, fmt, self.spool_dir)
         for done in self._map(_extract_chunk, _extract_into, opened, args, path):
             _note_once(notes, done.notes)
             self._consume(done, spooled)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from contextlib import contextmanager, nullcontext
 from functools import wraps
 
@@ -841,13 +842,28 @@ def extract(
 
         def spooled(fh) -> None:
             """Take the JSON Lines a worker wrote (UTF-8, in the order of the input)."""
-            if fmt == "jsonl" and not filtered:  # the workers wrote the very lines this writer would
+            if fmt in _ROWS_OF_WORKERS and not filtered:  # the workers wrote the very lines this writer would
                 writer.stream.flush()  # (a UTF-8 text stream over a binary one: _text_output)
                 copy_out(fh, writer.stream.buffer)
+            elif fmt == "json" and not filtered:  # JSON Lines, each line an item of the array
+                # (by lines, gathered: a spool file and a worker's shared memory read alike)
+                batch: list[bytes] = []
+                size = 0
+                for line in fh:
+                    batch.append(line if line.endswith(b"\n") else line + b"\n")
+                    size += len(line)
+                    if size >= 1 << 20:
+                        json_items(b"".join(batch))
+                        batch, size = [], 0
+                json_items(b"".join(batch))
             else:
                 for line in fh:
                     emit(json.loads(line))
 
+        # what the workers write: the lines this writer would (JSON Lines, CSV, TSV), else
+        # JSON Lines for this process to read back
+        workers_fmt = fmt if fmt in _ROWS_OF_WORKERS and not filtered else "jsonl"
+        json_items = _json_items_to(writer) if fmt == "json" and not filtered else None
         with _batch(inputs, quiet, "extract", jobs, workers, places, no_bundled, gz) as (items, spool, scan):
             if workers == 1:
                 results = (
@@ -862,13 +878,15 @@ def extract(
                         scan=scan,
                         spooled=spooled,
                         context=context,
-                        # JSON Lines unfiltered: the engine writes a piece's lines at once
-                        lines=writer.write_bytes if fmt == "jsonl" and not filtered else None,
+                        # JSON Lines, CSV, TSV unfiltered: the engine writes a piece's lines at once
+                        lines=_bytes_to(writer) if fmt in _ROWS_OF_WORKERS and not filtered else json_items,
+                        fmt=workers_fmt,
+                        fields=fields,
                     )
                     for i in items
                 )
             else:
-                jobs_ = ((i.name, i.path, encoding, naming, spool, context) for i in items)
+                jobs_ = ((i.name, i.path, encoding, naming, spool, context, workers_fmt) for i in items)
                 results = run("extract", jobs_, workers, _places_list(places), no_bundled, gz)
             for res in results:
                 _copy_spool(res, spooled)
@@ -944,6 +962,44 @@ def _same_file(a, b) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return False
+
+
+# the formats whose lines extract's workers (and the engine) write as the writer would
+_ROWS_OF_WORKERS = ("jsonl", "csv", "tsv")
+
+
+def _bytes_to(writer) -> Callable[[bytes], None]:
+    """Finished lines (JSON Lines, CSV or TSV rows) as UTF-8 bytes, written to the binary
+    stream under the writer's text stream (as the text stream would encode them:
+    ``surrogateescape``), or decoded for a text stream alone (a test's, an IDE's)."""
+    stream = writer.stream
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        return lambda data: stream.write(data.decode("utf-8", "surrogateescape"))
+
+    def write(data: bytes) -> None:
+        stream.flush()
+        buffer.write(data)
+
+    return write
+
+
+def _json_items_to(writer) -> Callable[[bytes], None]:
+    """extract's JSON Lines (UTF-8 bytes, whole lines) written as items of the writer's
+    JSON array, as formats.JsonArrayWriter writes records (``json_line`` of a record is
+    its JSON and a newline; a newline inside a JSON string is escaped, so each raw one
+    ends an item)."""
+    write = _bytes_to(writer)
+
+    def items(data: bytes) -> None:
+        n = data.count(b"\n")
+        if not n:
+            return
+        head = b"[\n  " if writer.n == 0 else b",\n  "
+        writer.n += n
+        write(head + data[:-1].replace(b"\n", b",\n  "))
+
+    return items
 
 
 @contextmanager

@@ -47,6 +47,7 @@ __all__ = [
     "chunk_lines",
     "chunk_line_bytes",
     "extract_line_bytes",
+    "ROW_FIELDS",
     "utf8_pieces",
     "BytePiece",
     "normalise_chunk",
@@ -411,7 +412,7 @@ def extract_lines(
     text with the review fields the compiled engine writes them in one call per piece
     (``Engine.scan_lines``), with the place's fields handed over once per place; other
     pieces go through Python's records. (:func:`extract_line_bytes` gives them as UTF-8.)"""
-    for lines in _piece_lines(gz, stream, encoding, naming, block, path, notes, extra):
+    for lines in _piece_lines(gz, stream, encoding, naming, block, path, notes, extra, "jsonl", ()):
         yield lines if isinstance(lines, str) else lines.decode("utf-8", "surrogateescape")
 
 
@@ -425,19 +426,23 @@ def extract_line_bytes(
     path: str | None = None,
     notes: list[str] | None = None,
     extra: MentionExtras | None = None,
+    fmt: str = "jsonl",
+    fields: Iterable[str] = (),
 ) -> Iterator[bytes]:
     """:func:`extract_lines` as the UTF-8 bytes the CLI writes (a lone surrogate, a byte
     of the input that was not UTF-8, as that byte): UTF-8 input is read as bytes and its
-    pieces' lines come from the engine as bytes, no Python string between."""
-    for lines in _piece_lines(gz, stream, encoding, naming, block, path, notes, extra):
+    pieces' lines come from the engine as bytes, no Python string between. ``fmt`` "csv"
+    or "tsv": the records' rows (``fields``, as formats.DelimitedWriter writes them, no
+    header) instead of JSON Lines."""
+    for lines in _piece_lines(gz, stream, encoding, naming, block, path, notes, extra, fmt, tuple(fields)):
         yield lines if isinstance(lines, bytes) else lines.encode("utf-8", "surrogateescape")
 
 
-def _piece_lines(gz, stream, encoding, naming, block, path, notes, extra) -> Iterator[bytes | str]:
-    """Each piece's JSON Lines: UTF-8 bytes from the engine for UTF-8 input (read as
-    bytes), Python's text for input in another encoding."""
+def _piece_lines(gz, stream, encoding, naming, block, path, notes, extra, fmt, fields) -> Iterator[bytes | str]:
+    """Each piece's JSON Lines (or rows, ``fmt``): UTF-8 bytes from the engine for UTF-8
+    input (read as bytes), Python's text for input in another encoding."""
     opened = open_text(stream, encoding)
-    maker = _LineMaker(gz, opened.encoding, naming, path, notes, extra, encoding)
+    maker = _LineMaker(gz, opened.encoding, naming, path, notes, extra, encoding, fmt, fields)
     if opened.encoding == "utf-8":
         for piece in utf8_pieces(opened.stream, block):
             got = maker.utf8(piece)
@@ -473,10 +478,13 @@ def chunk_line_bytes(
     notes: list[str] | None = None,
     extra: MentionExtras | None = None,
     requested: str | None = None,
+    fmt: str = "jsonl",
+    fields: Iterable[str] = (),
 ) -> Iterator[bytes]:
-    """:func:`chunk_lines` as UTF-8 bytes (as the CLI writes them); a chunk of UTF-8 input
-    cut from its bytes (a :class:`FileRange` with the pieces' sizes) is scanned from them."""
-    maker = _LineMaker(gz, enc, naming, path, notes, extra, requested)
+    """:func:`chunk_lines` as UTF-8 bytes (as the CLI writes them; ``fmt`` "csv" or "tsv":
+    rows of ``fields``, as :func:`extract_line_bytes`); a chunk of UTF-8 input cut from its
+    bytes (a :class:`FileRange` with the pieces' sizes) is scanned from them."""
+    maker = _LineMaker(gz, enc, naming, path, notes, extra, requested, fmt, tuple(fields))
     where = chunk.pieces
     if enc == "utf-8" and isinstance(where, FileRange) and where.sizes:
         char_base, byte_base = chunk.char_base, chunk.byte_base
@@ -504,20 +512,29 @@ class _LineMaker:
         notes: list[str] | None,
         extra: MentionExtras | None,
         requested: str | None,
+        fmt: str = "jsonl",
+        fields: tuple[str, ...] = (),
     ):
         self.gz, self.enc, self.naming, self.path, self.extra = gz, enc, naming, path, extra
         self.lines = getattr(gz.scanner, "scan_lines", None)
         self.core = getattr(gz.scanner, "_core", None)
+        # CSV/TSV: the delimiter, Python's rows for pieces the engine does not write
+        self.delimiter = _DELIMITERS.get(fmt)
+        self.rows = None if self.delimiter is None else _Rows(fmt, fields)
         head = None
         if path is not None:
-            quoted = json.dumps(path, ensure_ascii=False)
-            head = "{" + f'"path": {quoted}, ' if _is_text(quoted) else None
+            if self.delimiter is None:
+                quoted = json.dumps(path, ensure_ascii=False)
+                head = "{" + f'"path": {quoted}, ' if _is_text(quoted) else None
+            elif fields == ROW_FIELDS:  # (the layout the engine writes)
+                quoted = delimited_cell(path, self.delimiter) + self.delimiter
+                head = quoted if _is_text(quoted) else None
         self.head = head
         self.fast = self.lines is not None and extra is not None and head is not None and type(extra.context) is int
         self.said = _Notes(notes, enc, requested)
         if self.fast:
             self.width = max(0, extra.context)
-            self.about, self.weak, self.nested = _line_parts(gz, naming, extra)
+            self.about, self.weak, self.nested = _line_parts(gz, naming, extra, self.delimiter)
 
     def texts(self, chunk: Chunk) -> Iterator[str]:
         """The lines of a chunk's pieces, one string per piece with mentions."""
@@ -537,7 +554,7 @@ class _LineMaker:
         ``byte_base`` of the input."""
         self.said.piece(piece)
         got = None
-        if self.fast and self.enc == "utf-8":
+        if self.fast and self.enc == "utf-8" and self.rows is None:
             got = self.lines(
                 piece, self.head, self.naming, char_base, byte_base, self.width, self.about, self.weak, self.nested,
                 OPEN_MARGIN,
@@ -550,7 +567,7 @@ class _LineMaker:
                 gz, piece, gz.mentions(piece), self.naming, self.path, self.extra, self.enc, ascii_piece, char_base,
                 byte_base,
             )  # fmt: skip
-            got = "".join([json_line(rec) for rec in records])
+            got = "".join([json_line(rec) for rec in records]) if self.rows is None else self.rows.of(records)
         return got
 
     def utf8(self, piece: BytePiece, char_base: int | None = None, byte_base: int | None = None) -> bytes:
@@ -565,7 +582,7 @@ class _LineMaker:
         if self.fast and self.core is not None:
             got = _scan_lines_bytes(
                 self.core, piece.data, piece.start, piece.end, self.head, self.naming, char_base, byte_base,
-                self.width, self.about, self.weak, self.nested, OPEN_MARGIN,
+                self.width, self.about, self.weak, self.nested, OPEN_MARGIN, self.delimiter, self.cell,
             )  # fmt: skip
             if got is not None:
                 return got
@@ -574,6 +591,52 @@ class _LineMaker:
 
     char_base = 0
     byte_base = 0
+
+    def cell(self, value: object) -> str:
+        """A value's CSV/TSV cell (what the engine asks of Python: a score, a text a
+        spreadsheet could take for a formula)."""
+        return delimited_cell(value, self.delimiter)
+
+
+# extract's CSV/TSV: the delimiters, the record fields in the order the engine writes them
+_DELIMITERS = {"csv": ",", "tsv": "\t"}
+ROW_FIELDS = (
+    "path", "start", "end", "byte_start", "byte_end", "text", "id", "name", "kind", "country", "lat", "lon", "score",
+    "method", "cue", "district", "wof_id", "geonames_id", "context", "needs_review",
+)  # fmt: skip
+_ABOUT_CELLS = ("id", "name", "kind", "country", "lat", "lon")
+
+
+def delimited_cell(value: object, delimiter: str) -> str:
+    """A value's cell in a row of formats.DelimitedWriter (``delimiter`` "," or a tab):
+    the row's cells are quoted one by one (csv.writer's minimal quoting; a CR, which it
+    leaves bare, quoted as the writer quotes a row holding one), so a row can be written a
+    cell at a time."""
+    from .formats import _cell, _csv_quoted, _sheet_text
+
+    cell = _sheet_text(value) if isinstance(value, str) else _cell(value)
+    if delimiter != "\t":
+        return _csv_quoted(cell)
+    cell = cell.replace("\t", " ").replace("\n", " ").replace("\r", " ")
+    return '"' + cell.replace('"', '""') + '"' if '"' in cell else cell
+
+
+class _Rows:
+    """Python's CSV/TSV rows of records, by formats.DelimitedWriter itself (no header)."""
+
+    def __init__(self, fmt: str, fields: tuple[str, ...]):
+        from .formats import make_writer
+
+        self.buf = io.StringIO()
+        self.writer = make_writer(fmt, self.buf, list(fields))
+
+    def of(self, records: Iterable[dict]) -> str:
+        buf = self.buf
+        buf.seek(0)
+        buf.truncate()
+        for rec in records:
+            self.writer.write(rec)
+        return buf.getvalue()
 
 
 def _is_text(s: str) -> bool:
@@ -585,16 +648,25 @@ def _is_text(s: str) -> bool:
     return True
 
 
-def _line_parts(gz: Gazetteer, naming: str, extra: MentionExtras) -> tuple[Callable, Callable, Callable]:
+def _line_parts(
+    gz: Gazetteer, naming: str, extra: MentionExtras, delimiter: str | None = None
+) -> tuple[Callable, Callable, Callable]:
     """What ``Engine.scan_lines`` asks of Python: a place's record fields and review fields
-    as JSON without braces (as ``json_line`` writes them within a record), whether a name
-    alone wants a review, whether one place is the other's parent."""
+    as JSON without braces (as ``json_line`` writes them within a record; with a
+    ``delimiter``, their CSV/TSV cells joined by it), whether a name alone wants a review,
+    whether one place is the other's parent."""
 
     def about(place: int) -> tuple[str, str]:
         fields = json.dumps(gz._about_of(place, naming), ensure_ascii=False)[1:-1]
         district, wof, geonames = extra._place_fields(place)
         review = {"district": district, "wof_id": wof, "geonames_id": geonames}
         return fields, json.dumps(review, ensure_ascii=False)[1:-1]
+
+    def cells(place: int) -> tuple[str, str]:
+        about = gz._about_of(place, naming)
+        fields = delimiter.join([delimited_cell(about[k], delimiter) for k in _ABOUT_CELLS])
+        review = delimiter.join([delimited_cell(v, delimiter) for v in extra._place_fields(place)])
+        return fields, review
 
     known: dict[tuple[int, int], bool] = {}
     is_nested = extra._nested
@@ -605,7 +677,7 @@ def _line_parts(gz: Gazetteer, naming: str, extra: MentionExtras) -> tuple[Calla
             got = known[a, b] = is_nested(a, b)
         return got
 
-    return about, extra.weak_name, nested
+    return (about if delimiter is None else cells), extra.weak_name, nested
 
 
 def normalise_stream(

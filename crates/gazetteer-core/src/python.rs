@@ -204,7 +204,7 @@ pub(crate) fn context_into(
     // (out ends with the space of a run of whitespace, or is empty, or ends with text)
     let mut spaced = false;
     for part in [left, mid, right] {
-        collapse_part(out, part, &mut spaced);
+        collapse_part(out, 0, part, &mut spaced);
     }
     if spaced {
         out.pop();
@@ -218,11 +218,23 @@ pub(crate) fn context_into(
 pub(crate) fn context_window_into(
     out: &mut String,
     s: &str,
-    (a, start, end, b): (usize, usize, usize, usize),
+    window: (usize, usize, usize, usize),
     cut_left: bool,
     cut_right: bool,
 ) {
     out.clear();
+    context_window_after(out, s, window, cut_left, cut_right);
+}
+
+/// [`context_window_into`] written after what `out` holds (kept as it is).
+pub(crate) fn context_window_after(
+    out: &mut String,
+    s: &str,
+    (a, start, end, b): (usize, usize, usize, usize),
+    cut_left: bool,
+    cut_right: bool,
+) {
+    let base = out.len();
     let mut from = a;
     let mut to = b;
     if cut_left {
@@ -238,16 +250,16 @@ pub(crate) fn context_window_into(
         }
     }
     let mut spaced = false;
-    collapse_part(out, &s[from..to], &mut spaced);
+    collapse_part(out, base, &s[from..to], &mut spaced);
     if spaced {
         out.pop();
     }
 }
 
-/// One part of a context written into `out`, runs of whitespace as one space (`spaced`:
-/// out ends with such a space, carried from part to part).
+/// One part of a context written into `out` (the context from byte `base` on), runs of
+/// whitespace as one space (`spaced`: out ends with such a space, carried from part to part).
 #[inline]
-fn collapse_part(out: &mut String, part: &str, spaced: &mut bool) {
+fn collapse_part(out: &mut String, base: usize, part: &str, spaced: &mut bool) {
     let bytes = part.as_bytes();
     let mut run = 0; // start of the text not yet written
     let mut i = 0;
@@ -288,7 +300,7 @@ fn collapse_part(out: &mut String, part: &str, spaced: &mut bool) {
             out.push_str(&part[run..i]);
             *spaced = false;
         }
-        if !out.is_empty() && !*spaced {
+        if out.len() > base && !*spaced {
             out.push(' ');
             *spaced = true;
         }
@@ -486,6 +498,20 @@ pub(crate) fn json_str(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// Does `json_str` write these bytes as they are (none below 0x20, no '"' nor '\\')?
+pub(crate) fn json_plain(bytes: &[u8]) -> bool {
+    let mut blocks = bytes.chunks_exact(8);
+    for word in blocks.by_ref() {
+        if escaped(u64::from_le_bytes(word.try_into().expect("8 bytes"))) != 0 {
+            return false;
+        }
+    }
+    let rest = blocks.remainder();
+    let mut word = [b'a'; 8];
+    word[..rest.len()].copy_from_slice(rest);
+    escaped(u64::from_le_bytes(word)) == 0
+}
+
 /// The high bit of each of eight bytes that may need an escape (below 0x20, '"' or
 /// '\\'): the usual tests for a zero byte and a byte below n, exact for the lowest one
 /// set (a borrow only reaches the bytes above a true one).
@@ -600,13 +626,17 @@ fn piece_text(data: &[u8], start: usize, end: usize) -> Option<&str> {
     std::str::from_utf8(data.get(start..end)?).ok()
 }
 
-/// scan_lines_bytes(engine, data, start, end, head, naming, char_base, byte_base, width, about, weak, nested, open_margin, /)
+/// scan_lines_bytes(engine, data, start, end, head, naming, char_base, byte_base, width, about, weak, nested, open_margin, delimiter=None, cell=None, /)
 /// --
 ///
 /// ``Engine.scan_lines`` of the piece ``data[start:end]`` (UTF-8 bytes), as UTF-8 bytes:
 /// the CLI's JSON Lines of the piece without a Python string of them. None where Python
-/// makes them (bytes that are not UTF-8, mentions out of order).
+/// makes them (bytes that are not UTF-8, mentions out of order). With a ``delimiter``
+/// ("," or a tab) the piece's CSV or TSV rows instead (as formats.DelimitedWriter writes
+/// them): ``head`` is then the path's cell and a delimiter, ``about(place)`` the place's
+/// cells (id to lon; district to geonames_id), ``cell(value)`` Python's cell of a value.
 #[pyfunction]
+#[pyo3(signature = (engine, data, start, end, head, naming, char_base, byte_base, width, about, weak, nested, open_margin, delimiter=None, cell=None))]
 #[allow(clippy::too_many_arguments)]
 fn scan_lines_bytes<'py>(
     engine: &Bound<'py, crate::scan::Engine>,
@@ -622,8 +652,23 @@ fn scan_lines_bytes<'py>(
     weak: &Bound<'py, PyAny>,
     nested: &Bound<'py, PyAny>,
     open_margin: f64,
+    delimiter: Option<&str>,
+    cell: Option<Bound<'py, PyAny>>,
 ) -> PyResult<Option<Bound<'py, PyBytes>>> {
+    use crate::scan::lines::Style;
     let py = engine.py();
+    let style = match (delimiter, &cell) {
+        (None, _) => Style::Json,
+        (Some(d @ ("," | "\t")), Some(cell)) => Style::Delimited {
+            delimiter: d.as_bytes()[0],
+            cell,
+        },
+        _ => {
+            return Err(PyValueError::new_err(
+                "a delimiter is \",\" or a tab, with a cell function",
+            ))
+        }
+    };
     let Some(s) = piece_text(data, start, end) else {
         return Ok(None);
     };
@@ -638,7 +683,7 @@ fn scan_lines_bytes<'py>(
         nested,
         open_margin,
     };
-    let got = engine.borrow_mut().piece_lines(py, s, &args)?;
+    let got = engine.borrow_mut().piece_lines(py, s, &args, &style)?;
     Ok(got.map(|out| PyBytes::new(py, out.as_bytes())))
 }
 

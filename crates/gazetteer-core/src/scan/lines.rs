@@ -12,7 +12,7 @@ use pyo3::types::{PyString, PyTuple};
 use super::document::Rec;
 use super::engine::Engine;
 use super::fxhash::FxMap;
-use crate::python::{context_window_into, json_str};
+use crate::python::{context_window_after, context_window_into, json_plain, json_str};
 
 /// What one piece's lines are made with besides its mentions.
 pub(crate) struct LineArgs<'a, 'py> {
@@ -39,9 +39,10 @@ impl Engine {
         py: Python<'_>,
         s: &str,
         args: &LineArgs<'_, '_>,
+        style: &Style<'_, '_>,
     ) -> PyResult<Option<String>> {
         let recs = self.find_str(py, s)?;
-        self.lines_of(py, s, &recs, args)
+        self.styled_lines(py, s, &recs, args, style)
     }
 
     /// The JSON Lines of a piece's mentions (`recs`, in order) as one string.
@@ -52,10 +53,38 @@ impl Engine {
         recs: &[Rec],
         args: &LineArgs<'_, '_>,
     ) -> PyResult<Option<String>> {
+        self.styled_lines(py, s, recs, args, &Style::Json)
+    }
+
+    /// The lines of a piece's mentions (`recs`, in order) as one string, in `style`.
+    pub(crate) fn styled_lines(
+        &mut self,
+        py: Python<'_>,
+        s: &str,
+        recs: &[Rec],
+        args: &LineArgs<'_, '_>,
+        style: &Style<'_, '_>,
+    ) -> PyResult<Option<String>> {
         use super::pieces::{ahead, back};
         use super::pytext::is_space;
-        let folded = float_repr(self.tables.score_folded.bind(py))?;
-        let inflection = float_repr(self.tables.score_inflection.bind(py))?;
+        let scores = (
+            self.tables.score_folded.bind(py).clone(),
+            self.tables.score_inflection.bind(py).clone(),
+        );
+        // (a place's fragments are kept by place and naming, and by style: one engine may
+        // write JSON and CSV in turn)
+        let (folded, inflection, naming) = match style {
+            Style::Json => (
+                float_repr(&scores.0)?,
+                float_repr(&scores.1)?,
+                args.naming.to_owned(),
+            ),
+            Style::Delimited { delimiter, cell } => (
+                py_cell(cell, &scores.0)?,
+                py_cell(cell, &scores.1)?,
+                format!("{}\u{1f}{}", args.naming, *delimiter as char),
+            ),
+        };
         // (room for the first line; the rest reserved once it is written, by its length)
         let mut out = String::with_capacity(1024 + args.head.len() + 8 * args.width);
         let mut num = itoa_buf();
@@ -78,7 +107,7 @@ impl Engine {
             let place = match here.get(&m.place) {
                 Some(p) => p.clone(),
                 None => {
-                    let p = self.line_place(m.place, args)?;
+                    let p = self.line_place(m.place, &naming, args)?;
                     here.insert(m.place, p.clone());
                     p
                 }
@@ -87,50 +116,101 @@ impl Engine {
             // (the context: `width` code points each side, fewer at the piece's edges)
             let a = back(s, start_b, args.width);
             let b = ahead(s, end_b, args.width);
-            out.push_str(args.head);
-            out.push_str("\"start\": ");
-            out.push_str(num.fmt(args.char_base + m.start));
-            out.push_str(", \"end\": ");
-            out.push_str(num.fmt(args.char_base + m.end));
-            out.push_str(", \"text\": ");
-            json_str(&mut out, &m.surface);
-            out.push_str(", ");
-            out.push_str(about);
-            out.push_str(", \"score\": ");
-            out.push_str(if m.method == "folded" {
-                &folded
-            } else {
-                &inflection
-            });
-            out.push_str(", \"method\": ");
-            json_str(&mut out, m.method);
-            out.push_str(", \"cue\": ");
-            match &m.cue {
-                Some(c) => json_str(&mut out, c),
-                None => out.push_str("null"),
-            }
-            out.push_str(", \"byte_start\": ");
-            out.push_str(num.fmt(args.byte_base + start_b));
-            out.push_str(", \"byte_end\": ");
-            out.push_str(num.fmt(args.byte_base + end_b));
-            out.push_str(", ");
-            out.push_str(review);
-            out.push_str(", \"context\": ");
-            context_window_into(
-                &mut context,
-                s,
-                (a, start_b, end_b, b),
-                a > 0 && !s[..a].chars().next_back().is_some_and(is_space),
-                b < s.len() && !s[b..].chars().next().is_some_and(is_space),
-            );
-            json_str(&mut out, &context);
-            out.push_str(", \"needs_review\": ");
-            out.push_str(if self.needs_review(m, args)? {
+            let window = (a, start_b, end_b, b);
+            let cut_left = a > 0 && !s[..a].chars().next_back().is_some_and(is_space);
+            let cut_right = b < s.len() && !s[b..].chars().next().is_some_and(is_space);
+            let flag = if self.needs_review(m, args)? {
                 "true"
             } else {
                 "false"
-            });
-            out.push_str("}\n");
+            };
+            let score = if m.method == "folded" {
+                &folded
+            } else {
+                &inflection
+            };
+            match style {
+                Style::Json => {
+                    out.push_str(args.head);
+                    out.push_str("\"start\": ");
+                    out.push_str(num.fmt(args.char_base + m.start));
+                    out.push_str(", \"end\": ");
+                    out.push_str(num.fmt(args.char_base + m.end));
+                    out.push_str(", \"text\": ");
+                    json_str(&mut out, &m.surface);
+                    out.push_str(", ");
+                    out.push_str(about);
+                    out.push_str(", \"score\": ");
+                    out.push_str(score);
+                    out.push_str(", \"method\": ");
+                    // (the usual methods' JSON as written; json_str writes them so)
+                    match m.method {
+                        "folded" => out.push_str("\"folded\""),
+                        "inflection" => out.push_str("\"inflection\""),
+                        other => json_str(&mut out, other),
+                    }
+                    out.push_str(", \"cue\": ");
+                    match &m.cue {
+                        Some(c) => json_str(&mut out, c),
+                        None => out.push_str("null"),
+                    }
+                    out.push_str(", \"byte_start\": ");
+                    out.push_str(num.fmt(args.byte_base + start_b));
+                    out.push_str(", \"byte_end\": ");
+                    out.push_str(num.fmt(args.byte_base + end_b));
+                    out.push_str(", ");
+                    out.push_str(review);
+                    out.push_str(", \"context\": \"");
+                    // (the context written in place: most need no escape; one that does is
+                    // taken out and written again by json_str)
+                    let from = out.len();
+                    context_window_after(&mut out, s, window, cut_left, cut_right);
+                    if json_plain(&out.as_bytes()[from..]) {
+                        out.push('"');
+                    } else {
+                        context.clear();
+                        context.push_str(&out[from..]);
+                        out.truncate(from - 1);
+                        json_str(&mut out, &context);
+                    }
+                    out.push_str(", \"needs_review\": ");
+                    out.push_str(flag);
+                    out.push_str("}\n");
+                }
+                Style::Delimited { delimiter, cell } => {
+                    // (cli.EXTRACT_FIELDS + review.EXTRA_FIELDS, in that order; `head`
+                    // is the path's cell and a delimiter)
+                    let d = *delimiter as char;
+                    out.push_str(args.head);
+                    out.push_str(num.fmt(args.char_base + m.start));
+                    out.push(d);
+                    out.push_str(num.fmt(args.char_base + m.end));
+                    out.push(d);
+                    out.push_str(num.fmt(args.byte_base + start_b));
+                    out.push(d);
+                    out.push_str(num.fmt(args.byte_base + end_b));
+                    out.push(d);
+                    text_cell(&mut out, &m.surface, *delimiter, cell)?;
+                    out.push(d);
+                    out.push_str(about);
+                    out.push(d);
+                    out.push_str(score);
+                    out.push(d);
+                    text_cell(&mut out, m.method, *delimiter, cell)?;
+                    out.push(d);
+                    if let Some(c) = &m.cue {
+                        text_cell(&mut out, c, *delimiter, cell)?;
+                    }
+                    out.push(d);
+                    out.push_str(review);
+                    out.push(d);
+                    context_window_into(&mut context, s, window, cut_left, cut_right);
+                    text_cell(&mut out, &context, *delimiter, cell)?;
+                    out.push(d);
+                    out.push_str(flag);
+                    out.push('\n');
+                }
+            }
             if line_start == 0 {
                 // (the first line's length, an eighth more, for each line to come: the text
                 // grows once, where an estimate too short grew it, and copied it, several times)
@@ -146,9 +226,10 @@ impl Engine {
     fn line_place(
         &mut self,
         place: i64,
+        naming: &str,
         args: &LineArgs<'_, '_>,
     ) -> PyResult<Arc<(String, String)>> {
-        let key = (place, args.naming.to_owned());
+        let key = (place, naming.to_owned());
         if let Some(got) = self.line_places.get(&key) {
             return Ok(got.clone());
         }
@@ -216,6 +297,80 @@ impl Engine {
     }
 }
 
+/// How a piece's records are written.
+pub(crate) enum Style<'a, 'py> {
+    /// `gazetteer.formats.json_line`'s JSON Lines
+    Json,
+    /// `gazetteer.formats.DelimitedWriter`'s rows, `delimiter` `,` (CSV) or a tab (TSV);
+    /// `cell(value)` is Python's cell of a value (a score, a text a spreadsheet could take
+    /// for a formula), and `about` gives a place's cells (id to lon, district to
+    /// geonames_id), each run joined by the delimiter
+    Delimited {
+        delimiter: u8,
+        cell: &'a Bound<'py, PyAny>,
+    },
+}
+
+/// Python's cell of a value (`Style::Delimited`'s `cell`).
+fn py_cell(cell: &Bound<'_, PyAny>, v: &Bound<'_, PyAny>) -> PyResult<String> {
+    Ok(cell.call1((v,))?.cast::<PyString>()?.to_str()?.to_owned())
+}
+
+/// A text's cell in a CSV (`delimiter` b',') or TSV (b'\t') row, as
+/// `gazetteer.formats.DelimitedWriter` writes it: quoted (its quotes doubled) where it
+/// holds the delimiter, a quote or a line end (csv.writer's minimal quoting, and a CR quoted
+/// as the writer's own rows with one are); in TSV tabs and line ends become spaces first.
+/// A text that starts with a character a spreadsheet may run (`formats._QUOTE_CHECK`)
+/// is Python's to write (`cell`): a few a file at most.
+fn text_cell(out: &mut String, s: &str, delimiter: u8, cell: &Bound<'_, PyAny>) -> PyResult<()> {
+    let bytes = s.as_bytes();
+    if bytes.first().is_some_and(|c| b"=+-@\t\r'".contains(c)) {
+        out.push_str(&py_cell(cell, &PyString::new(cell.py(), s).into_any())?);
+        return Ok(());
+    }
+    if delimiter == b'\t' {
+        let spaced = bytes.iter().any(|&c| matches!(c, b'\t' | b'\n' | b'\r'));
+        let quoted = bytes.contains(&b'"');
+        if !spaced && !quoted {
+            out.push_str(s);
+            return Ok(());
+        }
+        let t = if spaced {
+            s.replace(['\t', '\n', '\r'], " ")
+        } else {
+            s.to_owned()
+        };
+        if quoted {
+            push_quoted(out, &t);
+        } else {
+            out.push_str(&t);
+        }
+    } else if bytes
+        .iter()
+        .any(|&c| matches!(c, b',' | b'"' | b'\n' | b'\r') || c == delimiter)
+    {
+        push_quoted(out, s);
+    } else {
+        out.push_str(s);
+    }
+    Ok(())
+}
+
+/// `"` + the text with its quotes doubled + `"`.
+fn push_quoted(out: &mut String, s: &str) {
+    out.push('"');
+    let mut run = 0;
+    for (i, c) in s.bytes().enumerate() {
+        if c == b'"' {
+            out.push_str(&s[run..=i]);
+            out.push('"');
+            run = i + 1;
+        }
+    }
+    out.push_str(&s[run..]);
+    out.push('"');
+}
+
 /// `float.__repr__` of a Python float (json.dumps writes a finite float so).
 fn float_repr(v: &Bound<'_, PyAny>) -> PyResult<String> {
     Ok(v.repr()?.to_str()?.to_owned())
@@ -230,14 +385,25 @@ fn itoa_buf() -> Num {
 
 impl Num {
     fn fmt(&mut self, mut n: usize) -> &str {
+        // (two digits a division, from a table of the hundred pairs)
+        const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+            2021222324252627282930313233343536373839\
+            4041424344454647484950515253545556575859\
+            6061626364656667686970717273747576777879\
+            8081828384858687888990919293949596979899";
         let mut i = self.0.len();
-        loop {
+        while n >= 100 {
+            let k = (n % 100) * 2;
+            n /= 100;
+            i -= 2;
+            self.0[i..i + 2].copy_from_slice(&PAIRS[k..k + 2]);
+        }
+        if n >= 10 {
+            i -= 2;
+            self.0[i..i + 2].copy_from_slice(&PAIRS[n * 2..n * 2 + 2]);
+        } else {
             i -= 1;
-            self.0[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
+            self.0[i] = b'0' + n as u8;
         }
         debug_assert!(self.0[i..].is_ascii());
         // SAFETY: only ASCII digits were written to `self.0[i..]` (no check of them per

@@ -109,7 +109,38 @@ impl<'a> Text<'a> {
 
 /// Code points of valid UTF-8: the bytes that are not continuation bytes.
 fn leads(b: &[u8]) -> usize {
-    b.iter().filter(|&&c| (c as i8) >= -0x40).count()
+    b.len() - continuations(b)
+}
+
+/// Continuation bytes (0b10xxxxxx) of `b`, counted eight bytes a step: each byte's flag
+/// (its top bit set, the next one clear) added up in its lane of a word, the lanes summed
+/// every 255 steps (before one can overflow). The byte-by-byte count did not vectorise:
+/// about 4 instructions a byte, in a pass over every piece of the input.
+fn continuations(b: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const EVEN: u64 = 0x00ff_00ff_00ff_00ff;
+    let mut words = b.chunks_exact(8);
+    let mut n = 0;
+    loop {
+        let mut lanes = 0u64;
+        let mut steps = 0;
+        for w in words.by_ref().take(255) {
+            let x = u64::from_le_bytes(w.try_into().expect("8 bytes"));
+            lanes += ((x & !(x << 1)) & HIGH) >> 7;
+            steps += 1;
+        }
+        // (eight lanes of at most 255 into four of 16 bits, then their sum)
+        let pairs = (lanes & EVEN) + ((lanes >> 8) & EVEN);
+        n += (pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48) as usize;
+        if steps < 255 {
+            break;
+        }
+    }
+    n + words
+        .remainder()
+        .iter()
+        .filter(|&&c| (c as i8) < -0x40)
+        .count()
 }
 
 /// The offset of the `k`-th (from 0) code point of valid UTF-8, or how many it holds.
@@ -247,6 +278,24 @@ mod tests {
                     assert_eq!(ahead(text, at[k], w), at[n.min(k + w)], "{text:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn leads_are_the_bytes_that_are_no_continuation_bytes() {
+        let text = "Şuşa and Ղարաբաղ, 😀 x ".repeat(200) + &"y".repeat(3000);
+        let b = text.as_bytes();
+        for (from, to) in [
+            (0, 0),
+            (0, 7),
+            (3, 70),
+            (0, 2041),
+            (5, 2048 * 8 + 9),
+            (0, b.len()),
+        ] {
+            let to = to.min(b.len());
+            let want = b[from..to].iter().filter(|&&c| (c as i8) >= -0x40).count();
+            assert_eq!(leads(&b[from..to]), want, "{from}..{to}");
         }
     }
 
