@@ -1,0 +1,76 @@
+"""A misspelt name is read as the name fewest edits from it (issue 13): among misspelling
+readings the closest wins over a larger place a capped similarity let win, a name one
+plausible typo away takes the place of readings two or more edits away, and no exact name
+is ever read as a typo. The names are the table's own, misspelt by hand."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from gazetteer.matcher import _plausible_typo
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("fuzulli", "fuzuli"),  # a letter typed twice
+        ("fzuli", "fuzuli"),  # a letter dropped
+        ("lahcin", "lachin"),  # two neighbours swapped
+        ("fizuli", "fuzuli"),  # a vowel for a vowel
+        ("kubadli", "gubadli"),  # a letter of like sound
+        ("lachon", "lachin"),  # o beside i on the keyboard (also a vowel)
+        ("lacjin", "lachin"),  # j beside h on the keyboard
+    ],
+)
+def test_plausible_typo_accepts_slips_of_hand_and_ear(a, b):
+    assert _plausible_typo(a, b)
+
+
+@pytest.mark.parametrize("a, b", [("susumu", "susulu"), ("ballar", "baltar")])
+def test_plausible_typo_refuses_a_letter_far_on_the_keyboard_and_unlike_in_sound(a, b):
+    assert not _plausible_typo(a, b)
+
+
+@pytest.mark.parametrize(
+    "query, place_id",
+    [
+        ("Kamaplı", "kamalli_lachin"),  # not Artashat, a town a capped similarity raised
+        ("Dashtak'r", "dashtakar"),  # not the town Dasta, two letters shorter
+        ("Gyuryur", "gyurgyur"),  # not Georgia
+        ("Syubik'i", "syuniki"),  # the village, not the province two edits away
+    ],
+)
+def test_misspelling_reads_the_name_fewest_edits_away(gz, query, place_id):
+    assert gz.lookup(query).id == place_id
+
+
+@pytest.mark.parametrize(
+    "query, place_id",
+    [
+        ("Bzllar", "ballar"),  # a neighbour key for a; the skeleton's Bozlu is four edits away
+        ("Oskkani", "oskani"),  # a k typed twice; the skeleton's Oshakan is two edits away
+    ],
+)
+def test_one_plausible_edit_takes_the_place_of_a_farther_skeleton_reading(gz, query, place_id):
+    assert gz.lookup(query).id == place_id
+
+
+def test_word_an_implausible_edit_from_a_village_is_not_read_as_it(gz):
+    # Susumu (a Japanese given name) is an m for an l from the Shusha village Susulu
+    found = gz.lookup("Susumu")
+    assert found is None or found.id != "shushulu"
+
+
+@pytest.mark.parametrize("query, place_id", [("Oshakan", "oshakan"), ("Ballar", "ballar"), ("Bozlu", "bozlu")])
+def test_exact_name_is_never_read_as_a_typo_of_another(gz, query, place_id):
+    found = gz.lookup(query)
+    assert (found.id, found.method) == (place_id, "exact")
+
+
+def test_batch_lookup_reads_typos_as_the_api_does(gz, run_cli):
+    names = ["Bzllar", "Oskkani", "Kamaplı", "Dashtak'r", "Oshakan"]
+    out = run_cli("lookup", "--format", "jsonl", input="\n".join(names) + "\n")
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [r["id"] for r in rows] == [gz.lookup(n).id for n in names]
