@@ -784,7 +784,14 @@ class Matcher:
             for v in self._postings(k):
                 if self._loose_ok(v) and self._typed_alike(key, v, need):
                     out.append((v, "fuzzy", min(METHOD_SCORE["fuzzy"], sim * FUZZY_SCORE_FACTOR)))
-        return self._closest_edits(key, out) if out else out
+        if out:
+            return self._closest_edits(key, out)
+        if len(key) >= CLOSEST_EDIT_MIN_LEN:
+            # nothing nearer: a conflict-region village's name with one plausible slip of a
+            # letter for another (Agchakand typed Ağçwkənd), which neither the one-edit
+            # reading of places that matter nor the similarity cut above reaches
+            out = [(v, "fuzzy", EDIT_SCORE) for v in self._one_edit_any(key, region_village=True)]
+        return out
 
     def _closest_edits(self, key: str, out: list[tuple[int, str, float]]) -> list[tuple[int, str, float]]:
         """The misspelling readings (skeleton, fuzzy) of ``out`` fewest edits from the key:
@@ -814,9 +821,11 @@ class Matcher:
                 return kept + [(v, "fuzzy", EDIT_SCORE) for v in near]
         return [h for h in out if h[1] not in LOOSE_READINGS or far[h[0]] <= best]
 
-    def _one_edit_any(self, key: str) -> list[int]:
-        """Variants of places loose matching may return (no far village), by a name needing
-        no context in the query's script, one edit from the key (first letter kept)."""
+    def _one_edit_any(self, key: str, *, region_village: bool = False) -> list[int]:
+        """Variants of places loose matching may return (no far village; with
+        ``region_village`` a village of the conflict region only), by a name needing no
+        context in the query's script, one plausible typo (_plausible_typo) from the key
+        (first letter kept)."""
         from rapidfuzz.distance import OSA
 
         core = self._compiled_loose()
@@ -829,6 +838,8 @@ class Matcher:
                 continue
             if not _plausible_typo(key, k):
                 continue
+            if region_village and len(k) == len(key) and k[-1] != key[-1] and k[:-1] == key[:-1]:
+                continue  # a last letter for another is how words differ (Aramid, Aramis)
             for v in self._postings(k):
                 place, vtext, _lang, vtype, needs_context = self.index.variant(v)
                 if (
@@ -839,6 +850,10 @@ class Matcher:
                     or script(vtext) != self._script
                 ):
                     continue
+                if region_village:
+                    p = self._place(place)
+                    if p.kind != "village" or not early.in_region(p, CONFLICT_BOX):
+                        continue
                 out.append(v)
         return out
 

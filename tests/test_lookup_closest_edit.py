@@ -74,3 +74,23 @@ def test_batch_lookup_reads_typos_as_the_api_does(gz, run_cli):
     out = run_cli("lookup", "--format", "jsonl", input="\n".join(names) + "\n")
     rows = [json.loads(line) for line in out.stdout.splitlines()]
     assert [r["id"] for r in rows] == [gz.lookup(n).id for n in names]
+
+
+@pytest.mark.parametrize(
+    "query, place_id",
+    [
+        ("Ağçwkənd", "agchakand"),  # w beside a
+        ("Fwrjan", "farjan"),
+        ("Spfulu", "sofulu"),  # p beside o
+        ("Efoğlu", "evoglu"),  # f for v, alike in sound
+    ],
+)
+def test_region_village_with_one_letter_slipped_to_a_neighbour_resolves(gz, query, place_id):
+    found = gz.lookup(query)
+    assert (found.id, found.method) == (place_id, "fuzzy")
+
+
+@pytest.mark.parametrize("query", ["ARAMID", "Arakuk"])
+def test_last_letter_for_another_is_no_slip_from_a_region_village(gz, query):
+    # Aramis (Yeremis) and Arakul differ in their last letter only: how real words differ
+    assert gz.lookup(query) is None
