@@ -794,15 +794,18 @@ class Matcher:
         return out
 
     def _closest_edits(self, key: str, out: list[tuple[int, str, float]]) -> list[tuple[int, str, float]]:
-        """The misspelling readings (skeleton, fuzzy) of ``out`` fewest edits from the key:
-        a typo is read as the name it is one slip from, not as a name a capped similarity and
-        a larger place let win from two or three edits away (Mallay: the village Malai, not
-        Malta; Oskkani: Oskani, not Oshakan). When every such reading is two or more edits
-        away, the names of places loose matching may return that are one edit (insert,
-        delete, substitute, swap two neighbours) from a key of CLOSEST_EDIT_MIN_LEN letters
-        or more take their place: a reading was found anyway, so no query resolves that did
-        not, and the closer name is the likelier typo. Transcription readings are kept as
-        they are (a transliteration is many letters from the name it spells)."""
+        """The misspelling readings (skeleton, fuzzy) of ``out`` fewest edits from the key.
+        When one is a single edit away, the readings farther than it are dropped: a typo is
+        read as the name it is one slip from, not as a name a capped similarity and a larger
+        place let win from two or three edits away (Kamaplı: the village Kamallı, not the
+        town Artashat; Dashtak'r: Dashtakar, not Dasta). When every such reading is two or
+        more edits away, the names of places loose matching may return (no far village:
+        allowing those read three news words, Ingvar, Gynex, Gabelli, as far villages) one
+        plausible typo from a key of CLOSEST_EDIT_MIN_LEN letters or more take their place
+        (Oskkani: Oskani, not Oshakan): a reading was found anyway, so no query resolves that
+        did not, and the closer name is the likelier typo. Else the ranks decide as before
+        (a name with an ending is letters from every name). Transcription readings are kept
+        as they are (a transliteration is many letters from the name it spells)."""
         loose = [h for h in out if h[1] in LOOSE_READINGS]
         if not loose:
             return out
@@ -819,6 +822,8 @@ class Matcher:
             if near:
                 kept = [h for h in out if h[1] not in LOOSE_READINGS]
                 return kept + [(v, "fuzzy", EDIT_SCORE) for v in near]
+        if best > 1:
+            return out  # no reading a typo away: the ranks decide, as they weigh more than letters
         return [h for h in out if h[1] not in LOOSE_READINGS or far[h[0]] <= best]
 
     def _one_edit_any(self, key: str, *, region_village: bool = False) -> list[int]:
