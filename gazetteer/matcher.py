@@ -432,9 +432,35 @@ _SOUND_PAIRS = frozenset(frozenset(p) for p in ("sz", "kg", "td", "pb", "fv", "q
 
 # letters a hand slips to on a QWERTY keyboard (keys are folded to Latin letters), and
 # letters people write for one another by sound: a substitution between either is a typo
-_QWERTY = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
-_KEY_AT = {ch: (r, c + 0.5 * r) for r, row in enumerate(_QWERTY) for c, ch in enumerate(row)}
-_SOUND_SETS = ("aeiouy", "kgqc", "cjz", "sz", "xhk", "bp", "dt", "vwf")
+# keyboards: Latin QWERTY, Russian ЙЦУКЕН, Armenian phonetic (a typo is judged on the
+# letters typed when they are one edit from the name's, else on the folded keys)
+_LAYOUTS = (
+    ("qwertyuiop", "asdfghjkl", "zxcvbnm"),
+    ("йцукенгшщзхъ", "фывапролджэ", "ячсмитьбю"),
+    ("քոեռտըւիօպ", "ասդֆգհյկլ", "զղցվբնմ"),
+)
+_KEY_AT = {
+    ch: (layout, r, c + 0.5 * r)
+    for layout, rows in enumerate(_LAYOUTS)
+    for r, row in enumerate(rows)
+    for c, ch in enumerate(row)
+}
+_SOUND_SETS = (
+    "aeiouyəıöü",
+    "kgqcğ",
+    "cjzç",
+    "szş",
+    "xhk",
+    "bp",
+    "dt",
+    "vwf",
+    "аеёиоуыэюя",
+    "гкх",
+    "дт",
+    "зсц",
+    "бп",
+    "աեէըիոօու",
+)
 
 
 def _plausible_typo(a: str, b: str) -> bool:
@@ -450,7 +476,7 @@ def _plausible_typo(a: str, b: str) -> bool:
     if any(x in group and y in group for group in _SOUND_SETS):
         return True
     px, py = _KEY_AT.get(x), _KEY_AT.get(y)
-    return px is not None and py is not None and abs(px[0] - py[0]) <= 1 and abs(px[1] - py[1]) <= 1
+    return px is not None and py is not None and px[0] == py[0] and abs(px[1] - py[1]) <= 1 and abs(px[2] - py[2]) <= 1
 
 
 def _sound_alike_edit(a: str, b: str) -> bool:
@@ -826,6 +852,20 @@ class Matcher:
             return out  # no reading a typo away: the ranks decide, as they weigh more than letters
         return [h for h in out if h[1] not in LOOSE_READINGS or far[h[0]] <= best]
 
+    def _plausible(self, key: str, k: str) -> bool:
+        """Is the name keyed ``k`` one plausible typo from the query keyed ``key``: judged on
+        the query as typed and the name's spellings of its script when one of them is one
+        edit from it (Агиепе: и beside т on a Russian keyboard), else on the keys."""
+        typed_key, typed = self._typed
+        if typed_key == key and not typed.isascii():
+            from rapidfuzz.distance import OSA
+
+            for v in self._postings(k):
+                text = self.index.variant(v)[_VARIANT_TEXT].lower()
+                if script(text) == self._script and OSA.distance(typed, text) == 1:
+                    return _plausible_typo(typed, text)
+        return _plausible_typo(key, k)
+
     def _one_edit_any(self, key: str, *, region_village: bool = False) -> list[int]:
         """Variants of places loose matching may return (no far village; with
         ``region_village`` a village of the conflict region only), by a name needing no
@@ -841,7 +881,7 @@ class Matcher:
         for k in keys:
             if k[:1] != key[:1] or abs(len(k) - len(key)) > 1 or OSA.distance(key, k) != 1:
                 continue
-            if not _plausible_typo(key, k):
+            if not self._plausible(key, k):
                 continue
             if region_village and len(k) == len(key) and k[-1] != key[-1] and k[:-1] == key[:-1]:
                 continue  # a last letter for another is how words differ (Aramid, Aramis)

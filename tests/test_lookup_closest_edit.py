@@ -94,3 +94,25 @@ def test_region_village_with_one_letter_slipped_to_a_neighbour_resolves(gz, quer
 def test_last_letter_for_another_is_no_slip_from_a_region_village(gz, query):
     # Aramis (Yeremis) and Arakul differ in their last letter only: how real words differ
     assert gz.lookup(query) is None
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("агиепе", "агтепе"),  # и beside т on a Russian keyboard
+        ("агленд", "агбенд"),  # л beside б
+        ("ağçwkənd", "ağçakənd"),  # w beside a on a Latin one
+    ],
+)
+def test_plausible_typo_reads_the_keyboard_of_the_script_typed(a, b):
+    assert _plausible_typo(a, b)
+
+
+def test_keys_of_two_keyboards_are_no_neighbours():
+    # т sits where n does on a Latin keyboard, and л where k does: no slip between scripts
+    assert not _plausible_typo("агиепе", "агnепе")
+
+
+@pytest.mark.parametrize("query, place_id", [("Агиепе", "agtapa"), ("Агленд", "aghband")])
+def test_cyrillic_slip_to_a_neighbour_key_resolves_the_region_village(gz, query, place_id):
+    assert gz.lookup(query).id == place_id
