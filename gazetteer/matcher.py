@@ -110,6 +110,9 @@ DEMONYM_LETTERS = frozenset("in")
 DROPPED_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # Score of a one-edit hit: as sure as a skeleton hit's best, so importance decides between them.
 EDIT_SCORE = 88.0
+#: a key this long or longer may be read as a name one edit away in place of a misspelling
+#: reading two or more edits away (Matcher._closest_edits)
+CLOSEST_EDIT_MIN_LEN = 6
 # Score of a transcription reading that is a known key: a systematic spelling, surer than
 # a misspelling, less sure than an inflected form of the name itself.
 TRANSCRIPTION_SCORE = 90.0
@@ -425,6 +428,55 @@ _VOWELS = frozenset("aeiouy")
 # letters a spelling puts for one another (voicing, the Azerbaijani q/g, x/h, s/z): a
 # substitution between two of a pair keeps the sound of a name
 _SOUND_PAIRS = frozenset(frozenset(p) for p in ("sz", "kg", "td", "pb", "fv", "qg", "kq", "xh", "cs", "cj", "jz"))
+
+
+# letters a hand slips to on a QWERTY keyboard (keys are folded to Latin letters), and
+# letters people write for one another by sound: a substitution between either is a typo
+# keyboards: Latin QWERTY, Russian ЙЦУКЕН, Armenian phonetic (a typo is judged on the
+# letters typed when they are one edit from the name's, else on the folded keys)
+_LAYOUTS = (
+    ("qwertyuiop", "asdfghjkl", "zxcvbnm"),
+    ("йцукенгшщзхъ", "фывапролджэ", "ячсмитьбю"),
+    ("քոեռտըւիօպ", "ասդֆգհյկլ", "զղցվբնմ"),
+)
+_KEY_AT = {
+    ch: (layout, r, c + 0.5 * r)
+    for layout, rows in enumerate(_LAYOUTS)
+    for r, row in enumerate(rows)
+    for c, ch in enumerate(row)
+}
+_SOUND_SETS = (
+    "aeiouyəıöü",
+    "kgqcğ",
+    "cjzç",
+    "szş",
+    "xhk",
+    "bp",
+    "dt",
+    "vwf",
+    "аеёиоуыэюя",
+    "гкх",
+    "дт",
+    "зсц",
+    "бп",
+    "աեէըիոօու",
+)
+
+
+def _plausible_typo(a: str, b: str) -> bool:
+    """Is ``b`` (one edit from ``a``) what a hand slipping on ``a`` types: a letter dropped,
+    added or swapped with its neighbour, or one replaced by a vowel for a vowel, a letter of
+    like sound, or a key beside it (Susumu is no slip from Susulu: m and l lie apart)."""
+    if len(a) != len(b):
+        return True
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    if len(diff) != 1:
+        return True  # two neighbours swapped
+    x, y = a[diff[0]], b[diff[0]]
+    if any(x in group and y in group for group in _SOUND_SETS):
+        return True
+    px, py = _KEY_AT.get(x), _KEY_AT.get(y)
+    return px is not None and py is not None and px[0] == py[0] and abs(px[1] - py[1]) <= 1 and abs(px[2] - py[2]) <= 1
 
 
 def _sound_alike_edit(a: str, b: str) -> bool:
@@ -743,7 +795,9 @@ class Matcher:
                 (v, "fuzzy", EDIT_SCORE - SKELETON_LEMMA_PENALTY) for lemma, _ in forms for v in self._edit_hits(lemma)
             ]
         out += edits
-        if out or guard or len(key) < FUZZY_MIN_LEN:
+        if out:
+            return self._closest_edits(key, out)
+        if guard or len(key) < FUZZY_MIN_LEN:
             return out
         from rapidfuzz import fuzz, process
 
@@ -756,6 +810,96 @@ class Matcher:
             for v in self._postings(k):
                 if self._loose_ok(v) and self._typed_alike(key, v, need):
                     out.append((v, "fuzzy", min(METHOD_SCORE["fuzzy"], sim * FUZZY_SCORE_FACTOR)))
+        if out:
+            return self._closest_edits(key, out)
+        if len(key) >= CLOSEST_EDIT_MIN_LEN:
+            # nothing nearer: a conflict-region village's name with one plausible slip of a
+            # letter for another (Agchakand typed Ağçwkənd), which neither the one-edit
+            # reading of places that matter nor the similarity cut above reaches
+            out = [(v, "fuzzy", EDIT_SCORE) for v in self._one_edit_any(key, region_village=True)]
+        return out
+
+    def _closest_edits(self, key: str, out: list[tuple[int, str, float]]) -> list[tuple[int, str, float]]:
+        """The misspelling readings (skeleton, fuzzy) of ``out`` fewest edits from the key.
+        When one is a single edit away, the readings farther than it are dropped: a typo is
+        read as the name it is one slip from, not as a name a capped similarity and a larger
+        place let win from two or three edits away (Kamaplı: the village Kamallı, not the
+        town Artashat; Dashtak'r: Dashtakar, not Dasta). When every such reading is two or
+        more edits away, the names of places loose matching may return (no far village:
+        allowing those read three news words, Ingvar, Gynex, Gabelli, as far villages) one
+        plausible typo from a key of CLOSEST_EDIT_MIN_LEN letters or more take their place
+        (Oskkani: Oskani, not Oshakan): a reading was found anyway, so no query resolves that
+        did not, and the closer name is the likelier typo. Else the ranks decide as before
+        (a name with an ending is letters from every name). Transcription readings are kept
+        as they are (a transliteration is many letters from the name it spells)."""
+        loose = [h for h in out if h[1] in LOOSE_READINGS]
+        if not loose:
+            return out
+        from rapidfuzz.distance import OSA
+
+        text = self.index.variant
+        far: dict[int, int] = {}  # variant -> edits from the key to it
+        for v, _method, _score in loose:
+            if v not in far:
+                far[v] = OSA.distance(key, fold(text(v)[_VARIANT_TEXT]))
+        best = min(far.values())
+        if best > 1 and len(key) >= CLOSEST_EDIT_MIN_LEN:
+            near = self._one_edit_any(key)
+            if near:
+                kept = [h for h in out if h[1] not in LOOSE_READINGS]
+                return kept + [(v, "fuzzy", EDIT_SCORE) for v in near]
+        if best > 1:
+            return out  # no reading a typo away: the ranks decide, as they weigh more than letters
+        return [h for h in out if h[1] not in LOOSE_READINGS or far[h[0]] <= best]
+
+    def _plausible(self, key: str, k: str) -> bool:
+        """Is the name keyed ``k`` one plausible typo from the query keyed ``key``: judged on
+        the query as typed and the name's spellings of its script when one of them is one
+        edit from it (Агиепе: и beside т on a Russian keyboard), else on the keys."""
+        typed_key, typed = self._typed
+        if typed_key == key and not typed.isascii():
+            from rapidfuzz.distance import OSA
+
+            for v in self._postings(k):
+                text = self.index.variant(v)[_VARIANT_TEXT].lower()
+                if script(text) == self._script and OSA.distance(typed, text) == 1:
+                    return _plausible_typo(typed, text)
+        return _plausible_typo(key, k)
+
+    def _one_edit_any(self, key: str, *, region_village: bool = False) -> list[int]:
+        """Variants of places loose matching may return (no far village; with
+        ``region_village`` a village of the conflict region only), by a name needing no
+        context in the query's script, one plausible typo (_plausible_typo) from the key
+        (first letter kept)."""
+        from rapidfuzz.distance import OSA
+
+        core = self._compiled_loose()
+        # one substitution or swap leaves 2 of the 2n letters unmatched: rapidfuzz's ratio
+        # 100 (n - 1) / n, the least one edit gives (match_key's own cut is higher)
+        keys = core.fuzzy_keys(key, 100 * (len(key) - 1) / len(key) - 0.01) if core else self._fuzzy_keys_all(key)
+        out = []
+        for k in keys:
+            if k[:1] != key[:1] or abs(len(k) - len(key)) > 1 or OSA.distance(key, k) != 1:
+                continue
+            if not self._plausible(key, k):
+                continue
+            if region_village and len(k) == len(key) and k[-1] != key[-1] and k[:-1] == key[:-1]:
+                continue  # a last letter for another is how words differ (Aramid, Aramis)
+            for v in self._postings(k):
+                place, vtext, _lang, vtype, needs_context = self.index.variant(v)
+                if (
+                    needs_context
+                    or vtype == "mt_error"
+                    or not self._loose_ok(v)
+                    or self._far_village(place)
+                    or script(vtext) != self._script
+                ):
+                    continue
+                if region_village:
+                    p = self._place(place)
+                    if p.kind != "village" or not early.in_region(p, CONFLICT_BOX):
+                        continue
+                out.append(v)
         return out
 
     def _region_villages_named_alike(self, near: list[int]) -> list[int]:
