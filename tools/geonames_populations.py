@@ -29,7 +29,10 @@ from importlib.metadata import version
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+try:  # the installed package, with its compiled core (a non-editable install, as in CI)
+    import gazetteer._core  # noqa: F401
+except ImportError:  # else this checkout's
+    sys.path.insert(0, str(ROOT))
 
 from gazetteer.text.folding import fold  # noqa: E402
 
