@@ -1656,16 +1656,21 @@ class Matcher:
 
     def prominent_keys(self) -> frozenset[str]:
         """The folded keys of the names of prominent places (``_prominent``) and each key less
-        one letter: what early.near_prominent reads (made once, on first use)."""
+        one letter: what early.near_prominent reads (made once, on first use, from the few
+        prominent places' own names: a folded key (level 0) is a name folded)."""
         got = self._prominent_set
         if got is None:
             ix = self.index
-            ix.materialise()
+            ix.materialise()  # (the places' rows in memory: each is read once here)
             keys: set[str] = set()
-            for k in ix.keys(0):
-                if any(self._prominent(v) for v in self._postings(k)):
-                    keys.add(k)
-                    keys.update(k[:i] + k[i + 1 :] for i in range(len(k)))
+            for i in range(len(ix)):
+                if not self._prominent_place(self._place(i)):
+                    continue
+                for text, _lang, vtype, needs_context, _source in ix.variants_of(i):
+                    k = fold(text)
+                    if k and not needs_context and vtype != "mt_error":
+                        keys.add(k)
+                        keys.update(k[:n] + k[n + 1 :] for n in range(len(k)))
             got = self._prominent_set = frozenset(keys)
         return got
 
@@ -1673,12 +1678,16 @@ class Matcher:
         return early.near_prominent(key, self.prominent_keys())
 
     def _prominent(self, v: int) -> bool:
-        """Is variant v, needing no context, a name of a town or city of PROMINENT_COUNTRIES
-        of PROMINENT_IMPORTANCE or more? (A country is not: "Malay" is no misspelt Malawi.)"""
+        """Is variant v, needing no context, a name of a prominent place (``_prominent_place``)?"""
         place, _text, _lang, vtype, needs_context = self.index.variant(v)
         if needs_context or vtype == "mt_error":
             return False
-        p = self._place(place)
+        return self._prominent_place(self._place(place))
+
+    @staticmethod
+    def _prominent_place(p: PlaceRow) -> bool:
+        """A town or city of PROMINENT_COUNTRIES of PROMINENT_IMPORTANCE or more? (A country
+        is not: "Malay" is no misspelt Malawi.)"""
         return p.kind in PROMINENT_KINDS and p.country in PROMINENT_COUNTRIES and p.importance >= PROMINENT_IMPORTANCE
 
     def _respelled_hits(self, key: str) -> list[tuple[int, str, float]]:
