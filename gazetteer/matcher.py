@@ -123,6 +123,11 @@ QUALIFIER_MEMO = 8192
 SKELETON_MEMO = 16384
 # A generic word's own kind ("kəndi": a village) over the other kinds of its cue group.
 GENERIC_KIND_FITS = 4
+# spellings of one name a cell may hold, cut at "/" ("Arış / Arish"): Matcher._cell_spellings
+CELL_SPELLINGS_MAX = 3
+# lower-case common words a query may hold between a name and its generic word ("Aghali smart
+# village", "X yeni qəsəbəsi"): Matcher._generic_readings
+MODIFIER_WORDS_MAX = 2
 # ... and, once a place of the kind it names is read, below it every place of another kind
 # ("Tavush village" is the village, not the town Tovuz, however much larger): more than the
 # importance between a village and a city (table.importance: at most about 10 points, x2).
@@ -1254,6 +1259,40 @@ class Matcher:
                 out.append((" ".join(words[2:]), _group_of(kinds), _named_kinds(kinds)))
         return out
 
+    def _modified_readings(
+        self, query: str, generic: list[tuple[str, str, frozenset[str]]]
+    ) -> list[tuple[str, str, frozenset[str]]]:
+        """The generic readings with the descriptive words between the name and its generic
+        word left out ("Aghali smart village", "X new village", "Х новое село", "X yeni
+        qəsəbəsi": the name with its generic word): up to MODIFIER_WORDS_MAX words at the end
+        of the name's part, each typed in lower case (the query is not) and each a common
+        word of the languages that is no generic word; at least one word stays."""
+        if query.islower() or not generic:
+            return []
+        typed = {fold(w): w for w in query.split()}
+        out = []
+        for sub, group, kinds in generic:
+            words = sub.split()
+            dropped = 0
+            while len(words) > 1 and dropped < MODIFIER_WORDS_MAX and self._modifier(words[-1], typed):
+                words.pop()
+                dropped += 1
+            if dropped:
+                out.append((" ".join(words), group, kinds))
+        return out
+
+    def _modifier(self, word: str, typed: dict[str, str]) -> bool:
+        """Is a folded word of the query a descriptive word (a lower-case common word that
+        no generic word reads)?"""
+        written = typed.get(word)
+        return bool(written) and written.islower() and self.index.is_common_word(word) and not self._generic_word(word)
+
+    def _generic_word(self, word: str) -> bool:
+        """Does a folded word (or one of its lemmas) name a kind of place (a generic word)?"""
+        if (word, False) in GENERIC_WORDS or (word, True) in GENERIC_WORDS:
+            return True
+        return any((lemma, False) in GENERIC_WORDS for lemma, _ in self._lemmas(word, self._cyrillic))
+
     def _narrow_first(self, query: str) -> str:
         """An address line written from the broadest part ("Füzuli r., Arış k.",
         "Ходжавендский р-н, с. Туг", "Tavush marz, Voskepar") turned round so the place
@@ -1425,6 +1464,10 @@ class Matcher:
 
     def _lookup_uncached(self, query: str) -> tuple[Candidate, ...]:
         query = _without_item_number(query)
+        if "/" in query and "," not in query:
+            agreed = self._cell_spellings(query)
+            if agreed is not None:
+                return agreed
         if "," in query:
             query = self._narrow_first(_without_streets(query))
         key = fold(query)
@@ -1442,6 +1485,20 @@ class Matcher:
             if line:
                 return self._lookup_uncached(line)
         return self._full_lookup(query, key)
+
+    def _cell_spellings(self, query: str) -> tuple[Candidate, ...] | None:
+        """Two or three spellings of one name in one spreadsheet cell ("Arış / Arish",
+        "Cebrail/Jabrayil"): when every part reads as the same place, the first part's answer;
+        None when a part reads as nothing or the parts disagree (then the whole query is read
+        as usual)."""
+        parts = [p.strip() for p in query.split("/")]
+        if not 2 <= len(parts) <= CELL_SPELLINGS_MAX or not all(parts):
+            return None
+        answers = [self._lookup(p) for p in parts]
+        tops = {a[0].place if a else None for a in answers}
+        if None in tops or len(tops) != 1:
+            return None
+        return answers[0]
 
     def _address_phrase(self, query: str) -> str:
         """An address written as one phrase, the area with its generic word first and the
@@ -1496,6 +1553,16 @@ class Matcher:
             # is no such word (Лицъи)
             return ()
         whole = self.match_key(key, cyrillic=cyr)
+        if (
+            whole
+            and " " in key
+            and not query.islower()
+            and self._modifier(key.rsplit(" ", 1)[1], {fold(w): w for w in query.split()})
+        ):
+            # a name and a lower-case common noun that names no kind of place ("Karabağ
+            # halısı", a Karabakh carpet; "Шуша коньяк"): no misspelling of another place's
+            # name (Qarabağ yaylası, the plateau), only a name as written
+            whole = [h for h in whole if h[1] in NAME_METHODS]
         if not any(method in NAME_METHODS for _v, method, _s in whole) and 0 < key.count(" ") < 3:
             # a name typed in two or three words ("Khan kendi", "Ağ Dərə"): the name as written
             joined = [(v, "folded", METHOD_SCORE["folded"]) for v in self._split_name(key)]
@@ -1512,6 +1579,7 @@ class Matcher:
                 if sub:
                     consider(self.match_key(sub, cyrillic=cyr), group)
             generic = self._generic_readings(key)
+            generic += self._modified_readings(query, generic)
             for sub, group, kinds in generic:
                 consider(self.match_key(sub, cyrillic=cyr), group, kinds)
             # the same readings with a word respelled (respell.py: "N. Karmiraghbyur",
