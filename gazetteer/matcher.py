@@ -123,6 +123,12 @@ QUALIFIER_MEMO = 8192
 SKELETON_MEMO = 16384
 # A generic word's own kind ("kəndi": a village) over the other kinds of its cue group.
 GENERIC_KIND_FITS = 4
+# letters whose swap with a neighbour may fold anew ("ye"/"ey", "kh"/"hk"): Matcher._refolded_slips
+_REFOLDING_LETTERS = frozenset("yhj")
+# the vowels of the Azerbaijani suffix -lı/-li/-lu/-lü in Russian spelling, and the
+# shortest name whose last vowel is read as another: _suffix_vowel_readings
+_SUFFIX_VOWELS = "ыиую"
+SUFFIX_VOWEL_MIN = 6
 # spellings of one name a cell may hold, cut at "/" ("Arış / Arish"): Matcher._cell_spellings
 CELL_SPELLINGS_MAX = 3
 # lower-case common words a query may hold between a name and its generic word ("Aghali smart
@@ -344,6 +350,16 @@ def _split_qualified(query: str) -> tuple[str, str, str]:
     if colon and qual.strip() and name.strip() and ":" not in name:
         return name, colon, qual
     return "", "", ""
+
+
+def _suffix_vowel_readings(query: str) -> list[str]:
+    """The keys of a Cyrillic name ending in the Azerbaijani suffix -lı/-li/-lu/-lü (Russian
+    -лы/-ли/-лу/-лю, the vowel by harmony) with each other vowel of the suffix: a typist
+    hears them alike (Кархулы for Кархулу, Karxulu). [] for any other query."""
+    word = query.strip()
+    if len(word) < SUFFIX_VOWEL_MIN or word[-2:-1].lower() != "л" or word[-1].lower() not in _SUFFIX_VOWELS:
+        return []
+    return [fold(word[:-1] + v) for v in _SUFFIX_VOWELS if v != word[-1].lower()]
 
 
 def _group_of(kinds: frozenset[str]) -> str:
@@ -1106,7 +1122,28 @@ class Matcher:
             return []
         core = self._compiled_loose()
         got = None if core is None else core.slip_hits(key)  # None: a key the twin below reads
-        return got if got is not None else self._slip_hits_python(key, core)
+        got = got if got is not None else self._slip_hits_python(key, core)
+        refolded = self._refolded_slips(key)
+        return sorted({*got, *refolded}) if refolded else got
+
+    def _refolded_slips(self, key: str) -> list[int]:
+        """Variants of a name the key is with two neighbouring letters swapped where the
+        swap folds anew (Sulyemanli: the swap "suleymanli" folds to "suleimanli", the key of
+        Süleymanlı; fold reads "ey" and "ye", "kh" and "hk" differently), by the same tests as
+        the slips of _slip_hits_python."""
+        out: list[int] = []
+        for i in range(2, len(key)):
+            a, b = key[i - 1], key[i]
+            if a == b or not (a.isalpha() and b.isalpha()) or not ({a, b} & _REFOLDING_LETTERS):
+                continue
+            swapped = fold(key[: i - 1] + b + a + key[i + 1 :])
+            if swapped == key[: i - 1] + b + a + key[i + 1 :] or swapped == key:
+                continue  # the compiled slips probe it as it is
+            for v in self._postings(swapped):
+                variant = self._variant(v)
+                if self._loose_ok(v) and not variant.needs_context and variant.type != "mt_error":
+                    out.append(v)
+        return out
 
     def _slip_hits_python(self, key: str, core=None) -> list[int]:
         """``_slip_hits`` in Python (the twin of ``_core.LooseIndex.slip_hits``), with the
@@ -1587,6 +1624,9 @@ class Matcher:
             for sub, group, kinds in [(s, g, frozenset()) for s, g in self._readings(key)] + generic:
                 for other in respellings(sub):
                     consider(self._respelled_hits(other), group, kinds)
+            if not best and cyr:
+                for other in _suffix_vowel_readings(query):
+                    consider(self._respelled_hits(other), None)
             for head, qs in self._qualified_readings(query, key):
                 for v, method, score, fit in self._head_hits(head):
                     cand = self._rank(v, method, score, None)
