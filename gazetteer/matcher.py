@@ -129,6 +129,8 @@ _REFOLDING_LETTERS = frozenset("yhj")
 # shortest name whose last vowel is read as another: _suffix_vowel_readings
 _SUFFIX_VOWELS = "ыиую"
 SUFFIX_VOWEL_MIN = 6
+# the kinds of place a typist names by its own name (Matcher._closest_edits)
+SETTLEMENT_KINDS = frozenset({"city", "town", "village"})
 # spellings of one name a cell may hold, cut at "/" ("Arış / Arish"): Matcher._cell_spellings
 CELL_SPELLINGS_MAX = 3
 # lower-case common words a query may hold between a name and its generic word ("Aghali smart
@@ -871,7 +873,31 @@ class Matcher:
                 return kept + [(v, "fuzzy", EDIT_SCORE) for v in near]
         if best > 1:
             return out  # no reading a typo away: the ranks decide, as they weigh more than letters
-        return [h for h in out if h[1] not in LOOSE_READINGS or far[h[0]] <= best]
+        kept = [h for h in out if h[1] not in LOOSE_READINGS or far[h[0]] <= best]
+        if len(key) >= CLOSEST_EDIT_MIN_LEN and all(self._foreign_feature_name(v) for v in far if far[v] == 1):
+            # every reading one edit away is a river's, mountain's... name in another language
+            # (Yerask: Yeraskh, the Armenian name of the Aras): a typist more likely means a
+            # settlement whose own name is one edit away (the village Yeraskh, of Ararat: a far
+            # village may answer here, where a reading was found anyway), at equal edits
+            own = [v for v in self._one_edit_any(key, far_ok=True) if self._own_settlement_name(v)]
+            if own:
+                return [h for h in kept if h[1] not in LOOSE_READINGS] + [(v, "fuzzy", EDIT_SCORE) for v in own]
+        return kept
+
+    def _foreign_feature_name(self, v: int) -> bool:
+        """Is a variant a non-settlement's (river, mountain, region...) name other than its own
+        names (the place's name, name_az, name_ru, name_hy)?"""
+        p = self._place(self._variant(v).place)
+        return p.kind not in SETTLEMENT_KINDS and not self._own_name(v, p)
+
+    def _own_settlement_name(self, v: int) -> bool:
+        """Is a variant a settlement's own name (its name, name_az, name_ru or name_hy)?"""
+        p = self._place(self._variant(v).place)
+        return p.kind in SETTLEMENT_KINDS and self._own_name(v, p)
+
+    def _own_name(self, v: int, p: PlaceRow) -> bool:
+        text = fold(self._variant(v).text)
+        return any(n and fold(n) == text for n in (p.name, p.name_az, p.name_ru, p.name_hy))
 
     def _plausible(self, key: str, k: str) -> bool:
         """Is the name keyed ``k`` one plausible typo from the query keyed ``key``: judged on
@@ -887,7 +913,7 @@ class Matcher:
                     return _plausible_typo(typed, text)
         return _plausible_typo(key, k)
 
-    def _one_edit_any(self, key: str, *, region_village: bool = False) -> list[int]:
+    def _one_edit_any(self, key: str, *, region_village: bool = False, far_ok: bool = False) -> list[int]:
         """Variants of places loose matching may return (no far village; with
         ``region_village`` a village of the conflict region only), by a name needing no
         context in the query's script, one plausible typo (_plausible_typo) from the key
@@ -912,7 +938,7 @@ class Matcher:
                     needs_context
                     or vtype == "mt_error"
                     or not self._loose_ok(v)
-                    or self._far_village(place)
+                    or (not far_ok and self._far_village(place))
                     or script(vtext) != self._script
                 ):
                     continue
@@ -1318,6 +1344,13 @@ class Matcher:
                 out.append((" ".join(words), group, kinds))
         return out
 
+    def _last_word_alike(self, v: int, last: str) -> bool:
+        """Is the last word of a variant's folded name at most one edit from ``last``?"""
+        from rapidfuzz.distance import OSA
+
+        words = fold(self._variant(v).text).split()
+        return bool(words) and OSA.distance(words[-1], last, score_cutoff=1) <= 1
+
     def _modifier(self, word: str, typed: dict[str, str]) -> bool:
         """Is a folded word of the query a descriptive word (a lower-case common word that
         no generic word reads)?"""
@@ -1598,8 +1631,10 @@ class Matcher:
         ):
             # a name and a lower-case common noun that names no kind of place ("Karabağ
             # halısı", a Karabakh carpet; "Шуша коньяк"): no misspelling of another place's
-            # name (Qarabağ yaylası, the plateau), only a name as written
-            whole = [h for h in whole if h[1] in NAME_METHODS]
+            # name (Qarabağ yaylası, the plateau) whose last word is another word; a typo in
+            # a name's last word ("Aghoghlan monastir", "Birinji pak") stays a typo
+            last = key.rsplit(" ", 1)[1]
+            whole = [h for h in whole if h[1] in NAME_METHODS or self._last_word_alike(h[0], last)]
         if not any(method in NAME_METHODS for _v, method, _s in whole) and 0 < key.count(" ") < 3:
             # a name typed in two or three words ("Khan kendi", "Ağ Dərə"): the name as written
             joined = [(v, "folded", METHOD_SCORE["folded"]) for v in self._split_name(key)]
