@@ -173,6 +173,12 @@ _ARMENIAN_LETTER = re.compile(f"[{ARMENIAN}]").search
 _LANG_ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lang")
 
 
+def _hy_common_words() -> frozenset[str]:
+    from .lang.hy import COMMON_WORDS
+
+    return COMMON_WORDS
+
+
 def _lang_rows(name: str) -> list[list[str]]:
     """The rows of ``lang/<code>/<name>`` of every language that has one."""
     return [row for lang in LANGUAGES for row in read_table(os.path.join(_LANG_ROOT, lang, name))]
@@ -233,6 +239,24 @@ ARMENIAN_LATIN_DEMONYM_ENDINGS = tuple(
 ARMENIAN_GIVEN_NAMES = frozenset(
     row[0].lower() for row in read_table(os.path.join(_LANG_ROOT, "hy", "given_names.tsv")) if row and row[0]
 )
+#: the folded keys of Armenian first names and common words (Աղավնի and its Latin spelling
+#: Aghavni both fold to "agavni"): such a key typed in Latin letters names a place only by the
+#: place's own name, not by a bulk import's untagged transliteration of another name
+#: (Matcher._other_armenian_name); the early answer leaves them to the full lookup
+ARMENIAN_WORD_KEYS = frozenset(
+    k
+    for k in (
+        fold(w) for w in ARMENIAN_GIVEN_NAMES | _hy_common_words() | set(LEXICON.lists["given_names"].get("hy", ()))
+    )
+    if k and " " not in k
+)
+#: the keys the early answer (early.answer, its compiled twin, the cold path) leaves to the
+#: full lookup: organisations' names and the Armenian words above (passed as their org_names)
+EARLY_LEFT_KEYS = ORG_NAMES | ARMENIAN_WORD_KEYS
+#: folded given names of every language read (lang/<code>/given_names.txt): a query that is
+#: one gets no misspelling reading (Nigar is no misspelt Niger); a given name that is a
+#: place's name as written stays that place (Vardan)
+GIVEN_NAME_KEYS = LEXICON.given_names
 #: words for dishes and breads, folded, that no misspelling reading reaches (lang/<code>/food_words.tsv:
 #: Russian чурек, Azerbaijani şəkərbura)
 FOOD_WORDS = frozenset(fold(row[0]) for row in _lang_rows("food_words.tsv") if row and row[0])
@@ -662,7 +686,7 @@ class Matcher:
             lemmas=_turkic_lemmas,
             has_armenian=_has_armenian,
             is_cyrillic=is_cyrillic,
-            org_names=ORG_NAMES,
+            org_names=EARLY_LEFT_KEYS,
             surname_endings=SURNAME_ENDINGS,
             demonym_endings=ARMENIAN_LATIN_DEMONYM_ENDINGS,
             conflict_box=CONFLICT_BOX,
@@ -783,7 +807,7 @@ class Matcher:
         if not loose or len(key.replace(" ", "")) < LOOSE_MIN:
             return []
         guard = self._guard(key)
-        if guard > 1 or (key in FOOD_WORDS and key == self._typed[0]):
+        if guard > 1 or (key in FOOD_WORDS and key == self._typed[0]) or key in GIVEN_NAME_KEYS:
             return []  # (чурек, şəkərbura: a bread, a sweet, no misspelt village)
         romanised = self._romanised_hits(key)
         if romanised:
@@ -1705,7 +1729,7 @@ class Matcher:
             for cand in self._layout_readings(key):
                 best[cand.place] = cand
         variant = self.index.variant
-        if self._armenian and " " not in key and best and self._guard(key) > 1:
+        if best and " " not in key and ((self._armenian and self._guard(key) > 1) or key in ARMENIAN_WORD_KEYS):
             # an Armenian common word or first name (Աղավնի, 'dove' and a woman's name) names
             # a place only by the place's own Armenian-script name as written: its letters
             # folded to a Latin transliteration of another name (Aghavni, a variant of Zabukh,

@@ -166,7 +166,7 @@ def _contents(watched: list) -> dict:
         "touch_after": TOUCH_AFTER,
         "place_row": tuple(PLACE_ROW),
         "fields": tuple(records.LOOKUP_FIELDS),
-        "org_names": frozenset(matcher.ORG_NAMES),
+        "org_names": frozenset(matcher.EARLY_LEFT_KEYS),  # lk20 (minimal edit): the keys early.answer leaves
         "surname_endings": tuple(cues.SURNAME_ENDINGS),
         "demonym_endings": tuple(matcher.ARMENIAN_LATIN_DEMONYM_ENDINGS),
         "common_list": wordlist.COMMON,
