@@ -131,6 +131,10 @@ _SUFFIX_VOWELS = "ыиую"
 SUFFIX_VOWEL_MIN = 6
 # the kinds of place a typist names by its own name (Matcher._closest_edits)
 SETTLEMENT_KINDS = frozenset({"city", "town", "village"})
+# the readings of a name as written (not of a misspelling, nor through an ending: as
+# early.answer) that rank the villages sharing its
+# Azerbaijani name as that name does (early.as_shared_name)
+SHARED_NAME_METHODS = frozenset({"exact", "folded", "transcription"})
 # spellings of one name a cell may hold, cut at "/" ("Arış / Arish"): Matcher._cell_spellings
 CELL_SPELLINGS_MAX = 3
 # lower-case common words a query may hold between a name and its generic word ("Aghali smart
@@ -1680,8 +1684,10 @@ class Matcher:
                 consider(self.match_key(sub, cyrillic=cyr), group, kinds)
             # the same readings with a word respelled (respell.py: "N. Karmiraghbyur",
             # "Kırmızı Pazar köyü"), each a name as written only
+            # (a word read through an ending is answered early, with no respelling: the same)
+            respell = " " in key or not any(method in NAME_METHODS for _v, method, _s in whole)
             for sub, group, kinds in [(s, g, frozenset()) for s, g in self._readings(key)] + generic:
-                for other in respellings(sub):
+                for other in respellings(sub) if respell else ():
                     consider(self._respelled_hits(other), group, kinds)
             if not best and cyr:
                 for other in _suffix_vowel_readings(query):
@@ -1744,7 +1750,13 @@ class Matcher:
             early.prefer_attested(best, self._place)
         if prominent:
             _prefer_prominent(best, {self._variant(v).place for v, _m, _s in prominent})
-        return tuple(sorted(best.values(), key=lambda c: -c.rank))
+        out = tuple(sorted(best.values(), key=lambda c: -c.rank))
+        if out and out[0].method in SHARED_NAME_METHODS and not (comma or named or placed_inside or near_read):
+            # another spelling of a name villages share: tied as the name itself ties them
+            out = early.as_shared_name(
+                out, key, query.strip(), self._place, lambda name, k: early.answer(name, k, self._early)
+            )
+        return out
 
     def _other_armenian_name(self, cand: Candidate, key: str) -> bool:
         """Was a candidate read as written (folded) off an untagged alternate name (lang und:
