@@ -1383,7 +1383,11 @@ class Matcher:
         """Is a folded word of the query a descriptive word (a lower-case common word that
         no generic word reads)?"""
         written = typed.get(word)
-        return bool(written) and written.islower() and self.index.is_common_word(word) and not self._generic_word(word)
+        if not written or not written.islower() or self._generic_word(word):
+            return False
+        common = self.index.is_common_word
+        # a common word or one with an ending (xalısı: xalı's possessive, "rug of")
+        return common(word) or any(common(lemma) for lemma, _ in self._lemmas(word, self._cyrillic))
 
     def _generic_word(self, word: str) -> bool:
         """Does a folded word (or one of its lemmas) name a kind of place (a generic word)?"""
