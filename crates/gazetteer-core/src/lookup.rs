@@ -557,9 +557,7 @@ impl Lookup {
             let own = [&p.names[0], &p.names[2], &p.names[3]];
             if own.iter().any(|n| {
                 n.as_deref().is_some_and(|n| {
-                    !n.is_empty()
-                        && (has_cyrillic(n), has_armenian(n)) == written
-                        && fold(n) == key
+                    !n.is_empty() && (has_cyrillic(n), has_armenian(n)) == written && fold(n) == key
                 })
             }) {
                 return Some(out);
@@ -798,6 +796,61 @@ mod tests {
         assert_eq!(l.answer(&Table, "Fuzulida rayonu"), None); // two words
         assert_eq!(l.answer(&Table, "Gazanchi, Fuzuli"), None); // a comma
         assert_eq!(l.answer(&Table, "Физули"), None); // Russian endings
+    }
+
+    /// Two villages of the region both named Gülbəyli in Azerbaijani: the lighter one carries a
+    /// Latin transliteration the other lacks (`early.as_shared_name`).
+    struct Shared;
+
+    impl Source for Shared {
+        fn postings(&self, key: &str, level: u8) -> Option<Vec<u32>> {
+            Some(match (key, level) {
+                ("gyulbeili", 0) => vec![0, 3],
+                ("gulbaili", 0) => vec![1, 2],
+                _ => vec![],
+            })
+        }
+        fn variant(&self, v: u32) -> Option<Variant> {
+            let (place, text, own_name) = match v {
+                0 => (0, "Gyulbeyli", false),
+                1 => (0, "Gülbəyli", true),
+                2 => (1, "Gülbəyli", true),
+                3 => (1, "Гюльбейли", false),
+                _ => return None,
+            };
+            Some(Variant {
+                place,
+                text: text.to_string(),
+                own_name,
+                lang: "und".to_string(),
+                mt_error: false,
+                needs_context: false,
+                renamed_by: None,
+            })
+        }
+        fn place(&self, i: u32) -> Option<Place> {
+            let mut p = match i {
+                0 => place(4.0, true, true, "Gulbeyli"),
+                1 => place(5.0, true, true, "Gulbeyli"),
+                _ => return None,
+            };
+            p.names[1] = Some("Gülbəyli".to_string());
+            Some(p)
+        }
+        fn is_common(&self, _key: &str) -> Option<bool> {
+            Some(false)
+        }
+    }
+
+    #[test]
+    fn another_spelling_of_a_shared_name_ties_the_villages_as_the_name_does() {
+        let mut l = lookup();
+        let name = l.answer(&Shared, "Gülbəyli").unwrap();
+        assert_eq!(name.iter().map(|c| c.place).collect::<Vec<_>>(), vec![1, 0]);
+        // exact on the lighter village's own transliteration, yet ranked as the name ranks them
+        let got = l.answer(&Shared, "Gyulbeyli").unwrap();
+        assert_eq!(got.iter().map(|c| c.place).collect::<Vec<_>>(), vec![1, 0]);
+        assert!(got[0].rank >= got[1].rank);
     }
 
     /// A village of the region (Azerbaijan) and a larger far town of Armenia that carries the
