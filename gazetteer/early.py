@@ -468,6 +468,16 @@ def _fold(text: str) -> str:
     return fold(text)
 
 
+def _same_skeleton(a: str, b: str) -> bool:
+    """Do two folded keys have one skeleton (False when either has none: only y's)?"""
+    from ._core import skeleton
+
+    try:
+        return skeleton(a) == skeleton(b)
+    except IndexError:
+        return False
+
+
 def _letters_of(text: str) -> tuple[bool, bool]:
     """(has a Cyrillic letter, has an Armenian letter): the script a name is written in, as
     lookup.rs's has_cyrillic and has_armenian read it."""
@@ -483,7 +493,8 @@ def as_shared_name(
 ) -> tuple[Candidate, ...]:
     """The places of the best candidate's Azerbaijani name (name_az) ranked among
     themselves as that name itself ranks them (``exact(name_az, its key)``): a query read
-    through another spelling of a shared name (Shukyurbeyli, Шукюрбейли, Şükürbeyli: a
+    through another spelling of a shared name (its key with the name's skeleton:
+    Shukyurbeyli, Шукюрбейли, Şükürbeyli: a
     transliteration one of the villages named Şükürbəyli carries and the other lacks) ties
     them as the name does, not by which one a bulk import gave that spelling; unless the
     query is one's own name (its name, name_ru or name_hy: the same key, written in the
@@ -494,8 +505,8 @@ def as_shared_name(
         return out
     name = place(out[0].place).name_az
     shared = _fold(name) if name else ""
-    if not shared or shared == key:
-        return out
+    if not shared or shared == key or not _same_skeleton(shared, key):
+        return out  # the name itself, or a query that is no spelling of it (its consonants)
     at = [i for i, c in enumerate(out) if (n := place(c.place).name_az) and (n == name or _fold(n) == shared)]
     if len(at) < 2:
         return out

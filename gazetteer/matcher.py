@@ -81,6 +81,7 @@ from .table import CONFLICT_BOX, FOCUS_COUNTRIES
 from .text.folding import _compiled_fold as _fold_uncached
 from .text.folding import fold, skeleton
 from .text.scripts import ARMENIAN, is_cyrillic, script
+from .wordlist import spelling
 
 ORG_NAMES = LEXICON.org_names  # names of organisations written like a place's: Կարմիր Խաչ
 
@@ -913,10 +914,12 @@ class Matcher:
         return kept
 
     def _foreign_feature_name(self, v: int) -> bool:
-        """Is a variant a non-settlement's (river, mountain, region...) name other than its own
-        names (the place's name, name_az, name_ru, name_hy)?"""
+        """Is a variant a non-settlement's (river, mountain, district...; not a country's)
+        name other than its own names (the place's name, name_az, name_ru, name_hy)?"""
         p = self._place(self._variant(v).place)
-        return p.kind not in SETTLEMENT_KINDS and not self._own_name(v, p)
+        # (a country is no such feature: its names in a hundred languages are how people
+        # misspell it: "armana" is Armenia typed, not the village Armanat)
+        return p.kind not in SETTLEMENT_KINDS and p.kind != "country" and not self._own_name(v, p)
 
     def _own_settlement_name(self, v: int) -> bool:
         """Is a variant a settlement's own name (its name, name_az, name_ru or name_hy)?"""
@@ -1385,9 +1388,13 @@ class Matcher:
         written = typed.get(word)
         if not written or not written.islower() or self._generic_word(word):
             return False
+        # a common word as spelled in its own script (the folded list mixes the languages:
+        # "rain" is no Russian райн), or a Latin word with an ending on one (xalısı: xalı's
+        # possessive, "rug of")
+        if self.index.spelled_flags(spelling(written))[1]:
+            return True
         common = self.index.is_common_word
-        # a common word or one with an ending (xalısı: xalı's possessive, "rug of")
-        return common(word) or any(common(lemma) for lemma, _ in self._lemmas(word, self._cyrillic))
+        return not self._cyrillic and any(common(lemma) for lemma, _ in self._lemmas(word, False))
 
     def _generic_word(self, word: str) -> bool:
         """Does a folded word (or one of its lemmas) name a kind of place (a generic word)?"""
@@ -1683,9 +1690,15 @@ class Matcher:
                 if sub:
                     consider(self.match_key(sub, cyrillic=cyr), group)
             generic = self._generic_readings(key)
-            generic += self._modified_readings(query, generic)
             for sub, group, kinds in generic:
                 consider(self.match_key(sub, cyrillic=cyr), group, kinds)
+            if not best:
+                # no name read yet: the name with its generic word, descriptive words left out
+                # (never when the words are part of a name: "Bakı iqtisadi rayonu")
+                modified = self._modified_readings(query, generic)
+                for sub, group, kinds in modified:
+                    consider(self.match_key(sub, cyrillic=cyr), group, kinds)
+                generic += modified
             # the same readings with a word respelled (respell.py: "N. Karmiraghbyur",
             # "Kırmızı Pazar köyü"), each a name as written only
             # (a word read through an ending is answered early, with no respelling: the same)

@@ -534,8 +534,10 @@ impl Lookup {
             _ => return Some(out),
         };
         let shared = fold(&name);
-        if shared.is_empty() || shared == key {
-            return Some(out);
+        let same_skeleton =
+            matches!((skeleton(&shared), skeleton(key)), (Some(a), Some(b)) if a == b);
+        if shared.is_empty() || shared == key || !same_skeleton {
+            return Some(out); // the name itself, or a query that is no spelling of it
         }
         let mut at = Vec::new();
         for (i, c) in out.iter().enumerate() {
