@@ -220,7 +220,7 @@ def compiled_lookup(gz):
         SURNAME_STEM_MIN=weights.SURNAME_STEM_MIN,
         surname_endings=list(SURNAME_ENDINGS),
         demonym_endings=list(matcher.ARMENIAN_LATIN_DEMONYM_ENDINGS),  # early.guard (lk15: minimal edit)
-        org_names=set(matcher.ORG_NAMES),
+        org_names=set(matcher.EARLY_LEFT_KEYS),  # the keys early.answer leaves to the full lookup
         turkic_endings=list(turkic.ENDINGS),
         min_stem=MIN_STEM,
         bare_feature_kinds=set(matcher.BARE_FEATURE_KINDS),

@@ -456,4 +456,77 @@ def answer(query: str, key: str, src: Inputs) -> tuple[Candidate, ...] | None:
     prefer_region(best, src.place, src.conflict_box, lambda v: src.variant(v)[2])
     prefer_renamed(best, src.place, src.conflict_box, lambda v: src.variant(v)[3])
     prefer_attested(best, src.place)
-    return tuple(sorted(best.values(), key=lambda c: -c.rank))
+    out = tuple(sorted(best.values(), key=lambda c: -c.rank))
+    if method == "folded":
+        out = as_shared_name(out, key, q, src.place, lambda name, k: answer(name, k, src))
+    return out
+
+
+def _fold(text: str) -> str:
+    from ._core import fold  # (the compiled core's, as the cold path reads keys)
+
+    return fold(text)
+
+
+def _same_skeleton(a: str, b: str) -> bool:
+    """Do two folded keys have one skeleton (False when either has none: only y's)?"""
+    from ._core import skeleton
+
+    try:
+        return skeleton(a) == skeleton(b)
+    except IndexError:
+        return False
+
+
+def _letters_of(text: str) -> tuple[bool, bool]:
+    """(has a Cyrillic letter, has an Armenian letter): the script a name is written in, as
+    lookup.rs's has_cyrillic and has_armenian read it."""
+    return any("\u0400" <= c <= "\u04ff" for c in text), any("\u0530" <= c <= "\u058f" for c in text)
+
+
+def as_shared_name(
+    out: tuple[Candidate, ...],
+    key: str,
+    query: str,
+    place,
+    exact: Callable[[str, str], Sequence[Candidate] | None],
+) -> tuple[Candidate, ...]:
+    """The places of the best candidate's Azerbaijani name (name_az) ranked among
+    themselves as that name itself ranks them (``exact(name_az, its key)``): a query read
+    through another spelling of a shared name (its key with the name's skeleton:
+    Shukyurbeyli, Шукюрбейли, Şükürbeyli: a
+    transliteration one of the villages named Şükürbəyli carries and the other lacks) ties
+    them as the name does, not by which one a bulk import gave that spelling; unless the
+    query is one's own name (its name, name_ru or name_hy: the same key, written in the
+    same script). The places
+    keep the positions and ranks they held; ``out`` as it is when fewer than two share the
+    name or the query is the name."""
+    if len(out) < 2:
+        return out
+    name = place(out[0].place).name_az
+    shared = _fold(name) if name else ""
+    if not shared or shared == key or not _same_skeleton(shared, key):
+        return out  # the name itself, or a query that is no spelling of it (its consonants)
+    at = [i for i, c in enumerate(out) if (n := place(c.place).name_az) and (n == name or _fold(n) == shared)]
+    if len(at) < 2:
+        return out
+    written = _letters_of(query)
+    for i in at:
+        p = place(out[i].place)
+        if any(n and _letters_of(n) == written and _fold(n) == key for n in (p.name, p.name_ru, p.name_hy)):
+            # the query is one's own name in its own script (Antarut, not the Antarrut, both
+            # İnəkli in Azerbaijani; Капанлы, the Russian name of one Qapanlı, or Капанли)
+            return out
+    ref = exact(name, shared)
+    if not ref:
+        return out
+    order = {c.place: n for n, c in enumerate(ref)}
+    group = sorted((out[i] for i in at), key=lambda c: order.get(c.place, len(order)))
+    if [c.place for c in group] == [out[i].place for i in at]:
+        return out
+    ranks = [out[i].rank for i in at]
+    new = list(out)
+    for i, c, rank in zip(at, group, ranks):
+        c.rank = rank
+        new[i] = c
+    return tuple(new)

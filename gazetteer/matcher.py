@@ -81,6 +81,7 @@ from .table import CONFLICT_BOX, FOCUS_COUNTRIES
 from .text.folding import _compiled_fold as _fold_uncached
 from .text.folding import fold, skeleton
 from .text.scripts import ARMENIAN, is_cyrillic, script
+from .wordlist import spelling
 
 ORG_NAMES = LEXICON.org_names  # names of organisations written like a place's: Կարմիր Խաչ
 
@@ -123,6 +124,23 @@ QUALIFIER_MEMO = 8192
 SKELETON_MEMO = 16384
 # A generic word's own kind ("kəndi": a village) over the other kinds of its cue group.
 GENERIC_KIND_FITS = 4
+# letters whose swap with a neighbour may fold anew ("ye"/"ey", "kh"/"hk"): Matcher._refolded_slips
+_REFOLDING_LETTERS = frozenset("yhj")
+# the vowels of the Azerbaijani suffix -lı/-li/-lu/-lü in Russian spelling, and the
+# shortest name whose last vowel is read as another: _suffix_vowel_readings
+_SUFFIX_VOWELS = "ыиую"
+SUFFIX_VOWEL_MIN = 6
+# the kinds of place a typist names by its own name (Matcher._closest_edits)
+SETTLEMENT_KINDS = frozenset({"city", "town", "village"})
+# the readings of a name as written (not of a misspelling, nor through an ending: as
+# early.answer) that rank the villages sharing its
+# Azerbaijani name as that name does (early.as_shared_name)
+SHARED_NAME_METHODS = frozenset({"exact", "folded", "transcription"})
+# spellings of one name a cell may hold, cut at "/" ("Arış / Arish"): Matcher._cell_spellings
+CELL_SPELLINGS_MAX = 3
+# lower-case common words a query may hold between a name and its generic word ("Aghali smart
+# village", "X yeni qəsəbəsi"): Matcher._generic_readings
+MODIFIER_WORDS_MAX = 2
 # ... and, once a place of the kind it names is read, below it every place of another kind
 # ("Tavush village" is the village, not the town Tovuz, however much larger): more than the
 # importance between a village and a city (table.importance: at most about 10 points, x2).
@@ -158,6 +176,12 @@ KIND_BREADTH = {"country": 0, "region": 1, "district": 2}
 QUALIFIER_EDGE_KM = 5
 _ARMENIAN_LETTER = re.compile(f"[{ARMENIAN}]").search
 _LANG_ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lang")
+
+
+def _hy_common_words() -> frozenset[str]:
+    from .lang.hy import COMMON_WORDS
+
+    return COMMON_WORDS
 
 
 def _lang_rows(name: str) -> list[list[str]]:
@@ -220,6 +244,24 @@ ARMENIAN_LATIN_DEMONYM_ENDINGS = tuple(
 ARMENIAN_GIVEN_NAMES = frozenset(
     row[0].lower() for row in read_table(os.path.join(_LANG_ROOT, "hy", "given_names.tsv")) if row and row[0]
 )
+#: the folded keys of Armenian first names and common words (Աղավնի and its Latin spelling
+#: Aghavni both fold to "agavni"): such a key typed in Latin letters names a place only by the
+#: place's own name, not by a bulk import's untagged transliteration of another name
+#: (Matcher._other_armenian_name); the early answer leaves them to the full lookup
+ARMENIAN_WORD_KEYS = frozenset(
+    k
+    for k in (
+        fold(w) for w in ARMENIAN_GIVEN_NAMES | _hy_common_words() | set(LEXICON.lists["given_names"].get("hy", ()))
+    )
+    if k and " " not in k
+)
+#: the keys the early answer (early.answer, its compiled twin, the cold path) leaves to the
+#: full lookup: organisations' names and the Armenian words above (passed as their org_names)
+EARLY_LEFT_KEYS = ORG_NAMES | ARMENIAN_WORD_KEYS
+#: folded given names of every language read (lang/<code>/given_names.txt): a query that is
+#: one gets no misspelling reading (Nigar is no misspelt Niger); a given name that is a
+#: place's name as written stays that place (Vardan)
+GIVEN_NAME_KEYS = LEXICON.given_names
 #: words for dishes and breads, folded, that no misspelling reading reaches (lang/<code>/food_words.tsv:
 #: Russian чурек, Azerbaijani şəkərbura)
 FOOD_WORDS = frozenset(fold(row[0]) for row in _lang_rows("food_words.tsv") if row and row[0])
@@ -339,6 +381,16 @@ def _split_qualified(query: str) -> tuple[str, str, str]:
     if colon and qual.strip() and name.strip() and ":" not in name:
         return name, colon, qual
     return "", "", ""
+
+
+def _suffix_vowel_readings(query: str) -> list[str]:
+    """The keys of a Cyrillic name ending in the Azerbaijani suffix -lı/-li/-lu/-lü (Russian
+    -лы/-ли/-лу/-лю, the vowel by harmony) with each other vowel of the suffix: a typist
+    hears them alike (Кархулы for Кархулу, Karxulu). [] for any other query."""
+    word = query.strip()
+    if len(word) < SUFFIX_VOWEL_MIN or word[-2:-1].lower() != "л" or word[-1].lower() not in _SUFFIX_VOWELS:
+        return []
+    return [fold(word[:-1] + v) for v in _SUFFIX_VOWELS if v != word[-1].lower()]
 
 
 def _group_of(kinds: frozenset[str]) -> str:
@@ -639,7 +691,7 @@ class Matcher:
             lemmas=_turkic_lemmas,
             has_armenian=_has_armenian,
             is_cyrillic=is_cyrillic,
-            org_names=ORG_NAMES,
+            org_names=EARLY_LEFT_KEYS,
             surname_endings=SURNAME_ENDINGS,
             demonym_endings=ARMENIAN_LATIN_DEMONYM_ENDINGS,
             conflict_box=CONFLICT_BOX,
@@ -760,7 +812,7 @@ class Matcher:
         if not loose or len(key.replace(" ", "")) < LOOSE_MIN:
             return []
         guard = self._guard(key)
-        if guard > 1 or (key in FOOD_WORDS and key == self._typed[0]):
+        if guard > 1 or (key in FOOD_WORDS and key == self._typed[0]) or key in GIVEN_NAME_KEYS:
             return []  # (чурек, şəkərbura: a bread, a sweet, no misspelt village)
         romanised = self._romanised_hits(key)
         if romanised:
@@ -850,7 +902,33 @@ class Matcher:
                 return kept + [(v, "fuzzy", EDIT_SCORE) for v in near]
         if best > 1:
             return out  # no reading a typo away: the ranks decide, as they weigh more than letters
-        return [h for h in out if h[1] not in LOOSE_READINGS or far[h[0]] <= best]
+        kept = [h for h in out if h[1] not in LOOSE_READINGS or far[h[0]] <= best]
+        if len(key) >= CLOSEST_EDIT_MIN_LEN and all(self._foreign_feature_name(v) for v in far if far[v] == 1):
+            # every reading one edit away is a river's, mountain's... name in another language
+            # (Yerask: Yeraskh, the Armenian name of the Aras): a typist more likely means a
+            # settlement whose own name is one edit away (the village Yeraskh, of Ararat: a far
+            # village may answer here, where a reading was found anyway), at equal edits
+            own = [v for v in self._one_edit_any(key, far_ok=True) if self._own_settlement_name(v)]
+            if own:
+                return [h for h in kept if h[1] not in LOOSE_READINGS] + [(v, "fuzzy", EDIT_SCORE) for v in own]
+        return kept
+
+    def _foreign_feature_name(self, v: int) -> bool:
+        """Is a variant a non-settlement's (river, mountain, district...; not a country's)
+        name other than its own names (the place's name, name_az, name_ru, name_hy)?"""
+        p = self._place(self._variant(v).place)
+        # (a country is no such feature: its names in a hundred languages are how people
+        # misspell it: "armana" is Armenia typed, not the village Armanat)
+        return p.kind not in SETTLEMENT_KINDS and p.kind != "country" and not self._own_name(v, p)
+
+    def _own_settlement_name(self, v: int) -> bool:
+        """Is a variant a settlement's own name (its name, name_az, name_ru or name_hy)?"""
+        p = self._place(self._variant(v).place)
+        return p.kind in SETTLEMENT_KINDS and self._own_name(v, p)
+
+    def _own_name(self, v: int, p: PlaceRow) -> bool:
+        text = fold(self._variant(v).text)
+        return any(n and fold(n) == text for n in (p.name, p.name_az, p.name_ru, p.name_hy))
 
     def _plausible(self, key: str, k: str) -> bool:
         """Is the name keyed ``k`` one plausible typo from the query keyed ``key``: judged on
@@ -866,7 +944,7 @@ class Matcher:
                     return _plausible_typo(typed, text)
         return _plausible_typo(key, k)
 
-    def _one_edit_any(self, key: str, *, region_village: bool = False) -> list[int]:
+    def _one_edit_any(self, key: str, *, region_village: bool = False, far_ok: bool = False) -> list[int]:
         """Variants of places loose matching may return (no far village; with
         ``region_village`` a village of the conflict region only), by a name needing no
         context in the query's script, one plausible typo (_plausible_typo) from the key
@@ -891,7 +969,7 @@ class Matcher:
                     needs_context
                     or vtype == "mt_error"
                     or not self._loose_ok(v)
-                    or self._far_village(place)
+                    or (not far_ok and self._far_village(place))
                     or script(vtext) != self._script
                 ):
                     continue
@@ -1101,7 +1179,28 @@ class Matcher:
             return []
         core = self._compiled_loose()
         got = None if core is None else core.slip_hits(key)  # None: a key the twin below reads
-        return got if got is not None else self._slip_hits_python(key, core)
+        got = got if got is not None else self._slip_hits_python(key, core)
+        refolded = self._refolded_slips(key)
+        return sorted({*got, *refolded}) if refolded else got
+
+    def _refolded_slips(self, key: str) -> list[int]:
+        """Variants of a name the key is with two neighbouring letters swapped where the
+        swap folds anew (Sulyemanli: the swap "suleymanli" folds to "suleimanli", the key of
+        Süleymanlı; fold reads "ey" and "ye", "kh" and "hk" differently), by the same tests as
+        the slips of _slip_hits_python."""
+        out: list[int] = []
+        for i in range(2, len(key)):
+            a, b = key[i - 1], key[i]
+            if a == b or not (a.isalpha() and b.isalpha()) or not ({a, b} & _REFOLDING_LETTERS):
+                continue
+            swapped = fold(key[: i - 1] + b + a + key[i + 1 :])
+            if swapped == key[: i - 1] + b + a + key[i + 1 :] or swapped == key:
+                continue  # the compiled slips probe it as it is
+            for v in self._postings(swapped):
+                variant = self._variant(v)
+                if self._loose_ok(v) and not variant.needs_context and variant.type != "mt_error":
+                    out.append(v)
+        return out
 
     def _slip_hits_python(self, key: str, core=None) -> list[int]:
         """``_slip_hits`` in Python (the twin of ``_core.LooseIndex.slip_hits``), with the
@@ -1253,6 +1352,55 @@ class Matcher:
             if kinds:
                 out.append((" ".join(words[2:]), _group_of(kinds), _named_kinds(kinds)))
         return out
+
+    def _modified_readings(
+        self, query: str, generic: list[tuple[str, str, frozenset[str]]]
+    ) -> list[tuple[str, str, frozenset[str]]]:
+        """The generic readings with the descriptive words between the name and its generic
+        word left out ("Aghali smart village", "X new village", "Х новое село", "X yeni
+        qəsəbəsi": the name with its generic word): up to MODIFIER_WORDS_MAX words at the end
+        of the name's part, each typed in lower case (the query is not) and each a common
+        word of the languages that is no generic word; at least one word stays."""
+        if query.islower() or not generic:
+            return []
+        typed = {fold(w): w for w in query.split()}
+        out = []
+        for sub, group, kinds in generic:
+            words = sub.split()
+            dropped = 0
+            while len(words) > 1 and dropped < MODIFIER_WORDS_MAX and self._modifier(words[-1], typed):
+                words.pop()
+                dropped += 1
+            if dropped:
+                out.append((" ".join(words), group, kinds))
+        return out
+
+    def _last_word_alike(self, v: int, last: str) -> bool:
+        """Is the last word of a variant's folded name at most one edit from ``last``?"""
+        from rapidfuzz.distance import OSA
+
+        words = fold(self._variant(v).text).split()
+        return bool(words) and OSA.distance(words[-1], last, score_cutoff=1) <= 1
+
+    def _modifier(self, word: str, typed: dict[str, str]) -> bool:
+        """Is a folded word of the query a descriptive word (a lower-case common word that
+        no generic word reads)?"""
+        written = typed.get(word)
+        if not written or not written.islower() or self._generic_word(word):
+            return False
+        # a common word as spelled in its own script (the folded list mixes the languages:
+        # "rain" is no Russian райн), or a Latin word with an ending on one (xalısı: xalı's
+        # possessive, "rug of")
+        if self.index.spelled_flags(spelling(written))[1]:
+            return True
+        common = self.index.is_common_word
+        return not self._cyrillic and any(common(lemma) for lemma, _ in self._lemmas(word, False))
+
+    def _generic_word(self, word: str) -> bool:
+        """Does a folded word (or one of its lemmas) name a kind of place (a generic word)?"""
+        if (word, False) in GENERIC_WORDS or (word, True) in GENERIC_WORDS:
+            return True
+        return any((lemma, False) in GENERIC_WORDS for lemma, _ in self._lemmas(word, self._cyrillic))
 
     def _narrow_first(self, query: str) -> str:
         """An address line written from the broadest part ("Füzuli r., Arış k.",
@@ -1425,6 +1573,10 @@ class Matcher:
 
     def _lookup_uncached(self, query: str) -> tuple[Candidate, ...]:
         query = _without_item_number(query)
+        if "/" in query and "," not in query:
+            agreed = self._cell_spellings(query)
+            if agreed is not None:
+                return agreed
         if "," in query:
             query = self._narrow_first(_without_streets(query))
         key = fold(query)
@@ -1442,6 +1594,20 @@ class Matcher:
             if line:
                 return self._lookup_uncached(line)
         return self._full_lookup(query, key)
+
+    def _cell_spellings(self, query: str) -> tuple[Candidate, ...] | None:
+        """Two or three spellings of one name in one spreadsheet cell ("Arış / Arish",
+        "Cebrail/Jabrayil"): when every part reads as the same place, the first part's answer;
+        None when a part reads as nothing or the parts disagree (then the whole query is read
+        as usual)."""
+        parts = [p.strip() for p in query.split("/")]
+        if not 2 <= len(parts) <= CELL_SPELLINGS_MAX or not all(parts):
+            return None
+        answers = [self._lookup(p) for p in parts]
+        tops = {a[0].place if a else None for a in answers}
+        if None in tops or len(tops) != 1:
+            return None
+        return answers[0]
 
     def _address_phrase(self, query: str) -> str:
         """An address written as one phrase, the area with its generic word first and the
@@ -1496,6 +1662,18 @@ class Matcher:
             # is no such word (Лицъи)
             return ()
         whole = self.match_key(key, cyrillic=cyr)
+        if (
+            whole
+            and " " in key
+            and not query.islower()
+            and self._modifier(key.rsplit(" ", 1)[1], {fold(w): w for w in query.split()})
+        ):
+            # a name and a lower-case common noun that names no kind of place ("Karabağ
+            # halısı", a Karabakh carpet; "Шуша коньяк"): no misspelling of another place's
+            # name (Qarabağ yaylası, the plateau) whose last word is another word; a typo in
+            # a name's last word ("Aghoghlan monastir", "Birinji pak") stays a typo
+            last = key.rsplit(" ", 1)[1]
+            whole = [h for h in whole if h[1] in NAME_METHODS or self._last_word_alike(h[0], last)]
         if not any(method in NAME_METHODS for _v, method, _s in whole) and 0 < key.count(" ") < 3:
             # a name typed in two or three words ("Khan kendi", "Ağ Dərə"): the name as written
             joined = [(v, "folded", METHOD_SCORE["folded"]) for v in self._split_name(key)]
@@ -1514,11 +1692,23 @@ class Matcher:
             generic = self._generic_readings(key)
             for sub, group, kinds in generic:
                 consider(self.match_key(sub, cyrillic=cyr), group, kinds)
+            if not best:
+                # no name read yet: the name with its generic word, descriptive words left out
+                # (never when the words are part of a name: "Bakı iqtisadi rayonu")
+                modified = self._modified_readings(query, generic)
+                for sub, group, kinds in modified:
+                    consider(self.match_key(sub, cyrillic=cyr), group, kinds)
+                generic += modified
             # the same readings with a word respelled (respell.py: "N. Karmiraghbyur",
             # "Kırmızı Pazar köyü"), each a name as written only
+            # (a word read through an ending is answered early, with no respelling: the same)
+            respell = " " in key or not any(method in NAME_METHODS for _v, method, _s in whole)
             for sub, group, kinds in [(s, g, frozenset()) for s, g in self._readings(key)] + generic:
-                for other in respellings(sub):
+                for other in respellings(sub) if respell else ():
                     consider(self._respelled_hits(other), group, kinds)
+            if not best and cyr:
+                for other in _suffix_vowel_readings(query):
+                    consider(self._respelled_hits(other), None)
             for head, qs in self._qualified_readings(query, key):
                 for v, method, score, fit in self._head_hits(head):
                     cand = self._rank(v, method, score, None)
@@ -1562,7 +1752,7 @@ class Matcher:
             for cand in self._layout_readings(key):
                 best[cand.place] = cand
         variant = self.index.variant
-        if self._armenian and " " not in key and best and self._guard(key) > 1:
+        if best and " " not in key and ((self._armenian and self._guard(key) > 1) or key in ARMENIAN_WORD_KEYS):
             # an Armenian common word or first name (Աղավնի, 'dove' and a woman's name) names
             # a place only by the place's own Armenian-script name as written: its letters
             # folded to a Latin transliteration of another name (Aghavni, a variant of Zabukh,
@@ -1577,7 +1767,13 @@ class Matcher:
             early.prefer_attested(best, self._place)
         if prominent:
             _prefer_prominent(best, {self._variant(v).place for v, _m, _s in prominent})
-        return tuple(sorted(best.values(), key=lambda c: -c.rank))
+        out = tuple(sorted(best.values(), key=lambda c: -c.rank))
+        if out and out[0].method in SHARED_NAME_METHODS and not (comma or named or placed_inside or near_read):
+            # another spelling of a name villages share: tied as the name itself ties them
+            out = early.as_shared_name(
+                out, key, query.strip(), self._place, lambda name, k: early.answer(name, k, self._early)
+            )
+        return out
 
     def _other_armenian_name(self, cand: Candidate, key: str) -> bool:
         """Was a candidate read as written (folded) off an untagged alternate name (lang und:

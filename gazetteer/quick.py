@@ -293,6 +293,8 @@ class QuickLookup:
             import re
 
             query = re.sub(_ITEM_NUMBER, "", query, count=1)  # Matcher._without_item_number
+        if "/" in query and "," not in query:
+            return None  # Matcher._cell_spellings: spellings of one name in one cell ("Arış / Arish")
         key = self.fold(query)
         if not key:
             return ()

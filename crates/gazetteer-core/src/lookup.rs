@@ -514,6 +514,77 @@ impl Lookup {
             .any(|cut| keys.contains(&key[..at[n - cut]]))
     }
 
+    /// `early.as_shared_name`: the places of the best answer's Azerbaijani name (name_az)
+    /// ranked among themselves as that name's own answer ranks them (a transliteration one
+    /// of the villages named alike carries does not decide between them), each keeping the
+    /// position and rank held; `out` as it is when fewer than two share the name, the key
+    /// is the name's, or the name's answer is left to the full lookup.
+    fn as_shared_name<S: Source>(
+        &mut self,
+        src: &S,
+        key: &str,
+        query: &str,
+        mut out: Vec<Answer>,
+    ) -> Option<Vec<Answer>> {
+        if out.len() < 2 {
+            return Some(out);
+        }
+        let name = match &self.place(src, out[0].place)?.names[1] {
+            Some(n) if !n.is_empty() => n.clone(),
+            _ => return Some(out),
+        };
+        let shared = fold(&name);
+        let same_skeleton =
+            matches!((skeleton(&shared), skeleton(key)), (Some(a), Some(b)) if a == b);
+        if shared.is_empty() || shared == key || !same_skeleton {
+            return Some(out); // the name itself, or a query that is no spelling of it
+        }
+        let mut at = Vec::new();
+        for (i, c) in out.iter().enumerate() {
+            let p = self.place(src, c.place)?;
+            if let Some(n) = &p.names[1] {
+                if !n.is_empty() && (*n == name || fold(n) == shared) {
+                    at.push(i);
+                }
+            }
+        }
+        if at.len() < 2 {
+            return Some(out);
+        }
+        let written = (has_cyrillic(query), has_armenian(query));
+        for &i in &at {
+            // the query is one's own name (name, name_ru, name_hy: the same key, in the same
+            // script): Antarut, not the Antarrut, both İnəkli in Azerbaijani
+            let p = self.place(src, out[i].place)?;
+            let own = [&p.names[0], &p.names[2], &p.names[3]];
+            if own.iter().any(|n| {
+                n.as_deref().is_some_and(|n| {
+                    !n.is_empty() && (has_cyrillic(n), has_armenian(n)) == written && fold(n) == key
+                })
+            }) {
+                return Some(out);
+            }
+        }
+        let reference = match self.answer(src, &name) {
+            Some(r) if !r.is_empty() => r,
+            _ => return Some(out),
+        };
+        let order = |place: u32| {
+            reference
+                .iter()
+                .position(|c| c.place == place)
+                .unwrap_or(reference.len())
+        };
+        let mut group: Vec<Answer> = at.iter().map(|&i| out[i].clone()).collect();
+        group.sort_by_key(|c| order(c.place)); // stable, as Python's sorted
+        let ranks: Vec<f64> = at.iter().map(|&i| out[i].rank).collect();
+        for ((&i, mut c), rank) in at.iter().zip(group).zip(ranks) {
+            c.rank = rank;
+            out[i] = c;
+        }
+        Some(out)
+    }
+
     pub fn answer<S: Source>(&mut self, src: &S, query: &str) -> Option<Vec<Answer>> {
         let key = fold(query);
         if key.is_empty() {
@@ -542,7 +613,8 @@ impl Lookup {
                     c.rank += self.settings.exact_bonus;
                 }
             }
-            return self.finish(src, best);
+            let out = self.finish(src, best)?;
+            return self.as_shared_name(src, &key, q, out);
         }
         // one word: no reading but the whole key (see the module's comment)
         if q.chars().any(is_space) || q.contains('(') || key.contains(' ') || has_cyrillic(query) {
@@ -726,6 +798,61 @@ mod tests {
         assert_eq!(l.answer(&Table, "Fuzulida rayonu"), None); // two words
         assert_eq!(l.answer(&Table, "Gazanchi, Fuzuli"), None); // a comma
         assert_eq!(l.answer(&Table, "Физули"), None); // Russian endings
+    }
+
+    /// Two villages of the region both named Gülbəyli in Azerbaijani: the lighter one carries a
+    /// Latin transliteration the other lacks (`early.as_shared_name`).
+    struct Shared;
+
+    impl Source for Shared {
+        fn postings(&self, key: &str, level: u8) -> Option<Vec<u32>> {
+            Some(match (key, level) {
+                ("gyulbeili", 0) => vec![0, 3],
+                ("gulbaili", 0) => vec![1, 2],
+                _ => vec![],
+            })
+        }
+        fn variant(&self, v: u32) -> Option<Variant> {
+            let (place, text, own_name) = match v {
+                0 => (0, "Gyulbeyli", false),
+                1 => (0, "Gülbəyli", true),
+                2 => (1, "Gülbəyli", true),
+                3 => (1, "Гюльбейли", false),
+                _ => return None,
+            };
+            Some(Variant {
+                place,
+                text: text.to_string(),
+                own_name,
+                lang: "und".to_string(),
+                mt_error: false,
+                needs_context: false,
+                renamed_by: None,
+            })
+        }
+        fn place(&self, i: u32) -> Option<Place> {
+            let mut p = match i {
+                0 => place(4.0, true, true, "Gulbeyli"),
+                1 => place(5.0, true, true, "Gulbeyli"),
+                _ => return None,
+            };
+            p.names[1] = Some("Gülbəyli".to_string());
+            Some(p)
+        }
+        fn is_common(&self, _key: &str) -> Option<bool> {
+            Some(false)
+        }
+    }
+
+    #[test]
+    fn another_spelling_of_a_shared_name_ties_the_villages_as_the_name_does() {
+        let mut l = lookup();
+        let name = l.answer(&Shared, "Gülbəyli").unwrap();
+        assert_eq!(name.iter().map(|c| c.place).collect::<Vec<_>>(), vec![1, 0]);
+        // exact on the lighter village's own transliteration, yet ranked as the name ranks them
+        let got = l.answer(&Shared, "Gyulbeyli").unwrap();
+        assert_eq!(got.iter().map(|c| c.place).collect::<Vec<_>>(), vec![1, 0]);
+        assert!(got[0].rank >= got[1].rank);
     }
 
     /// A village of the region (Azerbaijan) and a larger far town of Armenia that carries the
