@@ -1404,6 +1404,22 @@ impl Engine {
         })
     }
 
+    /// Is it known, without asking, that no name of several words starts at word i (a HEAD
+    /// or BOTH word)? So when it is the last word, when the gap after it does not join, or
+    /// when the next word is known to be the second word of no name in any form (its
+    /// slot's `second`, `pair_starts`' first test) outside Armenian in Latin letters:
+    /// `starts_multi` then answers None (HEAD) or Some(false) (BOTH) and changes nothing.
+    #[inline]
+    fn no_pair_after(&self, cx: &Words<'_, '_>, i: usize) -> bool {
+        if i + 1 >= cx.len() || !joins(cx.gap(i + 1)) {
+            return true;
+        }
+        match cx.ids.get(i + 1) {
+            Some(&id) => self.words[id as usize].second == Some(false) && !cx.hy.at(i + 1),
+            None => false,
+        }
+    }
+
     /// Every candidate span of a text, before the rules judge any (the candidate finder
     /// alone, which gazetteer/scan/candidates.py twins).
     fn candidates_of(
@@ -1446,15 +1462,26 @@ impl Engine {
         let mut mentions: Vec<Rec> = std::mem::take(&mut self.spare_recs);
         mentions.clear();
         let mut deferred: Vec<Rec> = Vec::new();
-        let mut free = 0usize;
-        for (i, &flag) in flags.iter().enumerate() {
-            if flag == NO || i < free {
-                continue;
-            }
-            let Some(multi) = self.starts_multi(py, cx, i, flag)? else {
-                continue;
+        let mut i = next_flagged(flags, 0);
+        while i < flags.len() {
+            let flag = flags[i];
+            // (a word that starts longer names, the next word able to be the second of none
+            // and known so: "the", "in", "new" before most words; no call, no pair probe)
+            let multi = if flag >= HEAD && self.no_pair_after(cx, i) {
+                if flag == HEAD {
+                    i = next_flagged(flags, i + 1);
+                    continue;
+                }
+                Some(false)
+            } else {
+                self.starts_multi(py, cx, i, flag)?
             };
-            let Some((mention, used, wait)) = self.match_at(py, cx, i, multi)? else {
+            let found = match multi {
+                Some(multi) => self.match_at(py, cx, i, multi)?,
+                None => None,
+            };
+            let Some((mention, used, wait)) = found else {
+                i = next_flagged(flags, i + 1);
                 continue;
             };
             if wait {
@@ -1462,7 +1489,8 @@ impl Engine {
             } else {
                 mentions.push(mention);
             }
-            free = i + used;
+            // (the words the mention took are passed over)
+            i = next_flagged(flags, i + used);
         }
         let waiting: Vec<(usize, usize)> = if self.explained.is_some() {
             deferred.iter().map(|d| (d.start, d.end)).collect()
@@ -1687,6 +1715,24 @@ impl<'a, 'py> Words<'a, 'py> {
     pub fn end_cp(&self, k: usize) -> usize {
         self.cp(2 * k + 2)
     }
+}
+
+/// The first word at or after `i` whose verdict is not NO (`flags.len()` if none): eight
+/// verdicts read a step (most words of a text start nothing).
+#[inline]
+fn next_flagged(flags: &[u8], mut i: usize) -> usize {
+    const _: () = assert!(NO == 0);
+    while let Some(chunk) = flags.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        if w != 0 {
+            return i + (w.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < flags.len() && flags[i] == NO {
+        i += 1;
+    }
+    i.min(flags.len())
 }
 
 /// The first k in 0..n for which `before(k)` is false (`before` true, then false).
