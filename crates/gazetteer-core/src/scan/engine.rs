@@ -2347,11 +2347,7 @@ impl Engine {
         let may = match self.words[second_slot].second {
             Some(may) => may,
             None => {
-                let forms = self.forms_as_second(py, second)?;
-                let may = match &*forms {
-                    SecondForms::Spaced => true,
-                    SecondForms::Forms(folded, lemmas) => !folded.is_empty() || !lemmas.is_empty(),
-                };
+                let may = self.may_be_second(py, second)?;
                 self.words[second_slot].second = Some(may);
                 may
             }
@@ -2379,6 +2375,28 @@ impl Engine {
         };
         self.words[slot].last_pair = Some((ids.1, ok));
         Ok(ok)
+    }
+
+    /// Can a word be the second word of a name in some form (`forms_as_second` finds one)?
+    /// Asked once of each distinct word that follows a HEAD word ("the", "in": in prose,
+    /// most words): for a word the Turkic endings alone read, its fold and then its lemmas
+    /// tried as they are made (`TurkicEndings::any_lemma`, the lemmas `word_lemmas` lists),
+    /// without the lists and the kept entry `forms_as_second` makes; another word's forms
+    /// are asked of `forms_as_second`.
+    fn may_be_second(&mut self, py: Python<'_>, word: &str) -> PyResult<bool> {
+        if !turkic_only(word) {
+            let forms = self.forms_as_second(py, word)?;
+            return Ok(match &*forms {
+                SecondForms::Spaced => true,
+                SecondForms::Forms(folded, lemmas) => !folded.is_empty() || !lemmas.is_empty(),
+            });
+        }
+        let last = crate::fold(word);
+        Ok(last.contains(' ')
+            || self.keys.is_second_word(&last)
+            || self
+                .turkic
+                .any_lemma(&last, |l| self.keys.is_second_word(l)))
     }
 
     /// `pair_starts` worked out.
