@@ -58,6 +58,9 @@ pub struct Engine {
     spare_recs: Vec<Rec>,
     /// the word bounds of the last text, for the next text's (`with_words_of`)
     spare_bounds: Vec<usize>,
+    /// the positions of the last text's words new to the table of words, emptied, for the
+    /// next text's (`verdicts_of`)
+    spare_missing: Vec<usize>,
     /// each word folded, by id (made when a text first asks; lent to the text's `Words`)
     folded_words: Vec<FoldSlot>,
     vocabulary_cache: usize,
@@ -594,6 +597,7 @@ impl Engine {
             spare_surfaces: Vec::new(),
             spare_recs: Vec::new(),
             spare_bounds: Vec::new(),
+            spare_missing: Vec::new(),
             vocabulary_cache,
             pairs: FxMap::default(),
             abouts: Vec::new(),
@@ -2184,7 +2188,8 @@ impl Engine {
         flags.resize(n, NO);
         ids.resize(n, u32::MAX);
         bits.resize(n, 0);
-        let mut missing: Vec<usize> = Vec::new();
+        let mut missing = std::mem::take(&mut self.spare_missing);
+        missing.clear();
         let spans = &bounds[1..bounds.len() - 1];
         let table = &self.word_ids;
         let out = flags.iter_mut().zip(ids.iter_mut().zip(bits.iter_mut()));
@@ -2244,12 +2249,15 @@ impl Engine {
     ) -> PyResult<(Vec<u8>, Vec<u32>, Vec<u8>)> {
         let (mut flags, mut ids, mut bits) = got;
         if missing.is_empty() {
+            self.spare_missing = missing;
             return Ok((flags, ids, bits));
         }
         let n = (bounds.len() - 2) / 2; // words
         let word = |k: usize| &s[bounds[2 * k + 1]..bounds[2 * k + 2]];
-        let mut new: Vec<&str> = Vec::new();
-        let mut seen: FxSet<&str> = FxSet::default();
+        // (made at the most they hold: no growth and rehash on the way)
+        let mut new: Vec<&str> = Vec::with_capacity(missing.len());
+        let mut seen: FxSet<&str> =
+            FxSet::with_capacity_and_hasher(missing.len(), Default::default());
         for &k in &missing {
             if seen.insert(word(k)) {
                 new.push(word(k));
@@ -2295,11 +2303,14 @@ impl Engine {
                 self.intern(w, v, false);
             }
         }
-        for k in missing {
+        for &k in &missing {
             let e = *self.word_ids.get(word(k)).expect("interned above");
             ids[k] = e.id;
             flags[k] = e.verdict;
             bits[k] = e.bits;
+        }
+        if missing.capacity() <= SPARE_BOUNDS {
+            self.spare_missing = missing;
         }
         Ok((flags, ids, bits))
     }
