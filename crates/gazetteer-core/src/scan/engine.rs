@@ -2476,15 +2476,16 @@ impl Engine {
         if key.is_empty() {
             return true;
         }
-        if self.is_key(&key) || self.keys.multi_first(&key).is_some() {
+        if self.keys.is_key_or_first(&key) {
             return false;
         }
         if let Some(at) = possessive {
             // Azerbaijan's: the word names what the word before the apostrophe names
             return !self.is_key(&crate::fold(&word[..at]));
         }
-        key.chars().count() < self.min_inflected_key
-            || !self.turkic.any_lemma(&key, |l| self.is_key(l))
+        // (a fold is ASCII: its length is its count of code points)
+        debug_assert!(key.is_ascii());
+        key.len() < self.min_inflected_key || !self.turkic.any_lemma(&key, |l| self.is_key(l))
     }
 
     /// The group of the prefix cue that the folded words a..b make, joined by spaces
