@@ -1699,11 +1699,18 @@ impl<'a, 'py> Words<'a, 'py> {
     pub fn slice(&self, a: usize, b: usize) -> &'a str {
         &self.s[self.start_byte(a)..self.end_byte(b)]
     }
+    /// The code-point offset of a part boundary: its byte in an ASCII text (inlined, the
+    /// call saved), else counted from the boundary asked last (`cp_counted`).
+    #[inline]
     fn cp(&self, bound: usize) -> usize {
         let b = self.bounds[bound];
         if self.ascii {
             return b;
         }
+        self.cp_counted(b)
+    }
+    #[inline(never)]
+    fn cp_counted(&self, b: usize) -> usize {
         let (at, count) = self.cursor.get();
         let got = if b >= at {
             count + super::text::chars_in(&self.s.as_bytes()[at..b])
