@@ -116,24 +116,30 @@ fn finish(ascii: &[u8], class: &[u8; 128]) -> String {
             m => buf.push(m),
         }
     }
-    // _Y_AS_I: a y not followed by a vowel or y (a consonant, a digit, a space, the end) is i
-    for i in 0..buf.len() {
-        if buf[i] == b'y'
-            && !matches!(
+    // _Y_AS_I: a y not followed by a vowel or y (a consonant, a digit, a space, the end) is
+    // i; and, in the same pass, are there two spaces in a row (then, or with a space at
+    // either end, the words are joined again below)?
+    let n = buf.len();
+    let mut spaced = buf.first() == Some(&b' ') || buf.last() == Some(&b' ');
+    for i in 0..n {
+        match buf[i] {
+            b'y' if !matches!(
                 buf.get(i + 1),
                 Some(b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
-            )
-        {
-            buf[i] = b'i';
+            ) =>
+            {
+                buf[i] = b'i'
+            }
+            b' ' => spaced |= buf.get(i + 1) == Some(&b' '),
+            _ => {}
         }
     }
-    let spaced = buf.first() == Some(&b' ')
-        || buf.last() == Some(&b' ')
-        || buf.windows(2).any(|w| w == b"  ");
     if !spaced {
         // already one space between words (a single word, mostly): the buffer is the key
-        // (the finish only ever writes ASCII letters, digits and spaces)
-        return String::from_utf8(buf).expect("the finish writes ASCII");
+        debug_assert!(buf.is_ascii());
+        // SAFETY: the finish only ever writes ASCII letters, digits and spaces (`class`,
+        // "kh", "g", "i")
+        return unsafe { String::from_utf8_unchecked(buf) };
     }
     let mut out = String::with_capacity(buf.len());
     for word in buf.split(|&b| b == b' ').filter(|w| !w.is_empty()) {

@@ -76,10 +76,16 @@ impl ArmenianLatin {
         {
             return 0;
         }
-        let lower = word.to_ascii_lowercase();
-        if self.sure.contains(&lower) {
+        // (lower-cased in a buffer on the stack: asked once of each distinct word)
+        let mut buf = [0u8; WORD_MAX];
+        let buf = &mut buf[..word.len()];
+        buf.copy_from_slice(word.as_bytes());
+        buf.make_ascii_lowercase();
+        // SAFETY: ASCII letters (tested above), lower-cased: UTF-8
+        let lower = unsafe { std::str::from_utf8_unchecked(buf) };
+        if self.sure.contains(lower) {
             HY_SURE
-        } else if self.weak.contains(&lower) {
+        } else if self.weak.contains(lower) {
             HY_WEAK
         } else {
             0

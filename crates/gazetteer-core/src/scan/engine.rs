@@ -58,6 +58,9 @@ pub struct Engine {
     spare_recs: Vec<Rec>,
     /// the word bounds of the last text, for the next text's (`with_words_of`)
     spare_bounds: Vec<usize>,
+    /// the positions of the last text's words new to the table of words, emptied, for the
+    /// next text's (`verdicts_of`)
+    spare_missing: Vec<usize>,
     /// each word folded, by id (made when a text first asks; lent to the text's `Words`)
     folded_words: Vec<FoldSlot>,
     vocabulary_cache: usize,
@@ -594,6 +597,7 @@ impl Engine {
             spare_surfaces: Vec::new(),
             spare_recs: Vec::new(),
             spare_bounds: Vec::new(),
+            spare_missing: Vec::new(),
             vocabulary_cache,
             pairs: FxMap::default(),
             abouts: Vec::new(),
@@ -1404,6 +1408,22 @@ impl Engine {
         })
     }
 
+    /// Is it known, without asking, that no name of several words starts at word i (a HEAD
+    /// or BOTH word)? So when it is the last word, when the gap after it does not join, or
+    /// when the next word is known to be the second word of no name in any form (its
+    /// slot's `second`, `pair_starts`' first test) outside Armenian in Latin letters:
+    /// `starts_multi` then answers None (HEAD) or Some(false) (BOTH) and changes nothing.
+    #[inline]
+    fn no_pair_after(&self, cx: &Words<'_, '_>, i: usize) -> bool {
+        if i + 1 >= cx.len() || !joins(cx.gap(i + 1)) {
+            return true;
+        }
+        match cx.ids.get(i + 1) {
+            Some(&id) => self.words[id as usize].second == Some(false) && !cx.hy.at(i + 1),
+            None => false,
+        }
+    }
+
     /// Every candidate span of a text, before the rules judge any (the candidate finder
     /// alone, which gazetteer/scan/candidates.py twins).
     fn candidates_of(
@@ -1446,15 +1466,26 @@ impl Engine {
         let mut mentions: Vec<Rec> = std::mem::take(&mut self.spare_recs);
         mentions.clear();
         let mut deferred: Vec<Rec> = Vec::new();
-        let mut free = 0usize;
-        for (i, &flag) in flags.iter().enumerate() {
-            if flag == NO || i < free {
-                continue;
-            }
-            let Some(multi) = self.starts_multi(py, cx, i, flag)? else {
-                continue;
+        let mut i = next_flagged(flags, 0);
+        while i < flags.len() {
+            let flag = flags[i];
+            // (a word that starts longer names, the next word able to be the second of none
+            // and known so: "the", "in", "new" before most words; no call, no pair probe)
+            let multi = if flag >= HEAD && self.no_pair_after(cx, i) {
+                if flag == HEAD {
+                    i = next_flagged(flags, i + 1);
+                    continue;
+                }
+                Some(false)
+            } else {
+                self.starts_multi(py, cx, i, flag)?
             };
-            let Some((mention, used, wait)) = self.match_at(py, cx, i, multi)? else {
+            let found = match multi {
+                Some(multi) => self.match_at(py, cx, i, multi)?,
+                None => None,
+            };
+            let Some((mention, used, wait)) = found else {
+                i = next_flagged(flags, i + 1);
                 continue;
             };
             if wait {
@@ -1462,7 +1493,8 @@ impl Engine {
             } else {
                 mentions.push(mention);
             }
-            free = i + used;
+            // (the words the mention took are passed over)
+            i = next_flagged(flags, i + used);
         }
         let waiting: Vec<(usize, usize)> = if self.explained.is_some() {
             deferred.iter().map(|d| (d.start, d.end)).collect()
@@ -1667,11 +1699,18 @@ impl<'a, 'py> Words<'a, 'py> {
     pub fn slice(&self, a: usize, b: usize) -> &'a str {
         &self.s[self.start_byte(a)..self.end_byte(b)]
     }
+    /// The code-point offset of a part boundary: its byte in an ASCII text (inlined, the
+    /// call saved), else counted from the boundary asked last (`cp_counted`).
+    #[inline]
     fn cp(&self, bound: usize) -> usize {
         let b = self.bounds[bound];
         if self.ascii {
             return b;
         }
+        self.cp_counted(b)
+    }
+    #[inline(never)]
+    fn cp_counted(&self, b: usize) -> usize {
         let (at, count) = self.cursor.get();
         let got = if b >= at {
             count + super::text::chars_in(&self.s.as_bytes()[at..b])
@@ -1687,6 +1726,24 @@ impl<'a, 'py> Words<'a, 'py> {
     pub fn end_cp(&self, k: usize) -> usize {
         self.cp(2 * k + 2)
     }
+}
+
+/// The first word at or after `i` whose verdict is not NO (`flags.len()` if none): eight
+/// verdicts read a step (most words of a text start nothing).
+#[inline]
+fn next_flagged(flags: &[u8], mut i: usize) -> usize {
+    const _: () = assert!(NO == 0);
+    while let Some(chunk) = flags.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        if w != 0 {
+            return i + (w.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < flags.len() && flags[i] == NO {
+        i += 1;
+    }
+    i.min(flags.len())
 }
 
 /// The first k in 0..n for which `before(k)` is false (`before` true, then false).
@@ -2138,7 +2195,8 @@ impl Engine {
         flags.resize(n, NO);
         ids.resize(n, u32::MAX);
         bits.resize(n, 0);
-        let mut missing: Vec<usize> = Vec::new();
+        let mut missing = std::mem::take(&mut self.spare_missing);
+        missing.clear();
         let spans = &bounds[1..bounds.len() - 1];
         let table = &self.word_ids;
         let out = flags.iter_mut().zip(ids.iter_mut().zip(bits.iter_mut()));
@@ -2198,12 +2256,15 @@ impl Engine {
     ) -> PyResult<(Vec<u8>, Vec<u32>, Vec<u8>)> {
         let (mut flags, mut ids, mut bits) = got;
         if missing.is_empty() {
+            self.spare_missing = missing;
             return Ok((flags, ids, bits));
         }
         let n = (bounds.len() - 2) / 2; // words
         let word = |k: usize| &s[bounds[2 * k + 1]..bounds[2 * k + 2]];
-        let mut new: Vec<&str> = Vec::new();
-        let mut seen: FxSet<&str> = FxSet::default();
+        // (made at the most they hold: no growth and rehash on the way)
+        let mut new: Vec<&str> = Vec::with_capacity(missing.len());
+        let mut seen: FxSet<&str> =
+            FxSet::with_capacity_and_hasher(missing.len(), Default::default());
         for &k in &missing {
             if seen.insert(word(k)) {
                 new.push(word(k));
@@ -2249,11 +2310,14 @@ impl Engine {
                 self.intern(w, v, false);
             }
         }
-        for k in missing {
+        for &k in &missing {
             let e = *self.word_ids.get(word(k)).expect("interned above");
             ids[k] = e.id;
             flags[k] = e.verdict;
             bits[k] = e.bits;
+        }
+        if missing.capacity() <= SPARE_BOUNDS {
+            self.spare_missing = missing;
         }
         Ok((flags, ids, bits))
     }
@@ -2301,11 +2365,7 @@ impl Engine {
         let may = match self.words[second_slot].second {
             Some(may) => may,
             None => {
-                let forms = self.forms_as_second(py, second)?;
-                let may = match &*forms {
-                    SecondForms::Spaced => true,
-                    SecondForms::Forms(folded, lemmas) => !folded.is_empty() || !lemmas.is_empty(),
-                };
+                let may = self.may_be_second(py, second)?;
                 self.words[second_slot].second = Some(may);
                 may
             }
@@ -2333,6 +2393,28 @@ impl Engine {
         };
         self.words[slot].last_pair = Some((ids.1, ok));
         Ok(ok)
+    }
+
+    /// Can a word be the second word of a name in some form (`forms_as_second` finds one)?
+    /// Asked once of each distinct word that follows a HEAD word ("the", "in": in prose,
+    /// most words): for a word the Turkic endings alone read, its fold and then its lemmas
+    /// tried as they are made (`TurkicEndings::any_lemma`, the lemmas `word_lemmas` lists),
+    /// without the lists and the kept entry `forms_as_second` makes; another word's forms
+    /// are asked of `forms_as_second`.
+    fn may_be_second(&mut self, py: Python<'_>, word: &str) -> PyResult<bool> {
+        if !turkic_only(word) {
+            let forms = self.forms_as_second(py, word)?;
+            return Ok(match &*forms {
+                SecondForms::Spaced => true,
+                SecondForms::Forms(folded, lemmas) => !folded.is_empty() || !lemmas.is_empty(),
+            });
+        }
+        let last = crate::fold(word);
+        Ok(last.contains(' ')
+            || self.keys.is_second_word(&last)
+            || self
+                .turkic
+                .any_lemma(&last, |l| self.keys.is_second_word(l)))
     }
 
     /// `pair_starts` worked out.
@@ -2401,15 +2483,16 @@ impl Engine {
         if key.is_empty() {
             return true;
         }
-        if self.is_key(&key) || self.keys.multi_first(&key).is_some() {
+        if self.keys.is_key_or_first(&key) {
             return false;
         }
         if let Some(at) = possessive {
             // Azerbaijan's: the word names what the word before the apostrophe names
             return !self.is_key(&crate::fold(&word[..at]));
         }
-        key.chars().count() < self.min_inflected_key
-            || !self.turkic.any_lemma(&key, |l| self.is_key(l))
+        // (a fold is ASCII: its length is its count of code points)
+        debug_assert!(key.is_ascii());
+        key.len() < self.min_inflected_key || !self.turkic.any_lemma(&key, |l| self.is_key(l))
     }
 
     /// The group of the prefix cue that the folded words a..b make, joined by spaces

@@ -242,6 +242,13 @@ impl KeyTable {
         self.entry(k).is_some_and(|e| e[3] >> 16 & IS_KEY != 0)
     }
 
+    /// `is_key(k) || multi_first(k).is_some()` in one probe: does a mention start with ``k``
+    /// (a key, or the first word of a longer name)?
+    pub fn is_key_or_first(&self, k: &str) -> bool {
+        self.entry(k)
+            .is_some_and(|e| e[3] >> 16 & IS_KEY != 0 || e[3] >> 24 > 0)
+    }
+
     /// Is ``k`` a word-prefix (two words or more) of a multi-word name?
     pub fn is_prefix(&self, k: &str) -> bool {
         self.entry(k).is_some_and(|e| e[3] >> 16 & IS_PREFIX != 0)
