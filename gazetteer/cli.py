@@ -864,7 +864,15 @@ def extract(
         # JSON Lines for this process to read back
         workers_fmt = fmt if fmt in _ROWS_OF_WORKERS and not filtered else "jsonl"
         json_items = _json_items_to(writer) if fmt == "json" and not filtered else None
-        with _batch(inputs, quiet, "extract", jobs, workers, places, no_bundled, gz) as (items, spool, scan):
+        rows_written = fmt in _ROWS_OF_WORKERS and not filtered
+        with (
+            _batch(inputs, quiet, "extract", jobs, workers, places, no_bundled, gz) as (items, spool, scan),
+            _written_behind(
+                writer, output, workers == 1 and scan is None and (rows_written or json_items is not None)
+            ) as behind,
+        ):
+            if behind is not None:  # (the lines of a piece written while the next is scanned)
+                json_items = _json_items_to(writer, behind) if json_items is not None else None
             if workers == 1:
                 results = (
                     extract_file(
@@ -879,7 +887,7 @@ def extract(
                         spooled=spooled,
                         context=context,
                         # JSON Lines, CSV, TSV unfiltered: the engine writes a piece's lines at once
-                        lines=_bytes_to(writer) if fmt in _ROWS_OF_WORKERS and not filtered else json_items,
+                        lines=(behind or _bytes_to(writer)) if rows_written else json_items,
                         fmt=workers_fmt,
                         fields=fields,
                     )
@@ -984,12 +992,12 @@ def _bytes_to(writer) -> Callable[[bytes], None]:
     return write
 
 
-def _json_items_to(writer) -> Callable[[bytes], None]:
+def _json_items_to(writer, write: Callable[[bytes], None] | None = None) -> Callable[[bytes], None]:
     """extract's JSON Lines (UTF-8 bytes, whole lines) written as items of the writer's
     JSON array, as formats.JsonArrayWriter writes records (``json_line`` of a record is
     its JSON and a newline; a newline inside a JSON string is escaped, so each raw one
-    ends an item)."""
-    write = _bytes_to(writer)
+    ends an item), by ``write`` (default: :func:`_bytes_to` the writer)."""
+    write = write or _bytes_to(writer)
 
     def items(data: bytes) -> None:
         n = data.count(b"\n")
@@ -1000,6 +1008,31 @@ def _json_items_to(writer) -> Callable[[bytes], None]:
         write(head + data[:-1].replace(b"\n", b",\n  "))
 
     return items
+
+
+@contextmanager
+def _written_behind(writer, output: str | None, wanted: bool):
+    """A thread that writes the bytes given it to the writer's output while this one
+    scans on (writeback.BackgroundWrites; ``output``: an -o FILE, synced at its end, whose
+    pages go to the disk as they come), or None: not ``wanted``, or no output it can
+    write to (see writeback.background_writes). Everything given it is written (or its
+    error raised) when the block ends; on an error in the block what waits is dropped."""
+    buffer = getattr(writer.stream, "buffer", None)
+    behind = None
+    if wanted and buffer is not None:
+        from .writeback import background_writes
+
+        writer.stream.flush()  # (what the writer wrote before: a CSV header)
+        behind = background_writes(buffer, sync=output is not None)
+    if behind is None:
+        yield None
+        return
+    try:
+        yield behind
+    except BaseException:
+        behind.abandon()
+        raise
+    behind.close()
 
 
 @contextmanager
