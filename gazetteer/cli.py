@@ -642,15 +642,22 @@ def _piece_scan(jobs: int | None, inputs, places, no_bundled, gz=None):
 def _batch(inputs, quiet: bool, kind: str, jobs: int | None, workers: int, places, no_bundled: bool, gz=None):
     """What a run of extract or normalise holds open: the piece scanner of a single big
     input (started first: forked before the progress bar's thread), the progress bar, and
-    a folder for the file workers' output."""
-    import tempfile
-
+    a folder for the file workers' output (None: one process, no file workers)."""
     with (
         _piece_scan(jobs if workers == 1 else 1, inputs, places, no_bundled, gz) as scan,
         _progress(inputs, quiet, kind),
-        tempfile.TemporaryDirectory(prefix="gazetteer-") as spool,
+        _spool_folder(workers) as spool,
     ):
         yield inputs, spool, scan
+
+
+def _spool_folder(workers: int):
+    """A temporary folder for the output of ``workers`` file workers, or none for one."""
+    if workers == 1:
+        return nullcontext(None)
+    import tempfile  # (only file workers need it: not imported at every start)
+
+    return tempfile.TemporaryDirectory(prefix="gazetteer-")
 
 
 def _places_list(places: tuple[str, ...]) -> list[str]:
