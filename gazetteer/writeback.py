@@ -19,6 +19,8 @@ from typing import IO
 
 __all__ = ["BackgroundWrites", "background_writes"]
 
+# (macOS has no fdatasync: fsync there)
+_datasync = getattr(os, "fdatasync", os.fsync)
 LIMIT = 16 << 20  # bytes waiting for the thread at most (a few pieces' lines)
 SYNC_EVERY = 32 << 20  # bytes written between two fdatasync of a file that is synced anyway
 
@@ -116,7 +118,7 @@ class BackgroundWrites:
                 written += len(data)
                 if self.sync and self.regular and written >= SYNC_EVERY:
                     written = 0
-                    os.fdatasync(fd)
+                    _datasync(fd)
             except BaseException as exc:  # (raised where the bytes come from)
                 with self.cond:
                     self.error = exc
