@@ -984,13 +984,14 @@ _ROWS_OF_WORKERS = ("jsonl", "csv", "tsv")
 
 
 def _bytes_to(writer) -> Callable[[bytes], None]:
-    """Finished lines (JSON Lines, CSV or TSV rows) as UTF-8 bytes, written to the binary
-    stream under the writer's text stream (as the text stream would encode them:
-    ``surrogateescape``), or decoded for a text stream alone (a test's, an IDE's)."""
+    """Finished lines (JSON Lines, CSV or TSV rows) as UTF-8 bytes (or a view of them),
+    written to the binary stream under the writer's text stream (as the text stream would
+    encode them: ``surrogateescape``), or decoded for a text stream alone (a test's, an
+    IDE's)."""
     stream = writer.stream
     buffer = getattr(stream, "buffer", None)
     if buffer is None:
-        return lambda data: stream.write(data.decode("utf-8", "surrogateescape"))
+        return lambda data: stream.write(str(data, "utf-8", "surrogateescape"))
 
     def write(data: bytes) -> None:
         stream.flush()
@@ -1012,7 +1013,12 @@ def _json_items_to(writer, write: Callable[[bytes], None] | None = None) -> Call
             return
         head = b"[\n  " if writer.n == 0 else b",\n  "
         writer.n += n
-        write(head + data[:-1].replace(b"\n", b",\n  "))
+        if not data.endswith(b"\n"):
+            write(head + data[:-1].replace(b"\n", b",\n  "))
+            return
+        # (one copy of the lines, not three: the last line's separator left out by a view)
+        write(head)
+        write(memoryview(data.replace(b"\n", b",\n  "))[:-4])
 
     return items
 
