@@ -18,7 +18,6 @@ import io
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -351,6 +350,8 @@ def _task(fn):
 
 
 def _spool(spool_dir: str) -> IO[bytes]:
+    import tempfile  # (workers only: not imported at every start)
+
     return tempfile.NamedTemporaryFile("wb", dir=spool_dir, delete=False, suffix=".spool")
 
 
@@ -1008,6 +1009,8 @@ class ChunkPool:
         while it waits for the workers' (:meth:`_map`)."""
         self.workers = workers
         self.gz = gz
+        import tempfile
+
         self.spool_dir = tempfile.mkdtemp(prefix="gazetteer-chunks-")
         # the two ends of a regular file's segment, shared with workers forked from here
         self.claims = Claims.make() if gz is not None and _can_fork() else None

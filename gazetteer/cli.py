@@ -642,15 +642,22 @@ def _piece_scan(jobs: int | None, inputs, places, no_bundled, gz=None):
 def _batch(inputs, quiet: bool, kind: str, jobs: int | None, workers: int, places, no_bundled: bool, gz=None):
     """What a run of extract or normalise holds open: the piece scanner of a single big
     input (started first: forked before the progress bar's thread), the progress bar, and
-    a folder for the file workers' output."""
-    import tempfile
-
+    a folder for the file workers' output (None: one process, no file workers)."""
     with (
         _piece_scan(jobs if workers == 1 else 1, inputs, places, no_bundled, gz) as scan,
         _progress(inputs, quiet, kind),
-        tempfile.TemporaryDirectory(prefix="gazetteer-") as spool,
+        _spool_folder(workers) as spool,
     ):
         yield inputs, spool, scan
+
+
+def _spool_folder(workers: int):
+    """A temporary folder for the output of ``workers`` file workers, or none for one."""
+    if workers == 1:
+        return nullcontext(None)
+    import tempfile  # (only file workers need it: not imported at every start)
+
+    return tempfile.TemporaryDirectory(prefix="gazetteer-")
 
 
 def _places_list(places: tuple[str, ...]) -> list[str]:
@@ -864,7 +871,15 @@ def extract(
         # JSON Lines for this process to read back
         workers_fmt = fmt if fmt in _ROWS_OF_WORKERS and not filtered else "jsonl"
         json_items = _json_items_to(writer) if fmt == "json" and not filtered else None
-        with _batch(inputs, quiet, "extract", jobs, workers, places, no_bundled, gz) as (items, spool, scan):
+        rows_written = fmt in _ROWS_OF_WORKERS and not filtered
+        with (
+            _batch(inputs, quiet, "extract", jobs, workers, places, no_bundled, gz) as (items, spool, scan),
+            _written_behind(
+                writer, output, workers == 1 and scan is None and (rows_written or json_items is not None)
+            ) as behind,
+        ):
+            if behind is not None:  # (the lines of a piece written while the next is scanned)
+                json_items = _json_items_to(writer, behind) if json_items is not None else None
             if workers == 1:
                 results = (
                     extract_file(
@@ -879,7 +894,7 @@ def extract(
                         spooled=spooled,
                         context=context,
                         # JSON Lines, CSV, TSV unfiltered: the engine writes a piece's lines at once
-                        lines=_bytes_to(writer) if fmt in _ROWS_OF_WORKERS and not filtered else json_items,
+                        lines=(behind or _bytes_to(writer)) if rows_written else json_items,
                         fmt=workers_fmt,
                         fields=fields,
                     )
@@ -969,13 +984,14 @@ _ROWS_OF_WORKERS = ("jsonl", "csv", "tsv")
 
 
 def _bytes_to(writer) -> Callable[[bytes], None]:
-    """Finished lines (JSON Lines, CSV or TSV rows) as UTF-8 bytes, written to the binary
-    stream under the writer's text stream (as the text stream would encode them:
-    ``surrogateescape``), or decoded for a text stream alone (a test's, an IDE's)."""
+    """Finished lines (JSON Lines, CSV or TSV rows) as UTF-8 bytes (or a view of them),
+    written to the binary stream under the writer's text stream (as the text stream would
+    encode them: ``surrogateescape``), or decoded for a text stream alone (a test's, an
+    IDE's)."""
     stream = writer.stream
     buffer = getattr(stream, "buffer", None)
     if buffer is None:
-        return lambda data: stream.write(data.decode("utf-8", "surrogateescape"))
+        return lambda data: stream.write(str(data, "utf-8", "surrogateescape"))
 
     def write(data: bytes) -> None:
         stream.flush()
@@ -984,12 +1000,12 @@ def _bytes_to(writer) -> Callable[[bytes], None]:
     return write
 
 
-def _json_items_to(writer) -> Callable[[bytes], None]:
+def _json_items_to(writer, write: Callable[[bytes], None] | None = None) -> Callable[[bytes], None]:
     """extract's JSON Lines (UTF-8 bytes, whole lines) written as items of the writer's
     JSON array, as formats.JsonArrayWriter writes records (``json_line`` of a record is
     its JSON and a newline; a newline inside a JSON string is escaped, so each raw one
-    ends an item)."""
-    write = _bytes_to(writer)
+    ends an item), by ``write`` (default: :func:`_bytes_to` the writer)."""
+    write = write or _bytes_to(writer)
 
     def items(data: bytes) -> None:
         n = data.count(b"\n")
@@ -997,9 +1013,39 @@ def _json_items_to(writer) -> Callable[[bytes], None]:
             return
         head = b"[\n  " if writer.n == 0 else b",\n  "
         writer.n += n
-        write(head + data[:-1].replace(b"\n", b",\n  "))
+        if not data.endswith(b"\n"):
+            write(head + data[:-1].replace(b"\n", b",\n  "))
+            return
+        # (one copy of the lines, not three: the last line's separator left out by a view)
+        write(head)
+        write(memoryview(data.replace(b"\n", b",\n  "))[:-4])
 
     return items
+
+
+@contextmanager
+def _written_behind(writer, output: str | None, wanted: bool):
+    """A thread that writes the bytes given it to the writer's output while this one
+    scans on (writeback.BackgroundWrites; ``output``: an -o FILE, synced at its end, whose
+    pages go to the disk as they come), or None: not ``wanted``, or no output it can
+    write to (see writeback.background_writes). Everything given it is written (or its
+    error raised) when the block ends; on an error in the block what waits is dropped."""
+    buffer = getattr(writer.stream, "buffer", None)
+    behind = None
+    if wanted and buffer is not None:
+        from .writeback import background_writes
+
+        writer.stream.flush()  # (what the writer wrote before: a CSV header)
+        behind = background_writes(buffer, sync=output is not None)
+    if behind is None:
+        yield None
+        return
+    try:
+        yield behind
+    except BaseException:
+        behind.abandon()
+        raise
+    behind.close()
 
 
 @contextmanager

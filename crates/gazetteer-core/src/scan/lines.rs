@@ -65,7 +65,7 @@ impl Engine {
         args: &LineArgs<'_, '_>,
         style: &Style<'_, '_>,
     ) -> PyResult<Option<String>> {
-        use super::pieces::{ahead, back};
+        use super::pieces::{ahead, back, plain_context};
         use super::pytext::is_space;
         let scores = (
             self.tables.score_folded.bind(py).clone(),
@@ -161,17 +161,23 @@ impl Engine {
                     out.push_str(", ");
                     out.push_str(review);
                     out.push_str(", \"context\": \"");
-                    // (the context written in place: most need no escape; one that does is
-                    // taken out and written again by json_str)
-                    let from = out.len();
-                    context_window_after(&mut out, s, window, cut_left, cut_right);
-                    if json_plain(&out.as_bytes()[from..]) {
+                    if let Some(plain) = plain_context(s, window, cut_left, cut_right) {
+                        // (most: the window's own text, copied)
+                        out.push_str(plain);
                         out.push('"');
                     } else {
-                        context.clear();
-                        context.push_str(&out[from..]);
-                        out.truncate(from - 1);
-                        json_str(&mut out, &context);
+                        // (the context written in place: most of the rest need no escape;
+                        // one that does is taken out and written again by json_str)
+                        let from = out.len();
+                        context_window_after(&mut out, s, window, cut_left, cut_right);
+                        if json_plain(&out.as_bytes()[from..]) {
+                            out.push('"');
+                        } else {
+                            context.clear();
+                            context.push_str(&out[from..]);
+                            out.truncate(from - 1);
+                            json_str(&mut out, &context);
+                        }
                     }
                     out.push_str(", \"needs_review\": ");
                     out.push_str(flag);
@@ -204,8 +210,14 @@ impl Engine {
                     out.push(d);
                     out.push_str(review);
                     out.push(d);
-                    context_window_into(&mut context, s, window, cut_left, cut_right);
-                    text_cell(&mut out, &context, *delimiter, cell)?;
+                    let text = match plain_context(s, window, cut_left, cut_right) {
+                        Some(plain) => plain,
+                        None => {
+                            context_window_into(&mut context, s, window, cut_left, cut_right);
+                            &context
+                        }
+                    };
+                    text_cell(&mut out, text, *delimiter, cell)?;
                     out.push(d);
                     out.push_str(flag);
                     out.push('\n');

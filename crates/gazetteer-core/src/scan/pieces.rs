@@ -196,6 +196,168 @@ pub(crate) fn ahead(s: &str, from: usize, n: usize) -> usize {
     }
 }
 
+/// The context of the window `s[a..b]` around a mention `s[start..end]` (as
+/// `python::context_window_into` writes it: runs of whitespace as one space, none at the
+/// ends, a word the window cuts dropped) where that is the window's own text, needing no
+/// JSON escape either: printable text whose only whitespace is single spaces, with no
+/// quote or backslash. Most contexts are such: one pass of eight bytes a step and a copy,
+/// where collapsing them and testing them for escapes apart took about 900 instructions.
+/// None: the window needs that work.
+#[cfg(any(feature = "python", test))]
+pub(crate) fn plain_context(
+    s: &str,
+    (a, start, end, b): (usize, usize, usize, usize),
+    cut_left: bool,
+    cut_right: bool,
+) -> Option<&str> {
+    if !plain_window(s, a, b) {
+        return None;
+    }
+    let bytes = s.as_bytes();
+    let mut from = a;
+    let mut to = b;
+    // (a space is the window's only whitespace)
+    if cut_left {
+        if let Some(i) = bytes[a..start].iter().position(|&c| c == b' ') {
+            from = a + i;
+        }
+    }
+    if cut_right {
+        if let Some(i) = bytes[end..b].iter().rposition(|&c| c == b' ') {
+            to = end + i;
+        }
+    }
+    let part = &s[from..to];
+    let part = part.strip_prefix(' ').unwrap_or(part);
+    Some(part.strip_suffix(' ').unwrap_or(part))
+}
+
+/// Is `s[a..b]` free of control characters, quotes, backslashes, whitespace other than a
+/// space and two spaces in a row? Sixteen bytes a step (SSE2, which every x86-64 has;
+/// eight elsewhere); only the first bytes of characters that may be whitespace are
+/// decoded (C2: U+0085, U+00A0; E1: U+1680; E2: U+2000-U+205F; E3: U+3000).
+#[cfg(any(feature = "python", test))]
+fn plain_window(s: &str, a: usize, b: usize) -> bool {
+    let bytes = &s.as_bytes()[a..b];
+    #[cfg(target_arch = "x86_64")]
+    let (done, after_space) = match plain_steps_sse2(s, a, bytes) {
+        Some(got) => got,
+        None => return false,
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let (done, after_space) = (0, false);
+    plain_tail(s, a + done, &bytes[done..], after_space)
+}
+
+/// [`plain_window`]'s test of whole 16-byte steps of `bytes` (`s[a..]`): None where one
+/// fails, else the bytes tested and whether the last is a space.
+#[cfg(all(any(feature = "python", test), target_arch = "x86_64"))]
+fn plain_steps_sse2(s: &str, a: usize, bytes: &[u8]) -> Option<(usize, bool)> {
+    use std::arch::x86_64::*;
+    let mut after_space = false;
+    let mut done = 0;
+    // SAFETY: SSE2 is part of x86-64; each load reads 16 bytes of `bytes` (chunks_exact)
+    unsafe {
+        let quote = _mm_set1_epi8(b'"' as i8);
+        let backslash = _mm_set1_epi8(b'\\' as i8);
+        let space = _mm_set1_epi8(b' ' as i8);
+        let below = _mm_set1_epi8(0x20);
+        let c2 = _mm_set1_epi8(0xc2_u8 as i8);
+        let fc = _mm_set1_epi8(0xfc_u8 as i8);
+        let e0 = _mm_set1_epi8(0xe0_u8 as i8);
+        for w in bytes.chunks_exact(16) {
+            let x = _mm_loadu_si128(w.as_ptr().cast());
+            let escaped = _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash));
+            // (signed: a byte beyond ASCII is below 0x20 too, and has its top bit)
+            let low_or_high = _mm_movemask_epi8(_mm_cmplt_epi8(x, below));
+            let high = _mm_movemask_epi8(x);
+            if _mm_movemask_epi8(escaped) | (low_or_high & !high) != 0 {
+                return None;
+            }
+            let spaces = _mm_movemask_epi8(_mm_cmpeq_epi8(x, space)) as u32;
+            if spaces & (spaces >> 1) != 0 || (after_space && spaces & 1 != 0) {
+                return None;
+            }
+            if high != 0 {
+                // (the first bytes C2 and E0-E3 found at once; each decoded)
+                let leads = _mm_or_si128(
+                    _mm_cmpeq_epi8(x, c2),
+                    _mm_cmpeq_epi8(_mm_and_si128(x, fc), e0),
+                );
+                let mut m = _mm_movemask_epi8(leads) as u32;
+                while m != 0 {
+                    let k = m.trailing_zeros() as usize;
+                    if starts_space(s, a + done + k) {
+                        return None;
+                    }
+                    m &= m - 1;
+                }
+            }
+            after_space = spaces >> 15 != 0;
+            done += 16;
+        }
+    }
+    Some((done, after_space))
+}
+
+/// [`plain_window`]'s test of the bytes left (`s[at..]`), eight a step (a step with bytes
+/// beyond ASCII decodes the first bytes that may start whitespace), then one by one;
+/// `after_space`: the byte before them is a space.
+#[cfg(any(feature = "python", test))]
+fn plain_tail(s: &str, at: usize, bytes: &[u8], mut after_space: bool) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let mut at = at;
+    let mut words = bytes.chunks_exact(8);
+    for w in words.by_ref() {
+        let x = u64::from_le_bytes(w.try_into().expect("8 bytes"));
+        // (each test exact for "some byte is": below 0x20, a quote, a backslash)
+        let below = x.wrapping_sub(ONES * 0x20) & !x;
+        let q = x ^ (ONES * b'"' as u64);
+        let bs = x ^ (ONES * b'\\' as u64);
+        let eq = (q.wrapping_sub(ONES) & !q) | (bs.wrapping_sub(ONES) & !bs);
+        if (below | eq) & HIGH != 0 {
+            return false;
+        }
+        if x & HIGH != 0 && wide_space_in(s, at, w) {
+            return false;
+        }
+        // each space's high bit, exactly (no carry between bytes)
+        let v = x ^ (ONES * 0x20);
+        let spaces = !(((v & LOW7) + LOW7) | v) & HIGH;
+        if spaces & (spaces << 8) != 0 || (after_space && spaces & 0x80 != 0) {
+            return false;
+        }
+        after_space = spaces >> 63 != 0;
+        at += 8;
+    }
+    for (k, &c) in words.remainder().iter().enumerate() {
+        if c < 0x20 || c == b'"' || c == b'\\' || (c == b' ' && after_space) {
+            return false;
+        }
+        if c >= 0x80 && wide_space_in(s, at + k, &[c]) {
+            return false;
+        }
+        after_space = c == b' ';
+    }
+    true
+}
+
+/// Does a character that starts in `w` (the bytes of `s` from `at`) read as whitespace?
+#[cfg(any(feature = "python", test))]
+fn wide_space_in(s: &str, at: usize, w: &[u8]) -> bool {
+    w.iter()
+        .enumerate()
+        .any(|(k, &c)| matches!(c, 0xc2 | 0xe1 | 0xe2 | 0xe3) && starts_space(s, at + k))
+}
+
+/// Is the character at byte `at` of `s` (a first byte) whitespace?
+#[cfg(any(feature = "python", test))]
+fn starts_space(s: &str, at: usize) -> bool {
+    s[at..].chars().next().is_some_and(super::pytext::is_space)
+}
+
 /// `textio._line_end_after` on bytes: just after the first line end at or after `from`
 /// (CRLF kept whole), or None (none, or a CR at the very end that may be half of a CRLF).
 fn line_end_after(buf: &[u8], from: usize, end: usize) -> Option<usize> {
@@ -279,6 +441,111 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Python's `" ".join(text.split())` of the window, its cut words dropped as
+    /// `review.context_of` drops them, and whether JSON writes it as it is.
+    fn context_reference(
+        s: &str,
+        w: (usize, usize, usize, usize),
+        cl: bool,
+        cr: bool,
+    ) -> (String, bool) {
+        use crate::scan::pytext::is_space;
+        let (a, start, end, b) = w;
+        let mut left = &s[a..start];
+        let mut right = &s[end..b];
+        if cl {
+            if let Some(i) = left.find(is_space) {
+                left = &left[i..];
+            }
+        }
+        if cr {
+            if let Some(i) = right.rfind([' ', '\n', '\t', '\r']) {
+                right = &right[..i];
+            }
+        }
+        let joined = format!("{left}{}{right}", &s[start..end]);
+        let out = joined
+            .split(is_space)
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let plain = !out.chars().any(|c| c < ' ' || c == '"' || c == '\\');
+        (out, plain)
+    }
+
+    #[test]
+    fn a_plain_context_is_the_collapsed_window_where_it_is_given() {
+        let words = [
+            "Baku",
+            " ",
+            "  ",
+            "Şuşa",
+            "\u{a0}",
+            "\t",
+            "\"",
+            "\\",
+            "Ağdam,",
+            "x",
+            "\u{2014}",
+            "\u{2003}",
+            "Ղարաբաղ",
+            "\n",
+            "\u{85}",
+            "«Füzuli»",
+            "\u{3000}",
+            "\u{1680}",
+            "\u{1f}",
+            "é",
+        ];
+        let mut seed = 7u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let mut given = 0;
+        for _ in 0..20000 {
+            let common = next(4) != 0;
+            let mut s = String::new();
+            for _ in 0..next(30) {
+                let k = if common {
+                    [0, 1, 3, 8, 9, 10, 19][next(7)]
+                } else {
+                    next(words.len())
+                };
+                s.push_str(words[k]);
+            }
+            let at: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+            let n = at.len() - 1;
+            let (mut p, mut q) = (next(n + 1), next(n + 1));
+            if p > q {
+                std::mem::swap(&mut p, &mut q);
+            }
+            let w = (
+                at[p.saturating_sub(next(40))],
+                at[p],
+                at[q],
+                at[(q + next(40)).min(n)],
+            );
+            for (cl, cr) in [(false, false), (true, false), (false, true), (true, true)] {
+                let (want, plain) = context_reference(&s, w, cl, cr);
+                let (a, _, _, b) = w;
+                assert_eq!(
+                    plain_window(&s, a, b),
+                    plain_tail(&s, a, &s.as_bytes()[a..b], false),
+                    "{s:?}"
+                );
+                if let Some(got) = plain_context(&s, w, cl, cr) {
+                    given += 1;
+                    assert!(plain, "{s:?} {w:?}");
+                    assert_eq!(got, want, "{s:?} {w:?} {cl} {cr}");
+                }
+            }
+        }
+        assert!(given > 20000, "{given}");
     }
 
     #[test]
