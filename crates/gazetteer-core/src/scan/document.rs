@@ -476,22 +476,20 @@ impl Engine {
                 }
             }
         }
-        let district = |at: usize| {
-            if at == 0 {
-                ""
-            } else {
-                districts[at - 1].id.as_str()
-            }
-        };
+        let district = |at: usize| (at > 0).then(|| districts[at - 1].clone());
         let mut anchors = Anchors::default();
         for k in 0..mentions.len() {
             if !undecided[k] {
-                if let Some(a) = self.place_anchor(py, mentions[k].place)? {
+                // (a region's point says little of where in it the text is: Karabakh's lies
+                // by Khojavend, and "Karabakh" drew the Martuni of a text about Gegharkunik
+                // there; it counts only for the mentions it is the named parent of, `choose`)
+                let p = self.place_facts(py, mentions[k].place)?;
+                if let (Some(a), false) = (p.anchor, p.kind == "region") {
                     anchors.add(a);
                 }
             }
         }
-        if anchors.list.is_empty() && district(last).is_empty() && open.len() < 2 {
+        if anchors.list.is_empty() && last == 0 && open.len() < 2 {
             return Ok(());
         }
         // a river or mountain the text has named is what a later form of the same name means
@@ -539,7 +537,7 @@ impl Engine {
                 &mut mentions[k],
                 &anchors,
                 &mut nearest,
-                district(named[k]),
+                district(named[k]).as_deref(),
                 None,
             )?;
         }
@@ -571,7 +569,7 @@ impl Engine {
                         &mut mentions[k],
                         &anchors,
                         &mut nearest,
-                        parent,
+                        parent.as_deref(),
                         Some(&near),
                     )?;
                 }
@@ -921,9 +919,13 @@ impl Engine {
         m: &mut Rec,
         anchors: &Anchors,
         nearest: &mut FxMap<i64, f64>,
-        parent: &str,
+        parent: Option<&PlaceFacts>,
         extra: Option<&Anchors>,
     ) -> PyResult<()> {
+        // (the named parent region's point is an anchor for this mention only)
+        let region = parent
+            .filter(|r| r.kind == "region")
+            .and_then(|r| r.anchor_cos.zip(r.anchor.map(|a| a.1)));
         let mut best: Option<(f64, i64, i64)> = None;
         let cands: Vec<(i64, i64, f64)> = m
             .cands()
@@ -942,9 +944,15 @@ impl Engine {
             if let Some(extra) = extra {
                 d = d.min(self.nearest_km(py, place, extra)?);
             }
+            if let Some((a0, a1)) = region {
+                let p = self.place_facts(py, place)?;
+                d = d.min(km_from(p.lat_cos, p.lon, a0, a1));
+            }
             let mut score = rank - d / self.weights.km_per_rank;
-            if !parent.is_empty() && self.place_facts(py, place)?.parent == parent {
-                score += self.weights.parent_district_bonus;
+            if let Some(r) = parent {
+                if self.place_facts(py, place)?.parent == r.id {
+                    score += self.weights.parent_district_bonus;
+                }
             }
             if best.is_none_or_less(score) {
                 best = Some((score, place, variant));

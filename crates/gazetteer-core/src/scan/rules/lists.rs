@@ -24,7 +24,8 @@ impl Engine {
                 return true;
             }
         }
-        matches!(gap, "-" | "–" | "—" | "/")
+        // (a route's dash, also between spaces: "Горис — Корнидзор — Тех")
+        matches!(gap, "-" | "–" | "—" | "/") || matches!(t, "–" | "—")
     }
 
     /// Does a locative preposition govern word i, maybe through a list of lower-case
