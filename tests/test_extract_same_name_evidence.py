@@ -60,3 +60,9 @@ def test_region_named_later_does_not_draw_a_same_name_town(gz):
     found = _ids(gz, text)
     assert ("Martuni", "martuni_gegarkunik") in found
     assert ("Martuni", "khojavend") not in found
+
+
+def test_name_needing_context_in_a_forecast_row_of_places_and_figures(gz):
+    # Cebrail is also a given name (Gabriel): a row "name figure, name figure" is a list
+    found = _ids(gz, "Yarın öğlen sıcaklıklar şöyle: Cebrail 9, Zengilan 11, Füzuli 8 derece.")
+    assert ("Cebrail", "jabrayil") in found
