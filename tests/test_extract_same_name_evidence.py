@@ -66,3 +66,15 @@ def test_name_needing_context_in_a_forecast_row_of_places_and_figures(gz):
     # Cebrail is also a given name (Gabriel): a row "name figure, name figure" is a list
     found = _ids(gz, "Yarın öğlen sıcaklıklar şöyle: Cebrail 9, Zengilan 11, Füzuli 8 derece.")
     assert ("Cebrail", "jabrayil") in found
+
+
+def test_town_just_before_a_name_names_its_district(gz):
+    # three villages are called Sofulu; "Cəbrayıldakı" (the one in Jabrayil) says which
+    found = _ids(gz, "Hesabatda Ağdam və Tərtər yolları da var; Cəbrayıldakı Sofulu kəndinə su xətti çəkilib.")
+    assert ("Sofulu", "sofulu_jabrayil") in found
+
+
+def test_russian_preposition_opening_a_sentence_is_no_given_name(gz):
+    # (a bullet's item: the capital of Около is no given name's before a place's genitive)
+    found = _ids(gz, "• Около Талыша сапёры нашли мины.")
+    assert [t for t, _ in found if t == "Талыша"] == ["Талыша"]
