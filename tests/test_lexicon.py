@@ -135,7 +135,7 @@ def test_works_and_function_words_as_before():
         "outside inside beyond behind within about against despite until like unlike per "
         "ve və ile ilə bu şu o da də ki ama fakat ancak hem ya ve "
         "i a no v vo na s so k ko u iz ot do po za pod nad pri o ob ili eto tot ta te"
-    )
+    ) | _f("okolo bliz vozle vblizi mezhdu cherez pered posle vdol sredi vokrug")  # session 12: Около Суговушана
     assert LEXICON.conjunctions == _f("and və ve и or ilə ile")
     assert set(LEXICON.list_conjunctions) == set("and və ve ilə ile и և եւ ու or".split())
     assert set(LEXICON.serial_conjunctions) == set("and və ve и".split())
@@ -227,7 +227,7 @@ def test_cue_tables_as_before():
     armenian = {  # lang/hy, in Armenian script
         "settlement": "գյուղ քաղաք ավան համայնք բնակավայր մայրաքաղաք ուղղություն ուղղությամբ ուղղության",
         "admin": "շրջան մարզ տարածաշրջան նահանգ գավառ",
-        "river": "գետ ջրեր հովտ",
+        "river": "գետ ջրեր հովտ ափ ափի ափին ափը ափով ափից ափեր ափերի ափերին ափերով ափերից",  # session 12: ափ
         "mountain": "լեռ լեռան լեռներ լեռնաշղթա լեռնանցք բարձունք սար գագաթ",
         "water": "ջրամբար լիճ լճ",
         "landmark": "միջանցք կամուրջ կամրջ վանք եկեղեցի բերդ քարանձավ ճոպանուղի սարավանդ անցակետ",
@@ -240,7 +240,8 @@ def test_cue_tables_as_before():
         "settlement": "city of|town of|village of|villages of|settlement of|gorod|g|selo|sele|sela|syola|selakh|"
         "syolakh|sel|syol|posyolok|poselke|posyolke|gorode|goroda|gorodakh|derevne|derevni|s|pos|poselok|"
         "derevnya|towns of|cities of|centre of|center of|tsentre|tsentr",
-        "river": "river|reka|the river|pritoki|pritok|bereg|berega|beregu|tributary of|tributaries of|banks of",
+        "river": "river|reka|the river|pritoki|pritok|bereg|berega|beregu|tributary of|tributaries of|banks of|"
+        "dolina|doline|dolinu|dolini|dolinoi",  # session 12: в долине Аракса
         "place": "south of|north of|east of|west of|southeast of|southwest of|northeast of|northwest of|"
         "outskirts of|yuzhnee|severnee|vostochnee|zapadnee|"
         "born in|native of|urozhenets|urozhenka|urozhentsi|rodom iz",  # a birthplace

@@ -365,8 +365,15 @@ impl Engine {
         if !deferred.is_empty() {
             by_place.reserve(mentions.len());
         }
+        // (a cue that fits every reading alike, "Sofulu kəndi" of three villages, settled
+        // the kind and not the place: the readings are still open, for the distances)
+        let margin = self.weights.open_margin;
+        let settled = |m: &Rec| {
+            let c = m.cands();
+            c.len() < 2 || c[0].rank - c[1].rank >= margin
+        };
         for (k, m) in mentions.iter().enumerate() {
-            if m.cue.is_some() {
+            if m.cue.is_some() && settled(m) {
                 by_text.entry(m.folded().into_owned()).or_insert(k);
             }
             if !deferred.is_empty() {
@@ -455,17 +462,24 @@ impl Engine {
         }
         // the district named last before a mention, or right after it ("Talish (Tartar district)")
         // (each mention's district as an index into `districts`, whose first is none)
-        let mut districts: Vec<Arc<PlaceFacts>> = Vec::new();
+        let mut districts: Vec<Named> = Vec::new();
         let mut named: Vec<usize> = vec![0; mentions.len()];
         let mut last = 0;
+        // (a town just before a mention names its district for that mention only)
+        let mut beside: Option<usize> = None;
         for k in 0..mentions.len() {
-            named[k] = last;
+            named[k] = beside.take().unwrap_or(last);
             if undecided[k] {
                 continue;
             }
             let p = self.place_facts(py, mentions[k].place)?;
             if p.kind == "district" || p.kind == "region" {
-                districts.push(p);
+                districts.push(Named {
+                    id: p.id.clone(),
+                    region: (p.kind == "region")
+                        .then(|| p.anchor_cos.zip(p.anchor.map(|a| a.1)))
+                        .flatten(),
+                });
                 last = districts.len();
                 if k > 0 && undecided[k - 1] {
                     let (prev_end, start) = (mentions[k - 1].end, mentions[k].start);
@@ -474,24 +488,44 @@ impl Engine {
                         named[k - 1] = last;
                     }
                 }
+            } else if (p.kind == "city" || p.kind == "town") && !p.parent.is_empty() {
+                // a town in brackets right after a name, or right before it, names the
+                // name's district: "Sofulu (Qazax)", "Cəbrayıldakı Sofulu kəndi"
+                let (sb, eb) = mentions[k].bytes;
+                let bracketed = k > 0
+                    && undecided[k - 1]
+                    && cx.s[mentions[k - 1].bytes.1..sb].trim_matches(is_space) == "(";
+                let before = k + 1 < mentions.len()
+                    && undecided[k + 1]
+                    && &cx.s[eb..mentions[k + 1].bytes.0] == " ";
+                if bracketed || before {
+                    districts.push(Named {
+                        id: p.parent.clone(),
+                        region: None,
+                    });
+                    if bracketed {
+                        named[k - 1] = districts.len();
+                    }
+                    if before {
+                        beside = Some(districts.len());
+                    }
+                }
             }
         }
-        let district = |at: usize| {
-            if at == 0 {
-                ""
-            } else {
-                districts[at - 1].id.as_str()
-            }
-        };
+        let district = |at: usize| (at > 0).then(|| &districts[at - 1]);
         let mut anchors = Anchors::default();
         for k in 0..mentions.len() {
             if !undecided[k] {
-                if let Some(a) = self.place_anchor(py, mentions[k].place)? {
+                // (a region's point says little of where in it the text is: Karabakh's lies
+                // by Khojavend, and "Karabakh" drew the Martuni of a text about Gegharkunik
+                // there; it counts only for the mentions it is the named parent of, `choose`)
+                let p = self.place_facts(py, mentions[k].place)?;
+                if let (Some(a), false) = (p.anchor, p.kind == "region") {
                     anchors.add(a);
                 }
             }
         }
-        if anchors.list.is_empty() && district(last).is_empty() && open.len() < 2 {
+        if anchors.list.is_empty() && last == 0 && open.len() < 2 {
             return Ok(());
         }
         // a river or mountain the text has named is what a later form of the same name means
@@ -921,9 +955,11 @@ impl Engine {
         m: &mut Rec,
         anchors: &Anchors,
         nearest: &mut FxMap<i64, f64>,
-        parent: &str,
+        parent: Option<&Named>,
         extra: Option<&Anchors>,
     ) -> PyResult<()> {
+        // (the named parent region's point is an anchor for this mention only)
+        let region = parent.and_then(|r| r.region);
         let mut best: Option<(f64, i64, i64)> = None;
         let cands: Vec<(i64, i64, f64)> = m
             .cands()
@@ -942,9 +978,15 @@ impl Engine {
             if let Some(extra) = extra {
                 d = d.min(self.nearest_km(py, place, extra)?);
             }
+            if let Some((a0, a1)) = region {
+                let p = self.place_facts(py, place)?;
+                d = d.min(km_from(p.lat_cos, p.lon, a0, a1));
+            }
             let mut score = rank - d / self.weights.km_per_rank;
-            if !parent.is_empty() && self.place_facts(py, place)?.parent == parent {
-                score += self.weights.parent_district_bonus;
+            if let Some(r) = parent {
+                if self.place_facts(py, place)?.parent == r.id {
+                    score += self.weights.parent_district_bonus;
+                }
             }
             if best.is_none_or_less(score) {
                 best = Some((score, place, variant));
@@ -989,6 +1031,13 @@ impl Engine {
         }
         Ok(out)
     }
+}
+
+/// A parent the text names for a mention (`disambiguate`): a district's or region's id,
+/// and a region's point prepared as an anchor (for that mention only).
+struct Named {
+    id: String,
+    region: Option<(LatCos, f64)>,
 }
 
 /// `best is None or score > best[0]`

@@ -24,7 +24,8 @@ impl Engine {
                 return true;
             }
         }
-        matches!(gap, "-" | "–" | "—" | "/")
+        // (a route's dash, also between spaces: "Горис — Корнидзор — Тех")
+        matches!(gap, "-" | "–" | "—" | "/") || matches!(t, "–" | "—") || figure_gap(t)
     }
 
     /// Does a locative preposition govern word i, maybe through a list of lower-case
@@ -131,4 +132,20 @@ impl Engine {
             && self.facts_at(py, cx, j)?.first_upper
             && self.word_hits_at(py, cx, j)?.is_some())
     }
+}
+
+/// A listing's figure and its comma between two names: "Cebrail 12, Zengilan 14",
+/// "Джебраил +13, Физули +14", "Goris -2; Kapan 1" (a forecast's or a table's row).
+fn figure_gap(t: &str) -> bool {
+    let Some(body) = t.strip_suffix([',', ';']) else {
+        return false;
+    };
+    let body = body
+        .trim_end_matches(is_space)
+        .trim_end_matches(['°', '%', 'C'])
+        .trim_start_matches(['+', '-', '−', '–']);
+    body.starts_with(|c: char| c.is_ascii_digit())
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
 }

@@ -132,7 +132,11 @@ impl Engine {
             if f.armenian {
                 if f.hy_common {
                     // an Armenian word that is also a place's name: never at a sentence start without a cue
-                    if sentence_start(cx.s, sb, self.weights.sentence_lookback) {
+                    // (unless a list joins it to places: "Տեղ-Կոռնիձոր ճանապարհ"; a comma
+                    // after a sentence's first word ends a phrase, not a list item)
+                    if sentence_start(cx.s, sb, self.weights.sentence_lookback)
+                        && !self.listed(py, cx, i, j, false)?
+                    {
                         return self.no(
                             cx,
                             i,
@@ -157,7 +161,13 @@ impl Engine {
             }
         }
         if let Some(c) = context {
-            if village && (ambiguous || common) {
+            // (a village named by a cue noun is that noun before a cue of another kind:
+            // "ջրամբարի ափով", the reservoir's bank, is no village Jrambar)
+            if village
+                && (ambiguous
+                    || common
+                    || (j - i == 1 && self.facts_at(py, cx, i)?.suffix_group.is_some()))
+            {
                 let Some(kinds) = self.tables.kind_groups.get(c) else {
                     return Err(PyKeyError::new_err(c.to_owned()));
                 };
