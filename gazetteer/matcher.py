@@ -780,6 +780,16 @@ class Matcher:
             # a common word ends many names of several words (Լաչինի միջանցքով)
             alone = " " not in key
             return 2 if (alone and (hy_common(word) or word.lower() in ARMENIAN_GIVEN_NAMES)) or hy_derived(word) else 0
+        typed_key, typed = self._typed
+        if key == typed_key and " " not in key and script(typed) == "cyrillic":
+            # a Cyrillic word is a common word as spelled in Cyrillic, not by its Latin fold
+            # (the folded list mixes the languages: туршу is no Azerbaijani turşu, a pickle)
+            return early.guard(key, self._early, common=self.index.spelled_flags(spelling(typed))[1])
+        if key == typed_key and " " in key and self.index.is_common_word(key):
+            # a query of several words each a common word, in whichever language ("Qırmızı
+            # Bazaar": Azerbaijani 'red', English 'bazaar"), is no phrase of one language:
+            # only a one-edit reading of a name that matters (a typo in a name's last word)
+            return max(1, early.guard(key, self._early, common=False))
         if self.compiled is not None:
             got = self.compiled.guard(key)  # the twin of early.guard, for a key of one word
             if got is not None:
@@ -818,16 +828,19 @@ class Matcher:
         if romanised:
             return romanised  # a name in a standard's romanisation, not a misspelling
         out = []
+        readings = self._transcribed(key)
+        # a transcription's reading that is a known name competes with the skeleton and
+        # one-edit hits (Sevna is Sevan misspelt, not a German Zevna): the ranks decide. A
+        # family-name ending on another spelling of a name (guard 1) does not hide a reading
+        # that is a whole name as written: a French Choukourbeyli reads Şükürbəyli itself,
+        # not a surname made of Çukurbey (a known name, like an exact hit, is no surname)
+        out = [
+            (v, "transcription", TRANSCRIPTION_SCORE)
+            for r in readings
+            for v in self._postings(r)
+            if self._loose_ok(v) and not self.index.variant(v)[_VARIANT_CONTEXT]
+        ]
         if not guard:
-            readings = self._transcribed(key)
-            # a transcription's reading that is a known name competes with the skeleton and
-            # one-edit hits (Sevna is Sevan misspelt, not a German Zevna): the ranks decide
-            out = [
-                (v, "transcription", TRANSCRIPTION_SCORE)
-                for r in readings
-                for v in self._postings(r)
-                if self._loose_ok(v) and not self.index.variant(v)[_VARIANT_CONTEXT]
-            ]
             out += self._skeleton_hits(key, METHOD_SCORE["skeleton"])
             if not out:
                 for lemma, _ in forms:
