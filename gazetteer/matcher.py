@@ -783,11 +783,16 @@ class Matcher:
         typed_key, typed = self._typed
         if key == typed_key and " " not in key and script(typed) == "cyrillic":
             # a Cyrillic word is a common word as spelled in Cyrillic, not by its Latin fold
-            # (the folded list mixes the languages: туршу is no Azerbaijani turşu, a pickle)
-            return early.guard(key, self._early, common=self.index.spelled_flags(spelling(typed))[1])
+            # (the folded list mixes the languages: туршу is no Azerbaijani turşu, a pickle);
+            # a fold that is a word of another language leaves it the one-edit readings of
+            # names that matter only (Туршу: Turshsu less a letter, not a skeleton's Aruba)
+            if self.index.spelled_flags(spelling(typed))[1]:
+                return 2
+            got = early.guard(key, self._early, common=False)
+            return max(got, 1) if self.index.is_common_word(key) else got
         if key == typed_key and " " in key and self.index.is_common_word(key):
             # a query of several words each a common word, in whichever language ("Qırmızı
-            # Bazaar": Azerbaijani 'red', English 'bazaar"), is no phrase of one language:
+            # Bazaar": Azerbaijani 'red', English 'bazaar'), is no phrase of one language:
             # only a one-edit reading of a name that matters (a typo in a name's last word)
             return max(1, early.guard(key, self._early, common=False))
         if self.compiled is not None:
@@ -828,7 +833,11 @@ class Matcher:
         if romanised:
             return romanised  # a name in a standard's romanisation, not a misspelling
         out = []
-        readings = self._transcribed(key)
+        # (under a family-name ending's guard, only of a query typed in plain Latin letters:
+        # the tables read foreign spellings, not a Cyrillic word's fold nor an Azerbaijani
+        # spelling's, whose Ç is no Italian c)
+        plain = key == self._typed[0] and self._typed[1].isascii()
+        readings = self._transcribed(key) if not guard or plain else []
         # a transcription's reading that is a known name competes with the skeleton and
         # one-edit hits (Sevna is Sevan misspelt, not a German Zevna): the ranks decide. A
         # family-name ending on another spelling of a name (guard 1) does not hide a reading
