@@ -167,6 +167,9 @@ QUALIFIER_NEAR_BOOST = 8
 QUALIFIER_KM = 40
 # What a qualifier may name.
 QUALIFIER_KINDS = frozenset({"country", "region", "district"})
+# kinds of a place whose district may bear its name (Tərtər, Tərtər rayonu): as a qualifier it
+# names the district as well
+TOWN_KINDS = frozenset({"city", "town"})
 # How broad a kind is: a qualifier names something broader than the place it qualifies
 # (a district qualifies a village, never a region).
 KIND_BREADTH = {"country": 0, "region": 1, "district": 2}
@@ -182,6 +185,13 @@ def _hy_common_words() -> frozenset[str]:
     from .lang.hy import COMMON_WORDS
 
     return COMMON_WORDS
+
+
+def _namesake(town: PlaceRow, district: PlaceRow) -> bool:
+    """Does a district bear a town's name, its own name followed by a generic word, in one
+    of the languages both carry (Terter, Terter District; Tərtər, Tərtər rayonu)?"""
+    pairs = ((town.name, district.name), (town.name_az, district.name_az), (town.name_ru, district.name_ru))
+    return any(fold(d).startswith(fold(t) + " ") for t, d in pairs if t and d)
 
 
 def _lang_rows(name: str) -> list[list[str]]:
@@ -1496,6 +1506,14 @@ class Matcher:
                 above = self.index.place_index(place.parent) if place.parent else None
                 if above is not None and fold(self._place(above).name).startswith(key + " "):
                     found[above] = self._place(above).importance
+            elif place.kind in TOWN_KINDS and place.parent and not variant.needs_context:
+                # a town that names its district ("Umudlu (Tərtər)": the Tartar district, whose
+                # bare name is the town's): the district too, so that the name's places inside
+                # it rank by it, not by their distance to the town
+                above = self.index.place_index(place.parent)
+                district = self._place(above) if above is not None else None
+                if district is not None and district.kind == "district" and _namesake(place, district):
+                    found[above] = district.importance
         if not found and " " in key:
             first, _, rest = key.partition(" ")
             if first in RU_PREPOSITIONS or first in LEXICON.locative_prepositions:

@@ -94,3 +94,38 @@ def test_the_batch_gives_each_name_what_one_lookup_gives(gz, run_cli):
     proc = run_cli("lookup", "--format", "jsonl", input="\n".join(filler + probes) + "\n")
     got = [json.loads(line)["id"] for line in proc.stdout.decode().splitlines()][-len(probes) :]
     assert got == [_id(gz, p) for p in probes]
+
+
+def test_a_town_in_brackets_names_its_namesake_district(gz, places):
+    """A village named alike in several districts, qualified by the town its district is
+    named after ("X (Tərtər)" for the Tartar district): the village inside that district, not
+    the one nearest the town (rule-generated from the table)."""
+    from gazetteer.matcher import TOWN_KINDS, _namesake
+
+    by_id = {p.id: p for p in places}
+    towns = {
+        p.parent: p
+        for p in places
+        if p.kind in TOWN_KINDS and p.parent in by_id and by_id[p.parent].kind == "district"
+        if _namesake(p, by_id[p.parent])
+    }
+    assert len(towns) >= 30
+    m = gz.matcher
+    for district, town in list(towns.items())[:30]:
+        if town.name_az:
+            quals = m._qualifier(fold(town.name_az))
+            assert m.index.place_index(district) in quals, town.name_az
+    named = {}
+    for p in places:
+        if p.kind == "village":
+            named.setdefault(fold(p.name), []).append(p)
+    queries = [
+        (f"{p.name_az or p.name} ({towns[p.parent].name_az or towns[p.parent].name})", p.parent)
+        for same in named.values()
+        if len({q.parent for q in same}) >= 2
+        for p in same
+        if p.parent in towns
+    ][:300]
+    assert len(queries) >= 100
+    inside = sum(1 for q, district in queries if (m := gz.lookup(q)) is not None and by_id[m.id].parent == district)
+    assert inside >= 0.97 * len(queries)
