@@ -236,13 +236,14 @@ def demonym_like(key: str, exists: Callable[[str], bool], endings: Iterable[str]
     return False
 
 
-def guard(key: str, src: Inputs) -> int:
+def guard(key: str, src: Inputs, common: bool | None = None) -> int:
     """For a key with no Armenian word: 2 for a common word or a family name on a name as
     written (Lachinov, Fuzuliyev) or a word for its people (Karabakhtsi: :func:`demonym_like`):
     no loose method; 1 for a family-name ending on another
     spelling of a name (Fuzul-li, whose skeleton is Fuzuli's): only a one-edit match to a
-    name that matters; 0 for none."""
-    if src.is_common(key):
+    name that matters; 0 for none. ``common``: whether the word is a common word as the
+    caller judged it in the script it was typed in (None: ``src.is_common`` of the key)."""
+    if src.is_common(key) if common is None else common:
         return 2
     if surname_like(key, lambda s: bool(src.postings(s, 0)), src.surname_endings):
         return 2

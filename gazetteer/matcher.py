@@ -167,6 +167,9 @@ QUALIFIER_NEAR_BOOST = 8
 QUALIFIER_KM = 40
 # What a qualifier may name.
 QUALIFIER_KINDS = frozenset({"country", "region", "district"})
+# kinds of a place whose district may bear its name (Tərtər, Tərtər rayonu): as a qualifier it
+# names the district as well
+TOWN_KINDS = frozenset({"city", "town"})
 # How broad a kind is: a qualifier names something broader than the place it qualifies
 # (a district qualifies a village, never a region).
 KIND_BREADTH = {"country": 0, "region": 1, "district": 2}
@@ -182,6 +185,13 @@ def _hy_common_words() -> frozenset[str]:
     from .lang.hy import COMMON_WORDS
 
     return COMMON_WORDS
+
+
+def _namesake(town: PlaceRow, district: PlaceRow) -> bool:
+    """Does a district bear a town's name, its own name followed by a generic word, in one
+    of the languages both carry (Terter, Terter District; Tərtər, Tərtər rayonu)?"""
+    pairs = ((town.name, district.name), (town.name_az, district.name_az), (town.name_ru, district.name_ru))
+    return any(fold(d).startswith(fold(t) + " ") for t, d in pairs if t and d)
 
 
 def _lang_rows(name: str) -> list[list[str]]:
@@ -780,6 +790,21 @@ class Matcher:
             # a common word ends many names of several words (Լաչինի միջանցքով)
             alone = " " not in key
             return 2 if (alone and (hy_common(word) or word.lower() in ARMENIAN_GIVEN_NAMES)) or hy_derived(word) else 0
+        typed_key, typed = self._typed
+        if key == typed_key and " " not in key and script(typed) == "cyrillic":
+            # a Cyrillic word is a common word as spelled in Cyrillic, not by its Latin fold
+            # (the folded list mixes the languages: туршу is no Azerbaijani turşu, a pickle);
+            # a fold that is a word of another language leaves it the one-edit readings of
+            # names that matter only (Туршу: Turshsu less a letter, not a skeleton's Aruba)
+            if self.index.spelled_flags(spelling(typed))[1]:
+                return 2
+            got = early.guard(key, self._early, common=False)
+            return max(got, 1) if self.index.is_common_word(key) else got
+        if key == typed_key and " " in key and self.index.is_common_word(key):
+            # a query of several words each a common word, in whichever language ("Qırmızı
+            # Bazaar": Azerbaijani 'red', English 'bazaar'), is no phrase of one language:
+            # only a one-edit reading of a name that matters (a typo in a name's last word)
+            return max(1, early.guard(key, self._early, common=False))
         if self.compiled is not None:
             got = self.compiled.guard(key)  # the twin of early.guard, for a key of one word
             if got is not None:
@@ -818,16 +843,23 @@ class Matcher:
         if romanised:
             return romanised  # a name in a standard's romanisation, not a misspelling
         out = []
+        # (under a family-name ending's guard, only of a query typed in plain Latin letters:
+        # the tables read foreign spellings, not a Cyrillic word's fold nor an Azerbaijani
+        # spelling's, whose Ç is no Italian c)
+        plain = key == self._typed[0] and self._typed[1].isascii()
+        readings = self._transcribed(key) if not guard or plain else []
+        # a transcription's reading that is a known name competes with the skeleton and
+        # one-edit hits (Sevna is Sevan misspelt, not a German Zevna): the ranks decide. A
+        # family-name ending on another spelling of a name (guard 1) does not hide a reading
+        # that is a whole name as written: a French Choukourbeyli reads Şükürbəyli itself,
+        # not a surname made of Çukurbey (a known name, like an exact hit, is no surname)
+        out = [
+            (v, "transcription", TRANSCRIPTION_SCORE)
+            for r in readings
+            for v in self._postings(r)
+            if self._loose_ok(v) and not self.index.variant(v)[_VARIANT_CONTEXT]
+        ]
         if not guard:
-            readings = self._transcribed(key)
-            # a transcription's reading that is a known name competes with the skeleton and
-            # one-edit hits (Sevna is Sevan misspelt, not a German Zevna): the ranks decide
-            out = [
-                (v, "transcription", TRANSCRIPTION_SCORE)
-                for r in readings
-                for v in self._postings(r)
-                if self._loose_ok(v) and not self.index.variant(v)[_VARIANT_CONTEXT]
-            ]
             out += self._skeleton_hits(key, METHOD_SCORE["skeleton"])
             if not out:
                 for lemma, _ in forms:
@@ -1474,6 +1506,14 @@ class Matcher:
                 above = self.index.place_index(place.parent) if place.parent else None
                 if above is not None and fold(self._place(above).name).startswith(key + " "):
                     found[above] = self._place(above).importance
+            elif place.kind in TOWN_KINDS and place.parent and not variant.needs_context:
+                # a town that names its district ("Umudlu (Tərtər)": the Tartar district, whose
+                # bare name is the town's): the district too, so that the name's places inside
+                # it rank by it, not by their distance to the town
+                above = self.index.place_index(place.parent)
+                district = self._place(above) if above is not None else None
+                if district is not None and district.kind == "district" and _namesake(place, district):
+                    found[above] = district.importance
         if not found and " " in key:
             first, _, rest = key.partition(" ")
             if first in RU_PREPOSITIONS or first in LEXICON.locative_prepositions:
