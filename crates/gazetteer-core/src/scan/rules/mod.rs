@@ -74,7 +74,7 @@ impl Engine {
             && !(j - i == 1 && self.facts_at(py, cx, i)?.transliterated);
         // (a name that needs context: not in capitals, where a verb's ending reads as one,
         // ԿՈՉ ԵՆՔ ԱՆՈՒՄ)
-        let needs_ctx = variant_ctx
+        let mut needs_ctx = variant_ctx
             && context.is_none()
             && cx.hy_hit(i).is_none()
             && !(placed && !(j - i == 1 && self.facts_at(py, cx, i)?.upper));
@@ -125,6 +125,11 @@ impl Engine {
             // a word is a word as spelled, not as folded: "Арены" is the Russian word,
             // "Арени", "Areni" and "Արենի" the village; "Tug" the English word, "Tugh" not
             let (a, c) = self.spelled_flags(py, cx, i, j, suffix)?;
+            if needs_ctx && !a && !c && j - i == 1 && spelling::spelled_long(cx, i, suffix) {
+                // the fold made the word and the short key ("Tugh" folds to "tug"): as
+                // spelled the name is neither, so it needs no more context than a name
+                needs_ctx = false;
+            }
             (ambiguous, common) = (ambiguous && a, common && c);
         }
         if j - i == 1 && context.is_none() {
@@ -157,6 +162,15 @@ impl Engine {
                     && self.facts_at(py, cx, i - 1)?.first_upper
                 {
                     return self.no(cx, i, j, "a family name after a given name");
+                }
+                if needs_ctx
+                    && f.first_upper
+                    && !f.upper
+                    && !sentence_start(cx.s, sb, self.weights.sentence_lookback)
+                {
+                    // a short name capitalised inside a sentence (և Տողի ջոկատի): Armenian
+                    // capitalises only names, so the capital is the context a short key needs
+                    needs_ctx = false;
                 }
             }
         }
