@@ -125,9 +125,16 @@ impl Engine {
             // a word is a word as spelled, not as folded: "Арены" is the Russian word,
             // "Арени", "Areni" and "Արենի" the village; "Tug" the English word, "Tugh" not
             let (a, c) = self.spelled_flags(py, cx, i, j, suffix)?;
-            if needs_ctx && !a && !c && j - i == 1 && spelling::spelled_long(cx, i, suffix) {
+            if needs_ctx
+                && !a
+                && !c
+                && j - i == 1
+                && spelling::spelled_long(cx, i, suffix)
+                && self.facts_at(py, cx, i)?.first_upper
+            {
                 // the fold made the word and the short key ("Tugh" folds to "tug"): as
-                // spelled the name is neither, so it needs no more context than a name
+                // spelled and capitalised the name is neither, so it needs no more context
+                // than a name (a lower-case "qabriel" still does)
                 needs_ctx = false;
             }
             (ambiguous, common) = (ambiguous && a, common && c);
