@@ -260,6 +260,15 @@ impl Engine {
                 }
             }
         }
+        if method == "inflection" && j - i == 1 && kind == "region" {
+            let f = self.facts_at(py, cx, i)?;
+            if f.russian_adjective && f.cyrillic {
+                // "Сюникской области", "Тавушской": an adjective of a region or province is
+                // no mention (adjectives never are; a district's, Кельбаджарского района,
+                // is the one the gold keeps)
+                return self.no(cx, i, j, "a Russian adjective of a region or province");
+            }
+        }
         if method == "inflection" && suffix != "s" && surface.is_ascii() && self.english(cx) {
             // Turkic endings on a plain ASCII word of English prose are English letters (Bakunin)
             if !surface.contains(['\'', '’', 'ʼ', '`']) {
