@@ -217,7 +217,8 @@ def test_cue_tables_as_before():
         "batısında batısından cənubunda cənubundan şimalında şimalından şərqində şərqindən qərbində qərbindən "
         "yakınında yakınındaki yakınlarında yakınlarındaki yaxınlığında yaxınlığındakı ətrafında ətrafındakı "
         "çevresinde çevresindeki civarında civarındaki "
-        "doğumlu doğumludur asıllı kökenli əsilli",  # a birthplace
+        "doğumlu doğumludur asıllı kökenli əsilli "  # a birthplace
+        "anklavı anklavları anklavında",  # session 12: an enclave (Kərki anklavı)
         "mountain": "mount mountain mountains range ridge hill height heights dagi dagh silsilasi tepe tepesi "
         "gora khrebet lernashghta ler leran pass ashirimi pereval yuksaklik yuksakliyi tapasi gechit gechidi",
         "water": "lake reservoir dam golu gol gulu su anbari baraji vodokhranilishche vodokhranilishch ozero lich jrambar",
@@ -244,7 +245,9 @@ def test_cue_tables_as_before():
         "dolina|doline|dolinu|dolini|dolinoi",  # session 12: в долине Аракса
         "place": "south of|north of|east of|west of|southeast of|southwest of|northeast of|northwest of|"
         "outskirts of|yuzhnee|severnee|vostochnee|zapadnee|"
-        "born in|native of|urozhenets|urozhenka|urozhentsi|rodom iz",  # a birthplace
+        "born in|native of|urozhenets|urozhenka|urozhentsi|rodom iz|"  # a birthplace
+        "enclave of|enclaves of|exclave of|"  # session 12: an enclave (Анклавы Бархударлы и Софулу)
+        "anklav|anklava|anklave|anklavom|anklavy|anklavov|anklavam|anklavakh",
         "mountain": "mount|mt|gora|visota",
         "water": "lake|ozero",
     }

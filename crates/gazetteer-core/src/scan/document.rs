@@ -447,6 +447,7 @@ impl Engine {
         if mentions.len() < 2 {
             return Ok(());
         }
+        self.districts_before(py, cx, mentions)?;
         let margin = self.weights.open_margin;
         let is_open = |m: &Rec| {
             let c = m.cands();
@@ -888,6 +889,43 @@ impl Engine {
             mentions,
             turns,
             "another reading of the name lies beside places the text names without doubt, the one it had far from all of them",
+        );
+        Ok(())
+    }
+
+    /// A district named right before a name, a space between ("Tovuz rayonunun Ağdam
+    /// kəndinin", "Газахского района Баганис"), is the name's parent: the name's reading
+    /// in that district wins whatever the ranks (a town Aghdam outranks Tovuz's village
+    /// Ağdam by far, and ranks alone leave no reading open to the distances).
+    fn districts_before(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        mentions: &mut [Rec],
+    ) -> PyResult<()> {
+        let mut turns = Vec::new();
+        for k in 1..mentions.len() {
+            let (m, prev) = (&mentions[k], &mentions[k - 1]);
+            if m.cands().len() < 2 || cx.s.get(prev.bytes.1..m.bytes.0) != Some(" ") {
+                continue;
+            }
+            let district = self.place_facts(py, prev.place)?;
+            if district.kind != "district" || self.place_facts(py, m.place)?.parent == district.id {
+                continue;
+            }
+            let readings: Vec<(i64, i64)> =
+                m.cands().iter().map(|c| (c.place, c.variant)).collect();
+            for (place, variant) in readings {
+                if self.place_facts(py, place)?.parent == district.id {
+                    turns.push((k, place, variant));
+                    break;
+                }
+            }
+        }
+        self.turn(
+            mentions,
+            turns,
+            "the district named right before it is its parent",
         );
         Ok(())
     }

@@ -74,7 +74,7 @@ impl Engine {
             && !(j - i == 1 && self.facts_at(py, cx, i)?.transliterated);
         // (a name that needs context: not in capitals, where a verb's ending reads as one,
         // ԿՈՉ ԵՆՔ ԱՆՈՒՄ)
-        let needs_ctx = variant_ctx
+        let mut needs_ctx = variant_ctx
             && context.is_none()
             && cx.hy_hit(i).is_none()
             && !(placed && !(j - i == 1 && self.facts_at(py, cx, i)?.upper));
@@ -125,6 +125,18 @@ impl Engine {
             // a word is a word as spelled, not as folded: "Арены" is the Russian word,
             // "Арени", "Areni" and "Արենի" the village; "Tug" the English word, "Tugh" not
             let (a, c) = self.spelled_flags(py, cx, i, j, suffix)?;
+            if needs_ctx
+                && !a
+                && !c
+                && j - i == 1
+                && spelling::spelled_long(cx, i, suffix)
+                && self.facts_at(py, cx, i)?.first_upper
+            {
+                // the fold made the word and the short key ("Tugh" folds to "tug"): as
+                // spelled and capitalised the name is neither, so it needs no more context
+                // than a name (a lower-case "qabriel" still does)
+                needs_ctx = false;
+            }
             (ambiguous, common) = (ambiguous && a, common && c);
         }
         if j - i == 1 && context.is_none() {
@@ -157,6 +169,15 @@ impl Engine {
                     && self.facts_at(py, cx, i - 1)?.first_upper
                 {
                     return self.no(cx, i, j, "a family name after a given name");
+                }
+                if needs_ctx
+                    && f.first_upper
+                    && !f.upper
+                    && !sentence_start(cx.s, sb, self.weights.sentence_lookback)
+                {
+                    // a short name capitalised inside a sentence (և Տողի ջոկատի): Armenian
+                    // capitalises only names, so the capital is the context a short key needs
+                    needs_ctx = false;
                 }
             }
         }
@@ -237,6 +258,15 @@ impl Engine {
                         "a Russian adjective of another noun, or a family name",
                     );
                 }
+            }
+        }
+        if method == "inflection" && j - i == 1 && kind == "region" {
+            let f = self.facts_at(py, cx, i)?;
+            if f.russian_adjective && f.cyrillic {
+                // "Сюникской области", "Тавушской": an adjective of a region or province is
+                // no mention (adjectives never are; a district's, Кельбаджарского района,
+                // is the one the gold keeps)
+                return self.no(cx, i, j, "a Russian adjective of a region or province");
             }
         }
         if method == "inflection" && suffix != "s" && surface.is_ascii() && self.english(cx) {

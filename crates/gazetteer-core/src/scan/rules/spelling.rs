@@ -108,6 +108,22 @@ impl Engine {
     }
 }
 
+/// Letters a name's key needs beyond which it is no short word (as
+/// `gazetteer.table_rules.risky_variant` counts them: three or fewer are short).
+const SHORT_LETTERS: usize = 3;
+
+/// Is word i, as spelled and without its ending `suffix`, longer than a short word
+/// ("Tugh", four letters, though its key "tug" has three)?
+pub(crate) fn spelled_long(cx: &Words<'_, '_>, i: usize, suffix: &str) -> bool {
+    let word = cx.word(i);
+    let stem = if suffix.is_empty() {
+        word
+    } else {
+        without_ending(word, suffix).unwrap_or(word)
+    };
+    spelling(stem).chars().filter(|c| c.is_alphabetic()).count() > SHORT_LETTERS
+}
+
 /// Both flags already up (nothing more to ask).
 fn both(ambiguous: bool, common: bool) -> bool {
     ambiguous && common

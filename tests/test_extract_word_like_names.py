@@ -1,0 +1,44 @@
+"""extract on village names that look like words or short keys only as folded, and on
+same-name villages whose district the text names right before them: a name whose fold
+is a short English word (Tugh, folded "tug") in English prose; a short Armenian name
+capitalised inside a sentence; a village after the word for an enclave; a district in
+the genitive right before a village that shares its name with a town. The sentences are
+written for these tests (not taken from any evaluation set)."""
+
+from __future__ import annotations
+
+
+def _ids(gz, text: str) -> list[tuple[str, str]]:
+    return [(r["text"], r["id"]) for r in gz.extract(text)]
+
+
+def test_name_folding_to_a_short_english_word_is_found_in_prose(gz):
+    found = _ids(gz, "Engineers restored the water supply of Tugh last week.")
+    assert ("Tugh", "tug") in found
+
+
+def test_the_english_word_itself_stays_a_word(gz):
+    found = _ids(gz, "A tug pulled the barge. Tug crews went on strike in the port.")
+    assert [t for t, _ in found if t.lower() == "tug"] == []
+
+
+def test_lower_case_spelling_still_needs_context(gz):
+    # lower-cased copy: a person's name read through the fold is no place without a cue
+    found = _ids(gz, "mahnını müğənni piter qabriel oxudu.")
+    assert [t for t, _ in found if t == "qabriel"] == []
+
+
+def test_short_armenian_name_capitalised_inside_a_sentence_is_the_village(gz):
+    found = _ids(gz, "Երեկ Տողի դպրոցում նոր համակարգիչներ տեղադրվեցին։")
+    assert ("Տողի", "tug") in found
+
+
+def test_village_after_the_word_for_enclave_opening_a_sentence(gz):
+    found = _ids(gz, "Анклавы Бархударлы и Кярки обсуждались на встрече.")
+    assert ("Бархударлы", "barkhudarli") in found
+
+
+def test_district_in_the_genitive_right_before_a_village_names_its_parent(gz):
+    # Tovuz's village Ağdam, not the town Aghdam that outranks it
+    found = _ids(gz, "Məktəb Tovuz rayonunun Ağdam kəndində yenidən açılıb.")
+    assert ("Ağdam", "agdam") in found
