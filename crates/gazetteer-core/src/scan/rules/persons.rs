@@ -283,18 +283,20 @@ impl Engine {
                 if !fw.suffix_cue_word && !fw.function_word && !fw.hy_noun && !fw.org_word() {
                     // (a family name that names no place needing no context, or one made of a
                     // given name: Cəbrayıl Hüseynli, not "Laçın Qubadlı", two districts)
-                    let surname = (!fw.free_hit
-                        && (fw.family_ending
-                            || self.lexicon.surname_shaped(cx.word(j))
-                            || self.surname_declined(cx.folded(j))))
-                        || self.lexicon.family_name_of_given_name(cx.word(j));
-                    if surname && me.first_upper && fw.first_upper && !(me.upper && fw.upper) {
+                    // (the word lists asked only where the letters' case lets a surname count)
+                    let capitalised = me.first_upper && fw.first_upper && !(me.upper && fw.upper);
+                    let lower = me.lower && fw.lower && fw.family_ending;
+                    let surname = (capitalised || lower)
+                        && ((!fw.free_hit
+                            && (fw.family_ending
+                                || self.lexicon.surname_shaped(cx.word(j))
+                                || self.surname_declined(cx.folded(j))))
+                            || self.lexicon.family_name_of_given_name(cx.word(j)));
+                    if surname && capitalised {
                         return Ok(true); // Cəbrayıl Hüseynli, Lachin Mamedov
                     }
                     if surname
-                        && me.lower
-                        && fw.lower
-                        && fw.family_ending
+                        && lower
                         && self.word_hits_at(py, cx, j)?.is_none()
                         && self.lowercase_text(py, cx)?
                     {
