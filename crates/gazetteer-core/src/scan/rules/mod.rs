@@ -286,7 +286,9 @@ impl Engine {
                     }
                 }
             }
-            if !all_capitalised {
+            // (a list decides here only for a village or an alias, and later only for a name
+            // that needs context: an official name of a town, city or region is not asked)
+            if !all_capitalised && (village || !official || needs_ctx) {
                 // after a word that opens a sentence, a comma ends a phrase, not a list item
                 let opens = sentence_start(cx.s, sb, self.weights.sentence_lookback);
                 let l = self.listed(py, cx, i, j, !opens)?;

@@ -157,8 +157,11 @@ impl Engine {
             return Ok(true); // "Fuzuli A. and Kamran M.": a given name and an initial
         }
         // (football copy asked first: a text without a word of the game answers at once)
+        // (and only where a double name can be: a hyphen, or a capital beside the name)
         if group.is_none()
             && j - i == 1
+            && (self.hyphen_joined(cx, i, j)
+                || (suffix.is_empty() && self.capital_beside(py, cx, i, j)?))
             && self.sports_at(py, cx, i)?
             && (self.hyphen_joined(cx, i, j)
                 || (suffix.is_empty() && self.place_beside(py, cx, i, j)?))
@@ -283,18 +286,20 @@ impl Engine {
                 if !fw.suffix_cue_word && !fw.function_word && !fw.hy_noun && !fw.org_word() {
                     // (a family name that names no place needing no context, or one made of a
                     // given name: Cəbrayıl Hüseynli, not "Laçın Qubadlı", two districts)
-                    let surname = (!fw.free_hit
-                        && (fw.family_ending
-                            || self.lexicon.surname_shaped(cx.word(j))
-                            || self.surname_declined(cx.folded(j))))
-                        || self.lexicon.family_name_of_given_name(cx.word(j));
-                    if surname && me.first_upper && fw.first_upper && !(me.upper && fw.upper) {
+                    // (the word lists asked only where the letters' case lets a surname count)
+                    let capitalised = me.first_upper && fw.first_upper && !(me.upper && fw.upper);
+                    let lower = me.lower && fw.lower && fw.family_ending;
+                    let surname = (capitalised || lower)
+                        && ((!fw.free_hit
+                            && (fw.family_ending
+                                || self.lexicon.surname_shaped(cx.word(j))
+                                || self.surname_declined(cx.folded(j))))
+                            || self.lexicon.family_name_of_given_name(cx.word(j)));
+                    if surname && capitalised {
                         return Ok(true); // Cəbrayıl Hüseynli, Lachin Mamedov
                     }
                     if surname
-                        && me.lower
-                        && fw.lower
-                        && fw.family_ending
+                        && lower
                         && self.word_hits_at(py, cx, j)?.is_none()
                         && self.lowercase_text(py, cx)?
                     {
@@ -473,6 +478,21 @@ impl Engine {
             }
         }
         Ok(false)
+    }
+
+    /// Is a capitalised word right beside the name (words i..j), only a space between
+    /// (what [`Self::place_beside`] asks first, without the word's hits)?
+    fn capital_beside(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        i: usize,
+        j: usize,
+    ) -> PyResult<bool> {
+        Ok(
+            (j < cx.len() && cx.gap(j) == " " && self.facts_at(py, cx, j)?.first_upper)
+                || (i >= 1 && cx.gap(i) == " " && self.facts_at(py, cx, i - 1)?.first_upper),
+        )
     }
 
     /// `_closes_soon`: does a quotation close right after word j-1 or one more word?
