@@ -25,7 +25,7 @@ use std::sync::Arc as Rc;
 use pyo3::prelude::*;
 
 use super::engine::{Engine, Hit, Words, HY_SURE, HY_WEAK};
-use super::fxhash::FxSet;
+use super::fxhash::{FxMap, FxSet};
 use super::rules::{ACCEPT, WAIT};
 use super::turkic::turkic_only;
 use super::verdict::{NO, YES};
@@ -35,13 +35,14 @@ const HY_LATIN_MIN: usize = 2;
 /// The fewest letters of a stem read back to a place (Goris, Sotk, Togh).
 const HY_STEM_MIN: usize = 4;
 /// The longest function word, in bytes: a longer word is not looked up.
-const WORD_MAX: usize = 12;
+pub(crate) const WORD_MAX: usize = 12;
 
 /// The word lists of Armenian in Latin letters (folded).
 #[derive(Default)]
 pub(crate) struct ArmenianLatin {
-    sure: FxSet<String>,
-    weak: FxSet<String>,
+    /// the function words -> `HY_SURE` or `HY_WEAK` (one map: one probe a word); empty
+    /// when there is no sure word
+    words: FxMap<String, u8>,
     /// case endings and articles, longest first
     endings: Vec<String>,
 }
@@ -60,36 +61,23 @@ impl ArmenianLatin {
             }
             Ok(out)
         };
+        let (sure, weak) = (set("sure_words")?, set("weak_words")?);
+        let mut words = FxMap::default();
+        if !sure.is_empty() {
+            // (a sure word that is a weak one too is sure: the sure list was read first)
+            words.extend(weak.into_iter().map(|w| (w, HY_WEAK)));
+            words.extend(sure.into_iter().map(|w| (w, HY_SURE)));
+        }
         Ok(ArmenianLatin {
-            sure: set("sure_words")?,
-            weak: set("weak_words")?,
+            words,
             endings: data.getattr("endings")?.extract()?,
         })
     }
 
-    /// The bits of a word as written (`HY_SURE`, `HY_WEAK`): a short ASCII word whose lower
-    /// case is on a list (made once per distinct word).
-    pub(crate) fn bits(&self, word: &str) -> u8 {
-        if self.sure.is_empty()
-            || word.len() > WORD_MAX
-            || !word.bytes().all(|b| b.is_ascii_alphabetic())
-        {
-            return 0;
-        }
-        // (lower-cased in a buffer on the stack: asked once of each distinct word)
-        let mut buf = [0u8; WORD_MAX];
-        let buf = &mut buf[..word.len()];
-        buf.copy_from_slice(word.as_bytes());
-        buf.make_ascii_lowercase();
-        // SAFETY: ASCII letters (tested above), lower-cased: UTF-8
-        let lower = unsafe { std::str::from_utf8_unchecked(buf) };
-        if self.sure.contains(lower) {
-            HY_SURE
-        } else if self.weak.contains(lower) {
-            HY_WEAK
-        } else {
-            0
-        }
+    /// The function words and their bits (`HY_SURE`, `HY_WEAK`), for the engine's map of
+    /// a new word's bits (`Engine::word_bits`).
+    pub(crate) fn word_bits(&self) -> impl Iterator<Item = (&str, u8)> + '_ {
+        self.words.iter().map(|(w, &b)| (w.as_str(), b))
     }
 
     /// The stems of a folded key less one ending, longest ending first, with the ending.
@@ -100,6 +88,21 @@ impl ArmenianLatin {
                 .then_some((stem, e.as_str()))
         })
     }
+}
+
+/// A word as a function word of Armenian in Latin letters is looked up: a short word of
+/// ASCII letters, lower-cased in ``buf`` (on the caller's stack: asked once of each
+/// distinct word); None for any other word, which is none.
+#[inline]
+pub(crate) fn lower_case<'b>(word: &str, buf: &'b mut [u8; WORD_MAX]) -> Option<&'b str> {
+    if word.len() > WORD_MAX || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let buf = &mut buf[..word.len()];
+    buf.copy_from_slice(word.as_bytes());
+    buf.make_ascii_lowercase();
+    // SAFETY: ASCII letters (tested above), lower-cased: UTF-8
+    Some(unsafe { std::str::from_utf8_unchecked(buf) })
 }
 
 /// What the lines of a text written in Armenian Latin letters add to its words: the words

@@ -146,6 +146,11 @@ pub struct Engine {
     facts_lent: Facts,
     /// new words Rust found no mention can start at, without asking Python (a count)
     pub(crate) prefiltered: usize,
+    /// a word -> (its bits as written: `ENGLISH`, `SPORTS`; its bits as an Armenian word
+    /// in Latin letters, which are read of its lower case: `HY_SURE`, `HY_WEAK`), the four
+    /// word lists in one map: a new word's bits in one probe where it is in lower case
+    /// (most), two where not (`intern`)
+    word_bits: FxMap<Box<str>, (u8, u8)>,
 }
 
 /// A cue group (None: no cue) and the ranking of a span's places for it.
@@ -487,7 +492,7 @@ impl Engine {
         let datives = strings(host.getattr("dative_endings")?)?;
         let place_case_prefixes: Vec<String> = host.getattr("place_case_prefixes")?.extract()?;
         let scores = host.getattr("method_score")?;
-        Ok(Engine {
+        let mut engine = Engine {
             host: Host {
                 classify: get("classify")?,
                 doc: get("doc")?,
@@ -614,7 +619,10 @@ impl Engine {
             weak_count: 0,
             small_cache,
             explained: None,
-        })
+            word_bits: FxMap::default(),
+        };
+        engine.word_bits = engine.make_word_bits();
+        Ok(engine)
     }
 
     /// surely_no(word, /)
@@ -1394,7 +1402,7 @@ impl Engine {
         }
         let mut go_on = false;
         if i + 1 < cx.len() && joins(cx.gap(i + 1)) {
-            go_on = self.pair_starts(py, (cx.ids[i], cx.ids[i + 1]), cx.word(i), cx.word(i + 1))?;
+            go_on = self.pair_starts(py, cx, i)?;
             // (Armenian in Latin letters: "Mets Tagheric")
             go_on = go_on
                 || (cx.hy.at(i + 1)
@@ -1727,6 +1735,41 @@ impl<'a, 'py> Words<'a, 'py> {
         self.cp(2 * k + 2)
     }
 }
+
+/// The distinct words of ``words`` in ``new`` (in order), and which of them each word is in
+/// ``which``: compared in a row where they are few (most texts bring one or two new words),
+/// else through a map made at the most it holds.
+fn distinct<'s>(
+    words: impl ExactSizeIterator<Item = &'s str>,
+    new: &mut Vec<&'s str>,
+    which: &mut Vec<u32>,
+) {
+    if words.len() <= DISTINCT_IN_A_ROW {
+        for w in words {
+            let at = match new.iter().position(|&x| x == w) {
+                Some(at) => at,
+                None => {
+                    new.push(w);
+                    new.len() - 1
+                }
+            };
+            which.push(at as u32);
+        }
+        return;
+    }
+    let mut seen: FxMap<&str, u32> =
+        FxMap::with_capacity_and_hasher(words.len(), Default::default());
+    for w in words {
+        let at = *seen.entry(w).or_insert_with(|| {
+            new.push(w);
+            (new.len() - 1) as u32
+        });
+        which.push(at);
+    }
+}
+
+/// The most new words of a text `distinct` compares in a row.
+const DISTINCT_IN_A_ROW: usize = 8;
 
 /// The first word at or after `i` whose verdict is not NO (`flags.len()` if none): eight
 /// verdicts read a step (most words of a text start nothing).
@@ -2107,7 +2150,18 @@ impl Engine {
     #[inline(never)]
     fn facts_at_first(&mut self, py: Python<'_>, cx: &Words<'_, '_>, k: usize) -> PyResult<&Facts> {
         if let Some(&id) = cx.ids.get(k) {
-            let got = *self.facts(py, cx.word(k))?;
+            // (a plain word's facts made from its fold as the text's words keep it by id
+            // and its pre-filter verdict in its slot: no probe of the table of words)
+            let word = cx.word(k);
+            let plain =
+                word.bytes().all(|b| b.is_ascii_alphanumeric()) && self.words[id as usize].no_hits;
+            let got = match plain.then(|| self.plain_facts_folded(word, cx.folded(k))) {
+                Some(Some(f)) => {
+                    self.plain += 1;
+                    f
+                }
+                _ => *self.facts(py, word)?,
+            };
             return Ok(self.words[id as usize].facts.insert(got));
         }
         let kept = cx.facts.borrow().get(k).cloned().flatten();
@@ -2261,15 +2315,11 @@ impl Engine {
         }
         let n = (bounds.len() - 2) / 2; // words
         let word = |k: usize| &s[bounds[2 * k + 1]..bounds[2 * k + 2]];
-        // (made at the most they hold: no growth and rehash on the way)
+        // the text's distinct new words, and which of them each missing word is (its
+        // entry then read from `entries`, without a probe of the table of words again)
         let mut new: Vec<&str> = Vec::with_capacity(missing.len());
-        let mut seen: FxSet<&str> =
-            FxSet::with_capacity_and_hasher(missing.len(), Default::default());
-        for &k in &missing {
-            if seen.insert(word(k)) {
-                new.push(word(k));
-            }
-        }
+        let mut which: Vec<u32> = Vec::with_capacity(missing.len());
+        distinct(missing.iter().map(|&k| word(k)), &mut new, &mut which);
         if self.word_ids.len() + new.len() > self.vocabulary_cache {
             // (what is kept by word id goes with the ids: this text's words get new ones)
             self.word_ids.clear();
@@ -2278,25 +2328,25 @@ impl Engine {
             self.folded_words.clear();
             self.pairs.clear();
             missing = (0..n).collect();
-            seen.clear();
             new.clear();
-            for k in 0..n {
-                let w = word(k);
-                if seen.insert(w) {
-                    new.push(w);
-                }
-            }
+            which.clear();
+            distinct((0..n).map(word), &mut new, &mut which);
         }
         // the words no mention can start at, found here; the others asked of Python
+        let mut entries: Vec<WordEntry> = vec![WordEntry::default(); new.len()];
         let mut asked: Vec<&str> = Vec::with_capacity(new.len());
-        for w in new {
+        let mut asked_at: Vec<usize> = Vec::new();
+        for (at, w) in new.into_iter().enumerate() {
+            // (the fold is not kept by the word's id: of some 22,500 new words a 2 MB of
+            // newswire, some 3,000 are folded again; keeping each fold cost more than that)
             if self.surely_no(w) {
-                self.intern(w, NO, true);
+                entries[at] = self.intern(w, NO, true);
                 self.prefiltered += 1;
             } else if let Some(verdict) = self.own_verdict(py, w)? {
-                self.intern(w, verdict, false);
+                entries[at] = self.intern(w, verdict, false);
             } else {
                 asked.push(w);
+                asked_at.push(at);
             }
         }
         if !asked.is_empty() {
@@ -2306,12 +2356,12 @@ impl Engine {
                 .bind(py)
                 .call1((PyList::new(py, &asked)?,))?
                 .extract()?;
-            for (w, v) in asked.into_iter().zip(got) {
-                self.intern(w, v, false);
+            for ((w, v), at) in asked.into_iter().zip(got).zip(asked_at) {
+                entries[at] = self.intern(w, v, false);
             }
         }
-        for &k in &missing {
-            let e = *self.word_ids.get(word(k)).expect("interned above");
+        for (&k, &at) in missing.iter().zip(&which) {
+            let e = entries[at as usize];
             ids[k] = e.id;
             flags[k] = e.verdict;
             bits[k] = e.bits;
@@ -2322,17 +2372,43 @@ impl Engine {
         Ok((flags, ids, bits))
     }
 
+    /// `word_bits` made of the word lists (english and sports words as written, the
+    /// Armenian-Latin function words lower-cased).
+    fn make_word_bits(&self) -> FxMap<Box<str>, (u8, u8)> {
+        let mut out: FxMap<Box<str>, (u8, u8)> = FxMap::default();
+        for w in &self.tables.sports_words {
+            out.entry(w.as_str().into()).or_default().0 |= SPORTS;
+        }
+        for w in &self.tables.english_words {
+            out.entry(w.as_str().into()).or_default().0 |= ENGLISH;
+        }
+        for (w, b) in self.hy_latin.word_bits() {
+            out.entry(w.into()).or_default().1 |= b;
+        }
+        out
+    }
+
+    /// A new word's bits (`WordEntry::bits`): `word_bits` of it as written, and of its
+    /// lower case where it may be an Armenian function word in Latin letters
+    /// (`ArmenianLatin::lower_case`).
+    fn bits_of(&self, word: &str) -> u8 {
+        let got = self.word_bits.get(word);
+        let mut bits = got.map_or(0, |b| b.0);
+        let mut buf = [0u8; super::armenian_latin::WORD_MAX];
+        match super::armenian_latin::lower_case(word, &mut buf) {
+            None => {}
+            Some(lower) if lower.as_bytes() == word.as_bytes() => {
+                bits |= got.map_or(0, |b| b.1);
+            }
+            Some(lower) => bits |= self.word_bits.get(lower).map_or(0, |b| b.1),
+        }
+        bits
+    }
+
     /// A new word's id, with its verdict (``no_hits``: found by `surely_no`).
-    fn intern(&mut self, word: &str, verdict: u8, no_hits: bool) {
+    fn intern(&mut self, word: &str, verdict: u8, no_hits: bool) -> WordEntry {
         let id = u32::try_from(self.words.len()).expect("fewer than 2^32 distinct words");
-        let mut bits = 0;
-        if self.tables.sports_words.contains(word) {
-            bits |= SPORTS;
-        }
-        if self.tables.english_words.contains(word) {
-            bits |= ENGLISH;
-        }
-        bits |= self.hy_latin.bits(word);
+        let bits = self.bits_of(word);
         self.words.push(WordSlot {
             facts: None,
             hit: None,
@@ -2346,26 +2422,25 @@ impl Engine {
             record: None,
             no_hits,
         });
-        self.word_ids.insert(word, WordEntry { id, verdict, bits });
+        let e = WordEntry { id, verdict, bits };
+        self.word_ids.insert(word, e);
+        e
     }
 
     /// Can a name of two words or more start with these two words (candidates.py's `_pair_starts_name` is its twin)?
     /// (``ids``: the two words' ids, which key the answer; the first word's slot keeps the
     /// last pair it started, mostly the same name's, which a probe of `pairs` need not find)
-    fn pair_starts(
-        &mut self,
-        py: Python<'_>,
-        ids: (u32, u32),
-        first: &str,
-        second: &str,
-    ) -> PyResult<bool> {
+    /// (The pair: words i and i + 1 of a text with word ids.)
+    fn pair_starts(&mut self, py: Python<'_>, cx: &Words<'_, '_>, i: usize) -> PyResult<bool> {
+        let ids = (cx.ids[i], cx.ids[i + 1]);
+        let (first, second) = (cx.word(i), cx.word(i + 1));
         // most words can be the second word of no name: then no pair they end starts one,
         // known from the second word's slot alone (`pair_answer` finds no form of it)
         let second_slot = ids.1 as usize;
         let may = match self.words[second_slot].second {
             Some(may) => may,
             None => {
-                let may = self.may_be_second(py, second)?;
+                let may = self.may_be_second(py, second, || cx.folded(i + 1))?;
                 self.words[second_slot].second = Some(may);
                 may
             }
@@ -2401,7 +2476,13 @@ impl Engine {
     /// tried as they are made (`TurkicEndings::any_lemma`, the lemmas `word_lemmas` lists),
     /// without the lists and the kept entry `forms_as_second` makes; another word's forms
     /// are asked of `forms_as_second`.
-    fn may_be_second(&mut self, py: Python<'_>, word: &str) -> PyResult<bool> {
+    /// (``folded``: the word's fold, kept by its id: `Words::folded`)
+    fn may_be_second<'f>(
+        &mut self,
+        py: Python<'_>,
+        word: &str,
+        folded: impl FnOnce() -> &'f Rc<str>,
+    ) -> PyResult<bool> {
         if !turkic_only(word) {
             let forms = self.forms_as_second(py, word)?;
             return Ok(match &*forms {
@@ -2409,12 +2490,10 @@ impl Engine {
                 SecondForms::Forms(folded, lemmas) => !folded.is_empty() || !lemmas.is_empty(),
             });
         }
-        let last = crate::fold(word);
+        let last: &str = folded();
         Ok(last.contains(' ')
-            || self.keys.is_second_word(&last)
-            || self
-                .turkic
-                .any_lemma(&last, |l| self.keys.is_second_word(l)))
+            || self.keys.is_second_word(last)
+            || self.turkic.any_lemma(last, |l| self.keys.is_second_word(l)))
     }
 
     /// `pair_starts` worked out.
@@ -2469,6 +2548,13 @@ impl Engine {
         if !turkic_only(word) {
             return false;
         }
+        self.surely_no_folded(word, &crate::fold(word))
+    }
+
+    /// `surely_no` of a word the Turkic endings alone read (`turkic_only`), folded as
+    /// ``key`` (a new word is folded once: its fold then kept by its id, `verdicts_of_new`).
+    fn surely_no_folded(&self, word: &str, key: &str) -> bool {
+        debug_assert!(turkic_only(word));
         let mut back = word.char_indices().rev();
         let mut possessive = None;
         if matches!(back.next(), Some((_, 's' | 'S'))) {
@@ -2479,11 +2565,10 @@ impl Engine {
                 Some(_) => {}
             }
         }
-        let key = crate::fold(word);
         if key.is_empty() {
             return true;
         }
-        if self.keys.is_key_or_first(&key) {
+        if self.keys.is_key_or_first(key) {
             return false;
         }
         if let Some(at) = possessive {
@@ -2492,7 +2577,7 @@ impl Engine {
         }
         // (a fold is ASCII: its length is its count of code points)
         debug_assert!(key.is_ascii());
-        key.len() < self.min_inflected_key || !self.turkic.any_lemma(&key, |l| self.is_key(l))
+        key.len() < self.min_inflected_key || !self.turkic.any_lemma(key, |l| self.is_key(l))
     }
 
     /// The group of the prefix cue that the folded words a..b make, joined by spaces
@@ -2537,12 +2622,17 @@ impl Engine {
         if !word.bytes().all(|b| b.is_ascii_alphanumeric()) || !self.surely_no_kept(word) {
             return None;
         }
-        let key = crate::fold(word);
-        if self.fact_words.contains(&key)
+        self.plain_facts_folded(word, &crate::fold(word))
+    }
+
+    /// `plain_facts` of an ASCII word of letters and digits that names nothing, folded as
+    /// ``key``.
+    fn plain_facts_folded(&self, word: &str, key: &str) -> Option<Facts> {
+        if self.fact_words.contains(key)
             || self.fact_tokens.contains(word)
             || self.fact_tokens.contains(&word.to_ascii_lowercase())
             || self.fact_endings.iter().any(|e| key.ends_with(e.as_str()))
-            || self.turkic.any_lemma(&key, |l| self.fact_words.contains(l))
+            || self.turkic.any_lemma(key, |l| self.fact_words.contains(l))
         {
             return None;
         }
