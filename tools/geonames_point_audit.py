@@ -30,6 +30,8 @@ try:  # the installed package, with its compiled core (a non-editable install, a
 except ImportError:  # else this checkout's
     sys.path.insert(0, str(ROOT))
 
+from geonames_populations import folded_names  # noqa: E402  (tools/: this script's folder)
+
 from gazetteer.geo import km  # noqa: E402
 from gazetteer.text.folding import fold  # noqa: E402
 
@@ -81,15 +83,7 @@ def audit(table: Path, cities: dict[str, dict], min_km: float, max_km: float) ->
         places = [
             p for p in csv.DictReader(f) if p["country"] in COUNTRIES and p["kind"] in SETTLEMENT_KINDS and p["lat"]
         ]
-    keys: dict[str, set[str]] = {p["id"]: set() for p in places}
-    for p in places:
-        for col in ("name", "name_az", "name_ru", "name_hy"):
-            if p[col]:
-                keys[p["id"]].add(fold(p[col]))
-    with open(table / "variants.csv", encoding="utf-8", newline="") as f:
-        for v in csv.DictReader(f):
-            if v["id"] in keys:
-                keys[v["id"]].add(fold(v["variant"]))
+    keys = folded_names(table, places)
     pairs: list[Pair] = []
     held = {p["geonames_id"] for p in places if p["geonames_id"]}
     for p in places:

@@ -64,6 +64,20 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
+def folded_names(table: Path, places: list[dict]) -> dict[str, set[str]]:
+    """Each of ``places``' folded names: its name columns and its variants in ``table``."""
+    keys: dict[str, set[str]] = {p["id"]: set() for p in places}
+    for p in places:
+        for col in ("name", "name_az", "name_ru", "name_hy"):
+            if p[col]:
+                keys[p["id"]].add(fold(p[col]))
+    with open(table / "variants.csv", encoding="utf-8", newline="") as f:
+        for v in csv.DictReader(f):
+            if v["id"] in keys:
+                keys[v["id"]].add(fold(v["variant"]))
+    return keys
+
+
 def build_rows(table: Path, filled: set[str] = frozenset()) -> list[Row]:
     """The population rows for the table in ``table`` (places.csv, variants.csv);
     ``filled``: ids whose population the table took from an earlier run of this file."""
@@ -80,15 +94,7 @@ def build_rows(table: Path, filled: set[str] = frozenset()) -> list[Row]:
     for p in places:
         if p["id"] in filled:
             p["population"] = ""  # ours, not WOF's: matched afresh
-    keys: dict[str, set[str]] = {p["id"]: set() for p in places}
-    for p in places:
-        for col in ("name", "name_az", "name_ru", "name_hy"):
-            if p[col]:
-                keys[p["id"]].add(fold(p[col]))
-    with open(table / "variants.csv", encoding="utf-8", newline="") as f:
-        for v in csv.DictReader(f):
-            if v["id"] in keys:
-                keys[v["id"]].add(fold(v["variant"]))
+    keys = folded_names(table, places)
     held = {p["geonames_id"] for p in places if p["geonames_id"]}
     rows: list[Row] = []
     for p in places:
