@@ -1092,20 +1092,24 @@ class CompiledIndex:
                 cache.clear()
         return hit
 
+    def _spelled(self, spelling: str, which: int) -> bool:
+        hit = self._word_cache.get((spelling, which))
+        if hit is None:
+            row = self._read(
+                lambda c: c.execute("SELECT 1 FROM words WHERE w=? AND list=?", (spelling, which)).fetchone()
+            )
+            hit = self._word_cache[(spelling, which)] = row is not None
+        return hit
+
     def spelled_flags(self, spelling: str) -> tuple[bool, bool]:
         """(an ambiguous name, a common word) as spelled (``wordlist.spelling``): what the
         text engine asks until it reads the lists whole (src/scan/lexicon.rs)."""
+        return self._spelled(spelling, AMBIGUOUS_SPELLINGS), self._spelled(spelling, COMMON_SPELLINGS)
 
-        def probe(which: int) -> bool:
-            hit = self._word_cache.get((spelling, which))
-            if hit is None:
-                row = self._read(
-                    lambda c: c.execute("SELECT 1 FROM words WHERE w=? AND list=?", (spelling, which)).fetchone()
-                )
-                hit = self._word_cache[(spelling, which)] = row is not None
-            return hit
-
-        return probe(AMBIGUOUS_SPELLINGS), probe(COMMON_SPELLINGS)
+    def is_common_spelling(self, spelling: str) -> bool:
+        """A common word as spelled (``wordlist.spelling``): what lookup asks of a word in
+        the script it was typed in (one query, not spelled_flags' two)."""
+        return self._spelled(spelling, COMMON_SPELLINGS)
 
     def is_common_word(self, key: str) -> bool:
         """True when the folded ``key`` (or every word of it) is a common word."""

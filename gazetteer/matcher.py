@@ -796,7 +796,7 @@ class Matcher:
             # (the folded list mixes the languages: туршу is no Azerbaijani turşu, a pickle);
             # a fold that is a word of another language leaves it the one-edit readings of
             # names that matter only (Туршу: Turshsu less a letter, not a skeleton's Aruba)
-            if self.index.spelled_flags(spelling(typed))[1]:
+            if self.index.is_common_spelling(spelling(typed)):
                 return 2
             got = early.guard(key, self._early, common=False)
             return max(got, 1) if self.index.is_common_word(key) else got
@@ -1423,7 +1423,7 @@ class Matcher:
         # a common word as spelled in its own script (the folded list mixes the languages:
         # "rain" is no Russian райн), or a Latin word with an ending on one (xalısı: xalı's
         # possessive, "rug of")
-        if self.index.spelled_flags(spelling(written))[1]:
+        if self.index.is_common_spelling(spelling(written)):
             return True
         common = self.index.is_common_word
         return not self._cyrillic and any(common(lemma) for lemma, _ in self._lemmas(word, False))
