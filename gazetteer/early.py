@@ -482,7 +482,9 @@ def _same_skeleton(a: str, b: str) -> bool:
 def _letters_of(text: str) -> tuple[bool, bool]:
     """(has a Cyrillic letter, has an Armenian letter): the script a name is written in, as
     lookup.rs's has_cyrillic and has_armenian read it."""
-    return any("\u0400" <= c <= "\u04ff" for c in text), any("\u0530" <= c <= "\u058f" for c in text)
+    from .text.scripts import has_armenian, is_cyrillic  # (only here: the cold path stays light)
+
+    return is_cyrillic(text), has_armenian(text)
 
 
 def as_shared_name(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["LATIN", "CYRILLIC", "ARMENIAN", "ARMENIAN_LIGATURES", "script", "is_cyrillic", "has_latin"]
+__all__ = ["LATIN", "CYRILLIC", "ARMENIAN", "ARMENIAN_LIGATURES", "script", "is_cyrillic", "has_armenian", "has_latin"]
 
 # Code-point ranges, as regex class bodies.
 # Latin: ASCII letters, Latin-1 and Latin Extended A/B (ç, ş, ğ, ı, Ə), ə (IPA block,
@@ -22,7 +22,8 @@ ARMENIAN_LIGATURES = "\ufb13-\ufb17"
 
 _LATIN = re.compile(f"[{LATIN}]")
 _CYRILLIC = re.compile(f"[{CYRILLIC}]")
-_SCRIPTS = ((_CYRILLIC, "cyrillic"), (re.compile(f"[{ARMENIAN}]"), "armenian"), (_LATIN, "latin"))
+_ARMENIAN = re.compile(f"[{ARMENIAN}]")
+_SCRIPTS = ((_CYRILLIC, "cyrillic"), (_ARMENIAN, "armenian"), (_LATIN, "latin"))
 
 
 def script(text: str) -> str:
@@ -49,6 +50,11 @@ def is_cyrillic(text: str) -> bool:
     """Is any letter of the text Cyrillic? (Russian endings are only stripped from words
     written in Cyrillic: "Tartare" is not a Russian prepositional of Tartar.)"""
     return _CYRILLIC.search(text) is not None
+
+
+def has_armenian(text: str) -> bool:
+    """Is any letter of the text Armenian (the Armenian block, as lookup.rs reads it)?"""
+    return _ARMENIAN.search(text) is not None
 
 
 def has_latin(text: str) -> bool:
