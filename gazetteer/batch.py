@@ -123,11 +123,14 @@ def extract_file(
     spooled: Callable[[IO[bytes]], None] | None = None,
     fmt: str = "jsonl",
     fields: Iterable[str] = (),
+    sink=None,
 ) -> FileResult:
     """``context``: add the review fields (gazetteer.review), with that many characters of
     context each side; None: the mention records alone. ``lines``: takes the records'
     JSON Lines (UTF-8 bytes) instead of ``emit`` the records (documents.extract_line_bytes;
-    ``fmt`` "csv" or "tsv": their rows of ``fields`` instead, no header). ``scan``, a
+    ``fmt`` "csv" or "tsv": their rows of ``fields`` instead, no header); ``sink``, the
+    writeback.LineSink that ``lines`` is, if it is one: the engine hands it its lines
+    itself. ``scan``, a
     :class:`ChunkPool`: the file's pieces are scanned in its workers, whose JSON Lines
     (UTF-8) ``spooled`` takes, a file at a time, in order."""
     notes: list[str] = []
@@ -148,7 +151,7 @@ def extract_file(
             if lines is not None and scan is None:
                 for data in extract_line_bytes(
                     gz, stream, encoding=encoding, naming=naming, path=name, notes=notes, extra=extra, fmt=fmt,
-                    fields=fields,
+                    fields=fields, sink=sink,
                 ):  # fmt: skip
                     lines(data)
                 return FileResult(name, notes=tuple(notes))

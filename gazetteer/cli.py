@@ -897,6 +897,8 @@ def extract(
                         lines=(behind or _bytes_to(writer)) if rows_written else json_items,
                         fmt=workers_fmt,
                         fields=fields,
+                        # (the engine hands its lines to the writing thread itself: no copy)
+                        sink=behind if rows_written else None,
                     )
                     for i in items
                 )

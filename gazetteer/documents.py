@@ -34,6 +34,7 @@ from .textio import (
 
 if TYPE_CHECKING:
     from .review import MentionExtras
+    from .writeback import LineSink
 
 __all__ = [
     "extract_stream",
@@ -428,21 +429,28 @@ def extract_line_bytes(
     extra: MentionExtras | None = None,
     fmt: str = "jsonl",
     fields: Iterable[str] = (),
+    sink: LineSink | None = None,
 ) -> Iterator[bytes]:
     """:func:`extract_lines` as the UTF-8 bytes the CLI writes (a lone surrogate, a byte
     of the input that was not UTF-8, as that byte): UTF-8 input is read as bytes and its
     pieces' lines come from the engine as bytes, no Python string between. ``fmt`` "csv"
     or "tsv": the records' rows (``fields``, as formats.DelimitedWriter writes them, no
-    header) instead of JSON Lines."""
-    for lines in _piece_lines(gz, stream, encoding, naming, block, path, notes, extra, fmt, tuple(fields)):
+    header) instead of JSON Lines. ``sink`` (a :data:`gazetteer.writeback.LineSink`): the
+    engine hands the lines it makes to the sink's thread itself, as they are; only the
+    lines Python makes are yielded, for the caller to hand to the same sink (in order)."""
+    for lines in _piece_lines(gz, stream, encoding, naming, block, path, notes, extra, fmt, tuple(fields), sink):
         yield lines if isinstance(lines, bytes) else lines.encode("utf-8", "surrogateescape")
 
 
-def _piece_lines(gz, stream, encoding, naming, block, path, notes, extra, fmt, fields) -> Iterator[bytes | str]:
+def _piece_lines(
+    gz, stream, encoding, naming, block, path, notes, extra, fmt, fields, sink=None
+) -> Iterator[bytes | str]:
     """Each piece's JSON Lines (or rows, ``fmt``): UTF-8 bytes from the engine for UTF-8
-    input (read as bytes), Python's text for input in another encoding."""
+    input (read as bytes; into ``sink`` where one is given), Python's text for input in
+    another encoding."""
     opened = open_text(stream, encoding)
     maker = _LineMaker(gz, opened.encoding, naming, path, notes, extra, encoding, fmt, fields)
+    maker.sink = sink
     if opened.encoding == "utf-8":
         for piece in utf8_pieces(opened.stream, block):
             got = maker.utf8(piece)
@@ -574,7 +582,8 @@ class _LineMaker:
         """The lines of a piece of UTF-8 input as UTF-8, made from its bytes by the engine
         where it can (not where the bytes are not all UTF-8: Python decodes those as
         ``surrogateescape`` and makes them). The piece's place in the input: ``char_base``
-        and ``byte_base``, else where the previous piece given here ended."""
+        and ``byte_base``, else where the previous piece given here ended. With a
+        ``sink`` set, the engine's lines go into it and this gives b"" for them."""
         if char_base is None:
             char_base, byte_base = self.char_base, self.byte_base
         self.char_base = char_base + piece.chars
@@ -582,7 +591,7 @@ class _LineMaker:
         if self.fast and self.core is not None:
             got = _scan_lines_bytes(
                 self.core, piece.data, piece.start, piece.end, self.head, self.naming, char_base, byte_base,
-                self.width, self.about, self.weak, self.nested, OPEN_MARGIN, self.delimiter, self.cell,
+                self.width, self.about, self.weak, self.nested, OPEN_MARGIN, self.delimiter, self.cell, self.sink,
             )  # fmt: skip
             if got is not None:
                 return got
@@ -591,6 +600,7 @@ class _LineMaker:
 
     char_base = 0
     byte_base = 0
+    sink = None  # a writeback.LineSink the engine hands its lines to (utf8 then gives b"")
 
     def cell(self, value: object) -> str:
         """A value's CSV/TSV cell (what the engine asks of Python: a score, a text a

@@ -11,55 +11,105 @@ import threading
 
 import pytest
 
-from gazetteer.writeback import BackgroundWrites
+from gazetteer.writeback import LineSink
 
 from . import passages as P
+
+pytestmark = pytest.mark.skipif(LineSink is None, reason="no POSIX file descriptors")
 
 
 def test_every_chunk_is_written_in_order_also_when_the_writer_waits_for_room(tmp_path):
     path = tmp_path / "out.bin"
     chunks = [bytes([i % 251]) * (1 + i * 37 % 5000) for i in range(400)]
     with open(path, "wb") as fh:
-        writes = BackgroundWrites(fh.fileno(), limit=8192)  # (room for a few chunks: waits)
+        writes = LineSink(fh.fileno(), False, 8192)  # (room for a few chunks: waits)
         for c in chunks:
             writes(c)
         writes.close()
     assert path.read_bytes() == b"".join(chunks)
-    assert not writes.thread.is_alive()
+    assert not writes.running
+
+
+def test_a_synced_file_gets_every_byte_across_its_periodic_syncs(tmp_path):
+    path = tmp_path / "out.bin"
+    chunks = [bytes([65 + i % 26]) * 3000 for i in range(200)]
+    with open(path, "wb") as fh:
+        writes = LineSink(fh.fileno(), True, 1 << 20, 10_000)  # (a sync every few chunks)
+        for c in chunks:
+            writes(memoryview(c))  # (any buffer)
+        writes.close()
+    assert path.read_bytes() == b"".join(chunks)
 
 
 def test_a_write_that_fails_is_raised_by_the_next_handing_over_and_close_says_it_once():
     fd = os.open("/dev/full", os.O_WRONLY)
     try:
-        writes = BackgroundWrites(fd)
+        writes = LineSink(fd)
         writes(b"x" * 1000)
         with pytest.raises(OSError) as first:
             for _ in range(1000):  # (the thread's error comes back by one of these)
                 writes(b"y")
-                writes.thread.join(0.001)
+                threading.Event().wait(0.001)
         assert first.value.errno == 28  # ENOSPC
         with pytest.raises(OSError):
             writes(b"z")  # every input that would be written hears of it
         writes.close()  # (raised already: not again)
-        assert not writes.thread.is_alive()
+        assert not writes.running
     finally:
         os.close(fd)
+
+
+def test_drain_raises_an_error_no_handing_over_heard_of():
+    fd = os.open("/dev/full", os.O_WRONLY)
+    try:
+        writes = LineSink(fd)
+        writes(b"x" * 1000)
+        with pytest.raises(OSError) as got:
+            writes.drain()
+        assert got.value.errno == 28
+        writes.close()
+    finally:
+        os.close(fd)
+
+
+def test_a_closed_pipe_is_a_broken_pipe_error():
+    r, w = os.pipe()
+    os.close(r)
+    try:
+        writes = LineSink(w)
+        writes(b"x" * 100)
+        with pytest.raises(BrokenPipeError):
+            writes.close()
+    finally:
+        os.close(w)
 
 
 def test_abandon_drops_what_waits_and_stops_the_thread():
     r, w = os.pipe()
     try:
-        writes = BackgroundWrites(w, limit=1 << 30)
+        writes = LineSink(w, False, 1 << 30)
         for _ in range(64):
             writes(b"a" * 65536)  # more than the pipe holds: the thread waits in a write
         threading.Event().wait(0.1)
-        writes.abandon()  # (a pipe: not waited for long)
+        writes.abandon()  # (a pipe: not waited for)
+        assert writes.pending == 0
         os.close(r)  # the reader goes: the write under way ends
-        writes.thread.join(5)
-        assert not writes.thread.is_alive()
-        assert not writes.pending
+        for _ in range(500):
+            if not writes.running:
+                break
+            threading.Event().wait(0.01)
+        assert not writes.running
     finally:
         os.close(w)
+
+
+def test_the_descriptor_stays_open_after_close(tmp_path):
+    with open(tmp_path / "out.bin", "wb") as fh:
+        writes = LineSink(fh.fileno())
+        writes(b"first ")
+        writes.close()
+        fh.write(b"second")  # (the file's own descriptor: still open)
+    assert (tmp_path / "out.bin").read_bytes() == b"first second"
 
 
 @pytest.fixture

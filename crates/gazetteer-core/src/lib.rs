@@ -26,6 +26,8 @@ pub mod transcribe;
 
 #[cfg(feature = "python")]
 mod python;
+#[cfg(all(feature = "python", unix))]
+mod writeback;
 
 pub use fold::{fold, romanise, skeleton};
 pub use tokens::tokens;

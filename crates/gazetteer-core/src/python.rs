@@ -635,8 +635,10 @@ fn piece_text(data: &[u8], start: usize, end: usize) -> Option<&str> {
 /// ("," or a tab) the piece's CSV or TSV rows instead (as formats.DelimitedWriter writes
 /// them): ``head`` is then the path's cell and a delimiter, ``about(place)`` the place's
 /// cells (id to lon; district to geonames_id), ``cell(value)`` Python's cell of a value.
+/// With a ``sink`` (a ``LineSink``) the lines are handed to its thread as they are, no
+/// copy made, and the answer is empty bytes (None still: Python makes them).
 #[pyfunction]
-#[pyo3(signature = (engine, data, start, end, head, naming, char_base, byte_base, width, about, weak, nested, open_margin, delimiter=None, cell=None))]
+#[pyo3(signature = (engine, data, start, end, head, naming, char_base, byte_base, width, about, weak, nested, open_margin, delimiter=None, cell=None, sink=None))]
 #[allow(clippy::too_many_arguments)]
 fn scan_lines_bytes<'py>(
     engine: &Bound<'py, crate::scan::Engine>,
@@ -654,6 +656,7 @@ fn scan_lines_bytes<'py>(
     open_margin: f64,
     delimiter: Option<&str>,
     cell: Option<Bound<'py, PyAny>>,
+    sink: Option<Bound<'py, PyAny>>,
 ) -> PyResult<Option<Bound<'py, PyBytes>>> {
     use crate::scan::lines::Style;
     let py = engine.py();
@@ -684,7 +687,20 @@ fn scan_lines_bytes<'py>(
         open_margin,
     };
     let got = engine.borrow_mut().piece_lines(py, s, &args, &style)?;
-    Ok(got.map(|out| PyBytes::new(py, out.as_bytes())))
+    let Some(out) = got else {
+        return Ok(None);
+    };
+    if let Some(sink) = sink {
+        #[cfg(unix)]
+        {
+            let sink = sink.cast::<crate::writeback::LineSink>()?;
+            sink.get().push(py, out.into_bytes())?;
+            return Ok(Some(PyBytes::new(py, b"")));
+        }
+        #[cfg(not(unix))]
+        return Err(PyValueError::new_err(format!("no LineSink here: {sink}")));
+    }
+    Ok(Some(PyBytes::new(py, out.as_bytes())))
 }
 
 /// normalise_bytes(engine, data, start, end, naming, mode, rewrite, /)
@@ -731,6 +747,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(crate::scan::keytable::key_table_bytes, m)?)?;
     m.add_class::<crate::scan::keytable::PyKeyTable>()?;
     m.add_class::<crate::scan::Engine>()?;
+    #[cfg(unix)]
+    m.add_class::<crate::writeback::LineSink>()?;
     m.add_class::<crate::lookup::py::PyLookup>()?;
     m.add_class::<crate::loose::py::PyLooseIndex>()?;
     m.add_class::<crate::transcribe::py::PyTranscriber>()?;
