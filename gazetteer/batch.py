@@ -42,6 +42,7 @@ from .documents import (
 from .errors import GazetteerError, UsageError
 from .formats import json_line
 from .textio import NotRegularFile, NotText, atomic_writer, detect_encoding, error_handler, unchanged_since
+from .writeback import failed_writing, writing
 
 __all__ = ["FileResult", "extract_file", "normalise_file", "run", "ChunkPool", "WorkerStopped", "FILE_ERRORS"]
 
@@ -143,9 +144,14 @@ def extract_file(
         with _input(path, stdin) as stream:
             if isinstance(scan, ChunkPool):
                 assert spooled is not None
+
+                def spooled_out(fh: IO[bytes]) -> None:
+                    with writing():
+                        spooled(fh)
+
                 scan.extract(
-                    name, stream, spooled, encoding=encoding, naming=naming, context=context, notes=notes, path=path,
-                    fmt=fmt,
+                    name, stream, spooled_out, encoding=encoding, naming=naming, context=context, notes=notes,
+                    path=path, fmt=fmt,
                 )  # fmt: skip
                 return FileResult(name, notes=tuple(notes))
             if lines is not None and scan is None:
@@ -153,16 +159,20 @@ def extract_file(
                     gz, stream, encoding=encoding, naming=naming, path=name, notes=notes, extra=extra, fmt=fmt,
                     fields=fields, sink=sink,
                 ):  # fmt: skip
-                    lines(data)
+                    with writing():
+                        lines(data)
                 return FileResult(name, notes=tuple(notes))
             records = extract_stream(
                 gz, stream, encoding=encoding, naming=naming, scan=scan, path=name, notes=notes, extra=extra
             )
-            for rec in records:
-                emit(rec)
+            with writing():
+                for rec in records:
+                    emit(rec)
     except BrokenPipeError:
         raise
     except FILE_ERRORS as exc:
+        if failed_writing(exc):  # the output's failure, not the input's: the run stops
+            raise
         return _failed(name, exc)
     return FileResult(name, notes=tuple(notes))
 

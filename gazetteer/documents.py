@@ -31,6 +31,7 @@ from .textio import (
     iter_pieces,
     looks_binary,
 )
+from .writeback import writing
 
 if TYPE_CHECKING:
     from .review import MentionExtras
@@ -589,10 +590,11 @@ class _LineMaker:
         self.char_base = char_base + piece.chars
         self.byte_base = byte_base + piece.end - piece.start
         if self.fast and self.core is not None:
-            got = _scan_lines_bytes(
-                self.core, piece.data, piece.start, piece.end, self.head, self.naming, char_base, byte_base,
-                self.width, self.about, self.weak, self.nested, OPEN_MARGIN, self.delimiter, self.cell, self.sink,
-            )  # fmt: skip
+            with writing():  # (with a sink, the engine hands its lines over: a failed write is raised here)
+                got = _scan_lines_bytes(
+                    self.core, piece.data, piece.start, piece.end, self.head, self.naming, char_base, byte_base,
+                    self.width, self.about, self.weak, self.nested, OPEN_MARGIN, self.delimiter, self.cell, self.sink,
+                )  # fmt: skip
             if got is not None:
                 return got
         text = piece.text()

@@ -20,11 +20,13 @@ and stops it, waiting for a write under way to a regular file, not to a pipe.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import IO
 
 from . import _core
 
-__all__ = ["LineSink", "background_writes", "LIMIT", "SYNC_EVERY"]
+__all__ = ["LineSink", "background_writes", "LIMIT", "SYNC_EVERY", "writing", "failed_writing"]
 
 LIMIT = 16 << 20  # bytes waiting for the thread at most (a few pieces' lines)
 SYNC_EVERY = 32 << 20  # bytes written between two fdatasync of a file that is synced anyway
@@ -50,3 +52,21 @@ def background_writes(buffer: IO[bytes], *, sync: bool = False, limit: int = LIM
         return LineSink(fd, sync, limit, SYNC_EVERY)
     except (AttributeError, OSError, ValueError):
         return None
+
+
+@contextmanager
+def writing() -> Iterator[None]:
+    """A block that writes the run's output: an ``OSError`` raised in it (a full disk, a
+    file grown past its limit) is marked as the output's, so that a caller that takes an
+    ``OSError`` for its input's failure (batch.extract_file: the next file is tried) lets
+    it stop the run instead (cli._guard says it in one line, -o FILE keeps its old text)."""
+    try:
+        yield
+    except OSError as exc:
+        exc.gazetteer_output = True
+        raise
+
+
+def failed_writing(exc: BaseException) -> bool:
+    """Was ``exc`` raised by a write of the output (marked by :func:`writing`)?"""
+    return getattr(exc, "gazetteer_output", False)

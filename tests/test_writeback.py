@@ -158,3 +158,95 @@ def test_extract_into_a_pipe_closed_early_ends_quietly(run_cli, cli_env, news_fi
     err = proc.stderr.read()
     assert proc.wait(60) == 0
     assert b"Traceback" not in err
+
+
+def test_pieces_python_makes_keep_their_place_among_the_engines(gz, tmp_path):
+    """A piece whose bytes are not all UTF-8 is made by Python and handed to the sink by
+    the caller, between pieces the engine hands over itself: the order is the input's."""
+    from gazetteer.documents import extract_line_bytes
+    from gazetteer.review import MentionExtras
+
+    line = (P.ENGLISH + "\n").encode()
+    piece = line * (300_000 // len(line))  # (more than a piece: several pieces)
+    src = tmp_path / "mixed.txt"
+    src.write_bytes(piece + b"Shusha \xff\xfe bytes.\n" + piece + b"caf\xe9 Aghdam\n" + piece)
+
+    def lines(sink=None):
+        with open(src, "rb") as fh:
+            yield from extract_line_bytes(gz, fh, path="x", extra=MentionExtras(gz, "en", 40), sink=sink)
+
+    whole = b"".join(lines())
+    out = tmp_path / "out.jsonl"
+    by_python = []
+    with open(out, "wb") as fh:
+        sink = LineSink(fh.fileno(), False, 1 << 16)
+        for data in lines(sink):  # (each handed over as it comes, as the CLI does)
+            by_python.append(data)
+            sink(data)
+        sink.close()
+    assert 0 < len(by_python) < 5  # (the pieces with bytes that are not UTF-8 only)
+    assert out.read_bytes() == whole
+    assert whole.count(b"\n") > 1000
+
+
+def test_sigterm_during_extract_to_o_file_keeps_the_old_file_and_leaves_no_temporary(cli_env, gz, tmp_path):
+    """The writing thread stops with the run: -o FILE is the old file (atomic replace),
+    no temporary is left, one line and exit 143."""
+    import signal
+    import time
+
+    src = tmp_path / "big.txt"
+    src.write_bytes(((P.ENGLISH + " " + P.AZERBAIJANI + "\n") * 40_000).encode())
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(b"old\n")
+    p = subprocess.Popen(
+        [sys.executable, "-m", "gazetteer", "extract", str(src), "-q", "-o", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=cli_env,
+    )
+    deadline = time.monotonic() + 60  # (until the temporary file has lines in it)
+    while time.monotonic() < deadline and p.poll() is None:
+        tmp = [f for f in tmp_path.iterdir() if f.name not in ("big.txt", "out.jsonl")]
+        if tmp and tmp[0].stat().st_size > 1 << 20:
+            break
+        time.sleep(0.02)
+    p.send_signal(signal.SIGTERM)
+    _, err = p.communicate(timeout=60)
+    if p.returncode == 0:
+        pytest.skip("the run ended before the signal")
+    assert p.returncode == 143, err
+    assert err.decode().strip() == "gazetteer: terminated"
+    assert out.read_bytes() == b"old\n"
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["big.txt", "out.jsonl"]
+
+
+def test_extract_to_o_file_on_a_full_disk_keeps_the_old_file(cli_env, gz, tmp_path):
+    """A write that fails in the thread (here: the file grown past its limit, EFBIG)
+    stops the run with one line, exit 1, and the old -o FILE as it was."""
+    import resource
+
+    src = tmp_path / "news.txt"
+    src.write_bytes(((P.ENGLISH + "\n") * 20_000).encode())
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(b"old\n")
+
+    def small_files():
+        import signal
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # (a write past the limit: EFBIG)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 20, 1 << 20))
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "gazetteer", "extract", str(src), "-q", "-o", str(out)],
+        env=cli_env,
+        capture_output=True,
+        timeout=120,
+        preexec_fn=small_files,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert b"Traceback" not in proc.stderr
+    assert proc.stderr.decode().strip().count("\n") == 0
+    assert "too large" in proc.stderr.decode()
+    assert out.read_bytes() == b"old\n"
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["news.txt", "out.jsonl"]
