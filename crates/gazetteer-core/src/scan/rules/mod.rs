@@ -6,7 +6,8 @@
 //! In Rust: the cues ([`cues`]), persons and organisations ([`persons`]), lists
 //! ([`lists`]), football copy ([`sports`]), lower case ([`case`]), and the judge itself
 //! (here). Still asked of Python (`gazetteer.scan.engine._Host`): the ranking of same-name
-//! places (once per variant ids, method and cue group) and, for the rare text whose
+//! places where a span's variants name several (once per variant ids, method and cue
+//! group; a span of one place's variants is ranked by src/scan/ranking.rs) and, for the rare text whose
 //! letters or digits only Python's Unicode decides, whether it is lower-case.
 
 pub mod case;
@@ -25,6 +26,7 @@ use std::sync::Arc;
 use super::document::{Cand, Cands, Rec};
 use super::engine::{Engine, Explained, Ranking, Words};
 use super::pytext::sentence_start;
+use super::ranking::{OnePlace, RankRows};
 use super::text::chars_in;
 
 /// Lower-case verdicts (`gazetteer.scan.casing`): REJECT, WAIT, ACCEPT.
@@ -408,6 +410,98 @@ impl Engine {
                 return Ok(r.clone());
             }
         }
+        let r = Arc::new(match self.own_ranking(py, ids, method, group)? {
+            Some(r) => r,
+            None => self.python_ranking(py, ids, method, group)?,
+        });
+        if self.rankings.len() >= self.small_cache {
+            self.rankings.clear();
+        }
+        self.rankings
+            .entry(key)
+            .or_default()
+            .push((group.map(Box::from), r.clone()));
+        Ok(r)
+    }
+
+    /// The rank rows, copied from the host when first asked (`Engine::rank_rows`).
+    pub(crate) fn read_rank_rows(&mut self, py: Python<'_>) -> PyResult<()> {
+        if self.rank_rows.is_none() {
+            self.rank_rows = Some(RankRows::from_host(self.host.this.bind(py))?.map(Box::new));
+        }
+        Ok(())
+    }
+
+    /// The ranking of variants `ids` where they are all of one place, made from the rank
+    /// rows (src/scan/ranking.rs; read first by `read_rank_rows`); None where Python must
+    /// rank them.
+    pub(crate) fn one_place<'a>(
+        &'a self,
+        ids: &Bound<'_, PyAny>,
+        method: &str,
+        group: Option<&str>,
+    ) -> PyResult<Option<OnePlace<'a>>> {
+        let Some(Some(rows)) = &self.rank_rows else {
+            return Ok(None);
+        };
+        let cue_kinds = match group {
+            None => None,
+            Some(g) => match self.tables.kind_groups.get(g) {
+                Some(kinds) => Some(kinds),
+                None => return Ok(None),
+            },
+        };
+        let score = match method {
+            "folded" => self.tables.method_folded,
+            "inflection" => self.tables.method_inflection,
+            _ => return Ok(None),
+        };
+        rows.one_place(ids, score, cue_kinds)
+    }
+
+    /// The ranking of a span whose variants are all of one place (`one_place`) as the
+    /// rules read it; None where Python must rank it.
+    fn own_ranking(
+        &mut self,
+        py: Python<'_>,
+        ids: &Bound<'_, PyAny>,
+        method: &'static str,
+        group: Option<&str>,
+    ) -> PyResult<Option<Ranking>> {
+        self.read_rank_rows(py)?;
+        let Some(one) = self.one_place(ids, method, group)? else {
+            return Ok(None);
+        };
+        Ok(Some(Ranking {
+            needs_context: one.needs_context,
+            village: self.tables.village_kinds.contains(one.kind),
+            club: self.tables.club_kinds.contains(one.kind),
+            focus_country: self.tables.focus_countries.contains(one.country),
+            kind: one.kind.to_owned(),
+            official: one.official,
+            place: one.place,
+            variant: one.variant,
+            cands: Arc::new(Cands {
+                tuple: None,
+                items: vec![Cand {
+                    place: one.place,
+                    variant: one.variant,
+                    rank: one.rank,
+                    obj: None,
+                }],
+            }),
+            _ids: ids.clone().unbind(),
+        }))
+    }
+
+    /// `Vocabulary.ranking` asked of Python.
+    fn python_ranking(
+        &mut self,
+        py: Python<'_>,
+        ids: &Bound<'_, PyAny>,
+        method: &'static str,
+        group: Option<&str>,
+    ) -> PyResult<Ranking> {
         let row = self
             .host
             .ranking
@@ -416,7 +510,7 @@ impl Engine {
             .cast_into::<PyTuple>()?;
         let kind: String = row.get_item(4)?.extract()?;
         let country: String = row.get_item(6)?.extract()?;
-        let r = Arc::new(Ranking {
+        Ok(Ranking {
             needs_context: row.get_item(3)?.is_truthy()?,
             village: self.tables.village_kinds.contains(&kind),
             club: self.tables.club_kinds.contains(&kind),
@@ -427,15 +521,7 @@ impl Engine {
             variant: row.get_item(2)?.extract()?,
             cands: Arc::new(cands_of(&row.get_item(0)?)?),
             _ids: ids.clone().unbind(),
-        });
-        if self.rankings.len() >= self.small_cache {
-            self.rankings.clear();
-        }
-        self.rankings
-            .entry(key)
-            .or_default()
-            .push((group.map(Box::from), r.clone()));
-        Ok(r)
+        })
     }
 
     /// Is a lemma of the run `key` ending in `word` an organisation's name? Kept per pair.
@@ -536,11 +622,11 @@ fn cands_of(tuple: &Bound<'_, PyAny>) -> PyResult<Cands> {
             place: r.get_item(0)?.extract()?,
             variant: r.get_item(1)?.extract()?,
             rank: r.get_item(2)?.extract()?,
-            obj: r.unbind(),
+            obj: Some(r.unbind()),
         });
     }
     Ok(Cands {
-        tuple: tuple.clone().unbind(),
+        tuple: Some(tuple.clone().unbind()),
         items,
     })
 }
