@@ -25,6 +25,7 @@ use std::sync::Arc;
 
 use super::document::{Cand, Cands, Rec};
 use super::engine::{Engine, Explained, Ranking, Words};
+use super::facts::Facts;
 use super::pytext::sentence_start;
 use super::ranking::{OnePlace, RankRows};
 use super::text::chars_in;
@@ -33,6 +34,32 @@ use super::text::chars_in;
 pub(crate) const REJECT: u8 = 0;
 pub(crate) const WAIT: u8 = 1;
 pub(crate) const ACCEPT: u8 = 2;
+
+/// What the rules read of a candidate span's edges (words i..j), read once a candidate and
+/// shared by the judge and the rules it asks: the facts of the span's first word, of the
+/// word before it and of the word after it (None at the text's edges). A word's facts
+/// depend on the word alone, so reading them here first changes no answer; a rule still
+/// reads a word farther away itself.
+#[derive(Clone, Copy)]
+pub(crate) struct Around {
+    pub first: Facts,
+    pub before: Option<Facts>,
+    pub after: Option<Facts>,
+}
+
+impl Around {
+    /// The facts of the word before the span (asked where there is one: i > 0).
+    #[inline]
+    pub(crate) fn before(&self) -> Facts {
+        self.before.unwrap_or_default()
+    }
+
+    /// The facts of the word after the span (asked where there is one: j < n).
+    #[inline]
+    pub(crate) fn after(&self) -> Facts {
+        self.after.unwrap_or_default()
+    }
+}
 
 /// A mention and whether it waits for corroboration, or None: rejected.
 pub type Judged = Option<(Rec, bool)>;
@@ -51,13 +78,14 @@ impl Engine {
         suffix: &str,
     ) -> PyResult<Judged> {
         let n = cx.len();
-        if i > 0 && cx.gap(i) == " " && self.facts_at(py, cx, i - 1)?.new_head {
+        let around = self.around(py, cx, i, j)?;
+        if i > 0 && cx.gap(i) == " " && around.before().new_head {
             // the end of a name we lack: New Mexico, New Jersey
             return self.no(cx, i, j, "the end of a longer name the table lacks");
         }
         let (sb, eb) = (cx.start_byte(i), cx.end_byte(j - 1));
         let surface = &cx.s[sb..eb];
-        let (group, cue) = self.cue(py, cx, i, j, 0)?;
+        let (group, cue) = self.cue(py, cx, i, j, 0, Some(&around))?;
         // an article only ranks (the Araz is the river); it is no evidence of a place
         let context: Option<&str> = group.as_deref().filter(|g| *g != "article");
         let ranked = if j - i == 1 && group.is_none() {
@@ -73,13 +101,13 @@ impl Engine {
         // (not on a spelling known only through another script: REUTE is no Рэў + -te)
         let placed = method == "inflection"
             && self.case_of_place(suffix)
-            && !(j - i == 1 && self.facts_at(py, cx, i)?.transliterated);
+            && !(j - i == 1 && around.first.transliterated);
         // (a name that needs context: not in capitals, where a verb's ending reads as one,
         // ԿՈՉ ԵՆՔ ԱՆՈՒՄ)
         let mut needs_ctx = variant_ctx
             && context.is_none()
             && cx.hy_hit(i).is_none()
-            && !(placed && !(j - i == 1 && self.facts_at(py, cx, i)?.upper));
+            && !(placed && !(j - i == 1 && around.first.upper));
         let key: Arc<str> = if j - i == 1 {
             cx.folded(i).clone()
         } else {
@@ -101,10 +129,7 @@ impl Engine {
         }
         // (code points counted eight bytes a step: `chars_in`)
         let key_len = chars_in(key.as_bytes()) as isize;
-        if j - i == 1
-            && (method == "folded" || suffix == "s")
-            && self.facts_at(py, cx, i)?.transliterated
-        {
+        if j - i == 1 && (method == "folded" || suffix == "s") && around.first.transliterated {
             // a spelling of ours only through another script: a short one is a place only with a cue
             if context.is_none()
                 && key_len - suffix.chars().count() as isize <= self.weights.transliterated_max
@@ -132,7 +157,7 @@ impl Engine {
                 && !c
                 && j - i == 1
                 && spelling::spelled_long(cx, i, suffix)
-                && self.facts_at(py, cx, i)?.first_upper
+                && around.first.first_upper
             {
                 // the fold made the word and the short key ("Tugh" folds to "tug"): as
                 // spelled and capitalised the name is neither, so it needs no more context
@@ -142,7 +167,7 @@ impl Engine {
             (ambiguous, common) = (ambiguous && a, common && c);
         }
         if j - i == 1 && context.is_none() {
-            let f = self.facts_at(py, cx, i)?;
+            let f = around.first;
             if f.armenian {
                 if f.hy_common {
                     // an Armenian word that is also a place's name: never at a sentence start without a cue
@@ -165,11 +190,7 @@ impl Engine {
                     } else {
                         common = true;
                     }
-                } else if i > 0
-                    && f.hy_derived
-                    && cx.gap(i) == " "
-                    && self.facts_at(py, cx, i - 1)?.first_upper
-                {
+                } else if i > 0 && f.hy_derived && cx.gap(i) == " " && around.before().first_upper {
                     return self.no(cx, i, j, "a family name after a given name");
                 }
                 if needs_ctx
@@ -187,9 +208,7 @@ impl Engine {
             // (a village named by a cue noun is that noun before a cue of another kind:
             // "ջրամբարի ափով", the reservoir's bank, is no village Jrambar)
             if village
-                && (ambiguous
-                    || common
-                    || (j - i == 1 && self.facts_at(py, cx, i)?.suffix_group.is_some()))
+                && (ambiguous || common || (j - i == 1 && around.first.suffix_group.is_some()))
             {
                 let Some(kinds) = self.tables.kind_groups.get(c) else {
                     return Err(PyKeyError::new_err(c.to_owned()));
@@ -235,7 +254,7 @@ impl Engine {
             && context.is_none()
         {
             let upper = if j - i == 1 {
-                self.facts_at(py, cx, i)?.upper
+                around.first.upper
             } else {
                 PyString::new(py, surface)
                     .call_method0("isupper")?
@@ -247,11 +266,11 @@ impl Engine {
             }
         }
         if context.is_none() && method == "inflection" && j - i == 1 {
-            let f = self.facts_at(py, cx, i)?;
+            let f = around.first;
             if f.russian_adjective {
                 // an adjective whose noun is no kind of place, or a family name after a first name
-                let after = j < n && cx.gap(j) == " " && self.facts_at(py, cx, j)?.first_lower;
-                let before = i > 0 && cx.gap(i) == " " && self.facts_at(py, cx, i - 1)?.first_upper;
+                let after = j < n && cx.gap(j) == " " && around.after().first_lower;
+                let before = i > 0 && cx.gap(i) == " " && around.before().first_upper;
                 if f.cyrillic && (after || before) {
                     return self.no(
                         cx,
@@ -263,7 +282,7 @@ impl Engine {
             }
         }
         if method == "inflection" && j - i == 1 && kind == "region" {
-            let f = self.facts_at(py, cx, i)?;
+            let f = around.first;
             if f.russian_adjective && f.cyrillic {
                 // "Сюникской области", "Тавушской": an adjective of a region or province is
                 // no mention (adjectives never are; a district's, Кельбаджарского района,
@@ -311,7 +330,7 @@ impl Engine {
         // a country's name or a place in the locative after a title is no person
         let titled_ok =
             matches!(kind, "country" | "district" | "region") || self.tables.is_place_case(suffix);
-        if self.in_person_or_org(py, cx, i, j, weak, context, titled_ok, suffix)? {
+        if self.in_person_or_org(py, cx, i, j, &around, weak, context, titled_ok, suffix)? {
             return self.no(cx, i, j, "part of a person's or an organisation's name");
         }
         if context.is_none() && ranked.club && self.club(py, cx, i, suffix)? {
@@ -351,6 +370,29 @@ impl Engine {
             word: if j - i == 1 { cx.id(i) } else { None },
         };
         Ok(Some((mention, wait)))
+    }
+
+    /// The facts of a candidate span's edges (`Around`), read once.
+    fn around(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        i: usize,
+        j: usize,
+    ) -> PyResult<Around> {
+        Ok(Around {
+            first: self.facts_at(py, cx, i)?,
+            before: if i > 0 {
+                Some(self.facts_at(py, cx, i - 1)?)
+            } else {
+                None
+            },
+            after: if j < cx.len() {
+                Some(self.facts_at(py, cx, j)?)
+            } else {
+                None
+            },
+        })
     }
 
     /// A candidate span (words i..j) turned down, for the reason given; kept for
