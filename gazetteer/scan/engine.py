@@ -41,11 +41,12 @@ from __future__ import annotations
 import re
 
 from ..cues import CLUB_KINDS, KIND_GROUPS, PREFIX_CUES, VILLAGE_KINDS
+from ..early import BARE_FEATURE_KINDS, OWN_NAME_TYPES
 from ..index import CompiledIndex
 from ..inflection import lemmas, word_lemmas
 from ..lang import LEXICON, MIN_STEM
 from ..lang.az import morphology as turkic_morphology
-from ..records import Mention
+from ..records import Mention, Ranked
 from ..table import FOCUS_COUNTRIES
 from ..text.tokens import APOSTROPHES, SPLIT, join_invisibles, split_hashtags
 from . import text_facts, weights
@@ -101,6 +102,12 @@ class _Host:
         self.method_score = METHOD_SCORE
         self.weights = {k: w for k, w in vars(weights).items() if k.isupper()}
         self.mention = Mention
+        # what the engine ranks a span of one place's variants by (src/scan/ranking.rs): the
+        # index's rank rows (read when first ranked), the kinds and types early.prior reads
+        self.rank_rows = v.index.rank_rows
+        self.ranked = Ranked
+        self.bare_feature_kinds = BARE_FEATURE_KINDS
+        self.own_name_types = OWN_NAME_TYPES
         self.dative_endings = LEXICON.dative_endings
         self.place_case_prefixes = LEXICON.place_case_prefixes
         # what the engine needs to read a word by the Turkic endings alone (see

@@ -13,17 +13,19 @@ use super::fxhash::{FxMap, FxSet};
 use super::geo::{km_from, may_be_within, too_far_apart, within_km, LatCos};
 use super::pytext::is_space;
 
-/// One same-name reading of a mention (`Ranked`): place, variant, rank, the Python record.
+/// One same-name reading of a mention (`Ranked`): place, variant, rank, the Python record
+/// (None for a ranking the engine made: `to_python` makes it when asked).
 pub(crate) struct Cand {
     pub place: i64,
     pub variant: i64,
     pub rank: f64,
-    pub obj: Py<PyAny>,
+    pub obj: Option<Py<PyAny>>,
 }
 
-/// The readings of a span as `Vocabulary.ranking` gives them: the Python tuple and its items.
+/// The readings of a span as `Vocabulary.ranking` gives them: the Python tuple (None for a
+/// ranking the engine made) and its items.
 pub(crate) struct Cands {
-    pub tuple: Py<PyAny>,
+    pub tuple: Option<Py<PyAny>>,
     pub items: Vec<Cand>,
 }
 
@@ -1036,6 +1038,18 @@ impl Engine {
         Ok(())
     }
 
+    /// A reading as a Python `Ranked`: the one Python's ranking made, or a new one.
+    fn ranked<'py>(&self, py: Python<'py>, c: &Cand) -> PyResult<Bound<'py, PyAny>> {
+        match &c.obj {
+            Some(o) => Ok(o.bind(py).clone()),
+            None => self
+                .host
+                .ranked
+                .bind(py)
+                .call1((c.place, c.variant, c.rank)),
+        }
+    }
+
     /// The Python `Mention` records of the engine's own.
     pub(crate) fn to_python<'py>(
         &self,
@@ -1045,9 +1059,13 @@ impl Engine {
         let mention = self.host.mention.bind(py);
         let out = PyList::empty(py);
         for m in recs {
-            let cands = match m.only {
-                None => m.cands.tuple.bind(py).clone(),
-                Some(k) => PyTuple::new(py, [m.cands.items[k].obj.bind(py)])?.into_any(),
+            let cands = match (m.only, &m.cands.tuple) {
+                (None, Some(t)) => t.bind(py).clone(),
+                (None, None) => {
+                    let items = m.cands.items.iter().map(|c| self.ranked(py, c));
+                    PyTuple::new(py, items.collect::<PyResult<Vec<_>>>()?)?.into_any()
+                }
+                (Some(k), _) => PyTuple::new(py, [self.ranked(py, &m.cands.items[k])?])?.into_any(),
             };
             let score = if m.method == "folded" {
                 &self.tables.score_folded

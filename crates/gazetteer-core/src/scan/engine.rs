@@ -15,6 +15,7 @@ use super::fxhash::{FxMap, FxSet};
 use super::keytable::python::facts_of as keytable_facts;
 use super::keytable::{KeyTable, Keys, PyKeyTable};
 use super::lexicon::Lexicon;
+use super::ranking::RankRows;
 use super::text::{joins, scan_parts, scan_parts_into, utf8_from_ucs4};
 use super::turkic::{turkic_only, TurkicEndings};
 use super::verdict::{HEAD, NO, PAIR};
@@ -123,6 +124,9 @@ pub struct Engine {
     plurals: FxMap<String, bool>,
     /// (variant ids object, is the method "folded") -> (group, the ranking)
     pub(crate) rankings: FxMap<(usize, bool), Vec<GroupRanking>>,
+    /// what ranking reads of every variant and place, copied when a span is first ranked
+    /// (None: not yet; Some(None): an index without them, Python ranks every span)
+    pub(crate) rank_rows: Option<Option<Box<RankRows>>>,
     /// folded key -> (ambiguous, common word)
     pub(crate) key_flag_cache: FxMap<String, (bool, bool)>,
     /// the Turkic endings: the lemmas of a word in neither Cyrillic nor Armenian letters
@@ -196,6 +200,10 @@ pub(crate) struct Host {
     pub parent_after: Py<PyAny>,
     pub sports: Py<PyAny>,
     pub mention: Py<PyAny>,
+    /// `records.Ranked`, for the readings of a ranking the engine made (`Engine::scan`)
+    pub ranked: Py<PyAny>,
+    /// the host itself, asked once for the rank rows (`RankRows::from_host`)
+    pub this: Py<PyAny>,
 }
 
 /// Word sets and tables of the language data and the cue tables, copied once.
@@ -232,6 +240,9 @@ pub(crate) struct Tables {
     pub serial_conjunctions: FxSet<String>,
     pub score_folded: Py<PyAny>,
     pub score_inflection: Py<PyAny>,
+    /// the same scores as numbers (what ranking adds)
+    pub method_folded: f64,
+    pub method_inflection: f64,
 }
 
 impl Tables {
@@ -514,6 +525,8 @@ impl Engine {
                 parent_after: get("parent_after")?,
                 sports: get("sports")?,
                 mention: get("mention")?,
+                ranked: get("ranked")?,
+                this: host.clone().unbind(),
             },
             tables: Tables {
                 prefix_cues: string_map(host.getattr("prefix_cues")?)?,
@@ -539,6 +552,8 @@ impl Engine {
                 serial_conjunctions: strings(host.getattr("serial_conjunctions")?)?,
                 score_folded: scores.get_item("folded")?.unbind(),
                 score_inflection: scores.get_item("inflection")?.unbind(),
+                method_folded: scores.get_item("folded")?.extract()?,
+                method_inflection: scores.get_item("inflection")?.extract()?,
             },
             weights: Weights {
                 list_items: w("LIST_ITEMS")? as usize,
@@ -580,6 +595,7 @@ impl Engine {
             variant_context: FxMap::default(),
             org_lemmas: FxMap::default(),
             rankings: FxMap::default(),
+            rank_rows: None,
             key_flag_cache: FxMap::default(),
             turkic: TurkicEndings::new(
                 host.getattr("turkic_endings")?.extract::<Vec<String>>()?,
@@ -633,6 +649,42 @@ impl Engine {
     #[pyo3(name = "surely_no")]
     fn py_surely_no(&self, word: &str) -> bool {
         self.surely_no(word)
+    }
+
+    /// compiled_ranking(ids, method, group, /)
+    /// --
+    ///
+    /// The ranking the engine makes itself of a span's variant ids for a method and cue
+    /// group, as ``Vocabulary.ranking`` answers it (candidates, place, variant, needs
+    /// context, kind, official, country); None where it asks Python (the variants name
+    /// several places). tests/test_engine_ranking.py holds it to Python's.
+    #[pyo3(name = "compiled_ranking")]
+    fn py_compiled_ranking<'py>(
+        &mut self,
+        py: Python<'py>,
+        ids: &Bound<'py, PyAny>,
+        method: &str,
+        group: Option<&str>,
+    ) -> PyResult<Option<Bound<'py, PyTuple>>> {
+        self.read_rank_rows(py)?;
+        let Some(one) = self.one_place(ids, method, group)? else {
+            return Ok(None);
+        };
+        let ranked = self
+            .host
+            .ranked
+            .bind(py)
+            .call1((one.place, one.variant, one.rank))?;
+        let row = (
+            PyTuple::new(py, [ranked])?,
+            one.place,
+            one.variant,
+            one.needs_context,
+            one.kind,
+            one.official,
+            one.country,
+        );
+        Ok(Some(row.into_pyobject(py)?))
     }
 
     /// word_lemmas(word, key, /)

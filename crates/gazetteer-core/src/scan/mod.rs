@@ -11,6 +11,7 @@
 //! - `armenian_latin`: Armenian written in Latin letters: the text decided, its endings read;
 //! - `rules`: the judge of a candidate and one module per decision (cues, persons, lists, sports, case);
 //! - `document`: one sense per text and disambiguation by distance;
+//! - `ranking`: the ranking of a span whose variants are of one place, from the index's rank rows;
 //! - [`pytext`]: Python's string predicates and regexes the rules use, on `&str`;
 //! - [`fxhash`]: the hasher of the caches;
 //! - [`pieces`]: the pieces `textio.iter_pieces` cuts an input into, found on its bytes;
@@ -19,7 +20,7 @@
 //! - [`wordkey`]: a word as the key of the table of distinct words, short ones inline.
 //!
 //! Still Python: what a Cyrillic or Armenian word (or one of other letters) the pre-filter
-//! (`Engine::surely_no`) passes is, a span's ranking, a place's row (asked once each), and
+//! (`Engine::surely_no`) passes is, the ranking of a span that may name several places, a place's row (asked once each), and
 //! the Mention records (see gazetteer/scan/engine.py); a Latin-script word is the
 //! `lexicon`'s.
 
@@ -48,6 +49,8 @@ pub(crate) mod rules;
 mod engine;
 #[cfg(feature = "python")]
 pub(crate) mod lines;
+#[cfg(feature = "python")]
+mod ranking;
 #[cfg(feature = "python")]
 mod rewrite;
 

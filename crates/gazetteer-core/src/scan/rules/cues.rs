@@ -4,8 +4,10 @@
 use pyo3::prelude::*;
 
 use super::super::engine::{Engine, Words};
+use super::super::facts::Facts;
 use super::super::pytext::strip;
 use super::super::text::joins;
+use super::Around;
 
 /// A cue: its group ("admin", "settlement", "article"...) and its text as written.
 pub type Cue = (Option<String>, Option<String>);
@@ -54,12 +56,20 @@ impl Engine {
         i: usize,
         j: usize,
         depth: usize,
+        around: Option<&Around>,
     ) -> PyResult<Cue> {
         let n = cx.len();
+        // (the facts of the span's edges: the judge's record of them, or read here)
+        let after = |e: &mut Engine| -> PyResult<Facts> {
+            match around {
+                Some(a) => Ok(a.after()),
+                None => e.facts_at(py, cx, j),
+            }
+        };
         let list_items = self.weights.list_items;
         // a plural cue after the last name of a list applies to every name of it
         if depth < list_items && j + 1 < n {
-            let fj = self.facts_at(py, cx, j)?;
+            let fj = after(self)?;
             let mut nxt = None;
             if (fj.conjunction || fj.list_word) && j + 2 < n {
                 nxt = Some(j + 1);
@@ -68,7 +78,7 @@ impl Engine {
             }
             if let Some(k) = nxt {
                 if self.facts_at(py, cx, k)?.list_item {
-                    let (group, cue) = self.cue(py, cx, k, k + 1, depth + 1)?;
+                    let (group, cue) = self.cue(py, cx, k, k + 1, depth + 1, None)?;
                     if admin_or_settlement(&group) {
                         if let Some(c) = &cue {
                             if !c.is_empty() && self.plural(py, c)? {
@@ -80,7 +90,7 @@ impl Engine {
             }
         }
         if j < n && joins(cx.gap(j)) {
-            if let Some(group) = self.facts_at(py, cx, j)?.suffix_group {
+            if let Some(group) = after(self)?.suffix_group {
                 if !group.is_empty() {
                     return Ok((Some(group.to_owned()), Some(cx.word(j).to_owned())));
                 }
@@ -98,7 +108,10 @@ impl Engine {
                     }
                 }
             }
-            let before = self.facts_at(py, cx, i - 1)?;
+            let before = match around {
+                Some(a) => a.before(),
+                None => self.facts_at(py, cx, i - 1)?,
+            };
             if let Some(group) = before.prefix_group {
                 if !group.is_empty() {
                     return Ok((Some(group.to_owned()), Some(cx.word(i - 1).to_owned())));
@@ -113,7 +126,11 @@ impl Engine {
                     }
                 }
             }
-            if before.article && self.facts_at(py, cx, i)?.first_upper {
+            let first_upper = match around {
+                Some(a) => a.first.first_upper,
+                None => self.facts_at(py, cx, i)?.first_upper,
+            };
+            if before.article && first_upper {
                 return Ok((Some("article".to_owned()), Some(cx.word(i - 1).to_owned())));
             }
             if depth == 0 {
@@ -140,7 +157,7 @@ impl Engine {
                 k -= 1;
             }
             if k >= 1 && joins(cx.gap(k)) {
-                let (group, cue) = self.cue(py, cx, k, k + 1, list_items)?;
+                let (group, cue) = self.cue(py, cx, k, k + 1, list_items, None)?;
                 if group.is_some() && group.as_deref() != Some("article") {
                     let plural = match &cue {
                         Some(c) if admin_or_settlement(&group) => self.plural(py, c)?,

@@ -111,7 +111,7 @@ impl Engine {
             }
             // a neighbour that needs context counts once a cue gives it ("Gabriel region")
             if self.word_hits_at(py, cx, k)?.is_some() {
-                let (group, _) = self.cue(py, cx, k, k + 1, 0)?;
+                let (group, _) = self.cue(py, cx, k, k + 1, 0, None)?;
                 if group.is_some_and(|g| g != "article") {
                     return Ok(true);
                 }

@@ -6,7 +6,8 @@
 //! In Rust: the cues ([`cues`]), persons and organisations ([`persons`]), lists
 //! ([`lists`]), football copy ([`sports`]), lower case ([`case`]), and the judge itself
 //! (here). Still asked of Python (`gazetteer.scan.engine._Host`): the ranking of same-name
-//! places (once per variant ids, method and cue group) and, for the rare text whose
+//! places where a span's variants name several (once per variant ids, method and cue
+//! group; a span of one place's variants is ranked by src/scan/ranking.rs) and, for the rare text whose
 //! letters or digits only Python's Unicode decides, whether it is lower-case.
 
 pub mod case;
@@ -24,13 +25,41 @@ use std::sync::Arc;
 
 use super::document::{Cand, Cands, Rec};
 use super::engine::{Engine, Explained, Ranking, Words};
+use super::facts::Facts;
 use super::pytext::sentence_start;
+use super::ranking::{OnePlace, RankRows};
 use super::text::chars_in;
 
 /// Lower-case verdicts (`gazetteer.scan.casing`): REJECT, WAIT, ACCEPT.
 pub(crate) const REJECT: u8 = 0;
 pub(crate) const WAIT: u8 = 1;
 pub(crate) const ACCEPT: u8 = 2;
+
+/// What the rules read of a candidate span's edges (words i..j), read once a candidate and
+/// shared by the judge and the rules it asks: the facts of the span's first word, of the
+/// word before it and of the word after it (None at the text's edges). A word's facts
+/// depend on the word alone, so reading them here first changes no answer; a rule still
+/// reads a word farther away itself.
+#[derive(Clone, Copy)]
+pub(crate) struct Around {
+    pub first: Facts,
+    pub before: Option<Facts>,
+    pub after: Option<Facts>,
+}
+
+impl Around {
+    /// The facts of the word before the span (asked where there is one: i > 0).
+    #[inline]
+    pub(crate) fn before(&self) -> Facts {
+        self.before.unwrap_or_default()
+    }
+
+    /// The facts of the word after the span (asked where there is one: j < n).
+    #[inline]
+    pub(crate) fn after(&self) -> Facts {
+        self.after.unwrap_or_default()
+    }
+}
 
 /// A mention and whether it waits for corroboration, or None: rejected.
 pub type Judged = Option<(Rec, bool)>;
@@ -49,13 +78,14 @@ impl Engine {
         suffix: &str,
     ) -> PyResult<Judged> {
         let n = cx.len();
-        if i > 0 && cx.gap(i) == " " && self.facts_at(py, cx, i - 1)?.new_head {
+        let around = self.around(py, cx, i, j)?;
+        if i > 0 && cx.gap(i) == " " && around.before().new_head {
             // the end of a name we lack: New Mexico, New Jersey
             return self.no(cx, i, j, "the end of a longer name the table lacks");
         }
         let (sb, eb) = (cx.start_byte(i), cx.end_byte(j - 1));
         let surface = &cx.s[sb..eb];
-        let (group, cue) = self.cue(py, cx, i, j, 0)?;
+        let (group, cue) = self.cue(py, cx, i, j, 0, Some(&around))?;
         // an article only ranks (the Araz is the river); it is no evidence of a place
         let context: Option<&str> = group.as_deref().filter(|g| *g != "article");
         let ranked = if j - i == 1 && group.is_none() {
@@ -71,13 +101,13 @@ impl Engine {
         // (not on a spelling known only through another script: REUTE is no Рэў + -te)
         let placed = method == "inflection"
             && self.case_of_place(suffix)
-            && !(j - i == 1 && self.facts_at(py, cx, i)?.transliterated);
+            && !(j - i == 1 && around.first.transliterated);
         // (a name that needs context: not in capitals, where a verb's ending reads as one,
         // ԿՈՉ ԵՆՔ ԱՆՈՒՄ)
         let mut needs_ctx = variant_ctx
             && context.is_none()
             && cx.hy_hit(i).is_none()
-            && !(placed && !(j - i == 1 && self.facts_at(py, cx, i)?.upper));
+            && !(placed && !(j - i == 1 && around.first.upper));
         let key: Arc<str> = if j - i == 1 {
             cx.folded(i).clone()
         } else {
@@ -99,10 +129,7 @@ impl Engine {
         }
         // (code points counted eight bytes a step: `chars_in`)
         let key_len = chars_in(key.as_bytes()) as isize;
-        if j - i == 1
-            && (method == "folded" || suffix == "s")
-            && self.facts_at(py, cx, i)?.transliterated
-        {
+        if j - i == 1 && (method == "folded" || suffix == "s") && around.first.transliterated {
             // a spelling of ours only through another script: a short one is a place only with a cue
             if context.is_none()
                 && key_len - suffix.chars().count() as isize <= self.weights.transliterated_max
@@ -130,7 +157,7 @@ impl Engine {
                 && !c
                 && j - i == 1
                 && spelling::spelled_long(cx, i, suffix)
-                && self.facts_at(py, cx, i)?.first_upper
+                && around.first.first_upper
             {
                 // the fold made the word and the short key ("Tugh" folds to "tug"): as
                 // spelled and capitalised the name is neither, so it needs no more context
@@ -140,7 +167,7 @@ impl Engine {
             (ambiguous, common) = (ambiguous && a, common && c);
         }
         if j - i == 1 && context.is_none() {
-            let f = self.facts_at(py, cx, i)?;
+            let f = around.first;
             if f.armenian {
                 if f.hy_common {
                     // an Armenian word that is also a place's name: never at a sentence start without a cue
@@ -163,11 +190,7 @@ impl Engine {
                     } else {
                         common = true;
                     }
-                } else if i > 0
-                    && f.hy_derived
-                    && cx.gap(i) == " "
-                    && self.facts_at(py, cx, i - 1)?.first_upper
-                {
+                } else if i > 0 && f.hy_derived && cx.gap(i) == " " && around.before().first_upper {
                     return self.no(cx, i, j, "a family name after a given name");
                 }
                 if needs_ctx
@@ -185,9 +208,7 @@ impl Engine {
             // (a village named by a cue noun is that noun before a cue of another kind:
             // "ջրամբարի ափով", the reservoir's bank, is no village Jrambar)
             if village
-                && (ambiguous
-                    || common
-                    || (j - i == 1 && self.facts_at(py, cx, i)?.suffix_group.is_some()))
+                && (ambiguous || common || (j - i == 1 && around.first.suffix_group.is_some()))
             {
                 let Some(kinds) = self.tables.kind_groups.get(c) else {
                     return Err(PyKeyError::new_err(c.to_owned()));
@@ -233,7 +254,7 @@ impl Engine {
             && context.is_none()
         {
             let upper = if j - i == 1 {
-                self.facts_at(py, cx, i)?.upper
+                around.first.upper
             } else {
                 PyString::new(py, surface)
                     .call_method0("isupper")?
@@ -245,11 +266,11 @@ impl Engine {
             }
         }
         if context.is_none() && method == "inflection" && j - i == 1 {
-            let f = self.facts_at(py, cx, i)?;
+            let f = around.first;
             if f.russian_adjective {
                 // an adjective whose noun is no kind of place, or a family name after a first name
-                let after = j < n && cx.gap(j) == " " && self.facts_at(py, cx, j)?.first_lower;
-                let before = i > 0 && cx.gap(i) == " " && self.facts_at(py, cx, i - 1)?.first_upper;
+                let after = j < n && cx.gap(j) == " " && around.after().first_lower;
+                let before = i > 0 && cx.gap(i) == " " && around.before().first_upper;
                 if f.cyrillic && (after || before) {
                     return self.no(
                         cx,
@@ -261,7 +282,7 @@ impl Engine {
             }
         }
         if method == "inflection" && j - i == 1 && kind == "region" {
-            let f = self.facts_at(py, cx, i)?;
+            let f = around.first;
             if f.russian_adjective && f.cyrillic {
                 // "Сюникской области", "Тавушской": an adjective of a region or province is
                 // no mention (adjectives never are; a district's, Кельбаджарского района,
@@ -309,7 +330,7 @@ impl Engine {
         // a country's name or a place in the locative after a title is no person
         let titled_ok =
             matches!(kind, "country" | "district" | "region") || self.tables.is_place_case(suffix);
-        if self.in_person_or_org(py, cx, i, j, weak, context, titled_ok, suffix)? {
+        if self.in_person_or_org(py, cx, i, j, &around, weak, context, titled_ok, suffix)? {
             return self.no(cx, i, j, "part of a person's or an organisation's name");
         }
         if context.is_none() && ranked.club && self.club(py, cx, i, suffix)? {
@@ -349,6 +370,29 @@ impl Engine {
             word: if j - i == 1 { cx.id(i) } else { None },
         };
         Ok(Some((mention, wait)))
+    }
+
+    /// The facts of a candidate span's edges (`Around`), read once.
+    fn around(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        i: usize,
+        j: usize,
+    ) -> PyResult<Around> {
+        Ok(Around {
+            first: self.facts_at(py, cx, i)?,
+            before: if i > 0 {
+                Some(self.facts_at(py, cx, i - 1)?)
+            } else {
+                None
+            },
+            after: if j < cx.len() {
+                Some(self.facts_at(py, cx, j)?)
+            } else {
+                None
+            },
+        })
     }
 
     /// A candidate span (words i..j) turned down, for the reason given; kept for
@@ -408,6 +452,98 @@ impl Engine {
                 return Ok(r.clone());
             }
         }
+        let r = Arc::new(match self.own_ranking(py, ids, method, group)? {
+            Some(r) => r,
+            None => self.python_ranking(py, ids, method, group)?,
+        });
+        if self.rankings.len() >= self.small_cache {
+            self.rankings.clear();
+        }
+        self.rankings
+            .entry(key)
+            .or_default()
+            .push((group.map(Box::from), r.clone()));
+        Ok(r)
+    }
+
+    /// The rank rows, copied from the host when first asked (`Engine::rank_rows`).
+    pub(crate) fn read_rank_rows(&mut self, py: Python<'_>) -> PyResult<()> {
+        if self.rank_rows.is_none() {
+            self.rank_rows = Some(RankRows::from_host(self.host.this.bind(py))?.map(Box::new));
+        }
+        Ok(())
+    }
+
+    /// The ranking of variants `ids` where they are all of one place, made from the rank
+    /// rows (src/scan/ranking.rs; read first by `read_rank_rows`); None where Python must
+    /// rank them.
+    pub(crate) fn one_place<'a>(
+        &'a self,
+        ids: &Bound<'_, PyAny>,
+        method: &str,
+        group: Option<&str>,
+    ) -> PyResult<Option<OnePlace<'a>>> {
+        let Some(Some(rows)) = &self.rank_rows else {
+            return Ok(None);
+        };
+        let cue_kinds = match group {
+            None => None,
+            Some(g) => match self.tables.kind_groups.get(g) {
+                Some(kinds) => Some(kinds),
+                None => return Ok(None),
+            },
+        };
+        let score = match method {
+            "folded" => self.tables.method_folded,
+            "inflection" => self.tables.method_inflection,
+            _ => return Ok(None),
+        };
+        rows.one_place(ids, score, cue_kinds)
+    }
+
+    /// The ranking of a span whose variants are all of one place (`one_place`) as the
+    /// rules read it; None where Python must rank it.
+    fn own_ranking(
+        &mut self,
+        py: Python<'_>,
+        ids: &Bound<'_, PyAny>,
+        method: &'static str,
+        group: Option<&str>,
+    ) -> PyResult<Option<Ranking>> {
+        self.read_rank_rows(py)?;
+        let Some(one) = self.one_place(ids, method, group)? else {
+            return Ok(None);
+        };
+        Ok(Some(Ranking {
+            needs_context: one.needs_context,
+            village: self.tables.village_kinds.contains(one.kind),
+            club: self.tables.club_kinds.contains(one.kind),
+            focus_country: self.tables.focus_countries.contains(one.country),
+            kind: one.kind.to_owned(),
+            official: one.official,
+            place: one.place,
+            variant: one.variant,
+            cands: Arc::new(Cands {
+                tuple: None,
+                items: vec![Cand {
+                    place: one.place,
+                    variant: one.variant,
+                    rank: one.rank,
+                    obj: None,
+                }],
+            }),
+            _ids: ids.clone().unbind(),
+        }))
+    }
+
+    /// `Vocabulary.ranking` asked of Python.
+    fn python_ranking(
+        &mut self,
+        py: Python<'_>,
+        ids: &Bound<'_, PyAny>,
+        method: &'static str,
+        group: Option<&str>,
+    ) -> PyResult<Ranking> {
         let row = self
             .host
             .ranking
@@ -416,7 +552,7 @@ impl Engine {
             .cast_into::<PyTuple>()?;
         let kind: String = row.get_item(4)?.extract()?;
         let country: String = row.get_item(6)?.extract()?;
-        let r = Arc::new(Ranking {
+        Ok(Ranking {
             needs_context: row.get_item(3)?.is_truthy()?,
             village: self.tables.village_kinds.contains(&kind),
             club: self.tables.club_kinds.contains(&kind),
@@ -427,15 +563,7 @@ impl Engine {
             variant: row.get_item(2)?.extract()?,
             cands: Arc::new(cands_of(&row.get_item(0)?)?),
             _ids: ids.clone().unbind(),
-        });
-        if self.rankings.len() >= self.small_cache {
-            self.rankings.clear();
-        }
-        self.rankings
-            .entry(key)
-            .or_default()
-            .push((group.map(Box::from), r.clone()));
-        Ok(r)
+        })
     }
 
     /// Is a lemma of the run `key` ending in `word` an organisation's name? Kept per pair.
@@ -536,11 +664,11 @@ fn cands_of(tuple: &Bound<'_, PyAny>) -> PyResult<Cands> {
             place: r.get_item(0)?.extract()?,
             variant: r.get_item(1)?.extract()?,
             rank: r.get_item(2)?.extract()?,
-            obj: r.unbind(),
+            obj: Some(r.unbind()),
         });
     }
     Ok(Cands {
-        tuple: tuple.clone().unbind(),
+        tuple: Some(tuple.clone().unbind()),
         items,
     })
 }

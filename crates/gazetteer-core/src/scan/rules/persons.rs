@@ -7,6 +7,7 @@ use pyo3::prelude::*;
 use super::super::engine::{Engine, Words};
 use super::super::pytext::strip;
 use super::super::text::joins;
+use super::Around;
 
 /// organisation words (Facts::org): in any case, or only capitalised
 const ANY_CASE: u8 = 2;
@@ -61,6 +62,7 @@ impl Engine {
         cx: &Words<'_, '_>,
         i: usize,
         j: usize,
+        around: &Around,
         weak: bool,
         group: Option<&str>,
         titled_ok: bool,
@@ -71,14 +73,14 @@ impl Engine {
         if group.is_none()
             && !place_case
             && !self.tables.is_dative(suffix)
-            && self.given_name_around(py, cx, i, j, suffix)?
+            && self.given_name_around(py, cx, i, j, around, suffix)?
         {
             return Ok(true); // Kemal Aras, Cəbrayıl Hüseynli, Şuşa xanım, Stepan Shahumyan
         }
         if j < n {
             let gap = cx.gap(j);
             if gap == " " || joins(gap) {
-                let fw = self.facts_at(py, cx, j)?;
+                let fw = around.after();
                 if fw.org == ANY_CASE || (fw.org != 0 && fw.first_upper) {
                     return Ok(true);
                 }
@@ -109,7 +111,7 @@ impl Engine {
                     && !place_case
                     && !self.tables.is_dative(suffix)
                     && !fw.suffix_cue_word
-                    && !self.first_name_inflected(py, cx, i, j, suffix)?
+                    && !self.first_name_inflected(cx, i, j, around, suffix)
                 {
                     // "Nizami Ganjavi", "Ali Karimli", "Ararat Mirzoyan": a person's name
                     let family = fw.family_ending && {
@@ -130,26 +132,26 @@ impl Engine {
                 || (i > 0 && dash && last_is_open_quote(cx.gap(i - 1)));
             if quoted && self.closes_soon(cx, j) {
                 // ФК «Карабах», "Ağdam" muğam ansamblı: a quoted name of a thing
-                if dash || self.quoted_thing(py, cx, i, j)? {
+                if dash || self.quoted_thing(py, cx, i, j, around)? {
                     return Ok(true);
                 }
             }
         }
         if i > 0 && matches!(cx.gap(i), " " | ". ") {
-            let title = self.facts_at(py, cx, i - 1)?.title;
+            let title = around.before().title;
             if title == ARTIST || (title != 0 && !titled_ok) {
                 return Ok(true); // President Aliyev, Dr. Aras Demir, şair Fuzuli'den
             }
             if i > 1
                 && cx.gap(i) == " "
                 && cx.gap(i - 1) == " "
-                && self.facts_at(py, cx, i - 1)?.first_upper
+                && around.before().first_upper
                 && self.facts_at(py, cx, i - 2)?.title == ARTIST
             {
                 return Ok(true); // поэту Мухаммеду Физули, the poet Muhammad Fuzuli
             }
         }
-        if group.is_none() && j - i == 1 && self.in_quoted_title(py, cx, i, j)? {
+        if group.is_none() && j - i == 1 && self.in_quoted_title(py, cx, i, j, around)? {
             // движение «Тавуш во имя Родины», Телеграм-канал «Вести Гянджи»
             return Ok(true);
         }
@@ -161,7 +163,7 @@ impl Engine {
         if group.is_none()
             && j - i == 1
             && (self.hyphen_joined(cx, i, j)
-                || (suffix.is_empty() && self.capital_beside(py, cx, i, j)?))
+                || (suffix.is_empty() && self.capital_beside(cx, i, j, around)))
             && self.sports_at(py, cx, i)?
             && (self.hyphen_joined(cx, i, j)
                 || (suffix.is_empty() && self.place_beside(py, cx, i, j)?))
@@ -169,18 +171,18 @@ impl Engine {
             // Araz-Naxçıvan, Ararat-Armenia, Gandzasar Kapan: a club's double name in football copy
             return Ok(true);
         }
-        if group.is_none() && self.works_around(py, cx, i, j)? {
+        if group.is_none() && self.works_around(py, cx, i, j, around)? {
             return Ok(true);
         }
         if i > 0 && cx.gap(i) == " " && group.is_none() && weak {
-            let fb = self.facts_at(py, cx, i - 1)?;
+            let fb = around.before();
             if fb.first_upper
                 && !fb.function_word
                 && !fb.prefix_cue_word
                 // "Horadizdən Ağbəndə": a word with a case ending is no part of a person's name
                 && self.word_hits_at(py, cx, i - 1)?.map(|h| h.method) != Some("inflection")
                 && !place_case
-                && !self.opens_sentence_unnamed(py, cx, i, j, suffix)?
+                && !self.opens_sentence_unnamed(py, cx, i, j, around, suffix)?
             {
                 return Ok(true); // "Peter Gabriel": the second word of a person's name
             }
@@ -192,24 +194,24 @@ impl Engine {
     /// the family name (Armenian, Azerbaijani, Turkish: Ոսկեպարի Սուրբ Աստվածածին,
     /// Ağdamın Xıdırlı), stand where a given name cannot? Russian declines both names.
     fn first_name_inflected(
-        &mut self,
-        py: Python<'_>,
+        &self,
         cx: &Words<'_, '_>,
         i: usize,
         j: usize,
+        around: &Around,
         suffix: &str,
-    ) -> PyResult<bool> {
+    ) -> bool {
         if j - i != 1 || suffix.is_empty() || suffix == "s" {
-            return Ok(false);
+            return false;
         }
-        let f = self.facts_at(py, cx, i)?;
+        let f = around.first;
         if f.cyrillic || f.upper || f.given_name {
             // (in capitals a capital tells nothing; Շուշան Առաքելյանը: a given name itself)
-            return Ok(false);
+            return false;
         }
         let key = cx.folded(i);
         let stem = key.strip_suffix(suffix).unwrap_or(key);
-        Ok(!self.lexicon.is_given_name(stem))
+        !self.lexicon.is_given_name(stem)
     }
 
     /// Is the span (words i..j) after a word that opens a sentence and is no given name
@@ -223,6 +225,7 @@ impl Engine {
         cx: &Words<'_, '_>,
         i: usize,
         j: usize,
+        around: &Around,
         suffix: &str,
     ) -> PyResult<bool> {
         if i == 0 {
@@ -243,7 +246,7 @@ impl Engine {
         if !super::super::pytext::sentence_start(cx.s, at, self.weights.sentence_lookback) {
             return Ok(false);
         }
-        Ok(!self.facts_at(py, cx, i - 1)?.given_name)
+        Ok(!around.before().given_name)
     }
 
     /// Is the place name (words i..j, no cue after it, no case of place on it) part of a
@@ -261,13 +264,14 @@ impl Engine {
         cx: &Words<'_, '_>,
         i: usize,
         j: usize,
+        around: &Around,
         suffix: &str,
     ) -> PyResult<bool> {
         let n = cx.len();
         if j - i == 1 && j < n && cx.gap(j) == " " && suffix.is_empty() {
-            let me = self.facts_at(py, cx, i)?;
+            let me = around.first;
             if me.given_name {
-                let fw = self.facts_at(py, cx, j)?;
+                let fw = around.after();
                 if fw.title_after && !me.upper {
                     return Ok(true); // Şuşa xanım
                 }
@@ -309,20 +313,20 @@ impl Engine {
             }
         }
         if i >= 1 && cx.gap(i) == " " {
-            let fb = self.facts_at(py, cx, i - 1)?;
+            let fb = around.before();
             if fb.given_name
                 && fb.first_upper
                 && !fb.upper
                 && !fb.function_word
                 && !fb.prefix_cue_word
                 && fb.title == 0
-                && self.facts_at(py, cx, i)?.first_upper
+                && around.first.first_upper
                 && self.word_hits_at(py, cx, i - 1)?.is_none()
                 // (the name ends at the place, or a place follows: not "Franklin Puerto Rico
                 // Tax-Free Income Fund", but "Kemal Aras Ankara'da")
                 && !(j < n
                     && cx.gap(j) == " "
-                    && self.facts_at(py, cx, j)?.first_upper
+                    && around.after().first_upper
                     && self.word_hits_at(py, cx, j)?.is_none())
             {
                 return Ok(true); // Kemal Aras, Muhammad Fuzuli
@@ -351,6 +355,7 @@ impl Engine {
         cx: &Words<'_, '_>,
         i: usize,
         j: usize,
+        around: &Around,
     ) -> PyResult<bool> {
         let n = cx.len();
         if !(j == n || strip(cx.gap(j)).chars().next().is_some_and(close_quote)) {
@@ -358,7 +363,7 @@ impl Engine {
         }
         if i >= 1
             && one_char(strip(cx.gap(i))).is_some_and(open_quote)
-            && self.facts_at(py, cx, i - 1)?.quoted_name_word
+            && around.before().quoted_name_word
         {
             return Ok(true);
         }
@@ -388,6 +393,7 @@ impl Engine {
         cx: &Words<'_, '_>,
         i: usize,
         j: usize,
+        around: &Around,
     ) -> PyResult<bool> {
         let n = cx.len();
         let open = if last_is_open_quote(cx.gap(i)) {
@@ -395,7 +401,7 @@ impl Engine {
         } else if i >= 1
             && cx.gap(i) == " "
             && last_is_open_quote(cx.gap(i - 1))
-            && self.facts_at(py, cx, i - 1)?.first_upper
+            && around.before().first_upper
         {
             i - 1
         } else {
@@ -482,17 +488,9 @@ impl Engine {
 
     /// Is a capitalised word right beside the name (words i..j), only a space between
     /// (what [`Self::place_beside`] asks first, without the word's hits)?
-    fn capital_beside(
-        &mut self,
-        py: Python<'_>,
-        cx: &Words<'_, '_>,
-        i: usize,
-        j: usize,
-    ) -> PyResult<bool> {
-        Ok(
-            (j < cx.len() && cx.gap(j) == " " && self.facts_at(py, cx, j)?.first_upper)
-                || (i >= 1 && cx.gap(i) == " " && self.facts_at(py, cx, i - 1)?.first_upper),
-        )
+    fn capital_beside(&self, cx: &Words<'_, '_>, i: usize, j: usize, around: &Around) -> bool {
+        (j < cx.len() && cx.gap(j) == " " && around.after().first_upper)
+            || (i >= 1 && cx.gap(i) == " " && around.before().first_upper)
     }
 
     /// `_closes_soon`: does a quotation close right after word j-1 or one more word?
@@ -508,16 +506,17 @@ impl Engine {
         cx: &Words<'_, '_>,
         i: usize,
         j: usize,
+        around: &Around,
     ) -> PyResult<bool> {
-        if j < cx.len() && cx.gap(j) == " " && self.facts_at(py, cx, j)?.work {
+        if j < cx.len() && cx.gap(j) == " " && around.after().work {
             return Ok(true);
         }
         if i >= 1 && cx.gap(i) == " " {
-            if self.facts_at(py, cx, i - 1)?.work {
+            if around.before().work {
                 return Ok(true);
             }
             if i >= 2
-                && self.facts_at(py, cx, i - 1)?.work_preposition
+                && around.before().work_preposition
                 && cx.gap(i - 1) == " "
                 && self.facts_at(py, cx, i - 2)?.work
             {
