@@ -9,7 +9,8 @@ once per distinct query, by one format string (``lookup_line``: byte for byte wh
 with an ending, a word the guards refuse) are answered by the compiled core
 (``gazetteer._core.Lookup``, crates/gazetteer-core/src/lookup.rs); the rest by
 :meth:`gazetteer.api.Gazetteer.candidates`. A compiled answer's JSON line is its query
-and a tail kept per answer. The output is the same as one lookup per name
+and a tail kept per answer; so is a matcher's answer (``_matcher_lines``: the matcher's
+candidates, with no Match, record or encoder between them and the line). The output is the same as one lookup per name
 (tests/test_lookup_batch_equivalence.py).
 """
 
@@ -262,6 +263,18 @@ def _compiled_lines(gz, name: str, found: list[tuple], opts: LookupOptions, plac
     return out
 
 
+def _matcher_lines(gz, name: str, opts: LookupOptions, places: dict) -> tuple[bool, list[str]] | None:
+    """The JSON lines of the Python matcher's answer for a name, made as a compiled answer's
+    are (``Gazetteer.candidates`` with no filter is the matcher's first ``top`` candidates);
+    None when the name matched nothing or an old id answers it (then ``candidates`` does,
+    from the matcher's cache)."""
+    found = gz.matcher.lookup(name)
+    if not found or gz._by_alias(name, True, opts.naming) is not None:
+        return None
+    top = [(c.place, c.variant, c.method, c.score, c.needs_context) for c in found[: opts.top]]
+    return True, _compiled_lines(gz, name, top, opts, places)
+
+
 def _compiled_records(gz, name: str, found: list[tuple], opts: LookupOptions) -> list[dict]:
     return _records(name, [gz._to_match(name, _Found(*c), opts.naming) for c in found], opts)
 
@@ -303,6 +316,8 @@ def _lookup_all(
     candidates = gz.candidates
     top, country, kind, naming = opts.top, opts.country, opts.kind, opts.naming
     jsonl = type(writer) is JsonLinesWriter
+    # the matcher's answers written as the compiled ones are (no Match, record or encoder)
+    direct = jsonl and country is None and kind is None and tuple(opts.fields) == (_RANKED if top > 1 else _LAYOUT)
     write = writer.stream.write if jsonl else None
     kept: dict[str, tuple[bool, list]] = {}
     # the compiled core's answers, kept apart (bounded the same way): a repeat costs a probe
@@ -349,7 +364,11 @@ def _lookup_all(
                 )
                 _keep(kept_fast, name, got)
             elif fast is None:
-                found = candidates(name, top, country=country, kind=kind, naming=naming)
+                got = _matcher_lines(gz, name, opts, places) if direct else None
+                if got is not None:
+                    _keep(kept, name, got)
+                else:
+                    found = candidates(name, top, country=country, kind=kind, naming=naming)
             else:  # no place: an old id still may be one
                 alias = gz._by_alias(name, False, naming)
                 found = [alias] if alias is not None else []
