@@ -385,8 +385,10 @@ def _split_qualified(query: str) -> tuple[str, str, str]:
     (the qualifier after a comma) or "Tərtər: Suqovuşan", "Goris: Shurnukh" (a district or
     municipality before a colon); ("", "", "") for neither."""
     head, comma, tail = query.partition(",")
-    if comma:
+    if comma and not ("(" in head and ")" not in head):  # (a comma in brackets: "X (Tavush, Armenia)")
         return head, comma, tail
+    if comma:
+        return "", "", ""
     qual, colon, name = query.partition(":")
     if colon and qual.strip() and name.strip() and ":" not in name:
         return name, colon, qual
@@ -689,6 +691,7 @@ class Matcher:
         self._dropped: dict[str, list[int]] | None = None  # region villages' names less a letter
         self._script = "latin"  # the script of the query being looked up
         self._lookup = lru_cache(maxsize=LOOKUP_CACHE)(self._lookup_uncached)
+        self._scripts_of: dict[int, dict[str, set[str]]] = {}  # place -> script -> its variants' keys
         self._cyrillic = False
         self._armenian: dict[str, str] = {}
         # what the early decisions (early.py) read, as the matcher reads it
@@ -1194,14 +1197,27 @@ class Matcher:
             return []
         core = self._compiled_loose()
         near = core.edit_keys(key) if core is not None else self._edit_keys(key)
-        # a typo is made in the script typed: a Latin query is one letter from a Latin spelling
-        # (not from a Georgian name that folds to nearly the same letters)
-        return [
-            v
-            for k in near
-            for v in self._postings(k)
-            if self._edit_ok(v) and script(self.index.variant(v)[_VARIANT_TEXT]) == self._script
-        ]
+        return [v for k in near for v in self._postings(k) if self._edit_ok(v) and self._in_typed_script(v)]
+
+    def _in_typed_script(self, v: int) -> bool:
+        """A typo is made in the script typed: a Latin query is one letter from a Latin
+        spelling (not from a Georgian name that folds to nearly the same letters), by a name of
+        the place in that script. A place the table names in no variant of the typed script is
+        read by its other names' keys:
+        an Armenian query one letter from a village we know only in Latin and Cyrillic letters
+        (its Armenian name, which we lack, folds as they do), rather than a farther reading."""
+        place, text = self.index.variant(v)[:2]
+        if script(text) == self._script:
+            return True
+        # (a key's postings hold one variant per place: the place's other names of the key,
+        # Եղեգիս beside Eghegis, are looked at here)
+        known = self._scripts_of.get(place)
+        if known is None:
+            known = self._scripts_of[place] = {}
+            for row in self.index.variants_of(place):
+                known.setdefault(script(row[0]), set()).add(fold(row[0]))
+        typed = known.get(self._script)
+        return typed is None or fold(text) in typed
 
     def _slip_hits(self, key: str) -> list[int]:
         """Variants of a name the key is with one letter typed twice (Malibeylli: Malibeyli)
@@ -1534,13 +1550,13 @@ class Matcher:
         # (each pattern tried only on a query with its bracket or apostrophe)
         m = _PARENTHESIS.match(query) if "(" in query else None
         if m:
-            pairs.append((fold(m[1]), fold(m[2])))
+            pairs.append((fold(m[1]), m[2]))
         m = _POSSESSIVE.match(query) if _has_apostrophe(query) else None
         if m:
-            pairs.append((fold(m[2]), fold(m[1])))
+            pairs.append((fold(m[2]), m[1]))
         head, comma, tail = _split_qualified(query)
         if comma:
-            pairs.append((fold(head), fold(tail)))
+            pairs.append((fold(head), tail))
         words = key.split()
         for cut in (1, 2, 3):
             # (three words: a district's name and an abbreviation folded into two, "Товузского р-на")
@@ -1550,10 +1566,27 @@ class Matcher:
         out = []
         for head, qual in pairs:
             if head and qual:
-                q = self._qualifier(qual)
+                q = self._qualifier_parts(qual)
                 if q:
                     out.append((head, q))
         return out
+
+    def _qualifier_parts(self, text: str) -> tuple[int, ...]:
+        """The areas a qualifier names, of one part or of several separated by commas,
+        narrowest first ("Tavush, Armenia", "Füzuli rayonu, Azərbaycan"): the first part's
+        areas, kept to those inside what the parts after it name when any is (each part
+        that names no area is passed over)."""
+        if "," not in text:
+            return self._qualifier(fold(text))
+        found = [q for q in (self._qualifier(fold(part)) for part in text.split(",") if part.strip()) if q]
+        if not found:
+            return ()
+        narrow = found[0]
+        for broad in found[1:]:
+            inside = tuple(i for i in narrow if any(self._inside(self._place(i), b) for b in broad if b != i))
+            if inside:
+                narrow = inside
+        return narrow
 
     def _inside(self, place: PlaceRow, q_i: int) -> float:
         """How surely a place lies in the country, region or district ``q_i``: QUALIFIER_BOOST
@@ -1766,7 +1799,7 @@ class Matcher:
         if not comma and bracket and not any(method == "folded" for _v, method, _s in whole):
             # "Agarak (Meghri)": the same, unless the whole is a name ("Nuuk (Godthåb)")
             head, comma, tail = bracket[1], "(", bracket[2]
-        quals = self._qualifier(fold(tail)) if comma else ()
+        quals = self._qualifier_parts(tail) if comma else ()
         if comma and (not quals or (quals not in placed_inside and self._place(quals[0]).kind != "country")):
             # "Sofulu, Cəbrayıl", "Agarak (Meghri)" (a town), "Vank, Martakert" (a district
             # by its other era's name, whose places the table files under another): the
