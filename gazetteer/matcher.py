@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from functools import lru_cache
 from itertools import islice, product
 
@@ -282,6 +283,43 @@ _TYPED_TABLES = {
     for lang, rules in TRANSCRIPTIONS.items()
     if any(not r.group.isascii() for r in rules)
 }
+
+
+def _two_letter_marks() -> dict[str, str]:
+    """The consonant letters of the typed transcription tables (lang/iso9/transcriptions.tsv:
+    ISO 9, Czech and Baltic spellings) that read as two or more letters where folding keeps
+    one: š (sh, folded s), ž (zh), č (ch), ŝ (shch), each with its first reading, in both
+    cases. A vowel with a mark (â, û, ë: ya, yu, yo in ISO 9) is left out, since other
+    alphabets write plain vowels so (Turkish â, Albanian ë); ǧ is left out, since folding
+    reads gh as g."""
+    out: dict[str, str] = {}
+    for lang in _TYPED_TABLES:
+        for r in TRANSCRIPTIONS[lang]:
+            letter, reading = r.group, r.readings[0] if r.readings else ""
+            if len(letter) != 1 or letter.isascii() or not reading:
+                continue
+            base = unicodedata.normalize("NFD", letter)[0]
+            if base in "aeiouy" or len(fold(reading)) <= len(fold(letter)):
+                continue
+            out.setdefault(letter, reading)
+            out.setdefault(letter.upper(), reading.capitalize())
+    return out
+
+
+#: letter -> reading (Talyš: Talysh), see _two_letter_marks; early.TWO_LETTER_MARKS holds the letters
+TWO_LETTER_MARKS = _two_letter_marks()
+
+
+def two_letter_reading(query: str) -> str:
+    """The query with each letter of TWO_LETTER_MARKS written as the letters it reads as
+    ("Talyš" -> "Talysh", "Žoržik" -> "Zhorzhik"), or "" when it holds none."""
+    if query.isascii():
+        return ""
+    query = unicodedata.normalize("NFC", query)
+    if not any(c in TWO_LETTER_MARKS for c in query):
+        return ""
+    return "".join(TWO_LETTER_MARKS.get(c, c) for c in query)
+
 
 __all__ = [
     "Candidate",
@@ -794,11 +832,12 @@ class Matcher:
             alone = " " not in key
             return 2 if (alone and (hy_common(word) or word.lower() in ARMENIAN_GIVEN_NAMES)) or hy_derived(word) else 0
         typed_key, typed = self._typed
-        if key == typed_key and " " not in key and script(typed) == "cyrillic":
-            # a Cyrillic word is a common word as spelled in Cyrillic, not by its Latin fold
-            # (the folded list mixes the languages: туршу is no Azerbaijani turşu, a pickle);
-            # a fold that is a word of another language leaves it the one-edit readings of
-            # names that matter only (Туршу: Turshsu less a letter, not a skeleton's Aruba)
+        if key == typed_key and " " not in key:
+            # a word is a common word as spelled in the script typed, not by its fold (the
+            # folded list mixes the languages and their letters: туршу and Turshu are no
+            # Azerbaijani turşu, a pickle); a fold that is a word as another language spells it
+            # leaves it the one-edit readings of names that matter only (Туршу, Turshu:
+            # Turshsu less a letter, not a skeleton's Aruba)
             if self.index.is_common_spelling(spelling(typed)):
                 return 2
             got = early.guard(key, self._early, common=False)
@@ -1640,12 +1679,25 @@ class Matcher:
         lookup returns, without the readings it would not use. A query the compiled twin of
         early.answer (``_core.Lookup``) has just left undecided (``undecided``, set by
         batch_lookup.py) is not asked again."""
-        if query == self.undecided:
+        if query == self.undecided and not two_letter_reading(query):
+            # (a query with a letter of TWO_LETTER_MARKS is left undecided by the compiled
+            # twin, but its plain reading is still early.answer's)
             return None
         return early.answer(query, key, self._early)
 
     def _lookup_uncached(self, query: str) -> tuple[Candidate, ...]:
         query = _without_item_number(query)
+        spelled = two_letter_reading(query)
+        if spelled:
+            # š, ž, č read as the two letters they stand for in every alphabet that writes them
+            # (ISO 9, Czech, the Baltic languages), which folding loses (Talyš is Talysh, not
+            # Talis): that reading first, when it reads a name as written; else as before
+            got = self._lookup(spelled)
+            if got and got[0].method in early.REGION_METHODS:
+                return tuple(
+                    Candidate(c.place, c.variant, "transcription", TRANSCRIPTION_SCORE, c.rank, c.needs_context, c.cue)
+                    for c in got
+                )
         if "/" in query and "," not in query:
             agreed = self._cell_spellings(query)
             if agreed is not None:

@@ -295,6 +295,8 @@ class QuickLookup:
             query = re.sub(_ITEM_NUMBER, "", query, count=1)  # Matcher._without_item_number
         if "/" in query and "," not in query:
             return None  # Matcher._cell_spellings: spellings of one name in one cell ("Arış / Arish")
+        if not query.isascii() and any(c in self.s.get("two_letter_marks", "") for c in query):
+            return None  # Matcher._lookup_uncached: š, ž, č read as two letters first (Talyš)
         key = self.fold(query)
         if not key:
             return ()
