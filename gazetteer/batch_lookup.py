@@ -195,7 +195,7 @@ def compiled_lookup(gz):
         places=ix._places,
         common=ix._words[COMMON],
         # Matcher._guard: a common word as spelled in the script typed (called for a word common as folded)
-        is_common_spelling=ix.is_common_spelling,
+        common_as_typed=gz.matcher.common_as_typed,
         kind_at=fields.index("kind"),
         lat_at=fields.index("lat"),
         lon_at=fields.index("lon"),

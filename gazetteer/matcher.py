@@ -730,6 +730,7 @@ class Matcher:
         self._script = "latin"  # the script of the query being looked up
         self._lookup = lru_cache(maxsize=LOOKUP_CACHE)(self._lookup_uncached)
         self._scripts_of: dict[int, dict[str, set[str]]] = {}  # place -> script -> its variants' keys
+        self._plain_latin_keys: frozenset[str] | None = None  # see _plain_latin_word_keys
         self._cyrillic = False
         self._armenian: dict[str, str] = {}
         # what the early decisions (early.py) read, as the matcher reads it
@@ -821,6 +822,27 @@ class Matcher:
         """Words and family names that must not reach the loose methods."""
         return self._guard(key) > 0
 
+    def common_as_typed(self, typed: str) -> bool:
+        """Is a word, as typed, a common word in the script it is typed in: its spelling
+        (``wordlist.spelling``) one of the list's, or, typed in Latin letters, its fold that of
+        a word the list spells in plain Latin letters (folding's reductions between such
+        spellings, berry and Berri, begin and Beghin, brazil's and Brazils, are no evidence of
+        another word)? A Latin word folding only like a word of other letters or another
+        script (turşu, панин) is none. Read by lookup.rs too (Lookup.typed_guard)."""
+        if self.index.is_common_spelling(spelling(typed)):
+            return True
+        return script(typed) == "latin" and fold(typed) in self._plain_latin_word_keys()
+
+    def _plain_latin_word_keys(self) -> frozenset[str]:
+        """The folded keys of the common words spelled in ASCII letters (built once, ~1 s,
+        when a Latin word that folds like a common word is first judged)."""
+        if self._plain_latin_keys is None:
+            from .wordlist import COMMON_SPELLINGS, read_words, word_files
+
+            words = read_words(word_files()[COMMON_SPELLINGS])
+            self._plain_latin_keys = frozenset(_fold_uncached(w) for w in words if w.isascii())
+        return self._plain_latin_keys
+
     def _guard(self, key: str) -> int:
         """2 for a word or a family name on a name as written (Lachinov, Fuzuliyev): no loose
         method; 1 for a family-name ending on another spelling of a name (Fuzul-li, whose
@@ -838,10 +860,11 @@ class Matcher:
             # Azerbaijani turşu, a pickle); a fold that is a word as another language spells it
             # leaves it the one-edit readings of names that matter only (Туршу, Turshu:
             # Turshsu less a letter, not a skeleton's Aruba)
-            if self.index.is_common_spelling(spelling(typed)):
+            if not self.index.is_common_word(key):
+                return early.guard(key, self._early, common=False)
+            if self.common_as_typed(typed):
                 return 2
-            got = early.guard(key, self._early, common=False)
-            return max(got, 1) if self.index.is_common_word(key) else got
+            return max(early.guard(key, self._early, common=False), 1)
         if key == typed_key and " " in key and self.index.is_common_word(key):
             # a query of several words each a common word, in whichever language ("Qırmızı
             # Bazaar": Azerbaijani 'red', English 'bazaar'), is no phrase of one language:

@@ -113,7 +113,7 @@ pub trait Source {
     fn place(&self, i: u32) -> Option<Place>;
     /// `key in` the common-word list (`CompiledIndex.is_common_word` of one word)
     fn is_common(&self, key: &str) -> Option<bool>;
-    /// `CompiledIndex.is_common_spelling(wordlist.spelling(typed))`: a common word as spelled
+    /// `Matcher.common_as_typed(typed)`: a common word as spelled in the script typed
     fn is_common_as_typed(&self, typed: &str) -> Option<bool>;
 }
 
@@ -468,11 +468,12 @@ impl Lookup {
     }
 
     /// `Matcher._guard` of a one-word query's own key (not Armenian): a common word as
-    /// spelled in the script typed (`wordlist.spelling`), not by its fold (Turshu is no
-    /// Azerbaijani turşu folded), is 2; a fold that is a word as another language spells it
-    /// at least 1 (only one edit to a name that matters).
+    /// typed (`Matcher.common_as_typed`: as spelled in the script typed, or a Latin word
+    /// folding like one spelled in plain Latin letters), not by its fold alone (Turshu is no
+    /// Azerbaijani turşu folded), is 2; a fold that is only a word of other letters or another
+    /// script at least 1 (only one edit to a name that matters).
     fn typed_guard<S: Source>(&self, src: &S, key: &str, typed: &str) -> Option<u8> {
-        // (a word common as spelled is one as folded: the folded list is the spelled one folded)
+        // (a word common as typed is one as folded: the folded list holds the spelled one folded)
         if !src.is_common(key)? {
             return self.guard_of_names(src, key);
         }
@@ -1096,7 +1097,7 @@ pub mod py {
         variants: Py<PyList>,
         places: Py<PyList>,
         common: Py<PyAny>,
-        /// `CompiledIndex.is_common_spelling`, called with a word's spelling
+        /// `Matcher.common_as_typed`, called with a word as typed
         common_spellings: Py<PyAny>,
         layout: Layout,
     }
@@ -1163,12 +1164,7 @@ pub mod py {
         }
 
         fn is_common_as_typed(&self, typed: &str) -> Option<bool> {
-            let spelled = crate::scan::rules::spelling::spelling(typed);
-            self.common_spellings
-                .call1((spelled,))
-                .ok()?
-                .is_truthy()
-                .ok()
+            self.common_spellings.call1((typed,)).ok()?.is_truthy().ok()
         }
     }
 
@@ -1242,7 +1238,7 @@ pub mod py {
                 variants: host.getattr("variants")?.cast_into::<PyList>()?.unbind(),
                 places: host.getattr("places")?.cast_into::<PyList>()?.unbind(),
                 common: host.getattr("common")?.unbind(),
-                common_spellings: host.getattr("is_common_spelling")?.unbind(),
+                common_spellings: host.getattr("common_as_typed")?.unbind(),
                 layout,
             })
         }
