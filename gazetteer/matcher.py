@@ -748,6 +748,7 @@ class Matcher:
             demonym_endings=ARMENIAN_LATIN_DEMONYM_ENDINGS,
             conflict_box=CONFLICT_BOX,
             near_prominent=self._near_prominent,
+            two_letter_marks="".join(TWO_LETTER_MARKS) + "\u030c",
         )
 
     # _qualifier's answers and _skeleton_hits' variants of a skeleton, made on first use
@@ -1702,9 +1703,7 @@ class Matcher:
         lookup returns, without the readings it would not use. A query the compiled twin of
         early.answer (``_core.Lookup``) has just left undecided (``undecided``, set by
         batch_lookup.py) is not asked again."""
-        if query == self.undecided and not two_letter_reading(query):
-            # (a query with a letter of TWO_LETTER_MARKS is left undecided by the compiled
-            # twin, but its plain reading is still early.answer's)
+        if query == self.undecided:
             return None
         return early.answer(query, key, self._early)
 

@@ -262,6 +262,7 @@ class QuickLookup:
             org_names=snap["org_names"],
             surname_endings=snap["surname_endings"],
             demonym_endings=snap.get("demonym_endings", ()),
+            two_letter_marks=snap.get("two_letter_marks", ""),
             conflict_box=snap["conflict_box"],
             # (no near_prominent: a key naming small villages only is left to the matcher,
             # which reads it as a prominent place's case or misspelling when it is one)
@@ -295,8 +296,6 @@ class QuickLookup:
             query = re.sub(_ITEM_NUMBER, "", query, count=1)  # Matcher._without_item_number
         if "/" in query and "," not in query:
             return None  # Matcher._cell_spellings: spellings of one name in one cell ("Arış / Arish")
-        if not query.isascii() and any(c in self.s.get("two_letter_marks", "") for c in query):
-            return None  # Matcher._lookup_uncached: š, ž, č read as two letters first (Talyš)
         key = self.fold(query)
         if not key:
             return ()
