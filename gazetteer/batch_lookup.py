@@ -195,6 +195,8 @@ def compiled_lookup(gz):
         variants=ix._variants,
         places=ix._places,
         common=ix._words[COMMON],
+        # Matcher._guard: a common word as spelled in the script typed (called for a word common as folded)
+        common_as_typed=gz.matcher.common_as_typed,
         kind_at=fields.index("kind"),
         lat_at=fields.index("lat"),
         lon_at=fields.index("lon"),
@@ -232,6 +234,8 @@ def compiled_lookup(gz):
         conflict_box=CONFLICT_BOX,
         # early.near_prominent's keys (lk19: minimal edit): which small villages' names the full lookup reads
         prominent_keys=set(gz.matcher.prominent_keys()),
+        # matcher.TWO_LETTER_MARKS' letters and the combining caron: left to the matcher
+        two_letter_marks="".join(matcher.TWO_LETTER_MARKS) + "\u030c",
     )
     return Lookup(host)
 

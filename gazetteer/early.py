@@ -130,7 +130,9 @@ class Inputs:
     table.CONFLICT_BOX (south, west, north, east); ``demonym_endings``: the folded Latin
     endings of an Armenian word for a place's people (lang/hy/latin_demonym_endings.tsv);
     ``near_prominent(key)``: could a Latin key of small villages be read as a prominent
-    place's name (:func:`near_prominent`), None: every such key could (the full lookup decides).
+    place's name (:func:`near_prominent`), None: every such key could (the full lookup decides);
+    ``two_letter_marks``: letters folding reads as one of the two they stand for
+    (matcher.TWO_LETTER_MARKS and the combining caron): a query holding one is the full lookup's.
     """
 
     __slots__ = (
@@ -147,6 +149,7 @@ class Inputs:
         "conflict_box",
         "demonym_endings",
         "near_prominent",
+        "two_letter_marks",
     )
 
     def __init__(
@@ -165,6 +168,7 @@ class Inputs:
         conflict_box: tuple[float, float, float, float],
         demonym_endings: Sequence[str] = (),
         near_prominent: Callable[[str], bool] | None = None,
+        two_letter_marks: str = "",
     ):
         self.postings, self.variant, self.place = postings, variant, place
         self.is_common, self.skeleton, self.lemmas = is_common, skeleton, lemmas
@@ -172,6 +176,7 @@ class Inputs:
         self.org_names, self.surname_endings, self.conflict_box = org_names, surname_endings, conflict_box
         self.demonym_endings = demonym_endings
         self.near_prominent = near_prominent
+        self.two_letter_marks = two_letter_marks
 
 
 def prior(
@@ -427,6 +432,8 @@ def answer(query: str, key: str, src: Inputs) -> tuple[Candidate, ...] | None:
     """
     if "," in query or key in src.org_names or src.has_armenian(query):
         return None
+    if not query.isascii() and any(c in src.two_letter_marks for c in query):
+        return None  # Talyš: read as Talysh first (Matcher._lookup_uncached)
     hits = src.postings(key, 0)
     method = "folded"
     if not hits:

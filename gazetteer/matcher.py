@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from functools import lru_cache
 from itertools import islice, product
 
@@ -283,6 +284,43 @@ _TYPED_TABLES = {
     if any(not r.group.isascii() for r in rules)
 }
 
+
+def _two_letter_marks() -> dict[str, str]:
+    """The consonant letters of the typed transcription tables (lang/iso9/transcriptions.tsv:
+    ISO 9, Czech and Baltic spellings) that read as two or more letters where folding keeps
+    one: š (sh, folded s), ž (zh), č (ch), ŝ (shch), each with its first reading, in both
+    cases. A vowel with a mark (â, û, ë: ya, yu, yo in ISO 9) is left out, since other
+    alphabets write plain vowels so (Turkish â, Albanian ë); ǧ is left out, since folding
+    reads gh as g."""
+    out: dict[str, str] = {}
+    for lang in _TYPED_TABLES:
+        for r in TRANSCRIPTIONS[lang]:
+            letter, reading = r.group, r.readings[0] if r.readings else ""
+            if len(letter) != 1 or letter.isascii() or not reading:
+                continue
+            base = unicodedata.normalize("NFD", letter)[0]
+            if base in "aeiouy" or len(fold(reading)) <= len(fold(letter)):
+                continue
+            out.setdefault(letter, reading)
+            out.setdefault(letter.upper(), reading.capitalize())
+    return out
+
+
+#: letter -> reading (Talyš: Talysh), see _two_letter_marks; early.TWO_LETTER_MARKS holds the letters
+TWO_LETTER_MARKS = _two_letter_marks()
+
+
+def two_letter_reading(query: str) -> str:
+    """The query with each letter of TWO_LETTER_MARKS written as the letters it reads as
+    ("Talyš" -> "Talysh", "Žoržik" -> "Zhorzhik"), or "" when it holds none."""
+    if query.isascii():
+        return ""
+    query = unicodedata.normalize("NFC", query)
+    if not any(c in TWO_LETTER_MARKS for c in query):
+        return ""
+    return "".join(TWO_LETTER_MARKS.get(c, c) for c in query)
+
+
 __all__ = [
     "Candidate",
     "Matcher",
@@ -385,8 +423,10 @@ def _split_qualified(query: str) -> tuple[str, str, str]:
     (the qualifier after a comma) or "Tərtər: Suqovuşan", "Goris: Shurnukh" (a district or
     municipality before a colon); ("", "", "") for neither."""
     head, comma, tail = query.partition(",")
-    if comma:
+    if comma and not ("(" in head and ")" not in head):  # (a comma in brackets: "X (Tavush, Armenia)")
         return head, comma, tail
+    if comma:
+        return "", "", ""
     qual, colon, name = query.partition(":")
     if colon and qual.strip() and name.strip() and ":" not in name:
         return name, colon, qual
@@ -689,6 +729,8 @@ class Matcher:
         self._dropped: dict[str, list[int]] | None = None  # region villages' names less a letter
         self._script = "latin"  # the script of the query being looked up
         self._lookup = lru_cache(maxsize=LOOKUP_CACHE)(self._lookup_uncached)
+        self._scripts_of: dict[int, dict[str, set[str]]] = {}  # place -> script -> its variants' keys
+        self._plain_latin_keys: frozenset[str] | None = None  # see _plain_latin_word_keys
         self._cyrillic = False
         self._armenian: dict[str, str] = {}
         # what the early decisions (early.py) read, as the matcher reads it
@@ -706,6 +748,7 @@ class Matcher:
             demonym_endings=ARMENIAN_LATIN_DEMONYM_ENDINGS,
             conflict_box=CONFLICT_BOX,
             near_prominent=self._near_prominent,
+            two_letter_marks="".join(TWO_LETTER_MARKS) + "\u030c",
         )
 
     # _qualifier's answers and _skeleton_hits' variants of a skeleton, made on first use
@@ -780,6 +823,27 @@ class Matcher:
         """Words and family names that must not reach the loose methods."""
         return self._guard(key) > 0
 
+    def common_as_typed(self, typed: str) -> bool:
+        """Is a word, as typed, a common word in the script it is typed in: its spelling
+        (``wordlist.spelling``) one of the list's, or, typed in Latin letters, its fold that of
+        a word the list spells in plain Latin letters (folding's reductions between such
+        spellings, berry and Berri, begin and Beghin, brazil's and Brazils, are no evidence of
+        another word)? A Latin word folding only like a word of other letters or another
+        script (turşu, панин) is none. Read by lookup.rs too (Lookup.typed_guard)."""
+        if self.index.is_common_spelling(spelling(typed)):
+            return True
+        return script(typed) == "latin" and fold(typed) in self._plain_latin_word_keys()
+
+    def _plain_latin_word_keys(self) -> frozenset[str]:
+        """The folded keys of the common words spelled in ASCII letters (built once, ~1 s,
+        when a Latin word that folds like a common word is first judged)."""
+        if self._plain_latin_keys is None:
+            from .wordlist import COMMON_SPELLINGS, read_words, word_files
+
+            words = read_words(word_files()[COMMON_SPELLINGS])
+            self._plain_latin_keys = frozenset(_fold_uncached(w) for w in words if w.isascii())
+        return self._plain_latin_keys
+
     def _guard(self, key: str) -> int:
         """2 for a word or a family name on a name as written (Lachinov, Fuzuliyev): no loose
         method; 1 for a family-name ending on another spelling of a name (Fuzul-li, whose
@@ -791,15 +855,17 @@ class Matcher:
             alone = " " not in key
             return 2 if (alone and (hy_common(word) or word.lower() in ARMENIAN_GIVEN_NAMES)) or hy_derived(word) else 0
         typed_key, typed = self._typed
-        if key == typed_key and " " not in key and script(typed) == "cyrillic":
-            # a Cyrillic word is a common word as spelled in Cyrillic, not by its Latin fold
-            # (the folded list mixes the languages: туршу is no Azerbaijani turşu, a pickle);
-            # a fold that is a word of another language leaves it the one-edit readings of
-            # names that matter only (Туршу: Turshsu less a letter, not a skeleton's Aruba)
-            if self.index.is_common_spelling(spelling(typed)):
+        if key == typed_key and " " not in key:
+            # a word is a common word as spelled in the script typed, not by its fold (the
+            # folded list mixes the languages and their letters: туршу and Turshu are no
+            # Azerbaijani turşu, a pickle); a fold that is a word as another language spells it
+            # leaves it the one-edit readings of names that matter only (Туршу, Turshu:
+            # Turshsu less a letter, not a skeleton's Aruba)
+            if not self.index.is_common_word(key):
+                return early.guard(key, self._early, common=False)
+            if self.common_as_typed(typed):
                 return 2
-            got = early.guard(key, self._early, common=False)
-            return max(got, 1) if self.index.is_common_word(key) else got
+            return max(early.guard(key, self._early, common=False), 1)
         if key == typed_key and " " in key and self.index.is_common_word(key):
             # a query of several words each a common word, in whichever language ("Qırmızı
             # Bazaar": Azerbaijani 'red', English 'bazaar'), is no phrase of one language:
@@ -1194,14 +1260,27 @@ class Matcher:
             return []
         core = self._compiled_loose()
         near = core.edit_keys(key) if core is not None else self._edit_keys(key)
-        # a typo is made in the script typed: a Latin query is one letter from a Latin spelling
-        # (not from a Georgian name that folds to nearly the same letters)
-        return [
-            v
-            for k in near
-            for v in self._postings(k)
-            if self._edit_ok(v) and script(self.index.variant(v)[_VARIANT_TEXT]) == self._script
-        ]
+        return [v for k in near for v in self._postings(k) if self._edit_ok(v) and self._in_typed_script(v)]
+
+    def _in_typed_script(self, v: int) -> bool:
+        """A typo is made in the script typed: a Latin query is one letter from a Latin
+        spelling (not from a Georgian name that folds to nearly the same letters), by a name of
+        the place in that script. A place the table names in no variant of the typed script is
+        read by its other names' keys:
+        an Armenian query one letter from a village we know only in Latin and Cyrillic letters
+        (its Armenian name, which we lack, folds as they do), rather than a farther reading."""
+        place, text = self.index.variant(v)[:2]
+        if script(text) == self._script:
+            return True
+        # (a key's postings hold one variant per place: the place's other names of the key,
+        # Եղեգիս beside Eghegis, are looked at here)
+        known = self._scripts_of.get(place)
+        if known is None:
+            known = self._scripts_of[place] = {}
+            for row in self.index.variants_of(place):
+                known.setdefault(script(row[0]), set()).add(fold(row[0]))
+        typed = known.get(self._script)
+        return typed is None or fold(text) in typed
 
     def _slip_hits(self, key: str) -> list[int]:
         """Variants of a name the key is with one letter typed twice (Malibeylli: Malibeyli)
@@ -1534,13 +1613,13 @@ class Matcher:
         # (each pattern tried only on a query with its bracket or apostrophe)
         m = _PARENTHESIS.match(query) if "(" in query else None
         if m:
-            pairs.append((fold(m[1]), fold(m[2])))
+            pairs.append((fold(m[1]), m[2]))
         m = _POSSESSIVE.match(query) if _has_apostrophe(query) else None
         if m:
-            pairs.append((fold(m[2]), fold(m[1])))
+            pairs.append((fold(m[2]), m[1]))
         head, comma, tail = _split_qualified(query)
         if comma:
-            pairs.append((fold(head), fold(tail)))
+            pairs.append((fold(head), tail))
         words = key.split()
         for cut in (1, 2, 3):
             # (three words: a district's name and an abbreviation folded into two, "Товузского р-на")
@@ -1550,10 +1629,27 @@ class Matcher:
         out = []
         for head, qual in pairs:
             if head and qual:
-                q = self._qualifier(qual)
+                q = self._qualifier_parts(qual)
                 if q:
                     out.append((head, q))
         return out
+
+    def _qualifier_parts(self, text: str) -> tuple[int, ...]:
+        """The areas a qualifier names, of one part or of several separated by commas,
+        narrowest first ("Tavush, Armenia", "Füzuli rayonu, Azərbaycan"): the first part's
+        areas, kept to those inside what the parts after it name when any is (each part
+        that names no area is passed over)."""
+        if "," not in text:
+            return self._qualifier(fold(text))
+        found = [q for q in (self._qualifier(fold(part)) for part in text.split(",") if part.strip()) if q]
+        if not found:
+            return ()
+        narrow = found[0]
+        for broad in found[1:]:
+            inside = tuple(i for i in narrow if any(self._inside(self._place(i), b) for b in broad if b != i))
+            if inside:
+                narrow = inside
+        return narrow
 
     def _inside(self, place: PlaceRow, q_i: int) -> float:
         """How surely a place lies in the country, region or district ``q_i``: QUALIFIER_BOOST
@@ -1613,6 +1709,17 @@ class Matcher:
 
     def _lookup_uncached(self, query: str) -> tuple[Candidate, ...]:
         query = _without_item_number(query)
+        spelled = two_letter_reading(query)
+        if spelled:
+            # š, ž, č read as the two letters they stand for in every alphabet that writes them
+            # (ISO 9, Czech, the Baltic languages), which folding loses (Talyš is Talysh, not
+            # Talis): that reading first, when it reads a name as written; else as before
+            got = self._lookup(spelled)
+            if got and got[0].method in early.REGION_METHODS:
+                return tuple(
+                    Candidate(c.place, c.variant, "transcription", TRANSCRIPTION_SCORE, c.rank, c.needs_context, c.cue)
+                    for c in got
+                )
         if "/" in query and "," not in query:
             agreed = self._cell_spellings(query)
             if agreed is not None:
@@ -1766,7 +1873,7 @@ class Matcher:
         if not comma and bracket and not any(method == "folded" for _v, method, _s in whole):
             # "Agarak (Meghri)": the same, unless the whole is a name ("Nuuk (Godthåb)")
             head, comma, tail = bracket[1], "(", bracket[2]
-        quals = self._qualifier(fold(tail)) if comma else ()
+        quals = self._qualifier_parts(tail) if comma else ()
         if comma and (not quals or (quals not in placed_inside and self._place(quals[0]).kind != "country")):
             # "Sofulu, Cəbrayıl", "Agarak (Meghri)" (a town), "Vank, Martakert" (a district
             # by its other era's name, whose places the table files under another): the

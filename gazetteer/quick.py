@@ -262,6 +262,7 @@ class QuickLookup:
             org_names=snap["org_names"],
             surname_endings=snap["surname_endings"],
             demonym_endings=snap.get("demonym_endings", ()),
+            two_letter_marks=snap.get("two_letter_marks", ""),
             conflict_box=snap["conflict_box"],
             # (no near_prominent: a key naming small villages only is left to the matcher,
             # which reads it as a prominent place's case or misspelling when it is one)

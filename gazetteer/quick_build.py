@@ -47,9 +47,9 @@ MIRRORS: dict[str, int] = {
     "gazetteer.matcher:_turkic_lemmas": 0x2FF184B7,
     "gazetteer.matcher:_has_armenian": 0x4EC88F89,
     "gazetteer.matcher:_without_item_number": 0x9DA7529C,
-    "gazetteer.matcher:Matcher.__init__": 0x0F8A47DD,
+    "gazetteer.matcher:Matcher.__init__": 0x226A73AC,
     "gazetteer.matcher:Matcher.lookup": 0x6299E330,
-    "gazetteer.matcher:Matcher._lookup_uncached": 0xA11C6398,
+    "gazetteer.matcher:Matcher._lookup_uncached": 0x6AD64DF6,
     "gazetteer.matcher:Matcher._known_key": 0x534ADCD4,
     "gazetteer.inflection:lemmas": 0x2FD7CFF5,
     "gazetteer.lang.az.morphology:analyse": 0xB5E1DE87,
@@ -169,6 +169,8 @@ def _contents(watched: list) -> dict:
         "org_names": frozenset(matcher.EARLY_LEFT_KEYS),  # lk20 (minimal edit): the keys early.answer leaves
         "surname_endings": tuple(cues.SURNAME_ENDINGS),
         "demonym_endings": tuple(matcher.ARMENIAN_LATIN_DEMONYM_ENDINGS),
+        # matcher.TWO_LETTER_MARKS' letters and the combining caron: a query holding one is the matcher's
+        "two_letter_marks": "".join(matcher.TWO_LETTER_MARKS) + "\u030c",
         "common_list": wordlist.COMMON,
         "turkic_endings": frozenset(az._TURKIC_SET),
         "turkic_lengths": tuple(az._TURKIC_LENGTHS),

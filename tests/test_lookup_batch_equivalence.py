@@ -60,6 +60,10 @@ NON_NAMES = [
     "gabala_1276243589",
 ]
 
+# letters folding reads as one of the two they stand for (left to the matcher by the compiled
+# lookup) and words common only as another language spells them (judged as typed)
+TYPED_FORMS = ["Šamaxı", "ŠUŠA", "Žeyranlı", "Čaylı", "S\u030camkir", "Kuche", "Kucha", "Sheher", "Seher", "Qala"]
+
 
 def _typo(rng: random.Random, v: str) -> str:
     i = rng.randrange(len(v) - 1)
@@ -71,7 +75,7 @@ def _typo(rng: random.Random, v: str) -> str:
 def _names(variants_rows: list[dict], n: int) -> list[str]:
     rng = random.Random(SEED)
     variants = [r["variant"] for r in variants_rows]
-    out = list(NON_NAMES)
+    out = list(NON_NAMES) + TYPED_FORMS
     while len(out) < n:
         v = rng.choice(variants)
         r = rng.random()

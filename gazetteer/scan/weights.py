@@ -25,6 +25,13 @@ OWN_NAME_BONUS = 4
 MT_ERROR_PENALTY = 2
 # Same-name places kept per mention for disambiguation (the best by rank).
 MAX_CANDIDATES = 8
+# (No weight, decided in issue 13, lk22: early.prefer_region raises the region's village over
+# far villages only, not over a far town. In the seven same-name pairs (by English name) of a
+# region village and a far town, the towns carry sourced populations (3,166 to 24,596: Berd of
+# Tavush, Göytəpə, Bina) and the villages none, so population cannot decide between them, and
+# a region preference over such towns would read Berd as Syunik's village. The village that
+# asked for it, Əhmədbəyli of Fuzuli, lies east of table.CONFLICT_BOX besides, against a town
+# of 17,242 people.)
 
 # ---------------------------------------------------------------- words and spans
 # The longest name, in words, a run of words is tried as (longer names are not keys).

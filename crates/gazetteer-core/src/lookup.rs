@@ -113,6 +113,8 @@ pub trait Source {
     fn place(&self, i: u32) -> Option<Place>;
     /// `key in` the common-word list (`CompiledIndex.is_common_word` of one word)
     fn is_common(&self, key: &str) -> Option<bool>;
+    /// `Matcher.common_as_typed(typed)`: a common word as spelled in the script typed
+    fn is_common_as_typed(&self, typed: &str) -> Option<bool>;
 }
 
 /// The matcher's weights and word lists that these answers read (named as in Python).
@@ -143,6 +145,9 @@ pub struct Settings {
     /// `Matcher.prominent_keys`: the keys of prominent places' names and each less one letter
     /// (`early.near_prominent`); None: any key of small villages may name one
     pub prominent_keys: Option<HashSet<String>>,
+    /// `matcher.TWO_LETTER_MARKS`' letters (š, ž, č, ŝ, both cases) and the combining caron: a
+    /// query holding one is read by the matcher (Talyš as Talysh first), never here
+    pub two_letter_marks: Vec<char>,
 }
 
 /// `early.SMALL_IMPORTANCE`: a place under this importance is small (a village)
@@ -445,6 +450,11 @@ impl Lookup {
         if src.is_common(key)? {
             return Some(2);
         }
+        self.guard_of_names(src, key)
+    }
+
+    /// `early.guard(key, common=False)`: the family-name and demonym tests alone.
+    fn guard_of_names<S: Source>(&self, src: &S, key: &str) -> Option<u8> {
         if self.surname_like(key, |s| src.postings(s, 0).map(|p| !p.is_empty()))? {
             return Some(2);
         }
@@ -455,6 +465,22 @@ impl Lookup {
             src.postings(&skeleton(s)?, 1).map(|p| !p.is_empty())
         })?;
         Some(u8::from(level1))
+    }
+
+    /// `Matcher._guard` of a one-word query's own key (not Armenian): a common word as
+    /// typed (`Matcher.common_as_typed`: as spelled in the script typed, or a Latin word
+    /// folding like one spelled in plain Latin letters), not by its fold alone (Turshu is no
+    /// Azerbaijani turşu folded), is 2; a fold that is only a word of other letters or another
+    /// script at least 1 (only one edit to a name that matters).
+    fn typed_guard<S: Source>(&self, src: &S, key: &str, typed: &str) -> Option<u8> {
+        // (a word common as typed is one as folded: the folded list holds the spelled one folded)
+        if !src.is_common(key)? {
+            return self.guard_of_names(src, key);
+        }
+        if src.is_common_as_typed(typed)? {
+            return Some(2);
+        }
+        Some(self.guard_of_names(src, key)?.max(1))
     }
 
     /// `early.guard(key)` (`Matcher._guard` of a key with no Armenian word) for a key of
@@ -593,6 +619,13 @@ impl Lookup {
         if query.contains(',') || has_armenian(query) || self.settings.org_names.contains(&key) {
             return None;
         }
+        if !query.is_ascii()
+            && query
+                .chars()
+                .any(|c| self.settings.two_letter_marks.contains(&c))
+        {
+            return None; // Matcher._lookup_uncached reads its letters as two first
+        }
         let q = strip(query);
         let hits = src.postings(&key, 0)?;
         if !hits.is_empty() {
@@ -625,14 +658,14 @@ impl Lookup {
             hits.extend(src.postings(&lemma, 0)?);
         }
         if !hits.is_empty() {
-            if self.guard(src, &key)? > 0 {
+            if self.typed_guard(src, &key, q)? > 0 {
                 return Some(Vec::new());
             }
             let score = self.settings.inflection_score;
             let best = self.best_per_place(src, &hits, Method::Inflection, score)?;
             return self.finish(src, best);
         }
-        if key.chars().count() < self.settings.loose_min || self.guard(src, &key)? > 1 {
+        if key.chars().count() < self.settings.loose_min || self.typed_guard(src, &key, q)? > 1 {
             return Some(Vec::new());
         }
         None // the loose methods decide
@@ -696,7 +729,12 @@ mod tests {
             })
         }
         fn is_common(&self, key: &str) -> Option<bool> {
-            Some(key == "bridge")
+            // "kucha": Azerbaijani küçə (a street) folded, no word as spelled in Latin letters
+            Some(key == "bridge" || key == "kucha")
+        }
+        fn is_common_as_typed(&self, typed: &str) -> Option<bool> {
+            let spelled = typed.to_lowercase();
+            Some(spelled == "bridge" || spelled == "küçə")
         }
     }
 
@@ -721,6 +759,7 @@ mod tests {
             org_names: HashSet::new(),
             prominent_keys: None,
             own_languages: HashSet::new(),
+            two_letter_marks: vec!['š', 'Š', '\u{30c}'],
         };
         let endings = ["da", "de", "nin", "a"].iter().map(|s| s.to_string());
         Lookup::new(settings, TurkicEndings::new(endings, 3))
@@ -743,6 +782,14 @@ mod tests {
     }
 
     #[test]
+    fn a_letter_folding_reads_as_one_of_two_is_left_to_the_matcher() {
+        // "Gazanši" folds to a known key, but š is sh: the matcher reads that first
+        assert_eq!(lookup().answer(&Table, "Gazanši"), None);
+        assert_eq!(lookup().answer(&Table, "Gazans\u{30c}i"), None);
+        assert!(lookup().answer(&Table, "Gazanchi").is_some());
+    }
+
+    #[test]
     fn an_inflected_word_is_its_lemmas_place() {
         let got = lookup().answer(&Table, "Fuzulida").unwrap();
         assert_eq!(got.len(), 1);
@@ -756,6 +803,14 @@ mod tests {
         assert_eq!(l.answer(&Table, "abc"), Some(vec![]));
         assert_eq!(l.answer(&Table, "Fuzuliov"), Some(vec![]));
         assert_eq!(l.answer(&Table, ""), Some(vec![]));
+    }
+
+    #[test]
+    fn a_word_is_refused_as_spelled_in_the_script_typed_not_as_folded() {
+        let mut l = lookup();
+        // küçə as spelled: a word; "Kucha" only folds like it: left to the one-edit readings
+        assert_eq!(l.answer(&Table, "Küçə"), Some(vec![]));
+        assert_eq!(l.answer(&Table, "Kucha"), None);
     }
 
     #[test]
@@ -842,6 +897,9 @@ mod tests {
         fn is_common(&self, _key: &str) -> Option<bool> {
             Some(false)
         }
+        fn is_common_as_typed(&self, _typed: &str) -> Option<bool> {
+            Some(false)
+        }
     }
 
     #[test]
@@ -900,6 +958,9 @@ mod tests {
             Some(p)
         }
         fn is_common(&self, _key: &str) -> Option<bool> {
+            Some(false)
+        }
+        fn is_common_as_typed(&self, _typed: &str) -> Option<bool> {
             Some(false)
         }
     }
@@ -962,6 +1023,9 @@ mod tests {
             Some(p)
         }
         fn is_common(&self, _key: &str) -> Option<bool> {
+            Some(false)
+        }
+        fn is_common_as_typed(&self, _typed: &str) -> Option<bool> {
             Some(false)
         }
     }
@@ -1033,6 +1097,8 @@ pub mod py {
         variants: Py<PyList>,
         places: Py<PyList>,
         common: Py<PyAny>,
+        /// `Matcher.common_as_typed`, called with a word as typed
+        common_spellings: Py<PyAny>,
         layout: Layout,
     }
 
@@ -1041,6 +1107,7 @@ pub mod py {
         variants: &'a Bound<'py, PyList>,
         places: &'a Bound<'py, PyList>,
         common: &'a Bound<'py, PyAny>,
+        common_spellings: &'a Bound<'py, PyAny>,
         layout: &'a Layout,
     }
 
@@ -1095,6 +1162,10 @@ pub mod py {
         fn is_common(&self, key: &str) -> Option<bool> {
             self.common.contains(key).ok()
         }
+
+        fn is_common_as_typed(&self, typed: &str) -> Option<bool> {
+            self.common_spellings.call1((typed,)).ok()?.is_truthy().ok()
+        }
     }
 
     #[pymethods]
@@ -1128,6 +1199,11 @@ pub mod py {
                     Ok(keys) => Some(keys.extract()?),
                     Err(_) => None,
                 },
+                two_letter_marks: host
+                    .getattr("two_letter_marks")?
+                    .extract::<String>()?
+                    .chars()
+                    .collect(),
             };
             let turkic = TurkicEndings::new(
                 host.getattr("turkic_endings")?.extract::<Vec<String>>()?,
@@ -1162,6 +1238,7 @@ pub mod py {
                 variants: host.getattr("variants")?.cast_into::<PyList>()?.unbind(),
                 places: host.getattr("places")?.cast_into::<PyList>()?.unbind(),
                 common: host.getattr("common")?.unbind(),
+                common_spellings: host.getattr("common_as_typed")?.unbind(),
                 layout,
             })
         }
@@ -1179,6 +1256,7 @@ pub mod py {
                 variants: self.variants.bind(py),
                 places: self.places.bind(py),
                 common: self.common.bind(py),
+                common_spellings: self.common_spellings.bind(py),
                 layout: &self.layout,
             };
             self.core.guard_of(&src, key)
@@ -1214,6 +1292,7 @@ pub mod py {
                 variants: self.variants.bind(py),
                 places: self.places.bind(py),
                 common: self.common.bind(py),
+                common_spellings: self.common_spellings.bind(py),
                 layout: &self.layout,
             };
             let got = self.core.answer(&src, q)?;
