@@ -965,9 +965,12 @@ impl Engine {
             if fits(&*self.place_facts(py, m.place)?) {
                 continue;
             }
+            // (a town cue keeps the name in its country: "İstisu kasabası" is no Jermuk)
+            let country = self.place_facts(py, m.place)?.country.clone();
             let mut fitting = Vec::new();
             for (x, c) in m.cands().iter().enumerate() {
-                if fits(&*self.place_facts(py, c.place)?) {
+                let q = self.place_facts(py, c.place)?;
+                if fits(&q) && (village || q.country == country) {
                     fitting.push(x);
                 }
             }
@@ -1019,7 +1022,12 @@ impl Engine {
                 }
                 let had = self.place_facts(py, m.place)?;
                 let to = self.place_facts(py, m.cands()[best.1].place)?;
-                if mates.contains(had.country.as_str()) || !mates.contains(to.country.as_str()) {
+                // (a cue with no other name beside it is one name's: "села Тавуш" is also
+                // a singular genitive)
+                if !mates.is_empty()
+                    && (mates.contains(had.country.as_str())
+                        || !mates.contains(to.country.as_str()))
+                {
                     continue;
                 }
             }
