@@ -115,6 +115,15 @@ class Lexicon:
         self.place_cases = F("place_cases")
         self.place_case_prefixes = self._folded_tuple("place_case_prefixes")
         self.dative_endings = F("dative_endings")
+        self.genitive_endings = F("genitive_endings")
+        # how a cue word for a village, or for a town, begins (lower case, as written):
+        # the cue prefers that kind among same-name places ("Bartaz kəndi" the village)
+        self.village_cue_stems = self._lower_tuple("village_cue_stems")
+        self.town_cue_stems = self._lower_tuple("town_cue_stems")
+        # a word between a parent named first and a place in it (Tovuz'a bağlı Ağdam)
+        self.parent_links = self._lower_tuple("parent_links")
+        # a word after a name for the place's team in a match (Füzuli temsilcileri): a place
+        self.team_of_place_words = self._lower_tuple("team_of_place_words")
 
     @classmethod
     def load(cls, root: str | os.PathLike = _ROOT, languages: tuple[str, ...] = LANGUAGES) -> Lexicon:
@@ -137,6 +146,9 @@ class Lexicon:
 
     def _folded(self, name: str) -> frozenset[str]:
         return frozenset(fold(w) for w in self._raw(name))
+
+    def _lower_tuple(self, name: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(w.lower() for w in self._raw(name)))
 
     def _folded_tuple(self, name: str) -> tuple[str, ...]:
         return tuple(dict.fromkeys(fold(w) for w in self._raw(name)))

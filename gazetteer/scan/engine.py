@@ -109,6 +109,11 @@ class _Host:
         self.bare_feature_kinds = BARE_FEATURE_KINDS
         self.own_name_types = OWN_NAME_TYPES
         self.dative_endings = LEXICON.dative_endings
+        self.genitive_endings = LEXICON.genitive_endings
+        self.village_cue_stems = LEXICON.village_cue_stems
+        self.town_cue_stems = LEXICON.town_cue_stems
+        self.parent_links = LEXICON.parent_links
+        self.team_of_place_words = LEXICON.team_of_place_words
         self.place_case_prefixes = LEXICON.place_case_prefixes
         # what the engine needs to read a word by the Turkic endings alone (see
         # Engine.surely_no, src/scan/turkic.rs): the endings, the shortest stem, the

@@ -102,6 +102,22 @@ pub(crate) struct PlaceFacts {
     pub feature: bool,
 }
 
+/// A mention as `cue_kinds` weighs the others: its name folded, its place's anchor and
+/// country, its cue and where it starts.
+struct OtherPlace {
+    name: String,
+    anchor: Option<(f64, f64)>,
+    country: String,
+    cue: Option<String>,
+    start: usize,
+}
+
+/// Does a word of `text` (lower case) begin with one of `stems`?
+fn begins_with_any(text: &str, stems: &[String]) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| !w.is_empty() && stems.iter().any(|s| w.starts_with(s.as_str())))
+}
+
 fn first_word(s: &str) -> &str {
     s.split(is_space).find(|w| !w.is_empty()).unwrap_or("")
 }
@@ -360,6 +376,7 @@ impl Engine {
         py: Python<'_>,
         mentions: &mut Vec<Rec>,
         deferred: Vec<Rec>,
+        parented: &[usize],
     ) -> PyResult<()> {
         let mut by_text: FxMap<String, usize> = FxMap::default();
         // (the first mention of each place: asked only of deferred mentions)
@@ -374,8 +391,12 @@ impl Engine {
             let c = m.cands();
             c.len() < 2 || c[0].rank - c[1].rank >= margin
         };
+        // (a mention whose parent the text names beside it settles its name as a cue does:
+        // "Aghdam in Tovuz district ... our Aghdam")
+        let mut named = parented.iter().peekable();
         for (k, m) in mentions.iter().enumerate() {
-            if m.cue.is_some() && settled(m) {
+            let parent_named = named.next_if_eq(&&k).is_some();
+            if (m.cue.is_some() || parent_named) && settled(m) {
                 by_text.entry(m.folded().into_owned()).or_insert(k);
             }
             if !deferred.is_empty() {
@@ -386,19 +407,38 @@ impl Engine {
             return Ok(());
         }
         for k in 0..mentions.len() {
-            if mentions[k].cue.is_some() || by_text.is_empty() {
-                continue;
+            if by_text.is_empty() {
+                break;
             }
             let Some(&r) = by_text.get(&*mentions[k].folded()) else {
                 continue;
             };
             let ref_place = mentions[r].place;
+            // a mention with a cue of its own keeps its reading, unless the name's parent
+            // settled it elsewhere and the cue fitted both alike (a place of the same kind:
+            // "Tovuz rayonunun Ağdam kəndi ... Ağdam kəndi", not "... Ağdam şəhəri")
+            let cued = mentions[k].cue.is_some();
+            if cued
+                && (r == k
+                    || parented.binary_search(&r).is_err()
+                    || self.place_facts(py, ref_place)?.kind
+                        != self.place_facts(py, mentions[k].place)?.kind)
+            {
+                continue;
+            }
             if self.feature_over_settlement(py, ref_place, mentions[k].place)? {
                 continue;
             }
             let m = &mut mentions[k];
-            if let Some(c) = m.cands().iter().position(|c| c.place == ref_place) {
-                let at = m.nth(c);
+            let found = if cued {
+                m.cands.items.iter().position(|c| c.place == ref_place)
+            } else {
+                m.cands()
+                    .iter()
+                    .position(|c| c.place == ref_place)
+                    .map(|c| m.nth(c))
+            };
+            if let Some(at) = found {
                 let cand = &m.cands.items[at];
                 (m.place, m.variant) = (cand.place, cand.variant);
                 m.only = Some(at);
@@ -449,7 +489,6 @@ impl Engine {
         if mentions.len() < 2 {
             return Ok(());
         }
-        self.districts_before(py, cx, mentions)?;
         let margin = self.weights.open_margin;
         let is_open = |m: &Rec| {
             let c = m.cands();
@@ -895,41 +934,203 @@ impl Engine {
         Ok(())
     }
 
+    /// A cue word for a village ("kəndi", "села", "գյուղ") or for a town ("qəsəbəsi",
+    /// "посёлок", "ավան") prefers a reading of that kind among same-name places, whatever
+    /// the ranks: a town is not called a village ("Bartaz kəndi" is the village where a
+    /// settlement Bartaz stands too; "село Тавуш" the village, not the town Tovuz whose
+    /// Armenian name it is). Of several such readings, the one nearest the text's other
+    /// places. A plural cue over a list ("Gədəbəy və Daşkəsən kəndlərində") is looser: a
+    /// town among villages keeps its reading unless it lies in a country none of the list's
+    /// other names (the same cue, within `NEIGHBOUR_WINDOW` characters) is in and the other
+    /// kind in one of theirs (Tovuz, Azerbaijan, in a list of Armenian villages is the
+    /// village Tavush). The
+    /// kinds of the cue words are language data (`lang/<code>/village_cue_stems.txt`,
+    /// `town_cue_stems.txt`); the mention is settled.
+    pub(crate) fn cue_kinds(&mut self, py: Python<'_>, mentions: &mut [Rec]) -> PyResult<()> {
+        let mut turns = Vec::new();
+        // the other names' places (made at the first mention that asks)
+        let mut anchors: Option<Vec<OtherPlace>> = None;
+        for k in 0..mentions.len() {
+            let m = &mentions[k];
+            let Some(cue) = m.cue.as_deref() else {
+                continue;
+            };
+            if m.cands().len() < 2 {
+                continue;
+            }
+            let cue = cue.to_lowercase();
+            let village = begins_with_any(&cue, &self.tables.village_cue_stems);
+            if !village && !begins_with_any(&cue, &self.tables.town_cue_stems) {
+                continue;
+            }
+            let fits = |p: &PlaceFacts| if village { p.village } else { p.kind == "town" };
+            if fits(&*self.place_facts(py, m.place)?) {
+                continue;
+            }
+            // (a town cue keeps the name in its country: "İstisu kasabası" is no Jermuk)
+            let country = self.place_facts(py, m.place)?.country.clone();
+            let mut fitting = Vec::new();
+            for (x, c) in m.cands().iter().enumerate() {
+                let q = self.place_facts(py, c.place)?;
+                if fits(&q) && (village || q.country == country) {
+                    fitting.push(x);
+                }
+            }
+            if fitting.is_empty() {
+                continue;
+            }
+            if anchors.is_none() {
+                let mut list = Vec::new();
+                for o in mentions.iter() {
+                    list.push(OtherPlace {
+                        name: o.folded().into_owned(),
+                        anchor: self.place_anchor(py, o.place)?,
+                        country: self.place_facts(py, o.place)?.country.clone(),
+                        cue: o.cue.clone(),
+                        start: o.start,
+                    });
+                }
+                anchors = Some(list);
+            }
+            let name = m.folded();
+            let mut others = Anchors::default();
+            for o in anchors.as_deref().unwrap_or_default() {
+                if *o.name != *name {
+                    if let Some(a) = o.anchor {
+                        others.add(a);
+                    }
+                }
+            }
+            let mut best = (f64::INFINITY, fitting[0]);
+            if !others.list.is_empty() {
+                for &x in &fitting {
+                    let d = self.nearest_km(py, m.cands()[x].place, &others)?;
+                    if d < best.0 {
+                        best = (d, x);
+                    }
+                }
+            }
+            if self.plural(py, &cue)? {
+                // (the list's other names: the same cue, within NEIGHBOUR_WINDOW characters)
+                let window = self.weights.neighbour_window;
+                let mut mates: FxSet<&str> = FxSet::default();
+                for o in anchors.as_deref().unwrap_or_default() {
+                    if o.name != *name
+                        && o.cue.as_deref() == m.cue.as_deref()
+                        && o.start.abs_diff(m.start) <= window
+                    {
+                        mates.insert(&o.country);
+                    }
+                }
+                let had = self.place_facts(py, m.place)?;
+                let to = self.place_facts(py, m.cands()[best.1].place)?;
+                // (a cue with no other name beside it is one name's: "села Тавуш" is also
+                // a singular genitive)
+                if !mates.is_empty()
+                    && (mates.contains(had.country.as_str())
+                        || !mates.contains(to.country.as_str()))
+                {
+                    continue;
+                }
+            }
+            let m = &mut mentions[k];
+            let at = m.nth(best.1);
+            m.only = Some(at);
+            let cand = &m.cands.items[at];
+            turns.push((k, cand.place, cand.variant));
+        }
+        self.turn(
+            mentions,
+            turns,
+            "the cue names a village (or a town), and a reading of that kind exists",
+        );
+        Ok(())
+    }
+
     /// A district named right before a name, a space between ("Tovuz rayonunun Ağdam
-    /// kəndinin", "Газахского района Баганис"), is the name's parent: the name's reading
-    /// in that district wins whatever the ranks (a town Aghdam outranks Tovuz's village
-    /// Ağdam by far, and ranks alone leave no reading open to the distances).
-    fn districts_before(
+    /// kəndinin", "Газахского района Баганис"), or right after it, a preposition between
+    /// ("Aghdam in Tovuz district", "Агдам Товузского района", "Сос в Ходжавендском
+    /// районе"), or a district or town named before it with a word of belonging between
+    /// ("Tovuz'a bağlı Ağdam köyü"; `lang/<code>/parent_links.txt`), is the name's parent:
+    /// the name's reading in that district wins whatever the ranks (a town Aghdam outranks
+    /// Tovuz's village Ağdam by far, and ranks alone leave no reading open to the
+    /// distances). The mention is settled, and the mentions so placed are returned (in
+    /// order): one sense carries the reading to the name's other mentions.
+    pub(crate) fn named_parents(
         &mut self,
         py: Python<'_>,
         cx: &Words<'_, '_>,
         mentions: &mut [Rec],
-    ) -> PyResult<()> {
+    ) -> PyResult<Vec<usize>> {
         let mut turns = Vec::new();
-        for k in 1..mentions.len() {
-            let (m, prev) = (&mentions[k], &mentions[k - 1]);
-            if m.cands().len() < 2 || cx.s.get(prev.bytes.1..m.bytes.0) != Some(" ") {
+        let mut placed = Vec::new();
+        let n = mentions.len();
+        for k in 0..n {
+            let m = &mentions[k];
+            if m.cands.items.len() < 2 {
                 continue;
             }
-            let district = self.place_facts(py, prev.place)?;
-            if district.kind != "district" || self.place_facts(py, m.place)?.parent == district.id {
-                continue;
+            let mut parent: Option<String> = None;
+            if k > 0 {
+                let prev = &mentions[k - 1];
+                if let Some(gap) = cx.s.get(prev.bytes.1..m.bytes.0) {
+                    let linked = gap.starts_with(' ')
+                        && gap.ends_with(' ')
+                        && !self.tables.parent_links.is_empty()
+                        && {
+                            let word = gap.trim_matches(is_space).to_lowercase();
+                            self.tables.parent_links.contains(&word)
+                        };
+                    if gap == " " || linked {
+                        let p = self.place_facts(py, prev.place)?;
+                        if p.kind == "district" {
+                            parent = Some(p.id.clone());
+                        } else if linked
+                            && (p.kind == "city" || p.kind == "town")
+                            && !p.parent.is_empty()
+                        {
+                            parent = Some(p.parent.clone());
+                        }
+                    }
+                }
             }
-            let readings: Vec<(i64, i64)> =
-                m.cands().iter().map(|c| (c.place, c.variant)).collect();
-            for (place, variant) in readings {
-                if self.place_facts(py, place)?.parent == district.id {
-                    turns.push((k, place, variant));
+            if parent.is_none() && k + 1 < n {
+                let next = &mentions[k + 1];
+                if let Some(gap) = cx.s.get(m.bytes.1..next.bytes.0) {
+                    if !gap.contains([',', '(', '\n']) && gap.len() < 12 {
+                        let p = self.place_facts(py, next.place)?;
+                        if p.kind == "district"
+                            && (gap == " " || self.parent_after(py, cx, m.end, next.start)?)
+                        {
+                            parent = Some(p.id.clone());
+                        }
+                    }
+                }
+            }
+            let Some(parent) = parent else { continue };
+            let m = &mentions[k];
+            let mut found = None;
+            for (x, c) in m.cands.items.iter().enumerate() {
+                if self.place_facts(py, c.place)?.parent == parent {
+                    found = Some(x);
                     break;
                 }
+            }
+            let Some(at) = found else { continue };
+            let m = &mut mentions[k];
+            m.only = Some(at);
+            placed.push(k);
+            let cand = &m.cands.items[at];
+            if cand.place != m.place {
+                turns.push((k, cand.place, cand.variant));
             }
         }
         self.turn(
             mentions,
             turns,
-            "the district named right before it is its parent",
+            "the district named beside it is its parent",
         );
-        Ok(())
+        Ok(placed)
     }
 
     /// Mention `k` of each turn takes the reading (place, variant) a pass chose, and

@@ -238,6 +238,16 @@ pub(crate) struct Tables {
     /// conjunctions of lists as written, and those after a comma
     pub list_conjunctions: FxSet<String>,
     pub serial_conjunctions: FxSet<String>,
+    /// how a cue word for a village, or a town, begins (lower case): the cue prefers
+    /// that kind among same-name places (document.rs `cue_kinds`)
+    pub village_cue_stems: Vec<String>,
+    pub town_cue_stems: Vec<String>,
+    /// a word between a parent named first and a place in it, lower case ("bağlı")
+    pub parent_links: Vec<String>,
+    /// genitive endings, folded (a name in the genitive owns the organisation after it)
+    pub genitives: FxSet<String>,
+    /// a word after a name for the place's team in a match, lower case ("temsilcileri")
+    pub team_of_place_words: FxSet<String>,
     pub score_folded: Py<PyAny>,
     pub score_inflection: Py<PyAny>,
     /// the same scores as numbers (what ranking adds)
@@ -550,6 +560,11 @@ impl Engine {
                 features: strings(host.getattr("features")?)?,
                 list_conjunctions: strings(host.getattr("list_conjunctions")?)?,
                 serial_conjunctions: strings(host.getattr("serial_conjunctions")?)?,
+                village_cue_stems: host.getattr("village_cue_stems")?.extract()?,
+                town_cue_stems: host.getattr("town_cue_stems")?.extract()?,
+                parent_links: host.getattr("parent_links")?.extract()?,
+                genitives: strings(host.getattr("genitive_endings")?)?,
+                team_of_place_words: strings(host.getattr("team_of_place_words")?)?,
                 score_folded: scores.get_item("folded")?.unbind(),
                 score_inflection: scores.get_item("inflection")?.unbind(),
                 method_folded: scores.get_item("folded")?.extract()?,
@@ -1565,7 +1580,9 @@ impl Engine {
             // (the passes over the text keep no deferred mention without another one)
             self.lowercase_near_places(py, cx, &mut mentions, &mut deferred)?;
             self.villages_near_places(py, &mut mentions, &mut deferred)?;
-            self.one_sense(py, &mut mentions, deferred)?;
+            self.cue_kinds(py, &mut mentions)?;
+            let parented = self.named_parents(py, cx, &mut mentions)?;
+            self.one_sense(py, &mut mentions, deferred, &parented)?;
             self.disambiguate(py, cx, &mut mentions)?;
             self.crowded_readings(py, &mut mentions)?;
             self.near_sure_places(py, &mut mentions)?;

@@ -333,7 +333,7 @@ impl Engine {
         if self.in_person_or_org(py, cx, i, j, &around, weak, context, titled_ok, suffix)? {
             return self.no(cx, i, j, "part of a person's or an organisation's name");
         }
-        if context.is_none() && ranked.club && self.club(py, cx, i, suffix)? {
+        if context.is_none() && ranked.club && self.club(py, cx, i, j, suffix)? {
             // in football copy a town named without a case of place is its club
             return self.no(cx, i, j, "a football club in sports copy");
         }

@@ -88,7 +88,10 @@ impl Engine {
                 // (not across a dateline's dash: "BAKÜ - Azerbaycan Demir Yolları")
                 // (not from a name in a case of place or a possessive: "Japan's Fujitsu
                 // Ltd", "PORTUQALİYADA KEÇİRİLƏCƏK AVROPA LİQASI")
-                let mut k = if suffix == "s" || (place_case && !suffix.is_empty()) {
+                // (nor from one in the genitive: "Azerbaycan'ın Devlet Emlak Servisi", the
+                // country's state service)
+                let owner = !suffix.is_empty() && self.tables.genitives.contains(suffix);
+                let mut k = if suffix == "s" || owner || (place_case && !suffix.is_empty()) {
                     j + self.weights.org_reach
                 } else {
                     j

@@ -45,19 +45,45 @@ impl Engine {
         Ok(i > 0 && self.facts_at(py, cx, i - 1)?.venue_preposition)
     }
 
-    /// The club rule: a town or region in football copy, not at a venue.
+    /// The club rule: a town or region in football copy, not at a venue, nor named as the
+    /// home of a team ("Cebrail'in gençleri", "Füzuli ile Laçın temsilcileri").
     pub(crate) fn club(
         &mut self,
         py: Python<'_>,
         cx: &Words<'_, '_>,
         i: usize,
+        j: usize,
         suffix: &str,
     ) -> PyResult<bool> {
-        if self.venue(py, cx, i, suffix)? {
+        if self.venue(py, cx, i, suffix)? || self.team_of_place(py, cx, j)? {
             return Ok(false);
         }
         Ok(self.sports_at(py, cx, i)?
             || (suffix.is_empty() && self.standings_row(cx, i) && self.football_text(py, cx)?))
+    }
+
+    /// Does a word for the place's team follow the name ending before word j, or the
+    /// list of names it opens ("Füzuli ile Laçın temsilcileri": `team_of_place_words`)?
+    fn team_of_place(&mut self, py: Python<'_>, cx: &Words<'_, '_>, j: usize) -> PyResult<bool> {
+        const REACH: usize = 4;
+        let n = cx.len();
+        let mut k = j;
+        while k < n && k - j <= REACH && cx.gap(k) == " " {
+            if self
+                .tables
+                .team_of_place_words
+                .contains(&cx.word(k).to_lowercase())
+            {
+                return Ok(true);
+            }
+            // across a conjunction and the next name ("Füzuli ile Laçın")
+            let f = self.facts_at(py, cx, k)?;
+            if !(f.conjunction || f.first_upper) {
+                break;
+            }
+            k += 1;
+        }
+        Ok(false)
     }
 
     /// Is word i a team in a row of a league table: after "N. " (through up to two
