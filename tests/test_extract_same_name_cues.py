@@ -78,3 +78,20 @@ def test_plural_village_cue_turns_a_town_of_another_country_than_the_list(gz):
     # the list's other villages are Armenian; Тавуш as Tovuz (Azerbaijan) is no village of it
     found = _ids(gz, "Врачи объехали сёла Чоратан, Мовсес и Тавуш за два дня.")
     assert ("Тавуш", "tavush") in found
+
+
+def test_village_cue_leaves_a_city_whose_old_village_the_text_means(gz):
+    # far villages share the name; the text's other places lie around the city
+    text = "В 1923 году село Ханкенди у Шуши и Аскерана стало центром области."
+    assert ("Ханкенди", "khankendi") in _ids(gz, text)
+
+
+def test_village_cue_keeps_a_reading_near_the_text_over_a_far_village_abroad(gz):
+    text = "Tovuz rayonu üzrə: Dondar Quşçu kəndində 4 ev, Çatax kəndində 2 ev təmir olunub."
+    assert ("Çatax", "chatag") in _ids(gz, text)
+
+
+def test_a_name_with_a_case_ending_owns_the_village_noun_after_it(gz):
+    # "the villages in Khojavend": the district's town, not a village of its name
+    found = _ids(gz, "Hocavend'deki köylerde elektrik hatları yenileniyor.")
+    assert ("Hocavend'deki", "khojavend") in found

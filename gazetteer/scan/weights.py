@@ -117,6 +117,11 @@ CROWD_FAR_KM = 80.0
 # (twice as far: the text is about somewhere else) ...
 NEAR_SURE_KM = 30.0
 NEAR_SURE_FAR_KM = 60.0
+# A village (or town) cue turns a name to a same-name place of that kind only where that
+# place lies no more than CUE_KIND_FARTHER_KM farther from the text's other places than the
+# reading it had (a district's half-width): "село Ханкенди" in a history of Stepanakert is the
+# city's old name, not a far village of the name; "Bartaz kəndi" beside its namesake is the village.
+CUE_KIND_FARTHER_KM = 30.0
 # ... and outranked the near one by at most NEAR_SURE_MARGIN: the importance of a town over
 # a village (2 x about 5.4 = 10.8) and a little, so a village beside the text's places beats
 # a far town of its name ("Əhmədbəyli" beside Horadiz is Fuzuli's village, not Saatly's town)

@@ -946,7 +946,12 @@ impl Engine {
     /// village Tavush). The
     /// kinds of the cue words are language data (`lang/<code>/village_cue_stems.txt`,
     /// `town_cue_stems.txt`); the mention is settled.
-    pub(crate) fn cue_kinds(&mut self, py: Python<'_>, mentions: &mut [Rec]) -> PyResult<()> {
+    pub(crate) fn cue_kinds(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        mentions: &mut [Rec],
+    ) -> PyResult<()> {
         let mut turns = Vec::new();
         // the other names' places (made at the first mention that asks)
         let mut anchors: Option<Vec<OtherPlace>> = None;
@@ -956,6 +961,17 @@ impl Engine {
                 continue;
             };
             if m.cands().len() < 2 {
+                continue;
+            }
+            // (a name with a case ending before its cue word owns the cue's noun: "Hocavend'deki
+            // köylerde", "Xocavəndin kəndləri" are a district's or town's villages, not a
+            // village of its name; a name in apposition to a following cue is bare)
+            if m.method == "inflection"
+                && cx
+                    .s
+                    .get(m.bytes.1..)
+                    .is_some_and(|after| after.trim_start_matches([' ', '\u{a0}']).starts_with(cue))
+            {
                 continue;
             }
             let cue = cue.to_lowercase();
@@ -1009,6 +1025,14 @@ impl Engine {
                         best = (d, x);
                     }
                 }
+            }
+            // (a reading of the cue's kind much farther from the text's other places than
+            // the one it had is not the place meant: a city's old name as a village)
+            if !others.list.is_empty()
+                && best.0
+                    > self.nearest_km(py, m.place, &others)? + self.weights.cue_kind_farther_km
+            {
+                continue;
             }
             if self.plural(py, &cue)? {
                 // (the list's other names: the same cue, within NEIGHBOUR_WINDOW characters)

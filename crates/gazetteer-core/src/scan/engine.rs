@@ -316,6 +316,8 @@ pub(crate) struct Weights {
     // (document.rs `near_sure_places`)
     pub near_sure_km: f64,
     pub near_sure_far_km: f64,
+    /// `CUE_KIND_FARTHER_KM` (document.rs `cue_kinds`)
+    pub cue_kind_farther_km: f64,
     pub near_sure_margin: f64,
 }
 
@@ -597,6 +599,7 @@ impl Engine {
                 parent_district_bonus: wf("PARENT_DISTRICT_BONUS")?,
                 near_sure_km: wf("NEAR_SURE_KM")?,
                 near_sure_far_km: wf("NEAR_SURE_FAR_KM")?,
+                cue_kind_farther_km: wf("CUE_KIND_FARTHER_KM")?,
                 near_sure_margin: wf("NEAR_SURE_MARGIN")?,
             },
             keys,
@@ -1580,7 +1583,7 @@ impl Engine {
             // (the passes over the text keep no deferred mention without another one)
             self.lowercase_near_places(py, cx, &mut mentions, &mut deferred)?;
             self.villages_near_places(py, &mut mentions, &mut deferred)?;
-            self.cue_kinds(py, &mut mentions)?;
+            self.cue_kinds(py, cx, &mut mentions)?;
             let parented = self.named_parents(py, cx, &mut mentions)?;
             self.one_sense(py, &mut mentions, deferred, &parented)?;
             self.disambiguate(py, cx, &mut mentions)?;
