@@ -49,12 +49,20 @@ from .table import PLACE_COLUMNS, Place, Variant, importance, read_places, read_
 from .table_rules import own_names, risky_variant
 from .text.folding import fold, skeleton
 from .text.scripts import ARMENIAN
-from .wordlist import AMBIGUOUS, AMBIGUOUS_SPELLINGS, COMMON, COMMON_SPELLINGS, read_words, word_files
+from .wordlist import (
+    AMBIGUOUS,
+    AMBIGUOUS_SPELLINGS,
+    COMMON,
+    COMMON_PLAIN_LATIN_KEYS,
+    COMMON_SPELLINGS,
+    read_words,
+    word_files,
+)
 
 __all__ = ["CompiledIndex", "INDEX_VERSION", "PLACE_ROW", "ROMANISED_LEVEL", "cache_dir"]
 
 # Bump when folding, skeleton or the schema below changes.
-INDEX_VERSION = "21"  # 21: the word lists as spelled (wordlist.spelling), beside the folded ones; 20: the Armenian names' scholarly and library romanisations (ROMANISED_LEVEL); 19: what ranking reads of variants and places (rank-rows); 18: the lookup rows (lookup-rows), marshalled; 17: the scanner's key table (scan-table); 16: the engine's variant table (scan/spellings.py) and word lists; 15: aliases
+INDEX_VERSION = "22"  # 22: the folds of the common spellings in plain Latin letters (COMMON_PLAIN_LATIN_KEYS); 21: the word lists as spelled (wordlist.spelling), beside the folded ones; 20: the Armenian names' scholarly and library romanisations (ROMANISED_LEVEL); 19: what ranking reads of variants and places (rank-rows); 18: the lookup rows (lookup-rows), marshalled; 17: the scanner's key table (scan-table); 16: the engine's variant table (scan/spellings.py) and word lists; 15: aliases
 # The key level of the Armenian-script names written in the scholarly and library
 # romanisations (lang/hy/romanise.py: ISO 9985, Hübschmann-Meillet, ALA-LC, BGN/PCGN),
 # folded, where they differ from every folded key (level 0): read by lookup only
@@ -353,6 +361,8 @@ def _compile(
     lists = {which: sorted(set(read_words(path))) for which, path in word_files().items()}
     for which, words in lists.items():
         conn.executemany("INSERT OR IGNORE INTO words VALUES (?, ?)", ((w, which) for w in words))
+    plain = {fold(w) for w in lists[COMMON_SPELLINGS] if w.isascii()}
+    conn.executemany("INSERT OR IGNORE INTO words VALUES (?, ?)", ((k, COMMON_PLAIN_LATIN_KEYS) for k in plain))
     # the lists as the text engine reads them: one sorted blob each (src/scan/lexicon.rs)
     blobs = tuple("\n".join(lists.get(which, ())).encode() for which in _ENGINE_LISTS)
     conn.execute("INSERT INTO meta VALUES (?, ?)", (_WORD_LISTS, marshal.dumps(blobs)))
@@ -1117,6 +1127,11 @@ class CompiledIndex:
             return True
         parts = key.split()
         return len(parts) > 1 and all(self._in_words(p, COMMON) for p in parts)
+
+    def is_plain_latin_common_key(self, key: str) -> bool:
+        """True when the folded ``key`` is the fold of a common word spelled in plain (ASCII)
+        Latin letters (berry for Berri, begin for Beghin; not turşu's tursu)."""
+        return self._spelled(key, COMMON_PLAIN_LATIN_KEYS)
 
     def is_ambiguous_name(self, key: str) -> bool:
         """True when a place name (folded) is also a frequent word: "kabul", "sus", "kasaba"."""

@@ -730,7 +730,6 @@ class Matcher:
         self._script = "latin"  # the script of the query being looked up
         self._lookup = lru_cache(maxsize=LOOKUP_CACHE)(self._lookup_uncached)
         self._scripts_of: dict[int, dict[str, set[str]]] = {}  # place -> script -> its variants' keys
-        self._plain_latin_keys: frozenset[str] | None = None  # see _plain_latin_word_keys
         self._cyrillic = False
         self._armenian: dict[str, str] = {}
         # what the early decisions (early.py) read, as the matcher reads it
@@ -832,17 +831,7 @@ class Matcher:
         script (turşu, панин) is none. Read by lookup.rs too (Lookup.typed_guard)."""
         if self.index.is_common_spelling(spelling(typed)):
             return True
-        return script(typed) == "latin" and fold(typed) in self._plain_latin_word_keys()
-
-    def _plain_latin_word_keys(self) -> frozenset[str]:
-        """The folded keys of the common words spelled in ASCII letters (built once, ~1 s,
-        when a Latin word that folds like a common word is first judged)."""
-        if self._plain_latin_keys is None:
-            from .wordlist import COMMON_SPELLINGS, read_words, word_files
-
-            words = read_words(word_files()[COMMON_SPELLINGS])
-            self._plain_latin_keys = frozenset(_fold_uncached(w) for w in words if w.isascii())
-        return self._plain_latin_keys
+        return script(typed) == "latin" and self.index.is_plain_latin_common_key(fold(typed))
 
     def _guard(self, key: str) -> int:
         """2 for a word or a family name on a name as written (Lachinov, Fuzuliyev): no loose

@@ -24,6 +24,7 @@ __all__ = [
     "AMBIGUOUS",
     "COMMON_SPELLINGS",
     "AMBIGUOUS_SPELLINGS",
+    "COMMON_PLAIN_LATIN_KEYS",
     "spelling",
     "word_files",
     "read_words",
@@ -32,6 +33,9 @@ __all__ = [
 COMMON, AMBIGUOUS = 0, 1
 # the same words as written (see spelling)
 COMMON_SPELLINGS, AMBIGUOUS_SPELLINGS = 2, 3
+# derived when the index is built, no file: the folds of the common spellings written in
+# plain (ASCII) Latin letters (what Matcher.common_as_typed asks of a Latin word)
+COMMON_PLAIN_LATIN_KEYS = 4
 _DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 
 # accents a spelling sets aside: grave, acute, circumflex, tilde, macron, dot above (of

@@ -111,3 +111,12 @@ def test_the_compiled_spelling_is_the_python_spelling_on_the_tables_names(varian
 
     for row in variants_rows[::7]:
         assert compiled_spelling(row["variant"]) == spelling(row["variant"]), row["variant"]
+
+
+def test_plain_latin_keys_are_the_folds_of_the_ascii_spellings(gz):
+    spelled = read_words(word_files()[COMMON_SPELLINGS])
+    ascii_words = [w for w in spelled if w.isascii()][:: max(1, len(spelled) // 400)]
+    assert ascii_words and all(gz.index.is_plain_latin_common_key(fold(w)) for w in ascii_words)
+    other = [w for w in spelled if not w.isascii() and fold(w) not in {fold(a) for a in ascii_words}][:200]
+    plain_folds = {fold(w) for w in spelled if w.isascii()}
+    assert all(gz.index.is_plain_latin_common_key(fold(w)) == (fold(w) in plain_folds) for w in other)
