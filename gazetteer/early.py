@@ -465,22 +465,9 @@ def answer(query: str, key: str, src: Inputs) -> tuple[Candidate, ...] | None:
     prefer_renamed(best, src.place, src.conflict_box, lambda v: src.variant(v)[3])
     prefer_attested(best, src.place)
     out = tuple(sorted(best.values(), key=lambda c: -c.rank))
-    if method == "folded" and alone_as_context_name(q, out) and src.is_common(key):
-        return None  # a common word naming only places that need context: the full lookup judges it as typed
     if method == "folded":
         out = as_shared_name(out, key, q, src.place, lambda name, k: answer(name, k, src))
     return out
-
-
-def alone_as_context_name(query: str, cands: Sequence[Candidate]) -> bool:
-    """A query of one word whose every reading is a name that needs context (a variant
-    flagged ``needs_context``: short or a common word's spelling, Пока, Dolu, Nord). When
-    the word is also a frequent word (the ambiguous-names list) and a common word as typed,
-    and no reading lies in the conflict region, lookup answers nothing: the word alone says
-    no far village; with a generic word or a qualifier ("Dolu kəndi", "Dolu, Gadabay") it
-    does. A rarer word keeps its place (Zod, Sotk's Soviet name), and so does a village of
-    the region the tool is for (Sus, Tuğ), as its needs_context says."""
-    return bool(cands) and not any(c.isspace() for c in query) and all(c.needs_context for c in cands)
 
 
 def _fold(text: str) -> str:

@@ -1536,7 +1536,7 @@ class Matcher:
                 return "generic"
         if self._qualifier(key):
             return "name"
-        top = self._lookup(part)[:1]
+        top = self.lookup(part)[:1]
         if top and self._place(top[0].place).kind in QUALIFIER_KINDS:
             # a name of the area in a form only the full lookup reads (an adjective, a case)
             return "generic" if fold(self._variant(top[0].variant).text) != key else "name"
@@ -2077,7 +2077,7 @@ class Matcher:
         from .geo import km
 
         p = self._place(cand.place)
-        where = self._lookup(tail.strip())
+        where = self.lookup(tail.strip())
         if p.kind not in FAR_VILLAGE_KINDS or not where:
             return False
         w = self._place(where[0].place)
@@ -2087,8 +2087,8 @@ class Matcher:
         """'Sofulu, Cəbrayıl rayonu': the head's candidates nearest to what the tail names."""
         from .geo import km
 
-        where = self._lookup(tail.strip())
-        heads = self._lookup(head.strip())
+        where = self.lookup(tail.strip())
+        heads = self.lookup(head.strip())
         if not where or not heads:
             return []
         wp = self._place(where[0].place)
@@ -2111,16 +2111,4 @@ class Matcher:
         return out
 
     def lookup(self, query: str) -> tuple[Candidate, ...]:
-        """The readings of a query a user typed, best first (the readings of a query's parts
-        are ``_lookup``'s: a qualifier's head "Kut (Vardenis)" is read as a name)."""
-        got = self._lookup(query)
-        typed = query.strip()
-        if (
-            early.alone_as_context_name(typed, got)
-            and self.index.is_ambiguous_name(fold(typed))
-            and self.common_as_typed(typed)
-            and not any(early.in_region(self._place(c.place), self._early.conflict_box) for c in got)
-        ):
-            # Пока, Dolu, Nord alone: a frequent word as typed, not a far village (early.alone_as_context_name)
-            return ()
-        return got
+        return self._lookup(query)

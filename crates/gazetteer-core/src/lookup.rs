@@ -647,14 +647,6 @@ impl Lookup {
                 }
             }
             let out = self.finish(src, best)?;
-            if !q.chars().any(is_space)
-                && !out.is_empty()
-                && out.iter().all(|c| c.needs_context)
-                && src.is_common(&key)?
-            {
-                // early.alone_as_context_name: the matcher judges the word as typed
-                return None;
-            }
             return self.as_shared_name(src, &key, q, out);
         }
         // one word: no reading but the whole key (see the module's comment)
