@@ -831,6 +831,10 @@ class Matcher:
         script (turşu, панин) is none. Read by lookup.rs too (Lookup.typed_guard)."""
         if self.index.is_common_spelling(spelling(typed)):
             return True
+        if typed.isascii():
+            # (plain ASCII is how a Latin word is typed without its letters: baskanlar is
+            # başkanlar, as the folded list says)
+            return self.index.is_common_word(fold(typed))
         return script(typed) == "latin" and self.index.is_plain_latin_common_key(fold(typed))
 
     def _guard(self, key: str) -> int:
@@ -1261,6 +1265,10 @@ class Matcher:
         place, text = self.index.variant(v)[:2]
         if script(text) == self._script:
             return True
+        if self._script != "armenian":
+            # (a Latin or Cyrillic query reaches only the spelling the key's posting holds: its
+            # other names would open one-edit readings to ordinary words, asari for Hakari)
+            return False
         # (a key's postings hold one variant per place: the place's other names of the key,
         # Եղեգիս beside Eghegis, are looked at here)
         known = self._scripts_of.get(place)

@@ -140,13 +140,19 @@ def test_context_width_option_and_no_broken_words(run_cli, news):
     assert all(r["context"] == r["text"] for r in bare)
 
 
-def test_needs_review_for_cues_and_close_readings_not_for_plain_names(run_cli, news):
+def test_needs_review_for_cues_and_close_readings_not_for_plain_names(run_cli, news, tmp_path):
     recs = {r["text"]: r for r in jsonl(run_cli("extract", news, "--format", "jsonl").stdout)}
     assert recs["Stepanakert"]["needs_review"] is False  # a name of one place, no cue
     assert recs["Füzulidə"]["needs_review"] is False
     assert recs["Gabriel"]["needs_review"] is True  # a needs-context alias that a cue decided
     assert recs["Sos"]["needs_review"] is True  # a cue ("the villages of") decided
-    assert recs["Talish"]["needs_review"] is True  # several villages Talish: the district named after decided
+    # several villages Talish: the district named after it is its parent and settles it ...
+    assert recs["Talish"]["id"] == "talish_terter"
+    # ... while the name alone leaves close same-name readings for a reviewer
+    alone = tmp_path / "alone.txt"
+    alone.write_text("The shelling reached Talish.\n", encoding="utf-8")
+    (rec,) = jsonl(run_cli("extract", alone, "--format", "jsonl").stdout)
+    assert rec["text"] == "Talish" and rec["needs_review"] is True
 
 
 def test_kind_country_and_min_score_filter_mentions(run_cli, news):
