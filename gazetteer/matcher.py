@@ -55,6 +55,7 @@ from .early import (
 from .index import CompiledIndex
 from .inflection import is_russian_adjective, lemmas, word_lemmas
 from .lang import GENERIC_WORDS, LANGUAGES, LEXICON, MIN_STEM, TRANSCRIPTIONS, Transcription, read_table
+from .lang.hy import derived_ending as hy_derived_ending
 from .lang.hy import is_common_word as hy_common
 from .lang.hy import is_derived_word as hy_derived
 from .records import PlaceRow, VariantRow
@@ -837,6 +838,18 @@ class Matcher:
             return self.index.is_common_word(fold(typed))
         return script(typed) == "latin" and self.index.is_plain_latin_common_key(fold(typed))
 
+    def _case_of_name(self, key: str, forms: tuple[tuple[str, str], ...]) -> bool:
+        """Is an Armenian word that ends like a demonym a known name in a case whose ending is
+        shorter than the demonym's (Ավետարանոցի: Ավետարանոց in the genitive, no
+        Ավետարանո + -ցի)? The name keeps letters the derived ending would take."""
+        word = self._armenian_word(key)
+        if not word or (" " not in key and (hy_common(word) or word.lower() in ARMENIAN_GIVEN_NAMES)):
+            return False
+        derived = hy_derived_ending(word)
+        return derived is not None and any(
+            len(ending) < len(fold(derived)) and self._postings(lemma) for lemma, ending in forms
+        )
+
     def _guard(self, key: str) -> int:
         """2 for a word or a family name on a name as written (Lachinov, Fuzuliyev): no loose
         method; 1 for a family-name ending on another spelling of a name (Fuzul-li, whose
@@ -892,7 +905,7 @@ class Matcher:
                 for v in self._postings(lemma)
             ]
         if out:
-            return [] if self._guarded(key) else out
+            return [] if self._guarded(key) and not self._case_of_name(key, forms) else out
         if not loose or len(key.replace(" ", "")) < LOOSE_MIN:
             return []
         guard = self._guard(key)

@@ -244,3 +244,12 @@ def test_lookup_reads_inflected_armenian_names(gz, query, expected):
 )
 def test_lookup_gives_no_place_for_organisations_surnames_and_words(gz, query):
     assert gz.lookup(query) is None
+
+
+@pytest.mark.parametrize("name, expected", [("Կիրանց", "kirants"), ("Սադունց", "sadunts"), ("Այգաբաց", "aigabats")])
+def test_lookup_reads_a_name_in_ts_in_the_genitive_but_not_its_demonym(gz, name, expected):
+    # the genitive -ի of a name ending in -ց ends like the demonym -ցի; the demonym of
+    # such a name doubles the letter (Կիրանցցի)
+    got = gz.lookup(name + "ի")
+    assert got is not None and got.id == expected
+    assert gz.lookup(name + "ցի") is None

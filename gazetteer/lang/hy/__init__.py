@@ -6,7 +6,15 @@ import os
 
 from .. import read_list
 
-__all__ = ["COMMON_WORDS", "is_common_word", "is_common_noun", "is_derived_word", "is_venue_noun", "is_family_name"]
+__all__ = [
+    "COMMON_WORDS",
+    "is_common_word",
+    "is_common_noun",
+    "is_derived_word",
+    "derived_ending",
+    "is_venue_noun",
+    "is_family_name",
+]
 
 #: Armenian words, as written in lower case, that are also names of places: a word
 #: here needs a cue or a list of places to be read as the place (see common_words.txt).
@@ -43,6 +51,13 @@ def is_derived_word(word: str) -> bool:
     """Is an Armenian word a demonym, an adjective or a family name by its ending
     (շուշեցի, ղարաբաղյան, Գորիսյան)? Lookup matches it to no place."""
     return word.lower().endswith(DERIVED_ENDINGS)
+
+
+def derived_ending(word: str) -> str | None:
+    """The longest derived ending an Armenian word ends in (``"ցի"`` for շուշեցի), or None."""
+    w = word.lower()
+    found = [e for e in DERIVED_ENDINGS if w.endswith(e)]
+    return max(found, key=len) if found else None
 
 
 def is_venue_noun(word: str) -> bool:
