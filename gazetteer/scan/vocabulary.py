@@ -48,6 +48,12 @@ FEATURES = frozenset({"river", "mountain", "pass", "lake", "reservoir"})
 # Letters of Azerbaijani and Turkish that English does not use
 _TURKIC_LETTERS = re.compile(f"[{re.escape(LEXICON.special_letters)}]")
 
+# The languages whose names a Cyrillic (False) or Armenian (True) case ending declines when a
+# declined reading would replace an exact one: Russian (or Armenian) and names of no stated
+# language (the table's Cyrillic "und" names are mostly Russian spellings); another
+# language's label (Avar, Chechen, Ukrainian) is not declined by a Russian text.
+_DECLINED_LANGS = {False: frozenset(("ru", "und")), True: frozenset(("hy", "hyw", "und"))}
+
 
 class Vocabulary:
     """The words of one index: ``Vocabulary(index).word_hits("Füzulidə")``."""
@@ -96,6 +102,10 @@ class Vocabulary:
                 # so in Azerbaijani and Turkish letters ("Arazın" is the river's genitive),
                 # and in Armenian ("Գորիսի" is Goris's genitive, not the village Gorisi)
                 alt, suffix = self.lemma_hits(word, key)
+                if cyrillic or armenian:
+                    # through a name of the language whose ending it is: "Чинари" is no
+                    # genitive of an Avar "Чинар" against a village's Russian "Чинари"
+                    alt = tuple(v for v in alt if self._declinable(v, _DECLINED_LANGS[armenian]))
                 if alt and self.weight(alt) > self.weight(hits) + INFLECTED_OVER_EXACT:
                     return alt, "inflection", suffix
             return hits, "folded", ""
@@ -160,6 +170,15 @@ class Vocabulary:
                 if not suffix:
                     suffix = suf
         return tuple(dict.fromkeys(found)), suffix
+
+    def _declinable(self, v: int, langs: frozenset[str]) -> bool:
+        """Is a variant's spelling, folded, a name of its place in one of ``langs``?"""
+        row = self.variant(v)
+        key = fold(row.text)
+        return any(
+            other.lang in langs and fold(other.text) == key
+            for other in map(VariantOfRow._make, self.index.variants_of(row.place))
+        )
 
     def weight(self, hits: tuple[int, ...]) -> float:
         """The importance of the weightiest place among some variants."""
