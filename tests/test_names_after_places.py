@@ -65,6 +65,9 @@ PLACES = [
     ("Вчера в Шуше открыли гостиницу.", "Шуше"),
     ("Дорога через Лачин открыта.", "Лачин"),
     ("Ջերմուկում հյուրանոց է բացվել։", "Ջերմուկում"),
+    # the other side's name of a village, given after a word for its language
+    ("The school of Sarushen (Azerbaijani Dağyurd) reopened.", "Dağyurd"),
+    ("Families returned to Dağyurd (Armenian Sarushen) in May.", "Sarushen"),
 ]
 
 

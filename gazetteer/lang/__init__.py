@@ -124,6 +124,9 @@ class Lexicon:
         self.parent_links = self._lower_tuple("parent_links")
         # a word after a name for the place's team in a match (Füzuli temsilcileri): a place
         self.team_of_place_words = self._lower_tuple("team_of_place_words")
+        # a capitalised word for a language before a name, giving the name in that language
+        # ("Tugh (Armenian Togh)"): no given name before a family name
+        self.language_adjectives = self._lower_tuple("language_adjectives")
 
     @classmethod
     def load(cls, root: str | os.PathLike = _ROOT, languages: tuple[str, ...] = LANGUAGES) -> Lexicon:

@@ -114,6 +114,7 @@ class _Host:
         self.town_cue_stems = LEXICON.town_cue_stems
         self.parent_links = LEXICON.parent_links
         self.team_of_place_words = LEXICON.team_of_place_words
+        self.language_adjectives = LEXICON.language_adjectives
         self.place_case_prefixes = LEXICON.place_case_prefixes
         # what the engine needs to read a word by the Turkic endings alone (see
         # Engine.surely_no, src/scan/turkic.rs): the endings, the shortest stem, the

@@ -248,6 +248,8 @@ pub(crate) struct Tables {
     pub genitives: FxSet<String>,
     /// a word after a name for the place's team in a match, lower case ("temsilcileri")
     pub team_of_place_words: FxSet<String>,
+    /// a capitalised word for a language before a name, lower case ("Armenian Togh")
+    pub language_adjectives: FxSet<String>,
     pub score_folded: Py<PyAny>,
     pub score_inflection: Py<PyAny>,
     /// the same scores as numbers (what ranking adds)
@@ -567,6 +569,7 @@ impl Engine {
                 parent_links: host.getattr("parent_links")?.extract()?,
                 genitives: strings(host.getattr("genitive_endings")?)?,
                 team_of_place_words: strings(host.getattr("team_of_place_words")?)?,
+                language_adjectives: strings(host.getattr("language_adjectives")?)?,
                 score_folded: scores.get_item("folded")?.unbind(),
                 score_inflection: scores.get_item("inflection")?.unbind(),
                 method_folded: scores.get_item("folded")?.extract()?,

@@ -185,6 +185,11 @@ impl Engine {
                 // "Horadizdən Ağbəndə": a word with a case ending is no part of a person's name
                 && self.word_hits_at(py, cx, i - 1)?.map(|h| h.method) != Some("inflection")
                 && !place_case
+                // "Tugh (Armenian Togh)": a word for a language gives the name in it
+                && !self
+                    .tables
+                    .language_adjectives
+                    .contains(&cx.word(i - 1).to_lowercase())
                 && !self.opens_sentence_unnamed(py, cx, i, j, around, suffix)?
             {
                 return Ok(true); // "Peter Gabriel": the second word of a person's name
