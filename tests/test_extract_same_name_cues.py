@@ -26,6 +26,11 @@ def test_armenian_village_cue_picks_the_village(gz):
     assert ("Տավուշ", "tavush") in _ids(gz, "Երեկ բժիշկներն այցելեցին Տավուշ գյուղ։")
 
 
+def test_a_cue_word_before_a_comma_is_no_cue_of_the_name_after_it(gz):
+    # "сёла" ends its clause at the comma: Товуз is the town, not the village Tavush
+    assert ("Товуз", "tovuz") in _ids(gz, "За рекой видны сёла, Товуз ещё спит.")
+
+
 def test_plural_village_cue_over_a_list_keeps_a_town_no_village_of_its_name_is_near(gz):
     found = _ids(gz, "Müəllim uzun illər Şəmkir və Daşkəsən kəndlərində dərs deyib.")
     assert ("Daşkəsən", "dashkasan") in found

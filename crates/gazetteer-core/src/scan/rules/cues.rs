@@ -97,9 +97,12 @@ impl Engine {
             }
         }
         if i >= 1 {
+            // a cue before the name joins it without punctuation between: "сёла, Товуз
+            // ночью светится" ends a clause at the comma, no "villages Tovuz"
+            let joined = !cx.gap(i).contains([',', ';', '.', '!', '?', '…']);
             let last = self.fold_bits_at(cx, i - 1);
             for (k, is_last) in [(3usize, last.prefix_last3), (2, last.prefix_last2)] {
-                if i >= k && is_last {
+                if joined && i >= k && is_last {
                     if let Some(group) = self.prefix_cue_group(cx, i - k, i) {
                         if !group.is_empty() {
                             let cue = cx.slice(i - k, i - 1);
@@ -112,7 +115,7 @@ impl Engine {
                 Some(a) => a.before(),
                 None => self.facts_at(py, cx, i - 1)?,
             };
-            if let Some(group) = before.prefix_group {
+            if let Some(group) = before.prefix_group.filter(|_| joined) {
                 if !group.is_empty() {
                     return Ok((Some(group.to_owned()), Some(cx.word(i - 1).to_owned())));
                 }
