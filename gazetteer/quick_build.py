@@ -23,6 +23,9 @@ from .quick import SNAPSHOT_VERSION, QuickLookup, _private, cache_path, identity
 
 # Sampled names of the table (every n-th variant) and what is made of each.
 SAMPLE_NAMES = 80
+# ... and every n-th name of a region village that a place outside the region shares: the
+# names the conflict zone's box decides (Qazançı, Çaykənd), which an every-n-th sample may miss
+SAMPLE_REGION_NAMES = 20
 SAMPLE_FORMS = (
     lambda t: t,
     lambda t: t.lower(),
@@ -267,7 +270,26 @@ def sample_names(gz) -> list[str]:
     total = conn.execute("SELECT count(*) FROM variants").fetchone()[0]
     step = max(1, total // SAMPLE_NAMES)
     texts = [t for (t,) in conn.execute("SELECT text FROM variants WHERE v % ? = 0 ORDER BY v", (step,))]
+    texts += region_decided_names(gz)
     return list(dict.fromkeys(form(t) for t in texts for form in SAMPLE_FORMS))
+
+
+def region_decided_names(gz, limit: int = SAMPLE_REGION_NAMES) -> list[str]:
+    """Every n-th name of a village inside the conflict zone's box whose key a place outside
+    it shares (at most ``limit``): the answers the box decides."""
+    from .table import CONFLICT_BOX
+
+    south, west, north, east = CONFLICT_BOX
+    inside = "p.lat BETWEEN ? AND ? AND p.lon BETWEEN ? AND ?"
+    query = f"""SELECT DISTINCT vi.text FROM keys k JOIN variants vi ON vi.v = k.v
+        JOIN places p ON p.i = vi.place
+        WHERE k.level = 0 AND p.kind = 'village' AND {inside}
+        AND EXISTS (SELECT 1 FROM keys k2 JOIN variants v2 ON v2.v = k2.v JOIN places p ON p.i = v2.place
+            WHERE k2.level = 0 AND k2.key = k.key AND NOT ({inside}))
+        ORDER BY vi.text"""
+    box = (south, north, west, east)
+    names = [t for (t,) in gz.index.conn.execute(query, box + box)]
+    return names[:: max(1, len(names) // limit)][:limit]
 
 
 def self_check(gz, snap: dict, names: list[str] | None = None) -> str:
