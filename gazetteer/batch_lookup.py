@@ -222,7 +222,7 @@ def compiled_lookup(gz):
         LOOSE_MIN=weights.LOOSE_MIN,
         SURNAME_STEM_MIN=weights.SURNAME_STEM_MIN,
         surname_endings=list(SURNAME_ENDINGS),
-        demonym_endings=list(matcher.ARMENIAN_LATIN_DEMONYM_ENDINGS),  # early.guard (lk15: minimal edit)
+        demonym_endings=list(matcher.LATIN_DEMONYM_ENDINGS),  # early.guard (lk15: minimal edit)
         org_names=set(matcher.EARLY_LEFT_KEYS),  # the keys early.answer leaves to the full lookup
         turkic_endings=list(turkic.ENDINGS),
         min_stem=MIN_STEM,

@@ -248,9 +248,15 @@ ARMENIAN_LATIN_ENDINGS = load_latin_endings()
 RUSSIAN_DEMONYM_ENDINGS = tuple(
     fold(row[0]) for row in read_table(os.path.join(_LANG_ROOT, "ru", "demonym_endings.tsv")) if row and row[0]
 )
-#: folded Latin endings of an Armenian word for a place's people (Yerevantsi)
-ARMENIAN_LATIN_DEMONYM_ENDINGS = tuple(
-    fold(row[0]) for row in read_table(os.path.join(_LANG_ROOT, "hy", "latin_demonym_endings.tsv")) if row and row[0]
+#: folded endings of a Latin word for a place's people: an Armenian one (Yerevantsi), an
+#: Azerbaijani or Turkish plural (ağdamlılar, Karabağlılar)
+LATIN_DEMONYM_ENDINGS = tuple(
+    dict.fromkeys(
+        fold(row[0])
+        for path in (("hy", "latin_demonym_endings.tsv"), ("az", "demonym_endings.tsv"), ("tr", "demonym_endings.tsv"))
+        for row in read_table(os.path.join(_LANG_ROOT, *path))
+        if row and row[0]
+    )
 )
 #: Armenian first names, as written in lower case: no misspelt village (lang/hy/given_names.tsv)
 ARMENIAN_GIVEN_NAMES = frozenset(
@@ -745,7 +751,7 @@ class Matcher:
             is_cyrillic=is_cyrillic,
             org_names=EARLY_LEFT_KEYS,
             surname_endings=SURNAME_ENDINGS,
-            demonym_endings=ARMENIAN_LATIN_DEMONYM_ENDINGS,
+            demonym_endings=LATIN_DEMONYM_ENDINGS,
             conflict_box=CONFLICT_BOX,
             near_prominent=self._near_prominent,
             two_letter_marks="".join(TWO_LETTER_MARKS) + "\u030c",

@@ -50,7 +50,7 @@ MIRRORS: dict[str, int] = {
     "gazetteer.matcher:_turkic_lemmas": 0x2FF184B7,
     "gazetteer.matcher:_has_armenian": 0x4EC88F89,
     "gazetteer.matcher:_without_item_number": 0x9DA7529C,
-    "gazetteer.matcher:Matcher.__init__": 0xB33AE85C,
+    "gazetteer.matcher:Matcher.__init__": 0xC0C9C3DB,
     "gazetteer.matcher:Matcher.lookup": 0x6299E330,
     "gazetteer.matcher:Matcher._lookup_uncached": 0x6AD64DF6,
     "gazetteer.matcher:Matcher._known_key": 0x534ADCD4,
@@ -171,7 +171,7 @@ def _contents(watched: list) -> dict:
         "fields": tuple(records.LOOKUP_FIELDS),
         "org_names": frozenset(matcher.EARLY_LEFT_KEYS),  # lk20 (minimal edit): the keys early.answer leaves
         "surname_endings": tuple(cues.SURNAME_ENDINGS),
-        "demonym_endings": tuple(matcher.ARMENIAN_LATIN_DEMONYM_ENDINGS),
+        "demonym_endings": tuple(matcher.LATIN_DEMONYM_ENDINGS),
         # matcher.TWO_LETTER_MARKS' letters and the combining caron: a query holding one is the matcher's
         "two_letter_marks": "".join(matcher.TWO_LETTER_MARKS) + "\u030c",
         "common_list": wordlist.COMMON,
