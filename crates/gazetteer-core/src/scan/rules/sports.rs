@@ -160,22 +160,24 @@ impl Engine {
         let mut state = cx.sports.borrow_mut();
         let state: &mut Sports = state.get_or_insert_with(|| {
             let mut seen: FxSet<&str> = FxSet::default();
-            let mut kinds = 0;
             // (a text with word ids has their bits: most texts hold no sports word at all)
             if !cx.has_bits() || cx.any_bit(SPORTS) {
                 for k in 0..cx.len() {
                     if self.sports_word(cx, k) {
                         seen.insert(cx.word(k));
                     }
-                    kinds |= self.sport_kind(cx, k);
                 }
             }
             let mut total = seen.len();
             if total == 1 {
                 total += score_in(cx.s) as usize;
             }
-            if kinds & INDIVIDUAL_SPORT != 0 && kinds & TEAM_SPORT == 0 {
-                total = 0; // chess, güləş, бокс and no football: `text_facts.individual_sport_text`
+            if total >= w.sports_words_min {
+                // chess, güləş, бокс and no football: `text_facts.individual_sport_text`
+                let kinds = (0..cx.len()).fold(0, |acc, k| acc | self.sport_kind(cx, k));
+                if kinds & INDIVIDUAL_SPORT != 0 && kinds & TEAM_SPORT == 0 {
+                    total = 0;
+                }
             }
             let mut starts = Vec::new();
             if total >= w.sports_words_min {
