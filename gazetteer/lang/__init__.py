@@ -94,6 +94,10 @@ class Lexicon:
         self.function_words = F("function_words")  # Near Talish
         self.conjunctions = F("conjunctions")  # Aghdam and Tartar
         self.sports_words = frozenset(f for w in self._raw("sports_words") for f in _forms(w))
+        # a text with a word of an individual sport (chess, güləş) and none of a team game
+        # (football, basketbol) is no football copy: "A. Aliyev (Shusha)" is a home town there
+        self.individual_sport_words = frozenset(f for w in self._raw("individual_sport_words") for f in _forms(w))
+        self.team_sport_words = frozenset(f for w in self._raw("team_sport_words") for f in _forms(w))
         self.venue_prepositions = F("venue_prepositions")
         self.locative_prepositions = F("locative_prepositions")
         self.prepositions = F("prepositions")  # Russian prepositions lookup drops

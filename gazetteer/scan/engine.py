@@ -95,6 +95,8 @@ class _Host:
         self.place_cases = LEXICON.place_cases
         self.english_words = LEXICON.prose_markers
         self.sports_words = LEXICON.sports_words
+        self.individual_sport_words = LEXICON.individual_sport_words
+        self.team_sport_words = LEXICON.team_sport_words
         self.features = FEATURES
         self.name_words = LEXICON.name_words
         self.list_conjunctions = LEXICON.list_conjunctions

@@ -21,10 +21,21 @@ from ..text.tokens import SPLIT, WORD
 from .vocabulary import Vocabulary
 from .weights import HEADLINE_MAX, HEADLINE_SPORTS_WORDS, LOWER_TEXT_SHARE, SPORTS_WORDS_MIN
 
-__all__ = ["Doc", "sports", "football_text", "lowercase_text", "ABBREVIATION_BEFORE", "PARENT_AFTER"]
+__all__ = [
+    "Doc",
+    "sports",
+    "football_text",
+    "individual_sport_text",
+    "lowercase_text",
+    "ABBREVIATION_BEFORE",
+    "PARENT_AFTER",
+]
 
 # Words of football copy in four languages, as written: lower case, capitalised, capitals
 _SPORTS_WORDS = LEXICON.sports_words
+# Words of an individual sport (chess, güləş, бокс), and of a team game (football, basketbol)
+_INDIVIDUAL_SPORT_WORDS = LEXICON.individual_sport_words
+_TEAM_SPORT_WORDS = LEXICON.team_sport_words
 _SENTENCE_BREAK = re.compile(r"[.!?\n\u0589]")  # \u0589: the Armenian full stop ։
 # a score (2-0, 1:1), not a clock time (09:05, 18:30: an hour, a colon, minutes 00-59)
 _SCORE = re.compile(r"(?<![\d.,:/-])(?!(?:[01]?\d|2[0-3]):[0-5]\d(?![\d.,:/-]))\d{1,2} ?[-:–] ?\d{1,2}(?![\d.,:/-])")
@@ -56,11 +67,14 @@ class Doc:
 def sports(doc: Doc, pos: int) -> bool:
     """Is the sentence at ``pos`` football copy? A word of the game or a score in it, in
     a text with two such; or a headline of a text with three. (A culture page may report
-    one match: only that sentence counts.)"""
+    one match: only that sentence counts. A text about an individual sport is none:
+    :func:`individual_sport_text`.)"""
     if doc._sports is None:
         total = len(_SPORTS_WORDS.intersection(doc.toks))
         if total == 1:
             total += _SCORE.search(doc.text) is not None
+        if individual_sport_text(doc.toks):
+            total = 0
         doc._sports = {-1: total}
         if total >= SPORTS_WORDS_MIN:
             doc._sentences = [0] + [m.end() for m in _SENTENCE_BREAK.finditer(doc.text)]
@@ -80,6 +94,14 @@ def sports(doc: Doc, pos: int) -> bool:
             got = len(line) < HEADLINE_MAX and not line.rstrip().endswith(".")  # a headline
         doc._sports[k] = got
     return got
+
+
+def individual_sport_text(toks: list[str]) -> bool:
+    """Is a text (its words) about an individual sport: a word of one (chess, güləş, бокс)
+    and none of a team game (football, basketbol)? Its words of sport (match, coach,
+    çempionat, turnuva) are no football copy: a town after a person there is where the
+    person comes from ("1. A. Aliyev (Shusha) — 7 points"), not a club."""
+    return not _INDIVIDUAL_SPORT_WORDS.isdisjoint(toks) and _TEAM_SPORT_WORDS.isdisjoint(toks)
 
 
 def football_text(doc: Doc) -> bool:

@@ -233,6 +233,10 @@ pub(crate) struct Tables {
     pub name_words: FxSet<String>,
     /// words of football copy as written
     pub sports_words: FxSet<String>,
+    /// words of an individual sport (chess, güləş) and of a team game (football,
+    /// basketbol) as written: a text with the one and none of the other is no football copy
+    pub individual_sport_words: FxSet<String>,
+    pub team_sport_words: FxSet<String>,
     /// kinds named with a kind word (river, mountain...): no anchors
     pub features: FxSet<String>,
     /// conjunctions of lists as written, and those after a comma
@@ -369,6 +373,10 @@ pub(crate) const SPORTS: u8 = 2;
 /// (src/scan/armenian_latin.rs).
 pub(crate) const HY_SURE: u8 = 4;
 pub(crate) const HY_WEAK: u8 = 8;
+/// `WordEntry::bits`: a word of an individual sport (chess, güləş), of a team game
+/// (football, basketbol), as written.
+pub(crate) const INDIVIDUAL_SPORT: u8 = 16;
+pub(crate) const TEAM_SPORT: u8 = 32;
 
 /// What a word's fold is in the tables the judge probes for every candidate: the last
 /// word of a three- or two-word cue phrase before a name (`prefix_last3`, `prefix_last2`),
@@ -560,6 +568,8 @@ impl Engine {
                     || place_case_prefixes.iter().any(|p| p.is_empty()),
                 english_words: strings(host.getattr("english_words")?)?,
                 sports_words: strings(host.getattr("sports_words")?)?,
+                individual_sport_words: strings(host.getattr("individual_sport_words")?)?,
+                team_sport_words: strings(host.getattr("team_sport_words")?)?,
                 name_words: strings(host.getattr("name_words")?)?,
                 features: strings(host.getattr("features")?)?,
                 list_conjunctions: strings(host.getattr("list_conjunctions")?)?,
@@ -2193,6 +2203,24 @@ impl Engine {
         }
     }
 
+    /// Word k's bits of the kind of sport (`INDIVIDUAL_SPORT`, `TEAM_SPORT`; read by its id).
+    pub(crate) fn sport_kind(&self, cx: &Words<'_, '_>, k: usize) -> u8 {
+        match cx.bits.get(k) {
+            Some(&b) => b & (INDIVIDUAL_SPORT | TEAM_SPORT),
+            None => {
+                let w = cx.word(k);
+                let mut b = 0;
+                if self.tables.individual_sport_words.contains(w) {
+                    b |= INDIVIDUAL_SPORT;
+                }
+                if self.tables.team_sport_words.contains(w) {
+                    b |= TEAM_SPORT;
+                }
+                b
+            }
+        }
+    }
+
     /// The facts of word k of a text, kept for the text by position (the rules ask a
     /// word's facts many times, for each candidate near it).
     /// (The kept facts read inline, where a caller reads the one field it wants; the
@@ -2453,6 +2481,12 @@ impl Engine {
         let mut out: FxMap<Box<str>, (u8, u8)> = FxMap::default();
         for w in &self.tables.sports_words {
             out.entry(w.as_str().into()).or_default().0 |= SPORTS;
+        }
+        for w in &self.tables.individual_sport_words {
+            out.entry(w.as_str().into()).or_default().0 |= INDIVIDUAL_SPORT;
+        }
+        for w in &self.tables.team_sport_words {
+            out.entry(w.as_str().into()).or_default().0 |= TEAM_SPORT;
         }
         for w in &self.tables.english_words {
             out.entry(w.as_str().into()).or_default().0 |= ENGLISH;

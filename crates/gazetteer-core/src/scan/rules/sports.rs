@@ -4,7 +4,7 @@
 
 use pyo3::prelude::*;
 
-use super::super::engine::{Engine, Sports, Words, SPORTS};
+use super::super::engine::{Engine, Sports, Words, INDIVIDUAL_SPORT, SPORTS, TEAM_SPORT};
 use super::super::fxhash::{FxMap, FxSet};
 use super::super::pytext::{is_space, other_digit_in, score_in, sentence_ends};
 use super::super::text::parts;
@@ -152,7 +152,9 @@ impl Engine {
     }
 
     /// Is the sentence at byte `pos` football copy? A word of the game or a
-    /// score in it, in a text with two such; or a headline of a text with three.
+    /// score in it, in a text with two such; or a headline of a text with three. A text
+    /// about an individual sport (a word of one, none of a team game) has none: its
+    /// "1. A. Aliyev (Shusha) — 7 points" names a home town, not a club.
     fn sports(&self, cx: &Words<'_, '_>, pos: usize) -> bool {
         let w = &self.weights;
         let mut state = cx.sports.borrow_mut();
@@ -169,6 +171,13 @@ impl Engine {
             let mut total = seen.len();
             if total == 1 {
                 total += score_in(cx.s) as usize;
+            }
+            if total >= w.sports_words_min {
+                // chess, güləş, бокс and no football: `text_facts.individual_sport_text`
+                let kinds = (0..cx.len()).fold(0, |acc, k| acc | self.sport_kind(cx, k));
+                if kinds & INDIVIDUAL_SPORT != 0 && kinds & TEAM_SPORT == 0 {
+                    total = 0;
+                }
             }
             let mut starts = Vec::new();
             if total >= w.sports_words_min {
