@@ -84,3 +84,9 @@ def test_a_spelling_of_the_second_round_keeps_its_source_and_the_first_rounds_ro
     assert ("made_kohna", "Eski Halfebad") in rows
     assert "Köhnə>Eski" in rows[("made_kohna", "Eski Helfebad")]
     assert "Azerbaijani name 'Köhnə Xəlfəbad'" in rows[("made_kohna", "Eski Halfebad")]
+
+
+def test_a_guessed_spelling_that_folds_like_a_frequent_turkish_word_is_refused(tmp_path) -> None:
+    rows = _builder(tmp_path, {"made_khalai": "Xəlai"})
+    assert ("made_khalai", "Helai") in rows  # the letters' spelling
+    assert ("made_khalai", "Halai") not in rows  # folds like halay (a folk dance), no word as written

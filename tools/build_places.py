@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import itertools
 import json
 import re
@@ -194,6 +195,15 @@ def turkish_words(name: str, words: dict[str, str]) -> tuple[str, list[str]]:
         out.append(tr)
         changed.append(f"{word}>{tr}")
     return "".join(out), changed
+
+
+@functools.cache
+def frequent_turkish_keys() -> frozenset[str]:
+    """The folded keys of wordfreq's Turkish words of Zipf frequency 3 or more (once in a
+    million words): "hatay" for Hatay, which a spelling Hatai folds like."""
+    from wordfreq import get_frequency_dict
+
+    return frozenset(fold(w) for w, f in get_frequency_dict("tr").items() if f >= 1e-6)
 
 
 class TurkishSpelling(NamedTuple):
@@ -805,7 +815,7 @@ class Builder:
 
         # (in two rounds, so that a spelling of the second never keeps one of the first
         # from a place: the first round's rows are what they were before the second existed)
-        for derive in (letters_and_plain, turkish_words_and_vowels):
+        for derive, by_fold in ((letters_and_plain, False), (turkish_words_and_vowels, True)):
             for pid, pairs in names.items():
                 if self.places[pid]["country"] not in FOCUS_COUNTRIES:
                     continue
@@ -828,6 +838,11 @@ class Builder:
                                 any(zipf_frequency(w, "tr") >= 3.0 for w in tr_words)
                                 or zipf_frequency(key, "en") >= 2.5
                             ):
+                                continue
+                            # the second round's spellings are guesses at what Turkish writes: not
+                            # one that folds like a frequent Turkish word or name (Xətai -> Hatai,
+                            # read as the province Hatay)
+                            if by_fold and key in frequent_turkish_keys():
                                 continue
                         owners[key].add(pid)
                         latin_owners[key].add(pid)
