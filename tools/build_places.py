@@ -206,8 +206,9 @@ def frequent_turkish_keys() -> frozenset[str]:
     return frozenset(fold(w) for w, f in get_frequency_dict("tr").items() if f >= 1e-6)
 
 
-class TurkishSpelling(NamedTuple):
-    """A spelling derived from an Azerbaijani name, how (for its source), and its row's language and type."""
+class DerivedSpelling(NamedTuple):
+    """A spelling derived from an Azerbaijani name (Turkish, plain or English), how it was
+    derived (for its row's source), and its row's language and type."""
 
     spelling: str
     how: str
@@ -217,21 +218,21 @@ class TurkishSpelling(NamedTuple):
 
 def turkish_spellings(
     az: str, letters: dict[str, tuple[str, ...]], words: dict[str, str]
-) -> tuple[list[TurkishSpelling], list[TurkishSpelling]]:
-    """The Turkish spellings of an Azerbaijani name: (the letters' spelling, ə as e: Qaçaq
-    Kərəm -> Kaçak Kerem; the others: its words as Turkish writes them, Yuxarı -> Yukarı,
-    and the letters with each ə as a or e where a name has two or three, Xələfli ->
-    Halefli, Yarəhmədli -> Yarahmedli)."""
+) -> tuple[list[DerivedSpelling], list[DerivedSpelling]]:
+    """The Turkish spellings of an Azerbaijani name: ([the letters' spelling, ə as e: Qaçaq
+    Kərəm -> Kaçak Kerem], [the others: its words as Turkish writes them, Yuxarı ->
+    Yukarı, and, where it has one to three ə, the spellings with the first ə or every ə
+    written a (_letter_choices): Xələfli -> Halefli, Həsənqaydı -> Hasankaydı])."""
     first = {ch: r[0] for ch, r in letters.items()}
     plain = str.maketrans(first)
-    main = [TurkishSpelling(az.translate(plain), "Turkish spelling (ə>e, x>h, q>k)")]
+    main = [DerivedSpelling(az.translate(plain), "Turkish spelling (ə>e, x>h, q>k)")]
     worded, changed = turkish_words(az, words)
     said = f"; {', '.join(changed)}" if changed else ""
     others = []
     if changed:
-        others.append(TurkishSpelling(worded.translate(plain), f"Turkish spelling (ə>e, x>h, q>k{said})"))
+        others.append(DerivedSpelling(worded.translate(plain), f"Turkish spelling (ə>e, x>h, q>k{said})"))
     others += [
-        TurkishSpelling(mixed.translate(plain), f"Turkish spelling with ə as a and e (x>h, q>k{said})")
+        DerivedSpelling(mixed.translate(plain), f"Turkish spelling with ə as a and e (x>h, q>k{said})")
         for mixed in _letter_choices(worded, letters)
     ]
     return main, others
@@ -793,23 +794,23 @@ class Builder:
             for az, _src in pairs:
                 same_name[az].add(pid)
 
-        def letters_and_plain(az: str) -> tuple[str, list[TurkishSpelling]]:
+        def letters_and_plain(az: str) -> tuple[str, list[DerivedSpelling]]:
             (tr,), _words = turkish_spellings(az, letters, words)
             derived = [
                 tr,
-                TurkishSpelling(
+                DerivedSpelling(
                     az.translate(plain), "spelling without diacritics (ş>s, ç>c, ə>e...)", "und", "romanisation"
                 ),
             ]
             # English copy writes each ə as a or e, not always alike within a name
             # (Boyəhmədli -> Boyahmedli, Şəfibəyli -> Shafibeyli); folding reads ə as a
             derived += [
-                TurkishSpelling(mixed, "English romanisation with ə as a and e", "en", "romanisation")
+                DerivedSpelling(mixed, "English romanisation with ə as a and e", "en", "romanisation")
                 for mixed in _mixed_schwa(az)
             ]
             return tr.spelling, derived
 
-        def turkish_words_and_vowels(az: str) -> tuple[str, list[TurkishSpelling]]:
+        def turkish_words_and_vowels(az: str) -> tuple[str, list[DerivedSpelling]]:
             (tr,), others = turkish_spellings(az, letters, words)
             return tr.spelling, others
 
