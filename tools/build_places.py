@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import itertools
 import json
 import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 try:  # the installed package, with its compiled core (a non-editable install, as in CI)
@@ -119,6 +121,135 @@ def _mixed_schwa(name: str) -> list[str]:
             chars[k] = c.upper() if chars[k] == "Ə" else c
         out.append("".join(chars))
     return out
+
+
+LANG = ROOT / "gazetteer" / "lang"
+
+
+def _az_lower(word: str) -> str:
+    return word.replace("İ", "i").replace("I", "ı").lower()
+
+
+def _az_upper(word: str) -> str:
+    return word.replace("i", "İ").replace("ı", "I").upper()
+
+
+def _letter_choices(name: str, readings: dict[str, tuple[str, ...]]) -> list[str]:
+    """The spellings of a name whose one to three letters of two readings (ə: e, a) are not
+    all written the usual way: the first in its other reading and the rest as usual, and
+    all in the other (Xələfli: Halefli, Halafli; Həsənqaydı: Hasenkaydı, Hasankaydı).
+    Turkish keeps the a of a name from Arabic or Persian, in its first syllable (Halef,
+    Cafer, Ahmed, Asker) or throughout (Hasan, Kahraman); the other mixtures (Helafli) are
+    no Turkish spelling. Each other letter as written; [] for a name with more such
+    letters."""
+    spots = [k for k, ch in enumerate(name) if len(readings.get(ch, ())) > 1]
+    if not 1 <= len(spots) <= 3:
+        return []
+    out = []
+    for others in (spots[:1], spots):
+        chars = list(name)
+        for k in others:
+            chars[k] = readings[name[k]][1]
+        if "".join(chars) not in out:
+            out.append("".join(chars))
+    return out
+
+
+def read_letter_readings(path: Path) -> dict[str, tuple[str, ...]]:
+    """A letter table of ``lang/`` (a lower-case letter, then the letters written for it,
+    the usual one first; ``plain_letters.tsv`` and ``tr/azerbaijani_letters.tsv``): letter
+    -> its readings, capitals included (İ and I as Turkish and Azerbaijani write them)."""
+    from gazetteer.lang import read_table
+
+    out: dict[str, tuple[str, ...]] = {}
+    for row in read_table(path):
+        if len(row) != 2 or len(row[0]) != 1 or not row[1]:
+            raise ValueError(f"{path}: expected a letter and the letters written for it: {row!r}")
+        letter, readings = row[0], tuple(row[1].split())
+        capitals = tuple(r.upper() if r.isascii() else _az_upper(r) for r in readings)
+        if letter.isupper():  # İ: a capital of its own row, read as a capital
+            out[letter] = capitals
+            continue
+        out.setdefault(letter, readings)
+        capital = _az_upper(letter)
+        if capital != letter and capital not in out:
+            out[capital] = capitals
+    return out
+
+
+def read_turkish_name_words(calques: Path, az_generic: Path) -> dict[str, str]:
+    """``lang/tr/calques.tsv`` read the other way round: a word of Azerbaijani place names
+    (lower case) -> the Turkish word Turkish spelling writes for it (yuxarı: yukarı,
+    köhnə: eski). A generic word (``lang/az/generic_words.tsv``: kənd) and a word with two
+    Turkish renderings are left out: the name keeps it and the letters spell it."""
+    from gazetteer.lang import read_table
+
+    generic = {_az_lower(row[0]) for row in read_table(az_generic) if row}
+    renderings: dict[str, set[str]] = defaultdict(set)
+    for row in read_table(calques):
+        if len(row) == 2:
+            renderings[_az_lower(row[1])].add(_az_lower(row[0]))
+    return {az: next(iter(tr)) for az, tr in renderings.items() if len(tr) == 1 and az not in generic}
+
+
+def turkish_words(name: str, words: dict[str, str]) -> tuple[str, list[str]]:
+    """The name with each word of ``words`` (read_turkish_name_words) as Turkish writes it,
+    in the word's capitals (Yuxarı Seyidəhmədli -> Yukarı Seyidəhmədli), and the words
+    changed ("Yuxarı>Yukarı"); a word joined to another (Daşkəsən) is left alone."""
+    out, changed = [], []
+    for word in re.split(r"(\s+|-)", name):
+        tr = words.get(_az_lower(word))
+        if tr is None:
+            out.append(word)
+            continue
+        if word.isupper() and len(word) > 1:
+            tr = _az_upper(tr)
+        elif word[:1].isupper():
+            tr = _az_upper(tr[0]) + tr[1:]
+        out.append(tr)
+        changed.append(f"{word}>{tr}")
+    return "".join(out), changed
+
+
+@functools.cache
+def frequent_turkish_keys() -> frozenset[str]:
+    """The folded keys of wordfreq's Turkish words of Zipf frequency 3 or more (once in a
+    million words): "hatay" for Hatay, which a spelling Hatai folds like."""
+    from wordfreq import get_frequency_dict
+
+    return frozenset(fold(w) for w, f in get_frequency_dict("tr").items() if f >= 1e-6)
+
+
+class DerivedSpelling(NamedTuple):
+    """A spelling derived from an Azerbaijani name (Turkish, plain or English), how it was
+    derived (for its row's source), and its row's language and type."""
+
+    spelling: str
+    how: str
+    lang: str = "tr"
+    type: str = "turkish"
+
+
+def turkish_spellings(
+    az: str, letters: dict[str, tuple[str, ...]], words: dict[str, str]
+) -> tuple[list[DerivedSpelling], list[DerivedSpelling]]:
+    """The Turkish spellings of an Azerbaijani name: ([the letters' spelling, ə as e: Qaçaq
+    Kərəm -> Kaçak Kerem], [the others: its words as Turkish writes them, Yuxarı ->
+    Yukarı, and, where it has one to three ə, the spellings with the first ə or every ə
+    written a (_letter_choices): Xələfli -> Halefli, Həsənqaydı -> Hasankaydı])."""
+    first = {ch: r[0] for ch, r in letters.items()}
+    plain = str.maketrans(first)
+    main = [DerivedSpelling(az.translate(plain), "Turkish spelling (ə>e, x>h, q>k)")]
+    worded, changed = turkish_words(az, words)
+    said = f"; {', '.join(changed)}" if changed else ""
+    others = []
+    if changed:
+        others.append(DerivedSpelling(worded.translate(plain), f"Turkish spelling (ə>e, x>h, q>k{said})"))
+    others += [
+        DerivedSpelling(mixed.translate(plain), f"Turkish spelling with ə as a and e (x>h, q>k{said})")
+        for mixed in _letter_choices(worded, letters)
+    ]
+    return main, others
 
 
 class Builder:
@@ -639,13 +770,18 @@ class Builder:
         (Xocavənd -> Hocavend, Sərsəng -> Serseng, Lələtəpə -> Leletepe), and copy without
         diacritics drops the rest (Suqovuşan -> Sugovusan). Derive both spellings from
         every Azerbaijani name of a place of the region, unless one is already a name of
-        the place, a name of another place, or a frequent word."""
+        the place, a name of another place, or (a name of one word) a frequent word. Then,
+        after all of those, the Turkish spellings that write a word of the name as Turkish
+        does (Yuxarı -> Yukarı, Köhnə -> Eski) or an ə as a (Xələfli -> Halefli). The letters
+        and words are language data: lang/tr/azerbaijani_letters.tsv, lang/tr/calques.tsv,
+        lang/az/plain_letters.tsv."""
         from wordfreq import zipf_frequency
 
-        turkish = str.maketrans({"ə": "e", "Ə": "E", "x": "h", "X": "H", "q": "k", "Q": "K"})
+        letters = read_letter_readings(LANG / "tr" / "azerbaijani_letters.tsv")
+        words = read_turkish_name_words(LANG / "tr" / "calques.tsv", LANG / "az" / "generic_words.tsv")
         # and as English copy without diacritics writes them: Sugovusan, Cebrayil, Susa
         # (ə as e; q and x stay, as folding already reads them as g and kh)
-        plain = str.maketrans(dict(zip("şŞçÇğıİöÖüÜəƏ", "sScCgiIoOuUeE")))
+        plain = str.maketrans({ch: r[0] for ch, r in read_letter_readings(LANG / "az" / "plain_letters.tsv").items()})
         owners: dict[str, set[str]] = defaultdict(set)
         latin_owners: dict[str, set[str]] = defaultdict(set)  # by Latin spellings only
         for v in self.variants:
@@ -672,51 +808,71 @@ class Builder:
         for pid, pairs in names.items():
             for az, _src in pairs:
                 same_name[az].add(pid)
-        for pid, pairs in names.items():
-            if self.places[pid]["country"] not in FOCUS_COUNTRIES:
-                continue
-            for az, src in pairs:
-                tr = az.translate(turkish)
-                derived = [
-                    (tr, "tr", "turkish", "Turkish spelling (ə>e, x>h, q>k)"),
-                    (
-                        az.translate(plain),
-                        "und",
-                        "romanisation",
-                        "spelling without diacritics (ş>s, ç>c, ə>e...)",
-                    ),
-                ]
-                # English copy writes each ə as a or e, not always alike within a name
-                # (Boyəhmədli -> Boyahmedli, Şəfibəyli -> Shafibeyli); folding reads ə as a
-                derived += [
-                    (mixed, "en", "romanisation", "English romanisation with ə as a and e")
-                    for mixed in _mixed_schwa(az)
-                ]
-                for spelling, lang, vtype, how in derived:
-                    key = fold(spelling)
-                    # places that share an Azerbaijani name (a town and its district, two
-                    # villages) all get its spellings; a key the place has only in another
-                    # script (Шафибейли) still gets its Latin spelling
-                    others = owners.get(key, set()) - same_name[az]
-                    if spelling == az or not key or others or pid in latin_owners.get(key, ()):
-                        continue
-                    # a word in Turkish or English either way (Türkmən -> Türkmen, Turkmen): no name
-                    words = {w.replace("İ", "i").replace("I", "ı").lower() for w in (tr, spelling)}
-                    if any(zipf_frequency(w, "tr") >= 3.0 for w in words) or zipf_frequency(key, "en") >= 2.5:
-                        continue
-                    owners[key].add(pid)
-                    latin_owners[key].add(pid)
-                    added.append(
-                        {
-                            "id": pid,
-                            "variant": spelling,
-                            "lang": lang,
-                            "script": "Latn",
-                            "type": vtype,
-                            "needs_context": "0",
-                            "source": f"{how} of the Azerbaijani name '{az}' ({src})",
-                        }
-                    )
+
+        def letters_and_plain(az: str) -> tuple[str, list[DerivedSpelling]]:
+            (tr,), _words = turkish_spellings(az, letters, words)
+            derived = [
+                tr,
+                DerivedSpelling(
+                    az.translate(plain), "spelling without diacritics (ş>s, ç>c, ə>e...)", "und", "romanisation"
+                ),
+            ]
+            # English copy writes each ə as a or e, not always alike within a name
+            # (Boyəhmədli -> Boyahmedli, Şəfibəyli -> Shafibeyli); folding reads ə as a
+            derived += [
+                DerivedSpelling(mixed, "English romanisation with ə as a and e", "en", "romanisation")
+                for mixed in _mixed_schwa(az)
+            ]
+            return tr.spelling, derived
+
+        def turkish_words_and_vowels(az: str) -> tuple[str, list[DerivedSpelling]]:
+            (tr,), others = turkish_spellings(az, letters, words)
+            return tr.spelling, others
+
+        # (in two rounds, so that a spelling of the second never keeps one of the first
+        # from a place: the first round's rows are what they were before the second existed)
+        for derive, by_fold in ((letters_and_plain, False), (turkish_words_and_vowels, True)):
+            for pid, pairs in names.items():
+                if self.places[pid]["country"] not in FOCUS_COUNTRIES:
+                    continue
+                for az, src in pairs:
+                    tr, derived = derive(az)
+                    for spelling, how, lang, vtype in derived:
+                        key = fold(spelling)
+                        # places that share an Azerbaijani name (a town and its district, two
+                        # villages) all get its spellings; a key the place has only in another
+                        # script (Шафибейли) still gets its Latin spelling
+                        others = owners.get(key, set()) - same_name[az]
+                        if spelling == az or not key or others or pid in latin_owners.get(key, ()):
+                            continue
+                        # a word in Turkish or English either way (Türkmən -> Türkmen, Turkmen): no
+                        # name. A name of several words is no word, however common each is (Qaçaq
+                        # Kərəm -> Kaçak Kerem: "fugitive", a given name)
+                        if len(re.split(r"[\s-]+", spelling.strip())) == 1:
+                            tr_words = {_az_lower(w) for w in (tr, spelling)}
+                            if (
+                                any(zipf_frequency(w, "tr") >= 3.0 for w in tr_words)
+                                or zipf_frequency(key, "en") >= 2.5
+                            ):
+                                continue
+                            # the second round's spellings are guesses at what Turkish writes: not
+                            # one that folds like a frequent Turkish word or name (Xətai -> Hatai,
+                            # read as the province Hatay)
+                            if by_fold and key in frequent_turkish_keys():
+                                continue
+                        owners[key].add(pid)
+                        latin_owners[key].add(pid)
+                        added.append(
+                            {
+                                "id": pid,
+                                "variant": spelling,
+                                "lang": lang,
+                                "script": "Latn",
+                                "type": vtype,
+                                "needs_context": "0",
+                                "source": f"{how} of the Azerbaijani name '{az}' ({src})",
+                            }
+                        )
         # places that share an Azerbaijani name all carry each spelling derived from it, even
         # one that has the key under another spelling (Shuk'urbeyli): else the place that
         # got the spelling wins an "exact" match its namesake loses (Şükürbeyli)
