@@ -33,6 +33,7 @@ except ImportError:  # else this checkout's
     sys.path.insert(0, str(ROOT))
 
 from place_merge import merge_duplicates  # noqa: E402 (tools/place_merge.py, beside this file)
+from russian_spellings import derive_russian_spellings  # noqa: E402 (tools/russian_spellings.py)
 
 from gazetteer.importers import AZ_TO_EN, LANG3, script_of, script_ok, slug  # noqa: E402 (shared with `import`)
 from gazetteer.table import FOCUS_COUNTRIES, PLACE_COLUMNS, VARIANT_COLUMNS, validate  # noqa: E402
@@ -1072,6 +1073,7 @@ def main() -> int:
     b.drop_imported_words()  # before dedupe: a dropped WOF copy must not hide a curated one
     b.share_district_names()
     b.derive_turkish_spellings()
+    b.variants.extend(derive_russian_spellings(b.places, b.variants, b.stats))  # tools/russian_spellings.py
     b.mark_risky_variants()
     # after the marking: a population given here ranks same-name places, it does not make
     # a village's name that is a word (Sabir, Panik, Bum) one to read bare

@@ -12,8 +12,8 @@ matched it to. GeoNames' alternate names carry no language tag, so a name is tak
     or in the Armenian script for a record with no Armenian name;
   * it is a spelling of the record's own name: folded, at least 80% alike (GeoNames also
     lists former names, "Ехегис" for Artabuynk, and neighbours' names, which are left out);
-  * the record has no name in that script besides the ones this file gave it (so a rerun
-    after the build writes the same file).
+  * the record has no name in that script besides the ones this file gave it and the
+    spellings the build derives (so a rerun after the build writes the same file).
 
     python tools/geonames_names.py [--table data] [--out data/curated/geonames_names_variants.csv] [--check]
 """
@@ -101,7 +101,9 @@ def find_names(table: Path, cities: dict) -> list[NameRow]:
     places = read_csv(table / "places.csv")
     scripts: dict[str, set[str]] = defaultdict(set)
     for v in read_csv(table / "variants.csv"):
-        if OWN_SOURCE not in v["source"]:  # a name this file gave is not a name the record had
+        # a name this file gave is not a name the record had, nor is a spelling the build derives
+        # from the record's other names (tools/russian_spellings.py: type transcription)
+        if OWN_SOURCE not in v["source"] and v["type"] != "transcription":
             scripts[v["id"]].add(v["script"])
     ids = geonames_ids(places, ROOT / "data" / "curated" / "geonames_populations.csv")
     by_geonames = {str(c["geonameid"]): c for c in cities.values() if c["countrycode"] == "AM"}
