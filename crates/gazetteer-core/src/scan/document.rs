@@ -371,24 +371,20 @@ impl Engine {
         Ok(feature.feature && !own.feature)
     }
 
-    /// Does a cue's kind leave reading `place` to the passes? A mention with a cue keeps to
-    /// the readings of the cue's kinds (`Tables::kind_groups`: "село Воротан" is one of the
-    /// villages, whichever the distances choose, never the river a bare "Воротан" of the
-    /// text is), where it has one; a mention without a cue, or whose cue fits none of its
-    /// readings, may take any.
+    /// Does a cue's kind leave reading `place` to the passes? A mention whose reading is of
+    /// its cue's kinds (`Tables::kind_groups`) keeps to readings of those kinds: "село
+    /// Воротан" is one of the villages, whichever the distances choose, never the river a
+    /// bare "Воротан" of the text is. A mention without a cue, or whose reading is of
+    /// another kind (its cue fits none, or `cue_kinds` kept a much nearer reading), may
+    /// take any.
     pub(crate) fn cue_allows(&mut self, py: Python<'_>, m: &Rec, place: i64) -> PyResult<bool> {
         let Some(group) = m.group else {
             return Ok(true);
         };
-        if self.fits_group(py, group, place)? {
+        if place == m.place || self.fits_group(py, group, place)? {
             return Ok(true);
         }
-        for c in m.cands.items.iter() {
-            if self.fits_group(py, group, c.place)? {
-                return Ok(false);
-            }
-        }
-        Ok(true)
+        Ok(!self.fits_group(py, group, m.place)?)
     }
 
     /// Is place `place` of a kind of cue group `group`?
