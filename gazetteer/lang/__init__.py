@@ -126,6 +126,9 @@ class Lexicon:
         self.town_cue_stems = self._lower_tuple("town_cue_stems")
         # a word between a parent named first and a place in it (Tovuz'a bağlı Ağdam)
         self.parent_links = self._lower_tuple("parent_links")
+        # an article opening an apposition after a name (Tugh, a village near Hadrut)
+        self.apposition_articles = self._lower_tuple("apposition_articles")
+        self.apposition_followers = self._lower_tuple("apposition_followers")  # a village whose
         # a word after a name for the place's team in a match (Füzuli temsilcileri): a place
         self.team_of_place_words = self._lower_tuple("team_of_place_words")
         # a capitalised word for a language before a name, giving the name in that language

@@ -115,6 +115,8 @@ class _Host:
         self.village_cue_stems = LEXICON.village_cue_stems
         self.town_cue_stems = LEXICON.town_cue_stems
         self.parent_links = LEXICON.parent_links
+        self.apposition_articles = LEXICON.apposition_articles
+        self.apposition_followers = LEXICON.apposition_followers
         self.team_of_place_words = LEXICON.team_of_place_words
         self.language_adjectives = LEXICON.language_adjectives
         self.place_case_prefixes = LEXICON.place_case_prefixes

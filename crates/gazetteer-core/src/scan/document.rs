@@ -41,6 +41,8 @@ pub(crate) struct Rec {
     pub variant: i64,
     pub method: &'static str,
     pub cue: Option<String>,
+    /// the cue's group (`Tables::kind_groups`: settlement, admin, river...), with the cue
+    pub group: Option<&'static str>,
     pub suffix: String,
     pub cands: Arc<Cands>,
     /// None: all the readings; Some(k): only reading k (settled)
@@ -369,6 +371,31 @@ impl Engine {
         Ok(feature.feature && !own.feature)
     }
 
+    /// Does a cue's kind leave reading `place` to the passes? A mention whose reading is of
+    /// its cue's kinds (`Tables::kind_groups`) keeps to readings of those kinds: "село
+    /// Воротан" is one of the villages, whichever the distances choose, never the river a
+    /// bare "Воротан" of the text is. A mention without a cue, or whose reading is of
+    /// another kind (its cue fits none, or `cue_kinds` kept a much nearer reading), may
+    /// take any.
+    pub(crate) fn cue_allows(&mut self, py: Python<'_>, m: &Rec, place: i64) -> PyResult<bool> {
+        let Some(group) = m.group else {
+            return Ok(true);
+        };
+        if place == m.place || self.fits_group(py, group, place)? {
+            return Ok(true);
+        }
+        Ok(!self.fits_group(py, group, m.place)?)
+    }
+
+    /// Is place `place` of a kind of cue group `group`?
+    fn fits_group(&mut self, py: Python<'_>, group: &str, place: i64) -> PyResult<bool> {
+        let p = self.place_facts(py, place)?;
+        Ok(match self.tables.kind_groups.get(group) {
+            Some(kinds) => kinds.contains(&p.kind),
+            None => true,
+        })
+    }
+
     /// `_one_sense`: a name that a cue settled once keeps that place; a deferred mention
     /// whose name or place the text settled joins the mentions.
     pub(crate) fn one_sense(
@@ -426,7 +453,9 @@ impl Engine {
             {
                 continue;
             }
-            if self.feature_over_settlement(py, ref_place, mentions[k].place)? {
+            if self.feature_over_settlement(py, ref_place, mentions[k].place)?
+                || !self.cue_allows(py, &mentions[k], ref_place)?
+            {
                 continue;
             }
             let m = &mut mentions[k];
@@ -459,7 +488,11 @@ impl Engine {
             }
             let Some(r) = r else { continue };
             let ref_place = mentions[r].place;
-            if self.feature_over_settlement(py, ref_place, d.place)? {
+            // (a reading the cue's kind refuses: corroborated, its own reading stands)
+            let refused = d.group.is_some()
+                && d.cands().iter().any(|c| c.place == ref_place)
+                && !self.cue_allows(py, &d, ref_place)?;
+            if refused || self.feature_over_settlement(py, ref_place, d.place)? {
                 d.only = Some(d.nth(0)); // corroborated as a place; its own reading stands
                 added.push(d);
                 continue;
@@ -600,8 +633,17 @@ impl Engine {
             if same.is_empty() {
                 continue;
             }
+            // (a cue of another kind keeps its reading: "село Воротан" after a bare
+            // "Воротан" that was the river)
+            let mut found = None;
+            for (x, c) in mentions[k].cands().iter().enumerate() {
+                if same.contains(&c.place) && self.cue_allows(py, &mentions[k], c.place)? {
+                    found = Some(x);
+                    break;
+                }
+            }
             let m = &mut mentions[k];
-            if let Some(c) = m.cands().iter().position(|c| same.contains(&c.place)) {
+            if let Some(c) = found {
                 let cand = &m.cands.items[m.nth(c)];
                 (m.place, m.variant) = (cand.place, cand.variant);
                 undecided[k] = false;
@@ -897,7 +939,10 @@ impl Engine {
                         }
                         let q = self.place_facts(py, c.place)?;
                         let village = q.village;
-                        if q.anchor.is_none() || (village && !to_village_ok) {
+                        if q.anchor.is_none()
+                            || (village && !to_village_ok)
+                            || !self.cue_allows(py, m, c.place)?
+                        {
                             continue;
                         }
                         let mut d = f64::INFINITY;
@@ -1135,7 +1180,9 @@ impl Engine {
             let m = &mentions[k];
             let mut found = None;
             for (x, c) in m.cands.items.iter().enumerate() {
-                if self.place_facts(py, c.place)?.parent == parent {
+                if self.place_facts(py, c.place)?.parent == parent
+                    && self.cue_allows(py, m, c.place)?
+                {
                     found = Some(x);
                     break;
                 }
@@ -1232,6 +1279,9 @@ impl Engine {
             .map(|c| (c.place, c.variant, c.rank))
             .collect();
         for (place, variant, rank) in cands {
+            if !self.cue_allows(py, m, place)? {
+                continue; // (the cue's kind bounds the choice)
+            }
             let mut d = match nearest.get(&place) {
                 Some(&d) => d,
                 None => {

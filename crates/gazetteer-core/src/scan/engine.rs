@@ -248,6 +248,13 @@ pub(crate) struct Tables {
     pub town_cue_stems: Vec<String>,
     /// a word between a parent named first and a place in it, lower case ("bağlı")
     pub parent_links: Vec<String>,
+    /// the articles that open an apposition after a name, as written in lower case (a Latin
+    /// "a", not the Russian "а" that folds alike: "a village near";
+    /// `rules/cues.rs` `apposition_cue`)
+    pub apposition_articles: FxSet<String>,
+    /// words after an apposition's cue word that show it goes on ("a village whose"), as
+    /// written in lower case
+    pub apposition_followers: FxSet<String>,
     /// genitive endings, folded (a name in the genitive owns the organisation after it)
     pub genitives: FxSet<String>,
     /// a word after a name for the place's team in a match, lower case ("temsilcileri")
@@ -577,6 +584,8 @@ impl Engine {
                 village_cue_stems: host.getattr("village_cue_stems")?.extract()?,
                 town_cue_stems: host.getattr("town_cue_stems")?.extract()?,
                 parent_links: host.getattr("parent_links")?.extract()?,
+                apposition_articles: strings(host.getattr("apposition_articles")?)?,
+                apposition_followers: strings(host.getattr("apposition_followers")?)?,
                 genitives: strings(host.getattr("genitive_endings")?)?,
                 team_of_place_words: strings(host.getattr("team_of_place_words")?)?,
                 language_adjectives: strings(host.getattr("language_adjectives")?)?,

@@ -1,5 +1,6 @@
-//! Place cues: a cue word right after the span or a cue
-//! word or phrase right before it, and a plural cue that reaches every name of a list.
+//! Place cues: a cue word right after the span, an apposition after it and a comma ("Tugh,
+//! a village near Hadrut"), or a cue word or phrase right before it, and a plural cue that
+//! reaches every name of a list.
 
 use pyo3::prelude::*;
 
@@ -96,6 +97,11 @@ impl Engine {
                 }
             }
         }
+        if j + 1 < n && comma(cx.gap(j)) {
+            if let Some(found) = self.apposition_cue(py, cx, j)? {
+                return Ok(found);
+            }
+        }
         if i >= 1 {
             // a cue before the name joins it without punctuation between: "сёла, Товуз
             // ночью светится" ends a clause at the comma, no "villages Tovuz"
@@ -141,6 +147,88 @@ impl Engine {
             }
         }
         Ok((None, None))
+    }
+
+    /// An apposition after a name and a comma, from word k on, is the name's cue: an
+    /// article (`lang/<code>/apposition_articles.txt`), at most one word more ("a small
+    /// village", "a Tovuz village"), a singular settlement or administrative cue word in
+    /// lower case (`cues_after_*.txt`), then what goes on with the phrase: a preposition or
+    /// another function word, a relative word or participle (`apposition_followers.txt`), a
+    /// figure, punctuation, or the text's end ("Tugh, a village near Hadrut", "Lachin, the
+    /// district town of ...", "Fuzuli, a district of Azerbaijan", "Khachen, a small
+    /// village."; not "the village council"); the cue is the phrase from the article to the
+    /// cue word ("a village"), or the cue word and its preposition ("село в"). Without an
+    /// article (Russian has none) only a cue word and a preposition of place do ("Туг, село
+    /// в Гадрутском районе"). A plural is a list's or a region's ("Fuzuli, villages and
+    /// towns"), and a list of names has no cue word; "the town of" before a capitalised word
+    /// is the next name's cue ("Aghdam, the town of Barda ...").
+    fn apposition_cue(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        k: usize,
+    ) -> PyResult<Option<Cue>> {
+        let n = cx.len();
+        let fk = self.facts_at(py, cx, k)?;
+        let article = fk.first_lower
+            && cx.gap(k + 1) == " "
+            && self.tables.apposition_articles.contains(cx.word(k));
+        let first = if article { k + 1 } else { k };
+        // (the cue word right after the article, or after one word more: "a mountain village")
+        let last = if article { first + 1 } else { first };
+        for c in first..=last.min(n - 1) {
+            if c > first && cx.gap(c) != " " {
+                break;
+            }
+            let f = self.facts_at(py, cx, c)?;
+            if !f.first_lower {
+                continue; // (a capital only on the word before the cue word: "a Tovuz village")
+            }
+            let Some(group) = f
+                .suffix_group
+                .filter(|g| matches!(*g, "settlement" | "admin"))
+            else {
+                continue;
+            };
+            if self.plural(py, cx.word(c))? {
+                break;
+            }
+            let goes_on = if c + 1 == n {
+                article && strip(cx.gap(n)).chars().all(|ch| ".!?".contains(ch))
+            } else if cx.gap(c + 1) == " " {
+                let g = self.facts_at(py, cx, c + 1)?;
+                if article {
+                    let figure = cx.word(c + 1).starts_with(|ch: char| ch.is_ascii_digit());
+                    let names_next = fk.article
+                        && c + 2 < n
+                        && cx.gap(c + 2) == " "
+                        && self.facts_at(py, cx, c + 2)?.first_upper
+                        && self.prefix_cue_group(cx, c, c + 2).is_some();
+                    let follows = g.function_word
+                        || g.locative
+                        || figure
+                        || self.tables.apposition_followers.contains(cx.word(c + 1));
+                    follows && !names_next
+                } else {
+                    g.locative
+                }
+            } else {
+                article
+                    && strip(cx.gap(c + 1))
+                        .starts_with([',', '.', ';', ':', ')', '!', '?', '—', '–'])
+            };
+            if goes_on {
+                // (the cue as read, more than the kind word: normalise leaves a kind word
+                // right after a name to the name, "the Gabriel region", not an apposition's)
+                let cue = if article {
+                    cx.slice(k, c)
+                } else {
+                    cx.slice(c, c + 1)
+                };
+                return Ok(Some((Some(group.to_owned()), Some(cue.to_owned()))));
+            }
+        }
+        Ok(None)
     }
 
     /// `_list_prefix_cue`: a plural cue before a list applies to each of its names

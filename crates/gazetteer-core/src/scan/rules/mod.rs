@@ -362,6 +362,7 @@ impl Engine {
             } else {
                 None
             },
+            group: context.filter(|c| !c.is_empty()).map(super::facts::group),
             suffix: suffix.to_owned(),
             cands: ranked.cands.clone(),
             only: None,
