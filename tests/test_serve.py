@@ -544,12 +544,14 @@ def test_concurrent_clients_are_all_served(server, valid, gz):
 
 # ---------------------------------------------------------------- the CLI, as a process
 def _start(cli_env, *args):
+    # (PYTHONFAULTHANDLER: a server that does not stop is sent SIGABRT by _stop, and its
+    # threads' stacks come out on stderr, in the failure's message)
     proc = subprocess.Popen(
         [sys.executable, "-m", "gazetteer", "serve", "--port", "0", *args],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env=cli_env,
+        env={**cli_env, "PYTHONFAULTHANDLER": "1"},
     )
     line = proc.stderr.readline().decode("utf-8", "replace")
     m = re.search(r"http://127\.0\.0\.1:\d+/reconcile", line)
@@ -558,6 +560,21 @@ def _start(cli_env, *args):
     drain = threading.Thread(target=lambda: rest.extend(proc.stderr), daemon=True)  # never blocks the server
     drain.start()
     return proc, m.group(0), rest, drain
+
+
+def _stop(proc, signum) -> None:
+    """Send ``signum`` and wait for the server to exit; one that has not exited in 30 s is
+    sent SIGABRT, so that its threads' stacks (PYTHONFAULTHANDLER) tell the failure why."""
+    proc.send_signal(signum)
+    try:
+        proc.wait(30)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGABRT)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)
 
 
 def test_the_serve_command(cli_env, gz, valid):
@@ -583,12 +600,7 @@ def test_the_serve_command(cli_env, gz, valid):
         assert other.returncode == 2 and b"cannot listen on 127.0.0.1:" + port.encode() in other.stderr
         assert b"Traceback" not in other.stderr
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(30)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
+        _stop(proc, signal.SIGINT)
     drain.join(10)
     err = b"".join(rest).decode("utf-8", "replace")
     assert proc.returncode == 130 and "Traceback" not in err, err
@@ -605,10 +617,10 @@ def test_serve_stops_on_sigterm_and_serves_a_user_table(cli_env, tmp_path):
         types = [t["id"] for t in call(url).json["defaultTypes"]]
         assert types == ["town", "village", "district"]
     finally:
-        proc.terminate()
-        proc.wait(30)
+        _stop(proc, signal.SIGTERM)
     drain.join(10)
-    assert proc.returncode == 143 and "Traceback" not in b"".join(rest).decode()
+    err = b"".join(rest).decode("utf-8", "replace")
+    assert proc.returncode == 143 and "Traceback" not in err, err
 
 
 def test_docstring_examples(cache_dir):
