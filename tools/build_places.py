@@ -30,6 +30,7 @@ try:  # the installed package, with its compiled core (a non-editable install, a
 except ImportError:  # else this checkout's
     sys.path.insert(0, str(ROOT))
 
+from az_russian import russian_spellings  # noqa: E402 (tools/az_russian.py, beside this file)
 from place_merge import merge_duplicates  # noqa: E402 (tools/place_merge.py, beside this file)
 
 from gazetteer.importers import AZ_TO_EN, LANG3, script_of, script_ok, slug  # noqa: E402 (shared with `import`)
@@ -831,9 +832,9 @@ class Builder:
         the transcription (tools/az_russian.py, lang/az/russian_letters.tsv: the page's
         spelling and at most one second spelling) of every Azerbaijani name of a place in
         Azerbaijan, unless the place has a Cyrillic name of that fold, the fold is a name of
-        another place, or the spelling is a frequent Russian word. A name with a generic
+        another place (or a namesake's Cyrillic name from a source), or the spelling is a
+        frequent Russian word. A name with a generic
         word (Gədəbəy rayonu, Tərtər çayı) is left out: Russian translates that word."""
-        from az_russian import russian_spellings  # tools/, beside this file
         from wordfreq import zipf_frequency
 
         from gazetteer.lang import read_list, read_table
@@ -845,16 +846,19 @@ class Builder:
         generic.add(fold("iqtisadi"))  # iqtisadi rayonu: economic region
         owners: dict[str, set[str]] = defaultdict(set)  # fold -> places with a name of it
         cyrillic: dict[str, set[str]] = defaultdict(set)  # place -> folds of its Cyrillic names
+        attested: dict[str, set[str]] = defaultdict(set)  # fold -> places with a Cyrillic name of it
         for v in self.variants:
             owners[fold(v["variant"])].add(v["id"])
             if v["script"] == "Cyrl":
                 cyrillic[v["id"]].add(fold(v["variant"]))
+                attested[fold(v["variant"])].add(v["id"])
         for p in self.places.values():
             for c in ("name", "name_az", "name_ru", "name_hy"):
                 if p[c]:
                     owners[fold(p[c])].add(p["id"])
             if p["name_ru"]:
                 cyrillic[p["id"]].add(fold(p["name_ru"]))
+                attested[fold(p["name_ru"])].add(p["id"])
         names: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # id -> (az, context, source)
         for pid, p in self.places.items():
             if p["country"] == "AZ" and p["name_az"]:
@@ -874,6 +878,12 @@ class Builder:
                 for n, spelling in enumerate(russian_spellings(az)):
                     key = fold(spelling)
                     if not key or key in cyrillic[pid] or owners.get(key, set()) - same_name[az]:
+                        continue
+                    # a namesake that has the spelling from a source keeps it alone: derived
+                    # from the shared Azerbaijani name only, it would make the attested
+                    # Russian name of the one (Fuzuli's Ахмедбейли) the larger namesake's
+                    if attested.get(key, set()) - {pid}:
+                        self.stats["Russian transcriptions a namesake has from a source skipped"] += 1
                         continue
                     if zipf_frequency(spelling.lower(), "ru") >= 3.0:
                         self.stats["Russian transcriptions that are frequent Russian words skipped"] += 1
