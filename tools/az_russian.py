@@ -10,16 +10,13 @@ has at most two. Used by ``tools/build_places.py`` (``derive_russian_spellings``
 
 from __future__ import annotations
 
-import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # run from tools/ or imported by a test
-    sys.path.insert(0, str(ROOT))
+from gazetteer.lang import read_table
 
-from gazetteer.lang import read_table  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 TABLE = ROOT / "gazetteer" / "lang" / "az" / "russian_letters.tsv"
 VOWELS = frozenset("aeəıioöuü")
