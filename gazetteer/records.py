@@ -112,6 +112,13 @@ class Mention:
         self.suffix = suffix
         self.candidates = candidates
 
+    def _replace(self, **changes) -> "Mention":
+        """A copy with the given fields changed (as dataclasses.replace made it)."""
+        for name in changes:
+            if name not in self.__slots__:
+                raise TypeError(f"Mention has no field {name!r}")
+        return Mention(*(changes.get(f, getattr(self, f)) for f in self.__slots__))
+
     def _fields(self) -> tuple:
         return tuple(getattr(self, f) for f in self.__slots__)
 
