@@ -119,7 +119,7 @@ class Mention:
                 raise TypeError(f"Mention has no field {name!r}")
         return Mention(*(changes.get(f, getattr(self, f)) for f in self.__slots__))
 
-    def _fields(self) -> tuple:
+    def _values(self) -> tuple:
         return tuple(getattr(self, f) for f in self.__slots__)
 
     def __repr__(self) -> str:
@@ -128,7 +128,7 @@ class Mention:
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return self._fields() == other._fields()
+        return self._values() == other._values()
 
     __hash__ = None  # type: ignore[assignment]  (mutable, compared by value: as a dataclass)
 
