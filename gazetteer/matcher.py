@@ -39,7 +39,7 @@ from functools import lru_cache
 from itertools import islice, product
 
 from . import early
-from .cues import KIND_GROUPS, RU_PREPOSITIONS, SURNAME_ENDINGS, cue_after, cue_before
+from .cues import KIND_GROUPS, RU_PREPOSITIONS, SURNAME_ENDINGS, cue_after, cue_before, prior
 
 # named here too for the readers of the matcher's weights (batch_lookup, the compiled lookup)
 from .early import (
@@ -349,12 +349,6 @@ def _fuzzy_needed(n: int) -> float:
         if n <= longest:
             return need
     return FUZZY_NEEDED_LONGER
-
-
-def prior(score: float, kind: str, importance: float, vtype: str, needs_context: bool, group: str | None) -> float:
-    """What candidates are sorted by (early.prior), with a cue group's name (cues.KIND_GROUPS)
-    or None for no cue."""
-    return early.prior(score, kind, importance, vtype, needs_context, None if group is None else KIND_GROUPS[group])
 
 
 def _table_pattern(rules: tuple[Transcription, ...]) -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
