@@ -947,9 +947,7 @@ class Matcher:
                     out += self._skeleton_hits(r, METHOD_SCORE["skeleton"] - SKELETON_LEMMA_PENALTY)
         # one edit from a name that matters competes with a skeleton hit: the ranks decide;
         # a letter typed twice or two swapped (Khojavvend, Lahcin) is a slip from any place of the region
-        near = self._edit_hits(key)
-        near += [v for v in self._slip_hits(key) if v not in near]
-        near += self._region_villages_named_alike(near)
+        near = self._near_hits(key)
         edits = [(v, "fuzzy", EDIT_SCORE) for v in near]
         if not edits and not out:
             # a misspelt name with a case ending (Fuzullidə): one edit from the lemma
@@ -1089,6 +1087,22 @@ class Matcher:
                         continue
                 out.append(v)
         return out
+
+    def _near_hits(self, key: str) -> list[int]:
+        """The one-edit readings of places that matter, the slips not among them, and the
+        conflict region's villages named as a far one of those is: read in the crate
+        (``_core.LooseIndex.near_hits``, one call where the Python twin below makes three
+        and a probe a variant), else by the twin."""
+        core = self._compiled_loose() if len(key.replace(" ", "")) >= EDIT_MIN_LEN else None
+        got = None if core is None else core.near_hits(key, self._script)
+        return got if got is not None else self._near_hits_python(key)
+
+    def _near_hits_python(self, key: str) -> list[int]:
+        """``_near_hits`` in Python (the twin of ``_core.LooseIndex.near_hits``)."""
+        near = self._edit_hits(key)
+        near += [v for v in self._slip_hits(key) if v not in near]
+        near += self._region_villages_named_alike(near)
+        return near
 
     def _region_villages_named_alike(self, near: list[int]) -> list[int]:
         """The villages of the conflict region named as a one-edit or slip reading's variant
