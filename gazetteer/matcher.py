@@ -873,6 +873,11 @@ class Matcher:
             # Azerbaijani turşu, a pickle); a fold that is a word as another language spells it
             # leaves it the one-edit readings of names that matter only (Туршу, Turshu:
             # Turshsu less a letter, not a skeleton's Aruba)
+            typed_guard = getattr(self.compiled, "typed_guard", None)  # (a core built before it: none)
+            if typed_guard is not None:
+                got = typed_guard(key, typed)  # the twin of the lines below
+                if got is not None:
+                    return got
             if not self.index.is_common_word(key):
                 return early.guard(key, self._early, common=False)
             if self.common_as_typed(typed):

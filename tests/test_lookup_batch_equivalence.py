@@ -404,18 +404,43 @@ _COMMON = ["market", "evening", "bridge", "river", "football", "station", "kitch
 
 @pytest.fixture(scope="module")
 def python_twins(cache_dir):
-    """(a matcher with the compiled loose readings, one with their Python twins), over one
-    index held in memory."""
+    """(a matcher with the compiled loose readings and the compiled lookup's guard and
+    lemmas, as a batch has them; one with their Python twins), over one index held in memory."""
     from gazetteer import Gazetteer
+    from gazetteer.batch_lookup import compiled_lookup
     from gazetteer.matcher import Matcher
 
     twins = {name: getattr(Matcher, name + "_python") for name in COMPILED_READINGS}
     TwinMatcher = type("TwinMatcher", (Matcher,), twins)
     g = Gazetteer.load()
-    g.index.hold_for_batch()
-    if g.matcher._compiled_loose() is None:
-        pytest.skip("the compiled core has no LooseIndex")
+    lookup = compiled_lookup(g)
+    if g.matcher._compiled_loose() is None or not hasattr(lookup, "typed_guard"):
+        pytest.skip("the compiled core has no LooseIndex or Lookup.typed_guard")
+    g.matcher.compiled = lookup
     return g.matcher, TwinMatcher(g.index)
+
+
+def test_compiled_guard_of_a_typed_word_is_the_matchers(python_twins, variant_texts):
+    """Matcher._guard of a one-word query's own key: the compiled twin (Lookup.typed_guard)
+    and the Python lines, on the table's words, with family-name and demonym endings, and
+    common words as typed in two scripts."""
+    from gazetteer.text.folding import fold
+
+    compiled, twins = python_twins
+    rng = random.Random(SEED)
+    words = rng.sample(sorted({w for t in variant_texts for w in t.split()}), 3000)
+    words += [w + end for w in words[:600] for end in ("ov", "li", "yev", "tsi", "ski")]
+    words += [*_COMMON, *_WORDS, "Qala", "Kuche", "туршу", "Turshu", "баня"]
+    guarded = 0
+    for w in words:
+        key, typed = fold(w), w.strip().lower()
+        if not key or " " in key:
+            continue
+        twins._typed = (key, typed)
+        got = compiled.compiled.typed_guard(key, typed)
+        assert got is None or got == twins._guard(key), w
+        guarded += bool(got)
+    assert guarded > 300  # the words refused or held to one edit are many: the test compares something
 
 
 @st.composite
