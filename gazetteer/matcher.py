@@ -806,6 +806,23 @@ class Matcher:
             self._near_keys[(key[0], len(key))] = near
         return near
 
+    def _fuzzy_best(self, key: str, need: float) -> list[tuple[str, float]]:
+        """(key, rapidfuzz ratio) of the FUZZY_CANDIDATES keys of ``_fuzzy_keys`` most like
+        ``key``, at least ``need``, the most alike first: read in the crate
+        (``_core.LooseIndex.fuzzy_best``: the same ratio, made with the same floating-point
+        steps, and the same order), else by rapidfuzz (the twin below)."""
+        core = self._compiled_loose()
+        if core is not None:
+            return core.fuzzy_best(key, need, FUZZY_CANDIDATES)
+        return self._fuzzy_best_python(key, need)
+
+    def _fuzzy_best_python(self, key: str, need: float) -> list[tuple[str, float]]:
+        """``_fuzzy_best`` by rapidfuzz (the twin of ``_core.LooseIndex.fuzzy_best``)."""
+        from rapidfuzz import fuzz, process
+
+        got = process.extract(key, self._fuzzy_keys(key), scorer=fuzz.ratio, score_cutoff=need, limit=FUZZY_CANDIDATES)
+        return [(k, sim) for k, sim, _at in got]
+
     def _armenian_word(self, key: str) -> str | None:
         """The query's Armenian word a key's last word is the key of, if any (most queries
         have none: then no look)."""
@@ -964,12 +981,8 @@ class Matcher:
             return self._closest_edits(key, out)
         if guard or len(key) < FUZZY_MIN_LEN:
             return out
-        from rapidfuzz import fuzz, process
-
         need = _fuzzy_needed(len(key))
-        for k, sim, _ in process.extract(
-            key, self._fuzzy_keys(key), scorer=fuzz.ratio, score_cutoff=need, limit=FUZZY_CANDIDATES
-        ):
+        for k, sim in self._fuzzy_best(key, need):
             if abs(len(k) - len(key)) > FUZZY_LENGTH_SLACK:
                 continue
             for v in self._postings(k):

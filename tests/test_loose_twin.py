@@ -1,7 +1,7 @@
 """The compiled candidate generators of the loose lookup methods (gazetteer._core.LooseIndex,
 crates/gazetteer-core/src/loose.rs) and their Python twins in gazetteer/matcher.py
 (``Matcher._edit_keys`` over ``_edit_index``, ``_dropped_index``, ``_slip_hits_python``,
-``_near_hits_python``) give the same keys and
+``_near_hits_python``, ``_fuzzy_best_python``) give the same keys and
 variants, in the same order, and rapidfuzz picks the same keys from the compiled
 ``fuzzy_keys`` as from all of ``Matcher._fuzzy_keys_all``: on every key of the table with one letter dropped, doubled,
 changed or two swapped, and on generated keys.
@@ -64,6 +64,9 @@ def _agree(twins, key: str, fuzzy: bool = True) -> None:
         every = m._fuzzy_keys_all(key)
         assert core.fuzzy_keys(key, 0) == every, key
         assert _best(key, core.fuzzy_keys(key, _fuzzy_needed(len(key)))) == _best(key, every), key
+        # rapidfuzz's pick made in the crate: the same keys, ratios and order
+        need = _fuzzy_needed(len(key))
+        assert core.fuzzy_best(key, need, FUZZY_CANDIDATES) == m._fuzzy_best_python(key, need) == _best(key, every), key
 
 
 def test_the_compiled_generators_find_what_the_python_twins_find_for_typos_of_every_key(gz, twins):

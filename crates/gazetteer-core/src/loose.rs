@@ -930,6 +930,29 @@ pub mod py {
             Some(near)
         }
 
+        /// fuzzy_best(key, need, limit, /)
+        /// --
+        ///
+        /// What ``process.extract(key, fuzzy_keys(key, need), scorer=fuzz.ratio,
+        /// score_cutoff=need, limit=limit)`` gives (``Matcher._fuzzy_best_python``): (key,
+        /// ratio) of the ``limit`` keys most alike, at least ``need``, the most alike first and
+        /// of equal ratio the first found first.
+        fn fuzzy_best(&self, key: &str, need: f64, limit: usize) -> Vec<(&str, f64)> {
+            let mine: Vec<char> = key.chars().collect();
+            let mut out: Vec<(&str, f64)> = Vec::new();
+            for k in self.fuzzy.near(key, self.fuzzy_slack, need) {
+                let theirs: Vec<char> = k.chars().collect();
+                let sim = super::ratio(&mine, &theirs);
+                if sim >= need {
+                    out.push((k, sim));
+                }
+            }
+            // (stable: of equal ratio, the order found)
+            out.sort_by(|a, b| b.1.total_cmp(&a.1));
+            out.truncate(limit);
+            out
+        }
+
         fn __len__(&self) -> usize {
             self.edits.len()
         }
