@@ -374,6 +374,19 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
     (c, c.len_utf8())
 }
 
+/// `str::to_lowercase`, without a copy where lowering changes nothing: a word of ASCII
+/// letters none of them capital (what most words of news copy are) is its own lower case.
+pub fn lowered(word: &str) -> std::borrow::Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        std::borrow::Cow::Borrowed(word)
+    } else {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    }
+}
+
 /// `gazetteer.scan.candidates._JOIN` (`[ \t\u00a0]+|[ \t]*[-‐‑–][ \t]*`) matches the whole
 /// gap: can it stand between two words of one name?
 #[inline]
@@ -465,6 +478,19 @@ fn push_code_point(bytes: &mut Vec<u8>, cp: u32) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_word_is_lowered_as_to_lowercase_lowers_it() {
+        for w in [
+            "team", "Team", "KLUB", "", "bağlı", "BAĞLI", "İstisu", "ǅemal", "K",
+        ] {
+            assert_eq!(super::lowered(w), w.to_lowercase(), "{w}");
+        }
+        assert!(matches!(
+            super::lowered("team"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
     #[test]
     fn code_points_are_written_as_their_utf8_and_a_lone_surrogate_as_none() {
         for text in [

@@ -72,7 +72,7 @@ impl Engine {
             if self
                 .tables
                 .team_of_place_words
-                .contains(&cx.word(k).to_lowercase())
+                .contains(&*super::super::text::lowered(cx.word(k)))
             {
                 return Ok(true);
             }
