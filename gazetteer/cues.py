@@ -9,6 +9,7 @@ district, "the city of Fuzuli" the town).
 
 from __future__ import annotations
 
+from . import early
 from .lang import LEXICON
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "SURNAME_ENDINGS",
     "cue_after",
     "cue_before",
+    "prior",
 ]
 
 ADMIN = frozenset({"district", "region"})
@@ -76,3 +78,10 @@ def cue_before(words: list[str]) -> str | None:
             if group:
                 return group
     return None
+
+
+def prior(score: float, kind: str, importance: float, vtype: str, needs_context: bool, group: str | None) -> float:
+    """What candidates are sorted by (early.prior), with a cue group's name (KIND_GROUPS)
+    or None for no cue: the matcher's and the scanner's ranking (here, so that the
+    scanner ranks without importing the matcher)."""
+    return early.prior(score, kind, importance, vtype, needs_context, None if group is None else KIND_GROUPS[group])

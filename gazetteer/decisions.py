@@ -19,7 +19,6 @@ import io
 import os
 import re
 from dataclasses import dataclass
-from dataclasses import replace as _replace
 
 from .errors import UsageError
 
@@ -171,7 +170,7 @@ class FileDecisions:
             return m, None
         if row.decision == REJECT:
             return None
-        target = _replace(m, place=row.place)
+        target = m._replace(place=row.place)
         if self.owner.mode == "replace":  # that place's canonical name, as it stands
             return target, self.owner.gz._place(row.place).name_in(self.owner.naming)
         return target, None

@@ -11,7 +11,6 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, NamedTuple
 
 from ._core import normalise_bytes as _normalise_bytes
@@ -62,21 +61,37 @@ class BinaryFile(NotText):
     """The input looks like a binary file, not text."""
 
 
-@dataclass(slots=True)
 class Change:
-    start: int
-    end: int
-    old: str
-    new: str
-    id: str
-    note: str | None = None  # "ending dropped", "case unknown": see Gazetteer.rewrite
+    """One name normalise rewrote (a plain class with slots, as a dataclass would be:
+    see records.Mention)."""
+
+    __slots__ = ("start", "end", "old", "new", "id", "note")
+
+    def __init__(self, start: int, end: int, old: str, new: str, id: str, note: str | None = None):
+        self.start = start
+        self.end = end
+        self.old = old
+        self.new = new
+        self.id = id
+        self.note = note  # "ending dropped", "case unknown": see Gazetteer.rewrite
+
+    def __repr__(self) -> str:
+        return "Change(" + ", ".join(f"{f}={getattr(self, f)!r}" for f in self.__slots__) + ")"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, f) == getattr(other, f) for f in self.__slots__)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
-@dataclass
-class Opened:
+class Opened(NamedTuple):
+    """An input opened for reading: its stream (the sniffed head put back), its encoding, the head."""
+
     stream: IO[bytes]
     encoding: str
-    head: bytes = field(default=b"")
+    head: bytes = b""
 
 
 def open_text(stream: IO[bytes], encoding: str | None = None) -> Opened:

@@ -39,7 +39,7 @@ from functools import lru_cache
 from itertools import islice, product
 
 from . import early
-from .cues import KIND_GROUPS, RU_PREPOSITIONS, SURNAME_ENDINGS, cue_after, cue_before
+from .cues import KIND_GROUPS, RU_PREPOSITIONS, SURNAME_ENDINGS, cue_after, cue_before, prior
 
 # named here too for the readers of the matcher's weights (batch_lookup, the compiled lookup)
 from .early import (
@@ -349,12 +349,6 @@ def _fuzzy_needed(n: int) -> float:
         if n <= longest:
             return need
     return FUZZY_NEEDED_LONGER
-
-
-def prior(score: float, kind: str, importance: float, vtype: str, needs_context: bool, group: str | None) -> float:
-    """What candidates are sorted by (early.prior), with a cue group's name (cues.KIND_GROUPS)
-    or None for no cue."""
-    return early.prior(score, kind, importance, vtype, needs_context, None if group is None else KIND_GROUPS[group])
 
 
 def _table_pattern(rules: tuple[Transcription, ...]) -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
@@ -806,6 +800,23 @@ class Matcher:
             self._near_keys[(key[0], len(key))] = near
         return near
 
+    def _fuzzy_best(self, key: str, need: float) -> list[tuple[str, float]]:
+        """(key, rapidfuzz ratio) of the FUZZY_CANDIDATES keys of ``_fuzzy_keys`` most like
+        ``key``, at least ``need``, the most alike first: read in the crate
+        (``_core.LooseIndex.fuzzy_best``: the same ratio, made with the same floating-point
+        steps, and the same order), else by rapidfuzz (the twin below)."""
+        core = self._compiled_loose()
+        if core is not None:
+            return core.fuzzy_best(key, need, FUZZY_CANDIDATES)
+        return self._fuzzy_best_python(key, need)
+
+    def _fuzzy_best_python(self, key: str, need: float) -> list[tuple[str, float]]:
+        """``_fuzzy_best`` by rapidfuzz (the twin of ``_core.LooseIndex.fuzzy_best``)."""
+        from rapidfuzz import fuzz, process
+
+        got = process.extract(key, self._fuzzy_keys(key), scorer=fuzz.ratio, score_cutoff=need, limit=FUZZY_CANDIDATES)
+        return [(k, sim) for k, sim, _at in got]
+
     def _armenian_word(self, key: str) -> str | None:
         """The query's Armenian word a key's last word is the key of, if any (most queries
         have none: then no look)."""
@@ -873,6 +884,11 @@ class Matcher:
             # Azerbaijani turşu, a pickle); a fold that is a word as another language spells it
             # leaves it the one-edit readings of names that matter only (Туршу, Turshu:
             # Turshsu less a letter, not a skeleton's Aruba)
+            typed_guard = getattr(self.compiled, "typed_guard", None)  # (a core built before it: none)
+            if typed_guard is not None:
+                got = typed_guard(key, typed)  # the twin of the lines below
+                if got is not None:
+                    return got
             if not self.index.is_common_word(key):
                 return early.guard(key, self._early, common=False)
             if self.common_as_typed(typed):
@@ -947,9 +963,7 @@ class Matcher:
                     out += self._skeleton_hits(r, METHOD_SCORE["skeleton"] - SKELETON_LEMMA_PENALTY)
         # one edit from a name that matters competes with a skeleton hit: the ranks decide;
         # a letter typed twice or two swapped (Khojavvend, Lahcin) is a slip from any place of the region
-        near = self._edit_hits(key)
-        near += [v for v in self._slip_hits(key) if v not in near]
-        near += self._region_villages_named_alike(near)
+        near = self._near_hits(key)
         edits = [(v, "fuzzy", EDIT_SCORE) for v in near]
         if not edits and not out:
             # a misspelt name with a case ending (Fuzullidə): one edit from the lemma
@@ -961,12 +975,8 @@ class Matcher:
             return self._closest_edits(key, out)
         if guard or len(key) < FUZZY_MIN_LEN:
             return out
-        from rapidfuzz import fuzz, process
-
         need = _fuzzy_needed(len(key))
-        for k, sim, _ in process.extract(
-            key, self._fuzzy_keys(key), scorer=fuzz.ratio, score_cutoff=need, limit=FUZZY_CANDIDATES
-        ):
+        for k, sim in self._fuzzy_best(key, need):
             if abs(len(k) - len(key)) > FUZZY_LENGTH_SLACK:
                 continue
             for v in self._postings(k):
@@ -1089,6 +1099,22 @@ class Matcher:
                         continue
                 out.append(v)
         return out
+
+    def _near_hits(self, key: str) -> list[int]:
+        """The one-edit readings of places that matter, the slips not among them, and the
+        conflict region's villages named as a far one of those is: read in the crate
+        (``_core.LooseIndex.near_hits``, one call where the Python twin below makes three
+        and a probe a variant), else by the twin."""
+        core = self._compiled_loose() if len(key.replace(" ", "")) >= EDIT_MIN_LEN else None
+        got = None if core is None else core.near_hits(key, self._script)
+        return got if got is not None else self._near_hits_python(key)
+
+    def _near_hits_python(self, key: str) -> list[int]:
+        """``_near_hits`` in Python (the twin of ``_core.LooseIndex.near_hits``)."""
+        near = self._edit_hits(key)
+        near += [v for v in self._slip_hits(key) if v not in near]
+        near += self._region_villages_named_alike(near)
+        return near
 
     def _region_villages_named_alike(self, near: list[int]) -> list[int]:
         """The villages of the conflict region named as a one-edit or slip reading's variant

@@ -16,8 +16,6 @@ import threading
 from collections.abc import Iterable
 from typing import IO
 
-import click
-
 __all__ = ["ByteProgress", "CountingReader", "counter"]
 
 _TICK = 0.2  # seconds between redraws: smooth to the eye, negligible work
@@ -82,6 +80,8 @@ class ByteProgress:
             self._thread.join()
 
     def _draw(self) -> None:
+        import click  # (here: a run without a bar starts without click)
+
         with click.progressbar(
             length=self.total, label=self.label, file=sys.stderr, show_percent=True, show_eta=True
         ) as bar:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import codecs
 import errno
 import os
-import shutil
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -312,6 +311,8 @@ def _keep_backup(target: Path, suffix: str) -> Path:
         except FileExistsError:
             continue
         except OSError:  # a file system without hard links
+            import shutil  # (here: only a backup without hard links needs it, not every start)
+
             try:
                 with open(target, "rb") as src, open(bak, "xb") as dst:
                     shutil.copyfileobj(src, dst)

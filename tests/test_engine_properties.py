@@ -17,7 +17,6 @@ tests/test_engine_prefilter.py.)
 from __future__ import annotations
 
 import re
-from dataclasses import astuple
 from pathlib import Path
 
 import pytest
@@ -43,7 +42,7 @@ def engine(gz) -> Engine:
 
 
 def _records(mentions) -> list[tuple]:
-    return [astuple(m) for m in mentions]
+    return [tuple(getattr(m, f) for f in m.__slots__) for m in mentions]
 
 
 def _well_formed(text: str, mentions) -> list[str]:

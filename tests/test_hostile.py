@@ -180,7 +180,12 @@ def test_sigterm_during_in_place_on_one_big_file_leaves_it_whole(cli_env, gz, tm
         stderr=subprocess.PIPE,
         env=cli_env,
     )
-    time.sleep(1.5)
+    # the signal once the rewrite has begun (its temporary file is beside the file): a
+    # signal before the command has installed its handler would end the interpreter as
+    # any program ends on SIGTERM, which says nothing of how a rewrite stops
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and p.poll() is None and len(list(tmp_path.iterdir())) < 2:
+        time.sleep(0.02)
     p.send_signal(signal.SIGTERM)
     _, err = p.communicate(timeout=60)
     if p.returncode == 0:

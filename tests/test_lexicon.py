@@ -259,3 +259,64 @@ def test_cue_tables_as_before():
         "water": "lake|ozero",
     }
     assert LEXICON.cues.prefix == {fold(p): g for g, ps in prefix.items() for p in ps.split("|")}
+
+
+# ------------------------------------------------------------ the cached lists
+def _lists_folder(tmp_path):
+    root = tmp_path / "lang"
+    (root / "az").mkdir(parents=True)
+    (root / "az" / "org_words.txt").write_text("# Source: test.\nHoldinqi\n", encoding="utf-8")
+    return root
+
+
+def _private_cache(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    monkeypatch.setenv("GAZETTEER_CACHE", str(cache))
+    return cache
+
+
+def test_cached_lists_equal_the_lists_read_from_the_files(tmp_path, monkeypatch):
+    from gazetteer import lang
+
+    _private_cache(tmp_path, monkeypatch)
+    first = lang._cached()  # read from the files, then written
+    again = lang._cached()  # read from the cache
+    assert again == first == lang._built()
+    assert vars(LEXICON) == vars(Lexicon.load())
+    assert lang.GENERIC_WORDS == lang.load_generic_words()
+    assert lang.TRANSCRIPTIONS == lang.load_transcriptions()
+
+
+def test_a_list_edited_after_caching_is_read_afresh(tmp_path, monkeypatch):
+    from gazetteer import lang
+
+    cache = _private_cache(tmp_path, monkeypatch)
+    root = _lists_folder(tmp_path)
+    assert lang._cached(str(root))["lexicon"]["org_words"] == {"holdingi"}
+    assert list(cache.glob("lexicon-*.marshal"))
+    (root / "az" / "org_words.txt").write_text("# Source: test.\nHoldinqi\nBirliyi\n", encoding="utf-8")
+    assert lang._cached(str(root))["lexicon"]["org_words"] == {"holdingi", "birliyi"}
+    (root / "az" / "given_names.txt").write_text("# Source: test.\nKamal\n", encoding="utf-8")  # a new file
+    assert lang._cached(str(root))["lexicon"]["given_names"] == {"kamal"}
+
+
+def test_a_damaged_cache_is_rebuilt_from_the_files(tmp_path, monkeypatch):
+    from gazetteer import lang
+
+    cache = _private_cache(tmp_path, monkeypatch)
+    root = _lists_folder(tmp_path)
+    lang._cached(str(root))
+    (path,) = cache.glob("lexicon-*.marshal")
+    path.write_bytes(path.read_bytes()[:100])
+    assert lang._cached(str(root))["lexicon"]["org_words"] == {"holdingi"}
+
+
+def test_a_cache_folder_others_can_write_is_not_used(tmp_path, monkeypatch):
+    from gazetteer import lang
+
+    cache = _private_cache(tmp_path, monkeypatch)
+    cache.chmod(0o777)
+    root = _lists_folder(tmp_path)
+    assert lang._cached(str(root))["lexicon"]["org_words"] == {"holdingi"}
+    assert not list(cache.glob("lexicon-*"))

@@ -388,3 +388,109 @@ def test_compiled_lookup_takes_hostile_and_undecidable_names_without_failing(com
     got = lookup.answer(name)
     if got is not None:
         assert got == _python_answer(m, name)
+
+
+# ---------------------------------------------------------------- the compiled loose readings
+# match_key's loose readings of a word are read in the crate where it can
+# (crates/gazetteer-core/src/loose.rs); each has a Python twin, ``<name>_python``. A matcher
+# with the twins in their place answers every one-word name as the compiled readings do.
+
+COMPILED_READINGS = ("_near_hits", "_fuzzy_best")
+
+# how other languages write sounds a Latin name spells otherwise (a made-up transliteration)
+_RESPELL = [("j", "dsch"), ("sh", "sch"), ("ch", "tsch"), ("u", "ou"), ("kh", "ch"), ("gh", "g"), ("a", "e")]
+_COMMON = ["market", "evening", "bridge", "river", "football", "station", "kitchen", "garden", "minister", "border"]
+
+
+@pytest.fixture(scope="module")
+def python_twins(cache_dir):
+    """(a matcher with the compiled loose readings and the compiled lookup's guard and
+    lemmas, as a batch has them; one with their Python twins), over one index held in memory."""
+    from gazetteer import Gazetteer
+    from gazetteer.batch_lookup import compiled_lookup
+    from gazetteer.matcher import Matcher
+
+    twins = {name: getattr(Matcher, name + "_python") for name in COMPILED_READINGS}
+    TwinMatcher = type("TwinMatcher", (Matcher,), twins)
+    g = Gazetteer.load()
+    lookup = compiled_lookup(g)
+    if g.matcher._compiled_loose() is None or not hasattr(lookup, "typed_guard"):
+        pytest.skip("the compiled core has no LooseIndex or Lookup.typed_guard")
+    g.matcher.compiled = lookup
+    return g.matcher, TwinMatcher(g.index)
+
+
+def test_compiled_guard_of_a_typed_word_is_the_matchers(python_twins, variant_texts):
+    """Matcher._guard of a one-word query's own key: the compiled twin (Lookup.typed_guard)
+    and the Python lines, on the table's words, with family-name and demonym endings, and
+    common words as typed in two scripts."""
+    from gazetteer.text.folding import fold
+
+    compiled, twins = python_twins
+    rng = random.Random(SEED)
+    words = rng.sample(sorted({w for t in variant_texts for w in t.split()}), 3000)
+    words += [w + end for w in words[:600] for end in ("ov", "li", "yev", "tsi", "ski")]
+    words += [*_COMMON, *_WORDS, "Qala", "Kuche", "туршу", "Turshu", "баня"]
+    guarded = 0
+    for w in words:
+        key, typed = fold(w), w.strip().lower()
+        if not key or " " in key:
+            continue
+        twins._typed = (key, typed)
+        got = compiled.compiled.typed_guard(key, typed)
+        assert got is None or got == twins._guard(key), w
+        guarded += bool(got)
+    assert guarded > 300  # the words refused or held to one edit are many: the test compares something
+
+
+@st.composite
+def one_word_names(draw, words: st.SearchStrategy[str]) -> str:
+    """A made-up word a typist may mean a place by: a name's word misspelt, respelled as
+    another language writes it, with an ending, or a common word (misspelt too)."""
+    v = draw(words) if draw(st.integers(0, 4)) else draw(st.sampled_from(_COMMON))
+    for _ in range(draw(st.integers(0, 2))):
+        if len(v) < 3:
+            break
+        i = draw(st.integers(0, len(v) - 2))
+        op = draw(st.sampled_from(["drop", "swap", "double", "change", "respell"]))
+        if op == "drop":
+            v = v[:i] + v[i + 1 :]
+        elif op == "swap":
+            v = v[:i] + v[i + 1] + v[i] + v[i + 2 :]
+        elif op == "double":
+            v = v[: i + 1] + v[i:]
+        elif op == "change":
+            v = v[:i] + draw(st.sampled_from("aeiouəıüöçşğkqxyhjсшаоі")) + v[i + 1 :]
+        else:
+            a, b = draw(st.sampled_from(_RESPELL))
+            v = v.replace(a, b, 1)
+    if draw(st.booleans()):
+        v += draw(_SUFFIXES)
+    return draw(st.sampled_from(_CHANGES[:3]))(v)
+
+
+def test_compiled_loose_readings_answer_one_word_names_as_their_python_twins(python_twins, variant_texts):
+    compiled, twins = python_twins
+    words = sorted({w for t in variant_texts for w in t.split() if len(w) >= 4})
+
+    @given(one_word_names(st.sampled_from(words)))
+    @settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    def check(name):
+        assert _python_answer(compiled, name) == _python_answer(twins, name), name
+
+    check()
+
+
+def test_compiled_loose_readings_answer_the_tables_words_misspelt_as_their_python_twins(python_twins, variant_texts):
+    """Every fortieth one-word name of the table with a letter dropped, swapped or doubled:
+    the comparison reaches the loose readings (most such names are answered by one)."""
+    compiled, twins = python_twins
+    rng = random.Random(SEED)
+    words = sorted({t for t in variant_texts if " " not in t and len(t) >= 5})[::40]
+    loose = 0
+    for w in words:
+        name = _typo(rng, w)
+        got = _python_answer(compiled, name)
+        assert got == _python_answer(twins, name), name
+        loose += bool(got) and got[0][2] in ("fuzzy", "skeleton", "transcription")
+    assert loose > len(words) // 4

@@ -1,6 +1,7 @@
 """The compiled candidate generators of the loose lookup methods (gazetteer._core.LooseIndex,
 crates/gazetteer-core/src/loose.rs) and their Python twins in gazetteer/matcher.py
-(``Matcher._edit_keys`` over ``_edit_index``, ``_dropped_index``, ``_slip_hits_python``) give the same keys and
+(``Matcher._edit_keys`` over ``_edit_index``, ``_dropped_index``, ``_slip_hits_python``,
+``_near_hits_python``, ``_fuzzy_best_python``) give the same keys and
 variants, in the same order, and rapidfuzz picks the same keys from the compiled
 ``fuzzy_keys`` as from all of ``Matcher._fuzzy_keys_all``: on every key of the table with one letter dropped, doubled,
 changed or two swapped, and on generated keys.
@@ -57,10 +58,15 @@ def _agree(twins, key: str, fuzzy: bool = True) -> None:
     if len(key.replace(" ", "")) >= EDIT_MIN_LEN:
         slips = core.slip_hits(key)
         assert slips is None or slips == m._slip_hits_python(key), key
+    if fuzzy:
+        _near_agree(twins, key)
     if fuzzy and len(key) >= FUZZY_MIN_LEN:
         every = m._fuzzy_keys_all(key)
         assert core.fuzzy_keys(key, 0) == every, key
         assert _best(key, core.fuzzy_keys(key, _fuzzy_needed(len(key)))) == _best(key, every), key
+        # rapidfuzz's pick made in the crate: the same keys, ratios and order
+        need = _fuzzy_needed(len(key))
+        assert core.fuzzy_best(key, need, FUZZY_CANDIDATES) == m._fuzzy_best_python(key, need) == _best(key, every), key
 
 
 def test_the_compiled_generators_find_what_the_python_twins_find_for_typos_of_every_key(gz, twins):
@@ -72,6 +78,28 @@ def test_the_compiled_generators_find_what_the_python_twins_find_for_typos_of_ev
             _agree(twins, typo, fuzzy=n % 20 == 0)  # rapidfuzz over a sample (2,400 keys)
             found += bool(twins[0].edit_keys(typo))
     assert found > len(keys) // 10  # the typos reach names: the comparison is not of empty lists
+
+
+def _near_agree(twins, key: str) -> None:
+    """match_key's one-edit, slip and region-village readings, in the query's script."""
+    core, m, _dropped = twins
+    for typed in ("latin", "cyrillic", "other"):
+        m._script = typed
+        got = core.near_hits(key, typed)
+        assert (got is None) == (not key.isascii()), key  # the Python twin reads a key of other letters
+        assert got is None or got == m._near_hits_python(key), (key, typed)
+    assert core.near_hits(key, "armenian") is None  # an Armenian query's other names: Python
+
+
+def test_one_edit_slip_and_region_village_readings_of_every_keys_typos_are_the_python_twins(gz, twins):
+    rng = random.Random(20261207)
+    keys = [k for k in gz.index.keys(0) if len(k) >= EDIT_MIN_LEN]
+    reached = 0
+    for key in rng.sample(keys, 3000):
+        for typo in _typos(key, rng):
+            _near_agree(twins, typo)
+            reached += bool(twins[0].near_hits(typo, "latin"))
+    assert reached > 3000  # most typos of a name reach it: the lists compared are not empty
 
 
 def test_a_doubled_letter_and_a_dropped_one_reach_the_name(twins):

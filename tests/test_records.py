@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from gazetteer import Gazetteer
 from gazetteer.index import PLACE_ROW
 from gazetteer.records import PlaceRow, Ranked, VariantOfRow, VariantRow
@@ -27,3 +29,17 @@ def test_mentions_carry_ranked_readings(cache_dir):
     gz = Gazetteer.load()
     (m,) = gz.mentions("Shells hit Fuzuli.")
     assert isinstance(m.candidates[0], Ranked) and m.candidates[0].place == m.place
+
+
+def test_a_mention_replaced_keeps_every_other_field():
+    from gazetteer.records import Mention, Ranked
+
+    m = Mention(0, 5, "Şuşa", 7, 11, "folded", 97.0, None, "", (Ranked(7, 11, 1.0),))
+    moved = m._replace(place=3)
+    assert moved.place == 3 and m.place == 7
+    assert [getattr(moved, f) for f in Mention.__slots__ if f != "place"] == [
+        getattr(m, f) for f in Mention.__slots__ if f != "place"
+    ]
+    assert moved != m and m._replace() == m
+    with pytest.raises(TypeError):
+        m._replace(town=1)

@@ -171,8 +171,8 @@ class Lexicon:
         return table
 
 
-#: The lexicon of every language, built once.
-LEXICON = Lexicon.load()
+#: The lexicon of every language, built once (or read from the cache: _cached below).
+LEXICON: Lexicon
 
 
 # ---------------------------------------------------------------- lookup's tables
@@ -236,6 +236,127 @@ def load_transcriptions(root: str | os.PathLike = _ROOT) -> dict[str, tuple[Tran
 
 
 #: (folded generic word, stands before the name) -> kinds of place it names.
-GENERIC_WORDS = load_generic_words()
+GENERIC_WORDS: dict[tuple[str, bool], frozenset[str]]
 #: language -> transcription rules, longest group first.
-TRANSCRIPTIONS = load_transcriptions()
+TRANSCRIPTIONS: dict[str, tuple[Transcription, ...]]
+
+
+# ---------------------------------------------------------------- the cache
+# The lists above are read from about 250 small files and folded at every start of a
+# command that reads text (25-40 ms). What they build is kept in the cache folder
+# (index.cache_dir(), when it exists and is private) as one marshal file, with what it
+# was built from: the size and mtime of every list and table file of every language
+# folder (a file added, removed or edited makes it stale, as the index's fingerprint
+# does for the word lists) and the code that builds it (this file and the folding). The
+# data files stay the source: a stale or unreadable cache is rebuilt from them.
+
+_CACHE_VERSION = 1
+
+
+def _cache_folder() -> str | None:
+    """index.cache_dir()'s folder when it exists and is ours alone (its test as
+    quick._private); None otherwise (the index creates it or reports it)."""
+    env = os.environ.get("GAZETTEER_CACHE")
+    if env:
+        folder = env
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        folder = os.path.join(base, "gazetteer")
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return None
+    getuid = getattr(os, "getuid", None)
+    if getuid is not None and (st.st_uid != getuid() or st.st_mode & 0o022):
+        return None
+    return folder
+
+
+def _sources(root: str) -> list:
+    """What the cached lists are built from: this file's and the folding's code, and the
+    name, size and mtime of every .txt and .tsv file of every language folder."""
+    import zlib
+
+    here = [os.path.join(_ROOT, "__init__.py"), os.path.join(os.path.dirname(_ROOT), "text", "folding.py")]
+    out: list = [_CACHE_VERSION, root]
+    for path in here:
+        with open(path, "rb") as f:
+            out.append(zlib.crc32(f.read()))
+    for folder in sorted(os.listdir(root)):
+        path = os.path.join(root, folder)
+        try:
+            names = sorted(os.listdir(path))
+        except (NotADirectoryError, FileNotFoundError):
+            continue
+        for name in names:
+            if name.endswith((".txt", ".tsv")):
+                st = os.stat(os.path.join(path, name))
+                out.append((folder, name, st.st_size, st.st_mtime_ns))
+    return out
+
+
+def _built(root: str = _ROOT) -> dict:
+    """The lexicon, generic words and transcriptions read from the files, as plain data."""
+    lexicon = Lexicon.load(root)
+    fields = dict(vars(lexicon))
+    fields["cues"] = tuple(lexicon.cues)
+    return {
+        "lexicon": fields,
+        "generic_words": load_generic_words(root),
+        "transcriptions": {lang: tuple(map(tuple, rules)) for lang, rules in load_transcriptions(root).items()},
+    }
+
+
+def _cached(root: str = _ROOT) -> dict:
+    """:func:`_built`, from the cache when it was built from the files as they are now,
+    else from the files (and written to the cache for the next start)."""
+    import marshal
+    import sys
+
+    folder = _cache_folder()
+    if folder is None:
+        return _built(root)
+    try:
+        sources = _sources(root)
+    except OSError:
+        return _built(root)
+    import zlib
+
+    tag = zlib.crc32(f"{root}|{sys.version}".encode("utf-8", "surrogateescape"))
+    path = os.path.join(folder, f"lexicon-{tag:08x}.marshal")
+    try:
+        with open(path, "rb") as f:
+            kept = marshal.loads(f.read())
+        if isinstance(kept, dict) and kept.get("sources") == sources:
+            return kept["data"]
+    except (OSError, EOFError, ValueError, TypeError, KeyError):
+        pass
+    data = _built(root)
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
+            f.write(marshal.dumps({"sources": sources, "data": data}))
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+    return data
+
+
+def _from(data: dict) -> None:
+    global LEXICON, GENERIC_WORDS, TRANSCRIPTIONS
+    lexicon = Lexicon.__new__(Lexicon)
+    fields = dict(data["lexicon"])
+    fields["cues"] = Cues(*fields["cues"])
+    lexicon.__dict__.update(fields)
+    LEXICON = lexicon
+    GENERIC_WORDS = data["generic_words"]
+    TRANSCRIPTIONS = {
+        lang: tuple(Transcription(group, at_end, tuple(readings)) for group, at_end, readings in rules)
+        for lang, rules in data["transcriptions"].items()
+    }
+
+
+_from(_cached())

@@ -16,12 +16,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..cues import prior
 from ..early import Candidate, prefer_region
 from ..index import CompiledIndex
 from ..inflection import lemmas, word_lemmas
 from ..lang import LEXICON
 from ..lang.hy.latin_text import ARMENIAN_LATIN
-from ..matcher import prior
 from ..records import PlaceRow, Ranked, VariantOfRow, VariantRow
 from ..table import CONFLICT_BOX
 from ..text.folding import fold

@@ -472,7 +472,7 @@ impl Lookup {
     /// folding like one spelled in plain Latin letters), not by its fold alone (Turshu is no
     /// Azerbaijani turşu folded), is 2; a fold that is only a word of other letters or another
     /// script at least 1 (only one edit to a name that matters).
-    fn typed_guard<S: Source>(&self, src: &S, key: &str, typed: &str) -> Option<u8> {
+    pub fn typed_guard<S: Source>(&self, src: &S, key: &str, typed: &str) -> Option<u8> {
         // (a word common as typed is one as folded: the folded list holds the spelled one folded)
         if !src.is_common(key)? {
             return self.guard_of_names(src, key);
@@ -1260,6 +1260,29 @@ pub mod py {
                 layout: &self.layout,
             };
             self.core.guard_of(&src, key)
+        }
+
+        /// typed_guard(key, typed, /)
+        /// --
+        ///
+        /// ``Matcher._guard`` of a one-word query's own key (``typed``: the query as typed,
+        /// stripped, in lower case): 2 for a word common as typed, the family-name and
+        /// demonym tests of ``early.guard(key, common=False)`` else, at least 1 for a word
+        /// common only as folded; None when a probe fails (the Python twin answers).
+        fn typed_guard(&self, py: Python<'_>, key: &str, typed: &str) -> Option<u8> {
+            if key.contains(' ') {
+                return None;
+            }
+            let (k0, k1) = (self.keys[0].bind(py), self.keys[1].bind(py));
+            let src = PySource {
+                keys: [k0, k1],
+                variants: self.variants.bind(py),
+                places: self.places.bind(py),
+                common: self.common.bind(py),
+                common_spellings: self.common_spellings.bind(py),
+                layout: &self.layout,
+            };
+            self.core.typed_guard(&src, key, typed)
         }
 
         /// turkic_lemmas(key, /)

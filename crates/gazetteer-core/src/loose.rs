@@ -501,6 +501,35 @@ impl FuzzyKeys {
     }
 }
 
+pub const SCRIPT_NONE: u8 = 0;
+pub const SCRIPT_LATIN: u8 = 1;
+pub const SCRIPT_CYRILLIC: u8 = 2;
+pub const SCRIPT_ARMENIAN: u8 = 3;
+pub const SCRIPT_OTHER: u8 = 4;
+
+/// ``scripts.script(text)`` as a code: the script of the first letter (Python's
+/// ``isalpha``: alphanumeric as Python's tables say, and no number).
+pub fn script_code(text: &str) -> u8 {
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphabetic() {
+                return SCRIPT_LATIN;
+            }
+            continue;
+        }
+        if !crate::pyuni::is_alnum(c) || c.is_numeric() {
+            continue;
+        }
+        return match c as u32 {
+            0x0400..=0x04ff => SCRIPT_CYRILLIC,
+            0x0530..=0x058f => SCRIPT_ARMENIAN,
+            0x00c0..=0x024f | 0x0259 | 0x1e00..=0x1eff => SCRIPT_LATIN,
+            _ => SCRIPT_OTHER,
+        };
+    }
+    SCRIPT_NONE
+}
+
 #[cfg(feature = "python")]
 pub mod py {
     use std::collections::HashSet;
@@ -508,7 +537,10 @@ pub mod py {
     use pyo3::prelude::*;
     use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
-    use super::{DroppedIndex, EditIndex, FuzzyKeys, SlipIndex, Slips};
+    use super::{
+        script_code, DroppedIndex, EditIndex, FuzzyKeys, SlipIndex, Slips, SCRIPT_CYRILLIC,
+        SCRIPT_LATIN, SCRIPT_NONE, SCRIPT_OTHER,
+    };
 
     /// LooseIndex(host, /)
     /// --
@@ -535,6 +567,15 @@ pub mod py {
         skeleton_ok: Vec<bool>,
         skeleton_min: usize,
         demonym_letters: Vec<char>,
+        /// the index's keys (level 0), probed as they are (``near_hits``)
+        keys: Py<PyDict>,
+        /// each variant: needs no context and is no machine-translation error
+        variant_ok: Vec<bool>,
+        /// each variant: the script of its text (``script_code``)
+        variant_script: Vec<u8>,
+        /// each place's facts (``near_hits``)
+        facts: Vec<Facts>,
+        edit_min_len: usize,
     }
 
     /// What the generators read of a place row.
@@ -557,6 +598,8 @@ pub mod py {
         loose: bool,
         /// a skeleton may reach it (`_loose_ok`, and not `_far_village`)
         skeleton: bool,
+        /// its point lies in the conflict region's box (`early.in_region`)
+        in_region: bool,
     }
 
     #[pymethods]
@@ -605,17 +648,21 @@ pub mod py {
                     region_village: kind == village_kind && in_region,
                     loose,
                     skeleton: loose && (in_region || !far_village_kinds.contains(kind)),
+                    in_region,
                 });
             }
             // each variant: its place, and whether it needs no context and is no
             // machine-translation error
             let mut usable: Vec<(u32, bool)> = Vec::with_capacity(variants.len());
+            let mut variant_script: Vec<u8> = Vec::with_capacity(variants.len());
             for row in variants.iter() {
                 let row = row.cast_into::<PyTuple>()?;
                 let needs_context = row.get_item(4)?.is_truthy()?;
                 let vtype = row.get_item(3)?;
                 let ok = !needs_context && vtype.cast::<PyString>()?.to_str()? != mt_error;
                 usable.push((row.get_item(0)?.extract()?, ok));
+                let text = row.get_item(1)?;
+                variant_script.push(script_code(text.cast::<PyString>()?.to_str()?));
             }
             let out_of_range =
                 || pyo3::exceptions::PyIndexError::new_err("a variant or place out of range");
@@ -677,6 +724,11 @@ pub mod py {
                 skeleton_ok: facts.iter().map(|f| f.skeleton).collect(),
                 variants: variants.unbind(),
                 skeleton_min,
+                keys: keys.unbind(),
+                variant_ok: usable.iter().map(|&(_, ok)| ok).collect(),
+                variant_script,
+                facts,
+                edit_min_len: min_len,
             })
         }
 
@@ -764,10 +816,150 @@ pub mod py {
             self.fuzzy.near(key, self.fuzzy_slack, need)
         }
 
+        /// near_hits(key, typed_script, /)
+        /// --
+        ///
+        /// ``Matcher._near_hits_python(key)``: the one-edit readings of places that matter in
+        /// the script typed (``_edit_hits``), then the slips not among them (``_slip_hits``,
+        /// with the swaps that fold anew), then the conflict region's villages named as a far
+        /// reading is (``_region_villages_named_alike``); None where the Python twin answers
+        /// (a key not all ASCII, a query in Armenian letters).
+        fn near_hits(&self, py: Python<'_>, key: &str, typed_script: &str) -> Option<Vec<u32>> {
+            let typed = match typed_script {
+                "" => SCRIPT_NONE,
+                "latin" => SCRIPT_LATIN,
+                "cyrillic" => SCRIPT_CYRILLIC,
+                "other" => SCRIPT_OTHER,
+                _ => return None, // Armenian: a place's other names are read (Python)
+            };
+            if !key.is_ascii() {
+                return None;
+            }
+            if key.chars().filter(|&c| c != ' ').count() < self.edit_min_len {
+                return Some(Vec::new());
+            }
+            let keys = self.keys.bind(py);
+            let postings = |k: &str| -> Option<Vec<u32>> {
+                match keys.get_item(k).ok()? {
+                    None => Some(Vec::new()),
+                    Some(vs) => vs.extract().ok(),
+                }
+            };
+            let place_of = |v: u32| self.variant_place.get(v as usize).copied();
+            let facts_of =
+                |v: u32| -> Option<Facts> { self.facts.get(place_of(v)? as usize).copied() };
+            // _edit_hits: _edit_ok and _in_typed_script
+            let mut near: Vec<u32> = Vec::new();
+            for k in self.edits.near(key, &self.demonym_letters) {
+                for v in postings(k)? {
+                    let ok = *self.variant_ok.get(v as usize)?;
+                    if !(ok && facts_of(v)?.matters) {
+                        continue;
+                    }
+                    if *self.variant_script.get(v as usize)? == typed {
+                        near.push(v);
+                    }
+                }
+            }
+            // _slip_hits, with _refolded_slips
+            let slips = Slips::of(key)?;
+            let mut slipped: Vec<u32> = Vec::new();
+            self.slips.hits(&slips, &mut slipped);
+            slipped.extend(self.dropped.get(key));
+            let chars: Vec<char> = key.chars().collect();
+            for i in 2..chars.len() {
+                let (a, b) = (chars[i - 1], chars[i]);
+                if a == b
+                    || !(a.is_ascii_alphabetic() && b.is_ascii_alphabetic())
+                    || !(REFOLDING.contains(&a) || REFOLDING.contains(&b))
+                {
+                    continue;
+                }
+                let mut raw: Vec<char> = chars.clone();
+                raw.swap(i - 1, i);
+                let raw: String = raw.into_iter().collect();
+                let swapped = crate::fold(&raw);
+                if swapped == raw || swapped == key {
+                    continue;
+                }
+                for v in postings(&swapped)? {
+                    if *self.variant_ok.get(v as usize)? && facts_of(v)?.loose {
+                        slipped.push(v);
+                    }
+                }
+            }
+            slipped.sort_unstable();
+            slipped.dedup();
+            let edits = near.len();
+            for v in slipped {
+                if !near[..edits].contains(&v) {
+                    near.push(v);
+                }
+            }
+            // _region_villages_named_alike
+            let mut far_keys: Vec<String> = Vec::new();
+            let variants = self.variants.bind(py);
+            for &v in &near {
+                if facts_of(v)?.in_region {
+                    continue;
+                }
+                let row = variants.get_item(v as usize).ok()?;
+                let text = row.cast::<PyTuple>().ok()?.get_item(1).ok()?;
+                let folded = crate::fold(text.cast::<PyString>().ok()?.to_str().ok()?);
+                if !far_keys.contains(&folded) {
+                    far_keys.push(folded);
+                }
+            }
+            if far_keys.is_empty() {
+                return Some(near);
+            }
+            let mut seen: HashSet<u32> = near.iter().copied().collect();
+            let mut alike: Vec<u32> = Vec::new();
+            for k in &far_keys {
+                for w in postings(k)? {
+                    if !seen.insert(w) {
+                        continue;
+                    }
+                    let f = facts_of(w)?;
+                    if *self.variant_ok.get(w as usize)? && f.region_village {
+                        alike.push(w);
+                    }
+                }
+            }
+            near.extend(alike);
+            Some(near)
+        }
+
+        /// fuzzy_best(key, need, limit, /)
+        /// --
+        ///
+        /// What ``process.extract(key, fuzzy_keys(key, need), scorer=fuzz.ratio,
+        /// score_cutoff=need, limit=limit)`` gives (``Matcher._fuzzy_best_python``): (key,
+        /// ratio) of the ``limit`` keys most alike, at least ``need``, the most alike first and
+        /// of equal ratio the first found first.
+        fn fuzzy_best(&self, key: &str, need: f64, limit: usize) -> Vec<(&str, f64)> {
+            let mine: Vec<char> = key.chars().collect();
+            let mut out: Vec<(&str, f64)> = Vec::new();
+            for k in self.fuzzy.near(key, self.fuzzy_slack, need) {
+                let theirs: Vec<char> = k.chars().collect();
+                let sim = super::ratio(&mine, &theirs);
+                if sim >= need {
+                    out.push((k, sim));
+                }
+            }
+            // (stable: of equal ratio, the order found)
+            out.sort_by(|a, b| b.1.total_cmp(&a.1));
+            out.truncate(limit);
+            out
+        }
+
         fn __len__(&self) -> usize {
             self.edits.len()
         }
     }
+
+    /// The letters whose swap with a neighbour may fold anew (matcher._REFOLDING_LETTERS).
+    const REFOLDING: [char; 3] = ['y', 'h', 'j'];
 }
 
 #[cfg(test)]
@@ -843,6 +1035,16 @@ mod tests {
         assert!(slips.contains(&"lahcin".to_string()));
         assert!(!slips.contains(&"alhcinn".to_string()));
         assert!(Slips::of("ləhcin").is_none());
+    }
+
+    #[test]
+    fn a_texts_script_is_its_first_letters_as_python_tells_letters() {
+        assert_eq!(script_code("«Шуша»"), SCRIPT_CYRILLIC);
+        assert_eq!(script_code("12 Füzuli"), SCRIPT_LATIN);
+        assert_eq!(script_code("Əhmədli"), SCRIPT_LATIN);
+        assert_eq!(script_code("Ստեփանակերտ"), SCRIPT_ARMENIAN);
+        assert_eq!(script_code("Ⅻ ქუთაისი"), SCRIPT_OTHER); // a Roman numeral is no letter
+        assert_eq!(script_code("² 12 –"), SCRIPT_NONE);
     }
 
     #[test]

@@ -1147,8 +1147,13 @@ impl Engine {
                         && gap.ends_with(' ')
                         && !self.tables.parent_links.is_empty()
                         && {
-                            let word = gap.trim_matches(is_space).to_lowercase();
-                            self.tables.parent_links.contains(&word)
+                            // (lowering never makes a word fewer characters: a gap longer
+                            // than every link is none, and is not lowered)
+                            let word = gap.trim_matches(is_space);
+                            let longest =
+                                self.tables.parent_links.iter().map(|l| l.chars().count());
+                            word.chars().nth(longest.max().unwrap_or(0)).is_none()
+                                && self.tables.parent_links.contains(&word.to_lowercase())
                         };
                     if gap == " " || linked {
                         let p = self.place_facts(py, prev.place)?;

@@ -1580,19 +1580,14 @@ impl Engine {
             } else {
                 self.starts_multi(py, cx, i, flag)?
             };
-            let found = match multi {
-                Some(multi) => self.match_at(py, cx, i, multi)?,
+            let used = match multi {
+                Some(multi) => self.match_at(py, cx, i, multi, &mut mentions, &mut deferred)?,
                 None => None,
             };
-            let Some((mention, used, wait)) = found else {
+            let Some(used) = used else {
                 i = next_flagged(flags, i + 1);
                 continue;
             };
-            if wait {
-                deferred.push(mention);
-            } else {
-                mentions.push(mention);
-            }
             // (the words the mention took are passed over)
             i = next_flagged(flags, i + used);
         }
@@ -1897,23 +1892,34 @@ fn partition(n: usize, before: impl Fn(usize) -> bool) -> usize {
     lo
 }
 
-type Found = Option<(Rec, usize, bool)>;
-
 impl Engine {
-    /// The mention starting at word i: (mention, words used, wait). ``multi``: the first
-    /// two words can start a name of several words, maybe declined.
+    /// The mention starting at word i, put at the end of ``mentions`` (or of ``deferred``,
+    /// one that waits for another): the words it used, None for no mention. ``multi``: the
+    /// first two words can start a name of several words, maybe declined. (The mention is
+    /// put in its list here, not handed back: a `Rec` moved through each caller's result
+    /// was copied five or six times a mention.)
     fn match_at<'py>(
         &mut self,
         py: Python<'py>,
         cx: &Words<'_, 'py>,
         i: usize,
         multi: bool,
-    ) -> PyResult<Found> {
+        mentions: &mut Vec<Rec>,
+        deferred: &mut Vec<Rec>,
+    ) -> PyResult<Option<usize>> {
+        let mut put = |(m, wait): (Rec, bool)| {
+            if wait {
+                deferred.push(m);
+            } else {
+                mentions.push(m);
+            }
+        };
         for c in self.multi_candidates(py, cx, i, multi)? {
-            if let Some((m, wait)) =
+            if let Some(found) =
                 self.judge(py, cx, i, c.end, c.ids.bind(py), c.method, &c.suffix)?
             {
-                return Ok(Some((m, c.end - i, wait)));
+                put(found);
+                return Ok(Some(c.end - i));
             }
         }
         let Some(hit) = self.word_hits_at(py, cx, i)? else {
@@ -1921,7 +1927,10 @@ impl Engine {
         };
         Ok(self
             .judge(py, cx, i, i + 1, hit.ids.bind(py), hit.method, &hit.suffix)?
-            .map(|(m, wait)| (m, 1, wait)))
+            .map(|found| {
+                put(found);
+                1
+            }))
     }
 
     /// The names of several words starting at word i, longest first, extended only while

@@ -189,7 +189,7 @@ impl Engine {
                 && !self
                     .tables
                     .language_adjectives
-                    .contains(&cx.word(i - 1).to_lowercase())
+                    .contains(&*super::super::text::lowered(cx.word(i - 1)))
                 && !self.opens_sentence_unnamed(py, cx, i, j, around, suffix)?
             {
                 return Ok(true); // "Peter Gabriel": the second word of a person's name

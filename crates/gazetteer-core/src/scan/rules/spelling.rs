@@ -22,17 +22,14 @@ const ACCENTS: [char; 8] = [
 /// apostrophes); no romanisation and no digraphs.
 pub fn spelling(word: &str) -> String {
     if word.is_ascii() {
-        // (no accents to set aside: lower case, and the apostrophes made one)
-        return word
-            .bytes()
-            .map(|b| {
-                if b == b'`' {
-                    '\''
-                } else {
-                    b.to_ascii_lowercase() as char
-                }
-            })
-            .collect();
+        // (no accents to set aside: lower case, and the apostrophes made one; lowered in
+        // one copy, not built a char at a time)
+        let lower = word.to_ascii_lowercase();
+        return if lower.contains('`') {
+            lower.replace('`', "'")
+        } else {
+            lower
+        };
     }
     let lower = pyuni::lower(word);
     let kept: String = lower.nfd().filter(|c| !ACCENTS.contains(c)).collect();
@@ -156,6 +153,7 @@ mod tests {
         assert_eq!(spelling("Арены"), "арены");
         assert_eq!(spelling("Tuğ"), "tuğ");
         assert_eq!(spelling("Tugh"), "tugh");
+        assert_eq!(spelling("Qa`rabag`"), "qa'rabag'");
         assert_eq!(spelling("Café"), "cafe");
         assert_eq!(spelling("İstanbul"), "istanbul");
         assert_eq!(spelling("ŞUŞA"), "şuşa");

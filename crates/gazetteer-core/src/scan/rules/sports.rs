@@ -55,11 +55,12 @@ impl Engine {
         j: usize,
         suffix: &str,
     ) -> PyResult<bool> {
-        if self.venue(py, cx, i, suffix)? || self.team_of_place(py, cx, j)? {
-            return Ok(false);
-        }
-        Ok(self.sports_at(py, cx, i)?
-            || (suffix.is_empty() && self.standings_row(cx, i) && self.football_text(py, cx)?))
+        // (whether the sentence is football copy asked first: the text's sports words are
+        // counted once, and most texts hold none, where the venue and team tests, a few
+        // words' facts each, need not be read)
+        let football = self.sports_at(py, cx, i)?
+            || (suffix.is_empty() && self.standings_row(cx, i) && self.football_text(py, cx)?);
+        Ok(football && !(self.venue(py, cx, i, suffix)? || self.team_of_place(py, cx, j)?))
     }
 
     /// Does a word for the place's team follow the name ending before word j, or the
@@ -72,7 +73,7 @@ impl Engine {
             if self
                 .tables
                 .team_of_place_words
-                .contains(&cx.word(k).to_lowercase())
+                .contains(&*super::super::text::lowered(cx.word(k)))
             {
                 return Ok(true);
             }

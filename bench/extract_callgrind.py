@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""Instructions of ``Gazetteer.extract``'s loop alone, counted by callgrind: the repeatable
+figure for comparing two builds on a busy machine (issue 15), where wall-clock MB/s are not.
+
+One interpreter loads the index and reads the first ``--mb`` MB of each corpus, one line a
+call as bench/extract_throughput.py reads them; it extracts the next ``--warm`` MB first,
+uncounted (what the engine builds once a process, its word lists, rank rows and first
+places, would otherwise weigh on 2 MB sixteen times as on 32); then
+``deque(maxlen=0).extend(map(extract, lines))`` runs the loop. Callgrind collects only inside that ``deque_extend`` call
+(``--collect-atstart=no --toggle-collect``), so start-up, the index and reading the file
+count nothing, and the records' creation and freeing count in full. Unlike
+bench/extract_instructions.py (two interpreters subtracted, whose noise is as large as the
+steps it measures) one run gives the loop's count exactly; a second run of the same build
+gives the same count to a few parts in 10,000.
+
+    python bench/extract_callgrind.py [--mb 2] [--corpus FILE]... [--top 25] [--keep DIR]
+
+Prints per corpus: M instructions a MB of the whole loop, of the engine's ``scan_records``
+(inclusive: the core's scan and the Python it calls back), and the ``--top`` functions by
+their own instructions (``--keep DIR`` keeps the callgrind.out files for callgrind_annotate).
+Needs valgrind; runs about fifty times slower than natively (2 MB: ~2–3 minutes). Run the
+CLI once first in a new cache: the first run builds the index.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _common import CORPUS, PY, machine, table  # noqa: E402
+
+DEFAULT_CORPORA = (CORPUS / "news_32MB_1993.txt", CORPUS / "news_real.txt")
+TOGGLE = "deque_extend"  # CPython's deque.extend, the C function that drives the loop
+SCAN = "__pymethod_scan_records__"  # the engine's entry for extract
+
+# argv[1] the corpus, argv[2] the MB measured, argv[3] the MB extracted before, uncounted
+_WORKER = """
+import sys
+from collections import deque
+from gazetteer import Gazetteer
+gz = Gazetteer.load()
+lines, warm, size, seen = [], [], 0, 0
+with open(sys.argv[1], encoding="utf-8") as f:
+    for line in f:
+        n = len(line.encode("utf-8"))
+        if size < float(sys.argv[2]) * 1e6:
+            lines.append(line)
+            size += n
+        elif seen < float(sys.argv[3]) * 1e6:
+            warm.append(line)
+            seen += n
+        else:
+            break
+gz.extract("Shells hit Füzulidə.")  # the engine built before the lines are read
+for line in warm:
+    gz.extract(line)
+deque(maxlen=0).extend(map(gz.extract, lines))
+print(size)
+"""
+
+_ROW = re.compile(r"^\s*([\d,]+)\s+\([^)]*\)\s+(\S.*)$")
+
+
+def annotate(out: Path, inclusive: bool) -> list[tuple[int, str]]:
+    """(instructions, function) rows of callgrind_annotate, largest first."""
+    cmd = ["callgrind_annotate", f"--inclusive={'yes' if inclusive else 'no'}", "--threshold=100", str(out)]
+    text = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    rows = []
+    for line in text.splitlines():
+        m = _ROW.match(line)
+        if m:
+            rows.append((int(m.group(1).replace(",", "")), m.group(2).strip()))
+    return rows
+
+
+def measure(corpus: Path, mb: float, warm: float, out: Path) -> int:
+    """Run the loop under callgrind into ``out``; the bytes read."""
+    cmd = [
+        "valgrind",
+        "--tool=callgrind",
+        "--collect-atstart=no",
+        f"--toggle-collect={TOGGLE}",
+        f"--callgrind-out-file={out}",
+        PY,
+        "-c",
+        _WORKER,
+        str(corpus),
+        str(mb),
+        str(warm),
+    ]
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    if done.returncode != 0 or not out.is_file():
+        tail = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        raise SystemExit(f"{corpus.name}: the run under valgrind failed ({tail})")
+    return int(done.stdout.split()[-1])
+
+
+def short(name: str) -> str:
+    """A function's name without its file and Rust hash."""
+    name = name.split(":", 1)[-1] if ":" in name and not name.startswith("0x") else name
+    name = re.sub(r"::h[0-9a-f]{16}\b", "", name)
+    name = name.replace("'2", "")
+    return name if len(name) <= 90 else name[:87] + "..."
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--mb", type=float, default=2.0, help="MB of each corpus to extract (default 2)")
+    ap.add_argument("--corpus", type=Path, action="append", help="a corpus file (default: the two throughput corpora)")
+    ap.add_argument(
+        "--warm", type=float, default=0.25, help="MB after the measured ones extracted first, uncounted (default 0.25)"
+    )
+    ap.add_argument("--top", type=int, default=25, help="functions listed by their own instructions (default 25)")
+    ap.add_argument("--keep", type=Path, help="a directory to keep the callgrind.out files in")
+    a = ap.parse_args()
+    for tool in ("valgrind", "callgrind_annotate"):
+        if shutil.which(tool) is None:
+            raise SystemExit(f"{tool} is not installed: this benchmark counts instructions with callgrind")
+    corpora = a.corpus or list(DEFAULT_CORPORA)
+    for c in corpora:
+        if not c.is_file():
+            raise SystemExit(f"{c}: no such corpus (bench/extract_throughput.py makes the 1993 one)")
+    print(machine())
+    keep = a.keep or Path(tempfile.mkdtemp(prefix="extract_callgrind."))
+    keep.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for c in corpora:
+        out = keep / f"callgrind.{c.stem}.out"
+        size = measure(c, a.mb, a.warm, out)
+        mbs = size / 1e6
+        own = annotate(out, inclusive=False)
+        total = next((n for n, f in own if f == "PROGRAM TOTALS"), 0)
+        scan = sum(n for n, f in annotate(out, inclusive=True) if SCAN in f)
+        rows.append([c.name, f"{mbs:.2f}", f"{total / mbs / 1e6:.2f}", f"{scan / mbs / 1e6:.2f}"])
+        print(f"\n{c.name}: functions by own instructions (M a MB)")
+        for n, f in [r for r in own if r[1] != "PROGRAM TOTALS"][: a.top]:
+            print(f"  {n / mbs / 1e6:8.2f}  {short(f)}")
+    print()
+    print(table(["corpus", "MB", "loop M instr / MB", "scan_records M instr / MB"], rows))
+    if a.keep is None:
+        shutil.rmtree(keep)
+
+
+if __name__ == "__main__":
+    main()
