@@ -26,6 +26,7 @@ from .scan.weights import (
     MT_ERROR_PENALTY,
     NEEDS_CONTEXT_PENALTY,
     OWN_NAME_BONUS,
+    SURNAME_ENDING_MIN,
     SURNAME_STEM_MIN,
 )
 
@@ -254,7 +255,19 @@ def guard(key: str, src: Inputs, common: bool | None = None) -> int:
         return 2
     if demonym_like(key, lambda s: bool(src.postings(s, 0)), src.demonym_endings):
         return 2  # Karabakhtsi: a person from Karabakh
-    return 1 if surname_like(key, lambda s: bool(src.postings(src.skeleton(s), 1)), src.surname_endings) else 0
+    if surname_like(key, lambda s: bool(src.postings(src.skeleton(s), 1)), src.surname_endings):
+        return 1
+    return 1 if family_ending(key, src.surname_endings) else 0
+
+
+def family_ending(key: str, endings: Iterable[str]) -> bool:
+    """Does the key end in a family-name ending of SURNAME_ENDING_MIN letters or more
+    (Shushanyan, Quliyeva) after a stem of SURNAME_STEM_MIN? Whatever the stem, such a word
+    is as likely a surname as a name misspelt."""
+    return any(
+        len(end) >= SURNAME_ENDING_MIN and key.endswith(end) and len(key) - len(end) >= SURNAME_STEM_MIN
+        for end in _ending_in(key, endings)
+    )
 
 
 def in_region(place, box: tuple[float, float, float, float]) -> bool:

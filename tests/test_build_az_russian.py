@@ -1,6 +1,6 @@
 """Russian spellings of Azerbaijani names by the Azerbaijani-Russian practical transcription
 (tools/az_russian.py, gazetteer/lang/az/russian_letters.tsv) and the builder step that adds
-them as variants (derive_russian_spellings)."""
+them as variants (derive_az_russian_spellings)."""
 
 from __future__ import annotations
 
@@ -82,7 +82,7 @@ def _village(pid: str, name_az: str, name_ru: str = "") -> dict[str, str]:
 def test_the_builder_adds_a_transcription_a_place_lacks(tmp_path, build_places):
     b = build_places.Builder(tmp_path)
     b.places = {"tovlakand": _village("tovlakand", "Tövləkənd")}
-    b.derive_russian_spellings()
+    b.derive_az_russian_spellings()
     added = {v["variant"]: v for v in b.variants}
     assert set(added) == {"Тёвлякянд"}  # no second spelling: no alternative in this name
     v = added["Тёвлякянд"]
@@ -100,7 +100,7 @@ def test_the_builder_skips_a_fold_the_place_or_another_place_has(tmp_path, build
     b.variants = [
         {"id": "other", "variant": "Гушчу", "lang": "ru", "script": "Cyrl", "type": "variant", "needs_context": "0"}
     ]
-    b.derive_russian_spellings()
+    b.derive_az_russian_spellings()
     assert [v for v in b.variants if v["type"] == "transcription" and v["id"] in {"gubadli", "gushchu"}] == []
 
 
@@ -110,7 +110,7 @@ def test_the_builder_leaves_out_a_name_with_a_generic_word_and_a_frequent_russia
         "tovlakand_district": dict(_village("tovlakand_district", "Tövləkənd rayonu"), kind="district"),
         "mama": _village("mama", "Mama"),  # Мама: a frequent Russian word
     }
-    b.derive_russian_spellings()
+    b.derive_az_russian_spellings()
     assert [v for v in b.variants if v["type"] == "transcription"] == []
 
 

@@ -5,7 +5,7 @@ The letter table and its position rules are data, ``gazetteer/lang/az/russian_le
 ``["Гядебей", "Гядабей"]``: the page's spelling first, then, where the page allows a second
 letter in some position (ə after a consonant as е or а, ü as ю or у, q at the end as г or к,
 h at the start as г or х), the spelling that takes every second letter at once, so a name
-has at most two. Used by ``tools/build_places.py`` (``derive_russian_spellings``).
+has at most two. Used by ``tools/build_places.py`` (``derive_az_russian_spellings``).
 """
 
 from __future__ import annotations
