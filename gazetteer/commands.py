@@ -360,15 +360,9 @@ def extract(
     places,
     no_bundled,
 ):
-    """Find every place mention in FILES (files, folders, or - for stdin).
-
-    One record per mention with code-point offsets (start, end) and byte
-    offsets, then district, wof_id, geonames_id, the context around it and
-    needs_review (true where a cue, a list, the text's other places or a close
-    runner-up decided, or the name needs context); --format geojson gives one
-    feature per place with its mention count and surface forms (or one per
-    mention with --geojson-per mention).
-    """
+    """The work of ``gazetteer extract``, its arguments as the click command's (cli.extract,
+    whose docstring is the command's help, parses them; launch.parse_extract parses a plain
+    command line without click)."""
     import json
 
     from .batch import copy_out, extract_file, reuse_freed_memory, run
