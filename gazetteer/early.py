@@ -375,6 +375,28 @@ def attested(place) -> bool:
     return bool(place.name_az or place.name_ru or place.name_hy)
 
 
+def prefer_as_written(best: dict[int, Candidate], place) -> None:
+    """Of villages, one read by its name as written (WHOLE_NAME_METHODS) is not passed by
+    another read through a case ending ("inflection"): the declined one is put REGION_MARGIN
+    below the best village read as written, whatever their weights (Հացիկի is the village
+    Hats'iki's own name before the genitive of a larger Hats'ik). A town's or city's case
+    still competes with a village's name (Գորիսի: Goris's genitive before the village Gorisi).
+    Asked after :func:`prefer_attested`, which weighs villages named alike, not a name
+    against another's case."""
+    if len(best) < 2:
+        return
+    places = {i: place(i) for i in best}
+    ranks = [
+        best[i].rank for i, p in places.items() if p.kind in FAR_VILLAGE_KINDS and best[i].method in WHOLE_NAME_METHODS
+    ]
+    if not ranks:
+        return
+    below = max(ranks) - REGION_MARGIN
+    for i, cand in best.items():
+        if places[i].kind in FAR_VILLAGE_KINDS and cand.method == "inflection" and cand.rank > below:
+            cand.rank = below
+
+
 def prefer_attested(best: dict[int, Candidate], place) -> None:
     """Of villages named alike, one known only by a bulk import's transliteration (not
     :func:`attested`) does not pass an attested one: it is put REGION_MARGIN below the best
