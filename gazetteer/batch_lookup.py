@@ -221,6 +221,7 @@ def compiled_lookup(gz):
         RENAMED_OUTWEIGH=matcher.early.RENAMED_OUTWEIGH,
         LOOSE_MIN=weights.LOOSE_MIN,
         SURNAME_STEM_MIN=weights.SURNAME_STEM_MIN,
+        SURNAME_ENDING_MIN=weights.SURNAME_ENDING_MIN,
         surname_endings=list(SURNAME_ENDINGS),
         demonym_endings=list(matcher.LATIN_DEMONYM_ENDINGS),  # early.guard (lk15: minimal edit)
         org_names=set(matcher.EARLY_LEFT_KEYS),  # the keys early.answer leaves to the full lookup

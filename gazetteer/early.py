@@ -26,6 +26,7 @@ from .scan.weights import (
     MT_ERROR_PENALTY,
     NEEDS_CONTEXT_PENALTY,
     OWN_NAME_BONUS,
+    SURNAME_ENDING_MIN,
     SURNAME_STEM_MIN,
 )
 
@@ -254,7 +255,19 @@ def guard(key: str, src: Inputs, common: bool | None = None) -> int:
         return 2
     if demonym_like(key, lambda s: bool(src.postings(s, 0)), src.demonym_endings):
         return 2  # Karabakhtsi: a person from Karabakh
-    return 1 if surname_like(key, lambda s: bool(src.postings(src.skeleton(s), 1)), src.surname_endings) else 0
+    if surname_like(key, lambda s: bool(src.postings(src.skeleton(s), 1)), src.surname_endings):
+        return 1
+    return 1 if family_ending(key, src.surname_endings) else 0
+
+
+def family_ending(key: str, endings: Iterable[str]) -> bool:
+    """Does the key end in a family-name ending of SURNAME_ENDING_MIN letters or more
+    (Shushanyan, Quliyeva) after a stem of SURNAME_STEM_MIN? Whatever the stem, such a word
+    is as likely a surname as a name misspelt."""
+    return any(
+        len(end) >= SURNAME_ENDING_MIN and key.endswith(end) and len(key) - len(end) >= SURNAME_STEM_MIN
+        for end in _ending_in(key, endings)
+    )
 
 
 def in_region(place, box: tuple[float, float, float, float]) -> bool:
@@ -360,6 +373,28 @@ def attested(place) -> bool:
     """Does a place carry a name in a language of the region (name_az, name_ru or name_hy)?
     A village without one is known only by the one transliteration of a bulk import."""
     return bool(place.name_az or place.name_ru or place.name_hy)
+
+
+def prefer_as_written(best: dict[int, Candidate], place) -> None:
+    """Of villages, one read by its name as written (WHOLE_NAME_METHODS) is not passed by
+    another read through a case ending ("inflection"): the declined one is put REGION_MARGIN
+    below the best village read as written, whatever their weights (Հացիկի is the village
+    Hats'iki's own name before the genitive of a larger Hats'ik). A town's or city's case
+    still competes with a village's name (Գորիսի: Goris's genitive before the village Gorisi).
+    Asked after :func:`prefer_attested`, which weighs villages named alike, not a name
+    against another's case."""
+    if len(best) < 2:
+        return
+    places = {i: place(i) for i in best}
+    ranks = [
+        best[i].rank for i, p in places.items() if p.kind in FAR_VILLAGE_KINDS and best[i].method in WHOLE_NAME_METHODS
+    ]
+    if not ranks:
+        return
+    below = max(ranks) - REGION_MARGIN
+    for i, cand in best.items():
+        if places[i].kind in FAR_VILLAGE_KINDS and cand.method == "inflection" and cand.rank > below:
+            cand.rank = below
 
 
 def prefer_attested(best: dict[int, Candidate], place) -> None:

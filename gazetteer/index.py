@@ -95,6 +95,7 @@ TYPE_RANK = {
     "soviet": 3,
     "historical": 3,
     "romanisation": 3,
+    "transcription": 3,  # derived by a transcription table (tools/az_russian.py), like a romanisation
     "abbreviation": 3,
     "colloquial": 4,
     "variant": 4,

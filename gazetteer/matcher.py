@@ -1954,6 +1954,7 @@ class Matcher:
         if not placed_inside and not near_read:
             # a qualifier or a place named beside it decides before attestation does
             early.prefer_attested(best, self._place)
+        early.prefer_as_written(best, self._place)
         if prominent:
             _prefer_prominent(best, {self._variant(v).place for v, _m, _s in prominent})
         out = tuple(sorted(best.values(), key=lambda c: -c.rank))

@@ -186,3 +186,28 @@ def test_the_quick_path_drops_the_same_item_numbers():
     from gazetteer import matcher, quick
 
     assert quick._ITEM_NUMBER == matcher._ITEM_NUMBER.pattern
+
+
+def test_a_village_named_as_written_is_not_passed_by_another_villages_case():
+    # a query that is one village's name as written and another, weightier village's name
+    # with a case ending: the name as written wins; a town's case still competes by weight
+    s, w, _n, _e = CONFLICT_BOX
+    rows = {
+        0: _row(s - 2, w - 2, name_ru="Икс"),  # the declined village: attested, weightier
+        1: _row(s - 2.2, w - 2.2),  # the village of the name as written
+        2: _row(s - 2.4, w - 2.4, kind="town"),
+    }
+    best = {
+        0: early.Candidate(0, 10, "inflection", 93.0, 104.0, False),
+        1: early.Candidate(1, 11, "folded", 97.0, 99.0, False),
+    }
+    early.prefer_attested(best, rows.__getitem__)
+    early.prefer_as_written(best, rows.__getitem__)
+    assert sorted(best, key=lambda i: -best[i].rank) == [1, 0]
+    assert best[0].rank < best[1].rank
+    town = {
+        2: early.Candidate(2, 12, "inflection", 93.0, 104.0, False),
+        1: early.Candidate(1, 11, "folded", 97.0, 99.0, False),
+    }
+    early.prefer_as_written(town, rows.__getitem__)
+    assert (town[2].rank, town[1].rank) == (104.0, 99.0)

@@ -32,6 +32,7 @@ try:  # the installed package, with its compiled core (a non-editable install, a
 except ImportError:  # else this checkout's
     sys.path.insert(0, str(ROOT))
 
+from az_russian import russian_spellings  # noqa: E402 (tools/az_russian.py, beside this file)
 from place_merge import merge_duplicates  # noqa: E402 (tools/place_merge.py, beside this file)
 from russian_spellings import derive_russian_spellings  # noqa: E402 (tools/russian_spellings.py)
 
@@ -1010,6 +1011,90 @@ class Builder:
             out.append(v)
         self.variants = out
 
+    def derive_az_russian_spellings(self) -> None:
+        """Russian-language Azerbaijani news (Trend, APA, Report, Sputnik Azerbaijan) writes the
+        country's place names by the Azerbaijani-Russian practical transcription, letter by
+        letter (Gədəbəy -> Гядабей, Hacılı -> Гаджилы), not in the Soviet forms the imported
+        Russian labels give (Гедабек), and most villages have no Russian label at all. Derive
+        the transcription (tools/az_russian.py, lang/az/russian_letters.tsv: the page's
+        spelling and at most one second spelling) of every Azerbaijani name of a place in
+        Azerbaijan, unless the place has a Cyrillic name of that fold, the fold is a name of
+        another place (or a namesake's Cyrillic name from a source), or the spelling is a
+        frequent Russian word. A name with a generic
+        word (Gədəbəy rayonu, Tərtər çayı) is left out: Russian translates that word."""
+        from wordfreq import zipf_frequency
+
+        from gazetteer.lang import read_list, read_table
+
+        lang_az = ROOT / "gazetteer" / "lang" / "az"
+        generic = {fold(r[0]) for r in read_table(lang_az / "generic_words.tsv") if r}
+        for kind in ("admin", "settlement", "river", "mountain", "water", "landmark"):
+            generic |= {fold(w) for w in read_list(lang_az / f"cues_after_{kind}.txt")}
+        generic.add(fold("iqtisadi"))  # iqtisadi rayonu: economic region
+        owners: dict[str, set[str]] = defaultdict(set)  # fold -> places with a name of it
+        cyrillic: dict[str, set[str]] = defaultdict(set)  # place -> folds of its Cyrillic names
+        attested: dict[str, set[str]] = defaultdict(set)  # fold -> places with a Cyrillic name of it
+        for v in self.variants:
+            owners[fold(v["variant"])].add(v["id"])
+            if v["script"] == "Cyrl":
+                cyrillic[v["id"]].add(fold(v["variant"]))
+                attested[fold(v["variant"])].add(v["id"])
+        for p in self.places.values():
+            for c in ("name", "name_az", "name_ru", "name_hy"):
+                if p[c]:
+                    owners[fold(p[c])].add(p["id"])
+            if p["name_ru"]:
+                cyrillic[p["id"]].add(fold(p["name_ru"]))
+                attested[fold(p["name_ru"])].add(p["id"])
+        names: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # id -> (az, context, source)
+        for pid, p in self.places.items():
+            if p["country"] == "AZ" and p["name_az"]:
+                names[pid].append((p["name_az"], "0", p["source"]))
+        for v in self.variants:
+            if v["lang"] == "az" and v["script"] == "Latn" and self.places[v["id"]]["country"] == "AZ":
+                names[v["id"]].append((v["variant"], v["needs_context"], v["source"]))
+        same_name: dict[str, set[str]] = defaultdict(set)  # Azerbaijani name -> its places
+        for pid, triples in names.items():
+            for az, _ctx, _src in triples:
+                same_name[az].add(pid)
+        added = []
+        for pid, triples in names.items():
+            for az, ctx, src in triples:
+                if any(fold(w) in generic for w in re.split(r"[\s-]+", az)):
+                    continue
+                for n, spelling in enumerate(russian_spellings(az)):
+                    key = fold(spelling)
+                    if not key or key in cyrillic[pid] or owners.get(key, set()) - same_name[az]:
+                        continue
+                    # a namesake that has the spelling from a source keeps it alone: derived
+                    # from the shared Azerbaijani name only, it would make the attested
+                    # Russian name of the one (Fuzuli's Ахмедбейли) the larger namesake's
+                    if attested.get(key, set()) - {pid}:
+                        self.stats["Russian transcriptions a namesake has from a source skipped"] += 1
+                        continue
+                    if zipf_frequency(spelling.lower(), "ru") >= 3.0:
+                        self.stats["Russian transcriptions that are frequent Russian words skipped"] += 1
+                        continue
+                    which = "second spelling" if n else "spelling"
+                    cyrillic[pid].add(key)
+                    owners[key].add(pid)
+                    added.append(
+                        {
+                            "id": pid,
+                            "variant": spelling,
+                            "lang": "ru",
+                            "script": "Cyrl",
+                            "type": "transcription",
+                            "needs_context": ctx,
+                            "source": (
+                                f"Azerbaijani-Russian practical transcription ({which}, "
+                                f"gazetteer/lang/az/russian_letters.tsv) of the Azerbaijani name '{az}' ({src})"
+                            ),
+                        }
+                    )
+        self.variants.extend(added)
+        self.stats["Russian transcriptions derived from Azerbaijani names"] += len(added)
+
 
 def write_aliases(aliases: dict[str, tuple[str, str]], path: Path, places: dict[str, dict]) -> None:
     """data/aliases.csv: alias,id,reason, sorted by alias. A chain of aliases (a -> b, b -> c)
@@ -1104,6 +1189,7 @@ def main() -> int:
     b.share_district_names()
     b.derive_turkish_spellings()
     b.variants.extend(derive_russian_spellings(b.places, b.variants, b.stats))  # tools/russian_spellings.py
+    b.derive_az_russian_spellings()  # after the Turkish: Latin names first, then these
     b.mark_risky_variants()
     # after the marking: a population given here ranks same-name places, it does not make
     # a village's name that is a word (Sabir, Panik, Bum) one to read bare

@@ -166,6 +166,10 @@ LOOKUP_CACHE = 20_000  # queries whose candidates are kept (batches repeat names
 LOOSE_MIN = 4
 # A family name is a known name plus an ending (Lachinov): the stem must be this long.
 SURNAME_STEM_MIN = 4
+# A family-name ending this long (yan, ova, zade: not -li, -ov) on a word that is no known
+# name marks a surname as well as a name's misspelling: such a word is read loosely only one
+# edit from a name that matters (Shushanyan is no Shushakyand misspelt).
+SURNAME_ENDING_MIN = 3
 # Skeleton (consonant classes): keys of at least this length, similar at least this much
 # (rapidfuzz ratio, 0-100); score = SKELETON_SCORE_BASE + SKELETON_SCORE_FACTOR x similarity,
 # capped at METHOD_SCORE["skeleton"], less SKELETON_LEMMA_PENALTY for an inflected form's.

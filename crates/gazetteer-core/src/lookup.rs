@@ -136,6 +136,8 @@ pub struct Settings {
     pub renamed_outweigh: f64,
     pub loose_min: usize,
     pub surname_stem_min: usize,
+    /// `weights.SURNAME_ENDING_MIN`: a family-name ending this long marks a surname
+    pub surname_ending_min: usize,
     pub surname_endings: Vec<String>,
     /// `early.Inputs.demonym_endings`: endings of a word for a place's people (Goristsi)
     pub demonym_endings: Vec<String>,
@@ -464,7 +466,19 @@ impl Lookup {
         let level1 = self.surname_like(key, |s| {
             src.postings(&skeleton(s)?, 1).map(|p| !p.is_empty())
         })?;
-        Some(u8::from(level1))
+        Some(u8::from(level1 || self.family_ending(key)))
+    }
+
+    /// `early.family_ending`: a family-name ending of `surname_ending_min` letters or more
+    /// after a stem of `surname_stem_min` (Shushanyan, Quliyeva), whatever the stem.
+    fn family_ending(&self, key: &str) -> bool {
+        let n = key.chars().count();
+        self.settings.surname_endings.iter().any(|end| {
+            let e = end.chars().count();
+            e >= self.settings.surname_ending_min
+                && key.ends_with(end.as_str())
+                && n - e >= self.settings.surname_stem_min
+        })
     }
 
     /// `Matcher._guard` of a one-word query's own key (not Armenian): a common word as
@@ -754,6 +768,7 @@ mod tests {
             renamed_outweigh: 1.5,
             loose_min: 4,
             surname_stem_min: 4,
+            surname_ending_min: 3,
             surname_endings: vec!["ov".to_string(), "li".to_string()],
             demonym_endings: vec!["tsi".to_string()],
             org_names: HashSet::new(),
@@ -1190,6 +1205,7 @@ pub mod py {
                 renamed_outweigh: f("RENAMED_OUTWEIGH")?,
                 loose_min: host.getattr("LOOSE_MIN")?.extract()?,
                 surname_stem_min: host.getattr("SURNAME_STEM_MIN")?.extract()?,
+                surname_ending_min: host.getattr("SURNAME_ENDING_MIN")?.extract()?,
                 surname_endings: host.getattr("surname_endings")?.extract()?,
                 demonym_endings: host.getattr("demonym_endings")?.extract()?,
                 org_names: host.getattr("org_names")?.extract()?,
