@@ -720,6 +720,14 @@ def _loose_index(index: CompiledIndex):
             names_at=[fields.index(n) for n in ("name", "name_az", "name_ru", "name_hy")],
             settlement_kinds=set(SETTLEMENT_KINDS),
             country_kind="country",
+            # what match_word reads before the loose readings
+            folded_score=METHOD_SCORE["folded"],
+            inflection_score=METHOD_SCORE["inflection"],
+            armenian_latin_endings=list(ARMENIAN_LATIN_ENDINGS),
+            min_stem=MIN_STEM,
+            loose_min=LOOSE_MIN,
+            food_words=set(FOOD_WORDS),
+            given_names=set(GIVEN_NAME_KEYS),
         )
     try:
         return LooseIndex(host)
@@ -935,6 +943,10 @@ class Matcher:
         """(variant id, method, score) for one folded key, by the first method that finds any."""
         if not key:
             return []
+        if loose and not cyrillic and self.compiled is not None and not self._armenian:
+            got = self._match_word(key)  # (a batch: a word in Latin letters in one call)
+            if got is not None:
+                return got
         hits = self._postings(key)
         word = self._armenian_word(key)
         if hits:
@@ -960,6 +972,24 @@ class Matcher:
         if guard > 1 or (key in FOOD_WORDS and key == self._typed[0]) or key in GIVEN_NAME_KEYS:
             return []  # (чурек, şəkərbura: a bread, a sweet, no misspelt village)
         return self._loose_word(key, guard, forms)
+
+    def _match_word(self, key: str) -> list[tuple[int, str, float]] | None:
+        """match_key's answer for a key of one word in Latin letters, of a query with no
+        Armenian or Cyrillic word, in a batch (``compiled``: its lemmas and guard): read in the
+        crate in one call (``_core.LooseIndex.match_word``: the name as folded, its Turkic
+        lemmas and Armenian case endings in Latin letters, the guard, then ``loose_word``);
+        None where match_key's own lines answer (their twin, ``_match_word_python``)."""
+        if " " in key or not key.isascii():
+            return None
+        core = self._compiled_loose()
+        if core is None:
+            return None
+        typed_key, typed = self._typed
+        return core.match_word(self.compiled, key, typed if key == typed_key else None, self._script)
+
+    def _match_word_python(self, key: str) -> list[tuple[int, str, float]] | None:
+        """``_match_word``'s twin: None, so that match_key's own lines answer."""
+        return None
 
     def _loose_word(self, key: str, guard: int, forms: tuple[tuple[str, str], ...]) -> list[tuple[int, str, float]]:
         """match_key's loose readings of a key that no name and no lemma has (``guard``: its

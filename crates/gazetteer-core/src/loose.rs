@@ -128,6 +128,58 @@ pub fn ratio(a: &[char], b: &[char]) -> f64 {
     (1.0 - norm_dist) * 100.0
 }
 
+/// `ratio` of one key against many: the key's letters as bit masks when it is ASCII and at
+/// most 64 letters long (the longest common subsequence counted a word at a time, Hyyrö's
+/// bit-parallel recurrence: the same count as the table `ratio` fills), else `ratio` itself.
+pub struct Ratio {
+    key: Vec<char>,
+    /// each ASCII letter -> the positions of the key it stands at (None: the table is used)
+    masks: Option<Box<[u64; 128]>>,
+}
+
+impl Ratio {
+    pub fn new(key: &str) -> Self {
+        let chars: Vec<char> = key.chars().collect();
+        let masks = (key.is_ascii() && chars.len() <= 64).then(|| {
+            let mut masks = Box::new([0u64; 128]);
+            for (i, &c) in chars.iter().enumerate() {
+                masks[c as usize] |= 1u64 << i;
+            }
+            masks
+        });
+        Ratio { key: chars, masks }
+    }
+
+    /// `ratio(key, other)`.
+    pub fn of(&self, other: &str) -> f64 {
+        let Some(masks) = &self.masks else {
+            let theirs: Vec<char> = other.chars().collect();
+            return ratio(&self.key, &theirs);
+        };
+        let n = self.key.len();
+        let mut m = 0usize;
+        let mut s: u64 = !0;
+        for c in other.chars() {
+            m += 1;
+            let u = if c.is_ascii() {
+                s & masks[c as usize]
+            } else {
+                0
+            };
+            s = s.wrapping_add(u) | (s - u);
+        }
+        let total = n + m;
+        if total == 0 {
+            return 100.0;
+        }
+        let low = if n == 64 { !0 } else { (1u64 << n) - 1 };
+        let lcs = (!s & low).count_ones() as usize;
+        let dist = total - 2 * lcs;
+        let norm_dist = dist as f64 / total as f64;
+        (1.0 - norm_dist) * 100.0
+    }
+}
+
 /// rapidfuzz's `OSA.distance(a, b)` over code points: the optimal string alignment
 /// distance (insertions, deletions, substitutions and swaps of two neighbours, no substring
 /// edited twice), by the textbook recurrence rapidfuzz's result equals.
@@ -599,6 +651,7 @@ pub mod py {
     use pyo3::prelude::*;
     use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
+    use crate::lookup::py::PyLookup;
     use crate::transcribe::py::PyTranscriber;
 
     use super::{
@@ -912,6 +965,30 @@ pub mod py {
             self.loose_word_in(py, key, typed, script_of(script)?, guard, &lemmas)
         }
 
+        /// match_word(lookup, key, typed, script, /)
+        /// --
+        ///
+        /// ``Matcher.match_key(key)`` of a key of one word in Latin letters of a query with
+        /// no Armenian or Cyrillic word (the lemmas and guard of ``lookup``, the compiled
+        /// lookup of the batch: its twins of the Turkic lemmas and of ``_guard``), the loose
+        /// readings by ``loose_word``; None where the Python lines answer.
+        #[pyo3(signature = (lookup, key, typed, script, /))]
+        fn match_word(
+            &self,
+            py: Python<'_>,
+            lookup: PyRef<'_, PyLookup>,
+            key: &Bound<'_, PyString>,
+            typed: Option<Bound<'_, PyString>>,
+            script: &str,
+        ) -> Option<Vec<Hit>> {
+            let key = key.to_str().ok()?;
+            let typed = match &typed {
+                None => None,
+                Some(t) => Some(t.to_str().ok()?),
+            };
+            self.match_word_in(py, &lookup, key, typed, script_of(script)?)
+        }
+
         /// osa(a, b, /)
         /// --
         ///
@@ -954,6 +1031,8 @@ pub mod py {
     /// A reading of a word: (variant, method, score), as ``Matcher.match_key`` gives it.
     type Hit = (u32, &'static str, f64);
 
+    const FOLDED: &str = "folded";
+    const INFLECTION: &str = "inflection";
     const FUZZY: &str = "fuzzy";
     const SKELETON: &str = "skeleton";
     const TRANSCRIPTION: &str = "transcription";
@@ -989,6 +1068,16 @@ pub mod py {
         country: Vec<bool>,
         /// each variant: needs no context
         plain: Vec<bool>,
+        /// what ``match_word`` reads before the loose readings: the scores of a name as
+        /// folded and through an ending, the Armenian case endings in Latin letters and the
+        /// shortest stem, the loose methods' shortest key, the food words and given names
+        folded_score: f64,
+        inflection_score: f64,
+        armenian_latin_endings: Vec<String>,
+        min_stem: usize,
+        loose_min: usize,
+        food_words: HashSet<String>,
+        given_names: HashSet<String>,
     }
 
     impl Word {
@@ -1040,6 +1129,13 @@ pub mod py {
                 settlement,
                 country,
                 plain,
+                folded_score: f("folded_score")?,
+                inflection_score: f("inflection_score")?,
+                armenian_latin_endings: host.getattr("armenian_latin_endings")?.extract()?,
+                min_stem: host.getattr("min_stem")?.extract()?,
+                loose_min: host.getattr("loose_min")?.extract()?,
+                food_words: host.getattr("food_words")?.extract()?,
+                given_names: host.getattr("given_names")?.extract()?,
             })
         }
 
@@ -1318,6 +1414,63 @@ pub mod py {
             Some(super::ratio(&mine, &theirs) >= need)
         }
 
+        /// ``match_word``'s reading (see there).
+        fn match_word_in(
+            &self,
+            py: Python<'_>,
+            lookup: &PyLookup,
+            key: &str,
+            typed: Option<&str>,
+            script: u8,
+        ) -> Option<Vec<Hit>> {
+            let w = self.word.as_ref()?;
+            if key.is_empty() || !key.is_ascii() || key.contains(' ') {
+                return None;
+            }
+            let hits = self.postings(py, key)?;
+            if !hits.is_empty() {
+                return Some(
+                    hits.into_iter()
+                        .map(|v| (v, FOLDED, w.folded_score))
+                        .collect(),
+                );
+            }
+            let lemmas: Vec<String> = lookup.lemmas_of(key).into_iter().map(|(l, _)| l).collect();
+            let mut out: Vec<Hit> = Vec::new();
+            for lemma in &lemmas {
+                for v in self.postings(py, lemma)? {
+                    out.push((v, INFLECTION, w.inflection_score));
+                }
+            }
+            if out.is_empty() {
+                // an Armenian case written in Latin letters
+                for end in &w.armenian_latin_endings {
+                    if key.ends_with(end.as_str())
+                        && key.chars().count() - end.chars().count() >= w.min_stem
+                    {
+                        for v in self.postings(py, &key[..key.len() - end.len()])? {
+                            out.push((v, INFLECTION, w.inflection_score));
+                        }
+                    }
+                }
+            }
+            if !out.is_empty() {
+                let guard = lookup.guard_for(py, key, typed)?;
+                return Some(if guard > 0 { Vec::new() } else { out });
+            }
+            if key.len() < w.loose_min {
+                return Some(out);
+            }
+            let guard = lookup.guard_for(py, key, typed)?;
+            if guard > 1
+                || (typed.is_some() && w.food_words.contains(key))
+                || w.given_names.contains(key)
+            {
+                return Some(Vec::new());
+            }
+            self.loose_word_in(py, key, typed, script, guard, &lemmas)
+        }
+
         /// ``loose_word``'s reading (see there).
         fn loose_word_in(
             &self,
@@ -1443,7 +1596,7 @@ pub mod py {
                 None => return Some(Vec::new()),
                 Some(vs) => vs.cast_into::<PyTuple>().ok()?,
             };
-            let mine: Vec<char> = key.chars().collect();
+            let mine = super::Ratio::new(key);
             let variants = self.variants.bind(py);
             let mut out = Vec::new();
             for v in vs.iter() {
@@ -1455,8 +1608,7 @@ pub mod py {
                 let row = variants.get_item(v as usize).ok()?;
                 let text = row.cast::<PyTuple>().ok()?.get_item(1).ok()?;
                 let text = text.cast::<PyString>().ok()?.to_str().ok()?;
-                let theirs: Vec<char> = crate::fold(text).chars().collect();
-                let sim = super::ratio(&mine, &theirs);
+                let sim = mine.of(&crate::fold(text));
                 if sim >= least {
                     out.push((v, sim));
                 }
@@ -1466,11 +1618,10 @@ pub mod py {
 
         /// ``fuzzy_best``'s pick.
         fn best_alike(&self, key: &str, need: f64, limit: usize) -> Vec<(&str, f64)> {
-            let mine: Vec<char> = key.chars().collect();
+            let mine = super::Ratio::new(key);
             let mut out: Vec<(&str, f64)> = Vec::new();
             for k in self.fuzzy.near(key, self.fuzzy_slack, need) {
-                let theirs: Vec<char> = k.chars().collect();
-                let sim = super::ratio(&mine, &theirs);
+                let sim = mine.of(k);
                 if sim >= need {
                     out.push((k, sim));
                 }
@@ -1592,6 +1743,40 @@ mod tests {
 
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()
+    }
+
+    #[test]
+    fn the_bit_parallel_ratio_is_the_tables() {
+        let words = [
+            "",
+            "a",
+            "fuzuli",
+            "fizuli",
+            "lachin",
+            "lahcin",
+            "xankendi",
+            "khankendi",
+            "aaaa",
+            "abab",
+            "baba",
+            "shusha",
+            "šuša",
+            "шуша",
+            "ağdam",
+            "aghdam",
+            "qwertyuiopasdfghjklzxcvbnm",
+        ];
+        let long = "abcdefghij".repeat(7); // 70 letters: the table
+        for a in words
+            .iter()
+            .copied()
+            .chain([long.as_str(), &long[..64], &long[..63]])
+        {
+            let r = Ratio::new(a);
+            for b in words.iter().copied().chain([long.as_str(), &long[1..65]]) {
+                assert_eq!(r.of(b), ratio(&chars(a), &chars(b)), "{a} {b}");
+            }
+        }
     }
 
     #[test]
