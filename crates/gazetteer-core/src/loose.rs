@@ -4,8 +4,11 @@
 //! and the keys rapidfuzz compares it with.
 //!
 //! `gazetteer.matcher.Matcher` keeps the Python twin of each (`_edit_index`/`_edit_keys`,
-//! `_dropped_index`, `_slip_hits_python`, `_fuzzy_keys_all`) and every decision: which
-//! candidate wins stays in Python. The Python indexes took about half a second to build in
+//! `_dropped_index`, `_slip_hits_python`, `_fuzzy_keys_all`). In a batch, `loose_word`
+//! strings them together as `match_key`'s loose path does (which readings are kept, by
+//! `_closest_edits`), and `match_word` reads the whole of `match_key` for a Latin word; their
+//! twins are `Matcher._loose_word_python` and match_key's own lines. Which place wins (the
+//! ranks) stays in Python. The Python indexes took about half a second to build in
 //! each process and their probes a dictionary lookup for each letter of each misspelt name;
 //! here they are built in a few hundredths of a second, once, when the first name reaches
 //! the loose methods (a cold one-name lookup never builds them), and held in a few MB: a
