@@ -695,6 +695,40 @@ def _loose_index(index: CompiledIndex):
         far_village_kinds=set(FAR_VILLAGE_KINDS),
         skeleton_min=SKELETON_MIN,
     )
+    if _TRANSCRIBER is not None:
+        # what match_key's loose readings of a word read in one call (LooseIndex.loose_word)
+        index.romanised("")  # (the romanised keys, held once)
+        host.word = SimpleNamespace(
+            edit_score=EDIT_SCORE,
+            lemma_penalty=float(SKELETON_LEMMA_PENALTY),
+            transcription_score=TRANSCRIPTION_SCORE,
+            skeleton_score=METHOD_SCORE["skeleton"],
+            skeleton_similarity_min=float(SKELETON_SIMILARITY_MIN),
+            skeleton_score_base=float(SKELETON_SCORE_BASE),
+            skeleton_score_factor=SKELETON_SCORE_FACTOR,
+            fuzzy_score=METHOD_SCORE["fuzzy"],
+            fuzzy_score_factor=FUZZY_SCORE_FACTOR,
+            fuzzy_min_len=FUZZY_MIN_LEN,
+            fuzzy_candidates=FUZZY_CANDIDATES,
+            fuzzy_needed=list(FUZZY_NEEDED),
+            fuzzy_needed_longer=FUZZY_NEEDED_LONGER,
+            closest_edit_min_len=CLOSEST_EDIT_MIN_LEN,
+            romanised=index._romanised,
+            transcriber=_TRANSCRIBER,
+            sound_sets=list(_SOUND_SETS),
+            key_at=_KEY_AT,
+            names_at=[fields.index(n) for n in ("name", "name_az", "name_ru", "name_hy")],
+            settlement_kinds=set(SETTLEMENT_KINDS),
+            country_kind="country",
+            # what match_word reads before the loose readings
+            folded_score=METHOD_SCORE["folded"],
+            inflection_score=METHOD_SCORE["inflection"],
+            armenian_latin_endings=list(ARMENIAN_LATIN_ENDINGS),
+            min_stem=MIN_STEM,
+            loose_min=LOOSE_MIN,
+            food_words=set(FOOD_WORDS),
+            given_names=set(GIVEN_NAME_KEYS),
+        )
     try:
         return LooseIndex(host)
     except (TypeError, ValueError, IndexError):  # pragma: no cover - rows it cannot read: the Python twins
@@ -909,6 +943,10 @@ class Matcher:
         """(variant id, method, score) for one folded key, by the first method that finds any."""
         if not key:
             return []
+        if loose and not cyrillic and self.compiled is not None and not self._armenian:
+            got = self._match_word(key)  # (a batch: a word in Latin letters in one call)
+            if got is not None:
+                return got
         hits = self._postings(key)
         word = self._armenian_word(key)
         if hits:
@@ -933,6 +971,45 @@ class Matcher:
         guard = self._guard(key)
         if guard > 1 or (key in FOOD_WORDS and key == self._typed[0]) or key in GIVEN_NAME_KEYS:
             return []  # (чурек, şəkərbura: a bread, a sweet, no misspelt village)
+        return self._loose_word(key, guard, forms)
+
+    def _match_word(self, key: str) -> list[tuple[int, str, float]] | None:
+        """match_key's answer for a key of one word in Latin letters, of a query with no
+        Armenian or Cyrillic word, in a batch (``compiled``: its lemmas and guard): read in the
+        crate in one call (``_core.LooseIndex.match_word``: the name as folded, its Turkic
+        lemmas and Armenian case endings in Latin letters, the guard, then ``loose_word``);
+        None where match_key's own lines answer (their twin, ``_match_word_python``)."""
+        if " " in key or not key.isascii():
+            return None
+        core = self._compiled_loose()
+        if core is None:
+            return None
+        typed_key, typed = self._typed
+        return core.match_word(self.compiled, key, typed if key == typed_key else None, self._script)
+
+    def _match_word_python(self, key: str) -> list[tuple[int, str, float]] | None:
+        """``_match_word``'s twin: None, so that match_key's own lines answer."""
+        return None
+
+    def _loose_word(self, key: str, guard: int, forms: tuple[tuple[str, str], ...]) -> list[tuple[int, str, float]]:
+        """match_key's loose readings of a key that no name and no lemma has (``guard``: its
+        guard, 0 or 1; ``forms``: its lemmas): read in the crate in one call
+        (``_core.LooseIndex.loose_word``, which strings the compiled readings together as
+        the twin below does), else by the Python twin."""
+        core = self._compiled_loose()
+        if core is not None and key.isascii():
+            typed_key, typed = self._typed
+            got = core.loose_word(
+                key, typed if key == typed_key else None, self._script, guard, [lemma for lemma, _ in forms]
+            )
+            if got is not None:
+                return got
+        return self._loose_word_python(key, guard, forms)
+
+    def _loose_word_python(
+        self, key: str, guard: int, forms: tuple[tuple[str, str], ...]
+    ) -> list[tuple[int, str, float]]:
+        """``_loose_word`` in Python (the twin of ``_core.LooseIndex.loose_word``)."""
         romanised = self._romanised_hits(key)
         if romanised:
             return romanised  # a name in a standard's romanisation, not a misspelling

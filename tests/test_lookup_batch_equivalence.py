@@ -395,7 +395,7 @@ def test_compiled_lookup_takes_hostile_and_undecidable_names_without_failing(com
 # (crates/gazetteer-core/src/loose.rs); each has a Python twin, ``<name>_python``. A matcher
 # with the twins in their place answers every one-word name as the compiled readings do.
 
-COMPILED_READINGS = ("_near_hits", "_fuzzy_best")
+COMPILED_READINGS = ("_near_hits", "_fuzzy_best", "_loose_word", "_match_word")
 
 # how other languages write sounds a Latin name spells otherwise (a made-up transliteration)
 _RESPELL = [("j", "dsch"), ("sh", "sch"), ("ch", "tsch"), ("u", "ou"), ("kh", "ch"), ("gh", "g"), ("a", "e")]
@@ -494,3 +494,124 @@ def test_compiled_loose_readings_answer_the_tables_words_misspelt_as_their_pytho
         assert got == _python_answer(twins, name), name
         loose += bool(got) and got[0][2] in ("fuzzy", "skeleton", "transcription")
     assert loose > len(words) // 4
+
+
+# how a Russian, a transliterating or a Georgian typist writes a name (made-up spellings)
+_CYRILLIC = str.maketrans("abcdefghijklmnopqrstuvwxyzəışçğöü", "абкдефгхийклмнопкрстуввхызэышчгоу")
+
+
+@st.composite
+def loose_words(draw, words: st.SearchStrategy[str]) -> str:
+    """A made-up word of one of the kinds the loose readings read: a name's word misspelt or
+    respelled, typed in Cyrillic letters, or a common word."""
+    v = draw(one_word_names(words))
+    if draw(st.integers(0, 3)) == 0:
+        v = v.lower().translate(_CYRILLIC)
+    return v
+
+
+def test_one_compiled_call_gives_a_words_loose_readings_as_the_python_twin(python_twins, variant_texts):
+    """LooseIndex.loose_word against Matcher._loose_word_python (every reading it strings
+    together in Python) on one word's key, in the state a full lookup sets, with the word's
+    own guard and with guard 1 (one edit to a name that matters, transcriptions of a word
+    typed in plain letters)."""
+    from gazetteer.matcher import LOOSE_MIN
+    from gazetteer.text.folding import fold
+    from gazetteer.text.scripts import is_cyrillic, script
+
+    compiled, twins = python_twins
+    core = compiled._compiled_loose()
+    words = sorted({w for t in variant_texts for w in t.split() if len(w) >= 4})
+    answered = []
+
+    @given(loose_words(st.sampled_from(words)))
+    @settings(max_examples=2500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    def check(name):
+        key = fold(name)
+        if not key or " " in key or len(key) < LOOSE_MIN or compiled._postings(key):
+            return
+        for m in (compiled, twins):
+            m._script, m._typed, m._armenian = script(name), (key, name.strip().lower()), {}
+        forms = compiled._lemmas(key, is_cyrillic(name))
+        guard = compiled._guard(key)
+        for g in {min(guard, 1), 1} if guard < 2 else ():
+            got = core.loose_word(key, name.strip().lower(), compiled._script, g, [lemma for lemma, _ in forms])
+            if key.isascii() and compiled._script in ("latin", "cyrillic"):
+                assert got is not None, name
+            if got is not None:
+                assert got == twins._loose_word_python(key, g, forms), name
+                answered.append(bool(got))
+
+    check()
+    # the comparison reaches readings: about a fifth of the calls read something (most
+    # made-up words, Cyrillic ones above all, are no name's typo)
+    assert sum(answered) > len(answered) // 8
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="abcdehiklnorsuyшуаки ", max_size=9), st.text(alphabet="abcdehiklnorsuyшуаки ", max_size=9))
+def test_the_crates_optimal_string_alignment_is_rapidfuzzs(a, b):
+    from gazetteer._core import LooseIndex
+    from rapidfuzz.distance import OSA
+
+    assert LooseIndex.osa(a, b) == OSA.distance(a, b)
+
+
+def test_the_crates_plausible_typo_is_the_matchers(python_twins, variant_texts):
+    from gazetteer.matcher import _plausible_typo
+
+    compiled, _twins = python_twins
+    core = compiled._compiled_loose()
+    rng = random.Random(SEED)
+    words = rng.sample(sorted({w.lower() for t in variant_texts for w in t.split()}), 3000)
+    letters = "abcdefghijklmnopqrstuvwxyzəışçğöüйцукенгшщзхъфывапролджэячсмитьбюքոեռտըւիօպ"
+    for w in words:
+        i = rng.randrange(len(w))
+        typo = w[:i] + rng.choice(letters) + w[i + 1 :]
+        assert core.plausible_typo(w, typo) == _plausible_typo(w, typo), (w, typo)
+
+
+def test_compiled_loose_readings_answer_names_of_several_words_misspelt_as_their_python_twins(
+    python_twins, variant_texts
+):
+    """loose_word reads a key of several words as the twin does (a name of two or three
+    words misspelt in one of them, or respelled): every twentieth such name of the table."""
+    compiled, twins = python_twins
+    rng = random.Random(SEED)
+    names = sorted({t for t in variant_texts if 2 <= len(t.split()) <= 3 and len(t) >= 8})[::20]
+    loose = 0
+    for t in names:
+        a, b = rng.choice(_RESPELL)
+        name = _typo(rng, t) if rng.random() < 0.7 else t.replace(a, b, 1)
+        got = _python_answer(compiled, name)
+        assert got == _python_answer(twins, name), name
+        loose += bool(got) and got[0][2] in ("fuzzy", "skeleton", "transcription")
+    assert loose > 50
+
+
+def test_one_compiled_call_gives_match_key_of_a_latin_word_as_the_python_lines(python_twins, variant_texts):
+    """LooseIndex.match_word against match_key's Python lines (name as folded, Turkic lemmas,
+    Armenian case endings in Latin letters, guard, loose readings) on made-up Latin words."""
+    from gazetteer.text.folding import fold
+    from gazetteer.text.scripts import script
+
+    compiled, twins = python_twins
+    core = compiled._compiled_loose()
+    words = sorted({w for t in variant_texts for w in t.split() if len(w) >= 4 and script(w) == "latin"})
+    answered = []
+
+    @given(one_word_names(st.sampled_from(words)))
+    @settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    def check(name):
+        key = fold(name)
+        if not key or " " in key or not key.isascii() or script(name) != "latin":
+            return
+        for m in (compiled, twins):
+            m._script, m._typed, m._armenian = "latin", (key, name.strip().lower()), {}
+        got = core.match_word(compiled.compiled, key, name.strip().lower(), "latin")
+        if got is not None:
+            assert got == twins.match_key(key), name
+        answered.append(got is not None)
+
+    check()
+    assert sum(answered) > len(answered) * 0.9  # the compiled call answers nearly every such word

@@ -1183,6 +1183,27 @@ pub mod py {
         }
     }
 
+    impl PyLookup {
+        /// ``Matcher._guard(key)`` of a key of one word with no Armenian word: with ``typed``
+        /// (the query as typed, when ``key`` is its key) ``typed_guard``, else ``guard``.
+        pub(crate) fn guard_for(
+            &self,
+            py: Python<'_>,
+            key: &str,
+            typed: Option<&str>,
+        ) -> Option<u8> {
+            match typed {
+                Some(typed) => self.typed_guard(py, key, typed),
+                None => self.guard(py, key),
+            }
+        }
+
+        /// ``inflection.lemmas(key, russian=False)``.
+        pub(crate) fn lemmas_of(&self, key: &str) -> Vec<(String, String)> {
+            self.core.turkic_lemmas(key)
+        }
+    }
+
     #[pymethods]
     impl PyLookup {
         #[new]

@@ -4,8 +4,11 @@
 //! and the keys rapidfuzz compares it with.
 //!
 //! `gazetteer.matcher.Matcher` keeps the Python twin of each (`_edit_index`/`_edit_keys`,
-//! `_dropped_index`, `_slip_hits_python`, `_fuzzy_keys_all`) and every decision: which
-//! candidate wins stays in Python. The Python indexes took about half a second to build in
+//! `_dropped_index`, `_slip_hits_python`, `_fuzzy_keys_all`). In a batch, `loose_word`
+//! strings them together as `match_key`'s loose path does (which readings are kept, by
+//! `_closest_edits`), and `match_word` reads the whole of `match_key` for a Latin word; their
+//! twins are `Matcher._loose_word_python` and match_key's own lines. Which place wins (the
+//! ranks) stays in Python. The Python indexes took about half a second to build in
 //! each process and their probes a dictionary lookup for each letter of each misspelt name;
 //! here they are built in a few hundredths of a second, once, when the first name reaches
 //! the loose methods (a cold one-name lookup never builds them), and held in a few MB: a
@@ -126,6 +129,120 @@ pub fn ratio(a: &[char], b: &[char]) -> f64 {
     let dist = total - 2 * row[b.len()];
     let norm_dist = dist as f64 / total as f64;
     (1.0 - norm_dist) * 100.0
+}
+
+/// `ratio` of one key against many: the key's letters as bit masks when it is ASCII and at
+/// most 64 letters long (the longest common subsequence counted a word at a time, Hyyrö's
+/// bit-parallel recurrence: the same count as the table `ratio` fills), else `ratio` itself.
+pub struct Ratio {
+    key: Vec<char>,
+    /// each ASCII letter -> the positions of the key it stands at (None: the table is used)
+    masks: Option<Box<[u64; 128]>>,
+}
+
+impl Ratio {
+    pub fn new(key: &str) -> Self {
+        let chars: Vec<char> = key.chars().collect();
+        let masks = (key.is_ascii() && chars.len() <= 64).then(|| {
+            let mut masks = Box::new([0u64; 128]);
+            for (i, &c) in chars.iter().enumerate() {
+                masks[c as usize] |= 1u64 << i;
+            }
+            masks
+        });
+        Ratio { key: chars, masks }
+    }
+
+    /// `ratio(key, other)`.
+    pub fn of(&self, other: &str) -> f64 {
+        let Some(masks) = &self.masks else {
+            let theirs: Vec<char> = other.chars().collect();
+            return ratio(&self.key, &theirs);
+        };
+        let n = self.key.len();
+        let mut m = 0usize;
+        let mut s: u64 = !0;
+        for c in other.chars() {
+            m += 1;
+            let u = if c.is_ascii() {
+                s & masks[c as usize]
+            } else {
+                0
+            };
+            s = s.wrapping_add(u) | (s - u);
+        }
+        let total = n + m;
+        if total == 0 {
+            return 100.0;
+        }
+        let low = if n == 64 { !0 } else { (1u64 << n) - 1 };
+        let lcs = (!s & low).count_ones() as usize;
+        let dist = total - 2 * lcs;
+        let norm_dist = dist as f64 / total as f64;
+        (1.0 - norm_dist) * 100.0
+    }
+}
+
+/// rapidfuzz's `OSA.distance(a, b)` over code points: the optimal string alignment
+/// distance (insertions, deletions, substitutions and swaps of two neighbours, no substring
+/// edited twice), by the textbook recurrence rapidfuzz's result equals.
+pub fn osa(a: &[char], b: &[char]) -> usize {
+    let m = b.len();
+    let mut before: Vec<usize> = vec![0; m + 1];
+    let mut prev: Vec<usize> = (0..=m).collect();
+    let mut cur: Vec<usize> = vec![0; m + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(before[j - 2] + 1);
+            }
+            cur[j] = d;
+        }
+        std::mem::swap(&mut before, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[m]
+}
+
+/// What a hand slips to (`matcher._plausible_typo`'s data, handed over by Python: its
+/// letters of like sound and each key's place on the keyboards it knows).
+#[derive(Default)]
+pub struct Slipping {
+    /// groups of letters people write for one another by sound (`_SOUND_SETS`)
+    pub sound_sets: Vec<Vec<char>>,
+    /// a key -> (layout, row, column shifted half a key a row) (`_KEY_AT`)
+    pub key_at: std::collections::HashMap<char, (usize, i64, f64)>,
+}
+
+impl Slipping {
+    /// `matcher._plausible_typo(a, b)`: is `b` (one edit from `a`) a letter dropped, added or
+    /// swapped with its neighbour, or one put for a letter of like sound or a key beside it?
+    pub fn plausible(&self, a: &[char], b: &[char]) -> bool {
+        if a.len() != b.len() {
+            return true;
+        }
+        let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).take(2).collect();
+        if diff.len() != 1 {
+            return true;
+        }
+        let (x, y) = (a[diff[0]], b[diff[0]]);
+        if self
+            .sound_sets
+            .iter()
+            .any(|g| g.contains(&x) && g.contains(&y))
+        {
+            return true;
+        }
+        match (self.key_at.get(&x), self.key_at.get(&y)) {
+            (Some(px), Some(py)) => {
+                px.0 == py.0 && (px.1 - py.1).abs() <= 1 && (px.2 - py.2).abs() <= 1.0
+            }
+            _ => false,
+        }
+    }
 }
 
 /// Each key of a place that matters and each of its one-code-point deletions -> the keys
@@ -537,9 +654,12 @@ pub mod py {
     use pyo3::prelude::*;
     use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
+    use crate::lookup::py::PyLookup;
+    use crate::transcribe::py::PyTranscriber;
+
     use super::{
-        script_code, DroppedIndex, EditIndex, FuzzyKeys, SlipIndex, Slips, SCRIPT_CYRILLIC,
-        SCRIPT_LATIN, SCRIPT_NONE, SCRIPT_OTHER,
+        script_code, DroppedIndex, EditIndex, FuzzyKeys, SlipIndex, Slipping, Slips,
+        SCRIPT_CYRILLIC, SCRIPT_LATIN, SCRIPT_NONE, SCRIPT_OTHER,
     };
 
     /// LooseIndex(host, /)
@@ -576,6 +696,8 @@ pub mod py {
         /// each place's facts (``near_hits``)
         facts: Vec<Facts>,
         edit_min_len: usize,
+        /// what ``loose_word`` reads beyond the generators (None: a host without it)
+        word: Option<Word>,
     }
 
     /// What the generators read of a place row.
@@ -630,6 +752,10 @@ pub mod py {
             let far_village_kinds: HashSet<String> =
                 host.getattr("far_village_kinds")?.extract()?;
             let skeleton_min: usize = host.getattr("skeleton_min")?.extract()?;
+            let word = match host.getattr("word") {
+                Ok(word) => Some(Word::new(&word, &places, &variants, l.kind)?),
+                Err(_) => None,
+            };
 
             let mut facts: Vec<Facts> = Vec::with_capacity(places.len());
             for row in places.iter() {
@@ -729,6 +855,7 @@ pub mod py {
                 variant_script,
                 facts,
                 edit_min_len: min_len,
+                word,
             })
         }
 
@@ -753,34 +880,7 @@ pub mod py {
             key: &Bound<'_, PyString>,
             least: f64,
         ) -> Option<Vec<(u32, f64)>> {
-            let key = key.to_str().ok()?;
-            let skel = crate::skeleton(key)?;
-            if skel.chars().count() < self.skeleton_min {
-                return Some(Vec::new());
-            }
-            let vs = match self.skeletons.bind(py).get_item(&skel).ok()? {
-                None => return Some(Vec::new()),
-                Some(vs) => vs.cast_into::<PyTuple>().ok()?,
-            };
-            let mine: Vec<char> = key.chars().collect();
-            let variants = self.variants.bind(py);
-            let mut out = Vec::new();
-            for v in vs.iter() {
-                let v: u32 = v.extract().ok()?;
-                let place = *self.variant_place.get(v as usize)?;
-                if !*self.skeleton_ok.get(place as usize)? {
-                    continue;
-                }
-                let row = variants.get_item(v as usize).ok()?;
-                let text = row.cast::<PyTuple>().ok()?.get_item(1).ok()?;
-                let text = text.cast::<PyString>().ok()?.to_str().ok()?;
-                let theirs: Vec<char> = crate::fold(text).chars().collect();
-                let sim = super::ratio(&mine, &theirs);
-                if sim >= least {
-                    out.push((v, sim));
-                }
-            }
-            Some(out)
+            self.skeleton_of(py, key.to_str().ok()?, least)
         }
 
         /// dropped(key, /)
@@ -825,13 +925,718 @@ pub mod py {
         /// reading is (``_region_villages_named_alike``); None where the Python twin answers
         /// (a key not all ASCII, a query in Armenian letters).
         fn near_hits(&self, py: Python<'_>, key: &str, typed_script: &str) -> Option<Vec<u32>> {
-            let typed = match typed_script {
-                "" => SCRIPT_NONE,
-                "latin" => SCRIPT_LATIN,
-                "cyrillic" => SCRIPT_CYRILLIC,
-                "other" => SCRIPT_OTHER,
-                _ => return None, // Armenian: a place's other names are read (Python)
+            self.near_in(py, key, script_of(typed_script)?)
+        }
+
+        /// fuzzy_best(key, need, limit, /)
+        /// --
+        ///
+        /// What ``process.extract(key, fuzzy_keys(key, need), scorer=fuzz.ratio,
+        /// score_cutoff=need, limit=limit)`` gives (``Matcher._fuzzy_best_python``): (key,
+        /// ratio) of the ``limit`` keys most alike, at least ``need``, the most alike first and
+        /// of equal ratio the first found first.
+        fn fuzzy_best(&self, key: &str, need: f64, limit: usize) -> Vec<(&str, f64)> {
+            self.best_alike(key, need, limit)
+        }
+
+        /// loose_word(key, typed, script, guard, lemmas, /)
+        /// --
+        ///
+        /// ``Matcher._loose_word_python``: ``match_key``'s loose readings of a key no name
+        /// and no lemma has (romanised, transcribed, skeleton, one edit and slips, a lemma
+        /// one edit away, rapidfuzz's most alike, one plausible typo from a region village;
+        /// the nearest kept by ``_closest_edits``) as (variant, method, score), in Python's
+        /// order. ``typed``: the query as typed in lower case when ``key`` is its key, else
+        /// None; ``script``: the query's; ``guard``: ``Matcher._guard(key)`` (0 or 1);
+        /// ``lemmas``: the key's lemmas. None where the Python twin answers (a key not all
+        /// ASCII, a query in Armenian letters, a host without ``word``, a failed probe).
+        #[pyo3(signature = (key, typed, script, guard, lemmas, /))]
+        fn loose_word(
+            &self,
+            py: Python<'_>,
+            key: &Bound<'_, PyString>,
+            typed: Option<Bound<'_, PyString>>,
+            script: &str,
+            guard: u8,
+            lemmas: Vec<String>,
+        ) -> Option<Vec<Hit>> {
+            let key = key.to_str().ok()?;
+            let typed = match &typed {
+                None => None,
+                Some(t) => Some(t.to_str().ok()?),
             };
+            self.loose_word_in(py, key, typed, script_of(script)?, guard, &lemmas)
+        }
+
+        /// match_word(lookup, key, typed, script, /)
+        /// --
+        ///
+        /// ``Matcher.match_key(key)`` of a key of one word in Latin letters of a query with
+        /// no Armenian or Cyrillic word (the lemmas and guard of ``lookup``, the compiled
+        /// lookup of the batch: its twins of the Turkic lemmas and of ``_guard``), the loose
+        /// readings by ``loose_word``; None where the Python lines answer.
+        #[pyo3(signature = (lookup, key, typed, script, /))]
+        fn match_word(
+            &self,
+            py: Python<'_>,
+            lookup: PyRef<'_, PyLookup>,
+            key: &Bound<'_, PyString>,
+            typed: Option<Bound<'_, PyString>>,
+            script: &str,
+        ) -> Option<Vec<Hit>> {
+            let key = key.to_str().ok()?;
+            let typed = match &typed {
+                None => None,
+                Some(t) => Some(t.to_str().ok()?),
+            };
+            self.match_word_in(py, &lookup, key, typed, script_of(script)?)
+        }
+
+        /// osa(a, b, /)
+        /// --
+        ///
+        /// rapidfuzz's ``OSA.distance(a, b)``, as ``loose_word`` counts it.
+        #[staticmethod]
+        fn osa(a: &str, b: &str) -> usize {
+            let a: Vec<char> = a.chars().collect();
+            let b: Vec<char> = b.chars().collect();
+            super::osa(&a, &b)
+        }
+
+        /// plausible_typo(a, b, /)
+        /// --
+        ///
+        /// ``matcher._plausible_typo(a, b)`` as ``loose_word`` reads it (None: a host without
+        /// ``word``).
+        fn plausible_typo(&self, a: &str, b: &str) -> Option<bool> {
+            let a: Vec<char> = a.chars().collect();
+            let b: Vec<char> = b.chars().collect();
+            Some(self.word.as_ref()?.slipping.plausible(&a, &b))
+        }
+
+        fn __len__(&self) -> usize {
+            self.edits.len()
+        }
+    }
+
+    /// ``script(text)``'s name as its code; None for Armenian (whose readings read a place's
+    /// other names: the Python twins answer).
+    fn script_of(name: &str) -> Option<u8> {
+        match name {
+            "" => Some(SCRIPT_NONE),
+            "latin" => Some(SCRIPT_LATIN),
+            "cyrillic" => Some(SCRIPT_CYRILLIC),
+            "other" => Some(SCRIPT_OTHER),
+            _ => None,
+        }
+    }
+
+    /// A reading of a word: (variant, method, score), as ``Matcher.match_key`` gives it.
+    type Hit = (u32, &'static str, f64);
+
+    const FOLDED: &str = "folded";
+    const INFLECTION: &str = "inflection";
+    const FUZZY: &str = "fuzzy";
+    const SKELETON: &str = "skeleton";
+    const TRANSCRIPTION: &str = "transcription";
+
+    /// What ``loose_word`` reads beyond the generators (``host.word``, built by
+    /// matcher.py's ``_loose_index``): the matcher's weights, the romanised keys, the
+    /// transcription tables and what a typo is.
+    struct Word {
+        edit_score: f64,
+        lemma_penalty: f64,
+        transcription_score: f64,
+        skeleton_score: f64,
+        skeleton_similarity_min: f64,
+        skeleton_score_base: f64,
+        skeleton_score_factor: f64,
+        fuzzy_score: f64,
+        fuzzy_score_factor: f64,
+        fuzzy_min_len: usize,
+        fuzzy_candidates: usize,
+        /// (longest key length, similarity needed), then the need of longer keys
+        fuzzy_needed: Vec<(usize, f64)>,
+        fuzzy_needed_longer: f64,
+        closest_edit_min_len: usize,
+        /// ROMANISED_LEVEL's key -> variants
+        romanised: Py<PyDict>,
+        transcriber: Py<PyTranscriber>,
+        slipping: Slipping,
+        /// the place rows and where their name, name_az, name_ru and name_hy are
+        places: Py<PyList>,
+        names_at: [usize; 4],
+        /// each place: a settlement (SETTLEMENT_KINDS) / a country
+        settlement: Vec<bool>,
+        country: Vec<bool>,
+        /// each variant: needs no context
+        plain: Vec<bool>,
+        /// what ``match_word`` reads before the loose readings: the scores of a name as
+        /// folded and through an ending, the Armenian case endings in Latin letters and the
+        /// shortest stem, the loose methods' shortest key, the food words and given names
+        folded_score: f64,
+        inflection_score: f64,
+        armenian_latin_endings: Vec<String>,
+        min_stem: usize,
+        loose_min: usize,
+        food_words: HashSet<String>,
+        given_names: HashSet<String>,
+    }
+
+    impl Word {
+        fn new(
+            host: &Bound<'_, PyAny>,
+            places: &Bound<'_, PyList>,
+            variants: &Bound<'_, PyList>,
+            kind_at: usize,
+        ) -> PyResult<Self> {
+            let f = |name: &str| -> PyResult<f64> { host.getattr(name)?.extract() };
+            let settlement_kinds: HashSet<String> = host.getattr("settlement_kinds")?.extract()?;
+            let country_kind: String = host.getattr("country_kind")?.extract()?;
+            let mut settlement = Vec::with_capacity(places.len());
+            let mut country = Vec::with_capacity(places.len());
+            for row in places.iter() {
+                let kind = row.cast_into::<PyTuple>()?.get_item(kind_at)?;
+                let kind = kind.cast::<PyString>()?.to_str()?;
+                settlement.push(settlement_kinds.contains(kind));
+                country.push(kind == country_kind);
+            }
+            let mut plain = Vec::with_capacity(variants.len());
+            for row in variants.iter() {
+                plain.push(!row.cast_into::<PyTuple>()?.get_item(4)?.is_truthy()?);
+            }
+            let sound_sets: Vec<String> = host.getattr("sound_sets")?.extract()?;
+            Ok(Word {
+                edit_score: f("edit_score")?,
+                lemma_penalty: f("lemma_penalty")?,
+                transcription_score: f("transcription_score")?,
+                skeleton_score: f("skeleton_score")?,
+                skeleton_similarity_min: f("skeleton_similarity_min")?,
+                skeleton_score_base: f("skeleton_score_base")?,
+                skeleton_score_factor: f("skeleton_score_factor")?,
+                fuzzy_score: f("fuzzy_score")?,
+                fuzzy_score_factor: f("fuzzy_score_factor")?,
+                fuzzy_min_len: host.getattr("fuzzy_min_len")?.extract()?,
+                fuzzy_candidates: host.getattr("fuzzy_candidates")?.extract()?,
+                fuzzy_needed: host.getattr("fuzzy_needed")?.extract()?,
+                fuzzy_needed_longer: f("fuzzy_needed_longer")?,
+                closest_edit_min_len: host.getattr("closest_edit_min_len")?.extract()?,
+                romanised: host.getattr("romanised")?.cast_into::<PyDict>()?.unbind(),
+                transcriber: host.getattr("transcriber")?.extract()?,
+                slipping: Slipping {
+                    sound_sets: sound_sets.iter().map(|g| g.chars().collect()).collect(),
+                    key_at: host.getattr("key_at")?.extract()?,
+                },
+                places: places.clone().unbind(),
+                names_at: host.getattr("names_at")?.extract()?,
+                settlement,
+                country,
+                plain,
+                folded_score: f("folded_score")?,
+                inflection_score: f("inflection_score")?,
+                armenian_latin_endings: host.getattr("armenian_latin_endings")?.extract()?,
+                min_stem: host.getattr("min_stem")?.extract()?,
+                loose_min: host.getattr("loose_min")?.extract()?,
+                food_words: host.getattr("food_words")?.extract()?,
+                given_names: host.getattr("given_names")?.extract()?,
+            })
+        }
+
+        /// ``_fuzzy_needed(n)``
+        fn needed(&self, n: usize) -> f64 {
+            for &(longest, need) in &self.fuzzy_needed {
+                if n <= longest {
+                    return need;
+                }
+            }
+            self.fuzzy_needed_longer
+        }
+    }
+
+    impl PyLooseIndex {
+        /// The variants of a key (level 0).
+        fn postings(&self, py: Python<'_>, key: &str) -> Option<Vec<u32>> {
+            match self.keys.bind(py).get_item(key).ok()? {
+                None => Some(Vec::new()),
+                Some(vs) => vs.extract().ok(),
+            }
+        }
+
+        /// A variant's text.
+        fn text(&self, py: Python<'_>, v: u32) -> Option<String> {
+            let row = self.variants.bind(py).get_item(v as usize).ok()?;
+            row.cast::<PyTuple>().ok()?.get_item(1).ok()?.extract().ok()
+        }
+
+        fn facts_of(&self, v: u32) -> Option<Facts> {
+            let place = *self.variant_place.get(v as usize)?;
+            self.facts.get(place as usize).copied()
+        }
+
+        /// ``Matcher._skeleton_hits(key, ceiling)``, added to ``out``.
+        fn skeleton_into(
+            &self,
+            py: Python<'_>,
+            w: &Word,
+            key: &str,
+            ceiling: f64,
+            out: &mut Vec<Hit>,
+        ) -> Option<()> {
+            for (v, sim) in self.skeleton_of(py, key, w.skeleton_similarity_min)? {
+                let score = w.skeleton_score_base + sim * w.skeleton_score_factor;
+                out.push((v, SKELETON, if score < ceiling { score } else { ceiling }));
+            }
+            Some(())
+        }
+
+        /// ``Matcher._edit_hits(key)`` for a query in the script coded ``typed``.
+        fn edit_hits(&self, py: Python<'_>, key: &str, typed: u8) -> Option<Vec<u32>> {
+            let mut out = Vec::new();
+            if key.chars().filter(|&c| c != ' ').count() < self.edit_min_len {
+                return Some(out);
+            }
+            for k in self.edits.near(key, &self.demonym_letters) {
+                for v in self.postings(py, k)? {
+                    if *self.variant_ok.get(v as usize)?
+                        && self.facts_of(v)?.matters
+                        && *self.variant_script.get(v as usize)? == typed
+                    {
+                        out.push(v);
+                    }
+                }
+            }
+            Some(out)
+        }
+
+        /// ``Matcher._plausible(key, k)`` (``typed``: the query as typed when ``key`` is its
+        /// key).
+        fn plausible(
+            &self,
+            py: Python<'_>,
+            w: &Word,
+            key: &[char],
+            k: &str,
+            typed: Option<&str>,
+            script: u8,
+        ) -> Option<bool> {
+            if let Some(typed) = typed.filter(|t| !t.is_ascii()) {
+                let typed: Vec<char> = typed.chars().collect();
+                for v in self.postings(py, k)? {
+                    let text = self.text(py, v)?;
+                    if text.contains('\u{3a3}') {
+                        return None; // (a final sigma Python lowers otherwise: its twin reads it)
+                    }
+                    let text = crate::pyuni::lower(&text);
+                    let theirs: Vec<char> = text.chars().collect();
+                    if script_code(&text) == script && super::osa(&typed, &theirs) == 1 {
+                        return Some(w.slipping.plausible(&typed, &theirs));
+                    }
+                }
+            }
+            let theirs: Vec<char> = k.chars().collect();
+            Some(w.slipping.plausible(key, &theirs))
+        }
+
+        /// ``Matcher._one_edit_any(key, region_village=, far_ok=)``.
+        #[allow(clippy::too_many_arguments)]
+        fn one_edit_any(
+            &self,
+            py: Python<'_>,
+            w: &Word,
+            key: &str,
+            typed: Option<&str>,
+            script: u8,
+            region_village: bool,
+            far_ok: bool,
+        ) -> Option<Vec<u32>> {
+            let mine: Vec<char> = key.chars().collect();
+            let n = mine.len();
+            // (one substitution or swap: rapidfuzz's ratio 100 (n - 1) / n, less a hair)
+            let need = (100 * (n - 1)) as f64 / n as f64 - 0.01;
+            let mut out = Vec::new();
+            for k in self.fuzzy.near(key, self.fuzzy_slack, need) {
+                let theirs: Vec<char> = k.chars().collect();
+                if theirs.first() != mine.first()
+                    || theirs.len().abs_diff(n) > 1
+                    || super::osa(&mine, &theirs) != 1
+                {
+                    continue;
+                }
+                if !self.plausible(py, w, &mine, k, typed, script)? {
+                    continue;
+                }
+                if region_village
+                    && theirs.len() == n
+                    && theirs[n - 1] != mine[n - 1]
+                    && theirs[..n - 1] == mine[..n - 1]
+                {
+                    continue; // (a last letter for another is how words differ)
+                }
+                for v in self.postings(py, k)? {
+                    let f = self.facts_of(v)?;
+                    if !*self.variant_ok.get(v as usize)?
+                        || !f.loose
+                        || (!far_ok && !f.skeleton)
+                        || *self.variant_script.get(v as usize)? != script
+                    {
+                        continue;
+                    }
+                    if region_village && !f.region_village {
+                        continue;
+                    }
+                    out.push(v);
+                }
+            }
+            Some(out)
+        }
+
+        /// ``Matcher._own_name(v, place)``: is a variant's text, folded, one of its place's
+        /// own names folded?
+        fn own_name(&self, py: Python<'_>, w: &Word, v: u32) -> Option<bool> {
+            let place = *self.variant_place.get(v as usize)?;
+            let text = crate::fold(&self.text(py, v)?);
+            let row = w.places.bind(py).get_item(place as usize).ok()?;
+            let row = row.cast::<PyTuple>().ok()?;
+            for &at in &w.names_at {
+                let name: Option<String> = row.get_item(at).ok()?.extract().ok()?;
+                if let Some(name) = name.filter(|n| !n.is_empty()) {
+                    if crate::fold(&name) == text {
+                        return Some(true);
+                    }
+                }
+            }
+            Some(false)
+        }
+
+        fn place_of(&self, v: u32) -> Option<usize> {
+            Some(*self.variant_place.get(v as usize)? as usize)
+        }
+
+        /// ``Matcher._closest_edits(key, out)``.
+        fn closest_edits(
+            &self,
+            py: Python<'_>,
+            w: &Word,
+            key: &str,
+            typed: Option<&str>,
+            script: u8,
+            out: Vec<Hit>,
+        ) -> Option<Vec<Hit>> {
+            let loose = |m: &str| m == SKELETON || m == FUZZY;
+            if !out.iter().any(|h| loose(h.1)) {
+                return Some(out);
+            }
+            let mine: Vec<char> = key.chars().collect();
+            let mut far: Vec<(u32, usize)> = Vec::new(); // variant -> edits from the key to it
+            for &(v, method, _) in &out {
+                if loose(method) && !far.iter().any(|&(u, _)| u == v) {
+                    let theirs: Vec<char> = crate::fold(&self.text(py, v)?).chars().collect();
+                    far.push((v, super::osa(&mine, &theirs)));
+                }
+            }
+            let best = far.iter().map(|&(_, d)| d).min()?;
+            let long = mine.len() >= w.closest_edit_min_len;
+            let not_loose = |hits: &[Hit]| -> Vec<Hit> {
+                hits.iter().copied().filter(|h| !loose(h.1)).collect()
+            };
+            if best > 1 && long {
+                let near = self.one_edit_any(py, w, key, typed, script, false, false)?;
+                if !near.is_empty() {
+                    let mut kept = not_loose(&out);
+                    kept.extend(near.into_iter().map(|v| (v, FUZZY, w.edit_score)));
+                    return Some(kept);
+                }
+            }
+            if best > 1 {
+                return Some(out);
+            }
+            let dist = |v: u32| far.iter().find(|&&(u, _)| u == v).map_or(0, |&(_, d)| d);
+            let kept: Vec<Hit> = out
+                .iter()
+                .copied()
+                .filter(|h| !loose(h.1) || dist(h.0) <= best)
+                .collect();
+            if long {
+                let mut foreign = true;
+                for &(v, d) in &far {
+                    if d != 1 {
+                        continue;
+                    }
+                    let p = self.place_of(v)?;
+                    // (a river's, mountain's... name other than its own names)
+                    if *w.settlement.get(p)? || *w.country.get(p)? || self.own_name(py, w, v)? {
+                        foreign = false;
+                        break;
+                    }
+                }
+                if foreign {
+                    let mut own = Vec::new();
+                    for v in self.one_edit_any(py, w, key, typed, script, false, true)? {
+                        if *w.settlement.get(self.place_of(v)?)? && self.own_name(py, w, v)? {
+                            own.push((v, FUZZY, w.edit_score));
+                        }
+                    }
+                    if !own.is_empty() {
+                        let mut got = not_loose(&kept);
+                        got.extend(own);
+                        return Some(got);
+                    }
+                }
+            }
+            Some(kept)
+        }
+
+        /// ``Matcher._typed_alike(key, v, need)``.
+        fn typed_alike(
+            &self,
+            py: Python<'_>,
+            w: &Word,
+            typed: Option<&str>,
+            v: u32,
+            need: f64,
+        ) -> Option<bool> {
+            let Some(typed) = typed.filter(|t| t.contains('\u{259}')) else {
+                return Some(true);
+            };
+            let row = w.places.bind(py).get_item(self.place_of(v)?).ok()?;
+            let name: Option<String> = row
+                .cast::<PyTuple>()
+                .ok()?
+                .get_item(w.names_at[1])
+                .ok()?
+                .extract()
+                .ok()?;
+            let Some(name) = name.filter(|n| !n.is_empty()) else {
+                return Some(true);
+            };
+            if name.contains('\u{3a3}') {
+                return None;
+            }
+            let mine: Vec<char> = typed.chars().collect();
+            let theirs: Vec<char> = crate::pyuni::lower(&name).chars().collect();
+            Some(super::ratio(&mine, &theirs) >= need)
+        }
+
+        /// ``match_word``'s reading (see there).
+        fn match_word_in(
+            &self,
+            py: Python<'_>,
+            lookup: &PyLookup,
+            key: &str,
+            typed: Option<&str>,
+            script: u8,
+        ) -> Option<Vec<Hit>> {
+            let w = self.word.as_ref()?;
+            if key.is_empty() || !key.is_ascii() || key.contains(' ') {
+                return None;
+            }
+            let hits = self.postings(py, key)?;
+            if !hits.is_empty() {
+                return Some(
+                    hits.into_iter()
+                        .map(|v| (v, FOLDED, w.folded_score))
+                        .collect(),
+                );
+            }
+            let lemmas: Vec<String> = lookup.lemmas_of(key).into_iter().map(|(l, _)| l).collect();
+            let mut out: Vec<Hit> = Vec::new();
+            for lemma in &lemmas {
+                for v in self.postings(py, lemma)? {
+                    out.push((v, INFLECTION, w.inflection_score));
+                }
+            }
+            if out.is_empty() {
+                // an Armenian case written in Latin letters
+                for end in &w.armenian_latin_endings {
+                    if key.ends_with(end.as_str())
+                        && key.chars().count() - end.chars().count() >= w.min_stem
+                    {
+                        for v in self.postings(py, &key[..key.len() - end.len()])? {
+                            out.push((v, INFLECTION, w.inflection_score));
+                        }
+                    }
+                }
+            }
+            if !out.is_empty() {
+                let guard = lookup.guard_for(py, key, typed)?;
+                return Some(if guard > 0 { Vec::new() } else { out });
+            }
+            if key.len() < w.loose_min {
+                return Some(out);
+            }
+            let guard = lookup.guard_for(py, key, typed)?;
+            if guard > 1
+                || (typed.is_some() && w.food_words.contains(key))
+                || w.given_names.contains(key)
+            {
+                return Some(Vec::new());
+            }
+            self.loose_word_in(py, key, typed, script, guard, &lemmas)
+        }
+
+        /// ``loose_word``'s reading (see there).
+        fn loose_word_in(
+            &self,
+            py: Python<'_>,
+            key: &str,
+            typed: Option<&str>,
+            script: u8,
+            guard: u8,
+            lemmas: &[String],
+        ) -> Option<Vec<Hit>> {
+            let w = self.word.as_ref()?;
+            if !key.is_ascii() || key.is_empty() {
+                return None;
+            }
+            let plain = |v: u32| -> Option<bool> {
+                Some(*w.plain.get(v as usize)? && self.facts_of(v)?.loose)
+            };
+            // _romanised_hits
+            if script == SCRIPT_LATIN {
+                let vs: Vec<u32> = match w.romanised.bind(py).get_item(key).ok()? {
+                    None => Vec::new(),
+                    Some(vs) => vs.extract().ok()?,
+                };
+                let mut out = Vec::new();
+                for v in vs {
+                    if plain(v)? {
+                        out.push((v, TRANSCRIPTION, w.transcription_score));
+                    }
+                }
+                if !out.is_empty() {
+                    return Some(out);
+                }
+            }
+            let typed_plain = typed.is_some_and(|t| t.is_ascii());
+            let readings = if guard == 0 || typed_plain {
+                w.transcriber.get().inner.transcribed(key, typed)?
+            } else {
+                Vec::new()
+            };
+            let mut out: Vec<Hit> = Vec::new();
+            for r in &readings {
+                for v in self.postings(py, r)? {
+                    if plain(v)? {
+                        out.push((v, TRANSCRIPTION, w.transcription_score));
+                    }
+                }
+            }
+            if guard == 0 {
+                self.skeleton_into(py, w, key, w.skeleton_score, &mut out)?;
+                let lower = w.skeleton_score - w.lemma_penalty;
+                if out.is_empty() {
+                    for lemma in lemmas {
+                        self.skeleton_into(py, w, lemma, lower, &mut out)?;
+                    }
+                }
+                if out.is_empty() {
+                    if let Some(r) = readings.first() {
+                        self.skeleton_into(py, w, r, lower, &mut out)?;
+                    }
+                }
+            }
+            let mut edits: Vec<Hit> = self
+                .near_in(py, key, script)?
+                .into_iter()
+                .map(|v| (v, FUZZY, w.edit_score))
+                .collect();
+            if edits.is_empty() && out.is_empty() {
+                // a misspelt name with a case ending: one edit from the lemma
+                for lemma in lemmas {
+                    for v in self.edit_hits(py, lemma, script)? {
+                        edits.push((v, FUZZY, w.edit_score - w.lemma_penalty));
+                    }
+                }
+            }
+            out.extend(edits);
+            if !out.is_empty() {
+                return self.closest_edits(py, w, key, typed, script, out);
+            }
+            let n = key.len();
+            if guard != 0 || n < w.fuzzy_min_len {
+                return Some(out);
+            }
+            let need = w.needed(n);
+            for (k, sim) in self.best_alike(key, need, w.fuzzy_candidates) {
+                if k.chars().count().abs_diff(n) > self.fuzzy_slack {
+                    continue;
+                }
+                for v in self.postings(py, k)? {
+                    if self.facts_of(v)?.loose && self.typed_alike(py, w, typed, v, need)? {
+                        let score = sim * w.fuzzy_score_factor;
+                        out.push((
+                            v,
+                            FUZZY,
+                            if score < w.fuzzy_score {
+                                score
+                            } else {
+                                w.fuzzy_score
+                            },
+                        ));
+                    }
+                }
+            }
+            if !out.is_empty() {
+                return self.closest_edits(py, w, key, typed, script, out);
+            }
+            if n >= w.closest_edit_min_len {
+                // a conflict-region village's name with one plausible slip of a letter
+                out = self
+                    .one_edit_any(py, w, key, typed, script, true, false)?
+                    .into_iter()
+                    .map(|v| (v, FUZZY, w.edit_score))
+                    .collect();
+            }
+            Some(out)
+        }
+        /// ``skeleton_hits``'s reading of a key.
+        fn skeleton_of(&self, py: Python<'_>, key: &str, least: f64) -> Option<Vec<(u32, f64)>> {
+            let skel = crate::skeleton(key)?;
+            if skel.chars().count() < self.skeleton_min {
+                return Some(Vec::new());
+            }
+            let vs = match self.skeletons.bind(py).get_item(&skel).ok()? {
+                None => return Some(Vec::new()),
+                Some(vs) => vs.cast_into::<PyTuple>().ok()?,
+            };
+            let mine = super::Ratio::new(key);
+            let variants = self.variants.bind(py);
+            let mut out = Vec::new();
+            for v in vs.iter() {
+                let v: u32 = v.extract().ok()?;
+                let place = *self.variant_place.get(v as usize)?;
+                if !*self.skeleton_ok.get(place as usize)? {
+                    continue;
+                }
+                let row = variants.get_item(v as usize).ok()?;
+                let text = row.cast::<PyTuple>().ok()?.get_item(1).ok()?;
+                let text = text.cast::<PyString>().ok()?.to_str().ok()?;
+                let sim = mine.of(&crate::fold(text));
+                if sim >= least {
+                    out.push((v, sim));
+                }
+            }
+            Some(out)
+        }
+
+        /// ``fuzzy_best``'s pick.
+        fn best_alike(&self, key: &str, need: f64, limit: usize) -> Vec<(&str, f64)> {
+            let mine = super::Ratio::new(key);
+            let mut out: Vec<(&str, f64)> = Vec::new();
+            for k in self.fuzzy.near(key, self.fuzzy_slack, need) {
+                let sim = mine.of(k);
+                if sim >= need {
+                    out.push((k, sim));
+                }
+            }
+            // (stable: of equal ratio, the order found)
+            out.sort_by(|a, b| b.1.total_cmp(&a.1));
+            out.truncate(limit);
+            out
+        }
+
+        /// ``near_hits`` in a script given by its code.
+        fn near_in(&self, py: Python<'_>, key: &str, typed: u8) -> Option<Vec<u32>> {
             if !key.is_ascii() {
                 return None;
             }
@@ -929,33 +1734,6 @@ pub mod py {
             near.extend(alike);
             Some(near)
         }
-
-        /// fuzzy_best(key, need, limit, /)
-        /// --
-        ///
-        /// What ``process.extract(key, fuzzy_keys(key, need), scorer=fuzz.ratio,
-        /// score_cutoff=need, limit=limit)`` gives (``Matcher._fuzzy_best_python``): (key,
-        /// ratio) of the ``limit`` keys most alike, at least ``need``, the most alike first and
-        /// of equal ratio the first found first.
-        fn fuzzy_best(&self, key: &str, need: f64, limit: usize) -> Vec<(&str, f64)> {
-            let mine: Vec<char> = key.chars().collect();
-            let mut out: Vec<(&str, f64)> = Vec::new();
-            for k in self.fuzzy.near(key, self.fuzzy_slack, need) {
-                let theirs: Vec<char> = k.chars().collect();
-                let sim = super::ratio(&mine, &theirs);
-                if sim >= need {
-                    out.push((k, sim));
-                }
-            }
-            // (stable: of equal ratio, the order found)
-            out.sort_by(|a, b| b.1.total_cmp(&a.1));
-            out.truncate(limit);
-            out
-        }
-
-        fn __len__(&self) -> usize {
-            self.edits.len()
-        }
     }
 
     /// The letters whose swap with a neighbour may fold anew (matcher._REFOLDING_LETTERS).
@@ -968,6 +1746,78 @@ mod tests {
 
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()
+    }
+
+    #[test]
+    fn the_bit_parallel_ratio_is_the_tables() {
+        let words = [
+            "",
+            "a",
+            "fuzuli",
+            "fizuli",
+            "lachin",
+            "lahcin",
+            "xankendi",
+            "khankendi",
+            "aaaa",
+            "abab",
+            "baba",
+            "shusha",
+            "šuša",
+            "шуша",
+            "ağdam",
+            "aghdam",
+            "qwertyuiopasdfghjklzxcvbnm",
+        ];
+        let long = "abcdefghij".repeat(7); // 70 letters: the table
+        for a in words
+            .iter()
+            .copied()
+            .chain([long.as_str(), &long[..64], &long[..63]])
+        {
+            let r = Ratio::new(a);
+            for b in words.iter().copied().chain([long.as_str(), &long[1..65]]) {
+                assert_eq!(r.of(b), ratio(&chars(a), &chars(b)), "{a} {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn osa_distance_counts_changes_inserts_drops_and_neighbour_swaps() {
+        let d = |a: &str, b: &str| osa(&chars(a), &chars(b));
+        assert_eq!(d("", ""), 0);
+        assert_eq!(d("abc", ""), 3);
+        assert_eq!(d("", "ab"), 2);
+        assert_eq!(d("lachin", "lachin"), 0);
+        assert_eq!(d("lachin", "lahcin"), 1);
+        assert_eq!(d("lachin", "lachn"), 1);
+        assert_eq!(d("lachin", "lachinn"), 1);
+        assert_eq!(d("lachin", "lochin"), 1);
+        assert_eq!(d("ca", "abc"), 3); // (no substring edited twice: Damerau would say 2)
+        assert_eq!(d("fuzuli", "fizulu"), 2);
+        assert_eq!(d("шуша", "шушаа"), 1);
+    }
+
+    #[test]
+    fn a_plausible_typo_is_a_like_sound_or_a_neighbouring_key() {
+        let mut slipping = Slipping {
+            sound_sets: vec![chars("aeiou"), chars("bp")],
+            ..Default::default()
+        };
+        for (r, row) in ["qwertyuiop", "asdfghjkl", "zxcvbnm"].iter().enumerate() {
+            for (c, ch) in row.chars().enumerate() {
+                slipping
+                    .key_at
+                    .insert(ch, (0, r as i64, c as f64 + 0.5 * r as f64));
+            }
+        }
+        let p = |a: &str, b: &str| slipping.plausible(&chars(a), &chars(b));
+        assert!(p("susulu", "susul")); // a letter dropped
+        assert!(p("lachin", "lahcin")); // two swapped
+        assert!(p("kapan", "kapen")); // a vowel for a vowel
+        assert!(p("berd", "perd")); // like sound
+        assert!(p("goris", "gotis")); // r and t lie side by side
+        assert!(!p("susulu", "susumu")); // m and l lie apart
     }
 
     #[test]

@@ -187,7 +187,7 @@ pub mod py {
     /// ``transcribed(key, typed)`` is ``Matcher._transcribed(key)``.
     #[pyclass(module = "gazetteer._core", name = "Transcriber", frozen)]
     pub struct PyTranscriber {
-        inner: Transcriber,
+        pub(crate) inner: Transcriber,
     }
 
     #[pymethods]
