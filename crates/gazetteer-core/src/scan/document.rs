@@ -1171,7 +1171,9 @@ impl Engine {
             if parent.is_none() && k + 1 < n {
                 let next = &mentions[k + 1];
                 if let Some(gap) = cx.s.get(m.bytes.1..next.bytes.0) {
-                    if !gap.contains([',', '(', '\n']) && gap.len() < 12 {
+                    // (the length first: the gap to the next mention is mostly a clause
+                    // or more, which the characters' test would read through)
+                    if gap.len() < 12 && !gap.contains([',', '(', '\n']) {
                         let p = self.place_facts(py, next.place)?;
                         if p.kind == "district"
                             && (gap == " " || self.parent_after(py, cx, m.end, next.start)?)
