@@ -10,7 +10,7 @@ use pyo3::types::{PyList, PyTuple};
 
 use super::engine::{Engine, Words};
 use super::fxhash::{FxMap, FxSet};
-use super::geo::{km_from, may_be_within, too_far_apart, within_km, LatCos};
+use super::geo::{may_be_within, too_far_apart, LatCos};
 use super::pytext::is_space;
 
 /// One same-name reading of a mention (`Ranked`): place, variant, rank, the Python record
@@ -782,9 +782,9 @@ impl Engine {
                 // another name's place within CROWD_FAR_KM of the reading it has: it stays
                 // (the common case, found in a step or two)
                 let stays = p.anchor.is_none()
-                    || anchors
-                        .iter()
-                        .any(|a| other(a, name) && within_km(p.lat_cos, p.lon, a.0, a.1, far));
+                    || anchors.iter().any(|a| {
+                        other(a, name) && self.distances.within_km(p.lat_cos, p.lon, a.0, a.1, far)
+                    });
                 if !stays {
                     let was_village = p.village;
                     for c in m.cands() {
@@ -801,7 +801,13 @@ impl Engine {
                             .iter()
                             .filter(|a| {
                                 other(a, name)
-                                    && within_km(q.lat_cos, q.lon, a.0, a.1, self.weights.crowd_km)
+                                    && self.distances.within_km(
+                                        q.lat_cos,
+                                        q.lon,
+                                        a.0,
+                                        a.1,
+                                        self.weights.crowd_km,
+                                    )
                             })
                             .count();
                         if close >= self.weights.crowd_anchors {
@@ -922,9 +928,9 @@ impl Engine {
                 // (a river, lake or mountain reading stays: its point is one of many)
                 let stays = p.anchor.is_none()
                     || had_rank.is_none()
-                    || sure
-                        .iter()
-                        .any(|a| other(a, name) && within_km(p.lat_cos, p.lon, a.0, a.1, far));
+                    || sure.iter().any(|a| {
+                        other(a, name) && self.distances.within_km(p.lat_cos, p.lon, a.0, a.1, far)
+                    });
                 if !stays {
                     let had_rank = had_rank.unwrap_or_default();
                     // a town or city turns to a village of its name only where a cue stands
@@ -951,7 +957,7 @@ impl Engine {
                             if too_far_apart(q.lat_cos, a.0, near) {
                                 continue;
                             }
-                            let x = km_from(q.lat_cos, q.lon, a.0, a.1);
+                            let x = self.distances.km_from(q.lat_cos, q.lon, a.0, a.1);
                             if x <= near {
                                 d = d.min(x);
                             }
@@ -1258,7 +1264,7 @@ impl Engine {
             if !may_be_within(p.lat_cos, a0, d) {
                 continue;
             }
-            let x = km_from(p.lat_cos, p.lon, a0, a1);
+            let x = self.distances.km_from(p.lat_cos, p.lon, a0, a1);
             if x < d {
                 d = x;
             }
@@ -1302,7 +1308,7 @@ impl Engine {
             }
             if let Some((a0, a1)) = region {
                 let p = self.place_facts(py, place)?;
-                d = d.min(km_from(p.lat_cos, p.lon, a0, a1));
+                d = d.min(self.distances.km_from(p.lat_cos, p.lon, a0, a1));
             }
             let mut score = rank - d / self.weights.km_per_rank;
             if let Some(r) = parent {

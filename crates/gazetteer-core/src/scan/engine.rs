@@ -99,6 +99,8 @@ pub struct Engine {
     pub(crate) weak_names: FxMap<String, FxMap<i64, bool>>,
     pub(crate) weak_count: usize,
     pub(crate) small_cache: usize,
+    /// the great-circle distances the passes over texts measured, kept (src/scan/geo.rs)
+    pub(crate) distances: super::geo::Distances,
     /// the candidate spans the rules turned down or left waiting, while `explain` asks
     pub(crate) explained: Option<Vec<Explained>>,
     /// the index's folded keys -> variant ids, and their shapes (the first word of a
@@ -674,6 +676,7 @@ impl Engine {
             weak_names: FxMap::default(),
             weak_count: 0,
             small_cache,
+            distances: Default::default(),
             explained: None,
             word_bits: FxMap::default(),
         };
