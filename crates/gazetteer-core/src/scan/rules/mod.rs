@@ -61,8 +61,16 @@ impl Around {
     }
 }
 
-/// A mention and whether it waits for corroboration, or None: rejected.
-pub type Judged = Option<(Rec, bool)>;
+/// Some: the mention was put in its list (`Found`); None: rejected.
+pub type Judged = Option<()>;
+
+/// Where the judge puts a mention it accepts: `now`, or `waiting` for corroboration
+/// (pushed there in place: a `Rec` handed back through the judge's result was copied once
+/// more a mention).
+pub(crate) struct Found<'v> {
+    pub now: &'v mut Vec<Rec>,
+    pub waiting: &'v mut Vec<Rec>,
+}
 
 impl Engine {
     /// Accept or reject one candidate span (words i..j).
@@ -76,6 +84,7 @@ impl Engine {
         ids: &Bound<'py, PyAny>,
         method: &'static str,
         suffix: &str,
+        found: Found<'_>,
     ) -> PyResult<Judged> {
         let n = cx.len();
         let around = self.around(py, cx, i, j)?;
@@ -349,7 +358,8 @@ impl Engine {
             listed = Some(self.listed(py, cx, i, j, true)?);
         }
         let wait = ((needs_ctx || weak_start) && !listed.unwrap_or(false)) || lower_verdict == WAIT;
-        let mention = Rec {
+        let list = if wait { found.waiting } else { found.now };
+        list.push(Rec {
             start: cx.start_cp(i),
             end: cx.end_cp(j - 1),
             bytes: (sb, eb),
@@ -369,8 +379,8 @@ impl Engine {
             lowercase,
             key: (j - i == 1).then(|| key.clone()),
             word: if j - i == 1 { cx.id(i) } else { None },
-        };
-        Ok(Some((mention, wait)))
+        });
+        Ok(Some(()))
     }
 
     /// The facts of a candidate span's edges (`Around`), read once.
