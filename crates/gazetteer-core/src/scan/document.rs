@@ -1140,6 +1140,14 @@ impl Engine {
         let mut turns = Vec::new();
         let mut placed = Vec::new();
         let n = mentions.len();
+        // (the longest link in characters, counted once a text, not once a gap)
+        let longest = self
+            .tables
+            .parent_links
+            .iter()
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap_or(0);
         for k in 0..n {
             let m = &mentions[k];
             if m.cands.items.len() < 2 {
@@ -1154,12 +1162,15 @@ impl Engine {
                         && !self.tables.parent_links.is_empty()
                         && {
                             // (lowering never makes a word fewer characters: a gap longer
-                            // than every link is none, and is not lowered)
+                            // than every link is none, and is not lowered; a character is
+                            // one to four bytes, so the bytes settle most gaps uncounted)
                             let word = gap.trim_matches(is_space);
-                            let longest =
-                                self.tables.parent_links.iter().map(|l| l.chars().count());
-                            word.chars().nth(longest.max().unwrap_or(0)).is_none()
-                                && self.tables.parent_links.contains(&word.to_lowercase())
+                            let short = match word.len() {
+                                b if b <= longest => true,
+                                b if b > 4 * longest => false,
+                                _ => word.chars().nth(longest).is_none(),
+                            };
+                            short && self.tables.parent_links.contains(&word.to_lowercase())
                         };
                     if gap == " " || linked {
                         let p = self.place_facts(py, prev.place)?;
