@@ -2,8 +2,6 @@
 //! depends on one end alone (its latitude in radians and that's cosine) computed once per
 //! place: the passes over a text measure every same-name reading against every anchor.
 
-use super::fxhash::FxMap;
-
 /// `gazetteer.geo.km`: great-circle distance in km (spherical Earth), in the reference's
 /// operations and order.
 pub fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
@@ -56,21 +54,25 @@ pub fn may_be_within(p1: LatCos, p2: LatCos, limit: f64) -> bool {
     (p2.rad - p1.rad).abs() * R <= limit * (1.0 + 1e-9) + 1e-9
 }
 
-/// The most distances a [`Distances`] keeps before it starts again.
-const KEPT_DISTANCES: usize = 1 << 16;
+/// The distances a [`Distances`] keeps: a slot for each of `KEPT_DISTANCES` (a power of
+/// two), found from the ends' bits.
+const KEPT_DISTANCES: usize = 1 << 12;
 
 /// `km_from` and `within_km` with each distance computed once and kept, by the two ends'
 /// latitudes (in radians) and longitudes to the bit: the passes over a text measure the
 /// same few hundred places against each other text after text. A kept distance is the
 /// one `km_from` gave for those very ends (a `LatCos`'s cosine is its latitude's), so
-/// every comparison with it comes out as before, ties at a threshold included.
+/// every comparison with it comes out as before, ties at a threshold included. (A slot
+/// per hash, no probing: two pairs of ends that meet in a slot take turns in it, each
+/// compared with the whole key.)
 #[derive(Default)]
 pub struct Distances {
-    kept: FxMap<[u64; 4], f64>,
+    kept: Vec<Option<([u64; 4], f64)>>,
 }
 
 impl Distances {
-    /// `km_from(p1, lon1, p2, lon2)`, computed on the first ask of these ends.
+    /// `km_from(p1, lon1, p2, lon2)`, computed on the first ask of these ends (or again
+    /// after another pair took its slot).
     pub fn km_from(&mut self, p1: LatCos, lon1: f64, p2: LatCos, lon2: f64) -> f64 {
         let key = [
             p1.rad.to_bits(),
@@ -78,14 +80,20 @@ impl Distances {
             p2.rad.to_bits(),
             lon2.to_bits(),
         ];
-        if let Some(&d) = self.kept.get(&key) {
-            return d;
+        if self.kept.is_empty() {
+            self.kept = vec![None; KEPT_DISTANCES];
         }
-        if self.kept.len() >= KEPT_DISTANCES {
-            self.kept.clear();
+        let mixed =
+            (key[0] ^ key[1].rotate_left(17) ^ key[2].rotate_left(31) ^ key[3].rotate_left(47))
+                .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let slot = &mut self.kept[(mixed >> (64 - KEPT_DISTANCES.trailing_zeros())) as usize];
+        if let Some((k, d)) = slot {
+            if *k == key {
+                return *d;
+            }
         }
         let d = km_from(p1, lon1, p2, lon2);
-        self.kept.insert(key, d);
+        *slot = Some((key, d));
         d
     }
 
