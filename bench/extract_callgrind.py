@@ -20,6 +20,15 @@ Prints per corpus: M instructions a MB of the whole loop, of the engine's ``scan
 their own instructions (``--keep DIR`` keeps the callgrind.out files for callgrind_annotate).
 Needs valgrind; runs about fifty times slower than natively (2 MB: ~2–3 minutes). Run the
 CLI once first in a new cache: the first run builds the index.
+
+``--peers`` counts geotext's ``GeoText(line).cities`` and flashgeotext's
+``GeoText().extract(line)`` (bench/extract_throughput.py's rows) the same way, on the same
+lines after the same warm-up, and prints each peer's count over gazetteer's: a
+deterministic stand-in for the wall-clock ratios of issue 15 (2x geotext, 10x
+flashgeotext), which swing by a third from one run to the next on a shared machine. An
+instruction is not a nanosecond (cache misses and branch mispredictions differ between
+the tools), so the ratio says which way a change moved and by how much, and the
+wall-clock runs still say where the targets stand.
 """
 
 from __future__ import annotations
@@ -39,13 +48,23 @@ from _common import CORPUS, PY, machine, table  # noqa: E402
 DEFAULT_CORPORA = (CORPUS / "news_32MB_1993.txt", CORPUS / "news_real.txt")
 TOGGLE = "deque_extend"  # CPython's deque.extend, the C function that drives the loop
 SCAN = "__pymethod_scan_records__"  # the engine's entry for extract
+PEERS = ("geotext", "flashgeotext")  # counted with --peers
 
-# argv[1] the corpus, argv[2] the MB measured, argv[3] the MB extracted before, uncounted
+# argv[1] the corpus, argv[2] the MB measured, argv[3] the MB extracted before, uncounted,
+# argv[4] the tool (gazetteer, geotext, flashgeotext: extract_throughput.py's calls)
 _WORKER = """
 import sys
 from collections import deque
-from gazetteer import Gazetteer
-gz = Gazetteer.load()
+tool = sys.argv[4]
+if tool == "gazetteer":
+    from gazetteer import Gazetteer
+    extract = Gazetteer.load().extract
+elif tool == "geotext":
+    from geotext import GeoText
+    extract = lambda s: GeoText(s).cities
+else:
+    from flashgeotext.geotext import GeoText
+    extract = GeoText().extract
 lines, warm, size, seen = [], [], 0, 0
 with open(sys.argv[1], encoding="utf-8") as f:
     for line in f:
@@ -58,10 +77,10 @@ with open(sys.argv[1], encoding="utf-8") as f:
             seen += n
         else:
             break
-gz.extract("Shells hit Füzulidə.")  # the engine built before the lines are read
+extract("Shells hit Füzulidə.")  # the engine built before the lines are read
 for line in warm:
-    gz.extract(line)
-deque(maxlen=0).extend(map(gz.extract, lines))
+    extract(line)
+deque(maxlen=0).extend(map(extract, lines))
 print(size)
 """
 
@@ -80,8 +99,8 @@ def annotate(out: Path, inclusive: bool) -> list[tuple[int, str]]:
     return rows
 
 
-def measure(corpus: Path, mb: float, warm: float, out: Path) -> int:
-    """Run the loop under callgrind into ``out``; the bytes read."""
+def measure(corpus: Path, mb: float, warm: float, out: Path, tool: str = "gazetteer") -> int:
+    """Run ``tool``'s loop under callgrind into ``out``; the bytes read."""
     cmd = [
         "valgrind",
         "--tool=callgrind",
@@ -94,12 +113,13 @@ def measure(corpus: Path, mb: float, warm: float, out: Path) -> int:
         str(corpus),
         str(mb),
         str(warm),
+        tool,
     ]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     if done.returncode != 0 or not out.is_file():
         tail = (done.stderr.strip().splitlines() or ["no output"])[-1]
-        raise SystemExit(f"{corpus.name}: the run under valgrind failed ({tail})")
+        raise SystemExit(f"{corpus.name}, {tool}: the run under valgrind failed ({tail})")
     return int(done.stdout.split()[-1])
 
 
@@ -120,6 +140,11 @@ def main() -> None:
     )
     ap.add_argument("--top", type=int, default=25, help="functions listed by their own instructions (default 25)")
     ap.add_argument("--keep", type=Path, help="a directory to keep the callgrind.out files in")
+    ap.add_argument(
+        "--peers",
+        action="store_true",
+        help="count geotext's and flashgeotext's loops too, and their counts over gazetteer's",
+    )
     a = ap.parse_args()
     for tool in ("valgrind", "callgrind_annotate"):
         if shutil.which(tool) is None:
@@ -131,13 +156,22 @@ def main() -> None:
     print(machine())
     keep = a.keep or Path(tempfile.mkdtemp(prefix="extract_callgrind."))
     keep.mkdir(parents=True, exist_ok=True)
-    rows = []
+    rows, peer_rows = [], []
     for c in corpora:
         out = keep / f"callgrind.{c.stem}.out"
         size = measure(c, a.mb, a.warm, out)
         mbs = size / 1e6
         own = annotate(out, inclusive=False)
         total = next((n for n, f in own if f == "PROGRAM TOTALS"), 0)
+        if a.peers:
+            row = [c.name, f"{total / mbs / 1e6:.2f}"]
+            for peer in PEERS:
+                pout = keep / f"callgrind.{c.stem}.{peer}.out"
+                psize = measure(c, a.mb, a.warm, pout, peer)
+                ptotal = next((n for n, f in annotate(pout, inclusive=False) if f == "PROGRAM TOTALS"), 0)
+                per_mb = ptotal / (psize / 1e6) / 1e6
+                row += [f"{per_mb:.2f}", f"{per_mb / (total / mbs / 1e6):.2f}x"]
+            peer_rows.append(row)
         scan = sum(n for n, f in annotate(out, inclusive=True) if SCAN in f)
         rows.append([c.name, f"{mbs:.2f}", f"{total / mbs / 1e6:.2f}", f"{scan / mbs / 1e6:.2f}"])
         print(f"\n{c.name}: functions by own instructions (M a MB)")
@@ -145,6 +179,13 @@ def main() -> None:
             print(f"  {n / mbs / 1e6:8.2f}  {short(f)}")
     print()
     print(table(["corpus", "MB", "loop M instr / MB", "scan_records M instr / MB"], rows))
+    if peer_rows:
+        print()
+        print("the same loop's instructions (M a MB) of each tool, and the peer's over gazetteer's:")
+        head = ["corpus", "gazetteer"]
+        for peer in PEERS:
+            head += [peer, f"{peer} / gazetteer"]
+        print(table(head, peer_rows))
     if a.keep is None:
         shutil.rmtree(keep)
 

@@ -10,7 +10,7 @@ use pyo3::types::{PyList, PyTuple};
 
 use super::engine::{Engine, Words};
 use super::fxhash::{FxMap, FxSet};
-use super::geo::{km_from, may_be_within, too_far_apart, within_km, LatCos};
+use super::geo::{may_be_within, too_far_apart, LatCos};
 use super::pytext::is_space;
 
 /// One same-name reading of a mention (`Ranked`): place, variant, rank, the Python record
@@ -782,9 +782,9 @@ impl Engine {
                 // another name's place within CROWD_FAR_KM of the reading it has: it stays
                 // (the common case, found in a step or two)
                 let stays = p.anchor.is_none()
-                    || anchors
-                        .iter()
-                        .any(|a| other(a, name) && within_km(p.lat_cos, p.lon, a.0, a.1, far));
+                    || anchors.iter().any(|a| {
+                        other(a, name) && self.distances.within_km(p.lat_cos, p.lon, a.0, a.1, far)
+                    });
                 if !stays {
                     let was_village = p.village;
                     for c in m.cands() {
@@ -801,7 +801,13 @@ impl Engine {
                             .iter()
                             .filter(|a| {
                                 other(a, name)
-                                    && within_km(q.lat_cos, q.lon, a.0, a.1, self.weights.crowd_km)
+                                    && self.distances.within_km(
+                                        q.lat_cos,
+                                        q.lon,
+                                        a.0,
+                                        a.1,
+                                        self.weights.crowd_km,
+                                    )
                             })
                             .count();
                         if close >= self.weights.crowd_anchors {
@@ -922,9 +928,9 @@ impl Engine {
                 // (a river, lake or mountain reading stays: its point is one of many)
                 let stays = p.anchor.is_none()
                     || had_rank.is_none()
-                    || sure
-                        .iter()
-                        .any(|a| other(a, name) && within_km(p.lat_cos, p.lon, a.0, a.1, far));
+                    || sure.iter().any(|a| {
+                        other(a, name) && self.distances.within_km(p.lat_cos, p.lon, a.0, a.1, far)
+                    });
                 if !stays {
                     let had_rank = had_rank.unwrap_or_default();
                     // a town or city turns to a village of its name only where a cue stands
@@ -951,7 +957,7 @@ impl Engine {
                             if too_far_apart(q.lat_cos, a.0, near) {
                                 continue;
                             }
-                            let x = km_from(q.lat_cos, q.lon, a.0, a.1);
+                            let x = self.distances.km_from(q.lat_cos, q.lon, a.0, a.1);
                             if x <= near {
                                 d = d.min(x);
                             }
@@ -1134,6 +1140,14 @@ impl Engine {
         let mut turns = Vec::new();
         let mut placed = Vec::new();
         let n = mentions.len();
+        // (the longest link in characters, counted once a text, not once a gap)
+        let longest = self
+            .tables
+            .parent_links
+            .iter()
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap_or(0);
         for k in 0..n {
             let m = &mentions[k];
             if m.cands.items.len() < 2 {
@@ -1148,12 +1162,15 @@ impl Engine {
                         && !self.tables.parent_links.is_empty()
                         && {
                             // (lowering never makes a word fewer characters: a gap longer
-                            // than every link is none, and is not lowered)
+                            // than every link is none, and is not lowered; a character is
+                            // one to four bytes, so the bytes settle most gaps uncounted)
                             let word = gap.trim_matches(is_space);
-                            let longest =
-                                self.tables.parent_links.iter().map(|l| l.chars().count());
-                            word.chars().nth(longest.max().unwrap_or(0)).is_none()
-                                && self.tables.parent_links.contains(&word.to_lowercase())
+                            let short = match word.len() {
+                                b if b <= longest => true,
+                                b if b > 4 * longest => false,
+                                _ => word.chars().nth(longest).is_none(),
+                            };
+                            short && self.tables.parent_links.contains(&word.to_lowercase())
                         };
                     if gap == " " || linked {
                         let p = self.place_facts(py, prev.place)?;
@@ -1171,7 +1188,9 @@ impl Engine {
             if parent.is_none() && k + 1 < n {
                 let next = &mentions[k + 1];
                 if let Some(gap) = cx.s.get(m.bytes.1..next.bytes.0) {
-                    if !gap.contains([',', '(', '\n']) && gap.len() < 12 {
+                    // (the length first: the gap to the next mention is mostly a clause
+                    // or more, which the characters' test would read through)
+                    if gap.len() < 12 && !gap.contains([',', '(', '\n']) {
                         let p = self.place_facts(py, next.place)?;
                         if p.kind == "district"
                             && (gap == " " || self.parent_after(py, cx, m.end, next.start)?)
@@ -1256,7 +1275,7 @@ impl Engine {
             if !may_be_within(p.lat_cos, a0, d) {
                 continue;
             }
-            let x = km_from(p.lat_cos, p.lon, a0, a1);
+            let x = self.distances.km_from(p.lat_cos, p.lon, a0, a1);
             if x < d {
                 d = x;
             }
@@ -1300,7 +1319,7 @@ impl Engine {
             }
             if let Some((a0, a1)) = region {
                 let p = self.place_facts(py, place)?;
-                d = d.min(km_from(p.lat_cos, p.lon, a0, a1));
+                d = d.min(self.distances.km_from(p.lat_cos, p.lon, a0, a1));
             }
             let mut score = rank - d / self.weights.km_per_rank;
             if let Some(r) = parent {

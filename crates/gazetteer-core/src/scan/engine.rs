@@ -16,6 +16,7 @@ use super::keytable::python::facts_of as keytable_facts;
 use super::keytable::{KeyTable, Keys, PyKeyTable};
 use super::lexicon::Lexicon;
 use super::ranking::RankRows;
+use super::rules::Found;
 use super::text::{joins, scan_parts, scan_parts_into, utf8_from_ucs4};
 use super::turkic::{turkic_only, TurkicEndings};
 use super::verdict::{HEAD, NO, PAIR};
@@ -99,6 +100,8 @@ pub struct Engine {
     pub(crate) weak_names: FxMap<String, FxMap<i64, bool>>,
     pub(crate) weak_count: usize,
     pub(crate) small_cache: usize,
+    /// the great-circle distances the passes over texts measured, kept (src/scan/geo.rs)
+    pub(crate) distances: super::geo::Distances,
     /// the candidate spans the rules turned down or left waiting, while `explain` asks
     pub(crate) explained: Option<Vec<Explained>>,
     /// the index's folded keys -> variant ids, and their shapes (the first word of a
@@ -674,6 +677,7 @@ impl Engine {
             weak_names: FxMap::default(),
             weak_count: 0,
             small_cache,
+            distances: Default::default(),
             explained: None,
             word_bits: FxMap::default(),
         };
@@ -1907,30 +1911,38 @@ impl Engine {
         mentions: &mut Vec<Rec>,
         deferred: &mut Vec<Rec>,
     ) -> PyResult<Option<usize>> {
-        let mut put = |(m, wait): (Rec, bool)| {
-            if wait {
-                deferred.push(m);
-            } else {
-                mentions.push(m);
-            }
-        };
         for c in self.multi_candidates(py, cx, i, multi)? {
-            if let Some(found) =
-                self.judge(py, cx, i, c.end, c.ids.bind(py), c.method, &c.suffix)?
+            let found = Found {
+                now: mentions,
+                waiting: deferred,
+            };
+            let ids = c.ids.bind(py);
+            if self
+                .judge(py, cx, i, c.end, ids, c.method, &c.suffix, found)?
+                .is_some()
             {
-                put(found);
                 return Ok(Some(c.end - i));
             }
         }
         let Some(hit) = self.word_hits_at(py, cx, i)? else {
             return Ok(None);
         };
+        let found = Found {
+            now: mentions,
+            waiting: deferred,
+        };
         Ok(self
-            .judge(py, cx, i, i + 1, hit.ids.bind(py), hit.method, &hit.suffix)?
-            .map(|found| {
-                put(found);
-                1
-            }))
+            .judge(
+                py,
+                cx,
+                i,
+                i + 1,
+                hit.ids.bind(py),
+                hit.method,
+                &hit.suffix,
+                found,
+            )?
+            .map(|()| 1))
     }
 
     /// The names of several words starting at word i, longest first, extended only while

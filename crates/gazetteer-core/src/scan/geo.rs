@@ -54,6 +54,64 @@ pub fn may_be_within(p1: LatCos, p2: LatCos, limit: f64) -> bool {
     (p2.rad - p1.rad).abs() * R <= limit * (1.0 + 1e-9) + 1e-9
 }
 
+/// The distances a [`Distances`] keeps: a slot for each of `KEPT_DISTANCES` (a power of
+/// two), found from the ends' bits.
+const KEPT_DISTANCES: usize = 1 << 12;
+
+/// `km_from` and `within_km` with each distance computed once and kept, by the two ends'
+/// latitudes (in radians) and longitudes to the bit: the passes over a text measure the
+/// same few hundred places against each other text after text. A kept distance is the
+/// one `km_from` gave for those very ends (a `LatCos`'s cosine is its latitude's), so
+/// every comparison with it comes out as before, ties at a threshold included. (A slot
+/// per hash, no probing: two pairs of ends that meet in a slot take turns in it, each
+/// compared with the whole key.)
+#[derive(Default)]
+pub struct Distances {
+    kept: Vec<Option<([u64; 4], f64)>>,
+}
+
+impl Distances {
+    /// `km_from(p1, lon1, p2, lon2)`, computed on the first ask of these ends (or again
+    /// after another pair took its slot).
+    pub fn km_from(&mut self, p1: LatCos, lon1: f64, p2: LatCos, lon2: f64) -> f64 {
+        let key = [
+            p1.rad.to_bits(),
+            lon1.to_bits(),
+            p2.rad.to_bits(),
+            lon2.to_bits(),
+        ];
+        if self.kept.is_empty() {
+            self.kept = vec![None; KEPT_DISTANCES];
+        }
+        let mixed =
+            (key[0] ^ key[1].rotate_left(17) ^ key[2].rotate_left(31) ^ key[3].rotate_left(47))
+                .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let slot = &mut self.kept[(mixed >> (64 - KEPT_DISTANCES.trailing_zeros())) as usize];
+        if let Some((k, d)) = slot {
+            if *k == key {
+                return *d;
+            }
+        }
+        let d = km_from(p1, lon1, p2, lon2);
+        *slot = Some((key, d));
+        d
+    }
+
+    /// `within_km`, its last step (the distance itself) through `km_from` above.
+    pub fn within_km(&mut self, p1: LatCos, lon1: f64, p2: LatCos, lon2: f64, limit: f64) -> bool {
+        const R: f64 = 6371.0088;
+        if too_far_apart(p1, p2, limit) {
+            return false;
+        }
+        let dp = (p2.rad - p1.rad).abs();
+        let dl = (lon2 - lon1).to_radians().abs();
+        if R * (dp + p1.cos.max(p2.cos) * dl) <= limit {
+            return true;
+        }
+        self.km_from(p1, lon1, p2, lon2) <= limit
+    }
+}
+
 /// A latitude in radians and its cosine: the part of `km` that depends on one end alone,
 /// computed once per place or anchor instead of once per pair.
 #[derive(Clone, Copy)]
@@ -119,6 +177,33 @@ mod tests {
                         may_be_within(a, LatCos::new(lat), limit),
                         "{lat},{lon} {limit}"
                     );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn kept_distances_are_the_computed_ones_to_the_last_bit() {
+        let mut kept = Distances::default();
+        let points = [
+            (40.4093, 49.8671),
+            (39.7667, 46.75),
+            (39.6, 47.145),
+            (-33.9, 151.2),
+            (39.6, 47.145),
+        ];
+        for _ in 0..2 {
+            for &(a0, a1) in &points {
+                for &(b0, b1) in &points {
+                    let (a, b) = (LatCos::new(a0), LatCos::new(b0));
+                    let want = km_from(a, a1, b, b1);
+                    assert_eq!(kept.km_from(a, a1, b, b1).to_bits(), want.to_bits());
+                    for limit in [0.0, 5.0, 40.0, want, want * (1.0 - 1e-16)] {
+                        assert_eq!(
+                            kept.within_km(a, a1, b, b1, limit),
+                            within_km(a, a1, b, b1, limit)
+                        );
+                    }
                 }
             }
         }

@@ -61,8 +61,16 @@ impl Around {
     }
 }
 
-/// A mention and whether it waits for corroboration, or None: rejected.
-pub type Judged = Option<(Rec, bool)>;
+/// Some: the mention was put in its list (`Found`); None: rejected.
+pub type Judged = Option<()>;
+
+/// Where the judge puts a mention it accepts: `now`, or `waiting` for corroboration
+/// (pushed there in place: a `Rec` handed back through the judge's result was copied once
+/// more a mention).
+pub(crate) struct Found<'v> {
+    pub now: &'v mut Vec<Rec>,
+    pub waiting: &'v mut Vec<Rec>,
+}
 
 impl Engine {
     /// Accept or reject one candidate span (words i..j).
@@ -76,6 +84,7 @@ impl Engine {
         ids: &Bound<'py, PyAny>,
         method: &'static str,
         suffix: &str,
+        found: Found<'_>,
     ) -> PyResult<Judged> {
         let n = cx.len();
         let around = self.around(py, cx, i, j)?;
@@ -127,12 +136,12 @@ impl Engine {
             // Կարմիր Խաչ: the Red Cross, not the village
             return self.no(cx, i, j, "an organisation's name");
         }
-        // (code points counted eight bytes a step: `chars_in`)
-        let key_len = chars_in(key.as_bytes()) as isize;
+        // (code points counted eight bytes a step: `chars_in`; only where a test asks)
+        let key_len = || chars_in(key.as_bytes()) as isize;
         if j - i == 1 && (method == "folded" || suffix == "s") && around.first.transliterated {
             // a spelling of ours only through another script: a short one is a place only with a cue
             if context.is_none()
-                && key_len - suffix.chars().count() as isize <= self.weights.transliterated_max
+                && key_len() - suffix.chars().count() as isize <= self.weights.transliterated_max
             {
                 return self.no(
                     cx,
@@ -249,9 +258,9 @@ impl Engine {
                     "lower case, and nothing in the text makes it a name",
                 );
             }
-        } else if (key_len <= self.weights.capitals_max
-            || chars_in(surface.as_bytes()) as isize <= self.weights.capitals_max)
-            && context.is_none()
+        } else if context.is_none()
+            && (key_len() <= self.weights.capitals_max
+                || chars_in(surface.as_bytes()) as isize <= self.weights.capitals_max)
         {
             let upper = if j - i == 1 {
                 around.first.upper
@@ -349,7 +358,8 @@ impl Engine {
             listed = Some(self.listed(py, cx, i, j, true)?);
         }
         let wait = ((needs_ctx || weak_start) && !listed.unwrap_or(false)) || lower_verdict == WAIT;
-        let mention = Rec {
+        let list = if wait { found.waiting } else { found.now };
+        list.push(Rec {
             start: cx.start_cp(i),
             end: cx.end_cp(j - 1),
             bytes: (sb, eb),
@@ -369,8 +379,8 @@ impl Engine {
             lowercase,
             key: (j - i == 1).then(|| key.clone()),
             word: if j - i == 1 { cx.id(i) } else { None },
-        };
-        Ok(Some((mention, wait)))
+        });
+        Ok(Some(()))
     }
 
     /// The facts of a candidate span's edges (`Around`), read once.
