@@ -14,6 +14,8 @@ import pytest
 from gazetteer.documents import extract_stream, normalise_stream
 from gazetteer.textio import NotText
 
+from .signals import sigint_default
+
 NAMES = "Cəbrayıl and Füzulidə, в Гадруте, Stepanakert.\n"
 
 
@@ -153,6 +155,7 @@ def test_ctrl_c_during_in_place_leaves_every_file_old_or_new(cli_env, gz, tmp_pa
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=cli_env,
+        preexec_fn=sigint_default,  # (Ctrl-C reaches it even when the tests run in the background)
     )
     # wait until some files are rewritten, then interrupt
     deadline = time.monotonic() + 60

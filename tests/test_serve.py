@@ -26,6 +26,7 @@ import pytest
 jsonschema = pytest.importorskip("jsonschema")
 referencing = pytest.importorskip("referencing")
 
+from .signals import sigint_default  # noqa: E402
 from .tabledata import write_table  # noqa: E402
 
 SCHEMAS = Path(__file__).parent / "schemas" / "reconciliation"
@@ -552,6 +553,7 @@ def _start(cli_env, *args):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env={**cli_env, "PYTHONFAULTHANDLER": "1"},
+        preexec_fn=sigint_default,  # (Ctrl-C reaches it even when the tests run in the background)
     )
     line = proc.stderr.readline().decode("utf-8", "replace")
     m = re.search(r"http://127\.0\.0\.1:\d+/reconcile", line)
