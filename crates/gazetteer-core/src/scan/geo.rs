@@ -24,16 +24,21 @@ pub fn km_from(p1: LatCos, lon1: f64, p2: LatCos, lon2: f64) -> f64 {
 /// the meridian's), or a path along the parallel nearer the equator then the meridian
 /// within it (no great circle is longer).
 pub fn within_km(p1: LatCos, lon1: f64, p2: LatCos, lon2: f64, limit: f64) -> bool {
+    bounds_settle(p1, lon1, p2, lon2, limit).unwrap_or_else(|| km_from(p1, lon1, p2, lon2) <= limit)
+}
+
+/// `within_km`'s answer where a bound settles it without trigonometry, else None.
+fn bounds_settle(p1: LatCos, lon1: f64, p2: LatCos, lon2: f64, limit: f64) -> Option<bool> {
     const R: f64 = 6371.0088;
     if too_far_apart(p1, p2, limit) {
-        return false;
+        return Some(false);
     }
     let dp = (p2.rad - p1.rad).abs();
     let dl = (lon2 - lon1).to_radians().abs();
     if R * (dp + p1.cos.max(p2.cos) * dl) <= limit {
-        return true;
+        return Some(true);
     }
-    km_from(p1, lon1, p2, lon2) <= limit
+    None
 }
 
 /// Are the latitudes alone further apart than `limit` km (`within_km`'s first test: no
@@ -99,16 +104,8 @@ impl Distances {
 
     /// `within_km`, its last step (the distance itself) through `km_from` above.
     pub fn within_km(&mut self, p1: LatCos, lon1: f64, p2: LatCos, lon2: f64, limit: f64) -> bool {
-        const R: f64 = 6371.0088;
-        if too_far_apart(p1, p2, limit) {
-            return false;
-        }
-        let dp = (p2.rad - p1.rad).abs();
-        let dl = (lon2 - lon1).to_radians().abs();
-        if R * (dp + p1.cos.max(p2.cos) * dl) <= limit {
-            return true;
-        }
-        self.km_from(p1, lon1, p2, lon2) <= limit
+        bounds_settle(p1, lon1, p2, lon2, limit)
+            .unwrap_or_else(|| self.km_from(p1, lon1, p2, lon2) <= limit)
     }
 }
 
