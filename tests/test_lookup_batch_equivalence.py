@@ -324,6 +324,24 @@ _CHANGES = [
 _SUFFIXES = st.sampled_from([*ENDINGS, "dakı", "lı", "ov", "yev", "li", "ski", "ի", "ում"])
 
 
+def _slip(draw, v: str, ops: tuple[str, ...], letters: str) -> str:
+    """``v`` (three letters or more) with one typist's slip at a drawn place, of a drawn
+    kind among ``ops``: a letter dropped, two swapped, one doubled, one changed to one of
+    ``letters``, or (``"respell"``) a spelling another language uses (``_RESPELL``)."""
+    i = draw(st.integers(0, len(v) - 2))
+    op = draw(st.sampled_from(ops))
+    if op == "drop":
+        return v[:i] + v[i + 1 :]
+    if op == "swap":
+        return v[:i] + v[i + 1] + v[i] + v[i + 2 :]
+    if op == "double":
+        return v[: i + 1] + v[i:]
+    if op == "change":
+        return v[:i] + draw(st.sampled_from(letters)) + v[i + 1 :]
+    a, b = draw(st.sampled_from(_RESPELL))
+    return v.replace(a, b, 1)
+
+
 @st.composite
 def typed_names(draw, texts: st.SearchStrategy[str]) -> str:
     v = draw(texts)
@@ -333,16 +351,7 @@ def typed_names(draw, texts: st.SearchStrategy[str]) -> str:
     elif kind == 2:
         v += draw(_SUFFIXES)
     elif kind >= 3 and len(v) > 2:
-        i = draw(st.integers(0, len(v) - 2))
-        op = draw(st.sampled_from(["drop", "swap", "double", "change"]))
-        if op == "drop":
-            v = v[:i] + v[i + 1 :]
-        elif op == "swap":
-            v = v[:i] + v[i + 1] + v[i] + v[i + 2 :]
-        elif op == "double":
-            v = v[: i + 1] + v[i:]
-        else:
-            v = v[:i] + draw(st.sampled_from("aeiouəıüöçşğkqxy")) + v[i + 1 :]
+        v = _slip(draw, v, ("drop", "swap", "double", "change"), "aeiouəıüöçşğkqxy")
     if draw(st.booleans()):
         v = draw(st.sampled_from(_CHANGES[:3]))(v)
     return v
@@ -451,19 +460,7 @@ def one_word_names(draw, words: st.SearchStrategy[str]) -> str:
     for _ in range(draw(st.integers(0, 2))):
         if len(v) < 3:
             break
-        i = draw(st.integers(0, len(v) - 2))
-        op = draw(st.sampled_from(["drop", "swap", "double", "change", "respell"]))
-        if op == "drop":
-            v = v[:i] + v[i + 1 :]
-        elif op == "swap":
-            v = v[:i] + v[i + 1] + v[i] + v[i + 2 :]
-        elif op == "double":
-            v = v[: i + 1] + v[i:]
-        elif op == "change":
-            v = v[:i] + draw(st.sampled_from("aeiouəıüöçşğkqxyhjсшаоі")) + v[i + 1 :]
-        else:
-            a, b = draw(st.sampled_from(_RESPELL))
-            v = v.replace(a, b, 1)
+        v = _slip(draw, v, ("drop", "swap", "double", "change", "respell"), "aeiouəıüöçşğkqxyhjсшаоі")
     if draw(st.booleans()):
         v += draw(_SUFFIXES)
     return draw(st.sampled_from(_CHANGES[:3]))(v)

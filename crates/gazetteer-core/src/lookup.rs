@@ -1108,6 +1108,11 @@ pub mod py {
     #[pyclass(module = "gazetteer._core", name = "Lookup", unsendable)]
     pub struct PyLookup {
         core: Lookup,
+        tables: Tables,
+    }
+
+    /// The host's tables the compiled lookup reads through a [`PySource`].
+    struct Tables {
         keys: [Py<PyDict>; 2],
         variants: Py<PyList>,
         places: Py<PyList>,
@@ -1115,6 +1120,20 @@ pub mod py {
         /// `Matcher.common_as_typed`, called with a word as typed
         common_spellings: Py<PyAny>,
         layout: Layout,
+    }
+
+    impl Tables {
+        /// The tables bound to the interpreter, as the core's [`Source`].
+        fn source<'a, 'py>(&'a self, py: Python<'py>) -> PySource<'a, 'py> {
+            PySource {
+                keys: [self.keys[0].bind(py), self.keys[1].bind(py)],
+                variants: self.variants.bind(py),
+                places: self.places.bind(py),
+                common: self.common.bind(py),
+                common_spellings: self.common_spellings.bind(py),
+                layout: &self.layout,
+            }
+        }
     }
 
     struct PySource<'a, 'py> {
@@ -1266,8 +1285,7 @@ pub mod py {
                 },
                 conflict_box: host.getattr("conflict_box")?.extract()?,
             };
-            Ok(PyLookup {
-                core: Lookup::new(settings, turkic),
+            let tables = Tables {
                 keys: [
                     host.getattr("keys0")?.cast_into::<PyDict>()?.unbind(),
                     host.getattr("keys1")?.cast_into::<PyDict>()?.unbind(),
@@ -1277,6 +1295,10 @@ pub mod py {
                 common: host.getattr("common")?.unbind(),
                 common_spellings: host.getattr("common_as_typed")?.unbind(),
                 layout,
+            };
+            Ok(PyLookup {
+                core: Lookup::new(settings, turkic),
+                tables,
             })
         }
 
@@ -1287,15 +1309,7 @@ pub mod py {
         /// edit to a name that matters, 0: none), or None (a key of several words, or a
         /// probe that failed: the Python twin answers).
         fn guard(&self, py: Python<'_>, key: &str) -> Option<u8> {
-            let (k0, k1) = (self.keys[0].bind(py), self.keys[1].bind(py));
-            let src = PySource {
-                keys: [k0, k1],
-                variants: self.variants.bind(py),
-                places: self.places.bind(py),
-                common: self.common.bind(py),
-                common_spellings: self.common_spellings.bind(py),
-                layout: &self.layout,
-            };
+            let src = self.tables.source(py);
             self.core.guard_of(&src, key)
         }
 
@@ -1310,15 +1324,7 @@ pub mod py {
             if key.contains(' ') {
                 return None;
             }
-            let (k0, k1) = (self.keys[0].bind(py), self.keys[1].bind(py));
-            let src = PySource {
-                keys: [k0, k1],
-                variants: self.variants.bind(py),
-                places: self.places.bind(py),
-                common: self.common.bind(py),
-                common_spellings: self.common_spellings.bind(py),
-                layout: &self.layout,
-            };
+            let src = self.tables.source(py);
             self.core.typed_guard(&src, key, typed)
         }
 
@@ -1346,15 +1352,7 @@ pub mod py {
             limit: Option<usize>,
         ) -> Option<Vec<(u32, u32, &'static str, f64, bool)>> {
             let q = query.to_str().ok()?; // lone surrogates: Python's
-            let (k0, k1) = (self.keys[0].bind(py), self.keys[1].bind(py));
-            let src = PySource {
-                keys: [k0, k1],
-                variants: self.variants.bind(py),
-                places: self.places.bind(py),
-                common: self.common.bind(py),
-                common_spellings: self.common_spellings.bind(py),
-                layout: &self.layout,
-            };
+            let src = self.tables.source(py);
             let got = self.core.answer(&src, q)?;
             Some(
                 got.into_iter()
