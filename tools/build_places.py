@@ -34,7 +34,7 @@ except ImportError:  # else this checkout's
 
 from az_russian import russian_spellings  # noqa: E402 (tools/az_russian.py, beside this file)
 from place_merge import merge_duplicates  # noqa: E402 (tools/place_merge.py, beside this file)
-from russian_spellings import derive_russian_spellings  # noqa: E402 (tools/russian_spellings.py)
+from russian_spellings import derive_russian_spellings, transcription_row  # noqa: E402 (tools/russian_spellings.py)
 
 from gazetteer.importers import AZ_TO_EN, LANG3, script_of, script_ok, slug  # noqa: E402 (shared with `import`)
 from gazetteer.table import FOCUS_COUNTRIES, PLACE_COLUMNS, VARIANT_COLUMNS, validate  # noqa: E402
@@ -1079,18 +1079,13 @@ class Builder:
                     cyrillic[pid].add(key)
                     owners[key].add(pid)
                     added.append(
-                        {
-                            "id": pid,
-                            "variant": spelling,
-                            "lang": "ru",
-                            "script": "Cyrl",
-                            "type": "transcription",
-                            "needs_context": ctx,
-                            "source": (
-                                f"Azerbaijani-Russian practical transcription ({which}, "
-                                f"gazetteer/lang/az/russian_letters.tsv) of the Azerbaijani name '{az}' ({src})"
-                            ),
-                        }
+                        transcription_row(
+                            pid,
+                            spelling,
+                            ctx,
+                            f"Azerbaijani-Russian practical transcription ({which}, "
+                            f"gazetteer/lang/az/russian_letters.tsv) of the Azerbaijani name '{az}' ({src})",
+                        )
                     )
         self.variants.extend(added)
         self.stats["Russian transcriptions derived from Azerbaijani names"] += len(added)

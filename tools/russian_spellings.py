@@ -68,6 +68,20 @@ def armenian_names(places: dict[str, dict[str, Any]], variants: list[dict[str, s
     return {pid: list(byname.values()) for pid, byname in names.items() if byname}
 
 
+def transcription_row(pid: str, spelling: str, needs_context: str, source: str) -> dict[str, str]:
+    """The variant row of a Russian spelling transcribed from a place's name (an Armenian
+    one here, an Azerbaijani one in build_places.py's derive_az_russian_spellings)."""
+    return {
+        "id": pid,
+        "variant": spelling,
+        "lang": "ru",
+        "script": "Cyrl",
+        "type": "transcription",
+        "needs_context": needs_context,
+        "source": source,
+    }
+
+
 def derive_russian_spellings(
     places: dict[str, dict[str, Any]], variants: list[dict[str, str]], stats: Any | None = None
 ) -> list[dict[str, str]]:
@@ -115,15 +129,9 @@ def derive_russian_spellings(
                 cyrillic[pid].add(key)
                 owners[key].add(pid)
                 added.append(
-                    {
-                        "id": pid,
-                        "variant": spelling,
-                        "lang": "ru",
-                        "script": "Cyrl",
-                        "type": "transcription",
-                        "needs_context": n.needs_context or "0",
-                        "source": f"{RULE} of the Armenian name '{n.text}' ({n.source})",
-                    }
+                    transcription_row(
+                        pid, spelling, n.needs_context or "0", f"{RULE} of the Armenian name '{n.text}' ({n.source})"
+                    )
                 )
     if stats is not None:
         stats["Russian spellings transcribed from Armenian names"] += len(added)
