@@ -260,6 +260,15 @@ def test_russian_adjective_alone_is_a_place_only_without_another_noun(gz):
     assert got[0] == "kalbajar_district" and got[1].startswith("lachin")
 
 
+def test_russian_postal_abbreviation_is_a_district_cue(gz):
+    """Address lines and tables abbreviate район as р-н (р-на, р-не) and область as обл.:
+    a district's adjective before them is the district, as before the whole word."""
+    got = gz.extract("Адрес: Тертерский р-н, с. Талыш. Хозяйства Кубатлинского р-на и в Лачинском р-не.")
+    assert [(r["text"], r["id"]) for r in got][:1] == [("Тертерский", "terter_district")]
+    assert {"qubadli_district", "lachin_district"} <= {r["id"] for r in got}
+    assert ids(gz, "Агдам обл.") == ["aghdam_district"]
+
+
 def test_possessive_kept_when_normalised(gz):
     assert gz.normalise("Xankəndi's mayor") == "Khankendi's mayor"
 
