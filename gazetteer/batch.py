@@ -547,17 +547,7 @@ def _executor(workers: int, places: list[str], replace: bool, count=None, gz=Non
 
     forked = gz is not None and _can_fork()
     if forked:
-        gz.scanner  # noqa: B018 - the engine built once, here, and shared by the forked workers
-        import gc
-
-        # what exists now lives for the whole run: the collector leaves it alone from here
-        # on, so it neither spends time walking it nor writes to its pages, which forked
-        # workers share with this process until either writes to one (a page fault and a
-        # copy each; about 2,500 fewer on the 32 MB dense corpus); thawed when the pool
-        # stops (_thaw), so a long-lived caller's objects are collected again afterwards
-        if gc.get_freeze_count() == 0:
-            gc.freeze()
-            _FROZEN.add(id(gz))
+        _before_fork(gz)
     executor = ProcessPoolExecutor(
         workers,
         mp_context=_context("fork" if forked else None),
@@ -569,7 +559,23 @@ def _executor(workers: int, places: list[str], replace: bool, count=None, gz=Non
     return executor
 
 
-# the Gazetteers whose pool froze the collector's view of this process (_executor)
+def _before_fork(gz) -> None:
+    """Ready ``gz`` to be shared by workers forked from this process: its engine built
+    once, here, and the collector's view of what exists now frozen."""
+    gz.scanner  # noqa: B018 - the engine built once, here, and shared by the forked workers
+    import gc
+
+    # what exists now lives for the whole run: the collector leaves it alone from here
+    # on, so it neither spends time walking it nor writes to its pages, which forked
+    # workers share with this process until either writes to one (a page fault and a
+    # copy each; about 2,500 fewer on the 32 MB dense corpus); thawed when the pool
+    # stops (_thaw), so a long-lived caller's objects are collected again afterwards
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        _FROZEN.add(id(gz))
+
+
+# the Gazetteers whose pool froze the collector's view of this process (_executor, _Forked)
 _FROZEN: set[int] = set()
 
 
@@ -819,6 +825,46 @@ def _segment(pieces: Iterator[Chunk], nbytes: int, failure: list[BaseException],
     return got
 
 
+class _PipeLock:
+    """A lock that processes forked from its maker share: a pipe that holds one byte while
+    the lock is free; acquiring takes the byte, releasing puts it back. (Plain system calls:
+    no import of multiprocessing, about 40 ms of a start whose every millisecond comes
+    before the workers can help; claims are taken a piece at a time, so a few system calls
+    each cost nothing measurable.)"""
+
+    __slots__ = ("r", "w")
+
+    def __init__(self) -> None:
+        self.r, self.w = os.pipe()
+        os.set_blocking(self.r, False)
+        os.write(self.w, b"x")
+
+    def acquire(self, timeout: float) -> bool:
+        import select
+        import time
+
+        deadline = None
+        while True:
+            try:
+                if os.read(self.r, 1):
+                    return True
+            except BlockingIOError:
+                pass
+            now = time.monotonic()
+            deadline = deadline if deadline is not None else now + timeout
+            if now >= deadline:
+                return False
+            select.select([self.r], [], [], deadline - now)
+
+    def release(self) -> None:
+        os.write(self.w, b"x")
+
+    def close(self) -> None:
+        for fd in (self.r, self.w):
+            with suppress(OSError):
+                os.close(fd)
+
+
 class Claims(NamedTuple):
     """Who scans which piece of a segment: this process takes pieces from its start, the
     workers from its end, until they meet; and which bytes of the segment's half of the
@@ -836,10 +882,9 @@ class Claims(NamedTuple):
 
     @classmethod
     def make(cls) -> Claims:
-        import multiprocessing as mp
+        import mmap
 
-        ctx = mp.get_context("fork")
-        return cls(ctx.Lock(), ctx.RawArray("q", 3))
+        return cls(_PipeLock(), memoryview(mmap.mmap(-1, 24)).cast("q"))
 
     def __enter__(self) -> Claims:
         return self._held()
@@ -969,6 +1014,150 @@ def _from_the_end(into, segment: list[Chunk], args: tuple, half: int = 0) -> lis
     return got
 
 
+def _pickled(obj) -> bytes:
+    """``obj`` as a message on a pipe: its length (8 bytes) and its pickle."""
+    import pickle
+
+    data = pickle.dumps(obj, pickle.HIGHEST_PROTOCOL)
+    return len(data).to_bytes(8, "little") + data
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _read_exact(fd: int, size: int) -> bytes | None:
+    """``size`` bytes from ``fd``, or None if it ends first (the other end closed)."""
+    parts: list[bytes] = []
+    while size:
+        got = os.read(fd, min(size, 1 << 20))
+        if not got:
+            return None
+        parts.append(got)
+        size -= len(got)
+    return b"".join(parts)
+
+
+def _received(fd: int):
+    """The next message on ``fd`` (:func:`_pickled`), or None: the other end closed."""
+    head = _read_exact(fd, 8)
+    data = None if head is None else _read_exact(fd, int.from_bytes(head, "little"))
+    if data is None:
+        return None
+    import pickle
+
+    return pickle.loads(data)
+
+
+def _serve(tasks: int, results: int) -> None:
+    """A forked worker's life (:class:`_Forked`): each segment it is sent, its pieces from
+    the end (:func:`_from_the_end`), their results sent back; until its task pipe closes."""
+    while (task := _received(tasks)) is not None:
+        try:
+            reply = (True, _from_the_end(*task))
+        except Exception as exc:  # the input's error (a file that cannot be read): the parent's to report
+            reply = (False, exc)
+        try:
+            data = _pickled(reply)
+        except Exception as exc:  # (an error that cannot be sent as it is)
+            data = _pickled((False, WorkerStopped(f"a worker process failed: {describe(exc)}")))
+        _write_all(results, data)
+
+
+class _Forked:
+    """``count`` worker processes forked from this one, sharing ``gz`` (its index and engine,
+    :func:`_before_fork`), for :class:`ChunkPool`'s segments: a plain ``os.fork`` and two
+    pipes each, where a ProcessPoolExecutor costs its imports (multiprocessing, concurrent.
+    futures, logging, pickle's helpers: about 40 ms of CPU before any worker exists, which
+    no worker can share), two threads in this process and a start-up in each worker. Each
+    worker waits for a segment, scans pieces from its end (:func:`_from_the_end`) and sends
+    back their results; the end of its task pipe ends it. A worker that dies is a
+    :class:`WorkerStopped` error here (its result pipe ends)."""
+
+    def __init__(self, count: int, gz) -> None:
+        self.gz = gz
+        self.workers: list[tuple[int, int, int]] = []  # (pid, task pipe to write, result pipe to read)
+        self.busy: list[bool] = []  # a segment sent, its result not read yet
+        import pickle  # noqa: F401 - imported once, before the fork: every message is one
+
+        try:
+            for _ in range(count):
+                self._fork()
+        except BaseException:
+            self.close()
+            raise
+
+    def _fork(self) -> None:
+        tasks_r, tasks_w = os.pipe()
+        results_r, results_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker: never returns (os._exit, no flush of this process's buffers)
+            code = 1
+            try:
+                os.close(tasks_w)
+                os.close(results_r)
+                for _pid, w, r in self.workers:  # (the other workers' pipes: their ends are theirs)
+                    os.close(w)
+                    os.close(r)
+                _init_worker([], False, None, self.gz)
+                _serve(tasks_r, results_w)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(tasks_r)
+        os.close(results_w)
+        self.workers.append((pid, tasks_w, results_r))
+        self.busy.append(False)
+
+    def submit(self, *task) -> None:
+        """Send every worker ``task``, the arguments of :func:`_from_the_end`."""
+        data = _pickled(task)
+        for k, (_pid, w, _r) in enumerate(self.workers):
+            try:
+                _write_all(w, data)
+            except BrokenPipeError:  # (the worker's pipe, not the output's)
+                raise WorkerStopped(WORKER_STOPPED) from None
+            self.busy[k] = True
+
+    def results(self) -> list:
+        """What each worker sent back for the segment it was sent, in turn; its error raised."""
+        got = []
+        error: BaseException | None = None
+        for k, (_pid, _w, r) in enumerate(self.workers):
+            if not self.busy[k]:
+                continue
+            self.busy[k] = False
+            reply = _received(r)
+            if reply is None:
+                error = error or WorkerStopped(WORKER_STOPPED)
+            elif not reply[0]:
+                error = error or reply[1]
+            else:
+                got.append(reply[1])
+        if error is not None:
+            raise error
+        return got
+
+    def drain(self) -> None:
+        """Wait for the results not read yet and drop them (an error or an interrupt, the
+        claims stopped: each worker ends the piece it holds)."""
+        with suppress(Exception):
+            self.results()
+
+    def close(self) -> None:
+        """End the workers: their pipes closed, each ends the piece it holds and exits."""
+        workers, self.workers, self.busy = self.workers, [], []
+        for _pid, w, r in workers:
+            for fd in (w, r):
+                with suppress(OSError):
+                    os.close(fd)
+        for pid, _w, _r in workers:
+            with suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+
+
 def copy_out(src: IO[bytes], out: IO[bytes]) -> None:
     """Copy a spool file to ``out`` (flushed first), in the kernel where it can."""
     out.flush()
@@ -1012,13 +1201,14 @@ class ChunkPool:
     spool file, and the parent copies it to the output in input order (sendfile for a
     spool file), so the output is byte for byte the same as inline. A few chunks per worker are in
     flight: memory stays flat however long the input. The workers start once, forked
-    from the parent with its index and engine (_executor). A worker that dies is a
+    from the parent with its index and engine (:class:`_Forked`; where forking is not
+    safe, a ProcessPoolExecutor's, _executor). A worker that dies is a
     :class:`WorkerStopped` error, never a short output taken for a whole one.
     """
 
     def __init__(self, workers: int, places: list[str], replace: bool = False, gz=None):
         """``workers``: processes that scan, this one included when it has ``gz``, its
-        Gazetteer (which forked workers share, see _executor): then it scans chunks too
+        Gazetteer (which forked workers share, see _Forked): then it scans chunks too
         while it waits for the workers' (:meth:`_map`)."""
         self.workers = workers
         self.gz = gz
@@ -1031,7 +1221,13 @@ class ChunkPool:
         self.shared = SharedOut.make(SHARED) if self.claims is not None else None
         global _CLAIMS, _SHARED
         _CLAIMS, _SHARED = self.claims, self.shared
-        self.executor = _executor(workers - 1 if gz is not None else workers, places, replace, None, gz)
+        self.executor = None
+        self.forked: _Forked | None = None
+        if self.claims is not None:  # (then every input is scanned from both ends: _map)
+            _before_fork(gz)
+            self.forked = _Forked(workers - 1, gz)
+        else:
+            self.executor = _executor(workers - 1 if gz is not None else workers, places, replace, None, gz)
 
     def extract(
         self,
@@ -1140,44 +1336,35 @@ class ChunkPool:
         (the workers' output of about half of it fits in a half of the SharedOut) and get
         smaller towards the end of the file,
         so that little output is left to copy once the workers are done."""
-        from concurrent.futures import wait
-        from concurrent.futures.process import BrokenProcessPool
-
-        claims = self.claims
-        assert claims is not None
+        claims, forked = self.claims, self.forked
+        assert claims is not None and forked is not None
         failure: list[BaseException] = []  # the input cannot be read further: after what came before
         cut = [0]  # bytes of the input cut into segments so far
         segment = _segment(pieces, min(FIRST_SEGMENT, _next_segment(size, 0)), failure, cut)
-        futures: list = []
         half = 0  # the segment's half of the SharedOut
         try:
             if segment:
                 claims.reset(len(segment))
-                futures = [self.executor.submit(_from_the_end, into, segment, args, half) for _ in range(pool)]
+                forked.submit(into, segment, args, half)
             while segment:
                 following = [] if failure else _segment(pieces, _next_segment(size, cut[0]), failure, cut)
                 while (i := claims.front()) is not None:
                     yield here(segment[i], *args)
-                wait(futures)
-                theirs = sorted(item for fut in futures for item in fut.result())
+                theirs = sorted(item for got in forked.results() for item in got)
                 if [i for i, _done in theirs] != list(range(claims.met(), len(segment))):
                     raise WorkerStopped("a worker process lost a piece of the input: the output is not complete")
-                futures = []
                 if following:  # the workers start on the next segment while their output is copied
                     half = 1 - half  # (this one's output, in the other half, is written out first)
                     claims.reset(len(following))
-                    futures = [self.executor.submit(_from_the_end, into, following, args, half) for _ in range(pool)]
+                    forked.submit(into, following, args, half)
                 for _i, got in theirs:
                     yield got
                 segment = following
             if failure:
                 raise failure[0]
-        except BrokenProcessPool:
-            raise WorkerStopped(WORKER_STOPPED) from None
         finally:
             claims.stop()  # an error or an interrupt: the workers take no more pieces
-            for fut in futures:
-                fut.cancel()
+            forked.drain()  # (and what they send back for the pieces they held is dropped)
 
     def _consume(self, done: ChunkDone, consume: Callable[[IO[bytes]], None] | None) -> None:
         if done.shared is not None:
@@ -1210,11 +1397,16 @@ class ChunkPool:
             if self.claims is not None:  # (a broken pipe leaves the scan unclosed until later)
                 with suppress(WorkerStopped):
                     self.claims.stop()  # workers scanning a segment's end take no more pieces
-            self.executor.shutdown(wait=True, cancel_futures=True)
+            if self.forked is not None:
+                self.forked.close()
+            if self.executor is not None:
+                self.executor.shutdown(wait=True, cancel_futures=True)
         finally:
             shutil.rmtree(self.spool_dir, ignore_errors=True)
             if self.shared is not None:
                 self.shared.close()
+            if self.claims is not None:
+                self.claims.lock.close()
             _thaw(self.gz)
 
 
@@ -1265,10 +1457,9 @@ def _context(method: str | None = None):
 def _can_fork() -> bool:
     """Is a plain fork of this process safe: a POSIX system and no other thread (a lock
     another thread holds would stay held in the child; the progress bar is a thread)?"""
-    import multiprocessing as mp
     import threading
 
-    return "fork" in mp.get_all_start_methods() and threading.active_count() == 1
+    return hasattr(os, "fork") and threading.active_count() == 1
 
 
 # bytes a file holds on average for several files to be scanned one after another, each
