@@ -932,7 +932,9 @@ class Claims(NamedTuple):
             self.ends[1] = self.ends[0]
 
 
-_CLAIMS: Claims | None = None  # the ChunkPool's, in a worker forked from its process
+# the ChunkPool's claims of the segments whose output goes to each half of the SharedOut
+# (two segments can be in hand at once: _two_ends), in a worker forked from its process
+_CLAIMS: tuple[Claims, Claims] | None = None
 
 
 class SharedOut(NamedTuple):
@@ -985,7 +987,7 @@ def _hand_over(parts: list[bytes], done: ChunkDone, half: int, spool_dir: str) -
     """A worker's output of a piece (``parts``) into the segment's ``half`` of the
     SharedOut, or where it is full (or there is none), into a spool file."""
     size = sum(map(len, parts))
-    at = None if _SHARED is None or _CLAIMS is None else _CLAIMS.take(size, _SHARED.half)
+    at = None if _SHARED is None or _CLAIMS is None else _CLAIMS[half].take(size, _SHARED.half)
     if at is not None:
         assert _SHARED is not None
         start = pos = half * _SHARED.half + at
@@ -1004,10 +1006,12 @@ def _hand_over(parts: list[bytes], done: ChunkDone, half: int, spool_dir: str) -
 def _from_the_end(into, segment: list[Chunk], args: tuple, half: int = 0) -> list[tuple[int, ChunkDone]]:
     """A worker's part of a segment: pieces taken from its end, each handed over
     (:func:`_hand_over`: into ``half`` of the SharedOut, or a spool file), until it meets
-    the parent's end (``args[-1]``: the spool folder)."""
+    the parent's end (``args[-1]``: the spool folder); the segment's claims are those of
+    its ``half``."""
     assert _CLAIMS is not None
+    claims = _CLAIMS[half]
     got: list[tuple[int, ChunkDone]] = []
-    while (i := _CLAIMS.back()) is not None:
+    while (i := claims.back()) is not None:
         held = _Held()
         done = into(_WORKER_GZ, held, segment[i], *args[:-1])
         got.append((i, _hand_over(held.parts, done, half, args[-1])))
@@ -1066,6 +1070,12 @@ def _serve(tasks: int, results: int) -> None:
         _write_all(results, data)
 
 
+# bytes of a message sent to a busy worker (:meth:`_Forked.submit`): at most two wait in its
+# task pipe, which holds 16 KB or more (64 KB on Linux), so sending never waits for the
+# worker; a segment of a file's pieces is about 1 KB, of a pipe's bytes megabytes
+SMALL_TASK = 4 << 10
+
+
 class _Forked:
     """``count`` worker processes forked from this one, sharing ``gz`` (its index and engine,
     :func:`_before_fork`), for :class:`ChunkPool`'s segments: a plain ``os.fork`` and two
@@ -1079,7 +1089,7 @@ class _Forked:
     def __init__(self, count: int, gz) -> None:
         self.gz = gz
         self.workers: list[tuple[int, int, int]] = []  # (pid, task pipe to write, result pipe to read)
-        self.busy: list[bool] = []  # a segment sent, its result not read yet
+        self.busy: list[int] = []  # segments sent whose results are not read yet
         import pickle  # noqa: F401 - imported once, before the fork: every message is one
 
         try:
@@ -1109,26 +1119,40 @@ class _Forked:
         os.close(tasks_r)
         os.close(results_w)
         self.workers.append((pid, tasks_w, results_r))
-        self.busy.append(False)
+        self.busy.append(0)
 
-    def submit(self, *task) -> None:
-        """Send every worker ``task``, the arguments of :func:`_from_the_end`."""
+    def submit(self, *task, small_only: bool = False) -> bool:
+        """Send every worker ``task``, the arguments of :func:`_from_the_end`; with
+        ``small_only``, only if the message is small enough for the pipe to hold it at once
+        (a segment's places in a file, not its bytes) while the worker is busy: whether it
+        was sent."""
         data = _pickled(task)
+        if small_only and len(data) > SMALL_TASK:
+            return False
         for k, (_pid, w, _r) in enumerate(self.workers):
             try:
                 _write_all(w, data)
             except BrokenPipeError:  # (the worker's pipe, not the output's)
                 raise WorkerStopped(WORKER_STOPPED) from None
-            self.busy[k] = True
+            self.busy[k] += 1
+        return True
+
+    def ready(self) -> bool:
+        """Has every worker begun to send back the oldest segment it holds (or ended)?"""
+        import select
+
+        waiting = [r for k, (_pid, _w, r) in enumerate(self.workers) if self.busy[k]]
+        return not waiting or len(select.select(waiting, [], [], 0)[0]) == len(waiting)
 
     def results(self) -> list:
-        """What each worker sent back for the segment it was sent, in turn; its error raised."""
+        """What each worker sent back for the oldest segment it was sent, in turn; its
+        error raised."""
         got = []
         error: BaseException | None = None
         for k, (_pid, _w, r) in enumerate(self.workers):
             if not self.busy[k]:
                 continue
-            self.busy[k] = False
+            self.busy[k] -= 1
             reply = _received(r)
             if reply is None:
                 error = error or WorkerStopped(WORKER_STOPPED)
@@ -1143,8 +1167,9 @@ class _Forked:
     def drain(self) -> None:
         """Wait for the results not read yet and drop them (an error or an interrupt, the
         claims stopped: each worker ends the piece it holds)."""
-        with suppress(Exception):
-            self.results()
+        while any(self.busy):
+            with suppress(Exception):
+                self.results()
 
     def close(self) -> None:
         """End the workers: their pipes closed, each ends the piece it holds and exits."""
@@ -1215,12 +1240,14 @@ class ChunkPool:
         import tempfile
 
         self.spool_dir = tempfile.mkdtemp(prefix="gazetteer-chunks-")
-        # the two ends of a regular file's segment, shared with workers forked from here
-        self.claims = Claims.make() if gz is not None and _can_fork() else None
+        # the two ends of a segment, shared with workers forked from here: of the segments
+        # whose workers' output goes to one half of the SharedOut and of the other's
+        self.halves = (Claims.make(), Claims.make()) if gz is not None and _can_fork() else None
+        self.claims = self.halves[0] if self.halves is not None else None
         # the memory forked workers hand their output over through
         self.shared = SharedOut.make(SHARED) if self.claims is not None else None
         global _CLAIMS, _SHARED
-        _CLAIMS, _SHARED = self.claims, self.shared
+        _CLAIMS, _SHARED = self.halves, self.shared
         self.executor = None
         self.forked: _Forked | None = None
         if self.claims is not None:  # (then every input is scanned from both ends: _map)
@@ -1328,42 +1355,72 @@ class ChunkPool:
         take pieces from its end (:func:`_from_the_end`, their output handed over in the
         SharedOut or spool files) until the two
         ends meet, then their output follows, in order, while they start on the next
-        segment. Each process scans a run of neighbouring text rather than every other
-        chunk, so it meets fewer words it has not seen yet (the engine learns each word
-        once per process: on the 32 MB dense corpus every other chunk costs about 0.2 s of
-        CPU more than one process, two halves 0.03 s), and nothing this process makes is
-        held back or copied. Segments (:func:`_next_segment`) are at most SEGMENT bytes
-        (the workers' output of about half of it fits in a half of the SharedOut) and get
-        smaller towards the end of the file,
-        so that little output is left to copy once the workers are done."""
-        claims, forked = self.claims, self.forked
-        assert claims is not None and forked is not None
+        segment. Neither end waits for the other where they meet: the workers are sent the
+        next segment (of a file: the pieces' places, a small message) as soon as it is cut,
+        and take it up from its end once they end this one; this process, until they have,
+        scans the next segment's first pieces (their output held, and written out after the
+        workers' of this one). Waiting there, for the piece a worker held, left one process
+        idle for about half a piece at every segment (about 95 ms of 16 MB of dense text, a
+        tenth of the run's wall time), time no CPU figure shows. Each process scans a run
+        of neighbouring text rather than every other chunk, so it meets fewer words it has
+        not seen yet (the engine learns each word once per process: on the 32 MB dense
+        corpus every other chunk costs about 0.2 s of CPU more than one process, two halves
+        0.03 s), and nothing this process makes is held back or copied but the few pieces it
+        scans ahead. Segments (:func:`_next_segment`) are at most SEGMENT bytes (the
+        workers' output of about half of it fits in a half of the SharedOut) and get smaller
+        towards the end of the file, so that little output is left to copy once the workers
+        are done."""
+        halves, forked = self.halves, self.forked
+        assert halves is not None and forked is not None
         failure: list[BaseException] = []  # the input cannot be read further: after what came before
         cut = [0]  # bytes of the input cut into segments so far
         segment = _segment(pieces, min(FIRST_SEGMENT, _next_segment(size, 0)), failure, cut)
-        half = 0  # the segment's half of the SharedOut
+        half = 0  # the segment's half of the SharedOut, and its claims
+        sent = False  # the segment sent to the workers
         try:
-            if segment:
-                claims.reset(len(segment))
-                forked.submit(into, segment, args, half)
             while segment:
+                claims = halves[half]
+                if not sent:
+                    claims.reset(len(segment))
+                    forked.submit(into, segment, args, half)
                 following = [] if failure else _segment(pieces, _next_segment(size, cut[0]), failure, cut)
+                sent = False
+                if following:
+                    # the workers get the next segment now, to start on once they have ended
+                    # this one (its pieces' places in the file: a message the pipe holds
+                    # without waiting); its half of the SharedOut was written out
+                    halves[1 - half].reset(len(following))
+                    sent = forked.submit(into, following, args, 1 - half, small_only=True)
                 while (i := claims.front()) is not None:
                     yield here(segment[i], *args)
+                # the ends met: while the workers end the pieces they hold, this process
+                # scans the next segment's first pieces (held, written out after the
+                # workers' output of this one), rather than wait
+                ahead: list[ChunkDone] = []
+                if following:
+                    if not sent:
+                        halves[1 - half].reset(len(following))
+                    while not forked.ready():
+                        j = halves[1 - half].front()
+                        if j is None:
+                            break
+                        ahead.append(here(following[j], *args))
                 theirs = sorted(item for got in forked.results() for item in got)
                 if [i for i, _done in theirs] != list(range(claims.met(), len(segment))):
                     raise WorkerStopped("a worker process lost a piece of the input: the output is not complete")
-                if following:  # the workers start on the next segment while their output is copied
-                    half = 1 - half  # (this one's output, in the other half, is written out first)
-                    claims.reset(len(following))
-                    forked.submit(into, following, args, half)
+                if following and not sent:  # the workers start on the next segment while their output is copied
+                    forked.submit(into, following, args, 1 - half)
+                    sent = True
                 for _i, got in theirs:
                     yield got
+                yield from ahead
                 segment = following
+                half = 1 - half
             if failure:
                 raise failure[0]
         finally:
-            claims.stop()  # an error or an interrupt: the workers take no more pieces
+            for claims in halves:  # an error or an interrupt: the workers take no more pieces
+                claims.stop()
             forked.drain()  # (and what they send back for the pieces they held is dropped)
 
     def _consume(self, done: ChunkDone, consume: Callable[[IO[bytes]], None] | None) -> None:
@@ -1394,9 +1451,9 @@ class ChunkPool:
         import shutil
 
         try:
-            if self.claims is not None:  # (a broken pipe leaves the scan unclosed until later)
+            for claims in self.halves or ():  # (a broken pipe leaves the scan unclosed until later)
                 with suppress(WorkerStopped):
-                    self.claims.stop()  # workers scanning a segment's end take no more pieces
+                    claims.stop()  # workers scanning a segment's end take no more pieces
             if self.forked is not None:
                 self.forked.close()
             if self.executor is not None:
@@ -1405,8 +1462,8 @@ class ChunkPool:
             shutil.rmtree(self.spool_dir, ignore_errors=True)
             if self.shared is not None:
                 self.shared.close()
-            if self.claims is not None:
-                self.claims.lock.close()
+            for claims in self.halves or ():
+                claims.lock.close()
             _thaw(self.gz)
 
 
