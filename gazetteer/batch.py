@@ -785,15 +785,18 @@ def _here(into: Callable[..., ChunkDone], gz) -> Callable[..., ChunkDone]:
     return run
 
 
-FIRST_SEGMENT = 4 << 20  # bytes: the first segment is cut before the workers have work
+FIRST_SEGMENT = 2 << 20  # bytes: the first segment is cut before the workers have work
 # bytes of input whose second half at most waits for this process to write it out
-# (extract's JSON Lines of place-dense news are ten times the text: about 11 MB, which a
+# (extract's JSON Lines of place-dense news are ten times the text: about 6 MB, which a
 # half of SHARED holds). Small segments keep the shared memory small, and the pages of
 # memory first touched are what costs: on the 32 MB dense corpus (8 runs each, load 1.8)
 # 2 MB segments and 16 MB halves took 1.26 s of CPU and 0.74 s, 4 MB and 24 MB 1.30 s and
-# 0.75 s, 8 MB and 48 MB 1.37 s and 0.79 s; on 96 MB the same wall time for all three
-SEGMENT = 2 << 20
-LAST_SEGMENT = 2 << 20  # bytes: segments shrink to this towards the end of a file
+# 0.75 s, 8 MB and 48 MB 1.37 s and 0.79 s; on 96 MB the same wall time for all three.
+# Since neither end waits for the other where they meet (ChunkPool._two_ends), a segment
+# costs no idle time, and 1 MB halves the pages of the SharedOut a worker first touches
+# (16 MB dense: 6,440 to 3,880 page faults in hand_over, 30.0k to 26.7k in all)
+SEGMENT = 1 << 20
+LAST_SEGMENT = 1 << 20  # bytes: segments shrink to this towards the end of a file
 # bytes of each of the two halves of the memory through which forked workers hand their
 # output over (SharedOut); what does not fit goes to spool files
 SHARED = 16 << 20
