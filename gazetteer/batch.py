@@ -1240,9 +1240,22 @@ class ChunkPool:
         while it waits for the workers' (:meth:`_map`)."""
         self.workers = workers
         self.gz = gz
+        self.halves: tuple[Claims, Claims] | None = None
+        self.claims: Claims | None = None
+        self.shared: SharedOut | None = None
+        self.executor = None
+        self.forked: _Forked | None = None
         import tempfile
 
         self.spool_dir = tempfile.mkdtemp(prefix="gazetteer-chunks-")
+        try:
+            self._start(places, replace)
+        except BaseException:  # Ctrl-C or SIGTERM while the workers start: no folder left behind
+            self.__exit__(None, None, None)
+            raise
+
+    def _start(self, places: list[str], replace: bool) -> None:
+        workers, gz = self.workers, self.gz
         # the two ends of a segment, shared with workers forked from here: of the segments
         # whose workers' output goes to one half of the SharedOut and of the other's
         self.halves = (Claims.make(), Claims.make()) if gz is not None and _can_fork() else None
@@ -1251,8 +1264,6 @@ class ChunkPool:
         self.shared = SharedOut.make(SHARED) if self.claims is not None else None
         global _CLAIMS, _SHARED
         _CLAIMS, _SHARED = self.halves, self.shared
-        self.executor = None
-        self.forked: _Forked | None = None
         if self.claims is not None:  # (then every input is scanned from both ends: _map)
             _before_fork(gz)
             self.forked = _Forked(workers - 1, gz)
