@@ -19,7 +19,14 @@ holds when the N processes end together (batch.py's parent scans beside its work
 run can reach while S stays serial, C1 / (S + (C1 - S) / N) (with S = 0.15 s and C1 = 1.2 s,
 1.78x: the 1.8x target needs a larger input or a shorter start-up); "extra CPU" is CN - C1,
 what the parallel runs spend beyond one process (forking, the workers' spool files, each
-process learning the words of its part of the text, copy-on-write page faults).
+process learning the words of its part of the text, copy-on-write page faults). "page
+faults" (minor, the least of the runs) count the memory each command first touched or
+copied on write, whatever the load: at about 5 us each on this machine they are most of
+the extra system time (each worker's own heap, the shared memory it hands its output
+over in, pages written after the fork). The estimate holds only where the processes also
+end together: a process that waits for another (where their parts of the text meet, at
+an input's end) costs wall time that no CPU figure shows; batch.ChunkPool waits only at
+the end of each input.
 
     python bench/jobs_scaling.py [--size-mb 16] [--jobs 2] [--files 8] [--corpus FILE] [--repeat 1]
 """
@@ -47,17 +54,22 @@ TARGET = 1.8
 
 class Run(NamedTuple):
     """One command: best wall seconds, CPU seconds of that run, peak RSS in KB, where its
-    output went."""
+    output went, its page faults (minor: memory first touched or copied on write)."""
 
     wall: float
     cpu: float
     rss_kb: int
     output: Path
+    faults: int = 0
 
 
 def _children_cpu() -> float:
     use = resource.getrusage(resource.RUSAGE_CHILDREN)
     return use.ru_utime + use.ru_stime
+
+
+def _children_faults() -> int:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_minflt
 
 
 def split_into(src: Path, folder: Path, files: int) -> list[Path]:
@@ -83,7 +95,7 @@ def run(args: list[str], jobs: int, out: Path, stdin: Path | None = None, pipe: 
     exit status but 0 stops the bench (these inputs are all readable text: a failing
     command would be timed as a fast one). ``pipe``: stdin is a pipe that ``cat`` writes
     ``stdin`` into (a named pipe; cat's CPU time, the same for both, is counted too)."""
-    before = _children_cpu()
+    before, faults = _children_cpu(), _children_faults()
     if pipe:
         assert stdin is not None
         fifo = out.with_suffix(".fifo")
@@ -97,7 +109,7 @@ def run(args: list[str], jobs: int, out: Path, stdin: Path | None = None, pipe: 
         finally:
             feeder.wait()
             fifo.unlink()
-        return Run(wall, _children_cpu() - before, kb, out)
+        return Run(wall, _children_cpu() - before, kb, out, _children_faults() - faults)
     if args[0] == "normalise" and len(args) > 3:
         shutil.rmtree(out, ignore_errors=True)
         wall, kb = run_measured([GAZ, *args, "-j", str(jobs), "-o", str(out)], check_rc=(0,))
@@ -106,13 +118,14 @@ def run(args: list[str], jobs: int, out: Path, stdin: Path | None = None, pipe: 
             wall, kb = run_measured(
                 [GAZ, *args, "-j", str(jobs)], stdin_path=stdin and str(stdin), stdout=fo, check_rc=(0,)
             )
-    return Run(wall, _children_cpu() - before, kb, out)
+    return Run(wall, _children_cpu() - before, kb, out, _children_faults() - faults)
 
 
 def best(runs: list[Run]) -> Run:
-    """The fastest run, with the least CPU time of all (the one least disturbed by load)."""
+    """The fastest run, with the least CPU time and page faults of all (the one least
+    disturbed by load)."""
     fastest = min(runs, key=lambda r: r.wall)
-    return fastest._replace(cpu=min(r.cpu for r in runs))
+    return fastest._replace(cpu=min(r.cpu for r in runs), faults=min(r.faults for r in runs))
 
 
 def loadavg() -> str:
@@ -180,7 +193,7 @@ def main() -> None:
                     manys.append(run(args, a.jobs, work / f"out{k}_{a.jobs}", stdin, pipe))
             except SystemExit as exc:
                 print(f"  {label}: {exc}", file=sys.stderr)
-                rows.append([label, "failed", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-"])
+                rows.append([label, "failed", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-"])
                 continue
             one, many = best(ones), best(manys)
             speedup = one.wall / many.wall
@@ -195,6 +208,7 @@ def main() -> None:
                     f"{one.cpu:.2f} / {many.cpu:.2f}",
                     f"{one.cpu / many.cpu:.2f}",
                     f"{many.cpu - one.cpu:+.2f}",
+                    f"{one.faults / 1000:.1f}k / {many.faults / 1000:.1f}k",
                     f"{estimate:.2f}x",
                     f"{ceiling:.2f}x",
                     f"{one.rss_kb / 1024:.0f} / {many.rss_kb / 1024:.0f}",
@@ -216,6 +230,7 @@ def main() -> None:
                 f"CPU s (-j 1 / -j {a.jobs})",
                 f"CPU -j 1 / -j {a.jobs}",
                 "extra CPU s",
+                f"page faults (-j 1 / -j {a.jobs})",
                 "idle-core estimate",
                 "ceiling",
                 f"peak RSS MB of the command (-j 1 / -j {a.jobs})",

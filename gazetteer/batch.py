@@ -547,17 +547,7 @@ def _executor(workers: int, places: list[str], replace: bool, count=None, gz=Non
 
     forked = gz is not None and _can_fork()
     if forked:
-        gz.scanner  # noqa: B018 - the engine built once, here, and shared by the forked workers
-        import gc
-
-        # what exists now lives for the whole run: the collector leaves it alone from here
-        # on, so it neither spends time walking it nor writes to its pages, which forked
-        # workers share with this process until either writes to one (a page fault and a
-        # copy each; about 2,500 fewer on the 32 MB dense corpus); thawed when the pool
-        # stops (_thaw), so a long-lived caller's objects are collected again afterwards
-        if gc.get_freeze_count() == 0:
-            gc.freeze()
-            _FROZEN.add(id(gz))
+        _before_fork(gz)
     executor = ProcessPoolExecutor(
         workers,
         mp_context=_context("fork" if forked else None),
@@ -569,7 +559,23 @@ def _executor(workers: int, places: list[str], replace: bool, count=None, gz=Non
     return executor
 
 
-# the Gazetteers whose pool froze the collector's view of this process (_executor)
+def _before_fork(gz) -> None:
+    """Ready ``gz`` to be shared by workers forked from this process: its engine built
+    once, here, and the collector's view of what exists now frozen."""
+    gz.scanner  # noqa: B018 - the engine built once, here, and shared by the forked workers
+    import gc
+
+    # what exists now lives for the whole run: the collector leaves it alone from here
+    # on, so it neither spends time walking it nor writes to its pages, which forked
+    # workers share with this process until either writes to one (a page fault and a
+    # copy each; about 2,500 fewer on the 32 MB dense corpus); thawed when the pool
+    # stops (_thaw), so a long-lived caller's objects are collected again afterwards
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        _FROZEN.add(id(gz))
+
+
+# the Gazetteers whose pool froze the collector's view of this process (_executor, _Forked)
 _FROZEN: set[int] = set()
 
 
@@ -779,15 +785,18 @@ def _here(into: Callable[..., ChunkDone], gz) -> Callable[..., ChunkDone]:
     return run
 
 
-FIRST_SEGMENT = 4 << 20  # bytes: the first segment is cut before the workers have work
+FIRST_SEGMENT = 2 << 20  # bytes: the first segment is cut before the workers have work
 # bytes of input whose second half at most waits for this process to write it out
-# (extract's JSON Lines of place-dense news are ten times the text: about 11 MB, which a
+# (extract's JSON Lines of place-dense news are ten times the text: about 6 MB, which a
 # half of SHARED holds). Small segments keep the shared memory small, and the pages of
 # memory first touched are what costs: on the 32 MB dense corpus (8 runs each, load 1.8)
 # 2 MB segments and 16 MB halves took 1.26 s of CPU and 0.74 s, 4 MB and 24 MB 1.30 s and
-# 0.75 s, 8 MB and 48 MB 1.37 s and 0.79 s; on 96 MB the same wall time for all three
-SEGMENT = 2 << 20
-LAST_SEGMENT = 2 << 20  # bytes: segments shrink to this towards the end of a file
+# 0.75 s, 8 MB and 48 MB 1.37 s and 0.79 s; on 96 MB the same wall time for all three.
+# Since neither end waits for the other where they meet (ChunkPool._two_ends), a segment
+# costs no idle time, and 1 MB halves the pages of the SharedOut a worker first touches
+# (16 MB dense: 6,440 to 3,880 page faults in hand_over, 30.0k to 26.7k in all)
+SEGMENT = 1 << 20
+LAST_SEGMENT = 1 << 20  # bytes: segments shrink to this towards the end of a file
 # bytes of each of the two halves of the memory through which forked workers hand their
 # output over (SharedOut); what does not fit goes to spool files
 SHARED = 16 << 20
@@ -819,6 +828,46 @@ def _segment(pieces: Iterator[Chunk], nbytes: int, failure: list[BaseException],
     return got
 
 
+class _PipeLock:
+    """A lock that processes forked from its maker share: a pipe that holds one byte while
+    the lock is free; acquiring takes the byte, releasing puts it back. (Plain system calls:
+    no import of multiprocessing, about 40 ms of a start whose every millisecond comes
+    before the workers can help; claims are taken a piece at a time, so a few system calls
+    each cost nothing measurable.)"""
+
+    __slots__ = ("r", "w")
+
+    def __init__(self) -> None:
+        self.r, self.w = os.pipe()
+        os.set_blocking(self.r, False)
+        os.write(self.w, b"x")
+
+    def acquire(self, timeout: float) -> bool:
+        import select
+        import time
+
+        deadline = None
+        while True:
+            try:
+                if os.read(self.r, 1):
+                    return True
+            except BlockingIOError:
+                pass
+            now = time.monotonic()
+            deadline = deadline if deadline is not None else now + timeout
+            if now >= deadline:
+                return False
+            select.select([self.r], [], [], deadline - now)
+
+    def release(self) -> None:
+        os.write(self.w, b"x")
+
+    def close(self) -> None:
+        for fd in (self.r, self.w):
+            with suppress(OSError):
+                os.close(fd)
+
+
 class Claims(NamedTuple):
     """Who scans which piece of a segment: this process takes pieces from its start, the
     workers from its end, until they meet; and which bytes of the segment's half of the
@@ -836,10 +885,9 @@ class Claims(NamedTuple):
 
     @classmethod
     def make(cls) -> Claims:
-        import multiprocessing as mp
+        import mmap
 
-        ctx = mp.get_context("fork")
-        return cls(ctx.Lock(), ctx.RawArray("q", 3))
+        return cls(_PipeLock(), memoryview(mmap.mmap(-1, 24)).cast("q"))
 
     def __enter__(self) -> Claims:
         return self._held()
@@ -887,7 +935,9 @@ class Claims(NamedTuple):
             self.ends[1] = self.ends[0]
 
 
-_CLAIMS: Claims | None = None  # the ChunkPool's, in a worker forked from its process
+# the ChunkPool's claims of the segments whose output goes to each half of the SharedOut
+# (two segments can be in hand at once: _two_ends), in a worker forked from its process
+_CLAIMS: tuple[Claims, Claims] | None = None
 
 
 class SharedOut(NamedTuple):
@@ -940,7 +990,7 @@ def _hand_over(parts: list[bytes], done: ChunkDone, half: int, spool_dir: str) -
     """A worker's output of a piece (``parts``) into the segment's ``half`` of the
     SharedOut, or where it is full (or there is none), into a spool file."""
     size = sum(map(len, parts))
-    at = None if _SHARED is None or _CLAIMS is None else _CLAIMS.take(size, _SHARED.half)
+    at = None if _SHARED is None or _CLAIMS is None else _CLAIMS[half].take(size, _SHARED.half)
     if at is not None:
         assert _SHARED is not None
         start = pos = half * _SHARED.half + at
@@ -959,14 +1009,181 @@ def _hand_over(parts: list[bytes], done: ChunkDone, half: int, spool_dir: str) -
 def _from_the_end(into, segment: list[Chunk], args: tuple, half: int = 0) -> list[tuple[int, ChunkDone]]:
     """A worker's part of a segment: pieces taken from its end, each handed over
     (:func:`_hand_over`: into ``half`` of the SharedOut, or a spool file), until it meets
-    the parent's end (``args[-1]``: the spool folder)."""
+    the parent's end (``args[-1]``: the spool folder); the segment's claims are those of
+    its ``half``."""
     assert _CLAIMS is not None
+    claims = _CLAIMS[half]
     got: list[tuple[int, ChunkDone]] = []
-    while (i := _CLAIMS.back()) is not None:
+    while (i := claims.back()) is not None:
         held = _Held()
         done = into(_WORKER_GZ, held, segment[i], *args[:-1])
         got.append((i, _hand_over(held.parts, done, half, args[-1])))
     return got
+
+
+def _pickled(obj) -> bytes:
+    """``obj`` as a message on a pipe: its length (8 bytes) and its pickle."""
+    import pickle
+
+    data = pickle.dumps(obj, pickle.HIGHEST_PROTOCOL)
+    return len(data).to_bytes(8, "little") + data
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _read_exact(fd: int, size: int) -> bytes | None:
+    """``size`` bytes from ``fd``, or None if it ends first (the other end closed)."""
+    parts: list[bytes] = []
+    while size:
+        got = os.read(fd, min(size, 1 << 20))
+        if not got:
+            return None
+        parts.append(got)
+        size -= len(got)
+    return b"".join(parts)
+
+
+def _received(fd: int):
+    """The next message on ``fd`` (:func:`_pickled`), or None: the other end closed."""
+    head = _read_exact(fd, 8)
+    data = None if head is None else _read_exact(fd, int.from_bytes(head, "little"))
+    if data is None:
+        return None
+    import pickle
+
+    return pickle.loads(data)
+
+
+def _serve(tasks: int, results: int) -> None:
+    """A forked worker's life (:class:`_Forked`): each segment it is sent, its pieces from
+    the end (:func:`_from_the_end`), their results sent back; until its task pipe closes."""
+    while (task := _received(tasks)) is not None:
+        try:
+            reply = (True, _from_the_end(*task))
+        except Exception as exc:  # the input's error (a file that cannot be read): the parent's to report
+            reply = (False, exc)
+        try:
+            data = _pickled(reply)
+        except Exception as exc:  # (an error that cannot be sent as it is)
+            data = _pickled((False, WorkerStopped(f"a worker process failed: {describe(exc)}")))
+        _write_all(results, data)
+
+
+# bytes of a message sent to a busy worker (:meth:`_Forked.submit`): at most two wait in its
+# task pipe, which holds 16 KB or more (64 KB on Linux), so sending never waits for the
+# worker; a segment of a file's pieces is about 1 KB, of a pipe's bytes megabytes
+SMALL_TASK = 4 << 10
+
+
+class _Forked:
+    """``count`` worker processes forked from this one, sharing ``gz`` (its index and engine,
+    :func:`_before_fork`), for :class:`ChunkPool`'s segments: a plain ``os.fork`` and two
+    pipes each, where a ProcessPoolExecutor costs its imports (multiprocessing, concurrent.
+    futures, logging, pickle's helpers: about 40 ms of CPU before any worker exists, which
+    no worker can share), two threads in this process and a start-up in each worker. Each
+    worker waits for a segment, scans pieces from its end (:func:`_from_the_end`) and sends
+    back their results; the end of its task pipe ends it. A worker that dies is a
+    :class:`WorkerStopped` error here (its result pipe ends)."""
+
+    def __init__(self, count: int, gz) -> None:
+        self.gz = gz
+        self.workers: list[tuple[int, int, int]] = []  # (pid, task pipe to write, result pipe to read)
+        self.busy: list[int] = []  # segments sent whose results are not read yet
+        import pickle  # noqa: F401 - imported once, before the fork: every message is one
+
+        try:
+            for _ in range(count):
+                self._fork()
+        except BaseException:
+            self.close()
+            raise
+
+    def _fork(self) -> None:
+        tasks_r, tasks_w = os.pipe()
+        results_r, results_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker: never returns (os._exit, no flush of this process's buffers)
+            code = 1
+            try:
+                os.close(tasks_w)
+                os.close(results_r)
+                for _pid, w, r in self.workers:  # (the other workers' pipes: their ends are theirs)
+                    os.close(w)
+                    os.close(r)
+                _init_worker([], False, None, self.gz)
+                _serve(tasks_r, results_w)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(tasks_r)
+        os.close(results_w)
+        self.workers.append((pid, tasks_w, results_r))
+        self.busy.append(0)
+
+    def submit(self, *task, small_only: bool = False) -> bool:
+        """Send every worker ``task``, the arguments of :func:`_from_the_end`; with
+        ``small_only``, only if the message is small enough for the pipe to hold it at once
+        (a segment's places in a file, not its bytes) while the worker is busy: whether it
+        was sent."""
+        data = _pickled(task)
+        if small_only and len(data) > SMALL_TASK:
+            return False
+        for k, (_pid, w, _r) in enumerate(self.workers):
+            try:
+                _write_all(w, data)
+            except BrokenPipeError:  # (the worker's pipe, not the output's)
+                raise WorkerStopped(WORKER_STOPPED) from None
+            self.busy[k] += 1
+        return True
+
+    def ready(self) -> bool:
+        """Has every worker begun to send back the oldest segment it holds (or ended)?"""
+        import select
+
+        waiting = [r for k, (_pid, _w, r) in enumerate(self.workers) if self.busy[k]]
+        return not waiting or len(select.select(waiting, [], [], 0)[0]) == len(waiting)
+
+    def results(self) -> list:
+        """What each worker sent back for the oldest segment it was sent, in turn; its
+        error raised."""
+        got = []
+        error: BaseException | None = None
+        for k, (_pid, _w, r) in enumerate(self.workers):
+            if not self.busy[k]:
+                continue
+            self.busy[k] -= 1
+            reply = _received(r)
+            if reply is None:
+                error = error or WorkerStopped(WORKER_STOPPED)
+            elif not reply[0]:
+                error = error or reply[1]
+            else:
+                got.append(reply[1])
+        if error is not None:
+            raise error
+        return got
+
+    def drain(self) -> None:
+        """Wait for the results not read yet and drop them (an error or an interrupt, the
+        claims stopped: each worker ends the piece it holds)."""
+        while any(self.busy):
+            with suppress(Exception):
+                self.results()
+
+    def close(self) -> None:
+        """End the workers: their pipes closed, each ends the piece it holds and exits."""
+        workers, self.workers, self.busy = self.workers, [], []
+        for _pid, w, r in workers:
+            for fd in (w, r):
+                with suppress(OSError):
+                    os.close(fd)
+        for pid, _w, _r in workers:
+            with suppress(ChildProcessError):
+                os.waitpid(pid, 0)
 
 
 def copy_out(src: IO[bytes], out: IO[bytes]) -> None:
@@ -1012,26 +1229,46 @@ class ChunkPool:
     spool file, and the parent copies it to the output in input order (sendfile for a
     spool file), so the output is byte for byte the same as inline. A few chunks per worker are in
     flight: memory stays flat however long the input. The workers start once, forked
-    from the parent with its index and engine (_executor). A worker that dies is a
+    from the parent with its index and engine (:class:`_Forked`; where forking is not
+    safe, a ProcessPoolExecutor's, _executor). A worker that dies is a
     :class:`WorkerStopped` error, never a short output taken for a whole one.
     """
 
     def __init__(self, workers: int, places: list[str], replace: bool = False, gz=None):
         """``workers``: processes that scan, this one included when it has ``gz``, its
-        Gazetteer (which forked workers share, see _executor): then it scans chunks too
+        Gazetteer (which forked workers share, see _Forked): then it scans chunks too
         while it waits for the workers' (:meth:`_map`)."""
         self.workers = workers
         self.gz = gz
+        self.halves: tuple[Claims, Claims] | None = None
+        self.claims: Claims | None = None
+        self.shared: SharedOut | None = None
+        self.executor = None
+        self.forked: _Forked | None = None
         import tempfile
 
         self.spool_dir = tempfile.mkdtemp(prefix="gazetteer-chunks-")
-        # the two ends of a regular file's segment, shared with workers forked from here
-        self.claims = Claims.make() if gz is not None and _can_fork() else None
+        try:
+            self._start(places, replace)
+        except BaseException:  # Ctrl-C or SIGTERM while the workers start: no folder left behind
+            self.__exit__(None, None, None)
+            raise
+
+    def _start(self, places: list[str], replace: bool) -> None:
+        workers, gz = self.workers, self.gz
+        # the two ends of a segment, shared with workers forked from here: of the segments
+        # whose workers' output goes to one half of the SharedOut and of the other's
+        self.halves = (Claims.make(), Claims.make()) if gz is not None and _can_fork() else None
+        self.claims = self.halves[0] if self.halves is not None else None
         # the memory forked workers hand their output over through
         self.shared = SharedOut.make(SHARED) if self.claims is not None else None
         global _CLAIMS, _SHARED
-        _CLAIMS, _SHARED = self.claims, self.shared
-        self.executor = _executor(workers - 1 if gz is not None else workers, places, replace, None, gz)
+        _CLAIMS, _SHARED = self.halves, self.shared
+        if self.claims is not None:  # (then every input is scanned from both ends: _map)
+            _before_fork(gz)
+            self.forked = _Forked(workers - 1, gz)
+        else:
+            self.executor = _executor(workers - 1 if gz is not None else workers, places, replace, None, gz)
 
     def extract(
         self,
@@ -1132,52 +1369,73 @@ class ChunkPool:
         take pieces from its end (:func:`_from_the_end`, their output handed over in the
         SharedOut or spool files) until the two
         ends meet, then their output follows, in order, while they start on the next
-        segment. Each process scans a run of neighbouring text rather than every other
-        chunk, so it meets fewer words it has not seen yet (the engine learns each word
-        once per process: on the 32 MB dense corpus every other chunk costs about 0.2 s of
-        CPU more than one process, two halves 0.03 s), and nothing this process makes is
-        held back or copied. Segments (:func:`_next_segment`) are at most SEGMENT bytes
-        (the workers' output of about half of it fits in a half of the SharedOut) and get
-        smaller towards the end of the file,
-        so that little output is left to copy once the workers are done."""
-        from concurrent.futures import wait
-        from concurrent.futures.process import BrokenProcessPool
-
-        claims = self.claims
-        assert claims is not None
+        segment. Neither end waits for the other where they meet: the workers are sent the
+        next segment (of a file: the pieces' places, a small message) as soon as it is cut,
+        and take it up from its end once they end this one; this process, until they have,
+        scans the next segment's first pieces (their output held, and written out after the
+        workers' of this one). Waiting there, for the piece a worker held, left one process
+        idle for about half a piece at every segment (about 95 ms of 16 MB of dense text, a
+        tenth of the run's wall time), time no CPU figure shows. Each process scans a run
+        of neighbouring text rather than every other chunk, so it meets fewer words it has
+        not seen yet (the engine learns each word once per process: on the 32 MB dense
+        corpus every other chunk costs about 0.2 s of CPU more than one process, two halves
+        0.03 s), and nothing this process makes is held back or copied but the few pieces it
+        scans ahead. Segments (:func:`_next_segment`) are at most SEGMENT bytes (the
+        workers' output of about half of it fits in a half of the SharedOut) and get smaller
+        towards the end of the file, so that little output is left to copy once the workers
+        are done."""
+        halves, forked = self.halves, self.forked
+        assert halves is not None and forked is not None
         failure: list[BaseException] = []  # the input cannot be read further: after what came before
         cut = [0]  # bytes of the input cut into segments so far
         segment = _segment(pieces, min(FIRST_SEGMENT, _next_segment(size, 0)), failure, cut)
-        futures: list = []
-        half = 0  # the segment's half of the SharedOut
+        half = 0  # the segment's half of the SharedOut, and its claims
+        sent = False  # the segment sent to the workers
         try:
-            if segment:
-                claims.reset(len(segment))
-                futures = [self.executor.submit(_from_the_end, into, segment, args, half) for _ in range(pool)]
             while segment:
+                claims = halves[half]
+                if not sent:
+                    claims.reset(len(segment))
+                    forked.submit(into, segment, args, half)
                 following = [] if failure else _segment(pieces, _next_segment(size, cut[0]), failure, cut)
+                sent = False
+                if following:
+                    # the workers get the next segment now, to start on once they have ended
+                    # this one (its pieces' places in the file: a message the pipe holds
+                    # without waiting); its half of the SharedOut was written out
+                    halves[1 - half].reset(len(following))
+                    sent = forked.submit(into, following, args, 1 - half, small_only=True)
                 while (i := claims.front()) is not None:
                     yield here(segment[i], *args)
-                wait(futures)
-                theirs = sorted(item for fut in futures for item in fut.result())
+                # the ends met: while the workers end the pieces they hold, this process
+                # scans the next segment's first pieces (held, written out after the
+                # workers' output of this one), rather than wait
+                ahead: list[ChunkDone] = []
+                if following:
+                    if not sent:
+                        halves[1 - half].reset(len(following))
+                    while not forked.ready():
+                        j = halves[1 - half].front()
+                        if j is None:
+                            break
+                        ahead.append(here(following[j], *args))
+                theirs = sorted(item for got in forked.results() for item in got)
                 if [i for i, _done in theirs] != list(range(claims.met(), len(segment))):
                     raise WorkerStopped("a worker process lost a piece of the input: the output is not complete")
-                futures = []
-                if following:  # the workers start on the next segment while their output is copied
-                    half = 1 - half  # (this one's output, in the other half, is written out first)
-                    claims.reset(len(following))
-                    futures = [self.executor.submit(_from_the_end, into, following, args, half) for _ in range(pool)]
+                if following and not sent:  # the workers start on the next segment while their output is copied
+                    forked.submit(into, following, args, 1 - half)
+                    sent = True
                 for _i, got in theirs:
                     yield got
+                yield from ahead
                 segment = following
+                half = 1 - half
             if failure:
                 raise failure[0]
-        except BrokenProcessPool:
-            raise WorkerStopped(WORKER_STOPPED) from None
         finally:
-            claims.stop()  # an error or an interrupt: the workers take no more pieces
-            for fut in futures:
-                fut.cancel()
+            for claims in halves:  # an error or an interrupt: the workers take no more pieces
+                claims.stop()
+            forked.drain()  # (and what they send back for the pieces they held is dropped)
 
     def _consume(self, done: ChunkDone, consume: Callable[[IO[bytes]], None] | None) -> None:
         if done.shared is not None:
@@ -1207,14 +1465,19 @@ class ChunkPool:
         import shutil
 
         try:
-            if self.claims is not None:  # (a broken pipe leaves the scan unclosed until later)
+            for claims in self.halves or ():  # (a broken pipe leaves the scan unclosed until later)
                 with suppress(WorkerStopped):
-                    self.claims.stop()  # workers scanning a segment's end take no more pieces
-            self.executor.shutdown(wait=True, cancel_futures=True)
+                    claims.stop()  # workers scanning a segment's end take no more pieces
+            if self.forked is not None:
+                self.forked.close()
+            if self.executor is not None:
+                self.executor.shutdown(wait=True, cancel_futures=True)
         finally:
             shutil.rmtree(self.spool_dir, ignore_errors=True)
             if self.shared is not None:
                 self.shared.close()
+            for claims in self.halves or ():
+                claims.lock.close()
             _thaw(self.gz)
 
 
@@ -1265,10 +1528,9 @@ def _context(method: str | None = None):
 def _can_fork() -> bool:
     """Is a plain fork of this process safe: a POSIX system and no other thread (a lock
     another thread holds would stay held in the child; the progress bar is a thread)?"""
-    import multiprocessing as mp
     import threading
 
-    return "fork" in mp.get_all_start_methods() and threading.active_count() == 1
+    return hasattr(os, "fork") and threading.active_count() == 1
 
 
 # bytes a file holds on average for several files to be scanned one after another, each

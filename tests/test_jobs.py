@@ -372,3 +372,36 @@ def test_many_small_files_handed_over_in_shared_memory_are_byte_identical(tmp_pa
         assert int(shared) == 0
     elif slot >= 1 << 20:  # room for all of it
         assert int(shared) > 0
+
+
+_INTERRUPTED_START = """
+import gc, os, sys
+from gazetteer import batch
+from gazetteer.api import Gazetteer
+
+def interrupted(count, gz):
+    raise KeyboardInterrupt
+
+batch._Forked = interrupted  # Ctrl-C while the workers are being forked
+gz = Gazetteer.load()
+try:
+    batch.ChunkPool(2, [], False, gz)
+except KeyboardInterrupt:
+    pass
+else:
+    raise SystemExit("the interrupt was swallowed")
+assert gc.get_freeze_count() == 0, "the pool thaws what it froze for its workers"
+print(os.listdir(sys.argv[1]))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks")
+def test_an_interrupt_while_the_workers_start_leaves_no_spool_folder(tmp_path):
+    """Ctrl-C (or SIGTERM) between the pool's spool folder being made and its workers
+    running: the folder is removed and the collector thawed before the interrupt goes on."""
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    proc = subprocess.run(
+        [sys.executable, "-c", _INTERRUPTED_START, str(tmp_path)], capture_output=True, text=True, timeout=300, env=env
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
