@@ -209,7 +209,8 @@ def test_cue_tables_as_before():
         "admin": "district districts province provinces region regions rayon rayonu raion rajon rayonlar "
         "rayonlari bolgalari bolgeleri ilceleri raiony raionov raionakh oblasti marzer "
         "bolgesi bolge bolgasi ilcesi ilchesi rayona rayone rayonom rayonakh oblast oblasti marz marzi "
-        "shrjan shrjani municipality munitsipaliteti",
+        "shrjan shrjani municipality munitsipaliteti "
+        "obl r",  # the postal abbreviations обл. and р-н (cut at its hyphen)
         "settlement": "city cities towns town village villages settlement settlements sheheri shahari shaharlari "
         "merkez merkezi merkezinde merkezine merkezinden mərkəz mərkəzi mərkəzində mərkəzinə mərkəzindən "
         "direction directions istiqamət istiqaməti istiqamətində istiqamətlərində yönünde yönü "
