@@ -157,3 +157,19 @@ def test_feature_words_read_before_and_after_a_name():
     assert [r.name for r in _feature_readings("tatev monastiri", none)] == ["tatev"]
     assert [r.name for r in _feature_readings("monastere de tatev", none)] == ["tatev"]
     assert _feature_readings("monastir", none) == []
+
+
+def test_variants_of_kinds_read_from_rank_rows_sql_or_memory_agree(cache_dir):
+    from gazetteer import Gazetteer
+
+    kinds = frozenset({"landmark", "pass"})
+    ranked = Gazetteer.load().index
+    by_ranks = ranked.variants_of_kinds(kinds)
+    bare = Gazetteer.load().index
+    bare._ranks = None  # an index built without its rank rows: read by SQL
+    by_sql = bare.variants_of_kinds(kinds)
+    held = Gazetteer.load().index
+    held.materialise()
+    by_memory = held.variants_of_kinds(kinds)
+    assert by_ranks == by_sql == by_memory
+    assert {held.place(held.variant(v)[0])[2] for v in by_memory} == kinds
