@@ -1018,6 +1018,22 @@ class CompiledIndex:
             )
         return row
 
+    def variants_of_kinds(self, kinds: frozenset[str]) -> list[int]:
+        """The variant ids of the places of some kinds, in id order (the landmarks, passes
+        and natural features whose names lookup reads a feature word's namesakes from: a few
+        hundred of the table's variants), from memory when held, else from the rank rows."""
+        if self._variants is not None and self._places is not None:
+            places = self._places
+            return [v for v, row in enumerate(self._variants) if places[row[0]][_KIND] in kinds]
+        ranks = self.rank_rows()
+        if ranks is not None:
+            codes = {c for c, (kind, _country) in enumerate(ranks.place_codes) if kind in kinds}
+            wanted = {i for i, c in enumerate(ranks.place_code) if c in codes}
+            return [v for v, p in enumerate(ranks.variant_place) if p in wanted]
+        marks = ", ".join("?" * len(kinds))
+        sql = f"SELECT v.v FROM variants v JOIN places p ON p.i = v.place WHERE p.kind IN ({marks}) ORDER BY v.v"
+        return [row[0] for row in self._read(lambda c: c.execute(sql, tuple(sorted(kinds))).fetchall())]
+
     def rank_rows(self) -> RankRows | None:
         """What ranking reads of all variants and places (RankRows), read once; None for
         an index built without them (then ``variant`` and ``place`` answer)."""

@@ -27,7 +27,11 @@ A query is also read without a generic word (``lang/<code>/generic_words.tsv``:
 "Fuzuli seheri", "Zengilan kendi", "село Талыш"), which then prefers the kind it
 names, and without a qualifier naming a country, region or district ("Armenia's
 Martuni", "Martuni (Armenia)", "Мартуни Армения", a spreadsheet's "Tərtər: Suqovuşan"),
-which then keeps only the candidates inside it.
+which then keeps only the candidates inside it. A query with a feature word
+(``lang/<code>/feature_words.tsv``: "Dadivank manastırı", "перевал Сотк", "Татевский
+монастырь", "Kloster Tatev") reads a place of the kinds the word names, by its own name or
+as the feature named after the name read (Tatev Monastery, Sotk Pass), and otherwise as
+without the word.
 """
 
 from __future__ import annotations
@@ -35,8 +39,10 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from itertools import islice, product
+from typing import NamedTuple
 
 from . import early
 from .cues import KIND_GROUPS, RU_PREPOSITIONS, SURNAME_ENDINGS, cue_after, cue_before, prior
@@ -54,7 +60,17 @@ from .early import (
 )
 from .index import CompiledIndex
 from .inflection import is_russian_adjective, lemmas, word_lemmas
-from .lang import GENERIC_WORDS, LANGUAGES, LEXICON, MIN_STEM, TRANSCRIPTIONS, Transcription, read_table
+from .lang import (
+    FEATURE_WORDS,
+    GENERIC_WORDS,
+    LANGUAGES,
+    LEXICON,
+    MIN_STEM,
+    TRANSCRIPTIONS,
+    FeatureWord,
+    Transcription,
+    read_table,
+)
 from .lang.hy import derived_ending as hy_derived_ending
 from .lang.hy import is_common_word as hy_common
 from .lang.hy import is_derived_word as hy_derived
@@ -180,6 +196,73 @@ KIND_BREADTH = {"country": 0, "region": 1, "district": 2}
 # simplified polygons (DATA.md: 3.7% differ from a second source by over 2 km near edges).
 QUALIFIER_EDGE_KM = 5
 _ARMENIAN_LETTER = re.compile(f"[{ARMENIAN}]").search
+# the kinds of place a feature word names (lang/<code>/feature_words.tsv): the places whose
+# names say which place a feature is named after (Matcher._namesakes)
+FEATURE_KINDS = frozenset(kind for word in FEATURE_WORDS.values() for kind in word.kinds)
+# the cue groups (cues.KIND_GROUPS) a feature word's kinds may fall in, narrowest first
+_FEATURE_GROUPS = ("landmark", "river", "water", "mountain")
+
+
+class FeatureReading(NamedTuple):
+    """A query read as a name and a feature word before or after it (``lang/<code>/
+    feature_words.tsv``: "Tatev manastırı", "перевал Сотк", "Татевский монастырь")."""
+
+    name: str  # the folded name, without the word
+    word: FeatureWord
+
+
+def _feature_readings(key: str, lemmas_of: Callable[[str], Iterable[str]]) -> list[FeatureReading]:
+    """The readings of a folded key of two words or more as a name and a feature word: a
+    phrase of two words after the name ("su anbari"), else its last word as written or by
+    the lemmas ``lemmas_of`` gives of it (monastırında, монастыре); and a phrase of two words
+    or one word before it ("monastere de", "perevale")."""
+    words = key.split()
+    if len(words) < 2:
+        return []
+    out = []
+    found, cut = (FEATURE_WORDS.get((" ".join(words[-2:]), False)), 2) if len(words) > 2 else (None, 1)
+    if found is None:
+        cut = 1
+        found = FEATURE_WORDS.get((words[-1], False))
+        if found is None:
+            for lemma in lemmas_of(words[-1]):
+                found = FEATURE_WORDS.get((lemma, False))
+                if found is not None:
+                    break
+    if found is not None:
+        out.append(FeatureReading(" ".join(words[:-cut]), found))
+    for n in (2, 1):
+        if len(words) > n:
+            found = FEATURE_WORDS.get((" ".join(words[:n]), True))
+            if found is not None:
+                out.append(FeatureReading(" ".join(words[n:]), found))
+                break
+    return out
+
+
+class Namesakes(NamedTuple):
+    """What the names of the landmarks, passes and natural features say (Matcher._namesakes)."""
+
+    #: (feature, folded name) -> the variants that are that name and a word for that feature:
+    #: "Tatev Monastery" and "Տաթևի վանք" for (monastery, tatev), "Zod pass" for (pass, zod)
+    by_name: dict[tuple[str, str], list[int]]
+    #: (feature, place index) -> the same variants, for the places that bear the name as their
+    #: own (canonical or official: not a source's other name for a neighbour), however the
+    #: query calls them (Kəlbəcər for "Kalbajar pass"); none when the name is the feature's
+    #: own as well (Gandzasar, a monastery, is no namesake of a village a source calls so too)
+    by_place: dict[tuple[str, int], list[int]]
+    #: place index -> the features its names say it is (Tatev Monastery: a monastery)
+    features: dict[int, set[str]]
+
+
+def _feature_group(kinds: frozenset[str]) -> str:
+    """The cue group (cues.KIND_GROUPS) that holds every kind a feature word names."""
+    for group in _FEATURE_GROUPS:
+        if kinds <= KIND_GROUPS[group]:
+            return group
+    return "place"
+
+
 _LANG_ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lang")
 
 
@@ -796,6 +879,9 @@ class Matcher:
     # and _guard
     compiled = None
     _skeletons: dict[str, list[tuple[int, str]]] | None = None
+    # what the names of the landmarks, passes and natural features say, made on first use
+    # (Matcher._namesakes)
+    _namesake_links: Namesakes | None = None
 
     # ---------------------------------------------------------- low level
     def _postings(self, key: str, level: int = 0) -> tuple[int, ...]:
@@ -1627,10 +1713,101 @@ class Matcher:
         return not self._cyrillic and any(common(lemma) for lemma, _ in self._lemmas(word, False))
 
     def _generic_word(self, word: str) -> bool:
-        """Does a folded word (or one of its lemmas) name a kind of place (a generic word)?"""
-        if (word, False) in GENERIC_WORDS or (word, True) in GENERIC_WORDS:
-            return True
-        return any((lemma, False) in GENERIC_WORDS for lemma, _ in self._lemmas(word, self._cyrillic))
+        """Does a folded word (or one of its lemmas) name a kind of place (a generic word or
+        a feature word)?"""
+        for table in (GENERIC_WORDS, FEATURE_WORDS):
+            if (word, False) in table or (word, True) in table:
+                return True
+        return any(
+            (lemma, False) in GENERIC_WORDS or (lemma, False) in FEATURE_WORDS
+            for lemma, _ in self._lemmas(word, self._cyrillic)
+        )
+
+    def _kind_word_alone(self, key: str) -> bool:
+        """Is a key a generic or feature word by itself (aşırımı, перевал, ամրոց), and neither
+        a known name (Vank, a village; Qala) nor one's case (Berdi, a case of Berd, is also
+        the Armenian բերդը folded)? Such a word names no place: no misspelling is read."""
+        if not any((key, before) in words for words in (GENERIC_WORDS, FEATURE_WORDS) for before in (False, True)):
+            return False
+        return not self._postings(key) and not self._lemma_postings(key, self._cyrillic)
+
+    def _feature_hits(self, reading: FeatureReading, cyrillic: bool) -> list[tuple[int, str, float]]:
+        """The places of the kinds a feature word names that a query with the word reads,
+        each with the method and score its name was read by: a place named so ("Dadivank
+        manastırı": the monastery), or a feature named after the name read ("перевал Сотк",
+        "Зодский перевал": Sotk Pass, also called Zod pass; "Tatev manastırı": Tatev Monastery),
+        one of whose names is that name and a word for the same feature (_namesakes).
+        A place whose names say what feature it is (Tatev Monastery, also "Tatev") is one
+        only for a word for that feature ("Tatev qalası" is no fortress). [] when none is:
+        the query is then read as it is without the word."""
+        word = reading.word
+        found = self.match_key(reading.name, cyrillic=cyrillic) if reading.name else []
+        if not found:
+            return []
+        variant, place = self._variant, self._place
+        known = self._namesakes()
+        out = [h for h in found if self._is_feature(variant(h[0]).place, word, known)]
+        for v, method, score in found:
+            row = variant(v)
+            for feature in word.features:
+                named = (
+                    *known.by_name.get((feature, fold(row.text)), ()),
+                    *known.by_place.get((feature, row.place), ()),
+                )
+                out += [(f, method, score) for f in named if place(variant(f).place).kind in word.kinds]
+        return out
+
+    def _is_feature(self, i: int, word: FeatureWord, known: Namesakes) -> bool:
+        """Is place ``i`` of a kind the feature word names, and, if its names say what feature
+        it is (Namesakes.features: a monastery by "Tatev Monastery"), that feature?"""
+        if self._place(i).kind not in word.kinds:
+            return False
+        own = known.features.get(i)
+        return not own or not own.isdisjoint(word.features)
+
+    def _namesakes(self) -> Namesakes:
+        """The features named after a name or a place (Namesakes), read off the variants of
+        the places of FEATURE_KINDS that are a name and a feature word (lang/<code>/
+        feature_words.tsv, read as the variant is written: "Tatev Monastery", "Տաթևի վանք",
+        "Zod pass"). The name is the variant less the word as written when that is a known
+        name, else its last word's lemmas that are (the Armenian genitive Տաթևի, the Russian
+        adjective Шушинская). Made on first use, from the few hundred variants of those kinds."""
+        known = self._namesake_links
+        if known is not None:
+            return known
+        known = Namesakes({}, {}, {})
+        index = self.index
+        vids = index.variants_of_kinds(FEATURE_KINDS)
+        index.read_rows(tuple(vids))
+        for v in vids:
+            row = index.variant(v)
+            text, kind = row[_VARIANT_TEXT], self._place(row[0]).kind
+            for reading in _feature_readings(fold(text), lambda _word: ()):
+                if not reading.name or kind not in reading.word.kinds:
+                    continue
+                known.features.setdefault(row[0], set()).update(reading.word.features)
+                for name in self._name_keys(reading.name, text):
+                    bearers = [index.variant(n) for n in self._postings(name)]
+                    # the places bearing the name as their own, unless it is the feature's own too
+                    own = {other[0] for other in bearers if other[3] in OWN_NAME_TYPES}
+                    after = () if any(other[0] == row[0] for other in bearers) else own
+                    for feature in reading.word.features:
+                        known.by_name.setdefault((feature, name), []).append(v)
+                        for i in after:
+                            known.by_place.setdefault((feature, i), []).append(v)
+        self._namesake_links = known
+        return known
+
+    def _name_keys(self, key: str, text: str) -> list[str]:
+        """A folded name read off a variant's text as written: the key itself when it is a
+        known name, else its last word's lemmas that are (as that word is written in
+        ``text``: Տաթևի -> tatev, Шушинская -> shusha), else none."""
+        if self._postings(key):
+            return [key]
+        last = key.rpartition(" ")[2]
+        typed = next((w for w in text.split() if fold(w) == last), "")
+        forms = word_lemmas(typed, key) if typed else lemmas(key, russian=is_cyrillic(text))
+        return [lemma for lemma, _ in forms if self._postings(lemma)]
 
     def _narrow_first(self, query: str) -> str:
         """An address line written from the broadest part ("Füzuli r., Arış k.",
@@ -1921,6 +2098,8 @@ class Matcher:
         self._armenian = {fold(w): w for w in query.split() if script(w) == "armenian"} if _has_armenian(query) else {}
         if key in ORG_NAMES or (query.islower() and any(hy_common(w) for w in self._armenian.values())):
             return ()  # Կարմիր Խաչ (the Red Cross), ջրամբար (a reservoir): no place by itself
+        if self._kind_word_alone(key):
+            return ()  # aşırımı, перевал, ամրոց: a word for a kind of place, no misspelt name
         bare = cyr and " " not in key and not self._postings(key)
         if bare and (is_russian_adjective(key) or key.endswith(RUSSIAN_DEMONYM_ENDINGS)):
             # карабахский, шушинцы: an adjective or a people's name, a place only beside a kind
@@ -1958,6 +2137,11 @@ class Matcher:
             generic = self._generic_readings(key)
             for sub, group, kinds in generic:
                 consider(self.match_key(sub, cyrillic=cyr), group, kinds)
+            # a landmark, pass or natural feature with its feature word: the places of the
+            # word's kinds it names, if any ("Tatev manastırı", "перевал Сотк")
+            for reading in _feature_readings(key, lambda word: [lemma for lemma, _ in self._lemmas(word, cyr)]):
+                kinds = reading.word.kinds
+                consider(self._feature_hits(reading, cyr), _feature_group(kinds), kinds)
             if not best:
                 # no name read yet: the name with its generic word, descriptive words left out
                 # (never when the words are part of a name: "Bakı iqtisadi rayonu")

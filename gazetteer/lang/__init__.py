@@ -28,6 +28,8 @@ __all__ = [
     "read_table",
     "Transcription",
     "GENERIC_WORDS",
+    "FEATURE_WORDS",
+    "FeatureWord",
     "TRANSCRIPTIONS",
 ]
 
@@ -206,6 +208,39 @@ def load_generic_words(root: str | os.PathLike = _ROOT, languages: tuple[str, ..
     return out
 
 
+class FeatureWord(NamedTuple):
+    """What a feature word names (``lang/<code>/feature_words.tsv``): the features
+    (monastery, fortress, pass...) and the kinds of place they are (gazetteer.table.KINDS)."""
+
+    features: frozenset[str]
+    kinds: frozenset[str]
+
+
+def load_feature_words(root: str | os.PathLike = _ROOT) -> dict[tuple[str, bool], FeatureWord]:
+    """``lang/<code>/feature_words.tsv`` of every folder that has one (the five languages, and
+    German and French words news writes before a name): (folded word, stands before the name)
+    -> the FeatureWord it is. A word is also read as typed without its language's special
+    letters (``lang/<code>/plain_letters.tsv``: monastırı -> monastiri)."""
+    out: dict[tuple[str, bool], FeatureWord] = {}
+    for lang in sorted(os.listdir(root)):
+        folder = os.path.join(root, lang)
+        path = os.path.join(folder, "feature_words.tsv")
+        if not os.path.isfile(path):
+            continue
+        letters = {row[0]: row[1] for row in read_table(os.path.join(folder, "plain_letters.tsv")) if len(row) == 2}
+        for row in read_table(path):
+            if len(row) != 4 or row[3] not in ("before", "after") or not row[1] or not row[2]:
+                raise ValueError(f"{path}: expected word, features, kinds, before|after: {row!r}")
+            word, before = row[0].lower(), row[3] == "before"
+            features, kinds = frozenset(row[1].split()), frozenset(row[2].split())
+            for form in {fold(word), fold(_plain(word, letters))}:
+                had = out.get((form, before))
+                if had is not None:
+                    features, kinds = features | had.features, kinds | had.kinds
+                out[(form, before)] = FeatureWord(features, kinds)
+    return out
+
+
 class Transcription(NamedTuple):
     """One rule of a transcription table: a letter group of a folded spelling, whether it
     must end a word, and the folded readings it may stand for ("" for a silent group)."""
@@ -237,6 +272,8 @@ def load_transcriptions(root: str | os.PathLike = _ROOT) -> dict[str, tuple[Tran
 
 #: (folded generic word, stands before the name) -> kinds of place it names.
 GENERIC_WORDS: dict[tuple[str, bool], frozenset[str]]
+#: (folded feature word, stands before the name) -> what it names.
+FEATURE_WORDS: dict[tuple[str, bool], FeatureWord]
 #: language -> transcription rules, longest group first.
 TRANSCRIPTIONS: dict[str, tuple[Transcription, ...]]
 
@@ -303,6 +340,7 @@ def _built(root: str = _ROOT) -> dict:
     return {
         "lexicon": fields,
         "generic_words": load_generic_words(root),
+        "feature_words": {key: tuple(map(tuple, word)) for key, word in load_feature_words(root).items()},
         "transcriptions": {lang: tuple(map(tuple, rules)) for lang, rules in load_transcriptions(root).items()},
     }
 
@@ -346,13 +384,17 @@ def _cached(root: str = _ROOT) -> dict:
 
 
 def _from(data: dict) -> None:
-    global LEXICON, GENERIC_WORDS, TRANSCRIPTIONS
+    global LEXICON, GENERIC_WORDS, FEATURE_WORDS, TRANSCRIPTIONS
     lexicon = Lexicon.__new__(Lexicon)
     fields = dict(data["lexicon"])
     fields["cues"] = Cues(*fields["cues"])
     lexicon.__dict__.update(fields)
     LEXICON = lexicon
     GENERIC_WORDS = data["generic_words"]
+    FEATURE_WORDS = {
+        key: FeatureWord(frozenset(features), frozenset(kinds))
+        for key, (features, kinds) in data["feature_words"].items()
+    }
     TRANSCRIPTIONS = {
         lang: tuple(Transcription(group, at_end, tuple(readings)) for group, at_end, readings in rules)
         for lang, rules in data["transcriptions"].items()
