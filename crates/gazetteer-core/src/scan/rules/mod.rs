@@ -12,7 +12,7 @@
 //!
 //! How far the judge reads around a span of words i..j (what a cache of its answer would
 //! have to key on; written down in the seventeenth session, no such cache made):
-//! - the judge: the facts of words i-1..=j and of each word of the span, gap i, the
+//! - the judge: the facts of words i-1..=j and of each word of the span, gaps i and j, the
 //!   `sentence_lookback` characters before word i (`sentence_start`), and the whole text's
 //!   English function words (`english`, for a Turkic ending);
 //! - the cue ([`cues`]): words j..j+1 and gaps j, j+1; a plural cue after a list, up to
