@@ -13,13 +13,17 @@ bench/extract_instructions.py (two interpreters subtracted, whose noise is as la
 steps it measures) one run gives the loop's count exactly; a second run of the same build
 gives the same count to a few parts in 10,000.
 
-    python bench/extract_callgrind.py [--mb 2] [--corpus FILE]... [--top 25] [--keep DIR]
+    python bench/extract_callgrind.py [--mb 2] [--corpus FILE]... [--top 25] [--keep DIR] [--normalise]
 
 Prints per corpus: M instructions a MB of the whole loop, of the engine's ``scan_records``
 (inclusive: the core's scan and the Python it calls back), and the ``--top`` functions by
 their own instructions (``--keep DIR`` keeps the callgrind.out files for callgrind_annotate).
 Needs valgrind; runs about fifty times slower than natively (2 MB: ~2–3 minutes). Run the
 CLI once first in a new cache: the first run builds the index.
+
+``--normalise`` counts ``Gazetteer.normalise``'s loop the same way (the engine's
+``normalise`` in the last column), to set beside extract's (issue 15: normalise at 0.9x
+extract's throughput or better).
 
 ``--peers`` counts geotext's ``GeoText(line).cities`` and flashgeotext's
 ``GeoText().extract(line)`` (bench/extract_throughput.py's rows) the same way, on the same
@@ -48,10 +52,12 @@ from _common import CORPUS, PY, machine, table  # noqa: E402
 DEFAULT_CORPORA = (CORPUS / "news_32MB_1993.txt", CORPUS / "news_real.txt")
 TOGGLE = "deque_extend"  # CPython's deque.extend, the C function that drives the loop
 SCAN = "__pymethod_scan_records__"  # the engine's entry for extract
+SCAN_NORMALISE = "__pymethod_normalise__"  # the engine's entry for normalise (--normalise)
 PEERS = ("geotext", "flashgeotext")  # counted with --peers
 
 # argv[1] the corpus, argv[2] the MB measured, argv[3] the MB extracted before, uncounted,
-# argv[4] the tool (gazetteer, geotext, flashgeotext: extract_throughput.py's calls)
+# argv[4] the tool (gazetteer, geotext, flashgeotext: extract_throughput.py's calls;
+# normalise: gazetteer's ``normalise`` in extract's place)
 _WORKER = """
 import sys
 from collections import deque
@@ -59,6 +65,9 @@ tool = sys.argv[4]
 if tool == "gazetteer":
     from gazetteer import Gazetteer
     extract = Gazetteer.load().extract
+elif tool == "normalise":
+    from gazetteer import Gazetteer
+    extract = Gazetteer.load().normalise
 elif tool == "geotext":
     from geotext import GeoText
     extract = lambda s: GeoText(s).cities
@@ -141,6 +150,11 @@ def main() -> None:
     ap.add_argument("--top", type=int, default=25, help="functions listed by their own instructions (default 25)")
     ap.add_argument("--keep", type=Path, help="a directory to keep the callgrind.out files in")
     ap.add_argument(
+        "--normalise",
+        action="store_true",
+        help="count Gazetteer.normalise's loop in place of extract's (its engine entry in the last column)",
+    )
+    ap.add_argument(
         "--peers",
         action="store_true",
         help="count geotext's and flashgeotext's loops too, and their counts over gazetteer's",
@@ -159,7 +173,7 @@ def main() -> None:
     rows, peer_rows = [], []
     for c in corpora:
         out = keep / f"callgrind.{c.stem}.out"
-        size = measure(c, a.mb, a.warm, out)
+        size = measure(c, a.mb, a.warm, out, "normalise" if a.normalise else "gazetteer")
         mbs = size / 1e6
         own = annotate(out, inclusive=False)
         total = next((n for n, f in own if f == "PROGRAM TOTALS"), 0)
@@ -172,13 +186,15 @@ def main() -> None:
                 per_mb = ptotal / (psize / 1e6) / 1e6
                 row += [f"{per_mb:.2f}", f"{per_mb / (total / mbs / 1e6):.2f}x"]
             peer_rows.append(row)
-        scan = sum(n for n, f in annotate(out, inclusive=True) if SCAN in f)
+        entry = SCAN_NORMALISE if a.normalise else SCAN
+        scan = sum(n for n, f in annotate(out, inclusive=True) if entry in f)
         rows.append([c.name, f"{mbs:.2f}", f"{total / mbs / 1e6:.2f}", f"{scan / mbs / 1e6:.2f}"])
         print(f"\n{c.name}: functions by own instructions (M a MB)")
         for n, f in [r for r in own if r[1] != "PROGRAM TOTALS"][: a.top]:
             print(f"  {n / mbs / 1e6:8.2f}  {short(f)}")
     print()
-    print(table(["corpus", "MB", "loop M instr / MB", "scan_records M instr / MB"], rows))
+    entry_head = "engine normalise" if a.normalise else "scan_records"
+    print(table(["corpus", "MB", "loop M instr / MB", f"{entry_head} M instr / MB"], rows))
     if peer_rows:
         print()
         print("the same loop's instructions (M a MB) of each tool, and the peer's over gazetteer's:")

@@ -453,13 +453,11 @@ class Gazetteer:
         """
         # (the compiled engine writes the text, asking rewrite once per mention it has not
         # seen: scan.engine.Engine.normalise; bound once per naming and mode, as extract's
-        # records are, since a line's text costs a few microseconds)
+        # records are, since a line's text costs a few microseconds; the callback made in
+        # `_normaliser`, so that this function holds no closure cells, three made a call)
         bound = self._normalisers.get((naming, mode))
         if bound is None:
-            bound = self._normalisers[naming, mode] = (
-                self.scanner.normalise,
-                lambda m, before: self.rewrite(m, naming=naming, mode=mode, before=before)[0],
-            )
+            bound = self._normaliser(naming, mode)
         got = bound[0](text, naming, mode, bound[1])
         if got is not None:
             return got
@@ -471,6 +469,15 @@ class Gazetteer:
             pos = m.end
         out.append(text[pos:])
         return "".join(out)
+
+    def _normaliser(self, naming: str, mode: str) -> tuple:
+        """The engine's normalise and the rewrite callback it asks, for a naming and mode
+        (kept in ``_normalisers``)."""
+        bound = self._normalisers[naming, mode] = (
+            self.scanner.normalise,
+            lambda m, before: self.rewrite(m, naming=naming, mode=mode, before=before)[0],
+        )
+        return bound
 
     # ------------------------------------------------------------ geography
     @property

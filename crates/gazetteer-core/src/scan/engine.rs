@@ -49,7 +49,7 @@ pub struct Engine {
     /// (the value: the id, the word's verdict and its bits, read in the same probe)
     word_ids: WordTable<WordEntry>,
     /// what is kept of each word by id: its facts, whether it is a sports word
-    words: Vec<WordSlot>,
+    pub(crate) words: Vec<WordSlot>,
     /// the buffers of the last text's verdicts, ids and bits, emptied and lent to the
     /// next (a text costs no allocation of them once they are long enough)
     spare: (Vec<u8>, Vec<u32>, Vec<u8>),
@@ -96,6 +96,13 @@ pub struct Engine {
     /// normalise's replacements of mentions no preposition before them can govern, by
     /// (naming and mode, place, surface, ending, method, cue), as Python's rewrite made them
     pub(crate) replacements: FxMap<Replaced, Py<PyString>>,
+    /// the (naming, mode) pairs normalise was asked for (`WordReplaced::at` indexes them)
+    pub(crate) normalisings: Vec<(String, String)>,
+    /// how many word slots keep a replacement (`WordSlot::replaced`; at most
+    /// `WORD_RECORDS`, counted back to 0 when the slots go)
+    pub(crate) word_replaced: usize,
+    /// the buffer normalise writes a text's replacement in, emptied, for the next text
+    rewritten: String,
     /// surface -> variant -> does the name alone want a review (scan_lines)
     pub(crate) weak_names: FxMap<String, FxMap<i64, bool>>,
     pub(crate) weak_count: usize,
@@ -399,7 +406,7 @@ pub(crate) struct FoldBits {
 }
 
 /// What the engine keeps of one distinct word (`Engine::words`).
-struct WordSlot {
+pub(crate) struct WordSlot {
     /// its facts, once the rules asked (held here: one read of the slot)
     facts: Option<Facts>,
     /// what it alone stands for (`Engine::word_hits_of`), once asked
@@ -422,6 +429,8 @@ struct WordSlot {
     surface: Option<Py<PyString>>,
     /// the record template of its last mention alone, with its text set (`WordRecord`)
     record: Option<WordRecord>,
+    /// normalise's replacement of its last mention alone without a cue (`WordReplaced`)
+    pub(crate) replaced: Option<Box<WordReplaced>>,
     /// the pre-filter found it names nothing alone (`surely_no`): no hits
     no_hits: bool,
 }
@@ -439,9 +448,26 @@ struct WordRecord {
     own: [bool; 2],
 }
 
+/// normalise's replacement of a mention of one word alone, without a cue, where no
+/// preposition before it can govern its case, kept in the word's slot: what the
+/// replacement depends on (`Replaced`: naming and mode, place, surface, ending, method,
+/// cue) is the slot's word as surface, no cue, and the rest compared here, so a mention of
+/// the same word as the same place, ending and method, under the same naming and mode,
+/// takes it without its key written and probed (src/scan/rewrite.rs).
+pub(crate) struct WordReplaced {
+    /// the naming and mode (an index into `Engine::normalisings`)
+    pub at: usize,
+    pub place: i64,
+    pub method: &'static str,
+    pub suffix: String,
+    /// the replacement, and whether it differs from the word
+    pub text: String,
+    pub changed: bool,
+}
+
 /// The most word slots that keep a record template (`WordSlot::record`): a few thousand
 /// place names make most mentions; a text of many distinct names keeps memory bounded.
-const WORD_RECORDS: usize = 16_384;
+pub(crate) const WORD_RECORDS: usize = 16_384;
 
 /// What a span stands for: variant ids (a Python tuple), method, ending.
 pub(crate) struct Hit {
@@ -674,6 +700,9 @@ impl Engine {
             utf8: Default::default(),
             non_ascii_lately: 0,
             replacements: FxMap::default(),
+            normalisings: Vec::new(),
+            word_replaced: 0,
+            rewritten: String::new(),
             weak_names: FxMap::default(),
             weak_count: 0,
             small_cache,
@@ -921,23 +950,36 @@ impl Engine {
         mode: &str,
         rewrite: &Bound<'py, PyAny>,
     ) -> PyResult<Option<Bound<'py, PyString>>> {
-        let Some(recs) = self.find(text)? else {
-            return Ok(None);
-        };
-        // (a text with no mention, or whose mentions all keep their own text, is given
-        // back as it came: no copy of it and no new Python string; most newswire lines)
-        if recs.is_empty() {
-            self.keep_surfaces(recs);
-            return Ok(Some(text.clone()));
-        }
-        let s = text.to_str()?;
-        let mut out = String::with_capacity(s.len() + s.len() / 8);
-        let changed = self.rewrite_into(text.py(), s, &recs, naming, mode, rewrite, &mut out)?;
-        self.keep_surfaces(recs);
-        if changed == 0 {
-            return Ok(Some(text.clone()));
-        }
-        Ok(Some(PyString::new(text.py(), &out)))
+        // (the text's UTF-8 read as extract's records read it, `with_utf8`: not
+        // Python's encoder, which keeps a copy in every str that is not ASCII)
+        let got = self.with_utf8(text, |engine, py, s, recs| {
+            // (a text with no mention, or whose mentions all keep their own text, is given
+            // back as it came: no copy of it and no new Python string; most newswire lines)
+            if recs.is_empty() {
+                engine.keep_surfaces(recs);
+                return Ok(None);
+            }
+            // (written in the engine's buffer, kept for the next text)
+            let mut out = std::mem::take(&mut engine.rewritten);
+            out.clear();
+            out.reserve(s.len() + s.len() / 8);
+            let changed = engine.rewrite_into(py, s, &recs, naming, mode, rewrite, &mut out);
+            engine.keep_surfaces(recs);
+            let got = match changed {
+                Ok(0) => Ok(None),
+                Ok(_) => Ok(Some(PyString::new(py, &out))),
+                Err(e) => Err(e),
+            };
+            if out.capacity() <= SPARE_TEXT {
+                engine.rewritten = out;
+            }
+            got
+        })?;
+        Ok(match got {
+            None => None, // (lone surrogates: Python does it)
+            Some(None) => Some(text.clone()),
+            Some(Some(out)) => Some(out),
+        })
     }
 
     /// candidates(text, /)
@@ -1365,6 +1407,17 @@ impl Engine {
     /// while texts that are not came lately (`NON_ASCII_LATELY`): a run of ASCII texts
     /// (newswire) pays nothing more.
     fn find_records<'py>(&mut self, text: &Bound<'py, PyString>) -> PyResult<Option<Vec<Rec>>> {
+        self.with_utf8(text, |_, _, _, recs| Ok(recs))
+    }
+
+    /// ``f`` of a text's UTF-8 and its mentions, the text read as `find_records` reads it
+    /// (its own bytes where it is ASCII, else written in the engine's buffer from its code
+    /// points); None for a text with lone surrogates.
+    fn with_utf8<'py, T>(
+        &mut self,
+        text: &Bound<'py, PyString>,
+        f: impl FnOnce(&mut Self, Python<'py>, &str, Vec<Rec>) -> PyResult<T>,
+    ) -> PyResult<Option<T>> {
         let py = text.py();
         if self.non_ascii_lately == 0
             || text
@@ -1376,16 +1429,15 @@ impl Engine {
             };
             // (whether it was ASCII read where the text's words know it: a text in which
             // no mention can start leaves the count as it was)
-            return self
-                .with_words_of(py, s, Some(text), |engine, py, cx, flags| {
-                    engine.non_ascii_lately = if cx.ascii {
-                        engine.non_ascii_lately.saturating_sub(1)
-                    } else {
-                        NON_ASCII_LATELY
-                    };
-                    engine.scan_words(py, cx, flags)
-                })
-                .map(Some);
+            let recs = self.with_words_of(py, s, Some(text), |engine, py, cx, flags| {
+                engine.non_ascii_lately = if cx.ascii {
+                    engine.non_ascii_lately.saturating_sub(1)
+                } else {
+                    NON_ASCII_LATELY
+                };
+                engine.scan_words(py, cx, flags)
+            })?;
+            return f(self, py, s, recs).map(Some);
         }
         self.non_ascii_lately = NON_ASCII_LATELY;
         let (mut utf8, mut ucs4) = std::mem::take(&mut self.utf8);
@@ -1404,6 +1456,7 @@ impl Engine {
             self.with_words_of(py, &utf8, Some(text), |engine, py, cx, flags| {
                 engine.scan_words(py, cx, flags)
             })
+            .and_then(|recs| f(self, py, &utf8, recs))
             .map(Some)
         } else {
             Ok(None) // (a lone surrogate: no UTF-8, as `to_str` finds)
@@ -2458,6 +2511,7 @@ impl Engine {
             self.word_ids.clear();
             self.words.clear();
             self.word_records = 0;
+            self.word_replaced = 0;
             self.folded_words.clear();
             self.pairs.clear();
             missing = (0..n).collect();
@@ -2559,6 +2613,7 @@ impl Engine {
             ranking: None,
             surface: None,
             record: None,
+            replaced: None,
             no_hits,
         });
         let e = WordEntry { id, verdict, bits };

@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 
 use super::document::Rec;
-use super::engine::{ungoverned, Engine};
+use super::engine::{ungoverned, Engine, WordReplaced, WORD_RECORDS};
 use super::pieces::back;
 
 // A mention's replacement is kept by what it depends on (`engine::Replaced`: naming,
@@ -109,6 +109,18 @@ impl Engine {
         }
         let mut pos = 0;
         let mut changed = 0;
+        // (the naming and mode as an index, which the replacements kept in word slots hold)
+        let at = match self
+            .normalisings
+            .iter()
+            .position(|(n, m)| n == naming && m == mode)
+        {
+            Some(at) => at,
+            None => {
+                self.normalisings.push((naming.to_owned(), mode.to_owned()));
+                self.normalisings.len() - 1
+            }
+        };
         // (the key of a mention's replacement, written here for each; room for most keys
         // made once, not grown a few times a text)
         let mut buf = String::with_capacity(128);
@@ -125,6 +137,20 @@ impl Engine {
             }
             out.push_str(&s[pos..a]);
             pos = b;
+            // (a mention of one word alone, without a cue: its replacement kept in the
+            // word's slot, found without a key written; `WordReplaced` says why it holds)
+            let slot = match m.word {
+                Some(id) if m.cue.is_none() && ungoverned(&m.surface) => Some(id as usize),
+                _ => None,
+            };
+            if let Some(r) = slot.and_then(|id| self.words[id].replaced.as_deref()) {
+                if r.at == at && r.place == m.place && r.method == m.method && r.suffix == m.suffix
+                {
+                    changed += usize::from(r.changed);
+                    out.push_str(&r.text);
+                    continue;
+                }
+            }
             let key = ungoverned(&m.surface).then(|| {
                 buf.truncate(start);
                 key_rest(&mut buf, m);
@@ -134,6 +160,10 @@ impl Engine {
                 let got = got.bind(py).to_str()?;
                 changed += usize::from(got != m.surface);
                 out.push_str(got);
+                if let Some(id) = slot {
+                    let text = got.to_owned();
+                    self.keep_replaced(id, at, m, text);
+                }
                 continue;
             }
             let before = &s[back(s, a, 24)..a];
@@ -143,6 +173,9 @@ impl Engine {
             let text = got.to_str()?;
             changed += usize::from(text != m.surface);
             out.push_str(text);
+            if let Some(id) = slot {
+                self.keep_replaced(id, at, m, text.to_owned());
+            }
             if let Some(key) = key {
                 if self.replacements.len() >= self.small_cache {
                     self.replacements.clear();
@@ -152,6 +185,26 @@ impl Engine {
         }
         out.push_str(&s[pos..]);
         Ok(changed)
+    }
+
+    /// Keep mention `m`'s replacement `text` in its word's slot (`id`), for naming and mode
+    /// `at` (at most `WORD_RECORDS` slots keep one).
+    fn keep_replaced(&mut self, id: usize, at: usize, m: &Rec, text: String) {
+        let slot = &mut self.words[id].replaced;
+        if slot.is_none() {
+            if self.word_replaced >= WORD_RECORDS {
+                return;
+            }
+            self.word_replaced += 1;
+        }
+        *slot = Some(Box::new(WordReplaced {
+            at,
+            place: m.place,
+            method: m.method,
+            suffix: m.suffix.clone(),
+            changed: text != m.surface,
+            text,
+        }));
     }
 
     /// normalise's text of a piece of valid UTF-8 and how many names it changed (the text

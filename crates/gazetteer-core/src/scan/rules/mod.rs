@@ -9,6 +9,31 @@
 //! places where a span's variants name several (once per variant ids, method and cue
 //! group; a span of one place's variants is ranked by src/scan/ranking.rs) and, for the rare text whose
 //! letters or digits only Python's Unicode decides, whether it is lower-case.
+//!
+//! How far the judge reads around a span of words i..j (what a cache of its answer would
+//! have to key on; written down in the seventeenth session, no such cache made):
+//! - the judge: the facts of words i-1..=j and of each word of the span, gaps i and j, the
+//!   `sentence_lookback` characters before word i (`sentence_start`), and the whole text's
+//!   English function words (`english`, for a Turkic ending);
+//! - the cue ([`cues`]): words j..j+1 and gaps j, j+1; a plural cue after a list, up to
+//!   `list_items` items after the span, each through its own cue; an apposition after a
+//!   comma, words j..j+3; a cue phrase before, words i-3..i-1; a plural cue before a list
+//!   (`list_prefix_cue`), back over up to `list_items` items, each a run of capitalised
+//!   words of any length: no bound in words;
+//! - lists ([`lists`]): words i-2..j+1 and the text between, a locative back over
+//!   `list_items` items, a bracket after word j;
+//! - lower case ([`case`]): the whole text (its sentence openings, `lowercase_text`;
+//!   English prose);
+//! - persons ([`persons`]): words i-2..j+`org_reach`, quoted titles up to
+//!   `QUOTED_TITLE_WORDS` / `quoted_tail_words` words after, the sentence start before word
+//!   i-1, the whole text (English prose, lower case, football copy);
+//! - the club rule ([`sports`]): the venue, word i-1 and back across a conjunction through
+//!   a run of capitalised words (no bound), Armenian words i+1..i+3; the sentence and the
+//!   whole text's sports words; a league table's row, words i-3..i+3; team words j..j+4.
+//!
+//! So an answer kept for a word would be sound only keyed by the words and gaps around it,
+//! the characters before it and three facts of the whole text (English prose, football
+//! copy of the sentence, lower case), and only where the two unbounded walks stop at once.
 
 pub mod case;
 pub mod cues;
@@ -259,6 +284,9 @@ impl Engine {
                 );
             }
         } else if context.is_none()
+            // (a word alone: its capitals, a fact at hand, asked before its length is counted;
+            // most names are not in capitals)
+            && (j - i != 1 || around.first.upper)
             && (key_len() <= self.weights.capitals_max
                 || chars_in(surface.as_bytes()) as isize <= self.weights.capitals_max)
         {

@@ -55,12 +55,16 @@ impl Engine {
         j: usize,
         suffix: &str,
     ) -> PyResult<bool> {
-        // (whether the sentence is football copy asked first: the text's sports words are
-        // counted once, and most texts hold none, where the venue and team tests, a few
-        // words' facts each, need not be read)
+        // (a venue first: a case of place or the preposition before the name, one or two
+        // words' facts, answers without the sentence's sports words, which cost more where
+        // a text holds some: "in", "from", "near" stand before most places of news copy;
+        // then whether the sentence is football copy, then the team words after the name)
+        if self.venue(py, cx, i, suffix)? {
+            return Ok(false);
+        }
         let football = self.sports_at(py, cx, i)?
             || (suffix.is_empty() && self.standings_row(cx, i) && self.football_text(py, cx)?);
-        Ok(football && !(self.venue(py, cx, i, suffix)? || self.team_of_place(py, cx, j)?))
+        Ok(football && !self.team_of_place(py, cx, j)?)
     }
 
     /// Does a word for the place's team follow the name ending before word j, or the
