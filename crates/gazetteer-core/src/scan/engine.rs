@@ -1674,6 +1674,12 @@ pub(crate) struct Sports {
     pub sentences: FxMap<usize, bool>,
     /// the sentence asked last (an index into `starts`)
     pub last: usize,
+    /// where the text's sports words start (bytes, in order), for a sentence's test; None
+    /// for a text whose words a sentence cut alone may not have (`Words::words_in`)
+    pub words_at: Option<Vec<usize>>,
+    /// where the text's lines end (the bytes of its line ends), for the headline test:
+    /// made from `starts` when first asked
+    pub line_ends: Option<Vec<usize>>,
 }
 
 impl<'a, 'py> Words<'a, 'py> {
