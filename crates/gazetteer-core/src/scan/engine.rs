@@ -81,7 +81,7 @@ pub struct Engine {
     /// the Python values records share (`RecordValues`)
     records: RecordValues,
     /// (place, naming) -> its JSON fragments in extract's lines (scan_lines)
-    pub(crate) line_places: FxMap<(i64, String), Rc<(String, String)>>,
+    pub(crate) line_places: FxMap<(i64, String), Rc<super::lines::LinePlace>>,
     /// the buffer a phrase of words before a span is joined in to look it up among the
     /// prefix cues (`prefix_cue_group`)
     cue_phrase: String,
@@ -1322,7 +1322,7 @@ impl Engine {
     }
 
     /// Keep the surface strings of records made (`spare_surfaces`, a few thousand at most).
-    fn keep_surfaces(&mut self, mut recs: Vec<Rec>) {
+    pub(crate) fn keep_surfaces(&mut self, mut recs: Vec<Rec>) {
         // (each surface taken from its record where it lies: no record moved out of the list)
         for m in recs.iter_mut() {
             if self.spare_surfaces.len() >= SPARE_SURFACES {
