@@ -33,6 +33,15 @@ flashgeotext), which swing by a third from one run to the next on a shared machi
 instruction is not a nanosecond (cache misses and branch mispredictions differ between
 the tools), so the ratio says which way a change moved and by how much, and the
 wall-clock runs still say where the targets stand.
+
+``--cli`` counts the command line as well, ``gazetteer extract FILE --format jsonl -q``
+(bench/extract_throughput.py's CLI row, run as ``python -m gazetteer``) over a file of the
+same measured lines: the whole process (start-up, the index opened, the file read and cut
+into pieces, each piece scanned and its JSON Lines written), a run over one short line
+(start-up and the engine's first build: what ``--warm`` leaves out of the loop), the
+difference a MB, and the instructions inside ``_core.scan_lines_bytes`` (the piece's scan
+and its lines) a MB. The process starts cold: its first sight of each word counts, as it
+does not in the loop after ``--warm``, so compare it with the loop at ``--warm 0``.
 """
 
 from __future__ import annotations
@@ -54,6 +63,8 @@ TOGGLE = "deque_extend"  # CPython's deque.extend, the C function that drives th
 SCAN = "__pymethod_scan_records__"  # the engine's entry for extract
 SCAN_NORMALISE = "__pymethod_normalise__"  # the engine's entry for normalise (--normalise)
 PEERS = ("geotext", "flashgeotext")  # counted with --peers
+CLI_SCAN = "_core::python::scan_lines_bytes"  # a piece's scan and lines in the CLI (--cli)
+FIRST = "Shells hit Füzulidə.\n"  # the short text the engine is first built on
 
 # argv[1] the corpus, argv[2] the MB measured, argv[3] the MB extracted before, uncounted,
 # argv[4] the tool (gazetteer, geotext, flashgeotext: extract_throughput.py's calls;
@@ -132,6 +143,34 @@ def measure(corpus: Path, mb: float, warm: float, out: Path, tool: str = "gazett
     return int(done.stdout.split()[-1])
 
 
+def cli_lines(corpus: Path, mb: float, out: Path) -> int:
+    """Write the lines the loop measures (the first ``mb`` MB of ``corpus``) to ``out``;
+    the bytes written."""
+    size = 0
+    with open(corpus, "rb") as f, open(out, "wb") as w:
+        for line in f:
+            if size >= mb * 1e6:
+                break
+            w.write(line)
+            size += len(line)
+    return size
+
+
+def measure_cli(text: Path, out: Path) -> tuple[int, int]:
+    """Run ``gazetteer extract TEXT --format jsonl -q`` under callgrind into ``out``, all of
+    the process counted; (its instructions, those inside ``_core.scan_lines_bytes``)."""
+    cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"]
+    cmd += [PY, "-m", "gazetteer", "extract", str(text), "--format", "jsonl", "-q"]
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, check=False)
+    if done.returncode != 0 or not out.is_file():
+        tail = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        raise SystemExit(f"{text.name}: the CLI under valgrind failed ({tail})")
+    total = next((n for n, f in annotate(out, inclusive=False) if f == "PROGRAM TOTALS"), 0)
+    scan = max((n for n, f in annotate(out, inclusive=True) if CLI_SCAN in f), default=0)
+    return total, scan
+
+
 def short(name: str) -> str:
     """A function's name without its file and Rust hash."""
     name = name.split(":", 1)[-1] if ":" in name and not name.startswith("0x") else name
@@ -159,6 +198,11 @@ def main() -> None:
         action="store_true",
         help="count geotext's and flashgeotext's loops too, and their counts over gazetteer's",
     )
+    ap.add_argument(
+        "--cli",
+        action="store_true",
+        help="count the CLI too (gazetteer extract FILE --format jsonl -q over the same lines)",
+    )
     a = ap.parse_args()
     for tool in ("valgrind", "callgrind_annotate"):
         if shutil.which(tool) is None:
@@ -170,7 +214,12 @@ def main() -> None:
     print(machine())
     keep = a.keep or Path(tempfile.mkdtemp(prefix="extract_callgrind."))
     keep.mkdir(parents=True, exist_ok=True)
-    rows, peer_rows = [], []
+    rows, peer_rows, cli_rows = [], [], []
+    first = 0
+    if a.cli:
+        # (start-up and the engine's first build, counted once: a run over one short line)
+        (keep / "first.txt").write_text(FIRST, encoding="utf-8")
+        first, _ = measure_cli(keep / "first.txt", keep / "callgrind.cli.first.out")
     for c in corpora:
         out = keep / f"callgrind.{c.stem}.out"
         size = measure(c, a.mb, a.warm, out, "normalise" if a.normalise else "gazetteer")
@@ -186,6 +235,19 @@ def main() -> None:
                 per_mb = ptotal / (psize / 1e6) / 1e6
                 row += [f"{per_mb:.2f}", f"{per_mb / (total / mbs / 1e6):.2f}x"]
             peer_rows.append(row)
+        if a.cli:
+            text = keep / f"{c.stem}.{a.mb:g}MB.txt"
+            cmb = cli_lines(c, a.mb, text) / 1e6
+            total_cli, scan_cli = measure_cli(text, keep / f"callgrind.{c.stem}.cli.out")
+            cli_rows.append(
+                [
+                    c.name,
+                    f"{total_cli / 1e6:.1f}",
+                    f"{first / 1e6:.1f}",
+                    f"{(total_cli - first) / cmb / 1e6:.2f}",
+                    f"{scan_cli / cmb / 1e6:.2f}",
+                ]
+            )
         entry = SCAN_NORMALISE if a.normalise else SCAN
         scan = sum(n for n, f in annotate(out, inclusive=True) if entry in f)
         rows.append([c.name, f"{mbs:.2f}", f"{total / mbs / 1e6:.2f}", f"{scan / mbs / 1e6:.2f}"])
@@ -195,6 +257,11 @@ def main() -> None:
     print()
     entry_head = "engine normalise" if a.normalise else "scan_records"
     print(table(["corpus", "MB", "loop M instr / MB", f"{entry_head} M instr / MB"], rows))
+    if cli_rows:
+        print()
+        print("the CLI (gazetteer extract FILE --format jsonl -q) on the same lines, the whole process:")
+        head = ["corpus", "M instr", "one short line", "difference / MB", "scan_lines_bytes / MB"]
+        print(table(head, cli_rows))
     if peer_rows:
         print()
         print("the same loop's instructions (M a MB) of each tool, and the peer's over gazetteer's:")

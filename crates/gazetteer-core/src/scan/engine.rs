@@ -81,7 +81,7 @@ pub struct Engine {
     /// the Python values records share (`RecordValues`)
     records: RecordValues,
     /// (place, naming) -> its JSON fragments in extract's lines (scan_lines)
-    pub(crate) line_places: FxMap<(i64, String), Rc<(String, String)>>,
+    pub(crate) line_places: FxMap<(i64, String), Rc<super::lines::LinePlace>>,
     /// the buffer a phrase of words before a span is joined in to look it up among the
     /// prefix cues (`prefix_cue_group`)
     cue_phrase: String,
@@ -1364,7 +1364,7 @@ impl Engine {
     }
 
     /// Keep the surface strings of records made (`spare_surfaces`, a few thousand at most).
-    fn keep_surfaces(&mut self, mut recs: Vec<Rec>) {
+    pub(crate) fn keep_surfaces(&mut self, mut recs: Vec<Rec>) {
         // (each surface taken from its record where it lies: no record moved out of the list)
         for m in recs.iter_mut() {
             if self.spare_surfaces.len() >= SPARE_SURFACES {
@@ -1727,6 +1727,12 @@ pub(crate) struct Sports {
     pub sentences: FxMap<usize, bool>,
     /// the sentence asked last (an index into `starts`)
     pub last: usize,
+    /// where the text's sports words start (bytes, in order), for a sentence's test; None
+    /// for a text whose words a sentence cut alone may not have (`Words::words_in`)
+    pub words_at: Option<Vec<usize>>,
+    /// where the text's lines end (the bytes of its line ends), for the headline test:
+    /// made from `starts` when first asked
+    pub line_ends: Option<Vec<usize>>,
 }
 
 impl<'a, 'py> Words<'a, 'py> {

@@ -5,6 +5,7 @@
 //! record per mention.
 
 use std::sync::Arc;
+use std::sync::OnceLock;
 
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
@@ -42,7 +43,10 @@ impl Engine {
         style: &Style<'_, '_>,
     ) -> PyResult<Option<String>> {
         let recs = self.find_str(py, s)?;
-        self.styled_lines(py, s, &recs, args, style)
+        let got = self.styled_lines(py, s, &recs, args, style);
+        // (their surfaces kept for the next piece's mentions, as scan_records keeps them)
+        self.keep_surfaces(recs);
+        got
     }
 
     /// The JSON Lines of a piece's mentions (`recs`, in order) as one string.
@@ -89,7 +93,8 @@ impl Engine {
         let mut out = String::with_capacity(1024 + args.head.len() + 8 * args.width);
         let mut num = itoa_buf();
         let mut context = String::new();
-        let mut here: FxMap<i64, Arc<(String, String)>> = FxMap::default();
+        let mut here: FxMap<i64, Arc<LinePlace>> = FxMap::default();
+        let start_key = format!("{}\"start\": ", args.head);
         let mut pos = 0usize;
         let mut line_start = 0usize;
         for m in recs {
@@ -112,7 +117,7 @@ impl Engine {
                     p
                 }
             };
-            let (about, review) = &*place;
+            let (about, review) = (&place.about, &place.review);
             // (the context: `width` code points each side, fewer at the piece's edges)
             let a = back(s, start_b, args.width);
             let b = ahead(s, end_b, args.width);
@@ -131,36 +136,40 @@ impl Engine {
             };
             match style {
                 Style::Json => {
-                    out.push_str(args.head);
-                    out.push_str("\"start\": ");
+                    let run = place
+                        .json
+                        .get_or_init(|| JsonRuns::new(about, review, &folded, &inflection));
+                    out.push_str(&start_key);
                     out.push_str(num.fmt(args.char_base + m.start));
                     out.push_str(", \"end\": ");
                     out.push_str(num.fmt(args.char_base + m.end));
                     out.push_str(", \"text\": ");
                     json_str(&mut out, &m.surface);
-                    out.push_str(", ");
-                    out.push_str(about);
-                    out.push_str(", \"score\": ");
-                    out.push_str(score);
-                    out.push_str(", \"method\": ");
                     // (the usual methods' JSON as written; json_str writes them so)
                     match m.method {
-                        "folded" => out.push_str("\"folded\""),
-                        "inflection" => out.push_str("\"inflection\""),
-                        other => json_str(&mut out, other),
+                        "folded" => out.push_str(&run.folded),
+                        "inflection" => out.push_str(&run.inflection),
+                        other => {
+                            out.push_str(", ");
+                            out.push_str(about);
+                            out.push_str(", \"score\": ");
+                            out.push_str(score);
+                            out.push_str(", \"method\": ");
+                            json_str(&mut out, other);
+                            out.push_str(", \"cue\": ");
+                        }
                     }
-                    out.push_str(", \"cue\": ");
                     match &m.cue {
-                        Some(c) => json_str(&mut out, c),
-                        None => out.push_str("null"),
+                        Some(c) => {
+                            json_str(&mut out, c);
+                            out.push_str(", \"byte_start\": ");
+                        }
+                        None => out.push_str("null, \"byte_start\": "),
                     }
-                    out.push_str(", \"byte_start\": ");
                     out.push_str(num.fmt(args.byte_base + start_b));
                     out.push_str(", \"byte_end\": ");
                     out.push_str(num.fmt(args.byte_base + end_b));
-                    out.push_str(", ");
-                    out.push_str(review);
-                    out.push_str(", \"context\": \"");
+                    out.push_str(&run.review);
                     if let Some(plain) = plain_context(s, window, cut_left, cut_right) {
                         // (most: the window's own text, copied)
                         out.push_str(plain);
@@ -179,9 +188,11 @@ impl Engine {
                             json_str(&mut out, &context);
                         }
                     }
-                    out.push_str(", \"needs_review\": ");
-                    out.push_str(flag);
-                    out.push_str("}\n");
+                    out.push_str(if flag == "true" {
+                        ", \"needs_review\": true}\n"
+                    } else {
+                        ", \"needs_review\": false}\n"
+                    });
                 }
                 Style::Delimited { delimiter, cell } => {
                     // (cli.EXTRACT_FIELDS + review.EXTRA_FIELDS, in that order; `head`
@@ -240,7 +251,7 @@ impl Engine {
         place: i64,
         naming: &str,
         args: &LineArgs<'_, '_>,
-    ) -> PyResult<Arc<(String, String)>> {
+    ) -> PyResult<Arc<LinePlace>> {
         let key = (place, naming.to_owned());
         if let Some(got) = self.line_places.get(&key) {
             return Ok(got.clone());
@@ -250,7 +261,11 @@ impl Engine {
         let frag = |k: usize| -> PyResult<String> {
             Ok(got.get_item(k)?.cast::<PyString>()?.to_str()?.to_owned())
         };
-        let v = Arc::new((frag(0)?, frag(1)?));
+        let v = Arc::new(LinePlace {
+            about: frag(0)?,
+            review: frag(1)?,
+            json: OnceLock::new(),
+        });
         if self.line_places.len() >= self.small_cache {
             self.line_places.clear();
         }
@@ -306,6 +321,49 @@ impl Engine {
             }
         }
         Ok(false)
+    }
+}
+
+/// A place's fields in a line, as Python gives them (`LineArgs::about`): its record's
+/// fields and its review fields (JSON without braces, or CSV/TSV cells), and, in JSON, the
+/// runs a line copies them in (made at the place's first line, kept with them: a line is a
+/// few copies, not one per field).
+pub(crate) struct LinePlace {
+    about: String,
+    review: String,
+    json: OnceLock<JsonRuns>,
+}
+
+/// A place's fields in a JSON line, in runs: from after the mention's text to its cue
+/// (the place's record fields, the score and the method: one run for each of the usual two
+/// methods), and from after its byte offsets to its context's opening quote (the review
+/// fields).
+struct JsonRuns {
+    folded: String,
+    inflection: String,
+    review: String,
+}
+
+impl JsonRuns {
+    fn new(about: &str, review: &str, folded: &str, inflection: &str) -> Self {
+        let method = |score: &str, method: &str| {
+            let mut run = String::with_capacity(about.len() + 64);
+            for part in [", ", about, ", \"score\": ", score, ", \"method\": \""] {
+                run.push_str(part);
+            }
+            run.push_str(method);
+            run.push_str("\", \"cue\": ");
+            run
+        };
+        let mut rest = String::with_capacity(review.len() + 16);
+        for part in [", ", review, ", \"context\": \""] {
+            rest.push_str(part);
+        }
+        JsonRuns {
+            folded: method(folded, "folded"),
+            inflection: method(inflection, "inflection"),
+            review: rest,
+        }
     }
 }
 

@@ -165,11 +165,17 @@ impl Engine {
         let mut state = cx.sports.borrow_mut();
         let state: &mut Sports = state.get_or_insert_with(|| {
             let mut seen: FxSet<&str> = FxSet::default();
+            // (where each starts, for the sentences' test: a text cut in Rust, whose
+            // sentences have the words they have cut alone)
+            let mut words_at = cx.words_in(0, 0).map(|_| Vec::new());
             // (a text with word ids has their bits: most texts hold no sports word at all)
             if !cx.has_bits() || cx.any_bit(SPORTS) {
                 for k in 0..cx.len() {
                     if self.sports_word(cx, k) {
                         seen.insert(cx.word(k));
+                        if let Some(at) = words_at.as_mut() {
+                            at.push(cx.start_byte(k));
+                        }
                     }
                 }
             }
@@ -194,6 +200,8 @@ impl Engine {
                 starts,
                 sentences: FxMap::default(),
                 last: 0,
+                words_at,
+                line_ends: None,
             }
         });
         if state.total < w.sports_words_min {
@@ -210,10 +218,15 @@ impl Engine {
             return got;
         }
         let text = cx.s;
+        let start = state.starts[k];
         let end = state.starts.get(k + 1).copied().unwrap_or(text.len());
-        let sentence = &text[state.starts[k]..end];
-        let mut got = match cx.words_in(state.starts[k], end) {
-            Some(words) => words.into_iter().any(|t| self.sports_word(cx, t)),
+        let sentence = &text[start..end];
+        // (a sports word in it: one that starts in its bytes; one search of the text's
+        // few, where reading each of the sentence's words cost more in a long text)
+        let mut got = match &state.words_at {
+            Some(at) => at
+                .get(at.partition_point(|&b| b < start))
+                .is_some_and(|&b| b < end),
             None => {
                 let b = parts(sentence);
                 (0..(b.len() - 2) / 2).any(|t| {
@@ -224,11 +237,23 @@ impl Engine {
             }
         } || score_in(sentence);
         if !got && state.total >= w.headline_sports_words {
-            let line_end = text[pos..].find('\n').map_or(text.len(), |e| pos + e);
-            let line_start = text[..pos].rfind('\n').map_or(0, |b| b + 1);
+            // (the line around `pos`: its line ends are among the sentences' ends, read
+            // once a text, where searching the text for them each time cost a pass over
+            // the line; the line's length counted only for one that may be a headline)
+            let ends = state.line_ends.get_or_insert_with(|| {
+                let bytes = text.as_bytes();
+                starts
+                    .iter()
+                    .filter(|&&b| b > 0 && bytes[b - 1] == b'\n')
+                    .map(|&b| b - 1)
+                    .collect()
+            });
+            let after = ends.partition_point(|&e| e < pos);
+            let line_end = ends.get(after).copied().unwrap_or(text.len());
+            let line_start = if after > 0 { ends[after - 1] + 1 } else { 0 };
             let line = &text[line_start..line_end];
-            got = line.chars().count() < w.headline_max
-                && !line.trim_end_matches(is_space).ends_with('.');
+            got = !line.trim_end_matches(is_space).ends_with('.')
+                && line.chars().count() < w.headline_max;
         }
         state.sentences.insert(k, got);
         got
