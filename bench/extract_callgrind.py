@@ -13,7 +13,7 @@ bench/extract_instructions.py (two interpreters subtracted, whose noise is as la
 steps it measures) one run gives the loop's count exactly; a second run of the same build
 gives the same count to a few parts in 10,000.
 
-    python bench/extract_callgrind.py [--mb 2] [--corpus FILE]... [--top 25] [--keep DIR] [--normalise]
+    python bench/extract_callgrind.py [--mb 2] [--corpus FILE]... [--top 25] [--keep DIR] [--normalise] [--peers] [--cli]
 
 Prints per corpus: M instructions a MB of the whole loop, of the engine's ``scan_records``
 (inclusive: the core's scan and the Python it calls back), and the ``--top`` functions by
