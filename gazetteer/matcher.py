@@ -1780,17 +1780,17 @@ class Matcher:
         vids = index.variants_of_kinds(FEATURE_KINDS)
         index.read_rows(tuple(vids))
         for v in vids:
-            row = index.variant(v)
-            text, kind = row[_VARIANT_TEXT], self._place(row[0]).kind
+            row = self._variant(v)
+            text, kind = row.text, self._place(row.place).kind
             for reading in _feature_readings(fold(text), lambda _word: ()):
                 if not reading.name or kind not in reading.word.kinds:
                     continue
-                known.features.setdefault(row[0], set()).update(reading.word.features)
+                known.features.setdefault(row.place, set()).update(reading.word.features)
                 for name in self._name_keys(reading.name, text):
-                    bearers = [index.variant(n) for n in self._postings(name)]
+                    bearers = [self._variant(n) for n in self._postings(name)]
                     # the places bearing the name as their own, unless it is the feature's own too
-                    own = {other[0] for other in bearers if other[3] in OWN_NAME_TYPES}
-                    after = () if any(other[0] == row[0] for other in bearers) else own
+                    own = {other.place for other in bearers if other.type in OWN_NAME_TYPES}
+                    after = () if any(other.place == row.place for other in bearers) else own
                     for feature in reading.word.features:
                         known.by_name.setdefault((feature, name), []).append(v)
                         for i in after:
