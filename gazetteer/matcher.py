@@ -211,33 +211,42 @@ class FeatureReading(NamedTuple):
     word: FeatureWord
 
 
-def _feature_readings(key: str, lemmas_of: Callable[[str], Iterable[str]]) -> list[FeatureReading]:
-    """The readings of a folded key of two words or more as a name and a feature word: a
-    phrase of two words after the name ("su anbari"), else its last word as written or by
-    the lemmas ``lemmas_of`` gives of it (monastırında, монастыре); and a phrase of two words
-    or one word before it ("monastere de", "perevale")."""
+def _phrase_readings(key: str, table: dict, lemmas_of: Callable[[str], Iterable[str]]) -> list[tuple[str, object]]:
+    """The readings of a folded key of two words or more as a name and a word or phrase of
+    ``table`` ((folded word or phrase, stands before the name) -> what it names) after or
+    before it: a phrase of two words after the name ("su anbari"; "р-н", an abbreviation
+    folded into two words: "r n"), else its last word as written or by the lemmas
+    ``lemmas_of`` gives of it (monastırında, монастыре); and a phrase of two words or one
+    word before it ("monastere de", "пункт пропуска", "село"). Each: (the name, what the
+    word names)."""
     words = key.split()
     if len(words) < 2:
         return []
-    out = []
-    found, cut = (FEATURE_WORDS.get((" ".join(words[-2:]), False)), 2) if len(words) > 2 else (None, 1)
+    out: list[tuple[str, object]] = []
+    found, cut = (table.get((" ".join(words[-2:]), False)), 2) if len(words) > 2 else (None, 1)
     if found is None:
         cut = 1
-        found = FEATURE_WORDS.get((words[-1], False))
+        found = table.get((words[-1], False))
         if found is None:
             for lemma in lemmas_of(words[-1]):
-                found = FEATURE_WORDS.get((lemma, False))
+                found = table.get((lemma, False))
                 if found is not None:
                     break
     if found is not None:
-        out.append(FeatureReading(" ".join(words[:-cut]), found))
+        out.append((" ".join(words[:-cut]), found))
     for n in (2, 1):
         if len(words) > n:
-            found = FEATURE_WORDS.get((" ".join(words[:n]), True))
+            found = table.get((" ".join(words[:n]), True))
             if found is not None:
-                out.append(FeatureReading(" ".join(words[n:]), found))
+                out.append((" ".join(words[n:]), found))
                 break
     return out
+
+
+def _feature_readings(key: str, lemmas_of: Callable[[str], Iterable[str]]) -> list[FeatureReading]:
+    """The readings of a folded key as a name and a feature word (:func:`_phrase_readings`
+    of FEATURE_WORDS)."""
+    return [FeatureReading(name, word) for name, word in _phrase_readings(key, FEATURE_WORDS, lemmas_of)]
 
 
 class Namesakes(NamedTuple):
@@ -1640,34 +1649,17 @@ class Matcher:
 
     def _generic_readings(self, key: str) -> list[tuple[str, str, frozenset[str]]]:
         """A query without a generic word (lang/<code>/generic_words.tsv) after the name
-        ("Fuzuli seheri", "Zengilan kendi", "Մարտունի քաղաքում") or before it ("село Талыш"):
-        (the name, the cue group, the kinds the word names)."""
-        words = key.split()
-        if len(words) < 2:
-            return []
-        out = []
-        # a phrase of two words first ("border crossing"; "р-н", an abbreviation folded into
-        # two words: "r n"), then the last word, as written or by its lemmas
-        kinds, cut = (GENERIC_WORDS.get((" ".join(words[-2:]), False)), 2) if len(words) > 2 else (None, 1)
-        if kinds is None:
-            last, cut = words[-1], 1
-            kinds = GENERIC_WORDS.get((last, False))
-            if kinds is None:
-                for lemma, _ in self._lemmas(last, self._cyrillic):
-                    kinds = GENERIC_WORDS.get((lemma, False))
-                    if kinds:
-                        break
-        if kinds:
-            out.append((" ".join(words[:-cut]), _group_of(kinds), _named_kinds(kinds)))
-        kinds = GENERIC_WORDS.get((words[0], True))
-        if kinds:
-            out.append((" ".join(words[1:]), _group_of(kinds), _named_kinds(kinds)))
-        elif len(words) > 2:
-            # a phrase of two words before the name ("пункт пропуска Маргара")
-            kinds = GENERIC_WORDS.get((" ".join(words[:2]), True))
-            if kinds:
-                out.append((" ".join(words[2:]), _group_of(kinds), _named_kinds(kinds)))
-        return out
+        ("Fuzuli seheri", "Zengilan kendi", "Մարտունի քաղաքում", "X р-н") or before it
+        ("село Талыш", "пункт пропуска Маргара"): (the name, the cue group, the kinds the
+        word names), read as :func:`_phrase_readings` reads them."""
+
+        def lemmas_of(word: str) -> list[str]:
+            return [lemma for lemma, _ in self._lemmas(word, self._cyrillic)]
+
+        return [
+            (name, _group_of(kinds), _named_kinds(kinds))
+            for name, kinds in _phrase_readings(key, GENERIC_WORDS, lemmas_of)
+        ]
 
     def _modified_readings(
         self, query: str, generic: list[tuple[str, str, frozenset[str]]]
