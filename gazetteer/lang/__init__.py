@@ -391,10 +391,13 @@ def _from(data: dict) -> None:
     lexicon.__dict__.update(fields)
     LEXICON = lexicon
     GENERIC_WORDS = data["generic_words"]
-    FEATURE_WORDS = {
-        key: FeatureWord(frozenset(features), frozenset(kinds))
-        for key, (features, kinds) in data["feature_words"].items()
-    }
+    # (some 200 words and their forms name 14 distinct features and kinds: each made once,
+    # not a FeatureWord and two frozensets per word at every start)
+    made: dict[tuple, FeatureWord] = {}
+    for value in data["feature_words"].values():
+        if value not in made:
+            made[value] = FeatureWord(frozenset(value[0]), frozenset(value[1]))
+    FEATURE_WORDS = {key: made[value] for key, value in data["feature_words"].items()}
     TRANSCRIPTIONS = {
         lang: tuple(Transcription(group, at_end, tuple(readings)) for group, at_end, readings in rules)
         for lang, rules in data["transcriptions"].items()
