@@ -25,7 +25,10 @@ Sources (build-time only):
 
 From every source a word is left out when it *is* (or inflects) the name of a town,
 city, district, region or country of our table: "России" and "Bakıda" are frequent
-words and also places. Villages named like words are decided by the scanner's rules.
+words and also places. Only names in the languages that name places for our readers
+count (NAMING_LANGUAGES): Who's On First names Georgia in Chuvash "Грузи", which folds
+like the Russian "грузы" (cargo); the word stays common, and the table builder then
+marks that variant as needing context. Villages named like words are decided by the scanner's rules.
 Run after tools/build_places.py.
 """
 
@@ -54,6 +57,18 @@ AMBIGUOUS = {"en": 3.0, "tr": 3.3, "ru": 3.3, "de": 3.8, "fr": 3.8, "es": 3.8, "
 LANGUAGES = {"en": 2.2, "tr": 3.2, "ru": 3.2, "de": 3.5, "fr": 3.5, "es": 3.5, "it": 3.5}
 # the reference lists: how far down each is read (a rank, a count)
 AZ_RANKS = 50_000
+# The languages whose names of a country, city or district keep a word of the same
+# letters out of the common words: the word lists' languages, the region's (hy, ka, fa)
+# and names of no stated language (GeoNames' alternate names), in the codes
+# data/variants.csv writes them with (ISO 639-1 from the curated tables, 639-3 from
+# Who's On First). Who's On First names a country in some 250 languages; a Chuvash or
+# Wolof name that spells a Russian or Turkish word must not make the word a name
+NAMING_LANGUAGES = frozenset(
+    "und en eng tr tur ru rus de deu fr fra es spa it ita az aze hy hye hyw ka kat fa fas".split()
+)
+# the kinds of place whose own names (name_az, name_ru, name_hy) are names whatever the
+# variants say; a town's or a community's ("Банк", Banka; "Tona") may be a word
+OWN_NAMES_COUNT = frozenset({"country", "city", "region", "district"})
 TR_COUNT = 300
 REFERENCE = ROOT / "data" / "reference"
 # an Azerbaijani word that inflects a town's name ("yazdı", Yazd; "binası", Binə) is a
@@ -119,8 +134,11 @@ def main() -> int:
     places = read_places(ROOT / "data" / "places.csv")
     major = {p.id for p in places if p.kind != "village"}
     keys = set()
-    # keys of major places by the script of the spelling: a Russian word whose lemma
-    # is a key only through a Latin romanisation ("линия", Lin'i) stays a common word
+    # keys of major places' names in NAMING_LANGUAGES, and by the script of the
+    # spelling: a Russian word whose lemma is a key only through a Latin romanisation
+    # ("линия", Lin'i) stays a common word, and so does one that is a key only through a
+    # name in a language none of our texts is written in ("грузы" cargo, Chuvash Грузи
+    # for Georgia)
     script_keys: dict[str, set[str]] = {"Cyrl": set(), "Latn": set()}
     all_keys = {fold(p.name) for p in places}
     # the own names of the settlements of the region (see AZ_NAME_RANKS)
@@ -128,6 +146,8 @@ def main() -> int:
     for p in places:
         if p.id in major:
             keys.add(fold(p.name))
+            if p.kind in OWN_NAMES_COUNT:  # Bakı: Baku's own name, whatever other lists say
+                keys.update(fold(n) for n in (p.name_az, p.name_ru, p.name_hy) if n)
             script_keys["Latn"].add(fold(p.name))
             if p.name_ru:
                 script_keys["Cyrl"].add(fold(p.name_ru))
@@ -136,7 +156,7 @@ def main() -> int:
     for v in read_variants(ROOT / "data" / "variants.csv"):
         k = fold(v.variant)
         all_keys.add(k)
-        if v.id in major:
+        if v.id in major and v.lang in NAMING_LANGUAGES:
             keys.add(k)
             if v.script in script_keys:
                 script_keys[v.script].add(k)
