@@ -165,6 +165,22 @@ def test_quoted_name_of_a_club_firm_or_product_is_not_a_place(gz, text):
     assert ids(gz, text) in ([], ["azerbaijan"]), ids(gz, text)
 
 
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        ("Пассажиры пересели на маршрутку «Горис — Татев».", ["goris", "tatev"]),
+        ("The “Yerevan – Goris” bus was late again.", ["yerevan", "goris"]),
+        ('"Bakı—Şuşa" avtobusu yola düşdü.', ["baku", "shusha"]),
+    ],
+)
+def test_quoted_route_between_two_places_names_both(gz, text, places):
+    assert ids(gz, text) == places
+
+
+def test_quoted_double_name_joined_by_a_hyphen_stays_a_clubs(gz):
+    assert ids(gz, "Клуб «Араз-Нахчыван» выиграл дома.") == []
+
+
 def test_quoted_name_in_football_copy_is_the_club(gz):
     text = '"Qarabag" won 2-0 in the league on Sunday. The coach praised the goalkeeper after the match.'
     assert "karabakh" not in ids(gz, text)

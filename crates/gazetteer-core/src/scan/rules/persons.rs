@@ -367,6 +367,9 @@ impl Engine {
     ) -> PyResult<bool> {
         let n = cx.len();
         if !(j == n || strip(cx.gap(j)).chars().next().is_some_and(close_quote)) {
+            if self.quoted_route(py, cx, j)? {
+                return Ok(false); // «Горис — Татев»: a route's two places, each a mention
+            }
             return Ok(true); // a quoted title that starts with the name
         }
         if i >= 1
@@ -387,6 +390,18 @@ impl Engine {
             }
         }
         Ok(self.sports_at(py, cx, i)? || self.football_text(py, cx)?)
+    }
+
+    /// Does the quotation go on after word j-1 with a dash and one more name that closes it,
+    /// «Горис — Татев», "Bakı–Şuşa": a route between two places, not a thing's title (a
+    /// hyphen joins a club's double name, «Araz-Naxçıvan», and stays a title).
+    fn quoted_route(&mut self, py: Python<'_>, cx: &Words<'_, '_>, j: usize) -> PyResult<bool> {
+        let n = cx.len();
+        if j >= n || !matches!(strip(cx.gap(j)), "–" | "—") {
+            return Ok(false);
+        }
+        let closes = j + 1 == n || strip(cx.gap(j + 1)).chars().next().is_some_and(close_quote);
+        Ok(closes && self.word_hits_at(py, cx, j)?.is_some())
     }
 
     /// Is the name (word i) inside a quoted title of a few words — the quote opening right
