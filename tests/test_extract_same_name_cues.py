@@ -4,6 +4,8 @@ town named as a team's home in football copy (made-up sentences)."""
 
 from __future__ import annotations
 
+import pytest
+
 
 def _ids(gz, text: str) -> list[tuple[str, str]]:
     return [(r["text"], r["id"]) for r in gz.extract(text)]
@@ -100,3 +102,17 @@ def test_a_name_with_a_case_ending_owns_the_village_noun_after_it(gz):
     # "the villages in Khojavend": the district's town, not a village of its name
     found = _ids(gz, "Hocavend'deki köylerde elektrik hatları yenileniyor.")
     assert ("Hocavend'deki", "khojavend") in found
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("Специалисты изучили бассейн Тертера весной.", "Тертера"),
+        ("Mütəxəssislər Tərtər hövzəsində su ehtiyatını ölçüb.", "Tərtər"),
+        ("Uzmanlar Terter havzasındaki su seviyesini ölçtü.", "Terter"),
+        ("Մասնագետները Թարթառի ավազանում ջուրը չափեցին։", "Թարթառի"),
+    ],
+)
+def test_a_basin_after_or_before_the_name_is_the_rivers(gz, text, surface):
+    # the town Terter shares the river's name; a catchment is the river's
+    assert (surface, "terter_river") in _ids(gz, text)

@@ -220,7 +220,8 @@ def test_cue_tables_as_before():
         "kaghak kaghaki "
         "şehir şəhər",  # session 11: "city" as the first word of a compound (Nahçıvan şehir stadı)
         "river": "river rivers chayi chay nehri reka reki getr geti "
-        "sahili sahilinde sahilində kiyisi kiyisinda kıyısı kıyısında qolu qollari",
+        "sahili sahilinde sahilində kiyisi kiyisinda kıyısı kıyısında qolu qollari "
+        "havzasi havzasinda havzasindaki hovzasi hovzasinda hovzasindaki",  # a river's basin
         "place": "güneyinde güneyinden güneyindeki kuzeyinde kuzeyinden kuzeyindeki doğusunda doğusundan "
         "batısında batısından cənubunda cənubundan şimalında şimalından şərqində şərqindən qərbində qərbindən "
         "yakınında yakınındaki yakınlarında yakınlarındaki yaxınlığında yaxınlığındakı ətrafında ətrafındakı "
@@ -236,7 +237,7 @@ def test_cue_tables_as_before():
     armenian = {  # lang/hy, in Armenian script
         "settlement": "գյուղ քաղաք ավան համայնք բնակավայր մայրաքաղաք ուղղություն ուղղությամբ ուղղության",
         "admin": "շրջան մարզ տարածաշրջան նահանգ գավառ",
-        "river": "գետ ջրեր հովտ ափ ափի ափին ափը ափով ափից ափեր ափերի ափերին ափերով ափերից",  # session 12: ափ
+        "river": "գետ ջրեր հովտ ափ ափի ափին ափը ափով ափից ափեր ափերի ափերին ափերով ափերից ավազան",
         "mountain": "լեռ լեռան լեռներ լեռնաշղթա լեռնանցք բարձունք սար գագաթ",
         "water": "ջրամբար լիճ լճ",
         "landmark": "միջանցք կամուրջ կամրջ վանք եկեղեցի բերդ քարանձավ ճոպանուղի սարավանդ անցակետ",
@@ -250,7 +251,8 @@ def test_cue_tables_as_before():
         "syolakh|sel|syol|posyolok|poselke|posyolke|gorode|goroda|gorodakh|derevne|derevni|s|pos|poselok|"
         "derevnya|towns of|cities of|centre of|center of|tsentre|tsentr",
         "river": "river|reka|the river|pritoki|pritok|bereg|berega|beregu|tributary of|tributaries of|banks of|"
-        "dolina|doline|dolinu|dolini|dolinoi",  # session 12: в долине Аракса
+        "dolina|doline|dolinu|dolini|dolinoi|"  # в долине Аракса
+        "bassein|basseina|basseine|basseinu|basseinom",  # в бассейне Тертера
         "place": "south of|north of|east of|west of|southeast of|southwest of|northeast of|northwest of|"
         "outskirts of|yuzhnee|severnee|vostochnee|zapadnee|"
         "born in|native of|urozhenets|urozhenka|urozhentsi|rodom iz|"  # a birthplace
