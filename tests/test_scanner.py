@@ -328,6 +328,9 @@ def test_spellings_derived_from_azerbaijani_names(gz):
         # organisations of two words after the name
         ("Students of Baku State University and Bakı Dövlət Universiteti met.", []),
         ("Gəncə Hava Yolları yeni reys açdı.", []),
+        # a Russian adjective begins a name of its own: the university is in the town
+        ("В Шуше Азербайджанский университет открыл новый корпус.", ["shusha"]),
+        ("Вчера в Лачине Азербайджанский технический университет открыл филиал.", ["lachin"]),
         # quoted names are clubs, unions, songs
         ('Şuşada "Qarabağ" ictimai birliyi toplandı.', ["shusha"]),
         # a title with a period

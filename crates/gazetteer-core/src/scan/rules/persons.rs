@@ -96,8 +96,11 @@ impl Engine {
                 } else {
                     j
                 };
+                // (nor across a Russian adjective, which begins a name of its own: "В
+                // Ханкенди Карабахский университет", the university in the town)
                 while k - j < self.weights.org_reach
                     && self.facts_at(py, cx, k)?.first_upper
+                    && !(around.first.cyrillic && self.facts_at(py, cx, k)?.russian_adjective)
                     && k + 1 < n
                     && cx.gap(k + 1) == " "
                     && (gap == " " || matches!(gap, "-" | "‐" | "‑"))
