@@ -335,6 +335,10 @@ def test_spellings_derived_from_azerbaijani_names(gz):
         ('Şuşada "Qarabağ" ictimai birliyi toplandı.', ["shusha"]),
         # a title with a period
         ("Prof. Dr. Aras Demir said the river is clean.", []),
+        # a word with a case ending after an apostrophe is no given name: the village after
+        # it is no family name
+        ("Sabah Yeşil Vadi'den Daşaltı yoluna indik.", ["dashalti"]),
+        ("Yeni Körpü'dən Daşaltı yoluna düşdük.", ["dashalti"]),
         # a Russian adjective after a first name is a family name
         ("Историк Дмитрий Шушинский рассказал о дороге.", []),
         # war reports: directions are places

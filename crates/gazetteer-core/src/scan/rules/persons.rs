@@ -31,6 +31,22 @@ fn one_char(s: &str) -> Option<char> {
         _ => None,
     }
 }
+/// Does the word end in lower-case letters after an apostrophe, a case ending or a
+/// possessive (Ovası'ndan, Hüseyin'den, Armenia's)? A given name before a family name takes
+/// none, so the word ends a name of its own (O'Brien's capital after the apostrophe is a
+/// name's).
+fn ends_after_apostrophe(word: &str) -> bool {
+    match word.rfind(|c: char| crate::tables::WORD_APOSTROPHES.contains(c)) {
+        Some(k) if k > 0 => {
+            let mut tail = word[k..].chars();
+            tail.next();
+            let rest = tail.as_str();
+            !rest.is_empty() && rest.chars().all(char::is_lowercase)
+        }
+        _ => false,
+    }
+}
+
 /// Two quoted names side by side: the whole gap is `[close]\s*[-–—:]?\s*[open]`
 fn quote_to_quote(gap: &str) -> bool {
     let mut c = gap.chars();
@@ -187,6 +203,8 @@ impl Engine {
                 && !fb.prefix_cue_word
                 // "Horadizdən Ağbəndə": a word with a case ending is no part of a person's name
                 && self.word_hits_at(py, cx, i - 1)?.map(|h| h.method) != Some("inflection")
+                // "Cıdır Ovası'ndan Daşaltı": nor is one with an ending after an apostrophe
+                && !ends_after_apostrophe(cx.word(i - 1))
                 && !place_case
                 // "Tugh (Armenian Togh)": a word for a language gives the name in it
                 && !self
