@@ -335,6 +335,9 @@ def test_spellings_derived_from_azerbaijani_names(gz):
         ('Şuşada "Qarabağ" ictimai birliyi toplandı.', ["shusha"]),
         # a title with a period
         ("Prof. Dr. Aras Demir said the river is clean.", []),
+        # a whole word with a period ends its sentence: the name after it is no person's
+        ("The talks ended at the ministry. Ganja hosted the next round.", ["ganja"]),
+        ("Պատգամավոր. Բագրատաշենի անցակետը փակ է։", ["bagratashen"]),
         # a word with a case ending after an apostrophe is no given name: the village after
         # it is no family name
         ("Sabah Yeşil Vadi'den Daşaltı yoluna indik.", ["dashalti"]),

@@ -70,6 +70,10 @@ VILLAGE_NEAR_KM = 40
 # A quoted name is a thing's (club, firm, ensemble) when one of its words stands this many
 # words after the closing quote at most ("Ağdam" muğam ansamblı).
 QUOTED_TAIL_WORDS = 2
+# A title before a person's name may end in a period only when it is this short, an
+# abbreviation (Dr. Aras, Prof. Demir): a whole word with a period (a transcript's
+# "Պատգամավոր." or "Deputy.") ends its sentence, and the name after it is no person's.
+TITLE_ABBREVIATION_MAX = 5
 # A one-word cue before a name counts from this folded length: a lone letter is never a
 # cue by itself, though the cue table lists г and с (город, село) and s, g are initials.
 PREFIX_CUE_MIN = 2

@@ -159,7 +159,12 @@ impl Engine {
                 }
             }
         }
-        if i > 0 && matches!(cx.gap(i), " " | ". ") {
+        // (a period after an abbreviation only: Prof. Demir, not "Deputy. Bagratashen...")
+        if i > 0
+            && (cx.gap(i) == " "
+                || (cx.gap(i) == ". "
+                    && cx.word(i - 1).chars().count() <= self.weights.title_abbreviation_max))
+        {
             let title = around.before().title;
             if title == ARTIST || (title != 0 && !titled_ok) {
                 return Ok(true); // President Aliyev, Dr. Aras Demir, şair Fuzuli'den
