@@ -6,8 +6,11 @@ past a bound, a spool file), which the parent copies to stdout in input order,
 so ``--jobs`` never changes what is printed. With one input (a file or stdin),
 or several files of a megabyte or more on average, the processes scan each
 input's pieces from both ends (:class:`ChunkPool`); other files go to the
-workers a few at a time (:func:`run`). A failing file is a result with an
-error, never an exception that stops the others.
+workers a few at a time (:func:`run`). Both fork their workers with a plain
+``os.fork`` (:class:`_Forked`); a ProcessPoolExecutor only where that is not
+safe (no fork, or another thread running: :func:`_can_fork`) or there is no
+Gazetteer of the caller's to share. A failing file is a result with an error,
+never an exception that stops the others.
 """
 
 from __future__ import annotations
@@ -477,23 +480,6 @@ HELD = 16 << 20  # bytes of this process's own output of a task held in memory; 
 _FILE_SHARED = None  # run()'s shared memory (an mmap), in this process and the workers forked from it
 
 
-class _Slotted:
-    """An executor whose tasks each get the next slot of the shared memory, in turn (its
-    last argument): run() takes their results in the order they were submitted, at most
-    ``slots`` at a time with the workers, and a result is written out before the next task
-    is submitted, so the slot a task gets is free."""
-
-    def __init__(self, executor, slots: int) -> None:
-        self.executor = executor
-        self.slots = slots
-        self.count = 0
-
-    def submit(self, fn, *args):
-        slot = self.count % self.slots
-        self.count += 1
-        return self.executor.submit(fn, *args, slot)
-
-
 def write_result(res: FileResult, consume: Callable[[IO[bytes]], None]) -> None:
     """Hand a result's output (a worker's, in shared memory or a spool file, or this
     process's own) to ``consume``; a spool file is removed after."""
@@ -516,9 +502,13 @@ def write_result(res: FileResult, consume: Callable[[IO[bytes]], None]) -> None:
 
 
 # bytes of input a task of several files holds at least (the files read one after
-# another in a worker, their output in one spool file); each task costs the parent and
-# a worker a round trip and a spool file (made, written, copied out, removed)
-GROUP = 1 << 20
+# another in a worker, their output in a slot of the shared memory). A task costs a round
+# trip on the forked worker's pipes (a few small messages), and its output (about ten
+# times the text in extract's JSON Lines) is what the worker writes into its slot, the
+# parent reads from there or holds of its own: the pages first touched. On 16 MB cut into
+# 1,000 files (load 7): 1 MB tasks 37k page faults in all and 0.55 s of system time,
+# 256 KB 22k and 0.30 s, 64 KB 19k and 0.24 s (one process: 8.8k, 0.26 s)
+GROUP = 1 << 16
 GROUP_FILES = 256  # files a task holds at most
 
 
@@ -1059,11 +1049,13 @@ def _received(fd: int):
 
 
 def _serve(tasks: int, results: int) -> None:
-    """A forked worker's life (:class:`_Forked`): each segment it is sent, its pieces from
-    the end (:func:`_from_the_end`), their results sent back; until its task pipe closes."""
+    """A forked worker's life (:class:`_Forked`): each task it is sent, ``(function,
+    arguments)`` (a segment's pieces from its end, :func:`_from_the_end`; a few files,
+    :func:`_group_worker`), done and its result sent back; until its task pipe closes."""
     while (task := _received(tasks)) is not None:
+        fn, args = task
         try:
-            reply = (True, _from_the_end(*task))
+            reply = (True, fn(*args))
         except Exception as exc:  # the input's error (a file that cannot be read): the parent's to report
             reply = (False, exc)
         try:
@@ -1081,18 +1073,24 @@ SMALL_TASK = 4 << 10
 
 class _Forked:
     """``count`` worker processes forked from this one, sharing ``gz`` (its index and engine,
-    :func:`_before_fork`), for :class:`ChunkPool`'s segments: a plain ``os.fork`` and two
-    pipes each, where a ProcessPoolExecutor costs its imports (multiprocessing, concurrent.
-    futures, logging, pickle's helpers: about 40 ms of CPU before any worker exists, which
-    no worker can share), two threads in this process and a start-up in each worker. Each
-    worker waits for a segment, scans pieces from its end (:func:`_from_the_end`) and sends
-    back their results; the end of its task pipe ends it. A worker that dies is a
-    :class:`WorkerStopped` error here (its result pipe ends)."""
+    :func:`_before_fork`), for :class:`ChunkPool`'s segments and :func:`run`'s files: a plain
+    ``os.fork`` and two pipes each, where a ProcessPoolExecutor costs its imports
+    (multiprocessing, concurrent.futures, logging, pickle's helpers: about 40 ms of CPU
+    before any worker exists, which no worker can share), two threads in this process, a
+    start-up in each worker and its own page faults (1,000 small files: 36k against 8.6k
+    in one process). Each worker waits for a task, does it (:func:`_serve`) and sends back
+    its result, in the order it was sent; the end of its task pipe ends it. A worker that
+    dies is a :class:`WorkerStopped` error here (its result pipe ends). ``count_bytes``:
+    the progress bar's counter, which the workers add the bytes they read to."""
 
-    def __init__(self, count: int, gz) -> None:
+    def __init__(self, count: int, gz, count_bytes=None) -> None:
+        from collections import deque
+
         self.gz = gz
+        self.count_bytes = count_bytes
         self.workers: list[tuple[int, int, int]] = []  # (pid, task pipe to write, result pipe to read)
-        self.busy: list[int] = []  # segments sent whose results are not read yet
+        self.busy: list[int] = []  # tasks sent whose results are not read yet
+        self.early: list[deque] = []  # results read while a task waited to be sent (:meth:`send`)
         import pickle  # noqa: F401 - imported once, before the fork: every message is one
 
         try:
@@ -1114,37 +1112,82 @@ class _Forked:
                 for _pid, w, r in self.workers:  # (the other workers' pipes: their ends are theirs)
                     os.close(w)
                     os.close(r)
-                _init_worker([], False, None, self.gz)
+                _init_worker([], False, self.count_bytes, self.gz)
                 _serve(tasks_r, results_w)
                 code = 0
             finally:
                 os._exit(code)
         os.close(tasks_r)
         os.close(results_w)
+        os.set_blocking(tasks_w, False)  # (a task that does not fit in the pipe: send)
         self.workers.append((pid, tasks_w, results_r))
         self.busy.append(0)
+        from collections import deque
+
+        self.early.append(deque())
 
     def submit(self, *task, small_only: bool = False) -> bool:
         """Send every worker ``task``, the arguments of :func:`_from_the_end`; with
         ``small_only``, only if the message is small enough for the pipe to hold it at once
         (a segment's places in a file, not its bytes) while the worker is busy: whether it
         was sent."""
-        data = _pickled(task)
+        data = _pickled((_from_the_end, task))
         if small_only and len(data) > SMALL_TASK:
             return False
-        for k, (_pid, w, _r) in enumerate(self.workers):
-            try:
-                _write_all(w, data)
-            except BrokenPipeError:  # (the worker's pipe, not the output's)
-                raise WorkerStopped(WORKER_STOPPED) from None
-            self.busy[k] += 1
+        for k in range(len(self.workers)):
+            self._send(k, data)
         return True
+
+    def send(self, k: int, fn, *args) -> None:
+        """Send worker ``k`` the task ``fn(*args)``."""
+        self._send(k, _pickled((fn, args)))
+
+    def _send(self, k: int, data: bytes) -> None:
+        """Write a task to worker ``k``'s pipe. Where the pipe is full (a worker busy with
+        a task and a big one waiting) and the worker is sending a result meanwhile, that
+        result is read (kept for :meth:`reply`): neither process waits for the other."""
+        import select
+
+        _pid, w, r = self.workers[k]
+        view = memoryview(data)
+        try:
+            while view:
+                try:
+                    view = view[os.write(w, view) :]
+                    continue
+                except BlockingIOError:
+                    pass
+                readable, _, _ = select.select([r], [w], [])
+                if readable:
+                    got = _received(r)
+                    if got is None:
+                        raise BrokenPipeError
+                    self.early[k].append(got)
+        except BrokenPipeError:  # (the worker's pipe, not the output's)
+            raise WorkerStopped(WORKER_STOPPED) from None
+        self.busy[k] += 1
+
+    def has_reply(self, k: int) -> bool:
+        """Has worker ``k`` begun to send back the oldest task it holds (or ended)?"""
+        import select
+
+        return bool(self.early[k]) or bool(select.select([self.workers[k][2]], [], [], 0)[0])
+
+    def reply(self, k: int):
+        """Worker ``k``'s result of the oldest task it holds (waiting for it); its error raised."""
+        self.busy[k] -= 1
+        got = self.early[k].popleft() if self.early[k] else _received(self.workers[k][2])
+        if got is None:
+            raise WorkerStopped(WORKER_STOPPED)
+        if not got[0]:
+            raise got[1]
+        return got[1]
 
     def ready(self) -> bool:
         """Has every worker begun to send back the oldest segment it holds (or ended)?"""
         import select
 
-        waiting = [r for k, (_pid, _w, r) in enumerate(self.workers) if self.busy[k]]
+        waiting = [r for k, (_pid, _w, r) in enumerate(self.workers) if self.busy[k] and not self.early[k]]
         return not waiting or len(select.select(waiting, [], [], 0)[0]) == len(waiting)
 
     def results(self) -> list:
@@ -1156,7 +1199,7 @@ class _Forked:
             if not self.busy[k]:
                 continue
             self.busy[k] -= 1
-            reply = _received(r)
+            reply = self.early[k].popleft() if self.early[k] else _received(r)
             if reply is None:
                 error = error or WorkerStopped(WORKER_STOPPED)
             elif not reply[0]:
@@ -1174,9 +1217,20 @@ class _Forked:
             with suppress(Exception):
                 self.results()
 
+    def stop(self) -> None:
+        """End the workers at once (an error or an interrupt amid :func:`run`'s files, each
+        of which can be long): SIGTERM makes the file each was writing remove its temporary
+        file (:func:`_task`) and the worker exit."""
+        import signal
+
+        for pid, _w, _r in self.workers:
+            with suppress(OSError):
+                os.kill(pid, signal.SIGTERM)
+        self.close()
+
     def close(self) -> None:
         """End the workers: their pipes closed, each ends the piece it holds and exits."""
-        workers, self.workers, self.busy = self.workers, [], []
+        workers, self.workers, self.busy, self.early = self.workers, [], [], []
         for _pid, w, r in workers:
             for fd in (w, r):
                 with suppress(OSError):
@@ -1553,32 +1607,170 @@ def pieces_across_files(paths: list[Path | None]) -> bool:
     return sum(s or 0 for s in sizes) >= FILES_IN_PIECES * len(sizes)
 
 
+class FileWorkers:
+    """``workers - 1`` processes forked from this one for :func:`run`'s files, sharing
+    ``gz`` (its index and engine, :func:`_before_fork`), and the memory they hand their
+    output over in (two slots of SLOT bytes each). Made before any other thread starts
+    (the progress bar's: commands._batch), after the progress bar's counter, which they
+    add the bytes they read to. ``None`` where a plain fork is not safe
+    (:func:`file_workers`)."""
+
+    def __init__(self, workers: int, gz) -> None:
+        global _FILE_SHARED
+        import mmap
+
+        self.gz = gz
+        self.forked: _Forked | None = None
+        _before_fork(gz)
+        try:
+            # two slots a worker, made before the fork: shared (only pages written cost)
+            self.shared = _FILE_SHARED = mmap.mmap(-1, 2 * (workers - 1) * SLOT)
+            self.forked = _Forked(workers - 1, gz, _BYTES_READ)
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+
+    def __enter__(self) -> FileWorkers:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        global _FILE_SHARED
+        try:
+            if self.forked is not None and exc_type is not None:  # an error or an interrupt: at once
+                self.forked.stop()
+            elif self.forked is not None:
+                self.forked.close()
+        finally:
+            if _FILE_SHARED is getattr(self, "shared", None):
+                _FILE_SHARED = None
+            if getattr(self, "shared", None) is not None:
+                with suppress(BufferError):
+                    self.shared.close()
+            _thaw(self.gz)
+
+
+def file_workers(workers: int, gz) -> FileWorkers | None:
+    """:class:`FileWorkers` for ``workers`` processes (this one included), or None where
+    there is no Gazetteer to share or a plain fork is not safe (not POSIX, or another
+    thread running: :func:`_can_fork`); then :func:`run` starts a ProcessPoolExecutor."""
+    if workers < 2 or gz is None or not _can_fork():
+        return None
+    return FileWorkers(workers, gz)
+
+
 def run(
+    kind: str,
+    jobs: Iterable[tuple],
+    workers: int,
+    places: list[str],
+    replace: bool = False,
+    gz=None,
+    pool: FileWorkers | None = None,
+) -> Iterator[FileResult]:
+    """Results of ``extract``/``normalise`` jobs, in input order, from ``workers``
+    processes: with ``gz``, the parent's Gazetteer, this one and ``workers - 1`` forked
+    from it (``pool``, or made here: :class:`FileWorkers`), each sent a few files at a time
+    as they come (this one does a few files itself while the oldest a worker holds is not
+    done, :func:`_ordered_forked`); where they cannot be forked, a ProcessPoolExecutor's
+    (``workers`` started afresh without ``gz``)."""
+    if pool is None and gz is not None and workers > 1:
+        pool = file_workers(workers, gz)
+        if pool is not None:
+            with pool:
+                yield from run(kind, jobs, workers, places, replace, gz, pool)
+            return
+    if pool is not None:
+        assert pool.forked is not None
+        tasks = ((kind, group) for group in _groups(jobs))
+        try:
+            for results in _ordered_forked(pool.forked, functools.partial(_group_job, gz), tasks):
+                yield from results
+        except BaseException:
+            pool.forked.stop()  # (the workers' files left as they were, no temporary file)
+            raise
+        return
+    yield from _run_executor(kind, jobs, workers, places, replace, gz)
+
+
+def _ordered_forked(forked: _Forked, here: Callable, tasks: Iterator[tuple]) -> Iterator:
+    """Results of ``_group_job(kind, group, slot)`` for ``tasks`` (``(kind, group)``), in
+    order: each worker of ``forked`` holds two tasks, sent as soon as it has handed the
+    older back, so that it never waits for this process; this process does the next
+    task itself (``here(kind, group)``) while the oldest a worker holds is not done, so
+    that --jobs N keeps N processes busy. At most two of its own results wait, so memory
+    stays bounded. Worker ``k``'s tasks take its two slots of the shared memory in turn: a
+    slot is free again once the result that used it was written out (a task is sent only
+    after the one two before it on that worker was handed on)."""
+    from collections import deque
+
+    count = len(forked.workers)
+    sent = [0] * count  # tasks sent to each worker
+    held = [0] * count  # of them, not handed on yet
+    pending: deque = deque()  # in task order: a worker's number (its oldest task) or this process's result
+    own = 0  # this process's results in pending
+    more = True
+    while more or pending:
+        for k in range(count):  # keep every worker fed with two tasks
+            while more and held[k] < 2:
+                task = next(tasks, None)
+                if task is None:
+                    more = False
+                    break
+                forked.send(k, _group_worker, *task, 2 * k + sent[k] % 2)
+                sent[k] += 1
+                held[k] += 1
+                pending.append(_Worker(k))
+        while pending and (not isinstance(pending[0], _Worker) or forked.has_reply(pending[0].k)):
+            head = pending.popleft()
+            if isinstance(head, _Worker):
+                got = forked.reply(head.k)
+                held[head.k] -= 1
+            else:
+                got = head
+                own -= 1
+            yield got
+        if not pending:
+            continue
+        if more and own < 2:  # a task here while the oldest a worker holds is not done
+            task = next(tasks, None)
+            if task is not None:
+                pending.append(here(*task))
+                own += 1
+                continue
+            more = False
+        head = pending.popleft()  # a worker's task, the oldest: wait for it
+        if isinstance(head, _Worker):
+            got = forked.reply(head.k)
+            held[head.k] -= 1
+        else:
+            got = head
+            own -= 1
+        yield got
+
+
+class _Worker(NamedTuple):
+    """In :func:`_ordered_forked`'s queue: the oldest task worker ``k`` holds."""
+
+    k: int
+
+
+def _run_executor(
     kind: str, jobs: Iterable[tuple], workers: int, places: list[str], replace: bool = False, gz=None
 ) -> Iterator[FileResult]:
-    """Results of ``extract``/``normalise`` jobs, in input order (a few files per worker
-    in flight), from ``workers`` processes: with ``gz``, the parent's Gazetteer, this one
-    and ``workers - 1`` forked from it (this one does a file itself while the oldest a
-    worker holds is not done, :func:`_ordered`); without, ``workers`` started afresh."""
-    global _FILE_SHARED
-    import mmap
-
+    """:func:`run` where a plain fork is not safe: a ProcessPoolExecutor's workers, forked
+    from this one if it can (then sharing ``gz``), else started afresh (each loads
+    ``places``); their output handed over in spool files."""
     pool = workers - 1 if gz is not None else workers
     in_flight = 2 * pool
-    forked = gz is not None and _can_fork()
-    shared = mmap.mmap(-1, in_flight * SLOT) if forked else None  # (made before the fork: shared)
-    _FILE_SHARED = shared
     executor = _executor(pool, places, replace, _BYTES_READ, gz)
     here = None if gz is None else functools.partial(_group_job, gz)
-    submit = _Slotted(executor, in_flight) if shared is not None else executor
     try:
         tasks = ((kind, group) for group in _groups(jobs))
-        for results in _ordered(submit, _group_worker, here, tasks, in_flight):
+        for results in _ordered(executor, _group_worker, here, tasks, in_flight):
             yield from results
     except BaseException:
         _stop_executor(executor)
         raise
     finally:
-        _FILE_SHARED = None
         _thaw(gz)
     executor.shutdown(wait=True)

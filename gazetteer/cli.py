@@ -685,7 +685,7 @@ def normalise(
                 )
             else:
                 jobs_ = ((i.name, i.path, i.root, opts, spool) for i in items)
-                results = run("normalise", jobs_, workers, _places_list(places), no_bundled, gz)
+                results = run("normalise", jobs_, workers, _places_list(places), no_bundled, gz, scan)
             for res in results:
                 _copy_spool(res, lambda fh: copy_out(fh, stdout))
                 stdout.flush()
