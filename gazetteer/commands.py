@@ -393,7 +393,7 @@ def extract(
     command line without click)."""
     import json
 
-    from .batch import copy_out, extract_file, reuse_freed_memory, run
+    from .batch import copy_out, ends_after_the_run, extract_file, reuse_freed_memory, run
     from .formats import make_writer
     from .review import EXTRA_FIELDS
 
@@ -404,6 +404,7 @@ def extract(
     workers, jobs = _files_in_pieces(workers, inputs) if workers > 1 else (workers, jobs)
     if _big(inputs):
         reuse_freed_memory()  # (before the index: forked workers keep the setting)
+    ends_after_the_run()  # (what a pool of workers froze stays frozen: the exit skips it)
     gz = _load(places, no_bundled)  # also the workers' (batch._executor forks them from here)
     fmt = fmt or _format_of(output) or _default_format(None)
     per_place = fmt == "geojson" and geojson_per == "place"
