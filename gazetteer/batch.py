@@ -1286,6 +1286,16 @@ def copy_out(src: IO[bytes], out: IO[bytes]) -> None:
     shutil.copyfileobj(src, out, 1 << 20)
 
 
+class _Early(NamedTuple):
+    """An input's first segment sent to the workers before its turn (ChunkPool._two_ends):
+    the work it was sent for, and the half of the SharedOut their output of it goes to."""
+
+    into: Callable
+    args: tuple
+    segment: list
+    half: int
+
+
 class ChunkPool:
     """Scan one big input (a file or stdin) in worker processes, a chunk of pieces at a time.
 
@@ -1312,6 +1322,8 @@ class ChunkPool:
         self.shared: SharedOut | None = None
         self.executor = None
         self.forked: _Forked | None = None
+        self.after: dict[str, tuple[str, Path]] = {}  # each input's path -> the next input (expect)
+        self.early: _Early | None = None  # the next input's first segment, sent ahead (_two_ends)
         import tempfile
 
         self.spool_dir = tempfile.mkdtemp(prefix="gazetteer-chunks-")
@@ -1337,6 +1349,12 @@ class ChunkPool:
         else:
             self.executor = _executor(workers - 1 if gz is not None else workers, places, replace, None, gz)
 
+    def expect(self, inputs: Iterable[tuple[str, Path | None]]) -> None:
+        """The inputs, ``(name, path)``, that will be scanned one after another: at an
+        input's last segment the workers are sent the next one's first (:meth:`_two_ends`)."""
+        named = [(name, path) for name, path in inputs]
+        self.after = {str(path): named[k + 1] for k, (_name, path) in enumerate(named[:-1]) if path is not None}
+
     def extract(
         self,
         name: str,
@@ -1356,7 +1374,11 @@ class ChunkPool:
         path = path if path is not None else _read_again(stream)
         opened = open_text(stream, encoding)
         args = (opened.encoding, encoding, name, naming, context, fmt, self.spool_dir)
-        for done in self._map(_extract_chunk, _extract_into, opened, args, path):
+
+        def args_of(name: str, enc: str) -> tuple:  # (the next input's, alike)
+            return (enc, encoding, name, naming, context, fmt, self.spool_dir)
+
+        for done in self._map(_extract_chunk, _extract_into, opened, args, path, (encoding, args_of)):
             _note_once(notes, done.notes)
             self._consume(done, spooled)
 
@@ -1381,8 +1403,12 @@ class ChunkPool:
         path = path if path is not None else _read_again(stream)
         opened = open_text(stream, encoding)
         args = (opened.encoding, encoding, naming, mode, changes is not None, self.spool_dir)
+
+        def args_of(_name: str, enc: str) -> tuple:  # (the next input's, alike)
+            return (enc, *args[1:])
+
         count = unwritable = 0
-        for done in self._map(_normalise_chunk, _normalise_into, opened, args, path):
+        for done in self._map(_normalise_chunk, _normalise_into, opened, args, path, (encoding, args_of)):
             _note_once(notes, done.notes)
             count += done.count
             unwritable += done.unwritable
@@ -1393,13 +1419,17 @@ class ChunkPool:
             notes.append(unwritable_note(unwritable, opened.encoding))
         return count
 
-    def _map(self, task, into, opened, args: tuple, path: Path | None = None) -> Iterator[ChunkDone]:
+    def _map(
+        self, task, into, opened, args: tuple, path: Path | None = None, following: tuple | None = None
+    ) -> Iterator[ChunkDone]:
         """Results of ``task(chunk, *args)`` for the input's chunks, in order. An input
         that fails part way (text that cannot be decoded) has its earlier chunks' results
         given first, as in one process, and then its error raised. The workers read the
         chunks of a regular ``path`` themselves (documents.FileRange), whose last chunks are
         single pieces. ``into``: the same work done in this process (``into(gz, fh, chunk,
-        *args)``), for the chunks it takes itself (:func:`_ordered`)."""
+        *args)``), for the chunks it takes itself (:func:`_ordered`). ``following``: (the
+        encoding asked for, a function of a name and an encoding giving ``args`` for
+        another input), for the next input's first segment (:meth:`_two_ends`)."""
         failure: list[BaseException] = []
         size = _regular_size(path) if path is not None else None
         # the last chunks a piece at a time: no process idles while another ends a big one
@@ -1422,14 +1452,25 @@ class ChunkPool:
             # process meet every other chunk's new words and hand its output over in a
             # spool file
             pieces = chunks(opened, 1, path=where if opened.encoding == "utf-8" else None)
-            yield from self._two_ends(into, here, pieces, args, pool, size)
+            early = self.early
+            self.early = None
+            nxt = (following, where) if following is not None and where is not None else None
+            yield from self._two_ends(into, here, pieces, args, pool, size, early, nxt)
             return
         yield from _ordered(self.executor, task, here, tasks(), 2 * pool)
         if failure:
             raise failure[0]
 
     def _two_ends(
-        self, into, here, pieces: Iterator[Chunk], args: tuple, pool: int, size: int | None
+        self,
+        into,
+        here,
+        pieces: Iterator[Chunk],
+        args: tuple,
+        pool: int,
+        size: int | None,
+        early: _Early | None = None,
+        nxt: tuple | None = None,
     ) -> Iterator[ChunkDone]:
         """An input of ``size`` bytes (None: not known, a pipe), a segment at a time: this process scans
         the segment's pieces from its start and hands on their output at once; the workers
@@ -1450,7 +1491,16 @@ class ChunkPool:
         scans ahead. Segments (:func:`_next_segment`) are at most SEGMENT bytes (the
         workers' output of about half of it fits in a half of the SharedOut) and get smaller
         towards the end of the file, so that little output is left to copy once the workers
-        are done."""
+        are done.
+
+        Of several inputs one after another (:meth:`expect`), the workers are sent the next
+        input's first segment (``nxt``: the ``following`` of :meth:`_map` and this input's
+        path) with this one's last, and start on it from its end as soon as they have ended
+        this one; it is this call's ``early`` for the next input's call, which takes it up
+        if it cut the same first segment with the same arguments (else it is dropped).
+        Otherwise the workers waited at each input's end while this process wrote out
+        their output, ended the input (normalise -o: the file's fsync, 20-30 ms) and cut
+        the next input's first segment."""
         halves, forked = self.halves, self.forked
         assert halves is not None and forked is not None
         failure: list[BaseException] = []  # the input cannot be read further: after what came before
@@ -1458,6 +1508,12 @@ class ChunkPool:
         segment = _segment(pieces, min(FIRST_SEGMENT, _next_segment(size, 0)), failure, cut)
         half = 0  # the segment's half of the SharedOut, and its claims
         sent = False  # the segment sent to the workers
+        handed_on = False  # the next input's first segment is with the workers (self.early)
+        if early is not None:
+            if early.into is into and early.args == args and early.segment == segment and not failure:
+                half, sent = early.half, True
+            else:
+                self._drop(early)
         try:
             while segment:
                 claims = halves[half]
@@ -1466,6 +1522,11 @@ class ChunkPool:
                     forked.submit(into, segment, args, half)
                 following = [] if failure else _segment(pieces, _next_segment(size, cut[0]), failure, cut)
                 sent = False
+                if not following and not failure and nxt is not None:
+                    # this input's last segment: the workers get the next input's first,
+                    # to start on once they have ended this one
+                    self.early = self._first_of_next(into, nxt, 1 - half)
+                    handed_on = self.early is not None
                 if following:
                     # the workers get the next segment now, to start on once they have ended
                     # this one (its pieces' places in the file: a message the pipe holds
@@ -1499,10 +1560,65 @@ class ChunkPool:
                 half = 1 - half
             if failure:
                 raise failure[0]
+        except BaseException:
+            handed_on = False
+            raise
         finally:
-            for claims in halves:  # an error or an interrupt: the workers take no more pieces
-                claims.stop()
-            forked.drain()  # (and what they send back for the pieces they held is dropped)
+            if not handed_on:
+                if self.early is not None:
+                    self.early = None
+                for claims in halves:  # an error or an interrupt: the workers take no more pieces
+                    claims.stop()
+                forked.drain()  # (and what they send back for the pieces they held is dropped)
+
+    def _first_of_next(self, into, nxt: tuple, half: int) -> _Early | None:
+        """The first segment of the input after ``nxt[1]`` (:meth:`expect`), sent to the
+        workers with ``half`` of the SharedOut; None where there is none, or it is not a
+        regular UTF-8 file (its pieces' places are a small message: the pipe holds it while
+        the workers are busy) or cannot be read."""
+        (requested, args_of), where = nxt
+        after = self.after.get(where)
+        if after is None or self.halves is None or self.forked is None:
+            return None
+        name, path = after
+        size = _regular_size(path) if path is not None else None
+        if not size:
+            return None
+        failure: list[BaseException] = []
+        try:
+            with open(path, "rb") as fh:
+                opened = open_text(fh, requested)
+                if opened.encoding != "utf-8":
+                    return None
+                pieces = chunks(opened, 1, path=str(path))
+                segment = _segment(pieces, min(FIRST_SEGMENT, _next_segment(size, 0)), failure, [0])
+        except FILE_ERRORS:
+            return None
+        if failure or not segment:
+            return None
+        args = args_of(name, opened.encoding)
+        self.halves[half].reset(len(segment))
+        if not self.forked.submit(into, segment, args, half, small_only=True):
+            self.halves[half].stop()
+            return None
+        return _Early(into, args, segment, half)
+
+    def _drop(self, early: _Early) -> None:
+        """The workers stop on a segment sent ahead that is not to be used; their output of
+        it is dropped."""
+        assert self.halves is not None and self.forked is not None
+        self.halves[early.half].stop()
+        try:
+            dropped = self.forked.results()
+        except WorkerStopped:
+            raise
+        except Exception:  # (the other input's error: its own call reports it)
+            return
+        for got in dropped:
+            for _i, done in got:
+                if done.spool is not None:
+                    with suppress(OSError):
+                        os.unlink(done.spool)
 
     def _consume(self, done: ChunkDone, consume: Callable[[IO[bytes]], None] | None) -> None:
         if done.shared is not None:

@@ -681,6 +681,8 @@ def normalise(
     try:
         with _batch(inputs, quiet, "normalise", jobs, workers, places, no_bundled, gz) as (items, spool, scan):
             if workers == 1:
+                if scan is not None:  # (several files one after another: each next one sent ahead)
+                    scan.expect((i.name, i.path) for i in items)
                 results = (
                     normalise_file(gz, i.name, i.path, i.root, stdout, opts, stdin=stdin, scan=scan) for i in items
                 )

@@ -495,6 +495,8 @@ def extract(
             if behind is not None:  # (the lines of a piece written while the next is scanned)
                 json_items = _json_items_to(writer, behind) if json_items is not None else None
             if workers == 1:
+                if scan is not None:  # (several files one after another: each next one sent ahead)
+                    scan.expect((i.name, i.path) for i in items)
                 results = (
                     extract_file(
                         gz,

@@ -486,3 +486,54 @@ def test_a_worker_killed_amid_many_small_files_is_one_line_and_no_spool_folder(c
     assert p.returncode not in (0, None)
     assert err.decode().count("\n") == 1 and "worker process stopped" in err.decode(), err
     assert list(scratch.iterdir()) == []
+
+
+_NEXT_AHEAD = """
+import io, sys
+from gazetteer import batch
+from gazetteer.api import Gazetteer
+from gazetteer.documents import extract_line_bytes, normalise_stream
+
+for name, size in (("FIRST_SEGMENT", 300_000), ("SEGMENT", 900_000), ("LAST_SEGMENT", 200_000)):
+    setattr(batch, name, size)
+files = sys.argv[1:]
+gz = Gazetteer.load()
+want = {f: b"".join(extract_line_bytes(gz, open(f, "rb"), path=f)) for f in files}
+sent, dropped = [], []
+first_of_next, drop = batch.ChunkPool._first_of_next, batch.ChunkPool._drop
+batch.ChunkPool._first_of_next = lambda self, *a: sent.append(1) or first_of_next(self, *a)
+batch.ChunkPool._drop = lambda self, *a: dropped.append(1) or drop(self, *a)
+with batch.ChunkPool(2, [], False, gz) as pool:
+    # told the order a, b, c, a; scanned a, c (b's first segment sent ahead: dropped), a, b
+    pool.expect([(f, f) for f in (files[0], files[1], files[2], files[0])])
+    for f in (files[0], files[2], files[0], files[1]):
+        got = io.BytesIO()
+        with open(f, "rb") as fh:
+            pool.extract(f, fh, lambda spool: batch.copy_out(spool, got), path=f)
+        assert got.getvalue() == want[f], f"extract lines of {f} differ"
+    got_text = io.BytesIO()
+    with open(files[1], "rb") as fh:
+        pool.normalise(gz, fh, got_text, path=files[1])  # (after an extract: args differ)
+want_text = io.BytesIO()
+normalise_stream(gz, open(files[1], "rb"), want_text)
+assert got_text.getvalue() == want_text.getvalue(), "normalised text differs"
+assert sent and dropped, (sent, dropped)
+print("same", len(sent), len(dropped))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks")
+def test_the_next_files_first_segment_sent_ahead_is_taken_up_or_dropped(tmp_path):
+    """Several files one after another: with a file's last segment the workers are sent
+    the next file's first; the next call takes it up where it is the file and the work it
+    was sent for, and drops it otherwise (another file, or the same file for other work):
+    every file's output is that of one process."""
+    files = []
+    for k, chunks in enumerate((1.2, 0.8, 1.5)):
+        f = tmp_path / f"f{k}.txt"
+        f.write_text(_several_chunks(chunks), encoding="utf-8")
+        files.append(str(f))
+    proc = subprocess.run([sys.executable, "-c", _NEXT_AHEAD, *files], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("same ")
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["f0.txt", "f1.txt", "f2.txt"]
