@@ -27,8 +27,11 @@ over in, pages written after the fork). The estimate holds only where the proces
 end together: a process that waits for another (where their parts of the text meet, at
 an input's end) costs wall time that no CPU figure shows; batch.ChunkPool waits only at
 the end of each input.
+Several sizes (``--size-mb 16 64``) give a table each, the smallest first: with S fixed,
+the ceiling rises with the input (Amdahl), so the 16 MB default shows what start-up costs
+and a bigger input what the parallel scan itself reaches.
 
-    python bench/jobs_scaling.py [--size-mb 16] [--jobs 2] [--files 8] [--corpus FILE] [--repeat 1]
+    python bench/jobs_scaling.py [--size-mb 16 [64 ...]] [--jobs 2] [--files 8] [--corpus FILE] [--repeat 1]
 """
 
 from __future__ import annotations
@@ -141,7 +144,9 @@ def same(a: Path, b: Path) -> bool:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--size-mb", type=int, default=16, help="generated corpus size (default 16)")
+    ap.add_argument(
+        "--size-mb", type=int, nargs="+", default=[16], help="generated corpus sizes, a table each (default 16)"
+    )
     ap.add_argument("--corpus", type=Path, default=None, help="measure this text file instead")
     ap.add_argument("--jobs", type=int, default=2, help="workers against one (default 2)")
     ap.add_argument("--files", type=int, default=8, help="files the text is cut into (default 8)")
@@ -154,18 +159,29 @@ def main() -> None:
     ap.add_argument("--only", default=None, help="run only the commands whose label holds this text (e.g. 'files')")
     a = ap.parse_args()
 
-    src = a.corpus.resolve() if a.corpus else ensure_corpus(a.size_mb)
-    mb = src.stat().st_size / 1e6
     work = Path(tempfile.mkdtemp(prefix="gzjobs-"))
+    try:
+        tiny = work / "one_line.txt"
+        tiny.write_text("Stepanakert and Shusha.\n", encoding="utf-8")
+        startup = min(
+            run(["extract", "--format", "jsonl", "-q", str(tiny)], 1, work / "tiny.out").cpu for _ in range(3)
+        )
+        print(f"# jobs_scaling  ({machine()})")
+        print(f"start-up CPU S (extract of one line): {startup:.3f} s")
+        sources = [a.corpus.resolve()] if a.corpus else [ensure_corpus(mb) for mb in sorted(a.size_mb)]
+        for src in sources:
+            measure(a, src, work / src.stem, startup)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def measure(a: argparse.Namespace, src: Path, work: Path, startup: float) -> None:
+    """The table of one corpus: each command with -j 1 and -j N."""
+    mb = src.stat().st_size / 1e6
     parts = split_into(src, work / "parts", a.files)
     split_into(src, work / "small", a.small_files)  # (given as a folder: a walk)
-    tiny = work / "one_line.txt"
-    tiny.write_text("Stepanakert and Shusha.\n", encoding="utf-8")
-    startup = min(run(["extract", "--format", "jsonl", "-q", str(tiny)], 1, work / "tiny.out").cpu for _ in range(3))
-    print(f"# jobs_scaling  ({machine()})")
+    print()
     print(f"corpus {src.name}: {mb:.1f} MB; as one file and as {a.files} files; --jobs 1 against --jobs {a.jobs}")
-    print(f"start-up CPU S (extract of one line): {startup:.3f} s")
-
     cases = [
         ("extract --format jsonl, one file", ["extract", "--format", "jsonl", "-q", str(src)], None),
         ("normalise, one file", ["normalise", "-q", str(src)], None),

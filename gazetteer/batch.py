@@ -6,8 +6,11 @@ past a bound, a spool file), which the parent copies to stdout in input order,
 so ``--jobs`` never changes what is printed. With one input (a file or stdin),
 or several files of a megabyte or more on average, the processes scan each
 input's pieces from both ends (:class:`ChunkPool`); other files go to the
-workers a few at a time (:func:`run`). A failing file is a result with an
-error, never an exception that stops the others.
+workers a few at a time (:func:`run`). Both fork their workers with a plain
+``os.fork`` (:class:`_Forked`); a ProcessPoolExecutor only where that is not
+safe (no fork, or another thread running: :func:`_can_fork`) or there is no
+Gazetteer of the caller's to share. A failing file is a result with an error,
+never an exception that stops the others.
 """
 
 from __future__ import annotations
@@ -477,23 +480,6 @@ HELD = 16 << 20  # bytes of this process's own output of a task held in memory; 
 _FILE_SHARED = None  # run()'s shared memory (an mmap), in this process and the workers forked from it
 
 
-class _Slotted:
-    """An executor whose tasks each get the next slot of the shared memory, in turn (its
-    last argument): run() takes their results in the order they were submitted, at most
-    ``slots`` at a time with the workers, and a result is written out before the next task
-    is submitted, so the slot a task gets is free."""
-
-    def __init__(self, executor, slots: int) -> None:
-        self.executor = executor
-        self.slots = slots
-        self.count = 0
-
-    def submit(self, fn, *args):
-        slot = self.count % self.slots
-        self.count += 1
-        return self.executor.submit(fn, *args, slot)
-
-
 def write_result(res: FileResult, consume: Callable[[IO[bytes]], None]) -> None:
     """Hand a result's output (a worker's, in shared memory or a spool file, or this
     process's own) to ``consume``; a spool file is removed after."""
@@ -516,9 +502,13 @@ def write_result(res: FileResult, consume: Callable[[IO[bytes]], None]) -> None:
 
 
 # bytes of input a task of several files holds at least (the files read one after
-# another in a worker, their output in one spool file); each task costs the parent and
-# a worker a round trip and a spool file (made, written, copied out, removed)
-GROUP = 1 << 20
+# another in a worker, their output in a slot of the shared memory). A task costs a round
+# trip on the forked worker's pipes (a few small messages), and its output (about ten
+# times the text in extract's JSON Lines) is what the worker writes into its slot, the
+# parent reads from there or holds of its own: the pages first touched. On 16 MB cut into
+# 1,000 files (load 7): 1 MB tasks 37k page faults in all and 0.55 s of system time,
+# 256 KB 22k and 0.30 s, 64 KB 19k and 0.24 s (one process: 8.8k, 0.26 s)
+GROUP = 1 << 16
 GROUP_FILES = 256  # files a task holds at most
 
 
@@ -579,11 +569,24 @@ def _before_fork(gz) -> None:
 _FROZEN: set[int] = set()
 
 
+_THAW = True  # False: the process ends after its pools (the CLI: ends_after_the_run)
+
+
+def ends_after_the_run() -> None:
+    """This process ends once its pools have stopped (the CLI's extract and normalise):
+    what they froze stays frozen (:func:`_thaw`). Thawed, it is all walked again by the
+    collection a process makes as it ends: 20-60 ms (16 MB, load 7) of one process's time
+    after the workers are done, where frozen it is skipped (0.3 ms)."""
+    global _THAW
+    _THAW = False
+
+
 def _thaw(gz) -> None:
     """Undo :func:`_executor`'s ``gc.freeze()`` once its pool has stopped: a library caller
-    that runs pools in a long-lived process gets its objects collected again (the CLI exits
-    anyway). A freeze the caller made itself is left alone."""
-    if gz is not None and id(gz) in _FROZEN:
+    that runs pools in a long-lived process gets its objects collected again (the CLI,
+    which exits anyway, leaves them frozen: :func:`ends_after_the_run`). A freeze the
+    caller made itself is left alone."""
+    if gz is not None and id(gz) in _FROZEN and _THAW:
         import gc
 
         _FROZEN.discard(id(gz))
@@ -1059,11 +1062,13 @@ def _received(fd: int):
 
 
 def _serve(tasks: int, results: int) -> None:
-    """A forked worker's life (:class:`_Forked`): each segment it is sent, its pieces from
-    the end (:func:`_from_the_end`), their results sent back; until its task pipe closes."""
+    """A forked worker's life (:class:`_Forked`): each task it is sent, ``(function,
+    arguments)`` (a segment's pieces from its end, :func:`_from_the_end`; a few files,
+    :func:`_group_worker`), done and its result sent back; until its task pipe closes."""
     while (task := _received(tasks)) is not None:
+        fn, args = task
         try:
-            reply = (True, _from_the_end(*task))
+            reply = (True, fn(*args))
         except Exception as exc:  # the input's error (a file that cannot be read): the parent's to report
             reply = (False, exc)
         try:
@@ -1081,18 +1086,24 @@ SMALL_TASK = 4 << 10
 
 class _Forked:
     """``count`` worker processes forked from this one, sharing ``gz`` (its index and engine,
-    :func:`_before_fork`), for :class:`ChunkPool`'s segments: a plain ``os.fork`` and two
-    pipes each, where a ProcessPoolExecutor costs its imports (multiprocessing, concurrent.
-    futures, logging, pickle's helpers: about 40 ms of CPU before any worker exists, which
-    no worker can share), two threads in this process and a start-up in each worker. Each
-    worker waits for a segment, scans pieces from its end (:func:`_from_the_end`) and sends
-    back their results; the end of its task pipe ends it. A worker that dies is a
-    :class:`WorkerStopped` error here (its result pipe ends)."""
+    :func:`_before_fork`), for :class:`ChunkPool`'s segments and :func:`run`'s files: a plain
+    ``os.fork`` and two pipes each, where a ProcessPoolExecutor costs its imports
+    (multiprocessing, concurrent.futures, logging, pickle's helpers: about 40 ms of CPU
+    before any worker exists, which no worker can share), two threads in this process, a
+    start-up in each worker and its own page faults (1,000 small files: 36k against 8.6k
+    in one process). Each worker waits for a task, does it (:func:`_serve`) and sends back
+    its result, in the order it was sent; the end of its task pipe ends it. A worker that
+    dies is a :class:`WorkerStopped` error here (its result pipe ends). ``count_bytes``:
+    the progress bar's counter, which the workers add the bytes they read to."""
 
-    def __init__(self, count: int, gz) -> None:
+    def __init__(self, count: int, gz, count_bytes=None) -> None:
+        from collections import deque
+
         self.gz = gz
+        self.count_bytes = count_bytes
         self.workers: list[tuple[int, int, int]] = []  # (pid, task pipe to write, result pipe to read)
-        self.busy: list[int] = []  # segments sent whose results are not read yet
+        self.busy: list[int] = []  # tasks sent whose results are not read yet
+        self.early: list[deque] = []  # results read while a task waited to be sent (:meth:`send`)
         import pickle  # noqa: F401 - imported once, before the fork: every message is one
 
         try:
@@ -1114,37 +1125,82 @@ class _Forked:
                 for _pid, w, r in self.workers:  # (the other workers' pipes: their ends are theirs)
                     os.close(w)
                     os.close(r)
-                _init_worker([], False, None, self.gz)
+                _init_worker([], False, self.count_bytes, self.gz)
                 _serve(tasks_r, results_w)
                 code = 0
             finally:
                 os._exit(code)
         os.close(tasks_r)
         os.close(results_w)
+        os.set_blocking(tasks_w, False)  # (a task that does not fit in the pipe: send)
         self.workers.append((pid, tasks_w, results_r))
         self.busy.append(0)
+        from collections import deque
+
+        self.early.append(deque())
 
     def submit(self, *task, small_only: bool = False) -> bool:
         """Send every worker ``task``, the arguments of :func:`_from_the_end`; with
         ``small_only``, only if the message is small enough for the pipe to hold it at once
         (a segment's places in a file, not its bytes) while the worker is busy: whether it
         was sent."""
-        data = _pickled(task)
+        data = _pickled((_from_the_end, task))
         if small_only and len(data) > SMALL_TASK:
             return False
-        for k, (_pid, w, _r) in enumerate(self.workers):
-            try:
-                _write_all(w, data)
-            except BrokenPipeError:  # (the worker's pipe, not the output's)
-                raise WorkerStopped(WORKER_STOPPED) from None
-            self.busy[k] += 1
+        for k in range(len(self.workers)):
+            self._send(k, data)
         return True
+
+    def send(self, k: int, fn, *args) -> None:
+        """Send worker ``k`` the task ``fn(*args)``."""
+        self._send(k, _pickled((fn, args)))
+
+    def _send(self, k: int, data: bytes) -> None:
+        """Write a task to worker ``k``'s pipe. Where the pipe is full (a worker busy with
+        a task and a big one waiting) and the worker is sending a result meanwhile, that
+        result is read (kept for :meth:`reply`): neither process waits for the other."""
+        import select
+
+        _pid, w, r = self.workers[k]
+        view = memoryview(data)
+        try:
+            while view:
+                try:
+                    view = view[os.write(w, view) :]
+                    continue
+                except BlockingIOError:
+                    pass
+                readable, _, _ = select.select([r], [w], [])
+                if readable:
+                    got = _received(r)
+                    if got is None:
+                        raise BrokenPipeError
+                    self.early[k].append(got)
+        except BrokenPipeError:  # (the worker's pipe, not the output's)
+            raise WorkerStopped(WORKER_STOPPED) from None
+        self.busy[k] += 1
+
+    def has_reply(self, k: int) -> bool:
+        """Has worker ``k`` begun to send back the oldest task it holds (or ended)?"""
+        import select
+
+        return bool(self.early[k]) or bool(select.select([self.workers[k][2]], [], [], 0)[0])
+
+    def reply(self, k: int):
+        """Worker ``k``'s result of the oldest task it holds (waiting for it); its error raised."""
+        self.busy[k] -= 1
+        got = self.early[k].popleft() if self.early[k] else _received(self.workers[k][2])
+        if got is None:
+            raise WorkerStopped(WORKER_STOPPED)
+        if not got[0]:
+            raise got[1]
+        return got[1]
 
     def ready(self) -> bool:
         """Has every worker begun to send back the oldest segment it holds (or ended)?"""
         import select
 
-        waiting = [r for k, (_pid, _w, r) in enumerate(self.workers) if self.busy[k]]
+        waiting = [r for k, (_pid, _w, r) in enumerate(self.workers) if self.busy[k] and not self.early[k]]
         return not waiting or len(select.select(waiting, [], [], 0)[0]) == len(waiting)
 
     def results(self) -> list:
@@ -1156,7 +1212,7 @@ class _Forked:
             if not self.busy[k]:
                 continue
             self.busy[k] -= 1
-            reply = _received(r)
+            reply = self.early[k].popleft() if self.early[k] else _received(r)
             if reply is None:
                 error = error or WorkerStopped(WORKER_STOPPED)
             elif not reply[0]:
@@ -1174,9 +1230,20 @@ class _Forked:
             with suppress(Exception):
                 self.results()
 
+    def stop(self) -> None:
+        """End the workers at once (an error or an interrupt amid :func:`run`'s files, each
+        of which can be long): SIGTERM makes the file each was writing remove its temporary
+        file (:func:`_task`) and the worker exit."""
+        import signal
+
+        for pid, _w, _r in self.workers:
+            with suppress(OSError):
+                os.kill(pid, signal.SIGTERM)
+        self.close()
+
     def close(self) -> None:
         """End the workers: their pipes closed, each ends the piece it holds and exits."""
-        workers, self.workers, self.busy = self.workers, [], []
+        workers, self.workers, self.busy, self.early = self.workers, [], [], []
         for _pid, w, r in workers:
             for fd in (w, r):
                 with suppress(OSError):
@@ -1219,6 +1286,16 @@ def copy_out(src: IO[bytes], out: IO[bytes]) -> None:
     shutil.copyfileobj(src, out, 1 << 20)
 
 
+class _Early(NamedTuple):
+    """An input's first segment sent to the workers before its turn (ChunkPool._two_ends):
+    the work it was sent for, and the half of the SharedOut their output of it goes to."""
+
+    into: Callable
+    args: tuple
+    segment: list
+    half: int
+
+
 class ChunkPool:
     """Scan one big input (a file or stdin) in worker processes, a chunk of pieces at a time.
 
@@ -1245,6 +1322,8 @@ class ChunkPool:
         self.shared: SharedOut | None = None
         self.executor = None
         self.forked: _Forked | None = None
+        self.after: dict[str, tuple[str, Path]] = {}  # each input's path -> the next input (expect)
+        self.early: _Early | None = None  # the next input's first segment, sent ahead (_two_ends)
         import tempfile
 
         self.spool_dir = tempfile.mkdtemp(prefix="gazetteer-chunks-")
@@ -1270,6 +1349,12 @@ class ChunkPool:
         else:
             self.executor = _executor(workers - 1 if gz is not None else workers, places, replace, None, gz)
 
+    def expect(self, inputs: Iterable[tuple[str, Path | None]]) -> None:
+        """The inputs, ``(name, path)``, that will be scanned one after another: at an
+        input's last segment the workers are sent the next one's first (:meth:`_two_ends`)."""
+        named = [(name, path) for name, path in inputs]
+        self.after = {str(path): named[k + 1] for k, (_name, path) in enumerate(named[:-1]) if path is not None}
+
     def extract(
         self,
         name: str,
@@ -1289,7 +1374,11 @@ class ChunkPool:
         path = path if path is not None else _read_again(stream)
         opened = open_text(stream, encoding)
         args = (opened.encoding, encoding, name, naming, context, fmt, self.spool_dir)
-        for done in self._map(_extract_chunk, _extract_into, opened, args, path):
+
+        def args_of(name: str, enc: str) -> tuple:  # (the next input's, alike)
+            return (enc, encoding, name, naming, context, fmt, self.spool_dir)
+
+        for done in self._map(_extract_chunk, _extract_into, opened, args, path, (encoding, args_of)):
             _note_once(notes, done.notes)
             self._consume(done, spooled)
 
@@ -1314,8 +1403,12 @@ class ChunkPool:
         path = path if path is not None else _read_again(stream)
         opened = open_text(stream, encoding)
         args = (opened.encoding, encoding, naming, mode, changes is not None, self.spool_dir)
+
+        def args_of(_name: str, enc: str) -> tuple:  # (the next input's, alike)
+            return (enc, *args[1:])
+
         count = unwritable = 0
-        for done in self._map(_normalise_chunk, _normalise_into, opened, args, path):
+        for done in self._map(_normalise_chunk, _normalise_into, opened, args, path, (encoding, args_of)):
             _note_once(notes, done.notes)
             count += done.count
             unwritable += done.unwritable
@@ -1326,13 +1419,17 @@ class ChunkPool:
             notes.append(unwritable_note(unwritable, opened.encoding))
         return count
 
-    def _map(self, task, into, opened, args: tuple, path: Path | None = None) -> Iterator[ChunkDone]:
+    def _map(
+        self, task, into, opened, args: tuple, path: Path | None = None, following: tuple | None = None
+    ) -> Iterator[ChunkDone]:
         """Results of ``task(chunk, *args)`` for the input's chunks, in order. An input
         that fails part way (text that cannot be decoded) has its earlier chunks' results
         given first, as in one process, and then its error raised. The workers read the
         chunks of a regular ``path`` themselves (documents.FileRange), whose last chunks are
         single pieces. ``into``: the same work done in this process (``into(gz, fh, chunk,
-        *args)``), for the chunks it takes itself (:func:`_ordered`)."""
+        *args)``), for the chunks it takes itself (:func:`_ordered`). ``following``: (the
+        encoding asked for, a function of a name and an encoding giving ``args`` for
+        another input), for the next input's first segment (:meth:`_two_ends`)."""
         failure: list[BaseException] = []
         size = _regular_size(path) if path is not None else None
         # the last chunks a piece at a time: no process idles while another ends a big one
@@ -1355,14 +1452,25 @@ class ChunkPool:
             # process meet every other chunk's new words and hand its output over in a
             # spool file
             pieces = chunks(opened, 1, path=where if opened.encoding == "utf-8" else None)
-            yield from self._two_ends(into, here, pieces, args, pool, size)
+            early = self.early
+            self.early = None
+            nxt = (following, where) if following is not None and where is not None else None
+            yield from self._two_ends(into, here, pieces, args, pool, size, early, nxt)
             return
         yield from _ordered(self.executor, task, here, tasks(), 2 * pool)
         if failure:
             raise failure[0]
 
     def _two_ends(
-        self, into, here, pieces: Iterator[Chunk], args: tuple, pool: int, size: int | None
+        self,
+        into,
+        here,
+        pieces: Iterator[Chunk],
+        args: tuple,
+        pool: int,
+        size: int | None,
+        early: _Early | None = None,
+        nxt: tuple | None = None,
     ) -> Iterator[ChunkDone]:
         """An input of ``size`` bytes (None: not known, a pipe), a segment at a time: this process scans
         the segment's pieces from its start and hands on their output at once; the workers
@@ -1383,7 +1491,16 @@ class ChunkPool:
         scans ahead. Segments (:func:`_next_segment`) are at most SEGMENT bytes (the
         workers' output of about half of it fits in a half of the SharedOut) and get smaller
         towards the end of the file, so that little output is left to copy once the workers
-        are done."""
+        are done.
+
+        Of several inputs one after another (:meth:`expect`), the workers are sent the next
+        input's first segment (``nxt``: the ``following`` of :meth:`_map` and this input's
+        path) with this one's last, and start on it from its end as soon as they have ended
+        this one; it is this call's ``early`` for the next input's call, which takes it up
+        if it cut the same first segment with the same arguments (else it is dropped).
+        Otherwise the workers waited at each input's end while this process wrote out
+        their output, ended the input (normalise -o: the file's fsync, 20-30 ms) and cut
+        the next input's first segment."""
         halves, forked = self.halves, self.forked
         assert halves is not None and forked is not None
         failure: list[BaseException] = []  # the input cannot be read further: after what came before
@@ -1391,6 +1508,12 @@ class ChunkPool:
         segment = _segment(pieces, min(FIRST_SEGMENT, _next_segment(size, 0)), failure, cut)
         half = 0  # the segment's half of the SharedOut, and its claims
         sent = False  # the segment sent to the workers
+        handed_on = False  # the next input's first segment is with the workers (self.early)
+        if early is not None:
+            if early.into is into and early.args == args and early.segment == segment and not failure:
+                half, sent = early.half, True
+            else:
+                self._drop(early)
         try:
             while segment:
                 claims = halves[half]
@@ -1399,6 +1522,11 @@ class ChunkPool:
                     forked.submit(into, segment, args, half)
                 following = [] if failure else _segment(pieces, _next_segment(size, cut[0]), failure, cut)
                 sent = False
+                if not following and not failure and nxt is not None:
+                    # this input's last segment: the workers get the next input's first,
+                    # to start on once they have ended this one
+                    self.early = self._first_of_next(into, nxt, 1 - half)
+                    handed_on = self.early is not None
                 if following:
                     # the workers get the next segment now, to start on once they have ended
                     # this one (its pieces' places in the file: a message the pipe holds
@@ -1432,10 +1560,65 @@ class ChunkPool:
                 half = 1 - half
             if failure:
                 raise failure[0]
+        except BaseException:
+            handed_on = False
+            raise
         finally:
-            for claims in halves:  # an error or an interrupt: the workers take no more pieces
-                claims.stop()
-            forked.drain()  # (and what they send back for the pieces they held is dropped)
+            if not handed_on:
+                if self.early is not None:
+                    self.early = None
+                for claims in halves:  # an error or an interrupt: the workers take no more pieces
+                    claims.stop()
+                forked.drain()  # (and what they send back for the pieces they held is dropped)
+
+    def _first_of_next(self, into, nxt: tuple, half: int) -> _Early | None:
+        """The first segment of the input after ``nxt[1]`` (:meth:`expect`), sent to the
+        workers with ``half`` of the SharedOut; None where there is none, or it is not a
+        regular UTF-8 file (its pieces' places are a small message: the pipe holds it while
+        the workers are busy) or cannot be read."""
+        (requested, args_of), where = nxt
+        after = self.after.get(where)
+        if after is None or self.halves is None or self.forked is None:
+            return None
+        name, path = after
+        size = _regular_size(path) if path is not None else None
+        if not size:
+            return None
+        failure: list[BaseException] = []
+        try:
+            with open(path, "rb") as fh:
+                opened = open_text(fh, requested)
+                if opened.encoding != "utf-8":
+                    return None
+                pieces = chunks(opened, 1, path=str(path))
+                segment = _segment(pieces, min(FIRST_SEGMENT, _next_segment(size, 0)), failure, [0])
+        except FILE_ERRORS:
+            return None
+        if failure or not segment:
+            return None
+        args = args_of(name, opened.encoding)
+        self.halves[half].reset(len(segment))
+        if not self.forked.submit(into, segment, args, half, small_only=True):
+            self.halves[half].stop()
+            return None
+        return _Early(into, args, segment, half)
+
+    def _drop(self, early: _Early) -> None:
+        """The workers stop on a segment sent ahead that is not to be used; their output of
+        it is dropped."""
+        assert self.halves is not None and self.forked is not None
+        self.halves[early.half].stop()
+        try:
+            dropped = self.forked.results()
+        except WorkerStopped:
+            raise
+        except Exception:  # (the other input's error: its own call reports it)
+            return
+        for got in dropped:
+            for _i, done in got:
+                if done.spool is not None:
+                    with suppress(OSError):
+                        os.unlink(done.spool)
 
     def _consume(self, done: ChunkDone, consume: Callable[[IO[bytes]], None] | None) -> None:
         if done.shared is not None:
@@ -1553,32 +1736,178 @@ def pieces_across_files(paths: list[Path | None]) -> bool:
     return sum(s or 0 for s in sizes) >= FILES_IN_PIECES * len(sizes)
 
 
+class FileWorkers:
+    """``workers - 1`` processes forked from this one for :func:`run`'s files, sharing
+    ``gz`` (its index and engine, :func:`_before_fork`), and the memory they hand their
+    output over in (FILE_TASKS_AHEAD slots of SLOT bytes each). Made before any other thread starts
+    (the progress bar's: commands._batch), after the progress bar's counter, which they
+    add the bytes they read to. ``None`` where a plain fork is not safe
+    (:func:`file_workers`)."""
+
+    def __init__(self, workers: int, gz) -> None:
+        global _FILE_SHARED
+        import mmap
+
+        self.gz = gz
+        self.forked: _Forked | None = None
+        _before_fork(gz)
+        try:
+            # FILE_TASKS_AHEAD slots a worker, made before the fork: shared (only pages written cost)
+            self.shared = _FILE_SHARED = mmap.mmap(-1, FILE_TASKS_AHEAD * (workers - 1) * SLOT)
+            self.forked = _Forked(workers - 1, gz, _BYTES_READ)
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+
+    def __enter__(self) -> FileWorkers:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        global _FILE_SHARED
+        try:
+            if self.forked is not None and exc_type is not None:  # an error or an interrupt: at once
+                self.forked.stop()
+            elif self.forked is not None:
+                self.forked.close()
+        finally:
+            if _FILE_SHARED is getattr(self, "shared", None):
+                _FILE_SHARED = None
+            if getattr(self, "shared", None) is not None:
+                with suppress(BufferError):
+                    self.shared.close()
+            _thaw(self.gz)
+
+
+def file_workers(workers: int, gz) -> FileWorkers | None:
+    """:class:`FileWorkers` for ``workers`` processes (this one included), or None where
+    there is no Gazetteer to share or a plain fork is not safe (not POSIX, or another
+    thread running: :func:`_can_fork`); then :func:`run` starts a ProcessPoolExecutor."""
+    if workers < 2 or gz is None or not _can_fork():
+        return None
+    return FileWorkers(workers, gz)
+
+
 def run(
+    kind: str,
+    jobs: Iterable[tuple],
+    workers: int,
+    places: list[str],
+    replace: bool = False,
+    gz=None,
+    pool: FileWorkers | None = None,
+) -> Iterator[FileResult]:
+    """Results of ``extract``/``normalise`` jobs, in input order, from ``workers``
+    processes: with ``gz``, the parent's Gazetteer, this one and ``workers - 1`` forked
+    from it (``pool``, or made here: :class:`FileWorkers`), each sent a few files at a time
+    as they come (this one does a few files itself while the oldest a worker holds is not
+    done, :func:`_ordered_forked`); where they cannot be forked, a ProcessPoolExecutor's
+    (``workers`` started afresh without ``gz``)."""
+    if pool is None and gz is not None and workers > 1:
+        pool = file_workers(workers, gz)
+        if pool is not None:
+            with pool:
+                yield from run(kind, jobs, workers, places, replace, gz, pool)
+            return
+    if pool is not None:
+        assert pool.forked is not None
+        tasks = ((kind, group) for group in _groups(jobs))
+        try:
+            for results in _ordered_forked(pool.forked, functools.partial(_group_job, gz), tasks):
+                yield from results
+        except BaseException:
+            pool.forked.stop()  # (the workers' files left as they were, no temporary file)
+            raise
+        return
+    yield from _run_executor(kind, jobs, workers, places, replace, gz)
+
+
+def _ordered_forked(forked: _Forked, here: Callable, tasks: Iterator[tuple]) -> Iterator:
+    """Results of ``_group_job(kind, group, slot)`` for ``tasks`` (``(kind, group)``), in
+    order: each worker of ``forked`` holds FILE_TASKS_AHEAD tasks, the next sent as soon as
+    it has handed one back, so that it never waits for this process; this process does the next
+    task itself (``here(kind, group)``) while the oldest a worker holds is not done, so
+    that --jobs N keeps N processes busy. At most two of its own results wait, so memory
+    stays bounded. Worker ``k``'s tasks take its FILE_TASKS_AHEAD slots of the shared memory
+    in turn: a slot is free again once the result that used it was written out (a task is
+    sent only after the one FILE_TASKS_AHEAD before it on that worker was handed on)."""
+    from collections import deque
+
+    count = len(forked.workers)
+    sent = [0] * count  # tasks sent to each worker
+    held = [0] * count  # of them, not handed on yet
+    pending: deque = deque()  # in task order: a worker's number (its oldest task) or this process's result
+    own = 0  # this process's results in pending
+    more = True
+    while more or pending:
+        for k in range(count):  # keep every worker fed with two tasks
+            while more and held[k] < FILE_TASKS_AHEAD:
+                task = next(tasks, None)
+                if task is None:
+                    more = False
+                    break
+                forked.send(k, _group_worker, *task, FILE_TASKS_AHEAD * k + sent[k] % FILE_TASKS_AHEAD)
+                sent[k] += 1
+                held[k] += 1
+                pending.append(_Worker(k))
+        while pending and (not isinstance(pending[0], _Worker) or forked.has_reply(pending[0].k)):
+            head = pending.popleft()
+            if isinstance(head, _Worker):
+                got = forked.reply(head.k)
+                held[head.k] -= 1
+            else:
+                got = head
+                own -= 1
+            yield got
+        if not pending:
+            continue
+        if more and own < 2:  # a task here while the oldest a worker holds is not done
+            task = next(tasks, None)
+            if task is not None:
+                pending.append(here(*task))
+                own += 1
+                continue
+            more = False
+        head = pending.popleft()  # a worker's task, the oldest: wait for it
+        if isinstance(head, _Worker):
+            got = forked.reply(head.k)
+            held[head.k] -= 1
+        else:
+            got = head
+            own -= 1
+        yield got
+
+
+# tasks of run()'s files each worker holds: it runs dry only if this process, between two
+# looks, does more than that many tasks' work (its own task, writing out, or the CPU
+# taken by others). 16 MB cut into 1,000 files, load 11: with 2 the worker waited for a
+# task 57-60 times, 1.4-1.8 s in all; with 4, 0-4 times, 0-0.27 s (the same page faults:
+# a slot's pages are those its task's output touches)
+FILE_TASKS_AHEAD = 4
+
+
+class _Worker(NamedTuple):
+    """In :func:`_ordered_forked`'s queue: the oldest task worker ``k`` holds."""
+
+    k: int
+
+
+def _run_executor(
     kind: str, jobs: Iterable[tuple], workers: int, places: list[str], replace: bool = False, gz=None
 ) -> Iterator[FileResult]:
-    """Results of ``extract``/``normalise`` jobs, in input order (a few files per worker
-    in flight), from ``workers`` processes: with ``gz``, the parent's Gazetteer, this one
-    and ``workers - 1`` forked from it (this one does a file itself while the oldest a
-    worker holds is not done, :func:`_ordered`); without, ``workers`` started afresh."""
-    global _FILE_SHARED
-    import mmap
-
+    """:func:`run` where a plain fork is not safe: a ProcessPoolExecutor's workers, forked
+    from this one if it can (then sharing ``gz``), else started afresh (each loads
+    ``places``); their output handed over in spool files."""
     pool = workers - 1 if gz is not None else workers
     in_flight = 2 * pool
-    forked = gz is not None and _can_fork()
-    shared = mmap.mmap(-1, in_flight * SLOT) if forked else None  # (made before the fork: shared)
-    _FILE_SHARED = shared
     executor = _executor(pool, places, replace, _BYTES_READ, gz)
     here = None if gz is None else functools.partial(_group_job, gz)
-    submit = _Slotted(executor, in_flight) if shared is not None else executor
     try:
         tasks = ((kind, group) for group in _groups(jobs))
-        for results in _ordered(submit, _group_worker, here, tasks, in_flight):
+        for results in _ordered(executor, _group_worker, here, tasks, in_flight):
             yield from results
     except BaseException:
         _stop_executor(executor)
         raise
     finally:
-        _FILE_SHARED = None
         _thaw(gz)
     executor.shutdown(wait=True)

@@ -640,7 +640,7 @@ def normalise(
     import json
     from pathlib import Path
 
-    from .batch import NormaliseOptions, copy_out, normalise_file, reuse_freed_memory, run
+    from .batch import NormaliseOptions, copy_out, ends_after_the_run, normalise_file, reuse_freed_memory, run
 
     if sum(bool(x) for x in (outdir, in_place, show_diff)) > 1:
         raise click.UsageError("choose one of -o, --in-place and --diff")
@@ -665,6 +665,7 @@ def normalise(
     workers = 1 if decisions is not None else _jobs(jobs, inputs)
     workers, jobs = _files_in_pieces(workers, inputs) if workers > 1 else (workers, jobs)
     reuse_freed_memory()  # (before the index: forked workers keep the setting)
+    ends_after_the_run()  # (what a pool of workers froze stays frozen: the exit skips it)
     gz = _load(places, no_bundled)  # also the workers' (batch._executor forks them from here)
     reviewed = None
     if decisions is not None:
@@ -680,12 +681,14 @@ def normalise(
     try:
         with _batch(inputs, quiet, "normalise", jobs, workers, places, no_bundled, gz) as (items, spool, scan):
             if workers == 1:
+                if scan is not None:  # (several files one after another: each next one sent ahead)
+                    scan.expect((i.name, i.path) for i in items)
                 results = (
                     normalise_file(gz, i.name, i.path, i.root, stdout, opts, stdin=stdin, scan=scan) for i in items
                 )
             else:
                 jobs_ = ((i.name, i.path, i.root, opts, spool) for i in items)
-                results = run("normalise", jobs_, workers, _places_list(places), no_bundled, gz)
+                results = run("normalise", jobs_, workers, _places_list(places), no_bundled, gz, scan)
             for res in results:
                 _copy_spool(res, lambda fh: copy_out(fh, stdout))
                 stdout.flush()

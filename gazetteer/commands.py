@@ -225,16 +225,18 @@ def _say_notes(res) -> None:
 
 
 @contextmanager
-def _progress(inputs, quiet: bool, label: str):
-    """A bar of the bytes read by this process and its workers (progress.ByteProgress)."""
+def _progress(inputs, quiet: bool, label: str, before=None):
+    """A bar of the bytes read by this process and its workers (progress.ByteProgress);
+    ``before``, a context entered once the bar's counter exists and before its thread
+    starts (workers forked from here: they add to the counter too)."""
     from . import batch
     from .progress import ByteProgress
 
     bar = ByteProgress([i.path for i in inputs], label, quiet=quiet)
     batch.count_bytes_into(bar.count)
     try:
-        with bar:
-            yield
+        with before if before is not None else nullcontext() as got, bar:
+            yield got
     finally:
         batch.count_bytes_into(None)
 
@@ -280,14 +282,40 @@ def _piece_scan(jobs: int | None, inputs, places, no_bundled, gz=None):
 @contextmanager
 def _batch(inputs, quiet: bool, kind: str, jobs: int | None, workers: int, places, no_bundled: bool, gz=None):
     """What a run of extract or normalise holds open: the piece scanner of a single big
-    input (started first: forked before the progress bar's thread), the progress bar, and
-    a folder for the file workers' output (None: one process, no file workers)."""
+    input (started first: forked before the progress bar's thread), or the file workers of
+    several files (batch.FileWorkers: forked once the bar's counter exists, before its
+    thread), the progress bar, and a folder for the file workers' output (None: one
+    process, no file workers). Yields (inputs, spool folder, piece scanner or file workers)."""
+    if workers == 1:
+        with (
+            _piece_scan(jobs, inputs, places, no_bundled, gz) as scan,
+            _progress(inputs, quiet, kind),
+            _spool_folder(workers) as spool,
+        ):
+            yield inputs, spool, scan
+        return
+    from .batch import file_workers
+
     with (
-        _piece_scan(jobs if workers == 1 else 1, inputs, places, no_bundled, gz) as scan,
-        _progress(inputs, quiet, kind),
-        _spool_folder(workers) as spool,
+        _spool_folder(workers) as spool,  # (removed after the workers have ended)
+        _progress(inputs, quiet, kind, _LazyContext(lambda: file_workers(workers, gz))) as pool,
     ):
-        yield inputs, spool, scan
+        yield inputs, spool, pool
+
+
+class _LazyContext:
+    """The context ``make()`` gives (or none, for None), made when entered."""
+
+    def __init__(self, make) -> None:
+        self.make = make
+        self.got = None
+
+    def __enter__(self):
+        self.got = self.make()
+        return self.got.__enter__() if self.got is not None else None
+
+    def __exit__(self, *exc):
+        return self.got.__exit__(*exc) if self.got is not None else None
 
 
 def _spool_folder(workers: int):
@@ -365,7 +393,7 @@ def extract(
     command line without click)."""
     import json
 
-    from .batch import copy_out, extract_file, reuse_freed_memory, run
+    from .batch import copy_out, ends_after_the_run, extract_file, reuse_freed_memory, run
     from .formats import make_writer
     from .review import EXTRA_FIELDS
 
@@ -376,6 +404,7 @@ def extract(
     workers, jobs = _files_in_pieces(workers, inputs) if workers > 1 else (workers, jobs)
     if _big(inputs):
         reuse_freed_memory()  # (before the index: forked workers keep the setting)
+    ends_after_the_run()  # (what a pool of workers froze stays frozen: the exit skips it)
     gz = _load(places, no_bundled)  # also the workers' (batch._executor forks them from here)
     fmt = fmt or _format_of(output) or _default_format(None)
     per_place = fmt == "geojson" and geojson_per == "place"
@@ -466,6 +495,8 @@ def extract(
             if behind is not None:  # (the lines of a piece written while the next is scanned)
                 json_items = _json_items_to(writer, behind) if json_items is not None else None
             if workers == 1:
+                if scan is not None:  # (several files one after another: each next one sent ahead)
+                    scan.expect((i.name, i.path) for i in items)
                 results = (
                     extract_file(
                         gz,
@@ -489,7 +520,7 @@ def extract(
                 )
             else:
                 jobs_ = ((i.name, i.path, encoding, naming, spool, context, workers_fmt) for i in items)
-                results = run("extract", jobs_, workers, _places_list(places), no_bundled, gz)
+                results = run("extract", jobs_, workers, _places_list(places), no_bundled, gz, scan)
             for res in results:
                 _copy_spool(res, spooled)
                 _say_notes(res)

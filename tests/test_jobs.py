@@ -405,3 +405,135 @@ def test_an_interrupt_while_the_workers_start_leaves_no_spool_folder(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+_BIG_TASKS = """
+import io, os, sys, tempfile
+from gazetteer import batch
+from gazetteer.api import Gazetteer
+from gazetteer.documents import normalise_stream
+
+batch.GROUP, batch.GROUP_FILES = 1 << 30, int(sys.argv[1])
+files = sys.argv[2:]
+gz = Gazetteer.load()
+want, want_changes = io.BytesIO(), []
+for f in files:
+    with open(f, "rb") as fh:
+        changes = []
+        normalise_stream(gz, fh, want, changes=changes)
+        want_changes.append(changes)
+spool = tempfile.mkdtemp()
+opts = batch.NormaliseOptions(report=True)
+got, got_changes = io.BytesIO(), []
+for res in batch.run("normalise", [(f, f, None, opts, spool) for f in files], 2, [], False, gz):
+    assert res.error is None, res.error
+    got_changes.append(list(res.changes))
+    batch.write_result(res, lambda fh: batch.copy_out(fh, got))
+assert got.getvalue() == want.getvalue(), "normalised text differs"
+assert got_changes == want_changes, "changes differ"
+assert os.listdir(spool) == [], "spool files left"
+print("same", len(want.getvalue()), sum(map(len, want_changes)))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks")
+def test_tasks_and_results_bigger_than_a_pipe_neither_process_waits_for_the_other(tmp_path):
+    """Many files with long names a task (a message bigger than the pipe holds) and
+    normalise's report of each (a result as big): the parent sends the next task while the
+    worker sends back the last one's result, and reads that result rather than wait for the
+    worker (which waits for the parent to read it): the run ends, with one process's text
+    and changes."""
+    folder = tmp_path / ("x" * 200)
+    folder.mkdir()
+    files = []
+    for n in range(400):
+        f = folder / (f"{n:03d}_" + "y" * 200 + ".txt")
+        f.write_text("Troops left Stepanakert and Shusha for Fuzuli and Khankendi.\n" * 4, encoding="utf-8")
+        files.append(str(f))
+    proc = subprocess.run(
+        [sys.executable, "-c", _BIG_TASKS, "150", *files], capture_output=True, text=True, timeout=300
+    )
+    assert proc.returncode == 0, proc.stderr
+    said, size, changes = proc.stdout.split()
+    assert said == "same" and int(size) > 0 and int(changes) > 1000
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="finds the workers in /proc")
+def test_a_worker_killed_amid_many_small_files_is_one_line_and_no_spool_folder(cli_env, gz, tmp_path):
+    """Small files go to a worker forked from the command a few at a time: killed, it is
+    a one-line error and a failing status, and the command's spool folder is gone."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(600):
+        (folder / f"{n:03d}.txt").write_text(PARAGRAPH * 8, encoding="utf-8")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    p = subprocess.Popen(
+        [sys.executable, "-m", "gazetteer", "extract", "-q", "-j", "2", "--format", "jsonl", str(folder)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**cli_env, "TMPDIR": str(scratch)},
+    )
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while not workers and p.poll() is None and time.monotonic() < deadline:
+        workers = _children(p.pid)
+        time.sleep(0.02)
+    if p.poll() is not None:
+        pytest.skip("the run ended before a worker could be killed")
+    os.kill(workers[-1], signal.SIGKILL)
+    _, err = p.communicate(timeout=120)
+    assert p.returncode not in (0, None)
+    assert err.decode().count("\n") == 1 and "worker process stopped" in err.decode(), err
+    assert list(scratch.iterdir()) == []
+
+
+_NEXT_AHEAD = """
+import io, sys
+from gazetteer import batch
+from gazetteer.api import Gazetteer
+from gazetteer.documents import extract_line_bytes, normalise_stream
+
+for name, size in (("FIRST_SEGMENT", 300_000), ("SEGMENT", 900_000), ("LAST_SEGMENT", 200_000)):
+    setattr(batch, name, size)
+files = sys.argv[1:]
+gz = Gazetteer.load()
+want = {f: b"".join(extract_line_bytes(gz, open(f, "rb"), path=f)) for f in files}
+sent, dropped = [], []
+first_of_next, drop = batch.ChunkPool._first_of_next, batch.ChunkPool._drop
+batch.ChunkPool._first_of_next = lambda self, *a: sent.append(1) or first_of_next(self, *a)
+batch.ChunkPool._drop = lambda self, *a: dropped.append(1) or drop(self, *a)
+with batch.ChunkPool(2, [], False, gz) as pool:
+    # told the order a, b, c, a; scanned a, c (b's first segment sent ahead: dropped), a, b
+    pool.expect([(f, f) for f in (files[0], files[1], files[2], files[0])])
+    for f in (files[0], files[2], files[0], files[1]):
+        got = io.BytesIO()
+        with open(f, "rb") as fh:
+            pool.extract(f, fh, lambda spool: batch.copy_out(spool, got), path=f)
+        assert got.getvalue() == want[f], f"extract lines of {f} differ"
+    got_text = io.BytesIO()
+    with open(files[1], "rb") as fh:
+        pool.normalise(gz, fh, got_text, path=files[1])  # (after an extract: args differ)
+want_text = io.BytesIO()
+normalise_stream(gz, open(files[1], "rb"), want_text)
+assert got_text.getvalue() == want_text.getvalue(), "normalised text differs"
+assert sent and dropped, (sent, dropped)
+print("same", len(sent), len(dropped))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks")
+def test_the_next_files_first_segment_sent_ahead_is_taken_up_or_dropped(tmp_path):
+    """Several files one after another: with a file's last segment the workers are sent
+    the next file's first; the next call takes it up where it is the file and the work it
+    was sent for, and drops it otherwise (another file, or the same file for other work):
+    every file's output is that of one process."""
+    files = []
+    for k, chunks in enumerate((1.2, 0.8, 1.5)):
+        f = tmp_path / f"f{k}.txt"
+        f.write_text(_several_chunks(chunks), encoding="utf-8")
+        files.append(str(f))
+    proc = subprocess.run([sys.executable, "-c", _NEXT_AHEAD, *files], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("same ")
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["f0.txt", "f1.txt", "f2.txt"]
