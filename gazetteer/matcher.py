@@ -415,7 +415,7 @@ def two_letter_reading(query: str) -> str:
     if query.isascii():
         return ""
     query = unicodedata.normalize("NFC", query)
-    if not any(c in TWO_LETTER_MARKS for c in query):
+    if TWO_LETTER_MARKS.keys().isdisjoint(query):
         return ""
     return "".join(TWO_LETTER_MARKS.get(c, c) for c in query)
 
@@ -1719,8 +1719,9 @@ class Matcher:
         """Is a key a generic or feature word by itself (aşırımı, перевал, ամրոց), and neither
         a known name (Vank, a village; Qala) nor one's case (Berdi, a case of Berd, is also
         the Armenian բերդը folded)? Such a word names no place: no misspelling is read."""
-        if not any((key, before) in words for words in (GENERIC_WORDS, FEATURE_WORDS) for before in (False, True)):
-            return False
+        if (key, False) not in GENERIC_WORDS and (key, True) not in GENERIC_WORDS:
+            if (key, False) not in FEATURE_WORDS and (key, True) not in FEATURE_WORDS:
+                return False
         return not self._postings(key) and not self._lemma_postings(key, self._cyrillic)
 
     def _feature_hits(self, reading: FeatureReading, cyrillic: bool) -> list[tuple[int, str, float]]:
@@ -2123,7 +2124,8 @@ class Matcher:
         placed_inside: set[tuple[int, ...]] = set()  # qualifiers that hold one of the head's places
         near_read = False  # the head's places were ranked by their distance to what the tail names
         if not any(method == "folded" for _v, method, _s in whole):
-            for sub, group in self._readings(key)[1:]:
+            readings = self._readings(key)  # (read once: the respellings below read them again)
+            for sub, group in readings[1:]:
                 if sub:
                     consider(self.match_key(sub, cyrillic=cyr), group)
             generic = self._generic_readings(key)
@@ -2145,7 +2147,7 @@ class Matcher:
             # "Kırmızı Pazar köyü"), each a name as written only
             # (a word read through an ending is answered early, with no respelling: the same)
             respell = " " in key or not any(method in NAME_METHODS for _v, method, _s in whole)
-            for sub, group, kinds in [(s, g, frozenset()) for s, g in self._readings(key)] + generic:
+            for sub, group, kinds in [(s, g, frozenset()) for s, g in readings] + generic:
                 for other in respellings(sub) if respell else ():
                     consider(self._respelled_hits(other), group, kinds)
             if not best and cyr:
@@ -2200,6 +2202,8 @@ class Matcher:
             # folded to a Latin transliteration of another name (Aghavni, a variant of Zabukh,
             # whose Armenian name is Աղավնո) are a coincidence of romanisation, not the name
             best = {i: c for i, c in best.items() if not self._other_armenian_name(c, key)}
+        if not best:
+            return ()  # (nothing read: nothing to mark, prefer or tie)
         early.mark_exact(best.values(), query.strip(), lambda v: variant(v)[_VARIANT_TEXT], self._place)
         early.prefer_region(best, self._place, CONFLICT_BOX, lambda v: variant(v)[_VARIANT_LANG])
         early.prefer_renamed(best, self._place, CONFLICT_BOX, lambda v: variant(v)[_VARIANT_TYPE])

@@ -13,6 +13,7 @@ written is no known name, and only as a name as written (no misspelling reading 
 from __future__ import annotations
 
 import os
+import re
 
 from .lang import LANGUAGES, read_table
 from .text.folding import fold
@@ -44,6 +45,8 @@ ABBREVIATIONS = _pairs("name_abbreviations.tsv")
 CALQUES = _pairs("calques.tsv")
 #: a folded letter group of another script's rendering -> the groups the table writes for it
 LETTER_GROUPS = {typed: meant[0] for typed, meant in _pairs("letter_respellings.tsv").items()}
+# does a key hold a letter group of LETTER_GROUPS (one search instead of a scan a group)
+_HAS_LETTER_GROUP = re.compile("|".join(map(re.escape, LETTER_GROUPS)) or r"(?!)").search
 
 
 def respellings(key: str) -> list[str]:
@@ -52,10 +55,14 @@ def respellings(key: str) -> list[str]:
     of two words or more, its first word, an initial, read as each word it shortens, and
     every word with a Turkish rendering read as the Azerbaijani word ("kirmizi pazar koyu":
     "girmizi bazar kandi"). [] when nothing has another spelling."""
-    out = [key]
-    for typed, meant in LETTER_GROUPS.items():
-        out += [k.replace(typed, meant) for k in out if typed in k]
     words = key.split()
+    grouped = _HAS_LETTER_GROUP(key)
+    if not grouped and len(words) < 2:
+        return []  # (most keys: one word and no letter group, nothing has another spelling)
+    out = [key]
+    if grouped:
+        for typed, meant in LETTER_GROUPS.items():
+            out += [k.replace(typed, meant) for k in out if typed in k]
     if len(words) >= 2:
         firsts = ABBREVIATIONS.get(words[0]) or (CALQUES.get(words[0], (words[0],))[0],)
         rest = [CALQUES.get(w, (w,))[0] for w in words[1:]]

@@ -25,6 +25,9 @@ pub struct Table {
     /// the letters of the groups that are not all ASCII (ISO 9's ž, č, š); a table that has
     /// some is read on the query as typed, and only when it holds one of them
     marks: Vec<char>,
+    /// by a group's first byte, the rules whose group begins with it, in their order: the
+    /// only rules that may match where a key has that byte (`rule_at` tries those alone)
+    by_first: Vec<Vec<usize>>,
 }
 
 impl Table {
@@ -43,10 +46,15 @@ impl Table {
             .collect();
         marks.sort_unstable();
         marks.dedup();
+        let mut by_first: Vec<Vec<usize>> = vec![Vec::new(); 256];
+        for (n, r) in rules.iter().enumerate() {
+            by_first[usize::from(r.group.as_bytes()[0])].push(n);
+        }
         Some(Table {
             rules,
             readings_of,
             marks,
+            by_first,
         })
     }
 
@@ -54,13 +62,18 @@ impl Table {
     /// expression's alternatives are tried), if any.
     fn rule_at(&self, key: &str, at: usize) -> Option<usize> {
         let rest = &key[at..];
-        self.rules.iter().position(|r| {
-            rest.starts_with(r.group.as_str())
-                && (!r.at_end || {
-                    let after = &rest[r.group.len()..];
-                    after.is_empty() || after.starts_with(' ')
-                })
-        })
+        let first = *rest.as_bytes().first()?;
+        self.by_first[usize::from(first)]
+            .iter()
+            .copied()
+            .find(|&n| {
+                let r = &self.rules[n];
+                rest.starts_with(r.group.as_str())
+                    && (!r.at_end || {
+                        let after = &rest[r.group.len()..];
+                        after.is_empty() || after.starts_with(' ')
+                    })
+            })
     }
 
     /// `transcription_readings(key, lang)`: the folded readings of `key` by this table,
