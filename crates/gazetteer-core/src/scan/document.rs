@@ -557,9 +557,12 @@ impl Engine {
                 });
                 last = districts.len();
                 if k > 0 && undecided[k - 1] {
-                    let (prev_end, start) = (mentions[k - 1].end, mentions[k].start);
-                    let close = start as isize - prev_end as isize <= self.weights.parent_gap;
-                    if close || self.parent_after(py, cx, prev_end, start)? {
+                    let (prev, m) = (&mentions[k - 1], &mentions[k]);
+                    let close = m.start as isize - prev.end as isize <= self.weights.parent_gap;
+                    // (no text between where they overlap, as no characters were)
+                    if close
+                        || self.parent_after(py, cx.s.get(prev.bytes.1..m.bytes.0).unwrap_or(""))?
+                    {
                         named[k - 1] = last;
                     }
                 }
@@ -1192,9 +1195,7 @@ impl Engine {
                     // or more, which the characters' test would read through)
                     if gap.len() < 12 && !gap.contains([',', '(', '\n']) {
                         let p = self.place_facts(py, next.place)?;
-                        if p.kind == "district"
-                            && (gap == " " || self.parent_after(py, cx, m.end, next.start)?)
-                        {
+                        if p.kind == "district" && (gap == " " || self.parent_after(py, gap)?) {
                             parent = Some(p.id.clone());
                         }
                     }
@@ -1245,19 +1246,11 @@ impl Engine {
         }
     }
 
-    /// `_PARENT_AFTER.fullmatch(text between)`, asked of Python (a case-insensitive regex).
-    fn parent_after(
-        &self,
-        py: Python<'_>,
-        cx: &Words<'_, '_>,
-        from_cp: usize,
-        to_cp: usize,
-    ) -> PyResult<bool> {
-        let between: String =
-            cx.s.chars()
-                .skip(from_cp)
-                .take(to_cp.saturating_sub(from_cp))
-                .collect();
+    /// `_PARENT_AFTER.fullmatch(between)`, asked of Python (a case-insensitive regex) of
+    /// the text between two mentions, cut at their byte offsets (`Rec::bytes`; counting
+    /// code points from the text's start read a CLI piece of 256K characters up to the
+    /// mention at each ask).
+    fn parent_after(&self, py: Python<'_>, between: &str) -> PyResult<bool> {
         self.host
             .parent_after
             .bind(py)

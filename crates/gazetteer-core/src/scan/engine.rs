@@ -1785,9 +1785,32 @@ impl<'a, 'py> Words<'a, 'py> {
     pub fn has_bits(&self) -> bool {
         self.bits.len() == self.len()
     }
-    /// Has any word of the text this bit (a text with bits)?
-    pub fn any_bit(&self, bit: u8) -> bool {
-        self.bits.iter().fold(0, |acc, b| acc | b) & bit != 0
+    /// The bits of all the text's words together (a text with bits).
+    pub fn all_bits(&self) -> u8 {
+        self.bits.iter().fold(0, |acc, b| acc | b)
+    }
+    /// `f(k)` of each word k with `bit` among its bits, in order (a text with bits): eight
+    /// words' bits tested a step, where a CLI piece's tens of thousands of words, a
+    /// handful of them with the bit, were read one by one.
+    pub fn each_with_bit(&self, bit: u8, mut f: impl FnMut(usize)) {
+        let mask = u64::from_le_bytes([bit; 8]);
+        let mut words = self.bits.chunks_exact(8);
+        let mut at = 0;
+        for w in words.by_ref() {
+            if u64::from_le_bytes(w.try_into().expect("8 bytes")) & mask != 0 {
+                for (k, &b) in w.iter().enumerate() {
+                    if b & bit != 0 {
+                        f(at + k);
+                    }
+                }
+            }
+            at += 8;
+        }
+        for (k, &b) in words.remainder().iter().enumerate() {
+            if b & bit != 0 {
+                f(at + k);
+            }
+        }
     }
     /// The words that start in bytes `a..b` of a text cut in Rust (`text::parts`), where
     /// a piece from a sentence's start to the next sentence's has the same words as cut

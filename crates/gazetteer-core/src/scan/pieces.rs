@@ -156,6 +156,20 @@ fn nth_lead(b: &[u8], k: usize) -> Result<usize, usize> {
         seen += n;
         from += 64;
     }
+    // (then eight bytes a step, where the code point is not among them: a context's
+    // `width` characters ahead ended byte by byte over up to 63 bytes)
+    for w in b[from..].chunks_exact(8) {
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        let x = u64::from_le_bytes(w.try_into().expect("8 bytes"));
+        // (each continuation byte's flag in its lane, the lanes summed by the multiply)
+        let n = 8 - ((((x & !(x << 1)) & HIGH) >> 7).wrapping_mul(ONES) >> 56) as usize;
+        if seen + n > k {
+            break;
+        }
+        seen += n;
+        from += 8;
+    }
     for (i, &c) in b[from..].iter().enumerate() {
         if (c as i8) >= -0x40 {
             if seen == k {

@@ -168,16 +168,21 @@ impl Engine {
             // (where each starts, for the sentences' test: a text cut in Rust, whose
             // sentences have the words they have cut alone)
             let mut words_at = cx.words_in(0, 0).map(|_| Vec::new());
-            // (a text with word ids has their bits: most texts hold no sports word at all)
-            if !cx.has_bits() || cx.any_bit(SPORTS) {
-                for k in 0..cx.len() {
-                    if self.sports_word(cx, k) {
-                        seen.insert(cx.word(k));
-                        if let Some(at) = words_at.as_mut() {
-                            at.push(cx.start_byte(k));
-                        }
-                    }
+            let sports_word = |k: usize| {
+                seen.insert(cx.word(k));
+                if let Some(at) = words_at.as_mut() {
+                    at.push(cx.start_byte(k));
                 }
+            };
+            // (a text with word ids has their bits: most texts hold no sports word at all,
+            // and the bits of all its words say which kinds of sport it names)
+            let all = cx.has_bits().then(|| cx.all_bits());
+            match all {
+                Some(all) if all & SPORTS != 0 => cx.each_with_bit(SPORTS, sports_word),
+                Some(_) => {}
+                None => (0..cx.len())
+                    .filter(|&k| self.sports_word(cx, k))
+                    .for_each(sports_word),
             }
             let mut total = seen.len();
             if total == 1 {
@@ -185,7 +190,10 @@ impl Engine {
             }
             if total >= w.sports_words_min {
                 // chess, güləş, бокс and no football: `text_facts.individual_sport_text`
-                let kinds = (0..cx.len()).fold(0, |acc, k| acc | self.sport_kind(cx, k));
+                let kinds = match all {
+                    Some(all) => all & (INDIVIDUAL_SPORT | TEAM_SPORT),
+                    None => (0..cx.len()).fold(0, |acc, k| acc | self.sport_kind(cx, k)),
+                };
                 if kinds & INDIVIDUAL_SPORT != 0 && kinds & TEAM_SPORT == 0 {
                     total = 0;
                 }
