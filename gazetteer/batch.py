@@ -21,6 +21,7 @@ import io
 import os
 import stat
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -608,7 +609,6 @@ def _stop_executor(executor) -> None:
 def _in_order(executor, task, jobs: Iterable[tuple], in_flight: int) -> Iterator:
     """Results of ``task(*job)`` for ``jobs``, in order, at most ``in_flight`` submitted
     ahead; a dead worker is a :class:`WorkerStopped` error."""
-    from collections import deque
     from concurrent.futures.process import BrokenProcessPool
 
     pending: deque = deque()
@@ -633,7 +633,6 @@ def _ordered(executor, task, here: Callable | None, jobs: Iterator[tuple], in_fl
     results wait in order with the workers'; at most ``in_flight`` jobs are with the
     workers, and as many of its own wait, so memory stays bounded. ``here`` None: the
     workers do every job."""
-    from collections import deque
     from concurrent.futures import Future
     from concurrent.futures.process import BrokenProcessPool
 
@@ -1097,8 +1096,6 @@ class _Forked:
     the progress bar's counter, which the workers add the bytes they read to."""
 
     def __init__(self, count: int, gz, count_bytes=None) -> None:
-        from collections import deque
-
         self.gz = gz
         self.count_bytes = count_bytes
         self.workers: list[tuple[int, int, int]] = []  # (pid, task pipe to write, result pipe to read)
@@ -1135,8 +1132,6 @@ class _Forked:
         os.set_blocking(tasks_w, False)  # (a task that does not fit in the pipe: send)
         self.workers.append((pid, tasks_w, results_r))
         self.busy.append(0)
-        from collections import deque
-
         self.early.append(deque())
 
     def submit(self, *task, small_only: bool = False) -> bool:
@@ -1830,8 +1825,6 @@ def _ordered_forked(forked: _Forked, here: Callable, tasks: Iterator[tuple]) -> 
     stays bounded. Worker ``k``'s tasks take its FILE_TASKS_AHEAD slots of the shared memory
     in turn: a slot is free again once the result that used it was written out (a task is
     sent only after the one FILE_TASKS_AHEAD before it on that worker was handed on)."""
-    from collections import deque
-
     count = len(forked.workers)
     sent = [0] * count  # tasks sent to each worker
     held = [0] * count  # of them, not handed on yet
