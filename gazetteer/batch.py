@@ -1831,8 +1831,18 @@ def _ordered_forked(forked: _Forked, here: Callable, tasks: Iterator[tuple]) -> 
     pending: deque = deque()  # in task order: a worker's number (its oldest task) or this process's result
     own = 0  # this process's results in pending
     more = True
+
+    def take(head):
+        """The result ``pending``'s head stands for: a worker's (waited for) or this process's."""
+        nonlocal own
+        if isinstance(head, _Worker):
+            held[head.k] -= 1
+            return forked.reply(head.k)
+        own -= 1
+        return head
+
     while more or pending:
-        for k in range(count):  # keep every worker fed with two tasks
+        for k in range(count):  # keep every worker fed with FILE_TASKS_AHEAD tasks
             while more and held[k] < FILE_TASKS_AHEAD:
                 task = next(tasks, None)
                 if task is None:
@@ -1843,14 +1853,7 @@ def _ordered_forked(forked: _Forked, here: Callable, tasks: Iterator[tuple]) -> 
                 held[k] += 1
                 pending.append(_Worker(k))
         while pending and (not isinstance(pending[0], _Worker) or forked.has_reply(pending[0].k)):
-            head = pending.popleft()
-            if isinstance(head, _Worker):
-                got = forked.reply(head.k)
-                held[head.k] -= 1
-            else:
-                got = head
-                own -= 1
-            yield got
+            yield take(pending.popleft())
         if not pending:
             continue
         if more and own < 2:  # a task here while the oldest a worker holds is not done
@@ -1860,14 +1863,7 @@ def _ordered_forked(forked: _Forked, here: Callable, tasks: Iterator[tuple]) -> 
                 own += 1
                 continue
             more = False
-        head = pending.popleft()  # a worker's task, the oldest: wait for it
-        if isinstance(head, _Worker):
-            got = forked.reply(head.k)
-            held[head.k] -= 1
-        else:
-            got = head
-            own -= 1
-        yield got
+        yield take(pending.popleft())  # a worker's task, the oldest: wait for it
 
 
 # tasks of run()'s files each worker holds: it runs dry only if this process, between two

@@ -189,6 +189,22 @@ def _children(pid: int) -> list[int]:
         return []
 
 
+def _kill_a_worker_and_see_one_line(p: subprocess.Popen) -> None:
+    """Kill a worker of the running command ``p`` (skip if it ends first): the command
+    fails with one line saying a worker stopped."""
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while not workers and p.poll() is None and time.monotonic() < deadline:
+        workers = _children(p.pid)
+        time.sleep(0.02)
+    if p.poll() is not None:
+        pytest.skip("the run ended before a worker could be killed")
+    os.kill(workers[-1], signal.SIGKILL)
+    _, err = p.communicate(timeout=120)
+    assert p.returncode not in (0, None)
+    assert err.decode().count("\n") == 1 and "worker process stopped" in err.decode(), err
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="finds the workers in /proc")
 @pytest.mark.parametrize("files", [1, 3])
 def test_a_worker_killed_is_one_line_and_no_output_file(cli_env, gz, tmp_path, files):
@@ -204,17 +220,7 @@ def test_a_worker_killed_is_one_line_and_no_output_file(cli_env, gz, tmp_path, f
         stderr=subprocess.PIPE,
         env=cli_env,
     )
-    deadline = time.monotonic() + 60
-    workers: list[int] = []  # with -j 2: one worker, the parent scanning beside it
-    while not workers and p.poll() is None and time.monotonic() < deadline:
-        workers = _children(p.pid)
-        time.sleep(0.02)
-    if p.poll() is not None:
-        pytest.skip("the run ended before a worker could be killed")
-    os.kill(workers[-1], signal.SIGKILL)
-    _, err = p.communicate(timeout=120)
-    assert p.returncode not in (0, None)
-    assert err.decode().count("\n") == 1 and "worker process stopped" in err.decode(), err
+    _kill_a_worker_and_see_one_line(p)  # with -j 2: one worker, the parent scanning beside it
     assert not out.exists()
     assert sorted(x.name for x in tmp_path.iterdir()) == names
 
@@ -474,17 +480,7 @@ def test_a_worker_killed_amid_many_small_files_is_one_line_and_no_spool_folder(c
         stderr=subprocess.PIPE,
         env={**cli_env, "TMPDIR": str(scratch)},
     )
-    deadline = time.monotonic() + 60
-    workers: list[int] = []
-    while not workers and p.poll() is None and time.monotonic() < deadline:
-        workers = _children(p.pid)
-        time.sleep(0.02)
-    if p.poll() is not None:
-        pytest.skip("the run ended before a worker could be killed")
-    os.kill(workers[-1], signal.SIGKILL)
-    _, err = p.communicate(timeout=120)
-    assert p.returncode not in (0, None)
-    assert err.decode().count("\n") == 1 and "worker process stopped" in err.decode(), err
+    _kill_a_worker_and_see_one_line(p)
     assert list(scratch.iterdir()) == []
 
 
