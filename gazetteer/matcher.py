@@ -1060,6 +1060,12 @@ class Matcher:
                 for v in self._postings(lemma)
             ]
         if out:
+            if " " in key and not word:
+                # a known name of several words in a case is that name though each of its
+                # words is a common word ("Qırmızı Bazarda": Qırmızı Bazar + -da, as well as
+                # 'at the red market'): the common-word guard is one word's; a family name
+                # or a people's word still refuses
+                return [] if early.guard(key, self._early, common=False) else out
             return [] if self._guarded(key) and not self._case_of_name(key, forms) else out
         if not loose or len(key.replace(" ", "")) < LOOSE_MIN:
             return []
@@ -2348,8 +2354,9 @@ class Matcher:
         are kept after this."""
         hits = self.match_key(head, cyrillic=self._cyrillic)
         hits = hits or [h for other in respellings(head) for h in self._respelled_hits(other)]
-        if hits:
-            return [(v, method, score, 0.0) for v, method, score in hits]
+        whole = [(v, method, score, 0.0) for v, method, score in hits]
+        if any(method in NAME_METHODS for _v, method, _s in hits):
+            return whole
         out: list[tuple[int, str, float, float]] = []
         for sub, _group, kinds in self._generic_readings(head):
             found = self.match_key(sub, cyrillic=self._cyrillic)
@@ -2357,6 +2364,11 @@ class Matcher:
             for v, method, score in found:
                 fits = self._place(self._variant(v).place).kind in kinds
                 out.append((v, method, score, GENERIC_KIND_FITS if fits else -GENERIC_KIND_MISFIT))
+        if whole and not any(method in NAME_METHODS for _v, method, _s, _f in out):
+            # a misspelling of the whole head, where its name without the generic word is no
+            # name as written either; a name as written beats it ("Ağalı kəndi" is Ağalı,
+            # a village, not a misspelt Ağalıkənd)
+            return whole
         return out
 
     def _layout_readings(self, key: str) -> list[Candidate]:

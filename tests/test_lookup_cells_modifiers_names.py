@@ -184,3 +184,22 @@ def test_the_batch_gives_each_name_what_one_lookup_gives(gz, run_cli):
     proc = run_cli("lookup", "--format", "jsonl", input="\n".join(filler + probes) + "\n")
     got = [json.loads(line)["id"] for line in proc.stdout.decode().splitlines()][-len(probes) :]
     assert got == [_id(gz, p) for p in probes]
+
+
+def test_a_name_of_common_words_in_a_case_is_the_name(gz):
+    # Qırmızı Bazar ('red market') is a town's name of two common words: with a case ending on
+    # its last word it is still the town; one common word in a case stays no place
+    town = _id(gz, "Qırmızı Bazar")
+    assert town is not None
+    for inflected in ("Qırmızı Bazara", "Qırmızı Bazarın", "Qırmızı Bazardan"):
+        assert _id(gz, inflected) == town, inflected
+    assert _id(gz, "Bazarda") is None
+
+
+def test_a_village_with_its_generic_word_beats_a_misspelt_village_of_the_joined_name(gz, places):
+    # "Zar kəndi" after the genitive of its district is the village Zar of that district, not
+    # a misspelling of Zarkənd, a village of another country that the whole head comes near
+    got = gz.lookup("Kəlbəcərin Zar kəndi")
+    assert got is not None
+    place = next(p for p in places if p.id == got.id)
+    assert (place.name_az, place.parent) == ("Zar", "kalbajar_district")
