@@ -42,3 +42,15 @@ def test_district_in_the_genitive_right_before_a_village_names_its_parent(gz):
     # Tovuz's village Ağdam, not the town Aghdam that outranks it
     found = _ids(gz, "Məktəb Tovuz rayonunun Ağdam kəndində yenidən açılıb.")
     assert ("Ağdam", "agdam") in found
+
+
+def test_a_union_or_association_named_after_a_place_is_no_mention(gz):
+    # an organisation's word after the name, in each language's spelling of it; the
+    # place itself stays a place in the same sentence
+    for text, place in (
+        ("The Tartar Survivors Union said that Baku had agreed.", "Baku"),
+        ("Laçın Gazileri Derneği üyeleri Bakü'de toplandı.", "Bakü'de"),
+        ("Ağdam Qazilər Birliyi Bakıda toplandı.", "Bakıda"),
+        ("Կապանի կոմբինատի աշխատակիցները հավաքվեցին Երևանում։", "Երևանում"),
+    ):
+        assert [t for t, _ in _ids(gz, text)] == [place], text

@@ -95,7 +95,11 @@ def test_org_and_title_words_as_before():
         "fond fondu fon fonu vakfı"
     ) | _f("logistics medical ii sofrası pedaqoji") | _f(  # session 10: firms, clinics, a second team
         "llc ltd inc plc jsc salonu emlak danışmanlık lig ligi liqa liqası"
-    ) | _f("spor")  # session 11: company forms, businesses and leagues named after a place; 13: clubs
+    ) | _f("spor") | _f(  # session 11: company forms, businesses and leagues named after a place; 13: clubs
+        "union association society federation alliance coalition network academy dernek derneği birliği "
+        "federasyonu cemiyeti sendikası akademisi birliyi ittifaqı cəmiyyəti assosiasiyası federasiyası "
+        "akademiyası"
+    )  # session 19: unions, associations and societies named after a place
     assert LEXICON.org_words_any_case == _f(
         "fk pfk qrup qrupu grup grubu gruppa beyanname beyannamesi bəyannamə bəyannaməsi deklaratsiya "
         "universiteti üniversitesi universitet dil dili dilində dilinde dilinə diline türkçesi türkçesiyle "
@@ -104,7 +108,7 @@ def test_org_and_title_words_as_before():
         "խումբ խմբ խմբի խմբին խմբից խմբում խմբով ՖԱ ՖԱԿ ակումբ հիմնադրամ"
     ) | _f(  # session 11: brandies and streets named after a place
         "brandy cognac konyak konyağı konyakı küçəsi prospekti döngəsi caddesi sokağı bulvarı"
-    )
+    ) | _f("կոմբինատ կոմբինատի կոմբինատը միություն միության միությունը")  # session 19: a combine, a union
     assert LEXICON.org_names == {fold("Կարմիր Խաչ")}
     assert LEXICON.person_titles == _f(
         "mr mrs ms dr president minister premier general colonel major captain sergeant lieutenant "
