@@ -44,6 +44,27 @@ def test_district_in_the_genitive_right_before_a_village_names_its_parent(gz):
     assert ("Ağdam", "agdam") in found
 
 
+def test_an_english_adjective_in_i_of_a_place_is_no_mention(gz):
+    # a stem spelt the English way (kh, gh, sh...) with a bare -i is an adjective or a
+    # demonym even in a headline too short to be read as English prose
+    for text in ("Nakhchivani delegation lands in Tabriz", "Karabakhi carpets sold out", "Aghdami farmers return"):
+        assert [t for t, _ in _ids(gz, text) if t.endswith("i")] == [], text
+
+
+def test_a_turkic_case_in_i_is_still_read_on_a_turkic_spelling_or_after_an_apostrophe(gz):
+    # the accusative of the same names in Azerbaijani letters, or after an apostrophe, is
+    # the place
+    karabakh = _ids(gz, "Qarabağ")[0][1]
+    assert _ids(gz, "Qarabağı gördük.") == [("Qarabağı", karabakh)]
+    assert _ids(gz, "Karabakh'ı gördük.") == [("Karabakh'ı", karabakh)]
+
+
+def test_an_armenian_genitive_in_latin_letters_is_still_read(gz):
+    # in a line of Armenian written in Latin letters -i is the genitive, not an adjective
+    got = _ids(gz, "Mer tatikn Artsakhi gyughic er, hima Gorisum enq.")
+    assert "Artsakhi" in [t for t, _ in got]
+
+
 def test_a_union_or_association_named_after_a_place_is_no_mention(gz):
     # an organisation's word after the name, in each language's spelling of it; the
     # place itself stays a place in the same sentence

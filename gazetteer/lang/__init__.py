@@ -136,6 +136,9 @@ class Lexicon:
         # a capitalised word for a language before a name, giving the name in that language
         # ("Tugh (Armenian Togh)"): no given name before a family name
         self.language_adjectives = self._lower_tuple("language_adjectives")
+        # letter pairs of English spelling no Turkic word has: such a word in a bare -i is an
+        # English adjective or demonym (Karabakhi), no Turkic case
+        self.adjective_stems = self._lower_tuple("adjective_stems")
 
     @classmethod
     def load(cls, root: str | os.PathLike = _ROOT, languages: tuple[str, ...] = LANGUAGES) -> Lexicon:

@@ -119,6 +119,7 @@ class _Host:
         self.apposition_followers = LEXICON.apposition_followers
         self.team_of_place_words = LEXICON.team_of_place_words
         self.language_adjectives = LEXICON.language_adjectives
+        self.adjective_stems = LEXICON.adjective_stems
         self.place_case_prefixes = LEXICON.place_case_prefixes
         # what the engine needs to read a word by the Turkic endings alone (see
         # Engine.surely_no, src/scan/turkic.rs): the endings, the shortest stem, the

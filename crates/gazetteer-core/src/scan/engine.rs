@@ -271,6 +271,9 @@ pub(crate) struct Tables {
     pub team_of_place_words: FxSet<String>,
     /// a capitalised word for a language before a name, lower case ("Armenian Togh")
     pub language_adjectives: FxSet<String>,
+    /// letter pairs of English spelling that no Azerbaijani or Turkish word has, lower case
+    /// ("kh": Karabakhi is an English adjective, no Turkic case of Karabakh)
+    pub adjective_stems: Vec<String>,
     pub score_folded: Py<PyAny>,
     pub score_inflection: Py<PyAny>,
     /// the same scores as numbers (what ranking adds)
@@ -619,6 +622,7 @@ impl Engine {
                 genitives: strings(host.getattr("genitive_endings")?)?,
                 team_of_place_words: strings(host.getattr("team_of_place_words")?)?,
                 language_adjectives: strings(host.getattr("language_adjectives")?)?,
+                adjective_stems: host.getattr("adjective_stems")?.extract()?,
                 score_folded: scores.get_item("folded")?.unbind(),
                 score_inflection: scores.get_item("inflection")?.unbind(),
                 method_folded: scores.get_item("folded")?.extract()?,

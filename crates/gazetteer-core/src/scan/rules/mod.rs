@@ -78,6 +78,10 @@ pub(crate) const REJECT: u8 = 0;
 pub(crate) const WAIT: u8 = 1;
 pub(crate) const ACCEPT: u8 = 2;
 
+/// The ending of an English adjective or demonym of a place (Karabakhi, Azerbaijani: the
+/// Persian -ī), which a Turkic case ending of one vowel spells alike.
+const ENGLISH_ADJECTIVE_ENDING: &str = "i";
+
 /// What the rules read of a candidate span's edges (words i..j), read once a candidate and
 /// shared by the judge and the rules it asks: the facts of the span's first word, of the
 /// word before it and of the word after it (None at the text's edges). A word's facts
@@ -344,6 +348,17 @@ impl Engine {
                 // is the one the gold keeps)
                 return self.no(cx, i, j, "a Russian adjective of a region or province");
             }
+        }
+        if method == "inflection"
+            && suffix == ENGLISH_ADJECTIVE_ENDING
+            && surface.is_ascii()
+            && !surface.contains(['\'', '`'])
+            && !cx.hy.at(i)
+            && self.english_adjective(surface)
+        {
+            // Karabakhi weavers, Nakhchivani officials: a stem spelt the English way (kh, gh,
+            // sh...) with a bare -i is an English adjective or demonym, whatever the text
+            return self.no(cx, i, j, "an English adjective or demonym of a place (-i)");
         }
         if method == "inflection" && suffix != "s" && surface.is_ascii() && self.english(cx) {
             // Turkic endings on a plain ASCII word of English prose are English letters (Bakunin)
@@ -696,6 +711,17 @@ impl Engine {
             return Ok(false); // Մովսեսի, Cebrail'in: a person's as well
         }
         Ok(self.facts_at(py, cx, i)?.armenian || surface.contains(['\'', '’', 'ʼ']))
+    }
+
+    /// Is a plain Latin word ending in -i spelt the English way, a letter pair of
+    /// `lang/en/adjective_stems.txt` in its stem (Karabakhi, Nakhchivani; not Qarabagi)?
+    pub(crate) fn english_adjective(&self, surface: &str) -> bool {
+        let lower = surface.to_ascii_lowercase();
+        let stem = &lower[..lower.len() - ENGLISH_ADJECTIVE_ENDING.len()];
+        self.tables
+            .adjective_stems
+            .iter()
+            .any(|pair| stem.contains(pair.as_str()))
     }
 
     /// Is the text English prose? One word in twelve an English function word.
