@@ -589,6 +589,11 @@ def _without_number(part: str) -> str:
 _ITEM_NUMBER = re.compile(r"^\s*(?:\(\d{1,4}\)|\d{1,4}[.)]|№\s*\d{1,4}[.)]?)\s+(?=\S)")
 
 
+def _capitalised(word: str) -> bool:
+    """Is a word written with a capital and then lower case (Բերդում, not ԲԵՐԴՈՒՄ or բերդում)?"""
+    return word[:1].isupper() and word[1:].islower()
+
+
 def _without_item_number(query: str) -> str:
     """The query without a list's item number before it ("12. Qubadlı" -> "Qubadlı")."""
     return _ITEM_NUMBER.sub("", query, count=1)
@@ -1066,7 +1071,23 @@ class Matcher:
                 # 'at the red market'): the common-word guard is one word's; a family name
                 # or a people's word still refuses
                 return [] if early.guard(key, self._early, common=False) else out
-            return [] if self._guarded(key) and not self._case_of_name(key, forms) else out
+            guarded = self._guarded(key) and not self._case_of_name(key, forms)
+            if (
+                guarded
+                and word
+                and _capitalised(word)
+                and not hy_derived(word)
+                and word.lower() not in ARMENIAN_GIVEN_NAMES
+            ):
+                # Armenian capitalises only names and a sentence's first word: a capitalised
+                # case of a place's own Armenian name is the place (Բերդում: Berd, as Բերդ
+                # is), the same letters in lower case a common word (բերդում, in the
+                # fortress); a name of other letters that folds alike is none (Հացից is no
+                # Hats'i)
+                own = [h for h in out if self._own_armenian_name(h[0])]
+                if own:
+                    return own
+            return [] if guarded else out
         if not loose or len(key.replace(" ", "")) < LOOSE_MIN:
             return []
         guard = self._guard(key)
@@ -2227,6 +2248,15 @@ class Matcher:
                 out, key, query.strip(), self._place, lambda name, k: early.answer(name, k, self._early)
             )
         return out
+
+    def _own_armenian_name(self, v: int) -> bool:
+        """Is variant ``v`` its place's name in Armenian letters: a variant written so, or
+        one that folds like the place's own Armenian name (name_hy)?"""
+        text = self._variant(v).text
+        if script(text) == "armenian":
+            return True
+        name_hy = self._place(self._variant(v).place).name_hy
+        return bool(name_hy) and fold(name_hy) == fold(text)
 
     def _other_armenian_name(self, cand: Candidate, key: str) -> bool:
         """Was a candidate read as written (folded) off an untagged alternate name (lang und:

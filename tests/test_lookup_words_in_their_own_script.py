@@ -129,3 +129,14 @@ def test_a_town_in_brackets_names_its_namesake_district(gz, places):
     assert len(queries) >= 100
     inside = sum(1 for q, district in queries if (m := gz.lookup(q)) is not None and by_id[m.id].parent == district)
     assert inside >= 0.97 * len(queries)
+
+
+def test_a_capitalised_armenian_case_of_a_places_own_name_is_the_place(gz):
+    # Berd's and Tegh's Armenian names are common words (fortress, place): the name itself
+    # and its capitalised cases are the place, the same letters in lower case the words
+    for name in ("Բերդ", "Տեղ"):
+        place = gz.lookup(name)
+        assert place is not None
+        for case in ("ում", "ից"):
+            assert getattr(gz.lookup(name + case), "id", None) == place.id, name + case
+            assert gz.lookup((name + case).lower()) is None, name + case
