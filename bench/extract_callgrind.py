@@ -14,6 +14,7 @@ steps it measures) one run gives the loop's count exactly; a second run of the s
 gives the same count to a few parts in 10,000.
 
     python bench/extract_callgrind.py [--mb 2] [--corpus FILE]... [--top 25] [--keep DIR] [--normalise] [--peers] [--cli]
+                                      [--cache-sim]
 
 Prints per corpus: M instructions a MB of the whole loop, of the engine's ``scan_records``
 (inclusive: the core's scan and the Python it calls back), and the ``--top`` functions by
@@ -42,6 +43,16 @@ into pieces, each piece scanned and its JSON Lines written), a run over one shor
 difference a MB, and the instructions inside ``_core.scan_lines_bytes`` (the piece's scan
 and its lines) a MB. The process starts cold: its first sight of each word counts, as it
 does not in the loop after ``--warm``, so compare it with the loop at ``--warm 0``.
+
+``--cache-sim`` runs callgrind with ``--cache-sim=yes --branch-sim=yes`` (about twice as
+slow) and prints, a MB, the instructions (Ir), first-level instruction-cache misses
+(I1mr), first-level data-cache misses (D1mr + D1mw), last-level misses (ILmr + DLmr +
+DLmw), mispredicted branches (Bcm + Bim, conditional and indirect), and the cycles
+estimated from them by ``CYCLES`` below (with ``--peers``, the peers' beside). Callgrind
+simulates a generic cache (the host's sizes, no prefetcher, no out-of-order overlap), so the
+estimate says where an instruction count misleads (a build that executes fewer
+instructions but misses the cache more), not what the clock will say: time two builds with
+bench/ab_builds.py.
 """
 
 from __future__ import annotations
@@ -54,6 +65,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from _common import CORPUS, PY, machine, table  # noqa: E402
@@ -65,6 +77,11 @@ SCAN_NORMALISE = "__pymethod_normalise__"  # the engine's entry for normalise (-
 PEERS = ("geotext", "flashgeotext")  # counted with --peers
 CLI_SCAN = "_core::python::scan_lines_bytes"  # a piece's scan and lines in the CLI (--cli)
 FIRST = "Shells hit Füzulidə.\n"  # the short text the engine is first built on
+SIM = ["--cache-sim=yes", "--branch-sim=yes"]  # --cache-sim
+# --cache-sim's cycle model, a rough one for a current x86 core: three instructions a cycle,
+# 10 cycles a first-level miss served by L2, 100 a last-level miss, 15 a mispredicted branch
+CYCLES = {"Ir": 1 / 3, "L1": 10, "LL": 100, "mispredict": 15}
+CYCLES_TEXT = "Ir/3 + 10 x (I1mr + D1mr + D1mw) + 100 x (ILmr + DLmr + DLmw) + 15 x (Bcm + Bim)"
 
 # argv[1] the corpus, argv[2] the MB measured, argv[3] the MB extracted before, uncounted,
 # argv[4] the tool (gazetteer, geotext, flashgeotext: extract_throughput.py's calls;
@@ -109,7 +126,14 @@ _ROW = re.compile(r"^\s*([\d,]+)\s+\([^)]*\)\s+(\S.*)$")
 
 def annotate(out: Path, inclusive: bool) -> list[tuple[int, str]]:
     """(instructions, function) rows of callgrind_annotate, largest first."""
-    cmd = ["callgrind_annotate", f"--inclusive={'yes' if inclusive else 'no'}", "--threshold=100", str(out)]
+    # (--show=Ir: one column, as the rows are read, when --cache-sim recorded more events)
+    cmd = [
+        "callgrind_annotate",
+        "--show=Ir",
+        f"--inclusive={'yes' if inclusive else 'no'}",
+        "--threshold=100",
+        str(out),
+    ]
     text = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     rows = []
     for line in text.splitlines():
@@ -119,11 +143,13 @@ def annotate(out: Path, inclusive: bool) -> list[tuple[int, str]]:
     return rows
 
 
-def measure(corpus: Path, mb: float, warm: float, out: Path, tool: str = "gazetteer") -> int:
-    """Run ``tool``'s loop under callgrind into ``out``; the bytes read."""
+def measure(corpus: Path, mb: float, warm: float, out: Path, tool: str = "gazetteer", sim: bool = False) -> int:
+    """Run ``tool``'s loop under callgrind into ``out`` (``sim``: with the cache and branch
+    simulation); the bytes read."""
     cmd = [
         "valgrind",
         "--tool=callgrind",
+        *(SIM if sim else []),
         "--collect-atstart=no",
         f"--toggle-collect={TOGGLE}",
         f"--callgrind-out-file={out}",
@@ -156,10 +182,11 @@ def cli_lines(corpus: Path, mb: float, out: Path) -> int:
     return size
 
 
-def measure_cli(text: Path, out: Path) -> tuple[int, int]:
+def measure_cli(text: Path, out: Path, sim: bool = False) -> tuple[int, int]:
     """Run ``gazetteer extract TEXT --format jsonl -q`` under callgrind into ``out``, all of
-    the process counted; (its instructions, those inside ``_core.scan_lines_bytes``)."""
-    cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"]
+    the process counted (``sim``: with the cache and branch simulation); (its instructions,
+    those inside ``_core.scan_lines_bytes``)."""
+    cmd = ["valgrind", "--tool=callgrind", *(SIM if sim else []), f"--callgrind-out-file={out}"]
     cmd += [PY, "-m", "gazetteer", "extract", str(text), "--format", "jsonl", "-q"]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, check=False)
@@ -169,6 +196,66 @@ def measure_cli(text: Path, out: Path) -> tuple[int, int]:
     total = next((n for n, f in annotate(out, inclusive=False) if f == "PROGRAM TOTALS"), 0)
     scan = max((n for n, f in annotate(out, inclusive=True) if CLI_SCAN in f), default=0)
     return total, scan
+
+
+class SimCounts(NamedTuple):
+    """A run's events a MB under ``--cache-sim`` (millions)."""
+
+    ir: float
+    i1_miss: float
+    d1_miss: float
+    ll_miss: float
+    mispredict: float
+
+    @property
+    def cycles(self) -> float:
+        """The estimated cycles (millions) by ``CYCLES``."""
+        return (
+            self.ir * CYCLES["Ir"]
+            + (self.i1_miss + self.d1_miss) * CYCLES["L1"]
+            + self.ll_miss * CYCLES["LL"]
+            + self.mispredict * CYCLES["mispredict"]
+        )
+
+
+def sim_counts(out: Path, mb: float) -> SimCounts:
+    """The totals of a callgrind.out file written with ``SIM``, in millions a MB."""
+    events: list[str] = []
+    totals: list[int] = []
+    for line in out.read_text(encoding="utf-8", errors="replace").splitlines():
+        if line.startswith("events:"):
+            events = line.split()[1:]
+        elif line.startswith(("summary:", "totals:")):
+            totals = [int(x) for x in line.split()[1:]]
+    ev = dict(zip(events, totals + [0] * (len(events) - len(totals))))
+    if "I1mr" not in ev:
+        raise SystemExit(f"{out}: no cache events (was it run with {' '.join(SIM)}?)")
+
+    def per_mb(*names: str) -> float:
+        return sum(ev.get(n, 0) for n in names) / mb / 1e6
+
+    return SimCounts(
+        ir=per_mb("Ir"),
+        i1_miss=per_mb("I1mr"),
+        d1_miss=per_mb("D1mr", "D1mw"),
+        ll_miss=per_mb("ILmr", "DLmr", "DLmw"),
+        mispredict=per_mb("Bcm", "Bim"),
+    )
+
+
+def sim_row(corpus: str, tool: str, c: SimCounts, base: SimCounts) -> list[str]:
+    """A --cache-sim table row; the last column the tool's cycles over gazetteer's."""
+    return [
+        corpus,
+        tool,
+        f"{c.ir:.1f}",
+        f"{c.i1_miss:.2f}",
+        f"{c.d1_miss:.2f}",
+        f"{c.ll_miss:.3f}",
+        f"{c.mispredict:.2f}",
+        f"{c.cycles:.1f}",
+        f"{c.cycles / base.cycles:.2f}x",
+    ]
 
 
 def short(name: str) -> str:
@@ -203,6 +290,11 @@ def main() -> None:
         action="store_true",
         help="count the CLI too (gazetteer extract FILE --format jsonl -q over the same lines)",
     )
+    ap.add_argument(
+        "--cache-sim",
+        action="store_true",
+        help="simulate the caches and branch predictor too; print misses and estimated cycles a MB",
+    )
     a = ap.parse_args()
     for tool in ("valgrind", "callgrind_annotate"):
         if shutil.which(tool) is None:
@@ -214,31 +306,38 @@ def main() -> None:
     print(machine())
     keep = a.keep or Path(tempfile.mkdtemp(prefix="extract_callgrind."))
     keep.mkdir(parents=True, exist_ok=True)
-    rows, peer_rows, cli_rows = [], [], []
+    rows, peer_rows, cli_rows, sim_rows = [], [], [], []
     first = 0
     if a.cli:
         # (start-up and the engine's first build, counted once: a run over one short line)
         (keep / "first.txt").write_text(FIRST, encoding="utf-8")
-        first, _ = measure_cli(keep / "first.txt", keep / "callgrind.cli.first.out")
+        first, _ = measure_cli(keep / "first.txt", keep / "callgrind.cli.first.out", a.cache_sim)
     for c in corpora:
         out = keep / f"callgrind.{c.stem}.out"
-        size = measure(c, a.mb, a.warm, out, "normalise" if a.normalise else "gazetteer")
+        size = measure(c, a.mb, a.warm, out, "normalise" if a.normalise else "gazetteer", a.cache_sim)
         mbs = size / 1e6
         own = annotate(out, inclusive=False)
         total = next((n for n, f in own if f == "PROGRAM TOTALS"), 0)
+        if total == 0:
+            raise SystemExit(f"{c.name}: callgrind counted nothing inside {TOGGLE} ({out})")
+        base = sim_counts(out, mbs) if a.cache_sim else None
+        if base is not None:
+            sim_rows.append(sim_row(c.name, "normalise" if a.normalise else "gazetteer", base, base))
         if a.peers:
             row = [c.name, f"{total / mbs / 1e6:.2f}"]
             for peer in PEERS:
                 pout = keep / f"callgrind.{c.stem}.{peer}.out"
-                psize = measure(c, a.mb, a.warm, pout, peer)
+                psize = measure(c, a.mb, a.warm, pout, peer, a.cache_sim)
                 ptotal = next((n for n, f in annotate(pout, inclusive=False) if f == "PROGRAM TOTALS"), 0)
+                if base is not None:
+                    sim_rows.append(sim_row(c.name, peer, sim_counts(pout, psize / 1e6), base))
                 per_mb = ptotal / (psize / 1e6) / 1e6
                 row += [f"{per_mb:.2f}", f"{per_mb / (total / mbs / 1e6):.2f}x"]
             peer_rows.append(row)
         if a.cli:
             text = keep / f"{c.stem}.{a.mb:g}MB.txt"
             cmb = cli_lines(c, a.mb, text) / 1e6
-            total_cli, scan_cli = measure_cli(text, keep / f"callgrind.{c.stem}.cli.out")
+            total_cli, scan_cli = measure_cli(text, keep / f"callgrind.{c.stem}.cli.out", a.cache_sim)
             cli_rows.append(
                 [
                     c.name,
@@ -269,6 +368,11 @@ def main() -> None:
         for peer in PEERS:
             head += [peer, f"{peer} / gazetteer"]
         print(table(head, peer_rows))
+    if sim_rows:
+        print()
+        print(f"caches and branches simulated (M a MB); estimated cycles = {CYCLES_TEXT}:")
+        head = ["corpus", "tool", "Ir", "I1 miss", "D1 miss", "LL miss", "mispredict", "est. M cycles", "over first"]
+        print(table(head, sim_rows))
     if a.keep is None:
         shutil.rmtree(keep)
 
