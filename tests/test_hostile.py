@@ -217,3 +217,18 @@ def test_malformed_user_tables_name_file_and_line(run_cli, tmp_path, table, mess
     err = proc.stderr.decode()
     assert str(f) in err and message in err, err
     assert err.count("\n") == 1
+
+
+def test_a_query_longer_than_any_name_is_no_match_without_reading_it(gz, monkeypatch, run_cli):
+    # a cell or a line holding a paragraph: no reading is tried (their cost grows with the
+    # square of the words), the names around it are answered as ever
+    from gazetteer.matcher import QUERY_MAX_CHARS
+
+    paragraph = ("Ağdam " * (QUERY_MAX_CHARS // 6 + 1)).strip()
+    matcher = gz.matcher
+    monkeypatch.setattr(matcher, "_lookup", lambda q: pytest.fail("a reading was tried"))
+    assert matcher.lookup(paragraph) == ()
+    monkeypatch.undo()
+    proc = run_cli("lookup", "--format", "jsonl", input=f"Ağdam\n{paragraph}\nFüzuli\n")
+    ids = [line.split('"id": ')[1].split(",")[0] for line in proc.stdout.decode().splitlines()]
+    assert ids == ['"aghdam"', "null", '"fuzuli"']
