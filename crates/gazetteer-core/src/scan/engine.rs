@@ -1370,7 +1370,14 @@ impl Engine {
     }
 
     /// Keep the surface strings of records made (`spare_surfaces`, a few thousand at most).
-    pub(crate) fn keep_surfaces(&mut self, mut recs: Vec<Rec>) {
+    pub(crate) fn keep_surfaces(&mut self, recs: Vec<Rec>) {
+        self.keep_recs(recs, SPARE_RECS);
+    }
+
+    /// [`Engine::keep_surfaces`], the list kept where it holds up to `most` records: the
+    /// CLI keeps a piece's, whatever its size (a piece's mentions are bounded by the piece,
+    /// and the next one's list grown anew from a small one is copied at each doubling).
+    pub(crate) fn keep_recs(&mut self, mut recs: Vec<Rec>, most: usize) {
         // (each surface taken from its record where it lies: no record moved out of the list)
         for m in recs.iter_mut() {
             if self.spare_surfaces.len() >= SPARE_SURFACES {
@@ -1382,7 +1389,7 @@ impl Engine {
         }
         recs.clear();
         // (and the list, for the next text's mentions; not a huge one)
-        if recs.capacity() > self.spare_recs.capacity() && recs.capacity() <= SPARE_RECS {
+        if recs.capacity() > self.spare_recs.capacity() && recs.capacity() <= most {
             self.spare_recs = recs;
         }
     }

@@ -44,8 +44,10 @@ impl Engine {
     ) -> PyResult<Option<String>> {
         let recs = self.find_str(py, s)?;
         let got = self.styled_lines(py, s, &recs, args, style);
-        // (their surfaces kept for the next piece's mentions, as scan_records keeps them)
-        self.keep_surfaces(recs);
+        // (their surfaces kept for the next piece's mentions, as scan_records keeps them,
+        // and their list, of any size: the next piece's grown from a small one was copied
+        // at each doubling, 3-4 M instructions a MB of dense text)
+        self.keep_recs(recs, usize::MAX);
         got
     }
 
@@ -91,9 +93,11 @@ impl Engine {
         };
         // (room for the first line; the rest reserved once it is written, by its length)
         let mut out = String::with_capacity(1024 + args.head.len() + 8 * args.width);
-        let mut num = itoa_buf();
         let mut context = String::new();
+        let mut num = itoa_buf();
         let mut here: FxMap<i64, Arc<LinePlace>> = FxMap::default();
+        // (place, place) -> is one the other's parent, for this piece (`nested`)
+        let mut nested: FxMap<(i64, i64), bool> = FxMap::default();
         let start_key = format!("{}\"start\": ", args.head);
         let mut pos = 0usize;
         let mut line_start = 0usize;
@@ -124,7 +128,7 @@ impl Engine {
             let window = (a, start_b, end_b, b);
             let cut_left = a > 0 && !s[..a].chars().next_back().is_some_and(is_space);
             let cut_right = b < s.len() && !s[b..].chars().next().is_some_and(is_space);
-            let flag = if self.needs_review(m, args)? {
+            let flag = if self.needs_review(m, args, &mut nested)? {
                 "true"
             } else {
                 "false"
@@ -144,7 +148,16 @@ impl Engine {
                     out.push_str(", \"end\": ");
                     out.push_str(num.fmt(args.char_base + m.end));
                     out.push_str(", \"text\": ");
-                    json_str(&mut out, &m.surface);
+                    // (a window that needs no escape holds the mention: its text is
+                    // copied as it is, not tested again)
+                    let plain = plain_context(s, window, cut_left, cut_right);
+                    if plain.is_some() {
+                        out.push('"');
+                        out.push_str(&m.surface);
+                        out.push('"');
+                    } else {
+                        json_str(&mut out, &m.surface);
+                    }
                     // (the usual methods' JSON as written; json_str writes them so)
                     match m.method {
                         "folded" => out.push_str(&run.folded),
@@ -170,7 +183,7 @@ impl Engine {
                     out.push_str(", \"byte_end\": ");
                     out.push_str(num.fmt(args.byte_base + end_b));
                     out.push_str(&run.review);
-                    if let Some(plain) = plain_context(s, window, cut_left, cut_right) {
+                    if let Some(plain) = plain {
                         // (most: the window's own text, copied)
                         out.push_str(plain);
                         out.push('"');
@@ -273,8 +286,31 @@ impl Engine {
         Ok(v)
     }
 
+    /// Is one place the other's parent (`LineArgs::nested`)? Asked of Python once per
+    /// pair in a piece and kept in `known`: a pair of close runners-up comes back line
+    /// after line, and a call into Python costs thousands of instructions where the
+    /// map's probe costs tens.
+    fn nested(
+        known: &mut FxMap<(i64, i64), bool>,
+        a: i64,
+        b: i64,
+        args: &LineArgs<'_, '_>,
+    ) -> PyResult<bool> {
+        if let Some(&got) = known.get(&(a, b)) {
+            return Ok(got);
+        }
+        let got = args.nested.call1((a, b))?.is_truthy()?;
+        known.insert((a, b), got);
+        Ok(got)
+    }
+
     /// review.MentionExtras.needs_review on the engine's record.
-    fn needs_review(&mut self, m: &Rec, args: &LineArgs<'_, '_>) -> PyResult<bool> {
+    fn needs_review(
+        &mut self,
+        m: &Rec,
+        args: &LineArgs<'_, '_>,
+        known: &mut FxMap<(i64, i64), bool>,
+    ) -> PyResult<bool> {
         if m.cue.is_some() {
             return Ok(true); // 1
         }
@@ -315,7 +351,7 @@ impl Engine {
         for c in &cands[1..] {
             if c.place != m.place
                 && chosen - c.rank < args.open_margin
-                && !args.nested.call1((c.place, m.place))?.is_truthy()?
+                && !Self::nested(known, c.place, m.place, args)?
             {
                 return Ok(true); // 5
             }

@@ -219,8 +219,10 @@ impl Engine {
         out: &mut String,
     ) -> PyResult<Option<usize>> {
         let recs = self.find_str(py, s)?;
-        self.rewrite_into(py, s, &recs, naming, mode, rewrite, out)
-            .map(Some)
+        let got = self.rewrite_into(py, s, &recs, naming, mode, rewrite, out);
+        // (the list and its surfaces kept for the next piece, as extract's lines keep them)
+        self.keep_recs(recs, usize::MAX);
+        got.map(Some)
     }
 }
 
