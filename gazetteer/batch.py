@@ -1563,7 +1563,8 @@ class ChunkPool:
                 if self.early is not None:
                     self.early = None
                 for claims in halves:  # an error or an interrupt: the workers take no more pieces
-                    claims.stop()
+                    with suppress(WorkerStopped):  # (a worker gone meanwhile: what is raising stands)
+                        claims.stop()
                 forked.drain()  # (and what they send back for the pieces they held is dropped)
 
     def _first_of_next(self, into, nxt: tuple, half: int) -> _Early | None:
