@@ -53,6 +53,7 @@ from .early import (
     FAR_VILLAGE_KINDS,
     NAME_METHODS,
     OWN_NAME_TYPES,
+    QUERY_MAX_CHARS,
     REGION_MARGIN,
     REGION_VILLAGE_BONUS,
     WHOLE_NAME_METHODS,
@@ -156,10 +157,6 @@ SETTLEMENT_KINDS = frozenset({"city", "town", "village"})
 SHARED_NAME_METHODS = frozenset({"exact", "folded", "transcription"})
 # spellings of one name a cell may hold, cut at "/" ("Arış / Arish"): Matcher._cell_spellings
 CELL_SPELLINGS_MAX = 3
-# A query longer than this is no place's name nor an address (a spreadsheet cell holding a
-# paragraph, a document's line piped in): answered as no match before any reading, whose
-# cost grows with the square of its words (4,000 words: 9 s and 470 MB; 20,000: 18 GB)
-QUERY_MAX_CHARS = 1000
 # lower-case common words a query may hold between a name and its generic word ("Aghali smart
 # village", "X yeni qəsəbəsi"): Matcher._generic_readings
 MODIFIER_WORDS_MAX = 2

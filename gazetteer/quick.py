@@ -290,6 +290,8 @@ class QuickLookup:
 
     def matches(self, query: str) -> tuple[early.Candidate, ...] | None:
         """Matcher.lookup(query), or None when the query needs more than the early decisions."""
+        if len(query) > early.QUERY_MAX_CHARS:
+            return ()  # no name nor address (Matcher.lookup)
         if query[:1].isspace() or query[:1].isdigit() or query[:1] in "(№":
             import re
 

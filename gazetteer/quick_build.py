@@ -51,7 +51,7 @@ MIRRORS: dict[str, int] = {
     "gazetteer.matcher:_has_armenian": 0x4EC88F89,
     "gazetteer.matcher:_without_item_number": 0x9DA7529C,
     "gazetteer.matcher:Matcher.__init__": 0xC0C9C3DB,
-    "gazetteer.matcher:Matcher.lookup": 0x6299E330,
+    "gazetteer.matcher:Matcher.lookup": 0x091A5787,
     "gazetteer.matcher:Matcher._lookup_uncached": 0x6AD64DF6,
     "gazetteer.matcher:Matcher._known_key": 0x534ADCD4,
     "gazetteer.inflection:lemmas": 0x2FD7CFF5,
