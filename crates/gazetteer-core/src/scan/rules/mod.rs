@@ -713,9 +713,12 @@ impl Engine {
         Ok(self.facts_at(py, cx, i)?.armenian || surface.contains(['\'', '’', 'ʼ']))
     }
 
-    /// Is a plain Latin word ending in -i spelt the English way, a letter pair of
-    /// `lang/en/adjective_stems.txt` in its stem (Karabakhi, Nakhchivani; not Qarabagi)?
+    /// Is a capitalised plain Latin word ending in -i spelt the English way, a letter pair
+    /// of `lang/en/adjective_stems.txt` in its stem (Karabakhi, Nakhchivani; not Qarabagi)?
     pub(crate) fn english_adjective(&self, surface: &str) -> bool {
+        if !surface.starts_with(|c: char| c.is_ascii_uppercase()) {
+            return false; // (English writes a place's adjective with a capital: lachini is no such word)
+        }
         let lower = surface.to_ascii_lowercase();
         let stem = &lower[..lower.len() - ENGLISH_ADJECTIVE_ENDING.len()];
         self.tables
