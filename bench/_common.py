@@ -65,3 +65,25 @@ def table(headers: list[str], rows: list[list]) -> str:
     for r in cells[1:]:
         out.append("| " + " | ".join(c.ljust(w[i]) for i, c in enumerate(r)) + " |")
     return "\n".join(out)
+
+
+def measured_lines(path: str | Path, mb: float, warm_mb: float) -> tuple[list[str], list[str], int]:
+    """The lines an extraction loop measures: the first ``mb`` MB of ``path`` (whole lines),
+    the ``warm_mb`` MB after them (extracted first, uncounted: what the engine builds once a
+    process), and the bytes measured. Read by the loops bench/extract_callgrind.py and
+    bench/ab_builds.py run in their child interpreters."""
+    lines: list[str] = []
+    warm: list[str] = []
+    size = seen = 0
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            n = len(line.encode("utf-8"))
+            if size < mb * 1e6:
+                lines.append(line)
+                size += n
+            elif seen < warm_mb * 1e6:
+                warm.append(line)
+                seen += n
+            else:
+                break
+    return lines, warm, size

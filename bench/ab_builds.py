@@ -65,18 +65,8 @@ import gazetteer._core as c
 assert c is core, "the build was not the one loaded"
 gz = Gazetteer.load()
 extract = gz.normalise if sys.argv[4] == "normalise" else gz.extract
-lines, warm, size, seen = [], [], 0, 0
-with open(sys.argv[1], encoding="utf-8") as f:
-    for line in f:
-        n = len(line.encode("utf-8"))
-        if size < float(sys.argv[2]) * 1e6:
-            lines.append(line)
-            size += n
-        elif seen < float(sys.argv[3]) * 1e6:
-            warm.append(line)
-            seen += n
-        else:
-            break
+from _common import measured_lines
+lines, warm, size = measured_lines(sys.argv[1], float(sys.argv[2]), float(sys.argv[3]))
 extract("Shells hit Füzulidə.")
 for line in warm:
     extract(line)
@@ -111,7 +101,7 @@ def first_mb(corpus: Path, mb: float, out: Path) -> int:
 def run_once(so: Path, corpus: Path, a: argparse.Namespace, text: Path | None) -> float:
     """One round of one build: the MB/s it ran at (a second of the wall clock, or with
     ``--cpu`` of the process's CPU time)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": "0"}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join((str(ROOT), str(ROOT / "bench"))), "PYTHONHASHSEED": "0"}
     if text is not None:
         cmd = [PY, "-c", _CLI, str(so), "extract", str(text), "--format", "jsonl", "-q"]
         t0, c0 = time.perf_counter(), os.times()

@@ -102,18 +102,8 @@ elif tool == "geotext":
 else:
     from flashgeotext.geotext import GeoText
     extract = GeoText().extract
-lines, warm, size, seen = [], [], 0, 0
-with open(sys.argv[1], encoding="utf-8") as f:
-    for line in f:
-        n = len(line.encode("utf-8"))
-        if size < float(sys.argv[2]) * 1e6:
-            lines.append(line)
-            size += n
-        elif seen < float(sys.argv[3]) * 1e6:
-            warm.append(line)
-            seen += n
-        else:
-            break
+from _common import measured_lines
+lines, warm, size = measured_lines(sys.argv[1], float(sys.argv[2]), float(sys.argv[3]))
 extract("Shells hit Füzulidə.")  # the engine built before the lines are read
 for line in warm:
     extract(line)
@@ -161,7 +151,11 @@ def measure(corpus: Path, mb: float, warm: float, out: Path, tool: str = "gazett
         str(warm),
         tool,
     ]
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    # (bench/ after the caller's PYTHONPATH: the loop reads its lines with _common.measured_lines)
+    path = os.pathsep.join(
+        p for p in (os.environ.get("PYTHONPATH", ""), os.path.dirname(os.path.abspath(__file__))) if p
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": path}
     done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     if done.returncode != 0 or not out.is_file():
         tail = (done.stderr.strip().splitlines() or ["no output"])[-1]
