@@ -100,7 +100,9 @@ def test_org_and_title_words_as_before():
         "union association society federation alliance coalition network academy dernek derneği birliği "
         "federasyonu cemiyeti sendikası akademisi birliyi ittifaqı cəmiyyəti assosiasiyası federasiyası "
         "akademiyası"
-    )  # session 19: unions, associations and societies named after a place
+    ) | _f(
+        "insurance sigorta sigortası sığorta sığortası"
+    )  # session 19: unions, associations and societies; 20: insurers
     assert LEXICON.org_words_any_case == _f(
         "fk pfk qrup qrupu grup grubu gruppa beyanname beyannamesi bəyannamə bəyannaməsi deklaratsiya "
         "universiteti üniversitesi universitet dil dili dilində dilinde dilinə diline türkçesi türkçesiyle "
@@ -109,7 +111,9 @@ def test_org_and_title_words_as_before():
         "խումբ խմբ խմբի խմբին խմբից խմբում խմբով ՖԱ ՖԱԿ ակումբ հիմնադրամ"
     ) | _f(  # session 11: brandies and streets named after a place
         "brandy cognac konyak konyağı konyakı küçəsi prospekti döngəsi caddesi sokağı bulvarı"
-    ) | _f("կոմբինատ կոմբինատի կոմբինատը միություն միության միությունը")  # session 19: a combine, a union
+    ) | _f("կոմբինատ կոմբինատի կոմբինատը միություն միության միությունը") | _f(
+        "անվան"
+    )  # session 19: a combine, a union; 20: named after (an eponym)
     assert LEXICON.org_names == {fold("Կարմիր Խաչ")}
     assert LEXICON.person_titles == _f(
         "mr mrs ms dr president minister premier general colonel major captain sergeant lieutenant "
@@ -122,7 +126,9 @@ def test_org_and_title_words_as_before():
         "полузащитник нападающий вратарь защитник oğlu qızı yarımmüdafiəçi yarımmüdafiəçisi hücumçu "
         "hücumçusu müdafiəçi müdafiəçisi qapıçı qapıçısı dostum midfielder striker goalkeeper defender "
         "forvet forveti kaleci kalecisi"
-    ) | _f("melik")  # session 11: the title of Armenian princes (Melik Avan)
+    ) | _f("melik") | _f(  # session 11: the title of Armenian princes (Melik Avan)
+        "полковник подполковник майор капитан лейтенант сержант посол губернатор депутат премьер академик профессор"
+    )  # session 20: Russian ranks and offices
     assert LEXICON.artist_titles == _f(
         "singer actor poet writer composer saint st "
         "şair şairi yazıçı yazar bəstəkar besteci müğənni şarkıcı poet poeta pisatel kompozitor şairimiz"
@@ -215,7 +221,8 @@ def test_cue_tables_as_before():
         "rayonlari bolgalari bolgeleri ilceleri raiony raionov raionakh oblasti marzer "
         "bolgesi bolge bolgasi ilcesi ilchesi rayona rayone rayonom rayonakh oblast oblasti marz marzi "
         "shrjan shrjani municipality munitsipaliteti "
-        "obl r",  # the postal abbreviations обл. and р-н (cut at its hyphen)
+        "obl r "  # the postal abbreviations обл. and р-н (cut at its hyphen)
+        "uyezd uezd uyezds уезд qəza qəzası qəzasının qəzasında",  # session 20: the Russian Empire's district
         "settlement": "city cities towns town village villages settlement settlements sheheri shahari shaharlari "
         "merkez merkezi merkezinde merkezine merkezinden mərkəz mərkəzi mərkəzində mərkəzinə mərkəzindən "
         "direction directions istiqamət istiqaməti istiqamətində istiqamətlərində yönünde yönü "

@@ -75,6 +75,14 @@ _TURKIC = sorted(
         "ler",
         "dir",
         "dur",
+        # the copula after the locative (İş yeri Ağdərədədir: the job is in Aghdara; Turkish
+        # Köy Hadrut'tadır), folded
+        "dadir",
+        "dedir",
+        "tadir",
+        "tedir",
+        "ndadir",
+        "ndedir",
         # Azerbaijani "-dakı" spelled through folding, directional -dək
         "dak",
         "tak",
