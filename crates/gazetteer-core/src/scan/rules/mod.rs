@@ -55,6 +55,7 @@
 
 pub mod case;
 pub mod cues;
+pub mod identifiers;
 pub mod lists;
 pub mod persons;
 pub mod spelling;
@@ -138,6 +139,9 @@ impl Engine {
         if i > 0 && cx.gap(i) == " " && around.before().new_head {
             // the end of a name we lack: New Mexico, New Jersey
             return self.no(cx, i, j, "the end of a longer name the table lacks");
+        }
+        if self.in_identifier(cx, i, j) {
+            return self.no(cx, i, j, "part of a handle, an address or a file name");
         }
         let (sb, eb) = (cx.start_byte(i), cx.end_byte(j - 1));
         let surface = &cx.s[sb..eb];
@@ -284,19 +288,25 @@ impl Engine {
         }
         let mut lower_verdict = ACCEPT;
         if lowercase {
-            lower_verdict = self.lowercase_verdict(
-                py,
-                cx,
-                i,
-                j,
-                &key,
-                method,
-                suffix,
-                context,
-                cue.as_deref(),
-                kind,
-                ambiguous,
-            )?;
+            lower_verdict = if j - i == 1 && context.is_none() && around.first.hy_common {
+                // an Armenian common word in lower case (lang/hy/common_words.txt: քաղաքի
+                // կենտրոնում, in the town centre) is the word, in a lower-case post too
+                REJECT
+            } else {
+                self.lowercase_verdict(
+                    py,
+                    cx,
+                    i,
+                    j,
+                    &key,
+                    method,
+                    suffix,
+                    context,
+                    cue.as_deref(),
+                    kind,
+                    ambiguous,
+                )?
+            };
             if lower_verdict == REJECT {
                 return self.no(
                     cx,
