@@ -2248,7 +2248,35 @@ class Matcher:
             out = early.as_shared_name(
                 out, key, query.strip(), self._place, lambda name, k: early.answer(name, k, self._early)
             )
+        if len(out) > 1 and out[0].method in LOOSE_READINGS and not (comma or named or placed_inside or near_read):
+            out = self._as_name_misspelt(out)
         return out
+
+    def _as_name_misspelt(self, out: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+        """A misspelling read as a name several places bear (Vernashan: the Vernashens of
+        Vayots Dzor and of Lachin; Chinnari: Chinari and Ch'inari) ranks them as a lookup of
+        that name ranks them: the readings tied at the best score whose variants fold as the
+        best one's keep their positions and ranks, in the name's order (a slip of the pen says
+        nothing of which of them is meant). ``out`` as it is for fewer than two."""
+        best = out[0]
+        key = fold(self._variant(best.variant).text)
+        at = [i for i, c in enumerate(out) if c.score == best.score and fold(self._variant(c.variant).text) == key]
+        if len(at) < 2:
+            return out
+        # the name as the query's script writes it, where a tied reading has it (Jamilli for
+        # Jammilli, not Джамилли)
+        texts = [self._variant(out[i].variant).text for i in at]
+        name = next((t for t in texts if script(t) == self._script), texts[0])
+        state = (self._cyrillic, self._script, self._armenian)
+        try:
+            order = {c.place: n for n, c in enumerate(self._lookup(name))}
+        finally:
+            self._cyrillic, self._script, self._armenian = state
+        tied = sorted((out[i] for i in at), key=lambda c: order.get(c.place, len(order)))
+        new = list(out)
+        for i, c in zip(at, tied):
+            new[i] = Candidate(c.place, c.variant, c.method, c.score, out[i].rank, c.needs_context, c.cue)
+        return tuple(new)
 
     def _own_armenian_name(self, v: int) -> bool:
         """Is variant ``v`` its place's name in Armenian letters: a variant written so, or

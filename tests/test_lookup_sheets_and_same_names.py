@@ -211,3 +211,42 @@ def test_a_village_named_as_written_is_not_passed_by_another_villages_case():
     }
     early.prefer_as_written(town, rows.__getitem__)
     assert (town[2].rank, town[1].rank) == (104.0, 99.0)
+
+
+def _shared_village_names() -> dict[str, set[str]]:
+    """Latin names of one word (7-12 letters) that two or more villages of the table bear,
+    with the villages' ids."""
+    from collections import defaultdict
+
+    from gazetteer.table import bundled_paths, read_places
+
+    places = defaultdict(set)
+    for p in read_places(bundled_paths()[0]):
+        if p.kind == "village" and p.name.isascii() and p.name.isalpha() and 7 <= len(p.name) <= 12:
+            places[p.name].add(p.id)
+    return {n: ids for n, ids in sorted(places.items()) if len(ids) > 1}
+
+
+def _doubled(name: str) -> str:
+    """The name with its first consonant after the second letter written twice (Chinnari)."""
+    for k in range(2, len(name) - 1):
+        if name[k] not in "aeiouy":
+            return name[: k + 1] + name[k:]
+    return name
+
+
+def test_a_misspelt_name_several_villages_bear_resolves_as_the_name_does(gz):
+    # a vowel slipped (Vernashan) or a letter doubled (Chinnari): read loosely as the name,
+    # the place is the one the name itself gives, not a region preference the name lacks
+    shared = _shared_village_names()
+    pairs = [("Vernashen", "Vernashan"), ("Chinari", "Chinnari")] + [(n, _doubled(n)) for n in shared]
+    checked = 0
+    for name, slip in pairs:
+        got, want = gz.lookup(slip), gz.lookup(name)
+        if got is None or want is None or got.method not in ("fuzzy", "skeleton") or got.matched_variant != name:
+            continue  # (read as another name, or not at all: not this rule's case)
+        if name in shared and want.id not in shared[name]:
+            continue  # (the name is first a place of another kind, which no slip reads)
+        checked += 1
+        assert got.id == want.id, (slip, got.id, want.id)
+    assert checked >= 10
