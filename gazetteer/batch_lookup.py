@@ -23,6 +23,7 @@ from json.encoder import encode_basestring as _json_str  # the function json wri
 from typing import NamedTuple
 
 from .api import Match
+from .early import english_adjective
 from .formats import JsonLinesWriter, Writer, json_line
 from .records import LOOKUP_FIELDS, PlaceRow, VariantRow
 
@@ -330,6 +331,8 @@ def _lookup_all(
     kept_fast: dict[str, tuple[bool, list]] = {}
     places: dict[int, str] = {}  # a place's fields in a compiled answer's line
     answer = None  # the compiled core's, once the index is held
+    from .matcher import ADJECTIVE_STEMS as adjective_stems
+
     matcher = None  # gz.matcher, once answer is set
     unmatched = 0
     for n, name in enumerate(names):
@@ -355,7 +358,9 @@ def _lookup_all(
             gc.set_threshold(BATCH_GC_YOUNG, *gc.get_threshold()[1:])
         got = kept.get(name) or kept_fast.get(name)
         if got is None:
-            fast = None if answer is None else answer(name, top)
+            # (an English adjective, Karabakhi, is the matcher's to refuse: the compiled twin
+            # of early.answer would read its -i as a Turkic case)
+            fast = None if answer is None or english_adjective(name, adjective_stems) else answer(name, top)
             if fast is None and answer is not None:
                 # the compiled twin of early.answer left it undecided: the matcher skips its own
                 matcher.undecided = name

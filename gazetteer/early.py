@@ -156,6 +156,7 @@ class Inputs:
         "demonym_endings",
         "near_prominent",
         "two_letter_marks",
+        "adjective_stems",
     )
 
     def __init__(
@@ -175,6 +176,7 @@ class Inputs:
         demonym_endings: Sequence[str] = (),
         near_prominent: Callable[[str], bool] | None = None,
         two_letter_marks: str = "",
+        adjective_stems: Sequence[str] = (),
     ):
         self.postings, self.variant, self.place = postings, variant, place
         self.is_common, self.skeleton, self.lemmas = is_common, skeleton, lemmas
@@ -183,6 +185,7 @@ class Inputs:
         self.demonym_endings = demonym_endings
         self.near_prominent = near_prominent
         self.two_letter_marks = two_letter_marks
+        self.adjective_stems = adjective_stems
 
 
 def prior(
@@ -244,6 +247,32 @@ def demonym_like(key: str, exists: Callable[[str], bool], endings: Iterable[str]
             stem = key[: -len(end)]
             if exists(stem) or exists(stem + end[0]):
                 return True
+    return False
+
+
+# The endings of an English adjective or word for a place's people on a name spelt the
+# English way (Karabakhi, Nakhchivanis), longest first.
+ENGLISH_ADJECTIVE_ENDINGS = ("is", "i")
+
+
+def english_adjective(query: str, stems: Sequence[str]) -> bool:
+    """Is the query one capitalised plain Latin word ending in -i or -is whose stem holds a
+    letter pair only English spelling writes (``stems``, lang/en/adjective_stems.txt: kh, gh,
+    zh, ch, sh)? Then it is an English adjective or people's word (Karabakhi, Nakhchivanis),
+    not a Turkic case of the name (Azerbaijani and Turkish write x, ğ, j, ç, ş): the
+    extract rule's test (rules/mod.rs ``english_adjective``), on a lookup's query.
+
+    >>> english_adjective("Karabakhi", ("kh", "ch")), english_adjective("Qarabagi", ("kh",))
+    (True, False)
+    """
+    word = query.strip()
+    if not stems or not (word[:1].isupper() and word.isascii() and word.isalpha()):
+        return False
+    lower = word.lower()
+    for end in ENGLISH_ADJECTIVE_ENDINGS:
+        if lower.endswith(end):
+            stem = lower[: -len(end)]
+            return any(pair in stem for pair in stems)
     return False
 
 
@@ -480,7 +509,7 @@ def answer(query: str, key: str, src: Inputs) -> tuple[Candidate, ...] | None:
         if " " in key or src.is_cyrillic(query) or any(c in query for c in _QUALIFIER_MARKS):
             return None
         hits = [v for lemma in src.lemmas(key) for v in src.postings(lemma, 0)]
-        if not hits or guard(key, src):
+        if not hits or guard(key, src) or english_adjective(query, src.adjective_stems):
             return None  # the loose methods, or a word's refusal: the full lookup decides
         method = "inflection"
     q = query.strip()

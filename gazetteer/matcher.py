@@ -366,6 +366,9 @@ ARMENIAN_WORD_KEYS = frozenset(
     )
     if k and " " not in k
 )
+#: letter pairs only English spelling writes (lang/en/adjective_stems.txt): a capitalised
+#: plain Latin word in -i or -is holding one is an English adjective (early.english_adjective)
+ADJECTIVE_STEMS = LEXICON.adjective_stems
 #: the keys the early answer (early.answer, its compiled twin, the cold path) leaves to the
 #: full lookup: organisations' names and the Armenian words above (passed as their org_names)
 EARLY_LEFT_KEYS = ORG_NAMES | ARMENIAN_WORD_KEYS
@@ -864,6 +867,7 @@ class Matcher:
         self._lookup = lru_cache(maxsize=LOOKUP_CACHE)(self._lookup_uncached)
         self._scripts_of: dict[int, dict[str, set[str]]] = {}  # place -> script -> its variants' keys
         self._cyrillic = False
+        self._misspelt_of: str | None = None  # the name a misspelling's lookup is ranking by (_as_name_misspelt)
         self._armenian: dict[str, str] = {}
         # what the early decisions (early.py) read, as the matcher reads it
         self._early = early.Inputs(
@@ -881,6 +885,7 @@ class Matcher:
             conflict_box=CONFLICT_BOX,
             near_prominent=self._near_prominent,
             two_letter_marks="".join(TWO_LETTER_MARKS) + "\u030c",
+            adjective_stems=ADJECTIVE_STEMS,
         )
 
     # _qualifier's answers and _skeleton_hits' variants of a skeleton, made on first use
@@ -2046,6 +2051,10 @@ class Matcher:
         key = fold(query)
         if not key:
             return ()
+        if early.english_adjective(query, ADJECTIVE_STEMS) and not self._postings(key):
+            # Karabakhi, Nakhchivanis: an English adjective or people's word, not a Turkic
+            # case of the name nor a misspelling of it
+            return ()
         got = self._known_key(key, query)
         if got is not None:
             # the state a full lookup leaves for the query (read by the methods it calls)
@@ -2261,17 +2270,20 @@ class Matcher:
         best = out[0]
         key = fold(self._variant(best.variant).text)
         at = [i for i, c in enumerate(out) if c.score == best.score and fold(self._variant(c.variant).text) == key]
-        if len(at) < 2:
-            return out
+        if len(at) < 2 or self._misspelt_of is not None:
+            return out  # (nor inside the name's own lookup, which may read loosely too)
         # the name as the query's script writes it, where a tied reading has it (Jamilli for
         # Jammilli, not Джамилли)
         texts = [self._variant(out[i].variant).text for i in at]
         name = next((t for t in texts if script(t) == self._script), texts[0])
         state = (self._cyrillic, self._script, self._armenian)
+        self._misspelt_of = name
         try:
-            order = {c.place: n for n, c in enumerate(self._lookup(name))}
+            # (not kept in the lookup cache: a name read loosely here is not reordered)
+            order = {c.place: n for n, c in enumerate(self._lookup_uncached(name))}
         finally:
             self._cyrillic, self._script, self._armenian = state
+            self._misspelt_of = None
         tied = sorted((out[i] for i in at), key=lambda c: order.get(c.place, len(order)))
         new = list(out)
         for i, c in zip(at, tied):

@@ -31,7 +31,7 @@ import sys
 
 from . import early
 
-SNAPSHOT_VERSION = 3
+SNAPSHOT_VERSION = 4  # 4: the English adjective stems (early.english_adjective)
 _ID_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 # matcher._ITEM_NUMBER: a list's item number before the name ("12. Qubadlı")
 _ITEM_NUMBER = r"^\s*(?:\(\d{1,4}\)|\d{1,4}[.)]|№\s*\d{1,4}[.)]?)\s+(?=\S)"
@@ -263,6 +263,7 @@ class QuickLookup:
             surname_endings=snap["surname_endings"],
             demonym_endings=snap.get("demonym_endings", ()),
             two_letter_marks=snap.get("two_letter_marks", ""),
+            adjective_stems=snap.get("adjective_stems", ()),
             conflict_box=snap["conflict_box"],
             # (no near_prominent: a key naming small villages only is left to the matcher,
             # which reads it as a prominent place's case or misspelling when it is one)

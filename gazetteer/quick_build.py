@@ -50,9 +50,9 @@ MIRRORS: dict[str, int] = {
     "gazetteer.matcher:_turkic_lemmas": 0x2FF184B7,
     "gazetteer.matcher:_has_armenian": 0x4EC88F89,
     "gazetteer.matcher:_without_item_number": 0x9DA7529C,
-    "gazetteer.matcher:Matcher.__init__": 0xC0C9C3DB,
+    "gazetteer.matcher:Matcher.__init__": 0x3EE1B3CF,
     "gazetteer.matcher:Matcher.lookup": 0x091A5787,
-    "gazetteer.matcher:Matcher._lookup_uncached": 0x6AD64DF6,
+    "gazetteer.matcher:Matcher._lookup_uncached": 0x58FEE15F,
     "gazetteer.matcher:Matcher._known_key": 0x534ADCD4,
     "gazetteer.inflection:lemmas": 0x2FD7CFF5,
     "gazetteer.lang.az.morphology:analyse": 0xB5E1DE87,
@@ -175,6 +175,7 @@ def _contents(watched: list) -> dict:
         "demonym_endings": tuple(matcher.LATIN_DEMONYM_ENDINGS),
         # matcher.TWO_LETTER_MARKS' letters and the combining caron: a query holding one is the matcher's
         "two_letter_marks": "".join(matcher.TWO_LETTER_MARKS) + "\u030c",
+        "adjective_stems": tuple(matcher.ADJECTIVE_STEMS),  # early.english_adjective
         "common_list": wordlist.COMMON,
         "turkic_endings": frozenset(az._TURKIC_SET),
         "turkic_lengths": tuple(az._TURKIC_LENGTHS),

@@ -7,6 +7,8 @@ import json
 
 import pytest
 
+from gazetteer.batch_lookup import HOLD_AFTER
+
 
 @pytest.mark.parametrize(
     "query, place_id",
@@ -88,3 +90,20 @@ def test_zangilan_tatar_is_its_own_village(gz, query):
 
 def test_qubadli_tatar_stays_qubadlis(gz):
     assert gz.lookup("Tatar, Qubadlı rayonu").id == "tatar_qubadli"
+
+
+@pytest.mark.parametrize("query", ["Karabakhi", "Karabakhis", "Nakhchivani"])
+def test_an_english_adjective_of_a_name_is_no_place(gz, run_cli, query):
+    # spelt the English way (kh, ch: Azerbaijani writes x, ç), its -i is no Turkic case
+    assert gz.lookup(query) is None
+    one = run_cli("lookup", "--format", "jsonl", query)  # the cold path of one name
+    assert json.loads(one.stdout)["id"] is None
+    # a batch, past the names after which the compiled core answers (batch_lookup.HOLD_AFTER)
+    rounds = HOLD_AFTER // 2 + 3
+    many = run_cli("lookup", "--format", "jsonl", input=f"Shusha\n{query}\n" * rounds)
+    assert [json.loads(line)["id"] for line in many.stdout.splitlines()] == ["shusha", None] * rounds
+
+
+def test_a_turkic_case_of_the_name_is_still_the_place(gz):
+    assert gz.lookup("Qarabağı").id == "karabakh"
+    assert gz.lookup("Shushi").id == "shusha"  # a name of its own, not Shush + -i
