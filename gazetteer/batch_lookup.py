@@ -23,7 +23,6 @@ from json.encoder import encode_basestring as _json_str  # the function json wri
 from typing import NamedTuple
 
 from .api import Match
-from .early import english_adjective
 from .formats import JsonLinesWriter, Writer, json_line
 from .records import LOOKUP_FIELDS, PlaceRow, VariantRow
 
@@ -225,6 +224,7 @@ def compiled_lookup(gz):
         SURNAME_ENDING_MIN=weights.SURNAME_ENDING_MIN,
         surname_endings=list(SURNAME_ENDINGS),
         demonym_endings=list(matcher.LATIN_DEMONYM_ENDINGS),  # early.guard (lk15: minimal edit)
+        adjective_stems=list(matcher.ADJECTIVE_STEMS),  # early.english_adjective
         org_names=set(matcher.EARLY_LEFT_KEYS),  # the keys early.answer leaves to the full lookup
         turkic_endings=list(turkic.ENDINGS),
         min_stem=MIN_STEM,
@@ -331,7 +331,6 @@ def _lookup_all(
     kept_fast: dict[str, tuple[bool, list]] = {}
     places: dict[int, str] = {}  # a place's fields in a compiled answer's line
     answer = None  # the compiled core's, once the index is held
-    from .matcher import ADJECTIVE_STEMS as adjective_stems
 
     matcher = None  # gz.matcher, once answer is set
     unmatched = 0
@@ -358,9 +357,7 @@ def _lookup_all(
             gc.set_threshold(BATCH_GC_YOUNG, *gc.get_threshold()[1:])
         got = kept.get(name) or kept_fast.get(name)
         if got is None:
-            # (an English adjective, Karabakhi, is the matcher's to refuse: the compiled twin
-            # of early.answer would read its -i as a Turkic case)
-            fast = None if answer is None or english_adjective(name, adjective_stems) else answer(name, top)
+            fast = None if answer is None else answer(name, top)
             if fast is None and answer is not None:
                 # the compiled twin of early.answer left it undecided: the matcher skips its own
                 matcher.undecided = name

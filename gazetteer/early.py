@@ -264,6 +264,8 @@ def english_adjective(query: str, stems: Sequence[str]) -> bool:
 
     >>> english_adjective("Karabakhi", ("kh", "ch")), english_adjective("Qarabagi", ("kh",))
     (True, False)
+    >>> english_adjective("Shushii", ("sh",))
+    False
     """
     word = query.strip()
     if not stems or not (word[:1].isupper() and word.isascii() and word.isalpha()):
@@ -272,8 +274,12 @@ def english_adjective(query: str, stems: Sequence[str]) -> bool:
     for end in ENGLISH_ADJECTIVE_ENDINGS:
         if lower.endswith(end):
             stem = lower[: -len(end)]
-            return any(pair in stem for pair in stems)
+            # (on a name ending in a consonant: Shushii is a slip of Shushi, no adjective)
+            return stem[-1:] not in _VOWEL_LETTERS and any(pair in stem for pair in stems)
     return False
+
+
+_VOWEL_LETTERS = frozenset("aeiouy")
 
 
 def guard(key: str, src: Inputs, common: bool | None = None) -> int:

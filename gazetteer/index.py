@@ -62,7 +62,7 @@ from .wordlist import (
 __all__ = ["CompiledIndex", "INDEX_VERSION", "PLACE_ROW", "ROMANISED_LEVEL", "cache_dir"]
 
 # Bump when folding, skeleton or the schema below changes.
-INDEX_VERSION = "22"  # 22: the folds of the common spellings in plain Latin letters (COMMON_PLAIN_LATIN_KEYS); 21: the word lists as spelled (wordlist.spelling), beside the folded ones; 20: the Armenian names' scholarly and library romanisations (ROMANISED_LEVEL); 19: what ranking reads of variants and places (rank-rows); 18: the lookup rows (lookup-rows), marshalled; 17: the scanner's key table (scan-table); 16: the engine's variant table (scan/spellings.py) and word lists; 15: aliases
+INDEX_VERSION = "23"  # 23: importance breaks ties by the names in the region's languages (table.NAMED_LANGUAGE_WEIGHT); 22: the folds of the common spellings in plain Latin letters (COMMON_PLAIN_LATIN_KEYS); 21: the word lists as spelled (wordlist.spelling), beside the folded ones; 20: the Armenian names' scholarly and library romanisations (ROMANISED_LEVEL); 19: what ranking reads of variants and places (rank-rows); 18: the lookup rows (lookup-rows), marshalled; 17: the scanner's key table (scan-table); 16: the engine's variant table (scan/spellings.py) and word lists; 15: aliases
 # The key level of the Armenian-script names written in the scholarly and library
 # romanisations (lang/hy/romanise.py: ISO 9985, Hübschmann-Meillet, ALA-LC, BGN/PCGN),
 # folded, where they differ from every folded key (level 0): read by lookup only

@@ -749,6 +749,15 @@ def _prefer_region_loosely(best: dict[int, Candidate], place, variant_lang) -> N
             cand.rank = min(cand.rank + REGION_VILLAGE_BONUS, top.rank + REGION_MARGIN)
 
 
+def _less_adjective_ending(key: str) -> str:
+    """A folded key less the ending of an English adjective (early.ENGLISH_ADJECTIVE_ENDINGS:
+    karabakhis, karabakhi: karabakh)."""
+    for end in early.ENGLISH_ADJECTIVE_ENDINGS:
+        if key.endswith(end):
+            return key[: -len(end)]
+    return key
+
+
 _VARIANT_TEXT = VariantRow._fields.index("text")
 _VARIANT_LANG = VariantRow._fields.index("lang")
 _VARIANT_TYPE = VariantRow._fields.index("type")
@@ -2051,9 +2060,14 @@ class Matcher:
         key = fold(query)
         if not key:
             return ()
-        if early.english_adjective(query, ADJECTIVE_STEMS) and not self._postings(key):
-            # Karabakhi, Nakhchivanis: an English adjective or people's word, not a Turkic
-            # case of the name nor a misspelling of it
+        if (
+            early.english_adjective(query, ADJECTIVE_STEMS)
+            and not self._postings(key)
+            and any(self._postings(k) for k in (_less_adjective_ending(key), *self._early.lemmas(key)))
+        ):
+            # Karabakhi, Karabakhis: an English adjective or people's word on a name, not a
+            # Turkic case of it nor a misspelling (where the name less -i/-is, or a Turkic
+            # lemma as early.answer reads, is known)
             return ()
         got = self._known_key(key, query)
         if got is not None:
@@ -2258,24 +2272,32 @@ class Matcher:
                 out, key, query.strip(), self._place, lambda name, k: early.answer(name, k, self._early)
             )
         if len(out) > 1 and out[0].method in LOOSE_READINGS and not (comma or named or placed_inside or near_read):
-            out = self._as_name_misspelt(out)
+            out = self._as_name_misspelt(out, query.strip())
         return out
 
-    def _as_name_misspelt(self, out: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    def _as_name_misspelt(self, out: tuple[Candidate, ...], query: str) -> tuple[Candidate, ...]:
         """A misspelling read as a name several places bear (Vernashan: the Vernashens of
         Vayots Dzor and of Lachin; Chinnari: Chinari and Ch'inari) ranks them as a lookup of
         that name ranks them: the readings tied at the best score whose variants fold as the
         best one's keep their positions and ranks, in the name's order (a slip of the pen says
-        nothing of which of them is meant). ``out`` as it is for fewer than two."""
+        nothing of which of them is meant). The name is the one of theirs nearest the query
+        as typed (Qaradğlı: Qaradağlı, not the English Garadaghli the reading went through).
+        ``out`` as it is for fewer than two."""
         best = out[0]
         key = fold(self._variant(best.variant).text)
         at = [i for i, c in enumerate(out) if c.score == best.score and fold(self._variant(c.variant).text) == key]
         if len(at) < 2 or self._misspelt_of is not None:
             return out  # (nor inside the name's own lookup, which may read loosely too)
-        # the name as the query's script writes it, where a tied reading has it (Jamilli for
-        # Jammilli, not Джамилли)
-        texts = [self._variant(out[i].variant).text for i in at]
-        name = next((t for t in texts if script(t) == self._script), texts[0])
+        # the name nearest the query of those the tied readings went through and their places'
+        # own names (Jamilli for Jammilli, not Джамилли; then the first in order)
+        names = dict.fromkeys(self._variant(out[i].variant).text for i in at)
+        for i in at:
+            p = self._place(out[i].place)
+            names.update(dict.fromkeys(n for n in (p.name, p.name_az, p.name_ru, p.name_hy) if n))
+        from rapidfuzz.distance import Levenshtein
+
+        typed = query.lower()
+        name = min(names, key=lambda n: Levenshtein.distance(typed, n.lower()))
         state = (self._cyrillic, self._script, self._armenian)
         self._misspelt_of = name
         try:

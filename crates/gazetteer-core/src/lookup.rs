@@ -150,7 +150,14 @@ pub struct Settings {
     /// `matcher.TWO_LETTER_MARKS`' letters (š, ž, č, ŝ, both cases) and the combining caron: a
     /// query holding one is read by the matcher (Talyš as Talysh first), never here
     pub two_letter_marks: Vec<char>,
+    /// `early.Inputs.adjective_stems` (lang/en/adjective_stems.txt): letter pairs only
+    /// English spelling writes; a capitalised plain Latin word in -i or -is holding one is an
+    /// English adjective (Karabakhi), no Turkic case (`early.english_adjective`)
+    pub adjective_stems: Vec<String>,
 }
+
+/// `early.ENGLISH_ADJECTIVE_ENDINGS`, longest first.
+const ENGLISH_ADJECTIVE_ENDINGS: [&str; 2] = ["is", "i"];
 
 /// `early.SMALL_IMPORTANCE`: a place under this importance is small (a village)
 pub const SMALL_IMPORTANCE: f64 = 5.0;
@@ -625,6 +632,27 @@ impl Lookup {
         Some(out)
     }
 
+    /// `early.english_adjective` on a query stripped of its spaces: one capitalised plain
+    /// Latin word in -i or -is whose stem holds a pair of `Settings::adjective_stems`.
+    fn english_adjective(&self, q: &str) -> bool {
+        let stems = &self.settings.adjective_stems;
+        if stems.is_empty()
+            || !q.starts_with(|c: char| c.is_ascii_uppercase())
+            || !q.chars().all(|c| c.is_ascii_alphabetic())
+        {
+            return false;
+        }
+        let lower = q.to_ascii_lowercase();
+        for end in ENGLISH_ADJECTIVE_ENDINGS {
+            if let Some(stem) = lower.strip_suffix(end) {
+                // (on a name ending in a consonant: Shushii is a slip of Shushi)
+                let consonant = stem.ends_with(|c: char| !"aeiouy".contains(c));
+                return consonant && stems.iter().any(|pair| stem.contains(pair.as_str()));
+            }
+        }
+        false
+    }
+
     pub fn answer<S: Source>(&mut self, src: &S, query: &str) -> Option<Vec<Answer>> {
         let key = fold(query);
         if key.is_empty() {
@@ -672,6 +700,9 @@ impl Lookup {
             hits.extend(src.postings(&lemma, 0)?);
         }
         if !hits.is_empty() {
+            if self.english_adjective(q) {
+                return Some(Vec::new()); // Karabakhi: the matcher reads no place (early.english_adjective)
+            }
             if self.typed_guard(src, &key, q)? > 0 {
                 return Some(Vec::new());
             }
@@ -775,6 +806,7 @@ mod tests {
             prominent_keys: None,
             own_languages: HashSet::new(),
             two_letter_marks: vec!['š', 'Š', '\u{30c}'],
+            adjective_stems: vec!["kh".to_string()],
         };
         let endings = ["da", "de", "nin", "a"].iter().map(|s| s.to_string());
         Lookup::new(settings, TurkicEndings::new(endings, 3))
@@ -839,6 +871,18 @@ mod tests {
         let mut shared = lookup();
         shared.settings.demonym_endings = vec!["itsi".to_string()];
         assert_eq!(shared.answer(&Table, "Fuzulitsi"), Some(vec![]));
+    }
+
+    #[test]
+    fn an_english_adjective_of_a_name_gets_nothing() {
+        // early.english_adjective: Gazanchi + -ni read as a Turkic case, unless its stem holds
+        // a pair only English spelling writes (here "ch") in a capitalised plain Latin word
+        let endings = ["ni"].iter().map(|s| s.to_string());
+        let mut l = Lookup::new(lookup().settings.clone(), TurkicEndings::new(endings, 3));
+        assert!(matches!(l.answer(&Table, "Gazanchini"), Some(v) if !v.is_empty()));
+        l.settings.adjective_stems = vec!["ch".to_string()];
+        assert_eq!(l.answer(&Table, "Gazanchini"), Some(vec![]));
+        assert!(matches!(l.answer(&Table, "gazanchini"), Some(v) if !v.is_empty()));
     }
 
     #[test]
@@ -1260,6 +1304,11 @@ pub mod py {
                     .extract::<String>()?
                     .chars()
                     .collect(),
+                // (a host without them: no query is refused as an English adjective)
+                adjective_stems: match host.getattr("adjective_stems") {
+                    Ok(stems) => stems.extract()?,
+                    Err(_) => Vec::new(),
+                },
             };
             let turkic = TurkicEndings::new(
                 host.getattr("turkic_endings")?.extract::<Vec<String>>()?,
