@@ -49,6 +49,9 @@ KIND_GROUPS = {
         {"country", "region", "district", "city", "town", "village", "community", "river", "mountain", "pass", "lake"}
         | {"reservoir", "landmark"}
     ),
+    # where one comes from ("native of Yeraskh", "уроженец Ерасха", "Şuşa doğumlu"): a
+    # settlement or an area, never a river or a mountain
+    "origin": ADMIN | SETTLEMENT | frozenset({"country"}),
 }
 
 # Cue words that follow the name: "Fuzuli district", "Füzuli rayonu", "Cebrail bölgesi";

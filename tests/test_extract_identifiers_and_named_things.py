@@ -91,3 +91,22 @@ def test_the_copula_after_a_locative_keeps_the_place(gz, text, place):
 def test_an_armenian_common_word_in_lower_case_is_the_word(gz):
     post = "սյունիքում ձյուն է։ քաղաքի կենտրոնում ճանապարհը փակ է, գորիսում էլ։"
     assert "kentron_district" not in [i for _t, i in found(gz, post)]
+
+
+def test_a_river_named_beside_far_places_stays_the_river(gz):
+    # the Araz's point is its mouth, far from where a text crosses it; a village named
+    # Araks lies by Yerevan, which the text names too
+    text = "Из Тифлиса он доехал до Эривани, затем переправился через Аракс и прибыл в Нахичевань."
+    assert dict(found(gz, text))["Аракс"] == "araz_river"
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Гол забил полузащитник Давид Ерасхян, уроженец Ерасха.", "yeraskh"),
+        ("The poet, a native of Yeraskh, read first.", "yeraskh"),
+    ],
+)
+def test_a_birthplace_is_a_settlement_not_a_river(gz, text, place):
+    # Yeraskh is a village and the Armenian name of the Araz: one is born in the village
+    assert place in [i for _t, i in found(gz, text)]

@@ -238,8 +238,8 @@ def test_cue_tables_as_before():
         "batısında batısından cənubunda cənubundan şimalında şimalından şərqində şərqindən qərbində qərbindən "
         "yakınında yakınındaki yakınlarında yakınlarındaki yaxınlığında yaxınlığındakı ətrafında ətrafındakı "
         "çevresinde çevresindeki civarında civarındaki "
-        "doğumlu doğumludur asıllı kökenli əsilli "  # a birthplace
         "anklavı anklavları anklavında",  # session 12: an enclave (Kərki anklavı)
+        "origin": "doğumlu doğumludur asıllı kökenli əsilli",  # a birthplace (session 20: a group of its own)
         "mountain": "mount mountain mountains range ridge hill height heights dagi dagh silsilasi tepe tepesi "
         "gora khrebet lernashghta ler leran pass ashirimi pereval yuksaklik yuksakliyi tapasi gechit gechidi",
         "water": "lake reservoir dam golu gol gulu su anbari baraji vodokhranilishche vodokhranilishch ozero lich jrambar",
@@ -267,9 +267,10 @@ def test_cue_tables_as_before():
         "bassein|basseina|basseine|basseinu|basseinom",  # в бассейне Тертера
         "place": "south of|north of|east of|west of|southeast of|southwest of|northeast of|northwest of|"
         "outskirts of|yuzhnee|severnee|vostochnee|zapadnee|"
-        "born in|native of|urozhenets|urozhenka|urozhentsi|rodom iz|"  # a birthplace
         "enclave of|enclaves of|exclave of|"  # session 12: an enclave (Анклавы Бархударлы и Софулу)
         "anklav|anklava|anklave|anklavom|anklavy|anklavov|anklavam|anklavakh",
+        # a birthplace (session 20: a group of its own, a settlement or area: not a river)
+        "origin": "born in|native of|urozhenets|urozhenka|urozhentsi|rodom iz",
         "mountain": "mount|mt|gora|visota",
         "water": "lake|ozero",
     }

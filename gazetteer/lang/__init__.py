@@ -40,7 +40,7 @@ MIN_STEM = 3
 LANGUAGES = ("en", "az", "tr", "ru", "hy")
 # Cue groups (see gazetteer.cues.KIND_GROUPS), in the order of their files: a word in
 # two groups takes the last (none is, today).
-CUE_GROUPS = ("admin", "settlement", "river", "place", "mountain", "water", "landmark")
+CUE_GROUPS = ("admin", "settlement", "river", "place", "origin", "mountain", "water", "landmark")
 _ROOT = os.path.dirname(os.path.abspath(__file__))
 
 

@@ -105,6 +105,10 @@ OPEN_MARGIN = 4
 KM_PER_RANK = 50
 # Distance from a place to anchors when none is closer (or there are none), km.
 FAR_KM = 500.0
+# A river's point (its mouth, or one point of its course) says little of where along it a
+# text is: its distance to the text's places counts as RIVER_KM at most (the Araz's mouth
+# lies 200 km from Jabrayil, which it flows past; a village named Araks lies by Yerevan).
+RIVER_KM = 50.0
 # After the passes, a mention (however far its best reading led) turns to another reading
 # of its name when the text's other places crowd round that one: at least
 # CROWD_ANCHORS of them within CROWD_KM of it (a province's width), and none within

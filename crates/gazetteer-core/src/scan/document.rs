@@ -1277,7 +1277,8 @@ impl Engine {
     }
 
     /// `_choose`: the reading with the best rank less distance to the anchors (and the
-    /// `extra` ones), a rank point per KM_PER_RANK km; a bonus in the district named.
+    /// `extra` ones), a rank point per KM_PER_RANK km (a river's at most RIVER_KM); a bonus
+    /// in the district named.
     fn choose(
         &mut self,
         py: Python<'_>,
@@ -1313,6 +1314,10 @@ impl Engine {
             if let Some((a0, a1)) = region {
                 let p = self.place_facts(py, place)?;
                 d = d.min(self.distances.km_from(p.lat_cos, p.lon, a0, a1));
+            }
+            if self.place_facts(py, place)?.kind == "river" {
+                // (its point is one end of its course, which may pass the text's places)
+                d = d.min(self.weights.river_km);
             }
             let mut score = rank - d / self.weights.km_per_rank;
             if let Some(r) = parent {

@@ -339,6 +339,8 @@ pub(crate) struct Weights {
     pub neighbour_window: usize,
     pub far_km: f64,
     pub km_per_rank: f64,
+    /// `RIVER_KM`: the most a river's distance to the text's places counts
+    pub river_km: f64,
     pub parent_district_bonus: f64,
     // (document.rs `near_sure_places`)
     pub near_sure_km: f64,
@@ -653,6 +655,7 @@ impl Engine {
                 neighbour_window: w("NEIGHBOUR_WINDOW")? as usize,
                 far_km: wf("FAR_KM")?,
                 km_per_rank: wf("KM_PER_RANK")?,
+                river_km: wf("RIVER_KM")?,
                 parent_district_bonus: wf("PARENT_DISTRICT_BONUS")?,
                 near_sure_km: wf("NEAR_SURE_KM")?,
                 near_sure_far_km: wf("NEAR_SURE_FAR_KM")?,
