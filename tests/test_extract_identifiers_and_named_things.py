@@ -110,3 +110,15 @@ def test_a_river_named_beside_far_places_stays_the_river(gz):
 def test_a_birthplace_is_a_settlement_not_a_river(gz, text, place):
     # Yeraskh is a village and the Armenian name of the Araz: one is born in the village
     assert place in [i for _t, i in found(gz, text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Azerbaycan Demiryolları yeni tarifeyi açıkladı.",
+        "Yardımı Azerbaycan Kızılayı dağıttı.",
+        "The Karabakh Express leaves at noon.",
+    ],
+)
+def test_a_railway_a_red_crescent_or_a_train_named_after_a_place_is_no_mention(gz, text):
+    assert found(gz, text) == []
