@@ -122,3 +122,20 @@ def test_a_birthplace_is_a_settlement_not_a_river(gz, text, place):
 )
 def test_a_railway_a_red_crescent_or_a_train_named_after_a_place_is_no_mention(gz, text):
     assert found(gz, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Prezident Xankəndiyə gəldi.", "khankendi"),
+        ("Nazir Ağdama səfər edib.", "aghdam"),
+    ],
+)
+def test_a_place_in_a_case_after_an_undeclined_title_is_the_place(gz, text, place):
+    # a Turkic title does not decline: a name after it in a case is a person's only when it
+    # is a given or family name (Prezident Əliyevə)
+    assert [i for _t, i in found(gz, text)] == [place]
+
+
+def test_a_given_name_after_a_rank_is_a_persons(gz):
+    assert found(gz, "Yüzbaşı Füzuli Aydın mayınları temizledi.") == []

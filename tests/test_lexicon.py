@@ -127,8 +127,9 @@ def test_org_and_title_words_as_before():
         "hücumçusu müdafiəçi müdafiəçisi qapıçı qapıçısı dostum midfielder striker goalkeeper defender "
         "forvet forveti kaleci kalecisi"
     ) | _f("melik") | _f(  # session 11: the title of Armenian princes (Melik Avan)
-        "полковник подполковник майор капитан лейтенант сержант посол губернатор депутат премьер академик профессор"
-    )  # session 20: Russian ranks and offices
+        "полковник подполковник майор капитан лейтенант сержант посол губернатор депутат премьер академик профессор "
+        "yüzbaşı binbaşı albay yarbay teğmen üsteğmen kapitan mayor polkovnik leytenant"
+    )  # session 20: Russian, Turkish and Azerbaijani ranks and offices
     assert LEXICON.artist_titles == _f(
         "singer actor poet writer composer saint st "
         "şair şairi yazıçı yazar bəstəkar besteci müğənni şarkıcı poet poeta pisatel kompozitor şairimiz"

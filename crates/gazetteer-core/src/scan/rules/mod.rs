@@ -407,9 +407,18 @@ impl Engine {
         }
         // names that are also first names or words: villages, needs-context aliases, cities far away
         let weak = village || needs_ctx || (kind == "city" && !ranked.focus_country);
-        // a country's name or a place in the locative after a title is no person
-        let titled_ok =
-            matches!(kind, "country" | "district" | "region") || self.tables.is_place_case(suffix);
+        // a country's name or a place in the locative after a title is no person; nor, in
+        // Latin or Armenian letters (whose titles do not decline), a place in any case whose
+        // name is no given name and no family name: Prezident Bakıya gəldi (a person's name
+        // after a title takes the case too, but is one: Prezident Əliyevə)
+        let stem = key.strip_suffix(suffix).unwrap_or(&key);
+        let titled_ok = matches!(kind, "country" | "district" | "region")
+            || self.tables.is_place_case(suffix)
+            || (j - i == 1
+                && !suffix.is_empty()
+                && !around.first.cyrillic
+                && !self.lexicon.is_given_name(stem)
+                && !self.lexicon.surname_shaped(cx.word(i)));
         if self.in_person_or_org(py, cx, i, j, &around, weak, context, titled_ok, suffix)? {
             return self.no(cx, i, j, "part of a person's or an organisation's name");
         }
