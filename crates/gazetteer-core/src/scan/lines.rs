@@ -71,7 +71,7 @@ impl Engine {
         args: &LineArgs<'_, '_>,
         style: &Style<'_, '_>,
     ) -> PyResult<Option<String>> {
-        use super::pieces::{ahead, back, plain_context};
+        use super::pieces::{ahead, back, PlainScan};
         use super::pytext::is_space;
         let scores = (
             self.tables.score_folded.bind(py).clone(),
@@ -94,6 +94,7 @@ impl Engine {
         // (room for the first line; the rest reserved once it is written, by its length)
         let mut out = String::with_capacity(1024 + args.head.len() + 8 * args.width);
         let mut context = String::new();
+        let mut plain_scan = PlainScan::default();
         let mut num = itoa_buf();
         let mut here: FxMap<i64, Arc<LinePlace>> = FxMap::default();
         // (place, place) -> is one the other's parent, for this piece (`nested`)
@@ -150,7 +151,7 @@ impl Engine {
                     out.push_str(", \"text\": ");
                     // (a window that needs no escape holds the mention: its text is
                     // copied as it is, not tested again)
-                    let plain = plain_context(s, window, cut_left, cut_right);
+                    let plain = plain_scan.context(s, window, cut_left, cut_right);
                     if plain.is_some() {
                         out.push('"');
                         out.push_str(&m.surface);
@@ -234,7 +235,7 @@ impl Engine {
                     out.push(d);
                     out.push_str(review);
                     out.push(d);
-                    let text = match plain_context(s, window, cut_left, cut_right) {
+                    let text = match plain_scan.context(s, window, cut_left, cut_right) {
                         Some(plain) => plain,
                         None => {
                             context_window_into(&mut context, s, window, cut_left, cut_right);
