@@ -577,9 +577,19 @@ def ends_after_the_run() -> None:
     """This process ends once its pools have stopped (the CLI's extract and normalise):
     what they froze stays frozen (:func:`_thaw`). Thawed, it is all walked again by the
     collection a process makes as it ends: 20-60 ms (16 MB, load 7) of one process's time
-    after the workers are done, where frozen it is skipped (0.3 ms)."""
+    after the workers are done, where frozen it is skipped (0.3 ms).
+
+    And what the process holds when it ends is frozen then (once the exit handlers run),
+    pool or none: the index, the word lists and the engine's Python side are otherwise
+    walked by the interpreter's last collections, 19 M of the 313 M instructions a
+    one-line extract counts (callgrind), and ~30 ms of its wall clock (45 -> 11 ms from
+    the exit handlers to the process's end, median of seven, load 4)."""
+    import atexit
+    import gc
+
     global _THAW
     _THAW = False
+    atexit.register(gc.freeze)
 
 
 def _thaw(gz) -> None:

@@ -533,3 +533,24 @@ def test_the_next_files_first_segment_sent_ahead_is_taken_up_or_dropped(tmp_path
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("same ")
     assert sorted(x.name for x in tmp_path.iterdir()) == ["f0.txt", "f1.txt", "f2.txt"]
+
+
+_ENDS_FROZEN = """
+import atexit, gc, sys
+# (registered first, so run last: after the exit handler ends_after_the_run registers)
+atexit.register(lambda: sys.stdout.write(f"frozen at the end: {gc.get_freeze_count()}\\n"))
+from gazetteer import batch
+kept = [[i] for i in range(1000)]  # (objects the process holds when it ends)
+assert gc.get_freeze_count() == 0
+batch.ends_after_the_run()
+assert gc.get_freeze_count() == 0, "nothing is frozen while the command runs"
+"""
+
+
+def test_the_cli_process_freezes_what_it_holds_as_it_ends():
+    """After ends_after_the_run (the CLI's extract and normalise), what the process holds
+    is frozen when its exit handlers run, so the interpreter's last collections skip it."""
+    proc = subprocess.run([sys.executable, "-c", _ENDS_FROZEN], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    frozen = int(proc.stdout.rsplit(":", 1)[1])
+    assert frozen > 1000, proc.stdout

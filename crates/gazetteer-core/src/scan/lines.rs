@@ -71,7 +71,7 @@ impl Engine {
         args: &LineArgs<'_, '_>,
         style: &Style<'_, '_>,
     ) -> PyResult<Option<String>> {
-        use super::pieces::{ahead, back, plain_context};
+        use super::pieces::{ahead, back, PlainScan, Window};
         use super::pytext::is_space;
         let scores = (
             self.tables.score_folded.bind(py).clone(),
@@ -94,6 +94,7 @@ impl Engine {
         // (room for the first line; the rest reserved once it is written, by its length)
         let mut out = String::with_capacity(1024 + args.head.len() + 8 * args.width);
         let mut context = String::new();
+        let mut plain_scan = PlainScan::default();
         let mut num = itoa_buf();
         let mut here: FxMap<i64, Arc<LinePlace>> = FxMap::default();
         // (place, place) -> is one the other's parent, for this piece (`nested`)
@@ -150,8 +151,8 @@ impl Engine {
                     out.push_str(", \"text\": ");
                     // (a window that needs no escape holds the mention: its text is
                     // copied as it is, not tested again)
-                    let plain = plain_context(s, window, cut_left, cut_right);
-                    if plain.is_some() {
+                    let win = plain_scan.window(s, window, cut_left, cut_right);
+                    if let Window::Plain(_) = win {
                         out.push('"');
                         out.push_str(&m.surface);
                         out.push('"');
@@ -183,9 +184,13 @@ impl Engine {
                     out.push_str(", \"byte_end\": ");
                     out.push_str(num.fmt(args.byte_base + end_b));
                     out.push_str(&run.review);
-                    if let Some(plain) = plain {
+                    if let Window::Plain(plain) = win {
                         // (most: the window's own text, copied)
                         out.push_str(plain);
+                        out.push('"');
+                    } else if let Window::Lines(text) = win {
+                        // (a window across a paragraph's end: its line end as a space)
+                        plain_scan.push_lines(&mut out, s, text);
                         out.push('"');
                     } else {
                         // (the context written in place: most of the rest need no escape;
@@ -234,9 +239,14 @@ impl Engine {
                     out.push(d);
                     out.push_str(review);
                     out.push(d);
-                    let text = match plain_context(s, window, cut_left, cut_right) {
-                        Some(plain) => plain,
-                        None => {
+                    let text = match plain_scan.window(s, window, cut_left, cut_right) {
+                        Window::Plain(plain) => plain,
+                        Window::Lines(text) => {
+                            context.clear();
+                            plain_scan.push_lines(&mut context, s, text);
+                            &context
+                        }
+                        Window::Other => {
                             context_window_into(&mut context, s, window, cut_left, cut_right);
                             &context
                         }

@@ -216,8 +216,9 @@ pub(crate) fn ahead(s: &str, from: usize, n: usize) -> usize {
 /// JSON escape either: printable text whose only whitespace is single spaces, with no
 /// quote or backslash. Most contexts are such: one pass of eight bytes a step and a copy,
 /// where collapsing them and testing them for escapes apart took about 900 instructions.
-/// None: the window needs that work.
-#[cfg(any(feature = "python", test))]
+/// None: the window needs that work. (The lines read a piece's windows with [`PlainScan`],
+/// held to this by the tests.)
+#[cfg(test)]
 pub(crate) fn plain_context(
     s: &str,
     (a, start, end, b): (usize, usize, usize, usize),
@@ -227,23 +228,283 @@ pub(crate) fn plain_context(
     if !plain_window(s, a, b) {
         return None;
     }
+    Some(plain_cut(s, (a, start, end, b), cut_left, cut_right, b' '))
+}
+
+/// The context of a plain window (see [`plain_context`]): its cut words dropped, a space
+/// at either end too; `other`: the window's other whitespace byte (`\n` in a
+/// [`Window::Lines`] window, else a space again), which counts as a space here.
+#[cfg(any(feature = "python", test))]
+#[inline]
+fn plain_cut(
+    s: &str,
+    (a, start, end, b): (usize, usize, usize, usize),
+    cut_left: bool,
+    cut_right: bool,
+    other: u8,
+) -> &str {
     let bytes = s.as_bytes();
+    let space = |c: &u8| *c == b' ' || *c == other;
     let mut from = a;
     let mut to = b;
-    // (a space is the window's only whitespace)
     if cut_left {
-        if let Some(i) = bytes[a..start].iter().position(|&c| c == b' ') {
+        if let Some(i) = bytes[a..start].iter().position(space) {
             from = a + i;
         }
     }
     if cut_right {
-        if let Some(i) = bytes[end..b].iter().rposition(|&c| c == b' ') {
+        if let Some(i) = bytes[end..b].iter().rposition(space) {
             to = end + i;
         }
     }
-    let part = &s[from..to];
-    let part = part.strip_prefix(' ').unwrap_or(part);
-    Some(part.strip_suffix(' ').unwrap_or(part))
+    let part = &bytes[from..to];
+    let part = match part.first() {
+        Some(c) if space(c) => from + 1..to,
+        _ => from..to,
+    };
+    let part = match bytes[part.clone()].last() {
+        Some(c) if space(c) => part.start..part.end - 1,
+        _ => part,
+    };
+    &s[part]
+}
+
+/// [`plain_context`] for the windows of one piece, asked in order: their starts and ends
+/// only move on (the mentions are in order), and on dense text the next window overlaps
+/// the last by about half (a mention every ~50 bytes, a window of ~90), so the piece's
+/// bytes are read once, as the windows reach them, and what keeps a window from being
+/// plain (its flaws) is kept by position; each window is then a look at the flaws kept
+/// from its start on. Testing each window afresh read ~390 instructions a line (8 M a
+/// MB of dense text, a fifth of its lines' writing). Bytes no window covers are not read
+/// (newswire: a window every ~600 bytes).
+///
+/// A line end between two printable ASCII characters is a flaw of its own: a window whose
+/// only flaws are such (a fifth of a dense text's windows cross the end of a paragraph)
+/// is its text with each as a space ([`Window::Lines`]), where collapsing it as any other
+/// took ~830 instructions.
+#[cfg(any(feature = "python", test))]
+#[derive(Default)]
+pub(crate) struct PlainScan {
+    /// the bytes before `upto` are read (from the first window on)
+    upto: usize,
+    /// `upto` follows a space that was read
+    after_space: bool,
+    /// the flaws read, in order: (byte, `FLAW`, `PAIR` or `LINE_END`)
+    flaws: Vec<(usize, u8)>,
+    /// the flaws before `cursor` lie before the last window's start
+    cursor: usize,
+    /// the last window's start (a window that starts before it is tested afresh)
+    last_a: usize,
+}
+
+/// A context window's text as [`PlainScan`] finds it.
+#[cfg(any(feature = "python", test))]
+#[derive(Debug, PartialEq)]
+pub(crate) enum Window<'s> {
+    /// the context, the window's own text (as [`plain_context`] gives it)
+    Plain(&'s str),
+    /// the context with each `\n` written as a space: its lone line ends (between two
+    /// printable ASCII characters) are its only flaws
+    Lines(&'s str),
+    /// the window needs collapsing or escaping (`python::context_window_after`)
+    Other,
+}
+
+// what a flaw of `PlainScan::flaws` is
+#[cfg(any(feature = "python", test))]
+/// a byte no plain window holds (a control character, a quote, a backslash, a wide space)
+const FLAW: u8 = 0;
+/// the first of two spaces in a row
+#[cfg(any(feature = "python", test))]
+const PAIR: u8 = 1;
+/// a `\n` between two printable ASCII characters
+#[cfg(any(feature = "python", test))]
+const LINE_END: u8 = 2;
+
+#[cfg(any(feature = "python", test))]
+impl PlainScan {
+    /// The context of a window of `s` (the piece: the same text for each call), where it
+    /// is the window's text (with its lone line ends as spaces).
+    pub(crate) fn window<'s>(
+        &mut self,
+        s: &'s str,
+        window: (usize, usize, usize, usize),
+        cut_left: bool,
+        cut_right: bool,
+    ) -> Window<'s> {
+        let (a, _, _, b) = window;
+        if a < self.last_a {
+            return match plain_window(s, a, b) {
+                true => Window::Plain(plain_cut(s, window, cut_left, cut_right, b' ')),
+                false => Window::Other,
+            };
+        }
+        self.last_a = a;
+        match self.flaws_in(s, a, b) {
+            Some(false) => Window::Plain(plain_cut(s, window, cut_left, cut_right, b' ')),
+            Some(true) => Window::Lines(plain_cut(s, window, cut_left, cut_right, b'\n')),
+            None => Window::Other,
+        }
+    }
+
+    /// `text`, the [`Window::Lines`] context of the last window of `s`, written after
+    /// `out`, each `\n` as a space (where the window's flaws say they are: the text is
+    /// not searched again).
+    pub(crate) fn push_lines(&self, out: &mut String, s: &str, text: &str) {
+        let from = text.as_ptr() as usize - s.as_ptr() as usize;
+        let to = from + text.len();
+        let mut run = from;
+        for &(at, kind) in &self.flaws[self.cursor..] {
+            if at >= to {
+                break;
+            }
+            if kind == LINE_END && at >= from {
+                out.push_str(&s[run..at]);
+                out.push(' ');
+                run = at + 1;
+            }
+        }
+        out.push_str(&s[run..to]);
+    }
+
+    /// Has `s[a..b]` (`a` at or after the last window's start) only lone line ends for
+    /// flaws (Some(true)), none (Some(false)), or others (None)?
+    fn flaws_in(&mut self, s: &str, a: usize, b: usize) -> Option<bool> {
+        if self.upto < a {
+            // (a gap no window covers: not read; a pair of spaces across `a` is no flaw of
+            // a window from `a` on)
+            self.upto = a;
+            self.after_space = false;
+            self.flaws.clear();
+            self.cursor = 0;
+        }
+        if self.upto < b {
+            self.read_to(s, b);
+        }
+        let flaws = &self.flaws;
+        let mut k = self.cursor;
+        while k < flaws.len() && flaws[k].0 < a {
+            k += 1;
+        }
+        self.cursor = k;
+        // (two spaces are a flaw only with both inside)
+        let mut lines = false;
+        for &(at, kind) in &flaws[k..] {
+            if at >= b || (kind == PAIR && at + 1 >= b) {
+                break;
+            }
+            if kind != LINE_END {
+                return None;
+            }
+            lines = true;
+        }
+        Some(lines)
+    }
+
+    /// The flaw a `\n` at byte `at` of `s` is: `LINE_END` between two printable ASCII
+    /// characters, else `FLAW`.
+    fn line_end(s: &[u8], at: usize) -> u8 {
+        let printable = |c: Option<&u8>| c.is_some_and(|&c| (0x21..0x7f).contains(&c));
+        if at > 0 && printable(s.get(at - 1)) && printable(s.get(at + 1)) {
+            LINE_END
+        } else {
+            FLAW
+        }
+    }
+
+    /// Read `s` from `upto` on to at least `b`, keeping the flaws found.
+    fn read_to(&mut self, s: &str, b: usize) {
+        let bytes = s.as_bytes();
+        #[cfg(target_arch = "x86_64")]
+        while self.upto < b && self.upto + 16 <= bytes.len() {
+            self.read_block_sse2(s);
+        }
+        while self.upto < b {
+            let at = self.upto;
+            let c = bytes[at];
+            if c == b' ' {
+                if self.after_space {
+                    self.flaws.push((at - 1, PAIR));
+                }
+            } else if c == b'\n' {
+                self.flaws.push((at, Self::line_end(bytes, at)));
+            } else if c < 0x20
+                || c == b'"'
+                || c == b'\\'
+                || (matches!(c, 0xc2 | 0xe1 | 0xe2 | 0xe3) && starts_space(s, at))
+            {
+                self.flaws.push((at, FLAW));
+            }
+            self.after_space = c == b' ';
+            self.upto += 1;
+        }
+    }
+
+    /// Read the 16 bytes at `upto` (SSE2, as `plain_steps_sse2` tests them).
+    #[cfg(target_arch = "x86_64")]
+    fn read_block_sse2(&mut self, s: &str) {
+        use std::arch::x86_64::*;
+        let at = self.upto;
+        let bytes = s.as_bytes();
+        let w = &bytes[at..at + 16];
+        // SAFETY: SSE2 is part of x86-64; the load reads the 16 bytes of `w`
+        let (single, spaces, line_ends) = unsafe {
+            let x = _mm_loadu_si128(w.as_ptr().cast());
+            let escaped = _mm_or_si128(
+                _mm_cmpeq_epi8(x, _mm_set1_epi8(b'"' as i8)),
+                _mm_cmpeq_epi8(x, _mm_set1_epi8(b'\\' as i8)),
+            );
+            // (signed: a byte beyond ASCII is below 0x20 too, and has its top bit)
+            let low_or_high = _mm_movemask_epi8(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20))) as u32;
+            let high = _mm_movemask_epi8(x) as u32;
+            let mut single = _mm_movemask_epi8(escaped) as u32 | (low_or_high & !high);
+            if high != 0 {
+                // (the first bytes C2 and E0-E3, each decoded)
+                let leads = _mm_or_si128(
+                    _mm_cmpeq_epi8(x, _mm_set1_epi8(0xc2_u8 as i8)),
+                    _mm_cmpeq_epi8(
+                        _mm_and_si128(x, _mm_set1_epi8(0xfc_u8 as i8)),
+                        _mm_set1_epi8(0xe0_u8 as i8),
+                    ),
+                );
+                let mut m = _mm_movemask_epi8(leads) as u32;
+                while m != 0 {
+                    let k = m.trailing_zeros();
+                    if starts_space(s, at + k as usize) {
+                        single |= 1 << k;
+                    }
+                    m &= m - 1;
+                }
+            }
+            let spaces = _mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(b' ' as i8))) as u32;
+            let line_ends = if single != 0 {
+                _mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(b'\n' as i8))) as u32
+            } else {
+                0
+            };
+            (single, spaces, line_ends)
+        };
+        if self.after_space && spaces & 1 != 0 {
+            self.flaws.push((at - 1, PAIR));
+        }
+        // (the first of each two spaces in a row; no byte is both a space and a flaw)
+        let pairs = spaces & (spaces >> 1);
+        let mut all = single | pairs;
+        while all != 0 {
+            let k = all.trailing_zeros();
+            let kind = if pairs >> k & 1 != 0 {
+                PAIR
+            } else if line_ends >> k & 1 != 0 {
+                Self::line_end(bytes, at + k as usize)
+            } else {
+                FLAW
+            };
+            self.flaws.push((at + k as usize, kind));
+            all &= all - 1;
+        }
+        self.after_space = spaces >> 15 != 0;
+        self.upto = at + 16;
+    }
 }
 
 /// Is `s[a..b]` free of control characters, quotes, backslashes, whitespace other than a
@@ -560,6 +821,89 @@ mod tests {
             }
         }
         assert!(given > 20000, "{given}");
+    }
+
+    #[test]
+    fn a_piece_scan_gives_each_window_in_order_the_context_it_gives_alone() {
+        let words = [
+            "Baku",
+            " ",
+            "  ",
+            "Şuşa",
+            "\u{a0}",
+            "\t",
+            "\"",
+            "\\",
+            "Ağdam,",
+            "x",
+            "\u{2014}",
+            "\u{2003}",
+            "Ղարաբաղ",
+            "\n",
+            "\u{85}",
+            "«Füzuli»",
+            "\u{3000}",
+            "\u{1680}",
+            "\u{1f}",
+            "é",
+            "\r\n",
+        ];
+        let mut seed = 11u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let (mut plain, mut lines) = (0, 0);
+        for _ in 0..3000 {
+            let common = next(3) != 0;
+            let mut s = String::new();
+            for _ in 0..next(400) {
+                let k = if common {
+                    [0, 1, 3, 8, 9, 10, 19, 13][next(8)]
+                } else {
+                    next(words.len())
+                };
+                s.push_str(words[k]);
+            }
+            let at: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+            let n = at.len() - 1;
+            let width = [0, 1, 5, 40][next(4)];
+            let mut scan = PlainScan::default();
+            // (mentions in order, as a piece's records are: now close, now far apart)
+            let mut p = 0;
+            while p < n {
+                p += if next(4) == 0 { next(200) } else { next(12) };
+                if p > n {
+                    break;
+                }
+                let q = (p + next(6)).min(n);
+                let (start, end) = (at[p], at[q]);
+                let w = (back(&s, start, width), start, end, ahead(&s, end, width));
+                for (cl, cr) in [(false, false), (true, true), (true, false)] {
+                    let want = plain_context(&s, w, cl, cr);
+                    match scan.window(&s, w, cl, cr) {
+                        Window::Plain(got) => {
+                            assert_eq!(Some(got), want, "{s:?} {w:?}");
+                            plain += 1;
+                        }
+                        Window::Lines(got) => {
+                            assert_eq!(want, None, "{s:?} {w:?}");
+                            let mut spaced = String::new();
+                            scan.push_lines(&mut spaced, &s, got);
+                            let (reference, json_plain) = context_reference(&s, w, cl, cr);
+                            assert_eq!(spaced, reference, "{s:?} {w:?} {cl} {cr}");
+                            assert!(json_plain, "{s:?} {w:?}");
+                            lines += 1;
+                        }
+                        Window::Other => assert_eq!(want, None, "{s:?} {w:?}"),
+                    }
+                }
+                p = q;
+            }
+        }
+        assert!(plain > 10000 && lines > 1000, "{plain} {lines}");
     }
 
     #[test]
