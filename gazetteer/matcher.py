@@ -2297,7 +2297,11 @@ class Matcher:
         from rapidfuzz.distance import Levenshtein
 
         typed = query.lower()
-        name = min(names, key=lambda n: Levenshtein.distance(typed, n.lower()))
+        far = {n: Levenshtein.distance(typed, n.lower()) for n in names}
+        nearest = [n for n in names if far[n] == min(far.values())]
+        if len({fold(n) for n in nearest}) > 1:
+            return out  # (Solanlı: Soltanlı or Sotlanlı, as near: the slip names neither)
+        name = nearest[0]
         state = (self._cyrillic, self._script, self._armenian)
         self._misspelt_of = name
         try:
