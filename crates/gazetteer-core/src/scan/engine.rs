@@ -949,7 +949,7 @@ impl Engine {
     /// mention), kept per (naming, mode, place, surface, ending, method, cue) where no
     /// preposition before the mention can govern its case (its surface is not Cyrillic).
     /// None for a text with lone surrogates (Python does it).
-    fn normalise<'py>(
+    pub(crate) fn normalise<'py>(
         &mut self,
         text: &Bound<'py, PyString>,
         naming: &str,
@@ -1066,7 +1066,7 @@ impl Engine {
     /// ({start, end, text, **about(place, naming), score, method, cue}), without the
     /// Mention objects between; ``about`` is asked once per place and naming. None for a
     /// text the engine cannot hold (lone surrogates): Python makes its records.
-    fn scan_records<'py>(
+    pub(crate) fn scan_records<'py>(
         &mut self,
         text: &Bound<'py, PyString>,
         naming: &str,
