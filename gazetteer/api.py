@@ -82,6 +82,16 @@ class Gazetteer:
         self._replacements: dict[tuple, str] = {}  # same place, surface, naming: same replacement
         # the engine's normalise and the rewrite it asks, bound once per (naming, mode)
         self._normalisers: dict[tuple[str, str], tuple] = {}
+        # extract and normalise as compiled methods in place of the methods below (a
+        # subclass's own are kept): a line a call, the Python frame around the engine's call
+        # cost a tenth of newswire's loop (crates/gazetteer-core/src/scan/calls.rs)
+        cls = type(self)
+        if cls.extract is Gazetteer.extract and cls.normalise is Gazetteer.normalise:
+            from . import _core
+
+            calls = _core.Calls(self)
+            self.extract = calls.extract
+            self.normalise = calls.normalise
 
     @property
     def matcher(self) -> Matcher:
@@ -91,6 +101,10 @@ class Gazetteer:
 
             self._matcher = Matcher(self.index)
         return self._matcher
+
+    def _engine(self):
+        """The compiled engine of :attr:`scanner` (what ``_core.Calls`` drives)."""
+        return self.scanner._core
 
     @property
     def scanner(self):
@@ -278,6 +292,10 @@ class Gazetteer:
         got = records[0](text, naming, records[1])
         if got is not None:
             return got
+        return self._extract_python(text, naming)
+
+    def _extract_python(self, text: str, naming: str) -> list[dict]:
+        """extract's records made in Python, for a text the engine cannot hold (lone surrogates)."""
         return [self.mention_record(m, naming=naming) for m in self.mentions(text)]
 
     def explain(self, text: str, *, naming: str = "en") -> list[dict]:
@@ -461,6 +479,10 @@ class Gazetteer:
         got = bound[0](text, naming, mode, bound[1])
         if got is not None:
             return got
+        return self._normalise_python(text, naming, mode)
+
+    def _normalise_python(self, text: str, naming: str, mode: str) -> str:
+        """normalise's text written in Python, for a text the engine cannot hold (lone surrogates)."""
         out = []
         pos = 0
         for m in self.mentions(text):  # a text with lone surrogates

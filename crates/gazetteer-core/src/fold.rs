@@ -99,14 +99,37 @@ pub fn fold(text: &str) -> String {
     finish(pyuni::unidecode(&text).as_bytes(), &tables::ASCII_FINISH)
 }
 
+/// `fold` written into `out` (emptied first): an ASCII text's key is made in `out`'s own
+/// buffer, without a new string (the engine folds each new word of a text once to ask
+/// whether it can name a place: of newswire's new words almost none can, and the key goes).
+pub fn fold_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        // SAFETY: the finish only ever writes ASCII (see `finish`), so `out` stays UTF-8
+        let buf = unsafe { out.as_mut_vec() };
+        finish_into(text.as_bytes(), &tables::ASCII_FINISH, buf);
+    } else {
+        out.clear();
+        out.push_str(&fold(text));
+    }
+}
+
 /// The end of `fold` on ASCII text: lower case (as `class` says), separators to spaces,
 /// other non-word characters deleted (`_SEPARATORS`, `_NON_WORD`: per character, see
 /// `ASCII_FINISH`),
 /// `_romanisation_noise`, and one space between words.
 fn finish(ascii: &[u8], class: &[u8; 128]) -> String {
+    let mut buf: Vec<u8> = Vec::with_capacity(ascii.len() + 4);
+    finish_into(ascii, class, &mut buf);
+    // SAFETY: the finish only ever writes ASCII letters, digits and spaces (`class`,
+    // "kh", "g", "i")
+    unsafe { String::from_utf8_unchecked(buf) }
+}
+
+/// `finish` written into `buf` (emptied first).
+fn finish_into(ascii: &[u8], class: &[u8; 128], buf: &mut Vec<u8>) {
+    buf.clear();
     // x -> kh, q -> g, then "gh" -> "g" until none is left: an h right after a g (once
     // earlier such h's are gone) is dropped.
-    let mut buf: Vec<u8> = Vec::with_capacity(ascii.len() + 4);
     for &b in ascii {
         match class[b as usize] {
             0 => {}
@@ -134,22 +157,25 @@ fn finish(ascii: &[u8], class: &[u8; 128]) -> String {
             _ => {}
         }
     }
+    debug_assert!(buf.is_ascii());
     if !spaced {
         // already one space between words (a single word, mostly): the buffer is the key
-        debug_assert!(buf.is_ascii());
-        // SAFETY: the finish only ever writes ASCII letters, digits and spaces (`class`,
-        // "kh", "g", "i")
-        return unsafe { String::from_utf8_unchecked(buf) };
+        return;
     }
-    let mut out = String::with_capacity(buf.len());
-    for word in buf.split(|&b| b == b' ').filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
-            out.push(' ');
+    // the words joined again by one space, in place (the write never passes the read)
+    let mut w = 0;
+    for r in 0..n {
+        let b = buf[r];
+        if b != b' ' {
+            if w > 0 && r > 0 && buf[r - 1] == b' ' {
+                buf[w] = b' ';
+                w += 1;
+            }
+            buf[w] = b;
+            w += 1;
         }
-        // the finish only ever writes ASCII letters, digits and spaces
-        out.extend(word.iter().map(|&b| b as char));
     }
-    out
+    buf.truncate(w);
 }
 
 const SKEL_DIGRAPHS: [(&str, &str); 11] = [
@@ -306,6 +332,27 @@ mod tests {
         ] {
             let once = fold(s);
             assert_eq!(fold(&once), once, "{s}");
+        }
+    }
+
+    #[test]
+    fn fold_into_writes_what_fold_returns() {
+        let mut out = String::from("left over");
+        for s in [
+            "Cəbrayıl",
+            "  Nagorno-Karabakh ",
+            "Füzuli'de",
+            "a  b",
+            " x ",
+            "-",
+            "ghhh qh xh",
+            "yy ya y1",
+            "Mid--Town  'Bay'",
+            "北京",
+            "",
+        ] {
+            fold_into(s, &mut out);
+            assert_eq!(out, fold(s), "{s:?}");
         }
     }
 

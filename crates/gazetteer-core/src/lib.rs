@@ -29,5 +29,5 @@ mod python;
 #[cfg(all(feature = "python", unix))]
 mod writeback;
 
-pub use fold::{fold, romanise, skeleton};
+pub use fold::{fold, fold_into, romanise, skeleton};
 pub use tokens::tokens;

@@ -747,6 +747,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(crate::scan::keytable::key_table_bytes, m)?)?;
     m.add_class::<crate::scan::keytable::PyKeyTable>()?;
     m.add_class::<crate::scan::Engine>()?;
+    m.add_class::<crate::scan::Calls>()?;
     #[cfg(unix)]
     m.add_class::<crate::writeback::LineSink>()?;
     m.add_class::<crate::lookup::py::PyLookup>()?;

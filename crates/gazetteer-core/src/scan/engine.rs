@@ -63,6 +63,11 @@ pub struct Engine {
     /// the positions of the last text's words new to the table of words, emptied, for the
     /// next text's (`verdicts_of`)
     spare_missing: Vec<usize>,
+    /// the last text's distinct new words (a position of each), which of them each new
+    /// word was, and their entries, emptied, for the next text's (`verdicts_of_new`)
+    spare_new: (Vec<usize>, Vec<u32>, Vec<WordEntry>),
+    /// the buffer a new word is folded in (`verdicts_of_new`)
+    spare_key: String,
     /// each word folded, by id (made when a text first asks; lent to the text's `Words`)
     folded_words: Vec<FoldSlot>,
     vocabulary_cache: usize,
@@ -697,6 +702,8 @@ impl Engine {
             spare_recs: Vec::new(),
             spare_bounds: Vec::new(),
             spare_missing: Vec::new(),
+            spare_new: Default::default(),
+            spare_key: String::new(),
             vocabulary_cache,
             pairs: FxMap::default(),
             abouts: Vec::new(),
@@ -952,7 +959,7 @@ impl Engine {
     /// mention), kept per (naming, mode, place, surface, ending, method, cue) where no
     /// preposition before the mention can govern its case (its surface is not Cyrillic).
     /// None for a text with lone surrogates (Python does it).
-    fn normalise<'py>(
+    pub(crate) fn normalise<'py>(
         &mut self,
         text: &Bound<'py, PyString>,
         naming: &str,
@@ -1069,7 +1076,7 @@ impl Engine {
     /// ({start, end, text, **about(place, naming), score, method, cue}), without the
     /// Mention objects between; ``about`` is asked once per place and naming. None for a
     /// text the engine cannot hold (lone surrogates): Python makes its records.
-    fn scan_records<'py>(
+    pub(crate) fn scan_records<'py>(
         &mut self,
         text: &Bound<'py, PyString>,
         naming: &str,
@@ -1927,20 +1934,23 @@ impl<'a, 'py> Words<'a, 'py> {
     }
 }
 
-/// The distinct words of ``words`` in ``new`` (in order), and which of them each word is in
-/// ``which``: compared in a row where they are few (most texts bring one or two new words),
-/// else through a map made at the most it holds.
+/// The distinct words of the words at ``positions`` (``word(k)`` the word at k): a position
+/// of each in ``new`` (in order), and which of them each word is in ``which``: compared in
+/// a row where they are few (most texts bring one or two new words), else through a map
+/// made at the most it holds.
 fn distinct<'s>(
-    words: impl ExactSizeIterator<Item = &'s str>,
-    new: &mut Vec<&'s str>,
+    positions: impl ExactSizeIterator<Item = usize>,
+    word: impl Fn(usize) -> &'s str,
+    new: &mut Vec<usize>,
     which: &mut Vec<u32>,
 ) {
-    if words.len() <= DISTINCT_IN_A_ROW {
-        for w in words {
-            let at = match new.iter().position(|&x| x == w) {
+    if positions.len() <= DISTINCT_IN_A_ROW {
+        for k in positions {
+            let w = word(k);
+            let at = match new.iter().position(|&x| word(x) == w) {
                 Some(at) => at,
                 None => {
-                    new.push(w);
+                    new.push(k);
                     new.len() - 1
                 }
             };
@@ -1949,10 +1959,10 @@ fn distinct<'s>(
         return;
     }
     let mut seen: FxMap<&str, u32> =
-        FxMap::with_capacity_and_hasher(words.len(), Default::default());
-    for w in words {
-        let at = *seen.entry(w).or_insert_with(|| {
-            new.push(w);
+        FxMap::with_capacity_and_hasher(positions.len(), Default::default());
+    for k in positions {
+        let at = *seen.entry(word(k)).or_insert_with(|| {
+            new.push(k);
             (new.len() - 1) as u32
         });
         which.push(at);
@@ -2484,9 +2494,9 @@ impl Engine {
         missing.clear();
         let spans = &bounds[1..bounds.len() - 1];
         let table = &self.word_ids;
-        let out = flags.iter_mut().zip(ids.iter_mut().zip(bits.iter_mut()));
         if table.is_small() {
             // (a table in the nearer caches: each word probed as it comes)
+            let out = flags.iter_mut().zip(ids.iter_mut().zip(bits.iter_mut()));
             for (k, (w, (flag, (id, bit)))) in spans.chunks_exact(2).zip(out).enumerate() {
                 match table.get_at(s, w[0], w[1]) {
                     Some(e) => {
@@ -2503,25 +2513,29 @@ impl Engine {
         // text's rarer words, mostly not in the cache, overlap)
         // (each word's key and hash made once, when its entry is asked for: a ring of the
         // AHEAD words asked before they are read)
+        // (indexed, the lengths checked once above the loop: the iterators' zips and
+        // chunks cost some twenty instructions a word of newswire's ~100)
         const AHEAD: usize = 8;
+        let (flags_w, ids_w, bits_w) = (&mut flags[..n], &mut ids[..n], &mut bits[..n]);
+        let spans = &spans[..2 * n];
         let mut ring = [Probe::default(); AHEAD];
-        for (slot, w) in ring.iter_mut().zip(spans.chunks_exact(2)) {
-            *slot = table.probe_at(s, w[0], w[1]);
+        for (k, slot) in ring.iter_mut().enumerate().take(n) {
+            *slot = table.probe_at(s, spans[2 * k], spans[2 * k + 1]);
             table.prefetch(*slot);
         }
-        let mut ahead = spans.chunks_exact(2).skip(AHEAD);
-        for (k, (w, (flag, (id, bit)))) in spans.chunks_exact(2).zip(out).enumerate() {
-            let slot = &mut ring[k % AHEAD];
+        for k in 0..n {
+            let slot = &mut ring[k & (AHEAD - 1)];
             let probe = *slot;
-            if let Some(p) = ahead.next() {
-                *slot = table.probe_at(s, p[0], p[1]);
+            let j = k + AHEAD;
+            if j < n {
+                *slot = table.probe_at(s, spans[2 * j], spans[2 * j + 1]);
                 table.prefetch(*slot);
             }
-            match table.get_probe(probe, s, w[0], w[1]) {
+            match table.get_probe(probe, s, spans[2 * k], spans[2 * k + 1]) {
                 Some(e) => {
-                    *id = e.id;
-                    *flag = e.verdict;
-                    *bit = e.bits;
+                    ids_w[k] = e.id;
+                    flags_w[k] = e.verdict;
+                    bits_w[k] = e.bits;
                 }
                 None => missing.push(k),
             }
@@ -2546,11 +2560,14 @@ impl Engine {
         }
         let n = (bounds.len() - 2) / 2; // words
         let word = |k: usize| &s[bounds[2 * k + 1]..bounds[2 * k + 2]];
-        // the text's distinct new words, and which of them each missing word is (its
-        // entry then read from `entries`, without a probe of the table of words again)
-        let mut new: Vec<&str> = Vec::with_capacity(missing.len());
-        let mut which: Vec<u32> = Vec::with_capacity(missing.len());
-        distinct(missing.iter().map(|&k| word(k)), &mut new, &mut which);
+        // the text's distinct new words (by a position of each), and which of them each
+        // missing word is (its entry then read from `entries`, without a probe of the table
+        // of words again); in the lists the last text's were in (`spare_new`: no three
+        // lists made and freed a text)
+        let (mut new, mut which, mut entries) = std::mem::take(&mut self.spare_new);
+        new.clear();
+        which.clear();
+        distinct(missing.iter().copied(), word, &mut new, &mut which);
         if self.word_ids.len() + new.len() > self.vocabulary_cache {
             // (what is kept by word id goes with the ids: this text's words get new ones)
             self.word_ids.clear();
@@ -2562,16 +2579,20 @@ impl Engine {
             missing = (0..n).collect();
             new.clear();
             which.clear();
-            distinct((0..n).map(word), &mut new, &mut which);
+            distinct(0..n, word, &mut new, &mut which);
         }
         // the words no mention can start at, found here; the others asked of Python
-        let mut entries: Vec<WordEntry> = vec![WordEntry::default(); new.len()];
-        let mut asked: Vec<&str> = Vec::with_capacity(new.len());
+        entries.clear();
+        entries.resize(new.len(), WordEntry::default());
+        let mut asked: Vec<&str> = Vec::new();
         let mut asked_at: Vec<usize> = Vec::new();
-        for (at, w) in new.into_iter().enumerate() {
+        // (each new word folded in one buffer, kept for the next text's)
+        let mut key = std::mem::take(&mut self.spare_key);
+        for (at, &k) in new.iter().enumerate() {
+            let w = word(k);
             // (the fold is not kept by the word's id: of some 22,500 new words a 2 MB of
             // newswire, some 3,000 are folded again; keeping each fold cost more than that)
-            if self.surely_no(w) {
+            if self.surely_no_with(w, &mut key) {
                 entries[at] = self.intern(w, NO, true);
                 self.prefiltered += 1;
             } else if let Some(verdict) = self.own_verdict(py, w)? {
@@ -2600,6 +2621,12 @@ impl Engine {
         }
         if missing.capacity() <= SPARE_BOUNDS {
             self.spare_missing = missing;
+        }
+        if which.capacity() <= SPARE_BOUNDS {
+            self.spare_new = (new, which, entries);
+        }
+        if key.capacity() <= SPARE_TEXT {
+            self.spare_key = key;
         }
         Ok((flags, ids, bits))
     }
@@ -2788,6 +2815,16 @@ impl Engine {
             return false;
         }
         self.surely_no_folded(word, &crate::fold(word))
+    }
+
+    /// `surely_no`, the word folded into ``key`` (the caller's buffer, kept from word to
+    /// word: a new word's key is not kept, `verdicts_of_new`).
+    fn surely_no_with(&self, word: &str, key: &mut String) -> bool {
+        if !turkic_only(word) {
+            return false;
+        }
+        crate::fold_into(word, key);
+        self.surely_no_folded(word, key)
     }
 
     /// `surely_no` of a word the Turkic endings alone read (`turkic_only`), folded as

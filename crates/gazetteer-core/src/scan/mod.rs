@@ -3,6 +3,7 @@
 //! still answers (once per word, span, place) is the host's (`gazetteer/scan/engine.py`).
 //!
 //! - [`text`]: a text cut into words and gaps, and the gaps that join words of a name;
+//! - `calls`: `Gazetteer.extract` and `normalise` as compiled methods of the engine;
 //! - `engine`: `Engine` (the Python class `gazetteer._core.Engine`), the scan loop, the
 //!   candidate finder, and the caches of what Python answers once per word, pair, key or
 //!   place (`gazetteer/scan/engine.py` is the host that answers);
@@ -46,6 +47,8 @@ mod lexicon;
 pub(crate) mod rules;
 
 #[cfg(feature = "python")]
+mod calls;
+#[cfg(feature = "python")]
 mod engine;
 #[cfg(feature = "python")]
 pub(crate) mod lines;
@@ -54,6 +57,8 @@ mod ranking;
 #[cfg(feature = "python")]
 mod rewrite;
 
+#[cfg(feature = "python")]
+pub use calls::Calls;
 #[cfg(feature = "python")]
 pub use engine::Engine;
 

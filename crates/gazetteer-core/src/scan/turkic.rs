@@ -113,7 +113,7 @@ impl TurkicEndings {
     /// `lemmas(key, russian=False)`: lemmas of the last word of a folded key, the words
     /// before it kept, with the ending removed; in the order Python gives them.
     pub fn lemmas(&self, key: &str) -> Vec<(String, String)> {
-        let (head, last) = match key.rfind(' ') {
+        let (head, last) = match last_space(key) {
             Some(at) => (&key[..at], &key[at + 1..]),
             None => ("", key),
         };
@@ -142,7 +142,7 @@ impl TurkicEndings {
     /// they are made, in one buffer: no list, no string a lemma (the millions of words
     /// seen once, of which almost none has a lemma that is a key).
     pub fn any_lemma(&self, key: &str, mut hit: impl FnMut(&str) -> bool) -> bool {
-        let start = key.rfind(' ').map_or(0, |at| at + 1);
+        let start = last_space(key).map_or(0, |at| at + 1);
         // (`lemmas` writes no space before the stem when the words before it are "")
         let prefix = if start <= 1 { "" } else { &key[..start] };
         let last = &key[start..];
@@ -152,6 +152,9 @@ impl TurkicEndings {
         } else {
             last.chars().count()
         };
+        // (a lemma is written on the stack where it fits: a new word's lemmas are asked once
+        // and a String each cost an allocation)
+        let mut small = [0u8; LEMMA_ON_STACK];
         let mut buf = String::new();
         for (&n, starts) in self.lengths.iter().zip(&self.starts) {
             // (an empty ending gives the key itself, which `lemmas` leaves out)
@@ -170,14 +173,26 @@ impl TurkicEndings {
             {
                 continue;
             }
-            buf.clear();
-            buf.push_str(prefix);
-            buf.push_str(stem);
-            if buf.ends_with('y') {
-                buf.pop();
-                buf.push('i'); // as fold() writes a final y
-            }
-            if hit(&buf) {
+            let len = prefix.len() + stem.len();
+            let lemma: &str = if len <= LEMMA_ON_STACK {
+                small[..prefix.len()].copy_from_slice(prefix.as_bytes());
+                small[prefix.len()..len].copy_from_slice(stem.as_bytes());
+                if small[..len].last() == Some(&b'y') {
+                    small[len - 1] = b'i'; // as fold() writes a final y
+                }
+                // SAFETY: two str joined, a final ASCII y (a whole character) made i: UTF-8
+                unsafe { std::str::from_utf8_unchecked(&small[..len]) }
+            } else {
+                buf.clear();
+                buf.push_str(prefix);
+                buf.push_str(stem);
+                if buf.ends_with('y') {
+                    buf.pop();
+                    buf.push('i'); // as fold() writes a final y
+                }
+                &buf
+            };
+            if hit(lemma) {
                 return true;
             }
         }
@@ -200,6 +215,16 @@ fn harmonises_str(stem: &str, suffix: &str) -> bool {
 
 /// Is a word read by the Turkic endings alone: no Cyrillic letter (`is_cyrillic`) and no
 /// Armenian one (so `script(word)` is not "armenian": it is the script of the first letter)?
+/// The longest lemma `TurkicEndings::any_lemma` writes on the stack, in bytes.
+const LEMMA_ON_STACK: usize = 64;
+
+/// Where the last space of a key is (a byte search: a space is one byte of UTF-8, and the
+/// char searcher's setup cost more than a short key's bytes).
+#[inline]
+fn last_space(key: &str) -> Option<usize> {
+    key.as_bytes().iter().rposition(|&b| b == b' ')
+}
+
 pub fn turkic_only(word: &str) -> bool {
     !word
         .chars()
@@ -284,6 +309,9 @@ mod tests {
             "gəncədə",
             "xyz",
             "",
+            // (longer than the lemma a stack buffer holds)
+            &format!("{}fuzulida", "dagliq garabag ".repeat(5)),
+            &format!("{}da", "garabag".repeat(10)),
         ] {
             let want: Vec<String> = t.lemmas(key).into_iter().map(|(l, _)| l).collect();
             let mut got = Vec::new();
