@@ -63,10 +63,11 @@ def test_word_an_implausible_edit_from_a_village_is_not_read_as_it(gz):
     assert found is None or found.id != "shushulu"
 
 
-@pytest.mark.parametrize("query, place_id", [("Oshakan", "oshakan"), ("Ballar", "ballar"), ("Bozlu", "bozlu")])
-def test_exact_name_is_never_read_as_a_typo_of_another(gz, query, place_id):
+@pytest.mark.parametrize("query", ["Oshakan", "Ballar", "Bozlu"])
+def test_exact_name_is_never_read_as_a_typo_of_another(gz, query):
+    # (which of the villages named Bozlu comes first is the same-name ranking's, not this test's)
     found = gz.lookup(query)
-    assert (found.id, found.method) == (place_id, "exact")
+    assert (found.name, found.method) == (query, "exact")
 
 
 def test_batch_lookup_reads_typos_as_the_api_does(gz, run_cli):
