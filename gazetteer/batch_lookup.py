@@ -331,7 +331,6 @@ def _lookup_all(
     kept_fast: dict[str, tuple[bool, list]] = {}
     places: dict[int, str] = {}  # a place's fields in a compiled answer's line
     answer = None  # the compiled core's, once the index is held
-
     matcher = None  # gz.matcher, once answer is set
     unmatched = 0
     for n, name in enumerate(names):

@@ -251,7 +251,7 @@ def demonym_like(key: str, exists: Callable[[str], bool], endings: Iterable[str]
 
 
 # The endings of an English adjective or word for a place's people on a name spelt the
-# English way (Karabakhi, Nakhchivanis), longest first.
+# English way (Karabakhi, Karabakhis), longest first.
 ENGLISH_ADJECTIVE_ENDINGS = ("is", "i")
 
 

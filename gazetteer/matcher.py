@@ -367,7 +367,8 @@ ARMENIAN_WORD_KEYS = frozenset(
     if k and " " not in k
 )
 #: letter pairs only English spelling writes (lang/en/adjective_stems.txt): a capitalised
-#: plain Latin word in -i or -is holding one is an English adjective (early.english_adjective)
+#: plain Latin word in -i or -is on a name ending in one is an English adjective
+#: (early.english_adjective)
 ADJECTIVE_STEMS = LEXICON.adjective_stems
 #: the keys the early answer (early.answer, its compiled twin, the cold path) leaves to the
 #: full lookup: organisations' names and the Armenian words above (passed as their org_names)
@@ -2282,7 +2283,7 @@ class Matcher:
         best one's keep their positions and ranks, in the name's order (a slip of the pen says
         nothing of which of them is meant). The name is the one of theirs nearest the query
         as typed (Qaradğlı: Qaradağlı, not the English Garadaghli the reading went through).
-        ``out`` as it is for fewer than two."""
+        ``out`` as it is for fewer than two, or when names of two spellings are as near."""
         best = out[0]
         key = fold(self._variant(best.variant).text)
         at = [i for i, c in enumerate(out) if c.score == best.score and fold(self._variant(c.variant).text) == key]
