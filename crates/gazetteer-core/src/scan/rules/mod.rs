@@ -409,7 +409,7 @@ impl Engine {
         let weak = village || needs_ctx || (kind == "city" && !ranked.focus_country);
         // a country's name or a place in the locative after a title is no person; nor, in
         // Latin or Armenian letters (whose titles do not decline), a place in any case whose
-        // name is no given name and no family name: Prezident Bakıya gəldi (a person's name
+        // name is no given name and no family name: Prezident Ağdama gəldi (a person's name
         // after a title takes the case too, but is one: Prezident Əliyevə)
         let stem = key.strip_suffix(suffix).unwrap_or(&key);
         let titled_ok = matches!(kind, "country" | "district" | "region")
