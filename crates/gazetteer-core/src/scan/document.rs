@@ -1311,19 +1311,17 @@ impl Engine {
             if let Some(extra) = extra {
                 d = d.min(self.nearest_km(py, place, extra)?);
             }
+            let p = self.place_facts(py, place)?;
             if let Some((a0, a1)) = region {
-                let p = self.place_facts(py, place)?;
                 d = d.min(self.distances.km_from(p.lat_cos, p.lon, a0, a1));
             }
-            if self.place_facts(py, place)?.kind == "river" {
+            if p.kind == "river" {
                 // (its point is one end of its course, which may pass the text's places)
                 d = d.min(self.weights.river_km);
             }
             let mut score = rank - d / self.weights.km_per_rank;
-            if let Some(r) = parent {
-                if self.place_facts(py, place)?.parent == r.id {
-                    score += self.weights.parent_district_bonus;
-                }
+            if parent.is_some_and(|r| p.parent == r.id) {
+                score += self.weights.parent_district_bonus;
             }
             if best.is_none_or_less(score) {
                 best = Some((score, place, variant));
