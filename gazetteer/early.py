@@ -272,14 +272,19 @@ def english_adjective(query: str, stems: Sequence[str]) -> bool:
     word = query.strip()
     if not stems or not (word[:1].isupper() and word.isascii() and word.isalpha()):
         return False
-    lower = word.lower()
+    stem = less_adjective_ending(word.lower())
+    # (the pair ending the name: Mokhrenesi is Mokhrenes in the Armenian genitive, written
+    # in Latin letters; Shushii a slip of Shushi)
+    return stem is not None and any(stem.endswith(pair) for pair in stems)
+
+
+def less_adjective_ending(word: str) -> str | None:
+    """A lower-case word less its English adjective's ending (karabakhis, karabakhi:
+    karabakh), or None for a word with none."""
     for end in ENGLISH_ADJECTIVE_ENDINGS:
-        if lower.endswith(end):
-            stem = lower[: -len(end)]
-            # (the pair ending the name: Mokhrenesi is Mokhrenes in the Armenian genitive,
-            # written in Latin letters; Shushii a slip of Shushi)
-            return any(stem.endswith(pair) for pair in stems)
-    return False
+        if word.endswith(end):
+            return word[: -len(end)]
+    return None
 
 
 def guard(key: str, src: Inputs, common: bool | None = None) -> int:

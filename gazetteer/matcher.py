@@ -750,15 +750,6 @@ def _prefer_region_loosely(best: dict[int, Candidate], place, variant_lang) -> N
             cand.rank = min(cand.rank + REGION_VILLAGE_BONUS, top.rank + REGION_MARGIN)
 
 
-def _less_adjective_ending(key: str) -> str:
-    """A folded key less the ending of an English adjective (early.ENGLISH_ADJECTIVE_ENDINGS:
-    karabakhis, karabakhi: karabakh)."""
-    for end in early.ENGLISH_ADJECTIVE_ENDINGS:
-        if key.endswith(end):
-            return key[: -len(end)]
-    return key
-
-
 _VARIANT_TEXT = VariantRow._fields.index("text")
 _VARIANT_LANG = VariantRow._fields.index("lang")
 _VARIANT_TYPE = VariantRow._fields.index("type")
@@ -2064,7 +2055,7 @@ class Matcher:
         if (
             early.english_adjective(query, ADJECTIVE_STEMS)
             and not self._postings(key)
-            and any(self._postings(k) for k in (_less_adjective_ending(key), *self._early.lemmas(key)))
+            and any(self._postings(k) for k in (early.less_adjective_ending(key) or key, *self._early.lemmas(key)))
         ):
             # Karabakhi, Karabakhis: an English adjective or people's word on a name, not a
             # Turkic case of it nor a misspelling (where the name less -i/-is, or a Turkic

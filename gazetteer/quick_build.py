@@ -52,7 +52,7 @@ MIRRORS: dict[str, int] = {
     "gazetteer.matcher:_without_item_number": 0x9DA7529C,
     "gazetteer.matcher:Matcher.__init__": 0x3EE1B3CF,
     "gazetteer.matcher:Matcher.lookup": 0x091A5787,
-    "gazetteer.matcher:Matcher._lookup_uncached": 0xBA81E678,
+    "gazetteer.matcher:Matcher._lookup_uncached": 0xFE52B21E,
     "gazetteer.matcher:Matcher._known_key": 0x534ADCD4,
     "gazetteer.inflection:lemmas": 0x2FD7CFF5,
     "gazetteer.lang.az.morphology:analyse": 0xB5E1DE87,
