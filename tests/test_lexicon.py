@@ -44,7 +44,7 @@ def test_every_file_says_where_it_came_from(path):
 def test_file_names_are_lexicon_lists():
     known = {f"cues_after_{g}" for g in CUE_GROUPS} | {f"cues_before_{g}" for g in CUE_GROUPS}
     known |= set(
-        "org_words org_words_any_case person_titles artist_titles work_words function_words conjunctions "
+        "org_words org_words_any_case org_words_as_written person_titles artist_titles work_words function_words conjunctions "
         "serial_conjunctions list_words sports_words venue_prepositions locative_prepositions "
         "parent_prepositions family_endings surname_endings plural_words plural_endings prose_markers "
         "articles work_prepositions foreign_name_heads special_letters place_cases place_case_prefixes dative_endings prepositions".split()
@@ -100,9 +100,9 @@ def test_org_and_title_words_as_before():
         "union association society federation alliance coalition network academy dernek derneği birliği "
         "federasyonu cemiyeti sendikası akademisi birliyi ittifaqı cəmiyyəti assosiasiyası federasiyası "
         "akademiyası"
-    ) | _f(
-        "insurance sigorta sigortası sığorta sığortası demiryolları demiryolu kızılay kızılayı express"
-    )  # session 19: unions, associations and societies; 20: insurers, railways, a train
+    ) | _f("insurance sigorta sigortası sığorta sığortası demiryolları demiryolu kızılay kızılayı express") | _f(
+        "havayolları havayolu lojistik müşavirliği müşavirlik"
+    )  # session 19: unions, associations and societies; 20: insurers, railways, a train; 21: airlines, firms
     assert LEXICON.org_words_any_case == _f(
         "fk pfk qrup qrupu grup grubu gruppa beyanname beyannamesi bəyannamə bəyannaməsi deklaratsiya "
         "universiteti üniversitesi universitet dil dili dilində dilinde dilinə diline türkçesi türkçesiyle "
@@ -111,9 +111,9 @@ def test_org_and_title_words_as_before():
         "խումբ խմբ խմբի խմբին խմբից խմբում խմբով ՖԱ ՖԱԿ ակումբ հիմնադրամ"
     ) | _f(  # session 11: brandies and streets named after a place
         "brandy cognac konyak konyağı konyakı küçəsi prospekti döngəsi caddesi sokağı bulvarı"
-    ) | _f("կոմբինատ կոմբինատի կոմբինատը միություն միության միությունը") | _f(
-        "անվան"
-    )  # session 19: a combine, a union; 20: named after (an eponym)
+    ) | _f("կոմբինատ կոմբինատի կոմբինատը միություն միության միությունը")  # session 19: a combine, a union
+    # named after (an eponym), as written only: անվանում ("calls") would read as its locative
+    assert LEXICON.org_words_as_written == _f("անվան")
     assert LEXICON.org_names == {fold("Կարմիր Խաչ")}
     assert LEXICON.person_titles == _f(
         "mr mrs ms dr president minister premier general colonel major captain sergeant lieutenant "
@@ -129,7 +129,9 @@ def test_org_and_title_words_as_before():
     ) | _f("melik") | _f(  # session 11: the title of Armenian princes (Melik Avan)
         "полковник подполковник майор капитан лейтенант сержант посол губернатор депутат премьер академик профессор "
         "yüzbaşı binbaşı albay yarbay teğmen üsteğmen kapitan mayor polkovnik leytenant"
-    )  # session 20: Russian, Turkish and Azerbaijani ranks and offices
+    ) | _f(
+        "named nicknamed кличке кличкой прозвищу"
+    )  # session 20: Russian, Turkish and Azerbaijani ranks and offices; 21: a person's or a pet's name
     assert LEXICON.artist_titles == _f(
         "singer actor poet writer composer saint st "
         "şair şairi yazıçı yazar bəstəkar besteci müğənni şarkıcı poet poeta pisatel kompozitor şairimiz"
@@ -144,6 +146,9 @@ def test_works_and_function_words_as_before():
         "stikhi stikhov poemy poemu khamsa xəmsə hamse "
         "mausoleum tomb statue bust məqbərə məqbərəsi türbe türbesi heykəl heykəli büst büstü "
         "mavzolei mavzoleya grobnitsa mogila byust"
+    ) | _f(  # session 21: a ghazal, a poem, verses in more cases
+        "qəzəli qəzəlini qəzəlinə qəzəlində qəzəlindən şeirini beyti beytləri beytlərini "
+        "gazelini gazelinde şiirini beyit beyitler beyitleri beyitlerini"
     )
     assert LEXICON.function_words == _f(
         "a an the in on at near to from of for by with without into onto over under after before "
@@ -179,6 +184,7 @@ def test_sports_and_prepositions_as_before():
         "сыграл сыграли вничью обыграл обыграли разгромил разгромили футбольный футбольного футбольному "
         "клуб клуба клубе счётом счетом"
     ).split()
+    lower += "болельщик болельщика болельщиков фанаты фанатов".split()  # session 21: a club's fans
     lower += (  # Armenian (lang/hy)
         "ֆուտբոլ ֆուտբոլային ֆուտբոլի մարզադաշտ մարզադաշտում մարզադաշտի մարզիչ մարզիչը գոլ գոլը գոլով գոլեր "
         "դարպասապահ դարպասապահին դարպասապահը հարձակվող կիսապաշտպան լիգա լիգայի լիգայում առաջնություն "

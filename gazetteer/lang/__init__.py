@@ -84,6 +84,9 @@ class Lexicon:
         # words and phrases around a name
         self.org_words = F("org_words")  # after a capitalised name: Minsk Group, Azerbaijan Airlines
         self.org_words_any_case = F("org_words_any_case")  # in any case: Minsk qrupu, Qarabağ FK
+        # in any case, but only as written: a form no other word's ending makes (անվան, while
+        # անվանում, "calls", would read as its locative)
+        self.org_words_as_written = F("org_words_as_written")
         self.org_names = F("org_names")  # whole names of organisations written like a place's: Կարմիր Խաչ
         self.person_titles = F("person_titles")  # President Aliyev
         self.artist_titles = F("artist_titles")  # şair Fuzuli

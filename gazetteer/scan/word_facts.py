@@ -66,7 +66,9 @@ FAMILY_ENDINGS = LEXICON.family_endings
 FUNCTION_WORDS = LEXICON.function_words  # words that start sentences without being names
 # Words that make a quoted name a thing's: before the opening quote or just after the
 # closing one (the club "Qarabağ", портвейн «Агдам», "Ağdam" muğam ansamblı).
-QUOTED_NAME_WORDS = LEXICON.quoted_name_words | LEXICON.org_words | LEXICON.org_words_any_case
+QUOTED_NAME_WORDS = (
+    LEXICON.quoted_name_words | LEXICON.org_words | LEXICON.org_words_any_case | LEXICON.org_words_as_written
+)
 # Cue words of Armenian only (folded): one that folds like a common word of another
 # language ("get", the Armenian for river) is a cue only when written in Armenian.
 _HY_ONLY_CUES = frozenset(
@@ -97,6 +99,7 @@ FACT_WORDS = frozenset().union(
     LEXICON.conjunctions,
     LEXICON.org_words,
     LEXICON.org_words_any_case,
+    LEXICON.org_words_as_written,
     LEXICON.artist_titles,
     LEXICON.person_titles,
     LEXICON.work_words,
@@ -195,7 +198,7 @@ def org_word(token: str, key: str) -> int:
     forms = list(_forms(token, key))
     if any(a in token for a in APOSTROPHES):  # FK'nın, Group's
         forms.append(fold(APOSTROPHE.split(token, maxsplit=1)[0]))
-    if any(f in LEXICON.org_words_any_case for f in forms):
+    if key in LEXICON.org_words_as_written or any(f in LEXICON.org_words_any_case for f in forms):
         return ANY_CASE
     return CAPITALISED if any(f in LEXICON.org_words for f in forms) else 0
 
@@ -258,6 +261,7 @@ def lexicon_tables() -> dict[str, object]:
         "conjunctions": LEXICON.conjunctions,
         "org_words": LEXICON.org_words,
         "org_words_any_case": LEXICON.org_words_any_case,
+        "org_words_as_written": LEXICON.org_words_as_written,
         "artist_titles": LEXICON.artist_titles,
         "person_titles": LEXICON.person_titles,
         "work_words": LEXICON.work_words,

@@ -52,6 +52,8 @@ pub(crate) struct Lexicon {
     conjunctions: FxSet<String>,
     org_words: FxSet<String>,
     org_words_any_case: FxSet<String>,
+    /// folded, matched as written only (no lemma: անվան, not անվանում's)
+    org_words_as_written: FxSet<String>,
     artist_titles: FxSet<String>,
     person_titles: FxSet<String>,
     work_words: FxSet<String>,
@@ -144,6 +146,7 @@ impl Lexicon {
             conjunctions: set(t, "conjunctions")?,
             org_words: set(t, "org_words")?,
             org_words_any_case: set(t, "org_words_any_case")?,
+            org_words_as_written: set(t, "org_words_as_written")?,
             artist_titles: set(t, "artist_titles")?,
             person_titles: set(t, "person_titles")?,
             work_words: set(t, "work_words")?,
@@ -319,7 +322,7 @@ impl Lexicon {
         let org_in = |s: &FxSet<String>| {
             in_forms(s) || before_apostrophe.as_ref().is_some_and(|b| s.contains(b))
         };
-        let org = if org_in(&self.org_words_any_case) {
+        let org = if org_in(&self.org_words_any_case) || self.org_words_as_written.contains(key) {
             2
         } else if org_in(&self.org_words) {
             1
