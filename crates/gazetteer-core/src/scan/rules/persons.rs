@@ -47,6 +47,17 @@ fn ends_after_apostrophe(word: &str) -> bool {
     }
 }
 
+/// Does the quotation go on after word j-1 with a number alone, after a space or a comma,
+/// and close there ("Шуша, 1893", «Շուշի 1887»): a place and its year, as a label or an
+/// engraving writes them?
+fn quoted_dated(cx: &Words<'_, '_>, j: usize) -> bool {
+    let n = cx.len();
+    j < n
+        && matches!(strip(cx.gap(j)), "" | ",")
+        && cx.word(j).bytes().all(|b| b.is_ascii_digit())
+        && (j + 1 == n || strip(cx.gap(j + 1)).chars().next().is_some_and(close_quote))
+}
+
 /// Two quoted names side by side: the whole gap is `[close]\s*[-–—:]?\s*[open]`
 fn quote_to_quote(gap: &str) -> bool {
     let mut c = gap.chars();
@@ -166,7 +177,9 @@ impl Engine {
                     && cx.word(i - 1).chars().count() <= self.weights.title_abbreviation_max))
         {
             let title = around.before().title;
-            if title == ARTIST || (title != 0 && !titled_ok) {
+            if title == ARTIST
+                || (title != 0 && !titled_ok && !self.place_noun_before_title(py, cx, i)?)
+            {
                 return Ok(true); // President Aliyev, Dr. Aras Demir, şair Fuzuli'den
             }
             if i > 1
@@ -396,6 +409,9 @@ impl Engine {
             if self.quoted_route(py, cx, j)? {
                 return Ok(false); // «Горис — Татев»: a route's two places, each a mention
             }
+            if quoted_dated(cx, j) {
+                return Ok(false); // «Շուշի 1887», "Шуша, 1893": a place and a year, a label's
+            }
             return Ok(true); // a quoted title that starts with the name
         }
         if i >= 1
@@ -479,6 +495,24 @@ impl Engine {
         Ok(close < n
             && strip(cx.gap(close)).chars().count() == 1
             && self.facts_at(py, cx, close)?.quoted_name_word)
+    }
+
+    /// Does a noun of a settlement or an admin unit stand right before the title before
+    /// word i? Then the title names the place, not a person: "a gardener named Jabrayil"
+    /// is a man, "a village named Jabrayil" the village.
+    fn place_noun_before_title(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        i: usize,
+    ) -> PyResult<bool> {
+        if i < 2 || cx.gap(i) != " " || cx.gap(i - 1) != " " {
+            return Ok(false);
+        }
+        Ok(matches!(
+            self.facts_at(py, cx, i - 2)?.suffix_group,
+            Some("settlement" | "admin")
+        ))
     }
 
     /// Is word j an initial after the name ("Fuzuli A.", "Israel G. Grossman": a given
