@@ -1908,6 +1908,7 @@ class Matcher:
                 above = self.index.place_index(place.parent) if place.parent else None
                 if above is not None and fold(self._place(above).name).startswith(key + " "):
                     found[above] = self._place(above).importance
+                self._namesake_region_above(place, found)
             elif place.kind in TOWN_KINDS and place.parent and not variant.needs_context:
                 # a town that names its district ("Umudlu (Tərtər)": the Tartar district, whose
                 # bare name is the town's): the district too, so that the name's places inside
@@ -1916,6 +1917,7 @@ class Matcher:
                 district = self._place(above) if above is not None else None
                 if district is not None and district.kind == "district" and _namesake(place, district):
                     found[above] = district.importance
+                    self._namesake_region_above(place, found, district)
         if not found and " " in key:
             first, _, rest = key.partition(" ")
             if first in RU_PREPOSITIONS or first in LEXICON.locative_prepositions:
@@ -1928,6 +1930,19 @@ class Matcher:
                     for i in self._qualifier(sub):
                         found.setdefault(i, self._place(i).importance)
         return tuple(sorted(found, key=lambda i: -found[i]))
+
+    def _namesake_region_above(self, place: PlaceRow, found: dict[int, float], under: PlaceRow | None = None) -> None:
+        """Add to ``found`` the region above ``under`` (else above ``place``) that bears
+        ``place``'s name and a generic word in one of its languages: whichever spelling named
+        the town ("Нахичевань", "Nakhichevan"), the Nakhchivan Autonomous Republic around its
+        city's district, so "Ордубад, Нахичевань" finds Ordubad in the republic."""
+        start = under if under is not None else place
+        above = self.index.place_index(start.parent) if start.parent else None
+        if above is None:
+            return
+        region = self._place(above)
+        if region.kind == "region" and _namesake(place, region):
+            found.setdefault(above, region.importance)
 
     def _qualified_readings(self, query: str, key: str) -> list[tuple[str, tuple[int, ...]]]:
         """A name and the place its qualifier names: "Martuni (Armenia)", "Armenia's Martuni",

@@ -102,6 +102,14 @@ def test_a_qualifier_names_the_region_whose_name_begins_with_it(gz):
     assert gz.lookup("Lachin (Qubadli)") is None
 
 
+def test_a_qualifier_in_any_spelling_of_a_town_names_the_region_named_after_it(gz):
+    # "Нахичевань", "Nakhichevan" spell the city, not the start of the republic's name in
+    # the table: the region is found through the city the spelling names
+    assert gz.lookup("Ордубад, Нахичевань").id == "ordubad"
+    assert gz.lookup("Садарак, Нахичевань").id == "sadarak"
+    assert gz.lookup("Sadarak, Nakhichevan").id == "sadarak"
+
+
 def test_a_district_named_by_its_other_eras_name_picks_the_nearest_of_the_name(gz):
     # Martakert (the Armenian-era name of Aghdara) names a district whose villages the table
     # files partly under Kalbajar: the head's place nearest to it is taken
