@@ -101,7 +101,7 @@ def test_org_and_title_words_as_before():
         "federasyonu cemiyeti sendikası akademisi birliyi ittifaqı cəmiyyəti assosiasiyası federasiyası "
         "akademiyası"
     ) | _f("insurance sigorta sigortası sığorta sığortası demiryolları demiryolu kızılay kızılayı express") | _f(
-        "havayolları havayolu lojistik müşavirliği müşavirlik"
+        "havayolları havayolu lojistik müşavirliği müşavirlik palace"
     )  # session 19: unions, associations and societies; 20: insurers, railways, a train; 21: airlines, firms
     assert LEXICON.org_words_any_case == _f(
         "fk pfk qrup qrupu grup grubu gruppa beyanname beyannamesi bəyannamə bəyannaməsi deklaratsiya "
