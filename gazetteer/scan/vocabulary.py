@@ -36,6 +36,7 @@ from .weights import (
     METHOD_SCORE,
     MIN_INFLECTED_KEY,
     MIN_INFLECTED_KEY_ARMENIAN,
+    MIN_INFLECTED_KEY_CYRILLIC,
     WORD_HITS_CACHE,
 )
 
@@ -115,12 +116,18 @@ class Vocabulary:
             return (hits, "inflection", "s") if hits else ((), "", "")
         # (the common words are those of the Latin and Cyrillic languages: "Իրանի" is no
         # English "irani"; an Armenian common word is judged in context by the engine)
+        short = len(key) < MIN_INFLECTED_KEY
         if armenian:
             if len(key) < MIN_INFLECTED_KEY_ARMENIAN:
                 return (), "", ""
-        elif len(key) < MIN_INFLECTED_KEY or self.index.is_common_word(key):
+        elif short and not (len(key) >= MIN_INFLECTED_KEY_CYRILLIC and is_cyrillic(word)):
+            return (), "", ""
+        elif self.index.is_common_word(key):
             return (), "", ""
         found, suffix = self.lemma_hits(word, key)
+        if short and not armenian:
+            # (a short Cyrillic word: through a Russian name of the place only)
+            found = tuple(v for v in found if self._declinable(v, _DECLINED_LANGS[False]))
         found = self.fitting(word, found)
         return found, ("inflection" if found else ""), suffix
 

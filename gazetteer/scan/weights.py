@@ -43,6 +43,10 @@ MIN_INFLECTED_KEY = 5
 # The same for an Armenian word, whose endings are read on its letters, not guessed from
 # the folded key: Սուսի (of Sus), Տողում (in Togh).
 MIN_INFLECTED_KEY_ARMENIAN = 4
+# The same for a Cyrillic word read through a Russian name of its place: "Туга", "Туге",
+# "Тугу" (Туг, Tugh), "Тога" (Тог); a Russian ending is read off a declinable noun, and a
+# three-letter stem names a place only as a name Russian writes so.
+MIN_INFLECTED_KEY_CYRILLIC = 4
 # A declined reading replaces an exact one only when its place outweighs the exact one's
 # by more than this much importance (a town's genitive over a village of the same letters).
 INFLECTED_OVER_EXACT = 3
