@@ -19,6 +19,14 @@ pub fn comma(gap: &str) -> bool {
 }
 
 /// Is a word one lower-case letter (с, г: an abbreviation, not an initial)?
+/// Does a dash join the name to a capitalised word after it ("the Tartar–Sugovushan–Talish
+/// road")? Then an article before the name is the route's, not a river's.
+fn route_after(cx: &Words<'_, '_>, j: usize) -> bool {
+    j < cx.len()
+        && matches!(strip(cx.gap(j)), "–" | "—" | "-")
+        && cx.word(j).chars().next().is_some_and(char::is_uppercase)
+}
+
 fn one_lower_letter(word: &str) -> bool {
     let mut c = word.chars();
     matches!((c.next(), c.next()), (Some(x), None) if x.is_lowercase())
@@ -139,7 +147,7 @@ impl Engine {
                 Some(a) => a.first.first_upper,
                 None => self.facts_at(py, cx, i)?.first_upper,
             };
-            if before.article && first_upper {
+            if before.article && first_upper && !route_after(cx, j) {
                 return Ok((Some("article".to_owned()), Some(cx.word(i - 1).to_owned())));
             }
             if depth == 0 {
