@@ -110,7 +110,8 @@ def test_org_and_title_words_as_before():
     ) | _f("atı atları xanım xanımın hanım hanımın инфо info") | _f(
         "խումբ խմբ խմբի խմբին խմբից խմբում խմբով ՖԱ ՖԱԿ ակումբ հիմնադրամ"
     ) | _f(  # session 11: brandies and streets named after a place
-        "brandy cognac konyak konyağı konyakı küçəsi prospekti döngəsi caddesi sokağı bulvarı"
+        "brandy cognac konyak konyağı konyakı küçəsi prospekti döngəsi caddesi sokağı bulvarı "
+        "grape grapes sparkling bottled"  # session 21: a grape variety, a bottled water
     ) | _f("կոմբինատ կոմբինատի կոմբինատը միություն միության միությունը")  # session 19: a combine, a union
     # named after (an eponym), as written only: անվանում ("calls") would read as its locative
     assert LEXICON.org_words_as_written == _f("անվան")
@@ -240,7 +241,7 @@ def test_cue_tables_as_before():
         "şehir şəhər",  # session 11: "city" as the first word of a compound (Nahçıvan şehir stadı)
         "river": "river rivers chayi chay nehri reka reki getr geti "
         "sahili sahilinde sahilində kiyisi kiyisinda kıyısı kıyısında qolu qollari "
-        "havzasi havzasinda havzasindaki hovzasi hovzasinda hovzasindaki",  # a river's basin
+        "havzasi havzasinda havzasindaki hovzasi hovzasinda hovzasindaki basin",  # a river's basin
         "place": "güneyinde güneyinden güneyindeki kuzeyinde kuzeyinden kuzeyindeki doğusunda doğusundan "
         "batısında batısından cənubunda cənubundan şimalında şimalından şərqində şərqindən qərbində qərbindən "
         "yakınında yakınındaki yakınlarında yakınlarındaki yaxınlığında yaxınlığındakı ətrafında ətrafındakı "
