@@ -46,7 +46,7 @@ from .aliases import Alias, aliases_beside, merged_aliases
 from .scan.shapes import KeyShapes, key_shapes
 from .scan.spellings import VariantTable, variant_table
 from .table import PLACE_COLUMNS, Place, Variant, importance, read_places, read_variants
-from .table_rules import own_names, risky_variant
+from .table_rules import demonym_keys, own_names, risky_variant
 from .text.folding import fold, skeleton
 from .text.scripts import ARMENIAN
 from .wordlist import (
@@ -62,7 +62,7 @@ from .wordlist import (
 __all__ = ["CompiledIndex", "INDEX_VERSION", "PLACE_ROW", "ROMANISED_LEVEL", "cache_dir"]
 
 # Bump when folding, skeleton or the schema below changes.
-INDEX_VERSION = "23"  # 23: importance breaks ties by the names in the region's languages (table.NAMED_LANGUAGE_WEIGHT); 22: the folds of the common spellings in plain Latin letters (COMMON_PLAIN_LATIN_KEYS); 21: the word lists as spelled (wordlist.spelling), beside the folded ones; 20: the Armenian names' scholarly and library romanisations (ROMANISED_LEVEL); 19: what ranking reads of variants and places (rank-rows); 18: the lookup rows (lookup-rows), marshalled; 17: the scanner's key table (scan-table); 16: the engine's variant table (scan/spellings.py) and word lists; 15: aliases
+INDEX_VERSION = "24"  # 24: a village named as a country's, region's or city's Turkic demonym needs context (table_rules.demonym_keys); 23: importance breaks ties by the names in the region's languages (table.NAMED_LANGUAGE_WEIGHT); 22: the folds of the common spellings in plain Latin letters (COMMON_PLAIN_LATIN_KEYS); 21: the word lists as spelled (wordlist.spelling), beside the folded ones; 20: the Armenian names' scholarly and library romanisations (ROMANISED_LEVEL); 19: what ranking reads of variants and places (rank-rows); 18: the lookup rows (lookup-rows), marshalled; 17: the scanner's key table (scan-table); 16: the engine's variant table (scan/spellings.py) and word lists; 15: aliases
 # The key level of the Armenian-script names written in the scholarly and library
 # romanisations (lang/hy/romanise.py: ISO 9985, Hübschmann-Meillet, ALA-LC, BGN/PCGN),
 # folded, where they differ from every folded key (level 0): read by lookup only
@@ -289,9 +289,22 @@ def _merge(tables: list[tuple[list[Place], list[Variant]]]) -> tuple[list[Place]
     return list(by_id.values()), merged_vars
 
 
-def _own_name_needs_context(p: Place, text: str, own: frozenset[str]) -> int:
-    """1 when a place's own name is short or a common word and the place no town people type bare."""
-    return int(bool(risky_variant(text, "", own, p.kind, p.population)))
+def _own_name_needs_context(p: Place, text: str, own: frozenset[str], demonyms: frozenset[str]) -> int:
+    """1 when a place's own name is short or a common word and the place no town people type
+    bare, or a village's name is the demonym of a country, region or city (``demonyms``)."""
+    return int(bool(risky_variant(text, "", own, p.kind, p.population, demonyms)))
+
+
+def _demonyms(places: list[Place], variants: list[Variant]) -> frozenset[str]:
+    """:func:`gazetteer.table_rules.demonym_keys` of a table's names."""
+    of = {p.id: p for p in places}
+    names = [(p.kind, p.country, p.population, p.name, "en", p.name) for p in places]
+    names += [(p.kind, p.country, p.population, p.name, "az", p.name_az) for p in places if p.name_az]
+    for v in variants:
+        p = of.get(v.id)
+        if p is not None:
+            names.append((p.kind, p.country, p.population, p.name, v.lang, v.variant))
+    return demonym_keys(names)
 
 
 def _compile(
@@ -327,15 +340,17 @@ def _compile(
         [(i, p.wof_id, p.geonames_id) for i, p in enumerate(places) if p.wof_id or p.geonames_id],
     )
     rows: list[tuple[int, str, str, str, int, str]] = []
+    demonyms = _demonyms(places, variants)
     for i, p in enumerate(places):
         # a short or common-word name ("Top", "Пока") needs context as its variants do
         # (gazetteer.table_rules.risky_variant, the rule the builder applies to variants)
         own = own_names(p.name, p.name_az, p.name_ru, p.name_hy)
-        rows.append((i, p.name, "en", "canonical", _own_name_needs_context(p, p.name, own), p.source))
+        rows.append((i, p.name, "en", "canonical", _own_name_needs_context(p, p.name, own, demonyms), p.source))
         for lang in ("az", "ru", "hy"):
             text = getattr(p, f"name_{lang}")
             if text:
-                rows.append((i, text, lang, "official", _own_name_needs_context(p, text, own), p.source))
+                needs = _own_name_needs_context(p, text, own, demonyms)
+                rows.append((i, text, lang, "official", needs, p.source))
     for v in variants:
         i = index_of.get(v.id)
         if i is not None and v.variant:

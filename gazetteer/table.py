@@ -17,6 +17,7 @@ from .table_rules import (
     STATUSES,
     TURNED_E,
     WOF_NAME_SOURCE,
+    demonym_keys,
     internal_source,
     junk_reason,
     own_names,
@@ -419,6 +420,14 @@ def validate(places_path: str | os.PathLike, variants_path: str | os.PathLike | 
             except DataError as exc:
                 report.problems.append(_problem_of(exc, vpath))
                 variants = []
+            names = [(p.kind, p.country, p.population, p.name, "en", p.name) for p in places]
+            names += [(p.kind, p.country, p.population, p.name, "az", p.name_az) for p in places if p.name_az]
+            names += [
+                (by_id[v.id].kind, by_id[v.id].country, by_id[v.id].population, by_id[v.id].name, v.lang, v.variant)
+                for v in variants
+                if v.id in by_id
+            ]
+            demonyms = demonym_keys(names)
             for v in variants:
                 if v.id not in ids:
                     report.add(vpath, v.line, f"variant {v.variant!r} names unknown id {v.id!r}")
@@ -433,7 +442,7 @@ def validate(places_path: str | os.PathLike, variants_path: str | os.PathLike | 
                 place = by_id.get(v.id)
                 if place is not None and not v.needs_context:
                     own = own_names(place.name, place.name_az, place.name_ru, place.name_hy)
-                    why = risky_variant(v.variant, v.type, own, place.kind, place.population)
+                    why = risky_variant(v.variant, v.type, own, place.kind, place.population, demonyms)
                     if why:
                         report.add(vpath, v.line, f"{v.id}: variant {v.variant!r} ({why}) has needs_context=0")
     _check_junk(report, ppath, places, variants)

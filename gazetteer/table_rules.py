@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,6 +32,7 @@ __all__ = [
     "internal_source",
     "common_words",
     "own_names",
+    "demonym_keys",
     "risky_variant",
 ]
 
@@ -44,6 +46,19 @@ TURNED_E = "ǝƎ"
 # the place kinds whose own name is typed bare ("Baku", "Goris"), even when short
 _TYPED_BARE = frozenset({"country", "city", "town"})
 _TYPED_BARE_POPULATION = 1000
+# the places whose people a Turkic demonym names: "Karabağlı", "Naxçıvanlı", "Gəncəli" (a
+# person from Karabakh, a family name) before any village of those letters: the region's
+# countries and their regions named in one word, and their cities of at least
+# _DEMONYM_CITY_POPULATION; a small town's or a plain's demonym is left to the villages
+# (Qapanlı, Muğanlı are their names far more often than anyone's origin in our texts)
+_DEMONYM_OF_KINDS = frozenset({"country", "region"})
+_DEMONYM_COUNTRIES = frozenset({"AZ", "AM", "GE", "TR", "IR", "RU"})
+_DEMONYM_CITY_POPULATION = 50_000
+# the singular demonym suffix -lı/-li/-lu/-lü, folded (ı and i, u and ü fold alike);
+# lang/az/demonym_endings.tsv lists the plural's endings, which lookup reads
+_DEMONYM_SUFFIXES = ("li", "lu")
+# the languages whose spellings of a place's name take the suffix
+_DEMONYM_LANGS = frozenset({"az", "tr", "en"})
 _ROOT = Path(__file__).resolve().parent
 
 
@@ -152,8 +167,34 @@ def own_names(name: str, *columns: str) -> frozenset[str]:
     return frozenset(fold(n) for n in (name, *columns) if n)
 
 
-def risky_variant(variant: str, vtype: str, own: frozenset[str], kind: str, population: int = 0) -> str:
-    """Why a variant must need context ("short", "common word"), or "" when it need not.
+def demonym_keys(names: Iterable[tuple[str, str, int, str, str, str]]) -> frozenset[str]:
+    """The folded Turkic demonyms among ``names`` (kind, country, population, English name,
+    language, name) of the region's countries, their regions named in one word and their
+    large cities: "Qarabağ" gives "garabagli", "garabaglu". A village so named needs context
+    in Latin letters (:func:`risky_variant`): bare, the word is a person from the place or a
+    family name (Füzuli Karabağlı)."""
+    out = set()
+    for kind, country, population, english, lang, name in names:
+        if lang not in _DEMONYM_LANGS or country not in _DEMONYM_COUNTRIES or " " in english:
+            continue
+        if kind not in _DEMONYM_OF_KINDS and not (kind == "city" and population >= _DEMONYM_CITY_POPULATION):
+            continue
+        key = fold(name)
+        if key and " " not in key:
+            out.update(key + suffix for suffix in _DEMONYM_SUFFIXES)
+    return frozenset(out)
+
+
+def risky_variant(
+    variant: str,
+    vtype: str,
+    own: frozenset[str],
+    kind: str,
+    population: int = 0,
+    demonyms: frozenset[str] = frozenset(),
+) -> str:
+    """Why a variant must need context ("short", "common word", "demonym": a village named
+    as a country's, region's or city's people, of ``demonyms``), or "" when it need not.
     Three letters or fewer, or a frequent word, unless it is one of the place's own names
     (``own``, from :func:`own_names`) and the place one people type bare: a country, city
     or town, or a settlement of at least a thousand people (Tegh, Тех). An acronym written
@@ -168,4 +209,6 @@ def risky_variant(variant: str, vtype: str, own: frozenset[str], kind: str, popu
         return "short"
     if key in common_words():
         return "common word"
+    if kind == "village" and key in demonyms and written_in(variant, "Latn"):
+        return "demonym"
     return ""

@@ -164,3 +164,27 @@ def test_a_settlement_name_cited_from_a_wof_record_sits_on_that_record(places_ro
             if cited["id"] != v["id"]:
                 wrong.append((v["id"], v["variant"], cited["id"]))
     assert wrong == []
+
+
+def test_a_village_named_as_a_regions_people_needs_context():
+    from gazetteer.table_rules import demonym_keys, risky_variant
+
+    demonyms = demonym_keys(
+        [
+            ("region", "AZ", 0, "Karabakh", "tr", "Karabağ"),
+            ("city", "AM", 43_000, "Kapan", "az", "Qafan"),  # a small city: its villages keep the name
+            ("region", "AZ", 0, "Mugan Plain", "az", "Muğan"),  # named in two English words
+        ]
+    )
+    assert risky_variant("Karabağlı", "variant", frozenset(), "village", 0, demonyms) == "demonym"
+    assert risky_variant("Karabağlu", "variant", frozenset(), "village", 0, demonyms) == "demonym"
+    assert risky_variant("Qafanlı", "variant", frozenset(), "village", 0, demonyms) == ""
+    assert risky_variant("Muğanlı", "variant", frozenset(), "village", 0, demonyms) == ""
+    # a town so named, and the name in another script, are left alone
+    assert risky_variant("Karabağlı", "variant", frozenset(), "town", 0, demonyms) == ""
+    assert risky_variant("Карабаглы", "variant", frozenset(), "village", 0, demonyms) == ""
+
+
+def test_a_regions_demonym_as_a_family_name_is_no_village(gz):
+    assert [m["id"] for m in gz.extract("Kazı başkanı Doç. Dr. Ayşe Karabağlı konuştu.")] == []
+    assert [m["id"] for m in gz.extract("Qarabağlı kəndində yeni məktəb açıldı.")][0].startswith("garabagli")

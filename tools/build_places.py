@@ -41,6 +41,7 @@ from gazetteer.table import FOCUS_COUNTRIES, PLACE_COLUMNS, VARIANT_COLUMNS, val
 from gazetteer.table_rules import (  # noqa: E402
     SCRIPT_OF_COLUMN,
     WOF_NAME_SOURCE,
+    demonym_keys,
     initial_street,
     junk_reason,
     junk_words,
@@ -721,13 +722,23 @@ class Builder:
 
     def mark_risky_variants(self) -> None:
         """Variants of three letters or fewer and frequent words (Пока, Top, Dolu) need
-        context, unless they are the own name of a town, city or country."""
+        context, unless they are the own name of a town, city or country; so do villages'
+        names that are a country's, region's or city's Turkic demonym (Qarabağlı)."""
+
+        def named(p: dict, lang: str, name: str) -> tuple[str, str, int, str, str, str]:
+            return (p["kind"], p["country"], int(p.get("population") or 0), p["name"], lang, name)
+
+        names = [named(p, "en", p["name"]) for p in self.places.values()]
+        names += [named(p, "az", p["name_az"]) for p in self.places.values() if p["name_az"]]
+        names += [named(self.places[v["id"]], v["lang"], v["variant"]) for v in self.variants if v["id"] in self.places]
+        demonyms = demonym_keys(names)
         for v in self.variants:
             if v["needs_context"] == "1" or v["id"] not in self.places:
                 continue
             p = self.places[v["id"]]
             own = own_names(p["name"], p["name_az"], p["name_ru"], p["name_hy"])
-            why = risky_variant(v["variant"], v["type"], own, p["kind"], int(p.get("population") or 0))
+            population = int(p.get("population") or 0)
+            why = risky_variant(v["variant"], v["type"], own, p["kind"], population, demonyms)
             if why:
                 v["needs_context"] = "1"
                 self.stats[f"variants marked needs_context ({why})"] += 1
