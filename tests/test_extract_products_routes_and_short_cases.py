@@ -49,3 +49,18 @@ def test_a_short_russian_name_is_read_in_its_cases(gz, text):
 def test_a_short_russian_word_is_read_only_through_a_russian_name(gz):
     # four letters whose stem folds like a place's non-Russian name only stay words
     assert found(gz, "Анна и Вера пришли, Юрия нет.") == []
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        # a grape variety, quoted or not; the village with its cue stays
+        ("Նրա կարծիքով «Արենի» սորտը լավագույնն է։", []),
+        ("Արենի սորտի խաղողն աճում է Արենի գյուղում։", [("Արենի", "areni")]),
+        # an electoral alliance, an NGO, a company (ՓԲԸ) named with a place
+        ("Կապանում հաղթել է «Հայաստան» դաշինքի թեկնածուն։", [("Կապանում", "kapan")]),
+        ("«Հայաստանի էլեկտրական ցանցեր» ՓԲԸ-ն հայտնում է։", []),
+    ],
+)
+def test_armenian_varieties_alliances_and_companies_named_after_places_are_no_mention(gz, text, kept):
+    assert found(gz, text) == kept

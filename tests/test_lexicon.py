@@ -112,7 +112,9 @@ def test_org_and_title_words_as_before():
     ) | _f(  # session 11: brandies and streets named after a place
         "brandy cognac konyak konyağı konyakı küçəsi prospekti döngəsi caddesi sokağı bulvarı "
         "grape grapes sparkling bottled"  # session 21: a grape variety, a bottled water
-    ) | _f("կոմբինատ կոմբինատի կոմբինատը միություն միության միությունը")  # session 19: a combine, a union
+    ) | _f("կոմբինատ կոմբինատի կոմբինատը միություն միության միությունը") | _f(
+        "սորտ սորտը սորտի ՓԲԸ ԲԲԸ ՍՊԸ"
+    )  # session 19: a combine, a union; 21: a grape variety, company forms
     # named after (an eponym), as written only: անվանում ("calls") would read as its locative
     assert LEXICON.org_words_as_written == _f("անվան")
     assert LEXICON.org_names == {fold("Կարմիր Խաչ")}
