@@ -1941,7 +1941,10 @@ class Matcher:
         if above is None:
             return
         region = self._place(above)
-        if region.kind == "region" and _namesake(place, region):
+        # (the town's name and a space as written: "Shirvan-Salyan Economic Region" is named
+        # after two towns, and is no qualifier of either)
+        pairs = ((place.name, region.name), (place.name_az, region.name_az), (place.name_ru, region.name_ru))
+        if region.kind == "region" and any(r.startswith(t + " ") for t, r in pairs if t and r):
             found.setdefault(above, region.importance)
 
     def _qualified_readings(self, query: str, key: str) -> list[tuple[str, tuple[int, ...]]]:
