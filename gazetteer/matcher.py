@@ -2134,6 +2134,10 @@ class Matcher:
         self._armenian = {fold(w): w for w in query.split() if script(w) == "armenian"} if _has_armenian(query) else {}
         if key in ORG_NAMES or (query.islower() and any(hy_common(w) for w in self._armenian.values())):
             return ()  # Կարմիր Խաչ (the Red Cross), ջրամբար (a reservoir): no place by itself
+        if not cyr and self._script == "latin" and not self._armenian and self.compiled is not None:
+            got = self._full_word(query, key)  # (a batch: a word in Latin letters in one call)
+            if got is not None:
+                return got
         if self._kind_word_alone(key):
             return ()  # aşırımı, перевал, ամրոց: a word for a kind of place, no misspelt name
         bare = cyr and " " not in key and not self._postings(key)
@@ -2266,6 +2270,27 @@ class Matcher:
         if len(out) > 1 and out[0].method in LOOSE_READINGS and not (comma or named or placed_inside or near_read):
             out = self._as_name_misspelt(out, query.strip())
         return out
+
+    def _full_word(self, query: str, key: str) -> tuple[Candidate, ...] | None:
+        """``_full_lookup``'s answer for a query of one word in Latin letters (a plain ASCII
+        key) with no bracket, comma, colon, slash or apostrophe, in a batch (``compiled``):
+        read in the crate in one call (``_core.LooseIndex.full_word``: match_key of the key
+        by ``match_word``, ranked and preferred as the lines below rank and prefer them, the
+        places of a shared name and of a misspelling tied as here); None where the lines
+        below answer (every other query, a reading the crate leaves to them, and the twin,
+        ``_full_word_python``). Not inside a misspelling's own lookup (``_misspelt_of``)."""
+        if " " in key or not key.isascii() or self._misspelt_of is not None:
+            return None
+        core = self._compiled_loose()
+        full_word = getattr(core, "full_word", None)  # (a core built before it: none)
+        if full_word is None:
+            return None
+        got = full_word(self.compiled, query, key, self._typed[1])
+        return None if got is None else tuple(Candidate(*c) for c in got)
+
+    def _full_word_python(self, query: str, key: str) -> tuple[Candidate, ...] | None:
+        """``_full_word``'s twin: None, so that ``_full_lookup``'s own lines answer."""
+        return None
 
     def _as_name_misspelt(self, out: tuple[Candidate, ...], query: str) -> tuple[Candidate, ...]:
         """A misspelling read as a name several places bear (Vernashan: the Vernashens of
