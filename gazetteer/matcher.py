@@ -2273,7 +2273,8 @@ class Matcher:
 
     def _full_word(self, query: str, key: str) -> tuple[Candidate, ...] | None:
         """``_full_lookup``'s answer for a query of one word in Latin letters (a plain ASCII
-        key) with no bracket, comma, colon, slash or apostrophe, in a batch (``compiled``):
+        key) with no bracket, comma, colon or slash, and no apostrophe unless it holds no
+        space (Buludul'dan; not "Armenia's Martuni"), in a batch (``compiled``):
         read in the crate in one call (``_core.LooseIndex.full_word``: match_key of the key
         by ``match_word``, ranked and preferred as the lines below rank and prefer them, the
         places of a shared name and of a misspelling tied as here); None where the lines

@@ -1,7 +1,8 @@
 //! The full lookup of a query of one word in Latin letters, in compiled code (issue 15).
 //!
 //! `gazetteer.matcher.Matcher._full_lookup` is the specification. For a query of one word in
-//! Latin letters (its key plain ASCII) with no bracket, comma, colon, slash or apostrophe, no
+//! Latin letters (its key plain ASCII) with no bracket, comma, colon or slash, and no
+//! apostrophe unless it holds no space (Buludul'dan, no "Armenia's Martuni"), no
 //! cue, generic word, preposition, feature word or qualifier reading applies, and the
 //! readings reduce to what `match_key` gives on the whole key (`LooseIndex.match_word`, passed
 //! in as `whole`), the respellings of a letter group and the keyboard layout reading. This
@@ -24,7 +25,7 @@ use super::{has_armenian, has_cyrillic, Answer, Lookup, Method, Place, Source};
 use crate::fold::fold;
 use crate::pyuni::lower;
 use crate::scan::fxhash::FxMap;
-use crate::scan::pytext::strip;
+use crate::scan::pytext::{is_space, strip};
 
 /// What the one-word full lookup reads beyond the early answers' settings (handed over by
 /// gazetteer/batch_lookup.py's host).
@@ -42,9 +43,11 @@ pub struct WordSettings {
 }
 
 /// A query holding one of these has a reading besides its whole key: a bracket
-/// (`_PARENTHESIS`), an apostrophe (`_POSSESSIVE`, `early._QUALIFIER_MARKS`), a comma or a
-/// colon (`_split_qualified`), a slash (`_cell_spellings`).
-const OTHER_READING_MARKS: [char; 8] = ['(', ')', '\'', '\u{2019}', '\u{2018}', ',', ':', '/'];
+/// (`_PARENTHESIS`), a comma or a colon (`_split_qualified`), a slash (`_cell_spellings`).
+const OTHER_READING_MARKS: [char; 5] = ['(', ')', ',', ':', '/'];
+/// `_POSSESSIVE`'s apostrophes: a query holding one is read as a possessive ("Armenia's
+/// Martuni") only with a space after it; one with no space at all is a word (Buludul'dan).
+const APOSTROPHES: [char; 3] = ['\'', '\u{2019}', '\u{2018}'];
 
 /// `rapidfuzz.distance.Levenshtein.distance`: insertions, deletions and substitutions, one each.
 fn levenshtein(a: &[char], b: &[char]) -> usize {
@@ -100,6 +103,7 @@ impl Lookup {
             || key.contains(' ')
             || !key.is_ascii()
             || query.contains(OTHER_READING_MARKS)
+            || (query.contains(APOSTROPHES) && query.chars().any(is_space))
             || has_armenian(query)
             || has_cyrillic(query)
             || self.settings.org_names.contains(key)
