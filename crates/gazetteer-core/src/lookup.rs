@@ -19,6 +19,9 @@
 //!   (a common word, a family name) or the key is too short for the loose methods. A word that would reach the loose
 //!   methods (skeleton, one edit, transcriptions, rapidfuzz) is undecided.
 //!
+//! `word.rs` answers the full lookup of one word in Latin letters (`LooseIndex.full_word`:
+//! the loose readings of `match_word` ranked and preferred here, as `_full_lookup` does).
+//!
 //! The table is read through [`Source`] (Python's in-memory index: its dictionaries and
 //! lists, probed as they are, so nothing is copied at start), and each variant and place the
 //! answers need is read once. tests/test_lookup_batch_equivalence.py holds the answers equal
@@ -28,11 +31,11 @@ use std::collections::HashSet;
 use std::rc::Rc;
 
 use crate::fold::{fold, skeleton};
-
-mod word;
 use crate::scan::fxhash::FxMap;
 use crate::scan::pytext::{is_space, strip};
 use crate::scan::turkic::TurkicEndings;
+
+mod word;
 pub use word::WordSettings;
 
 /// How an answer was found (`Candidate.method`).
@@ -364,7 +367,7 @@ impl Lookup {
         }
         self.prefer_renamed(src, &mut best, &places)?;
         if loosely {
-            self.prefer_region_loosely(src, &mut best, &places, &far_one)?;
+            self.prefer_region_loosely(&mut best, &places, &far_one);
         }
         // `early.prefer_attested`: a village with no az/ru/hy name does not pass an attested
         // village of the name (each read by a name, an ending or a transcription)

@@ -179,15 +179,14 @@ impl Lookup {
     /// edit), a village of the conflict region rises to just above the best far one read as
     /// closely (`far_one`: `early.prefer_region`'s far places), by at most
     /// REGION_VILLAGE_BONUS.
-    pub(super) fn prefer_region_loosely<S: Source>(
-        &mut self,
-        _src: &S,
+    pub(super) fn prefer_region_loosely(
+        &self,
         best: &mut [Answer],
         places: &[std::rc::Rc<Place>],
         far_one: &[bool],
-    ) -> Option<()> {
+    ) {
         if best.len() < 2 {
-            return Some(());
+            return;
         }
         // (rank, score) of the first far one ranked best (Python's max)
         let mut top: Option<(f64, f64)> = None;
@@ -206,7 +205,7 @@ impl Lookup {
             }
         }
         let Some((rank, score)) = top else {
-            return Some(());
+            return;
         };
         let s = &self.settings;
         let ceiling = rank + s.region_margin;
@@ -217,7 +216,6 @@ impl Lookup {
                 c.rank = if ceiling < raised { ceiling } else { raised };
             }
         }
-        Some(())
     }
 
     /// `_as_name_misspelt`: the readings tied at the best score whose variants fold as the
