@@ -161,15 +161,45 @@ def answered_by(names: list[str]) -> str:
     from gazetteer import Gazetteer
     from gazetteer.batch_lookup import compiled_lookup
 
-    lookup = compiled_lookup(Gazetteer.load())
+    gz = Gazetteer.load()
+    lookup = compiled_lookup(gz)
     if lookup is None:
         return "the Python matcher alone (the compiled core has no Lookup)"
     counts: dict[str, int] = {}
+    left = []
     for name in dict.fromkeys(names):
         got = lookup.answer(name, 1)
         who = "python matcher" if got is None else f"compiled {got[0][2] if got else 'nothing'}"
         counts[who] = counts.get(who, 0) + 1
-    return ", ".join(f"{k}={v}" for k, v in sorted(counts.items(), key=lambda x: -x[1]))
+        if got is None:
+            left.append(name)
+    out = ", ".join(f"{k}={v}" for k, v in sorted(counts.items(), key=lambda x: -x[1]))
+    return out + full_words(gz, lookup, left)
+
+
+def full_words(gz, lookup, left: list[str]) -> str:
+    """Of the names left to the matcher, how many its one-word full lookup reads in the
+    crate in one call (``Matcher._full_word``: a word in Latin letters), asked as a batch
+    asks; "" for a matcher without it."""
+    m = gz.matcher
+    own = getattr(m, "_full_word", None)
+    if own is None:
+        return ""
+    answered = 0
+
+    def counted(query: str, key: str):
+        nonlocal answered
+        got = own(query, key)
+        answered += got is not None
+        return got
+
+    m.compiled, m._full_word = lookup, counted
+    for name in left:
+        m.undecided = name
+        m.lookup(name)
+    m.compiled = m.undecided = None
+    del m._full_word
+    return f" (the matcher's one-word full lookup in the crate: {answered} calls answered)"
 
 
 if __name__ == "__main__":

@@ -179,6 +179,7 @@ def compiled_lookup(gz):
     from .cues import SURNAME_ENDINGS
     from .lang import MIN_STEM
     from .lang.az import morphology as turkic
+    from .respell import LETTER_GROUPS
     from .scan import weights
     from .table import CONFLICT_BOX
     from .wordlist import COMMON
@@ -238,6 +239,15 @@ def compiled_lookup(gz):
         prominent_keys=set(gz.matcher.prominent_keys()),
         # matcher.TWO_LETTER_MARKS' letters and the combining caron: left to the matcher
         two_letter_marks="".join(matcher.TWO_LETTER_MARKS) + "\u030c",
+        # what a one-word query's full lookup reads (lookup/word.rs, Matcher._full_word): a key
+        # holding a letter group that respell.py spells otherwise, or a word for a kind of
+        # place (_kind_word_alone), is left to the matcher; the keyboard layouts
+        # (_layout_readings) and the shortest key they are read for
+        word_letter_groups=list(LETTER_GROUPS),
+        word_kind_words={w for table in (matcher.GENERIC_WORDS, matcher.FEATURE_WORDS) for w, _before in table},
+        ru_keys=matcher._RU_KEYS,
+        en_keys=matcher._EN_KEYS,
+        EDIT_MIN_LEN=matcher.EDIT_MIN_LEN,
     )
     return Lookup(host)
 

@@ -708,6 +708,11 @@ def _sound_alike_edit(a: str, b: str) -> bool:
     return extra in _VOWELS or (i > 0 and long_[i - 1] == extra) or long_[i + 1 : i + 2] == extra
 
 
+def _is_prominent(kind: str, country: str, importance: float) -> bool:
+    """Is a place of this kind, country and importance prominent (Matcher._prominent_place)?"""
+    return kind in PROMINENT_KINDS and country in PROMINENT_COUNTRIES and importance >= PROMINENT_IMPORTANCE
+
+
 def _prefer_prominent(best: dict[int, Candidate], prominent: set[int]) -> None:
     """The prominent places a small village's name is an inflection or a misspelling of
     (Matcher._prominent_readings) rise to just above the best of the other candidates (the
@@ -2152,6 +2157,10 @@ class Matcher:
         self._armenian = {fold(w): w for w in query.split() if script(w) == "armenian"} if _has_armenian(query) else {}
         if key in ORG_NAMES or (query.islower() and any(hy_common(w) for w in self._armenian.values())):
             return ()  # Կարմիր Խաչ (the Red Cross), ջրամբար (a reservoir): no place by itself
+        if not cyr and self._script == "latin" and not self._armenian and self.compiled is not None:
+            got = self._full_word(query, key)  # (a batch: a word in Latin letters in one call)
+            if got is not None:
+                return got
         if self._kind_word_alone(key):
             return ()  # aşırımı, перевал, ամրոց: a word for a kind of place, no misspelt name
         bare = cyr and " " not in key and not self._postings(key)
@@ -2284,6 +2293,28 @@ class Matcher:
         if len(out) > 1 and out[0].method in LOOSE_READINGS and not (comma or named or placed_inside or near_read):
             out = self._as_name_misspelt(out, query.strip())
         return out
+
+    def _full_word(self, query: str, key: str) -> tuple[Candidate, ...] | None:
+        """``_full_lookup``'s answer for a query of one word in Latin letters (a plain ASCII
+        key) with no bracket, comma, colon or slash, and no apostrophe unless it holds no
+        space (Buludul'dan; not "Armenia's Martuni"), in a batch (``compiled``):
+        read in the crate in one call (``_core.LooseIndex.full_word``: match_key of the key
+        by ``match_word``, ranked and preferred as the lines below rank and prefer them, the
+        places of a shared name and of a misspelling tied as here); None where the lines
+        below answer (every other query, a reading the crate leaves to them, and the twin,
+        ``_full_word_python``). Not inside a misspelling's own lookup (``_misspelt_of``)."""
+        if " " in key or not key.isascii() or self._misspelt_of is not None:
+            return None
+        core = self._compiled_loose()
+        full_word = getattr(core, "full_word", None)  # (a core built before it: none)
+        if full_word is None:
+            return None
+        got = full_word(self.compiled, query, key, self._typed[1])
+        return None if got is None else tuple(Candidate(*c) for c in got)
+
+    def _full_word_python(self, query: str, key: str) -> tuple[Candidate, ...] | None:
+        """``_full_word``'s twin: None, so that ``_full_lookup``'s own lines answer."""
+        return None
 
     def _as_name_misspelt(self, out: tuple[Candidate, ...], query: str) -> tuple[Candidate, ...]:
         """A misspelling read as a name several places bear (Vernashan: the Vernashens of
@@ -2418,9 +2449,13 @@ class Matcher:
         if got is None:
             ix = self.index
             ix.materialise()  # (the places' rows in memory: each is read once here)
+            rows = ix._places if ix._places is not None else [ix.place(i) for i in range(len(ix))]
+            # (read off the rows as they are: a PlaceRow made of each of 14,000 places cost
+            # about 50 ms, once a batch)
+            kind, country, importance = (PlaceRow._fields.index(f) for f in ("kind", "country", "importance"))
             keys: set[str] = set()
-            for i in range(len(ix)):
-                if not self._prominent_place(self._place(i)):
+            for i, row in enumerate(rows):
+                if not _is_prominent(row[kind], row[country], row[importance]):
                     continue
                 for text, _lang, vtype, needs_context, _source in ix.variants_of(i):
                     k = fold(text)
@@ -2444,7 +2479,7 @@ class Matcher:
     def _prominent_place(p: PlaceRow) -> bool:
         """A town or city of PROMINENT_COUNTRIES of PROMINENT_IMPORTANCE or more? (A country
         is not: "Malay" is no misspelt Malawi.)"""
-        return p.kind in PROMINENT_KINDS and p.country in PROMINENT_COUNTRIES and p.importance >= PROMINENT_IMPORTANCE
+        return _is_prominent(p.kind, p.country, p.importance)
 
     def _respelled_hits(self, key: str) -> list[tuple[int, str, float]]:
         """match_key of a respelled key (respell.respellings), as a name as written only: a

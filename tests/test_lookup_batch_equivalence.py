@@ -404,7 +404,7 @@ def test_compiled_lookup_takes_hostile_and_undecidable_names_without_failing(com
 # (crates/gazetteer-core/src/loose.rs); each has a Python twin, ``<name>_python``. A matcher
 # with the twins in their place answers every one-word name as the compiled readings do.
 
-COMPILED_READINGS = ("_near_hits", "_fuzzy_best", "_loose_word", "_match_word")
+COMPILED_READINGS = ("_near_hits", "_fuzzy_best", "_loose_word", "_match_word", "_full_word")
 
 # how other languages write sounds a Latin name spells otherwise (a made-up transliteration)
 _RESPELL = [("j", "dsch"), ("sh", "sch"), ("ch", "tsch"), ("u", "ou"), ("kh", "ch"), ("gh", "g"), ("a", "e")]
@@ -612,3 +612,72 @@ def test_one_compiled_call_gives_match_key_of_a_latin_word_as_the_python_lines(p
 
     check()
     assert sum(answered) > len(answered) * 0.9  # the compiled call answers nearly every such word
+
+
+def _ranked_answer(m, name: str) -> list[tuple]:
+    """The matcher's whole answer for a name, each candidate with its rank and cue."""
+    return [(c.place, c.variant, c.method, c.score, c.rank, c.needs_context, c.cue) for c in m._lookup_uncached(name)]
+
+
+@pytest.fixture()
+def full_word_calls(python_twins):
+    """How often the compiled matcher's one-word full lookup (``Matcher._full_word``) answers
+    and leaves a query to the Python lines, counted while a test runs."""
+    compiled, _twins = python_twins
+    counts = {True: 0, False: 0}
+    own = compiled._full_word
+
+    def counted(query: str, key: str):
+        got = own(query, key)
+        counts[got is not None] += 1
+        return got
+
+    compiled._full_word = counted
+    yield counts
+    del compiled._full_word
+
+
+def test_one_compiled_call_gives_the_full_lookup_of_a_latin_word_as_the_python_lines(
+    python_twins, variant_texts, full_word_calls
+):
+    """LooseIndex.full_word (``Matcher._full_word``) against ``_full_lookup``'s Python lines on
+    made-up one-word names in Latin letters: the same candidates in the same order with the
+    same ranks (the readings ranked, the region's villages preferred, the places of a shared
+    name and of a misspelling several places bear ordered as the name orders them)."""
+    from gazetteer.text.scripts import script
+
+    compiled, twins = python_twins
+    words = sorted({w for t in variant_texts for w in t.split() if len(w) >= 4 and script(w) == "latin"})
+
+    @given(one_word_names(st.sampled_from(words)))
+    @settings(max_examples=2500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    def check(name):
+        assert _ranked_answer(compiled, name) == _ranked_answer(twins, name), name
+
+    check()
+    # the comparison reaches the compiled call: most such words the early answers leave
+    assert full_word_calls[True] > 500 and full_word_calls[True] > full_word_calls[False]
+
+
+def test_one_compiled_call_gives_the_full_lookup_of_the_tables_words_misspelt(
+    python_twins, variant_texts, full_word_calls
+):
+    """Every twentieth one-word name of the table in Latin letters with a letter dropped or two
+    swapped, the same in the other keyboard layout's letters and with an ending after an
+    apostrophe (Buludul'dan): the compiled one-word full
+    lookup answers as the Python lines, ranks included, and ties misspellings of a name
+    several places bear (``_as_name_misspelt``) as they do."""
+    from gazetteer.matcher import _other_layout
+    from gazetteer.text.scripts import script
+
+    compiled, twins = python_twins
+    rng = random.Random(SEED)
+    words = sorted({t for t in variant_texts if " " not in t and len(t) >= 5 and script(t) == "latin"})[::20]
+    tied = 0
+    for w in words:
+        for name in (_typo(rng, w), _other_layout(_typo(rng, w).lower()) or w, _typo(rng, w) + "'dan"):
+            got = _ranked_answer(compiled, name)
+            assert got == _ranked_answer(twins, name), name
+            tied += len(got) > 1 and got[0][2] in ("fuzzy", "skeleton") and got[1][3] == got[0][3]
+    assert full_word_calls[True] > len(words) // 2
+    assert tied > 20  # misspellings read as several places' name are among them

@@ -19,6 +19,9 @@
 //!   (a common word, a family name) or the key is too short for the loose methods. A word that would reach the loose
 //!   methods (skeleton, one edit, transcriptions, rapidfuzz) is undecided.
 //!
+//! `word.rs` answers the full lookup of one word in Latin letters (`LooseIndex.full_word`:
+//! the loose readings of `match_word` ranked and preferred here, as `_full_lookup` does).
+//!
 //! The table is read through [`Source`] (Python's in-memory index: its dictionaries and
 //! lists, probed as they are, so nothing is copied at start), and each variant and place the
 //! answers need is read once. tests/test_lookup_batch_equivalence.py holds the answers equal
@@ -32,12 +35,19 @@ use crate::scan::fxhash::FxMap;
 use crate::scan::pytext::{is_space, strip};
 use crate::scan::turkic::TurkicEndings;
 
+mod word;
+pub use word::WordSettings;
+
 /// How an answer was found (`Candidate.method`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
     Exact,
     Folded,
     Inflection,
+    /// the loose readings a one-word query's full lookup may answer with (`word.rs`)
+    Transcription,
+    Skeleton,
+    Fuzzy,
 }
 
 impl Method {
@@ -46,7 +56,38 @@ impl Method {
             Method::Exact => "exact",
             Method::Folded => "folded",
             Method::Inflection => "inflection",
+            Method::Transcription => "transcription",
+            Method::Skeleton => "skeleton",
+            Method::Fuzzy => "fuzzy",
         }
+    }
+
+    /// The method named so (`Candidate.method`), if it is one of these.
+    pub fn of(name: &str) -> Option<Method> {
+        Some(match name {
+            "exact" => Method::Exact,
+            "folded" => Method::Folded,
+            "inflection" => Method::Inflection,
+            "transcription" => Method::Transcription,
+            "skeleton" => Method::Skeleton,
+            "fuzzy" => Method::Fuzzy,
+            _ => return None,
+        })
+    }
+
+    /// `early.WHOLE_NAME_METHODS`: a name read as written
+    pub fn whole_name(self) -> bool {
+        matches!(self, Method::Exact | Method::Folded)
+    }
+
+    /// `early.REGION_METHODS`: a name as written, through an ending or a transcription table
+    pub fn region(self) -> bool {
+        !self.loose()
+    }
+
+    /// `matcher.LOOSE_READINGS`: a misspelling's readings
+    pub fn loose(self) -> bool {
+        matches!(self, Method::Skeleton | Method::Fuzzy)
     }
 }
 
@@ -154,6 +195,9 @@ pub struct Settings {
     /// English spelling writes; a capitalised plain Latin word in -i or -is holding one is an
     /// English adjective (Karabakhi), no Turkic case (`early.english_adjective`)
     pub adjective_stems: Vec<String>,
+    /// what a one-word query's full lookup reads beyond these (`word.rs`); None: every such
+    /// query is left to the Python matcher
+    pub word: Option<WordSettings>,
 }
 
 /// `early.ENGLISH_ADJECTIVE_ENDINGS`, longest first.
@@ -265,8 +309,15 @@ impl Lookup {
         Some(best)
     }
 
-    /// `early.prefer_region`, then `sorted(..., key=-rank)` (stable).
-    fn finish<S: Source>(&mut self, src: &S, mut best: Vec<Answer>) -> Option<Vec<Answer>> {
+    /// `early.prefer_region`, `early.prefer_renamed`, with `loosely` the full lookup's
+    /// `_prefer_region_loosely` (`word.rs`), `early.prefer_attested`, then `sorted(...,
+    /// key=-rank)` (stable).
+    fn finish<S: Source>(
+        &mut self,
+        src: &S,
+        mut best: Vec<Answer>,
+        loosely: bool,
+    ) -> Option<Vec<Answer>> {
         let mut places = Vec::with_capacity(best.len());
         for c in &best {
             places.push(self.place(src, c.place)?);
@@ -301,27 +352,29 @@ impl Lookup {
         let named_far = best
             .iter()
             .zip(&far_one)
-            .any(|(c, &f)| f && c.method != Method::Inflection);
+            .any(|(c, &f)| f && c.method.whole_name());
         if let Some(far) = far {
             let top = far + self.settings.region_margin;
             for (c, p) in best.iter_mut().zip(&places) {
-                // every method answered here is a name method (NAME_METHODS)
-                if named_far && c.method == Method::Inflection {
+                if named_far && !c.method.whole_name() {
                     continue;
                 }
-                if p.village && p.in_region && c.rank < top {
+                if p.village && p.in_region && c.method.region() && c.rank < top {
                     let raised = c.rank + self.settings.region_village_bonus;
                     c.rank = if top < raised { top } else { raised };
                 }
             }
         }
         self.prefer_renamed(src, &mut best, &places)?;
+        if loosely {
+            self.prefer_region_loosely(&mut best, &places, &far_one);
+        }
         // `early.prefer_attested`: a village with no az/ru/hy name does not pass an attested
-        // village of the name (every method answered here is a name method)
+        // village of the name (each read by a name, an ending or a transcription)
         let attested_top = best
             .iter()
             .zip(&places)
-            .filter(|(_, p)| p.village && p.attested())
+            .filter(|(c, p)| p.village && c.method.region() && p.attested())
             .map(|(c, _)| c.rank)
             .fold(None, |m: Option<f64>, r| {
                 Some(m.map_or(r, |m| if r > m { r } else { m }))
@@ -329,7 +382,7 @@ impl Lookup {
         if let Some(top) = attested_top {
             let below = top - self.settings.region_margin;
             for (c, p) in best.iter_mut().zip(&places) {
-                if p.village && !p.attested() && c.rank > below {
+                if p.village && c.method.region() && !p.attested() && c.rank > below {
                     c.rank = below;
                 }
             }
@@ -358,7 +411,7 @@ impl Lookup {
         let mut renamed: Vec<(usize, String)> = Vec::new();
         for (k, (c, p)) in best.iter().zip(places).enumerate() {
             // a name read as written (WHOLE_NAME_METHODS), not through an ending
-            if !(p.village && p.in_region) || c.method == Method::Inflection {
+            if !(p.village && p.in_region && c.method.whole_name()) {
                 continue;
             }
             if let Some(lang) = self.variant(src, c.variant)?.renamed_by.clone() {
@@ -687,7 +740,7 @@ impl Lookup {
                     c.rank += self.settings.exact_bonus;
                 }
             }
-            let out = self.finish(src, best)?;
+            let out = self.finish(src, best, false)?;
             return self.as_shared_name(src, &key, q, out);
         }
         // one word: no reading but the whole key (see the module's comment)
@@ -707,7 +760,7 @@ impl Lookup {
             }
             let score = self.settings.inflection_score;
             let best = self.best_per_place(src, &hits, Method::Inflection, score)?;
-            return self.finish(src, best);
+            return self.finish(src, best, false);
         }
         if key.chars().count() < self.settings.loose_min || self.typed_guard(src, &key, q)? > 1 {
             return Some(Vec::new());
@@ -806,6 +859,7 @@ mod tests {
             own_languages: HashSet::new(),
             two_letter_marks: vec!['š', 'Š', '\u{30c}'],
             adjective_stems: vec!["kh".to_string()],
+            word: None,
         };
         let endings = ["da", "de", "nin", "a"].iter().map(|s| s.to_string());
         Lookup::new(settings, TurkicEndings::new(endings, 3))
@@ -1120,7 +1174,7 @@ pub mod py {
     use pyo3::prelude::*;
     use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
-    use super::{Lookup, Place, Settings, Source, Variant};
+    use super::{Answer, Lookup, Method, Place, Settings, Source, Variant, WordSettings};
     use crate::scan::turkic::TurkicEndings;
 
     /// Where a place row (`index.PLACE_ROW`) holds what ranking reads, and what its kinds
@@ -1249,6 +1303,29 @@ pub mod py {
     }
 
     impl PyLookup {
+        /// ``Lookup::word_in_scope``: may ``full_word`` answer for this query and key?
+        pub(crate) fn word_in_scope(&self, query: &str, key: &str) -> bool {
+            self.core.word_in_scope(query, key)
+        }
+
+        /// ``Lookup::full_word`` with ``whole`` as ``match_word`` gives it; None where the
+        /// Python matcher answers.
+        pub(crate) fn full_word(
+            &mut self,
+            py: Python<'_>,
+            query: &str,
+            key: &str,
+            typed: &str,
+            whole: &[(u32, &str, f64)],
+        ) -> Option<Vec<Answer>> {
+            let whole: Option<Vec<(u32, Method, f64)>> = whole
+                .iter()
+                .map(|&(v, m, s)| Some((v, Method::of(m)?, s)))
+                .collect();
+            let src = self.tables.source(py);
+            self.core.full_word(&src, query, key, typed, &whole?)
+        }
+
         /// ``Matcher._guard(key)`` of a key of one word with no Armenian word: with ``typed``
         /// (the query as typed, when ``key`` is its key) ``typed_guard``, else ``guard``.
         pub(crate) fn guard_for(
@@ -1310,6 +1387,25 @@ pub mod py {
                 adjective_stems: match host.getattr("adjective_stems") {
                     Ok(stems) => stems.extract()?,
                     Err(_) => Vec::new(),
+                },
+                // (a host without them: every query of one word is left to the matcher)
+                word: match host.getattr("word_letter_groups") {
+                    Ok(groups) => Some(WordSettings {
+                        letter_groups: groups.extract()?,
+                        kind_words: host.getattr("word_kind_words")?.extract()?,
+                        ru_keys: host
+                            .getattr("ru_keys")?
+                            .extract::<String>()?
+                            .chars()
+                            .collect(),
+                        en_keys: host
+                            .getattr("en_keys")?
+                            .extract::<String>()?
+                            .chars()
+                            .collect(),
+                        edit_min_len: host.getattr("EDIT_MIN_LEN")?.extract()?,
+                    }),
+                    Err(_) => None,
                 },
             };
             let turkic = TurkicEndings::new(

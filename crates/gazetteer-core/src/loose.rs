@@ -992,6 +992,41 @@ pub mod py {
             self.match_word_in(py, &lookup, key, typed, script_of(script)?)
         }
 
+        /// full_word(lookup, query, key, typed, /)
+        /// --
+        ///
+        /// ``Matcher._full_lookup(query, key)`` of a query of one word in Latin letters
+        /// (``typed``: the query stripped, in lower case) as (place, variant, method, score,
+        /// rank, needs_context) tuples, best first: ``match_word``'s readings of the key,
+        /// ranked and preferred by ``lookup`` (crates/gazetteer-core/src/lookup/word.rs);
+        /// None where the Python matcher answers.
+        #[pyo3(signature = (lookup, query, key, typed, /))]
+        #[allow(clippy::type_complexity)]
+        fn full_word(
+            &self,
+            py: Python<'_>,
+            mut lookup: PyRefMut<'_, PyLookup>,
+            query: &Bound<'_, PyString>,
+            key: &Bound<'_, PyString>,
+            typed: &Bound<'_, PyString>,
+        ) -> Option<Vec<(u32, u32, &'static str, f64, f64, bool)>> {
+            let (query, key) = (query.to_str().ok()?, key.to_str().ok()?);
+            let typed = typed.to_str().ok()?;
+            if !lookup.word_in_scope(query, key) {
+                return None; // (before match_word: the Python matcher reads the key again)
+            }
+            let whole = self.match_word_in(py, &lookup, key, Some(typed), SCRIPT_LATIN)?;
+            let got = lookup.full_word(py, query, key, typed, &whole)?;
+            Some(
+                got.into_iter()
+                    .map(|c| {
+                        let method = c.method.name();
+                        (c.place, c.variant, method, c.score, c.rank, c.needs_context)
+                    })
+                    .collect(),
+            )
+        }
+
         /// osa(a, b, /)
         /// --
         ///
