@@ -564,6 +564,8 @@ def _before_fork(gz) -> None:
     if gc.get_freeze_count() == 0:
         gc.freeze()
         _FROZEN.add(id(gz))
+    elif not _THAW:  # (the CLI froze its start-up, launch.resume_collector: the engine joins it)
+        gc.freeze()
 
 
 # the Gazetteers whose pool froze the collector's view of this process (_executor, _Forked)
