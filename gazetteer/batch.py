@@ -25,7 +25,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import IO, NamedTuple
+from typing import IO
 
 from .documents import (
     ROW_FIELDS,
@@ -45,6 +45,7 @@ from .documents import (
 )
 from .errors import GazetteerError, UsageError
 from .formats import json_line
+from .named import NamedTuple
 from .textio import NotRegularFile, NotText, atomic_writer, detect_encoding, error_handler, unchanged_since
 from .writeback import failed_writing, writing
 
