@@ -14,9 +14,9 @@ import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NamedTuple
 
 from .errors import DataError
+from .named import NamedTuple
 
 __all__ = ["Alias", "aliases_beside", "read_aliases", "merged_aliases", "looks_like_id"]
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from .errors import NotFoundError, UsageError
 from .index import PLACE_ROW, CompiledIndex
+from .named import NamedTuple
 from .records import PlaceRow, VariantRow
 from .table import AREA_KINDS, bundled_paths
 from .text.folding import fold

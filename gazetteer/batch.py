@@ -25,7 +25,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import IO, NamedTuple
+from typing import IO
 
 from .documents import (
     ROW_FIELDS,
@@ -45,6 +45,7 @@ from .documents import (
 )
 from .errors import GazetteerError, UsageError
 from .formats import json_line
+from .named import NamedTuple
 from .textio import NotRegularFile, NotText, atomic_writer, detect_encoding, error_handler, unchanged_since
 from .writeback import failed_writing, writing
 
@@ -564,6 +565,8 @@ def _before_fork(gz) -> None:
     if gc.get_freeze_count() == 0:
         gc.freeze()
         _FROZEN.add(id(gz))
+    elif not _THAW:  # (the CLI froze its start-up, launch.resume_collector: the engine joins it)
+        gc.freeze()
 
 
 # the Gazetteers whose pool froze the collector's view of this process (_executor, _Forked)

@@ -20,10 +20,10 @@ import gc
 from collections.abc import Callable, Iterable
 from itertools import islice
 from json.encoder import encode_basestring as _json_str  # the function json writes strings with
-from typing import NamedTuple
 
 from .api import Match
 from .formats import JsonLinesWriter, Writer, json_line
+from .named import NamedTuple
 from .records import LOOKUP_FIELDS, PlaceRow, VariantRow
 
 __all__ = ["LookupOptions", "compiled_lookup", "lookup_all", "lookup_line"]

@@ -20,7 +20,9 @@ import math
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NamedTuple, Protocol
+from typing import Protocol
+
+from .named import NamedTuple
 
 __all__ = [
     "DEFAULT_TOLERANCE_KM",

@@ -42,10 +42,11 @@ import io
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import IO, NamedTuple
+from typing import IO
 
 from .errors import DataError, UsageError
 from .formats import _cell, _sheet_text
+from .named import NamedTuple
 
 __all__ = [
     "RECORD_FIELDS",

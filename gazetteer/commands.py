@@ -395,6 +395,7 @@ def extract(
 
     from .batch import copy_out, ends_after_the_run, extract_file, reuse_freed_memory, run
     from .formats import make_writer
+    from .launch import resume_collector
     from .review import EXTRA_FIELDS
 
     inputs, problems = _inputs(files, globs)
@@ -406,6 +407,9 @@ def extract(
         reuse_freed_memory()  # (before the index: forked workers keep the setting)
     ends_after_the_run()  # (what a pool of workers froze stays frozen: the exit skips it)
     gz = _load(places, no_bundled)  # also the workers' (batch._executor forks them from here)
+    if inputs:  # (each input's first piece makes the engine: made here, in the pause)
+        gz.scanner  # noqa: B018
+    resume_collector()  # (launch.main paused it for the start-up: what it made is frozen)
     fmt = fmt or _format_of(output) or _default_format(None)
     per_place = fmt == "geojson" and geojson_per == "place"
     fields = EXTRACT_FIELDS + list(EXTRA_FIELDS)

@@ -11,13 +11,14 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO, TYPE_CHECKING, NamedTuple
+from typing import IO, TYPE_CHECKING
 
 from ._core import normalise_bytes as _normalise_bytes
 from ._core import piece_cuts as _piece_cuts
 from ._core import piece_fields as _piece_fields
 from ._core import scan_lines_bytes as _scan_lines_bytes
 from .api import Gazetteer
+from .named import NamedTuple
 from .records import PlaceRow
 from .scan.weights import OPEN_MARGIN
 from .textio import (

@@ -29,10 +29,10 @@ import os
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NamedTuple
 
 from .errors import DataError
 from .geo import km
+from .named import NamedTuple
 from .table import Place
 from .text.folding import fold, skeleton
 

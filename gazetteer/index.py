@@ -40,9 +40,9 @@ import zlib
 from array import array
 from collections import defaultdict
 from pathlib import Path
-from typing import NamedTuple
 
 from .aliases import Alias, aliases_beside, merged_aliases
+from .named import NamedTuple
 from .scan.shapes import KeyShapes, key_shapes
 from .scan.spellings import VariantTable, variant_table
 from .table import PLACE_COLUMNS, Place, Variant, importance, read_places, read_variants

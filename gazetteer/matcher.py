@@ -42,7 +42,6 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from itertools import islice, product
-from typing import NamedTuple
 
 from . import early
 from .cues import KIND_GROUPS, RU_PREPOSITIONS, SURNAME_ENDINGS, cue_after, cue_before, prior
@@ -75,6 +74,7 @@ from .lang import (
 from .lang.hy import derived_ending as hy_derived_ending
 from .lang.hy import is_common_word as hy_common
 from .lang.hy import is_derived_word as hy_derived
+from .named import NamedTuple
 from .records import PlaceRow, VariantRow
 from .respell import respellings
 from .scan.weights import (

@@ -9,7 +9,7 @@ position (``place.kind``, not ``place[2]``).
 # annotation of the row classes into a ForwardRef, about 50 µs a field at every start; the
 # annotations here are all types that exist when the class is made)
 
-from typing import NamedTuple
+from .named import NamedTuple
 
 __all__ = ["PlaceRow", "VariantRow", "VariantOfRow", "Ranked", "Mention", "LOOKUP_FIELDS"]
 

@@ -9,9 +9,9 @@ import math
 import os
 import re
 from pathlib import Path
-from typing import NamedTuple
 
 from .errors import DataError
+from .named import NamedTuple
 from .table_rules import (
     SCRIPT_OF_COLUMN,
     STATUSES,

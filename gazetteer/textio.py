@@ -15,7 +15,9 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, NamedTuple
+from typing import IO
+
+from .named import NamedTuple
 
 __all__ = [
     "NotText",

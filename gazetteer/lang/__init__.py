@@ -13,8 +13,8 @@ The same files are read by the compiled core (issue 15), so keep the format plai
 from __future__ import annotations
 
 import os
-from typing import NamedTuple
 
+from ..named import NamedTuple
 from ..text.folding import fold
 
 __all__ = [

@@ -16,9 +16,8 @@ Kapan).
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from ..lang.hy.latin_text import ARMENIAN_LATIN
+from ..named import NamedTuple
 from ..text.folding import fold
 from .vocabulary import NO, YES, Vocabulary
 from .weights import ENGLISH_MIN, ENGLISH_ONE_IN

@@ -14,10 +14,10 @@ then the word alone (exact, folded, inflected, possessive).
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from ..inflection import lemmas, word_lemmas
 from ..lang import LEXICON
+from ..named import NamedTuple
 from ..text.folding import fold
 from ..text.tokens import SPLIT, join_invisibles, split_hashtags
 from .armenian_latin import hy_latin_text

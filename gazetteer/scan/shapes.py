@@ -8,8 +8,7 @@ instead of every process deriving them from 100,000 keys at start (about 50 ms).
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
+from ..named import NamedTuple
 from .weights import MAX_WORDS
 
 __all__ = ["KeyShapes", "key_shapes"]

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Sequence
-from typing import NamedTuple
 
+from ..named import NamedTuple
 from ..text.scripts import has_latin
 from .weights import ABBREVIATION_MAX
 

@@ -17,7 +17,6 @@ reaches this function. The decisions that read these facts are the engine's rule
 # annotations here are all types that exist when the class is made)
 
 import re
-from typing import NamedTuple
 
 from ..cues import PREFIX_CUES, SUFFIX_CUES
 from ..inflection import is_russian_adjective, lemmas, word_lemmas
@@ -29,6 +28,7 @@ from ..lang.hy import is_family_name as hy_family
 from ..lang.hy import is_venue_noun as hy_venue
 from ..lang.hy.morphology import is_plural as hy_plural
 from ..lang.ru.morphology import _RUSSIAN_ADJ_ENDINGS_T
+from ..named import NamedTuple
 from ..text.folding import fold
 from ..text.scripts import ARMENIAN, ARMENIAN_LIGATURES, is_cyrillic, script
 from ..text.tokens import APOSTROPHE, APOSTROPHES

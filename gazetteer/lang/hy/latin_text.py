@@ -11,8 +11,8 @@ case endings back (crates/gazetteer-core/src/scan/armenian_latin.rs).
 from __future__ import annotations
 
 import os
-from typing import NamedTuple
 
+from ...named import NamedTuple
 from ...text.folding import fold
 from .. import read_table
 

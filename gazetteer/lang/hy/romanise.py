@@ -17,8 +17,8 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from itertools import islice, product
-from typing import NamedTuple
 
+from ...named import NamedTuple
 from .. import read_table
 
 __all__ = ["SYSTEMS", "Rule", "romanisations", "romanise_with", "load_system"]

@@ -14,8 +14,8 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from itertools import islice, product
-from typing import NamedTuple
 
+from ...named import NamedTuple
 from .. import read_table
 
 __all__ = ["PLACES", "Rule", "load_table", "transcribe_ru"]
