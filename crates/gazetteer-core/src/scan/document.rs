@@ -212,10 +212,20 @@ impl PlaceStore {
 
 impl Engine {
     /// What the passes read of place `i`, asked of Python once per place.
+    /// (The kept facts read inline, at each of the passes' thirty calls; the first ask of a
+    /// place out of line, `place_facts_first`: the call was a large function's entry and
+    /// exit, its registers saved and restored, for a read of one slot.)
+    #[inline]
     pub(crate) fn place_facts(&mut self, py: Python<'_>, i: i64) -> PyResult<Arc<PlaceFacts>> {
-        if let Some(p) = self.places.get(i) {
-            return Ok(p.clone());
+        match self.places.get(i) {
+            Some(p) => Ok(p.clone()),
+            None => self.place_facts_first(py, i),
         }
+    }
+
+    /// `place_facts` of a place not kept yet: asked of Python and kept.
+    #[inline(never)]
+    fn place_facts_first(&mut self, py: Python<'_>, i: i64) -> PyResult<Arc<PlaceFacts>> {
         let t = self
             .host
             .place_facts

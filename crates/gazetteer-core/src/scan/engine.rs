@@ -223,8 +223,9 @@ pub(crate) struct Host {
 
 /// Word sets and tables of the language data and the cue tables, copied once.
 pub(crate) struct Tables {
-    /// cue phrases before a name (folded) -> group
-    pub prefix_cues: FxMap<String, String>,
+    /// cue phrases before a name (folded) -> group (the group's name kept once,
+    /// `facts::group`: a cue found hands it on without a copy)
+    pub prefix_cues: FxMap<String, &'static str>,
     /// last words of the three- and two-word phrases of prefix_cues
     pub prefix_last3: FxSet<String>,
     pub prefix_last2: FxSet<String>,
@@ -598,7 +599,10 @@ impl Engine {
                 this: host.clone().unbind(),
             },
             tables: Tables {
-                prefix_cues: string_map(host.getattr("prefix_cues")?)?,
+                prefix_cues: string_map(host.getattr("prefix_cues")?)?
+                    .into_iter()
+                    .map(|(k, g)| (k, super::facts::group(&g)))
+                    .collect(),
                 prefix_last3: strings(prefix_last.get_item(3)?)?,
                 prefix_last2: strings(prefix_last.get_item(2)?)?,
                 org_names: strings(host.getattr("org_names")?)?,
@@ -1707,6 +1711,8 @@ impl Engine {
 pub(crate) struct Words<'a, 'py> {
     pub s: &'a str,
     bounds: &'a [usize],
+    /// how many words (`len`: the rules ask it at every test of a word's neighbours)
+    n: usize,
     /// the text as a Python string: the caller's, or made from `s` when Python is asked
     text: OnceCell<Bound<'py, PyString>>,
     /// the text holds '#' or invisibles (`text::scan_parts`: hashtags and invisibles may
@@ -1782,6 +1788,7 @@ impl<'a, 'py> Words<'a, 'py> {
         Words {
             s,
             bounds,
+            n,
             text,
             marked,
             make_doc,
@@ -1799,8 +1806,9 @@ impl<'a, 'py> Words<'a, 'py> {
             hy: HyLatinText::default(),
         }
     }
+    #[inline]
     pub fn len(&self) -> usize {
-        (self.bounds.len() - 2) / 2
+        self.n
     }
     /// Does the text have its words' bits (`WordEntry::bits`)?
     pub fn has_bits(&self) -> bool {
@@ -2864,7 +2872,7 @@ impl Engine {
         cx: &Words<'_, '_>,
         a: usize,
         b: usize,
-    ) -> Option<String> {
+    ) -> Option<&'static str> {
         let mut phrase = std::mem::take(&mut self.cue_phrase);
         phrase.clear();
         for x in a..b {
@@ -2873,7 +2881,7 @@ impl Engine {
             }
             phrase.push_str(cx.folded(x));
         }
-        let got = self.tables.prefix_cues.get(phrase.as_str()).cloned();
+        let got = self.tables.prefix_cues.get(phrase.as_str()).copied();
         self.cue_phrase = phrase;
         got
     }

@@ -425,8 +425,21 @@ pub fn chars_in(bytes: &[u8]) -> usize {
         let marked = (w & !(w << 1) & TOP) >> 7;
         continuations += (marked.wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize;
     }
-    for &b in chunks.remainder() {
-        continuations += usize::from(b & 0xc0 == 0x80);
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        // (the last bytes read as one more word, without a loop whose length varies from
+        // call to call: the eight bytes ending the slice where it has eight, their first
+        // ones, counted above, shifted out; else the rest alone, zeros after)
+        let w = if bytes.len() >= 8 {
+            let last = u64::from_le_bytes(bytes[bytes.len() - 8..].try_into().expect("8 bytes"));
+            last >> (8 * (8 - rest.len()))
+        } else {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(b)
+        };
+        let marked = (w & !(w << 1) & TOP) >> 7;
+        continuations += (marked.wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize;
     }
     bytes.len() - continuations
 }

@@ -10,8 +10,9 @@ use super::super::pytext::strip;
 use super::super::text::joins;
 use super::Around;
 
-/// A cue: its group ("admin", "settlement", "article"...) and its text as written.
-pub type Cue = (Option<String>, Option<String>);
+/// A cue: its group ("admin", "settlement", "article"...: each name kept once,
+/// `facts::group`, so a cue found copies none) and its text as written.
+pub type Cue = (Option<&'static str>, Option<String>);
 
 /// `_comma`: does a comma separate two items of a list here?
 pub fn comma(gap: &str) -> bool {
@@ -32,8 +33,8 @@ fn one_lower_letter(word: &str) -> bool {
     matches!((c.next(), c.next()), (Some(x), None) if x.is_lowercase())
 }
 
-fn admin_or_settlement(group: &Option<String>) -> bool {
-    matches!(group.as_deref(), Some("admin" | "settlement"))
+fn admin_or_settlement(group: Option<&str>) -> bool {
+    matches!(group, Some("admin" | "settlement"))
 }
 
 impl Engine {
@@ -71,7 +72,7 @@ impl Engine {
         // (the facts of the span's edges: the judge's record of them, or read here)
         let after = |e: &mut Engine| -> PyResult<Facts> {
             match around {
-                Some(a) => Ok(a.after()),
+                Some(a) => Ok(*a.after()),
                 None => e.facts_at(py, cx, j),
             }
         };
@@ -88,7 +89,7 @@ impl Engine {
             if let Some(k) = nxt {
                 if self.facts_at(py, cx, k)?.list_item {
                     let (group, cue) = self.cue(py, cx, k, k + 1, depth + 1, None)?;
-                    if admin_or_settlement(&group) {
+                    if admin_or_settlement(group) {
                         if let Some(c) = &cue {
                             if !c.is_empty() && self.plural(py, c)? {
                                 return Ok((group, cue));
@@ -101,7 +102,7 @@ impl Engine {
         if j < n && joins(cx.gap(j)) {
             if let Some(group) = after(self)?.suffix_group {
                 if !group.is_empty() {
-                    return Ok((Some(group.to_owned()), Some(cx.word(j).to_owned())));
+                    return Ok((Some(group), Some(cx.word(j).to_owned())));
                 }
             }
         }
@@ -126,20 +127,20 @@ impl Engine {
                 }
             }
             let before = match around {
-                Some(a) => a.before(),
+                Some(a) => *a.before(),
                 None => self.facts_at(py, cx, i - 1)?,
             };
             if let Some(group) = before.prefix_group.filter(|_| joined) {
                 if !group.is_empty() {
-                    return Ok((Some(group.to_owned()), Some(cx.word(i - 1).to_owned())));
+                    return Ok((Some(group), Some(cx.word(i - 1).to_owned())));
                 }
             }
             if cx.gap(i) == ". " && one_lower_letter(cx.word(i - 1)) {
                 // "уроженец с. Туг", "в г. Шуша": a one-letter abbreviation of a cue (shorter
                 // than a word cue may be); in lower case, no initial ("S. Aras")
-                if let Some(group) = self.tables.prefix_cues.get(&**cx.folded(i - 1)) {
+                if let Some(&group) = self.tables.prefix_cues.get(&**cx.folded(i - 1)) {
                     if !group.is_empty() {
-                        return Ok((Some(group.clone()), Some(cx.word(i - 1).to_owned())));
+                        return Ok((Some(group), Some(cx.word(i - 1).to_owned())));
                     }
                 }
             }
@@ -148,7 +149,7 @@ impl Engine {
                 None => self.facts_at(py, cx, i)?.first_upper,
             };
             if before.article && first_upper && !route_after(cx, j) {
-                return Ok((Some("article".to_owned()), Some(cx.word(i - 1).to_owned())));
+                return Ok((Some("article"), Some(cx.word(i - 1).to_owned())));
             }
             if depth == 0 {
                 return self.list_prefix_cue(py, cx, i);
@@ -233,7 +234,7 @@ impl Engine {
                 } else {
                     cx.slice(c, c + 1)
                 };
-                return Ok(Some((Some(group.to_owned()), Some(cue.to_owned()))));
+                return Ok(Some((Some(group), Some(cue.to_owned()))));
             }
         }
         Ok(None)
@@ -257,9 +258,9 @@ impl Engine {
             }
             if k >= 1 && joins(cx.gap(k)) {
                 let (group, cue) = self.cue(py, cx, k, k + 1, list_items, None)?;
-                if group.is_some() && group.as_deref() != Some("article") {
+                if group.is_some() && group != Some("article") {
                     let plural = match &cue {
-                        Some(c) if admin_or_settlement(&group) => self.plural(py, c)?,
+                        Some(c) if admin_or_settlement(group) => self.plural(py, c)?,
                         _ => false,
                     };
                     return Ok(if plural { (group, cue) } else { (None, None) });

@@ -89,23 +89,26 @@ const ENGLISH_ADJECTIVE_ENDING: &str = "i";
 /// depend on the word alone, so reading them here first changes no answer; a rule still
 /// reads a word farther away itself.
 #[derive(Clone, Copy)]
+/// (The words beside the span held as facts, the default ones at a text's edge, lent
+/// by `before` and `after`: a rule reading one field of them read a whole copy made by
+/// `unwrap_or_default` at each ask.)
 pub(crate) struct Around {
     pub first: Facts,
-    pub before: Option<Facts>,
-    pub after: Option<Facts>,
+    before: Facts,
+    after: Facts,
 }
 
 impl Around {
     /// The facts of the word before the span (asked where there is one: i > 0).
     #[inline]
-    pub(crate) fn before(&self) -> Facts {
-        self.before.unwrap_or_default()
+    pub(crate) fn before(&self) -> &Facts {
+        &self.before
     }
 
     /// The facts of the word after the span (asked where there is one: j < n).
     #[inline]
-    pub(crate) fn after(&self) -> Facts {
-        self.after.unwrap_or_default()
+    pub(crate) fn after(&self) -> &Facts {
+        &self.after
     }
 }
 
@@ -147,11 +150,11 @@ impl Engine {
         let surface = &cx.s[sb..eb];
         let (group, cue) = self.cue(py, cx, i, j, 0, Some(&around))?;
         // an article only ranks (the Araz is the river); it is no evidence of a place
-        let context: Option<&str> = group.as_deref().filter(|g| *g != "article");
+        let context: Option<&'static str> = group.filter(|g| *g != "article");
         let ranked = if j - i == 1 && group.is_none() {
             self.ranking_at(py, cx, i, ids, method)?
         } else {
-            self.ranking(py, ids, method, group.as_deref())?
+            self.ranking(py, ids, method, group)?
         };
         let (variant_ctx, mut official) = (ranked.needs_context, ranked.official);
         let (kind, village) = (ranked.kind.as_str(), ranked.village);
@@ -452,7 +455,7 @@ impl Engine {
             } else {
                 None
             },
-            group: context.filter(|c| !c.is_empty()).map(super::facts::group),
+            group: context.filter(|c| !c.is_empty()),
             suffix: suffix.to_owned(),
             cands: ranked.cands.clone(),
             only: None,
@@ -474,14 +477,14 @@ impl Engine {
         Ok(Around {
             first: self.facts_at(py, cx, i)?,
             before: if i > 0 {
-                Some(self.facts_at(py, cx, i - 1)?)
+                self.facts_at(py, cx, i - 1)?
             } else {
-                None
+                Facts::default()
             },
             after: if j < cx.len() {
-                Some(self.facts_at(py, cx, j)?)
+                self.facts_at(py, cx, j)?
             } else {
-                None
+                Facts::default()
             },
         })
     }
