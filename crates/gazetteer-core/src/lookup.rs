@@ -272,17 +272,15 @@ impl Lookup {
     }
 
     /// `consider(hits, None)`: the best-ranked variant of each place, places in the order
-    /// they first appear.
-    fn best_per_place<S: Source>(
+    /// they first appear, of readings given as (variant, method, score).
+    pub(crate) fn best_per_place<S: Source>(
         &mut self,
         src: &S,
-        hits: &[u32],
-        method: Method,
-        score: f64,
+        readings: impl IntoIterator<Item = (u32, Method, f64)>,
     ) -> Option<Vec<Answer>> {
         let mut best: Vec<Answer> = Vec::new();
         let mut at: FxMap<u32, usize> = FxMap::default();
-        for &v in hits {
+        for (v, method, score) in readings {
             let variant = self.variant(src, v)?;
             let place = self.place(src, variant.place)?;
             let rank = self.prior(score, &place, &variant);
@@ -730,7 +728,8 @@ impl Lookup {
             }
             // early.answer (Matcher._known_key)
             let folded = self.settings.folded_score;
-            let mut best = self.best_per_place(src, &hits, Method::Folded, folded)?;
+            let mut best =
+                self.best_per_place(src, hits.iter().map(|&v| (v, Method::Folded, folded)))?;
             for c in best.iter_mut() {
                 let variant = self.variant(src, c.variant)?;
                 let place = self.place(src, c.place)?;
@@ -759,7 +758,8 @@ impl Lookup {
                 return Some(Vec::new());
             }
             let score = self.settings.inflection_score;
-            let best = self.best_per_place(src, &hits, Method::Inflection, score)?;
+            let best =
+                self.best_per_place(src, hits.iter().map(|&v| (v, Method::Inflection, score)))?;
             return self.finish(src, best, false);
         }
         if key.chars().count() < self.settings.loose_min || self.typed_guard(src, &key, q)? > 1 {

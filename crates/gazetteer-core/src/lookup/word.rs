@@ -24,7 +24,6 @@ use std::collections::HashSet;
 use super::{has_armenian, has_cyrillic, Answer, Lookup, Method, Place, Source};
 use crate::fold::fold;
 use crate::pyuni::lower;
-use crate::scan::fxhash::FxMap;
 use crate::scan::pytext::{is_space, strip};
 
 /// What the one-word full lookup reads beyond the early answers' settings (handed over by
@@ -125,30 +124,8 @@ impl Lookup {
         if !self.word_in_scope(query, key) || whole.iter().any(|&(_, m, _)| m.whole_name()) {
             return None;
         }
-        let mut best: Vec<Answer> = Vec::new();
-        let mut at: FxMap<u32, usize> = FxMap::default();
-        for &(v, method, score) in whole {
-            // consider(whole, None): `_rank`, the best-ranked variant of each place
-            let variant = self.variant(src, v)?;
-            let place = self.place(src, variant.place)?;
-            let rank = self.prior(score, &place, &variant);
-            let cand = Answer {
-                place: variant.place,
-                variant: v,
-                method,
-                score,
-                rank,
-                needs_context: variant.needs_context,
-            };
-            match at.get(&variant.place) {
-                None => {
-                    at.insert(variant.place, best.len());
-                    best.push(cand);
-                }
-                Some(&k) if rank > best[k].rank => best[k] = cand,
-                Some(_) => {}
-            }
-        }
+        // consider(whole, None): `_rank`, the best-ranked variant of each place
+        let best = self.best_per_place(src, whole.iter().copied())?;
         if best.is_empty() {
             // `_layout_readings`: nothing, unless the other layout's letters name a place
             let ws = self.settings.word.as_ref()?;

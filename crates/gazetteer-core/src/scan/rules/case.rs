@@ -7,6 +7,7 @@ use pyo3::prelude::*;
 
 use super::super::engine::{Engine, Words};
 use super::super::pytext::strip;
+use super::persons::ends_after_apostrophe;
 use super::{ACCEPT, REJECT, WAIT};
 use crate::scan::armenian_latin::hy_latin_lowercase;
 use crate::scan::openings::{Opening, Openings};
@@ -50,9 +51,9 @@ impl Engine {
             let village = self.tables.village_kinds.contains(kind);
             return Ok(hy_latin_lowercase(ambiguous, text, village));
         }
-        let placed = self.governed(py, cx, i)? || self.place_case(suffix);
-        if j - i == 1 && !ambiguous && self.place_case(suffix) && case_after_apostrophe(cx.word(i))
-        {
+        let case_of_place = self.place_case(suffix);
+        let placed = case_of_place || self.governed(py, cx, i)?;
+        if j - i == 1 && !ambiguous && case_of_place && ends_after_apostrophe(cx.word(i)) {
             // "şuşa'ya", "ığdır'dan": Turkish and Azerbaijani set a case ending off with an
             // apostrophe after a proper name only, so a lower-case word so written is one
             return Ok(ACCEPT);
@@ -235,19 +236,6 @@ impl Engine {
         }
         let not_head = f.function_word || f.conjunction || f.locative;
         Ok(!not_head && !f.suffix_group.is_some_and(|g| !g.is_empty()))
-    }
-}
-
-/// Does the word end in a lower-case ending after an apostrophe ("şuşa'ya"), with letters
-/// before it?
-fn case_after_apostrophe(word: &str) -> bool {
-    match word.rfind(|c: char| crate::tables::WORD_APOSTROPHES.contains(c)) {
-        Some(k) if k > 0 => {
-            let rest = &word[k..];
-            let rest = &rest[rest.chars().next().map_or(0, char::len_utf8)..];
-            !rest.is_empty() && rest.chars().all(char::is_lowercase)
-        }
-        _ => false,
     }
 }
 

@@ -35,7 +35,7 @@ fn one_char(s: &str) -> Option<char> {
 /// possessive (Ovası'ndan, Hüseyin'den, Armenia's)? A given name before a family name takes
 /// none, so the word ends a name of its own (O'Brien's capital after the apostrophe is a
 /// name's).
-fn ends_after_apostrophe(word: &str) -> bool {
+pub(super) fn ends_after_apostrophe(word: &str) -> bool {
     match word.rfind(|c: char| crate::tables::WORD_APOSTROPHES.contains(c)) {
         Some(k) if k > 0 => {
             let mut tail = word[k..].chars();
