@@ -94,3 +94,8 @@ def run_cli(cli_env, gz):
         return proc
 
     return run
+
+
+def found(gz, text: str) -> list[tuple[str, str]]:
+    """The (surface, id) of each mention ``gz`` extracts from ``text``."""
+    return [(m["text"], m["id"]) for m in gz.extract(text)]

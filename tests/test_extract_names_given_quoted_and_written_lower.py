@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-
-def found(gz, text: str) -> list[tuple[str, str]]:
-    return [(m["text"], m["id"]) for m in gz.extract(text)]
+from .conftest import found
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-
-def found(gz, text: str) -> list[tuple[str, str]]:
-    return [(m["text"], m["id"]) for m in gz.extract(text)]
+from .conftest import found
 
 
 def test_a_grape_or_a_bottled_water_named_after_a_village_is_a_product(gz):
