@@ -56,6 +56,15 @@ _TURKIC_LETTERS = re.compile(f"[{re.escape(LEXICON.special_letters)}]")
 _DECLINED_LANGS = {False: frozenset(("ru", "und")), True: frozenset(("hy", "hyw", "und"))}
 
 
+def _stem_before_apostrophe(word: str) -> str:
+    """The letters before an apostrophe inside the word ("Türkiye" of "Türkiye'de"), or
+    "": Turkish and Azerbaijani so set a proper name's case ending apart."""
+    for at, c in enumerate(word[1:-1], 1):
+        if c in APOSTROPHES:
+            return word[:at]
+    return ""
+
+
 class Vocabulary:
     """The words of one index: ``Vocabulary(index).word_hits("Füzulidə")``."""
 
@@ -122,7 +131,7 @@ class Vocabulary:
                 return (), "", ""
         elif short and not (len(key) >= MIN_INFLECTED_KEY_CYRILLIC and is_cyrillic(word)):
             return (), "", ""
-        elif self.index.is_common_word(key):
+        elif self.index.is_common_word(key) and not self._name_before_apostrophe(word):
             return (), "", ""
         found, suffix = self.lemma_hits(word, key)
         if short and not armenian:
@@ -130,6 +139,13 @@ class Vocabulary:
             found = tuple(v for v in found if self._declinable(v, _DECLINED_LANGS[False]))
         found = self.fitting(word, found)
         return found, ("inflection" if found else ""), suffix
+
+    def _name_before_apostrophe(self, word: str) -> bool:
+        """Is an ending written after an apostrophe, and the letters before it no common
+        word? Then the word is a name's case ("Türkiye'de", Turkey's locative), though its
+        letters, folded, spell a frequent word; "Mayıs'ta" stays the month's."""
+        stem = _stem_before_apostrophe(word)
+        return bool(stem) and not self.index.is_common_word(fold(stem))
 
     def fitting(self, word: str, hits: tuple[int, ...] | None) -> tuple[int, ...]:
         """The variants a word of running text may stand for: an abbreviation (BƏƏ, ABŞ)

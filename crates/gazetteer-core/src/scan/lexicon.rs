@@ -194,6 +194,17 @@ impl Lexicon {
                 .all(|c| latin_letter(c) || self.apostrophes.contains(&c))
     }
 
+    /// The letters before an apostrophe inside the word ("Türkiye" of "Türkiye'de"), if
+    /// any: Turkish and Azerbaijani so set a proper name's case ending apart
+    /// (`vocabulary._stem_before_apostrophe`).
+    fn stem_before_apostrophe<'w>(&self, word: &'w str) -> Option<&'w str> {
+        let first = word.chars().next()?.len_utf8();
+        let last = word.char_indices().next_back()?.0;
+        word[first..last]
+            .find(|c| self.apostrophes.contains(&c))
+            .map(|at| &word[..first + at])
+    }
+
     /// `Vocabulary.key_flags` of a folded key from the word lists, once read (see
     /// `lists`); None: ask Python (which counts towards reading them).
     pub fn key_flags(&self, py: Python<'_>, key: &str) -> PyResult<Option<(bool, bool)>> {
@@ -617,7 +628,17 @@ impl Lexicon {
         let Some((found, suffix)) = lemma_hits(&key) else {
             return Ok(None);
         };
-        if found.is_empty() || common(&key)? {
+        if found.is_empty() {
+            return none;
+        }
+        // an ending after an apostrophe, the letters before it no common word: a name's
+        // case ("Türkiye'de", Turkey's locative), though the letters, folded, spell a
+        // frequent word; "Mayıs'ta" stays the month's (`Vocabulary._name_before_apostrophe`)
+        let name_case = match self.stem_before_apostrophe(word) {
+            Some(stem) => !common(&crate::fold(stem))?,
+            None => false,
+        };
+        if !name_case && common(&key)? {
             return none;
         }
         let (found, _) = table.fitting(latin, upper, found);
