@@ -303,10 +303,15 @@ impl Tables {
         if suffix.is_empty() {
             return self.venue_case_empty;
         }
+        self.starts_with_place_case(suffix) || self.datives.contains(suffix)
+    }
+
+    /// Does a (non-empty, folded) ending start with a prefix of a case of place
+    /// (`place_case_prefixes`: Gəncədə, Şuşadakı, Bakü'deki)?
+    pub fn starts_with_place_case(&self, suffix: &str) -> bool {
         self.place_case_prefixes
             .iter()
             .any(|p| suffix.starts_with(p.as_str()))
-            || self.datives.contains(suffix)
     }
 
     /// Is an ending (folded) a case of place (`place_cases`)?

@@ -99,6 +99,13 @@ impl Engine {
         let place_case = self.tables.is_place_case(suffix);
         if group.is_none()
             && !place_case
+            && (suffix.is_empty() || !self.tables.starts_with_place_case(suffix))
+            && self.patronymic_after(py, cx, i, j, around)?
+        {
+            return Ok(true); // Əliyev Laçın Vaqif oğlu, Мамедова Джабраила Рауф оглы
+        }
+        if group.is_none()
+            && !place_case
             && !self.tables.is_dative(suffix)
             && self.given_name_around(py, cx, i, j, around, suffix)?
         {
@@ -294,6 +301,34 @@ impl Engine {
             return Ok(false);
         }
         Ok(!around.before().given_name)
+    }
+
+    /// Is a one-word place name (words i..j) a person's given name by the father's given
+    /// name and a patronymic's word after it (a title written after a given name:
+    /// lang/<code>/name_titles_after.txt has oğlu, qızı, оглы)? "Əliyev Laçın Vaqif oğlu",
+    /// "Мамедова Джабраила Рауф оглы": with any ending but a case of place (the
+    /// accusative "Джабраила" ends as a Turkic dative does; "Şuşadakı Xan qızı Natəvan"
+    /// is Shusha's Khan's daughter).
+    fn patronymic_after(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        i: usize,
+        j: usize,
+        around: &Around,
+    ) -> PyResult<bool> {
+        let fw = around.after();
+        Ok(j - i == 1
+            && j + 1 < cx.len()
+            && cx.gap(j) == " "
+            && cx.gap(j + 1) == " "
+            && around.first.first_upper
+            && !around.first.upper
+            && fw.first_upper
+            && !fw.upper
+            && !fw.title_after
+            && self.facts_at(py, cx, j + 1)?.title_after
+            && self.word_hits_at(py, cx, j)?.is_none())
     }
 
     /// Is the place name (words i..j, no cue after it, no case of place on it) part of a
