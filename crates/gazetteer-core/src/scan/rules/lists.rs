@@ -65,7 +65,8 @@ impl Engine {
         Ok(false)
     }
 
-    /// `_listed_with_places(...) or _place_in_brackets_after(...)`.
+    /// `_listed_with_places(...) or _place_in_brackets_after(...)`, or a district named
+    /// after a comma (`district_after_comma`).
     pub(crate) fn listed(
         &mut self,
         py: Python<'_>,
@@ -75,7 +76,44 @@ impl Engine {
         comma_after: bool,
     ) -> PyResult<bool> {
         Ok(self.listed_with_places(py, cx, i, j, comma_after)?
-            || self.place_in_brackets_after(py, cx, j)?)
+            || self.place_in_brackets_after(py, cx, j)?
+            || self.district_after_comma(py, cx, j)?)
+    }
+
+    /// "Sus, Laçın rayonu", "Sus, Lachin district": after a comma, a name with the cue of
+    /// an administrative unit after it, and the cue the address's last word (a comma, a
+    /// stop, a bracket or a quote after it: "Hat, Zengilan ilçesindeki Ağalı köyü" is the
+    /// railway line by a village of the district).
+    fn district_after_comma(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        j: usize,
+    ) -> PyResult<bool> {
+        if !(j < cx.len()
+            && strip(cx.gap(j)) == ","
+            && self.facts_at(py, cx, j)?.first_upper
+            && self.word_hits_at(py, cx, j)?.is_some())
+        {
+            return Ok(false);
+        }
+        let (group, _) = self.cue(py, cx, j, j + 1, 0, None)?;
+        if group != Some("admin") {
+            return Ok(false);
+        }
+        // (the cue's word, hyphens within it, then the address's end)
+        let rest = cx.s[cx.end_byte(j)..].trim_start();
+        let rest = rest.trim_start_matches(|c: char| c.is_alphabetic() || c == '-');
+        Ok(rest
+            .trim_start_matches([' ', '\t'])
+            .chars()
+            .next()
+            .map_or(true, |c| {
+                matches!(
+                    c,
+                    ',' | '.' | ';' | ')' | '\n' | '"' | '”' | '»' | '“' | '’' | '\''
+                )
+            }))
     }
 
     fn listed_with_places(
