@@ -119,6 +119,10 @@ RIVER_KM = 50.0
 # CROWD_FAR_KM of the reading it had ("Мартуни" beside Vardenis and Gegharkunik is
 # Armenia's Martuni, not Khojavend).
 CROWD_ANCHORS = 2
+# ... one anchor, for a reading that is a town or city (no village): a town's namesake
+# is named as rarely as it is, so one place of its province in a text that names nothing
+# near the reading it had settles it ("В Мартуни и окрестностях Вардениса")
+CROWD_TOWN_ANCHORS = 1
 CROWD_KM = 40.0
 CROWD_FAR_KM = 80.0
 # After the crowd, a name with several readings turns to the reading that lies within

@@ -713,7 +713,8 @@ impl Engine {
 
     /// After the passes: a mention whose name has other readings turns, whatever its rank
     /// or the distances chose, to the one the text's other places crowd round: at least
-    /// `CROWD_ANCHORS` of them within `CROWD_KM` of it, and none within `CROWD_FAR_KM` of
+    /// `CROWD_ANCHORS` of them within `CROWD_KM` of it (`CROWD_TOWN_ANCHORS` of a town's or
+    /// a city's), and none within `CROWD_FAR_KM` of
     /// the reading it had. (The anchors are the text's other names' places, never those
     /// of the mention's own name; a mention a cue or one sense settled keeps its place, and
     /// only places with an anchor, no river, lake or mountain, take part.)
@@ -723,7 +724,11 @@ impl Engine {
         mentions: &mut [Rec],
     ) -> PyResult<()> {
         let n = mentions.len();
-        if n <= self.weights.crowd_anchors {
+        let fewest = self
+            .weights
+            .crowd_anchors
+            .min(self.weights.crowd_town_anchors);
+        if n <= fewest {
             return Ok(());
         }
         let open = |m: &Rec| m.cands().len() > 1 && m.cue.is_none() && m.only.is_none();
@@ -768,7 +773,7 @@ impl Engine {
                     }
                 }
             }
-            if anchors.len() < self.weights.crowd_anchors {
+            if anchors.len() < fewest {
                 return Ok(());
             }
             // an anchor a name other than `name` gives
@@ -823,7 +828,12 @@ impl Engine {
                                     )
                             })
                             .count();
-                        if close >= self.weights.crowd_anchors {
+                        let needed = if village {
+                            self.weights.crowd_anchors
+                        } else {
+                            self.weights.crowd_town_anchors
+                        };
+                        if close >= needed {
                             turn = Some((c.place, c.variant));
                             break;
                         }
