@@ -88,11 +88,20 @@ impl Engine {
             }
             if let Some(k) = nxt {
                 if self.facts_at(py, cx, k)?.list_item {
-                    let (group, cue) = self.cue(py, cx, k, k + 1, depth + 1, None)?;
-                    if admin_or_settlement(group) {
-                        if let Some(c) = &cue {
-                            if !c.is_empty() && self.plural(py, c)? {
-                                return Ok((group, cue));
+                    // (the next item of one word, or of two: "Tuğ və Böyük Tağlar kəndlərinə")
+                    let two = k + 2 < n
+                        && cx.gap(k + 1) == " "
+                        && self.facts_at(py, cx, k + 1)?.list_item;
+                    for end in [k + 1, k + 2] {
+                        if end == k + 2 && !two {
+                            break;
+                        }
+                        let (group, cue) = self.cue(py, cx, k, end, depth + 1, None)?;
+                        if admin_or_settlement(group) {
+                            if let Some(c) = &cue {
+                                if !c.is_empty() && self.plural(py, c)? {
+                                    return Ok((group, cue));
+                                }
                             }
                         }
                     }
