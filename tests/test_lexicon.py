@@ -112,9 +112,9 @@ def test_org_and_title_words_as_before():
     ) | _f(  # session 11: brandies and streets named after a place
         "brandy cognac konyak konyağı konyakı küçəsi prospekti döngəsi caddesi sokağı bulvarı "
         "grape grapes sparkling bottled"  # session 21: a grape variety, a bottled water
-    ) | _f("կոմբինատ կոմբինատի կոմբինատը միություն միության միությունը") | _f(
-        "սորտ սորտը սորտի ՓԲԸ ԲԲԸ ՍՊԸ"
-    )  # session 19: a combine, a union; 21: a grape variety, company forms
+    ) | _f("կոմբինատ կոմբինատի կոմբինատը միություն միության միությունը") | _f("սորտ սորտը սորտի ՓԲԸ ԲԲԸ ՍՊԸ") | _f(
+        "carpet carpets rug rugs horse horses xalçası xalçaları xalçasının halısı halıları halısının"
+    )  # session 19: a combine, a union; 21: a grape variety, company forms; 22: carpets
     # named after (an eponym), as written only: անվանում ("calls") would read as its locative
     assert LEXICON.org_words_as_written == _f("անվան")
     assert LEXICON.org_names == {fold("Կարմիր Խաչ")}
@@ -132,9 +132,10 @@ def test_org_and_title_words_as_before():
     ) | _f("melik") | _f(  # session 11: the title of Armenian princes (Melik Avan)
         "полковник подполковник майор капитан лейтенант сержант посол губернатор депутат премьер академик профессор "
         "yüzbaşı binbaşı albay yarbay teğmen üsteğmen kapitan mayor polkovnik leytenant"
-    ) | _f(
-        "named nicknamed кличке кличкой прозвищу"
-    )  # session 20: Russian, Turkish and Azerbaijani ranks and offices; 21: a person's or a pet's name
+    ) | _f("named nicknamed кличке кличкой прозвищу") | _f(
+        "brother sister daughter uncle aunt nephew niece grandson granddaughter "
+        "брат сестра дядя тётя тетя племянник племянница сосед соседка kızı"
+    )  # session 20: Russian, Turkish and Azerbaijani ranks and offices; 21: a person's or a pet's name; 22: kin
     assert LEXICON.artist_titles == _f(
         "singer actor poet writer composer saint st "
         "şair şairi yazıçı yazar bəstəkar besteci müğənni şarkıcı poet poeta pisatel kompozitor şairimiz"
