@@ -297,16 +297,30 @@ def _joined_lines_python(variant, name: str, found: list[tuple], places: dict, r
     return "".join(out)
 
 
-def _matcher_lines(gz, name: str, opts: LookupOptions, places: dict, lines=None) -> tuple[bool, list[str]] | None:
+def _matcher_lines(
+    gz, name: str, opts: LookupOptions, places: dict, lines=None, final: bool = False
+) -> tuple[bool, list[str]] | None:
     """The JSON lines of the Python matcher's answer for a name, made as a compiled answer's
     are (``Gazetteer.candidates`` with no filter is the matcher's first ``top`` candidates);
-    None when the name matched nothing or an old id answers it (then ``candidates`` does,
-    from the matcher's cache)."""
+    None when an old id answers it, or when it matched nothing and the answer is not
+    ``final`` (another source may be asked: then ``candidates`` does, from the matcher's
+    cache)."""
     found = gz.matcher.lookup(name)
-    if not found or gz._by_alias(name, True, opts.naming) is not None:
+    if not found:
+        return _unmatched_lines(gz, name, opts) if final else None
+    if gz._by_alias(name, True, opts.naming) is not None:
         return None
     top = [(c.place, c.variant, c.method, c.score, c.needs_context) for c in found[: opts.top]]
     return True, _compiled_lines(gz, name, top, opts, places, lines)
+
+
+def _unmatched_lines(gz, name: str, opts: LookupOptions) -> tuple[bool, list[str]] | None:
+    """The JSON line of a name the matcher matched nothing in, as ``Gazetteer.candidates``
+    (no place) and ``lookup_line`` write it (the query, every other field null); None when an
+    old id answers it."""
+    if gz._by_alias(name, False, opts.naming) is not None:
+        return None
+    return False, [_QUERY + _json_str(name) + _NULL_TAILS[_RANKED if opts.top > 1 else _LAYOUT]]
 
 
 def _compiled_records(gz, name: str, found: list[tuple], opts: LookupOptions) -> list[dict]:
@@ -402,7 +416,7 @@ def _lookup_all(
                 )
                 _keep(kept_fast, name, got)
             elif fast is None:
-                got = _matcher_lines(gz, name, opts, places, lines) if direct else None
+                got = _matcher_lines(gz, name, opts, places, lines, ask_online is None) if direct else None
                 if got is not None:
                     _keep(kept, name, got)
                 else:
