@@ -8,10 +8,13 @@ once per distinct query, by one format string (``lookup_line``: byte for byte wh
 (``CompiledIndex.hold_for_batch``), and the names that decide early (a known key, a word
 with an ending, a word the guards refuse) are answered by the compiled core
 (``gazetteer._core.Lookup``, crates/gazetteer-core/src/lookup.rs); the rest by
-:meth:`gazetteer.api.Gazetteer.candidates`. A compiled answer's JSON line is its query
-and a tail kept per answer; so is a matcher's answer (``_matcher_lines``: the matcher's
-candidates, with no Match, record or encoder between them and the line). The output is the same as one lookup per name
-(tests/test_lookup_batch_equivalence.py).
+:meth:`gazetteer.api.Gazetteer.candidates`. A compiled answer's JSON lines are its query,
+each place's fields (made once a place) and the match's, written by the core in one call
+(``Lookup.lines``, crates/gazetteer-core/src/lookup/lines.rs; its twin
+``_joined_lines_python``); so are a matcher's answer's (``_matcher_lines``: the matcher's
+candidates, with no Match, record or encoder between them and the line), and a name the
+matcher matches nothing in is its null line at once (``_unmatched_lines``). The output is
+the same as one lookup per name (tests/test_lookup_batch_equivalence.py).
 """
 
 from __future__ import annotations
