@@ -8,10 +8,13 @@ once per distinct query, by one format string (``lookup_line``: byte for byte wh
 (``CompiledIndex.hold_for_batch``), and the names that decide early (a known key, a word
 with an ending, a word the guards refuse) are answered by the compiled core
 (``gazetteer._core.Lookup``, crates/gazetteer-core/src/lookup.rs); the rest by
-:meth:`gazetteer.api.Gazetteer.candidates`. A compiled answer's JSON line is its query
-and a tail kept per answer; so is a matcher's answer (``_matcher_lines``: the matcher's
-candidates, with no Match, record or encoder between them and the line). The output is the same as one lookup per name
-(tests/test_lookup_batch_equivalence.py).
+:meth:`gazetteer.api.Gazetteer.candidates`. A compiled answer's JSON lines are its query,
+each place's fields (made once a place) and the match's, written by the core in one call
+(``Lookup.lines``, crates/gazetteer-core/src/lookup/lines.rs; its twin
+``_joined_lines_python``); so are a matcher's answer's (``_matcher_lines``: the matcher's
+candidates, with no Match, record or encoder between them and the line), and a name the
+matcher matches nothing in is its null line at once (``_unmatched_lines``). The output is
+the same as one lookup per name (tests/test_lookup_batch_equivalence.py).
 """
 
 from __future__ import annotations
@@ -258,37 +261,69 @@ def _keep(cache: dict, key, value) -> None:
     cache[key] = value
 
 
-def _compiled_lines(gz, name: str, found: list[tuple], opts: LookupOptions, places: dict) -> list[str]:
+def _compiled_lines(gz, name: str, found: list[tuple], opts: LookupOptions, places: dict, lines=None) -> list[str]:
     """The JSON lines of a compiled answer (its first ``top`` candidates): what
     ``Gazetteer.candidates`` then ``lookup_line`` write, made of the query, each place's
-    fields (kept in ``places``) and the match's."""
+    fields (kept in ``places``) and the match's, joined in one string (``lines``: the
+    compiled core's ``Lookup.lines``, else its twin ``_joined_lines_python``)."""
     ranked = opts.top > 1
     if tuple(opts.fields) != (_RANKED if ranked else _LAYOUT):
         return [lookup_line(r) for r in _compiled_records(gz, name, found, opts)]
+    if lines is not None:
+        joined = lines(name, found, places, ranked)
+        if joined is not None:
+            return [joined]
+    for p, *_ in found:
+        if p not in places:  # (made once a place)
+            places[p] = _place_part(*gz._described(p, opts.naming)) or ""
+    joined = _joined_lines_python(gz.index.variant, name, found, places, ranked)
+    if joined is None:  # a value json writes its own way: the records, written whole
+        return [lookup_line(r) for r in _compiled_records(gz, name, found, opts)]
+    return [joined]
+
+
+def _joined_lines_python(variant, name: str, found: list[tuple], places: dict, ranked: bool) -> str | None:
+    """The JSON lines of an answer's candidates, joined: for each, the query, its place's
+    fields as ``places`` holds them and the match's (``variant(v)``: the variant's row);
+    None when a place's fields are not made or json writes a value its own way. The twin
+    of ``_core.Lookup.lines`` (crates/gazetteer-core/src/lookup/lines.rs)."""
     head = _QUERY + _json_str(name)
-    variant = gz.index.variant
     out = []
     for rank, (p, v, method, score, ctx) in enumerate(found, 1):
         place = places.get(p)
-        if place is None:
-            place = places[p] = _place_part(*gz._described(p, opts.naming)) or ""
+        if not place:
+            return None
         match = _match_part(round(score, 1), variant(v)[_VARIANT_TEXT], method, ctx, rank if ranked else None)
-        if not place or match is None:  # a value json writes its own way: the records, written whole
-            return [lookup_line(r) for r in _compiled_records(gz, name, found, opts)]
+        if match is None:
+            return None
         out.append(head + place + match)
-    return out
+    return "".join(out)
 
 
-def _matcher_lines(gz, name: str, opts: LookupOptions, places: dict) -> tuple[bool, list[str]] | None:
+def _matcher_lines(
+    gz, name: str, opts: LookupOptions, places: dict, lines=None, final: bool = False
+) -> tuple[bool, list[str]] | None:
     """The JSON lines of the Python matcher's answer for a name, made as a compiled answer's
     are (``Gazetteer.candidates`` with no filter is the matcher's first ``top`` candidates);
-    None when the name matched nothing or an old id answers it (then ``candidates`` does,
-    from the matcher's cache)."""
+    None when an old id answers it, or when it matched nothing and the answer is not
+    ``final`` (another source may be asked: then ``candidates`` does, from the matcher's
+    cache)."""
     found = gz.matcher.lookup(name)
-    if not found or gz._by_alias(name, True, opts.naming) is not None:
+    if not found:
+        return _unmatched_lines(gz, name, opts) if final else None
+    if gz._by_alias(name, True, opts.naming) is not None:
         return None
     top = [(c.place, c.variant, c.method, c.score, c.needs_context) for c in found[: opts.top]]
-    return True, _compiled_lines(gz, name, top, opts, places)
+    return True, _compiled_lines(gz, name, top, opts, places, lines)
+
+
+def _unmatched_lines(gz, name: str, opts: LookupOptions) -> tuple[bool, list[str]] | None:
+    """The JSON line of a name the matcher matched nothing in, as ``Gazetteer.candidates``
+    (no place) and ``lookup_line`` write it (the query, every other field null); None when an
+    old id answers it."""
+    if gz._by_alias(name, False, opts.naming) is not None:
+        return None
+    return False, [_QUERY + _json_str(name) + _NULL_TAILS[_RANKED if opts.top > 1 else _LAYOUT]]
 
 
 def _compiled_records(gz, name: str, found: list[tuple], opts: LookupOptions) -> list[dict]:
@@ -341,6 +376,7 @@ def _lookup_all(
     kept_fast: dict[str, tuple[bool, list]] = {}
     places: dict[int, str] = {}  # a place's fields in a compiled answer's line
     answer = None  # the compiled core's, once the index is held
+    lines = None  # its JSON lines of an answer (Lookup.lines), with it
     matcher = None  # gz.matcher, once answer is set
     unmatched = 0
     for n, name in enumerate(names):
@@ -352,6 +388,7 @@ def _lookup_all(
             if country is None and kind is None:
                 lookup = compiled_lookup(gz)
                 answer = getattr(lookup, "answer", None)
+                lines = getattr(lookup, "lines", None)  # (a core built before it: none)
                 matcher = gz.matcher
                 if hasattr(lookup, "guard"):
                     matcher.compiled = lookup  # its lemmas and guard, twins of the matcher's
@@ -376,11 +413,13 @@ def _lookup_all(
             if fast:
                 got = (
                     True,
-                    _compiled_lines(gz, name, fast, opts, places) if jsonl else _compiled_records(gz, name, fast, opts),
+                    _compiled_lines(gz, name, fast, opts, places, lines)
+                    if jsonl
+                    else _compiled_records(gz, name, fast, opts),
                 )
                 _keep(kept_fast, name, got)
             elif fast is None:
-                got = _matcher_lines(gz, name, opts, places) if direct else None
+                got = _matcher_lines(gz, name, opts, places, lines, ask_online is None) if direct else None
                 if got is not None:
                     _keep(kept, name, got)
                 else:

@@ -681,3 +681,87 @@ def test_one_compiled_call_gives_the_full_lookup_of_the_tables_words_misspelt(
             tied += len(got) > 1 and got[0][2] in ("fuzzy", "skeleton") and got[1][3] == got[0][3]
     assert full_word_calls[True] > len(words) // 2
     assert tied > 20  # misspellings read as several places' name are among them
+
+
+# ---------------------------------------------------------------- the compiled lines
+# Lookup.lines (crates/gazetteer-core/src/lookup/lines.rs) writes an answer's JSON lines as
+# batch_lookup._joined_lines_python does, byte for byte, or leaves them to it.
+
+_LINE_METHODS = ["exact", "folded", "inflection", "fuzzy", "skeleton", "transcription", 'a "method"\n\\']
+_LINE_SCORES = st.one_of(
+    st.floats(-1000, 1000),  # (plain scores, the rounding to one decimal seen)
+    st.floats(),  # (NaN and the infinities among them)
+    st.sampled_from(
+        [100.0, 95.0, 0.25, 0.35, 2.25, 88.05, -0.0, -0.04, 1e-5, 1e15 + 0.5, 1e16, 1.7976931348623157e308]
+    ),
+    st.integers(-5, 100),
+)
+_LINE_CONTEXTS = st.sampled_from([True, False, True, False, 0, 1, None])
+_LINE_QUERIES = st.one_of(
+    st.text(max_size=30), st.sampled_from(['Füzuli "x"\t\\', "\x00\x1f\x7f\u2028", "a\ud800b", "\U0001f600"])
+)
+
+
+@pytest.fixture(scope="module")
+def held_gazetteer(cache_dir):
+    """(a Gazetteer whose index is held for a batch, its compiled lookup)."""
+    from gazetteer import Gazetteer
+    from gazetteer.batch_lookup import compiled_lookup
+
+    g = Gazetteer.load()
+    lookup = compiled_lookup(g)
+    if not hasattr(lookup, "lines"):
+        pytest.skip("the compiled core was built before Lookup.lines")
+    return g, lookup
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_one_compiled_call_writes_an_answers_lines_as_the_python_twin(held_gazetteer, data):
+    from gazetteer.batch_lookup import _joined_lines_python
+
+    g, lookup = held_gazetteer
+    variants = len(g.index._variants)
+    query = data.draw(_LINE_QUERIES)
+    candidate = st.tuples(
+        st.integers(0, 12), st.integers(0, variants - 1), st.sampled_from(_LINE_METHODS), _LINE_SCORES, _LINE_CONTEXTS
+    )
+    found = data.draw(st.lists(candidate, max_size=4))
+    # most candidates' places made (a few not yet, a few that json writes its own way: "")
+    places = {p: data.draw(st.one_of(st.text(min_size=1, max_size=20), st.just(""))) for p, *_ in found}
+    for p in data.draw(st.lists(st.integers(0, 12), max_size=2)):
+        places.pop(p, None)
+    ranked = data.draw(st.booleans())
+    got = lookup.lines(query, found, places, ranked)
+    want = _joined_lines_python(g.index.variant, query, found, places, ranked)
+    if got is None:
+        # left to Python only where it writes the records whole, or for lone surrogates
+        assert want is None or "\ud800" in query
+    else:
+        assert got == want
+
+
+def test_one_compiled_call_writes_the_lines_of_the_compiled_answers(held_gazetteer, names):
+    """On the answers a batch writes (the compiled core's and the Python matcher's, whose
+    fuzzy scores have many decimals; top 1 and 3), the compiled lines are the twin's and are
+    taken for every answer (else the equality is empty)."""
+    from gazetteer.batch_lookup import _joined_lines_python, _place_part
+
+    g, lookup = held_gazetteer
+    places: dict = {}
+    written = asked = 0
+    for name in names:
+        for top, ranked in ((1, False), (3, True)):
+            found = lookup.answer(name, top)
+            if found is None:
+                found = [(c.place, c.variant, c.method, c.score, c.needs_context) for c in g.matcher.lookup(name)[:top]]
+            if not found:
+                continue
+            for p, *_ in found:
+                if p not in places:
+                    places[p] = _place_part(*g._described(p, "en")) or ""
+            got = lookup.lines(name, found, places, ranked)
+            assert got == _joined_lines_python(g.index.variant, name, found, places, ranked), name
+            asked += 1
+            written += got is not None
+    assert asked > 1000 and written == asked

@@ -35,6 +35,8 @@ use crate::scan::fxhash::FxMap;
 use crate::scan::pytext::{is_space, strip};
 use crate::scan::turkic::TurkicEndings;
 
+#[cfg(feature = "python")]
+mod lines;
 mod word;
 pub use word::WordSettings;
 
@@ -1209,6 +1211,8 @@ pub mod py {
     pub struct PyLookup {
         core: Lookup,
         tables: Tables,
+        /// the scores' written forms in a line (`lines`)
+        scores: super::lines::ScoreTexts,
     }
 
     /// The host's tables the compiled lookup reads through a [`PySource`].
@@ -1446,6 +1450,7 @@ pub mod py {
             Ok(PyLookup {
                 core: Lookup::new(settings, turkic),
                 tables,
+                scores: Default::default(),
             })
         }
 
@@ -1482,6 +1487,25 @@ pub mod py {
         /// for each Turkic ending it may carry, in Python's order.
         fn turkic_lemmas(&self, key: &str) -> Vec<(String, String)> {
             self.core.turkic_lemmas(key)
+        }
+
+        /// lines(query, found, places, ranked, /)
+        /// --
+        ///
+        /// The JSON lines of an answer's candidates (``found``: (place, variant, method,
+        /// score, needs_context) tuples), joined, as ``batch_lookup._joined_lines_python``
+        /// writes them (``places``: a place's fields as ``_place_part`` made them; ``ranked``:
+        /// each line with its rank); None where Python writes them (crates/gazetteer-core/src/lookup/lines.rs).
+        fn lines(
+            &mut self,
+            py: Python<'_>,
+            query: &Bound<'_, PyString>,
+            found: &Bound<'_, PyAny>,
+            places: &Bound<'_, PyDict>,
+            ranked: bool,
+        ) -> PyResult<Option<String>> {
+            let variants = self.tables.variants.bind(py);
+            super::lines::joined(&mut self.scores, variants, query, found, places, ranked)
         }
 
         /// answer(query, /, limit=None)
