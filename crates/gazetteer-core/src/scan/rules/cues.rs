@@ -58,6 +58,26 @@ impl Engine {
         Ok(None)
     }
 
+    /// The facts of word j, after a span: the judge's (`around`), else read into `read`
+    /// on the first ask.
+    #[inline]
+    fn after_span<'f>(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        j: usize,
+        around: Option<&'f Around>,
+        read: &'f mut Option<Facts>,
+    ) -> PyResult<&'f Facts> {
+        match around {
+            Some(a) => Ok(a.after()),
+            None => match read {
+                Some(f) => Ok(f),
+                None => Ok(read.insert(self.facts_at(py, cx, j)?)),
+            },
+        }
+    }
+
     /// `_cue`: the place cue right after (j) or right before (i) the span.
     pub(crate) fn cue(
         &mut self,
@@ -69,17 +89,14 @@ impl Engine {
         around: Option<&Around>,
     ) -> PyResult<Cue> {
         let n = cx.len();
-        // (the facts of the span's edges: the judge's record of them, or read here)
-        let after = |e: &mut Engine| -> PyResult<Facts> {
-            match around {
-                Some(a) => Ok(*a.after()),
-                None => e.facts_at(py, cx, j),
-            }
-        };
+        // (the facts of the span's edges: lent by the judge's record of them, or read here
+        // once when first asked; a copy of the facts out of the record at each ask cost
+        // ~90 instructions a candidate)
+        let mut read: Option<Facts> = None;
         let list_items = self.weights.list_items;
         // a plural cue after the last name of a list applies to every name of it
         if depth < list_items && j + 1 < n {
-            let fj = after(self)?;
+            let fj = self.after_span(py, cx, j, around, &mut read)?;
             let mut nxt = None;
             if (fj.conjunction || fj.list_word) && j + 2 < n {
                 nxt = Some(j + 1);
@@ -109,7 +126,7 @@ impl Engine {
             }
         }
         if j < n && joins(cx.gap(j)) {
-            if let Some(group) = after(self)?.suffix_group {
+            if let Some(group) = self.after_span(py, cx, j, around, &mut read)?.suffix_group {
                 if !group.is_empty() {
                     return Ok((Some(group), Some(cx.word(j).to_owned())));
                 }
@@ -135,9 +152,13 @@ impl Engine {
                     }
                 }
             }
+            let read_before;
             let before = match around {
-                Some(a) => *a.before(),
-                None => self.facts_at(py, cx, i - 1)?,
+                Some(a) => a.before(),
+                None => {
+                    read_before = self.facts_at(py, cx, i - 1)?;
+                    &read_before
+                }
             };
             if let Some(group) = before.prefix_group.filter(|_| joined) {
                 if !group.is_empty() {
