@@ -193,16 +193,14 @@ fn continuations_swar(b: &[u8]) -> usize {
 fn nth_lead(b: &[u8], k: usize) -> Result<usize, usize> {
     // whole spans of `SPAN` bytes, then of 64, that end before it are counted at once
     // (a piece's cut counts 256K code points: ~0.3 instructions a byte in spans, where
-    // 64-byte blocks alone took ~2.7)
+    // 64-byte blocks alone took ~2.7). A span is taken only while `SPAN` code points or
+    // more are still to go, so it surely ends before the one sought: a context's few
+    // dozen ahead (`ahead`) count no span.
     const SPAN: usize = 4080;
     let mut seen = 0;
     let mut from = 0;
-    while from + SPAN <= b.len() {
-        let n = leads(&b[from..from + SPAN]);
-        if seen + n > k {
-            break;
-        }
-        seen += n;
+    while from + SPAN <= b.len() && k - seen >= SPAN {
+        seen += leads(&b[from..from + SPAN]);
         from += SPAN;
     }
     for block in b[from..].chunks_exact(64) {
