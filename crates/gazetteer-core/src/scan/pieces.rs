@@ -980,9 +980,12 @@ mod tests {
         let b = text.as_bytes();
         let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
         let mut next = lcg(11);
-        let ks = (0..400)
-            .map(|_| next(offsets.len() + 2))
-            .chain([0, offsets.len() - 1, offsets.len(), offsets.len() + 1]);
+        let ks = (0..400).map(|_| next(offsets.len() + 2)).chain([
+            0,
+            offsets.len() - 1,
+            offsets.len(),
+            offsets.len() + 1,
+        ]);
         for k in ks {
             let want = offsets.get(k).copied().ok_or(offsets.len());
             assert_eq!(nth_lead(b, k), want, "{k}");
