@@ -1,9 +1,9 @@
 """Football copy in a long text (a CLI piece is one text of up to 256K characters): the
-engine finds the sentence a mention asks of from the mention (a scan of its bytes) until
-that has read a quarter of the text, then among the whole text's sentence ends read once
-(crates/gazetteer-core/src/scan/rules/sports.rs). Either way a sentence is judged as
-text_facts.sports judges it over the whole text, which the engine asks of a text holding a
-digit beyond 0-9."""
+engine finds the sentence a mention asks of from the mention, reading the sentence's bytes
+(crates/gazetteer-core/src/scan/rules/sports.rs), where it once read the whole text's
+sentence ends. A sentence is judged as text_facts.sports judges it over the whole text,
+which the engine asks of a text holding a digit beyond 0-9, whether the text asks of a
+few of its sentences or of most."""
 
 from __future__ import annotations
 
@@ -18,10 +18,9 @@ CULTURE = "Shamkir marked the poet's anniversary with a concert.\n"
 HEADLINE = "Qarabağ and Sabah meet again\n"
 
 TEXTS = {
-    # one match at the end of a long quiet text: a few sentences asked, each found alone
+    # one match at the end of a long quiet text: a few sentences asked
     "few_asks": QUIET * 300 + MATCH + CULTURE,
-    # a match a paragraph: most sentences asked, the text's sentence ends read after a
-    # quarter of it
+    # a match a paragraph: most sentences asked
     "many_asks": (MATCH + CULTURE) * 200,
     # headlines (no full stop) in a text with three sports words and more
     "headlines": (HEADLINE + QUIET + MATCH) * 60,

@@ -1749,22 +1749,13 @@ pub(crate) struct Words<'a, 'py> {
 }
 
 /// What the sports rule keeps of a text: its count of sports words (and a score), and
-/// the sentences judged. A sentence is found from the position asked
-/// (`pytext::sentence_around`) until that has read a share of the text
-/// (`rules::sports::LOCAL_SHARE`), then among the whole text's sentence starts, read once.
+/// the sentences judged (each found from the position asked: `pytext::sentence_around`).
 pub(crate) struct Sports {
     pub total: usize,
     /// the sentences judged, by their first byte
     pub sentences: FxMap<usize, bool>,
     /// the sentence asked last: its bytes and whether it is football copy
     pub last: Option<(usize, usize, bool)>,
-    /// the bytes of the sentences found from a position so far
-    pub scanned: usize,
-    /// where the text's sentences start (bytes), once read
-    pub starts: Option<Vec<usize>>,
-    /// where the text's lines end (the bytes of its line ends), for the headline test:
-    /// made from `starts` when first asked
-    pub line_ends: Option<Vec<usize>>,
     /// where the text's sports words start (bytes, in order), for a sentence's test; None
     /// for a text whose words a sentence cut alone may not have (`Words::words_in`)
     pub words_at: Option<Vec<usize>>,

@@ -6,18 +6,8 @@ use pyo3::prelude::*;
 
 use super::super::engine::{Engine, Sports, Words, INDIVIDUAL_SPORT, SPORTS, TEAM_SPORT};
 use super::super::fxhash::{FxMap, FxSet};
-use super::super::pytext::{
-    is_space, line_around, other_digit_in, score_in, sentence_around, sentence_ends,
-};
+use super::super::pytext::{is_space, line_around, other_digit_in, score_in, sentence_around};
 use super::super::text::parts;
-
-/// Sentences of a text are found from the position asked (a scan of the sentence's bytes,
-/// sixteen a step, each) until such scans have read a `LOCAL_SHARE`-th of the text, then
-/// among the whole text's sentence ends, read once (a scan of every byte, then a binary
-/// search each): a long text whose mentions ask of some sentences (newswire, a CLI piece
-/// of 256K characters: ~2 M instructions a MB to read all its ends) reads only those;
-/// one that asks of most (dense copy) reads them all after a quarter.
-const LOCAL_SHARE: usize = 4;
 
 impl Engine {
     /// `_venue`: is a name where a match is played — in a case of place (Gəncədə,
@@ -212,9 +202,6 @@ impl Engine {
                 total,
                 sentences: FxMap::default(),
                 last: None,
-                scanned: 0,
-                starts: None,
-                line_ends: None,
                 words_at,
             }
         });
@@ -227,24 +214,12 @@ impl Engine {
                 return got;
             }
         }
-        // (the sentence around `pos` read from it for a text's first asks: a CLI piece is
-        // one text of 256K characters, whose sentence ends were all read for the few
-        // sentences its mentions asked of; a text that asks of many, as dense copy does,
-        // reads them all once)
+        // (the sentence around `pos` read from it, sixteen bytes a step, where the whole
+        // text was once cut at its sentence ends: a CLI piece is one text of 256K
+        // characters, whose ends were all read for the sentences its mentions asked of,
+        // and a binary search among them found each)
         let text = cx.s;
-        let (start, end) = if state.starts.is_none() && state.scanned <= text.len() / LOCAL_SHARE {
-            let (start, end) = sentence_around(text, pos);
-            state.scanned += end - start;
-            (start, end)
-        } else {
-            let starts = state.starts.get_or_insert_with(|| {
-                let mut starts = vec![0];
-                sentence_ends(text, &mut starts);
-                starts
-            });
-            let k = starts.partition_point(|&b| b <= pos) - 1;
-            (starts[k], starts.get(k + 1).copied().unwrap_or(text.len()))
-        };
+        let (start, end) = sentence_around(text, pos);
         if let Some(&got) = state.sentences.get(&start) {
             state.last = Some((start, end, got));
             return got;
@@ -267,25 +242,8 @@ impl Engine {
         } || score_in(sentence);
         if !got && state.total >= w.headline_sports_words {
             // (the line around `pos`: a sentence ends at a line break, so every word of a
-            // sentence has the same line; its line ends are among the sentences' ends where
-            // those were read, read once a text, where searching the text for them each
-            // time cost a pass over the line)
-            let (line_start, line_end) = match &state.starts {
-                None => line_around(text, pos),
-                Some(starts) => {
-                    let ends = state.line_ends.get_or_insert_with(|| {
-                        let bytes = text.as_bytes();
-                        starts
-                            .iter()
-                            .filter(|&&b| b > 0 && bytes[b - 1] == b'\n')
-                            .map(|&b| b - 1)
-                            .collect()
-                    });
-                    let after = ends.partition_point(|&e| e < pos);
-                    let line_end = ends.get(after).copied().unwrap_or(text.len());
-                    (if after > 0 { ends[after - 1] + 1 } else { 0 }, line_end)
-                }
-            };
+            // sentence has the same line)
+            let (line_start, line_end) = line_around(text, pos);
             let line = &text[line_start..line_end];
             got = !line.trim_end_matches(is_space).ends_with('.')
                 && line.chars().count() < w.headline_max;
