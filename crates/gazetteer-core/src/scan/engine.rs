@@ -1780,20 +1780,17 @@ pub(crate) struct Words<'a, 'py> {
     pub hy: HyLatinText,
 }
 
-/// What the sports rule keeps of a text: its count of sports words (and a score), where its
-/// sentences start (bytes), and the sentences judged.
+/// What the sports rule keeps of a text: its count of sports words (and a score), and
+/// the sentences judged (each found from the position asked: `pytext::sentence_around`).
 pub(crate) struct Sports {
     pub total: usize,
-    pub starts: Vec<usize>,
+    /// the sentences judged, by their first byte
     pub sentences: FxMap<usize, bool>,
-    /// the sentence asked last (an index into `starts`)
-    pub last: usize,
+    /// the sentence asked last: its bytes and whether it is football copy
+    pub last: Option<(usize, usize, bool)>,
     /// where the text's sports words start (bytes, in order), for a sentence's test; None
     /// for a text whose words a sentence cut alone may not have (`Words::words_in`)
     pub words_at: Option<Vec<usize>>,
-    /// where the text's lines end (the bytes of its line ends), for the headline test:
-    /// made from `starts` when first asked
-    pub line_ends: Option<Vec<usize>>,
 }
 
 impl<'a, 'py> Words<'a, 'py> {

@@ -229,9 +229,147 @@ pub fn other_digit_in(s: &str) -> bool {
     false
 }
 
+/// Does byte `k` of `b` end a character that ends a sentence for the sports rule ('.',
+/// '!', '?', a line break, the Armenian full stop U+0589 (D6 89): 0x89 is never a
+/// character's first byte)?
+#[inline]
+fn ends_sentence(b: &[u8], k: usize) -> bool {
+    match b[k] {
+        b'.' | b'!' | b'?' | b'\n' => true,
+        0x89 => k > 0 && b[k - 1] == 0xD6,
+        _ => false,
+    }
+}
+
+/// The sentence of the sports rule around byte `pos`: from just after the last character
+/// before `pos` that ends one (or the text's start) to just after the first at or after
+/// `pos` (or the text's end). The sentence the text's [`sentence_ends`] give, found from
+/// `pos` alone, on the sentence's bytes only.
+pub fn sentence_around(text: &str, pos: usize) -> (usize, usize) {
+    let b = text.as_bytes();
+    let start = last_end_before(b, pos).map_or(0, |k| k + 1);
+    let end = first_end_from(b, pos).map_or(b.len(), |k| k + 1);
+    (start, end)
+}
+
+/// The bytes of 16 at `b[at..at + 16]` that may end a sentence ('.', '!', '?', `\n`, 0x89),
+/// as a mask.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn end_mask(b: &[u8], at: usize) -> u32 {
+    use std::arch::x86_64::*;
+    assert!(at + 16 <= b.len());
+    // SAFETY: SSE2 is part of x86_64; the load reads b[at..at + 16], asserted in bounds
+    unsafe {
+        let v = _mm_loadu_si128(b.as_ptr().add(at) as *const __m128i);
+        let eq = |c: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8));
+        let any = _mm_or_si128(
+            _mm_or_si128(
+                _mm_or_si128(eq(b'.'), eq(b'!')),
+                _mm_or_si128(eq(b'?'), eq(b'\n')),
+            ),
+            eq(0x89),
+        );
+        _mm_movemask_epi8(any) as u32
+    }
+}
+
+/// The first byte at or after `from` that ends a sentence ([`ends_sentence`]), sixteen
+/// bytes a step.
+fn first_end_from(b: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    #[cfg(target_arch = "x86_64")]
+    while at + 16 <= b.len() {
+        let mut m = end_mask(b, at);
+        while m != 0 {
+            let k = at + m.trailing_zeros() as usize;
+            if ends_sentence(b, k) {
+                return Some(k);
+            }
+            m &= m - 1;
+        }
+        at += 16;
+    }
+    (at..b.len()).find(|&k| ends_sentence(b, k))
+}
+
+/// The last byte before `before` that ends a sentence ([`ends_sentence`]), sixteen bytes
+/// a step.
+fn last_end_before(b: &[u8], before: usize) -> Option<usize> {
+    let mut to = before;
+    #[cfg(target_arch = "x86_64")]
+    while to >= 16 {
+        let at = to - 16;
+        let mut m = end_mask(b, at);
+        while m != 0 {
+            let i = 31 - m.leading_zeros();
+            let k = at + i as usize;
+            if ends_sentence(b, k) {
+                return Some(k);
+            }
+            m &= !(1 << i);
+        }
+        to = at;
+    }
+    (0..to).rev().find(|&k| ends_sentence(b, k))
+}
+
+/// The line around byte `pos`: from just after the last line break before `pos` (or the
+/// text's start) to the first at or after `pos` (or the text's end).
+pub fn line_around(text: &str, pos: usize) -> (usize, usize) {
+    let b = text.as_bytes();
+    let start = last_line_break_before(b, pos).map_or(0, |k| k + 1);
+    let end = first_line_break_from(b, pos).unwrap_or(b.len());
+    (start, end)
+}
+
+/// The line breaks of 16 bytes at `b[at..at + 16]`, as a mask.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn line_break_mask(b: &[u8], at: usize) -> u32 {
+    use std::arch::x86_64::*;
+    assert!(at + 16 <= b.len());
+    // SAFETY: SSE2 is part of x86_64; the load reads b[at..at + 16], asserted in bounds
+    unsafe {
+        let v = _mm_loadu_si128(b.as_ptr().add(at) as *const __m128i);
+        _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'\n' as i8))) as u32
+    }
+}
+
+/// The first line break at or after `from`, sixteen bytes a step (a line of dense copy
+/// holds several sentences: a byte at a time, the headline test read ~3 instructions a byte).
+fn first_line_break_from(b: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    #[cfg(target_arch = "x86_64")]
+    while at + 16 <= b.len() {
+        let m = line_break_mask(b, at);
+        if m != 0 {
+            return Some(at + m.trailing_zeros() as usize);
+        }
+        at += 16;
+    }
+    b[at..].iter().position(|&c| c == b'\n').map(|k| at + k)
+}
+
+/// The last line break before `before`, sixteen bytes a step.
+fn last_line_break_before(b: &[u8], before: usize) -> Option<usize> {
+    let mut to = before;
+    #[cfg(target_arch = "x86_64")]
+    while to >= 16 {
+        let m = line_break_mask(b, to - 16);
+        if m != 0 {
+            return Some(to - 16 + (31 - m.leading_zeros()) as usize);
+        }
+        to -= 16;
+    }
+    b[..to].iter().rposition(|&c| c == b'\n')
+}
+
 /// Push the byte after each character that ends a sentence for the sports rule ('.', '!',
 /// '?', a line break, the Armenian full stop U+0589): read on bytes, as each is ASCII but
-/// U+0589 (D6 89), and 0x89 is never a character's first byte.
+/// U+0589 (D6 89), and 0x89 is never a character's first byte. (The whole text's sentence
+/// ends, as the sports rule once read them all: [`sentence_around`]'s reference.)
+#[cfg(test)]
 pub fn sentence_ends(text: &str, out: &mut Vec<usize>) {
     let b = text.as_bytes();
     let mut at = 0;
@@ -423,6 +561,61 @@ mod tests {
                 .map(|(b, c)| b + c.len_utf8())
                 .collect();
             assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_sentence_and_a_line_found_from_a_position_are_those_of_the_whole_texts_ends() {
+        // (the sports rule once cut the whole text at its sentence ends, then found the
+        // sentence and the line of a position among them: the same bounds, every position)
+        let pieces = [
+            "Şuşa",
+            ". ",
+            "!",
+            "?",
+            "\n",
+            "Ղ\u{589}",
+            "\u{589}",
+            "‰",
+            "word ",
+            "2-0",
+            "\n\n",
+            "a",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..2000 {
+            let mut t = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = 1 + (seed % 120) as usize;
+            while t.len() < len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            let mut starts = vec![0];
+            sentence_ends(&t, &mut starts);
+            let bytes = t.as_bytes();
+            let line_ends: Vec<usize> = starts
+                .iter()
+                .filter(|&&b| b > 0 && bytes[b - 1] == b'\n')
+                .map(|&b| b - 1)
+                .collect();
+            for (pos, _) in t.char_indices() {
+                let k = starts.partition_point(|&b| b <= pos) - 1;
+                let end = starts.get(k + 1).copied().unwrap_or(t.len());
+                assert_eq!(sentence_around(&t, pos), (starts[k], end), "{t:?} {pos}");
+                let after = line_ends.partition_point(|&e| e < pos);
+                let line_end = line_ends.get(after).copied().unwrap_or(t.len());
+                let line_start = if after > 0 {
+                    line_ends[after - 1] + 1
+                } else {
+                    0
+                };
+                assert_eq!(line_around(&t, pos), (line_start, line_end), "{t:?} {pos}");
+            }
         }
     }
 

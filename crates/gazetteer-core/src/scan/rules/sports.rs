@@ -6,7 +6,7 @@ use pyo3::prelude::*;
 
 use super::super::engine::{Engine, Sports, Words, INDIVIDUAL_SPORT, SPORTS, TEAM_SPORT};
 use super::super::fxhash::{FxMap, FxSet};
-use super::super::pytext::{is_space, other_digit_in, score_in, sentence_ends};
+use super::super::pytext::{is_space, line_around, other_digit_in, score_in, sentence_around};
 use super::super::text::parts;
 
 impl Engine {
@@ -198,36 +198,32 @@ impl Engine {
                     total = 0;
                 }
             }
-            let mut starts = Vec::new();
-            if total >= w.sports_words_min {
-                starts.push(0);
-                sentence_ends(cx.s, &mut starts);
-            }
             Sports {
                 total,
-                starts,
                 sentences: FxMap::default(),
-                last: 0,
+                last: None,
                 words_at,
-                line_ends: None,
             }
         });
         if state.total < w.sports_words_min {
             return false;
         }
         // (the sentence of the last ask first: the judge asks along the text)
-        let starts = &state.starts;
-        let k = match state.last {
-            k if starts[k] <= pos && starts.get(k + 1).map_or(true, |&e| pos < e) => k,
-            _ => starts.partition_point(|&b| b <= pos) - 1,
-        };
-        state.last = k;
-        if let Some(&got) = state.sentences.get(&k) {
+        if let Some((start, end, got)) = state.last {
+            if start <= pos && pos < end {
+                return got;
+            }
+        }
+        // (the sentence around `pos` read from it, sixteen bytes a step, where the whole
+        // text was once cut at its sentence ends: a CLI piece is one text of 256K
+        // characters, whose ends were all read for the sentences its mentions asked of,
+        // and a binary search among them found each)
+        let text = cx.s;
+        let (start, end) = sentence_around(text, pos);
+        if let Some(&got) = state.sentences.get(&start) {
+            state.last = Some((start, end, got));
             return got;
         }
-        let text = cx.s;
-        let start = state.starts[k];
-        let end = state.starts.get(k + 1).copied().unwrap_or(text.len());
         let sentence = &text[start..end];
         // (a sports word in it: one that starts in its bytes; one search of the text's
         // few, where reading each of the sentence's words cost more in a long text)
@@ -245,25 +241,15 @@ impl Engine {
             }
         } || score_in(sentence);
         if !got && state.total >= w.headline_sports_words {
-            // (the line around `pos`: its line ends are among the sentences' ends, read
-            // once a text, where searching the text for them each time cost a pass over
-            // the line; the line's length counted only for one that may be a headline)
-            let ends = state.line_ends.get_or_insert_with(|| {
-                let bytes = text.as_bytes();
-                starts
-                    .iter()
-                    .filter(|&&b| b > 0 && bytes[b - 1] == b'\n')
-                    .map(|&b| b - 1)
-                    .collect()
-            });
-            let after = ends.partition_point(|&e| e < pos);
-            let line_end = ends.get(after).copied().unwrap_or(text.len());
-            let line_start = if after > 0 { ends[after - 1] + 1 } else { 0 };
+            // (the line around `pos`: a sentence ends at a line break, so every word of a
+            // sentence has the same line)
+            let (line_start, line_end) = line_around(text, pos);
             let line = &text[line_start..line_end];
             got = !line.trim_end_matches(is_space).ends_with('.')
                 && line.chars().count() < w.headline_max;
         }
-        state.sentences.insert(k, got);
+        state.sentences.insert(start, got);
+        state.last = Some((start, end, got));
         got
     }
 }
