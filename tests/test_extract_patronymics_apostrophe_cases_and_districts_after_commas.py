@@ -105,3 +105,9 @@ def test_a_carpet_named_after_a_place_is_a_kind_not_a_mention(gz, text, kept):
 def test_a_plural_cue_after_a_list_reaches_an_item_before_a_two_word_name(gz):
     text = "Layihə çərçivəsində Tuğ və Böyük Tağlar kəndlərinə də yeni xətlər çəkiləcək."
     assert [i for _t, i in found(gz, text)] == ["tug", "boyuk_taglar"]
+
+
+def test_an_armenian_quoted_name_before_a_work_word_is_the_works_title(gz):
+    # «Շուշի» ֆիլմում: in the film "Shushi"; the town named bare after it stays
+    text = "Դերասանը նկարահանվել է «Շուշի» ֆիլմում, որը նկարահանվել է Շուշիում։"
+    assert found(gz, text) == [("Շուշիում", "shusha")]
