@@ -365,47 +365,13 @@ fn last_line_break_before(b: &[u8], before: usize) -> Option<usize> {
     b[..to].iter().rposition(|&c| c == b'\n')
 }
 
-/// Push the byte after each character that ends a sentence for the sports rule ('.', '!',
-/// '?', a line break, the Armenian full stop U+0589): read on bytes, as each is ASCII but
-/// U+0589 (D6 89), and 0x89 is never a character's first byte. (The whole text's sentence
-/// ends, as the sports rule once read them all: [`sentence_around`]'s reference.)
+/// Push the byte after each character that ends a sentence for the sports rule
+/// ([`ends_sentence`]), read a byte at a time over the whole text: the plain reference that
+/// [`sentence_around`]'s sixteen-byte search is tested against.
 #[cfg(test)]
 pub fn sentence_ends(text: &str, out: &mut Vec<usize>) {
     let b = text.as_bytes();
-    let mut at = 0;
-    // (16 bytes at a time: a mask of the five bytes, its bits read in order)
-    #[cfg(target_arch = "x86_64")]
-    while at + 16 <= b.len() {
-        use std::arch::x86_64::*;
-        // SAFETY: SSE2 is part of x86_64; the load reads b[at..at + 16]
-        let mut m = unsafe {
-            let v = _mm_loadu_si128(b.as_ptr().add(at) as *const __m128i);
-            let eq = |c: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8));
-            let any = _mm_or_si128(
-                _mm_or_si128(
-                    _mm_or_si128(eq(b'.'), eq(b'!')),
-                    _mm_or_si128(eq(b'?'), eq(b'\n')),
-                ),
-                eq(0x89),
-            );
-            _mm_movemask_epi8(any) as u32
-        };
-        while m != 0 {
-            let k = at + m.trailing_zeros() as usize;
-            if b[k] != 0x89 || (k > 0 && b[k - 1] == 0xD6) {
-                out.push(k + 1);
-            }
-            m &= m - 1;
-        }
-        at += 16;
-    }
-    for (k, &c) in b.iter().enumerate().skip(at) {
-        match c {
-            b'.' | b'!' | b'?' | b'\n' => out.push(k + 1),
-            0x89 if k > 0 && b[k - 1] == 0xD6 => out.push(k + 1),
-            _ => {}
-        }
-    }
+    out.extend((0..b.len()).filter(|&k| ends_sentence(b, k)).map(|k| k + 1));
 }
 
 /// The first byte at or after `from` that is not ASCII (`c.len()` if none), 16 bytes at a
