@@ -90,11 +90,7 @@ impl Engine {
         cx: &Words<'_, '_>,
         j: usize,
     ) -> PyResult<bool> {
-        if !(j < cx.len()
-            && strip(cx.gap(j)) == ","
-            && self.facts_at(py, cx, j)?.first_upper
-            && self.word_hits_at(py, cx, j)?.is_some())
-        {
+        if !self.name_after(py, cx, j, ",")? {
             return Ok(false);
         }
         let (group, _) = self.cue(py, cx, j, j + 1, 0, None)?;
@@ -165,8 +161,20 @@ impl Engine {
         cx: &Words<'_, '_>,
         j: usize,
     ) -> PyResult<bool> {
+        self.name_after(py, cx, j, "(")
+    }
+
+    /// Does a capitalised word that names something (word j) follow the span after `gap`
+    /// (its punctuation, spaces aside)?
+    fn name_after(
+        &mut self,
+        py: Python<'_>,
+        cx: &Words<'_, '_>,
+        j: usize,
+        gap: &str,
+    ) -> PyResult<bool> {
         Ok(j < cx.len()
-            && strip(cx.gap(j)) == "("
+            && strip(cx.gap(j)) == gap
             && self.facts_at(py, cx, j)?.first_upper
             && self.word_hits_at(py, cx, j)?.is_some())
     }
